@@ -1,0 +1,1 @@
+return ChainSeg.Cli.ChainSegApp.Run(args);
