@@ -1,0 +1,32 @@
+using Spectre.Console;
+
+namespace ChainSeg.Cli;
+
+/// <summary>What every command writes to and reads from: console, error stream, clock, flags and cancellation.</summary>
+public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvider time)
+{
+    /// <summary>Standard output (Spectre.Console; a TestConsole in tests).</summary>
+    public IAnsiConsole Console { get; } = console;
+
+    /// <summary>Where one-line errors go.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Clock for run ids and timestamps.</summary>
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>Print stack traces with errors.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>Print only errors.</summary>
+    public bool Quiet { get; set; }
+
+    /// <summary>Signalled on Ctrl-C.</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>Writes a line unless --quiet.</summary>
+    public void Say(string markup)
+    {
+        if (!Quiet)
+            Console.MarkupLine(markup);
+    }
+}

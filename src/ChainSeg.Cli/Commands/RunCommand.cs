@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Pipeline;
+using Spectre.Console;
+
+namespace ChainSeg.Cli.Commands;
+
+/// <summary><c>chainseg run</c>: the whole pipeline on one's own exports.</summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with the exports (canonical file names, or mapped by chainseg.yaml)." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for outputs; the default store chainseg.duckdb lives here too.", Required = true };
+        var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml (default: chainseg.yaml in --data when present)." };
+        var store = new Option<string?>("--store") { Description = "duckdb:PATH (default: chainseg.duckdb in --out)." };
+        var asOf = new Option<string?>("--as-of") { Description = "Reference date yyyy-MM-dd for windows and recency (default: latest order date)." };
+        var command = new Command("run", "Run the pipeline: ingest and check the exports, compute customer metrics, write outputs.")
+        {
+            data, output, config, store, asOf,
+        };
+        command.SetAction(parsed =>
+        {
+            var request = new RunRequest(parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName,
+                parsed.GetValue(config)?.FullName, parsed.GetValue(store), ParseDate(parsed.GetValue(asOf)));
+            if (request.DataDirectory is null && request.ConfigPath is null)
+                throw new ConfigurationException("nothing to read: pass --data DIR (exports with canonical names) or --config FILE (a chainseg.yaml with sources:).");
+            var result = Execute(context, request);
+            return result is null ? ChainSegApp.Failure : ChainSegApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Runs the pipeline with progress and prints the summary; shared with <c>demo</c>.</summary>
+    public static RunResult Execute(CliContext context, RunRequest request)
+    {
+        var result = StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation));
+        if (!context.Quiet)
+            PrintSummary(context.Console, result);
+        return result;
+    }
+
+    /// <summary>Parses an optional yyyy-MM-dd flag value.</summary>
+    /// <exception cref="ConfigurationException">The text is not a date.</exception>
+    public static DateOnly? ParseDate(string? value)
+    {
+        if (value is null)
+            return null;
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ConfigurationException($"--as-of '{value}' is not a date; write it as yyyy-MM-dd.");
+    }
+
+    private static void PrintSummary(IAnsiConsole console, RunResult result)
+    {
+        var table = new Table().Title($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})")
+            .AddColumns("table", "read", "accepted", "merged", "quarantined", "top reasons");
+        foreach (var (name, q) in result.Quality)
+        {
+            var reasons = string.Join(", ", q.Reasons.OrderByDescending(r => r.Value).Take(3).Select(r => $"{r.Key} {r.Value:N0}"));
+            table.AddRow(Markup.Escape(name), q.RowsRead.ToString("N0", CultureInfo.InvariantCulture), q.RowsAccepted.ToString("N0", CultureInfo.InvariantCulture),
+                q.RowsMerged.ToString("N0", CultureInfo.InvariantCulture), q.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(reasons));
+        }
+        console.Write(table);
+        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} customers measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
+        console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");
+    }
+}

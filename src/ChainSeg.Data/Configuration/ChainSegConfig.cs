@@ -1,0 +1,28 @@
+namespace ChainSeg.Data.Configuration;
+
+/// <summary>The whole <c>chainseg.yaml</c>; every key is optional with a sensible default.</summary>
+public sealed class ChainSegConfig
+{
+    /// <summary>Export files mapped onto canonical tables, keyed by canonical table name.</summary>
+    public Dictionary<string, SourceConfig> Sources { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Identifier standardisation rules.</summary>
+    public IdentifierConfig Identifiers { get; set; } = new();
+
+    /// <summary>Reference date for windows, recency and tenure (yyyy-MM-dd); default the latest order date.</summary>
+    public string? AsOf { get; set; }
+
+    /// <summary>Analysis window ending at as_of, e.g. <c>12 months</c>; default all history.</summary>
+    public string? Window { get; set; }
+
+    /// <summary>Period bucket for stability and variability: month (default) or quarter.</summary>
+    public string? Periods { get; set; }
+
+    /// <summary>Folder the config file lives in; source paths are relative to it. Set by the loader.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>File the configuration was read from, or null for the defaults.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public string? SourceFile { get; set; }
+}

@@ -1,0 +1,94 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ChainSeg.Data.Configuration;
+
+/// <summary>Reads <c>chainseg.yaml</c> and turns YAML mistakes into one-line messages that name the fix.</summary>
+public static partial class ConfigLoader
+{
+    /// <summary>Name of the configuration file looked for in a data folder.</summary>
+    public const string DefaultFileName = "chainseg.yaml";
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    /// <summary>Loads a configuration file.</summary>
+    /// <exception cref="ConfigurationException">The file is missing or not valid chainseg.yaml.</exception>
+    public static ChainSegConfig Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+            throw new ConfigurationException($"config file not found: {path}. Pass an existing file with --config, or leave --config out to use the defaults.");
+        var text = File.ReadAllText(fullPath);
+        var config = Parse(text, Path.GetFileName(fullPath));
+        config.BaseDirectory = Path.GetDirectoryName(fullPath)!;
+        config.SourceFile = fullPath;
+        return config;
+    }
+
+    /// <summary>Parses configuration text; <paramref name="displayName"/> names it in error messages.</summary>
+    /// <exception cref="ConfigurationException">The text is not valid chainseg.yaml.</exception>
+    public static ChainSegConfig Parse(string yaml, string displayName = DefaultFileName)
+    {
+        try
+        {
+            return Deserializer.Deserialize<ChainSegConfig?>(yaml) ?? new ChainSegConfig();
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}: {Describe(e)}");
+        }
+    }
+
+    /// <summary>Loads <paramref name="configPath"/> when given, else <c>chainseg.yaml</c> in the data folder when present, else the defaults.</summary>
+    public static ChainSegConfig Resolve(string? configPath, string? dataDirectory)
+    {
+        if (configPath is not null)
+            return Load(configPath);
+        if (dataDirectory is not null)
+        {
+            var candidate = Path.Combine(dataDirectory, DefaultFileName);
+            if (File.Exists(candidate))
+                return Load(candidate);
+            return new ChainSegConfig { BaseDirectory = Path.GetFullPath(dataDirectory) };
+        }
+        return new ChainSegConfig();
+    }
+
+    /// <summary>SHA-256 (hex, first 12 characters used in run ids) of the configuration file, or of the empty default.</summary>
+    public static string Hash(ChainSegConfig config)
+    {
+        var bytes = config.SourceFile is null ? [] : File.ReadAllBytes(config.SourceFile);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private static string Describe(YamlException e)
+    {
+        var innermost = e;
+        while (innermost.InnerException is YamlException inner)
+            innermost = inner;
+        var message = innermost.InnerException?.Message ?? innermost.Message;
+        var match = UnknownProperty().Match(message);
+        if (match.Success)
+        {
+            var type = typeof(ChainSegConfig).Assembly.GetType(match.Groups[2].Value);
+            var known = type is null ? "" : "; expected one of: " + string.Join(", ", KnownKeys(type));
+            return $"unknown key '{match.Groups[1].Value}'{known}. Fix the key name.";
+        }
+        return message.TrimEnd('.') + ". Fix the YAML at that position.";
+    }
+
+    private static IEnumerable<string> KnownKeys(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
+            .Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name));
+
+    [GeneratedRegex("Property '(.+?)' not found on type '(.+?)'")]
+    private static partial Regex UnknownProperty();
+}

@@ -1,0 +1,128 @@
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>How a canonical column's text is parsed and standardised.</summary>
+public enum ColumnKind
+{
+    /// <summary>Free text, trimmed.</summary>
+    Text,
+    /// <summary>A code such as an order id or SKU: trimmed, float suffix (<c>17850.0</c>) removed.</summary>
+    Code,
+    /// <summary>A customer id: standardised and resolved through the master table and the crosswalk.</summary>
+    CustomerId,
+    /// <summary>A calendar date.</summary>
+    Date,
+    /// <summary>A date with an optional time of day.</summary>
+    Timestamp,
+    /// <summary>A number (culture of the source).</summary>
+    Number,
+}
+
+/// <summary>Domain rule on a parsed value; a violation is an <c>invalid_value</c>.</summary>
+public enum ValueRule
+{
+    /// <summary>Any value.</summary>
+    Any,
+    /// <summary>Zero or more.</summary>
+    NonNegative,
+    /// <summary>Anything but zero.</summary>
+    NonZero,
+    /// <summary>Between −90 and 90.</summary>
+    Latitude,
+    /// <summary>Between −180 and 180.</summary>
+    Longitude,
+    /// <summary>One of the values of <see cref="CanonicalColumn.AllowedValues"/> (case-insensitive, stored lower case).</summary>
+    OneOf,
+}
+
+/// <summary>One column of a canonical table.</summary>
+public sealed record CanonicalColumn(string Name, ColumnKind Kind, bool Required = false, ValueRule Rule = ValueRule.Any)
+{
+    /// <summary>Allowed values for <see cref="ValueRule.OneOf"/>.</summary>
+    public IReadOnlyList<string> AllowedValues { get; init; } = [];
+
+    /// <summary>Canonical table this column refers to (its key), or null.</summary>
+    public string? References { get; init; }
+
+    /// <summary>The column of the referenced table that this column must match.</summary>
+    public string? ReferencedColumn { get; init; }
+}
+
+/// <summary>One canonical table of ARCHITECTURE.md §3.</summary>
+public sealed record CanonicalTable(string Name, IReadOnlyList<CanonicalColumn> Columns)
+{
+    /// <summary>Columns that together identify a row; a repeated key is a <c>duplicate_key</c>. Optional key columns are used only when mapped.</summary>
+    public IReadOnlyList<string> Key { get; init; } = [];
+
+    /// <summary>Whether the key still identifies a row when an optional key column is not mapped (false for order lines: order_id alone is no line key).</summary>
+    public bool PartialKeyAllowed { get; init; } = true;
+
+    /// <summary>Groups of optional columns of which at least one must be present (e.g. unit_price or net_amount).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> RequireOneOf { get; init; } = [];
+
+    /// <summary>The column with this name.</summary>
+    /// <exception cref="KeyNotFoundException">No such column.</exception>
+    public CanonicalColumn Column(string name) =>
+        Columns.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"table {Name} has no column {name}");
+}
+
+/// <summary>The canonical input schema, in load order (masters before the tables that refer to them).</summary>
+public static class CanonicalSchema
+{
+    /// <summary>Service event types the product understands.</summary>
+    public static readonly IReadOnlyList<string> EventTypes = ["return", "complaint", "expedite", "claim", "credit_note", "sla_breach"];
+
+    /// <summary>Cost drivers activity-based costing can attribute by.</summary>
+    public static readonly IReadOnlyList<string> CostDrivers = ["orders", "lines", "units", "shipments", "returns", "expedites", "complaints", "weight_kg", "freight", "customers", "revenue"];
+
+    private static CanonicalColumn Text(string name, bool required = false) => new(name, ColumnKind.Text, required);
+    private static CanonicalColumn Code(string name, bool required = false, string? references = null, string? column = null) =>
+        new(name, ColumnKind.Code, required) { References = references, ReferencedColumn = column ?? (references is null ? null : name) };
+    private static CanonicalColumn Customer(string name, bool required = false) =>
+        new(name, ColumnKind.CustomerId, required) { References = "customers", ReferencedColumn = "customer_id" };
+    private static CanonicalColumn Date(string name, bool required = false) => new(name, ColumnKind.Date, required);
+    private static CanonicalColumn Number(string name, ValueRule rule = ValueRule.Any, bool required = false) => new(name, ColumnKind.Number, required, rule);
+
+    /// <summary>All canonical tables in load order.</summary>
+    public static readonly IReadOnlyList<CanonicalTable> Tables =
+    [
+        new("locations", [Code("location_id", true), Text("type"), Code("upstream_location_id", references: "locations", column: "location_id")])
+            { Key = ["location_id"] },
+        new("products", [Code("sku", true), Text("description"), Text("category"), Number("unit_cost", ValueRule.NonNegative),
+                Number("unit_price", ValueRule.NonNegative), Number("weight_kg", ValueRule.NonNegative), Number("volume_m3", ValueRule.NonNegative)])
+            { Key = ["sku"] },
+        new("customers", [new("customer_id", ColumnKind.CustomerId, true), Text("name"), Customer("parent_id"), Text("country"), Text("region"),
+                Text("city"), Text("postal_code"), Number("latitude", ValueRule.Latitude), Number("longitude", ValueRule.Longitude),
+                Text("channel"), Date("created_at"), Text("source_system")])
+            { Key = ["customer_id"] },
+        new("id_crosswalk", [Text("source_system", true), new("source_customer_id", ColumnKind.CustomerId, true), Customer("customer_id", true)])
+            { Key = ["source_system", "source_customer_id"] },
+        new("order_lines", [Code("order_id", true), Customer("customer_id", true), Code("sku", true, "products"),
+                new("order_date", ColumnKind.Timestamp, true), Number("quantity", ValueRule.NonZero, true), Number("unit_price", ValueRule.NonNegative),
+                Number("net_amount"), Number("margin_amount"), Code("line_no"), Date("requested_date"),
+                Code("location_id", references: "locations"), Text("channel"), Text("source_system")])
+            { Key = ["order_id", "line_no"], PartialKeyAllowed = false, RequireOneOf = [["unit_price", "net_amount"]] },
+        new("shipments", [Code("shipment_id", true), Code("order_id", true, "order_lines"), Date("ship_date"), Date("promised_date"),
+                Date("delivered_date"), Code("sku", references: "products"), Number("quantity_shipped", ValueRule.NonNegative),
+                Number("quantity_ordered", ValueRule.NonNegative), Text("carrier"), Text("mode"), Number("freight_cost", ValueRule.NonNegative),
+                Code("location_id", references: "locations")])
+            { Key = ["shipment_id", "order_id", "sku"] },
+        new("service_events", [Customer("customer_id", true), new("event_type", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = EventTypes },
+                Date("event_date", true), Code("order_id"), Number("cost", ValueRule.NonNegative)]),
+        new("cost_pools", [Text("activity", true), new("driver", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = CostDrivers },
+                Number("annual_cost", ValueRule.NonNegative, true)])
+            { Key = ["activity"] },
+        new("forecasts", [Code("sku", true, "products"), Date("period_start", true), Number("forecast_qty", ValueRule.NonNegative, true),
+                Customer("customer_id"), Text("segment")])
+            { Key = ["sku", "period_start", "customer_id", "segment"] },
+        new("inventory", [Code("sku", true, "products"), Code("location_id", true, "locations"), Number("on_hand", ValueRule.NonNegative),
+                Number("lead_time_days", ValueRule.NonNegative), Number("lead_time_sd_days", ValueRule.NonNegative),
+                Number("unit_cost", ValueRule.NonNegative), Number("holding_cost_rate", ValueRule.NonNegative)])
+            { Key = ["sku", "location_id"] },
+    ];
+
+    /// <summary>The canonical table with this name.</summary>
+    /// <exception cref="Configuration.ConfigurationException">No such table.</exception>
+    public static CanonicalTable Table(string name) =>
+        Tables.FirstOrDefault(t => t.Name == name)
+        ?? throw new Configuration.ConfigurationException($"unknown table '{name}' under sources; expected one of: {string.Join(", ", Tables.Select(t => t.Name))}.");
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>Translates .NET custom date/time formats (as written in chainseg.yaml) into DuckDB strptime formats.</summary>
+public static class DateFormat
+{
+    /// <summary>Formats tried, in order, when a source names none: ISO date, date and time, and their variants.</summary>
+    public static readonly IReadOnlyList<string> Defaults =
+        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%g", "%Y-%m-%d %H:%M:%S.%g", "%Y-%m-%dT%H:%M:%SZ"];
+
+    private static readonly (string Token, string Strptime)[] Tokens =
+    [
+        ("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "%m"),
+        ("dddd", "%A"), ("ddd", "%a"), ("dd", "%d"), ("d", "%d"), ("HH", "%H"), ("H", "%H"), ("hh", "%I"), ("h", "%I"),
+        ("mm", "%M"), ("m", "%M"), ("ss", "%S"), ("s", "%S"), ("ffffff", "%f"), ("fff", "%g"), ("tt", "%p"), ("zzz", "%z"),
+    ];
+
+    /// <summary>The strptime equivalent of a .NET custom format such as <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
+    /// <exception cref="ConfigurationException">The format uses a specifier ChainSeg cannot translate.</exception>
+    public static string ToStrptime(string dotNetFormat)
+    {
+        var result = new StringBuilder();
+        for (var i = 0; i < dotNetFormat.Length;)
+        {
+            var c = dotNetFormat[i];
+            if (c is '\'' or '"')
+            {
+                var end = dotNetFormat.IndexOf(c, i + 1);
+                if (end < 0)
+                    throw new ConfigurationException($"date format '{dotNetFormat}': unterminated quoted literal. Close the quote.");
+                result.Append(dotNetFormat.AsSpan(i + 1, end - i - 1).ToString().Replace("%", "%%"));
+                i = end + 1;
+                continue;
+            }
+            if (c == '\\' && i + 1 < dotNetFormat.Length)
+            {
+                result.Append(dotNetFormat[i + 1] == '%' ? "%%" : dotNetFormat[i + 1].ToString());
+                i += 2;
+                continue;
+            }
+            var token = Tokens.FirstOrDefault(t => string.CompareOrdinal(dotNetFormat, i, t.Token, 0, t.Token.Length) == 0);
+            if (token.Token is not null)
+            {
+                result.Append(token.Strptime);
+                i += token.Token.Length;
+                continue;
+            }
+            if (char.IsLetter(c))
+                throw new ConfigurationException($"date format '{dotNetFormat}': specifier '{c}' is not supported; use yyyy, MM, dd, HH, mm, ss, fff, tt or quote literal text.");
+            result.Append(c == '%' ? "%%" : c.ToString());
+            i++;
+        }
+        return result.ToString();
+    }
+}

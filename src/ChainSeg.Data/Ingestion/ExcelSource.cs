@@ -1,0 +1,71 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>Excel (.xlsx) exports, read with ClosedXML because DuckDB's excel extension downloads at run time.</summary>
+public static class ExcelSource
+{
+    /// <summary>Header row of the worksheet.</summary>
+    public static List<string> ReadHeaders(string file, string? sheet)
+    {
+        using var workbook = Open(file);
+        var worksheet = Worksheet(workbook, sheet, file);
+        var range = worksheet.RangeUsed() ?? throw new InvalidDataException($"worksheet '{worksheet.Name}' is empty");
+        return SourceResolver.DeduplicateHeaders(range.FirstRow().Cells().Select(c => c.GetString().Trim()));
+    }
+
+    /// <summary>Appends every data row of the worksheet, as text, to a raw table whose first column is the file index.</summary>
+    public static void AppendRows(DuckDBConnection connection, string schema, string table, int fileIndex, string file, string? sheet, int columnCount)
+    {
+        using var workbook = Open(file);
+        var worksheet = Worksheet(workbook, sheet, file);
+        var range = worksheet.RangeUsed();
+        if (range is null)
+            return;
+        using var appender = connection.CreateAppender(schema, table);
+        foreach (var row in range.RowsUsed().Skip(1))
+        {
+            var appended = appender.CreateRow().AppendValue(fileIndex);
+            for (var c = 1; c <= columnCount; c++)
+                appended = appended.AppendValue(CellText(row.Cell(c)));
+            appended.EndRow();
+        }
+    }
+
+    private static string? CellText(IXLCell cell)
+    {
+        if (cell.IsEmpty())
+            return null;
+        return cell.DataType switch
+        {
+            XLDataType.DateTime => cell.GetDateTime() is var d && d.TimeOfDay == TimeSpan.Zero
+                ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : cell.GetDateTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            XLDataType.Number => cell.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+            XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
+            _ => cell.GetString(),
+        };
+    }
+
+    private static XLWorkbook Open(string file)
+    {
+        try
+        {
+            return new XLWorkbook(file);
+        }
+        catch (Exception e) when (e is not IOException)
+        {
+            throw new InvalidDataException(e.Message);
+        }
+    }
+
+    private static IXLWorksheet Worksheet(XLWorkbook workbook, string? sheet, string file)
+    {
+        if (sheet is null)
+            return workbook.Worksheets.First();
+        return workbook.Worksheets.FirstOrDefault(w => w.Name == sheet)
+            ?? throw new InvalidDataException($"no worksheet '{sheet}' in {Path.GetFileName(file)}; it has: {string.Join(", ", workbook.Worksheets.Select(w => w.Name))}");
+    }
+}

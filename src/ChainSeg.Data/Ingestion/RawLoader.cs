@@ -1,0 +1,75 @@
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>Loads export files into text tables inside DuckDB, keeping malformed records aside with their line numbers.</summary>
+/// <remarks>Several canonical tables fed by one file (Online Retail feeds three) share one load.</remarks>
+public sealed class RawLoader(DuckDBConnection connection, string stageSchema)
+{
+    private readonly Dictionary<string, RawTable> _loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The raw table for a source, loading it on first use.</summary>
+    public RawTable Load(ResolvedSource source)
+    {
+        if (_loaded.TryGetValue(source.RawKey, out var existing))
+            return existing;
+        var n = _loaded.Count + 1;
+        var raw = new RawTable($"{Sql.Id(stageSchema)}.raw_{n}", source.Headers, $"{Sql.Id(stageSchema)}.raw_{n}_files",
+            $"{Sql.Id(stageSchema)}.raw_{n}_rejects", 0, 0);
+        connection.Execute($"CREATE TABLE {raw.Name} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
+        connection.Execute($"CREATE TABLE {raw.FilesTable} (file_index INTEGER, path VARCHAR, first_rowid BIGINT, rows BIGINT)");
+        connection.Execute($"CREATE TABLE {raw.RejectsTable} (file_index INTEGER, data_row BIGINT, error VARCHAR, raw_line VARCHAR)");
+
+        long loaded = 0;
+        for (var i = 0; i < source.Files.Count; i++)
+        {
+            var file = source.Files[i];
+            switch (source.Format)
+            {
+                case SourceFormat.Csv:
+                    LoadCsv(source, raw, i, file, n);
+                    break;
+                case SourceFormat.Parquet:
+                    connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file, source.Headers)})");
+                    break;
+                case SourceFormat.Xlsx:
+                    ExcelSource.AppendRows(connection, stageSchema, $"raw_{n}", i, file, source.Sheet, source.Headers.Count);
+                    break;
+            }
+            var rows = connection.ScalarLong($"SELECT count(*) FROM {raw.Name} WHERE _file = {i}");
+            connection.Execute($"INSERT INTO {raw.FilesTable} VALUES ({i}, {Sql.Str(file)}, {loaded}, {rows})");
+            loaded += rows;
+        }
+        var rejected = connection.ScalarLong($"SELECT count(*) FROM {raw.RejectsTable}");
+        raw = raw with { RowsLoaded = loaded, RowsRejected = rejected };
+        _loaded[source.RawKey] = raw;
+        return raw;
+    }
+
+    private void LoadCsv(ResolvedSource source, RawTable raw, int fileIndex, string file, int n)
+    {
+        var rejects = $"rejects_{n}_{fileIndex}";
+        var columns = "{" + string.Join(", ", source.Headers.Select(h => $"{Sql.Str(h)}: 'VARCHAR'")) + "}";
+        try
+        {
+            connection.Execute($"""
+                INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(file)}, columns = {columns}, header = false, skip = 1,
+                    delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(source.Encoding)},
+                    auto_detect = false, strict_mode = true, ignore_errors = true, store_rejects = true,
+                    rejects_table = {Sql.Str(rejects)}, rejects_scan = {Sql.Str(rejects + "_scan")}, max_line_size = 10000000)
+                """);
+        }
+        catch (DuckDBException e)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(file)}: {e.Message.Split('\n')[0]}", e);
+        }
+        // One record can raise several errors; it is one rejected row. Physical line 1 is the header.
+        connection.Execute($"""
+            INSERT INTO {raw.RejectsTable}
+            SELECT {fileIndex}, line - 1, string_agg(DISTINCT error_type, '; '), any_value(csv_line)
+            FROM {Sql.Id(rejects)} GROUP BY line ORDER BY line
+            """);
+        connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(rejects)}; DROP TABLE IF EXISTS {Sql.Id(rejects + "_scan")}");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>Kind of export file.</summary>
+public enum SourceFormat
+{
+    /// <summary>Delimited text, optionally gzip-compressed.</summary>
+    Csv,
+    /// <summary>Apache Parquet.</summary>
+    Parquet,
+    /// <summary>Excel 2007+ workbook.</summary>
+    Xlsx,
+}
+
+/// <summary>A source after its configuration was checked against the files: everything ingestion needs for one canonical table.</summary>
+public sealed record ResolvedSource(
+    CanonicalTable Table,
+    IReadOnlyList<string> Files,
+    SourceFormat Format,
+    IReadOnlyList<string> Headers,
+    IReadOnlyDictionary<string, string> Columns)
+{
+    /// <summary>strptime formats to try per canonical date column.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DateFormats { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Culture of numbers in the export.</summary>
+    public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
+
+    /// <summary>CSV field delimiter.</summary>
+    public string Delimiter { get; init; } = ",";
+
+    /// <summary>CSV encoding as DuckDB names it (utf-8, utf-16, latin-1).</summary>
+    public string Encoding { get; init; } = "utf-8";
+
+    /// <summary>Excel worksheet, or null for the first.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>Rows are folded by key (one row per key).</summary>
+    public bool Distinct { get; init; }
+
+    /// <summary>Rows identical in every column are quarantined instead of counted as a warning.</summary>
+    public bool QuarantineExactDuplicates { get; init; }
+
+    /// <summary>Short description for messages: file name(s).</summary>
+    public string DisplayName => Files.Count == 1 ? Path.GetFileName(Files[0]) : $"{Files.Count} files ({Path.GetFileName(Files[0])}, …)";
+
+    /// <summary>Whether a canonical column is mapped to a source column.</summary>
+    public bool IsMapped(string canonicalColumn) => Columns.ContainsKey(canonicalColumn);
+
+    /// <summary>Key used to share one raw load between tables fed by the same file with the same reading options.</summary>
+    public string RawKey => string.Join("|", Files) + "|" + Format + "|" + Delimiter + "|" + Encoding + "|" + Sheet;
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>Finds the export files of each canonical table (configured sources first, then canonical file names in the data folder) and checks the mapping against their headers.</summary>
+public static class SourceResolver
+{
+    private static readonly string[] CanonicalExtensions = [".csv", ".csv.gz", ".parquet", ".xlsx"];
+
+    /// <summary>Resolves every table that has a source; order_lines is mandatory.</summary>
+    /// <exception cref="ConfigurationException">A file, column, format or option is wrong; the message names it and the fix.</exception>
+    public static IReadOnlyList<ResolvedSource> Resolve(ChainSegConfig config, string? dataDirectory)
+    {
+        foreach (var name in config.Sources.Keys)
+            CanonicalSchema.Table(name);
+        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
+            throw new ConfigurationException($"data folder not found: {dataDirectory}. Pass an existing folder with --data.");
+
+        var resolved = new List<ResolvedSource>();
+        foreach (var table in CanonicalSchema.Tables)
+        {
+            if (config.Sources.TryGetValue(table.Name, out var source))
+                resolved.Add(ResolveConfigured(table, source, config.BaseDirectory));
+            else if (dataDirectory is not null && FindCanonicalFile(dataDirectory, table.Name) is { } file)
+                resolved.Add(ResolveConfigured(table, new SourceConfig { Path = file }, dataDirectory));
+        }
+        if (!resolved.Any(s => s.Table.Name == "order_lines"))
+        {
+            var where = dataDirectory is null ? "" : $" in {dataDirectory}";
+            throw new ConfigurationException($"no order_lines source{where}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml.");
+        }
+        return resolved;
+    }
+
+    private static string? FindCanonicalFile(string directory, string table) =>
+        CanonicalExtensions.Select(ext => Path.Combine(directory, table + ext)).FirstOrDefault(File.Exists);
+
+    private static ResolvedSource ResolveConfigured(CanonicalTable table, SourceConfig source, string baseDirectory)
+    {
+        var where = $"sources.{table.Name}";
+        if (string.IsNullOrWhiteSpace(source.Path))
+            throw new ConfigurationException($"{where}: path is missing. Add path: <file> (relative to the config file).");
+        var files = ExpandPath(source.Path, baseDirectory);
+        if (files.Count == 0)
+            throw new ConfigurationException($"{where}: file not found: {source.Path} (looked in {baseDirectory}). Fix the path.");
+
+        var format = FormatOf(files[0]);
+        var delimiter = source.Delimiter ?? ",";
+        if (delimiter is "\\t" or "tab") delimiter = "\t";
+        if (delimiter.Length != 1)
+            throw new ConfigurationException($"{where}: delimiter must be one character; got '{source.Delimiter}'.");
+        var encoding = EncodingName(source.Encoding, where);
+        var culture = CultureOf(source.Culture, where);
+        var duplicates = source.Duplicates?.ToLowerInvariant() switch
+        {
+            null or "keep" => false,
+            "quarantine" => true,
+            _ => throw new ConfigurationException($"{where}: duplicates must be keep or quarantine; got '{source.Duplicates}'."),
+        };
+
+        var headers = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where);
+        foreach (var other in files.Skip(1))
+        {
+            var otherHeaders = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
+            if (!otherHeaders.SequenceEqual(headers))
+                throw new ConfigurationException($"{where}: {Path.GetFileName(other)} has other columns than {Path.GetFileName(files[0])}; files matched by one path must share a header.");
+        }
+
+        var columns = MapColumns(table, source, headers, files[0], where);
+        var formats = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var (column, dotNetFormat) in source.Formats)
+        {
+            var canonical = table.Columns.FirstOrDefault(c => c.Name == column)
+                ?? throw new ConfigurationException($"{where}.formats: '{column}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}.");
+            if (canonical.Kind is not (ColumnKind.Date or ColumnKind.Timestamp))
+                throw new ConfigurationException($"{where}.formats: '{column}' is not a date column.");
+            formats[column] = [DateFormat.ToStrptime(dotNetFormat)];
+        }
+
+        return new ResolvedSource(table, files, format, headers, columns)
+        {
+            DateFormats = formats,
+            Culture = culture,
+            Delimiter = delimiter,
+            Encoding = encoding,
+            Sheet = source.Sheet,
+            Distinct = source.Distinct,
+            QuarantineExactDuplicates = duplicates,
+        };
+    }
+
+    private static Dictionary<string, string> MapColumns(CanonicalTable table, SourceConfig source, IReadOnlyList<string> headers, string file, string where)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (source.Columns.Count > 0)
+        {
+            foreach (var (canonical, header) in source.Columns)
+            {
+                if (!table.Columns.Any(c => c.Name == canonical))
+                    throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+                if (!headers.Contains(header, StringComparer.Ordinal))
+                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {string.Join(", ", headers)}.");
+                columns[canonical] = header;
+            }
+        }
+        else
+        {
+            foreach (var column in table.Columns)
+            {
+                var header = headers.FirstOrDefault(h => string.Equals(h.Trim(), column.Name, StringComparison.OrdinalIgnoreCase));
+                if (header is not null)
+                    columns[column.Name] = header;
+            }
+        }
+
+        foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
+            throw new ConfigurationException($"{where}: required column '{required.Name}' is not mapped ({Path.GetFileName(file)} has: {string.Join(", ", headers)}). Map it under columns:.");
+        foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
+            throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
+        return columns;
+    }
+
+    private static List<string> ExpandPath(string path, string baseDirectory)
+    {
+        var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
+        if (!full.Contains('*') && !full.Contains('?'))
+            return File.Exists(full) ? [full] : [];
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+            return [];
+        return Directory.GetFiles(directory, Path.GetFileName(full)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static SourceFormat FormatOf(string file)
+    {
+        var name = file.ToLowerInvariant();
+        if (name.EndsWith(".parquet", StringComparison.Ordinal)) return SourceFormat.Parquet;
+        if (name.EndsWith(".xlsx", StringComparison.Ordinal)) return SourceFormat.Xlsx;
+        if (name.EndsWith(".xls", StringComparison.Ordinal))
+            throw new ConfigurationException($"{Path.GetFileName(file)}: the old .xls format is not supported; save it as .xlsx or CSV.");
+        return SourceFormat.Csv;
+    }
+
+    private static string EncodingName(string? encoding, string where) => encoding?.ToLowerInvariant().Replace("_", "-") switch
+    {
+        null or "utf-8" or "utf8" => "utf-8",
+        "utf-16" or "utf16" or "unicode" => "utf-16",
+        "latin-1" or "latin1" or "iso-8859-1" or "windows-1252" or "cp1252" => "latin-1",
+        _ => throw new ConfigurationException($"{where}: encoding '{encoding}' is not supported; use utf-8, utf-16 or latin-1."),
+    };
+
+    private static CultureInfo CultureOf(string? culture, string where)
+    {
+        if (string.IsNullOrWhiteSpace(culture) || culture.Equals("invariant", StringComparison.OrdinalIgnoreCase))
+            return CultureInfo.InvariantCulture;
+        try
+        {
+            return CultureInfo.GetCultureInfo(culture, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+            throw new ConfigurationException($"{where}: culture '{culture}' is unknown; use a name such as en-US, de-DE or fr-FR.");
+        }
+    }
+
+    private static List<string> ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
+    {
+        try
+        {
+            return format switch
+            {
+                SourceFormat.Csv => ReadCsvHeader(file, delimiter, encoding),
+                SourceFormat.Parquet => ParquetSource.ReadHeaders(file),
+                SourceFormat.Xlsx => ExcelSource.ReadHeaders(file, sheet),
+                _ => throw new ArgumentOutOfRangeException(nameof(format)),
+            };
+        }
+        catch (IOException e)
+        {
+            throw new ConfigurationException($"{where}: cannot read {Path.GetFileName(file)}: {e.Message}");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationException($"{where}: {Path.GetFileName(file)} is not a readable {format} file ({e.Message}).");
+        }
+    }
+
+    private static List<string> ReadCsvHeader(string file, string delimiter, string encoding)
+    {
+        using var stream = File.OpenRead(file);
+        using var decompressed = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress)
+            : (Stream)stream;
+        var textEncoding = encoding switch
+        {
+            "utf-16" => System.Text.Encoding.Unicode,
+            "latin-1" => System.Text.Encoding.Latin1,
+            _ => System.Text.Encoding.UTF8,
+        };
+        using var reader = new StreamReader(decompressed, textEncoding, detectEncodingFromByteOrderMarks: true);
+        var header = ReadFirstRecord(reader, delimiter[0]);
+        if (header.Count == 0)
+            throw new InvalidDataException("the file is empty; a header row is expected");
+        return DeduplicateHeaders(header);
+    }
+
+    /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>
+    internal static List<string> ReadFirstRecord(TextReader reader, char delimiter)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            var ch = (char)c;
+            if (quoted)
+            {
+                if (ch != '"') field.Append(ch);
+                else if (reader.Peek() == '"') field.Append((char)reader.Read());
+                else quoted = false;
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); }
+            else if (ch is '\n' or '\r') break;
+            else field.Append(ch);
+        }
+        if (fields.Count > 0 || field.Length > 0)
+            fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed.</summary>
+    public static List<string> DeduplicateHeaders(IEnumerable<string> headers)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var raw in headers)
+        {
+            var name = string.IsNullOrWhiteSpace(raw) ? "column" : raw;
+            var candidate = name;
+            for (var n = 2; !seen.Add(candidate); n++)
+                candidate = $"{name}_{n}";
+            result.Add(candidate);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,428 @@
+using System.Globalization;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>
+/// Turns one raw text table into a canonical table inside DuckDB: parses, standardises and resolves every column,
+/// gives each bad row the first reason that applies (ARCHITECTURE.md §4) and keeps it in <c>quarantine_&lt;table&gt;</c>.
+/// </summary>
+/// <remarks>All row work is one SQL statement per step; nothing is looped over in C#.</remarks>
+public sealed class TableIngestor(DuckDBConnection connection, string runSchema, string stageSchema, IdentifierConfig identifiers)
+{
+    private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
+    private readonly CustomerIdRules _customerIdRules = identifiers.CustomerId;
+
+    /// <summary>Tables already ingested in this run (references are checked against them).</summary>
+    public IReadOnlySet<string> Loaded => _loaded;
+
+    /// <summary>SQL type of a canonical column kind.</summary>
+    public static string SqlType(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Date => "DATE",
+        ColumnKind.Timestamp => "TIMESTAMP",
+        ColumnKind.Number => "DOUBLE",
+        _ => "VARCHAR",
+    };
+
+    /// <summary>Ingests one source whose raw text is loaded; returns its row accounting.</summary>
+    public TableQuality Ingest(ResolvedSource source, RawTable raw)
+    {
+        var table = source.Table;
+        var checkedTable = $"{Sql.Id(stageSchema)}.{Sql.Id("checked_" + table.Name)}";
+        var plan = new ColumnPlan(this, source);
+
+        PrepareSourceRowShift(raw);
+        connection.Execute($"CREATE TABLE {checkedTable} AS {plan.CheckedSelect(raw)}");
+
+        var target = Qualified(table.Name);
+        var quarantine = Qualified("quarantine_" + table.Name);
+        connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(source, raw, checkedTable)}");
+
+        var warnings = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long merged = 0;
+        if (source.Distinct)
+        {
+            var key = plan.KeyExpressions();
+            connection.Execute($"CREATE TABLE {target} AS {plan.DistinctSelect(checkedTable, key)}");
+            var attributes = plan.AttributeColumns(key).ToList();
+            var counts = connection.Query($"""
+                SELECT coalesce(sum(n - 1), 0){string.Concat(attributes.Select((_, i) => $", count(*) FILTER (WHERE d{i} > 1)"))}
+                FROM (SELECT count(*) AS n{string.Concat(attributes.Select((a, i) => $", count(DISTINCT {Sql.Id(a)}) AS d{i}"))}
+                      FROM {checkedTable} WHERE _reason IS NULL GROUP BY {string.Join(", ", key)})
+                """, r => Enumerable.Range(0, r.FieldCount).Select(i => DuckDbConnectionExtensions.ToLong(r.GetValue(i))).ToArray())[0];
+            merged = counts[0];
+            for (var i = 0; i < attributes.Count; i++)
+                warnings["conflicting_values:" + attributes[i]] = counts[i + 1];
+        }
+        else
+        {
+            connection.Execute($"CREATE TABLE {target} AS SELECT {plan.FinalColumns()} FROM {checkedTable} WHERE _reason IS NULL");
+        }
+
+        var flags = plan.WarningFlags().ToList();
+        if (!source.QuarantineExactDuplicates)
+            flags.Add(("exact_duplicate", "_exact_duplicate"));
+        if (flags.Count > 0)
+        {
+            var flagCounts = connection.Query(
+                $"SELECT {string.Join(", ", flags.Select(f => $"count(*) FILTER (WHERE {f.Condition})"))} FROM {checkedTable} WHERE _reason IS NULL",
+                r => Enumerable.Range(0, r.FieldCount).Select(i => DuckDbConnectionExtensions.ToLong(r.GetValue(i))).ToArray())[0];
+            for (var i = 0; i < flags.Count; i++)
+                Add(warnings, flags[i].Name, flagCounts[i]);
+        }
+        ResolveSelfReferences(table, warnings);
+
+        var reasons = connection.Query(
+                $"SELECT _reason || coalesce(':' || _column, '') AS reason, count(*) FROM {quarantine} GROUP BY ALL ORDER BY reason",
+                r => (r.GetString(0), r.GetInt64(1)))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+        _loaded.Add(table.Name);
+        connection.Execute($"DROP TABLE {checkedTable}");
+        return new TableQuality(
+            source.DisplayName,
+            raw.RowsLoaded + raw.RowsRejected,
+            connection.ScalarLong($"SELECT count(*) FROM {target}"),
+            merged,
+            connection.ScalarLong($"SELECT count(*) FROM {quarantine}"),
+            reasons,
+            warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Creates an empty canonical table for a table without a source, so later SQL can rely on it existing.</summary>
+    public void CreateEmpty(CanonicalTable table)
+    {
+        var columns = table.Columns.Select(c => $"{Sql.Id(c.Name)} {SqlType(c.Kind)}").Prepend("_source_row BIGINT");
+        if (table.Name == "customers") columns = columns.Append("_key VARCHAR");
+        if (table.Name == "id_crosswalk") columns = columns.Append("_system VARCHAR").Append("_key VARCHAR");
+        connection.Execute($"CREATE TABLE {Qualified(table.Name)} ({string.Join(", ", columns)})");
+    }
+
+    private string Qualified(string table) => $"{Sql.Id(runSchema)}.{Sql.Id(table)}";
+
+    private static void Add(IDictionary<string, long> counts, string key, long value) =>
+        counts[key] = counts.TryGetValue(key, out var existing) ? existing + value : value;
+
+    // Malformed records are not in the raw table, so a raw row's place in the file is its place among the
+    // well-formed rows plus the number of malformed records before it. "shift" holds that number.
+    private void PrepareSourceRowShift(RawTable raw)
+    {
+        var shift = raw.RejectsTable + "_shift";
+        connection.Execute($"""
+            CREATE TABLE IF NOT EXISTS {shift} AS
+            SELECT file_index, accepted_before, max(shift) AS shift FROM (
+                SELECT file_index, data_row - row_number() OVER w AS accepted_before, row_number() OVER w AS shift
+                FROM {raw.RejectsTable} WINDOW w AS (PARTITION BY file_index ORDER BY data_row))
+            GROUP BY ALL
+            """);
+    }
+
+    private string QuarantineSelect(ResolvedSource source, RawTable raw, string checkedTable)
+    {
+        var rawColumns = string.Join(", ", raw.Headers.Select(h => "r." + Sql.Id(h)));
+        var nullColumns = string.Join(", ", raw.Headers.Select(h => $"NULL::VARCHAR AS {Sql.Id(h)}"));
+        return $"""
+            SELECT f.path AS _source_file, c._source_row, split_part(c._reason, ':', 1) AS _reason,
+                   nullif(split_part(c._reason, ':', 2), '') AS _column, {rawColumns}, NULL::VARCHAR AS _raw_line
+            FROM {checkedTable} c JOIN {raw.Name} r ON r.rowid = c._rowid JOIN {raw.FilesTable} f ON f.file_index = c._file
+            WHERE c._reason IS NOT NULL
+            UNION ALL
+            SELECT f.path, j.data_row, 'malformed_row', NULL, {nullColumns}, j.raw_line
+            FROM {raw.RejectsTable} j JOIN {raw.FilesTable} f USING (file_index)
+            """;
+    }
+
+    private void ResolveSelfReferences(CanonicalTable table, IDictionary<string, long> warnings)
+    {
+        var target = Qualified(table.Name);
+        if (table.Name == "customers")
+        {
+            Add(warnings, "unknown_reference:parent_id", connection.ScalarLong(
+                $"SELECT count(*) FROM {target} c WHERE c._parent_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {target} m WHERE m._key = c._parent_key AND m._key <> c._key)"));
+            connection.Execute($"""
+                UPDATE {target} SET parent_id = (SELECT m.customer_id FROM {target} m WHERE m._key = {target}._parent_key AND m._key <> {target}._key);
+                ALTER TABLE {target} DROP COLUMN _parent_key;
+                """);
+        }
+        else if (table.Name == "locations")
+        {
+            Add(warnings, "unknown_reference:upstream_location_id", connection.ScalarLong(
+                $"SELECT count(*) FROM {target} c WHERE c.upstream_location_id IS NOT NULL AND c.upstream_location_id NOT IN (SELECT location_id FROM {target})"));
+            connection.Execute($"UPDATE {target} SET upstream_location_id = NULL WHERE upstream_location_id NOT IN (SELECT location_id FROM {target})");
+        }
+    }
+
+    /// <summary>The SQL expressions for one source's columns.</summary>
+    private sealed class ColumnPlan(TableIngestor owner, ResolvedSource source)
+    {
+        private readonly CanonicalTable _table = source.Table;
+        private IEnumerable<CanonicalColumn> Mapped => _table.Columns.Where(c => source.IsMapped(c.Name));
+
+        private static string T(string column) => Sql.Id("t_" + column);
+        private static string V(string column) => Sql.Id("v_" + column);
+        private static string K(string column) => Sql.Id("k_" + column);
+        private static string R(string column) => Sql.Id("r_" + column);
+
+        private bool IsSelfReference(CanonicalColumn c) => c.References == _table.Name;
+
+        private bool ReferenceChecked(CanonicalColumn c) =>
+            c.References is not null && !IsSelfReference(c) && owner._loaded.Contains(c.References);
+
+        private bool IsRequiredForParsing(CanonicalColumn c) => c.Required || _table.RequireOneOf.Any(g => g.Contains(c.Name));
+
+        /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
+        public string CheckedSelect(RawTable raw)
+        {
+            var texts = Mapped.Select(c => $"nullif(trim(r.{Sql.Id(source.Columns[c.Name])}), '') AS {T(c.Name)}");
+            var values = Mapped.Select(c => $"{ParseExpression(c)} AS {V(c.Name)}");
+            var keys = Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => $"{CustomerKey(V(c.Name))} AS {K(c.Name)}");
+            var (joins, resolved) = ReferenceJoins();
+            var keyColumns = DuplicateKey();
+            var duplicateRule = source.Distinct || keyColumns.Count == 0
+                ? "_reason0"
+                : $"CASE WHEN _reason0 IS NULL AND row_number() OVER (PARTITION BY _reason0 IS NULL, {string.Join(", ", keyColumns)} ORDER BY _rowid) > 1 THEN 'duplicate_key' ELSE _reason0 END";
+            var exactDuplicate = keyColumns.Count == 0 && !source.Distinct
+                ? $"_reason0 IS NULL AND row_number() OVER (PARTITION BY _reason0 IS NULL, {string.Join(", ", Mapped.Select(c => T(c.Name)))} ORDER BY _rowid) > 1"
+                : "false";
+            var reason = source.QuarantineExactDuplicates && keyColumns.Count == 0
+                ? $"CASE WHEN _exact_duplicate THEN 'exact_duplicate' ELSE {duplicateRule} END"
+                : duplicateRule;
+            var projected = Mapped.Select(c => $"{FinalValue(c)} AS {Sql.Id(c.Name)}")
+                .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => K(c.Name)))
+                .Concat(WarningColumns());
+
+            return $"""
+                WITH p AS (
+                    SELECT r.rowid AS _rowid, r._file, r.rowid - f.first_rowid + 1 + coalesce(s.shift, 0) AS _source_row, {string.Join(", ", texts)}
+                    FROM {raw.Name} r JOIN {raw.FilesTable} f ON f.file_index = r._file
+                    ASOF LEFT JOIN {raw.RejectsTable}_shift s ON s.file_index = r._file AND r.rowid - f.first_rowid + 1 > s.accepted_before
+                ), v AS (
+                    SELECT p.*, {string.Join(", ", values.Concat(keys))} FROM p
+                ), j AS (
+                    SELECT v.*{string.Concat(resolved.Select(x => ", " + x))} FROM v {joins}
+                ), c AS (
+                    SELECT j.*, {ReasonCase()} AS _reason0 FROM j
+                ), f AS (
+                    SELECT _rowid, _file, _source_row, _reason0, {exactDuplicate} AS _exact_duplicate, {string.Join(", ", projected)} FROM c
+                )
+                SELECT * EXCLUDE (_reason0), {reason} AS _reason FROM f
+                """;
+        }
+
+        private string ParseExpression(CanonicalColumn c)
+        {
+            var t = T(c.Name);
+            return c.Kind switch
+            {
+                ColumnKind.Text when c.Rule == ValueRule.OneOf => $"lower({t})",
+                ColumnKind.Text => t,
+                ColumnKind.Code or ColumnKind.CustomerId => $"regexp_replace({t}, '^(-?[0-9]+)\\.0+$', '\\1')",
+                ColumnKind.Date => $"CAST(try_strptime({t}, {Sql.StrList(Formats(c))}) AS DATE)",
+                ColumnKind.Timestamp => $"try_strptime({t}, {Sql.StrList(Formats(c))})",
+                ColumnKind.Number => $"CASE WHEN isfinite(TRY_CAST({NumberText(t)} AS DOUBLE)) THEN TRY_CAST({NumberText(t)} AS DOUBLE) END",
+                _ => throw new ArgumentOutOfRangeException(nameof(c)),
+            };
+        }
+
+        private IReadOnlyList<string> Formats(CanonicalColumn c) =>
+            source.DateFormats.TryGetValue(c.Name, out var formats) ? formats : DateFormat.Defaults;
+
+        // Numbers in a culture such as de-DE ("1.234,56") are rewritten to invariant text before the cast.
+        private string NumberText(string text)
+        {
+            var format = source.Culture.NumberFormat;
+            if (source.Culture.Equals(CultureInfo.InvariantCulture))
+                return text;
+            var expression = text;
+            foreach (var group in new[] { format.NumberGroupSeparator, "\u00A0", "\u202F" }.Distinct())
+                if (group.Length > 0 && group != format.NumberDecimalSeparator)
+                    expression = $"replace({expression}, {Sql.Str(group)}, '')";
+            if (format.NumberDecimalSeparator != ".")
+                expression = $"replace({expression}, {Sql.Str(format.NumberDecimalSeparator)}, '.')";
+            return expression;
+        }
+
+        // Key used to match customer ids across systems: upper case, no separators or float suffix,
+        // configured prefixes and leading zeros dropped ("C-00012", "c00012 ", "12" all give "12").
+        private string CustomerKey(string display)
+        {
+            var rules = owner._customerIdRules;
+            var expression = $"regexp_replace(upper({display}), '[-_ ./]', '', 'g')";
+            var prefixes = rules.StripPrefixes.Where(p => !string.IsNullOrWhiteSpace(p))
+                .Select(p => System.Text.RegularExpressions.Regex.Escape(p.Trim().ToUpperInvariant())).ToList();
+            if (prefixes.Count > 0)
+                expression = $"regexp_replace({expression}, {Sql.Str($"^(?:{string.Join("|", prefixes)})([0-9])")}, '\\1')";
+            if (rules.StripLeadingZeros)
+                expression = $"regexp_replace({expression}, '^([A-Z]*)0+([0-9])', '\\1\\2')";
+            return expression;
+        }
+
+        private (string Joins, List<string> Resolved) ReferenceJoins()
+        {
+            var joins = new List<string>();
+            var resolved = new List<string>();
+            foreach (var c in Mapped.Where(c => c.References is not null && !IsSelfReference(c)))
+            {
+                var alias = "ref_" + c.Name;
+                if (c.Kind == ColumnKind.CustomerId)
+                {
+                    var candidates = new List<string>();
+                    var crosswalkLoaded = owner._loaded.Contains("id_crosswalk") && _table.Name != "id_crosswalk";
+                    if (crosswalkLoaded && source.IsMapped("source_system"))
+                    {
+                        joins.Add($"LEFT JOIN {owner.Qualified("id_crosswalk")} {alias}_xs ON {alias}_xs._system = upper(v.{T("source_system")}) AND {alias}_xs._key = v.{K(c.Name)}");
+                        candidates.Add($"{alias}_xs.customer_id");
+                    }
+                    if (owner._loaded.Contains("customers"))
+                    {
+                        joins.Add($"LEFT JOIN {owner.Qualified("customers")} {alias}_m ON {alias}_m._key = v.{K(c.Name)}");
+                        candidates.Add($"{alias}_m.customer_id");
+                    }
+                    if (crosswalkLoaded)
+                    {
+                        joins.Add($"LEFT JOIN (SELECT _key, any_value(customer_id) AS customer_id FROM {owner.Qualified("id_crosswalk")} GROUP BY _key HAVING count(DISTINCT customer_id) = 1) {alias}_xa ON {alias}_xa._key = v.{K(c.Name)}");
+                        candidates.Add($"{alias}_xa.customer_id");
+                    }
+                    if (!owner._loaded.Contains("customers"))
+                        candidates.Add($"v.{V(c.Name)}");
+                    resolved.Add($"coalesce({string.Join(", ", candidates)}) AS {R(c.Name)}");
+                }
+                else if (ReferenceChecked(c))
+                {
+                    joins.Add($"LEFT JOIN (SELECT DISTINCT {Sql.Id(c.ReferencedColumn!)} AS ref FROM {owner.Qualified(c.References!)}) {alias} ON {alias}.ref = v.{V(c.Name)}");
+                    resolved.Add($"{alias}.ref AS {R(c.Name)}");
+                }
+            }
+            return (string.Join("\n", joins), resolved);
+        }
+
+        private bool HasResolved(CanonicalColumn c) =>
+            c.References is not null && !IsSelfReference(c) && (c.Kind == ColumnKind.CustomerId || ReferenceChecked(c));
+
+        private string FinalValue(CanonicalColumn c) => HasResolved(c) ? R(c.Name) : V(c.Name);
+
+        private string ReasonCase()
+        {
+            var whens = new List<string>();
+            foreach (var c in Mapped.Where(c => c.Required))
+                whens.Add($"WHEN {T(c.Name)} IS NULL THEN 'missing_required:{c.Name}'");
+            foreach (var group in _table.RequireOneOf)
+            {
+                var mapped = group.Where(source.IsMapped).ToList();
+                whens.Add($"WHEN {string.Join(" AND ", mapped.Select(m => T(m) + " IS NULL"))} THEN 'missing_required:{string.Join("|", mapped)}'");
+            }
+            foreach (var c in Mapped.Where(c => IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
+                whens.Add($"WHEN {T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL THEN 'unparseable:{c.Name}'");
+            foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any))
+                whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
+            foreach (var c in Mapped.Where(c => c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
+                whens.Add($"WHEN {R(c.Name)} IS NULL THEN 'unknown_reference:{c.Name}'");
+            return whens.Count == 0 ? "NULL::VARCHAR" : $"CASE {string.Join(" ", whens)} END";
+        }
+
+        private string RuleHolds(CanonicalColumn c)
+        {
+            var v = V(c.Name);
+            return c.Rule switch
+            {
+                ValueRule.NonNegative => $"{v} >= 0",
+                ValueRule.NonZero => $"{v} <> 0",
+                ValueRule.Latitude => $"{v} BETWEEN -90 AND 90",
+                ValueRule.Longitude => $"{v} BETWEEN -180 AND 180",
+                ValueRule.OneOf => $"{v} IN ({string.Join(", ", c.AllowedValues.Select(Sql.Str))})",
+                _ => "true",
+            };
+        }
+
+        /// <summary>Optional-column problems that blank the value instead of quarantining the row.</summary>
+        public IEnumerable<(string Name, string Condition)> WarningFlags()
+        {
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
+                yield return ($"unparseable:{c.Name}", $"{Sql.Id("w_unparseable_" + c.Name)}");
+            foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
+                yield return ($"unknown_reference:{c.Name}", $"{Sql.Id("w_unknown_" + c.Name)}");
+        }
+
+        private IEnumerable<string> WarningColumns()
+        {
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
+                yield return $"({T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL) AS {Sql.Id("w_unparseable_" + c.Name)}";
+            foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
+                yield return $"({V(c.Name)} IS NOT NULL AND {R(c.Name)} IS NULL) AS {Sql.Id("w_unknown_" + c.Name)}";
+        }
+
+        /// <summary>Columns identifying a row (resolved values; the match key for customer ids); empty when the table has no usable key.</summary>
+        private List<string> DuplicateKey()
+        {
+            var mapped = _table.Key.Where(source.IsMapped).ToList();
+            if (mapped.Count == 0 || (!_table.PartialKeyAllowed && mapped.Count < _table.Key.Count))
+                return [];
+            return mapped.Select(KeyValue).ToList();
+        }
+
+        private string KeyValue(string column)
+        {
+            var c = _table.Column(column);
+            if (column == "source_system")
+                return $"upper({Sql.Id(column)})";
+            return c.Kind == ColumnKind.CustomerId && !HasResolved(c) ? K(column) : Sql.Id(column);
+        }
+
+        /// <summary>Key expressions over the checked table for distinct sources.</summary>
+        public List<string> KeyExpressions()
+        {
+            var key = DuplicateKey();
+            if (key.Count == 0)
+                throw new ConfigurationException($"sources.{_table.Name}: distinct needs the key ({string.Join(", ", _table.Key)}) mapped.");
+            return key;
+        }
+
+        /// <summary>Mapped canonical columns that are not part of the key (their conflicts are reported for distinct sources).</summary>
+        public IEnumerable<string> AttributeColumns(IReadOnlyList<string> key) =>
+            Mapped.Select(c => c.Name).Where(name => !key.Contains(KeyValue(name)));
+
+        /// <summary>Select list producing the canonical table from the checked table.</summary>
+        public string FinalColumns()
+        {
+            var columns = new List<string> { "_source_row" };
+            foreach (var c in _table.Columns)
+                columns.Add(source.IsMapped(c.Name) ? Sql.Id(c.Name) : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}");
+            columns.AddRange(ExtraColumns());
+            return string.Join(", ", columns);
+        }
+
+        private IEnumerable<string> ExtraColumns()
+        {
+            if (_table.Name == "customers")
+            {
+                yield return $"{K("customer_id")} AS _key";
+                yield return source.IsMapped("parent_id") ? $"{K("parent_id")} AS _parent_key" : "NULL::VARCHAR AS _parent_key";
+            }
+            if (_table.Name == "id_crosswalk")
+            {
+                yield return "upper(source_system) AS _system";
+                yield return $"{K("source_customer_id")} AS _key";
+            }
+        }
+
+        /// <summary>One row per key: attributes from the first row that has them.</summary>
+        public string DistinctSelect(string checkedTable, IReadOnlyList<string> key)
+        {
+            var inner = $"SELECT _rowid, {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))}, {FinalColumns()} FROM {checkedTable} WHERE _reason IS NULL";
+            var aggregates = new List<string> { "min(_source_row) AS _source_row" };
+            foreach (var c in _table.Columns.Select(c => c.Name).Concat(ExtraColumnNames()))
+                aggregates.Add($"arg_min({Sql.Id(c)}, _rowid) FILTER (WHERE {Sql.Id(c)} IS NOT NULL) AS {Sql.Id(c)}");
+            return $"SELECT {string.Join(", ", aggregates)} FROM ({inner}) GROUP BY {string.Join(", ", key.Select((_, i) => $"_k{i}"))}";
+        }
+
+        private IEnumerable<string> ExtraColumnNames() => _table.Name switch
+        {
+            "customers" => ["_key", "_parent_key"],
+            "id_crosswalk" => ["_system", "_key"],
+            _ => [],
+        };
+    }
+}

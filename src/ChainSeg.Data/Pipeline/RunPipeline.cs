@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>What one <c>chainseg run</c> is asked to do.</summary>
+/// <param name="DataDirectory">Folder with canonical files (and optionally chainseg.yaml); null when the config names every source.</param>
+/// <param name="OutDirectory">Where outputs go; the default store lives here too.</param>
+/// <param name="ConfigPath">chainseg.yaml, or null for the data folder's file or the defaults.</param>
+/// <param name="Store">--store value, or null for duckdb in the output folder.</param>
+/// <param name="AsOf">Reference date overriding the config's as_of.</param>
+public sealed record RunRequest(string? DataDirectory, string OutDirectory, string? ConfigPath = null, string? Store = null, DateOnly? AsOf = null)
+{
+    /// <summary>DuckDB memory limit (e.g. 1536MB); larger work spills to disk.</summary>
+    public string MemoryLimit { get; init; } = "1536MB";
+}
+
+/// <summary>A progress report: the stage that started and a short message.</summary>
+public sealed record StageProgress(string Stage, string Message);
+
+/// <summary>Wall time of one stage.</summary>
+public sealed record StageTiming(string Stage, double Seconds);
+
+/// <summary>What a completed run produced.</summary>
+public sealed record RunResult(
+    string RunId,
+    string OutDirectory,
+    string StorePath,
+    IReadOnlyDictionary<string, TableQuality> Quality,
+    IReadOnlyList<string> Outputs,
+    IReadOnlyList<StageTiming> Stages,
+    long Customers,
+    DateOnly AsOf);
+
+/// <summary>
+/// One run of the pipeline: resolve sources → ingest into the store → metrics → output files. Outputs are written to a
+/// staging folder and moved into place, and the run is marked current, only when every stage succeeded.
+/// </summary>
+public sealed class RunPipeline(TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Runs the pipeline.</summary>
+    /// <exception cref="ConfigurationException">The configuration, a file or a column is wrong (exit code 2).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the run is recorded as failed and the previous run stays current.</exception>
+    public RunResult Execute(RunRequest request, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var timings = new List<StageTiming>();
+        var clock = Stopwatch.StartNew();
+        void Stage(string stage, string message)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new StageProgress(stage, message));
+        }
+        void EndStage(string stage)
+        {
+            timings.Add(new StageTiming(stage, Math.Round(clock.Elapsed.TotalSeconds, 3)));
+            clock.Restart();
+        }
+
+        Stage("resolve", "reading configuration and sources");
+        var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
+        var sources = SourceResolver.Resolve(config, request.DataDirectory);
+        var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
+        var location = StoreLocation.Parse(request.Store, request.OutDirectory);
+        Directory.CreateDirectory(request.OutDirectory);
+        EndStage("resolve");
+
+        using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        var configHash = ConfigLoader.Hash(config);
+        var runId = NewRunId(store, startedAt, configHash);
+        store.BeginRun(runId, startedAt, configHash, "{}");
+        var schema = ChainSegStore.SchemaOf(runId);
+        var staging = Path.Combine(request.OutDirectory, ".staging-" + runId);
+        var inputHashes = Task.Run(() => HashInputs(sources), cancellationToken);
+
+        try
+        {
+            var quality = Ingest(store, schema, sources, config, Stage, EndStage);
+
+            Stage("metrics", "computing customer metrics");
+            var asOf = asOfOverride ?? CustomerMetrics.LatestOrderDate(store.Connection, schema)
+                ?? throw new ConfigurationException("no order line was accepted, so there is nothing to measure; see quality.json and the quarantine folder.");
+            var customers = CustomerMetrics.Create(store.Connection, schema, asOf);
+            EndStage("metrics");
+
+            Stage("outputs", "writing output files");
+            Directory.CreateDirectory(Path.Combine(staging, "quarantine"));
+            var outputs = new List<string> { "quality.json", "customer_metrics.csv" };
+            File.WriteAllText(Path.Combine(staging, "quality.json"), JsonSerializer.Serialize(new { run_id = runId, definition = "ARCHITECTURE.md §4 row accounting", tables = quality }, Json));
+            foreach (var table in quality.Keys)
+            {
+                Copy(store, $"SELECT * FROM {Sql.Id(schema)}.{Sql.Id("quarantine_" + table)} ORDER BY _source_file, _source_row", Path.Combine(staging, "quarantine", table + ".csv"));
+                outputs.Add($"quarantine/{table}.csv");
+            }
+            Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, "customer_metrics.csv"));
+            var hashes = inputHashes.GetAwaiter().GetResult();
+            var hashesJson = JsonSerializer.Serialize(hashes, Json);
+            store.SetInputHashes(runId, hashesJson);
+            EndStage("outputs");
+
+            var endedAt = time.GetUtcNow().UtcDateTime;
+            var summary = JsonSerializer.Serialize(new
+            {
+                run_id = runId,
+                status = RunStatus.Complete,
+                started_at = startedAt,
+                ended_at = endedAt,
+                store = location.Kind + ":" + location.Target,
+                config = config.SourceFile,
+                config_hash = configHash,
+                as_of = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                inputs = hashes,
+                stages = timings,
+                rows_accepted = quality.ToDictionary(q => q.Key, q => q.Value.RowsAccepted),
+                customers,
+                outputs = outputs.Append("run_summary.json"),
+            }, Json);
+            File.WriteAllText(Path.Combine(staging, "run_summary.json"), summary);
+            outputs.Add("run_summary.json");
+
+            Stage("commit", "publishing the run");
+            Publish(staging, request.OutDirectory);
+            store.CompleteRun(runId, endedAt, summary);
+            EndStage("commit");
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf);
+        }
+        catch (Exception e)
+        {
+            try { inputHashes.Wait(TimeSpan.FromSeconds(30)); } catch (Exception) { /* its own failure does not matter now */ }
+            store.FailRun(runId, time.GetUtcNow().UtcDateTime, e is OperationCanceledException ? "cancelled" : e.Message);
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config,
+        Action<string, string> stage, Action<string> endStage)
+    {
+        var stageSchema = schema + "_stage";
+        store.Connection.Execute($"CREATE SCHEMA {Sql.Id(stageSchema)}");
+        var loader = new RawLoader(store.Connection, stageSchema);
+        var ingestor = new TableIngestor(store.Connection, schema, stageSchema, config.Identifiers);
+        var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
+        foreach (var table in CanonicalSchema.Tables)
+        {
+            var source = sources.FirstOrDefault(s => s.Table == table);
+            if (source is null)
+            {
+                ingestor.CreateEmpty(table);
+                continue;
+            }
+            stage("ingest", $"ingesting {table.Name} from {source.DisplayName}");
+            RawTable raw;
+            try
+            {
+                raw = loader.Load(source);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ConfigurationException($"sources.{table.Name}: {e.Message}");
+            }
+            var tableQuality = ingestor.Ingest(source, raw);
+            if (!tableQuality.Reconciles)
+                throw new InvalidOperationException($"row accounting for {table.Name} does not reconcile: read {tableQuality.RowsRead} ≠ accepted {tableQuality.RowsAccepted} + merged {tableQuality.RowsMerged} + quarantined {tableQuality.RowsQuarantined}.");
+            quality[table.Name] = tableQuality;
+            endStage("ingest:" + table.Name);
+        }
+        store.Connection.Execute($"DROP SCHEMA {Sql.Id(stageSchema)} CASCADE");
+        return quality;
+    }
+
+    private static void Copy(ChainSegStore store, string query, string path) =>
+        store.Connection.Execute($"COPY ({query}) TO {Sql.Str(path)} (FORMAT csv, HEADER true)");
+
+    private static void Publish(string staging, string outDirectory)
+    {
+        var quarantine = Path.Combine(outDirectory, "quarantine");
+        if (Directory.Exists(quarantine))
+            Directory.Delete(quarantine, recursive: true);
+        foreach (var file in Directory.GetFiles(staging, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(outDirectory, Path.GetRelativePath(staging, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(file, target, overwrite: true);
+        }
+        Directory.Delete(staging, recursive: true);
+    }
+
+    private static string NewRunId(ChainSegStore store, DateTime startedAt, string configHash)
+    {
+        var baseId = startedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + configHash[..6];
+        var id = baseId;
+        for (var n = 2; store.GetRun(id) is not null; n++)
+            id = $"{baseId}-{n}";
+        return id;
+    }
+
+    private static DateOnly? ParseAsOf(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        throw new ConfigurationException($"as_of '{value}' is not a date; write it as yyyy-MM-dd.");
+    }
+
+    private static List<InputHash> HashInputs(IReadOnlyList<ResolvedSource> sources) =>
+        sources.SelectMany(s => s.Files).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(path =>
+            {
+                using var stream = File.OpenRead(path);
+                return new InputHash(path, stream.Length, Convert.ToHexStringLower(SHA256.HashData(stream)));
+            })
+            .ToList();
+
+    /// <summary>An input file and its SHA-256, recorded with the run.</summary>
+    public sealed record InputHash(string Path, long Bytes, string Sha256);
+}

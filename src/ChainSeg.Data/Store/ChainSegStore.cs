@@ -1,0 +1,165 @@
+using ChainSeg.Data.Configuration;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Store;
+
+/// <summary>
+/// The embedded DuckDB store: canonical tables and results per run (one schema per run), the run registry,
+/// and forward migrations. A run becomes current only when it completes, so a failed run never replaces a good one.
+/// </summary>
+public sealed class ChainSegStore : IDisposable
+{
+    /// <summary>Complete runs whose tables are kept; older runs keep their registry row and archived results only.</summary>
+    public const int RunsKept = 3;
+
+    private static readonly (int Version, string Description, string Sql)[] Migrations =
+    [
+        (1, "run registry", """
+            CREATE TABLE runs (
+                run_id VARCHAR PRIMARY KEY, started_at TIMESTAMP NOT NULL, ended_at TIMESTAMP, status VARCHAR NOT NULL,
+                config_hash VARCHAR NOT NULL, input_hashes VARCHAR NOT NULL, is_current BOOLEAN NOT NULL DEFAULT false,
+                error VARCHAR, summary VARCHAR, data_dropped BOOLEAN NOT NULL DEFAULT false);
+            """),
+    ];
+
+    private ChainSegStore(DuckDBConnection connection, string path)
+    {
+        Connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The open connection (DuckDB allows one writer process per file).</summary>
+    public DuckDBConnection Connection { get; }
+
+    /// <summary>Database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Schema version after migrations.</summary>
+    public static int CurrentSchemaVersion => Migrations[^1].Version;
+
+    /// <summary>Opens (creating and migrating as needed) the store at <paramref name="path"/>; marks runs left running by a dead process as interrupted.</summary>
+    /// <exception cref="ConfigurationException">The file is locked by another process or is not a DuckDB database.</exception>
+    public static ChainSegStore Open(string path, string memoryLimit = "1536MB")
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var connection = new DuckDBConnection($"Data Source={path}");
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw new ConfigurationException($"cannot open store {path}: {e.Message.Split('\n')[0]}. Close the other chainseg process or pass another --store.");
+        }
+        var store = new ChainSegStore(connection, path);
+        connection.Execute($"SET memory_limit = {Ingestion.Sql.Str(memoryLimit)}; SET preserve_insertion_order = true");
+        store.Migrate();
+        store.MarkInterruptedRuns();
+        return store;
+    }
+
+    /// <summary>Schema name for a run id.</summary>
+    public static string SchemaOf(string runId) => "run_" + runId.Replace('-', '_').ToLowerInvariant();
+
+    /// <summary>Registers a new run as running and creates its schema.</summary>
+    public RunRecord BeginRun(string runId, DateTime startedAt, string configHash, string inputHashes)
+    {
+        using (var command = Connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO runs (run_id, started_at, status, config_hash, input_hashes) VALUES ($1, $2, $3, $4, $5)";
+            command.Parameters.Add(new DuckDBParameter(runId));
+            command.Parameters.Add(new DuckDBParameter(startedAt));
+            command.Parameters.Add(new DuckDBParameter(RunStatus.Running));
+            command.Parameters.Add(new DuckDBParameter(configHash));
+            command.Parameters.Add(new DuckDBParameter(inputHashes));
+            command.ExecuteNonQuery();
+        }
+        Connection.Execute($"CREATE SCHEMA {Ingestion.Sql.Id(SchemaOf(runId))}");
+        return GetRun(runId)!;
+    }
+
+    /// <summary>Records the input file hashes once they are known (they are computed while ingestion runs).</summary>
+    public void SetInputHashes(string runId, string inputHashes) => Update(runId, "input_hashes = $2", inputHashes);
+
+    /// <summary>Marks a run complete and current in one transaction, then drops the tables of runs beyond <see cref="RunsKept"/>.</summary>
+    public void CompleteRun(string runId, DateTime endedAt, string summary)
+    {
+        Connection.Execute("BEGIN TRANSACTION");
+        try
+        {
+            Connection.Execute("UPDATE runs SET is_current = false WHERE is_current");
+            Update(runId, "status = 'complete', is_current = true, ended_at = $2, summary = $3", endedAt, summary);
+            Connection.Execute("COMMIT");
+        }
+        catch
+        {
+            Connection.Execute("ROLLBACK");
+            throw;
+        }
+        foreach (var old in Runs().Where(r => r.Status == RunStatus.Complete).Skip(RunsKept))
+            DropRunData(old.RunId);
+    }
+
+    /// <summary>Marks a run failed and drops its partial tables; the current run is untouched.</summary>
+    public void FailRun(string runId, DateTime endedAt, string error)
+    {
+        Update(runId, "status = 'failed', ended_at = $2, error = $3", endedAt, error);
+        DropRunData(runId);
+    }
+
+    /// <summary>The current (latest complete) run, or null before the first.</summary>
+    public RunRecord? CurrentRun() => Runs().FirstOrDefault(r => r.IsCurrent);
+
+    /// <summary>One run, or null.</summary>
+    public RunRecord? GetRun(string runId) => Runs().FirstOrDefault(r => r.RunId == runId);
+
+    /// <summary>All runs, newest first.</summary>
+    public IReadOnlyList<RunRecord> Runs() => Connection.Query(
+        "SELECT run_id, started_at, ended_at, status, config_hash, input_hashes, is_current, error FROM runs ORDER BY started_at DESC, run_id DESC",
+        r => new RunRecord(r.GetString(0), r.GetDateTime(1), r.IsDBNull(2) ? null : r.GetDateTime(2), r.GetString(3), r.GetString(4),
+            r.GetString(5), r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7)));
+
+    /// <inheritdoc />
+    public void Dispose() => Connection.Dispose();
+
+    private void Update(string runId, string assignments, params object[] values)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"UPDATE runs SET {assignments} WHERE run_id = $1";
+        command.Parameters.Add(new DuckDBParameter(runId));
+        foreach (var value in values)
+            command.Parameters.Add(new DuckDBParameter(value));
+        command.ExecuteNonQuery();
+    }
+
+    private void DropRunData(string runId)
+    {
+        Connection.Execute($"DROP SCHEMA IF EXISTS {Ingestion.Sql.Id(SchemaOf(runId))} CASCADE; DROP SCHEMA IF EXISTS {Ingestion.Sql.Id(SchemaOf(runId) + "_stage")} CASCADE");
+        Update(runId, "data_dropped = true");
+    }
+
+    private void Migrate()
+    {
+        Connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
+        var applied = (int)Connection.ScalarLong("SELECT coalesce(max(version), 0) FROM schema_version");
+        if (applied > CurrentSchemaVersion)
+            throw new ConfigurationException($"store {Path} has schema version {applied}, newer than this chainseg ({CurrentSchemaVersion}); upgrade chainseg or use another --store.");
+        foreach (var migration in Migrations.Where(m => m.Version > applied))
+        {
+            Connection.Execute("BEGIN TRANSACTION");
+            Connection.Execute(migration.Sql);
+            Connection.Execute($"INSERT INTO schema_version (version, description) VALUES ({migration.Version}, {Ingestion.Sql.Str(migration.Description)})");
+            Connection.Execute("COMMIT");
+        }
+    }
+
+    private void MarkInterruptedRuns()
+    {
+        foreach (var run in Runs().Where(r => r.Status == RunStatus.Running))
+        {
+            Update(run.RunId, "status = 'interrupted', error = 'the process stopped before the run completed'");
+            DropRunData(run.RunId);
+        }
+    }
+}

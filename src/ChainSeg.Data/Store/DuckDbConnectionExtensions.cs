@@ -1,0 +1,63 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Store;
+
+/// <summary>Small conveniences for running SQL text on a DuckDB connection.</summary>
+public static class DuckDbConnectionExtensions
+{
+    // CHAINSEG_SQL_TRACE=1 prints every statement's wall time to stderr: the first place to look when a stage is slow.
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("CHAINSEG_SQL_TRACE") == "1";
+
+    /// <summary>Runs a statement (or several separated by semicolons).</summary>
+    public static void Execute(this DuckDBConnection connection, string sql)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+        TraceStatement(sql, started);
+    }
+
+    private static void TraceStatement(string sql, long started)
+    {
+        if (Trace)
+            Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3}s] {sql.ReplaceLineEndings(" ")[..Math.Min(sql.Length, 160)]}");
+    }
+
+    /// <summary>The first column of the first row as a 64-bit integer (0 when null).</summary>
+    public static long ScalarLong(this DuckDBConnection connection, string sql) => ToLong(connection.Scalar(sql));
+
+    /// <summary>A database integer (including HUGEINT sums) as a 64-bit integer; null is 0.</summary>
+    public static long ToLong(object? value) => value switch
+        {
+            null or DBNull => 0,
+            System.Numerics.BigInteger big => (long)big,   // sum() over BIGINT is HUGEINT
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>The first column of the first row, or null.</summary>
+    public static object? Scalar(this DuckDBConnection connection, string sql)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        TraceStatement(sql, started);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Reads every row through <paramref name="map"/>.</summary>
+    public static List<T> Query<T>(this DuckDBConnection connection, string sql, Func<DuckDBDataReader, T> map)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+            rows.Add(map(reader));
+        TraceStatement(sql, started);
+        return rows;
+    }
+}

@@ -1,0 +1,27 @@
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Store;
+
+/// <summary>Where results, history and the run registry live: <c>duckdb:PATH</c> (default) or <c>postgres:CONNSTR</c>.</summary>
+public sealed record StoreLocation(string Kind, string Target)
+{
+    /// <summary>File name of the embedded store inside the output folder.</summary>
+    public const string DefaultFileName = "chainseg.duckdb";
+
+    /// <summary>Parses a <c>--store</c> value; null gives the embedded store in <paramref name="outDirectory"/>.</summary>
+    /// <exception cref="ConfigurationException">The value is not of a supported form.</exception>
+    public static StoreLocation Parse(string? value, string outDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return new("duckdb", Path.GetFullPath(Path.Combine(outDirectory, DefaultFileName)));
+        var colon = value.IndexOf(':');
+        var kind = colon < 0 ? "" : value[..colon].ToLowerInvariant();
+        var target = colon < 0 ? "" : value[(colon + 1)..];
+        return kind switch
+        {
+            "duckdb" when target.Length > 0 => new("duckdb", Path.GetFullPath(target)),
+            "postgres" or "postgresql" => throw new ConfigurationException("--store postgres: is served by `chainseg serve` deployments, not by this build's `run`; use --store duckdb:PATH or leave --store out."),
+            _ => throw new ConfigurationException($"--store '{value}' is not understood; use duckdb:PATH (for example duckdb:./chainseg.duckdb)."),
+        };
+    }
+}

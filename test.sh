@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every ChainSeg test on a fresh Debian machine with the .NET 10 SDK: installs what the tests need,
+# builds, runs all test projects, and ends with one line "N passed, N failed" (exit status non-zero on any failure).
+set -uo pipefail
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "$1"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== build"
+if ! dotnet build ChainSeg.slnx -c Release > "$work/build.log" 2>&1; then
+  grep -E "error|Error" "$work/build.log" | sort -u | tail -40
+  fail "build failed"
+fi
+
+echo "== test"
+dotnet test ChainSeg.slnx -c Release --no-build --logger "console;verbosity=normal" > "$work/test.log" 2>&1
+status=$?
+grep -E "^\s*(Failed|Passed!|Failed!|Skipped) " "$work/test.log" | grep -vE "^\s*Passed [A-Z]" | tail -60 || true
+grep -E "error|Exception|Test Run Aborted" "$work/test.log" | grep -v "^\s*Passed" | head -40 || true
+
+passed=0; failed=0; skipped=0
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(grep -oE "Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$work/test.log" | sed -E 's/[^0-9]+/ /g')
+
+# A skipped test is not a passed one; a crashed test host leaves no summary but a non-zero status.
+failed=$((failed + skipped))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
