@@ -28,5 +28,5 @@ public static class ParquetSource
 
     /// <summary>The SELECT that yields the file's columns as text, in header order.</summary>
     public static string SelectAsText(string file, IReadOnlyList<string> headers) =>
-        $"SELECT {string.Join(", ", headers.Select((h, i) => $"CAST(COLUMNS({i + 1}) AS VARCHAR)"))} FROM read_parquet({Sql.Str(file)})";
+        $"SELECT {string.Join(", ", headers.Select(h => $"CAST({Sql.Id(h)} AS VARCHAR)"))} FROM read_parquet({Sql.Str(file)})";
 }

@@ -184,9 +184,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var duplicateRule = source.Distinct || keyColumns.Count == 0
                 ? "_reason0"
                 : $"CASE WHEN _reason0 IS NULL AND row_number() OVER (PARTITION BY _reason0 IS NULL, {string.Join(", ", keyColumns)} ORDER BY _rowid) > 1 THEN 'duplicate_key' ELSE _reason0 END";
-            var exactDuplicate = keyColumns.Count == 0 && !source.Distinct
-                ? $"_reason0 IS NULL AND row_number() OVER (PARTITION BY _reason0 IS NULL, {string.Join(", ", Mapped.Select(c => T(c.Name)))} ORDER BY _rowid) > 1"
-                : "false";
+            // Identical rows share every reason, so ranking them over the raw text alone finds the repeats among accepted rows.
+            var checksExactDuplicates = keyColumns.Count == 0 && !source.Distinct;
+            var duplicateRank = checksExactDuplicates
+                ? $", row_number() OVER (PARTITION BY {string.Join(", ", raw.Headers.Select(h => "r." + Sql.Id(h)))} ORDER BY r.rowid) AS _duplicate_rank"
+                : "";
+            var exactDuplicate = checksExactDuplicates ? "_reason0 IS NULL AND _duplicate_rank > 1" : "false";
             var reason = source.QuarantineExactDuplicates && keyColumns.Count == 0
                 ? $"CASE WHEN _exact_duplicate THEN 'exact_duplicate' ELSE {duplicateRule} END"
                 : duplicateRule;
@@ -196,7 +199,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
             return $"""
                 WITH p AS (
-                    SELECT r.rowid AS _rowid, r._file, r.rowid - f.first_rowid + 1 + coalesce(s.shift, 0) AS _source_row, {string.Join(", ", texts)}
+                    SELECT r.rowid AS _rowid, r._file, r.rowid - f.first_rowid + 1 + coalesce(s.shift, 0) AS _source_row, {string.Join(", ", texts)}{duplicateRank}
                     FROM {raw.Name} r JOIN {raw.FilesTable} f ON f.file_index = r._file
                     ASOF LEFT JOIN {raw.RejectsTable}_shift s ON s.file_index = r._file AND r.rowid - f.first_rowid + 1 > s.accepted_before
                 ), v AS (

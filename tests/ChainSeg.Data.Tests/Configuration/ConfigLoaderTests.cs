@@ -1,0 +1,69 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+
+namespace ChainSeg.Data.Tests.Configuration;
+
+public sealed class ConfigLoaderTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public void Parse_UnknownKey_NamesTheKeyTheLineAndTheValidKeys()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse("sources:\n  order_lines:\n    colums: {}\n"));
+        Assert.Contains("line 3", e.Message);
+        Assert.Contains("unknown key 'colums'", e.Message);
+        Assert.Contains("columns", e.Message);
+    }
+
+    [Fact]
+    public void Parse_Empty_GivesDefaults()
+    {
+        var config = ConfigLoader.Parse("");
+        Assert.Empty(config.Sources);
+        Assert.True(config.Identifiers.CustomerId.StripLeadingZeros);
+    }
+
+    [Fact]
+    public void Resolve_MappingNamesMissingColumn_NamesColumnAndFile()
+    {
+        _folder.File("orders.csv", "id,cust,sku,date,qty,price\n");
+        var config = ConfigLoader.Load(_folder.File("chainseg.yaml",
+            "sources:\n  order_lines:\n    path: orders.csv\n    columns: { order_id: id, customer_id: customer, sku: sku, order_date: date, quantity: qty, unit_price: price }\n"));
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(config, null));
+        Assert.Equal("sources.order_lines.columns.customer_id: column 'customer' not found in orders.csv; the file has: id, cust, sku, date, qty, price.", e.Message);
+    }
+
+    [Fact]
+    public void Resolve_RequiredColumnNotMapped_SaysWhichAndHowToFix()
+    {
+        _folder.File("order_lines.csv", "order_id,customer_id,sku,quantity,unit_price\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.StartsWith("sources.order_lines: required column 'order_date' is not mapped", e.Message);
+    }
+
+    [Fact]
+    public void Resolve_NoOrderLines_SaysWhatToAdd()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.StartsWith("no order_lines source", e.Message);
+    }
+
+    [Theory]
+    [InlineData("yyyy-MM-dd HH:mm:ss", "%Y-%m-%d %H:%M:%S")]
+    [InlineData("M/d/yyyy H:mm", "%m/%d/%Y %H:%M")]
+    [InlineData("dd.MM.yyyy", "%d.%m.%Y")]
+    [InlineData("yyyy'T'HH", "%YT%H")]
+    [InlineData("d MMM yyyy hh:mm tt", "%d %b %Y %I:%M %p")]
+    public void ToStrptime_DotNetFormats_Translate(string dotNet, string strptime) =>
+        Assert.Equal(strptime, DateFormat.ToStrptime(dotNet));
+
+    [Fact]
+    public void ToStrptime_UnsupportedSpecifier_SaysWhichOnesWork()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => DateFormat.ToStrptime("yyyy-gg"));
+        Assert.Contains("specifier 'g' is not supported", e.Message);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

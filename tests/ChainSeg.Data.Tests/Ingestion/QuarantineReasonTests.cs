@@ -1,0 +1,138 @@
+namespace ChainSeg.Data.Tests.Ingestion;
+
+// One hand-made row per quarantine reason of ARCHITECTURE.md §4, each with exactly one defect, so the
+// expected reason and source row are known without running the product.
+public sealed class QuarantineReasonTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private const string Customers = """
+        customer_id,name
+        C-00001,Alpha
+        C-00002,Beta
+        """;
+
+    private const string Products = """
+        sku,unit_cost,unit_price
+        SKU-1,2.50,4.00
+        SKU-2,1.00,-3.00
+        SKU-3,1.00,2.00
+        """;
+
+    private PipelineOutput Run(string orderLines, string? products = Products)
+    {
+        var data = _folder.Sub("data-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(Path.Combine(data, "customers.csv"), Customers + "\n");
+        if (products is not null)
+            File.WriteAllText(Path.Combine(data, "products.csv"), products + "\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), orderLines.ReplaceLineEndings("\n") + "\n");
+        return PipelineOutput.Run(data, Path.Combine(data, "out"));
+    }
+
+    [Fact]
+    public void Ingest_OneDefectPerRow_GivesEachRowItsReasonAndSourceRow()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-1,2,,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00001,SKU-1,2025-02-30,5,4.00
+            SO-3,1,C-00001,SKU-1,2025-01-03,0,4.00
+            SO-4,1,C-00001,SKU-1,2025-01-03,2,-1.00
+            SO-5,1,C-00001,SKU-9,2025-01-03,2,4.00
+            SO-6,1,C-99999,SKU-1,2025-01-03,2,4.00
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-7,1,C-00002,SKU-1,2025-01-04
+            SO-8,1,C-00002,SKU-1,2025-01-04,abc,4.00
+            SO-9,1,C-00002,SKU-3,2025-01-05,3,2.00
+            """);
+
+        var expected = new (int Row, string Reason, string Column)[]
+        {
+            (2, "missing_required", "customer_id"), (3, "unparseable", "order_date"), (4, "invalid_value", "quantity"),
+            (5, "invalid_value", "unit_price"), (6, "unknown_reference", "sku"), (7, "unknown_reference", "customer_id"),
+            (8, "duplicate_key", ""), (9, "malformed_row", ""), (10, "unparseable", "quantity"),
+        };
+        var quarantine = output.Quarantine("order_lines")
+            .Select(q => (int.Parse(q["_source_row"], System.Globalization.CultureInfo.InvariantCulture), q["_reason"], q["_column"]))
+            .OrderBy(q => q.Item1).ToArray();
+        Assert.Equal(expected, quarantine);
+        Assert.Equal(11, output.Count("order_lines", "rows_read"));
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal(9, output.Count("order_lines", "rows_quarantined"));
+    }
+
+    [Fact]
+    public void Ingest_MalformedRow_KeepsRawLineAndLaterRowNumbersStayTrue()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00,extra
+            SO-2,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-3,1,C-00001
+            SO-4,1,,SKU-1,2025-01-02,5,4.00
+            """);
+        var quarantine = output.Quarantine("order_lines").OrderBy(q => int.Parse(q["_source_row"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(["1", "3", "4"], quarantine.Select(q => q["_source_row"]));
+        Assert.Equal(["malformed_row", "malformed_row", "missing_required"], quarantine.Select(q => q["_reason"]));
+        Assert.Equal("SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00,extra", quarantine[0]["_raw_line"]);
+        Assert.Equal("SO-4", quarantine[2]["order_id"]);
+    }
+
+    [Fact]
+    public void Ingest_FirstReasonInDocumentedOrderWins()
+    {
+        // Missing customer, bad date and negative price on one row: missing_required comes first.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,,SKU-1,someday,5,-4.00
+            SO-2,1,C-00001,SKU-9,someday,0,4.00
+            SO-3,1,C-00001,SKU-9,2025-01-01,0,4.00
+            SO-4,1,C-00001,SKU-1,2025-01-01,1,4.00
+            """);
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["missing_required:customer_id"] = 1, ["unparseable:order_date"] = 1, ["invalid_value:quantity"] = 1,
+        }, output.Reasons("order_lines"));
+    }
+
+    [Fact]
+    public void Ingest_NegativePriceInMasterTable_QuarantinesTheProductAndItsLines()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-2,2025-01-02,5,4.00
+            SO-2,1,C-00001,SKU-1,2025-01-02,5,4.00
+            """);
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:unit_price"] = 1 }, output.Reasons("products"));
+        Assert.Equal(new Dictionary<string, long> { ["unknown_reference:sku"] = 1 }, output.Reasons("order_lines"));
+    }
+
+    [Fact]
+    public void Ingest_WithoutLineKey_KeepsExactDuplicatesAsWarnings()
+    {
+        var output = Run("""
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,C-00001,SKU-1,2025-01-02,5,4.00
+            """);
+        Assert.Equal(4, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal(2, output.Warnings("order_lines")["exact_duplicate"]);
+    }
+
+    [Fact]
+    public void Ingest_UnparseableOptionalColumn_BlanksValueAndWarns()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price,requested_date
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00,soon
+            SO-2,1,C-00001,SKU-1,2025-01-02,5,4.00,2025-01-09
+            """);
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal(1, output.Warnings("order_lines")["unparseable:requested_date"]);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Parquet.Serialization;
+
+namespace ChainSeg.Data.Tests.Ingestion;
+
+// Parquet files are written with Parquet.Net and workbooks with ClosedXML: a different path from DuckDB's readers.
+public sealed class SourceFormatTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task Ingest_Parquet_ReadsTypedColumnsThroughTheMapping()
+    {
+        var data = _folder.Sub("parquet");
+        ParquetLine[] lines =
+        [
+            new("A1", "17850.0", "X", new DateTime(2024, 3, 1, 9, 30, 0), 2, 2.5),
+            new("A2", "17850.0", "Y", new DateTime(2024, 3, 2), -1, 2.5),
+            new("A3", null, "X", new DateTime(2024, 3, 3), 4, 1.0),
+        ];
+        await using (var stream = File.Create(Path.Combine(data, "lines.parquet")))
+            await ParquetSerializer.SerializeAsync(lines, stream);
+        var config = _folder.File("parquet/chainseg.yaml", """
+            sources:
+              order_lines:
+                path: lines.parquet
+                columns: { order_id: Invoice, customer_id: Cust, sku: Item, order_date: When, quantity: Qty, unit_price: Price }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(3, output.Count("order_lines", "rows_read"));
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:customer_id"] = 1 }, output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal("17850", metrics["customer_id"]);
+        Assert.Equal(2.5, double.Parse(metrics["revenue"], CultureInfo.InvariantCulture));
+        Assert.Equal("2024-03-01", metrics["first_order_date"]);
+    }
+
+    [Fact]
+    public void Ingest_Xlsx_ReadsTheNamedSheet()
+    {
+        var data = _folder.Sub("xlsx");
+        using (var workbook = new XLWorkbook())
+        {
+            workbook.AddWorksheet("Notes").Cell(1, 1).Value = "not this one";
+            var sheet = workbook.AddWorksheet("Orders");
+            object[][] rows =
+            [
+                ["order_id", "customer_id", "sku", "order_date", "quantity", "unit_price"],
+                ["SO-1", "C1", "X", new DateTime(2024, 5, 6), 3, 1.25],
+                ["SO-2", "C1", "X", "2024-05-07", 1, 1.25],
+                ["SO-3", "C2", "X", "not a date", 1, 1.25],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 1, c + 1).Value = rows[r][c];
+            workbook.SaveAs(Path.Combine(data, "orders.xlsx"));
+        }
+        var config = _folder.File("xlsx/chainseg.yaml", "sources:\n  order_lines:\n    path: orders.xlsx\n    sheet: Orders\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(3, output.Count("order_lines", "rows_read"));
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 1 }, output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(("C1", "5.0", "2"), (metrics["customer_id"], metrics["revenue"], metrics["orders"]));
+    }
+
+    [Fact]
+    public void Ingest_GermanCultureAndCustomFormats_ParseThroughConfiguration()
+    {
+        var data = _folder.Sub("de");
+        File.WriteAllText(Path.Combine(data, "export.csv"), "Auftrag;Kunde;Artikel;Datum;Menge;Preis\nA1;K1;X;01.02.2024 08:15;1.000;1.234,50\nA2;K1;X;02.02.2024 09:00;2;0,25\n", System.Text.Encoding.Latin1);
+        var config = _folder.File("de/chainseg.yaml", """
+            sources:
+              order_lines:
+                path: export.csv
+                delimiter: ";"
+                encoding: latin-1
+                culture: de-DE
+                columns: { order_id: Auftrag, customer_id: Kunde, sku: Artikel, order_date: Datum, quantity: Menge, unit_price: Preis }
+                formats: { order_date: "dd.MM.yyyy HH:mm" }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(1000 * 1234.50 + 2 * 0.25, double.Parse(metrics["revenue"], CultureInfo.InvariantCulture), 6);
+        Assert.Equal("1002.0", metrics["units"]);
+        Assert.Equal(("2024-02-01", "2024-02-02"), (metrics["first_order_date"], metrics["last_order_date"]));
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private sealed record ParquetLine(string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
+}

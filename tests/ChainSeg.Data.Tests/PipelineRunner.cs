@@ -1,0 +1,30 @@
+using System.Text.Json;
+using ChainSeg.Data.Pipeline;
+
+namespace ChainSeg.Data.Tests;
+
+/// <summary>Runs the real pipeline on a folder of files and reads back what it wrote.</summary>
+internal sealed record PipelineOutput(RunResult Result, JsonElement Tables)
+{
+    public static PipelineOutput Run(string dataDirectory, string outDirectory, string? config = null)
+    {
+        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(dataDirectory, outDirectory, config));
+        var quality = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "quality.json")));
+        return new PipelineOutput(result, quality.RootElement.GetProperty("tables").Clone());
+    }
+
+    public long Count(string table, string field) => Tables.GetProperty(table).GetProperty(field).GetInt64();
+
+    public Dictionary<string, long> Reasons(string table) => Map(table, "reasons");
+
+    public Dictionary<string, long> Warnings(string table) => Map(table, "warnings");
+
+    private Dictionary<string, long> Map(string table, string field) =>
+        Tables.GetProperty(table).GetProperty(field).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+
+    public List<Dictionary<string, string>> Quarantine(string table) =>
+        CsvFile.ReadRecords(Path.Combine(Result.OutDirectory, "quarantine", table + ".csv"));
+
+    public List<Dictionary<string, string>> Metrics() =>
+        CsvFile.ReadRecords(Path.Combine(Result.OutDirectory, "customer_metrics.csv"));
+}
