@@ -1,0 +1,29 @@
+using Spectre.Console.Testing;
+
+namespace ChainSeg.Cli.Tests;
+
+/// <summary>Runs the real command line in-process against a TestConsole and captures stdout, stderr and the exit code.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static CliRun Invoke(params string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+        var error = new StringWriter();
+        var code = ChainSegApp.Run(args, new CliContext(console, error, TimeProvider.System));
+        return new CliRun(code, console.Output, error.ToString());
+    }
+}
+
+/// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "chainseg-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,63 @@
+namespace ChainSeg.Cli.Tests.Commands;
+
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private static void AssertOneLineError(CliRun run, string expectedStart)
+    {
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(expectedStart, line);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void Run_UnknownFlag_OneLineAndExitCode2()
+    {
+        var run = CliRun.Invoke("run", "--out", _folder.Path, "--colour");
+        AssertOneLineError(run, "error: Unrecognized command or argument '--colour'.");
+        Assert.EndsWith("See 'chainseg run --help'.", run.Error.Trim());
+    }
+
+    [Fact]
+    public void Run_MissingRequiredOut_OneLineAndExitCode2() =>
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path), "error: Option '--out' is required.");
+
+    [Fact]
+    public void Run_MissingDataFolder_OneLineAndExitCode2() =>
+        AssertOneLineError(CliRun.Invoke("run", "--data", Path.Combine(_folder.Path, "nope"), "--out", _folder.Path, "-q"), "error: data folder not found:");
+
+    [Fact]
+    public void Run_MissingConfigFile_OneLineAndExitCode2() =>
+        AssertOneLineError(CliRun.Invoke("run", "--config", Path.Combine(_folder.Path, "nope.yaml"), "--out", _folder.Path, "-q"), "error: config file not found:");
+
+    [Fact]
+    public void Run_MappingNamesUnknownColumn_OneLineNamingColumnAndFile()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "x.csv"), "a,b,c,d,e,f\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"),
+            "sources:\n  order_lines:\n    path: x.csv\n    columns: { order_id: a, customer_id: b, sku: c, order_date: d, quantity: e, unit_price: price }\n");
+        AssertOneLineError(CliRun.Invoke("run", "--config", Path.Combine(_folder.Path, "chainseg.yaml"), "--out", Path.Combine(_folder.Path, "out"), "-q"),
+            "error: sources.order_lines.columns.unit_price: column 'price' not found in x.csv");
+    }
+
+    [Fact]
+    public void Run_BadAsOf_OneLineAndExitCode2() =>
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
+
+    [Fact]
+    public void Run_CanonicalFolder_PrintsQualityTableAndWritesOutputs()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\nSO-2,,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "out");
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("order_lines", run.Output);
+        Assert.Contains("missing_required:customer_id 1", run.Output);
+        Assert.Contains("1 customers measured", run.Output);
+        Assert.True(File.Exists(Path.Combine(output, "customer_metrics.csv")));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
