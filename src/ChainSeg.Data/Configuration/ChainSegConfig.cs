@@ -18,6 +18,9 @@ public sealed class ChainSegConfig
     /// <summary>Period bucket for stability and variability: month (default) or quarter.</summary>
     public string? Periods { get; set; }
 
+    /// <summary>Metric definitions with variants (OTIF window, demand measure, hierarchy roll-up).</summary>
+    public MetricsConfig Metrics { get; set; } = new();
+
     /// <summary>Folder the config file lives in; source paths are relative to it. Set by the loader.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();

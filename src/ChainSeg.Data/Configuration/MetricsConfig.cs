@@ -1,0 +1,27 @@
+namespace ChainSeg.Data.Configuration;
+
+/// <summary>Metric definitions that have variants (<c>metrics:</c> in chainseg.yaml).</summary>
+public sealed class MetricsConfig
+{
+    /// <summary>Report metrics for top-level parent accounts, a parent including its children.</summary>
+    public bool RollUpHierarchy { get; set; }
+
+    /// <summary>What periodic demand measures: units (default) or revenue.</summary>
+    public string DemandMeasure { get; set; } = "units";
+
+    /// <summary>On-time-in-full variant.</summary>
+    public OtifConfig Otif { get; set; } = new();
+}
+
+/// <summary>On-time-in-full variant (DEFINITIONS.md).</summary>
+public sealed class OtifConfig
+{
+    /// <summary>Days after the promised date still on time.</summary>
+    public int LateDays { get; set; }
+
+    /// <summary>Days before the promised date still on time; leave out to accept any early delivery.</summary>
+    public int? EarlyDays { get; set; }
+
+    /// <summary>Share of the ordered quantity that may be missing and still count as in full.</summary>
+    public double InFullTolerance { get; set; }
+}

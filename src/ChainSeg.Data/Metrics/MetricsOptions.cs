@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Metrics;
+
+/// <summary>On-time-in-full variant (DEFINITIONS.md, <c>otif.order</c>): the window around the promised date and the in-full tolerance.</summary>
+/// <param name="LateDays">Days after the promised date still counted on time (0 by default).</param>
+/// <param name="EarlyDays">Days before the promised date still counted on time; null (default) counts any early delivery as on time.</param>
+/// <param name="InFullTolerance">Share of the ordered quantity that may be missing and still count as in full (0 by default).</param>
+public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, double InFullTolerance = 0)
+{
+    /// <summary>The definition id reported beside OTIF figures.</summary>
+    public string Id => LateDays == 0 && EarlyDays is null && InFullTolerance == 0 ? "otif.order" : $"otif.order[late={LateDays},early={EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "any"},tol={InFullTolerance.ToString(CultureInfo.InvariantCulture)}]";
+}
+
+/// <summary>Window, bucket and definitions for customer metrics; stored with every run so a number can be traced.</summary>
+/// <param name="AsOf">Reference date (inclusive end of the window).</param>
+/// <param name="WindowStart">First day of the window.</param>
+/// <param name="Bucket">Period bucket for variability and stability: month, quarter or week.</param>
+public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string Bucket = "month")
+{
+    /// <summary>Cost drivers activity-based costing attributes pools by (cost_pools.driver).</summary>
+    public static readonly IReadOnlyList<string> CostDrivers = Ingestion.CanonicalSchema.CostDrivers;
+
+    /// <summary>Report metrics for top-level parent accounts (a parent includes its children).</summary>
+    public bool RollUpHierarchy { get; init; }
+
+    /// <summary>On-time-in-full variant.</summary>
+    public OtifDefinition Otif { get; init; } = new();
+
+    /// <summary>What periodic demand measures for CV, ADI and CV²: units (default) or revenue.</summary>
+    public string DemandMeasure { get; init; } = "units";
+
+    /// <summary>Syntetos–Boylan cut-offs for demand_class.</summary>
+    public DemandClassCutoffs DemandClassCutoffs { get; init; } = DemandClassCutoffs.Default;
+
+    /// <summary>The SQL interval of one bucket.</summary>
+    public string BucketInterval => Bucket switch
+    {
+        "week" => "1 WEEK",
+        "quarter" => "3 MONTH",
+        _ => "1 MONTH",
+    };
+
+    /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
+    /// <exception cref="ConfigurationException">window or periods is not understood.</exception>
+    public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
+    {
+        var bucket = (config.Periods ?? "month").Trim().ToLowerInvariant() switch
+        {
+            "month" or "monthly" or "months" => "month",
+            "quarter" or "quarterly" or "quarters" => "quarter",
+            "week" or "weekly" or "weeks" => "week",
+            var other => throw new ConfigurationException($"periods '{other}' is not understood; use month, quarter or week."),
+        };
+        var start = WindowStart(config.Window, asOf, earliestOrder);
+        var metrics = config.Metrics;
+        return new MetricsOptions(asOf, start, bucket)
+        {
+            RollUpHierarchy = metrics.RollUpHierarchy,
+            Otif = new OtifDefinition(metrics.Otif.LateDays, metrics.Otif.EarlyDays, metrics.Otif.InFullTolerance),
+            DemandMeasure = metrics.DemandMeasure is "units" or "revenue"
+                ? metrics.DemandMeasure
+                : throw new ConfigurationException($"metrics.demand_measure '{metrics.DemandMeasure}' is not understood; use units or revenue."),
+        };
+    }
+
+    private static DateOnly WindowStart(string? window, DateOnly asOf, DateOnly earliestOrder)
+    {
+        if (string.IsNullOrWhiteSpace(window) || window.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+            return earliestOrder < asOf ? earliestOrder : asOf;
+        var match = Regex.Match(window.Trim(), @"^(\d+)\s*(day|days|week|weeks|month|months|year|years)$", RegexOptions.IgnoreCase);
+        if (!match.Success)
+            throw new ConfigurationException($"window '{window}' is not understood; write e.g. '12 months', '26 weeks', '2 years' or 'all'.");
+        var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (n <= 0)
+            throw new ConfigurationException($"window '{window}' must be positive.");
+        var end = asOf.AddDays(1);
+        return match.Groups[2].Value.ToLowerInvariant().TrimEnd('s') switch
+        {
+            "day" => end.AddDays(-n),
+            "week" => end.AddDays(-7 * n),
+            "month" => end.AddMonths(-n),
+            _ => end.AddYears(-n),
+        };
+    }
+}
