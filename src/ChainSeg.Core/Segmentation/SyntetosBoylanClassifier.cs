@@ -33,23 +33,12 @@ public sealed class SyntetosBoylanClassifier
     /// <param name="bucket">The bucket of the series, carried into every detail and reason (classes change with the bucket).</param>
     /// <returns>Assignments with segment "smooth", "erratic", "intermittent", "lumpy", "no_demand" or "single_demand", details, and warnings.</returns>
     /// <exception cref="ArgumentException">A customer appears twice.</exception>
-    public SegmentationResult<DemandClassDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket)
-    {
-        ArgumentNullException.ThrowIfNull(series);
-        ArgumentNullException.ThrowIfNull(bucket);
-        DemandSeriesInput.RequireDistinctCustomers(series);
-
-        var assignments = new SegmentAssignment[series.Count];
-        var details = new DemandClassDetail[series.Count];
-        for (var i = 0; i < series.Count; i++)
+    public SegmentationResult<DemandClassDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket) =>
+        DemandSeriesInput.ClassifyEach(series, bucket, s =>
         {
-            var detail = Measure(series[i], bucket);
-            details[i] = detail;
-            assignments[i] = new SegmentAssignment(detail.CustomerId, SegmentName(detail.Class), Reason(detail));
-        }
-
-        return new SegmentationResult<DemandClassDetail>(assignments, details, []);
-    }
+            var detail = Measure(s, bucket);
+            return (new SegmentAssignment(detail.CustomerId, SegmentName(detail.Class), Reason(detail)), detail);
+        });
 
     /// <summary>The segment name of a class as written in outputs: snake_case, e.g. "lumpy", "no_demand".</summary>
     public static string SegmentName(DemandClass demandClass) => demandClass switch

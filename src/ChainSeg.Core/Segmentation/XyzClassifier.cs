@@ -22,25 +22,14 @@ public sealed class XyzClassifier
     /// <param name="bucket">The bucket of the series, carried into every detail and reason.</param>
     /// <returns>Assignments with segment "X", "Y" or "Z" in input order, details, and warnings.</returns>
     /// <exception cref="ArgumentException">A customer appears twice.</exception>
-    public SegmentationResult<XyzDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket)
-    {
-        ArgumentNullException.ThrowIfNull(series);
-        ArgumentNullException.ThrowIfNull(bucket);
-        DemandSeriesInput.RequireDistinctCustomers(series);
-
-        var assignments = new SegmentAssignment[series.Count];
-        var details = new XyzDetail[series.Count];
-        for (var i = 0; i < series.Count; i++)
+    public SegmentationResult<XyzDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket) =>
+        DemandSeriesInput.ClassifyEach(series, bucket, s =>
         {
-            var s = series[i];
             var moments = PopulationMoments.Of(s.Periods);
             var (xyz, cv, reason) = Classify(moments, bucket);
-            assignments[i] = new SegmentAssignment(s.CustomerId, xyz.ToString(), reason);
-            details[i] = new XyzDetail(s.CustomerId, xyz, moments.Count, moments.Mean, moments.StandardDeviation, cv, bucket);
-        }
-
-        return new SegmentationResult<XyzDetail>(assignments, details, []);
-    }
+            return (new SegmentAssignment(s.CustomerId, xyz.ToString(), reason),
+                new XyzDetail(s.CustomerId, xyz, moments.Count, moments.Mean, moments.StandardDeviation, cv, bucket));
+        });
 
     private (XyzClass Class, double Cv, string Reason) Classify(PopulationMoments moments, DemandBucket bucket)
     {

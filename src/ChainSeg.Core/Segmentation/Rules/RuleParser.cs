@@ -44,25 +44,17 @@ internal sealed class RuleParser
         return node;
     }
 
-    private RuleNode ParseOr()
+    private RuleNode ParseOr() => ParseLeftAssociative(RuleTokenKind.Or, ParseAnd, (left, right) => new OrNode(left, right));
+
+    private RuleNode ParseAnd() => ParseLeftAssociative(RuleTokenKind.And, ParseUnary, (left, right) => new AndNode(left, right));
+
+    private RuleNode ParseLeftAssociative(RuleTokenKind keyword, Func<RuleNode> operand, Func<RuleNode, RuleNode, RuleNode> combine)
     {
-        var left = ParseAnd();
-        while (Current.Kind == RuleTokenKind.Or)
+        var left = operand();
+        while (Current.Kind == keyword)
         {
             _next++;
-            left = new OrNode(left, ParseAnd());
-        }
-
-        return left;
-    }
-
-    private RuleNode ParseAnd()
-    {
-        var left = ParseUnary();
-        while (Current.Kind == RuleTokenKind.And)
-        {
-            _next++;
-            left = new AndNode(left, ParseUnary());
+            left = combine(left, operand());
         }
 
         return left;
