@@ -24,7 +24,16 @@ public sealed class AbcClassifier
     internal const double ShareTolerance = 1e-12;
 
     /// <summary>Creates a classifier with the given cut-offs (the 80 % / 95 % defaults when null).</summary>
-    public AbcClassifier(AbcCutoffs? cutoffs = null) => Cutoffs = cutoffs ?? AbcCutoffs.Default;
+    public AbcClassifier(AbcCutoffs? cutoffs = null)
+    {
+        Cutoffs = cutoffs ?? AbcCutoffs.Default;
+        _aText = ReasonFormat.CutoffPercent(Cutoffs.A);
+        _bText = ReasonFormat.CutoffPercent(Cutoffs.B);
+    }
+
+    // Formatted once: reasons are written per customer.
+    private readonly string _aText;
+    private readonly string _bText;
 
     /// <summary>The cut-offs in use.</summary>
     public AbcCutoffs Cutoffs { get; }
@@ -104,10 +113,10 @@ public sealed class AbcClassifier
         var cutoffText = abcClass switch
         {
             AbcClass.A when share > Cutoffs.A + ShareTolerance && isFirstGroup =>
-                $"largest {metric} is always A; cut-off {ReasonFormat.CutoffPercent(Cutoffs.A)}",
-            AbcClass.A => $"cut-off {ReasonFormat.CutoffPercent(Cutoffs.A)}",
-            AbcClass.B => $"cut-off {ReasonFormat.CutoffPercent(Cutoffs.B)}",
-            _ => $"beyond cut-off {ReasonFormat.CutoffPercent(Cutoffs.B)}",
+                $"largest {metric} is always A; cut-off {_aText}",
+            AbcClass.A => $"cut-off {_aText}",
+            AbcClass.B => $"cut-off {_bText}",
+            _ => $"beyond cut-off {_bText}",
         };
         var tie = tieSize > 1
             ? $"; tied with {tieSize - 1} other{(tieSize > 2 ? "s" : "")} at {ReasonFormat.Number(value)}"

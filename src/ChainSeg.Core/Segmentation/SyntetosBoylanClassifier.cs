@@ -23,7 +23,16 @@ namespace ChainSeg.Core.Segmentation;
 public sealed class SyntetosBoylanClassifier
 {
     /// <summary>Creates a classifier with the given cut-offs (the published 1.32 / 0.49 when null).</summary>
-    public SyntetosBoylanClassifier(DemandClassCutoffs? cutoffs = null) => Cutoffs = cutoffs ?? DemandClassCutoffs.Default;
+    public SyntetosBoylanClassifier(DemandClassCutoffs? cutoffs = null)
+    {
+        Cutoffs = cutoffs ?? DemandClassCutoffs.Default;
+        _adiText = ReasonFormat.TwoDecimals(Cutoffs.Adi);
+        _cv2Text = ReasonFormat.TwoDecimals(Cutoffs.Cv2);
+    }
+
+    // Formatted once: reasons are written per customer.
+    private readonly string _adiText;
+    private readonly string _cv2Text;
 
     /// <summary>The cut-offs in use.</summary>
     public DemandClassCutoffs Cutoffs { get; }
@@ -99,7 +108,7 @@ public sealed class SyntetosBoylanClassifier
 
         var adiSide = d.Adi < Cutoffs.Adi ? "<" : "≥";
         var cv2Side = d.Cv2 < Cutoffs.Cv2 ? "<" : "≥";
-        return $"{name}: ADI {ReasonFormat.TwoDecimals(d.Adi)} {adiSide} {ReasonFormat.TwoDecimals(Cutoffs.Adi)}, " +
-               $"CV² {ReasonFormat.TwoDecimals(d.Cv2)} {cv2Side} {ReasonFormat.TwoDecimals(Cutoffs.Cv2)}{suffix}";
+        return $"{name}: ADI {ReasonFormat.TwoDecimals(d.Adi)} {adiSide} {_adiText}, " +
+               $"CV² {ReasonFormat.TwoDecimals(d.Cv2)} {cv2Side} {_cv2Text}{suffix}";
     }
 }

@@ -12,7 +12,16 @@ namespace ChainSeg.Core.Segmentation;
 public sealed class XyzClassifier
 {
     /// <summary>Creates a classifier with the given cut-offs (the 0.5 / 1.0 defaults when null).</summary>
-    public XyzClassifier(XyzCutoffs? cutoffs = null) => Cutoffs = cutoffs ?? XyzCutoffs.Default;
+    public XyzClassifier(XyzCutoffs? cutoffs = null)
+    {
+        Cutoffs = cutoffs ?? XyzCutoffs.Default;
+        _xText = ReasonFormat.TwoDecimals(Cutoffs.X);
+        _yText = ReasonFormat.TwoDecimals(Cutoffs.Y);
+    }
+
+    // Formatted once: reasons are written per customer.
+    private readonly string _xText;
+    private readonly string _yText;
 
     /// <summary>The cut-offs in use.</summary>
     public XyzCutoffs Cutoffs { get; }
@@ -46,10 +55,10 @@ public sealed class XyzClassifier
         var cv = moments.StandardDeviation / moments.Mean;
         var cvText = ReasonFormat.TwoDecimals(cv);
         if (cv <= Cutoffs.X)
-            return (XyzClass.X, cv, $"X: CV {cvText} ≤ {ReasonFormat.TwoDecimals(Cutoffs.X)}{suffix}");
+            return (XyzClass.X, cv, $"X: CV {cvText} ≤ {_xText}{suffix}");
         if (cv <= Cutoffs.Y)
             return (XyzClass.Y, cv,
-                $"Y: CV {cvText} > {ReasonFormat.TwoDecimals(Cutoffs.X)} and ≤ {ReasonFormat.TwoDecimals(Cutoffs.Y)}{suffix}");
-        return (XyzClass.Z, cv, $"Z: CV {cvText} > {ReasonFormat.TwoDecimals(Cutoffs.Y)}{suffix}");
+                $"Y: CV {cvText} > {_xText} and ≤ {_yText}{suffix}");
+        return (XyzClass.Z, cv, $"Z: CV {cvText} > {_yText}{suffix}");
     }
 }

@@ -47,7 +47,7 @@ public sealed class RuleSegmenter
 
         var firstMatch = new int[metrics.Count];
         for (var row = 0; row < metrics.Count; row++)
-            firstMatch[row] = Array.FindIndex(compiled, rule => rule.IsSatisfiedBy(row));
+            firstMatch[row] = FirstSatisfied(compiled, row, from: 0, skip: null);
 
         var warnings = new List<SegmentationWarning>();
         var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
@@ -117,11 +117,14 @@ public sealed class RuleSegmenter
         return totals.ToDictionary(t => t.Key, t => t.Value / grandTotal, StringComparer.Ordinal);
     }
 
-    private int NearestViableRule(CompiledRule[] compiled, int row, int matched, Dictionary<string, double> nonViable)
+    private int NearestViableRule(CompiledRule[] compiled, int row, int matched, Dictionary<string, double> nonViable) =>
+        FirstSatisfied(compiled, row, from: matched + 1, skip: nonViable);
+
+    private int FirstSatisfied(CompiledRule[] compiled, int row, int from, Dictionary<string, double>? skip)
     {
-        for (var r = matched + 1; r < compiled.Length; r++)
+        for (var r = from; r < compiled.Length; r++)
         {
-            if (!nonViable.ContainsKey(Model.Rules[r].Segment) && compiled[r].IsSatisfiedBy(row))
+            if ((skip is null || !skip.ContainsKey(Model.Rules[r].Segment)) && compiled[r].IsSatisfiedBy(row))
                 return r;
         }
 
