@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation;
 
 namespace ChainSeg.Core.Tests.Segmentation;
@@ -173,6 +174,25 @@ public sealed class AbcClassifierTests
             }
 
             Assert.True(expected == classes[id], $"{id} (value {value}): expected {expected}, got {classes[id]}");
+        }
+    }
+
+    [Fact]
+    public void Classify_UnderGermanCulture_ReasonStaysInvariant()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+
+            var result = new AbcClassifier(new AbcCutoffs(0.725, 0.95)).Classify(Revenue(("a", 7_840.5), ("b", 2_159.5)), "revenue");
+
+            Assert.Equal("A by revenue: top 78.4 % cumulative (largest revenue is always A; cut-off 72.5 %)", result.Assignments[0].Reason);
+            Assert.Equal("C by revenue: top 100.0 % cumulative (beyond cut-off 95 %)", result.Assignments[1].Reason);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
         }
     }
 }

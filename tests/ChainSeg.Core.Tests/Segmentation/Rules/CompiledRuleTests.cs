@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Rules;
 
@@ -106,5 +107,24 @@ public sealed class CompiledRuleTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => rule.IsSatisfiedBy(3));
         Assert.Throws<ArgumentOutOfRangeException>(() => rule.Explain(-1));
+    }
+
+    [Fact]
+    public void ParseAndExplain_UnderGermanCulture_StayInvariant()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+
+            var rule = Compile("otif >= 0.95 and revenue >= 250000");
+
+            Assert.Equal(0.95, Assert.IsType<ComparisonNode>(((AndNode)rule.Expression.Root).Left).Threshold);
+            Assert.Equal("otif 0.97 ≥ 0.95 and revenue 312,400 ≥ 250,000", rule.Explain(0));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 }
