@@ -1,0 +1,126 @@
+namespace ChainSeg.Core.Segmentation;
+
+/// <summary>
+/// ABC analysis by cumulative share of a value metric (revenue, margin, units, …).
+/// </summary>
+/// <remarks>
+/// The rule, precisely:
+/// <list type="number">
+/// <item>Only customers with a positive value take part in the ranking and the total. A customer whose value is
+/// zero, negative (returns exceed sales) or missing is C, and its reason says which.</item>
+/// <item>Positive customers are ordered by value descending, then by id (ordinal), so the order never depends on input order.</item>
+/// <item>Customers with equal values form a tie group. A group's cumulative share is the value of every customer in this and
+/// all higher groups divided by the positive total, so everyone in a tie gets the same share and the same class.</item>
+/// <item>A group is A when its cumulative share is ≤ A, B when ≤ B, otherwise C. The first group is always A, even when it alone
+/// exceeds the A cut-off: a customer carrying most of the value must never fall below the customers that carry less.
+/// So a single customer with positive value is A.</item>
+/// <item>Shares are compared with a tolerance of 1e-12, so a group that reaches exactly 80 % is not pushed to B by
+/// rounding in the running sum.</item>
+/// <item>If no customer has positive value, everyone is C and a <c>no_positive_value</c> warning is returned.</item>
+/// </list>
+/// </remarks>
+public sealed class AbcClassifier
+{
+    internal const double ShareTolerance = 1e-12;
+
+    /// <summary>Creates a classifier with the given cut-offs (the 80 % / 95 % defaults when null).</summary>
+    public AbcClassifier(AbcCutoffs? cutoffs = null)
+    {
+        Cutoffs = cutoffs ?? AbcCutoffs.Default;
+        _aText = ReasonFormat.CutoffPercent(Cutoffs.A);
+        _bText = ReasonFormat.CutoffPercent(Cutoffs.B);
+    }
+
+    // Formatted once: reasons are written per customer.
+    private readonly string _aText;
+    private readonly string _bText;
+
+    /// <summary>The cut-offs in use.</summary>
+    public AbcCutoffs Cutoffs { get; }
+
+    /// <summary>Classifies every customer of the set on one value metric.</summary>
+    /// <param name="metrics">The customers and their metrics.</param>
+    /// <param name="valueMetric">The metric to rank by, e.g. <c>revenue</c>; it also names the class in the reason.</param>
+    /// <returns>Assignments with segment "A", "B" or "C" in the set's row order, details, and warnings.</returns>
+    /// <exception cref="KeyNotFoundException">The metric is not in the set; the message lists the known metrics.</exception>
+    public SegmentationResult<AbcDetail> Classify(CustomerMetricSet metrics, string valueMetric)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(valueMetric);
+        var values = metrics.ColumnValues(valueMetric);
+        var ids = metrics.CustomerIds;
+
+        var ranked = Enumerable.Range(0, values.Length)
+            .Where(i => values[i] > 0)
+            .OrderByDescending(i => values[i])
+            .ThenBy(i => ids[i], StringComparer.Ordinal)
+            .ToArray();
+
+        // Summing in ranked order makes the last cumulative sum equal the total exactly, so the tail reads 100.0 %.
+        var total = 0.0;
+        foreach (var i in ranked)
+            total += values[i];
+
+        var assignments = new SegmentAssignment[values.Length];
+        var details = new AbcDetail[values.Length];
+        var cumulative = 0.0;
+        for (var start = 0; start < ranked.Length;)
+        {
+            var end = start;
+            while (end + 1 < ranked.Length && values[ranked[end + 1]] == values[ranked[start]])
+                end++;
+            for (var k = start; k <= end; k++)
+                cumulative += values[ranked[k]];
+
+            var share = cumulative / total;
+            var isFirstGroup = start == 0;
+            var abcClass = isFirstGroup || share <= Cutoffs.A + ShareTolerance ? AbcClass.A
+                : share <= Cutoffs.B + ShareTolerance ? AbcClass.B
+                : AbcClass.C;
+            var reason = RankedReason(abcClass, valueMetric, share, isFirstGroup, tieSize: end - start + 1, values[ranked[start]]);
+
+            for (var k = start; k <= end; k++)
+            {
+                var row = ranked[k];
+                assignments[row] = new SegmentAssignment(ids[row], abcClass.ToString(), reason);
+                details[row] = new AbcDetail(ids[row], abcClass, values[row], start + 1, share);
+            }
+
+            start = end + 1;
+        }
+
+        for (var row = 0; row < values.Length; row++)
+        {
+            if (assignments[row] is not null)
+                continue;
+            var reason = double.IsNaN(values[row])
+                ? $"C by {valueMetric}: value missing"
+                : $"C by {valueMetric}: value {ReasonFormat.Number(values[row])} is not positive (excluded from the total)";
+            assignments[row] = new SegmentAssignment(ids[row], nameof(AbcClass.C), reason);
+            details[row] = new AbcDetail(ids[row], AbcClass.C, values[row], 0, double.NaN);
+        }
+
+        var warnings = new List<SegmentationWarning>();
+        if (values.Length > 0 && ranked.Length == 0)
+            warnings.Add(new SegmentationWarning("no_positive_value",
+                $"No customer has a positive {valueMetric}; all {values.Length} customers are C."));
+
+        return new SegmentationResult<AbcDetail>(assignments, details, warnings);
+    }
+
+    private string RankedReason(AbcClass abcClass, string metric, double share, bool isFirstGroup, int tieSize, double value)
+    {
+        var cutoffText = abcClass switch
+        {
+            AbcClass.A when share > Cutoffs.A + ShareTolerance && isFirstGroup =>
+                $"largest {metric} is always A; cut-off {_aText}",
+            AbcClass.A => $"cut-off {_aText}",
+            AbcClass.B => $"cut-off {_bText}",
+            _ => $"beyond cut-off {_bText}",
+        };
+        var tie = tieSize > 1
+            ? $"; tied with {tieSize - 1} other{(tieSize > 2 ? "s" : "")} at {ReasonFormat.Number(value)}"
+            : "";
+        return $"{abcClass} by {metric}: top {ReasonFormat.Percent(share)} cumulative ({cutoffText}){tie}";
+    }
+}

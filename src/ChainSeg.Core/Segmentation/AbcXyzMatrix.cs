@@ -1,0 +1,54 @@
+namespace ChainSeg.Core.Segmentation;
+
+/// <summary>Combines an ABC and an XYZ classification of the same customers into the 9-cell matrix ("AX" … "CZ").</summary>
+public static class AbcXyzMatrix
+{
+    /// <summary>Crosses the two classifications; each reason joins both reasons, e.g. "A by revenue: …; X: CV 0.31 ≤ 0.50 (monthly)".</summary>
+    /// <param name="abc">ABC result; its order is the output order.</param>
+    /// <param name="xyz">XYZ result for the same customers, in any order.</param>
+    /// <returns>One assignment per customer with the cell as segment; warnings of both inputs are kept.</returns>
+    /// <exception cref="ArgumentException">The two results do not cover the same customers; the message names some that differ.</exception>
+    public static SegmentationResult<AbcXyzDetail> Combine(SegmentationResult<AbcDetail> abc, SegmentationResult<XyzDetail> xyz)
+    {
+        ArgumentNullException.ThrowIfNull(abc);
+        ArgumentNullException.ThrowIfNull(xyz);
+
+        var xyzByCustomer = new Dictionary<string, (XyzDetail Detail, string Reason)>(StringComparer.Ordinal);
+        for (var i = 0; i < xyz.Details.Count; i++)
+            xyzByCustomer[xyz.Details[i].CustomerId] = (xyz.Details[i], xyz.Assignments[i].Reason);
+
+        var abcIds = abc.Details.Select(d => d.CustomerId).ToHashSet(StringComparer.Ordinal);
+        var missing = abcIds.Where(id => !xyzByCustomer.ContainsKey(id)).Take(5).ToArray();
+        var extra = xyzByCustomer.Keys.Where(id => !abcIds.Contains(id)).Take(5).ToArray();
+        if (missing.Length > 0 || extra.Length > 0)
+            throw new ArgumentException(
+                "ABC and XYZ must classify the same customers; " +
+                $"without XYZ: [{string.Join(", ", missing)}], without ABC: [{string.Join(", ", extra)}] (first 5 of each).",
+                nameof(xyz));
+
+        var assignments = new SegmentAssignment[abc.Details.Count];
+        var details = new AbcXyzDetail[abc.Details.Count];
+        for (var i = 0; i < abc.Details.Count; i++)
+        {
+            var a = abc.Details[i];
+            var (x, xyzReason) = xyzByCustomer[a.CustomerId];
+            details[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
+            assignments[i] = new SegmentAssignment(a.CustomerId, details[i].Cell, $"{abc.Assignments[i].Reason}; {xyzReason}");
+        }
+
+        return new SegmentationResult<AbcXyzDetail>(assignments, details, [.. abc.Warnings, .. xyz.Warnings]);
+    }
+
+    /// <summary>Counts customers per cell, all nine cells present.</summary>
+    public static AbcXyzCellCounts CountCells(IEnumerable<AbcXyzDetail> details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var counts = new int[3, 3];
+        foreach (var d in details)
+            counts[(int)d.Abc, (int)d.Xyz]++;
+        return new AbcXyzCellCounts(counts);
+    }
+
+    /// <summary>The two-letter cell name, e.g. "BZ".</summary>
+    public static string CellName(AbcClass abc, XyzClass xyz) => $"{abc}{xyz}";
+}

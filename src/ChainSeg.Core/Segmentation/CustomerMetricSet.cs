@@ -1,0 +1,121 @@
+namespace ChainSeg.Core.Segmentation;
+
+/// <summary>
+/// Immutable table of customers (by id) × named numeric metrics that classifiers and rules read.
+/// NaN is a missing value; infinities are rejected because no rule can compare them meaningfully.
+/// </summary>
+public sealed class CustomerMetricSet
+{
+    private readonly string[] _customerIds;
+    private readonly Dictionary<string, int> _customerIndex;
+    private readonly Dictionary<string, double[]> _columns;
+    private readonly string[] _metricNames;
+
+    /// <summary>Creates the table; the values are copied, so later changes to the inputs do not leak in.</summary>
+    /// <param name="customerIds">Distinct, non-empty customer ids (compared ordinally).</param>
+    /// <param name="metrics">Distinct metric columns, each with exactly one value per customer.</param>
+    /// <exception cref="ArgumentException">An id is empty or repeated, a metric name is empty or repeated, a column has the wrong length or holds an infinity.</exception>
+    public CustomerMetricSet(IReadOnlyList<string> customerIds, IEnumerable<MetricColumn> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        ArgumentNullException.ThrowIfNull(metrics);
+
+        _customerIds = customerIds.ToArray();
+        _customerIndex = new Dictionary<string, int>(_customerIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _customerIds.Length; i++)
+        {
+            var id = _customerIds[i];
+            if (string.IsNullOrWhiteSpace(id))
+                throw new ArgumentException($"Customer id at row {i} is empty; every customer needs an id.", nameof(customerIds));
+            if (!_customerIndex.TryAdd(id, i))
+                throw new ArgumentException($"Customer id '{id}' appears more than once; ids must be unique.", nameof(customerIds));
+        }
+
+        _columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var metric in metrics)
+        {
+            ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
+            if (string.IsNullOrWhiteSpace(metric.Name))
+                throw new ArgumentException("A metric name is empty; every metric needs a name.", nameof(metrics));
+            ArgumentNullException.ThrowIfNull(metric.Values, nameof(metrics));
+            if (metric.Values.Count != _customerIds.Length)
+                throw new ArgumentException(
+                    $"Metric '{metric.Name}' has {metric.Values.Count} values for {_customerIds.Length} customers; it needs one value per customer.",
+                    nameof(metrics));
+
+            var values = metric.Values.ToArray();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (double.IsInfinity(values[i]))
+                    throw new ArgumentException(
+                        $"Metric '{metric.Name}' is infinite for customer '{_customerIds[i]}'; use NaN for a missing value.",
+                        nameof(metrics));
+            }
+
+            if (!_columns.TryAdd(metric.Name, values))
+                throw new ArgumentException($"Metric '{metric.Name}' appears more than once; metric names must be unique.", nameof(metrics));
+            names.Add(metric.Name);
+        }
+
+        _metricNames = names.ToArray();
+    }
+
+    /// <summary>Number of customers (rows).</summary>
+    public int Count => _customerIds.Length;
+
+    /// <summary>Customer ids in row order.</summary>
+    public IReadOnlyList<string> CustomerIds => Array.AsReadOnly(_customerIds);
+
+    /// <summary>Metric names in the order they were given.</summary>
+    public IReadOnlyList<string> MetricNames => Array.AsReadOnly(_metricNames);
+
+    /// <summary>Whether the table holds a metric of this name (ordinal comparison).</summary>
+    public bool HasMetric(string metric) => metric is not null && _columns.ContainsKey(metric);
+
+    /// <summary>The values of one metric in row order (NaN = missing).</summary>
+    /// <exception cref="KeyNotFoundException">The metric is unknown; the message lists the known metrics.</exception>
+    public IReadOnlyList<double> Column(string metric) => Array.AsReadOnly(ColumnValues(metric));
+
+    /// <summary>The value of one metric for the customer at a row (NaN = missing).</summary>
+    /// <exception cref="KeyNotFoundException">The metric is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, Count).</exception>
+    public double Value(int row, string metric)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Count);
+        return ColumnValues(metric)[row];
+    }
+
+    /// <summary>The value of one metric for a customer id (NaN = missing).</summary>
+    /// <exception cref="KeyNotFoundException">The customer or the metric is unknown.</exception>
+    public double Value(string customerId, string metric) => ColumnValues(metric)[RowOf(customerId)];
+
+    /// <summary>The row of a customer id.</summary>
+    /// <exception cref="KeyNotFoundException">The customer id is not in the table.</exception>
+    public int RowOf(string customerId)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        return _customerIndex.TryGetValue(customerId, out var row)
+            ? row
+            : throw new KeyNotFoundException($"Unknown customer '{customerId}'.");
+    }
+
+    /// <summary>The message used when a metric is unknown, listing the known ones, so rule errors read the same.</summary>
+    internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, _metricNames);
+
+    internal static string UnknownMetricMessage(string metric, IEnumerable<string> known)
+    {
+        var list = string.Join(", ", known);
+        return $"unknown metric '{metric}'; known metrics: {(list.Length == 0 ? "(none)" : list)}";
+    }
+
+    // The backing array, for classifiers in this assembly that read many rows without copying.
+    internal double[] ColumnValues(string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return _columns.TryGetValue(metric, out var values)
+            ? values
+            : throw new KeyNotFoundException(UnknownMetricMessage(metric) + ".");
+    }
+}

@@ -1,0 +1,23 @@
+namespace ChainSeg.Core.Segmentation;
+
+// Mean and population variance (divide by n) of a window of values, computed in two passes for accuracy.
+// Population, not sample, variance: the window is the whole history being classified, not a sample of it,
+// and it keeps CV defined for two periods the way planners expect (CV of [0, 2] is 1).
+internal readonly record struct PopulationMoments(int Count, double Mean, double Variance)
+{
+    public double StandardDeviation => Math.Sqrt(Variance);
+
+    public static PopulationMoments Of(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+            return new PopulationMoments(0, double.NaN, double.NaN);
+        var sum = 0.0;
+        foreach (var v in values)
+            sum += v;
+        var mean = sum / values.Count;
+        var squares = 0.0;
+        foreach (var v in values)
+            squares += (v - mean) * (v - mean);
+        return new PopulationMoments(values.Count, mean, squares / values.Count);
+    }
+}

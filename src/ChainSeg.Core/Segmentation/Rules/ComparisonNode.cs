@@ -1,0 +1,8 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+/// <summary>A comparison <c>metric OP number</c>, e.g. <c>revenue &gt;= 250000</c>.</summary>
+/// <param name="Metric">Metric name from <c>customer_metrics.csv</c>.</param>
+/// <param name="Operator">The comparison.</param>
+/// <param name="Threshold">The number, with a written percentage already divided by 100.</param>
+/// <param name="Position">1-based position of the metric name in the rule text.</param>
+public sealed record ComparisonNode(string Metric, ComparisonOperator Operator, double Threshold, int Position) : RuleNode;

@@ -1,0 +1,40 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+// Symbols and negations of comparison operators, for the reasons a rule writes.
+internal static class ComparisonOperatorText
+{
+    public static string Symbol(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterOrEqual => "≥",
+        ComparisonOperator.LessOrEqual => "≤",
+        ComparisonOperator.Greater => ">",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.Equal => "=",
+        ComparisonOperator.NotEqual => "≠",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
+    };
+
+    // The operator that holds exactly when op does not (for a present value): used to state why a comparison failed.
+    public static ComparisonOperator Negate(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterOrEqual => ComparisonOperator.Less,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.Greater,
+        ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
+        ComparisonOperator.Less => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.Equal => ComparisonOperator.NotEqual,
+        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
+    };
+
+    // A missing value (NaN) makes every comparison false, != included (IEEE would make NaN != x true).
+    public static bool Holds(ComparisonOperator op, double value, double threshold) => !double.IsNaN(value) && op switch
+    {
+        ComparisonOperator.GreaterOrEqual => value >= threshold,
+        ComparisonOperator.LessOrEqual => value <= threshold,
+        ComparisonOperator.Greater => value > threshold,
+        ComparisonOperator.Less => value < threshold,
+        ComparisonOperator.Equal => value == threshold,
+        ComparisonOperator.NotEqual => value != threshold,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
+    };
+}

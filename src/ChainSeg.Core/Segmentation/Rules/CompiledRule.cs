@@ -1,0 +1,125 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+/// <summary>A rule condition bound to the columns of one metric table: evaluate and explain it per customer row.</summary>
+public sealed class CompiledRule
+{
+    private readonly Condition _root;
+
+    internal CompiledRule(RuleExpression expression, CustomerMetricSet metrics)
+    {
+        Expression = expression;
+        RowCount = metrics.Count;
+        _root = Bind(expression.Root, metrics);
+    }
+
+    /// <summary>The parsed condition.</summary>
+    public RuleExpression Expression { get; }
+
+    /// <summary>Number of customer rows of the bound table.</summary>
+    public int RowCount { get; }
+
+    /// <summary>Whether the customer at the row satisfies the condition.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, RowCount).</exception>
+    public bool IsSatisfiedBy(int row)
+    {
+        CheckRow(row);
+        return _root.Evaluate(row);
+    }
+
+    /// <summary>
+    /// The facts that decide the outcome for the customer, with the actual values, e.g.
+    /// "revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4" (or, when false, why: "revenue 1,200 &lt; 250,000").
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, RowCount).</exception>
+    public string Explain(int row)
+    {
+        CheckRow(row);
+        var facts = new List<string>();
+        _root.Explain(row, _root.Evaluate(row), facts);
+        return string.Join(" and ", facts.Distinct(StringComparer.Ordinal));
+    }
+
+    private void CheckRow(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, RowCount);
+    }
+
+    private static Condition Bind(RuleNode node, CustomerMetricSet metrics) => node switch
+    {
+        ComparisonNode c => new Comparison(c, metrics.ColumnValues(c.Metric)),
+        AndNode a => new All(Bind(a.Left, metrics), Bind(a.Right, metrics)),
+        OrNode o => new Any(Bind(o.Left, metrics), Bind(o.Right, metrics)),
+        NotNode n => new Negation(Bind(n.Operand, metrics)),
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
+    };
+
+    // Each node explains an outcome it is told, so 'not' can ask its operand why it was false.
+    private abstract class Condition
+    {
+        public abstract bool Evaluate(int row);
+
+        public abstract void Explain(int row, bool outcome, List<string> facts);
+    }
+
+    private sealed class Comparison(ComparisonNode node, double[] column) : Condition
+    {
+        public override bool Evaluate(int row) => ComparisonOperatorText.Holds(node.Operator, column[row], node.Threshold);
+
+        public override void Explain(int row, bool outcome, List<string> facts)
+        {
+            var value = column[row];
+            if (double.IsNaN(value))
+            {
+                facts.Add($"{node.Metric} missing");
+                return;
+            }
+
+            var op = outcome ? node.Operator : ComparisonOperatorText.Negate(node.Operator);
+            facts.Add($"{node.Metric} {ReasonFormat.Number(value)} {ComparisonOperatorText.Symbol(op)} {ReasonFormat.Number(node.Threshold)}");
+        }
+    }
+
+    private sealed class All(Condition left, Condition right) : Condition
+    {
+        public override bool Evaluate(int row) => left.Evaluate(row) && right.Evaluate(row);
+
+        public override void Explain(int row, bool outcome, List<string> facts)
+        {
+            if (outcome)
+            {
+                left.Explain(row, true, facts);
+                right.Explain(row, true, facts);
+            }
+            else if (!left.Evaluate(row))
+                left.Explain(row, false, facts);
+            else
+                right.Explain(row, false, facts);
+        }
+    }
+
+    private sealed class Any(Condition left, Condition right) : Condition
+    {
+        public override bool Evaluate(int row) => left.Evaluate(row) || right.Evaluate(row);
+
+        public override void Explain(int row, bool outcome, List<string> facts)
+        {
+            if (!outcome)
+            {
+                left.Explain(row, false, facts);
+                right.Explain(row, false, facts);
+            }
+            else if (left.Evaluate(row))
+                left.Explain(row, true, facts);
+            else
+                right.Explain(row, true, facts);
+        }
+    }
+
+    private sealed class Negation(Condition operand) : Condition
+    {
+        public override bool Evaluate(int row) => !operand.Evaluate(row);
+
+        public override void Explain(int row, bool outcome, List<string> facts) => operand.Explain(row, !outcome, facts);
+    }
+}

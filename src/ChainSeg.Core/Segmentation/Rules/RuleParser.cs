@@ -1,0 +1,146 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+// Recursive-descent parser over the tokens of one rule:
+//   rule       := or END
+//   or         := and ( 'or' and )*
+//   and        := unary ( 'and' unary )*
+//   unary      := 'not' unary | primary
+//   primary    := '(' or ')' | comparison
+//   comparison := METRIC OPERATOR NUMBER
+// so 'not' binds tighter than 'and', and 'and' tighter than 'or'; 'and'/'or' associate to the left.
+internal sealed class RuleParser
+{
+    private readonly string _ruleName;
+    private readonly List<RuleToken> _tokens;
+    private readonly IReadOnlyCollection<string> _knownMetrics;
+    private readonly HashSet<string> _known;
+    private int _next;
+
+    private RuleParser(string ruleName, List<RuleToken> tokens, IReadOnlyCollection<string> knownMetrics)
+    {
+        _ruleName = ruleName;
+        _tokens = tokens;
+        _knownMetrics = knownMetrics;
+        _known = new HashSet<string>(knownMetrics, StringComparer.Ordinal);
+    }
+
+    public static RuleNode Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics)
+    {
+        var parser = new RuleParser(ruleName, RuleTokenizer.Tokenize(ruleName, text), knownMetrics);
+        return parser.ParseRule();
+    }
+
+    private RuleToken Current => _tokens[_next];
+
+    private RuleNode ParseRule()
+    {
+        if (Current.Kind == RuleTokenKind.End)
+            throw Error($"expected a metric name, 'not' or '(' at position {Current.Position}; the condition is empty", Current.Position);
+        var node = ParseOr();
+        if (Current.Kind == RuleTokenKind.RightParenthesis)
+            throw Error($"unexpected ')' at position {Current.Position} without a matching '('", Current.Position);
+        if (Current.Kind != RuleTokenKind.End)
+            throw Error($"expected 'and', 'or' or the end of the rule at position {Current.Position}; found {Current.Describe()}", Current.Position);
+        return node;
+    }
+
+    private RuleNode ParseOr() => ParseLeftAssociative(RuleTokenKind.Or, ParseAnd, (left, right) => new OrNode(left, right));
+
+    private RuleNode ParseAnd() => ParseLeftAssociative(RuleTokenKind.And, ParseUnary, (left, right) => new AndNode(left, right));
+
+    private RuleNode ParseLeftAssociative(RuleTokenKind keyword, Func<RuleNode> operand, Func<RuleNode, RuleNode, RuleNode> combine)
+    {
+        var left = operand();
+        while (Current.Kind == keyword)
+        {
+            _next++;
+            left = combine(left, operand());
+        }
+
+        return left;
+    }
+
+    private RuleNode ParseUnary()
+    {
+        if (Current.Kind != RuleTokenKind.Not)
+            return ParsePrimary();
+        _next++;
+        return new NotNode(ParseUnary());
+    }
+
+    private RuleNode ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case RuleTokenKind.LeftParenthesis:
+                _next++;
+                var inner = ParseOr();
+                if (Current.Kind != RuleTokenKind.RightParenthesis)
+                    throw Error($"expected ')' at position {Current.Position} to close '(' at position {token.Position}; found {Current.Describe()}",
+                        Current.Position);
+                _next++;
+                return inner;
+            case RuleTokenKind.Metric:
+                return ParseComparison();
+            default:
+                throw Error($"expected a metric name, 'not' or '(' at position {token.Position}; found {token.Describe()}", token.Position);
+        }
+    }
+
+    private ComparisonNode ParseComparison()
+    {
+        var metric = Current;
+        if (!_known.Contains(metric.Text))
+            throw Error(UnknownMetric(metric), metric.Position);
+        _next++;
+
+        var op = Current;
+        if (op.Kind != RuleTokenKind.Operator)
+            throw Error($"expected a comparison operator (>=, <=, >, <, ==, !=) after '{metric.Text}' at position {op.Position}; found {op.Describe()}",
+                op.Position);
+        _next++;
+
+        var number = Current;
+        if (number.Kind != RuleTokenKind.Number)
+            throw Error($"expected a number after '{op.Text}' at position {number.Position}; found {number.Describe()}", number.Position);
+        _next++;
+
+        return new ComparisonNode(metric.Text, op.Operator, number.Number, metric.Position);
+    }
+
+    private string UnknownMetric(RuleToken metric)
+    {
+        var suggestion = _knownMetrics
+            .Select(k => (Name: k, Distance: EditDistance(metric.Text.ToLowerInvariant(), k.ToLowerInvariant())))
+            .Where(k => k.Distance <= 2)
+            .OrderBy(k => k.Distance)
+            .Select(k => k.Name)
+            .FirstOrDefault();
+        var hint = suggestion is null ? "" : $" (did you mean '{suggestion}'?)";
+        var known = _knownMetrics.Count == 0 ? "(none)" : string.Join(", ", _knownMetrics);
+        return $"unknown metric '{metric.Text}' at position {metric.Position}{hint}; known metrics: {known}";
+    }
+
+    // Levenshtein distance, to suggest the metric a typo meant.
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private RuleSyntaxException Error(string detail, int position) => new(_ruleName, detail, position);
+}

@@ -1,0 +1,133 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+/// <summary>
+/// Assigns customers with a <see cref="RuleModel"/>: the first rule whose condition holds wins, unmatched customers go
+/// to the fallback, segments below <c>min_segment_share</c> merge away, and the DEFINITIONS.md guards are checked.
+/// </summary>
+/// <remarks>
+/// Viability is judged once, on the first-match assignment: a segment other than the fallback whose share (of customers,
+/// or of the positive total of the share metric, missing and negative values counting as zero) is below the minimum is
+/// not viable. Its customers move to the fallback, or with <see cref="SmallSegmentMerge.NearestViable"/> to the first
+/// later rule of a viable segment they also satisfy. Viable segments only gain customers, so one pass is final.
+/// </remarks>
+public sealed class RuleSegmenter
+{
+    private readonly RuleExpression[] _rules;
+
+    /// <summary>Parses every rule of the model against the known metric names (once; reused for every run).</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="knownMetrics">Metric names rules may use, e.g. the columns of <c>customer_metrics.csv</c>.</param>
+    /// <exception cref="RuleSyntaxException">A rule does not parse or names an unknown metric.</exception>
+    /// <exception cref="ArgumentException">The share metric is not a known metric.</exception>
+    public RuleSegmenter(RuleModel model, IReadOnlyCollection<string> knownMetrics)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(knownMetrics);
+        if (model.ShareMetric is { } shareMetric && !knownMetrics.Contains(shareMetric, StringComparer.Ordinal))
+            throw new ArgumentException($"Share metric: {CustomerMetricSet.UnknownMetricMessage(shareMetric, knownMetrics)}.", nameof(model));
+        Model = model;
+        _rules = model.Rules.Select(r => RuleExpression.Parse(r.Segment, r.When, knownMetrics)).ToArray();
+    }
+
+    /// <summary>The model.</summary>
+    public RuleModel Model { get; }
+
+    /// <summary>The parsed rules in match order.</summary>
+    public IReadOnlyList<RuleExpression> Rules => _rules;
+
+    /// <summary>Assigns every customer of the table.</summary>
+    /// <returns>Assignments whose reasons show the values that made the rule true, details, and guard warnings.</returns>
+    /// <exception cref="KeyNotFoundException">The table lacks a metric a rule or the share reads.</exception>
+    public SegmentationResult<RuleMatchDetail> Assign(CustomerMetricSet metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();
+        var weights = Model.ShareMetric is null ? null : metrics.ColumnValues(Model.ShareMetric);
+        var ids = metrics.CustomerIds;
+
+        var firstMatch = new int[metrics.Count];
+        for (var row = 0; row < metrics.Count; row++)
+            firstMatch[row] = FirstSatisfied(compiled, row, from: 0, skip: null);
+
+        var warnings = new List<SegmentationWarning>();
+        var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
+        var nonViable = shares
+            .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare)
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+
+        var assignments = new SegmentAssignment[metrics.Count];
+        var details = new RuleMatchDetail[metrics.Count];
+        for (var row = 0; row < metrics.Count; row++)
+        {
+            var match = firstMatch[row];
+            if (match < 0)
+            {
+                assignments[row] = new SegmentAssignment(ids[row], Model.Fallback, $"{Model.Fallback}: no rule matched (fallback)");
+                details[row] = new RuleMatchDetail(ids[row], Model.Fallback, -1, null);
+                continue;
+            }
+
+            var matched = Model.Rules[match].Segment;
+            if (!nonViable.TryGetValue(matched, out var share))
+            {
+                assignments[row] = new SegmentAssignment(ids[row], matched, $"{matched}: {compiled[match].Explain(row)}");
+                details[row] = new RuleMatchDetail(ids[row], matched, match, null);
+                continue;
+            }
+
+            var merged = $"merged from '{matched}' ({ReasonFormat.Percent(share)} of {ShareUnit} < min_segment_share " +
+                         $"{ReasonFormat.CutoffPercent(Model.MinSegmentShare)})";
+            var target = Model.Merge == SmallSegmentMerge.NearestViable ? NearestViableRule(compiled, row, match, nonViable) : -1;
+            var reason = target >= 0
+                ? $"{Model.Rules[target].Segment}: {merged}; {Model.Rules[target].Segment}: {compiled[target].Explain(row)}"
+                : $"{Model.Fallback}: {merged}; {matched}: {compiled[match].Explain(row)}";
+            var segment = target >= 0 ? Model.Rules[target].Segment : Model.Fallback;
+            assignments[row] = new SegmentAssignment(ids[row], segment, reason);
+            details[row] = new RuleMatchDetail(ids[row], segment, match, matched);
+        }
+
+        warnings.AddRange(SegmentGuard.Check(assignments, weights, Model.ShareMetric, Model.Guards));
+        return new SegmentationResult<RuleMatchDetail>(assignments, details, warnings);
+    }
+
+    private string ShareUnit => Model.ShareMetric ?? "customers";
+
+    private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)
+    {
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (Model.MinSegmentShare <= 0 || firstMatch.Length == 0)
+            return totals;
+
+        var grandTotal = 0.0;
+        for (var row = 0; row < firstMatch.Length; row++)
+        {
+            var weight = weights is null ? 1.0 : SegmentGuard.VolumeWeight(weights[row]);
+            var segment = firstMatch[row] < 0 ? Model.Fallback : Model.Rules[firstMatch[row]].Segment;
+            totals[segment] = totals.GetValueOrDefault(segment) + weight;
+            grandTotal += weight;
+        }
+
+        if (grandTotal <= 0)
+        {
+            warnings.Add(new SegmentationWarning("min_segment_share_skipped",
+                $"min_segment_share not applied: total {ShareUnit} is not positive."));
+            return [];
+        }
+
+        return totals.ToDictionary(t => t.Key, t => t.Value / grandTotal, StringComparer.Ordinal);
+    }
+
+    private int NearestViableRule(CompiledRule[] compiled, int row, int matched, Dictionary<string, double> nonViable) =>
+        FirstSatisfied(compiled, row, from: matched + 1, skip: nonViable);
+
+    private int FirstSatisfied(CompiledRule[] compiled, int row, int from, Dictionary<string, double>? skip)
+    {
+        for (var r = from; r < compiled.Length; r++)
+        {
+            if ((skip is null || !skip.ContainsKey(Model.Rules[r].Segment)) && compiled[r].IsSatisfiedBy(row))
+                return r;
+        }
+
+        return -1;
+    }
+}

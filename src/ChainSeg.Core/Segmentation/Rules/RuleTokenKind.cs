@@ -1,0 +1,14 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+internal enum RuleTokenKind
+{
+    Metric,
+    Number,
+    Operator,
+    And,
+    Or,
+    Not,
+    LeftParenthesis,
+    RightParenthesis,
+    End,
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+
+namespace ChainSeg.Core.Segmentation.Rules;
+
+// Hand-written scanner for rule conditions. Numbers are invariant culture (a '.' decimal point, no thousands
+// separators), optionally signed, with an optional exponent and an optional trailing '%' that divides by 100.
+// Identifiers are letters, digits, '_' and '.', starting with a letter or '_'; and/or/not are keywords in any case.
+internal static class RuleTokenizer
+{
+    public static List<RuleToken> Tokenize(string ruleName, string text)
+    {
+        var tokens = new List<RuleToken>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var position = i + 1;
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '(':
+                    tokens.Add(new RuleToken(RuleTokenKind.LeftParenthesis, "(", position));
+                    i++;
+                    continue;
+                case ')':
+                    tokens.Add(new RuleToken(RuleTokenKind.RightParenthesis, ")", position));
+                    i++;
+                    continue;
+                case '>' or '<' or '=' or '!' or '≥' or '≤' or '≠':
+                    tokens.Add(ScanOperator(ruleName, text, ref i));
+                    continue;
+                case '&':
+                    throw new RuleSyntaxException(ruleName, $"unexpected '&' at position {position}; write 'and'", position);
+                case '|':
+                    throw new RuleSyntaxException(ruleName, $"unexpected '|' at position {position}; write 'or'", position);
+                case ',':
+                    throw new RuleSyntaxException(ruleName,
+                        $"unexpected ',' at position {position}; write numbers without thousands separators, e.g. 250000", position);
+            }
+
+            if (StartsNumber(text, i))
+                tokens.Add(ScanNumber(ruleName, text, ref i));
+            else if (char.IsLetter(c) || c == '_')
+                tokens.Add(ScanWord(text, ref i));
+            else
+                throw new RuleSyntaxException(ruleName, $"unexpected character '{c}' at position {position}", position);
+        }
+
+        tokens.Add(new RuleToken(RuleTokenKind.End, "", text.Length + 1));
+        return tokens;
+    }
+
+    private static RuleToken ScanOperator(string ruleName, string text, ref int i)
+    {
+        var position = i + 1;
+        var c = text[i];
+        var next = i + 1 < text.Length ? text[i + 1] : '\0';
+        (string Text, ComparisonOperator Op)? match = (c, next) switch
+        {
+            ('>', '=') => (">=", ComparisonOperator.GreaterOrEqual),
+            ('<', '=') => ("<=", ComparisonOperator.LessOrEqual),
+            ('=', '=') => ("==", ComparisonOperator.Equal),
+            ('!', '=') => ("!=", ComparisonOperator.NotEqual),
+            ('>', _) => (">", ComparisonOperator.Greater),
+            ('<', _) => ("<", ComparisonOperator.Less),
+            ('≥', _) => ("≥", ComparisonOperator.GreaterOrEqual),
+            ('≤', _) => ("≤", ComparisonOperator.LessOrEqual),
+            ('≠', _) => ("≠", ComparisonOperator.NotEqual),
+            _ => null,
+        };
+        if (match is null)
+        {
+            var hint = c == '=' ? "write '==' to compare" : "write 'not' to negate or '!=' to compare";
+            throw new RuleSyntaxException(ruleName, $"unknown operator '{c}' at position {position}; {hint}", position);
+        }
+
+        i += match.Value.Text.Length;
+        return new RuleToken(RuleTokenKind.Operator, match.Value.Text, position, Operator: match.Value.Op);
+    }
+
+    private static bool StartsNumber(string text, int i)
+    {
+        if (text[i] == '-')
+            i++;
+        if (i >= text.Length)
+            return false;
+        return char.IsAsciiDigit(text[i]) || (text[i] == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]));
+    }
+
+    private static RuleToken ScanNumber(string ruleName, string text, ref int i)
+    {
+        var start = i;
+        if (text[i] == '-')
+            i++;
+        SkipDigits(text, ref i);
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            SkipDigits(text, ref i);
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            var j = i + 1;
+            if (j < text.Length && text[j] is '+' or '-')
+                j++;
+            if (j < text.Length && char.IsAsciiDigit(text[j]))
+            {
+                i = j;
+                SkipDigits(text, ref i);
+            }
+        }
+
+        var numberText = text[start..i];
+        var isPercent = i < text.Length && text[i] == '%';
+        if (isPercent)
+            i++;
+        if (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '.'))
+        {
+            var end = i;
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '.'))
+                end++;
+            throw new RuleSyntaxException(ruleName,
+                $"invalid number '{text[start..end]}' at position {start + 1}; numbers look like 250000, 0.95 or 95%", start + 1);
+        }
+
+        var value = double.Parse(numberText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture);
+        if (!double.IsFinite(value))
+            throw new RuleSyntaxException(ruleName, $"number '{numberText}' at position {start + 1} is too large", start + 1);
+        return new RuleToken(RuleTokenKind.Number, text[start..i], start + 1, isPercent ? value / 100 : value);
+    }
+
+    private static RuleToken ScanWord(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '.'))
+            i++;
+        var word = text[start..i];
+        var kind = word.ToLowerInvariant() switch
+        {
+            "and" => RuleTokenKind.And,
+            "or" => RuleTokenKind.Or,
+            "not" => RuleTokenKind.Not,
+            _ => RuleTokenKind.Metric,
+        };
+        return new RuleToken(kind, word, start + 1);
+    }
+
+    private static void SkipDigits(string text, ref int i)
+    {
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+            i++;
+    }
+}

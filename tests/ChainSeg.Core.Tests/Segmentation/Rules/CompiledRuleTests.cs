@@ -1,0 +1,130 @@
+using System.Globalization;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Rules;
+
+namespace ChainSeg.Core.Tests.Segmentation.Rules;
+
+public sealed class CompiledRuleTests
+{
+    // Row 0: a strategic account; row 1: small; row 2: no OTIF on record.
+    private static readonly CustomerMetricSet Metrics = new(
+        ["big", "small", "new"],
+        [
+            new MetricColumn("revenue", [312_400.0, 1_200.0, 50_000.0]),
+            new MetricColumn("orders_per_month", [5.2, 0.5, 2.0]),
+            new MetricColumn("otif", [0.97, 0.91, double.NaN]),
+        ]);
+
+    private static CompiledRule Compile(string when) =>
+        RuleExpression.Parse("strategic", when, Metrics.MetricNames).Compile(Metrics);
+
+    [Fact]
+    public void Explain_AndTrue_ShowsActualValuesOfBothComparisons()
+    {
+        var rule = Compile("revenue >= 250000 and orders_per_month >= 4");
+
+        Assert.True(rule.IsSatisfiedBy(0));
+        Assert.Equal("revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", rule.Explain(0));
+    }
+
+    [Fact]
+    public void Explain_AndFalse_ShowsFirstFailingComparisonNegated()
+    {
+        var rule = Compile("revenue >= 250000 and orders_per_month >= 4");
+
+        Assert.False(rule.IsSatisfiedBy(1));
+        Assert.Equal("revenue 1,200 < 250,000", rule.Explain(1));
+    }
+
+    [Fact]
+    public void Explain_OrTrue_ShowsOnlyTheBranchThatHeld()
+    {
+        var rule = Compile("revenue >= 250000 or orders_per_month >= 1");
+
+        Assert.True(rule.IsSatisfiedBy(2));
+        Assert.Equal("orders_per_month 2 ≥ 1", rule.Explain(2));
+    }
+
+    [Fact]
+    public void Explain_NotTrue_ShowsWhyOperandFailed()
+    {
+        var rule = Compile("not (revenue >= 250000 or otif >= 0.95)");
+
+        Assert.True(rule.IsSatisfiedBy(1));
+        Assert.Equal("revenue 1,200 < 250,000 and otif 0.91 < 0.95", rule.Explain(1));
+    }
+
+    // Precedence seen in evaluation: with a true and b, c false, "a or b and c" is a or (b and c) = true,
+    // whereas reading left to right, (a or b) and c, would be false.
+    [Fact]
+    public void IsSatisfiedBy_OrAndWithoutParentheses_FollowsPrecedence()
+    {
+        var rule = Compile("revenue >= 250000 or orders_per_month >= 99 and otif >= 0.99");
+
+        Assert.True(rule.IsSatisfiedBy(0));
+        Assert.False(Compile("(revenue >= 250000 or orders_per_month >= 99) and otif >= 0.99").IsSatisfiedBy(0));
+    }
+
+    [Theory]
+    [InlineData("otif >= 0")]
+    [InlineData("otif <= 1")]
+    [InlineData("otif > 0")]
+    [InlineData("otif < 1")]
+    [InlineData("otif == 0.5")]
+    [InlineData("otif != 0.5")]
+    public void IsSatisfiedBy_MissingValue_EveryComparisonFalse(string when)
+    {
+        Assert.False(Compile(when).IsSatisfiedBy(2));
+    }
+
+    [Fact]
+    public void IsSatisfiedBy_NotOfMissingComparison_IsTrueAndSaysMissing()
+    {
+        var rule = Compile("not otif >= 0.95");
+
+        Assert.True(rule.IsSatisfiedBy(2));
+        Assert.Equal("otif missing", rule.Explain(2));
+    }
+
+    [Fact]
+    public void IsSatisfiedBy_EqualityOnExactValue_Holds()
+    {
+        Assert.True(Compile("orders_per_month == 2").IsSatisfiedBy(2));
+        Assert.Equal("orders_per_month 2 = 2", Compile("orders_per_month == 2").Explain(2));
+        Assert.Equal("orders_per_month 0.5 ≠ 2", Compile("orders_per_month == 2").Explain(1));
+    }
+
+    [Fact]
+    public void Explain_SameComparisonTwice_StatedOnce()
+    {
+        Assert.Equal("revenue 312,400 ≥ 1", Compile("revenue >= 1 and revenue >= 1").Explain(0));
+    }
+
+    [Fact]
+    public void IsSatisfiedBy_RowOutOfRange_Throws()
+    {
+        var rule = Compile("revenue >= 1");
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => rule.IsSatisfiedBy(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => rule.Explain(-1));
+    }
+
+    [Fact]
+    public void ParseAndExplain_UnderGermanCulture_StayInvariant()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+
+            var rule = Compile("otif >= 0.95 and revenue >= 250000");
+
+            Assert.Equal(0.95, Assert.IsType<ComparisonNode>(((AndNode)rule.Expression.Root).Left).Threshold);
+            Assert.Equal("otif 0.97 ≥ 0.95 and revenue 312,400 ≥ 250,000", rule.Explain(0));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+}

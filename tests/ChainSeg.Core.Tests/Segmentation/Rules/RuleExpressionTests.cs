@@ -1,0 +1,161 @@
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Rules;
+
+namespace ChainSeg.Core.Tests.Segmentation.Rules;
+
+public sealed class RuleExpressionTests
+{
+    private static readonly string[] Known = ["revenue", "orders", "orders_per_month", "otif", "margin", "a", "b", "c"];
+
+    private static RuleNode Parse(string text) => RuleExpression.Parse("strategic", text, Known).Root;
+
+    private static RuleSyntaxException ParseError(string text) =>
+        Assert.Throws<RuleSyntaxException>(() => RuleExpression.Parse("strategic", text, Known));
+
+    private static ComparisonNode AtLeastOne(string metric, int position) => new(metric, ComparisonOperator.GreaterOrEqual, 1, position);
+
+    [Fact]
+    public void Parse_SingleComparison_BuildsComparisonNode()
+    {
+        Assert.Equal(new ComparisonNode("revenue", ComparisonOperator.GreaterOrEqual, 250000, 1), Parse("revenue >= 250000"));
+    }
+
+    // "a >= 1 or b >= 1 and c >= 1" is a or (b and c): 'and' binds tighter than 'or'.
+    [Fact]
+    public void Parse_AndOr_AndBindsTighter()
+    {
+        var expected = new OrNode(AtLeastOne("a", 1), new AndNode(AtLeastOne("b", 11), AtLeastOne("c", 22)));
+
+        Assert.Equal(expected, Parse("a >= 1 or b >= 1 and c >= 1"));
+    }
+
+    // "not a >= 1 and b >= 1" is (not a) and b: 'not' binds tighter than 'and'.
+    [Fact]
+    public void Parse_NotAnd_NotBindsTighter()
+    {
+        var expected = new AndNode(new NotNode(AtLeastOne("a", 5)), AtLeastOne("b", 16));
+
+        Assert.Equal(expected, Parse("not a >= 1 and b >= 1"));
+    }
+
+    [Fact]
+    public void Parse_Parentheses_OverridePrecedence()
+    {
+        var expected = new AndNode(new OrNode(AtLeastOne("a", 2), AtLeastOne("b", 12)), AtLeastOne("c", 24));
+
+        Assert.Equal(expected, Parse("(a >= 1 or b >= 1) and c >= 1"));
+    }
+
+    [Fact]
+    public void Parse_RepeatedAnd_AssociatesLeft()
+    {
+        var expected = new AndNode(new AndNode(AtLeastOne("a", 1), AtLeastOne("b", 12)), AtLeastOne("c", 23));
+
+        Assert.Equal(expected, Parse("a >= 1 and b >= 1 and c >= 1"));
+    }
+
+    [Fact]
+    public void Parse_DoubleNotAndKeywordsInAnyCase_Accepted()
+    {
+        Assert.Equal(new NotNode(new NotNode(AtLeastOne("a", 9))), Parse("NOT not a >= 1"));
+        Assert.IsType<AndNode>(Parse("a >= 1 AND b >= 1"));
+    }
+
+    [Theory]
+    [InlineData("otif >= 95%", 0.95)]
+    [InlineData("otif >= 0.95", 0.95)]
+    [InlineData("margin > -100", -100)]
+    [InlineData("revenue >= 1e6", 1_000_000)]
+    [InlineData("revenue >= 2.5E+3", 2_500)]
+    [InlineData("otif >= .5", 0.5)]
+    [InlineData("otif>=12.5%", 0.125)]
+    public void Parse_NumberForms_ReadInvariantWithOptionalPercent(string text, double threshold)
+    {
+        Assert.Equal(threshold, Assert.IsType<ComparisonNode>(Parse(text)).Threshold, 12);
+    }
+
+    [Theory]
+    [InlineData("revenue >= 1", ComparisonOperator.GreaterOrEqual)]
+    [InlineData("revenue <= 1", ComparisonOperator.LessOrEqual)]
+    [InlineData("revenue > 1", ComparisonOperator.Greater)]
+    [InlineData("revenue < 1", ComparisonOperator.Less)]
+    [InlineData("revenue == 1", ComparisonOperator.Equal)]
+    [InlineData("revenue != 1", ComparisonOperator.NotEqual)]
+    [InlineData("revenue ≥ 1", ComparisonOperator.GreaterOrEqual)]
+    [InlineData("revenue ≤ 1", ComparisonOperator.LessOrEqual)]
+    [InlineData("revenue ≠ 1", ComparisonOperator.NotEqual)]
+    public void Parse_Operators_AllRecognised(string text, ComparisonOperator op)
+    {
+        Assert.Equal(op, Assert.IsType<ComparisonNode>(Parse(text)).Operator);
+    }
+
+    [Fact]
+    public void Metrics_RepeatedMetric_ListedOnceInOrderOfUse()
+    {
+        var expression = RuleExpression.Parse("x", "orders >= 1 and (revenue >= 5 or orders >= 9)", Known);
+
+        Assert.Equal(["orders", "revenue"], expression.Metrics);
+    }
+
+    [Fact]
+    public void Parse_UnknownMetric_NamesItPositionSuggestionAndKnownMetrics()
+    {
+        var error = ParseError("revnue >= 250000");
+
+        Assert.Equal(
+            "rule 'strategic': unknown metric 'revnue' at position 1 (did you mean 'revenue'?); " +
+            "known metrics: revenue, orders, orders_per_month, otif, margin, a, b, c",
+            error.Message);
+        Assert.Equal(1, error.Position);
+    }
+
+    [Fact]
+    public void Parse_UnknownMetricFarFromAnyKnown_NoSuggestion()
+    {
+        var error = ParseError("orders >= 1 and zzzzzzzz > 3");
+
+        Assert.StartsWith("rule 'strategic': unknown metric 'zzzzzzzz' at position 17; known metrics:", error.Message);
+    }
+
+    [Theory]
+    [InlineData("revenue >= abc", "expected a number after '>=' at position 12; found 'abc'", 12)]
+    [InlineData("revenue >=", "expected a number after '>=' at position 11; found the end of the rule", 11)]
+    [InlineData("revenue 250000", "expected a comparison operator (>=, <=, >, <, ==, !=) after 'revenue' at position 9; found '250000'", 9)]
+    [InlineData("(revenue >= 1", "expected ')' at position 14 to close '(' at position 1; found the end of the rule", 14)]
+    [InlineData("revenue >= 1)", "unexpected ')' at position 13 without a matching '('", 13)]
+    [InlineData("revenue >= 1 orders >= 2", "expected 'and', 'or' or the end of the rule at position 14; found 'orders'", 14)]
+    [InlineData("revenue >= 1 and", "expected a metric name, 'not' or '(' at position 17; found the end of the rule", 17)]
+    [InlineData("and revenue >= 1", "expected a metric name, 'not' or '(' at position 1; found 'and'", 1)]
+    [InlineData("250000 <= revenue", "expected a metric name, 'not' or '(' at position 1; found '250000'", 1)]
+    [InlineData("", "expected a metric name, 'not' or '(' at position 1; the condition is empty", 1)]
+    [InlineData("   ", "expected a metric name, 'not' or '(' at position 4; the condition is empty", 4)]
+    [InlineData("revenue = 5", "unknown operator '=' at position 9; write '==' to compare", 9)]
+    [InlineData("not! revenue >= 5", "unknown operator '!' at position 4; write 'not' to negate or '!=' to compare", 4)]
+    [InlineData("revenue >= 250,000", "unexpected ',' at position 15; write numbers without thousands separators, e.g. 250000", 15)]
+    [InlineData("revenue >= 12abc", "invalid number '12abc' at position 12; numbers look like 250000, 0.95 or 95%", 12)]
+    [InlineData("revenue >= 1 && orders >= 2", "unexpected '&' at position 14; write 'and'", 14)]
+    [InlineData("revenue >= 1 || orders >= 2", "unexpected '|' at position 14; write 'or'", 14)]
+    [InlineData("revenue >= 1 #", "unexpected character '#' at position 14", 14)]
+    [InlineData("revenue >= 1e999", "number '1e999' at position 12 is too large", 12)]
+    [InlineData("revenue >= 5 and ()", "expected a metric name, 'not' or '(' at position 19; found ')'", 19)]
+    public void Parse_SyntaxError_OneLineWithPositionAndExpectation(string text, string detail, int position)
+    {
+        var error = ParseError(text);
+
+        Assert.Equal($"rule 'strategic': {detail}", error.Message);
+        Assert.Equal(position, error.Position);
+        Assert.Equal("strategic", error.RuleName);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Compile_TableWithoutUsedMetric_ThrowsNamingRuleAndMetric()
+    {
+        var expression = RuleExpression.Parse("core", "orders >= 2", Known);
+        var metrics = new CustomerMetricSet(["c1"], [new MetricColumn("revenue", [1.0])]);
+
+        var error = Assert.Throws<KeyNotFoundException>(() => expression.Compile(metrics));
+
+        Assert.Equal("rule 'core': unknown metric 'orders'; known metrics: revenue.", error.Message);
+    }
+}

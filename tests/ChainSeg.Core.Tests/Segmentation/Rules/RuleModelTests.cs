@@ -1,0 +1,62 @@
+using ChainSeg.Core.Segmentation.Rules;
+
+namespace ChainSeg.Core.Tests.Segmentation.Rules;
+
+public sealed class RuleModelTests
+{
+    private static readonly SegmentRule[] ThreeSegments =
+    [
+        new("strategic", "revenue >= 250000"),
+        new("core", "revenue >= 20000"),
+        new("growth", "orders >= 10"),
+    ];
+
+    [Fact]
+    public void Constructor_MoreSegmentsThanMax_ThrowsListingThem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RuleModel(ThreeSegments, "standard", maxSegments: 3));
+
+        Assert.StartsWith("The model defines 4 segments (strategic, core, growth, standard) but max_segments is 3;", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_RulesSharingSegmentAndFallback_CountedOnce()
+    {
+        SegmentRule[] rules = [new("key", "revenue >= 1"), new("key", "orders >= 5"), new("standard", "orders >= 1")];
+
+        var model = new RuleModel(rules, "standard", maxSegments: 2);
+
+        Assert.Equal(["key", "standard"], model.Segments);
+    }
+
+    [Theory]
+    [InlineData(-0.01)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void Constructor_MinShareOutsideRange_ThrowsNamingRange(double share)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RuleModel(ThreeSegments, "standard", share));
+
+        Assert.Contains("min_segment_share must be in [0, 1)", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_MaxSegmentsBelowOne_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RuleModel([], "standard", maxSegments: 0));
+    }
+
+    [Fact]
+    public void Constructor_EmptyFallback_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new RuleModel(ThreeSegments, " "));
+    }
+
+    [Fact]
+    public void Constructor_RuleWithoutSegment_ThrowsNamingRuleNumber()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RuleModel([new SegmentRule("", "revenue >= 1")], "standard"));
+
+        Assert.Contains("Rule 1 has no segment name", error.Message);
+    }
+}

@@ -1,0 +1,222 @@
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Rules;
+
+namespace ChainSeg.Core.Tests.Segmentation.Rules;
+
+public sealed class RuleSegmenterTests
+{
+    private static readonly SegmentRule[] ServiceTiers =
+    [
+        new("strategic", "revenue >= 250000 and orders_per_month >= 4"),
+        new("core", "revenue >= 20000"),
+    ];
+
+    private static CustomerMetricSet Metrics(params (string Id, double Revenue, double OrdersPerMonth)[] rows) => new(
+        rows.Select(r => r.Id).ToArray(),
+        [
+            new MetricColumn("revenue", rows.Select(r => r.Revenue).ToArray()),
+            new MetricColumn("orders_per_month", rows.Select(r => r.OrdersPerMonth).ToArray()),
+        ]);
+
+    private static SegmentationResult<RuleMatchDetail> Assign(RuleModel model, CustomerMetricSet metrics) =>
+        new RuleSegmenter(model, metrics.MetricNames).Assign(metrics);
+
+    // 38 standard customers, one strategic and one core one: 40 customers, so each of those segments is 2.5 %.
+    private static CustomerMetricSet OneStrategicOneCore() => Metrics(
+        [("key", 312_400, 5.2), ("mid", 30_000, 1), .. Enumerable.Range(0, 38).Select(i => ($"s{i:D2}", 1_000.0 + i, 0.5))]);
+
+    [Fact]
+    public void Assign_OrderedRules_FirstMatchWinsAndFallbackCatchesTheRest()
+    {
+        var metrics = Metrics(("key", 312_400, 5.2), ("mid", 30_000, 1), ("small", 1_200, 0.5), ("bigRare", 400_000, 1));
+
+        var result = Assign(new RuleModel(ServiceTiers, "standard"), metrics);
+
+        Assert.Equal(["strategic", "core", "standard", "core"], result.Assignments.Select(a => a.Segment));
+        Assert.Equal([0, 1, -1, 1], result.Details.Select(d => d.MatchedRule));
+    }
+
+    [Fact]
+    public void Assign_Reasons_ShowTheValuesThatMadeTheRuleTrue()
+    {
+        var metrics = Metrics(("key", 312_400, 5.2), ("mid", 30_000, 1), ("small", 1_200, 0.5));
+
+        var reasons = Assign(new RuleModel(ServiceTiers, "standard"), metrics).Assignments.Select(a => a.Reason).ToArray();
+
+        Assert.Equal("strategic: revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", reasons[0]);
+        Assert.Equal("core: revenue 30,000 ≥ 20,000", reasons[1]);
+        Assert.Equal("standard: no rule matched (fallback)", reasons[2]);
+    }
+
+    [Fact]
+    public void Assign_SegmentBelowMinShare_MergesIntoFallbackWithReason()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard", minSegmentShare: 0.05), OneStrategicOneCore());
+
+        Assert.Equal("standard", result.Assignments[0].Segment);
+        Assert.Equal(
+            "standard: merged from 'strategic' (2.5 % of customers < min_segment_share 5 %); " +
+            "strategic: revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4",
+            result.Assignments[0].Reason);
+        Assert.Equal("strategic", result.Details[0].MergedFrom);
+        Assert.Equal("standard", result.Assignments[1].Segment);
+        Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
+    }
+
+    [Fact]
+    public void Assign_MinShareReached_NoMerge()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard", minSegmentShare: 0.025), OneStrategicOneCore());
+
+        Assert.Equal("strategic", result.Assignments[0].Segment);
+        Assert.Null(result.Details[0].MergedFrom);
+    }
+
+    // key (312,400) also satisfies "core"; with nearest-viable merging it goes there if core is viable.
+    // Share by revenue: total = 312,400 + 30,000 + Σ(1,000 + i, i < 38) = 342,400 + 38,703 = 381,103;
+    // strategic holds 82 %, core 7.9 %, so with a 10 % minimum core is too small and strategic is not:
+    // mid (core) has no later viable rule and goes to the fallback.
+    [Fact]
+    public void Assign_ShareByRevenue_MeasuresSegmentsInRevenue()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard", minSegmentShare: 0.10, shareMetric: "revenue"), OneStrategicOneCore());
+
+        Assert.Equal("strategic", result.Assignments[0].Segment);
+        Assert.Equal("standard", result.Assignments[1].Segment);
+        Assert.Equal(
+            "standard: merged from 'core' (7.9 % of revenue < min_segment_share 10 %); core: revenue 30,000 ≥ 20,000",
+            result.Assignments[1].Reason);
+    }
+
+    [Fact]
+    public void Assign_NearestViable_MovesToLaterRuleTheCustomerAlsoSatisfies()
+    {
+        var metrics = Metrics(
+        [
+            ("key", 312_400, 5.2),
+            .. Enumerable.Range(0, 9).Select(i => ($"m{i}", 30_000.0, 1.0)),
+            .. Enumerable.Range(0, 10).Select(i => ($"s{i}", 1_000.0, 0.5)),
+        ]);
+        var model = new RuleModel(ServiceTiers, "standard", minSegmentShare: 0.10, merge: SmallSegmentMerge.NearestViable);
+
+        var result = Assign(model, metrics);
+
+        Assert.Equal("core", result.Assignments[0].Segment);
+        Assert.Equal(
+            "core: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %); core: revenue 312,400 ≥ 20,000",
+            result.Assignments[0].Reason);
+        Assert.Equal(0, result.Details[0].MatchedRule);
+    }
+
+    [Fact]
+    public void Assign_NearestViableWithoutLaterMatch_FallsBack()
+    {
+        SegmentRule[] rules = [new("strategic", "orders_per_month >= 4"), new("core", "revenue >= 20000")];
+        var metrics = Metrics(
+        [
+            ("frequent", 5_000, 6),
+            .. Enumerable.Range(0, 9).Select(i => ($"m{i}", 30_000.0, 1.0)),
+            .. Enumerable.Range(0, 10).Select(i => ($"s{i}", 1_000.0, 0.5)),
+        ]);
+
+        var result = Assign(new RuleModel(rules, "standard", 0.10, merge: SmallSegmentMerge.NearestViable), metrics);
+
+        Assert.Equal("standard", result.Assignments[0].Segment);
+        Assert.StartsWith("standard: merged from 'strategic'", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Assign_ShareMetricAllZero_SkipsMergingWithWarning()
+    {
+        var metrics = Metrics(("a", 0, 5), ("b", 0, 0.1), ("c", 0, 0.1));
+        SegmentRule[] rules = [new("frequent", "orders_per_month >= 4")];
+
+        var result = Assign(new RuleModel(rules, "standard", 0.5, shareMetric: "revenue"), metrics);
+
+        Assert.Equal("frequent", result.Assignments[0].Segment);
+        Assert.Contains(result.Warnings, w => w.Kind == "min_segment_share_skipped");
+    }
+
+    // Eight rule segments and the fallback, one customer each plus 91 fallback customers: 9 segments (> 6) and
+    // eight segments of 1 % (< 2 %) warn; the fallback (91 %) does not.
+    [Fact]
+    public void Assign_ManySmallSegments_WarnsPerGuards()
+    {
+        var rules = Enumerable.Range(1, 8).Select(k => new SegmentRule($"tier{k}", $"orders_per_month == {k}")).ToArray();
+        var metrics = Metrics(
+            [.. Enumerable.Range(1, 8).Select(k => ($"t{k}", 100.0, (double)k)), .. Enumerable.Range(0, 91).Select(i => ($"s{i}", 100.0, 0.5))]);
+
+        var warnings = Assign(new RuleModel(rules, "standard"), metrics).Warnings;
+
+        Assert.Single(warnings, w => w.Kind == "too_many_segments");
+        Assert.Equal(8, warnings.Count(w => w.Kind == "small_segment"));
+        Assert.Contains(warnings, w => w.Message == "Segment 'tier1' holds 1.0 % of customers, under 2 %.");
+    }
+
+    [Fact]
+    public void Assign_AllCustomersIdentical_AllInOneSegment()
+    {
+        var metrics = Metrics(("a", 50_000, 1), ("b", 50_000, 1), ("c", 50_000, 1));
+
+        var result = Assign(new RuleModel(ServiceTiers, "standard", 0.02), metrics);
+
+        Assert.All(result.Assignments, a => Assert.Equal("core", a.Segment));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void Assign_NoRules_EveryoneInFallback()
+    {
+        var result = Assign(new RuleModel([], "standard"), Metrics(("a", 1, 1), ("b", 2, 2)));
+
+        Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
+    }
+
+    [Fact]
+    public void Assign_NoCustomers_EmptyResult()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard", 0.05), Metrics());
+
+        Assert.Empty(result.Assignments);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void Assign_MissingMetricValue_RuleDoesNotMatch()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard"), Metrics(("unknown", double.NaN, 10)));
+
+        Assert.Equal("standard", result.Assignments[0].Segment);
+    }
+
+    [Fact]
+    public void Constructor_RuleWithUnknownMetric_ThrowsSyntaxErrorNamingRule()
+    {
+        SegmentRule[] rules = [new("strategic", "revnue >= 250000")];
+
+        var error = Assert.Throws<RuleSyntaxException>(() => new RuleSegmenter(new RuleModel(rules, "standard"), ["revenue", "orders"]));
+
+        Assert.StartsWith("rule 'strategic': unknown metric 'revnue' at position 1 (did you mean 'revenue'?)", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_UnknownShareMetric_Throws()
+    {
+        var model = new RuleModel(ServiceTiers, "standard", 0.05, shareMetric: "margin");
+
+        var error = Assert.Throws<ArgumentException>(() => new RuleSegmenter(model, ["revenue", "orders_per_month"]));
+
+        Assert.Contains("unknown metric 'margin'", error.Message);
+    }
+
+    [Fact]
+    public void Assign_TableLackingRuleMetric_ThrowsNamingRule()
+    {
+        var segmenter = new RuleSegmenter(new RuleModel(ServiceTiers, "standard"), ["revenue", "orders_per_month"]);
+        var metrics = new CustomerMetricSet(["a"], [new MetricColumn("revenue", [1.0])]);
+
+        var error = Assert.Throws<KeyNotFoundException>(() => segmenter.Assign(metrics));
+
+        Assert.StartsWith("rule 'strategic': unknown metric 'orders_per_month'", error.Message);
+    }
+}

@@ -1,0 +1,64 @@
+using ChainSeg.Core.Segmentation;
+
+namespace ChainSeg.Core.Tests.Segmentation;
+
+public sealed class SegmentGuardTests
+{
+    private static SegmentAssignment[] Assignments(params string[] segments) =>
+        segments.Select((s, i) => new SegmentAssignment($"c{i}", s, "")).ToArray();
+
+    [Fact]
+    public void Check_SixSegments_NoCountWarning()
+    {
+        var warnings = SegmentGuard.Check(Assignments("a", "b", "c", "d", "e", "f"));
+
+        Assert.DoesNotContain(warnings, w => w.Kind == "too_many_segments");
+    }
+
+    [Fact]
+    public void Check_SevenSegments_WarnsListingThem()
+    {
+        var warnings = SegmentGuard.Check(Assignments("a", "b", "c", "d", "e", "f", "g"));
+
+        Assert.Equal("The model yields 7 segments, more than 6: a, b, c, d, e, f, g.", Assert.Single(warnings).Message);
+    }
+
+    // Volume 1 + 49 + 50 = 100: segment "tiny" holds 1 % of revenue (< 2 %) although it has a third of the customers.
+    [Fact]
+    public void Check_SegmentUnderTwoPercentOfVolume_Warns()
+    {
+        var warnings = SegmentGuard.Check(Assignments("tiny", "big", "big"), [1.0, 49.0, 50.0], "revenue");
+
+        Assert.Equal("Segment 'tiny' holds 1.0 % of revenue, under 2 %.", Assert.Single(warnings).Message);
+    }
+
+    // 1 + 49 = 50 counts, the negative and missing values none: "tiny" holds 2 % exactly, which is not under 2 %.
+    [Fact]
+    public void Check_NegativeAndMissingVolume_CountAsZero()
+    {
+        var warnings = SegmentGuard.Check(Assignments("tiny", "big", "big", "big"), [1.0, 49.0, -500.0, double.NaN], "revenue",
+            new SegmentGuardOptions(warnBelowVolumeShare: 0.02));
+
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void Check_ZeroTotalVolume_WarnsOnce()
+    {
+        var warnings = SegmentGuard.Check(Assignments("a", "b"), [0.0, 0.0], "revenue");
+
+        Assert.Equal("no_volume", Assert.Single(warnings).Kind);
+    }
+
+    [Fact]
+    public void Check_VolumeNotAligned_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SegmentGuard.Check(Assignments("a", "b"), [1.0]));
+    }
+
+    [Fact]
+    public void Check_NoAssignments_NoWarnings()
+    {
+        Assert.Empty(SegmentGuard.Check([]));
+    }
+}

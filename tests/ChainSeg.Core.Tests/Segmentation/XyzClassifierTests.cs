@@ -1,0 +1,132 @@
+using ChainSeg.Core.Segmentation;
+
+namespace ChainSeg.Core.Tests.Segmentation;
+
+public sealed class XyzClassifierTests
+{
+    private static SegmentationResult<XyzDetail> Classify(params double[][] series) =>
+        new XyzClassifier().Classify(
+            series.Select((s, i) => new DemandSeries($"c{i + 1}", s)).ToArray(), DemandBucket.Month);
+
+    // [8, 12, 8, 12]: mean 10, population SD √((4+4+4+4)/4) = 2, CV 0.2 ≤ 0.5.
+    [Fact]
+    public void Classify_SteadyDemand_IsXWithCvInReason()
+    {
+        var result = Classify([8, 12, 8, 12]);
+
+        Assert.Equal("X", result.Assignments[0].Segment);
+        Assert.Equal("X: CV 0.20 ≤ 0.50 (monthly)", result.Assignments[0].Reason);
+        Assert.Equal(0.2, result.Details[0].CoefficientOfVariation, 12);
+        Assert.Equal(10, result.Details[0].Mean, 12);
+    }
+
+    // [5, 15]: mean 10, SD 5, CV exactly 0.5 — on the X cut-off, which is inclusive.
+    [Fact]
+    public void Classify_CvExactlyOnXCutoff_IsX()
+    {
+        Assert.Equal("X", Classify([5, 15]).Assignments[0].Segment);
+    }
+
+    // [0, 20, 0, 20]: mean 10, SD 10, CV exactly 1.0 — on the Y cut-off: Y. The zero months count.
+    [Fact]
+    public void Classify_EmptyMonthsCountAsZero_CvOnYCutoffIsY()
+    {
+        var result = Classify([0, 20, 0, 20]);
+
+        Assert.Equal("Y", result.Assignments[0].Segment);
+        Assert.Equal("Y: CV 1.00 > 0.50 and ≤ 1.00 (monthly)", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Classify_SparseSeriesFromObservedPeriods_SameAsDenseSeries()
+    {
+        var sparse = DemandSeries.FromObservedPeriods("c1", 4, [(1, 20.0), (3, 20.0)]);
+
+        var result = new XyzClassifier().Classify([sparse], DemandBucket.Month);
+
+        Assert.Equal(1.0, result.Details[0].CoefficientOfVariation, 12);
+    }
+
+    // [0, 0, 0, 30]: mean 7.5, variance (3 × 7.5² + 22.5²) / 4 = 168.75, SD 12.990, CV 1.732 > 1.0.
+    [Fact]
+    public void Classify_OneSpikeInFourMonths_IsZ()
+    {
+        var result = Classify([0, 0, 0, 30]);
+
+        Assert.Equal("Z", result.Assignments[0].Segment);
+        Assert.Equal(Math.Sqrt(168.75) / 7.5, result.Details[0].CoefficientOfVariation, 12);
+        Assert.Equal("Z: CV 1.73 > 1.00 (monthly)", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Classify_SinglePeriod_IsZBecauseCvNeedsTwo()
+    {
+        var result = Classify([42]);
+
+        Assert.Equal("Z", result.Assignments[0].Segment);
+        Assert.True(double.IsNaN(result.Details[0].CoefficientOfVariation));
+        Assert.Equal("Z: 1 period, CV needs at least 2 (monthly)", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Classify_NoPeriods_IsZ()
+    {
+        var result = Classify(Array.Empty<double>());
+
+        Assert.Equal("Z: 0 periods, CV needs at least 2 (monthly)", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Classify_AllPeriodsZero_IsZWithNoDemandReason()
+    {
+        var result = Classify([0, 0, 0]);
+
+        Assert.Equal("Z", result.Assignments[0].Segment);
+        Assert.Equal("Z: no demand in 3 periods (monthly)", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Classify_ReturnsExceedSales_IsZWithNonPositiveMeanReason()
+    {
+        var result = Classify([-5, 1]);
+
+        Assert.Equal("Z", result.Assignments[0].Segment);
+        Assert.Equal("Z: mean demand -2 is not positive over 2 periods (monthly)", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Classify_AllCustomersIdentical_AllSameClass()
+    {
+        var result = Classify([3, 3, 3], [3, 3, 3], [3, 3, 3]);
+
+        Assert.All(result.Assignments, a => Assert.Equal("X", a.Segment));
+    }
+
+    [Fact]
+    public void Classify_WeeklyBucket_IsCarriedInDetailAndReason()
+    {
+        var result = new XyzClassifier().Classify([new DemandSeries("c1", [8, 12])], DemandBucket.Week);
+
+        Assert.Same(DemandBucket.Week, result.Details[0].Bucket);
+        Assert.EndsWith("(weekly)", result.Assignments[0].Reason);
+    }
+
+    // [2, 6]: mean 4, SD 2, CV 0.5: X with the defaults, Y with X ≤ 0.4, Z with Y ≤ 0.45.
+    [Fact]
+    public void Classify_CustomCutoffs_AreUsed()
+    {
+        DemandSeries[] series = [new("c1", [2, 6])];
+
+        Assert.Equal(XyzClass.Y, new XyzClassifier(new XyzCutoffs(0.4, 0.6)).Classify(series, DemandBucket.Month).Details[0].Class);
+        Assert.Equal(XyzClass.Z, new XyzClassifier(new XyzCutoffs(0.4, 0.45)).Classify(series, DemandBucket.Month).Details[0].Class);
+    }
+
+    [Fact]
+    public void Classify_DuplicateCustomer_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new XyzClassifier().Classify([new DemandSeries("c1", [1]), new DemandSeries("c1", [2])], DemandBucket.Month));
+
+        Assert.Contains("'c1' has more than one demand series", error.Message);
+    }
+}
