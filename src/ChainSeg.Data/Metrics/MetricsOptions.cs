@@ -55,7 +55,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
             "week" or "weekly" or "weeks" => "week",
             var other => throw new ConfigurationException($"periods '{other}' is not understood; use month, quarter or week."),
         };
-        var start = WindowStart(config.Window, asOf, earliestOrder);
+        var start = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
         return new MetricsOptions(asOf, start, bucket)
         {
@@ -67,7 +67,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         };
     }
 
-    private static DateOnly WindowStart(string? window, DateOnly asOf, DateOnly earliestOrder)
+    private static DateOnly StartOfWindow(string? window, DateOnly asOf, DateOnly earliestOrder)
     {
         if (string.IsNullOrWhiteSpace(window) || window.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
             return earliestOrder < asOf ? earliestOrder : asOf;

@@ -88,7 +88,8 @@ public sealed class RunPipeline(TimeProvider time)
             Stage("metrics", "computing customer metrics");
             var asOf = asOfOverride ?? CustomerMetrics.LatestOrderDate(store.Connection, schema)
                 ?? throw new ConfigurationException("no order line was accepted, so there is nothing to measure; see quality.json and the quarantine folder.");
-            var customers = CustomerMetrics.Create(store.Connection, schema, asOf);
+            var metricsOptions = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema) ?? asOf);
+            var customers = CustomerMetrics.Create(store.Connection, schema, metricsOptions);
             EndStage("metrics");
 
             Stage("outputs", "writing output files");
@@ -101,6 +102,9 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, "customer_metrics.csv"));
+            File.WriteAllLines(Path.Combine(staging, "metric_definitions.csv"),
+                MetricDefinitions.For(metricsOptions).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+            outputs.Add("metric_definitions.csv");
             var hashes = inputHashes.GetAwaiter().GetResult();
             var hashesJson = JsonSerializer.Serialize(hashes, Json);
             store.SetInputHashes(runId, hashesJson);
@@ -117,6 +121,9 @@ public sealed class RunPipeline(TimeProvider time)
                 config = config.SourceFile,
                 config_hash = configHash,
                 as_of = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                window_start = metricsOptions.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                period_bucket = metricsOptions.Bucket,
+                definitions = new { otif = metricsOptions.Otif.Id, demand_measure = metricsOptions.DemandMeasure, cost_to_serve = "cts.abc" },
                 inputs = hashes,
                 stages = timings,
                 rows_accepted = quality.ToDictionary(q => q.Key, q => q.Value.RowsAccepted),

@@ -1,0 +1,42 @@
+namespace ChainSeg.Data.Metrics;
+
+/// <summary>One column of customer_metrics.csv: its definition id (DEFINITIONS.md where one applies) and meaning.</summary>
+public sealed record MetricDefinition(string Column, string DefinitionId, string Meaning);
+
+/// <summary>What every customer metric means; written as metric_definitions.csv so no number is compared under another definition.</summary>
+public static class MetricDefinitions
+{
+    /// <summary>All metric columns in output order (attributes excluded).</summary>
+    public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>
+    [
+        new("revenue", "revenue.net", "Σ line revenue in the window (net_amount, else quantity × unit_price), returns netted"),
+        new("cost_of_goods", "cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost"),
+        new("gross_margin", "margin.gross", "revenue − cost_of_goods"),
+        new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue"),
+        new("orders", "orders.count", "distinct orders with at least one positive line"),
+        new("lines", "lines.count", "order lines with positive quantity"),
+        new("units", "units.sum", "Σ positive quantity"),
+        new("avg_order_value", "orders.avg_value", "revenue of positive lines ÷ orders"),
+        new("lines_per_order", "orders.lines_per_order", "lines ÷ orders"),
+        new("units_per_line", "lines.units_per_line", "units ÷ lines"),
+        new("orders_per_month", "orders.frequency", "orders ÷ months between the later of window start and first order, and as_of (at least 1 month of 30.4375 days)"),
+        new("mean_interorder_days", "orders.interval", "mean days between consecutive distinct order dates"),
+        new("recency_days", "recency", "as_of − last order date"),
+        new("tenure_days", "tenure", "as_of − first order date in all history"),
+        new("periods", $"demand.periods[{o.Bucket}]", "periods from the first period with demand to as_of"),
+        new("demand_cv", $"demand.cv[{o.Bucket},{o.DemandMeasure}]", "population standard deviation ÷ mean of periodic demand, zero periods included"),
+        new("adi", $"demand.adi[{o.Bucket}]", "mean interval between non-zero demand periods (periods when only one)"),
+        new("cv2", $"demand.cv2[{o.Bucket}]", "squared CV of the non-zero period demands"),
+        new("demand_class", $"demand.sb[{o.Bucket}]", $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}"),
+        new("return_rate", "returns.unit_rate", "returned units ÷ units sold"),
+        new("expedite_rate", "service.expedites_per_order", "expedite events ÷ orders"),
+        new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
+        new("on_time_rate", o.Otif.Id + ".on_time", "orders whose every shipment was delivered in the on-time window ÷ orders with shipments"),
+        new("in_full_rate", o.Otif.Id + ".in_full", "orders shipped in full (any date) ÷ orders with shipments"),
+        new("otif_rate", o.Otif.Id, "orders whose full quantity was delivered in the on-time window ÷ orders with shipments (the joint event, never OT% × IF%)"),
+        new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
+        new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location"),
+        new("cost_to_serve", "cts.abc", "Σ pools: annual cost × window years × customer's share of the pool's driver volume (activity-based costing)"),
+        new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue"),
+    ];
+}
