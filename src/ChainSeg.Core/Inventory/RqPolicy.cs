@@ -69,6 +69,16 @@ public static class RqPolicy
         }
     }
 
+    /// <summary>Best reorder point for a fixed order quantity (a pallet or pack size), minimising the exact cost.</summary>
+    /// <exception cref="ArgumentException">the time units differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive or orderQty is not positive.</exception>
+    public static RqResult OptimizeReorderPoint(RqInput input, double orderQty)
+    {
+        var ltd = Validate(input, requirePositiveCosts: true);
+        Arguments.Positive(orderQty, nameof(orderQty), "Order quantity");
+        return Describe(input, ltd, OptimalReorderPoint(input, ltd, orderQty), orderQty);
+    }
+
     /// <summary>Exact expected cost per time unit of a given (r,Q).</summary>
     /// <exception cref="ArgumentException">the time units differ.</exception>
     /// <exception cref="ArgumentOutOfRangeException">a cost is negative, reorderPoint is not finite or orderQty is not positive.</exception>
