@@ -1,1 +1,15 @@
-Console.WriteLine("benchmarks: see README");
+using ChainSeg.Bench;
+
+// Benchmarks print figures; the first argument picks one.
+return args.FirstOrDefault() switch
+{
+    "inventory" => InventoryBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
+    Console.Error.WriteLine("benchmarks: inventory [rows]");
+    return 2;
+}

@@ -3,7 +3,7 @@ using MathNet.Numerics;
 namespace ChainSeg.Core.Statistics;
 
 /// <summary>Gamma-distributed demand (shape a, scale b): non-negative and right-skewed, a common fit for lumpy lead-time demand.</summary>
-public sealed class GammaDemand : IDemandDistribution
+public sealed class GammaDemand : IDemandDistribution, ITailLoss
 {
     /// <summary>Creates Gamma(shape, scale) with mean shape·scale and variance shape·scale².</summary>
     /// <exception cref="ArgumentOutOfRangeException">shape or scale is not positive and finite.</exception>
@@ -90,12 +90,9 @@ public sealed class GammaDemand : IDemandDistribution
             upper *= 2.0;
         }
 
-        double target = Math.Log(loss);
-        return SafeguardedNewton.DecreasingRoot(
-            x => Math.Log(Loss(x)) - target,
-            x => -UpperTail(x) / Loss(x),
-            lower: 0.0,
-            upper: upper,
-            start: 0.5 * upper);
+        return SafeguardedNewton.DecreasingRoot(new LogLossGap<GammaDemand>(this, Math.Log(loss)), lower: 0.0, upper, start: 0.5 * upper);
     }
+
+    /// <inheritdoc />
+    (double Loss, double Tail) ITailLoss.LossAndTail(double x) => (Loss(x), UpperTail(x));
 }

@@ -44,18 +44,60 @@ public static class StandardNormal
         // G(−x) = x + G(x) > x, and G(h) < φ(h) = x for h > 0, so [−x, h] brackets the root.
         double lower = -loss;
         double upper = loss >= InverseSqrtTwoPi ? 0.0 : Math.Sqrt(-2.0 * Math.Log(loss / InverseSqrtTwoPi));
-
-        // Newton on ln G, which is concave (the normal density is log-concave), converges in a few steps
-        // from either side; ln keeps the far tail well scaled where G itself is tiny.
-        double target = Math.Log(loss);
-        return SafeguardedNewton.DecreasingRoot(
-            z => Math.Log(Loss(z)) - target,
-            z => -UpperTail(z) / Loss(z),
-            lower,
-            upper,
-            start: loss >= InverseSqrtTwoPi ? -loss : 0.0);
+        double start = Math.Clamp(LossTable.Guess(loss), lower, upper);
+        return SafeguardedNewton.DecreasingRoot(new LogLossGap<StandardTail>(default, Math.Log(loss)), lower, upper, start);
     }
 
     /// <summary>Smallest loss <see cref="InverseLoss"/> accepts; below it G(z) is not representable in double precision.</summary>
     public const double MinimumInvertibleLoss = 1e-300;
+
+    // One erfc and one exp give both G(z) and its slope −(1 − Φ(z)).
+    private readonly struct StandardTail : ITailLoss
+    {
+        public (double Loss, double Tail) LossAndTail(double z)
+        {
+            double tail = UpperTail(z);
+            return (Pdf(z) - z * tail, tail);
+        }
+    }
+
+    // A coarse table of ln G(z) gives Newton a start within about 10⁻³, so two or three steps reach full precision.
+    private static class LossTable
+    {
+        private const double First = -8.0;
+        private const double Step = 0.125;
+        private static readonly double[] LogLoss = Enumerable.Range(0, 361).Select(i => Math.Log(Loss(First + i * Step))).ToArray();
+
+        public static double Guess(double loss)
+        {
+            double target = Math.Log(loss);
+            if (target >= LogLoss[0])
+            {
+                return -loss;
+            }
+
+            if (target <= LogLoss[^1])
+            {
+                return First + (LogLoss.Length - 1) * Step;
+            }
+
+            // ln G decreases in z: find the cell [i, i + 1] holding the target and interpolate linearly.
+            int lo = 0, hi = LogLoss.Length - 1;
+            while (hi - lo > 1)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (LogLoss[mid] > target)
+                {
+                    lo = mid;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            double fraction = (LogLoss[lo] - target) / (LogLoss[lo] - LogLoss[hi]);
+            return First + (lo + fraction) * Step;
+        }
+    }
 }
