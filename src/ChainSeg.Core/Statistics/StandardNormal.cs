@@ -32,13 +32,13 @@ public static class StandardNormal
     public static double SecondOrderLoss(double z) => 0.5 * (((z * z) + 1.0) * UpperTail(z) - z * Pdf(z));
 
     /// <summary>The z with G(z) = loss: the safety factor that leaves an expected shortage of loss standard deviations per cycle.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">loss is not a finite number in (1e-300, ∞).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">loss is not a finite number in [1e-300, ∞).</exception>
     public static double InverseLoss(double loss)
     {
         if (!(loss >= MinimumInvertibleLoss) || double.IsPositiveInfinity(loss))
         {
             throw new ArgumentOutOfRangeException(nameof(loss), loss,
-                $"Loss must be a finite number in [{MinimumInvertibleLoss:G3}, ∞); got {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+                $"Loss must be a finite number in [1e-300, ∞); got {Arguments.Format(loss)}.");
         }
 
         // G(−x) = x + G(x) > x, and G(h) < φ(h) = x for h > 0, so [−x, h] brackets the root.
