@@ -111,35 +111,19 @@ internal sealed class GsmDynamicProgramme
         return ([.. order], roots);
     }
 
-    // Cost of stage k for (S, SI) including its already-solved children: own safety-stock cost, plus the best
-    // upstream children can do with S_i ≤ SI, plus the best downstream children can do with SI_i ≥ S.
-    private double[] UpstreamChildren(int k)
+    // Cost of stage k for (S, SI) including its already-solved children is its own safety-stock cost, plus what its
+    // supplier children can do at best with S_i ≤ SI (indexed by SI), plus what its customer children can do at best
+    // with SI_i ≥ S (indexed by S).
+    private double[] ChildrenBest(int k, bool suppliers)
     {
         var sum = new double[_horizon + 1];
         foreach (int i in _tree.Neighbours[k])
         {
-            if (_parent[i] == k && _suppliesParent[i])
+            if (_parent[i] == k && _suppliesParent[i] == suppliers)
             {
                 for (int x = 0; x <= _horizon; x++)
                 {
                     sum[x] += _bestForParent[i][x];
-                }
-            }
-        }
-
-        return sum;
-    }
-
-    private double[] DownstreamChildren(int k)
-    {
-        var sum = new double[_horizon + 1];
-        foreach (int i in _tree.Neighbours[k])
-        {
-            if (_parent[i] == k && !_suppliesParent[i])
-            {
-                for (int y = 0; y <= _horizon; y++)
-                {
-                    sum[y] += _bestForParent[i][y];
                 }
             }
         }
@@ -154,8 +138,8 @@ internal sealed class GsmDynamicProgramme
         int siHigh = _tree.MaxReplenishmentTime[k] - t;
         int sHigh = _tree.OutboundLimit[k];
         double scale = _tree.CostScale(k);
-        var up = UpstreamChildren(k);
-        var down = DownstreamChildren(k);
+        var up = ChildrenBest(k, suppliers: true);
+        var down = ChildrenBest(k, suppliers: false);
 
         var best = new double[_horizon + 1];
         var arg = new int[_horizon + 1];
@@ -222,8 +206,8 @@ internal sealed class GsmDynamicProgramme
     {
         int t = _tree.ProcessingTime(k);
         double scale = _tree.CostScale(k);
-        var up = UpstreamChildren(k);
-        var down = DownstreamChildren(k);
+        var up = ChildrenBest(k, suppliers: true);
+        var down = ChildrenBest(k, suppliers: false);
         double best = double.PositiveInfinity;
         (int, int) choice = (0, _tree.InboundFloor[k]);
         for (int si = _tree.InboundFloor[k]; si <= _tree.MaxReplenishmentTime[k] - t; si++)
