@@ -1,5 +1,16 @@
-using ChainSeg.Data.Pipeline;
-var sw = System.Diagnostics.Stopwatch.StartNew();
-var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(null, args[1], args[0]), new Progress<StageProgress>(p => Console.WriteLine($"{sw.Elapsed.TotalSeconds:F1}s {p.Stage}: {p.Message}")));
-Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(result.Quality, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-foreach (var s in result.Stages) Console.WriteLine($"{s.Stage} {s.Seconds}");
+using ChainSeg.Bench;
+
+// Benchmarks print figures; the first argument picks one.
+return args.FirstOrDefault() switch
+{
+    "inventory" => InventoryBenchmark.Run(args[1..]),
+    "pipeline" => PipelineBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
+    Console.Error.WriteLine("benchmarks: inventory [rows] | pipeline (--config FILE | --data DIR) --out DIR");
+    return 2;
+}

@@ -1,0 +1,60 @@
+using ChainSeg.Core.Statistics;
+
+namespace ChainSeg.Core.Inventory;
+
+/// <summary>Demand over a replenishment lead time, combining demand and lead-time variability (DEFINITIONS.md, σ_L).</summary>
+public static class LeadTimeDemand
+{
+    /// <summary>Mean lead-time demand d·L.</summary>
+    /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
+    public static double Mean(DemandRate demand, LeadTime leadTime)
+    {
+        RequireSameUnit(demand, leadTime);
+        return demand.Mean * leadTime.Mean;
+    }
+
+    /// <summary>σ_L = √(L σ_d² + d² σ_LT²), the standard deviation of demand over a random lead time.</summary>
+    /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
+    public static double StandardDeviation(DemandRate demand, LeadTime leadTime)
+    {
+        RequireSameUnit(demand, leadTime);
+        double d = demand.Mean;
+        double sd = demand.StandardDeviation;
+        double lt = leadTime.StandardDeviation;
+        return Math.Sqrt(leadTime.Mean * sd * sd + d * d * lt * lt);
+    }
+
+    /// <summary>Lead-time demand under the chosen model; zero variance gives a point mass at the mean.</summary>
+    /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">model is not a defined <see cref="DemandModel"/>.</exception>
+    public static IDemandDistribution Fit(DemandModel model, DemandRate demand, LeadTime leadTime) =>
+        FromMoments(model, Mean(demand, leadTime), StandardDeviation(demand, leadTime));
+
+    /// <summary>A demand distribution with the given mean and standard deviation under the chosen model (Poisson uses the mean only).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">mean or sd is negative or not finite, or model is not defined.</exception>
+    public static IDemandDistribution FromMoments(DemandModel model, double mean, double sd)
+    {
+        Arguments.NonNegative(mean, nameof(mean), "Mean demand");
+        Arguments.NonNegative(sd, nameof(sd), "Demand standard deviation");
+        return model switch
+        {
+            DemandModel.Normal => new NormalDemand(mean, sd),
+            DemandModel.Poisson => new PoissonDemand(mean),
+            DemandModel.Gamma when mean > 0.0 && sd > 0.0 => GammaDemand.FromMoments(mean, sd),
+            DemandModel.Gamma => new NormalDemand(mean, 0.0),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Demand model must be Normal, Poisson or Gamma."),
+        };
+    }
+
+    private static void RequireSameUnit(DemandRate demand, LeadTime leadTime)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(leadTime);
+        if (demand.Per != leadTime.Unit)
+        {
+            throw new ArgumentException(
+                $"Demand is per {demand.Per} but the lead time is in {leadTime.Unit}s; express both in the same time unit (LeadTime.ConvertTo).",
+                nameof(leadTime));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using ChainSeg.Core.Statistics;
+
+namespace ChainSeg.Core.Inventory;
+
+/// <summary>Newsvendor / periodic-review base-stock problem; costs are per unit per period.</summary>
+/// <param name="HoldingCost">h, cost per unit left over at the end of a period.</param>
+/// <param name="StockoutCost">p, cost per unit short (backordered) at the end of a period.</param>
+/// <param name="DemandMean">Mean demand per period.</param>
+/// <param name="DemandSd">Standard deviation of demand per period (not used by the Poisson model).</param>
+/// <param name="LeadTime">Lead time L in periods; the base stock protects L + 1 periods of demand.</param>
+/// <param name="Distribution">Demand distribution over the protection interval.</param>
+public sealed record NewsvendorInput(
+    double HoldingCost,
+    double StockoutCost,
+    double DemandMean,
+    double DemandSd,
+    double LeadTime = 0.0,
+    DemandModel Distribution = DemandModel.Normal);
+
+/// <summary>Base-stock level and its expected cost per period; property names map to the calculator's JSON keys.</summary>
+/// <param name="BaseStock">Base-stock (order-up-to) level S.</param>
+/// <param name="ExpectedCost">Expected holding plus stockout cost per period, h·E[(S − D)⁺] + p·E[(D − S)⁺].</param>
+/// <param name="CriticalRatio">p / (p + h).</param>
+/// <param name="ProtectionDemandMean">Mean demand over the L + 1 periods of protection.</param>
+/// <param name="ProtectionDemandSd">Standard deviation of demand over the protection interval.</param>
+public sealed record NewsvendorResult(
+    double BaseStock,
+    double ExpectedCost,
+    double CriticalRatio,
+    double ProtectionDemandMean,
+    double ProtectionDemandSd);
+
+/// <summary>Newsvendor: S* = F⁻¹(p/(p + h)); with a lead time L, the periodic-review base-stock level over L + 1 periods.</summary>
+public static class Newsvendor
+{
+    /// <summary>Optimal base stock (smallest S with F(S) ≥ p/(p + h), a whole number for Poisson demand) and its cost.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive, or a demand figure or the lead time is negative.</exception>
+    public static NewsvendorResult Optimize(NewsvendorInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Arguments.Positive(input.HoldingCost, nameof(input.HoldingCost), "Holding cost");
+        Arguments.Positive(input.StockoutCost, nameof(input.StockoutCost), "Stockout cost");
+        var demand = ProtectionDemand(input);
+        double criticalRatio = CriticalRatio(input);
+        return Describe(input, demand, demand.Quantile(criticalRatio));
+    }
+
+    /// <summary>Expected cost per period of a given base-stock level.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">a cost, a demand figure or the lead time is negative, or baseStock is not finite.</exception>
+    public static NewsvendorResult Evaluate(NewsvendorInput input, double baseStock)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Arguments.NonNegative(input.HoldingCost, nameof(input.HoldingCost), "Holding cost");
+        Arguments.NonNegative(input.StockoutCost, nameof(input.StockoutCost), "Stockout cost");
+        Arguments.Finite(baseStock, nameof(baseStock), "Base stock");
+        return Describe(input, ProtectionDemand(input), baseStock);
+    }
+
+    private static IDemandDistribution ProtectionDemand(NewsvendorInput input)
+    {
+        Arguments.NonNegative(input.DemandMean, nameof(input.DemandMean), "Mean demand per period");
+        Arguments.NonNegative(input.DemandSd, nameof(input.DemandSd), "Standard deviation of demand per period");
+        double periods = Arguments.NonNegative(input.LeadTime, nameof(input.LeadTime), "Lead time in periods") + 1.0;
+        return LeadTimeDemand.FromMoments(input.Distribution, input.DemandMean * periods, input.DemandSd * Math.Sqrt(periods));
+    }
+
+    private static double CriticalRatio(NewsvendorInput input)
+    {
+        double total = input.HoldingCost + input.StockoutCost;
+        return total > 0.0 ? input.StockoutCost / total : double.NaN;
+    }
+
+    private static NewsvendorResult Describe(NewsvendorInput input, IDemandDistribution demand, double baseStock)
+    {
+        // h·E[(S − D)⁺] + p·E[(D − S)⁺] = h(S − μ) + (h + p)·n(S), since E[(S − D)⁺] = S − μ + n(S).
+        double cost = input.HoldingCost * (baseStock - demand.Mean) + (input.HoldingCost + input.StockoutCost) * demand.Loss(baseStock);
+        return new NewsvendorResult(baseStock, cost, CriticalRatio(input), demand.Mean, demand.StandardDeviation);
+    }
+}
