@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -14,6 +15,7 @@ internal sealed class CsvTableWriter : IDisposable
     public const string UnexpectedField = "see remarks";
 
     private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly SearchValues<char> NeedQuoting = SearchValues.Create(",\"\r\n");
     private readonly StreamWriter writer;
     private bool atRowStart = true;
 
@@ -47,7 +49,7 @@ internal sealed class CsvTableWriter : IDisposable
             return;
         }
 
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (value.AsSpan().IndexOfAny(NeedQuoting) < 0)
         {
             writer.Write(value);
             return;
@@ -60,13 +62,50 @@ internal sealed class CsvTableWriter : IDisposable
 
     public void Write(long value) => WriteFormatted(value, default);
 
-    public void Write(decimal value) => WriteFormatted(value, "0.00");
+    /// <summary>Money held as whole cents, written with exactly two decimals, e.g. <c>-1234.50</c>.</summary>
+    public void WriteCents(long cents)
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[24];
+        var length = 0;
+        if (cents < 0)
+        {
+            buffer[length++] = '-';
+            cents = -cents;
+        }
+
+        (cents / 100).TryFormat(buffer[length..], out var written, default, CultureInfo.InvariantCulture);
+        length += written;
+        buffer[length++] = '.';
+        Digits(buffer.Slice(length, 2), cents % 100);
+        writer.Write(buffer[..(length + 2)]);
+    }
 
     public void Write(double value, string format) => WriteFormatted(value, format);
 
-    public void Write(DateOnly value) => WriteFormatted(value, "yyyy-MM-dd");
+    /// <summary>ISO date <c>yyyy-MM-dd</c>, formatted by hand: the generic formatter is the hot spot at 10 M rows.</summary>
+    public void Write(DateOnly value)
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[10];
+        FormatDate(buffer, value.Year, value.Month, value.Day);
+        writer.Write(buffer);
+    }
 
-    public void Write(DateTime value) => WriteFormatted(value, "yyyy-MM-dd HH:mm:ss");
+    /// <summary>Timestamp <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
+    public void Write(DateTime value)
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[19];
+        FormatDate(buffer, value.Year, value.Month, value.Day);
+        buffer[10] = ' ';
+        Digits(buffer.Slice(11, 2), value.Hour);
+        buffer[13] = ':';
+        Digits(buffer.Slice(14, 2), value.Minute);
+        buffer[16] = ':';
+        Digits(buffer.Slice(17, 2), value.Second);
+        writer.Write(buffer);
+    }
 
     /// <summary>Prefix and zero-padded number, e.g. <c>SO-0000001</c>, without building a string.</summary>
     public void Write(string prefix, long number, int digits)
@@ -99,6 +138,25 @@ internal sealed class CsvTableWriter : IDisposable
         }
 
         writer.Write(buffer[..written]);
+    }
+
+    private static void FormatDate(Span<char> buffer, int year, int month, int day)
+    {
+        Digits(buffer[..4], year);
+        buffer[4] = '-';
+        Digits(buffer.Slice(5, 2), month);
+        buffer[7] = '-';
+        Digits(buffer.Slice(8, 2), day);
+    }
+
+    // Zero-padded decimal digits filling the whole span.
+    private static void Digits(Span<char> target, long value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private void Separate()

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChainSeg.Data.Generation;
 
 /// <summary>A line of a sales order as fulfilment sees it.</summary>
-internal readonly record struct FulfilmentLine(string Sku, long Quantity, double WeightKg, decimal NetAmount);
+internal readonly record struct FulfilmentLine(string Sku, long Quantity, double WeightKg, long NetAmountCents);
 
 /// <summary>A sales order ready to ship.</summary>
 internal sealed record FulfilmentOrder(
@@ -72,7 +72,7 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
                 backorder = line.Quantity - quantity;
             }
 
-            var lineFreight = weight > 0 ? Math.Round(freight * (decimal)(quantity * line.WeightKg / weight), 2) : 0;
+            var lineFreight = weight > 0 ? (long)Math.Round(freight * quantity * line.WeightKg / weight) : 0;
             shipments.WriteClean(new ShipmentRow(shipmentId, order.OrderId, line.Sku, line.Quantity, quantity,
                 shipped, promised, delivered, carrier, mode, lineFreight, order.LocationId));
         }
@@ -95,16 +95,16 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
         RaiseEvents(order, late, partialLine >= 0, delivered);
     }
 
-    public void RecordReturn(long customerNumber, DateOnly day, string originalOrderId, decimal returnedValue)
+    public void RecordReturn(long customerNumber, DateOnly day, string originalOrderId, long returnedValueCents)
     {
         volumes.Returns++;
-        Raise(customerNumber, "return", day, originalOrderId, 12 + Math.Round(0.04m * Math.Abs(returnedValue), 2));
+        Raise(customerNumber, "return", day, originalOrderId, 1200 + (long)Math.Round(0.04 * Math.Abs(returnedValueCents)));
     }
 
     private void RaiseEvents(FulfilmentOrder order, bool late, bool partial, DateOnly delivered)
     {
         var profile = order.Profile;
-        var value = order.Lines.Sum(l => l.NetAmount);
+        var value = order.Lines.Sum(l => l.NetAmountCents);
         if (order.Expedited)
         {
             volumes.Expedites++;
@@ -120,13 +120,13 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
         if (random.NextDouble() < profile.ClaimProbability + (late ? 0.05 : 0))
         {
             Raise(order.CustomerNumber, "claim", delivered.AddDays(2 + random.Next(9)), order.OrderId,
-                Math.Max(10, Math.Round(value * (decimal)(0.02 + (0.13 * random.NextDouble())), 2)));
+                Math.Max(1000, (long)Math.Round(value * (0.02 + (0.13 * random.NextDouble())))));
         }
 
         if (random.NextDouble() < profile.CreditNoteProbability + (complaint ? 0.25 : 0))
         {
             Raise(order.CustomerNumber, "credit_note", delivered.AddDays(5 + random.Next(16)), order.OrderId,
-                Math.Max(5, Math.Round(value * (decimal)(0.03 + (0.07 * random.NextDouble())), 2)));
+                Math.Max(500, (long)Math.Round(value * (0.03 + (0.07 * random.NextDouble())))));
         }
 
         if (late && profile.Traits.HasServiceLevelAgreement && random.NextDouble() < 0.6)
@@ -135,17 +135,18 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
         }
     }
 
-    private void Raise(long customerNumber, string eventType, DateOnly day, string orderId, decimal cost)
+    private void Raise(long customerNumber, string eventType, DateOnly day, string orderId, long costCents)
     {
         volumes.ServiceEvents++;
         var customerId = CustomerIdentity.CrmNoisy(customerNumber, CustomerIdentity.DrawForm(random));
-        events.WriteClean(new ServiceEventRow(customerId, eventType, day, orderId, cost));
+        events.WriteClean(new ServiceEventRow(customerId, eventType, day, orderId, costCents));
     }
 
-    private decimal Money(double low, double high) => Math.Round((decimal)(low + (random.NextDouble() * (high - low))), 2);
+    // A cost drawn uniformly between two amounts in EUR, in cents.
+    private long Money(double low, double high) => (long)Math.Round(100 * (low + (random.NextDouble() * (high - low))));
 
     // Tariff per shipment: a fixed charge plus a rate per kg, by mode; express and cross-border cost more.
-    private static decimal Freight(string mode, double weightKg, bool expedited, bool crossBorder)
+    private static long Freight(string mode, double weightKg, bool expedited, bool crossBorder)
     {
         var cost = mode switch
         {
@@ -154,7 +155,7 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
             _ => 600 + (0.03 * weightKg),
         };
         cost *= (expedited ? 1.8 : 1) * (crossBorder ? 1.4 : 1);
-        return Math.Round((decimal)cost, 2);
+        return (long)Math.Round(cost * 100);
     }
 
     private string NextShipmentId() => string.Create(CultureInfo.InvariantCulture, $"SH-{++shipmentNumber:D8}");

@@ -44,7 +44,7 @@ internal static class MasterDataFiles
             var defect = plan.Next();
             if (defect < 0)
             {
-                WriteProduct(writer, ProductCatalog.Sku(product + 1), catalog, product, catalog.UnitCost(product), text);
+                WriteProduct(writer, ProductCatalog.Sku(product + 1), catalog, product, catalog.UnitCostCents(product), text);
                 product++;
                 continue;
             }
@@ -52,7 +52,7 @@ internal static class MasterDataFiles
             ledger.Record(table, writer.NextRow, ProductDefects[defect]);
             var model = (int)(extra % catalog.Count);
             var sku = defect == 0 ? ProductCatalog.Sku(catalog.Count + 1 + extra) : "";
-            var cost = defect == 0 ? -catalog.UnitCost(model) : catalog.UnitCost(model);
+            var cost = defect == 0 ? -catalog.UnitCostCents(model) : catalog.UnitCostCents(model);
             WriteProduct(writer, sku, catalog, model, cost, text);
             extra++;
         }
@@ -147,13 +147,13 @@ internal static class MasterDataFiles
         ];
     }
 
-    private static void WriteProduct(CsvTableWriter writer, string sku, ProductCatalog catalog, int product, decimal unitCost, Random text)
+    private static void WriteProduct(CsvTableWriter writer, string sku, ProductCatalog catalog, int product, long unitCostCents, Random text)
     {
         writer.Write(sku);
         writer.Write(catalog.Description(product, text));
         writer.Write(catalog.CategoryOf(product).Name);
-        writer.Write(unitCost);
-        writer.Write(catalog.UnitPrice(product));
+        writer.WriteCents(unitCostCents);
+        writer.WriteCents(catalog.UnitPriceCents(product));
         writer.Write(catalog.WeightKg(product), "0.###");
         writer.Write(catalog.VolumeM3(product), "0.######");
         writer.EndRow();

@@ -3,16 +3,16 @@ using System.Globalization;
 namespace ChainSeg.Data.Generation;
 
 /// <summary>One row of order_lines.csv.</summary>
-internal sealed record OrderLineRow(
+internal readonly record struct OrderLineRow(
     string OrderId,
     int LineNo,
     string CustomerId,
     string Sku,
     DateTime OrderDate,
     long Quantity,
-    decimal UnitPrice,
-    decimal NetAmount,
-    decimal MarginAmount,
+    long UnitPriceCents,
+    long NetAmountCents,
+    long MarginAmountCents,
     DateOnly RequestedDate,
     string LocationId,
     string Channel,
@@ -111,10 +111,10 @@ internal sealed class OrderLineFile : IDisposable
                 Write(fresh, DateForm.DayFirst, 0);
                 break;
             case 3:
-                Write(fresh with { UnitPrice = -Math.Max(0.01m, fresh.UnitPrice) }, DateForm.Canonical, 0);
+                Write(fresh with { UnitPriceCents = -Math.Max(1, fresh.UnitPriceCents) }, DateForm.Canonical, 0);
                 break;
             case 4:
-                Write(fresh with { Quantity = 0, NetAmount = 0, MarginAmount = 0 }, DateForm.Canonical, 0);
+                Write(fresh with { Quantity = 0, NetAmountCents = 0, MarginAmountCents = 0 }, DateForm.Canonical, 0);
                 break;
             case 5:
                 Write(fresh with { Sku = ProductCatalog.Sku(9_000_000 + k) }, DateForm.Canonical, 0);
@@ -159,9 +159,9 @@ internal sealed class OrderLineFile : IDisposable
         }
 
         writer.Write(row.Quantity);
-        writer.Write(row.UnitPrice);
-        writer.Write(row.NetAmount);
-        writer.Write(row.MarginAmount);
+        writer.WriteCents(row.UnitPriceCents);
+        writer.WriteCents(row.NetAmountCents);
+        writer.WriteCents(row.MarginAmountCents);
         writer.Write(row.RequestedDate);
         writer.Write(row.LocationId);
         writer.Write(row.Channel);

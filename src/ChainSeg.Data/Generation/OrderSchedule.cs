@@ -36,9 +36,10 @@ internal sealed class OrderSchedule
     private readonly long lineAdjustment;
     private readonly double adjustmentHorizon;
     private readonly Random random;
-    private readonly PriorityQueue<int, (double Position, long Sequence)> queue = new();
+    // Ties in position are decided by the heap itself, which is deterministic for a deterministic sequence of operations.
+    private readonly PriorityQueue<(int Customer, long ReturnToken), double> queue = new();
     private readonly BusinessCalendar calendar = BusinessCalendar.Horizon;
-    private long sequence;
+    private long returnTokens;
 
     /// <param name="customers">Who orders.</param>
     /// <param name="seed">Generation seed.</param>
@@ -73,22 +74,21 @@ internal sealed class OrderSchedule
 
     public bool TryNext(out ScheduledOrder order)
     {
-        if (!queue.TryDequeue(out var element, out var priority))
+        if (!queue.TryDequeue(out var element, out var position))
         {
             order = default;
             return false;
         }
 
-        var position = priority.Position;
-        if (element < 0)
+        var customer = element.Customer;
+        if (element.ReturnToken >= 0)
         {
             ReturnOrders++;
             Lines++;
-            order = new ScheduledOrder(~element, position, 1, IsReturn: true, ReturnToken: priority.Sequence);
+            order = new ScheduledOrder(customer, position, 1, IsReturn: true, element.ReturnToken);
             return true;
         }
 
-        var customer = element;
         var profile = customers.ProfileIn(customer, calendar.MonthOf(position));
         var lines = Adjust(DrawLines(profile), profile.MaxLinesPerOrder);
         var returnToken = -1L;
@@ -97,8 +97,8 @@ internal sealed class OrderSchedule
             var returnPosition = position + MinReturnDelay + (random.NextDouble() * (MaxReturnDelay - MinReturnDelay));
             if (returnPosition < calendar.BusinessDays)
             {
-                returnToken = sequence;
-                queue.Enqueue(~customer, (returnPosition, sequence++));
+                returnToken = returnTokens++;
+                queue.Enqueue((customer, returnToken), returnPosition);
             }
         }
 
@@ -203,7 +203,7 @@ internal sealed class OrderSchedule
     {
         if (position < calendar.BusinessDays)
         {
-            queue.Enqueue(customer, (position, sequence++));
+            queue.Enqueue((customer, -1), position);
         }
     }
 }

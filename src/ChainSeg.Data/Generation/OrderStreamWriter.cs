@@ -88,7 +88,7 @@ internal sealed class OrderStreamWriter
         var expedited = fulfilment.DrawExpedite(profile);
         var requestedLead = expedited ? 1 : profile.RequestedLeadDays;
         var requested = orderDay.AddDays(requestedLead);
-        var priceFactor = (decimal)(1 - profile.Discount);
+        var priceFactor = 1 - profile.Discount;
 
         PickProducts(customer, profile, month, order.Lines);
         buffer.Clear();
@@ -96,10 +96,10 @@ internal sealed class OrderStreamWriter
         foreach (var product in chosen)
         {
             var quantity = DrawQuantity(profile, product);
-            var unitPrice = Math.Max(0.01m, Math.Round(catalog.UnitPrice(product) * priceFactor, 2));
+            var unitPrice = Math.Max(1, (long)Math.Round(catalog.UnitPriceCents(product) * priceFactor));
             var net = quantity * unitPrice;
             var row = new OrderLineRow(orderId, buffer.Count + 1, customerId, skuLabels[product], orderDate, quantity,
-                unitPrice, net, net - (quantity * catalog.UnitCost(product)), requested, locationId, channel, source);
+                unitPrice, net, net - (quantity * catalog.UnitCostCents(product)), requested, locationId, channel, source);
             buffer.Add(row);
             fulfilmentLines.Add(new FulfilmentLine(row.Sku, quantity, catalog.WeightKg(product), net));
             demand.Add(product, month, distributionCentre, quantity);
@@ -113,7 +113,7 @@ internal sealed class OrderStreamWriter
             var quantity = customers.Profile(customer).Archetype == CustomerArchetype.EcommerceSmall
                 ? line.Quantity
                 : 1 + random.NextInt64(line.Quantity);
-            pendingReturns.Add(order.ReturnToken, new PendingReturn(chosen[returned], quantity, line.UnitPrice, orderId, locationId, channel));
+            pendingReturns.Add(order.ReturnToken, new PendingReturn(chosen[returned], quantity, line.UnitPriceCents, orderId, locationId, channel));
         }
 
         foreach (var row in buffer)
@@ -137,10 +137,10 @@ internal sealed class OrderStreamWriter
         var number = order.Customer + 1L;
         var returnDate = calendar.TimestampAt(order.Position);
         var (customerId, source) = SourceId(number);
-        var net = -pending.Quantity * pending.UnitPrice;
-        var margin = net + (pending.Quantity * catalog.UnitCost(pending.Product));
+        var net = -pending.Quantity * pending.UnitPriceCents;
+        var margin = net + (pending.Quantity * catalog.UnitCostCents(pending.Product));
         lines.WriteClean(new OrderLineRow(orderNumbers.Next(isReturn: true), 1, customerId, skuLabels[pending.Product], returnDate,
-            -pending.Quantity, pending.UnitPrice, net, margin, DateOnly.FromDateTime(returnDate), pending.LocationId, pending.Channel, source));
+            -pending.Quantity, pending.UnitPriceCents, net, margin, DateOnly.FromDateTime(returnDate), pending.LocationId, pending.Channel, source));
         volumes.Lines++;
         fulfilment.RecordReturn(number, DateOnly.FromDateTime(returnDate), pending.OriginalOrderId, net);
     }
@@ -196,5 +196,5 @@ internal sealed class OrderStreamWriter
         return Math.Max(1, (long)Math.Round(units));
     }
 
-    private readonly record struct PendingReturn(int Product, long Quantity, decimal UnitPrice, string OriginalOrderId, string LocationId, string Channel);
+    private readonly record struct PendingReturn(int Product, long Quantity, long UnitPriceCents, string OriginalOrderId, string LocationId, string Channel);
 }

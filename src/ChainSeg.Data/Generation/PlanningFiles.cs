@@ -86,7 +86,7 @@ internal static class PlanningFiles
                 writer.Write(onHand);
                 writer.Write(leadTime);
                 writer.Write(leadTime * (0.15 + (0.25 * random.NextDouble())), "0.00");
-                writer.Write(catalog.UnitCost(product));
+                writer.WriteCents(catalog.UnitCostCents(product));
                 writer.Write(0.2 + (0.1 * random.NextDouble()), "0.000");
                 writer.EndRow();
             }
@@ -115,7 +115,7 @@ internal static class PlanningFiles
             var annual = rate * Math.Max(1, volume) / HorizonYears * (0.9 + (0.2 * random.NextDouble()));
             writer.Write(activity);
             writer.Write(driver);
-            writer.Write(Math.Round((decimal)annual, 2));
+            writer.WriteCents((long)Math.Round(annual * 100));
             writer.EndRow();
         }
 

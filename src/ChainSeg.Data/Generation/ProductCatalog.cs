@@ -57,8 +57,8 @@ internal sealed class ProductCatalog
     private const double ZipfExponent = 0.9;
     private readonly int seed;
     private readonly byte[] category;
-    private readonly decimal[] unitCost;
-    private readonly decimal[] unitPrice;
+    private readonly long[] unitCostCents;
+    private readonly long[] unitPriceCents;
     private readonly double[] weightKg;
     private readonly double[] popularityCdf;
     private readonly double[] quantityFactor;
@@ -69,8 +69,8 @@ internal sealed class ProductCatalog
     {
         this.seed = seed;
         category = new byte[count];
-        unitCost = new decimal[count];
-        unitPrice = new decimal[count];
+        unitCostCents = new long[count];
+        unitPriceCents = new long[count];
         weightKg = new double[count];
         popularityCdf = new double[count];
         quantityFactor = new double[count];
@@ -91,10 +91,10 @@ internal sealed class ProductCatalog
             catalog.category[product] = (byte)Array.IndexOf(Categories, family);
             var price = LogUniform(random, family.PriceLow, family.PriceHigh);
             var margin = family.MarginLow + (random.NextDouble() * (family.MarginHigh - family.MarginLow));
-            var listPrice = Math.Max(0.10m, Math.Round((decimal)price, 2));
-            var cost = Math.Max(0.01m, Math.Round(listPrice * (decimal)(1 - margin), 2));
-            catalog.unitPrice[product] = listPrice;
-            catalog.unitCost[product] = Math.Min(cost, listPrice - 0.01m);
+            var listPrice = Math.Max(10, (long)Math.Round(price * 100));
+            var cost = Math.Max(1, (long)Math.Round(listPrice * (1 - margin)));
+            catalog.unitPriceCents[product] = listPrice;
+            catalog.unitCostCents[product] = Math.Min(cost, listPrice - 1);
             catalog.weightKg[product] = Math.Max(0.001, Math.Round(LogUniform(random, family.KgLow, family.KgHigh), 3));
             catalog.quantityFactor[product] = Math.Clamp(Math.Sqrt(10 / price), 0.25, 6);
             if (family.Innovative)
@@ -127,9 +127,9 @@ internal sealed class ProductCatalog
 
     public ProductCategory CategoryOf(int product) => Categories[category[product]];
 
-    public decimal UnitCost(int product) => unitCost[product];
+    public long UnitCostCents(int product) => unitCostCents[product];
 
-    public decimal UnitPrice(int product) => unitPrice[product];
+    public long UnitPriceCents(int product) => unitPriceCents[product];
 
     public double WeightKg(int product) => weightKg[product];
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChainSeg.Data.Generation;
 
 /// <summary>One row of service_events.csv.</summary>
-internal sealed record ServiceEventRow(string CustomerId, string EventType, DateOnly EventDate, string OrderId, decimal Cost);
+internal readonly record struct ServiceEventRow(string CustomerId, string EventType, DateOnly EventDate, string OrderId, long CostCents);
 
 /// <summary>
 /// service_events.csv. Dirty rows are extra copies of the latest event with one defect: no customer id,
@@ -59,7 +59,7 @@ internal sealed class ServiceEventFile : IDisposable
 
     private void WriteDirty(int defect)
     {
-        var source = lastClean!;
+        var source = lastClean ?? throw new InvalidOperationException("A dirty row needs an earlier clean row.");
         ledger.Record(Table, writer.NextRow, Defects[defect]);
         switch (defect)
         {
@@ -92,7 +92,7 @@ internal sealed class ServiceEventFile : IDisposable
         writer.Write(row.OrderId);
         if (fieldCountChange >= 0)
         {
-            writer.Write(row.Cost);
+            writer.WriteCents(row.CostCents);
         }
 
         if (fieldCountChange > 0)

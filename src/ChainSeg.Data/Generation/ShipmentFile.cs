@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChainSeg.Data.Generation;
 
 /// <summary>One row of shipments.csv: one order line in one shipping event.</summary>
-internal sealed record ShipmentRow(
+internal readonly record struct ShipmentRow(
     string ShipmentId,
     string OrderId,
     string Sku,
@@ -14,7 +14,7 @@ internal sealed record ShipmentRow(
     DateOnly DeliveredDate,
     string Carrier,
     string Mode,
-    decimal FreightCost,
+    long FreightCostCents,
     string LocationId);
 
 /// <summary>
@@ -84,7 +84,7 @@ internal sealed class ShipmentFile : IDisposable
 
     private void WriteDirty(int defect)
     {
-        var source = lastClean!;
+        var source = lastClean ?? throw new InvalidOperationException("A dirty row needs an earlier clean row.");
         ledger.Record(Table, writer.NextRow, Defects[defect]);
         if (defect == 0)
         {
@@ -117,7 +117,7 @@ internal sealed class ShipmentFile : IDisposable
         writer.Write(row.DeliveredDate);
         writer.Write(row.Carrier);
         writer.Write(row.Mode);
-        writer.Write(row.FreightCost);
+        writer.WriteCents(row.FreightCostCents);
         if (fieldCountChange >= 0)
         {
             writer.Write(row.LocationId);
