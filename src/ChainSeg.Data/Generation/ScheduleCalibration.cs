@@ -29,8 +29,10 @@ internal sealed record ScheduleCalibration(double RateScale, long LineAdjustment
                 continue;
             }
 
+            // The accepted shortfall widens with each attempt: small companies fluctuate a lot from one
+            // rate scale to the next, and any shortfall the orders can absorb still gives an exact count.
             var shortfall = targetLines - plain.Lines;
-            if (shortfall < 0 || shortfall > (0.02 * targetLines) + 10)
+            if (shortfall < 0 || shortfall > ((0.02 + (0.02 * attempt)) * targetLines) + 10)
             {
                 scale *= Aim * targetLines / Math.Max(1, plain.Lines);
                 continue;
