@@ -1,0 +1,82 @@
+namespace ChainSeg.Data.Generation;
+
+/// <summary>
+/// Writes a synthetic company as canonical CSV exports (ARCHITECTURE.md §3) plus <c>chainseg.yaml</c> and
+/// <c>truth/</c>: five customer archetypes with distinct ordering behaviour, a branch hierarchy, noisy
+/// customer ids across CRM/ERP/TMS, a two-echelon network, planted behaviour shifts and a small,
+/// documented share of dirty rows. Deterministic for a seed under any current culture, streaming in
+/// memory O(customers + products).
+/// </summary>
+public static class CompanyGenerator
+{
+    /// <summary>The chainseg.yaml written beside the data: how the generated exports map onto ChainSeg.</summary>
+    public const string ConfigYaml =
+        "# Written by chainseg generate: how this synthetic company's exports map onto ChainSeg.\n" +
+        "identifiers:\n" +
+        "  customer_id:\n" +
+        "    strip_prefixes: [C]\n";
+
+    /// <summary>Generates the company into <paramref name="outDir"/> (created if missing; files there are overwritten).</summary>
+    /// <param name="options">Size, seed and dirty share.</param>
+    /// <param name="outDir">Output folder.</param>
+    /// <param name="orderLinesWritten">Receives the order lines written so far, about every 100 000 lines and at the end.</param>
+    /// <param name="cancellationToken">Stops generation between orders; files written so far stay incomplete.</param>
+    /// <returns>Rows written per table and the planted truth counts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outDir"/> is null, empty or white space.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static GenerationSummary Generate(GeneratorOptions options, string outDir,
+        IProgress<long>? orderLinesWritten = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var truthDir = Path.Combine(outDir, "truth");
+        Directory.CreateDirectory(truthDir);
+        File.WriteAllText(Path.Combine(outDir, "chainseg.yaml"), ConfigYaml, new System.Text.UTF8Encoding(false));
+
+        var seed = options.Seed;
+        var rows = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var customers = CustomerBase.Create(seed, options.Customers);
+        var catalog = ProductCatalog.Create(seed, options.EffectiveProducts);
+        var volumes = new ActivityVolumes();
+        var demand = new DemandLedger(catalog.Count);
+        int dirtyRows;
+        int warnings;
+        using (var ledger = new DirtyRowLedger(truthDir))
+        {
+            rows["locations"] = MasterDataFiles.WriteLocations(outDir);
+            rows["products"] = MasterDataFiles.WriteProducts(outDir, catalog, options, ledger);
+            rows["customers"] = MasterDataFiles.WriteCustomers(outDir, customers, options, ledger);
+            rows["id_crosswalk"] = MasterDataFiles.WriteCrosswalk(outDir, customers.Count);
+            MasterDataFiles.WriteTruth(truthDir, customers);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var orderNumbers = new OrderNumbers();
+            using var lines = new OrderLineFile(outDir, options.OrderLines, options.DirtyShare,
+                new Random(StableHash.StreamSeed(seed, RandomStream.DirtyOrderLines)), ledger, orderNumbers);
+            using var shipments = new ShipmentFile(outDir, options.DirtyShare,
+                new Random(StableHash.StreamSeed(seed, RandomStream.DirtyShipments)), ledger);
+            using var events = new ServiceEventFile(outDir, options.DirtyShare,
+                new Random(StableHash.StreamSeed(seed, RandomStream.DirtyServiceEvents)), ledger);
+            var calibration = ScheduleCalibration.Find(customers, seed, lines.CleanRowsExpected);
+            cancellationToken.ThrowIfCancellationRequested();
+            var fulfilment = new Fulfilment(new Random(StableHash.StreamSeed(seed, RandomStream.Fulfilment)), shipments, events, volumes);
+            new OrderStreamWriter(customers, catalog, seed, lines, orderNumbers, fulfilment, demand, volumes)
+                .Write(calibration.CreateSchedule(customers, seed), orderLinesWritten, cancellationToken);
+            shipments.Complete();
+            events.Complete();
+            rows["order_lines"] = lines.Rows;
+            rows["shipments"] = shipments.Rows;
+            rows["service_events"] = events.Rows;
+            dirtyRows = ledger.DirtyRows;
+            warnings = ledger.Warnings;
+        }
+
+        rows["forecasts"] = PlanningFiles.WriteForecasts(outDir, catalog, demand, seed);
+        rows["inventory"] = PlanningFiles.WriteInventory(outDir, catalog, demand, seed);
+        rows["cost_pools"] = PlanningFiles.WriteCostPools(outDir, volumes, seed);
+        return new GenerationSummary(rows, dirtyRows, warnings, customers.Shifts.Count, volumes.Orders, volumes.Returns);
+    }
+}
