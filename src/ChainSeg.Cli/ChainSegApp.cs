@@ -75,6 +75,8 @@ public static class ChainSegApp
         var root = new RootCommand("ChainSeg: customer segmentation for supply chains, from ERP/CRM exports to service and inventory policies.");
         root.Options.Add(globals.Verbose);
         root.Options.Add(globals.Quiet);
+        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         return root;
     }

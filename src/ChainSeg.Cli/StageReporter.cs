@@ -11,21 +11,15 @@ public static class StageReporter
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (context.Quiet)
-            return work(new SynchronousProgress(_ => { }));
+            return work(new InlineProgress<StageProgress>(_ => { }));
         if (!context.Console.Profile.Capabilities.Interactive)
-            return work(new SynchronousProgress(p => context.Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {p.Stage}: {p.Message}")));
+            return work(new InlineProgress<StageProgress>(p => context.Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1}s] {p.Stage}: {p.Message}")));
 
         return context.Console.Status().Spinner(Spinner.Known.Dots).Start("starting", status =>
-            work(new SynchronousProgress(p =>
+            work(new InlineProgress<StageProgress>(p =>
             {
                 status.Status($"[grey]{clock.Elapsed.TotalSeconds:F0}s[/] {Markup.Escape(p.Message)}");
                 context.Console.MarkupLine($"[grey]{clock.Elapsed.TotalSeconds,6:F1}s[/] {Markup.Escape(p.Stage)}: {Markup.Escape(p.Message)}");
             })));
-    }
-
-    // Progress<T> posts to the thread pool, which reorders lines; reports are cheap, so handle them inline.
-    private sealed class SynchronousProgress(Action<StageProgress> handler) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => handler(value);
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace ChainSeg.Data.Tests;
 
 /// <summary>A minimal RFC-4180 reader for tests: an independent path from the product's DuckDB reader.</summary>
-internal static class CsvFile
+public static class CsvFile
 {
     public static List<Dictionary<string, string>> ReadRecords(string path)
     {

@@ -4,7 +4,7 @@ using ChainSeg.Data.Pipeline;
 namespace ChainSeg.Data.Tests;
 
 /// <summary>Runs the real pipeline on a folder of files and reads back what it wrote.</summary>
-internal sealed record PipelineOutput(RunResult Result, JsonElement Tables)
+public sealed record PipelineOutput(RunResult Result, JsonElement Tables)
 {
     public static PipelineOutput Run(string dataDirectory, string outDirectory, string? config = null)
     {
