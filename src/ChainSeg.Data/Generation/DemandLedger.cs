@@ -38,7 +38,5 @@ internal sealed class ActivityVolumes
 
     public long Expedites { get; set; }
 
-    public long ServiceEvents { get; set; }
-
     public double WeightKg { get; set; }
 }
