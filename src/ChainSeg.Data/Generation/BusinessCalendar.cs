@@ -73,8 +73,6 @@ internal sealed class BusinessCalendar
         return month;
     }
 
-    public DateOnly DayAt(double position) => days[(int)position];
-
     /// <summary>Timestamp within business hours; monotone in the position.</summary>
     public DateTime TimestampAt(double position)
     {

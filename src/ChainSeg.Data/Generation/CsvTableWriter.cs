@@ -7,7 +7,8 @@ namespace ChainSeg.Data.Generation;
 /// <summary>
 /// Streams one CSV table: UTF-8 without BOM, LF line ends, invariant culture, RFC 4180 quoting only
 /// where a field needs it. Written by hand rather than with CsvHelper because tens of millions of rows
-/// must be formatted without a per-field allocation, and because dirty rows need a wrong field count on purpose.
+/// must be formatted without a per-field allocation, and because dirty rows need a wrong field count on
+/// purpose. Each row is assembled in a buffer first, so <see cref="EndRow(int)"/> can drop or add a field.
 /// </summary>
 internal sealed class CsvTableWriter : IDisposable
 {
@@ -17,7 +18,10 @@ internal sealed class CsvTableWriter : IDisposable
     private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly SearchValues<char> NeedQuoting = SearchValues.Create(",\"\r\n");
     private readonly StreamWriter writer;
-    private bool atRowStart = true;
+    private char[] row = new char[512];
+    private int length;
+    private int lastFieldStart;
+    private int fields;
 
     public CsvTableWriter(string path, string table, IReadOnlyList<string> header)
     {
@@ -28,8 +32,7 @@ internal sealed class CsvTableWriter : IDisposable
             Write(column);
         }
 
-        writer.Write('\n');
-        atRowStart = true;
+        Flush();
     }
 
     /// <summary>Canonical table name (file name without extension).</summary>
@@ -43,110 +46,130 @@ internal sealed class CsvTableWriter : IDisposable
 
     public void Write(string? value)
     {
-        Separate();
-        if (string.IsNullOrEmpty(value))
+        var text = value.AsSpan();
+        if (text.IndexOfAny(NeedQuoting) < 0)
         {
+            text.CopyTo(Field(text.Length));
             return;
         }
 
-        if (value.AsSpan().IndexOfAny(NeedQuoting) < 0)
-        {
-            writer.Write(value);
-            return;
-        }
-
-        writer.Write('"');
-        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
+        var quoted = '"' + value!.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
+        quoted.AsSpan().CopyTo(Field(quoted.Length));
     }
 
-    public void Write(long value) => WriteFormatted(value, default);
+    public void Write(long value)
+    {
+        var target = Field(20);
+        value.TryFormat(target, out var written, default, CultureInfo.InvariantCulture);
+        length -= target.Length - written;
+    }
+
+    public void Write(double value, string format)
+    {
+        var target = Field(32);
+        if (!value.TryFormat(target, out var written, format, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"Value {value} does not fit a CSV field.");
+        }
+
+        length -= target.Length - written;
+    }
 
     /// <summary>Money held as whole cents, written with exactly two decimals, e.g. <c>-1234.50</c>.</summary>
     public void WriteCents(long cents)
     {
-        Separate();
-        Span<char> buffer = stackalloc char[24];
-        var length = 0;
+        var target = Field(24);
+        var used = 0;
         if (cents < 0)
         {
-            buffer[length++] = '-';
+            target[used++] = '-';
             cents = -cents;
         }
 
-        (cents / 100).TryFormat(buffer[length..], out var written, default, CultureInfo.InvariantCulture);
-        length += written;
-        buffer[length++] = '.';
-        Digits(buffer.Slice(length, 2), cents % 100);
-        writer.Write(buffer[..(length + 2)]);
+        (cents / 100).TryFormat(target[used..], out var written, default, CultureInfo.InvariantCulture);
+        used += written;
+        target[used++] = '.';
+        Digits(target.Slice(used, 2), cents % 100);
+        length -= target.Length - (used + 2);
     }
-
-    public void Write(double value, string format) => WriteFormatted(value, format);
 
     /// <summary>ISO date <c>yyyy-MM-dd</c>, formatted by hand: the generic formatter is the hot spot at 10 M rows.</summary>
-    public void Write(DateOnly value)
-    {
-        Separate();
-        Span<char> buffer = stackalloc char[10];
-        FormatDate(buffer, value.Year, value.Month, value.Day);
-        writer.Write(buffer);
-    }
+    public void Write(DateOnly value) => FormatDate(Field(10), value.Year, value.Month, value.Day);
 
     /// <summary>Timestamp <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
     public void Write(DateTime value)
     {
-        Separate();
-        Span<char> buffer = stackalloc char[19];
-        FormatDate(buffer, value.Year, value.Month, value.Day);
-        buffer[10] = ' ';
-        Digits(buffer.Slice(11, 2), value.Hour);
-        buffer[13] = ':';
-        Digits(buffer.Slice(14, 2), value.Minute);
-        buffer[16] = ':';
-        Digits(buffer.Slice(17, 2), value.Second);
-        writer.Write(buffer);
+        var target = Field(19);
+        FormatDate(target, value.Year, value.Month, value.Day);
+        target[10] = ' ';
+        Digits(target.Slice(11, 2), value.Hour);
+        target[13] = ':';
+        Digits(target.Slice(14, 2), value.Minute);
+        target[16] = ':';
+        Digits(target.Slice(17, 2), value.Second);
     }
 
-    /// <summary>Prefix and zero-padded number, e.g. <c>SO-0000001</c>, without building a string.</summary>
-    public void Write(string prefix, long number, int digits)
+    /// <summary>
+    /// Ends the current row and returns its 1-based data row number. A field count change of -1 drops
+    /// the row's last field and +1 appends a surplus one: the one defect of a planted malformed row.
+    /// </summary>
+    public long EndRow(int fieldCountChange = 0)
     {
-        Separate();
-        Span<char> buffer = stackalloc char[32];
-        prefix.AsSpan().CopyTo(buffer);
-        number.TryFormat(buffer[prefix.Length..], out var written, DigitsFormat(digits), CultureInfo.InvariantCulture);
-        writer.Write(buffer[..(prefix.Length + written)]);
-    }
+        if (fieldCountChange < 0)
+        {
+            length = Math.Max(0, lastFieldStart - 1);
+        }
+        else if (fieldCountChange > 0)
+        {
+            Write(UnexpectedField);
+        }
 
-    /// <summary>Ends the current row and returns its 1-based data row number.</summary>
-    public long EndRow()
-    {
-        writer.Write('\n');
-        atRowStart = true;
+        Flush();
         return ++Rows;
     }
 
     public void Dispose() => writer.Dispose();
 
-    private void WriteFormatted<T>(T value, ReadOnlySpan<char> format)
-        where T : ISpanFormattable
+    // Reserves room for the next field (after its separator) and returns it; callers give back what they do not use.
+    private Span<char> Field(int maximum)
     {
-        Separate();
-        Span<char> buffer = stackalloc char[64];
-        if (!value.TryFormat(buffer, out var written, format, CultureInfo.InvariantCulture))
+        var needed = length + 1 + maximum;
+        if (needed > row.Length)
         {
-            throw new InvalidOperationException($"Value {value} does not fit the CSV field buffer.");
+            Array.Resize(ref row, Math.Max(needed, row.Length * 2));
         }
 
-        writer.Write(buffer[..written]);
+        if (fields++ > 0)
+        {
+            row[length++] = ',';
+        }
+
+        lastFieldStart = length;
+        length += maximum;
+        return row.AsSpan(lastFieldStart, maximum);
     }
 
-    private static void FormatDate(Span<char> buffer, int year, int month, int day)
+    private void Flush()
     {
-        Digits(buffer[..4], year);
-        buffer[4] = '-';
-        Digits(buffer.Slice(5, 2), month);
-        buffer[7] = '-';
-        Digits(buffer.Slice(8, 2), day);
+        if (length == row.Length)
+        {
+            Array.Resize(ref row, row.Length * 2);
+        }
+
+        row[length++] = '\n';
+        writer.Write(row, 0, length);
+        length = 0;
+        lastFieldStart = 0;
+        fields = 0;
+    }
+
+    private static void FormatDate(Span<char> target, int year, int month, int day)
+    {
+        Digits(target[..4], year);
+        target[4] = '-';
+        Digits(target.Slice(5, 2), month);
+        target[7] = '-';
+        Digits(target.Slice(8, 2), day);
     }
 
     // Zero-padded decimal digits filling the whole span.
@@ -158,22 +181,4 @@ internal sealed class CsvTableWriter : IDisposable
             value /= 10;
         }
     }
-
-    private void Separate()
-    {
-        if (!atRowStart)
-        {
-            writer.Write(',');
-        }
-
-        atRowStart = false;
-    }
-
-    private static string DigitsFormat(int digits) => digits switch
-    {
-        5 => "D5",
-        7 => "D7",
-        8 => "D8",
-        _ => "D" + digits.ToString(CultureInfo.InvariantCulture),
-    };
 }

@@ -7,6 +7,7 @@ namespace ChainSeg.Data.Generation;
 internal sealed class CustomerBase
 {
     private const double NewCustomerShare = 0.12;
+    private const double DomesticShare = 0.85;
     private const double ShiftShare = 0.02;
     private static readonly int[] ShiftMonths = [6, 9, 12, 15, 18];
     private static readonly DateOnly OldestCreation = new(2012, 1, 1);
@@ -47,7 +48,7 @@ internal sealed class CustomerBase
             var traits = ArchetypeTraits.Of(archetypes[customer]);
             customers.profiles[customer] = CustomerProfile.Draw(traits, random);
             customers.regions[customer] = (byte)CustomerGeography.DrawRegion(random);
-            customers.domestic[customer] = random.NextDouble() < 0.85;
+            customers.domestic[customer] = random.NextDouble() < DomesticShare;
             customers.channels[customer] = traits.Channels[random.Next(traits.Channels.Length)];
             customers.createdAt[customer] = random.NextDouble() < NewCustomerShare
                 ? RandomDate(random, FirstNewCreation, LastNewCreation)

@@ -22,23 +22,3 @@ internal sealed class DemandLedger(int products)
     public long UnitsAt(int product, int distributionCentre) =>
         unitsByDistributionCentre[(product * SupplyNetwork.DistributionCentres.Length) + distributionCentre];
 }
-
-/// <summary>Activity volumes of the whole run, the drivers that cost pools are spread over.</summary>
-internal sealed class ActivityVolumes
-{
-    public long Orders { get; set; }
-
-    public long Lines { get; set; }
-
-    public long Units { get; set; }
-
-    public long Shipments { get; set; }
-
-    public long Returns { get; set; }
-
-    public long Expedites { get; set; }
-
-    public long ServiceEvents { get; set; }
-
-    public double WeightKg { get; set; }
-}

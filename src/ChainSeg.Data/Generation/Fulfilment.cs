@@ -137,7 +137,6 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
 
     private void Raise(long customerNumber, string eventType, DateOnly day, string orderId, long costCents)
     {
-        volumes.ServiceEvents++;
         var customerId = CustomerIdentity.CrmNoisy(customerNumber, CustomerIdentity.DrawForm(random));
         events.WriteClean(new ServiceEventRow(customerId, eventType, day, orderId, costCents));
     }

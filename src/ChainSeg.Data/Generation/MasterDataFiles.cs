@@ -31,65 +31,63 @@ internal static class MasterDataFiles
 
     public static long WriteProducts(string directory, ProductCatalog catalog, GeneratorOptions options, DirtyRowLedger ledger)
     {
-        const string table = "products";
         var text = new Random(StableHash.StreamSeed(options.Seed, RandomStream.ProductText));
-        var dirtyRandom = new Random(StableHash.StreamSeed(options.Seed, RandomStream.DirtyProducts));
-        var perDefect = DirtySlotPlan.Counts(options.DirtyShare, catalog.Count, ProductDefects.Length, minimumPerDefect: 1);
-        var plan = new DirtySlotPlan(catalog.Count + perDefect.Sum(), perDefect, dirtyRandom, cleanFirstSlot: false);
-        using var writer = new CsvTableWriter(Path.Combine(directory, table + ".csv"), table, CanonicalHeaders.Products);
-        var product = 0;
-        long extra = 0;
-        while (plan.RemainingSlots > 0)
-        {
-            var defect = plan.Next();
-            if (defect < 0)
+        using var writer = new CsvTableWriter(Path.Combine(directory, "products.csv"), "products", CanonicalHeaders.Products);
+        WriteWithPlantedRows(writer, ProductDefects, catalog.Count, options, RandomStream.DirtyProducts, ledger,
+            product => WriteProduct(writer, ProductCatalog.Sku(product + 1), catalog, (int)product, catalog.UnitCostCents((int)product), text),
+            (defect, extra) =>
             {
-                WriteProduct(writer, ProductCatalog.Sku(product + 1), catalog, product, catalog.UnitCostCents(product), text);
-                product++;
-                continue;
-            }
-
-            ledger.Record(table, writer.NextRow, ProductDefects[defect]);
-            var model = (int)(extra % catalog.Count);
-            var sku = defect == 0 ? ProductCatalog.Sku(catalog.Count + 1 + extra) : "";
-            var cost = defect == 0 ? -catalog.UnitCostCents(model) : catalog.UnitCostCents(model);
-            WriteProduct(writer, sku, catalog, model, cost, text);
-            extra++;
-        }
-
+                // A look-alike of a real product under a SKU no order uses.
+                var model = (int)(extra % catalog.Count);
+                var sku = defect == 0 ? ProductCatalog.Sku(catalog.Count + 1 + extra) : "";
+                var cost = defect == 0 ? -catalog.UnitCostCents(model) : catalog.UnitCostCents(model);
+                WriteProduct(writer, sku, catalog, model, cost, text);
+            });
         return writer.Rows;
     }
 
     public static long WriteCustomers(string directory, CustomerBase customers, GeneratorOptions options, DirtyRowLedger ledger)
     {
-        const string table = "customers";
         var random = new Random(StableHash.StreamSeed(options.Seed, RandomStream.Addresses));
-        var dirtyRandom = new Random(StableHash.StreamSeed(options.Seed, RandomStream.DirtyCustomers));
-        var perDefect = DirtySlotPlan.Counts(options.DirtyShare, customers.Count, CustomerDefects.Length, minimumPerDefect: 1);
-        var plan = new DirtySlotPlan(customers.Count + perDefect.Sum(), perDefect, dirtyRandom, cleanFirstSlot: true);
-        using var writer = new CsvTableWriter(Path.Combine(directory, table + ".csv"), table, CanonicalHeaders.Customers);
-        var customer = 0;
-        long extra = 0;
+        using var writer = new CsvTableWriter(Path.Combine(directory, "customers.csv"), "customers", CanonicalHeaders.Customers);
         string[] last = [];
+        WriteWithPlantedRows(writer, CustomerDefects, customers.Count, options, RandomStream.DirtyCustomers, ledger,
+            customer =>
+            {
+                last = CustomerFields(customers, (int)customer, options.Seed, random);
+                WriteFields(writer, last, 0);
+            },
+            (defect, extra) =>
+            {
+                // A copy of the latest customer, without id or with a fresh one and a wrong field count.
+                var copy = (string[])last.Clone();
+                copy[0] = defect == 0 ? "" : CustomerIdentity.Master(DirtyCustomerBase + extra);
+                copy[2] = "";
+                WriteFields(writer, copy, defect == 0 ? 0 : (extra % 2 == 0 ? -1 : 1));
+            });
+        return writer.Rows;
+    }
+
+    // Writes the clean rows in order with planted extra rows at slots a DirtySlotPlan spreads over the table.
+    private static void WriteWithPlantedRows(CsvTableWriter writer, PlantedDefect[] defects, long cleanRows, GeneratorOptions options,
+        RandomStream stream, DirtyRowLedger ledger, Action<long> writeClean, Action<int, long> writeDirty)
+    {
+        var perDefect = DirtySlotPlan.Counts(options.DirtyShare, cleanRows, defects.Length, minimumPerDefect: 1);
+        var plan = new DirtySlotPlan(cleanRows + perDefect.Sum(), perDefect, new Random(StableHash.StreamSeed(options.Seed, stream)), cleanFirstSlot: true);
+        long clean = 0;
+        long extra = 0;
         while (plan.RemainingSlots > 0)
         {
             var defect = plan.Next();
             if (defect < 0)
             {
-                last = CustomerFields(customers, customer++, options.Seed, random);
-                WriteFields(writer, last, 0);
+                writeClean(clean++);
                 continue;
             }
 
-            ledger.Record(table, writer.NextRow, CustomerDefects[defect]);
-            var copy = (string[])last.Clone();
-            copy[0] = defect == 0 ? "" : CustomerIdentity.Master(DirtyCustomerBase + extra);
-            copy[2] = "";
-            WriteFields(writer, copy, defect == 0 ? 0 : (extra % 2 == 0 ? -1 : 1));
-            extra++;
+            ledger.Record(writer.Table, writer.NextRow, defects[defect]);
+            writeDirty(defect, extra++);
         }
-
-        return writer.Rows;
     }
 
     public static long WriteCrosswalk(string directory, int customerCount)
@@ -159,20 +157,13 @@ internal static class MasterDataFiles
         writer.EndRow();
     }
 
-    // fieldCountChange -1 drops the last field, +1 appends one: a malformed row's only defect.
     private static void WriteFields(CsvTableWriter writer, string[] fields, int fieldCountChange)
     {
-        var count = fields.Length + Math.Min(0, fieldCountChange);
-        for (var i = 0; i < count; i++)
+        foreach (var field in fields)
         {
-            writer.Write(fields[i]);
+            writer.Write(field);
         }
 
-        if (fieldCountChange > 0)
-        {
-            writer.Write(CsvTableWriter.UnexpectedField);
-        }
-
-        writer.EndRow();
+        writer.EndRow(fieldCountChange);
     }
 }

@@ -137,7 +137,7 @@ internal sealed class OrderLineFile : IDisposable
     }
 
     // fieldCountChange -1 drops the last field, +1 appends one: the only defect of a malformed row.
-    private void Write(OrderLineRow row, DateForm dateForm, int fieldCountChange)
+    private void Write(in OrderLineRow row, DateForm dateForm, int fieldCountChange)
     {
         writer.Write(row.OrderId);
         writer.Write(row.LineNo);
@@ -165,17 +165,8 @@ internal sealed class OrderLineFile : IDisposable
         writer.Write(row.RequestedDate);
         writer.Write(row.LocationId);
         writer.Write(row.Channel);
-        if (fieldCountChange >= 0)
-        {
-            writer.Write(row.SourceSystem);
-        }
-
-        if (fieldCountChange > 0)
-        {
-            writer.Write(CsvTableWriter.UnexpectedField);
-        }
-
-        writer.EndRow();
+        writer.Write(row.SourceSystem);
+        writer.EndRow(fieldCountChange);
     }
 
     private enum DateForm
@@ -184,17 +175,4 @@ internal sealed class OrderLineFile : IDisposable
         February30,
         DayFirst,
     }
-}
-
-/// <summary>Running order numbers: sales orders <c>SO-0000001</c> and return orders <c>RO-0000001</c>.</summary>
-internal sealed class OrderNumbers
-{
-    public const string SalesPrefix = "SO-";
-    public const string ReturnPrefix = "RO-";
-    private long sales;
-    private long returns;
-
-    public string Next(bool isReturn) => isReturn
-        ? string.Create(CultureInfo.InvariantCulture, $"{ReturnPrefix}{++returns:D7}")
-        : string.Create(CultureInfo.InvariantCulture, $"{SalesPrefix}{++sales:D7}");
 }

@@ -166,12 +166,13 @@ internal sealed class OrderStreamWriter
     {
         chosen.Clear();
         var basket = profile.BasketSize;
+        var functionalOnly = profile.Archetype == CustomerArchetype.BulkDistributor;
         while (chosen.Count < count)
         {
             var product = -1;
             for (var attempt = 0; attempt < PickAttempts && product < 0; attempt++)
             {
-                var candidate = catalog.BasketItem(customer, (int)(basket * Math.Pow(random.NextDouble(), BasketSkew)));
+                var candidate = catalog.BasketItem(customer, (int)(basket * Math.Pow(random.NextDouble(), BasketSkew)), functionalOnly);
                 if (!chosen.Contains(candidate) && random.NextDouble() < catalog.Availability(candidate, month))
                 {
                     product = candidate;
@@ -180,12 +181,12 @@ internal sealed class OrderStreamWriter
 
             for (var position = 0; position < basket && product < 0; position++)
             {
-                var candidate = catalog.BasketItem(customer, position);
+                var candidate = catalog.BasketItem(customer, position, functionalOnly);
                 product = chosen.Contains(candidate) ? -1 : candidate;
             }
 
             // A basket with fewer distinct products than lines repeats its favourite.
-            chosen.Add(product >= 0 ? product : catalog.BasketItem(customer, 0));
+            chosen.Add(product >= 0 ? product : catalog.BasketItem(customer, 0, functionalOnly));
         }
     }
 

@@ -138,12 +138,25 @@ internal sealed class ProductCatalog
     /// <summary>Units of this product per line relative to the customer's mean: cheap items go in larger quantities.</summary>
     public double QuantityFactor(int product) => quantityFactor[product];
 
-    /// <summary>Product at a position of a customer's basket: a pure function, so baskets cost no memory.</summary>
-    public int BasketItem(int customer, int position)
+    /// <summary>
+    /// Product at a position of a customer's basket: a pure function, so baskets cost no memory.
+    /// Functional-only baskets (distributors buying by the pallet) redraw innovative products a few times.
+    /// </summary>
+    public int BasketItem(int customer, int position, bool functionalOnly)
     {
-        var u = StableHash.Uniform((ulong)(uint)seed, (ulong)customer, ((ulong)RandomStream.Baskets << 32) | (uint)position);
-        var index = Array.BinarySearch(popularityCdf, u);
-        return Math.Min(Count - 1, index >= 0 ? index : ~index);
+        var product = 0;
+        for (ulong draw = 0; draw < 8; draw++)
+        {
+            var u = StableHash.Uniform((ulong)(uint)seed, (ulong)customer, ((ulong)RandomStream.Baskets << 56) | (draw << 32) | (uint)position);
+            var index = Array.BinarySearch(popularityCdf, u);
+            product = Math.Min(Count - 1, index >= 0 ? index : ~index);
+            if (!functionalOnly || !CategoryOf(product).Innovative)
+            {
+                break;
+            }
+        }
+
+        return product;
     }
 
     /// <summary>Share of its peak demand a product has in a month: 1 for functional products, a bell over the life cycle for innovative ones.</summary>

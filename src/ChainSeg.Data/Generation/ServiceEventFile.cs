@@ -17,16 +17,13 @@ internal sealed class ServiceEventFile : IDisposable
         [PlantedDefect.Missing("customer_id"), PlantedDefect.Unparseable("event_date"), PlantedDefect.Malformed];
 
     private readonly CsvTableWriter writer;
-    private readonly DirtyRowLedger ledger;
-    private readonly StreamedDirtPlan dirt;
-    private ServiceEventRow? lastClean;
+    private readonly StreamedDirtPlan<ServiceEventRow> dirt;
     private long malformed;
 
     public ServiceEventFile(string directory, double dirtyShare, Random random, DirtyRowLedger ledger)
     {
         writer = new CsvTableWriter(Path.Combine(directory, Table + ".csv"), Table, CanonicalHeaders.ServiceEvents);
-        this.ledger = ledger;
-        dirt = new StreamedDirtPlan(Defects.Length, dirtyShare, random);
+        dirt = new StreamedDirtPlan<ServiceEventRow>(writer, Defects, dirtyShare, random, ledger, WriteDirty);
     }
 
     public long Rows => writer.Rows;
@@ -34,33 +31,15 @@ internal sealed class ServiceEventFile : IDisposable
     public void WriteClean(ServiceEventRow row)
     {
         Write(row, null, 0);
-        lastClean = row;
-        var defect = dirt.AfterCleanRow();
-        if (defect >= 0)
-        {
-            WriteDirty(defect);
-        }
+        dirt.AfterCleanRow(row);
     }
 
-    public void Complete()
-    {
-        if (lastClean is null)
-        {
-            return;
-        }
-
-        foreach (var defect in dirt.MissingKinds())
-        {
-            WriteDirty(defect);
-        }
-    }
+    public void Complete() => dirt.Complete();
 
     public void Dispose() => writer.Dispose();
 
-    private void WriteDirty(int defect)
+    private void WriteDirty(ServiceEventRow source, int defect)
     {
-        var source = lastClean ?? throw new InvalidOperationException("A dirty row needs an earlier clean row.");
-        ledger.Record(Table, writer.NextRow, Defects[defect]);
         switch (defect)
         {
             case 0:
@@ -76,7 +55,7 @@ internal sealed class ServiceEventFile : IDisposable
         }
     }
 
-    private void Write(ServiceEventRow row, string? eventDateText, int fieldCountChange)
+    private void Write(in ServiceEventRow row, string? eventDateText, int fieldCountChange)
     {
         writer.Write(row.CustomerId);
         writer.Write(row.EventType);
@@ -90,16 +69,7 @@ internal sealed class ServiceEventFile : IDisposable
         }
 
         writer.Write(row.OrderId);
-        if (fieldCountChange >= 0)
-        {
-            writer.WriteCents(row.CostCents);
-        }
-
-        if (fieldCountChange > 0)
-        {
-            writer.Write(CsvTableWriter.UnexpectedField);
-        }
-
-        writer.EndRow();
+        writer.WriteCents(row.CostCents);
+        writer.EndRow(fieldCountChange);
     }
 }

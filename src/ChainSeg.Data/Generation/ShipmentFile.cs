@@ -31,10 +31,9 @@ internal sealed class ShipmentFile : IDisposable
 
     private readonly CsvTableWriter writer;
     private readonly DirtyRowLedger ledger;
-    private readonly StreamedDirtPlan dirt;
+    private readonly StreamedDirtPlan<ShipmentRow> dirt;
     private readonly Random random;
     private readonly double share;
-    private ShipmentRow? lastClean;
     private long cleanRows;
     private long malformed;
 
@@ -44,7 +43,7 @@ internal sealed class ShipmentFile : IDisposable
         this.ledger = ledger;
         this.random = random;
         share = dirtyShare;
-        dirt = new StreamedDirtPlan(Defects.Length, dirtyShare, random);
+        dirt = new StreamedDirtPlan<ShipmentRow>(writer, Defects, dirtyShare, random, ledger, WriteDirty);
     }
 
     public long Rows => writer.Rows;
@@ -59,33 +58,15 @@ internal sealed class ShipmentFile : IDisposable
         }
 
         Write(row, unparseableShipDate, 0);
-        lastClean = row;
-        var defect = dirt.AfterCleanRow();
-        if (defect >= 0)
-        {
-            WriteDirty(defect);
-        }
+        dirt.AfterCleanRow(row);
     }
 
-    public void Complete()
-    {
-        if (lastClean is null)
-        {
-            return;
-        }
-
-        foreach (var defect in dirt.MissingKinds())
-        {
-            WriteDirty(defect);
-        }
-    }
+    public void Complete() => dirt.Complete();
 
     public void Dispose() => writer.Dispose();
 
-    private void WriteDirty(int defect)
+    private void WriteDirty(ShipmentRow source, int defect)
     {
-        var source = lastClean ?? throw new InvalidOperationException("A dirty row needs an earlier clean row.");
-        ledger.Record(Table, writer.NextRow, Defects[defect]);
         if (defect == 0)
         {
             Write(source with { ShipmentId = "" }, false, 0);
@@ -96,7 +77,7 @@ internal sealed class ShipmentFile : IDisposable
         }
     }
 
-    private void Write(ShipmentRow row, bool unparseableShipDate, int fieldCountChange)
+    private void Write(in ShipmentRow row, bool unparseableShipDate, int fieldCountChange)
     {
         writer.Write(row.ShipmentId);
         writer.Write(row.OrderId);
@@ -118,16 +99,7 @@ internal sealed class ShipmentFile : IDisposable
         writer.Write(row.Carrier);
         writer.Write(row.Mode);
         writer.WriteCents(row.FreightCostCents);
-        if (fieldCountChange >= 0)
-        {
-            writer.Write(row.LocationId);
-        }
-
-        if (fieldCountChange > 0)
-        {
-            writer.Write(CsvTableWriter.UnexpectedField);
-        }
-
-        writer.EndRow();
+        writer.Write(row.LocationId);
+        writer.EndRow(fieldCountChange);
     }
 }

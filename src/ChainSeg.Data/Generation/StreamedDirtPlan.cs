@@ -3,37 +3,45 @@ namespace ChainSeg.Data.Generation;
 /// <summary>
 /// Dirty rows for a table whose length is only known at the end (shipments, service events): after each
 /// clean row, one extra dirty row with probability equal to the dirty share, defect kinds in turn; any kind
-/// still missing at the end is planted once then, so every kind shows whenever dirt is asked for.
+/// still missing at the end is planted once then, so every kind shows whenever dirt is asked for. A dirty
+/// row is a copy of the latest clean row that the table writes with the defect.
 /// </summary>
-internal sealed class StreamedDirtPlan(int kinds, double share, Random random)
+/// <typeparam name="TRow">The table's row.</typeparam>
+internal sealed class StreamedDirtPlan<TRow>(
+    CsvTableWriter writer, PlantedDefect[] defects, double share, Random random, DirtyRowLedger ledger, Action<TRow, int> writeDirty)
+    where TRow : struct
 {
-    private readonly long[] planted = new long[kinds];
+    private readonly long[] planted = new long[defects.Length];
     private int nextKind;
+    private TRow? lastClean;
 
-    /// <summary>Defect kind of the dirty row to write after this clean row, or -1 for none.</summary>
-    public int AfterCleanRow()
+    /// <summary>Call after each clean row; it may be followed by a dirty copy.</summary>
+    public void AfterCleanRow(TRow row)
     {
-        if (share <= 0 || random.NextDouble() >= share)
+        lastClean = row;
+        if (share > 0 && random.NextDouble() < share)
         {
-            return -1;
+            Plant(nextKind);
+            nextKind = (nextKind + 1) % defects.Length;
         }
-
-        var kind = nextKind;
-        nextKind = (nextKind + 1) % kinds;
-        planted[kind]++;
-        return kind;
     }
 
-    /// <summary>Kinds not planted yet (empty when the share is 0); marks them planted.</summary>
-    public IEnumerable<int> MissingKinds()
+    /// <summary>Plants each defect kind not planted yet (nothing when the share is 0 or the table is empty).</summary>
+    public void Complete()
     {
-        for (var kind = 0; kind < kinds; kind++)
+        for (var kind = 0; kind < defects.Length; kind++)
         {
-            if (share > 0 && planted[kind] == 0)
+            if (share > 0 && lastClean is not null && planted[kind] == 0)
             {
-                planted[kind]++;
-                yield return kind;
+                Plant(kind);
             }
         }
+    }
+
+    private void Plant(int kind)
+    {
+        planted[kind]++;
+        ledger.Record(writer.Table, writer.NextRow, defects[kind]);
+        writeDirty(lastClean!.Value, kind);
     }
 }

@@ -249,6 +249,18 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
     }
 
     [Fact]
+    public void Generate_OrderVolume_PeaksInAutumnAndDipsInSummer()
+    {
+        var lines = company.Tables["order_lines"];
+        var perMonth = CleanRows("order_lines").Where(r => r[lines.Column("order_id")].StartsWith("SO-", StringComparison.Ordinal))
+            .GroupBy(r => int.Parse(r[lines.Column("order_date")].AsSpan(5, 2), CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => (double)g.Count());
+
+        Assert.Equal(12, perMonth.Count);
+        Assert.True(perMonth[10] + perMonth[11] > 1.25 * (perMonth[7] + perMonth[8]));
+    }
+
+    [Fact]
     public void Generate_Archetypes_HaveRoughlyThePlannedShares()
     {
         var shares = company.Archetypes.Values.GroupBy(a => a).ToDictionary(g => g.Key, g => (double)g.Count() / GeneratedCompanyFixture.Customers);
