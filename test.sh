@@ -15,10 +15,12 @@ if ! dotnet build ChainSeg.slnx -c Release > "$work/build.log" 2>&1; then
 fi
 
 echo "== test"
-dotnet test ChainSeg.slnx -c Release --no-build --logger "console;verbosity=normal" > "$work/test.log" 2>&1
+dotnet test ChainSeg.slnx -c Release --no-build > "$work/test.log" 2>&1
 status=$?
-grep -E "^\s*(Failed|Passed!|Failed!|Skipped) " "$work/test.log" | grep -vE "^\s*Passed [A-Z]" | tail -60 || true
-grep -E "error|Exception|Test Run Aborted" "$work/test.log" | grep -v "^\s*Passed" | head -40 || true
+grep -E "(Passed!|Failed!) " "$work/test.log" || true
+if [ "$status" -ne 0 ]; then
+  grep -E -A12 "^\s*Failed |Test Run Aborted|The active test run was aborted" "$work/test.log" | head -150 || true
+fi
 
 passed=0; failed=0; skipped=0
 while read -r f p s; do
