@@ -10,6 +10,9 @@ public static class DateFormat
     public static readonly IReadOnlyList<string> Defaults =
         ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%g", "%Y-%m-%d %H:%M:%S.%g", "%Y-%m-%dT%H:%M:%SZ"];
 
+    /// <summary>The defaults with the date-only format first, for date columns (most values match on the first try).</summary>
+    public static readonly IReadOnlyList<string> DateDefaults = [Defaults[1], .. Defaults.Where((_, i) => i != 1)];
+
     private static readonly (string Token, string Strptime)[] Tokens =
     [
         ("yyyy", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "%m"),

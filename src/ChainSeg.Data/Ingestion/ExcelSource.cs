@@ -17,14 +17,14 @@ public static class ExcelSource
     }
 
     /// <summary>Appends every data row of the worksheet, as text, to a raw table whose first column is the file index.</summary>
-    public static void AppendRows(DuckDBConnection connection, string schema, string table, int fileIndex, string file, string? sheet, int columnCount)
+    public static void AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet, int columnCount)
     {
         using var workbook = Open(file);
         var worksheet = Worksheet(workbook, sheet, file);
         var range = worksheet.RangeUsed();
         if (range is null)
             return;
-        using var appender = connection.CreateAppender(schema, table);
+        using var appender = connection.CreateAppender(catalog, schema, table);
         foreach (var row in range.RowsUsed().Skip(1))
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);

@@ -5,7 +5,7 @@ namespace ChainSeg.Data.Ingestion;
 
 /// <summary>Loads export files into text tables inside DuckDB, keeping malformed records aside with their line numbers.</summary>
 /// <remarks>Several canonical tables fed by one file (Online Retail feeds three) share one load.</remarks>
-public sealed class RawLoader(DuckDBConnection connection, string stageSchema)
+public sealed class RawLoader(DuckDBConnection connection, StagingArea staging)
 {
     private readonly Dictionary<string, RawTable> _loaded = new(StringComparer.Ordinal);
 
@@ -15,11 +15,10 @@ public sealed class RawLoader(DuckDBConnection connection, string stageSchema)
         if (_loaded.TryGetValue(source.RawKey, out var existing))
             return existing;
         var n = _loaded.Count + 1;
-        var raw = new RawTable($"{Sql.Id(stageSchema)}.raw_{n}", source.Headers, $"{Sql.Id(stageSchema)}.raw_{n}_files",
-            $"{Sql.Id(stageSchema)}.raw_{n}_rejects", 0, 0);
-        connection.Execute($"CREATE TABLE {raw.Name} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
-        connection.Execute($"CREATE TABLE {raw.FilesTable} (file_index INTEGER, path VARCHAR, first_rowid BIGINT, rows BIGINT)");
-        connection.Execute($"CREATE TABLE {raw.RejectsTable} (file_index INTEGER, data_row BIGINT, error VARCHAR, raw_line VARCHAR)");
+        var raw = new RawTable(staging.Table($"raw_{n}"), source.Headers, staging.Table($"raw_{n}_files"), staging.Table($"raw_{n}_rejects"), 0, 0);
+        connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}"))} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
+        connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}_files"))} (file_index INTEGER, path VARCHAR, first_rowid BIGINT, rows BIGINT)");
+        connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}_rejects"))} (file_index INTEGER, data_row BIGINT, error VARCHAR, raw_line VARCHAR)");
 
         long loaded = 0;
         for (var i = 0; i < source.Files.Count; i++)
@@ -34,7 +33,7 @@ public sealed class RawLoader(DuckDBConnection connection, string stageSchema)
                     connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file, source.Headers)})");
                     break;
                 case SourceFormat.Xlsx:
-                    ExcelSource.AppendRows(connection, stageSchema, $"raw_{n}", i, file, source.Sheet, source.Headers.Count);
+                    ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count);
                     break;
             }
             var rows = connection.ScalarLong($"SELECT count(*) FROM {raw.Name} WHERE _file = {i}");

@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Ingestion;
 /// gives each bad row the first reason that applies (ARCHITECTURE.md §4) and keeps it in <c>quarantine_&lt;table&gt;</c>.
 /// </summary>
 /// <remarks>All row work is one SQL statement per step; nothing is looped over in C#.</remarks>
-public sealed class TableIngestor(DuckDBConnection connection, string runSchema, string stageSchema, IdentifierConfig identifiers)
+public sealed class TableIngestor(DuckDBConnection connection, string runSchema, StagingArea staging, IdentifierConfig identifiers)
 {
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly CustomerIdRules _customerIdRules = identifiers.CustomerId;
@@ -31,11 +31,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     public TableQuality Ingest(ResolvedSource source, RawTable raw)
     {
         var table = source.Table;
-        var checkedTable = $"{Sql.Id(stageSchema)}.{Sql.Id("checked_" + table.Name)}";
+        var checkedTable = staging.Table("checked_" + table.Name);
         var plan = new ColumnPlan(this, source);
 
-        PrepareSourceRowShift(raw);
-        connection.Execute($"CREATE TABLE {checkedTable} AS {plan.CheckedSelect(raw)}");
+        var shift = PrepareSourceRowShift(raw);
+        connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw, shift)}");
 
         var target = Qualified(table.Name);
         var quarantine = Qualified("quarantine_" + table.Name);
@@ -107,17 +107,20 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         counts[key] = counts.TryGetValue(key, out var existing) ? existing + value : value;
 
     // Malformed records are not in the raw table, so a raw row's place in the file is its place among the
-    // well-formed rows plus the number of malformed records before it. "shift" holds that number.
-    private void PrepareSourceRowShift(RawTable raw)
+    // well-formed rows plus the number of malformed records before it. "shift" holds that number; null when none.
+    private string? PrepareSourceRowShift(RawTable raw)
     {
-        var shift = raw.RejectsTable + "_shift";
+        if (raw.RowsRejected == 0)
+            return null;
+        var shift = staging.Name(raw.RejectsTable.GetHashCode().ToString("x8", CultureInfo.InvariantCulture) + "_shift");
         connection.Execute($"""
-            CREATE TABLE IF NOT EXISTS {shift} AS
+            CREATE TEMP TABLE IF NOT EXISTS {Sql.Id(shift)} AS
             SELECT file_index, accepted_before, max(shift) AS shift FROM (
                 SELECT file_index, data_row - row_number() OVER w AS accepted_before, row_number() OVER w AS shift
                 FROM {raw.RejectsTable} WINDOW w AS (PARTITION BY file_index ORDER BY data_row))
             GROUP BY ALL
             """);
+        return $"temp.main.{Sql.Id(shift)}";
     }
 
     private string QuarantineSelect(ResolvedSource source, RawTable raw, string checkedTable)
@@ -174,34 +177,42 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private bool IsRequiredForParsing(CanonicalColumn c) => c.Required || _table.RequireOneOf.Any(g => g.Contains(c.Name));
 
         /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
-        public string CheckedSelect(RawTable raw)
+        public string CheckedSelect(RawTable raw, string? shiftTable)
         {
             var texts = Mapped.Select(c => $"nullif(trim(r.{Sql.Id(source.Columns[c.Name])}), '') AS {T(c.Name)}");
             var values = Mapped.Select(c => $"{ParseExpression(c)} AS {V(c.Name)}");
             var keys = Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => $"{CustomerKey(V(c.Name))} AS {K(c.Name)}");
             var (joins, resolved) = ReferenceJoins();
             var keyColumns = DuplicateKey();
-            var duplicateRule = source.Distinct || keyColumns.Count == 0
+            // Repeats are rare: find the keys that occur more than once by aggregation (cheap) instead of ranking every row.
+            var duplicateJoin = source.Distinct || keyColumns.Count == 0
+                ? ""
+                : $"LEFT JOIN (SELECT {string.Join(", ", keyColumns.Select((_, i) => $"_key{i}"))}, min(_rowid) AS _first FROM f WHERE _reason0 IS NULL GROUP BY ALL HAVING count(*) > 1) d ON {string.Join(" AND ", keyColumns.Select((_, i) => $"d._key{i} IS NOT DISTINCT FROM f._key{i}"))}";
+            var duplicateRule = duplicateJoin.Length == 0
                 ? "_reason0"
-                : $"CASE WHEN _reason0 IS NULL AND row_number() OVER (PARTITION BY _reason0 IS NULL, {string.Join(", ", keyColumns)} ORDER BY _rowid) > 1 THEN 'duplicate_key' ELSE _reason0 END";
-            // Identical rows share every reason, so ranking them over the raw text alone finds the repeats among accepted rows.
+                : "CASE WHEN _reason0 IS NULL AND d._first IS NOT NULL AND f._rowid > d._first THEN 'duplicate_key' ELSE _reason0 END";
+            // Identical rows share every reason, so comparing the raw text alone finds the repeats among accepted rows.
             var checksExactDuplicates = keyColumns.Count == 0 && !source.Distinct;
-            var duplicateRank = checksExactDuplicates
-                ? $", row_number() OVER (PARTITION BY {string.Join(", ", raw.Headers.Select(h => "r." + Sql.Id(h)))} ORDER BY r.rowid) AS _duplicate_rank"
+            var rawColumns = raw.Headers.Select(h => "r." + Sql.Id(h)).ToList();
+            var exactJoin = checksExactDuplicates
+                ? $"LEFT JOIN (SELECT {string.Join(", ", raw.Headers.Select((h, i) => $"r.{Sql.Id(h)} AS _e{i}"))}, min(r.rowid) AS _first FROM {raw.Name} r GROUP BY ALL HAVING count(*) > 1) e ON {string.Join(" AND ", raw.Headers.Select((h, i) => $"e._e{i} IS NOT DISTINCT FROM r.{Sql.Id(h)}"))}"
                 : "";
-            var exactDuplicate = checksExactDuplicates ? "_reason0 IS NULL AND _duplicate_rank > 1" : "false";
+            var exactFlag = checksExactDuplicates ? "(e._first IS NOT NULL AND r.rowid > e._first)" : "false";
+            var exactDuplicate = checksExactDuplicates ? "_reason0 IS NULL AND _exact_repeat" : "false";
             var reason = source.QuarantineExactDuplicates && keyColumns.Count == 0
-                ? $"CASE WHEN _exact_duplicate THEN 'exact_duplicate' ELSE {duplicateRule} END"
+                ? $"CASE WHEN {exactDuplicate} THEN 'exact_duplicate' ELSE {duplicateRule} END"
                 : duplicateRule;
             var projected = Mapped.Select(c => $"{FinalValue(c)} AS {Sql.Id(c.Name)}")
                 .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => K(c.Name)))
                 .Concat(WarningColumns());
+            var (sourceRow, fileJoins) = SourceRowExpression(raw, shiftTable);
+            var keyAliases = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((k, i) => $", {k} AS _key{i}"));
+            var keyNames = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((_, i) => $", _key{i}"));
 
             return $"""
                 WITH p AS (
-                    SELECT r.rowid AS _rowid, r._file, r.rowid - f.first_rowid + 1 + coalesce(s.shift, 0) AS _source_row, {string.Join(", ", texts)}{duplicateRank}
-                    FROM {raw.Name} r JOIN {raw.FilesTable} f ON f.file_index = r._file
-                    ASOF LEFT JOIN {raw.RejectsTable}_shift s ON s.file_index = r._file AND r.rowid - f.first_rowid + 1 > s.accepted_before
+                    SELECT r.rowid AS _rowid, r._file, {sourceRow} AS _source_row, {exactFlag} AS _exact_repeat, {string.Join(", ", texts)}
+                    FROM {raw.Name} r {fileJoins} {exactJoin}
                 ), v AS (
                     SELECT p.*, {string.Join(", ", values.Concat(keys))} FROM p
                 ), j AS (
@@ -209,10 +220,19 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ), c AS (
                     SELECT j.*, {ReasonCase()} AS _reason0 FROM j
                 ), f AS (
-                    SELECT _rowid, _file, _source_row, _reason0, {exactDuplicate} AS _exact_duplicate, {string.Join(", ", projected)} FROM c
+                    SELECT _rowid, _file, _source_row, _reason0, {exactDuplicate} AS _exact_duplicate, {string.Join(", ", projected)}{keyAliases} FROM c
                 )
-                SELECT * EXCLUDE (_reason0), {reason} AS _reason FROM f
+                SELECT f.* EXCLUDE (_reason0{keyNames}), {reason} AS _reason FROM f {duplicateJoin}
                 """;
+        }
+
+        // A row's 1-based record number in its file: its rowid within the file's block, shifted past malformed records.
+        private static (string Expression, string Joins) SourceRowExpression(RawTable raw, string? shiftTable)
+        {
+            if (shiftTable is null)
+                return ("r.rowid - fl.first_rowid + 1", $"JOIN {raw.FilesTable} fl ON fl.file_index = r._file");
+            return ("r.rowid - fl.first_rowid + 1 + coalesce(s.shift, 0)",
+                $"JOIN {raw.FilesTable} fl ON fl.file_index = r._file ASOF LEFT JOIN {shiftTable} s ON s.file_index = r._file AND r.rowid - fl.first_rowid + 1 > s.accepted_before");
         }
 
         private string ParseExpression(CanonicalColumn c)
@@ -231,7 +251,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         }
 
         private IReadOnlyList<string> Formats(CanonicalColumn c) =>
-            source.DateFormats.TryGetValue(c.Name, out var formats) ? formats : DateFormat.Defaults;
+            source.DateFormats.TryGetValue(c.Name, out var formats) ? formats
+            : c.Kind == ColumnKind.Date ? DateFormat.DateDefaults : DateFormat.Defaults;
 
         // Numbers in a culture such as de-DE ("1.234,56") are rewritten to invariant text before the cast.
         private string NumberText(string text)

@@ -152,10 +152,9 @@ public sealed class RunPipeline(TimeProvider time)
     private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config,
         Action<string, string> stage, Action<string> endStage)
     {
-        var stageSchema = schema + "_stage";
-        store.Connection.Execute($"CREATE SCHEMA {Sql.Id(stageSchema)}");
-        var loader = new RawLoader(store.Connection, stageSchema);
-        var ingestor = new TableIngestor(store.Connection, schema, stageSchema, config.Identifiers);
+        var staging = new StagingArea(store.Connection, schema + "_stage_");
+        var loader = new RawLoader(store.Connection, staging);
+        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers);
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
         foreach (var table in CanonicalSchema.Tables)
         {
@@ -181,7 +180,7 @@ public sealed class RunPipeline(TimeProvider time)
             quality[table.Name] = tableQuality;
             endStage("ingest:" + table.Name);
         }
-        store.Connection.Execute($"DROP SCHEMA {Sql.Id(stageSchema)} CASCADE");
+        staging.Clear();
         return quality;
     }
 
