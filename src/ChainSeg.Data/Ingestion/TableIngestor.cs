@@ -31,15 +31,18 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     public TableQuality Ingest(ResolvedSource source, RawTable raw)
     {
         var table = source.Table;
-        var checkedTable = staging.Table("checked_" + table.Name);
         var plan = new ColumnPlan(this, source);
-
         var shift = PrepareSourceRowShift(raw);
-        connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw, shift)}");
-
         var target = Qualified(table.Name);
         var quarantine = Qualified("quarantine_" + table.Name);
-        connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(source, raw, checkedTable)}");
+
+        // Most tables are checked straight into their canonical table; rejected rows and helper columns are removed
+        // afterwards (both cheap in DuckDB). Distinct sources need a staging table to fold rows by key.
+        var checkedTable = source.Distinct ? staging.Table("checked_" + table.Name) : target;
+        connection.Execute(source.Distinct
+            ? $"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw, shift)}"
+            : $"CREATE TABLE {target} AS {plan.CheckedSelect(raw, shift)}");
+        connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(raw, checkedTable)}");
 
         var warnings = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long merged = 0;
@@ -57,10 +60,6 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             for (var i = 0; i < attributes.Count; i++)
                 warnings["conflicting_values:" + attributes[i]] = counts[i + 1];
         }
-        else
-        {
-            connection.Execute($"CREATE TABLE {target} AS SELECT {plan.FinalColumns()} FROM {checkedTable} WHERE _reason IS NULL");
-        }
 
         var flags = plan.WarningFlags().ToList();
         if (!source.QuarantineExactDuplicates)
@@ -73,6 +72,16 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             for (var i = 0; i < flags.Count; i++)
                 Add(warnings, flags[i].Name, flagCounts[i]);
         }
+        if (source.Distinct)
+        {
+            connection.Execute($"DROP TABLE {checkedTable}");
+        }
+        else
+        {
+            connection.Execute($"DELETE FROM {target} WHERE _reason IS NOT NULL");
+            foreach (var column in plan.HelperColumns())
+                connection.Execute($"ALTER TABLE {target} DROP COLUMN {Sql.Id(column)}");
+        }
         ResolveSelfReferences(table, warnings);
 
         var reasons = connection.Query(
@@ -81,7 +90,6 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
 
         _loaded.Add(table.Name);
-        connection.Execute($"DROP TABLE {checkedTable}");
         return new TableQuality(
             source.DisplayName,
             raw.RowsLoaded + raw.RowsRejected,
@@ -108,22 +116,33 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
     // Malformed records are not in the raw table, so a raw row's place in the file is its place among the
     // well-formed rows plus the number of malformed records before it. "shift" holds that number; null when none.
-    private string? PrepareSourceRowShift(RawTable raw)
+    private SourceRowShift? PrepareSourceRowShift(RawTable raw)
     {
         if (raw.RowsRejected == 0)
             return null;
-        var shift = staging.Name(raw.RejectsTable.GetHashCode().ToString("x8", CultureInfo.InvariantCulture) + "_shift");
-        connection.Execute($"""
-            CREATE TEMP TABLE IF NOT EXISTS {Sql.Id(shift)} AS
-            SELECT file_index, accepted_before, max(shift) AS shift FROM (
-                SELECT file_index, data_row - row_number() OVER w AS accepted_before, row_number() OVER w AS shift
-                FROM {raw.RejectsTable} WINDOW w AS (PARTITION BY file_index ORDER BY data_row))
-            GROUP BY ALL
-            """);
-        return $"temp.main.{Sql.Id(shift)}";
+        var rejects = connection.Query($"""
+            SELECT file_index, data_row - row_number() OVER w AS accepted_before, row_number() OVER w AS shift
+            FROM {raw.RejectsTable} WINDOW w AS (PARTITION BY file_index ORDER BY data_row) ORDER BY ALL
+            """, r => (File: r.GetInt32(0), AcceptedBefore: r.GetInt64(1), Shift: r.GetInt64(2)));
+        if (rejects.Count <= SourceRowShift.MaxInlineBoundaries)
+            return new SourceRowShift(null, rejects.Select(s => (s.File, s.AcceptedBefore)).ToList());
+        // Several malformed records in a row share accepted_before; the ASOF join needs the last (largest) shift.
+        var boundaries = rejects.GroupBy(s => (s.File, s.AcceptedBefore)).Select(g => (g.Key.File, g.Key.AcceptedBefore, Shift: g.Max(s => s.Shift)));
+        var name = staging.Name("shift_" + Guid.NewGuid().ToString("N")[..8]);
+        connection.Execute($"CREATE TEMP TABLE {Sql.Id(name)} (file_index INTEGER, accepted_before BIGINT, shift BIGINT)");
+        foreach (var chunk in boundaries.Chunk(1000))
+            connection.Execute($"INSERT INTO {Sql.Id(name)} VALUES {string.Join(", ", chunk.Select(s => $"({s.File}, {s.AcceptedBefore}, {s.Shift})"))}");
+        return new SourceRowShift($"temp.main.{Sql.Id(name)}", []);
     }
 
-    private string QuarantineSelect(ResolvedSource source, RawTable raw, string checkedTable)
+    /// <summary>How to add the malformed records before a row to its number: inline comparisons when few, else an ASOF join table.</summary>
+    private sealed record SourceRowShift(string? Table, IReadOnlyList<(int File, long AcceptedBefore)> Boundaries)
+    {
+        // Each boundary costs one comparison per row; past this many an ASOF join is cheaper.
+        public const int MaxInlineBoundaries = 64;
+    }
+
+    private static string QuarantineSelect(RawTable raw, string checkedTable)
     {
         var rawColumns = string.Join(", ", raw.Headers.Select(h => "r." + Sql.Id(h)));
         var nullColumns = string.Join(", ", raw.Headers.Select(h => $"NULL::VARCHAR AS {Sql.Id(h)}"));
@@ -177,7 +196,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private bool IsRequiredForParsing(CanonicalColumn c) => c.Required || _table.RequireOneOf.Any(g => g.Contains(c.Name));
 
         /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
-        public string CheckedSelect(RawTable raw, string? shiftTable)
+        public string CheckedSelect(RawTable raw, SourceRowShift? shift)
         {
             var texts = Mapped.Select(c => $"nullif(trim(r.{Sql.Id(source.Columns[c.Name])}), '') AS {T(c.Name)}");
             var values = Mapped.Select(c => $"{ParseExpression(c)} AS {V(c.Name)}");
@@ -202,10 +221,13 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var reason = source.QuarantineExactDuplicates && keyColumns.Count == 0
                 ? $"CASE WHEN {exactDuplicate} THEN 'exact_duplicate' ELSE {duplicateRule} END"
                 : duplicateRule;
-            var projected = Mapped.Select(c => $"{FinalValue(c)} AS {Sql.Id(c.Name)}")
+            var projected = _table.Columns
+                .Select(c => source.IsMapped(c.Name) ? $"{FinalValue(c)} AS {Sql.Id(c.Name)}" : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}")
+                .Concat(ExtraColumns())
+                .Concat(["_rowid", "_file", $"{exactDuplicate} AS _exact_duplicate"])
                 .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => K(c.Name)))
                 .Concat(WarningColumns());
-            var (sourceRow, fileJoins) = SourceRowExpression(raw, shiftTable);
+            var (sourceRow, fileJoins) = SourceRowExpression(raw, shift);
             var keyAliases = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((k, i) => $", {k} AS _key{i}"));
             var keyNames = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((_, i) => $", _key{i}"));
 
@@ -220,19 +242,22 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ), c AS (
                     SELECT j.*, {ReasonCase()} AS _reason0 FROM j
                 ), f AS (
-                    SELECT _rowid, _file, _source_row, _reason0, {exactDuplicate} AS _exact_duplicate, {string.Join(", ", projected)}{keyAliases} FROM c
+                    SELECT _source_row, {string.Join(", ", projected)}, _reason0{keyAliases} FROM c
                 )
                 SELECT f.* EXCLUDE (_reason0{keyNames}), {reason} AS _reason FROM f {duplicateJoin}
                 """;
         }
 
         // A row's 1-based record number in its file: its rowid within the file's block, shifted past malformed records.
-        private static (string Expression, string Joins) SourceRowExpression(RawTable raw, string? shiftTable)
+        private static (string Expression, string Joins) SourceRowExpression(RawTable raw, SourceRowShift? shift)
         {
-            if (shiftTable is null)
-                return ("r.rowid - fl.first_rowid + 1", $"JOIN {raw.FilesTable} fl ON fl.file_index = r._file");
-            return ("r.rowid - fl.first_rowid + 1 + coalesce(s.shift, 0)",
-                $"JOIN {raw.FilesTable} fl ON fl.file_index = r._file ASOF LEFT JOIN {shiftTable} s ON s.file_index = r._file AND r.rowid - fl.first_rowid + 1 > s.accepted_before");
+            const string local = "(r.rowid - fl.first_rowid + 1)";
+            var files = $"JOIN {raw.FilesTable} fl ON fl.file_index = r._file";
+            if (shift is null)
+                return (local, files);
+            if (shift.Table is null)
+                return ($"{local}{string.Concat(shift.Boundaries.Select(b => $" + (r._file = {b.File} AND {local} > {b.AcceptedBefore})::BIGINT"))}", files);
+            return ($"{local} + coalesce(s.shift, 0)", $"{files} ASOF LEFT JOIN {shift.Table} s ON s.file_index = r._file AND {local} > s.accepted_before");
         }
 
         private string ParseExpression(CanonicalColumn c)
@@ -408,15 +433,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         public IEnumerable<string> AttributeColumns(IReadOnlyList<string> key) =>
             Mapped.Select(c => c.Name).Where(name => !key.Contains(KeyValue(name)));
 
-        /// <summary>Select list producing the canonical table from the checked table.</summary>
-        public string FinalColumns()
-        {
-            var columns = new List<string> { "_source_row" };
-            foreach (var c in _table.Columns)
-                columns.Add(source.IsMapped(c.Name) ? Sql.Id(c.Name) : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}");
-            columns.AddRange(ExtraColumns());
-            return string.Join(", ", columns);
-        }
+        /// <summary>Columns of the checked table that are not part of the canonical table (dropped once the checks are counted).</summary>
+        public IEnumerable<string> HelperColumns() =>
+            new[] { "_rowid", "_file", "_exact_duplicate", "_reason" }
+                .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => "k_" + c.Name))
+                .Concat(WarningFlags().Select(w => w.Condition.Trim('"')));
 
         private IEnumerable<string> ExtraColumns()
         {
@@ -427,7 +448,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             }
             if (_table.Name == "id_crosswalk")
             {
-                yield return "upper(source_system) AS _system";
+                yield return $"upper({T("source_system")}) AS _system";
                 yield return $"{K("source_customer_id")} AS _key";
             }
         }
@@ -435,7 +456,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         /// <summary>One row per key: attributes from the first row that has them.</summary>
         public string DistinctSelect(string checkedTable, IReadOnlyList<string> key)
         {
-            var inner = $"SELECT _rowid, {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))}, {FinalColumns()} FROM {checkedTable} WHERE _reason IS NULL";
+            var inner = $"SELECT *, {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))} FROM {checkedTable} WHERE _reason IS NULL";
             var aggregates = new List<string> { "min(_source_row) AS _source_row" };
             foreach (var c in _table.Columns.Select(c => c.Name).Concat(ExtraColumnNames()))
                 aggregates.Add($"arg_min({Sql.Id(c)}, _rowid) FILTER (WHERE {Sql.Id(c)} IS NOT NULL) AS {Sql.Id(c)}");

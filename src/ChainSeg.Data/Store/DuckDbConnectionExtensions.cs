@@ -7,7 +7,8 @@ namespace ChainSeg.Data.Store;
 public static class DuckDbConnectionExtensions
 {
     // CHAINSEG_SQL_TRACE=1 prints every statement's wall time to stderr: the first place to look when a stage is slow.
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("CHAINSEG_SQL_TRACE") == "1";
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("CHAINSEG_SQL_TRACE") is "1" or "full";
+    private static readonly bool FullTrace = Environment.GetEnvironmentVariable("CHAINSEG_SQL_TRACE") == "full";
 
     /// <summary>Runs a statement (or several separated by semicolons).</summary>
     public static void Execute(this DuckDBConnection connection, string sql)
@@ -22,7 +23,7 @@ public static class DuckDbConnectionExtensions
     private static void TraceStatement(string sql, long started)
     {
         if (Trace)
-            Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3}s] {sql.ReplaceLineEndings(" ")[..Math.Min(sql.Length, 160)]}");
+            Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3}s] {(FullTrace ? sql : sql.ReplaceLineEndings(" ")[..Math.Min(sql.Length, 160)])}");
     }
 
     /// <summary>The first column of the first row as a 64-bit integer (0 when null).</summary>
