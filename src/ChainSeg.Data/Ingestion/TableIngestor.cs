@@ -32,7 +32,6 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     {
         var table = source.Table;
         var plan = new ColumnPlan(this, source);
-        var shift = PrepareSourceRowShift(raw);
         var target = Qualified(table.Name);
         var quarantine = Qualified("quarantine_" + table.Name);
 
@@ -40,8 +39,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         // afterwards (both cheap in DuckDB). Distinct sources need a staging table to fold rows by key.
         var checkedTable = source.Distinct ? staging.Table("checked_" + table.Name) : target;
         connection.Execute(source.Distinct
-            ? $"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw, shift)}"
-            : $"CREATE TABLE {target} AS {plan.CheckedSelect(raw, shift)}");
+            ? $"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw)}"
+            : $"CREATE TABLE {target} AS {plan.CheckedSelect(raw)}");
         connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(raw, checkedTable)}");
 
         var warnings = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -103,7 +102,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     /// <summary>Creates an empty canonical table for a table without a source, so later SQL can rely on it existing.</summary>
     public void CreateEmpty(CanonicalTable table)
     {
-        var columns = table.Columns.Select(c => $"{Sql.Id(c.Name)} {SqlType(c.Kind)}").Prepend("_source_row BIGINT");
+        var columns = table.Columns.Select(c => $"{Sql.Id(c.Name)} {SqlType(c.Kind)}");
         if (table.Name == "customers") columns = columns.Append("_key VARCHAR");
         if (table.Name == "id_crosswalk") columns = columns.Append("_system VARCHAR").Append("_key VARCHAR");
         connection.Execute($"CREATE TABLE {Qualified(table.Name)} ({string.Join(", ", columns)})");
@@ -115,42 +114,35 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         counts[key] = counts.TryGetValue(key, out var existing) ? existing + value : value;
 
     // Malformed records are not in the raw table, so a raw row's place in the file is its place among the
-    // well-formed rows plus the number of malformed records before it. "shift" holds that number; null when none.
-    private SourceRowShift? PrepareSourceRowShift(RawTable raw)
+    // well-formed rows plus the number of malformed records before it; the shift table holds that number.
+    // Only quarantined rows need it, so the ASOF join runs over a handful of rows, never the whole table.
+    private string SourceRowShift(RawTable raw)
     {
-        if (raw.RowsRejected == 0)
-            return null;
-        var rejects = connection.Query($"""
-            SELECT file_index, data_row - row_number() OVER w AS accepted_before, row_number() OVER w AS shift
-            FROM {raw.RejectsTable} WINDOW w AS (PARTITION BY file_index ORDER BY data_row) ORDER BY ALL
-            """, r => (File: r.GetInt32(0), AcceptedBefore: r.GetInt64(1), Shift: r.GetInt64(2)));
-        if (rejects.Count <= SourceRowShift.MaxInlineBoundaries)
-            return new SourceRowShift(null, rejects.Select(s => (s.File, s.AcceptedBefore)).ToList());
-        // Several malformed records in a row share accepted_before; the ASOF join needs the last (largest) shift.
-        var boundaries = rejects.GroupBy(s => (s.File, s.AcceptedBefore)).Select(g => (g.Key.File, g.Key.AcceptedBefore, Shift: g.Max(s => s.Shift)));
         var name = staging.Name("shift_" + Guid.NewGuid().ToString("N")[..8]);
-        connection.Execute($"CREATE TEMP TABLE {Sql.Id(name)} (file_index INTEGER, accepted_before BIGINT, shift BIGINT)");
-        foreach (var chunk in boundaries.Chunk(1000))
-            connection.Execute($"INSERT INTO {Sql.Id(name)} VALUES {string.Join(", ", chunk.Select(s => $"({s.File}, {s.AcceptedBefore}, {s.Shift})"))}");
-        return new SourceRowShift($"temp.main.{Sql.Id(name)}", []);
+        connection.Execute($"""
+            CREATE TEMP TABLE {Sql.Id(name)} AS
+            SELECT file_index, accepted_before, max(shift) AS shift FROM (
+                SELECT file_index, data_row - row_number() OVER w AS accepted_before, row_number() OVER w AS shift
+                FROM {raw.RejectsTable} WINDOW w AS (PARTITION BY file_index ORDER BY data_row))
+            GROUP BY ALL
+            """);
+        return $"temp.main.{Sql.Id(name)}";
     }
 
-    /// <summary>How to add the malformed records before a row to its number: inline comparisons when few, else an ASOF join table.</summary>
-    private sealed record SourceRowShift(string? Table, IReadOnlyList<(int File, long AcceptedBefore)> Boundaries)
-    {
-        // Each boundary costs one comparison per row; past this many an ASOF join is cheaper.
-        public const int MaxInlineBoundaries = 64;
-    }
-
-    private static string QuarantineSelect(RawTable raw, string checkedTable)
+    private string QuarantineSelect(RawTable raw, string checkedTable)
     {
         var rawColumns = string.Join(", ", raw.Headers.Select(h => "r." + Sql.Id(h)));
         var nullColumns = string.Join(", ", raw.Headers.Select(h => $"NULL::VARCHAR AS {Sql.Id(h)}"));
+        var (sourceRow, shiftJoin) = raw.RowsRejected == 0
+            ? ("q._local", "")
+            : ("q._local + coalesce(s.shift, 0)", $"ASOF LEFT JOIN {SourceRowShift(raw)} s ON s.file_index = q._file AND q._local > s.accepted_before");
         return $"""
-            SELECT f.path AS _source_file, c._source_row, split_part(c._reason, ':', 1) AS _reason,
-                   nullif(split_part(c._reason, ':', 2), '') AS _column, {rawColumns}, NULL::VARCHAR AS _raw_line
-            FROM {checkedTable} c JOIN {raw.Name} r ON r.rowid = c._rowid JOIN {raw.FilesTable} f ON f.file_index = c._file
-            WHERE c._reason IS NOT NULL
+            SELECT q.path AS _source_file, {sourceRow} AS _source_row, split_part(q._reason, ':', 1) AS _reason,
+                   nullif(split_part(q._reason, ':', 2), '') AS _column, {rawColumns}, NULL::VARCHAR AS _raw_line
+            FROM (SELECT c._rowid, c._file, c._reason, c._rowid - f.first_rowid + 1 AS _local, f.path
+                  FROM {checkedTable} c JOIN {raw.FilesTable} f ON f.file_index = c._file WHERE c._reason IS NOT NULL) q
+            {shiftJoin}
+            JOIN {raw.Name} r ON r.rowid = q._rowid
             UNION ALL
             SELECT f.path, j.data_row, 'malformed_row', NULL, {nullColumns}, j.raw_line
             FROM {raw.RejectsTable} j JOIN {raw.FilesTable} f USING (file_index)
@@ -196,7 +188,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private bool IsRequiredForParsing(CanonicalColumn c) => c.Required || _table.RequireOneOf.Any(g => g.Contains(c.Name));
 
         /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
-        public string CheckedSelect(RawTable raw, SourceRowShift? shift)
+        public string CheckedSelect(RawTable raw)
         {
             var texts = Mapped.Select(c => $"nullif(trim(r.{Sql.Id(source.Columns[c.Name])}), '') AS {T(c.Name)}");
             var values = Mapped.Select(c => $"{ParseExpression(c)} AS {V(c.Name)}");
@@ -227,14 +219,13 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 .Concat(["_rowid", "_file", $"{exactDuplicate} AS _exact_duplicate"])
                 .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => K(c.Name)))
                 .Concat(WarningColumns());
-            var (sourceRow, fileJoins) = SourceRowExpression(raw, shift);
             var keyAliases = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((k, i) => $", {k} AS _key{i}"));
             var keyNames = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((_, i) => $", _key{i}"));
 
             return $"""
                 WITH p AS (
-                    SELECT r.rowid AS _rowid, r._file, {sourceRow} AS _source_row, {exactFlag} AS _exact_repeat, {string.Join(", ", texts)}
-                    FROM {raw.Name} r {fileJoins} {exactJoin}
+                    SELECT r.rowid AS _rowid, r._file, {exactFlag} AS _exact_repeat, {string.Join(", ", texts)}
+                    FROM {raw.Name} r {exactJoin}
                 ), v AS (
                     SELECT p.*, {string.Join(", ", values.Concat(keys))} FROM p
                 ), j AS (
@@ -242,22 +233,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ), c AS (
                     SELECT j.*, {ReasonCase()} AS _reason0 FROM j
                 ), f AS (
-                    SELECT _source_row, {string.Join(", ", projected)}, _reason0{keyAliases} FROM c
+                    SELECT {string.Join(", ", projected)}, _reason0{keyAliases} FROM c
                 )
                 SELECT f.* EXCLUDE (_reason0{keyNames}), {reason} AS _reason FROM f {duplicateJoin}
                 """;
-        }
-
-        // A row's 1-based record number in its file: its rowid within the file's block, shifted past malformed records.
-        private static (string Expression, string Joins) SourceRowExpression(RawTable raw, SourceRowShift? shift)
-        {
-            const string local = "(r.rowid - fl.first_rowid + 1)";
-            var files = $"JOIN {raw.FilesTable} fl ON fl.file_index = r._file";
-            if (shift is null)
-                return (local, files);
-            if (shift.Table is null)
-                return ($"{local}{string.Concat(shift.Boundaries.Select(b => $" + (r._file = {b.File} AND {local} > {b.AcceptedBefore})::BIGINT"))}", files);
-            return ($"{local} + coalesce(s.shift, 0)", $"{files} ASOF LEFT JOIN {shift.Table} s ON s.file_index = r._file AND {local} > s.accepted_before");
         }
 
         private string ParseExpression(CanonicalColumn c)
@@ -457,7 +436,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         public string DistinctSelect(string checkedTable, IReadOnlyList<string> key)
         {
             var inner = $"SELECT *, {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))} FROM {checkedTable} WHERE _reason IS NULL";
-            var aggregates = new List<string> { "min(_source_row) AS _source_row" };
+            var aggregates = new List<string>();
             foreach (var c in _table.Columns.Select(c => c.Name).Concat(ExtraColumnNames()))
                 aggregates.Add($"arg_min({Sql.Id(c)}, _rowid) FILTER (WHERE {Sql.Id(c)} IS NOT NULL) AS {Sql.Id(c)}");
             return $"SELECT {string.Join(", ", aggregates)} FROM ({inner}) GROUP BY {string.Join(", ", key.Select((_, i) => $"_k{i}"))}";
