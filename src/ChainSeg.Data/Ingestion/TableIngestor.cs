@@ -41,6 +41,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         connection.Execute(source.Distinct
             ? $"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw)}"
             : $"CREATE TABLE {target} AS {plan.CheckedSelect(raw)}");
+        if (plan.MarkDuplicateKeys(checkedTable) is { } markDuplicates)
+            connection.Execute(markDuplicates);
         connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(raw, checkedTable)}");
 
         var warnings = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -195,13 +197,6 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var keys = Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => $"{CustomerKey(V(c.Name))} AS {K(c.Name)}");
             var (joins, resolved) = ReferenceJoins();
             var keyColumns = DuplicateKey();
-            // Repeats are rare: find the keys that occur more than once by aggregation (cheap) instead of ranking every row.
-            var duplicateJoin = source.Distinct || keyColumns.Count == 0
-                ? ""
-                : $"LEFT JOIN (SELECT {string.Join(", ", keyColumns.Select((_, i) => $"_key{i}"))}, min(_rowid) AS _first FROM f WHERE _reason0 IS NULL GROUP BY ALL HAVING count(*) > 1) d ON {string.Join(" AND ", keyColumns.Select((_, i) => $"d._key{i} IS NOT DISTINCT FROM f._key{i}"))}";
-            var duplicateRule = duplicateJoin.Length == 0
-                ? "_reason0"
-                : "CASE WHEN _reason0 IS NULL AND d._first IS NOT NULL AND f._rowid > d._first THEN 'duplicate_key' ELSE _reason0 END";
             // Identical rows share every reason, so comparing the raw text alone finds the repeats among accepted rows.
             var checksExactDuplicates = keyColumns.Count == 0 && !source.Distinct;
             var rawColumns = raw.Headers.Select(h => "r." + Sql.Id(h)).ToList();
@@ -211,16 +206,14 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var exactFlag = checksExactDuplicates ? "(e._first IS NOT NULL AND r.rowid > e._first)" : "false";
             var exactDuplicate = checksExactDuplicates ? "_reason0 IS NULL AND _exact_repeat" : "false";
             var reason = source.QuarantineExactDuplicates && keyColumns.Count == 0
-                ? $"CASE WHEN {exactDuplicate} THEN 'exact_duplicate' ELSE {duplicateRule} END"
-                : duplicateRule;
+                ? $"CASE WHEN {exactDuplicate} THEN 'exact_duplicate' ELSE _reason0 END"
+                : "_reason0";
             var projected = _table.Columns
                 .Select(c => source.IsMapped(c.Name) ? $"{FinalValue(c)} AS {Sql.Id(c.Name)}" : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}")
                 .Concat(ExtraColumns())
                 .Concat(["_rowid", "_file", $"{exactDuplicate} AS _exact_duplicate"])
                 .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => K(c.Name)))
                 .Concat(WarningColumns());
-            var keyAliases = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((k, i) => $", {k} AS _key{i}"));
-            var keyNames = duplicateJoin.Length == 0 ? "" : string.Concat(keyColumns.Select((_, i) => $", _key{i}"));
 
             return $"""
                 WITH p AS (
@@ -233,9 +226,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ), c AS (
                     SELECT j.*, {ReasonCase()} AS _reason0 FROM j
                 ), f AS (
-                    SELECT {string.Join(", ", projected)}, _reason0{keyAliases} FROM c
+                    SELECT {string.Join(", ", projected)}, _reason0 FROM c
                 )
-                SELECT f.* EXCLUDE (_reason0{keyNames}), {reason} AS _reason FROM f {duplicateJoin}
+                SELECT f.* EXCLUDE (_reason0), {reason} AS _reason FROM f
                 """;
         }
 
@@ -246,7 +239,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             {
                 ColumnKind.Text when c.Rule == ValueRule.OneOf => $"lower({t})",
                 ColumnKind.Text => t,
-                ColumnKind.Code or ColumnKind.CustomerId => $"regexp_replace({t}, '^(-?[0-9]+)\\.0+$', '\\1')",
+                ColumnKind.Code or ColumnKind.CustomerId => $"CASE WHEN contains({t}, '.') THEN regexp_replace({t}, '^(-?[0-9]+)\\.0+$', '\\1') ELSE {t} END",
                 ColumnKind.Date => $"CAST(try_strptime({t}, {Sql.StrList(Formats(c))}) AS DATE)",
                 ColumnKind.Timestamp => $"try_strptime({t}, {Sql.StrList(Formats(c))})",
                 ColumnKind.Number => $"CASE WHEN isfinite(TRY_CAST({NumberText(t)} AS DOUBLE)) THEN TRY_CAST({NumberText(t)} AS DOUBLE) END",
@@ -391,12 +384,33 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             return mapped.Select(KeyValue).ToList();
         }
 
-        private string KeyValue(string column)
+        private string KeyValue(string column) => KeyValue(column, "");
+
+        private string KeyValue(string column, string qualifier)
         {
             var c = _table.Column(column);
             if (column == "source_system")
-                return $"upper({Sql.Id(column)})";
-            return c.Kind == ColumnKind.CustomerId && !HasResolved(c) ? K(column) : Sql.Id(column);
+                return $"upper({qualifier}{Sql.Id(column)})";
+            return qualifier + (c.Kind == ColumnKind.CustomerId && !HasResolved(c) ? K(column) : Sql.Id(column));
+        }
+
+        /// <summary>
+        /// The UPDATE that marks every later occurrence of a key among accepted rows as duplicate_key (the first is kept),
+        /// or null when the table has no usable key or folds rows by key. Repeats are rare, so finding the repeated keys by
+        /// aggregation and updating those rows is cheaper than ranking every row.
+        /// </summary>
+        public string? MarkDuplicateKeys(string checkedTable)
+        {
+            var key = DuplicateKey();
+            if (source.Distinct || key.Count == 0)
+                return null;
+            var qualified = _table.Key.Where(source.IsMapped).Select(k => KeyValue(k, "t.")).ToList();
+            return $"""
+                UPDATE {checkedTable} t SET _reason = 'duplicate_key'
+                FROM (SELECT {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))}, min(_rowid) AS _first
+                      FROM {checkedTable} WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1) d
+                WHERE t._reason IS NULL AND t._rowid > d._first AND {string.Join(" AND ", qualified.Select((k, i) => $"{k} IS NOT DISTINCT FROM d._k{i}"))}
+                """;
         }
 
         /// <summary>Key expressions over the checked table for distinct sources.</summary>
