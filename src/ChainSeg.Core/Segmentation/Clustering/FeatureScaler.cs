@@ -99,14 +99,16 @@ public sealed class FeatureScaler
 
             medians[j] = Median(observed);
 
-            // Mean and σ are taken over the imputed column, the same values the clustering sees.
-            var sum = 0.0;
+            // Mean and σ are taken over the imputed column, the same values the clustering sees. Summing
+            // offsets from the first value keeps a constant column's mean exact (no 0.1 → 0.10000000000000002).
+            var origin = Forward(Impute(rows[0][indices[j]], medians[j]), logScaled[j]);
+            var offsets = 0.0;
             for (var i = 0; i < rows.Count; i++)
             {
-                sum += Forward(Impute(rows[i][indices[j]], medians[j]), logScaled[j]);
+                offsets += Forward(Impute(rows[i][indices[j]], medians[j]), logScaled[j]) - origin;
             }
 
-            means[j] = sum / rows.Count;
+            means[j] = origin + (offsets / rows.Count);
             var squares = 0.0;
             for (var i = 0; i < rows.Count; i++)
             {

@@ -1,0 +1,148 @@
+using ChainSeg.Core.Segmentation.Clustering;
+
+namespace ChainSeg.Core.Tests.Segmentation.Clustering;
+
+public sealed class SizeConstrainedAssignmentTests
+{
+    [Fact]
+    public void Assign_GreedyRepairIsSuboptimal_FlowFindsBruteForceOptimum()
+    {
+        // Centroids 0, 10, 20 on a line, at most 2 points each. Nearest assignment puts 2, 3, 4 at 0 (one too
+        // many) and 8, 15 at 10 (15 ties 10 and 20; the lower index wins). A greedy repair moves the cheapest
+        // overflow point to a cluster with room, which is only 20: 4 → 20 gives 256 + 4 + 4 + 4 + 9 + 25 = 302
+        // (points in input order). The optimum chains two moves, 4 → 10 and 15 → 20: 36 + 4 + 4 + 4 + 9 + 25 = 82. Brute force
+        // over all 3⁶ assignments confirms 82 (computed in the test, independently of the flow).
+        double[] xs = [4, 18, 2, 8, 3, 15];
+        double[][] centroids = [[0.0], [10.0], [20.0]];
+        var points = FeatureMatrix.FromRows(xs.Select(x => new[] { x }).ToArray());
+        var limits = ClusterSizeLimits.FromCounts(0, 2);
+
+        var labels = SizeConstrainedAssignment.Assign(points, centroids, limits);
+
+        var greedy = GreedyRepair(xs, [0.0, 10.0, 20.0], maximum: 2);
+        Assert.Equal(302.0, Cost(xs, [0.0, 10.0, 20.0], greedy));
+        Assert.Equal(82.0, BruteForce(xs, [0.0, 10.0, 20.0], 0, 2));
+        Assert.Equal(82.0, Cost(xs, [0.0, 10.0, 20.0], labels));
+        Assert.Equal([1, 2, 0, 1, 0, 2], labels);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 4)]
+    [InlineData(2, 2, 3)]
+    [InlineData(3, 0, 3)]
+    [InlineData(4, 3, 3)]
+    [InlineData(5, 2, 5)]
+    public void Assign_RandomTinyInstances_MatchBruteForceOptimum(int seed, int minimum, int maximum)
+    {
+        var random = new Random(seed);
+        var xs = Enumerable.Range(0, 9).Select(_ => Math.Round(random.NextDouble() * 100, 2)).ToArray();
+        var cs = Enumerable.Range(0, 3).Select(_ => Math.Round(random.NextDouble() * 100, 2)).ToArray();
+        var points = FeatureMatrix.FromRows(xs.Select(x => new[] { x }).ToArray());
+
+        var labels = SizeConstrainedAssignment.Assign(
+            points, cs.Select(c => new[] { c }).ToArray(), ClusterSizeLimits.FromCounts(minimum, maximum));
+
+        var sizes = Enumerable.Range(0, 3).Select(h => labels.Count(l => l == h)).ToArray();
+        Assert.All(sizes, size => Assert.InRange(size, minimum, maximum));
+
+        // Integer costs carry a relative resolution of 1e-7 of the largest regret (10⁴ here): well under 0.01.
+        Assert.Equal(BruteForce(xs, cs, minimum, maximum), Cost(xs, cs, labels), 2);
+    }
+
+    [Fact]
+    public void Assign_NearestAlreadyWithinBounds_ReturnsNearestCentroids()
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [1.0], [9.0], [10.0]]);
+
+        var labels = SizeConstrainedAssignment.Assign(points, [[0.5], [9.5]], ClusterSizeLimits.FromCounts(1, 3));
+
+        Assert.Equal([0, 0, 1, 1], labels);
+    }
+
+    [Fact]
+    public void Assign_MinimumForcesMembers_EveryClusterReachesMinimum()
+    {
+        // All points sit at 0; a minimum of 2 forces two of them to the far centroid.
+        var points = FeatureMatrix.FromRows([[0.0], [0.1], [0.2], [0.3], [0.4], [0.5]]);
+
+        var labels = SizeConstrainedAssignment.Assign(points, [[0.0], [100.0]], ClusterSizeLimits.FromCounts(2, 6));
+
+        // The cheapest to move are the two points nearest 100.
+        Assert.Equal([0, 0, 0, 0, 1, 1], labels);
+    }
+
+    [Fact]
+    public void Assign_InfeasibleBounds_ThrowsNamingNumbers()
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => SizeConstrainedAssignment.Assign(points, [[0.0], [2.0]], ClusterSizeLimits.FromCounts(2, 3)));
+
+        Assert.Contains("2 clusters × minimum 2 = 4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("only 3 points", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assign_CentroidDimensionMismatch_Throws()
+    {
+        var points = FeatureMatrix.FromRows([[0.0, 1.0]]);
+
+        Assert.Throws<ArgumentException>(
+            () => SizeConstrainedAssignment.Assign(points, [[0.0]], ClusterSizeLimits.FromCounts(0, 1)));
+    }
+
+    // Nearest centroid, then move the cheapest point out of an over-full cluster into one with room, until none is over.
+    private static int[] GreedyRepair(double[] xs, double[] cs, int maximum)
+    {
+        var labels = xs.Select(x => Enumerable.Range(0, cs.Length).MinBy(h => Squared(x - cs[h]))).ToArray();
+        while (true)
+        {
+            var counts = Enumerable.Range(0, cs.Length).Select(h => labels.Count(l => l == h)).ToArray();
+            var over = Array.FindIndex(counts, c => c > maximum);
+            if (over < 0)
+            {
+                return labels;
+            }
+
+            var move = Enumerable.Range(0, xs.Length)
+                .Where(i => labels[i] == over)
+                .SelectMany(i => Enumerable.Range(0, cs.Length)
+                    .Where(g => g != over && counts[g] < maximum)
+                    .Select(g => (Point: i, To: g, Regret: Squared(xs[i] - cs[g]) - Squared(xs[i] - cs[over]))))
+                .MinBy(m => m.Regret);
+            labels[move.Point] = move.To;
+        }
+    }
+
+    private static double BruteForce(double[] xs, double[] cs, int minimum, int maximum)
+    {
+        var best = double.PositiveInfinity;
+        var labels = new int[xs.Length];
+        var total = (int)Math.Pow(cs.Length, xs.Length);
+        for (var code = 0; code < total; code++)
+        {
+            var rest = code;
+            for (var i = 0; i < xs.Length; i++)
+            {
+                labels[i] = rest % cs.Length;
+                rest /= cs.Length;
+            }
+
+            var feasible = Enumerable.Range(0, cs.Length)
+                .Select(h => labels.Count(l => l == h))
+                .All(size => size >= minimum && size <= maximum);
+            if (feasible)
+            {
+                best = Math.Min(best, Cost(xs, cs, labels));
+            }
+        }
+
+        return best;
+    }
+
+    private static double Cost(double[] xs, double[] cs, IReadOnlyList<int> labels) =>
+        xs.Select((x, i) => Squared(x - cs[labels[i]])).Sum();
+
+    private static double Squared(double value) => value * value;
+}
