@@ -1,1 +1,15 @@
-Console.WriteLine("benchmarks: see README");
+using ChainSeg.Bench;
+
+// Dispatch on the first argument: `dotnet run -c Release --project bench/ChainSeg.Bench -- kmeans`.
+switch (args.FirstOrDefault())
+{
+    case "kmeans":
+        ClusteringBenchmark.RunKMeans();
+        break;
+    case "constrained":
+        ClusteringBenchmark.RunConstrained();
+        break;
+    default:
+        Console.WriteLine("usage: ChainSeg.Bench <kmeans|constrained>");
+        break;
+}

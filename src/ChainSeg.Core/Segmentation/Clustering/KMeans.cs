@@ -63,30 +63,37 @@ public static class KMeans
     /// <summary>Mean over dimensions of the population variance: the scale the tolerance is relative to.</summary>
     internal static double MeanVariance(FeatureMatrix points)
     {
+        // Two row-major passes (means, then squared deviations) read the flat array in memory order.
         var x = points.Values;
         var n = points.Count;
         var d = points.Dimensions;
-        var total = 0.0;
-        for (var j = 0; j < d; j++)
+        var means = new double[d];
+        for (var i = 0; i < n; i++)
         {
-            var mean = 0.0;
-            for (var i = 0; i < n; i++)
+            var row = x.Slice(i * d, d);
+            for (var j = 0; j < d; j++)
             {
-                mean += x[(i * d) + j];
+                means[j] += row[j];
             }
-
-            mean /= n;
-            var squares = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var delta = x[(i * d) + j] - mean;
-                squares += delta * delta;
-            }
-
-            total += squares / n;
         }
 
-        return total / d;
+        for (var j = 0; j < d; j++)
+        {
+            means[j] /= n;
+        }
+
+        var squares = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var row = x.Slice(i * d, d);
+            for (var j = 0; j < d; j++)
+            {
+                var delta = row[j] - means[j];
+                squares += delta * delta;
+            }
+        }
+
+        return squares / n / d;
     }
 
     internal static KMeansResult ToResult(double[] centroids, int k, int d, int[] labels, int[] sizes, double inertia, int iterations, bool converged)
@@ -100,10 +107,13 @@ public static class KMeans
         return new KMeansResult(rows, (int[])labels.Clone(), (int[])sizes.Clone(), inertia, iterations, converged);
     }
 
-    private static KMeansResult FitOnce(FeatureMatrix points, int k, Random random, int maxIterations, double threshold)
+    private static KMeansResult FitOnce(FeatureMatrix points, int k, Random random, int maxIterations, double threshold) =>
+        Lloyd(points, KMeansPlusPlusSeeding.Seed(points, k, random), new LloydKernel(points, k), maxIterations, threshold);
+
+    /// <summary>Lloyd iterations from the given centroids (updated in place) until the tolerance or the cap.</summary>
+    internal static KMeansResult Lloyd(FeatureMatrix points, double[] centroids, LloydKernel kernel, int maxIterations, double threshold)
     {
-        var centroids = KMeansPlusPlusSeeding.Seed(points, k, random);
-        var kernel = new LloydKernel(points, k);
+        var k = centroids.Length / points.Dimensions;
         var converged = false;
         var iterations = 0;
         var inertia = 0.0;

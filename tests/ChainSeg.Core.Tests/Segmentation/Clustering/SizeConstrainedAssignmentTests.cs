@@ -49,6 +49,92 @@ public sealed class SizeConstrainedAssignmentTests
         Assert.Equal(BruteForce(xs, cs, minimum, maximum), Cost(xs, cs, labels), 2);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Assign_TinyFirstCandidateSet_GrowsUntilCertifiedBruteForceOptimum(int firstCandidates)
+    {
+        // A first candidate set of 1 or 3 points cannot hold the optimum; certification must reject it and grow.
+        for (var seed = 10; seed < 20; seed++)
+        {
+            var random = new Random(seed);
+            var xs = Enumerable.Range(0, 9).Select(_ => Math.Round(random.NextDouble() * 100, 2)).ToArray();
+            double[] cs = [10.0, 50.0, 90.0];
+            var distances = xs.SelectMany(x => cs.Select(c => Squared(x - c))).ToArray();
+
+            var labels = SizeConstrainedAssignment.Assign(distances, 9, 3, 2, 4, prices: null, firstCandidates);
+
+            Assert.Equal(BruteForce(xs, cs, 2, 4), Cost(xs, cs, labels), 2);
+        }
+    }
+
+    [Fact]
+    public void Assign_MisleadingWarmPrices_CertificateRejectsAndSubsetGrowsToOptimum()
+    {
+        // Points 0, 1, 2, 3 with centroids 0 and 10, at most 3 per cluster: the optimum moves only 3 (cost
+        // 0 + 1 + 4 + 49 = 54). Warm prices (0, 95) hold 1, 2 and 3 at centroid 10 — within the bounds, so
+        // nothing rebalances them — and a first candidate set of one point cannot undo that: the certificate
+        // finds the negative cycle (move 1 back to 0, freeing room) and the candidate set must grow.
+        double[] xs = [0, 1, 2, 3];
+        var distances = xs.SelectMany(x => new[] { Squared(x), Squared(x - 10) }).ToArray();
+
+        var labels = SizeConstrainedAssignment.Assign(distances, 4, 2, 0, 3, prices: [0.0, 95.0], firstCandidates: 1);
+
+        Assert.Equal([0, 0, 0, 1], labels);
+    }
+
+    [Fact]
+    public void Assign_SubsetWithCertificate_SameCostAsFullGraph()
+    {
+        var random = new Random(21);
+        const int n = 3000;
+        const int k = 4;
+        var distances = Enumerable.Range(0, n * k).Select(_ => random.NextDouble() * 50).ToArray();
+
+        var subset = SizeConstrainedAssignment.Assign(distances, n, k, 600, 900, prices: null, firstCandidates: 40);
+        var full = SizeConstrainedAssignment.Assign(distances, n, k, 600, 900, prices: null, firstCandidates: n);
+
+        Assert.Equal(TotalCost(distances, k, full), TotalCost(distances, k, subset), 3);
+        Assert.All(Enumerable.Range(0, k), h => Assert.InRange(subset.Count(l => l == h), 600, 900));
+    }
+
+    [Fact]
+    public void Assign_WarmStartPrices_SameCostAndPricesUpdated()
+    {
+        var random = new Random(22);
+        const int n = 2000;
+        const int k = 3;
+        var distances = Enumerable.Range(0, n * k).Select(_ => random.NextDouble() * 10).ToArray();
+        double[] prices = [5.0, -3.0, 0.0];
+
+        var warm = SizeConstrainedAssignment.Assign(distances, n, k, 500, 700, prices, firstCandidates: 100);
+        var cold = SizeConstrainedAssignment.Assign(distances, n, k, 500, 700);
+
+        Assert.Equal(TotalCost(distances, k, cold), TotalCost(distances, k, warm), 3);
+
+        // Certified prices: every point sits at a cluster minimising distance² − price (up to integer rounding).
+        for (var i = 0; i < n; i++)
+        {
+            var own = distances[(i * k) + warm[i]] - prices[warm[i]];
+            for (var h = 0; h < k; h++)
+            {
+                Assert.True(own <= distances[(i * k) + h] - prices[h] + 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Certify_GreedyAssignment_RejectedAndOptimumAccepted()
+    {
+        // The greedy-repair counter-example above, costs in integers: (x − c)².
+        long[] xs = [4, 18, 2, 8, 3, 15];
+        long[] cs = [0, 10, 20];
+        var costs = xs.SelectMany(x => cs.Select(c => (x - c) * (x - c))).ToArray();
+
+        Assert.Null(SizeConstrainedAssignment.Certify(costs, [2, 2, 0, 1, 0, 1], 3, 0, 2, movable: null));
+        Assert.NotNull(SizeConstrainedAssignment.Certify(costs, [1, 2, 0, 1, 0, 2], 3, 0, 2, movable: null));
+    }
+
     [Fact]
     public void Assign_NearestAlreadyWithinBounds_ReturnsNearestCentroids()
     {
@@ -143,6 +229,9 @@ public sealed class SizeConstrainedAssignmentTests
 
     private static double Cost(double[] xs, double[] cs, IReadOnlyList<int> labels) =>
         xs.Select((x, i) => Squared(x - cs[labels[i]])).Sum();
+
+    private static double TotalCost(double[] distances, int k, int[] labels) =>
+        labels.Select((label, i) => distances[(i * k) + label]).Sum();
 
     private static double Squared(double value) => value * value;
 }
