@@ -17,13 +17,17 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// overflow bound int64.Max / 2(nodes+1)²) and rounded. The assignment is therefore optimal to within
 /// n × largest regret / (2 × resolution) in summed squared distance: for 200,000 points, 1 % of one regret.</para>
 /// <para>When the nearest-centroid assignment already meets the bounds it is optimal and no flow is solved.
-/// Otherwise the flow is first solved on the points most likely to move — those whose second-nearest centroid
-/// is least worse — with every other point held at its nearest centroid. The result is then certified for the
-/// whole problem with the min-cost-flow optimality condition: the residual graph, condensed to the k clusters
-/// and the sink (moving a member of g to h costs the least cost(i, h) − cost(i, g) over g's members; a cluster
-/// below its maximum can take one more, one above its minimum can give one up), must hold no negative cycle
-/// (Bellman–Ford on k + 1 nodes, in the same integer costs). If it does, the candidate set grows fourfold and
-/// the flow is solved again, up to the full n × k graph. The answer is the same as solving the full graph.</para>
+/// Otherwise per-cluster prices are set so that "nearest after prices" roughly meets the bounds
+/// (<see cref="ClusterPrices"/>; constrained k-means passes the previous iteration's certified prices as a
+/// warm start). Every point is held at its cheapest cluster after prices, and the flow is solved only for the
+/// points whose switch to a second choice costs least (n/16, at least 4,096), the rest using up their clusters'
+/// room. The result is then certified for the whole problem with the min-cost-flow optimality condition: the
+/// residual graph, condensed to the k clusters and the sink (moving a member of g to h costs the least
+/// cost(i, h) − cost(i, g) over g's members; a cluster below its maximum can take one more, one above its
+/// minimum can give one up), must hold no negative cycle (Bellman–Ford on k + 1 nodes, in the same integer
+/// costs). If it does, the subset's own optimum supplies new prices, the candidate set doubles and the flow is
+/// solved again, at worst on the full n × k graph. The answer is therefore the full graph's optimum, and the
+/// subset is usually certified at the first attempt (see the clustering benchmark for figures).</para>
 /// </remarks>
 public static class SizeConstrainedAssignment
 {
