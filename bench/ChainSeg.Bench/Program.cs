@@ -9,7 +9,10 @@ switch (args.FirstOrDefault())
     case "constrained":
         ClusteringBenchmark.RunConstrained();
         break;
+    case "segmentation":
+        ClusteringBenchmark.RunSegmentation();
+        break;
     default:
-        Console.WriteLine("usage: ChainSeg.Bench <kmeans|constrained>");
+        Console.WriteLine("usage: ChainSeg.Bench <kmeans|constrained|segmentation>");
         break;
 }

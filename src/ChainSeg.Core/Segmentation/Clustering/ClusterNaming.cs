@@ -7,7 +7,8 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// (2) take the term of each dimension at least <see cref="DistinctiveSigma"/> from the mean — its "high"
 ///     term above, its "low" term below (<see cref="Terms"/>) — skipping a word already used;
 /// (3) the name is the first two terms, or "typical" when no dimension is distinctive;
-/// (4) clusters that share a name get a third term; any still equal get " 2", " 3", … in cluster order.
+/// (4) clusters whose names use the same words (in any order) get a third term; any still equal get " 2",
+///     " 3", … in cluster order.
 /// </summary>
 public static class ClusterNaming
 {
@@ -85,11 +86,12 @@ public static class ClusterNaming
             terms[h] = DistinctiveTerms(dimensions, centroidsInSigma[h]);
         }
 
+        // "costly frequent" and "frequent costly" say the same thing: names clash when their word sets do.
         var names = terms.Select(t => Compose(t, 2)).ToArray();
-        var shared = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var clashing = names.GroupBy(WordSet, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         for (var h = 0; h < names.Length; h++)
         {
-            if (shared.Contains(names[h]))
+            if (clashing.Contains(WordSet(names[h])))
             {
                 names[h] = Compose(terms[h], 3);
             }
@@ -129,6 +131,8 @@ public static class ClusterNaming
 
         return words;
     }
+
+    private static string WordSet(string name) => string.Join(' ', name.Split(' ').Order(StringComparer.Ordinal));
 
     private static string Compose(List<string> terms, int count) =>
         terms.Count == 0 ? Typical : string.Join(' ', terms.Take(count));

@@ -45,6 +45,21 @@ public sealed class ClusterNamingTests
     }
 
     [Fact]
+    public void Name_SameWordsInOtherOrder_ThirdTermSeparatesThem()
+    {
+        // "high-volume frequent" and "frequent high-volume" would read as the same segment.
+        double[][] centroids =
+        [
+            [2.0, 1.5, 0.0, 0.9],
+            [1.5, 2.0, 0.0, -0.9],
+        ];
+
+        var names = ClusterNaming.Name(Dimensions, centroids);
+
+        Assert.Equal(["high-volume frequent bulk", "frequent high-volume piece-pick"], names);
+    }
+
+    [Fact]
     public void Name_IdenticalCentroids_NumberedSuffixKeepsNamesUnique()
     {
         var names = ClusterNaming.Name(Dimensions, [[1.0, 0, 0, 0], [1.0, 0, 0, 0], [0.0, 0, 0, 0], [0.1, 0, 0, 0]]);
