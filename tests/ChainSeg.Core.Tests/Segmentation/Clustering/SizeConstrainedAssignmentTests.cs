@@ -86,10 +86,9 @@ public sealed class SizeConstrainedAssignmentTests
     [Fact]
     public void Assign_SubsetWithCertificate_SameCostAsFullGraph()
     {
-        var random = new Random(21);
         const int n = 3000;
         const int k = 4;
-        var distances = Enumerable.Range(0, n * k).Select(_ => random.NextDouble() * 50).ToArray();
+        var distances = RandomDistances(seed: 21, n * k, scale: 50);
 
         var subset = SizeConstrainedAssignment.Assign(distances, n, k, 600, 900, prices: null, firstCandidates: 40);
         var full = SizeConstrainedAssignment.Assign(distances, n, k, 600, 900, prices: null, firstCandidates: n);
@@ -101,10 +100,9 @@ public sealed class SizeConstrainedAssignmentTests
     [Fact]
     public void Assign_WarmStartPrices_SameCostAndPricesUpdated()
     {
-        var random = new Random(22);
         const int n = 2000;
         const int k = 3;
-        var distances = Enumerable.Range(0, n * k).Select(_ => random.NextDouble() * 10).ToArray();
+        var distances = RandomDistances(seed: 22, n * k, scale: 10);
         double[] prices = [5.0, -3.0, 0.0];
 
         var warm = SizeConstrainedAssignment.Assign(distances, n, k, 500, 700, prices, firstCandidates: 100);
@@ -229,6 +227,12 @@ public sealed class SizeConstrainedAssignmentTests
 
     private static double Cost(double[] xs, double[] cs, IReadOnlyList<int> labels) =>
         xs.Select((x, i) => Squared(x - cs[labels[i]])).Sum();
+
+    private static double[] RandomDistances(int seed, int count, double scale)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => random.NextDouble() * scale).ToArray();
+    }
 
     private static double TotalCost(double[] distances, int k, int[] labels) =>
         labels.Select((label, i) => distances[(i * k) + label]).Sum();
