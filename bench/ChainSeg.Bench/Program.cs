@@ -3,15 +3,24 @@ using ChainSeg.Bench;
 // Benchmarks print figures; the first argument picks one.
 return args.FirstOrDefault() switch
 {
-    "inventory" => InventoryBenchmark.Run(args[1..]),
-    "pipeline" => PipelineBenchmark.Run(args[1..]),
     "ingest" => IngestBenchmark.Run(args[1..]),
+    "pipeline" => PipelineBenchmark.Run(args[1..]),
+    "inventory" => InventoryBenchmark.Run(args[1..]),
+    "kmeans" => Run(ClusteringBenchmark.RunKMeans),
+    "constrained" => Run(ClusteringBenchmark.RunConstrained),
+    "clustering" => Run(ClusteringBenchmark.RunSegmentation),
     _ => Usage(),
 };
+
+static int Run(Action benchmark)
+{
+    benchmark();
+    return 0;
+}
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
-    Console.Error.WriteLine("benchmarks: ingest [lines ...] | inventory [rows] | pipeline (--config FILE | --data DIR) --out DIR");
+    Console.Error.WriteLine("benchmarks: ingest [lines ...] | pipeline (--config FILE | --data DIR) --out DIR | inventory [rows] | kmeans | constrained | clustering");
     return 2;
 }

@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace ChainSeg.Core.Segmentation.Clustering;
+
+/// <summary>
+/// Explains cluster assignments. Drivers are the dimensions on which the customer's z-score has the same sign
+/// as the assigned centroid's (it deviates from the population mean in the direction that characterises the
+/// cluster), ranked by |z|, largest first, ties to the earlier dimension. Dimensions where the customer sits
+/// at the mean, or opposite to its centroid, are not drivers: they explain nothing about why it is here.
+/// </summary>
+public sealed class ClusterExplainer
+{
+    private readonly IReadOnlyList<string> _dimensions;
+    private readonly IReadOnlyList<double[]> _centroids;
+    private readonly IReadOnlyList<string> _names;
+    private readonly int _driverCount;
+
+    /// <summary>Prepares explanations for a fitted model.</summary>
+    /// <param name="dimensions">Dimension names in feature order.</param>
+    /// <param name="centroidsInSigma">Centroids in σ units.</param>
+    /// <param name="clusterNames">One name per centroid.</param>
+    /// <param name="driverCount">How many drivers to report (≥ 1).</param>
+    /// <exception cref="ArgumentException">Counts disagree (names vs centroids, centroid length vs dimensions).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="driverCount"/> is below 1.</exception>
+    public ClusterExplainer(
+        IReadOnlyList<string> dimensions, IReadOnlyList<double[]> centroidsInSigma, IReadOnlyList<string> clusterNames, int driverCount = 2)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentNullException.ThrowIfNull(centroidsInSigma);
+        ArgumentNullException.ThrowIfNull(clusterNames);
+        ArgumentOutOfRangeException.ThrowIfLessThan(driverCount, 1);
+        if (clusterNames.Count != centroidsInSigma.Count || centroidsInSigma.Count == 0)
+        {
+            throw new ArgumentException(
+                $"Expected one name per centroid and at least one centroid; got {clusterNames.Count} names for {centroidsInSigma.Count} centroids.",
+                nameof(clusterNames));
+        }
+
+        if (centroidsInSigma.Any(c => c.Length != dimensions.Count))
+        {
+            throw new ArgumentException($"Every centroid needs {dimensions.Count} values, one per dimension.", nameof(centroidsInSigma));
+        }
+
+        _dimensions = dimensions;
+        _centroids = centroidsInSigma;
+        _names = clusterNames;
+        _driverCount = driverCount;
+    }
+
+    /// <summary>Explains why the customer with standardised values <paramref name="customerSigma"/> is in <paramref name="cluster"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The cluster index is out of range.</exception>
+    /// <exception cref="ArgumentException">The customer does not have one value per dimension.</exception>
+    public ClusterExplanation Explain(ReadOnlySpan<double> customerSigma, int cluster)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cluster);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, _centroids.Count);
+        if (customerSigma.Length != _dimensions.Count)
+        {
+            throw new ArgumentException(
+                $"Expected {_dimensions.Count} values (one per dimension); got {customerSigma.Length}.", nameof(customerSigma));
+        }
+
+        var nearest = 0;
+        var nearestDistance = double.PositiveInfinity;
+        for (var h = 0; h < _centroids.Count; h++)
+        {
+            var distance = Distance(customerSigma, _centroids[h]);
+            if (distance < nearestDistance)
+            {
+                nearestDistance = distance;
+                nearest = h;
+            }
+        }
+
+        var assignedDistance = Distance(customerSigma, _centroids[cluster]);
+        if (assignedDistance <= nearestDistance)
+        {
+            // A tie with a lower-indexed centroid is still "nearest" for the assigned one.
+            nearest = cluster;
+            nearestDistance = assignedDistance;
+        }
+
+        var drivers = Drivers(customerSigma, _centroids[cluster]);
+        var text = Describe(cluster, assignedDistance, nearest, nearestDistance, drivers);
+        return new ClusterExplanation(cluster, _names[cluster], assignedDistance, nearest, nearestDistance, drivers, text);
+    }
+
+    private List<ClusterDriver> Drivers(ReadOnlySpan<double> customer, double[] centroid)
+    {
+        var candidates = new List<(int Dimension, double Sigma)>();
+        for (var j = 0; j < customer.Length; j++)
+        {
+            if (customer[j] != 0 && Math.Sign(customer[j]) == Math.Sign(centroid[j]))
+            {
+                candidates.Add((j, customer[j]));
+            }
+        }
+
+        return candidates
+            .OrderByDescending(c => Math.Abs(c.Sigma))
+            .ThenBy(c => c.Dimension)
+            .Take(_driverCount)
+            .Select(c => new ClusterDriver(_dimensions[c.Dimension], c.Sigma))
+            .ToList();
+    }
+
+    private string Describe(int cluster, double distance, int nearest, double nearestDistance, List<ClusterDriver> drivers)
+    {
+        var placement = nearest == cluster
+            ? $"nearest centroid (distance {Format(distance)})"
+            : $"placed by cluster size limits (distance {Format(distance)}; nearest is cluster {nearest + 1} at {Format(nearestDistance)})";
+        var because = drivers.Count == 0
+            ? "none (no dimension deviates from the average toward this cluster)"
+            : string.Join(", ", drivers.Select(d => $"{d.Dimension} {FormatSigma(d.Sigma)}"));
+        return $"cluster {cluster + 1} ({_names[cluster]}): {placement}; drivers: {because}";
+    }
+
+    private static double Distance(ReadOnlySpan<double> point, double[] centroid)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < point.Length; j++)
+        {
+            var delta = point[j] - centroid[j];
+            sum += delta * delta;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    private static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    // A typographic minus (U+2212) reads better in reports than the hyphen-minus.
+    private static string FormatSigma(double sigma) =>
+        sigma.ToString("+0.0σ;\u22120.0σ;0.0σ", CultureInfo.InvariantCulture);
+}

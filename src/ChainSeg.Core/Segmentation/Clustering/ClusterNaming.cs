@@ -1,0 +1,139 @@
+namespace ChainSeg.Core.Segmentation.Clustering;
+
+/// <summary>
+/// Names clusters from their centroids in σ units, so a planner reads "high-volume steady" instead of "cluster 2".
+/// The scheme, deterministic for given centroids:
+/// (1) rank a centroid's dimensions by |σ|, largest first (ties to the earlier dimension);
+/// (2) take the term of each dimension at least <see cref="DistinctiveSigma"/> from the mean — its "high"
+///     term above, its "low" term below (<see cref="Terms"/>) — skipping a word already used;
+/// (3) the name is the first two terms, or "typical" when no dimension is distinctive;
+/// (4) clusters whose names use the same words (in any order) get a third term; any still equal get " 2",
+///     " 3", … in cluster order.
+/// </summary>
+public static class ClusterNaming
+{
+    /// <summary>Distance from the population mean, in σ, from which a dimension counts toward the name.</summary>
+    public const double DistinctiveSigma = 0.5;
+
+    /// <summary>Name of a cluster with no dimension at least <see cref="DistinctiveSigma"/> from the mean.</summary>
+    public const string Typical = "typical";
+
+    private static readonly Dictionary<string, (string High, string Low)> Vocabulary = new(StringComparer.Ordinal)
+    {
+        ["revenue"] = ("high-volume", "small"),
+        ["gross_margin"] = ("high-margin", "low-margin"),
+        ["margin"] = ("high-margin", "low-margin"),
+        ["orders"] = ("frequent", "occasional"),
+        ["orders_per_month"] = ("frequent", "rare"),
+        ["order_frequency"] = ("frequent", "rare"),
+        ["mean_inter_order_interval"] = ("infrequent", "regular"),
+        ["lines"] = ("many-line", "few-line"),
+        ["units"] = ("high-unit", "low-unit"),
+        ["average_order_value"] = ("big-ticket", "low-ticket"),
+        ["lines_per_order"] = ("multi-line", "single-line"),
+        ["units_per_line"] = ("bulk", "piece-pick"),
+        ["demand_cv"] = ("erratic", "steady"),
+        ["cv"] = ("erratic", "steady"),
+        ["adi"] = ("intermittent", "continuous"),
+        ["cv2"] = ("lumpy", "uniform"),
+        ["recency"] = ("lapsing", "active"),
+        ["tenure"] = ("long-standing", "new"),
+        ["otif"] = ("well-served", "poorly-served"),
+        ["on_time_rate"] = ("punctual", "late-served"),
+        ["in_full_rate"] = ("fully-served", "short-shipped"),
+        ["cost_to_serve"] = ("costly", "low-cost"),
+        ["return_rate"] = ("high-return", "low-return"),
+        ["expedite_rate"] = ("urgent", "planned"),
+        ["complaint_rate"] = ("demanding", "low-complaint"),
+        ["drop_ship_share"] = ("drop-ship", "warehouse-shipped"),
+        ["requested_lead_time"] = ("patient", "short-notice"),
+    };
+
+    /// <summary>The words for a dimension far above and far below the mean; unknown metrics read "high x"/"low x".</summary>
+    public static (string High, string Low) Terms(string dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        if (Vocabulary.TryGetValue(dimension, out var terms))
+        {
+            return terms;
+        }
+
+        var words = dimension.Replace('_', ' ');
+        return ($"high {words}", $"low {words}");
+    }
+
+    /// <summary>One unique name per centroid, in centroid order.</summary>
+    /// <exception cref="ArgumentException">No centroids, or a centroid without one value per dimension.</exception>
+    public static IReadOnlyList<string> Name(IReadOnlyList<string> dimensions, IReadOnlyList<double[]> centroidsInSigma)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        ArgumentNullException.ThrowIfNull(centroidsInSigma);
+        if (centroidsInSigma.Count == 0)
+        {
+            throw new ArgumentException("At least one centroid is required; got none.", nameof(centroidsInSigma));
+        }
+
+        var terms = new List<string>[centroidsInSigma.Count];
+        for (var h = 0; h < terms.Length; h++)
+        {
+            if (centroidsInSigma[h].Length != dimensions.Count)
+            {
+                throw new ArgumentException(
+                    $"Centroid {h} has {centroidsInSigma[h].Length} values; expected one per dimension ({dimensions.Count}).",
+                    nameof(centroidsInSigma));
+            }
+
+            terms[h] = DistinctiveTerms(dimensions, centroidsInSigma[h]);
+        }
+
+        // "costly frequent" and "frequent costly" say the same thing: names clash when their word sets do.
+        var names = terms.Select(t => Compose(t, 2)).ToArray();
+        var clashing = names.GroupBy(WordSet, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        for (var h = 0; h < names.Length; h++)
+        {
+            if (clashing.Contains(WordSet(names[h])))
+            {
+                names[h] = Compose(terms[h], 3);
+            }
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var h = 0; h < names.Length; h++)
+        {
+            var candidate = names[h];
+            for (var suffix = 2; !used.Add(candidate); suffix++)
+            {
+                candidate = $"{names[h]} {suffix}";
+            }
+
+            names[h] = candidate;
+        }
+
+        return names;
+    }
+
+    private static List<string> DistinctiveTerms(IReadOnlyList<string> dimensions, double[] centroid)
+    {
+        var ranked = Enumerable.Range(0, dimensions.Count)
+            .Where(j => Math.Abs(centroid[j]) >= DistinctiveSigma)
+            .OrderByDescending(j => Math.Abs(centroid[j]))
+            .ThenBy(j => j);
+        var words = new List<string>();
+        foreach (var j in ranked)
+        {
+            var (high, low) = Terms(dimensions[j]);
+            var word = centroid[j] > 0 ? high : low;
+            if (!words.Contains(word, StringComparer.Ordinal))
+            {
+                words.Add(word);
+            }
+        }
+
+        return words;
+    }
+
+    private static string WordSet(string name) => string.Join(' ', name.Split(' ').Order(StringComparer.Ordinal));
+
+    private static string Compose(List<string> terms, int count) =>
+        terms.Count == 0 ? Typical : string.Join(' ', terms.Take(count));
+}

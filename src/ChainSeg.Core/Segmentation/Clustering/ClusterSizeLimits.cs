@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace ChainSeg.Core.Segmentation.Clustering;
+
+/// <summary>
+/// Minimum and maximum number of members per cluster, given as counts or as shares of all points.
+/// Shares resolve to counts as min = ⌈minShare·n⌉ and max = ⌊maxShare·n⌋, so a share is never undershot or overshot.
+/// </summary>
+public sealed record ClusterSizeLimits
+{
+    // Shares such as 0.1 × 30 come out as 3.0000000000000004; this slack keeps them at the intended integer.
+    private const double RoundingSlack = 1e-9;
+
+    private ClusterSizeLimits(double minimum, double maximum, bool areShares)
+    {
+        Minimum = minimum;
+        Maximum = maximum;
+        AreShares = areShares;
+    }
+
+    /// <summary>The lower bound per cluster (a count, or a share in [0, 1]).</summary>
+    public double Minimum { get; }
+
+    /// <summary>The upper bound per cluster (a count, or a share in [0, 1]).</summary>
+    public double Maximum { get; }
+
+    /// <summary>Whether the bounds are shares of the point count rather than counts.</summary>
+    public bool AreShares { get; }
+
+    /// <summary>Bounds as member counts per cluster.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">min &lt; 0, max &lt; 1 or min &gt; max.</exception>
+    public static ClusterSizeLimits FromCounts(int minimum, int maximum)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minimum);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 1);
+        if (minimum > maximum)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(minimum), minimum, $"Minimum cluster size {minimum} exceeds the maximum {maximum}.");
+        }
+
+        return new ClusterSizeLimits(minimum, maximum, areShares: false);
+    }
+
+    /// <summary>Bounds as shares of all points per cluster (e.g. min_share 0.05, max_share 0.5).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A share is outside [0, 1], the maximum is 0, or min &gt; max.</exception>
+    public static ClusterSizeLimits FromShares(double minimumShare, double maximumShare)
+    {
+        if (!(minimumShare >= 0 && minimumShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(minimumShare), minimumShare, $"Minimum share must be in [0, 1]; got {Format(minimumShare)}.");
+        }
+
+        if (!(maximumShare > 0 && maximumShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(maximumShare), maximumShare, $"Maximum share must be in (0, 1]; got {Format(maximumShare)}.");
+        }
+
+        if (minimumShare > maximumShare)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(minimumShare), minimumShare, $"Minimum share {Format(minimumShare)} exceeds the maximum share {Format(maximumShare)}.");
+        }
+
+        return new ClusterSizeLimits(minimumShare, maximumShare, areShares: true);
+    }
+
+    /// <summary>Whether k clusters can hold n points within the bounds (k·min ≤ n ≤ k·max).</summary>
+    public bool IsFeasible(int pointCount, int clusterCount)
+    {
+        var (min, max) = Counts(pointCount);
+        return (long)clusterCount * min <= pointCount && (long)clusterCount * max >= pointCount;
+    }
+
+    /// <summary>The bounds as member counts for n points and k clusters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">n or k is not positive.</exception>
+    /// <exception cref="ArgumentException">The bounds cannot be met: k·min &gt; n or k·max &lt; n (the message names the numbers).</exception>
+    public (int Minimum, int Maximum) Resolve(int pointCount, int clusterCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pointCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clusterCount);
+        var (min, max) = Counts(pointCount);
+        if ((long)clusterCount * min > pointCount)
+        {
+            throw new ArgumentException(
+                $"Cluster size limits cannot be met: {clusterCount} clusters × minimum {min}{Source(Minimum)} = "
+                + $"{(long)clusterCount * min} members, but there are only {pointCount} points.");
+        }
+
+        if ((long)clusterCount * max < pointCount)
+        {
+            throw new ArgumentException(
+                $"Cluster size limits cannot be met: {clusterCount} clusters × maximum {max}{Source(Maximum)} = "
+                + $"{(long)clusterCount * max} members, fewer than the {pointCount} points.");
+        }
+
+        return (min, max);
+    }
+
+    private (int Minimum, int Maximum) Counts(int pointCount)
+    {
+        if (!AreShares)
+        {
+            return ((int)Minimum, (int)Math.Min(Maximum, pointCount));
+        }
+
+        var min = (int)Math.Ceiling((Minimum * pointCount) - RoundingSlack);
+        var max = (int)Math.Floor((Maximum * pointCount) + RoundingSlack);
+        return (Math.Max(0, min), Math.Min(max, pointCount));
+    }
+
+    private string Source(double bound) => AreShares ? $" (share {Format(bound)})" : string.Empty;
+
+    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}

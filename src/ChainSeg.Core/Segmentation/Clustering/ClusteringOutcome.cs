@@ -1,0 +1,12 @@
+namespace ChainSeg.Core.Segmentation.Clustering;
+
+/// <summary>Everything a clustering run produces: scaler, the choice of k, cluster profiles and per-customer assignments.</summary>
+/// <param name="Scaler">The fitted scaler, to report centroids in original units or score new customers.</param>
+/// <param name="Selection">Silhouette and inertia per candidate k, and the chosen fit (labels in <see cref="ClusterProfile"/> order).</param>
+/// <param name="Clusters">One profile per cluster, cluster 0 first.</param>
+/// <param name="Assignments">One entry per customer, in input order.</param>
+public sealed record ClusteringOutcome(
+    FeatureScaler Scaler,
+    ClusterCountSelection Selection,
+    IReadOnlyList<ClusterProfile> Clusters,
+    IReadOnlyList<CustomerCluster> Assignments);

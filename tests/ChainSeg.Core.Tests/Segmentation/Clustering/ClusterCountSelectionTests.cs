@@ -1,0 +1,103 @@
+using ChainSeg.Core.Segmentation.Clustering;
+
+namespace ChainSeg.Core.Tests.Segmentation.Clustering;
+
+public sealed class ClusterCountSelectionTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Choose_PlantedBlobs_ChoosesPlantedK(int planted)
+    {
+        var (points, _) = PlantedBlobs.WellSeparated(planted, perBlob: 150, d: 3, seed: planted);
+
+        var selection = ClusterCountSelection.Choose(points, 2, 7, new KMeansOptions { ClusterCount = 2, Seed = 1 });
+
+        Assert.Equal(planted, selection.ClusterCount);
+        Assert.Equal(planted, selection.Fit.ClusterCount);
+        Assert.Equal(Enumerable.Range(2, 6), selection.Scores.Select(s => s.ClusterCount));
+        Assert.All(selection.Scores, s => Assert.False(double.IsNaN(s.Silhouette)));
+    }
+
+    [Fact]
+    public void Choose_SampleSmallerThanData_StillChoosesPlantedK()
+    {
+        var (points, _) = PlantedBlobs.WellSeparated(k: 4, perBlob: 1500, d: 2, seed: 3);
+
+        var selection = ClusterCountSelection.Choose(
+            points, 2, 6, new KMeansOptions { ClusterCount = 2, Seed = 2 }, sampleSize: 500);
+
+        Assert.Equal(4, selection.ClusterCount);
+        Assert.Equal(500, selection.SampleSize);
+    }
+
+    [Fact]
+    public void Choose_RangeAboveDistinctPoints_CappedAtDistinctCount()
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [0.0], [5.0], [5.0], [9.0], [9.0]]);
+
+        var selection = ClusterCountSelection.Choose(points, 2, 5, new KMeansOptions { ClusterCount = 2 });
+
+        Assert.Equal([2, 3], selection.Scores.Select(s => s.ClusterCount));
+        Assert.Equal(3, selection.ClusterCount);
+    }
+
+    [Fact]
+    public void Choose_MinimumAboveDistinctPoints_Throws()
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [0.0], [5.0]]);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => ClusterCountSelection.Choose(points, 3, 4, new KMeansOptions { ClusterCount = 3 }));
+
+        Assert.Contains("2 distinct points", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Choose_SomeKInfeasibleForSizeLimits_ReportedAndSkipped()
+    {
+        var (points, _) = PlantedBlobs.WellSeparated(k: 3, perBlob: 100, d: 3, seed: 2);
+
+        // Minimum 30 % of 300 = 90 per cluster: k = 4 would need 360 points.
+        var selection = ClusterCountSelection.Choose(
+            points, 2, 4, new KMeansOptions { ClusterCount = 2 }, ClusterSizeLimits.FromShares(0.3, 0.7));
+
+        var four = Assert.Single(selection.Scores, s => s.ClusterCount == 4);
+        Assert.False(four.Feasible);
+        Assert.True(double.IsNaN(four.Silhouette));
+        Assert.Equal(3, selection.ClusterCount);
+        Assert.All(selection.Fit.Sizes, size => Assert.InRange(size, 90, 210));
+    }
+
+    [Fact]
+    public void Choose_NoFeasibleK_ThrowsFromSizeLimits()
+    {
+        var (points, _) = PlantedBlobs.WellSeparated(k: 2, perBlob: 50, d: 2, seed: 2);
+
+        Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
+            points, 3, 4, new KMeansOptions { ClusterCount = 3 }, ClusterSizeLimits.FromShares(0.4, 1.0)));
+    }
+
+    [Fact]
+    public void Choose_OnlyKOne_FitsWithoutSilhouette()
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);
+
+        var selection = ClusterCountSelection.Choose(points, 1, 1, new KMeansOptions { ClusterCount = 1 });
+
+        Assert.Equal(1, selection.ClusterCount);
+        Assert.True(double.IsNaN(Assert.Single(selection.Scores).Silhouette));
+    }
+
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(4, 3)]
+    public void Choose_InvalidRange_Throws(int minimum, int maximum)
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);
+
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => ClusterCountSelection.Choose(points, minimum, maximum, new KMeansOptions { ClusterCount = 2 }));
+    }
+}

@@ -1,0 +1,92 @@
+using ChainSeg.Core.Segmentation.Clustering;
+
+namespace ChainSeg.Core.Tests.Segmentation.Clustering;
+
+public sealed class ClusterNamingTests
+{
+    private static readonly string[] Dimensions = ["revenue", "orders_per_month", "demand_cv", "units_per_line"];
+
+    [Fact]
+    public void Name_TwoMostDistinctiveDimensions_NamedInOrderOfDistance()
+    {
+        double[][] centroids =
+        [
+            [2.0, 0.3, -1.0, 0.1],   // revenue +2.0, CV −1.0
+            [-1.2, 0.1, 1.5, 0.0],   // CV +1.5, revenue −1.2
+            [-0.6, 1.8, 0.2, -0.4],  // orders +1.8, revenue −0.6
+            [0.1, -1.1, 0.0, 2.2],   // units/line +2.2, orders −1.1
+        ];
+
+        var names = ClusterNaming.Name(Dimensions, centroids);
+
+        Assert.Equal(["high-volume steady", "erratic small", "frequent small", "bulk rare"], names);
+    }
+
+    [Fact]
+    public void Name_NoDimensionBeyondHalfSigma_Typical()
+    {
+        var names = ClusterNaming.Name(Dimensions, [[0.4, -0.49, 0.0, 0.2], [3.0, 0.0, 0.0, 0.0]]);
+
+        Assert.Equal(["typical", "high-volume"], names);
+    }
+
+    [Fact]
+    public void Name_TwoClustersShareTopTerms_ThirdTermSeparatesThem()
+    {
+        double[][] centroids =
+        [
+            [2.0, 1.0, 0.6, 0.0],
+            [2.0, 1.0, -0.6, 0.0],
+        ];
+
+        var names = ClusterNaming.Name(Dimensions, centroids);
+
+        Assert.Equal(["high-volume frequent erratic", "high-volume frequent steady"], names);
+    }
+
+    [Fact]
+    public void Name_SameWordsInOtherOrder_ThirdTermSeparatesThem()
+    {
+        // "high-volume frequent" and "frequent high-volume" would read as the same segment.
+        double[][] centroids =
+        [
+            [2.0, 1.5, 0.0, 0.9],
+            [1.5, 2.0, 0.0, -0.9],
+        ];
+
+        var names = ClusterNaming.Name(Dimensions, centroids);
+
+        Assert.Equal(["high-volume frequent bulk", "frequent high-volume piece-pick"], names);
+    }
+
+    [Fact]
+    public void Name_IdenticalCentroids_NumberedSuffixKeepsNamesUnique()
+    {
+        var names = ClusterNaming.Name(Dimensions, [[1.0, 0, 0, 0], [1.0, 0, 0, 0], [0.0, 0, 0, 0], [0.1, 0, 0, 0]]);
+
+        Assert.Equal(["high-volume", "high-volume 2", "typical", "typical 2"], names);
+    }
+
+    [Fact]
+    public void Name_UnknownDimension_UsesHighLowWithSpaces()
+    {
+        var names = ClusterNaming.Name(["pallet_share"], [[1.0], [-1.0]]);
+
+        Assert.Equal(["high pallet share", "low pallet share"], names);
+    }
+
+    [Fact]
+    public void Name_TwoDimensionsSameWord_WordUsedOnce()
+    {
+        // orders_per_month low and order_frequency low both read "rare"; the name must not say it twice.
+        var names = ClusterNaming.Name(["orders_per_month", "order_frequency", "revenue"], [[-2.0, -1.5, 1.0]]);
+
+        Assert.Equal(["rare high-volume"], names);
+    }
+
+    [Fact]
+    public void Name_CentroidLengthMismatch_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ClusterNaming.Name(Dimensions, [[1.0, 2.0]]));
+    }
+}

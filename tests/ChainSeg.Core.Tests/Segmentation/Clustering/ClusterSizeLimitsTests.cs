@@ -1,0 +1,59 @@
+using ChainSeg.Core.Segmentation.Clustering;
+
+namespace ChainSeg.Core.Tests.Segmentation.Clustering;
+
+public sealed class ClusterSizeLimitsTests
+{
+    [Fact]
+    public void Resolve_Shares_MinimumRoundsUpAndMaximumRoundsDown()
+    {
+        var limits = ClusterSizeLimits.FromShares(0.05, 0.5);
+
+        // 0.05 × 101 = 5.05 → at least 6; 0.5 × 101 = 50.5 → at most 50.
+        Assert.Equal((6, 50), limits.Resolve(101, 3));
+    }
+
+    [Fact]
+    public void Resolve_ShareProductWithRoundingNoise_KeepsExactInteger()
+    {
+        // 0.1 × 30 is 3.0000000000000004 in binary floating point; the bound must still be 3, not 4.
+        Assert.Equal((3, 30), ClusterSizeLimits.FromShares(0.1, 1.0).Resolve(30, 3));
+    }
+
+    [Fact]
+    public void Resolve_CountAboveN_CappedAtN()
+    {
+        Assert.Equal((2, 10), ClusterSizeLimits.FromCounts(2, 500).Resolve(10, 2));
+    }
+
+    [Theory]
+    [InlineData(100, 4, false)]
+    [InlineData(100, 3, true)]
+    [InlineData(100, 1, false)]
+    [InlineData(100, 2, true)]
+    public void IsFeasible_ShareLimits_MatchesKTimesBounds(int n, int k, bool expected)
+    {
+        // min 30 %, max 60 % of 100: k·30 ≤ 100 ≤ k·60 holds for k = 2 and 3 only.
+        Assert.Equal(expected, ClusterSizeLimits.FromShares(0.3, 0.6).IsFeasible(n, k));
+    }
+
+    [Theory]
+    [InlineData(-0.1, 0.5)]
+    [InlineData(0.2, 1.5)]
+    [InlineData(0.6, 0.5)]
+    [InlineData(0.0, 0.0)]
+    [InlineData(double.NaN, 0.5)]
+    public void FromShares_OutOfRange_Throws(double minimum, double maximum)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClusterSizeLimits.FromShares(minimum, maximum));
+    }
+
+    [Theory]
+    [InlineData(-1, 5)]
+    [InlineData(0, 0)]
+    [InlineData(6, 5)]
+    public void FromCounts_OutOfRange_Throws(int minimum, int maximum)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClusterSizeLimits.FromCounts(minimum, maximum));
+    }
+}

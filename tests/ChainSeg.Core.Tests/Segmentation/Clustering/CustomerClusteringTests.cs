@@ -1,0 +1,131 @@
+using ChainSeg.Core.Segmentation.Clustering;
+using ChainSeg.Core.Segmentation.Stability;
+
+namespace ChainSeg.Core.Tests.Segmentation.Clustering;
+
+public sealed class CustomerClusteringTests
+{
+    private static readonly string[] Columns = ["revenue", "orders_per_month", "demand_cv", "otif"];
+
+    [Fact]
+    public void Run_ThreePlantedArchetypes_RecoveredNamedTieredAndExplained()
+    {
+        var (ids, rows, truth) = Archetypes(seed: 1);
+        var settings = new ClusteringSettings
+        {
+            Features = new FeatureSpec(["revenue", "orders_per_month", "demand_cv"], ["revenue"]),
+            MinClusters = 2,
+            MaxClusters = 5,
+            ServiceTiers = ["gold", "silver", "bronze"],
+            ValueDimension = "revenue",
+        };
+
+        var outcome = CustomerClustering.Run(ids, Columns, rows, settings);
+
+        Assert.Equal(3, outcome.Selection.ClusterCount);
+        var labels = outcome.Assignments.Select(a => a.Cluster).ToArray();
+        Assert.True(AdjustedRandIndex.Compute(truth, labels) >= 0.99);
+
+        // Cluster 1 has the highest revenue centroid and is the gold tier; names are unique.
+        Assert.Equal(["gold", "silver", "bronze"], outcome.Clusters.Select(c => c.TierName));
+        Assert.True(outcome.Clusters[0].CentroidOriginal[0] > outcome.Clusters[1].CentroidOriginal[0]);
+        Assert.Equal(3, outcome.Clusters.Select(c => c.Name).Distinct().Count());
+        Assert.StartsWith("high-volume", outcome.Clusters[0].Name, StringComparison.Ordinal);
+        Assert.Equal(1.0, outcome.Clusters.Sum(c => c.Share), 12);
+
+        var first = outcome.Assignments[0];
+        Assert.Equal("c0000", first.CustomerId);
+        Assert.StartsWith($"cluster {first.Cluster + 1} ({first.ClusterName}): nearest centroid", first.Explanation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_SizeLimits_EveryClusterWithinShares()
+    {
+        var (ids, rows, _) = Archetypes(seed: 2);
+        var settings = new ClusteringSettings
+        {
+            Features = new FeatureSpec(["revenue", "orders_per_month", "demand_cv"], ["revenue"]),
+            MinClusters = 3,
+            MaxClusters = 3,
+            SizeLimits = ClusterSizeLimits.FromShares(0.3, 0.4),
+        };
+
+        var outcome = CustomerClustering.Run(ids, Columns, rows, settings);
+
+        Assert.All(outcome.Clusters, c => Assert.InRange(c.Share, 0.3, 0.4));
+        Assert.True(outcome.Clusters[0].Size >= outcome.Clusters[1].Size);
+    }
+
+    [Fact]
+    public void Run_SameSettings_IdenticalAssignments()
+    {
+        var (ids, rows, _) = Archetypes(seed: 3);
+        var settings = new ClusteringSettings { Features = new FeatureSpec(["revenue", "demand_cv"], []), MinClusters = 2, MaxClusters = 4 };
+
+        var first = CustomerClustering.Run(ids, Columns, rows, settings);
+        var second = CustomerClustering.Run(ids, Columns, rows, settings);
+
+        Assert.Equal(first.Assignments, second.Assignments, (a, b) => a.Cluster == b.Cluster && a.Explanation.Text == b.Explanation.Text);
+    }
+
+    [Fact]
+    public void Run_TiersWithoutValueDimension_Throws()
+    {
+        var (ids, rows, _) = Archetypes(seed: 4);
+        var settings = new ClusteringSettings { Features = new FeatureSpec(["revenue"], []), ServiceTiers = ["a", "b"] };
+
+        Assert.Throws<ArgumentException>(() => CustomerClustering.Run(ids, Columns, rows, settings));
+    }
+
+    [Fact]
+    public void Run_ValueDimensionNotClustered_Throws()
+    {
+        var (ids, rows, _) = Archetypes(seed: 4);
+        var settings = new ClusteringSettings { Features = new FeatureSpec(["revenue"], []), ValueDimension = "otif" };
+
+        var error = Assert.Throws<ArgumentException>(() => CustomerClustering.Run(ids, Columns, rows, settings));
+
+        Assert.Contains("'otif'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_DuplicateCustomerId_Throws()
+    {
+        var settings = new ClusteringSettings { Features = new FeatureSpec(["revenue"], []), MinClusters = 1, MaxClusters = 1 };
+
+        Assert.Throws<ArgumentException>(
+            () => CustomerClustering.Run(["a", "a"], Columns, [[1, 1, 1, 1], [2, 2, 2, 2]], settings));
+    }
+
+    // Key accounts (big, frequent, steady), long tail (small, rare, erratic), replenishers (mid, very frequent, steady).
+    private static (string[] Ids, double[][] Rows, int[] Truth) Archetypes(int seed)
+    {
+        var random = new Random(seed);
+        var ids = new List<string>();
+        var rows = new List<double[]>();
+        var truth = new List<int>();
+        (double Revenue, double Orders, double Cv, int Count)[] archetypes =
+        [
+            (500_000, 8, 0.2, 60),
+            (2_000, 0.5, 1.4, 140),
+            (40_000, 20, 0.3, 100),
+        ];
+        for (var a = 0; a < archetypes.Length; a++)
+        {
+            var (revenue, orders, cv, count) = archetypes[a];
+            for (var m = 0; m < count; m++)
+            {
+                ids.Add($"c{ids.Count:0000}");
+                rows.Add([
+                    revenue * Math.Exp(0.2 * (random.NextDouble() - 0.5)),
+                    orders * (1 + (0.2 * (random.NextDouble() - 0.5))),
+                    cv + (0.1 * (random.NextDouble() - 0.5)),
+                    0.9 + (0.1 * random.NextDouble()),
+                ]);
+                truth.Add(a);
+            }
+        }
+
+        return (ids.ToArray(), rows.ToArray(), truth.ToArray());
+    }
+}

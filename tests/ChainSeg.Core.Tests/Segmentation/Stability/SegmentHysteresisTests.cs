@@ -1,0 +1,202 @@
+using ChainSeg.Core.Segmentation.Stability;
+
+namespace ChainSeg.Core.Tests.Segmentation.Stability;
+
+public sealed class SegmentHysteresisTests
+{
+    private static readonly ThresholdBands Abc = new("revenue", [20_000, 100_000], ["C", "B", "A"]);
+
+    [Fact]
+    public void ByPeriods_TwoRequired_MovesOnSecondConsecutivePeriod()
+    {
+        var result = SegmentHysteresis.ByPeriods(["A", "B", "B", "B"], periods: 2);
+
+        Assert.Equal(["A", "A", "B", "B"], result.Select(r => r.Segment));
+        Assert.Equal([false, true, false, false], result.Select(r => r.Held));
+        Assert.Equal("held in A: raw B for 1 of 2 consecutive periods", result[1].Reason);
+        Assert.Equal("moved from A to B after 2 consecutive periods in B", result[2].Reason);
+        Assert.Equal("unchanged", result[3].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_OneOffBlip_NeverMoves()
+    {
+        var result = SegmentHysteresis.ByPeriods(["A", "B", "A", "C", "A"], periods: 2);
+
+        Assert.All(result, r => Assert.Equal("A", r.Segment));
+        Assert.Equal(2, result.Count(r => r.Held));
+    }
+
+    [Fact]
+    public void ByPeriods_AlternatingNewSegments_RunRestartsOnEachChange()
+    {
+        // B then C: neither has two consecutive periods, so the customer stays in A.
+        var result = SegmentHysteresis.ByPeriods(["A", "B", "C", "C"], periods: 2);
+
+        Assert.Equal(["A", "A", "A", "C"], result.Select(r => r.Segment));
+        Assert.Equal("held in A: raw C for 1 of 2 consecutive periods", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_EmptyPeriod_KeepsSegmentAndBreaksTheRun()
+    {
+        var result = SegmentHysteresis.ByPeriods(["A", "B", null, "B", "B"], periods: 2);
+
+        Assert.Equal(["A", "A", "A", "A", "B"], result.Select(r => r.Segment));
+        Assert.Equal("no raw segment this period; kept A", result[2].Reason);
+        Assert.Null(result[2].RawSegment);
+    }
+
+    [Fact]
+    public void ByPeriods_LeadingEmptyPeriods_NoSegmentUntilFirstAssignment()
+    {
+        var result = SegmentHysteresis.ByPeriods([null, null, "C"], periods: 3);
+
+        Assert.Equal([null, null, "C"], result.Select(r => r.Segment));
+        Assert.Equal("no assignment yet", result[0].Reason);
+        Assert.Equal("initial assignment", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_OneRequired_FollowsRawSegment()
+    {
+        var result = SegmentHysteresis.ByPeriods(["A", "B", "A"], periods: 1);
+
+        Assert.Equal(["A", "B", "A"], result.Select(r => r.Segment));
+        Assert.Equal("moved from A to B after 1 consecutive period in B", result[1].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_NoPeriods_EmptyResult()
+    {
+        Assert.Empty(SegmentHysteresis.ByPeriods([], periods: 2));
+    }
+
+    [Fact]
+    public void ByPeriods_ZeroRequired_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentHysteresis.ByPeriods(["A"], periods: 0));
+    }
+
+    [Fact]
+    public void ByMargin_JustAboveCutOff_HeldUntilBeyondMargin()
+    {
+        // A starts at 100,000; with a 10 % margin a B customer moves up only from 110,000.
+        var result = SegmentHysteresis.ByMargin(
+            [new(80_000, Abc), new(105_000, Abc), new(110_000, Abc)], margin: 0.1);
+
+        Assert.Equal(["B", "B", "A"], result.Select(r => r.Segment));
+        Assert.Equal(["B", "A", "A"], result.Select(r => r.RawSegment));
+        Assert.Equal("held in B: revenue 105000 crosses the threshold 100000 but not by 10 % (needs 110000)", result[1].Reason);
+        Assert.Equal("moved from B to A: revenue 110000 clears 110000 (threshold 100000 + 10 %)", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_JustBelowCutOff_HeldUntilBelowMargin()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [new(150_000, Abc), new(95_000, Abc), new(89_999, Abc)], margin: 0.1);
+
+        Assert.Equal(["A", "A", "B"], result.Select(r => r.Segment));
+        Assert.True(result[1].Held);
+        Assert.Equal("held in A: revenue 95000 crosses the threshold 100000 but not by 10 % (needs 90000)", result[1].Reason);
+        Assert.Equal("moved from A to B: revenue 89999 falls past 90000 (threshold 100000 − 10 %)", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_ExactlyAtLowerMargin_StillHeld()
+    {
+        // Upper-inclusive bands: 90,000 is not below 90,000, so the customer stays in A.
+        var result = SegmentHysteresis.ByMargin([new(150_000, Abc), new(90_000, Abc)], margin: 0.1);
+
+        Assert.Equal("A", result[1].Segment);
+    }
+
+    [Fact]
+    public void ByMargin_RawTwoBandsAway_MovesAsFarAsMarginAllows()
+    {
+        // C → raw A at 105,000: clears B's 20,000 + 10 % but not A's 110,000, so the customer moves to B.
+        var result = SegmentHysteresis.ByMargin([new(5_000, Abc), new(105_000, Abc)], margin: 0.1);
+
+        Assert.Equal("B", result[1].Segment);
+        Assert.Equal("A", result[1].RawSegment);
+        Assert.False(result[1].Held);
+        Assert.Equal("moved from C to B: revenue 105000 clears 22000 (threshold 20000 + 10 %)", result[1].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_LowerInclusiveCvBands_MarginAppliesAboveCutOff()
+    {
+        var xyz = new ThresholdBands("demand_cv", [0.5, 1.0], ["X", "Y", "Z"], upperInclusive: false);
+
+        var result = SegmentHysteresis.ByMargin([new(0.3, xyz), new(0.55, xyz), new(0.56, xyz)], margin: 0.1);
+
+        // Moving X → Y needs CV > 0.5 × 1.1 = 0.55: 0.55 is held, 0.56 moves.
+        Assert.Equal(["X", "X", "Y"], result.Select(r => r.Segment));
+    }
+
+    [Fact]
+    public void ByMargin_NegativeThreshold_MarginUsesAbsoluteValue()
+    {
+        // A net-return band below −1,000: moving down needs < −1,000 − 100 = −1,100.
+        var bands = new ThresholdBands("revenue", [-1_000], ["net_return", "buyer"]);
+
+        var result = SegmentHysteresis.ByMargin([new(500, bands), new(-1_050, bands), new(-1_101, bands)], margin: 0.1);
+
+        Assert.Equal(["buyer", "buyer", "net_return"], result.Select(r => r.Segment));
+    }
+
+    [Fact]
+    public void ByMargin_ZeroMargin_FollowsRawBands()
+    {
+        var result = SegmentHysteresis.ByMargin([new(5_000, Abc), new(100_000, Abc), new(99_999, Abc)], margin: 0.0);
+
+        Assert.Equal(["C", "A", "B"], result.Select(r => r.Segment));
+    }
+
+    [Fact]
+    public void ByMargin_CutOffsMoveBetweenPeriods_EachPeriodUsesItsOwn()
+    {
+        var q2 = new ThresholdBands("revenue", [20_000, 120_000], ["C", "B", "A"]);
+
+        // 125,000 was clearly A under Q1's 100,000 cut-off; Q2 raises it to 120,000 (+10 % = 132,000 to enter, 108,000 to leave).
+        var result = SegmentHysteresis.ByMargin([new(125_000, Abc), new(115_000, q2), new(107_000, q2)], margin: 0.1);
+
+        Assert.Equal(["A", "A", "B"], result.Select(r => r.Segment));
+    }
+
+    [Fact]
+    public void ByMargin_SegmentMissingFromNewBands_TakesRawSegment()
+    {
+        var renamed = new ThresholdBands("revenue", [50_000], ["small", "large"]);
+
+        var result = SegmentHysteresis.ByMargin([new(150_000, Abc), new(60_000, renamed)], margin: 0.1);
+
+        Assert.Equal("large", result[1].Segment);
+        Assert.Equal("A is not a revenue band this period; took large", result[1].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_EmptyPeriod_KeepsSegment()
+    {
+        var result = SegmentHysteresis.ByMargin([new(150_000, Abc), null, new(95_000, Abc)], margin: 0.1);
+
+        Assert.Equal(["A", "A", "A"], result.Select(r => r.Segment));
+        Assert.Equal("no raw segment this period; kept A", result[1].Reason);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void ByMargin_MarginOutOfRange_Throws(double margin)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentHysteresis.ByMargin([new(1, Abc)], margin));
+    }
+
+    [Fact]
+    public void ByMargin_NonFiniteValue_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SegmentHysteresis.ByMargin([new(double.NaN, Abc)], 0.1));
+    }
+}

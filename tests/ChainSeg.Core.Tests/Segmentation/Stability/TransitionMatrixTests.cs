@@ -1,0 +1,90 @@
+using ChainSeg.Core.Segmentation.Stability;
+
+namespace ChainSeg.Core.Tests.Segmentation.Stability;
+
+public sealed class TransitionMatrixTests
+{
+    // Q1 → Q2: c1, c2 stay A; c3 A → B; c4 stays B; c5 B → C; c6 left (was C); c7 entered (now D).
+    private static readonly Dictionary<string, string> Before = new()
+    {
+        ["c1"] = "A", ["c2"] = "A", ["c3"] = "A", ["c4"] = "B", ["c5"] = "B", ["c6"] = "C",
+    };
+
+    private static readonly Dictionary<string, string> After = new()
+    {
+        ["c1"] = "A", ["c2"] = "A", ["c3"] = "B", ["c4"] = "B", ["c5"] = "C", ["c7"] = "D",
+    };
+
+    [Fact]
+    public void Between_TwoQuarters_CountsEveryTransition()
+    {
+        var matrix = TransitionMatrix.Between(Before, After);
+
+        Assert.Equal(["A", "B", "C", "D"], matrix.Segments);
+        Assert.Equal(2, matrix.Count("A", "A"));
+        Assert.Equal(1, matrix.Count("A", "B"));
+        Assert.Equal(1, matrix.Count("B", "B"));
+        Assert.Equal(1, matrix.Count("B", "C"));
+        Assert.Equal(0, matrix.Count("C", "C"));
+        Assert.Equal(5, matrix.Cells.Sum(c => c.Count));
+        Assert.Equal(16, matrix.Cells.Count);
+    }
+
+    [Fact]
+    public void Between_TwoQuarters_RowSharesOverCustomersInBoth()
+    {
+        var matrix = TransitionMatrix.Between(Before, After);
+
+        Assert.Equal(2.0 / 3.0, matrix.RowShare("A", "A"), 12);
+        Assert.Equal(1.0 / 3.0, matrix.RowShare("A", "B"), 12);
+        Assert.Equal(0.5, matrix.RowShare("B", "C"), 12);
+
+        // C's only customer left, so its row is empty rather than 0/0.
+        Assert.Equal(0.0, matrix.RowShare("C", "C"));
+    }
+
+    [Fact]
+    public void Between_TwoQuarters_EnteredLeftAndShareChanged()
+    {
+        var matrix = TransitionMatrix.Between(Before, After);
+
+        Assert.Equal(1, matrix.Entered("D"));
+        Assert.Equal(1, matrix.Left("C"));
+        Assert.Equal(0, matrix.Entered("A"));
+        Assert.Equal((1, 1), (matrix.TotalEntered, matrix.TotalLeft));
+        Assert.Equal(5, matrix.CustomersInBoth);
+        Assert.Equal(2, matrix.Changed);
+        Assert.Equal(0.4, matrix.ShareChanged, 12);
+    }
+
+    [Fact]
+    public void Between_NoCommonCustomers_ShareChangedZeroAndAllEnteredOrLeft()
+    {
+        var matrix = TransitionMatrix.Between(
+            new Dictionary<string, string> { ["a"] = "X" }, new Dictionary<string, string> { ["b"] = "X" });
+
+        Assert.Equal(0, matrix.CustomersInBoth);
+        Assert.Equal(0.0, matrix.ShareChanged);
+        Assert.Equal(1, matrix.Entered("X"));
+        Assert.Equal(1, matrix.Left("X"));
+    }
+
+    [Fact]
+    public void Between_BothEmpty_NoSegments()
+    {
+        var matrix = TransitionMatrix.Between(new Dictionary<string, string>(), new Dictionary<string, string>());
+
+        Assert.Empty(matrix.Segments);
+        Assert.Empty(matrix.Cells);
+    }
+
+    [Fact]
+    public void Count_UnknownSegment_ThrowsListingKnownOnes()
+    {
+        var matrix = TransitionMatrix.Between(Before, After);
+
+        var error = Assert.Throws<ArgumentException>(() => matrix.Count("A", "Z"));
+
+        Assert.Contains("[A, B, C, D]", error.Message, StringComparison.Ordinal);
+    }
+}
