@@ -21,6 +21,9 @@ public sealed class ChainSegConfig
     /// <summary>Metric definitions with variants (OTIF window, demand measure, hierarchy roll-up).</summary>
     public MetricsConfig Metrics { get; set; } = new();
 
+    /// <summary>Segmentation models; without it the defaults of <see cref="Segmentation.DefaultModels"/> run.</summary>
+    public SegmentationConfig? Segmentation { get; set; }
+
     /// <summary>Folder the config file lives in; source paths are relative to it. Set by the loader.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();

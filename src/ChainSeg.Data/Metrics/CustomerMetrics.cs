@@ -14,16 +14,29 @@ public static class CustomerMetrics
     /// <summary>Line revenue: net_amount when the export carries it, else quantity × unit_price (ARCHITECTURE.md §3).</summary>
     public const string LineRevenue = "coalesce(l.net_amount, l.quantity * l.unit_price)";
 
-    /// <summary>Creates <c>customer_accounts</c>, <c>customer_period_demand</c> and <c>customer_metrics</c> in the run schema; returns the number of customers.</summary>
-    public static long Create(DuckDBConnection connection, string runSchema, MetricsOptions options)
+    /// <summary>
+    /// Creates <c>customer_accounts</c>, <c>customer_period_demand</c> and <c>customer_metrics</c> (each name followed by
+    /// <paramref name="suffix"/>, so snapshots at other dates or rolled up can sit beside them) in the run schema;
+    /// returns the number of customers.
+    /// </summary>
+    public static long Create(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
     {
-        var s = Sql.Id(runSchema);
-        CreateAccounts(connection, s, options.RollUpHierarchy);
-        CreateWindowLines(connection, s, options);
-        CreatePeriodDemand(connection, s, options);
-        CreateMetrics(connection, s, options);
-        connection.Execute($"DROP TABLE {s}.window_lines");
-        return connection.ScalarLong($"SELECT count(*) FROM {s}.customer_metrics");
+        var t = new Tables(Sql.Id(runSchema), suffix);
+        CreateAccounts(connection, t, options.RollUpHierarchy);
+        CreateWindowLines(connection, t, options);
+        CreatePeriodDemand(connection, t, options);
+        CreateMetrics(connection, t, options);
+        connection.Execute($"DROP TABLE {t.WindowLines}");
+        return connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}");
+    }
+
+    /// <summary>Qualified names of the tables one metrics computation reads and writes.</summary>
+    private sealed record Tables(string Schema, string Suffix)
+    {
+        public string Accounts => $"{Schema}.{Sql.Id("customer_accounts" + Suffix)}";
+        public string WindowLines => $"{Schema}.{Sql.Id("window_lines" + Suffix)}";
+        public string PeriodDemand => $"{Schema}.{Sql.Id("customer_period_demand" + Suffix)}";
+        public string Metrics => $"{Schema}.{Sql.Id("customer_metrics" + Suffix)}";
     }
 
     /// <summary>The default reference date: the latest order date in the data (never the clock).</summary>
@@ -48,21 +61,21 @@ public static class CustomerMetrics
 
     // customer → account the metrics are reported for: itself, or its top-level parent when rolling up.
     // Cycles in the parent chain stop at the depth limit and fall back to the customer itself.
-    private static void CreateAccounts(DuckDBConnection connection, string s, bool rollUp)
+    private static void CreateAccounts(DuckDBConnection connection, Tables t, bool rollUp)
     {
-        var everyone = $"SELECT customer_id FROM {s}.customers UNION SELECT DISTINCT customer_id FROM {s}.order_lines";
+        var everyone = $"SELECT customer_id FROM {t.Schema}.customers UNION SELECT DISTINCT customer_id FROM {t.Schema}.order_lines";
         if (!rollUp)
         {
-            connection.Execute($"CREATE OR REPLACE TABLE {s}.customer_accounts AS SELECT customer_id, customer_id AS account_id FROM ({everyone})");
+            connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT customer_id, customer_id AS account_id FROM ({everyone})");
             return;
         }
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.customer_accounts AS
+            CREATE OR REPLACE TABLE {t.Accounts} AS
             WITH RECURSIVE chain(customer_id, ancestor, depth) AS (
                 SELECT customer_id, customer_id, 0 FROM ({everyone})
                 UNION ALL
                 SELECT c.customer_id, p.parent_id, c.depth + 1
-                FROM chain c JOIN {s}.customers p ON p.customer_id = c.ancestor
+                FROM chain c JOIN {t.Schema}.customers p ON p.customer_id = c.ancestor
                 WHERE p.parent_id IS NOT NULL AND c.depth < 20
             )
             SELECT customer_id, CASE WHEN max(depth) >= 20 THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
@@ -70,26 +83,26 @@ public static class CustomerMetrics
             """);
     }
 
-    private static void CreateWindowLines(DuckDBConnection connection, string s, MetricsOptions o) =>
+    private static void CreateWindowLines(DuckDBConnection connection, Tables t, MetricsOptions o) =>
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.window_lines AS
+            CREATE OR REPLACE TABLE {t.WindowLines} AS
             SELECT a.account_id AS customer_id, l.order_id, l.sku, l.quantity, {LineRevenue} AS revenue,
                    CASE WHEN l.margin_amount IS NOT NULL THEN {LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
                    l.quantity * p.weight_kg AS weight_kg,
                    CAST(l.order_date AS DATE) AS order_day, l.requested_date, l.location_id
-            FROM {s}.order_lines l
-            JOIN {s}.customer_accounts a USING (customer_id)
-            LEFT JOIN {s}.products p USING (sku)
+            FROM {t.Schema}.order_lines l
+            JOIN {t.Accounts} a USING (customer_id)
+            LEFT JOIN {t.Schema}.products p USING (sku)
             WHERE CAST(l.order_date AS DATE) BETWEEN {Date(o.WindowStart)} AND {Date(o.AsOf)}
             """);
 
     // Demand per customer and period, zero periods included, from the customer's first period with demand in the
     // window to the as-of period: a customer who started late is not charged with zeros before it existed.
-    private static void CreatePeriodDemand(DuckDBConnection connection, string s, MetricsOptions o)
+    private static void CreatePeriodDemand(DuckDBConnection connection, Tables t, MetricsOptions o)
     {
         var bucket = Sql.Str(o.Bucket);
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.customer_period_demand AS
+            CREATE OR REPLACE TABLE {t.PeriodDemand} AS
             WITH periods AS (
                 SELECT CAST(unnest(generate_series(date_trunc({bucket}, {Date(o.WindowStart)}), date_trunc({bucket}, {Date(o.AsOf)}), INTERVAL {o.BucketInterval})) AS DATE) AS period_start
             ), observed AS (
@@ -97,7 +110,7 @@ public static class CustomerMetrics
                        coalesce(sum(quantity) FILTER (WHERE quantity > 0), 0) AS units,
                        sum(revenue) AS revenue,
                        count(DISTINCT order_id) FILTER (WHERE quantity > 0) AS orders
-                FROM {s}.window_lines GROUP BY ALL
+                FROM {t.WindowLines} GROUP BY ALL
             ), span AS (
                 SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY ALL
             )
@@ -109,7 +122,7 @@ public static class CustomerMetrics
             """);
     }
 
-    private static void CreateMetrics(DuckDBConnection connection, string s, MetricsOptions o)
+    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o)
     {
         var months = $"greatest(1.0, date_diff('day', greatest(min(order_day), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var onTimeLimit = $"sh.promised_date + INTERVAL {o.Otif.LateDays} DAY";
@@ -120,7 +133,7 @@ public static class CustomerMetrics
         var windowYears = $"(date_diff('day', {Date(o.WindowStart)}, {Date(o.AsOf)}) + 1) / 365.25";
 
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.customer_metrics AS
+            CREATE OR REPLACE TABLE {t.Metrics} AS
             WITH sales AS (
                 SELECT customer_id,
                     sum(revenue) AS revenue,
@@ -138,15 +151,15 @@ public static class CustomerMetrics
                     coalesce(-sum(revenue) FILTER (WHERE quantity < 0), 0) AS returned_value,
                     avg(date_diff('day', order_day, requested_date)) FILTER (WHERE requested_date IS NOT NULL AND quantity > 0) AS requested_lead_time_days,
                     avg(CASE WHEN loc.type IN ('supplier', 'vendor', 'drop_ship') THEN 1.0 ELSE 0.0 END) FILTER (WHERE quantity > 0) AS drop_ship_share
-                FROM {s}.window_lines l LEFT JOIN {s}.locations loc USING (location_id)
+                FROM {t.WindowLines} l LEFT JOIN {t.Schema}.locations loc USING (location_id)
                 GROUP BY customer_id
             ), tenure AS (
                 SELECT a.account_id AS customer_id, CAST(min(o.order_date) AS DATE) AS first_ever_order
-                FROM {s}.order_lines o JOIN {s}.customer_accounts a USING (customer_id)
+                FROM {t.Schema}.order_lines o JOIN {t.Accounts} a USING (customer_id)
                 WHERE CAST(o.order_date AS DATE) <= {Date(o.AsOf)} GROUP BY ALL
             ), order_days AS (
                 SELECT customer_id, order_day, order_day - lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_day) AS gap
-                FROM (SELECT DISTINCT customer_id, order_day FROM {s}.window_lines WHERE quantity > 0)
+                FROM (SELECT DISTINCT customer_id, order_day FROM {t.WindowLines} WHERE quantity > 0)
             ), intervals AS (
                 SELECT customer_id, avg(gap) AS mean_interorder_days FROM order_days WHERE gap IS NOT NULL GROUP BY ALL
             ), variability AS (
@@ -157,10 +170,10 @@ public static class CustomerMetrics
                          THEN (max(period_index) FILTER (WHERE {demand} > 0) - min(period_index) FILTER (WHERE {demand} > 0)) / (count(*) FILTER (WHERE {demand} > 0) - 1)
                          ELSE count(*) END AS adi,
                     power(stddev_pop({demand}) FILTER (WHERE {demand} > 0) / nullif(avg({demand}) FILTER (WHERE {demand} > 0), 0), 2) AS cv2
-                FROM {s}.customer_period_demand GROUP BY ALL
+                FROM {t.PeriodDemand} GROUP BY ALL
             ), order_customer AS (
                 SELECT order_id, any_value(customer_id) AS customer_id, sum(quantity) AS ordered
-                FROM {s}.window_lines WHERE quantity > 0 GROUP BY order_id
+                FROM {t.WindowLines} WHERE quantity > 0 GROUP BY order_id
             ), order_service AS (
                 SELECT oc.customer_id, oc.order_id,
                     bool_and(sh.delivered_date IS NOT NULL AND sh.delivered_date <= {onTimeLimit} {earliest}) AS on_time,
@@ -168,7 +181,7 @@ public static class CustomerMetrics
                     coalesce(sum(sh.quantity_shipped) FILTER (WHERE sh.delivered_date <= {onTimeLimit} {earliest}), 0) >= oc.ordered * {inFull} AS otif,
                     count(DISTINCT sh.shipment_id) AS shipments,
                     coalesce(sum(sh.freight_cost), 0) AS freight
-                FROM order_customer oc JOIN {s}.shipments sh ON sh.order_id = oc.order_id
+                FROM order_customer oc JOIN {t.Schema}.shipments sh ON sh.order_id = oc.order_id
                 GROUP BY oc.customer_id, oc.order_id, oc.ordered
             ), service AS (
                 SELECT customer_id, count(*) AS orders_with_shipments, avg(on_time::INT) AS on_time_rate, avg(in_full::INT) AS in_full_rate,
@@ -180,10 +193,10 @@ public static class CustomerMetrics
                     count(*) FILTER (WHERE event_type = 'complaint') AS complaints,
                     count(*) FILTER (WHERE event_type = 'return') AS return_events,
                     count(*) AS service_events
-                FROM {s}.service_events e JOIN {s}.customer_accounts a USING (customer_id)
+                FROM {t.Schema}.service_events e JOIN {t.Accounts} a USING (customer_id)
                 WHERE e.event_date BETWEEN {Date(o.WindowStart)} AND {Date(o.AsOf)} GROUP BY ALL
             ), accounts AS (
-                SELECT DISTINCT account_id AS customer_id FROM {s}.customer_accounts
+                SELECT DISTINCT account_id AS customer_id FROM {t.Accounts}
             ), drivers AS (
                 SELECT a.customer_id,
                     coalesce(sa.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
@@ -200,7 +213,7 @@ public static class CustomerMetrics
                 -- Activity-based costing (DEFINITIONS.md cost-to-serve): rate = pool cost for the window / total driver volume.
                 SELECT d.customer_id, sum(p.annual_cost * {windowYears} *
                     CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN d.{k} / nullif(t.{k}, 0) "))} END) AS cost_to_serve
-                FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {s}.cost_pools p
+                FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
                 GROUP BY d.customer_id
             )
             SELECT a.customer_id, c.name, c.parent_id, c.country, c.region, c.channel,
@@ -235,7 +248,7 @@ public static class CustomerMetrics
                 round(coalesce(co.cost_to_serve, 0), 2) AS cost_to_serve,
                 round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4) AS cost_to_serve_pct
             FROM accounts a
-            LEFT JOIN {s}.customers c ON c.customer_id = a.customer_id
+            LEFT JOIN {t.Schema}.customers c ON c.customer_id = a.customer_id
             LEFT JOIN sales sa ON sa.customer_id = a.customer_id
             LEFT JOIN tenure t ON t.customer_id = a.customer_id
             LEFT JOIN intervals iv ON iv.customer_id = a.customer_id

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Pipeline;
@@ -36,7 +37,8 @@ public sealed record RunResult(
     IReadOnlyList<string> Outputs,
     IReadOnlyList<StageTiming> Stages,
     long Customers,
-    DateOnly AsOf);
+    DateOnly AsOf,
+    SegmentationSummary Segmentation);
 
 /// <summary>
 /// One run of the pipeline: resolve sources → ingest into the store → metrics → output files. Outputs are written to a
@@ -92,6 +94,11 @@ public sealed class RunPipeline(TimeProvider time)
             var customers = CustomerMetrics.Create(store.Connection, schema, metricsOptions);
             EndStage("metrics");
 
+            Stage("segmentation", "segmenting customers");
+            var segmentation = new SegmentationStage(store.Connection, schema)
+                .Run(config, metricsOptions, runId, configHash, message => Stage("segmentation", message));
+            EndStage("segmentation");
+
             Stage("outputs", "writing output files");
             Directory.CreateDirectory(Path.Combine(staging, "quarantine"));
             var outputs = new List<string> { "quality.json", "customer_metrics.csv" };
@@ -102,6 +109,11 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, "customer_metrics.csv"));
+            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id))
+            {
+                Copy(store, query, Path.Combine(staging, file));
+                outputs.Add(file);
+            }
             File.WriteAllLines(Path.Combine(staging, "metric_definitions.csv"),
                 MetricDefinitions.For(metricsOptions).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add("metric_definitions.csv");
@@ -128,6 +140,7 @@ public sealed class RunPipeline(TimeProvider time)
                 stages = timings,
                 rows_accepted = quality.ToDictionary(q => q.Key, q => q.Value.RowsAccepted),
                 customers,
+                segmentation,
                 outputs = outputs.Append("run_summary.json"),
             }, Json);
             File.WriteAllText(Path.Combine(staging, "run_summary.json"), summary);
@@ -137,7 +150,7 @@ public sealed class RunPipeline(TimeProvider time)
             Publish(staging, request.OutDirectory);
             store.CompleteRun(runId, endedAt, summary);
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf);
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation);
         }
         catch (Exception e)
         {

@@ -20,6 +20,15 @@ public sealed class ChainSegStore : IDisposable
                 config_hash VARCHAR NOT NULL, input_hashes VARCHAR NOT NULL, is_current BOOLEAN NOT NULL DEFAULT false,
                 error VARCHAR, summary VARCHAR, data_dropped BOOLEAN NOT NULL DEFAULT false);
             """),
+        (2, "segmentation history and model registry", """
+            CREATE TABLE assignment_history (
+                run_id VARCHAR NOT NULL, model VARCHAR NOT NULL, model_version INTEGER NOT NULL, definition_hash VARCHAR NOT NULL,
+                config_hash VARCHAR NOT NULL, as_of DATE NOT NULL, customer_id VARCHAR NOT NULL, segment VARCHAR NOT NULL, reason VARCHAR);
+            CREATE TABLE segmentation_models (
+                model VARCHAR NOT NULL, version INTEGER NOT NULL, method VARCHAR NOT NULL, definition_hash VARCHAR NOT NULL,
+                definition VARCHAR NOT NULL, assumptions VARCHAR, first_run_id VARCHAR NOT NULL,
+                first_seen_at TIMESTAMP NOT NULL DEFAULT current_timestamp, PRIMARY KEY (model, version));
+            """),
     ];
 
     private ChainSegStore(DuckDBConnection connection, string path)
@@ -105,6 +114,7 @@ public sealed class ChainSegStore : IDisposable
     public void FailRun(string runId, DateTime endedAt, string error)
     {
         Update(runId, "status = 'failed', ended_at = $2, error = $3", endedAt, error);
+        Connection.Execute($"DELETE FROM assignment_history WHERE run_id = {Ingestion.Sql.Str(runId)}");
         DropRunData(runId);
     }
 
@@ -159,6 +169,7 @@ public sealed class ChainSegStore : IDisposable
         foreach (var run in Runs().Where(r => r.Status == RunStatus.Running))
         {
             Update(run.RunId, "status = 'interrupted', error = 'the process stopped before the run completed'");
+            Connection.Execute($"DELETE FROM assignment_history WHERE run_id = {Ingestion.Sql.Str(run.RunId)}");
             DropRunData(run.RunId);
         }
     }

@@ -1,0 +1,146 @@
+using System.Globalization;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Clustering;
+using ChainSeg.Core.Segmentation.Rules;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Segmentation;
+
+/// <summary>Customer metrics at one as-of date, as the segmentation methods read them.</summary>
+/// <param name="AsOf">Reference date of the metrics.</param>
+/// <param name="WindowStart">First day of the metrics window.</param>
+/// <param name="Metrics">Numeric metrics per customer.</param>
+/// <param name="Demand">Periodic demand per customer (XYZ), aligned with <paramref name="Metrics"/>.</param>
+/// <param name="Bucket">Bucket of <paramref name="Demand"/>.</param>
+public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, CustomerMetricSet Metrics, IReadOnlyList<DemandSeries> Demand, DemandBucket Bucket);
+
+/// <summary>What one model assigned at one as-of date.</summary>
+/// <param name="Assignments">One per customer of the snapshot.</param>
+/// <param name="Warnings">Guards and degenerate-input notes.</param>
+/// <param name="Clusters">Cluster profiles for k-means models, else empty.</param>
+public sealed record ModelOutcome(IReadOnlyList<SegmentAssignment> Assignments, IReadOnlyList<SegmentationWarning> Warnings, IReadOnlyList<ClusterProfile> Clusters);
+
+/// <summary>Runs a configured model's method on a snapshot, through the pure classifiers of ChainSeg.Core.</summary>
+public static class SegmentationMethods
+{
+    /// <summary>Segment of customers without orders in the window; no method can say anything about them.</summary>
+    public const string Inactive = "inactive";
+
+    /// <summary>Methods a model may name.</summary>
+    public static readonly IReadOnlyList<string> Names = ["rules", "abc", "abc_xyz", "rfm", "kmeans"];
+
+    /// <summary>Assigns every customer of the snapshot a segment and a reason.</summary>
+    /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics.</exception>
+    public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot)
+    {
+        var all = snapshot.Metrics;
+        var active = ActiveRows(all);
+        var metrics = Subset(all, active);
+        var demand = active.Select(i => snapshot.Demand[i]).ToList();
+        var where = $"segmentation.models.{name}";
+        ModelOutcome outcome;
+        try
+        {
+            outcome = model.Method switch
+            {
+                "abc" => From(new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where))),
+                "abc_xyz" => AbcXyz(model, metrics, demand, snapshot.Bucket, where),
+                "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
+                    Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics)),
+                "rules" => From(new RuleSegmenter(RuleModel(model, where), metrics.MetricNames).Assign(metrics)),
+                "kmeans" => Clusters(model, metrics, where),
+                _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
+            };
+        }
+        catch (RuleSyntaxException e)
+        {
+            throw new ConfigurationException($"{where}: {e.Message}");
+        }
+        catch (ArgumentException e) when (e is not ArgumentNullException)
+        {
+            throw new ConfigurationException($"{where}: {e.Message.Split(" (Parameter")[0]}");
+        }
+        return WithInactive(outcome, all, active, snapshot);
+    }
+
+    private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
+
+    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyList<DemandSeries> demand, DemandBucket bucket, string where)
+    {
+        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
+        var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(demand, bucket);
+        return From(AbcXyzMatrix.Combine(abc, xyz));
+    }
+
+    private static RuleModel RuleModel(SegmentationModelConfig model, string where)
+    {
+        if (model.Rules.Count == 0)
+            throw new ConfigurationException($"{where}: method rules needs rules: (a list of segment and when).");
+        var merge = model.MergeInto switch
+        {
+            "fallback" => SmallSegmentMerge.Fallback,
+            "nearest" => SmallSegmentMerge.NearestViable,
+            _ => throw new ConfigurationException($"{where}.merge_into '{model.MergeInto}' is not known; use fallback or nearest."),
+        };
+        return new RuleModel(model.Rules.Select(r => new SegmentRule(r.Segment, r.When)).ToList(), model.Fallback,
+            model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments);
+    }
+
+    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    {
+        if (model.Dimensions.Count == 0)
+            throw new ConfigurationException($"{where}: method kmeans needs dimensions: (metric names).");
+        foreach (var dimension in model.Dimensions.Concat(model.LogScale))
+            Metric(dimension, metrics, where);
+        var columns = model.Dimensions;
+        var rows = new double[metrics.Count][];
+        for (var i = 0; i < metrics.Count; i++)
+            rows[i] = columns.Select(c => metrics.Value(i, c)).ToArray();
+        var distinct = rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
+        var settings = new ClusteringSettings
+        {
+            Features = new FeatureSpec(columns, model.LogScale),
+            MinClusters = Math.Min(model.K.Min, Math.Max(1, distinct)),
+            MaxClusters = Math.Min(model.K.Max, Math.Max(1, distinct)),
+            SizeLimits = model.Size is { } size ? ClusterSizeLimits.FromShares(size.MinShare ?? 0, size.MaxShare ?? 1) : null,
+            Seed = model.Seed,
+            ServiceTiers = model.Tiers,
+            ValueDimension = columns.Contains(model.ValueMetric) ? model.ValueMetric : null,
+        };
+        var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
+        var assignments = outcome.Assignments
+            .Select(a => new SegmentAssignment(a.CustomerId, a.TierName ?? a.ClusterName, a.Explanation.Text)).ToList();
+        return new ModelOutcome(assignments, [], outcome.Clusters);
+    }
+
+    private static string Metric(string metric, CustomerMetricSet metrics, string where) =>
+        metrics.HasMetric(metric) || metrics.Count == 0
+            ? metric
+            : throw new ConfigurationException($"{where}: unknown metric '{metric}'; known metrics: {string.Join(", ", metrics.MetricNames)}.");
+
+    // Customers without orders in the window (parents without own orders, lapsed accounts) carry no signal for any method.
+    private static List<int> ActiveRows(CustomerMetricSet metrics)
+    {
+        if (!metrics.HasMetric("orders"))
+            return Enumerable.Range(0, metrics.Count).ToList();
+        var orders = metrics.Column("orders");
+        return Enumerable.Range(0, metrics.Count).Where(i => orders[i] > 0).ToList();
+    }
+
+    private static CustomerMetricSet Subset(CustomerMetricSet metrics, IReadOnlyList<int> rows) =>
+        rows.Count == metrics.Count
+            ? metrics
+            : new CustomerMetricSet(rows.Select(i => metrics.CustomerIds[i]).ToList(),
+                metrics.MetricNames.Select(m => new MetricColumn(m, rows.Select(i => metrics.Value(i, m)).ToArray())));
+
+    private static ModelOutcome WithInactive(ModelOutcome outcome, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot)
+    {
+        if (active.Count == all.Count)
+            return outcome;
+        var reason = $"{Inactive}: no orders between {snapshot.WindowStart:yyyy-MM-dd} and {snapshot.AsOf:yyyy-MM-dd}";
+        var activeSet = active.ToHashSet();
+        var inactive = Enumerable.Range(0, all.Count).Where(i => !activeSet.Contains(i))
+            .Select(i => new SegmentAssignment(all.CustomerIds[i], Inactive, reason));
+        return outcome with { Assignments = outcome.Assignments.Concat(inactive).ToList() };
+    }
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Stability;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Segmentation;
+
+/// <summary>What the segmentation stage produced, for the run summary and the CLI.</summary>
+/// <param name="ActiveModel">Model whose segments drive policies.</param>
+/// <param name="Models">Per model: version, method, segment counts and warnings.</param>
+/// <param name="PeriodEnds">As-of dates of the stability snapshots, oldest first; the last is the run's as_of.</param>
+public sealed record SegmentationSummary(string ActiveModel, IReadOnlyList<ModelSummary> Models, IReadOnlyList<DateOnly> PeriodEnds);
+
+/// <summary>One model's outcome in a run.</summary>
+public sealed record ModelSummary(string Model, int Version, string Method, string DefinitionHash, IReadOnlyDictionary<string, int> Segments,
+    IReadOnlyList<string> Warnings, int HeldBackByHysteresis);
+
+/// <summary>
+/// Segments customers with every configured model at the run's as-of date and at earlier period ends (for stability and
+/// hysteresis), writes assignments, per-period assignments, transitions and the history archive into the store.
+/// </summary>
+public sealed class SegmentationStage(DuckDBConnection connection, string runSchema)
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Runs every model; <paramref name="current"/> are the options the run's customer_metrics were computed with.</summary>
+    /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
+    public SegmentationSummary Run(ChainSegConfig config, MetricsOptions current, string runId, string configHash, Action<string>? progress = null)
+    {
+        var segmentation = config.Segmentation ?? DefaultModels.Create();
+        if (segmentation.Models.Count == 0)
+            throw new ConfigurationException("segmentation.models is empty; define at least one model or leave segmentation: out for the defaults.");
+        var active = segmentation.Active ?? segmentation.Models.Keys.First();
+        if (!segmentation.Models.ContainsKey(active))
+            throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
+        foreach (var (name, model) in segmentation.Models)
+            Validate(name, model);
+
+        var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart);
+        var needsRollUp = segmentation.Models.Values.Any(m => m.RollUpHierarchy);
+        var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
+        MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
+        {
+            if (snapshots.TryGetValue((asOf, rollUp), out var cached))
+                return cached;
+            var suffix = Suffix(asOf, current.AsOf, rollUp);
+            var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
+            options = options with { RollUpHierarchy = rollUp };
+            if (suffix.Length > 0)
+            {
+                progress?.Invoke($"metrics as of {asOf:yyyy-MM-dd}{(rollUp ? " by parent account" : "")}");
+                CustomerMetrics.Create(connection, runSchema, options, suffix);
+            }
+            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, options, suffix);
+        }
+
+        CreateTables();
+        var summaries = new List<ModelSummary>();
+        foreach (var (name, model) in segmentation.Models)
+        {
+            progress?.Invoke($"segmenting with {name} ({model.Method})");
+            var definitionHash = DefinitionHash(model);
+            var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
+            var warnings = new List<string>();
+            foreach (var asOf in periodEnds)
+            {
+                var outcome = SegmentationMethods.Run(name, model, Snapshot(asOf, model.RollUpHierarchy));
+                var assignments = model.RollUpHierarchy ? Inherit(outcome.Assignments, asOf, current.AsOf) : outcome.Assignments;
+                perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                if (asOf == current.AsOf)
+                    warnings.AddRange(outcome.Warnings.Select(w => $"{w.Kind}: {w.Message}"));
+            }
+            var (final, held) = Stabilise(model, perPeriod);
+            WriteModel(name, model, periodEnds, perPeriod, final, name == active);
+            Archive(runId, name, model, definitionHash, configHash, current.AsOf);
+            warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
+            summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
+                final.Values.GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                warnings, held));
+        }
+        WriteStability(segmentation.Models.Keys.ToList(), periodEnds);
+        DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
+        return new SegmentationSummary(active, summaries, periodEnds);
+    }
+
+    /// <summary>The period ends segmented: the as-of date and the ends of the preceding periods, oldest first.</summary>
+    public static IReadOnlyList<DateOnly> PeriodEnds(DateOnly asOf, StabilityConfig stability, DateOnly earliest)
+    {
+        if (stability.Periods < 1)
+            throw new ConfigurationException($"segmentation.stability.periods must be at least 1; got {stability.Periods}.");
+        var months = stability.Bucket switch
+        {
+            "month" => 1,
+            "quarter" => 3,
+            _ => throw new ConfigurationException($"segmentation.stability.bucket '{stability.Bucket}' is not known; use month or quarter."),
+        };
+        var ends = new List<DateOnly> { asOf };
+        var periodStart = new DateOnly(asOf.Year, (asOf.Month - 1) / months * months + 1, 1);
+        for (var k = 1; k < stability.Periods; k++)
+        {
+            var end = periodStart.AddMonths(-months * (k - 1)).AddDays(-1);
+            if (end < earliest)
+                break;
+            ends.Add(end);
+        }
+        ends.Reverse();
+        return ends;
+    }
+
+    private static void Validate(string name, SegmentationModelConfig model)
+    {
+        if (!SegmentationMethods.Names.Contains(model.Method))
+            throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
+        if (model.Version < 1)
+            throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        if (model.Hysteresis is { } h)
+        {
+            if (h.Margin is not null)
+                throw new ConfigurationException($"segmentation.models.{name}.hysteresis.margin is not supported by this version; use hysteresis: {{ periods: N }}.");
+            if (h.Periods is not >= 1)
+                throw new ConfigurationException($"segmentation.models.{name}.hysteresis.periods must be 1 or more.");
+        }
+    }
+
+    // Each snapshot keeps the run's window length, ending at its own as-of date.
+    private static DateOnly ShiftedWindowStart(MetricsOptions current, DateOnly asOf)
+    {
+        var length = current.AsOf.DayNumber - current.WindowStart.DayNumber;
+        return DateOnly.FromDayNumber(asOf.DayNumber - length);
+    }
+
+    private static string Suffix(DateOnly asOf, DateOnly current, bool rollUp) =>
+        (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? "_accounts" : "");
+
+    // Children take their account's segment; the account itself keeps the method's reason.
+    private List<SegmentAssignment> Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
+    {
+        var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
+        var accounts = connection.Query(
+            $"SELECT customer_id, account_id FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
+            r => (Customer: r.GetString(0), Account: r.GetString(1)));
+        return accounts.Where(a => byAccount.ContainsKey(a.Account))
+            .Select(a => a.Customer == a.Account
+                ? byAccount[a.Account]
+                : new SegmentAssignment(a.Customer, byAccount[a.Account].Segment, $"inherits {byAccount[a.Account].Segment} from parent account {a.Account}: {byAccount[a.Account].Reason}"))
+            .ToList();
+    }
+
+    private static (Dictionary<string, StabilisedAssignment> Final, int Held) Stabilise(SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod)
+    {
+        var current = perPeriod[^1];
+        var final = new Dictionary<string, StabilisedAssignment>(StringComparer.Ordinal);
+        var held = 0;
+        var required = model.Hysteresis?.Periods;
+        foreach (var (customer, assignment) in current)
+        {
+            if (required is not > 1)
+            {
+                final[customer] = new StabilisedAssignment(assignment.Segment, assignment.Segment, assignment.Reason);
+                continue;
+            }
+            var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
+            var stabilised = SegmentHysteresis.ByPeriods(raw, required.Value)[^1];
+            var segment = stabilised.Segment ?? assignment.Segment;
+            if (stabilised.Held)
+                held++;
+            final[customer] = new StabilisedAssignment(segment, assignment.Segment,
+                stabilised.Held ? $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}" : assignment.Reason);
+        }
+        return (final, held);
+    }
+
+    private sealed record StabilisedAssignment(string Segment, string RawSegment, string Reason);
+
+    private void CreateTables()
+    {
+        var s = Sql.Id(runSchema);
+        connection.Execute($"""
+            CREATE TABLE IF NOT EXISTS {s}.assignments (customer_id VARCHAR, model VARCHAR, model_version INTEGER, segment VARCHAR,
+                raw_segment VARCHAR, reason VARCHAR, is_active_model BOOLEAN);
+            CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, segment VARCHAR);
+            """);
+    }
+
+    private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds,
+        List<Dictionary<string, SegmentAssignment>> perPeriod, Dictionary<string, StabilisedAssignment> final, bool isActive)
+    {
+        using (var appender = connection.CreateAppender(runSchema, "assignments"))
+        {
+            foreach (var (customer, a) in final.OrderBy(f => f.Key, StringComparer.Ordinal))
+                appender.CreateRow().AppendValue(customer).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
+                    .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
+        }
+        using (var appender = connection.CreateAppender(runSchema, "period_assignments"))
+        {
+            for (var p = 0; p < periodEnds.Count; p++)
+                foreach (var (customer, a) in perPeriod[p])
+                    appender.CreateRow().AppendValue(name).AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(customer).AppendValue(a.Segment).EndRow();
+        }
+    }
+
+    // Assignments are archived with model, version and config hash, never overwritten, so any past segmentation can be queried.
+    private void Archive(string runId, string name, SegmentationModelConfig model, string definitionHash, string configHash, DateOnly asOf) =>
+        connection.Execute($"""
+            INSERT INTO main.assignment_history (run_id, model, model_version, definition_hash, config_hash, as_of, customer_id, segment, reason)
+            SELECT {Sql.Str(runId)}, model, model_version, {Sql.Str(definitionHash)}, {Sql.Str(configHash)}, {SegmentationSql.Date(asOf)}, customer_id, segment, reason
+            FROM {Sql.Id(runSchema)}.assignments WHERE model = {Sql.Str(name)}
+            """);
+
+    // A model's definition is registered per version; the same version with another definition means someone changed it
+    // without bumping the version, which breaks the audit trail, so the run says so.
+    private IEnumerable<string> RegisterModel(string name, SegmentationModelConfig model, string definitionHash, string runId)
+    {
+        var known = connection.Scalar($"SELECT definition_hash FROM main.segmentation_models WHERE model = {Sql.Str(name)} AND version = {model.Version}") as string;
+        if (known is null)
+        {
+            connection.Execute($"""
+                INSERT INTO main.segmentation_models (model, version, method, definition_hash, definition, first_run_id, assumptions)
+                VALUES ({Sql.Str(name)}, {model.Version}, {Sql.Str(model.Method)}, {Sql.Str(definitionHash)}, {Sql.Str(JsonSerializer.Serialize(model, Json))},
+                        {Sql.Str(runId)}, {(model.Assumptions is null ? "NULL" : Sql.Str(model.Assumptions))})
+                """);
+            yield break;
+        }
+        if (known != definitionHash)
+            yield return $"version_not_bumped: model {name} version {model.Version} has a different definition than when first used; bump version: so history stays traceable.";
+    }
+
+    private static string DefinitionHash(SegmentationModelConfig model) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json))))[..16];
+
+    private void WriteStability(IReadOnlyList<string> models, IReadOnlyList<DateOnly> periodEnds)
+    {
+        var s = Sql.Id(runSchema);
+        connection.Execute($"""
+            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
+                to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
+            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
+                changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
+            """);
+        foreach (var model in models)
+        {
+            var byPeriod = periodEnds.Select(end => connection.Query(
+                    $"SELECT customer_id, segment FROM {s}.period_assignments WHERE model = {Sql.Str(model)} AND period_end = {SegmentationSql.Date(end)}",
+                    r => (r.GetString(0), r.GetString(1)))
+                .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal)).ToList();
+            for (var p = 1; p < periodEnds.Count; p++)
+            {
+                var matrix = TransitionMatrix.Between(byPeriod[p - 1], byPeriod[p]);
+                using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
+                {
+                    foreach (var cell in matrix.Cells)
+                        appender.CreateRow().AppendValue(model).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
+                            .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(cell.From).AppendValue(cell.To)
+                            .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
+                }
+                var compared = matrix.CustomersInBoth;
+                var ari = compared >= 2 ? AdjustedRandIndex.Compute(byPeriod[p - 1], byPeriod[p]) : double.NaN;
+                connection.Execute($"""
+                    INSERT INTO {s}.stability_summary VALUES ({Sql.Str(model)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
+                        {compared}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
+                    """);
+            }
+        }
+    }
+
+    private void DropSnapshotTables(IEnumerable<string> suffixes)
+    {
+        foreach (var suffix in suffixes.Distinct())
+            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
+                connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(runSchema)}.{Sql.Id(table + suffix)}");
+    }
+}
+
+/// <summary>SQL literals used by the segmentation stage.</summary>
+internal static class SegmentationSql
+{
+    public static string Date(DateOnly date) => CustomerMetrics.Date(date);
+
+    public static string Double(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "NULL";
+}
