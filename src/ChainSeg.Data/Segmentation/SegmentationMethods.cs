@@ -18,7 +18,9 @@ public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, Custome
 /// <param name="Assignments">One per customer of the snapshot.</param>
 /// <param name="Warnings">Guards and degenerate-input notes.</param>
 /// <param name="Clusters">Cluster profiles for k-means models, else empty.</param>
-public sealed record ModelOutcome(IReadOnlyList<SegmentAssignment> Assignments, IReadOnlyList<SegmentationWarning> Warnings, IReadOnlyList<ClusterProfile> Clusters);
+/// <param name="Fitted">The fitted k-means model, to score other dates against the same clusters; null for other methods.</param>
+public sealed record ModelOutcome(IReadOnlyList<SegmentAssignment> Assignments, IReadOnlyList<SegmentationWarning> Warnings,
+    IReadOnlyList<ClusterProfile> Clusters, FittedClusterModel? Fitted = null);
 
 /// <summary>Runs a configured model's method on a snapshot, through the pure classifiers of ChainSeg.Core.</summary>
 public static class SegmentationMethods
@@ -30,8 +32,12 @@ public static class SegmentationMethods
     public static readonly IReadOnlyList<string> Names = ["rules", "abc", "abc_xyz", "rfm", "kmeans"];
 
     /// <summary>Assigns every customer of the snapshot a segment and a reason.</summary>
+    /// <param name="name">Model name, for messages.</param>
+    /// <param name="model">Model configuration.</param>
+    /// <param name="snapshot">Metrics to segment.</param>
+    /// <param name="fitted">For k-means: score against this earlier fit instead of fitting again.</param>
     /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics.</exception>
-    public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot)
+    public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot, FittedClusterModel? fitted = null)
     {
         var all = snapshot.Metrics;
         var active = ActiveRows(all);
@@ -48,7 +54,7 @@ public static class SegmentationMethods
                 "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
                     Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics)),
                 "rules" => From(new RuleSegmenter(RuleModel(model, where), metrics.MetricNames).Assign(metrics)),
-                "kmeans" => Clusters(model, metrics, where),
+                "kmeans" => Clusters(model, metrics, where, fitted),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
             };
         }
@@ -86,7 +92,7 @@ public static class SegmentationMethods
             model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments);
     }
 
-    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted)
     {
         if (model.Dimensions.Count == 0)
             throw new ConfigurationException($"{where}: method kmeans needs dimensions: (metric names).");
@@ -96,6 +102,8 @@ public static class SegmentationMethods
         var rows = new double[metrics.Count][];
         for (var i = 0; i < metrics.Count; i++)
             rows[i] = columns.Select(c => metrics.Value(i, c)).ToArray();
+        if (fitted is not null)
+            return new ModelOutcome(ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows)), [], [], fitted);
         var distinct = rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
         var settings = new ClusteringSettings
         {
@@ -108,10 +116,11 @@ public static class SegmentationMethods
             ValueDimension = columns.Contains(model.ValueMetric) ? model.ValueMetric : null,
         };
         var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
-        var assignments = outcome.Assignments
-            .Select(a => new SegmentAssignment(a.CustomerId, a.TierName ?? a.ClusterName, a.Explanation.Text)).ToList();
-        return new ModelOutcome(assignments, [], outcome.Clusters);
+        return new ModelOutcome(ToAssignments(outcome.Assignments), [], outcome.Clusters, new FittedClusterModel(outcome));
     }
+
+    private static List<SegmentAssignment> ToAssignments(IEnumerable<CustomerCluster> clusters) =>
+        clusters.Select(a => new SegmentAssignment(a.CustomerId, a.TierName ?? a.ClusterName, a.Explanation.Text)).ToList();
 
     private static string Metric(string metric, CustomerMetricSet metrics, string where) =>
         metrics.HasMetric(metric) || metrics.Count == 0

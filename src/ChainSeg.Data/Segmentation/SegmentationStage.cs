@@ -67,15 +67,18 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             progress?.Invoke($"segmenting with {name} ({model.Method})");
             var definitionHash = DefinitionHash(model);
-            var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
             var warnings = new List<string>();
+            // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
+            var currentOutcome = SegmentationMethods.Run(name, model, Snapshot(current.AsOf, model.RollUpHierarchy));
+            warnings.AddRange(currentOutcome.Warnings.Select(w => $"{w.Kind}: {w.Message}"));
+            var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
             foreach (var asOf in periodEnds)
             {
-                var outcome = SegmentationMethods.Run(name, model, Snapshot(asOf, model.RollUpHierarchy));
+                var outcome = asOf == current.AsOf
+                    ? currentOutcome
+                    : SegmentationMethods.Run(name, model, Snapshot(asOf, model.RollUpHierarchy), currentOutcome.Fitted);
                 var assignments = model.RollUpHierarchy ? Inherit(outcome.Assignments, asOf, current.AsOf) : outcome.Assignments;
                 perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
-                if (asOf == current.AsOf)
-                    warnings.AddRange(outcome.Warnings.Select(w => $"{w.Kind}: {w.Message}"));
             }
             var (final, held) = Stabilise(model, perPeriod);
             WriteModel(name, model, periodEnds, perPeriod, final, name == active);

@@ -1,0 +1,54 @@
+namespace ChainSeg.Core.Segmentation.Clustering;
+
+/// <summary>
+/// A fitted clustering model kept to score other customers or other dates: same scaler, same centroids, same names.
+/// Re-fitting every period would make cluster labels incomparable; scoring against one fit keeps them meaningful.
+/// </summary>
+public sealed class FittedClusterModel
+{
+    private readonly FeatureScaler _scaler;
+    private readonly IReadOnlyList<ClusterProfile> _clusters;
+    private readonly ClusterExplainer _explainer;
+
+    /// <summary>Keeps the scaler and centroids of a clustering run.</summary>
+    public FittedClusterModel(ClusteringOutcome outcome, int driverCount = 2)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        _scaler = outcome.Scaler;
+        _clusters = outcome.Clusters;
+        _explainer = new ClusterExplainer(_scaler.Dimensions, _clusters.Select(c => c.CentroidSigma.ToArray()).ToList(), _clusters.Select(c => c.Name).ToList(), driverCount);
+    }
+
+    /// <summary>Assigns each row to its nearest centroid (no size limits: those bind the fit, not later scoring).</summary>
+    /// <param name="customerIds">One id per row.</param>
+    /// <param name="columns">Column names of <paramref name="rows"/>; must include every model dimension.</param>
+    /// <param name="rows">Metric values in original units.</param>
+    public IReadOnlyList<CustomerCluster> Assign(IReadOnlyList<string> customerIds, IReadOnlyList<string> columns, IReadOnlyList<double[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        if (customerIds.Count != rows.Count)
+            throw new ArgumentException($"Expected one customer id per row; got {customerIds.Count} ids for {rows.Count} rows.", nameof(customerIds));
+        var points = _scaler.Transform(columns, rows);
+        var result = new CustomerCluster[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points.Row(i);
+            var best = 0;
+            var bestDistance = double.PositiveInfinity;
+            for (var c = 0; c < _clusters.Count; c++)
+            {
+                var centroid = _clusters[c].CentroidSigma;
+                var distance = 0.0;
+                for (var d = 0; d < point.Length; d++)
+                    distance += (point[d] - centroid[d]) * (point[d] - centroid[d]);
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = c;
+                }
+            }
+            result[i] = new CustomerCluster(customerIds[i], best, _clusters[best].Name, _clusters[best].TierName, _explainer.Explain(point, best));
+        }
+        return result;
+    }
+}
