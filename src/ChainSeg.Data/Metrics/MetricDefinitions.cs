@@ -6,6 +6,10 @@ public sealed record MetricDefinition(string Column, string DefinitionId, string
 /// <summary>What every customer metric means; written as metric_definitions.csv so no number is compared under another definition.</summary>
 public static class MetricDefinitions
 {
+    /// <summary>Numeric metric names rules and models may use (demand_class is text and excluded).</summary>
+    public static IReadOnlyList<string> NumericNames { get; } = For(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue))
+        .Select(d => d.Column).Where(c => c != "demand_class").ToList();
+
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>
     [
@@ -28,9 +32,15 @@ public static class MetricDefinitions
         new("adi", $"demand.adi[{o.Bucket}]", "mean interval between non-zero demand periods (periods when only one)"),
         new("cv2", $"demand.cv2[{o.Bucket}]", "squared CV of the non-zero period demands"),
         new("demand_class", $"demand.sb[{o.Bucket}]", $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}"),
+        new("return_lines", "returns.lines", "order lines with negative quantity (returns and cancellations)"),
+        new("returned_units", "returns.units", "Σ −quantity of return lines"),
+        new("returned_value", "returns.value", "Σ −revenue of return lines"),
         new("return_rate", "returns.unit_rate", "returned units ÷ units sold"),
+        new("expedites", "service.expedites", "expedite events in the window"),
         new("expedite_rate", "service.expedites_per_order", "expedite events ÷ orders"),
+        new("complaints", "service.complaints", "complaint events in the window"),
         new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
+        new("orders_with_shipments", o.Otif.Id + ".orders", "orders with shipment records (the denominator of the OTIF rates)"),
         new("on_time_rate", o.Otif.Id + ".on_time", "orders whose every shipment was delivered in the on-time window ÷ orders with shipments"),
         new("in_full_rate", o.Otif.Id + ".in_full", "orders shipped in full (any date) ÷ orders with shipments"),
         new("otif_rate", o.Otif.Id, "orders whose full quantity was delivered in the on-time window ÷ orders with shipments (the joint event, never OT% × IF%)"),

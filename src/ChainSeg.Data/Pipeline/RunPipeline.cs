@@ -69,6 +69,7 @@ public sealed class RunPipeline(TimeProvider time)
         Stage("resolve", "reading configuration and sources");
         var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
         var sources = SourceResolver.Resolve(config, request.DataDirectory);
+        SegmentationStage.Validate(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         Directory.CreateDirectory(request.OutDirectory);

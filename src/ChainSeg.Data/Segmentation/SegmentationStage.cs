@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -34,14 +35,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
     public SegmentationSummary Run(ChainSegConfig config, MetricsOptions current, string runId, string configHash, Action<string>? progress = null)
     {
-        var segmentation = config.Segmentation ?? DefaultModels.Create();
-        if (segmentation.Models.Count == 0)
-            throw new ConfigurationException("segmentation.models is empty; define at least one model or leave segmentation: out for the defaults.");
-        var active = segmentation.Active ?? segmentation.Models.Keys.First();
-        if (!segmentation.Models.ContainsKey(active))
-            throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
-        foreach (var (name, model) in segmentation.Models)
-            Validate(name, model);
+        var (segmentation, active) = Validate(config);
 
         var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart);
         var needsRollUp = segmentation.Models.Values.Any(m => m.RollUpHierarchy);
@@ -117,8 +111,49 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return ends;
     }
 
+    /// <summary>Checks the models before any data is read: names, methods, versions, hysteresis, metric names and rule syntax.</summary>
+    /// <returns>The models to run (the defaults when none are configured) and the active model's name.</returns>
+    /// <exception cref="ConfigurationException">The first problem found, naming the model and the fix.</exception>
+    public static (SegmentationConfig Models, string Active) Validate(ChainSegConfig config)
+    {
+        var segmentation = config.Segmentation ?? DefaultModels.Create();
+        if (segmentation.Models.Count == 0)
+            throw new ConfigurationException("segmentation.models is empty; define at least one model or leave segmentation: out for the defaults.");
+        var active = segmentation.Active ?? segmentation.Models.Keys.First();
+        if (!segmentation.Models.ContainsKey(active))
+            throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
+        PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
+        foreach (var (name, model) in segmentation.Models)
+            Validate(name, model);
+        return (segmentation, active);
+    }
+
     private static void Validate(string name, SegmentationModelConfig model)
     {
+        var where = $"segmentation.models.{name}";
+        var known = MetricDefinitions.NumericNames;
+        foreach (var metric in model.Dimensions.Concat(model.LogScale).Append(model.ValueMetric)
+                     .Concat(model.MinShareOf is null ? [] : [model.MinShareOf])
+                     .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
+            if (!known.Contains(metric))
+                throw new ConfigurationException($"{where}: unknown metric '{metric}'; known metrics: {string.Join(", ", known)}.");
+        foreach (var rule in model.Rules)
+        {
+            try
+            {
+                RuleExpression.Parse(rule.Segment, rule.When, known);
+            }
+            catch (RuleSyntaxException e)
+            {
+                throw new ConfigurationException($"{where}: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigurationException($"{where}: rule '{rule.Segment}': {e.Message.Split(" (Parameter")[0]}");
+            }
+        }
+        if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
+            throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}.");
         if (!SegmentationMethods.Names.Contains(model.Method))
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)

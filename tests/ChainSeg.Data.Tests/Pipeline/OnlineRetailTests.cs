@@ -25,9 +25,17 @@ public sealed class OnlineRetailRun : IDisposable
     public void Dispose() => _folder.Dispose();
 }
 
+/// <summary>One Online Retail run shared by every test class that reads it (the run takes a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class OnlineRetailCollection : ICollectionFixture<OnlineRetailRun>
+{
+    public const string Name = "online-retail";
+}
+
 // Expected counts come from the data set's SOURCE.md (UCI's published figures) and from LINQ over the raw file,
 // never from the product's own SQL.
-public sealed class OnlineRetailTests(OnlineRetailRun run) : IClassFixture<OnlineRetailRun>
+[Collection(OnlineRetailCollection.Name)]
+public sealed class OnlineRetailTests(OnlineRetailRun run)
 {
     [Fact]
     public void Ingest_OnlineRetail_ReadsEveryLineAndReconcilesExactly()

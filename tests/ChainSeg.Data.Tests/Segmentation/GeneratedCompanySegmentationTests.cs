@@ -1,0 +1,76 @@
+using System.Globalization;
+using ChainSeg.Data.Tests.Pipeline;
+
+namespace ChainSeg.Data.Tests.Segmentation;
+
+// The generator's truth/customer_archetypes.csv says which behaviour each customer was given; the default behavioural
+// k-means model should find those archetypes again without ever seeing them.
+public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) : IClassFixture<GeneratedCompanyRun>
+{
+    private List<Dictionary<string, string>> Output(string file) => CsvFile.ReadRecords(Path.Combine(run.Output.Result.OutDirectory, file));
+
+    [Fact]
+    public void Behaviour_GeneratedCompany_RecoversPlantedArchetypes()
+    {
+        var truth = run.Truth("customer_archetypes.csv").ToDictionary(r => r["customer_id"], r => r["archetype"]);
+        var found = Output("assignments.csv").Where(a => a["model"] == "behaviour" && a["segment"] != "inactive")
+            .ToDictionary(a => a["customer_id"], a => a["segment"]);
+        var ids = found.Keys.Where(truth.ContainsKey).ToList();
+        Assert.True(ids.Count > 350, $"only {ids.Count} customers compared");
+        var ari = AdjustedRandIndex(ids.Select(i => truth[i]).ToList(), ids.Select(i => found[i]).ToList());
+        Assert.True(ari >= 0.8, $"adjusted Rand index {ari:F3} against the planted archetypes");
+    }
+
+    [Fact]
+    public void Assignments_EveryModelCoversEveryCustomerOnceWithAReason()
+    {
+        var customers = Output("customer_metrics.csv").Select(m => m["customer_id"]).ToHashSet();
+        foreach (var model in Output("assignments.csv").GroupBy(a => a["model"]))
+        {
+            Assert.Equal(customers.Order(), model.Select(a => a["customer_id"]).Order());
+            Assert.All(model, a => Assert.False(string.IsNullOrWhiteSpace(a["reason"])));
+        }
+        Assert.Equal(["abc-xyz", "behaviour", "rfm"], Output("assignments.csv").Select(a => a["model"]).Distinct().Order());
+        Assert.All(Output("assignments.csv"), a => Assert.Equal(a["model"] == "abc-xyz" ? "true" : "false", a["is_active_model"]));
+    }
+
+    [Fact]
+    public void Stability_TransitionsAddUpAndAgreeWithTheSummary()
+    {
+        var transitions = Output("segment_stability.csv");
+        var summary = Output("stability_summary.csv");
+        Assert.Equal(3 * 3, summary.Count);
+        foreach (var row in summary)
+        {
+            var cells = transitions.Where(t => t["model"] == row["model"] && t["from_period"] == row["from_period"]).ToList();
+            var compared = long.Parse(row["customers_compared"], CultureInfo.InvariantCulture);
+            Assert.Equal(compared, cells.Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture)));
+            var changed = cells.Where(c => c["from_segment"] != c["to_segment"]).Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture));
+            Assert.Equal(changed / (double)compared, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), 4);
+        }
+    }
+
+    [Fact]
+    public void Summary_SegmentCountsAndRevenueAddUpToTheMetrics()
+    {
+        var metrics = Output("customer_metrics.csv");
+        var revenue = metrics.Sum(m => decimal.Parse(m["revenue"], CultureInfo.InvariantCulture));
+        foreach (var model in Output("segment_summary.csv").GroupBy(s => s["model"]))
+        {
+            Assert.Equal(metrics.Count, model.Sum(s => int.Parse(s["customers"], CultureInfo.InvariantCulture)));
+            Assert.Equal(revenue, model.Sum(s => decimal.Parse(s["revenue"], CultureInfo.InvariantCulture)), 0);
+            Assert.All(model, s => Assert.Equal("otif.order", s["otif_definition"]));
+        }
+    }
+
+    // Hubert & Arabie (1985), by pair counting over the contingency table.
+    private static double AdjustedRandIndex(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        static double Pairs(long n) => n * (n - 1) / 2.0;
+        var index = a.Zip(b).GroupBy(p => p).Sum(g => Pairs(g.Count()));
+        var rows = a.GroupBy(x => x).Sum(g => Pairs(g.Count()));
+        var columns = b.GroupBy(x => x).Sum(g => Pairs(g.Count()));
+        var expected = rows * columns / Pairs(a.Count);
+        return (index - expected) / ((rows + columns) / 2 - expected);
+    }
+}

@@ -1,0 +1,135 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Generation;
+using ChainSeg.Data.Pipeline;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Tests.Segmentation;
+
+/// <summary>A small generated company, reused by runs with different segmentation configurations.</summary>
+public sealed class SmallCompany : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public SmallCompany()
+    {
+        Data = _folder.Sub("data");
+        CompanyGenerator.Generate(new GeneratorOptions(250, 20_000, Seed: 5), Data);
+    }
+
+    public string Data { get; }
+
+    public string Folder(string name) => _folder.Sub(name + "-" + Guid.NewGuid().ToString("N")[..6]);
+
+    public PipelineOutput Run(string yaml, string? output = null)
+    {
+        var config = Path.Combine(Folder("config"), "chainseg.yaml");
+        File.WriteAllText(config, "identifiers:\n  customer_id:\n    strip_prefixes: [C]\n" + yaml);
+        return PipelineOutput.Run(Data, output ?? Folder("out"), config);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixture<SmallCompany>
+{
+    private const string RulesModel = """
+        segmentation:
+          active: tiers
+          models:
+            tiers:
+              version: 2
+              method: rules
+              rules:
+                - segment: strategic
+                  when: "revenue >= 50000 and orders_per_month >= 1"
+                - segment: core
+                  when: "revenue >= 15000 or (orders_per_month >= 6 and gross_margin_pct > 0.2)"
+              fallback: standard
+              hysteresis: { periods: 2 }
+            accounts:
+              method: abc
+              roll_up_hierarchy: true
+        """;
+
+    private static List<Dictionary<string, string>> Read(PipelineOutput output, string file) =>
+        CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, file));
+
+    [Fact]
+    public void Rules_WithHysteresis_HoldsBackCustomersWhoseSegmentChangedOnlyNow()
+    {
+        var output = company.Run(RulesModel);
+        var tiers = Read(output, "assignments.csv").Where(a => a["model"] == "tiers").ToList();
+        Assert.Contains(tiers, a => a["segment"] == "strategic");
+        Assert.All(tiers, a => Assert.Contains(a["segment"], new[] { "strategic", "core", "standard", "inactive" }));
+        var held = tiers.Where(a => a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, a => Assert.Contains("held", a["reason"]));
+        var summary = output.Result.Segmentation.Models.Single(m => m.Model == "tiers");
+        Assert.Equal(held.Count, summary.HeldBackByHysteresis);
+        Assert.Equal(2, summary.Version);
+    }
+
+    [Fact]
+    public void RollUp_ChildrenInheritTheirParentAccountsSegment()
+    {
+        var output = company.Run(RulesModel);
+        var parents = CsvFile.ReadRecords(Path.Combine(company.Data, "customers.csv"))
+            .Where(c => c["customer_id"].Length > 0 && c["parent_id"].Length > 0)
+            .ToDictionary(c => c["customer_id"], c => c["parent_id"]);
+        Assert.NotEmpty(parents);
+        var accounts = Read(output, "assignments.csv").Where(a => a["model"] == "accounts").ToDictionary(a => a["customer_id"]);
+        foreach (var (child, parent) in parents.Where(p => accounts.ContainsKey(p.Key) && accounts.ContainsKey(p.Value)))
+        {
+            Assert.Equal(accounts[parent]["segment"], accounts[child]["segment"]);
+            Assert.Contains($"from parent account {parent}", accounts[child]["reason"]);
+        }
+    }
+
+    [Fact]
+    public void History_SecondRunArchivesBesideTheFirstWithoutTouchingIt()
+    {
+        var output = company.Folder("history");
+        var first = company.Run(RulesModel, output);
+        var firstAssignments = Read(first, "assignments.csv").Where(a => a["model"] == "tiers")
+            .Select(a => (a["customer_id"], a["segment"])).Order().ToList();
+        var second = company.Run(RulesModel.Replace("version: 2", "version: 3").Replace("50000", "40000"), output);
+
+        using var store = ChainSegStore.Open(second.Result.StorePath);
+        var archived = store.Connection.Query(
+            $"SELECT customer_id, segment FROM assignment_history WHERE run_id = '{first.Result.RunId}' AND model = 'tiers' ORDER BY ALL",
+            r => (r.GetString(0), r.GetString(1)));
+        Assert.Equal(firstAssignments, archived);
+        Assert.Equal([2, 3], store.Connection.Query("SELECT DISTINCT model_version FROM assignment_history WHERE model = 'tiers' ORDER BY 1", r => r.GetInt32(0)));
+        Assert.Equal(2, store.Connection.ScalarLong("SELECT count(*) FROM segmentation_models WHERE model = 'tiers'"));
+    }
+
+    [Fact]
+    public void Registry_SameVersionWithAnotherDefinition_IsReported()
+    {
+        var output = company.Folder("registry");
+        company.Run(RulesModel, output);
+        var changed = company.Run(RulesModel.Replace("50000", "30000"), output);
+        Assert.Contains(changed.Result.Segmentation.Models.Single(m => m.Model == "tiers").Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known")]
+    [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revnue >= 10\"\n", "unknown metric 'revnue'")]
+    [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number after '>='")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]
+    [InlineData("      method: abc\n      hysteresis: { periods: 0 }\n", "hysteresis.periods must be 1 or more")]
+    public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => company.Run("segmentation:\n  models:\n    m:\n" + model));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void KMeans_InfeasibleSizeLimits_ClearError()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => company.Run(
+            "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      k: { min: 3, max: 3 }\n      size: { min_share: 0.4 }\n"));
+        Assert.StartsWith("segmentation.models.m:", e.Message);
+        Assert.Contains("minimum", e.Message);
+    }
+}
