@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ChainSeg.Data.Segmentation;
+using Spectre.Console;
+
+namespace ChainSeg.Cli.Commands;
+
+/// <summary><c>chainseg explain CUSTOMER</c>: why a customer is in its segments, with its metrics and history.</summary>
+public static class ExplainCommand
+{
+    /// <summary>Metrics shown first; the rest follow with --all.</summary>
+    private static readonly string[] KeyMetrics =
+        ["revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "cost_to_serve_pct"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var customer = new Argument<string>("customer") { Description = "Customer id as in customer_metrics.csv." };
+        var run = new Option<string?>("--run") { Description = "Run id (default: the current run)." };
+        var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones." };
+        var store = new StoreOption();
+        var command = new Command("explain", "Explain a customer's segments: reasons, metrics, per-period segments and history across runs.") { customer, run, all };
+        store.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            using var opened = store.Open(parsed);
+            var explanation = new SegmentationHistory(opened).Explain(parsed.GetValue(customer)!, parsed.GetValue(run));
+            Render(context.Console, explanation, parsed.GetValue(all));
+            return ChainSegApp.Ok;
+        });
+        return command;
+    }
+
+    private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(e.CustomerId)}[/] in run {Markup.Escape(e.RunId)}");
+        var segments = new Table().AddColumns("model", "segment", "why");
+        foreach (var a in e.Assignments)
+            segments.AddRow(Markup.Escape($"{a.Model} v{a.ModelVersion}{(a.IsActiveModel ? " (active)" : "")}"), Markup.Escape(a.Segment), Markup.Escape(a.Reason));
+        console.Write(segments);
+
+        var metrics = new Table().AddColumns("metric", "value");
+        foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
+            metrics.AddRow(Markup.Escape(name), Markup.Escape(value));
+        console.Write(metrics);
+
+        if (e.Periods.Count > 0)
+        {
+            var ends = e.Periods.Select(p => p.PeriodEnd).Distinct().Order().ToList();
+            var periods = new Table().AddColumn("model");
+            foreach (var end in ends)
+                periods.AddColumn(end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var model in e.Periods.GroupBy(p => p.Model))
+                periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end)?.Segment ?? "")).Prepend(Markup.Escape(model.Key)).ToArray());
+            console.Write(periods.Title("segments at period ends"));
+        }
+        if (e.History.Count > 0)
+        {
+            var history = new Table().Title("archived runs").AddColumns("run", "as of", "model", "segment");
+            foreach (var h in e.History)
+                history.AddRow(Markup.Escape(h.RunId), h.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
+            console.Write(history);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Cli.Commands;
+
+/// <summary>The <c>--out</c> / <c>--store</c> pair that commands reading results use to find the store.</summary>
+public sealed class StoreOption
+{
+    /// <summary>--out: the folder a run wrote to (its chainseg.duckdb is used).</summary>
+    public Option<DirectoryInfo> Out { get; } = new("--out") { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
+
+    /// <summary>--store: an explicit store.</summary>
+    public Option<string?> Store { get; } = new("--store") { Description = "duckdb:PATH of the store (overrides --out)." };
+
+    /// <summary>Adds both options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Out);
+        command.Options.Add(Store);
+    }
+
+    /// <summary>Opens the store the options point at.</summary>
+    /// <exception cref="ConfigurationException">There is no store there.</exception>
+    public ChainSegStore Open(ParseResult parsed)
+    {
+        var location = StoreLocation.Parse(parsed.GetValue(Store), parsed.GetValue(Out)!.FullName);
+        if (!File.Exists(location.Target))
+            throw new ConfigurationException($"no store at {location.Target}; pass --out with the folder of a run or --store duckdb:PATH.");
+        return ChainSegStore.Open(location.Target);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using ChainSeg.Core.Segmentation.Stability;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Segmentation;
+
+/// <summary>One customer's assignment by one model in one run.</summary>
+public sealed record CustomerAssignment(string Model, int ModelVersion, string Segment, string RawSegment, string Reason, bool IsActiveModel);
+
+/// <summary>An archived assignment of a past run.</summary>
+public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment);
+
+/// <summary>A segment at one stability period end.</summary>
+public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment);
+
+/// <summary>Everything <c>chainseg explain</c> shows about one customer.</summary>
+public sealed record CustomerExplanation(
+    string RunId,
+    string CustomerId,
+    IReadOnlyList<KeyValuePair<string, string>> Metrics,
+    IReadOnlyList<CustomerAssignment> Assignments,
+    IReadOnlyList<PeriodAssignment> Periods,
+    IReadOnlyList<ArchivedAssignment> History);
+
+/// <summary>Two segmentations of the same customers compared: transitions, share changed and adjusted Rand index.</summary>
+/// <param name="From">The first side, as RUN:MODEL.</param>
+/// <param name="To">The second side, as RUN:MODEL.</param>
+/// <param name="FromSegments">Segments of the first side (table rows).</param>
+/// <param name="ToSegments">Segments of the second side (table columns).</param>
+/// <param name="Transitions">Counts between the two.</param>
+/// <param name="AdjustedRandIndex">Agreement of the two partitions over customers in both (Hubert &amp; Arabie 1985).</param>
+public sealed record SegmentationComparison(string From, string To, IReadOnlyList<string> FromSegments, IReadOnlyList<string> ToSegments,
+    TransitionMatrix Transitions, double AdjustedRandIndex);
+
+/// <summary>Reads current and archived segmentations from the store for explain and compare.</summary>
+public sealed class SegmentationHistory(ChainSegStore store)
+{
+    /// <summary>Explains one customer in a run (the current run when <paramref name="runId"/> is null).</summary>
+    /// <exception cref="ConfigurationException">No such run or customer; the message suggests close ids.</exception>
+    public CustomerExplanation Explain(string customerId, string? runId = null)
+    {
+        var run = Run(runId);
+        var s = Sql.Id(run.Schema);
+        var c = store.Connection;
+        var id = c.Scalar($"SELECT customer_id FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(customerId.Trim())}") as string
+            ?? c.Scalar($"SELECT min(customer_id) FROM {s}.customer_metrics WHERE lower(customer_id) = lower({Sql.Str(customerId.Trim())})") as string;
+        if (id is null)
+        {
+            var close = c.Query($"SELECT customer_id FROM {s}.customer_metrics ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
+            throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}; closest ids: {string.Join(", ", close)}.");
+        }
+
+        var metrics = new List<KeyValuePair<string, string>>();
+        using (var command = c.CreateCommand())
+        {
+            command.CommandText = $"SELECT * FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(id)}";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            for (var i = 0; i < reader.FieldCount; i++)
+                metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? ""));
+        }
+        var assignments = c.Query(
+            $"SELECT model, model_version, segment, raw_segment, reason, is_active_model FROM {s}.assignments WHERE customer_id = {Sql.Str(id)} ORDER BY NOT is_active_model, model",
+            r => new CustomerAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)));
+        var periods = c.Query(
+            $"SELECT model, period_end, segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
+            r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2)));
+        var history = c.Query(
+            $"""
+            SELECT h.run_id, h.as_of, h.model, h.model_version, h.segment FROM assignment_history h JOIN runs USING (run_id)
+            WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete' ORDER BY runs.started_at, h.model
+            """,
+            r => new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)));
+        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history);
+    }
+
+    /// <summary>
+    /// Compares two segmentations from the archive. Each side is <c>RUN</c> or <c>RUN:MODEL</c>, where RUN is a run id,
+    /// <c>current</c> or <c>previous</c>; without a model the run's active model is used.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A run or model is not in the archive.</exception>
+    public SegmentationComparison Compare(string from, string to)
+    {
+        var before = Load(from);
+        var after = Load(to);
+        var matrix = TransitionMatrix.Between(before.Segments, after.Segments);
+        var ari = matrix.CustomersInBoth >= 2 ? AdjustedRandIndex.Compute(before.Segments, after.Segments) : double.NaN;
+        return new SegmentationComparison(before.Label, after.Label, before.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(),
+            after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, ari);
+    }
+
+    private (string Label, Dictionary<string, string> Segments) Load(string side)
+    {
+        var parts = side.Split(':', 2);
+        var run = Run(parts[0] switch
+        {
+            "current" => null,
+            "previous" => store.Runs().Where(r => r.Status == RunStatus.Complete).Skip(1).FirstOrDefault()?.RunId
+                ?? throw new ConfigurationException("there is no previous complete run to compare with."),
+            var id => id,
+        });
+        var model = parts.Length > 1
+            ? parts[1]
+            : store.Connection.Scalar($"SELECT any_value(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model IN (SELECT model FROM {Sql.Id(run.Schema)}.assignments WHERE is_active_model)") as string
+              ?? store.Connection.Scalar($"SELECT min(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)}") as string;
+        var segments = store.Connection.Query(
+                $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
+                r => (r.GetString(0), r.GetString(1)))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        if (segments.Count == 0)
+        {
+            var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY 1", r => r.GetString(0));
+            throw new ConfigurationException($"run {run.RunId} has no archived model '{model}'; it has: {string.Join(", ", models)}.");
+        }
+        return ($"{run.RunId}:{model}", segments);
+    }
+
+    private RunRecord Run(string? runId)
+    {
+        if (runId is null)
+            return store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` or `chainseg demo` first.");
+        return store.GetRun(runId) is { Status: RunStatus.Complete } run
+            ? run
+            : throw new ConfigurationException($"run '{runId}' is not a complete run in {store.Path}; complete runs: {string.Join(", ", store.Runs().Where(r => r.Status == RunStatus.Complete).Take(5).Select(r => r.RunId))}.");
+    }
+}
