@@ -3,7 +3,7 @@ using Spectre.Console.Testing;
 namespace ChainSeg.Cli.Tests;
 
 /// <summary>Runs the real command line in-process against a TestConsole and captures stdout, stderr and the exit code.</summary>
-internal sealed record CliRun(int ExitCode, string Output, string Error)
+public sealed record CliRun(int ExitCode, string Output, string Error)
 {
     public static CliRun Invoke(params string[] args)
     {
@@ -16,7 +16,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
 }
 
 /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "chainseg-cli-tests", Guid.NewGuid().ToString("N"));
 

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace ChainSeg.Cli.Tests.Commands;
+
+/// <summary>One small demo run shared by the tests that read its outputs.</summary>
+public sealed class SmallDemo : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public SmallDemo()
+    {
+        Out = Path.Combine(_folder.Path, "demo");
+        Run = CliRun.Invoke("demo", "--out", Out, "--customers", "300", "--order-lines", "20000");
+    }
+
+    public string Out { get; }
+    public CliRun Run { get; }
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
+{
+    [Fact]
+    public void Demo_SmallCompany_WritesEveryOutputAndPrintsTheQualityTable()
+    {
+        Assert.Equal(ChainSegApp.Ok, demo.Run.ExitCode);
+        Assert.Equal("", demo.Run.Error);
+        foreach (var file in new[] { "quality.json", "customer_metrics.csv", "metric_definitions.csv", "assignments.csv", "segment_summary.csv",
+                     "segment_stability.csv", "stability_summary.csv", "run_summary.json", "chainseg.duckdb", "quarantine/order_lines.csv", "data/truth/dirty_rows.csv" })
+            Assert.True(File.Exists(Path.Combine(demo.Out, file)), file);
+        Assert.Contains("order_lines", demo.Run.Output);
+        Assert.Contains("300 customers measured", demo.Run.Output);
+    }
+
+    [Fact]
+    public void Explain_KnownCustomer_ShowsSegmentsReasonsAndHistory()
+    {
+        var run = CliRun.Invoke("explain", "C-00007", "--out", demo.Out);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("abc-xyz v1 (active)", run.Output);
+        Assert.Contains("by revenue", run.Output);
+        Assert.Contains("segments at period ends", run.Output);
+        Assert.Contains("archived runs", run.Output);
+    }
+
+    [Fact]
+    public void Explain_UnknownCustomer_OneLineWithClosestIds()
+    {
+        var run = CliRun.Invoke("explain", "C-99999", "--out", demo.Out);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: customer 'C-99999' is not in run", run.Error);
+        Assert.Contains("closest ids", run.Error);
+    }
+
+    [Fact]
+    public void Compare_TwoModelsOfTheCurrentRun_PrintsTransitionsAndRandIndex()
+    {
+        var run = CliRun.Invoke("compare", "current", "current:rfm", "--out", demo.Out);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains(":abc-xyz →", run.Output);
+        Assert.Contains("Champions", run.Output);
+        var ari = double.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"adjusted Rand index: (-?[0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(ari, -1, 1);
+    }
+
+    [Fact]
+    public void Compare_UnknownRun_OneLineListingRuns()
+    {
+        var run = CliRun.Invoke("compare", "nope", "current", "--out", demo.Out);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: run 'nope' is not a complete run", run.Error);
+    }
+
+    [Fact]
+    public void Explain_NoStore_SaysWhereItLooked()
+    {
+        var run = CliRun.Invoke("explain", "C-1", "--out", Path.Combine(demo.Out, "missing"));
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: no store at", run.Error);
+    }
+}
