@@ -78,6 +78,7 @@ public static class ChainSegApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(GenerateCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(CalcCommand.Create(context));
         return root;
     }
 }
