@@ -43,8 +43,7 @@ public static class CalcCommand
         var mean = Number("--mean", "Mean demand per period.");
         var sd = OptionalNumber("--sd", "Standard deviation of demand per period (normal demand only).");
         var leadTime = Number("--lead-time", "Lead time L in periods: the base stock then protects L + 1 periods (periodic review).", 0.0);
-        var distribution = new Option<string>("--distribution") { Description = "Demand distribution.", DefaultValueFactory = _ => "normal" };
-        distribution.AcceptOnlyFromAmong("normal", "poisson");
+        var distribution = Choice("--distribution", "Demand distribution.", "normal", "poisson");
         var baseStock = OptionalNumber("--base-stock", "Evaluate the cost of this base-stock level instead of optimising it.");
         var command = new Command("newsvendor", "Newsvendor / periodic-review base stock: S* = F⁻¹(p/(p + h)) and its expected cost per period.")
         {
@@ -52,7 +51,11 @@ public static class CalcCommand
         };
         command.Validators.Add(result =>
         {
-            bool poisson = result.GetValue(distribution) == "poisson";
+            // The raw token, not GetValue: GetValue throws when the value itself was refused.
+            string model = result.GetResult(distribution)?.Tokens.FirstOrDefault()?.Value ?? "normal";
+            bool poisson = model == "poisson";
+            if (!poisson && model != "normal")
+                return;
             if (!poisson && result.GetResult(sd) is null)
                 result.AddError("Option '--sd' is required for normal demand.");
             if (poisson && result.GetResult(sd) is not null)
@@ -116,8 +119,7 @@ public static class CalcCommand
         var demand = Number("--demand", "Mean demand per time unit.");
         var demandSd = Number("--demand-sd", "Standard deviation of demand per time unit.");
         var leadTime = Number("--lead-time", "Lead time, in the demand's time unit (e.g. 0.0833 year for a month).");
-        var method = new Option<string>("--method") { Description = "eoq-ss: Q = EOQ, r at the critical ratio; exact: (r,Q) minimising the exact cost.", DefaultValueFactory = _ => "exact" };
-        method.AcceptOnlyFromAmong("eoq-ss", "exact");
+        var method = Choice("--method", "exact: (r,Q) minimising the exact cost; eoq-ss: Q = EOQ, r at the critical ratio.", "exact", "eoq-ss");
         var reorderPoint = OptionalNumber("--reorder-point", "Evaluate this reorder point (with --order-qty) instead of optimising.");
         var orderQty = OptionalNumber("--order-qty", "Fix the order quantity: alone, the best reorder point for it; with --reorder-point, the cost of that policy.");
         var command = new Command("rq", "Continuous-review (r,Q) policy with backorders under normal lead-time demand; exact cost through the second-order loss function.")
@@ -292,14 +294,32 @@ public static class CalcCommand
     private static Option<double?> OptionalNumber(string name, string description) =>
         new(name) { Description = description, CustomParser = ParseNumber };
 
+    // The first choice is the default. Parsed here rather than by AcceptOnlyFromAmong, whose error spans several lines.
+    private static Option<string> Choice(string name, string description, params string[] choices) =>
+        new(name)
+        {
+            Description = $"{description} One of: {string.Join(", ", choices)}.",
+            HelpName = string.Join('|', choices),
+            DefaultValueFactory = _ => choices[0],
+            CustomParser = result =>
+            {
+                string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (choices.Contains(token, StringComparer.Ordinal))
+                    return token;
+                result.AddError($"{OptionName(result)} '{token}' is not one of {string.Join(", ", choices)}.");
+                return null;
+            },
+        };
+
+    private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "value";
+
     // Invariant parsing whatever the machine's culture: "0.225" must never read as 225 under de-DE.
     private static double? ParseNumber(ArgumentResult result)
     {
         string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
             return value;
-        string name = result.Parent is OptionResult option ? option.Option.Name : "value";
-        result.AddError($"{name} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");
+        result.AddError($"{OptionName(result)} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");
         return null;
     }
 }
