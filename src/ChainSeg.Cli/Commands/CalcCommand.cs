@@ -75,7 +75,7 @@ public static class CalcCommand
             [
                 new("base_stock", result.BaseStock, "order-up-to level S"),
                 new("expected_cost", result.ExpectedCost, "expected holding + stockout cost per period, h·E[(S − D)⁺] + p·E[(D − S)⁺]"),
-                new("critical_ratio", result.CriticalRatio, "p/(p + h): the cycle service level (csl) the optimal S reaches"),
+                new("critical_ratio", result.CriticalRatio, "p/(p + h): the cycle service level (csl) the optimal S aims at"),
                 new("protection_demand_mean", result.ProtectionDemandMean, "mean demand over the L + 1 periods of protection"),
                 new("protection_demand_sd", result.ProtectionDemandSd, "standard deviation of demand over the protection interval"),
             ]));
@@ -298,7 +298,7 @@ public static class CalcCommand
     private static Option<string> Choice(string name, string description, params string[] choices) =>
         new(name)
         {
-            Description = $"{description} One of: {string.Join(", ", choices)}.",
+            Description = description,
             HelpName = string.Join('|', choices),
             DefaultValueFactory = _ => choices[0],
             CustomParser = result =>

@@ -341,6 +341,10 @@ public sealed class CalcCommandTests : IDisposable
             "error: Unrecognized command or argument '--colour'.");
 
     [Fact]
+    public void Calc_WithoutCalculator_AsksForOne() =>
+        AssertUsageError(CliRun.Invoke("calc", "--json"), "error: Required command was not provided.");
+
+    [Fact]
     public void Rq_MissingRequiredFlag_NamesIt() =>
         AssertUsageError(CliRun.Invoke("calc", "rq", "--holding", "1", "--stockout", "2", "--fixed-cost", "3", "--demand", "4", "--demand-sd", "1"),
             "error: Option '--lead-time' is required.");
