@@ -26,8 +26,10 @@ public static class ChainSegApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var command = parsed.CommandResult.Command;
-            var name = command == root ? "chainseg" : "chainseg " + command.Name;
+            var path = new List<string>();
+            for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+                path.Insert(0, result.Command == root ? "chainseg" : result.Command.Name);
+            var name = string.Join(" ", path);
             context.Error.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message.TrimEnd('.') + "."))} See '{name} --help'.");
             return UsageError;
         }
@@ -44,7 +46,7 @@ public static class ChainSegApp
         }
         catch (Exception e) when (Unwrap(e) is ConfigurationException or ArgumentException)
         {
-            context.Error.WriteLine("error: " + Unwrap(e).Message);
+            context.Error.WriteLine("error: " + OneLine(Unwrap(e)));
             return UsageError;
         }
         catch (Exception e) when (Unwrap(e) is OperationCanceledException)
@@ -68,6 +70,10 @@ public static class ChainSegApp
         }
     }
 
+    // .NET appends "(Parameter 'x')" and "Actual value was …" lines to argument exceptions; the message before them is the one to show.
+    private static string OneLine(Exception e) =>
+        e.Message.Split('\n')[0].Split(" (Parameter '")[0].Trim();
+
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
 
     private static RootCommand BuildRoot(CliContext context, GlobalOptions globals)
@@ -80,6 +86,7 @@ public static class ChainSegApp
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(CalcCommand.Create(context));
         return root;
     }
 }
