@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ChainSeg.Core.Policies;
 
 /// <summary>
@@ -7,6 +9,12 @@ namespace ChainSeg.Core.Policies;
 public sealed class PolicyBook
 {
     private readonly Dictionary<string, ServicePolicy> _policies;
+
+    // Routing and SKU-location targets resolve the same few segment names millions of times; a choice is immutable, so build
+    // each once. The cache grows with the distinct segment names seen, which a segmentation keeps small.
+    private readonly ConcurrentDictionary<string, PolicyChoice> _choices = new(StringComparer.Ordinal);
+
+    private readonly PolicyChoice _noSegment;
 
     /// <summary>Creates a book from per-segment policies and the fallback for every other segment.</summary>
     /// <exception cref="ArgumentException">A segment name is blank or given twice, or a policy is null.</exception>
@@ -34,6 +42,7 @@ public sealed class PolicyBook
         }
 
         Fallback = fallback;
+        _noSegment = new PolicyChoice(null, Fallback, IsFallback: true, "no segment → fallback policy");
         Segments = [.. _policies.Keys.Order(StringComparer.Ordinal)];
     }
 
@@ -52,13 +61,11 @@ public sealed class PolicyBook
 
     /// <summary>The policy for a segment (its entry, else the fallback) with the explanation of which entry decided.</summary>
     /// <param name="segment">The segment; null or blank when the customer has no segment.</param>
-    public PolicyChoice Resolve(string? segment)
-    {
-        if (string.IsNullOrWhiteSpace(segment))
-        {
-            return new PolicyChoice(null, Fallback, IsFallback: true, "no segment → fallback policy");
-        }
+    public PolicyChoice Resolve(string? segment) =>
+        string.IsNullOrWhiteSpace(segment) ? _noSegment : _choices.GetOrAdd(segment, Choose);
 
+    private PolicyChoice Choose(string segment)
+    {
         if (_policies.TryGetValue(segment, out var policy))
         {
             return new PolicyChoice(segment, policy, IsFallback: false, $"segment {segment} → its own policy");

@@ -8,5 +8,5 @@ namespace ChainSeg.Core.Policies;
 public sealed record PolicyChoice(string? Segment, ServicePolicy Policy, bool IsFallback, string Explanation)
 {
     /// <summary>Short name for rule texts: the segment, or e.g. "inactive (fallback policy)".</summary>
-    public string Label => IsFallback ? $"{Segment ?? "no segment"} (fallback policy)" : Segment!;
+    public string Label { get; } = IsFallback ? $"{Segment ?? "no segment"} (fallback policy)" : Segment!;
 }

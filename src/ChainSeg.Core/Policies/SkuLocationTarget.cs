@@ -10,7 +10,6 @@ namespace ChainSeg.Core.Policies;
 /// <param name="LeadTimeDemandMean">Mean lead-time demand of the stocked segments (make-to-order demand excluded).</param>
 /// <param name="LeadTimeDemandSd">Standard deviation of the pooled stocked lead-time demand (segments independent).</param>
 /// <param name="DrivingSegment">The segment that drove the result; null when nothing is stocked.</param>
-/// <param name="Explanation">How the result came about, e.g. "highest: driven by strategic (0.98 CSL, 62.0 % of demand); …".</param>
 /// <param name="Parts">Every segment's part, in input order.</param>
 public sealed record SkuLocationTarget(
     TargetAggregation Aggregation,
@@ -20,5 +19,12 @@ public sealed record SkuLocationTarget(
     double LeadTimeDemandMean,
     double LeadTimeDemandSd,
     string? DrivingSegment,
-    string Explanation,
-    IReadOnlyList<SegmentTargetPart> Parts);
+    IReadOnlyList<SegmentTargetPart> Parts)
+{
+    /// <summary>How the result came about, e.g. "highest of strategic 0.98 CSL, core 0.95 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); …".</summary>
+    /// <remarks>Written on request, not stored: formatting costs more than the arithmetic, and bulk runs often need only <see cref="DrivingSegment"/>.</remarks>
+    public string Explain() => SkuLocationExplanation.Write(this);
+
+    /// <summary>The short form for a row: "driven by strategic (0.98 CSL, 62.0 % of demand)", or "no safety stock".</summary>
+    public string DrivenBy() => SkuLocationExplanation.DrivenBy(this);
+}

@@ -1,5 +1,4 @@
 using ChainSeg.Core.Inventory;
-using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Statistics;
 
 namespace ChainSeg.Core.Policies;
@@ -51,47 +50,49 @@ public sealed class SkuLocationTargetRule
         ArgumentNullException.ThrowIfNull(replenishment);
 
         var rows = Rows(demand, book);
-        var notes = new List<string>();
-        foreach (var row in rows.Where(r => !r.Stocked))
+        var stocked = new List<Row>(rows.Length);
+        double stockedMean = 0.0;
+        double stockedVariance = 0.0;
+        foreach (var row in rows.Where(r => r.Stocked))
         {
-            notes.Add(row.Demand.Demand.Mean > 0.0
-                ? $"{row.Choice.Label} is {PolicyVocabulary.Name(row.Choice.Policy.FulfilmentMode)} ({ReasonFormat.Percent(row.Share)} of demand): no safety stock"
-                : $"{row.Choice.Label} has no demand here");
+            stocked.Add(row);
+            stockedMean += row.Rate.Mean;
+            stockedVariance += row.Rate.StandardDeviation * row.Rate.StandardDeviation;
         }
 
-        var stocked = rows.Where(r => r.Stocked).ToArray();
-        if (stocked.Length == 0)
+        if (stocked.Count == 0)
         {
-            var why = rows.Length == 0 ? "no segment demand" : string.Join("; ", notes);
-            return new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, $"{PolicyVocabulary.Name(Aggregation)}: no safety stock ({why})", Parts(rows));
+            return new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows));
         }
 
-        var unit = stocked[0].Demand.Demand.Per;
-        double stockedMean = stocked.Sum(r => r.Demand.Demand.Mean);
-        double stockedVariance = stocked.Sum(r => r.Demand.Demand.StandardDeviation * r.Demand.Demand.StandardDeviation);
-        var pooled = LeadTimeDemand.Fit(replenishment.Model, new DemandRate(stockedMean, Math.Sqrt(stockedVariance), unit), replenishment.LeadTime);
+        var pooled = LeadTimeDemand.Fit(
+            replenishment.Model, new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per), replenishment.LeadTime);
         foreach (var row in stocked)
         {
-            row.Weight = row.Demand.Demand.Mean / stockedMean;
+            row.Weight = row.Rate.Mean / stockedMean;
             row.Effective = row.Choice.Policy.Target;
         }
 
         return Aggregation == TargetAggregation.SegmentReserves
-            ? Reserves(rows, stocked, pooled, replenishment, notes)
-            : Pooled(rows, stocked, pooled, replenishment.OrderQuantity, notes);
+            ? Reserves(rows, stocked, pooled, replenishment)
+            : Pooled(rows, stocked, pooled, replenishment.OrderQuantity);
     }
 
     private static Row[] Rows(IReadOnlyList<SegmentDemand> demand, PolicyBook book)
     {
         var rows = new Row[demand.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         double total = 0.0;
         for (var i = 0; i < demand.Count; i++)
         {
             var d = demand[i] ?? throw new ArgumentException($"Segment demand {i} is null.", nameof(demand));
-            if (!seen.Add(d.Segment))
+
+            // A SKU-location serves a handful of segments: a pairwise scan beats allocating a set per row.
+            for (var j = 0; j < i; j++)
             {
-                throw new ArgumentException($"Segment '{d.Segment}' appears twice in the SKU-location's demand; give one row per segment.", nameof(demand));
+                if (string.Equals(rows[j].Segment, d.Segment, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Segment '{d.Segment}' appears twice in the SKU-location's demand; give one row per segment.", nameof(demand));
+                }
             }
 
             if (d.Demand.Per != demand[0].Demand.Per)
@@ -107,73 +108,61 @@ public sealed class SkuLocationTargetRule
 
         foreach (var row in rows)
         {
-            row.Share = total > 0.0 ? row.Demand.Demand.Mean / total : 0.0;
+            row.Share = total > 0.0 ? row.Rate.Mean / total : 0.0;
         }
 
         return rows;
     }
 
-    private SkuLocationTarget Pooled(Row[] rows, Row[] stocked, IDemandDistribution pooled, double? orderQty, List<string> notes)
+    private SkuLocationTarget Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
     {
-        var kinds = stocked.Select(r => r.Effective!.Kind).Distinct().ToArray();
-        if (kinds.Length > 1)
+        if (stocked.Exists(r => r.Effective!.Kind != stocked[0].Effective!.Kind))
         {
-            Harmonise(stocked, pooled, orderQty, notes);
+            Harmonise(stocked, pooled, orderQty);
         }
 
         ServiceTarget target;
         Row driver;
-        string head;
         if (Aggregation == TargetAggregation.Highest)
         {
-            driver = stocked.OrderByDescending(r => r.Effective!.Value).ThenByDescending(r => r.Weight).ThenBy(r => r.Demand.Segment, StringComparer.Ordinal).First();
+            driver = Best(stocked, static r => r.Effective!.Value, static r => r.Weight);
             target = driver.Effective!;
-            head = $"highest of {string.Join(", ", stocked.Select(r => $"{r.Choice.Label} {PolicyText.Target(r.Effective!)}"))}";
         }
         else
         {
-            double value = stocked.Sum(r => r.Weight * r.Effective!.Value);
+            double value = 0.0;
+            foreach (var row in stocked)
+            {
+                value += row.Weight * row.Effective!.Value;
+            }
+
             target = Same(stocked[0].Effective!.Kind, value);
-            driver = stocked.OrderByDescending(r => r.Weight).ThenByDescending(r => r.Effective!.Value).ThenBy(r => r.Demand.Segment, StringComparer.Ordinal).First();
-            head = $"demand_weighted: {string.Join(" + ", stocked.Select(r => $"{PolicyText.Share(r.Weight)} × {PolicyText.Share(r.Effective!.Value)}"))} = {PolicyText.Target(target)}";
+            driver = Best(stocked, static r => r.Weight, static r => r.Effective!.Value);
         }
 
         var result = SafetyStock.ForTarget(pooled, target, orderQty);
-        var explanation = string.Join("; ",
-            [
-                head,
-                Driven(driver),
-                $"{PolicyText.Target(target)} on pooled lead-time demand {PolicyText.Units(pooled.Mean)} ± {PolicyText.Units(pooled.StandardDeviation)} → safety stock {PolicyText.Units(result.SafetyStock)}",
-                .. notes,
-            ]);
         return new SkuLocationTarget(
-            Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Demand.Segment, explanation, Parts(rows));
+            Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
     }
 
-    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment, List<string> notes)
+    private SkuLocationTarget Reserves(Row[] rows, List<Row> stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
     {
+        double total = 0.0;
         foreach (var row in stocked)
         {
-            var own = LeadTimeDemand.Fit(replenishment.Model, row.Demand.Demand, replenishment.LeadTime);
+            var own = LeadTimeDemand.Fit(replenishment.Model, row.Rate, replenishment.LeadTime);
             double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
             row.Reserve = SafetyStock.ForTarget(own, row.Effective!, ownOrderQty).SafetyStock;
+            total += row.Reserve.Value;
         }
 
-        double total = stocked.Sum(r => r.Reserve!.Value);
-        var driver = stocked.OrderByDescending(r => r.Reserve).ThenByDescending(r => r.Weight).ThenBy(r => r.Demand.Segment, StringComparer.Ordinal).First();
-        var explanation = string.Join("; ",
-            [
-                $"segment_reserves: {string.Join(", ", stocked.Select(r => $"{r.Choice.Label} {PolicyText.Target(r.Effective!)} → {PolicyText.Units(r.Reserve!.Value)}"))}",
-                $"total safety stock {PolicyText.Units(total)}",
-                Driven(driver),
-                .. notes,
-            ]);
+        var driver = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
         return new SkuLocationTarget(
-            Aggregation, null, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Demand.Segment, explanation, Parts(rows));
+            Aggregation, null, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
     }
 
     // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md).
-    private void Harmonise(Row[] stocked, IDemandDistribution pooled, double? orderQty, List<string> notes)
+    private void Harmonise(List<Row> stocked, IDemandDistribution pooled, double? orderQty)
     {
         if (MixedTargets == MixedTargetHandling.Refuse)
         {
@@ -186,11 +175,7 @@ public sealed class SkuLocationTargetRule
         var kind = MixedTargets == MixedTargetHandling.ConvertToCsl ? ServiceLevelKind.CycleServiceLevel : ServiceLevelKind.FillRate;
         foreach (var row in stocked.Where(r => r.Effective!.Kind != kind))
         {
-            var from = row.Effective!;
-            row.Effective = Convert(from, kind, pooled, orderQty, row.Choice.Label);
-            notes.Add(pooled.StandardDeviation > 0.0
-                ? $"{row.Choice.Label} {PolicyText.Target(from)} taken as {PolicyText.Target(row.Effective)} (same reorder point)"
-                : $"{row.Choice.Label} {PolicyText.Target(from)} taken as {PolicyText.Target(row.Effective)} (no demand variability: no safety stock either way)");
+            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label);
         }
     }
 
@@ -223,17 +208,47 @@ public sealed class SkuLocationTargetRule
     private static ServiceTarget Same(ServiceLevelKind kind, double value) =>
         kind == ServiceLevelKind.CycleServiceLevel ? ServiceTarget.CycleServiceLevel(value) : ServiceTarget.FillRate(value);
 
-    private static string Driven(Row row) =>
-        $"driven by {row.Choice.Label} ({PolicyText.Target(row.Effective!)}, {ReasonFormat.Percent(row.Share)} of demand)";
+    // The row ranking first on primary, then on secondary, then on segment name (ordinal) so ties resolve the same way every run.
+    private static Row Best(List<Row> rows, Func<Row, double> primary, Func<Row, double> secondary)
+    {
+        var best = rows[0];
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            int order = primary(row).CompareTo(primary(best));
+            if (order == 0)
+            {
+                order = secondary(row).CompareTo(secondary(best));
+            }
 
-    private static SegmentTargetPart[] Parts(Row[] rows) =>
-        [.. rows.Select(r => new SegmentTargetPart(
-            r.Demand.Segment, r.Choice.IsFallback, r.Choice.Policy.FulfilmentMode, r.Choice.Policy.Target, r.Stocked, r.Share, r.Weight, r.Effective, r.Reserve))];
+            if (order > 0 || (order == 0 && string.CompareOrdinal(row.Segment, best.Segment) < 0))
+            {
+                best = row;
+            }
+        }
+
+        return best;
+    }
+
+    private static SegmentTargetPart[] Parts(Row[] rows)
+    {
+        var parts = new SegmentTargetPart[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var r = rows[i];
+            parts[i] = new SegmentTargetPart(
+                r.Segment, r.Choice.IsFallback, r.Choice.Policy.FulfilmentMode, r.Choice.Policy.Target, r.Stocked, r.Share, r.Weight, r.Effective, r.Reserve);
+        }
+
+        return parts;
+    }
 
     // Working state per segment while one SKU-location is derived.
     private sealed class Row(SegmentDemand demand, PolicyChoice choice, bool stocked)
     {
-        public SegmentDemand Demand { get; } = demand;
+        public string Segment { get; } = demand.Segment;
+
+        public DemandRate Rate { get; } = demand.Demand;
 
         public PolicyChoice Choice { get; } = choice;
 

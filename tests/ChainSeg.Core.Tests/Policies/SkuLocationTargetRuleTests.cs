@@ -56,7 +56,7 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal(
             "highest of strategic 0.98 CSL, core 0.95 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); "
             + "0.98 CSL on pooled lead-time demand 400 ± 50 → safety stock 102.69",
-            result.Explanation);
+            result.Explain());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal("strategic", result.DrivingSegment);
         Assert.StartsWith(
             "demand_weighted: 0.62 × 0.98 + 0.38 × 0.95 = 0.9686 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); 0.9686 CSL on pooled lead-time demand 400 ± 50",
-            result.Explanation, StringComparison.Ordinal);
+            result.Explain(), StringComparison.Ordinal);
         Assert.Equal([0.62, 0.38], result.Parts.Select(p => Math.Round(p.Weight, 12)));
     }
 
@@ -100,7 +100,7 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal("strategic", result.DrivingSegment);
         Assert.Equal(
             "segment_reserves: strategic 0.98 CSL → 82.15, core 0.95 CSL → 49.35; total safety stock 131.5; driven by strategic (0.98 CSL, 62.0 % of demand)",
-            result.Explanation);
+            result.Explain());
     }
 
     [Fact]
@@ -139,8 +139,8 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal(0.0, project.Weight);
         Assert.Null(project.EffectiveTarget);
         Assert.Equal(0.496, result.Parts[0].DemandShare, 12);
-        Assert.Contains("driven by strategic (0.98 CSL, 49.6 % of demand)", result.Explanation, StringComparison.Ordinal);
-        Assert.EndsWith("project is make_to_order (20.0 % of demand): no safety stock", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("driven by strategic (0.98 CSL, 49.6 % of demand)", result.Explain(), StringComparison.Ordinal);
+        Assert.EndsWith("project is make_to_order (20.0 % of demand): no safety stock", result.Explain(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal(0.0, result.SafetyStock);
         Assert.Equal(0.0, result.ReorderPoint);
         Assert.Null(result.DrivingSegment);
-        Assert.Equal("highest: no safety stock (project is make_to_order (100.0 % of demand): no safety stock)", result.Explanation);
+        Assert.Equal("highest: no safety stock (project is make_to_order (100.0 % of demand): no safety stock)", result.Explain());
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class SkuLocationTargetRuleTests
 
         Assert.Equal(0.0, result.SafetyStock);
         Assert.Empty(result.Parts);
-        Assert.Equal("segment_reserves: no safety stock (no segment demand)", result.Explanation);
+        Assert.Equal("segment_reserves: no safety stock (no segment demand)", result.Explain());
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class SkuLocationTargetRuleTests
 
         Assert.Equal(ServiceTarget.CycleServiceLevel(0.95), result.Target);
         Assert.Equal(Z95 * 30.0, result.SafetyStock, 6);
-        Assert.EndsWith("key has no demand here", result.Explanation, StringComparison.Ordinal);
+        Assert.EndsWith("key has no demand here", result.Explain(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class SkuLocationTargetRuleTests
 
         Assert.Equal(0.9496, result.Target!.Value, 12);
         Assert.True(result.Parts[1].IsFallbackPolicy);
-        Assert.Contains("0.62 × 0.98 + 0.38 × 0.9 = 0.9496 CSL", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("0.62 × 0.98 + 0.38 × 0.9 = 0.9496 CSL", result.Explain(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -237,7 +237,7 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal(ServiceTarget.CycleServiceLevel(0.98), highest.Target);
         Assert.Equal("strategic", highest.DrivingSegment);
         Assert.Equal(0.62 * 0.98 + 0.38 * converted.Value, weighted.Target!.Value, 12);
-        Assert.Contains("key 0.99 fill rate taken as 0.8166 CSL (same reorder point)", weighted.Explanation, StringComparison.Ordinal);
+        Assert.Contains("key 0.99 fill rate taken as 0.8166 CSL (same reorder point)", weighted.Explain(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public sealed class SkuLocationTargetRuleTests
         Assert.Equal(ServiceTarget.CycleServiceLevel(0.99), result.Target);
         Assert.Equal("key", result.DrivingSegment);
         Assert.Equal(0.0, result.SafetyStock, 12);
-        Assert.Contains("(no demand variability: no safety stock either way)", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("(no demand variability: no safety stock either way)", result.Explain(), StringComparison.Ordinal);
     }
 
     [Fact]
