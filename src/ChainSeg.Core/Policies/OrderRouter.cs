@@ -61,7 +61,7 @@ public sealed class OrderRouter(PolicyBook book, BusinessCalendar calendar)
     private (DateOnly DayZero, string Clause) DayZero(DateTime orderedAt, TimeOnly cutoff)
     {
         var orderDay = DateOnly.FromDateTime(orderedAt);
-        var ordered = $"ordered {PolicyText.DateTime(orderedAt)}";
+        var ordered = $"ordered {PolicyText.Timestamp(orderedAt)}";
         if (_calendar.ClosedReason(orderDay) is { } closed)
         {
             var next = _calendar.NextBusinessDay(orderDay);

@@ -12,7 +12,7 @@ internal static class PolicyText
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);
 
     // 2025-03-03 15:20
-    public static string DateTime(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", Invariant);
+    public static string Timestamp(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", Invariant);
 
     // 14:00, or 14:00:30 when the cut-off has seconds.
     public static string Time(TimeOnly time) => time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", Invariant);
