@@ -1,0 +1,17 @@
+namespace ChainSeg.Core.Policies;
+
+/// <summary>
+/// What to do when the segments sharing a pooled stock mix cycle-service-level and fill-rate targets: a 95 % CSL is not a
+/// 95 % fill rate, so they can be neither compared nor averaged as they stand.
+/// </summary>
+public enum MixedTargetHandling
+{
+    /// <summary>Refuse with an error naming the segments and their targets (<c>refuse</c>, the default).</summary>
+    Refuse,
+
+    /// <summary>Convert fill-rate targets to the CSL their reorder point gives on the SKU-location's lead-time demand (<c>convert_to_csl</c>).</summary>
+    ConvertToCsl,
+
+    /// <summary>Convert CSL targets to the fill rate their reorder point gives with the order quantity (<c>convert_to_fill_rate</c>).</summary>
+    ConvertToFillRate,
+}

@@ -1,0 +1,72 @@
+using ChainSeg.Core.Segmentation;
+
+namespace ChainSeg.Core.Policies;
+
+// Writes a SkuLocationTarget's explanation from its parts alone, so the rule can skip text until someone asks.
+internal static class SkuLocationExplanation
+{
+    public static string Write(SkuLocationTarget result)
+    {
+        var clauses = new List<string>();
+        var stocked = result.Parts.Where(p => p.Stocked).ToArray();
+        var rule = PolicyVocabulary.Name(result.Aggregation);
+        if (stocked.Length == 0)
+        {
+            var why = result.Parts.Count == 0 ? "no segment demand" : string.Join("; ", Notes(result));
+            return $"{rule}: no safety stock ({why})";
+        }
+
+        switch (result.Aggregation)
+        {
+            case TargetAggregation.Highest:
+                clauses.Add($"highest of {string.Join(", ", stocked.Select(p => $"{Label(p)} {PolicyText.Target(p.EffectiveTarget!)}"))}");
+                break;
+            case TargetAggregation.DemandWeighted:
+                clauses.Add($"demand_weighted: {string.Join(" + ", stocked.Select(p => $"{PolicyText.Share(p.Weight)} × {PolicyText.Share(p.EffectiveTarget!.Value)}"))} = {PolicyText.Target(result.Target!)}");
+                break;
+            default:
+                clauses.Add($"segment_reserves: {string.Join(", ", stocked.Select(p => $"{Label(p)} {PolicyText.Target(p.EffectiveTarget!)} → {PolicyText.Units(p.SafetyStock!.Value)}"))}");
+                clauses.Add($"total safety stock {PolicyText.Units(result.SafetyStock)}");
+                break;
+        }
+
+        clauses.Add(DrivenBy(result));
+        if (result.Target is { } target)
+        {
+            clauses.Add($"{PolicyText.Target(target)} on pooled lead-time demand {PolicyText.Units(result.LeadTimeDemandMean)} ± {PolicyText.Units(result.LeadTimeDemandSd)} → safety stock {PolicyText.Units(result.SafetyStock)}");
+        }
+
+        clauses.AddRange(Notes(result));
+        return string.Join("; ", clauses);
+    }
+
+    public static string DrivenBy(SkuLocationTarget result)
+    {
+        var driver = result.Parts.FirstOrDefault(p => p.Stocked && string.Equals(p.Segment, result.DrivingSegment, StringComparison.Ordinal));
+        return driver is null
+            ? "no safety stock"
+            : $"driven by {Label(driver)} ({PolicyText.Target(driver.EffectiveTarget!)}, {ReasonFormat.Percent(driver.DemandShare)} of demand)";
+    }
+
+    // Segments left out of the stock, and targets converted to the other kind.
+    private static IEnumerable<string> Notes(SkuLocationTarget result)
+    {
+        foreach (var part in result.Parts)
+        {
+            if (!part.Stocked)
+            {
+                yield return part.DemandShare > 0.0
+                    ? $"{Label(part)} is {PolicyVocabulary.Name(part.FulfilmentMode)} ({ReasonFormat.Percent(part.DemandShare)} of demand): no safety stock"
+                    : $"{Label(part)} has no demand here";
+            }
+            else if (part.PolicyTarget!.Kind != part.EffectiveTarget!.Kind)
+            {
+                yield return result.LeadTimeDemandSd > 0.0
+                    ? $"{Label(part)} {PolicyText.Target(part.PolicyTarget)} taken as {PolicyText.Target(part.EffectiveTarget)} (same reorder point)"
+                    : $"{Label(part)} {PolicyText.Target(part.PolicyTarget)} taken as {PolicyText.Target(part.EffectiveTarget)} (no demand variability: no safety stock either way)";
+            }
+        }
+    }
+
+    private static string Label(SegmentTargetPart part) => part.IsFallbackPolicy ? $"{part.Segment} (fallback policy)" : part.Segment;
+}

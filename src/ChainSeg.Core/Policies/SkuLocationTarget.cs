@@ -1,0 +1,30 @@
+using ChainSeg.Core.Inventory;
+
+namespace ChainSeg.Core.Policies;
+
+/// <summary>A SKU-location's service target and safety stock, derived from the segments it serves, and which segment drove it.</summary>
+/// <param name="Aggregation">The rule applied.</param>
+/// <param name="Target">The pooled target (<c>highest</c>, <c>demand_weighted</c>); null under <c>segment_reserves</c> or when nothing is stocked.</param>
+/// <param name="SafetyStock">Safety stock: for the pooled target, or the sum of the segment reserves; 0 when nothing is stocked.</param>
+/// <param name="ReorderPoint">Mean stocked lead-time demand plus the safety stock.</param>
+/// <param name="LeadTimeDemandMean">Mean lead-time demand of the stocked segments (make-to-order demand excluded).</param>
+/// <param name="LeadTimeDemandSd">Standard deviation of the pooled stocked lead-time demand (segments independent).</param>
+/// <param name="DrivingSegment">The segment that drove the result; null when nothing is stocked.</param>
+/// <param name="Parts">Every segment's part, in input order.</param>
+public sealed record SkuLocationTarget(
+    TargetAggregation Aggregation,
+    ServiceTarget? Target,
+    double SafetyStock,
+    double ReorderPoint,
+    double LeadTimeDemandMean,
+    double LeadTimeDemandSd,
+    string? DrivingSegment,
+    IReadOnlyList<SegmentTargetPart> Parts)
+{
+    /// <summary>How the result came about, e.g. "highest of strategic 0.98 CSL, core 0.95 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); …".</summary>
+    /// <remarks>Written on request, not stored: formatting costs more than the arithmetic, and bulk runs often need only <see cref="DrivingSegment"/>.</remarks>
+    public string Explain() => SkuLocationExplanation.Write(this);
+
+    /// <summary>The short form for a row: "driven by strategic (0.98 CSL, 62.0 % of demand)", or "no safety stock".</summary>
+    public string DrivenBy() => SkuLocationExplanation.DrivenBy(this);
+}

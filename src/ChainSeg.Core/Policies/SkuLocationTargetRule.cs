@@ -1,0 +1,265 @@
+using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Statistics;
+
+namespace ChainSeg.Core.Policies;
+
+/// <summary>
+/// Derives a SKU-location's service target and safety stock from the segments it serves (issue 4 item 3), by a configurable
+/// <see cref="TargetAggregation"/>, and says which segment drove it.
+/// </summary>
+/// <remarks>
+/// Demand of make-to-order segments is left out of the stock altogether (it is produced per order), as is any segment with
+/// zero mean demand here. The pooled rules treat segment demands as independent: pooled mean Σ dᵢ, pooled σ_d = √Σ σᵢ².
+/// Under <c>segment_reserves</c> each segment's reserve is set on its own demand at its own target, with Qᵢ = Q · weightᵢ for
+/// fill-rate targets; reserves therefore never mix target kinds. The pooled rules refuse a mix of CSL and fill-rate targets
+/// unless told to convert: a converted target is the one of the other kind that the same reorder point delivers on this
+/// SKU-location's pooled lead-time demand (CSL = F(r); fill rate = 1 − n(r)/Q). With zero lead-time demand variability every
+/// target needs zero safety stock, so the value is carried over unchanged.
+/// </remarks>
+public sealed class SkuLocationTargetRule
+{
+    /// <summary>Creates a rule.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">aggregation or mixedTargets is undefined.</exception>
+    public SkuLocationTargetRule(TargetAggregation aggregation, MixedTargetHandling mixedTargets = MixedTargetHandling.Refuse)
+    {
+        PolicyVocabulary.Name(aggregation);
+        PolicyVocabulary.Name(mixedTargets);
+        Aggregation = aggregation;
+        MixedTargets = mixedTargets;
+    }
+
+    /// <summary>How segment targets combine.</summary>
+    public TargetAggregation Aggregation { get; }
+
+    /// <summary>What the pooled rules do with a mix of CSL and fill-rate targets.</summary>
+    public MixedTargetHandling MixedTargets { get; }
+
+    /// <summary>The SKU-location's target and safety stock from its segments' demand and their policies in the book.</summary>
+    /// <param name="demand">Per segment served, its demand per period here (all in one time unit, that of the lead time).</param>
+    /// <param name="book">Segment → policy; segments without an entry get the fallback policy.</param>
+    /// <param name="replenishment">Lead time, lead-time demand model and order quantity of the SKU-location.</param>
+    /// <exception cref="ArgumentException">
+    /// A segment appears twice; demand rates are in different time units or not in the lead time's; a pooled rule meets a mix of
+    /// CSL and fill-rate targets under <see cref="MixedTargetHandling.Refuse"/>; a fill-rate target or a conversion lacks the order quantity.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A fill-rate target is unattainable, or a conversion leaves (0, 1).</exception>
+    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(replenishment);
+
+        var rows = Rows(demand, book);
+        var stocked = new List<Row>(rows.Length);
+        double stockedMean = 0.0;
+        double stockedVariance = 0.0;
+        foreach (var row in rows.Where(r => r.Stocked))
+        {
+            stocked.Add(row);
+            stockedMean += row.Rate.Mean;
+            stockedVariance += row.Rate.StandardDeviation * row.Rate.StandardDeviation;
+        }
+
+        if (stocked.Count == 0)
+        {
+            return new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows));
+        }
+
+        var pooled = LeadTimeDemand.Fit(
+            replenishment.Model, new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per), replenishment.LeadTime);
+        foreach (var row in stocked)
+        {
+            row.Weight = row.Rate.Mean / stockedMean;
+            row.Effective = row.Choice.Policy.Target;
+        }
+
+        return Aggregation == TargetAggregation.SegmentReserves
+            ? Reserves(rows, stocked, pooled, replenishment)
+            : Pooled(rows, stocked, pooled, replenishment.OrderQuantity);
+    }
+
+    private static Row[] Rows(IReadOnlyList<SegmentDemand> demand, PolicyBook book)
+    {
+        var rows = new Row[demand.Count];
+        double total = 0.0;
+        for (var i = 0; i < demand.Count; i++)
+        {
+            var d = demand[i] ?? throw new ArgumentException($"Segment demand {i} is null.", nameof(demand));
+
+            // A SKU-location serves a handful of segments: a pairwise scan beats allocating a set per row.
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(rows[j].Segment, d.Segment, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Segment '{d.Segment}' appears twice in the SKU-location's demand; give one row per segment.", nameof(demand));
+                }
+            }
+
+            if (d.Demand.Per != demand[0].Demand.Per)
+            {
+                throw new ArgumentException(
+                    $"Segment demand must share one time unit: '{demand[0].Segment}' is per {demand[0].Demand.Per}, '{d.Segment}' per {d.Demand.Per}.", nameof(demand));
+            }
+
+            var choice = book.Resolve(d.Segment);
+            rows[i] = new Row(d, choice, d.Demand.Mean > 0.0 && choice.Policy.CarriesSafetyStock);
+            total += d.Demand.Mean;
+        }
+
+        foreach (var row in rows)
+        {
+            row.Share = total > 0.0 ? row.Rate.Mean / total : 0.0;
+        }
+
+        return rows;
+    }
+
+    private SkuLocationTarget Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    {
+        if (stocked.Exists(r => r.Effective!.Kind != stocked[0].Effective!.Kind))
+        {
+            Harmonise(stocked, pooled, orderQty);
+        }
+
+        ServiceTarget target;
+        Row driver;
+        if (Aggregation == TargetAggregation.Highest)
+        {
+            driver = Best(stocked, static r => r.Effective!.Value, static r => r.Weight);
+            target = driver.Effective!;
+        }
+        else
+        {
+            double value = 0.0;
+            foreach (var row in stocked)
+            {
+                value += row.Weight * row.Effective!.Value;
+            }
+
+            target = Same(stocked[0].Effective!.Kind, value);
+            driver = Best(stocked, static r => r.Weight, static r => r.Effective!.Value);
+        }
+
+        var result = SafetyStock.ForTarget(pooled, target, orderQty);
+        return new SkuLocationTarget(
+            Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
+    }
+
+    private SkuLocationTarget Reserves(Row[] rows, List<Row> stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
+    {
+        double total = 0.0;
+        foreach (var row in stocked)
+        {
+            var own = LeadTimeDemand.Fit(replenishment.Model, row.Rate, replenishment.LeadTime);
+            double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
+            row.Reserve = SafetyStock.ForTarget(own, row.Effective!, ownOrderQty).SafetyStock;
+            total += row.Reserve.Value;
+        }
+
+        var driver = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
+        return new SkuLocationTarget(
+            Aggregation, null, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
+    }
+
+    // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md).
+    private void Harmonise(List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    {
+        if (MixedTargets == MixedTargetHandling.Refuse)
+        {
+            throw new ArgumentException(
+                $"The segments sharing this SKU-location mix csl and fill_rate targets ({string.Join(", ", stocked.Select(r => $"{r.Choice.Label} {PolicyText.Target(r.Effective!)}"))}); "
+                + "a 95 % CSL is not a 95 % fill rate. Use segment_reserves, or convert_to_csl or convert_to_fill_rate for mixed targets.",
+                "book");
+        }
+
+        var kind = MixedTargets == MixedTargetHandling.ConvertToCsl ? ServiceLevelKind.CycleServiceLevel : ServiceLevelKind.FillRate;
+        foreach (var row in stocked.Where(r => r.Effective!.Kind != kind))
+        {
+            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label);
+        }
+    }
+
+    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label)
+    {
+        if (pooled.StandardDeviation == 0.0)
+        {
+            return Same(kind, from.Value);
+        }
+
+        if (orderQty is not { } q)
+        {
+            throw new ArgumentException(
+                $"Converting {label}'s {PolicyText.Target(from)} between CSL and fill rate needs the order quantity Q (fill rate = 1 − ESC/Q).", nameof(orderQty));
+        }
+
+        var atTarget = SafetyStock.ForTarget(pooled, from, q);
+        double value = kind == ServiceLevelKind.CycleServiceLevel ? atTarget.Csl : atTarget.FillRate!.Value;
+        if (!(value > 0.0 && value < 1.0))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(from), from.Value,
+                $"{label}'s {PolicyText.Target(from)} converts to a {(kind == ServiceLevelKind.CycleServiceLevel ? "CSL" : "fill rate")} of {PolicyText.Share(value)}, "
+                + "outside (0, 1), on this SKU-location's lead-time demand and order quantity; use segment_reserves or give the segments one kind of target.");
+        }
+
+        return Same(kind, value);
+    }
+
+    private static ServiceTarget Same(ServiceLevelKind kind, double value) =>
+        kind == ServiceLevelKind.CycleServiceLevel ? ServiceTarget.CycleServiceLevel(value) : ServiceTarget.FillRate(value);
+
+    // The row ranking first on primary, then on secondary, then on segment name (ordinal) so ties resolve the same way every run.
+    private static Row Best(List<Row> rows, Func<Row, double> primary, Func<Row, double> secondary)
+    {
+        var best = rows[0];
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            int order = primary(row).CompareTo(primary(best));
+            if (order == 0)
+            {
+                order = secondary(row).CompareTo(secondary(best));
+            }
+
+            if (order > 0 || (order == 0 && string.CompareOrdinal(row.Segment, best.Segment) < 0))
+            {
+                best = row;
+            }
+        }
+
+        return best;
+    }
+
+    private static SegmentTargetPart[] Parts(Row[] rows)
+    {
+        var parts = new SegmentTargetPart[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var r = rows[i];
+            parts[i] = new SegmentTargetPart(
+                r.Segment, r.Choice.IsFallback, r.Choice.Policy.FulfilmentMode, r.Choice.Policy.Target, r.Stocked, r.Share, r.Weight, r.Effective, r.Reserve);
+        }
+
+        return parts;
+    }
+
+    // Working state per segment while one SKU-location is derived.
+    private sealed class Row(SegmentDemand demand, PolicyChoice choice, bool stocked)
+    {
+        public string Segment { get; } = demand.Segment;
+
+        public DemandRate Rate { get; } = demand.Demand;
+
+        public PolicyChoice Choice { get; } = choice;
+
+        public bool Stocked { get; } = stocked;
+
+        public double Share { get; set; }
+
+        public double Weight { get; set; }
+
+        public ServiceTarget? Effective { get; set; }
+
+        public double? Reserve { get; set; }
+    }
+}
