@@ -24,6 +24,12 @@ public sealed class ChainSegConfig
     /// <summary>Segmentation models; without it the defaults of <see cref="Segmentation.DefaultModels"/> run.</summary>
     public SegmentationConfig? Segmentation { get; set; }
 
+    /// <summary>Service policies, calendar and inventory-policy settings.</summary>
+    public PoliciesConfig Policies { get; set; } = new();
+
+    /// <summary>Cost parameters.</summary>
+    public CostsConfig Costs { get; set; } = new();
+
     /// <summary>Folder the config file lives in; source paths are relative to it. Set by the loader.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();

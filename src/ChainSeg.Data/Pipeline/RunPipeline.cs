@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Inventory;
 using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Policies;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 
@@ -100,6 +102,14 @@ public sealed class RunPipeline(TimeProvider time)
                 .Run(config, metricsOptions, runId, configHash, message => Stage("segmentation", message));
             EndStage("segmentation");
 
+            Stage("policies", "service and inventory policies");
+            var activeMethod = (config.Segmentation ?? DefaultModels.Create()).Models[segmentation.ActiveModel].Method;
+            var book = PolicyBookFactory.Create(config.Policies, activeMethod);
+            PolicyBookFactory.Calendar(config.Policies.Calendar);
+            new ServicePolicyStage(store.Connection, schema).Run(book);
+            var inventory = new InventoryPolicyStage(store.Connection, schema).Run(config, metricsOptions, book);
+            EndStage("policies");
+
             Stage("outputs", "writing output files");
             Directory.CreateDirectory(Path.Combine(staging, "quarantine"));
             var outputs = new List<string> { "quality.json", "customer_metrics.csv" };
@@ -110,7 +120,7 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, "customer_metrics.csv"));
-            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id))
+            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id).Concat(PolicyOutputs.Queries(schema)))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);
@@ -142,6 +152,7 @@ public sealed class RunPipeline(TimeProvider time)
                 rows_accepted = quality.ToDictionary(q => q.Key, q => q.Value.RowsAccepted),
                 customers,
                 segmentation,
+                inventory,
                 outputs = outputs.Append("run_summary.json"),
             }, Json);
             File.WriteAllText(Path.Combine(staging, "run_summary.json"), summary);

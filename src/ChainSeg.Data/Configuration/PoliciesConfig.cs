@@ -1,0 +1,103 @@
+namespace ChainSeg.Data.Configuration;
+
+/// <summary>Service policies per segment, the business calendar and inventory-policy settings (<c>policies:</c>).</summary>
+public sealed class PoliciesConfig
+{
+    /// <summary>Policy per segment of the active model.</summary>
+    public Dictionary<string, PolicyConfig> Segments { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Policy for segments without an entry; ChainSeg's documented default when left out.</summary>
+    public PolicyConfig? Default { get; set; }
+
+    /// <summary>Working days for promise dates.</summary>
+    public CalendarConfig Calendar { get; set; } = new();
+
+    /// <summary>How SKU-location inventory policies are derived from segment targets.</summary>
+    public InventoryPolicyConfig Inventory { get; set; } = new();
+
+    /// <summary>Pre-approved shortage allocation rules per segment.</summary>
+    public Dictionary<string, ShortageRuleConfig> Shortage { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One segment's service policy.</summary>
+public sealed class PolicyConfig
+{
+    /// <summary>Cycle-service-level target (Type 1); give this or fill_rate (not both; neither for make_to_order).</summary>
+    public double? Csl { get; set; }
+
+    /// <summary>Fill-rate target (Type 2).</summary>
+    public double? FillRate { get; set; }
+
+    /// <summary>Lead-time commitment in business days.</summary>
+    public int LeadTimeDays { get; set; } = 3;
+
+    /// <summary>Order cut-off, local time HH:mm.</summary>
+    public string Cutoff { get; set; } = "14:00";
+
+    /// <summary>Delivery window in business days after the promised date.</summary>
+    public int DeliveryWindowDays { get; set; }
+
+    /// <summary>warehouse_pick, drop_ship or cross_dock.</summary>
+    public string Route { get; set; } = "warehouse_pick";
+
+    /// <summary>make_to_stock, assemble_to_order or make_to_order.</summary>
+    public string FulfilmentMode { get; set; } = "make_to_stock";
+
+    /// <summary>Priority tier, 1 = highest.</summary>
+    public int Priority { get; set; } = 3;
+
+    /// <summary>Premium-service surcharge: an amount ("25") or a percentage ("2%").</summary>
+    public string? Surcharge { get; set; }
+}
+
+/// <summary>Weekend days and holidays.</summary>
+public sealed class CalendarConfig
+{
+    /// <summary>Non-working weekdays (english names).</summary>
+    public List<string> Weekend { get; set; } = ["saturday", "sunday"];
+
+    /// <summary>Holidays, yyyy-MM-dd.</summary>
+    public List<string> Holidays { get; set; } = [];
+}
+
+/// <summary>Inventory-policy settings.</summary>
+public sealed class InventoryPolicyConfig
+{
+    /// <summary>How a SKU-location's target follows the segments it serves: highest, demand_weighted or segment_reserves.</summary>
+    public string TargetRule { get; set; } = "highest";
+
+    /// <summary>When segments mix CSL and fill-rate targets: refuse, convert_to_csl or convert_to_fill_rate.</summary>
+    public string MixedTargets { get; set; } = "refuse";
+
+    /// <summary>Lead time when the inventory table has none for a SKU-location.</summary>
+    public double DefaultLeadTimeDays { get; set; } = 7;
+
+    /// <summary>Lead-time standard deviation when the inventory table has none.</summary>
+    public double DefaultLeadTimeSdDays { get; set; } = 1;
+
+    /// <summary>Kanban safety factor α.</summary>
+    public double KanbanSafetyFactor { get; set; } = 0.1;
+
+    /// <summary>Kanban container size in units; one week of demand (rounded up) when left out.</summary>
+    public double? KanbanContainer { get; set; }
+}
+
+/// <summary>One segment's shortage rule.</summary>
+public sealed class ShortageRuleConfig
+{
+    /// <summary>Priority tier (1 = served first).</summary>
+    public int Tier { get; set; } = 1;
+
+    /// <summary>Guaranteed share of the segment's open demand, 0-1.</summary>
+    public double MinFill { get; set; }
+}
+
+/// <summary>Cost parameters (<c>costs:</c>).</summary>
+public sealed class CostsConfig
+{
+    /// <summary>Annual holding cost as a share of unit cost, when the inventory table has none.</summary>
+    public double HoldingCostRate { get; set; } = 0.25;
+
+    /// <summary>Fixed cost per replenishment order (EOQ).</summary>
+    public double OrderingCost { get; set; } = 100;
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Policies;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Policies;
+
+/// <summary>Builds the policy book and business calendar from <c>policies:</c>, or ChainSeg's documented defaults.</summary>
+public static class PolicyBookFactory
+{
+    /// <summary>
+    /// The configured policies; without any, the default ABC×XYZ map when the active model is ABC×XYZ
+    /// (<see cref="DefaultPolicies.AbcXyz"/>), else the default fallback policy for every segment.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A policy value is invalid; the message names the segment and the key.</exception>
+    public static PolicyBook Create(PoliciesConfig config, string activeMethod)
+    {
+        if (config.Segments.Count == 0 && config.Default is null)
+            return activeMethod == "abc_xyz" ? DefaultPolicies.AbcXyz : new PolicyBook([], DefaultPolicies.Fallback);
+        var fallback = config.Default is null ? DefaultPolicies.Fallback : Policy("default", config.Default);
+        return new PolicyBook(config.Segments.Select(s => new KeyValuePair<string, ServicePolicy>(s.Key, Policy(s.Key, s.Value))), fallback);
+    }
+
+    /// <summary>The working-day calendar.</summary>
+    /// <exception cref="ConfigurationException">A weekday or holiday is not understood.</exception>
+    public static BusinessCalendar Calendar(CalendarConfig config)
+    {
+        var weekend = config.Weekend.Select(d => Enum.TryParse<DayOfWeek>(d, ignoreCase: true, out var day)
+            ? day
+            : throw new ConfigurationException($"policies.calendar.weekend: '{d}' is not a weekday; use monday … sunday."));
+        var holidays = config.Holidays.Select(h => DateOnly.TryParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ConfigurationException($"policies.calendar.holidays: '{h}' is not a date; write yyyy-MM-dd."));
+        return new BusinessCalendar(weekend.ToList(), holidays.ToList());
+    }
+
+    private static ServicePolicy Policy(string segment, PolicyConfig p)
+    {
+        var where = segment == "default" ? "policies.default" : $"policies.segments.{segment}";
+        try
+        {
+            if (p.Csl is not null && p.FillRate is not null)
+                throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
+            var target = p.Csl is { } csl ? ServiceTarget.CycleServiceLevel(csl) : p.FillRate is { } fill ? ServiceTarget.FillRate(fill) : null;
+            if (!TimeOnly.TryParseExact(p.Cutoff, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var cutoff))
+                throw new ConfigurationException($"{where}.cutoff '{p.Cutoff}' is not a time; write HH:mm (e.g. 14:00).");
+            return new ServicePolicy(target, PolicyVocabulary.ParseFulfilmentMode(p.FulfilmentMode), PolicyVocabulary.ParseRoute(p.Route),
+                p.LeadTimeDays, cutoff, p.DeliveryWindowDays, p.Priority, p.Surcharge is null ? null : Surcharge.Parse(p.Surcharge));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"{where}: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using ChainSeg.Data.Ingestion;
+
+namespace ChainSeg.Data.Policies;
+
+/// <summary>Policy output files and the SQL that writes each from the run schema.</summary>
+public static class PolicyOutputs
+{
+    /// <summary>File name → query.</summary>
+    public static IReadOnlyList<(string File, string Query)> Queries(string runSchema)
+    {
+        var s = Sql.Id(runSchema);
+        return
+        [
+            ("service_policies.csv", $"SELECT * FROM {s}.service_policies ORDER BY priority, segment"),
+            ("inventory_policies.csv", $"SELECT * FROM {s}.inventory_policies ORDER BY sku, location_id"),
+            // Carrying cost and safety-stock value are attributed to segments by their share of each SKU-location's demand.
+            ("inventory_by_segment.csv", $"""
+                SELECT p.segment, count(*) AS sku_locations_served,
+                       count(*) FILTER (WHERE ip.driving_segment = p.segment) AS sku_locations_driven,
+                       round(sum(greatest(ip.safety_stock, 0) * ip.unit_cost * p.demand_share), 2) AS safety_stock_value,
+                       round(sum(ip.annual_carrying_cost * p.demand_share), 2) AS annual_carrying_cost,
+                       'demand_share' AS attribution
+                FROM {s}.inventory_segment_parts p JOIN {s}.inventory_policies ip USING (sku, location_id)
+                GROUP BY p.segment ORDER BY annual_carrying_cost DESC
+                """),
+        ];
+    }
+}
