@@ -1,0 +1,197 @@
+using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Simulation;
+using ChainSeg.Core.Statistics;
+using MathNet.Numerics;
+
+namespace ChainSeg.Core.Tests.Simulation;
+
+public sealed class InventorySimulationTests
+{
+    private static StockingPoint Point(string id, IDemandSampler demand, ILeadTimeSampler leadTime, string segment = "A", double? initialOnHand = null) =>
+        new(id, segment, demand, leadTime, unitCost: 10.0, holdingCostRate: 0.25, initialOnHand);
+
+    private static List<SimulatedItem> Copies(int count, IDemandSampler demand, ILeadTimeSampler leadTime, ReplenishmentPolicy policy) =>
+        Enumerable.Range(0, count).Select(i => new SimulatedItem(Point($"P{i}", demand, leadTime), policy)).ToList();
+
+    private static PolicyBlueprint Blueprint(ReplenishmentKind kind, DemandModel model, double mean, double sd, double leadTime, double orderQty = 0.0) =>
+        new(kind, model, new DemandRate(mean, sd, TimeUnit.Day), new LeadTime(leadTime, 0.0, TimeUnit.Day), orderQty);
+
+    // Mean of independent estimates (one per stocking point) and its standard error from their spread.
+    private static (double Mean, double StandardError) Spread(IEnumerable<double> estimates)
+    {
+        double[] values = estimates.ToArray();
+        double mean = values.Average();
+        double variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
+        return (mean, Math.Sqrt(variance / values.Length));
+    }
+
+    private static double BinomialStandardError(double p, int trials) => Math.Sqrt(p * (1.0 - p) / trials);
+
+    // Acceptance (issue 4): a base-stock level set for a 95 % CSL achieves it. Normal demand 100 ± 20 per period (negative draws,
+    // P = Φ(−5) ≈ 3·10⁻⁷, do not matter), lead time 4, review every period: protection interval L + R = 5, S = 500 + z·20√5 = 573.56.
+    // With backorders, net stock at the end of each cycle is S − D(5) exactly, so the achieved CSL should be Φ(z) = 0.95.
+    // Cycles of one run share 4 of their 5 demand periods, so each of 20,000 independent replications counts exactly one
+    // (warm-up 5 periods; the arrival at period 5 opens the cycle, the one at period 6 closes it), which makes the binomial
+    // standard error exact: √(0.95 · 0.05 / 20,000) = 0.00154. Tolerance 3 standard errors (±0.0046).
+    [Fact]
+    public void RunItem_BaseStockSetForCsl95_AchievesCslWithinThreeStandardErrors()
+    {
+        var blueprint = Blueprint(ReplenishmentKind.BaseStock, DemandModel.Normal, 100.0, 20.0, leadTime: 4.0);
+        var policy = blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.95));
+        var settings = new SimulationSettings(periods: 7, warmUpPeriods: 5, replications: 20_000, seed: 11);
+
+        var result = InventorySimulation.RunItem(new SimulatedItem(Point("SKU", new NormalDemandSampler(100.0, 20.0), new FixedLeadTime(4)), policy), settings);
+
+        double se = BinomialStandardError(0.95, 20_000);
+        Assert.Equal(573.56, ((BaseStockReplenishment)policy).OrderUpToLevel, 2);
+        Assert.Equal(20_000, result.Cycles);
+        Assert.InRange(result.CycleServiceLevel, 0.95 - 3.0 * se, 0.95 + 3.0 * se);
+    }
+
+    // Acceptance: the same for a gamma model, where the analytic value is exact too: gamma demand 20 ± 10 (shape 4, scale 5) per
+    // period summed over L + R = 4 periods is Gamma(16, 5), which is what LeadTimeDemand fits by moments. Target CSL 0.90;
+    // one cycle per replication as above, binomial standard error √(0.9 · 0.1 / 20,000) = 0.00212, tolerance 3 of them.
+    [Fact]
+    public void RunItem_BaseStockSetForCsl90GammaDemand_AchievesCslWithinThreeStandardErrors()
+    {
+        var blueprint = Blueprint(ReplenishmentKind.BaseStock, DemandModel.Gamma, 20.0, 10.0, leadTime: 3.0);
+        var policy = blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.90));
+        var settings = new SimulationSettings(periods: 6, warmUpPeriods: 4, replications: 20_000, seed: 5);
+
+        var result = InventorySimulation.RunItem(new SimulatedItem(Point("SKU", new GammaDemandSampler(20.0, 10.0), new FixedLeadTime(3)), policy), settings);
+
+        double se = BinomialStandardError(0.90, 20_000);
+        Assert.Equal(16.0, ((GammaDemand)blueprint.ProtectionDemand).Shape, 9);
+        Assert.Equal(20_000, result.Cycles);
+        Assert.InRange(result.CycleServiceLevel, 0.90 - 3.0 * se, 0.90 + 3.0 * se);
+    }
+
+    // Acceptance, fill rate through the loss function: S from SafetyStock.ForFillRate(β = 0.98, Q = mean demand per review), i.e.
+    // σ₅·G(z) = 0.02 · 100. That textbook formula counts the expected shortage per cycle n₅(S) but not the backorders already
+    // open when the cycle starts; the exact per-period shortage is n₅(S) − n₄(S) (n_k the normal loss over k periods), so the
+    // analytic fill rate of the computed policy is 1 − (n₅(S) − n₄(S))/100. 16 independent stocking points of 20,000 periods;
+    // standard error from the spread of their fill rates; tolerance 3 of them.
+    [Fact]
+    public void Run_BaseStockSetForFillRate98_AchievesAnalyticFillRateWithinThreeStandardErrors()
+    {
+        var blueprint = Blueprint(ReplenishmentKind.BaseStock, DemandModel.Normal, 100.0, 20.0, leadTime: 4.0);
+        double s = blueprint.Analytic(ServiceTarget.FillRate(0.98)).ReorderPoint;
+        var items = Copies(16, new NormalDemandSampler(100.0, 20.0), new FixedLeadTime(4), new BaseStockReplenishment(s));
+
+        var result = InventorySimulation.Run(items, new SimulationSettings(periods: 20_010, warmUpPeriods: 10, seed: 3));
+
+        double analytic = 1.0 - (new NormalDemand(500.0, 20.0 * Math.Sqrt(5.0)).Loss(s) - new NormalDemand(400.0, 40.0).Loss(s)) / 100.0;
+        var (fill, se) = Spread(result.StockingPoints.Select(p => p.FillRate));
+        Assert.Equal(0.98, 1.0 - new NormalDemand(500.0, 20.0 * Math.Sqrt(5.0)).Loss(s) / 100.0, 10);
+        Assert.InRange(se, 1e-5, 2e-3);
+        Assert.InRange(result.Segments.Single().FillRate, analytic - 3.0 * se, analytic + 3.0 * se);
+        Assert.InRange(fill, analytic - 3.0 * se, analytic + 3.0 * se);
+    }
+
+    // Poisson demand is a continuous-time Poisson process cut into periods, so short periods make per-period review continuous
+    // review: 0.1 units per period, lead time 200 periods (lead-time demand Poisson(20)), Q = 40. Exactness check of the
+    // approximation: the inventory position after ordering is uniform on {r + 1, …, r + Q} (Hadley & Whitin), an order is
+    // triggered from r + 1 + j by a period demand D ≥ j + 1 and undershoots r by D − j − 1, so the exact per-period CSL is
+    // Σ_u P(U = u) F₂₀(r − u) with P(U = u) ∝ Σ_j P(D = j + 1 + u), within 0.001 of the analytic F₂₀(r). Orders are 400 periods
+    // apart, longer than the lead time, so cycles do not share demand and are nearly independent: binomial standard error
+    // √(p(1 − p)/cycles). The simulation must be within 3 standard errors of the exact value, and within 3 standard errors plus
+    // that discretisation gap of the analytic one.
+    [Fact]
+    public void Run_RqSetForCsl95PoissonDemand_AchievesAnalyticCslWithinThreeStandardErrors()
+    {
+        const double rate = 0.1, q = 40.0;
+        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Poisson, rate, Math.Sqrt(rate), leadTime: 200.0, orderQty: q);
+        var analytic = blueprint.Analytic(ServiceTarget.CycleServiceLevel(0.95));
+        var items = Copies(16, new PoissonDemandSampler(rate), new FixedLeadTime(200), blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.95)));
+
+        var segment = InventorySimulation.Run(items, new SimulationSettings(periods: 310_000, warmUpPeriods: 10_000, seed: 7)).Segments.Single();
+
+        var period = new PoissonDemand(rate);
+        var leadTimeDemand = new PoissonDemand(20.0);
+        double r = analytic.ReorderPoint;
+        double weight = 0.0, exact = 0.0;
+        for (int u = 0; u < 20; u++)
+        {
+            double w = Enumerable.Range(0, (int)q).Sum(j => period.Pmf(j + 1 + u));
+            weight += w;
+            exact += w * leadTimeDemand.Cdf(r - u);
+        }
+
+        exact /= weight;
+        double se = BinomialStandardError(analytic.Csl, segment.Cycles);
+        Assert.True(segment.Cycles > 10_000, $"{segment.Cycles} cycles");
+        Assert.True(Math.Abs(exact - analytic.Csl) < 0.001, $"exact {exact}, analytic {analytic.Csl}");
+        Assert.InRange(segment.CycleServiceLevel, exact - 3.0 * se, exact + 3.0 * se);
+        double tolerance = 3.0 * se + Math.Abs(exact - analytic.Csl);
+        Assert.InRange(segment.CycleServiceLevel, analytic.Csl - tolerance, analytic.Csl + tolerance);
+    }
+
+    // Same continuous-review setting with r from SafetyStock.ForFillRate(β = 0.98, Q = 40) through the Poisson loss function.
+    // Analytic fill rate 1 − n(r)/Q; the exact per-period value with the position uniform on {r + 1, …, r + Q} is
+    // 1 − Σ_y [n₂₀.₁(y) − n₂₀(y)] / (Q · 0.1), where one more period of demand (0.1) is exposed; the two differ by less than 0.001.
+    // Standard error from the spread of 16 independent points; the simulation must be within 3 of them of the exact value, and
+    // within 3 plus that discretisation gap of the analytic one.
+    [Fact]
+    public void Run_RqSetForFillRate98PoissonDemand_AchievesAnalyticFillRateWithinThreeStandardErrors()
+    {
+        const double rate = 0.1, q = 40.0;
+        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Poisson, rate, Math.Sqrt(rate), leadTime: 200.0, orderQty: q);
+        var analytic = blueprint.Analytic(ServiceTarget.FillRate(0.98));
+        var items = Copies(16, new PoissonDemandSampler(rate), new FixedLeadTime(200), blueprint.ForTarget(ServiceTarget.FillRate(0.98)));
+
+        var result = InventorySimulation.Run(items, new SimulationSettings(periods: 310_000, warmUpPeriods: 10_000, seed: 8));
+
+        var over200 = new PoissonDemand(20.0);
+        var over201 = new PoissonDemand(20.1);
+        double r = analytic.ReorderPoint;
+        double shortage = Enumerable.Range(1, (int)q).Sum(k => over201.Loss(r + k) - over200.Loss(r + k));
+        double exact = 1.0 - shortage / (q * rate);
+        var (fill, se) = Spread(result.StockingPoints.Select(p => p.FillRate));
+        double expected = analytic.FillRate!.Value;
+        Assert.True(expected >= 0.98);
+        Assert.True(Math.Abs(exact - expected) < 0.001, $"exact {exact}, analytic {expected}");
+        Assert.InRange(fill, exact - 3.0 * se, exact + 3.0 * se);
+        double tolerance = 3.0 * se + Math.Abs(exact - expected);
+        Assert.InRange(fill, expected - tolerance, expected + tolerance);
+    }
+
+    // Daily review of a "continuous" (r, Q) policy with normal demand 100 ± 30 a period, lead time 2, Q = 400, r for a 95 % CSL.
+    // The textbook CSL assumes the order goes out the instant the position touches r; reviewed once a period, the position has
+    // already fallen below r by an undershoot U. The exact per-period values, with the position after ordering uniform on (r, r + Q]
+    // (a random walk on a circle of length Q), are
+    //   CSL = ∫ F₂(r − u) g(u) du,  g(u) = [P(D > u) − P(D > u + Q)] / (E[D⁺] − n_D(Q))       (undershoot density, by quadrature),
+    //   fill rate = 1 − [N₃(r) − N₃(r + Q) − N₂(r) + N₂(r + Q)] / (Q E[D⁺])                    (N_k the second-order loss over k periods),
+    //   ready rate = 1 − [n₃(r) − n₃(r + Q)] / Q.
+    // Orders are 4 periods apart, longer than the lead time, so cycles share no demand: binomial standard error for the CSL;
+    // fill and ready rates use the spread of 16 independent points. Tolerance 3 standard errors each.
+    [Fact]
+    public void Run_RqReviewedEveryPeriodNormalDemand_MatchesExactUndershootValues()
+    {
+        const double mean = 100.0, sd = 30.0, q = 400.0;
+        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Normal, mean, sd, leadTime: 2.0, orderQty: q);
+        var policy = blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.95));
+        var items = Copies(16, new NormalDemandSampler(mean, sd), new FixedLeadTime(2), policy);
+
+        var result = InventorySimulation.Run(items, new SimulationSettings(periods: 40_500, warmUpPeriods: 500, seed: 21));
+
+        double r = ((RqReplenishment)policy).ReorderPoint;
+        var period = new NormalDemand(mean, sd);
+        var over2 = new NormalDemand(2.0 * mean, sd * Math.Sqrt(2.0));
+        var over3 = new NormalDemand(3.0 * mean, sd * Math.Sqrt(3.0));
+        double meanDrawn = period.Loss(0.0);
+        double triggerMass = meanDrawn - period.Loss(q);
+        double csl = Integrate.GaussKronrod(
+            u => over2.Cdf(r - u) * (1.0 - period.Cdf(u) - (1.0 - period.Cdf(u + q))) / triggerMass, 0.0, mean + 15.0 * sd, 1e-12);
+        double fill = 1.0 - (over3.SecondOrderLoss(r) - over3.SecondOrderLoss(r + q) - over2.SecondOrderLoss(r) + over2.SecondOrderLoss(r + q)) / (q * meanDrawn);
+        double ready = 1.0 - (over3.Loss(r) - over3.Loss(r + q)) / q;
+
+        var segment = result.Segments.Single();
+        double cslSe = BinomialStandardError(csl, segment.Cycles);
+        var (simFill, fillSe) = Spread(result.StockingPoints.Select(p => p.FillRate));
+        var (simReady, readySe) = Spread(result.StockingPoints.Select(p => p.ReadyRate));
+        Assert.True(csl < 0.8, $"undershoot should cost service: exact CSL {csl}");
+        Assert.InRange(segment.CycleServiceLevel, csl - 3.0 * cslSe, csl + 3.0 * cslSe);
+        Assert.InRange(simFill, fill - 3.0 * fillSe, fill + 3.0 * fillSe);
+        Assert.InRange(simReady, ready - 3.0 * readySe, ready + 3.0 * readySe);
+    }
+}
