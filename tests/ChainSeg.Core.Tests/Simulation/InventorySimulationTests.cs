@@ -194,4 +194,206 @@ public sealed class InventorySimulationTests
         Assert.InRange(simFill, fill - 3.0 * fillSe, fill + 3.0 * fillSe);
         Assert.InRange(simReady, ready - 3.0 * readySe, ready + 3.0 * readySe);
     }
+
+    // Stochastic lead times with crossing orders. With base stock and backorders each period's demand D is reordered at once as one
+    // order and returns after its own lead time ℓ, so net stock at the end of period t is S minus the demand still in transit,
+    // N = Σ_k D(t − k)·1{ℓ(t − k) ≥ k}. The terms are independent: term k is 0 with probability 1 − P(ℓ ≥ k), else Poisson(λ).
+    // Convolving them gives the exact distribution of N and the ready rate P(N < S). Demand 2 per period; lead times resampled
+    // from {1, 2, 2, 3, 7}. Whole orders travel together, so N is more variable than the Poisson(8) the formula assumes.
+    // One measured period per replication after 8 periods of warm-up (the longest lead time has passed): exact binomial standard
+    // error, tolerance 3 of them.
+    [Fact]
+    public void RunItem_BaseStockWithCrossingEmpiricalLeadTimes_MatchesExactPipelineDistribution()
+    {
+        int[] observed = [1, 2, 2, 3, 7];
+        const double rate = 2.0, s = 13.0;
+        var settings = new SimulationSettings(periods: 9, warmUpPeriods: 8, replications: 20_000, seed: 4);
+
+        var result = InventorySimulation.RunItem(
+            new SimulatedItem(Point("SKU", new PoissonDemandSampler(rate), new EmpiricalLeadTime(observed)), new BaseStockReplenishment(s)), settings);
+
+        var demand = new PoissonDemand(rate);
+        double[] inTransit = [1.0];
+        for (int k = 0; k <= observed.Max(); k++)
+        {
+            double stillOut = observed.Count(l => l >= k) / (double)observed.Length;
+            double[] term = Enumerable.Range(0, 40).Select(j => stillOut * demand.Pmf(j) + (j == 0 ? 1.0 - stillOut : 0.0)).ToArray();
+            double[] next = new double[inTransit.Length + term.Length - 1];
+            for (int a = 0; a < inTransit.Length; a++)
+            {
+                for (int b = 0; b < term.Length; b++)
+                {
+                    next[a + b] += inTransit[a] * term[b];
+                }
+            }
+
+            inTransit = next;
+        }
+
+        double expected = inTransit.Take((int)s).Sum();
+        double se = BinomialStandardError(expected, 20_000);
+        Assert.True(expected < new PoissonDemand(8.0).Cdf(s - 1.0) - 10.0 * se, $"exact {expected}");
+        Assert.InRange(result.ReadyRate, expected - 3.0 * se, expected + 3.0 * se);
+    }
+
+    // Lost sales, base stock S = 8, lead time 1, Poisson demand 5: stock on hand after receipts x and the order in transit always
+    // add up to S, so x' = S − min(x, D), a Markov chain on {0, …, 8} whose stationary distribution (by power iteration) gives
+    // the exact fill rate Σ π(x) E[min(x, D)] / 5. The backorder value 1 − (n₁₀(8) − n₅(8))/5 is far from it, so the test tells
+    // the two apart. Standard error from the spread of 16 independent points; tolerance 3 of them.
+    [Fact]
+    public void Run_LostSalesBaseStock_MatchesMarkovChainFillRate()
+    {
+        const int s = 8;
+        const double rate = 5.0;
+        var items = Copies(16, new PoissonDemandSampler(rate), new FixedLeadTime(1), new BaseStockReplenishment(s));
+
+        var result = InventorySimulation.Run(items, new SimulationSettings(periods: 20_010, warmUpPeriods: 10, seed: 9, shortages: ShortageHandling.LostSales));
+
+        var demand = new PoissonDemand(rate);
+        double[] pi = new double[s + 1];
+        pi[s] = 1.0;
+        for (int iteration = 0; iteration < 2_000; iteration++)
+        {
+            double[] next = new double[s + 1];
+            for (int x = 0; x <= s; x++)
+            {
+                for (int d = 0; d < x; d++)
+                {
+                    next[s - d] += pi[x] * demand.Pmf(d);
+                }
+
+                next[s - x] += pi[x] * demand.UpperTail(x - 1);
+            }
+
+            pi = next;
+        }
+
+        double exact = Enumerable.Range(0, s + 1).Sum(x => pi[x] * (x - (x - rate + demand.Loss(x)))) / rate;
+        double backorders = 1.0 - (new PoissonDemand(2.0 * rate).Loss(s) - demand.Loss(s)) / rate;
+        var (fill, se) = Spread(result.StockingPoints.Select(p => p.FillRate));
+        Assert.True(Math.Abs(exact - backorders) > 10.0 * se, $"lost sales {exact}, backorders {backorders}, se {se}");
+        Assert.InRange(fill, exact - 3.0 * se, exact + 3.0 * se);
+        Assert.All(result.StockingPoints, p => Assert.Equal(0.0, p.AverageBackorders));
+    }
+
+    [Fact]
+    public void RunItem_ZeroVarianceDemand_FillsEverythingAndHoldsHalfTheOrderQuantity()
+    {
+        // Demand exactly 10 a period, lead time 3, r = 30 from any CSL (a point mass), Q = 50. By hand: after the first arrival
+        // (period 8) every 5-period cycle starts with 50 on hand and ends at 0 the period before the next arrival; with demand
+        // spread through each period the average stock is (45 + 35 + 25 + 15 + 5)/5 = 25 = Q/2, and 4 of 5 periods end with stock.
+        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Normal, 10.0, 0.0, leadTime: 3.0, orderQty: 50.0);
+        var item = new SimulatedItem(Point("SKU", new NormalDemandSampler(10.0, 0.0), new FixedLeadTime(3)), blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.95)));
+
+        var result = InventorySimulation.RunItem(item, new SimulationSettings(periods: 8 + 5 * 200, warmUpPeriods: 8, replications: 2));
+
+        Assert.Equal(1.0, result.FillRate);
+        Assert.Equal(1.0, result.CycleServiceLevel);
+        Assert.Equal(0.0, result.StockoutPeriods);
+        Assert.Equal(2 * 199, result.Cycles);
+        Assert.Equal(200.0, result.OrdersPlaced);
+        Assert.Equal(25.0, result.AverageOnHand, 12);
+        Assert.Equal(0.8, result.ReadyRate, 12);
+        Assert.Equal(0.25 * 10.0 * 25.0, result.CarryingCost, 12);
+        Assert.Equal(0.0, result.FillRateStandardError);
+    }
+
+    [Fact]
+    public void RunItem_WarmUpCoversEmptyStart_ExcludesStartUpShortages()
+    {
+        // Demand 10 a period, base stock 40, lead time 3, starting empty. By hand: periods 0–3 ship nothing (the first order arrives
+        // at period 4), from then on every period is filled. Measured from period 0, 160 of 200 units are filled; from period 4, all.
+        var item = new SimulatedItem(Point("SKU", new NormalDemandSampler(10.0, 0.0), new FixedLeadTime(3), initialOnHand: 0.0), new BaseStockReplenishment(40.0));
+
+        var cold = InventorySimulation.RunItem(item, new SimulationSettings(periods: 20));
+        var warm = InventorySimulation.RunItem(item, new SimulationSettings(periods: 20, warmUpPeriods: 4));
+
+        Assert.Equal(0.8, cold.FillRate, 12);
+        Assert.Equal(4.0, cold.StockoutPeriods);
+        Assert.Equal(20, cold.MeasuredPeriods);
+        Assert.Equal(1.0, warm.FillRate);
+        Assert.Equal(0.0, warm.StockoutPeriods);
+        Assert.Equal(16, warm.MeasuredPeriods);
+        Assert.Equal(160.0, warm.UnitsDemanded);
+    }
+
+    [Fact]
+    public void RunItem_BootstrapDemand_ReproducesHistoryMean()
+    {
+        // Units demanded per period estimate the history's mean 3.5; draws are independent, so the standard error is the history's
+        // standard deviation over √(periods); tolerance 3 of them.
+        double[] history = [0.0, 0.0, 3.0, 5.0, 12.0, 0.0, 7.0, 1.0];
+        var item = new SimulatedItem(Point("SKU", new BootstrapDemandSampler(history), new FixedLeadTime(2)), new BaseStockReplenishment(30.0));
+
+        var result = InventorySimulation.RunItem(item, new SimulationSettings(periods: 50_000, replications: 2, seed: 1));
+
+        double mean = history.Average();
+        double sd = Math.Sqrt(history.Sum(h => (h - mean) * (h - mean)) / history.Length);
+        double se = sd / Math.Sqrt(100_000);
+        Assert.InRange(result.UnitsDemanded / 100_000, mean - 3.0 * se, mean + 3.0 * se);
+    }
+
+    private static List<SimulatedItem> Mixed() =>
+    [
+        new(Point("A1", new NormalDemandSampler(50.0, 15.0), new NormalLeadTime(3.0, 1.0), "A"), new RqReplenishment(160.0, 200.0)),
+        new(Point("A2", new PoissonDemandSampler(0.7), new EmpiricalLeadTime([2, 3, 5]), "A"), new MinMaxReplenishment(3.0, 9.0)),
+        new(Point("B1", new GammaDemandSampler(20.0, 25.0), new FixedLeadTime(4), "B"), new BaseStockReplenishment(180.0, reviewPeriod: 2)),
+        new(Point("B2", new BootstrapDemandSampler([0.0, 4.0, 1.0, 9.0]), new FixedLeadTime(1), "B"), new RqReplenishment(8.0, 12.0)),
+    ];
+
+    [Fact]
+    public void Run_SameSeed_GivesIdenticalResults()
+    {
+        var settings = new SimulationSettings(periods: 400, warmUpPeriods: 50, replications: 3, seed: 42);
+
+        var first = InventorySimulation.Run(Mixed(), settings);
+        var second = InventorySimulation.Run(Mixed(), settings);
+
+        Assert.Equal(first.StockingPoints, second.StockingPoints);
+        Assert.Equal(first.Segments, second.Segments);
+    }
+
+    [Fact]
+    public void Run_DifferentSeed_GivesDifferentResults()
+    {
+        var first = InventorySimulation.Run(Mixed(), new SimulationSettings(periods: 400, seed: 1));
+        var second = InventorySimulation.Run(Mixed(), new SimulationSettings(periods: 400, seed: 2));
+
+        Assert.All(first.StockingPoints.Zip(second.StockingPoints), pair => Assert.NotEqual(pair.First.UnitsDemanded, pair.Second.UnitsDemanded));
+    }
+
+    [Fact]
+    public void Run_ThreadCountAndInputOrder_DoNotChangeResults()
+    {
+        var sequential = InventorySimulation.Run(Mixed(), new SimulationSettings(periods: 400, replications: 2, seed: 5, maxDegreeOfParallelism: 1));
+        var reversed = Mixed();
+        reversed.Reverse();
+
+        var parallel = InventorySimulation.Run(reversed, new SimulationSettings(periods: 400, replications: 2, seed: 5, maxDegreeOfParallelism: 4));
+
+        Assert.Equal(sequential.StockingPoints, parallel.StockingPoints.Reverse());
+        Assert.Equal(sequential.Segments, parallel.Segments);
+    }
+
+    [Fact]
+    public void Run_MixedPoints_ReportsEachPointInInputOrderAndEachSegmentOnce()
+    {
+        var result = InventorySimulation.Run(Mixed(), new SimulationSettings(periods: 400, warmUpPeriods: 40, seed: 3));
+
+        Assert.Equal(["A1", "A2", "B1", "B2"], result.StockingPoints.Select(p => p.Id));
+        Assert.Equal(["A", "B"], result.Segments.Select(s => s.Segment));
+        Assert.All(result.StockingPoints, p => Assert.InRange(p.FillRate, 0.0, 1.0));
+        Assert.All(result.StockingPoints, p => Assert.Equal(360, p.MeasuredPeriods));
+        Assert.Null(result.StockingPoints[0].FillRateStandardError);
+    }
+
+    [Fact]
+    public void Run_DuplicateIds_Throws()
+    {
+        var items = Mixed();
+        items.Add(items[0] with { Policy = new RqReplenishment(1.0, 2.0) });
+
+        var error = Assert.Throws<ArgumentException>(() => InventorySimulation.Run(items, new SimulationSettings(periods: 10)));
+        Assert.Contains("A1", error.Message);
+    }
 }
