@@ -27,43 +27,52 @@ public sealed class InventorySimulationTests
 
     private static double BinomialStandardError(double p, int trials) => Math.Sqrt(p * (1.0 - p) / trials);
 
+    private const int OneCycleReplications = 20_000;
+
+    // Cycles of one long base-stock run share L of their L + 1 demand periods and are correlated, so these runs count exactly one
+    // cycle in each of 20,000 independent replications (warm-up L + 1 periods: the arrival at period L + 1 opens the cycle, the
+    // next arrival closes it), which makes the binomial standard error exact.
+    private static StockingPointResult OneCyclePerReplication(IDemandSampler demand, int leadTime, ReplenishmentPolicy policy, int seed) =>
+        InventorySimulation.RunItem(
+            new SimulatedItem(Point("SKU", demand, new FixedLeadTime(leadTime)), policy),
+            new SimulationSettings(periods: leadTime + 3, warmUpPeriods: leadTime + 1, replications: OneCycleReplications, seed: seed));
+
+    private static void AssertCslWithinThreeStandardErrors(double target, StockingPointResult result)
+    {
+        double se = BinomialStandardError(target, OneCycleReplications);
+        Assert.Equal(OneCycleReplications, result.Cycles);
+        Assert.InRange(result.CycleServiceLevel, target - 3.0 * se, target + 3.0 * se);
+    }
+
     // Acceptance (issue 4): a base-stock level set for a 95 % CSL achieves it. Normal demand 100 ± 20 per period (negative draws,
     // P = Φ(−5) ≈ 3·10⁻⁷, do not matter), lead time 4, review every period: protection interval L + R = 5, S = 500 + z·20√5 = 573.56.
     // With backorders, net stock at the end of each cycle is S − D(5) exactly, so the achieved CSL should be Φ(z) = 0.95.
-    // Cycles of one run share 4 of their 5 demand periods, so each of 20,000 independent replications counts exactly one
-    // (warm-up 5 periods; the arrival at period 5 opens the cycle, the one at period 6 closes it), which makes the binomial
-    // standard error exact: √(0.95 · 0.05 / 20,000) = 0.00154. Tolerance 3 standard errors (±0.0046).
+    // One cycle per replication: binomial standard error √(0.95 · 0.05 / 20,000) = 0.00154; tolerance 3 of them (±0.0046).
     [Fact]
     public void RunItem_BaseStockSetForCsl95_AchievesCslWithinThreeStandardErrors()
     {
         var blueprint = Blueprint(ReplenishmentKind.BaseStock, DemandModel.Normal, 100.0, 20.0, leadTime: 4.0);
         var policy = blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.95));
-        var settings = new SimulationSettings(periods: 7, warmUpPeriods: 5, replications: 20_000, seed: 11);
 
-        var result = InventorySimulation.RunItem(new SimulatedItem(Point("SKU", new NormalDemandSampler(100.0, 20.0), new FixedLeadTime(4)), policy), settings);
+        var result = OneCyclePerReplication(new NormalDemandSampler(100.0, 20.0), 4, policy, seed: 11);
 
-        double se = BinomialStandardError(0.95, 20_000);
         Assert.Equal(573.56, ((BaseStockReplenishment)policy).OrderUpToLevel, 2);
-        Assert.Equal(20_000, result.Cycles);
-        Assert.InRange(result.CycleServiceLevel, 0.95 - 3.0 * se, 0.95 + 3.0 * se);
+        AssertCslWithinThreeStandardErrors(0.95, result);
     }
 
     // Acceptance: the same for a gamma model, where the analytic value is exact too: gamma demand 20 ± 10 (shape 4, scale 5) per
     // period summed over L + R = 4 periods is Gamma(16, 5), which is what LeadTimeDemand fits by moments. Target CSL 0.90;
-    // one cycle per replication as above, binomial standard error √(0.9 · 0.1 / 20,000) = 0.00212, tolerance 3 of them.
+    // one cycle per replication, binomial standard error √(0.9 · 0.1 / 20,000) = 0.00212, tolerance 3 of them.
     [Fact]
     public void RunItem_BaseStockSetForCsl90GammaDemand_AchievesCslWithinThreeStandardErrors()
     {
         var blueprint = Blueprint(ReplenishmentKind.BaseStock, DemandModel.Gamma, 20.0, 10.0, leadTime: 3.0);
         var policy = blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.90));
-        var settings = new SimulationSettings(periods: 6, warmUpPeriods: 4, replications: 20_000, seed: 5);
 
-        var result = InventorySimulation.RunItem(new SimulatedItem(Point("SKU", new GammaDemandSampler(20.0, 10.0), new FixedLeadTime(3)), policy), settings);
+        var result = OneCyclePerReplication(new GammaDemandSampler(20.0, 10.0), 3, policy, seed: 5);
 
-        double se = BinomialStandardError(0.90, 20_000);
         Assert.Equal(16.0, ((GammaDemand)blueprint.ProtectionDemand).Shape, 9);
-        Assert.Equal(20_000, result.Cycles);
-        Assert.InRange(result.CycleServiceLevel, 0.90 - 3.0 * se, 0.90 + 3.0 * se);
+        AssertCslWithinThreeStandardErrors(0.90, result);
     }
 
     // Acceptance, fill rate through the loss function: S from SafetyStock.ForFillRate(β = 0.98, Q = mean demand per review), i.e.
@@ -88,6 +97,17 @@ public sealed class InventorySimulationTests
         Assert.InRange(fill, analytic - 3.0 * se, analytic + 3.0 * se);
     }
 
+    private const double FineRate = 0.1;
+    private const double FineOrderQty = 40.0;
+
+    // (r, Q) with Poisson demand of 0.1 a period and a 200-period lead time, 16 independent points of 300,000 measured periods.
+    private static (SafetyStockResult Analytic, SimulationResult Result) RunFinePoisson(ServiceTarget target, int seed)
+    {
+        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Poisson, FineRate, Math.Sqrt(FineRate), leadTime: 200.0, orderQty: FineOrderQty);
+        var items = Copies(16, new PoissonDemandSampler(FineRate), new FixedLeadTime(200), blueprint.ForTarget(target));
+        return (blueprint.Analytic(target), InventorySimulation.Run(items, new SimulationSettings(periods: 310_000, warmUpPeriods: 10_000, seed: seed)));
+    }
+
     // Poisson demand is a continuous-time Poisson process cut into periods, so short periods make per-period review continuous
     // review: 0.1 units per period, lead time 200 periods (lead-time demand Poisson(20)), Q = 40. Exactness check of the
     // approximation: the inventory position after ordering is uniform on {r + 1, …, r + Q} (Hadley & Whitin), an order is
@@ -99,20 +119,16 @@ public sealed class InventorySimulationTests
     [Fact]
     public void Run_RqSetForCsl95PoissonDemand_AchievesAnalyticCslWithinThreeStandardErrors()
     {
-        const double rate = 0.1, q = 40.0;
-        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Poisson, rate, Math.Sqrt(rate), leadTime: 200.0, orderQty: q);
-        var analytic = blueprint.Analytic(ServiceTarget.CycleServiceLevel(0.95));
-        var items = Copies(16, new PoissonDemandSampler(rate), new FixedLeadTime(200), blueprint.ForTarget(ServiceTarget.CycleServiceLevel(0.95)));
+        var (analytic, result) = RunFinePoisson(ServiceTarget.CycleServiceLevel(0.95), seed: 7);
 
-        var segment = InventorySimulation.Run(items, new SimulationSettings(periods: 310_000, warmUpPeriods: 10_000, seed: 7)).Segments.Single();
-
-        var period = new PoissonDemand(rate);
+        var segment = result.Segments.Single();
+        var period = new PoissonDemand(FineRate);
         var leadTimeDemand = new PoissonDemand(20.0);
         double r = analytic.ReorderPoint;
         double weight = 0.0, exact = 0.0;
         for (int u = 0; u < 20; u++)
         {
-            double w = Enumerable.Range(0, (int)q).Sum(j => period.Pmf(j + 1 + u));
+            double w = Enumerable.Range(0, (int)FineOrderQty).Sum(j => period.Pmf(j + 1 + u));
             weight += w;
             exact += w * leadTimeDemand.Cdf(r - u);
         }
@@ -134,18 +150,13 @@ public sealed class InventorySimulationTests
     [Fact]
     public void Run_RqSetForFillRate98PoissonDemand_AchievesAnalyticFillRateWithinThreeStandardErrors()
     {
-        const double rate = 0.1, q = 40.0;
-        var blueprint = Blueprint(ReplenishmentKind.ReorderPointQuantity, DemandModel.Poisson, rate, Math.Sqrt(rate), leadTime: 200.0, orderQty: q);
-        var analytic = blueprint.Analytic(ServiceTarget.FillRate(0.98));
-        var items = Copies(16, new PoissonDemandSampler(rate), new FixedLeadTime(200), blueprint.ForTarget(ServiceTarget.FillRate(0.98)));
-
-        var result = InventorySimulation.Run(items, new SimulationSettings(periods: 310_000, warmUpPeriods: 10_000, seed: 8));
+        var (analytic, result) = RunFinePoisson(ServiceTarget.FillRate(0.98), seed: 8);
 
         var over200 = new PoissonDemand(20.0);
         var over201 = new PoissonDemand(20.1);
         double r = analytic.ReorderPoint;
-        double shortage = Enumerable.Range(1, (int)q).Sum(k => over201.Loss(r + k) - over200.Loss(r + k));
-        double exact = 1.0 - shortage / (q * rate);
+        double shortage = Enumerable.Range(1, (int)FineOrderQty).Sum(k => over201.Loss(r + k) - over200.Loss(r + k));
+        double exact = 1.0 - shortage / (FineOrderQty * FineRate);
         var (fill, se) = Spread(result.StockingPoints.Select(p => p.FillRate));
         double expected = analytic.FillRate!.Value;
         Assert.True(expected >= 0.98);
