@@ -7,7 +7,7 @@ namespace ChainSeg.Core.Simulation;
 public static class InventorySimulation
 {
     /// <summary>Simulates every item and aggregates the results by segment.</summary>
-    /// <exception cref="ArgumentException">two items share a stocking point id (they would share random streams).</exception>
+    /// <exception cref="ArgumentException">an item lacks its point or policy, or two items share a stocking point id (they would share random streams).</exception>
     public static SimulationResult Run(IReadOnlyList<SimulatedItem> items, SimulationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -15,7 +15,11 @@ public static class InventorySimulation
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            ArgumentNullException.ThrowIfNull(item, nameof(items));
+            if (item?.Point is null || item.Policy is null)
+            {
+                throw new ArgumentException("Every item needs a stocking point and a policy.", nameof(items));
+            }
+
             if (!ids.Add(item.Point.Id))
             {
                 throw new ArgumentException($"Stocking point id '{item.Point.Id}' appears twice; ids must be unique.", nameof(items));

@@ -13,7 +13,7 @@ public static class ServiceTradeOffCurve
     public static IReadOnlyList<double> DefaultTargets { get; } = [0.80, 0.85, 0.90, 0.95, 0.98, 0.99, 0.995];
 
     /// <summary>One point per segment and target, ordered by segment (ordinal) then target.</summary>
-    /// <exception cref="ArgumentException">targets is empty, two items share an id, or a target cannot be attained for an item (the message names it).</exception>
+    /// <exception cref="ArgumentException">targets is empty, an item lacks its point or blueprint, two items share an id, or a target cannot be attained for an item (the message names it).</exception>
     /// <exception cref="ArgumentOutOfRangeException">a target is not in (0, 1), or kind is not defined.</exception>
     public static IReadOnlyList<TradeOffPoint> Compute(
         IReadOnlyList<TradeOffItem> items,
@@ -38,7 +38,11 @@ public static class ServiceTradeOffCurve
 
         ReplenishmentPolicy PolicyFor(TradeOffItem item, ServiceTarget target)
         {
-            ArgumentNullException.ThrowIfNull(item, nameof(items));
+            if (item?.Point is null || item.Blueprint is null)
+            {
+                throw new ArgumentException("Every item needs a stocking point and a blueprint.", nameof(items));
+            }
+
             try
             {
                 return item.Blueprint.ForTarget(target);

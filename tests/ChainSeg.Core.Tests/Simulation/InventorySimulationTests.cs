@@ -407,4 +407,14 @@ public sealed class InventorySimulationTests
         var error = Assert.Throws<ArgumentException>(() => InventorySimulation.Run(items, new SimulationSettings(periods: 10)));
         Assert.Contains("A1", error.Message);
     }
+
+    [Fact]
+    public void Run_ItemWithoutPolicy_Throws()
+    {
+        var items = Mixed();
+        items.Add(new SimulatedItem(Point("NEW", new PoissonDemandSampler(1.0), new FixedLeadTime(1)), null!));
+
+        var error = Assert.Throws<ArgumentException>(() => InventorySimulation.Run(items, new SimulationSettings(periods: 10)));
+        Assert.Contains("policy", error.Message);
+    }
 }
