@@ -1,0 +1,131 @@
+using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Statistics;
+
+namespace ChainSeg.Core.Simulation;
+
+/// <summary>Which replenishment rule a blueprint computes.</summary>
+public enum ReplenishmentKind
+{
+    /// <summary>Continuous-review (r, Q): reorder point from the target, fixed order quantity.</summary>
+    ReorderPointQuantity,
+
+    /// <summary>Min/max: min = reorder point from the target, max = min + order quantity.</summary>
+    MinMax,
+
+    /// <summary>Periodic-review base stock: order-up-to level from the target over the protection interval L + R.</summary>
+    BaseStock,
+}
+
+/// <summary>
+/// Everything about a stocking point's policy except its service target: the rule, the demand model and the analytic demand and
+/// lead time. <see cref="ForTarget"/> computes the policy with the Inventory formulas (<see cref="SafetyStock"/>), so the simulation
+/// checks exactly the policies ChainSeg recommends. Demand and lead time are in the simulation's period.
+/// </summary>
+public sealed record PolicyBlueprint
+{
+    /// <summary>Creates a blueprint.</summary>
+    /// <param name="kind">Replenishment rule.</param>
+    /// <param name="model">Distribution assumed for demand over the protection interval.</param>
+    /// <param name="demand">Demand per period (mean and standard deviation).</param>
+    /// <param name="leadTime">Lead time in periods (mean and standard deviation), in the demand's time unit.</param>
+    /// <param name="orderQty">Order quantity Q for (r, Q) and min/max; must be 0 for base stock, which orders what was used.</param>
+    /// <param name="reviewPeriod">Periods between reviews R for base stock; must be 1 for the continuous-review rules, reviewed every period.</param>
+    /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">kind or model is not defined, or orderQty or reviewPeriod does not fit the rule.</exception>
+    public PolicyBlueprint(ReplenishmentKind kind, DemandModel model, DemandRate demand, LeadTime leadTime, double orderQty = 0.0, int reviewPeriod = 1)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(leadTime);
+        if (kind == ReplenishmentKind.BaseStock)
+        {
+            if (orderQty != 0.0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(orderQty), orderQty, "Base stock orders what was used: order quantity must be 0.");
+            }
+
+            if (reviewPeriod < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(reviewPeriod), reviewPeriod, $"Review period must be ≥ 1 period; got {reviewPeriod}.");
+            }
+        }
+        else if (kind is ReplenishmentKind.ReorderPointQuantity or ReplenishmentKind.MinMax)
+        {
+            Arguments.Positive(orderQty, nameof(orderQty), "Order quantity");
+            if (reviewPeriod != 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(reviewPeriod), reviewPeriod,
+                    $"Continuous-review rules are reviewed every period: review period must be 1; got {reviewPeriod}.");
+            }
+        }
+        else
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Replenishment kind must be ReorderPointQuantity, MinMax or BaseStock.");
+        }
+
+        Kind = kind;
+        Model = model;
+        Demand = demand;
+        LeadTime = leadTime;
+        OrderQty = orderQty;
+        ReviewPeriod = reviewPeriod;
+
+        // Periodic review must cover demand until the order after next arrives: L + R periods.
+        var protection = kind == ReplenishmentKind.BaseStock
+            ? new LeadTime(leadTime.Mean + reviewPeriod, leadTime.StandardDeviation, leadTime.Unit)
+            : leadTime;
+        ProtectionDemand = LeadTimeDemand.Fit(model, demand, protection);
+    }
+
+    /// <summary>Replenishment rule.</summary>
+    public ReplenishmentKind Kind { get; }
+
+    /// <summary>Distribution assumed for demand over the protection interval.</summary>
+    public DemandModel Model { get; }
+
+    /// <summary>Demand per period.</summary>
+    public DemandRate Demand { get; }
+
+    /// <summary>Lead time in periods.</summary>
+    public LeadTime LeadTime { get; }
+
+    /// <summary>Order quantity Q (0 for base stock).</summary>
+    public double OrderQty { get; }
+
+    /// <summary>Periods between reviews (1 for the continuous-review rules).</summary>
+    public int ReviewPeriod { get; }
+
+    /// <summary>Demand over the protection interval: the lead time, plus the review period for base stock.</summary>
+    public IDemandDistribution ProtectionDemand { get; }
+
+    /// <summary>Units ordered per replenishment cycle on average: Q, or mean demand over a review period for base stock.</summary>
+    public double CycleQuantity => Kind == ReplenishmentKind.BaseStock ? Demand.Mean * ReviewPeriod : OrderQty;
+
+    /// <summary>The reorder (or order-up-to) level for a target and the service the formulas predict for it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the fill-rate target cannot be attained (see <see cref="SafetyStock.ForFillRate"/>).</exception>
+    public SafetyStockResult Analytic(ServiceTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+
+        // With no demand there is nothing to protect and no fill rate to aim at: stock nothing.
+        return CycleQuantity > 0.0
+            ? SafetyStock.ForTarget(ProtectionDemand, target, CycleQuantity)
+            : SafetyStock.AtReorderPoint(ProtectionDemand, 0.0);
+    }
+
+    /// <summary>The policy to simulate for a target.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the fill-rate target cannot be attained.</exception>
+    public ReplenishmentPolicy ForTarget(ServiceTarget target)
+    {
+        double level = Analytic(target).ReorderPoint;
+        switch (Kind)
+        {
+            case ReplenishmentKind.ReorderPointQuantity:
+                return new RqReplenishment(level, OrderQty);
+            case ReplenishmentKind.MinMax:
+                var minMax = MinMaxPolicy.FromReorderPoint(level, OrderQty);
+                return new MinMaxReplenishment(minMax.Min, minMax.Max);
+            default:
+                return new BaseStockReplenishment(level, ReviewPeriod);
+        }
+    }
+}
