@@ -27,6 +27,9 @@ public sealed class ChainSegConfig
     /// <summary>Service policies, calendar and inventory-policy settings.</summary>
     public PoliciesConfig Policies { get; set; } = new();
 
+    /// <summary>Monte-Carlo check of the inventory policies.</summary>
+    public SimulationConfig Simulation { get; set; } = new();
+
     /// <summary>Cost parameters.</summary>
     public CostsConfig Costs { get; set; } = new();
 

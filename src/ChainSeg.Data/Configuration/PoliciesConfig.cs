@@ -75,6 +75,9 @@ public sealed class InventoryPolicyConfig
     /// <summary>Lead-time standard deviation when the inventory table has none.</summary>
     public double DefaultLeadTimeSdDays { get; set; } = 1;
 
+    /// <summary>Days between stock reviews (1 = a nightly planning run); the reorder point covers the undershoot this causes (0 = continuous review).</summary>
+    public double ReviewPeriodDays { get; set; } = 1;
+
     /// <summary>Kanban safety factor α.</summary>
     public double KanbanSafetyFactor { get; set; } = 0.1;
 
@@ -100,4 +103,23 @@ public sealed class CostsConfig
 
     /// <summary>Fixed cost per replenishment order (EOQ).</summary>
     public double OrderingCost { get; set; } = 100;
+}
+
+/// <summary>Monte-Carlo check of the inventory policies (<c>simulation:</c>).</summary>
+public sealed class SimulationConfig
+{
+    /// <summary>Most SKU-locations simulated per run (a deterministic sample when there are more).</summary>
+    public int SkuLocations { get; set; } = 500;
+
+    /// <summary>Simulated days after a 90-day warm-up.</summary>
+    public int Days { get; set; } = 730;
+
+    /// <summary>Replications per SKU-location.</summary>
+    public int Replications { get; set; } = 1;
+
+    /// <summary>Master seed.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>SKU-locations per segment on the service-versus-inventory curve.</summary>
+    public int TradeOffSkuLocations { get; set; } = 50;
 }

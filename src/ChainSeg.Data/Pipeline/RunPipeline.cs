@@ -110,6 +110,12 @@ public sealed class RunPipeline(TimeProvider time)
             var inventory = new InventoryPolicyStage(store.Connection, schema).Run(config, metricsOptions, book);
             EndStage("policies");
 
+            Stage("simulation", "simulating inventory policies");
+            var sim = config.Simulation;
+            var simulated = new SimulationStage(store.Connection, schema)
+                .Run(new SimulationOptions(sim.SkuLocations, sim.Days, 90, sim.Replications, sim.Seed, sim.TradeOffSkuLocations));
+            EndStage("simulation");
+
             Stage("outputs", "writing output files");
             Directory.CreateDirectory(Path.Combine(staging, "quarantine"));
             var outputs = new List<string> { "quality.json", "customer_metrics.csv" };
@@ -153,6 +159,7 @@ public sealed class RunPipeline(TimeProvider time)
                 customers,
                 segmentation,
                 inventory,
+                simulation = simulated.Select(r => new { r.Segment, r.StockingPoints, r.CycleServiceLevel, r.FillRate, r.AverageInventoryValue }),
                 outputs = outputs.Append("run_summary.json"),
             }, Json);
             File.WriteAllText(Path.Combine(staging, "run_summary.json"), summary);

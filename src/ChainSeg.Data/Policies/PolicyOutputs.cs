@@ -23,6 +23,8 @@ public static class PolicyOutputs
                 FROM {s}.inventory_segment_parts p JOIN {s}.inventory_policies ip USING (sku, location_id)
                 GROUP BY p.segment ORDER BY annual_carrying_cost DESC
                 """),
+            ("simulation.csv", $"SELECT * FROM {s}.simulation ORDER BY segment, demand_class"),
+            ("tradeoff_curve.csv", $"SELECT * FROM {s}.tradeoff_curve ORDER BY segment, demand_class, target"),
         ];
     }
 }
