@@ -87,6 +87,7 @@ public static class ChainSegApp
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(CalcCommand.Create(context));
+        root.Subcommands.Add(RouteCommand.Create(context));
         return root;
     }
 }

@@ -5,10 +5,10 @@ using ChainSeg.Data.Store;
 namespace ChainSeg.Cli.Commands;
 
 /// <summary>The <c>--out</c> / <c>--store</c> pair that commands reading results use to find the store.</summary>
-public sealed class StoreOption
+public sealed class StoreOption(string folderOption = "--out")
 {
-    /// <summary>--out: the folder a run wrote to (its chainseg.duckdb is used).</summary>
-    public Option<DirectoryInfo> Out { get; } = new("--out") { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
+    /// <summary>The folder a run wrote to (its chainseg.duckdb is used); <c>--out</c> unless the command needs that name.</summary>
+    public Option<DirectoryInfo> Out { get; } = new(folderOption) { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
 
     /// <summary>--store: an explicit store.</summary>
     public Option<string?> Store { get; } = new("--store") { Description = "duckdb:PATH of the store (overrides --out)." };
@@ -26,7 +26,7 @@ public sealed class StoreOption
     {
         var location = StoreLocation.Parse(parsed.GetValue(Store), parsed.GetValue(Out)!.FullName);
         if (!File.Exists(location.Target))
-            throw new ConfigurationException($"no store at {location.Target}; pass --out with the folder of a run or --store duckdb:PATH.");
+            throw new ConfigurationException($"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
         return ChainSegStore.Open(location.Target);
     }
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using ChainSeg.Core.Policies;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Policies;
+
+/// <summary>
+/// Routes a file of orders: each order's customer is looked up in the current run's active segmentation, its segment's
+/// policy decides route, priority, promised date (cut-off, business-day lead time, delivery window) and surcharge.
+/// </summary>
+public static class OrderRouting
+{
+    /// <summary>Columns the orders file must have (one row per order line).</summary>
+    public static readonly IReadOnlyList<string> RequiredColumns = ["order_id", "customer_id", "order_time"];
+
+    /// <summary>Routes every order of <paramref name="ordersFile"/> and writes the decisions to <paramref name="outputFile"/>; returns them.</summary>
+    /// <exception cref="ConfigurationException">The file or a column is missing, a value unparseable, or the store has no run.</exception>
+    public static IReadOnlyList<RoutingDecision> Route(ChainSegStore store, ChainSegConfig config, string ordersFile, string outputFile)
+    {
+        if (!File.Exists(ordersFile))
+            throw new ConfigurationException($"orders file not found: {ordersFile}. Pass an existing CSV with --orders.");
+        var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
+        var s = Sql.Id(run.Schema);
+        var c = store.Connection;
+        var columns = c.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true))", r => r.GetString(0));
+        foreach (var required in RequiredColumns.Where(r => !columns.Contains(r)))
+            throw new ConfigurationException($"{Path.GetFileName(ordersFile)}: column '{required}' is missing; the file has: {string.Join(", ", columns)}. Needed: order_id, customer_id, order_time (yyyy-MM-dd HH:mm), optional requested_date, order_value, sku, quantity.");
+        string Optional(string column, string fallback) => columns.Contains(column) ? Sql.Id(column) : fallback;
+
+        var activeMethod = c.Scalar($"""
+            SELECT m.method FROM main.segmentation_models m JOIN (SELECT DISTINCT model, model_version FROM {s}.assignments WHERE is_active_model) a
+            ON a.model = m.model AND a.model_version = m.version
+            """) as string ?? "abc_xyz";
+        var book = PolicyBookFactory.Create(config.Policies, activeMethod);
+        var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar));
+
+        var rows = c.Query($"""
+            SELECT trim(o.order_id), trim(o.customer_id), a.segment, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
+                   {Optional("sku", "NULL")}, {Optional("quantity", "NULL")}
+            FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true) o
+            LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
+            """, r => (Order: r.GetString(0), Customer: r.GetString(1), Segment: r.IsDBNull(2) ? null : r.GetString(2), At: r.GetString(3),
+                Requested: r.IsDBNull(4) ? null : r.GetString(4), Value: r.IsDBNull(5) ? null : r.GetString(5),
+                Sku: r.IsDBNull(6) ? null : r.GetString(6), Quantity: r.IsDBNull(7) ? null : r.GetString(7)));
+
+        var decisions = new List<RoutingDecision>();
+        foreach (var order in rows.GroupBy(r => r.Order))
+        {
+            var first = order.First();
+            var where = $"{Path.GetFileName(ordersFile)}: order {order.Key}";
+            var at = DateTime.TryParseExact(first.At, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+                ? t : throw new ConfigurationException($"{where}: order_time '{first.At}' is not yyyy-MM-dd HH:mm.");
+            DateOnly? requested = string.IsNullOrWhiteSpace(first.Requested) ? null
+                : DateOnly.TryParseExact(first.Requested.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    ? d : throw new ConfigurationException($"{where}: requested_date '{first.Requested}' is not yyyy-MM-dd.");
+            var value = string.IsNullOrWhiteSpace(first.Value) ? 0m
+                : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
+                    ? v : throw new ConfigurationException($"{where}: order_value '{first.Value}' is not a non-negative number.");
+            var lines = order.Where(l => !string.IsNullOrWhiteSpace(l.Sku))
+                .Select(l => new OrderLine(l.Sku!.Trim(), double.TryParse(l.Quantity, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0
+                    ? q : throw new ConfigurationException($"{where}: quantity '{l.Quantity}' for {l.Sku} is not a positive number.")))
+                .ToList();
+            decisions.Add(router.Route(new CustomerOrder(order.Key, first.Customer, first.Segment, at, requested, value, lines)));
+        }
+        decisions.Sort((a, b) => string.CompareOrdinal(a.OrderId, b.OrderId));
+        Write(decisions, outputFile);
+        return decisions;
+    }
+
+    private static void Write(IReadOnlyList<RoutingDecision> decisions, string outputFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+        using var writer = new StreamWriter(outputFile);
+        writer.WriteLine("order_id,customer_id,segment,fallback_policy,route,fulfilment_mode,priority,day_zero,earliest_delivery,promised_date,window_end,surcharge,rule");
+        foreach (var d in decisions)
+            writer.WriteLine(string.Join(",", Csv(d.OrderId), Csv(d.CustomerId), Csv(d.Segment ?? ""), d.IsFallbackPolicy ? "true" : "false",
+                PolicyVocabulary.Name(d.Route), PolicyVocabulary.Name(d.FulfilmentMode), d.Priority.ToString(CultureInfo.InvariantCulture),
+                Date(d.DayZero), Date(d.EarliestDelivery), Date(d.PromisedDate), Date(d.WindowEnd), d.Surcharge.ToString("0.00", CultureInfo.InvariantCulture), Csv(d.Rule)));
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}
