@@ -78,6 +78,12 @@ public sealed class InventoryPolicyConfig
     /// <summary>Days between stock reviews (1 = a nightly planning run); the reorder point covers the undershoot this causes (0 = continuous review).</summary>
     public double ReviewPeriodDays { get; set; } = 1;
 
+    /// <summary>Highest-volume SKUs solved with the multi-echelon guaranteed-service model.</summary>
+    public int MultiEchelonSkus { get; set; } = 20;
+
+    /// <summary>Cycle service level the multi-echelon model protects at every stage.</summary>
+    public double MultiEchelonCsl { get; set; } = 0.95;
+
     /// <summary>Kanban safety factor α.</summary>
     public double KanbanSafetyFactor { get; set; } = 0.1;
 

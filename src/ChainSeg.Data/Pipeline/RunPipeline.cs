@@ -108,6 +108,7 @@ public sealed class RunPipeline(TimeProvider time)
             PolicyBookFactory.Calendar(config.Policies.Calendar);
             new ServicePolicyStage(store.Connection, schema).Run(book);
             var inventory = new InventoryPolicyStage(store.Connection, schema).Run(config, metricsOptions, book);
+            var multiEchelon = new MultiEchelonStage(store.Connection, schema).Run(config, config.Policies.Inventory.MultiEchelonSkus, config.Policies.Inventory.MultiEchelonCsl);
             EndStage("policies");
 
             Stage("simulation", "simulating inventory policies");
@@ -159,6 +160,7 @@ public sealed class RunPipeline(TimeProvider time)
                 customers,
                 segmentation,
                 inventory,
+                multi_echelon_skus = multiEchelon,
                 simulation = simulated.Select(r => new { r.Segment, r.StockingPoints, r.CycleServiceLevel, r.FillRate, r.AverageInventoryValue }),
                 outputs = outputs.Append("run_summary.json"),
             }, Json);

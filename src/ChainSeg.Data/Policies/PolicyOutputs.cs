@@ -23,6 +23,7 @@ public static class PolicyOutputs
                 FROM {s}.inventory_segment_parts p JOIN {s}.inventory_policies ip USING (sku, location_id)
                 GROUP BY p.segment ORDER BY annual_carrying_cost DESC
                 """),
+            ("multi_echelon.csv", $"SELECT * FROM {s}.multi_echelon ORDER BY sku_total_cost_per_day DESC, sku, location_id"),
             ("simulation.csv", $"SELECT * FROM {s}.simulation ORDER BY segment, demand_class"),
             ("tradeoff_curve.csv", $"SELECT * FROM {s}.tradeoff_curve ORDER BY segment, demand_class, target"),
         ];

@@ -1,0 +1,90 @@
+using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Statistics;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Inventory;
+
+/// <summary>
+/// The guaranteed-service model (Graves &amp; Willems 2000) on the location network for the highest-volume SKUs: stages are
+/// locations linked by <c>upstream_location_id</c>, processing times their replenishment lead times in days, external demand
+/// the daily demand at each location; the optimum is compared with every stage quoting zero service time.
+/// </summary>
+public sealed class MultiEchelonStage(DuckDBConnection connection, string runSchema)
+{
+    /// <summary>Solves the network for the top SKUs; returns how many SKUs were solved.</summary>
+    public int Run(ChainSegConfig config, int topSkus, double csl)
+    {
+        var s = Sql.Id(runSchema);
+        var locations = connection.Query($"SELECT location_id, upstream_location_id FROM {s}.locations", r => (Id: r.GetString(0), Upstream: r.IsDBNull(1) ? null : r.GetString(1)));
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {s}.multi_echelon (sku VARCHAR, location_id VARCHAR, predecessor VARCHAR, processing_time_days INTEGER,
+                daily_demand_mean DOUBLE, daily_demand_sd DOUBLE, inbound_service_time INTEGER, committed_service_time INTEGER,
+                net_replenishment_time INTEGER, safety_stock DOUBLE, base_stock DOUBLE, holding_cost_per_day DOUBLE,
+                sku_total_cost_per_day DOUBLE, sku_cost_all_zero_service_times DOUBLE, csl DOUBLE, definition VARCHAR)
+            """);
+        if (locations.Count == 0 || !locations.Any(l => l.Upstream is not null))
+            return 0;
+        var z = StandardNormal.InverseCdf(csl);
+        var skus = connection.Query($"SELECT sku FROM {s}.sku_location_demand GROUP BY sku ORDER BY sum(total) DESC, sku LIMIT {topSkus}", r => r.GetString(0));
+        var solved = 0;
+        using var appender = connection.CreateAppender(runSchema, "multi_echelon");
+        foreach (var sku in skus)
+        {
+            var stages = Stages(sku, locations, config);
+            var network = new GsmNetwork
+            {
+                Z = z,
+                Nodes = stages.Select(st => new GsmNode
+                {
+                    Id = st.Id,
+                    Predecessors = st.Predecessor is null ? [] : [st.Predecessor],
+                    ProcessingTime = st.ProcessingDays,
+                    HoldingCost = st.HoldingPerDay,
+                    DemandMean = st.Mean,
+                    DemandSd = st.Sd,
+                    OutboundCst = st.Mean > 0 ? 0 : null,
+                }).ToList(),
+            };
+            var optimum = GuaranteedServiceModel.Optimize(network);
+            var baseline = GuaranteedServiceModel.Evaluate(network, stages.ToDictionary(st => st.Id, _ => 0));
+            foreach (var st in stages)
+                appender.CreateRow().AppendValue(sku).AppendValue(st.Id).AppendValue(st.Predecessor).AppendValue(st.ProcessingDays)
+                    .AppendValue(Math.Round(st.Mean, 3)).AppendValue(Math.Round(st.Sd, 3)).AppendValue(optimum.InboundServiceTimes[st.Id])
+                    .AppendValue(optimum.CommittedServiceTimes[st.Id]).AppendValue(optimum.NetReplenishmentTimes[st.Id])
+                    .AppendValue(Math.Round(optimum.SafetyStock[st.Id], 3)).AppendValue(Math.Round(optimum.BaseStock[st.Id], 3))
+                    .AppendValue(st.HoldingPerDay).AppendValue(Math.Round(optimum.TotalCost, 4)).AppendValue(Math.Round(baseline.TotalCost, 4))
+                    .AppendValue(csl).AppendValue("gsm.graves_willems_2000").EndRow();
+            solved++;
+        }
+        return solved;
+    }
+
+    private sealed record Stage(string Id, string? Predecessor, int ProcessingDays, double HoldingPerDay, double Mean, double Sd);
+
+    // Daily demand from the weekly statistics (mean / 7, variance / 7); lead times and costs from the inventory table, else
+    // the configured defaults and the product's unit cost.
+    private List<Stage> Stages(string sku, IReadOnlyList<(string Id, string? Upstream)> locations, ChainSegConfig config)
+    {
+        var s = Sql.Id(runSchema);
+        var facts = connection.Query($"""
+            SELECT l.location_id, d.total, d.total_sq, d.weeks, i.lead_time_days, coalesce(i.unit_cost, p.unit_cost), coalesce(i.holding_cost_rate, {Sql.Num(config.Costs.HoldingCostRate)})
+            FROM {s}.locations l
+            LEFT JOIN {s}.sku_location_demand d ON d.location_id = l.location_id AND d.sku = {Sql.Str(sku)}
+            LEFT JOIN {s}.inventory i ON i.location_id = l.location_id AND i.sku = {Sql.Str(sku)}
+            LEFT JOIN {s}.products p ON p.sku = {Sql.Str(sku)}
+            """, r => (Id: r.GetString(0), Total: r.IsDBNull(1) ? 0 : r.GetDouble(1), Squared: r.IsDBNull(2) ? 0 : r.GetDouble(2),
+                Weeks: r.IsDBNull(3) ? 1 : r.GetInt64(3), Lead: r.IsDBNull(4) ? config.Policies.Inventory.DefaultLeadTimeDays : r.GetDouble(4),
+                Cost: r.IsDBNull(5) ? 1.0 : r.GetDouble(5), Rate: r.GetDouble(6)))
+            .ToDictionary(f => f.Id);
+        return locations.Select(l =>
+        {
+            var f = facts[l.Id];
+            var weeklyMean = f.Total / f.Weeks;
+            var weeklySd = Math.Sqrt(Math.Max(0, f.Squared / f.Weeks - weeklyMean * weeklyMean));
+            return new Stage(l.Id, l.Upstream, Math.Max(1, (int)Math.Round(f.Lead)), f.Cost * f.Rate / 365.0, weeklyMean / 7, weeklySd / Math.Sqrt(7));
+        }).ToList();
+    }
+}
