@@ -88,6 +88,7 @@ public static class ChainSegApp
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(CalcCommand.Create(context));
         root.Subcommands.Add(RouteCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Inventory;
+using ChainSeg.Data.Store;
+using Spectre.Console;
+
+namespace ChainSeg.Cli.Commands;
+
+/// <summary><c>chainseg simulate</c>: Monte-Carlo check of the current run's inventory policies by segment.</summary>
+public static class SimulateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for simulation.csv and tradeoff_curve.csv.", Required = true };
+        var skuLocations = new Option<int>("--sku-locations") { Description = "Most SKU-locations simulated (deterministic sample).", DefaultValueFactory = _ => 1000 };
+        var days = new Option<int>("--days") { Description = "Simulated days after a 90-day warm-up.", DefaultValueFactory = _ => 730 };
+        var replications = new Option<int>("--replications") { Description = "Replications per SKU-location.", DefaultValueFactory = _ => 2 };
+        var seed = new Option<int>("--seed") { Description = "Master seed; the same seed gives the same figures.", DefaultValueFactory = _ => 42 };
+        var store = new StoreOption("--results");
+        var command = new Command("simulate", "Simulate the current run's inventory policies day by day: achieved CSL, fill rate, stockouts, inventory and carrying cost by segment, and a service-vs-inventory curve.")
+        {
+            output, skuLocations, days, replications, seed,
+        };
+        store.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(skuLocations) < 1 || parsed.GetValue(days) < 1 || parsed.GetValue(replications) < 1)
+                throw new ConfigurationException("--sku-locations, --days and --replications must be at least 1.");
+            using var opened = store.Open(parsed);
+            var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
+            var options = new SimulationOptions(parsed.GetValue(skuLocations), parsed.GetValue(days), 90, parsed.GetValue(replications), parsed.GetValue(seed), 100);
+            var segments = StageReporter.Run(context, progress =>
+            {
+                progress.Report(new("simulation", $"simulating up to {options.SkuLocations} SKU-locations for {options.Days} days"));
+                return new SimulationStage(opened.Connection, run.Schema).Run(options);
+            });
+            var folder = parsed.GetValue(output)!.FullName;
+            Directory.CreateDirectory(folder);
+            foreach (var table in new[] { "simulation", "tradeoff_curve" })
+                opened.Connection.Execute($"COPY (SELECT * FROM {Sql.Id(run.Schema)}.{table} ORDER BY ALL) TO {Sql.Str(Path.Combine(folder, table + ".csv"))} (FORMAT csv, HEADER true)");
+            if (!context.Quiet)
+            {
+                var table = new Table().Title($"simulated policies of run {run.RunId}").AddColumns("segment / demand class", "SKU-locations", "achieved CSL", "fill rate (fill.unit)", "avg inventory value");
+                foreach (var s in segments)
+                    table.AddRow(Markup.Escape(s.Segment.Replace('\u001f', '/')), s.StockingPoints.ToString(CultureInfo.InvariantCulture),
+                        s.CycleServiceLevel.ToString("P1", CultureInfo.InvariantCulture), s.FillRate.ToString("P2", CultureInfo.InvariantCulture),
+                        s.AverageInventoryValue.ToString("N0", CultureInfo.InvariantCulture));
+                context.Console.Write(table);
+                context.Say($"wrote simulation.csv and tradeoff_curve.csv to {Markup.Escape(folder)}");
+            }
+            return ChainSegApp.Ok;
+        });
+        return command;
+    }
+}
