@@ -73,6 +73,47 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Route_OrdersFile_UsesTheCustomersSegmentAndPolicy()
+    {
+        var orders = Path.Combine(demo.Out, "orders-to-route.csv");
+        File.WriteAllText(orders, "order_id,customer_id,order_time,requested_date,order_value,sku,quantity\n" +
+            "N-1,C-00007,2025-12-29 09:00,,100,SKU-00001,2\nN-2,C-99999,2025-12-29 09:00,,100,SKU-00001,2\n");
+        var routed = Path.Combine(demo.Out, "routed.csv");
+        var run = CliRun.Invoke("route", "--orders", orders, "--out", routed, "--results", demo.Out);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("routed 2 orders (1 on the fallback policy)", run.Output);
+        var segment = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).First(l => l.StartsWith("C-00007,", StringComparison.Ordinal) && l.Contains(",abc-xyz,", StringComparison.Ordinal)).Split(',')[1];
+        var lines = File.ReadAllLines(routed);
+        Assert.StartsWith("order_id,customer_id,segment,fallback_policy,route", lines[0]);
+        Assert.StartsWith($"N-1,C-00007,{segment},false,", lines[1]);
+        Assert.StartsWith("N-2,C-99999,,true,", lines[2]);
+        Assert.Contains("day 0 = 2025-12-29", lines[1]);
+    }
+
+    [Fact]
+    public void Route_OrdersWithoutOrderTime_OneLineNamingTheColumn()
+    {
+        var orders = Path.Combine(demo.Out, "bad-orders.csv");
+        File.WriteAllText(orders, "order_id,customer_id\nN-1,C-00007\n");
+        var run = CliRun.Invoke("route", "--orders", orders, "--out", Path.Combine(demo.Out, "x.csv"), "--results", demo.Out);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: bad-orders.csv: column 'order_time' is missing", run.Error);
+    }
+
+    [Fact]
+    public void Simulate_SameSeedTwice_GivesTheSameFigures()
+    {
+        string Simulate(string folder)
+        {
+            var run = CliRun.Invoke("simulate", "--results", demo.Out, "--out", Path.Combine(demo.Out, folder), "--sku-locations", "40", "--days", "120", "--seed", "7");
+            Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+            Assert.Contains("achieved CSL", run.Output);
+            return File.ReadAllText(Path.Combine(demo.Out, folder, "simulation.csv"));
+        }
+        Assert.Equal(Simulate("sim-a"), Simulate("sim-b"));
+    }
+
+    [Fact]
     public void Explain_NoStore_SaysWhereItLooked()
     {
         var run = CliRun.Invoke("explain", "C-1", "--out", Path.Combine(demo.Out, "missing"));
