@@ -13,13 +13,12 @@ namespace ChainSeg.Core.Allocation;
 /// exact, and keeps 100,000 lines at a few thousand variables.</para>
 /// <para>Stock points share no constraint, so each step maximises the sum of the per-point objectives, which
 /// maximises every point's objective at once: one model and two solves per tier for all SKUs together.
+/// Each optimum is fixed at its own value, without slack: the current solution meets it within GLOP's feasibility
+/// tolerance, whereas any slack given here would leak from a higher tier to a lower one and show in the results.
 /// Supply rows are divided by the supply so every coefficient is a share of it (well scaled for the simplex).</para>
 /// </remarks>
 internal static class FairShareProgramme
 {
-    /// <summary>Slack left when an optimum is fixed for the next step, in fill-ratio units.</summary>
-    private const double FixTolerance = 1e-9;
-
     /// <summary>Solves the lexicographic LP.</summary>
     /// <param name="supply">Supply per short stock point, ≥ 0.</param>
     /// <param name="segments">Segment demand per short stock point; the floors must fit the supply (checked by the caller).</param>
@@ -54,12 +53,13 @@ internal static class FairShareProgramme
         }
 
         var objective = solver.Objective();
-        objective.SetMaximization();
+        var final = new double[]?[n];
         foreach (var tier in segments.SelectMany(s => s).Select(s => s.Tier).Distinct().Order())
         {
             // Least ratio of the tier per point: level ≤ every ratio of the tier; maximise Σ levels.
             var level = new Variable?[n];
-            objective.Clear();
+            objective.Clear(); // also resets the direction
+            objective.SetMaximization();
             for (var k = 0; k < n; k++)
             {
                 if (fill[k] is null || !segments[k].Any(s => s.Tier == tier))
@@ -81,21 +81,24 @@ internal static class FairShareProgramme
             }
 
             LinearProgramme.RequireOptimal(solver.Solve(), $"least fill of tier {tier}");
+
+            // Read every value before changing the model: OR-Tools drops the solution on the first change.
+            var best = level.Select(l => l?.SolutionValue() ?? 0.0).ToArray();
             for (var k = 0; k < n; k++)
             {
                 if (level[k] is { } l)
                 {
-                    var best = l.SolutionValue();
-                    l.SetLb(Math.Max(0.0, best - FixTolerance));
+                    l.SetLb(best[k]);
                     for (var j = 0; j < segments[k].Count; j++)
                     {
-                        levels[k][j] = segments[k][j].Tier == tier ? Math.Clamp(best, 0.0, 1.0) : levels[k][j];
+                        levels[k][j] = segments[k][j].Tier == tier ? Math.Clamp(best[k], 0.0, 1.0) : levels[k][j];
                     }
                 }
             }
 
             // Then the tier's total, in supply shares, and fix it per point.
-            objective.Clear();
+            objective.Clear(); // also resets the direction
+            objective.SetMaximization();
             for (var k = 0; k < n; k++)
             {
                 if (level[k] is null)
@@ -113,6 +116,7 @@ internal static class FairShareProgramme
             }
 
             LinearProgramme.RequireOptimal(solver.Solve(), $"total fill of tier {tier}");
+            var values = Values(fill);
             for (var k = 0; k < n; k++)
             {
                 if (level[k] is null)
@@ -127,23 +131,27 @@ internal static class FairShareProgramme
                     if (segments[k][j].Tier == tier)
                     {
                         var share = segments[k][j].Ordered / supply[k];
-                        total += share * fill[k][j].SolutionValue();
+                        total += share * values[k]![j];
                         floor.SetCoefficient(fill[k][j], share);
                     }
                 }
 
-                floor.SetLb(total - FixTolerance);
+                floor.SetLb(total);
             }
+
+            final = values;
         }
 
         for (var k = 0; k < n; k++)
         {
             for (var j = 0; j < segments[k].Count; j++)
             {
-                ratios[k][j] = fill[k] is null ? 0.0 : Math.Clamp(fill[k][j].SolutionValue(), segments[k][j].MinimumFill, 1.0);
+                ratios[k][j] = final[k] is null ? 0.0 : Math.Clamp(final[k]![j], segments[k][j].MinimumFill, 1.0);
             }
         }
 
         return (ratios, levels);
     }
+
+    private static double[]?[] Values(Variable[][] fill) => [.. fill.Select(f => f?.Select(v => v.SolutionValue()).ToArray())];
 }

@@ -186,14 +186,15 @@ public static class ShortageAllocator
         var tier = group.Rule.Tier;
         var label = point.Key.Label;
         var balance = $"supply {Format(point.Supply)}, demand {Format(point.Ordered)}";
+        var floor = group.Demand.MinimumFill;
         var (rule, reason) = !point.IsShort
             ? (AllocationRule.SupplyCoversDemand, $"supply {Format(point.Supply)} of {label} covers demand {Format(point.Ordered)}")
-            : group.TierLevel >= 1.0 - Tolerance
+            : group.Ratio >= 1.0 - Tolerance
                 ? (AllocationRule.TierServedInFull, $"tier {tier} served in full; {label} short ({balance})")
-                : group.Demand.MinimumFill > group.TierLevel + Tolerance
+                : floor > Tolerance && group.Ratio <= floor + Tolerance
                     ? (AllocationRule.MinimumFill,
-                        $"minimum fill {Percent(group.Rule.MinimumFill)} of segment '{group.Rule.Segment}' for {label}, above the tier-{tier} fair share {Percent(group.TierLevel)} ({balance})")
-                    : group.TierLevel > Tolerance
+                        $"held at the minimum fill {Percent(group.Rule.MinimumFill)} of segment '{group.Rule.Segment}' for {label}; tier-{tier} fair share {Percent(group.TierLevel)} ({balance})")
+                    : group.Ratio > Tolerance
                         ? (AllocationRule.TierFairShare, $"tier {tier} fair share of {label}: every tier-{tier} line filled {Percent(group.TierLevel)} ({balance})")
                         : (AllocationRule.NothingLeft, $"nothing left for tier {tier} of {label} after minimum fills and higher tiers ({balance})");
         if (integerUnits && Math.Abs(quota - Math.Round(quota)) > Tolerance)
