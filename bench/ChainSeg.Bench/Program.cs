@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "ingest" => IngestBenchmark.Run(args[1..]),
     "pipeline" => PipelineBenchmark.Run(args[1..]),
     "inventory" => InventoryBenchmark.Run(args[1..]),
+    "allocation" => AllocationBenchmark.Run(args[1..]),
     "kmeans" => Run(ClusteringBenchmark.RunKMeans),
     "constrained" => Run(ClusteringBenchmark.RunConstrained),
     "clustering" => Run(ClusteringBenchmark.RunSegmentation),

@@ -182,12 +182,25 @@ public static class ShortageAllocator
 
     private static LineAllocation Describe(OpenOrderLine line, PointGroup group, double quota, double allocated, bool integerUnits)
     {
+        var (rule, reason) = group.Decision ??= Decide(group);
+        if (integerUnits && Math.Abs(quota - Math.Round(quota)) > Tolerance)
+        {
+            reason += $"; quota {Format(quota)} rounded {(allocated > quota ? "up" : "down")} to whole units";
+        }
+
+        return new LineAllocation(
+            line.LineId, line.CustomerId, line.Segment, line.Sku, line.LocationId, line.Quantity, allocated, allocated / line.Quantity, group.Rule.Tier, rule, reason);
+    }
+
+    /// <summary>The rule and reason shared by every line of a group (worded once per group, not per line).</summary>
+    private static (AllocationRule Rule, string Reason) Decide(PointGroup group)
+    {
         var point = group.Point;
         var tier = group.Rule.Tier;
         var label = point.Key.Label;
         var balance = $"supply {Format(point.Supply)}, demand {Format(point.Ordered)}";
         var floor = group.Demand.MinimumFill;
-        var (rule, reason) = !point.IsShort
+        return !point.IsShort
             ? (AllocationRule.SupplyCoversDemand, $"supply {Format(point.Supply)} of {label} covers demand {Format(point.Ordered)}")
             : group.Ratio >= 1.0 - Tolerance
                 ? (AllocationRule.TierServedInFull, $"tier {tier} served in full; {label} short ({balance})")
@@ -197,13 +210,6 @@ public static class ShortageAllocator
                     : group.Ratio > Tolerance
                         ? (AllocationRule.TierFairShare, $"tier {tier} fair share of {label}: every tier-{tier} line filled {Percent(group.TierLevel)} ({balance})")
                         : (AllocationRule.NothingLeft, $"nothing left for tier {tier} of {label} after minimum fills and higher tiers ({balance})");
-        if (integerUnits && Math.Abs(quota - Math.Round(quota)) > Tolerance)
-        {
-            reason += $"; quota {Format(quota)} rounded {(allocated > quota ? "up" : "down")} to whole units";
-        }
-
-        return new LineAllocation(
-            line.LineId, line.CustomerId, line.Segment, line.Sku, line.LocationId, line.Quantity, allocated, allocated / line.Quantity, tier, rule, reason);
     }
 
     private static List<SegmentFill> SegmentFills(IReadOnlyList<OpenOrderLine> lines, double[] allocated, List<PointDemand> points, ShortageRules rules)
@@ -316,5 +322,7 @@ public static class ShortageAllocator
         public double TierLevel { get; set; } = 1.0;
 
         public double Allocated { get; set; }
+
+        public (AllocationRule Rule, string Reason)? Decision { get; set; }
     }
 }

@@ -383,6 +383,67 @@ public sealed class ShortageAllocatorTests
         }
     }
 
+    // Independent check of the whole-unit rounding on seeded random instances: compared with the continuous quotas (the
+    // same LP without rounding; floors are whole here, so both modes share the quotas), every line is within one unit,
+    // and no unit could move from a line to a more preferred one (higher tier, larger remainder, earlier date, higher
+    // margin, lower id) without breaking a segment's whole-unit floor. For these constraints (one cardinality bound,
+    // floors on disjoint groups) no improving swap means optimal.
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void Allocate_IntegerUnitsRandom_NoSwapGivesAUnitToAMorePreferredLine(int seed)
+    {
+        var random = new Random(seed);
+        var rules = new ShortageRules([new SegmentShortageRule("a", 1), new SegmentShortageRule("b", 2, 0.5), new SegmentShortageRule("c", 2)]);
+        var lines = Enumerable.Range(0, 400).Select(i => Line(
+            $"L{i:000}",
+            "abc"[random.Next(3)].ToString(),
+            2 * (1 + random.Next(6)),
+            $"K{random.Next(15)}",
+            requested: new DateOnly(2026, 1, 1).AddDays(random.Next(3)),
+            margin: random.Next(3))).ToList();
+        var supply = lines.GroupBy(l => l.Sku).Select(g => new SkuSupply(g.Key, Math.Floor(g.Sum(l => l.Quantity) * (0.2 + (0.6 * random.NextDouble()))))).ToList();
+        supply = [.. supply.Select(s => new SkuSupply(s.Sku, Math.Max(s.Quantity, lines.Where(l => l.Sku == s.Sku && l.Segment == "b").Sum(l => l.Quantity) / 2)))];
+
+        var quotas = ShortageAllocator.Allocate(lines, supply, rules).Lines.ToDictionary(l => l.LineId, l => l.Allocated);
+        var whole = ShortageAllocator.Allocate(lines, supply, new ShortageRules(rules.Segments, integerUnits: true));
+        var byId = lines.ToDictionary(l => l.LineId);
+
+        var roundedUp = 0;
+        foreach (var point in whole.Lines.GroupBy(l => l.Sku))
+        {
+            var floorMet = point.Where(l => l.Segment == "b").Sum(l => l.Allocated) <= point.Where(l => l.Segment == "b").Sum(l => l.Ordered) / 2;
+            var candidates = point.Where(l => quotas[l.LineId] % 1.0 > 1e-9).ToList();
+            foreach (var line in point)
+            {
+                Assert.InRange(line.Allocated - quotas[line.LineId], -1.0 + 1e-9, 1.0 - 1e-9);
+            }
+
+            foreach (var up in candidates.Where(l => l.Allocated > quotas[l.LineId]))
+            {
+                roundedUp++;
+                foreach (var down in candidates.Where(l => l.Allocated < quotas[l.LineId] && Prefer(byId[l.LineId], byId[up.LineId], l.Tier, up.Tier, quotas) < 0))
+                {
+                    // Moving the unit from `up` to the preferred `down` is only allowed to fail on b's floor.
+                    Assert.True(up.Segment == "b" && down.Segment != "b" && floorMet, $"{down.LineId} is preferred to {up.LineId} on SKU {point.Key}");
+                }
+            }
+        }
+
+        Assert.True(roundedUp > 10);
+    }
+
+    /// <summary>Negative when a is preferred to b for a left-over unit: tier, remainder, requested date, margin, line id.</summary>
+    private static int Prefer(OpenOrderLine a, OpenOrderLine b, int tierA, int tierB, Dictionary<string, double> quotas)
+    {
+        var byTier = tierA.CompareTo(tierB);
+        var byRemainder = Math.Round(quotas[b.LineId] % 1.0, 9).CompareTo(Math.Round(quotas[a.LineId] % 1.0, 9));
+        var byDate = a.RequestedDate!.Value.CompareTo(b.RequestedDate!.Value);
+        var byMargin = b.UnitMargin!.Value.CompareTo(a.UnitMargin!.Value);
+        int[] order = [byTier, byRemainder, byDate, byMargin, string.CompareOrdinal(a.LineId, b.LineId)];
+        return order.FirstOrDefault(c => c != 0);
+    }
+
     [Fact]
     public void Allocate_ShuffledInput_GivesTheSameAllocationPerLine()
     {
