@@ -88,7 +88,7 @@ internal static class FairShareProgramme
             {
                 if (level[k] is { } l)
                 {
-                    l.SetLb(best[k]);
+                    l.SetLb(Math.Clamp(best[k], 0.0, 1.0));
                     for (var j = 0; j < segments[k].Count; j++)
                     {
                         levels[k][j] = segments[k][j].Tier == tier ? Math.Clamp(best[k], 0.0, 1.0) : levels[k][j];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Allocation;
 
 namespace ChainSeg.Core.Tests.Allocation;
@@ -257,6 +258,24 @@ public sealed class ShortageAllocatorTests
         var rules = new ShortageRules([new SegmentShortageRule("core", 1)], integerUnits: true);
 
         Assert.Throws<ArgumentException>(() => ShortageAllocator.Allocate([Line("L1", "core", 2)], [new SkuSupply("A", 1.5)], rules));
+    }
+
+    [Fact]
+    public void Allocate_GermanCulture_WordsNumbersInvariantly()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+        try
+        {
+            // Supply 12.5 against 25 ordered: 50 %.
+            var result = ShortageAllocator.Allocate([Line("L1", "core", 25)], [new SkuSupply("A", 12.5)], ThreeTiers);
+
+            Assert.Contains("supply 12.5, demand 25", result.Lines[0].Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
