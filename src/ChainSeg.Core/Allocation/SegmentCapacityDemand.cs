@@ -19,15 +19,7 @@ public sealed record SegmentCapacityDemand
         Segment = segment;
         Demand = Arguments.NonNegative(demand, nameof(demand), $"Demand of segment '{segment}'");
         UnitContribution = Arguments.Finite(unitContribution, nameof(unitContribution), $"Unit contribution of segment '{segment}'");
-        if (!(minimumServiceShare >= 0.0 && minimumServiceShare <= 1.0))
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(minimumServiceShare),
-                minimumServiceShare,
-                $"Minimum service share of segment '{segment}' must be in [0, 1]; got {Arguments.Format(minimumServiceShare)}.");
-        }
-
-        MinimumServiceShare = minimumServiceShare;
+        MinimumServiceShare = Arguments.ClosedUnit(minimumServiceShare, nameof(minimumServiceShare), $"Minimum service share of segment '{segment}'");
         var usage = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (resource, perUnit) in resourceUsage)
         {

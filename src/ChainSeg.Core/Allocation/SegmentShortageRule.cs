@@ -17,15 +17,9 @@ public sealed record SegmentShortageRule
             throw new ArgumentOutOfRangeException(nameof(tier), tier, $"Priority tier of segment '{segment}' must be ≥ 1 (1 = highest); got {tier}.");
         }
 
-        if (!(minimumFill >= 0.0 && minimumFill <= 1.0))
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(minimumFill), minimumFill, $"Minimum fill of segment '{segment}' must be in [0, 1]; got {Arguments.Format(minimumFill)}.");
-        }
-
         Segment = segment;
         Tier = tier;
-        MinimumFill = minimumFill;
+        MinimumFill = Arguments.ClosedUnit(minimumFill, nameof(minimumFill), $"Minimum fill of segment '{segment}'");
     }
 
     /// <summary>Segment name.</summary>
