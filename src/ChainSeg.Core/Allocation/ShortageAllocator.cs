@@ -48,12 +48,8 @@ public static class ShortageAllocator
             }
         }
 
-        var allocated = Quotas(lines, points);
-        var quotas = (double[])allocated.Clone();
-        if (rules.IntegerUnits)
-        {
-            allocated = RoundToWholeUnits(lines, points, quotas);
-        }
+        var quotas = Quotas(lines, points);
+        var allocated = rules.IntegerUnits ? RoundToWholeUnits(lines, points, quotas) : quotas;
 
         var groupOf = new PointGroup[lines.Count];
         foreach (var point in points)
