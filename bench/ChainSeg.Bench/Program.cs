@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "pipeline" => PipelineBenchmark.Run(args[1..]),
     "inventory" => InventoryBenchmark.Run(args[1..]),
     "simulation" => SimulationBenchmark.Run(args[1..]),
+    "allocation" => AllocationBenchmark.Run(args[1..]),
     "kmeans" => Run(ClusteringBenchmark.RunKMeans),
     "constrained" => Run(ClusteringBenchmark.RunConstrained),
     "clustering" => Run(ClusteringBenchmark.RunSegmentation),
@@ -22,6 +23,6 @@ static int Run(Action benchmark)
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
-    Console.Error.WriteLine("benchmarks: ingest [lines ...] | pipeline (--config FILE | --data DIR) --out DIR | inventory [rows] | kmeans | constrained | clustering");
+    Console.Error.WriteLine("benchmarks: ingest [lines ...] | pipeline (--config FILE | --data DIR) --out DIR | inventory [rows] | simulation | allocation | kmeans | constrained | clustering");
     return 2;
 }

@@ -16,6 +16,17 @@ internal static class Arguments
         return value;
     }
 
+    /// <summary>Returns value when it lies in the closed interval [0, 1].</summary>
+    public static double ClosedUnit(double value, string paramName, string label)
+    {
+        if (!(value >= 0.0 && value <= 1.0))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"{label} must be in [0, 1]; got {Format(value)}.");
+        }
+
+        return value;
+    }
+
     /// <summary>Returns value when it is finite and ≥ 0.</summary>
     public static double NonNegative(double value, string paramName, string label)
     {
