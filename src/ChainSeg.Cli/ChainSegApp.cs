@@ -89,6 +89,7 @@ public static class ChainSegApp
         root.Subcommands.Add(CalcCommand.Create(context));
         root.Subcommands.Add(RouteCommand.Create(context));
         root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(AllocateCommand.Create(context));
         return root;
     }
 }

@@ -13,6 +13,20 @@ public static class DemoCommand
     /// <summary>Default number of order lines.</summary>
     public const long DefaultOrderLines = 500_000;
 
+    // Shortage and capacity examples worked from the demo's own data: what `chainseg allocate` does on real files.
+    private static void WriteAllocationExamples(CliContext context, RunResult result)
+    {
+        using var store = ChainSeg.Data.Store.ChainSegStore.Open(result.StorePath);
+        var config = ChainSeg.Data.Configuration.ConfigLoader.Resolve(null, Path.Combine(result.OutDirectory, "data"));
+        var folder = Path.Combine(result.OutDirectory, "allocation");
+        var shortage = ChainSeg.Data.Allocation.ShortageAllocation.Example(store, config, result.AsOf);
+        ChainSeg.Data.Allocation.ShortageAllocation.Write(shortage, folder);
+        ChainSeg.Data.Allocation.CapacityPlanning.Write(ChainSeg.Data.Allocation.CapacityPlanning.FromRun(store, config), folder);
+        if (!context.Quiet)
+            context.Console.Write(AllocateCommand.SegmentTable(shortage));
+        context.Say($"allocation examples (last 14 days of the 20 busiest SKUs at 60 % supply; peak-month capacity at 85 %) in {Spectre.Console.Markup.Escape(folder)}");
+    }
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -29,7 +43,8 @@ public static class DemoCommand
             var outDirectory = parsed.GetValue(output)!.FullName;
             var data = Path.Combine(outDirectory, "data");
             GenerateCommand.Generate(context, new GeneratorOptions(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed)), data);
-            RunCommand.Execute(context, new RunRequest(data, outDirectory));
+            var result = RunCommand.Execute(context, new RunRequest(data, outDirectory));
+            WriteAllocationExamples(context, result);
             return ChainSegApp.Ok;
         });
         return command;

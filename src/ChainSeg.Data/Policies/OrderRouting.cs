@@ -29,11 +29,7 @@ public static class OrderRouting
             throw new ConfigurationException($"{Path.GetFileName(ordersFile)}: column '{required}' is missing; the file has: {string.Join(", ", columns)}. Needed: order_id, customer_id, order_time (yyyy-MM-dd HH:mm), optional requested_date, order_value, sku, quantity.");
         string Optional(string column, string fallback) => columns.Contains(column) ? Sql.Id(column) : fallback;
 
-        var activeMethod = c.Scalar($"""
-            SELECT m.method FROM main.segmentation_models m JOIN (SELECT DISTINCT model, model_version FROM {s}.assignments WHERE is_active_model) a
-            ON a.model = m.model AND a.model_version = m.version
-            """) as string ?? "abc_xyz";
-        var book = PolicyBookFactory.Create(config.Policies, activeMethod);
+        var book = PolicyBookFactory.ForRun(c, run.Schema, config);
         var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar));
 
         var rows = c.Query($"""
@@ -72,15 +68,11 @@ public static class OrderRouting
     private static void Write(IReadOnlyList<RoutingDecision> decisions, string outputFile)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
-        using var writer = new StreamWriter(outputFile);
-        writer.WriteLine("order_id,customer_id,segment,fallback_policy,route,fulfilment_mode,priority,day_zero,earliest_delivery,promised_date,window_end,surcharge,rule");
-        foreach (var d in decisions)
-            writer.WriteLine(string.Join(",", Csv(d.OrderId), Csv(d.CustomerId), Csv(d.Segment ?? ""), d.IsFallbackPolicy ? "true" : "false",
-                PolicyVocabulary.Name(d.Route), PolicyVocabulary.Name(d.FulfilmentMode), d.Priority.ToString(CultureInfo.InvariantCulture),
-                Date(d.DayZero), Date(d.EarliestDelivery), Date(d.PromisedDate), Date(d.WindowEnd), d.Surcharge.ToString("0.00", CultureInfo.InvariantCulture), Csv(d.Rule)));
+        Allocation.CsvText.Write(outputFile,
+            ["order_id", "customer_id", "segment", "fallback_policy", "route", "fulfilment_mode", "priority", "day_zero", "earliest_delivery", "promised_date", "window_end", "surcharge", "rule"],
+            decisions.Select(d => new object?[] { d.OrderId, d.CustomerId, d.Segment, d.IsFallbackPolicy, PolicyVocabulary.Name(d.Route), PolicyVocabulary.Name(d.FulfilmentMode),
+                d.Priority, Date(d.DayZero), Date(d.EarliestDelivery), Date(d.PromisedDate), Date(d.WindowEnd), d.Surcharge.ToString("0.00", CultureInfo.InvariantCulture), d.Rule }));
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 }

@@ -21,6 +21,17 @@ public static class PolicyBookFactory
         return new PolicyBook(config.Segments.Select(s => new KeyValuePair<string, ServicePolicy>(s.Key, Policy(s.Key, s.Value))), fallback);
     }
 
+    /// <summary>The policy book of a stored run: configured policies, or the defaults for the method of the run's active model.</summary>
+    public static PolicyBook ForRun(DuckDB.NET.Data.DuckDBConnection connection, string runSchema, ChainSegConfig config)
+    {
+        var activeMethod = Store.DuckDbConnectionExtensions.Scalar(connection, $"""
+            SELECT m.method FROM main.segmentation_models m
+            JOIN (SELECT DISTINCT model, model_version FROM {Ingestion.Sql.Id(runSchema)}.assignments WHERE is_active_model) a
+              ON a.model = m.model AND a.model_version = m.version
+            """) as string ?? "abc_xyz";
+        return Create(config.Policies, activeMethod);
+    }
+
     /// <summary>The working-day calendar.</summary>
     /// <exception cref="ConfigurationException">A weekday or holiday is not understood.</exception>
     public static BusinessCalendar Calendar(CalendarConfig config)

@@ -1,0 +1,125 @@
+using System.Globalization;
+using ChainSeg.Core.Allocation;
+using ChainSeg.Core.Policies;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Policies;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Allocation;
+
+/// <summary>
+/// Allocates short supply to open order lines by the pre-approved segment rules (<c>policies.shortage</c>: tier and minimum
+/// fill per segment; a segment without a rule takes its service policy's priority as tier and no guarantee).
+/// </summary>
+public static class ShortageAllocation
+{
+    /// <summary>The rules for the given segments.</summary>
+    /// <exception cref="ConfigurationException">A rule is out of range.</exception>
+    public static ShortageRules Rules(ChainSegConfig config, PolicyBook book, IEnumerable<string> segments, bool integerUnits)
+    {
+        try
+        {
+            var rules = segments.Distinct(StringComparer.Ordinal).Select(segment => config.Policies.Shortage.TryGetValue(segment, out var rule)
+                ? new SegmentShortageRule(segment, rule.Tier, rule.MinFill)
+                : new SegmentShortageRule(segment, book.Resolve(segment).Policy.Priority));
+            return new ShortageRules(rules.ToList(), integerUnits);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"policies.shortage: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
+        }
+    }
+
+    /// <summary>Allocates the supply file to the open order lines file; segments come from the store's current run.</summary>
+    /// <exception cref="ConfigurationException">A file or column is missing, a value unparseable, or the rules cannot be met.</exception>
+    public static ShortageAllocationResult FromFiles(ChainSegStore store, ChainSegConfig config, string supplyFile, string ordersFile, bool integerUnits)
+    {
+        var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
+        var c = store.Connection;
+        var s = Sql.Id(run.Schema);
+        Require(c, supplyFile, ["sku", "quantity"]);
+        var orderColumns = Require(c, ordersFile, ["customer_id", "sku", "quantity"]);
+        string Optional(string column) => orderColumns.Contains(column) ? $"trim(o.{Sql.Id(column)})" : "NULL";
+        var lineId = orderColumns.Contains("line_id") ? "trim(o.line_id)"
+            : orderColumns.Contains("order_id") ? $"trim(o.order_id) || '/' || coalesce({Optional("line_no")}, CAST(row_number() OVER () AS VARCHAR))"
+            : "CAST(row_number() OVER () AS VARCHAR)";
+        var supply = c.Query($"SELECT trim(sku), trim(quantity), {(Require(c, supplyFile, []).Contains("location_id") ? "trim(location_id)" : "NULL")} FROM read_csv({Sql.Str(supplyFile)}, all_varchar = true, header = true)",
+            r => new SkuSupply(r.GetString(0), Number(r.GetString(1), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
+        var lines = c.Query($"""
+            SELECT {lineId}, trim(o.customer_id), coalesce(a.segment, 'unassigned'), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
+                   {Optional("requested_date")}, {Optional("location_id")}
+            FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true) o
+            LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
+            """, r => new OpenOrderLine(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Number(r.GetString(4), ordersFile, "quantity"),
+                r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
+                r.IsDBNull(6) ? null : DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.IsDBNull(7) ? null : r.GetString(7)));
+        return Allocate(store, run, config, lines, supply, integerUnits);
+    }
+
+    /// <summary>
+    /// A worked example from the run's own data for the demo: the order lines of the last 14 days for the 20 busiest SKUs, with
+    /// supply cut to 60 % of what they ask for.
+    /// </summary>
+    public static ShortageAllocationResult Example(ChainSegStore store, ChainSegConfig config, DateOnly asOf)
+    {
+        var run = store.CurrentRun() ?? throw new ConfigurationException("no complete run to build an allocation example from.");
+        var s = Sql.Id(run.Schema);
+        var lines = store.Connection.Query($"""
+            WITH recent AS (
+                SELECT l.order_id || '/' || coalesce(l.line_no, CAST(row_number() OVER (PARTITION BY l.order_id ORDER BY l.sku) AS VARCHAR)) AS line_id,
+                       l.customer_id, coalesce(a.segment, 'unassigned') AS segment, l.sku, l.quantity, l.margin_amount / l.quantity AS unit_margin,
+                       l.requested_date
+                FROM {s}.order_lines l LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = l.customer_id
+                WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) > {Metrics.CustomerMetrics.Date(asOf.AddDays(-14))}
+            ), busiest AS (SELECT sku FROM recent GROUP BY sku ORDER BY sum(quantity) DESC, sku LIMIT 20)
+            SELECT * FROM recent WHERE sku IN (SELECT sku FROM busiest) ORDER BY line_id
+            """, r => new OpenOrderLine(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4),
+                r.IsDBNull(5) ? null : r.GetDouble(5), r.IsDBNull(6) ? null : DateOnly.FromDateTime(r.GetDateTime(6))));
+        var supply = lines.GroupBy(l => l.Sku).Select(g => new SkuSupply(g.Key, Math.Floor(0.6 * g.Sum(l => l.Quantity)))).ToList();
+        return Allocate(store, run, config, lines, supply, integerUnits: true);
+    }
+
+    private static ShortageAllocationResult Allocate(ChainSegStore store, RunRecord run, ChainSegConfig config, IReadOnlyList<OpenOrderLine> lines,
+        IReadOnlyList<SkuSupply> supply, bool integerUnits)
+    {
+        var book = PolicyBookFactory.ForRun(store.Connection, run.Schema, config);
+        var rules = Rules(config, book, lines.Select(l => l.Segment), integerUnits);
+        try
+        {
+            return ShortageAllocator.Allocate(lines, supply, rules);
+        }
+        catch (AllocationInfeasibleException e)
+        {
+            throw new ConfigurationException($"shortage rules cannot be met: {e.Message} Lower a min_fill under policies.shortage or add supply.");
+        }
+    }
+
+    /// <summary>Writes allocation_lines.csv and allocation_segments.csv into <paramref name="folder"/>; returns the file names.</summary>
+    public static IReadOnlyList<string> Write(ShortageAllocationResult result, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        CsvText.Write(Path.Combine(folder, "allocation_lines.csv"),
+            ["line_id", "customer_id", "segment", "sku", "location_id", "ordered", "allocated", "fill_ratio", "tier", "rule", "reason"],
+            result.Lines.Select(l => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, l.Allocated, Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason }));
+        CsvText.Write(Path.Combine(folder, "allocation_segments.csv"),
+            ["segment", "tier", "lines", "ordered", "allocated", "fill_rate", "minimum_fill", "guarantee_met", "allocated_margin", "definition"],
+            result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, f.Allocated, Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin, "fill.unit" }));
+        return ["allocation_lines.csv", "allocation_segments.csv"];
+    }
+
+    private static List<string> Require(DuckDB.NET.Data.DuckDBConnection c, string file, IReadOnlyList<string> columns)
+    {
+        if (!File.Exists(file))
+            throw new ConfigurationException($"file not found: {file}.");
+        var present = c.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv({Sql.Str(file)}, all_varchar = true, header = true))", r => r.GetString(0));
+        foreach (var column in columns.Where(col => !present.Contains(col)))
+            throw new ConfigurationException($"{Path.GetFileName(file)}: column '{column}' is missing; the file has: {string.Join(", ", present)}.");
+        return present;
+    }
+
+    private static double Number(string text, string file, string column) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ConfigurationException($"{Path.GetFileName(file)}: {column} '{text}' is not a number.");
+}
