@@ -114,6 +114,71 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Demo_WritesAllocationExamplesThatRespectSupply()
+    {
+        var lines = File.ReadAllLines(Path.Combine(demo.Out, "allocation", "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(lines);
+        // Per SKU the example supply is 60 % of the ordered units (rounded down): nothing may exceed it.
+        foreach (var sku in lines.GroupBy(l => l[3]))
+        {
+            var ordered = sku.Sum(l => double.Parse(l[5], CultureInfo.InvariantCulture));
+            Assert.True(sku.Sum(l => double.Parse(l[6], CultureInfo.InvariantCulture)) <= Math.Floor(0.6 * ordered) + 1e-9, sku.Key);
+        }
+        Assert.True(File.Exists(Path.Combine(demo.Out, "allocation", "capacity_plan.csv")));
+    }
+
+    [Fact]
+    public void Allocate_SupplyAndOrders_HigherTierFilledFirstAndGuaranteesHonoured()
+    {
+        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,100\n");
+        // Three customers from three different segments, so each gets its own rule.
+        var customers = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Select(l => l.Split(','))
+            .Where(l => l[2] == "abc-xyz" && l[1] != "inactive").GroupBy(l => l[1]).Take(3).Select(g => (Id: g.First()[0], Segment: g.Key)).ToList();
+        Assert.Equal(3, customers.Count);
+        File.WriteAllText(Path.Combine(folder, "orders.csv"),
+            $"line_id,customer_id,sku,quantity\nL1,{customers[0].Id},SKU-X,80\nL2,{customers[1].Id},SKU-X,80\nL3,{customers[2].Id},SKU-X,40\n");
+        var config = Path.Combine(folder, "chainseg.yaml");
+        File.WriteAllText(config, $"policies:\n  shortage:\n    \"{customers[0].Segment}\": {{ tier: 1 }}\n    \"{customers[1].Segment}\": {{ tier: 2, min_fill: 0.25 }}\n    \"{customers[2].Segment}\": {{ tier: 2 }}\n");
+        var run = CliRun.Invoke("allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(folder, "orders.csv"),
+            "--out", Path.Combine(folder, "out"), "--results", demo.Out, "--config", config, "--integer-units");
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var allocated = File.ReadAllLines(Path.Combine(folder, "out", "allocation_lines.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(l => l[0], l => double.Parse(l[6], CultureInfo.InvariantCulture));
+        // 100 units: L2's guarantee takes 20 first, tier 1 (L1) is then served in full (80), nothing is left for L3.
+        Assert.Equal(80, allocated["L1"]);
+        Assert.Equal(20, allocated["L2"]);
+        Assert.Equal(0, allocated["L3"]);
+    }
+
+    [Fact]
+    public void Allocate_GuaranteesAboveSupply_OneLineNamingTheShortfall()
+    {
+        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,10\n");
+        File.WriteAllText(Path.Combine(folder, "orders.csv"), "line_id,customer_id,sku,quantity\nL1,NOBODY,SKU-X,80\n");
+        File.WriteAllText(Path.Combine(folder, "chainseg.yaml"), "policies:\n  shortage:\n    unassigned: { tier: 1, min_fill: 0.9 }\n");
+        var run = CliRun.Invoke("allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(folder, "orders.csv"),
+            "--out", Path.Combine(folder, "out"), "--results", demo.Out, "--config", Path.Combine(folder, "chainseg.yaml"));
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: shortage rules cannot be met:", run.Error);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Allocate_Capacity_PrintsPlanAndMeetsCommitments()
+    {
+        var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
+        var run = CliRun.Invoke("allocate", "--capacity", "--out", folder, "--results", demo.Out);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("capacity plan (peak month)", run.Output);
+        foreach (var row in File.ReadAllLines(Path.Combine(folder, "capacity_plan.csv")).Skip(1).Select(l => l.Split(',')))
+            Assert.True(double.Parse(row[3], CultureInfo.InvariantCulture) >= double.Parse(row[4], CultureInfo.InvariantCulture) - 1e-6, row[0]);
+    }
+
+    [Fact]
     public void Explain_NoStore_SaysWhereItLooked()
     {
         var run = CliRun.Invoke("explain", "C-1", "--out", Path.Combine(demo.Out, "missing"));
