@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Inventory;
 
 /// <summary>What the inventory-policy stage produced.</summary>
 /// <param name="Rows">SKU-locations with a policy.</param>
-/// <param name="SafetyStockValue">Σ safety stock × unit cost.</param>
+/// <param name="SafetyStockValue">Σ safety stock × unit cost over the SKU-locations whose unit cost is known.</param>
 /// <param name="AnnualCarryingCost">Σ (safety stock + Q/2) × unit cost × holding rate.</param>
 public sealed record InventoryPolicySummary(long Rows, double SafetyStockValue, double AnnualCarryingCost);
 
@@ -50,7 +50,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         foreach (var row in rows)
             results.Add(Compute(row, rule, book, config));
         Write(results);
-        return new InventoryPolicySummary(results.Count, results.Sum(r => r.SafetyStock * r.UnitCost), results.Sum(r => r.CarryingCost));
+        return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.UnitCost)).Sum(r => r.SafetyStock * r.UnitCost), results.Sum(r => r.CarryingCost));
     }
 
     // Weekly buckets over the metrics window, zero weeks included through N (mean = Σq/N, variance = Σq²/N − mean²).
