@@ -18,7 +18,7 @@ public static class AllocateCommand
         var capacityShare = new Option<double>("--capacity-share") { Description = "With --capacity: capacity as a share of the peak month's need.", DefaultValueFactory = _ => 0.85 };
         var integerUnits = new Option<bool>("--integer-units") { Description = "Allocate whole units (MIP rounding of the LP)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the allocation CSV files.", Required = true };
-        var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies.shortage rules (tier, min_fill per segment)." };
+        var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies.shortage rules and policies.capacity resources (default: the configuration the run was made with)." };
         var store = new StoreOption("--results");
         var command = new Command("allocate", "Allocate scarce stock to open orders (strict tiers, fair share within a tier, minimum fills) or plan capacity across segments.")
         {
@@ -27,9 +27,9 @@ public static class AllocateCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            var configuration = parsed.GetValue(config) is { } file ? ConfigLoader.Load(file.FullName) : new ChainSegConfig();
             var folder = parsed.GetValue(output)!.FullName;
             using var opened = store.Open(parsed);
+            var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             if (parsed.GetValue(capacity))
             {
                 var share = parsed.GetValue(capacityShare);

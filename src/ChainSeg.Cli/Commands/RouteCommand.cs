@@ -12,7 +12,7 @@ public static class RouteCommand
     {
         var orders = new Option<FileInfo>("--orders") { Description = "CSV of order lines: order_id, customer_id, order_time, [requested_date, order_value, sku, quantity].", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "CSV to write the routing decisions to.", Required = true };
-        var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies: (default: ChainSeg's default policies)." };
+        var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies: (default: the configuration the run was made with)." };
         var store = new StoreOption("--results");
         var command = new Command("route", "Route orders: each customer's segment decides route, priority, promised delivery date and surcharge, with the rule that decided it.")
         {
@@ -21,8 +21,8 @@ public static class RouteCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            var configuration = parsed.GetValue(config) is { } file ? ConfigLoader.Load(file.FullName) : new ChainSegConfig();
             using var opened = store.Open(parsed);
+            var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             var decisions = OrderRouting.Route(opened, configuration, parsed.GetValue(orders)!.FullName, parsed.GetValue(output)!.FullName);
             context.Say($"routed {decisions.Count} orders ({decisions.Count(d => d.IsFallbackPolicy)} on the fallback policy) to {Spectre.Console.Markup.Escape(parsed.GetValue(output)!.FullName)}");
             return ChainSegApp.Ok;

@@ -11,7 +11,7 @@ public sealed class StoreOption(string folderOption = "--out")
     public Option<DirectoryInfo> Out { get; } = new(folderOption) { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
 
     /// <summary>--store: an explicit store.</summary>
-    public Option<string?> Store { get; } = new("--store") { Description = "duckdb:PATH of the store (overrides --out)." };
+    public Option<string?> Store { get; } = new("--store") { Description = $"duckdb:PATH of the store (overrides {folderOption})." };
 
     /// <summary>Adds both options to a command.</summary>
     public void AddTo(Command command)
@@ -29,4 +29,11 @@ public sealed class StoreOption(string folderOption = "--out")
             throw new ConfigurationException($"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
         return ChainSegStore.Open(location.Target);
     }
+
+    /// <summary>The <c>--config</c> file when given, else the configuration the store's current run was made with.</summary>
+    /// <exception cref="ConfigurationException">The file is not valid, or the store has no complete run.</exception>
+    public static ChainSegConfig ConfigFor(ChainSegStore store, FileInfo? config) =>
+        config is not null ? ConfigLoader.Load(config.FullName)
+        : store.CurrentRun() is { } run ? store.ConfigOf(run.RunId)
+        : throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
 }

@@ -82,6 +82,7 @@ public sealed class RunPipeline(TimeProvider time)
         var configHash = ConfigLoader.Hash(config);
         var runId = NewRunId(store, startedAt, configHash);
         store.BeginRun(runId, startedAt, configHash, "{}");
+        store.RecordConfig(runId, config.SourceFile is null ? null : File.ReadAllText(config.SourceFile), config.BaseDirectory);
         var schema = ChainSegStore.SchemaOf(runId);
         var staging = Path.Combine(request.OutDirectory, ".staging-" + runId);
         var inputHashes = Task.Run(() => HashInputs(sources), cancellationToken);

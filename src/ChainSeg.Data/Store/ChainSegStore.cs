@@ -29,6 +29,10 @@ public sealed class ChainSegStore : IDisposable
                 definition VARCHAR NOT NULL, assumptions VARCHAR, first_run_id VARCHAR NOT NULL,
                 first_seen_at TIMESTAMP NOT NULL DEFAULT current_timestamp, PRIMARY KEY (model, version));
             """),
+        (3, "configuration recorded with each run", """
+            ALTER TABLE runs ADD COLUMN config_text VARCHAR;
+            ALTER TABLE runs ADD COLUMN config_directory VARCHAR;
+            """),
     ];
 
     private ChainSegStore(DuckDBConnection connection, string path)
@@ -86,6 +90,25 @@ public sealed class ChainSegStore : IDisposable
         }
         Connection.Execute($"CREATE SCHEMA {Ingestion.Sql.Id(SchemaOf(runId))}");
         return GetRun(runId)!;
+    }
+
+    /// <summary>Records the configuration a run is made with: the chainseg.yaml text (null for the defaults) and the folder its paths are relative to.</summary>
+    public void RecordConfig(string runId, string? configText, string configDirectory) =>
+        Update(runId, "config_text = $2, config_directory = $3", (object?)configText ?? DBNull.Value, configDirectory);
+
+    /// <summary>The configuration a run was made with, so later commands (route, allocate) apply the same policies.</summary>
+    /// <exception cref="ConfigurationException">The run is unknown, or was made before runs recorded their configuration.</exception>
+    public ChainSegConfig ConfigOf(string runId)
+    {
+        var recorded = Connection.Query($"SELECT config_text, config_directory FROM runs WHERE run_id = {Ingestion.Sql.Str(runId)}",
+            r => (Text: r.IsDBNull(0) ? null : r.GetString(0), Directory: r.IsDBNull(1) ? null : r.GetString(1)));
+        if (recorded.Count == 0)
+            throw new ConfigurationException($"run {runId} is not in store {Path}.");
+        if (recorded[0].Directory is not { } directory)
+            throw new ConfigurationException($"run {runId} was made before runs recorded their configuration; pass --config with the chainseg.yaml it used.");
+        var config = recorded[0].Text is { } text ? ConfigLoader.Parse(text, $"the configuration recorded with run {runId}") : new ChainSegConfig();
+        config.BaseDirectory = directory;
+        return config;
     }
 
     /// <summary>Records the input file hashes once they are known (they are computed while ingestion runs).</summary>
