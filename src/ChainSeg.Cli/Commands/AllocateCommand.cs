@@ -14,8 +14,8 @@ public static class AllocateCommand
     {
         var supply = new Option<FileInfo?>("--supply") { Description = "CSV of available supply: sku, quantity, [location_id]." };
         var orders = new Option<FileInfo?>("--orders") { Description = "CSV of open order lines: customer_id, sku, quantity, [line_id | order_id, line_no], [location_id, requested_date, unit_margin]." };
-        var capacity = new Option<bool>("--capacity") { Description = "Plan peak-month fulfilment capacity across segments instead (LP on the current run's data)." };
-        var capacityShare = new Option<double>("--capacity-share") { Description = "With --capacity: capacity as a share of the peak month's need.", DefaultValueFactory = _ => 0.85 };
+        var capacity = new Option<bool>("--capacity") { Description = "Plan the peak period's fulfilment capacity across segments instead (LP on the current run's data and policies.capacity)." };
+        var capacityShare = new Option<double?>("--capacity-share") { Description = "With --capacity and no policies.capacity.resources: capacity as a share of the peak month's need (default 0.85)." };
         var integerUnits = new Option<bool>("--integer-units") { Description = "Allocate whole units (MIP rounding of the LP)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the allocation CSV files.", Required = true };
         var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies.shortage rules and policies.capacity resources (default: the configuration the run was made with)." };
@@ -32,19 +32,17 @@ public static class AllocateCommand
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             if (parsed.GetValue(capacity))
             {
-                var share = parsed.GetValue(capacityShare);
-                if (share is <= 0 or > 10)
-                    throw new ConfigurationException($"--capacity-share must be in (0, 10]; got {share.ToString(CultureInfo.InvariantCulture)}.");
-                var plan = CapacityPlanning.FromRun(opened, configuration, capacityShare: share);
+                var plan = CapacityPlanning.FromRun(opened, configuration, parsed.GetValue(capacityShare));
                 CapacityPlanning.Write(plan, folder);
-                var table = new Table().Title("capacity plan (peak month)").AddColumns("segment", "demand", "volume", "service", "minimum", "contribution", "limited by");
-                foreach (var s in plan.Segments)
+                var table = new Table().Title($"capacity plan (peak {plan.Period} from {plan.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})")
+                    .AddColumns("segment", "demand", "volume", "service", "minimum", "contribution", "limited by");
+                foreach (var s in plan.Result.Segments)
                     table.AddRow(Markup.Escape(s.Segment), s.Demand.ToString("N0", CultureInfo.InvariantCulture), s.Volume.ToString("N0", CultureInfo.InvariantCulture),
                         s.ServiceShare.ToString("P1", CultureInfo.InvariantCulture), s.MinimumServiceShare.ToString("P0", CultureInfo.InvariantCulture),
                         s.Contribution.ToString("N0", CultureInfo.InvariantCulture), s.Limit.ToString());
                 if (!context.Quiet)
                     context.Console.Write(table);
-                context.Say($"total contribution {plan.TotalContribution.ToString("N0", CultureInfo.InvariantCulture)}; wrote capacity_plan.csv and capacity_resources.csv to {Markup.Escape(folder)}");
+                context.Say($"total contribution {plan.Result.TotalContribution.ToString("N0", CultureInfo.InvariantCulture)}; wrote capacity_plan.csv and capacity_resources.csv to {Markup.Escape(folder)}");
                 return ChainSegApp.Ok;
             }
             if (parsed.GetValue(supply) is not { } supplyFile || parsed.GetValue(orders) is not { } ordersFile)

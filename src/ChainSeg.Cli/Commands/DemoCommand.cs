@@ -17,14 +17,14 @@ public static class DemoCommand
     private static void WriteAllocationExamples(CliContext context, RunResult result)
     {
         using var store = ChainSeg.Data.Store.ChainSegStore.Open(result.StorePath);
-        var config = ChainSeg.Data.Configuration.ConfigLoader.Resolve(null, Path.Combine(result.OutDirectory, "data"));
+        var config = store.ConfigOf(result.RunId);
         var folder = Path.Combine(result.OutDirectory, "allocation");
         var shortage = ChainSeg.Data.Allocation.ShortageAllocation.Example(store, config, result.AsOf);
         ChainSeg.Data.Allocation.ShortageAllocation.Write(shortage, folder);
         ChainSeg.Data.Allocation.CapacityPlanning.Write(ChainSeg.Data.Allocation.CapacityPlanning.FromRun(store, config), folder);
         if (!context.Quiet)
             context.Console.Write(AllocateCommand.SegmentTable(shortage));
-        context.Say($"allocation examples (last 14 days of the 20 busiest SKUs at 60 % supply; peak-month capacity at 85 %) in {Spectre.Console.Markup.Escape(folder)}");
+        context.Say($"allocation examples (last 14 days of the 20 busiest SKUs at 60 % supply; peak-month capacity) in {Spectre.Console.Markup.Escape(folder)}");
     }
 
     /// <summary>Builds the command.</summary>

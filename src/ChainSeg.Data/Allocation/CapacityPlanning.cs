@@ -7,40 +7,71 @@ using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Allocation;
 
+/// <summary>A capacity plan and the peak period it was made for.</summary>
+/// <param name="Period">Bucket: week, month or quarter.</param>
+/// <param name="PeriodStart">First day of the busiest such period in the run's history.</param>
+/// <param name="Result">The LP's allocation per segment and use per resource.</param>
+public sealed record CapacityPlan(string Period, DateOnly PeriodStart, CapacityAllocationResult Result);
+
 /// <summary>
-/// Peak-period capacity allocation across segments: maximise contribution margin subject to capacity and each segment's
-/// committed minimum service share, by LP. Demand is each segment's units in the busiest month of the run, unit
-/// contribution its gross margin per unit.
+/// Peak-period capacity allocation across segments: maximise contribution margin subject to the resources of
+/// <c>policies.capacity</c> and each segment's committed minimum service share, by LP. Demand is each segment's units in the
+/// busiest period of the run, unit contribution its gross margin per unit.
 /// </summary>
 public static class CapacityPlanning
 {
+    /// <summary>The resource planned when <c>policies.capacity.resources</c> is empty.</summary>
+    public const string DefaultResource = "fulfilment_hours";
+
     /// <summary>Committed minimum service share by policy priority when <c>policies.shortage</c> gives none.</summary>
     public static double DefaultMinimumService(int priority) => priority switch { 1 => 0.95, 2 => 0.8, 3 => 0.5, _ => 0 };
 
-    /// <summary>Plans one resource (<paramref name="resource"/>, hours per unit) whose capacity is <paramref name="capacityShare"/> of the busiest month's need.</summary>
-    /// <exception cref="ConfigurationException">The commitments need more capacity than there is.</exception>
-    public static CapacityAllocationResult FromRun(ChainSegStore store, ChainSegConfig config, string resource = "fulfilment_hours", double hoursPerUnit = 0.02, double capacityShare = 0.85)
+    /// <summary>
+    /// Plans the busiest period of the current run. Without configured resources one <see cref="DefaultResource"/> at 0.02 h per
+    /// unit is planned at <paramref name="defaultShareOfNeed"/> (0.85 when null) of the peak's need.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The settings are out of range, or the commitments need more capacity than there is.</exception>
+    public static CapacityPlan FromRun(ChainSegStore store, ChainSegConfig config, double? defaultShareOfNeed = null)
     {
+        var settings = config.Policies.Capacity;
+        if (settings.Period is not ("week" or "month" or "quarter"))
+            throw new ConfigurationException($"policies.capacity.period '{settings.Period}' is not known; use week, month or quarter.");
+        if (defaultShareOfNeed is <= 0 or > 10)
+            throw new ConfigurationException($"--capacity-share must be in (0, 10]; got {defaultShareOfNeed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        var resources = settings.Resources.Count > 0
+            ? settings.Resources
+            : new Dictionary<string, CapacityResourceConfig> { [DefaultResource] = new() { ShareOfNeed = defaultShareOfNeed ?? 0.85, PerUnit = 0.02 } };
+        if (settings.Resources.Count > 0 && defaultShareOfNeed is not null)
+            throw new ConfigurationException("--capacity-share applies only without policies.capacity.resources; set share_of_need on each configured resource instead.");
+        foreach (var (name, resource) in resources)
+            Validate(name, resource);
+
         var run = store.CurrentRun() ?? throw new ConfigurationException("no complete run to plan capacity for.");
         var s = Sql.Id(run.Schema);
         var segments = store.Connection.Query($"""
-            WITH monthly AS (
-                SELECT a.segment, date_trunc('month', l.order_date) AS month, sum(l.quantity) AS units,
+            WITH periodic AS (
+                SELECT a.segment, date_trunc({Sql.Str(settings.Period)}, l.order_date) AS period, sum(l.quantity) AS units,
                        sum(coalesce(l.margin_amount, l.quantity * (l.unit_price - p.unit_cost))) AS margin
                 FROM {s}.order_lines l JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = l.customer_id
                 LEFT JOIN {s}.products p USING (sku)
                 WHERE l.quantity > 0 GROUP BY ALL
-            ), peak AS (SELECT month FROM monthly GROUP BY month ORDER BY sum(units) DESC LIMIT 1)
-            SELECT segment, units, coalesce(margin / nullif(units, 0), 0) FROM monthly WHERE month = (SELECT month FROM peak) ORDER BY segment
-            """, r => (Segment: r.GetString(0), Units: r.GetDouble(1), UnitMargin: r.GetDouble(2)));
+            ), peak AS (SELECT period FROM periodic GROUP BY period ORDER BY sum(units) DESC, period LIMIT 1)
+            SELECT segment, units, coalesce(margin / nullif(units, 0), 0), CAST(period AS DATE) FROM periodic WHERE period = (SELECT period FROM peak) ORDER BY segment
+            """, r => (Segment: r.GetString(0), Units: r.GetDouble(1), UnitMargin: r.GetDouble(2), Start: DateOnly.FromDateTime(r.GetDateTime(3))));
+        if (segments.Count == 0)
+            throw new ConfigurationException($"run {run.RunId} has no order lines of assigned customers to plan capacity for.");
+
         var book = PolicyBookFactory.ForRun(store.Connection, run.Schema, config);
+        static double PerUnit(CapacityResourceConfig resource, string segment) =>
+            resource.PerUnitBySegment.TryGetValue(segment, out var perUnit) ? perUnit : resource.PerUnit;
         var demands = segments.Select(x => new SegmentCapacityDemand(x.Segment, x.Units, x.UnitMargin,
             config.Policies.Shortage.TryGetValue(x.Segment, out var rule) ? rule.MinFill : DefaultMinimumService(book.Resolve(x.Segment).Policy.Priority),
-            new Dictionary<string, double> { [resource] = hoursPerUnit })).ToList();
-        var capacity = capacityShare * segments.Sum(x => x.Units) * hoursPerUnit;
+            resources.ToDictionary(r => r.Key, r => PerUnit(r.Value, x.Segment)))).ToList();
+        var capacities = resources.Select(r => new CapacityResource(r.Key,
+            r.Value.Capacity ?? r.Value.ShareOfNeed!.Value * segments.Sum(x => x.Units * PerUnit(r.Value, x.Segment)))).ToList();
         try
         {
-            return CapacityAllocator.Allocate(demands, [new CapacityResource(resource, capacity)]);
+            return new CapacityPlan(settings.Period, segments[0].Start, CapacityAllocator.Allocate(demands, capacities));
         }
         catch (AllocationInfeasibleException e)
         {
@@ -48,16 +79,32 @@ public static class CapacityPlanning
         }
     }
 
-    /// <summary>Writes capacity_plan.csv and capacity_resources.csv; returns the file names.</summary>
-    public static IReadOnlyList<string> Write(CapacityAllocationResult result, string folder)
+    private static void Validate(string name, CapacityResourceConfig resource)
     {
+        var at = $"policies.capacity.resources.{name}";
+        if (resource.Capacity is null == resource.ShareOfNeed is null)
+            throw new ConfigurationException($"{at}: give exactly one of capacity (per period, in the resource's unit) or share_of_need (e.g. 0.85).");
+        if (resource.Capacity is < 0 || resource.Capacity is { } c && !double.IsFinite(c))
+            throw new ConfigurationException($"{at}.capacity must be a finite number ≥ 0.");
+        if (resource.ShareOfNeed is <= 0 or > 10)
+            throw new ConfigurationException($"{at}.share_of_need must be in (0, 10].");
+        foreach (var (segment, perUnit) in resource.PerUnitBySegment.Prepend(new("", resource.PerUnit)))
+            if (perUnit < 0 || !double.IsFinite(perUnit))
+                throw new ConfigurationException($"{at}.{(segment.Length == 0 ? "per_unit" : "per_unit_by_segment." + segment)} must be a finite number ≥ 0.");
+    }
+
+    /// <summary>Writes capacity_plan.csv and capacity_resources.csv; returns the file names.</summary>
+    public static IReadOnlyList<string> Write(CapacityPlan plan, string folder)
+    {
+        var result = plan.Result;
+        var period = plan.PeriodStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(folder);
         CsvText.Write(Path.Combine(folder, "capacity_plan.csv"),
-            ["segment", "demand", "volume", "service_share", "minimum_service_share", "contribution", "limited_by", "reduced_cost"],
-            result.Segments.Select(x => new object?[] { x.Segment, x.Demand, Math.Round(x.Volume, 3), Math.Round(x.ServiceShare, 4), x.MinimumServiceShare, Math.Round(x.Contribution, 2), x.Limit.ToString(), Math.Round(x.ReducedCost, 4) }));
+            ["period", "period_start", "segment", "demand", "volume", "service_share", "minimum_service_share", "contribution", "limited_by", "reduced_cost"],
+            result.Segments.Select(x => new object?[] { plan.Period, period, x.Segment, x.Demand, Math.Round(x.Volume, 3), Math.Round(x.ServiceShare, 4), x.MinimumServiceShare, Math.Round(x.Contribution, 2), x.Limit.ToString(), Math.Round(x.ReducedCost, 4) }));
         CsvText.Write(Path.Combine(folder, "capacity_resources.csv"),
-            ["resource", "capacity", "used", "slack", "shadow_price", "binding", "total_contribution"],
-            result.Resources.Select(x => new object?[] { x.Resource, Math.Round(x.Capacity, 3), Math.Round(x.Used, 3), Math.Round(x.Slack, 3), Math.Round(x.ShadowPrice, 4), x.Binding, Math.Round(result.TotalContribution, 2) }));
+            ["period", "period_start", "resource", "capacity", "used", "slack", "shadow_price", "binding", "total_contribution"],
+            result.Resources.Select(x => new object?[] { plan.Period, period, x.Resource, Math.Round(x.Capacity, 3), Math.Round(x.Used, 3), Math.Round(x.Slack, 3), Math.Round(x.ShadowPrice, 4), x.Binding, Math.Round(result.TotalContribution, 2) }));
         return ["capacity_plan.csv", "capacity_resources.csv"];
     }
 }

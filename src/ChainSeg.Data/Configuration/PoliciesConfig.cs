@@ -17,6 +17,35 @@ public sealed class PoliciesConfig
 
     /// <summary>Pre-approved shortage allocation rules per segment.</summary>
     public Dictionary<string, ShortageRuleConfig> Shortage { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Peak-period capacity planning: the resources fulfilment shares across segments.</summary>
+    public CapacityConfig Capacity { get; set; } = new();
+}
+
+/// <summary>Peak-period capacity planning (<c>policies.capacity</c>).</summary>
+public sealed class CapacityConfig
+{
+    /// <summary>Bucket whose busiest instance in the history is planned: week, month (default) or quarter.</summary>
+    public string Period { get; set; } = "month";
+
+    /// <summary>Resources by name; without any, one <c>fulfilment_hours</c> resource at 0.02 h per unit and 85 % of the peak's need.</summary>
+    public Dictionary<string, CapacityResourceConfig> Resources { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One capacity resource: how much there is in the period and how much a unit of each segment uses.</summary>
+public sealed class CapacityResourceConfig
+{
+    /// <summary>Capacity available in the period, in the resource's own unit (hours, pallets, …); give this or share_of_need.</summary>
+    public double? Capacity { get; set; }
+
+    /// <summary>Capacity as a share of what serving the whole peak demand would use (e.g. 0.85).</summary>
+    public double? ShareOfNeed { get; set; }
+
+    /// <summary>Resource used per unit served.</summary>
+    public double PerUnit { get; set; } = 1;
+
+    /// <summary>Per-segment overrides of <see cref="PerUnit"/>.</summary>
+    public Dictionary<string, double> PerUnitBySegment { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One segment's service policy.</summary>

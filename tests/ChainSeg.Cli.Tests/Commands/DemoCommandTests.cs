@@ -173,9 +173,46 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
         var run = CliRun.Invoke("allocate", "--capacity", "--out", folder, "--results", demo.Out);
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
-        Assert.Contains("capacity plan (peak month)", run.Output);
+        Assert.Contains("capacity plan (peak month from ", run.Output);
         foreach (var row in File.ReadAllLines(Path.Combine(folder, "capacity_plan.csv")).Skip(1).Select(l => l.Split(',')))
-            Assert.True(double.Parse(row[3], CultureInfo.InvariantCulture) >= double.Parse(row[4], CultureInfo.InvariantCulture) - 1e-6, row[0]);
+            Assert.True(double.Parse(row[5], CultureInfo.InvariantCulture) >= double.Parse(row[6], CultureInfo.InvariantCulture) - 1e-6, row[2]);
+    }
+
+    [Fact]
+    public void Allocate_CapacityResourcesFromConfig_RespectsEachCapacityAndPerSegmentUse()
+    {
+        var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        var config = Path.Combine(folder, "chainseg.yaml");
+        File.WriteAllText(config, "policies:\n  capacity:\n    period: quarter\n    resources:\n" +
+            "      picking_hours: { share_of_need: 0.85, per_unit: 0.02, per_unit_by_segment: { CZ: 0.1 } }\n" +
+            "      dock_slots: { capacity: 1000000, per_unit: 0.001 }\n");
+        var run = CliRun.Invoke("allocate", "--capacity", "--out", folder, "--results", demo.Out, "--config", config);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("capacity plan (peak quarter from ", run.Output);
+
+        var plan = File.ReadAllLines(Path.Combine(folder, "capacity_plan.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(r => r[2], r => (Demand: double.Parse(r[3], CultureInfo.InvariantCulture), Volume: double.Parse(r[4], CultureInfo.InvariantCulture)));
+        var resources = File.ReadAllLines(Path.Combine(folder, "capacity_resources.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(r => r[2], r => (Capacity: double.Parse(r[3], CultureInfo.InvariantCulture), Used: double.Parse(r[4], CultureInfo.InvariantCulture)));
+        double Hours(KeyValuePair<string, (double Demand, double Volume)> s, Func<(double Demand, double Volume), double> units) => units(s.Value) * (s.Key == "CZ" ? 0.1 : 0.02);
+        // Picking capacity is 85 % of what the whole peak demand would take, with CZ units five times as slow to pick.
+        Assert.Equal(0.85 * plan.Sum(s => Hours(s, x => x.Demand)), resources["picking_hours"].Capacity, 2);
+        Assert.Equal(plan.Sum(s => Hours(s, x => x.Volume)), resources["picking_hours"].Used, 2);
+        Assert.True(resources["picking_hours"].Used <= resources["picking_hours"].Capacity + 1e-6);
+        Assert.Equal(1_000_000, resources["dock_slots"].Capacity);
+    }
+
+    [Fact]
+    public void Allocate_CapacityResourceWithBothCapacityAndShare_OneLineNamingTheResource()
+    {
+        var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        var config = Path.Combine(folder, "chainseg.yaml");
+        File.WriteAllText(config, "policies:\n  capacity:\n    resources:\n      picking_hours: { capacity: 100, share_of_need: 0.7 }\n");
+        var run = CliRun.Invoke("allocate", "--capacity", "--out", folder, "--results", demo.Out, "--config", config);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: policies.capacity.resources.picking_hours: give exactly one of capacity", run.Error);
     }
 
     [Fact]
