@@ -42,18 +42,20 @@ public static class ShortageAllocation
         var orderColumns = Require(c, ordersFile, ["customer_id", "sku", "quantity"]);
         string Optional(string column) => orderColumns.Contains(column) ? $"trim(o.{Sql.Id(column)})" : "NULL";
         var lineId = orderColumns.Contains("line_id") ? "trim(o.line_id)"
-            : orderColumns.Contains("order_id") ? $"trim(o.order_id) || '/' || coalesce({Optional("line_no")}, CAST(row_number() OVER () AS VARCHAR))"
-            : "CAST(row_number() OVER () AS VARCHAR)";
+            : orderColumns.Contains("order_id") ? $"trim(o.order_id) || '/' || coalesce({Optional("line_no")}, CAST(o._row AS VARCHAR))"
+            : "CAST(o._row AS VARCHAR)";
         var supply = c.Query($"SELECT trim(sku), trim(quantity), {(Require(c, supplyFile, []).Contains("location_id") ? "trim(location_id)" : "NULL")} FROM read_csv({Sql.Str(supplyFile)}, all_varchar = true, header = true)",
             r => new SkuSupply(r.GetString(0), Number(r.GetString(1), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
+        // Numbered before the join, so line ids and the output keep the file's order.
         var lines = c.Query($"""
             SELECT {lineId}, trim(o.customer_id), coalesce(a.segment, 'unassigned'), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
                    {Optional("requested_date")}, {Optional("location_id")}
-            FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true) o
+            FROM (SELECT *, row_number() OVER () AS _row FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true)) o
             LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
+            ORDER BY o._row
             """, r => new OpenOrderLine(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Number(r.GetString(4), ordersFile, "quantity"),
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
-                r.IsDBNull(6) ? null : DateOnly.ParseExact(r.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture), r.IsDBNull(7) ? null : r.GetString(7)));
+                r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
         return Allocate(store, run, config, lines, supply, integerUnits);
     }
 
@@ -117,6 +119,11 @@ public static class ShortageAllocation
             throw new ConfigurationException($"{Path.GetFileName(file)}: column '{column}' is missing; the file has: {string.Join(", ", present)}.");
         return present;
     }
+
+    private static DateOnly Date(string text, string file, string column) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ConfigurationException($"{Path.GetFileName(file)}: {column} '{text}' is not a date; write it as yyyy-MM-dd.");
 
     private static double Number(string text, string file, string column) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)

@@ -153,6 +153,34 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Allocate_ManyLines_WritesThemInTheFilesOrder()
+    {
+        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,500\n");
+        var customers = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().Take(300).ToList();
+        var ids = Enumerable.Range(0, customers.Count).Select(i => $"L{(i * 7919) % 1000:D4}").ToList();
+        File.WriteAllLines(Path.Combine(folder, "orders.csv"), customers.Select((c, i) => $"{ids[i]},{c},SKU-X,3").Prepend("line_id,customer_id,sku,quantity"));
+        var run = CliRun.Invoke("allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(folder, "orders.csv"),
+            "--out", Path.Combine(folder, "out"), "--results", demo.Out);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal(ids, File.ReadAllLines(Path.Combine(folder, "out", "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void Allocate_BadRequestedDate_OneLineNamingTheValue()
+    {
+        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,10\n");
+        File.WriteAllText(Path.Combine(folder, "orders.csv"), "line_id,customer_id,sku,quantity,requested_date\nL1,C-00007,SKU-X,8,31/12/2025\n");
+        var run = CliRun.Invoke("allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(folder, "orders.csv"),
+            "--out", Path.Combine(folder, "out"), "--results", demo.Out);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: orders.csv: requested_date '31/12/2025' is not a date; write it as yyyy-MM-dd.", run.Error.Trim());
+    }
+
+    [Fact]
     public void Allocate_GuaranteesAboveSupply_OneLineNamingTheShortfall()
     {
         var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
