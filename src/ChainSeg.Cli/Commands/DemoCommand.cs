@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
 
 namespace ChainSeg.Cli.Commands;
