@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every ChainSeg test on a fresh Debian machine with the .NET 10 SDK: installs what the tests need,
+# Runs every ChainSeg test on a fresh Debian machine with the .NET 10 SDK: checks the prerequisites, restores,
 # builds, runs all test projects, and ends with one line "N passed, N failed" (exit status non-zero on any failure).
+# Nothing is installed: the tests need only the SDK, the NuGet packages it restores and the shared data beside the repo.
 set -uo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
@@ -8,8 +9,19 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { echo "$1"; echo "0 passed, 1 failed"; exit 1; }
 
+echo "== check"
+command -v dotnet > /dev/null || fail "dotnet not found: install the .NET 10 SDK (https://learn.microsoft.com/dotnet/core/install/linux-debian) and run ./test.sh again."
+online_retail=../shared/data/uci-online-retail/online_retail.csv.gz
+[ -f "$online_retail" ] || fail "missing $online_retail (from $(pwd)): the Online Retail tests read the UCI Online Retail data set (541,909 lines, https://archive.ics.uci.edu/dataset/352/online+retail) there; put the shared data folder beside the repository and run ./test.sh again."
+
+echo "== restore"
+if ! dotnet restore ChainSeg.slnx > "$work/restore.log" 2>&1; then
+  grep -E "error" "$work/restore.log" | sort -u | tail -20
+  fail "restore failed (NuGet packages could not be fetched; check the network or the NuGet source)"
+fi
+
 echo "== build"
-if ! dotnet build ChainSeg.slnx -c Release > "$work/build.log" 2>&1; then
+if ! dotnet build ChainSeg.slnx -c Release --no-restore > "$work/build.log" 2>&1; then
   grep -E "error|Error" "$work/build.log" | sort -u | tail -40
   fail "build failed"
 fi

@@ -16,13 +16,13 @@ public static class PipelineBenchmark
         return 0;
     }
 
-    /// <summary>Runs the pipeline into a fresh output folder; returns the result and wall seconds.</summary>
-    public static (RunResult Result, double Seconds) Measure(RunRequest request)
+    /// <summary>Runs the pipeline into a fresh output folder, reporting stages to <paramref name="progress"/>; returns the result and wall seconds.</summary>
+    public static (RunResult Result, double Seconds) Measure(RunRequest request, IProgress<StageProgress>? progress = null)
     {
         if (Directory.Exists(request.OutDirectory))
             Directory.Delete(request.OutDirectory, recursive: true);
         var clock = Stopwatch.StartNew();
-        var result = new RunPipeline(TimeProvider.System).Execute(request);
+        var result = new RunPipeline(TimeProvider.System).Execute(request, progress);
         return (result, clock.Elapsed.TotalSeconds);
     }
 

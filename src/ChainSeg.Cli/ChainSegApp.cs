@@ -44,25 +44,9 @@ public static class ChainSegApp
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (Unwrap(e) is ConfigurationException or ArgumentException)
-        {
-            context.Error.WriteLine("error: " + OneLine(Unwrap(e)));
-            return UsageError;
-        }
-        catch (Exception e) when (Unwrap(e) is OperationCanceledException)
-        {
-            context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
-            return Failure;
-        }
         catch (Exception e)
         {
-            var inner = Unwrap(e);
-            context.Error.WriteLine("error: " + inner.Message.ReplaceLineEndings(" "));
-            if (context.Verbose)
-                context.Error.WriteLine(inner.ToString());
-            else
-                context.Error.WriteLine("(run again with --verbose for details)");
-            return Failure;
+            return Report(e, context);
         }
         finally
         {
@@ -70,9 +54,36 @@ public static class ChainSegApp
         }
     }
 
-    // .NET appends "(Parameter 'x')" and "Actual value was …" lines to argument exceptions; the message before them is the one to show.
-    private static string OneLine(Exception e) =>
-        e.Message.Split('\n')[0].Split(" (Parameter '")[0].Trim();
+    /// <summary>
+    /// Writes a failure as one line on the error stream and returns its exit code: a <see cref="ConfigurationException"/>
+    /// (how commands report bad flags, files, columns and config values) is a usage error; anything else is a runtime
+    /// failure, with the stack trace only under --verbose.
+    /// </summary>
+    internal static int Report(Exception exception, CliContext context)
+    {
+        var e = Unwrap(exception);
+        switch (e)
+        {
+            case ConfigurationException:
+                context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+                return UsageError;
+            case OperationCanceledException:
+                context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
+                return Failure;
+            default:
+                var message = e.Message.ReplaceLineEndings(" ").TrimEnd();
+                if (context.Verbose)
+                {
+                    context.Error.WriteLine("error: " + message);
+                    context.Error.WriteLine(e.ToString());
+                }
+                else
+                {
+                    context.Error.WriteLine($"error: {message} (run again with --verbose for the stack trace)");
+                }
+                return Failure;
+        }
+    }
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
 

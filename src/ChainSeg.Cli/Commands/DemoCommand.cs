@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
 
 namespace ChainSeg.Cli.Commands;
@@ -42,7 +41,7 @@ public static class DemoCommand
         {
             var outDirectory = parsed.GetValue(output)!.FullName;
             var data = Path.Combine(outDirectory, "data");
-            GenerateCommand.Generate(context, new GeneratorOptions(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed)), data);
+            GenerateCommand.Generate(context, GenerateCommand.Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed)), data);
             var result = RunCommand.Execute(context, new RunRequest(data, outDirectory));
             WriteAllocationExamples(context, result);
             return ChainSegApp.Ok;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
 using Spectre.Console;
 
@@ -21,11 +22,22 @@ public static class GenerateCommand
         };
         command.SetAction(parsed =>
         {
-            var options = new GeneratorOptions(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
+            var options = Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
             Generate(context, options, parsed.GetValue(output)!.FullName);
             return ChainSegApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>Generator options from the --customers, --order-lines and --seed flags (shared with <c>demo</c>).</summary>
+    /// <exception cref="ConfigurationException">A flag is outside its valid range (the message names the range).</exception>
+    public static GeneratorOptions Options(int customers, long orderLines, int seed)
+    {
+        if (customers is < GeneratorOptions.MinCustomers or > GeneratorOptions.MaxCustomers)
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"--customers must be in [{GeneratorOptions.MinCustomers}, {GeneratorOptions.MaxCustomers}]; got {customers}."));
+        if (orderLines is < GeneratorOptions.MinOrderLines or > GeneratorOptions.MaxOrderLines)
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"--order-lines must be in [{GeneratorOptions.MinOrderLines}, {GeneratorOptions.MaxOrderLines}]; got {orderLines}."));
+        return new GeneratorOptions(customers, orderLines, seed);
     }
 
     /// <summary>Generates with a progress bar on a terminal; shared with <c>demo</c>.</summary>

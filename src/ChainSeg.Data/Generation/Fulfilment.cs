@@ -135,11 +135,17 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
         }
     }
 
+    // Claims (damage and shortfalls in transit) and SLA breaches are logged in the TMS, which knows customers only by
+    // its own ids (reaching the master id through id_crosswalk.csv); the other events come from the CRM in its noisy
+    // id forms. The CRM form is drawn for every event so that the random stream does not depend on the source system.
     private void Raise(long customerNumber, string eventType, DateOnly day, string orderId, long costCents)
     {
-        var customerId = CustomerIdentity.CrmNoisy(customerNumber, CustomerIdentity.DrawForm(random));
+        var crmForm = CustomerIdentity.DrawForm(random);
+        var customerId = IsLoggedInTms(eventType) ? CustomerIdentity.TmsId(customerNumber) : CustomerIdentity.CrmNoisy(customerNumber, crmForm);
         events.WriteClean(new ServiceEventRow(customerId, eventType, day, orderId, costCents));
     }
+
+    private static bool IsLoggedInTms(string eventType) => eventType is "claim" or "sla_breach";
 
     // A cost drawn uniformly between two amounts in EUR, in cents.
     private long Money(double low, double high) => (long)Math.Round(100 * (low + (random.NextDouble() * (high - low))));

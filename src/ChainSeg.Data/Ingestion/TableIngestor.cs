@@ -205,8 +205,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 : "";
             var exactFlag = checksExactDuplicates ? "(e._first IS NOT NULL AND r.rowid > e._first)" : "false";
             var exactDuplicate = checksExactDuplicates ? "_reason0 IS NULL AND _exact_repeat" : "false";
-            var reason = source.QuarantineExactDuplicates && keyColumns.Count == 0
-                ? $"CASE WHEN {exactDuplicate} THEN 'exact_duplicate' ELSE _reason0 END"
+            // The final SELECT reads f, where the repeat flag is already folded into _exact_duplicate.
+            var reason = source.QuarantineExactDuplicates && checksExactDuplicates
+                ? "CASE WHEN _exact_duplicate THEN 'exact_duplicate' ELSE _reason0 END"
                 : "_reason0";
             var projected = _table.Columns
                 .Select(c => source.IsMapped(c.Name) ? $"{FinalValue(c)} AS {Sql.Id(c.Name)}" : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}")

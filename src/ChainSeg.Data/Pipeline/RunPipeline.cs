@@ -50,6 +50,9 @@ public sealed class RunPipeline(TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
+    internal Action<string>? BeforeCommit { get; init; }
+
     /// <summary>Runs the pipeline.</summary>
     /// <exception cref="ConfigurationException">The configuration, a file or a column is wrong (exit code 2).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the run is recorded as failed and the previous run stays current.</exception>
@@ -78,13 +81,15 @@ public sealed class RunPipeline(TimeProvider time)
         EndStage("resolve");
 
         using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);
+        var publisher = new OutputPublisher(request.OutDirectory, location.Target);
+        publisher.Recover(id => store.GetRun(id)?.Status);
         var startedAt = time.GetUtcNow().UtcDateTime;
         var configHash = ConfigLoader.Hash(config);
         var runId = NewRunId(store, startedAt, configHash);
         store.BeginRun(runId, startedAt, configHash, "{}");
         store.RecordConfig(runId, config.SourceFile is null ? null : File.ReadAllText(config.SourceFile), config.BaseDirectory);
         var schema = ChainSegStore.SchemaOf(runId);
-        var staging = Path.Combine(request.OutDirectory, ".staging-" + runId);
+        var staging = publisher.StagingFolder(runId);
         var inputHashes = Task.Run(() => HashInputs(sources), cancellationToken);
 
         try
@@ -163,14 +168,17 @@ public sealed class RunPipeline(TimeProvider time)
                 inventory,
                 multi_echelon_skus = multiEchelon,
                 simulation = simulated.Select(r => new { r.Segment, r.StockingPoints, r.CycleServiceLevel, r.FillRate, r.AverageInventoryValue }),
-                outputs = outputs.Append("run_summary.json"),
+                outputs = outputs.Append(OutputPublisher.SummaryFile),
             }, Json);
-            File.WriteAllText(Path.Combine(staging, "run_summary.json"), summary);
-            outputs.Add("run_summary.json");
+            File.WriteAllText(Path.Combine(staging, OutputPublisher.SummaryFile), summary);
+            outputs.Add(OutputPublisher.SummaryFile);
 
             Stage("commit", "publishing the run");
-            Publish(staging, request.OutDirectory);
-            store.CompleteRun(runId, endedAt, summary);
+            publisher.Publish(runId, outputs, () =>
+            {
+                BeforeCommit?.Invoke(runId);
+                store.CompleteRun(runId, endedAt, summary);
+            });
             EndStage("commit");
             return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation);
         }
@@ -221,20 +229,6 @@ public sealed class RunPipeline(TimeProvider time)
 
     private static void Copy(ChainSegStore store, string query, string path) =>
         store.Connection.Execute($"COPY ({query}) TO {Sql.Str(path)} (FORMAT csv, HEADER true)");
-
-    private static void Publish(string staging, string outDirectory)
-    {
-        var quarantine = Path.Combine(outDirectory, "quarantine");
-        if (Directory.Exists(quarantine))
-            Directory.Delete(quarantine, recursive: true);
-        foreach (var file in Directory.GetFiles(staging, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(outDirectory, Path.GetRelativePath(staging, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(file, target, overwrite: true);
-        }
-        Directory.Delete(staging, recursive: true);
-    }
 
     private static string NewRunId(ChainSegStore store, DateTime startedAt, string configHash)
     {

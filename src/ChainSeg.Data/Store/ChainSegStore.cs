@@ -114,7 +114,10 @@ public sealed class ChainSegStore : IDisposable
     /// <summary>Records the input file hashes once they are known (they are computed while ingestion runs).</summary>
     public void SetInputHashes(string runId, string inputHashes) => Update(runId, "input_hashes = $2", inputHashes);
 
-    /// <summary>Marks a run complete and current in one transaction, then drops the tables of runs beyond <see cref="RunsKept"/>.</summary>
+    /// <summary>
+    /// Marks a run complete and current and drops the tables of runs beyond <see cref="RunsKept"/>, all in one
+    /// transaction: when it throws, nothing changed and the previous run is still current.
+    /// </summary>
     public void CompleteRun(string runId, DateTime endedAt, string summary)
     {
         Connection.Execute("BEGIN TRANSACTION");
@@ -122,6 +125,8 @@ public sealed class ChainSegStore : IDisposable
         {
             Connection.Execute("UPDATE runs SET is_current = false WHERE is_current");
             Update(runId, "status = 'complete', is_current = true, ended_at = $2, summary = $3", endedAt, summary);
+            foreach (var old in Runs().Where(r => r.Status == RunStatus.Complete).Skip(RunsKept))
+                DropRunData(old.RunId);
             Connection.Execute("COMMIT");
         }
         catch
@@ -129,8 +134,6 @@ public sealed class ChainSegStore : IDisposable
             Connection.Execute("ROLLBACK");
             throw;
         }
-        foreach (var old in Runs().Where(r => r.Status == RunStatus.Complete).Skip(RunsKept))
-            DropRunData(old.RunId);
     }
 
     /// <summary>Marks a run failed and drops its partial tables; the current run is untouched.</summary>

@@ -43,6 +43,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_SourceFileMissing_OneLineNamingTableAndPath()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: exports/orders-2025.csv\n");
+        var output = Path.Combine(_folder.Path, "out");
+        AssertOneLineError(CliRun.Invoke("run", "--config", Path.Combine(_folder.Path, "chainseg.yaml"), "--out", output, "-q"),
+            $"error: sources.order_lines: file not found: exports/orders-2025.csv (looked in {_folder.Path}). Fix the path.");
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void Run_BadAsOf_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
 

@@ -303,6 +303,20 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
 
         Assert.All(forms.Values, count => Assert.True(count > 50));
         Assert.InRange((double)erp / clean.Count, 0.25, 0.35);
+
+        // Claims and SLA breaches come from the TMS under its own ids (TMS0000012), which only the crosswalk resolves.
+        var events = company.Tables["service_events"];
+        var tmsEvents = CleanRows("service_events").Where(r => r[events.Column("event_type")] is "claim" or "sla_breach").ToList();
+        Assert.True(tmsEvents.Count > 50, $"only {tmsEvents.Count} claims and SLA breaches");
+        foreach (var row in tmsEvents)
+        {
+            var id = row[events.Column("customer_id")];
+            Assert.Matches(@"^TMS\d{7}$", id);
+            Assert.Null(company.Resolve("CRM", id));
+            Assert.Equal(company.Crosswalk[("TMS", GeneratedCompanyFixture.Standardise(id))], company.ResolveUntagged(id));
+        }
+
+        Assert.DoesNotContain(CleanRows("service_events"), r => r[events.Column("event_type")] is not ("claim" or "sla_breach") && r[events.Column("customer_id")].StartsWith("TMS", StringComparison.Ordinal));
         Assert.Equal("12", GeneratedCompanyFixture.Standardise("c00012 "));
         Assert.Equal("12", GeneratedCompanyFixture.Standardise("C-00012"));
         Assert.Equal(company.Archetypes.Keys.Order(StringComparer.Ordinal), company.MasterIds.Values.Order(StringComparer.Ordinal));
@@ -476,7 +490,7 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
 
         foreach (var row in CleanRows("service_events"))
         {
-            Assert.Equal(orderCustomer[row[events.Column("order_id")]], company.Resolve("CRM", row[events.Column("customer_id")]));
+            Assert.Equal(orderCustomer[row[events.Column("order_id")]], company.ResolveUntagged(row[events.Column("customer_id")]));
         }
 
         Assert.Equal(EventTypes.Order(), CleanRows("service_events").Select(r => r[events.Column("event_type")]).Distinct().Order());
@@ -708,7 +722,7 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
                 Required("customer_id", "event_type", "event_date");
                 Dates(Date, true, "event_date");
                 Assert.Contains(Value("event_type"), EventTypes);
-                if (Value("customer_id").Length > 0 && company.Resolve("CRM", Value("customer_id")) is null)
+                if (Value("customer_id").Length > 0 && company.ResolveUntagged(Value("customer_id")) is null)
                 {
                     found.Add(("unknown_reference", "customer_id"));
                 }
@@ -751,7 +765,7 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
             .Select(r => (Row: r, Archetype: company.Archetypes[company.Resolve(r[lines.Column("source_system")], r[lines.Column("customer_id")])!]))
             .GroupBy(x => x.Archetype);
         var eventCounts = CleanRows("service_events")
-            .GroupBy(r => (company.Archetypes[company.Resolve("CRM", r[events.Column("customer_id")])!], r[events.Column("event_type")]))
+            .GroupBy(r => (company.Archetypes[company.ResolveUntagged(r[events.Column("customer_id")])!], r[events.Column("event_type")]))
             .ToDictionary(g => g.Key, g => (double)g.Count());
         var result = new Dictionary<string, ArchetypeFigures>();
         foreach (var group in groups)

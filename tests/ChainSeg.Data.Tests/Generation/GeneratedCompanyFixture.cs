@@ -119,6 +119,27 @@ public sealed partial class GeneratedCompanyFixture : IDisposable
         return sourceSystem is "CRM" or "" && MasterIds.TryGetValue(key, out master) ? master : null;
     }
 
+    /// <summary>
+    /// Master id of a customer reference in an export without a source_system column (service events): a master id
+    /// first, else the crosswalk when exactly one master customer has that id in any system; null otherwise.
+    /// </summary>
+    public string? ResolveUntagged(string customerId)
+    {
+        var key = Standardise(customerId);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        if (MasterIds.TryGetValue(key, out var master))
+        {
+            return master;
+        }
+
+        var masters = Crosswalk.Where(x => x.Key.Key == key).Select(x => x.Value).Distinct().ToList();
+        return masters.Count == 1 ? masters[0] : null;
+    }
+
     public static CsvTable ReadCsv(string path)
     {
         var bytes = File.ReadAllBytes(path);

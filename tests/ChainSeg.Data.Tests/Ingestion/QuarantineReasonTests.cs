@@ -19,14 +19,20 @@ public sealed class QuarantineReasonTests : IDisposable
         SKU-3,1.00,2.00
         """;
 
-    private PipelineOutput Run(string orderLines, string? products = Products)
+    private PipelineOutput Run(string orderLines, string? products = Products, string? config = null)
     {
         var data = _folder.Sub("data-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(Path.Combine(data, "customers.csv"), Customers + "\n");
         if (products is not null)
             File.WriteAllText(Path.Combine(data, "products.csv"), products + "\n");
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), orderLines.ReplaceLineEndings("\n") + "\n");
-        return PipelineOutput.Run(data, Path.Combine(data, "out"));
+        string? configPath = null;
+        if (config is not null)
+        {
+            configPath = Path.Combine(data, "chainseg.yaml");
+            File.WriteAllText(configPath, config.ReplaceLineEndings("\n") + "\n");
+        }
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), configPath);
     }
 
     [Fact]
@@ -120,6 +126,40 @@ public sealed class QuarantineReasonTests : IDisposable
             """);
         Assert.Equal(4, output.Count("order_lines", "rows_accepted"));
         Assert.Equal(2, output.Warnings("order_lines")["exact_duplicate"]);
+    }
+
+    [Fact]
+    public void Ingest_WithoutLineKeyAndDuplicatesQuarantine_QuarantinesRepeatsAndKeepsFirst()
+    {
+        // Rows 2 and 4 repeat row 1 in every column; rows 5 and 6 repeat each other but already miss their customer,
+        // so they keep that earlier reason (ARCHITECTURE.md §4: a row gets the first reason that applies).
+        var output = Run("""
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,C-00001,SKU-1,2025-01-03,1,4.00
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-3,,SKU-1,2025-01-04,2,4.00
+            SO-3,,SKU-1,2025-01-04,2,4.00
+            """, config: """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                duplicates: quarantine
+            """);
+
+        var quarantine = output.Quarantine("order_lines")
+            .Select(q => (int.Parse(q["_source_row"], System.Globalization.CultureInfo.InvariantCulture), q["_reason"], q["order_id"]))
+            .OrderBy(q => q.Item1).ToArray();
+        Assert.Equal([(2, "exact_duplicate", "SO-1"), (4, "exact_duplicate", "SO-1"), (5, "missing_required", "SO-3"), (6, "missing_required", "SO-3")], quarantine);
+        Assert.Equal(6, output.Count("order_lines", "rows_read"));
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal(4, output.Count("order_lines", "rows_quarantined"));
+        Assert.Equal(new Dictionary<string, long> { ["exact_duplicate"] = 2, ["missing_required:customer_id"] = 2 }, output.Reasons("order_lines"));
+        Assert.False(output.Warnings("order_lines").ContainsKey("exact_duplicate"));
+        // The first SO-1 line (5 × 4.00) and SO-2 (1 × 4.00) are the revenue; the repeats add nothing.
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal((24.0, "2"), (double.Parse(metrics["revenue"], System.Globalization.CultureInfo.InvariantCulture), metrics["orders"]));
     }
 
     [Fact]

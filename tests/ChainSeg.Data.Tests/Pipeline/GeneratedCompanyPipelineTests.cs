@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChainSeg.Data.Generation;
+using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Tests.Pipeline;
 
@@ -79,6 +80,31 @@ public sealed class GeneratedCompanyPipelineTests(GeneratedCompanyRun run) : ICl
         foreach (var (customer, orders) in expected)
             Assert.Equal(orders, metrics[customer]);
         Assert.Equal(expected.Values.Sum(), metrics.Values.Sum());
+    }
+
+    [Fact]
+    public void Ingest_GeneratedCompany_TmsIdsOfServiceEventsResolveThroughTheCrosswalk()
+    {
+        // LINQ over service_events.csv: the clean claims and SLA breaches carry TMS ids (TMS0000012), which only
+        // id_crosswalk.csv maps to a master id; the store's canonical table must hold exactly those events under them.
+        var dirty = run.Truth("dirty_rows.csv").Where(r => r["table"] == "service_events").Select(r => long.Parse(r["row"], CultureInfo.InvariantCulture)).ToHashSet();
+        var tms = CsvFile.ReadRecords(Path.Combine(run.Data, "id_crosswalk.csv")).Where(r => r["source_system"] == "TMS")
+            .ToDictionary(r => r["source_customer_id"], r => r["customer_id"]);
+        var expected = CsvFile.ReadRecords(Path.Combine(run.Data, "service_events.csv"))
+            .Where((e, i) => !dirty.Contains(i + 1L) && e["customer_id"].StartsWith("TMS", StringComparison.Ordinal))
+            .Select(e => $"{tms[e["customer_id"]]}|{e["event_type"]}|{e["event_date"]}|{e["order_id"]}")
+            .Order(StringComparer.Ordinal).ToList();
+
+        using var store = ChainSegStore.Open(run.Output.Result.StorePath);
+        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
+        var stored = store.Connection.Query(
+                $"SELECT customer_id, event_type, strftime(event_date, '%Y-%m-%d'), order_id FROM \"{schema}\".service_events WHERE event_type IN ('claim', 'sla_breach')",
+                r => $"{r.GetString(0)}|{r.GetString(1)}|{r.GetString(2)}|{r.GetString(3)}")
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(expected.Count > 50, $"only {expected.Count} TMS events");
+        Assert.Equal(expected, stored);
+        Assert.DoesNotContain(run.Output.Reasons("service_events").Keys, k => k.StartsWith("unknown_reference", StringComparison.Ordinal));
     }
 
     // The documented rule (ARCHITECTURE + generator's chainseg.yaml): trim, upper case, drop separators and a float

@@ -52,6 +52,58 @@ public sealed class RunPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Execute_CommitFails_RestoresPreviousOutputsAndKeepsPreviousRunCurrent()
+    {
+        var output = _folder.Sub("out-commit");
+        var firstData = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        File.WriteAllText(Path.Combine(firstData, "customers.csv"), "customer_id,name\nC1,One\n,Nameless\n");
+        var first = new RunPipeline(TimeProvider.System).Execute(new RunRequest(firstData, output));
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "kept by the user");
+        var before = OutputFiles(output);
+        Assert.Contains("quarantine/customers.csv", before.Keys);
+
+        // The second run has no customers file, so it writes no quarantine/customers.csv; its commit fails.
+        var failing = new RunPipeline(TimeProvider.System) { BeforeCommit = _ => throw new IOException("store disk full") };
+        var thrown = Assert.Throws<IOException>(() => failing.Execute(new RunRequest(DataFolder("SO-1,C2,X,2025-01-01,1,99\n"), output)));
+
+        Assert.Equal("store disk full", thrown.Message);
+        Assert.Equal(before, OutputFiles(output));
+        Assert.DoesNotContain(Directory.GetDirectories(output), d => Path.GetFileName(d).StartsWith('.'));
+        using var store = ChainSegStore.Open(first.StorePath);
+        Assert.Equal(first.RunId, store.CurrentRun()!.RunId);
+        Assert.Equal("store disk full", Assert.Single(store.Runs(), r => r.Status == RunStatus.Failed).Error);
+    }
+
+    [Fact]
+    public void Execute_NewRunWithoutATable_RemovesTheStaleQuarantineFileAndKeepsOtherFiles()
+    {
+        var output = _folder.Sub("out-stale");
+        var firstData = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        File.WriteAllText(Path.Combine(firstData, "customers.csv"), "customer_id,name\nC1,One\n");
+        new RunPipeline(TimeProvider.System).Execute(new RunRequest(firstData, output));
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "kept by the user");
+        Assert.True(File.Exists(Path.Combine(output, "quarantine", "customers.csv")));
+
+        var second = new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C2,X,2025-01-01,1,99\n"), output));
+
+        Assert.False(File.Exists(Path.Combine(output, "quarantine", "customers.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "quarantine", "order_lines.csv")));
+        Assert.Equal("kept by the user", File.ReadAllText(Path.Combine(output, "notes.txt")));
+        Assert.True(File.Exists(second.StorePath));
+        // Every ChainSeg file in the folder is one the current run lists.
+        var listed = second.Outputs.Append("notes.txt").Append(Path.GetFileName(second.StorePath)).ToHashSet(StringComparer.Ordinal);
+        Assert.All(OutputFiles(output).Keys.Where(f => !f.StartsWith(Path.GetFileName(second.StorePath), StringComparison.Ordinal)), f => Assert.Contains(f, listed));
+    }
+
+    // Every visible file of the output folder except the store (whose bytes change with every run), with its text.
+    private static SortedDictionary<string, string> OutputFiles(string output) => new(
+        Directory.GetFiles(output, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(output, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(p => p.StartsWith('.')) && !f.StartsWith(StoreLocation.DefaultFileName, StringComparison.Ordinal))
+            .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(output, f))),
+        StringComparer.Ordinal);
+
+    [Fact]
     public void Open_StoreLeftRunning_MarksTheRunInterrupted()
     {
         var path = Path.Combine(_folder.Path, "crashed.duckdb");

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using ChainSeg.Data.Ingestion;
+
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>
+/// Moves a run's files from its staging folder into the output folder so that the folder holds either the previous
+/// run's outputs or the new run's, never a mix: the previous outputs go to a backup folder, the new files move in,
+/// the run is committed, and only then is the backup deleted. Any failure before the commit restores the backup.
+/// </summary>
+/// <remarks>
+/// Only ChainSeg outputs are touched: the files the previous <c>run_summary.json</c> lists, the files the new run
+/// writes and <c>quarantine/&lt;table&gt;.csv</c>. The store file and anything else in the folder are left alone.
+/// A process that dies while publishing leaves its backup behind; <see cref="Recover"/> puts it back on the next run.
+/// </remarks>
+public sealed class OutputPublisher(string outDirectory, string storePath)
+{
+    /// <summary>The run summary, which lists the outputs of the run that wrote it.</summary>
+    public const string SummaryFile = "run_summary.json";
+
+    private const string BackupPrefix = ".backup-";
+    private const string StagingPrefix = ".staging-";
+
+    // Written inside the backup folder once the previous outputs are all in it and before any new file moves in:
+    // the files a failed or crashed publish may have placed. Without it, nothing new was placed yet.
+    private const string ManifestFile = ".published";
+
+    private readonly string _out = Path.GetFullPath(outDirectory);
+    private readonly string _store = Path.GetFullPath(storePath);
+
+    /// <summary>The staging folder a run writes its files to before publishing.</summary>
+    public string StagingFolder(string runId) => Path.Combine(_out, StagingPrefix + runId);
+
+    /// <summary>The folder holding the previous outputs while <paramref name="runId"/> publishes.</summary>
+    public string BackupFolder(string runId) => Path.Combine(_out, BackupPrefix + runId);
+
+    /// <summary>
+    /// Publishes the files of <paramref name="outputs"/> (paths relative to the staging folder) and calls
+    /// <paramref name="commit"/> once they are in place; on any failure before the commit returns, the previous
+    /// outputs are restored and the exception is rethrown.
+    /// </summary>
+    /// <exception cref="IOException">Publishing failed and the previous outputs could not be restored (the message names the backup folder).</exception>
+    public void Publish(string runId, IReadOnlyList<string> outputs, Action commit)
+    {
+        var staging = StagingFolder(runId);
+        var backup = BackupFolder(runId);
+        var placed = outputs.Where(IsOutputPath).ToList();
+        if (placed.Count != outputs.Count)
+            throw new ArgumentException($"output paths must be relative paths inside the output folder; got: {string.Join(", ", outputs.Except(placed))}.", nameof(outputs));
+
+        Directory.CreateDirectory(backup);
+        try
+        {
+            foreach (var file in KnownOutputs(placed).Where(f => File.Exists(Resolve(_out, f))))
+                Move(Resolve(_out, file), Resolve(backup, file));
+            // From here on every known output is in the backup, so whatever of the manifest is in the folder is new.
+            File.WriteAllLines(Path.Combine(backup, ManifestFile), placed);
+            foreach (var file in placed)
+                Move(Resolve(staging, file), Resolve(_out, file));
+            commit();
+        }
+        catch (Exception failure)
+        {
+            try
+            {
+                Restore(backup);
+            }
+            catch (Exception restoreFailure) when (restoreFailure is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"publishing failed ({failure.Message}) and the previous outputs could not be restored ({restoreFailure.Message}); they are in {backup}. Move them back into {_out} by hand.", failure);
+            }
+            throw;
+        }
+        DeleteQuietly(backup);
+        DeleteQuietly(staging);
+    }
+
+    /// <summary>
+    /// Cleans up after a process that died while publishing: a backup of a run that never committed is moved back
+    /// (replacing the files that run had placed), the backup of a committed run is deleted, and staging folders of runs
+    /// that are not running are removed. Folders of runs <paramref name="statusOf"/> does not know are left alone.
+    /// </summary>
+    /// <param name="statusOf">The registry status of a run id, or null when the store does not know the run.</param>
+    public void Recover(Func<string, string?> statusOf)
+    {
+        if (!Directory.Exists(_out))
+            return;
+        foreach (var backup in Directory.GetDirectories(_out, BackupPrefix + "*"))
+        {
+            var status = statusOf(Path.GetFileName(backup)[BackupPrefix.Length..]);
+            if (status == Store.RunStatus.Complete)
+                DeleteQuietly(backup);
+            else if (status is not null and not Store.RunStatus.Running)
+                Restore(backup);
+        }
+        foreach (var staging in Directory.GetDirectories(_out, StagingPrefix + "*"))
+        {
+            var status = statusOf(Path.GetFileName(staging)[StagingPrefix.Length..]);
+            if (status is not null and not Store.RunStatus.Running)
+                DeleteQuietly(staging);
+        }
+    }
+
+    // What may hold a ChainSeg output in the folder: the new run's files, those the previous summary lists, and the
+    // quarantine file of every canonical table (a run quarantines only the tables it was given).
+    private IEnumerable<string> KnownOutputs(IEnumerable<string> published) =>
+        published
+            .Concat(PreviousOutputs())
+            .Concat(CanonicalSchema.Tables.Select(t => $"quarantine/{t.Name}.csv"))
+            .Where(IsOutputPath)
+            .Distinct(StringComparer.Ordinal);
+
+    private IEnumerable<string> PreviousOutputs()
+    {
+        var summary = Path.Combine(_out, SummaryFile);
+        if (!File.Exists(summary))
+            return [];
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(summary));
+            return document.RootElement.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array
+                ? outputs.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return []; // an unreadable summary lists nothing; the summary file itself is still replaced
+        }
+    }
+
+    // A relative path that stays inside the output folder, is not hidden (staging and backup folders are) and is not the store.
+    private bool IsOutputPath(string relative)
+    {
+        if (string.IsNullOrWhiteSpace(relative) || Path.IsPathRooted(relative))
+            return false;
+        var parts = relative.Split('/', '\\');
+        if (parts.Any(p => p.Length == 0 || p.StartsWith('.')))
+            return false;
+        var full = Resolve(_out, relative);
+        return full.StartsWith(_out + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+               && full != _store && !full.StartsWith(_store + ".", StringComparison.Ordinal);
+    }
+
+    private void Restore(string backup)
+    {
+        var manifest = Path.Combine(backup, ManifestFile);
+        if (File.Exists(manifest))
+            foreach (var file in File.ReadAllLines(manifest).Where(IsOutputPath))
+                if (File.Exists(Resolve(_out, file)))
+                    File.Delete(Resolve(_out, file));
+        foreach (var file in Directory.GetFiles(backup, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(backup, file);
+            if (relative != ManifestFile)
+                Move(file, Resolve(_out, relative), overwrite: true);
+        }
+        Directory.Delete(backup, recursive: true);
+    }
+
+    private static string Resolve(string root, string relative) => Path.GetFullPath(Path.Combine(root, relative));
+
+    private static void Move(string from, string to, bool overwrite = false)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Move(from, to, overwrite);
+    }
+
+    // After the commit the run is current whatever happens to its leftovers; Recover removes them next time.
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,77 @@
+using ChainSeg.Data.Configuration;
+using Spectre.Console.Testing;
+
+namespace ChainSeg.Cli.Tests;
+
+// ARCHITECTURE.md §5: exit code 2 for usage/config errors, 1 for runtime failures; one line, no stack trace unless --verbose.
+public sealed class ChainSegAppTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private static (int Code, string Error) Report(Exception exception, bool verbose = false)
+    {
+        var error = new StringWriter();
+        var code = ChainSegApp.Report(exception, new CliContext(new TestConsole(), error, TimeProvider.System) { Verbose = verbose });
+        return (code, error.ToString());
+    }
+
+    private static Exception Thrown(Exception exception)
+    {
+        try
+        {
+            throw exception;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    [Fact]
+    public void Report_ConfigurationException_UsageErrorOnOneLine()
+    {
+        var (code, error) = Report(new AggregateException(new ConfigurationException("sources.order_lines: file not found: x.csv. Fix the path.")));
+        Assert.Equal(ChainSegApp.UsageError, code);
+        Assert.Equal("error: sources.order_lines: file not found: x.csv. Fix the path.", error.TrimEnd());
+    }
+
+    [Fact]
+    public void Report_ArgumentExceptionFromABug_RuntimeFailureOnOneLineWithoutTrace()
+    {
+        var (code, error) = Report(Thrown(new ArgumentException("index was off by one", "position")));
+        Assert.Equal(ChainSegApp.Failure, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: index was off by one", line);
+        Assert.Contains("--verbose", line);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Report_UnexpectedFailureWithVerbose_PrintsTheStackTrace()
+    {
+        var (code, error) = Report(Thrown(new InvalidOperationException("row accounting does not reconcile")), verbose: true);
+        Assert.Equal(ChainSegApp.Failure, code);
+        Assert.StartsWith("error: row accounting does not reconcile", error);
+        Assert.Contains("System.InvalidOperationException", error);
+        Assert.Contains($"   at {typeof(ChainSegAppTests).FullName}.{nameof(Thrown)}", error);
+    }
+
+    [Fact]
+    public void Run_OutIsAFile_RuntimeFailureAndTraceOnlyWithVerbose()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var notAFolder = Path.Combine(_folder.Path, "results.txt");
+        File.WriteAllText(notAFolder, "a file where the output folder should be");
+
+        var plain = CliRun.Invoke("run", "--data", _folder.Path, "--out", notAFolder, "-q");
+        var verbose = CliRun.Invoke("run", "--data", _folder.Path, "--out", notAFolder, "-q", "--verbose");
+
+        Assert.Equal(ChainSegApp.Failure, plain.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(plain.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.DoesNotContain("   at ", plain.Error);
+        Assert.Equal(ChainSegApp.Failure, verbose.ExitCode);
+        Assert.Contains("   at ", verbose.Error);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

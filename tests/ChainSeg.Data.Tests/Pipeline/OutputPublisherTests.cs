@@ -1,0 +1,136 @@
+using ChainSeg.Data.Pipeline;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Tests.Pipeline;
+
+// A hand-made output folder: the previous run's files (one of which, quarantine/customers.csv, the new run does not
+// write), the store, a user's file and a file beside the folder that a tampered summary points at.
+public sealed class OutputPublisherTests : IDisposable
+{
+    private const string NewRun = "20250102T000000Z-bbbbbb";
+    private readonly TempFolder _folder = new();
+
+    private (string Out, OutputPublisher Publisher) Folder()
+    {
+        var root = _folder.Sub(Guid.NewGuid().ToString("N"));
+        var output = Path.Combine(root, "out");
+        Write(root, "outside.txt", "not ours");
+        Write(output, "run_summary.json", """{ "outputs": ["a.csv", "quarantine/customers.csv", "run_summary.json", "chainseg.duckdb", "../outside.txt"] }""");
+        Write(output, "a.csv", "old a");
+        Write(output, "quarantine/customers.csv", "old quarantine");
+        Write(output, "chainseg.duckdb", "the store");
+        Write(output, "notes.txt", "the user's notes");
+        var publisher = new OutputPublisher(output, Path.Combine(output, "chainseg.duckdb"));
+        var staging = publisher.StagingFolder(NewRun);
+        Write(staging, "a.csv", "new a");
+        Write(staging, "quarantine/order_lines.csv", "new quarantine");
+        Write(staging, "run_summary.json", """{ "outputs": ["a.csv", "quarantine/order_lines.csv", "run_summary.json"] }""");
+        return (output, publisher);
+    }
+
+    private static readonly string[] NewOutputs = ["a.csv", "quarantine/order_lines.csv", "run_summary.json"];
+
+    private static void Write(string folder, string relative, string text)
+    {
+        var path = Path.Combine(folder, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    // Every visible file under the folder with its text; staging and backup folders are hidden (leading dot).
+    private static SortedDictionary<string, string> Snapshot(string folder) => new(
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(p => p.StartsWith('.')))
+            .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(folder, f))),
+        StringComparer.Ordinal);
+
+    private static bool HasHiddenFolders(string folder) => Directory.GetDirectories(folder).Any(d => Path.GetFileName(d).StartsWith('.'));
+
+    [Fact]
+    public void Publish_CommitSucceeds_ReplacesOutputsRemovesStaleOnesAndLeavesOtherFiles()
+    {
+        var (output, publisher) = Folder();
+        var committed = false;
+
+        publisher.Publish(NewRun, NewOutputs, () => committed = true);
+
+        Assert.True(committed);
+        Assert.Equal(new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["a.csv"] = "new a", ["chainseg.duckdb"] = "the store", ["notes.txt"] = "the user's notes",
+            ["quarantine/order_lines.csv"] = "new quarantine",
+            ["run_summary.json"] = """{ "outputs": ["a.csv", "quarantine/order_lines.csv", "run_summary.json"] }""",
+        }, Snapshot(output));
+        Assert.Equal("not ours", File.ReadAllText(Path.Combine(output, "..", "outside.txt")));
+        Assert.False(HasHiddenFolders(output));
+    }
+
+    [Fact]
+    public void Publish_CommitThrows_RestoresEveryPreviousOutputAndRethrows()
+    {
+        var (output, publisher) = Folder();
+        var before = Snapshot(output);
+        var seenAtCommit = new SortedDictionary<string, string>();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => publisher.Publish(NewRun, NewOutputs, () =>
+        {
+            seenAtCommit = Snapshot(output);
+            throw new InvalidOperationException("store is read-only");
+        }));
+
+        Assert.Equal("store is read-only", thrown.Message);
+        Assert.Equal("new a", seenAtCommit["a.csv"]);
+        Assert.DoesNotContain("quarantine/customers.csv", seenAtCommit.Keys);
+        Assert.Equal(before, Snapshot(output));
+        Assert.False(Directory.Exists(publisher.BackupFolder(NewRun)));
+    }
+
+    [Theory]
+    [InlineData(RunStatus.Interrupted)]
+    [InlineData(RunStatus.Failed)]
+    [InlineData(RunStatus.Complete)]
+    public void Recover_ProcessDiedAtCommit_KeepsTheOutputsOfTheRunTheStoreHasCurrent(string status)
+    {
+        // The folder as a process that died at the commit left it: copied while the commit is under way.
+        var (output, publisher) = Folder();
+        var previous = Snapshot(output);
+        var crashed = Path.Combine(_folder.Path, "crashed-" + status);
+        Assert.Throws<InvalidOperationException>(() => publisher.Publish(NewRun, NewOutputs, () =>
+        {
+            CopyFolder(output, crashed);
+            throw new InvalidOperationException("power cut");
+        }));
+        var published = Snapshot(crashed);
+        Assert.Equal("new a", published["a.csv"]);
+
+        new OutputPublisher(crashed, Path.Combine(crashed, "chainseg.duckdb")).Recover(id => id == NewRun ? status : null);
+
+        Assert.Equal(status == RunStatus.Complete ? published : previous, Snapshot(crashed));
+        Assert.False(HasHiddenFolders(crashed));
+    }
+
+    [Fact]
+    public void Recover_FoldersOfRunsTheStoreDoesNotKnow_AreLeftAlone()
+    {
+        var (output, publisher) = Folder();
+        Directory.CreateDirectory(publisher.BackupFolder("someone-else"));
+
+        publisher.Recover(_ => null);
+
+        Assert.True(Directory.Exists(publisher.BackupFolder("someone-else")));
+        Assert.True(Directory.Exists(publisher.StagingFolder(NewRun)));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
