@@ -9,12 +9,25 @@ namespace ChainSeg.Data.Generation;
 /// </summary>
 public static class CompanyGenerator
 {
-    /// <summary>The chainseg.yaml written beside the data: how the generated exports map onto ChainSeg.</summary>
+    /// <summary>The chainseg.yaml written beside the data: how the generated exports map onto ChainSeg, and its pre-approved shortage rules.</summary>
     public const string ConfigYaml =
         "# Written by chainseg generate: how this synthetic company's exports map onto ChainSeg.\n" +
         "identifiers:\n" +
         "  customer_id:\n" +
-        "    strip_prefixes: [C]\n";
+        "    strip_prefixes: [C]\n" +
+        "policies:\n" +
+        "  # Pre-approved shortage rules on the default ABC×XYZ segments (chainseg allocate and the demo's example): tier 1 is\n" +
+        "  # served first; min_fill guarantees a share of a segment's open units before any tier takes the rest.\n" +
+        "  shortage:\n" +
+        "    AX: { tier: 1, min_fill: 0.5 }\n" +
+        "    AY: { tier: 1, min_fill: 0.4 }\n" +
+        "    AZ: { tier: 2, min_fill: 0.2 }\n" +
+        "    BX: { tier: 2, min_fill: 0.25 }\n" +
+        "    BY: { tier: 2, min_fill: 0.2 }\n" +
+        "    BZ: { tier: 3 }\n" +
+        "    CX: { tier: 3 }\n" +
+        "    CY: { tier: 3 }\n" +
+        "    CZ: { tier: 4 }\n";
 
     /// <summary>Generates the company into <paramref name="outDir"/> (created if missing; files there are overwritten).</summary>
     /// <param name="options">Size, seed and dirty share.</param>
