@@ -25,6 +25,7 @@ public static class PolicyOutputs
                 """),
             ("multi_echelon.csv", $"SELECT * FROM {s}.multi_echelon ORDER BY sku_total_cost_per_day DESC, sku, location_id"),
             ("simulation.csv", $"SELECT * FROM {s}.simulation ORDER BY segment, demand_class"),
+            ("simulation_sku_locations.csv", $"SELECT * FROM {s}.simulation_sku_locations ORDER BY segment, demand_class, sku, location_id"),
             ("tradeoff_curve.csv", $"SELECT * FROM {s}.tradeoff_curve ORDER BY segment, demand_class, target"),
         ];
     }
