@@ -168,7 +168,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         var demandClass = DemandClass(row.Adi, row.Cv2);
         var leadTime = new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day);
         var daily = new DemandRate(mean, sd, TimeUnit.Day);
-        var model = DemandModelSelection.Choose(daily, leadTime, demandClass == "smooth");
+        var model = DemandModelSelection.Choose(daily, leadTime);
         var annualDemand = mean * 365.25;
         var holding = row.UnitCost * row.HoldingRate;
         var orderQty = double.IsFinite(holding) && holding > 0 && annualDemand > 0
