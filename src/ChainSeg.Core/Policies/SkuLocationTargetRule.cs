@@ -201,13 +201,17 @@ public sealed class SkuLocationTargetRule
 
         foreach (var row in stocked.Where(r => r.Effective!.Kind != kind))
         {
-            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label);
+            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label, clamp: strictest is not null);
         }
 
         return strictest;
     }
 
-    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label)
+    // Under strictest a converted target never stops the run: a target met with no stock at all (CSL F(r) = 0 for r ≤ 0) or one
+    // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
+    private const double ClampedEdge = 1e-6;
+
+    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label, bool clamp = false)
     {
         if (pooled.StandardDeviation == 0.0)
         {
@@ -222,6 +226,11 @@ public sealed class SkuLocationTargetRule
 
         var atTarget = SafetyStock.ForTarget(pooled, from, q);
         double value = kind == ServiceLevelKind.CycleServiceLevel ? atTarget.Csl : atTarget.FillRate!.Value;
+        if (clamp)
+        {
+            value = Math.Clamp(value, ClampedEdge, 1.0 - ClampedEdge);
+        }
+
         if (!(value > 0.0 && value < 1.0))
         {
             throw new ArgumentOutOfRangeException(

@@ -246,6 +246,21 @@ public sealed class SkuLocationTargetRuleTests
     }
 
     [Fact]
+    public void Apply_MixedKindsStrictestUnderDemandWeighted_TargetMetWithoutStockConvertsToTheEdgeInsteadOfFailing()
+    {
+        // strategic 0.98 CSL on 400 ± 50 needs 102.69 and is the strictest. key's 0.99 fill rate with Q = 100 000 allows ESC 1000,
+        // more than the mean demand: its reorder point is negative, a CSL of 0, taken as 1e-6 rather than refusing the row.
+        var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };
+
+        var result = new SkuLocationTargetRule(TargetAggregation.DemandWeighted)
+            .Apply(demand, Book(), new ReplenishmentSettings(FourWeeks, DemandModel.Gamma, 100_000.0));
+
+        Assert.Equal(ServiceLevelKind.CycleServiceLevel, result.Target!.Kind);
+        Assert.Equal(1e-6, result.Parts[1].EffectiveTarget!.Value);
+        Assert.Equal(0.62 * 0.98 + 0.38 * 1e-6, result.Target.Value, 12);
+    }
+
+    [Fact]
     public void Apply_Undershoot_AddsToProtectedDemandAndSplitsByShareUnderReserves()
     {
         // Undershoot E[U] = 10, Var U = 36 (given). Pooled: mean 400 + 10, variance 50² + 36 = 2536; strategic's reserve on

@@ -138,6 +138,29 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
     }
 
     [Fact]
+    public void Run_ReadmeExampleDemandWeighted_AveragesInTheStrictestSegmentsKind()
+    {
+        var output = company.Run(ReadmeExample.Replace("target_rule: highest", "target_rule: demand_weighted", StringComparison.Ordinal));
+
+        var rows = Output(output, "inventory_policies.csv").Where(r => r["target_definition"] != "make_to_order").ToList();
+        Assert.All(rows, r => Assert.Equal("demand_weighted", r["target_rule"]));
+        foreach (var row in rows)
+            InventoryFigures.AssertConsistent(row);
+        // Mixed rows list each segment's target converted to the kind of the one needing the most safety stock (the same reorder
+        // point, so the same safety stock); the weighted target lies between the smallest and largest of them.
+        var mixed = rows.Where(r => r["segment_safety_stock"].Length > 0).ToList();
+        Assert.NotEmpty(mixed);
+        foreach (var row in mixed)
+        {
+            var parts = Parts(row["segment_safety_stock"]);
+            var strictest = parts.OrderByDescending(p => p.SafetyStock).ThenBy(p => p.Segment, StringComparer.Ordinal).First();
+            Assert.All(parts, p => Assert.Equal(strictest.Definition, p.Definition));
+            Assert.Equal(strictest.Definition, row["target_definition"]);
+            Assert.InRange(D(row["target"]), parts.Min(p => p.Target) - 1e-9, parts.Max(p => p.Target) + 1e-9);
+        }
+    }
+
+    [Fact]
     public void Run_ReadmeExampleWithRefuse_StopsNamingTheWayOut()
     {
         var yaml = ReadmeExample.Replace("inventory: { target_rule: highest,", "inventory: { target_rule: highest, mixed_targets: refuse,", StringComparison.Ordinal);
