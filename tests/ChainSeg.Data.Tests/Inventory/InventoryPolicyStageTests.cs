@@ -4,28 +4,14 @@ using ChainSeg.Data.Generation;
 
 namespace ChainSeg.Data.Tests.Inventory;
 
-/// <summary>A generated company reused by runs with different inventory-policy configurations.</summary>
+/// <summary>The audit's generated company (1,000 customers, 100,000 order lines), reused by runs with different policy configurations.</summary>
 public sealed class InventoryCompany : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly GeneratedCompanyFolder _company = new(new GeneratorOptions(1000, 100_000, Seed: 42));
 
-    public InventoryCompany()
-    {
-        Data = _folder.Sub("data");
-        CompanyGenerator.Generate(new GeneratorOptions(1000, 100_000, Seed: 42), Data);
-    }
+    public PipelineOutput Run(string yaml) => _company.Run(yaml);
 
-    public string Data { get; }
-
-    public PipelineOutput Run(string yaml)
-    {
-        var name = Guid.NewGuid().ToString("N")[..8];
-        var config = Path.Combine(_folder.Sub("config-" + name), "chainseg.yaml");
-        File.WriteAllText(config, "identifiers:\n  customer_id:\n    strip_prefixes: [C]\n" + yaml);
-        return PipelineOutput.Run(Data, _folder.Sub("out-" + name), config);
-    }
-
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _company.Dispose();
 }
 
 public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClassFixture<InventoryCompany>
