@@ -11,6 +11,9 @@ namespace ChainSeg.Cli.Commands;
 /// <summary><c>chainseg simulate</c>: Monte-Carlo check of the current run's inventory policies by segment.</summary>
 public static class SimulateCommand
 {
+    // Table prefix of a re-simulation in the run's schema, apart from the tables the run itself published.
+    private const string ResimulatedPrefix = "resimulated_";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -35,21 +38,22 @@ public static class SimulateCommand
             var segments = StageReporter.Run(context, progress =>
             {
                 progress.Report(new("simulation", $"simulating up to {options.SkuLocations} SKU-locations for {options.Days} days"));
-                return new SimulationStage(opened.Connection, run.Schema).Run(options);
+                // Its own tables: a re-simulation never alters the published run's results.
+                return new SimulationStage(opened.Connection, run.Schema, ResimulatedPrefix).Run(options);
             });
             var folder = parsed.GetValue(output)!.FullName;
             Directory.CreateDirectory(folder);
-            foreach (var table in new[] { "simulation", "tradeoff_curve" })
-                opened.Connection.Execute($"COPY (SELECT * FROM {Sql.Id(run.Schema)}.{table} ORDER BY ALL) TO {Sql.Str(Path.Combine(folder, table + ".csv"))} (FORMAT csv, HEADER true)");
+            foreach (var table in SimulationStage.Tables)
+                opened.Connection.Execute($"COPY (SELECT * FROM {Sql.Id(run.Schema)}.{Sql.Id(ResimulatedPrefix + table)} ORDER BY ALL) TO {Sql.Str(Path.Combine(folder, table + ".csv"))} (FORMAT csv, HEADER true)");
             if (!context.Quiet)
             {
                 var table = new Table().Title($"simulated policies of run {run.RunId}").AddColumns("segment / demand class", "SKU-locations", "achieved CSL", "fill rate (fill.unit)", "avg inventory value");
-                foreach (var s in segments)
-                    table.AddRow(Markup.Escape(s.Segment.Replace('\u001f', '/')), s.StockingPoints.ToString(CultureInfo.InvariantCulture),
+                foreach (var (segment, demandClass, s) in segments)
+                    table.AddRow(Markup.Escape($"{segment} / {demandClass}"), s.StockingPoints.ToString(CultureInfo.InvariantCulture),
                         s.CycleServiceLevel.ToString("P1", CultureInfo.InvariantCulture), s.FillRate.ToString("P2", CultureInfo.InvariantCulture),
                         s.AverageInventoryValue.ToString("N0", CultureInfo.InvariantCulture));
                 context.Console.Write(table);
-                context.Say($"wrote simulation.csv and tradeoff_curve.csv to {Markup.Escape(folder)}");
+                context.Say($"wrote simulation.csv, simulation_sku_locations.csv and tradeoff_curve.csv to {Markup.Escape(folder)}");
             }
             return ChainSegApp.Ok;
         });

@@ -6,7 +6,13 @@ namespace ChainSeg.Core.Policies;
 /// </summary>
 public enum MixedTargetHandling
 {
-    /// <summary>Refuse with an error naming the segments and their targets (<c>refuse</c>, the default).</summary>
+    /// <summary>
+    /// Compute the safety stock each segment's own target needs on the pooled stock and let the largest decide (<c>strictest</c>,
+    /// the default): its segment and definition drive the row; under <c>demand_weighted</c> the others are converted to its kind.
+    /// </summary>
+    Strictest,
+
+    /// <summary>Refuse with an error naming the segments and their targets (<c>refuse</c>).</summary>
     Refuse,
 
     /// <summary>Convert fill-rate targets to the CSL their reorder point gives on the SKU-location's lead-time demand (<c>convert_to_csl</c>).</summary>

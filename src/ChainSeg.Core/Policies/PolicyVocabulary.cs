@@ -22,6 +22,7 @@ public static class PolicyVocabulary
 
     private static readonly (MixedTargetHandling Value, string Name)[] Mixings =
     [
+        (MixedTargetHandling.Strictest, "strictest"),
         (MixedTargetHandling.Refuse, "refuse"),
         (MixedTargetHandling.ConvertToCsl, "convert_to_csl"),
         (MixedTargetHandling.ConvertToFillRate, "convert_to_fill_rate"),

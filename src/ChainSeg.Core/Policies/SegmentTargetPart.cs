@@ -11,7 +11,10 @@ namespace ChainSeg.Core.Policies;
 /// <param name="DemandShare">The segment's share of all mean demand at the SKU-location (make-to-order included).</param>
 /// <param name="Weight">Its share of the stocked mean demand: the weight in <c>demand_weighted</c>; 0 when not stocked.</param>
 /// <param name="EffectiveTarget">The target as aggregated, after any conversion between CSL and fill rate; null when not stocked.</param>
-/// <param name="SafetyStock">The segment's own reserve under <c>segment_reserves</c>; null under the pooled rules.</param>
+/// <param name="SafetyStock">
+/// The segment's own reserve under <c>segment_reserves</c>; under <c>strictest</c> handling of mixed targets, the safety stock its
+/// own target needs on the pooled stock; null otherwise.
+/// </param>
 public sealed record SegmentTargetPart(
     string Segment,
     bool IsFallbackPolicy,

@@ -18,6 +18,9 @@ internal static class SkuLocationExplanation
 
         switch (result.Aggregation)
         {
+            case TargetAggregation.Highest when stocked.Any(p => p.SafetyStock is not null):
+                clauses.Add($"strictest of {string.Join(", ", stocked.Select(p => $"{Label(p)} {PolicyText.Target(p.EffectiveTarget!)} → {PolicyText.Units(p.SafetyStock!.Value)}"))}");
+                break;
             case TargetAggregation.Highest:
                 clauses.Add($"highest of {string.Join(", ", stocked.Select(p => $"{Label(p)} {PolicyText.Target(p.EffectiveTarget!)}"))}");
                 break;
@@ -31,7 +34,7 @@ internal static class SkuLocationExplanation
         }
 
         clauses.Add(DrivenBy(result));
-        if (result.Target is { } target)
+        if (result.Target is { } target && result.Aggregation != TargetAggregation.SegmentReserves)
         {
             clauses.Add($"{PolicyText.Target(target)} on pooled lead-time demand {PolicyText.Units(result.LeadTimeDemandMean)} ± {PolicyText.Units(result.LeadTimeDemandSd)} → safety stock {PolicyText.Units(result.SafetyStock)}");
         }

@@ -4,11 +4,14 @@ namespace ChainSeg.Core.Policies;
 
 /// <summary>A SKU-location's service target and safety stock, derived from the segments it serves, and which segment drove it.</summary>
 /// <param name="Aggregation">The rule applied.</param>
-/// <param name="Target">The pooled target (<c>highest</c>, <c>demand_weighted</c>); null under <c>segment_reserves</c> or when nothing is stocked.</param>
+/// <param name="Target">
+/// The pooled target (<c>highest</c>, <c>demand_weighted</c>), or under <c>segment_reserves</c> the driving segment's own target;
+/// null when nothing is stocked.
+/// </param>
 /// <param name="SafetyStock">Safety stock: for the pooled target, or the sum of the segment reserves; 0 when nothing is stocked.</param>
-/// <param name="ReorderPoint">Mean stocked lead-time demand plus the safety stock.</param>
-/// <param name="LeadTimeDemandMean">Mean lead-time demand of the stocked segments (make-to-order demand excluded).</param>
-/// <param name="LeadTimeDemandSd">Standard deviation of the pooled stocked lead-time demand (segments independent).</param>
+/// <param name="ReorderPoint">Mean stocked protection demand plus the safety stock.</param>
+/// <param name="LeadTimeDemandMean">Mean protection demand of the stocked segments: lead-time demand plus the review undershoot (make-to-order demand excluded).</param>
+/// <param name="LeadTimeDemandSd">Standard deviation of the pooled stocked protection demand (segments independent).</param>
 /// <param name="DrivingSegment">The segment that drove the result; null when nothing is stocked.</param>
 /// <param name="Parts">Every segment's part, in input order.</param>
 public sealed record SkuLocationTarget(
@@ -21,6 +24,9 @@ public sealed record SkuLocationTarget(
     string? DrivingSegment,
     IReadOnlyList<SegmentTargetPart> Parts)
 {
+    /// <summary>True when some segment served here carries safety stock, so the SKU-location is stocked; false for make-to-order only.</summary>
+    public bool IsStocked => DrivingSegment is not null;
+
     /// <summary>How the result came about, e.g. "highest of strategic 0.98 CSL, core 0.95 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); …".</summary>
     /// <remarks>Written on request, not stored: formatting costs more than the arithmetic, and bulk runs often need only <see cref="DrivingSegment"/>.</remarks>
     public string Explain() => SkuLocationExplanation.Write(this);

@@ -10,17 +10,20 @@ namespace ChainSeg.Core.Policies;
 /// <remarks>
 /// Demand of make-to-order segments is left out of the stock altogether (it is produced per order), as is any segment with
 /// zero mean demand here. The pooled rules treat segment demands as independent: pooled mean Σ dᵢ, pooled σ_d = √Σ σᵢ².
-/// Under <c>segment_reserves</c> each segment's reserve is set on its own demand at its own target, with Qᵢ = Q · weightᵢ for
-/// fill-rate targets; reserves therefore never mix target kinds. The pooled rules refuse a mix of CSL and fill-rate targets
-/// unless told to convert: a converted target is the one of the other kind that the same reorder point delivers on this
-/// SKU-location's pooled lead-time demand (CSL = F(r); fill rate = 1 − n(r)/Q). With zero lead-time demand variability every
-/// target needs zero safety stock, so the value is carried over unchanged.
+/// Every safety stock is set on the protection demand of <see cref="ReplenishmentSettings.ProtectionDemand"/> (lead-time demand
+/// plus the review undershoot). Under <c>segment_reserves</c> each segment's reserve is set on its own demand (carrying its
+/// share of the undershoot) at its own target, with Qᵢ = Q · weightᵢ for fill-rate targets, and the reserves add up; reserves
+/// therefore never mix target kinds. A mix of CSL and fill-rate targets under a pooled rule is handled as
+/// <see cref="MixedTargets"/> says: <c>strictest</c> lets the target needing the most safety stock decide; the conversions
+/// express a target as the one of the other kind that the same reorder point delivers on the pooled protection demand
+/// (CSL = F(r); fill rate = 1 − n(r)/Q). With zero variability every target needs zero safety stock, so a converted value is
+/// carried over unchanged.
 /// </remarks>
 public sealed class SkuLocationTargetRule
 {
     /// <summary>Creates a rule.</summary>
     /// <exception cref="ArgumentOutOfRangeException">aggregation or mixedTargets is undefined.</exception>
-    public SkuLocationTargetRule(TargetAggregation aggregation, MixedTargetHandling mixedTargets = MixedTargetHandling.Refuse)
+    public SkuLocationTargetRule(TargetAggregation aggregation, MixedTargetHandling mixedTargets = MixedTargetHandling.Strictest)
     {
         PolicyVocabulary.Name(aggregation);
         PolicyVocabulary.Name(mixedTargets);
@@ -65,8 +68,7 @@ public sealed class SkuLocationTargetRule
             return new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows));
         }
 
-        var pooled = LeadTimeDemand.Fit(
-            replenishment.Model, new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per), replenishment.LeadTime);
+        var pooled = replenishment.ProtectionDemand(new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per));
         foreach (var row in stocked)
         {
             row.Weight = row.Rate.Mean / stockedMean;
@@ -116,16 +118,17 @@ public sealed class SkuLocationTargetRule
 
     private SkuLocationTarget Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
     {
+        Row? strictest = null;
         if (stocked.Exists(r => r.Effective!.Kind != stocked[0].Effective!.Kind))
         {
-            Harmonise(stocked, pooled, orderQty);
+            strictest = Harmonise(stocked, pooled, orderQty);
         }
 
         ServiceTarget target;
         Row driver;
         if (Aggregation == TargetAggregation.Highest)
         {
-            driver = Best(stocked, static r => r.Effective!.Value, static r => r.Weight);
+            driver = strictest ?? Best(stocked, static r => r.Effective!.Value, static r => r.Weight);
             target = driver.Effective!;
         }
         else
@@ -150,7 +153,7 @@ public sealed class SkuLocationTargetRule
         double total = 0.0;
         foreach (var row in stocked)
         {
-            var own = LeadTimeDemand.Fit(replenishment.Model, row.Rate, replenishment.LeadTime);
+            var own = replenishment.ProtectionDemand(row.Rate, row.Weight);
             double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
             row.Reserve = SafetyStock.ForTarget(own, row.Effective!, ownOrderQty).SafetyStock;
             total += row.Reserve.Value;
@@ -158,28 +161,57 @@ public sealed class SkuLocationTargetRule
 
         var driver = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
         return new SkuLocationTarget(
-            Aggregation, null, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
+            Aggregation, driver.Effective, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
     }
 
-    // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md).
-    private void Harmonise(List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md). Under strictest,
+    // returns the segment whose own target needs the most safety stock on the pooled demand (each part records what it needs).
+    private Row? Harmonise(List<Row> stocked, IDemandDistribution pooled, double? orderQty)
     {
         if (MixedTargets == MixedTargetHandling.Refuse)
         {
             throw new ArgumentException(
                 $"The segments sharing this SKU-location mix csl and fill_rate targets ({string.Join(", ", stocked.Select(r => $"{r.Choice.Label} {PolicyText.Target(r.Effective!)}"))}); "
-                + "a 95 % CSL is not a 95 % fill rate. Use segment_reserves, or convert_to_csl or convert_to_fill_rate for mixed targets.",
+                + "a 95 % CSL is not a 95 % fill rate. Use mixed_targets: strictest (the default), convert_to_csl or convert_to_fill_rate, or target_rule: segment_reserves.",
                 "book");
         }
 
-        var kind = MixedTargets == MixedTargetHandling.ConvertToCsl ? ServiceLevelKind.CycleServiceLevel : ServiceLevelKind.FillRate;
+        Row? strictest = null;
+        ServiceLevelKind kind;
+        if (MixedTargets == MixedTargetHandling.Strictest)
+        {
+            foreach (var row in stocked)
+            {
+                row.Reserve = SafetyStock.ForTarget(pooled, row.Effective!, orderQty).SafetyStock;
+            }
+
+            strictest = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
+            if (Aggregation == TargetAggregation.Highest)
+            {
+                // The strictest target alone decides; the others keep their own kind and show what they would have needed.
+                return strictest;
+            }
+
+            kind = strictest.Effective!.Kind;
+        }
+        else
+        {
+            kind = MixedTargets == MixedTargetHandling.ConvertToCsl ? ServiceLevelKind.CycleServiceLevel : ServiceLevelKind.FillRate;
+        }
+
         foreach (var row in stocked.Where(r => r.Effective!.Kind != kind))
         {
-            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label);
+            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label, clamp: strictest is not null);
         }
+
+        return strictest;
     }
 
-    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label)
+    // Under strictest a converted target never stops the run: a target met with no stock at all (CSL F(r) = 0 for r ≤ 0) or one
+    // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
+    private const double ClampedEdge = 1e-6;
+
+    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label, bool clamp = false)
     {
         if (pooled.StandardDeviation == 0.0)
         {
@@ -194,12 +226,17 @@ public sealed class SkuLocationTargetRule
 
         var atTarget = SafetyStock.ForTarget(pooled, from, q);
         double value = kind == ServiceLevelKind.CycleServiceLevel ? atTarget.Csl : atTarget.FillRate!.Value;
+        if (clamp)
+        {
+            value = Math.Clamp(value, ClampedEdge, 1.0 - ClampedEdge);
+        }
+
         if (!(value > 0.0 && value < 1.0))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(from), from.Value,
                 $"{label}'s {PolicyText.Target(from)} converts to a {(kind == ServiceLevelKind.CycleServiceLevel ? "CSL" : "fill rate")} of {PolicyText.Share(value)}, "
-                + "outside (0, 1), on this SKU-location's lead-time demand and order quantity; use segment_reserves or give the segments one kind of target.");
+                + "outside (0, 1), on this SKU-location's lead-time demand and order quantity; use segment_reserves, mixed_targets: strictest with target_rule: highest, or give the segments one kind of target.");
         }
 
         return Same(kind, value);

@@ -1,4 +1,5 @@
 using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Policies;
 using ChainSeg.Core.Statistics;
 
 namespace ChainSeg.Core.Simulation;
@@ -18,8 +19,10 @@ public enum ReplenishmentKind
 
 /// <summary>
 /// Everything about a stocking point's policy except its service target: the rule, the demand model and the analytic demand and
-/// lead time. <see cref="ForTarget"/> computes the policy with the Inventory formulas (<see cref="SafetyStock"/>), so the simulation
-/// checks exactly the policies ChainSeg recommends. Demand and lead time are in the simulation's period.
+/// lead time. <see cref="ForTarget"/> computes the policy with the Inventory formulas (<see cref="SafetyStock"/> on
+/// <see cref="ReplenishmentSettings.ProtectionDemand"/>), so the simulation checks exactly the policies ChainSeg recommends; a
+/// blueprint <see cref="ForSkuLocation"/> goes through the pipeline's own <see cref="SkuLocationTargetRule"/>. Demand and lead
+/// time are in the simulation's period.
 /// </summary>
 public sealed record PolicyBlueprint
 {
@@ -73,8 +76,53 @@ public sealed record PolicyBlueprint
         var protection = kind == ReplenishmentKind.BaseStock
             ? new LeadTime(leadTime.Mean + reviewPeriod, leadTime.StandardDeviation, leadTime.Unit)
             : leadTime;
-        ProtectionDemand = LeadTimeDemand.Fit(model, demand, protection);
+        ProtectionDemand = new ReplenishmentSettings(protection, model).ProtectionDemand(demand);
     }
+
+    private PolicyBlueprint(SkuLocationTargetRule rule, IReadOnlyList<SegmentDemand> segments, ReplenishmentSettings settings, DemandRate pooled, double orderQty)
+        : this(ReplenishmentKind.ReorderPointQuantity, settings.Model, pooled, settings.LeadTime, orderQty)
+    {
+        Rule = rule;
+        Segments = segments;
+        Settings = settings;
+        ProtectionDemand = settings.ProtectionDemand(pooled);
+    }
+
+    /// <summary>
+    /// The (r, Q) blueprint of a SKU-location as the pipeline computes it: at each target, every stocked segment gets that target
+    /// and <paramref name="rule"/> derives the reorder point (pooled, or as segment reserves), review undershoot included.
+    /// </summary>
+    /// <param name="rule">The pipeline's target rule.</param>
+    /// <param name="stockedSegments">Demand per period of the segments that carry stock here (at least one with demand).</param>
+    /// <param name="settings">Lead time, model, order quantity (required) and undershoot, in the demand's period.</param>
+    /// <exception cref="ArgumentException">no segment has demand, rates are in different units, or the order quantity is missing.</exception>
+    public static PolicyBlueprint ForSkuLocation(SkuLocationTargetRule rule, IReadOnlyList<SegmentDemand> stockedSegments, ReplenishmentSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(stockedSegments);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.OrderQuantity is not { } q)
+        {
+            throw new ArgumentException("An (r, Q) blueprint needs the order quantity Q.", nameof(settings));
+        }
+
+        if (!stockedSegments.Any(s => s.Demand.Mean > 0.0))
+        {
+            throw new ArgumentException("At least one stocked segment must have demand.", nameof(stockedSegments));
+        }
+
+        var pooled = new DemandRate(
+            stockedSegments.Sum(s => s.Demand.Mean),
+            Math.Sqrt(stockedSegments.Sum(s => s.Demand.StandardDeviation * s.Demand.StandardDeviation)),
+            stockedSegments[0].Demand.Per);
+        return new PolicyBlueprint(rule, [.. stockedSegments], settings, pooled, q);
+    }
+
+    private SkuLocationTargetRule? Rule { get; }
+
+    private IReadOnlyList<SegmentDemand>? Segments { get; }
+
+    private ReplenishmentSettings? Settings { get; }
 
     /// <summary>Replenishment rule.</summary>
     public ReplenishmentKind Kind { get; }
@@ -94,7 +142,7 @@ public sealed record PolicyBlueprint
     /// <summary>Periods between reviews (1 for the continuous-review rules).</summary>
     public int ReviewPeriod { get; }
 
-    /// <summary>Demand over the protection interval: the lead time, plus the review period for base stock.</summary>
+    /// <summary>Demand over the protection interval: the lead time, plus the review period for base stock, plus any review undershoot.</summary>
     public IDemandDistribution ProtectionDemand { get; }
 
     /// <summary>Units ordered per replenishment cycle on average: Q, or mean demand over a review period for base stock.</summary>
@@ -105,6 +153,14 @@ public sealed record PolicyBlueprint
     public SafetyStockResult Analytic(ServiceTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+
+        if (Rule is not null)
+        {
+            // Every stocked segment at this target, through the pipeline's rule.
+            var book = new PolicyBook([], new ServicePolicy(target, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 1, new TimeOnly(12, 0), 0, 1));
+            var derived = Rule.Apply(Segments!, book, Settings!);
+            return SafetyStock.AtReorderPoint(ProtectionDemand, derived.ReorderPoint, OrderQty) with { Target = target };
+        }
 
         // With no demand there is nothing to protect and no fill rate to aim at: stock nothing.
         return CycleQuantity > 0.0

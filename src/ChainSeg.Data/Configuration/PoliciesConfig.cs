@@ -95,8 +95,8 @@ public sealed class InventoryPolicyConfig
     /// <summary>How a SKU-location's target follows the segments it serves: highest, demand_weighted or segment_reserves.</summary>
     public string TargetRule { get; set; } = "highest";
 
-    /// <summary>When segments mix CSL and fill-rate targets: refuse, convert_to_csl or convert_to_fill_rate.</summary>
-    public string MixedTargets { get; set; } = "refuse";
+    /// <summary>When segments mix CSL and fill-rate targets: strictest (the target needing the most safety stock decides), refuse, convert_to_csl or convert_to_fill_rate.</summary>
+    public string MixedTargets { get; set; } = "strictest";
 
     /// <summary>Lead time when the inventory table has none for a SKU-location.</summary>
     public double DefaultLeadTimeDays { get; set; } = 7;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
 using ChainSeg.Data.Configuration;
@@ -15,16 +16,18 @@ namespace ChainSeg.Data.Inventory;
 public sealed record InventoryPolicySummary(long Rows, double SafetyStockValue, double AnnualCarryingCost);
 
 /// <summary>
-/// Safety stock, reorder point, EOQ, min/max and kanban per SKU × location. Weekly demand statistics (overall and per
-/// segment of the active model) are aggregated in SQL; the policy arithmetic runs in ChainSeg.Core per row; results go
-/// back into the store with the appender.
+/// Safety stock, reorder point, EOQ, min/max and kanban per SKU × location. Daily and weekly demand (overall, per segment of
+/// the active model, and summed over the segments that carry stock) are aggregated in SQL; the policy arithmetic runs in
+/// ChainSeg.Core per row; results go back into the store with the appender.
 /// </summary>
+/// <remarks>
+/// The demand class (Syntetos–Boylan) is read from weekly buckets; the policy itself from daily demand of the stocked segments,
+/// since lead times are in days and stock is reviewed daily: lead-time demand d·L ± √(L σ_d² + d² σ_LT²) in days, the review
+/// undershoot from the first three moments of daily demand, the model from <see cref="DemandModelSelection"/>.
+/// </remarks>
 public sealed class InventoryPolicyStage(DuckDBConnection connection, string runSchema)
 {
-    /// <summary>Days in the demand bucket (weeks).</summary>
-    private const double BucketDays = 7;
-
-    /// <summary>Computes <c>inventory_policies</c> and <c>inventory_by_segment</c>.</summary>
+    /// <summary>Computes <c>inventory_policies</c> and <c>inventory_segment_parts</c>.</summary>
     /// <exception cref="ConfigurationException">A setting is invalid or segments mix target kinds under the refuse rule.</exception>
     public InventoryPolicySummary Run(ChainSegConfig config, MetricsOptions window, PolicyBook book)
     {
@@ -42,8 +45,10 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         }
         if (config.Costs.OrderingCost < 0 || config.Costs.HoldingCostRate <= 0)
             throw new ConfigurationException("costs: ordering_cost must be ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25).");
+        if (!(settings.ReviewPeriodDays >= 0))
+            throw new ConfigurationException("policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).");
 
-        CreateDemandTables(window);
+        CreateDemandTables(window, book);
         var rule = new SkuLocationTargetRule(aggregation, mixing);
         var rows = ReadRows(config);
         var results = new List<PolicyRow>(rows.Count);
@@ -53,36 +58,56 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.UnitCost)).Sum(r => r.SafetyStock * r.UnitCost), results.Sum(r => r.CarryingCost));
     }
 
-    // Weekly buckets over the metrics window, zero weeks included through N (mean = Σq/N, variance = Σq²/N − mean²).
-    private void CreateDemandTables(MetricsOptions window)
+    // Daily totals per SKU-location and segment over the metrics window; weekly buckets from them (zero weeks included through
+    // N: mean = Σq/N, variance = Σq²/N − mean²). Which segments carry stock is the policy book's call, written to a table so
+    // the stocked daily demand (what the reorder point protects, and what the simulation resamples) is summed in SQL.
+    private void CreateDemandTables(MetricsOptions window, PolicyBook book)
     {
         var s = Sql.Id(runSchema);
         var start = CustomerMetrics.Date(window.WindowStart);
         var end = CustomerMetrics.Date(window.AsOf);
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.sku_location_weekly AS
+            CREATE OR REPLACE TABLE {s}.sku_location_daily AS
             SELECT l.sku, coalesce(l.location_id, '(unspecified)') AS location_id, coalesce(a.segment, 'unassigned') AS segment,
-                   CAST(date_trunc('week', CAST(l.order_date AS DATE)) AS DATE) AS week, sum(l.quantity) AS q
+                   CAST(l.order_date AS DATE) AS day, sum(l.quantity) AS q
             FROM {s}.order_lines l
             LEFT JOIN {s}.assignments a ON a.customer_id = l.customer_id AND a.is_active_model
             WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {start} AND {end}
             GROUP BY ALL;
+            CREATE OR REPLACE TABLE {s}.sku_location_weekly AS
+            SELECT sku, location_id, segment, CAST(date_trunc('week', day) AS DATE) AS week, sum(q) AS q
+            FROM {s}.sku_location_daily GROUP BY ALL;
             CREATE OR REPLACE TABLE {s}.sku_location_demand AS
-            WITH weeks AS (SELECT date_diff('week', date_trunc('week', {start}), date_trunc('week', {end})) + 1 AS n),
+            WITH weeks AS (SELECT date_diff('week', date_trunc('week', {start}), date_trunc('week', {end})) + 1 AS n,
+                                  date_diff('day', {start}, {end}) + 1 AS days),
             total AS (SELECT sku, location_id, week, sum(q) AS q FROM {s}.sku_location_weekly GROUP BY ALL),
             stats AS (
                 SELECT sku, location_id, sum(q) AS total, sum(q * q) AS total_sq, count(*) AS demand_weeks,
                        date_diff('week', min(week), max(week)) AS span_weeks,
                        avg(q) AS nonzero_mean, var_pop(q) AS nonzero_var
                 FROM total GROUP BY ALL)
-            SELECT st.*, w.n AS weeks,
+            SELECT st.*, w.n AS weeks, w.days,
                    CASE WHEN demand_weeks >= 2 THEN span_weeks / (demand_weeks - 1) ELSE w.n END AS adi,
                    CASE WHEN nonzero_mean > 0 THEN nonzero_var / (nonzero_mean * nonzero_mean) ELSE 0 END AS cv2
             FROM stats st CROSS JOIN weeks w;
+            CREATE OR REPLACE TABLE {s}.inventory_stocked_segments (segment VARCHAR, stocked BOOLEAN);
+            """);
+        var segments = connection.Query($"SELECT DISTINCT segment FROM {s}.sku_location_daily ORDER BY 1", r => r.GetString(0));
+        using (var appender = connection.CreateAppender(runSchema, "inventory_stocked_segments"))
+        {
+            foreach (var segment in segments)
+                appender.CreateRow().AppendValue(segment).AppendValue(book.Resolve(segment).Policy.CarriesSafetyStock).EndRow();
+        }
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {s}.sku_location_stocked_daily AS
+            SELECT d.sku, d.location_id, d.day, sum(d.q) AS q
+            FROM {s}.sku_location_daily d JOIN {s}.inventory_stocked_segments g ON g.segment = d.segment AND g.stocked
+            GROUP BY ALL;
             """);
     }
 
-    private sealed record SkuLocationRow(string Sku, string LocationId, double Weeks, double Total, double TotalSquared, double Adi, double Cv2,
+    private sealed record SkuLocationRow(string Sku, string LocationId, double Weeks, double Total, double TotalSquared, double Adi, double Cv2, double Days,
+        double StockedSum, double StockedSquares, double StockedCubes,
         double LeadTimeDays, double LeadTimeSdDays, bool LeadTimeFromData, double UnitCost, double HoldingRate, double OnHand, List<(string Segment, double Total, double TotalSquared)> Segments);
 
     private List<SkuLocationRow> ReadRows(ChainSegConfig config)
@@ -94,9 +119,14 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"""
-                SELECT d.sku, d.location_id, d.weeks, d.total, d.total_sq, d.adi, d.cv2,
+                WITH stocked AS (
+                    SELECT sku, location_id, sum(q) AS s1, sum(q * q) AS s2, sum(q * q * q) AS s3
+                    FROM {s}.sku_location_stocked_daily GROUP BY ALL)
+                SELECT d.sku, d.location_id, d.weeks, d.total, d.total_sq, d.adi, d.cv2, d.days,
+                       coalesce(k.s1, 0), coalesce(k.s2, 0), coalesce(k.s3, 0),
                        i.lead_time_days, i.lead_time_sd_days, coalesce(i.unit_cost, p.unit_cost), i.holding_cost_rate, coalesce(i.on_hand, 0)
                 FROM {s}.sku_location_demand d
+                LEFT JOIN stocked k ON k.sku = d.sku AND k.location_id = d.location_id
                 LEFT JOIN {s}.inventory i ON i.sku = d.sku AND i.location_id = d.location_id
                 LEFT JOIN {s}.products p ON p.sku = d.sku
                 ORDER BY d.sku, d.location_id
@@ -104,88 +134,80 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var fromData = !reader.IsDBNull(7);
+                var fromData = !reader.IsDBNull(11);
                 var row = new SkuLocationRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4),
-                    reader.GetDouble(5), reader.GetDouble(6),
-                    fromData ? reader.GetDouble(7) : inv.DefaultLeadTimeDays,
-                    reader.IsDBNull(8) ? (fromData ? 0 : inv.DefaultLeadTimeSdDays) : reader.GetDouble(8), fromData,
-                    reader.IsDBNull(9) ? double.NaN : reader.GetDouble(9),
-                    reader.IsDBNull(10) ? config.Costs.HoldingCostRate : reader.GetDouble(10),
-                    reader.GetDouble(11), []);
+                    reader.GetDouble(5), reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10),
+                    fromData ? reader.GetDouble(11) : inv.DefaultLeadTimeDays,
+                    reader.IsDBNull(12) ? (fromData ? 0 : inv.DefaultLeadTimeSdDays) : reader.GetDouble(12), fromData,
+                    reader.IsDBNull(13) ? double.NaN : reader.GetDouble(13),
+                    reader.IsDBNull(14) ? config.Costs.HoldingCostRate : reader.GetDouble(14),
+                    reader.GetDouble(15), []);
                 rows[(row.Sku, row.LocationId)] = row;
                 ordered.Add(row);
             }
         }
         foreach (var (sku, location, segment, total, squared) in connection.Query(
-                     $"SELECT sku, location_id, segment, sum(q), sum(q * q) FROM {s}.sku_location_weekly GROUP BY ALL ORDER BY ALL",
+                     $"SELECT sku, location_id, segment, sum(q), sum(q * q) FROM {s}.sku_location_daily GROUP BY ALL ORDER BY ALL",
                      r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4))))
             rows[(sku, location)].Segments.Add((segment, total, squared));
         return ordered;
     }
 
-    private sealed record PolicyRow(SkuLocationRow Row, string DemandClass, DemandModel Model, double WeeklyMean, double WeeklySd,
-        SkuLocationTarget Target, double OrderQty, MinMaxResult MinMax, KanbanResult? Kanban, double Container, double UnitCost, double CarryingCost, double Undershoot)
+    private sealed record PolicyRow(SkuLocationRow Row, string DemandClass, DemandModel Model, double WeeklyMean, double WeeklySd, double DailyMean, double DailySd,
+        SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax, KanbanResult? Kanban, double Container, double UnitCost,
+        double CarryingCost, SafetyStockResult? Analytic)
     {
         public double SafetyStock => Target.SafetyStock;
     }
 
     private static PolicyRow Compute(SkuLocationRow row, SkuLocationTargetRule rule, PolicyBook book, ChainSegConfig config)
     {
-        var (mean, sd) = Moments(row.Total, row.TotalSquared, row.Weeks);
+        var inventory = config.Policies.Inventory;
+        var (weeklyMean, weeklySd) = Moments(row.Total, row.TotalSquared, row.Weeks);
+        var (mean, sd) = Moments(row.StockedSum, row.StockedSquares, row.Days);
         var demandClass = DemandClass(row.Adi, row.Cv2);
-        // Intermittent demand is counted (Poisson); lumpy demand is skewed sizes at irregular times (gamma); the rest is normal.
-        var model = demandClass switch { "intermittent" => DemandModel.Poisson, "lumpy" => DemandModel.Gamma, _ => DemandModel.Normal };
-        var annualDemand = mean * 365.25 / BucketDays;
+        var leadTime = new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day);
+        var daily = new DemandRate(mean, sd, TimeUnit.Day);
+        var model = DemandModelSelection.Choose(daily, leadTime);
+        var annualDemand = mean * 365.25;
         var holding = row.UnitCost * row.HoldingRate;
         var orderQty = double.IsFinite(holding) && holding > 0 && annualDemand > 0
             ? EconomicOrderQuantity.Optimize(config.Costs.OrderingCost, holding, annualDemand).OrderQty
-            : Math.Max(1, Math.Ceiling(mean));
+            : Math.Max(1, Math.Ceiling(7 * mean));
         orderQty = Math.Max(orderQty, 1e-9);
         var segments = row.Segments.Select(s =>
         {
-            var (m, d) = Moments(s.Total, s.TotalSquared, row.Weeks);
-            return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Week));
+            var (m, d) = Moments(s.Total, s.TotalSquared, row.Days);
+            return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Day));
         }).ToList();
-        var leadTime = new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day).ConvertTo(TimeUnit.Week);
+        var undershoot = ReviewUndershoot.ForReviewPeriod(inventory.ReviewPeriodDays, mean, row.StockedSquares / row.Days, row.StockedCubes / row.Days);
+        var replenishment = new ReplenishmentSettings(leadTime, model, orderQty, undershoot);
         SkuLocationTarget target;
         try
         {
-            target = rule.Apply(segments, book, new ReplenishmentSettings(leadTime, model, orderQty));
+            target = rule.Apply(segments, book, replenishment);
         }
         catch (ArgumentException e)
         {
             throw new ConfigurationException($"inventory policy for {row.Sku} at {row.LocationId}: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
         }
-        var undershoot = 0.0;
-        if (target.Target is not null && mean > 0 && config.Policies.Inventory.ReviewPeriodDays > 0)
-            (target, undershoot) = WithUndershoot(target, mean, sd, config.Policies.Inventory.ReviewPeriodDays);
-        var container = config.Policies.Inventory.KanbanContainer ?? Math.Max(1, Math.Ceiling(mean));
-        var kanban = target.Target is null || mean <= 0
-            ? null
-            : Kanban.CardCount(new DemandRate(mean, sd, TimeUnit.Week), leadTime, config.Policies.Inventory.KanbanSafetyFactor, container);
-        var stocked = target.Target is not null;
+        var stocked = target.IsStocked && mean > 0;
+        var container = inventory.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
+        var kanban = stocked ? Kanban.CardCount(daily, leadTime, inventory.KanbanSafetyFactor, container) : null;
         var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
         var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
-        return new PolicyRow(row, demandClass, model, mean, sd, target, stocked ? orderQty : 0, minMax, kanban, container, row.UnitCost, carrying, undershoot);
+        // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments).
+        var analytic = stocked ? SafetyStock.AtReorderPoint(replenishment.ProtectionDemand(Pooled(target, segments)), target.ReorderPoint, orderQty) : null;
+        return new PolicyRow(row, demandClass, model, weeklyMean, weeklySd, mean, sd, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container,
+            row.UnitCost, carrying, analytic);
     }
 
-    // The formulas assume continuous review, but stock is reviewed once per review period: by the time an order goes out the
-    // inventory position has fallen below r by the undershoot U. Protect lead-time demand plus U, keeping the safety factor:
-    // r' = μ_L + E[U] + z·√(σ_L² + Var U), with the renewal approximation E[U] = E[D²] / 2E[D] and E[U²] = E[D³] / 3E[D]
-    // for review-period demand D (normal moments). Without it, a 0.98 CSL policy reviewed daily delivers about 0.93.
-    private static (SkuLocationTarget Target, double Undershoot) WithUndershoot(SkuLocationTarget target, double weeklyMean, double weeklySd, double reviewDays)
+    // The stocked segments' demand pooled as the rule pools it: means add, variances add.
+    private static DemandRate Pooled(SkuLocationTarget target, List<SegmentDemand> segments)
     {
-        var share = reviewDays / BucketDays;
-        var mu = weeklyMean * share;
-        var variance = weeklySd * weeklySd * share;
-        var second = variance + mu * mu;
-        var third = mu * mu * mu + 3 * mu * variance;
-        var meanU = second / (2 * mu);
-        var varianceU = Math.Max(0, third / (3 * mu) - meanU * meanU);
-        var sigma = target.LeadTimeDemandSd;
-        var z = sigma > 0 ? target.SafetyStock / sigma : 0;
-        var reorderPoint = target.LeadTimeDemandMean + meanU + z * Math.Sqrt(sigma * sigma + varianceU);
-        return (target with { ReorderPoint = reorderPoint, SafetyStock = reorderPoint - target.LeadTimeDemandMean }, meanU);
+        var stocked = target.Parts.Where(p => p.Stocked).Select(p => p.Segment).ToHashSet(StringComparer.Ordinal);
+        var rates = segments.Where(s => stocked.Contains(s.Segment)).Select(s => s.Demand).ToList();
+        return new DemandRate(rates.Sum(r => r.Mean), Math.Sqrt(rates.Sum(r => r.StandardDeviation * r.StandardDeviation)), TimeUnit.Day);
     }
 
     private static (double Mean, double Sd) Moments(double total, double squared, double n)
@@ -206,28 +228,43 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         };
     }
 
+    // Per segment served, the safety stock it needs: its reserve (segment_reserves) or what its own target needs on the pooled
+    // stock (strictest handling of mixed targets); empty under the other rules.
+    private static string SegmentSafetyStock(SkuLocationTarget target) => string.Join("; ", target.Parts
+        .Where(p => p.SafetyStock is not null)
+        .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Segment} {p.EffectiveTarget!.Value} {p.EffectiveTarget.DefinitionId}: {Math.Round(p.SafetyStock!.Value, 3)}")));
+
     private void Write(List<PolicyRow> results)
     {
         var s = Sql.Id(runSchema);
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.inventory_policies (sku VARCHAR, location_id VARCHAR, demand_class VARCHAR, demand_model VARCHAR,
-                weekly_demand_mean DOUBLE, weekly_demand_sd DOUBLE, lead_time_days DOUBLE, lead_time_sd_days DOUBLE, lead_time_source VARCHAR,
-                target_rule VARCHAR, target_definition VARCHAR, target DOUBLE, driving_segment VARCHAR, review_undershoot DOUBLE, safety_stock DOUBLE, reorder_point DOUBLE,
+                weekly_demand_mean DOUBLE, weekly_demand_sd DOUBLE, daily_demand_mean DOUBLE, daily_demand_sd DOUBLE, demand_days INTEGER,
+                lead_time_days DOUBLE, lead_time_sd_days DOUBLE, lead_time_source VARCHAR,
+                target_rule VARCHAR, target_definition VARCHAR, target DOUBLE, driving_segment VARCHAR, segment_safety_stock VARCHAR,
+                review_undershoot DOUBLE, review_undershoot_sd DOUBLE, protected_demand_mean DOUBLE, protected_demand_sd DOUBLE,
+                safety_stock DOUBLE, reorder_point DOUBLE, analytic_csl DOUBLE, analytic_fill_rate DOUBLE,
                 order_qty DOUBLE, min_qty DOUBLE, max_qty DOUBLE, kanban_cards INTEGER, kanban_container DOUBLE, unit_cost DOUBLE,
                 holding_cost_rate DOUBLE, annual_carrying_cost DOUBLE, on_hand DOUBLE, explanation VARCHAR);
-            CREATE OR REPLACE TABLE {s}.inventory_segment_parts (sku VARCHAR, location_id VARCHAR, segment VARCHAR, demand_share DOUBLE,
-                target_definition VARCHAR, target DOUBLE, safety_stock DOUBLE);
+            CREATE OR REPLACE TABLE {s}.inventory_segment_parts (sku VARCHAR, location_id VARCHAR, segment VARCHAR, stocked BOOLEAN, demand_share DOUBLE,
+                daily_demand_mean DOUBLE, daily_demand_sd DOUBLE, target_definition VARCHAR, target DOUBLE, safety_stock DOUBLE);
             """);
         using (var appender = connection.CreateAppender(runSchema, "inventory_policies"))
         {
             foreach (var p in results)
             {
                 var r = p.Row;
+                var stocked = p.Analytic is not null;
                 appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(p.DemandClass).AppendValue(p.Model.ToString().ToLowerInvariant())
-                    .AppendValue(Round(p.WeeklyMean)).AppendValue(Round(p.WeeklySd)).AppendValue(r.LeadTimeDays).AppendValue(r.LeadTimeSdDays)
+                    .AppendValue(Round(p.WeeklyMean)).AppendValue(Round(p.WeeklySd)).AppendValue(Math.Round(p.DailyMean, 6)).AppendValue(Math.Round(p.DailySd, 6)).AppendValue((int)r.Days)
+                    .AppendValue(r.LeadTimeDays).AppendValue(r.LeadTimeSdDays)
                     .AppendValue(r.LeadTimeFromData ? "inventory" : "default").AppendValue(PolicyVocabulary.Name(p.Target.Aggregation))
-                    .AppendValue(p.Target.Target?.DefinitionId ?? "make_to_order").AppendValue(p.Target.Target?.Value)
-                    .AppendValue(p.Target.DrivingSegment).AppendValue(Round(p.Undershoot)).AppendValue(Round(p.Target.SafetyStock)).AppendValue(Round(p.Target.ReorderPoint))
+                    .AppendValue(stocked ? p.Target.Target!.DefinitionId : "make_to_order").AppendValue(stocked ? p.Target.Target!.Value : null)
+                    .AppendValue(p.Target.DrivingSegment).AppendValue(SegmentSafetyStock(p.Target))
+                    .AppendValue(Round(p.Undershoot.Mean)).AppendValue(Round(Math.Sqrt(p.Undershoot.Variance)))
+                    .AppendValue(Round(p.Target.LeadTimeDemandMean)).AppendValue(Round(p.Target.LeadTimeDemandSd))
+                    .AppendValue(Round(p.Target.SafetyStock)).AppendValue(Round(p.Target.ReorderPoint))
+                    .AppendValue(p.Analytic is null ? null : Math.Round(p.Analytic.Csl, 6)).AppendValue(p.Analytic?.FillRate is { } fill ? Math.Round(fill, 6) : null)
                     .AppendValue(Round(p.OrderQty)).AppendValue(Round(p.MinMax.Min)).AppendValue(Round(p.MinMax.Max))
                     .AppendValue(p.Kanban?.Cards).AppendValue(p.Container).AppendValue(double.IsFinite(p.UnitCost) ? p.UnitCost : null)
                     .AppendValue(r.HoldingRate).AppendValue(Math.Round(p.CarryingCost, 2)).AppendValue(r.OnHand)
@@ -237,9 +274,13 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         using (var appender = connection.CreateAppender(runSchema, "inventory_segment_parts"))
         {
             foreach (var p in results)
-                foreach (var part in p.Target.Parts)
-                    appender.CreateRow().AppendValue(p.Row.Sku).AppendValue(p.Row.LocationId).AppendValue(part.Segment).AppendValue(part.DemandShare)
+                foreach (var (part, demand) in p.Target.Parts.Zip(p.Row.Segments))
+                {
+                    var (mean, sd) = Moments(demand.Total, demand.TotalSquared, p.Row.Days);
+                    appender.CreateRow().AppendValue(p.Row.Sku).AppendValue(p.Row.LocationId).AppendValue(part.Segment).AppendValue(part.Stocked).AppendValue(part.DemandShare)
+                        .AppendValue(mean).AppendValue(sd)
                         .AppendValue(part.EffectiveTarget?.DefinitionId).AppendValue(part.EffectiveTarget?.Value).AppendValue(part.SafetyStock).EndRow();
+                }
         }
     }
 

@@ -1,4 +1,5 @@
 using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Policies;
 using ChainSeg.Core.Simulation;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
@@ -15,103 +16,200 @@ namespace ChainSeg.Data.Inventory;
 /// <param name="TradeOffSkuLocations">SKU-locations per segment used for the trade-off curve.</param>
 public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, int WarmUpDays = 90, int Replications = 1, int Seed = 42, int TradeOffSkuLocations = 100);
 
+/// <summary>Simulated service of the SKU-locations one segment drives, in one demand class.</summary>
+/// <param name="Segment">Driving segment.</param>
+/// <param name="DemandClass">Syntetos–Boylan demand class.</param>
+/// <param name="Result">Pooled simulation figures.</param>
+public sealed record SimulatedSegment(string Segment, string DemandClass, SegmentResult Result);
+
 /// <summary>
 /// Seeded Monte-Carlo check of the inventory policies: every sampled SKU-location is simulated day by day under its (r, Q)
-/// policy with demand drawn from its own weekly statistics (normal, Poisson or gamma as its demand class says) and normal
-/// lead times; results by driving segment go to <c>simulation</c>, a service-versus-inventory curve per segment to
-/// <c>tradeoff_curve</c>.
+/// policy, with daily demand resampled from its own history (the stocked segments' daily totals over the metrics window,
+/// zero days included: an i.i.d. bootstrap, independent of the model the policy assumed) and normal lead times from the
+/// inventory table. Results by driving segment and demand class go to <c>simulation</c>, per SKU-location to
+/// <c>simulation_sku_locations</c>, a service-versus-inventory curve per segment to <c>tradeoff_curve</c>.
 /// </summary>
 /// <remarks>
-/// Days, not weeks: the policies assume continuous review, and reviewing once a week would let the stock position fall
-/// well below the reorder point before an order goes out (undershoot), understating service for reasons of the
-/// simulation, not of the policy.
+/// Lead times are not resampled: the canonical shipments record deliveries to customers, not replenishment receipts, so the
+/// only replenishment lead times the data holds are the inventory table's mean and standard deviation.
 /// </remarks>
-public sealed class SimulationStage(DuckDBConnection connection, string runSchema)
+/// <param name="connection">The store.</param>
+/// <param name="runSchema">The run whose policies are simulated.</param>
+/// <param name="tablePrefix">Prefix of the tables written, so a re-simulation never overwrites the published run's results.</param>
+public sealed class SimulationStage(DuckDBConnection connection, string runSchema, string tablePrefix = "")
 {
+    /// <summary>The tables written, without the prefix.</summary>
+    public static IReadOnlyList<string> Tables { get; } = ["simulation", "simulation_sku_locations", "tradeoff_curve"];
+
     /// <summary>Simulates; returns the per-segment results.</summary>
-    public IReadOnlyList<SegmentResult> Run(SimulationOptions options)
+    public IReadOnlyList<SimulatedSegment> Run(SimulationOptions options)
     {
         var rows = ReadPolicies(options.SkuLocations);
         var settings = new SimulationSettings(options.Days + options.WarmUpDays, options.WarmUpDays, options.Replications, options.Seed);
-        var items = rows.Select(r => new SimulatedItem(Point(r), new RqReplenishment(Math.Max(0, r.ReorderPoint), r.OrderQty))).ToList();
+        var items = rows.Select(r => new SimulatedItem(Point(r), new RqReplenishment(r.ReorderPoint, r.OrderQty))).ToList();
         var result = InventorySimulation.Run(items, settings);
-        WriteSegments(result.Segments, rows);
-
-        var curveItems = rows.GroupBy(r => (r.Segment, r.DemandClass)).SelectMany(g => g.Take(options.TradeOffSkuLocations))
-            .Select(r => new TradeOffItem(Point(r), new PolicyBlueprint(ReplenishmentKind.ReorderPointQuantity, r.Model, r.DailyDemand, r.LeadTime, r.OrderQty)))
-            .ToList();
-        var curve = ServiceTradeOffCurve.Compute(curveItems, ServiceLevelKind.CycleServiceLevel, ServiceTradeOffCurve.DefaultTargets, settings);
-        WriteCurve(curve);
-        return result.Segments;
+        var segments = result.Segments.Select(r => new SimulatedSegment(_groups[r.Segment].Segment, _groups[r.Segment].DemandClass, r)).ToList();
+        WriteSegments(segments, rows, result.StockingPoints);
+        WriteCurve(Curve(rows, options, settings));
+        return segments;
     }
 
-    // Results are pooled per segment and demand class: the continuous-review formulas hold for smooth demand, while lumpy
-    // demand overshoots the reorder point between reviews, and mixing the two would hide both facts.
-    private const char KeySeparator = '\u001f';
+    // Results are pooled per segment and demand class: the formulas fit smooth demand better than lumpy, and mixing the two
+    // would hide both facts. The simulation groups by one string; this maps it back to its two parts.
+    private readonly Dictionary<string, (string Segment, string DemandClass)> _groups = new(StringComparer.Ordinal);
 
-    private sealed record PolicyRow(string Id, string Segment, string DemandClass, DemandModel Model, DemandRate DailyDemand, LeadTime LeadTime, double ReorderPoint,
-        double OrderQty, double UnitCost, double HoldingRate, double Target, string TargetDefinition);
-
-    private List<PolicyRow> ReadPolicies(int limit) => connection.Query(
-        $"""
-        SELECT sku || ' @ ' || location_id, driving_segment, demand_class, demand_model, weekly_demand_mean, weekly_demand_sd, lead_time_days, lead_time_sd_days,
-               reorder_point, order_qty, unit_cost, holding_cost_rate, target, target_definition
-        FROM {Sql.Id(runSchema)}.inventory_policies
-        WHERE target IS NOT NULL AND order_qty > 0 AND weekly_demand_mean > 0 AND unit_cost IS NOT NULL
-        ORDER BY hash(sku || '|' || location_id), sku, location_id LIMIT {limit}
-        """,
-        r => new PolicyRow(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<DemandModel>(r.GetString(3), ignoreCase: true),
-            // A week's demand spread over 7 independent days: mean / 7, variance / 7.
-            new DemandRate(r.GetDouble(4) / 7, r.GetDouble(5) / Math.Sqrt(7), TimeUnit.Day),
-            new LeadTime(r.GetDouble(6), r.GetDouble(7), TimeUnit.Day), r.GetDouble(8), r.GetDouble(9), r.GetDouble(10), r.GetDouble(11),
-            r.GetDouble(12), r.GetString(13)));
-
-    private static StockingPoint Point(PolicyRow r)
+    private string Group(string segment, string demandClass)
     {
-        // Daily demand of erratic items has a standard deviation well above its mean; a normal draw cut at zero would then
-        // inflate the mean the policy was sized for, so any variable demand is drawn from a gamma with the same mean and sd.
-        IDemandSampler demand = r.Model switch
-        {
-            DemandModel.Poisson => new PoissonDemandSampler(r.DailyDemand.Mean),
-            _ when r.DailyDemand.StandardDeviation > 0 => new GammaDemandSampler(r.DailyDemand.Mean, r.DailyDemand.StandardDeviation),
-            _ => new NormalDemandSampler(r.DailyDemand.Mean, 0),
-        };
-        return new StockingPoint(r.Id, r.Segment + KeySeparator + r.DemandClass, demand, new NormalLeadTime(r.LeadTime.Mean, r.LeadTime.StandardDeviation), r.UnitCost, r.HoldingRate);
+        var key = segment + "\u001f" + demandClass;
+        _groups.TryAdd(key, (segment, demandClass));
+        return key;
     }
 
-    private void WriteSegments(IReadOnlyList<SegmentResult> segments, List<PolicyRow> rows)
+    private string Table(string name) => $"{Sql.Id(runSchema)}.{Sql.Id(tablePrefix + name)}";
+
+    private sealed record PolicyRow(string Sku, string LocationId, string Segment, string DemandClass, DemandModel Model, LeadTime LeadTime, double ReorderPoint,
+        double OrderQty, double UnitCost, double HoldingRate, double Target, string TargetDefinition, string TargetRule, ReviewUndershoot Undershoot,
+        double AnalyticCsl, double AnalyticFillRate, int Days)
+    {
+        public string Id => Sku + " @ " + LocationId;
+
+        public double[] History { get; set; } = [];
+
+        public List<SegmentDemand> Segments { get; } = [];
+    }
+
+    private List<PolicyRow> ReadPolicies(int limit)
     {
         var s = Sql.Id(runSchema);
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.simulation (segment VARCHAR, demand_class VARCHAR, sku_locations INTEGER, target_definition VARCHAR, mean_target DOUBLE,
-                achieved_csl DOUBLE, achieved_fill_rate DOUBLE, ready_rate DOUBLE, stockout_periods DOUBLE, average_on_hand DOUBLE,
-                average_inventory_value DOUBLE, annual_carrying_cost DOUBLE, cycles INTEGER, definitions VARCHAR)
+            CREATE OR REPLACE TEMP TABLE simulated_sample AS
+            SELECT sku, location_id, driving_segment, demand_class, demand_model, lead_time_days, lead_time_sd_days, reorder_point, order_qty, unit_cost,
+                   holding_cost_rate, target, target_definition, target_rule, review_undershoot, review_undershoot_sd, analytic_csl, analytic_fill_rate, demand_days
+            FROM {s}.inventory_policies
+            WHERE target IS NOT NULL AND order_qty > 0 AND daily_demand_mean > 0 AND unit_cost IS NOT NULL
+            ORDER BY hash(sku || '|' || location_id), sku, location_id LIMIT {limit}
             """);
-        using var appender = connection.CreateAppender(runSchema, "simulation");
-        foreach (var r in segments)
+        var rows = connection.Query("SELECT * FROM simulated_sample ORDER BY sku, location_id", r => new PolicyRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+            Enum.Parse<DemandModel>(r.GetString(4), ignoreCase: true), new LeadTime(r.GetDouble(5), r.GetDouble(6), TimeUnit.Day), r.GetDouble(7), r.GetDouble(8),
+            r.GetDouble(9), r.GetDouble(10), r.GetDouble(11), r.GetString(12), r.GetString(13),
+            new ReviewUndershoot(r.GetDouble(14), r.GetDouble(15) * r.GetDouble(15)), r.GetDouble(16), r.GetDouble(17), r.GetInt32(18)));
+        var byKey = rows.ToDictionary(r => (r.Sku, r.LocationId));
+
+        // Daily history of the stocked demand: the days with demand from SQL, every other day of the window a zero.
+        var nonzero = connection.Query($"""
+            SELECT d.sku, d.location_id, d.q FROM {s}.sku_location_stocked_daily d
+            JOIN simulated_sample x ON x.sku = d.sku AND x.location_id = d.location_id ORDER BY d.sku, d.location_id, d.day
+            """, r => (r.GetString(0), r.GetString(1), r.GetDouble(2)));
+        foreach (var group in nonzero.GroupBy(n => (n.Item1, n.Item2)))
         {
-            var key = r.Segment.Split(KeySeparator);
-            var targets = rows.Where(p => p.Segment == key[0] && p.DemandClass == key[1]).ToList();
-            var definition = targets.Select(t => t.TargetDefinition).Distinct().Count() == 1 ? targets[0].TargetDefinition : "mixed";
-            appender.CreateRow().AppendValue(key[0]).AppendValue(key[1]).AppendValue(r.StockingPoints).AppendValue(definition).AppendValue(Math.Round(targets.Average(t => t.Target), 4))
-                .AppendValue(Math.Round(r.CycleServiceLevel, 4)).AppendValue(Math.Round(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
-                .AppendValue(r.StockoutPeriods).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
-                .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles)
-                .AppendValue("csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); daily review").EndRow();
+            var row = byKey[group.Key];
+            row.History = [.. group.Select(g => g.Item3), .. Enumerable.Repeat(0.0, Math.Max(0, row.Days - group.Count()))];
+        }
+
+        foreach (var (sku, location, segment, mean, sd) in connection.Query($"""
+            SELECT p.sku, p.location_id, p.segment, p.daily_demand_mean, p.daily_demand_sd FROM {s}.inventory_segment_parts p
+            JOIN simulated_sample x ON x.sku = p.sku AND x.location_id = p.location_id WHERE p.stocked ORDER BY ALL
+            """, r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4))))
+            byKey[(sku, location)].Segments.Add(new SegmentDemand(segment, new DemandRate(mean, sd, TimeUnit.Day)));
+        connection.Execute("DROP TABLE simulated_sample");
+        return rows.Where(r => r.History.Length > 0).ToList();
+    }
+
+    private StockingPoint Point(PolicyRow r) =>
+        new(r.Id, Group(r.Segment, r.DemandClass), new BootstrapDemandSampler(r.History), new NormalLeadTime(r.LeadTime.Mean, r.LeadTime.StandardDeviation),
+            r.UnitCost, r.HoldingRate);
+
+    // The curve sweeps targets of the kind each segment's rows carry, computing each policy through the pipeline's own rule.
+    private List<TradeOffPoint> Curve(List<PolicyRow> rows, SimulationOptions options, SimulationSettings settings)
+    {
+        var points = new List<TradeOffPoint>();
+        foreach (var kind in new[] { ServiceLevelKind.CycleServiceLevel, ServiceLevelKind.FillRate })
+        {
+            var definition = kind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate";
+            var items = rows.Where(r => r.TargetDefinition == definition).GroupBy(r => (r.Segment, r.DemandClass)).SelectMany(g => g.Take(options.TradeOffSkuLocations))
+                .Select(r => new TradeOffItem(Point(r), Blueprint(r)))
+                .Where(i => Attainable(i.Blueprint, kind))
+                .ToList();
+            if (items.Count > 0)
+                points.AddRange(ServiceTradeOffCurve.Compute(items, kind, ServiceTradeOffCurve.DefaultTargets, settings));
+        }
+        return points;
+    }
+
+    private static PolicyBlueprint Blueprint(PolicyRow r) => PolicyBlueprint.ForSkuLocation(
+        new SkuLocationTargetRule(PolicyVocabulary.ParseTargetAggregation(r.TargetRule)), r.Segments, new ReplenishmentSettings(r.LeadTime, r.Model, r.OrderQty, r.Undershoot));
+
+    // A fill rate of 0.995 can be out of reach where Q is tiny against the demand's spread; such a SKU-location stays off the curve.
+    private static bool Attainable(PolicyBlueprint blueprint, ServiceLevelKind kind)
+    {
+        try
+        {
+            var top = ServiceTradeOffCurve.DefaultTargets[^1];
+            blueprint.Analytic(kind == ServiceLevelKind.CycleServiceLevel ? ServiceTarget.CycleServiceLevel(top) : ServiceTarget.FillRate(top));
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    private void WriteSegments(List<SimulatedSegment> segments, List<PolicyRow> rows, IReadOnlyList<StockingPointResult> points)
+    {
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {Table("simulation")} (segment VARCHAR, demand_class VARCHAR, sku_locations INTEGER, target_definition VARCHAR, mean_target DOUBLE,
+                analytic_csl DOUBLE, achieved_csl DOUBLE, analytic_fill_rate DOUBLE, achieved_fill_rate DOUBLE, ready_rate DOUBLE, stockout_periods DOUBLE,
+                average_on_hand DOUBLE, average_inventory_value DOUBLE, annual_carrying_cost DOUBLE, cycles INTEGER, units_demanded DOUBLE, definitions VARCHAR);
+            CREATE OR REPLACE TABLE {Table("simulation_sku_locations")} (sku VARCHAR, location_id VARCHAR, segment VARCHAR, demand_class VARCHAR, demand_model VARCHAR,
+                target_definition VARCHAR, target DOUBLE, reorder_point DOUBLE, order_qty DOUBLE, analytic_csl DOUBLE, analytic_fill_rate DOUBLE,
+                cycles INTEGER, stockout_cycles INTEGER, achieved_csl DOUBLE, units_demanded DOUBLE, units_filled DOUBLE, achieved_fill_rate DOUBLE, average_on_hand DOUBLE);
+            """);
+        var byId = rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation"))
+        {
+            foreach (var (segment, demandClass, r) in segments)
+            {
+                var members = points.Where(p => p.Segment == r.Segment).Select(p => (Point: p, Row: byId[p.Id])).ToList();
+                var definition = members.Select(m => m.Row.TargetDefinition).Distinct().Count() == 1 ? members[0].Row.TargetDefinition : "mixed";
+                // What the formulas promise, weighted as the simulation pools: CSL over cycles, fill rate over units demanded.
+                var cycles = members.Sum(m => m.Point.Cycles);
+                var analyticCsl = cycles > 0 ? members.Sum(m => m.Row.AnalyticCsl * m.Point.Cycles) / cycles : members.Average(m => m.Row.AnalyticCsl);
+                var analyticFill = members.Sum(m => m.Row.AnalyticFillRate * m.Point.UnitsDemanded) / members.Sum(m => m.Point.UnitsDemanded);
+                appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(r.StockingPoints).AppendValue(definition)
+                    .AppendValue(Math.Round(members.Average(m => m.Row.Target), 4)).AppendValue(Math.Round(analyticCsl, 4)).AppendValue(Math.Round(r.CycleServiceLevel, 4))
+                    .AppendValue(Math.Round(analyticFill, 4)).AppendValue(Math.Round(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
+                    .AppendValue(r.StockoutPeriods).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
+                    .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles).AppendValue(r.UnitsDemanded)
+                    .AppendValue("csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); daily review; demand resampled from history").EndRow();
+            }
+        }
+        using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation_sku_locations"))
+        {
+            foreach (var p in points)
+            {
+                var r = byId[p.Id];
+                appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(r.Segment).AppendValue(r.DemandClass).AppendValue(r.Model.ToString().ToLowerInvariant())
+                    .AppendValue(r.TargetDefinition).AppendValue(r.Target).AppendValue(r.ReorderPoint).AppendValue(r.OrderQty).AppendValue(r.AnalyticCsl).AppendValue(r.AnalyticFillRate)
+                    .AppendValue(p.Cycles).AppendValue(p.StockoutCycles).AppendValue(p.CycleServiceLevel).AppendValue(p.UnitsDemanded).AppendValue(p.UnitsFilledFromStock)
+                    .AppendValue(p.FillRate).AppendValue(p.AverageOnHand).EndRow();
+            }
         }
     }
 
     private void WriteCurve(IReadOnlyList<TradeOffPoint> curve)
     {
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {Sql.Id(runSchema)}.tradeoff_curve (segment VARCHAR, demand_class VARCHAR, target_definition VARCHAR, target DOUBLE, sku_locations INTEGER,
+            CREATE OR REPLACE TABLE {Table("tradeoff_curve")} (segment VARCHAR, demand_class VARCHAR, target_definition VARCHAR, target DOUBLE, sku_locations INTEGER,
                 achieved_csl DOUBLE, achieved_fill_rate DOUBLE, ready_rate DOUBLE, average_on_hand DOUBLE, average_inventory_value DOUBLE, annual_carrying_cost DOUBLE)
             """);
-        using var appender = connection.CreateAppender(runSchema, "tradeoff_curve");
+        using var appender = connection.CreateAppender(runSchema, tablePrefix + "tradeoff_curve");
         foreach (var p in curve)
-            appender.CreateRow().AppendValue(p.Segment.Split(KeySeparator)[0]).AppendValue(p.Segment.Split(KeySeparator)[1]).AppendValue(p.TargetKind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate")
+        {
+            var (segment, demandClass) = _groups[p.Segment];
+            appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(p.TargetKind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate")
                 .AppendValue(p.Target).AppendValue(p.StockingPoints).AppendValue(Math.Round(p.AchievedCycleServiceLevel, 4))
                 .AppendValue(Math.Round(p.AchievedFillRate, 4)).AppendValue(Math.Round(p.AchievedReadyRate, 4)).AppendValue(Math.Round(p.AverageOnHand, 2))
                 .AppendValue(Math.Round(p.AverageInventoryValue, 2)).AppendValue(Math.Round(p.CarryingCost, 2)).EndRow();
+        }
     }
 }

@@ -167,7 +167,15 @@ public sealed class RunPipeline(TimeProvider time)
                 segmentation,
                 inventory,
                 multi_echelon_skus = multiEchelon,
-                simulation = simulated.Select(r => new { r.Segment, r.StockingPoints, r.CycleServiceLevel, r.FillRate, r.AverageInventoryValue }),
+                simulation = simulated.Select(s => new
+                {
+                    segment = s.Segment,
+                    demand_class = s.DemandClass,
+                    sku_locations = s.Result.StockingPoints,
+                    achieved_csl = s.Result.CycleServiceLevel,
+                    achieved_fill_rate = s.Result.FillRate,
+                    average_inventory_value = s.Result.AverageInventoryValue,
+                }),
                 outputs = outputs.Append(OutputPublisher.SummaryFile),
             }, Json);
             File.WriteAllText(Path.Combine(staging, OutputPublisher.SummaryFile), summary);

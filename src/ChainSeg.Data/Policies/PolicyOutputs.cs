@@ -12,6 +12,10 @@ public static class PolicyOutputs
         return
         [
             ("service_policies.csv", $"SELECT * FROM {s}.service_policies ORDER BY priority, segment"),
+            // segment_safety_stock lists, per segment served, "segment target definition: safety stock": its own reserve under
+            // segment_reserves (the row's safety stock is their sum), or what its own target needs on the pooled stock when
+            // mixed CSL and fill-rate targets are settled by strictest (the largest drives the row); empty otherwise.
+            // analytic_csl / analytic_fill_rate are what the formulas promise at the reorder point; simulation.csv checks them.
             ("inventory_policies.csv", $"SELECT * FROM {s}.inventory_policies ORDER BY sku, location_id"),
             // Carrying cost and safety-stock value are attributed to segments by their share of each SKU-location's demand.
             ("inventory_by_segment.csv", $"""
@@ -25,6 +29,7 @@ public static class PolicyOutputs
                 """),
             ("multi_echelon.csv", $"SELECT * FROM {s}.multi_echelon ORDER BY sku_total_cost_per_day DESC, sku, location_id"),
             ("simulation.csv", $"SELECT * FROM {s}.simulation ORDER BY segment, demand_class"),
+            ("simulation_sku_locations.csv", $"SELECT * FROM {s}.simulation_sku_locations ORDER BY segment, demand_class, sku, location_id"),
             ("tradeoff_curve.csv", $"SELECT * FROM {s}.tradeoff_curve ORDER BY segment, demand_class, target"),
         ];
     }

@@ -114,6 +114,28 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Simulate_AnotherSeed_LeavesThePublishedRunsResultsUntouched()
+    {
+        string Stored()
+        {
+            using var store = ChainSeg.Data.Store.ChainSegStore.Open(Path.Combine(demo.Out, "chainseg.duckdb"));
+            var schema = store.CurrentRun()!.Schema;
+            return string.Join("\n", new[] { "simulation", "simulation_sku_locations", "tradeoff_curve" }.SelectMany(table =>
+                ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(store.Connection, $"SELECT * FROM {schema}.{table} ORDER BY ALL",
+                    r => string.Join(",", Enumerable.Range(0, r.FieldCount).Select(i => Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))))));
+        }
+        var before = Stored();
+
+        var run = CliRun.Invoke("simulate", "--results", demo.Out, "--out", Path.Combine(demo.Out, "sim-other"), "--sku-locations", "25", "--days", "100", "--seed", "99");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal(before, Stored());
+        // The re-simulation went to its own folder: 25 SKU-locations at most, each in the per-SKU-location file.
+        var detail = File.ReadAllLines(Path.Combine(demo.Out, "sim-other", "simulation_sku_locations.csv"));
+        Assert.InRange(detail.Length - 1, 1, 25);
+    }
+
+    [Fact]
     public void Demo_WritesAllocationExamplesThatRespectSupply()
     {
         var lines = File.ReadAllLines(Path.Combine(demo.Out, "allocation", "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')).ToList();

@@ -35,6 +35,7 @@ public sealed class PolicyVocabularyTests
     }
 
     [Theory]
+    [InlineData(MixedTargetHandling.Strictest, "strictest")]
     [InlineData(MixedTargetHandling.Refuse, "refuse")]
     [InlineData(MixedTargetHandling.ConvertToCsl, "convert_to_csl")]
     [InlineData(MixedTargetHandling.ConvertToFillRate, "convert_to_fill_rate")]

@@ -31,4 +31,30 @@ public sealed class ReplenishmentSettingsTests
         Assert.Equal(DemandModel.Normal, settings.Model);
         Assert.Null(settings.OrderQuantity);
     }
+
+    [Fact]
+    public void ProtectionDemand_WithUndershoot_AddsShareOfItsMeanAndVariance()
+    {
+        // Weekly 100 ± 25 over 4 weeks: 400 ± 50. Undershoot 10 ± 6. Share 0.5: mean 400 + 5, variance 2500 + 0.25·36 = 2509.
+        var settings = new ReplenishmentSettings(FourWeeks, undershoot: new ReviewUndershoot(10.0, 36.0));
+
+        var whole = settings.ProtectionDemand(new DemandRate(100.0, 25.0, TimeUnit.Week));
+        var half = settings.ProtectionDemand(new DemandRate(100.0, 25.0, TimeUnit.Week), 0.5);
+
+        Assert.Equal((410.0, Math.Sqrt(2536.0)), (whole.Mean, whole.StandardDeviation));
+        Assert.Equal(405.0, half.Mean, 12);
+        Assert.Equal(Math.Sqrt(2509.0), half.StandardDeviation, 12);
+    }
+
+    [Fact]
+    public void ProtectionDemand_Gamma_MatchesMeanAndVariance()
+    {
+        var settings = new ReplenishmentSettings(FourWeeks, DemandModel.Gamma, undershoot: new ReviewUndershoot(10.0, 36.0));
+
+        var protection = settings.ProtectionDemand(new DemandRate(100.0, 25.0, TimeUnit.Week));
+
+        Assert.IsType<ChainSeg.Core.Statistics.GammaDemand>(protection);
+        Assert.Equal(410.0, protection.Mean, 9);
+        Assert.Equal(Math.Sqrt(2536.0), protection.StandardDeviation, 9);
+    }
 }

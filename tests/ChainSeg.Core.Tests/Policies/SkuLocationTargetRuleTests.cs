@@ -91,7 +91,9 @@ public sealed class SkuLocationTargetRuleTests
         // total 131.496, more than the pooled 102.687 at the highest target: reserves give up risk pooling.
         var result = Apply(TargetAggregation.SegmentReserves, StrategicAndCore);
 
-        Assert.Null(result.Target);
+        // The row is stocked, and names the driving segment's own target (the reserves keep theirs).
+        Assert.True(result.IsStocked);
+        Assert.Equal(ServiceTarget.CycleServiceLevel(0.98), result.Target);
         Assert.Equal(Z98 * 40.0, result.Parts[0].SafetyStock!.Value, 6);
         Assert.Equal(Z95 * 30.0, result.Parts[1].SafetyStock!.Value, 6);
         Assert.Equal(Z98 * 40.0 + Z95 * 30.0, result.SafetyStock, 6);
@@ -198,10 +200,83 @@ public sealed class SkuLocationTargetRuleTests
     {
         var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };
 
-        var ex = Assert.Throws<ArgumentException>(() => Apply(aggregation, demand, orderQty: 500.0));
+        var ex = Assert.Throws<ArgumentException>(() => Apply(aggregation, demand, MixedTargetHandling.Refuse, orderQty: 500.0));
 
         Assert.Contains("mix csl and fill_rate targets (strategic 0.98 CSL, key 0.99 fill rate)", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Use segment_reserves, or convert_to_csl or convert_to_fill_rate", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Use mixed_targets: strictest (the default), convert_to_csl or convert_to_fill_rate, or target_rule: segment_reserves", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_MixedKindsStrictestUnderHighest_LargestSafetyStockDecidesAndNamesItsDefinition()
+    {
+        // Pooled lead-time demand 400 ± 50. strategic 0.98 CSL needs 2.053749 × 50 = 102.69. key 0.99 fill rate with Q = 20
+        // allows ESC 0.2: 50·G(z) = 0.2, z ≈ 2.27 → about 113.6, more than strategic's: key drives, as a fill rate.
+        var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };
+
+        var result = new SkuLocationTargetRule(TargetAggregation.Highest).Apply(demand, Book(), new ReplenishmentSettings(FourWeeks, orderQuantity: 20.0));
+
+        Assert.Equal(MixedTargetHandling.Strictest, new SkuLocationTargetRule(TargetAggregation.Highest).MixedTargets);
+        Assert.Equal("key", result.DrivingSegment);
+        Assert.Equal(ServiceTarget.FillRate(0.99), result.Target);
+        Assert.Equal(0.2, 50.0 * Loss(result.SafetyStock / 50.0), 8);
+        Assert.Equal(Z98 * 50.0, result.Parts[0].SafetyStock!.Value, 6);
+        Assert.Equal(result.SafetyStock, result.Parts[1].SafetyStock!.Value, 9);
+        Assert.Equal(ServiceTarget.CycleServiceLevel(0.98), result.Parts[0].EffectiveTarget);
+        Assert.StartsWith("strictest of strategic 0.98 CSL → 102.69, key 0.99 fill rate → ", result.Explain(), StringComparison.Ordinal);
+
+        // With Q = 500 the fill rate allows ESC 5 (z ≈ 0.90, 45 units): strategic's CSL is the strictest.
+        var larger = new SkuLocationTargetRule(TargetAggregation.Highest).Apply(demand, Book(), new ReplenishmentSettings(FourWeeks, orderQuantity: 500.0));
+        Assert.Equal("strategic", larger.DrivingSegment);
+        Assert.Equal(ServiceTarget.CycleServiceLevel(0.98), larger.Target);
+        Assert.Equal(Z98 * 50.0, larger.SafetyStock, 6);
+    }
+
+    [Fact]
+    public void Apply_MixedKindsStrictestUnderDemandWeighted_ConvertsToTheStrictestKind()
+    {
+        // key's fill rate is the strictest with Q = 20 (above), so strategic's 0.98 CSL is expressed as the fill rate its reorder
+        // point gives: 1 − 50·G(2.053749)/20, and the weighted fill rate applies to the pooled stock.
+        var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };
+
+        var result = new SkuLocationTargetRule(TargetAggregation.DemandWeighted).Apply(demand, Book(), new ReplenishmentSettings(FourWeeks, orderQuantity: 20.0));
+
+        double strategicAsFill = 1.0 - 50.0 * Loss(Z98) / 20.0;
+        Assert.Equal(ServiceLevelKind.FillRate, result.Target!.Kind);
+        Assert.Equal(0.62 * strategicAsFill + 0.38 * 0.99, result.Target.Value, 9);
+    }
+
+    [Fact]
+    public void Apply_MixedKindsStrictestUnderDemandWeighted_TargetMetWithoutStockConvertsToTheEdgeInsteadOfFailing()
+    {
+        // strategic 0.98 CSL on 400 ± 50 needs 102.69 and is the strictest. key's 0.99 fill rate with Q = 100 000 allows ESC 1000,
+        // more than the mean demand: its reorder point is negative, a CSL of 0, taken as 1e-6 rather than refusing the row.
+        var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };
+
+        var result = new SkuLocationTargetRule(TargetAggregation.DemandWeighted)
+            .Apply(demand, Book(), new ReplenishmentSettings(FourWeeks, DemandModel.Gamma, 100_000.0));
+
+        Assert.Equal(ServiceLevelKind.CycleServiceLevel, result.Target!.Kind);
+        Assert.Equal(1e-6, result.Parts[1].EffectiveTarget!.Value);
+        Assert.Equal(0.62 * 0.98 + 0.38 * 1e-6, result.Target.Value, 12);
+    }
+
+    [Fact]
+    public void Apply_Undershoot_AddsToProtectedDemandAndSplitsByShareUnderReserves()
+    {
+        // Undershoot E[U] = 10, Var U = 36 (given). Pooled: mean 400 + 10, variance 50² + 36 = 2536; strategic's reserve on
+        // 248 + 0.62·10 with variance 40² + 0.62²·36; core's on 152 + 0.38·10 with variance 30² + 0.38²·36.
+        var undershoot = new ReviewUndershoot(10.0, 36.0);
+        var settings = new ReplenishmentSettings(FourWeeks, undershoot: undershoot);
+
+        var pooled = new SkuLocationTargetRule(TargetAggregation.Highest).Apply(StrategicAndCore, Book(), settings);
+        var reserves = new SkuLocationTargetRule(TargetAggregation.SegmentReserves).Apply(StrategicAndCore, Book(), settings);
+
+        Assert.Equal(410.0, pooled.LeadTimeDemandMean, 9);
+        Assert.Equal(Z98 * Math.Sqrt(2536.0), pooled.SafetyStock, 6);
+        Assert.Equal(410.0 + Z98 * Math.Sqrt(2536.0), pooled.ReorderPoint, 6);
+        double expected = Z98 * Math.Sqrt(1600.0 + 0.62 * 0.62 * 36.0) + Z95 * Math.Sqrt(900.0 + 0.38 * 0.38 * 36.0);
+        Assert.Equal(expected, reserves.SafetyStock, 6);
+        Assert.Equal(410.0 + expected, reserves.ReorderPoint, 6);
     }
 
     [Fact]

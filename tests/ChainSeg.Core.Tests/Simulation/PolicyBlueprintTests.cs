@@ -1,4 +1,5 @@
 using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Policies;
 using ChainSeg.Core.Simulation;
 
 namespace ChainSeg.Core.Tests.Simulation;
@@ -85,5 +86,54 @@ public sealed class PolicyBlueprintTests
 
         var error = Assert.Throws<ArgumentException>(() => new PolicyBlueprint(ReplenishmentKind.BaseStock, DemandModel.Normal, Daily, weeks));
         Assert.Contains("same time unit", error.Message);
+    }
+
+    private static readonly SegmentDemand[] TwoSegments =
+        [new("a", new DemandRate(60.0, 16.0, TimeUnit.Day)), new("b", new DemandRate(40.0, 12.0, TimeUnit.Day))];
+
+    private static PolicyBook Uniform(ServiceTarget target) =>
+        new([], new ServicePolicy(target, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 1, new TimeOnly(12, 0), 0, 1));
+
+    [Theory]
+    [InlineData(TargetAggregation.Highest)]
+    [InlineData(TargetAggregation.SegmentReserves)]
+    public void ForSkuLocation_AnyTarget_SameReorderPointAsThePipelinesRule(TargetAggregation aggregation)
+    {
+        // The pipeline's rule with every segment at the target is the reference; the blueprint must not compute it another way.
+        var rule = new SkuLocationTargetRule(aggregation);
+        var settings = new ReplenishmentSettings(FourDays, DemandModel.Gamma, 300.0, new ReviewUndershoot(30.0, 400.0));
+        var blueprint = PolicyBlueprint.ForSkuLocation(rule, TwoSegments, settings);
+
+        foreach (var target in new[] { ServiceTarget.CycleServiceLevel(0.9), ServiceTarget.CycleServiceLevel(0.99), ServiceTarget.FillRate(0.95) })
+        {
+            var expected = rule.Apply(TwoSegments, Uniform(target), settings).ReorderPoint;
+            var policy = Assert.IsType<RqReplenishment>(blueprint.ForTarget(target));
+            Assert.Equal(expected, policy.ReorderPoint, 12);
+            Assert.Equal(300.0, policy.OrderQty);
+        }
+    }
+
+    [Fact]
+    public void ForSkuLocation_Analytic_PromiseOfThePooledProtectionDemand()
+    {
+        // Pooled: 100/day over 4 days + undershoot 30 → mean 430, variance 4·(16² + 12²) + 400 = 2000.
+        var settings = new ReplenishmentSettings(FourDays, DemandModel.Normal, 300.0, new ReviewUndershoot(30.0, 400.0));
+        var blueprint = PolicyBlueprint.ForSkuLocation(new SkuLocationTargetRule(TargetAggregation.Highest), TwoSegments, settings);
+
+        var result = blueprint.Analytic(ServiceTarget.CycleServiceLevel(0.95));
+
+        Assert.Equal(430.0, blueprint.ProtectionDemand.Mean, 9);
+        Assert.Equal(Math.Sqrt(2000.0), blueprint.ProtectionDemand.StandardDeviation, 9);
+        Assert.Equal(430.0 + Z95 * Math.Sqrt(2000.0), result.ReorderPoint, 6);
+        Assert.Equal(0.95, result.Csl, 9);
+    }
+
+    [Fact]
+    public void ForSkuLocation_WithoutOrderQuantity_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            PolicyBlueprint.ForSkuLocation(new SkuLocationTargetRule(TargetAggregation.Highest), TwoSegments, new ReplenishmentSettings(FourDays)));
+
+        Assert.Contains("order quantity", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Data.Tests.Inventory;
 using ChainSeg.Data.Tests.Pipeline;
 
 namespace ChainSeg.Data.Tests.Policies;
@@ -49,21 +50,10 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
     [Fact]
     public void InventoryPolicies_FiguresAreConsistent()
     {
-        foreach (var p in Output("inventory_policies.csv").Where(p => p["target_definition"] == "csl"))
-        {
-            var q = D(p["order_qty"]);
-            // EOQ = √(2KD/h) with K = 100 (default ordering cost), D = weekly mean × 365.25/7, h = unit cost × holding rate.
-            var annual = D(p["weekly_demand_mean"]) * 365.25 / 7;
-            var h = D(p["unit_cost"]) * D(p["holding_cost_rate"]);
-            // The file's weekly mean is rounded to 3 decimals, which moves √D by up to half that relative error.
-            var eoq = Math.Sqrt(2 * 100 * annual / h);
-            Assert.InRange(Math.Abs(q - eoq) / eoq, 0, 0.5 * 0.0005 / D(p["weekly_demand_mean"]) + 1e-4);
-            Assert.Equal(D(p["reorder_point"]), D(p["min_qty"]), 3);
-            Assert.InRange(Math.Abs(D(p["reorder_point"]) + q - D(p["max_qty"])), 0, 0.002);
-            Assert.True(D(p["safety_stock"]) > 0, $"{p["sku"]} at {p["location_id"]}");
-            // Figures are rounded to 3 decimals (stock) and 2 (money) in the file.
-            Assert.InRange(Math.Abs((D(p["safety_stock"]) + q / 2) * h - D(p["annual_carrying_cost"])), 0, h * 0.001 + 0.006);
-        }
+        var rows = Output("inventory_policies.csv");
+        Assert.Contains(rows, p => p["target_definition"] == "csl");
+        foreach (var p in rows)
+            InventoryFigures.AssertConsistent(p);
     }
 
     [Fact]
@@ -78,6 +68,62 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
             Assert.All(sku, r => Assert.Equal(D(r["inbound_service_time"]) + D(r["processing_time_days"]) - D(r["committed_service_time"]), D(r["net_replenishment_time"])));
             Assert.All(sku.Where(r => D(r["daily_demand_mean"]) > 0), r => Assert.Equal("0", r["committed_service_time"]));
         }
+    }
+
+    [Fact]
+    public void Simulation_SegmentRowsPoolTheirSkuLocationsAndNameSegmentAndClassApart()
+    {
+        var simulation = Output("simulation.csv");
+        var detail = Output("simulation_sku_locations.csv");
+        Assert.NotEmpty(simulation);
+        Assert.Equal(simulation.Sum(s => int.Parse(s["sku_locations"], CultureInfo.InvariantCulture)), detail.Count);
+        foreach (var s in simulation)
+        {
+            var members = detail.Where(d => d["segment"] == s["segment"] && d["demand_class"] == s["demand_class"]).ToList();
+            Assert.Equal(int.Parse(s["sku_locations"], CultureInfo.InvariantCulture), members.Count);
+            var cycles = members.Sum(m => int.Parse(m["cycles"], CultureInfo.InvariantCulture));
+            var stockouts = members.Sum(m => int.Parse(m["stockout_cycles"], CultureInfo.InvariantCulture));
+            Assert.Equal(cycles, int.Parse(s["cycles"], CultureInfo.InvariantCulture));
+            Assert.Equal(cycles > 0 ? 1.0 - (double)stockouts / cycles : 1.0, D(s["achieved_csl"]), 4);
+            var demanded = members.Sum(m => D(m["units_demanded"]));
+            Assert.Equal(members.Sum(m => D(m["units_filled"])) / demanded, D(s["achieved_fill_rate"]), 4);
+            Assert.Equal(members.Sum(m => D(m["analytic_fill_rate"]) * D(m["units_demanded"])) / demanded, D(s["analytic_fill_rate"]), 4);
+            Assert.All(members, m => Assert.Equal(s["target_definition"] == "mixed" ? m["target_definition"] : s["target_definition"], m["target_definition"]));
+            foreach (var rate in new[] { "achieved_csl", "achieved_fill_rate", "analytic_csl", "analytic_fill_rate", "ready_rate" })
+                Assert.InRange(D(s[rate]), 0, 1);
+            Assert.Contains("fill.unit", s["definitions"]);
+        }
+
+        // run_summary.json names segment and demand class as separate fields, with no separator character leaking.
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Output.Result.OutDirectory, "run_summary.json")));
+        var reported = summary.RootElement.GetProperty("simulation").EnumerateArray()
+            .Select(e => (e.GetProperty("segment").GetString()!, e.GetProperty("demand_class").GetString()!)).ToList();
+        Assert.Equal(simulation.Select(s => (s["segment"], s["demand_class"])).Order(), reported.Order());
+        Assert.All(reported, r => Assert.DoesNotContain(r.Item1 + r.Item2, char.IsControl));
+    }
+
+    [Fact]
+    public void TradeOffCurve_AtASegmentsOwnTarget_ReproducesItsSimulatedPolicies()
+    {
+        // One code path: with every SKU-location of a segment on the curve (default 50 per segment and class, from the same
+        // sample, same ids, same seed), the curve point at the segment's own target simulates exactly the published policies.
+        var curve = Output("tradeoff_curve.csv");
+        var compared = 0;
+        foreach (var s in Output("simulation.csv").Where(s => int.Parse(s["sku_locations"], CultureInfo.InvariantCulture) <= 50 && s["target_definition"] != "mixed"))
+        {
+            var point = curve.SingleOrDefault(c => c["segment"] == s["segment"] && c["demand_class"] == s["demand_class"]
+                && c["target_definition"] == s["target_definition"] && Math.Abs(D(c["target"]) - D(s["mean_target"])) < 1e-9);
+            if (point is null)
+                continue;
+            compared++;
+            // The published reorder points are rounded to 3 decimals; the curve's are exact: on hand may differ by that much per SKU-location.
+            var n = int.Parse(s["sku_locations"], CultureInfo.InvariantCulture);
+            Assert.Equal(s["sku_locations"], point["sku_locations"]);
+            Assert.Equal(D(s["achieved_csl"]), D(point["achieved_csl"]), 0.002);
+            Assert.Equal(D(s["achieved_fill_rate"]), D(point["achieved_fill_rate"]), 0.002);
+            Assert.Equal(D(s["average_on_hand"]), D(point["average_on_hand"]), 0.0005 * n + 0.01);
+        }
+        Assert.True(compared > 0);
     }
 
     [Fact]

@@ -8,26 +8,15 @@ namespace ChainSeg.Data.Tests.Segmentation;
 /// <summary>A small generated company, reused by runs with different segmentation configurations.</summary>
 public sealed class SmallCompany : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly GeneratedCompanyFolder _company = new(new GeneratorOptions(250, 20_000, Seed: 5));
 
-    public SmallCompany()
-    {
-        Data = _folder.Sub("data");
-        CompanyGenerator.Generate(new GeneratorOptions(250, 20_000, Seed: 5), Data);
-    }
+    public string Data => _company.Data;
 
-    public string Data { get; }
+    public string Folder(string name) => _company.Folder(name);
 
-    public string Folder(string name) => _folder.Sub(name + "-" + Guid.NewGuid().ToString("N")[..6]);
+    public PipelineOutput Run(string yaml, string? output = null) => _company.Run(yaml, output);
 
-    public PipelineOutput Run(string yaml, string? output = null)
-    {
-        var config = Path.Combine(Folder("config"), "chainseg.yaml");
-        File.WriteAllText(config, "identifiers:\n  customer_id:\n    strip_prefixes: [C]\n" + yaml);
-        return PipelineOutput.Run(Data, output ?? Folder("out"), config);
-    }
-
-    public void Dispose() => _folder.Dispose();
+    public void Dispose() => _company.Dispose();
 }
 
 public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixture<SmallCompany>
