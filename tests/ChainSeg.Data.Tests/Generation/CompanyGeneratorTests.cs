@@ -133,14 +133,14 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
     }
 
     [Fact]
-    public void Generate_Always_WritesTheIdentifierConfig()
+    public void Generate_Always_WritesTheIdentifierConfigAndFeasibleShortageRules()
     {
-        var text = File.ReadAllText(Path.Combine(company.Directory, "chainseg.yaml"));
+        var config = ChainSeg.Data.Configuration.ConfigLoader.Load(Path.Combine(company.Directory, "chainseg.yaml"));
 
-        Assert.Equal(
-            "# Written by chainseg generate: how this synthetic company's exports map onto ChainSeg.\n" +
-            "identifiers:\n  customer_id:\n    strip_prefixes: [C]\n",
-            text);
+        Assert.Equal(["C"], config.Identifiers.CustomerId.StripPrefixes);
+        Assert.Equal(["AX", "AY", "AZ", "BX", "BY", "BZ", "CX", "CY", "CZ"], config.Policies.Shortage.Keys.Order(StringComparer.Ordinal));
+        // The demo's example cuts supply to 60 % of the open units: no guarantee may ask for more, whatever the segment mix.
+        Assert.All(config.Policies.Shortage.Values, rule => Assert.InRange(rule.MinFill, 0, 0.5));
     }
 
     [Fact]
