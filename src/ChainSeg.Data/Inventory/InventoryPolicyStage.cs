@@ -51,11 +51,13 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         CreateDemandTables(window, book);
         var rule = new SkuLocationTargetRule(aggregation, mixing);
         var rows = ReadRows(config);
+        var policySettings = new InventoryPolicySettings(config.Costs.OrderingCost, settings.ReviewPeriodDays, settings.KanbanSafetyFactor, settings.KanbanContainer);
         var results = new List<PolicyRow>(rows.Count);
         foreach (var row in rows)
-            results.Add(Compute(row, rule, book, config));
+            results.Add(Compute(row, rule, book, policySettings));
         Write(results);
-        return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.UnitCost)).Sum(r => r.SafetyStock * r.UnitCost), results.Sum(r => r.CarryingCost));
+        return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.Row.UnitCost)).Sum(r => r.SafetyStock * r.Row.UnitCost),
+            results.Sum(r => r.Policy.AnnualCarryingCost));
     }
 
     // Daily totals per SKU-location and segment over the metrics window; weekly buckets from them (zero weeks included through
@@ -153,67 +155,29 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         return ordered;
     }
 
-    private sealed record PolicyRow(SkuLocationRow Row, string DemandClass, DemandModel Model, double WeeklyMean, double WeeklySd, double DailyMean, double DailySd,
-        SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax, KanbanResult? Kanban, double Container, double UnitCost,
-        double CarryingCost, SafetyStockResult? Analytic)
+    private sealed record PolicyRow(SkuLocationRow Row, string DemandClass, double WeeklyMean, double WeeklySd, SkuLocationPolicy Policy)
     {
-        public double SafetyStock => Target.SafetyStock;
+        public double SafetyStock => Policy.Target.SafetyStock;
     }
 
-    private static PolicyRow Compute(SkuLocationRow row, SkuLocationTargetRule rule, PolicyBook book, ChainSegConfig config)
+    private static PolicyRow Compute(SkuLocationRow row, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
     {
-        var inventory = config.Policies.Inventory;
-        var (weeklyMean, weeklySd) = Moments(row.Total, row.TotalSquared, row.Weeks);
-        var (mean, sd) = Moments(row.StockedSum, row.StockedSquares, row.Days);
-        var demandClass = DemandClass(row.Adi, row.Cv2);
-        var leadTime = new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day);
-        var daily = new DemandRate(mean, sd, TimeUnit.Day);
-        var model = DemandModelSelection.Choose(daily, leadTime);
-        var annualDemand = mean * 365.25;
-        var holding = row.UnitCost * row.HoldingRate;
-        var orderQty = double.IsFinite(holding) && holding > 0 && annualDemand > 0
-            ? EconomicOrderQuantity.Optimize(config.Costs.OrderingCost, holding, annualDemand).OrderQty
-            : Math.Max(1, Math.Ceiling(7 * mean));
-        orderQty = Math.Max(orderQty, 1e-9);
+        var (weeklyMean, weeklySd) = SkuLocationPolicy.Moments(row.Total, row.TotalSquared, row.Weeks);
         var segments = row.Segments.Select(s =>
         {
-            var (m, d) = Moments(s.Total, s.TotalSquared, row.Days);
+            var (m, d) = SkuLocationPolicy.Moments(s.Total, s.TotalSquared, row.Days);
             return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Day));
         }).ToList();
-        var undershoot = ReviewUndershoot.ForReviewPeriod(inventory.ReviewPeriodDays, mean, row.StockedSquares / row.Days, row.StockedCubes / row.Days);
-        var replenishment = new ReplenishmentSettings(leadTime, model, orderQty, undershoot);
-        SkuLocationTarget target;
+        var history = new SkuLocationHistory(row.Days, row.StockedSum, row.StockedSquares, row.StockedCubes, segments,
+            new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day), row.UnitCost, row.HoldingRate);
         try
         {
-            target = rule.Apply(segments, book, replenishment);
+            return new PolicyRow(row, DemandClass(row.Adi, row.Cv2), weeklyMean, weeklySd, SkuLocationPolicy.Compute(history, rule, book, settings));
         }
         catch (ArgumentException e)
         {
             throw new ConfigurationException($"inventory policy for {row.Sku} at {row.LocationId}: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
         }
-        var stocked = target.IsStocked && mean > 0;
-        var container = inventory.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
-        var kanban = stocked ? Kanban.CardCount(daily, leadTime, inventory.KanbanSafetyFactor, container) : null;
-        var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
-        var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
-        // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments).
-        var analytic = stocked ? SafetyStock.AtReorderPoint(replenishment.ProtectionDemand(Pooled(target, segments)), target.ReorderPoint, orderQty) : null;
-        return new PolicyRow(row, demandClass, model, weeklyMean, weeklySd, mean, sd, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container,
-            row.UnitCost, carrying, analytic);
-    }
-
-    // The stocked segments' demand pooled as the rule pools it: means add, variances add.
-    private static DemandRate Pooled(SkuLocationTarget target, List<SegmentDemand> segments)
-    {
-        var stocked = target.Parts.Where(p => p.Stocked).Select(p => p.Segment).ToHashSet(StringComparer.Ordinal);
-        var rates = segments.Where(s => stocked.Contains(s.Segment)).Select(s => s.Demand).ToList();
-        return new DemandRate(rates.Sum(r => r.Mean), Math.Sqrt(rates.Sum(r => r.StandardDeviation * r.StandardDeviation)), TimeUnit.Day);
-    }
-
-    private static (double Mean, double Sd) Moments(double total, double squared, double n)
-    {
-        var mean = total / n;
-        return (mean, Math.Sqrt(Math.Max(0, squared / n - mean * mean)));
     }
 
     private static string DemandClass(double adi, double cv2)
@@ -254,29 +218,30 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
             foreach (var p in results)
             {
                 var r = p.Row;
-                var stocked = p.Analytic is not null;
-                appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(p.DemandClass).AppendValue(p.Model.ToString().ToLowerInvariant())
-                    .AppendValue(Round(p.WeeklyMean)).AppendValue(Round(p.WeeklySd)).AppendValue(Math.Round(p.DailyMean, 6)).AppendValue(Math.Round(p.DailySd, 6)).AppendValue((int)r.Days)
+                var policy = p.Policy;
+                var stocked = policy.IsStocked;
+                appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(p.DemandClass).AppendValue(policy.Model.ToString().ToLowerInvariant())
+                    .AppendValue(Round(p.WeeklyMean)).AppendValue(Round(p.WeeklySd)).AppendValue(Math.Round(policy.DailyDemand.Mean, 6)).AppendValue(Math.Round(policy.DailyDemand.StandardDeviation, 6)).AppendValue((int)r.Days)
                     .AppendValue(r.LeadTimeDays).AppendValue(r.LeadTimeSdDays)
-                    .AppendValue(r.LeadTimeFromData ? "inventory" : "default").AppendValue(PolicyVocabulary.Name(p.Target.Aggregation))
-                    .AppendValue(stocked ? p.Target.Target!.DefinitionId : "make_to_order").AppendValue(stocked ? p.Target.Target!.Value : null)
-                    .AppendValue(p.Target.DrivingSegment).AppendValue(SegmentSafetyStock(p.Target))
-                    .AppendValue(Round(p.Undershoot.Mean)).AppendValue(Round(Math.Sqrt(p.Undershoot.Variance)))
-                    .AppendValue(Round(p.Target.LeadTimeDemandMean)).AppendValue(Round(p.Target.LeadTimeDemandSd))
-                    .AppendValue(Round(p.Target.SafetyStock)).AppendValue(Round(p.Target.ReorderPoint))
-                    .AppendValue(p.Analytic is null ? null : Math.Round(p.Analytic.Csl, 6)).AppendValue(p.Analytic?.FillRate is { } fill ? Math.Round(fill, 6) : null)
-                    .AppendValue(Round(p.OrderQty)).AppendValue(Round(p.MinMax.Min)).AppendValue(Round(p.MinMax.Max))
-                    .AppendValue(p.Kanban?.Cards).AppendValue(p.Container).AppendValue(double.IsFinite(p.UnitCost) ? p.UnitCost : null)
-                    .AppendValue(r.HoldingRate).AppendValue(Math.Round(p.CarryingCost, 2)).AppendValue(r.OnHand)
-                    .AppendValue(p.Target.DrivenBy()).EndRow();
+                    .AppendValue(r.LeadTimeFromData ? "inventory" : "default").AppendValue(PolicyVocabulary.Name(policy.Target.Aggregation))
+                    .AppendValue(stocked ? policy.Target.Target!.DefinitionId : "make_to_order").AppendValue(stocked ? policy.Target.Target!.Value : null)
+                    .AppendValue(policy.Target.DrivingSegment).AppendValue(SegmentSafetyStock(policy.Target))
+                    .AppendValue(Round(policy.Undershoot.Mean)).AppendValue(Round(Math.Sqrt(policy.Undershoot.Variance)))
+                    .AppendValue(Round(policy.Target.LeadTimeDemandMean)).AppendValue(Round(policy.Target.LeadTimeDemandSd))
+                    .AppendValue(Round(policy.Target.SafetyStock)).AppendValue(Round(policy.Target.ReorderPoint))
+                    .AppendValue(policy.Analytic is null ? null : Math.Round(policy.Analytic.Csl, 6)).AppendValue(policy.Analytic?.FillRate is { } fill ? Math.Round(fill, 6) : null)
+                    .AppendValue(Round(policy.OrderQty)).AppendValue(Round(policy.MinMax.Min)).AppendValue(Round(policy.MinMax.Max))
+                    .AppendValue(policy.Kanban?.Cards).AppendValue(policy.KanbanContainer).AppendValue(double.IsFinite(r.UnitCost) ? r.UnitCost : null)
+                    .AppendValue(r.HoldingRate).AppendValue(Math.Round(policy.AnnualCarryingCost, 2)).AppendValue(r.OnHand)
+                    .AppendValue(policy.Target.DrivenBy()).EndRow();
             }
         }
         using (var appender = connection.CreateAppender(runSchema, "inventory_segment_parts"))
         {
             foreach (var p in results)
-                foreach (var (part, demand) in p.Target.Parts.Zip(p.Row.Segments))
+                foreach (var (part, demand) in p.Policy.Target.Parts.Zip(p.Row.Segments))
                 {
-                    var (mean, sd) = Moments(demand.Total, demand.TotalSquared, p.Row.Days);
+                    var (mean, sd) = SkuLocationPolicy.Moments(demand.Total, demand.TotalSquared, p.Row.Days);
                     appender.CreateRow().AppendValue(p.Row.Sku).AppendValue(p.Row.LocationId).AppendValue(part.Segment).AppendValue(part.Stocked).AppendValue(part.DemandShare)
                         .AppendValue(mean).AppendValue(sd)
                         .AppendValue(part.EffectiveTarget?.DefinitionId).AppendValue(part.EffectiveTarget?.Value).AppendValue(part.SafetyStock).EndRow();

@@ -1,0 +1,90 @@
+using ChainSeg.Core.Inventory;
+
+namespace ChainSeg.Core.Policies;
+
+/// <summary>One SKU-location's daily demand history and costs: what its inventory policy is computed from.</summary>
+/// <param name="Days">Days of history (zero-demand days included), &gt; 0.</param>
+/// <param name="StockedSum">Σ daily demand of the segments that carry stock.</param>
+/// <param name="StockedSquares">Σ of squared daily stocked demand.</param>
+/// <param name="StockedCubes">Σ of cubed daily stocked demand (the review undershoot needs the third moment).</param>
+/// <param name="Segments">Each segment's daily demand at this SKU-location.</param>
+/// <param name="LeadTime">Replenishment lead time in days.</param>
+/// <param name="UnitCost">Unit cost; NaN when unknown (no carrying cost then, and a week of demand as order quantity).</param>
+/// <param name="HoldingRate">Annual holding cost as a share of unit cost.</param>
+public sealed record SkuLocationHistory(
+    double Days, double StockedSum, double StockedSquares, double StockedCubes, IReadOnlyList<SegmentDemand> Segments,
+    LeadTime LeadTime, double UnitCost, double HoldingRate);
+
+/// <summary>Settings every SKU-location's policy shares (<c>policies.inventory</c> and <c>costs</c>).</summary>
+/// <param name="OrderingCost">Fixed cost per replenishment order (EOQ).</param>
+/// <param name="ReviewPeriodDays">Days between stock reviews; 0 = continuous review.</param>
+/// <param name="KanbanSafetyFactor">Kanban safety factor α.</param>
+/// <param name="KanbanContainer">Kanban container size; one week of demand (rounded up) when null.</param>
+public sealed record InventoryPolicySettings(double OrderingCost, double ReviewPeriodDays, double KanbanSafetyFactor, double? KanbanContainer);
+
+/// <summary>
+/// One SKU-location's inventory policy: demand model, target and safety stock from the segments served, EOQ, min/max,
+/// kanban cards, annual carrying cost and the service the formulas promise at the reorder point.
+/// </summary>
+/// <param name="Model">Lead-time demand model chosen from the data.</param>
+/// <param name="DailyDemand">Mean and standard deviation of daily stocked demand.</param>
+/// <param name="Target">Target, safety stock and reorder point from the segments served.</param>
+/// <param name="Undershoot">Review-period undershoot the reorder point covers.</param>
+/// <param name="OrderQty">Order quantity (EOQ); 0 when nothing is stocked.</param>
+/// <param name="MinMax">Min/max levels.</param>
+/// <param name="Kanban">Kanban card count, or null when nothing is stocked.</param>
+/// <param name="KanbanContainer">Units per kanban container.</param>
+/// <param name="AnnualCarryingCost">(safety stock + Q/2) × unit cost × holding rate.</param>
+/// <param name="Analytic">CSL and fill rate the formulas promise at the reorder point, or null when nothing is stocked.</param>
+public sealed record SkuLocationPolicy(
+    DemandModel Model, DemandRate DailyDemand, SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax,
+    KanbanResult? Kanban, double KanbanContainer, double AnnualCarryingCost, SafetyStockResult? Analytic)
+{
+    /// <summary>Whether the SKU-location carries stock (some segment served from stock, and demand).</summary>
+    public bool IsStocked => Analytic is not null;
+
+    /// <summary>Computes the policy of one SKU-location.</summary>
+    /// <exception cref="ArgumentException">The rule cannot combine the segments' targets (the message names why).</exception>
+    public static SkuLocationPolicy Compute(SkuLocationHistory history, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (mean, sd) = Moments(history.StockedSum, history.StockedSquares, history.Days);
+        var daily = new DemandRate(mean, sd, TimeUnit.Day);
+        var model = DemandModelSelection.Choose(daily, history.LeadTime);
+        var holding = history.UnitCost * history.HoldingRate;
+        var annualDemand = mean * 365.25;
+        var orderQty = double.IsFinite(holding) && holding > 0 && annualDemand > 0
+            ? EconomicOrderQuantity.Optimize(settings.OrderingCost, holding, annualDemand).OrderQty
+            : Math.Max(1, Math.Ceiling(7 * mean));
+        orderQty = Math.Max(orderQty, 1e-9);
+        var undershoot = ReviewUndershoot.ForReviewPeriod(settings.ReviewPeriodDays, mean, history.StockedSquares / history.Days, history.StockedCubes / history.Days);
+        var replenishment = new ReplenishmentSettings(history.LeadTime, model, orderQty, undershoot);
+        var target = rule.Apply(history.Segments, book, replenishment);
+
+        var stocked = target.IsStocked && mean > 0;
+        var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
+        var kanban = stocked ? Inventory.Kanban.CardCount(daily, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
+        var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
+        var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
+        // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments).
+        var analytic = stocked ? SafetyStock.AtReorderPoint(replenishment.ProtectionDemand(Pooled(target, history.Segments)), target.ReorderPoint, orderQty) : null;
+        return new SkuLocationPolicy(model, daily, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);
+    }
+
+    /// <summary>Mean and population standard deviation from a count, a sum and a sum of squares.</summary>
+    public static (double Mean, double Sd) Moments(double total, double squared, double n)
+    {
+        var mean = total / n;
+        return (mean, Math.Sqrt(Math.Max(0, squared / n - mean * mean)));
+    }
+
+    // The stocked segments' demand pooled as the rule pools it: means add, variances add.
+    private static DemandRate Pooled(SkuLocationTarget target, IReadOnlyList<SegmentDemand> segments)
+    {
+        var stocked = target.Parts.Where(p => p.Stocked).Select(p => p.Segment).ToHashSet(StringComparer.Ordinal);
+        var rates = segments.Where(s => stocked.Contains(s.Segment)).Select(s => s.Demand).ToList();
+        return new DemandRate(rates.Sum(r => r.Mean), Math.Sqrt(rates.Sum(r => r.StandardDeviation * r.StandardDeviation)), TimeUnit.Day);
+    }
+}
