@@ -205,7 +205,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 continue;
             }
             var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
-            var stabilised = SegmentHysteresis.ByPeriods(raw, required.Value)[^1];
+            // Inactive (no orders in the window) is the absence of a segment, not one to hold: see SegmentHysteresis.
+            var stabilised = SegmentHysteresis.ByPeriods(raw, required.Value, SegmentationMethods.Inactive)[^1];
             var segment = stabilised.Segment ?? assignment.Segment;
             if (stabilised.Held)
                 held++;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
@@ -67,6 +68,27 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var summary = output.Result.Segmentation.Models.Single(m => m.Model == "tiers");
         Assert.Equal(held.Count, summary.HeldBackByHysteresis);
         Assert.Equal(2, summary.Version);
+    }
+
+    [Fact]
+    public void Rules_WithHysteresis_NewCustomersTakeTheirRawSegmentAndLapsedOnesAreInactive()
+    {
+        var output = company.Run(RulesModel);
+        var periodEnds = output.Result.Segmentation.PeriodEnds;
+        var sincePreviousEnd = output.Result.AsOf.DayNumber - periodEnds[^2].DayNumber;
+        // Customers whose first order ever falls after the previous period end were inactive (or absent) at every earlier end.
+        var newcomers = output.Metrics().Where(m => m["tenure_days"].Length > 0 && int.Parse(m["tenure_days"], CultureInfo.InvariantCulture) < sincePreviousEnd)
+            .Select(m => m["customer_id"]).ToHashSet();
+        Assert.NotEmpty(newcomers);
+        var tiers = Read(output, "assignments.csv").Where(a => a["model"] == "tiers").ToDictionary(a => a["customer_id"]);
+        foreach (var id in newcomers)
+        {
+            Assert.NotEqual("inactive", tiers[id]["raw_segment"]);
+            Assert.Equal(tiers[id]["raw_segment"], tiers[id]["segment"]);
+            Assert.DoesNotContain("held", tiers[id]["reason"]);
+        }
+        Assert.All(tiers.Values.Where(a => a["raw_segment"] == "inactive"), a => Assert.Equal("inactive", a["segment"]));
+        Assert.All(tiers.Values.Where(a => a["segment"] != a["raw_segment"]), a => Assert.NotEqual("inactive", a["segment"]));
     }
 
     [Fact]
