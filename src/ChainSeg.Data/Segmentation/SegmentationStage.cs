@@ -66,15 +66,26 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var currentOutcome = SegmentationMethods.Run(name, model, Snapshot(current.AsOf, model.RollUpHierarchy));
             warnings.AddRange(currentOutcome.Warnings.Select(w => $"{w.Kind}: {w.Message}"));
             var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
+            var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             foreach (var asOf in periodEnds)
             {
                 var outcome = asOf == current.AsOf
                     ? currentOutcome
                     : SegmentationMethods.Run(name, model, Snapshot(asOf, model.RollUpHierarchy), currentOutcome.Fitted);
-                var assignments = model.RollUpHierarchy ? Inherit(outcome.Assignments, asOf, current.AsOf) : outcome.Assignments;
-                perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                if (model.RollUpHierarchy)
+                {
+                    var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
+                    perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                    observations.Add(outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)accountOf
+                        .Where(c => axis.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => axis[c.Value], StringComparer.Ordinal)).ToList());
+                }
+                else
+                {
+                    perPeriod.Add(outcome.Assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                    observations.Add(outcome.MarginAxes);
+                }
             }
-            var (final, held) = Stabilise(model, perPeriod);
+            var (final, held) = Stabilise(model, perPeriod, observations);
             WriteModel(name, model, periodEnds, perPeriod, final, name == active);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
@@ -160,10 +171,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
         if (model.Hysteresis is { } h)
         {
-            if (h.Margin is not null)
-                throw new ConfigurationException($"segmentation.models.{name}.hysteresis.margin is not supported by this version; use hysteresis: {{ periods: N }}.");
-            if (h.Periods is not >= 1)
-                throw new ConfigurationException($"segmentation.models.{name}.hysteresis.periods must be 1 or more.");
+            if (h.Margin is not null && h.Periods is not null)
+                throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
+            if (h.Margin is { } margin)
+            {
+                if (!(margin >= 0 && margin < 1))
+                    throw new ConfigurationException($"{where}.hysteresis.margin must be in [0, 1) (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
+                if (!SegmentationMethods.MarginMethods.Contains(model.Method))
+                    throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
+            }
+            else if (h.Periods is not >= 1)
+                throw new ConfigurationException($"{where}.hysteresis.periods must be 1 or more.");
         }
     }
 
@@ -177,43 +195,60 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static string Suffix(DateOnly asOf, DateOnly current, bool rollUp) =>
         (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? "_accounts" : "");
 
-    // Children take their account's segment; the account itself keeps the method's reason.
-    private List<SegmentAssignment> Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
+    // Children take their account's segment; the account itself keeps the method's reason. Also returns customer → account.
+    private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
     {
         var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
         var accounts = connection.Query(
             $"SELECT customer_id, account_id FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
             r => (Customer: r.GetString(0), Account: r.GetString(1)));
-        return accounts.Where(a => byAccount.ContainsKey(a.Account))
-            .Select(a => a.Customer == a.Account
+        var known = accounts.Where(a => byAccount.ContainsKey(a.Account)).ToList();
+        return (known.Select(a => a.Customer == a.Account
                 ? byAccount[a.Account]
                 : new SegmentAssignment(a.Customer, byAccount[a.Account].Segment, $"inherits {byAccount[a.Account].Segment} from parent account {a.Account}: {byAccount[a.Account].Reason}"))
-            .ToList();
+            .ToList(), known.ToDictionary(a => a.Customer, a => a.Account, StringComparer.Ordinal));
     }
 
-    private static (Dictionary<string, StabilisedAssignment> Final, int Held) Stabilise(SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod)
+    private static (Dictionary<string, StabilisedAssignment> Final, int Held) Stabilise(SegmentationModelConfig model,
+        List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
-        var current = perPeriod[^1];
         var final = new Dictionary<string, StabilisedAssignment>(StringComparer.Ordinal);
         var held = 0;
-        var required = model.Hysteresis?.Periods;
-        foreach (var (customer, assignment) in current)
+        foreach (var (customer, assignment) in perPeriod[^1])
         {
-            if (required is not > 1)
+            var stabilised = Path(model, customer, perPeriod, observations)[^1];
+            var segment = stabilised.Segment ?? assignment.Segment;
+            if (segment == assignment.Segment)
             {
-                final[customer] = new StabilisedAssignment(assignment.Segment, assignment.Segment, assignment.Reason);
+                final[customer] = new StabilisedAssignment(segment, segment, assignment.Reason);
                 continue;
             }
-            var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
-            // Inactive (no orders in the window) is the absence of a segment, not one to hold: see SegmentHysteresis.
-            var stabilised = SegmentHysteresis.ByPeriods(raw, required.Value, SegmentationMethods.Inactive)[^1];
-            var segment = stabilised.Segment ?? assignment.Segment;
-            if (stabilised.Held)
-                held++;
-            final[customer] = new StabilisedAssignment(segment, assignment.Segment,
-                stabilised.Held ? $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}" : assignment.Reason);
+            held++;
+            final[customer] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}");
         }
         return (final, held);
+    }
+
+    // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
+    // one to hold or to be held in: see SegmentHysteresis.
+    private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, string customer,
+        List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+    {
+        var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
+        if (model.Hysteresis?.Margin is not { } margin)
+            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive);
+        var axes = Enumerable.Range(0, observations[^1].Count)
+            .Select(x => SegmentHysteresis.ByMargin(observations.Select(p => p[x].TryGetValue(customer, out var o) ? o : null).ToList(), margin))
+            .ToList();
+        return raw.Select((r, t) =>
+        {
+            var steps = axes.Select(axis => axis[t]).ToList();
+            if (steps.Any(step => step.Segment is null))
+                return new StabilisedSegment(t, r, null, false, "no assignment yet");
+            var segments = steps.Select(step => step.Segment!).ToList();
+            var segment = segments.Contains(SegmentationMethods.Inactive) ? SegmentationMethods.Inactive : string.Concat(segments);
+            return new StabilisedSegment(t, r, segment, steps.Any(step => step.Held), string.Join("; ", steps.Select(step => step.Reason).Distinct(StringComparer.Ordinal)));
+        }).ToList();
     }
 
     private sealed record StabilisedAssignment(string Segment, string RawSegment, string Reason);

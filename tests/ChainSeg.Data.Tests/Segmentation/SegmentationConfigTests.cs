@@ -91,6 +91,62 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.All(tiers.Values.Where(a => a["segment"] != a["raw_segment"]), a => Assert.NotEqual("inactive", a["segment"]));
     }
 
+    private const string MarginModels = """
+        segmentation:
+          active: value
+          models:
+            value:
+              method: abc
+              hysteresis: { margin: 0.1 }
+            matrix:
+              method: abc_xyz
+              hysteresis: { margin: 0.1 }
+            clusters:
+              method: kmeans
+              dimensions: [orders_per_month, avg_order_value, demand_cv]
+              log_scale: [orders_per_month, avg_order_value]
+              hysteresis: { margin: 0.25 }
+        """;
+
+    [Fact]
+    public void Margin_Abc_HoldsOnlyCustomersWithinTheMarginOfTheValueCut()
+    {
+        var output = company.Run(MarginModels);
+        var revenue = output.Metrics().ToDictionary(m => m["customer_id"], m => double.Parse(m["revenue"], CultureInfo.InvariantCulture));
+        var value = Read(output, "assignments.csv").Where(a => a["model"] == "value").ToList();
+        // The cut in revenue this period, from the raw classes: the smallest revenue in A and in B.
+        var cutA = value.Where(a => a["raw_segment"] == "A").Min(a => revenue[a["customer_id"]]);
+        var cutB = value.Where(a => a["raw_segment"] == "B").Min(a => revenue[a["customer_id"]]);
+        var held = value.Where(a => a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(held);
+        foreach (var a in held)
+        {
+            var r = revenue[a["customer_id"]];
+            var cut = (a["segment"] + a["raw_segment"]).Contains('A') ? cutA : cutB;
+            Assert.True(Math.Abs(r - cut) <= 0.1 * cut + 1e-6, $"{a["customer_id"]} revenue {r} is beyond 10 % of the cut {cut} yet {a["segment"]} ≠ raw {a["raw_segment"]}");
+            Assert.Contains("held", a["reason"]);
+        }
+        // Clearly beyond every cut (more than 10 % away from both): always the raw class.
+        Assert.All(value.Where(a => a["raw_segment"] != "inactive" && Math.Abs(revenue[a["customer_id"]] - cutA) > 0.1 * cutA && Math.Abs(revenue[a["customer_id"]] - cutB) > 0.1 * cutB),
+            a => Assert.Equal(a["raw_segment"], a["segment"]));
+        Assert.Equal(held.Count, output.Result.Segmentation.Models.Single(m => m.Model == "value").HeldBackByHysteresis);
+    }
+
+    [Fact]
+    public void Margin_AbcXyzAndKMeans_HeldCustomersSayWhichBoundaryHeldThem()
+    {
+        var output = company.Run(MarginModels);
+        var assignments = Read(output, "assignments.csv");
+        var matrix = assignments.Where(a => a["model"] == "matrix" && a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(matrix);
+        Assert.All(matrix, a => Assert.Matches("held in [A-C]: revenue|held in [X-Z]: CV", a["reason"]));
+        Assert.All(matrix, a => Assert.Matches("^[ABC][XYZ]$", a["segment"]));
+        var clusters = assignments.Where(a => a["model"] == "clusters").ToList();
+        Assert.Contains(clusters, a => a["segment"] != a["raw_segment"]);
+        Assert.All(clusters.Where(a => a["segment"] != a["raw_segment"]), a => Assert.Contains("is not 25 % closer than", a["reason"]));
+        Assert.All(clusters.Where(a => a["raw_segment"] == "inactive"), a => Assert.Equal("inactive", a["segment"]));
+    }
+
     [Fact]
     public void RollUp_ChildrenInheritTheirParentAccountsSegment()
     {
@@ -140,6 +196,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number after '>='")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]
     [InlineData("      method: abc\n      hysteresis: { periods: 0 }\n", "hysteresis.periods must be 1 or more")]
+    [InlineData("      method: rfm\n      hysteresis: { margin: 0.1 }\n", "hysteresis.margin has no meaning for method rfm")]
+    [InlineData("      method: abc\n      hysteresis: { margin: 1.5 }\n", "hysteresis.margin must be in [0, 1)")]
+    [InlineData("      method: abc\n      hysteresis: { margin: 0.1, periods: 2 }\n", "sets both periods and margin")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => company.Run("segmentation:\n  models:\n    m:\n" + model));
