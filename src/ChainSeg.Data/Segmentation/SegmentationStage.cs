@@ -283,8 +283,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // Assignments are archived with model, version and config hash, never overwritten, so any past segmentation can be queried.
     private void Archive(string runId, string name, SegmentationModelConfig model, string definitionHash, string configHash, DateOnly asOf) =>
         connection.Execute($"""
-            INSERT INTO main.assignment_history (run_id, model, model_version, definition_hash, config_hash, as_of, customer_id, segment, reason)
-            SELECT {Sql.Str(runId)}, model, model_version, {Sql.Str(definitionHash)}, {Sql.Str(configHash)}, {SegmentationSql.Date(asOf)}, customer_id, segment, reason
+            INSERT INTO main.assignment_history (run_id, model, model_version, definition_hash, config_hash, as_of, customer_id, segment, reason, raw_segment, is_active_model)
+            SELECT {Sql.Str(runId)}, model, model_version, {Sql.Str(definitionHash)}, {Sql.Str(configHash)}, {SegmentationSql.Date(asOf)}, customer_id, segment, reason,
+                raw_segment, is_active_model
             FROM {Sql.Id(runSchema)}.assignments WHERE model = {Sql.Str(name)}
             """);
 
