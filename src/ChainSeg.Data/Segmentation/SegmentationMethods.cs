@@ -151,11 +151,12 @@ public static class SegmentationMethods
             return new ModelOutcome(scored, [], [], fitted) { MarginAxes = [DistanceAxis(fitted, scored, columns, rows)] };
         }
         var distinct = rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
+        var (minK, maxK) = ClusterRange(model, where);
         var settings = new ClusteringSettings
         {
             Features = new FeatureSpec(columns, model.LogScale),
-            MinClusters = Math.Min(model.K.Min, Math.Max(1, distinct)),
-            MaxClusters = Math.Min(model.K.Max, Math.Max(1, distinct)),
+            MinClusters = Math.Min(minK, Math.Max(1, distinct)),
+            MaxClusters = Math.Min(maxK, Math.Max(1, distinct)),
             SizeLimits = model.Size is { } size ? ClusterSizeLimits.FromShares(size.MinShare ?? 0, size.MaxShare ?? 1) : null,
             Seed = model.Seed,
             ServiceTiers = model.Tiers,
@@ -173,6 +174,28 @@ public static class SegmentationMethods
         var segments = model.ClusterSegments;
         return assignments.Select((a, i) => (a.CustomerId, Observation: (PeriodObservation)new DistanceObservation(a.Segment, distances[i], segments)))
             .ToDictionary(x => x.CustomerId, x => x.Observation, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The range k is chosen in by silhouette: <c>min_segments</c>/<c>max_segments</c> (max_segments = the service tiers
+    /// fulfilment can run), or their alias <c>k: { min, max }</c>; defaults 3 and 6, the default minimum lowered to a
+    /// smaller max_segments.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A setting and its alias disagree, or min exceeds max.</exception>
+    public static (int Min, int Max) ClusterRange(SegmentationModelConfig model, string where)
+    {
+        int? Pick(int? segments, bool aliasSet, int alias, string name)
+        {
+            if (segments is { } value && aliasSet && alias != value)
+                throw new ConfigurationException($"{where}: {name}_segments {value} and k.{name} {alias} disagree; k: is an alias of min_segments/max_segments, keep one.");
+            return segments ?? (aliasSet ? alias : null);
+        }
+        var min = Pick(model.MinSegments, model.K.MinConfigured, model.K.Min, "min");
+        var max = Pick(model.MaxSegments, model.K.MaxConfigured, model.K.Max, "max");
+        var (lower, upper) = (min ?? Math.Min(model.K.Min, max ?? model.K.Min), max ?? Math.Max(model.K.Max, min ?? model.K.Max));
+        if (lower < 1 || lower > upper)
+            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 1 ≤ min_segments ≤ max_segments.");
+        return (lower, upper);
     }
 
     private static List<SegmentAssignment> ToAssignments(IEnumerable<CustomerCluster> clusters) =>

@@ -169,6 +169,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        if (model.Method == "kmeans")
+            SegmentationMethods.ClusterRange(model, where);
         if (model.Hysteresis is { } h)
         {
             if (h.Margin is not null && h.Periods is not null)

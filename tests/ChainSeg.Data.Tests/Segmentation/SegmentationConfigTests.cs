@@ -197,12 +197,21 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]
     [InlineData("      method: abc\n      hysteresis: { periods: 0 }\n", "hysteresis.periods must be 1 or more")]
     [InlineData("      method: rfm\n      hysteresis: { margin: 0.1 }\n", "hysteresis.margin has no meaning for method rfm")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      max_segments: 4\n      k: { max: 5 }\n", "max_segments 4 and k.max 5 disagree")]
     [InlineData("      method: abc\n      hysteresis: { margin: 1.5 }\n", "hysteresis.margin must be in [0, 1)")]
     [InlineData("      method: abc\n      hysteresis: { margin: 0.1, periods: 2 }\n", "sets both periods and margin")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => company.Run("segmentation:\n  models:\n    m:\n" + model));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void KMeans_MinAndMaxSegments_BoundTheClusterCount()
+    {
+        var output = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders_per_month, demand_cv]\n      min_segments: 5\n      max_segments: 5\n");
+        var segments = Read(output, "assignments.csv").Select(a => a["segment"]).Where(s => s != "inactive").Distinct().ToList();
+        Assert.Equal(5, segments.Count);
     }
 
     [Fact]
