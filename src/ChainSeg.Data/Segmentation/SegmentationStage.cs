@@ -64,7 +64,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var warnings = new List<string>();
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = SegmentationMethods.Run(name, model, Snapshot(current.AsOf, model.RollUpHierarchy));
-            warnings.AddRange(currentOutcome.Warnings.Select(w => $"{w.Kind}: {w.Message}"));
+            warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
             var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             foreach (var asOf in periodEnds)
@@ -86,6 +86,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 }
             }
             var (final, held) = Stabilise(model, perPeriod, observations);
+            warnings.AddRange(Guard(model, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             WriteModel(name, model, periodEnds, perPeriod, final, name == active);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
@@ -96,6 +97,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         WriteStability(segmentation.Models.Keys.ToList(), periodEnds);
         DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
+    }
+
+    private static readonly HashSet<string> GuardKinds = ["too_many_segments", "small_segment", "no_volume"];
+
+    // The DEFINITIONS.md guards, once per model on what operations will run: the final (stabilised) assignments. Inactive
+    // customers are not a service tier, so they are left out. Volume is the model's share metric, else its value metric;
+    // the segment-count limit is the lower of DEFINITIONS.md's 6 and the model's max_segments.
+    private static IReadOnlyList<SegmentationWarning> Guard(SegmentationModelConfig model, Dictionary<string, StabilisedAssignment> final, CustomerMetricSet metrics)
+    {
+        var volumeMetric = model.MinShareOf ?? model.ValueMetric;
+        var volume = metrics.HasMetric(volumeMetric) ? metrics.Column(volumeMetric) : null;
+        var row = metrics.CustomerIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var active = final.Where(f => f.Value.Segment != SegmentationMethods.Inactive).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var options = new SegmentGuardOptions(Math.Min(SegmentGuardOptions.Default.WarnAboveSegments, model.MaxSegments ?? int.MaxValue));
+        return SegmentGuard.Check(active.Select(f => new SegmentAssignment(f.Key, f.Value.Segment, f.Value.Reason)).ToList(),
+            volume is null ? null : active.Select(f => row.TryGetValue(f.Key, out var i) ? volume[i] : 0).ToList(), volume is null ? null : volumeMetric, options);
     }
 
     /// <summary>The period ends segmented: the as-of date and the ends of the preceding periods, oldest first.</summary>

@@ -63,6 +63,26 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
         }
     }
 
+    [Fact]
+    public void Guards_EveryModel_WarnsForSmallSegmentsAndTooManySegmentsOfItsFinalAssignments()
+    {
+        // DEFINITIONS.md guards: more than 6 segments, or a segment under 2 % of volume (revenue here; inactive is no tier).
+        var revenue = Output("customer_metrics.csv").ToDictionary(m => m["customer_id"], m => Math.Max(0, double.Parse(m["revenue"], CultureInfo.InvariantCulture)));
+        foreach (var model in Output("assignments.csv").Where(a => a["segment"] != "inactive").GroupBy(a => a["model"]))
+        {
+            var total = model.Sum(a => revenue[a["customer_id"]]);
+            var bySegment = model.GroupBy(a => a["segment"]).ToDictionary(g => g.Key, g => g.Sum(a => revenue[a["customer_id"]]) / total);
+            var expectedSmall = bySegment.Where(s => s.Value < 0.02).Select(s => s.Key).Order().ToList();
+            var warnings = run.Output.Result.Segmentation.Models.Single(m => m.Model == model.Key).Warnings;
+            var small = warnings.Where(w => w.StartsWith("small_segment", StringComparison.Ordinal))
+                .Select(w => System.Text.RegularExpressions.Regex.Match(w, "Segment '(.+?)'").Groups[1].Value).Order().ToList();
+            Assert.Equal(expectedSmall, small);
+            Assert.Equal(bySegment.Count > 6, warnings.Any(w => w.StartsWith("too_many_segments", StringComparison.Ordinal)));
+        }
+        // RFM's named segments and the 9 ABC×XYZ cells are more than operations can run as tiers.
+        Assert.Contains(run.Output.Result.Segmentation.Models.Single(m => m.Model == "rfm").Warnings, w => w.StartsWith("too_many_segments", StringComparison.Ordinal));
+    }
+
     // Hubert & Arabie (1985), by pair counting over the contingency table.
     private static double AdjustedRandIndex(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
