@@ -56,7 +56,9 @@ public static class ExplainCommand
             foreach (var end in ends)
                 periods.AddColumn(end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             foreach (var model in e.Periods.GroupBy(p => p.Model))
-                periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end)?.Segment ?? "")).Prepend(Markup.Escape(model.Key)).ToArray());
+                periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
+                    ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
+                    : "")).Prepend(Markup.Escape(model.Key)).ToArray());
             console.Write(periods.Title("segments at period ends"));
         }
         if (e.History.Count > 0)

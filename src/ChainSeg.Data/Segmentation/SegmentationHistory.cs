@@ -13,8 +13,8 @@ public sealed record CustomerAssignment(string Model, int ModelVersion, string S
 /// <summary>An archived assignment of a past run.</summary>
 public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment);
 
-/// <summary>A segment at one stability period end.</summary>
-public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment);
+/// <summary>A segment at one stability period end: after hysteresis, and as the method assigned it.</summary>
+public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
 
 /// <summary>Everything <c>chainseg explain</c> shows about one customer.</summary>
 /// <param name="RunId">The run explained.</param>
@@ -94,8 +94,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
             }
         }
         var periods = c.Query(
-            $"SELECT model, period_end, segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
-            r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2)));
+            $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
+            r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetString(3)));
         return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history);
     }
 

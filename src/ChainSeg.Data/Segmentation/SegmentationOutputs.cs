@@ -29,8 +29,9 @@ public static class SegmentationOutputs
                 FROM {s}.assignments a JOIN {s}.customer_metrics m USING (customer_id)
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, revenue DESC NULLS LAST, a.segment
                 """),
-            ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, from_period, from_segment, to_segment"),
-            ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, from_period"),
+            ("period_assignments.csv", $"SELECT customer_id, model, period_end, raw_segment, segment, hysteresis FROM {s}.period_assignments ORDER BY model, period_end, customer_id"),
+            ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment"),
+            ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, basis, from_period"),
         ];
     }
 }

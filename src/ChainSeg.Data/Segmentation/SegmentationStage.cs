@@ -85,9 +85,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                     observations.Add(outcome.MarginAxes);
                 }
             }
-            var (final, held) = Stabilise(model, perPeriod, observations);
+            var (final, held, paths) = Stabilise(model, perPeriod, observations);
             warnings.AddRange(Guard(model, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
-            WriteModel(name, model, periodEnds, perPeriod, final, name == active);
+            WriteModel(name, model, periodEnds, paths, final, name == active);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
@@ -228,14 +228,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             .ToList(), known.ToDictionary(a => a.Customer, a => a.Account, StringComparer.Ordinal));
     }
 
-    private static (Dictionary<string, StabilisedAssignment> Final, int Held) Stabilise(SegmentationModelConfig model,
-        List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+    // The final assignment per customer of the current period, and every customer's stabilised path over the periods.
+    private static (Dictionary<string, StabilisedAssignment> Final, int Held, Dictionary<string, IReadOnlyList<StabilisedSegment>> Paths) Stabilise(
+        SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
+        var paths = perPeriod.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal)
+            .ToDictionary(c => c, c => Path(model, c, perPeriod, observations), StringComparer.Ordinal);
         var final = new Dictionary<string, StabilisedAssignment>(StringComparer.Ordinal);
         var held = 0;
         foreach (var (customer, assignment) in perPeriod[^1])
         {
-            var stabilised = Path(model, customer, perPeriod, observations)[^1];
+            var stabilised = paths[customer][^1];
             var segment = stabilised.Segment ?? assignment.Segment;
             if (segment == assignment.Segment)
             {
@@ -245,7 +248,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             held++;
             final[customer] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}");
         }
-        return (final, held);
+        return (final, held, paths);
     }
 
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
@@ -278,12 +281,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         connection.Execute($"""
             CREATE TABLE IF NOT EXISTS {s}.assignments (customer_id VARCHAR, model VARCHAR, model_version INTEGER, segment VARCHAR,
                 raw_segment VARCHAR, reason VARCHAR, is_active_model BOOLEAN);
-            CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, segment VARCHAR);
+            CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, raw_segment VARCHAR,
+                segment VARCHAR, hysteresis VARCHAR);
             """);
     }
 
     private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds,
-        List<Dictionary<string, SegmentAssignment>> perPeriod, Dictionary<string, StabilisedAssignment> final, bool isActive)
+        Dictionary<string, IReadOnlyList<StabilisedSegment>> paths, Dictionary<string, StabilisedAssignment> final, bool isActive)
     {
         using (var appender = connection.CreateAppender(runSchema, "assignments"))
         {
@@ -291,11 +295,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 appender.CreateRow().AppendValue(customer).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
                     .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
         }
+        // Raw and stabilised segment per period end; the hysteresis note only where they differ.
         using (var appender = connection.CreateAppender(runSchema, "period_assignments"))
         {
-            for (var p = 0; p < periodEnds.Count; p++)
-                foreach (var (customer, a) in perPeriod[p])
-                    appender.CreateRow().AppendValue(name).AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(customer).AppendValue(a.Segment).EndRow();
+            foreach (var (customer, path) in paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var step in path.Where(step => step.RawSegment is not null))
+                    appender.CreateRow().AppendValue(name).AppendValue(periodEnds[step.Period].ToDateTime(TimeOnly.MinValue)).AppendValue(customer)
+                        .AppendValue(step.RawSegment).AppendValue(step.Segment ?? step.RawSegment).AppendValue(step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason).EndRow();
         }
     }
 
@@ -329,19 +335,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static string DefinitionHash(SegmentationModelConfig model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json))))[..16];
 
+    // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
+    // operations run after hysteresis), so the report shows what hysteresis achieved.
     private void WriteStability(IReadOnlyList<string> models, IReadOnlyList<DateOnly> periodEnds)
     {
         var s = Sql.Id(runSchema);
         connection.Execute($"""
-            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
+            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
                 to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
-            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
+            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
                 changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
             """);
         foreach (var model in models)
+        foreach (var (basis, column) in new[] { ("raw", "raw_segment"), ("stabilised", "segment") })
         {
             var byPeriod = periodEnds.Select(end => connection.Query(
-                    $"SELECT customer_id, segment FROM {s}.period_assignments WHERE model = {Sql.Str(model)} AND period_end = {SegmentationSql.Date(end)}",
+                    $"SELECT customer_id, {column} FROM {s}.period_assignments WHERE model = {Sql.Str(model)} AND period_end = {SegmentationSql.Date(end)}",
                     r => (r.GetString(0), r.GetString(1)))
                 .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal)).ToList();
             for (var p = 1; p < periodEnds.Count; p++)
@@ -350,14 +359,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
                 {
                     foreach (var cell in matrix.Cells)
-                        appender.CreateRow().AppendValue(model).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
+                        appender.CreateRow().AppendValue(model).AppendValue(basis).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
                             .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(cell.From).AppendValue(cell.To)
                             .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
                 }
                 var compared = matrix.CustomersInBoth;
                 var ari = compared >= 2 ? AdjustedRandIndex.Compute(byPeriod[p - 1], byPeriod[p]) : double.NaN;
                 connection.Execute($"""
-                    INSERT INTO {s}.stability_summary VALUES ({Sql.Str(model)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
+                    INSERT INTO {s}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
                         {compared}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
                     """);
             }

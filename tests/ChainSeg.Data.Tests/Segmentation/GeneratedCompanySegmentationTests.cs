@@ -39,15 +39,37 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
     {
         var transitions = Output("segment_stability.csv");
         var summary = Output("stability_summary.csv");
-        Assert.Equal(3 * 3, summary.Count);
+        Assert.Equal(3 * 3 * 2, summary.Count);
+        Assert.Equal(["raw", "stabilised"], summary.Select(r => r["basis"]).Distinct().Order());
         foreach (var row in summary)
         {
-            var cells = transitions.Where(t => t["model"] == row["model"] && t["from_period"] == row["from_period"]).ToList();
+            var cells = transitions.Where(t => t["model"] == row["model"] && t["basis"] == row["basis"] && t["from_period"] == row["from_period"]).ToList();
             var compared = long.Parse(row["customers_compared"], CultureInfo.InvariantCulture);
             Assert.Equal(compared, cells.Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture)));
             var changed = cells.Where(c => c["from_segment"] != c["to_segment"]).Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture));
             Assert.Equal(changed / (double)compared, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), 4);
         }
+    }
+
+    [Fact]
+    public void PeriodAssignments_SummaryRecomputedFromThemOnEitherBasis_Agrees()
+    {
+        var periods = Output("period_assignments.csv");
+        foreach (var row in Output("stability_summary.csv"))
+        {
+            var column = row["basis"] == "raw" ? "raw_segment" : "segment";
+            Dictionary<string, string> At(string end) => periods.Where(p => p["model"] == row["model"] && p["period_end"] == end).ToDictionary(p => p["customer_id"], p => p[column]);
+            var (before, after) = (At(row["from_period"]), At(row["to_period"]));
+            var both = before.Keys.Where(after.ContainsKey).Order().ToList();
+            Assert.Equal(both.Count, int.Parse(row["customers_compared"], CultureInfo.InvariantCulture));
+            Assert.Equal(both.Count(c => before[c] != after[c]) / (double)both.Count, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), 6);
+            Assert.Equal(AdjustedRandIndex(both.Select(c => before[c]).ToList(), both.Select(c => after[c]).ToList()),
+                double.Parse(row["adjusted_rand_index"], CultureInfo.InvariantCulture), 6);
+        }
+        // The last period end is the run's as-of: its rows are the assignments.
+        var last = periods.Max(p => p["period_end"]);
+        Assert.Equal(Output("assignments.csv").Select(a => (a["model"], a["customer_id"], a["segment"], a["raw_segment"])).Order(),
+            periods.Where(p => p["period_end"] == last).Select(p => (p["model"], p["customer_id"], p["segment"], p["raw_segment"])).Order());
     }
 
     [Fact]

@@ -68,6 +68,13 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var summary = output.Result.Segmentation.Models.Single(m => m.Model == "tiers");
         Assert.Equal(held.Count, summary.HeldBackByHysteresis);
         Assert.Equal(2, summary.Version);
+        // Per period, the stabilised segments differ from the raw ones, and stability is reported on both bases.
+        var periods = Read(output, "period_assignments.csv").Where(p => p["model"] == "tiers").ToList();
+        Assert.Contains(periods, p => p["segment"] != p["raw_segment"] && p["hysteresis"].Contains("held", StringComparison.Ordinal));
+        var stability = Read(output, "stability_summary.csv").Where(r => r["model"] == "tiers").ToList();
+        var raw = stability.Where(r => r["basis"] == "raw").Sum(r => double.Parse(r["changed_share"], CultureInfo.InvariantCulture));
+        var stabilised = stability.Where(r => r["basis"] == "stabilised").Sum(r => double.Parse(r["changed_share"], CultureInfo.InvariantCulture));
+        Assert.NotEqual(raw, stabilised);
     }
 
     [Fact]
