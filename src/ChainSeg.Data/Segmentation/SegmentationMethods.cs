@@ -40,11 +40,11 @@ public static class SegmentationMethods
     public static readonly IReadOnlyList<string> Names = ["rules", "abc", "abc_xyz", "rfm", "kmeans"];
 
     /// <summary>
-    /// Methods with a boundary a relative margin can widen: ABC's value cut-offs, XYZ's CV cut-offs, k-means centroid
-    /// distances. RFM scores are quantile ranks and rules are boolean conditions over several metrics, so a single margin
-    /// has no one direction there; those use <c>hysteresis: { periods: N }</c>.
+    /// Methods with a boundary a relative margin can widen: ABC's value cut-offs, XYZ's CV cut-offs, rule thresholds,
+    /// k-means centroid distances. RFM scores are quantile ranks (a margin on a rank has no planner meaning), so RFM
+    /// uses <c>hysteresis: { periods: N }</c>.
     /// </summary>
-    public static readonly IReadOnlyList<string> MarginMethods = ["abc", "abc_xyz", "kmeans"];
+    public static readonly IReadOnlyList<string> MarginMethods = ["abc", "abc_xyz", "rules", "kmeans"];
 
     /// <summary>Assigns every customer of the snapshot a segment and a reason.</summary>
     /// <param name="name">Model name, for messages.</param>
@@ -68,7 +68,7 @@ public static class SegmentationMethods
                 "abc_xyz" => AbcXyz(model, metrics, demand, snapshot.Bucket, where),
                 "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
                     Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics)),
-                "rules" => From(new RuleSegmenter(RuleModel(model, where), metrics.MetricNames).Assign(metrics)),
+                "rules" => Rules(model, metrics, where),
                 "kmeans" => Clusters(model, metrics, where, fitted),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
             };
@@ -119,6 +119,16 @@ public static class SegmentationMethods
         return xyz.Details.ToDictionary(d => d.CustomerId,
             d => double.IsNaN(d.CoefficientOfVariation) ? new FixedObservation("Z") : (PeriodObservation)new BandedObservation(d.CoefficientOfVariation, bands),
             StringComparer.Ordinal);
+    }
+
+    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    {
+        var segmenter = new RuleSegmenter(RuleModel(model, where), metrics.MetricNames);
+        var result = segmenter.Assign(metrics);
+        if (model.Hysteresis?.Margin is not { } margin)
+            return From(result);
+        var observations = segmenter.MarginObservations(metrics, result, margin);
+        return From(result) with { MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)] };
     }
 
     private static RuleModel RuleModel(SegmentationModelConfig model, string where)

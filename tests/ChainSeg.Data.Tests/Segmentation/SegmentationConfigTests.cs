@@ -113,7 +113,28 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
               dimensions: [orders_per_month, avg_order_value, demand_cv]
               log_scale: [orders_per_month, avg_order_value]
               hysteresis: { margin: 0.25 }
+            tiers:
+              method: rules
+              rules:
+                - segment: big
+                  when: "revenue >= 30000"
+              fallback: small
+              hysteresis: { margin: 0.1 }
         """;
+
+    [Fact]
+    public void Margin_Rules_HoldsOnlyCustomersWithinTheMarginOfTheThreshold()
+    {
+        var output = company.Run(MarginModels);
+        var revenue = output.Metrics().ToDictionary(m => m["customer_id"], m => double.Parse(m["revenue"], CultureInfo.InvariantCulture));
+        var tiers = Read(output, "assignments.csv").Where(a => a["model"] == "tiers" && a["raw_segment"] != "inactive").ToList();
+        // Held in big: revenue fell below 30,000 but not below 27,000; held in small: rose to 30,000 but not to 33,000.
+        var held = tiers.Where(a => a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, a => Assert.InRange(revenue[a["customer_id"]], 27_000, 33_000));
+        Assert.All(held, a => Assert.Contains(a["segment"] == "big" ? "its rule holds with thresholds eased by 10 %" : "no rule holds with thresholds hardened by 10 %", a["reason"]));
+        Assert.All(tiers.Where(a => revenue[a["customer_id"]] is < 27_000 or >= 33_000), a => Assert.Equal(a["raw_segment"], a["segment"]));
+    }
 
     [Fact]
     public void Margin_Abc_HoldsOnlyCustomersWithinTheMarginOfTheValueCut()

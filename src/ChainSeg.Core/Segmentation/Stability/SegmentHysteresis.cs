@@ -80,7 +80,9 @@ public static class SegmentHysteresis
     /// relative margin, above t + m·|t| to move up, below t − m·|t| to move down (same inclusiveness as the bands); a
     /// customer whose raw band is several bands away moves as far as the margin allows, and the cut-offs of each period
     /// apply to that period. Against centroids (<see cref="DistanceObservation"/>): the customer stays in its segment
-    /// unless the raw segment's centroid is closer by more than the margin, d(raw) &lt; (1 − m)·d(current). A
+    /// unless the raw segment's centroid is closer by more than the margin, d(raw) &lt; (1 − m)·d(current). Against rules
+    /// (<see cref="RuleObservation"/>): the customer stays while one of its segment's rules holds with thresholds eased by
+    /// m and no earlier rule holds with them hardened by m. A
     /// <see cref="FixedObservation"/> is taken at once, and a customer coming from one takes its raw segment at once.
     /// </summary>
     /// <param name="observations">One per period, oldest first; null where the customer had no value (the segment is kept).</param>
@@ -113,6 +115,7 @@ public static class SegmentHysteresis
                     : raw == current ? new StabilisedSegment(t, raw, raw, false, "unchanged")
                     : observation is FixedObservation || currentIsFact ? new StabilisedSegment(t, raw, raw, false, AtOnce(current, raw, observation is FixedObservation ? raw : current))
                     : observation is BandedObservation banded ? Step(banded, current, margin) with { Period = t }
+                    : observation is RuleObservation rules ? Step(rules, current, margin) with { Period = t }
                     : Step((DistanceObservation)observation, current, margin) with { Period = t };
                 currentIsFact = observation is FixedObservation;
             }
@@ -150,6 +153,13 @@ public static class SegmentHysteresis
                 }
 
                 return d.RawSegment;
+            case RuleObservation r:
+                if (r.HoldsEased.Count != r.RuleSegments.Count || r.HoldsHardened.Count != r.RuleSegments.Count)
+                {
+                    throw new ArgumentException($"Period {period}: rule outcomes and rule segments differ in number.", nameof(observation));
+                }
+
+                return r.RawSegment;
             default:
                 throw new ArgumentException($"Period {period}: unknown observation {observation.GetType().Name}.", nameof(observation));
         }
@@ -172,6 +182,33 @@ public static class SegmentHysteresis
                 $"moved from {current} to {raw}: centroid distance {Number(toRaw)} is more than {percent} closer than {current}'s {Number(toCurrent)}")
             : new StabilisedSegment(0, raw, current, true,
                 $"held in {current}: {raw}'s centroid at distance {Number(toRaw)} is not {percent} closer than {current}'s {Number(toCurrent)} (needs < {Number(edge)})");
+    }
+
+    // A customer stays in its rule segment while one of that segment's rules still holds with the thresholds eased by the
+    // margin and no earlier rule holds with them hardened by it; the fallback holds while no rule holds hardened.
+    private static StabilisedSegment Step(RuleObservation observation, string current, double margin)
+    {
+        var raw = observation.RawSegment;
+        var rules = observation.RuleSegments;
+        var percent = Percent(margin);
+        var isFallback = current == observation.Fallback;
+        if (observation.Merged.Contains(current) || (!isFallback && !rules.Contains(current)))
+        {
+            return new StabilisedSegment(0, raw, raw, false, $"{current} is not a segment this period; took {raw}");
+        }
+
+        var holding = isFallback ? rules.Count : Enumerable.Range(0, rules.Count).FirstOrDefault(i => rules[i] == current && observation.HoldsEased[i], -1);
+        if (holding < 0)
+        {
+            return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: no {current} rule holds even with thresholds eased by {percent}");
+        }
+
+        var better = Enumerable.Range(0, holding).FirstOrDefault(i => observation.HoldsHardened[i] && rules[i] != current && !observation.Merged.Contains(rules[i]), -1);
+        return better >= 0
+            ? new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}")
+            : new StabilisedSegment(0, raw, current, true, isFallback
+                ? $"held in {current}: no rule holds with thresholds hardened by {percent}"
+                : $"held in {current}: its rule holds with thresholds eased by {percent}, and no earlier rule holds hardened by {percent}");
     }
 
     // Distance to the nearest centroid of a segment; NaN when no cluster has that segment.

@@ -167,6 +167,42 @@ public sealed class SegmentHysteresisTests
         Assert.Throws<ArgumentException>(() => SegmentHysteresis.ByMargin([new DistanceObservation("a", [1.0], ["a", "b"])], 0.1));
     }
 
+    private static RuleObservation Rules(string raw, bool[] eased, bool[] hardened, params string[] merged) =>
+        new(raw, ["strategic", "core"], eased, hardened, "standard", merged.ToHashSet());
+
+    [Fact]
+    public void ByMargin_RuleStillHoldsEased_HeldInItsSegment()
+    {
+        // A strategic customer slips just under the strategic thresholds (raw core) but the rule holds eased by the margin.
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("strategic", [true, true], [true, true]), Rules("core", [true, true], [false, true]), Rules("core", [false, true], [false, true])], margin: 0.1);
+
+        Assert.Equal(["strategic", "strategic", "core"], result.Select(r => r.Segment));
+        Assert.Equal("held in strategic: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %", result[1].Reason);
+        Assert.Equal("moved from strategic to core: no strategic rule holds even with thresholds eased by 10 %", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_EarlierRuleHoldsOnlyJust_HeldUntilItHoldsHardened()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("standard", [false, false], [false, false]), Rules("core", [false, true], [false, false]), Rules("core", [false, true], [false, true])], margin: 0.1);
+
+        Assert.Equal(["standard", "standard", "core"], result.Select(r => r.Segment));
+        Assert.Equal("held in standard: no rule holds with thresholds hardened by 10 %", result[1].Reason);
+        Assert.Equal("moved from standard to core: the core rule holds with thresholds hardened by 10 %", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_SegmentMergedAwayThisPeriod_TakesRawSegment()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("core", [false, true], [false, true]), Rules("standard", [false, true], [false, true], "core")], margin: 0.1);
+
+        Assert.Equal("standard", result[1].Segment);
+        Assert.Equal("core is not a segment this period; took standard", result[1].Reason);
+    }
+
     [Fact]
     public void ByMargin_JustAboveCutOff_HeldUntilBeyondMargin()
     {
