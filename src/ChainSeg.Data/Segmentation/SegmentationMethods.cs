@@ -89,14 +89,15 @@ public static class SegmentationMethods
     private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
     {
         var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
-        return From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
+        return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
     }
 
     private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyList<DemandSeries> demand, DemandBucket bucket, string where)
     {
         var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
         var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(demand, bucket);
-        return From(AbcXyzMatrix.Combine(abc, xyz)) with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
+        var cells = From(AbcXyzMatrix.Combine(abc, xyz));
+        return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
     }
 
     // ABC cuts on cumulative share, which is bounded by 1: a relative margin on the 95 % cut-off (95 % × 1.1 > 100 %) would
@@ -158,7 +159,7 @@ public static class SegmentationMethods
         if (fitted is not null)
         {
             var scored = ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows));
-            return new ModelOutcome(scored, [], [], fitted) { MarginAxes = [DistanceAxis(fitted, scored, columns, rows)] };
+            return new ModelOutcome(scored, [], [], fitted) { MarginAxes = DistanceAxes(model, fitted, scored, columns, rows) };
         }
         var distinct = rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
         var (minK, maxK) = ClusterRange(model, where);
@@ -175,15 +176,19 @@ public static class SegmentationMethods
         var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
         var fit = new FittedClusterModel(outcome);
         var assignments = ToAssignments(outcome.Assignments);
-        return new ModelOutcome(assignments, [], outcome.Clusters, fit) { MarginAxes = [DistanceAxis(fit, assignments, columns, rows)] };
+        return new ModelOutcome(assignments, [], outcome.Clusters, fit) { MarginAxes = DistanceAxes(model, fit, assignments, columns, rows) };
     }
 
-    private static Dictionary<string, PeriodObservation> DistanceAxis(FittedClusterModel model, List<SegmentAssignment> assignments, IReadOnlyList<string> columns, double[][] rows)
+    // Centroid distances only when a margin needs them: they cost a pass over every customer and centroid per period.
+    private static IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> DistanceAxes(SegmentationModelConfig model, FittedClusterModel fit,
+        List<SegmentAssignment> assignments, IReadOnlyList<string> columns, double[][] rows)
     {
-        var distances = model.Distances(columns, rows);
-        var segments = model.ClusterSegments;
-        return assignments.Select((a, i) => (a.CustomerId, Observation: (PeriodObservation)new DistanceObservation(a.Segment, distances[i], segments)))
-            .ToDictionary(x => x.CustomerId, x => x.Observation, StringComparer.Ordinal);
+        if (model.Hysteresis?.Margin is null)
+            return [];
+        var distances = fit.Distances(columns, rows);
+        var segments = fit.ClusterSegments;
+        return [assignments.Select((a, i) => (a.CustomerId, Observation: (PeriodObservation)new DistanceObservation(a.Segment, distances[i], segments)))
+            .ToDictionary(x => x.CustomerId, x => x.Observation, StringComparer.Ordinal)];
     }
 
     /// <summary>
