@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "ingest" => IngestBenchmark.Run(args[1..]),
     "generate-only" => IngestBenchmark.GenerateOnly(args[1..]),
     "pipeline" => PipelineBenchmark.Run(args[1..]),
+    "segmentation" => SegmentationBenchmark.Run(args[1..]),
     "inventory" => InventoryBenchmark.Run(args[1..]),
     "simulation" => SimulationBenchmark.Run(args[1..]),
     "allocation" => AllocationBenchmark.Run(args[1..]),
@@ -24,6 +25,6 @@ static int Run(Action benchmark)
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
-    Console.Error.WriteLine("benchmarks: ingest [lines ...] [--work DIR] | pipeline (--config FILE | --data DIR) --out DIR | inventory [rows] | simulation | allocation | kmeans | constrained | clustering");
+    Console.Error.WriteLine("benchmarks: ingest [lines ...] [--work DIR] | pipeline (--config FILE | --data DIR) --out DIR | segmentation [--lines N] [--customers N] [--work DIR] | inventory [rows] | simulation | allocation | kmeans | constrained | clustering");
     return 2;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChainSeg.Data.Segmentation;
+using ChainSeg.Data.Store;
 using Spectre.Console;
 
 namespace ChainSeg.Cli.Commands;
@@ -38,10 +39,15 @@ public static class ExplainCommand
             segments.AddRow(Markup.Escape($"{a.Model} v{a.ModelVersion}{(a.IsActiveModel ? " (active)" : "")}"), Markup.Escape(a.Segment), Markup.Escape(a.Reason));
         console.Write(segments);
 
-        var metrics = new Table().AddColumns("metric", "value");
-        foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
-            metrics.AddRow(Markup.Escape(name), Markup.Escape(value));
-        console.Write(metrics);
+        if (e.TablesDropped)
+            console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. For metrics, explain a kept run (leave out --run).");
+        else
+        {
+            var metrics = new Table().AddColumns("metric", "value");
+            foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
+                metrics.AddRow(Markup.Escape(name), Markup.Escape(value));
+            console.Write(metrics);
+        }
 
         if (e.Periods.Count > 0)
         {
@@ -50,7 +56,9 @@ public static class ExplainCommand
             foreach (var end in ends)
                 periods.AddColumn(end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             foreach (var model in e.Periods.GroupBy(p => p.Model))
-                periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end)?.Segment ?? "")).Prepend(Markup.Escape(model.Key)).ToArray());
+                periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
+                    ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
+                    : "")).Prepend(Markup.Escape(model.Key)).ToArray());
             console.Write(periods.Title("segments at period ends"));
         }
         if (e.History.Count > 0)

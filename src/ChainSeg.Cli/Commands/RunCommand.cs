@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Pipeline;
+using ChainSeg.Data.Segmentation;
 using Spectre.Console;
 
 namespace ChainSeg.Cli.Commands;
@@ -53,6 +54,20 @@ public static class RunCommand
             : throw new ConfigurationException($"--as-of '{value}' is not a date; write it as yyyy-MM-dd.");
     }
 
+    // The active model at a glance: segments with customers, revenue share and OTIF; the latest stability; one reason.
+    private static void PrintSegmentation(IAnsiConsole console, SegmentationDigest digest)
+    {
+        static string Percent(double? share) => share is { } v && double.IsFinite(v) ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
+        var segments = new Table().Title($"Segments: {Markup.Escape(digest.Model)} (active model)").AddColumns("segment", "customers", "revenue share", "OTIF");
+        foreach (var s in digest.Segments)
+            segments.AddRow(Markup.Escape(s.Segment), s.Customers.ToString("N0", CultureInfo.InvariantCulture), Percent(s.RevenueShare), Percent(s.OtifRate));
+        console.Write(segments);
+        if (digest.Stability is { } st)
+            console.MarkupLine($"Stability {st.From:yyyy-MM-dd} → {st.To:yyyy-MM-dd}: {Percent(st.ChangedShare)} changed segment ({Percent(st.RawChangedShare)} before hysteresis); adjusted Rand index {(double.IsNaN(st.AdjustedRandIndex) ? "n/a" : st.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}");
+        if (digest.Example is { } e)
+            console.MarkupLine($"Example: {Markup.Escape(e.CustomerId)} is {Markup.Escape(e.Segment)}: {Markup.Escape(e.Reason)}");
+    }
+
     private static void PrintSummary(IAnsiConsole console, RunResult result)
     {
         var table = new Table().Title($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})")
@@ -64,6 +79,8 @@ public static class RunCommand
                 q.RowsMerged.ToString("N0", CultureInfo.InvariantCulture), q.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(reasons));
         }
         console.Write(table);
+        if (result.Digest is { } digest)
+            PrintSegmentation(console, digest);
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} customers measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");
     }

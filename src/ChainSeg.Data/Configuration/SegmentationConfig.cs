@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ChainSeg.Data.Configuration;
 
 /// <summary>Named, versioned segmentation models (<c>segmentation:</c> in chainseg.yaml).</summary>
@@ -53,8 +55,12 @@ public sealed class SegmentationModelConfig
     /// <summary>Where small segments go: fallback (default) or nearest.</summary>
     public string MergeInto { get; set; } = "fallback";
 
-    /// <summary>Most segments fulfilment can run as service tiers.</summary>
+    /// <summary>Most segments fulfilment can run as service tiers: refuses larger rule models, caps k for kmeans, warns for other methods.</summary>
     public int? MaxSegments { get; set; }
+
+    /// <summary>Fewest segments (kmeans: the smallest k tried); <c>k.min</c> is an alias.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MinSegments { get; set; }
 
     /// <summary>Keeps customers from flipping: <c>{ periods: N }</c> or <c>{ margin: 0.1 }</c>.</summary>
     public HysteresisConfig? Hysteresis { get; set; }
@@ -77,7 +83,7 @@ public sealed class SegmentationModelConfig
     /// <summary>Dimensions clustered on a log scale.</summary>
     public List<string> LogScale { get; set; } = [];
 
-    /// <summary>Range of cluster counts; k is chosen by silhouette.</summary>
+    /// <summary>Range of cluster counts, an alias of min_segments/max_segments; k is chosen by silhouette.</summary>
     public ClusterCountConfig K { get; set; } = new();
 
     /// <summary>Optional minimum and maximum cluster shares, enforced by min-cost flow.</summary>
@@ -146,14 +152,36 @@ public sealed class RfmConfig
     public string Monetary { get; set; } = "revenue";
 }
 
-/// <summary>Range of cluster counts.</summary>
+/// <summary>Range of cluster counts (<c>k: { min, max }</c>), an alias of min_segments/max_segments.</summary>
 public sealed class ClusterCountConfig
 {
-    /// <summary>Fewest clusters.</summary>
-    public int Min { get; set; } = 3;
+    /// <summary>Fewest clusters (default 3).</summary>
+    public int Min
+    {
+        get;
+        set
+        {
+            field = value;
+            MinConfigured = true;
+        }
+    } = 3;
 
-    /// <summary>Most clusters (the service tiers fulfilment can run).</summary>
-    public int Max { get; set; } = 6;
+    /// <summary>Most clusters, the service tiers fulfilment can run (default 6).</summary>
+    public int Max
+    {
+        get;
+        set
+        {
+            field = value;
+            MaxConfigured = true;
+        }
+    } = 6;
+
+    /// <summary>Whether <c>k.min</c> was written in the configuration (not the default).</summary>
+    internal bool MinConfigured { get; private set; }
+
+    /// <summary>Whether <c>k.max</c> was written in the configuration (not the default).</summary>
+    internal bool MaxConfigured { get; private set; }
 }
 
 /// <summary>Cluster size limits as shares of customers.</summary>

@@ -40,7 +40,11 @@ public sealed record RunResult(
     IReadOnlyList<StageTiming> Stages,
     long Customers,
     DateOnly AsOf,
-    SegmentationSummary Segmentation);
+    SegmentationSummary Segmentation)
+{
+    /// <summary>The active model's segments, stability and an explained customer, for the console.</summary>
+    public SegmentationDigest? Digest { get; init; }
+}
 
 /// <summary>
 /// One run of the pipeline: resolve sources → ingest into the store → metrics → output files. Outputs are written to a
@@ -141,6 +145,7 @@ public sealed class RunPipeline(TimeProvider time)
             File.WriteAllLines(Path.Combine(staging, "metric_definitions.csv"),
                 MetricDefinitions.For(metricsOptions).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add("metric_definitions.csv");
+            var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
             var hashes = inputHashes.GetAwaiter().GetResult();
             var hashesJson = JsonSerializer.Serialize(hashes, Json);
             store.SetInputHashes(runId, hashesJson);
@@ -188,7 +193,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation);
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest };
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -12,17 +13,25 @@ public sealed record CustomerAssignment(string Model, int ModelVersion, string S
 /// <summary>An archived assignment of a past run.</summary>
 public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment);
 
-/// <summary>A segment at one stability period end.</summary>
-public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment);
+/// <summary>A segment at one stability period end: after hysteresis, and as the method assigned it.</summary>
+public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
 
 /// <summary>Everything <c>chainseg explain</c> shows about one customer.</summary>
+/// <param name="RunId">The run explained.</param>
+/// <param name="CustomerId">The customer id as stored.</param>
+/// <param name="Metrics">Metric columns and values; empty when the run's tables were dropped.</param>
+/// <param name="Assignments">Segment and reason per model, from the archive.</param>
+/// <param name="Periods">Segments at the stability period ends; empty when the run's tables were dropped.</param>
+/// <param name="History">The customer's archived segments across complete runs.</param>
+/// <param name="TablesDropped">True when the run is older than the runs whose tables the store keeps: only the archive remains.</param>
 public sealed record CustomerExplanation(
     string RunId,
     string CustomerId,
     IReadOnlyList<KeyValuePair<string, string>> Metrics,
     IReadOnlyList<CustomerAssignment> Assignments,
     IReadOnlyList<PeriodAssignment> Periods,
-    IReadOnlyList<ArchivedAssignment> History);
+    IReadOnlyList<ArchivedAssignment> History,
+    bool TablesDropped = false);
 
 /// <summary>Two segmentations of the same customers compared: transitions, share changed and adjusted Rand index.</summary>
 /// <param name="From">The first side, as RUN:MODEL.</param>
@@ -37,42 +46,56 @@ public sealed record SegmentationComparison(string From, string To, IReadOnlyLis
 /// <summary>Reads current and archived segmentations from the store for explain and compare.</summary>
 public sealed class SegmentationHistory(ChainSegStore store)
 {
-    /// <summary>Explains one customer in a run (the current run when <paramref name="runId"/> is null).</summary>
+    /// <summary>
+    /// Explains one customer in a run (the current run when <paramref name="runId"/> is null). Assignments and history come
+    /// from the archive, which keeps every run; metrics and per-period segments from the run's tables while the store keeps them.
+    /// </summary>
     /// <exception cref="ConfigurationException">No such run or customer; the message suggests close ids.</exception>
     public CustomerExplanation Explain(string customerId, string? runId = null)
     {
         var run = Run(runId);
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
-        var id = c.Scalar($"SELECT customer_id FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(customerId.Trim())}") as string
-            ?? c.Scalar($"SELECT min(customer_id) FROM {s}.customer_metrics WHERE lower(customer_id) = lower({Sql.Str(customerId.Trim())})") as string;
+        var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
+        var id = c.Scalar($"SELECT customer_id FROM {inRun} WHERE customer_id = {Sql.Str(customerId.Trim())}") as string
+            ?? c.Scalar($"SELECT min(customer_id) FROM {inRun} WHERE lower(customer_id) = lower({Sql.Str(customerId.Trim())})") as string;
         if (id is null)
         {
-            var close = c.Query($"SELECT customer_id FROM {s}.customer_metrics ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
+            var close = c.Query($"SELECT customer_id FROM {inRun} ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
             throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}; closest ids: {string.Join(", ", close)}.");
         }
 
-        var metrics = new List<KeyValuePair<string, string>>();
-        using (var command = c.CreateCommand())
-        {
-            command.CommandText = $"SELECT * FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(id)}";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            for (var i = 0; i < reader.FieldCount; i++)
-                metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? ""));
-        }
+        var active = ActiveModel(run);
         var assignments = c.Query(
-            $"SELECT model, model_version, segment, raw_segment, reason, is_active_model FROM {s}.assignments WHERE customer_id = {Sql.Str(id)} ORDER BY NOT is_active_model, model",
-            r => new CustomerAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)));
-        var periods = c.Query(
-            $"SELECT model, period_end, segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
-            r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2)));
+            $"""
+            SELECT model, model_version, segment, coalesce(raw_segment, segment), coalesce(reason, ''), coalesce(is_active_model, model = {Sql.Str(active ?? "")})
+            FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND customer_id = {Sql.Str(id)}
+            """,
+            r => new CustomerAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)))
+            .OrderBy(a => !a.IsActiveModel).ThenBy(a => a.Model, StringComparer.Ordinal).ToList();
         var history = c.Query(
             $"""
             SELECT h.run_id, h.as_of, h.model, h.model_version, h.segment FROM assignment_history h JOIN runs USING (run_id)
             WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete' ORDER BY runs.started_at, h.model
             """,
             r => new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)));
+        if (run.DataDropped)
+            return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
+
+        var metrics = new List<KeyValuePair<string, string>>();
+        using (var command = c.CreateCommand())
+        {
+            command.CommandText = $"SELECT * FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(id)}";
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                    metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? ""));
+            }
+        }
+        var periods = c.Query(
+            $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
+            r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetString(3)));
         return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history);
     }
 
@@ -101,10 +124,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 ?? throw new ConfigurationException("there is no previous complete run to compare with."),
             var id => id,
         });
-        var model = parts.Length > 1
-            ? parts[1]
-            : store.Connection.Scalar($"SELECT any_value(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model IN (SELECT model FROM {Sql.Id(run.Schema)}.assignments WHERE is_active_model)") as string
-              ?? store.Connection.Scalar($"SELECT min(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)}") as string;
+        var model = parts.Length > 1 ? parts[1] : ActiveModel(run);
         var segments = store.Connection.Query(
                 $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
                 r => (r.GetString(0), r.GetString(1)))
@@ -115,6 +135,19 @@ public sealed class SegmentationHistory(ChainSegStore store)
             throw new ConfigurationException($"run {run.RunId} has no archived model '{model}'; it has: {string.Join(", ", models)}.");
         }
         return ($"{run.RunId}:{model}", segments);
+    }
+
+    // From the archive alone, so runs whose tables were dropped still answer: the archived flag, else (runs archived before
+    // the flag existed) the run summary's active model, else the first model.
+    private string? ActiveModel(RunRecord run)
+    {
+        var c = store.Connection;
+        if (c.Scalar($"SELECT any_value(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND is_active_model") is string flagged)
+            return flagged;
+        if (c.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(run.RunId)}") is string summary
+            && JsonNode.Parse(summary)?["segmentation"]?["active_model"]?.GetValue<string>() is { } fromSummary)
+            return fromSummary;
+        return c.Scalar($"SELECT min(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)}") as string;
     }
 
     private RunRecord Run(string? runId)

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Clustering;
 using ChainSeg.Core.Segmentation.Rules;
+using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 
 namespace ChainSeg.Data.Segmentation;
@@ -20,7 +21,14 @@ public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, Custome
 /// <param name="Clusters">Cluster profiles for k-means models, else empty.</param>
 /// <param name="Fitted">The fitted k-means model, to score other dates against the same clusters; null for other methods.</param>
 public sealed record ModelOutcome(IReadOnlyList<SegmentAssignment> Assignments, IReadOnlyList<SegmentationWarning> Warnings,
-    IReadOnlyList<ClusterProfile> Clusters, FittedClusterModel? Fitted = null);
+    IReadOnlyList<ClusterProfile> Clusters, FittedClusterModel? Fitted = null)
+{
+    /// <summary>
+    /// What margin hysteresis sees, one map per axis (customer → observation): ABC's value against its cut-offs, XYZ's CV,
+    /// or k-means centroid distances; the segment is the axes' segments joined (ABC then XYZ). Empty for other methods.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> MarginAxes { get; init; } = [];
+}
 
 /// <summary>Runs a configured model's method on a snapshot, through the pure classifiers of ChainSeg.Core.</summary>
 public static class SegmentationMethods
@@ -30,6 +38,13 @@ public static class SegmentationMethods
 
     /// <summary>Methods a model may name.</summary>
     public static readonly IReadOnlyList<string> Names = ["rules", "abc", "abc_xyz", "rfm", "kmeans"];
+
+    /// <summary>
+    /// Methods with a boundary a relative margin can widen: ABC's value cut-offs, XYZ's CV cut-offs, rule thresholds,
+    /// k-means centroid distances. RFM scores are quantile ranks (a margin on a rank has no planner meaning), so RFM
+    /// uses <c>hysteresis: { periods: N }</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MarginMethods = ["abc", "abc_xyz", "rules", "kmeans"];
 
     /// <summary>Assigns every customer of the snapshot a segment and a reason.</summary>
     /// <param name="name">Model name, for messages.</param>
@@ -49,11 +64,11 @@ public static class SegmentationMethods
         {
             outcome = model.Method switch
             {
-                "abc" => From(new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where))),
+                "abc" => Abc(model, metrics, where),
                 "abc_xyz" => AbcXyz(model, metrics, demand, snapshot.Bucket, where),
                 "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
                     Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics)),
-                "rules" => From(new RuleSegmenter(RuleModel(model, where), metrics.MetricNames).Assign(metrics)),
+                "rules" => Rules(model, metrics, where),
                 "kmeans" => Clusters(model, metrics, where, fitted),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
             };
@@ -71,11 +86,50 @@ public static class SegmentationMethods
 
     private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
 
+    private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    {
+        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
+        return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
+    }
+
     private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyList<DemandSeries> demand, DemandBucket bucket, string where)
     {
         var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
         var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(demand, bucket);
-        return From(AbcXyzMatrix.Combine(abc, xyz));
+        var cells = From(AbcXyzMatrix.Combine(abc, xyz));
+        return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
+    }
+
+    // ABC cuts on cumulative share, which is bounded by 1: a relative margin on the 95 % cut-off (95 % × 1.1 > 100 %) would
+    // lock B customers out of C for good. So the margin applies to the same cut translated into the value metric: the
+    // smallest value in A and in B this period. Classes are monotone in the value (ties share a class), so the bands
+    // reproduce the classifier exactly; non-positive values fall in C.
+    private static Dictionary<string, PeriodObservation> AbcAxis(SegmentationResult<AbcDetail> abc, string metric)
+    {
+        double Lowest(AbcClass c) => abc.Details.Where(d => d.Class == c && d.Value > 0).Select(d => d.Value).DefaultIfEmpty(double.NaN).Min();
+        var cuts = new[] { (Cut: Lowest(AbcClass.B), Segment: "B"), (Cut: Lowest(AbcClass.A), Segment: "A") }.Where(c => !double.IsNaN(c.Cut)).ToList();
+        var bands = new ThresholdBands(metric, cuts.Select(c => c.Cut).ToList(), cuts.Select(c => c.Segment).Prepend("C").ToList());
+        return abc.Details.ToDictionary(d => d.CustomerId,
+            d => double.IsNaN(d.Value) ? new FixedObservation("C") : (PeriodObservation)new BandedObservation(d.Value, bands), StringComparer.Ordinal);
+    }
+
+    // An undefined CV (under 2 periods, no positive mean) makes the customer Z as a fact, not by a cut-off.
+    private static Dictionary<string, PeriodObservation> XyzAxis(SegmentationResult<XyzDetail> xyz, XyzConfig cutoffs)
+    {
+        var bands = new ThresholdBands("CV", [cutoffs.X, cutoffs.Y], ["X", "Y", "Z"], upperInclusive: false);
+        return xyz.Details.ToDictionary(d => d.CustomerId,
+            d => double.IsNaN(d.CoefficientOfVariation) ? new FixedObservation("Z") : (PeriodObservation)new BandedObservation(d.CoefficientOfVariation, bands),
+            StringComparer.Ordinal);
+    }
+
+    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    {
+        var segmenter = new RuleSegmenter(RuleModel(model, where), metrics.MetricNames);
+        var result = segmenter.Assign(metrics);
+        if (model.Hysteresis?.Margin is not { } margin)
+            return From(result);
+        var observations = segmenter.MarginObservations(metrics, result, margin);
+        return From(result) with { MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)] };
     }
 
     private static RuleModel RuleModel(SegmentationModelConfig model, string where)
@@ -103,20 +157,60 @@ public static class SegmentationMethods
         for (var i = 0; i < metrics.Count; i++)
             rows[i] = columns.Select(c => metrics.Value(i, c)).ToArray();
         if (fitted is not null)
-            return new ModelOutcome(ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows)), [], [], fitted);
+        {
+            var scored = ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows));
+            return new ModelOutcome(scored, [], [], fitted) { MarginAxes = DistanceAxes(model, fitted, scored, columns, rows) };
+        }
         var distinct = rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
+        var (minK, maxK) = ClusterRange(model, where);
         var settings = new ClusteringSettings
         {
             Features = new FeatureSpec(columns, model.LogScale),
-            MinClusters = Math.Min(model.K.Min, Math.Max(1, distinct)),
-            MaxClusters = Math.Min(model.K.Max, Math.Max(1, distinct)),
+            MinClusters = Math.Min(minK, Math.Max(1, distinct)),
+            MaxClusters = Math.Min(maxK, Math.Max(1, distinct)),
             SizeLimits = model.Size is { } size ? ClusterSizeLimits.FromShares(size.MinShare ?? 0, size.MaxShare ?? 1) : null,
             Seed = model.Seed,
             ServiceTiers = model.Tiers,
             ValueDimension = columns.Contains(model.ValueMetric) ? model.ValueMetric : null,
         };
         var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
-        return new ModelOutcome(ToAssignments(outcome.Assignments), [], outcome.Clusters, new FittedClusterModel(outcome));
+        var fit = new FittedClusterModel(outcome);
+        var assignments = ToAssignments(outcome.Assignments);
+        return new ModelOutcome(assignments, [], outcome.Clusters, fit) { MarginAxes = DistanceAxes(model, fit, assignments, columns, rows) };
+    }
+
+    // Centroid distances only when a margin needs them: they cost a pass over every customer and centroid per period.
+    private static IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> DistanceAxes(SegmentationModelConfig model, FittedClusterModel fit,
+        List<SegmentAssignment> assignments, IReadOnlyList<string> columns, double[][] rows)
+    {
+        if (model.Hysteresis?.Margin is null)
+            return [];
+        var distances = fit.Distances(columns, rows);
+        var segments = fit.ClusterSegments;
+        return [assignments.Select((a, i) => (a.CustomerId, Observation: (PeriodObservation)new DistanceObservation(a.Segment, distances[i], segments)))
+            .ToDictionary(x => x.CustomerId, x => x.Observation, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The range k is chosen in by silhouette: <c>min_segments</c>/<c>max_segments</c> (max_segments = the service tiers
+    /// fulfilment can run), or their alias <c>k: { min, max }</c>; defaults 3 and 6, the default minimum lowered to a
+    /// smaller max_segments.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A setting and its alias disagree, or min exceeds max.</exception>
+    public static (int Min, int Max) ClusterRange(SegmentationModelConfig model, string where)
+    {
+        int? Pick(int? segments, bool aliasSet, int alias, string name)
+        {
+            if (segments is { } value && aliasSet && alias != value)
+                throw new ConfigurationException($"{where}: {name}_segments {value} and k.{name} {alias} disagree; k: is an alias of min_segments/max_segments, keep one.");
+            return segments ?? (aliasSet ? alias : null);
+        }
+        var min = Pick(model.MinSegments, model.K.MinConfigured, model.K.Min, "min");
+        var max = Pick(model.MaxSegments, model.K.MaxConfigured, model.K.Max, "max");
+        var (lower, upper) = (min ?? Math.Min(model.K.Min, max ?? model.K.Min), max ?? Math.Max(model.K.Max, min ?? model.K.Max));
+        if (lower < 1 || lower > upper)
+            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 1 ≤ min_segments ≤ max_segments.");
+        return (lower, upper);
     }
 
     private static List<SegmentAssignment> ToAssignments(IEnumerable<CustomerCluster> clusters) =>
@@ -149,7 +243,13 @@ public static class SegmentationMethods
         var reason = $"{Inactive}: no orders between {snapshot.WindowStart:yyyy-MM-dd} and {snapshot.AsOf:yyyy-MM-dd}";
         var activeSet = active.ToHashSet();
         var inactive = Enumerable.Range(0, all.Count).Where(i => !activeSet.Contains(i))
-            .Select(i => new SegmentAssignment(all.CustomerIds[i], Inactive, reason));
-        return outcome with { Assignments = outcome.Assignments.Concat(inactive).ToList() };
+            .Select(i => new SegmentAssignment(all.CustomerIds[i], Inactive, reason)).ToList();
+        var fact = new FixedObservation(Inactive);
+        return outcome with
+        {
+            Assignments = outcome.Assignments.Concat(inactive).ToList(),
+            MarginAxes = outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)axis.Concat(inactive.Select(a => KeyValuePair.Create(a.CustomerId, (PeriodObservation)fact)))
+                .ToDictionary(StringComparer.Ordinal)).ToList(),
+        };
     }
 }

@@ -1,10 +1,63 @@
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Segmentation;
+
+/// <summary>One segment of the active model in the console summary.</summary>
+/// <param name="Segment">Segment name.</param>
+/// <param name="Customers">Customers in it.</param>
+/// <param name="RevenueShare">Share of the model's revenue; null when total revenue is zero.</param>
+/// <param name="OtifRate">Order OTIF over its orders with shipments; null without shipments.</param>
+public sealed record SegmentFigure(string Segment, long Customers, double? RevenueShare, double? OtifRate);
+
+/// <summary>The active model's latest period-to-period stability, after hysteresis and raw.</summary>
+/// <param name="From">Earlier period end.</param>
+/// <param name="To">Later period end (the run's as-of).</param>
+/// <param name="ChangedShare">Share of customers in both periods whose segment (after hysteresis) changed.</param>
+/// <param name="RawChangedShare">The same on the raw segments.</param>
+/// <param name="AdjustedRandIndex">Agreement of the two periods' segments after hysteresis; NaN when undefined.</param>
+public sealed record StabilityFigure(DateOnly From, DateOnly To, double ChangedShare, double RawChangedShare, double AdjustedRandIndex);
+
+/// <summary>What the console shows of a run's segmentation: the active model's segments, stability and one explained customer.</summary>
+/// <param name="Model">The active model.</param>
+/// <param name="Segments">Its segments, largest revenue first.</param>
+/// <param name="Stability">Latest transition, or null with a single period end.</param>
+/// <param name="Example">The largest customer by revenue and why it is where it is.</param>
+public sealed record SegmentationDigest(string Model, IReadOnlyList<SegmentFigure> Segments, StabilityFigure? Stability, CustomerReason? Example);
+
+/// <summary>A customer, its segment and the reason.</summary>
+public sealed record CustomerReason(string CustomerId, string Segment, string Reason);
 
 /// <summary>The segmentation output files and the SQL that writes each from the run schema.</summary>
 public static class SegmentationOutputs
 {
+    /// <summary>Reads the active model's figures for the console from the run schema (after the segmentation outputs exist).</summary>
+    public static SegmentationDigest Digest(DuckDBConnection connection, string runSchema, string activeModel, string otifDefinition)
+    {
+        var s = Sql.Id(runSchema);
+        var model = Sql.Str(activeModel);
+        static double? Nullable(DuckDBDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+        var segments = connection.Query(
+            $"SELECT segment, customers, revenue_share, otif_rate FROM ({Queries(runSchema, otifDefinition).Single(q => q.File == "segment_summary.csv").Query}) WHERE model = {model}",
+            r => new SegmentFigure(r.GetString(0), Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Nullable(r, 2), Nullable(r, 3)));
+        var stability = connection.Query(
+            $"""
+            SELECT st.from_period, st.to_period, st.changed_share, raw.changed_share, st.adjusted_rand_index
+            FROM {s}.stability_summary st JOIN {s}.stability_summary raw USING (model, from_period)
+            WHERE st.model = {model} AND st.basis = 'stabilised' AND raw.basis = 'raw' ORDER BY st.to_period DESC LIMIT 1
+            """,
+            r => new StabilityFigure(DateOnly.FromDateTime(r.GetDateTime(0)), DateOnly.FromDateTime(r.GetDateTime(1)), Nullable(r, 2) ?? double.NaN,
+                Nullable(r, 3) ?? double.NaN, Nullable(r, 4) ?? double.NaN)).FirstOrDefault();
+        var example = connection.Query(
+            $"""
+            SELECT a.customer_id, a.segment, a.reason FROM {s}.assignments a JOIN {s}.customer_metrics m USING (customer_id)
+            WHERE a.model = {model} ORDER BY m.revenue DESC NULLS LAST, a.customer_id LIMIT 1
+            """,
+            r => new CustomerReason(r.GetString(0), r.GetString(1), r.GetString(2))).FirstOrDefault();
+        return new SegmentationDigest(activeModel, segments, stability, example);
+    }
+
     /// <summary>File name → query, in the order they are written.</summary>
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string otifDefinition)
     {
@@ -29,8 +82,9 @@ public static class SegmentationOutputs
                 FROM {s}.assignments a JOIN {s}.customer_metrics m USING (customer_id)
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, revenue DESC NULLS LAST, a.segment
                 """),
-            ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, from_period, from_segment, to_segment"),
-            ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, from_period"),
+            ("period_assignments.csv", $"SELECT customer_id, model, period_end, raw_segment, segment, hysteresis FROM {s}.period_assignments ORDER BY model, period_end, customer_id"),
+            ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment"),
+            ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, basis, from_period"),
         ];
     }
 }

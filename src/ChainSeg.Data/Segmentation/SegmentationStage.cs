@@ -64,18 +64,30 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var warnings = new List<string>();
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = SegmentationMethods.Run(name, model, Snapshot(current.AsOf, model.RollUpHierarchy));
-            warnings.AddRange(currentOutcome.Warnings.Select(w => $"{w.Kind}: {w.Message}"));
+            warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
             var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
+            var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             foreach (var asOf in periodEnds)
             {
                 var outcome = asOf == current.AsOf
                     ? currentOutcome
                     : SegmentationMethods.Run(name, model, Snapshot(asOf, model.RollUpHierarchy), currentOutcome.Fitted);
-                var assignments = model.RollUpHierarchy ? Inherit(outcome.Assignments, asOf, current.AsOf) : outcome.Assignments;
-                perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                if (model.RollUpHierarchy)
+                {
+                    var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
+                    perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                    observations.Add(outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)accountOf
+                        .Where(c => axis.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => axis[c.Value], StringComparer.Ordinal)).ToList());
+                }
+                else
+                {
+                    perPeriod.Add(outcome.Assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                    observations.Add(outcome.MarginAxes);
+                }
             }
-            var (final, held) = Stabilise(model, perPeriod);
-            WriteModel(name, model, periodEnds, perPeriod, final, name == active);
+            var (final, held, paths) = Stabilise(model, perPeriod, observations);
+            warnings.AddRange(Guard(model, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
+            WriteModel(name, model, periodEnds, paths, final, name == active);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
@@ -85,6 +97,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         WriteStability(segmentation.Models.Keys.ToList(), periodEnds);
         DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
+    }
+
+    private static readonly HashSet<string> GuardKinds = ["too_many_segments", "small_segment", "no_volume"];
+
+    // The DEFINITIONS.md guards, once per model on what operations will run: the final (stabilised) assignments. Inactive
+    // customers are not a service tier, so they are left out. Volume is the model's share metric, else its value metric;
+    // the segment-count limit is the lower of DEFINITIONS.md's 6 and the model's max_segments.
+    private static IReadOnlyList<SegmentationWarning> Guard(SegmentationModelConfig model, Dictionary<string, StabilisedAssignment> final, CustomerMetricSet metrics)
+    {
+        var volumeMetric = model.MinShareOf ?? model.ValueMetric;
+        var volume = metrics.HasMetric(volumeMetric) ? metrics.Column(volumeMetric) : null;
+        var row = metrics.CustomerIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var active = final.Where(f => f.Value.Segment != SegmentationMethods.Inactive).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var options = new SegmentGuardOptions(Math.Min(SegmentGuardOptions.Default.WarnAboveSegments, model.MaxSegments ?? int.MaxValue));
+        return SegmentGuard.Check(active.Select(f => new SegmentAssignment(f.Key, f.Value.Segment, f.Value.Reason)).ToList(),
+            volume is null ? null : active.Select(f => row.TryGetValue(f.Key, out var i) ? volume[i] : 0).ToList(), volume is null ? null : volumeMetric, options);
     }
 
     /// <summary>The period ends segmented: the as-of date and the ends of the preceding periods, oldest first.</summary>
@@ -158,12 +186,21 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        if (model.Method == "kmeans")
+            SegmentationMethods.ClusterRange(model, where);
         if (model.Hysteresis is { } h)
         {
-            if (h.Margin is not null)
-                throw new ConfigurationException($"segmentation.models.{name}.hysteresis.margin is not supported by this version; use hysteresis: {{ periods: N }}.");
-            if (h.Periods is not >= 1)
-                throw new ConfigurationException($"segmentation.models.{name}.hysteresis.periods must be 1 or more.");
+            if (h.Margin is not null && h.Periods is not null)
+                throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
+            if (h.Margin is { } margin)
+            {
+                if (!(margin >= 0 && margin < 1))
+                    throw new ConfigurationException($"{where}.hysteresis.margin must be in [0, 1) (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
+                if (!SegmentationMethods.MarginMethods.Contains(model.Method))
+                    throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
+            }
+            else if (h.Periods is not >= 1)
+                throw new ConfigurationException($"{where}.hysteresis.periods must be 1 or more.");
         }
     }
 
@@ -177,42 +214,63 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static string Suffix(DateOnly asOf, DateOnly current, bool rollUp) =>
         (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? "_accounts" : "");
 
-    // Children take their account's segment; the account itself keeps the method's reason.
-    private List<SegmentAssignment> Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
+    // Children take their account's segment; the account itself keeps the method's reason. Also returns customer → account.
+    private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
     {
         var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
         var accounts = connection.Query(
             $"SELECT customer_id, account_id FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
             r => (Customer: r.GetString(0), Account: r.GetString(1)));
-        return accounts.Where(a => byAccount.ContainsKey(a.Account))
-            .Select(a => a.Customer == a.Account
+        var known = accounts.Where(a => byAccount.ContainsKey(a.Account)).ToList();
+        return (known.Select(a => a.Customer == a.Account
                 ? byAccount[a.Account]
                 : new SegmentAssignment(a.Customer, byAccount[a.Account].Segment, $"inherits {byAccount[a.Account].Segment} from parent account {a.Account}: {byAccount[a.Account].Reason}"))
-            .ToList();
+            .ToList(), known.ToDictionary(a => a.Customer, a => a.Account, StringComparer.Ordinal));
     }
 
-    private static (Dictionary<string, StabilisedAssignment> Final, int Held) Stabilise(SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod)
+    // The final assignment per customer of the current period, and every customer's stabilised path over the periods.
+    private static (Dictionary<string, StabilisedAssignment> Final, int Held, Dictionary<string, IReadOnlyList<StabilisedSegment>> Paths) Stabilise(
+        SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
-        var current = perPeriod[^1];
+        var paths = perPeriod.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal)
+            .ToDictionary(c => c, c => Path(model, c, perPeriod, observations), StringComparer.Ordinal);
         var final = new Dictionary<string, StabilisedAssignment>(StringComparer.Ordinal);
         var held = 0;
-        var required = model.Hysteresis?.Periods;
-        foreach (var (customer, assignment) in current)
+        foreach (var (customer, assignment) in perPeriod[^1])
         {
-            if (required is not > 1)
+            var stabilised = paths[customer][^1];
+            var segment = stabilised.Segment ?? assignment.Segment;
+            if (segment == assignment.Segment)
             {
-                final[customer] = new StabilisedAssignment(assignment.Segment, assignment.Segment, assignment.Reason);
+                final[customer] = new StabilisedAssignment(segment, segment, assignment.Reason);
                 continue;
             }
-            var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
-            var stabilised = SegmentHysteresis.ByPeriods(raw, required.Value)[^1];
-            var segment = stabilised.Segment ?? assignment.Segment;
-            if (stabilised.Held)
-                held++;
-            final[customer] = new StabilisedAssignment(segment, assignment.Segment,
-                stabilised.Held ? $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}" : assignment.Reason);
+            held++;
+            final[customer] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}");
         }
-        return (final, held);
+        return (final, held, paths);
+    }
+
+    // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
+    // one to hold or to be held in: see SegmentHysteresis.
+    private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, string customer,
+        List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+    {
+        var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
+        if (model.Hysteresis?.Margin is not { } margin)
+            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive);
+        var axes = Enumerable.Range(0, observations[^1].Count)
+            .Select(x => SegmentHysteresis.ByMargin(observations.Select(p => p[x].TryGetValue(customer, out var o) ? o : null).ToList(), margin))
+            .ToList();
+        return raw.Select((r, t) =>
+        {
+            var steps = axes.Select(axis => axis[t]).ToList();
+            if (steps.Any(step => step.Segment is null))
+                return new StabilisedSegment(t, r, null, false, "no assignment yet");
+            var segments = steps.Select(step => step.Segment!).ToList();
+            var segment = segments.Contains(SegmentationMethods.Inactive) ? SegmentationMethods.Inactive : string.Concat(segments);
+            return new StabilisedSegment(t, r, segment, steps.Any(step => step.Held), string.Join("; ", steps.Select(step => step.Reason).Distinct(StringComparer.Ordinal)));
+        }).ToList();
     }
 
     private sealed record StabilisedAssignment(string Segment, string RawSegment, string Reason);
@@ -223,12 +281,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         connection.Execute($"""
             CREATE TABLE IF NOT EXISTS {s}.assignments (customer_id VARCHAR, model VARCHAR, model_version INTEGER, segment VARCHAR,
                 raw_segment VARCHAR, reason VARCHAR, is_active_model BOOLEAN);
-            CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, segment VARCHAR);
+            CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, raw_segment VARCHAR,
+                segment VARCHAR, hysteresis VARCHAR);
             """);
     }
 
     private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds,
-        List<Dictionary<string, SegmentAssignment>> perPeriod, Dictionary<string, StabilisedAssignment> final, bool isActive)
+        Dictionary<string, IReadOnlyList<StabilisedSegment>> paths, Dictionary<string, StabilisedAssignment> final, bool isActive)
     {
         using (var appender = connection.CreateAppender(runSchema, "assignments"))
         {
@@ -236,19 +295,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 appender.CreateRow().AppendValue(customer).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
                     .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
         }
+        // Raw and stabilised segment per period end; the hysteresis note only where they differ.
         using (var appender = connection.CreateAppender(runSchema, "period_assignments"))
         {
-            for (var p = 0; p < periodEnds.Count; p++)
-                foreach (var (customer, a) in perPeriod[p])
-                    appender.CreateRow().AppendValue(name).AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(customer).AppendValue(a.Segment).EndRow();
+            foreach (var (customer, path) in paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var step in path.Where(step => step.RawSegment is not null))
+                    appender.CreateRow().AppendValue(name).AppendValue(periodEnds[step.Period].ToDateTime(TimeOnly.MinValue)).AppendValue(customer)
+                        .AppendValue(step.RawSegment).AppendValue(step.Segment ?? step.RawSegment).AppendValue(step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason).EndRow();
         }
     }
 
     // Assignments are archived with model, version and config hash, never overwritten, so any past segmentation can be queried.
     private void Archive(string runId, string name, SegmentationModelConfig model, string definitionHash, string configHash, DateOnly asOf) =>
         connection.Execute($"""
-            INSERT INTO main.assignment_history (run_id, model, model_version, definition_hash, config_hash, as_of, customer_id, segment, reason)
-            SELECT {Sql.Str(runId)}, model, model_version, {Sql.Str(definitionHash)}, {Sql.Str(configHash)}, {SegmentationSql.Date(asOf)}, customer_id, segment, reason
+            INSERT INTO main.assignment_history (run_id, model, model_version, definition_hash, config_hash, as_of, customer_id, segment, reason, raw_segment, is_active_model)
+            SELECT {Sql.Str(runId)}, model, model_version, {Sql.Str(definitionHash)}, {Sql.Str(configHash)}, {SegmentationSql.Date(asOf)}, customer_id, segment, reason,
+                raw_segment, is_active_model
             FROM {Sql.Id(runSchema)}.assignments WHERE model = {Sql.Str(name)}
             """);
 
@@ -273,19 +335,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static string DefinitionHash(SegmentationModelConfig model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json))))[..16];
 
+    // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
+    // operations run after hysteresis), so the report shows what hysteresis achieved.
     private void WriteStability(IReadOnlyList<string> models, IReadOnlyList<DateOnly> periodEnds)
     {
         var s = Sql.Id(runSchema);
         connection.Execute($"""
-            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
+            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
                 to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
-            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
+            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
                 changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
             """);
         foreach (var model in models)
+        foreach (var (basis, column) in new[] { ("raw", "raw_segment"), ("stabilised", "segment") })
         {
             var byPeriod = periodEnds.Select(end => connection.Query(
-                    $"SELECT customer_id, segment FROM {s}.period_assignments WHERE model = {Sql.Str(model)} AND period_end = {SegmentationSql.Date(end)}",
+                    $"SELECT customer_id, {column} FROM {s}.period_assignments WHERE model = {Sql.Str(model)} AND period_end = {SegmentationSql.Date(end)}",
                     r => (r.GetString(0), r.GetString(1)))
                 .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal)).ToList();
             for (var p = 1; p < periodEnds.Count; p++)
@@ -294,14 +359,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
                 {
                     foreach (var cell in matrix.Cells)
-                        appender.CreateRow().AppendValue(model).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
+                        appender.CreateRow().AppendValue(model).AppendValue(basis).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
                             .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(cell.From).AppendValue(cell.To)
                             .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
                 }
                 var compared = matrix.CustomersInBoth;
                 var ari = compared >= 2 ? AdjustedRandIndex.Compute(byPeriod[p - 1], byPeriod[p]) : double.NaN;
                 connection.Execute($"""
-                    INSERT INTO {s}.stability_summary VALUES ({Sql.Str(model)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
+                    INSERT INTO {s}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
                         {compared}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
                     """);
             }

@@ -33,6 +33,10 @@ public sealed class ChainSegStore : IDisposable
             ALTER TABLE runs ADD COLUMN config_text VARCHAR;
             ALTER TABLE runs ADD COLUMN config_directory VARCHAR;
             """),
+        (4, "archived assignments keep the raw segment and the active-model flag", """
+            ALTER TABLE assignment_history ADD COLUMN raw_segment VARCHAR;
+            ALTER TABLE assignment_history ADD COLUMN is_active_model BOOLEAN;
+            """),
     ];
 
     private ChainSegStore(DuckDBConnection connection, string path)
@@ -152,9 +156,9 @@ public sealed class ChainSegStore : IDisposable
 
     /// <summary>All runs, newest first.</summary>
     public IReadOnlyList<RunRecord> Runs() => Connection.Query(
-        "SELECT run_id, started_at, ended_at, status, config_hash, input_hashes, is_current, error FROM runs ORDER BY started_at DESC, run_id DESC",
+        "SELECT run_id, started_at, ended_at, status, config_hash, input_hashes, is_current, error, data_dropped FROM runs ORDER BY started_at DESC, run_id DESC",
         r => new RunRecord(r.GetString(0), r.GetDateTime(1), r.IsDBNull(2) ? null : r.GetDateTime(2), r.GetString(3), r.GetString(4),
-            r.GetString(5), r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7)));
+            r.GetString(5), r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetBoolean(8)));
 
     /// <inheritdoc />
     public void Dispose() => Connection.Dispose();

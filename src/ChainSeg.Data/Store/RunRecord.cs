@@ -1,6 +1,15 @@
 namespace ChainSeg.Data.Store;
 
 /// <summary>One row of the run registry.</summary>
+/// <param name="RunId">UTC start and config hash, e.g. 20261125T161502Z-3f9a2c.</param>
+/// <param name="StartedAt">UTC start.</param>
+/// <param name="EndedAt">UTC end, null while running.</param>
+/// <param name="Status">One of <see cref="RunStatus"/>.</param>
+/// <param name="ConfigHash">Hash of the configuration.</param>
+/// <param name="InputHashes">JSON list of input files and their SHA-256.</param>
+/// <param name="IsCurrent">True for the run whose results are current.</param>
+/// <param name="Error">Why the run failed, or null.</param>
+/// <param name="DataDropped">True once the run's schema was dropped (beyond <see cref="ChainSegStore.RunsKept"/>); its archived assignments remain.</param>
 public sealed record RunRecord(
     string RunId,
     DateTime StartedAt,
@@ -9,7 +18,8 @@ public sealed record RunRecord(
     string ConfigHash,
     string InputHashes,
     bool IsCurrent,
-    string? Error)
+    string? Error,
+    bool DataDropped = false)
 {
     /// <summary>Schema that holds this run's canonical tables and results.</summary>
     public string Schema => ChainSegStore.SchemaOf(RunId);

@@ -27,10 +27,25 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.Equal(ChainSegApp.Ok, demo.Run.ExitCode);
         Assert.Equal("", demo.Run.Error);
         foreach (var file in new[] { "quality.json", "customer_metrics.csv", "metric_definitions.csv", "assignments.csv", "segment_summary.csv",
-                     "segment_stability.csv", "stability_summary.csv", "run_summary.json", "chainseg.duckdb", "quarantine/order_lines.csv", "data/truth/dirty_rows.csv" })
+                     "period_assignments.csv", "segment_stability.csv", "stability_summary.csv", "run_summary.json", "chainseg.duckdb", "quarantine/order_lines.csv", "data/truth/dirty_rows.csv" })
             Assert.True(File.Exists(Path.Combine(demo.Out, file)), file);
         Assert.Contains("order_lines", demo.Run.Output);
         Assert.Contains("300 customers measured", demo.Run.Output);
+    }
+
+    [Fact]
+    public void Demo_SmallCompany_PrintsTheActiveModelsSegmentsStabilityAndAnExample()
+    {
+        // The active model's rows of assignments.csv (customer_id, segment, model lead every row and hold no commas).
+        var active = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[2] == "abc-xyz").ToList();
+        Assert.Contains("Segments: abc-xyz (active model)", demo.Run.Output);
+        foreach (var segment in active.GroupBy(f => f[1]))
+            Assert.Matches($@"│ {System.Text.RegularExpressions.Regex.Escape(segment.Key)} +│ +{segment.Count().ToString("N0", CultureInfo.InvariantCulture)} +│ +[0-9.]+ % +│", demo.Run.Output);
+        Assert.Matches(@"Stability \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}: [0-9.]+ % changed segment \([0-9.]+ % before hysteresis\); adjusted Rand index -?[0-9.]+", demo.Run.Output);
+        var example = System.Text.RegularExpressions.Regex.Match(demo.Run.Output, @"Example: (\S+) is (\S+): [AB] by revenue");
+        Assert.True(example.Success, demo.Run.Output);
+        Assert.Contains(active, f => f[0] == example.Groups[1].Value && f[1] == example.Groups[2].Value);
     }
 
     [Fact]

@@ -39,15 +39,37 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
     {
         var transitions = Output("segment_stability.csv");
         var summary = Output("stability_summary.csv");
-        Assert.Equal(3 * 3, summary.Count);
+        Assert.Equal(3 * 3 * 2, summary.Count);
+        Assert.Equal(["raw", "stabilised"], summary.Select(r => r["basis"]).Distinct().Order());
         foreach (var row in summary)
         {
-            var cells = transitions.Where(t => t["model"] == row["model"] && t["from_period"] == row["from_period"]).ToList();
+            var cells = transitions.Where(t => t["model"] == row["model"] && t["basis"] == row["basis"] && t["from_period"] == row["from_period"]).ToList();
             var compared = long.Parse(row["customers_compared"], CultureInfo.InvariantCulture);
             Assert.Equal(compared, cells.Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture)));
             var changed = cells.Where(c => c["from_segment"] != c["to_segment"]).Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture));
             Assert.Equal(changed / (double)compared, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), 4);
         }
+    }
+
+    [Fact]
+    public void PeriodAssignments_SummaryRecomputedFromThemOnEitherBasis_Agrees()
+    {
+        var periods = Output("period_assignments.csv");
+        foreach (var row in Output("stability_summary.csv"))
+        {
+            var column = row["basis"] == "raw" ? "raw_segment" : "segment";
+            Dictionary<string, string> At(string end) => periods.Where(p => p["model"] == row["model"] && p["period_end"] == end).ToDictionary(p => p["customer_id"], p => p[column]);
+            var (before, after) = (At(row["from_period"]), At(row["to_period"]));
+            var both = before.Keys.Where(after.ContainsKey).Order().ToList();
+            Assert.Equal(both.Count, int.Parse(row["customers_compared"], CultureInfo.InvariantCulture));
+            Assert.Equal(both.Count(c => before[c] != after[c]) / (double)both.Count, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), 6);
+            Assert.Equal(AdjustedRandIndex(both.Select(c => before[c]).ToList(), both.Select(c => after[c]).ToList()),
+                double.Parse(row["adjusted_rand_index"], CultureInfo.InvariantCulture), 6);
+        }
+        // The last period end is the run's as-of: its rows are the assignments.
+        var last = periods.Max(p => p["period_end"]);
+        Assert.Equal(Output("assignments.csv").Select(a => (a["model"], a["customer_id"], a["segment"], a["raw_segment"])).Order(),
+            periods.Where(p => p["period_end"] == last).Select(p => (p["model"], p["customer_id"], p["segment"], p["raw_segment"])).Order());
     }
 
     [Fact]
@@ -61,6 +83,26 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
             Assert.Equal(revenue, model.Sum(s => decimal.Parse(s["revenue"], CultureInfo.InvariantCulture)), 0);
             Assert.All(model, s => Assert.Equal("otif.order", s["otif_definition"]));
         }
+    }
+
+    [Fact]
+    public void Guards_EveryModel_WarnsForSmallSegmentsAndTooManySegmentsOfItsFinalAssignments()
+    {
+        // DEFINITIONS.md guards: more than 6 segments, or a segment under 2 % of volume (revenue here; inactive is no tier).
+        var revenue = Output("customer_metrics.csv").ToDictionary(m => m["customer_id"], m => Math.Max(0, double.Parse(m["revenue"], CultureInfo.InvariantCulture)));
+        foreach (var model in Output("assignments.csv").Where(a => a["segment"] != "inactive").GroupBy(a => a["model"]))
+        {
+            var total = model.Sum(a => revenue[a["customer_id"]]);
+            var bySegment = model.GroupBy(a => a["segment"]).ToDictionary(g => g.Key, g => g.Sum(a => revenue[a["customer_id"]]) / total);
+            var expectedSmall = bySegment.Where(s => s.Value < 0.02).Select(s => s.Key).Order().ToList();
+            var warnings = run.Output.Result.Segmentation.Models.Single(m => m.Model == model.Key).Warnings;
+            var small = warnings.Where(w => w.StartsWith("small_segment", StringComparison.Ordinal))
+                .Select(w => System.Text.RegularExpressions.Regex.Match(w, "Segment '(.+?)'").Groups[1].Value).Order().ToList();
+            Assert.Equal(expectedSmall, small);
+            Assert.Equal(bySegment.Count > 6, warnings.Any(w => w.StartsWith("too_many_segments", StringComparison.Ordinal)));
+        }
+        // RFM's named segments and the 9 ABC×XYZ cells are more than operations can run as tiers.
+        Assert.Contains(run.Output.Result.Segmentation.Models.Single(m => m.Model == "rfm").Warnings, w => w.StartsWith("too_many_segments", StringComparison.Ordinal));
     }
 
     // Hubert & Arabie (1985), by pair counting over the contingency table.

@@ -79,6 +79,46 @@ public sealed partial class OnlineRetailSegmentationTests(OnlineRetailRun run)
         Assert.Equal(5, scored.Single(s => s.Id == bestCustomer).M);
     }
 
+    [Fact]
+    public void Rfm_OnlineRetail_RecencyAndFrequencyScoresAreTheDocumentedQuintiles()
+    {
+        // The documented quantile rule (RfmScorer remarks, Hughes 1994 quintiles): rank customers worst to best, tied
+        // values share the mid-rank of their block, q = (mid-rank − ½) ÷ n, score = 1 + ⌊5q⌋. Recomputed from the raw file.
+        var active = CustomerFigures().Where(f => f.Value.Orders > 0).ToList();
+        var expectedR = Quintiles(active.Select(f => (f.Key, (double)-(AsOf.DayNumber - f.Value.Last.DayNumber))).ToList());
+        var expectedF = Quintiles(active.Select(f => (f.Key, (double)f.Value.Orders)).ToList());
+
+        var scored = Assignments("rfm").Where(a => a.Value["segment"] != "inactive")
+            .ToDictionary(a => a.Key, a => RfmReason().Match(a.Value["reason"]));
+        Assert.Equal(active.Count, scored.Count);
+        foreach (var (id, match) in scored)
+        {
+            Assert.Equal(expectedR[id], int.Parse(match.Groups["r"].Value, CultureInfo.InvariantCulture));
+            Assert.Equal(expectedF[id], int.Parse(match.Groups["f"].Value, CultureInfo.InvariantCulture));
+        }
+        // Spot checks: the most recent buyer is R 5, a one-order customer is never F 5.
+        Assert.Equal(5, expectedR[active.MaxBy(f => f.Value.Last).Key]);
+        Assert.All(active.Where(f => f.Value.Orders == 1), f => Assert.True(expectedF[f.Key] < 5));
+    }
+
+    private static Dictionary<string, int> Quintiles(IReadOnlyList<(string Id, double Value)> customers)
+    {
+        var ordered = customers.OrderBy(c => c.Value).ToList();
+        var scores = new Dictionary<string, int>();
+        for (var start = 0; start < ordered.Count;)
+        {
+            var end = start;
+            while (end + 1 < ordered.Count && ordered[end + 1].Value == ordered[start].Value)
+                end++;
+            var midRank = (start + 1 + end + 1) / 2.0;
+            var score = 1 + (int)Math.Floor(5 * (midRank - 0.5) / ordered.Count);
+            for (var k = start; k <= end; k++)
+                scores[ordered[k].Id] = score;
+            start = end + 1;
+        }
+        return scores;
+    }
+
     private static bool IsMonotone(IEnumerable<(double Value, int Score)> pairs)
     {
         var ordered = pairs.OrderBy(p => p.Value).ToList();

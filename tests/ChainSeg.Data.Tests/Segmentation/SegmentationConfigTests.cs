@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
@@ -56,6 +57,111 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var summary = output.Result.Segmentation.Models.Single(m => m.Model == "tiers");
         Assert.Equal(held.Count, summary.HeldBackByHysteresis);
         Assert.Equal(2, summary.Version);
+        // Per period, the stabilised segments differ from the raw ones, and stability is reported on both bases.
+        var periods = Read(output, "period_assignments.csv").Where(p => p["model"] == "tiers").ToList();
+        Assert.Contains(periods, p => p["segment"] != p["raw_segment"] && p["hysteresis"].Contains("held", StringComparison.Ordinal));
+        var stability = Read(output, "stability_summary.csv").Where(r => r["model"] == "tiers").ToList();
+        var raw = stability.Where(r => r["basis"] == "raw").Sum(r => double.Parse(r["changed_share"], CultureInfo.InvariantCulture));
+        var stabilised = stability.Where(r => r["basis"] == "stabilised").Sum(r => double.Parse(r["changed_share"], CultureInfo.InvariantCulture));
+        Assert.NotEqual(raw, stabilised);
+    }
+
+    [Fact]
+    public void Rules_WithHysteresis_NewCustomersTakeTheirRawSegmentAndLapsedOnesAreInactive()
+    {
+        var output = company.Run(RulesModel);
+        var periodEnds = output.Result.Segmentation.PeriodEnds;
+        var sincePreviousEnd = output.Result.AsOf.DayNumber - periodEnds[^2].DayNumber;
+        // Customers whose first order ever falls after the previous period end were inactive (or absent) at every earlier end.
+        var newcomers = output.Metrics().Where(m => m["tenure_days"].Length > 0 && int.Parse(m["tenure_days"], CultureInfo.InvariantCulture) < sincePreviousEnd)
+            .Select(m => m["customer_id"]).ToHashSet();
+        Assert.NotEmpty(newcomers);
+        var tiers = Read(output, "assignments.csv").Where(a => a["model"] == "tiers").ToDictionary(a => a["customer_id"]);
+        foreach (var id in newcomers)
+        {
+            Assert.NotEqual("inactive", tiers[id]["raw_segment"]);
+            Assert.Equal(tiers[id]["raw_segment"], tiers[id]["segment"]);
+            Assert.DoesNotContain("held", tiers[id]["reason"]);
+        }
+        Assert.All(tiers.Values.Where(a => a["raw_segment"] == "inactive"), a => Assert.Equal("inactive", a["segment"]));
+        Assert.All(tiers.Values.Where(a => a["segment"] != a["raw_segment"]), a => Assert.NotEqual("inactive", a["segment"]));
+    }
+
+    private const string MarginModels = """
+        segmentation:
+          active: value
+          models:
+            value:
+              method: abc
+              hysteresis: { margin: 0.1 }
+            matrix:
+              method: abc_xyz
+              hysteresis: { margin: 0.1 }
+            clusters:
+              method: kmeans
+              dimensions: [orders_per_month, avg_order_value, demand_cv]
+              log_scale: [orders_per_month, avg_order_value]
+              hysteresis: { margin: 0.25 }
+            tiers:
+              method: rules
+              rules:
+                - segment: big
+                  when: "revenue >= 30000"
+              fallback: small
+              hysteresis: { margin: 0.1 }
+        """;
+
+    [Fact]
+    public void Margin_Rules_HoldsOnlyCustomersWithinTheMarginOfTheThreshold()
+    {
+        var output = company.Run(MarginModels);
+        var revenue = output.Metrics().ToDictionary(m => m["customer_id"], m => double.Parse(m["revenue"], CultureInfo.InvariantCulture));
+        var tiers = Read(output, "assignments.csv").Where(a => a["model"] == "tiers" && a["raw_segment"] != "inactive").ToList();
+        // Held in big: revenue fell below 30,000 but not below 27,000; held in small: rose to 30,000 but not to 33,000.
+        var held = tiers.Where(a => a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(held);
+        Assert.All(held, a => Assert.InRange(revenue[a["customer_id"]], 27_000, 33_000));
+        Assert.All(held, a => Assert.Contains(a["segment"] == "big" ? "its rule holds with thresholds eased by 10 %" : "no rule holds with thresholds hardened by 10 %", a["reason"]));
+        Assert.All(tiers.Where(a => revenue[a["customer_id"]] is < 27_000 or >= 33_000), a => Assert.Equal(a["raw_segment"], a["segment"]));
+    }
+
+    [Fact]
+    public void Margin_Abc_HoldsOnlyCustomersWithinTheMarginOfTheValueCut()
+    {
+        var output = company.Run(MarginModels);
+        var revenue = output.Metrics().ToDictionary(m => m["customer_id"], m => double.Parse(m["revenue"], CultureInfo.InvariantCulture));
+        var value = Read(output, "assignments.csv").Where(a => a["model"] == "value").ToList();
+        // The cut in revenue this period, from the raw classes: the smallest revenue in A and in B.
+        var cutA = value.Where(a => a["raw_segment"] == "A").Min(a => revenue[a["customer_id"]]);
+        var cutB = value.Where(a => a["raw_segment"] == "B").Min(a => revenue[a["customer_id"]]);
+        var held = value.Where(a => a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(held);
+        foreach (var a in held)
+        {
+            var r = revenue[a["customer_id"]];
+            var cut = (a["segment"] + a["raw_segment"]).Contains('A') ? cutA : cutB;
+            Assert.True(Math.Abs(r - cut) <= 0.1 * cut + 1e-6, $"{a["customer_id"]} revenue {r} is beyond 10 % of the cut {cut} yet {a["segment"]} ≠ raw {a["raw_segment"]}");
+            Assert.Contains("held", a["reason"]);
+        }
+        // Clearly beyond every cut (more than 10 % away from both): always the raw class.
+        Assert.All(value.Where(a => a["raw_segment"] != "inactive" && Math.Abs(revenue[a["customer_id"]] - cutA) > 0.1 * cutA && Math.Abs(revenue[a["customer_id"]] - cutB) > 0.1 * cutB),
+            a => Assert.Equal(a["raw_segment"], a["segment"]));
+        Assert.Equal(held.Count, output.Result.Segmentation.Models.Single(m => m.Model == "value").HeldBackByHysteresis);
+    }
+
+    [Fact]
+    public void Margin_AbcXyzAndKMeans_HeldCustomersSayWhichBoundaryHeldThem()
+    {
+        var output = company.Run(MarginModels);
+        var assignments = Read(output, "assignments.csv");
+        var matrix = assignments.Where(a => a["model"] == "matrix" && a["segment"] != a["raw_segment"]).ToList();
+        Assert.NotEmpty(matrix);
+        Assert.All(matrix, a => Assert.Matches("held in [A-C]: revenue|held in [X-Z]: CV", a["reason"]));
+        Assert.All(matrix, a => Assert.Matches("^[ABC][XYZ]$", a["segment"]));
+        var clusters = assignments.Where(a => a["model"] == "clusters").ToList();
+        Assert.Contains(clusters, a => a["segment"] != a["raw_segment"]);
+        Assert.All(clusters.Where(a => a["segment"] != a["raw_segment"]), a => Assert.Contains("is not 25 % closer than", a["reason"]));
+        Assert.All(clusters.Where(a => a["raw_segment"] == "inactive"), a => Assert.Equal("inactive", a["segment"]));
     }
 
     [Fact]
@@ -107,10 +213,22 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number after '>='")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]
     [InlineData("      method: abc\n      hysteresis: { periods: 0 }\n", "hysteresis.periods must be 1 or more")]
+    [InlineData("      method: rfm\n      hysteresis: { margin: 0.1 }\n", "hysteresis.margin has no meaning for method rfm")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      max_segments: 4\n      k: { max: 5 }\n", "max_segments 4 and k.max 5 disagree")]
+    [InlineData("      method: abc\n      hysteresis: { margin: 1.5 }\n", "hysteresis.margin must be in [0, 1)")]
+    [InlineData("      method: abc\n      hysteresis: { margin: 0.1, periods: 2 }\n", "sets both periods and margin")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => company.Run("segmentation:\n  models:\n    m:\n" + model));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void KMeans_MinAndMaxSegments_BoundTheClusterCount()
+    {
+        var output = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders_per_month, demand_cv]\n      min_segments: 5\n      max_segments: 5\n");
+        var segments = Read(output, "assignments.csv").Select(a => a["segment"]).Where(s => s != "inactive").Distinct().ToList();
+        Assert.Equal(5, segments.Count);
     }
 
     [Fact]

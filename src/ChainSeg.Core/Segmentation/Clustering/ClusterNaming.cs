@@ -18,36 +18,47 @@ public static class ClusterNaming
     /// <summary>Name of a cluster with no dimension at least <see cref="DistinctiveSigma"/> from the mean.</summary>
     public const string Typical = "typical";
 
+    // Keys are the metric columns of customer_metrics.csv (MetricDefinitions); a test keeps them in step.
     private static readonly Dictionary<string, (string High, string Low)> Vocabulary = new(StringComparer.Ordinal)
     {
         ["revenue"] = ("high-volume", "small"),
-        ["gross_margin"] = ("high-margin", "low-margin"),
-        ["margin"] = ("high-margin", "low-margin"),
+        ["cost_of_goods"] = ("high-cogs", "low-cogs"),
+        ["gross_margin"] = ("high-profit", "low-profit"),
+        ["gross_margin_pct"] = ("high-margin", "low-margin"),
         ["orders"] = ("frequent", "occasional"),
         ["orders_per_month"] = ("frequent", "rare"),
-        ["order_frequency"] = ("frequent", "rare"),
-        ["mean_inter_order_interval"] = ("infrequent", "regular"),
+        ["mean_interorder_days"] = ("infrequent", "regular"),
         ["lines"] = ("many-line", "few-line"),
         ["units"] = ("high-unit", "low-unit"),
-        ["average_order_value"] = ("big-ticket", "low-ticket"),
+        ["avg_order_value"] = ("big-ticket", "low-ticket"),
         ["lines_per_order"] = ("multi-line", "single-line"),
         ["units_per_line"] = ("bulk", "piece-pick"),
         ["demand_cv"] = ("erratic", "steady"),
-        ["cv"] = ("erratic", "steady"),
         ["adi"] = ("intermittent", "continuous"),
         ["cv2"] = ("lumpy", "uniform"),
-        ["recency"] = ("lapsing", "active"),
-        ["tenure"] = ("long-standing", "new"),
-        ["otif"] = ("well-served", "poorly-served"),
+        ["periods"] = ("established", "recent-start"),
+        ["recency_days"] = ("lapsing", "recent"),
+        ["tenure_days"] = ("long-standing", "new"),
+        ["return_lines"] = ("many-returns", "few-returns"),
+        ["returned_units"] = ("high-return-volume", "low-return-volume"),
+        ["returned_value"] = ("high-return-value", "low-return-value"),
+        ["return_rate"] = ("high-return", "low-return"),
+        ["expedites"] = ("often-expedited", "rarely-expedited"),
+        ["expedite_rate"] = ("urgent", "planned"),
+        ["complaints"] = ("complaining", "quiet"),
+        ["complaint_rate"] = ("demanding", "low-complaint"),
+        ["orders_with_shipments"] = ("much-shipped", "little-shipped"),
         ["on_time_rate"] = ("punctual", "late-served"),
         ["in_full_rate"] = ("fully-served", "short-shipped"),
-        ["cost_to_serve"] = ("costly", "low-cost"),
-        ["return_rate"] = ("high-return", "low-return"),
-        ["expedite_rate"] = ("urgent", "planned"),
-        ["complaint_rate"] = ("demanding", "low-complaint"),
+        ["otif_rate"] = ("well-served", "poorly-served"),
+        ["requested_lead_time_days"] = ("patient", "short-notice"),
         ["drop_ship_share"] = ("drop-ship", "warehouse-shipped"),
-        ["requested_lead_time"] = ("patient", "short-notice"),
+        ["cost_to_serve"] = ("high-cost", "low-cost"),
+        ["cost_to_serve_pct"] = ("costly-to-serve", "cheap-to-serve"),
     };
+
+    /// <summary>Whether the dimension has its own words; others read "high x"/"low x".</summary>
+    public static bool HasTerms(string dimension) => Vocabulary.ContainsKey(dimension);
 
     /// <summary>The words for a dimension far above and far below the mean; unknown metrics read "high x"/"low x".</summary>
     public static (string High, string Low) Terms(string dimension)

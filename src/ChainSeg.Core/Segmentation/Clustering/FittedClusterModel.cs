@@ -19,10 +19,14 @@ public sealed class FittedClusterModel
         _explainer = new ClusterExplainer(_scaler.Dimensions, _clusters.Select(c => c.CentroidSigma.ToArray()).ToList(), _clusters.Select(c => c.Name).ToList(), driverCount);
     }
 
+    /// <summary>Segment of each cluster in cluster order: its service tier when tiers are configured, else its name.</summary>
+    public IReadOnlyList<string> ClusterSegments => _clusters.Select(c => c.TierName ?? c.Name).ToList();
+
     /// <summary>Assigns each row to its nearest centroid (no size limits: those bind the fit, not later scoring).</summary>
     /// <param name="customerIds">One id per row.</param>
     /// <param name="columns">Column names of <paramref name="rows"/>; must include every model dimension.</param>
     /// <param name="rows">Metric values in original units.</param>
+    /// <exception cref="ArgumentException">Ids and rows differ in number.</exception>
     public IReadOnlyList<CustomerCluster> Assign(IReadOnlyList<string> customerIds, IReadOnlyList<string> columns, IReadOnlyList<double[]> rows)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
@@ -33,22 +37,41 @@ public sealed class FittedClusterModel
         for (var i = 0; i < points.Count; i++)
         {
             var point = points.Row(i);
+            var distances = SquaredDistances(point);
             var best = 0;
-            var bestDistance = double.PositiveInfinity;
-            for (var c = 0; c < _clusters.Count; c++)
+            for (var c = 1; c < distances.Length; c++)
             {
-                var centroid = _clusters[c].CentroidSigma;
-                var distance = 0.0;
-                for (var d = 0; d < point.Length; d++)
-                    distance += (point[d] - centroid[d]) * (point[d] - centroid[d]);
-                if (distance < bestDistance)
-                {
-                    bestDistance = distance;
+                if (distances[c] < distances[best])
                     best = c;
-                }
             }
             result[i] = new CustomerCluster(customerIds[i], best, _clusters[best].Name, _clusters[best].TierName, _explainer.Explain(point, best));
         }
         return result;
+    }
+
+    /// <summary>Euclidean distance (σ units) from each row to every centroid, cluster order; for centroid-margin hysteresis.</summary>
+    /// <param name="columns">Column names of <paramref name="rows"/>; must include every model dimension.</param>
+    /// <param name="rows">Metric values in original units.</param>
+    public IReadOnlyList<double[]> Distances(IReadOnlyList<string> columns, IReadOnlyList<double[]> rows)
+    {
+        var points = _scaler.Transform(columns, rows);
+        var result = new double[points.Count][];
+        for (var i = 0; i < points.Count; i++)
+            result[i] = SquaredDistances(points.Row(i)).Select(Math.Sqrt).ToArray();
+        return result;
+    }
+
+    private double[] SquaredDistances(ReadOnlySpan<double> point)
+    {
+        var distances = new double[_clusters.Count];
+        for (var c = 0; c < _clusters.Count; c++)
+        {
+            var centroid = _clusters[c].CentroidSigma;
+            var distance = 0.0;
+            for (var d = 0; d < point.Length; d++)
+                distance += (point[d] - centroid[d]) * (point[d] - centroid[d]);
+            distances[c] = distance;
+        }
+        return distances;
     }
 }

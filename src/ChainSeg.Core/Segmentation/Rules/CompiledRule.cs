@@ -27,6 +27,20 @@ public sealed class CompiledRule
     }
 
     /// <summary>
+    /// Whether the condition holds with every threshold moved by a relative slack: a positive slack eases each comparison
+    /// (<c>revenue &gt;= t</c> becomes <c>revenue &gt;= t − s·|t|</c>, <c>&lt;=</c> moves up), a negative one hardens it;
+    /// under <c>not</c> the direction flips, so the whole condition eases or hardens. <c>==</c> and <c>!=</c> do not move.
+    /// </summary>
+    /// <param name="row">The customer row.</param>
+    /// <param name="slack">Relative slack, e.g. 0.1 to ease by 10 %, −0.1 to harden by 10 %.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, RowCount).</exception>
+    public bool IsSatisfiedBy(int row, double slack)
+    {
+        CheckRow(row);
+        return _root.Evaluate(row, slack);
+    }
+
+    /// <summary>
     /// The facts that decide the outcome for the customer, with the actual values, e.g.
     /// "revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4" (or, when false, why: "revenue 1,200 &lt; 250,000").
     /// </summary>
@@ -57,14 +71,21 @@ public sealed class CompiledRule
     // Each node explains an outcome it is told, so 'not' can ask its operand why it was false.
     private abstract class Condition
     {
-        public abstract bool Evaluate(int row);
+        public bool Evaluate(int row) => Evaluate(row, 0);
+
+        public abstract bool Evaluate(int row, double slack);
 
         public abstract void Explain(int row, bool outcome, List<string> facts);
     }
 
     private sealed class Comparison(ComparisonNode node, double[] column) : Condition
     {
-        public override bool Evaluate(int row) => ComparisonOperatorText.Holds(node.Operator, column[row], node.Threshold);
+        public override bool Evaluate(int row, double slack) => ComparisonOperatorText.Holds(node.Operator, column[row], node.Operator switch
+        {
+            ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater => node.Threshold - (slack * Math.Abs(node.Threshold)),
+            ComparisonOperator.LessOrEqual or ComparisonOperator.Less => node.Threshold + (slack * Math.Abs(node.Threshold)),
+            _ => node.Threshold,
+        });
 
         public override void Explain(int row, bool outcome, List<string> facts)
         {
@@ -82,7 +103,7 @@ public sealed class CompiledRule
 
     private sealed class All(Condition left, Condition right) : Condition
     {
-        public override bool Evaluate(int row) => left.Evaluate(row) && right.Evaluate(row);
+        public override bool Evaluate(int row, double slack) => left.Evaluate(row, slack) && right.Evaluate(row, slack);
 
         public override void Explain(int row, bool outcome, List<string> facts)
         {
@@ -100,7 +121,7 @@ public sealed class CompiledRule
 
     private sealed class Any(Condition left, Condition right) : Condition
     {
-        public override bool Evaluate(int row) => left.Evaluate(row) || right.Evaluate(row);
+        public override bool Evaluate(int row, double slack) => left.Evaluate(row, slack) || right.Evaluate(row, slack);
 
         public override void Explain(int row, bool outcome, List<string> facts)
         {
@@ -118,7 +139,7 @@ public sealed class CompiledRule
 
     private sealed class Negation(Condition operand) : Condition
     {
-        public override bool Evaluate(int row) => !operand.Evaluate(row);
+        public override bool Evaluate(int row, double slack) => !operand.Evaluate(row, -slack);
 
         public override void Explain(int row, bool outcome, List<string> facts) => operand.Explain(row, !outcome, facts);
     }

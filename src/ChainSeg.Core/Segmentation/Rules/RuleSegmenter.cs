@@ -1,3 +1,5 @@
+using ChainSeg.Core.Segmentation.Stability;
+
 namespace ChainSeg.Core.Segmentation.Rules;
 
 /// <summary>
@@ -88,6 +90,32 @@ public sealed class RuleSegmenter
 
         warnings.AddRange(SegmentGuard.Check(assignments, weights, Model.ShareMetric, Model.Guards));
         return new SegmentationResult<RuleMatchDetail>(assignments, details, warnings);
+    }
+
+    /// <summary>
+    /// What margin hysteresis needs of each customer of one period: which rules hold with thresholds eased and hardened by
+    /// the margin (see <see cref="CompiledRule.IsSatisfiedBy(int, double)"/>), beside the assignment <see cref="Assign"/> made.
+    /// </summary>
+    /// <param name="metrics">The table that was assigned.</param>
+    /// <param name="result">The result of <see cref="Assign"/> on it.</param>
+    /// <param name="margin">Relative margin in [0, 1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The margin is outside [0, 1).</exception>
+    /// <exception cref="ArgumentException">The result does not belong to the table.</exception>
+    public IReadOnlyList<RuleObservation> MarginObservations(CustomerMetricSet metrics, SegmentationResult<RuleMatchDetail> result, double margin)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(result);
+        if (!(margin >= 0 && margin < 1))
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {margin}.");
+        if (result.Details.Count != metrics.Count)
+            throw new ArgumentException($"The result has {result.Details.Count} customers, the table {metrics.Count}.", nameof(result));
+        var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();
+        var segments = Model.Rules.Select(r => r.Segment).ToArray();
+        var merged = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(0, metrics.Count).Select(row => new RuleObservation(result.Assignments[row].Segment, segments,
+                compiled.Select(c => c.IsSatisfiedBy(row, margin)).ToArray(), compiled.Select(c => c.IsSatisfiedBy(row, -margin)).ToArray(),
+                Model.Fallback, merged))
+            .ToList();
     }
 
     private string ShareUnit => Model.ShareMetric ?? "customers";

@@ -4,9 +4,15 @@ namespace ChainSeg.Core.Segmentation.Stability;
 
 /// <summary>
 /// Keeps segments from flipping every period. Pure functions from one customer's per-period raw segments
-/// (and, for the margin rule, metric values and cut-offs) to stabilised segments with a reason per period.
+/// (and, for the margin rule, metric values and cut-offs or centroid distances) to stabilised segments with a reason per period.
 /// The first assigned period sets the segment; a period without a raw segment keeps it and breaks any run.
 /// </summary>
+/// <remarks>
+/// Hysteresis holds back moves between segments a customer could plausibly flip between; it never holds back a fact.
+/// A customer who stopped ordering is inactive now, whatever its past segment: keeping it in a service tier would keep
+/// reserving stock and capacity for demand that has stopped. A new or returning customer has no segment worth holding
+/// (inactive is the absence of one), so it takes its raw segment at once; hysteresis applies from there on.
+/// </remarks>
 public static class SegmentHysteresis
 {
     /// <summary>
@@ -15,8 +21,9 @@ public static class SegmentHysteresis
     /// </summary>
     /// <param name="rawSegments">Raw segment per period, oldest first; null where the customer had no assignment.</param>
     /// <param name="periods">Consecutive periods required (≥ 1).</param>
+    /// <param name="inactiveSegment">The segment meaning "no orders in the window" (e.g. <c>inactive</c>): taken at once, and left at once; null when the method has none.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is below 1.</exception>
-    public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods)
+    public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods, string? inactiveSegment = null)
     {
         ArgumentNullException.ThrowIfNull(rawSegments);
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
@@ -35,9 +42,11 @@ public static class SegmentHysteresis
                 continue;
             }
 
-            if (current is null || raw == current)
+            if (current is null || raw == current || (inactiveSegment is not null && (raw == inactiveSegment || current == inactiveSegment)))
             {
-                var reason = current is null ? "initial assignment" : "unchanged";
+                var reason = current is null ? "initial assignment"
+                    : raw == current ? "unchanged"
+                    : AtOnce(current, raw, inactiveSegment!);
                 current = raw;
                 candidate = null;
                 run = 0;
@@ -66,16 +75,21 @@ public static class SegmentHysteresis
     }
 
     /// <summary>
-    /// <c>hysteresis: { margin: m }</c> for threshold-based segments — a customer crosses a cut-off t only when
-    /// its value is beyond it by the relative margin: above t + m·|t| to move up, below t − m·|t| to move down
-    /// (same inclusiveness as the bands). A customer whose raw band is several bands away moves as far as the
-    /// margin allows. The cut-offs of each period apply to that period.
+    /// <c>hysteresis: { margin: m }</c> — a customer leaves its segment only when clearly beyond the boundary.
+    /// Against cut-offs (<see cref="BandedObservation"/>): a cut-off t is crossed only when the value is beyond it by the
+    /// relative margin, above t + m·|t| to move up, below t − m·|t| to move down (same inclusiveness as the bands); a
+    /// customer whose raw band is several bands away moves as far as the margin allows, and the cut-offs of each period
+    /// apply to that period. Against centroids (<see cref="DistanceObservation"/>): the customer stays in its segment
+    /// unless the raw segment's centroid is closer by more than the margin, d(raw) &lt; (1 − m)·d(current). Against rules
+    /// (<see cref="RuleObservation"/>): the customer stays while one of its segment's rules holds with thresholds eased by
+    /// m and no earlier rule holds with them hardened by m. A
+    /// <see cref="FixedObservation"/> is taken at once, and a customer coming from one takes its raw segment at once.
     /// </summary>
-    /// <param name="observations">Value and bands per period, oldest first; null where the customer had no value.</param>
+    /// <param name="observations">One per period, oldest first; null where the customer had no value (the segment is kept).</param>
     /// <param name="margin">Relative margin in [0, 1) (0.1 = 10 %).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="margin"/> is outside [0, 1).</exception>
-    /// <exception cref="ArgumentException">A value is not finite.</exception>
-    public static IReadOnlyList<StabilisedSegment> ByMargin(IReadOnlyList<BandedObservation?> observations, double margin)
+    /// <exception cref="ArgumentException">A value or distance is not finite, or distances and segments differ in length.</exception>
+    public static IReadOnlyList<StabilisedSegment> ByMargin(IReadOnlyList<PeriodObservation?> observations, double margin)
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (!(margin >= 0 && margin < 1))
@@ -85,39 +99,139 @@ public static class SegmentHysteresis
 
         var result = new List<StabilisedSegment>(observations.Count);
         string? current = null;
+        var currentIsFact = false;
         for (var t = 0; t < observations.Count; t++)
         {
             var observation = observations[t];
+            StabilisedSegment step;
             if (observation is null)
             {
-                result.Add(new StabilisedSegment(t, null, current, false, Missing(current)));
-                continue;
+                step = new StabilisedSegment(t, null, current, false, Missing(current));
             }
-
-            if (!double.IsFinite(observation.Value))
+            else
             {
-                throw new ArgumentException($"Period {t}: value {observation.Value} is not finite.", nameof(observations));
+                var raw = RawOf(observation, t);
+                step = current is null ? new StabilisedSegment(t, raw, raw, false, "initial assignment")
+                    : raw == current ? new StabilisedSegment(t, raw, raw, false, "unchanged")
+                    : observation is FixedObservation || currentIsFact ? new StabilisedSegment(t, raw, raw, false, AtOnce(current, raw, observation is FixedObservation ? raw : current))
+                    : observation is BandedObservation banded ? Step(banded, current, margin) with { Period = t }
+                    : observation is RuleObservation rules ? Step(rules, current, margin) with { Period = t }
+                    : Step((DistanceObservation)observation, current, margin) with { Period = t };
+                currentIsFact = observation is FixedObservation;
             }
 
-            var step = Step(observation, current, margin);
-            result.Add(step with { Period = t });
+            result.Add(step);
             current = step.Segment;
         }
 
         return result;
     }
 
-    private static StabilisedSegment Step(BandedObservation observation, string? current, double margin)
+    private static string RawOf(PeriodObservation observation, int period)
+    {
+        switch (observation)
+        {
+            case FixedObservation f:
+                return f.Segment;
+            case BandedObservation b:
+                if (!double.IsFinite(b.Value))
+                {
+                    throw new ArgumentException($"Period {period}: value {b.Value} is not finite.", nameof(observation));
+                }
+
+                return b.Bands.SegmentOf(b.Value);
+            case DistanceObservation d:
+                if (d.Distances.Count != d.Segments.Count || d.Distances.Count == 0)
+                {
+                    throw new ArgumentException(
+                        $"Period {period}: {d.Distances.Count} distances for {d.Segments.Count} cluster segments; they must match and not be empty.", nameof(observation));
+                }
+
+                if (d.Distances.Any(x => !double.IsFinite(x)))
+                {
+                    throw new ArgumentException($"Period {period}: a centroid distance is not finite.", nameof(observation));
+                }
+
+                return d.RawSegment;
+            case RuleObservation r:
+                if (r.HoldsEased.Count != r.RuleSegments.Count || r.HoldsHardened.Count != r.RuleSegments.Count)
+                {
+                    throw new ArgumentException($"Period {period}: rule outcomes and rule segments differ in number.", nameof(observation));
+                }
+
+                return r.RawSegment;
+            default:
+                throw new ArgumentException($"Period {period}: unknown observation {observation.GetType().Name}.", nameof(observation));
+        }
+    }
+
+    private static StabilisedSegment Step(DistanceObservation observation, string current, double margin)
+    {
+        var raw = observation.RawSegment;
+        var toCurrent = Nearest(observation, current);
+        if (double.IsNaN(toCurrent))
+        {
+            return new StabilisedSegment(0, raw, raw, false, $"{current} is not a cluster segment this period; took {raw}");
+        }
+
+        var toRaw = Nearest(observation, raw);
+        var edge = (1 - margin) * toCurrent;
+        var percent = Percent(margin);
+        return toRaw < edge
+            ? new StabilisedSegment(0, raw, raw, false,
+                $"moved from {current} to {raw}: centroid distance {Number(toRaw)} is more than {percent} closer than {current}'s {Number(toCurrent)}")
+            : new StabilisedSegment(0, raw, current, true,
+                $"held in {current}: {raw}'s centroid at distance {Number(toRaw)} is not {percent} closer than {current}'s {Number(toCurrent)} (needs < {Number(edge)})");
+    }
+
+    // A customer stays in its rule segment while one of that segment's rules still holds with the thresholds eased by the
+    // margin and no earlier rule holds with them hardened by it; the fallback holds while no rule holds hardened.
+    private static StabilisedSegment Step(RuleObservation observation, string current, double margin)
+    {
+        var raw = observation.RawSegment;
+        var rules = observation.RuleSegments;
+        var percent = Percent(margin);
+        var isFallback = current == observation.Fallback;
+        if (observation.Merged.Contains(current) || (!isFallback && !rules.Contains(current)))
+        {
+            return new StabilisedSegment(0, raw, raw, false, $"{current} is not a segment this period; took {raw}");
+        }
+
+        var holding = isFallback ? rules.Count : Enumerable.Range(0, rules.Count).FirstOrDefault(i => rules[i] == current && observation.HoldsEased[i], -1);
+        if (holding < 0)
+        {
+            return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: no {current} rule holds even with thresholds eased by {percent}");
+        }
+
+        var better = Enumerable.Range(0, holding).FirstOrDefault(i => observation.HoldsHardened[i] && rules[i] != current && !observation.Merged.Contains(rules[i]), -1);
+        return better >= 0
+            ? new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}")
+            : new StabilisedSegment(0, raw, current, true, isFallback
+                ? $"held in {current}: no rule holds with thresholds hardened by {percent}"
+                : $"held in {current}: its rule holds with thresholds eased by {percent}, and no earlier rule holds hardened by {percent}");
+    }
+
+    // Distance to the nearest centroid of a segment; NaN when no cluster has that segment.
+    private static double Nearest(DistanceObservation observation, string segment)
+    {
+        var nearest = double.NaN;
+        for (var c = 0; c < observation.Segments.Count; c++)
+        {
+            if (observation.Segments[c] == segment && !(observation.Distances[c] >= nearest))
+            {
+                nearest = observation.Distances[c];
+            }
+        }
+
+        return nearest;
+    }
+
+    private static StabilisedSegment Step(BandedObservation observation, string current, double margin)
     {
         var bands = observation.Bands;
         var value = observation.Value;
         var rawBand = bands.BandOf(value);
         var raw = bands.Segments[rawBand];
-        if (current is null)
-        {
-            return new StabilisedSegment(0, raw, raw, false, "initial assignment");
-        }
-
         var held = bands.Segments.ToList().IndexOf(current);
         if (held < 0)
         {
@@ -171,6 +285,12 @@ public static class SegmentHysteresis
             : new StabilisedSegment(0, raw, bands.Segments[lowest], false,
                 $"moved from {current} to {bands.Segments[lowest]}: {bands.Metric} {Number(value)} falls past {Number(floor)} (threshold {Number(cut)} − {percent})");
     }
+
+    // The fact is whichever of the two segments is the inactive one (or the fixed observation's).
+    private static string AtOnce(string current, string raw, string fact) =>
+        raw == fact
+            ? $"{raw} at once from {current}: a fact, not held back by hysteresis"
+            : $"{raw} at once after {current}: no earlier position to hold";
 
     private static string Missing(string? current) =>
         current is null ? "no assignment yet" : $"no raw segment this period; kept {current}";

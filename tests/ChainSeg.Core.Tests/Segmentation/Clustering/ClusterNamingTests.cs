@@ -78,10 +78,10 @@ public sealed class ClusterNamingTests
     [Fact]
     public void Name_TwoDimensionsSameWord_WordUsedOnce()
     {
-        // orders_per_month low and order_frequency low both read "rare"; the name must not say it twice.
-        var names = ClusterNaming.Name(["orders_per_month", "order_frequency", "revenue"], [[-2.0, -1.5, 1.0]]);
+        // orders_per_month high and orders high both read "frequent"; the name must not say it twice.
+        var names = ClusterNaming.Name(["orders_per_month", "orders", "revenue"], [[2.0, 1.5, 1.0]]);
 
-        Assert.Equal(["rare high-volume"], names);
+        Assert.Equal(["frequent high-volume"], names);
     }
 
     [Fact]

@@ -18,6 +18,25 @@ public sealed class CompiledRuleTests
     private static CompiledRule Compile(string when) =>
         RuleExpression.Parse("strategic", when, Metrics.MetricNames).Compile(Metrics);
 
+    [Theory]
+    // revenue 50,000 against 52,000: fails as written, holds eased by 10 % (46,800), fails hardened (57,200).
+    [InlineData("revenue >= 52000", 0.0, false)]
+    [InlineData("revenue >= 52000", 0.1, true)]
+    [InlineData("revenue >= 48000", -0.1, false)]
+    // <= moves the other way: 50,000 ≤ 47,000 eased by 10 % (51,700).
+    [InlineData("revenue <= 47000", 0.1, true)]
+    [InlineData("revenue <= 52000", -0.1, false)]
+    // Under not, easing the condition hardens the operand: not (revenue >= 52,000 hardened to 57,200) stays true.
+    [InlineData("not (revenue >= 52000)", 0.1, true)]
+    [InlineData("not (revenue >= 48000)", 0.1, true)]
+    [InlineData("not (revenue >= 48000)", -0.1, false)]
+    // == does not move.
+    [InlineData("orders_per_month == 2.1", 0.1, false)]
+    public void IsSatisfiedBy_Slack_MovesEveryThresholdTowardsEasierOrHarder(string when, double slack, bool expected)
+    {
+        Assert.Equal(expected, Compile(when).IsSatisfiedBy(2, slack));
+    }
+
     [Fact]
     public void Explain_AndTrue_ShowsActualValuesOfBothComparisons()
     {

@@ -79,11 +79,136 @@ public sealed class SegmentHysteresisTests
     }
 
     [Fact]
+    public void ByPeriods_NewCustomerAfterInactivePeriods_TakesRawSegmentAtOnce()
+    {
+        // First order in the last quarter: inactive at the three earlier quarter ends is no segment to hold on to.
+        var result = SegmentHysteresis.ByPeriods(["inactive", "inactive", "inactive", "standard"], periods: 2, inactiveSegment: "inactive");
+
+        Assert.Equal(["inactive", "inactive", "inactive", "standard"], result.Select(r => r.Segment));
+        Assert.False(result[3].Held);
+        Assert.Equal("standard at once after inactive: no earlier position to hold", result[3].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_CustomerStopsOrdering_InactiveAtOnce()
+    {
+        var result = SegmentHysteresis.ByPeriods(["strategic", "strategic", "inactive"], periods: 3, inactiveSegment: "inactive");
+
+        Assert.Equal("inactive", result[2].Segment);
+        Assert.False(result[2].Held);
+        Assert.Equal("inactive at once from strategic: a fact, not held back by hysteresis", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_ReturningCustomer_HysteresisAppliesAgainAfterTheReturn()
+    {
+        var result = SegmentHysteresis.ByPeriods(["core", "inactive", "standard", "core"], periods: 2, inactiveSegment: "inactive");
+
+        // Back as standard at once; the next move (to core) is a real flip and needs two periods.
+        Assert.Equal(["core", "inactive", "standard", "standard"], result.Select(r => r.Segment));
+        Assert.True(result[3].Held);
+    }
+
+    [Fact]
+    public void ByPeriods_WithoutInactiveSegment_InactiveIsHeldLikeAnySegment()
+    {
+        var result = SegmentHysteresis.ByPeriods(["inactive", "standard"], periods: 2);
+
+        Assert.Equal("inactive", result[1].Segment);
+        Assert.True(result[1].Held);
+    }
+
+    [Fact]
+    public void ByMargin_FixedSegment_TakenAtOnceAndLeftAtOnce()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [new FixedObservation("inactive"), new BandedObservation(105_000, Abc), new FixedObservation("inactive"), new BandedObservation(80_000, Abc)], margin: 0.1);
+
+        // 105,000 is A without the margin test: a customer coming from inactive has no band to be held in.
+        Assert.Equal(["inactive", "A", "inactive", "B"], result.Select(r => r.Segment));
+        Assert.All(result, r => Assert.False(r.Held));
+        Assert.Equal("A at once after inactive: no earlier position to hold", result[1].Reason);
+        Assert.Equal("inactive at once from A: a fact, not held back by hysteresis", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_CentroidNotCloserByMargin_Held()
+    {
+        // Distances to clusters of segments [gold, silver]: raw silver at 0.95 against gold at 1.0 is only 5 % closer.
+        var result = SegmentHysteresis.ByMargin(
+        [
+            new DistanceObservation("gold", [0.2, 1.5], ["gold", "silver"]),
+            new DistanceObservation("silver", [1.0, 0.95], ["gold", "silver"]),
+            new DistanceObservation("silver", [1.0, 0.85], ["gold", "silver"]),
+        ], margin: 0.1);
+
+        Assert.Equal(["gold", "gold", "silver"], result.Select(r => r.Segment));
+        Assert.True(result[1].Held);
+        Assert.Equal("held in gold: silver's centroid at distance 0.95 is not 10 % closer than gold's 1 (needs < 0.9)", result[1].Reason);
+        Assert.Equal("moved from gold to silver: centroid distance 0.85 is more than 10 % closer than gold's 1", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_SeveralClustersInOneSegment_NearestOfThemCounts()
+    {
+        // gold has two clusters; the customer's nearest gold centroid (0.5) is what it must beat.
+        var result = SegmentHysteresis.ByMargin(
+        [
+            new DistanceObservation("gold", [0.3, 2.0, 2.0], ["gold", "gold", "silver"]),
+            new DistanceObservation("silver", [1.2, 0.5, 0.46], ["gold", "gold", "silver"]),
+        ], margin: 0.1);
+
+        Assert.Equal("gold", result[1].Segment);
+    }
+
+    [Fact]
+    public void ByMargin_DistancesAndSegmentsDiffer_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SegmentHysteresis.ByMargin([new DistanceObservation("a", [1.0], ["a", "b"])], 0.1));
+    }
+
+    private static RuleObservation Rules(string raw, bool[] eased, bool[] hardened, params string[] merged) =>
+        new(raw, ["strategic", "core"], eased, hardened, "standard", merged.ToHashSet());
+
+    [Fact]
+    public void ByMargin_RuleStillHoldsEased_HeldInItsSegment()
+    {
+        // A strategic customer slips just under the strategic thresholds (raw core) but the rule holds eased by the margin.
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("strategic", [true, true], [true, true]), Rules("core", [true, true], [false, true]), Rules("core", [false, true], [false, true])], margin: 0.1);
+
+        Assert.Equal(["strategic", "strategic", "core"], result.Select(r => r.Segment));
+        Assert.Equal("held in strategic: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %", result[1].Reason);
+        Assert.Equal("moved from strategic to core: no strategic rule holds even with thresholds eased by 10 %", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_EarlierRuleHoldsOnlyJust_HeldUntilItHoldsHardened()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("standard", [false, false], [false, false]), Rules("core", [false, true], [false, false]), Rules("core", [false, true], [false, true])], margin: 0.1);
+
+        Assert.Equal(["standard", "standard", "core"], result.Select(r => r.Segment));
+        Assert.Equal("held in standard: no rule holds with thresholds hardened by 10 %", result[1].Reason);
+        Assert.Equal("moved from standard to core: the core rule holds with thresholds hardened by 10 %", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_SegmentMergedAwayThisPeriod_TakesRawSegment()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("core", [false, true], [false, true]), Rules("standard", [false, true], [false, true], "core")], margin: 0.1);
+
+        Assert.Equal("standard", result[1].Segment);
+        Assert.Equal("core is not a segment this period; took standard", result[1].Reason);
+    }
+
+    [Fact]
     public void ByMargin_JustAboveCutOff_HeldUntilBeyondMargin()
     {
         // A starts at 100,000; with a 10 % margin a B customer moves up only from 110,000.
         var result = SegmentHysteresis.ByMargin(
-            [new(80_000, Abc), new(105_000, Abc), new(110_000, Abc)], margin: 0.1);
+            [new BandedObservation(80_000, Abc), new BandedObservation(105_000, Abc), new BandedObservation(110_000, Abc)], margin: 0.1);
 
         Assert.Equal(["B", "B", "A"], result.Select(r => r.Segment));
         Assert.Equal(["B", "A", "A"], result.Select(r => r.RawSegment));
@@ -95,7 +220,7 @@ public sealed class SegmentHysteresisTests
     public void ByMargin_JustBelowCutOff_HeldUntilBelowMargin()
     {
         var result = SegmentHysteresis.ByMargin(
-            [new(150_000, Abc), new(95_000, Abc), new(89_999, Abc)], margin: 0.1);
+            [new BandedObservation(150_000, Abc), new BandedObservation(95_000, Abc), new BandedObservation(89_999, Abc)], margin: 0.1);
 
         Assert.Equal(["A", "A", "B"], result.Select(r => r.Segment));
         Assert.True(result[1].Held);
@@ -107,7 +232,7 @@ public sealed class SegmentHysteresisTests
     public void ByMargin_ExactlyAtLowerMargin_StillHeld()
     {
         // Upper-inclusive bands: 90,000 is not below 90,000, so the customer stays in A.
-        var result = SegmentHysteresis.ByMargin([new(150_000, Abc), new(90_000, Abc)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(150_000, Abc), new BandedObservation(90_000, Abc)], margin: 0.1);
 
         Assert.Equal("A", result[1].Segment);
     }
@@ -116,7 +241,7 @@ public sealed class SegmentHysteresisTests
     public void ByMargin_RawTwoBandsAway_MovesAsFarAsMarginAllows()
     {
         // C → raw A at 105,000: clears B's 20,000 + 10 % but not A's 110,000, so the customer moves to B.
-        var result = SegmentHysteresis.ByMargin([new(5_000, Abc), new(105_000, Abc)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(5_000, Abc), new BandedObservation(105_000, Abc)], margin: 0.1);
 
         Assert.Equal("B", result[1].Segment);
         Assert.Equal("A", result[1].RawSegment);
@@ -129,7 +254,7 @@ public sealed class SegmentHysteresisTests
     {
         var xyz = new ThresholdBands("demand_cv", [0.5, 1.0], ["X", "Y", "Z"], upperInclusive: false);
 
-        var result = SegmentHysteresis.ByMargin([new(0.3, xyz), new(0.55, xyz), new(0.56, xyz)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(0.3, xyz), new BandedObservation(0.55, xyz), new BandedObservation(0.56, xyz)], margin: 0.1);
 
         // Moving X → Y needs CV > 0.5 × 1.1 = 0.55: 0.55 is held, 0.56 moves.
         Assert.Equal(["X", "X", "Y"], result.Select(r => r.Segment));
@@ -141,7 +266,7 @@ public sealed class SegmentHysteresisTests
         // A net-return band below −1,000: moving down needs < −1,000 − 100 = −1,100.
         var bands = new ThresholdBands("revenue", [-1_000], ["net_return", "buyer"]);
 
-        var result = SegmentHysteresis.ByMargin([new(500, bands), new(-1_050, bands), new(-1_101, bands)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(500, bands), new BandedObservation(-1_050, bands), new BandedObservation(-1_101, bands)], margin: 0.1);
 
         Assert.Equal(["buyer", "buyer", "net_return"], result.Select(r => r.Segment));
     }
@@ -149,7 +274,7 @@ public sealed class SegmentHysteresisTests
     [Fact]
     public void ByMargin_ZeroMargin_FollowsRawBands()
     {
-        var result = SegmentHysteresis.ByMargin([new(5_000, Abc), new(100_000, Abc), new(99_999, Abc)], margin: 0.0);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(5_000, Abc), new BandedObservation(100_000, Abc), new BandedObservation(99_999, Abc)], margin: 0.0);
 
         Assert.Equal(["C", "A", "B"], result.Select(r => r.Segment));
     }
@@ -160,7 +285,7 @@ public sealed class SegmentHysteresisTests
         var q2 = new ThresholdBands("revenue", [20_000, 120_000], ["C", "B", "A"]);
 
         // 125,000 was clearly A under Q1's 100,000 cut-off; Q2 raises it to 120,000 (+10 % = 132,000 to enter, 108,000 to leave).
-        var result = SegmentHysteresis.ByMargin([new(125_000, Abc), new(115_000, q2), new(107_000, q2)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(125_000, Abc), new BandedObservation(115_000, q2), new BandedObservation(107_000, q2)], margin: 0.1);
 
         Assert.Equal(["A", "A", "B"], result.Select(r => r.Segment));
     }
@@ -170,7 +295,7 @@ public sealed class SegmentHysteresisTests
     {
         var renamed = new ThresholdBands("revenue", [50_000], ["small", "large"]);
 
-        var result = SegmentHysteresis.ByMargin([new(150_000, Abc), new(60_000, renamed)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(150_000, Abc), new BandedObservation(60_000, renamed)], margin: 0.1);
 
         Assert.Equal("large", result[1].Segment);
         Assert.Equal("A is not a revenue band this period; took large", result[1].Reason);
@@ -179,7 +304,7 @@ public sealed class SegmentHysteresisTests
     [Fact]
     public void ByMargin_EmptyPeriod_KeepsSegment()
     {
-        var result = SegmentHysteresis.ByMargin([new(150_000, Abc), null, new(95_000, Abc)], margin: 0.1);
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(150_000, Abc), null, new BandedObservation(95_000, Abc)], margin: 0.1);
 
         Assert.Equal(["A", "A", "A"], result.Select(r => r.Segment));
         Assert.Equal("no raw segment this period; kept A", result[1].Reason);
@@ -191,12 +316,12 @@ public sealed class SegmentHysteresisTests
     [InlineData(double.NaN)]
     public void ByMargin_MarginOutOfRange_Throws(double margin)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentHysteresis.ByMargin([new(1, Abc)], margin));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentHysteresis.ByMargin([new BandedObservation(1, Abc)], margin));
     }
 
     [Fact]
     public void ByMargin_NonFiniteValue_Throws()
     {
-        Assert.Throws<ArgumentException>(() => SegmentHysteresis.ByMargin([new(double.NaN, Abc)], 0.1));
+        Assert.Throws<ArgumentException>(() => SegmentHysteresis.ByMargin([new BandedObservation(double.NaN, Abc)], 0.1));
     }
 }

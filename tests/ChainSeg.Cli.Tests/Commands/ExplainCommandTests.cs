@@ -1,0 +1,73 @@
+using System.Text.Json;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Cli.Tests.Commands;
+
+/// <summary>A small company run one more time than the store keeps tables for, so the first run survives only in the archive.</summary>
+public sealed class ArchivedRuns : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public ArchivedRuns()
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        Out = Path.Combine(_folder.Path, "out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "60", "--order-lines", "3000", "--seed", "3", "--out", data).ExitCode);
+        for (var run = 0; run <= ChainSegStore.RunsKept; run++)
+        {
+            Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", Out, "-q").ExitCode);
+            var id = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
+            FirstRunId ??= id;
+        }
+    }
+
+    public string Out { get; }
+    public string? FirstRunId { get; }
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
+{
+    [Fact]
+    public void Explain_RunWhoseTablesWereDropped_ShowsArchivedSegmentsAndSaysWhatIsGone()
+    {
+        var run = CliRun.Invoke("explain", "C-00007", "--run", runs.FirstRunId!, "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains($"in run {runs.FirstRunId}", run.Output);
+        Assert.Contains("abc-xyz v1 (active)", run.Output);
+        Assert.Contains("by revenue", run.Output);
+        Assert.Contains($"older than the {ChainSegStore.RunsKept} runs whose tables the store keeps", run.Output);
+        Assert.DoesNotContain("segments at period ends", run.Output);
+    }
+
+    [Fact]
+    public void Explain_KeptRun_StillShowsMetrics()
+    {
+        var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("orders_per_month", run.Output);
+        Assert.DoesNotContain("older than", run.Output);
+    }
+}
+
+public sealed class CompareCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
+{
+    [Fact]
+    public void Compare_RunWhoseTablesWereDroppedWithCurrent_UsesTheArchive()
+    {
+        using (var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb")))
+            Assert.True(store.GetRun(runs.FirstRunId!)!.DataDropped);
+
+        var run = CliRun.Invoke("compare", runs.FirstRunId!, "current", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains($"{runs.FirstRunId}:abc-xyz →", run.Output);
+        // Same data and configuration every run: nobody changes segment.
+        Assert.Contains("adjusted Rand index: 1.000", run.Output);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using ChainSeg.Data.Tests.Generation;
+using ChainSeg.Data.Tests.Pipeline;
+
+namespace ChainSeg.Data.Tests.Metrics;
+
+// Demand variability, service and event rates recomputed with LINQ over the generated raw CSVs: clean rows only (truth/
+// dirty_rows.csv says which were planted dirty), customer ids resolved through id_crosswalk.csv and the documented id rule,
+// then compared with customer_metrics.csv. Definitions from DEFINITIONS.md and metric_definitions.csv.
+public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixture<GeneratedCompanyRun>
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private List<Dictionary<string, string>> CleanRows(string table)
+    {
+        var dirty = run.Truth("dirty_rows.csv").Where(r => r["table"] == table).Select(r => long.Parse(r["row"], Invariant)).ToHashSet();
+        return CsvFile.ReadRecords(Path.Combine(run.Data, table + ".csv")).Where((_, i) => !dirty.Contains(i + 1L)).ToList();
+    }
+
+    // Crosswalk first (by source system), else the master customers file; both keyed by the standardised id.
+    private Func<string, string, string?> Resolver()
+    {
+        var crosswalk = CsvFile.ReadRecords(Path.Combine(run.Data, "id_crosswalk.csv"))
+            .ToDictionary(r => (r["source_system"], GeneratedCompanyFixture.Standardise(r["source_customer_id"])), r => r["customer_id"]);
+        var masters = CleanRows("customers").GroupBy(r => GeneratedCompanyFixture.Standardise(r["customer_id"])).ToDictionary(g => g.Key, g => g.First()["customer_id"]);
+        return (system, id) => crosswalk.TryGetValue((system, GeneratedCompanyFixture.Standardise(id)), out var c) ? c
+            : masters.TryGetValue(GeneratedCompanyFixture.Standardise(id), out var m) ? m : null;
+    }
+
+    private sealed record Line(string Customer, string Order, string Sku, DateOnly Day, double Quantity);
+
+    private List<Line> Lines()
+    {
+        var resolve = Resolver();
+        return CleanRows("order_lines").Select(l => new Line(resolve(l["source_system"], l["customer_id"])!, l["order_id"], l["sku"],
+            DateOnly.ParseExact(l["order_date"][..10], "yyyy-MM-dd", Invariant), double.Parse(l["quantity"], Invariant))).ToList();
+    }
+
+    private Dictionary<string, Dictionary<string, string>> Metrics() => run.Output.Metrics().ToDictionary(m => m["customer_id"]);
+
+    [Fact]
+    public void Variability_EveryCustomer_MatchesMonthlyUnitsFromTheRawLines()
+    {
+        // DEFINITIONS.md: CV of periodic demand with zero periods (from the first month with demand to as_of); ADI = mean
+        // interval between non-zero periods (the number of periods when only one); CV² of the non-zero demands. Bucket: month.
+        var asOf = run.Output.Result.AsOf;
+        var metrics = Metrics();
+        var checkedCustomers = 0;
+        foreach (var customer in Lines().Where(l => l.Quantity > 0).GroupBy(l => l.Customer))
+        {
+            var byMonth = customer.GroupBy(l => l.Day.Year * 12 + l.Day.Month - 1).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+            var first = byMonth.Keys.Min();
+            var series = Enumerable.Range(first, asOf.Year * 12 + asOf.Month - 1 - first + 1).Select(m => byMonth.GetValueOrDefault(m)).ToList();
+            var nonZero = series.Select((v, i) => (v, i)).Where(x => x.v > 0).ToList();
+            var cv = PopulationSd(series) / series.Average();
+            var adi = nonZero.Count >= 2 ? (nonZero[^1].i - nonZero[0].i) / (double)(nonZero.Count - 1) : series.Count;
+            var cv2 = Math.Pow(PopulationSd(nonZero.Select(x => x.v).ToList()) / nonZero.Average(x => x.v), 2);
+
+            var m = metrics[customer.Key];
+            Assert.Equal(series.Count, int.Parse(m["periods"], Invariant));
+            AssertRounded(cv, m["demand_cv"]);
+            AssertRounded(adi, m["adi"]);
+            AssertRounded(cv2, m["cv2"]);
+            checkedCustomers++;
+        }
+        Assert.True(checkedCustomers > 300, $"only {checkedCustomers} customers checked");
+    }
+
+    [Fact]
+    public void Otif_EveryCustomer_JointEventOfEveryLineOnTimeAndInFull()
+    {
+        // otif.order: an order counts when every line's quantity was delivered by the promised date (early is on time, no
+        // tolerance), as one joint event per order, over the orders with shipment records. Computed per line (order, SKU).
+        var ordered = Lines().Where(l => l.Quantity > 0).GroupBy(l => (l.Order, l.Sku))
+            .ToDictionary(g => g.Key, g => (Customer: g.First().Customer, Quantity: g.Sum(l => l.Quantity)));
+        static DateOnly? Date(string text) => DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var d) ? d : null;
+        var shipments = CleanRows("shipments").Select(s => (Order: s["order_id"], Sku: s["sku"], Shipped: double.Parse(s["quantity_shipped"], Invariant),
+            Promised: Date(s["promised_date"]), Delivered: Date(s["delivered_date"]))).ToList();
+        var shippedOrders = shipments.Select(s => s.Order).ToHashSet();
+        var onTime = shipments.Where(s => s.Delivered is { } d && s.Promised is { } p && d <= p).GroupBy(s => (s.Order, s.Sku)).ToDictionary(g => g.Key, g => g.Sum(s => s.Shipped));
+        var expected = ordered.Where(o => shippedOrders.Contains(o.Key.Order)).GroupBy(o => (o.Value.Customer, o.Key.Order))
+            .Select(order => (order.Key.Customer, Otif: order.All(line => onTime.GetValueOrDefault(line.Key) >= line.Value.Quantity)))
+            .GroupBy(o => o.Customer).ToDictionary(g => g.Key, g => (Orders: g.Count(), Rate: g.Average(o => o.Otif ? 1.0 : 0.0)));
+
+        var metrics = Metrics();
+        foreach (var (customer, (orders, rate)) in expected)
+        {
+            Assert.Equal(orders, int.Parse(metrics[customer]["orders_with_shipments"], Invariant));
+            AssertRounded(rate, metrics[customer]["otif_rate"]);
+        }
+        Assert.True(expected.Count > 300, $"only {expected.Count} customers checked");
+        Assert.Contains(expected.Values, e => e.Rate is > 0 and < 1);
+    }
+
+    [Fact]
+    public void EventRates_EveryCustomer_ExpeditesAndComplaintsPerOrderInTheWindow()
+    {
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Output.Result.OutDirectory, "run_summary.json"))).RootElement;
+        var windowStart = DateOnly.ParseExact(summary.GetProperty("window_start").GetString()!, "yyyy-MM-dd", Invariant);
+        var asOf = run.Output.Result.AsOf;
+        var orders = Lines().Where(l => l.Quantity > 0).GroupBy(l => l.Customer).ToDictionary(g => g.Key, g => g.Select(l => l.Order).Distinct().Count());
+        var resolve = Resolver();
+        var events = CleanRows("service_events")
+            .Select(e => (Customer: resolve("", e["customer_id"]), Type: e["event_type"], Day: DateOnly.ParseExact(e["event_date"], "yyyy-MM-dd", Invariant)))
+            .Where(e => e.Customer is not null && e.Day >= windowStart && e.Day <= asOf).ToList();
+
+        var metrics = Metrics();
+        foreach (var (customer, count) in orders)
+        {
+            var expedites = events.Count(e => e.Customer == customer && e.Type == "expedite");
+            var complaints = events.Count(e => e.Customer == customer && e.Type == "complaint");
+            Assert.Equal(expedites, int.Parse(metrics[customer]["expedites"], Invariant));
+            Assert.Equal(complaints, int.Parse(metrics[customer]["complaints"], Invariant));
+            AssertRounded(expedites / (double)count, metrics[customer]["expedite_rate"]);
+            AssertRounded(complaints / (double)count, metrics[customer]["complaint_rate"]);
+        }
+        Assert.True(events.Count(e => e.Type == "expedite") > 20);
+    }
+
+    // customer_metrics.csv rounds these to 4 decimals: the written value is within half a unit of the last place.
+    private static void AssertRounded(double expected, string written) =>
+        Assert.InRange(double.Parse(written, Invariant), expected - 0.5001e-4, expected + 0.5001e-4);
+
+    private static double PopulationSd(IReadOnlyList<double> values)
+    {
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+    }
+}
