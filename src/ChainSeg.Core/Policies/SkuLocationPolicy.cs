@@ -73,6 +73,28 @@ public sealed record SkuLocationPolicy(
         return new SkuLocationPolicy(model, daily, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);
     }
 
+    /// <summary>Computes the policies of many SKU-locations on every core; results are in input order and do not depend on the core count.</summary>
+    /// <exception cref="SkuLocationPolicyException">A row's targets cannot be combined; the first such row (lowest index) is reported.</exception>
+    public static SkuLocationPolicy[] ComputeAll(IReadOnlyList<SkuLocationHistory> histories, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(histories);
+        var results = new SkuLocationPolicy[histories.Count];
+        var failures = new ArgumentException?[histories.Count];
+        Parallel.For(0, histories.Count, i =>
+        {
+            try
+            {
+                results[i] = Compute(histories[i], rule, book, settings);
+            }
+            catch (ArgumentException e)
+            {
+                failures[i] = e;
+            }
+        });
+        var failed = Array.FindIndex(failures, f => f is not null);
+        return failed < 0 ? results : throw new SkuLocationPolicyException(failed, failures[failed]!);
+    }
+
     /// <summary>Mean and population standard deviation from a count, a sum and a sum of squares.</summary>
     public static (double Mean, double Sd) Moments(double total, double squared, double n)
     {
@@ -80,11 +102,20 @@ public sealed record SkuLocationPolicy(
         return (mean, Math.Sqrt(Math.Max(0, squared / n - mean * mean)));
     }
 
-    // The stocked segments' demand pooled as the rule pools it: means add, variances add.
+    // The stocked segments' demand pooled as the rule pools it: means add, variances add. Parts are in the segments' order.
     private static DemandRate Pooled(SkuLocationTarget target, IReadOnlyList<SegmentDemand> segments)
     {
-        var stocked = target.Parts.Where(p => p.Stocked).Select(p => p.Segment).ToHashSet(StringComparer.Ordinal);
-        var rates = segments.Where(s => stocked.Contains(s.Segment)).Select(s => s.Demand).ToList();
-        return new DemandRate(rates.Sum(r => r.Mean), Math.Sqrt(rates.Sum(r => r.StandardDeviation * r.StandardDeviation)), TimeUnit.Day);
+        double mean = 0.0, variance = 0.0;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (target.Parts[i].Stocked)
+            {
+                var rate = segments[i].Demand;
+                mean += rate.Mean;
+                variance += rate.StandardDeviation * rate.StandardDeviation;
+            }
+        }
+
+        return new DemandRate(mean, Math.Sqrt(variance), TimeUnit.Day);
     }
 }

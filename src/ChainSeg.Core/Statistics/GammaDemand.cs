@@ -11,7 +11,11 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
     {
         Shape = Arguments.Positive(shape, nameof(shape), "Gamma shape");
         Scale = Arguments.Positive(scale, nameof(scale), "Gamma scale");
+        _logGammaShape = SpecialFunctions.GammaLn(shape);
     }
+
+    // ln Γ(a), needed by every density evaluation.
+    private readonly double _logGammaShape;
 
     /// <summary>Fits a gamma distribution by the method of moments: shape = (μ/σ)², scale = σ²/μ.</summary>
     /// <exception cref="ArgumentOutOfRangeException">mean or standardDeviation is not positive and finite.</exception>
@@ -43,9 +47,11 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
             return 0.0;
         }
 
-        double y = x / Scale;
-        return Math.Exp((Shape - 1.0) * Math.Log(y) - y - SpecialFunctions.GammaLn(Shape)) / Scale;
+        return StandardDensity(x / Scale) / Scale;
     }
+
+    // Density of Gamma(a, 1) at y > 0.
+    private double StandardDensity(double y) => Math.Exp((Shape - 1.0) * Math.Log(y) - y - _logGammaShape);
 
     /// <inheritdoc />
     public double Cdf(double x) => x <= 0.0 ? 0.0 : SpecialFunctions.GammaLowerRegularized(Shape, x / Scale);
@@ -57,7 +63,26 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
     public double Quantile(double p)
     {
         Arguments.OpenUnit(p, nameof(p), "Probability");
-        return Scale * SpecialFunctions.GammaLowerRegularizedInv(Shape, p);
+        // Wilson–Hilferty: (Y/a)^(1/3) is nearly normal with mean 1 − 1/(9a) and variance 1/(9a) (Johnson, Kotz & Balakrishnan
+        // 1994, §17.5). Where it falls at or below zero (small shapes, low p), F(y) ≈ y^a / Γ(a + 1) near zero gives the start.
+        double c = 1.0 / (9.0 * Shape);
+        double cube = 1.0 - c + StandardNormal.InverseCdf(p) * Math.Sqrt(c);
+        double start = cube > 0.0 ? Shape * cube * cube * cube : Math.Exp((Math.Log(p) + SpecialFunctions.GammaLn(Shape + 1.0)) / Shape);
+        if (cube <= 0.0 && start < 1e-8)
+        {
+            // The series F(y) = y^a / Γ(a + 1) · (1 − a·y / (a + 1) + …) makes that start exact to a relative O(y), below the
+            // absolute resolution Newton would stop at.
+            return Scale * start;
+        }
+
+        double upper = Math.Max(2.0 * start, Shape + 1.0);
+        var gap = new LogProbabilityGap(this, p);
+        while (gap.Evaluate(upper).Value > 0.0)
+        {
+            upper *= 2.0;
+        }
+
+        return Scale * SafeguardedNewton.DecreasingRoot(gap, lower: 0.0, upper, start: Math.Min(start, upper));
     }
 
     /// <inheritdoc />
@@ -70,8 +95,7 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
 
         // With y = x/b: E[(D − x)⁺] = b[(a − y)P(D > x) + y·f_Y(y)], f_Y the Gamma(a, 1) density (Zipkin 2000, p. 457).
         double y = x / Scale;
-        double yDensity = Math.Exp(Shape * Math.Log(y) - y - SpecialFunctions.GammaLn(Shape));
-        return Math.Max(Scale * ((Shape - y) * UpperTail(x) + yDensity), 0.0);
+        return Math.Max(Scale * ((Shape - y) * UpperTail(x) + y * StandardDensity(y)), 0.0);
     }
 
     /// <inheritdoc />
@@ -84,15 +108,42 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
             return Mean - loss;
         }
 
-        double upper = Mean + StandardDeviation;
+        // The normal approximation with the same mean and deviation starts Newton close to the root for all but small shapes.
+        double sd = StandardDeviation;
+        double guess = Mean + sd * StandardNormal.InverseLoss(Math.Max(loss / sd, StandardNormal.MinimumInvertibleLoss));
+        double upper = Math.Max(Mean + sd, 1.25 * guess);
         while (Loss(upper) > loss)
         {
             upper *= 2.0;
         }
 
-        return SafeguardedNewton.DecreasingRoot(new LogLossGap<GammaDemand>(this, Math.Log(loss)), lower: 0.0, upper, start: 0.5 * upper);
+        double start = guess > 0.0 && guess < upper ? guess : 0.5 * upper;
+        return SafeguardedNewton.DecreasingRoot(new LogLossGap<GammaDemand>(this, Math.Log(loss)), lower: 0.0, upper, start);
     }
 
     /// <inheritdoc />
     (double Loss, double Tail) ITailLoss.LossAndTail(double x) => (Loss(x), UpperTail(x));
+
+    // In standard units y = x / b, the gap between the log of a tail probability and its target, decreasing in y: the upper tail
+    // ln Q(a, y) − ln(1 − p) for p ≥ ½, and ln p − ln P(a, y) below, so the side that is small keeps its precision.
+    private readonly struct LogProbabilityGap(GammaDemand demand, double p) : IDecreasingFunction
+    {
+        public (double Value, double Slope) Evaluate(double y)
+        {
+            if (y <= 0.0)
+            {
+                return (p >= 0.5 ? -Math.Log(1.0 - p) : double.PositiveInfinity, double.NegativeInfinity);
+            }
+
+            double density = demand.StandardDensity(y);
+            if (p >= 0.5)
+            {
+                double upperTail = SpecialFunctions.GammaUpperRegularized(demand.Shape, y);
+                return (Math.Log(upperTail) - Math.Log(1.0 - p), -density / upperTail);
+            }
+
+            double lowerTail = SpecialFunctions.GammaLowerRegularized(demand.Shape, y);
+            return (Math.Log(p) - Math.Log(lowerTail), -density / lowerTail);
+        }
+    }
 }

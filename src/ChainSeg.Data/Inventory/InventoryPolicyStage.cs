@@ -52,9 +52,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         var rule = new SkuLocationTargetRule(aggregation, mixing);
         var rows = ReadRows(config);
         var policySettings = new InventoryPolicySettings(config.Costs.OrderingCost, settings.ReviewPeriodDays, settings.KanbanSafetyFactor, settings.KanbanContainer);
-        var results = new List<PolicyRow>(rows.Count);
-        foreach (var row in rows)
-            results.Add(Compute(row, rule, book, policySettings));
+        var results = Compute(rows, rule, book, policySettings);
         Write(results);
         return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.Row.UnitCost)).Sum(r => r.SafetyStock * r.Row.UnitCost),
             results.Sum(r => r.Policy.AnnualCarryingCost));
@@ -160,24 +158,30 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         public double SafetyStock => Policy.Target.SafetyStock;
     }
 
-    private static PolicyRow Compute(SkuLocationRow row, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
+    private static List<PolicyRow> Compute(List<SkuLocationRow> rows, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
     {
-        var (weeklyMean, weeklySd) = SkuLocationPolicy.Moments(row.Total, row.TotalSquared, row.Weeks);
-        var segments = row.Segments.Select(s =>
-        {
-            var (m, d) = SkuLocationPolicy.Moments(s.Total, s.TotalSquared, row.Days);
-            return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Day));
-        }).ToList();
-        var history = new SkuLocationHistory(row.Days, row.StockedSum, row.StockedSquares, row.StockedCubes, segments,
-            new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day), row.UnitCost, row.HoldingRate);
+        var histories = rows.Select(row => new SkuLocationHistory(row.Days, row.StockedSum, row.StockedSquares, row.StockedCubes,
+            row.Segments.Select(s =>
+            {
+                var (m, d) = SkuLocationPolicy.Moments(s.Total, s.TotalSquared, row.Days);
+                return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Day));
+            }).ToList(),
+            new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day), row.UnitCost, row.HoldingRate)).ToList();
+        SkuLocationPolicy[] policies;
         try
         {
-            return new PolicyRow(row, DemandClass(row.Adi, row.Cv2), weeklyMean, weeklySd, SkuLocationPolicy.Compute(history, rule, book, settings));
+            policies = SkuLocationPolicy.ComputeAll(histories, rule, book, settings);
         }
-        catch (ArgumentException e)
+        catch (SkuLocationPolicyException e)
         {
+            var row = rows[e.Index];
             throw new ConfigurationException($"inventory policy for {row.Sku} at {row.LocationId}: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
         }
+        return [.. rows.Select((row, i) =>
+        {
+            var (weeklyMean, weeklySd) = SkuLocationPolicy.Moments(row.Total, row.TotalSquared, row.Weeks);
+            return new PolicyRow(row, DemandClass(row.Adi, row.Cv2), weeklyMean, weeklySd, policies[i]);
+        })];
     }
 
     private static string DemandClass(double adi, double cv2)
