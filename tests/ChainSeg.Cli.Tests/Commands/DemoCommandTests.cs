@@ -21,6 +21,9 @@ public sealed class SmallDemo : IDisposable
 
 public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
 {
+    // A fresh folder inside the demo's output for one test's files.
+    private string NewFolder(string prefix) => Directory.CreateDirectory(Path.Combine(demo.Out, prefix + "-" + Guid.NewGuid().ToString("N")[..6])).FullName;
+
     [Fact]
     public void Demo_SmallCompany_WritesEveryOutputAndPrintsTheQualityTable()
     {
@@ -167,8 +170,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_SupplyAndOrders_HigherTierFilledFirstAndGuaranteesHonoured()
     {
-        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder("alloc");
         File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,100\n");
         // Three customers from three different segments, so each gets its own rule.
         var customers = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Select(l => l.Split(','))
@@ -192,8 +194,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_ManyLines_WritesThemInTheFilesOrder()
     {
-        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder("alloc");
         File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,500\n");
         var customers = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().Take(300).ToList();
         var ids = Enumerable.Range(0, customers.Count).Select(i => $"L{(i * 7919) % 1000:D4}").ToList();
@@ -207,8 +208,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_BadRequestedDate_OneLineNamingTheValue()
     {
-        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder("alloc");
         File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,10\n");
         File.WriteAllText(Path.Combine(folder, "orders.csv"), "line_id,customer_id,sku,quantity,requested_date\nL1,C-00007,SKU-X,8,31/12/2025\n");
         var run = CliRun.Invoke("allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(folder, "orders.csv"),
@@ -220,8 +220,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_GuaranteesAboveSupply_OneLineNamingTheShortfall()
     {
-        var folder = Path.Combine(demo.Out, "alloc-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder("alloc");
         File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,10\n");
         File.WriteAllText(Path.Combine(folder, "orders.csv"), "line_id,customer_id,sku,quantity\nL1,NOBODY,SKU-X,80\n");
         File.WriteAllText(Path.Combine(folder, "chainseg.yaml"), "policies:\n  shortage:\n    unassigned: { tier: 1, min_fill: 0.9 }\n");
@@ -235,7 +234,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_Capacity_PrintsPlanAndMeetsCommitments()
     {
-        var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
+        var folder = NewFolder("capacity");
         var run = CliRun.Invoke("allocate", "--capacity", "--out", folder, "--results", demo.Out);
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Contains("capacity plan (peak month from ", run.Output);
@@ -246,8 +245,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_CapacityResourcesFromConfig_RespectsEachCapacityAndPerSegmentUse()
     {
-        var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder("capacity");
         var config = Path.Combine(folder, "chainseg.yaml");
         File.WriteAllText(config, "policies:\n  capacity:\n    period: quarter\n    resources:\n" +
             "      picking_hours: { share_of_need: 0.85, per_unit: 0.02, per_unit_by_segment: { CZ: 0.1 } }\n" +
@@ -271,8 +269,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     [Fact]
     public void Allocate_CapacityResourceWithBothCapacityAndShare_OneLineNamingTheResource()
     {
-        var folder = Path.Combine(demo.Out, "capacity-" + Guid.NewGuid().ToString("N")[..6]);
-        Directory.CreateDirectory(folder);
+        var folder = NewFolder("capacity");
         var config = Path.Combine(folder, "chainseg.yaml");
         File.WriteAllText(config, "policies:\n  capacity:\n    resources:\n      picking_hours: { capacity: 100, share_of_need: 0.7 }\n");
         var run = CliRun.Invoke("allocate", "--capacity", "--out", folder, "--results", demo.Out, "--config", config);
