@@ -14,6 +14,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 {
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly CustomerIdRules _customerIdRules = identifiers.CustomerId;
+    private readonly StagingArea _staging = staging;
 
     /// <summary>Tables already ingested in this run (references are checked against them).</summary>
     public IReadOnlySet<string> Loaded => _loaded;
@@ -31,16 +32,23 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     public TableQuality Ingest(ResolvedSource source, RawTable raw)
     {
         var table = source.Table;
-        var plan = new ColumnPlan(this, source);
+        var plan = new ColumnPlan(this, source, raw);
         var target = Qualified(table.Name);
         var quarantine = Qualified("quarantine_" + table.Name);
 
+        // Customer ids are standardised and resolved once per distinct raw value.
+        var helpers = plan.IdentifierMaps().ToList();
+        foreach (var (name, body) in helpers)
+            connection.Execute($"CREATE TEMP TABLE {Sql.Id(name)} AS {body}");
+
         // Most tables are checked straight into their canonical table; rejected rows and helper columns are removed
         // afterwards (both cheap in DuckDB). Distinct sources need a staging table to fold rows by key.
-        var checkedTable = source.Distinct ? staging.Table("checked_" + table.Name) : target;
+        var checkedTable = source.Distinct ? _staging.Table("checked_" + table.Name) : target;
         connection.Execute(source.Distinct
-            ? $"CREATE TEMP TABLE {Sql.Id(staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect(raw)}"
-            : $"CREATE TABLE {target} AS {plan.CheckedSelect(raw)}");
+            ? $"CREATE TEMP TABLE {Sql.Id(_staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect()}"
+            : $"CREATE TABLE {target} AS {plan.CheckedSelect()}");
+        foreach (var (name, _) in helpers)
+            connection.Execute($"DROP TABLE temp.main.{Sql.Id(name)}");
         if (plan.MarkDuplicateKeys(checkedTable) is { } markDuplicates)
             connection.Execute(markDuplicates);
         connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(raw, checkedTable)}");
@@ -120,7 +128,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     // Only quarantined rows need it, so the ASOF join runs over a handful of rows, never the whole table.
     private string SourceRowShift(RawTable raw)
     {
-        var name = staging.Name("shift_" + Guid.NewGuid().ToString("N")[..8]);
+        var name = _staging.Name("shift_" + Guid.NewGuid().ToString("N")[..8]);
         connection.Execute($"""
             CREATE TEMP TABLE {Sql.Id(name)} AS
             SELECT file_index, accepted_before, max(shift) AS shift FROM (
@@ -172,7 +180,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     }
 
     /// <summary>The SQL expressions for one source's columns.</summary>
-    private sealed class ColumnPlan(TableIngestor owner, ResolvedSource source)
+    private sealed class ColumnPlan(TableIngestor owner, ResolvedSource source, RawTable raw)
     {
         private readonly CanonicalTable _table = source.Table;
         private IEnumerable<CanonicalColumn> Mapped => _table.Columns.Where(c => source.IsMapped(c.Name));
@@ -181,6 +189,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private static string V(string column) => Sql.Id("v_" + column);
         private static string K(string column) => Sql.Id("k_" + column);
         private static string R(string column) => Sql.Id("r_" + column);
+        private static string S(string column) => Sql.Id("s_" + column);
+        private static string F(string column) => Sql.Id("f_" + column);
+
+        private string RawColumn(string canonical) => "r." + Sql.Id(source.Columns[canonical]);
+        private string MapName(string column) => owner._staging.Name($"idmap_{_table.Name}_{column}");
+        private static string MapAlias(string column) => Sql.Id("m_" + column);
 
         private bool IsSelfReference(CanonicalColumn c) => c.References == _table.Name;
 
@@ -189,17 +203,49 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
         private bool IsRequiredForParsing(CanonicalColumn c) => c.Required || _table.RequireOneOf.Any(g => g.Contains(c.Name));
 
-        /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
-        public string CheckedSelect(RawTable raw)
+        // Dates, timestamps and numbers are parsed from the raw text first; only values that do not parse are trimmed and
+        // parsed again. DuckDB's casts and strptime skip surrounding ASCII spaces and reject other white space, so a value
+        // that parses untrimmed parses to the same value trimmed, and the trim (the costliest step per cell) runs rarely.
+        private static bool IsParsed(CanonicalColumn c) => c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number;
+
+        private bool CrosswalkLoaded => owner._loaded.Contains("id_crosswalk") && _table.Name != "id_crosswalk";
+
+        private bool ResolvesCustomer(CanonicalColumn c) => c.Kind == ColumnKind.CustomerId && c.References is not null && !IsSelfReference(c);
+
+        private bool ResolvesBySystem(CanonicalColumn c) => ResolvesCustomer(c) && CrosswalkLoaded && source.IsMapped("source_system");
+
+        /// <summary>
+        /// One table per customer-id column: every distinct raw value (with its raw source system where the crosswalk is
+        /// matched by system) with its text, standardised id, match key and resolved customer id. Ids repeat across rows, so
+        /// the key's regular expressions and the resolution joins run once per value instead of once per row.
+        /// </summary>
+        public IEnumerable<(string Name, string Body)> IdentifierMaps()
         {
-            var texts = Mapped.Select(c => $"nullif(trim(r.{Sql.Id(source.Columns[c.Name])}), '') AS {T(c.Name)}");
-            var values = Mapped.Select(c => $"{ParseExpression(c)} AS {V(c.Name)}");
-            var keys = Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => $"{CustomerKey(V(c.Name))} AS {K(c.Name)}");
-            var (joins, resolved) = ReferenceJoins();
+            foreach (var c in Mapped.Where(c => c.Kind == ColumnKind.CustomerId))
+            {
+                var bySystem = ResolvesBySystem(c);
+                var (joins, resolved) = ResolveCustomer(c);
+                yield return (MapName(c.Name), $"""
+                    WITH d AS (
+                        SELECT DISTINCT {RawColumn(c.Name)} AS _raw{(bySystem ? $", {RawColumn("source_system")} AS _raw_system" : "")} FROM {raw.Name} r
+                    ), t AS (
+                        SELECT *, nullif(trim(_raw), '') AS t{(bySystem ? ", nullif(trim(_raw_system), '') AS t_system" : "")} FROM d
+                    ), v AS (
+                        SELECT *, {ParseExpression(c, "t")} AS v FROM t
+                    ), k AS (
+                        SELECT *, {CustomerKey("v")} AS k FROM v
+                    )
+                    SELECT k.*{(resolved is null ? "" : $", {resolved} AS r")} FROM k {joins}
+                    """);
+            }
+        }
+
+        /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
+        public string CheckedSelect()
+        {
             var keyColumns = DuplicateKey();
             // Identical rows share every reason, so comparing the raw text alone finds the repeats among accepted rows.
             var checksExactDuplicates = keyColumns.Count == 0 && !source.Distinct;
-            var rawColumns = raw.Headers.Select(h => "r." + Sql.Id(h)).ToList();
             var exactJoin = checksExactDuplicates
                 ? $"LEFT JOIN (SELECT {string.Join(", ", raw.Headers.Select((h, i) => $"r.{Sql.Id(h)} AS _e{i}"))}, min(r.rowid) AS _first FROM {raw.Name} r GROUP BY ALL HAVING count(*) > 1) e ON {string.Join(" AND ", raw.Headers.Select((h, i) => $"e._e{i} IS NOT DISTINCT FROM r.{Sql.Id(h)}"))}"
                 : "";
@@ -213,18 +259,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 .Select(c => source.IsMapped(c.Name) ? $"{FinalValue(c)} AS {Sql.Id(c.Name)}" : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}")
                 .Concat(ExtraColumns())
                 .Concat(["_rowid", "_file", $"{exactDuplicate} AS _exact_duplicate"])
-                .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => K(c.Name)))
+                .Concat(MatchKeys().Select(K))
                 .Concat(WarningColumns());
 
             return $"""
-                WITH p AS (
-                    SELECT r.rowid AS _rowid, r._file, {exactFlag} AS _exact_repeat, {string.Join(", ", texts)}
-                    FROM {raw.Name} r {exactJoin}
-                ), v AS (
-                    SELECT p.*, {string.Join(", ", values.Concat(keys))} FROM p
-                ), j AS (
-                    SELECT v.*{string.Concat(resolved.Select(x => ", " + x))} FROM v {joins}
-                ), c AS (
+                WITH {ValueChain(Mapped.ToList(), $", {exactFlag} AS _exact_repeat", exactJoin)}, c AS (
                     SELECT j.*, {ReasonCase()} AS _reason0 FROM j
                 ), f AS (
                     SELECT {string.Join(", ", projected)}, _reason0 FROM c
@@ -233,9 +272,46 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 """;
         }
 
-        private string ParseExpression(CanonicalColumn c)
+        // p: raw text per column (customer ids from their map); q: values parsed from untrimmed text; t: trimmed text;
+        // v: values; j: resolved references other than customer ids.
+        private string ValueChain(IReadOnlyList<CanonicalColumn> columns, string extra, string joins)
         {
-            var t = T(c.Name);
+            var parsed = columns.Where(IsParsed).ToList();
+            var texts = columns.Select(c => c.Kind switch
+            {
+                ColumnKind.CustomerId => $"{MapAlias(c.Name)}.t AS {T(c.Name)}, {MapAlias(c.Name)}.v AS {V(c.Name)}, {MapAlias(c.Name)}.k AS {K(c.Name)}"
+                    + (ResolvesCustomer(c) ? $", {MapAlias(c.Name)}.r AS {R(c.Name)}" : ""),
+                _ when IsParsed(c) => $"{RawColumn(c.Name)} AS {S(c.Name)}",
+                _ => $"nullif(trim({RawColumn(c.Name)}), '') AS {T(c.Name)}",
+            });
+            var maps = columns.Where(c => c.Kind == ColumnKind.CustomerId).Select(c =>
+            {
+                var m = MapAlias(c.Name);
+                var system = ResolvesBySystem(c) ? $" AND {m}._raw_system IS NOT DISTINCT FROM {RawColumn("source_system")}" : "";
+                return $"\nLEFT JOIN temp.main.{Sql.Id(MapName(c.Name))} {m} ON {m}._raw IS NOT DISTINCT FROM {RawColumn(c.Name)}{system}";
+            });
+            var values = columns.Where(c => c.Kind != ColumnKind.CustomerId).Select(c => IsParsed(c)
+                ? $"CASE WHEN {F(c.Name)} IS NOT NULL THEN {F(c.Name)} ELSE {ParseExpression(c, T(c.Name))} END AS {V(c.Name)}"
+                : $"{ParseExpression(c, T(c.Name))} AS {V(c.Name)}");
+            var (referenceJoins, resolved) = ReferenceJoins(columns);
+            return $"""
+                p AS (
+                    SELECT r.rowid AS _rowid, r._file{extra}{string.Concat(texts.Select(x => ", " + x))}
+                    FROM {raw.Name} r {joins}{string.Concat(maps)}
+                ), q AS (
+                    SELECT p.*{string.Concat(parsed.Select(c => $", {ParseExpression(c, S(c.Name))} AS {F(c.Name)}"))} FROM p
+                ), t AS (
+                    SELECT q.*{string.Concat(parsed.Select(c => $", CASE WHEN {F(c.Name)} IS NOT NULL THEN {S(c.Name)} ELSE nullif(trim({S(c.Name)}), '') END AS {T(c.Name)}"))} FROM q
+                ), v AS (
+                    SELECT t.*{string.Concat(values.Select(x => ", " + x))} FROM t
+                ), j AS (
+                    SELECT v.*{string.Concat(resolved.Select(x => ", " + x))} FROM v {referenceJoins}
+                )
+                """;
+        }
+
+        private string ParseExpression(CanonicalColumn c, string t)
+        {
             return c.Kind switch
             {
                 ColumnKind.Text when c.Rule == ValueRule.OneOf => $"lower({t})",
@@ -282,43 +358,46 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             return expression;
         }
 
-        private (string Joins, List<string> Resolved) ReferenceJoins()
+        // Customer ids are resolved in their map (IdentifierMaps); other references are joined to the referenced column.
+        private (string Joins, List<string> Resolved) ReferenceJoins(IEnumerable<CanonicalColumn> columns)
         {
             var joins = new List<string>();
             var resolved = new List<string>();
-            foreach (var c in Mapped.Where(c => c.References is not null && !IsSelfReference(c)))
+            foreach (var c in columns.Where(c => c.Kind != ColumnKind.CustomerId && ReferenceChecked(c)))
             {
                 var alias = "ref_" + c.Name;
-                if (c.Kind == ColumnKind.CustomerId)
-                {
-                    var candidates = new List<string>();
-                    var crosswalkLoaded = owner._loaded.Contains("id_crosswalk") && _table.Name != "id_crosswalk";
-                    if (crosswalkLoaded && source.IsMapped("source_system"))
-                    {
-                        joins.Add($"LEFT JOIN {owner.Qualified("id_crosswalk")} {alias}_xs ON {alias}_xs._system = upper(v.{T("source_system")}) AND {alias}_xs._key = v.{K(c.Name)}");
-                        candidates.Add($"{alias}_xs.customer_id");
-                    }
-                    if (owner._loaded.Contains("customers"))
-                    {
-                        joins.Add($"LEFT JOIN {owner.Qualified("customers")} {alias}_m ON {alias}_m._key = v.{K(c.Name)}");
-                        candidates.Add($"{alias}_m.customer_id");
-                    }
-                    if (crosswalkLoaded)
-                    {
-                        joins.Add($"LEFT JOIN (SELECT _key, any_value(customer_id) AS customer_id FROM {owner.Qualified("id_crosswalk")} GROUP BY _key HAVING count(DISTINCT customer_id) = 1) {alias}_xa ON {alias}_xa._key = v.{K(c.Name)}");
-                        candidates.Add($"{alias}_xa.customer_id");
-                    }
-                    if (!owner._loaded.Contains("customers"))
-                        candidates.Add($"v.{V(c.Name)}");
-                    resolved.Add($"coalesce({string.Join(", ", candidates)}) AS {R(c.Name)}");
-                }
-                else if (ReferenceChecked(c))
-                {
-                    joins.Add($"LEFT JOIN (SELECT DISTINCT {Sql.Id(c.ReferencedColumn!)} AS ref FROM {owner.Qualified(c.References!)}) {alias} ON {alias}.ref = v.{V(c.Name)}");
-                    resolved.Add($"{alias}.ref AS {R(c.Name)}");
-                }
+                joins.Add($"LEFT JOIN (SELECT DISTINCT {Sql.Id(c.ReferencedColumn!)} AS ref FROM {owner.Qualified(c.References!)}) {alias} ON {alias}.ref = v.{V(c.Name)}");
+                resolved.Add($"{alias}.ref AS {R(c.Name)}");
             }
             return (string.Join("\n", joins), resolved);
+        }
+
+        // The joins and expression that resolve a customer id of the map's row k: crosswalk by source system, master
+        // table, then crosswalk by key alone when that key names one customer; before the master is loaded, the id itself.
+        private (string Joins, string? Resolved) ResolveCustomer(CanonicalColumn c)
+        {
+            if (!ResolvesCustomer(c))
+                return ("", null);
+            var joins = new List<string>();
+            var candidates = new List<string>();
+            if (ResolvesBySystem(c))
+            {
+                joins.Add($"LEFT JOIN {owner.Qualified("id_crosswalk")} xs ON xs._system = upper(k.t_system) AND xs._key = k.k");
+                candidates.Add("xs.customer_id");
+            }
+            if (owner._loaded.Contains("customers"))
+            {
+                joins.Add($"LEFT JOIN {owner.Qualified("customers")} cm ON cm._key = k.k");
+                candidates.Add("cm.customer_id");
+            }
+            if (CrosswalkLoaded)
+            {
+                joins.Add($"LEFT JOIN (SELECT _key, any_value(customer_id) AS customer_id FROM {owner.Qualified("id_crosswalk")} GROUP BY _key HAVING count(DISTINCT customer_id) = 1) xa ON xa._key = k.k");
+                candidates.Add("xa.customer_id");
+            }
+            if (!owner._loaded.Contains("customers"))
+                candidates.Add("k.v");
+            return (string.Join("\n", joins), $"coalesce({string.Join(", ", candidates)})");
         }
 
         private bool HasResolved(CanonicalColumn c) =>
@@ -430,8 +509,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         /// <summary>Columns of the checked table that are not part of the canonical table (dropped once the checks are counted).</summary>
         public IEnumerable<string> HelperColumns() =>
             new[] { "_rowid", "_file", "_exact_duplicate", "_reason" }
-                .Concat(Mapped.Where(c => c.Kind == ColumnKind.CustomerId).Select(c => "k_" + c.Name))
+                .Concat(MatchKeys().Select(c => "k_" + c))
                 .Concat(WarningFlags().Select(w => w.Condition.Trim('"')));
+
+        // Key columns compared by their match key (customer ids that are not resolved), kept in the checked table for the key checks.
+        private IEnumerable<string> MatchKeys() =>
+            _table.Key.Where(source.IsMapped).Where(k => _table.Column(k) is { Kind: ColumnKind.CustomerId } c && !HasResolved(c));
 
         private IEnumerable<string> ExtraColumns()
         {

@@ -174,5 +174,25 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal(1, output.Warnings("order_lines")["unparseable:requested_date"]);
     }
 
+    [Fact]
+    public void Ingest_PaddedValues_ParseAsTrimmedAndBlankIsMissing()
+    {
+        // Numbers and dates padded with ASCII spaces, no-break spaces (U+00A0) and an em space (U+2003) parse as their
+        // trimmed text; a quantity of spaces only is missing, not unparseable (ARCHITECTURE.md §4 trims before checking).
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price,requested_date
+            SO-1,1,C-00001,SKU-1, 2025-01-02 ,  5 , 4.00 , 2025-01-09
+            SO-2,1,C-00001,SKU-1,2025-01-02,   ,4.00,
+            SO-3,1,C-00001,SKU-1,2025-01-02,  ,4.00,
+            SO-4,1,C-00001,SKU-1,2025-01-02, 2 x,4.00,
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:quantity"] = 2, ["unparseable:quantity"] = 1 }, output.Reasons("order_lines"));
+        Assert.False(output.Warnings("order_lines").ContainsKey("unparseable:requested_date"));
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal(20.0, double.Parse(metrics["revenue"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("2025-01-02", metrics["first_order_date"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -1,5 +1,6 @@
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Tests.Store;
 
@@ -40,6 +41,37 @@ public sealed class ChainSegStoreTests : IDisposable
 
         var error = Assert.Throws<ConfigurationException>(() => store.ConfigOf("r1"));
         Assert.Contains("pass --config", error.Message);
+    }
+
+    [Fact]
+    public void Open_NewStore_WritesStringsInTheCurrentStorageFormat()
+    {
+        var path = Path.Combine(_folder.Path, "d.duckdb");
+        using (var store = ChainSegStore.Open(path))
+            store.Connection.Execute("CREATE TABLE t AS SELECT 'C-' || (i % 1000) AS id FROM range(200000) r(i); CHECKPOINT");
+
+        // Read back through a plain connection: DICT_FSST exists only in storage format v1.3 and later.
+        using var plain = new DuckDBConnection($"Data Source={path}");
+        plain.Open();
+        var methods = plain.Query("SELECT DISTINCT compression FROM pragma_storage_info('t') WHERE column_name = 'id' AND segment_type = 'VARCHAR'", r => r.GetString(0));
+        Assert.Equal(["DICT_FSST"], methods);
+    }
+
+    [Fact]
+    public void Open_StoreInDuckDbsDefaultFormat_OpensAndMigrates()
+    {
+        // A file made by a plain DuckDB connection (the format stores had before they were created in v1.5.0).
+        var path = Path.Combine(_folder.Path, "e.duckdb");
+        using (var plain = new DuckDBConnection($"Data Source={path}"))
+        {
+            plain.Open();
+            plain.Execute("CREATE TABLE kept AS SELECT 42 AS answer");
+        }
+
+        using var store = ChainSegStore.Open(path);
+
+        Assert.Equal(42, store.Connection.ScalarLong("SELECT answer FROM kept"));
+        Assert.Equal(ChainSegStore.CurrentSchemaVersion, store.Connection.ScalarLong("SELECT max(version) FROM schema_version"));
     }
 
     public void Dispose() => _folder.Dispose();
