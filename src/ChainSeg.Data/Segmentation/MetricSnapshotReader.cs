@@ -36,21 +36,25 @@ public static class MetricSnapshotReader
         }
         var metrics = new CustomerMetricSet(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
 
-        var demand = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        // customer_period_demand holds the observed periods; the series has customer_metrics.periods values, the rest zero.
+        var demand = new Dictionary<string, List<(int Period, double Demand)>>(StringComparer.Ordinal);
         var measure = options.DemandMeasure == "revenue" ? "revenue" : "units";
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT customer_id, CAST({measure} AS DOUBLE) FROM {s}.{Sql.Id("customer_period_demand" + suffix)} ORDER BY customer_id, period_index";
+            command.CommandText = $"SELECT customer_id, CAST(period_index AS INTEGER), CAST({measure} AS DOUBLE) FROM {s}.{Sql.Id("customer_period_demand" + suffix)} ORDER BY customer_id, period_index";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var id = reader.GetString(0);
-                if (!demand.TryGetValue(id, out var series))
-                    demand[id] = series = [];
-                series.Add(reader.GetDouble(1));
+                if (!demand.TryGetValue(id, out var observed))
+                    demand[id] = observed = [];
+                observed.Add((reader.GetInt32(1) - 1, reader.GetDouble(2)));
             }
         }
-        var aligned = ids.Select(id => new DemandSeries(id, demand.TryGetValue(id, out var series) ? series : [])).ToList();
+        var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
+        var aligned = ids.Select((id, i) => demand.TryGetValue(id, out var observed)
+            ? DemandSeries.FromObservedPeriods(id, (int)periods![i], observed)
+            : new DemandSeries(id, [])).ToList();
         return new MetricSnapshot(options.AsOf, options.WindowStart, metrics, aligned, DemandBucket.Parse(options.Bucket));
     }
 }

@@ -38,21 +38,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var (segmentation, active) = Validate(config);
 
         var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart);
-        var needsRollUp = segmentation.Models.Values.Any(m => m.RollUpHierarchy);
+        var requests = SnapshotRequests(segmentation, current, periodEnds);
+        CreateMissingSnapshots(requests.Values.ToList(), progress);
         var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
         MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
         {
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))
                 return cached;
-            var suffix = Suffix(asOf, current.AsOf, rollUp);
-            var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
-            options = options with { RollUpHierarchy = rollUp };
-            if (suffix.Length > 0)
-            {
-                progress?.Invoke($"metrics as of {asOf:yyyy-MM-dd}{(rollUp ? " by parent account" : "")}");
-                CustomerMetrics.Create(connection, runSchema, options, suffix);
-            }
-            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, options, suffix);
+            var request = requests[(asOf, rollUp)];
+            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix);
         }
 
         CreateTables();
@@ -113,6 +107,43 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var options = new SegmentGuardOptions(Math.Min(SegmentGuardOptions.Default.WarnAboveSegments, model.MaxSegments ?? int.MaxValue));
         return SegmentGuard.Check(active.Select(f => new SegmentAssignment(f.Key, f.Value.Segment, f.Value.Reason)).ToList(),
             volume is null ? null : active.Select(f => row.TryGetValue(f.Key, out var i) ? volume[i] : 0).ToList(), volume is null ? null : volumeMetric, options);
+    }
+
+    /// <summary>
+    /// The metric snapshots the models read: the run's customer_metrics (as computed with <paramref name="current"/>) first,
+    /// then every other (period end, roll-up) pair, so the metrics stage can create them all in one pass
+    /// (<see cref="CustomerMetrics.CreateSnapshots"/>).
+    /// </summary>
+    /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
+    public static IReadOnlyList<MetricSnapshotRequest> Snapshots(ChainSegConfig config, MetricsOptions current)
+    {
+        var (segmentation, _) = Validate(config);
+        return SnapshotRequests(segmentation, current, PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart)).Values.ToList();
+    }
+
+    // (as-of, roll-up) → the snapshot's options and table suffix; the run's own tables (suffix "") first, as computed.
+    private static Dictionary<(DateOnly, bool), MetricSnapshotRequest> SnapshotRequests(SegmentationConfig segmentation, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds)
+    {
+        var requests = new Dictionary<(DateOnly, bool), MetricSnapshotRequest> { [(current.AsOf, false)] = new(current) };
+        foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
+            foreach (var asOf in periodEnds)
+            {
+                var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
+                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp)));
+            }
+        return requests;
+    }
+
+    // Snapshots the metrics stage has not created (a caller that made only the run's own customer_metrics), in one batch.
+    private void CreateMissingSnapshots(IReadOnlyList<MetricSnapshotRequest> requests, Action<string>? progress)
+    {
+        var existing = connection.Query($"SELECT table_name FROM information_schema.tables WHERE table_schema = {Sql.Str(runSchema)}", r => r.GetString(0))
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = requests.Where(r => !existing.Contains("customer_metrics" + r.Suffix)).ToList();
+        if (missing.Count == 0)
+            return;
+        progress?.Invoke($"metrics as of {string.Join(", ", missing.Select(r => r.Options.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct())}");
+        CustomerMetrics.CreateSnapshots(connection, runSchema, missing);
     }
 
     /// <summary>The period ends segmented: the as-of date and the ends of the preceding periods, oldest first.</summary>
