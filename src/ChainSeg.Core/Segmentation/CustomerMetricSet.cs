@@ -61,6 +61,48 @@ public sealed class CustomerMetricSet
         _metricNames = names.ToArray();
     }
 
+    // A subset of an already validated table: ids stay unique and values finite, so nothing is checked again.
+    private CustomerMetricSet(string[] customerIds, Dictionary<string, double[]> columns, string[] metricNames)
+    {
+        _customerIds = customerIds;
+        _customerIndex = new Dictionary<string, int>(customerIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < customerIds.Length; i++)
+            _customerIndex.Add(customerIds[i], i);
+        _columns = columns;
+        _metricNames = metricNames;
+    }
+
+    /// <summary>The table restricted to the given rows, in that order (every metric kept).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A row is outside [0, Count).</exception>
+    /// <exception cref="ArgumentException">A row appears twice.</exception>
+    public CustomerMetricSet Rows(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var seen = new bool[Count];
+        var ids = new string[rows.Count];
+        for (var r = 0; r < ids.Length; r++)
+        {
+            var row = rows[r];
+            ArgumentOutOfRangeException.ThrowIfNegative(row, nameof(rows));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Count, nameof(rows));
+            if (seen[row])
+                throw new ArgumentException($"Row {row} appears more than once; each row can be taken once.", nameof(rows));
+            seen[row] = true;
+            ids[r] = _customerIds[row];
+        }
+
+        var columns = new Dictionary<string, double[]>(_columns.Count, StringComparer.Ordinal);
+        foreach (var (name, values) in _columns)
+        {
+            var subset = new double[ids.Length];
+            for (var r = 0; r < subset.Length; r++)
+                subset[r] = values[rows[r]];
+            columns.Add(name, subset);
+        }
+
+        return new CustomerMetricSet(ids, columns, _metricNames);
+    }
+
     /// <summary>Number of customers (rows).</summary>
     public int Count => _customerIds.Length;
 

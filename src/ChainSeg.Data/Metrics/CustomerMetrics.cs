@@ -19,22 +19,63 @@ public static class CustomerMetrics
     /// <paramref name="suffix"/>, so snapshots at other dates or rolled up can sit beside them) in the run schema;
     /// returns the number of customers.
     /// </summary>
-    public static long Create(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
+    public static long Create(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "") =>
+        CreateSnapshots(connection, runSchema, [new MetricSnapshotRequest(options, suffix)])[0];
+
+    /// <summary>
+    /// Creates the tables of <see cref="Create"/> for several snapshots (e.g. the run's as-of date and the earlier period
+    /// ends stability looks at) from one pass over the order lines and shipments (<see cref="MetricFacts"/>): each
+    /// snapshot's metrics are the same as if created alone. Returns the number of customers per snapshot.
+    /// </summary>
+    /// <exception cref="ArgumentException">No snapshot, two with one suffix, or snapshots that differ in more than as-of date, window start and roll-up.</exception>
+    public static IReadOnlyList<long> CreateSnapshots(DuckDBConnection connection, string runSchema, IReadOnlyList<MetricSnapshotRequest> snapshots)
     {
-        var t = new Tables(Sql.Id(runSchema), suffix);
-        CreateAccounts(connection, t, options.RollUpHierarchy);
-        CreateWindowLines(connection, t, options);
-        CreatePeriodDemand(connection, t, options);
-        CreateMetrics(connection, t, options);
-        connection.Execute($"DROP TABLE {t.WindowLines}");
-        return connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}");
+        ArgumentNullException.ThrowIfNull(snapshots);
+        if (snapshots.Count == 0)
+            throw new ArgumentException("Expected at least one snapshot to create.", nameof(snapshots));
+        if (snapshots.Select(s => s.Suffix).Distinct(StringComparer.Ordinal).Count() != snapshots.Count)
+            throw new ArgumentException("Every snapshot needs its own table suffix.", nameof(snapshots));
+        var first = snapshots[0].Options;
+        if (snapshots.Any(s => s.Options with { AsOf = first.AsOf, WindowStart = first.WindowStart, RollUpHierarchy = first.RollUpHierarchy } != first))
+            throw new ArgumentException("Snapshots created together may differ only in as-of date, window start and roll-up.", nameof(snapshots));
+
+        var schema = Sql.Id(runSchema);
+        var accounts = new Dictionary<bool, string>();
+        foreach (var (options, suffix) in snapshots)
+        {
+            var t = new Tables(schema, suffix);
+            if (accounts.TryGetValue(options.RollUpHierarchy, out var made))
+                connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT * FROM {made}");
+            else
+                CreateAccounts(connection, t, options.RollUpHierarchy);
+            accounts.TryAdd(options.RollUpHierarchy, t.Accounts);
+        }
+
+        var facts = new MetricFacts(connection, schema, snapshots.Select(s => s.Options).ToList());
+        try
+        {
+            facts.Build(accounts);
+            var customers = new List<long>();
+            for (var k = 0; k < snapshots.Count; k++)
+            {
+                var (options, suffix) = snapshots[k];
+                var t = new Tables(schema, suffix);
+                CreatePeriodDemand(connection, t, options, facts, k);
+                CreateMetrics(connection, t, options, facts, k);
+                customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
+            }
+            return customers;
+        }
+        finally
+        {
+            facts.Drop();
+        }
     }
 
     /// <summary>Qualified names of the tables one metrics computation reads and writes.</summary>
     private sealed record Tables(string Schema, string Suffix)
     {
         public string Accounts => $"{Schema}.{Sql.Id("customer_accounts" + Suffix)}";
-        public string WindowLines => $"{Schema}.{Sql.Id("window_lines" + Suffix)}";
         public string PeriodDemand => $"{Schema}.{Sql.Id("customer_period_demand" + Suffix)}";
         public string Metrics => $"{Schema}.{Sql.Id("customer_metrics" + Suffix)}";
     }
@@ -83,110 +124,93 @@ public static class CustomerMetrics
             """);
     }
 
-    private static void CreateWindowLines(DuckDBConnection connection, Tables t, MetricsOptions o) =>
-        connection.Execute($"""
-            CREATE OR REPLACE TABLE {t.WindowLines} AS
-            SELECT a.account_id AS customer_id, l.order_id, l.sku, l.quantity, {LineRevenue} AS revenue,
-                   CASE WHEN l.margin_amount IS NOT NULL THEN {LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
-                   l.quantity * p.weight_kg AS weight_kg,
-                   CAST(l.order_date AS DATE) AS order_day, l.requested_date, l.location_id
-            FROM {t.Schema}.order_lines l
-            JOIN {t.Accounts} a USING (customer_id)
-            LEFT JOIN {t.Schema}.products p USING (sku)
-            WHERE CAST(l.order_date AS DATE) BETWEEN {Date(o.WindowStart)} AND {Date(o.AsOf)}
-            """);
-
-    // Demand per customer and period, zero periods included, from the customer's first period with demand in the
-    // window to the as-of period: a customer who started late is not charged with zeros before it existed.
-    private static void CreatePeriodDemand(DuckDBConnection connection, Tables t, MetricsOptions o)
-    {
-        var bucket = Sql.Str(o.Bucket);
+    // The observed periods of each customer's demand, from its first period with demand in the window to the as-of
+    // period (a customer who started late is not charged with zeros before it existed); the periods between without a
+    // line are zero demand, so the series has customer_metrics.periods values, period_index 1 being the first. Revenue is
+    // rounded to the cent: a sale returned in the same period nets to zero demand, not to a floating-point residue
+    // (±1e-15) that demand_measure: revenue would count as a period with demand.
+    private static void CreatePeriodDemand(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k) =>
         connection.Execute($"""
             CREATE OR REPLACE TABLE {t.PeriodDemand} AS
-            WITH periods AS (
-                SELECT CAST(unnest(generate_series(date_trunc({bucket}, {Date(o.WindowStart)}), date_trunc({bucket}, {Date(o.AsOf)}), INTERVAL {o.BucketInterval})) AS DATE) AS period_start
-            ), observed AS (
-                SELECT customer_id, CAST(date_trunc({bucket}, order_day) AS DATE) AS period_start,
-                       coalesce(sum(quantity) FILTER (WHERE quantity > 0), 0) AS units,
-                       sum(revenue) AS revenue,
-                       count(DISTINCT order_id) FILTER (WHERE quantity > 0) AS orders
-                FROM {t.WindowLines} GROUP BY ALL
+            WITH observed AS (
+                SELECT customer_id, CAST(date_trunc({Sql.Str(o.Bucket)}, order_day) AS DATE) AS period_start,
+                       coalesce(sum(units), 0) AS units, round(sum(revenue), 2) AS revenue
+                FROM {MetricFacts.Days(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY ALL
             ), span AS (
                 SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY ALL
             )
-            SELECT sp.customer_id, p.period_start, row_number() OVER (PARTITION BY sp.customer_id ORDER BY p.period_start) AS period_index,
-                   coalesce(ob.units, 0) AS units, coalesce(ob.revenue, 0) AS revenue, coalesce(ob.orders, 0) AS orders
-            FROM span sp JOIN periods p ON p.period_start >= sp.first_period
-            LEFT JOIN observed ob ON ob.customer_id = sp.customer_id AND ob.period_start = p.period_start
-            ORDER BY sp.customer_id, p.period_start
+            SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
+            FROM observed ob JOIN span sp ON sp.customer_id = ob.customer_id AND ob.period_start >= sp.first_period
             """);
-    }
 
-    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o)
+    // 1-based index of period_start counted from first_period, both starts of a bucket.
+    private static string PeriodIndex(MetricsOptions o, string firstPeriod, string periodStart) => o.Bucket switch
     {
-        var months = $"greatest(1.0, date_diff('day', greatest(min(order_day), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
-        var onTimeLimit = $"sh.promised_date + INTERVAL {o.Otif.LateDays} DAY";
-        var earliest = o.Otif.EarlyDays is int early ? $"AND sh.delivered_date >= sh.promised_date - INTERVAL {early} DAY" : "";
-        var inFull = $"(1 - {Sql.Num(o.Otif.InFullTolerance)})";
+        "week" => $"date_diff('day', {firstPeriod}, {periodStart}) // 7 + 1",
+        "quarter" => $"date_diff('month', {firstPeriod}, {periodStart}) // 3 + 1",
+        _ => $"date_diff('month', {firstPeriod}, {periodStart}) + 1",
+    };
+
+    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k)
+    {
+        var months = $"greatest(1.0, date_diff('day', greatest(min(first_line_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var demand = o.DemandMeasure == "revenue" ? "revenue" : "units";
         var cutoffs = o.DemandClassCutoffs;
         var windowYears = $"(date_diff('day', {Date(o.WindowStart)}, {Date(o.AsOf)}) + 1) / 365.25";
+        var asOfPeriod = $"CAST(date_trunc({Sql.Str(o.Bucket)}, {Date(o.AsOf)}) AS DATE)";
+        var cells = MetricFacts.Cells(o.RollUpHierarchy);
+        var (_, high) = facts.Window(k);
 
         connection.Execute($"""
             CREATE OR REPLACE TABLE {t.Metrics} AS
             WITH sales AS (
                 SELECT customer_id,
                     sum(revenue) AS revenue,
-                    sum(revenue) FILTER (WHERE quantity > 0) AS gross_revenue,
+                    sum(gross_revenue) AS gross_revenue,
                     sum(cost_of_goods) AS cost_of_goods,
-                    count(DISTINCT order_id) FILTER (WHERE quantity > 0) AS orders,
-                    count(*) FILTER (WHERE quantity > 0) AS lines,
-                    coalesce(sum(quantity) FILTER (WHERE quantity > 0), 0) AS units,
-                    coalesce(sum(weight_kg) FILTER (WHERE quantity > 0), 0) AS weight_kg,
-                    min(order_day) FILTER (WHERE quantity > 0) AS first_order_date,
-                    max(order_day) FILTER (WHERE quantity > 0) AS last_order_date,
+                    CAST(sum(lines) AS BIGINT) AS lines,
+                    coalesce(sum(units), 0) AS units,
+                    coalesce(sum(weight_kg), 0) AS weight_kg,
+                    min(first_order_date) AS first_order_date,
+                    max(last_order_date) AS last_order_date,
                     {months} AS active_months,
-                    count(*) FILTER (WHERE quantity < 0) AS return_lines,
-                    coalesce(-sum(quantity) FILTER (WHERE quantity < 0), 0) AS returned_units,
-                    coalesce(-sum(revenue) FILTER (WHERE quantity < 0), 0) AS returned_value,
-                    avg(date_diff('day', order_day, requested_date)) FILTER (WHERE requested_date IS NOT NULL AND quantity > 0) AS requested_lead_time_days,
-                    avg(CASE WHEN loc.type IN ('supplier', 'vendor', 'drop_ship') THEN 1.0 ELSE 0.0 END) FILTER (WHERE quantity > 0) AS drop_ship_share
-                FROM {t.WindowLines} l LEFT JOIN {t.Schema}.locations loc USING (location_id)
+                    CAST(sum(return_lines) AS BIGINT) AS return_lines,
+                    coalesce(-sum(returned_quantity), 0) AS returned_units,
+                    coalesce(-sum(returned_revenue), 0) AS returned_value,
+                    sum(lead_days) / nullif(sum(lead_lines), 0) AS requested_lead_time_days,
+                    sum(drop_ship_lines) / nullif(sum(lines), 0) AS drop_ship_share
+                FROM {cells} WHERE {facts.InWindow(k)}
                 GROUP BY customer_id
             ), tenure AS (
-                SELECT a.account_id AS customer_id, CAST(min(o.order_date) AS DATE) AS first_ever_order
-                FROM {t.Schema}.order_lines o JOIN {t.Accounts} a USING (customer_id)
-                WHERE CAST(o.order_date AS DATE) <= {Date(o.AsOf)} GROUP BY ALL
-            ), order_days AS (
-                SELECT customer_id, order_day, order_day - lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_day) AS gap
-                FROM (SELECT DISTINCT customer_id, order_day FROM {t.WindowLines} WHERE quantity > 0)
+                SELECT customer_id, min(first_line_date) AS first_ever_order FROM {cells} WHERE seg <= {high} GROUP BY customer_id
+            ), order_stats AS (
+                SELECT customer_id, orders_{k} AS orders, order_days_{k} AS order_days, orders_with_shipments_{k} AS orders_with_shipments, on_time_rate_{k} AS on_time_rate,
+                    in_full_rate_{k} AS in_full_rate, otif_rate_{k} AS otif_rate, shipments_{k} AS shipments, freight_{k} AS freight
+                FROM {MetricFacts.OrderStats(o.RollUpHierarchy)}
             ), intervals AS (
-                SELECT customer_id, avg(gap) AS mean_interorder_days FROM order_days WHERE gap IS NOT NULL GROUP BY ALL
+                -- The mean gap between consecutive distinct order days is (last − first) / (days − 1).
+                SELECT sa.customer_id, (sa.last_order_date - sa.first_order_date) / (os.order_days - 1) AS mean_interorder_days
+                FROM sales sa JOIN order_stats os USING (customer_id) WHERE os.order_days >= 2
+            ), demand AS (
+                SELECT customer_id, period_start, period_index, {demand} AS v FROM {t.PeriodDemand}
+            ), level AS (
+                SELECT customer_id, {PeriodIndex(o, "min(period_start)", asOfPeriod)} AS periods, sum(v) AS total FROM demand GROUP BY customer_id
             ), variability AS (
-                SELECT customer_id, count(*) AS periods,
-                    CASE WHEN avg({demand}) > 0 THEN stddev_pop({demand}) / avg({demand}) END AS demand_cv,
-                    count(*) FILTER (WHERE {demand} > 0) AS demand_periods,
-                    CASE WHEN count(*) FILTER (WHERE {demand} > 0) >= 2
-                         THEN (max(period_index) FILTER (WHERE {demand} > 0) - min(period_index) FILTER (WHERE {demand} > 0)) / (count(*) FILTER (WHERE {demand} > 0) - 1)
-                         ELSE count(*) END AS adi,
-                    power(stddev_pop({demand}) FILTER (WHERE {demand} > 0) / nullif(avg({demand}) FILTER (WHERE {demand} > 0), 0), 2) AS cv2
-                FROM {t.PeriodDemand} GROUP BY ALL
-            ), order_customer AS (
-                SELECT order_id, any_value(customer_id) AS customer_id, sum(quantity) AS ordered
-                FROM {t.WindowLines} WHERE quantity > 0 GROUP BY order_id
-            ), order_service AS (
-                SELECT oc.customer_id, oc.order_id,
-                    bool_and(sh.delivered_date IS NOT NULL AND sh.delivered_date <= {onTimeLimit} {earliest}) AS on_time,
-                    sum(sh.quantity_shipped) >= oc.ordered * {inFull} AS in_full,
-                    coalesce(sum(sh.quantity_shipped) FILTER (WHERE sh.delivered_date <= {onTimeLimit} {earliest}), 0) >= oc.ordered * {inFull} AS otif,
-                    count(DISTINCT sh.shipment_id) AS shipments,
-                    coalesce(sum(sh.freight_cost), 0) AS freight
-                FROM order_customer oc JOIN {t.Schema}.shipments sh ON sh.order_id = oc.order_id
-                GROUP BY oc.customer_id, oc.order_id, oc.ordered
-            ), service AS (
-                SELECT customer_id, count(*) AS orders_with_shipments, avg(on_time::INT) AS on_time_rate, avg(in_full::INT) AS in_full_rate,
-                       avg(otif::INT) AS otif_rate, sum(shipments) AS shipments, sum(freight) AS freight
-                FROM order_service GROUP BY ALL
+                -- Moments of the dense series (zero periods included) from its observed periods: the squared deviations of the
+                -- observed periods from the mean, plus one squared mean per period without a line.
+                SELECT customer_id, periods,
+                    CASE WHEN mean > 0 THEN sqrt((squares + (periods - observed) * mean * mean) / periods) / mean END AS demand_cv,
+                    demand_periods, adi, cv2
+                FROM (
+                    SELECT d.customer_id, lv.periods, lv.total / lv.periods AS mean, count(*) AS observed,
+                        sum((d.v - lv.total / lv.periods) * (d.v - lv.total / lv.periods)) AS squares,
+                        count(*) FILTER (WHERE d.v > 0) AS demand_periods,
+                        CASE WHEN count(*) FILTER (WHERE d.v > 0) >= 2
+                             THEN (max(d.period_index) FILTER (WHERE d.v > 0) - min(d.period_index) FILTER (WHERE d.v > 0)) / (count(*) FILTER (WHERE d.v > 0) - 1)
+                             ELSE lv.periods END AS adi,
+                        power(stddev_pop(d.v) FILTER (WHERE d.v > 0) / nullif(avg(d.v) FILTER (WHERE d.v > 0), 0), 2) AS cv2
+                    FROM demand d JOIN level lv USING (customer_id) GROUP BY d.customer_id, lv.periods, lv.total
+                )
             ), events AS (
                 SELECT a.account_id AS customer_id,
                     count(*) FILTER (WHERE event_type = 'expedite') AS expedites,
@@ -199,11 +223,11 @@ public static class CustomerMetrics
                 SELECT DISTINCT account_id AS customer_id FROM {t.Accounts}
             ), drivers AS (
                 SELECT a.customer_id,
-                    coalesce(sa.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
-                    coalesce(sv.shipments, 0) AS shipments, coalesce(sa.return_lines, 0) AS returns, coalesce(ev.expedites, 0) AS expedites,
-                    coalesce(ev.complaints, 0) AS complaints, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(sv.freight, 0) AS freight,
+                    coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
+                    coalesce(os.shipments, 0) AS shipments, coalesce(sa.return_lines, 0) AS returns, coalesce(ev.expedites, 0) AS expedites,
+                    coalesce(ev.complaints, 0) AS complaints, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(os.freight, 0) AS freight,
                     1 AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
-                FROM accounts a LEFT JOIN sales sa USING (customer_id) LEFT JOIN service sv USING (customer_id) LEFT JOIN events ev USING (customer_id)
+                FROM accounts a LEFT JOIN sales sa USING (customer_id) LEFT JOIN order_stats os USING (customer_id) LEFT JOIN events ev USING (customer_id)
             ), driver_totals AS (
                 SELECT sum(orders) AS orders, sum(lines) AS lines, sum(units) AS units, sum(shipments) AS shipments, sum(returns) AS returns,
                        sum(expedites) AS expedites, sum(complaints) AS complaints, sum(weight_kg) AS weight_kg, sum(freight) AS freight,
@@ -221,11 +245,11 @@ public static class CustomerMetrics
                 round(sa.cost_of_goods, 2) AS cost_of_goods,
                 round(coalesce(sa.revenue, 0) - sa.cost_of_goods, 2) AS gross_margin,
                 round((coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0), 4) AS gross_margin_pct,
-                coalesce(sa.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
-                round(sa.gross_revenue / nullif(sa.orders, 0), 2) AS avg_order_value,
-                round(sa.lines / nullif(sa.orders, 0), 3) AS lines_per_order,
+                coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
+                round(sa.gross_revenue / nullif(os.orders, 0), 2) AS avg_order_value,
+                round(sa.lines / nullif(os.orders, 0), 3) AS lines_per_order,
                 round(sa.units / nullif(sa.lines, 0), 3) AS units_per_line,
-                round(coalesce(sa.orders, 0) / coalesce(sa.active_months, 1.0), 4) AS orders_per_month,
+                round(coalesce(os.orders, 0) / coalesce(sa.active_months, 1.0), 4) AS orders_per_month,
                 round(iv.mean_interorder_days, 2) AS mean_interorder_days,
                 date_diff('day', sa.last_order_date, {Date(o.AsOf)}) AS recency_days,
                 date_diff('day', t.first_ever_order, {Date(o.AsOf)}) AS tenure_days,
@@ -239,10 +263,10 @@ public static class CustomerMetrics
                 coalesce(sa.return_lines, 0) AS return_lines, coalesce(sa.returned_units, 0) AS returned_units,
                 round(coalesce(sa.returned_value, 0), 2) AS returned_value,
                 round(coalesce(sa.returned_units, 0) / nullif(sa.units, 0), 4) AS return_rate,
-                coalesce(ev.expedites, 0) AS expedites, round(coalesce(ev.expedites, 0) / nullif(sa.orders, 0), 4) AS expedite_rate,
-                coalesce(ev.complaints, 0) AS complaints, round(coalesce(ev.complaints, 0) / nullif(sa.orders, 0), 4) AS complaint_rate,
-                coalesce(sv.orders_with_shipments, 0) AS orders_with_shipments,
-                round(sv.on_time_rate, 4) AS on_time_rate, round(sv.in_full_rate, 4) AS in_full_rate, round(sv.otif_rate, 4) AS otif_rate,
+                coalesce(ev.expedites, 0) AS expedites, round(coalesce(ev.expedites, 0) / nullif(os.orders, 0), 4) AS expedite_rate,
+                coalesce(ev.complaints, 0) AS complaints, round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4) AS complaint_rate,
+                coalesce(os.orders_with_shipments, 0) AS orders_with_shipments,
+                round(os.on_time_rate, 4) AS on_time_rate, round(os.in_full_rate, 4) AS in_full_rate, round(os.otif_rate, 4) AS otif_rate,
                 round(sa.requested_lead_time_days, 2) AS requested_lead_time_days,
                 round(sa.drop_ship_share, 4) AS drop_ship_share,
                 round(coalesce(co.cost_to_serve, 0), 2) AS cost_to_serve,
@@ -253,10 +277,13 @@ public static class CustomerMetrics
             LEFT JOIN tenure t ON t.customer_id = a.customer_id
             LEFT JOIN intervals iv ON iv.customer_id = a.customer_id
             LEFT JOIN variability v ON v.customer_id = a.customer_id
-            LEFT JOIN service sv ON sv.customer_id = a.customer_id
+            LEFT JOIN order_stats os ON os.customer_id = a.customer_id
             LEFT JOIN events ev ON ev.customer_id = a.customer_id
             LEFT JOIN cost co ON co.customer_id = a.customer_id
             ORDER BY a.customer_id
             """);
     }
 }
+
+/// <summary>One metrics snapshot for <see cref="CustomerMetrics.CreateSnapshots"/>: its options and the suffix of its tables.</summary>
+public sealed record MetricSnapshotRequest(MetricsOptions Options, string Suffix = "");

@@ -104,7 +104,8 @@ public sealed class RunPipeline(TimeProvider time)
             var asOf = asOfOverride ?? CustomerMetrics.LatestOrderDate(store.Connection, schema)
                 ?? throw new ConfigurationException("no order line was accepted, so there is nothing to measure; see quality.json and the quarantine folder.");
             var metricsOptions = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema) ?? asOf);
-            var customers = CustomerMetrics.Create(store.Connection, schema, metricsOptions);
+            // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
+            var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions))[0];
             EndStage("metrics");
 
             Stage("segmentation", "segmenting customers");

@@ -10,9 +10,17 @@ namespace ChainSeg.Data.Segmentation;
 public static class MetricSnapshotReader
 {
     /// <summary>Reads <c>customer_metrics{suffix}</c> and <c>customer_period_demand{suffix}</c> of a run schema.</summary>
-    public static MetricSnapshot Read(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
+    /// <param name="connection">The store connection.</param>
+    /// <param name="runSchema">The run's schema.</param>
+    /// <param name="options">The options the snapshot was computed with (demand measure, dates, bucket).</param>
+    /// <param name="suffix">The snapshot's table suffix.</param>
+    /// <param name="metrics">Numeric metrics to read; null reads every numeric column.</param>
+    /// <param name="demand">Whether to read the demand series (XYZ needs them); otherwise every series is empty.</param>
+    public static MetricSnapshot Read(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "",
+        IReadOnlyCollection<string>? metrics = null, bool demand = true)
     {
         var s = Sql.Id(runSchema);
+        var table = $"{s}.{Sql.Id("customer_metrics" + suffix)}";
         var numeric = connection.Query(
             $"""
             SELECT column_name FROM information_schema.columns
@@ -21,11 +29,15 @@ public static class MetricSnapshotReader
               AND table_name = {Sql.Str("customer_metrics" + suffix)} AND data_type LIKE 'DECIMAL%')
             ORDER BY ordinal_position
             """, r => r.GetString(0));
+        // The series length comes with the metrics, so the demand series need the periods column.
+        if (metrics is not null)
+            numeric = numeric.Where(c => metrics.Contains(c) || (demand && c == "periods")).ToList();
+
         var ids = new List<string>();
         var values = numeric.Select(_ => new List<double>()).ToArray();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT customer_id, {string.Join(", ", numeric.Select(c => $"CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {s}.{Sql.Id("customer_metrics" + suffix)} ORDER BY customer_id";
+            command.CommandText = $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table} ORDER BY customer_id";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -34,23 +46,30 @@ public static class MetricSnapshotReader
                     values[c].Add(reader.IsDBNull(c + 1) ? double.NaN : reader.GetDouble(c + 1));
             }
         }
-        var metrics = new CustomerMetricSet(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
+        var set = new CustomerMetricSet(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
+        var series = demand ? Demand(connection, table, $"{s}.{Sql.Id("customer_period_demand" + suffix)}", options, ids, set) : ids.Select(id => new DemandSeries(id, [])).ToList();
+        return new MetricSnapshot(options.AsOf, options.WindowStart, set, series, DemandBucket.Parse(options.Bucket));
+    }
 
-        var demand = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+    // customer_period_demand holds the observed periods; the series has customer_metrics.periods values, the rest zero.
+    // Rows are keyed by the customer's row in the metrics (same ORDER BY), so no id is read per period.
+    private static List<DemandSeries> Demand(DuckDBConnection connection, string metricsTable, string demandTable, MetricsOptions options,
+        List<string> ids, CustomerMetricSet metrics)
+    {
         var measure = options.DemandMeasure == "revenue" ? "revenue" : "units";
+        var observed = new List<(int Period, double Demand)>?[ids.Count];
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT customer_id, CAST({measure} AS DOUBLE) FROM {s}.{Sql.Id("customer_period_demand" + suffix)} ORDER BY customer_id, period_index";
+            command.CommandText = $"""
+                SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
+                FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
+                ORDER BY m.row, d.period_index
+                """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
-            {
-                var id = reader.GetString(0);
-                if (!demand.TryGetValue(id, out var series))
-                    demand[id] = series = [];
-                series.Add(reader.GetDouble(1));
-            }
+                (observed[reader.GetInt32(0)] ??= []).Add((reader.GetInt32(1) - 1, reader.GetDouble(2)));
         }
-        var aligned = ids.Select(id => new DemandSeries(id, demand.TryGetValue(id, out var series) ? series : [])).ToList();
-        return new MetricSnapshot(options.AsOf, options.WindowStart, metrics, aligned, DemandBucket.Parse(options.Bucket));
+        var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
+        return ids.Select((id, i) => observed[i] is { } o ? DemandSeries.FromObservedPeriods(id, (int)periods![i], o) : new DemandSeries(id, [])).ToList();
     }
 }

@@ -46,6 +46,21 @@ public static class SegmentationMethods
     /// </summary>
     public static readonly IReadOnlyList<string> MarginMethods = ["abc", "abc_xyz", "rules", "kmeans"];
 
+    /// <summary>
+    /// The metrics a model's method reads (orders always, for the inactive customers); null when it may read any, as rules
+    /// do. A snapshot read with only these is segmented exactly as one read with every metric.
+    /// </summary>
+    public static IReadOnlyCollection<string>? MetricsRead(SegmentationModelConfig model) => model.Method switch
+    {
+        "abc" or "abc_xyz" => ["orders", model.ValueMetric],
+        "rfm" => ["orders", model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary],
+        "kmeans" => [.. model.Dimensions.Concat(model.LogScale).Append("orders").Distinct(StringComparer.Ordinal)],
+        _ => null,
+    };
+
+    /// <summary>Whether a model's method reads the demand series (XYZ does).</summary>
+    public static bool ReadsDemand(SegmentationModelConfig model) => model.Method == "abc_xyz";
+
     /// <summary>Assigns every customer of the snapshot a segment and a reason.</summary>
     /// <param name="name">Model name, for messages.</param>
     /// <param name="model">Model configuration.</param>
@@ -56,8 +71,8 @@ public static class SegmentationMethods
     {
         var all = snapshot.Metrics;
         var active = ActiveRows(all);
-        var metrics = Subset(all, active);
-        var demand = active.Select(i => snapshot.Demand[i]).ToList();
+        var metrics = active.Count == all.Count ? all : all.Rows(active);
+        var demand = active.Count == all.Count ? snapshot.Demand : active.Select(i => snapshot.Demand[i]).ToList();
         var where = $"segmentation.models.{name}";
         ModelOutcome outcome;
         try
@@ -153,16 +168,21 @@ public static class SegmentationMethods
         foreach (var dimension in model.Dimensions.Concat(model.LogScale))
             Metric(dimension, metrics, where);
         var columns = model.Dimensions;
+        var values = columns.Select(metrics.Column).ToArray();
         var rows = new double[metrics.Count][];
-        for (var i = 0; i < metrics.Count; i++)
-            rows[i] = columns.Select(c => metrics.Value(i, c)).ToArray();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new double[columns.Count];
+            for (var c = 0; c < columns.Count; c++)
+                rows[i][c] = values[c][i];
+        }
         if (fitted is not null)
         {
             var scored = ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows));
             return new ModelOutcome(scored, [], [], fitted) { MarginAxes = DistanceAxes(model, fitted, scored, columns, rows) };
         }
-        var distinct = rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).Distinct().Count();
         var (minK, maxK) = ClusterRange(model, where);
+        var distinct = DistinctRows(rows, maxK);
         var settings = new ClusteringSettings
         {
             Features = new FeatureSpec(columns, model.LogScale),
@@ -177,6 +197,33 @@ public static class SegmentationMethods
         var fit = new FittedClusterModel(outcome);
         var assignments = ToAssignments(outcome.Assignments);
         return new ModelOutcome(assignments, [], outcome.Clusters, fit) { MarginAxes = DistanceAxes(model, fit, assignments, columns, rows) };
+    }
+
+    // Distinct rows (all NaNs alike, −0 apart from 0, as their round-trip texts compare), counted up to limit + 1: k is capped at them.
+    private static int DistinctRows(double[][] rows, int limit)
+    {
+        var seen = new HashSet<double[]>(RowComparer.Instance);
+        foreach (var row in rows)
+            if (seen.Add(row) && seen.Count > limit)
+                break;
+        return seen.Count;
+    }
+
+    private sealed class RowComparer : IEqualityComparer<double[]>
+    {
+        public static readonly RowComparer Instance = new();
+
+        private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
+
+        public bool Equals(double[]? x, double[]? y) => x!.Length == y!.Length && x.Select(Bits).SequenceEqual(y.Select(Bits));
+
+        public int GetHashCode(double[] row)
+        {
+            var hash = new HashCode();
+            foreach (var value in row)
+                hash.Add(Bits(value));
+            return hash.ToHashCode();
+        }
     }
 
     // Centroid distances only when a margin needs them: they cost a pass over every customer and centroid per period.
@@ -224,17 +271,13 @@ public static class SegmentationMethods
     // Customers without orders in the window (parents without own orders, lapsed accounts) carry no signal for any method.
     private static List<int> ActiveRows(CustomerMetricSet metrics)
     {
-        if (!metrics.HasMetric("orders"))
-            return Enumerable.Range(0, metrics.Count).ToList();
-        var orders = metrics.Column("orders");
-        return Enumerable.Range(0, metrics.Count).Where(i => orders[i] > 0).ToList();
+        var rows = new List<int>(metrics.Count);
+        var orders = metrics.HasMetric("orders") ? metrics.Column("orders") : null;
+        for (var i = 0; i < metrics.Count; i++)
+            if (orders is null || orders[i] > 0)
+                rows.Add(i);
+        return rows;
     }
-
-    private static CustomerMetricSet Subset(CustomerMetricSet metrics, IReadOnlyList<int> rows) =>
-        rows.Count == metrics.Count
-            ? metrics
-            : new CustomerMetricSet(rows.Select(i => metrics.CustomerIds[i]).ToList(),
-                metrics.MetricNames.Select(m => new MetricColumn(m, rows.Select(i => metrics.Value(i, m)).ToArray())));
 
     private static ModelOutcome WithInactive(ModelOutcome outcome, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot)
     {

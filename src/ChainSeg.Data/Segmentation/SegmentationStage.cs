@@ -38,21 +38,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var (segmentation, active) = Validate(config);
 
         var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart);
-        var needsRollUp = segmentation.Models.Values.Any(m => m.RollUpHierarchy);
+        var requests = SnapshotRequests(segmentation, current, periodEnds);
+        CreateMissingSnapshots(requests.Values.ToList(), progress);
+        var reads = ReadPlan(segmentation);
         var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
         MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
         {
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))
                 return cached;
-            var suffix = Suffix(asOf, current.AsOf, rollUp);
-            var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
-            options = options with { RollUpHierarchy = rollUp };
-            if (suffix.Length > 0)
-            {
-                progress?.Invoke($"metrics as of {asOf:yyyy-MM-dd}{(rollUp ? " by parent account" : "")}");
-                CustomerMetrics.Create(connection, runSchema, options, suffix);
-            }
-            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, options, suffix);
+            var request = requests[(asOf, rollUp)];
+            var (metrics, demand) = reads[rollUp];
+            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix, metrics, demand);
         }
 
         CreateTables();
@@ -88,15 +84,33 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var (final, held, paths) = Stabilise(model, perPeriod, observations);
             warnings.AddRange(Guard(model, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             WriteModel(name, model, periodEnds, paths, final, name == active);
+            WriteStability(name, periodEnds, paths);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
                 final.Values.GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
                 warnings, held));
         }
-        WriteStability(segmentation.Models.Keys.ToList(), periodEnds);
         DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
+    }
+
+    // Per roll-up, the metrics the models read (null: all) and whether any reads the demand series; the guards read the
+    // volume metric of the current period without roll-up.
+    private static Dictionary<bool, (HashSet<string>? Metrics, bool Demand)> ReadPlan(SegmentationConfig segmentation)
+    {
+        var plan = new Dictionary<bool, (HashSet<string>? Metrics, bool Demand)>();
+        (HashSet<string>? Metrics, bool Demand) Of(bool rollUp) =>
+            plan.TryGetValue(rollUp, out var read) ? read : (new HashSet<string>(StringComparer.Ordinal) { "orders" }, false);
+        foreach (var model in segmentation.Models.Values)
+        {
+            var (metrics, demand) = Of(model.RollUpHierarchy);
+            var read = SegmentationMethods.MetricsRead(model);
+            plan[model.RollUpHierarchy] = (metrics is null || read is null ? null : [.. metrics, .. read], demand || SegmentationMethods.ReadsDemand(model));
+            var (own, ownDemand) = Of(false);
+            plan[false] = (own is null ? null : [.. own, model.MinShareOf ?? model.ValueMetric], ownDemand);
+        }
+        return plan;
     }
 
     private static readonly HashSet<string> GuardKinds = ["too_many_segments", "small_segment", "no_volume"];
@@ -113,6 +127,43 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var options = new SegmentGuardOptions(Math.Min(SegmentGuardOptions.Default.WarnAboveSegments, model.MaxSegments ?? int.MaxValue));
         return SegmentGuard.Check(active.Select(f => new SegmentAssignment(f.Key, f.Value.Segment, f.Value.Reason)).ToList(),
             volume is null ? null : active.Select(f => row.TryGetValue(f.Key, out var i) ? volume[i] : 0).ToList(), volume is null ? null : volumeMetric, options);
+    }
+
+    /// <summary>
+    /// The metric snapshots the models read: the run's customer_metrics (as computed with <paramref name="current"/>) first,
+    /// then every other (period end, roll-up) pair, so the metrics stage can create them all in one pass
+    /// (<see cref="CustomerMetrics.CreateSnapshots"/>).
+    /// </summary>
+    /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
+    public static IReadOnlyList<MetricSnapshotRequest> Snapshots(ChainSegConfig config, MetricsOptions current)
+    {
+        var (segmentation, _) = Validate(config);
+        return SnapshotRequests(segmentation, current, PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart)).Values.ToList();
+    }
+
+    // (as-of, roll-up) → the snapshot's options and table suffix; the run's own tables (suffix "") first, as computed.
+    private static Dictionary<(DateOnly, bool), MetricSnapshotRequest> SnapshotRequests(SegmentationConfig segmentation, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds)
+    {
+        var requests = new Dictionary<(DateOnly, bool), MetricSnapshotRequest> { [(current.AsOf, false)] = new(current) };
+        foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
+            foreach (var asOf in periodEnds)
+            {
+                var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
+                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp)));
+            }
+        return requests;
+    }
+
+    // Snapshots the metrics stage has not created (a caller that made only the run's own customer_metrics), in one batch.
+    private void CreateMissingSnapshots(IReadOnlyList<MetricSnapshotRequest> requests, Action<string>? progress)
+    {
+        var existing = connection.Query($"SELECT table_name FROM information_schema.tables WHERE table_schema = {Sql.Str(runSchema)}", r => r.GetString(0))
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = requests.Where(r => !existing.Contains("customer_metrics" + r.Suffix)).ToList();
+        if (missing.Count == 0)
+            return;
+        progress?.Invoke($"metrics as of {string.Join(", ", missing.Select(r => r.Options.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct())}");
+        CustomerMetrics.CreateSnapshots(connection, runSchema, missing);
     }
 
     /// <summary>The period ends segmented: the as-of date and the ends of the preceding periods, oldest first.</summary>
@@ -232,8 +283,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static (Dictionary<string, StabilisedAssignment> Final, int Held, Dictionary<string, IReadOnlyList<StabilisedSegment>> Paths) Stabilise(
         SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
-        var paths = perPeriod.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal)
-            .ToDictionary(c => c, c => Path(model, c, perPeriod, observations), StringComparer.Ordinal);
+        // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
+        var customers = perPeriod.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        var computed = new IReadOnlyList<StabilisedSegment>[customers.Length];
+        Parallel.For(0, customers.Length, i => computed[i] = Path(model, customers[i], perPeriod, observations));
+        var paths = new Dictionary<string, IReadOnlyList<StabilisedSegment>>(customers.Length, StringComparer.Ordinal);
+        for (var i = 0; i < customers.Length; i++)
+            paths.Add(customers[i], computed[i]);
         var final = new Dictionary<string, StabilisedAssignment>(StringComparer.Ordinal);
         var held = 0;
         foreach (var (customer, assignment) in perPeriod[^1])
@@ -283,6 +339,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 raw_segment VARCHAR, reason VARCHAR, is_active_model BOOLEAN);
             CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, raw_segment VARCHAR,
                 segment VARCHAR, hysteresis VARCHAR);
+            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
+                to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
+            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
+                changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
             """);
     }
 
@@ -336,23 +396,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json))))[..16];
 
     // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
-    // operations run after hysteresis), so the report shows what hysteresis achieved.
-    private void WriteStability(IReadOnlyList<string> models, IReadOnlyList<DateOnly> periodEnds)
+    // operations run after hysteresis), so the report shows what hysteresis achieved. Per period, the customers and
+    // segments written to period_assignments (those with a raw segment), in the order written.
+    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, Dictionary<string, IReadOnlyList<StabilisedSegment>> paths)
     {
-        var s = Sql.Id(runSchema);
-        connection.Execute($"""
-            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
-                to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
-            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
-                changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
-            """);
-        foreach (var model in models)
-        foreach (var (basis, column) in new[] { ("raw", "raw_segment"), ("stabilised", "segment") })
+        var ordered = paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+        foreach (var (basis, segmentOf) in new (string, Func<StabilisedSegment, string>)[] { ("raw", step => step.RawSegment!), ("stabilised", step => step.Segment ?? step.RawSegment!) })
         {
-            var byPeriod = periodEnds.Select(end => connection.Query(
-                    $"SELECT customer_id, {column} FROM {s}.period_assignments WHERE model = {Sql.Str(model)} AND period_end = {SegmentationSql.Date(end)}",
-                    r => (r.GetString(0), r.GetString(1)))
-                .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal)).ToList();
+            var byPeriod = periodEnds.Select((_, p) => new Dictionary<string, string>(StringComparer.Ordinal)).ToList();
+            foreach (var (customer, path) in ordered)
+                foreach (var step in path.Where(step => step.RawSegment is not null))
+                    byPeriod[step.Period][customer] = segmentOf(step);
             for (var p = 1; p < periodEnds.Count; p++)
             {
                 var matrix = TransitionMatrix.Between(byPeriod[p - 1], byPeriod[p]);
@@ -366,7 +420,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 var compared = matrix.CustomersInBoth;
                 var ari = compared >= 2 ? AdjustedRandIndex.Compute(byPeriod[p - 1], byPeriod[p]) : double.NaN;
                 connection.Execute($"""
-                    INSERT INTO {s}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
+                    INSERT INTO {Sql.Id(runSchema)}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
                         {compared}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
                     """);
             }

@@ -29,6 +29,25 @@ public sealed class CustomerMetricSetTests
     }
 
     [Fact]
+    public void Rows_ReorderedSubset_KeepsEveryMetricAndTheIdsOfThoseRows()
+    {
+        var set = TwoCustomers().Rows([1]);
+
+        Assert.Equal(["c2"], set.CustomerIds);
+        Assert.Equal(["revenue", "orders"], set.MetricNames);
+        Assert.Equal(1.0, set.Value("c2", "orders"));
+        Assert.True(double.IsNaN(set.Value(0, "revenue")));
+        Assert.Throws<KeyNotFoundException>(() => set.RowOf("c1"));
+    }
+
+    [Fact]
+    public void Rows_RepeatedOrOutOfRangeRow_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => TwoCustomers().Rows([0, 0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TwoCustomers().Rows([2]));
+    }
+
+    [Fact]
     public void Value_UnknownCustomer_Throws()
     {
         var error = Assert.Throws<KeyNotFoundException>(() => TwoCustomers().Value("c9", "revenue"));

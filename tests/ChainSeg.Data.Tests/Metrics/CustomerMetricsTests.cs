@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
 using ChainSeg.Data.Tests.Generation;
 using ChainSeg.Data.Tests.Pipeline;
 
@@ -116,6 +118,57 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             AssertRounded(complaints / (double)count, metrics[customer]["complaint_rate"]);
         }
         Assert.True(events.Count(e => e.Type == "expedite") > 20);
+    }
+
+    [Fact]
+    public void CreateSnapshots_EarlierPeriodEnds_EachMatchesTheRawLinesUpToItsDate()
+    {
+        // Two earlier as-of dates created in one batch (one pass over the lines cut into segments by the windows), each with
+        // the run's window length ending at its date, as stability reads them; checked against LINQ over the raw lines in
+        // that window: orders and lines with positive quantity, and the monthly demand series (periods and CV).
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Output.Result.OutDirectory, "run_summary.json"))).RootElement;
+        var runStart = DateOnly.ParseExact(summary.GetProperty("window_start").GetString()!, "yyyy-MM-dd", Invariant);
+        var asOf = run.Output.Result.AsOf;
+        var ends = new[] { new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-6).AddDays(-1), new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-2).AddDays(-1) };
+        var snapshots = ends.Select((end, i) => new MetricSnapshotRequest(
+            new MetricsOptions(end, DateOnly.FromDayNumber(end.DayNumber - (asOf.DayNumber - runStart.DayNumber))), $"_test_{i}")).ToList();
+        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
+        List<Dictionary<string, string>> written;
+        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
+        {
+            CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
+            written = snapshots.SelectMany((s, i) => store.Connection.Query(
+                $"SELECT customer_id, orders, lines, periods, demand_cv FROM \"{schema}\".customer_metrics{s.Suffix}",
+                r => new Dictionary<string, string>
+                {
+                    ["snapshot"] = i.ToString(Invariant), ["customer_id"] = r.GetString(0), ["orders"] = r.GetValue(1).ToString()!, ["lines"] = r.GetValue(2).ToString()!,
+                    ["periods"] = r.GetValue(3).ToString()!, ["demand_cv"] = r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant),
+                })).ToList();
+            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
+                foreach (var s in snapshots)
+                    store.Connection.Execute($"DROP TABLE \"{schema}\".{table}{s.Suffix}");
+        }
+
+        var lines = Lines().Where(l => l.Quantity > 0).ToList();
+        var checkedCustomers = 0;
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            var (start, end) = (snapshots[i].Options.WindowStart, snapshots[i].Options.AsOf);
+            var byCustomer = written.Where(w => w["snapshot"] == i.ToString(Invariant)).ToDictionary(w => w["customer_id"]);
+            foreach (var customer in lines.Where(l => l.Day >= start && l.Day <= end).GroupBy(l => l.Customer))
+            {
+                var m = byCustomer[customer.Key];
+                Assert.Equal(customer.Select(l => l.Order).Distinct().Count(), int.Parse(m["orders"], Invariant));
+                Assert.Equal(customer.Count(), int.Parse(m["lines"], Invariant));
+                var byMonth = customer.GroupBy(l => l.Day.Year * 12 + l.Day.Month - 1).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+                var first = byMonth.Keys.Min();
+                var series = Enumerable.Range(first, end.Year * 12 + end.Month - 1 - first + 1).Select(month => byMonth.GetValueOrDefault(month)).ToList();
+                Assert.Equal(series.Count, int.Parse(m["periods"], Invariant));
+                AssertRounded(PopulationSd(series) / series.Average(), m["demand_cv"]);
+                checkedCustomers++;
+            }
+        }
+        Assert.True(checkedCustomers > 600, $"only {checkedCustomers} customer snapshots checked");
     }
 
     // customer_metrics.csv rounds these to 4 decimals: the written value is within half a unit of the last place.

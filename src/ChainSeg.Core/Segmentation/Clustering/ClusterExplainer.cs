@@ -87,21 +87,31 @@ public sealed class ClusterExplainer
 
     private List<ClusterDriver> Drivers(ReadOnlySpan<double> customer, double[] centroid)
     {
-        var candidates = new List<(int Dimension, double Sigma)>();
-        for (var j = 0; j < customer.Length; j++)
+        // Selection of the largest |z| (ties to the earlier dimension): the strict > keeps the earlier one, as a stable sort would.
+        var drivers = new List<ClusterDriver>(_driverCount);
+        Span<bool> taken = stackalloc bool[customer.Length];
+        while (drivers.Count < _driverCount)
         {
-            if (customer[j] != 0 && Math.Sign(customer[j]) == Math.Sign(centroid[j]))
+            var best = -1;
+            for (var j = 0; j < customer.Length; j++)
             {
-                candidates.Add((j, customer[j]));
+                if (!taken[j] && customer[j] != 0 && Math.Sign(customer[j]) == Math.Sign(centroid[j])
+                    && (best < 0 || Math.Abs(customer[j]) > Math.Abs(customer[best])))
+                {
+                    best = j;
+                }
             }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            taken[best] = true;
+            drivers.Add(new ClusterDriver(_dimensions[best], customer[best]));
         }
 
-        return candidates
-            .OrderByDescending(c => Math.Abs(c.Sigma))
-            .ThenBy(c => c.Dimension)
-            .Take(_driverCount)
-            .Select(c => new ClusterDriver(_dimensions[c.Dimension], c.Sigma))
-            .ToList();
+        return drivers;
     }
 
     private string Describe(int cluster, double distance, int nearest, double nearestDistance, List<ClusterDriver> drivers)

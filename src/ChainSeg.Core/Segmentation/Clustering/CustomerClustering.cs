@@ -71,12 +71,13 @@ public static class CustomerClustering
 
         var explainer = new ClusterExplainer(dimensions, fit.Centroids, names, settings.DriverCount);
         var assignments = new CustomerCluster[points.Count];
-        for (var i = 0; i < assignments.Length; i++)
+        // Each explanation depends only on its own row, so they are written on every core with the same result.
+        Parallel.For(0, assignments.Length, i =>
         {
             var label = fit.Labels[i];
             assignments[i] = new CustomerCluster(
                 customerIds[i], label, names[label], profiles[label].TierName, explainer.Explain(points.Row(i), label));
-        }
+        });
 
         return new ClusteringOutcome(scaler, selection, profiles, assignments);
     }

@@ -34,7 +34,8 @@ public sealed class FittedClusterModel
             throw new ArgumentException($"Expected one customer id per row; got {customerIds.Count} ids for {rows.Count} rows.", nameof(customerIds));
         var points = _scaler.Transform(columns, rows);
         var result = new CustomerCluster[points.Count];
-        for (var i = 0; i < points.Count; i++)
+        // Each customer depends only on its own row, so the loop runs on every core with the same result.
+        Parallel.For(0, points.Count, i =>
         {
             var point = points.Row(i);
             var distances = SquaredDistances(point);
@@ -45,7 +46,7 @@ public sealed class FittedClusterModel
                     best = c;
             }
             result[i] = new CustomerCluster(customerIds[i], best, _clusters[best].Name, _clusters[best].TierName, _explainer.Explain(point, best));
-        }
+        });
         return result;
     }
 

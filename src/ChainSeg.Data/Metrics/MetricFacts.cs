@@ -1,0 +1,188 @@
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Metrics;
+
+/// <summary>
+/// The passes over order lines and shipments that every snapshot of one batch shares (see
+/// <see cref="CustomerMetrics.CreateSnapshots"/>). The snapshots' window starts and ends cut the calendar into segments,
+/// each lying wholly inside or outside every window, so a window's sums are sums over its segments: lines are summed once
+/// per customer and segment (cells), per customer and day (order days, periods) and per customer and order (orders and
+/// service, one column set per snapshot), instead of one pass over the lines per snapshot. The tables are temporary
+/// (connection-scoped) and dropped by <see cref="Drop"/>.
+/// </summary>
+internal sealed class MetricFacts
+{
+    private readonly DuckDBConnection _connection;
+    private readonly string _schema;
+    private readonly IReadOnlyList<MetricsOptions> _windows;
+    private readonly List<DateOnly> _boundaries;
+
+    /// <summary>Plans the facts for the given snapshot windows; nothing is computed until <see cref="Build"/>.</summary>
+    public MetricFacts(DuckDBConnection connection, string quotedSchema, IReadOnlyList<MetricsOptions> windows)
+    {
+        _connection = connection;
+        _schema = quotedSchema;
+        _windows = windows;
+        // Segment s holds the days d with exactly s boundaries ≤ d: window k is the segments [Segment(start), Segment(as_of)].
+        _boundaries = windows.SelectMany(w => new[] { w.WindowStart, w.AsOf.AddDays(1) }).Distinct().Order().ToList();
+    }
+
+    /// <summary>Line sums per customer (or account) and segment.</summary>
+    public static string Cells(bool rollUp) => "temp.main.chainseg_metric_cells" + (rollUp ? "_accounts" : "");
+
+    /// <summary>Positive units (null without a positive line) and revenue per customer (or account) and order day, with its segment.</summary>
+    public static string Days(bool rollUp) => "temp.main.chainseg_metric_days" + (rollUp ? "_accounts" : "");
+
+    /// <summary>Order days, orders and service figures per customer (or account), one column set per snapshot k.</summary>
+    public static string OrderStats(bool rollUp) => "temp.main.chainseg_metric_order_stats" + (rollUp ? "_accounts" : "");
+
+    /// <summary>The segment a date falls in.</summary>
+    public int Segment(DateOnly day) => _boundaries.Count(b => b <= day);
+
+    /// <summary>First and last segment of snapshot <paramref name="k"/>'s window.</summary>
+    public (int Low, int High) Window(int k) => (Segment(_windows[k].WindowStart), Segment(_windows[k].AsOf));
+
+    /// <summary>SQL giving the segment of a DATE expression.</summary>
+    public string SegmentOf(string day) => _boundaries.Count == 0
+        ? "0"
+        : "(" + string.Join(" + ", _boundaries.Select(b => $"({day} >= {CustomerMetrics.Date(b)})::INTEGER")) + ")";
+
+    /// <summary>SQL condition: the segment column <paramref name="segment"/> lies in snapshot <paramref name="k"/>'s window.</summary>
+    public string InWindow(int k, string segment = "seg")
+    {
+        var (low, high) = Window(k);
+        return $"{segment} BETWEEN {low} AND {high}";
+    }
+
+    /// <summary>Builds the tables of each roll-up in <paramref name="accountsByRollUp"/> (roll-up → its customer_accounts table).</summary>
+    public void Build(IReadOnlyDictionary<bool, string> accountsByRollUp)
+    {
+        foreach (var (rollUp, accounts) in accountsByRollUp)
+        {
+            var (customer, join) = rollUp ? ("a.account_id", $"JOIN {accounts} a USING (customer_id)") : ("l.customer_id", "");
+            CreateCells(rollUp, customer, join);
+            CreateDays(rollUp, customer, join);
+            CreateOrderStats(rollUp, customer, join);
+        }
+    }
+
+    /// <summary>Drops every table the facts created.</summary>
+    public void Drop()
+    {
+        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Days(r), OrderStats(r) }))
+            _connection.Execute($"DROP TABLE IF EXISTS {table}");
+    }
+
+    private DateOnly LastDay => _windows.Max(w => w.AsOf);
+
+    private DateOnly FirstDay => _windows.Min(w => w.WindowStart);
+
+    // Additive line figures per customer (account) and segment; every line up to the last as-of date, so tenure (first
+    // order in all history) is a minimum over the segments up to a snapshot's as-of date.
+    private void CreateCells(bool rollUp, string customer, string join) =>
+        _connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE {Cells(rollUp)} AS
+            SELECT customer_id, seg,
+                sum(revenue) AS revenue,
+                sum(revenue) FILTER (WHERE quantity > 0) AS gross_revenue,
+                sum(cost_of_goods) AS cost_of_goods,
+                count(*) FILTER (WHERE quantity > 0) AS lines,
+                sum(quantity) FILTER (WHERE quantity > 0) AS units,
+                sum(weight_kg) FILTER (WHERE quantity > 0) AS weight_kg,
+                min(order_day) FILTER (WHERE quantity > 0) AS first_order_date,
+                max(order_day) FILTER (WHERE quantity > 0) AS last_order_date,
+                min(order_day) AS first_line_date,
+                count(*) FILTER (WHERE quantity < 0) AS return_lines,
+                sum(quantity) FILTER (WHERE quantity < 0) AS returned_quantity,
+                sum(revenue) FILTER (WHERE quantity < 0) AS returned_revenue,
+                sum(date_diff('day', order_day, requested_date)) FILTER (WHERE requested_date IS NOT NULL AND quantity > 0) AS lead_days,
+                count(*) FILTER (WHERE requested_date IS NOT NULL AND quantity > 0) AS lead_lines,
+                count(*) FILTER (WHERE drop_ship AND quantity > 0) AS drop_ship_lines
+            FROM (
+                SELECT {customer} AS customer_id, l.quantity, {CustomerMetrics.LineRevenue} AS revenue,
+                    CASE WHEN l.margin_amount IS NOT NULL THEN {CustomerMetrics.LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
+                    l.quantity * p.weight_kg AS weight_kg, CAST(l.order_date AS DATE) AS order_day, l.requested_date,
+                    loc.type IN ('supplier', 'vendor', 'drop_ship') AS drop_ship, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+                FROM {_schema}.order_lines l {join}
+                LEFT JOIN {_schema}.products p USING (sku)
+                LEFT JOIN {_schema}.locations loc USING (location_id)
+                WHERE CAST(l.order_date AS DATE) <= {CustomerMetrics.Date(LastDay)}
+            )
+            GROUP BY customer_id, seg
+            """);
+
+    // Per customer (account) and day in the union of the windows: the order days and the periods' demand.
+    private void CreateDays(bool rollUp, string customer, string join) =>
+        _connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE {Days(rollUp)} AS
+            SELECT *, {SegmentOf("order_day")} AS seg FROM (
+                SELECT {customer} AS customer_id, CAST(l.order_date AS DATE) AS order_day,
+                    sum(l.quantity) FILTER (WHERE l.quantity > 0) AS units, sum({CustomerMetrics.LineRevenue}) AS revenue
+                FROM {_schema}.order_lines l {join}
+                WHERE CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
+                GROUP BY ALL
+            )
+            """);
+
+    // Per customer (account) and snapshot k: distinct order days and orders with a positive line in the window, and over
+    // those orders with shipments the service rates (DEFINITIONS.md otif.order: every shipment in the window around the
+    // promise; in full when the quantity shipped reaches the quantity ordered in the window).
+    private void CreateOrderStats(bool rollUp, string customer, string join)
+    {
+        var otif = _windows[0].Otif;
+        var onTime = $"sh.delivered_date <= sh.promised_date + INTERVAL {otif.LateDays} DAY" +
+            (otif.EarlyDays is int early ? $" AND sh.delivered_date >= sh.promised_date - INTERVAL {early} DAY" : "");
+        var inFull = $"(1 - {Sql.Num(otif.InFullTolerance)})";
+        var ks = Enumerable.Range(0, _windows.Count).ToList();
+        // One bit per snapshot whose window holds the segment, 62 snapshots per mask column.
+        var masks = ks.Chunk(62).Select((chunk, c) => (Column: $"m{c}", Snapshots: chunk)).ToList();
+        string MaskOf(int[] chunk, string segment) => $"CASE {segment} " + string.Concat(Enumerable.Range(0, _boundaries.Count + 1).Select(s =>
+            $"WHEN {s} THEN {chunk.Select((k, bit) => Window(k) is var w && s >= w.Low && s <= w.High ? 1L << bit : 0).Sum()} ")) + "END";
+        string Holds(int k)
+        {
+            var (column, chunk) = masks.First(m => m.Snapshots.Contains(k));
+            return $"{column} & {1L << Array.IndexOf(chunk, k)} <> 0";
+        }
+        string Ordered(int k) => $"o.ordered_{k} IS NOT NULL";
+        _connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
+            WITH days AS (
+                SELECT customer_id, {string.Join(", ", ks.Select(k => $"count(*) FILTER (WHERE {InWindow(k)}) AS order_days_{k}"))}
+                FROM {Days(rollUp)} WHERE units IS NOT NULL GROUP BY customer_id
+            ), ordered AS (
+                SELECT customer_id, order_id, {string.Join(", ", masks.Select(m => $"bit_or({MaskOf(m.Snapshots, "seg")}) AS {m.Column}"))},
+                    {string.Join(", ", ks.Select(k => $"sum(quantity) FILTER (WHERE {InWindow(k)}) AS ordered_{k}"))}
+                FROM (
+                    SELECT {customer} AS customer_id, l.order_id, l.quantity, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+                    FROM {_schema}.order_lines l {join}
+                    WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
+                )
+                GROUP BY customer_id, order_id
+            ), orders AS (
+                SELECT customer_id, {string.Join(", ", ks.Select(k => $"count(*) FILTER (WHERE {Holds(k)}) AS orders_{k}"))}
+                FROM ordered GROUP BY customer_id
+            ), shipped AS (
+                SELECT sh.order_id,
+                    bool_and(sh.delivered_date IS NOT NULL AND {onTime}) AS on_time,
+                    sum(sh.quantity_shipped) AS shipped,
+                    coalesce(sum(sh.quantity_shipped) FILTER (WHERE {onTime}), 0) AS shipped_on_time,
+                    count(DISTINCT sh.shipment_id) AS shipments,
+                    coalesce(sum(sh.freight_cost), 0) AS freight
+                FROM {_schema}.shipments sh GROUP BY sh.order_id
+            ), service AS (
+                SELECT o.customer_id, {string.Join(", ", ks.Select(k => $"""
+                    count(*) FILTER (WHERE {Ordered(k)}) AS orders_with_shipments_{k},
+                    avg(s.on_time::INT) FILTER (WHERE {Ordered(k)}) AS on_time_rate_{k},
+                    avg((s.shipped >= o.ordered_{k} * {inFull})::INT) FILTER (WHERE {Ordered(k)}) AS in_full_rate_{k},
+                    avg((s.shipped_on_time >= o.ordered_{k} * {inFull})::INT) FILTER (WHERE {Ordered(k)}) AS otif_rate_{k},
+                    sum(s.shipments) FILTER (WHERE {Ordered(k)}) AS shipments_{k},
+                    sum(s.freight) FILTER (WHERE {Ordered(k)}) AS freight_{k}
+                    """))}
+                FROM ordered o JOIN shipped s USING (order_id) GROUP BY o.customer_id
+            )
+            SELECT * FROM orders LEFT JOIN days USING (customer_id) LEFT JOIN service USING (customer_id)
+            """);
+    }
+}
