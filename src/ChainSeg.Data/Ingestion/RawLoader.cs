@@ -46,6 +46,14 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging)
         return raw;
     }
 
+    /// <summary>Drops a source's raw tables unless a source still to be ingested reads the same file, so a large load does not crowd out the next one.</summary>
+    public void Release(ResolvedSource source, IEnumerable<ResolvedSource> pending)
+    {
+        if (pending.Any(p => p.RawKey == source.RawKey) || !_loaded.Remove(source.RawKey, out var raw))
+            return;
+        connection.Execute($"DROP TABLE IF EXISTS {raw.Name}; DROP TABLE IF EXISTS {raw.FilesTable}; DROP TABLE IF EXISTS {raw.RejectsTable}");
+    }
+
     private void LoadCsv(ResolvedSource source, RawTable raw, int fileIndex, string file, int n)
     {
         var rejects = $"rejects_{n}_{fileIndex}";

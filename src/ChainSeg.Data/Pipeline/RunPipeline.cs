@@ -212,9 +212,10 @@ public sealed class RunPipeline(TimeProvider time)
         var loader = new RawLoader(store.Connection, staging);
         var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers);
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
-        foreach (var table in CanonicalSchema.Tables)
+        var ordered = CanonicalSchema.Tables.Select(t => (Table: t, Source: sources.FirstOrDefault(s => s.Table == t))).ToList();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            var source = sources.FirstOrDefault(s => s.Table == table);
+            var (table, source) = ordered[i];
             if (source is null)
             {
                 ingestor.CreateEmpty(table);
@@ -234,6 +235,7 @@ public sealed class RunPipeline(TimeProvider time)
             if (!tableQuality.Reconciles)
                 throw new InvalidOperationException($"row accounting for {table.Name} does not reconcile: read {tableQuality.RowsRead} ≠ accepted {tableQuality.RowsAccepted} + merged {tableQuality.RowsMerged} + quarantined {tableQuality.RowsQuarantined}.");
             quality[table.Name] = tableQuality;
+            loader.Release(source, ordered.Skip(i + 1).Select(o => o.Source).OfType<ResolvedSource>());
             endStage("ingest:" + table.Name);
         }
         staging.Clear();
