@@ -212,6 +212,24 @@ public sealed class RunPipeline(TimeProvider time)
         var loader = new RawLoader(store.Connection, staging);
         var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers);
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
+        // DuckDB tries zstd on every string segment it writes; on the canonical tables' short ids and codes DICT_FSST
+        // always wins, and the trial costs about a fifth of writing them, so ingestion leaves zstd out.
+        store.Connection.Execute("SET disabled_compression_methods = 'zstd'");
+        try
+        {
+            IngestTables(sources, stage, endStage, loader, ingestor, quality);
+        }
+        finally
+        {
+            store.Connection.Execute("RESET disabled_compression_methods");
+        }
+        staging.Clear();
+        return quality;
+    }
+
+    private static void IngestTables(IReadOnlyList<ResolvedSource> sources, Action<string, string> stage, Action<string> endStage,
+        RawLoader loader, TableIngestor ingestor, Dictionary<string, TableQuality> quality)
+    {
         var ordered = CanonicalSchema.Tables.Select(t => (Table: t, Source: sources.FirstOrDefault(s => s.Table == t))).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -238,8 +256,6 @@ public sealed class RunPipeline(TimeProvider time)
             loader.Release(source, ordered.Skip(i + 1).Select(o => o.Source).OfType<ResolvedSource>());
             endStage("ingest:" + table.Name);
         }
-        staging.Clear();
-        return quality;
     }
 
     private static void Copy(ChainSegStore store, string query, string path) =>
