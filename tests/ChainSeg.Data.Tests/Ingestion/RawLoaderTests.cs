@@ -7,6 +7,14 @@ namespace ChainSeg.Data.Tests.Ingestion;
 public sealed class RawLoaderTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly DuckDBConnection _connection = new("Data Source=:memory:");
+    private readonly RawLoader _loader;
+
+    public RawLoaderTests()
+    {
+        _connection.Open();
+        _loader = new RawLoader(_connection, new StagingArea(_connection, "t_"));
+    }
 
     private ResolvedSource Source(string table, string file, string content)
     {
@@ -19,41 +27,39 @@ public sealed class RawLoaderTests : IDisposable
     [Fact]
     public void Release_SharedFileStillPending_KeepsTheLoad()
     {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        var loader = new RawLoader(connection, new StagingArea(connection, "t_"));
         var customers = Source("customers", "shared.csv", "customer_id\nC1\nC2\n");
         var orders = customers with { Table = CanonicalSchema.Table("order_lines") };
 
-        var raw = loader.Load(customers);
-        loader.Release(customers, [orders]);
+        var raw = _loader.Load(customers);
+        _loader.Release(customers, [orders]);
 
-        Assert.Same(raw, loader.Load(orders));
-        Assert.Equal(2, connection.ScalarLong($"SELECT count(*) FROM {raw.Name}"));
+        Assert.Same(raw, _loader.Load(orders));
+        Assert.Equal(2, _connection.ScalarLong($"SELECT count(*) FROM {raw.Name}"));
     }
 
     [Fact]
     public void Load_AfterAnEarlierLoadWasReleased_LeavesTheLoadsStillHeldIntact()
     {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        var loader = new RawLoader(connection, new StagingArea(connection, "t_"));
         var products = Source("products", "products.csv", "sku\nA\n");
         var customers = Source("customers", "customers.csv", "customer_id\nC1\nC2\n");
         var pendingCustomers = customers with { Table = CanonicalSchema.Table("forecasts") };
         var lines = Source("order_lines", "lines.csv", "order_id\nO1\nO2\nO3\n");
 
-        loader.Load(products);
-        var held = loader.Load(customers);
-        loader.Release(products, [pendingCustomers, lines]);
-        var next = loader.Load(lines);
+        _loader.Load(products);
+        var held = _loader.Load(customers);
+        _loader.Release(products, [pendingCustomers, lines]);
+        var next = _loader.Load(lines);
 
         // The third load must not take the name of the second one, which a later table still reads.
         Assert.NotEqual(held.Name, next.Name);
-        Assert.Equal(2, connection.ScalarLong($"SELECT count(*) FROM {held.Name}"));
-        Assert.Equal(3, connection.ScalarLong($"SELECT count(*) FROM {next.Name}"));
-        Assert.Equal(0, connection.ScalarLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = 't_raw_1'"));
+        Assert.Equal(2, _connection.ScalarLong($"SELECT count(*) FROM {held.Name}"));
+        Assert.Equal(3, _connection.ScalarLong($"SELECT count(*) FROM {next.Name}"));
+        Assert.Equal(0, _connection.ScalarLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = 't_raw_1'"));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _folder.Dispose();
+    }
 }
