@@ -8,13 +8,15 @@ namespace ChainSeg.Data.Ingestion;
 public sealed class RawLoader(DuckDBConnection connection, StagingArea staging)
 {
     private readonly Dictionary<string, RawTable> _loaded = new(StringComparer.Ordinal);
+    private int _loads;
 
     /// <summary>The raw table for a source, loading it on first use.</summary>
     public RawTable Load(ResolvedSource source)
     {
         if (_loaded.TryGetValue(source.RawKey, out var existing))
             return existing;
-        var n = _loaded.Count + 1;
+        // Numbered by load, not by the loads still held: a released load frees its tables but not its number.
+        var n = ++_loads;
         var raw = new RawTable(staging.Table($"raw_{n}"), source.Headers, staging.Table($"raw_{n}_files"), staging.Table($"raw_{n}_rejects"), 0, 0);
         connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}"))} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
         connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}_files"))} (file_index INTEGER, path VARCHAR, first_rowid BIGINT, rows BIGINT)");
@@ -44,6 +46,14 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging)
         raw = raw with { RowsLoaded = loaded, RowsRejected = rejected };
         _loaded[source.RawKey] = raw;
         return raw;
+    }
+
+    /// <summary>Drops a source's raw tables unless a source still to be ingested reads the same file, so a large load does not crowd out the next one.</summary>
+    public void Release(ResolvedSource source, IEnumerable<ResolvedSource> pending)
+    {
+        if (pending.Any(p => p.RawKey == source.RawKey) || !_loaded.Remove(source.RawKey, out var raw))
+            return;
+        connection.Execute($"DROP TABLE IF EXISTS {raw.Name}; DROP TABLE IF EXISTS {raw.FilesTable}; DROP TABLE IF EXISTS {raw.RejectsTable}");
     }
 
     private void LoadCsv(ResolvedSource source, RawTable raw, int fileIndex, string file, int n)

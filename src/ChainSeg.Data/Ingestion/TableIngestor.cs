@@ -477,7 +477,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         /// <summary>
         /// The UPDATE that marks every later occurrence of a key among accepted rows as duplicate_key (the first is kept),
         /// or null when the table has no usable key or folds rows by key. Repeats are rare, so finding the repeated keys by
-        /// aggregation and updating those rows is cheaper than ranking every row.
+        /// aggregation and updating those rows is cheaper than ranking every row; grouping the keys' 64-bit hashes first
+        /// (a collision only adds a key to compare) keeps the grouping by the key text to the few repeated keys.
         /// </summary>
         public string? MarkDuplicateKeys(string checkedTable)
         {
@@ -485,10 +486,13 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             if (source.Distinct || key.Count == 0)
                 return null;
             var qualified = _table.Key.Where(source.IsMapped).Select(k => KeyValue(k, "t.")).ToList();
+            var hash = $"hash({string.Join(", ", key)})";
             return $"""
                 UPDATE {checkedTable} t SET _reason = 'duplicate_key'
                 FROM (SELECT {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))}, min(_rowid) AS _first
-                      FROM {checkedTable} WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1) d
+                      FROM {checkedTable}
+                      WHERE _reason IS NULL AND {hash} IN (SELECT h FROM (SELECT {hash} AS h FROM {checkedTable} WHERE _reason IS NULL) GROUP BY h HAVING count(*) > 1)
+                      GROUP BY ALL HAVING count(*) > 1) d
                 WHERE t._reason IS NULL AND t._rowid > d._first AND {string.Join(" AND ", qualified.Select((k, i) => $"{k} IS NOT DISTINCT FROM d._k{i}"))}
                 """;
         }

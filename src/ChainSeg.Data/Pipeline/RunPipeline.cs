@@ -213,9 +213,28 @@ public sealed class RunPipeline(TimeProvider time)
         var loader = new RawLoader(store.Connection, staging);
         var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers);
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
-        foreach (var table in CanonicalSchema.Tables)
+        // DuckDB tries zstd on every string segment it writes; on the canonical tables' short ids and codes DICT_FSST
+        // always wins, and the trial costs about a fifth of writing them, so ingestion leaves zstd out.
+        store.Connection.Execute("SET disabled_compression_methods = 'zstd'");
+        try
         {
-            var source = sources.FirstOrDefault(s => s.Table == table);
+            IngestTables(sources, stage, endStage, loader, ingestor, quality);
+        }
+        finally
+        {
+            store.Connection.Execute("RESET disabled_compression_methods");
+        }
+        staging.Clear();
+        return quality;
+    }
+
+    private static void IngestTables(IReadOnlyList<ResolvedSource> sources, Action<string, string> stage, Action<string> endStage,
+        RawLoader loader, TableIngestor ingestor, Dictionary<string, TableQuality> quality)
+    {
+        var ordered = CanonicalSchema.Tables.Select(t => (Table: t, Source: sources.FirstOrDefault(s => s.Table == t))).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var (table, source) = ordered[i];
             if (source is null)
             {
                 ingestor.CreateEmpty(table);
@@ -235,10 +254,9 @@ public sealed class RunPipeline(TimeProvider time)
             if (!tableQuality.Reconciles)
                 throw new InvalidOperationException($"row accounting for {table.Name} does not reconcile: read {tableQuality.RowsRead} ≠ accepted {tableQuality.RowsAccepted} + merged {tableQuality.RowsMerged} + quarantined {tableQuality.RowsQuarantined}.");
             quality[table.Name] = tableQuality;
+            loader.Release(source, ordered.Skip(i + 1).Select(o => o.Source).OfType<ResolvedSource>());
             endStage("ingest:" + table.Name);
         }
-        staging.Clear();
-        return quality;
     }
 
     private static void Copy(ChainSegStore store, string query, string path) =>

@@ -175,6 +175,29 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_KeyRepeatedInAnotherSpelling_QuarantinesLaterAcceptedRowWithItsRawText()
+    {
+        // Row 2 repeats row 1's key (SO-1, 1) written " SO-1 " and "1.0"; row 4 is the first accepted SO-2/1 because
+        // row 3 already misses its customer, so row 5 is the repeat. Quarantined rows keep their text as read.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+             SO-1 ,1.0,c00001,SKU-1,2025-01-03,7,4.00
+            SO-2,1,,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00002,SKU-1,2025-01-02,1,4.00
+            """);
+
+        var quarantine = output.Quarantine("order_lines")
+            .Select(q => (q["_source_row"], q["_reason"], q["order_id"], q["line_no"], q["customer_id"], q["quantity"]))
+            .OrderBy(q => q.Item1, StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            [("2", "duplicate_key", " SO-1 ", "1.0", "c00001", "7"), ("3", "missing_required", "SO-2", "1", "", "5"), ("5", "duplicate_key", "SO-2", "1", "C-00002", "1")],
+            quarantine);
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+    }
+
+    [Fact]
     public void Ingest_PaddedValues_ParseAsTrimmedAndBlankIsMissing()
     {
         // Numbers and dates padded with ASCII spaces, no-break spaces (U+00A0) and an em space (U+2003) parse as their
