@@ -50,11 +50,9 @@ public sealed class AbcClassifier
         var values = metrics.ColumnValues(valueMetric);
         var ids = metrics.CustomerIds;
 
-        var ranked = Enumerable.Range(0, values.Length)
-            .Where(i => values[i] > 0)
-            .OrderByDescending(i => values[i])
-            .ThenBy(i => ids[i], StringComparer.Ordinal)
-            .ToArray();
+        var ranked = Enumerable.Range(0, values.Length).Where(i => values[i] > 0).ToArray();
+        // Value descending, then id: ids are unique, so the order is total and any sort gives it.
+        Array.Sort(ranked, (x, y) => values[x] != values[y] ? values[y].CompareTo(values[x]) : string.CompareOrdinal(ids[x], ids[y]));
 
         // Summing in ranked order makes the last cumulative sum equal the total exactly, so the tail reads 100.0 %.
         var total = 0.0;

@@ -13,6 +13,21 @@ public static class AbcXyzMatrix
         ArgumentNullException.ThrowIfNull(abc);
         ArgumentNullException.ThrowIfNull(xyz);
 
+        if (SameCustomersInOrder(abc, xyz))
+        {
+            // Both classified the same rows (the usual case): pair them by position.
+            var paired = new SegmentAssignment[abc.Details.Count];
+            var pairedDetails = new AbcXyzDetail[abc.Details.Count];
+            for (var i = 0; i < paired.Length; i++)
+            {
+                var (a, x) = (abc.Details[i], xyz.Details[i]);
+                pairedDetails[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
+                paired[i] = new SegmentAssignment(a.CustomerId, pairedDetails[i].Cell, $"{abc.Assignments[i].Reason}; {xyz.Assignments[i].Reason}");
+            }
+
+            return new SegmentationResult<AbcXyzDetail>(paired, pairedDetails, [.. abc.Warnings, .. xyz.Warnings]);
+        }
+
         var xyzByCustomer = new Dictionary<string, (XyzDetail Detail, string Reason)>(StringComparer.Ordinal);
         for (var i = 0; i < xyz.Details.Count; i++)
             xyzByCustomer[xyz.Details[i].CustomerId] = (xyz.Details[i], xyz.Assignments[i].Reason);
@@ -37,6 +52,19 @@ public static class AbcXyzMatrix
         }
 
         return new SegmentationResult<AbcXyzDetail>(assignments, details, [.. abc.Warnings, .. xyz.Warnings]);
+    }
+
+    private static bool SameCustomersInOrder(SegmentationResult<AbcDetail> abc, SegmentationResult<XyzDetail> xyz)
+    {
+        if (abc.Details.Count != xyz.Details.Count)
+            return false;
+        for (var i = 0; i < abc.Details.Count; i++)
+        {
+            if (!string.Equals(abc.Details[i].CustomerId, xyz.Details[i].CustomerId, StringComparison.Ordinal))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>Counts customers per cell, all nine cells present.</summary>

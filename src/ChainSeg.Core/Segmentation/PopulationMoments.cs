@@ -11,13 +11,14 @@ internal readonly record struct PopulationMoments(int Count, double Mean, double
     {
         if (values.Count == 0)
             return new PopulationMoments(0, double.NaN, double.NaN);
+        // Indexed loops in input order: no enumerator per call, the same sums.
         var sum = 0.0;
-        foreach (var v in values)
-            sum += v;
+        for (var i = 0; i < values.Count; i++)
+            sum += values[i];
         var mean = sum / values.Count;
         var squares = 0.0;
-        foreach (var v in values)
-            squares += (v - mean) * (v - mean);
+        for (var i = 0; i < values.Count; i++)
+            squares += (values[i] - mean) * (values[i] - mean);
         return new PopulationMoments(values.Count, mean, squares / values.Count);
     }
 }

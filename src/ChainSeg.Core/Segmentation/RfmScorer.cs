@@ -71,10 +71,10 @@ public sealed class RfmScorer
     {
         var scores = new int[values.Length];
         Array.Fill(scores, 1);
-        var present = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
-        var worstFirst = higherIsBetter
-            ? present.OrderBy(i => values[i]).ToArray()
-            : present.OrderByDescending(i => values[i]).ToArray();
+        var worstFirst = Enumerable.Range(0, values.Length).Where(i => !double.IsNaN(values[i])).ToArray();
+        // Equal values form one block whatever their order inside it, so an unstable sort gives the same scores.
+        var keys = worstFirst.Select(i => higherIsBetter ? values[i] : -values[i]).ToArray();
+        Array.Sort(keys, worstFirst);
 
         long n = worstFirst.Length;
         for (var start = 0; start < worstFirst.Length;)

@@ -31,18 +31,21 @@ public sealed class XyzClassifier
     /// <param name="bucket">The bucket of the series, carried into every detail and reason.</param>
     /// <returns>Assignments with segment "X", "Y" or "Z" in input order, details, and warnings.</returns>
     /// <exception cref="ArgumentException">A customer appears twice.</exception>
-    public SegmentationResult<XyzDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket) =>
-        DemandSeriesInput.ClassifyEach(series, bucket, s =>
+    public SegmentationResult<XyzDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        var suffix = $" ({bucket.Adjective})";
+        return DemandSeriesInput.ClassifyEach(series, bucket, s =>
         {
             var moments = PopulationMoments.Of(s.Periods);
-            var (xyz, cv, reason) = Classify(moments, bucket);
+            var (xyz, cv, reason) = Classify(moments, suffix);
             return (new SegmentAssignment(s.CustomerId, xyz.ToString(), reason),
                 new XyzDetail(s.CustomerId, xyz, moments.Count, moments.Mean, moments.StandardDeviation, cv, bucket));
         });
+    }
 
-    private (XyzClass Class, double Cv, string Reason) Classify(PopulationMoments moments, DemandBucket bucket)
+    private (XyzClass Class, double Cv, string Reason) Classify(PopulationMoments moments, string suffix)
     {
-        var suffix = $" ({bucket.Adjective})";
         if (moments.Count < 2)
             return (XyzClass.Z, double.NaN,
                 $"Z: {moments.Count} period{(moments.Count == 1 ? "" : "s")}, CV needs at least 2{suffix}");

@@ -128,7 +128,10 @@ internal sealed class MetricFacts
 
     // Per customer (account) and snapshot k: distinct order days and orders with a positive line in the window, and over
     // those orders with shipments the service rates (DEFINITIONS.md otif.order: every shipment in the window around the
-    // promise; in full when the quantity shipped reaches the quantity ordered in the window).
+    // promise; in full when the quantity shipped reaches the quantity ordered in the window). An order whose positive
+    // lines lie in one segment is in a window whole or not at all, so its service flags are summed once per segment and
+    // the windows add up segments; only an order spread over segments (lines on days a window boundary separates) is
+    // measured per window. Rates are Σ flags ÷ Σ defined flags, as avg() over the orders.
     private void CreateOrderStats(bool rollUp, string customer, string join)
     {
         var otif = _windows[0].Otif;
@@ -145,7 +148,25 @@ internal sealed class MetricFacts
             var (column, chunk) = masks.First(m => m.Snapshots.Contains(k));
             return $"{column} & {1L << Array.IndexOf(chunk, k)} <> 0";
         }
-        string Ordered(int k) => $"o.ordered_{k} IS NOT NULL";
+        var lines = $"""
+            SELECT {customer} AS customer_id, l.order_id, l.quantity, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+            FROM {_schema}.order_lines l {join}
+            WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
+            """;
+        // Flag sums of one set of orders with shipments, given the quantity ordered: count, then per flag Σ and count defined.
+        string Flags(string ordered, string suffix, string? filter = null)
+        {
+            var where = filter is null ? "" : $" FILTER (WHERE {filter})";
+            return $"""
+                count(*){where} AS n{suffix},
+                sum(s.on_time::INT){where} AS on_time{suffix}, count(s.on_time){where} AS on_time_n{suffix},
+                sum((s.shipped >= {ordered} * {inFull})::INT){where} AS in_full{suffix}, count(s.shipped >= {ordered} * {inFull}){where} AS in_full_n{suffix},
+                sum((s.shipped_on_time >= {ordered} * {inFull})::INT){where} AS otif{suffix}, count(s.shipped_on_time >= {ordered} * {inFull}){where} AS otif_n{suffix},
+                sum(s.shipments){where} AS shipments{suffix}, sum(s.freight){where} AS freight{suffix}
+                """;
+        }
+        string Both(string column, int k) => $"coalesce(sv.{column}_{k}, 0) + coalesce(sp.{column}_{k}, 0)";
+        string Rate(string flag, int k) => $"({Both(flag, k)}) / nullif({Both(flag + "_n", k)}, 0) AS {flag}_rate_{k}";
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
             WITH days AS (
@@ -153,36 +174,50 @@ internal sealed class MetricFacts
                 FROM {Days(rollUp)} WHERE units IS NOT NULL GROUP BY customer_id
             ), ordered AS (
                 SELECT customer_id, order_id, {string.Join(", ", masks.Select(m => $"bit_or({MaskOf(m.Snapshots, "seg")}) AS {m.Column}"))},
-                    {string.Join(", ", ks.Select(k => $"sum(quantity) FILTER (WHERE {InWindow(k)}) AS ordered_{k}"))}
-                FROM (
-                    SELECT {customer} AS customer_id, l.order_id, l.quantity, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
-                    FROM {_schema}.order_lines l {join}
-                    WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
-                )
-                GROUP BY customer_id, order_id
+                    min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity
+                FROM ({lines}) GROUP BY customer_id, order_id
             ), orders AS (
                 SELECT customer_id, {string.Join(", ", ks.Select(k => $"count(*) FILTER (WHERE {Holds(k)}) AS orders_{k}"))}
                 FROM ordered GROUP BY customer_id
-            ), shipped AS (
+            ), shipped_by_order AS (
+                -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
+                -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
                 SELECT sh.order_id,
                     bool_and(sh.delivered_date IS NOT NULL AND {onTime}) AS on_time,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(sh.quantity_shipped) FILTER (WHERE {onTime}), 0) AS shipped_on_time,
-                    count(DISTINCT sh.shipment_id) AS shipments,
+                    min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight
                 FROM {_schema}.shipments sh GROUP BY sh.order_id
+            ), several AS (
+                SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {_schema}.shipments sh
+                WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
+            ), shipped AS (
+                SELECT b.order_id, b.on_time, b.shipped, b.shipped_on_time, coalesce(v.shipments, 1) AS shipments, b.freight
+                FROM shipped_by_order b LEFT JOIN several v USING (order_id)
+            ), by_segment AS (
+                SELECT o.customer_id, o.seg, {Flags("o.quantity", "")}
+                FROM ordered o JOIN shipped s USING (order_id) WHERE o.seg = o.last_seg GROUP BY o.customer_id, o.seg
             ), service AS (
-                SELECT o.customer_id, {string.Join(", ", ks.Select(k => $"""
-                    count(*) FILTER (WHERE {Ordered(k)}) AS orders_with_shipments_{k},
-                    avg(s.on_time::INT) FILTER (WHERE {Ordered(k)}) AS on_time_rate_{k},
-                    avg((s.shipped >= o.ordered_{k} * {inFull})::INT) FILTER (WHERE {Ordered(k)}) AS in_full_rate_{k},
-                    avg((s.shipped_on_time >= o.ordered_{k} * {inFull})::INT) FILTER (WHERE {Ordered(k)}) AS otif_rate_{k},
-                    sum(s.shipments) FILTER (WHERE {Ordered(k)}) AS shipments_{k},
-                    sum(s.freight) FILTER (WHERE {Ordered(k)}) AS freight_{k}
-                    """))}
-                FROM ordered o JOIN shipped s USING (order_id) GROUP BY o.customer_id
+                SELECT customer_id, {string.Join(", ", ks.Select(k => string.Join(", ",
+                    new[] { "n", "on_time", "on_time_n", "in_full", "in_full_n", "otif", "otif_n", "shipments", "freight" }
+                        .Select(c => $"sum({c}) FILTER (WHERE {InWindow(k)}) AS {c}_{k}"))))}
+                FROM by_segment GROUP BY customer_id
+            ), spread AS (
+                SELECT customer_id, order_id, {string.Join(", ", ks.Select(k => $"sum(quantity) FILTER (WHERE {InWindow(k)}) AS ordered_{k}"))}
+                FROM ({lines}) WHERE (customer_id, order_id) IN (SELECT customer_id, order_id FROM ordered WHERE seg <> last_seg)
+                GROUP BY customer_id, order_id
+            ), spread_service AS (
+                SELECT p.customer_id, {string.Join(", ", ks.Select(k => Flags($"p.ordered_{k}", $"_{k}", $"p.ordered_{k} IS NOT NULL")))}
+                FROM spread p JOIN shipped s USING (order_id) GROUP BY p.customer_id
             )
-            SELECT * FROM orders LEFT JOIN days USING (customer_id) LEFT JOIN service USING (customer_id)
+            SELECT customer_id, {string.Join(", ", ks.Select(k => $"o.orders_{k}, d.order_days_{k}"))},
+                {string.Join(", ", ks.Select(k => $"""
+                    {Both("n", k)} AS orders_with_shipments_{k}, {Rate("on_time", k)}, {Rate("in_full", k)}, {Rate("otif", k)},
+                    CASE WHEN {Both("n", k)} > 0 THEN {Both("shipments", k)} END AS shipments_{k},
+                    CASE WHEN {Both("n", k)} > 0 THEN {Both("freight", k)} END AS freight_{k}
+                    """))}
+            FROM orders o LEFT JOIN days d USING (customer_id) LEFT JOIN service sv USING (customer_id) LEFT JOIN spread_service sp USING (customer_id)
             """);
     }
 }

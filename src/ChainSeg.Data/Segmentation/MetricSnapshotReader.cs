@@ -52,24 +52,31 @@ public static class MetricSnapshotReader
     }
 
     // customer_period_demand holds the observed periods; the series has customer_metrics.periods values, the rest zero.
-    // Rows are keyed by the customer's row in the metrics (same ORDER BY), so no id is read per period.
+    // Rows are keyed by the customer's row in the metrics (same ORDER BY), so no id is read per period, and land at their
+    // own index, so they need no order.
     private static List<DemandSeries> Demand(DuckDBConnection connection, string metricsTable, string demandTable, MetricsOptions options,
         List<string> ids, CustomerMetricSet metrics)
     {
         var measure = options.DemandMeasure == "revenue" ? "revenue" : "units";
-        var observed = new List<(int Period, double Demand)>?[ids.Count];
+        var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
+        var series = new double[]?[ids.Count];
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"""
                 SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
                 FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
-                ORDER BY m.row, d.period_index
                 """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                (observed[reader.GetInt32(0)] ??= []).Add((reader.GetInt32(1) - 1, reader.GetDouble(2)));
+            {
+                var row = reader.GetInt32(0);
+                var period = reader.GetInt32(1) - 1;
+                var values = series[row] ??= new double[(int)periods![row]];
+                if (period < 0 || period >= values.Length)
+                    throw new InvalidOperationException($"customer_period_demand has period {period + 1} for customer '{ids[row]}', whose series has {values.Length} periods.");
+                values[period] += reader.IsDBNull(2) ? 0 : reader.GetDouble(2);
+            }
         }
-        var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
-        return ids.Select((id, i) => observed[i] is { } o ? DemandSeries.FromObservedPeriods(id, (int)periods![i], o) : new DemandSeries(id, [])).ToList();
+        return ids.Select((id, i) => new DemandSeries(id, series[i] ?? [])).ToList();
     }
 }

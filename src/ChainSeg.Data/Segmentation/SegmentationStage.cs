@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -63,11 +64,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
             var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
-            foreach (var asOf in periodEnds)
+            var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : Snapshot(asOf, model.RollUpHierarchy)).ToList(), currentOutcome);
+            foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
             {
-                var outcome = asOf == current.AsOf
-                    ? currentOutcome
-                    : SegmentationMethods.Run(name, model, Snapshot(asOf, model.RollUpHierarchy), currentOutcome.Fitted);
                 if (model.RollUpHierarchy)
                 {
                     var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
@@ -111,6 +110,28 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             plan[false] = (own is null ? null : [.. own, model.MinShareOf ?? model.ValueMetric], ownDemand);
         }
         return plan;
+    }
+
+    // Each earlier period scored against the current fit, independently of the others, so they run on every core; a
+    // null snapshot stands for the current period. The first failure in period order is rethrown as it was thrown.
+    private static ModelOutcome[] EarlierOutcomes(string name, SegmentationModelConfig model, IReadOnlyList<MetricSnapshot?> snapshots, ModelOutcome current)
+    {
+        var outcomes = new ModelOutcome[snapshots.Count];
+        var errors = new Exception?[snapshots.Count];
+        Parallel.For(0, snapshots.Count, p =>
+        {
+            try
+            {
+                outcomes[p] = snapshots[p] is { } snapshot ? SegmentationMethods.Run(name, model, snapshot, current.Fitted) : current;
+            }
+            catch (Exception e)
+            {
+                errors[p] = e;
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+            ExceptionDispatchInfo.Throw(error);
+        return outcomes;
     }
 
     private static readonly HashSet<string> GuardKinds = ["too_many_segments", "small_segment", "no_volume"];

@@ -171,6 +171,59 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         Assert.True(checkedCustomers > 600, $"only {checkedCustomers} customer snapshots checked");
     }
 
+    [Fact]
+    public void CreateSnapshots_OrdersSpreadOverAPeriodEnd_EachWindowCountsTheLinesItHolds()
+    {
+        // An order whose lines fall on both sides of a period end is in both windows, with the quantity ordered that each
+        // window holds (DEFINITIONS.md otif.order: in full when everything shipped reaches it). On a copy of the run's
+        // store, every line but the first of orders placed in the week before the earlier period end moves a week later; then
+        // orders, orders with shipments and the in-full and OTIF rates are recomputed with LINQ over those lines.
+        var asOf = run.Output.Result.AsOf;
+        var end = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-3).AddDays(-1);
+        var start = DateOnly.FromDayNumber(run.Output.Result.AsOf.DayNumber - 400);
+        var snapshots = new[] { (End: end, Suffix: "_spread_0"), (End: asOf, Suffix: "_spread_1") }
+            .Select(s => new MetricSnapshotRequest(new MetricsOptions(s.End, DateOnly.FromDayNumber(s.End.DayNumber - (asOf.DayNumber - start.DayNumber))), s.Suffix)).ToList();
+        using var folder = new TempFolder();
+        var copy = Path.Combine(folder.Path, "copy.duckdb");
+        File.Copy(run.Output.Result.StorePath, copy);
+        var schema = $"\"{ChainSegStore.SchemaOf(run.Output.Result.RunId)}\"";
+        using var store = ChainSegStore.Open(copy);
+        var c = store.Connection;
+        c.Execute($"""
+            UPDATE {schema}.order_lines SET order_date = order_date + INTERVAL 7 DAY
+            WHERE line_no <> '1' AND CAST(order_date AS DATE) BETWEEN DATE '{end.AddDays(-6):yyyy-MM-dd}' AND DATE '{end:yyyy-MM-dd}'
+            """);
+        CustomerMetrics.CreateSnapshots(c, schema.Trim('"'), snapshots);
+        var lines = c.Query($"SELECT customer_id, order_id, CAST(order_date AS DATE), quantity FROM {schema}.order_lines WHERE quantity > 0",
+            r => (Customer: r.GetString(0), Order: r.GetString(1), Day: DateOnly.FromDateTime(r.GetDateTime(2)), Quantity: r.GetDouble(3)));
+        var shipments = c.Query($"SELECT order_id, quantity_shipped, promised_date, delivered_date FROM {schema}.shipments",
+                r => (Order: r.GetString(0), Shipped: r.IsDBNull(1) ? 0 : r.GetDouble(1), Promised: r.IsDBNull(2) ? (DateTime?)null : r.GetDateTime(2),
+                    Delivered: r.IsDBNull(3) ? (DateTime?)null : r.GetDateTime(3)))
+            .GroupBy(x => x.Order).ToDictionary(g => g.Key, g => (Total: g.Sum(x => x.Shipped), OnTime: g.Where(x => x.Delivered <= x.Promised).Sum(x => x.Shipped)));
+        var spread = lines.GroupBy(l => l.Order).Count(g => g.Any(l => l.Day <= end) && g.Any(l => l.Day > end));
+        Assert.True(spread > 30, $"only {spread} orders spread over {end}");
+
+        foreach (var snapshot in snapshots)
+        {
+            var (from, to) = (snapshot.Options.WindowStart, snapshot.Options.AsOf);
+            var written = c.Query($"SELECT customer_id, orders, orders_with_shipments, in_full_rate, otif_rate FROM {schema}.customer_metrics{snapshot.Suffix}",
+                r => (Id: r.GetString(0), Orders: r.GetInt64(1), Shipped: r.GetInt64(2), InFull: r.IsDBNull(3) ? "" : r.GetDouble(3).ToString("R", Invariant),
+                    Otif: r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant))).ToDictionary(w => w.Id);
+            foreach (var customer in lines.Where(l => l.Day >= from && l.Day <= to).GroupBy(l => l.Customer))
+            {
+                var orders = customer.GroupBy(l => l.Order).Select(o => (o.Key, Ordered: o.Sum(l => l.Quantity))).ToList();
+                var served = orders.Where(o => shipments.ContainsKey(o.Key)).ToList();
+                var w = written[customer.Key];
+                Assert.Equal(orders.Count, w.Orders);
+                Assert.Equal(served.Count, w.Shipped);
+                if (served.Count == 0)
+                    continue;
+                AssertRounded(served.Average(o => shipments[o.Key].Total >= o.Ordered ? 1.0 : 0.0), w.InFull);
+                AssertRounded(served.Average(o => shipments[o.Key].OnTime >= o.Ordered ? 1.0 : 0.0), w.Otif);
+            }
+        }
+    }
+
     // customer_metrics.csv rounds these to 4 decimals: the written value is within half a unit of the last place.
     private static void AssertRounded(double expected, string written) =>
         Assert.InRange(double.Parse(written, Invariant), expected - 0.5001e-4, expected + 0.5001e-4);
