@@ -41,9 +41,10 @@ public sealed class AbcClassifier
     /// <summary>Classifies every customer of the set on one value metric.</summary>
     /// <param name="metrics">The customers and their metrics.</param>
     /// <param name="valueMetric">The metric to rank by, e.g. <c>revenue</c>; it also names the class in the reason.</param>
+    /// <param name="explain">False leaves every reason empty, for callers that read only the classes (e.g. of past periods).</param>
     /// <returns>Assignments with segment "A", "B" or "C" in the set's row order, details, and warnings.</returns>
     /// <exception cref="KeyNotFoundException">The metric is not in the set; the message lists the known metrics.</exception>
-    public SegmentationResult<AbcDetail> Classify(CustomerMetricSet metrics, string valueMetric)
+    public SegmentationResult<AbcDetail> Classify(CustomerMetricSet metrics, string valueMetric, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(valueMetric);
@@ -75,7 +76,7 @@ public sealed class AbcClassifier
             var abcClass = isFirstGroup || share <= Cutoffs.A + ShareTolerance ? AbcClass.A
                 : share <= Cutoffs.B + ShareTolerance ? AbcClass.B
                 : AbcClass.C;
-            var reason = RankedReason(abcClass, valueMetric, share, isFirstGroup, tieSize: end - start + 1, values[ranked[start]]);
+            var reason = explain ? RankedReason(abcClass, valueMetric, share, isFirstGroup, tieSize: end - start + 1, values[ranked[start]]) : "";
 
             for (var k = start; k <= end; k++)
             {
@@ -91,8 +92,8 @@ public sealed class AbcClassifier
         {
             if (assignments[row] is not null)
                 continue;
-            var reason = double.IsNaN(values[row])
-                ? $"C by {valueMetric}: value missing"
+            var reason = !explain ? ""
+                : double.IsNaN(values[row]) ? $"C by {valueMetric}: value missing"
                 : $"C by {valueMetric}: value {ReasonFormat.Number(values[row])} is not positive (excluded from the total)";
             assignments[row] = new SegmentAssignment(ids[row], nameof(AbcClass.C), reason);
             details[row] = new AbcDetail(ids[row], AbcClass.C, values[row], 0, double.NaN);

@@ -6,9 +6,10 @@ public static class AbcXyzMatrix
     /// <summary>Crosses the two classifications; each reason joins both reasons, e.g. "A by revenue: …; X: CV 0.31 ≤ 0.50 (monthly)".</summary>
     /// <param name="abc">ABC result; its order is the output order.</param>
     /// <param name="xyz">XYZ result for the same customers, in any order.</param>
+    /// <param name="explain">False leaves every reason empty, for callers that read only the cells (e.g. of past periods).</param>
     /// <returns>One assignment per customer with the cell as segment; warnings of both inputs are kept.</returns>
     /// <exception cref="ArgumentException">The two results do not cover the same customers; the message names some that differ.</exception>
-    public static SegmentationResult<AbcXyzDetail> Combine(SegmentationResult<AbcDetail> abc, SegmentationResult<XyzDetail> xyz)
+    public static SegmentationResult<AbcXyzDetail> Combine(SegmentationResult<AbcDetail> abc, SegmentationResult<XyzDetail> xyz, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(abc);
         ArgumentNullException.ThrowIfNull(xyz);
@@ -22,7 +23,7 @@ public static class AbcXyzMatrix
             {
                 var (a, x) = (abc.Details[i], xyz.Details[i]);
                 pairedDetails[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
-                paired[i] = new SegmentAssignment(a.CustomerId, pairedDetails[i].Cell, $"{abc.Assignments[i].Reason}; {xyz.Assignments[i].Reason}");
+                paired[i] = new SegmentAssignment(a.CustomerId, pairedDetails[i].Cell, explain ? $"{abc.Assignments[i].Reason}; {xyz.Assignments[i].Reason}" : "");
             }
 
             return new SegmentationResult<AbcXyzDetail>(paired, pairedDetails, [.. abc.Warnings, .. xyz.Warnings]);
@@ -48,7 +49,7 @@ public static class AbcXyzMatrix
             var a = abc.Details[i];
             var (x, xyzReason) = xyzByCustomer[a.CustomerId];
             details[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
-            assignments[i] = new SegmentAssignment(a.CustomerId, details[i].Cell, $"{abc.Assignments[i].Reason}; {xyzReason}");
+            assignments[i] = new SegmentAssignment(a.CustomerId, details[i].Cell, explain ? $"{abc.Assignments[i].Reason}; {xyzReason}" : "");
         }
 
         return new SegmentationResult<AbcXyzDetail>(assignments, details, [.. abc.Warnings, .. xyz.Warnings]);

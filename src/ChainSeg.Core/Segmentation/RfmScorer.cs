@@ -29,9 +29,11 @@ public sealed class RfmScorer
     public RfmOptions Options { get; }
 
     /// <summary>Scores every customer of the set.</summary>
+    /// <param name="metrics">The customers and their metrics.</param>
+    /// <param name="explain">False leaves every reason empty, for callers that read only the segments (e.g. of past periods).</param>
     /// <returns>Assignments with the named segment, details with scores and cell, and warnings about missing values.</returns>
     /// <exception cref="KeyNotFoundException">A configured metric is not in the set; the message lists the known metrics.</exception>
-    public SegmentationResult<RfmDetail> Score(CustomerMetricSet metrics)
+    public SegmentationResult<RfmDetail> Score(CustomerMetricSet metrics, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var recency = metrics.ColumnValues(Options.RecencyMetric);
@@ -50,7 +52,7 @@ public sealed class RfmScorer
             var cell = $"{r[i]}{f[i]}{m[i]}";
             var segment = Options.SegmentMap.SegmentOf(OnFivePointScale(r[i]), OnFivePointScale(f[i]));
             details[i] = new RfmDetail(ids[i], r[i], f[i], m[i], cell, segment, recency[i], frequency[i], monetary[i]);
-            assignments[i] = new SegmentAssignment(ids[i], segment, Reason(details[i]));
+            assignments[i] = new SegmentAssignment(ids[i], segment, explain ? Reason(details[i]) : "");
         }
 
         var warnings = new List<SegmentationWarning>();

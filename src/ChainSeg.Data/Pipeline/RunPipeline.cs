@@ -106,6 +106,7 @@ public sealed class RunPipeline(TimeProvider time)
             var metricsOptions = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema) ?? asOf);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
             var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions))[0];
+            store.ReleaseMemory();
             EndStage("metrics");
 
             Stage("segmentation", "segmenting customers");

@@ -66,8 +66,10 @@ public static class SegmentationMethods
     /// <param name="model">Model configuration.</param>
     /// <param name="snapshot">Metrics to segment.</param>
     /// <param name="fitted">For k-means: score against this earlier fit instead of fitting again.</param>
+    /// <param name="explain">False leaves the reasons of ABC, XYZ, RFM and k-means scoring empty, for periods whose
+    /// segments alone are read (stability and hysteresis of past periods).</param>
     /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics.</exception>
-    public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot, FittedClusterModel? fitted = null)
+    public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot, FittedClusterModel? fitted = null, bool explain = true)
     {
         var all = snapshot.Metrics;
         var active = ActiveRows(all);
@@ -79,12 +81,12 @@ public static class SegmentationMethods
         {
             outcome = model.Method switch
             {
-                "abc" => Abc(model, metrics, where),
-                "abc_xyz" => AbcXyz(model, metrics, demand, snapshot.Bucket, where),
+                "abc" => Abc(model, metrics, where, explain),
+                "abc_xyz" => AbcXyz(model, metrics, demand, snapshot.Bucket, where, explain),
                 "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
-                    Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics)),
+                    Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics, explain)),
                 "rules" => Rules(model, metrics, where),
-                "kmeans" => Clusters(model, metrics, where, fitted),
+                "kmeans" => Clusters(model, metrics, where, fitted, explain),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
             };
         }
@@ -101,17 +103,18 @@ public static class SegmentationMethods
 
     private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
 
-    private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
     {
-        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
+        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where), explain);
         return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
     }
 
-    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyList<DemandSeries> demand, DemandBucket bucket, string where)
+    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyList<DemandSeries> demand, DemandBucket bucket, string where,
+        bool explain)
     {
-        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where));
-        var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(demand, bucket);
-        var cells = From(AbcXyzMatrix.Combine(abc, xyz));
+        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where), explain);
+        var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(demand, bucket, explain);
+        var cells = From(AbcXyzMatrix.Combine(abc, xyz, explain));
         return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
     }
 
@@ -161,7 +164,7 @@ public static class SegmentationMethods
             model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments);
     }
 
-    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted)
+    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted, bool explain)
     {
         if (model.Dimensions.Count == 0)
             throw new ConfigurationException($"{where}: method kmeans needs dimensions: (metric names).");
@@ -178,7 +181,10 @@ public static class SegmentationMethods
         }
         if (fitted is not null)
         {
-            var scored = ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows));
+            var segments = fitted.ClusterSegments;
+            var scored = explain
+                ? ToAssignments(fitted.Assign(metrics.CustomerIds, columns, rows))
+                : fitted.Clusters(columns, rows).Select((cluster, i) => new SegmentAssignment(metrics.CustomerIds[i], segments[cluster], "")).ToList();
             return new ModelOutcome(scored, [], [], fitted) { MarginAxes = DistanceAxes(model, fitted, scored, columns, rows) };
         }
         var (minK, maxK) = ClusterRange(model, where);

@@ -82,13 +82,18 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             }
             var (final, held, paths) = Stabilise(model, perPeriod, observations);
             warnings.AddRange(Guard(model, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
-            WriteModel(name, model, periodEnds, paths, final, name == active);
-            WriteStability(name, periodEnds, paths);
+            var customers = paths.Keys.Order(StringComparer.Ordinal).ToArray();
+            WriteModel(name, model, periodEnds, customers, paths, final, name == active);
+            WriteStability(name, periodEnds, customers, paths);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
                 final.Values.GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
                 warnings, held));
+            // A model's per-period assignments and paths (hundreds of MB at 200 k customers) lived long enough to reach
+            // the oldest generation, where they would pile up model after model until a full collection: collect them
+            // now, so the stage's peak memory is one model's, not all of them together.
+            GC.Collect();
         }
         DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
@@ -113,7 +118,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     }
 
     // Each earlier period scored against the current fit, independently of the others, so they run on every core; a
-    // null snapshot stands for the current period. The first failure in period order is rethrown as it was thrown.
+    // null snapshot stands for the current period. Only the current period's reasons are ever written, so the earlier
+    // ones are not formatted. The first failure in period order is rethrown as it was thrown.
     private static ModelOutcome[] EarlierOutcomes(string name, SegmentationModelConfig model, IReadOnlyList<MetricSnapshot?> snapshots, ModelOutcome current)
     {
         var outcomes = new ModelOutcome[snapshots.Count];
@@ -122,7 +128,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             try
             {
-                outcomes[p] = snapshots[p] is { } snapshot ? SegmentationMethods.Run(name, model, snapshot, current.Fitted) : current;
+                outcomes[p] = snapshots[p] is { } snapshot ? SegmentationMethods.Run(name, model, snapshot, current.Fitted, explain: false) : current;
             }
             catch (Exception e)
             {
@@ -296,7 +302,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var known = accounts.Where(a => byAccount.ContainsKey(a.Account)).ToList();
         return (known.Select(a => a.Customer == a.Account
                 ? byAccount[a.Account]
-                : new SegmentAssignment(a.Customer, byAccount[a.Account].Segment, $"inherits {byAccount[a.Account].Segment} from parent account {a.Account}: {byAccount[a.Account].Reason}"))
+                : new SegmentAssignment(a.Customer, byAccount[a.Account].Segment,
+                    byAccount[a.Account].Reason.Length == 0 ? "" : $"inherits {byAccount[a.Account].Segment} from parent account {a.Account}: {byAccount[a.Account].Reason}"))
             .ToList(), known.ToDictionary(a => a.Customer, a => a.Account, StringComparer.Ordinal));
     }
 
@@ -367,20 +374,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             """);
     }
 
-    private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds,
+    // Rows in customer order (customers: every customer with a path, ordinal order).
+    private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds, string[] customers,
         Dictionary<string, IReadOnlyList<StabilisedSegment>> paths, Dictionary<string, StabilisedAssignment> final, bool isActive)
     {
         using (var appender = connection.CreateAppender(runSchema, "assignments"))
         {
-            foreach (var (customer, a) in final.OrderBy(f => f.Key, StringComparer.Ordinal))
-                appender.CreateRow().AppendValue(customer).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
-                    .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
+            foreach (var customer in customers)
+                if (final.TryGetValue(customer, out var a))
+                    appender.CreateRow().AppendValue(customer).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
+                        .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
         }
         // Raw and stabilised segment per period end; the hysteresis note only where they differ.
         using (var appender = connection.CreateAppender(runSchema, "period_assignments"))
         {
-            foreach (var (customer, path) in paths.OrderBy(p => p.Key, StringComparer.Ordinal))
-                foreach (var step in path.Where(step => step.RawSegment is not null))
+            foreach (var customer in customers)
+                foreach (var step in paths[customer].Where(step => step.RawSegment is not null))
                     appender.CreateRow().AppendValue(name).AppendValue(periodEnds[step.Period].ToDateTime(TimeOnly.MinValue)).AppendValue(customer)
                         .AppendValue(step.RawSegment).AppendValue(step.Segment ?? step.RawSegment).AppendValue(step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason).EndRow();
         }
@@ -418,19 +427,19 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
 
     // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
     // operations run after hysteresis), so the report shows what hysteresis achieved. Per period, the customers and
-    // segments written to period_assignments (those with a raw segment), in the order written.
-    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, Dictionary<string, IReadOnlyList<StabilisedSegment>> paths)
+    // segments written to period_assignments (those with a raw segment), one slot per customer in customer order.
+    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, string[] customers, Dictionary<string, IReadOnlyList<StabilisedSegment>> paths)
     {
-        var ordered = paths.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         foreach (var (basis, segmentOf) in new (string, Func<StabilisedSegment, string>)[] { ("raw", step => step.RawSegment!), ("stabilised", step => step.Segment ?? step.RawSegment!) })
         {
-            var byPeriod = periodEnds.Select((_, p) => new Dictionary<string, string>(StringComparer.Ordinal)).ToList();
-            foreach (var (customer, path) in ordered)
-                foreach (var step in path.Where(step => step.RawSegment is not null))
-                    byPeriod[step.Period][customer] = segmentOf(step);
+            var byPeriod = periodEnds.Select(_ => new string?[customers.Length]).ToList();
+            for (var i = 0; i < customers.Length; i++)
+                foreach (var step in paths[customers[i]].Where(step => step.RawSegment is not null))
+                    byPeriod[step.Period][i] = segmentOf(step);
             for (var p = 1; p < periodEnds.Count; p++)
             {
-                var matrix = TransitionMatrix.Between(byPeriod[p - 1], byPeriod[p]);
+                var (before, after) = (byPeriod[p - 1], byPeriod[p]);
+                var matrix = TransitionMatrix.Between(before, after);
                 using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
                 {
                     foreach (var cell in matrix.Cells)
@@ -439,7 +448,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                             .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
                 }
                 var compared = matrix.CustomersInBoth;
-                var ari = compared >= 2 ? AdjustedRandIndex.Compute(byPeriod[p - 1], byPeriod[p]) : double.NaN;
+                // The customers in both periods in customer order, as AdjustedRandIndex orders a map's keys.
+                var both = Enumerable.Range(0, customers.Length).Where(i => before[i] is not null && after[i] is not null).ToList();
+                var ari = compared >= 2 ? AdjustedRandIndex.Compute<string>(both.Select(i => before[i]!).ToList(), both.Select(i => after[i]!).ToList()) : double.NaN;
                 connection.Execute($"""
                     INSERT INTO {Sql.Id(runSchema)}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
                         {compared}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})

@@ -42,10 +42,13 @@ public sealed class ChainSegStore : IDisposable
             """),
     ];
 
-    private ChainSegStore(DuckDBConnection connection, string path)
+    private readonly string _memoryLimit;
+
+    private ChainSegStore(DuckDBConnection connection, string path, string memoryLimit)
     {
         Connection = connection;
         Path = path;
+        _memoryLimit = memoryLimit;
     }
 
     /// <summary>The open connection (DuckDB allows one writer process per file).</summary>
@@ -74,11 +77,22 @@ public sealed class ChainSegStore : IDisposable
             connection.Dispose();
             throw new ConfigurationException($"cannot open store {path}: {e.Message.Split('\n')[0]}. Close the other chainseg process or pass another --store.");
         }
-        var store = new ChainSegStore(connection, path);
+        var store = new ChainSegStore(connection, path, memoryLimit);
         connection.Execute($"SET memory_limit = {Ingestion.Sql.Str(memoryLimit)}; SET preserve_insertion_order = true");
         store.Migrate();
         store.MarkInterruptedRuns();
         return store;
+    }
+
+    /// <summary>
+    /// Gives memory DuckDB keeps after heavy queries (freed blocks its allocator holds, cached table pages) back to the
+    /// operating system, by lowering the memory limit for a moment and restoring it; a pipeline calls it between stages
+    /// so the process' peak is one stage's need, not the sum of DuckDB's leftovers and the next stage's.
+    /// </summary>
+    public void ReleaseMemory()
+    {
+        Connection.Execute("SET memory_limit = '64MB'");
+        Connection.Execute($"SET memory_limit = {Ingestion.Sql.Str(_memoryLimit)}");
     }
 
     /// <summary>Schema name for a run id.</summary>

@@ -38,16 +38,34 @@ public sealed class FittedClusterModel
         Parallel.For(0, points.Count, i =>
         {
             var point = points.Row(i);
-            var distances = SquaredDistances(point);
-            var best = 0;
-            for (var c = 1; c < distances.Length; c++)
-            {
-                if (distances[c] < distances[best])
-                    best = c;
-            }
+            var best = Nearest(point);
             result[i] = new CustomerCluster(customerIds[i], best, _clusters[best].Name, _clusters[best].TierName, _explainer.Explain(point, best));
         });
         return result;
+    }
+
+    /// <summary>The cluster <see cref="Assign"/> puts each row in, without explanations (for callers that read only segments).</summary>
+    /// <param name="columns">Column names of <paramref name="rows"/>; must include every model dimension.</param>
+    /// <param name="rows">Metric values in original units.</param>
+    public IReadOnlyList<int> Clusters(IReadOnlyList<string> columns, IReadOnlyList<double[]> rows)
+    {
+        var points = _scaler.Transform(columns, rows);
+        var clusters = new int[points.Count];
+        Parallel.For(0, points.Count, i => clusters[i] = Nearest(points.Row(i)));
+        return clusters;
+    }
+
+    // The nearest centroid, the first one on ties.
+    private int Nearest(ReadOnlySpan<double> point)
+    {
+        var distances = SquaredDistances(point);
+        var best = 0;
+        for (var c = 1; c < distances.Length; c++)
+        {
+            if (distances[c] < distances[best])
+                best = c;
+        }
+        return best;
     }
 
     /// <summary>Euclidean distance (σ units) from each row to every centroid, cluster order; for centroid-margin hysteresis.</summary>

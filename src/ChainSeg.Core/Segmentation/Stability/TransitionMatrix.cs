@@ -57,26 +57,38 @@ public sealed class TransitionMatrix
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var segments = before.Values.Concat(after.Values).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var customers = before.Keys.Union(after.Keys, StringComparer.Ordinal).ToList();
+        return Between(customers.Select(c => before.GetValueOrDefault(c)).ToList(), customers.Select(c => after.GetValueOrDefault(c)).ToList());
+    }
+
+    /// <summary>Builds the matrix from two periods' segments of the same customers, one per index; null where a customer has none that period.</summary>
+    /// <exception cref="ArgumentException">The two lists differ in length.</exception>
+    public static TransitionMatrix Between(IReadOnlyList<string?> before, IReadOnlyList<string?> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (before.Count != after.Count)
+        {
+            throw new ArgumentException($"Both periods must list the same customers; got {before.Count} and {after.Count}.", nameof(after));
+        }
+
+        var segments = before.Concat(after).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index = segments.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
         var counts = new int[segments.Count, segments.Count];
         var entered = new int[segments.Count];
         var left = new int[segments.Count];
-        foreach (var (customer, from) in before)
+        for (var i = 0; i < before.Count; i++)
         {
-            if (after.TryGetValue(customer, out var to))
+            var (from, to) = (before[i], after[i]);
+            if (from is not null && to is not null)
             {
                 counts[index[from], index[to]]++;
             }
-            else
+            else if (from is not null)
             {
                 left[index[from]]++;
             }
-        }
-
-        foreach (var (customer, to) in after)
-        {
-            if (!before.ContainsKey(customer))
+            else if (to is not null)
             {
                 entered[index[to]]++;
             }

@@ -31,6 +31,25 @@ public sealed class TransitionMatrixTests
     }
 
     [Fact]
+    public void Between_AlignedPeriodsWithGaps_SameCountsAsTheMaps()
+    {
+        // The same customers c1…c7 by index; null where a customer has no segment that quarter (c6 left, c7 entered).
+        string?[] before = ["A", "A", "A", "B", "B", "C", null];
+        string?[] after = ["A", "A", "B", "B", "C", null, "D"];
+
+        var matrix = TransitionMatrix.Between(before, after);
+
+        Assert.Equal(["A", "B", "C", "D"], matrix.Segments);
+        Assert.Equal(2, matrix.Count("A", "A"));
+        Assert.Equal(1, matrix.Count("A", "B"));
+        Assert.Equal(1, matrix.Count("B", "C"));
+        Assert.Equal(5, matrix.CustomersInBoth);
+        Assert.Equal(1, matrix.TotalEntered);
+        Assert.Equal(1, matrix.TotalLeft);
+        Assert.Throws<ArgumentException>(() => TransitionMatrix.Between(before, after[..6]));
+    }
+
+    [Fact]
     public void Between_TwoQuarters_RowSharesOverCustomersInBoth()
     {
         var matrix = TransitionMatrix.Between(Before, After);
