@@ -217,5 +217,26 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal("2025-01-02", metrics["first_order_date"]);
     }
 
+    [Fact]
+    public void Ingest_PaddedCodesAndTexts_AreStoredWithoutUnicodeSpaces()
+    {
+        // Codes and texts padded with ASCII spaces, no-break spaces (U+00A0), an em space (U+2003) and an ideographic
+        // space (U+3000) are stored trimmed; a tab is no space separator and stays; an order id of a no-break space only
+        // is missing (ARCHITECTURE.md §4 trims before checking). Expected values are the hand-trimmed cells.
+        var output = Run("order_id,line_no,customer_id,sku,order_date,quantity,unit_price,channel\n" +
+            " SO-1 ,1,C-00001,\u00A0SKU-1,2025-01-02,5,4.00,web\u2003\n" +
+            "SO-2,\u30001,C-00001,SKU-3 ,2025-01-02,5,4.00,\tshop\n" +
+            "\u00A0,1,C-00001,SKU-1,2025-01-02,5,4.00,web\n" +
+            "SO-3,1,C-00001,SKU-3,2025-01-02,5,4.00,\u00C4 ");
+
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:order_id"] = 1 }, output.Reasons("order_lines"));
+        using var store = ChainSeg.Data.Store.ChainSegStore.Open(output.Result.StorePath);
+        var schema = store.CurrentRun()!.Schema;
+        var lines = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(store.Connection,
+            $"SELECT order_id, line_no, sku, channel FROM \"{schema}\".order_lines ORDER BY order_id",
+            r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        Assert.Equal([("SO-1", "1", "SKU-1", "web"), ("SO-2", "1", "SKU-3", "\tshop"), ("SO-3", "1", "SKU-3", "\u00C4")], lines);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
