@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Pipeline;
 
 namespace ChainSeg.Data.Tests;
@@ -6,9 +7,9 @@ namespace ChainSeg.Data.Tests;
 /// <summary>Runs the real pipeline on a folder of files and reads back what it wrote.</summary>
 public sealed record PipelineOutput(RunResult Result, JsonElement Tables)
 {
-    public static PipelineOutput Run(string dataDirectory, string outDirectory, string? config = null)
+    public static PipelineOutput Run(string dataDirectory, string outDirectory, string? config = null, long inMemoryLoadBytes = RawLoader.DefaultInMemoryLoadBytes)
     {
-        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(dataDirectory, outDirectory, config));
+        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(dataDirectory, outDirectory, config) { InMemoryLoadBytes = inMemoryLoadBytes });
         var quality = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "quality.json")));
         return new PipelineOutput(result, quality.RootElement.GetProperty("tables").Clone());
     }

@@ -4,9 +4,18 @@ using DuckDB.NET.Data;
 namespace ChainSeg.Data.Ingestion;
 
 /// <summary>Loads export files into text tables inside DuckDB, keeping malformed records aside with their line numbers.</summary>
-/// <remarks>Several canonical tables fed by one file (Online Retail feeds three) share one load.</remarks>
-public sealed class RawLoader(DuckDBConnection connection, StagingArea staging)
+/// <remarks>
+/// Several canonical tables fed by one file (Online Retail feeds three) share one load. A source whose files are larger
+/// than <paramref name="inMemoryLoadBytes"/> is loaded into the store file (<see cref="StagingArea.StoredTable"/>) instead of memory.
+/// </remarks>
+public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, long inMemoryLoadBytes = RawLoader.DefaultInMemoryLoadBytes)
 {
+    /// <summary>
+    /// Largest source (file bytes) whose raw text is held in memory: raw text takes about 1.6 times the bytes of its CSV
+    /// file, so a larger source would fill most of the default 1.5 GB memory limit and spill to the temp folder.
+    /// </summary>
+    public const long DefaultInMemoryLoadBytes = 256L << 20;
+
     private readonly Dictionary<string, RawTable> _loaded = new(StringComparer.Ordinal);
     private int _loads;
 
@@ -17,8 +26,10 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging)
             return existing;
         // Numbered by load, not by the loads still held: a released load frees its tables but not its number.
         var n = ++_loads;
-        var raw = new RawTable(staging.Table($"raw_{n}"), source.Headers, staging.Table($"raw_{n}_files"), staging.Table($"raw_{n}_rejects"), 0, 0);
-        connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}"))} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
+        var stored = source.Format != SourceFormat.Xlsx && source.Files.Sum(f => new FileInfo(f).Length) > inMemoryLoadBytes;
+        var rawName = stored ? staging.StoredTable($"raw_{n}") : staging.Table($"raw_{n}");
+        var raw = new RawTable(rawName, source.Headers, staging.Table($"raw_{n}_files"), staging.Table($"raw_{n}_rejects"), 0, 0);
+        connection.Execute($"CREATE {(stored ? "" : "TEMP ")}TABLE {rawName} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
         connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}_files"))} (file_index INTEGER, path VARCHAR, first_rowid BIGINT, rows BIGINT)");
         connection.Execute($"CREATE TEMP TABLE {Sql.Id(staging.Name($"raw_{n}_rejects"))} (file_index INTEGER, data_row BIGINT, error VARCHAR, raw_line VARCHAR)");
 

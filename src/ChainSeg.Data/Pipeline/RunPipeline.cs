@@ -22,6 +22,9 @@ public sealed record RunRequest(string? DataDirectory, string OutDirectory, stri
 {
     /// <summary>DuckDB memory limit (e.g. 1536MB); larger work spills to disk.</summary>
     public string MemoryLimit { get; init; } = "1536MB";
+
+    /// <summary>Largest source (file bytes) whose raw text is staged in memory; larger ones are staged in the store file.</summary>
+    public long InMemoryLoadBytes { get; init; } = RawLoader.DefaultInMemoryLoadBytes;
 }
 
 /// <summary>A progress report: the stage that started and a short message.</summary>
@@ -98,7 +101,7 @@ public sealed class RunPipeline(TimeProvider time)
 
         try
         {
-            var quality = Ingest(store, schema, sources, config, Stage, EndStage);
+            var quality = Ingest(store, schema, sources, config, request.InMemoryLoadBytes, Stage, EndStage);
 
             Stage("metrics", "computing customer metrics");
             var asOf = asOfOverride ?? CustomerMetrics.LatestOrderDate(store.Connection, schema)
@@ -207,11 +210,11 @@ public sealed class RunPipeline(TimeProvider time)
         }
     }
 
-    private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config,
+    private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config, long inMemoryLoadBytes,
         Action<string, string> stage, Action<string> endStage)
     {
         var staging = new StagingArea(store.Connection, schema + "_stage_");
-        var loader = new RawLoader(store.Connection, staging);
+        var loader = new RawLoader(store.Connection, staging, inMemoryLoadBytes);
         var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers);
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
         // DuckDB tries zstd on every string segment it writes; on the canonical tables' short ids and codes DICT_FSST

@@ -19,7 +19,7 @@ public sealed class QuarantineReasonTests : IDisposable
         SKU-3,1.00,2.00
         """;
 
-    private PipelineOutput Run(string orderLines, string? products = Products, string? config = null)
+    private PipelineOutput Run(string orderLines, string? products = Products, string? config = null, bool stagedInStore = false)
     {
         var data = _folder.Sub("data-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(Path.Combine(data, "customers.csv"), Customers + "\n");
@@ -32,13 +32,16 @@ public sealed class QuarantineReasonTests : IDisposable
             configPath = Path.Combine(data, "chainseg.yaml");
             File.WriteAllText(configPath, config.ReplaceLineEndings("\n") + "\n");
         }
-        return PipelineOutput.Run(data, Path.Combine(data, "out"), configPath);
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), configPath, stagedInStore ? 0 : ChainSeg.Data.Ingestion.RawLoader.DefaultInMemoryLoadBytes);
     }
 
-    [Fact]
-    public void Ingest_OneDefectPerRow_GivesEachRowItsReasonAndSourceRow()
+    // Staged in the store (as a source larger than memory is), the raw rows keep their numbers.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ingest_OneDefectPerRow_GivesEachRowItsReasonAndSourceRow(bool stagedInStore)
     {
-        var output = Run("""
+        var output = Run(stagedInStore: stagedInStore, orderLines: """
             order_id,line_no,customer_id,sku,order_date,quantity,unit_price
             SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
             SO-1,2,,SKU-1,2025-01-02,5,4.00
@@ -174,12 +177,15 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal(1, output.Warnings("order_lines")["unparseable:requested_date"]);
     }
 
-    [Fact]
-    public void Ingest_KeyRepeatedInAnotherSpelling_QuarantinesLaterAcceptedRowWithItsRawText()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ingest_KeyRepeatedInAnotherSpelling_QuarantinesLaterAcceptedRowWithItsRawText(bool stagedInStore)
     {
         // Row 2 repeats row 1's key (SO-1, 1) written " SO-1 " and "1.0"; row 4 is the first accepted SO-2/1 because
-        // row 3 already misses its customer, so row 5 is the repeat. Quarantined rows keep their text as read.
-        var output = Run("""
+        // row 3 already misses its customer, so row 5 is the repeat. Quarantined rows keep their text as read, also
+        // when the raw text is staged in the store (as a source larger than memory is).
+        var output = Run(stagedInStore: stagedInStore, orderLines: """
             order_id,line_no,customer_id,sku,order_date,quantity,unit_price
             SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
              SO-1 ,1.0,c00001,SKU-1,2025-01-03,7,4.00

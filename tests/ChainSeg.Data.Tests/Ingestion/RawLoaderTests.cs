@@ -57,6 +57,26 @@ public sealed class RawLoaderTests : IDisposable
         Assert.Equal(0, _connection.ScalarLong("SELECT count(*) FROM duckdb_tables() WHERE table_name = 't_raw_1'"));
     }
 
+    [Fact]
+    public void Load_SourceAboveTheMemorySize_IsStagedInTheStoreInFileOrderAndClearedWithTheArea()
+    {
+        var staging = new StagingArea(_connection, "s_");
+        var loader = new RawLoader(_connection, staging, inMemoryLoadBytes: 0);
+        var lines = Source("order_lines", "big.csv", "order_id,line_no\nO3,1\nO1,2\nO2,1,extra\nO1,1\n");
+
+        var raw = loader.Load(lines);
+
+        // Not a temporary table, yet the rows keep the file's order (malformed line 4 aside) and their count.
+        Assert.Equal(0, _connection.ScalarLong("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 's_raw_1'"));
+        Assert.Equal(1, _connection.ScalarLong("SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = 's_raw_1'"));
+        var rows = _connection.Query($"SELECT order_id || '/' || line_no FROM {raw.Name} ORDER BY rowid", r => r.GetString(0));
+        Assert.Equal(["O3/1", "O1/2", "O1/1"], rows);
+        Assert.Equal((3L, 1L), (raw.RowsLoaded, raw.RowsRejected));
+
+        staging.Clear();
+        Assert.Equal(0, _connection.ScalarLong("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 's'"));
+    }
+
     public void Dispose()
     {
         _connection.Dispose();
