@@ -46,7 +46,14 @@ public sealed class SkuLocationTargetRule
     /// CSL and fill-rate targets under <see cref="MixedTargetHandling.Refuse"/>; a fill-rate target or a conversion lacks the order quantity.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A fill-rate target is unattainable, or a conversion leaves (0, 1).</exception>
-    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
+    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment) =>
+        Derive(demand, book, replenishment).Target;
+
+    /// <summary>
+    /// <see cref="Apply"/>, keeping what the derivation worked out on the way: the pooled stocked protection demand (null when
+    /// nothing is stocked) and, under the pooled rules, the service the pooled target's reorder point delivers on it.
+    /// </summary>
+    internal Derivation Derive(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
     {
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(book);
@@ -65,7 +72,7 @@ public sealed class SkuLocationTargetRule
 
         if (stocked.Count == 0)
         {
-            return new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows));
+            return new Derivation(new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows)), null, null);
         }
 
         var pooled = replenishment.ProtectionDemand(new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per));
@@ -76,9 +83,12 @@ public sealed class SkuLocationTargetRule
         }
 
         return Aggregation == TargetAggregation.SegmentReserves
-            ? Reserves(rows, stocked, pooled, replenishment)
+            ? new Derivation(Reserves(rows, stocked, pooled, replenishment), pooled, null)
             : Pooled(rows, stocked, pooled, replenishment.OrderQuantity);
     }
+
+    /// <summary>A derived target with the pooled demand it was set on and, when the rule pools, the service at its reorder point.</summary>
+    internal readonly record struct Derivation(SkuLocationTarget Target, IDemandDistribution? Pooled, SafetyStockResult? AtTarget);
 
     private static Row[] Rows(IReadOnlyList<SegmentDemand> demand, PolicyBook book)
     {
@@ -116,7 +126,7 @@ public sealed class SkuLocationTargetRule
         return rows;
     }
 
-    private SkuLocationTarget Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    private Derivation Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
     {
         Row? strictest = null;
         if (stocked.Exists(r => r.Effective!.Kind != stocked[0].Effective!.Kind))
@@ -143,9 +153,12 @@ public sealed class SkuLocationTargetRule
             driver = Best(stocked, static r => r.Weight, static r => r.Effective!.Value);
         }
 
-        var result = SafetyStock.ForTarget(pooled, target, orderQty);
-        return new SkuLocationTarget(
-            Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
+        // Under highest with strictest handling the driver's own target was already set on this same pooled demand.
+        var result = driver.AtOwnTarget is { } known && known.Target == target ? known : SafetyStock.ForTarget(pooled, target, orderQty);
+        return new Derivation(
+            new SkuLocationTarget(Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows)),
+            pooled,
+            result);
     }
 
     private SkuLocationTarget Reserves(Row[] rows, List<Row> stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
@@ -182,7 +195,8 @@ public sealed class SkuLocationTargetRule
         {
             foreach (var row in stocked)
             {
-                row.Reserve = SafetyStock.ForTarget(pooled, row.Effective!, orderQty).SafetyStock;
+                row.AtOwnTarget = SafetyStock.ForTarget(pooled, row.Effective!, orderQty);
+                row.Reserve = row.AtOwnTarget.SafetyStock;
             }
 
             strictest = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
@@ -199,9 +213,12 @@ public sealed class SkuLocationTargetRule
             kind = MixedTargets == MixedTargetHandling.ConvertToCsl ? ServiceLevelKind.CycleServiceLevel : ServiceLevelKind.FillRate;
         }
 
-        foreach (var row in stocked.Where(r => r.Effective!.Kind != kind))
+        foreach (var row in stocked)
         {
-            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label, clamp: strictest is not null);
+            if (row.Effective!.Kind != kind)
+            {
+                row.Effective = Convert(row.Effective, kind, pooled, orderQty, row.Choice.Label, row.AtOwnTarget, clamp: strictest is not null);
+            }
         }
 
         return strictest;
@@ -211,7 +228,9 @@ public sealed class SkuLocationTargetRule
     // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
     private const double ClampedEdge = 1e-6;
 
-    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label, bool clamp = false)
+    // atTarget, when given, is SafetyStock.ForTarget(pooled, from, orderQty) already worked out.
+    private static ServiceTarget Convert(
+        ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label, SafetyStockResult? atTarget, bool clamp)
     {
         if (pooled.StandardDeviation == 0.0)
         {
@@ -224,7 +243,7 @@ public sealed class SkuLocationTargetRule
                 $"Converting {label}'s {PolicyText.Target(from)} between CSL and fill rate needs the order quantity Q (fill rate = 1 − ESC/Q).", nameof(orderQty));
         }
 
-        var atTarget = SafetyStock.ForTarget(pooled, from, q);
+        atTarget ??= SafetyStock.ForTarget(pooled, from, q);
         double value = kind == ServiceLevelKind.CycleServiceLevel ? atTarget.Csl : atTarget.FillRate!.Value;
         if (clamp)
         {
@@ -298,5 +317,8 @@ public sealed class SkuLocationTargetRule
         public ServiceTarget? Effective { get; set; }
 
         public double? Reserve { get; set; }
+
+        // Its own target set on the pooled demand, under strictest handling of mixed targets.
+        public SafetyStockResult? AtOwnTarget { get; set; }
     }
 }
