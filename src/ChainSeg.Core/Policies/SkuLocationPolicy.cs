@@ -71,7 +71,7 @@ public sealed record SkuLocationPolicy(
         // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments); the
         // pooled rules set the reorder point on that same demand and Q, so their result already holds it.
         var analytic = !stocked ? null
-            : atTarget is { } delivered && double.IsFinite(delivered.ReorderPoint) ? delivered with { Target = null }
+            : atTarget is { } delivered && double.IsFinite(delivered.ReorderPoint) ? delivered
             : SafetyStock.AtReorderPoint(pooled!, target.ReorderPoint, orderQty);
         return new SkuLocationPolicy(model, daily, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);
     }

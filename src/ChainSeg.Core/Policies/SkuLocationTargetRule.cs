@@ -63,8 +63,13 @@ public sealed class SkuLocationTargetRule
         var stocked = new List<Row>(rows.Length);
         double stockedMean = 0.0;
         double stockedVariance = 0.0;
-        foreach (var row in rows.Where(r => r.Stocked))
+        foreach (var row in rows)
         {
+            if (!row.Stocked)
+            {
+                continue;
+            }
+
             stocked.Add(row);
             stockedMean += row.Rate.Mean;
             stockedVariance += row.Rate.StandardDeviation * row.Rate.StandardDeviation;
@@ -129,9 +134,14 @@ public sealed class SkuLocationTargetRule
     private Derivation Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
     {
         Row? strictest = null;
-        if (stocked.Exists(r => r.Effective!.Kind != stocked[0].Effective!.Kind))
+        var firstKind = stocked[0].Effective!.Kind;
+        for (var i = 1; i < stocked.Count; i++)
         {
-            strictest = Harmonise(stocked, pooled, orderQty);
+            if (stocked[i].Effective!.Kind != firstKind)
+            {
+                strictest = Harmonise(stocked, pooled, orderQty);
+                break;
+            }
         }
 
         ServiceTarget target;
@@ -153,8 +163,20 @@ public sealed class SkuLocationTargetRule
             driver = Best(stocked, static r => r.Weight, static r => r.Effective!.Value);
         }
 
-        // Under highest with strictest handling the driver's own target was already set on this same pooled demand.
-        var result = driver.AtOwnTarget is { } known && known.Target == target ? known : SafetyStock.ForTarget(pooled, target, orderQty);
+        // Under highest with strictest handling the driver's own target was already set on this same pooled demand and Q. The
+        // service is described without the target: it is also the analytic promise at the reorder point.
+        double reorderPoint;
+        double? csl;
+        if (driver.OwnReorderPoint is { } known && ReferenceEquals(driver.OwnReorderPointFor, target))
+        {
+            (reorderPoint, csl) = (known, driver.OwnCsl);
+        }
+        else
+        {
+            reorderPoint = SafetyStock.ReorderPoint(pooled, target, orderQty, out csl);
+        }
+
+        var result = SafetyStock.Describe(pooled, reorderPoint, orderQty, target: null, csl);
         return new Derivation(
             new SkuLocationTarget(Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows)),
             pooled,
@@ -168,7 +190,7 @@ public sealed class SkuLocationTargetRule
         {
             var own = replenishment.ProtectionDemand(row.Rate, row.Weight);
             double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
-            row.Reserve = SafetyStock.ForTarget(own, row.Effective!, ownOrderQty).SafetyStock;
+            row.Reserve = SafetyStock.ReorderPoint(own, row.Effective!, ownOrderQty, out _) - own.Mean;
             total += row.Reserve.Value;
         }
 
@@ -195,8 +217,10 @@ public sealed class SkuLocationTargetRule
         {
             foreach (var row in stocked)
             {
-                row.AtOwnTarget = SafetyStock.ForTarget(pooled, row.Effective!, orderQty);
-                row.Reserve = row.AtOwnTarget.SafetyStock;
+                row.OwnReorderPoint = SafetyStock.ReorderPoint(pooled, row.Effective!, orderQty, out var csl);
+                row.OwnReorderPointFor = row.Effective;
+                row.OwnCsl = csl;
+                row.Reserve = row.OwnReorderPoint - pooled.Mean;
             }
 
             strictest = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
@@ -217,7 +241,7 @@ public sealed class SkuLocationTargetRule
         {
             if (row.Effective!.Kind != kind)
             {
-                row.Effective = Convert(row.Effective, kind, pooled, orderQty, row.Choice.Label, row.AtOwnTarget, clamp: strictest is not null);
+                row.Effective = Convert(row, kind, pooled, orderQty, clamp: strictest is not null);
             }
         }
 
@@ -228,10 +252,11 @@ public sealed class SkuLocationTargetRule
     // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
     private const double ClampedEdge = 1e-6;
 
-    // atTarget, when given, is SafetyStock.ForTarget(pooled, from, orderQty) already worked out.
-    private static ServiceTarget Convert(
-        ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label, SafetyStockResult? atTarget, bool clamp)
+    // The row's effective target as the other kind; its reorder point on the pooled demand is reused when already worked out.
+    private static ServiceTarget Convert(Row row, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, bool clamp)
     {
+        var from = row.Effective!;
+        var label = row.Choice.Label;
         if (pooled.StandardDeviation == 0.0)
         {
             return Same(kind, from.Value);
@@ -243,8 +268,20 @@ public sealed class SkuLocationTargetRule
                 $"Converting {label}'s {PolicyText.Target(from)} between CSL and fill rate needs the order quantity Q (fill rate = 1 − ESC/Q).", nameof(orderQty));
         }
 
-        atTarget ??= SafetyStock.ForTarget(pooled, from, q);
-        double value = kind == ServiceLevelKind.CycleServiceLevel ? atTarget.Csl : atTarget.FillRate!.Value;
+        double reorderPoint;
+        double? csl;
+        if (row.OwnReorderPoint is { } known && ReferenceEquals(row.OwnReorderPointFor, from))
+        {
+            (reorderPoint, csl) = (known, row.OwnCsl);
+        }
+        else
+        {
+            reorderPoint = SafetyStock.ReorderPoint(pooled, from, q, out csl);
+        }
+
+        double value = kind == ServiceLevelKind.CycleServiceLevel
+            ? csl ?? pooled.Cdf(reorderPoint)
+            : SafetyStock.FillRate(pooled.Loss(reorderPoint), q);
         if (clamp)
         {
             value = Math.Clamp(value, ClampedEdge, 1.0 - ClampedEdge);
@@ -318,7 +355,12 @@ public sealed class SkuLocationTargetRule
 
         public double? Reserve { get; set; }
 
-        // Its own target set on the pooled demand, under strictest handling of mixed targets.
-        public SafetyStockResult? AtOwnTarget { get; set; }
+        // Under strictest handling of mixed targets: the reorder point its own target (OwnReorderPointFor) needs on the pooled
+        // demand, and the CSL there when the fill-rate check worked it out.
+        public double? OwnReorderPoint { get; set; }
+
+        public ServiceTarget? OwnReorderPointFor { get; set; }
+
+        public double? OwnCsl { get; set; }
     }
 }
