@@ -65,12 +65,12 @@ public sealed record SkuLocationPolicy(
 
         var stocked = target.IsStocked && mean > 0;
         var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
-        var kanban = stocked ? Inventory.Kanban.CardCount(daily, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
+        KanbanResult? kanban = stocked ? Inventory.Kanban.CardCount(daily, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
         var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
         var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
         // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments); the
         // pooled rules set the reorder point on that same demand and Q, so their result already holds it.
-        var analytic = !stocked ? null
+        SafetyStockResult? analytic = !stocked ? null
             : atTarget is { } delivered && double.IsFinite(delivered.ReorderPoint) ? delivered
             : SafetyStock.AtReorderPoint(pooled!, target.ReorderPoint, orderQty);
         return new SkuLocationPolicy(model, daily, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);

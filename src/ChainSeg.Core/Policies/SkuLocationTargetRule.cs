@@ -60,22 +60,16 @@ public sealed class SkuLocationTargetRule
         ArgumentNullException.ThrowIfNull(replenishment);
 
         var rows = Rows(demand, book);
-        var stocked = new List<Row>(rows.Length);
+        var stocked = Stocked(rows);
         double stockedMean = 0.0;
         double stockedVariance = 0.0;
-        foreach (var row in rows)
+        foreach (var row in stocked)
         {
-            if (!row.Stocked)
-            {
-                continue;
-            }
-
-            stocked.Add(row);
             stockedMean += row.Rate.Mean;
             stockedVariance += row.Rate.StandardDeviation * row.Rate.StandardDeviation;
         }
 
-        if (stocked.Count == 0)
+        if (stocked.Length == 0)
         {
             return new Derivation(new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows)), null, null);
         }
@@ -94,6 +88,33 @@ public sealed class SkuLocationTargetRule
 
     /// <summary>A derived target with the pooled demand it was set on and, when the rule pools, the service at its reorder point.</summary>
     internal readonly record struct Derivation(SkuLocationTarget Target, IDemandDistribution? Pooled, SafetyStockResult? AtTarget);
+
+    // The stocked rows in input order; the rows themselves when all are stocked, as they usually are.
+    private static Row[] Stocked(Row[] rows)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            count += row.Stocked ? 1 : 0;
+        }
+
+        if (count == rows.Length)
+        {
+            return rows;
+        }
+
+        var stocked = new Row[count];
+        count = 0;
+        foreach (var row in rows)
+        {
+            if (row.Stocked)
+            {
+                stocked[count++] = row;
+            }
+        }
+
+        return stocked;
+    }
 
     private static Row[] Rows(IReadOnlyList<SegmentDemand> demand, PolicyBook book)
     {
@@ -131,11 +152,11 @@ public sealed class SkuLocationTargetRule
         return rows;
     }
 
-    private Derivation Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    private Derivation Pooled(Row[] rows, Row[] stocked, IDemandDistribution pooled, double? orderQty)
     {
         Row? strictest = null;
         var firstKind = stocked[0].Effective!.Kind;
-        for (var i = 1; i < stocked.Count; i++)
+        for (var i = 1; i < stocked.Length; i++)
         {
             if (stocked[i].Effective!.Kind != firstKind)
             {
@@ -183,7 +204,7 @@ public sealed class SkuLocationTargetRule
             result);
     }
 
-    private SkuLocationTarget Reserves(Row[] rows, List<Row> stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
+    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
     {
         double total = 0.0;
         foreach (var row in stocked)
@@ -201,7 +222,7 @@ public sealed class SkuLocationTargetRule
 
     // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md). Under strictest,
     // returns the segment whose own target needs the most safety stock on the pooled demand (each part records what it needs).
-    private Row? Harmonise(List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    private Row? Harmonise(Row[] stocked, IDemandDistribution pooled, double? orderQty)
     {
         if (MixedTargets == MixedTargetHandling.Refuse)
         {
@@ -302,10 +323,10 @@ public sealed class SkuLocationTargetRule
         kind == ServiceLevelKind.CycleServiceLevel ? ServiceTarget.CycleServiceLevel(value) : ServiceTarget.FillRate(value);
 
     // The row ranking first on primary, then on secondary, then on segment name (ordinal) so ties resolve the same way every run.
-    private static Row Best(List<Row> rows, Func<Row, double> primary, Func<Row, double> secondary)
+    private static Row Best(Row[] rows, Func<Row, double> primary, Func<Row, double> secondary)
     {
         var best = rows[0];
-        for (var i = 1; i < rows.Count; i++)
+        for (var i = 1; i < rows.Length; i++)
         {
             var row = rows[i];
             int order = primary(row).CompareTo(primary(best));
