@@ -103,7 +103,7 @@ public sealed class SkuLocationTargetRule
             return rows;
         }
 
-        var stocked = new Row[count];
+        var stocked = Scratch(ref t_stocked, count, withRows: false);
         count = 0;
         foreach (var row in rows)
         {
@@ -116,9 +116,39 @@ public sealed class SkuLocationTargetRule
         return stocked;
     }
 
+    // Working rows per thread, reused from one SKU-location to the next: a bulk run derives millions of targets, and no row
+    // outlives the derivation (the parts copy what they keep). Arrays are indexed by segment count; t_rows owns the rows,
+    // t_stocked holds the stocked subsets.
+    [ThreadStatic]
+    private static Row[]?[]? t_rows;
+
+    [ThreadStatic]
+    private static Row[]?[]? t_stocked;
+
+    private static Row[] Scratch(ref Row[]?[]? cache, int count, bool withRows)
+    {
+        if (cache is null || cache.Length <= count)
+        {
+            Array.Resize(ref cache, Math.Max(count + 1, 4));
+        }
+
+        if (cache[count] is not { } rows)
+        {
+            rows = new Row[count];
+            for (var i = 0; withRows && i < count; i++)
+            {
+                rows[i] = new Row();
+            }
+
+            cache[count] = rows;
+        }
+
+        return rows;
+    }
+
     private static Row[] Rows(IReadOnlyList<SegmentDemand> demand, PolicyBook book)
     {
-        var rows = new Row[demand.Count];
+        var rows = Scratch(ref t_rows, demand.Count, withRows: true);
         double total = 0.0;
         for (var i = 0; i < demand.Count; i++)
         {
@@ -140,7 +170,7 @@ public sealed class SkuLocationTargetRule
             }
 
             var choice = book.Resolve(d.Segment);
-            rows[i] = new Row(d, choice, d.Demand.Mean > 0.0 && choice.Policy.CarriesSafetyStock);
+            rows[i].Reset(d, choice, d.Demand.Mean > 0.0 && choice.Policy.CarriesSafetyStock);
             total += d.Demand.Mean;
         }
 
@@ -357,16 +387,16 @@ public sealed class SkuLocationTargetRule
         return parts;
     }
 
-    // Working state per segment while one SKU-location is derived.
-    private sealed class Row(SegmentDemand demand, PolicyChoice choice, bool stocked)
+    // Working state per segment while one SKU-location is derived; reused (see Scratch), so Reset clears every field.
+    private sealed class Row
     {
-        public string Segment { get; } = demand.Segment;
+        public string Segment { get; private set; } = "";
 
-        public DemandRate Rate { get; } = demand.Demand;
+        public DemandRate Rate { get; private set; } = null!;
 
-        public PolicyChoice Choice { get; } = choice;
+        public PolicyChoice Choice { get; private set; } = null!;
 
-        public bool Stocked { get; } = stocked;
+        public bool Stocked { get; private set; }
 
         public double Share { get; set; }
 
@@ -383,5 +413,20 @@ public sealed class SkuLocationTargetRule
         public ServiceTarget? OwnReorderPointFor { get; set; }
 
         public double? OwnCsl { get; set; }
+
+        public void Reset(SegmentDemand demand, PolicyChoice choice, bool stocked)
+        {
+            Segment = demand.Segment;
+            Rate = demand.Demand;
+            Choice = choice;
+            Stocked = stocked;
+            Share = 0.0;
+            Weight = 0.0;
+            Effective = null;
+            Reserve = null;
+            OwnReorderPoint = null;
+            OwnReorderPointFor = null;
+            OwnCsl = null;
+        }
     }
 }
