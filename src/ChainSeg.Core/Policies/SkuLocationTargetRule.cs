@@ -216,17 +216,7 @@ public sealed class SkuLocationTargetRule
 
         // Under highest with strictest handling the driver's own target was already set on this same pooled demand and Q. The
         // service is described without the target: it is also the analytic promise at the reorder point.
-        double reorderPoint;
-        double? csl;
-        if (driver.OwnReorderPoint is { } known && ReferenceEquals(driver.OwnReorderPointFor, target))
-        {
-            (reorderPoint, csl) = (known, driver.OwnCsl);
-        }
-        else
-        {
-            reorderPoint = SafetyStock.ReorderPoint(pooled, target, orderQty, out csl);
-        }
-
+        double reorderPoint = ReorderPoint(driver, target, pooled, orderQty, out var csl);
         var result = SafetyStock.Describe(pooled, reorderPoint, orderQty, target: null, csl);
         return new Derivation(
             new SkuLocationTarget(Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows)),
@@ -299,6 +289,19 @@ public sealed class SkuLocationTargetRule
         return strictest;
     }
 
+    // The reorder point target needs on the pooled demand and the CSL there when known: the row's own if the strictest
+    // comparison already set it for this very target, else solved now.
+    private static double ReorderPoint(Row row, ServiceTarget target, IDemandDistribution pooled, double? orderQty, out double? csl)
+    {
+        if (row.OwnReorderPoint is { } known && ReferenceEquals(row.OwnReorderPointFor, target))
+        {
+            csl = row.OwnCsl;
+            return known;
+        }
+
+        return SafetyStock.ReorderPoint(pooled, target, orderQty, out csl);
+    }
+
     // Under strictest a converted target never stops the run: a target met with no stock at all (CSL F(r) = 0 for r ≤ 0) or one
     // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
     private const double ClampedEdge = 1e-6;
@@ -319,17 +322,7 @@ public sealed class SkuLocationTargetRule
                 $"Converting {label}'s {PolicyText.Target(from)} between CSL and fill rate needs the order quantity Q (fill rate = 1 − ESC/Q).", nameof(orderQty));
         }
 
-        double reorderPoint;
-        double? csl;
-        if (row.OwnReorderPoint is { } known && ReferenceEquals(row.OwnReorderPointFor, from))
-        {
-            (reorderPoint, csl) = (known, row.OwnCsl);
-        }
-        else
-        {
-            reorderPoint = SafetyStock.ReorderPoint(pooled, from, q, out csl);
-        }
-
+        double reorderPoint = ReorderPoint(row, from, pooled, q, out var csl);
         double value = kind == ServiceLevelKind.CycleServiceLevel
             ? csl ?? pooled.Cdf(reorderPoint)
             : SafetyStock.FillRate(pooled.Loss(reorderPoint), q);
