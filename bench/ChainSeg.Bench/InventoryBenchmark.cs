@@ -31,12 +31,18 @@ internal static class InventoryBenchmark
         foreach (var rule in rules)
         {
             var aggregation = rule.Aggregation;
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var pauseBefore = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             var (checksum, models) = Compute(data, rule, book, settings);
             clock.Stop();
+            process.Refresh();
             double seconds = clock.Elapsed.TotalSeconds;
+            double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            double pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {PolicyVocabulary.Name(aggregation),-17} {seconds,7:F3} s = {rows / seconds,12:N0} rows/s (target ≤ {TargetSeconds:F1} s: {(seconds <= TargetSeconds ? "met" : "missed")}); models {models}; checksum {checksum:G6}"));
+                $"  {PolicyVocabulary.Name(aggregation),-17} {seconds,7:F3} s = {rows / seconds,12:N0} rows/s (target ≤ {TargetSeconds:F1} s: {(seconds <= TargetSeconds ? "met" : "missed")}), {cpu,7:F3} CPU s, GC pauses {pause:F3} s; models {models}; checksum {checksum:G6}"));
         }
         return 0;
     }

@@ -6,7 +6,7 @@ namespace ChainSeg.Core.Inventory;
 /// <param name="OrderingCost">K·D/Q.</param>
 /// <param name="HoldingCost">h·Q/2.</param>
 /// <param name="OrdersPerPeriod">D/Q, orders per time unit.</param>
-public sealed record EoqResult(double OrderQty, double AnnualCost, double OrderingCost, double HoldingCost, double OrdersPerPeriod);
+public readonly record struct EoqResult(double OrderQty, double AnnualCost, double OrderingCost, double HoldingCost, double OrdersPerPeriod);
 
 /// <summary>Economic order quantity Q* = √(2KD/h) and the cost K·D/Q + h·Q/2 of any Q (h and D per the same time unit).</summary>
 public static class EconomicOrderQuantity

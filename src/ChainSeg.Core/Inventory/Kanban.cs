@@ -4,7 +4,7 @@ namespace ChainSeg.Core.Inventory;
 /// <param name="Cards">Number of kanban cards (containers) in the loop.</param>
 /// <param name="DemandOverLeadTime">Mean demand over the replenishment lead time, D·L.</param>
 /// <param name="LoopQuantity">Units the loop holds, cards × container size.</param>
-public sealed record KanbanResult(int Cards, double DemandOverLeadTime, double LoopQuantity);
+public readonly record struct KanbanResult(int Cards, double DemandOverLeadTime, double LoopQuantity);
 
 /// <summary>Kanban card count by the Toyota formula N = ⌈D·L·(1 + α) / C⌉.</summary>
 public static class Kanban

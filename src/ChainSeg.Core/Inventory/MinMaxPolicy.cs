@@ -3,7 +3,7 @@ namespace ChainSeg.Core.Inventory;
 /// <summary>Min/max levels: order up to max when the inventory position falls to min.</summary>
 /// <param name="Min">Reorder level (the reorder point).</param>
 /// <param name="Max">Order-up-to level, reorder point + order quantity.</param>
-public sealed record MinMaxResult(double Min, double Max);
+public readonly record struct MinMaxResult(double Min, double Max);
 
 /// <summary>Min/max parameters from a reorder point and an order quantity.</summary>
 public static class MinMaxPolicy

@@ -11,7 +11,7 @@ namespace ChainSeg.Core.Inventory;
 /// </remarks>
 /// <param name="Mean">E[U], in units.</param>
 /// <param name="Variance">Var U, in units².</param>
-public sealed record ReviewUndershoot(double Mean, double Variance)
+public readonly record struct ReviewUndershoot(double Mean, double Variance)
 {
     /// <summary>No undershoot: continuous review.</summary>
     public static ReviewUndershoot None { get; } = new(0.0, 0.0);

@@ -10,10 +10,26 @@ public static class SafetyStock
     /// <exception cref="ArgumentOutOfRangeException">orderQty is not positive, or the fill rate cannot be attained.</exception>
     public static SafetyStockResult ForTarget(IDemandDistribution leadTimeDemand, ServiceTarget target, double? orderQty = null)
     {
+        double reorderPoint = ReorderPoint(leadTimeDemand, target, orderQty, out var csl);
+        return Describe(leadTimeDemand, reorderPoint, orderQty, target, csl);
+    }
+
+    /// <summary>The reorder point of <see cref="ForTarget"/>, with its checks, without evaluating the service it delivers.</summary>
+    /// <exception cref="ArgumentException">target is a fill rate and orderQty is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">orderQty is not positive, or the fill rate cannot be attained.</exception>
+    /// <param name="leadTimeDemand">Lead-time (protection) demand.</param>
+    /// <param name="target">The target.</param>
+    /// <param name="orderQty">Order quantity; needed by a fill-rate target.</param>
+    /// <param name="csl">The CSL at the reorder point when the fill-rate check worked it out; null for a CSL target.</param>
+    internal static double ReorderPoint(IDemandDistribution leadTimeDemand, ServiceTarget target, double? orderQty, out double? csl)
+    {
         ArgumentNullException.ThrowIfNull(target);
         if (target.Kind == ServiceLevelKind.CycleServiceLevel)
         {
-            return ForCycleServiceLevel(leadTimeDemand, target.Value, orderQty);
+            ArgumentNullException.ThrowIfNull(leadTimeDemand);
+            ValidateOrderQty(orderQty);
+            csl = null;
+            return leadTimeDemand.Quantile(target.Value);
         }
 
         if (orderQty is not { } q)
@@ -21,7 +37,10 @@ public static class SafetyStock
             throw new ArgumentException("A fill-rate target needs the order quantity Q (fill rate = 1 − ESC/Q).", nameof(orderQty));
         }
 
-        return ForFillRate(leadTimeDemand, target.Value, q);
+        ArgumentNullException.ThrowIfNull(leadTimeDemand);
+        double reorderPoint = FillRateReorderPoint(leadTimeDemand, target.Value, q, out var atReorderPoint);
+        csl = atReorderPoint;
+        return reorderPoint;
     }
 
     /// <summary>Reorder point r = F⁻¹(α): for normal lead-time demand SS = z σ_L with z = Φ⁻¹(α).</summary>
@@ -43,8 +62,14 @@ public static class SafetyStock
     {
         ArgumentNullException.ThrowIfNull(leadTimeDemand);
         var target = ServiceTarget.FillRate(fillRate);
-        Arguments.Positive(orderQty, nameof(orderQty), "Order quantity");
+        double reorderPoint = FillRateReorderPoint(leadTimeDemand, fillRate, orderQty, out double csl);
+        return Describe(leadTimeDemand, reorderPoint, orderQty, target, csl);
+    }
 
+    // The reorder point for a fill rate and the CSL there, which tells whether the target is attainable.
+    private static double FillRateReorderPoint(IDemandDistribution leadTimeDemand, double fillRate, double orderQty, out double csl)
+    {
+        Arguments.Positive(orderQty, nameof(orderQty), "Order quantity");
         double allowedShortage = (1.0 - fillRate) * orderQty;
         double reorderPoint;
         try
@@ -56,13 +81,13 @@ public static class SafetyStock
             throw Unattainable(leadTimeDemand, fillRate, orderQty);
         }
 
-        var result = Describe(leadTimeDemand, reorderPoint, orderQty, target);
-        if (leadTimeDemand.StandardDeviation > 0.0 && result.Csl >= 1.0)
+        csl = leadTimeDemand.Cdf(reorderPoint);
+        if (leadTimeDemand.StandardDeviation > 0.0 && csl >= 1.0)
         {
             throw Unattainable(leadTimeDemand, fillRate, orderQty);
         }
 
-        return result;
+        return reorderPoint;
     }
 
     /// <summary>Service delivered by an existing reorder point.</summary>
@@ -75,20 +100,29 @@ public static class SafetyStock
         return Describe(leadTimeDemand, reorderPoint, orderQty, target: null);
     }
 
-    private static SafetyStockResult Describe(IDemandDistribution leadTimeDemand, double reorderPoint, double? orderQty, ServiceTarget? target)
+    /// <summary>The service a reorder point delivers, without <see cref="AtReorderPoint"/>'s checks (the caller has them covered).</summary>
+    /// <param name="leadTimeDemand">Lead-time (protection) demand.</param>
+    /// <param name="reorderPoint">The reorder point.</param>
+    /// <param name="orderQty">Order quantity, for the fill rate.</param>
+    /// <param name="target">The target the reorder point was set for, if any.</param>
+    /// <param name="csl">F(reorderPoint) when already known.</param>
+    internal static SafetyStockResult Describe(IDemandDistribution leadTimeDemand, double reorderPoint, double? orderQty, ServiceTarget? target, double? csl = null)
     {
         double shortage = leadTimeDemand.Loss(reorderPoint);
-        double? fillRate = orderQty is { } q ? Math.Clamp(1.0 - shortage / q, 0.0, 1.0) : null;
+        double? fillRate = orderQty is { } q ? FillRate(shortage, q) : null;
         return new SafetyStockResult(
             SafetyStock: reorderPoint - leadTimeDemand.Mean,
             ReorderPoint: reorderPoint,
-            Csl: leadTimeDemand.Cdf(reorderPoint),
+            Csl: csl ?? leadTimeDemand.Cdf(reorderPoint),
             FillRate: fillRate,
             ExpectedShortagePerCycle: shortage,
             LeadTimeDemandMean: leadTimeDemand.Mean,
             LeadTimeDemandSd: leadTimeDemand.StandardDeviation,
             Target: target);
     }
+
+    /// <summary>Fill rate 1 − ESC/Q, clamped to [0, 1].</summary>
+    internal static double FillRate(double expectedShortage, double orderQty) => Math.Clamp(1.0 - expectedShortage / orderQty, 0.0, 1.0);
 
     private static void ValidateOrderQty(double? orderQty)
     {

@@ -9,7 +9,7 @@ namespace ChainSeg.Core.Inventory;
 /// <param name="LeadTimeDemandMean">Mean lead-time demand.</param>
 /// <param name="LeadTimeDemandSd">Standard deviation of lead-time demand (σ_L).</param>
 /// <param name="Target">The target the reorder point was set for; null when an existing reorder point was evaluated.</param>
-public sealed record SafetyStockResult(
+public readonly record struct SafetyStockResult(
     double SafetyStock,
     double ReorderPoint,
     double Csl,

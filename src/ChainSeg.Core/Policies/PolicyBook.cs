@@ -16,6 +16,9 @@ public sealed class PolicyBook
 
     private readonly PolicyChoice _noSegment;
 
+    // Choose as a delegate made once: a method group passed to GetOrAdd would allocate one on every lookup.
+    private readonly Func<string, PolicyChoice> _choose;
+
     /// <summary>Creates a book from per-segment policies and the fallback for every other segment.</summary>
     /// <exception cref="ArgumentException">A segment name is blank or given twice, or a policy is null.</exception>
     public PolicyBook(IEnumerable<KeyValuePair<string, ServicePolicy>> policies, ServicePolicy fallback)
@@ -44,6 +47,7 @@ public sealed class PolicyBook
         Fallback = fallback;
         _noSegment = new PolicyChoice(null, Fallback, IsFallback: true, "no segment → fallback policy");
         Segments = [.. _policies.Keys.Order(StringComparer.Ordinal)];
+        _choose = Choose;
     }
 
     /// <summary>The policy for segments without an entry.</summary>
@@ -62,7 +66,7 @@ public sealed class PolicyBook
     /// <summary>The policy for a segment (its entry, else the fallback) with the explanation of which entry decided.</summary>
     /// <param name="segment">The segment; null or blank when the customer has no segment.</param>
     public PolicyChoice Resolve(string? segment) =>
-        string.IsNullOrWhiteSpace(segment) ? _noSegment : _choices.GetOrAdd(segment, Choose);
+        string.IsNullOrWhiteSpace(segment) ? _noSegment : _choices.GetOrAdd(segment, _choose);
 
     private PolicyChoice Choose(string segment)
     {

@@ -15,7 +15,7 @@ namespace ChainSeg.Core.Policies;
 /// The segment's own reserve under <c>segment_reserves</c>; under <c>strictest</c> handling of mixed targets, the safety stock its
 /// own target needs on the pooled stock; null otherwise.
 /// </param>
-public sealed record SegmentTargetPart(
+public readonly record struct SegmentTargetPart(
     string Segment,
     bool IsFallbackPolicy,
     FulfilmentMode FulfilmentMode,

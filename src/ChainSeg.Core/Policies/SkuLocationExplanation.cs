@@ -45,10 +45,15 @@ internal static class SkuLocationExplanation
 
     public static string DrivenBy(SkuLocationTarget result)
     {
-        var driver = result.Parts.FirstOrDefault(p => p.Stocked && string.Equals(p.Segment, result.DrivingSegment, StringComparison.Ordinal));
-        return driver is null
-            ? "no safety stock"
-            : $"driven by {Label(driver)} ({PolicyText.Target(driver.EffectiveTarget!)}, {ReasonFormat.Percent(driver.DemandShare)} of demand)";
+        foreach (var driver in result.Parts)
+        {
+            if (driver.Stocked && string.Equals(driver.Segment, result.DrivingSegment, StringComparison.Ordinal))
+            {
+                return $"driven by {Label(driver)} ({PolicyText.Target(driver.EffectiveTarget!)}, {ReasonFormat.Percent(driver.DemandShare)} of demand)";
+            }
+        }
+
+        return "no safety stock";
     }
 
     // Segments left out of the stock, and targets converted to the other kind.

@@ -61,15 +61,18 @@ public sealed record SkuLocationPolicy(
         orderQty = Math.Max(orderQty, 1e-9);
         var undershoot = ReviewUndershoot.ForReviewPeriod(settings.ReviewPeriodDays, mean, history.StockedSquares / history.Days, history.StockedCubes / history.Days);
         var replenishment = new ReplenishmentSettings(history.LeadTime, model, orderQty, undershoot);
-        var target = rule.Apply(history.Segments, book, replenishment);
+        var (target, pooled, atTarget) = rule.Derive(history.Segments, book, replenishment);
 
         var stocked = target.IsStocked && mean > 0;
         var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
-        var kanban = stocked ? Inventory.Kanban.CardCount(daily, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
+        KanbanResult? kanban = stocked ? Inventory.Kanban.CardCount(daily, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
         var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
         var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
-        // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments).
-        var analytic = stocked ? SafetyStock.AtReorderPoint(replenishment.ProtectionDemand(Pooled(target, history.Segments)), target.ReorderPoint, orderQty) : null;
+        // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments); the
+        // pooled rules set the reorder point on that same demand and Q, so their result already holds it.
+        SafetyStockResult? analytic = !stocked ? null
+            : atTarget is { } delivered && double.IsFinite(delivered.ReorderPoint) ? delivered
+            : SafetyStock.AtReorderPoint(pooled!, target.ReorderPoint, orderQty);
         return new SkuLocationPolicy(model, daily, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);
     }
 
@@ -100,22 +103,5 @@ public sealed record SkuLocationPolicy(
     {
         var mean = total / n;
         return (mean, Math.Sqrt(Math.Max(0, squared / n - mean * mean)));
-    }
-
-    // The stocked segments' demand pooled as the rule pools it: means add, variances add. Parts are in the segments' order.
-    private static DemandRate Pooled(SkuLocationTarget target, IReadOnlyList<SegmentDemand> segments)
-    {
-        double mean = 0.0, variance = 0.0;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            if (target.Parts[i].Stocked)
-            {
-                var rate = segments[i].Demand;
-                mean += rate.Mean;
-                variance += rate.StandardDeviation * rate.StandardDeviation;
-            }
-        }
-
-        return new DemandRate(mean, Math.Sqrt(variance), TimeUnit.Day);
     }
 }

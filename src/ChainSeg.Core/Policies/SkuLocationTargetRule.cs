@@ -46,26 +46,32 @@ public sealed class SkuLocationTargetRule
     /// CSL and fill-rate targets under <see cref="MixedTargetHandling.Refuse"/>; a fill-rate target or a conversion lacks the order quantity.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A fill-rate target is unattainable, or a conversion leaves (0, 1).</exception>
-    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
+    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment) =>
+        Derive(demand, book, replenishment).Target;
+
+    /// <summary>
+    /// <see cref="Apply"/>, keeping what the derivation worked out on the way: the pooled stocked protection demand (null when
+    /// nothing is stocked) and, under the pooled rules, the service the pooled target's reorder point delivers on it.
+    /// </summary>
+    internal Derivation Derive(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
     {
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(replenishment);
 
         var rows = Rows(demand, book);
-        var stocked = new List<Row>(rows.Length);
+        var stocked = Stocked(rows);
         double stockedMean = 0.0;
         double stockedVariance = 0.0;
-        foreach (var row in rows.Where(r => r.Stocked))
+        foreach (var row in stocked)
         {
-            stocked.Add(row);
             stockedMean += row.Rate.Mean;
             stockedVariance += row.Rate.StandardDeviation * row.Rate.StandardDeviation;
         }
 
-        if (stocked.Count == 0)
+        if (stocked.Length == 0)
         {
-            return new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows));
+            return new Derivation(new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows)), null, null);
         }
 
         var pooled = replenishment.ProtectionDemand(new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per));
@@ -76,13 +82,73 @@ public sealed class SkuLocationTargetRule
         }
 
         return Aggregation == TargetAggregation.SegmentReserves
-            ? Reserves(rows, stocked, pooled, replenishment)
+            ? new Derivation(Reserves(rows, stocked, pooled, replenishment), pooled, null)
             : Pooled(rows, stocked, pooled, replenishment.OrderQuantity);
+    }
+
+    /// <summary>A derived target with the pooled demand it was set on and, when the rule pools, the service at its reorder point.</summary>
+    internal readonly record struct Derivation(SkuLocationTarget Target, IDemandDistribution? Pooled, SafetyStockResult? AtTarget);
+
+    // The stocked rows in input order; the rows themselves when all are stocked, as they usually are.
+    private static Row[] Stocked(Row[] rows)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            count += row.Stocked ? 1 : 0;
+        }
+
+        if (count == rows.Length)
+        {
+            return rows;
+        }
+
+        var stocked = Scratch(ref t_stocked, count, withRows: false);
+        count = 0;
+        foreach (var row in rows)
+        {
+            if (row.Stocked)
+            {
+                stocked[count++] = row;
+            }
+        }
+
+        return stocked;
+    }
+
+    // Working rows per thread, reused from one SKU-location to the next: a bulk run derives millions of targets, and no row
+    // outlives the derivation (the parts copy what they keep). Arrays are indexed by segment count; t_rows owns the rows,
+    // t_stocked holds the stocked subsets.
+    [ThreadStatic]
+    private static Row[]?[]? t_rows;
+
+    [ThreadStatic]
+    private static Row[]?[]? t_stocked;
+
+    private static Row[] Scratch(ref Row[]?[]? cache, int count, bool withRows)
+    {
+        if (cache is null || cache.Length <= count)
+        {
+            Array.Resize(ref cache, Math.Max(count + 1, 4));
+        }
+
+        if (cache[count] is not { } rows)
+        {
+            rows = new Row[count];
+            for (var i = 0; withRows && i < count; i++)
+            {
+                rows[i] = new Row();
+            }
+
+            cache[count] = rows;
+        }
+
+        return rows;
     }
 
     private static Row[] Rows(IReadOnlyList<SegmentDemand> demand, PolicyBook book)
     {
-        var rows = new Row[demand.Count];
+        var rows = Scratch(ref t_rows, demand.Count, withRows: true);
         double total = 0.0;
         for (var i = 0; i < demand.Count; i++)
         {
@@ -104,7 +170,7 @@ public sealed class SkuLocationTargetRule
             }
 
             var choice = book.Resolve(d.Segment);
-            rows[i] = new Row(d, choice, d.Demand.Mean > 0.0 && choice.Policy.CarriesSafetyStock);
+            rows[i].Reset(d, choice, d.Demand.Mean > 0.0 && choice.Policy.CarriesSafetyStock);
             total += d.Demand.Mean;
         }
 
@@ -116,12 +182,17 @@ public sealed class SkuLocationTargetRule
         return rows;
     }
 
-    private SkuLocationTarget Pooled(Row[] rows, List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    private Derivation Pooled(Row[] rows, Row[] stocked, IDemandDistribution pooled, double? orderQty)
     {
         Row? strictest = null;
-        if (stocked.Exists(r => r.Effective!.Kind != stocked[0].Effective!.Kind))
+        var firstKind = stocked[0].Effective!.Kind;
+        for (var i = 1; i < stocked.Length; i++)
         {
-            strictest = Harmonise(stocked, pooled, orderQty);
+            if (stocked[i].Effective!.Kind != firstKind)
+            {
+                strictest = Harmonise(stocked, pooled, orderQty);
+                break;
+            }
         }
 
         ServiceTarget target;
@@ -143,19 +214,24 @@ public sealed class SkuLocationTargetRule
             driver = Best(stocked, static r => r.Weight, static r => r.Effective!.Value);
         }
 
-        var result = SafetyStock.ForTarget(pooled, target, orderQty);
-        return new SkuLocationTarget(
-            Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
+        // Under highest with strictest handling the driver's own target was already set on this same pooled demand and Q. The
+        // service is described without the target: it is also the analytic promise at the reorder point.
+        double reorderPoint = ReorderPoint(driver, target, pooled, orderQty, out var csl);
+        var result = SafetyStock.Describe(pooled, reorderPoint, orderQty, target: null, csl);
+        return new Derivation(
+            new SkuLocationTarget(Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows)),
+            pooled,
+            result);
     }
 
-    private SkuLocationTarget Reserves(Row[] rows, List<Row> stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
+    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
     {
         double total = 0.0;
         foreach (var row in stocked)
         {
             var own = replenishment.ProtectionDemand(row.Rate, row.Weight);
             double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
-            row.Reserve = SafetyStock.ForTarget(own, row.Effective!, ownOrderQty).SafetyStock;
+            row.Reserve = SafetyStock.ReorderPoint(own, row.Effective!, ownOrderQty, out _) - own.Mean;
             total += row.Reserve.Value;
         }
 
@@ -166,7 +242,7 @@ public sealed class SkuLocationTargetRule
 
     // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md). Under strictest,
     // returns the segment whose own target needs the most safety stock on the pooled demand (each part records what it needs).
-    private Row? Harmonise(List<Row> stocked, IDemandDistribution pooled, double? orderQty)
+    private Row? Harmonise(Row[] stocked, IDemandDistribution pooled, double? orderQty)
     {
         if (MixedTargets == MixedTargetHandling.Refuse)
         {
@@ -182,7 +258,10 @@ public sealed class SkuLocationTargetRule
         {
             foreach (var row in stocked)
             {
-                row.Reserve = SafetyStock.ForTarget(pooled, row.Effective!, orderQty).SafetyStock;
+                row.OwnReorderPoint = SafetyStock.ReorderPoint(pooled, row.Effective!, orderQty, out var csl);
+                row.OwnReorderPointFor = row.Effective;
+                row.OwnCsl = csl;
+                row.Reserve = row.OwnReorderPoint - pooled.Mean;
             }
 
             strictest = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
@@ -199,20 +278,39 @@ public sealed class SkuLocationTargetRule
             kind = MixedTargets == MixedTargetHandling.ConvertToCsl ? ServiceLevelKind.CycleServiceLevel : ServiceLevelKind.FillRate;
         }
 
-        foreach (var row in stocked.Where(r => r.Effective!.Kind != kind))
+        foreach (var row in stocked)
         {
-            row.Effective = Convert(row.Effective!, kind, pooled, orderQty, row.Choice.Label, clamp: strictest is not null);
+            if (row.Effective!.Kind != kind)
+            {
+                row.Effective = Convert(row, kind, pooled, orderQty, clamp: strictest is not null);
+            }
         }
 
         return strictest;
+    }
+
+    // The reorder point target needs on the pooled demand and the CSL there when known: the row's own if the strictest
+    // comparison already set it for this very target, else solved now.
+    private static double ReorderPoint(Row row, ServiceTarget target, IDemandDistribution pooled, double? orderQty, out double? csl)
+    {
+        if (row.OwnReorderPoint is { } known && ReferenceEquals(row.OwnReorderPointFor, target))
+        {
+            csl = row.OwnCsl;
+            return known;
+        }
+
+        return SafetyStock.ReorderPoint(pooled, target, orderQty, out csl);
     }
 
     // Under strictest a converted target never stops the run: a target met with no stock at all (CSL F(r) = 0 for r ≤ 0) or one
     // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
     private const double ClampedEdge = 1e-6;
 
-    private static ServiceTarget Convert(ServiceTarget from, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, string label, bool clamp = false)
+    // The row's effective target as the other kind; its reorder point on the pooled demand is reused when already worked out.
+    private static ServiceTarget Convert(Row row, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, bool clamp)
     {
+        var from = row.Effective!;
+        var label = row.Choice.Label;
         if (pooled.StandardDeviation == 0.0)
         {
             return Same(kind, from.Value);
@@ -224,8 +322,10 @@ public sealed class SkuLocationTargetRule
                 $"Converting {label}'s {PolicyText.Target(from)} between CSL and fill rate needs the order quantity Q (fill rate = 1 − ESC/Q).", nameof(orderQty));
         }
 
-        var atTarget = SafetyStock.ForTarget(pooled, from, q);
-        double value = kind == ServiceLevelKind.CycleServiceLevel ? atTarget.Csl : atTarget.FillRate!.Value;
+        double reorderPoint = ReorderPoint(row, from, pooled, q, out var csl);
+        double value = kind == ServiceLevelKind.CycleServiceLevel
+            ? csl ?? pooled.Cdf(reorderPoint)
+            : SafetyStock.FillRate(pooled.Loss(reorderPoint), q);
         if (clamp)
         {
             value = Math.Clamp(value, ClampedEdge, 1.0 - ClampedEdge);
@@ -246,10 +346,10 @@ public sealed class SkuLocationTargetRule
         kind == ServiceLevelKind.CycleServiceLevel ? ServiceTarget.CycleServiceLevel(value) : ServiceTarget.FillRate(value);
 
     // The row ranking first on primary, then on secondary, then on segment name (ordinal) so ties resolve the same way every run.
-    private static Row Best(List<Row> rows, Func<Row, double> primary, Func<Row, double> secondary)
+    private static Row Best(Row[] rows, Func<Row, double> primary, Func<Row, double> secondary)
     {
         var best = rows[0];
-        for (var i = 1; i < rows.Count; i++)
+        for (var i = 1; i < rows.Length; i++)
         {
             var row = rows[i];
             int order = primary(row).CompareTo(primary(best));
@@ -280,16 +380,16 @@ public sealed class SkuLocationTargetRule
         return parts;
     }
 
-    // Working state per segment while one SKU-location is derived.
-    private sealed class Row(SegmentDemand demand, PolicyChoice choice, bool stocked)
+    // Working state per segment while one SKU-location is derived; reused (see Scratch), so Reset clears every field.
+    private sealed class Row
     {
-        public string Segment { get; } = demand.Segment;
+        public string Segment { get; private set; } = "";
 
-        public DemandRate Rate { get; } = demand.Demand;
+        public DemandRate Rate { get; private set; } = null!;
 
-        public PolicyChoice Choice { get; } = choice;
+        public PolicyChoice Choice { get; private set; } = null!;
 
-        public bool Stocked { get; } = stocked;
+        public bool Stocked { get; private set; }
 
         public double Share { get; set; }
 
@@ -298,5 +398,28 @@ public sealed class SkuLocationTargetRule
         public ServiceTarget? Effective { get; set; }
 
         public double? Reserve { get; set; }
+
+        // Under strictest handling of mixed targets: the reorder point its own target (OwnReorderPointFor) needs on the pooled
+        // demand, and the CSL there when the fill-rate check worked it out.
+        public double? OwnReorderPoint { get; set; }
+
+        public ServiceTarget? OwnReorderPointFor { get; set; }
+
+        public double? OwnCsl { get; set; }
+
+        public void Reset(SegmentDemand demand, PolicyChoice choice, bool stocked)
+        {
+            Segment = demand.Segment;
+            Rate = demand.Demand;
+            Choice = choice;
+            Stocked = stocked;
+            Share = 0.0;
+            Weight = 0.0;
+            Effective = null;
+            Reserve = null;
+            OwnReorderPoint = null;
+            OwnReorderPointFor = null;
+            OwnCsl = null;
+        }
     }
 }

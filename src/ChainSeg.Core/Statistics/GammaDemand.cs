@@ -93,9 +93,15 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
             return Mean - x;
         }
 
-        // With y = x/b: E[(D − x)⁺] = b[(a − y)P(D > x) + y·f_Y(y)], f_Y the Gamma(a, 1) density (Zipkin 2000, p. 457).
+        return LossAbove(x, UpperTail(x));
+    }
+
+    // n(x) for x > 0 given its upper tail P(D > x). With y = x/b: E[(D − x)⁺] = b[(a − y)P(D > x) + y·f_Y(y)], f_Y the
+    // Gamma(a, 1) density (Zipkin 2000, p. 457).
+    private double LossAbove(double x, double upperTail)
+    {
         double y = x / Scale;
-        return Math.Max(Scale * ((Shape - y) * UpperTail(x) + y * StandardDensity(y)), 0.0);
+        return Math.Max(Scale * ((Shape - y) * upperTail + y * StandardDensity(y)), 0.0);
     }
 
     /// <inheritdoc />
@@ -122,7 +128,17 @@ public sealed class GammaDemand : IDemandDistribution, ITailLoss
     }
 
     /// <inheritdoc />
-    (double Loss, double Tail) ITailLoss.LossAndTail(double x) => (Loss(x), UpperTail(x));
+    /// <remarks>One incomplete gamma function serves both: the tail is the costly part of the loss.</remarks>
+    (double Loss, double Tail) ITailLoss.LossAndTail(double x)
+    {
+        if (x <= 0.0)
+        {
+            return (Mean - x, 1.0);
+        }
+
+        double tail = UpperTail(x);
+        return (LossAbove(x, tail), tail);
+    }
 
     // In standard units y = x / b, the gap between the log of a tail probability and its target, decreasing in y: the upper tail
     // ln Q(a, y) − ln(1 − p) for p ≥ ½, and ln p − ln P(a, y) below, so the side that is small keeps its precision.

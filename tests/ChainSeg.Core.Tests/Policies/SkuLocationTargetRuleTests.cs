@@ -371,6 +371,28 @@ public sealed class SkuLocationTargetRuleTests
     }
 
     [Fact]
+    public void Apply_AfterMixedAndFailedSkuLocations_UsesNothingLeftFromThem()
+    {
+        // The rule reuses its working rows from one SKU-location to the next on a thread. One book, so the policy targets are
+        // the very same objects each time. First a mixed row whose strictest comparison sets strategic's reorder point on
+        // 400 ± 50 (Q = 500: strategic drives, 102.69), then a row that fails half-way, then strategic with core: weekly
+        // σ = √(10² + 25²) = √725, lead-time σ = 2√725 ≈ 53.85, so SS = 2.053749 × 2√725 ≈ 110.59, not 102.69.
+        var book = Book();
+        var rule = new SkuLocationTargetRule(TargetAggregation.Highest);
+        var settings = new ReplenishmentSettings(FourWeeks, orderQuantity: 500.0);
+        var mixed = rule.Apply([Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0)], book, settings);
+        Assert.Throws<ArgumentException>(() => rule.Apply([Weekly("core", 1.0, 0.0), Weekly("core", 2.0, 0.0)], book, settings));
+
+        var result = rule.Apply([Weekly("strategic", 31.0, 10.0), Weekly("core", 69.0, 25.0)], book, settings);
+
+        Assert.Equal(Z98 * 50.0, mixed.SafetyStock, 6);
+        Assert.Equal("strategic", result.DrivingSegment);
+        Assert.Equal(Z98 * 2.0 * Math.Sqrt(725.0), result.SafetyStock, 6);
+        Assert.Equal([null, null], result.Parts.Select(p => p.SafetyStock));
+        Assert.Equal([0.31, 0.69], result.Parts.Select(p => Math.Round(p.Weight, 12)));
+    }
+
+    [Fact]
     public void Apply_MixedTimeUnits_ThrowsNamingBoth()
     {
         var demand = new[] { Weekly("strategic", 62.0, 20.0), new SegmentDemand("core", new DemandRate(5.0, 2.0, TimeUnit.Day)) };
