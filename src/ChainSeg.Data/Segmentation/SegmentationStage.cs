@@ -53,6 +53,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         }
 
         CreateTables();
+        // Every model's current period is segmented in the background as soon as its metrics are read: the k-means fit
+        // (seconds at 200 k customers) then runs while earlier models read snapshots and write rows, which use one core.
+        // A model's failure is rethrown as thrown when the loop reaches it, so models fail in the same order as before.
+        var currentOutcomes = new Dictionary<string, Task<ModelOutcome>>(StringComparer.Ordinal);
+        foreach (var (name, model) in segmentation.Models)
+        {
+            var snapshot = Snapshot(current.AsOf, model.RollUpHierarchy);
+            currentOutcomes[name] = Task.Run(() => SegmentationMethods.Run(name, model, snapshot));
+        }
         var summaries = new List<ModelSummary>();
         foreach (var (name, model) in segmentation.Models)
         {
@@ -60,7 +69,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var definitionHash = DefinitionHash(model);
             var warnings = new List<string>();
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
-            var currentOutcome = SegmentationMethods.Run(name, model, Snapshot(current.AsOf, model.RollUpHierarchy));
+            var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
             var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
@@ -92,8 +101,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 warnings, held));
             // A model's per-period assignments and paths (hundreds of MB at 200 k customers) lived long enough to reach
             // the oldest generation, where they would pile up model after model until a full collection: collect them
-            // now, so the stage's peak memory is one model's, not all of them together.
-            GC.Collect();
+            // now, so the stage's peak memory is one model's, not all of them together. Not after the last model: nothing
+            // piles up any more, and a collection would trace the cached snapshots, garbage as soon as the stage returns.
+            if (name != segmentation.Models.Keys.Last())
+                GC.Collect();
         }
         DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
