@@ -79,5 +79,18 @@ public static class AbcXyzMatrix
     }
 
     /// <summary>The two-letter cell name, e.g. "BZ".</summary>
-    public static string CellName(AbcClass abc, XyzClass xyz) => $"{abc}{xyz}";
+    public static string CellName(AbcClass abc, XyzClass xyz) =>
+        (uint)abc < 3 && (uint)xyz < 3 ? CellNames[(int)abc, (int)xyz] : $"{abc}{xyz}";
+
+    // The nine names made once: every customer of every period takes one.
+    private static readonly string[,] CellNames = BuildCellNames();
+
+    private static string[,] BuildCellNames()
+    {
+        var names = new string[3, 3];
+        for (var a = 0; a < 3; a++)
+            for (var x = 0; x < 3; x++)
+                names[a, x] = $"{(AbcClass)a}{(XyzClass)x}";
+        return names;
+    }
 }

@@ -53,6 +53,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         }
 
         CreateTables();
+        // Every model's current period is segmented in the background as soon as its metrics are read: the k-means fit
+        // (seconds at 200 k customers) then runs while earlier models read snapshots and write rows, which use one core.
+        // A model's failure is rethrown as thrown when the loop reaches it, so models fail in the same order as before.
+        var currentOutcomes = new Dictionary<string, Task<ModelOutcome>>(StringComparer.Ordinal);
+        foreach (var (name, model) in segmentation.Models)
+        {
+            var snapshot = Snapshot(current.AsOf, model.RollUpHierarchy);
+            currentOutcomes[name] = Task.Run(() => SegmentationMethods.Run(name, model, snapshot));
+        }
         var summaries = new List<ModelSummary>();
         foreach (var (name, model) in segmentation.Models)
         {
@@ -60,7 +69,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var definitionHash = DefinitionHash(model);
             var warnings = new List<string>();
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
-            var currentOutcome = SegmentationMethods.Run(name, model, Snapshot(current.AsOf, model.RollUpHierarchy));
+            var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
             var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
@@ -81,8 +90,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 }
             }
             var (final, held, paths) = Stabilise(model, perPeriod, observations);
-            warnings.AddRange(Guard(model, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             var customers = paths.Keys.Order(StringComparer.Ordinal).ToArray();
+            warnings.AddRange(Guard(model, customers, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             WriteModel(name, model, periodEnds, customers, paths, final, name == active);
             WriteStability(name, periodEnds, customers, paths);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
@@ -92,8 +101,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 warnings, held));
             // A model's per-period assignments and paths (hundreds of MB at 200 k customers) lived long enough to reach
             // the oldest generation, where they would pile up model after model until a full collection: collect them
-            // now, so the stage's peak memory is one model's, not all of them together.
-            GC.Collect();
+            // now, so the stage's peak memory is one model's, not all of them together. Not after the last model: nothing
+            // piles up any more, and a collection would trace the cached snapshots, garbage as soon as the stage returns.
+            if (name != segmentation.Models.Keys.Last())
+                GC.Collect();
         }
         DropSnapshotTables(snapshots.Keys.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
@@ -145,12 +156,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // The DEFINITIONS.md guards, once per model on what operations will run: the final (stabilised) assignments. Inactive
     // customers are not a service tier, so they are left out. Volume is the model's share metric, else its value metric;
     // the segment-count limit is the lower of DEFINITIONS.md's 6 and the model's max_segments.
-    private static IReadOnlyList<SegmentationWarning> Guard(SegmentationModelConfig model, Dictionary<string, StabilisedAssignment> final, CustomerMetricSet metrics)
+    // Customers: every customer with a path in ordinal order (the final ones among them), so they need no second sort.
+    private static IReadOnlyList<SegmentationWarning> Guard(SegmentationModelConfig model, string[] customers, Dictionary<string, StabilisedAssignment> final,
+        CustomerMetricSet metrics)
     {
         var volumeMetric = model.MinShareOf ?? model.ValueMetric;
         var volume = metrics.HasMetric(volumeMetric) ? metrics.Column(volumeMetric) : null;
         var row = metrics.CustomerIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var active = final.Where(f => f.Value.Segment != SegmentationMethods.Inactive).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var active = customers.Where(c => final.TryGetValue(c, out var f) && f.Segment != SegmentationMethods.Inactive)
+            .Select(c => KeyValuePair.Create(c, final[c])).ToList();
         var options = new SegmentGuardOptions(Math.Min(SegmentGuardOptions.Default.WarnAboveSegments, model.MaxSegments ?? int.MaxValue));
         return SegmentGuard.Check(active.Select(f => new SegmentAssignment(f.Key, f.Value.Segment, f.Value.Reason)).ToList(),
             volume is null ? null : active.Select(f => row.TryGetValue(f.Key, out var i) ? volume[i] : 0).ToList(), volume is null ? null : volumeMetric, options);
@@ -340,7 +354,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, string customer,
         List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
-        var raw = perPeriod.Select(p => p.TryGetValue(customer, out var a) ? a.Segment : null).ToList();
+        var raw = new string?[perPeriod.Count];
+        for (var p = 0; p < raw.Length; p++)
+            raw[p] = perPeriod[p].TryGetValue(customer, out var a) ? a.Segment : null;
         if (model.Hysteresis?.Margin is not { } margin)
             return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive);
         var axes = Enumerable.Range(0, observations[^1].Count)
