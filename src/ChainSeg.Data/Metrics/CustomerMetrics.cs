@@ -164,10 +164,12 @@ public static class CustomerMetrics
         connection.Execute($"""
             CREATE OR REPLACE TABLE {t.Metrics} AS
             WITH sales AS (
+                -- Money sums are rounded to 1e-6: DuckDB adds doubles in whatever order its threads finish, and the last bits
+                -- that leaves would otherwise flip a half-cent figure (an average order value of 42.035) between two runs.
                 SELECT customer_id,
-                    sum(revenue) AS revenue,
-                    sum(gross_revenue) AS gross_revenue,
-                    sum(cost_of_goods) AS cost_of_goods,
+                    round(sum(revenue), 6) AS revenue,
+                    round(sum(gross_revenue), 6) AS gross_revenue,
+                    round(sum(cost_of_goods), 6) AS cost_of_goods,
                     CAST(sum(lines) AS BIGINT) AS lines,
                     coalesce(sum(units), 0) AS units,
                     coalesce(sum(weight_kg), 0) AS weight_kg,
@@ -176,7 +178,7 @@ public static class CustomerMetrics
                     {months} AS active_months,
                     CAST(sum(return_lines) AS BIGINT) AS return_lines,
                     coalesce(-sum(returned_quantity), 0) AS returned_units,
-                    coalesce(-sum(returned_revenue), 0) AS returned_value,
+                    coalesce(-round(sum(returned_revenue), 6), 0) AS returned_value,
                     sum(lead_days) / nullif(sum(lead_lines), 0) AS requested_lead_time_days,
                     sum(drop_ship_lines) / nullif(sum(lines), 0) AS drop_ship_share
                 FROM {cells} WHERE {facts.InWindow(k)}
@@ -196,20 +198,21 @@ public static class CustomerMetrics
             ), level AS (
                 SELECT customer_id, {PeriodIndex(o, "min(period_start)", asOfPeriod)} AS periods, sum(v) AS total FROM demand GROUP BY customer_id
             ), variability AS (
-                -- Moments of the dense series (zero periods included) from its observed periods: the squared deviations of the
-                -- observed periods from the mean, plus one squared mean per period without a line.
+                -- Moments of the dense series (zero periods included; a period without a line adds nothing to Σv or Σv²) and of
+                -- the non-zero sizes, from sums rounded to 1e-6: parallel sums of doubles differ in their last bits from run to run,
+                -- and a CV² such as 0.21875 would otherwise round to 0.2187 or 0.2188 at random.
                 SELECT customer_id, periods,
-                    CASE WHEN mean > 0 THEN sqrt((squares + (periods - observed) * mean * mean) / periods) / mean END AS demand_cv,
-                    demand_periods, adi, cv2
+                    CASE WHEN total > 0 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
+                    demand_periods, adi,
+                    CASE WHEN size_total > 0 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
                 FROM (
-                    SELECT d.customer_id, lv.periods, lv.total / lv.periods AS mean, count(*) AS observed,
-                        sum((d.v - lv.total / lv.periods) * (d.v - lv.total / lv.periods)) AS squares,
+                    SELECT d.customer_id, lv.periods, round(sum(d.v), 6) AS total, round(sum(d.v * d.v), 6) AS squares,
+                        round(sum(d.v) FILTER (WHERE d.v > 0), 6) AS size_total, round(sum(d.v * d.v) FILTER (WHERE d.v > 0), 6) AS size_squares,
                         count(*) FILTER (WHERE d.v > 0) AS demand_periods,
                         CASE WHEN count(*) FILTER (WHERE d.v > 0) >= 2
                              THEN (max(d.period_index) FILTER (WHERE d.v > 0) - min(d.period_index) FILTER (WHERE d.v > 0)) / (count(*) FILTER (WHERE d.v > 0) - 1)
-                             ELSE lv.periods END AS adi,
-                        power(stddev_pop(d.v) FILTER (WHERE d.v > 0) / nullif(avg(d.v) FILTER (WHERE d.v > 0), 0), 2) AS cv2
-                    FROM demand d JOIN level lv USING (customer_id) GROUP BY d.customer_id, lv.periods, lv.total
+                             ELSE lv.periods END AS adi
+                    FROM demand d JOIN level lv USING (customer_id) GROUP BY d.customer_id, lv.periods
                 )
             ), events AS (
                 SELECT a.account_id AS customer_id,
@@ -235,8 +238,8 @@ public static class CustomerMetrics
                 FROM drivers
             ), cost AS (
                 -- Activity-based costing (DEFINITIONS.md cost-to-serve): rate = pool cost for the window / total driver volume.
-                SELECT d.customer_id, sum(p.annual_cost * {windowYears} *
-                    CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN d.{k} / nullif(t.{k}, 0) "))} END) AS cost_to_serve
+                SELECT d.customer_id, round(sum(p.annual_cost * {windowYears} *
+                    CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN d.{k} / nullif(t.{k}, 0) "))} END), 6) AS cost_to_serve
                 FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
                 GROUP BY d.customer_id
             )
