@@ -14,24 +14,28 @@ public static class AbcXyzMatrix
         ArgumentNullException.ThrowIfNull(abc);
         ArgumentNullException.ThrowIfNull(xyz);
 
-        if (SameCustomersInOrder(abc, xyz))
+        // Both usually classified the same rows in the same order: then they pair by position, without a lookup.
+        var xyzRows = SameCustomersInOrder(abc, xyz) ? null : XyzRowsByCustomer(abc, xyz);
+        var assignments = new SegmentAssignment[abc.Details.Count];
+        var details = new AbcXyzDetail[abc.Details.Count];
+        for (var i = 0; i < abc.Details.Count; i++)
         {
-            // Both classified the same rows (the usual case): pair them by position.
-            var paired = new SegmentAssignment[abc.Details.Count];
-            var pairedDetails = new AbcXyzDetail[abc.Details.Count];
-            for (var i = 0; i < paired.Length; i++)
-            {
-                var (a, x) = (abc.Details[i], xyz.Details[i]);
-                pairedDetails[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
-                paired[i] = new SegmentAssignment(a.CustomerId, pairedDetails[i].Cell, explain ? $"{abc.Assignments[i].Reason}; {xyz.Assignments[i].Reason}" : "");
-            }
-
-            return new SegmentationResult<AbcXyzDetail>(paired, pairedDetails, [.. abc.Warnings, .. xyz.Warnings]);
+            var a = abc.Details[i];
+            var row = xyzRows?[i] ?? i;
+            var x = xyz.Details[row];
+            details[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
+            assignments[i] = new SegmentAssignment(a.CustomerId, details[i].Cell, explain ? $"{abc.Assignments[i].Reason}; {xyz.Assignments[row].Reason}" : "");
         }
 
-        var xyzByCustomer = new Dictionary<string, (XyzDetail Detail, string Reason)>(StringComparer.Ordinal);
+        return new SegmentationResult<AbcXyzDetail>(assignments, details, [.. abc.Warnings, .. xyz.Warnings]);
+    }
+
+    // For each ABC row, the XYZ row of the same customer.
+    private static int[] XyzRowsByCustomer(SegmentationResult<AbcDetail> abc, SegmentationResult<XyzDetail> xyz)
+    {
+        var xyzByCustomer = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < xyz.Details.Count; i++)
-            xyzByCustomer[xyz.Details[i].CustomerId] = (xyz.Details[i], xyz.Assignments[i].Reason);
+            xyzByCustomer[xyz.Details[i].CustomerId] = i;
 
         var abcIds = abc.Details.Select(d => d.CustomerId).ToHashSet(StringComparer.Ordinal);
         var missing = abcIds.Where(id => !xyzByCustomer.ContainsKey(id)).Take(5).ToArray();
@@ -42,17 +46,7 @@ public static class AbcXyzMatrix
                 $"without XYZ: [{string.Join(", ", missing)}], without ABC: [{string.Join(", ", extra)}] (first 5 of each).",
                 nameof(xyz));
 
-        var assignments = new SegmentAssignment[abc.Details.Count];
-        var details = new AbcXyzDetail[abc.Details.Count];
-        for (var i = 0; i < abc.Details.Count; i++)
-        {
-            var a = abc.Details[i];
-            var (x, xyzReason) = xyzByCustomer[a.CustomerId];
-            details[i] = new AbcXyzDetail(a.CustomerId, a.Class, x.Class, x.Bucket);
-            assignments[i] = new SegmentAssignment(a.CustomerId, details[i].Cell, explain ? $"{abc.Assignments[i].Reason}; {xyzReason}" : "");
-        }
-
-        return new SegmentationResult<AbcXyzDetail>(assignments, details, [.. abc.Warnings, .. xyz.Warnings]);
+        return abc.Details.Select(d => xyzByCustomer[d.CustomerId]).ToArray();
     }
 
     private static bool SameCustomersInOrder(SegmentationResult<AbcDetail> abc, SegmentationResult<XyzDetail> xyz)
