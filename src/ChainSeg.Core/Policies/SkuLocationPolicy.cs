@@ -26,6 +26,11 @@ public sealed record InventoryPolicySettings(double OrderingCost, double ReviewP
 /// One SKU-location's inventory policy: demand model, target and safety stock from the segments served, EOQ, min/max,
 /// kanban cards, annual carrying cost and the service the formulas promise at the reorder point.
 /// </summary>
+/// <remarks>
+/// A struct, as is its <see cref="SkuLocationTarget"/>: a bulk run keeps millions of policies, and as objects every one of them
+/// survived the collections during the run and was traced and copied from generation to generation (most of the run's time went
+/// to the collector). By value in the blocks of a <see cref="SkuLocationPolicyList"/>, a few hundred policies are one object.
+/// </remarks>
 /// <param name="Model">Lead-time demand model chosen from the data.</param>
 /// <param name="DailyDemand">Mean and standard deviation of daily stocked demand.</param>
 /// <param name="Target">Target, safety stock and reorder point from the segments served.</param>
@@ -36,7 +41,7 @@ public sealed record InventoryPolicySettings(double OrderingCost, double ReviewP
 /// <param name="KanbanContainer">Units per kanban container.</param>
 /// <param name="AnnualCarryingCost">(safety stock + Q/2) × unit cost × holding rate.</param>
 /// <param name="Analytic">CSL and fill rate the formulas promise at the reorder point, or null when nothing is stocked.</param>
-public sealed record SkuLocationPolicy(
+public readonly record struct SkuLocationPolicy(
     DemandModel Model, DemandRate DailyDemand, SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax,
     KanbanResult? Kanban, double KanbanContainer, double AnnualCarryingCost, SafetyStockResult? Analytic)
 {
@@ -45,7 +50,10 @@ public sealed record SkuLocationPolicy(
 
     /// <summary>Computes the policy of one SKU-location.</summary>
     /// <exception cref="ArgumentException">The rule cannot combine the segments' targets (the message names why).</exception>
-    public static SkuLocationPolicy Compute(SkuLocationHistory history, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
+    public static SkuLocationPolicy Compute(SkuLocationHistory history, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings) =>
+        Compute(history, rule, book, settings, slab: null);
+
+    private static SkuLocationPolicy Compute(SkuLocationHistory history, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings, SegmentTargetPartSlab? slab)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(rule);
@@ -61,7 +69,7 @@ public sealed record SkuLocationPolicy(
         orderQty = Math.Max(orderQty, 1e-9);
         var undershoot = ReviewUndershoot.ForReviewPeriod(settings.ReviewPeriodDays, mean, history.StockedSquares / history.Days, history.StockedCubes / history.Days);
         var replenishment = new ReplenishmentSettings(history.LeadTime, model, orderQty, undershoot);
-        var (target, pooled, atTarget) = rule.Derive(history.Segments, book, replenishment);
+        var (target, pooled, atTarget) = rule.Derive(history.Segments, book, replenishment, slab);
 
         var stocked = target.IsStocked && mean > 0;
         var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
@@ -78,24 +86,43 @@ public sealed record SkuLocationPolicy(
 
     /// <summary>Computes the policies of many SKU-locations on every core; results are in input order and do not depend on the core count.</summary>
     /// <exception cref="SkuLocationPolicyException">A row's targets cannot be combined; the first such row (lowest index) is reported.</exception>
-    public static SkuLocationPolicy[] ComputeAll(IReadOnlyList<SkuLocationHistory> histories, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
+    public static SkuLocationPolicyList ComputeAll(IReadOnlyList<SkuLocationHistory> histories, SkuLocationTargetRule rule, PolicyBook book, InventoryPolicySettings settings)
     {
         ArgumentNullException.ThrowIfNull(histories);
-        var results = new SkuLocationPolicy[histories.Count];
-        var failures = new ArgumentException?[histories.Count];
-        Parallel.For(0, histories.Count, i =>
+        var size = SkuLocationPolicyList.BlockSize;
+        var blocks = new SkuLocationPolicy[(histories.Count + size - 1) / size][];
+        // Per block, its first failing row: a block is filled in input order, so the lowest failing block holds the lowest row.
+        var failures = new (int Index, ArgumentException Error)?[blocks.Length];
+        Parallel.For(0, blocks.Length, b =>
         {
-            try
+            var first = b * size;
+            var block = new SkuLocationPolicy[Math.Min(size, histories.Count - first)];
+            var parts = 0;
+            for (var j = 0; j < block.Length; j++)
             {
-                results[i] = Compute(histories[i], rule, book, settings);
+                parts += histories[first + j]?.Segments?.Count ?? 0;
             }
-            catch (ArgumentException e)
+
+            var slab = new SegmentTargetPartSlab(parts);
+            for (var j = 0; j < block.Length; j++)
             {
-                failures[i] = e;
+                try
+                {
+                    block[j] = Compute(histories[first + j], rule, book, settings, slab);
+                }
+                catch (ArgumentException e)
+                {
+                    failures[b] = (first + j, e);
+                    break;
+                }
             }
+
+            blocks[b] = block;
         });
         var failed = Array.FindIndex(failures, f => f is not null);
-        return failed < 0 ? results : throw new SkuLocationPolicyException(failed, failures[failed]!);
+        return failed < 0
+            ? new SkuLocationPolicyList(blocks, histories.Count)
+            : throw new SkuLocationPolicyException(failures[failed]!.Value.Index, failures[failed]!.Value.Error);
     }
 
     /// <summary>Mean and population standard deviation from a count, a sum and a sum of squares.</summary>

@@ -14,7 +14,8 @@ namespace ChainSeg.Core.Policies;
 /// <param name="LeadTimeDemandSd">Standard deviation of the pooled stocked protection demand (segments independent).</param>
 /// <param name="DrivingSegment">The segment that drove the result; null when nothing is stocked.</param>
 /// <param name="Parts">Every segment's part, in input order.</param>
-public sealed record SkuLocationTarget(
+/// <remarks>A struct so that a <see cref="SkuLocationPolicy"/> holds it inline (see there).</remarks>
+public readonly record struct SkuLocationTarget(
     TargetAggregation Aggregation,
     ServiceTarget? Target,
     double SafetyStock,
@@ -22,7 +23,7 @@ public sealed record SkuLocationTarget(
     double LeadTimeDemandMean,
     double LeadTimeDemandSd,
     string? DrivingSegment,
-    IReadOnlyList<SegmentTargetPart> Parts)
+    ArraySegment<SegmentTargetPart> Parts)
 {
     /// <summary>True when some segment served here carries safety stock, so the SKU-location is stocked; false for make-to-order only.</summary>
     public bool IsStocked => DrivingSegment is not null;

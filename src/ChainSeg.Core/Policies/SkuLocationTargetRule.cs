@@ -53,7 +53,11 @@ public sealed class SkuLocationTargetRule
     /// <see cref="Apply"/>, keeping what the derivation worked out on the way: the pooled stocked protection demand (null when
     /// nothing is stocked) and, under the pooled rules, the service the pooled target's reorder point delivers on it.
     /// </summary>
-    internal Derivation Derive(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
+    /// <param name="demand">As for <see cref="Apply"/>.</param>
+    /// <param name="book">As for <see cref="Apply"/>.</param>
+    /// <param name="replenishment">As for <see cref="Apply"/>.</param>
+    /// <param name="slab">Where the parts go; a fresh array when null.</param>
+    internal Derivation Derive(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment, SegmentTargetPartSlab? slab = null)
     {
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(book);
@@ -71,7 +75,7 @@ public sealed class SkuLocationTargetRule
 
         if (stocked.Length == 0)
         {
-            return new Derivation(new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows)), null, null);
+            return new Derivation(new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows, slab)), null, null);
         }
 
         var pooled = replenishment.ProtectionDemand(new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per));
@@ -82,8 +86,8 @@ public sealed class SkuLocationTargetRule
         }
 
         return Aggregation == TargetAggregation.SegmentReserves
-            ? new Derivation(Reserves(rows, stocked, pooled, replenishment), pooled, null)
-            : Pooled(rows, stocked, pooled, replenishment.OrderQuantity);
+            ? new Derivation(Reserves(rows, stocked, pooled, replenishment, slab), pooled, null)
+            : Pooled(rows, stocked, pooled, replenishment.OrderQuantity, slab);
     }
 
     /// <summary>A derived target with the pooled demand it was set on and, when the rule pools, the service at its reorder point.</summary>
@@ -182,7 +186,7 @@ public sealed class SkuLocationTargetRule
         return rows;
     }
 
-    private Derivation Pooled(Row[] rows, Row[] stocked, IDemandDistribution pooled, double? orderQty)
+    private Derivation Pooled(Row[] rows, Row[] stocked, IDemandDistribution pooled, double? orderQty, SegmentTargetPartSlab? slab)
     {
         Row? strictest = null;
         var firstKind = stocked[0].Effective!.Kind;
@@ -219,12 +223,12 @@ public sealed class SkuLocationTargetRule
         double reorderPoint = ReorderPoint(driver, target, pooled, orderQty, out var csl);
         var result = SafetyStock.Describe(pooled, reorderPoint, orderQty, target: null, csl);
         return new Derivation(
-            new SkuLocationTarget(Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows)),
+            new SkuLocationTarget(Aggregation, target, result.SafetyStock, result.ReorderPoint, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows, slab)),
             pooled,
             result);
     }
 
-    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment)
+    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment, SegmentTargetPartSlab? slab)
     {
         double total = 0.0;
         foreach (var row in stocked)
@@ -237,7 +241,7 @@ public sealed class SkuLocationTargetRule
 
         var driver = Best(stocked, static r => r.Reserve!.Value, static r => r.Weight);
         return new SkuLocationTarget(
-            Aggregation, driver.Effective, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows));
+            Aggregation, driver.Effective, total, pooled.Mean + total, pooled.Mean, pooled.StandardDeviation, driver.Segment, Parts(rows, slab));
     }
 
     // Brings every stocked target to one kind, or refuses: the kinds measure different things (DEFINITIONS.md). Under strictest,
@@ -367,9 +371,9 @@ public sealed class SkuLocationTargetRule
         return best;
     }
 
-    private static SegmentTargetPart[] Parts(Row[] rows)
+    private static ArraySegment<SegmentTargetPart> Parts(Row[] rows, SegmentTargetPartSlab? slab)
     {
-        var parts = new SegmentTargetPart[rows.Length];
+        var parts = slab?.Take(rows.Length) ?? new SegmentTargetPart[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             var r = rows[i];

@@ -167,7 +167,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                 return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Day));
             }).ToList(),
             new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day), row.UnitCost, row.HoldingRate)).ToList();
-        SkuLocationPolicy[] policies;
+        SkuLocationPolicyList policies;
         try
         {
             policies = SkuLocationPolicy.ComputeAll(histories, rule, book, settings);

@@ -163,7 +163,7 @@ public sealed class SkuLocationTargetRuleTests
         var result = Apply(TargetAggregation.SegmentReserves, []);
 
         Assert.Equal(0.0, result.SafetyStock);
-        Assert.Empty(result.Parts);
+        Assert.Equal(0, result.Parts.Count);
         Assert.Equal("segment_reserves: no safety stock (no segment demand)", result.Explain());
     }
 

@@ -19,7 +19,7 @@ public sealed class SkuLocationTargetTests
         var converted = ServiceTarget.CycleServiceLevel(0.8166);
         var result = new SkuLocationTarget(
             TargetAggregation.Highest, Csl98, 102.69, 502.69, 400.0, 50.0, "strategic",
-            [Part("strategic", 0.62, 0.62, Csl98, Csl98), Part("key", 0.38, 0.38, ServiceTarget.FillRate(0.99), converted)]);
+            new SegmentTargetPart[] { Part("strategic", 0.62, 0.62, Csl98, Csl98), Part("key", 0.38, 0.38, ServiceTarget.FillRate(0.99), converted) });
 
         Assert.Equal(
             "highest of strategic 0.98 CSL, key 0.8166 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); "
@@ -32,7 +32,7 @@ public sealed class SkuLocationTargetTests
     {
         var result = new SkuLocationTarget(
             TargetAggregation.SegmentReserves, null, 12.5, 112.5, 100.0, 10.0, "inactive",
-            [Part("inactive", 1.0, 1.0, Csl98, Csl98, reserve: 12.5, fallback: true)]);
+            new SegmentTargetPart[] { Part("inactive", 1.0, 1.0, Csl98, Csl98, reserve: 12.5, fallback: true) });
 
         Assert.Equal(
             "segment_reserves: inactive (fallback policy) 0.98 CSL → 12.5; total safety stock 12.5; driven by inactive (fallback policy) (0.98 CSL, 100.0 % of demand)",
@@ -44,7 +44,7 @@ public sealed class SkuLocationTargetTests
     {
         var result = new SkuLocationTarget(
             TargetAggregation.Highest, null, 0.0, 0.0, 0.0, 0.0, null,
-            [Part("project", 1.0, 0.0, null, null, mode: FulfilmentMode.MakeToOrder)]);
+            new SegmentTargetPart[] { Part("project", 1.0, 0.0, null, null, mode: FulfilmentMode.MakeToOrder) });
 
         Assert.Equal("no safety stock", result.DrivenBy());
         Assert.Equal("highest: no safety stock (project is make_to_order (100.0 % of demand): no safety stock)", result.Explain());
@@ -55,7 +55,7 @@ public sealed class SkuLocationTargetTests
     {
         var result = new SkuLocationTarget(
             TargetAggregation.DemandWeighted, ServiceTarget.CycleServiceLevel(0.9686), 93.03, 493.03, 400.0, 50.0, "strategic",
-            [Part("strategic", 0.62, 0.62, Csl98, Csl98), Part("core", 0.38, 0.38, ServiceTarget.CycleServiceLevel(0.95), ServiceTarget.CycleServiceLevel(0.95))]);
+            new SegmentTargetPart[] { Part("strategic", 0.62, 0.62, Csl98, Csl98), Part("core", 0.38, 0.38, ServiceTarget.CycleServiceLevel(0.95), ServiceTarget.CycleServiceLevel(0.95)) });
 
         Assert.Equal("driven by strategic (0.98 CSL, 62.0 % of demand)", result.DrivenBy());
     }

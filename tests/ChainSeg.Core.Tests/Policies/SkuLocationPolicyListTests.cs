@@ -1,0 +1,74 @@
+using ChainSeg.Core.Inventory;
+using ChainSeg.Core.Policies;
+
+namespace ChainSeg.Core.Tests.Policies;
+
+// ComputeAll stores policies in blocks and carves segment parts from one array per block; these compare it row by row with
+// Compute, which allocates each row on its own, over several blocks.
+public sealed class SkuLocationPolicyListTests
+{
+    private static readonly InventoryPolicySettings Settings = new(OrderingCost: 100, ReviewPeriodDays: 1, KanbanSafetyFactor: 0.1, KanbanContainer: null);
+
+    private static readonly SkuLocationTargetRule Rule = new(TargetAggregation.SegmentReserves);
+
+    private static SkuLocationHistory History(int i, params string[] segments)
+    {
+        double mean = 1.0 + i % 17;
+        var served = segments.Select((s, j) => new SegmentDemand(s, new DemandRate(mean / segments.Length, (0.3 + j) * mean, TimeUnit.Day))).ToArray();
+        double sd = 0.5 * mean;
+        double second = sd * sd + mean * mean;
+        return new SkuLocationHistory(365, mean * 365, second * 365, (mean * second + 2 * mean * sd * sd) * 365, served,
+            new LeadTime(1 + i % 9, 0.5, TimeUnit.Day), UnitCost: 10.0, HoldingRate: 0.2);
+    }
+
+    private static SkuLocationHistory[] Histories(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => (i % 3) switch
+        {
+            0 => History(i, "AX"),
+            1 => History(i, "AX", "BY"),
+            _ => History(i, "CZ", "AY", "BX"),
+        })];
+
+    [Fact]
+    public void ComputeAll_SeveralBlocks_SameAsComputeRowByRow()
+    {
+        var histories = Histories(2 * SkuLocationPolicyList.BlockSize + 7);
+
+        var all = SkuLocationPolicy.ComputeAll(histories, Rule, DefaultPolicies.AbcXyz, Settings);
+
+        Assert.Equal(histories.Length, all.Count);
+        var enumerated = all.ToList();
+        for (var i = 0; i < histories.Length; i++)
+        {
+            var single = SkuLocationPolicy.Compute(histories[i], Rule, DefaultPolicies.AbcXyz, Settings);
+            Assert.Equal(single.Target.ReorderPoint, all[i].Target.ReorderPoint);
+            Assert.Equal(single.AnnualCarryingCost, all[i].AnnualCarryingCost);
+            Assert.Equal(single.Target.Parts.ToArray(), all[i].Target.Parts.ToArray());
+            Assert.Equal(all[i].Target.ReorderPoint, enumerated[i].Target.ReorderPoint);
+        }
+    }
+
+    [Fact]
+    public void Indexer_OutsideList_Throws()
+    {
+        var all = SkuLocationPolicy.ComputeAll(Histories(3), Rule, DefaultPolicies.AbcXyz, Settings);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => all[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => all[-1]);
+    }
+
+    [Fact]
+    public void ComputeAll_FailuresInTwoBlocks_ReportsLowestRow()
+    {
+        var histories = Histories(3 * SkuLocationPolicyList.BlockSize);
+        var late = 2 * SkuLocationPolicyList.BlockSize + 1;
+        var early = SkuLocationPolicyList.BlockSize + 5;
+        histories[late] = History(late, "AX", "AX");
+        histories[early] = History(early, "BY", "BY");
+
+        var error = Assert.Throws<SkuLocationPolicyException>(() => SkuLocationPolicy.ComputeAll(histories, Rule, DefaultPolicies.AbcXyz, Settings));
+
+        Assert.Equal(early, error.Index);
+        Assert.Contains("'BY' appears twice", error.Message, StringComparison.Ordinal);
+    }
+}
