@@ -32,7 +32,8 @@ public sealed record InventoryPolicySettings(double OrderingCost, double ReviewP
 /// to the collector). By value in the blocks of a <see cref="SkuLocationPolicyList"/>, a few hundred policies are one object.
 /// </remarks>
 /// <param name="Model">Lead-time demand model chosen from the data.</param>
-/// <param name="DailyDemand">Mean and standard deviation of daily stocked demand.</param>
+/// <param name="DailyMean">Mean daily stocked demand.</param>
+/// <param name="DailySd">Standard deviation of daily stocked demand.</param>
 /// <param name="Target">Target, safety stock and reorder point from the segments served.</param>
 /// <param name="Undershoot">Review-period undershoot the reorder point covers.</param>
 /// <param name="OrderQty">Order quantity (EOQ); 0 when nothing is stocked.</param>
@@ -42,9 +43,12 @@ public sealed record InventoryPolicySettings(double OrderingCost, double ReviewP
 /// <param name="AnnualCarryingCost">(safety stock + Q/2) × unit cost × holding rate.</param>
 /// <param name="Analytic">CSL and fill rate the formulas promise at the reorder point, or null when nothing is stocked.</param>
 public readonly record struct SkuLocationPolicy(
-    DemandModel Model, DemandRate DailyDemand, SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax,
+    DemandModel Model, double DailyMean, double DailySd, SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax,
     KanbanResult? Kanban, double KanbanContainer, double AnnualCarryingCost, SafetyStockResult? Analytic)
 {
+    /// <summary>Mean and standard deviation of daily stocked demand, made on each call: stored as two numbers, not one more object per row.</summary>
+    public DemandRate DailyDemand => new(DailyMean, DailySd, TimeUnit.Day);
+
     /// <summary>Whether the SKU-location carries stock (some segment served from stock, and demand).</summary>
     public bool IsStocked => Analytic is not null;
 
@@ -81,7 +85,7 @@ public readonly record struct SkuLocationPolicy(
         SafetyStockResult? analytic = !stocked ? null
             : atTarget is { } delivered && double.IsFinite(delivered.ReorderPoint) ? delivered
             : SafetyStock.AtReorderPoint(pooled!, target.ReorderPoint, orderQty);
-        return new SkuLocationPolicy(model, daily, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);
+        return new SkuLocationPolicy(model, mean, sd, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, analytic);
     }
 
     /// <summary>Computes the policies of many SKU-locations on every core; results are in input order and do not depend on the core count.</summary>

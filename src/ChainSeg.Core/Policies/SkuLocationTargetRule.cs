@@ -214,7 +214,9 @@ public sealed class SkuLocationTargetRule
                 value += row.Weight * row.Effective!.Value;
             }
 
-            target = Same(stocked[0].Effective!.Kind, value);
+            // One target met by every segment (a single stocked segment, say) averages to itself: no new object to keep per row.
+            var first = stocked[0].Effective!;
+            target = value == first.Value ? first : Same(first.Kind, value);
             driver = Best(stocked, static r => r.Weight, static r => r.Effective!.Value);
         }
 
