@@ -172,6 +172,49 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
+    public void CreateSnapshots_EarlierPeriodEnds_EventsCountedInEachWindow()
+    {
+        // Service events are counted once per customer and segment of their date for every snapshot of a batch; each earlier
+        // snapshot's expedites and complaints are checked against the raw events dated in its own window, customer by customer.
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Output.Result.OutDirectory, "run_summary.json"))).RootElement;
+        var runStart = DateOnly.ParseExact(summary.GetProperty("window_start").GetString()!, "yyyy-MM-dd", Invariant);
+        var asOf = run.Output.Result.AsOf;
+        var length = asOf.DayNumber - runStart.DayNumber;
+        var snapshots = new[] { 200, 45 }.Select((back, i) => new MetricSnapshotRequest(
+            new MetricsOptions(asOf.AddDays(-back), DateOnly.FromDayNumber(asOf.DayNumber - back - length / 2)), $"_events_{i}")).ToList();
+        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
+        List<(int Snapshot, string Customer, long Expedites, long Complaints)> written;
+        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
+        {
+            CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
+            written = snapshots.SelectMany((s, i) => store.Connection.Query(
+                $"SELECT customer_id, expedites, complaints FROM \"{schema}\".customer_metrics{s.Suffix}",
+                r => (i, r.GetString(0), r.GetInt64(1), r.GetInt64(2)))).ToList();
+            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
+                foreach (var s in snapshots)
+                    store.Connection.Execute($"DROP TABLE \"{schema}\".{table}{s.Suffix}");
+        }
+
+        var resolve = Resolver();
+        var events = CleanRows("service_events")
+            .Select(e => (Customer: resolve("", e["customer_id"]), Type: e["event_type"], Day: DateOnly.ParseExact(e["event_date"], "yyyy-MM-dd", Invariant)))
+            .Where(e => e.Customer is not null).ToList();
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            var (start, end) = (snapshots[i].Options.WindowStart, snapshots[i].Options.AsOf);
+            var inWindow = events.Where(e => e.Day >= start && e.Day <= end).ToList();
+            var rows = written.Where(w => w.Snapshot == i).ToList();
+            foreach (var row in rows)
+            {
+                Assert.Equal(inWindow.Count(e => e.Customer == row.Customer && e.Type == "expedite"), row.Expedites);
+                Assert.Equal(inWindow.Count(e => e.Customer == row.Customer && e.Type == "complaint"), row.Complaints);
+            }
+            Assert.True(rows.Sum(r => r.Expedites) > 10, $"only {rows.Sum(r => r.Expedites)} expedites in snapshot {i}");
+            Assert.True(rows.Sum(r => r.Expedites) < events.Count(e => e.Type == "expedite"), $"snapshot {i} counts every expedite");
+        }
+    }
+
+    [Fact]
     public void CreateSnapshots_OrdersSpreadOverAPeriodEnd_EachWindowCountsTheLinesItHolds()
     {
         // An order whose lines fall on both sides of a period end is in both windows, with the quantity ordered that each
