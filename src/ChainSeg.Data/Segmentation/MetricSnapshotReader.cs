@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
@@ -35,17 +36,20 @@ public static class MetricSnapshotReader
 
         var ids = new List<string>();
         var values = numeric.Select(_ => new List<double>()).ToArray();
-        using (var command = connection.CreateCommand())
+        ReadBatches(connection, $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table} ORDER BY customer_id", batch =>
         {
-            command.CommandText = $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table} ORDER BY customer_id";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var idColumn = batch.Column(0);
+            for (var i = 0; i < batch.Length; i++)
+                ids.Add(Text(idColumn, i));
+            for (var c = 0; c < numeric.Count; c++)
             {
-                ids.Add(reader.GetString(0));
-                for (var c = 0; c < numeric.Count; c++)
-                    values[c].Add(reader.IsDBNull(c + 1) ? double.NaN : reader.GetDouble(c + 1));
+                var column = (DoubleArray)batch.Column(c + 1);
+                var read = column.Values;
+                var target = values[c];
+                for (var i = 0; i < read.Length; i++)
+                    target.Add(column.IsNull(i) ? double.NaN : read[i]);
             }
-        }
+        });
         var set = new CustomerMetricSet(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
         var series = demand ? Demand(connection, table, $"{s}.{Sql.Id("customer_period_demand" + suffix)}", options, ids, set) : ids.Select(id => new DemandSeries(id, [])).ToList();
         return new MetricSnapshot(options.AsOf, options.WindowStart, set, series, DemandBucket.Parse(options.Bucket));
@@ -60,23 +64,43 @@ public static class MetricSnapshotReader
         var measure = options.DemandMeasure == "revenue" ? "revenue" : "units";
         var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
         var series = new double[]?[ids.Count];
-        using (var command = connection.CreateCommand())
+        ReadBatches(connection, $"""
+            SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
+            FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
+            """, batch =>
         {
-            command.CommandText = $"""
-                SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
-                FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
-                """;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var (rows, periodIndexes, demand) = ((Int32Array)batch.Column(0), (Int32Array)batch.Column(1), (DoubleArray)batch.Column(2));
+            var rowValues = rows.Values;
+            var periodValues = periodIndexes.Values;
+            var demandValues = demand.Values;
+            for (var i = 0; i < batch.Length; i++)
             {
-                var row = reader.GetInt32(0);
-                var period = reader.GetInt32(1) - 1;
+                var row = rowValues[i];
+                var period = periodValues[i] - 1;
                 var values = series[row] ??= new double[(int)periods![row]];
                 if (period < 0 || period >= values.Length)
                     throw new InvalidOperationException($"customer_period_demand has period {period + 1} for customer '{ids[row]}', whose series has {values.Length} periods.");
-                values[period] += reader.IsDBNull(2) ? 0 : reader.GetDouble(2);
+                values[period] += demand.IsNull(i) ? 0 : demandValues[i];
             }
-        }
+        });
         return ids.Select((id, i) => new DemandSeries(id, series[i] ?? [])).ToList();
     }
+
+    // A query's result chunk by chunk as Arrow record batches: whole columns at a time, nothing marshalled per value.
+    private static void ReadBatches(DuckDBConnection connection, string sql, Action<RecordBatch> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var stream = command.ExecuteArrowStream();
+        while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+            using (batch)
+                read(batch);
+    }
+
+    private static string Text(IArrowArray column, int row) => column switch
+    {
+        StringArray text => text.GetString(row),
+        StringViewArray view => view.GetString(row),
+        _ => throw new InvalidOperationException($"Expected a text column; DuckDB returned {column.Data.DataType.Name}."),
+    };
 }
