@@ -143,6 +143,13 @@ public sealed class CustomerMetricSet
             : throw new KeyNotFoundException($"Unknown customer '{customerId}'.");
     }
 
+    /// <summary>The row of a customer id, if the table holds it.</summary>
+    public bool TryRowOf(string customerId, out int row)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        return _customerIndex.TryGetValue(customerId, out row);
+    }
+
     /// <summary>The message used when a metric is unknown, listing the known ones, so rule errors read the same.</summary>
     internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, _metricNames);
 

@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
@@ -33,50 +34,81 @@ public static class MetricSnapshotReader
         if (metrics is not null)
             numeric = numeric.Where(c => metrics.Contains(c) || (demand && c == "periods")).ToList();
 
-        var ids = new List<string>();
-        var values = numeric.Select(_ => new List<double>()).ToArray();
-        using (var command = connection.CreateCommand())
+        // Sized up front: columns of 200 k customers are large objects, and growing lists would leave a trail of them for
+        // full collections to clear.
+        var count = checked((int)connection.ScalarLong($"SELECT count(*) FROM {table}"));
+        var ids = new string[count];
+        var values = numeric.Select(_ => new double[count]).ToArray();
+        var offset = 0;
+        ReadBatches(connection, $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table} ORDER BY customer_id", batch =>
         {
-            command.CommandText = $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table} ORDER BY customer_id";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var idColumn = batch.Column(0);
+            for (var i = 0; i < batch.Length; i++)
+                ids[offset + i] = Text(idColumn, i);
+            for (var c = 0; c < numeric.Count; c++)
             {
-                ids.Add(reader.GetString(0));
-                for (var c = 0; c < numeric.Count; c++)
-                    values[c].Add(reader.IsDBNull(c + 1) ? double.NaN : reader.GetDouble(c + 1));
+                var column = (DoubleArray)batch.Column(c + 1);
+                var read = column.Values;
+                var target = values[c];
+                for (var i = 0; i < read.Length; i++)
+                    target[offset + i] = column.IsNull(i) ? double.NaN : read[i];
             }
-        }
+            offset += batch.Length;
+        });
         var set = new CustomerMetricSet(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
-        var series = demand ? Demand(connection, table, $"{s}.{Sql.Id("customer_period_demand" + suffix)}", options, ids, set) : ids.Select(id => new DemandSeries(id, [])).ToList();
+        var series = demand ? Demand(connection, table, $"{s}.{Sql.Id("customer_period_demand" + suffix)}", options, ids, set) : System.Array.ConvertAll(ids, id => new DemandSeries(id, []));
         return new MetricSnapshot(options.AsOf, options.WindowStart, set, series, DemandBucket.Parse(options.Bucket));
     }
 
     // customer_period_demand holds the observed periods; the series has customer_metrics.periods values, the rest zero.
     // Rows are keyed by the customer's row in the metrics (same ORDER BY), so no id is read per period, and land at their
     // own index, so they need no order.
-    private static List<DemandSeries> Demand(DuckDBConnection connection, string metricsTable, string demandTable, MetricsOptions options,
-        List<string> ids, CustomerMetricSet metrics)
+    private static DemandSeries[] Demand(DuckDBConnection connection, string metricsTable, string demandTable, MetricsOptions options,
+        string[] ids, CustomerMetricSet metrics)
     {
         var measure = options.DemandMeasure == "revenue" ? "revenue" : "units";
         var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
-        var series = new double[]?[ids.Count];
-        using (var command = connection.CreateCommand())
+        var series = new double[]?[ids.Length];
+        ReadBatches(connection, $"""
+            SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
+            FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
+            """, batch =>
         {
-            command.CommandText = $"""
-                SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
-                FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
-                """;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var (rows, periodIndexes, demand) = ((Int32Array)batch.Column(0), (Int32Array)batch.Column(1), (DoubleArray)batch.Column(2));
+            var rowValues = rows.Values;
+            var periodValues = periodIndexes.Values;
+            var demandValues = demand.Values;
+            for (var i = 0; i < batch.Length; i++)
             {
-                var row = reader.GetInt32(0);
-                var period = reader.GetInt32(1) - 1;
+                var row = rowValues[i];
+                var period = periodValues[i] - 1;
                 var values = series[row] ??= new double[(int)periods![row]];
                 if (period < 0 || period >= values.Length)
                     throw new InvalidOperationException($"customer_period_demand has period {period + 1} for customer '{ids[row]}', whose series has {values.Length} periods.");
-                values[period] += reader.IsDBNull(2) ? 0 : reader.GetDouble(2);
+                values[period] += demand.IsNull(i) ? 0 : demandValues[i];
             }
-        }
-        return ids.Select((id, i) => new DemandSeries(id, series[i] ?? [])).ToList();
+        });
+        var all = new DemandSeries[ids.Length];
+        for (var i = 0; i < all.Length; i++)
+            all[i] = new DemandSeries(ids[i], series[i] ?? []);
+        return all;
     }
+
+    // A query's result chunk by chunk as Arrow record batches: whole columns at a time, nothing marshalled per value.
+    private static void ReadBatches(DuckDBConnection connection, string sql, Action<RecordBatch> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var stream = command.ExecuteArrowStream();
+        while (stream.ReadNextRecordBatchAsync().AsTask().GetAwaiter().GetResult() is { } batch)
+            using (batch)
+                read(batch);
+    }
+
+    private static string Text(IArrowArray column, int row) => column switch
+    {
+        StringArray text => text.GetString(row),
+        StringViewArray view => view.GetString(row),
+        _ => throw new InvalidOperationException($"Expected a text column; DuckDB returned {column.Data.DataType.Name}."),
+    };
 }

@@ -71,7 +71,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
-            var perPeriod = new List<Dictionary<string, SegmentAssignment>>();
+            var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : Snapshot(asOf, model.RollUpHierarchy)).ToList(), currentOutcome);
             foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
@@ -79,25 +79,25 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 if (model.RollUpHierarchy)
                 {
                     var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
-                    perPeriod.Add(assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                    perPeriod.Add(assignments);
                     observations.Add(outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)accountOf
                         .Where(c => axis.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => axis[c.Value], StringComparer.Ordinal)).ToList());
                 }
                 else
                 {
-                    perPeriod.Add(outcome.Assignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal));
+                    perPeriod.Add(outcome.Assignments);
                     observations.Add(outcome.MarginAxes);
                 }
             }
-            var (final, held, paths) = Stabilise(model, perPeriod, observations);
-            var customers = paths.Keys.Order(StringComparer.Ordinal).ToArray();
-            warnings.AddRange(Guard(model, customers, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
-            WriteModel(name, model, periodEnds, customers, paths, final, name == active);
-            WriteStability(name, periodEnds, customers, paths);
+            var grid = PeriodGrid.Of(perPeriod);
+            var (final, held, paths) = Stabilise(model, grid, observations);
+            warnings.AddRange(Guard(model, grid.Customers, final, Snapshot(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
+            WriteModel(name, model, periodEnds, grid, paths, final, name == active);
+            WriteStability(name, periodEnds, grid, paths);
             Archive(runId, name, model, definitionHash, configHash, current.AsOf);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
-                final.Values.GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                final.OfType<StabilisedAssignment>().GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
                 warnings, held));
             // A model's per-period assignments and paths (hundreds of MB at 200 k customers) lived long enough to reach
             // the oldest generation, where they would pile up model after model until a full collection: collect them
@@ -156,18 +156,16 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // The DEFINITIONS.md guards, once per model on what operations will run: the final (stabilised) assignments. Inactive
     // customers are not a service tier, so they are left out. Volume is the model's share metric, else its value metric;
     // the segment-count limit is the lower of DEFINITIONS.md's 6 and the model's max_segments.
-    // Customers: every customer with a path in ordinal order (the final ones among them), so they need no second sort.
-    private static IReadOnlyList<SegmentationWarning> Guard(SegmentationModelConfig model, string[] customers, Dictionary<string, StabilisedAssignment> final,
+    // Customers: every customer of the model's periods in ordinal order, final aligned with them.
+    private static IReadOnlyList<SegmentationWarning> Guard(SegmentationModelConfig model, string[] customers, StabilisedAssignment?[] final,
         CustomerMetricSet metrics)
     {
         var volumeMetric = model.MinShareOf ?? model.ValueMetric;
         var volume = metrics.HasMetric(volumeMetric) ? metrics.Column(volumeMetric) : null;
-        var row = metrics.CustomerIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var active = customers.Where(c => final.TryGetValue(c, out var f) && f.Segment != SegmentationMethods.Inactive)
-            .Select(c => KeyValuePair.Create(c, final[c])).ToList();
+        var active = Enumerable.Range(0, customers.Length).Where(i => final[i] is { } f && f.Segment != SegmentationMethods.Inactive).ToList();
         var options = new SegmentGuardOptions(Math.Min(SegmentGuardOptions.Default.WarnAboveSegments, model.MaxSegments ?? int.MaxValue));
-        return SegmentGuard.Check(active.Select(f => new SegmentAssignment(f.Key, f.Value.Segment, f.Value.Reason)).ToList(),
-            volume is null ? null : active.Select(f => row.TryGetValue(f.Key, out var i) ? volume[i] : 0).ToList(), volume is null ? null : volumeMetric, options);
+        return SegmentGuard.Check(active.Select(i => new SegmentAssignment(customers[i], final[i]!.Segment, final[i]!.Reason)).ToList(),
+            volume is null ? null : active.Select(i => metrics.TryRowOf(customers[i], out var row) ? volume[row] : 0).ToList(), volume is null ? null : volumeMetric, options);
     }
 
     /// <summary>
@@ -321,42 +319,59 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             .ToList(), known.ToDictionary(a => a.Customer, a => a.Account, StringComparer.Ordinal));
     }
 
-    // The final assignment per customer of the current period, and every customer's stabilised path over the periods.
-    private static (Dictionary<string, StabilisedAssignment> Final, int Held, Dictionary<string, IReadOnlyList<StabilisedSegment>> Paths) Stabilise(
-        SegmentationModelConfig model, List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+    // The final assignment per customer of the current period (aligned with the grid's customers), and every customer's
+    // stabilised segment per period.
+    private static (StabilisedAssignment?[] Final, int Held, StabilisedPeriods Paths) Stabilise(
+        SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
-        // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
-        var customers = perPeriod.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal).ToArray();
-        var computed = new IReadOnlyList<StabilisedSegment>[customers.Length];
-        Parallel.For(0, customers.Length, i => computed[i] = Path(model, customers[i], perPeriod, observations));
-        var paths = new Dictionary<string, IReadOnlyList<StabilisedSegment>>(customers.Length, StringComparer.Ordinal);
-        for (var i = 0; i < customers.Length; i++)
-            paths.Add(customers[i], computed[i]);
-        var final = new Dictionary<string, StabilisedAssignment>(StringComparer.Ordinal);
-        var held = 0;
-        foreach (var (customer, assignment) in perPeriod[^1])
+        var n = grid.Customers.Length;
+        var raw = grid.Assignments.Select(column => column.Select(a => a?.Segment).ToArray()).ToArray();
+        var notes = raw.Select(_ => new string?[n]).ToArray();
+        var segments = raw;
+        // Hysteresis over one period follows every raw segment at once (SegmentHysteresis.ByPeriods), so only longer
+        // hysteresis or a margin needs each customer's path worked out.
+        if (model.Hysteresis?.Margin is not null || (model.Hysteresis?.Periods ?? 1) > 1)
         {
-            var stabilised = paths[customer][^1];
-            var segment = stabilised.Segment ?? assignment.Segment;
+            segments = raw.Select(_ => new string?[n]).ToArray();
+            // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
+            Parallel.For(0, n, i =>
+            {
+                foreach (var step in Path(model, grid, i, observations))
+                {
+                    if (step.RawSegment is null)
+                        continue;
+                    segments[step.Period][i] = step.Segment ?? step.RawSegment;
+                    notes[step.Period][i] = step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason;
+                }
+            });
+        }
+        var final = new StabilisedAssignment?[n];
+        var held = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (grid.Assignments[^1][i] is not { } assignment)
+                continue;
+            var segment = segments[^1][i]!;
             if (segment == assignment.Segment)
             {
-                final[customer] = new StabilisedAssignment(segment, segment, assignment.Reason);
+                final[i] = new StabilisedAssignment(segment, segment, assignment.Reason);
                 continue;
             }
             held++;
-            final[customer] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {stabilised.Reason}); raw {assignment.Reason}");
+            final[i] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {notes[^1][i]}); raw {assignment.Reason}");
         }
-        return (final, held, paths);
+        return (final, held, new StabilisedPeriods(raw, segments, notes));
     }
 
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
     // one to hold or to be held in: see SegmentHysteresis.
-    private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, string customer,
-        List<Dictionary<string, SegmentAssignment>> perPeriod, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+    private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, PeriodGrid grid, int row,
+        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
-        var raw = new string?[perPeriod.Count];
+        var customer = grid.Customers[row];
+        var raw = new string?[grid.Assignments.Length];
         for (var p = 0; p < raw.Length; p++)
-            raw[p] = perPeriod[p].TryGetValue(customer, out var a) ? a.Segment : null;
+            raw[p] = grid.Assignments[p][row]?.Segment;
         if (model.Hysteresis?.Margin is not { } margin)
             return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive);
         var axes = Enumerable.Range(0, observations[^1].Count)
@@ -372,6 +387,51 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             return new StabilisedSegment(t, r, segment, steps.Any(step => step.Held), string.Join("; ", steps.Select(step => step.Reason).Distinct(StringComparer.Ordinal)));
         }).ToList();
     }
+
+    // Every customer of a model's periods in ordinal order, and per period (oldest first) each one's assignment (null:
+    // none that period), so the periods line up by index instead of by a lookup per customer and period.
+    private sealed record PeriodGrid(string[] Customers, SegmentAssignment?[][] Assignments)
+    {
+        public static PeriodGrid Of(IReadOnlyList<IReadOnlyList<SegmentAssignment>> periods)
+        {
+            var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+            var slotOf = new int[periods.Count][];
+            for (var p = 0; p < periods.Count; p++)
+            {
+                slotOf[p] = new int[periods[p].Count];
+                for (var j = 0; j < slotOf[p].Length; j++)
+                {
+                    var id = periods[p][j].CustomerId;
+                    if (!slots.TryGetValue(id, out var slot))
+                        slots.Add(id, slot = slots.Count);
+                    slotOf[p][j] = slot;
+                }
+            }
+            var customers = slots.Keys.ToArray();
+            var order = Enumerable.Range(0, customers.Length).ToArray();
+            Array.Sort(customers, order, StringComparer.Ordinal);
+            var rank = new int[order.Length];
+            for (var r = 0; r < order.Length; r++)
+                rank[order[r]] = r;
+            var grid = new SegmentAssignment?[periods.Count][];
+            for (var p = 0; p < periods.Count; p++)
+            {
+                grid[p] = new SegmentAssignment?[customers.Length];
+                for (var j = 0; j < slotOf[p].Length; j++)
+                {
+                    ref var cell = ref grid[p][rank[slotOf[p][j]]];
+                    if (cell is not null)
+                        throw new ArgumentException($"Customer '{periods[p][j].CustomerId}' has two assignments in period {p + 1}.", nameof(periods));
+                    cell = periods[p][j];
+                }
+            }
+            return new PeriodGrid(customers, grid);
+        }
+    }
+
+    // Per period, each customer's raw and stabilised segment (null where it had no raw segment) and, where they differ,
+    // why hysteresis held it.
+    private sealed record StabilisedPeriods(string?[][] Raw, string?[][] Segments, string?[][] Notes);
 
     private sealed record StabilisedAssignment(string Segment, string RawSegment, string Reason);
 
@@ -390,24 +450,27 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             """);
     }
 
-    // Rows in customer order (customers: every customer with a path, ordinal order).
-    private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds, string[] customers,
-        Dictionary<string, IReadOnlyList<StabilisedSegment>> paths, Dictionary<string, StabilisedAssignment> final, bool isActive)
+    // Rows in customer order (the grid's: every customer of the model's periods, ordinal order).
+    private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds, PeriodGrid grid,
+        StabilisedPeriods paths, StabilisedAssignment?[] final, bool isActive)
     {
+        var customers = grid.Customers;
         using (var appender = connection.CreateAppender(runSchema, "assignments"))
         {
-            foreach (var customer in customers)
-                if (final.TryGetValue(customer, out var a))
-                    appender.CreateRow().AppendValue(customer).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
+            for (var i = 0; i < customers.Length; i++)
+                if (final[i] is { } a)
+                    appender.CreateRow().AppendValue(customers[i]).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
                         .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
         }
         // Raw and stabilised segment per period end; the hysteresis note only where they differ.
+        var dates = periodEnds.Select(end => end.ToDateTime(TimeOnly.MinValue)).ToArray();
         using (var appender = connection.CreateAppender(runSchema, "period_assignments"))
         {
-            foreach (var customer in customers)
-                foreach (var step in paths[customer].Where(step => step.RawSegment is not null))
-                    appender.CreateRow().AppendValue(name).AppendValue(periodEnds[step.Period].ToDateTime(TimeOnly.MinValue)).AppendValue(customer)
-                        .AppendValue(step.RawSegment).AppendValue(step.Segment ?? step.RawSegment).AppendValue(step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason).EndRow();
+            for (var i = 0; i < customers.Length; i++)
+                for (var p = 0; p < dates.Length; p++)
+                    if (paths.Raw[p][i] is { } raw)
+                        appender.CreateRow().AppendValue(name).AppendValue(dates[p]).AppendValue(customers[i])
+                            .AppendValue(raw).AppendValue(paths.Segments[p][i]).AppendValue(paths.Notes[p][i]).EndRow();
         }
     }
 
@@ -444,14 +507,11 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
     // operations run after hysteresis), so the report shows what hysteresis achieved. Per period, the customers and
     // segments written to period_assignments (those with a raw segment), one slot per customer in customer order.
-    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, string[] customers, Dictionary<string, IReadOnlyList<StabilisedSegment>> paths)
+    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, PeriodGrid grid, StabilisedPeriods paths)
     {
-        foreach (var (basis, segmentOf) in new (string, Func<StabilisedSegment, string>)[] { ("raw", step => step.RawSegment!), ("stabilised", step => step.Segment ?? step.RawSegment!) })
+        var customers = grid.Customers;
+        foreach (var (basis, byPeriod) in new[] { ("raw", paths.Raw), ("stabilised", paths.Segments) })
         {
-            var byPeriod = periodEnds.Select(_ => new string?[customers.Length]).ToList();
-            for (var i = 0; i < customers.Length; i++)
-                foreach (var step in paths[customers[i]].Where(step => step.RawSegment is not null))
-                    byPeriod[step.Period][i] = segmentOf(step);
             for (var p = 1; p < periodEnds.Count; p++)
             {
                 var (before, after) = (byPeriod[p - 1], byPeriod[p]);

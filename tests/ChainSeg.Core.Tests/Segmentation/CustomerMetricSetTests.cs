@@ -41,6 +41,17 @@ public sealed class CustomerMetricSetTests
     }
 
     [Fact]
+    public void TryRowOf_KnownAndUnknownCustomer_ReturnsRowOrFalse()
+    {
+        var set = TwoCustomers();
+
+        Assert.True(set.TryRowOf("c2", out var row));
+        Assert.Equal(1, row);
+        Assert.False(set.TryRowOf("c3", out _));
+        Assert.False(set.Rows([1]).TryRowOf("c1", out _));
+    }
+
+    [Fact]
     public void Rows_RepeatedOrOutOfRangeRow_Throws()
     {
         Assert.Throws<ArgumentException>(() => TwoCustomers().Rows([0, 0]));
