@@ -51,7 +51,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             connection.Execute($"DROP TABLE temp.main.{Sql.Id(name)}");
         if (plan.MarkDuplicateKeys(checkedTable) is { } markDuplicates)
             connection.Execute(markDuplicates);
-        connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(raw, checkedTable)}");
+        connection.Execute($"CREATE TABLE {quarantine} AS {QuarantineSelect(raw, checkedTable, plan.HasFileColumn)}");
 
         var warnings = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long merged = 0;
@@ -71,7 +71,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         }
 
         var flags = plan.WarningFlags().ToList();
-        if (!source.QuarantineExactDuplicates)
+        if (plan.ChecksExactDuplicates && !source.QuarantineExactDuplicates)
             flags.Add(("exact_duplicate", "_exact_duplicate"));
         if (flags.Count > 0)
         {
@@ -139,8 +139,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         return $"temp.main.{Sql.Id(name)}";
     }
 
-    private string QuarantineSelect(RawTable raw, string checkedTable)
+    private string QuarantineSelect(RawTable raw, string checkedTable, bool hasFileColumn)
     {
+        var file = hasFileColumn ? "c._file" : "0";
         var rawColumns = string.Join(", ", raw.Headers.Select(h => "r." + Sql.Id(h)));
         var nullColumns = string.Join(", ", raw.Headers.Select(h => $"NULL::VARCHAR AS {Sql.Id(h)}"));
         var (sourceRow, shiftJoin) = raw.RowsRejected == 0
@@ -149,8 +150,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         return $"""
             SELECT q.path AS _source_file, {sourceRow} AS _source_row, split_part(q._reason, ':', 1) AS _reason,
                    nullif(split_part(q._reason, ':', 2), '') AS _column, {rawColumns}, NULL::VARCHAR AS _raw_line
-            FROM (SELECT c._rowid, c._file, c._reason, c._rowid - f.first_rowid + 1 AS _local, f.path
-                  FROM {checkedTable} c JOIN {raw.FilesTable} f ON f.file_index = c._file WHERE c._reason IS NOT NULL) q
+            FROM (SELECT c._rowid, {file} AS _file, c._reason, c._rowid - f.first_rowid + 1 AS _local, f.path
+                  FROM {checkedTable} c JOIN {raw.FilesTable} f ON f.file_index = {file} WHERE c._reason IS NOT NULL) q
             {shiftJoin}
             JOIN {raw.Name} r ON r.rowid = q._rowid
             UNION ALL
@@ -240,12 +241,19 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             }
         }
 
+        /// <summary>Whether rows identical in every raw column are looked for (tables without a usable key); identical rows share every reason, so comparing the raw text alone finds the repeats among accepted rows.</summary>
+        public bool ChecksExactDuplicates => DuplicateKey().Count == 0 && !source.Distinct;
+
+        /// <summary>
+        /// Whether the checked table carries each row's file index. A single file's index is always 0, and every column
+        /// of a large checked table costs its write, so only sources of several files keep it.
+        /// </summary>
+        public bool HasFileColumn => source.Files.Count > 1;
+
         /// <summary>The CREATE TABLE … AS body for the checked table: parsed values, resolved references, reason.</summary>
         public string CheckedSelect()
         {
-            var keyColumns = DuplicateKey();
-            // Identical rows share every reason, so comparing the raw text alone finds the repeats among accepted rows.
-            var checksExactDuplicates = keyColumns.Count == 0 && !source.Distinct;
+            var checksExactDuplicates = ChecksExactDuplicates;
             var exactJoin = checksExactDuplicates
                 ? $"LEFT JOIN (SELECT {string.Join(", ", raw.Headers.Select((h, i) => $"r.{Sql.Id(h)} AS _e{i}"))}, min(r.rowid) AS _first FROM {raw.Name} r GROUP BY ALL HAVING count(*) > 1) e ON {string.Join(" AND ", raw.Headers.Select((h, i) => $"e._e{i} IS NOT DISTINCT FROM r.{Sql.Id(h)}"))}"
                 : "";
@@ -258,7 +266,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var projected = _table.Columns
                 .Select(c => source.IsMapped(c.Name) ? $"{FinalValue(c)} AS {Sql.Id(c.Name)}" : $"NULL::{SqlType(c.Kind)} AS {Sql.Id(c.Name)}")
                 .Concat(ExtraColumns())
-                .Concat(["_rowid", "_file", $"{exactDuplicate} AS _exact_duplicate"])
+                .Append("_rowid")
+                .Concat(HasFileColumn ? ["_file"] : [])
+                .Concat(checksExactDuplicates ? [$"{exactDuplicate} AS _exact_duplicate"] : [])
                 .Concat(MatchKeys().Select(K))
                 .Concat(WarningColumns());
 
@@ -398,7 +408,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             }
             if (CrosswalkLoaded)
             {
-                joins.Add($"LEFT JOIN (SELECT _key, any_value(customer_id) AS customer_id FROM {owner.Qualified("id_crosswalk")} GROUP BY _key HAVING count(DISTINCT customer_id) = 1) xa ON xa._key = k.k");
+                // min = max says "one customer" as count(DISTINCT) = 1 does (both ignore nulls), without a distinct set per key.
+                joins.Add($"LEFT JOIN (SELECT _key, min(customer_id) AS customer_id FROM {owner.Qualified("id_crosswalk")} GROUP BY _key HAVING min(customer_id) = max(customer_id)) xa ON xa._key = k.k");
                 candidates.Add("xa.customer_id");
             }
             if (!owner._loaded.Contains("customers"))
@@ -518,7 +529,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
         /// <summary>Columns of the checked table that are not part of the canonical table (dropped once the checks are counted).</summary>
         public IEnumerable<string> HelperColumns() =>
-            new[] { "_rowid", "_file", "_exact_duplicate", "_reason" }
+            new[] { "_rowid", "_reason" }
+                .Concat(HasFileColumn ? ["_file"] : [])
+                .Concat(ChecksExactDuplicates ? ["_exact_duplicate"] : [])
                 .Concat(MatchKeys().Select(c => "k_" + c))
                 .Concat(WarningFlags().Select(w => w.Condition.Trim('"')));
 
