@@ -26,8 +26,15 @@ public static class DemandModelSelection
     /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
     public static DemandModel Choose(DemandRate demand, LeadTime leadTime)
     {
-        double mean = LeadTimeDemand.Mean(demand, leadTime);
-        double sd = LeadTimeDemand.StandardDeviation(demand, leadTime);
+        ArgumentNullException.ThrowIfNull(demand);
+        return Choose(demand.Mean, demand.StandardDeviation, demand.Per, leadTime);
+    }
+
+    // A rate as its numbers, for the bulk policy computation (no DemandRate per SKU-location).
+    internal static DemandModel Choose(double demandMean, double demandSd, TimeUnit per, LeadTime leadTime)
+    {
+        double mean = LeadTimeDemand.Mean(demandMean, per, leadTime);
+        double sd = LeadTimeDemand.StandardDeviation(demandMean, demandSd, per, leadTime);
         if (mean > 0.0 && Math.Abs(sd * sd / mean - 1.0) <= PoissonTolerance)
         {
             return DemandModel.Poisson;

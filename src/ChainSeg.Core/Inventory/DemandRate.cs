@@ -7,9 +7,17 @@ public sealed record DemandRate
     /// <exception cref="ArgumentOutOfRangeException">mean or standardDeviation is negative or not finite.</exception>
     public DemandRate(double mean, double standardDeviation, TimeUnit per)
     {
-        Mean = Arguments.NonNegative(mean, nameof(mean), "Mean demand per period");
-        StandardDeviation = Arguments.NonNegative(standardDeviation, nameof(standardDeviation), "Standard deviation of demand per period");
+        Validate(mean, standardDeviation);
+        Mean = mean;
+        StandardDeviation = standardDeviation;
         Per = per;
+    }
+
+    // What the constructor checks, for the bulk policy computation that keeps a rate as two numbers instead of an object.
+    internal static void Validate(double mean, double standardDeviation)
+    {
+        Arguments.NonNegative(mean, nameof(mean), "Mean demand per period");
+        Arguments.NonNegative(standardDeviation, nameof(standardDeviation), "Standard deviation of demand per period");
     }
 
     /// <summary>Mean demand per time unit (d).</summary>

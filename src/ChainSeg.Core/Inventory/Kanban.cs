@@ -18,7 +18,14 @@ public static class Kanban
     /// <exception cref="ArgumentOutOfRangeException">safetyFactor is negative or containerSize is not positive.</exception>
     public static KanbanResult CardCount(DemandRate demand, LeadTime leadTime, double safetyFactor, double containerSize)
     {
-        double demandOverLeadTime = LeadTimeDemand.Mean(demand, leadTime);
+        ArgumentNullException.ThrowIfNull(demand);
+        return CardCount(demand.Mean, demand.Per, leadTime, safetyFactor, containerSize);
+    }
+
+    // A rate as its numbers, for the bulk policy computation (no DemandRate per SKU-location).
+    internal static KanbanResult CardCount(double demandMean, TimeUnit per, LeadTime leadTime, double safetyFactor, double containerSize)
+    {
+        double demandOverLeadTime = LeadTimeDemand.Mean(demandMean, per, leadTime);
         Arguments.NonNegative(safetyFactor, nameof(safetyFactor), "Kanban safety factor α");
         Arguments.Positive(containerSize, nameof(containerSize), "Container size");
 

@@ -9,17 +9,28 @@ public static class LeadTimeDemand
     /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
     public static double Mean(DemandRate demand, LeadTime leadTime)
     {
-        RequireSameUnit(demand, leadTime);
-        return demand.Mean * leadTime.Mean;
+        ArgumentNullException.ThrowIfNull(demand);
+        return Mean(demand.Mean, demand.Per, leadTime);
+    }
+
+    // The bulk policy computation passes a rate as its numbers: one object fewer per SKU-location.
+    internal static double Mean(double demandMean, TimeUnit per, LeadTime leadTime)
+    {
+        RequireSameUnit(per, leadTime);
+        return demandMean * leadTime.Mean;
     }
 
     /// <summary>σ_L = √(L σ_d² + d² σ_LT²), the standard deviation of demand over a random lead time.</summary>
     /// <exception cref="ArgumentException">demand and leadTime are in different time units.</exception>
     public static double StandardDeviation(DemandRate demand, LeadTime leadTime)
     {
-        RequireSameUnit(demand, leadTime);
-        double d = demand.Mean;
-        double sd = demand.StandardDeviation;
+        ArgumentNullException.ThrowIfNull(demand);
+        return StandardDeviation(demand.Mean, demand.StandardDeviation, demand.Per, leadTime);
+    }
+
+    internal static double StandardDeviation(double d, double sd, TimeUnit per, LeadTime leadTime)
+    {
+        RequireSameUnit(per, leadTime);
         double lt = leadTime.StandardDeviation;
         return Math.Sqrt(leadTime.Mean * sd * sd + d * d * lt * lt);
     }
@@ -46,14 +57,13 @@ public static class LeadTimeDemand
         };
     }
 
-    private static void RequireSameUnit(DemandRate demand, LeadTime leadTime)
+    private static void RequireSameUnit(TimeUnit per, LeadTime leadTime)
     {
-        ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(leadTime);
-        if (demand.Per != leadTime.Unit)
+        if (per != leadTime.Unit)
         {
             throw new ArgumentException(
-                $"Demand is per {demand.Per} but the lead time is in {leadTime.Unit}s; express both in the same time unit (LeadTime.ConvertTo).",
+                $"Demand is per {per} but the lead time is in {leadTime.Unit}s; express both in the same time unit (LeadTime.ConvertTo).",
                 nameof(leadTime));
         }
     }

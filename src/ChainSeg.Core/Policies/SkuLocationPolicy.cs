@@ -63,8 +63,9 @@ public readonly record struct SkuLocationPolicy(
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(settings);
         var (mean, sd) = Moments(history.StockedSum, history.StockedSquares, history.Days);
-        var daily = new DemandRate(mean, sd, TimeUnit.Day);
-        var model = DemandModelSelection.Choose(daily, history.LeadTime);
+        // Daily demand stays two numbers (checked as a DemandRate would check them): no object per SKU-location for it.
+        DemandRate.Validate(mean, sd);
+        var model = DemandModelSelection.Choose(mean, sd, TimeUnit.Day, history.LeadTime);
         var holding = history.UnitCost * history.HoldingRate;
         var annualDemand = mean * 365.25;
         var orderQty = double.IsFinite(holding) && holding > 0 && annualDemand > 0
@@ -72,12 +73,12 @@ public readonly record struct SkuLocationPolicy(
             : Math.Max(1, Math.Ceiling(7 * mean));
         orderQty = Math.Max(orderQty, 1e-9);
         var undershoot = ReviewUndershoot.ForReviewPeriod(settings.ReviewPeriodDays, mean, history.StockedSquares / history.Days, history.StockedCubes / history.Days);
-        var replenishment = new ReplenishmentSettings(history.LeadTime, model, orderQty, undershoot);
+        var replenishment = Replenishment.Create(history.LeadTime, model, orderQty, undershoot);
         var (target, pooled, atTarget) = rule.Derive(history.Segments, book, replenishment, slab);
 
         var stocked = target.IsStocked && mean > 0;
         var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
-        KanbanResult? kanban = stocked ? Inventory.Kanban.CardCount(daily, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
+        KanbanResult? kanban = stocked ? Inventory.Kanban.CardCount(mean, TimeUnit.Day, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
         var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
         var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
         // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments); the

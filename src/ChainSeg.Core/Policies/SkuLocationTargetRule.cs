@@ -46,8 +46,13 @@ public sealed class SkuLocationTargetRule
     /// CSL and fill-rate targets under <see cref="MixedTargetHandling.Refuse"/>; a fill-rate target or a conversion lacks the order quantity.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">A fill-rate target is unattainable, or a conversion leaves (0, 1).</exception>
-    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment) =>
-        Derive(demand, book, replenishment).Target;
+    public SkuLocationTarget Apply(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(replenishment);
+        return Derive(demand, book, replenishment.Values).Target;
+    }
 
     /// <summary>
     /// <see cref="Apply"/>, keeping what the derivation worked out on the way: the pooled stocked protection demand (null when
@@ -57,11 +62,10 @@ public sealed class SkuLocationTargetRule
     /// <param name="book">As for <see cref="Apply"/>.</param>
     /// <param name="replenishment">As for <see cref="Apply"/>.</param>
     /// <param name="slab">Where the parts go; a fresh array when null.</param>
-    internal Derivation Derive(IReadOnlyList<SegmentDemand> demand, PolicyBook book, ReplenishmentSettings replenishment, SegmentTargetPartSlab? slab = null)
+    internal Derivation Derive(IReadOnlyList<SegmentDemand> demand, PolicyBook book, in Replenishment replenishment, SegmentTargetPartSlab? slab = null)
     {
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(book);
-        ArgumentNullException.ThrowIfNull(replenishment);
 
         var rows = Rows(demand, book);
         var stocked = Stocked(rows);
@@ -78,7 +82,10 @@ public sealed class SkuLocationTargetRule
             return new Derivation(new SkuLocationTarget(Aggregation, null, 0.0, 0.0, 0.0, 0.0, null, Parts(rows, slab)), null, null);
         }
 
-        var pooled = replenishment.ProtectionDemand(new DemandRate(stockedMean, Math.Sqrt(stockedVariance), stocked[0].Rate.Per));
+        // The pooled rate as its numbers (checked as a DemandRate would check them): one object fewer per SKU-location.
+        var pooledSd = Math.Sqrt(stockedVariance);
+        DemandRate.Validate(stockedMean, pooledSd);
+        var pooled = replenishment.ProtectionDemand(stockedMean, pooledSd, stocked[0].Rate.Per, share: 1.0);
         foreach (var row in stocked)
         {
             row.Weight = row.Rate.Mean / stockedMean;
@@ -230,12 +237,12 @@ public sealed class SkuLocationTargetRule
             result);
     }
 
-    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, ReplenishmentSettings replenishment, SegmentTargetPartSlab? slab)
+    private SkuLocationTarget Reserves(Row[] rows, Row[] stocked, IDemandDistribution pooled, in Replenishment replenishment, SegmentTargetPartSlab? slab)
     {
         double total = 0.0;
         foreach (var row in stocked)
         {
-            var own = replenishment.ProtectionDemand(row.Rate, row.Weight);
+            var own = replenishment.ProtectionDemand(row.Rate.Mean, row.Rate.StandardDeviation, row.Rate.Per, row.Weight);
             double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
             row.Reserve = SafetyStock.ReorderPoint(own, row.Effective!, ownOrderQty, out _) - own.Mean;
             total += row.Reserve.Value;
