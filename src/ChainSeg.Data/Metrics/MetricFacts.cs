@@ -39,9 +39,6 @@ internal sealed class MetricFacts
     /// <summary>Positive units (null without a positive line) and revenue per customer (or account) and order day, with its segment.</summary>
     public static string Days(bool rollUp) => "temp.main.chainseg_metric_days" + (rollUp ? "_accounts" : "");
 
-    /// <summary>Expedite and complaint events per customer (or account) and segment of the event date.</summary>
-    public static string Events(bool rollUp) => "temp.main.chainseg_metric_events" + (rollUp ? "_accounts" : "");
-
     /// <summary>Order days, orders and service figures per customer (or account), one column set per snapshot k.</summary>
     public static string OrderStats(bool rollUp) => "temp.main.chainseg_metric_order_stats" + (rollUp ? "_accounts" : "");
 
@@ -110,14 +107,13 @@ internal sealed class MetricFacts
             CreateCells(rollUp, orders);
             CreateDays(rollUp, orders);
             CreateOrderStats(rollUp, orders);
-            CreateEvents(rollUp, accounts);
         }
     }
 
     /// <summary>Drops every table the facts created.</summary>
     public void Drop()
     {
-        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Days(r), OrderStats(r), Events(r) }).Prepend(Orders))
+        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Days(r), OrderStats(r) }).Prepend(Orders))
             _connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
@@ -159,16 +155,6 @@ internal sealed class MetricFacts
             FROM {orders}
             WHERE order_day BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             GROUP BY customer_id, order_day
-            """);
-
-    // Service events per customer (account) and segment, of every date: a window holds no event outside its segments.
-    private void CreateEvents(bool rollUp, string accounts) =>
-        _connection.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {Events(rollUp)} AS
-            SELECT a.account_id AS customer_id, {SegmentOf("e.event_date")} AS seg,
-                count({When("e.event_type = 'expedite'", "1")}) AS expedites, count({When("e.event_type = 'complaint'", "1")}) AS complaints
-            FROM {_schema}.service_events e JOIN {accounts} a USING (customer_id)
-            GROUP BY ALL
             """);
 
     // Per customer (account) and snapshot k: distinct order days and orders with a positive line in the window, and over
