@@ -40,11 +40,20 @@ public static class CustomerMetrics
             throw new ArgumentException("Snapshots created together may differ only in as-of date, window start and roll-up.", nameof(snapshots));
 
         var schema = Sql.Id(runSchema);
+        var accounts = new Dictionary<bool, string>();
+        foreach (var (options, suffix) in snapshots)
+        {
+            var t = new Tables(schema, suffix);
+            if (accounts.TryGetValue(options.RollUpHierarchy, out var made))
+                connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT * FROM {made}");
+            else
+                CreateAccounts(connection, t, options.RollUpHierarchy);
+            accounts.TryAdd(options.RollUpHierarchy, t.Accounts);
+        }
+
         var facts = new MetricFacts(connection, schema, snapshots.Select(s => s.Options).ToList());
         try
         {
-            facts.CreateOrders();
-            var accounts = CreateAccounts(connection, schema, snapshots);
             facts.Build(accounts);
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
@@ -61,22 +70,6 @@ public static class CustomerMetrics
         {
             facts.Drop();
         }
-    }
-
-    // Each snapshot's customer_accounts table; roll-up → the table made first for it.
-    private static Dictionary<bool, string> CreateAccounts(DuckDBConnection connection, string schema, IReadOnlyList<MetricSnapshotRequest> snapshots)
-    {
-        var accounts = new Dictionary<bool, string>();
-        foreach (var (options, suffix) in snapshots)
-        {
-            var t = new Tables(schema, suffix);
-            if (accounts.TryGetValue(options.RollUpHierarchy, out var made))
-                connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT * FROM {made}");
-            else
-                CreateAccounts(connection, t, options.RollUpHierarchy);
-            accounts.TryAdd(options.RollUpHierarchy, t.Accounts);
-        }
-        return accounts;
     }
 
     /// <summary>Qualified names of the tables one metrics computation reads and writes.</summary>
@@ -111,7 +104,7 @@ public static class CustomerMetrics
     // Cycles in the parent chain stop at the depth limit and fall back to the customer itself.
     private static void CreateAccounts(DuckDBConnection connection, Tables t, bool rollUp)
     {
-        var everyone = $"SELECT customer_id FROM {t.Schema}.customers UNION SELECT DISTINCT customer_id FROM {MetricFacts.Orders}";
+        var everyone = $"SELECT customer_id FROM {t.Schema}.customers UNION SELECT DISTINCT customer_id FROM {t.Schema}.order_lines";
         if (!rollUp)
         {
             connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT customer_id, customer_id AS account_id FROM ({everyone})");
