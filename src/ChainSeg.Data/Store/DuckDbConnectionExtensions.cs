@@ -14,24 +14,29 @@ public static class DuckDbConnectionExtensions
     /// <summary>Runs a statement (or several separated by semicolons).</summary>
     public static void Execute(this DuckDBConnection connection, string sql)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var cpu = Trace ? ProcessCpu() : TimeSpan.Zero;
+        var trace = StatementTrace.Start();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-        TraceStatement(sql, started, cpu);
+        trace.End(sql);
     }
 
-    private static TimeSpan ProcessCpu()
+    // A statement's wall and process CPU clocks, read only when tracing is on.
+    private readonly record struct StatementTrace(long Started, TimeSpan Cpu)
     {
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
-    }
+        public static StatementTrace Start() => Trace ? new(System.Diagnostics.Stopwatch.GetTimestamp(), ProcessCpu()) : default;
 
-    private static void TraceStatement(string sql, long started, TimeSpan cpu)
-    {
-        if (Trace)
-            Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3}s cpu {(ProcessCpu() - cpu).TotalSeconds:F3}s] {(FullTrace ? sql : sql.ReplaceLineEndings(" ")[..Math.Min(sql.Length, 160)])}");
+        public void End(string sql)
+        {
+            if (Trace)
+                Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(Started).TotalSeconds:F3}s cpu {(ProcessCpu() - Cpu).TotalSeconds:F3}s] {(FullTrace ? sql : sql.ReplaceLineEndings(" ")[..Math.Min(sql.Length, 160)])}");
+        }
+
+        private static TimeSpan ProcessCpu()
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
     }
 
     /// <summary>The first column of the first row as a 64-bit integer (0 when null).</summary>
@@ -48,27 +53,25 @@ public static class DuckDbConnectionExtensions
     /// <summary>The first column of the first row, or null.</summary>
     public static object? Scalar(this DuckDBConnection connection, string sql)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var cpu = Trace ? ProcessCpu() : TimeSpan.Zero;
+        var trace = StatementTrace.Start();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         var value = command.ExecuteScalar();
-        TraceStatement(sql, started, cpu);
+        trace.End(sql);
         return value is DBNull ? null : value;
     }
 
     /// <summary>Reads every row through <paramref name="map"/>.</summary>
     public static List<T> Query<T>(this DuckDBConnection connection, string sql, Func<DuckDBDataReader, T> map)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var cpu = Trace ? ProcessCpu() : TimeSpan.Zero;
+        var trace = StatementTrace.Start();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
             rows.Add(map(reader));
-        TraceStatement(sql, started, cpu);
+        trace.End(sql);
         return rows;
     }
 }
