@@ -233,7 +233,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                     .AppendValue(Round(policy.Undershoot.Mean)).AppendValue(Round(Math.Sqrt(policy.Undershoot.Variance)))
                     .AppendValue(Round(policy.Target.LeadTimeDemandMean)).AppendValue(Round(policy.Target.LeadTimeDemandSd))
                     .AppendValue(Round(policy.Target.SafetyStock)).AppendValue(Round(policy.Target.ReorderPoint))
-                    .AppendValue(policy.Analytic is { } analytic ? Math.Round(analytic.Csl, 6) : null).AppendValue(policy.Analytic?.FillRate is { } fill ? Math.Round(fill, 6) : null)
+                    .AppendValue(stocked ? Math.Round(policy.Promised.Csl, 6) : null).AppendValue(stocked ? Math.Round(policy.Promised.FillRate, 6) : null)
                     .AppendValue(Round(policy.OrderQty)).AppendValue(Round(policy.MinMax.Min)).AppendValue(Round(policy.MinMax.Max))
                     .AppendValue(policy.Kanban?.Cards).AppendValue(policy.KanbanContainer).AppendValue(double.IsFinite(r.UnitCost) ? r.UnitCost : null)
                     .AppendValue(r.HoldingRate).AppendValue(Math.Round(policy.AnnualCarryingCost, 2)).AppendValue(r.OnHand)

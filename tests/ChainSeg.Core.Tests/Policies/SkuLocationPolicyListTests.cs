@@ -48,6 +48,37 @@ public sealed class SkuLocationPolicyListTests
         }
     }
 
+    // The policy keeps only the service numbers and rebuilds the rest of Analytic from its target; checked here against the
+    // service evaluated afresh at the reorder point on the protection demand the target reports (a different path).
+    [Theory]
+    [InlineData(TargetAggregation.Highest)]
+    [InlineData(TargetAggregation.DemandWeighted)]
+    [InlineData(TargetAggregation.SegmentReserves)]
+    public void Analytic_SameAsServiceEvaluatedAtReorderPoint(TargetAggregation aggregation)
+    {
+        var histories = Histories(60);
+        histories[0] = History(0, "CZ");
+
+        var all = SkuLocationPolicy.ComputeAll(histories, new SkuLocationTargetRule(aggregation), DefaultPolicies.AbcXyz, Settings);
+
+        Assert.False(all[0].IsStocked);
+        Assert.Null(all[0].Analytic);
+        for (var i = 1; i < all.Count; i++)
+        {
+            var policy = all[i];
+            var demand = LeadTimeDemand.FromMoments(policy.Model, policy.Target.LeadTimeDemandMean, policy.Target.LeadTimeDemandSd);
+            var expected = SafetyStock.AtReorderPoint(demand, policy.Target.ReorderPoint, policy.OrderQty);
+            var analytic = policy.Analytic!.Value;
+            Assert.True(policy.IsStocked);
+            Assert.Equal(expected.ReorderPoint, analytic.ReorderPoint);
+            Assert.Equal(expected.SafetyStock, analytic.SafetyStock, 9);
+            Assert.Equal(expected.Csl, analytic.Csl, 9);
+            Assert.Equal(expected.FillRate!.Value, analytic.FillRate!.Value, 9);
+            Assert.Equal(expected.ExpectedShortagePerCycle, analytic.ExpectedShortagePerCycle, 6);
+            Assert.Equal(policy.Target.LeadTimeDemandSd, analytic.LeadTimeDemandSd);
+        }
+    }
+
     [Fact]
     public void Indexer_OutsideList_Throws()
     {
