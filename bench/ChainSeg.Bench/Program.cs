@@ -25,6 +25,6 @@ static int Run(Action benchmark)
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
-    Console.Error.WriteLine("benchmarks: ingest [lines ...] [--work DIR] | pipeline (--config FILE | --data DIR) --out DIR | segmentation [--lines N] [--customers N] [--work DIR] | inventory [rows] | simulation | allocation | kmeans | constrained | clustering");
+    Console.Error.WriteLine("benchmarks: ingest [lines ...] [--work DIR] | pipeline (--config FILE | --data DIR) --out DIR | segmentation [--lines N] [--customers N] [--work DIR] | inventory [rows [first-rule]] | simulation | allocation | kmeans | constrained | clustering");
     return 2;
 }
