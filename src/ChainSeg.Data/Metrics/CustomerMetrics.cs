@@ -128,20 +128,34 @@ public static class CustomerMetrics
     // period (a customer who started late is not charged with zeros before it existed); the periods between without a
     // line are zero demand, so the series has customer_metrics.periods values, period_index 1 being the first. Revenue is
     // rounded to the cent: a sale returned in the same period nets to zero demand, not to a floating-point residue
-    // (±1e-15) that demand_measure: revenue would count as a period with demand.
-    private static void CreatePeriodDemand(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k) =>
+    // (±1e-15) that demand_measure: revenue would count as a period with demand. The facts hold one row per customer and
+    // period except where a window boundary splits the period: only those are summed here. The first period with demand
+    // is that of the first positive line in the window.
+    private static void CreatePeriodDemand(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k)
+    {
+        var periods = MetricFacts.Periods(o.RollUpHierarchy);
+        var split = string.Join(", ", facts.SplitPeriods.Select(Date));
+        var observed = split.Length == 0
+            ? $"SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue FROM {periods} WHERE {facts.InWindow(k)}"
+            : $"""
+                SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue
+                FROM {periods} WHERE {facts.InWindow(k)} AND period_start NOT IN ({split})
+                UNION ALL
+                SELECT customer_id, period_start, coalesce(sum(units), 0), round(sum(revenue), 2)
+                FROM {periods} WHERE {facts.InWindow(k)} AND period_start IN ({split}) GROUP BY customer_id, period_start
+                """;
         connection.Execute($"""
             CREATE OR REPLACE TABLE {t.PeriodDemand} AS
             WITH observed AS (
-                SELECT customer_id, CAST(date_trunc({Sql.Str(o.Bucket)}, order_day) AS DATE) AS period_start,
-                       coalesce(sum(units), 0) AS units, round(sum(revenue), 2) AS revenue
-                FROM {MetricFacts.Days(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY ALL
+                {observed}
             ), span AS (
-                SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY ALL
+                SELECT customer_id, CAST(date_trunc({Sql.Str(o.Bucket)}, min(first_order_date)) AS DATE) AS first_period
+                FROM {MetricFacts.Cells(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             )
             SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
             FROM observed ob JOIN span sp ON sp.customer_id = ob.customer_id AND ob.period_start >= sp.first_period
             """);
+    }
 
     // 1-based index of period_start counted from first_period, both starts of a bucket.
     private static string PeriodIndex(MetricsOptions o, string firstPeriod, string periodStart) => o.Bucket switch

@@ -32,8 +32,11 @@ internal sealed class MetricFacts
     /// <summary>Line sums per customer (or account) and segment.</summary>
     public static string Cells(bool rollUp) => "temp.main.chainseg_metric_cells" + (rollUp ? "_accounts" : "");
 
-    /// <summary>Positive units (null without a positive line) and revenue per customer (or account) and order day, with its segment.</summary>
-    public static string Days(bool rollUp) => "temp.main.chainseg_metric_days" + (rollUp ? "_accounts" : "");
+    /// <summary>
+    /// Positive units (null without a positive line), revenue and order days (days with a positive line) per customer (or
+    /// account), period and segment: one row per customer and period unless a window boundary splits the period.
+    /// </summary>
+    public static string Periods(bool rollUp) => "temp.main.chainseg_metric_periods" + (rollUp ? "_accounts" : "");
 
     /// <summary>Order days, orders and service figures per customer (or account), one column set per snapshot k.</summary>
     public static string OrderStats(bool rollUp) => "temp.main.chainseg_metric_order_stats" + (rollUp ? "_accounts" : "");
@@ -63,7 +66,7 @@ internal sealed class MetricFacts
         {
             var (customer, join) = rollUp ? ("a.account_id", $"JOIN {accounts} a USING (customer_id)") : ("l.customer_id", "");
             CreateCells(rollUp, customer, join);
-            CreateDays(rollUp, customer, join);
+            CreatePeriods(rollUp, customer, join);
             CreateOrderStats(rollUp, customer, join);
         }
     }
@@ -71,13 +74,28 @@ internal sealed class MetricFacts
     /// <summary>Drops every table the facts created.</summary>
     public void Drop()
     {
-        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Days(r), OrderStats(r) }))
+        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Periods(r), OrderStats(r) }))
             _connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
     private DateOnly LastDay => _windows.Max(w => w.AsOf);
 
     private DateOnly FirstDay => _windows.Min(w => w.WindowStart);
+
+    private string Bucket => _windows[0].Bucket;
+
+    /// <summary>
+    /// The period starts of the bucket whose period a window boundary splits (a boundary that is not a period start):
+    /// only these periods have more than one row per customer in <see cref="Periods"/>.
+    /// </summary>
+    public IReadOnlyList<DateOnly> SplitPeriods => _boundaries.Select(PeriodStart).Where((start, i) => start != _boundaries[i]).Distinct().ToList();
+
+    private DateOnly PeriodStart(DateOnly day) => Bucket switch
+    {
+        "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        "quarter" => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
+        _ => new DateOnly(day.Year, day.Month, 1),
+    };
 
     // Additive line figures per customer (account) and segment; every line up to the last as-of date, so tenure (first
     // order in all history) is a minimum over the segments up to a snapshot's as-of date.
@@ -113,17 +131,22 @@ internal sealed class MetricFacts
             GROUP BY customer_id, seg
             """);
 
-    // Per customer (account) and day in the union of the windows: the order days and the periods' demand.
-    private void CreateDays(bool rollUp, string customer, string join) =>
+    // Per customer (account), period and segment in the union of the windows: the order days and the periods' demand.
+    // Lines are summed per day first (a period's demand is the sum of its days', as in customer_period_demand), and the
+    // days per period, so each snapshot reads one row per customer and period instead of one per order day.
+    private void CreatePeriods(bool rollUp, string customer, string join) =>
         _connection.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {Days(rollUp)} AS
-            SELECT *, {SegmentOf("order_day")} AS seg FROM (
+            CREATE OR REPLACE TEMP TABLE {Periods(rollUp)} AS
+            SELECT customer_id, CAST(date_trunc({Sql.Str(Bucket)}, order_day) AS DATE) AS period_start, {SegmentOf("order_day")} AS seg,
+                sum(units) AS units, sum(revenue) AS revenue, count(units) AS order_days
+            FROM (
                 SELECT {customer} AS customer_id, CAST(l.order_date AS DATE) AS order_day,
                     sum(l.quantity) FILTER (WHERE l.quantity > 0) AS units, sum({CustomerMetrics.LineRevenue}) AS revenue
                 FROM {_schema}.order_lines l {join}
                 WHERE CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
                 GROUP BY ALL
             )
+            GROUP BY ALL
             """);
 
     // Per customer (account) and snapshot k: distinct order days and orders with a positive line in the window, and over
@@ -170,8 +193,8 @@ internal sealed class MetricFacts
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
             WITH days AS (
-                SELECT customer_id, {string.Join(", ", ks.Select(k => $"count(*) FILTER (WHERE {InWindow(k)}) AS order_days_{k}"))}
-                FROM {Days(rollUp)} WHERE units IS NOT NULL GROUP BY customer_id
+                SELECT customer_id, {string.Join(", ", ks.Select(k => $"CAST(coalesce(sum(order_days) FILTER (WHERE {InWindow(k)}), 0) AS BIGINT) AS order_days_{k}"))}
+                FROM {Periods(rollUp)} WHERE order_days > 0 GROUP BY customer_id
             ), ordered AS (
                 SELECT customer_id, order_id, {string.Join(", ", masks.Select(m => $"bit_or({MaskOf(m.Snapshots, "seg")}) AS {m.Column}"))},
                     min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity
