@@ -207,35 +207,26 @@ public static class CustomerMetrics
                 -- The mean gap between consecutive distinct order days is (last − first) / (days − 1).
                 SELECT sa.customer_id, (sa.last_order_date - sa.first_order_date) / (os.order_days - 1) AS mean_interorder_days
                 FROM sales sa JOIN order_stats os USING (customer_id) WHERE os.order_days >= 2
-            ), demand AS (
-                SELECT customer_id, period_start, period_index, {demand} AS v FROM {t.PeriodDemand}
-            ), level AS (
-                SELECT customer_id, {PeriodIndex(o, "min(period_start)", asOfPeriod)} AS periods, sum(v) AS total FROM demand GROUP BY customer_id
             ), variability AS (
                 -- Moments of the dense series (zero periods included; a period without a line adds nothing to Σv or Σv²) and of
                 -- the non-zero sizes, from sums rounded to 1e-6: parallel sums of doubles differ in their last bits from run to run,
-                -- and a CV² such as 0.21875 would otherwise round to 0.2187 or 0.2188 at random.
+                -- and a CV² such as 0.21875 would otherwise round to 0.2187 or 0.2188 at random. The observed periods start at
+                -- the first with demand, so their earliest start gives the series' length.
                 SELECT customer_id, periods,
                     CASE WHEN total > 0 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
-                    demand_periods, adi,
+                    demand_periods, CASE WHEN demand_periods >= 2 THEN index_span / (demand_periods - 1) ELSE periods END AS adi,
                     CASE WHEN size_total > 0 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
                 FROM (
-                    SELECT d.customer_id, lv.periods, round(sum(d.v), 6) AS total, round(sum(d.v * d.v), 6) AS squares,
-                        round(sum(d.v) FILTER (WHERE d.v > 0), 6) AS size_total, round(sum(d.v * d.v) FILTER (WHERE d.v > 0), 6) AS size_squares,
-                        count(*) FILTER (WHERE d.v > 0) AS demand_periods,
-                        CASE WHEN count(*) FILTER (WHERE d.v > 0) >= 2
-                             THEN (max(d.period_index) FILTER (WHERE d.v > 0) - min(d.period_index) FILTER (WHERE d.v > 0)) / (count(*) FILTER (WHERE d.v > 0) - 1)
-                             ELSE lv.periods END AS adi
-                    FROM demand d JOIN level lv USING (customer_id) GROUP BY d.customer_id, lv.periods
+                    SELECT customer_id, {PeriodIndex(o, "min(period_start)", asOfPeriod)} AS periods, round(sum(v), 6) AS total, round(sum(v * v), 6) AS squares,
+                        round(sum(v) FILTER (WHERE v > 0), 6) AS size_total, round(sum(v * v) FILTER (WHERE v > 0), 6) AS size_squares,
+                        count(*) FILTER (WHERE v > 0) AS demand_periods,
+                        max(period_index) FILTER (WHERE v > 0) - min(period_index) FILTER (WHERE v > 0) AS index_span
+                    FROM (SELECT customer_id, period_start, period_index, {demand} AS v FROM {t.PeriodDemand})
+                    GROUP BY customer_id
                 )
             ), events AS (
-                SELECT a.account_id AS customer_id,
-                    count(*) FILTER (WHERE event_type = 'expedite') AS expedites,
-                    count(*) FILTER (WHERE event_type = 'complaint') AS complaints,
-                    count(*) FILTER (WHERE event_type = 'return') AS return_events,
-                    count(*) AS service_events
-                FROM {t.Schema}.service_events e JOIN {t.Accounts} a USING (customer_id)
-                WHERE e.event_date BETWEEN {Date(o.WindowStart)} AND {Date(o.AsOf)} GROUP BY ALL
+                SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints
+                FROM {MetricFacts.Events(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             ), accounts AS (
                 SELECT DISTINCT account_id AS customer_id FROM {t.Accounts}
             ), drivers AS (

@@ -38,6 +38,9 @@ internal sealed class MetricFacts
     /// </summary>
     public static string Periods(bool rollUp) => "temp.main.chainseg_metric_periods" + (rollUp ? "_accounts" : "");
 
+    /// <summary>Expedite and complaint events per customer (or account) and segment of the event date.</summary>
+    public static string Events(bool rollUp) => "temp.main.chainseg_metric_events" + (rollUp ? "_accounts" : "");
+
     /// <summary>Order days, orders and service figures per customer (or account), one column set per snapshot k.</summary>
     public static string OrderStats(bool rollUp) => "temp.main.chainseg_metric_order_stats" + (rollUp ? "_accounts" : "");
 
@@ -68,13 +71,14 @@ internal sealed class MetricFacts
             CreateCells(rollUp, customer, join);
             CreatePeriods(rollUp, customer, join);
             CreateOrderStats(rollUp, customer, join);
+            CreateEvents(rollUp, accounts);
         }
     }
 
     /// <summary>Drops every table the facts created.</summary>
     public void Drop()
     {
-        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Periods(r), OrderStats(r) }))
+        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Periods(r), OrderStats(r), Events(r) }))
             _connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
@@ -146,6 +150,17 @@ internal sealed class MetricFacts
                 WHERE CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
                 GROUP BY ALL
             )
+            GROUP BY ALL
+            """);
+
+    // Service events per customer (account) and segment, of the dates in the union of the windows.
+    private void CreateEvents(bool rollUp, string accounts) =>
+        _connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE {Events(rollUp)} AS
+            SELECT a.account_id AS customer_id, {SegmentOf("e.event_date")} AS seg,
+                count(*) FILTER (WHERE e.event_type = 'expedite') AS expedites, count(*) FILTER (WHERE e.event_type = 'complaint') AS complaints
+            FROM {_schema}.service_events e JOIN {accounts} a USING (customer_id)
+            WHERE e.event_date BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             GROUP BY ALL
             """);
 
