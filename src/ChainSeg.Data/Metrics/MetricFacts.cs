@@ -8,9 +8,10 @@ namespace ChainSeg.Data.Metrics;
 /// The passes over order lines and shipments that every snapshot of one batch shares (see
 /// <see cref="CustomerMetrics.CreateSnapshots"/>). The snapshots' window starts and ends cut the calendar into segments,
 /// each lying wholly inside or outside every window, so a window's sums are sums over its segments: lines are summed once
-/// per customer and segment (cells), per customer and day (order days, periods) and per customer and order (orders and
-/// service, one column set per snapshot), instead of one pass over the lines per snapshot. The tables are temporary
-/// (connection-scoped) and dropped by <see cref="Drop"/>.
+/// per customer and segment (cells), per customer, period and segment (order days and the periods' demand, from sums per
+/// day) and per customer and order (orders and service, one column set per snapshot), and service events per customer and
+/// segment, instead of one pass over the lines per snapshot. The tables are temporary (connection-scoped) and dropped by
+/// <see cref="Drop"/>.
 /// </summary>
 internal sealed class MetricFacts
 {

@@ -267,6 +267,52 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         }
     }
 
+    [Theory]
+    [InlineData("week")]
+    [InlineData("quarter")]
+    public void CreateSnapshots_WindowsSplittingPeriods_OnePeriodDemandRowPerCustomerAndPeriod(string bucket)
+    {
+        // Window boundaries that are not period starts split a week or quarter between segments of the shared facts; each
+        // snapshot's customer_period_demand still has one row per customer and period, whose units are the positive
+        // quantity of the lines in that period and window (LINQ over the raw lines), from the first period with demand.
+        var asOf = run.Output.Result.AsOf;
+        var snapshots = new[] { (End: asOf.AddDays(-101), Suffix: "_split_0"), (End: asOf, Suffix: "_split_1") }
+            .Select(s => new MetricSnapshotRequest(new MetricsOptions(s.End, s.End.AddDays(-297), bucket), s.Suffix)).ToList();
+        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
+        List<(int Snapshot, string Customer, DateOnly Period, double Units)> written;
+        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
+        {
+            CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
+            written = snapshots.SelectMany((s, i) => store.Connection.Query(
+                $"SELECT customer_id, period_start, units FROM \"{schema}\".customer_period_demand{s.Suffix}",
+                r => (i, r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetDouble(2)))).ToList();
+            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
+                foreach (var s in snapshots)
+                    store.Connection.Execute($"DROP TABLE \"{schema}\".{table}{s.Suffix}");
+        }
+
+        DateOnly PeriodOf(DateOnly day) => bucket == "week"
+            ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7))
+            : new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1);
+        var lines = Lines().Where(l => l.Quantity > 0).ToList();
+        for (var i = 0; i < snapshots.Count; i++)
+        {
+            var (start, end) = (snapshots[i].Options.WindowStart, snapshots[i].Options.AsOf);
+            Assert.True(PeriodOf(start) != start, $"window start {start} is a {bucket} start");
+            var rows = written.Where(w => w.Snapshot == i).ToList();
+            Assert.Equal(rows.Count, rows.Select(r => (r.Customer, r.Period)).Distinct().Count());
+            var expected = lines.Where(l => l.Day >= start && l.Day <= end).GroupBy(l => (l.Customer, Period: PeriodOf(l.Day)))
+                .ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+            var demanded = rows.Where(r => r.Units > 0).ToList();
+            Assert.Equal(expected.Count, demanded.Count);
+            foreach (var row in demanded)
+                Assert.Equal(expected[(row.Customer, row.Period)], row.Units, 6);
+            var firstPeriods = expected.Keys.GroupBy(k => k.Customer).ToDictionary(g => g.Key, g => g.Min(k => k.Period));
+            Assert.All(rows, r => Assert.True(r.Period >= firstPeriods[r.Customer]));
+            Assert.Contains(rows, r => r.Period == PeriodOf(start));
+        }
+    }
+
     // customer_metrics.csv rounds these to 4 decimals: the written value is within half a unit of the last place.
     private static void AssertRounded(double expected, string written) =>
         Assert.InRange(double.Parse(written, Invariant), expected - 0.5001e-4, expected + 0.5001e-4);
