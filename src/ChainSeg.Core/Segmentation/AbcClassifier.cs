@@ -52,8 +52,19 @@ public sealed class AbcClassifier
         var ids = metrics.CustomerIds;
 
         var ranked = Enumerable.Range(0, values.Length).Where(i => values[i] > 0).ToArray();
-        // Value descending, then id: ids are unique, so the order is total and any sort gives it.
-        Array.Sort(ranked, (x, y) => values[x] != values[y] ? values[y].CompareTo(values[x]) : string.CompareOrdinal(ids[x], ids[y]));
+        // Value descending, then id: ids are unique, so the order is total and any sort gives it. Sorted by the negated
+        // values as plain keys (no comparison delegate per step), then each run of equal values by id.
+        var keys = Array.ConvertAll(ranked, i => -values[i]);
+        Array.Sort(keys, ranked);
+        for (var start = 0; start < ranked.Length;)
+        {
+            var end = start + 1;
+            while (end < ranked.Length && keys[end] == keys[start])
+                end++;
+            if (end - start > 1)
+                ranked.AsSpan(start, end - start).Sort((x, y) => string.CompareOrdinal(ids[x], ids[y]));
+            start = end;
+        }
 
         // Summing in ranked order makes the last cumulative sum equal the total exactly, so the tail reads 100.0 %.
         var total = 0.0;

@@ -7,20 +7,37 @@ namespace ChainSeg.Core.Segmentation;
 public sealed class CustomerMetricSet
 {
     private readonly string[] _customerIds;
-    private readonly Dictionary<string, int> _customerIndex;
+    private Dictionary<string, int>? _customerIndex;
     private readonly Dictionary<string, double[]> _columns;
     private readonly string[] _metricNames;
+
+    // A subset made by Rows: its columns are taken from the source's columns at these rows when first read, so a
+    // method that reads two metrics of twelve copies two.
+    private readonly Dictionary<string, double[]>? _sourceColumns;
+    private readonly int[]? _rows;
 
     /// <summary>Creates the table; the values are copied, so later changes to the inputs do not leak in.</summary>
     /// <param name="customerIds">Distinct, non-empty customer ids (compared ordinally).</param>
     /// <param name="metrics">Distinct metric columns, each with exactly one value per customer.</param>
     /// <exception cref="ArgumentException">An id is empty or repeated, a metric name is empty or repeated, a column has the wrong length or holds an infinity.</exception>
     public CustomerMetricSet(IReadOnlyList<string> customerIds, IEnumerable<MetricColumn> metrics)
+        : this(customerIds?.ToArray()!, metrics, copy: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates the table on arrays the caller hands over and no longer changes: validated as by the constructor, but the ids
+    /// and every <c>double[]</c> column are kept instead of copied (columns of many customers are large objects).
+    /// </summary>
+    /// <exception cref="ArgumentException">As the constructor.</exception>
+    public static CustomerMetricSet Adopt(string[] customerIds, IEnumerable<MetricColumn> metrics) => new(customerIds, metrics, copy: false);
+
+    private CustomerMetricSet(string[] customerIds, IEnumerable<MetricColumn> metrics, bool copy)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         ArgumentNullException.ThrowIfNull(metrics);
 
-        _customerIds = customerIds.ToArray();
+        _customerIds = customerIds;
         _customerIndex = new Dictionary<string, int>(_customerIds.Length, StringComparer.Ordinal);
         for (var i = 0; i < _customerIds.Length; i++)
         {
@@ -44,7 +61,7 @@ public sealed class CustomerMetricSet
                     $"Metric '{metric.Name}' has {metric.Values.Count} values for {_customerIds.Length} customers; it needs one value per customer.",
                     nameof(metrics));
 
-            var values = metric.Values.ToArray();
+            var values = !copy && metric.Values is double[] owned ? owned : metric.Values.ToArray();
             for (var i = 0; i < values.Length; i++)
             {
                 if (double.IsInfinity(values[i]))
@@ -61,14 +78,14 @@ public sealed class CustomerMetricSet
         _metricNames = names.ToArray();
     }
 
-    // A subset of an already validated table: ids stay unique and values finite, so nothing is checked again.
-    private CustomerMetricSet(string[] customerIds, Dictionary<string, double[]> columns, string[] metricNames)
+    // A subset of an already validated table: ids stay unique and values finite, so nothing is checked again, and the
+    // index by id is built only if asked for.
+    private CustomerMetricSet(string[] customerIds, Dictionary<string, double[]> sourceColumns, int[] rows, string[] metricNames)
     {
         _customerIds = customerIds;
-        _customerIndex = new Dictionary<string, int>(customerIds.Length, StringComparer.Ordinal);
-        for (var i = 0; i < customerIds.Length; i++)
-            _customerIndex.Add(customerIds[i], i);
-        _columns = columns;
+        _columns = new Dictionary<string, double[]>(sourceColumns.Count, StringComparer.Ordinal);
+        _sourceColumns = sourceColumns;
+        _rows = rows;
         _metricNames = metricNames;
     }
 
@@ -80,6 +97,7 @@ public sealed class CustomerMetricSet
         ArgumentNullException.ThrowIfNull(rows);
         var seen = new bool[Count];
         var ids = new string[rows.Count];
+        var taken = new int[rows.Count];
         for (var r = 0; r < ids.Length; r++)
         {
             var row = rows[r];
@@ -89,18 +107,10 @@ public sealed class CustomerMetricSet
                 throw new ArgumentException($"Row {row} appears more than once; each row can be taken once.", nameof(rows));
             seen[row] = true;
             ids[r] = _customerIds[row];
+            taken[r] = _rows is null ? row : _rows[row];
         }
 
-        var columns = new Dictionary<string, double[]>(_columns.Count, StringComparer.Ordinal);
-        foreach (var (name, values) in _columns)
-        {
-            var subset = new double[ids.Length];
-            for (var r = 0; r < subset.Length; r++)
-                subset[r] = values[rows[r]];
-            columns.Add(name, subset);
-        }
-
-        return new CustomerMetricSet(ids, columns, _metricNames);
+        return new CustomerMetricSet(ids, _sourceColumns ?? _columns, taken, _metricNames);
     }
 
     /// <summary>Number of customers (rows).</summary>
@@ -113,7 +123,7 @@ public sealed class CustomerMetricSet
     public IReadOnlyList<string> MetricNames => Array.AsReadOnly(_metricNames);
 
     /// <summary>Whether the table holds a metric of this name (ordinal comparison).</summary>
-    public bool HasMetric(string metric) => metric is not null && _columns.ContainsKey(metric);
+    public bool HasMetric(string metric) => metric is not null && (_sourceColumns ?? _columns).ContainsKey(metric);
 
     /// <summary>The values of one metric in row order (NaN = missing).</summary>
     /// <exception cref="KeyNotFoundException">The metric is unknown; the message lists the known metrics.</exception>
@@ -138,7 +148,7 @@ public sealed class CustomerMetricSet
     public int RowOf(string customerId)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        return _customerIndex.TryGetValue(customerId, out var row)
+        return CustomerIndex.TryGetValue(customerId, out var row)
             ? row
             : throw new KeyNotFoundException($"Unknown customer '{customerId}'.");
     }
@@ -147,8 +157,16 @@ public sealed class CustomerMetricSet
     public bool TryRowOf(string customerId, out int row)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        return _customerIndex.TryGetValue(customerId, out row);
+        return CustomerIndex.TryGetValue(customerId, out row);
     }
+
+    private Dictionary<string, int> CustomerIndex => LazyInitializer.EnsureInitialized(ref _customerIndex, () =>
+    {
+        var index = new Dictionary<string, int>(_customerIds.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _customerIds.Length; i++)
+            index.Add(_customerIds[i], i);
+        return index;
+    });
 
     /// <summary>The message used when a metric is unknown, listing the known ones, so rule errors read the same.</summary>
     internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, _metricNames);
@@ -163,8 +181,20 @@ public sealed class CustomerMetricSet
     internal double[] ColumnValues(string metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
-        return _columns.TryGetValue(metric, out var values)
-            ? values
-            : throw new KeyNotFoundException(UnknownMetricMessage(metric) + ".");
+        if (_sourceColumns is null)
+            return _columns.TryGetValue(metric, out var values) ? values : throw new KeyNotFoundException(UnknownMetricMessage(metric) + ".");
+        if (!_sourceColumns.TryGetValue(metric, out var source))
+            throw new KeyNotFoundException(UnknownMetricMessage(metric) + ".");
+        lock (_columns)
+        {
+            if (!_columns.TryGetValue(metric, out var subset))
+            {
+                subset = new double[_rows!.Length];
+                for (var r = 0; r < subset.Length; r++)
+                    subset[r] = source[_rows[r]];
+                _columns.Add(metric, subset);
+            }
+            return subset;
+        }
     }
 }

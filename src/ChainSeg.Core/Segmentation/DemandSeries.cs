@@ -14,17 +14,29 @@ public sealed record DemandSeries
         if (string.IsNullOrWhiteSpace(customerId))
             throw new ArgumentException("Customer id of a demand series is empty; every series needs a customer id.", nameof(customerId));
         ArgumentNullException.ThrowIfNull(periods);
-        var values = new double[periods.Count];
+        // An array (as the snapshot reader passes, one per customer) is read as a span rather than through the interface.
+        _values = periods is double[] array ? Dense(customerId, array) : Dense(customerId, [.. periods]);
+        CustomerId = customerId;
+        Periods = Array.AsReadOnly(_values);
+    }
+
+    private readonly double[] _values;
+
+    // A copy with NaN as zero.
+    private static double[] Dense(string customerId, ReadOnlySpan<double> periods)
+    {
+        var values = new double[periods.Length];
         for (var t = 0; t < values.Length; t++)
         {
             if (double.IsInfinity(periods[t]))
                 throw new ArgumentException($"Demand of customer '{customerId}' is infinite in period {t + 1}.", nameof(periods));
             values[t] = double.IsNaN(periods[t]) ? 0 : periods[t];
         }
-
-        CustomerId = customerId;
-        Periods = Array.AsReadOnly(values);
+        return values;
     }
+
+    // The periods for classifiers in this assembly, without an interface call per value.
+    internal ReadOnlySpan<double> Values => _values;
 
     /// <summary>The customer.</summary>
     public string CustomerId { get; }

@@ -7,18 +7,18 @@ internal readonly record struct PopulationMoments(int Count, double Mean, double
 {
     public double StandardDeviation => Math.Sqrt(Variance);
 
-    public static PopulationMoments Of(IReadOnlyList<double> values)
+    public static PopulationMoments Of(ReadOnlySpan<double> values)
     {
-        if (values.Count == 0)
+        if (values.Length == 0)
             return new PopulationMoments(0, double.NaN, double.NaN);
-        // Indexed loops in input order: no enumerator per call, the same sums.
+        // Indexed loops in input order: the same sums whatever holds the values.
         var sum = 0.0;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < values.Length; i++)
             sum += values[i];
-        var mean = sum / values.Count;
+        var mean = sum / values.Length;
         var squares = 0.0;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < values.Length; i++)
             squares += (values[i] - mean) * (values[i] - mean);
-        return new PopulationMoments(values.Count, mean, squares / values.Count);
+        return new PopulationMoments(values.Length, mean, squares / values.Length);
     }
 }

@@ -47,9 +47,11 @@ public sealed class RfmScorer
         var ids = metrics.CustomerIds;
         var assignments = new SegmentAssignment[ids.Count];
         var details = new RfmDetail[ids.Count];
+        // At most 5³ cells, each named once rather than once per customer.
+        var cells = new string?[Options.Levels + 1, Options.Levels + 1, Options.Levels + 1];
         for (var i = 0; i < ids.Count; i++)
         {
-            var cell = $"{r[i]}{f[i]}{m[i]}";
+            var cell = cells[r[i], f[i], m[i]] ??= $"{r[i]}{f[i]}{m[i]}";
             var segment = Options.SegmentMap.SegmentOf(OnFivePointScale(r[i]), OnFivePointScale(f[i]));
             details[i] = new RfmDetail(ids[i], r[i], f[i], m[i], cell, segment, recency[i], frequency[i], monetary[i]);
             assignments[i] = new SegmentAssignment(ids[i], segment, explain ? Reason(details[i]) : "");

@@ -38,7 +38,7 @@ public sealed class XyzClassifier
         var suffix = $" ({bucket.Adjective})";
         return DemandSeriesInput.ClassifyEach(series, bucket, s =>
         {
-            var moments = PopulationMoments.Of(s.Periods);
+            var moments = PopulationMoments.Of(s.Values);
             var (xyz, cv, reason) = Classify(moments, explain ? suffix : null);
             return (new SegmentAssignment(s.CustomerId, xyz.ToString(), reason),
                 new XyzDetail(s.CustomerId, xyz, moments.Count, moments.Mean, moments.StandardDeviation, cv, bucket));

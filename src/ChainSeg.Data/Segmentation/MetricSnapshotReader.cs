@@ -55,7 +55,8 @@ public static class MetricSnapshotReader
             }
             offset += batch.Length;
         });
-        var set = new CustomerMetricSet(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
+        // The arrays were made for the set: it keeps them rather than copying a large object per column.
+        var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
         var series = demand ? Demand(connection, table, $"{s}.{Sql.Id("customer_period_demand" + suffix)}", options, ids, set) : System.Array.ConvertAll(ids, id => new DemandSeries(id, []));
         return new MetricSnapshot(options.AsOf, options.WindowStart, set, series, DemandBucket.Parse(options.Bucket));
     }

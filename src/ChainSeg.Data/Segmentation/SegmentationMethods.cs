@@ -74,7 +74,8 @@ public static class SegmentationMethods
         var all = snapshot.Metrics;
         var active = ActiveRows(all);
         var metrics = active.Count == all.Count ? all : all.Rows(active);
-        var demand = active.Count == all.Count ? snapshot.Demand : active.Select(i => snapshot.Demand[i]).ToList();
+        // Only XYZ reads the demand series, so only it takes their subset.
+        IReadOnlyList<DemandSeries> Demand() => active.Count == all.Count ? snapshot.Demand : active.Select(i => snapshot.Demand[i]).ToList();
         var where = $"segmentation.models.{name}";
         ModelOutcome outcome;
         try
@@ -82,7 +83,7 @@ public static class SegmentationMethods
             outcome = model.Method switch
             {
                 "abc" => Abc(model, metrics, where, explain),
-                "abc_xyz" => AbcXyz(model, metrics, demand, snapshot.Bucket, where, explain),
+                "abc_xyz" => AbcXyz(model, metrics, Demand(), snapshot.Bucket, where, explain),
                 "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
                     Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics, explain)),
                 "rules" => Rules(model, metrics, where),
@@ -290,8 +291,10 @@ public static class SegmentationMethods
         if (active.Count == all.Count)
             return outcome;
         var reason = $"{Inactive}: no orders between {snapshot.WindowStart:yyyy-MM-dd} and {snapshot.AsOf:yyyy-MM-dd}";
-        var activeSet = active.ToHashSet();
-        var inactive = Enumerable.Range(0, all.Count).Where(i => !activeSet.Contains(i))
+        var isActive = new bool[all.Count];
+        foreach (var i in active)
+            isActive[i] = true;
+        var inactive = Enumerable.Range(0, all.Count).Where(i => !isActive[i])
             .Select(i => new SegmentAssignment(all.CustomerIds[i], Inactive, reason)).ToList();
         var fact = new FixedObservation(Inactive);
         return outcome with

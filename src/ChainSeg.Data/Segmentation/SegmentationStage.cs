@@ -509,13 +509,16 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // segments written to period_assignments (those with a raw segment), one slot per customer in customer order.
     private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, PeriodGrid grid, StabilisedPeriods paths)
     {
-        var customers = grid.Customers;
+        // Without hysteresis the stabilised segments are the raw ones, the same arrays: each pair of periods is measured once.
+        var measured = new Dictionary<(string?[], string?[]), (TransitionMatrix Matrix, double Ari)>();
         foreach (var (basis, byPeriod) in new[] { ("raw", paths.Raw), ("stabilised", paths.Segments) })
         {
             for (var p = 1; p < periodEnds.Count; p++)
             {
-                var (before, after) = (byPeriod[p - 1], byPeriod[p]);
-                var matrix = TransitionMatrix.Between(before, after);
+                var pair = (byPeriod[p - 1], byPeriod[p]);
+                if (!measured.TryGetValue(pair, out var transition))
+                    measured.Add(pair, transition = Transition(grid.Customers.Length, pair.Item1, pair.Item2));
+                var matrix = transition.Matrix;
                 using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
                 {
                     foreach (var cell in matrix.Cells)
@@ -523,16 +526,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                             .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(cell.From).AppendValue(cell.To)
                             .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
                 }
-                var compared = matrix.CustomersInBoth;
-                // The customers in both periods in customer order, as AdjustedRandIndex orders a map's keys.
-                var both = Enumerable.Range(0, customers.Length).Where(i => before[i] is not null && after[i] is not null).ToList();
-                var ari = compared >= 2 ? AdjustedRandIndex.Compute<string>(both.Select(i => before[i]!).ToList(), both.Select(i => after[i]!).ToList()) : double.NaN;
                 connection.Execute($"""
                     INSERT INTO {Sql.Id(runSchema)}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
-                        {compared}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
+                        {matrix.CustomersInBoth}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(transition.Ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
                     """);
             }
         }
+    }
+
+    // Movements between two periods' segments (one slot per customer in customer order) and their adjusted Rand index.
+    private static (TransitionMatrix Matrix, double Ari) Transition(int customers, string?[] before, string?[] after)
+    {
+        var matrix = TransitionMatrix.Between(before, after);
+        // The customers in both periods in customer order, as AdjustedRandIndex orders a map's keys.
+        var both = Enumerable.Range(0, customers).Where(i => before[i] is not null && after[i] is not null).ToList();
+        var ari = matrix.CustomersInBoth >= 2 ? AdjustedRandIndex.Compute<string>(both.Select(i => before[i]!).ToList(), both.Select(i => after[i]!).ToList()) : double.NaN;
+        return (matrix, ari);
     }
 
     private void DropSnapshotTables(IEnumerable<string> suffixes)

@@ -127,6 +127,36 @@ public sealed class CustomerMetricSetTests
     }
 
     [Fact]
+    public void Adopt_ArraysHandedOver_KeptWithoutCopy()
+    {
+        var ids = new[] { "c1", "c2" };
+        var revenue = new[] { 5.0, 7.0 };
+
+        var set = CustomerMetricSet.Adopt(ids, [new MetricColumn("revenue", revenue)]);
+        revenue[1] = 9.0;
+
+        Assert.Equal(9.0, set.Value("c2", "revenue"));
+        Assert.Equal(1, set.RowOf("c2"));
+    }
+
+    [Fact]
+    public void Adopt_DuplicateCustomerOrInfiniteValue_ThrowsAsTheConstructor()
+    {
+        Assert.Throws<ArgumentException>(() => CustomerMetricSet.Adopt(["c1", "c1"], [new MetricColumn("revenue", new[] { 1.0, 2.0 })]));
+        Assert.Throws<ArgumentException>(() => CustomerMetricSet.Adopt(["c1"], [new MetricColumn("revenue", new[] { double.NegativeInfinity })]));
+    }
+
+    [Fact]
+    public void Rows_SubsetOfSubset_ReadsTheOriginalRows()
+    {
+        var set = new CustomerMetricSet(["c1", "c2", "c3"], [new MetricColumn("orders", [1.0, 2.0, 3.0])]).Rows([2, 0]).Rows([1, 0]);
+
+        Assert.Equal(["c1", "c3"], set.CustomerIds);
+        Assert.Equal([1.0, 3.0], set.Column("orders"));
+        Assert.Equal(1, set.RowOf("c3"));
+    }
+
+    [Fact]
     public void FromNullable_NullValue_BecomesMissing()
     {
         var column = MetricColumn.FromNullable("otif", [0.9, null]);

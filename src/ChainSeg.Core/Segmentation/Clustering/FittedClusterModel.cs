@@ -16,8 +16,12 @@ public sealed class FittedClusterModel
         ArgumentNullException.ThrowIfNull(outcome);
         _scaler = outcome.Scaler;
         _clusters = outcome.Clusters;
-        _explainer = new ClusterExplainer(_scaler.Dimensions, _clusters.Select(c => c.CentroidSigma.ToArray()).ToList(), _clusters.Select(c => c.Name).ToList(), driverCount);
+        _centroids = _clusters.Select(c => c.CentroidSigma.ToArray()).ToArray();
+        _explainer = new ClusterExplainer(_scaler.Dimensions, _centroids, _clusters.Select(c => c.Name).ToList(), driverCount);
     }
+
+    // The centroids as arrays, read for every customer of every period scored.
+    private readonly double[][] _centroids;
 
     /// <summary>Segment of each cluster in cluster order: its service tier when tiers are configured, else its name.</summary>
     public IReadOnlyList<string> ClusterSegments => _clusters.Select(c => c.TierName ?? c.Name).ToList();
@@ -55,15 +59,16 @@ public sealed class FittedClusterModel
         return clusters;
     }
 
-    // The nearest centroid, the first one on ties.
+    // The nearest centroid, the first one on ties; no array per point, as every customer of every period is scored.
     private int Nearest(ReadOnlySpan<double> point)
     {
-        var distances = SquaredDistances(point);
         var best = 0;
-        for (var c = 1; c < distances.Length; c++)
+        var bestDistance = SquaredDistance(point, 0);
+        for (var c = 1; c < _centroids.Length; c++)
         {
-            if (distances[c] < distances[best])
-                best = c;
+            var distance = SquaredDistance(point, c);
+            if (distance < bestDistance)
+                (best, bestDistance) = (c, distance);
         }
         return best;
     }
@@ -82,15 +87,18 @@ public sealed class FittedClusterModel
 
     private double[] SquaredDistances(ReadOnlySpan<double> point)
     {
-        var distances = new double[_clusters.Count];
-        for (var c = 0; c < _clusters.Count; c++)
-        {
-            var centroid = _clusters[c].CentroidSigma;
-            var distance = 0.0;
-            for (var d = 0; d < point.Length; d++)
-                distance += (point[d] - centroid[d]) * (point[d] - centroid[d]);
-            distances[c] = distance;
-        }
+        var distances = new double[_centroids.Length];
+        for (var c = 0; c < distances.Length; c++)
+            distances[c] = SquaredDistance(point, c);
         return distances;
+    }
+
+    private double SquaredDistance(ReadOnlySpan<double> point, int cluster)
+    {
+        var centroid = _centroids[cluster];
+        var distance = 0.0;
+        for (var d = 0; d < point.Length; d++)
+            distance += (point[d] - centroid[d]) * (point[d] - centroid[d]);
+        return distance;
     }
 }
