@@ -88,7 +88,9 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                 FROM total GROUP BY ALL)
             SELECT st.*, w.n AS weeks, w.days,
                    CASE WHEN demand_weeks >= 2 THEN span_weeks / (demand_weeks - 1) ELSE w.n END AS adi,
-                   CASE WHEN nonzero_mean > 0 THEN nonzero_var / (nonzero_mean * nonzero_mean) ELSE 0 END AS cv2
+                   -- Rounded before the class is read off it: the sums behind it are added in whatever order the threads
+                   -- finish, and a CV² that is exactly a cut-off (0.49) must not land on either side from run to run.
+                   round(CASE WHEN nonzero_mean > 0 THEN nonzero_var / (nonzero_mean * nonzero_mean) ELSE 0 END, 9) AS cv2
             FROM stats st CROSS JOIN weeks w;
             CREATE OR REPLACE TABLE {s}.inventory_stocked_segments (segment VARCHAR, stocked BOOLEAN);
             """);
