@@ -135,11 +135,11 @@ public static class CustomerMetrics
     {
         var periods = MetricFacts.Periods(o.RollUpHierarchy);
         var split = string.Join(", ", facts.SplitPeriods.Select(Date));
+        var whole = $"SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue FROM {periods} WHERE {facts.InWindow(k)}";
         var observed = split.Length == 0
-            ? $"SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue FROM {periods} WHERE {facts.InWindow(k)}"
+            ? whole
             : $"""
-                SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue
-                FROM {periods} WHERE {facts.InWindow(k)} AND period_start NOT IN ({split})
+                {whole} AND period_start NOT IN ({split})
                 UNION ALL
                 SELECT customer_id, period_start, coalesce(sum(units), 0), round(sum(revenue), 2)
                 FROM {periods} WHERE {facts.InWindow(k)} AND period_start IN ({split}) GROUP BY customer_id, period_start

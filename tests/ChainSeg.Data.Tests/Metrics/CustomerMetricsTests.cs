@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DuckDB.NET.Data;
 using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Store;
 using ChainSeg.Data.Tests.Generation;
@@ -13,6 +14,23 @@ namespace ChainSeg.Data.Tests.Metrics;
 public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixture<GeneratedCompanyRun>
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    // Creates the snapshots in one batch in the run's store, reads the columns of each one's table (rows tagged with the
+    // snapshot's index), and drops the snapshots' tables again so the shared run stays as the other tests expect it.
+    private List<T> CreateAndRead<T>(IReadOnlyList<MetricSnapshotRequest> snapshots, string table, string columns, Func<int, DuckDBDataReader, T> map)
+    {
+        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
+        using var store = ChainSegStore.Open(run.Output.Result.StorePath);
+        CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
+        var rows = snapshots.SelectMany((s, i) => store.Connection.Query($"SELECT {columns} FROM \"{schema}\".{table}{s.Suffix}", r => map(i, r))).ToList();
+        foreach (var created in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
+        {
+            foreach (var s in snapshots)
+                store.Connection.Execute($"DROP TABLE \"{schema}\".{created}{s.Suffix}");
+        }
+
+        return rows;
+    }
 
     private List<Dictionary<string, string>> CleanRows(string table)
     {
@@ -132,22 +150,12 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         var ends = new[] { new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-6).AddDays(-1), new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-2).AddDays(-1) };
         var snapshots = ends.Select((end, i) => new MetricSnapshotRequest(
             new MetricsOptions(end, DateOnly.FromDayNumber(end.DayNumber - (asOf.DayNumber - runStart.DayNumber))), $"_test_{i}")).ToList();
-        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
-        List<Dictionary<string, string>> written;
-        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
-        {
-            CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
-            written = snapshots.SelectMany((s, i) => store.Connection.Query(
-                $"SELECT customer_id, orders, lines, periods, demand_cv FROM \"{schema}\".customer_metrics{s.Suffix}",
-                r => new Dictionary<string, string>
-                {
-                    ["snapshot"] = i.ToString(Invariant), ["customer_id"] = r.GetString(0), ["orders"] = r.GetValue(1).ToString()!, ["lines"] = r.GetValue(2).ToString()!,
-                    ["periods"] = r.GetValue(3).ToString()!, ["demand_cv"] = r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant),
-                })).ToList();
-            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
-                foreach (var s in snapshots)
-                    store.Connection.Execute($"DROP TABLE \"{schema}\".{table}{s.Suffix}");
-        }
+        var written = CreateAndRead(snapshots, "customer_metrics", "customer_id, orders, lines, periods, demand_cv",
+            (i, r) => new Dictionary<string, string>
+            {
+                ["snapshot"] = i.ToString(Invariant), ["customer_id"] = r.GetString(0), ["orders"] = r.GetValue(1).ToString()!, ["lines"] = r.GetValue(2).ToString()!,
+                ["periods"] = r.GetValue(3).ToString()!, ["demand_cv"] = r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant),
+            });
 
         var lines = Lines().Where(l => l.Quantity > 0).ToList();
         var checkedCustomers = 0;
@@ -182,18 +190,8 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         var length = asOf.DayNumber - runStart.DayNumber;
         var snapshots = new[] { 200, 45 }.Select((back, i) => new MetricSnapshotRequest(
             new MetricsOptions(asOf.AddDays(-back), DateOnly.FromDayNumber(asOf.DayNumber - back - length / 2)), $"_events_{i}")).ToList();
-        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
-        List<(int Snapshot, string Customer, long Expedites, long Complaints)> written;
-        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
-        {
-            CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
-            written = snapshots.SelectMany((s, i) => store.Connection.Query(
-                $"SELECT customer_id, expedites, complaints FROM \"{schema}\".customer_metrics{s.Suffix}",
-                r => (i, r.GetString(0), r.GetInt64(1), r.GetInt64(2)))).ToList();
-            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
-                foreach (var s in snapshots)
-                    store.Connection.Execute($"DROP TABLE \"{schema}\".{table}{s.Suffix}");
-        }
+        var written = CreateAndRead(snapshots, "customer_metrics", "customer_id, expedites, complaints",
+            (i, r) => (Snapshot: i, Customer: r.GetString(0), Expedites: r.GetInt64(1), Complaints: r.GetInt64(2)));
 
         var resolve = Resolver();
         var events = CleanRows("service_events")
@@ -285,18 +283,8 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             earlier = earlier.AddDays(-1);
         var snapshots = new[] { (End: earlier, Suffix: "_split_0"), (End: asOf, Suffix: "_split_1") }
             .Select(s => new MetricSnapshotRequest(new MetricsOptions(s.End, s.End.AddDays(-297), bucket), s.Suffix)).ToList();
-        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
-        List<(int Snapshot, string Customer, DateOnly Period, double Units)> written;
-        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
-        {
-            CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
-            written = snapshots.SelectMany((s, i) => store.Connection.Query(
-                $"SELECT customer_id, period_start, units FROM \"{schema}\".customer_period_demand{s.Suffix}",
-                r => (i, r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetDouble(2)))).ToList();
-            foreach (var table in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
-                foreach (var s in snapshots)
-                    store.Connection.Execute($"DROP TABLE \"{schema}\".{table}{s.Suffix}");
-        }
+        var written = CreateAndRead(snapshots, "customer_period_demand", "customer_id, period_start, units",
+            (i, r) => (Snapshot: i, Customer: r.GetString(0), Period: DateOnly.FromDateTime(r.GetDateTime(1)), Units: r.GetDouble(2)));
 
         var lines = Lines().Where(l => l.Quantity > 0).ToList();
         for (var i = 0; i < snapshots.Count; i++)
