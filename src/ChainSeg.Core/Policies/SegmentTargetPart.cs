@@ -15,6 +15,10 @@ namespace ChainSeg.Core.Policies;
 /// The segment's own reserve under <c>segment_reserves</c>; under <c>strictest</c> handling of mixed targets, the safety stock its
 /// own target needs on the pooled stock; null otherwise.
 /// </param>
+/// <remarks>
+/// The reserve is kept as a number with NaN for none, not as a <see cref="Nullable{T}"/>: that is 8 bytes less on each of the
+/// millions of parts a bulk run keeps (56 rather than 64).
+/// </remarks>
 public readonly record struct SegmentTargetPart(
     string Segment,
     bool IsFallbackPolicy,
@@ -24,4 +28,10 @@ public readonly record struct SegmentTargetPart(
     double DemandShare,
     double Weight,
     ServiceTarget? EffectiveTarget,
-    double? SafetyStock);
+    double? SafetyStock)
+{
+    private readonly double _reserve = SafetyStock ?? double.NaN;
+
+    /// <summary>The segment's own safety stock (see the constructor), or null.</summary>
+    public double? SafetyStock => double.IsNaN(_reserve) ? null : _reserve;
+}

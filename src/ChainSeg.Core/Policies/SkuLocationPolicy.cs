@@ -37,15 +37,25 @@ public sealed record InventoryPolicySettings(double OrderingCost, double ReviewP
 /// <param name="Target">Target, safety stock and reorder point from the segments served.</param>
 /// <param name="Undershoot">Review-period undershoot the reorder point covers.</param>
 /// <param name="OrderQty">Order quantity (EOQ); 0 when nothing is stocked.</param>
-/// <param name="MinMax">Min/max levels.</param>
 /// <param name="Kanban">Kanban card count, or null when nothing is stocked.</param>
 /// <param name="KanbanContainer">Units per kanban container.</param>
 /// <param name="AnnualCarryingCost">(safety stock + Q/2) × unit cost × holding rate.</param>
 /// <param name="Promised">CSL, fill rate and expected shortage the formulas promise at the reorder point; zeros when nothing is stocked.</param>
 public readonly record struct SkuLocationPolicy(
-    DemandModel Model, double DailyMean, double DailySd, SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty, MinMaxResult MinMax,
+    DemandModel Model, double DailyMean, double DailySd, SkuLocationTarget Target, ReviewUndershoot Undershoot, double OrderQty,
     KanbanResult? Kanban, double KanbanContainer, double AnnualCarryingCost, PromisedService Promised)
 {
+    // The kanban loop as its card count (-1 for none) and D·L: the loop quantity is cards × container, so a bulk run keeps 12
+    // bytes per row for it, not a nullable result of 32.
+    private readonly int _kanbanCards = Kanban?.Cards ?? -1;
+    private readonly double _kanbanDemandOverLeadTime = Kanban?.DemandOverLeadTime ?? 0.0;
+
+    /// <summary>Kanban card count, or null when nothing is stocked.</summary>
+    public KanbanResult? Kanban => _kanbanCards < 0 ? null : new KanbanResult(_kanbanCards, _kanbanDemandOverLeadTime, _kanbanCards * KanbanContainer);
+
+    /// <summary>Min/max levels: min = reorder point, max = reorder point + Q; zeros when nothing is stocked. Made on each call, not stored.</summary>
+    public MinMaxResult MinMax => IsStocked ? new MinMaxResult(Target.ReorderPoint, Target.ReorderPoint + OrderQty) : new MinMaxResult(0, 0);
+
     /// <summary>Mean and standard deviation of daily stocked demand, made on each call: stored as two numbers, not one more object per row.</summary>
     public DemandRate DailyDemand => new(DailyMean, DailySd, TimeUnit.Day);
 
@@ -89,13 +99,18 @@ public readonly record struct SkuLocationPolicy(
         var stocked = target.IsStocked && mean > 0;
         var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
         KanbanResult? kanban = stocked ? Inventory.Kanban.CardCount(mean, TimeUnit.Day, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
-        var minMax = stocked ? MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty) : new MinMaxResult(0, 0);
+        if (stocked)
+        {
+            // Min/max is read off the reorder point and Q on demand (MinMax); checked here, as building it would check it.
+            MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty);
+        }
+
         var carrying = stocked && double.IsFinite(holding) ? (Math.Max(0, target.SafetyStock) + orderQty / 2) * holding : 0;
         // The service the formulas promise at this reorder point on the stocked protection demand (pooled over segments); the
         // pooled rules set the reorder point on that same demand and Q, so their result already holds it.
         var promised = !stocked ? default
             : PromisedService.From(atTarget is { } delivered && double.IsFinite(delivered.ReorderPoint) ? delivered : SafetyStock.AtReorderPoint(pooled!, target.ReorderPoint, orderQty));
-        return new SkuLocationPolicy(model, mean, sd, target, undershoot, stocked ? orderQty : 0, minMax, kanban, container, carrying, promised);
+        return new SkuLocationPolicy(model, mean, sd, target, undershoot, stocked ? orderQty : 0, kanban, container, carrying, promised);
     }
 
     /// <summary>Computes the policies of many SKU-locations on every core; results are in input order and do not depend on the core count.</summary>
