@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "generate-only" => IngestBenchmark.GenerateOnly(args[1..]),
     "pipeline" => PipelineBenchmark.Run(args[1..]),
     "segmentation" => SegmentationBenchmark.Run(args[1..]),
+    "stages" => StagesBenchmark.Run(args[1..]),
     "inventory" => InventoryBenchmark.Run(args[1..]),
     "simulation" => SimulationBenchmark.Run(args[1..]),
     "allocation" => AllocationBenchmark.Run(args[1..]),

@@ -218,9 +218,9 @@ public static class CustomerMetrics
                     CASE WHEN size_total > 0 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
                 FROM (
                     SELECT customer_id, {PeriodIndex(o, "min(period_start)", asOfPeriod)} AS periods, round(sum(v), 6) AS total, round(sum(v * v), 6) AS squares,
-                        round(sum(v) FILTER (WHERE v > 0), 6) AS size_total, round(sum(v * v) FILTER (WHERE v > 0), 6) AS size_squares,
-                        count(*) FILTER (WHERE v > 0) AS demand_periods,
-                        max(period_index) FILTER (WHERE v > 0) - min(period_index) FILTER (WHERE v > 0) AS index_span
+                        round(sum(CASE WHEN v > 0 THEN v END), 6) AS size_total, round(sum(CASE WHEN v > 0 THEN v * v END), 6) AS size_squares,
+                        count(CASE WHEN v > 0 THEN 1 END) AS demand_periods,
+                        max(CASE WHEN v > 0 THEN period_index END) - min(CASE WHEN v > 0 THEN period_index END) AS index_span
                     FROM (SELECT customer_id, period_start, period_index, {demand} AS v FROM {t.PeriodDemand})
                     GROUP BY customer_id
                 )
