@@ -15,7 +15,10 @@ namespace ChainSeg.Bench;
 /// </summary>
 public static class StagesBenchmark
 {
-    /// <summary>Entry point: <c>stages --store FILE --data DIR [--work FILE] [--dump DIR]</c>.</summary>
+    /// <summary>
+    /// Entry point: <c>stages --store FILE --data DIR [--work FILE] [--dump DIR] [--keep FILE] [--segmentation-only]</c>;
+    /// <c>--keep</c> saves the store after metrics, <c>--segmentation-only</c> re-runs segmentation on a kept store's metrics.
+    /// </summary>
     public static int Run(string[] args)
     {
         string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
