@@ -79,6 +79,34 @@ public sealed class SkuLocationPolicyListTests
         }
     }
 
+    // Min/max, the kanban loop and a part's reserve are rebuilt from fewer stored numbers; checked against the calculators
+    // called afresh on the row's own demand and lead time.
+    [Fact]
+    public void MinMaxKanbanAndReserves_SameAsCalculators()
+    {
+        var histories = Histories(30);
+        histories[0] = History(0, "CZ");
+
+        var all = SkuLocationPolicy.ComputeAll(histories, Rule, DefaultPolicies.AbcXyz, Settings);
+
+        Assert.Null(all[0].Kanban);
+        Assert.Equal(new MinMaxResult(0, 0), all[0].MinMax);
+        Assert.All(all[0].Target.Parts, p => Assert.Null(p.SafetyStock));
+        for (var i = 1; i < all.Count; i++)
+        {
+            var policy = all[i];
+            var container = Math.Max(1, Math.Ceiling(7 * policy.DailyMean));
+            Assert.Equal(Kanban.CardCount(policy.DailyDemand, histories[i].LeadTime, Settings.KanbanSafetyFactor, container), policy.Kanban);
+            Assert.Equal(MinMaxPolicy.FromReorderPoint(policy.Target.ReorderPoint, policy.OrderQty), policy.MinMax);
+            var reserves = policy.Target.Parts.Where(p => p.Stocked).Select(p => p.SafetyStock!.Value).ToList();
+            Assert.NotEmpty(reserves);
+            Assert.Equal(policy.Target.SafetyStock, reserves.Sum(), 9);
+        }
+
+        var pooled = SkuLocationPolicy.ComputeAll(histories, new SkuLocationTargetRule(TargetAggregation.DemandWeighted), DefaultPolicies.AbcXyz, Settings);
+        Assert.All(pooled[2].Target.Parts, p => Assert.Null(p.SafetyStock));
+    }
+
     [Fact]
     public void Indexer_OutsideList_Throws()
     {
