@@ -53,8 +53,8 @@ public readonly record struct SkuLocationPolicy(
     /// <summary>Kanban card count, or null when nothing is stocked.</summary>
     public KanbanResult? Kanban => _kanbanCards < 0 ? null : new KanbanResult(_kanbanCards, _kanbanDemandOverLeadTime, _kanbanCards * KanbanContainer);
 
-    /// <summary>Min/max levels: min = reorder point, max = reorder point + Q; zeros when nothing is stocked. Made on each call, not stored.</summary>
-    public MinMaxResult MinMax => IsStocked ? new MinMaxResult(Target.ReorderPoint, Target.ReorderPoint + OrderQty) : new MinMaxResult(0, 0);
+    /// <summary>Min/max levels from the reorder point and Q (<see cref="MinMaxPolicy"/>); zeros when nothing is stocked. Made on each call, not stored.</summary>
+    public MinMaxResult MinMax => IsStocked ? MinMaxPolicy.FromReorderPoint(Target.ReorderPoint, OrderQty) : new MinMaxResult(0, 0);
 
     /// <summary>Mean and standard deviation of daily stocked demand, made on each call: stored as two numbers, not one more object per row.</summary>
     public DemandRate DailyDemand => new(DailyMean, DailySd, TimeUnit.Day);
@@ -101,7 +101,7 @@ public readonly record struct SkuLocationPolicy(
         KanbanResult? kanban = stocked ? Inventory.Kanban.CardCount(mean, TimeUnit.Day, history.LeadTime, settings.KanbanSafetyFactor, container) : null;
         if (stocked)
         {
-            // Min/max is read off the reorder point and Q on demand (MinMax); checked here, as building it would check it.
+            // MinMax is built on each read; its inputs are checked here, once, so a bad reorder point fails the row, not a reader.
             MinMaxPolicy.FromReorderPoint(target.ReorderPoint, orderQty);
         }
 

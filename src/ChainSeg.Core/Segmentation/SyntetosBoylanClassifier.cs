@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ChainSeg.Core.Segmentation;
 
 /// <summary>
@@ -83,7 +85,7 @@ public sealed class SyntetosBoylanClassifier
         }
 
         var adi = (double)(last - first) / (sizes.Count - 1);
-        var moments = PopulationMoments.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sizes));
+        var moments = PopulationMoments.Of(CollectionsMarshal.AsSpan(sizes));
         var cv2 = moments.Variance / (moments.Mean * moments.Mean);
         var frequent = adi < Cutoffs.Adi;
         var steady = cv2 < Cutoffs.Cv2;
