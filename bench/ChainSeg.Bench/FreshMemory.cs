@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace ChainSeg.Bench;
@@ -24,11 +23,8 @@ internal static class FreshMemory
     }
 
     /// <summary>Wall and CPU seconds to write one byte in every page of a fresh native block of the given size.</summary>
-    public static (double Seconds, double CpuSeconds) TimeFirstTouch(long bytes)
+    public static (double Wall, double Cpu) TimeFirstTouch(long bytes) => CpuClock.Time(() =>
     {
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
         var block = Marshal.AllocHGlobal((nint)bytes);
         try
         {
@@ -41,9 +37,5 @@ internal static class FreshMemory
         {
             Marshal.FreeHGlobal(block);
         }
-
-        clock.Stop();
-        process.Refresh();
-        return (clock.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
-    }
+    });
 }

@@ -44,7 +44,7 @@ internal static class InventoryBenchmark
             // is the operating system's (on virtual machines it can be several times that of bare metal).
             var probe = FreshMemory.TimeFirstTouch((long)(cold.FaultedMiB * 1024 * 1024));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  fresh memory: first touch of {cold.FaultedMiB:N0} MiB outside .NET takes {probe.Seconds:F3} s here ({probe.CpuSeconds:F3} CPU s)"));
+                $"  fresh memory: first touch of {cold.FaultedMiB:N0} MiB outside .NET takes {probe.Wall:F3} s here ({probe.Cpu:F3} CPU s)"));
         }
 
         // Warm-up: every rule's code reaches its optimised tier (instrumented, then tier 1) before anything else is timed.

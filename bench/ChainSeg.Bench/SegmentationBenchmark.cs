@@ -67,8 +67,7 @@ internal sealed class StageCpu : IProgress<StageProgress>
     {
         if (!_started.ContainsKey(value.Stage))
         {
-            using var process = Process.GetCurrentProcess();
-            _started[value.Stage] = process.TotalProcessorTime;
+            _started[value.Stage] = CpuClock.ProcessCpu();
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -45,7 +44,7 @@ public static class StagesBenchmark
 
         var asOf = config.AsOf is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : CustomerMetrics.LatestOrderDate(c, schema)!.Value;
         var options = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(c, schema) ?? asOf);
-        var (metricsWall, metricsCpu) = segmentationOnly ? (0, 0) : Time(() =>
+        var (metricsWall, metricsCpu) = segmentationOnly ? (0, 0) : CpuClock.Time(() =>
         {
             CustomerMetrics.CreateSnapshots(c, schema, SegmentationStage.Snapshots(config, options));
             store.ReleaseMemory();
@@ -55,7 +54,7 @@ public static class StagesBenchmark
             c.Execute("CHECKPOINT");
             File.Copy(work, keep, overwrite: true);
         }
-        var (segmentationWall, segmentationCpu) = Time(() => new SegmentationStage(c, schema).Run(config, options, run.RunId, ConfigLoader.Hash(config)));
+        var (segmentationWall, segmentationCpu) = CpuClock.Time(() => new SegmentationStage(c, schema).Run(config, options, run.RunId, ConfigLoader.Hash(config)));
         Console.WriteLine($"  metrics       {metricsWall,8:F2} s wall {metricsCpu,8:F2} s cpu");
         Console.WriteLine($"  segmentation  {segmentationWall,8:F2} s wall {segmentationCpu,8:F2} s cpu");
         Console.WriteLine($"  metrics + segmentation {metricsWall + segmentationWall:F2} s wall {metricsCpu + segmentationCpu:F2} s cpu");
@@ -68,17 +67,5 @@ public static class StagesBenchmark
                 c.Execute($"COPY ({query}) TO {Sql.Str(Path.Combine(dump, file))} (FORMAT csv, HEADER true)");
         }
         return 0;
-    }
-
-    private static (double Wall, double Cpu) Time(Action action)
-    {
-        static TimeSpan Cpu()
-        {
-            using var process = Process.GetCurrentProcess();
-            return process.TotalProcessorTime;
-        }
-        var (clock, cpu) = (Stopwatch.StartNew(), Cpu());
-        action();
-        return (clock.Elapsed.TotalSeconds, (Cpu() - cpu).TotalSeconds);
     }
 }
