@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -41,7 +42,7 @@ public static class CustomerMetrics
 
         var schema = Sql.Id(runSchema);
         var accounts = new Dictionary<bool, string>();
-        foreach (var (options, suffix) in snapshots)
+        foreach (var (options, suffix, _) in snapshots)
         {
             var t = new Tables(schema, suffix);
             if (accounts.TryGetValue(options.RollUpHierarchy, out var made))
@@ -58,10 +59,10 @@ public static class CustomerMetrics
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
             {
-                var (options, suffix) = snapshots[k];
+                var (options, suffix, _) = snapshots[k];
                 var t = new Tables(schema, suffix);
                 CreatePeriodDemand(connection, t, options, facts, k);
-                CreateMetrics(connection, t, options, facts, k);
+                CreateMetrics(connection, t, options, facts, k, snapshots[k].Metrics);
                 customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
             }
             return customers;
@@ -165,11 +166,14 @@ public static class CustomerMetrics
         _ => $"date_diff('month', {firstPeriod}, {periodStart}) + 1",
     };
 
-    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k)
+    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics)
     {
+        var columns = Columns(o).Where(c => metrics is null || c.Name == "customer_id" || metrics.Contains(c.Name)).ToList();
+        // A join is made only when a column reads its alias: DuckDB then skips the CTE behind it, so a narrowed snapshot
+        // does not pay for cost-to-serve or the service rates it does not hold.
+        var joins = Joins(t.Schema).Where(j => columns.Any(c => Regex.IsMatch(c.Expression, $@"\b{j.Alias}\."))).Select(j => $"\n            {j.Join}");
         var months = $"greatest(1.0, date_diff('day', greatest(min(first_line_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var demand = o.DemandMeasure == "revenue" ? "revenue" : "units";
-        var cutoffs = o.DemandClassCutoffs;
         var windowYears = $"(date_diff('day', {Date(o.WindowStart)}, {Date(o.AsOf)}) + 1) / 365.25";
         var asOfPeriod = $"CAST(date_trunc({Sql.Str(o.Bucket)}, {Date(o.AsOf)}) AS DATE)";
         var cells = MetricFacts.Cells(o.RollUpHierarchy);
@@ -248,50 +252,85 @@ public static class CustomerMetrics
                 FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
                 GROUP BY d.customer_id
             )
-            SELECT a.customer_id, c.name, c.parent_id, c.country, c.region, c.channel,
-                round(coalesce(sa.revenue, 0), 2) AS revenue,
-                round(sa.cost_of_goods, 2) AS cost_of_goods,
-                round(coalesce(sa.revenue, 0) - sa.cost_of_goods, 2) AS gross_margin,
-                round((coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0), 4) AS gross_margin_pct,
-                coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
-                round(sa.gross_revenue / nullif(os.orders, 0), 2) AS avg_order_value,
-                round(sa.lines / nullif(os.orders, 0), 3) AS lines_per_order,
-                round(sa.units / nullif(sa.lines, 0), 3) AS units_per_line,
-                round(coalesce(os.orders, 0) / coalesce(sa.active_months, 1.0), 4) AS orders_per_month,
-                round(iv.mean_interorder_days, 2) AS mean_interorder_days,
-                date_diff('day', sa.last_order_date, {Date(o.AsOf)}) AS recency_days,
-                date_diff('day', t.first_ever_order, {Date(o.AsOf)}) AS tenure_days,
-                sa.first_order_date, sa.last_order_date,
-                coalesce(v.periods, 0) AS periods, round(v.demand_cv, 4) AS demand_cv, round(v.adi, 4) AS adi, round(v.cv2, 4) AS cv2,
-                CASE WHEN v.demand_periods IS NULL OR v.demand_periods = 0 THEN NULL
-                     WHEN v.adi < {Sql.Num(cutoffs.Adi)} AND coalesce(v.cv2, 0) < {Sql.Num(cutoffs.Cv2)} THEN 'smooth'
-                     WHEN v.adi < {Sql.Num(cutoffs.Adi)} THEN 'erratic'
-                     WHEN coalesce(v.cv2, 0) < {Sql.Num(cutoffs.Cv2)} THEN 'intermittent'
-                     ELSE 'lumpy' END AS demand_class,
-                coalesce(sa.return_lines, 0) AS return_lines, coalesce(sa.returned_units, 0) AS returned_units,
-                round(coalesce(sa.returned_value, 0), 2) AS returned_value,
-                round(coalesce(sa.returned_units, 0) / nullif(sa.units, 0), 4) AS return_rate,
-                coalesce(ev.expedites, 0) AS expedites, round(coalesce(ev.expedites, 0) / nullif(os.orders, 0), 4) AS expedite_rate,
-                coalesce(ev.complaints, 0) AS complaints, round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4) AS complaint_rate,
-                coalesce(os.orders_with_shipments, 0) AS orders_with_shipments,
-                round(os.on_time_rate, 4) AS on_time_rate, round(os.in_full_rate, 4) AS in_full_rate, round(os.otif_rate, 4) AS otif_rate,
-                round(sa.requested_lead_time_days, 2) AS requested_lead_time_days,
-                round(sa.drop_ship_share, 4) AS drop_ship_share,
-                round(coalesce(co.cost_to_serve, 0), 2) AS cost_to_serve,
-                round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4) AS cost_to_serve_pct
-            FROM accounts a
-            LEFT JOIN {t.Schema}.customers c ON c.customer_id = a.customer_id
-            LEFT JOIN sales sa ON sa.customer_id = a.customer_id
-            LEFT JOIN tenure t ON t.customer_id = a.customer_id
-            LEFT JOIN intervals iv ON iv.customer_id = a.customer_id
-            LEFT JOIN variability v ON v.customer_id = a.customer_id
-            LEFT JOIN order_stats os ON os.customer_id = a.customer_id
-            LEFT JOIN events ev ON ev.customer_id = a.customer_id
-            LEFT JOIN cost co ON co.customer_id = a.customer_id
+            SELECT {string.Join(",\n    ", columns.Select(c => c.Expression))}
+            FROM accounts a{string.Concat(joins)}
             ORDER BY a.customer_id
             """);
     }
+
+    // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
+    private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o)
+    {
+        var asOf = Date(o.AsOf);
+        var cutoffs = o.DemandClassCutoffs;
+        (string, string) Column(string name, string expression) => (name, $"{expression} AS {name}");
+        yield return ("customer_id", "a.customer_id");
+        foreach (var text in new[] { "name", "parent_id", "country", "region", "channel" })
+            yield return (text, $"c.{text}");
+        yield return Column("revenue", "round(coalesce(sa.revenue, 0), 2)");
+        yield return Column("cost_of_goods", "round(sa.cost_of_goods, 2)");
+        yield return Column("gross_margin", "round(coalesce(sa.revenue, 0) - sa.cost_of_goods, 2)");
+        yield return Column("gross_margin_pct", "round((coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0), 4)");
+        yield return Column("orders", "coalesce(os.orders, 0)");
+        yield return Column("lines", "coalesce(sa.lines, 0)");
+        yield return Column("units", "coalesce(sa.units, 0)");
+        yield return Column("avg_order_value", "round(sa.gross_revenue / nullif(os.orders, 0), 2)");
+        yield return Column("lines_per_order", "round(sa.lines / nullif(os.orders, 0), 3)");
+        yield return Column("units_per_line", "round(sa.units / nullif(sa.lines, 0), 3)");
+        yield return Column("orders_per_month", "round(coalesce(os.orders, 0) / coalesce(sa.active_months, 1.0), 4)");
+        yield return Column("mean_interorder_days", "round(iv.mean_interorder_days, 2)");
+        yield return Column("recency_days", $"date_diff('day', sa.last_order_date, {asOf})");
+        yield return Column("tenure_days", $"date_diff('day', t.first_ever_order, {asOf})");
+        yield return ("first_order_date", "sa.first_order_date");
+        yield return ("last_order_date", "sa.last_order_date");
+        yield return Column("periods", "coalesce(v.periods, 0)");
+        yield return Column("demand_cv", "round(v.demand_cv, 4)");
+        yield return Column("adi", "round(v.adi, 4)");
+        yield return Column("cv2", "round(v.cv2, 4)");
+        yield return Column("demand_class", $"""
+            CASE WHEN v.demand_periods IS NULL OR v.demand_periods = 0 THEN NULL
+                 WHEN v.adi < {Sql.Num(cutoffs.Adi)} AND coalesce(v.cv2, 0) < {Sql.Num(cutoffs.Cv2)} THEN 'smooth'
+                 WHEN v.adi < {Sql.Num(cutoffs.Adi)} THEN 'erratic'
+                 WHEN coalesce(v.cv2, 0) < {Sql.Num(cutoffs.Cv2)} THEN 'intermittent'
+                 ELSE 'lumpy' END
+            """);
+        yield return Column("return_lines", "coalesce(sa.return_lines, 0)");
+        yield return Column("returned_units", "coalesce(sa.returned_units, 0)");
+        yield return Column("returned_value", "round(coalesce(sa.returned_value, 0), 2)");
+        yield return Column("return_rate", "round(coalesce(sa.returned_units, 0) / nullif(sa.units, 0), 4)");
+        yield return Column("expedites", "coalesce(ev.expedites, 0)");
+        yield return Column("expedite_rate", "round(coalesce(ev.expedites, 0) / nullif(os.orders, 0), 4)");
+        yield return Column("complaints", "coalesce(ev.complaints, 0)");
+        yield return Column("complaint_rate", "round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4)");
+        yield return Column("orders_with_shipments", "coalesce(os.orders_with_shipments, 0)");
+        yield return Column("on_time_rate", "round(os.on_time_rate, 4)");
+        yield return Column("in_full_rate", "round(os.in_full_rate, 4)");
+        yield return Column("otif_rate", "round(os.otif_rate, 4)");
+        yield return Column("requested_lead_time_days", "round(sa.requested_lead_time_days, 2)");
+        yield return Column("drop_ship_share", "round(sa.drop_ship_share, 4)");
+        yield return Column("cost_to_serve", "round(coalesce(co.cost_to_serve, 0), 2)");
+        yield return Column("cost_to_serve_pct", "round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4)");
+    }
+
+    // The left joins of customer_metrics' final SELECT onto accounts a, by the alias its columns read.
+    private static IEnumerable<(string Alias, string Join)> Joins(string schema) =>
+    [
+        ("c", $"LEFT JOIN {schema}.customers c ON c.customer_id = a.customer_id"),
+        ("sa", "LEFT JOIN sales sa ON sa.customer_id = a.customer_id"),
+        ("t", "LEFT JOIN tenure t ON t.customer_id = a.customer_id"),
+        ("iv", "LEFT JOIN intervals iv ON iv.customer_id = a.customer_id"),
+        ("v", "LEFT JOIN variability v ON v.customer_id = a.customer_id"),
+        ("os", "LEFT JOIN order_stats os ON os.customer_id = a.customer_id"),
+        ("ev", "LEFT JOIN events ev ON ev.customer_id = a.customer_id"),
+        ("co", "LEFT JOIN cost co ON co.customer_id = a.customer_id"),
+    ];
 }
 
 /// <summary>One metrics snapshot for <see cref="CustomerMetrics.CreateSnapshots"/>: its options and the suffix of its tables.</summary>
-public sealed record MetricSnapshotRequest(MetricsOptions Options, string Suffix = "");
+/// <param name="Options">The window, reference date and roll-up of the snapshot.</param>
+/// <param name="Suffix">Appended to the snapshot's table names.</param>
+/// <param name="Metrics">
+/// The numeric metrics its readers need, or null for every customer_metrics column: a snapshot only segmentation reads is
+/// narrowed to customer_id and these, and skips the costlier metrics (cost-to-serve, service rates) nobody reads.
+/// </param>
+public sealed record MetricSnapshotRequest(MetricsOptions Options, string Suffix = "", IReadOnlyCollection<string>? Metrics = null);

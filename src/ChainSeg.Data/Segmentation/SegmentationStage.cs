@@ -184,11 +184,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static Dictionary<(DateOnly, bool), MetricSnapshotRequest> SnapshotRequests(SegmentationConfig segmentation, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds)
     {
         var requests = new Dictionary<(DateOnly, bool), MetricSnapshotRequest> { [(current.AsOf, false)] = new(current) };
+        var reads = ReadPlan(segmentation);
         foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
             foreach (var asOf in periodEnds)
             {
+                // Only the models read these snapshots (MetricSnapshotReader: the plan's metrics, and periods for the series).
+                var (metrics, demand) = reads[rollUp];
                 var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
-                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp)));
+                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp),
+                    metrics is null ? null : demand ? [.. metrics, "periods"] : metrics));
             }
         return requests;
     }

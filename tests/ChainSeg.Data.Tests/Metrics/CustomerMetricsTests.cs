@@ -180,6 +180,28 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
+    public void CreateSnapshots_NarrowedSnapshot_HoldsOnlyTheRequestedMetricsWithTheFullSnapshotsValues()
+    {
+        // A snapshot only segmentation reads is narrowed to the metrics asked for; they must be the values the full table
+        // has for the same window, customer by customer, and nothing else may be computed into it.
+        var asOf = run.Output.Result.AsOf.AddDays(-60);
+        var options = new MetricsOptions(asOf, asOf.AddDays(-300));
+        string[] asked = ["orders", "demand_cv", "expedite_rate", "periods"];
+        var snapshots = new[] { new MetricSnapshotRequest(options, "_full"), new MetricSnapshotRequest(options, "_narrow", asked) };
+        var rows = CreateAndRead(snapshots, "customer_metrics", "*", (i, r) => (Snapshot: i,
+            Values: Enumerable.Range(0, r.FieldCount).ToDictionary(r.GetName, c => r.IsDBNull(c) ? "" : Convert.ToString(r.GetValue(c), Invariant)!)));
+
+        var narrow = rows.Where(r => r.Snapshot == 1).Select(r => r.Values).ToList();
+        Assert.Equal(asked.Append("customer_id").Order(StringComparer.Ordinal), narrow[0].Keys.Order(StringComparer.Ordinal));
+        var full = rows.Where(r => r.Snapshot == 0).ToDictionary(r => r.Values["customer_id"], r => r.Values);
+        Assert.Equal(full.Count, narrow.Count);
+        foreach (var row in narrow)
+            foreach (var metric in asked)
+                Assert.Equal(full[row["customer_id"]][metric], row[metric]);
+        Assert.Contains(narrow, r => r["demand_cv"] != "" && r["expedite_rate"] != "0");
+    }
+
+    [Fact]
     public void CreateSnapshots_EarlierPeriodEnds_EventsCountedInEachWindow()
     {
         // Service events are counted once per customer and segment of their date for every snapshot of a batch; each earlier
