@@ -59,10 +59,10 @@ public static class CustomerMetrics
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
             {
-                var (options, suffix, _) = snapshots[k];
+                var (options, suffix, metrics) = snapshots[k];
                 var t = new Tables(schema, suffix);
                 CreatePeriodDemand(connection, t, options, facts, k);
-                CreateMetrics(connection, t, options, facts, k, snapshots[k].Metrics);
+                CreateMetrics(connection, t, options, facts, k, metrics);
                 customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
             }
             return customers;
