@@ -181,8 +181,10 @@ internal sealed class MetricFacts
     private void CreateOrderStats(bool rollUp, string customer, string join)
     {
         var otif = _windows[0].Otif;
-        var onTime = $"sh.delivered_date <= sh.promised_date + INTERVAL {otif.LateDays} DAY" +
-            (otif.EarlyDays is int early ? $" AND sh.delivered_date >= sh.promised_date - INTERVAL {early} DAY" : "");
+        // DATE ± INTEGER stays a DATE; DATE + INTERVAL is a TIMESTAMP, and casting every delivery date to compare with it
+        // took the shipments' grouping from 3.5 to 6.0 CPU s at 10 M shipments (measured alone).
+        var onTime = $"sh.delivered_date <= sh.promised_date + {otif.LateDays}" +
+            (otif.EarlyDays is int early ? $" AND sh.delivered_date >= sh.promised_date - {early}" : "");
         var inFull = $"(1 - {Sql.Num(otif.InFullTolerance)})";
         var ks = Enumerable.Range(0, _windows.Count).ToList();
         var lines = $"""
@@ -210,9 +212,22 @@ internal sealed class MetricFacts
             WITH days AS (
                 SELECT customer_id, {string.Join(", ", ks.Select(k => $"CAST(coalesce(sum(CASE WHEN {InWindow(k)} THEN order_days END), 0) AS BIGINT) AS order_days_{k}"))}
                 FROM {Periods(rollUp)} WHERE order_days > 0 GROUP BY customer_id
-            ), ordered AS (
-                SELECT customer_id, order_id, min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity
-                FROM ({lines}) GROUP BY customer_id, order_id
+            ), by_order AS (
+                -- Grouped by order id alone, about 40 % cheaper than by customer and order id: an order id that several
+                -- customers share (first and last customer differ) is split per customer in `split`.
+                SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
+                    min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity
+                FROM ({lines}) GROUP BY order_id
+            ), split AS (
+                -- The few orders spread over segments or shared by customers, per customer and order id from their lines.
+                SELECT customer_id, order_id, min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity,
+                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))}
+                FROM ({lines}) WHERE order_id IN (SELECT order_id FROM by_order WHERE shared OR seg <> last_seg)
+                GROUP BY customer_id, order_id
+            ), whole AS (
+                SELECT customer_id, order_id, seg, quantity FROM by_order WHERE NOT shared AND seg = last_seg
+                UNION ALL
+                SELECT customer_id, order_id, seg, quantity FROM split WHERE seg = last_seg
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
@@ -231,19 +246,15 @@ internal sealed class MetricFacts
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), by_segment AS (
                 SELECT o.customer_id, o.seg, count(*) AS orders, {Flags("o.quantity", "")}
-                FROM ordered o LEFT JOIN shipped s USING (order_id) WHERE o.seg = o.last_seg GROUP BY o.customer_id, o.seg
+                FROM whole o LEFT JOIN shipped s USING (order_id) GROUP BY o.customer_id, o.seg
             ), service AS (
                 SELECT customer_id, {string.Join(", ", ks.Select(k => string.Join(", ",
                     new[] { "orders", "n", "on_time", "on_time_n", "in_full", "in_full_n", "otif", "otif_n", "shipments", "freight" }
                         .Select(c => $"sum(CASE WHEN {InWindow(k)} THEN {c} END) AS {c}_{k}"))))}
                 FROM by_segment GROUP BY customer_id
-            ), spread AS (
-                SELECT customer_id, order_id, {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))}
-                FROM ({lines}) WHERE (customer_id, order_id) IN (SELECT customer_id, order_id FROM ordered WHERE seg <> last_seg)
-                GROUP BY customer_id, order_id
             ), spread_service AS (
                 SELECT p.customer_id, {string.Join(", ", ks.Select(k => $"count(p.ordered_{k}) AS orders_{k}, " + Flags($"p.ordered_{k}", $"_{k}", $"p.ordered_{k} IS NOT NULL")))}
-                FROM spread p LEFT JOIN shipped s USING (order_id) GROUP BY p.customer_id
+                FROM split p LEFT JOIN shipped s USING (order_id) WHERE p.seg <> p.last_seg GROUP BY p.customer_id
             )
             SELECT customer_id, {string.Join(", ", ks.Select(k => $"CAST({Both("orders", k)} AS BIGINT) AS orders_{k}, d.order_days_{k}"))},
                 {string.Join(", ", ks.Select(k => $"""

@@ -235,12 +235,14 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
-    public void CreateSnapshots_OrdersSpreadOverAPeriodEnd_EachWindowCountsTheLinesItHolds()
+    public void CreateSnapshots_OrdersSpreadOverAPeriodEndOrSharedByCustomers_EachWindowCountsTheLinesItHolds()
     {
         // An order whose lines fall on both sides of a period end is in both windows, with the quantity ordered that each
-        // window holds (DEFINITIONS.md otif.order: in full when everything shipped reaches it). On a copy of the run's
-        // store, every line but the first of orders placed in the week before the earlier period end moves a week later; then
-        // orders, orders with shipments and the in-full and OTIF rates are recomputed with LINQ over those lines.
+        // window holds (DEFINITIONS.md otif.order: in full when everything shipped reaches it); an order id under two
+        // customers is one order of each, with that customer's lines. On a copy of the run's store, every line but the first
+        // of orders placed in the week before the earlier period end moves a week later, and the second line of every
+        // 20th order goes to another customer; then orders, orders with shipments and the in-full and OTIF rates are
+        // recomputed with LINQ over those lines.
         var asOf = run.Output.Result.AsOf;
         var end = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-3).AddDays(-1);
         var start = DateOnly.FromDayNumber(run.Output.Result.AsOf.DayNumber - 400);
@@ -256,6 +258,10 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             UPDATE {schema}.order_lines SET order_date = order_date + INTERVAL 7 DAY
             WHERE line_no <> '1' AND CAST(order_date AS DATE) BETWEEN DATE '{end.AddDays(-6):yyyy-MM-dd}' AND DATE '{end:yyyy-MM-dd}'
             """);
+        c.Execute($"""
+            UPDATE {schema}.order_lines SET customer_id = (SELECT max(customer_id) FROM {schema}.order_lines)
+            WHERE line_no = '2' AND hash(order_id) % 20 = 0
+            """);
         CustomerMetrics.CreateSnapshots(c, schema.Trim('"'), snapshots);
         var lines = c.Query($"SELECT customer_id, order_id, CAST(order_date AS DATE), quantity FROM {schema}.order_lines WHERE quantity > 0",
             r => (Customer: r.GetString(0), Order: r.GetString(1), Day: DateOnly.FromDateTime(r.GetDateTime(2)), Quantity: r.GetDouble(3)));
@@ -265,6 +271,8 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             .GroupBy(x => x.Order).ToDictionary(g => g.Key, g => (Total: g.Sum(x => x.Shipped), OnTime: g.Where(x => x.Delivered <= x.Promised).Sum(x => x.Shipped)));
         var spread = lines.GroupBy(l => l.Order).Count(g => g.Any(l => l.Day <= end) && g.Any(l => l.Day > end));
         Assert.True(spread > 30, $"only {spread} orders spread over {end}");
+        var shared = lines.GroupBy(l => l.Order).Count(g => g.Select(l => l.Customer).Distinct().Count() > 1);
+        Assert.True(shared > 30, $"only {shared} orders shared by customers");
 
         foreach (var snapshot in snapshots)
         {
