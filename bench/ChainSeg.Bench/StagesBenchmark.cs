@@ -44,9 +44,18 @@ public static class StagesBenchmark
 
         var asOf = config.AsOf is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : CustomerMetrics.LatestOrderDate(c, schema)!.Value;
         var options = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(c, schema) ?? asOf);
+        // Without the kept snapshots segmentation would compute them itself and be timed with the metrics' work.
+        var snapshots = SegmentationStage.Snapshots(config, options);
+        var missing = snapshots.Select(s => "customer_metrics" + s.Suffix)
+            .Where(t => c.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Sql.Str(schema)} AND table_name = {Sql.Str(t)}") == 0).ToList();
+        if (segmentationOnly && missing.Count > 0)
+        {
+            Console.Error.WriteLine($"--segmentation-only: {source} lacks {string.Join(", ", missing)}; make the store with a full stages run and --keep FILE.");
+            return 2;
+        }
         var (metricsWall, metricsCpu) = segmentationOnly ? (0, 0) : CpuClock.Time(() =>
         {
-            CustomerMetrics.CreateSnapshots(c, schema, SegmentationStage.Snapshots(config, options));
+            CustomerMetrics.CreateSnapshots(c, schema, snapshots);
             store.ReleaseMemory();
         });
         if (Arg("--keep") is { } keep)
