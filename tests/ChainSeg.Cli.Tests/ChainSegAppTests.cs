@@ -57,14 +57,17 @@ public sealed class ChainSegAppTests : IDisposable
     }
 
     [Fact]
-    public void Run_OutIsAFile_RuntimeFailureAndTraceOnlyWithVerbose()
+    public void Run_PublishBlockedByAFile_RuntimeFailureAndTraceOnlyWithVerbose()
     {
+        // A file where the run publishes its quarantine folder: the run fails at the end, an I/O failure rather than a
+        // usage error (a file given as --out itself is one, see RunCommandTests).
         File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
-        var notAFolder = Path.Combine(_folder.Path, "results.txt");
-        File.WriteAllText(notAFolder, "a file where the output folder should be");
+        var output = Path.Combine(_folder.Path, "out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "quarantine"), "a file where the quarantine folder goes");
 
-        var plain = CliRun.Invoke("run", "--data", _folder.Path, "--out", notAFolder, "-q");
-        var verbose = CliRun.Invoke("run", "--data", _folder.Path, "--out", notAFolder, "-q", "--verbose");
+        var plain = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        var verbose = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q", "--verbose");
 
         Assert.Equal(ChainSegApp.Failure, plain.ExitCode);
         Assert.StartsWith("error: ", Assert.Single(plain.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));

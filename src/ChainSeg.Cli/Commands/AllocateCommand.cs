@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChainSeg.Data.Allocation;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Pipeline;
 using Spectre.Console;
 
 namespace ChainSeg.Cli.Commands;
@@ -29,6 +30,7 @@ public static class AllocateCommand
         {
             var folder = parsed.GetValue(output)!.FullName;
             using var opened = store.Open(parsed);
+            OutputFolder.Ensure(folder);
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             if (parsed.GetValue(capacity))
             {

@@ -39,9 +39,11 @@ public static class DemoCommand
         };
         command.SetAction(parsed =>
         {
+            var options = GenerateCommand.Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
             var outDirectory = parsed.GetValue(output)!.FullName;
+            OutputFolder.Ensure(outDirectory);
             var data = Path.Combine(outDirectory, "data");
-            GenerateCommand.Generate(context, GenerateCommand.Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed)), data);
+            GenerateCommand.Generate(context, options, data);
             var result = RunCommand.Execute(context, new RunRequest(data, outDirectory));
             WriteAllocationExamples(context, result);
             return ChainSegApp.Ok;

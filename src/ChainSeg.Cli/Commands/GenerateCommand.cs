@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
+using ChainSeg.Data.Pipeline;
 using Spectre.Console;
 
 namespace ChainSeg.Cli.Commands;
@@ -23,7 +24,9 @@ public static class GenerateCommand
         command.SetAction(parsed =>
         {
             var options = Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
-            Generate(context, options, parsed.GetValue(output)!.FullName);
+            var folder = parsed.GetValue(output)!.FullName;
+            OutputFolder.Ensure(folder);
+            Generate(context, options, folder);
             return ChainSegApp.Ok;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Inventory;
+using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Store;
 using Spectre.Console;
 
@@ -34,6 +35,8 @@ public static class SimulateCommand
                 throw new ConfigurationException("--sku-locations, --days and --replications must be at least 1.");
             using var opened = store.Open(parsed);
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
+            var folder = parsed.GetValue(output)!.FullName;
+            OutputFolder.Ensure(folder);
             var options = new SimulationOptions(parsed.GetValue(skuLocations), parsed.GetValue(days), 90, parsed.GetValue(replications), parsed.GetValue(seed), 100);
             var segments = StageReporter.Run(context, progress =>
             {
@@ -41,8 +44,6 @@ public static class SimulateCommand
                 // Its own tables: a re-simulation never alters the published run's results.
                 return new SimulationStage(opened.Connection, run.Schema, ResimulatedPrefix).Run(options);
             });
-            var folder = parsed.GetValue(output)!.FullName;
-            Directory.CreateDirectory(folder);
             foreach (var table in SimulationStage.Tables)
                 opened.Connection.Execute($"COPY (SELECT * FROM {Sql.Id(run.Schema)}.{Sql.Id(ResimulatedPrefix + table)} ORDER BY ALL) TO {Sql.Str(Path.Combine(folder, table + ".csv"))} (FORMAT csv, HEADER true)");
             if (!context.Quiet)

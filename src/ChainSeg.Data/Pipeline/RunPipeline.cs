@@ -84,7 +84,7 @@ public sealed class RunPipeline(TimeProvider time)
         SegmentationStage.Validate(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
-        Directory.CreateDirectory(request.OutDirectory);
+        OutputFolder.Ensure(request.OutDirectory);
         EndStage("resolve");
 
         using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);

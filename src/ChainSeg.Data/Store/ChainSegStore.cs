@@ -75,7 +75,10 @@ public sealed class ChainSegStore : IDisposable
         catch (DuckDBException e)
         {
             connection.Dispose();
-            throw new ConfigurationException($"cannot open store {path}: {e.Message.Split('\n')[0]}. Close the other chainseg process or pass another --store.");
+            var reason = e.Message.Split('\n')[0];
+            throw new ConfigurationException(reason.Contains("not a valid DuckDB database", StringComparison.Ordinal)
+                ? $"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away."
+                : $"cannot open store {path}: {reason}. Close the other chainseg process or pass another --store.");
         }
         var store = new ChainSegStore(connection, path, memoryLimit);
         connection.Execute($"SET memory_limit = {Ingestion.Sql.Str(memoryLimit)}; SET preserve_insertion_order = true");

@@ -17,5 +17,22 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder.Path, "out")));
     }
 
+    // --out must be a folder: a file there (or on the way to it) is named in one line, before anything is generated.
+    [Theory]
+    [InlineData("generate", "")]
+    [InlineData("generate", "sub")]
+    [InlineData("demo", "")]
+    public void Generate_OutIsAFile_OneLineNamingTheFlagAndExitCode2(string command, string below)
+    {
+        var file = Path.Combine(_folder.Path, "exports.csv");
+        File.WriteAllText(file, "not a folder\n");
+        var target = below.Length == 0 ? file : Path.Combine(file, below);
+        var run = CliRun.Invoke(command, "--customers", "50", "--order-lines", "1000", "--out", target, "-q");
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(below.Length == 0 ? $"error: --out {file} is a file; pass a folder" : $"error: --out {target} cannot be created (", line);
+        Assert.Equal("not a folder\n", File.ReadAllText(file));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

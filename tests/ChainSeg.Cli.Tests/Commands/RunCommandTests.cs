@@ -53,6 +53,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_OutIsAFile_OneLineNamingTheFlagAndTheFileIsKept()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var file = Path.Combine(_folder.Path, "results");
+        File.WriteAllText(file, "keep me\n");
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", file, "-q"), $"error: --out {file} is a file; pass a folder (it is created when missing).");
+        Assert.Equal("keep me\n", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Run_BadAsOf_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
 

@@ -44,6 +44,18 @@ public sealed class ChainSegStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_FileThatIsNotADatabase_NamesItAndLeavesItAlone()
+    {
+        var path = Path.Combine(_folder.Path, "notes.duckdb");
+        File.WriteAllText(path, "meeting notes, not a store\n");
+
+        var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.Open(path));
+
+        Assert.Equal($"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away.", error.Message);
+        Assert.Equal("meeting notes, not a store\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Open_NewStore_WritesStringsInTheCurrentStorageFormat()
     {
         var path = Path.Combine(_folder.Path, "d.duckdb");
