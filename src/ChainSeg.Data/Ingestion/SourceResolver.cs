@@ -100,7 +100,7 @@ public static class SourceResolver
                 if (!table.Columns.Any(c => c.Name == canonical))
                     throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
                 if (!headers.Contains(header, StringComparer.Ordinal))
-                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {string.Join(", ", headers)}.");
+                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{DelimiterHint(headers, file, where)}");
                 columns[canonical] = header;
             }
         }
@@ -115,10 +115,34 @@ public static class SourceResolver
         }
 
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
-            throw new ConfigurationException($"{where}: required column '{required.Name}' is not mapped ({Path.GetFileName(file)} has: {string.Join(", ", headers)}). Map it under columns:.");
+            throw new ConfigurationException($"{where}: required column '{required.Name}' is not mapped ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
+                + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : "Map it under columns:."));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
             throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
         return columns;
+    }
+
+    // The header as the message shows it: a file that is not text (or not in the configured encoding) would otherwise
+    // print a screenful of replacement characters.
+    private static string HeaderList(IReadOnlyList<string> headers)
+    {
+        var text = string.Join(", ", headers);
+        var printable = new string(text.Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());
+        return printable.Length <= 200 ? printable : printable[..200] + "…";
+    }
+
+    // A file read as one column whose name holds another separator was most likely exported with that separator
+    // (semicolons in European locales, tabs, pipes); saying so saves reading the file to find out.
+    private static string DelimiterHint(IReadOnlyList<string> headers, string file, string where)
+    {
+        if (headers.Count != 1)
+            return "";
+        foreach (var (separator, yaml) in new[] { (';', "';'"), ('\t', "\"\\t\""), ('|', "'|'") })
+        {
+            if (headers[0].Split(separator).Length >= 2)
+                return $" The header looks separated by {(separator == '\t' ? "tabs" : $"'{separator}'")}: in chainseg.yaml give {where} path: {Path.GetFileName(file)} and delimiter: {yaml}.";
+        }
+        return "";
     }
 
     private static List<string> ExpandPath(string path, string baseDirectory)

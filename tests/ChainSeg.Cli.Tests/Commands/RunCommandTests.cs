@@ -62,6 +62,37 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("keep me\n", File.ReadAllText(file));
     }
 
+    // European exports are often ';'-separated, others tab-separated: read with the default ',' the header is one column,
+    // and the message says which delimiter to configure; configured as it says, the run goes through.
+    [Theory]
+    [InlineData(";", "';'", "delimiter: ';'")]
+    [InlineData("\t", "tabs", "delimiter: \"\\t\"")]
+    public void Run_HeaderSeparatedOtherwise_NamesTheDelimiterToConfigure(string separator, string named, string yaml)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
+            string.Join(separator, "order_id", "customer_id", "sku", "order_date", "quantity", "unit_price") + "\n" + string.Join(separator, "SO-1", "C1", "X", "2025-01-01", "2", "5") + "\n");
+        var output = Path.Combine(_folder.Path, "out");
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        AssertOneLineError(run, "error: sources.order_lines: required column 'order_id' is not mapped");
+        Assert.EndsWith($"The header looks separated by {named}: in chainseg.yaml give sources.order_lines path: order_lines.csv and {yaml}.", run.Error.Trim());
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), $"sources:\n  order_lines:\n    path: order_lines.csv\n    {yaml}\n");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q").ExitCode);
+        Assert.Contains("C1,", File.ReadAllText(Path.Combine(output, "customer_metrics.csv")));
+    }
+
+    [Fact]
+    public void Run_BinaryFileAsOrderLines_ShortReadableLine()
+    {
+        var bytes = new byte[4000];
+        new Random(7).NextBytes(bytes);
+        File.WriteAllBytes(Path.Combine(_folder.Path, "order_lines.csv"), bytes);
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
+        AssertOneLineError(run, "error: sources.order_lines: required column 'order_id' is not mapped (order_lines.csv has: ");
+        Assert.InRange(run.Error.Trim().Length, 100, 400);
+        Assert.DoesNotContain(run.Error.Trim(), c => char.IsControl(c) || c == '\uFFFD');
+    }
+
     [Fact]
     public void Run_BadAsOf_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
