@@ -8,7 +8,13 @@ public static class DateFormat
 {
     /// <summary>Formats tried, in order, when a source names none: ISO date, date and time, and their variants.</summary>
     public static readonly IReadOnlyList<string> Defaults =
-        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%g", "%Y-%m-%d %H:%M:%S.%g", "%Y-%m-%dT%H:%M:%SZ"];
+        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%g", "%Y-%m-%d %H:%M:%S.%g", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M"];
+
+    /// <summary>A compact date yyyyMMdd (SAP's date type): exactly eight digits, as %m and %d alone also take one digit.</summary>
+    public const string CompactDate = "[0-9]{8}";
+
+    /// <summary>ISO 8601 date and time with a UTC offset (Z, ±hh, ±hhmm or ±hh:mm); group 1 is the date and time without it.</summary>
+    public const string IsoWithOffset = @"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{3})?)?)(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)";
 
     /// <summary>The defaults with the date-only format first, for date columns (most values match on the first try).</summary>
     public static readonly IReadOnlyList<string> DateDefaults = [Defaults[1], .. Defaults.Where((_, i) => i != 1)];

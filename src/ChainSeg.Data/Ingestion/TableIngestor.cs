@@ -333,11 +333,27 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ColumnKind.Text when c.Rule == ValueRule.OneOf => $"lower({t})",
                 ColumnKind.Text => t,
                 ColumnKind.Code or ColumnKind.CustomerId => $"CASE WHEN contains({t}, '.') THEN regexp_replace({t}, '^(-?[0-9]+)\\.0+$', '\\1') ELSE {t} END",
-                ColumnKind.Date => $"CAST(try_strptime({t}, {Sql.StrList(Formats(c))}) AS DATE)",
-                ColumnKind.Timestamp => $"try_strptime({t}, {Sql.StrList(Formats(c))})",
+                ColumnKind.Date => $"CAST({ParseTimestamp(c, t)} AS DATE)",
+                ColumnKind.Timestamp => ParseTimestamp(c, t),
                 ColumnKind.Number => $"CASE WHEN isfinite(TRY_CAST({NumberText(t)} AS DOUBLE)) THEN TRY_CAST({NumberText(t)} AS DOUBLE) END",
                 _ => throw new ArgumentOutOfRangeException(nameof(c)),
             };
+        }
+
+        // Configured formats are tried alone. The defaults also take two forms common in exports, tried only on values the
+        // ISO formats reject: compact yyyyMMdd of exactly eight digits (SAP dates), and ISO 8601 with a UTC offset, read as
+        // the wall-clock time written (the offset is not applied: an order's day is the day where it was placed).
+        private string ParseTimestamp(CanonicalColumn c, string t)
+        {
+            var formats = Formats(c);
+            var parse = $"try_strptime({t}, {Sql.StrList(formats)})";
+            if (source.DateFormats.ContainsKey(c.Name))
+                return parse;
+            return $"""
+                coalesce({parse},
+                    CASE WHEN regexp_full_match({t}, {Sql.Str(DateFormat.CompactDate)}) THEN try_strptime({t}, '%Y%m%d') END,
+                    CASE WHEN regexp_full_match({t}, {Sql.Str(DateFormat.IsoWithOffset)}) THEN try_strptime(regexp_extract({t}, {Sql.Str(DateFormat.IsoWithOffset)}, 1), {Sql.StrList(formats)}) END)
+                """;
         }
 
         private IReadOnlyList<string> Formats(CanonicalColumn c) =>

@@ -38,6 +38,43 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal("2024-03-01", metrics["first_order_date"]);
     }
 
+    // Without configured formats, dates are ISO 8601 (as written, with or without seconds), ISO 8601 with a UTC offset,
+    // read as the wall-clock time written (23:30 at -05:00 stays on its own day, which is the next day in UTC), and
+    // SAP's compact yyyyMMdd of exactly eight digits. Day-first text, six digits or an impossible month stay unparseable.
+    [Theory]
+    [InlineData("2025-01-01", "2025-01-01")]
+    [InlineData("2025-01-01 10:00:00", "2025-01-01")]
+    [InlineData("2025-01-01T10:00", "2025-01-01")]
+    [InlineData("2025-01-01T23:30:00-05:00", "2025-01-01")]
+    [InlineData("2025-01-01T00:30:00.123+01:00", "2025-01-01")]
+    [InlineData("2025-01-01T10:00+0100", "2025-01-01")]
+    [InlineData("2025-01-01T10:00:00Z", "2025-01-01")]
+    [InlineData("20250101", "2025-01-01")]
+    [InlineData("01/03/2025", null)]
+    [InlineData("202511", null)]
+    [InlineData("20251301", null)]
+    [InlineData("2025-01-01T10:00:00+01:00:00", null)]
+    public void Ingest_DefaultDateForms_AcceptedAsWrittenOrQuarantined(string written, string? day)
+    {
+        var data = _folder.Sub("dates-" + Guid.NewGuid().ToString("N")[..6]);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            $"order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2024-12-01,1,1\nSO-2,C2,X,{written},1,1\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        if (day is null)
+        {
+            Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 1 }, output.Reasons("order_lines"));
+            Assert.False(metrics.ContainsKey("C2"));
+        }
+        else
+        {
+            Assert.Empty(output.Reasons("order_lines"));
+            Assert.Equal(day, metrics["C2"]["first_order_date"]);
+        }
+    }
+
     [Fact]
     public void Ingest_Xlsx_ReadsTheNamedSheet()
     {
