@@ -108,7 +108,16 @@ public static class SourceResolver
         {
             foreach (var column in table.Columns)
             {
+                // The canonical name in any case, else written with spaces, hyphens or no separator ("Order ID",
+                // "order-id", "OrderId"); two headers that both read as the name leave the choice to columns:.
                 var header = headers.FirstOrDefault(h => string.Equals(h.Trim(), column.Name, StringComparison.OrdinalIgnoreCase));
+                if (header is null)
+                {
+                    var loose = headers.Where(h => LooseName(h) == LooseName(column.Name)).ToList();
+                    if (loose.Count > 1)
+                        throw new ConfigurationException($"{where}: {string.Join(" and ", loose.Select(h => $"'{h}'"))} both read as {column.Name}; map it under columns:.");
+                    header = loose.SingleOrDefault();
+                }
                 if (header is not null)
                     columns[column.Name] = header;
             }
@@ -121,6 +130,9 @@ public static class SourceResolver
             throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
         return columns;
     }
+
+    private static string LooseName(string header) =>
+        new string(header.Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '.')).ToArray()).ToLowerInvariant();
 
     // The header as the message shows it: a file that is not text (or not in the configured encoding) would otherwise
     // print a screenful of replacement characters.

@@ -43,6 +43,26 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_HeadersWithSpacesHyphensOrNoSeparator_MapToTheCanonicalNames()
+    {
+        _folder.File("order_lines.csv", "Order ID,Customer-Id,SKU,OrderDate,Quantity,Unit Price,Order_Line.No\n");
+        var source = Assert.Single(SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path), s => s.Table.Name == "order_lines");
+        Assert.Equal("Order ID", source.Columns["order_id"]);
+        Assert.Equal("Customer-Id", source.Columns["customer_id"]);
+        Assert.Equal("OrderDate", source.Columns["order_date"]);
+        Assert.Equal("Unit Price", source.Columns["unit_price"]);
+        Assert.False(source.Columns.ContainsKey("line_no"));
+    }
+
+    [Fact]
+    public void Resolve_TwoHeadersReadingAsOneName_AsksForTheMapping()
+    {
+        _folder.File("order_lines.csv", "Order ID,OrderId,customer_id,sku,order_date,quantity,unit_price\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.Equal("sources.order_lines: 'Order ID' and 'OrderId' both read as order_id; map it under columns:.", e.Message);
+    }
+
+    [Fact]
     public void Resolve_NoOrderLines_SaysWhatToAdd()
     {
         var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
