@@ -40,6 +40,10 @@ public static class RunCommand
         var result = StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation));
         if (!context.Quiet)
             PrintSummary(context.Console, result);
+        // Also under --quiet: a column that mostly fails to parse is a setting to fix, not data to live with.
+        foreach (var (table, quality) in result.Quality)
+            foreach (var advice in quality.Advice)
+                context.Error.WriteLine($"warning: {table}: {advice}");
         return result;
     }
 

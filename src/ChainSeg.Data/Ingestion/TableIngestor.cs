@@ -99,14 +99,49 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
 
         _loaded.Add(table.Name);
+        var rowsRead = raw.RowsLoaded + raw.RowsRejected;
         return new TableQuality(
             source.DisplayName,
-            raw.RowsLoaded + raw.RowsRejected,
+            rowsRead,
             connection.ScalarLong($"SELECT count(*) FROM {target}"),
             merged,
             connection.ScalarLong($"SELECT count(*) FROM {quarantine}"),
             reasons,
-            warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal));
+            warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
+        {
+            Advice = ParseAdvice(source, quarantine, reasons, rowsRead),
+        };
+    }
+
+    /// <summary>Share of a table's rows from which unparseable values of one column get advice (see <see cref="TableQuality.Advice"/>).</summary>
+    public const double AdviceShare = 0.10;
+
+    // Many unparseable values in one column rarely mean that many bad rows: the export writes them in a layout or
+    // culture the source does not declare. The advice names the setting that reads them, with a value as written.
+    private List<string> ParseAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons, long rowsRead)
+    {
+        var advice = new List<string>();
+        var where = $"sources.{source.Table.Name}";
+        foreach (var (reason, count) in reasons)
+        {
+            if (!reason.StartsWith("unparseable:", StringComparison.Ordinal) || count < AdviceShare * rowsRead)
+                continue;
+            var column = source.Table.Column(reason["unparseable:".Length..]);
+            var fix = column.Kind switch
+            {
+                ColumnKind.Date or ColumnKind.Timestamp => $"if that is how the export writes dates, name the layout under {where}.formats (for example {column.Name}: dd/MM/yyyy)",
+                ColumnKind.Number => $"if the export writes numbers in another culture (1.234,50), name it under {where} (for example culture: de-DE)",
+                _ => null,
+            };
+            if (fix is null || !source.Columns.TryGetValue(column.Name, out var header))
+                continue;
+            var sample = connection.Query(
+                $"SELECT {Sql.Id(header)} FROM {quarantine} WHERE _reason = 'unparseable' AND _column = {Sql.Str(column.Name)} AND {Sql.Id(header)} IS NOT NULL LIMIT 1",
+                r => r.GetString(0)).FirstOrDefault();
+            advice.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(sample is null ? "" : $", such as '{sample}'")}; {fix}."));
+        }
+        return advice;
     }
 
     /// <summary>Creates an empty canonical table for a table without a source, so later SQL can rely on it existing.</summary>

@@ -12,6 +12,13 @@ public sealed record TableQuality(
     [property: JsonPropertyName("reasons")] IReadOnlyDictionary<string, long> Reasons,
     [property: JsonPropertyName("warnings")] IReadOnlyDictionary<string, long> Warnings)
 {
+    /// <summary>
+    /// What to configure when a large share of the rows have a column that does not parse (usually a date layout or
+    /// number culture the source does not declare), one line per column with a value as written.
+    /// </summary>
+    [JsonPropertyName("advice")]
+    public IReadOnlyList<string> Advice { get; init; } = [];
+
     /// <summary>Whether every row read is accounted for.</summary>
     [JsonPropertyName("reconciles")]
     public bool Reconciles => RowsRead == RowsAccepted + RowsMerged + RowsQuarantined;

@@ -55,7 +55,22 @@ public sealed record RunResult(
 /// </summary>
 public sealed class RunPipeline(TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Relaxed escaping: the files are read by people too, and "§" or an apostrophe in a sample value should read as written.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    // A run that accepts no order line fails before any output is published, so the message says what became of them.
+    private static string NothingAccepted(TableQuality lines)
+    {
+        if (lines.RowsRead == 0)
+            return $"{lines.Source} has no rows, so there is nothing to measure; check that it is the export you meant.";
+        var reasons = string.Join(", ", lines.Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")));
+        return string.Create(CultureInfo.InvariantCulture, $"no order line was accepted ({lines.RowsRead:N0} read; quarantined as {reasons}), so there is nothing to measure.")
+            + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
+    }
 
     /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
     internal Action<string>? BeforeCommit { get; init; }
@@ -105,7 +120,7 @@ public sealed class RunPipeline(TimeProvider time)
 
             Stage("metrics", "computing customer metrics");
             var asOf = asOfOverride ?? CustomerMetrics.LatestOrderDate(store.Connection, schema)
-                ?? throw new ConfigurationException("no order line was accepted, so there is nothing to measure; see quality.json and the quarantine folder.");
+                ?? throw new ConfigurationException(NothingAccepted(quality["order_lines"]));
             var metricsOptions = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema) ?? asOf);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
             var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions))[0];

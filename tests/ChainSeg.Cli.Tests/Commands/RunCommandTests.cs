@@ -93,6 +93,40 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain(run.Error.Trim(), c => char.IsControl(c) || c == '\uFFFD');
     }
 
+    // Day-first dates in an export read without formats: most lines are quarantined as unparseable, and the run says which
+    // setting reads them (quality.json keeps the same advice); configured as it says, every line is accepted.
+    [Fact]
+    public void Run_MostDatesInAnUndeclaredLayout_WarnsWithTheSettingAndASample()
+    {
+        var rows = Enumerable.Range(1, 20).Select(i => $"SO-{i},C{i % 5},X,{i % 28 + 1:00}/03/2025,2,5").Prepend("SO-0,C1,X,2025-03-01,1,1");
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal("warning: order_lines: 20 of 21 rows (95.2 %) have an unparseable order_date, such as '02/03/2025'; if that is how the export "
+            + "writes dates, name the layout under sources.order_lines.formats (for example order_date: dd/MM/yyyy).", run.Error.Trim());
+        Assert.Contains("such as '02/03/2025'", File.ReadAllText(Path.Combine(output, "quality.json")));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd/MM/yyyy }\n");
+        var configured = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.Equal(ChainSegApp.Ok, configured.ExitCode);
+        Assert.Equal("", configured.Error);
+        Assert.Contains("\"rows_accepted\": 20", File.ReadAllText(Path.Combine(output, "quality.json")));
+    }
+
+    // With no line accepted the run fails before publishing anything, so the one line itself says what became of them.
+    [Fact]
+    public void Run_NoLineAccepted_OneLineWithTheReasonsAndTheAdvice()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-01,1,abc\nSO-2,C1,X,2025-03-02,1,1.234,5\n");
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
+        AssertOneLineError(run, "error: no order line was accepted (2 read; quarantined as ");
+        Assert.Contains("unparseable:unit_price", run.Error);
+        Assert.Contains("name it under sources.order_lines (for example culture: de-DE)", run.Error);
+    }
+
     [Fact]
     public void Run_BadAsOf_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
