@@ -410,20 +410,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             return expression;
         }
 
-        // Key used to match customer ids across systems: upper case, no separators or float suffix,
-        // configured prefixes and leading zeros dropped ("C-00012", "c00012 ", "12" all give "12").
-        private string CustomerKey(string display)
-        {
-            var rules = owner._customerIdRules;
-            var expression = $"regexp_replace(upper({display}), '[-_ ./]', '', 'g')";
-            var prefixes = rules.StripPrefixes.Where(p => !string.IsNullOrWhiteSpace(p))
-                .Select(p => System.Text.RegularExpressions.Regex.Escape(p.Trim().ToUpperInvariant())).ToList();
-            if (prefixes.Count > 0)
-                expression = $"regexp_replace({expression}, {Sql.Str($"^(?:{string.Join("|", prefixes)})([0-9])")}, '\\1')";
-            if (rules.StripLeadingZeros)
-                expression = $"regexp_replace({expression}, '^([A-Z]*)0+([0-9])', '\\1\\2')";
-            return expression;
-        }
+        private string CustomerKey(string display) => CustomerIdKey.Sql(display, owner._customerIdRules);
 
         // Customer ids are resolved in their map (IdentifierMaps); other references are joined to the referenced column.
         private (string Joins, List<string> Resolved) ReferenceJoins(IEnumerable<CanonicalColumn> columns)

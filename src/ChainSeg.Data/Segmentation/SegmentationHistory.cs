@@ -58,7 +58,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var c = store.Connection;
         var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
         var id = c.Scalar($"SELECT customer_id FROM {inRun} WHERE customer_id = {Sql.Str(customerId.Trim())}") as string
-            ?? c.Scalar($"SELECT min(customer_id) FROM {inRun} WHERE lower(customer_id) = lower({Sql.Str(customerId.Trim())})") as string;
+            ?? c.Scalar($"SELECT min(customer_id) FROM {inRun} WHERE lower(customer_id) = lower({Sql.Str(customerId.Trim())})") as string
+            ?? ByIdentifierKey(run, inRun, customerId);
         if (id is null)
         {
             var close = c.Query($"SELECT customer_id FROM {inRun} ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
@@ -99,6 +100,30 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history);
     }
 
+
+    // An id as another system writes it ("c00012", "12" for C-00012) is found by the key ingestion matched ids on, under
+    // the run's identifier rules; a key that several customers share is not guessed at.
+    private string? ByIdentifierKey(RunRecord run, string inRun, string customerId)
+    {
+        CustomerIdRules rules;
+        try
+        {
+            rules = store.ConfigOf(run.RunId).Identifiers.CustomerId;
+        }
+        catch (ConfigurationException)
+        {
+            rules = new CustomerIdRules();
+        }
+        var matches = store.Connection.Query(
+            $"SELECT customer_id FROM {inRun} WHERE {CustomerIdKey.Sql("customer_id", rules)} = {CustomerIdKey.Sql(Sql.Str(customerId.Trim()), rules)} ORDER BY customer_id LIMIT 4",
+            r => r.GetString(0));
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => null,
+            _ => throw new ConfigurationException($"customer '{customerId}' matches {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : "")} by its standardised id; give one of them."),
+        };
+    }
     /// <summary>
     /// Compares two segmentations from the archive. Each side is <c>RUN</c> or <c>RUN:MODEL</c>, where RUN is a run id,
     /// <c>current</c> or <c>previous</c>; without a model the run's active model is used.

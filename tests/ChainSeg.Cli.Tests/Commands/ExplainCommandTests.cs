@@ -29,6 +29,20 @@ public sealed class ArchivedRuns : IDisposable
 
 public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
 {
+    // The generated chainseg.yaml strips the C prefix and leading zeros, as ingestion matched ids from other systems.
+    [Theory]
+    [InlineData("c00007")]
+    [InlineData("7")]
+    [InlineData("C 7")]
+    public void Explain_IdAsAnotherSystemWritesIt_FindsTheCustomerByItsStandardisedId(string written)
+    {
+        var run = CliRun.Invoke("explain", written, "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.StartsWith("C-00007 in run ", run.Output.TrimStart());
+    }
+
     [Fact]
     public void Explain_RunWhoseTablesWereDropped_ShowsArchivedSegmentsAndSaysWhatIsGone()
     {
