@@ -61,17 +61,6 @@ public sealed class RunPipeline(TimeProvider time)
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    // A run that accepts no order line fails before any output is published, so the message says what became of them.
-    private static string NothingAccepted(TableQuality lines)
-    {
-        if (lines.RowsRead == 0)
-            return $"{lines.Source} has no rows, so there is nothing to measure; check that it is the export you meant.";
-        var reasons = string.Join(", ", lines.Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
-            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")));
-        return string.Create(CultureInfo.InvariantCulture, $"no order line was accepted ({lines.RowsRead:N0} read; quarantined as {reasons}), so there is nothing to measure.")
-            + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
-    }
-
     /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
@@ -288,6 +277,17 @@ public sealed class RunPipeline(TimeProvider time)
         for (var n = 2; store.GetRun(id) is not null; n++)
             id = $"{baseId}-{n}";
         return id;
+    }
+
+    // A run that accepts no order line fails before any output is published, so the message says what became of them.
+    private static string NothingAccepted(TableQuality lines)
+    {
+        if (lines.RowsRead == 0)
+            return $"{lines.Source} has no rows, so there is nothing to measure; check that it is the export you meant.";
+        var reasons = string.Join(", ", lines.Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")));
+        return string.Create(CultureInfo.InvariantCulture, $"no order line was accepted ({lines.RowsRead:N0} read; quarantined as {reasons}), so there is nothing to measure.")
+            + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
     }
 
     private static DateOnly? ParseAsOf(string? value)

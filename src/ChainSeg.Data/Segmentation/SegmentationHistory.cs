@@ -100,7 +100,6 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history);
     }
 
-
     // An id as another system writes it ("c00012", "12" for C-00012) is found by the key ingestion matched ids on, under
     // the run's identifier rules; a key that several customers share is not guessed at.
     private string? ByIdentifierKey(RunRecord run, string inRun, string customerId)
@@ -124,6 +123,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             _ => throw new ConfigurationException($"customer '{customerId}' matches {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : "")} by its standardised id; give one of them."),
         };
     }
+
     /// <summary>
     /// Compares two segmentations from the archive. Each side is <c>RUN</c> or <c>RUN:MODEL</c>, where RUN is a run id,
     /// <c>current</c> or <c>previous</c>; without a model the run's active model is used.
