@@ -117,7 +117,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     public const double AdviceShare = 0.10;
 
     // Many unparseable values in one column rarely mean that many bad rows: the export writes them in a layout or
-    // culture the source does not declare. The advice names the setting that reads them, with a value as written.
+    // culture the source does not declare. The advice names the setting that reads them (the layout or culture itself
+    // when one reads the first 200 distinct values, see LayoutSuggestion), with the first such value in the file.
     private List<string> ParseAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons, long rowsRead)
     {
         var advice = new List<string>();
@@ -127,22 +128,31 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             if (!reason.StartsWith("unparseable:", StringComparison.Ordinal) || count < AdviceShare * rowsRead)
                 continue;
             var column = source.Table.Column(reason["unparseable:".Length..]);
-            var fix = column.Kind switch
-            {
-                ColumnKind.Date or ColumnKind.Timestamp => $"if that is how the export writes dates, name the layout under {where}.formats (for example {column.Name}: dd/MM/yyyy)",
-                ColumnKind.Number => $"if the export writes numbers in another culture (1.234,50), name it under {where} (for example culture: de-DE)",
-                _ => null,
-            };
-            if (fix is null || !source.Columns.TryGetValue(column.Name, out var header))
+            if (column.Kind is not (ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number) || !source.Columns.TryGetValue(column.Name, out var header))
                 continue;
-            var sample = connection.Query(
-                $"SELECT {Sql.Id(header)} FROM {quarantine} WHERE _reason = 'unparseable' AND _column = {Sql.Str(column.Name)} AND {Sql.Id(header)} IS NOT NULL LIMIT 1",
-                r => r.GetString(0)).FirstOrDefault();
+            var values = connection.Query($"""
+                SELECT v FROM (
+                    SELECT {Sql.Id(header)} AS v, min(_source_row) AS first_row FROM {quarantine}
+                    WHERE _reason = 'unparseable' AND _column = {Sql.Str(column.Name)} AND {Sql.Id(header)} IS NOT NULL GROUP BY v)
+                ORDER BY first_row LIMIT 200
+                """, r => r.GetString(0));
+            var fix = column.Kind == ColumnKind.Number
+                ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE")
+                : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy");
             advice.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(sample is null ? "" : $", such as '{sample}'")}; {fix}."));
+                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
         return advice;
     }
+
+    // "they read as dates laid out dd/MM/yyyy: name it under …", naming both readings when the values fit two.
+    private static string Fix(string reading, string? suggestion, string where, string key, string example) => suggestion switch
+    {
+        null => $"if the export writes {reading.Split(' ')[0]} another way, name how under {where} (for example {key}: {example})",
+        _ when suggestion.Contains(" or ", StringComparison.Ordinal) =>
+            $"they read as {reading} {suggestion}, and these values fit both: name the export's under {where} (for example {key}: {suggestion.Split(" or ")[0]})",
+        _ => $"they read as {reading} {suggestion}: name it under {where} ({key}: {suggestion})",
+    };
 
     /// <summary>Creates an empty canonical table for a table without a source, so later SQL can rely on it existing.</summary>
     public void CreateEmpty(CanonicalTable table)

@@ -105,8 +105,8 @@ public sealed class RunCommandTests : IDisposable
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
-        Assert.Equal("warning: order_lines: 20 of 21 rows (95.2 %) have an unparseable order_date, such as '02/03/2025'; if that is how the export "
-            + "writes dates, name the layout under sources.order_lines.formats (for example order_date: dd/MM/yyyy).", run.Error.Trim());
+        Assert.Equal("warning: order_lines: 20 of 21 rows (95.2 %) have an unparseable order_date, such as '02/03/2025'; they read as dates "
+            + "laid out dd/MM/yyyy: name it under sources.order_lines.formats (order_date: dd/MM/yyyy).", run.Error.Trim());
         Assert.Contains("such as '02/03/2025'", File.ReadAllText(Path.Combine(output, "quality.json")));
 
         File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd/MM/yyyy }\n");
@@ -114,6 +114,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ChainSegApp.Ok, configured.ExitCode);
         Assert.Equal("", configured.Error);
         Assert.Contains("\"rows_accepted\": 20", File.ReadAllText(Path.Combine(output, "quality.json")));
+    }
+
+    [Fact]
+    public void Run_PricesWithThousandsSeparators_NamesTheCultureThatReadsThem()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,\"1,234.50\"\nSO-2,C1,X,2025-01-02,2,\"2,000.00\"\nSO-3,C1,X,2025-01-02,1,1\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.EndsWith("they read as numbers in en-US: name it under sources.order_lines (culture: en-US).", run.Error.Trim());
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    culture: en-US\n");
+        var configured = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.Equal("", configured.Error);
+        Assert.Contains("C1,,,,,,6470.0,", File.ReadAllText(Path.Combine(output, "customer_metrics.csv")));
     }
 
     // With no line accepted the run fails before publishing anything, so the one line itself says what became of them.
@@ -124,7 +140,7 @@ public sealed class RunCommandTests : IDisposable
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
         AssertOneLineError(run, "error: no order line was accepted (2 read; quarantined as ");
         Assert.Contains("unparseable:unit_price", run.Error);
-        Assert.Contains("name it under sources.order_lines (for example culture: de-DE)", run.Error);
+        Assert.Contains("if the export writes numbers another way, name how under sources.order_lines (for example culture: de-DE)", run.Error);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>
+/// Suggests, from values a source rejected as unparseable, the date layout or number culture that reads them, for the
+/// advice in quality.json. A suggestion must read every value given; when two read them all and disagree on what they
+/// mean (3/4/2025), both are named.
+/// </summary>
+public static class LayoutSuggestion
+{
+    // Layouts as written in chainseg.yaml, each tested with its lenient form (one-digit days and months pass, as they do
+    // in DuckDB's strptime). Day-first before month-first; both are named when both read every value.
+    private static readonly (string Layout, string Lenient)[] DateLayouts =
+    [
+        ("dd/MM/yyyy", "d/M/yyyy"), ("MM/dd/yyyy", "M/d/yyyy"), ("dd.MM.yyyy", "d.M.yyyy"), ("dd-MM-yyyy", "d-M-yyyy"),
+        ("yyyy/MM/dd", "yyyy/M/d"), ("dd/MM/yy", "d/M/yy"), ("MM/dd/yy", "M/d/yy"), ("dd.MM.yy", "d.M.yy"),
+        ("dd-MMM-yyyy", "d-MMM-yyyy"), ("dd-MMM-yy", "d-MMM-yy"), ("dd MMM yyyy", "d MMM yyyy"),
+    ];
+
+    private static readonly (string Suffix, string Lenient)[] TimeSuffixes = [("", ""), (" HH:mm", " H:mm"), (" HH:mm:ss", " H:mm:ss")];
+
+    // Numbers as each culture writes them, with well-formed thousands groups (double.TryParse would take "5,50" as 550).
+    private static readonly (string Culture, string Groups, char Decimal, Regex Pattern)[] NumberPatterns =
+    [
+        ("de-DE", ".", ',', new Regex(@"^[+-]?([0-9]{1,3}(\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$", RegexOptions.CultureInvariant)),
+        ("en-US", ",", '.', new Regex(@"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$", RegexOptions.CultureInvariant)),
+        ("fr-FR", "\u00A0\u202F ", ',', new Regex(@"^[+-]?([0-9]{1,3}([\u00A0\u202F ][0-9]{3})+|[0-9]+)(,[0-9]+)?$", RegexOptions.CultureInvariant)),
+    ];
+
+    /// <summary>The layout (or the first two that read the values differently, joined by " or ") that reads every value; null when none does.</summary>
+    public static string? DateLayout(IReadOnlyCollection<string> values) =>
+        values.Count == 0 ? null
+        : Name(DateLayouts.SelectMany(d => TimeSuffixes.Select(t => (Layout: d.Layout + t.Suffix, Lenient: d.Lenient + t.Lenient)))
+            .Select(c => (c.Layout, Read: values.Select(v => DateTime.TryParseExact(v.Trim(), c.Lenient, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateTime?)null).ToList()))
+            .Where(c => c.Read.All(d => d is not null))
+            .Select(c => (c.Layout, Reading: string.Join("|", c.Read.Select(d => d!.Value.Ticks)))));
+
+    /// <summary>The culture (or the first two that read the values differently, joined by " or ") whose numbers read every value; null when none does.</summary>
+    public static string? NumberCulture(IReadOnlyCollection<string> values) =>
+        values.Count == 0 ? null
+        : Name(NumberPatterns.Where(p => values.All(v => p.Pattern.IsMatch(v.Trim())))
+            .Select(p => (p.Culture, Reading: string.Join("|", values.Select(v =>
+                new string(v.Trim().Where(c => !p.Groups.Contains(c)).Select(c => c == p.Decimal ? '.' : c).ToArray()))))));
+
+    // The first candidate, or the first two that read the values differently (3/4/2025 as 3 April or 4 March); candidates
+    // that read them alike (12,5 in de-DE and fr-FR) are one.
+    private static string? Name(IEnumerable<(string Name, string Reading)> candidates)
+    {
+        var distinct = candidates.DistinctBy(c => c.Reading).Take(2).Select(c => c.Name).ToList();
+        return distinct.Count == 0 ? null : string.Join(" or ", distinct);
+    }
+}
