@@ -28,13 +28,28 @@ public static class SourceResolver
         if (!resolved.Any(s => s.Table.Name == "order_lines"))
         {
             var where = dataDirectory is null ? "" : $" in {dataDirectory}";
-            throw new ConfigurationException($"no order_lines source{where}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml.");
+            var found = dataDirectory is null ? [] : Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
+            throw new ConfigurationException($"no order_lines source{where}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml.");
         }
         return resolved;
     }
 
-    private static string? FindCanonicalFile(string directory, string table) =>
-        CanonicalExtensions.Select(ext => Path.Combine(directory, table + ext)).FirstOrDefault(File.Exists);
+    // The table's name as the file name, else written as headers may be ("Order Lines.CSV", "OrderLines.xlsx"); two such
+    // files for one table leave the choice to sources:.
+    private static string? FindCanonicalFile(string directory, string table)
+    {
+        var exact = CanonicalExtensions.Select(ext => Path.Combine(directory, table + ext)).FirstOrDefault(File.Exists);
+        if (exact is not null)
+            return exact;
+        var loose = Directory.GetFiles(directory)
+            .Where(f => CanonicalExtensions.FirstOrDefault(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) is { } ext
+                && LooseName(Path.GetFileName(f)[..^ext.Length]) == LooseName(table))
+            .Order(StringComparer.Ordinal).ToList();
+        if (loose.Count > 1)
+            throw new ConfigurationException($"{string.Join(" and ", loose.Select(Path.GetFileName))} both read as {table}; map the one to use under sources.{table}.path in chainseg.yaml.");
+        return loose.SingleOrDefault();
+    }
 
     private static ResolvedSource ResolveConfigured(CanonicalTable table, SourceConfig source, string baseDirectory)
     {

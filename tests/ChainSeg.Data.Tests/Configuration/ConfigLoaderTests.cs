@@ -63,6 +63,31 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_TableNameWrittenOtherwiseAsFileName_IsFound()
+    {
+        _folder.File("Order Lines.CSV", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var source = Assert.Single(SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.Equal("Order Lines.CSV", Path.GetFileName(source.Files[0]));
+    }
+
+    [Fact]
+    public void Resolve_TwoFilesReadingAsOneTable_AsksWhichToUse()
+    {
+        _folder.File("Order Lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        _folder.File("OrderLines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.Equal("Order Lines.csv and OrderLines.csv both read as order_lines; map the one to use under sources.order_lines.path in chainseg.yaml.", e.Message);
+    }
+
+    [Fact]
+    public void Resolve_NoOrderLinesButOtherFiles_ListsWhatTheFolderHas()
+    {
+        _folder.File("Orders.csv", "a\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.StartsWith($"no order_lines source in {_folder.Path} (the folder has: Orders.csv): add order_lines.csv", e.Message);
+    }
+
+    [Fact]
     public void Resolve_NoOrderLines_SaysWhatToAdd()
     {
         var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
