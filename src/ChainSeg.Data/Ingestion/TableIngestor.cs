@@ -380,7 +380,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ColumnKind.Code or ColumnKind.CustomerId => $"CASE WHEN contains({t}, '.') THEN regexp_replace({t}, '^(-?[0-9]+)\\.0+$', '\\1') ELSE {t} END",
                 ColumnKind.Date => $"CAST({ParseTimestamp(c, t)} AS DATE)",
                 ColumnKind.Timestamp => ParseTimestamp(c, t),
-                ColumnKind.Number => $"CASE WHEN isfinite(TRY_CAST({NumberText(t)} AS DOUBLE)) THEN TRY_CAST({NumberText(t)} AS DOUBLE) END",
+                ColumnKind.Number => ParseNumber(t),
                 _ => throw new ArgumentOutOfRangeException(nameof(c)),
             };
         }
@@ -404,6 +404,14 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private IReadOnlyList<string> Formats(CanonicalColumn c) =>
             source.DateFormats.TryGetValue(c.Name, out var formats) ? formats
             : c.Kind == ColumnKind.Date ? DateFormat.DateDefaults : DateFormat.Defaults;
+
+        // A number in the source's culture; failing that, with the minus sign trailing (SAP writes 100- for -100), tried
+        // only on values the plain form rejects.
+        private string ParseNumber(string t)
+        {
+            string Cast(string text) => $"CASE WHEN isfinite(TRY_CAST({NumberText(text)} AS DOUBLE)) THEN TRY_CAST({NumberText(text)} AS DOUBLE) END";
+            return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END)";
+        }
 
         // Numbers in a culture such as de-DE ("1.234,56") are rewritten to invariant text before the cast.
         private string NumberText(string text)

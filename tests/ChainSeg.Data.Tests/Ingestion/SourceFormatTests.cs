@@ -75,6 +75,35 @@ public sealed class SourceFormatTests : IDisposable
         }
     }
 
+    // SAP exports write negative numbers with the minus sign trailing: 3- is -3 (a return of three units). A sign on both
+    // sides, two trailing signs or a sign alone stay unparseable.
+    [Theory]
+    [InlineData("3-", "-3")]
+    [InlineData("1.5-", "-1.5")]
+    [InlineData("-3-", null)]
+    [InlineData("3--", null)]
+    [InlineData("-", null)]
+    public void Ingest_TrailingMinus_ReadAsANegativeNumber(string written, string? quantity)
+    {
+        var data = _folder.Sub("minus-" + Guid.NewGuid().ToString("N")[..6]);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            $"order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,5,2\nSO-2,C1,X,2025-01-02,{written},2\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        var metrics = Assert.Single(output.Metrics());
+        if (quantity is null)
+        {
+            Assert.Equal(new Dictionary<string, long> { ["unparseable:quantity"] = 1 }, output.Reasons("order_lines"));
+            Assert.Equal(0, double.Parse(metrics["returned_units"], CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            Assert.Empty(output.Reasons("order_lines"));
+            Assert.Equal(-double.Parse(quantity, CultureInfo.InvariantCulture), double.Parse(metrics["returned_units"], CultureInfo.InvariantCulture));
+        }
+    }
+
     [Fact]
     public void Ingest_Xlsx_ReadsTheNamedSheet()
     {
