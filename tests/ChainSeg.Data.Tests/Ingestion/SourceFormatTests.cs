@@ -56,11 +56,7 @@ public sealed class SourceFormatTests : IDisposable
     [InlineData("2025-01-01T10:00:00+01:00:00", null)]
     public void Ingest_DefaultDateForms_AcceptedAsWrittenOrQuarantined(string written, string? day)
     {
-        var data = _folder.Sub("dates-" + Guid.NewGuid().ToString("N")[..6]);
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
-            $"order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2024-12-01,1,1\nSO-2,C2,X,{written},1,1\n");
-
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = RunOrderLines("SO-1,C1,X,2024-12-01,1,1", $"SO-2,C2,X,{written},1,1");
 
         var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
         if (day is null)
@@ -85,11 +81,7 @@ public sealed class SourceFormatTests : IDisposable
     [InlineData("-", null)]
     public void Ingest_TrailingMinus_ReadAsANegativeNumber(string written, string? quantity)
     {
-        var data = _folder.Sub("minus-" + Guid.NewGuid().ToString("N")[..6]);
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
-            $"order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,5,2\nSO-2,C1,X,2025-01-02,{written},2\n");
-
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = RunOrderLines("SO-1,C1,X,2025-01-01,5,2", $"SO-2,C1,X,2025-01-02,{written},2");
 
         var metrics = Assert.Single(output.Metrics());
         if (quantity is null)
@@ -156,6 +148,14 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(1000 * 1234.50 + 2 * 0.25, double.Parse(metrics["revenue"], CultureInfo.InvariantCulture), 6);
         Assert.Equal("1002.0", metrics["units"]);
         Assert.Equal(("2024-02-01", "2024-02-02"), (metrics["first_order_date"], metrics["last_order_date"]));
+    }
+
+    // The pipeline on an order_lines.csv of canonical columns holding these lines, in a folder of its own.
+    private PipelineOutput RunOrderLines(params string[] lines)
+    {
+        var data = _folder.Sub("lines-" + Guid.NewGuid().ToString("N")[..6]);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", lines) + "\n");
+        return PipelineOutput.Run(data, Path.Combine(data, "out"));
     }
 
     public void Dispose() => _folder.Dispose();
