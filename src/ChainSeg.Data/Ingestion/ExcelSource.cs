@@ -7,13 +7,22 @@ namespace ChainSeg.Data.Ingestion;
 /// <summary>Excel (.xlsx) exports, read with ClosedXML because DuckDB's excel extension downloads at run time.</summary>
 public static class ExcelSource
 {
-    /// <summary>Header row of the worksheet.</summary>
+    /// <summary>Header row of the worksheet (below any title rows, see <see cref="HeaderRow"/>).</summary>
     public static List<string> ReadHeaders(string file, string? sheet)
     {
         using var workbook = Open(file);
         var worksheet = Worksheet(workbook, sheet, file);
         var range = worksheet.RangeUsed() ?? throw new InvalidDataException($"worksheet '{worksheet.Name}' is empty");
-        return SourceResolver.DeduplicateHeaders(range.FirstRow().Cells().Select(c => c.GetString().Trim()));
+        return SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()));
+    }
+
+    // Reports exported from Excel often open with a title, a date or a blank line above the table. The header is the first
+    // of the first 20 rows that fills at least half as many cells as the fullest of them (a title fills one), and at least two.
+    private static int HeaderRow(IXLRange range)
+    {
+        var counts = Enumerable.Range(1, Math.Min(20, range.RowCount())).Select(r => (Row: r, Filled: range.Row(r).Cells().Count(c => !c.IsEmpty()))).ToList();
+        var fullest = counts.Max(c => c.Filled);
+        return counts.FirstOrDefault(c => c.Filled >= Math.Max(2, (fullest + 1) / 2)).Row is var row and > 0 ? row : 1;
     }
 
     /// <summary>Appends every data row of the worksheet, as text, to a raw table whose first column is the file index.</summary>
@@ -25,7 +34,8 @@ public static class ExcelSource
         if (range is null)
             return;
         using var appender = connection.CreateAppender(catalog, schema, table);
-        foreach (var row in range.RowsUsed().Skip(1))
+        var header = range.Row(HeaderRow(range)).RowNumber();
+        foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > header))
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);
             for (var c = 1; c <= columnCount; c++)

@@ -127,6 +127,35 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_XlsxReportWithTitleRows_FindsTheHeaderBelowThem()
+    {
+        var data = _folder.Sub("xlsx-title");
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Report");
+            sheet.Cell(1, 1).Value = "Sales by order line, Q2 2024";
+            sheet.Cell(2, 1).Value = "exported 2024-07-01";
+            object[][] rows =
+            [
+                ["Order ID", "Customer ID", "SKU", "Order Date", "Quantity", "Unit Price"],
+                ["SO-1", "C1", "X", new DateTime(2024, 5, 6), 3, 1.25],
+                ["SO-2", "C1", "X", "2024-05-07", 1, 1.25],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 4, c + 1).Value = rows[r][c];
+            workbook.SaveAs(Path.Combine(data, "order_lines.xlsx"));
+        }
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(2, output.Count("order_lines", "rows_read"));
+        Assert.Empty(output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(("C1", "5.0", "2"), (metrics["customer_id"], metrics["revenue"], metrics["orders"]));
+    }
+
+    [Fact]
     public void Ingest_GermanCultureAndCustomFormats_ParseThroughConfiguration()
     {
         var data = _folder.Sub("de");
