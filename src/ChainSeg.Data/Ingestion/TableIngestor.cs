@@ -109,7 +109,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             reasons,
             warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
         {
-            Advice = ParseAdvice(source, quarantine, reasons, rowsRead),
+            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, rowsRead)],
         };
     }
 
@@ -143,6 +143,18 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
         return advice;
+    }
+
+    // A row that is not valid text in the source's encoding is malformed, and in a Latin-1 export that is every row with
+    // an accent (Müller): even one such row is worth the advice, as the rest of the file most likely shares the encoding.
+    private IEnumerable<string> EncodingAdvice(ResolvedSource source, RawTable raw)
+    {
+        if (raw.RowsRejected == 0)
+            yield break;
+        var invalid = connection.ScalarLong($"SELECT count(*) FROM {raw.RejectsTable} WHERE error LIKE '%INVALID ENCODING%'");
+        if (invalid > 0)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{invalid:N0} {(invalid == 1 ? "row is" : "rows are")} not valid {source.Encoding} text, quarantined as malformed; if the export is in another encoding, name it under sources.{source.Table.Name} (for example encoding: latin-1).");
     }
 
     // "they read as dates laid out dd/MM/yyyy: name it under …", naming both readings when the values fit two.

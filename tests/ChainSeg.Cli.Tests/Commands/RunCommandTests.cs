@@ -132,6 +132,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("C1,,,,,,6470.0,", File.ReadAllText(Path.Combine(output, "customer_metrics.csv")));
     }
 
+    // A Latin-1 export read as UTF-8 loses exactly the rows with accents (Müller): one is enough for the warning.
+    [Fact]
+    public void Run_Latin1ExportReadAsUtf8_WarnsAndTheEncodingSettingKeepsTheRow()
+    {
+        File.WriteAllBytes(Path.Combine(_folder.Path, "order_lines.csv"), System.Text.Encoding.Latin1.GetBytes(
+            "order_id,customer_id,sku,order_date,quantity,unit_price,channel\nSO-1,C1,X,2025-01-01,2,5,Müller\nSO-2,C2,X,2025-01-02,1,5,web\n"));
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.Equal("warning: order_lines: 1 row is not valid utf-8 text, quarantined as malformed; if the export is in another encoding, "
+            + "name it under sources.order_lines (for example encoding: latin-1).", run.Error.Trim());
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    encoding: latin-1\n");
+        var configured = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.Equal("", configured.Error);
+        Assert.Contains("\"rows_accepted\": 2", File.ReadAllText(Path.Combine(output, "quality.json")));
+    }
+
     // With no line accepted the run fails before publishing anything, so the one line itself says what became of them.
     [Fact]
     public void Run_NoLineAccepted_OneLineWithTheReasonsAndTheAdvice()
