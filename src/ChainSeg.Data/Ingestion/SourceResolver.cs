@@ -140,10 +140,23 @@ public static class SourceResolver
 
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             throw new ConfigurationException($"{where}: required column '{required.Name}' is not mapped ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
-                + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : "Map it under columns:."));
+                + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? "Map it under columns:."));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
             throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
         return columns;
+    }
+
+    // A workbook whose first sheet is not the table (a cover or notes sheet): name the sheet whose header has the table's
+    // required columns, as mapped.
+    private static string? SheetHint(CanonicalTable table, SourceConfig source, string file, string where)
+    {
+        if (FormatOf(file) != SourceFormat.Xlsx)
+            return null;
+        bool Holds(List<string> headers) => source.Columns.Count > 0
+            ? table.Columns.Where(c => c.Required).All(c => source.Columns.TryGetValue(c.Name, out var h) && headers.Contains(h, StringComparer.Ordinal))
+            : table.Columns.Where(c => c.Required).All(c => headers.Any(h => LooseName(h) == LooseName(c.Name)));
+        var sheet = ExcelSource.SheetHeaders(file).FirstOrDefault(s => s.Sheet != source.Sheet && Holds(s.Headers)).Sheet;
+        return sheet is null ? null : $"Sheet '{sheet}' has them: name it under {where} (sheet: {sheet}).";
     }
 
     private static string LooseName(string header) =>

@@ -156,6 +156,25 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_XlsxWhoseFirstSheetIsNotTheTable_NamesTheSheetThatIs()
+    {
+        var data = _folder.Sub("xlsx-sheets");
+        using (var workbook = new XLWorkbook())
+        {
+            workbook.AddWorksheet("Read me").Cell(1, 1).Value = "Orders are on the next sheet.";
+            var sheet = workbook.AddWorksheet("Orders 2024");
+            string[] header = ["order_id", "customer_id", "sku", "order_date", "quantity", "unit_price"];
+            for (var c = 0; c < header.Length; c++)
+                sheet.Cell(1, c + 1).Value = header[c];
+            workbook.SaveAs(Path.Combine(data, "order_lines.xlsx"));
+        }
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out")));
+
+        Assert.EndsWith("Sheet 'Orders 2024' has them: name it under sources.order_lines (sheet: Orders 2024).", e.Message);
+    }
+
+    [Fact]
     public void Ingest_GermanCultureAndCustomFormats_ParseThroughConfiguration()
     {
         var data = _folder.Sub("de");
