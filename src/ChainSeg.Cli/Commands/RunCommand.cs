@@ -85,7 +85,7 @@ public static class RunCommand
         console.Write(table);
         if (result.Digest is { } digest)
             PrintSegmentation(console, digest);
-        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} customers measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
+        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");
     }
 }

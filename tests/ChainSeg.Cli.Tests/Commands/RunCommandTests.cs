@@ -174,7 +174,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Contains("order_lines", run.Output);
         Assert.Contains("missing_required:customer_id 1", run.Output);
-        Assert.Contains("1 customers measured", run.Output);
+        Assert.Contains("1 customer measured", run.Output);
         Assert.True(File.Exists(Path.Combine(output, "customer_metrics.csv")));
     }
 
