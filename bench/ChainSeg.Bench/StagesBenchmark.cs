@@ -46,9 +46,9 @@ public static class StagesBenchmark
         var options = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(c, schema) ?? asOf);
         // Without the kept snapshots segmentation would compute them itself and be timed with the metrics' work.
         var snapshots = SegmentationStage.Snapshots(config, options);
-        var missing = snapshots.Select(s => "customer_metrics" + s.Suffix)
+        var missing = !segmentationOnly ? [] : snapshots.Select(s => "customer_metrics" + s.Suffix)
             .Where(t => c.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Sql.Str(schema)} AND table_name = {Sql.Str(t)}") == 0).ToList();
-        if (segmentationOnly && missing.Count > 0)
+        if (missing.Count > 0)
         {
             Console.Error.WriteLine($"--segmentation-only: {source} lacks {string.Join(", ", missing)}; make the store with a full stages run and --keep FILE.");
             return 2;

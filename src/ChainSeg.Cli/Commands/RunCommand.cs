@@ -78,7 +78,7 @@ public static class RunCommand
             .AddColumns("table", "read", "accepted", "merged", "quarantined", "top reasons");
         foreach (var (name, q) in result.Quality)
         {
-            var reasons = string.Join("\n", q.Reasons.OrderByDescending(r => r.Value).Take(3).Select(r => $"{r.Key} {r.Value:N0}"));
+            var reasons = string.Join("\n", q.TopReasons(3));
             table.AddRow(Markup.Escape(name), q.RowsRead.ToString("N0", CultureInfo.InvariantCulture), q.RowsAccepted.ToString("N0", CultureInfo.InvariantCulture),
                 q.RowsMerged.ToString("N0", CultureInfo.InvariantCulture), q.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(reasons));
         }

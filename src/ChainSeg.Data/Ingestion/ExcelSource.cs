@@ -13,17 +13,18 @@ public static class ExcelSource
         using var workbook = Open(file);
         var worksheet = Worksheet(workbook, sheet, file);
         var range = worksheet.RangeUsed() ?? throw new InvalidDataException($"worksheet '{worksheet.Name}' is empty");
-        return SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()));
+        return Headers(range);
     }
 
     /// <summary>Every worksheet's name and header row, for telling which sheet holds a table.</summary>
     public static List<(string Sheet, List<string> Headers)> SheetHeaders(string file)
     {
         using var workbook = Open(file);
-        return workbook.Worksheets.Select(w => (w.Name, w.RangeUsed() is { } range
-            ? SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()))
-            : new List<string>())).ToList();
+        return workbook.Worksheets.Select(w => (w.Name, w.RangeUsed() is { } range ? Headers(range) : [])).ToList();
     }
+
+    private static List<string> Headers(IXLRange range) =>
+        SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()));
 
     // Reports exported from Excel often open with a title, a date or a blank line above the table. The header is the first
     // of the first 20 rows that fills at least half as many cells as the fullest of them (a title fills one), and at least two.

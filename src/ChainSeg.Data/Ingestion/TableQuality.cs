@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace ChainSeg.Data.Ingestion;
@@ -18,6 +19,11 @@ public sealed record TableQuality(
     /// </summary>
     [JsonPropertyName("advice")]
     public IReadOnlyList<string> Advice { get; init; } = [];
+
+    /// <summary>The most frequent quarantine reasons with their counts ("unparseable:order_date 20"), ties by reason.</summary>
+    public IEnumerable<string> TopReasons(int count) =>
+        Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(count)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"));
 
     /// <summary>Whether every row read is accounted for.</summary>
     [JsonPropertyName("reconciles")]

@@ -284,9 +284,8 @@ public sealed class RunPipeline(TimeProvider time)
     {
         if (lines.RowsRead == 0)
             return $"{lines.Source} has no rows, so there is nothing to measure; check that it is the export you meant.";
-        var reasons = string.Join(", ", lines.Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(3)
-            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}")));
-        return string.Create(CultureInfo.InvariantCulture, $"no order line was accepted ({lines.RowsRead:N0} read; quarantined as {reasons}), so there is nothing to measure.")
+        return string.Create(CultureInfo.InvariantCulture,
+                $"no order line was accepted ({lines.RowsRead:N0} read; quarantined as {string.Join(", ", lines.TopReasons(3))}), so there is nothing to measure.")
             + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
     }
 
