@@ -100,17 +100,12 @@ public sealed class RunCommandTests : IDisposable
     {
         var rows = Enumerable.Range(1, 20).Select(i => $"SO-{i},C{i % 5},X,{i % 28 + 1:00}/03/2025,2,5").Prepend("SO-0,C1,X,2025-03-01,1,1");
         File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
-        var output = Path.Combine(_folder.Path, "out");
-
-        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        var (run, runQuality, configured, output) = RunThenConfigure("formats: { order_date: dd/MM/yyyy }");
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Equal("warning: order_lines: 20 of 21 rows (95.2 %) have an unparseable order_date, such as '02/03/2025'; they read as dates "
             + "laid out dd/MM/yyyy: name it under sources.order_lines.formats (order_date: dd/MM/yyyy).", run.Error.Trim());
-        Assert.Contains("such as '02/03/2025'", File.ReadAllText(Path.Combine(output, "quality.json")));
-
-        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd/MM/yyyy }\n");
-        var configured = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.Contains("such as '02/03/2025'", runQuality);
         Assert.Equal(ChainSegApp.Ok, configured.ExitCode);
         Assert.Equal("", configured.Error);
         Assert.Contains("\"rows_accepted\": 20", File.ReadAllText(Path.Combine(output, "quality.json")));
@@ -121,13 +116,9 @@ public sealed class RunCommandTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
             "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,\"1,234.50\"\nSO-2,C1,X,2025-01-02,2,\"2,000.00\"\nSO-3,C1,X,2025-01-02,1,1\n");
-        var output = Path.Combine(_folder.Path, "out");
+        var (run, _, configured, output) = RunThenConfigure("culture: en-US");
 
-        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
         Assert.EndsWith("they read as numbers in en-US: name it under sources.order_lines (culture: en-US).", run.Error.Trim());
-
-        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    culture: en-US\n");
-        var configured = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
         Assert.Equal("", configured.Error);
         Assert.Contains("C1,,,,,,6470.0,", File.ReadAllText(Path.Combine(output, "customer_metrics.csv")));
     }
@@ -138,14 +129,10 @@ public sealed class RunCommandTests : IDisposable
     {
         File.WriteAllBytes(Path.Combine(_folder.Path, "order_lines.csv"), System.Text.Encoding.Latin1.GetBytes(
             "order_id,customer_id,sku,order_date,quantity,unit_price,channel\nSO-1,C1,X,2025-01-01,2,5,Müller\nSO-2,C2,X,2025-01-02,1,5,web\n"));
-        var output = Path.Combine(_folder.Path, "out");
+        var (run, _, configured, output) = RunThenConfigure("encoding: latin-1");
 
-        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
         Assert.Equal("warning: order_lines: 1 row is not valid utf-8 text, quarantined as malformed; if the export is in another encoding, "
             + "name it under sources.order_lines (for example encoding: latin-1).", run.Error.Trim());
-
-        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    encoding: latin-1\n");
-        var configured = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
         Assert.Equal("", configured.Error);
         Assert.Contains("\"rows_accepted\": 2", File.ReadAllText(Path.Combine(output, "quality.json")));
     }
@@ -176,6 +163,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("missing_required:customer_id 1", run.Output);
         Assert.Contains("1 customer measured", run.Output);
         Assert.True(File.Exists(Path.Combine(output, "customer_metrics.csv")));
+    }
+
+    // Runs the folder's order_lines.csv as it is, then again with the one setting the first run advised (a chainseg.yaml
+    // naming the file and the setting); the first run's quality.json is kept for the test to read.
+    private (CliRun Run, string RunQuality, CliRun Configured, string Output) RunThenConfigure(string setting)
+    {
+        var output = Path.Combine(_folder.Path, "out");
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        var quality = File.ReadAllText(Path.Combine(output, "quality.json"));
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), $"sources:\n  order_lines:\n    path: order_lines.csv\n    {setting}\n");
+        return (run, quality, CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q"), output);
     }
 
     public void Dispose() => _folder.Dispose();
