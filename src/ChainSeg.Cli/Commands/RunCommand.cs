@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Segmentation;
 using Spectre.Console;
@@ -72,17 +73,30 @@ public static class RunCommand
             console.MarkupLine($"Example: {Markup.Escape(e.CustomerId)} is {Markup.Escape(e.Segment)}: {Markup.Escape(e.Reason)}");
     }
 
+    /// <summary>Rows read, accepted, merged and quarantined per table, with the top reasons; the source column only when given.</summary>
+    internal static Table QualityTable(string title, IEnumerable<(string Table, string? Source, TableQuality Quality)> tables)
+    {
+        var rows = tables.ToList();
+        var withSource = rows.Any(r => r.Source is not null);
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("table");
+        if (withSource)
+            table.AddColumn("source");
+        table.AddColumns("read", "accepted", "merged", "quarantined", "top reasons");
+        static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        foreach (var (name, source, q) in rows)
+        {
+            var cells = new List<string> { Markup.Escape(name) };
+            if (withSource)
+                cells.Add(Markup.Escape(source ?? ""));
+            cells.AddRange([Count(q.RowsRead), Count(q.RowsAccepted), Count(q.RowsMerged), Count(q.RowsQuarantined), Markup.Escape(string.Join("\n", q.TopReasons(3)))]);
+            table.AddRow(cells.ToArray());
+        }
+        return table;
+    }
+
     private static void PrintSummary(IAnsiConsole console, RunResult result)
     {
-        var table = new Table().Title($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})")
-            .AddColumns("table", "read", "accepted", "merged", "quarantined", "top reasons");
-        foreach (var (name, q) in result.Quality)
-        {
-            var reasons = string.Join("\n", q.TopReasons(3));
-            table.AddRow(Markup.Escape(name), q.RowsRead.ToString("N0", CultureInfo.InvariantCulture), q.RowsAccepted.ToString("N0", CultureInfo.InvariantCulture),
-                q.RowsMerged.ToString("N0", CultureInfo.InvariantCulture), q.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(reasons));
-        }
-        console.Write(table);
+        console.Write(QualityTable($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})", result.Quality.Select(q => (q.Key, (string?)null, q.Value))));
         if (result.Digest is { } digest)
             PrintSegmentation(console, digest);
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");

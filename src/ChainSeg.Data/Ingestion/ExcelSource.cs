@@ -35,8 +35,9 @@ public static class ExcelSource
         return counts.FirstOrDefault(c => c.Filled >= Math.Max(2, (fullest + 1) / 2)).Row is var row and > 0 ? row : 1;
     }
 
-    /// <summary>Appends every data row of the worksheet, as text, to a raw table whose first column is the file index.</summary>
-    public static void AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet, int columnCount)
+    /// <summary>Appends the worksheet's data rows (every one, or the first <paramref name="maxRows"/>), as text, to a raw table whose first column is the file index.</summary>
+    public static void AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet, int columnCount,
+        int? maxRows = null)
     {
         using var workbook = Open(file);
         var worksheet = Worksheet(workbook, sheet, file);
@@ -45,7 +46,7 @@ public static class ExcelSource
             return;
         using var appender = connection.CreateAppender(catalog, schema, table);
         var header = range.Row(HeaderRow(range)).RowNumber();
-        foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > header))
+        foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > header).Take(maxRows ?? int.MaxValue))
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);
             for (var c = 1; c <= columnCount; c++)

@@ -1,3 +1,4 @@
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
 
@@ -7,8 +8,10 @@ namespace ChainSeg.Data.Ingestion;
 /// <remarks>
 /// Several canonical tables fed by one file (Online Retail feeds three) share one load. A source whose files are larger
 /// than <paramref name="inMemoryLoadBytes"/> is loaded into the store file (<see cref="StagingArea.StoredTable"/>) instead of memory.
+/// With <paramref name="sampleRows"/>, only the first data rows of each file are loaded (<c>chainseg validate</c>).
 /// </remarks>
-public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, long inMemoryLoadBytes = RawLoader.DefaultInMemoryLoadBytes)
+public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, long inMemoryLoadBytes = RawLoader.DefaultInMemoryLoadBytes,
+    int? sampleRows = null)
 {
     /// <summary>
     /// Largest source (file bytes) whose raw text is held in memory: raw text takes about 1.6 times the bytes of its CSV
@@ -16,17 +19,20 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
     /// </summary>
     public const long DefaultInMemoryLoadBytes = 256L << 20;
 
+    private string Limit => sampleRows is { } rows ? $" LIMIT {rows}" : "";
+
     private readonly Dictionary<string, RawTable> _loaded = new(StringComparer.Ordinal);
     private int _loads;
 
     /// <summary>The raw table for a source, loading it on first use.</summary>
+    /// <exception cref="ConfigurationException">A file cannot be read as configured; the message names the source.</exception>
     public RawTable Load(ResolvedSource source)
     {
         if (_loaded.TryGetValue(source.RawKey, out var existing))
             return existing;
         // Numbered by load, not by the loads still held: a released load frees its tables but not its number.
         var n = ++_loads;
-        var stored = source.Format != SourceFormat.Xlsx && source.Files.Sum(f => new FileInfo(f).Length) > inMemoryLoadBytes;
+        var stored = sampleRows is null && source.Format != SourceFormat.Xlsx && source.Files.Sum(f => new FileInfo(f).Length) > inMemoryLoadBytes;
         var rawName = stored ? staging.StoredTable($"raw_{n}") : staging.Table($"raw_{n}");
         var raw = new RawTable(rawName, source.Headers, staging.Table($"raw_{n}_files"), staging.Table($"raw_{n}_rejects"), 0, 0);
         connection.Execute($"CREATE {(stored ? "" : "TEMP ")}TABLE {rawName} (_file INTEGER, {string.Join(", ", source.Headers.Select(h => Sql.Id(h) + " VARCHAR"))})");
@@ -37,17 +43,24 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         for (var i = 0; i < source.Files.Count; i++)
         {
             var file = source.Files[i];
-            switch (source.Format)
+            try
             {
-                case SourceFormat.Csv:
-                    LoadCsv(source, raw, i, file, n);
-                    break;
-                case SourceFormat.Parquet:
-                    connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file, source.Headers)})");
-                    break;
-                case SourceFormat.Xlsx:
-                    ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count);
-                    break;
+                switch (source.Format)
+                {
+                    case SourceFormat.Csv:
+                        LoadCsv(source, raw, i, file, n);
+                        break;
+                    case SourceFormat.Parquet:
+                        connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file, source.Headers)}){Limit}");
+                        break;
+                    case SourceFormat.Xlsx:
+                        ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count, sampleRows);
+                        break;
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ConfigurationException($"sources.{source.Table.Name}: {e.Message}");
             }
             var rows = connection.ScalarLong($"SELECT count(*) FROM {raw.Name} WHERE _file = {i}");
             connection.Execute($"INSERT INTO {raw.FilesTable} VALUES ({i}, {Sql.Str(file)}, {loaded}, {rows})");
@@ -77,18 +90,19 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                 INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(file)}, columns = {columns}, header = false, skip = 1,
                     delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(source.Encoding)},
                     auto_detect = false, strict_mode = true, ignore_errors = true, store_rejects = true,
-                    rejects_table = {Sql.Str(rejects)}, rejects_scan = {Sql.Str(rejects + "_scan")}, max_line_size = 10000000)
+                    rejects_table = {Sql.Str(rejects)}, rejects_scan = {Sql.Str(rejects + "_scan")}, max_line_size = 10000000){Limit}
                 """);
         }
         catch (DuckDBException e)
         {
             throw new InvalidDataException($"{Path.GetFileName(file)}: {e.Message.Split('\n')[0]}", e);
         }
-        // One record can raise several errors; it is one rejected row. Physical line 1 is the header.
+        // One record can raise several errors; it is one rejected row. Physical line 1 is the header. A sample keeps the
+        // records rejected among its first lines.
         connection.Execute($"""
             INSERT INTO {raw.RejectsTable}
             SELECT {fileIndex}, line - 1, string_agg(DISTINCT error_type, '; '), any_value(csv_line)
-            FROM {Sql.Id(rejects)} GROUP BY line ORDER BY line
+            FROM {Sql.Id(rejects)} {(sampleRows is { } sample ? $"WHERE line - 1 <= {sample} " : "")}GROUP BY line ORDER BY line
             """);
         connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(rejects)}; DROP TABLE IF EXISTS {Sql.Id(rejects + "_scan")}");
     }

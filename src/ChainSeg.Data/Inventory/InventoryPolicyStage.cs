@@ -27,17 +27,16 @@ public sealed record InventoryPolicySummary(long Rows, double SafetyStockValue, 
 /// </remarks>
 public sealed class InventoryPolicyStage(DuckDBConnection connection, string runSchema)
 {
-    /// <summary>Computes <c>inventory_policies</c> and <c>inventory_segment_parts</c>.</summary>
-    /// <exception cref="ConfigurationException">A setting is invalid or segments mix target kinds under the refuse rule.</exception>
-    public InventoryPolicySummary Run(ChainSegConfig config, MetricsOptions window, PolicyBook book)
+    /// <summary>Checks the inventory and cost settings before any data is read.</summary>
+    /// <returns>How SKU-location targets are combined from segments, and what to do when they mix CSL and fill rate.</returns>
+    /// <exception cref="ConfigurationException">A setting is invalid; the message names it and the fix.</exception>
+    public static (TargetAggregation Aggregation, MixedTargetHandling Mixing) CheckSettings(ChainSegConfig config)
     {
         var settings = config.Policies.Inventory;
-        TargetAggregation aggregation;
-        MixedTargetHandling mixing;
+        (TargetAggregation, MixedTargetHandling) rule;
         try
         {
-            aggregation = PolicyVocabulary.ParseTargetAggregation(settings.TargetRule);
-            mixing = PolicyVocabulary.ParseMixedTargetHandling(settings.MixedTargets);
+            rule = (PolicyVocabulary.ParseTargetAggregation(settings.TargetRule), PolicyVocabulary.ParseMixedTargetHandling(settings.MixedTargets));
         }
         catch (ArgumentException e)
         {
@@ -47,6 +46,15 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
             throw new ConfigurationException("costs: ordering_cost must be ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25).");
         if (!(settings.ReviewPeriodDays >= 0))
             throw new ConfigurationException("policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).");
+        return rule;
+    }
+
+    /// <summary>Computes <c>inventory_policies</c> and <c>inventory_segment_parts</c>.</summary>
+    /// <exception cref="ConfigurationException">A setting is invalid or segments mix target kinds under the refuse rule.</exception>
+    public InventoryPolicySummary Run(ChainSegConfig config, MetricsOptions window, PolicyBook book)
+    {
+        var settings = config.Policies.Inventory;
+        var (aggregation, mixing) = CheckSettings(config);
 
         CreateDemandTables(window, book);
         var rule = new SkuLocationTargetRule(aggregation, mixing);

@@ -85,7 +85,7 @@ public sealed class RunPipeline(TimeProvider time)
         Stage("resolve", "reading configuration and sources");
         var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
         var sources = SourceResolver.Resolve(config, request.DataDirectory);
-        SegmentationStage.Validate(config);
+        ConfigCheck.Settings(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         OutputFolder.Ensure(request.OutDirectory);
@@ -249,16 +249,7 @@ public sealed class RunPipeline(TimeProvider time)
                 continue;
             }
             stage("ingest", $"ingesting {table.Name} from {source.DisplayName}");
-            RawTable raw;
-            try
-            {
-                raw = loader.Load(source);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new ConfigurationException($"sources.{table.Name}: {e.Message}");
-            }
-            var tableQuality = ingestor.Ingest(source, raw);
+            var tableQuality = ingestor.Ingest(source, loader.Load(source));
             if (!tableQuality.Reconciles)
                 throw new InvalidOperationException($"row accounting for {table.Name} does not reconcile: read {tableQuality.RowsRead} ≠ accepted {tableQuality.RowsAccepted} + merged {tableQuality.RowsMerged} + quarantined {tableQuality.RowsQuarantined}.");
             quality[table.Name] = tableQuality;
@@ -289,7 +280,9 @@ public sealed class RunPipeline(TimeProvider time)
             + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
     }
 
-    private static DateOnly? ParseAsOf(string? value)
+    /// <summary>The config's as_of date, or null when it gives none.</summary>
+    /// <exception cref="ConfigurationException">as_of is not a yyyy-MM-dd date.</exception>
+    internal static DateOnly? ParseAsOf(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;

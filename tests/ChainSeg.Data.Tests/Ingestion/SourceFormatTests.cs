@@ -208,5 +208,50 @@ public sealed class SourceFormatTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    // chainseg validate reads a Parquet file's and a workbook's first rows only (below a report's title lines), through
+    // the run's checks: the third row's missing customer is outside a 2-row sample and inside a 10-row one.
+    [Fact]
+    public async Task Validate_ParquetAndXlsxSamples_ReadTheFirstRowsThroughTheRunsChecks()
+    {
+        var parquet = _folder.Sub("sample-parquet");
+        ParquetLine[] lines =
+        [
+            new("A1", "C1", "X", new DateTime(2024, 3, 1), 2, 2.5),
+            new("A2", "C2", "X", new DateTime(2024, 3, 2), 1, 2.5),
+            new("A3", null, "X", new DateTime(2024, 3, 3), 4, 1.0),
+        ];
+        await using (var stream = File.Create(Path.Combine(parquet, "order_lines.parquet")))
+            await ParquetSerializer.SerializeAsync(lines, stream);
+        File.WriteAllText(Path.Combine(parquet, "chainseg.yaml"),
+            "sources:\n  order_lines:\n    path: order_lines.parquet\n    columns: { order_id: Invoice, customer_id: Cust, sku: Item, order_date: When, quantity: Qty, unit_price: Price }\n");
+        var xlsx = _folder.Sub("sample-xlsx");
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Report");
+            sheet.Cell(1, 1).Value = "Order lines, March 2024";
+            string[] header = ["order_id", "customer_id", "sku", "order_date", "quantity", "unit_price"];
+            for (var c = 0; c < header.Length; c++)
+                sheet.Cell(3, c + 1).Value = header[c];
+            for (var r = 0; r < lines.Length; r++)
+            {
+                object?[] row = [lines[r].Invoice, lines[r].Cust, lines[r].Item, lines[r].When.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lines[r].Qty, lines[r].Price];
+                for (var c = 0; c < row.Length; c++)
+                    if (row[c] is { } value)
+                        sheet.Cell(r + 4, c + 1).Value = value;
+            }
+            workbook.SaveAs(Path.Combine(xlsx, "order_lines.xlsx"));
+        }
+
+        foreach (var (config, data) in new[] { (Path.Combine(parquet, "chainseg.yaml"), (string?)null), (null, xlsx) })
+        {
+            var first2 = Assert.Single(ChainSeg.Data.Pipeline.ConfigCheck.Run(config, data, 2).Sources).Quality;
+            var first10 = Assert.Single(ChainSeg.Data.Pipeline.ConfigCheck.Run(config, data, 10).Sources).Quality;
+            Assert.Equal((2L, 2L, 0L), (first2.RowsRead, first2.RowsAccepted, first2.RowsQuarantined));
+            Assert.Equal((3L, 2L, 1L), (first10.RowsRead, first10.RowsAccepted, first10.RowsQuarantined));
+            Assert.Equal(1, first10.Reasons["missing_required:customer_id"]);
+        }
+        Assert.Equal(["chainseg.yaml", "order_lines.parquet"], Directory.GetFileSystemEntries(parquet).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     private sealed record ParquetLine(string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
 }

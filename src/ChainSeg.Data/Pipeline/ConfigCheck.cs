@@ -1,0 +1,90 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Inventory;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Policies;
+using ChainSeg.Data.Segmentation;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>One source's first rows as ingestion took them.</summary>
+/// <param name="Table">Canonical table.</param>
+/// <param name="Source">The file (or files) read.</param>
+/// <param name="Quality">Row accounting of the sampled rows, with reasons and advice as a run reports them.</param>
+public sealed record SourceSample(string Table, string Source, TableQuality Quality);
+
+/// <summary>What <c>chainseg validate</c> found.</summary>
+/// <param name="ConfigFile">The chainseg.yaml read, or null for the defaults.</param>
+/// <param name="Models">Segmentation models, in configuration order.</param>
+/// <param name="ActiveModel">The model whose segments drive policies.</param>
+/// <param name="Sources">Each source's sample, in canonical table order.</param>
+public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Models, string ActiveModel, IReadOnlyList<SourceSample> Sources)
+{
+    /// <summary>Every source's advice (a column that mostly fails to parse, rows not valid in the encoding), as table and text.</summary>
+    public IEnumerable<(string Table, string Advice)> Advice => Sources.SelectMany(s => s.Quality.Advice.Select(a => (s.Table, a)));
+}
+
+/// <summary>
+/// Checks a configuration without running it: every setting the stages read, each source's files, header and mapping,
+/// then each source's first rows through the run's own ingestion, in memory, so formats, cultures and encodings are
+/// tried on real values while nothing is stored.
+/// </summary>
+public static class ConfigCheck
+{
+    /// <summary>Rows read from each source by default.</summary>
+    public const int DefaultSampleRows = 1000;
+
+    /// <summary>
+    /// Checks every setting the stages read, before any data is: models, window and periods, policies, calendar,
+    /// inventory and costs, as_of. A run calls it first, so a typo stops it in its first second rather than after its metrics.
+    /// </summary>
+    /// <returns>The models to run and the active model's name.</returns>
+    /// <exception cref="ConfigurationException">The first setting found wrong; the message names it and the fix.</exception>
+    public static (SegmentationConfig Models, string Active) Settings(ChainSegConfig config)
+    {
+        var (segmentation, active) = SegmentationStage.Validate(config);
+        // Any dates do: the options are built only for their checks of window, periods and demand measure.
+        var asOf = RunPipeline.ParseAsOf(config.AsOf) ?? new DateOnly(2000, 1, 1);
+        MetricsOptions.From(config, asOf, asOf.AddYears(-1));
+        PolicyBookFactory.Create(config.Policies, segmentation.Models[active].Method);
+        PolicyBookFactory.Calendar(config.Policies.Calendar);
+        InventoryPolicyStage.CheckSettings(config);
+        return (segmentation, active);
+    }
+
+    /// <summary>Checks the configuration and reads the first <paramref name="sampleRows"/> rows of every source.</summary>
+    /// <param name="configPath">chainseg.yaml, or null for the data folder's file or the defaults.</param>
+    /// <param name="dataDirectory">Folder with the exports, or null when the config names every source.</param>
+    /// <param name="sampleRows">Rows read from each source (the first ones of each file).</param>
+    /// <exception cref="ConfigurationException">A setting, file or column is wrong; the message names it and the fix.</exception>
+    public static ConfigReport Run(string? configPath, string? dataDirectory, int sampleRows = DefaultSampleRows)
+    {
+        if (sampleRows < 1)
+            throw new ConfigurationException($"--sample must be at least 1; got {sampleRows}.");
+        var config = ConfigLoader.Resolve(configPath, dataDirectory);
+        var sources = SourceResolver.Resolve(config, dataDirectory);
+        var (segmentation, active) = Settings(config);
+        return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, Sample(sources, config.Identifiers, sampleRows));
+    }
+
+    // Each table on its own, with no master table beside it: a sample of order lines would name customers the sample of
+    // customers lacks, so references are left to the run.
+    private static List<SourceSample> Sample(IReadOnlyList<ResolvedSource> sources, IdentifierConfig identifiers, int rows)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("CREATE SCHEMA sample");
+        var staging = new StagingArea(connection, "sample_stage_");
+        var loader = new RawLoader(connection, staging, sampleRows: rows);
+        var samples = new List<SourceSample>();
+        foreach (var table in CanonicalSchema.Tables)
+        {
+            if (sources.FirstOrDefault(s => s.Table == table) is not { } source)
+                continue;
+            samples.Add(new SourceSample(table.Name, source.DisplayName, new TableIngestor(connection, "sample", staging, identifiers).Ingest(source, loader.Load(source))));
+        }
+        return samples;
+    }
+}

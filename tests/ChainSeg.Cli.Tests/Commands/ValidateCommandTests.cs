@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+
+namespace ChainSeg.Cli.Tests.Commands;
+
+public sealed class ValidateCommandTests : IDisposable
+{
+    private const string Header = "order_id,customer_id,sku,order_date,quantity,unit_price";
+    private readonly TempFolder _folder = new();
+
+    private string Data => _folder.Path;
+
+    // The read and quarantined counts of one table's row in the printed table (read is the third column, quarantined the sixth).
+    private static (long Read, long Quarantined) Counts(CliRun run, string table)
+    {
+        var row = run.Output.Split('\n').Single(l => Regex.IsMatch(l, $@"^│ {table} +│"));
+        var cells = row.Split('│', StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToList();
+        return (long.Parse(cells[2].Replace(",", "")), long.Parse(cells[5].Replace(",", "")));
+    }
+
+    [Fact]
+    public void Validate_GeneratedCompany_ListsEverySourceAndTheModelsAndExitsOk()
+    {
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "60", "--order-lines", "3000", "--seed", "3", "--out", Data, "-q").ExitCode);
+
+        var run = CliRun.Invoke("validate", "--data", Data, "--sample", "200");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal("", run.Error);
+        // Every canonical file the generator wrote is a source; tables smaller than the sample are read whole.
+        var files = Directory.GetFiles(Data, "*.csv").Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
+        Assert.Equal(10, files.Count);
+        foreach (var table in files)
+        {
+            var lines = File.ReadLines(Path.Combine(Data, table + ".csv")).Count() - 1;
+            Assert.Equal(Math.Min(200, lines), Counts(run, table).Read);
+        }
+        Assert.Contains("Models: abc-xyz (active), rfm, behaviour.", run.Output);
+        Assert.Contains("settings, files and columns are valid", run.Output);
+    }
+
+    // Only the first rows are read: a bad date and a line with a field too many after row 20 are outside a 20-row sample
+    // and inside a 30-row one, quarantined as a run would.
+    [Fact]
+    public void Validate_Sample_ReadsOnlyTheFirstRowsAndQuarantinesAsARun()
+    {
+        var rows = Enumerable.Range(1, 30).Select(i => i switch
+        {
+            24 => $"SO-{i},C1,X,2025-02-30,1,5",
+            27 => $"SO-{i},C1,X,2025-03-01,1,5,extra",
+            _ => $"SO-{i},C{i % 4},X,2025-03-{i % 28 + 1:00},1,5",
+        });
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\n" + string.Join("\n", rows) + "\n");
+
+        var first20 = CliRun.Invoke("validate", "--data", Data, "--sample", "20");
+        var first30 = CliRun.Invoke("validate", "--data", Data, "--sample", "30");
+
+        Assert.Equal((20L, 0L), Counts(first20, "order_lines"));
+        Assert.Equal((30L, 2L), Counts(first30, "order_lines"));
+        Assert.Contains("unparseable:order_date 1", first30.Output);
+        Assert.Contains("malformed_row 1", first30.Output);
+        Assert.Equal(ChainSegApp.Ok, first30.ExitCode);
+    }
+
+    // Day-first dates without formats: the check stops with the advice a run would give; with the setting it advises, it passes.
+    [Fact]
+    public void Validate_DatesInAnUndeclaredLayout_ExitCode2WithTheSettingThatReadsThem()
+    {
+        var rows = Enumerable.Range(1, 20).Select(i => $"SO-{i},C{i % 5},X,{i % 28 + 1:00}/03/2025,2,5");
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\n" + string.Join("\n", rows) + "\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data, "-q");
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: order_lines: 20 of 20 rows (100 %) have an unparseable order_date, such as '02/03/2025'; they read as dates "
+            + "laid out dd/MM/yyyy: name it under sources.order_lines.formats (order_date: dd/MM/yyyy).", run.Error.Trim());
+        Assert.Equal("", run.Output);
+
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd/MM/yyyy }\n");
+        var configured = CliRun.Invoke("validate", "--config", Path.Combine(Data, "chainseg.yaml"));
+        Assert.Equal(ChainSegApp.Ok, configured.ExitCode);
+        Assert.Equal((20L, 0L), Counts(configured, "order_lines"));
+    }
+
+    // Settings a run reads only after its metrics are checked too, and nothing else is written.
+    [Theory]
+    [InlineData("policies:\n  inventory:\n    target_rule: maximum\n", "error: policies.inventory: Unknown target aggregation 'maximum'")]
+    [InlineData("window: 12 moons\n", "error: window '12 moons' is not understood")]
+    [InlineData("policies:\n  calendar:\n    weekend: [saturday, funday]\n", "error: policies.calendar.weekend: 'funday' is not a weekday")]
+    [InlineData("segmentation:\n  models:\n    tiers: { method: rules, rules: [{ segment: big, when: \"revenue >> 5\" }] }\n", "error: segmentation.models.tiers: ")]
+    public void Validate_BadSetting_OneLineNamingItAndExitCode2(string yaml, string expectedStart)
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), yaml);
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(["chainseg.yaml", "order_lines.csv"], Directory.GetFileSystemEntries(Data).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    // A run checks the same settings before it ingests anything: no output folder, no store.
+    [Fact]
+    public void Run_BadInventorySetting_StopsBeforeIngesting()
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "policies:\n  inventory:\n    review_period_days: -1\n");
+        var output = Path.Combine(Data, "out");
+
+        var run = CliRun.Invoke("run", "--data", Data, "--out", output, "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Theory]
+    [InlineData(new[] { "validate" }, "error: nothing to check: pass --config FILE")]
+    [InlineData(new[] { "validate", "--data", ".", "--sample", "0" }, "error: --sample must be at least 1; got 0.")]
+    [InlineData(new[] { "validate", "--data", "missing-folder" }, "error: data folder not found:")]
+    public void Validate_BadFlags_OneLineAndExitCode2(string[] args, string expectedStart)
+    {
+        var run = CliRun.Invoke(args.Select(a => a is "." or "missing-folder" ? Path.Combine(Data, a) : a).ToArray());
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
