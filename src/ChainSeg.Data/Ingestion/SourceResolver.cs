@@ -159,7 +159,7 @@ public static class SourceResolver
         return sheet is null ? null : $"Sheet '{sheet}' has them: name it under {where} (sheet: {sheet}).";
     }
 
-    private static string LooseName(string header) =>
+    internal static string LooseName(string header) =>
         new string(header.Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '.')).ToArray()).ToLowerInvariant();
 
     // The header as the message shows it: a file that is not text (or not in the configured encoding) would otherwise
@@ -196,7 +196,7 @@ public static class SourceResolver
         return Directory.GetFiles(directory, Path.GetFileName(full)).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static SourceFormat FormatOf(string file)
+    internal static SourceFormat FormatOf(string file)
     {
         var name = file.ToLowerInvariant();
         if (name.EndsWith(".parquet", StringComparison.Ordinal)) return SourceFormat.Parquet;
@@ -228,7 +228,7 @@ public static class SourceResolver
         }
     }
 
-    private static List<string> ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
+    internal static List<string> ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
     {
         try
         {

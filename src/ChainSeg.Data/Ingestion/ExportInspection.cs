@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>A draft <c>sources:</c> entry for one export, as <c>chainseg inspect</c> prints it.</summary>
+/// <param name="File">The export.</param>
+/// <param name="Table">The canonical table it most likely feeds.</param>
+/// <param name="Delimiter">CSV delimiter when not a comma.</param>
+/// <param name="Encoding">CSV encoding when not UTF-8.</param>
+/// <param name="Culture">Number culture when numbers are not written invariantly.</param>
+/// <param name="Formats">Date layouts of date columns not written as ISO 8601.</param>
+/// <param name="Columns">Canonical column → export header, in canonical order.</param>
+/// <param name="Notes">What the draft could not settle (unmapped required columns, two readings of a date), as YAML comments.</param>
+/// <param name="Unused">Export headers mapped to nothing.</param>
+public sealed record ExportDraft(string File, string Table, string? Delimiter, string? Encoding, string? Culture,
+    IReadOnlyDictionary<string, string> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused)
+{
+    /// <summary>The draft as chainseg.yaml text.</summary>
+    public string ToYaml()
+    {
+        static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+        var yaml = new StringBuilder();
+        yaml.AppendLine($"# Drafted by chainseg inspect from {Path.GetFileName(File)}: check each line, then run chainseg validate.");
+        yaml.AppendLine("sources:");
+        yaml.AppendLine($"  {Table}:");
+        yaml.AppendLine($"    path: {Quote(Path.GetFileName(File))}");
+        if (Delimiter is not null)
+            yaml.AppendLine($"    delimiter: {(Delimiter == "\t" ? "\"\\t\"" : Quote(Delimiter))}");
+        if (Encoding is not null)
+            yaml.AppendLine($"    encoding: {Encoding}");
+        if (Culture is not null)
+            yaml.AppendLine($"    culture: {Culture}");
+        if (Formats.Count > 0)
+        {
+            yaml.AppendLine("    formats:");
+            foreach (var (column, layout) in Formats)
+                yaml.AppendLine($"      {column}: {Quote(layout)}");
+        }
+        yaml.AppendLine("    columns:");
+        foreach (var (canonical, header) in Columns)
+            yaml.AppendLine($"      {canonical}: {Quote(header)}");
+        foreach (var note in Notes)
+            yaml.AppendLine($"    # {note}");
+        if (Unused.Count > 0)
+            yaml.AppendLine($"    # not mapped: {string.Join(", ", Unused)}");
+        return yaml.ToString();
+    }
+}
+
+/// <summary>
+/// Reads a foreign export's header and first rows and drafts how it maps onto a canonical table: delimiter and encoding
+/// of a CSV, the table whose required columns its headers name, each column by name (canonical, loosely written, or a
+/// name ERP and shop exports commonly use), date layouts and number culture from the values.
+/// </summary>
+public static class ExportInspection
+{
+    private const int SampleRows = 200;
+
+    // Names exports commonly give canonical columns (UCI Online Retail, SAP, shop systems, German ERPs), compared loosely.
+    private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["order_id"] = ["invoice", "invoiceno", "invoicenumber", "order", "orderno", "ordernumber", "salesorder", "document", "vbeln", "auftrag", "auftragsnummer", "belegnummer"],
+        ["customer_id"] = ["customer", "customerno", "customernumber", "client", "clientid", "account", "accountid", "kunnr", "kunde", "kundennummer", "debitor"],
+        ["sku"] = ["product", "productid", "productcode", "item", "itemid", "itemno", "article", "articleno", "stockcode", "material", "matnr", "artikel", "artikelnummer"],
+        ["order_date"] = ["date", "invoicedate", "orderdate", "created", "createdat", "erdat", "datum", "auftragsdatum", "belegdatum"],
+        ["quantity"] = ["qty", "units", "menge", "anzahl", "kwmeng"],
+        ["unit_price"] = ["price", "unitprice", "netprice", "preis", "einzelpreis"],
+        ["net_amount"] = ["amount", "netamount", "linetotal", "total", "sales", "revenue", "umsatz", "betrag", "netwr"],
+        ["description"] = ["productname", "itemname", "name", "bezeichnung"],
+        ["country"] = ["land", "countrycode"],
+        ["shipment_id"] = ["shipment", "delivery", "deliveryno", "lieferung", "lieferschein"],
+    };
+
+    private static readonly Regex IsoDate = new(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{8}$", RegexOptions.CultureInvariant);
+
+    /// <summary>Drafts the sources entry of an export.</summary>
+    /// <param name="file">The export (.csv, .csv.gz, .parquet, .xlsx).</param>
+    /// <param name="table">The canonical table it feeds, or null to let the headers decide.</param>
+    /// <param name="sheet">The worksheet of a workbook, or null for the first.</param>
+    /// <exception cref="ConfigurationException">The file cannot be read, or no table fits its headers.</exception>
+    public static ExportDraft Inspect(string file, string? table = null, string? sheet = null)
+    {
+        if (!File.Exists(file))
+            throw new ConfigurationException($"file not found: {file}. Pass the export to inspect.");
+        var format = SourceResolver.FormatOf(file);
+        var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
+        var where = Path.GetFileName(file);
+        var headers = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
+        var target = table is null ? BestTable(headers, file)
+            : CanonicalSchema.Tables.FirstOrDefault(t => t.Name == table)
+              ?? throw new ConfigurationException($"--table '{table}' is not a canonical table; use one of: {string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}.");
+        var columns = Map(target, headers);
+
+        var source = new ResolvedSource(target, [Path.GetFullPath(file)], format, headers, columns) { Delimiter = delimiter, Encoding = encoding, Sheet = sheet };
+        var values = Sample(source, columns.Values.Distinct().ToList());
+        var notes = new List<string>();
+        var formats = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? culture = null;
+        foreach (var column in target.Columns.Where(c => columns.ContainsKey(c.Name)))
+        {
+            var written = values[columns[column.Name]].OfType<string>().Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().Take(SampleRows).ToList();
+            if (column.Kind is ColumnKind.Date or ColumnKind.Timestamp && written.Any(v => !IsoDate.IsMatch(v)))
+            {
+                var layout = LayoutSuggestion.DateLayout(written.Where(v => !IsoDate.IsMatch(v)).ToList());
+                if (layout is null)
+                    notes.Add($"{column.Name}: no known layout reads values such as '{written.First(v => !IsoDate.IsMatch(v))}'; name it under formats:");
+                else
+                {
+                    formats[column.Name] = layout.Split(" or ")[0];
+                    if (layout.Contains(" or ", StringComparison.Ordinal))
+                        notes.Add($"{column.Name}: the values read as {layout}; keep the one the export uses");
+                }
+            }
+            else if (column.Kind == ColumnKind.Number && culture is null && written.Any(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            {
+                var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
+                culture = LayoutSuggestion.NumberCulture(failing)?.Split(" or ")[0];
+                if (culture is null)
+                    notes.Add($"{column.Name}: values such as '{failing[0]}' are no number in a known culture; name it under culture:");
+            }
+        }
+        foreach (var missing in target.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
+            notes.Add($"required {missing.Name} is not mapped: name the header that holds it");
+        foreach (var group in target.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
+            notes.Add($"one of {string.Join(" or ", group)} must be mapped");
+        var ordered = target.Columns.Where(c => columns.ContainsKey(c.Name)).Select(c => new KeyValuePair<string, string>(c.Name, columns[c.Name])).ToList();
+        var unused = headers.Where(h => !columns.ContainsValue(h)).ToList();
+        return new ExportDraft(file, target.Name, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats, ordered, notes, unused);
+    }
+
+    // The table whose required columns the headers name most completely; ties go to more columns mapped.
+    private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file)
+    {
+        var scored = CanonicalSchema.Tables
+            .Select(t => (Table: t, Map: Map(t, headers)))
+            .Select(s => (s.Table, Required: s.Table.Columns.Count(c => c.Required && s.Map.ContainsKey(c.Name)), AllRequired: s.Table.Columns.Where(c => c.Required).All(c => s.Map.ContainsKey(c.Name)), Mapped: s.Map.Count))
+            .OrderByDescending(s => s.AllRequired).ThenByDescending(s => s.Required).ThenByDescending(s => s.Mapped).ToList();
+        if (scored[0].Required == 0)
+            throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({string.Join(", ", headers.Take(12))}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");
+        return scored[0].Table;
+    }
+
+    // Canonical column → header: the canonical name in any case or loosely written, else a common synonym; one header each.
+    private static Dictionary<string, string> Map(CanonicalTable table, IReadOnlyList<string> headers)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var loose = headers.ToDictionary(h => h, SourceResolver.LooseName, StringComparer.Ordinal);
+        foreach (var pass in new Func<CanonicalColumn, string, bool>[]
+                 {
+                     (c, h) => loose[h] == SourceResolver.LooseName(c.Name),
+                     (c, h) => Synonyms.TryGetValue(c.Name, out var names) && names.Contains(loose[h]),
+                 })
+            foreach (var column in table.Columns.Where(c => !map.ContainsKey(c.Name)))
+                if (headers.FirstOrDefault(h => !map.ContainsValue(h) && pass(column, h)) is { } header)
+                    map[column.Name] = header;
+        return map;
+    }
+
+    // UTF-16 by its byte-order mark, UTF-8 when the first 64 KB decode strictly, else Latin-1; the delimiter that splits
+    // the header into the most fields (a comma on a tie).
+    private static (string Delimiter, string Encoding) SniffCsv(string file)
+    {
+        var head = new byte[65536];
+        int read;
+        using (var stream = File.OpenRead(file))
+        using (var decompressed = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream)
+            read = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var bytes = head.AsSpan(0, read);
+        string encoding;
+        Encoding text;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            (encoding, text) = ("utf-16", System.Text.Encoding.Unicode);
+        else
+        {
+            // A buffer cut mid-character is not an encoding error: decode up to the last line break.
+            var whole = read == head.Length && bytes.LastIndexOf((byte)'\n') is var end and > 0 ? bytes[..end] : bytes;
+            try
+            {
+                new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(whole);
+                (encoding, text) = ("utf-8", System.Text.Encoding.UTF8);
+            }
+            catch (DecoderFallbackException)
+            {
+                (encoding, text) = ("latin-1", System.Text.Encoding.Latin1);
+            }
+        }
+        var sample = text.GetString(bytes);
+        var delimiter = new[] { ',', ';', '\t', '|' }
+            .Select(d => (Delimiter: d, Fields: SourceResolver.ReadFirstRecord(new StringReader(sample), d).Count))
+            .OrderByDescending(d => d.Fields).First().Delimiter;
+        return (delimiter.ToString(), encoding);
+    }
+
+    // The first rows of the given headers, as text, read as a run reads them.
+    private static Dictionary<string, List<string?>> Sample(ResolvedSource source, IReadOnlyList<string> headers)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        var staging = new StagingArea(connection, "inspect_");
+        var raw = new RawLoader(connection, staging, sampleRows: SampleRows).Load(source);
+        var values = headers.ToDictionary(h => h, _ => new List<string?>(), StringComparer.Ordinal);
+        if (headers.Count == 0)
+            return values;
+        connection.Query($"SELECT {string.Join(", ", headers.Select(Sql.Id))} FROM {raw.Name}", r =>
+        {
+            for (var i = 0; i < headers.Count; i++)
+                values[headers[i]].Add(r.IsDBNull(i) ? null : r.GetString(i));
+            return 0;
+        });
+        return values;
+    }
+}

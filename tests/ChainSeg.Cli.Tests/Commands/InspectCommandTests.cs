@@ -1,0 +1,105 @@
+using System.Text;
+
+namespace ChainSeg.Cli.Tests.Commands;
+
+public sealed class InspectCommandTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    // A German ERP export: ';'-separated, Latin-1 (Müller), German headers, day-first dates, 1.234,50 prices and SAP's
+    // trailing minus. The draft names all of it; saved as chainseg.yaml it validates and runs with every line accepted.
+    [Fact]
+    public void Inspect_GermanErpExport_DraftsAConfigThatRunsClean()
+    {
+        File.WriteAllBytes(Path.Combine(_folder.Path, "auftraege.csv"), Encoding.Latin1.GetBytes(
+            "Auftrag;Kunde;Artikel;Datum;Menge;Preis;Bemerkung\nA-1;K100;X-1;03.02.2025;2;1.234,50;Müller\nA-2;K101;X-2;14.02.2025;1;12,00;\nA-3;K100;X-1;28.02.2025;3-;5,5;eilig\n"));
+
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "auftraege.csv"));
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        Assert.Equal("""
+            # Drafted by chainseg inspect from auftraege.csv: check each line, then run chainseg validate.
+            sources:
+              order_lines:
+                path: 'auftraege.csv'
+                delimiter: ';'
+                encoding: latin-1
+                culture: de-DE
+                formats:
+                  order_date: 'dd.MM.yyyy'
+                columns:
+                  order_id: 'Auftrag'
+                  customer_id: 'Kunde'
+                  sku: 'Artikel'
+                  order_date: 'Datum'
+                  quantity: 'Menge'
+                  unit_price: 'Preis'
+                # not mapped: Bemerkung
+
+            """.ReplaceLineEndings("\n"), inspect.Output.ReplaceLineEndings("\n"));
+
+        var config = Path.Combine(_folder.Path, "chainseg.yaml");
+        File.WriteAllText(config, inspect.Output);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("validate", "--config", config, "-q").ExitCode);
+        var output = Path.Combine(_folder.Path, "out");
+        var run = CliRun.Invoke("run", "--config", config, "--out", output, "-q");
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal("", run.Error);
+        // K100: 2 × 1,234.50 and a return of 3 × 5.50, by hand: 2,469.00 − 16.50.
+        var k100 = File.ReadLines(Path.Combine(output, "customer_metrics.csv")).Single(l => l.StartsWith("K100,", StringComparison.Ordinal));
+        Assert.Contains(",2452.5,", k100);
+    }
+
+    // UCI Online Retail names its columns InvoiceNo, StockCode, InvoiceDate: names the draft knows.
+    [Fact]
+    public void Inspect_OnlineRetail_MapsItsHeadersByTheNamesExportsUse()
+    {
+        var file = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "uci-online-retail", "online_retail.csv.gz"));
+
+        var inspect = CliRun.Invoke("inspect", file);
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        Assert.Contains("""
+                columns:
+                  order_id: 'InvoiceNo'
+                  customer_id: 'CustomerID'
+                  sku: 'StockCode'
+                  order_date: 'InvoiceDate'
+                  quantity: 'Quantity'
+                  unit_price: 'UnitPrice'
+                # not mapped: Description, Country
+            """.ReplaceLineEndings("\n"), inspect.Output.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("formats:", inspect.Output);
+        Assert.DoesNotContain("delimiter:", inspect.Output);
+    }
+
+    [Fact]
+    public void Inspect_TableGiven_MapsThatTableAndNotesTheRequiredColumnLeft()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "stamm.csv"), "Name\tLand\tRegion\nMüller GmbH\tDE\tSüd\n");
+
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "stamm.csv"), "--table", "customers");
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        Assert.Contains("  customers:\n", inspect.Output);
+        Assert.Contains("    delimiter: \"\\t\"\n", inspect.Output);
+        Assert.Contains("      name: 'Name'\n      country: 'Land'\n      region: 'Region'\n", inspect.Output);
+        Assert.Contains("    # required customer_id is not mapped: name the header that holds it\n", inspect.Output);
+    }
+
+    [Theory]
+    [InlineData("notes.csv", "colour,size\nred,1\n", null, "error: no canonical table fits the headers of notes.csv (colour, size); pass --table NAME")]
+    [InlineData("missing.csv", null, null, "error: file not found: ")]
+    [InlineData("orders.csv", "a,b\n1,2\n", "invoices", "error: --table 'invoices' is not a canonical table; use one of: locations, products, customers,")]
+    public void Inspect_Unusable_OneLineAndExitCode2(string name, string? content, string? table, string expectedStart)
+    {
+        var file = Path.Combine(_folder.Path, name);
+        if (content is not null)
+            File.WriteAllText(file, content);
+        var run = CliRun.Invoke(table is null ? ["inspect", file] : ["inspect", file, "--table", table]);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
