@@ -77,6 +77,10 @@ public static class ExportInspection
         ["shipment_id"] = ["shipment", "delivery", "deliveryno", "lieferung", "lieferschein"],
     };
 
+    // What a layout could read: a day or year, a month as a number or name, then a year or day (03.02.2025, 3/2/25,
+    // 03-Feb-2025); "n/a" is not.
+    private static readonly Regex DateLike = new(@"^\d{1,4}\W?[0-9A-Za-z]{1,9}\W?\d{2,4}", RegexOptions.CultureInvariant);
+
     private static readonly Regex IsoDate = new(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{8}$", RegexOptions.CultureInvariant);
 
     /// <summary>Drafts the sources entry of an export.</summary>
@@ -105,11 +109,16 @@ public static class ExportInspection
         foreach (var column in target.Columns.Where(c => columns.ContainsKey(c.Name)))
         {
             var written = values[columns[column.Name]].OfType<string>().Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().Take(SampleRows).ToList();
-            if (column.Kind is ColumnKind.Date or ColumnKind.Timestamp && written.Any(v => !IsoDate.IsMatch(v)))
+            // A layout or culture is drafted when most values need it (a stray dirty value is the run's to quarantine), or,
+            // for numbers, when one culture reads every value the invariant form rejects.
+            if (column.Kind is ColumnKind.Date or ColumnKind.Timestamp)
             {
-                var layout = LayoutSuggestion.DateLayout(written.Where(v => !IsoDate.IsMatch(v)).ToList());
+                var other = written.Where(v => !IsoDate.IsMatch(v) && DateLike.IsMatch(v)).ToList();
+                if (other.Count * 2 < written.Count || other.Count == 0)
+                    continue;
+                var layout = LayoutSuggestion.DateLayout(other);
                 if (layout is null)
-                    notes.Add($"{column.Name}: no known layout reads values such as '{written.First(v => !IsoDate.IsMatch(v))}'; name it under formats:");
+                    notes.Add($"{column.Name}: no known layout reads values such as '{other[0]}'; name it under formats:");
                 else
                 {
                     formats[column.Name] = layout.Split(" or ")[0];
@@ -117,11 +126,13 @@ public static class ExportInspection
                         notes.Add($"{column.Name}: the values read as {layout}; keep the one the export uses");
                 }
             }
-            else if (column.Kind == ColumnKind.Number && culture is null && written.Any(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+            else if (column.Kind == ColumnKind.Number && culture is null)
             {
                 var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
+                if (failing.Count == 0)
+                    continue;
                 culture = LayoutSuggestion.NumberCulture(failing)?.Split(" or ")[0];
-                if (culture is null)
+                if (culture is null && failing.Count * 2 >= written.Count)
                     notes.Add($"{column.Name}: values such as '{failing[0]}' are no number in a known culture; name it under culture:");
             }
         }

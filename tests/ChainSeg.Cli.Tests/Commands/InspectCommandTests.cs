@@ -73,6 +73,46 @@ public sealed class InspectCommandTests : IDisposable
         Assert.DoesNotContain("delimiter:", inspect.Output);
     }
 
+    // The generator writes every canonical table in canonical form: each file drafts its own table with every header
+    // mapped, and needs no delimiter, encoding, culture or date layout (its few dirty values do not sway the draft).
+    [Fact]
+    public void Inspect_GeneratedCompany_EachFileDraftsItsOwnTableWithNothingLeft()
+    {
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "60", "--order-lines", "3000", "--seed", "5", "--out", _folder.Path, "-q").ExitCode);
+        var files = Directory.GetFiles(_folder.Path, "*.csv");
+        Assert.Equal(10, files.Length);
+
+        foreach (var file in files)
+        {
+            var inspect = CliRun.Invoke("inspect", file);
+            Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+            var lines = inspect.Output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal($"  {Path.GetFileNameWithoutExtension(file)}:", lines[2]);
+            Assert.Single(lines, l => l.TrimStart().StartsWith('#'));
+            Assert.DoesNotContain(lines, l => l.Trim() is "formats:" || l.Trim().StartsWith("culture:") || l.Trim().StartsWith("delimiter:") || l.Trim().StartsWith("encoding:"));
+            var header = File.ReadLines(file).First().Split(',');
+            Assert.Equal(header.Order(StringComparer.Ordinal), lines.SkipWhile(l => l.Trim() != "columns:").Skip(1).Select(l => l.Trim().Split(": ")[0]).Order(StringComparer.Ordinal));
+        }
+    }
+
+    // Day-first dates draft a layout; ISO dates with a stray value do not (the run quarantines the stray one).
+    [Theory]
+    [InlineData("03/02/2025", "    formats:\n      order_date: 'dd/MM/yyyy'\n")]
+    [InlineData("2025-02-03", null)]
+    public void Inspect_DateLayout_DraftedOnlyWhenMostValuesNeedIt(string written, string? expected)
+    {
+        var rows = Enumerable.Range(1, 9).Select(i => $"SO-{i},C1,X,{written.Replace("03", $"{i + 10}")},1,5").Append("SO-10,C1,X,n/a,1,5");
+        File.WriteAllText(Path.Combine(_folder.Path, "lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
+
+        var output = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "lines.csv")).Output.ReplaceLineEndings("\n");
+
+        if (expected is null)
+            Assert.DoesNotContain("formats:", output);
+        else
+            Assert.Contains(expected, output);
+        Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith('#'));
+    }
+
     [Fact]
     public void Inspect_TableGiven_MapsThatTableAndNotesTheRequiredColumnLeft()
     {
