@@ -18,8 +18,11 @@ namespace ChainSeg.Data.Ingestion;
 /// <param name="Columns">Canonical column → export header, in canonical order.</param>
 /// <param name="Notes">What the draft could not settle (unmapped required columns, two readings of a date), as YAML comments.</param>
 /// <param name="Unused">Export headers mapped to nothing.</param>
+/// <param name="Masters">Master tables the same flat file also feeds (customers, products, locations: their key and
+/// attributes the main table does not read), each drafted as a <c>distinct</c> source of the same file.</param>
 public sealed record ExportDraft(string File, string Table, string? Delimiter, string? Encoding, string? Culture,
-    IReadOnlyDictionary<string, string> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused)
+    IReadOnlyDictionary<string, string> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused,
+    IReadOnlyList<(string Table, IReadOnlyList<KeyValuePair<string, string>> Columns)> Masters)
 {
     /// <summary>The draft as chainseg.yaml text.</summary>
     public string ToYaml()
@@ -28,27 +31,36 @@ public sealed record ExportDraft(string File, string Table, string? Delimiter, s
         var yaml = new StringBuilder();
         yaml.AppendLine($"# Drafted by chainseg inspect from {Path.GetFileName(File)}: check each line, then run chainseg validate.");
         yaml.AppendLine("sources:");
-        yaml.AppendLine($"  {Table}:");
-        yaml.AppendLine($"    path: {Quote(Path.GetFileName(File))}");
-        if (Delimiter is not null)
-            yaml.AppendLine($"    delimiter: {(Delimiter == "\t" ? "\"\\t\"" : Quote(Delimiter))}");
-        if (Encoding is not null)
-            yaml.AppendLine($"    encoding: {Encoding}");
-        if (Culture is not null)
-            yaml.AppendLine($"    culture: {Culture}");
-        if (Formats.Count > 0)
+        void Source(string table, IReadOnlyList<KeyValuePair<string, string>> columns, bool distinct)
         {
-            yaml.AppendLine("    formats:");
-            foreach (var (column, layout) in Formats)
-                yaml.AppendLine($"      {column}: {Quote(layout)}");
+            yaml.AppendLine($"  {table}:");
+            yaml.AppendLine($"    path: {Quote(Path.GetFileName(File))}");
+            if (Delimiter is not null)
+                yaml.AppendLine($"    delimiter: {(Delimiter == "\t" ? "\"\\t\"" : Quote(Delimiter))}");
+            if (Encoding is not null)
+                yaml.AppendLine($"    encoding: {Encoding}");
+            if (Culture is not null)
+                yaml.AppendLine($"    culture: {Culture}");
+            var formats = Formats.Where(f => columns.Any(c => c.Key == f.Key)).ToList();
+            if (formats.Count > 0)
+            {
+                yaml.AppendLine("    formats:");
+                foreach (var (column, layout) in formats)
+                    yaml.AppendLine($"      {column}: {Quote(layout)}");
+            }
+            yaml.AppendLine("    columns:");
+            foreach (var (canonical, header) in columns)
+                yaml.AppendLine($"      {canonical}: {Quote(header)}");
+            if (distinct)
+                yaml.AppendLine("    distinct: true");
         }
-        yaml.AppendLine("    columns:");
-        foreach (var (canonical, header) in Columns)
-            yaml.AppendLine($"      {canonical}: {Quote(header)}");
+        Source(Table, Columns, distinct: false);
         foreach (var note in Notes)
             yaml.AppendLine($"    # {note}");
+        foreach (var (table, columns) in Masters)
+            Source(table, columns, distinct: true);
         if (Unused.Count > 0)
-            yaml.AppendLine($"    # not mapped: {string.Join(", ", Unused)}");
+            yaml.AppendLine($"# not mapped: {string.Join(", ", Unused)}");
         return yaml.ToString();
     }
 }
@@ -140,9 +152,32 @@ public static class ExportInspection
             notes.Add($"required {missing.Name} is not mapped: name the header that holds it");
         foreach (var group in target.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
             notes.Add($"one of {string.Join(" or ", group)} must be mapped");
-        var ordered = target.Columns.Where(c => columns.ContainsKey(c.Name)).Select(c => new KeyValuePair<string, string>(c.Name, columns[c.Name])).ToList();
-        var unused = headers.Where(h => !columns.ContainsValue(h)).ToList();
-        return new ExportDraft(file, target.Name, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats, ordered, notes, unused);
+        var masters = Masters(target, headers, columns);
+        var unused = headers.Where(h => !columns.ContainsValue(h) && !masters.Any(m => m.Columns.Any(c => c.Value == h))).ToList();
+        return new ExportDraft(file, target.Name, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats,
+            Ordered(target, columns), notes, unused, masters);
+    }
+
+    private static List<KeyValuePair<string, string>> Ordered(CanonicalTable table, Dictionary<string, string> map) =>
+        table.Columns.Where(c => map.ContainsKey(c.Name)).Select(c => new KeyValuePair<string, string>(c.Name, map[c.Name])).ToList();
+
+    // A flat export (one row per line, customer and product attributes repeated on each) also feeds the master tables
+    // whose key it holds and whose attributes the main table leaves unread, as UCI Online Retail feeds customers (Country)
+    // and products (Description).
+    private static List<(string Table, IReadOnlyList<KeyValuePair<string, string>> Columns)> Masters(CanonicalTable main, IReadOnlyList<string> headers,
+        Dictionary<string, string> used)
+    {
+        var masters = new List<(string, IReadOnlyList<KeyValuePair<string, string>>)>();
+        foreach (var master in CanonicalSchema.Tables.Where(t => t.Name is "customers" or "products" or "locations" && t != main))
+        {
+            var map = Map(master, headers);
+            var key = master.Key[0];
+            var attributes = map.Where(m => m.Key != key && !used.ContainsValue(m.Value)).Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+            if (!map.ContainsKey(key) || attributes.Count == 0)
+                continue;
+            masters.Add((master.Name, Ordered(master, map.Where(m => m.Key == key || attributes.Contains(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal))));
+        }
+        return masters;
     }
 
     // The table whose required columns the headers name most completely; ties go to more columns mapped.
