@@ -11,6 +11,7 @@ namespace ChainSeg.Data.Ingestion;
 /// <summary>A draft <c>sources:</c> entry for one export, as <c>chainseg inspect</c> prints it.</summary>
 /// <param name="File">The export.</param>
 /// <param name="Table">The canonical table it most likely feeds.</param>
+/// <param name="Sheet">The worksheet of a workbook when not the first.</param>
 /// <param name="Delimiter">CSV delimiter when not a comma.</param>
 /// <param name="Encoding">CSV encoding when not UTF-8.</param>
 /// <param name="Culture">Number culture when numbers are not written invariantly.</param>
@@ -20,7 +21,7 @@ namespace ChainSeg.Data.Ingestion;
 /// <param name="Unused">Export headers mapped to nothing.</param>
 /// <param name="Masters">Master tables the same flat file also feeds (customers, products, locations: their key and
 /// attributes the main table does not read), each drafted as a <c>distinct</c> source of the same file.</param>
-public sealed record ExportDraft(string File, string Table, string? Delimiter, string? Encoding, string? Culture,
+public sealed record ExportDraft(string File, string Table, string? Sheet, string? Delimiter, string? Encoding, string? Culture,
     IReadOnlyDictionary<string, string> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused,
     IReadOnlyList<(string Table, IReadOnlyList<KeyValuePair<string, string>> Columns)> Masters)
 {
@@ -35,6 +36,8 @@ public sealed record ExportDraft(string File, string Table, string? Delimiter, s
         {
             yaml.AppendLine($"  {table}:");
             yaml.AppendLine($"    path: {Quote(Path.GetFileName(File))}");
+            if (Sheet is not null)
+                yaml.AppendLine($"    sheet: {Quote(Sheet)}");
             if (Delimiter is not null)
                 yaml.AppendLine($"    delimiter: {(Delimiter == "\t" ? "\"\\t\"" : Quote(Delimiter))}");
             if (Encoding is not null)
@@ -108,6 +111,10 @@ public static class ExportInspection
         var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
         var where = Path.GetFileName(file);
         var headers = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
+        // A workbook whose first sheet is a cover or notes: the first sheet whose header fits a table.
+        if (format == SourceFormat.Xlsx && sheet is null && table is null && Fits(headers) is null
+            && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => Fits(s.Headers) is not null) is { Sheet: not null } fitting)
+            (sheet, headers) = (fitting.Sheet, fitting.Headers);
         var target = table is null ? BestTable(headers, file)
             : CanonicalSchema.Tables.FirstOrDefault(t => t.Name == table)
               ?? throw new ConfigurationException($"--table '{table}' is not a canonical table; use one of: {string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}.");
@@ -154,7 +161,7 @@ public static class ExportInspection
             notes.Add($"one of {string.Join(" or ", group)} must be mapped");
         var masters = Masters(target, headers, columns);
         var unused = headers.Where(h => !columns.ContainsValue(h) && !masters.Any(m => m.Columns.Any(c => c.Value == h))).ToList();
-        return new ExportDraft(file, target.Name, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats,
+        return new ExportDraft(file, target.Name, sheet, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats,
             Ordered(target, columns), notes, unused, masters);
     }
 
@@ -180,17 +187,19 @@ public static class ExportInspection
         return masters;
     }
 
-    // The table whose required columns the headers name most completely; ties go to more columns mapped.
-    private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file)
+    // The table whose required columns the headers name most completely, ties to more columns mapped; null when the
+    // headers name no table's required column.
+    private static CanonicalTable? Fits(IReadOnlyList<string> headers)
     {
-        var scored = CanonicalSchema.Tables
+        var best = CanonicalSchema.Tables
             .Select(t => (Table: t, Map: Map(t, headers)))
             .Select(s => (s.Table, Required: s.Table.Columns.Count(c => c.Required && s.Map.ContainsKey(c.Name)), AllRequired: s.Table.Columns.Where(c => c.Required).All(c => s.Map.ContainsKey(c.Name)), Mapped: s.Map.Count))
-            .OrderByDescending(s => s.AllRequired).ThenByDescending(s => s.Required).ThenByDescending(s => s.Mapped).ToList();
-        if (scored[0].Required == 0)
-            throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({string.Join(", ", headers.Take(12))}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");
-        return scored[0].Table;
+            .OrderByDescending(s => s.AllRequired).ThenByDescending(s => s.Required).ThenByDescending(s => s.Mapped).First();
+        return best.Required == 0 ? null : best.Table;
     }
+
+    private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file) => Fits(headers)
+        ?? throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({string.Join(", ", headers.Take(12))}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");
 
     // Canonical column → header: the canonical name in any case or loosely written, else a common synonym; one header each.
     private static Dictionary<string, string> Map(CanonicalTable table, IReadOnlyList<string> headers)

@@ -253,5 +253,40 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(["chainseg.yaml", "order_lines.parquet"], Directory.GetFileSystemEntries(parquet).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    // chainseg inspect on a workbook whose first sheet is a cover: the draft names the sheet holding the table (below its
+    // title line), maps its headers, and as chainseg.yaml reads every row.
+    [Fact]
+    public void Inspect_XlsxWithACoverSheet_DraftsTheSheetThatHoldsTheTable()
+    {
+        var data = _folder.Sub("inspect-xlsx");
+        using (var workbook = new XLWorkbook())
+        {
+            workbook.AddWorksheet("Cover").Cell(1, 1).Value = "Quarterly export, do not edit";
+            var sheet = workbook.AddWorksheet("Orders");
+            sheet.Cell(1, 1).Value = "Orders Q1";
+            object[][] rows =
+            [
+                ["Order No", "Customer", "Item", "Order Date", "Qty", "Price"],
+                ["SO-1", "C1", "X", new DateTime(2025, 1, 6), 3, 1.25],
+                ["SO-2", "C2", "Y", new DateTime(2025, 1, 7), 1, 4.5],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 3, c + 1).Value = rows[r][c];
+            workbook.SaveAs(Path.Combine(data, "export.xlsx"));
+        }
+
+        var draft = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "export.xlsx"));
+
+        Assert.Equal(("order_lines", "Orders"), (draft.Table, draft.Sheet));
+        Assert.Equal(["order_id:Order No", "customer_id:Customer", "sku:Item", "order_date:Order Date", "quantity:Qty", "unit_price:Price"],
+            draft.Columns.Select(c => $"{c.Key}:{c.Value}"));
+        Assert.Empty(draft.Formats);
+        Assert.Contains("    sheet: 'Orders'\n", draft.ToYaml().ReplaceLineEndings("\n"));
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), draft.ToYaml());
+        var sample = Assert.Single(ChainSeg.Data.Pipeline.ConfigCheck.Run(Path.Combine(data, "chainseg.yaml"), null).Sources).Quality;
+        Assert.Equal((2L, 2L), (sample.RowsRead, sample.RowsAccepted));
+    }
+
     private sealed record ParquetLine(string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
 }
