@@ -63,12 +63,13 @@ public static class StagesBenchmark
             c.Execute("CHECKPOINT");
             File.Copy(work, keep, overwrite: true);
         }
-        var (pauseBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray());
+        var (pauseBefore, collectionsBefore, allocatedBefore) = (GC.GetTotalPauseDuration(), Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray(), GC.GetTotalAllocatedBytes(precise: true));
         var (segmentationWall, segmentationCpu) = CpuClock.Time(() => new SegmentationStage(c, schema).Run(config, options, run.RunId, ConfigLoader.Hash(config)));
         var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024 * 1024);
         Console.WriteLine($"  metrics       {metricsWall,8:F2} s wall {metricsCpu,8:F2} s cpu");
         Console.WriteLine($"  segmentation  {segmentationWall,8:F2} s wall {segmentationCpu,8:F2} s cpu" +
-            $"   (GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F2} s; gen0/1/2 collections {string.Join("/", collections)})");
+            $"   (allocated {allocated:F2} GiB; GC pauses {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F2} s; gen0/1/2 collections {string.Join("/", collections)})");
         Console.WriteLine($"  metrics + segmentation {metricsWall + segmentationWall:F2} s wall {metricsCpu + segmentationCpu:F2} s cpu");
 
         if (Arg("--dump") is { } dump)
