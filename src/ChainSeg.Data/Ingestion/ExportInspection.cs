@@ -28,10 +28,17 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
     /// <summary>The draft as chainseg.yaml text.</summary>
     public string ToYaml()
     {
-        static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
         var yaml = new StringBuilder();
         yaml.AppendLine($"# Drafted by chainseg inspect from {Path.GetFileName(File)}: check each line, then run chainseg validate.");
         yaml.AppendLine("sources:");
+        WriteSources(yaml, skipMasters: new HashSet<string>());
+        return yaml.ToString();
+    }
+
+    /// <summary>Writes the entries under <c>sources:</c>, leaving out the master tables another export feeds.</summary>
+    internal void WriteSources(StringBuilder yaml, IReadOnlySet<string> skipMasters)
+    {
+        static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
         void Source(string table, IReadOnlyList<KeyValuePair<string, string>> columns, bool distinct)
         {
             yaml.AppendLine($"  {table}:");
@@ -60,10 +67,34 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
         Source(Table, Columns, distinct: false);
         foreach (var note in Notes)
             yaml.AppendLine($"    # {note}");
-        foreach (var (table, columns) in Masters)
+        foreach (var (table, columns) in Masters.Where(m => !skipMasters.Contains(m.Table)))
             Source(table, columns, distinct: true);
         if (Unused.Count > 0)
-            yaml.AppendLine($"# not mapped: {string.Join(", ", Unused)}");
+            yaml.AppendLine($"  # {Path.GetFileName(File)}, not mapped: {string.Join(", ", Unused)}");
+    }
+}
+
+/// <summary>Drafts for the exports of one folder, one canonical table each, as <c>chainseg inspect DIR</c> prints them.</summary>
+/// <param name="Directory">The folder.</param>
+/// <param name="Drafts">One draft per table, in file name order.</param>
+/// <param name="Notes">Files left out: no table fits them, they cannot be read, or another file already feeds their table.</param>
+public sealed record FolderDraft(string Directory, IReadOnlyList<ExportDraft> Drafts, IReadOnlyList<string> Notes)
+{
+    /// <summary>The drafts as one chainseg.yaml text, to be saved in the folder.</summary>
+    public string ToYaml()
+    {
+        var yaml = new StringBuilder();
+        yaml.AppendLine($"# Drafted by chainseg inspect from the exports in {Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory))}: save it there, check each line, then run chainseg validate.");
+        yaml.AppendLine("sources:");
+        // A master table drafted from a flat file only when no export of its own (or an earlier flat file) feeds it.
+        var fed = Drafts.Select(d => d.Table).ToHashSet(StringComparer.Ordinal);
+        foreach (var draft in Drafts)
+        {
+            draft.WriteSources(yaml, fed);
+            fed.UnionWith(draft.Masters.Select(m => m.Table));
+        }
+        foreach (var note in Notes)
+            yaml.AppendLine($"# {note}");
         return yaml.ToString();
     }
 }
@@ -163,6 +194,37 @@ public static class ExportInspection
         var unused = headers.Where(h => !columns.ContainsValue(h) && !masters.Any(m => m.Columns.Any(c => c.Value == h))).ToList();
         return new ExportDraft(file, target.Name, sheet, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats,
             Ordered(target, columns), notes, unused, masters);
+    }
+
+    /// <summary>Drafts every export in a folder (.csv, .csv.gz, .parquet, .xlsx), each for the table its headers fit.</summary>
+    /// <exception cref="ConfigurationException">The folder holds no export.</exception>
+    public static FolderDraft InspectFolder(string directory)
+    {
+        string[] extensions = [".csv", ".csv.gz", ".parquet", ".xlsx"];
+        var files = System.IO.Directory.GetFiles(directory).Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            .Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new ConfigurationException($"no export in {directory}: inspect reads .csv, .csv.gz, .parquet and .xlsx files.");
+        var drafts = new List<ExportDraft>();
+        var notes = new List<string>();
+        foreach (var file in files)
+        {
+            ExportDraft draft;
+            try
+            {
+                draft = Inspect(file);
+            }
+            catch (ConfigurationException e)
+            {
+                notes.Add(e.Message);
+                continue;
+            }
+            if (drafts.FirstOrDefault(d => d.Table == draft.Table) is { } first)
+                notes.Add($"{Path.GetFileName(file)} also fits {draft.Table}, which {Path.GetFileName(first.File)} feeds: read both with a glob path (same header), or inspect it with --table.");
+            else
+                drafts.Add(draft);
+        }
+        return new FolderDraft(directory, drafts, notes);
     }
 
     private static List<KeyValuePair<string, string>> Ordered(CanonicalTable table, Dictionary<string, string> map) =>
