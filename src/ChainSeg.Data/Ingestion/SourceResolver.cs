@@ -30,7 +30,8 @@ public static class SourceResolver
             var where = dataDirectory is null ? "" : $" in {dataDirectory}";
             var found = dataDirectory is null ? [] : Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
-            throw new ConfigurationException($"no order_lines source{where}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml.");
+            var draft = dataDirectory is null ? "" : $" (chainseg inspect {dataDirectory} drafts it from the exports)";
+            throw new ConfigurationException($"no order_lines source{where}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml{draft}.");
         }
         return resolved;
     }
@@ -140,7 +141,7 @@ public static class SourceResolver
 
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             throw new ConfigurationException($"{where}: required column '{required.Name}' is not mapped ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
-                + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? "Map it under columns:."));
+                + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? $"Map it under columns: (chainseg inspect {file} drafts the mapping)."));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
             throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
         return columns;

@@ -81,6 +81,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("C1,", File.ReadAllText(Path.Combine(output, "customer_metrics.csv")));
     }
 
+    // Exports under their own names and headers: the run names inspect, and the config it drafts runs.
+    [Fact]
+    public void Run_ExportsUnderOtherNames_PointsToInspectWhoseDraftRuns()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "sales.csv"), "Invoice,Customer,Item,Date,Qty,Price\nSO-1,C1,X,2025-01-01,2,5\nSO-2,C2,X,2025-01-02,1,5\n");
+        var output = Path.Combine(_folder.Path, "out");
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        AssertOneLineError(run, $"error: no order_lines source in {_folder.Path} (the folder has: sales.csv)");
+        Assert.EndsWith($"(chainseg inspect {_folder.Path} drafts it from the exports).", run.Error.Trim());
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), CliRun.Invoke("inspect", _folder.Path).Output);
+        var drafted = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        Assert.Equal((ChainSegApp.Ok, ""), (drafted.ExitCode, drafted.Error));
+        Assert.Contains("\"rows_accepted\": 2", File.ReadAllText(Path.Combine(output, "quality.json")));
+    }
+
     [Fact]
     public void Run_BinaryFileAsOrderLines_ShortReadableLine()
     {
