@@ -291,8 +291,10 @@ public static class ExportInspection
         var bytes = head.AsSpan(0, read);
         string encoding;
         Encoding text;
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
             (encoding, text) = ("utf-16", System.Text.Encoding.Unicode);
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            (encoding, text) = ("utf-16", System.Text.Encoding.BigEndianUnicode);
         else
         {
             // A buffer cut mid-character is not an encoding error: decode up to the last line break.
