@@ -46,6 +46,9 @@ public static class ValidateCommand
     {
         var title = $"First {rows.ToString("N0", CultureInfo.InvariantCulture)} rows of each source, as a run reads them";
         console.Write(RunCommand.QualityTable(title, report.Sources.Select(s => (s.Table, (string?)s.Source, s.Quality))));
+        foreach (var sample in report.Sources)
+            foreach (var row in sample.Quarantined)
+                console.MarkupLine(Markup.Escape($"  {sample.Table} {row}"));
         console.MarkupLine(Markup.Escape($"Models: {string.Join(", ", report.Models.Select(m => m == report.ActiveModel ? m + " (active)" : m))}."));
         console.MarkupLine(Markup.Escape($"{report.ConfigFile ?? "Default configuration"}: settings, files and columns are valid. References between tables (customers, SKUs) are checked by a run, on all rows."));
     }

@@ -13,7 +13,8 @@ namespace ChainSeg.Data.Pipeline;
 /// <param name="Table">Canonical table.</param>
 /// <param name="Source">The file (or files) read.</param>
 /// <param name="Quality">Row accounting of the sampled rows, with reasons and advice as a run reports them.</param>
-public sealed record SourceSample(string Table, string Source, TableQuality Quality);
+/// <param name="Quarantined">The first quarantined rows: source row, reason and the value that failed (or the raw line).</param>
+public sealed record SourceSample(string Table, string Source, TableQuality Quality, IReadOnlyList<string> Quarantined);
 
 /// <summary>What <c>chainseg validate</c> found.</summary>
 /// <param name="ConfigFile">The chainseg.yaml read, or null for the defaults.</param>
@@ -83,8 +84,19 @@ public static class ConfigCheck
         {
             if (sources.FirstOrDefault(s => s.Table == table) is not { } source)
                 continue;
-            samples.Add(new SourceSample(table.Name, source.DisplayName, new TableIngestor(connection, "sample", staging, identifiers).Ingest(source, loader.Load(source))));
+            var quality = new TableIngestor(connection, "sample", staging, identifiers).Ingest(source, loader.Load(source));
+            samples.Add(new SourceSample(table.Name, source.DisplayName, quality, Quarantined(connection, source)));
         }
         return samples;
+    }
+
+    // What a user fixing the config wants to see of each quarantined row: where it is, why, and the value as written.
+    private static List<string> Quarantined(DuckDBConnection connection, ResolvedSource source, int count = 3)
+    {
+        var value = source.Columns.Count == 0 ? "NULL"
+            : "CASE _column " + string.Concat(source.Columns.Select(c => $"WHEN {Sql.Str(c.Key)} THEN {Sql.Id(c.Value)} ")) + "END";
+        return connection.Query(
+            $"SELECT _source_row, _reason || coalesce(':' || _column, ''), {value}, _raw_line FROM sample.{Sql.Id("quarantine_" + source.Table.Name)} ORDER BY _source_file, _source_row LIMIT {count}",
+            r => $"row {r.GetValue(0)}: {r.GetString(1)}" + (!r.IsDBNull(2) ? $", '{r.GetString(2)}'" : !r.IsDBNull(3) ? $": {r.GetString(3).TrimEnd()}" : ""));
     }
 }

@@ -58,6 +58,10 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal((30L, 2L), Counts(first30, "order_lines"));
         Assert.Contains("unparseable:order_date 1", first30.Output);
         Assert.Contains("malformed_row 1", first30.Output);
+        // The rows themselves, with the value that failed or the raw line.
+        Assert.Contains("  order_lines row 24: unparseable:order_date, '2025-02-30'\n", first30.Output.ReplaceLineEndings("\n"));
+        Assert.Contains("  order_lines row 27: malformed_row: SO-27,C1,X,2025-03-01,1,5,extra\n", first30.Output.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("order_lines row", first20.Output);
         Assert.Equal(ChainSegApp.Ok, first30.ExitCode);
     }
 
