@@ -141,7 +141,7 @@ public static class ExportInspection
         var format = SourceResolver.FormatOf(file);
         var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
         var where = Path.GetFileName(file);
-        var headers = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
+        var (headers, headerLine) = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
         // A workbook whose first sheet is a cover or notes: the first sheet whose header fits a table.
         if (format == SourceFormat.Xlsx && sheet is null && table is null && Fits(headers) is null
             && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => Fits(s.Headers) is not null) is { Sheet: not null } fitting)
@@ -151,7 +151,8 @@ public static class ExportInspection
               ?? throw new ConfigurationException($"--table '{table}' is not a canonical table; use one of: {string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}.");
         var columns = Map(target, headers);
 
-        var source = new ResolvedSource(target, [Path.GetFullPath(file)], format, headers, columns) { Delimiter = delimiter, Encoding = encoding, Sheet = sheet };
+        var source = new ResolvedSource(target, [Path.GetFullPath(file)], format, headers, columns)
+            { Delimiter = delimiter, Encoding = encoding, Sheet = sheet, HeaderLines = [headerLine] };
         var values = Sample(source, columns.Values.Distinct().ToList());
         var notes = new List<string>();
         var formats = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -280,7 +281,7 @@ public static class ExportInspection
     }
 
     // UTF-16 by its byte-order mark, UTF-8 when the first 64 KB decode strictly, else Latin-1; the delimiter that splits
-    // the header into the most fields (a comma on a tie).
+    // a line into the most fields (a comma on a tie).
     private static (string Delimiter, string Encoding) SniffCsv(string file)
     {
         var head = new byte[65536];
@@ -309,9 +310,10 @@ public static class ExportInspection
                 (encoding, text) = ("latin-1", System.Text.Encoding.Latin1);
             }
         }
-        var sample = text.GetString(bytes);
+        // The most fields any of the first 20 lines splits into (title lines above a header split into one).
+        var lines = text.GetString(bytes).Split('\n').Take(20).ToList();
         var delimiter = new[] { ',', ';', '\t', '|' }
-            .Select(d => (Delimiter: d, Fields: SourceResolver.ReadFirstRecord(new StringReader(sample), d).Count))
+            .Select(d => (Delimiter: d, Fields: lines.Max(l => SourceResolver.ReadFirstRecord(new StringReader(l), d).Count)))
             .OrderByDescending(d => d.Fields).First().Delimiter;
         return (delimiter.ToString(), encoding);
     }

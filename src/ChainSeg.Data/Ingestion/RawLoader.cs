@@ -84,10 +84,11 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
     {
         var rejects = $"rejects_{n}_{fileIndex}";
         var columns = "{" + string.Join(", ", source.Headers.Select(h => $"{Sql.Str(h)}: 'VARCHAR'")) + "}";
+        var header = source.HeaderLine(fileIndex);
         try
         {
             connection.Execute($"""
-                INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(file)}, columns = {columns}, header = false, skip = 1,
+                INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(file)}, columns = {columns}, header = false, skip = {header},
                     delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(source.Encoding)},
                     auto_detect = false, strict_mode = true, ignore_errors = true, store_rejects = true,
                     rejects_table = {Sql.Str(rejects)}, rejects_scan = {Sql.Str(rejects + "_scan")}, max_line_size = 10000000){Limit}
@@ -97,12 +98,13 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         {
             throw new InvalidDataException($"{Path.GetFileName(file)}: {e.Message.Split('\n')[0]}", e);
         }
-        // One record can raise several errors; it is one rejected row. Physical line 1 is the header. A sample keeps the
-        // records rejected among its first lines.
+        // One record can raise several errors; it is one rejected row. Data rows start after the header's physical line. A
+        // sample keeps the records rejected among its first lines. DuckDB gives a CRLF file's line with the line break
+        // before it, which the quarantine file should not carry.
         connection.Execute($"""
             INSERT INTO {raw.RejectsTable}
-            SELECT {fileIndex}, line - 1, string_agg(DISTINCT error_type, '; '), any_value(csv_line)
-            FROM {Sql.Id(rejects)} {(sampleRows is { } sample ? $"WHERE line - 1 <= {sample} " : "")}GROUP BY line ORDER BY line
+            SELECT {fileIndex}, line - {header}, string_agg(DISTINCT error_type, '; '), trim(any_value(csv_line), chr(13) || chr(10))
+            FROM {Sql.Id(rejects)} {(sampleRows is { } sample ? $"WHERE line - {header} <= {sample} " : "")}GROUP BY line ORDER BY line
             """);
         connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(rejects)}; DROP TABLE IF EXISTS {Sql.Id(rejects + "_scan")}");
     }

@@ -33,6 +33,12 @@ public sealed record ResolvedSource(
     /// <summary>CSV encoding as DuckDB names it (utf-8, utf-16, latin-1).</summary>
     public string Encoding { get; init; } = "utf-8";
 
+    /// <summary>Per file, the physical line of a CSV's header (1 unless title lines come first); data start on the next.</summary>
+    public IReadOnlyList<int> HeaderLines { get; init; } = [];
+
+    /// <summary>The header line of file <paramref name="index"/>.</summary>
+    public int HeaderLine(int index) => index < HeaderLines.Count ? HeaderLines[index] : 1;
+
     /// <summary>Excel worksheet, or null for the first.</summary>
     public string? Sheet { get; init; }
 

@@ -75,12 +75,14 @@ public static class SourceResolver
             _ => throw new ConfigurationException($"{where}: duplicates must be keep or quarantine; got '{source.Duplicates}'."),
         };
 
-        var headers = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where);
+        var (headers, headerLine) = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where);
+        var headerLines = new List<int> { headerLine };
         foreach (var other in files.Skip(1))
         {
-            var otherHeaders = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
+            var (otherHeaders, otherLine) = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
             if (!otherHeaders.SequenceEqual(headers))
                 throw new ConfigurationException($"{where}: {Path.GetFileName(other)} has other columns than {Path.GetFileName(files[0])}; files matched by one path must share a header.");
+            headerLines.Add(otherLine);
         }
 
         var columns = MapColumns(table, source, headers, files[0], where);
@@ -96,6 +98,7 @@ public static class SourceResolver
 
         return new ResolvedSource(table, files, format, headers, columns)
         {
+            HeaderLines = headerLines,
             DateFormats = formats,
             Culture = culture,
             Delimiter = delimiter,
@@ -229,15 +232,16 @@ public static class SourceResolver
         }
     }
 
-    internal static List<string> ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
+    /// <summary>A file's header, and for a CSV the physical line it is on (1 unless title lines come first; 1 for other formats).</summary>
+    internal static (List<string> Headers, int HeaderLine) ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
     {
         try
         {
             return format switch
             {
                 SourceFormat.Csv => ReadCsvHeader(file, delimiter, encoding),
-                SourceFormat.Parquet => ParquetSource.ReadHeaders(file),
-                SourceFormat.Xlsx => ExcelSource.ReadHeaders(file, sheet),
+                SourceFormat.Parquet => (ParquetSource.ReadHeaders(file), 1),
+                SourceFormat.Xlsx => (ExcelSource.ReadHeaders(file, sheet), 1),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             };
         }
@@ -251,7 +255,11 @@ public static class SourceResolver
         }
     }
 
-    private static List<string> ReadCsvHeader(string file, string delimiter, string encoding)
+    // ERP list exports often open with a title, an export date or a blank line above the table. Such lines (at most 20)
+    // are skipped when each holds at most one value and would not split on another separator either (a ';'-separated
+    // header read with ',' is one field too, and must stay the header so the message can name its separator), and a
+    // header of at least two names follows. Otherwise the first line is the header.
+    private static (List<string> Headers, int HeaderLine) ReadCsvHeader(string file, string delimiter, string encoding)
     {
         using var stream = File.OpenRead(file);
         using var decompressed = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
@@ -264,33 +272,62 @@ public static class SourceResolver
             _ => System.Text.Encoding.UTF8,
         };
         using var reader = new StreamReader(decompressed, textEncoding, detectEncodingFromByteOrderMarks: true);
-        var header = ReadFirstRecord(reader, delimiter[0]);
-        if (header.Count == 0)
+        var first = ReadRecord(reader, delimiter[0], out var firstLines);
+        // record starts on physical line `line` and spans `span` lines.
+        var (record, line, span) = (first, 1, firstLines);
+        for (var skipped = 0; skipped < 20 && IsTitle(record, delimiter[0]); skipped++)
+        {
+            var next = ReadRecord(reader, delimiter[0], out var lines);
+            if (lines == 0)
+                break;
+            (record, line, span) = (next, line + span, lines);
+            if (record.Count(f => f.Trim().Length > 0) >= 2)
+                return (DeduplicateHeaders(record), line);
+        }
+        if (first.Count == 0)
             throw new InvalidDataException("the file is empty; a header row is expected");
-        return DeduplicateHeaders(header);
+        return (DeduplicateHeaders(first), 1);
     }
 
+    private static bool IsTitle(List<string> record, char delimiter) =>
+        record.Count(f => f.Trim().Length > 0) <= 1
+        && !record.Any(f => new[] { ',', ';', '\t', '|' }.Any(other => other != delimiter && f.Contains(other)));
+
     /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>
-    internal static List<string> ReadFirstRecord(TextReader reader, char delimiter)
+    internal static List<string> ReadFirstRecord(TextReader reader, char delimiter) => ReadRecord(reader, delimiter, out _);
+
+    // One record; lines counts the physical lines it took (a quoted field may hold line breaks; \r\n is one), 0 at the end.
+    private static List<string> ReadRecord(TextReader reader, char delimiter, out int lines)
     {
         var fields = new List<string>();
         var field = new System.Text.StringBuilder();
         var quoted = false;
+        var read = false;
+        lines = 0;
         int c;
         while ((c = reader.Read()) >= 0)
         {
+            read = true;
             var ch = (char)c;
             if (quoted)
             {
+                if (ch == '\n') lines++;
                 if (ch != '"') field.Append(ch);
                 else if (reader.Peek() == '"') field.Append((char)reader.Read());
                 else quoted = false;
             }
             else if (ch == '"') quoted = true;
             else if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); }
-            else if (ch is '\n' or '\r') break;
+            else if (ch is '\n' or '\r')
+            {
+                if (ch == '\r' && reader.Peek() == '\n')
+                    reader.Read();
+                break;
+            }
             else field.Append(ch);
         }
+        if (read)
+            lines++;
         if (fields.Count > 0 || field.Length > 0)
             fields.Add(field.ToString());
         return fields;

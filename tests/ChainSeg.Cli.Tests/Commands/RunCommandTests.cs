@@ -97,6 +97,29 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("\"rows_accepted\": 2", File.ReadAllText(Path.Combine(output, "quality.json")));
     }
 
+    // An ERP list export: a title, an export date and a blank line above the header, Windows line ends. The header is
+    // found below them, rows are numbered from it, and a rejected line is quarantined as written.
+    [Fact]
+    public void Run_CsvWithTitleLinesAndCrlf_ReadsBelowTheTitleAndNumbersRowsFromTheHeader()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), string.Join("\r\n",
+            "Sales report 2025", "Exported: 2025-03-01", "", "order_id,customer_id,sku,order_date,quantity,unit_price",
+            "SO-1,C1,X,2025-01-01,1,5", "SO-2,C2,Y,2025-01-01,1,5,extra", "SO-3,C3,Z,2025-02-30,1,5", "SO-4,C3,Z,2025-01-03,1,5", ""));
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var quality = File.ReadAllText(Path.Combine(output, "quality.json"));
+        Assert.Contains("\"rows_read\": 4", quality);
+        Assert.Contains("\"rows_accepted\": 2", quality);
+        var quarantine = File.ReadAllLines(Path.Combine(output, "quarantine", "order_lines.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal([("2", "malformed_row"), ("3", "unparseable")], quarantine.Select(q => (q[1], q[2])));
+        Assert.EndsWith(",\"SO-2,C2,Y,2025-01-01,1,5,extra\"", File.ReadAllLines(Path.Combine(output, "quarantine", "order_lines.csv"))[1]);
+        Assert.Contains("  order_lines:\n    path: 'order_lines.csv'\n    columns:\n      order_id: 'order_id'\n",
+            CliRun.Invoke("inspect", Path.Combine(_folder.Path, "order_lines.csv")).Output.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Run_BinaryFileAsOrderLines_ShortReadableLine()
     {
@@ -105,7 +128,8 @@ public sealed class RunCommandTests : IDisposable
         File.WriteAllBytes(Path.Combine(_folder.Path, "order_lines.csv"), bytes);
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
         AssertOneLineError(run, "error: sources.order_lines: required column 'order_id' is not mapped (order_lines.csv has: ");
-        Assert.InRange(run.Error.Trim().Length, 100, 400);
+        // One line: the header list is cut at 200 characters; the rest is the table, the file and the inspect hint with its path.
+        Assert.InRange(run.Error.Trim().Length, 100, 500);
         Assert.DoesNotContain(run.Error.Trim(), c => char.IsControl(c) || c == '\uFFFD');
     }
 
