@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using ChainSeg.Data.Configuration;
@@ -127,7 +126,10 @@ public static class ExportInspection
     // 03-Feb-2025); "n/a" is not.
     private static readonly Regex DateLike = new(@"^\d{1,4}\W?[0-9A-Za-z]{1,9}\W?\d{2,4}", RegexOptions.CultureInvariant);
 
-    private static readonly Regex IsoDate = new(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$|^\d{8}$", RegexOptions.CultureInvariant);
+    // What a run reads without formats (DateFormat): ISO dates and times, with a UTC offset too, and compact yyyyMMdd.
+    private static readonly Regex IsoDate = new(
+        $@"^(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[T ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]+)?)?)?|{DateFormat.IsoWithOffset}|{DateFormat.CompactDate})$",
+        RegexOptions.CultureInvariant);
 
     /// <summary>Drafts the sources entry of an export.</summary>
     /// <param name="file">The export (.csv, .csv.gz, .parquet, .xlsx).</param>
@@ -201,8 +203,7 @@ public static class ExportInspection
     /// <exception cref="ConfigurationException">The folder holds no export.</exception>
     public static FolderDraft InspectFolder(string directory)
     {
-        string[] extensions = [".csv", ".csv.gz", ".parquet", ".xlsx"];
-        var files = System.IO.Directory.GetFiles(directory).Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        var files = System.IO.Directory.GetFiles(directory).Where(f => SourceResolver.CanonicalExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
             .Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
             throw new ConfigurationException($"no export in {directory}: inspect reads .csv, .csv.gz, .parquet and .xlsx files.");
@@ -286,8 +287,7 @@ public static class ExportInspection
     {
         var head = new byte[65536];
         int read;
-        using (var stream = File.OpenRead(file))
-        using (var decompressed = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream)
+        using (var decompressed = SourceResolver.OpenCsv(file))
             read = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var bytes = head.AsSpan(0, read);
         string encoding;
@@ -312,7 +312,7 @@ public static class ExportInspection
         }
         // The most fields any of the first 20 lines splits into (title lines above a header split into one).
         var lines = text.GetString(bytes).Split('\n').Take(20).ToList();
-        var delimiter = new[] { ',', ';', '\t', '|' }
+        var delimiter = SourceResolver.CommonDelimiters
             .Select(d => (Delimiter: d, Fields: lines.Max(l => SourceResolver.ReadFirstRecord(new StringReader(l), d).Count)))
             .OrderByDescending(d => d.Fields).First().Delimiter;
         return (delimiter.ToString(), encoding);

@@ -6,7 +6,11 @@ namespace ChainSeg.Data.Ingestion;
 /// <summary>Finds the export files of each canonical table (configured sources first, then canonical file names in the data folder) and checks the mapping against their headers.</summary>
 public static class SourceResolver
 {
-    private static readonly string[] CanonicalExtensions = [".csv", ".csv.gz", ".parquet", ".xlsx"];
+    /// <summary>The file kinds read as exports.</summary>
+    internal static readonly string[] CanonicalExtensions = [".csv", ".csv.gz", ".parquet", ".xlsx"];
+
+    /// <summary>Field separators exports commonly use: the comma, and semicolons, tabs and pipes.</summary>
+    internal static readonly char[] CommonDelimiters = [',', ';', '\t', '|'];
 
     /// <summary>Resolves every table that has a source; order_lines is mandatory.</summary>
     /// <exception cref="ConfigurationException">A file, column, format or option is wrong; the message names it and the fix.</exception>
@@ -261,10 +265,7 @@ public static class SourceResolver
     // header of at least two names follows. Otherwise the first line is the header.
     private static (List<string> Headers, int HeaderLine) ReadCsvHeader(string file, string delimiter, string encoding)
     {
-        using var stream = File.OpenRead(file);
-        using var decompressed = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress)
-            : (Stream)stream;
+        using var decompressed = OpenCsv(file);
         var textEncoding = encoding switch
         {
             "utf-16" => System.Text.Encoding.Unicode,
@@ -291,7 +292,16 @@ public static class SourceResolver
 
     private static bool IsTitle(List<string> record, char delimiter) =>
         record.Count(f => f.Trim().Length > 0) <= 1
-        && !record.Any(f => new[] { ',', ';', '\t', '|' }.Any(other => other != delimiter && f.Contains(other)));
+        && !record.Any(f => CommonDelimiters.Any(other => other != delimiter && f.Contains(other)));
+
+    /// <summary>A CSV export's bytes, decompressed when the file is .gz.</summary>
+    internal static Stream OpenCsv(string file)
+    {
+        var stream = File.OpenRead(file);
+        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress)
+            : stream;
+    }
 
     /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>
     internal static List<string> ReadFirstRecord(TextReader reader, char delimiter) => ReadRecord(reader, delimiter, out _);
