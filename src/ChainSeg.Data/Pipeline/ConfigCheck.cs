@@ -37,6 +37,9 @@ public static class ConfigCheck
     /// <summary>Rows read from each source by default.</summary>
     public const int DefaultSampleRows = 1000;
 
+    // The in-memory schema the samples are ingested into.
+    private const string Schema = "sample";
+
     /// <summary>
     /// Checks every setting the stages read, before any data is: models, window and periods, policies, calendar,
     /// inventory and costs, as_of. A run calls it first, so a typo stops it in its first second rather than after its metrics.
@@ -76,7 +79,7 @@ public static class ConfigCheck
     {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
-        connection.Execute("CREATE SCHEMA sample");
+        connection.Execute($"CREATE SCHEMA {Schema}");
         var staging = new StagingArea(connection, "sample_stage_");
         var loader = new RawLoader(connection, staging, sampleRows: rows);
         var samples = new List<SourceSample>();
@@ -84,7 +87,7 @@ public static class ConfigCheck
         {
             if (sources.FirstOrDefault(s => s.Table == table) is not { } source)
                 continue;
-            var quality = new TableIngestor(connection, "sample", staging, identifiers).Ingest(source, loader.Load(source));
+            var quality = new TableIngestor(connection, Schema, staging, identifiers).Ingest(source, loader.Load(source));
             samples.Add(new SourceSample(table.Name, source.DisplayName, quality, Quarantined(connection, source)));
         }
         return samples;
@@ -96,7 +99,7 @@ public static class ConfigCheck
         var value = source.Columns.Count == 0 ? "NULL"
             : "CASE _column " + string.Concat(source.Columns.Select(c => $"WHEN {Sql.Str(c.Key)} THEN {Sql.Id(c.Value)} ")) + "END";
         return connection.Query(
-            $"SELECT _source_row, _reason || coalesce(':' || _column, ''), {value}, _raw_line FROM sample.{Sql.Id("quarantine_" + source.Table.Name)} ORDER BY _source_file, _source_row LIMIT {count}",
+            $"SELECT _source_row, _reason || coalesce(':' || _column, ''), {value}, _raw_line FROM {Schema}.{Sql.Id("quarantine_" + source.Table.Name)} ORDER BY _source_file, _source_row LIMIT {count}",
             r => $"row {r.GetValue(0)}: {r.GetString(1)}" + (!r.IsDBNull(2) ? $", '{r.GetString(2)}'" : !r.IsDBNull(3) ? $": {r.GetString(3).TrimEnd()}" : ""));
     }
 }
