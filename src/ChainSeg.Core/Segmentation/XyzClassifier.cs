@@ -35,35 +35,63 @@ public sealed class XyzClassifier
     public SegmentationResult<XyzDetail> Classify(IReadOnlyList<DemandSeries> series, DemandBucket bucket, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(bucket);
-        var suffix = $" ({bucket.Adjective})";
-        return DemandSeriesInput.ClassifyEach(series, bucket, s =>
+        var suffix = explain ? $" ({bucket.Adjective})" : null;
+        return DemandSeriesInput.ClassifyEach(series, bucket, s => Classify(s.CustomerId, DemandVariability.Of(s.Values), bucket, suffix));
+    }
+
+    /// <summary>
+    /// Classifies the variability each customer's metrics already report (e.g. customer_metrics' demand_cv), so the class
+    /// always agrees with the CV shown beside it; a missing CV (NaN) is undefined.
+    /// </summary>
+    /// <param name="metrics">One row per customer.</param>
+    /// <param name="columns">The columns holding periods, mean, standard deviation and CV.</param>
+    /// <param name="bucket">The bucket the variability was measured on, carried into every detail and reason.</param>
+    /// <param name="explain">False leaves every reason empty.</param>
+    /// <returns>Assignments with segment "X", "Y" or "Z" in the metrics' row order, details, and warnings.</returns>
+    /// <exception cref="ArgumentException">A column is missing.</exception>
+    public SegmentationResult<XyzDetail> Classify(CustomerMetricSet metrics, DemandVariabilityColumns columns, DemandBucket bucket, bool explain = true)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(bucket);
+        var missing = columns.Names.Where(c => !metrics.HasMetric(c)).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"XYZ reads the metrics {string.Join(", ", columns.Names)}; missing: {string.Join(", ", missing)}.", nameof(metrics));
+        var (periods, mean, sd, cv) = (metrics.Column(columns.Periods), metrics.Column(columns.Mean), metrics.Column(columns.StandardDeviation),
+            metrics.Column(columns.CoefficientOfVariation));
+        var suffix = explain ? $" ({bucket.Adjective})" : null;
+        var assignments = new SegmentAssignment[metrics.Count];
+        var details = new XyzDetail[metrics.Count];
+        for (var i = 0; i < assignments.Length; i++)
         {
-            var moments = PopulationMoments.Of(s.Values);
-            var (xyz, cv, reason) = Classify(moments, explain ? suffix : null);
-            return (new SegmentAssignment(s.CustomerId, xyz.ToString(), reason),
-                new XyzDetail(s.CustomerId, xyz, moments.Count, moments.Mean, moments.StandardDeviation, cv, bucket));
-        });
+            var count = double.IsNaN(periods[i]) ? 0 : (int)periods[i];
+            (assignments[i], details[i]) = Classify(metrics.CustomerIds[i], new DemandVariability(count, mean[i], sd[i], count >= 2 ? cv[i] : double.NaN), bucket, suffix);
+        }
+        return new SegmentationResult<XyzDetail>(assignments, details, []);
     }
 
     // A null suffix skips the reason text.
-    private (XyzClass Class, double Cv, string Reason) Classify(PopulationMoments moments, string? suffix)
+    private (SegmentAssignment, XyzDetail) Classify(string customerId, DemandVariability v, DemandBucket bucket, string? suffix)
     {
-        if (moments.Count < 2)
-            return (XyzClass.Z, double.NaN, suffix is null ? "" :
-                $"Z: {moments.Count} period{(moments.Count == 1 ? "" : "s")}, CV needs at least 2{suffix}");
-        if (moments.Mean == 0 && moments.Variance == 0)
-            return (XyzClass.Z, double.NaN, suffix is null ? "" : $"Z: no demand in {moments.Count} periods{suffix}");
-        if (moments.Mean <= 0)
-            return (XyzClass.Z, double.NaN, suffix is null ? "" :
-                $"Z: mean demand {ReasonFormat.Number(moments.Mean)} is not positive over {moments.Count} periods{suffix}");
+        var (xyz, reason) = Class(v, suffix);
+        return (new SegmentAssignment(customerId, xyz.ToString(), reason),
+            new XyzDetail(customerId, xyz, v.Periods, v.Mean, v.StandardDeviation, v.CoefficientOfVariation, bucket));
+    }
 
-        var cv = moments.StandardDeviation / moments.Mean;
+    private (XyzClass Class, string Reason) Class(DemandVariability v, string? suffix)
+    {
+        if (v.Periods < 2)
+            return (XyzClass.Z, suffix is null ? "" : $"Z: {v.Periods} period{(v.Periods == 1 ? "" : "s")}, CV needs at least 2{suffix}");
+        var cv = v.CoefficientOfVariation;
+        if (double.IsNaN(cv))
+            return (XyzClass.Z, suffix is null ? "" : v.Mean == 0 && v.StandardDeviation == 0
+                ? $"Z: no demand in {v.Periods} periods{suffix}"
+                : $"Z: mean demand {ReasonFormat.Number(v.Mean)} is not positive over {v.Periods} periods{suffix}");
         var cvText = suffix is null ? "" : ReasonFormat.TwoDecimals(cv);
         if (cv <= Cutoffs.X)
-            return (XyzClass.X, cv, suffix is null ? "" : $"X: CV {cvText} ≤ {_xText}{suffix}");
+            return (XyzClass.X, suffix is null ? "" : $"X: CV {cvText} ≤ {_xText}{suffix}");
         if (cv <= Cutoffs.Y)
-            return (XyzClass.Y, cv, suffix is null ? "" :
-                $"Y: CV {cvText} > {_xText} and ≤ {_yText}{suffix}");
-        return (XyzClass.Z, cv, suffix is null ? "" : $"Z: CV {cvText} > {_yText}{suffix}");
+            return (XyzClass.Y, suffix is null ? "" : $"Y: CV {cvText} > {_xText} and ≤ {_yText}{suffix}");
+        return (XyzClass.Z, suffix is null ? "" : $"Z: CV {cvText} > {_yText}{suffix}");
     }
 }

@@ -61,8 +61,12 @@ public static class CustomerMetrics
             {
                 var (options, suffix, metrics) = snapshots[k];
                 var t = new Tables(schema, suffix);
-                CreatePeriodDemand(connection, t, options, facts, k);
-                CreateMetrics(connection, t, options, facts, k, metrics);
+                // A full snapshot keeps its periods' demand in the store for analysts; a narrowed one (read only by
+                // segmentation, which reads the variability metrics) computes it inside its metrics statement.
+                var periodDemand = PeriodDemand(t, options, facts, k);
+                if (metrics is null)
+                    connection.Execute($"CREATE OR REPLACE TABLE {t.PeriodDemand} AS {periodDemand}");
+                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})");
                 customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
             }
             return customers;
@@ -125,14 +129,14 @@ public static class CustomerMetrics
             """);
     }
 
-    // The observed periods of each customer's demand, from its first period with demand in the window to the as-of
+    // The query of customer_period_demand: the observed periods of each customer's demand, from its first period with demand in the window to the as-of
     // period (a customer who started late is not charged with zeros before it existed); the periods between without a
     // line are zero demand, so the series has customer_metrics.periods values, period_index 1 being the first. Revenue is
     // rounded to the cent: a sale returned in the same period nets to zero demand, not to a floating-point residue
     // (±1e-15) that demand_measure: revenue would count as a period with demand. The facts hold one row per customer and
     // period except where a window boundary splits the period: only those are summed here. The first period with demand
     // is that of the first positive line in the window.
-    private static void CreatePeriodDemand(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k)
+    private static string PeriodDemand(Tables t, MetricsOptions o, MetricFacts facts, int k)
     {
         var periods = MetricFacts.Periods(o.RollUpHierarchy);
         var split = string.Join(", ", facts.SplitPeriods.Select(Date));
@@ -145,8 +149,7 @@ public static class CustomerMetrics
                 SELECT customer_id, period_start, coalesce(sum(units), 0), round(sum(revenue), 2)
                 FROM {periods} WHERE {facts.InWindow(k)} AND period_start IN ({split}) GROUP BY customer_id, period_start
                 """;
-        connection.Execute($"""
-            CREATE OR REPLACE TABLE {t.PeriodDemand} AS
+        return $"""
             WITH observed AS (
                 {observed}
             ), span AS (
@@ -155,7 +158,7 @@ public static class CustomerMetrics
             )
             SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
             FROM observed ob JOIN span sp ON sp.customer_id = ob.customer_id AND ob.period_start >= sp.first_period
-            """);
+            """;
     }
 
     // 1-based index of period_start counted from first_period, both starts of a bucket.
@@ -166,7 +169,9 @@ public static class CustomerMetrics
         _ => $"date_diff('month', {firstPeriod}, {periodStart}) + 1",
     };
 
-    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics)
+    // periodDemand: the customer_period_demand table, or the same rows as a parenthesised query.
+    private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics,
+        string periodDemand)
     {
         var columns = Columns(o).Where(c => metrics is null || c.Name == "customer_id" || metrics.Contains(c.Name)).ToList();
         // A join is made only when a column reads its alias: DuckDB then skips the CTE behind it, so a narrowed snapshot
@@ -216,7 +221,7 @@ public static class CustomerMetrics
                 -- the non-zero sizes, from sums rounded to 1e-6: parallel sums of doubles differ in their last bits from run to run,
                 -- and a CV² such as 0.21875 would otherwise round to 0.2187 or 0.2188 at random. The observed periods start at
                 -- the first with demand, so their earliest start gives the series' length.
-                SELECT customer_id, periods,
+                SELECT customer_id, periods, total / periods AS demand_mean, sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) AS demand_sd,
                     CASE WHEN total > 0 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
                     demand_periods, CASE WHEN demand_periods >= 2 THEN index_span / (demand_periods - 1) ELSE periods END AS adi,
                     CASE WHEN size_total > 0 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
@@ -225,7 +230,7 @@ public static class CustomerMetrics
                         round(sum(CASE WHEN v > 0 THEN v END), 6) AS size_total, round(sum(CASE WHEN v > 0 THEN v * v END), 6) AS size_squares,
                         count(CASE WHEN v > 0 THEN 1 END) AS demand_periods,
                         max(CASE WHEN v > 0 THEN period_index END) - min(CASE WHEN v > 0 THEN period_index END) AS index_span
-                    FROM (SELECT customer_id, period_start, period_index, {demand} AS v FROM {t.PeriodDemand})
+                    FROM (SELECT customer_id, period_start, period_index, {demand} AS v FROM {periodDemand})
                     GROUP BY customer_id
                 )
             ), events AS (
@@ -284,6 +289,8 @@ public static class CustomerMetrics
         yield return ("first_order_date", "sa.first_order_date");
         yield return ("last_order_date", "sa.last_order_date");
         yield return Column("periods", "coalesce(v.periods, 0)");
+        yield return Column("demand_mean", "round(v.demand_mean, 4)");
+        yield return Column("demand_sd", "round(v.demand_sd, 4)");
         yield return Column("demand_cv", "round(v.demand_cv, 4)");
         yield return Column("adi", "round(v.adi, 4)");
         yield return Column("cv2", "round(v.cv2, 4)");
@@ -331,6 +338,7 @@ public static class CustomerMetrics
 /// <param name="Suffix">Appended to the snapshot's table names.</param>
 /// <param name="Metrics">
 /// The numeric metrics its readers need, or null for every customer_metrics column: a snapshot only segmentation reads is
-/// narrowed to customer_id and these, and skips the costlier metrics (cost-to-serve, service rates) nobody reads.
+/// narrowed to customer_id and these, and skips the costlier metrics (cost-to-serve, service rates) nobody reads; it has
+/// no customer_period_demand table either.
 /// </param>
 public sealed record MetricSnapshotRequest(MetricsOptions Options, string Suffix = "", IReadOnlyCollection<string>? Metrics = null);

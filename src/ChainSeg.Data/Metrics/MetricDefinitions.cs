@@ -28,6 +28,8 @@ public static class MetricDefinitions
         new("recency_days", "recency", "as_of − last order date"),
         new("tenure_days", "tenure", "as_of − first order date in all history"),
         new("periods", $"demand.periods[{o.Bucket}]", "periods from the first period with demand to as_of"),
+        new("demand_mean", $"demand.mean[{o.Bucket},{o.DemandMeasure}]", "mean demand per period, zero periods included"),
+        new("demand_sd", $"demand.sd[{o.Bucket},{o.DemandMeasure}]", "population standard deviation of demand per period, zero periods included"),
         new("demand_cv", $"demand.cv[{o.Bucket},{o.DemandMeasure}]", "population standard deviation ÷ mean of periodic demand, zero periods included"),
         new("adi", $"demand.adi[{o.Bucket}]", "mean interval between non-zero demand periods (periods when only one)"),
         new("cv2", $"demand.cv2[{o.Bucket}]", "squared CV of the non-zero period demands"),

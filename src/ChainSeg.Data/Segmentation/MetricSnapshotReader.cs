@@ -10,15 +10,14 @@ namespace ChainSeg.Data.Segmentation;
 /// <summary>Reads metrics tables computed in DuckDB into the in-memory shape the classifiers take.</summary>
 public static class MetricSnapshotReader
 {
-    /// <summary>Reads <c>customer_metrics{suffix}</c> and <c>customer_period_demand{suffix}</c> of a run schema.</summary>
+    /// <summary>Reads <c>customer_metrics{suffix}</c> of a run schema.</summary>
     /// <param name="connection">The store connection.</param>
     /// <param name="runSchema">The run's schema.</param>
-    /// <param name="options">The options the snapshot was computed with (demand measure, dates, bucket).</param>
+    /// <param name="options">The options the snapshot was computed with (dates, bucket).</param>
     /// <param name="suffix">The snapshot's table suffix.</param>
     /// <param name="metrics">Numeric metrics to read; null reads every numeric column.</param>
-    /// <param name="demand">Whether to read the demand series (XYZ needs them); otherwise every series is empty.</param>
     public static MetricSnapshot Read(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "",
-        IReadOnlyCollection<string>? metrics = null, bool demand = true)
+        IReadOnlyCollection<string>? metrics = null)
     {
         var s = Sql.Id(runSchema);
         var table = $"{s}.{Sql.Id("customer_metrics" + suffix)}";
@@ -30,9 +29,8 @@ public static class MetricSnapshotReader
               AND table_name = {Sql.Str("customer_metrics" + suffix)} AND data_type LIKE 'DECIMAL%')
             ORDER BY ordinal_position
             """, r => r.GetString(0));
-        // The series length comes with the metrics, so the demand series need the periods column.
         if (metrics is not null)
-            numeric = numeric.Where(c => metrics.Contains(c) || (demand && c == "periods")).ToList();
+            numeric = numeric.Where(metrics.Contains).ToList();
 
         // Sized up front: columns of 200 k customers are large objects, and growing lists would leave a trail of them for
         // full collections to clear.
@@ -57,42 +55,7 @@ public static class MetricSnapshotReader
         });
         // The arrays were made for the set: it keeps them rather than copying a large object per column.
         var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
-        var series = demand ? Demand(connection, table, $"{s}.{Sql.Id("customer_period_demand" + suffix)}", options, ids, set) : System.Array.ConvertAll(ids, id => new DemandSeries(id, []));
-        return new MetricSnapshot(options.AsOf, options.WindowStart, set, series, DemandBucket.Parse(options.Bucket));
-    }
-
-    // customer_period_demand holds the observed periods; the series has customer_metrics.periods values, the rest zero.
-    // Rows are keyed by the customer's row in the metrics (same ORDER BY), so no id is read per period, and land at their
-    // own index, so they need no order.
-    private static DemandSeries[] Demand(DuckDBConnection connection, string metricsTable, string demandTable, MetricsOptions options,
-        string[] ids, CustomerMetricSet metrics)
-    {
-        var measure = options.DemandMeasure == "revenue" ? "revenue" : "units";
-        var periods = metrics.HasMetric("periods") ? metrics.Column("periods") : null;
-        var series = new double[]?[ids.Length];
-        ReadBatches(connection, $"""
-            SELECT CAST(m.row AS INTEGER), CAST(d.period_index AS INTEGER), CAST(d.{measure} AS DOUBLE)
-            FROM {demandTable} d JOIN (SELECT customer_id, row_number() OVER (ORDER BY customer_id) - 1 AS row FROM {metricsTable}) m USING (customer_id)
-            """, batch =>
-        {
-            var (rows, periodIndexes, demand) = ((Int32Array)batch.Column(0), (Int32Array)batch.Column(1), (DoubleArray)batch.Column(2));
-            var rowValues = rows.Values;
-            var periodValues = periodIndexes.Values;
-            var demandValues = demand.Values;
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var row = rowValues[i];
-                var period = periodValues[i] - 1;
-                var values = series[row] ??= new double[(int)periods![row]];
-                if (period < 0 || period >= values.Length)
-                    throw new InvalidOperationException($"customer_period_demand has period {period + 1} for customer '{ids[row]}', whose series has {values.Length} periods.");
-                values[period] += demand.IsNull(i) ? 0 : demandValues[i];
-            }
-        });
-        var all = new DemandSeries[ids.Length];
-        for (var i = 0; i < all.Length; i++)
-            all[i] = new DemandSeries(ids[i], series[i] ?? []);
-        return all;
+        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket));
     }
 
     // A query's result chunk by chunk as Arrow record batches: whole columns at a time, nothing marshalled per value.

@@ -11,9 +11,8 @@ namespace ChainSeg.Data.Segmentation;
 /// <param name="AsOf">Reference date of the metrics.</param>
 /// <param name="WindowStart">First day of the metrics window.</param>
 /// <param name="Metrics">Numeric metrics per customer.</param>
-/// <param name="Demand">Periodic demand per customer (XYZ), aligned with <paramref name="Metrics"/>.</param>
-/// <param name="Bucket">Bucket of <paramref name="Demand"/>.</param>
-public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, CustomerMetricSet Metrics, IReadOnlyList<DemandSeries> Demand, DemandBucket Bucket);
+/// <param name="Bucket">Bucket of the periodic demand the variability metrics were measured on.</param>
+public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, CustomerMetricSet Metrics, DemandBucket Bucket);
 
 /// <summary>What one model assigned at one as-of date.</summary>
 /// <param name="Assignments">One per customer of the snapshot.</param>
@@ -52,14 +51,12 @@ public static class SegmentationMethods
     /// </summary>
     public static IReadOnlyCollection<string>? MetricsRead(SegmentationModelConfig model) => model.Method switch
     {
-        "abc" or "abc_xyz" => ["orders", model.ValueMetric],
+        "abc" => ["orders", model.ValueMetric],
+        "abc_xyz" => ["orders", model.ValueMetric, .. DemandVariabilityColumns.CustomerMetrics.Names],
         "rfm" => ["orders", model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary],
         "kmeans" => [.. model.Dimensions.Concat(model.LogScale).Append("orders").Distinct(StringComparer.Ordinal)],
         _ => null,
     };
-
-    /// <summary>Whether a model's method reads the demand series (XYZ does).</summary>
-    public static bool ReadsDemand(SegmentationModelConfig model) => model.Method == "abc_xyz";
 
     /// <summary>Assigns every customer of the snapshot a segment and a reason.</summary>
     /// <param name="name">Model name, for messages.</param>
@@ -74,8 +71,6 @@ public static class SegmentationMethods
         var all = snapshot.Metrics;
         var active = ActiveRows(all);
         var metrics = active.Count == all.Count ? all : all.Rows(active);
-        // Only XYZ reads the demand series, so only it takes their subset.
-        IReadOnlyList<DemandSeries> Demand() => active.Count == all.Count ? snapshot.Demand : active.Select(i => snapshot.Demand[i]).ToList();
         var where = $"segmentation.models.{name}";
         ModelOutcome outcome;
         try
@@ -83,7 +78,7 @@ public static class SegmentationMethods
             outcome = model.Method switch
             {
                 "abc" => Abc(model, metrics, where, explain),
-                "abc_xyz" => AbcXyz(model, metrics, Demand(), snapshot.Bucket, where, explain),
+                "abc_xyz" => AbcXyz(model, metrics, snapshot.Bucket, where, explain),
                 "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
                     Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics, explain)),
                 "rules" => Rules(model, metrics, where),
@@ -110,11 +105,13 @@ public static class SegmentationMethods
         return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
     }
 
-    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyList<DemandSeries> demand, DemandBucket bucket, string where,
-        bool explain)
+    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, DemandBucket bucket, string where, bool explain)
     {
         var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where), explain);
-        var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(demand, bucket, explain);
+        foreach (var column in DemandVariabilityColumns.CustomerMetrics.Names)
+            Metric(column, metrics, where);
+        // The variability customer_metrics reports (demand_cv beside the class in every output), not a second measure of it.
+        var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(metrics, DemandVariabilityColumns.CustomerMetrics, bucket, explain);
         var cells = From(AbcXyzMatrix.Combine(abc, xyz, explain));
         return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
     }

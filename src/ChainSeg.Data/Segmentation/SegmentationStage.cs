@@ -48,8 +48,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))
                 return cached;
             var request = requests[(asOf, rollUp)];
-            var (metrics, demand) = reads[rollUp];
-            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix, metrics, demand);
+            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix, reads[rollUp]);
         }
 
         CreateTables();
@@ -110,20 +109,19 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return new SegmentationSummary(active, summaries, periodEnds);
     }
 
-    // Per roll-up, the metrics the models read (null: all) and whether any reads the demand series; the guards read the
-    // volume metric of the current period without roll-up.
-    private static Dictionary<bool, (HashSet<string>? Metrics, bool Demand)> ReadPlan(SegmentationConfig segmentation)
+    // Per roll-up, the metrics the models read (null: all); the guards read the volume metric of the current period
+    // without roll-up.
+    private static Dictionary<bool, HashSet<string>?> ReadPlan(SegmentationConfig segmentation)
     {
-        var plan = new Dictionary<bool, (HashSet<string>? Metrics, bool Demand)>();
-        (HashSet<string>? Metrics, bool Demand) Of(bool rollUp) =>
-            plan.TryGetValue(rollUp, out var read) ? read : (new HashSet<string>(StringComparer.Ordinal) { "orders" }, false);
+        var plan = new Dictionary<bool, HashSet<string>?>();
+        HashSet<string>? Of(bool rollUp) => plan.TryGetValue(rollUp, out var read) ? read : new HashSet<string>(StringComparer.Ordinal) { "orders" };
         foreach (var model in segmentation.Models.Values)
         {
-            var (metrics, demand) = Of(model.RollUpHierarchy);
+            var metrics = Of(model.RollUpHierarchy);
             var read = SegmentationMethods.MetricsRead(model);
-            plan[model.RollUpHierarchy] = (metrics is null || read is null ? null : [.. metrics, .. read], demand || SegmentationMethods.ReadsDemand(model));
-            var (own, ownDemand) = Of(false);
-            plan[false] = (own is null ? null : [.. own, model.MinShareOf ?? model.ValueMetric], ownDemand);
+            plan[model.RollUpHierarchy] = metrics is null || read is null ? null : [.. metrics, .. read];
+            var own = Of(false);
+            plan[false] = own is null ? null : [.. own, model.MinShareOf ?? model.ValueMetric];
         }
         return plan;
     }
@@ -188,11 +186,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
             foreach (var asOf in periodEnds)
             {
-                // Only the models read these snapshots (MetricSnapshotReader: the plan's metrics, and periods for the series).
-                var (metrics, demand) = reads[rollUp];
+                // Only the models read these snapshots (MetricSnapshotReader: the plan's metrics).
                 var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
-                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp),
-                    metrics is null ? null : demand ? [.. metrics, "periods"] : metrics));
+                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp), reads[rollUp]));
             }
         return requests;
     }

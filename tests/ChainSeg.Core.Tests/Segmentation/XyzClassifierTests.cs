@@ -129,4 +129,67 @@ public sealed class XyzClassifierTests
 
         Assert.Contains("'c1' has more than one demand series", error.Message);
     }
+
+    // The metrics path: each customer's variability as customer_metrics reports it (periods, mean, SD, CV columns).
+    private static CustomerMetricSet Measured(params (int Periods, double Mean, double Sd, double Cv)[] rows) =>
+        new(rows.Select((_, i) => $"c{i + 1}").ToList(),
+        [
+            new MetricColumn("periods", rows.Select(r => (double)r.Periods).ToArray()),
+            new MetricColumn("demand_mean", rows.Select(r => r.Mean).ToArray()),
+            new MetricColumn("demand_sd", rows.Select(r => r.Sd).ToArray()),
+            new MetricColumn("demand_cv", rows.Select(r => r.Cv).ToArray()),
+        ]);
+
+    [Fact]
+    public void ClassifyMetrics_SameSeriesMeasured_SameClassesAndReasonsAsTheSeries()
+    {
+        double[][] series = [[8, 12, 8, 12], [5, 15], [0, 20, 0, 20], [0, 0, 0, 30], [42], [], [0, 0, 0], [-5, 1]];
+        var fromSeries = Classify(series);
+        var measured = series.Select(s => DemandVariability.Of(s)).Select(v => (v.Periods, v.Mean, v.StandardDeviation, v.CoefficientOfVariation)).ToArray();
+
+        var fromMetrics = new XyzClassifier().Classify(Measured(measured), DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month);
+
+        Assert.Equal(fromSeries.Assignments, fromMetrics.Assignments);
+        Assert.Equal(["X", "X", "Y", "Z", "Z", "Z", "Z", "Z"], fromMetrics.Assignments.Select(a => a.Segment));
+    }
+
+    // The class follows the CV the metrics report (rounded to 4 decimals in customer_metrics.csv): a reported 0.5000 is on
+    // the inclusive X cut-off, whatever the unrounded CV was.
+    [Fact]
+    public void ClassifyMetrics_ReportedCvOnCutoffs_InclusiveAsForSeries()
+    {
+        var result = new XyzClassifier().Classify(Measured((12, 10, 5, 0.5), (12, 10, 10, 1.0), (12, 10, 10.0001, 1.0001)),
+            DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month);
+
+        Assert.Equal(["X", "Y", "Z"], result.Assignments.Select(a => a.Segment));
+        Assert.Equal("Z: CV 1.00 > 1.00 (monthly)", result.Assignments[2].Reason);
+    }
+
+    [Fact]
+    public void ClassifyMetrics_OnePeriodWithACv_IsZBecauseCvNeedsTwo()
+    {
+        var result = new XyzClassifier().Classify(Measured((1, 42, 0, 0)), DemandVariabilityColumns.CustomerMetrics, DemandBucket.Quarter);
+
+        Assert.Equal("Z: 1 period, CV needs at least 2 (quarterly)", result.Assignments[0].Reason);
+        Assert.True(double.IsNaN(result.Details[0].CoefficientOfVariation));
+    }
+
+    [Fact]
+    public void ClassifyMetrics_MissingCv_NoDemandOrNonPositiveMean()
+    {
+        var result = new XyzClassifier().Classify(Measured((3, 0, 0, double.NaN), (2, -2, 3, double.NaN)), DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month);
+
+        Assert.Equal("Z: no demand in 3 periods (monthly)", result.Assignments[0].Reason);
+        Assert.Equal("Z: mean demand -2 is not positive over 2 periods (monthly)", result.Assignments[1].Reason);
+    }
+
+    [Fact]
+    public void ClassifyMetrics_MissingColumn_ThrowsNamingIt()
+    {
+        var metrics = new CustomerMetricSet(["c1"], [new MetricColumn("periods", [3.0]), new MetricColumn("demand_cv", [0.2])]);
+
+        var error = Assert.Throws<ArgumentException>(() => new XyzClassifier().Classify(metrics, DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month));
+
+        Assert.Contains("missing: demand_mean, demand_sd", error.Message);
+    }
 }

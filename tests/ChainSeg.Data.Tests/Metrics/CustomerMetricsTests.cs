@@ -26,7 +26,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         foreach (var created in new[] { "customer_metrics", "customer_period_demand", "customer_accounts" })
         {
             foreach (var s in snapshots)
-                store.Connection.Execute($"DROP TABLE \"{schema}\".{created}{s.Suffix}");
+                store.Connection.Execute($"DROP TABLE IF EXISTS \"{schema}\".{created}{s.Suffix}");
         }
 
         return rows;
@@ -79,6 +79,8 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
 
             var m = metrics[customer.Key];
             Assert.Equal(series.Count, int.Parse(m["periods"], Invariant));
+            AssertRounded(series.Average(), m["demand_mean"]);
+            AssertRounded(PopulationSd(series), m["demand_sd"]);
             AssertRounded(cv, m["demand_cv"]);
             AssertRounded(adi, m["adi"]);
             AssertRounded(cv2, m["cv2"]);

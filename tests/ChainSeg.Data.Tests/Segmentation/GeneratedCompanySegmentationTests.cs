@@ -73,6 +73,24 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
     }
 
     [Fact]
+    public void AbcXyz_XyzLetter_FollowsTheDemandCvOfCustomerMetrics()
+    {
+        // The default cut-offs (X ≤ 0.5, Y ≤ 1.0) applied in the test to customer_metrics.csv's demand_cv, which the metrics
+        // tests check against the raw lines: the class always agrees with the CV printed beside it.
+        var metrics = Output("customer_metrics.csv").ToDictionary(m => m["customer_id"]);
+        var cells = Output("assignments.csv").Where(a => a["model"] == "abc-xyz" && a["segment"] != "inactive").ToList();
+        Assert.True(cells.Count > 350, $"only {cells.Count} customers compared");
+        foreach (var a in cells)
+        {
+            var m = metrics[a["customer_id"]];
+            var cv = m["demand_cv"] == "" || int.Parse(m["periods"], CultureInfo.InvariantCulture) < 2 ? double.NaN : double.Parse(m["demand_cv"], CultureInfo.InvariantCulture);
+            var expected = cv <= 0.5 ? 'X' : cv <= 1.0 ? 'Y' : 'Z';
+            Assert.True(expected == a["raw_segment"][1], $"{a["customer_id"]}: demand_cv {m["demand_cv"]} but {a["raw_segment"]} ({a["reason"]})");
+        }
+        Assert.Equal(["X", "Y", "Z"], cells.Select(a => a["raw_segment"][1..]).Distinct().Order());
+    }
+
+    [Fact]
     public void Summary_SegmentCountsAndRevenueAddUpToTheMetrics()
     {
         var metrics = Output("customer_metrics.csv");

@@ -33,6 +33,8 @@ public static class ClusterNaming
         ["avg_order_value"] = ("big-ticket", "low-ticket"),
         ["lines_per_order"] = ("multi-line", "single-line"),
         ["units_per_line"] = ("bulk", "piece-pick"),
+        ["demand_mean"] = ("high-demand", "low-demand"),
+        ["demand_sd"] = ("volatile", "stable"),
         ["demand_cv"] = ("erratic", "steady"),
         ["adi"] = ("intermittent", "continuous"),
         ["cv2"] = ("lumpy", "uniform"),
