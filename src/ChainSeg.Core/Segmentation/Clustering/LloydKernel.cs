@@ -9,6 +9,14 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// chunk accumulates its own partial sums sequentially and the chunks are reduced in chunk order, so every
 /// result is bit-identical whatever the thread scheduling.
 /// </summary>
+/// <remarks>
+/// The nearest-centroid pass skips most distances with Hamerly's bounds (Hamerly 2010, "Making k-means even faster",
+/// SIAM SDM): a point whose distance to its own centroid is below half that centroid's distance to the nearest other one,
+/// or below a lower bound on its distance to every other centroid (the second-nearest distance at its last full pass,
+/// less how far any centroid has moved since), keeps its label without the other k − 1 distances. The distance to its
+/// own centroid is always computed, so labels, distances, sums and inertia are bit for bit those of the plain pass;
+/// only strict inequalities skip, so a tie is always resolved by the full pass (to the lower index).
+/// </remarks>
 internal sealed class LloydKernel
 {
     /// <summary>Points per chunk: big enough to amortise scheduling, small enough to balance two to many cores.</summary>
@@ -24,6 +32,18 @@ internal sealed class LloydKernel
     private readonly double[] _chunkInertia;
     private readonly int[] _chunkChanges;
 
+    // Hamerly's bounds: per point a lower bound on the distance to every centroid but its own (0: none known), the
+    // centroids of the previous nearest-centroid pass (to measure how far each has moved since), and per centroid half
+    // the distance to its nearest other centroid.
+    private readonly double[] _lowerBounds;
+    private readonly double[] _previousCentroids;
+    private bool _hasPreviousCentroids;
+    private readonly double[] _halfGaps;
+
+    // Bounds are compared with this relative slack, far above the rounding of the square roots and subtractions that
+    // maintain them, so a bound is never trusted on the last bits.
+    private const double BoundSlack = 1e-9;
+
     public LloydKernel(FeatureMatrix points, int clusterCount)
     {
         _x = points.Buffer;
@@ -35,6 +55,9 @@ internal sealed class LloydKernel
         _chunkCounts = new int[_chunks * _k];
         _chunkInertia = new double[_chunks];
         _chunkChanges = new int[_chunks];
+        _lowerBounds = new double[_n];
+        _previousCentroids = new double[_k * _d];
+        _halfGaps = new double[_k];
         Labels = new int[_n];
         Array.Fill(Labels, -1);
         Distances = new double[_n];
@@ -61,7 +84,8 @@ internal sealed class LloydKernel
     {
         Array.Clear(_chunkSums);
         Array.Clear(_chunkCounts);
-        Parallel.For(0, _chunks, c => AssignChunk(c, centroids));
+        var drift = PrepareBounds(centroids);
+        Parallel.For(0, _chunks, c => AssignChunk(c, centroids, drift));
         var changed = 0;
         for (var c = 0; c < _chunks; c++)
         {
@@ -75,6 +99,8 @@ internal sealed class LloydKernel
     public double Accumulate(int[] labels, double[] centroids)
     {
         labels.CopyTo(Labels, 0);
+        // Labels from elsewhere (a size-constrained assignment): the lower bounds no longer belong to them.
+        Array.Clear(_lowerBounds);
         Array.Clear(_chunkSums);
         Array.Clear(_chunkCounts);
         Parallel.For(0, _chunks, c => AccumulateChunk(c, centroids));
@@ -138,6 +164,7 @@ internal sealed class LloydKernel
             Counts[from]--;
             Counts[h]++;
             Labels[farthest] = h;
+            _lowerBounds[farthest] = 0.0;
             Distances[farthest] = 0.0;
             moved++;
         }
@@ -199,7 +226,31 @@ internal sealed class LloydKernel
         }
     }
 
-    private void AssignChunk(int c, double[] centroids)
+    // How far the farthest centroid has moved since the previous pass (infinite on the first: no bound holds yet), and
+    // each centroid's half gap to its nearest neighbour; remembers the centroids for the next pass.
+    private double PrepareBounds(double[] centroids)
+    {
+        var drift = double.PositiveInfinity;
+        if (_hasPreviousCentroids)
+        {
+            drift = 0.0;
+            for (var h = 0; h < _k; h++)
+                drift = Math.Max(drift, Math.Sqrt(SquaredDistance(centroids, h * _d, _previousCentroids, h * _d, _d)));
+        }
+        centroids.AsSpan(0, _k * _d).CopyTo(_previousCentroids);
+        _hasPreviousCentroids = true;
+        for (var h = 0; h < _k; h++)
+        {
+            var nearest = double.PositiveInfinity;
+            for (var g = 0; g < _k; g++)
+                if (g != h)
+                    nearest = Math.Min(nearest, SquaredDistance(centroids, h * _d, centroids, g * _d, _d));
+            _halfGaps[h] = 0.5 * Math.Sqrt(nearest);
+        }
+        return drift;
+    }
+
+    private void AssignChunk(int c, double[] centroids, double drift)
     {
         unchecked
         {
@@ -209,6 +260,8 @@ internal sealed class LloydKernel
             var k = _k;
             var labels = Labels;
             var distances = Distances;
+            var lowerBounds = _lowerBounds;
+            var halfGaps = _halfGaps;
             var start = c * ChunkSize;
             var end = Math.Min(_n, start + ChunkSize);
             var sums = _chunkSums.AsSpan(c * k * d, k * d);
@@ -218,24 +271,43 @@ internal sealed class LloydKernel
             for (var i = start; i < end; i++)
             {
                 var offset = i * d;
-                var best = 0;
-                var bestDistance = double.PositiveInfinity;
-                for (var h = 0; h < k; h++)
+                int best;
+                double bestDistance;
+                var own = labels[i];
+                var lower = lowerBounds[i] - drift;
+                lowerBounds[i] = lower;
+                double ownDistance;
+                if (own >= 0 && Math.Sqrt(ownDistance = SquaredDistance(x, offset, centroids, own * d, d)) * (1 + BoundSlack) < Math.Max(halfGaps[own], lower))
                 {
-                    var distance = SquaredDistance(x, offset, centroids, h * d, d);
-                    if (distance < bestDistance)
-                    {
-                        bestDistance = distance;
-                        best = h;
-                    }
+                    best = own;
+                    bestDistance = ownDistance;
                 }
-
+                else
+                {
+                    best = 0;
+                    bestDistance = double.PositiveInfinity;
+                    var second = double.PositiveInfinity;
+                    for (var h = 0; h < k; h++)
+                    {
+                        var distance = SquaredDistance(x, offset, centroids, h * d, d);
+                        if (distance < bestDistance)
+                        {
+                            second = bestDistance;
+                            bestDistance = distance;
+                            best = h;
+                        }
+                        else if (distance < second)
+                        {
+                            second = distance;
+                        }
+                    }
+                    lowerBounds[i] = Math.Sqrt(second);
+                }
                 if (labels[i] != best)
                 {
                     changes++;
                     labels[i] = best;
                 }
-
                 distances[i] = bestDistance;
                 inertia += bestDistance;
                 counts[best]++;
@@ -246,7 +318,6 @@ internal sealed class LloydKernel
                     row[j] += point[j];
                 }
             }
-
             _chunkInertia[c] = inertia;
             _chunkChanges[c] = changes;
         }
