@@ -8,6 +8,20 @@ public sealed class CustomerClusteringTests
     private static readonly string[] Columns = ["revenue", "orders_per_month", "demand_cv", "otif"];
 
     [Fact]
+    public void Run_RepeatedCustomerIds_NamesTheFirstRepeatedOneAndItsCount()
+    {
+        var (ids, rows, _) = Archetypes(seed: 1);
+        var repeated = ids.ToArray();
+        repeated[5] = repeated[3] = repeated[1];
+        repeated[4] = repeated[2];
+        var settings = new ClusteringSettings { Features = new FeatureSpec(["revenue", "orders_per_month"], []), MinClusters = 2, MaxClusters = 3 };
+
+        var error = Assert.Throws<ArgumentException>(() => CustomerClustering.Run(repeated, Columns, rows, settings));
+
+        Assert.StartsWith($"Customer '{ids[1]}' appears 3 times; ids must be unique.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ThreePlantedArchetypes_RecoveredNamedTieredAndExplained()
     {
         var (ids, rows, truth) = Archetypes(seed: 1);
