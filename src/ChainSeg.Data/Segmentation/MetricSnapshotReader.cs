@@ -37,13 +37,40 @@ public static class MetricSnapshotReader
         var count = checked((int)connection.ScalarLong($"SELECT count(*) FROM {table}"));
         var ids = new string[count];
         var values = numeric.Select(_ => new double[count]).ToArray();
+        var select = $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table}";
+        // Rows in customer order, as ORDER BY customer_id gives them (the classifiers' row order decides ties and k-means++
+        // draws). customer_metrics is written in that order and DuckDB keeps insertion order, so a plain scan comes back
+        // sorted without sorting the ids again (0.14 s a snapshot at 200 k customers); the order is checked as the ids
+        // arrive, and a table out of order (written by another tool) is read again with the ORDER BY.
+        if (!ReadInto(connection, select, ids, values, checkOrder: true))
+            ReadInto(connection, select + " ORDER BY customer_id", ids, values, checkOrder: false);
+        // The arrays were made for the set: it keeps them rather than copying a large object per column.
+        var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
+        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket));
+    }
+
+    // Fills ids and values from the query's rows; with checkOrder, stops and returns false at the first id not above the
+    // one before it in DuckDB's VARCHAR order.
+    private static bool ReadInto(DuckDBConnection connection, string sql, string[] ids, double[][] values, bool checkOrder)
+    {
         var offset = 0;
-        ReadBatches(connection, $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table} ORDER BY customer_id", batch =>
+        var ordered = true;
+        ReadBatches(connection, sql, batch =>
         {
+            if (!ordered)
+                return;
             var idColumn = batch.Column(0);
             for (var i = 0; i < batch.Length; i++)
-                ids[offset + i] = Text(idColumn, i);
-            for (var c = 0; c < numeric.Count; c++)
+            {
+                var id = Text(idColumn, i);
+                if (checkOrder && offset + i > 0 && CodePointOrder(ids[offset + i - 1], id) >= 0)
+                {
+                    ordered = false;
+                    return;
+                }
+                ids[offset + i] = id;
+            }
+            for (var c = 0; c < values.Length; c++)
             {
                 var column = (DoubleArray)batch.Column(c + 1);
                 var read = column.Values;
@@ -53,9 +80,22 @@ public static class MetricSnapshotReader
             }
             offset += batch.Length;
         });
-        // The arrays were made for the set: it keeps them rather than copying a large object per column.
-        var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
-        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket));
+        return ordered;
+    }
+
+    // DuckDB orders VARCHAR by its UTF-8 bytes, which is Unicode code point order; UTF-16 code units agree with it except
+    // that surrogates (code points from U+10000) must sort after U+E000–U+FFFF.
+    private static int CodePointOrder(string a, string b)
+    {
+        var length = Math.Min(a.Length, b.Length);
+        for (var i = 0; i < length; i++)
+        {
+            if (a[i] != b[i])
+                return Fixup(a[i]) - Fixup(b[i]);
+        }
+        return a.Length - b.Length;
+
+        static int Fixup(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;
     }
 
     // A query's result chunk by chunk as Arrow record batches: whole columns at a time, nothing marshalled per value.
