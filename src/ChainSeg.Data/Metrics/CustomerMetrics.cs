@@ -26,7 +26,9 @@ public static class CustomerMetrics
     /// <summary>
     /// Creates the tables of <see cref="Create"/> for several snapshots (e.g. the run's as-of date and the earlier period
     /// ends stability looks at) from one pass over the order lines and shipments (<see cref="MetricFacts"/>): each
-    /// snapshot's metrics are the same as if created alone. Returns the number of customers per snapshot.
+    /// snapshot's metrics are the same as if created alone. Returns the number of customers per snapshot. Only the first
+    /// snapshot without roll-up has a customer_accounts table (the map does not depend on the date), and only a full one
+    /// (<see cref="MetricSnapshotRequest.Metrics"/> null) a customer_period_demand table.
     /// </summary>
     /// <exception cref="ArgumentException">No snapshot, two with one suffix, or snapshots that differ in more than as-of date, window start and roll-up.</exception>
     public static IReadOnlyList<long> CreateSnapshots(DuckDBConnection connection, string runSchema, IReadOnlyList<MetricSnapshotRequest> snapshots)
@@ -41,14 +43,16 @@ public static class CustomerMetrics
             throw new ArgumentException("Snapshots created together may differ only in as-of date, window start and roll-up.", nameof(snapshots));
 
         var schema = Sql.Id(runSchema);
+        // The customer → account map depends on the roll-up alone: made once per roll-up. Rolled-up snapshots keep their
+        // own copy (segmentation reads it to hand accounts' segments down to their customers); the others read the first.
         var accounts = new Dictionary<bool, string>();
         foreach (var (options, suffix, _) in snapshots)
         {
             var t = new Tables(schema, suffix);
-            if (accounts.TryGetValue(options.RollUpHierarchy, out var made))
-                connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT * FROM {made}");
-            else
+            if (!accounts.TryGetValue(options.RollUpHierarchy, out var made))
                 CreateAccounts(connection, t, options.RollUpHierarchy);
+            else if (options.RollUpHierarchy)
+                connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT * FROM {made}");
             accounts.TryAdd(options.RollUpHierarchy, t.Accounts);
         }
 
@@ -66,7 +70,7 @@ public static class CustomerMetrics
                 var periodDemand = PeriodDemand(t, options, facts, k);
                 if (metrics is null)
                     connection.Execute($"CREATE OR REPLACE TABLE {t.PeriodDemand} AS {periodDemand}");
-                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})");
+                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})", accounts[options.RollUpHierarchy]);
                 customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
             }
             return customers;
@@ -169,9 +173,10 @@ public static class CustomerMetrics
         _ => $"date_diff('month', {firstPeriod}, {periodStart}) + 1",
     };
 
-    // periodDemand: the customer_period_demand table, or the same rows as a parenthesised query.
+    // periodDemand: the customer_period_demand table, or the same rows as a parenthesised query; accountsTable: the
+    // customer → account map of the snapshot's roll-up.
     private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics,
-        string periodDemand)
+        string periodDemand, string accountsTable)
     {
         var columns = Columns(o).Where(c => metrics is null || c.Name == "customer_id" || metrics.Contains(c.Name)).ToList();
         // A join is made only when a column reads its alias: DuckDB then skips the CTE behind it, so a narrowed snapshot
@@ -237,7 +242,7 @@ public static class CustomerMetrics
                 SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints
                 FROM {MetricFacts.Events(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             ), accounts AS (
-                SELECT DISTINCT account_id AS customer_id FROM {t.Accounts}
+                SELECT DISTINCT account_id AS customer_id FROM {accountsTable}
             ), drivers AS (
                 SELECT a.customer_id,
                     coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
@@ -338,7 +343,6 @@ public static class CustomerMetrics
 /// <param name="Suffix">Appended to the snapshot's table names.</param>
 /// <param name="Metrics">
 /// The numeric metrics its readers need, or null for every customer_metrics column: a snapshot only segmentation reads is
-/// narrowed to customer_id and these, and skips the costlier metrics (cost-to-serve, service rates) nobody reads; it has
-/// no customer_period_demand table either.
+/// narrowed to customer_id and these, and skips the costlier metrics (cost-to-serve, service rates) nobody reads.
 /// </param>
 public sealed record MetricSnapshotRequest(MetricsOptions Options, string Suffix = "", IReadOnlyCollection<string>? Metrics = null);
