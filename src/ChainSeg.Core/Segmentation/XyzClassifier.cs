@@ -57,8 +57,8 @@ public sealed class XyzClassifier
         var missing = columns.Names.Where(c => !metrics.HasMetric(c)).ToList();
         if (missing.Count > 0)
             throw new ArgumentException($"XYZ reads the metrics {string.Join(", ", columns.Names)}; missing: {string.Join(", ", missing)}.", nameof(metrics));
-        var (periods, mean, sd, cv) = (metrics.Column(columns.Periods), metrics.Column(columns.Mean), metrics.Column(columns.StandardDeviation),
-            metrics.Column(columns.CoefficientOfVariation));
+        var (periods, mean, sd, cv) = (metrics.ColumnValues(columns.Periods), metrics.ColumnValues(columns.Mean), metrics.ColumnValues(columns.StandardDeviation),
+            metrics.ColumnValues(columns.CoefficientOfVariation));
         var suffix = explain ? $" ({bucket.Adjective})" : null;
         var assignments = new SegmentAssignment[metrics.Count];
         var details = new XyzDetail[metrics.Count];

@@ -108,8 +108,6 @@ public static class SegmentationMethods
     private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, DemandBucket bucket, string where, bool explain)
     {
         var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where), explain);
-        foreach (var column in DemandVariabilityColumns.CustomerMetrics.Names)
-            Metric(column, metrics, where);
         // The variability customer_metrics reports (demand_cv beside the class in every output), not a second measure of it.
         var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(metrics, DemandVariabilityColumns.CustomerMetrics, bucket, explain);
         var cells = From(AbcXyzMatrix.Combine(abc, xyz, explain));
