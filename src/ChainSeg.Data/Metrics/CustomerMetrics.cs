@@ -214,13 +214,19 @@ public static class CustomerMetrics
             ), tenure AS (
                 SELECT customer_id, min(first_line_date) AS first_ever_order FROM {cells} WHERE seg <= {high} GROUP BY customer_id
             ), order_stats AS (
-                SELECT customer_id, orders_{k} AS orders, order_days_{k} AS order_days, orders_with_shipments_{k} AS orders_with_shipments, on_time_rate_{k} AS on_time_rate,
-                    in_full_rate_{k} AS in_full_rate, otif_rate_{k} AS otif_rate, shipments_{k} AS shipments, freight_{k} AS freight
-                FROM {MetricFacts.OrderStats(o.RollUpHierarchy)}
+                SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, sum(n) AS orders_with_shipments,
+                    sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
+                    sum(otif) / nullif(sum(otif_n), 0) AS otif_rate,
+                    CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight
+                FROM {MetricFacts.OrderStats(o.RollUpHierarchy)} WHERE {facts.OrderStatsIn(k)}
+                GROUP BY customer_id
             ), intervals AS (
-                -- The mean gap between consecutive distinct order days is (last − first) / (days − 1).
-                SELECT sa.customer_id, (sa.last_order_date - sa.first_order_date) / (os.order_days - 1) AS mean_interorder_days
-                FROM sales sa JOIN order_stats os USING (customer_id) WHERE os.order_days >= 2
+                -- The mean gap between consecutive distinct order days is (last − first) / (days − 1); a day is in one segment.
+                SELECT sa.customer_id, (sa.last_order_date - sa.first_order_date) / (d.order_days - 1) AS mean_interorder_days
+                FROM sales sa JOIN (
+                    SELECT customer_id, sum(order_days) AS order_days FROM {MetricFacts.Periods(o.RollUpHierarchy)}
+                    WHERE order_days > 0 AND {facts.InWindow(k)} GROUP BY customer_id
+                ) d USING (customer_id) WHERE d.order_days >= 2
             ), variability AS (
                 -- Moments of the dense series (zero periods included; a period without a line adds nothing to Σv or Σv²) and of
                 -- the non-zero sizes, from sums rounded to 1e-6: parallel sums of doubles differ in their last bits from run to run,
