@@ -450,28 +450,73 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             """);
     }
 
-    // Rows in customer order (the grid's: every customer of the model's periods, ordinal order).
+    // Appending a string costs DuckDB's appender about five times an integer, and a model's rows repeat a few segment names
+    // over 200 k customers and four periods, so the rows are appended as codes into temp tables and spelled out by a join
+    // inside DuckDB (0.35 s a model at 200 k customers instead of 0.68 s). Readers order the rows themselves.
+    private const string WrittenCustomers = "chainseg_written_customers";
+    private const string WrittenNames = "chainseg_written_names";
+    private const string WrittenAssignments = "chainseg_written_assignments";
+    private const string WrittenPeriods = "chainseg_written_periods";
+
+    // Every customer of the grid (ordinal order) with its slot, final assignments and per-period segments as codes.
     private void WriteModel(string name, SegmentationModelConfig model, IReadOnlyList<DateOnly> periodEnds, PeriodGrid grid,
         StabilisedPeriods paths, StabilisedAssignment?[] final, bool isActive)
     {
         var customers = grid.Customers;
-        using (var appender = connection.CreateAppender(runSchema, "assignments"))
+        connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE {WrittenCustomers} (slot INTEGER, customer_id VARCHAR);
+            CREATE OR REPLACE TEMP TABLE {WrittenNames} (code INTEGER, name VARCHAR);
+            CREATE OR REPLACE TEMP TABLE {WrittenAssignments} (slot INTEGER, segment INTEGER, raw_segment INTEGER, reason VARCHAR);
+            CREATE OR REPLACE TEMP TABLE {WrittenPeriods} (slot INTEGER, period INTEGER, raw_segment INTEGER, segment INTEGER, hysteresis INTEGER);
+            """);
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Code(string text)
+        {
+            if (!codes.TryGetValue(text, out var code))
+                codes.Add(text, code = codes.Count);
+            return code;
+        }
+        using (var appender = connection.CreateAppender("temp", "main", WrittenCustomers))
+        {
+            for (var i = 0; i < customers.Length; i++)
+                appender.CreateRow().AppendValue(i).AppendValue(customers[i]).EndRow();
+        }
+        using (var appender = connection.CreateAppender("temp", "main", WrittenAssignments))
         {
             for (var i = 0; i < customers.Length; i++)
                 if (final[i] is { } a)
-                    appender.CreateRow().AppendValue(customers[i]).AppendValue(name).AppendValue(model.Version).AppendValue(a.Segment)
-                        .AppendValue(a.RawSegment).AppendValue(a.Reason).AppendValue(isActive).EndRow();
+                    appender.CreateRow().AppendValue(i).AppendValue(Code(a.Segment)).AppendValue(Code(a.RawSegment)).AppendValue(a.Reason).EndRow();
         }
         // Raw and stabilised segment per period end; the hysteresis note only where they differ.
-        var dates = periodEnds.Select(end => end.ToDateTime(TimeOnly.MinValue)).ToArray();
-        using (var appender = connection.CreateAppender(runSchema, "period_assignments"))
+        using (var appender = connection.CreateAppender("temp", "main", WrittenPeriods))
         {
             for (var i = 0; i < customers.Length; i++)
-                for (var p = 0; p < dates.Length; p++)
+                for (var p = 0; p < periodEnds.Count; p++)
                     if (paths.Raw[p][i] is { } raw)
-                        appender.CreateRow().AppendValue(name).AppendValue(dates[p]).AppendValue(customers[i])
-                            .AppendValue(raw).AppendValue(paths.Segments[p][i]).AppendValue(paths.Notes[p][i]).EndRow();
+                    {
+                        var row = appender.CreateRow().AppendValue(i).AppendValue(p).AppendValue(Code(raw)).AppendValue(Code(paths.Segments[p][i]!));
+                        (paths.Notes[p][i] is { } note ? row.AppendValue(Code(note)) : row.AppendNullValue()).EndRow();
+                    }
         }
+        using (var appender = connection.CreateAppender("temp", "main", WrittenNames))
+        {
+            foreach (var (text, code) in codes)
+                appender.CreateRow().AppendValue(code).AppendValue(text).EndRow();
+        }
+        var s = Sql.Id(runSchema);
+        var periodEnd = $"[{string.Join(", ", periodEnds.Select(SegmentationSql.Date))}][w.period + 1]";
+        connection.Execute($"""
+            INSERT INTO {s}.assignments (customer_id, model, model_version, segment, raw_segment, reason, is_active_model)
+            SELECT c.customer_id, {Sql.Str(name)}, {model.Version}, n.name, r.name, w.reason, {(isActive ? "true" : "false")}
+            FROM temp.main.{WrittenAssignments} w JOIN temp.main.{WrittenCustomers} c USING (slot)
+            JOIN temp.main.{WrittenNames} n ON n.code = w.segment JOIN temp.main.{WrittenNames} r ON r.code = w.raw_segment;
+            INSERT INTO {s}.period_assignments (model, period_end, customer_id, raw_segment, segment, hysteresis)
+            SELECT {Sql.Str(name)}, {periodEnd}, c.customer_id, r.name, n.name, h.name
+            FROM temp.main.{WrittenPeriods} w JOIN temp.main.{WrittenCustomers} c USING (slot)
+            JOIN temp.main.{WrittenNames} r ON r.code = w.raw_segment JOIN temp.main.{WrittenNames} n ON n.code = w.segment
+            LEFT JOIN temp.main.{WrittenNames} h ON h.code = w.hysteresis;
+            DROP TABLE temp.main.{WrittenCustomers}; DROP TABLE temp.main.{WrittenNames}; DROP TABLE temp.main.{WrittenAssignments}; DROP TABLE temp.main.{WrittenPeriods};
+            """);
     }
 
     // Assignments are archived with model, version and config hash, never overwritten, so any past segmentation can be queried.

@@ -60,6 +60,26 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         // Per period, the stabilised segments differ from the raw ones, and stability is reported on both bases.
         var periods = Read(output, "period_assignments.csv").Where(p => p["model"] == "tiers").ToList();
         Assert.Contains(periods, p => p["segment"] != p["raw_segment"] && p["hysteresis"].Contains("held", StringComparison.Ordinal));
+        // The current period's rows are the run's assignments, and the raw segment is what the rules say on the customer's
+        // metrics (evaluated here in C#, not by the product's rule engine).
+        var asOf = output.Result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var current = periods.Where(p => p["period_end"] == asOf).ToDictionary(p => p["customer_id"]);
+        Assert.Equal(tiers.Count, current.Count);
+        foreach (var a in tiers)
+        {
+            Assert.Equal(a["segment"], current[a["customer_id"]]["segment"]);
+            Assert.Equal(a["raw_segment"], current[a["customer_id"]]["raw_segment"]);
+        }
+        static double Number(string text) => text.Length == 0 ? double.NaN : double.Parse(text, CultureInfo.InvariantCulture);
+        var ruled = 0;
+        foreach (var m in output.Metrics().Where(m => Number(m["orders"]) > 0))
+        {
+            var (revenue, perMonth, margin) = (Number(m["revenue"]), Number(m["orders_per_month"]), Number(m["gross_margin_pct"]));
+            var expected = revenue >= 50_000 && perMonth >= 1 ? "strategic" : revenue >= 15_000 || (perMonth >= 6 && margin > 0.2) ? "core" : "standard";
+            Assert.Equal(expected, current[m["customer_id"]]["raw_segment"]);
+            ruled++;
+        }
+        Assert.True(ruled > 100, $"only {ruled} customers with orders");
         var stability = Read(output, "stability_summary.csv").Where(r => r["model"] == "tiers").ToList();
         var raw = stability.Where(r => r["basis"] == "raw").Sum(r => double.Parse(r["changed_share"], CultureInfo.InvariantCulture));
         var stabilised = stability.Where(r => r["basis"] == "stabilised").Sum(r => double.Parse(r["changed_share"], CultureInfo.InvariantCulture));
