@@ -216,6 +216,18 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Equal(firstAssignments, archived);
         Assert.Equal([2, 3], store.Connection.Query("SELECT DISTINCT model_version FROM assignment_history WHERE model = 'tiers' ORDER BY 1", r => r.GetInt32(0)));
         Assert.Equal(2, store.Connection.ScalarLong("SELECT count(*) FROM segmentation_models WHERE model = 'tiers'"));
+        // Each model's rows carry its own definition (two models differ), the run's as-of date, and one row per assignment.
+        foreach (var model in second.Result.Segmentation.Models)
+        {
+            var rows = store.Connection.Query(
+                $"SELECT DISTINCT definition_hash, CAST(as_of AS VARCHAR), count(*) OVER () FROM assignment_history WHERE run_id = '{second.Result.RunId}' AND model = '{model.Model}'",
+                r => (Hash: r.GetString(0), AsOf: r.GetString(1), Rows: r.GetInt64(2)));
+            var row = Assert.Single(rows);
+            Assert.Equal(model.DefinitionHash, row.Hash);
+            Assert.Equal(second.Result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.AsOf);
+            Assert.Equal(Read(second, "assignments.csv").Count(a => a["model"] == model.Model), row.Rows);
+        }
+        Assert.Equal(2, second.Result.Segmentation.Models.Select(m => m.DefinitionHash).Distinct().Count());
     }
 
     [Fact]
