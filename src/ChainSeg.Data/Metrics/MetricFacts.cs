@@ -245,13 +245,16 @@ internal sealed class MetricFacts
             ), by_segment AS (
                 SELECT o.customer_id, o.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("o.quantity")}
                 FROM whole o LEFT JOIN shipped s USING (order_id) GROUP BY o.customer_id, o.seg
-            ){string.Concat(ks.Select(k => $"""
-                , spread_{k} AS (
-                    SELECT p.customer_id, NULL::INTEGER AS seg, {k} AS k, count(*) AS orders, {Flags($"p.ordered_{k}")}
-                    FROM split p LEFT JOIN shipped s USING (order_id) WHERE p.seg <> p.last_seg AND p.ordered_{k} IS NOT NULL GROUP BY p.customer_id
-                )
-                """))}
-            SELECT * FROM by_segment{string.Concat(ks.Select(k => $" UNION ALL SELECT * FROM spread_{k}"))}
+            ), spread AS (
+                -- A spread order once per snapshot whose window holds some of its lines, with the quantity ordered there.
+                SELECT o.customer_id, NULL::INTEGER AS seg, o.k, count(*) AS orders, {Flags("o.ordered")}
+                FROM (
+                    SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
+                        [{string.Join(", ", ks.Select(k => $"p.ordered_{k}"))}][w.k + 1] AS ordered
+                    FROM split p CROSS JOIN range({ks.Count}) w(k) WHERE p.seg <> p.last_seg
+                ) o LEFT JOIN shipped s USING (order_id) WHERE o.ordered IS NOT NULL GROUP BY o.customer_id, o.k
+            )
+            SELECT * FROM by_segment UNION ALL SELECT * FROM spread
             """);
     }
 }
