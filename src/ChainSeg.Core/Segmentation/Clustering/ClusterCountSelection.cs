@@ -40,21 +40,32 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
 
         var upper = Math.Min(maximum, distinct);
         var sample = Silhouette.Sample(points.Count, sampleSize, options.Seed);
+        var fits = new List<(int K, KMeansResult? Fit)>();
+        for (var k = minimum; k <= upper; k++)
+        {
+            var kOptions = options with { ClusterCount = k };
+            fits.Add((k, limits is not null && !limits.IsFeasible(points.Count, k) ? null
+                : limits is null ? KMeans.Fit(points, kOptions) : ConstrainedKMeans.Fit(points, kOptions, limits)));
+        }
+
+        // Every candidate's silhouette in one pass over the sample's distances; a fit with fewer than two clusters (or a
+        // cluster per point) in the sample has none.
+        var scored = fits.Where(f => f.Fit is not null && HasSilhouette(f.Fit.Labels, sample)).ToList();
+        var silhouettes = scored.Count == 0 ? [] : Silhouette.Means(points, scored.Select(f => (IReadOnlyList<int>)f.Fit!.Labels).ToList(), sample);
         var scores = new List<ClusterCountScore>();
         KMeansResult? bestFit = null;
         var bestK = 0;
         var bestScore = double.NaN;
-        for (var k = minimum; k <= upper; k++)
+        foreach (var (k, fit) in fits)
         {
-            if (limits is not null && !limits.IsFeasible(points.Count, k))
+            if (fit is null)
             {
                 scores.Add(new ClusterCountScore(k, double.NaN, double.NaN, Feasible: false));
                 continue;
             }
 
-            var kOptions = options with { ClusterCount = k };
-            var fit = limits is null ? KMeans.Fit(points, kOptions) : ConstrainedKMeans.Fit(points, kOptions, limits);
-            var score = SampledSilhouette(points, fit.Labels, sample);
+            var at = scored.FindIndex(f => f.K == k);
+            var score = at >= 0 ? silhouettes[at] : double.NaN;
             scores.Add(new ClusterCountScore(k, score, fit.Inertia, Feasible: true));
 
             // Strictly greater keeps the smaller k on ties; an undefined score only wins when nothing scored.
@@ -78,7 +89,7 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
         return new ClusterCountSelection(bestK, scores, bestFit, sample.Length);
     }
 
-    private static double SampledSilhouette(FeatureMatrix points, IReadOnlyList<int> labels, int[] sample)
+    private static bool HasSilhouette(IReadOnlyList<int> labels, int[] sample)
     {
         var present = new HashSet<int>();
         foreach (var index in sample)
@@ -86,8 +97,6 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
             present.Add(labels[index]);
         }
 
-        return present.Count >= 2 && present.Count <= sample.Length - 1
-            ? Silhouette.Mean(points, labels, sample)
-            : double.NaN;
+        return present.Count >= 2 && present.Count <= sample.Length - 1;
     }
 }

@@ -44,6 +44,32 @@ public sealed class SilhouetteTests
     }
 
     [Fact]
+    public void Means_SeveralLabellings_EachAsComputedAlone()
+    {
+        // Points 0, 1, 4, 5 (Rousseeuw 1987 by hand). 0,1 | 4,5: 94/126 (above). 0 | 1,4,5: 0 scores 0 (alone);
+        // 1: a = (3 + 4)/2, b = 1, s = −5/7; 4: a = 2, b = 4, s = 1/2; 5: a = 2.5, b = 5, s = 1/2; mean 1/14.
+        // 0,1 | 4 | 5: 0: a = 1, b = 4, s = 3/4; 1: a = 1, b = 3, s = 2/3; 4 and 5 alone score 0; mean 17/48.
+        var points = FeatureMatrix.FromRows([[0.0], [1.0], [4.0], [5.0]]);
+        int[][] labellings = [[0, 0, 1, 1], [0, 1, 1, 1], [0, 0, 1, 2]];
+
+        var means = Silhouette.Means(points, labellings, [0, 1, 2, 3]);
+
+        Assert.Equal(94.0 / 126.0, means[0], 12);
+        Assert.Equal(1.0 / 14.0, means[1], 12);
+        Assert.Equal(17.0 / 48.0, means[2], 12);
+        for (var l = 0; l < labellings.Length; l++)
+            Assert.Equal(Silhouette.Mean(points, labellings[l]), means[l]);
+    }
+
+    [Fact]
+    public void Means_OneLabellingWithOneCluster_Throws()
+    {
+        var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);
+
+        Assert.Throws<ArgumentException>(() => Silhouette.Means(points, [[0, 0, 1], [0, 0, 0]], [0, 1, 2]));
+    }
+
+    [Fact]
     public void Mean_OneCluster_Throws()
     {
         var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);
