@@ -1,6 +1,9 @@
 using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Store;
 
@@ -261,6 +264,25 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var output = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders_per_month, demand_cv]\n      min_segments: 5\n      max_segments: 5\n");
         var segments = Read(output, "assignments.csv").Select(a => a["segment"]).Where(s => s != "inactive").Distinct().ToList();
         Assert.Equal(5, segments.Count);
+    }
+
+    [Fact]
+    public void LaterModelFails_EarlierModelsRowsAreWrittenBeforeTheErrorReachesTheCaller()
+    {
+        // A model's rows are inserted in the background while the next model runs. When that model fails, the error must
+        // reach the caller only once the insert is done: the caller records the failure on the same connection.
+        var good = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    a:\n      method: abc\n");
+        using var store = ChainSegStore.Open(good.Result.StorePath);
+        var schema = ChainSegStore.SchemaOf(good.Result.RunId);
+        var config = ConfigLoader.Parse("segmentation:\n  stability: { periods: 1 }\n  models:\n    a:\n      method: abc\n" +
+            "    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      k: { min: 3, max: 3 }\n      size: { min_share: 0.4 }\n");
+        var options = MetricsOptions.From(config, good.Result.AsOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema)!.Value);
+        var before = store.Connection.ScalarLong($"SELECT count(*) FROM {Sql.Id(schema)}.assignments WHERE model = 'a'");
+
+        var e = Assert.Throws<ConfigurationException>(() => new SegmentationStage(store.Connection, schema).Run(config, options, good.Result.RunId, "hash"));
+
+        Assert.StartsWith("segmentation.models.m:", e.Message);
+        Assert.Equal(2 * before, store.Connection.ScalarLong($"SELECT count(*) FROM {Sql.Id(schema)}.assignments WHERE model = 'a'"));
     }
 
     [Fact]
