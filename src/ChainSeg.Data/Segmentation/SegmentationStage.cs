@@ -96,6 +96,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var snapshot = snapshotOf(current.AsOf, model.RollUpHierarchy);
             currentOutcomes[name] = Task.Run(() => SegmentationMethods.Run(name, model, snapshot));
         }
+        // The earlier periods' metrics are read while the current periods are segmented, instead of after the first model's.
+        foreach (var model in segmentation.Models.Values)
+            foreach (var asOf in periodEnds)
+                snapshotOf(asOf, model.RollUpHierarchy);
         var summaries = new List<ModelSummary>();
         foreach (var (name, model) in segmentation.Models)
         {
