@@ -33,6 +33,9 @@ public sealed class AbcClassifier
 
     // Formatted once: reasons are written per customer.
     private readonly string _aText;
+
+    // The segment names, so a customer's class is not boxed to be named (Enum.ToString) once per customer and period.
+    private static readonly string[] ClassNames = Enum.GetNames<AbcClass>();
     private readonly string _bText;
 
     /// <summary>The cut-offs in use.</summary>
@@ -92,7 +95,7 @@ public sealed class AbcClassifier
             for (var k = start; k <= end; k++)
             {
                 var row = ranked[k];
-                assignments[row] = new SegmentAssignment(ids[row], abcClass.ToString(), reason);
+                assignments[row] = new SegmentAssignment(ids[row], ClassNames[(int)abcClass], reason);
                 details[row] = new AbcDetail(ids[row], abcClass, values[row], start + 1, share);
             }
 

@@ -117,7 +117,10 @@ public sealed class CustomerMetricSet
     public int Count => _customerIds.Length;
 
     /// <summary>Customer ids in row order.</summary>
-    public IReadOnlyList<string> CustomerIds => Array.AsReadOnly(_customerIds);
+    public IReadOnlyList<string> CustomerIds => _customerIdList ??= Array.AsReadOnly(_customerIds);
+
+    // Made once: callers index CustomerIds per customer.
+    private IReadOnlyList<string>? _customerIdList;
 
     /// <summary>Metric names in the order they were given.</summary>
     public IReadOnlyList<string> MetricNames => Array.AsReadOnly(_metricNames);

@@ -24,13 +24,28 @@ public sealed class RfmSegmentMap
         }
 
         Rules = rules.ToArray();
+        // The first matching region of each pair, looked up once: a run names every customer of every period.
+        _names = new string[6, 6];
+        for (var r = 1; r <= 5; r++)
+            for (var f = 1; f <= 5; f++)
+                _names[r, f] = Rules.First(rule => rule.Contains(r, f)).Name;
     }
+
+    private readonly string[,] _names;
 
     /// <summary>The regions in match order.</summary>
     public IReadOnlyList<RfmSegmentRule> Rules { get; }
 
     /// <summary>The name of the first region containing the pair (scores on the 1–5 scale).</summary>
-    public string SegmentOf(int recency, int frequency) => Rules.First(rule => rule.Contains(recency, frequency)).Name;
+    /// <exception cref="ArgumentOutOfRangeException">A score is outside 1–5.</exception>
+    public string SegmentOf(int recency, int frequency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(recency, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(recency, 5);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frequency, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(frequency, 5);
+        return _names[recency, frequency];
+    }
 
     /// <summary>
     /// The ten-segment recency × frequency grid widespread in practitioner RFM material (there is no single academic

@@ -21,6 +21,9 @@ public sealed class XyzClassifier
 
     // Formatted once: reasons are written per customer.
     private readonly string _xText;
+
+    // The segment names, so a customer's class is not boxed to be named (Enum.ToString) once per customer and period.
+    private static readonly string[] ClassNames = Enum.GetNames<XyzClass>();
     private readonly string _yText;
 
     /// <summary>The cut-offs in use.</summary>
@@ -60,12 +63,13 @@ public sealed class XyzClassifier
         var (periods, mean, sd, cv) = (metrics.ColumnValues(columns.Periods), metrics.ColumnValues(columns.Mean), metrics.ColumnValues(columns.StandardDeviation),
             metrics.ColumnValues(columns.CoefficientOfVariation));
         var suffix = explain ? $" ({bucket.Adjective})" : null;
+        var ids = metrics.CustomerIds;
         var assignments = new SegmentAssignment[metrics.Count];
         var details = new XyzDetail[metrics.Count];
         for (var i = 0; i < assignments.Length; i++)
         {
             var count = double.IsNaN(periods[i]) ? 0 : (int)periods[i];
-            (assignments[i], details[i]) = Classify(metrics.CustomerIds[i], new DemandVariability(count, mean[i], sd[i], count >= 2 ? cv[i] : double.NaN), bucket, suffix);
+            (assignments[i], details[i]) = Classify(ids[i], new DemandVariability(count, mean[i], sd[i], count >= 2 ? cv[i] : double.NaN), bucket, suffix);
         }
         return new SegmentationResult<XyzDetail>(assignments, details, []);
     }
@@ -74,7 +78,7 @@ public sealed class XyzClassifier
     private (SegmentAssignment, XyzDetail) Classify(string customerId, DemandVariability v, DemandBucket bucket, string? suffix)
     {
         var (xyz, reason) = Class(v, suffix);
-        return (new SegmentAssignment(customerId, xyz.ToString(), reason),
+        return (new SegmentAssignment(customerId, ClassNames[(int)xyz], reason),
             new XyzDetail(customerId, xyz, v.Periods, v.Mean, v.StandardDeviation, v.CoefficientOfVariation, bucket));
     }
 

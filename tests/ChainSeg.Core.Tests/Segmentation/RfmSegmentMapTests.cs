@@ -31,6 +31,25 @@ public sealed class RfmSegmentMapTests
     }
 
     [Fact]
+    public void SegmentOf_OverlappingRegions_FirstRegionWins()
+    {
+        var map = new RfmSegmentMap([new RfmSegmentRule("Recent", 4, 5, 1, 5), new RfmSegmentRule("Everyone", 1, 5, 1, 5)]);
+
+        Assert.Equal("Recent", map.SegmentOf(4, 2));
+        Assert.Equal("Everyone", map.SegmentOf(3, 2));
+    }
+
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(6, 3)]
+    [InlineData(3, 0)]
+    [InlineData(3, 6)]
+    public void SegmentOf_ScoreOffTheFivePointScale_Throws(int recency, int frequency)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => RfmSegmentMap.Standard.SegmentOf(recency, frequency));
+    }
+
+    [Fact]
     public void Constructor_UncoveredPair_ThrowsNamingIt()
     {
         var error = Assert.Throws<ArgumentException>(() => new RfmSegmentMap([new RfmSegmentRule("Top", 4, 5, 1, 5)]));
