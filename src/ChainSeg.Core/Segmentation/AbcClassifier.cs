@@ -53,53 +53,19 @@ public sealed class AbcClassifier
         ArgumentNullException.ThrowIfNull(valueMetric);
         var values = metrics.ColumnValues(valueMetric);
         var ids = metrics.CustomerIds;
-
-        var ranked = Enumerable.Range(0, values.Length).Where(i => values[i] > 0).ToArray();
-        // Value descending, then id: ids are unique, so the order is total and any sort gives it. Sorted by the negated
-        // values as plain keys (no comparison delegate per step), then each run of equal values by id.
-        var keys = Array.ConvertAll(ranked, i => -values[i]);
-        Array.Sort(keys, ranked);
-        for (var start = 0; start < ranked.Length;)
-        {
-            var end = start + 1;
-            while (end < ranked.Length && keys[end] == keys[start])
-                end++;
-            if (end - start > 1)
-                ranked.AsSpan(start, end - start).Sort((x, y) => string.CompareOrdinal(ids[x], ids[y]));
-            start = end;
-        }
-
-        // Summing in ranked order makes the last cumulative sum equal the total exactly, so the tail reads 100.0 %.
-        var total = 0.0;
-        foreach (var i in ranked)
-            total += values[i];
+        var ranked = Rank(values, ids);
 
         var assignments = new SegmentAssignment[values.Length];
         var details = new AbcDetail[values.Length];
-        var cumulative = 0.0;
-        for (var start = 0; start < ranked.Length;)
+        foreach (var (start, end, share, abcClass) in Groups(ranked, values))
         {
-            var end = start;
-            while (end + 1 < ranked.Length && values[ranked[end + 1]] == values[ranked[start]])
-                end++;
-            for (var k = start; k <= end; k++)
-                cumulative += values[ranked[k]];
-
-            var share = cumulative / total;
-            var isFirstGroup = start == 0;
-            var abcClass = isFirstGroup || share <= Cutoffs.A + ShareTolerance ? AbcClass.A
-                : share <= Cutoffs.B + ShareTolerance ? AbcClass.B
-                : AbcClass.C;
-            var reason = explain ? RankedReason(abcClass, valueMetric, share, isFirstGroup, tieSize: end - start + 1, values[ranked[start]]) : "";
-
+            var reason = explain ? RankedReason(abcClass, valueMetric, share, isFirstGroup: start == 0, tieSize: end - start + 1, values[ranked[start]]) : "";
             for (var k = start; k <= end; k++)
             {
                 var row = ranked[k];
                 assignments[row] = new SegmentAssignment(ids[row], ClassNames[(int)abcClass], reason);
                 details[row] = new AbcDetail(ids[row], abcClass, values[row], start + 1, share);
             }
-
-            start = end + 1;
         }
 
         for (var row = 0; row < values.Length; row++)
@@ -119,6 +85,74 @@ public sealed class AbcClassifier
                 $"No customer has a positive {valueMetric}; all {values.Length} customers are C."));
 
         return new SegmentationResult<AbcDetail>(assignments, details, warnings);
+    }
+
+    /// <summary>
+    /// Each customer's class alone, in the set's row order: the classes <see cref="Classify"/> assigns, without reasons,
+    /// details or warnings, for callers that read only the classes (e.g. of past periods, at a fraction of the allocations).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The metric is not in the set; the message lists the known metrics.</exception>
+    public AbcClass[] Classes(CustomerMetricSet metrics, string valueMetric)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(valueMetric);
+        var values = metrics.ColumnValues(valueMetric);
+        var ranked = Rank(values, metrics.CustomerIds);
+        var classes = new AbcClass[values.Length];
+        Array.Fill(classes, AbcClass.C);
+        foreach (var (start, end, _, abcClass) in Groups(ranked, values))
+        {
+            for (var k = start; k <= end; k++)
+                classes[ranked[k]] = abcClass;
+        }
+
+        return classes;
+    }
+
+    // The rows with a positive value, by value descending, then by id: ids are unique, so the order is total and any sort
+    // gives it. Sorted by the negated values as plain keys (no comparison delegate per step), then each run of equal values by id.
+    private static int[] Rank(double[] values, IReadOnlyList<string> ids)
+    {
+        var ranked = Enumerable.Range(0, values.Length).Where(i => values[i] > 0).ToArray();
+        var keys = Array.ConvertAll(ranked, i => -values[i]);
+        Array.Sort(keys, ranked);
+        for (var start = 0; start < ranked.Length;)
+        {
+            var end = start + 1;
+            while (end < ranked.Length && keys[end] == keys[start])
+                end++;
+            if (end - start > 1)
+                ranked.AsSpan(start, end - start).Sort((x, y) => string.CompareOrdinal(ids[x], ids[y]));
+            start = end;
+        }
+
+        return ranked;
+    }
+
+    // The tie groups of the ranking (positions start..end), each with its cumulative share and class.
+    private IEnumerable<(int Start, int End, double Share, AbcClass Class)> Groups(int[] ranked, double[] values)
+    {
+        // Summing in ranked order makes the last cumulative sum equal the total exactly, so the tail reads 100.0 %.
+        var total = 0.0;
+        foreach (var i in ranked)
+            total += values[i];
+
+        var cumulative = 0.0;
+        for (var start = 0; start < ranked.Length;)
+        {
+            var end = start;
+            while (end + 1 < ranked.Length && values[ranked[end + 1]] == values[ranked[start]])
+                end++;
+            for (var k = start; k <= end; k++)
+                cumulative += values[ranked[k]];
+
+            var share = cumulative / total;
+            var abcClass = start == 0 || share <= Cutoffs.A + ShareTolerance ? AbcClass.A
+                : share <= Cutoffs.B + ShareTolerance ? AbcClass.B
+                : AbcClass.C;
+            yield return (start, end, share, abcClass);
+            start = end + 1;
+        }
     }
 
     private string RankedReason(AbcClass abcClass, string metric, double share, bool isFirstGroup, int tieSize, double value)

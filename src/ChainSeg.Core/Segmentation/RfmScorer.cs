@@ -69,6 +69,24 @@ public sealed class RfmScorer
         return new SegmentationResult<RfmDetail>(assignments, details, warnings);
     }
 
+    /// <summary>
+    /// Each customer's segment alone, in the set's row order: the segments <see cref="Score"/> names, without scores,
+    /// reasons or warnings, for callers that read only the segments (e.g. of past periods).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A configured metric is not in the set; the message lists the known metrics.</exception>
+    public string[] Segments(CustomerMetricSet metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var r = QuantileScores(metrics.ColumnValues(Options.RecencyMetric), higherIsBetter: false, Options.Levels);
+        var f = QuantileScores(metrics.ColumnValues(Options.FrequencyMetric), higherIsBetter: true, Options.Levels);
+        // M does not move the name, but a missing monetary metric fails here as it does in Score.
+        metrics.ColumnValues(Options.MonetaryMetric);
+        var segments = new string[r.Length];
+        for (var i = 0; i < segments.Length; i++)
+            segments[i] = Options.SegmentMap.SegmentOf(OnFivePointScale(r[i]), OnFivePointScale(f[i]));
+        return segments;
+    }
+
     private int OnFivePointScale(int score) => (5 * (2 * score - 1) + 2 * Options.Levels - 1) / (2 * Options.Levels);
 
     private static int[] QuantileScores(double[] values, bool higherIsBetter, int levels)

@@ -57,9 +57,7 @@ public sealed class XyzClassifier
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(bucket);
-        var missing = columns.Names.Where(c => !metrics.HasMetric(c)).ToList();
-        if (missing.Count > 0)
-            throw new ArgumentException($"XYZ reads the metrics {string.Join(", ", columns.Names)}; missing: {string.Join(", ", missing)}.", nameof(metrics));
+        RequireColumns(metrics, columns);
         var (periods, mean, sd, cv) = (metrics.ColumnValues(columns.Periods), metrics.ColumnValues(columns.Mean), metrics.ColumnValues(columns.StandardDeviation),
             metrics.ColumnValues(columns.CoefficientOfVariation));
         var suffix = explain ? $" ({bucket.Adjective})" : null;
@@ -74,6 +72,38 @@ public sealed class XyzClassifier
         return new SegmentationResult<XyzDetail>(assignments, details, []);
     }
 
+    /// <summary>
+    /// Each customer's class alone, in the metrics' row order: the classes
+    /// <see cref="Classify(CustomerMetricSet, DemandVariabilityColumns, DemandBucket, bool)"/> assigns, without reasons or
+    /// details, for callers that read only the classes (e.g. of past periods).
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is missing.</exception>
+    public XyzClass[] Classes(CustomerMetricSet metrics, DemandVariabilityColumns columns)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(columns);
+        RequireColumns(metrics, columns);
+        var (periods, cv) = (metrics.ColumnValues(columns.Periods), metrics.ColumnValues(columns.CoefficientOfVariation));
+        var classes = new XyzClass[metrics.Count];
+        for (var i = 0; i < classes.Length; i++)
+        {
+            var count = double.IsNaN(periods[i]) ? 0 : (int)periods[i];
+            classes[i] = ClassOf(count, count >= 2 ? cv[i] : double.NaN);
+        }
+        return classes;
+    }
+
+    private static void RequireColumns(CustomerMetricSet metrics, DemandVariabilityColumns columns)
+    {
+        var missing = columns.Names.Where(c => !metrics.HasMetric(c)).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"XYZ reads the metrics {string.Join(", ", columns.Names)}; missing: {string.Join(", ", missing)}.", nameof(metrics));
+    }
+
+    // Z without a measurable CV (under 2 periods, or NaN), else by the cut-offs.
+    private XyzClass ClassOf(int periods, double cv) =>
+        periods < 2 || double.IsNaN(cv) ? XyzClass.Z : cv <= Cutoffs.X ? XyzClass.X : cv <= Cutoffs.Y ? XyzClass.Y : XyzClass.Z;
+
     // A null suffix skips the reason text.
     private (SegmentAssignment, XyzDetail) Classify(string customerId, DemandVariability v, DemandBucket bucket, string? suffix)
     {
@@ -84,18 +114,22 @@ public sealed class XyzClassifier
 
     private (XyzClass Class, string Reason) Class(DemandVariability v, string? suffix)
     {
+        var xyz = ClassOf(v.Periods, v.CoefficientOfVariation);
+        if (suffix is null)
+            return (xyz, "");
         if (v.Periods < 2)
-            return (XyzClass.Z, suffix is null ? "" : $"Z: {v.Periods} period{(v.Periods == 1 ? "" : "s")}, CV needs at least 2{suffix}");
+            return (xyz, $"Z: {v.Periods} period{(v.Periods == 1 ? "" : "s")}, CV needs at least 2{suffix}");
         var cv = v.CoefficientOfVariation;
         if (double.IsNaN(cv))
-            return (XyzClass.Z, suffix is null ? "" : v.Mean == 0 && v.StandardDeviation == 0
+            return (xyz, v.Mean == 0 && v.StandardDeviation == 0
                 ? $"Z: no demand in {v.Periods} periods{suffix}"
                 : $"Z: mean demand {ReasonFormat.Number(v.Mean)} is not positive over {v.Periods} periods{suffix}");
-        var cvText = suffix is null ? "" : ReasonFormat.TwoDecimals(cv);
-        if (cv <= Cutoffs.X)
-            return (XyzClass.X, suffix is null ? "" : $"X: CV {cvText} ≤ {_xText}{suffix}");
-        if (cv <= Cutoffs.Y)
-            return (XyzClass.Y, suffix is null ? "" : $"Y: CV {cvText} > {_xText} and ≤ {_yText}{suffix}");
-        return (XyzClass.Z, suffix is null ? "" : $"Z: CV {cvText} > {_yText}{suffix}");
+        var cvText = ReasonFormat.TwoDecimals(cv);
+        return (xyz, xyz switch
+        {
+            XyzClass.X => $"X: CV {cvText} ≤ {_xText}{suffix}",
+            XyzClass.Y => $"Y: CV {cvText} > {_xText} and ≤ {_yText}{suffix}",
+            _ => $"Z: CV {cvText} > {_yText}{suffix}",
+        });
     }
 }

@@ -63,7 +63,8 @@ public static class SegmentationMethods
     /// <param name="model">Model configuration.</param>
     /// <param name="snapshot">Metrics to segment.</param>
     /// <param name="fitted">For k-means: score against this earlier fit instead of fitting again.</param>
-    /// <param name="explain">False leaves the reasons of ABC, XYZ, RFM and k-means scoring empty, for periods whose
+    /// <param name="explain">False leaves the reasons of ABC, XYZ, RFM and k-means scoring empty (and ABC, ABC×XYZ and RFM
+    /// without a margin hysteresis return their segments alone, without warnings), for periods whose
     /// segments alone are read (stability and hysteresis of past periods).</param>
     /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics.</exception>
     public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot, FittedClusterModel? fitted = null, bool explain = true)
@@ -79,8 +80,7 @@ public static class SegmentationMethods
             {
                 "abc" => Abc(model, metrics, where, explain),
                 "abc_xyz" => AbcXyz(model, metrics, snapshot.Bucket, where, explain),
-                "rfm" => From(new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
-                    Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where))).Score(metrics, explain)),
+                "rfm" => Rfm(model, metrics, where, explain),
                 "rules" => Rules(model, metrics, where),
                 "kmeans" => Clusters(model, metrics, where, fitted, explain),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
@@ -99,19 +99,62 @@ public static class SegmentationMethods
 
     private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
 
+    // A past period's segments alone, when nothing reads its reasons, details or margins: one object per customer instead
+    // of the six a classification with details makes (ABC, XYZ and the cell each an assignment and a detail), which at
+    // 200 k customers and three past periods was most of what the collector had to trace and promote.
+    private static bool SegmentsOnly(SegmentationModelConfig model, bool explain) => !explain && model.Hysteresis?.Margin is null;
+
+    private static ModelOutcome Segments(CustomerMetricSet metrics, Func<int, string> segmentOf)
+    {
+        var ids = metrics.CustomerIds;
+        var assignments = new SegmentAssignment[ids.Count];
+        for (var i = 0; i < assignments.Length; i++)
+            assignments[i] = new SegmentAssignment(ids[i], segmentOf(i), "");
+        return new ModelOutcome(assignments, [], []);
+    }
+
+    private static readonly string[] AbcNames = Enum.GetNames<AbcClass>();
+
     private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
     {
-        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where), explain);
+        var classifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B));
+        var metric = Metric(model.ValueMetric, metrics, where);
+        if (SegmentsOnly(model, explain))
+        {
+            var classes = classifier.Classes(metrics, metric);
+            return Segments(metrics, i => AbcNames[(int)classes[i]]);
+        }
+        var abc = classifier.Classify(metrics, metric, explain);
         return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
     }
 
     private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, DemandBucket bucket, string where, bool explain)
     {
-        var abc = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)).Classify(metrics, Metric(model.ValueMetric, metrics, where), explain);
+        var abcClassifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B));
+        var metric = Metric(model.ValueMetric, metrics, where);
         // The variability customer_metrics reports (demand_cv beside the class in every output), not a second measure of it.
-        var xyz = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y)).Classify(metrics, DemandVariabilityColumns.CustomerMetrics, bucket, explain);
+        var xyzClassifier = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y));
+        if (SegmentsOnly(model, explain))
+        {
+            var (abcClasses, xyzClasses) = (abcClassifier.Classes(metrics, metric), xyzClassifier.Classes(metrics, DemandVariabilityColumns.CustomerMetrics));
+            return Segments(metrics, i => AbcXyzMatrix.CellName(abcClasses[i], xyzClasses[i]));
+        }
+        var abc = abcClassifier.Classify(metrics, metric, explain);
+        var xyz = xyzClassifier.Classify(metrics, DemandVariabilityColumns.CustomerMetrics, bucket, explain);
         var cells = From(AbcXyzMatrix.Combine(abc, xyz, explain));
         return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
+    }
+
+    private static ModelOutcome Rfm(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
+    {
+        var scorer = new RfmScorer(new RfmOptions(model.Rfm.Levels, Metric(model.Rfm.Recency, metrics, where),
+            Metric(model.Rfm.Frequency, metrics, where), Metric(model.Rfm.Monetary, metrics, where)));
+        if (SegmentsOnly(model, explain))
+        {
+            var segments = scorer.Segments(metrics);
+            return Segments(metrics, i => segments[i]);
+        }
+        return From(scorer.Score(metrics, explain));
     }
 
     // ABC cuts on cumulative share, which is bounded by 1: a relative margin on the 95 % cut-off (95 % × 1.1 > 100 %) would

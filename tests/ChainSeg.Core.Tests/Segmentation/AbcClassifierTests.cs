@@ -195,4 +195,31 @@ public sealed class AbcClassifierTests
             CultureInfo.CurrentCulture = previous;
         }
     }
+
+    // The same hand-computed example as above: classes alone, without reasons or details.
+    [Fact]
+    public void Classes_HandComputedExample_SameClassesAsClassify()
+    {
+        var set = Revenue(("c1", 500), ("c2", 200), ("c3", 100), ("c4", 100), ("c5", 50), ("c6", 30), ("c7", 20),
+            ("c8", 0), ("c9", -40), ("c10", double.NaN));
+        var classifier = new AbcClassifier();
+
+        var classes = classifier.Classes(set, "revenue");
+
+        Assert.Equal([AbcClass.A, AbcClass.A, AbcClass.B, AbcClass.B, AbcClass.B, AbcClass.C, AbcClass.C, AbcClass.C, AbcClass.C, AbcClass.C], classes);
+        Assert.Equal(classifier.Classify(set, "revenue").Assignments.Select(a => a.Segment), classes.Select(c => c.ToString()));
+    }
+
+    // One customer carrying 90 % of the value is A although its share exceeds the A cut-off; the next reaches exactly 95 %
+    // (B, the cut-off is inclusive), then 99 % and 100 % (C). No positive value: all C.
+    [Fact]
+    public void Classes_FirstGroupAboveCutoffAndNoPositiveValue_AsClassify()
+    {
+        var classifier = new AbcClassifier();
+
+        Assert.Equal([AbcClass.A, AbcClass.B, AbcClass.C, AbcClass.C],
+            classifier.Classes(Revenue(("big", 900), ("mid", 50), ("small", 40), ("tiny", 10)), "revenue"));
+        Assert.Equal([AbcClass.C, AbcClass.C], classifier.Classes(Revenue(("z", 0), ("n", -5)), "revenue"));
+    }
+
 }

@@ -215,4 +215,26 @@ public sealed class RfmScorerTests
             }
         }
     }
+
+    // c1 (R5, F5) is a Champion and c10 (R1, F1) Hibernating on the standard map; the segments alone match Score's.
+    [Fact]
+    public void Segments_TenDistinct_SameSegmentsAsScore()
+    {
+        var scorer = new RfmScorer();
+
+        var segments = scorer.Segments(TenDistinct());
+
+        Assert.Equal("Champions", segments[0]);
+        Assert.Equal("Hibernating", segments[9]);
+        Assert.Equal(scorer.Score(TenDistinct()).Assignments.Select(a => a.Segment), segments);
+    }
+
+    [Fact]
+    public void Segments_MissingMonetaryMetric_ThrowsAsScore()
+    {
+        var metrics = new CustomerMetricSet(["c1"], [new MetricColumn("recency_days", [1.0]), new MetricColumn("orders", [2.0])]);
+
+        Assert.Throws<KeyNotFoundException>(() => new RfmScorer().Segments(metrics));
+    }
+
 }

@@ -192,4 +192,19 @@ public sealed class XyzClassifierTests
 
         Assert.Contains("missing: demand_mean, demand_sd", error.Message);
     }
+
+    // Classes alone agree with Classify on every branch: under 2 periods, an undefined CV, each cut-off (inclusive) and above.
+    [Fact]
+    public void Classes_EveryBranch_SameClassesAsClassify()
+    {
+        var metrics = Measured((1, 10, 0, 0.1), (4, 0, 0, double.NaN), (4, 10, 5, 0.5), (4, 10, 7, 0.7), (4, 10, 10, 1.0), (4, 10, 12, 1.2));
+        var classifier = new XyzClassifier();
+
+        var classes = classifier.Classes(metrics, DemandVariabilityColumns.CustomerMetrics);
+
+        Assert.Equal([XyzClass.Z, XyzClass.Z, XyzClass.X, XyzClass.Y, XyzClass.Y, XyzClass.Z], classes);
+        Assert.Equal(classifier.Classify(metrics, DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month).Assignments.Select(a => a.Segment),
+            classes.Select(c => c.ToString()));
+    }
+
 }
