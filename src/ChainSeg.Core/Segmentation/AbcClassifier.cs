@@ -33,10 +33,13 @@ public sealed class AbcClassifier
 
     // Formatted once: reasons are written per customer.
     private readonly string _aText;
+    private readonly string _bText;
 
     // The segment names, so a customer's class is not boxed to be named (Enum.ToString) once per customer and period.
     private static readonly string[] ClassNames = Enum.GetNames<AbcClass>();
-    private readonly string _bText;
+
+    /// <summary>The segment an ABC class is assigned as ("A", "B" or "C").</summary>
+    public static string SegmentName(AbcClass abcClass) => ClassNames[(int)abcClass];
 
     /// <summary>The cut-offs in use.</summary>
     public AbcCutoffs Cutoffs { get; }
@@ -63,7 +66,7 @@ public sealed class AbcClassifier
             for (var k = start; k <= end; k++)
             {
                 var row = ranked[k];
-                assignments[row] = new SegmentAssignment(ids[row], ClassNames[(int)abcClass], reason);
+                assignments[row] = new SegmentAssignment(ids[row], SegmentName(abcClass), reason);
                 details[row] = new AbcDetail(ids[row], abcClass, values[row], start + 1, share);
             }
         }

@@ -21,10 +21,10 @@ public sealed class XyzClassifier
 
     // Formatted once: reasons are written per customer.
     private readonly string _xText;
+    private readonly string _yText;
 
     // The segment names, so a customer's class is not boxed to be named (Enum.ToString) once per customer and period.
     private static readonly string[] ClassNames = Enum.GetNames<XyzClass>();
-    private readonly string _yText;
 
     /// <summary>The cut-offs in use.</summary>
     public XyzCutoffs Cutoffs { get; }

@@ -113,8 +113,6 @@ public static class SegmentationMethods
         return new ModelOutcome(assignments, [], []);
     }
 
-    private static readonly string[] AbcNames = Enum.GetNames<AbcClass>();
-
     private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
     {
         var classifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B));
@@ -122,7 +120,7 @@ public static class SegmentationMethods
         if (SegmentsOnly(model, explain))
         {
             var classes = classifier.Classes(metrics, metric);
-            return Segments(metrics, i => AbcNames[(int)classes[i]]);
+            return Segments(metrics, i => AbcClassifier.SegmentName(classes[i]));
         }
         var abc = classifier.Classify(metrics, metric, explain);
         return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };

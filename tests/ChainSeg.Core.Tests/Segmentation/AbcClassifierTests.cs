@@ -207,7 +207,7 @@ public sealed class AbcClassifierTests
         var classes = classifier.Classes(set, "revenue");
 
         Assert.Equal([AbcClass.A, AbcClass.A, AbcClass.B, AbcClass.B, AbcClass.B, AbcClass.C, AbcClass.C, AbcClass.C, AbcClass.C, AbcClass.C], classes);
-        Assert.Equal(classifier.Classify(set, "revenue").Assignments.Select(a => a.Segment), classes.Select(c => c.ToString()));
+        Assert.Equal(classifier.Classify(set, "revenue").Assignments.Select(a => a.Segment), classes.Select(AbcClassifier.SegmentName));
     }
 
     // One customer carrying 90 % of the value is A although its share exceeds the A cut-off; the next reaches exactly 95 %
