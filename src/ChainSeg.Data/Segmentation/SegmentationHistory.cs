@@ -134,9 +134,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var before = Load(from);
         var after = Load(to);
         var matrix = TransitionMatrix.Between(before.Segments, after.Segments);
-        var ari = matrix.CustomersInBoth >= 2 ? AdjustedRandIndex.Compute(before.Segments, after.Segments) : double.NaN;
         return new SegmentationComparison(before.Label, after.Label, before.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(),
-            after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, ari);
+            after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, matrix.AdjustedRandIndex);
     }
 
     private (string Label, Dictionary<string, string> Segments) Load(string side)

@@ -322,6 +322,23 @@ public static class SegmentationMethods
         return rows;
     }
 
+    // Active and inactive assignments interleaved in the snapshot's row order (its customer order, which lets the stage
+    // line periods up by a merge instead of hashing every id); null when the method's assignments are not in row order.
+    private static SegmentAssignment[]? InSnapshotOrder(IReadOnlyList<SegmentAssignment> active, List<SegmentAssignment> inactive,
+        IReadOnlyList<string> customerIds, bool[] isActive)
+    {
+        var merged = new SegmentAssignment[customerIds.Count];
+        var (a, n) = (0, 0);
+        for (var i = 0; i < merged.Length; i++)
+        {
+            var next = isActive[i] ? active[a++] : inactive[n++];
+            if (!string.Equals(next.CustomerId, customerIds[i], StringComparison.Ordinal))
+                return null;
+            merged[i] = next;
+        }
+        return merged;
+    }
+
     private static ModelOutcome WithInactive(ModelOutcome outcome, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot)
     {
         if (active.Count == all.Count)
@@ -335,7 +352,7 @@ public static class SegmentationMethods
         var fact = new FixedObservation(Inactive);
         return outcome with
         {
-            Assignments = outcome.Assignments.Concat(inactive).ToList(),
+            Assignments = (IReadOnlyList<SegmentAssignment>?)InSnapshotOrder(outcome.Assignments, inactive, all.CustomerIds, isActive) ?? outcome.Assignments.Concat(inactive).ToList(),
             MarginAxes = outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)axis.Concat(inactive.Select(a => KeyValuePair.Create(a.CustomerId, (PeriodObservation)fact)))
                 .ToDictionary(StringComparer.Ordinal)).ToList(),
         };

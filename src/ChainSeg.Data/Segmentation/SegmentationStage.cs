@@ -100,6 +100,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         foreach (var model in segmentation.Models.Values)
             foreach (var asOf in periodEnds)
                 snapshotOf(asOf, model.RollUpHierarchy);
+
         var summaries = new List<ModelSummary>();
         foreach (var (name, model) in segmentation.Models)
         {
@@ -127,11 +128,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                     observations.Add(outcome.MarginAxes);
                 }
             }
+
             var grid = PeriodGrid.Of(perPeriod);
             var (final, held, paths) = Stabilise(model, grid, observations);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             AwaitPendingInsert();
-            WriteStability(name, periodEnds, grid, paths);
+            WriteStability(name, periodEnds, paths);
             warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
             WriteModel(name, model, periodEnds, grid, paths, final, name == active);
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
@@ -143,6 +145,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // piles up any more, and a collection would trace the cached snapshots, garbage as soon as the stage returns.
             if (name != segmentation.Models.Keys.Last())
                 GC.Collect();
+
         }
         AwaitPendingInsert();
         Archive(runId, summaries, configHash, current.AsOf);
@@ -367,14 +370,16 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
     {
         var n = grid.Customers.Length;
-        var raw = grid.Assignments.Select(column => column.Select(a => a?.Segment).ToArray()).ToArray();
-        var notes = raw.Select(_ => new string?[n]).ToArray();
+        var codebook = new SegmentCodebook();
+        var raw = grid.Assignments.Select(column => column.Select(a => codebook.Code(a?.Segment)).ToArray()).ToArray();
         var segments = raw;
+        var notes = raw.Select(_ => Enumerable.Repeat(-1, n).ToArray()).ToArray();
         // Hysteresis over one period follows every raw segment at once (SegmentHysteresis.ByPeriods), so only longer
         // hysteresis or a margin needs each customer's path worked out.
         if (model.Hysteresis?.Margin is not null || (model.Hysteresis?.Periods ?? 1) > 1)
         {
-            segments = raw.Select(_ => new string?[n]).ToArray();
+            var held = raw.Select(_ => new string?[n]).ToArray();
+            var why = raw.Select(_ => new string?[n]).ToArray();
             // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
             Parallel.For(0, n, i =>
             {
@@ -382,27 +387,29 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 {
                     if (step.RawSegment is null)
                         continue;
-                    segments[step.Period][i] = step.Segment ?? step.RawSegment;
-                    notes[step.Period][i] = step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason;
+                    held[step.Period][i] = step.Segment ?? step.RawSegment;
+                    why[step.Period][i] = step.Segment is null || step.Segment == step.RawSegment ? null : step.Reason;
                 }
             });
+            segments = held.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
+            notes = why.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
         }
         var final = new StabilisedAssignment?[n];
-        var held = 0;
+        var heldBack = 0;
         for (var i = 0; i < n; i++)
         {
             if (grid.Assignments[^1][i] is not { } assignment)
                 continue;
-            var segment = segments[^1][i]!;
+            var segment = codebook.Names[segments[^1][i]];
             if (segment == assignment.Segment)
             {
                 final[i] = new StabilisedAssignment(segment, segment, assignment.Reason);
                 continue;
             }
-            held++;
-            final[i] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {notes[^1][i]}); raw {assignment.Reason}");
+            heldBack++;
+            final[i] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {codebook.Names[notes[^1][i]]}); raw {assignment.Reason}");
         }
-        return (final, held, new StabilisedPeriods(raw, segments, notes));
+        return (final, heldBack, new StabilisedPeriods(codebook.Names, raw, segments, notes));
     }
 
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
@@ -430,50 +437,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         }).ToList();
     }
 
-    // Every customer of a model's periods in ordinal order, and per period (oldest first) each one's assignment (null:
-    // none that period), so the periods line up by index instead of by a lookup per customer and period.
-    private sealed record PeriodGrid(string[] Customers, SegmentAssignment?[][] Assignments)
-    {
-        public static PeriodGrid Of(IReadOnlyList<IReadOnlyList<SegmentAssignment>> periods)
-        {
-            var slots = new Dictionary<string, int>(StringComparer.Ordinal);
-            var slotOf = new int[periods.Count][];
-            for (var p = 0; p < periods.Count; p++)
-            {
-                slotOf[p] = new int[periods[p].Count];
-                for (var j = 0; j < slotOf[p].Length; j++)
-                {
-                    var id = periods[p][j].CustomerId;
-                    if (!slots.TryGetValue(id, out var slot))
-                        slots.Add(id, slot = slots.Count);
-                    slotOf[p][j] = slot;
-                }
-            }
-            var customers = slots.Keys.ToArray();
-            var order = Enumerable.Range(0, customers.Length).ToArray();
-            Array.Sort(customers, order, StringComparer.Ordinal);
-            var rank = new int[order.Length];
-            for (var r = 0; r < order.Length; r++)
-                rank[order[r]] = r;
-            var grid = new SegmentAssignment?[periods.Count][];
-            for (var p = 0; p < periods.Count; p++)
-            {
-                grid[p] = new SegmentAssignment?[customers.Length];
-                for (var j = 0; j < slotOf[p].Length; j++)
-                {
-                    ref var cell = ref grid[p][rank[slotOf[p][j]]];
-                    if (cell is not null)
-                        throw new ArgumentException($"Customer '{periods[p][j].CustomerId}' has two assignments in period {p + 1}.", nameof(periods));
-                    cell = periods[p][j];
-                }
-            }
-            return new PeriodGrid(customers, grid);
-        }
-    }
-
-    // Per period, each customer's raw and stabilised segment (null where it had no raw segment) and, where they differ,
-    // why hysteresis held it.
-    private sealed record StabilisedPeriods(string?[][] Raw, string?[][] Segments, string?[][] Notes);
+    // Per period, each customer's raw and stabilised segment (-1 where it had no raw segment) and, where they differ, why
+    // hysteresis held it (else -1), as codes of Names.
+    private sealed record StabilisedPeriods(IReadOnlyList<string> Names, int[][] Raw, int[][] Segments, int[][] Notes);
 
     private sealed record StabilisedAssignment(string Segment, string RawSegment, string Reason);
 
@@ -511,13 +477,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             CREATE OR REPLACE TEMP TABLE {WrittenAssignments} (slot INTEGER, segment INTEGER, raw_segment INTEGER, reason VARCHAR);
             CREATE OR REPLACE TEMP TABLE {WrittenPeriods} (slot INTEGER, period INTEGER, raw_segment INTEGER, segment INTEGER, hysteresis INTEGER);
             """);
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        int Code(string text)
-        {
-            if (!codes.TryGetValue(text, out var code))
-                codes.Add(text, code = codes.Count);
-            return code;
-        }
         // AppendRow with a static callback and the row as its state: CreateRow allocates an object per row (0.2 GB of
         // garbage over a run's three models), this reuses one.
         using (var appender = connection.CreateAppender("temp", "main", WrittenCustomers))
@@ -529,7 +488,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             for (var i = 0; i < customers.Length; i++)
                 if (final[i] is { } a)
-                    appender.AppendRow((i, Code(a.Segment), Code(a.RawSegment), a.Reason),
+                    appender.AppendRow((i, paths.Segments[^1][i], paths.Raw[^1][i], a.Reason),
                         static (row, w) => row.AppendValue(w.Item1).AppendValue(w.Item2).AppendValue(w.Item3).AppendValue(w.Item4));
         }
         // Raw and stabilised segment per period end; the hysteresis note only where they differ.
@@ -537,14 +496,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             for (var i = 0; i < customers.Length; i++)
                 for (var p = 0; p < periodEnds.Count; p++)
-                    if (paths.Raw[p][i] is { } raw)
-                        appender.AppendRow((i, p, Code(raw), Code(paths.Segments[p][i]!), paths.Notes[p][i] is { } note ? Code(note) : (int?)null),
+                    if (paths.Raw[p][i] >= 0)
+                        appender.AppendRow((i, p, paths.Raw[p][i], paths.Segments[p][i], paths.Notes[p][i] is var note and >= 0 ? note : (int?)null),
                             static (row, w) => row.AppendValue(w.Item1).AppendValue(w.Item2).AppendValue(w.Item3).AppendValue(w.Item4).AppendValue(w.Item5));
         }
         using (var appender = connection.CreateAppender("temp", "main", WrittenNames))
         {
-            foreach (var (text, code) in codes)
-                appender.AppendRow((code, text), static (row, n) => row.AppendValue(n.Item1).AppendValue(n.Item2));
+            for (var code = 0; code < paths.Names.Count; code++)
+                appender.AppendRow((code, paths.Names[code]), static (row, n) => row.AppendValue(n.Item1).AppendValue(n.Item2));
         }
         var s = Sql.Id(runSchema);
         var periodEnd = $"[{string.Join(", ", periodEnds.Select(SegmentationSql.Date))}][w.period + 1]";
@@ -598,18 +557,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
     // operations run after hysteresis), so the report shows what hysteresis achieved. Per period, the customers and
     // segments written to period_assignments (those with a raw segment), one slot per customer in customer order.
-    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, PeriodGrid grid, StabilisedPeriods paths)
+    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, StabilisedPeriods paths)
     {
         // Without hysteresis the stabilised segments are the raw ones, the same arrays: each pair of periods is measured once.
-        var measured = new Dictionary<(string?[], string?[]), (TransitionMatrix Matrix, double Ari)>();
+        var measured = new Dictionary<(int[], int[]), TransitionMatrix>();
         foreach (var (basis, byPeriod) in new[] { ("raw", paths.Raw), ("stabilised", paths.Segments) })
         {
             for (var p = 1; p < periodEnds.Count; p++)
             {
                 var pair = (byPeriod[p - 1], byPeriod[p]);
-                if (!measured.TryGetValue(pair, out var transition))
-                    measured.Add(pair, transition = Transition(grid.Customers.Length, pair.Item1, pair.Item2));
-                var matrix = transition.Matrix;
+                if (!measured.TryGetValue(pair, out var matrix))
+                    measured.Add(pair, matrix = TransitionMatrix.Between(paths.Names, pair.Item1, pair.Item2));
                 using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
                 {
                     foreach (var cell in matrix.Cells)
@@ -619,20 +577,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 }
                 connection.Execute($"""
                     INSERT INTO {Sql.Id(runSchema)}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
-                        {matrix.CustomersInBoth}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(transition.Ari)}, {matrix.TotalEntered}, {matrix.TotalLeft})
+                        {matrix.CustomersInBoth}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(matrix.AdjustedRandIndex)}, {matrix.TotalEntered}, {matrix.TotalLeft})
                     """);
             }
         }
-    }
-
-    // Movements between two periods' segments (one slot per customer in customer order) and their adjusted Rand index.
-    private static (TransitionMatrix Matrix, double Ari) Transition(int customers, string?[] before, string?[] after)
-    {
-        var matrix = TransitionMatrix.Between(before, after);
-        // The customers in both periods in customer order, as AdjustedRandIndex orders a map's keys.
-        var both = Enumerable.Range(0, customers).Where(i => before[i] is not null && after[i] is not null).ToList();
-        var ari = matrix.CustomersInBoth >= 2 ? AdjustedRandIndex.Compute<string>(both.Select(i => before[i]!).ToList(), both.Select(i => after[i]!).ToList()) : double.NaN;
-        return (matrix, ari);
     }
 
     private void DropSnapshotTables(IEnumerable<string> suffixes)

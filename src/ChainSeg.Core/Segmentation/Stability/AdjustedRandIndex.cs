@@ -43,13 +43,30 @@ public static class AdjustedRandIndex
             together += Pairs(count);
         }
 
-        var rowPairs = rows.Sum(Pairs);
-        var columnPairs = columns.Sum(Pairs);
-        var allPairs = Pairs(first.Count);
-        var expected = allPairs > 0 ? rowPairs * columnPairs / allPairs : 0.0;
-        var maximum = (rowPairs + columnPairs) / 2.0;
-        var denominator = maximum - expected;
-        return denominator == 0 ? 1.0 : (together - expected) / denominator;
+        return Index(together, rows, columns, first.Count);
+    }
+
+    /// <summary>ARI from a contingency table: <paramref name="table"/>[i, j] items labelled i by the first labeling and j by the second.</summary>
+    /// <remarks>The same value as <see cref="Compute{TLabel}(IReadOnlyList{TLabel}, IReadOnlyList{TLabel})"/> over the items the table counts, without a label per item.</remarks>
+    public static double FromContingency(int[,] table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = new long[table.GetLength(0)];
+        var columns = new long[table.GetLength(1)];
+        var together = 0.0;
+        var n = 0L;
+        for (var a = 0; a < rows.Length; a++)
+        {
+            for (var b = 0; b < columns.Length; b++)
+            {
+                rows[a] += table[a, b];
+                columns[b] += table[a, b];
+                together += Pairs(table[a, b]);
+                n += table[a, b];
+            }
+        }
+
+        return Index(together, rows, columns, n);
     }
 
     /// <summary>ARI of two customer → segment maps over the customers present in both (e.g. two runs or two models).</summary>
@@ -88,6 +105,18 @@ public static class AdjustedRandIndex
         }
 
         return id;
+    }
+
+    // Every pair count is a whole number below 2^53 (n ≤ 2^26 items), so the sums are exact in any order.
+    private static double Index(double together, long[] rows, long[] columns, long n)
+    {
+        var rowPairs = rows.Sum(Pairs);
+        var columnPairs = columns.Sum(Pairs);
+        var allPairs = Pairs(n);
+        var expected = allPairs > 0 ? rowPairs * columnPairs / allPairs : 0.0;
+        var maximum = (rowPairs + columnPairs) / 2.0;
+        var denominator = maximum - expected;
+        return denominator == 0 ? 1.0 : (together - expected) / denominator;
     }
 
     private static double Pairs(long count) => count * (count - 1) / 2.0;

@@ -13,10 +13,10 @@ public sealed class TransitionMatrix
     private readonly int[] _entered;
     private readonly int[] _left;
 
-    private TransitionMatrix(IReadOnlyList<string> segments, int[,] counts, int[] entered, int[] left)
+    private TransitionMatrix(IReadOnlyList<string> segments, Dictionary<string, int> index, int[,] counts, int[] entered, int[] left)
     {
         Segments = segments;
-        _index = segments.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        _index = index;
         _counts = counts;
         _entered = entered;
         _left = left;
@@ -41,6 +41,9 @@ public sealed class TransitionMatrix
 
     /// <summary>Changed ÷ customers in both; 0 when no customer is in both.</summary>
     public double ShareChanged => CustomersInBoth == 0 ? 0.0 : (double)Changed / CustomersInBoth;
+
+    /// <summary>Adjusted Rand index of the customers present in both assignments; NaN when fewer than two are.</summary>
+    public double AdjustedRandIndex => CustomersInBoth >= 2 ? Stability.AdjustedRandIndex.FromContingency(_counts) : double.NaN;
 
     /// <summary>Customers only in the later assignment.</summary>
     public int TotalEntered => _entered.Sum();
@@ -72,29 +75,88 @@ public sealed class TransitionMatrix
             throw new ArgumentException($"Both periods must list the same customers; got {before.Count} and {after.Count}.", nameof(after));
         }
 
-        var segments = before.Concat(after).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var index = segments.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        var codebook = new SegmentCodebook();
+        var beforeCodes = new int[before.Count];
+        var afterCodes = new int[after.Count];
+        for (var i = 0; i < before.Count; i++)
+        {
+            beforeCodes[i] = codebook.Code(before[i]);
+            afterCodes[i] = codebook.Code(after[i]);
+        }
+
+        return Between(codebook.Names, beforeCodes, afterCodes);
+    }
+
+    /// <summary>
+    /// Builds the matrix from two periods' segment codes of the same customers, one per index: code c stands for
+    /// <paramref name="names"/>[c], a negative code for no segment that period.
+    /// </summary>
+    /// <exception cref="ArgumentException">The two spans differ in length, or a code has no name.</exception>
+    public static TransitionMatrix Between(IReadOnlyList<string> names, ReadOnlySpan<int> before, ReadOnlySpan<int> after)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (before.Length != after.Length)
+        {
+            throw new ArgumentException($"Both periods must list the same customers; got {before.Length} and {after.Length}.", nameof(after));
+        }
+
+        // Rows and columns are the names used on either side, in ordinal order; index maps a code to its row.
+        var used = new bool[names.Count];
+        MarkUsed(names.Count, before, used);
+        MarkUsed(names.Count, after, used);
+        var segments = Enumerable.Range(0, names.Count).Where(c => used[c]).Select(c => names[c]).Order(StringComparer.Ordinal).ToList();
+        var row = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            if (!row.TryAdd(segment, row.Count))
+            {
+                throw new ArgumentException($"Segment '{segment}' has two codes; give each name once.", nameof(names));
+            }
+        }
+
+        var index = new int[names.Count];
+        for (var c = 0; c < names.Count; c++)
+        {
+            index[c] = used[c] ? row[names[c]] : -1;
+        }
+
         var counts = new int[segments.Count, segments.Count];
         var entered = new int[segments.Count];
         var left = new int[segments.Count];
-        for (var i = 0; i < before.Count; i++)
+        for (var i = 0; i < before.Length; i++)
         {
             var (from, to) = (before[i], after[i]);
-            if (from is not null && to is not null)
+            if (from >= 0 && to >= 0)
             {
                 counts[index[from], index[to]]++;
             }
-            else if (from is not null)
+            else if (from >= 0)
             {
                 left[index[from]]++;
             }
-            else if (to is not null)
+            else if (to >= 0)
             {
                 entered[index[to]]++;
             }
         }
 
-        return new TransitionMatrix(segments, counts, entered, left);
+        return new TransitionMatrix(segments, row, counts, entered, left);
+    }
+
+    private static void MarkUsed(int names, ReadOnlySpan<int> codes, bool[] used)
+    {
+        foreach (var code in codes)
+        {
+            if (code >= names)
+            {
+                throw new ArgumentException($"Segment code {code} has no name; {names} names given.", nameof(names));
+            }
+
+            if (code >= 0)
+            {
+                used[code] = true;
+            }
+        }
     }
 
     /// <summary>Customers in <paramref name="from"/> before and <paramref name="to"/> after.</summary>

@@ -19,6 +19,26 @@ public sealed class AdjustedRandIndexTests
         Assert.Equal(expected, AdjustedRandIndex.Compute(first, second), 12);
     }
 
+    // The same published cases as a contingency table (rows: first labels, columns: second labels), and random
+    // labelings (seeded) against the per-item path, which counts through a dictionary of label pairs instead.
+    [Fact]
+    public void FromContingency_SameAsPerItemLabels()
+    {
+        Assert.Equal(4.0 / 7.0, AdjustedRandIndex.FromContingency(new[,] { { 2, 0 }, { 0, 1 }, { 0, 1 } }), 12);
+        Assert.Equal(1.0, AdjustedRandIndex.FromContingency(new[,] { { 0, 2 }, { 2, 0 } }));
+        Assert.Equal(-0.5, AdjustedRandIndex.FromContingency(new[,] { { 1, 1 }, { 1, 1 } }), 12);
+        var random = new Random(20261201);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var first = Enumerable.Range(0, 500).Select(_ => random.Next(4)).ToArray();
+            var second = first.Select(a => random.NextDouble() < 0.7 ? a : random.Next(6)).ToArray();
+            var table = new int[4, 6];
+            for (var i = 0; i < first.Length; i++)
+                table[first[i], second[i]]++;
+            Assert.Equal(AdjustedRandIndex.Compute(first, second), AdjustedRandIndex.FromContingency(table));
+        }
+    }
+
     // scikit-learn documentation (same page, as quoted in the indexed copy): splitting one class into singletons
     // scores 0.0. By hand: no pair is together in the second labeling, so the index and its expectation are both 0.
     [Fact]

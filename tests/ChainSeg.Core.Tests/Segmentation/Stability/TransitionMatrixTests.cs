@@ -50,6 +50,38 @@ public sealed class TransitionMatrixTests
     }
 
     [Fact]
+    public void Between_Codes_SameMatrixAsTheNames()
+    {
+        // c1…c7 as above, coded against names listed out of order and with an unused one ("Z"); -1: no segment.
+        string[] names = ["C", "Z", "B", "A", "D"];
+        int[] before = [3, 3, 3, 2, 2, 0, -1];
+        int[] after = [3, 3, 2, 2, 0, -1, 4];
+
+        var coded = TransitionMatrix.Between(names, before, after);
+        var named = TransitionMatrix.Between(Before, After);
+
+        Assert.Equal(named.Segments, coded.Segments);
+        Assert.Equal(named.Cells, coded.Cells);
+        Assert.Equal((1, 1, 2), (coded.TotalEntered, coded.TotalLeft, coded.Changed));
+        Assert.Throws<ArgumentException>(() => TransitionMatrix.Between(names, before, after[..6]));
+        Assert.Contains("code 5", Assert.Throws<ArgumentException>(() => TransitionMatrix.Between(names, before, [5, 3, 2, 2, 0, -1, 4])).Message, StringComparison.Ordinal);
+        Assert.Contains("'A' has two codes", Assert.Throws<ArgumentException>(() => TransitionMatrix.Between(["A", "A"], [0], [1])).Message, StringComparison.Ordinal);
+    }
+
+    // The customers in both (c1…c5) are A A A B B before and A A B B C after. By hand (Hubert & Arabie 1985): pairs
+    // together in both 1 ({c1,c2}), row pairs 3 + 1 = 4, column pairs 1 + 1 = 2, all pairs 10, expected 4·2/10 = 0.8,
+    // maximum (4 + 2)/2 = 3, ARI = (1 − 0.8)/(3 − 0.8) = 1/11.
+    [Fact]
+    public void AdjustedRandIndex_CustomersInBoth_SameAsPerCustomerIndex()
+    {
+        var matrix = TransitionMatrix.Between(Before, After);
+
+        Assert.Equal(1.0 / 11.0, matrix.AdjustedRandIndex, 12);
+        Assert.Equal(AdjustedRandIndex.Compute(Before, After), matrix.AdjustedRandIndex, 12);
+        Assert.True(double.IsNaN(TransitionMatrix.Between(new Dictionary<string, string> { ["a"] = "X" }, new Dictionary<string, string> { ["a"] = "X" }).AdjustedRandIndex));
+    }
+
+    [Fact]
     public void Between_TwoQuarters_RowSharesOverCustomersInBoth()
     {
         var matrix = TransitionMatrix.Between(Before, After);
