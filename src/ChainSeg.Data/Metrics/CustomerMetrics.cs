@@ -43,23 +43,17 @@ public static class CustomerMetrics
             throw new ArgumentException("Snapshots created together may differ only in as-of date, window start and roll-up.", nameof(snapshots));
 
         var schema = Sql.Id(runSchema);
-        // The customer → account map depends on the roll-up alone: made once per roll-up. Rolled-up snapshots keep their
-        // own copy (segmentation reads it to hand accounts' segments down to their customers); the others read the first.
-        var accounts = new Dictionary<bool, string>();
-        foreach (var (options, suffix, _) in snapshots)
-        {
-            var t = new Tables(schema, suffix);
-            if (!accounts.TryGetValue(options.RollUpHierarchy, out var made))
-                CreateAccounts(connection, t, options.RollUpHierarchy);
-            else if (options.RollUpHierarchy)
-                connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT * FROM {made}");
-            accounts.TryAdd(options.RollUpHierarchy, t.Accounts);
-        }
-
+        // The customer → account map depends on the roll-up alone: made once per roll-up, in the first snapshot's tables of
+        // that roll-up. Rolled-up snapshots keep their own copy (segmentation reads it to hand accounts' segments down to
+        // their customers); the others read the first.
+        var accounts = snapshots.GroupBy(s => s.Options.RollUpHierarchy).ToDictionary(g => g.Key, g => new Tables(schema, g.First().Suffix).Accounts);
         var facts = new MetricFacts(connection, schema, snapshots.Select(s => s.Options).ToList());
         try
         {
-            facts.Build(accounts);
+            facts.Build(accounts, (rollUp, lineCustomers) => CreateAccounts(connection, schema, accounts[rollUp], rollUp, lineCustomers));
+            foreach (var (options, suffix, _) in snapshots)
+                if (options.RollUpHierarchy && new Tables(schema, suffix).Accounts is var copy && copy != accounts[true])
+                    connection.Execute($"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM {accounts[true]}");
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
             {
@@ -109,23 +103,24 @@ public static class CustomerMetrics
 
     internal static string Date(DateOnly date) => $"DATE {Sql.Str(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
 
-    // customer → account the metrics are reported for: itself, or its top-level parent when rolling up.
-    // Cycles in the parent chain stop at the depth limit and fall back to the customer itself.
-    private static void CreateAccounts(DuckDBConnection connection, Tables t, bool rollUp)
+    // customer → account the metrics are reported for: itself, or its top-level parent when rolling up. lineCustomers:
+    // a query of the customer ids the order lines name. Cycles in the parent chain stop at the depth limit and fall back
+    // to the customer itself.
+    private static void CreateAccounts(DuckDBConnection connection, string schema, string accounts, bool rollUp, string lineCustomers)
     {
-        var everyone = $"SELECT customer_id FROM {t.Schema}.customers UNION SELECT DISTINCT customer_id FROM {t.Schema}.order_lines";
+        var everyone = $"SELECT customer_id FROM {schema}.customers UNION {lineCustomers}";
         if (!rollUp)
         {
-            connection.Execute($"CREATE OR REPLACE TABLE {t.Accounts} AS SELECT customer_id, customer_id AS account_id FROM ({everyone})");
+            connection.Execute($"CREATE OR REPLACE TABLE {accounts} AS SELECT customer_id, customer_id AS account_id FROM ({everyone})");
             return;
         }
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {t.Accounts} AS
+            CREATE OR REPLACE TABLE {accounts} AS
             WITH RECURSIVE chain(customer_id, ancestor, depth) AS (
                 SELECT customer_id, customer_id, 0 FROM ({everyone})
                 UNION ALL
                 SELECT c.customer_id, p.parent_id, c.depth + 1
-                FROM chain c JOIN {t.Schema}.customers p ON p.customer_id = c.ancestor
+                FROM chain c JOIN {schema}.customers p ON p.customer_id = c.ancestor
                 WHERE p.parent_id IS NOT NULL AND c.depth < 20
             )
             SELECT customer_id, CASE WHEN max(depth) >= 20 THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id

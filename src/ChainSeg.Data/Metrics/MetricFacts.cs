@@ -74,13 +74,23 @@ internal sealed class MetricFacts
         return $"{segment} BETWEEN {low} AND {high}";
     }
 
-    /// <summary>Builds the tables of each roll-up in <paramref name="accountsByRollUp"/> (roll-up → its customer_accounts table).</summary>
-    public void Build(IReadOnlyDictionary<bool, string> accountsByRollUp)
+    /// <summary>
+    /// Builds the tables of each roll-up in <paramref name="accountsByRollUp"/> (roll-up → its customer_accounts table),
+    /// calling <paramref name="createAccounts"/> (roll-up, a query of the customer ids the order lines name) when a roll-up's
+    /// map is needed: after the line sums without roll-up, whose ids it reads instead of the 10 M lines (0.12 s instead of
+    /// 0.34 at 200 k customers), and before those with roll-up, which read the map.
+    /// </summary>
+    public void Build(IReadOnlyDictionary<bool, string> accountsByRollUp, Action<bool, string> createAccounts)
     {
+        var lineCustomers = $"SELECT DISTINCT customer_id FROM {_schema}.order_lines";
         foreach (var (rollUp, accounts) in accountsByRollUp)
         {
             var (customer, join) = rollUp ? ("a.account_id", $"JOIN {accounts} a USING (customer_id)") : ("l.customer_id", "");
+            if (rollUp)
+                createAccounts(rollUp, lineCustomers);
             CreateCells(rollUp, customer, join);
+            if (!rollUp)
+                createAccounts(rollUp, lineCustomers = $"SELECT DISTINCT customer_id FROM {Cells(rollUp)}");
             CreatePeriods(rollUp, customer, join);
             CreateOrderStats(rollUp, customer, join);
             CreateEvents(rollUp, accounts);
@@ -113,8 +123,9 @@ internal sealed class MetricFacts
         _ => new DateOnly(day.Year, day.Month, 1),
     };
 
-    // Additive line figures per customer (account) and segment; every line up to the last as-of date, so tenure (first
-    // order in all history) is a minimum over the segments up to a snapshot's as-of date.
+    // Additive line figures per customer (account) and segment; every line, so tenure (first order in all history) is a
+    // minimum over the segments up to a snapshot's as-of date, and every customer the lines name is here (lines after
+    // the last as-of date fall in the last segment, which no window holds).
     private void CreateCells(bool rollUp, string customer, string join) =>
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {Cells(rollUp)} AS
@@ -142,7 +153,6 @@ internal sealed class MetricFacts
                 FROM {_schema}.order_lines l {join}
                 LEFT JOIN {_schema}.products p USING (sku)
                 LEFT JOIN {_schema}.locations loc USING (location_id)
-                WHERE CAST(l.order_date AS DATE) <= {CustomerMetrics.Date(LastDay)}
             )
             GROUP BY customer_id, seg
             """);

@@ -182,6 +182,42 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
+    public void CreateSnapshots_EarlierAsOf_ListsEveryCustomerOfTheLinesAndTheMasterFile()
+    {
+        // The customer → account map is read from the line sums, which hold every line (those after the last as-of date in
+        // a segment no window holds): a customer whose first order comes after the as-of date is still listed, without
+        // orders, as is a master customer who never ordered. Every generated line's customer is in the master file, so one
+        // line of a customer the file lacks is added for the test (and removed after), a month after the as-of date.
+        var lines = Lines();
+        var firstDays = lines.GroupBy(l => l.Customer).Select(g => g.Min(l => l.Day)).Order().ToList();
+        var asOf = firstDays[firstDays.Count * 9 / 10];
+        var masters = CleanRows("customers").Select(r => r["customer_id"]).ToHashSet();
+        const string unlisted = "ZZ-NOT-IN-MASTER";
+        var schema = ChainSegStore.SchemaOf(run.Output.Result.RunId);
+        void Execute(string sql)
+        {
+            using var store = ChainSegStore.Open(run.Output.Result.StorePath);
+            store.Connection.Execute(sql);
+        }
+        Execute($"INSERT INTO \"{schema}\".order_lines SELECT * REPLACE ('{unlisted}' AS customer_id, 'ZZ-ORDER' AS order_id, DATE '{asOf.AddDays(30):yyyy-MM-dd}' AS order_date) FROM \"{schema}\".order_lines LIMIT 1");
+        Dictionary<string, long> orders;
+        try
+        {
+            orders = CreateAndRead([new MetricSnapshotRequest(new MetricsOptions(asOf, asOf.AddDays(-365)), "_test_early")], "customer_metrics",
+                "customer_id, orders", (_, r) => (Customer: r.GetString(0), Orders: Convert.ToInt64(r.GetValue(1), Invariant))).ToDictionary(r => r.Customer, r => r.Orders);
+        }
+        finally
+        {
+            Execute($"DELETE FROM \"{schema}\".order_lines WHERE customer_id = '{unlisted}'");
+        }
+
+        var lateStarters = lines.GroupBy(l => l.Customer).Where(g => g.Min(l => l.Day) > asOf).Select(g => g.Key).Append(unlisted).ToList();
+        Assert.True(lateStarters.Count > 20, $"only {lateStarters.Count} customers start after {asOf}");
+        Assert.Equal(lines.Select(l => l.Customer).Union(masters).Append(unlisted).Order(StringComparer.Ordinal), orders.Keys.Order(StringComparer.Ordinal));
+        Assert.All(lateStarters, c => Assert.Equal(0, orders[c]));
+    }
+
+    [Fact]
     public void CreateSnapshots_NarrowedSnapshot_HoldsOnlyTheRequestedMetricsWithTheFullSnapshotsValues()
     {
         // A snapshot only segmentation reads is narrowed to the metrics asked for; they must be the values the full table
