@@ -100,7 +100,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         foreach (var model in segmentation.Models.Values)
             foreach (var asOf in periodEnds)
                 snapshotOf(asOf, model.RollUpHierarchy);
-
         var summaries = new List<ModelSummary>();
         foreach (var (name, model) in segmentation.Models)
         {
@@ -128,7 +127,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                     observations.Add(outcome.MarginAxes);
                 }
             }
-
             var grid = PeriodGrid.Of(perPeriod);
             var (final, held, paths) = Stabilise(model, grid, observations);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
@@ -145,7 +143,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // piles up any more, and a collection would trace the cached snapshots, garbage as soon as the stage returns.
             if (name != segmentation.Models.Keys.Last())
                 GC.Collect();
-
         }
         AwaitPendingInsert();
         Archive(runId, summaries, configHash, current.AsOf);
