@@ -8,12 +8,17 @@ public sealed record StoreLocation(string Kind, string Target)
     /// <summary>File name of the embedded store inside the output folder.</summary>
     public const string DefaultFileName = "chainseg.duckdb";
 
-    /// <summary>Parses a <c>--store</c> value; null gives the embedded store in <paramref name="outDirectory"/>.</summary>
+    /// <summary>
+    /// Parses a <c>--store</c> value; null gives the embedded store in <paramref name="outDirectory"/>. A bare path to a
+    /// <c>.duckdb</c> file (such as a run's <c>chainseg-demo/chainseg.duckdb</c>) is read as <c>duckdb:PATH</c>.
+    /// </summary>
     /// <exception cref="ConfigurationException">The value is not of a supported form.</exception>
     public static StoreLocation Parse(string? value, string outDirectory)
     {
         if (string.IsNullOrWhiteSpace(value))
             return new("duckdb", Path.GetFullPath(Path.Combine(outDirectory, DefaultFileName)));
+        if (value.EndsWith(".duckdb", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase))
+            return new("duckdb", Path.GetFullPath(value));
         var colon = value.IndexOf(':');
         var kind = colon < 0 ? "" : value[..colon].ToLowerInvariant();
         var target = colon < 0 ? "" : value[(colon + 1)..];
