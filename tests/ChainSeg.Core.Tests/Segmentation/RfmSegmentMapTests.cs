@@ -30,15 +30,6 @@ public sealed class RfmSegmentMapTests
         Assert.Equal(segment, RfmSegmentMap.Standard.SegmentOf(recency, frequency));
     }
 
-    [Fact]
-    public void SegmentOf_OverlappingRegions_FirstRegionWins()
-    {
-        var map = new RfmSegmentMap([new RfmSegmentRule("Recent", 4, 5, 1, 5), new RfmSegmentRule("Everyone", 1, 5, 1, 5)]);
-
-        Assert.Equal("Recent", map.SegmentOf(4, 2));
-        Assert.Equal("Everyone", map.SegmentOf(3, 2));
-    }
-
     [Theory]
     [InlineData(0, 3)]
     [InlineData(6, 3)]
@@ -61,9 +52,12 @@ public sealed class RfmSegmentMapTests
     public void Constructor_OverlappingRegions_FirstMatchWins()
     {
         var map = new RfmSegmentMap([new RfmSegmentRule("Best", 5, 5, 5, 5), new RfmSegmentRule("Everyone", 1, 5, 1, 5)]);
+        var recent = new RfmSegmentMap([new RfmSegmentRule("Recent", 4, 5, 1, 5), new RfmSegmentRule("Everyone", 1, 5, 1, 5)]);
 
         Assert.Equal("Best", map.SegmentOf(5, 5));
         Assert.Equal("Everyone", map.SegmentOf(5, 4));
+        Assert.Equal("Recent", recent.SegmentOf(4, 2));
+        Assert.Equal("Everyone", recent.SegmentOf(3, 2));
     }
 
     [Fact]
