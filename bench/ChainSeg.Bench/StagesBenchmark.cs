@@ -33,13 +33,15 @@ public static class StagesBenchmark
         var c = store.Connection;
         var segmentationOnly = args.Contains("--segmentation-only");
         // What the two stages create, so they start as they would after ingest.
-        foreach (var table in c.Query($"""
-            SELECT table_name FROM information_schema.tables WHERE table_schema = {Sql.Str(schema)} AND (table_name LIKE 'customer\_accounts%' ESCAPE '\'
+        foreach (var (table, kind) in c.Query($"""
+            SELECT table_name, CASE table_type WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END FROM information_schema.tables
+            WHERE table_schema = {Sql.Str(schema)} AND (table_name LIKE 'customer\_accounts%' ESCAPE '\'
                 OR table_name LIKE 'customer\_period\_demand%' ESCAPE '\' OR table_name LIKE 'customer\_metrics%' ESCAPE '\'
                 OR table_name IN ('assignments', 'period_assignments', 'segment_stability', 'stability_summary'))
-            """, r => r.GetString(0)))
+            """, r => (r.GetString(0), r.GetString(1))))
             if (!segmentationOnly || !table.StartsWith("customer_", StringComparison.Ordinal))
-                c.Execute($"DROP TABLE {Sql.Id(schema)}.{Sql.Id(table)}");
+                c.Execute($"DROP {kind} {Sql.Id(schema)}.{Sql.Id(table)}");
+        c.Execute($"DELETE FROM main.assignment_history WHERE run_id = {Sql.Str(run.RunId)}");
         c.Execute("CHECKPOINT");
 
         var asOf = config.AsOf is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : CustomerMetrics.LatestOrderDate(c, schema)!.Value;

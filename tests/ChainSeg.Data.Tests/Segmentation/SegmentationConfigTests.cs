@@ -217,6 +217,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
             $"SELECT customer_id, segment FROM assignment_history WHERE run_id = '{first.Result.RunId}' AND model = 'tiers' ORDER BY ALL",
             r => (r.GetString(0), r.GetString(1)));
         Assert.Equal(firstAssignments, archived);
+        // Each run's assignments are its own rows of the archive, the first run's not joined by the second's.
+        Assert.Equal(Read(first, "assignments.csv").Count, store.Connection.ScalarLong($"SELECT count(*) FROM {Sql.Id(ChainSegStore.SchemaOf(first.Result.RunId))}.assignments"));
         Assert.Equal([2, 3], store.Connection.Query("SELECT DISTINCT model_version FROM assignment_history WHERE model = 'tiers' ORDER BY 1", r => r.GetInt32(0)));
         Assert.Equal(2, store.Connection.ScalarLong("SELECT count(*) FROM segmentation_models WHERE model = 'tiers'"));
         // Each model's rows carry its own definition (two models differ), the run's as-of date, and one row per assignment.
