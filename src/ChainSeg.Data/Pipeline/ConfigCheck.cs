@@ -48,7 +48,7 @@ public static class ConfigCheck
     /// <exception cref="ConfigurationException">The first setting found wrong; the message names it and the fix.</exception>
     public static (SegmentationConfig Models, string Active) Settings(ChainSegConfig config)
     {
-        var (segmentation, active) = SegmentationStage.Validate(config);
+        var (segmentation, active) = ModelValidation.Validate(config);
         // Any dates do: the options are built only for their checks of window, periods and demand measure.
         var asOf = RunPipeline.ParseAsOf(config.AsOf) ?? new DateOnly(2000, 1, 1);
         MetricsOptions.From(config, asOf, asOf.AddYears(-1));

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using ChainSeg.Core.Segmentation;
-using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -30,13 +26,13 @@ public sealed record ModelSummary(string Model, int Version, string Method, stri
 /// </summary>
 public sealed class SegmentationStage(DuckDBConnection connection, string runSchema)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly SegmentationRecords records = new(connection, runSchema);
 
     /// <summary>Runs every model; <paramref name="current"/> are the options the run's customer_metrics were computed with.</summary>
     /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
     public SegmentationSummary Run(ChainSegConfig config, MetricsOptions current, string runId, string configHash, Action<string>? progress = null)
     {
-        var (segmentation, active) = Validate(config);
+        var (segmentation, active) = ModelValidation.Validate(config);
 
         var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart);
         var requests = SnapshotRequests(segmentation, current, periodEnds);
@@ -48,7 +44,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))
                 return cached;
             var request = requests[(asOf, rollUp)];
-            AwaitPendingInsert();
+            records.AwaitPendingInsert();
             return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix, reads[rollUp]);
         }
 
@@ -59,34 +55,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         catch
         {
             // The run fails with the first error; a model's rows still being inserted must not outlive it on the connection.
-            try
-            {
-                _pendingInsert?.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
-            _pendingInsert = null;
+            records.AbandonPendingInsert();
             throw;
         }
-    }
-
-    // A model's rows are inserted on a background thread while the next model is segmented in C# (a model's insert takes
-    // 0.35-0.9 s at 200 k customers); whatever touches the connection next awaits it first, so the connection is never
-    // used by two threads at once.
-    private Task? _pendingInsert;
-
-    private void AwaitPendingInsert()
-    {
-        var pending = _pendingInsert;
-        _pendingInsert = null;
-        pending?.GetAwaiter().GetResult();
     }
 
     private SegmentationSummary SegmentModels(SegmentationConfig segmentation, string active, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds,
         Func<DateOnly, bool, MetricSnapshot> snapshotOf, string runId, string configHash, Action<string>? progress, IEnumerable<(DateOnly, bool)> snapshotsRead)
     {
-        CreateTables(runId);
+        records.CreateTables(runId);
         // Every model's current period is segmented in the background as soon as its metrics are read: the k-means fit
         // (seconds at 200 k customers) then runs while earlier models read snapshots and write rows, which use one core.
         // A model's failure is rethrown as thrown when the loop reaches it, so models fail in the same order as before.
@@ -104,7 +81,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         foreach (var (name, model) in segmentation.Models)
         {
             progress?.Invoke($"segmenting with {name} ({model.Method})");
-            var definitionHash = DefinitionHash(model);
+            var definitionHash = SegmentationRecords.DefinitionHash(model);
             var warnings = new List<string>();
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
@@ -130,10 +107,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var grid = PeriodGrid.Of(perPeriod);
             var (final, held, paths) = Stabilise(model, grid, observations);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
-            AwaitPendingInsert();
-            WriteStability(name, periodEnds, paths);
-            warnings.AddRange(RegisterModel(name, model, definitionHash, runId));
-            WriteModel(name, model, new ArchiveKey(runId, definitionHash, configHash, current.AsOf), periodEnds, grid, paths, final, name == active);
+            records.AwaitPendingInsert();
+            records.WriteStability(name, periodEnds, paths);
+            warnings.AddRange(records.RegisterModel(name, model, definitionHash, runId));
+            records.WriteModel(name, model, new SegmentationRecords.ArchiveKey(runId, definitionHash, configHash, current.AsOf), periodEnds, grid, paths, final, name == active);
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
                 final.OfType<StabilisedAssignment>().GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
                 warnings, held));
@@ -144,7 +121,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (name != segmentation.Models.Keys.Last())
                 GC.Collect();
         }
-        AwaitPendingInsert();
+        records.AwaitPendingInsert();
         DropSnapshotTables(snapshotsRead.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
     }
@@ -214,7 +191,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
     public static IReadOnlyList<MetricSnapshotRequest> Snapshots(ChainSegConfig config, MetricsOptions current)
     {
-        var (segmentation, _) = Validate(config);
+        var (segmentation, _) = ModelValidation.Validate(config);
         return SnapshotRequests(segmentation, current, PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart)).Values.ToList();
     }
 
@@ -269,71 +246,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return ends;
     }
 
-    /// <summary>Checks the models before any data is read: names, methods, versions, hysteresis, metric names and rule syntax.</summary>
-    /// <returns>The models to run (the defaults when none are configured) and the active model's name.</returns>
-    /// <exception cref="ConfigurationException">The first problem found, naming the model and the fix.</exception>
-    public static (SegmentationConfig Models, string Active) Validate(ChainSegConfig config)
-    {
-        var segmentation = config.Segmentation ?? DefaultModels.Create();
-        if (segmentation.Models.Count == 0)
-            throw new ConfigurationException("segmentation.models is empty; define at least one model or leave segmentation: out for the defaults.");
-        var active = segmentation.Active ?? segmentation.Models.Keys.First();
-        if (!segmentation.Models.ContainsKey(active))
-            throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
-        PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
-        foreach (var (name, model) in segmentation.Models)
-            Validate(name, model);
-        return (segmentation, active);
-    }
-
-    private static void Validate(string name, SegmentationModelConfig model)
-    {
-        var where = $"segmentation.models.{name}";
-        var known = MetricDefinitions.NumericNames;
-        foreach (var metric in model.Dimensions.Concat(model.LogScale).Append(model.ValueMetric)
-                     .Concat(model.MinShareOf is null ? [] : [model.MinShareOf])
-                     .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
-            if (!known.Contains(metric))
-                throw new ConfigurationException($"{where}: unknown metric '{metric}'; known metrics: {string.Join(", ", known)}.");
-        foreach (var rule in model.Rules)
-        {
-            try
-            {
-                RuleExpression.Parse(rule.Segment, rule.When, known);
-            }
-            catch (RuleSyntaxException e)
-            {
-                throw new ConfigurationException($"{where}: {e.Message}");
-            }
-            catch (ArgumentException e)
-            {
-                throw new ConfigurationException($"{where}: rule '{rule.Segment}': {e.Message.Split(" (Parameter")[0]}");
-            }
-        }
-        if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
-            throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}.");
-        if (!SegmentationMethods.Names.Contains(model.Method))
-            throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
-        if (model.Version < 1)
-            throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
-        if (model.Method == "kmeans")
-            SegmentationMethods.ClusterRange(model, where);
-        if (model.Hysteresis is { } h)
-        {
-            if (h.Margin is not null && h.Periods is not null)
-                throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
-            if (h.Margin is { } margin)
-            {
-                if (!(margin >= 0 && margin < 1))
-                    throw new ConfigurationException($"{where}.hysteresis.margin must be in [0, 1) (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
-                if (!SegmentationMethods.MarginMethods.Contains(model.Method))
-                    throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
-            }
-            else if (h.Periods is not >= 1)
-                throw new ConfigurationException($"{where}.hysteresis.periods must be 1 or more.");
-        }
-    }
-
     // Each snapshot keeps the run's window length, ending at its own as-of date.
     private static DateOnly ShiftedWindowStart(MetricsOptions current, DateOnly asOf)
     {
@@ -348,7 +260,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
     {
         var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
-        AwaitPendingInsert();
+        records.AwaitPendingInsert();
         var accounts = connection.Query(
             $"SELECT customer_id, account_id FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
             r => (Customer: r.GetString(0), Account: r.GetString(1)));
@@ -431,149 +343,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var segment = segments.Contains(SegmentationMethods.Inactive) ? SegmentationMethods.Inactive : string.Concat(segments);
             return new StabilisedSegment(t, r, segment, steps.Any(step => step.Held), string.Join("; ", steps.Select(step => step.Reason).Distinct(StringComparer.Ordinal)));
         }).ToList();
-    }
-
-    // Per period, each customer's raw and stabilised segment (-1 where it had no raw segment) and, where they differ, why
-    // hysteresis held it (else -1), as codes of Names.
-    private sealed record StabilisedPeriods(IReadOnlyList<string> Names, int[][] Raw, int[][] Segments, int[][] Notes);
-
-    private sealed record StabilisedAssignment(string Segment, string RawSegment, string Reason);
-
-    // A run's assignments are its rows of the archive, not a copy of them: the archive is written once (writing 600 k
-    // rows with their reasons a second time took 0.44 s at 200 k customers), and the two can never disagree.
-    private void CreateTables(string runId)
-    {
-        var s = Sql.Id(runSchema);
-        connection.Execute($"""
-            CREATE OR REPLACE VIEW {s}.assignments AS
-                SELECT customer_id, model, model_version, segment, raw_segment, reason, is_active_model
-                FROM main.assignment_history WHERE run_id = {Sql.Str(runId)};
-            CREATE TABLE IF NOT EXISTS {s}.period_assignments (model VARCHAR, period_end DATE, customer_id VARCHAR, raw_segment VARCHAR,
-                segment VARCHAR, hysteresis VARCHAR);
-            CREATE TABLE IF NOT EXISTS {s}.segment_stability (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, from_segment VARCHAR,
-                to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
-            CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
-                changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
-            """);
-    }
-
-    // Appending a string costs DuckDB's appender about five times an integer, and a model's rows repeat a few segment names
-    // over 200 k customers and four periods, so the rows are appended as codes into temp tables and spelled out by a join
-    // inside DuckDB (0.35 s a model at 200 k customers instead of 0.68 s). Readers order the rows themselves.
-    private const string WrittenCustomers = "chainseg_written_customers";
-    private const string WrittenNames = "chainseg_written_names";
-    private const string WrittenAssignments = "chainseg_written_assignments";
-    private const string WrittenPeriods = "chainseg_written_periods";
-
-    // Every customer of the grid (ordinal order) with its slot, final assignments and per-period segments as codes.
-    private void WriteModel(string name, SegmentationModelConfig model, ArchiveKey archive, IReadOnlyList<DateOnly> periodEnds, PeriodGrid grid,
-        StabilisedPeriods paths, StabilisedAssignment?[] final, bool isActive)
-    {
-        var customers = grid.Customers;
-        connection.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {WrittenCustomers} (slot INTEGER, customer_id VARCHAR);
-            CREATE OR REPLACE TEMP TABLE {WrittenNames} (code INTEGER, name VARCHAR);
-            CREATE OR REPLACE TEMP TABLE {WrittenAssignments} (slot INTEGER, segment INTEGER, raw_segment INTEGER, reason VARCHAR);
-            CREATE OR REPLACE TEMP TABLE {WrittenPeriods} (slot INTEGER, period INTEGER, raw_segment INTEGER, segment INTEGER, hysteresis INTEGER);
-            """);
-        // AppendRow with a static callback and the row as its state: CreateRow allocates an object per row (0.2 GB of
-        // garbage over a run's three models), this reuses one.
-        using (var appender = connection.CreateAppender("temp", "main", WrittenCustomers))
-        {
-            for (var i = 0; i < customers.Length; i++)
-                appender.AppendRow((i, customers[i]), static (row, c) => row.AppendValue(c.Item1).AppendValue(c.Item2));
-        }
-        using (var appender = connection.CreateAppender("temp", "main", WrittenAssignments))
-        {
-            for (var i = 0; i < customers.Length; i++)
-                if (final[i] is { } a)
-                    appender.AppendRow((i, paths.Segments[^1][i], paths.Raw[^1][i], a.Reason),
-                        static (row, w) => row.AppendValue(w.Item1).AppendValue(w.Item2).AppendValue(w.Item3).AppendValue(w.Item4));
-        }
-        // Raw and stabilised segment per period end; the hysteresis note only where they differ.
-        using (var appender = connection.CreateAppender("temp", "main", WrittenPeriods))
-        {
-            for (var i = 0; i < customers.Length; i++)
-                for (var p = 0; p < periodEnds.Count; p++)
-                    if (paths.Raw[p][i] >= 0)
-                        appender.AppendRow((i, p, paths.Raw[p][i], paths.Segments[p][i], paths.Notes[p][i] is var note and >= 0 ? note : (int?)null),
-                            static (row, w) => row.AppendValue(w.Item1).AppendValue(w.Item2).AppendValue(w.Item3).AppendValue(w.Item4).AppendValue(w.Item5));
-        }
-        using (var appender = connection.CreateAppender("temp", "main", WrittenNames))
-        {
-            for (var code = 0; code < paths.Names.Count; code++)
-                appender.AppendRow((code, paths.Names[code]), static (row, n) => row.AppendValue(n.Item1).AppendValue(n.Item2));
-        }
-        var s = Sql.Id(runSchema);
-        var periodEnd = $"[{string.Join(", ", periodEnds.Select(SegmentationSql.Date))}][w.period + 1]";
-        var insert = $"""
-            INSERT INTO main.assignment_history (run_id, model, model_version, definition_hash, config_hash, as_of, customer_id, segment, reason, raw_segment, is_active_model)
-            SELECT {Sql.Str(archive.RunId)}, {Sql.Str(name)}, {model.Version}, {Sql.Str(archive.DefinitionHash)}, {Sql.Str(archive.ConfigHash)},
-                {SegmentationSql.Date(archive.AsOf)}, c.customer_id, n.name, w.reason, r.name, {(isActive ? "true" : "false")}
-            FROM temp.main.{WrittenAssignments} w JOIN temp.main.{WrittenCustomers} c USING (slot)
-            JOIN temp.main.{WrittenNames} n ON n.code = w.segment JOIN temp.main.{WrittenNames} r ON r.code = w.raw_segment;
-            INSERT INTO {s}.period_assignments (model, period_end, customer_id, raw_segment, segment, hysteresis)
-            SELECT {Sql.Str(name)}, {periodEnd}, c.customer_id, r.name, n.name, h.name
-            FROM temp.main.{WrittenPeriods} w JOIN temp.main.{WrittenCustomers} c USING (slot)
-            JOIN temp.main.{WrittenNames} r ON r.code = w.raw_segment JOIN temp.main.{WrittenNames} n ON n.code = w.segment
-            LEFT JOIN temp.main.{WrittenNames} h ON h.code = w.hysteresis;
-            DROP TABLE temp.main.{WrittenCustomers}; DROP TABLE temp.main.{WrittenNames}; DROP TABLE temp.main.{WrittenAssignments}; DROP TABLE temp.main.{WrittenPeriods};
-            """;
-        _pendingInsert = Task.Run(() => connection.Execute(insert));
-    }
-
-    // Assignments are archived with model, version, definition and config hash, never overwritten, so any past
-    // segmentation can be queried; the run's assignments view reads its rows.
-    private sealed record ArchiveKey(string RunId, string DefinitionHash, string ConfigHash, DateOnly AsOf);
-
-    // A model's definition is registered per version; the same version with another definition means someone changed it
-    // without bumping the version, which breaks the audit trail, so the run says so.
-    private IEnumerable<string> RegisterModel(string name, SegmentationModelConfig model, string definitionHash, string runId)
-    {
-        var known = connection.Scalar($"SELECT definition_hash FROM main.segmentation_models WHERE model = {Sql.Str(name)} AND version = {model.Version}") as string;
-        if (known is null)
-        {
-            connection.Execute($"""
-                INSERT INTO main.segmentation_models (model, version, method, definition_hash, definition, first_run_id, assumptions)
-                VALUES ({Sql.Str(name)}, {model.Version}, {Sql.Str(model.Method)}, {Sql.Str(definitionHash)}, {Sql.Str(JsonSerializer.Serialize(model, Json))},
-                        {Sql.Str(runId)}, {(model.Assumptions is null ? "NULL" : Sql.Str(model.Assumptions))})
-                """);
-            yield break;
-        }
-        if (known != definitionHash)
-            yield return $"version_not_bumped: model {name} version {model.Version} has a different definition than when first used; bump version: so history stays traceable.";
-    }
-
-    private static string DefinitionHash(SegmentationModelConfig model) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json))))[..16];
-
-    // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what
-    // operations run after hysteresis), so the report shows what hysteresis achieved. Per period, the customers and
-    // segments written to period_assignments (those with a raw segment), one slot per customer in customer order.
-    private void WriteStability(string model, IReadOnlyList<DateOnly> periodEnds, StabilisedPeriods paths)
-    {
-        // Without hysteresis the stabilised segments are the raw ones, the same arrays: each pair of periods is measured once.
-        var measured = new Dictionary<(int[], int[]), TransitionMatrix>();
-        foreach (var (basis, byPeriod) in new[] { ("raw", paths.Raw), ("stabilised", paths.Segments) })
-        {
-            for (var p = 1; p < periodEnds.Count; p++)
-            {
-                var pair = (byPeriod[p - 1], byPeriod[p]);
-                if (!measured.TryGetValue(pair, out var matrix))
-                    measured.Add(pair, matrix = TransitionMatrix.Between(paths.Names, pair.Item1, pair.Item2));
-                using (var appender = connection.CreateAppender(runSchema, "segment_stability"))
-                {
-                    foreach (var cell in matrix.Cells)
-                        appender.CreateRow().AppendValue(model).AppendValue(basis).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
-                            .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(cell.From).AppendValue(cell.To)
-                            .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
-                }
-                connection.Execute($"""
-                    INSERT INTO {Sql.Id(runSchema)}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
-                        {matrix.CustomersInBoth}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(matrix.AdjustedRandIndex)}, {matrix.TotalEntered}, {matrix.TotalLeft})
-                    """);
-            }
-        }
     }
 
     private void DropSnapshotTables(IEnumerable<string> suffixes)

@@ -1,0 +1,75 @@
+using System.Globalization;
+using ChainSeg.Core.Segmentation.Rules;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Metrics;
+
+namespace ChainSeg.Data.Segmentation;
+
+/// <summary>Checks the segmentation models of a configuration before any data is read.</summary>
+public static class ModelValidation
+{
+    /// <summary>Checks the models before any data is read: names, methods, versions, hysteresis, metric names and rule syntax.</summary>
+    /// <returns>The models to run (the defaults when none are configured) and the active model's name.</returns>
+    /// <exception cref="ConfigurationException">The first problem found, naming the model and the fix.</exception>
+    public static (SegmentationConfig Models, string Active) Validate(ChainSegConfig config)
+    {
+        var segmentation = config.Segmentation ?? DefaultModels.Create();
+        if (segmentation.Models.Count == 0)
+            throw new ConfigurationException("segmentation.models is empty; define at least one model or leave segmentation: out for the defaults.");
+        var active = segmentation.Active ?? segmentation.Models.Keys.First();
+        if (!segmentation.Models.ContainsKey(active))
+            throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
+        SegmentationStage.PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
+        foreach (var (name, model) in segmentation.Models)
+            Validate(name, model);
+        return (segmentation, active);
+    }
+
+    private static void Validate(string name, SegmentationModelConfig model)
+    {
+        var where = $"segmentation.models.{name}";
+        var known = MetricDefinitions.NumericNames;
+        foreach (var metric in model.Dimensions.Concat(model.LogScale).Append(model.ValueMetric)
+                     .Concat(model.MinShareOf is null ? [] : [model.MinShareOf])
+                     .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
+            if (!known.Contains(metric))
+                throw new ConfigurationException($"{where}: unknown metric '{metric}'; known metrics: {string.Join(", ", known)}.");
+        foreach (var rule in model.Rules)
+        {
+            try
+            {
+                RuleExpression.Parse(rule.Segment, rule.When, known);
+            }
+            catch (RuleSyntaxException e)
+            {
+                throw new ConfigurationException($"{where}: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigurationException($"{where}: rule '{rule.Segment}': {e.Message.Split(" (Parameter")[0]}");
+            }
+        }
+        if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
+            throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}.");
+        if (!SegmentationMethods.Names.Contains(model.Method))
+            throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
+        if (model.Version < 1)
+            throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        if (model.Method == "kmeans")
+            SegmentationMethods.ClusterRange(model, where);
+        if (model.Hysteresis is { } h)
+        {
+            if (h.Margin is not null && h.Periods is not null)
+                throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
+            if (h.Margin is { } margin)
+            {
+                if (!(margin >= 0 && margin < 1))
+                    throw new ConfigurationException($"{where}.hysteresis.margin must be in [0, 1) (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
+                if (!SegmentationMethods.MarginMethods.Contains(model.Method))
+                    throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
+            }
+            else if (h.Periods is not >= 1)
+                throw new ConfigurationException($"{where}.hysteresis.periods must be 1 or more.");
+        }
+    }
+}
