@@ -293,6 +293,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var e = Assert.Throws<ConfigurationException>(() => company.Run(
             "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      k: { min: 3, max: 3 }\n      size: { min_share: 0.4 }\n"));
         Assert.StartsWith("segmentation.models.m:", e.Message);
-        Assert.Contains("minimum", e.Message);
+        Assert.Contains("3 clusters × minimum", e.Message);
+        Assert.EndsWith("lower the minimum or the number of clusters.", e.Message);
     }
 }

@@ -86,14 +86,14 @@ public sealed record ClusterSizeLimits
         {
             throw new ArgumentException(
                 $"Cluster size limits cannot be met: {clusterCount} clusters × minimum {min}{Source(Minimum)} = "
-                + $"{(long)clusterCount * min} members, but there are only {pointCount} points.");
+                + $"{(long)clusterCount * min} members, but there are only {pointCount} points; lower the minimum or the number of clusters.");
         }
 
         if ((long)clusterCount * max < pointCount)
         {
             throw new ArgumentException(
                 $"Cluster size limits cannot be met: {clusterCount} clusters × maximum {max}{Source(Maximum)} = "
-                + $"{(long)clusterCount * max} members, fewer than the {pointCount} points.");
+                + $"{(long)clusterCount * max} members, fewer than the {pointCount} points; raise the maximum or the number of clusters.");
         }
 
         return (min, max);

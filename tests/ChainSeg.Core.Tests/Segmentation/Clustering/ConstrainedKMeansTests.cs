@@ -70,7 +70,7 @@ public sealed class ConstrainedKMeansTests
             points, new KMeansOptions { ClusterCount = 4 }, ClusterSizeLimits.FromShares(0.3, 1.0)));
 
         Assert.Equal(
-            "Cluster size limits cannot be met: 4 clusters × minimum 30 (share 0.3) = 120 members, but there are only 100 points.",
+            "Cluster size limits cannot be met: 4 clusters × minimum 30 (share 0.3) = 120 members, but there are only 100 points; lower the minimum or the number of clusters.",
             error.Message);
     }
 
@@ -83,7 +83,7 @@ public sealed class ConstrainedKMeansTests
             points, new KMeansOptions { ClusterCount = 3 }, ClusterSizeLimits.FromCounts(0, 30)));
 
         Assert.Equal(
-            "Cluster size limits cannot be met: 3 clusters × maximum 30 = 90 members, fewer than the 100 points.",
+            "Cluster size limits cannot be met: 3 clusters × maximum 30 = 90 members, fewer than the 100 points; raise the maximum or the number of clusters.",
             error.Message);
     }
 
