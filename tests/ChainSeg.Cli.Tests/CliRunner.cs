@@ -5,10 +5,13 @@ namespace ChainSeg.Cli.Tests;
 /// <summary>Runs the real command line in-process against a TestConsole and captures stdout, stderr and the exit code.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Invoke(params string[] args)
+    public static CliRun Invoke(params string[] args) => InvokeAt(200, args);
+
+    /// <summary>Runs the command line on a console <paramref name="width"/> characters wide.</summary>
+    public static CliRun InvokeAt(int width, params string[] args)
     {
         var console = new TestConsole();
-        console.Profile.Width = 200;
+        console.Profile.Width = width;
         var error = new StringWriter();
         var code = ChainSegApp.Run(args, new CliContext(console, error, TimeProvider.System));
         return new CliRun(code, console.Output, error.ToString());

@@ -29,12 +29,44 @@ public static class CompareCommand
     private static void Render(IAnsiConsole console, SegmentationComparison c)
     {
         var m = c.Transitions;
-        var table = new Table().Title($"{c.From} → {c.To}").AddColumn("from \\ to");
+        console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
+        console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {m.ShareChanged:P1}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+    }
+
+    private const string Corner = "from \\ to";
+
+    // The matrix: a row per earlier segment, a column per later one.
+    private static Table Matrix(SegmentationComparison c)
+    {
+        var table = new Table().Title($"{c.From} → {c.To}").AddColumn(Markup.Escape(Corner));
         foreach (var to in c.ToSegments)
             table.AddColumn(Markup.Escape(to));
         foreach (var from in c.FromSegments)
-            table.AddRow(c.ToSegments.Select(to => m.Count(from, to).ToString("N0", CultureInfo.InvariantCulture)).Prepend(Markup.Escape(from)).ToArray());
-        console.Write(table);
-        console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {m.ShareChanged:P1}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+            table.AddRow(c.ToSegments.Select(to => Count(c, from, to)).Prepend(Markup.Escape(from)).ToArray());
+        return table;
+    }
+
+    // A matrix wider than the console would have its segment names cut to a few letters ("Abo…"), which say nothing, so
+    // it is listed instead: a row per pair of segments with customers, the largest first within each earlier segment.
+    private static Table Pairs(SegmentationComparison c)
+    {
+        var table = new Table().Title($"{c.From} → {c.To}").AddColumn("from").AddColumn("to")
+            .AddColumn(new TableColumn("customers").RightAligned()).AddColumn(new TableColumn("share of from").RightAligned());
+        foreach (var from in c.FromSegments)
+            foreach (var to in c.ToSegments.Where(to => c.Transitions.Count(from, to) > 0).OrderByDescending(to => c.Transitions.Count(from, to)))
+                table.AddRow(Markup.Escape(from), Markup.Escape(to), Count(c, from, to),
+                    c.Transitions.RowShare(from, to).ToString("P1", CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    private static string Count(SegmentationComparison c, string from, string to) =>
+        c.Transitions.Count(from, to).ToString("N0", CultureInfo.InvariantCulture);
+
+    // Columns as wide as their widest cell, each padded by a space either side, with a border before each and one after.
+    private static int MatrixWidth(SegmentationComparison c)
+    {
+        var widths = c.ToSegments.Select(to => c.FromSegments.Select(from => Count(c, from, to).Length).Append(to.Length).Max())
+            .Prepend(c.FromSegments.Select(from => from.Length).Append(Corner.Length).Max()).ToList();
+        return widths.Sum() + 3 * widths.Count + 1;
     }
 }

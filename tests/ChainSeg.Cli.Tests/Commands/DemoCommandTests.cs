@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace ChainSeg.Cli.Tests.Commands;
 
@@ -80,6 +81,23 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.Contains("Champions", run.Output);
         var ari = double.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"adjusted Rand index: (-?[0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(ari, -1, 1);
+    }
+
+    [Fact]
+    public void Compare_MatrixWiderThanTheConsole_ListsEachPairWithFullSegmentNames()
+    {
+        var run = CliRun.InvokeAt(80, "compare", "current", "current:rfm", "--out", demo.Out);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.DoesNotContain("…", run.Output);
+        // Independently of the store: the pairs counted from assignments.csv, customer by customer.
+        var rows = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var abc = rows.Where(r => r[2] == "abc-xyz").ToDictionary(r => r[0], r => r[1]);
+        var pairs = rows.Where(r => r[2] == "rfm" && abc.ContainsKey(r[0])).GroupBy(r => (From: abc[r[0]], To: r[1])).ToList();
+        Assert.Contains(pairs, p => p.Key.To == "Champions");
+        foreach (var pair in pairs)
+            Assert.Matches($@"│ {Regex.Escape(pair.Key.From)} +│ {Regex.Escape(pair.Key.To)} +│ +{pair.Count().ToString("N0", CultureInfo.InvariantCulture)} │", run.Output);
+        Assert.Equal(pairs.Count, run.Output.Split('\n').Count(l => Regex.IsMatch(l, @"^│ \S.* │ +[0-9,]+ │ +[0-9.]+ % │$")));
     }
 
     [Fact]
