@@ -94,11 +94,26 @@ public static class RunCommand
         return table;
     }
 
+    // Every model's warnings (DEFINITIONS.md guards, a version changed without a bump, a rule that cannot match), as
+    // run_summary.json lists them ("kind: detail"); null without any.
+    private static Table? ModelWarnings(SegmentationSummary segmentation)
+    {
+        var rows = segmentation.Models.SelectMany(m => m.Warnings.Select(w => (m.Model, Kind: w.Split(": ", 2)[0], Detail: w.Split(": ", 2)[^1]))).ToList();
+        if (rows.Count == 0)
+            return null;
+        var table = new Table().Title("[yellow]Model warnings[/]").AddColumns("model", "warning", "detail");
+        foreach (var (model, kind, detail) in rows)
+            table.AddRow(Markup.Escape(model), Markup.Escape(kind), Markup.Escape(detail));
+        return table;
+    }
+
     private static void PrintSummary(IAnsiConsole console, RunResult result)
     {
         console.Write(QualityTable($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})", result.Quality.Select(q => (q.Key, (string?)null, q.Value))));
         if (result.Digest is { } digest)
             PrintSegmentation(console, digest);
+        if (ModelWarnings(result.Segmentation) is { } warnings)
+            console.Write(warnings);
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");
     }

@@ -101,6 +101,30 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Run_ModelChangedWithoutVersionBump_SummaryWarns()
+    {
+        var folder = NewFolder("unbumped");
+        var data = Path.Combine(demo.Out, "data");
+        var generated = File.ReadAllText(Path.Combine(data, "chainseg.yaml"));
+        string Config(int threshold)
+        {
+            var path = Path.Combine(folder, $"chainseg-{threshold}.yaml");
+            File.WriteAllText(path, generated + "segmentation:\n  models:\n    tiers:\n      version: 1\n      method: rules\n      rules:\n" +
+                $"        - segment: big\n          when: \"revenue >= {threshold}\"\n      fallback: standard\n");
+            return path;
+        }
+        var output = Path.Combine(folder, "out");
+
+        var first = CliRun.Invoke("run", "--data", data, "--config", Config(10_000), "--out", output);
+        var second = CliRun.Invoke("run", "--data", data, "--config", Config(20_000), "--out", output);
+
+        Assert.Equal(ChainSegApp.Ok, first.ExitCode);
+        Assert.DoesNotContain("version_not_bumped", first.Output);
+        Assert.Equal(ChainSegApp.Ok, second.ExitCode);
+        Assert.Matches(@"│ tiers +│ version_not_bumped +│ model tiers version 1 has a different definition", second.Output);
+    }
+
+    [Fact]
     public void Compare_UnknownRun_OneLineListingRuns()
     {
         var run = CliRun.Invoke("compare", "nope", "current", "--out", demo.Out);

@@ -51,7 +51,7 @@ public sealed class RuleSegmenter
         for (var row = 0; row < metrics.Count; row++)
             firstMatch[row] = FirstSatisfied(compiled, row, from: 0, skip: null);
 
-        var warnings = new List<SegmentationWarning>();
+        var warnings = MetricsWithoutValues(metrics).ToList();
         var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
         var nonViable = shares
             .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare)
@@ -119,6 +119,22 @@ public sealed class RuleSegmenter
     }
 
     private string ShareUnit => Model.ShareMetric ?? "customers";
+
+    // A metric no customer has a value for (OTIF without shipments in the data, say) makes every comparison on it false:
+    // the rules reading it can never match, which the assignments alone would not show.
+    private IEnumerable<SegmentationWarning> MetricsWithoutValues(CustomerMetricSet metrics)
+    {
+        if (metrics.Count == 0)
+            yield break;
+        foreach (var metric in _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal))
+        {
+            if (!metrics.ColumnValues(metric).All(double.IsNaN))
+                continue;
+            var rules = _rules.Where(r => r.Metrics.Contains(metric, StringComparer.Ordinal)).Select(r => $"'{r.RuleName}'");
+            yield return new SegmentationWarning("metric_without_values",
+                $"no customer has a value for {metric}, so its comparisons are false for everyone in rule {string.Join(", ", rules)}; load the data it needs or change the rule.");
+        }
+    }
 
     private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)
     {

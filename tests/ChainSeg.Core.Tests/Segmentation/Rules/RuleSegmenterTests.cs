@@ -190,6 +190,26 @@ public sealed class RuleSegmenterTests
     }
 
     [Fact]
+    public void Assign_MetricNoCustomerHas_WarnsOnceNamingTheRulesThatReadIt()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard"), Metrics(("a", double.NaN, 10), ("b", double.NaN, 1)));
+
+        var warning = Assert.Single(result.Warnings, w => w.Kind == "metric_without_values");
+        Assert.Equal("no customer has a value for revenue, so its comparisons are false for everyone in rule 'strategic', 'core'; " +
+            "load the data it needs or change the rule.", warning.Message);
+        Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
+    }
+
+    [Fact]
+    public void Assign_MetricOneCustomerHas_NoMissingMetricWarning()
+    {
+        var result = Assign(new RuleModel(ServiceTiers, "standard"), Metrics(("a", double.NaN, 10), ("b", 30_000, 1)));
+
+        Assert.DoesNotContain(result.Warnings, w => w.Kind == "metric_without_values");
+        Assert.Equal("core", result.Assignments[1].Segment);
+    }
+
+    [Fact]
     public void Constructor_RuleWithUnknownMetric_ThrowsSyntaxErrorNamingRule()
     {
         SegmentRule[] rules = [new("strategic", "revnue >= 250000")];
