@@ -7,8 +7,9 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// (2) take the term of each dimension at least <see cref="DistinctiveSigma"/> from the mean — its "high"
 ///     term above, its "low" term below (<see cref="Terms"/>) — skipping a word already used;
 /// (3) the name is the first two terms, or "typical" when no dimension is distinctive;
-/// (4) clusters whose names use the same words (in any order) get a third term; any still equal get " 2",
-///     " 3", … in cluster order.
+/// (4) clusters whose names use the same words (in any order) get a third term;
+/// (5) of clusters still sharing a name (other than "typical"), the one strictly furthest from the mean reads "very …";
+///     any still equal get " 2", " 3", … in cluster order.
 /// </summary>
 public static class ClusterNaming
 {
@@ -110,6 +111,16 @@ public static class ClusterNaming
             }
         }
 
+        // Two "small" clusters differ in degree, which "very" says better than a number: the one whose centroid lies
+        // furthest from the mean (in σ) takes it.
+        foreach (var group in Enumerable.Range(0, names.Length).GroupBy(h => WordSet(names[h]), StringComparer.Ordinal)
+                     .Where(g => g.Count() > 1 && names[g.First()] != Typical))
+        {
+            var byDistance = group.OrderByDescending(h => SquaredNorm(centroidsInSigma[h])).ToList();
+            if (SquaredNorm(centroidsInSigma[byDistance[0]]) > SquaredNorm(centroidsInSigma[byDistance[1]]))
+                names[byDistance[0]] = "very " + names[byDistance[0]];
+        }
+
         var used = new HashSet<string>(StringComparer.Ordinal);
         for (var h = 0; h < names.Length; h++)
         {
@@ -144,6 +155,8 @@ public static class ClusterNaming
 
         return words;
     }
+
+    private static double SquaredNorm(double[] centroid) => centroid.Sum(z => z * z);
 
     private static string WordSet(string name) => string.Join(' ', name.Split(' ').Order(StringComparer.Ordinal));
 

@@ -68,6 +68,22 @@ public sealed class ClusterNamingTests
     }
 
     [Fact]
+    public void Name_SameWordsAtDifferentDistances_FurthestReadsVery()
+    {
+        var names = ClusterNaming.Name(Dimensions, [[1.0, 0, 0, 0], [3.0, 0, 0, 0], [-0.8, 0, 0, 0], [-4.7, 0, 0, 0]]);
+
+        Assert.Equal(["high-volume", "very high-volume", "small", "very small"], names);
+    }
+
+    [Fact]
+    public void Name_ThreeClustersWithTheSameWords_FurthestReadsVeryTheOthersNumbered()
+    {
+        var names = ClusterNaming.Name(Dimensions, [[2.0, 0, 0, 0], [1.0, 0, 0, 0], [3.0, 0, 0, 0], [0.0, 0, 0, 0]]);
+
+        Assert.Equal(["high-volume", "high-volume 2", "very high-volume", "typical"], names);
+    }
+
+    [Fact]
     public void Name_UnknownDimension_UsesHighLowWithSpaces()
     {
         var names = ClusterNaming.Name(["pallet_share"], [[1.0], [-1.0]]);
