@@ -239,8 +239,19 @@ public static class SegmentationMethods
         var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
         var fit = new FittedClusterModel(outcome);
         var assignments = ToAssignments(outcome.Assignments);
-        return new ModelOutcome(assignments, [], outcome.Clusters, fit) { MarginAxes = DistanceAxes(model, fit, assignments, columns, rows) };
+        return new ModelOutcome(assignments, DimensionsWithoutValues(outcome.Scaler, rows.Length), outcome.Clusters, fit)
+        {
+            MarginAxes = DistanceAxes(model, fit, assignments, columns, rows),
+        };
     }
+
+    // A dimension no customer has a value for (OTIF without shipments in the data, say) is imputed as one constant: it
+    // shapes no cluster, which the clusters alone would not show.
+    private static IReadOnlyList<SegmentationWarning> DimensionsWithoutValues(FeatureScaler scaler, int customers) =>
+        customers == 0 ? [] : scaler.Dimensions.Where((_, j) => scaler.MissingCounts[j] == customers)
+            .Select(d => new SegmentationWarning("metric_without_values",
+                $"no customer has a value for {d}, so it is one constant in the clustering and shapes no cluster; load the data it needs or drop it from dimensions."))
+            .ToList();
 
     // Distinct rows (all NaNs alike, −0 apart from 0, as their round-trip texts compare), counted up to limit + 1: k is capped at them.
     private static int DistinctRows(double[][] rows, int limit)

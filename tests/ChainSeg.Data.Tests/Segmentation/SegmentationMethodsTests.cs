@@ -1,3 +1,4 @@
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Segmentation;
 
@@ -7,6 +8,26 @@ public sealed class SegmentationMethodsTests
 {
     private static (int, int) Range(int? minSegments = null, int? maxSegments = null, ClusterCountConfig? k = null) =>
         SegmentationMethods.ClusterRange(new SegmentationModelConfig { Method = "kmeans", MinSegments = minSegments, MaxSegments = maxSegments, K = k ?? new() }, "m");
+
+    [Fact]
+    public void KMeans_DimensionNoCustomerHas_WarnsNamingIt()
+    {
+        // 30 customers in three revenue groups; no OTIF at all, as in data without shipments.
+        var ids = Enumerable.Range(0, 30).Select(i => $"C-{i:D2}").ToArray();
+        var metrics = new CustomerMetricSet(ids,
+        [
+            new MetricColumn("revenue", Enumerable.Range(0, 30).Select(i => 100.0 * Math.Pow(10, i % 3) + i).ToArray()),
+            new MetricColumn("otif_rate", Enumerable.Repeat(double.NaN, 30).ToArray()),
+            new MetricColumn("orders", Enumerable.Repeat(4.0, 30).ToArray()),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue", "otif_rate"], K = new() { Min = 3, Max = 3 } };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "metric_without_values");
+        Assert.StartsWith("no customer has a value for otif_rate, so it is one constant in the clustering", warning.Message);
+        Assert.Equal(3, outcome.Assignments.Select(a => a.Segment).Distinct().Count());
+    }
 
     [Fact]
     public void ClusterRange_MinAndMaxSegments_AreTheRange() => Assert.Equal((2, 4), Range(2, 4));
