@@ -26,7 +26,7 @@ public sealed record ModelSummary(string Model, int Version, string Method, stri
 /// </summary>
 public sealed class SegmentationStage(DuckDBConnection connection, string runSchema)
 {
-    private readonly SegmentationRecords records = new(connection, runSchema);
+    private readonly SegmentationRecords _records = new(connection, runSchema);
 
     /// <summary>Runs every model; <paramref name="current"/> are the options the run's customer_metrics were computed with.</summary>
     /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
@@ -44,7 +44,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))
                 return cached;
             var request = requests[(asOf, rollUp)];
-            records.AwaitPendingInsert();
+            _records.AwaitPendingInsert();
             return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix, reads[rollUp]);
         }
 
@@ -55,7 +55,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         catch
         {
             // The run fails with the first error; a model's rows still being inserted must not outlive it on the connection.
-            records.AbandonPendingInsert();
+            _records.AbandonPendingInsert();
             throw;
         }
     }
@@ -63,7 +63,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private SegmentationSummary SegmentModels(SegmentationConfig segmentation, string active, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds,
         Func<DateOnly, bool, MetricSnapshot> snapshotOf, string runId, string configHash, Action<string>? progress, IEnumerable<(DateOnly, bool)> snapshotsRead)
     {
-        records.CreateTables(runId);
+        _records.CreateTables(runId);
         // Every model's current period is segmented in the background as soon as its metrics are read: the k-means fit
         // (seconds at 200 k customers) then runs while earlier models read snapshots and write rows, which use one core.
         // A model's failure is rethrown as thrown when the loop reaches it, so models fail in the same order as before.
@@ -107,10 +107,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var grid = PeriodGrid.Of(perPeriod);
             var (final, held, paths) = Stabilise(model, grid, observations);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
-            records.AwaitPendingInsert();
-            records.WriteStability(name, periodEnds, paths);
-            warnings.AddRange(records.RegisterModel(name, model, definitionHash, runId));
-            records.WriteModel(name, model, new SegmentationRecords.ArchiveKey(runId, definitionHash, configHash, current.AsOf), periodEnds, grid, paths, final, name == active);
+            _records.AwaitPendingInsert();
+            _records.WriteStability(name, periodEnds, paths);
+            warnings.AddRange(_records.RegisterModel(name, model, definitionHash, runId));
+            _records.WriteModel(name, model, new SegmentationRecords.ArchiveKey(runId, definitionHash, configHash, current.AsOf), periodEnds, grid, paths, final, name == active);
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
                 final.OfType<StabilisedAssignment>().GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
                 warnings, held));
@@ -121,7 +121,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (name != segmentation.Models.Keys.Last())
                 GC.Collect();
         }
-        records.AwaitPendingInsert();
+        _records.AwaitPendingInsert();
         DropSnapshotTables(snapshotsRead.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
         return new SegmentationSummary(active, summaries, periodEnds);
     }
@@ -260,7 +260,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
     {
         var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
-        records.AwaitPendingInsert();
+        _records.AwaitPendingInsert();
         var accounts = connection.Query(
             $"SELECT customer_id, account_id FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
             r => (Customer: r.GetString(0), Account: r.GetString(1)));
