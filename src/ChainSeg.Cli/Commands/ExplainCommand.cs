@@ -45,7 +45,7 @@ public static class ExplainCommand
         {
             var metrics = new Table().AddColumns("metric", "value");
             foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
-                metrics.AddRow(Markup.Escape(name), Markup.Escape(value));
+                metrics.AddRow(Markup.Escape(name), value.Length == 0 ? "[dim]n/a[/]" : Markup.Escape(value));
             console.Write(metrics);
         }
 

@@ -64,6 +64,23 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Explain_CustomerWithoutOrders_InactiveWithMissingMetricsShownAsNotAvailable()
+    {
+        // A customer of the master file without an order in the window: no average order value to show.
+        var header = File.ReadLines(Path.Combine(demo.Out, "customer_metrics.csv")).First().Split(',');
+        var (id, orders) = (Array.IndexOf(header, "customer_id"), Array.IndexOf(header, "orders"));
+        // Rows without quotes split plainly on commas (a quoted name may hold one).
+        var idle = File.ReadLines(Path.Combine(demo.Out, "customer_metrics.csv")).Skip(1).Where(l => !l.Contains('"'))
+            .Select(l => l.Split(',')).First(r => r[orders] == "0")[id];
+
+        var run = CliRun.Invoke("explain", idle, "--out", demo.Out);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Matches(@"│ abc-xyz v1 \(active\) +│ inactive +│ inactive: no orders between", run.Output);
+        Assert.Matches(@"│ avg_order_value +│ n/a +│", run.Output);
+    }
+
+    [Fact]
     public void Explain_UnknownCustomer_OneLineWithClosestIds()
     {
         var run = CliRun.Invoke("explain", "C-99999", "--out", demo.Out);
