@@ -85,6 +85,15 @@ public static class SegmentationOutputs
             ("period_assignments.csv", $"SELECT customer_id, model, period_end, raw_segment, segment, hysteresis FROM {s}.period_assignments ORDER BY model, period_end, customer_id"),
             ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment"),
             ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, basis, from_period"),
+            ("cluster_profiles.csv", $"""
+                SELECT model, cluster, cluster_name, segment, tier, customers, round(customer_share, 4) AS customer_share, dimension, log_scaled,
+                    round(centroid, 6) AS centroid, round(centroid_sigma, 4) AS centroid_sigma
+                FROM {s}.cluster_profiles ORDER BY model, cluster, dimension_index
+                """),
+            ("cluster_selection.csv", $"""
+                SELECT model, clusters, round(silhouette, 4) AS silhouette, round(inertia, 2) AS inertia, feasible, chosen
+                FROM {s}.cluster_selection ORDER BY model, clusters
+                """),
         ];
     }
 }

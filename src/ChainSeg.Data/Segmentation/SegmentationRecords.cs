@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChainSeg.Core.Segmentation.Clustering;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -68,8 +69,34 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
                 to_segment VARCHAR, customers BIGINT, row_share DOUBLE);
             CREATE TABLE IF NOT EXISTS {s}.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
                 changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
+            CREATE TABLE IF NOT EXISTS {s}.cluster_profiles (model VARCHAR, cluster INTEGER, cluster_name VARCHAR, segment VARCHAR, tier INTEGER,
+                customers BIGINT, customer_share DOUBLE, dimension_index INTEGER, dimension VARCHAR, log_scaled BOOLEAN, centroid DOUBLE, centroid_sigma DOUBLE);
+            CREATE TABLE IF NOT EXISTS {s}.cluster_selection (model VARCHAR, clusters INTEGER, silhouette DOUBLE, inertia DOUBLE, feasible BOOLEAN, chosen BOOLEAN);
             """);
     }
+
+    /// <summary>Writes a k-means model's clusters (a row per cluster and dimension) and how each candidate k scored.</summary>
+    // What an analyst needs to trust a clustering: the centroids the names and reasons come from, and the silhouette that
+    // chose k among the candidates.
+    public void WriteClusters(string model, FittedClusterModel fitted)
+    {
+        using (var appender = connection.CreateAppender(runSchema, "cluster_profiles"))
+        {
+            foreach (var cluster in fitted.Profiles)
+                for (var d = 0; d < fitted.Dimensions.Count; d++)
+                    appender.CreateRow().AppendValue(model).AppendValue(cluster.Cluster + 1).AppendValue(cluster.Name).AppendValue(cluster.TierName ?? cluster.Name)
+                        .AppendValue(cluster.Tier).AppendValue((long)cluster.Size).AppendValue(cluster.Share).AppendValue(d + 1).AppendValue(fitted.Dimensions[d])
+                        .AppendValue(fitted.LogScaled[d]).AppendValue(cluster.CentroidOriginal[d]).AppendValue(cluster.CentroidSigma[d]).EndRow();
+        }
+        using (var appender = connection.CreateAppender(runSchema, "cluster_selection"))
+        {
+            foreach (var score in fitted.CountScores)
+                appender.CreateRow().AppendValue(model).AppendValue(score.ClusterCount).AppendValue(Finite(score.Silhouette)).AppendValue(Finite(score.Inertia))
+                    .AppendValue(score.Feasible).AppendValue(score.ClusterCount == fitted.Profiles.Count).EndRow();
+        }
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     // Appending a string costs DuckDB's appender about five times an integer, and a model's rows repeat a few segment names
     // over 200 k customers and four periods, so the rows are appended as codes into temp tables and spelled out by a join

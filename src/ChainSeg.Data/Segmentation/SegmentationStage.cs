@@ -109,6 +109,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             _records.AwaitPendingInsert();
             _records.WriteStability(name, periodEnds, paths);
+            if (currentOutcome.Fitted is { } fitted)
+                _records.WriteClusters(name, fitted);
             warnings.AddRange(_records.RegisterModel(name, model, definitionHash, runId));
             _records.WriteModel(name, model, new SegmentationRecords.ArchiveKey(runId, definitionHash, configHash, current.AsOf), periodEnds, grid, paths, final, name == active);
             summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,

@@ -269,6 +269,37 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void KMeans_ClusterFiles_ProfileTheAssignedClustersAndTheChoiceOfK()
+    {
+        var output = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    m:\n      method: kmeans\n" +
+            "      dimensions: [revenue, orders_per_month, demand_cv]\n      log_scale: [revenue]\n      k: { min: 2, max: 5 }\n");
+        static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+        var selection = Read(output, "cluster_selection.csv");
+        Assert.Equal(["2", "3", "4", "5"], selection.Select(r => r["clusters"]));
+        var chosen = Assert.Single(selection, r => r["chosen"] == "true");
+        // k by silhouette: the chosen k scores highest among the feasible candidates.
+        Assert.Equal(selection.Where(r => r["feasible"] == "true").Max(r => Number(r["silhouette"])), Number(chosen["silhouette"]));
+
+        var profiles = Read(output, "cluster_profiles.csv");
+        Assert.Equal(int.Parse(chosen["clusters"], CultureInfo.InvariantCulture) * 3, profiles.Count);
+        // Independently of the store: each cluster's members from assignments.csv, their metrics from customer_metrics.csv.
+        var metrics = Read(output, "customer_metrics.csv").ToDictionary(m => m["customer_id"]);
+        var members = Read(output, "assignments.csv").Where(a => a["model"] == "m" && a["segment"] != "inactive")
+            .GroupBy(a => a["segment"]).ToDictionary(g => g.Key, g => g.Select(a => metrics[a["customer_id"]]).ToList());
+        var byCluster = profiles.Where(p => p["dimension"] == "orders_per_month").ToList();
+        Assert.Equal(members.Keys.Order(), byCluster.Select(p => p["segment"]).Order());
+        foreach (var profile in byCluster)
+        {
+            var cluster = members[profile["segment"]];
+            Assert.Equal(cluster.Count, int.Parse(profile["customers"], CultureInfo.InvariantCulture));
+            // orders_per_month is not log-scaled, so the centroid in original units is the members' mean.
+            Assert.Equal("false", profile["log_scaled"]);
+            Assert.Equal(cluster.Average(m => Number(m["orders_per_month"])), Number(profile["centroid"]), 3);
+        }
+    }
+
+    [Fact]
     public void LaterModelFails_EarlierModelsRowsAreWrittenBeforeTheErrorReachesTheCaller()
     {
         // A model's rows are inserted in the background while the next model runs. When that model fails, the error must

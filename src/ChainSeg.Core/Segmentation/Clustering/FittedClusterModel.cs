@@ -16,12 +16,25 @@ public sealed class FittedClusterModel
         ArgumentNullException.ThrowIfNull(outcome);
         _scaler = outcome.Scaler;
         _clusters = outcome.Clusters;
+        CountScores = outcome.Selection.Scores;
         _centroids = _clusters.Select(c => c.CentroidSigma.ToArray()).ToArray();
         _explainer = new ClusterExplainer(_scaler.Dimensions, _centroids, _clusters.Select(c => c.Name).ToList(), driverCount);
     }
 
     // The centroids as arrays, read for every customer of every period scored.
     private readonly double[][] _centroids;
+
+    /// <summary>The clustering dimensions, in centroid order.</summary>
+    public IReadOnlyList<string> Dimensions => _scaler.Dimensions;
+
+    /// <summary>Which dimensions were log-scaled, in <see cref="Dimensions"/> order.</summary>
+    public IReadOnlyList<bool> LogScaled => _scaler.LogScaled;
+
+    /// <summary>The clusters of the fit: name, size, centroid in σ and in original units, tier.</summary>
+    public IReadOnlyList<ClusterProfile> Profiles => _clusters;
+
+    /// <summary>How each candidate k scored when k was chosen (silhouette, inertia, feasibility); the fit has <see cref="Profiles"/>.Count clusters.</summary>
+    public IReadOnlyList<ClusterCountScore> CountScores { get; }
 
     /// <summary>Segment of each cluster in cluster order: its service tier when tiers are configured, else its name.</summary>
     public IReadOnlyList<string> ClusterSegments => _clusters.Select(c => c.TierName ?? c.Name).ToList();
