@@ -19,7 +19,7 @@ internal sealed record StabilisedAssignment(string Segment, string RawSegment, s
 /// <summary>
 /// Writes what the segmentation stage produced into the run schema and the archive: each model's assignments (into
 /// assignment_history, which the run's assignments view reads), its per-period segments, transitions and stability
-/// summary, and the model registry.
+/// summary, a k-means model's clusters and choice of k, and the model registry.
 /// </summary>
 internal sealed class SegmentationRecords(DuckDBConnection connection, string runSchema)
 {
