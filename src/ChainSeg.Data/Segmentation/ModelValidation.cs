@@ -56,7 +56,12 @@ public static class ModelValidation
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
         if (model.Method == "kmeans")
+        {
             SegmentationMethods.ClusterRange(model, where);
+            // Tiers go to clusters in order of their centroid's value metric, which only a clustering dimension has.
+            if (model.Tiers.Count > 0 && !model.Dimensions.Contains(model.ValueMetric))
+                throw new ConfigurationException($"{where}.tiers are given to clusters by their value_metric ({model.ValueMetric}), which is not among the dimensions; add it to dimensions or set value_metric to one of them.");
+        }
         if (model.Hysteresis is { } h)
         {
             if (h.Margin is not null && h.Periods is not null)

@@ -269,6 +269,30 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void Readme_SegmentationExample_RunsAsWritten()
+    {
+        // The README's "Segmentation" configuration exactly as printed there: an example that does not run misleads.
+        var yaml = string.Join('\n', File.ReadLines(Path.Combine(RepoPaths.Root, "README.md"))
+            .SkipWhile(l => !l.StartsWith("window: 12 months", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal))) + "\n";
+        Assert.Contains("tiers: [gold, silver, bronze]", yaml);
+
+        var assignments = Read(company.Run(yaml), "assignments.csv");
+
+        Assert.Equal(["clusters", "tiers"], assignments.Select(a => a["model"]).Distinct().Order());
+        Assert.All(assignments.Where(a => a["model"] == "clusters"), a => Assert.Contains(a["segment"], new[] { "gold", "silver", "bronze", "inactive" }));
+        Assert.Contains(assignments, a => a["model"] == "clusters" && a["segment"] == "gold");
+    }
+
+    [Fact]
+    public void KMeans_TiersWithoutTheValueMetricAmongDimensions_FailsBeforeReadingData()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => company.Run(
+            "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [orders_per_month, demand_cv]\n      tiers: [gold, silver]\n"));
+        Assert.Equal("segmentation.models.m.tiers are given to clusters by their value_metric (revenue), which is not among the dimensions; " +
+            "add it to dimensions or set value_metric to one of them.", e.Message);
+    }
+
+    [Fact]
     public void KMeans_ClusterFiles_ProfileTheAssignedClustersAndTheChoiceOfK()
     {
         var output = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    m:\n      method: kmeans\n" +
