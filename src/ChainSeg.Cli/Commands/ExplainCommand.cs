@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 using Spectre.Console;
@@ -18,17 +21,49 @@ public static class ExplainCommand
         var customer = new Argument<string>("customer") { Description = "Customer id as in customer_metrics.csv." };
         var run = new Option<string?>("--run") { Description = "Run id (default: the current run)." };
         var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones." };
+        var json = new Option<bool>("--json") { Description = "Print the explanation as JSON (snake_case keys, every metric, numbers as numbers)." };
         var store = new StoreOption();
-        var command = new Command("explain", "Explain a customer's segments: reasons, metrics, per-period segments and history across runs.") { customer, run, all };
+        var command = new Command("explain", "Explain a customer's segments: reasons, metrics, per-period segments and history across runs.") { customer, run, all, json };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
             using var opened = store.Open(parsed);
             var explanation = new SegmentationHistory(opened).Explain(parsed.GetValue(customer)!, parsed.GetValue(run));
-            Render(context.Console, explanation, parsed.GetValue(all));
+            if (parsed.GetValue(json))
+                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(explanation, Json));
+            else
+                Render(context.Console, explanation, parsed.GetValue(all));
             return ChainSegApp.Ok;
         });
         return command;
+    }
+
+    // Metrics as an object keyed by column, so a caller reads explanation.metrics.otif_rate.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // reasons keep ≤ and σ readable
+        Converters = { new MetricsConverter() },
+    };
+
+    private sealed class MetricsConverter : JsonConverter<IReadOnlyList<KeyValuePair<string, object?>>>
+    {
+        public override IReadOnlyList<KeyValuePair<string, object?>> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            foreach (var (name, metric) in value)
+            {
+                writer.WritePropertyName(name);
+                if (metric is System.Numerics.BigInteger count)
+                    writer.WriteRawValue(count.ToString(CultureInfo.InvariantCulture));
+                else
+                    JsonSerializer.Serialize(writer, metric, metric?.GetType() ?? typeof(object), options);
+            }
+            writer.WriteEndObject();
+        }
     }
 
     private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
@@ -45,7 +80,7 @@ public static class ExplainCommand
         {
             var metrics = new Table().AddColumns("metric", "value");
             foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
-                metrics.AddRow(Markup.Escape(name), value.Length == 0 ? "[dim]n/a[/]" : Markup.Escape(value));
+                metrics.AddRow(Markup.Escape(name), value is null ? "[dim]n/a[/]" : Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
             console.Write(metrics);
         }
 
@@ -54,7 +89,7 @@ public static class ExplainCommand
             var ends = e.Periods.Select(p => p.PeriodEnd).Distinct().Order().ToList();
             var periods = new Table().AddColumn("model");
             foreach (var end in ends)
-                periods.AddColumn(end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                periods.AddColumn(end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             foreach (var model in e.Periods.GroupBy(p => p.Model))
                 periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
                     ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
@@ -65,7 +100,7 @@ public static class ExplainCommand
         {
             var history = new Table().Title("archived runs").AddColumns("run", "as of", "model", "segment");
             foreach (var h in e.History)
-                history.AddRow(Markup.Escape(h.RunId), h.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
+                history.AddRow(Markup.Escape(h.RunId), h.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
             console.Write(history);
         }
     }

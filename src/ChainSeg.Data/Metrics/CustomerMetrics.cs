@@ -209,7 +209,7 @@ public static class CustomerMetrics
             ), tenure AS (
                 SELECT customer_id, min(first_line_date) AS first_ever_order FROM {cells} WHERE seg <= {high} GROUP BY customer_id
             ), order_stats AS (
-                SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, sum(n) AS orders_with_shipments,
+                SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, CAST(sum(n) AS BIGINT) AS orders_with_shipments,
                     sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
                     sum(otif) / nullif(sum(otif_n), 0) AS otif_rate,
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight

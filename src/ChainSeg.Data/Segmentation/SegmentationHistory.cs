@@ -19,7 +19,7 @@ public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string S
 /// <summary>Everything <c>chainseg explain</c> shows about one customer.</summary>
 /// <param name="RunId">The run explained.</param>
 /// <param name="CustomerId">The customer id as stored.</param>
-/// <param name="Metrics">Metric columns and values; empty when the run's tables were dropped.</param>
+/// <param name="Metrics">Metric columns and values as stored (numbers, dates, text; null where the metric has no value); empty when the run's tables were dropped.</param>
 /// <param name="Assignments">Segment and reason per model, from the archive.</param>
 /// <param name="Periods">Segments at the stability period ends; empty when the run's tables were dropped.</param>
 /// <param name="History">The customer's archived segments across complete runs.</param>
@@ -27,7 +27,7 @@ public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string S
 public sealed record CustomerExplanation(
     string RunId,
     string CustomerId,
-    IReadOnlyList<KeyValuePair<string, string>> Metrics,
+    IReadOnlyList<KeyValuePair<string, object?>> Metrics,
     IReadOnlyList<CustomerAssignment> Assignments,
     IReadOnlyList<PeriodAssignment> Periods,
     IReadOnlyList<ArchivedAssignment> History,
@@ -83,7 +83,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         if (run.DataDropped)
             return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
 
-        var metrics = new List<KeyValuePair<string, string>>();
+        var metrics = new List<KeyValuePair<string, object?>>();
         using (var command = c.CreateCommand())
         {
             command.CommandText = $"SELECT * FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(id)}";
@@ -91,7 +91,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             if (reader.Read())
             {
                 for (var i = 0; i < reader.FieldCount; i++)
-                    metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? ""));
+                    metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? null : reader.GetValue(i)));
             }
         }
         var periods = c.Query(

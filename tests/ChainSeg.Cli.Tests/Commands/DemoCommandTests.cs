@@ -81,6 +81,31 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Explain_Json_MetricsAsNumbersAndEveryModelsSegment()
+    {
+        // Independently of the store: a customer with orders from customer_metrics.csv (a row without quotes splits on
+        // commas) and its segments from assignments.csv.
+        var header = File.ReadLines(Path.Combine(demo.Out, "customer_metrics.csv")).First().Split(',');
+        var ordersColumn = Array.IndexOf(header, "orders");
+        var row = File.ReadLines(Path.Combine(demo.Out, "customer_metrics.csv")).Skip(1).Where(l => !l.Contains('"'))
+            .Select(l => l.Split(',')).First(r => r[ordersColumn] != "0");
+        var id = row[0];
+
+        var run = CliRun.Invoke("explain", id, "--out", demo.Out, "--json");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal(id, root.GetProperty("customer_id").GetString());
+        var orders = root.GetProperty("metrics").GetProperty("orders");
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, orders.ValueKind);
+        Assert.Equal(long.Parse(row[ordersColumn], CultureInfo.InvariantCulture), orders.GetInt64());
+        var segments = File.ReadLines(Path.Combine(demo.Out, "assignments.csv")).Where(l => l.StartsWith(id + ",", StringComparison.Ordinal))
+            .Select(l => l.Split(',')).ToDictionary(r => r[2], r => r[1]);
+        Assert.Equal(segments, root.GetProperty("assignments").EnumerateArray().ToDictionary(a => a.GetProperty("model").GetString()!, a => a.GetProperty("segment").GetString()!));
+    }
+
+    [Fact]
     public void Explain_UnknownCustomer_OneLineWithClosestIds()
     {
         var run = CliRun.Invoke("explain", "C-99999", "--out", demo.Out);
