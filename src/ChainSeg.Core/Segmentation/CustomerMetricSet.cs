@@ -176,8 +176,9 @@ public sealed class CustomerMetricSet
 
     internal static string UnknownMetricMessage(string metric, IEnumerable<string> known)
     {
-        var list = string.Join(", ", known);
-        return $"unknown metric '{metric}'; known metrics: {(list.Length == 0 ? "(none)" : list)}";
+        var names = known.ToList();
+        var list = string.Join(", ", names);
+        return $"unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, names)}; known metrics: {(list.Length == 0 ? "(none)" : list)}";
     }
 
     // The backing array, for classifiers in this assembly that read many rows without copying.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Metrics;
@@ -33,7 +34,7 @@ public static class ModelValidation
                      .Concat(model.MinShareOf is null ? [] : [model.MinShareOf])
                      .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
             if (!known.Contains(metric))
-                throw new ConfigurationException($"{where}: unknown metric '{metric}'; known metrics: {string.Join(", ", known)}.");
+                throw new ConfigurationException($"{where}: unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, known)}; known metrics: {string.Join(", ", known)}.");
         foreach (var rule in model.Rules)
         {
             try

@@ -19,13 +19,13 @@ public sealed class CustomerMetricSetTests
     }
 
     [Fact]
-    public void Column_UnknownMetric_ThrowsNamingItAndListingKnownMetrics()
+    public void Column_UnknownMetric_ThrowsNamingItSuggestingTheNearestAndListingKnownMetrics()
     {
         var set = TwoCustomers();
 
         var error = Assert.Throws<KeyNotFoundException>(() => set.Column("revnue"));
 
-        Assert.Equal("unknown metric 'revnue'; known metrics: revenue, orders.", error.Message);
+        Assert.Equal("unknown metric 'revnue' (did you mean 'revenue'?); known metrics: revenue, orders.", error.Message);
     }
 
     [Fact]

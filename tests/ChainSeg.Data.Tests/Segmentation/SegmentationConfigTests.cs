@@ -246,6 +246,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
 
     [Theory]
     [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revnue >= 10\"\n", "unknown metric 'revnue'")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number after '>='")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]

@@ -111,35 +111,8 @@ internal sealed class RuleParser
 
     private string UnknownMetric(RuleToken metric)
     {
-        var suggestion = _knownMetrics
-            .Select(k => (Name: k, Distance: EditDistance(metric.Text.ToLowerInvariant(), k.ToLowerInvariant())))
-            .Where(k => k.Distance <= 2)
-            .OrderBy(k => k.Distance)
-            .Select(k => k.Name)
-            .FirstOrDefault();
-        var hint = suggestion is null ? "" : $" (did you mean '{suggestion}'?)";
         var known = _knownMetrics.Count == 0 ? "(none)" : string.Join(", ", _knownMetrics);
-        return $"unknown metric '{metric.Text}' at position {metric.Position}{hint}; known metrics: {known}";
-    }
-
-    // Levenshtein distance, to suggest the metric a typo meant.
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        var current = new int[b.Length + 1];
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
+        return $"unknown metric '{metric.Text}' at position {metric.Position}{MetricNameSuggestion.Hint(metric.Text, _knownMetrics)}; known metrics: {known}";
     }
 
     private RuleSyntaxException Error(string detail, int position) => new(_ruleName, detail, position);

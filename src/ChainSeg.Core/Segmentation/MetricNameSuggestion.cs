@@ -1,0 +1,52 @@
+namespace ChainSeg.Core.Segmentation;
+
+/// <summary>The known metric a mistyped or shortened name most likely meant, for "did you mean" hints.</summary>
+public static class MetricNameSuggestion
+{
+    /// <summary>
+    /// The only known name whose words include <paramref name="typed"/> (otif → otif_rate, cv → demand_cv), else the
+    /// closest within two edits (revnue → revenue); null when none stands out. Case is ignored.
+    /// </summary>
+    public static string? For(string typed, IEnumerable<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        ArgumentNullException.ThrowIfNull(known);
+        var names = known.ToList();
+        var lower = typed.ToLowerInvariant();
+        if (lower.Length == 0)
+            return null;
+        var byWord = names.Where(k => k.ToLowerInvariant().Split('_').Contains(lower)).ToList();
+        if (byWord.Count == 1)
+            return byWord[0];
+        return names
+            .Select(k => (Name: k, Distance: EditDistance(lower, k.ToLowerInvariant())))
+            .Where(k => k.Distance <= 2)
+            .OrderBy(k => k.Distance)
+            .Select(k => k.Name)
+            .FirstOrDefault();
+    }
+
+    /// <summary>" (did you mean 'x'?)" for the suggestion, or an empty string without one.</summary>
+    public static string Hint(string typed, IEnumerable<string> known) =>
+        For(typed, known) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "";
+
+    // Levenshtein distance.
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

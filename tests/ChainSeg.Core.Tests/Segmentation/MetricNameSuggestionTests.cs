@@ -1,0 +1,31 @@
+using ChainSeg.Core.Segmentation;
+
+namespace ChainSeg.Core.Tests.Segmentation;
+
+public sealed class MetricNameSuggestionTests
+{
+    private static readonly string[] Known = ["revenue", "returned_revenue", "orders", "orders_per_month", "demand_cv", "cv2", "otif_rate", "return_rate", "expedite_rate"];
+
+    [Theory]
+    [InlineData("revnue", "revenue")]        // two edits
+    [InlineData("Orders", "orders")]         // case is ignored
+    [InlineData("otif", "otif_rate")]        // a word of one name
+    [InlineData("CV", "demand_cv")]          // the word of one name wins over cv2, one edit away
+    [InlineData("order", "orders")]          // not a whole word of any name: the closest
+    [InlineData("demand", "demand_cv")]
+    public void For_MistypedOrShortName_SuggestsTheMetric(string typed, string expected) =>
+        Assert.Equal(expected, MetricNameSuggestion.For(typed, Known));
+
+    [Theory]
+    [InlineData("rate")]                     // a word of three names: none stands out
+    [InlineData("margin")]
+    [InlineData("")]
+    public void For_NothingStandsOut_Null(string typed) => Assert.Null(MetricNameSuggestion.For(typed, Known));
+
+    [Fact]
+    public void Hint_WithAndWithoutSuggestion()
+    {
+        Assert.Equal(" (did you mean 'otif_rate'?)", MetricNameSuggestion.Hint("otif", Known));
+        Assert.Equal("", MetricNameSuggestion.Hint("margin", Known));
+    }
+}
