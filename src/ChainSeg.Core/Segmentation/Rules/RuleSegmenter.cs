@@ -51,11 +51,25 @@ public sealed class RuleSegmenter
         for (var row = 0; row < metrics.Count; row++)
             firstMatch[row] = FirstSatisfied(compiled, row, from: 0, skip: null);
 
-        var warnings = MetricsWithoutValues(metrics).ToList();
+        var missing = MetricsWithoutValues(metrics);
+        var warnings = missing.Select(MissingMetricWarning).ToList();
+        warnings.AddRange(UnmatchedRules(firstMatch, missing));
         var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
         var nonViable = shares
             .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare)
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        // Each customer's reason says it was merged; the model says which of its segments is gone, so a planner sees it
+        // without reading every row.
+        foreach (var segment in Model.Rules.Select(r => r.Segment).Distinct(StringComparer.Ordinal).Where(nonViable.ContainsKey))
+        {
+            var share = nonViable[segment];
+            var customers = firstMatch.Count(m => m >= 0 && Model.Rules[m].Segment == segment);
+            var into = Model.Merge == SmallSegmentMerge.NearestViable
+                ? $"the next viable segment each customer matches, else '{Model.Fallback}'"
+                : $"the fallback '{Model.Fallback}'";
+            warnings.Add(new SegmentationWarning("segment_merged",
+                $"'{segment}' ({customers} {(customers == 1 ? "customer" : "customers")}, {ReasonFormat.Percent(share)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}; its customers moved to {into}."));
+        }
 
         var assignments = new SegmentAssignment[metrics.Count];
         var details = new RuleMatchDetail[metrics.Count];
@@ -120,20 +134,32 @@ public sealed class RuleSegmenter
 
     private string ShareUnit => Model.ShareMetric ?? "customers";
 
-    // A metric no customer has a value for (OTIF without shipments in the data, say) makes every comparison on it false:
-    // the rules reading it can never match, which the assignments alone would not show.
-    private IEnumerable<SegmentationWarning> MetricsWithoutValues(CustomerMetricSet metrics)
+    // A rule no customer reaches (as first match) leaves its segment empty: a tier someone configured and nobody is in is
+    // worth saying. Rules reading a metric without values are reported for that instead.
+    private IEnumerable<SegmentationWarning> UnmatchedRules(int[] firstMatch, IReadOnlyCollection<string> missing)
     {
-        if (metrics.Count == 0)
+        if (firstMatch.Length == 0)
             yield break;
-        foreach (var metric in _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal))
+        var matched = firstMatch.Where(m => m >= 0).ToHashSet();
+        for (var r = 0; r < _rules.Length; r++)
         {
-            if (!metrics.ColumnValues(metric).All(double.IsNaN))
-                continue;
-            var rules = _rules.Where(r => r.Metrics.Contains(metric, StringComparer.Ordinal)).Select(r => $"'{r.RuleName}'");
-            yield return new SegmentationWarning("metric_without_values",
-                $"no customer has a value for {metric}, so its comparisons are false for everyone in rule {string.Join(", ", rules)}; load the data it needs or change the rule.");
+            if (!matched.Contains(r) && !_rules[r].Metrics.Any(missing.Contains))
+                yield return new SegmentationWarning("rule_unmatched",
+                    $"rule '{_rules[r].RuleName}' ({_rules[r].Text}) is the first match of no customer, so segment '{Model.Rules[r].Segment}' is empty.");
         }
+    }
+
+    // Metrics the rules read that no customer has a value for (OTIF without shipments in the data, say): every comparison
+    // on them is false, so the rules reading them can never match, which the assignments alone would not show.
+    private List<string> MetricsWithoutValues(CustomerMetricSet metrics) => metrics.Count == 0
+        ? []
+        : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal).Where(m => metrics.ColumnValues(m).All(double.IsNaN)).ToList();
+
+    private SegmentationWarning MissingMetricWarning(string metric)
+    {
+        var rules = _rules.Where(r => r.Metrics.Contains(metric, StringComparer.Ordinal)).Select(r => $"'{r.RuleName}'");
+        return new SegmentationWarning("metric_without_values",
+            $"no customer has a value for {metric}, so its comparisons are false for everyone in rule {string.Join(", ", rules)}; load the data it needs or change the rule.");
     }
 
     private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)

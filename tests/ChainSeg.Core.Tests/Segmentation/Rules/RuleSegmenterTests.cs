@@ -61,6 +61,13 @@ public sealed class RuleSegmenterTests
         Assert.Equal("strategic", result.Details[0].MergedFrom);
         Assert.Equal("standard", result.Assignments[1].Segment);
         Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
+        // One warning per segment that merged away, in rule order.
+        Assert.Equal(
+            [
+                "'strategic' (1 customer, 2.5 % of customers) is under min_segment_share 5 %; its customers moved to the fallback 'standard'.",
+                "'core' (1 customer, 2.5 % of customers) is under min_segment_share 5 %; its customers moved to the fallback 'standard'.",
+            ],
+            result.Warnings.Where(w => w.Kind == "segment_merged").Select(w => w.Message));
     }
 
     [Fact]
@@ -70,6 +77,7 @@ public sealed class RuleSegmenterTests
 
         Assert.Equal("strategic", result.Assignments[0].Segment);
         Assert.Null(result.Details[0].MergedFrom);
+        Assert.DoesNotContain(result.Warnings, w => w.Kind == "segment_merged");
     }
 
     // key (312,400) also satisfies "core"; with nearest-viable merging it goes there if core is viable.
@@ -161,7 +169,10 @@ public sealed class RuleSegmenterTests
         var result = Assign(new RuleModel(ServiceTiers, "standard", 0.02), metrics);
 
         Assert.All(result.Assignments, a => Assert.Equal("core", a.Segment));
-        Assert.Empty(result.Warnings);
+        // No guard fires; the one warning is the rule nobody reaches.
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("rule_unmatched", warning.Kind);
+        Assert.Equal("rule 'strategic' (revenue >= 250000 and orders_per_month >= 4) is the first match of no customer, so segment 'strategic' is empty.", warning.Message);
     }
 
     [Fact]
@@ -194,7 +205,8 @@ public sealed class RuleSegmenterTests
     {
         var result = Assign(new RuleModel(ServiceTiers, "standard"), Metrics(("a", double.NaN, 10), ("b", double.NaN, 1)));
 
-        var warning = Assert.Single(result.Warnings, w => w.Kind == "metric_without_values");
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("metric_without_values", warning.Kind);
         Assert.Equal("no customer has a value for revenue, so its comparisons are false for everyone in rule 'strategic', 'core'; " +
             "load the data it needs or change the rule.", warning.Message);
         Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
