@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using ChainSeg.Data.Segmentation;
 using Spectre.Console;
 
@@ -13,17 +14,43 @@ public static class CompareCommand
     {
         var first = new Argument<string>("run-a") { Description = "RUN or RUN:MODEL (RUN may be 'current' or 'previous'; MODEL defaults to the run's active model)." };
         var second = new Argument<string>("run-b") { Description = "RUN or RUN:MODEL to compare with." };
+        var json = new Option<bool>("--json") { Description = "Print the comparison as JSON (snake_case keys; every pair of segments with customers)." };
         var store = new StoreOption();
-        var command = new Command("compare", "Compare two segmentations (runs or models): transition table, share changed, adjusted Rand index.") { first, second };
+        var command = new Command("compare", "Compare two segmentations (runs or models): transition table, share changed, adjusted Rand index.") { first, second, json };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
             using var opened = store.Open(parsed);
             var comparison = new SegmentationHistory(opened).Compare(parsed.GetValue(first)!, parsed.GetValue(second)!);
-            Render(context.Console, comparison);
+            if (parsed.GetValue(json))
+                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(ToJson(comparison), Json));
+            else
+                Render(context.Console, comparison);
             return ChainSegApp.Ok;
         });
         return command;
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>One pair of segments with customers, for <c>--json</c>.</summary>
+    private sealed record Transition(string From, string To, int Customers, double ShareOfFrom);
+
+    /// <summary>The comparison as <c>--json</c> prints it; the adjusted Rand index is null where it is undefined.</summary>
+    private sealed record ComparisonJson(string From, string To, int CustomersInBoth, double ChangedShare, double? AdjustedRandIndex,
+        int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
+
+    private static ComparisonJson ToJson(SegmentationComparison c)
+    {
+        var m = c.Transitions;
+        var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
+            .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
+        return new ComparisonJson(c.From, c.To, m.CustomersInBoth, m.ShareChanged, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+            m.TotalLeft, m.TotalEntered, pairs);
     }
 
     private static void Render(IAnsiConsole console, SegmentationComparison c)

@@ -167,6 +167,25 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Compare_Json_EveryPairWithItsCustomersAndTheRandIndex()
+    {
+        var run = CliRun.Invoke("compare", "current", "current:rfm", "--out", demo.Out, "--json");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        // Independently of the store: pairs counted from assignments.csv, customer by customer.
+        var rows = File.ReadAllLines(Path.Combine(demo.Out, "assignments.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var abc = rows.Where(r => r[2] == "abc-xyz").ToDictionary(r => r[0], r => r[1]);
+        var pairs = rows.Where(r => r[2] == "rfm" && abc.ContainsKey(r[0])).GroupBy(r => $"{abc[r[0]]} → {r[1]}").ToDictionary(g => g.Key, g => g.Count());
+        var printed = root.GetProperty("transitions").EnumerateArray()
+            .ToDictionary(t => $"{t.GetProperty("from").GetString()} → {t.GetProperty("to").GetString()}", t => t.GetProperty("customers").GetInt32());
+        Assert.Equal(pairs.OrderBy(p => p.Key), printed.OrderBy(p => p.Key));
+        Assert.Equal(abc.Count, root.GetProperty("customers_in_both").GetInt32());
+        Assert.InRange(root.GetProperty("adjusted_rand_index").GetDouble(), -1, 1);
+    }
+
+    [Fact]
     public void Compare_UnknownRun_OneLineListingRuns()
     {
         var run = CliRun.Invoke("compare", "nope", "current", "--out", demo.Out);
