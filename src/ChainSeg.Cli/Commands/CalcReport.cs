@@ -12,22 +12,14 @@ internal sealed record Figure(string Key, double? Value, string Meaning);
 /// <summary>How the calculators print an answer: JSON for machines (snake_case keys, numbers as numbers) or a table for people.</summary>
 internal static class CalcReport
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        // Evaluating a policy at zero costs leaves the critical ratio undefined; print it rather than fail.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private static readonly JsonSerializerOptions Json = JsonOutput.Options(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
 
     /// <summary>Writes the result as JSON, or the table built by <paramref name="table"/>.</summary>
     public static void Write(CliContext context, bool json, object result, Func<IRenderable> table)
     {
         if (json)
         {
-            // Straight to the output writer: Spectre would wrap long lines at the console width and break the JSON.
-            context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(result, result.GetType(), Json));
+            JsonOutput.Write(context, result, Json);
             return;
         }
 

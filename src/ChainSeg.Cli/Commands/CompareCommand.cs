@@ -23,7 +23,7 @@ public static class CompareCommand
             using var opened = store.Open(parsed);
             var comparison = new SegmentationHistory(opened).Compare(parsed.GetValue(first)!, parsed.GetValue(second)!);
             if (parsed.GetValue(json))
-                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(ToJson(comparison), Json));
+                JsonOutput.Write(context, ToJson(comparison), Json);
             else
                 Render(context.Console, comparison);
             return ChainSegApp.Ok;
@@ -31,11 +31,7 @@ public static class CompareCommand
         return command;
     }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static readonly JsonSerializerOptions Json = JsonOutput.Options();
 
     /// <summary>One pair of segments with customers, for <c>--json</c>.</summary>
     private sealed record Transition(string From, string To, int Customers, double ShareOfFrom);

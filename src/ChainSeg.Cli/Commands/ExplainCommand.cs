@@ -30,7 +30,7 @@ public static class ExplainCommand
             using var opened = store.Open(parsed);
             var explanation = new SegmentationHistory(opened).Explain(parsed.GetValue(customer)!, parsed.GetValue(run));
             if (parsed.GetValue(json))
-                context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(explanation, Json));
+                JsonOutput.Write(context, explanation, Json);
             else
                 Render(context.Console, explanation, parsed.GetValue(all));
             return ChainSegApp.Ok;
@@ -39,12 +39,7 @@ public static class ExplainCommand
     }
 
     // Metrics as an object keyed by column, so a caller reads explanation.metrics.otif_rate.
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // reasons keep ≤ and σ readable
-        Converters = { new MetricsConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = JsonOutput.Options(new MetricsConverter());
 
     private sealed class MetricsConverter : JsonConverter<IReadOnlyList<KeyValuePair<string, object?>>>
     {
