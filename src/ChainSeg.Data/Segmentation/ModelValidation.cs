@@ -56,6 +56,7 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        SegmentationMethods.CheckSettings(name, model);
         if (model.Method == "kmeans")
         {
             SegmentationMethods.ClusterRange(model, where);

@@ -97,6 +97,50 @@ public static class SegmentationMethods
         return WithInactive(outcome, all, active, snapshot);
     }
 
+    /// <summary>
+    /// Builds what the model's method is configured with (ABC and XYZ cut-offs, RFM levels, rules, cluster sizes) without
+    /// any data, so a wrong setting stops a run in its first second rather than after ingest and metrics.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A setting the method refuses; the message names the model and the fix.</exception>
+    public static void CheckSettings(string name, SegmentationModelConfig model)
+    {
+        var where = $"segmentation.models.{name}";
+        try
+        {
+            switch (model.Method)
+            {
+                case "abc":
+                    _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+                    break;
+                case "abc_xyz":
+                    _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+                    _ = new XyzCutoffs(model.Xyz.X, model.Xyz.Y);
+                    break;
+                case "rfm":
+                    _ = new RfmOptions(model.Rfm.Levels, model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary);
+                    break;
+                case "rules":
+                    _ = RuleModel(model, where);
+                    break;
+                case "kmeans":
+                    RequireDimensions(model, where);
+                    if (model.Size is { } size)
+                        _ = ClusterSizeLimits.FromShares(size.MinShare ?? 0, size.MaxShare ?? 1);
+                    break;
+            }
+        }
+        catch (ArgumentException e) when (e is not ArgumentNullException)
+        {
+            throw new ConfigurationException($"{where}: {e.Message.Split(" (Parameter")[0]}");
+        }
+    }
+
+    private static void RequireDimensions(SegmentationModelConfig model, string where)
+    {
+        if (model.Dimensions.Count == 0)
+            throw new ConfigurationException($"{where}: method kmeans needs dimensions: (metric names).");
+    }
+
     private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
 
     // A past period's segments alone, when nothing reads its reasons, details or margins: one object per customer instead
@@ -203,8 +247,7 @@ public static class SegmentationMethods
 
     private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted, bool explain)
     {
-        if (model.Dimensions.Count == 0)
-            throw new ConfigurationException($"{where}: method kmeans needs dimensions: (metric names).");
+        RequireDimensions(model, where);
         foreach (var dimension in model.Dimensions.Concat(model.LogScale))
             Metric(dimension, metrics, where);
         var columns = model.Dimensions;
@@ -320,7 +363,7 @@ public static class SegmentationMethods
     private static string Metric(string metric, CustomerMetricSet metrics, string where) =>
         metrics.HasMetric(metric) || metrics.Count == 0
             ? metric
-            : throw new ConfigurationException($"{where}: unknown metric '{metric}'; known metrics: {string.Join(", ", metrics.MetricNames)}.");
+            : throw new ConfigurationException($"{where}: unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, metrics.MetricNames)}; known metrics: {string.Join(", ", metrics.MetricNames)}.");
 
     // Customers without orders in the window (parents without own orders, lapsed accounts) carry no signal for any method.
     private static List<int> ActiveRows(CustomerMetricSet metrics)

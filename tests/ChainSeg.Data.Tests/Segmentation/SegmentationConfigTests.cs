@@ -247,6 +247,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [Theory]
     [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
+    [InlineData("      method: abc\n      abc: { a: 0.9, b: 0.8 }\n", "ABC cut-off B must be in (A, 1] with A = 0.9; got B = 0.8.")]
+    [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "XYZ cut-off Y must be finite and above X = 1.5; got Y = 0.5.")]
+    [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "RFM score levels must be in [3, 5]; got 1.")]
+    [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "min_segment_share must be in [0, 1); got 1.5.")]
+    [InlineData("      method: rules\n", "method rules needs rules:")]
+    [InlineData("      method: kmeans\n", "method kmeans needs dimensions:")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revnue >= 10\"\n", "unknown metric 'revnue'")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number after '>='")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]
@@ -257,7 +263,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      hysteresis: { margin: 0.1, periods: 2 }\n", "sets both periods and margin")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
-        var e = Assert.Throws<ConfigurationException>(() => company.Run("segmentation:\n  models:\n    m:\n" + model));
+        // The settings check a run makes first, before any file is read.
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n" + model)));
         Assert.Contains(expected, e.Message);
     }
 
