@@ -55,7 +55,22 @@ public static class ConfigCheck
         PolicyBookFactory.Create(config.Policies, segmentation.Models[active].Method);
         PolicyBookFactory.Calendar(config.Policies.Calendar);
         InventoryPolicyStage.CheckSettings(config);
+        CheckSimulation(config.Simulation);
         return (segmentation, active);
+    }
+
+    // The simulation runs last: a setting it cannot run with must stop the run here, not after every other stage.
+    private static void CheckSimulation(SimulationConfig simulation)
+    {
+        foreach (var (key, value, least) in new[]
+                 {
+                     ("sku_locations", simulation.SkuLocations, 1), ("days", simulation.Days, 1), ("replications", simulation.Replications, 1),
+                     ("trade_off_sku_locations", simulation.TradeOffSkuLocations, 0),
+                 })
+        {
+            if (value < least)
+                throw new ConfigurationException($"simulation.{key} must be at least {least}; got {value}.");
+        }
     }
 
     /// <summary>Checks the configuration and reads the first <paramref name="sampleRows"/> rows of every source.</summary>

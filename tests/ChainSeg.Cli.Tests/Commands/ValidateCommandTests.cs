@@ -90,6 +90,9 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("window: 12 moons\n", "error: window '12 moons' is not understood")]
     [InlineData("policies:\n  calendar:\n    weekend: [saturday, funday]\n", "error: policies.calendar.weekend: 'funday' is not a weekday")]
     [InlineData("segmentation:\n  models:\n    tiers: { method: rules, rules: [{ segment: big, when: \"revenue >> 5\" }] }\n", "error: segmentation.models.tiers: ")]
+    [InlineData("simulation: { days: 0 }\n", "error: simulation.days must be at least 1; got 0.")]
+    [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
     public void Validate_BadSetting_OneLineNamingItAndExitCode2(string yaml, string expectedStart)
     {
         File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
