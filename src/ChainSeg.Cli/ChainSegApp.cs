@@ -71,7 +71,8 @@ public static class ChainSegApp
                 context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
                 return Failure;
             default:
-                var message = e.Message.ReplaceLineEndings(" ").TrimEnd();
+                // .NET appends " (Parameter 'x')" and "Actual value was …" to argument errors: names of code, not of anything a user set.
+                var message = (e is ArgumentException ? e.Message.Split(" (Parameter")[0] : e.Message).ReplaceLineEndings(" ").TrimEnd();
                 if (context.Verbose)
                 {
                     context.Error.WriteLine("error: " + message);

@@ -47,6 +47,13 @@ public sealed class ChainSegAppTests : IDisposable
     }
 
     [Fact]
+    public void Report_ArgumentOutOfRange_WithoutTheParameterNameAndActualValueSuffixes()
+    {
+        var (_, error) = Report(Thrown(new ArgumentOutOfRangeException("periods", 90, "Periods must exceed the 90 warm-up periods; got 90.")));
+        Assert.Equal("error: Periods must exceed the 90 warm-up periods; got 90. (run again with --verbose for the stack trace)", error.TrimEnd());
+    }
+
+    [Fact]
     public void Report_UnexpectedFailureWithVerbose_PrintsTheStackTrace()
     {
         var (code, error) = Report(Thrown(new InvalidOperationException("row accounting does not reconcile")), verbose: true);
