@@ -61,6 +61,8 @@ public sealed class RunPipeline(TimeProvider time)
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
@@ -108,9 +110,13 @@ public sealed class RunPipeline(TimeProvider time)
             var quality = Ingest(store, schema, sources, config, request.InMemoryLoadBytes, Stage, EndStage);
 
             Stage("metrics", "computing customer metrics");
-            var asOf = asOfOverride ?? CustomerMetrics.LatestOrderDate(store.Connection, schema)
-                ?? throw new ConfigurationException(NothingAccepted(quality["order_lines"]));
-            var metricsOptions = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema) ?? asOf);
+            var latest = CustomerMetrics.LatestOrderDate(store.Connection, schema) ?? throw new ConfigurationException(NothingAccepted(quality["order_lines"]));
+            var earliest = CustomerMetrics.EarliestOrderDate(store.Connection, schema) ?? latest;
+            var asOf = asOfOverride ?? latest;
+            // Every window would end before the first order: nothing to measure, and every customer inactive.
+            if (asOf < earliest)
+                throw new ConfigurationException($"as_of {Iso(asOf)} is before the first order line ({Iso(earliest)}), so no customer has an order to measure; set as_of (or --as-of) between {Iso(earliest)} and {Iso(latest)}.");
+            var metricsOptions = MetricsOptions.From(config, asOf, earliest);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
             var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions))[0];
             store.ReleaseMemory();
@@ -122,7 +128,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("segmentation");
 
             Stage("policies", "service and inventory policies");
-            var activeMethod = (config.Segmentation ?? DefaultModels.Create()).Models[segmentation.ActiveModel].Method;
+            var activeMethod = DefaultModels.For(config.Segmentation).Models[segmentation.ActiveModel].Method;
             var book = PolicyBookFactory.Create(config.Policies, activeMethod);
             PolicyBookFactory.Calendar(config.Policies.Calendar);
             new ServicePolicyStage(store.Connection, schema).Run(book);

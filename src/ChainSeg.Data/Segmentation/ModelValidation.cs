@@ -14,9 +14,7 @@ public static class ModelValidation
     /// <exception cref="ConfigurationException">The first problem found, naming the model and the fix.</exception>
     public static (SegmentationConfig Models, string Active) Validate(ChainSegConfig config)
     {
-        var segmentation = config.Segmentation ?? DefaultModels.Create();
-        if (segmentation.Models.Count == 0)
-            throw new ConfigurationException("segmentation.models is empty; define at least one model or leave segmentation: out for the defaults.");
+        var segmentation = DefaultModels.For(config.Segmentation);
         var active = segmentation.Active ?? segmentation.Models.Keys.First();
         if (!segmentation.Models.ContainsKey(active))
             throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");

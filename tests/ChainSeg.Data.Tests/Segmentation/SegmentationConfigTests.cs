@@ -292,6 +292,25 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void SectionWithoutModels_RunsTheDefaultModelsWithItsStability()
+    {
+        var output = company.Run("segmentation:\n  stability: { periods: 2, bucket: month }\n");
+
+        Assert.Equal(["abc-xyz", "behaviour", "rfm"], Read(output, "assignments.csv").Select(a => a["model"]).Distinct().Order());
+        Assert.Equal(2, Read(output, "period_assignments.csv").Select(p => p["period_end"]).Distinct().Count());
+        Assert.All(Read(output, "assignments.csv"), a => Assert.Equal(a["model"] == "abc-xyz" ? "true" : "false", a["is_active_model"]));
+    }
+
+    [Fact]
+    public void AsOfBeforeTheFirstOrderLine_OneLineNamingTheRange()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => company.Run("as_of: 2000-01-01\n"));
+
+        Assert.Matches(@"^as_of 2000-01-01 is before the first order line \(\d{4}-\d{2}-\d{2}\), so no customer has an order to measure; " +
+            @"set as_of \(or --as-of\) between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}\.$", e.Message);
+    }
+
+    [Fact]
     public void KMeans_TiersWithoutTheValueMetricAmongDimensions_FailsBeforeReadingData()
     {
         var e = Assert.Throws<ConfigurationException>(() => company.Run(
