@@ -73,6 +73,8 @@ public static class SegmentationMethods
         var active = ActiveRows(all);
         var metrics = active.Count == all.Count ? all : all.Rows(active);
         var where = $"segmentation.models.{name}";
+        if (active.Count == 0 && all.Count > 0)
+            return NobodyActive(model, all, active, snapshot, where, explain);
         ModelOutcome outcome;
         try
         {
@@ -142,6 +144,23 @@ public static class SegmentationMethods
     }
 
     private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
+
+    // No customer ordered in the window (a gap in the data). At the run's own date there is nothing to segment, which is
+    // said plainly instead of failing inside a method; at an earlier period end every customer is inactive, with as many
+    // margin axes as the method has, so hysteresis reads that period like any other.
+    private static ModelOutcome NobodyActive(SegmentationModelConfig model, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot,
+        string where, bool current)
+    {
+        if (current)
+            throw new ConfigurationException($"{where}: no customer has an order between {snapshot.WindowStart:yyyy-MM-dd} and {snapshot.AsOf:yyyy-MM-dd}, " +
+                "so there is nothing to segment; widen window: or set as_of where the data has orders.");
+        var axes = model.Hysteresis?.Margin is null ? 0 : model.Method == "abc_xyz" ? 2 : 1;
+        var empty = new ModelOutcome([], [], [])
+        {
+            MarginAxes = Enumerable.Range(0, axes).Select(_ => (IReadOnlyDictionary<string, PeriodObservation>)new Dictionary<string, PeriodObservation>(StringComparer.Ordinal)).ToList(),
+        };
+        return WithInactive(empty, all, active, snapshot);
+    }
 
     // A past period's segments alone, when nothing reads its reasons, details or margins: one object per customer instead
     // of the six a classification with details makes (ABC, XYZ and the cell each an assignment and a detail), which at

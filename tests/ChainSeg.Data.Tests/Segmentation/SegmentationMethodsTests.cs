@@ -29,6 +29,32 @@ public sealed class SegmentationMethodsTests
         Assert.Equal(3, outcome.Assignments.Select(a => a.Segment).Distinct().Count());
     }
 
+    // Three customers, none with an order in the window (a gap in the data).
+    private static MetricSnapshot NobodyOrdered() => new(new DateOnly(2025, 6, 30), new DateOnly(2025, 1, 1), new CustomerMetricSet(["C-1", "C-2", "C-3"],
+        [new MetricColumn("orders", [0, 0, 0]), new MetricColumn("revenue", [0, 0, 0]), new MetricColumn("demand_cv", [double.NaN, double.NaN, double.NaN])]),
+        DemandBucket.Parse("month"));
+
+    [Fact]
+    public void Run_NobodyOrderedAtTheRunsDate_SaysSoInsteadOfFailingInTheMethod()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => SegmentationMethods.Run("m", new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"] }, NobodyOrdered()));
+        Assert.Equal("segmentation.models.m: no customer has an order between 2025-01-01 and 2025-06-30, so there is nothing to segment; " +
+            "widen window: or set as_of where the data has orders.", e.Message);
+    }
+
+    [Fact]
+    public void Run_NobodyOrderedAtAnEarlierPeriodEnd_EveryoneInactiveWithEachMarginAxis()
+    {
+        var model = new SegmentationModelConfig { Method = "abc_xyz", Hysteresis = new() { Margin = 0.1 } };
+
+        var outcome = SegmentationMethods.Run("m", model, NobodyOrdered(), explain: false);
+
+        Assert.Equal(["C-1", "C-2", "C-3"], outcome.Assignments.Select(a => a.CustomerId));
+        Assert.All(outcome.Assignments, a => Assert.Equal(SegmentationMethods.Inactive, a.Segment));
+        Assert.Equal(2, outcome.MarginAxes.Count);
+        Assert.All(outcome.MarginAxes, axis => Assert.Equal(3, axis.Count));
+    }
+
     [Fact]
     public void ClusterRange_MinAndMaxSegments_AreTheRange() => Assert.Equal((2, 4), Range(2, 4));
 
