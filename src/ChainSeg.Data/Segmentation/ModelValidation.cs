@@ -54,6 +54,9 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        // "inactive" is what every method calls a customer without orders in the window, and hysteresis never holds it.
+        if (model.Rules.Select(r => r.Segment).Append(model.Fallback).Concat(model.Tiers).Contains(SegmentationMethods.Inactive, StringComparer.Ordinal))
+            throw new ConfigurationException($"{where}: the segment name '{SegmentationMethods.Inactive}' is reserved for customers without orders in the window; choose another.");
         SegmentationMethods.CheckSettings(name, model);
         if (model.Method == "kmeans")
         {

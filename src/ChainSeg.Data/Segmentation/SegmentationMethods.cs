@@ -126,6 +126,12 @@ public static class SegmentationMethods
                     break;
                 case "kmeans":
                     RequireDimensions(model, where);
+                    if (Twice(model.Dimensions) is { } dimension)
+                        throw new ConfigurationException($"{where}.dimensions lists {dimension} twice; keep one.");
+                    if (model.LogScale.FirstOrDefault(d => !model.Dimensions.Contains(d)) is { } stray)
+                        throw new ConfigurationException($"{where}.log_scale: {stray} is not among the dimensions; add it to dimensions or drop it from log_scale.");
+                    if (Twice(model.Tiers) is { } tier)
+                        throw new ConfigurationException($"{where}.tiers lists '{tier}' twice; each service tier needs its own name.");
                     if (model.Size is { } size)
                         _ = ClusterSizeLimits.FromShares(size.MinShare ?? 0, size.MaxShare ?? 1);
                     break;
@@ -136,6 +142,8 @@ public static class SegmentationMethods
             throw new ConfigurationException($"{where}: {e.Message.Split(" (Parameter")[0]}");
         }
     }
+
+    private static string? Twice(IEnumerable<string> names) => names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 
     private static void RequireDimensions(SegmentationModelConfig model, string where)
     {
