@@ -26,6 +26,16 @@ public static class CapacityPlanning
     /// <summary>Committed minimum service share by policy priority when <c>policies.shortage</c> gives none.</summary>
     public static double DefaultMinimumService(int priority) => priority switch { 1 => 0.95, 2 => 0.8, 3 => 0.5, _ => 0 };
 
+    /// <summary>Checks <c>policies.capacity</c> without any data: the period and every configured resource.</summary>
+    /// <exception cref="ConfigurationException">The first setting out of range, named with its fix.</exception>
+    public static void CheckSettings(CapacityConfig settings)
+    {
+        if (settings.Period is not ("week" or "month" or "quarter"))
+            throw new ConfigurationException($"policies.capacity.period '{settings.Period}' is not known; use week, month or quarter.");
+        foreach (var (name, resource) in settings.Resources)
+            Validate(name, resource);
+    }
+
     /// <summary>
     /// Plans the busiest period of the current run. Without configured resources one <see cref="DefaultResource"/> at 0.02 h per
     /// unit is planned at <paramref name="defaultShareOfNeed"/> (0.85 when null) of the peak's need.
@@ -34,8 +44,7 @@ public static class CapacityPlanning
     public static CapacityPlan FromRun(ChainSegStore store, ChainSegConfig config, double? defaultShareOfNeed = null)
     {
         var settings = config.Policies.Capacity;
-        if (settings.Period is not ("week" or "month" or "quarter"))
-            throw new ConfigurationException($"policies.capacity.period '{settings.Period}' is not known; use week, month or quarter.");
+        CheckSettings(settings);
         if (defaultShareOfNeed is <= 0 or > 10)
             throw new ConfigurationException($"--capacity-share must be in (0, 10]; got {defaultShareOfNeed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         var resources = settings.Resources.Count > 0
@@ -43,8 +52,8 @@ public static class CapacityPlanning
             : new Dictionary<string, CapacityResourceConfig> { [DefaultResource] = new() { ShareOfNeed = defaultShareOfNeed ?? 0.85, PerUnit = 0.02 } };
         if (settings.Resources.Count > 0 && defaultShareOfNeed is not null)
             throw new ConfigurationException("--capacity-share applies only without policies.capacity.resources; set share_of_need on each configured resource instead.");
-        foreach (var (name, resource) in resources)
-            Validate(name, resource);
+        if (settings.Resources.Count == 0)
+            Validate(DefaultResource, resources[DefaultResource]);
 
         var run = store.CurrentRun() ?? throw new ConfigurationException("no complete run to plan capacity for.");
         var s = Sql.Id(run.Schema);

@@ -1,3 +1,4 @@
+using ChainSeg.Data.Allocation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Inventory;
@@ -52,10 +53,14 @@ public static class ConfigCheck
         // Any dates do: the options are built only for their checks of window, periods and demand measure.
         var asOf = RunPipeline.ParseAsOf(config.AsOf) ?? new DateOnly(2000, 1, 1);
         MetricsOptions.From(config, asOf, asOf.AddYears(-1));
-        PolicyBookFactory.Create(config.Policies, segmentation.Models[active].Method);
+        var book = PolicyBookFactory.Create(config.Policies, segmentation.Models[active].Method);
         PolicyBookFactory.Calendar(config.Policies.Calendar);
         InventoryPolicyStage.CheckSettings(config);
         CheckSimulation(config.Simulation);
+        // Read by allocate and the demo's allocation examples, not by a run; checked here so validate covers them.
+        if (config.Policies.Shortage.Count > 0)
+            ShortageAllocation.Rules(config, book, config.Policies.Shortage.Keys, integerUnits: false);
+        CapacityPlanning.CheckSettings(config.Policies.Capacity);
         return (segmentation, active);
     }
 

@@ -56,11 +56,23 @@ public static class PolicyBookFactory
             if (!TimeOnly.TryParseExact(p.Cutoff, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var cutoff))
                 throw new ConfigurationException($"{where}.cutoff '{p.Cutoff}' is not a time; write HH:mm (e.g. 14:00).");
             return new ServicePolicy(target, PolicyVocabulary.ParseFulfilmentMode(p.FulfilmentMode), PolicyVocabulary.ParseRoute(p.Route),
-                p.LeadTimeDays, cutoff, p.DeliveryWindowDays, p.Priority, p.Surcharge is null ? null : Surcharge.Parse(p.Surcharge));
+                p.LeadTimeDays, cutoff, p.DeliveryWindowDays, p.Priority, ParseSurcharge(where, p.Surcharge));
         }
         catch (ArgumentException e)
         {
             throw new ConfigurationException($"{where}: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
+        }
+    }
+
+    private static Surcharge? ParseSurcharge(string where, string? text)
+    {
+        try
+        {
+            return text is null ? null : Surcharge.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException($"{where}.surcharge: {e.Message}");
         }
     }
 }

@@ -91,6 +91,10 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  calendar:\n    weekend: [saturday, funday]\n", "error: policies.calendar.weekend: 'funday' is not a weekday")]
     [InlineData("segmentation:\n  models:\n    tiers: { method: rules, rules: [{ segment: big, when: \"revenue >> 5\" }] }\n", "error: segmentation.models.tiers: ")]
     [InlineData("simulation: { days: 0 }\n", "error: simulation.days must be at least 1; got 0.")]
+    [InlineData("policies:\n  segments:\n    AX: { csl: 0.95, surcharge: \"abc\" }\n", "error: policies.segments.AX.surcharge: Surcharge 'abc' is neither an amount")]
+    [InlineData("policies:\n  shortage:\n    AX: { tier: 0 }\n", "error: policies.shortage: Priority tier of segment 'AX' must be ≥ 1")]
+    [InlineData("policies:\n  capacity:\n    period: decade\n", "error: policies.capacity.period 'decade' is not known")]
+    [InlineData("policies:\n  capacity:\n    resources:\n      pick: { per_unit: 0.1 }\n", "error: policies.capacity.resources.pick: give exactly one of capacity")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
     public void Validate_BadSetting_OneLineNamingItAndExitCode2(string yaml, string expectedStart)
