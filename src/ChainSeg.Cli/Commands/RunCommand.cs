@@ -98,7 +98,7 @@ public static class RunCommand
     // run_summary.json lists them ("kind: detail"); null without any.
     private static Table? ModelWarnings(SegmentationSummary segmentation)
     {
-        var rows = segmentation.Models.SelectMany(m => m.Warnings.Select(w => (m.Model, Kind: w.Split(": ", 2)[0], Detail: w.Split(": ", 2)[^1]))).ToList();
+        var rows = segmentation.Models.SelectMany(m => m.Warnings.Select(w => w.Split(": ", 2)).Select(parts => (m.Model, Kind: parts[0], Detail: parts[^1]))).ToList();
         if (rows.Count == 0)
             return null;
         var table = new Table().Title("[yellow]Model warnings[/]").AddColumns("model", "warning", "detail");

@@ -174,7 +174,8 @@ public sealed class CustomerMetricSet
     /// <summary>The message used when a metric is unknown, listing the known ones, so rule errors read the same.</summary>
     internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, _metricNames);
 
-    internal static string UnknownMetricMessage(string metric, IEnumerable<string> known)
+    /// <summary>"unknown metric 'x' (did you mean …); known metrics: …", as every unknown metric name is reported.</summary>
+    public static string UnknownMetricMessage(string metric, IEnumerable<string> known)
     {
         var names = known.ToList();
         var list = string.Join(", ", names);

@@ -87,7 +87,7 @@ public sealed class RunPipeline(TimeProvider time)
         Stage("resolve", "reading configuration and sources");
         var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
         var sources = SourceResolver.Resolve(config, request.DataDirectory);
-        ConfigCheck.Settings(config);
+        var (models, _) = ConfigCheck.Settings(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         OutputFolder.Ensure(request.OutDirectory);
@@ -128,7 +128,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("segmentation");
 
             Stage("policies", "service and inventory policies");
-            var activeMethod = DefaultModels.For(config.Segmentation).Models[segmentation.ActiveModel].Method;
+            var activeMethod = models.Models[segmentation.ActiveModel].Method;
             var book = PolicyBookFactory.Create(config.Policies, activeMethod);
             PolicyBookFactory.Calendar(config.Policies.Calendar);
             new ServicePolicyStage(store.Connection, schema).Run(book);

@@ -32,7 +32,7 @@ public static class ModelValidation
                      .Concat(model.MinShareOf is null ? [] : [model.MinShareOf])
                      .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
             if (!known.Contains(metric))
-                throw new ConfigurationException($"{where}: unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, known)}; known metrics: {string.Join(", ", known)}.");
+                throw new ConfigurationException($"{where}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
         foreach (var rule in model.Rules)
         {
             try

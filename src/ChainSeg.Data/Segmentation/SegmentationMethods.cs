@@ -94,7 +94,7 @@ public static class SegmentationMethods
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
-            throw new ConfigurationException($"{where}: {e.Message.Split(" (Parameter")[0]}");
+            throw Refused(where, e);
         }
         return WithInactive(outcome, all, active, snapshot);
     }
@@ -139,9 +139,12 @@ public static class SegmentationMethods
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)
         {
-            throw new ConfigurationException($"{where}: {e.Message.Split(" (Parameter")[0]}");
+            throw Refused(where, e);
         }
     }
+
+    // A method's own check, reported against the model without .NET's " (Parameter 'x')" suffix.
+    private static ConfigurationException Refused(string where, ArgumentException e) => new($"{where}: {e.Message.Split(" (Parameter")[0]}");
 
     private static string? Twice(IEnumerable<string> names) => names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 
@@ -390,7 +393,7 @@ public static class SegmentationMethods
     private static string Metric(string metric, CustomerMetricSet metrics, string where) =>
         metrics.HasMetric(metric) || metrics.Count == 0
             ? metric
-            : throw new ConfigurationException($"{where}: unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, metrics.MetricNames)}; known metrics: {string.Join(", ", metrics.MetricNames)}.");
+            : throw new ConfigurationException($"{where}: {CustomerMetricSet.UnknownMetricMessage(metric, metrics.MetricNames)}.");
 
     // Customers without orders in the window (parents without own orders, lapsed accounts) carry no signal for any method.
     private static List<int> ActiveRows(CustomerMetricSet metrics)
