@@ -54,6 +54,7 @@ public static class CustomerMetrics
             foreach (var (options, suffix, _) in snapshots)
                 if (options.RollUpHierarchy && new Tables(schema, suffix).Accounts is var copy && copy != accounts[true])
                     connection.Execute($"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM {accounts[true]}");
+            var sources = MetricSources.Of(connection, schema);
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
             {
@@ -64,7 +65,7 @@ public static class CustomerMetrics
                 var periodDemand = PeriodDemand(t, options, facts, k);
                 if (metrics is null)
                     connection.Execute($"CREATE OR REPLACE TABLE {t.PeriodDemand} AS {periodDemand}");
-                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})", accounts[options.RollUpHierarchy]);
+                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})", accounts[options.RollUpHierarchy], sources);
                 customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
             }
             return customers;
@@ -171,13 +172,13 @@ public static class CustomerMetrics
     // periodDemand: the customer_period_demand table, or the same rows as a parenthesised query; accountsTable: the
     // customer → account map of the snapshot's roll-up.
     private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics,
-        string periodDemand, string accountsTable)
+        string periodDemand, string accountsTable, MetricSources sources)
     {
-        var columns = Columns(o).Where(c => metrics is null || c.Name == "customer_id" || metrics.Contains(c.Name)).ToList();
+        var columns = Columns(o, sources).Where(c => metrics is null || c.Name == "customer_id" || metrics.Contains(c.Name)).ToList();
         // A join is made only when a column reads its alias: DuckDB then skips the CTE behind it, so a narrowed snapshot
         // does not pay for cost-to-serve or the service rates it does not hold.
         var joins = Joins(t.Schema).Where(j => columns.Any(c => Regex.IsMatch(c.Expression, $@"\b{j.Alias}\."))).Select(j => $"\n            {j.Join}");
-        var months = $"greatest(1.0, date_diff('day', greatest(min(first_line_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
+        var months = $"greatest(1.0, date_diff('day', greatest(min(first_order_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var demand = o.DemandMeasure == "revenue" ? "revenue" : "units";
         var windowYears = $"(date_diff('day', {Date(o.WindowStart)}, {Date(o.AsOf)}) + 1) / 365.25";
         var asOfPeriod = $"CAST(date_trunc({Sql.Str(o.Bucket)}, {Date(o.AsOf)}) AS DATE)";
@@ -228,7 +229,7 @@ public static class CustomerMetrics
                 -- and a CV² such as 0.21875 would otherwise round to 0.2187 or 0.2188 at random. The observed periods start at
                 -- the first with demand, so their earliest start gives the series' length.
                 SELECT customer_id, periods, total / periods AS demand_mean, sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) AS demand_sd,
-                    CASE WHEN total > 0 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
+                    CASE WHEN total > 0 AND periods >= 2 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
                     demand_periods, CASE WHEN demand_periods >= 2 THEN index_span / (demand_periods - 1) ELSE periods END AS adi,
                     CASE WHEN size_total > 0 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
                 FROM (
@@ -270,7 +271,7 @@ public static class CustomerMetrics
     }
 
     // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
-    private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o)
+    private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o, MetricSources sources)
     {
         var asOf = Date(o.AsOf);
         var cutoffs = o.DemandClassCutoffs;
@@ -311,18 +312,20 @@ public static class CustomerMetrics
         yield return Column("returned_units", "coalesce(sa.returned_units, 0)");
         yield return Column("returned_value", "round(coalesce(sa.returned_value, 0), 2)");
         yield return Column("return_rate", "round(coalesce(sa.returned_units, 0) / nullif(sa.units, 0), 4)");
-        yield return Column("expedites", "coalesce(ev.expedites, 0)");
-        yield return Column("expedite_rate", "round(coalesce(ev.expedites, 0) / nullif(os.orders, 0), 4)");
-        yield return Column("complaints", "coalesce(ev.complaints, 0)");
-        yield return Column("complaint_rate", "round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4)");
+        // Without any service event, cost pool or location in the run the figures are unknown, not zero: empty, so a rule or a k-means
+        // dimension reading them is warned about (metric_without_values) instead of seeing every customer at 0.
+        yield return Column("expedites", sources.ServiceEvents ? "coalesce(ev.expedites, 0)" : "CAST(NULL AS BIGINT)");
+        yield return Column("expedite_rate", sources.ServiceEvents ? "round(coalesce(ev.expedites, 0) / nullif(os.orders, 0), 4)" : "CAST(NULL AS DOUBLE)");
+        yield return Column("complaints", sources.ServiceEvents ? "coalesce(ev.complaints, 0)" : "CAST(NULL AS BIGINT)");
+        yield return Column("complaint_rate", sources.ServiceEvents ? "round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("orders_with_shipments", "coalesce(os.orders_with_shipments, 0)");
         yield return Column("on_time_rate", "round(os.on_time_rate, 4)");
         yield return Column("in_full_rate", "round(os.in_full_rate, 4)");
         yield return Column("otif_rate", "round(os.otif_rate, 4)");
         yield return Column("requested_lead_time_days", "round(sa.requested_lead_time_days, 2)");
-        yield return Column("drop_ship_share", "round(sa.drop_ship_share, 4)");
-        yield return Column("cost_to_serve", "round(coalesce(co.cost_to_serve, 0), 2)");
-        yield return Column("cost_to_serve_pct", "round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4)");
+        yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
+        yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
+        yield return Column("cost_to_serve_pct", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4)" : "CAST(NULL AS DOUBLE)");
     }
 
     // The left joins of customer_metrics' final SELECT onto accounts a, by the alias its columns read.
@@ -337,6 +340,20 @@ public static class CustomerMetrics
         ("ev", "LEFT JOIN events ev ON ev.customer_id = a.customer_id"),
         ("co", "LEFT JOIN cost co ON co.customer_id = a.customer_id"),
     ];
+}
+
+/// <summary>Which optional inputs the run holds any rows of: without them the metrics they feed are unknown (empty), not zero.</summary>
+/// <param name="ServiceEvents">At least one accepted service event (expedites, complaints and their rates).</param>
+/// <param name="CostPools">At least one cost pool (cost-to-serve).</param>
+/// <param name="Locations">At least one location (the drop-ship share, which reads the shipping location's type).</param>
+internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations)
+{
+    /// <summary>Reads which of the run schema's optional tables hold rows.</summary>
+    public static MetricSources Of(DuckDBConnection connection, string quotedSchema)
+    {
+        bool HasRows(string table) => connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.{table} LIMIT 1)") > 0;
+        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"));
+    }
 }
 
 /// <summary>One metrics snapshot for <see cref="CustomerMetrics.CreateSnapshots"/>: its options and the suffix of its tables.</summary>

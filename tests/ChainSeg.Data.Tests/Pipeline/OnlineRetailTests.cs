@@ -107,6 +107,20 @@ public sealed class OnlineRetailTests(OnlineRetailRun run)
     }
 
     [Fact]
+    public void Metrics_OnlineRetail_WithoutServiceEventsCostPoolsOrLocations_LeavesTheirMetricsEmptyAndWarns()
+    {
+        // The flat file has no service events, cost pools or locations: expedites, complaints, cost-to-serve and the
+        // drop-ship share are unknown, not zero, and the behaviour model's expedite_rate dimension is reported as empty.
+        string[] unknown = ["expedites", "expedite_rate", "complaints", "complaint_rate", "cost_to_serve", "cost_to_serve_pct", "drop_ship_share"];
+        var metrics = CsvFile.ReadRecords(Path.Combine(run.Result.OutDirectory, "customer_metrics.csv"));
+        Assert.True(metrics.Count > 4000);
+        Assert.All(metrics, m => Assert.All(unknown, column => Assert.Equal("", m[column])));
+        Assert.All(metrics, m => Assert.NotEqual("", m["revenue"]));
+        var behaviour = Assert.Single(run.Result.Segmentation.Models, m => m.Model == "behaviour");
+        Assert.Contains(behaviour.Warnings, w => w.StartsWith("metric_without_values", StringComparison.Ordinal) && w.Contains("expedite_rate", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ingest_OnlineRetail_CountsExactDuplicateLinesAsWarnings()
     {
         var accepted = run.Raw.Where(r => r["CustomerID"].Length > 0).ToList();
