@@ -54,9 +54,9 @@ public static class RunCommand
     {
         if (value is null)
             return null;
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new ConfigurationException($"--as-of '{value}' is not a date; write it as yyyy-MM-dd.");
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw new ConfigurationException($"--as-of '{value}' is not a date; write it as yyyy-MM-dd.");
+        return DateFormat.RequireInRange(date, "--as-of");
     }
 
     // The active model at a glance: segments with customers, revenue share and OTIF; the latest stability; one reason.

@@ -16,6 +16,21 @@ public static class DateFormat
     /// <summary>ISO 8601 date and time with a UTC offset (Z, ±hh, ±hhmm or ±hh:mm); group 1 is the date and time without it.</summary>
     public const string IsoWithOffset = @"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{3})?)?)(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)";
 
+    /// <summary>The first day a date column accepts: exports carry no business dates before it, so an earlier one is a mistake (a two-digit year read as year 24, 0001-01-01 for "none").</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    /// <summary>The last day a date column accepts: later dates are placeholders (SAP's 9999-12-31 for "open"), not business dates.</summary>
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+
+    /// <summary>Returns <paramref name="date"/> when it lies within <see cref="Earliest"/> … <see cref="Latest"/>.</summary>
+    /// <exception cref="ConfigurationException">It does not; the message names <paramref name="setting"/>.</exception>
+    public static DateOnly RequireInRange(DateOnly date, string setting) => date >= Earliest && date <= Latest
+        ? date
+        : throw new ConfigurationException($"{setting} {date:yyyy-MM-dd} is outside the dates ChainSeg reads ({Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}); give a date of the data's period.");
+
+    /// <summary>SQL condition: a DATE or TIMESTAMP expression lies within <see cref="Earliest"/> … <see cref="Latest"/>.</summary>
+    public static string InRange(string value) => $"({value} >= DATE '1900-01-01' AND {value} < DATE '2200-01-01')";
+
     /// <summary>The defaults with the date-only format first, for date columns (most values match on the first try).</summary>
     public static readonly IReadOnlyList<string> DateDefaults = [Defaults[1], .. Defaults.Where((_, i) => i != 1)];
 

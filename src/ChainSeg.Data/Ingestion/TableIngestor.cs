@@ -488,7 +488,14 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private bool HasResolved(CanonicalColumn c) =>
             c.References is not null && !IsSelfReference(c) && (c.Kind == ColumnKind.CustomerId || ReferenceChecked(c));
 
-        private string FinalValue(CanonicalColumn c) => HasResolved(c) ? R(c.Name) : V(c.Name);
+        // An optional date outside DateFormat's range is blanked (and counted as an invalid_value warning): such dates are
+        // placeholders such as SAP's 9999-12-31 for "not yet", while a required one quarantines the row.
+        private string FinalValue(CanonicalColumn c) =>
+            HasResolved(c) ? R(c.Name)
+            : IsDate(c) && !IsRequiredForParsing(c) ? $"CASE WHEN {DateFormat.InRange(V(c.Name))} THEN {V(c.Name)} END"
+            : V(c.Name);
+
+        private static bool IsDate(CanonicalColumn c) => c.Kind is ColumnKind.Date or ColumnKind.Timestamp;
 
         private string ReasonCase()
         {
@@ -504,6 +511,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 whens.Add($"WHEN {T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL THEN 'unparseable:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
+            foreach (var c in Mapped.Where(c => IsDate(c) && IsRequiredForParsing(c)))
+                whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT {DateFormat.InRange(V(c.Name))} THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 whens.Add($"WHEN {R(c.Name)} IS NULL THEN 'unknown_reference:{c.Name}'");
             return whens.Count == 0 ? "NULL::VARCHAR" : $"CASE {string.Join(" ", whens)} END";
@@ -528,6 +537,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         {
             foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
                 yield return ($"unparseable:{c.Name}", $"{Sql.Id("w_unparseable_" + c.Name)}");
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsDate(c)))
+                yield return ($"invalid_value:{c.Name}", $"{Sql.Id("w_range_" + c.Name)}");
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return ($"unknown_reference:{c.Name}", $"{Sql.Id("w_unknown_" + c.Name)}");
         }
@@ -536,6 +547,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         {
             foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
                 yield return $"({T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL) AS {Sql.Id("w_unparseable_" + c.Name)}";
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsDate(c)))
+                yield return $"({V(c.Name)} IS NOT NULL AND NOT {DateFormat.InRange(V(c.Name))}) AS {Sql.Id("w_range_" + c.Name)}";
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return $"({V(c.Name)} IS NOT NULL AND {R(c.Name)} IS NULL) AS {Sql.Id("w_unknown_" + c.Name)}";
         }

@@ -193,6 +193,11 @@ public sealed class RunCommandTests : IDisposable
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
 
     [Fact]
+    public void Run_AsOfYear9999_OneLineNamingTheRangeAndExitCode2() =>
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "9999-12-31", "-q"),
+            "error: --as-of 9999-12-31 is outside the dates ChainSeg reads (1900-01-01 to 2199-12-31)");
+
+    [Fact]
     public void Run_CanonicalFolder_PrintsQualityTableAndWritesOutputs()
     {
         File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\nSO-2,,X,2025-01-01,2,5\n");

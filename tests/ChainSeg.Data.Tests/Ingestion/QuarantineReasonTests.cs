@@ -177,6 +177,29 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal(1, output.Warnings("order_lines")["unparseable:requested_date"]);
     }
 
+    [Fact]
+    public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
+    {
+        // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
+        // order date each quarantines its row (invalid_value) instead of moving as_of to year 9999 or failing the run; as
+        // the optional requested date the value is blanked and counted as a warning.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price,requested_date
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00,9999-12-31
+            SO-2,1,C-00001,SKU-1,9999-12-31,5,4.00,
+            SO-3,1,C-00001,SKU-1,99991231,5,4.00,
+            SO-4,1,C-00001,SKU-1,0001-01-01,5,4.00,
+            SO-5,1,C-00001,SKU-1,2025-01-03,5,4.00,2025-01-09
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:order_date"] = 3 }, output.Reasons("order_lines"));
+        Assert.Equal(1, output.Warnings("order_lines")["invalid_value:requested_date"]);
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal(("2025-01-03", "2"), (metrics["last_order_date"], metrics["orders"]));
+        // Only SO-5's requested date counts: 6 days of lead time, not SO-1's millions.
+        Assert.Equal(6.0, double.Parse(metrics["requested_lead_time_days"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
