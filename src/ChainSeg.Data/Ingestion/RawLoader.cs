@@ -47,6 +47,12 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
             {
                 switch (source.Format)
                 {
+                    case SourceFormat.Csv when file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase):
+                        // Checked beside the load (the second core decompresses it again), so the cost is mostly hidden.
+                        var complete = Task.Run(() => GzipTrailer.RequireComplete(file));
+                        LoadCsv(source, raw, i, file, n);
+                        complete.GetAwaiter().GetResult();
+                        break;
                     case SourceFormat.Csv:
                         LoadCsv(source, raw, i, file, n);
                         break;

@@ -1,0 +1,57 @@
+using System.IO.Compression;
+using System.Text;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Pipeline;
+
+namespace ChainSeg.Data.Tests.Ingestion;
+
+// A .csv.gz cut short (an interrupted copy) still decompresses to its first rows without complaint from DuckDB or
+// GZipStream; the trailer's recorded length (RFC 1952 §2.3.1, ISIZE) tells the cut apart from a complete file.
+public sealed class GzipTrailerTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    // 20,000 order lines of one customer, gzip-compressed: several deflate blocks, so half the file holds whole rows.
+    private string WriteOrderLines(string folder)
+    {
+        var text = new StringBuilder("order_id,line_no,customer_id,sku,order_date,quantity,unit_price\n");
+        for (var i = 1; i <= 20_000; i++)
+            text.Append($"SO-{i},1,C-00001,SKU-{i % 97},2025-01-{i % 28 + 1:00},{i % 9 + 1},4.00\n");
+        var path = Path.Combine(folder, "order_lines.csv.gz");
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal))
+            gzip.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        return path;
+    }
+
+    private static void Truncate(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+    }
+
+    [Fact]
+    public void RequireComplete_WholeFile_Passes() =>
+        GzipTrailer.RequireComplete(WriteOrderLines(_folder.Sub("whole")));
+
+    [Fact]
+    public void RequireComplete_HalfTheFile_NamesItTruncated()
+    {
+        var path = WriteOrderLines(_folder.Sub("half"));
+        Truncate(path);
+        var error = Assert.Throws<InvalidDataException>(() => GzipTrailer.RequireComplete(path));
+        Assert.StartsWith("order_lines.csv.gz is truncated or damaged: it decompresses to ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_TruncatedOrderLines_StopsWithAConfigErrorInsteadOfReadingThePartBeforeTheCut()
+    {
+        var data = _folder.Sub("run");
+        Truncate(WriteOrderLines(data));
+        var error = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, Path.Combine(data, "out"))));
+        Assert.StartsWith("sources.order_lines: order_lines.csv.gz is truncated or damaged", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(data, "out", "customer_metrics.csv")));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
