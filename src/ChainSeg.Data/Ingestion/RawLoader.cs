@@ -113,5 +113,24 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
             FROM {Sql.Id(rejects)} {(sampleRows is { } sample ? $"WHERE line - {header} <= {sample} " : "")}GROUP BY line ORDER BY line
             """);
         connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(rejects)}; DROP TABLE IF EXISTS {Sql.Id(rejects + "_scan")}");
+        RequireNoRunawayQuote(raw, fileIndex, file);
+    }
+
+    /// <summary>Most line breaks one rejected record may hold before it is taken for a quote opened and never closed.</summary>
+    public const int RunawayQuoteLines = 100;
+
+    // A stray quote (a field starting with " that was never meant to be quoted) makes the reader take every line after it
+    // as one field up to the next quote, often the end of the file: the file would report one malformed row where hundreds
+    // of rows were lost to it, so the run stops and names the row instead.
+    private void RequireNoRunawayQuote(RawTable raw, int fileIndex, string file)
+    {
+        var breaks = "length(raw_line) - length(replace(raw_line, chr(10), ''))";
+        var runaway = connection.Query(
+            $"SELECT data_row, {breaks} FROM {raw.RejectsTable} WHERE file_index = {fileIndex} AND {breaks} > {RunawayQuoteLines} ORDER BY data_row LIMIT 1",
+            r => (Row: DuckDbConnectionExtensions.ToLong(r.GetValue(0)), Lines: DuckDbConnectionExtensions.ToLong(r.GetValue(1))));
+        if (runaway.Count == 1)
+            throw new InvalidDataException(
+                $"{Path.GetFileName(file)}: data row {runaway[0].Row} opens a quote still open {runaway[0].Lines:N0} lines later, so the rows after it would be read as one malformed row; " +
+                "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.");
     }
 }

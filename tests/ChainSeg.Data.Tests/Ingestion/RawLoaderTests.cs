@@ -25,6 +25,27 @@ public sealed class RawLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_StrayQuoteOpenToTheEndOfTheFile_NamesTheRowInsteadOfOneMalformedRow()
+    {
+        // Row 3's customer id starts with a quote nobody closes: DuckDB would read the 500 rows after it as one field of one
+        // malformed record (read = 3, quarantined = 1), so the load stops and names the row.
+        var rows = Enumerable.Range(1, 503).Select(i => i == 3 ? $"SO-{i},1,\"C1,SKU-1,2025-01-02,1,4.00" : $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00");
+        var source = Source("order_lines", "order_lines.csv", "order_id,line_no,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+        Assert.StartsWith("sources.order_lines: order_lines.csv: data row 3 opens a quote still open ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_QuotedFieldOverAFewLines_IsOneRecordAndNoError()
+    {
+        // A quoted description with line breaks inside is legitimate CSV (RFC 4180 §2.6), far below the runaway limit.
+        var source = Source("order_lines", "order_lines.csv",
+            "order_id,line_no,customer_id,sku,order_date,quantity,unit_price\nSO-1,1,\"C1\nsecond line\nthird\",SKU-1,2025-01-02,1,4.00\nSO-2,1,C1,SKU-1,2025-01-02,1,4.00\n");
+        var raw = _loader.Load(source);
+        Assert.Equal(2, _connection.ScalarLong($"SELECT count(*) FROM {raw.Name}"));
+    }
+
+    [Fact]
     public void Release_SharedFileStillPending_KeepsTheLoad()
     {
         var customers = Source("customers", "shared.csv", "customer_id\nC1\nC2\n");
