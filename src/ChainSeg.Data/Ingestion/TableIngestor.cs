@@ -488,14 +488,23 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private bool HasResolved(CanonicalColumn c) =>
             c.References is not null && !IsSelfReference(c) && (c.Kind == ColumnKind.CustomerId || ReferenceChecked(c));
 
-        // An optional date outside DateFormat's range is blanked (and counted as an invalid_value warning): such dates are
+        // An optional date or number out of range is blanked (and counted as an invalid_value warning): such dates are
         // placeholders such as SAP's 9999-12-31 for "not yet", while a required one quarantines the row.
         private string FinalValue(CanonicalColumn c) =>
             HasResolved(c) ? R(c.Name)
-            : IsDate(c) && !IsRequiredForParsing(c) ? $"CASE WHEN {DateFormat.InRange(V(c.Name))} THEN {V(c.Name)} END"
+            : IsRanged(c) && !IsRequiredForParsing(c) ? $"CASE WHEN {InRange(c)} THEN {V(c.Name)} END"
             : V(c.Name);
 
-        private static bool IsDate(CanonicalColumn c) => c.Kind is ColumnKind.Date or ColumnKind.Timestamp;
+        private static bool IsRanged(CanonicalColumn c) => c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number;
+
+        /// <summary>Largest magnitude a number column accepts: products and squares of such values stay finite in sums over billions of rows.</summary>
+        private const string LargestNumber = "1e15";
+
+        // Dates within DateFormat's business range; numbers of at most LargestNumber in magnitude (1e308 would make revenue
+        // infinite and fail the run in the metrics instead of quarantining the row).
+        private string InRange(CanonicalColumn c) => c.Kind == ColumnKind.Number
+            ? $"abs({V(c.Name)}) <= {LargestNumber}"
+            : DateFormat.InRange(V(c.Name));
 
         private string ReasonCase()
         {
@@ -511,8 +520,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 whens.Add($"WHEN {T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL THEN 'unparseable:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
-            foreach (var c in Mapped.Where(c => IsDate(c) && IsRequiredForParsing(c)))
-                whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT {DateFormat.InRange(V(c.Name))} THEN 'invalid_value:{c.Name}'");
+            foreach (var c in Mapped.Where(c => IsRanged(c) && IsRequiredForParsing(c)))
+                whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({InRange(c)}) THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 whens.Add($"WHEN {R(c.Name)} IS NULL THEN 'unknown_reference:{c.Name}'");
             return whens.Count == 0 ? "NULL::VARCHAR" : $"CASE {string.Join(" ", whens)} END";
@@ -537,7 +546,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         {
             foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
                 yield return ($"unparseable:{c.Name}", $"{Sql.Id("w_unparseable_" + c.Name)}");
-            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsDate(c)))
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsRanged(c)))
                 yield return ($"invalid_value:{c.Name}", $"{Sql.Id("w_range_" + c.Name)}");
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return ($"unknown_reference:{c.Name}", $"{Sql.Id("w_unknown_" + c.Name)}");
@@ -547,8 +556,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         {
             foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
                 yield return $"({T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL) AS {Sql.Id("w_unparseable_" + c.Name)}";
-            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsDate(c)))
-                yield return $"({V(c.Name)} IS NOT NULL AND NOT {DateFormat.InRange(V(c.Name))}) AS {Sql.Id("w_range_" + c.Name)}";
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsRanged(c)))
+                yield return $"({V(c.Name)} IS NOT NULL AND NOT ({InRange(c)})) AS {Sql.Id("w_range_" + c.Name)}";
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return $"({V(c.Name)} IS NOT NULL AND {R(c.Name)} IS NULL) AS {Sql.Id("w_unknown_" + c.Name)}";
         }

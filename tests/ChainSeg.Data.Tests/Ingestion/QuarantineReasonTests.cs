@@ -178,6 +178,31 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_NumbersBeyond1e15_QuarantineARequiredNumberAndBlankAnOptionalOne()
+    {
+        // 1e308 units would make revenue infinite and 1e200 its variance overflow, failing the run in the metrics; no
+        // quantity, price or amount of a business line comes near 1e15, so the row is quarantined (invalid_value; net_amount
+        // stands in for unit_price, so it counts as required), and an optional margin of that size is blanked (cost of
+        // goods then falls back to quantity × unit cost) and counted as a warning.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price,net_amount,margin_amount
+            SO-1,1,C-00001,SKU-1,2025-01-02,1e308,4.00,,
+            SO-2,1,C-00001,SKU-1,2025-01-02,1e200,0.01,,
+            SO-3,1,C-00001,SKU-1,2025-01-02,5,-2e16,,
+            SO-4,1,C-00001,SKU-1,2025-01-03,5,4.00,1e300,
+            SO-5,1,C-00001,SKU-1,2025-01-03,2,4.00,7.50,1e300
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:quantity"] = 2, ["invalid_value:unit_price"] = 1, ["invalid_value:net_amount"] = 1 },
+            output.Reasons("order_lines"));
+        Assert.Equal(1, output.Warnings("order_lines")["invalid_value:margin_amount"]);
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        // SO-5 alone: revenue 7.50, cost 2 × SKU-1's unit cost 2.50.
+        Assert.Equal((7.5, 5.0), (double.Parse(metrics["revenue"], System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(metrics["cost_of_goods"], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
