@@ -70,6 +70,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 warnings["conflicting_values:" + attributes[i]] = counts[i + 1];
         }
 
+        if (plan.ExactRepeatsWithoutKey(checkedTable) is { } exactRepeats)
+            Add(warnings, "exact_duplicate", connection.ScalarLong(exactRepeats));
         var flags = plan.WarningFlags().ToList();
         if (plan.ChecksExactDuplicates && !source.QuarantineExactDuplicates)
             flags.Add(("exact_duplicate", "_exact_duplicate"));
@@ -594,13 +596,37 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 return null;
             var qualified = _table.Key.Where(source.IsMapped).Select(k => KeyValue(k, "t.")).ToList();
             var hash = $"hash({string.Join(", ", key)})";
+            // A row with a blank optional key part (an order line without line_no) has no line key to repeat: it is kept,
+            // and only a repeat identical in every column is counted (ExactRepeatsWithoutKey).
+            var keyed = string.Concat(OptionalKeyParts().Select(k => $" AND {k} IS NOT NULL"));
             return $"""
                 UPDATE {checkedTable} t SET _reason = 'duplicate_key'
                 FROM (SELECT {string.Join(", ", key.Select((k, i) => $"{k} AS _k{i}"))}, min(_rowid) AS _first
                       FROM {checkedTable}
-                      WHERE _reason IS NULL AND {hash} IN (SELECT h FROM (SELECT {hash} AS h FROM {checkedTable} WHERE _reason IS NULL) GROUP BY h HAVING count(*) > 1)
+                      WHERE _reason IS NULL{keyed} AND {hash} IN (SELECT h FROM (SELECT {hash} AS h FROM {checkedTable} WHERE _reason IS NULL{keyed}) GROUP BY h HAVING count(*) > 1)
                       GROUP BY ALL HAVING count(*) > 1) d
                 WHERE t._reason IS NULL AND t._rowid > d._first AND {string.Join(" AND ", qualified.Select((k, i) => $"{k} IS NOT DISTINCT FROM d._k{i}"))}
+                """;
+        }
+
+        // The mapped key columns a row may leave blank.
+        private IEnumerable<string> OptionalKeyParts() =>
+            _table.Key.Where(k => source.IsMapped(k) && !_table.Column(k).Required).Select(k => KeyValue(k));
+
+        /// <summary>
+        /// The query counting accepted rows that repeat an earlier one in every canonical column while a key part is blank
+        /// (ARCHITECTURE.md §4: kept, counted as exact_duplicate), or null when the key has no optional part or is not checked.
+        /// </summary>
+        public string? ExactRepeatsWithoutKey(string checkedTable)
+        {
+            var optional = OptionalKeyParts().ToList();
+            if (source.Distinct || DuplicateKey().Count == 0 || optional.Count == 0)
+                return null;
+            var columns = string.Join(", ", _table.Columns.Where(c => source.IsMapped(c.Name)).Select(c => Sql.Id(c.Name)));
+            return $"""
+                SELECT coalesce(sum(n - 1), 0) FROM (
+                    SELECT count(*) AS n FROM {checkedTable} WHERE _reason IS NULL AND ({string.Join(" OR ", optional.Select(k => k + " IS NULL"))})
+                    GROUP BY {columns})
                 """;
         }
 

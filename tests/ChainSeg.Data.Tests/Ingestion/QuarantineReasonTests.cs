@@ -203,6 +203,27 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_BlankLineNumber_KeepsTheLinesAndCountsOnlyIdenticalRepeats()
+    {
+        // ARCHITECTURE.md §4: a row without a line key is kept; only a row identical in every column is counted, as an
+        // exact_duplicate warning. SO-9's two different lines without line_no are two lines, not a duplicate key.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-9,,C-00001,SKU-1,2025-01-02,3,4.00
+            SO-9,,C-00001,SKU-3,2025-01-02,5,2.00
+            SO-9,,C-00001,SKU-3,2025-01-02,5,2.00
+            SO-8,1,C-00001,SKU-1,2025-01-02,1,4.00
+            SO-8,1,C-00001,SKU-3,2025-01-02,1,2.00
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["duplicate_key"] = 1 }, output.Reasons("order_lines"));
+        Assert.Equal(4, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal(1, output.Warnings("order_lines")["exact_duplicate"]);
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal("4", metrics["lines"]);
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
