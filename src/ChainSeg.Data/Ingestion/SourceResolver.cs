@@ -40,13 +40,11 @@ public static class SourceResolver
         return resolved;
     }
 
-    // The table's name as the file name, else written as headers may be ("Order Lines.CSV", "OrderLines.xlsx"); two such
-    // files for one table leave the choice to sources:.
+    // The table's name as the file name, also written as headers may be ("Order Lines.CSV", "OrderLines.xlsx"); two such
+    // files for one table (order_lines.csv beside order_lines.csv.gz, an old export beside a new one) leave the choice
+    // to sources:, as reading either alone would silently drop the other.
     private static string? FindCanonicalFile(string directory, string table)
     {
-        var exact = CanonicalExtensions.Select(ext => Path.Combine(directory, table + ext)).FirstOrDefault(File.Exists);
-        if (exact is not null)
-            return exact;
         var loose = Directory.GetFiles(directory)
             .Where(f => CanonicalExtensions.FirstOrDefault(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) is { } ext
                 && LooseName(Path.GetFileName(f)[..^ext.Length]) == LooseName(table))
@@ -133,7 +131,13 @@ public static class SourceResolver
             {
                 // The canonical name in any case, else written with spaces, hyphens or no separator ("Order ID",
                 // "order-id", "OrderId"); two headers that both read as the name leave the choice to columns:.
-                var header = headers.FirstOrDefault(h => string.Equals(h.Trim(), column.Name, StringComparison.OrdinalIgnoreCase));
+                var exact = headers.Where(h => string.Equals(h.Trim(), column.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+                // A header written twice reaches here as name and name_2 (DeduplicateHeaders): which one holds the column is
+                // not for the resolver to guess (it once read quantities from a second "quantity" that held line numbers).
+                exact.AddRange(exact.Select(h => h + "_2").Where(h => headers.Contains(h, StringComparer.Ordinal)).ToList());
+                if (exact.Count > 1)
+                    throw new ConfigurationException($"{where}: {string.Join(" and ", exact.Select(h => $"'{h}'"))} both read as {column.Name} in {Path.GetFileName(file)} (a header written twice is numbered _2); map the one to read under columns:.");
+                var header = exact.SingleOrDefault();
                 if (header is null)
                 {
                     var loose = headers.Where(h => LooseName(h) == LooseName(column.Name)).ToList();

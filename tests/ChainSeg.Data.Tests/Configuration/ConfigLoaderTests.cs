@@ -80,6 +80,24 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_CsvBesideItsGzip_AsksWhichToUseInsteadOfReadingOne()
+    {
+        _folder.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        _folder.File("order_lines.csv.gz", "not read");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.Equal("order_lines.csv and order_lines.csv.gz both read as order_lines; map the one to use under sources.order_lines.path in chainseg.yaml.", e.Message);
+    }
+
+    [Fact]
+    public void Resolve_HeaderWrittenTwice_AsksWhichToRead()
+    {
+        // The second "quantity" once went unread while the first (line numbers in the export) became the quantity.
+        _folder.File("order_lines.csv", "order_id,quantity,customer_id,sku,order_date,quantity,unit_price\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.Equal("sources.order_lines: 'quantity' and 'quantity_2' both read as quantity in order_lines.csv (a header written twice is numbered _2); map the one to read under columns:.", e.Message);
+    }
+
+    [Fact]
     public void Resolve_NoOrderLinesButOtherFiles_ListsWhatTheFolderHas()
     {
         _folder.File("Orders.csv", "a\n");
