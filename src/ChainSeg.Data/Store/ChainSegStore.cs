@@ -64,6 +64,7 @@ public sealed class ChainSegStore : IDisposable
     /// <exception cref="ConfigurationException">The file is locked by another process or is not a DuckDB database.</exception>
     public static ChainSegStore Open(string path, string memoryLimit = "1536MB")
     {
+        RequireDatabaseFile(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         // A new store is created in DuckDB's current storage format, whose string compression (DICT_FSST) writes
         // large tables about twice as fast as the default backward-compatible format; existing stores keep theirs.
@@ -86,6 +87,25 @@ public sealed class ChainSegStore : IDisposable
         store.MarkInterruptedRuns();
         return store;
     }
+
+    // DuckDB opens a path ending in .csv, .parquet or .json as a read-only view of that file in an in-memory database, so
+    // a run "stored" there would keep nothing: such a path, or an existing file without DuckDB's magic bytes ("DUCK" at
+    // offset 8 of its header), is refused before DuckDB sees it.
+    private static void RequireDatabaseFile(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        if (DataFileExtensions.Any(ext => name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)))
+            throw new ConfigurationException($"cannot open store {path}: that is the name of a data file, not a database. Pass a store file such as chainseg.duckdb.");
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+            return;
+        Span<byte> header = stackalloc byte[12];
+        using (var file = File.OpenRead(path))
+            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[8..12].SequenceEqual("DUCK"u8))
+                return;
+        throw new ConfigurationException($"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away.");
+    }
+
+    private static readonly string[] DataFileExtensions = [".csv", ".csv.gz", ".tsv", ".parquet", ".json", ".jsonl", ".ndjson", ".xlsx"];
 
     /// <summary>
     /// Gives memory DuckDB keeps after heavy queries (freed blocks its allocator holds, cached table pages) back to the

@@ -55,6 +55,21 @@ public sealed class ChainSegStoreTests : IDisposable
         Assert.Equal("meeting notes, not a store\n", File.ReadAllText(path));
     }
 
+    [Theory]
+    [InlineData("export.csv")]
+    [InlineData("export.parquet")]
+    public void Open_DataFileName_IsRefusedBeforeDuckDbOpensItAsAView(string name)
+    {
+        // DuckDB opens such a path as an in-memory database with a view of the file: a run stored there kept nothing.
+        var path = Path.Combine(_folder.Path, name);
+        File.WriteAllText(path, "a,b\n1,2\n");
+
+        var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.Open(path));
+
+        Assert.Equal($"cannot open store {path}: that is the name of a data file, not a database. Pass a store file such as chainseg.duckdb.", error.Message);
+        Assert.Equal("a,b\n1,2\n", File.ReadAllText(path));
+    }
+
     [Fact]
     public void Open_NewStore_WritesStringsInTheCurrentStorageFormat()
     {
