@@ -61,13 +61,27 @@ public static class ExcelSource
             return null;
         return cell.DataType switch
         {
-            XLDataType.DateTime => cell.GetDateTime() is var d && d.TimeOfDay == TimeSpan.Zero
-                ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                : cell.GetDateTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            XLDataType.DateTime => DateText(cell),
             XLDataType.Number => cell.GetDouble().ToString("R", CultureInfo.InvariantCulture),
             XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
             _ => cell.GetString(),
         };
+    }
+
+    // A date cell whose serial lies outside what a DateTime holds (2958466 is past 9999-12-31) is passed on as its serial
+    // number, which the date parser then quarantines or blanks like any other unreadable date, instead of failing the load.
+    private static string DateText(IXLCell cell)
+    {
+        DateTime date;
+        try
+        {
+            date = cell.GetDateTime();
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentException or FormatException or OverflowException)
+        {
+            return cell.GetDouble().ToString("R", CultureInfo.InvariantCulture);
+        }
+        return date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
 
     private static XLWorkbook Open(string file)

@@ -127,6 +127,37 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_XlsxDateSerialsBeyondTheCalendar_AreQuarantinedNotAFailedLoad()
+    {
+        // A date-formatted cell holding 2958466 (one day past 9999-12-31) cannot become a DateTime, and -5 is a date of
+        // 1899: the first is read as its serial (unparseable), the second lands before the business range (invalid_value).
+        var data = _folder.Sub("xlsx-serials");
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Orders");
+            object[][] rows =
+            [
+                ["order_id", "customer_id", "sku", "order_date", "quantity", "unit_price"],
+                ["SO-1", "C1", "X", new DateTime(2024, 5, 6), 3, 1.25],
+                ["SO-2", "C1", "X", 2958466, 1, 1.25],
+                ["SO-3", "C1", "X", -5, 1, 1.25],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 1, c + 1).Value = rows[r][c];
+            sheet.Range(2, 4, 4, 4).Style.NumberFormat.NumberFormatId = 14;
+            workbook.SaveAs(Path.Combine(data, "order_lines.xlsx"));
+        }
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(3, output.Count("order_lines", "rows_read"));
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 1, ["invalid_value:order_date"] = 1 }, output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(("C1", "3.75", "2024-05-06"), (metrics["customer_id"], metrics["revenue"], metrics["first_order_date"]));
+    }
+
+    [Fact]
     public void Ingest_XlsxReportWithTitleRows_FindsTheHeaderBelowThem()
     {
         var data = _folder.Sub("xlsx-title");
