@@ -42,7 +42,10 @@ public static class PolicyBookFactory
         var holidays = config.Holidays.Select(h => DateOnly.TryParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : throw new ConfigurationException($"policies.calendar.holidays: '{h}' is not a date; write yyyy-MM-dd."));
-        return new BusinessCalendar(weekend.ToList(), holidays.ToList());
+        var days = weekend.ToList();
+        if (days.Distinct().Count() == 7)
+            throw new ConfigurationException("policies.calendar.weekend lists all seven days; leave at least one working weekday.");
+        return new BusinessCalendar(days, holidays.ToList());
     }
 
     private static ServicePolicy Policy(string segment, PolicyConfig p)

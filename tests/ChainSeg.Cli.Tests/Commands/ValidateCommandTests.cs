@@ -97,6 +97,10 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  capacity:\n    resources:\n      pick: { per_unit: 0.1 }\n", "error: policies.capacity.resources.pick: give exactly one of capacity")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
+    [InlineData("policies:\n  inventory:\n    multi_echelon_csl: 1.0\n", "error: policies.inventory.multi_echelon_csl must be between 0 and 1, exclusive (e.g. 0.95); got 1.")]
+    [InlineData("policies:\n  inventory:\n    default_lead_time_days: -7\n", "error: policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got -7.")]
+    [InlineData("policies:\n  inventory:\n    kanban_container: 0\n", "error: policies.inventory.kanban_container must be > 0 units")]
+    [InlineData("policies:\n  calendar:\n    weekend: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n", "error: policies.calendar.weekend lists all seven days")]
     public void Validate_BadSetting_OneLineNamingItAndExitCode2(string yaml, string expectedStart)
     {
         File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
