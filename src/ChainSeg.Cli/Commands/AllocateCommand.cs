@@ -32,6 +32,8 @@ public static class AllocateCommand
             using var opened = store.Open(parsed);
             OutputFolder.Ensure(folder);
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
+            if (parsed.GetValue(capacity) && (parsed.GetValue(supply) is not null || parsed.GetValue(orders) is not null))
+                throw new ConfigurationException("--capacity plans capacity from the run's own demand and reads no --supply or --orders; give --capacity alone, or --supply and --orders for a shortage allocation.");
             if (parsed.GetValue(capacity))
             {
                 var plan = CapacityPlanning.FromRun(opened, configuration, parsed.GetValue(capacityShare));

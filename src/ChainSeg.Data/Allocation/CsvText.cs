@@ -1,10 +1,22 @@
 using System.Globalization;
+using ChainSeg.Data.Configuration;
+using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Allocation;
 
-/// <summary>Writes small result tables as RFC-4180 CSV in invariant culture (large outputs are written by DuckDB's COPY).</summary>
+/// <summary>
+/// Small CSV files of the order-level commands (route, allocate): result tables written as RFC-4180 CSV in invariant culture
+/// (large outputs are written by DuckDB's COPY), and the required fields of their input files.
+/// </summary>
 public static class CsvText
 {
+    /// <summary>The text of a field every row of an input file must fill.</summary>
+    /// <exception cref="ConfigurationException">The field is empty in this row; the message names the file and column.</exception>
+    public static string Required(DuckDBDataReader reader, int ordinal, string file, string column) =>
+        reader.IsDBNull(ordinal) || reader.GetString(ordinal) is not { Length: > 0 } text
+            ? throw new ConfigurationException($"{Path.GetFileName(file)}: a row has no {column}; every row needs one.")
+            : text;
+
     /// <summary>Writes a header and rows.</summary>
     public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
     {

@@ -35,6 +35,19 @@ public static class ShortageAllocation
     /// <exception cref="ConfigurationException">A file or column is missing, a value unparseable, or the rules cannot be met.</exception>
     public static ShortageAllocationResult FromFiles(ChainSegStore store, ChainSegConfig config, string supplyFile, string ordersFile, bool integerUnits)
     {
+        try
+        {
+            return AllocateFiles(store, config, supplyFile, ordersFile, integerUnits);
+        }
+        catch (ArgumentException e)
+        {
+            // The allocator's own checks of its input (a negative supply, a line id given twice): a problem of the files.
+            throw new ConfigurationException($"cannot allocate: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]} Fix the supply or orders file.");
+        }
+    }
+
+    private static ShortageAllocationResult AllocateFiles(ChainSegStore store, ChainSegConfig config, string supplyFile, string ordersFile, bool integerUnits)
+    {
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var c = store.Connection;
         var s = Sql.Id(run.Schema);
@@ -45,7 +58,7 @@ public static class ShortageAllocation
             : orderColumns.Contains("order_id") ? $"trim(o.order_id) || '/' || coalesce({Optional("line_no")}, CAST(o._row AS VARCHAR))"
             : "CAST(o._row AS VARCHAR)";
         var supply = c.Query($"SELECT trim(sku), trim(quantity), {(Require(c, supplyFile, []).Contains("location_id") ? "trim(location_id)" : "NULL")} FROM read_csv({Sql.Str(supplyFile)}, all_varchar = true, header = true)",
-            r => new SkuSupply(r.GetString(0), Number(r.GetString(1), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
+            r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
         var lines = c.Query($"""
             SELECT {lineId}, trim(o.customer_id), coalesce(a.segment, 'unassigned'), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
@@ -53,7 +66,8 @@ public static class ShortageAllocation
             FROM (SELECT *, row_number() OVER () AS _row FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true)) o
             LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
             ORDER BY o._row
-            """, r => new OpenOrderLine(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Number(r.GetString(4), ordersFile, "quantity"),
+            """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, "line_id"), CsvText.Required(r, 1, ordersFile, "customer_id"), r.GetString(2),
+                CsvText.Required(r, 3, ordersFile, "sku"), Number(CsvText.Required(r, 4, ordersFile, "quantity"), ordersFile, "quantity"),
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
                 r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
         return Allocate(store, run, config, lines, supply, integerUnits);
@@ -95,6 +109,7 @@ public static class ShortageAllocation
         {
             throw new ConfigurationException($"shortage rules cannot be met: {e.Message} Lower a min_fill under policies.shortage or add supply.");
         }
+
     }
 
     /// <summary>Writes allocation_lines.csv and allocation_segments.csv into <paramref name="folder"/>; returns the file names.</summary>

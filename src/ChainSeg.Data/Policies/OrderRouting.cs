@@ -21,6 +21,8 @@ public static class OrderRouting
     {
         if (!File.Exists(ordersFile))
             throw new ConfigurationException($"orders file not found: {ordersFile}. Pass an existing CSV with --orders.");
+        if (Directory.Exists(outputFile))
+            throw new ConfigurationException($"--out {outputFile} is a folder; name the CSV to write, e.g. {Path.Combine(outputFile, "routing.csv")}.");
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
@@ -37,7 +39,8 @@ public static class OrderRouting
                    {Optional("sku", "NULL")}, {Optional("quantity", "NULL")}
             FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true) o
             LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
-            """, r => (Order: r.GetString(0), Customer: r.GetString(1), Segment: r.IsDBNull(2) ? null : r.GetString(2), At: r.GetString(3),
+            """, r => (Order: Allocation.CsvText.Required(r, 0, ordersFile, "order_id"), Customer: Allocation.CsvText.Required(r, 1, ordersFile, "customer_id"),
+                Segment: r.IsDBNull(2) ? null : r.GetString(2), At: Allocation.CsvText.Required(r, 3, ordersFile, "order_time"),
                 Requested: r.IsDBNull(4) ? null : r.GetString(4), Value: r.IsDBNull(5) ? null : r.GetString(5),
                 Sku: r.IsDBNull(6) ? null : r.GetString(6), Quantity: r.IsDBNull(7) ? null : r.GetString(7)));
 

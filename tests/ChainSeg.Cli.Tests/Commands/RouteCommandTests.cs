@@ -52,5 +52,44 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal("2025-03-05", decision[1]);
     }
 
+    // Input problems of route and allocate: one line naming the file and the fix, exit 2, never a SQL or .NET message.
+    [Theory]
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,,2025-03-03 09:00\n", null, "error: orders.csv: a row has no customer_id; every row needs one.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,,5\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no sku; every row needs one.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\nX,-5\n", "error: cannot allocate: Supply of SKU 'X' must be a finite number ≥ 0; got -5. Fix the supply or orders file.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity,line_id\nC1,X,5,L1\nC1,X,2,L1\n", "sku,quantity\nX,5\n", "error: cannot allocate: Order line 'L1' appears more than once.")]
+    public void RouteAndAllocate_BadInputRow_OneLineAndExitCode2(string command, string file, string orders, string? supply, string expectedStart)
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, file), orders);
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), supply ?? "");
+        string[] args = command == "route"
+            ? ["route", "--orders", Path.Combine(_folder.Path, file), "--out", Path.Combine(_folder.Path, "routed.csv"), "--results", results]
+            : ["allocate", "--orders", Path.Combine(_folder.Path, file), "--supply", Path.Combine(_folder.Path, "supply.csv"), "--out", Path.Combine(_folder.Path, "alloc"), "--results", results];
+
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_OutIsAFolder_AsksForTheFileName()
+    {
+        var results = RunWithCrossDockPolicy();
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", _folder.Path, "--results", results);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: --out {_folder.Path} is a folder; name the CSV to write, e.g. {Path.Combine(_folder.Path, "routing.csv")}.", run.Error.Trim());
+    }
+
+    [Fact]
+    public void Allocate_CapacityWithSupplyFiles_RefusesTheMix()
+    {
+        var results = RunWithCrossDockPolicy();
+        var run = CliRun.Invoke("allocate", "--capacity", "--supply", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(_folder.Path, "plan"), "--results", results);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: --capacity plans capacity from the run's own demand and reads no --supply or --orders", run.Error.Trim(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
