@@ -18,7 +18,7 @@ public static class SimulateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for simulation.csv and tradeoff_curve.csv.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for simulation.csv, simulation_sku_locations.csv and tradeoff_curve.csv.", Required = true };
         var skuLocations = new Option<int>("--sku-locations") { Description = "Most SKU-locations simulated (deterministic sample).", DefaultValueFactory = _ => 1000 };
         var days = new Option<int>("--days") { Description = "Simulated days after a 90-day warm-up.", DefaultValueFactory = _ => 730 };
         var replications = new Option<int>("--replications") { Description = "Replications per SKU-location.", DefaultValueFactory = _ => 2 };
@@ -33,6 +33,8 @@ public static class SimulateCommand
         {
             if (parsed.GetValue(skuLocations) < 1 || parsed.GetValue(days) < 1 || parsed.GetValue(replications) < 1)
                 throw new ConfigurationException("--sku-locations, --days and --replications must be at least 1.");
+            if (parsed.GetValue(days) > SimulationOptions.MaxDays)
+                throw new ConfigurationException($"--days must be at most {SimulationOptions.MaxDays:N0} (ten years); got {parsed.GetValue(days):N0}.");
             using var opened = store.Open(parsed);
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;

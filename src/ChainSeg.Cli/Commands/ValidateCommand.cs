@@ -16,7 +16,7 @@ public static class ValidateCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with the exports (canonical file names, or mapped by chainseg.yaml)." };
         var sample = new Option<int>("--sample")
         {
-            Description = "Rows read from each source, through the same checks as a run (default 1000).",
+            Description = "Rows read from each source, through the same checks as a run.",
             DefaultValueFactory = _ => ConfigCheck.DefaultSampleRows,
         };
         var command = new Command("validate", "Check a configuration without running: settings, files, columns, and the first rows of every source as a run would read them.")
@@ -31,10 +31,10 @@ public static class ValidateCommand
                 throw new ConfigurationException("nothing to check: pass --config FILE (a chainseg.yaml) or --data DIR (exports with canonical names).");
             var rows = parsed.GetValue(sample);
             var report = ConfigCheck.Run(configPath, dataDirectory, rows);
-            if (!context.Quiet)
-                Print(context.Console, report, rows);
             // A column that mostly fails to parse in the first rows is a format, culture or encoding to set, not data to live with.
             var advice = report.Advice.ToList();
+            if (!context.Quiet)
+                Print(context.Console, report, rows, advice.Count);
             foreach (var (table, text) in advice)
                 context.Error.WriteLine($"error: {table}: {text}");
             return advice.Count == 0 ? ChainSegApp.Ok : ChainSegApp.UsageError;
@@ -42,7 +42,7 @@ public static class ValidateCommand
         return command;
     }
 
-    private static void Print(IAnsiConsole console, ConfigReport report, int rows)
+    private static void Print(IAnsiConsole console, ConfigReport report, int rows, int problems)
     {
         var title = $"First {rows.ToString("N0", CultureInfo.InvariantCulture)} rows of each source, as a run reads them";
         console.Write(RunCommand.QualityTable(title, report.Sources.Select(s => (s.Table, (string?)s.Source, s.Quality))));
@@ -50,6 +50,9 @@ public static class ValidateCommand
             foreach (var row in sample.Quarantined)
                 console.MarkupLine(Markup.Escape($"  {sample.Table} {row}"));
         console.MarkupLine(Markup.Escape($"Models: {string.Join(", ", report.Models.Select(m => m == report.ActiveModel ? m + " (active)" : m))}."));
-        console.MarkupLine(Markup.Escape($"{report.ConfigFile ?? "Default configuration"}: settings, files and columns are valid. References between tables (customers, SKUs) are checked by a run, on all rows."));
+        var verdict = problems == 0
+            ? "settings, files and columns are valid. References between tables (customers, SKUs) are checked by a run, on all rows."
+            : $"settings and files are read, but the first rows show {problems} problem{(problems == 1 ? "" : "s")} a setting must fix (the errors say which).";
+        console.MarkupLine(Markup.Escape($"{report.ConfigFile ?? "Default configuration"}: {verdict}"));
     }
 }

@@ -16,6 +16,8 @@ public static partial class ConfigLoader
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        // A key written twice (two models of one name, window: twice) would otherwise keep the last silently.
+        .WithDuplicateKeyChecking()
         .Build();
 
     /// <summary>Loads a configuration file.</summary>
@@ -81,8 +83,51 @@ public static partial class ConfigLoader
             var known = type is null ? "" : "; expected one of: " + string.Join(", ", KnownKeys(type));
             return $"unknown key '{match.Groups[1].Value}'{known}. Fix the key name.";
         }
-        return message.TrimEnd('.') + ". Fix the YAML at that position.";
+        return (ExpectedShape(message) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.";
     }
+
+    // The value's shape in the words of the file rather than .NET's types ("Invalid cast from 'System.String' to
+    // 'System.Collections.Generic.List`1[[System.String, …", "The input string 'two' was not in a correct format").
+    private static string? ExpectedShape(string message)
+    {
+        if (NotANumber().Match(message) is { Success: true } number)
+            return $"'{number.Groups[1].Value}' is not a number; write a number here";
+        if (message.Contains("valid Boolean", StringComparison.Ordinal))
+            return "expected true or false here";
+        if (DuplicateKey().Match(message) is { Success: true } duplicate)
+            return $"'{duplicate.Groups[1].Value}' is written twice at this level; keep one (the later would silently win)";
+        if (message.StartsWith("Expected 'SequenceStart'", StringComparison.Ordinal))
+            return "expected a list here, e.g. [C, X] or one item per '- ' line";
+        if (message.StartsWith("Expected 'MappingStart'", StringComparison.Ordinal))
+            return "expected keys with values here (key: value)";
+        if (message.StartsWith("Expected 'Scalar'", StringComparison.Ordinal))
+            return "expected a single value here, not a list or a block of keys";
+        var target = CastTarget().Match(message) is { Success: true } cast ? cast.Groups[1].Value
+            : NoDeserializer().Match(message) is { Success: true } node ? node.Groups[1].Value : null;
+        return target switch
+        {
+            null => null,
+            _ when target.Contains("List", StringComparison.Ordinal) => "expected a list here, e.g. [C, X] or one item per '- ' line",
+            _ when target.Contains("Dictionary", StringComparison.Ordinal) => "expected keys with values here (key: value), not a single value",
+            _ when target.StartsWith("System.String", StringComparison.Ordinal) => "expected a single value here, not a list or a block of keys",
+            _ when target.StartsWith("System.Int", StringComparison.Ordinal) || target.StartsWith("System.Double", StringComparison.Ordinal) => "expected a number here",
+            _ when target.StartsWith("System.Boolean", StringComparison.Ordinal) => "expected true or false here",
+            _ when target.StartsWith("ChainSeg.", StringComparison.Ordinal) => "expected keys with values here (key: value), not a single value or a list",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex("Encountered duplicate key (.+)$")]
+    private static partial Regex DuplicateKey();
+
+    [GeneratedRegex("The input string '(.*?)' was not in a correct format")]
+    private static partial Regex NotANumber();
+
+    [GeneratedRegex("Invalid cast from '[^']+' to '([^']+)'")]
+    private static partial Regex CastTarget();
+
+    [GeneratedRegex(@"deserialize the node into type ([^\s,]+)")]
+    private static partial Regex NoDeserializer();
 
     private static IEnumerable<string> KnownKeys(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -14,7 +14,11 @@ namespace ChainSeg.Data.Inventory;
 /// <param name="Replications">Independent replications per SKU-location.</param>
 /// <param name="Seed">Master seed.</param>
 /// <param name="TradeOffSkuLocations">SKU-locations per segment used for the trade-off curve.</param>
-public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, int WarmUpDays = 90, int Replications = 1, int Seed = 42, int TradeOffSkuLocations = 100);
+public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, int WarmUpDays = 90, int Replications = 1, int Seed = 42, int TradeOffSkuLocations = 100)
+{
+    /// <summary>Most days a simulation covers: ten years, far beyond any policy's review horizon (a typo of 100 M days ran without end).</summary>
+    public const int MaxDays = 3653;
+}
 
 /// <summary>Simulated service of the SKU-locations one segment drives, in one demand class.</summary>
 /// <param name="Segment">Driving segment.</param>

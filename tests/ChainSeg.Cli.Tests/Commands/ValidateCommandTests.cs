@@ -77,6 +77,11 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal("error: order_lines: 20 of 20 rows (100 %) have an unparseable order_date, such as '02/03/2025'; they read as dates "
             + "laid out dd/MM/yyyy: name it under sources.order_lines.formats (order_date: dd/MM/yyyy).", run.Error.Trim());
         Assert.Equal("", run.Output);
+        // Without -q the report's last line does not call the sources valid while the check fails.
+        var shown = CliRun.Invoke("validate", "--data", Data);
+        Assert.Equal(ChainSegApp.UsageError, shown.ExitCode);
+        Assert.DoesNotContain("columns are valid", shown.Output);
+        Assert.Contains("the first rows show 1 problem a setting must fix", shown.Output.ReplaceLineEndings(" "));
 
         File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd/MM/yyyy }\n");
         var configured = CliRun.Invoke("validate", "--config", Path.Combine(Data, "chainseg.yaml"));
@@ -96,6 +101,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  capacity:\n    period: decade\n", "error: policies.capacity.period 'decade' is not known")]
     [InlineData("policies:\n  capacity:\n    resources:\n      pick: { per_unit: 0.1 }\n", "error: policies.capacity.resources.pick: give exactly one of capacity")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
+    [InlineData("simulation: { days: 100000000 }\n", "error: simulation.days must be at most 3,653 (ten years); got 100,000,000.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
     [InlineData("policies:\n  inventory:\n    multi_echelon_csl: 1.0\n", "error: policies.inventory.multi_echelon_csl must be between 0 and 1, exclusive (e.g. 0.95); got 1.")]
     [InlineData("policies:\n  inventory:\n    default_lead_time_days: -7\n", "error: policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got -7.")]

@@ -16,6 +16,21 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("columns", e.Message);
     }
 
+    // Wrong shapes are named in the file's words, never .NET's types; a key written twice is refused, not overwritten.
+    [Theory]
+    [InlineData("identifiers:\n  customer_id:\n    strip_prefixes: C\n", "chainseg.yaml line 3, column 21: expected a list here, e.g. [C, X] or one item per '- ' line. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: two }\n", "chainseg.yaml line 3, column 32: 'two' is not a number; write a number here. Fix the YAML at that position.")]
+    [InlineData("window: 12 months\nwindow: 6 months\n", "chainseg.yaml line 2, column 1: 'window' is written twice at this level; keep one (the later would silently win). Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc }\n    m: { method: rfm }\n", "chainseg.yaml line 3, column 5: 'm' is written twice at this level;")]
+    [InlineData("policies:\n  inventory: 5\n", "chainseg.yaml line 2, column 14: expected keys with values here (key: value)")]
+    [InlineData("window: [12 months\n", "chainseg.yaml line 1, column 9: expected a single value here, not a list or a block of keys.")]
+    public void Parse_WrongShapeOrRepeatedKey_NamesThePositionInPlainWords(string yaml, string expectedStart)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.StartsWith(expectedStart, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_Empty_GivesDefaults()
     {
