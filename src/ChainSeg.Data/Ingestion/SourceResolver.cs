@@ -68,7 +68,7 @@ public static class SourceResolver
         if (delimiter is "\\t" or "tab") delimiter = "\t";
         if (delimiter.Length != 1)
             throw new ConfigurationException($"{where}: delimiter must be one character; got '{source.Delimiter}'.");
-        var encoding = EncodingName(source.Encoding, where);
+        var encoding = source.Encoding is null && format == SourceFormat.Csv && HasUtf16ByteOrderMark(files[0]) ? "utf-16" : EncodingName(source.Encoding, where);
         var culture = CultureOf(source.Culture, where);
         var duplicates = source.Duplicates?.ToLowerInvariant() switch
         {
@@ -216,6 +216,15 @@ public static class SourceResolver
         if (name.EndsWith(".xls", StringComparison.Ordinal))
             throw new ConfigurationException($"{Path.GetFileName(file)}: the old .xls format is not supported; save it as .xlsx or CSV.");
         return SourceFormat.Csv;
+    }
+
+    // Excel's "Unicode text" and many Windows tools write little-endian UTF-16 with a byte order mark: read as UTF-8 every
+    // value would be garbled, so the mark chooses the encoding when the source names none.
+    private static bool HasUtf16ByteOrderMark(string file)
+    {
+        using var stream = OpenCsv(file);
+        Span<byte> mark = stackalloc byte[2];
+        return stream.ReadAtLeast(mark, 2, throwOnEndOfStream: false) == 2 && mark[0] == 0xFF && mark[1] == 0xFE;
     }
 
     private static string EncodingName(string? encoding, string where) => encoding?.ToLowerInvariant().Replace("_", "-") switch

@@ -158,6 +158,22 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_Utf16WithByteOrderMark_IsReadWithoutAnEncodingSetting()
+    {
+        // Excel's "Unicode text" export: little-endian UTF-16 with the mark FF FE. Read as UTF-8 every field was garbled.
+        var data = _folder.Sub("utf16");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,Müller,X,2024-05-06,3,1.25\nSO-2,Müller,X,2024-05-07,1,1.25\n",
+            new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(("Müller", "5.0", "2"), (metrics["customer_id"], metrics["revenue"], metrics["orders"]));
+    }
+
+    [Fact]
     public void Ingest_XlsxReportWithTitleRows_FindsTheHeaderBelowThem()
     {
         var data = _folder.Sub("xlsx-title");
