@@ -7,9 +7,10 @@ namespace ChainSeg.Data.Tests;
 /// <summary>Runs the real pipeline on a folder of files and reads back what it wrote.</summary>
 public sealed record PipelineOutput(RunResult Result, JsonElement Tables)
 {
-    public static PipelineOutput Run(string dataDirectory, string outDirectory, string? config = null, long inMemoryLoadBytes = RawLoader.DefaultInMemoryLoadBytes)
+    public static PipelineOutput Run(string dataDirectory, string outDirectory, string? config = null, long inMemoryLoadBytes = RawLoader.DefaultInMemoryLoadBytes,
+        TimeProvider? clock = null)
     {
-        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(dataDirectory, outDirectory, config) { InMemoryLoadBytes = inMemoryLoadBytes });
+        var result = new RunPipeline(clock ?? TimeProvider.System).Execute(new RunRequest(dataDirectory, outDirectory, config) { InMemoryLoadBytes = inMemoryLoadBytes });
         var quality = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDirectory, "quality.json")));
         return new PipelineOutput(result, quality.RootElement.GetProperty("tables").Clone());
     }
@@ -28,4 +29,10 @@ public sealed record PipelineOutput(RunResult Result, JsonElement Tables)
 
     public List<Dictionary<string, string>> Metrics() =>
         CsvFile.ReadRecords(Path.Combine(Result.OutDirectory, "customer_metrics.csv"));
+}
+
+/// <summary>A clock stopped at one instant, for checks that depend on the run's date.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -32,6 +32,11 @@ public enum ValueRule
     Longitude,
     /// <summary>One of the values of <see cref="CanonicalColumn.AllowedValues"/> (case-insensitive, stored lower case).</summary>
     OneOf,
+    /// <summary>
+    /// A date no later than the day after the run (by its clock): an order placed in the future is a typo (2099 for 2024),
+    /// and as_of, the latest order date, would follow it and leave every customer inactive.
+    /// </summary>
+    NotInFuture,
 }
 
 /// <summary>One column of a canonical table.</summary>
@@ -97,7 +102,7 @@ public static class CanonicalSchema
         new("id_crosswalk", [Text("source_system", true), new("source_customer_id", ColumnKind.CustomerId, true), Customer("customer_id", true)])
             { Key = ["source_system", "source_customer_id"] },
         new("order_lines", [Code("order_id", true), Customer("customer_id", true), Code("sku", true, "products"),
-                new("order_date", ColumnKind.Timestamp, true), Number("quantity", ValueRule.NonZero, true), Number("unit_price", ValueRule.NonNegative),
+                new("order_date", ColumnKind.Timestamp, true, ValueRule.NotInFuture), Number("quantity", ValueRule.NonZero, true), Number("unit_price", ValueRule.NonNegative),
                 Number("net_amount"), Number("margin_amount"), Code("line_no"), Date("requested_date"),
                 Code("location_id", references: "locations"), Text("channel"), Text("source_system")])
             { Key = ["order_id", "line_no"], PartialKeyAllowed = false, RequireOneOf = [["unit_price", "net_amount"]] },

@@ -10,8 +10,12 @@ namespace ChainSeg.Data.Ingestion;
 /// gives each bad row the first reason that applies (ARCHITECTURE.md §4) and keeps it in <c>quarantine_&lt;table&gt;</c>.
 /// </summary>
 /// <remarks>All row work is one SQL statement per step; nothing is looped over in C#.</remarks>
-public sealed class TableIngestor(DuckDBConnection connection, string runSchema, StagingArea staging, IdentifierConfig identifiers)
+public sealed class TableIngestor(DuckDBConnection connection, string runSchema, StagingArea staging, IdentifierConfig identifiers, TimeProvider? time = null)
 {
+    // The first day a NotInFuture date may not reach: the day after tomorrow, so an export written just past midnight in
+    // another time zone still passes.
+    private readonly DateOnly _futureFrom = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime).AddDays(2);
+
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly CustomerIdRules _customerIdRules = identifiers.CustomerId;
     private readonly StagingArea _staging = staging;
@@ -539,6 +543,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ValueRule.Latitude => $"{v} BETWEEN -90 AND 90",
                 ValueRule.Longitude => $"{v} BETWEEN -180 AND 180",
                 ValueRule.OneOf => $"{v} IN ({string.Join(", ", c.AllowedValues.Select(Sql.Str))})",
+                ValueRule.NotInFuture => $"{v} < {Metrics.CustomerMetrics.Date(owner._futureFrom)}",
                 _ => "true",
             };
         }

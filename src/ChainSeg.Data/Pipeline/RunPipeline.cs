@@ -107,7 +107,7 @@ public sealed class RunPipeline(TimeProvider time)
 
         try
         {
-            var quality = Ingest(store, schema, sources, config, request.InMemoryLoadBytes, Stage, EndStage);
+            var quality = Ingest(store, schema, sources, config, request.InMemoryLoadBytes, Stage, EndStage, time);
 
             Stage("metrics", "computing customer metrics");
             var latest = CustomerMetrics.LatestOrderDate(store.Connection, schema) ?? throw new ConfigurationException(NothingAccepted(quality["order_lines"]));
@@ -221,11 +221,11 @@ public sealed class RunPipeline(TimeProvider time)
     }
 
     private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config, long inMemoryLoadBytes,
-        Action<string, string> stage, Action<string> endStage)
+        Action<string, string> stage, Action<string> endStage, TimeProvider clock)
     {
         var staging = new StagingArea(store.Connection, schema + "_stage_");
         var loader = new RawLoader(store.Connection, staging, inMemoryLoadBytes);
-        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers);
+        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers, clock);
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
         // DuckDB tries zstd on every string segment it writes; on the canonical tables' short ids and codes DICT_FSST
         // always wins, and the trial costs about a fifth of writing them, so ingestion leaves zstd out.

@@ -224,6 +224,26 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_OrderDateAfterTomorrow_IsQuarantinedSoAsOfDoesNotFollowIt()
+    {
+        // The run's clock reads 2025-01-10: an order of tomorrow passes (an export written past midnight elsewhere), one of
+        // the day after and a typo of 2099 are invalid values; as_of stays the latest real order date.
+        var data = _folder.Sub("future");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), """
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00001,SKU-1,2025-01-11 23:50,1,4.00
+            SO-3,1,C-00001,SKU-1,2025-01-12,1,4.00
+            SO-4,1,C-00001,SKU-1,2099-05-05,1,4.00
+            """.ReplaceLineEndings("\n") + "\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), clock: new FixedClock(new DateTimeOffset(2025, 1, 10, 12, 0, 0, TimeSpan.Zero)));
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:order_date"] = 2 }, output.Reasons("order_lines"));
+        Assert.Equal(new DateOnly(2025, 1, 11), output.Result.AsOf);
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
