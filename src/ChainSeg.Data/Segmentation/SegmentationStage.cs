@@ -50,7 +50,11 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
 
         try
         {
-            return SegmentModels(segmentation, active, current, periodEnds, Snapshot, runId, configHash, progress, snapshots.Keys);
+            var summary = SegmentModels(segmentation, active, current, periodEnds, Snapshot, runId, configHash, progress, snapshots.Keys);
+            return summary with
+            {
+                Models = summary.Models.Select(m => m.Model == active ? m with { Warnings = [.. m.Warnings, .. PoliciesWithoutCustomers(config, m.Segments)] } : m).ToList(),
+            };
         }
         catch
         {
@@ -113,9 +117,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 _records.WriteClusters(name, fitted);
             warnings.AddRange(_records.RegisterModel(name, model, definitionHash, runId));
             _records.WriteModel(name, model, new SegmentationRecords.ArchiveKey(runId, definitionHash, configHash, current.AsOf), periodEnds, grid, paths, final, name == active);
-            summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash,
-                final.OfType<StabilisedAssignment>().GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-                warnings, held));
+            var segments = final.OfType<StabilisedAssignment>().GroupBy(a => a.Segment, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            summaries.Add(new ModelSummary(name, model.Version, model.Method, definitionHash, segments, warnings, held));
             // A model's per-period assignments and paths (hundreds of MB at 200 k customers) lived long enough to reach
             // the oldest generation, where they would pile up model after model until a full collection: collect them
             // now, so the stage's peak memory is one model's, not all of them together. Not after the last model: nothing
@@ -184,6 +188,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return SegmentGuard.Check(active.Select(i => new SegmentAssignment(customers[i], final[i]!.Segment, final[i]!.Reason)).ToList(),
             volume is null ? null : active.Select(i => metrics.TryRowOf(customers[i], out var row) ? volume[row] : 0).ToList(), volume is null ? null : volumeMetric, options);
     }
+
+    // policies.segments names a segment of the active model; one nobody is in (a misspelt name, or a segment empty this
+    // run) gives its policy to no customer, which the run says rather than ignoring the entry.
+    private static IEnumerable<string> PoliciesWithoutCustomers(ChainSegConfig config, IReadOnlyDictionary<string, int> segments) =>
+        config.Policies.Segments.Keys.Where(k => !segments.ContainsKey(k)).Order(StringComparer.Ordinal)
+            .Select(k => $"policy_without_customers: policies.segments.{k} applies to nobody: no customer of the active model is in segment '{k}' this run " +
+                $"(its segments: {string.Join(", ", segments.Keys)}); check the name.");
 
     /// <summary>
     /// The metric snapshots the models read: the run's customer_metrics (as computed with <paramref name="current"/>) first,
@@ -361,4 +372,5 @@ internal static class SegmentationSql
     public static string Date(DateOnly date) => CustomerMetrics.Date(date);
 
     public static string Double(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "NULL";
+
 }

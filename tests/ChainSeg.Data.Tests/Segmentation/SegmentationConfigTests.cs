@@ -48,6 +48,24 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, file));
 
     [Fact]
+    public void PolicyForASegmentNobodyIsIn_IsAWarningOfTheActiveModel()
+    {
+        // policies.segments.AXX (a misspelt AX) gives its policy to nobody: the run says so instead of ignoring the entry.
+        var output = company.Run("""
+            policies:
+              segments:
+                AX: { csl: 0.97 }
+                AXX: { csl: 0.97 }
+            """);
+
+        var active = Assert.Single(output.Result.Segmentation.Models, m => m.Model == output.Result.Segmentation.ActiveModel);
+        var warning = Assert.Single(active.Warnings, w => w.StartsWith("policy_without_customers", StringComparison.Ordinal));
+        Assert.StartsWith("policy_without_customers: policies.segments.AXX applies to nobody", warning, StringComparison.Ordinal);
+        Assert.True(active.Segments.ContainsKey("AX"));
+        Assert.All(output.Result.Segmentation.Models.Where(m => m != active), m => Assert.DoesNotContain(m.Warnings, w => w.StartsWith("policy_without", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Rules_WithHysteresis_HoldsBackCustomersWhoseSegmentChangedOnlyNow()
     {
         var output = company.Run(RulesModel);
