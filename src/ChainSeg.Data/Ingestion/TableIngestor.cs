@@ -498,10 +498,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         // placeholders such as SAP's 9999-12-31 for "not yet", while a required one quarantines the row.
         private string FinalValue(CanonicalColumn c) =>
             HasResolved(c) ? R(c.Name)
-            : IsRanged(c) && !IsRequiredForParsing(c) ? $"CASE WHEN {InRange(c)} THEN {V(c.Name)} END"
+            : IsParsed(c) && !IsRequiredForParsing(c) ? $"CASE WHEN {InRange(c)} THEN {V(c.Name)} END"
             : V(c.Name);
-
-        private static bool IsRanged(CanonicalColumn c) => c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number;
 
         /// <summary>Largest magnitude a number column accepts: products and squares of such values stay finite in sums over billions of rows.</summary>
         private const string LargestNumber = "1e15";
@@ -526,7 +524,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 whens.Add($"WHEN {T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL THEN 'unparseable:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
-            foreach (var c in Mapped.Where(c => IsRanged(c) && IsRequiredForParsing(c)))
+            foreach (var c in Mapped.Where(c => IsParsed(c) && IsRequiredForParsing(c)))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({InRange(c)}) THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 whens.Add($"WHEN {R(c.Name)} IS NULL THEN 'unknown_reference:{c.Name}'");
@@ -551,20 +549,22 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         /// <summary>Optional-column problems that blank the value instead of quarantining the row.</summary>
         public IEnumerable<(string Name, string Condition)> WarningFlags()
         {
-            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsParsed(c)))
+            {
                 yield return ($"unparseable:{c.Name}", $"{Sql.Id("w_unparseable_" + c.Name)}");
-            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsRanged(c)))
                 yield return ($"invalid_value:{c.Name}", $"{Sql.Id("w_range_" + c.Name)}");
+            }
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return ($"unknown_reference:{c.Name}", $"{Sql.Id("w_unknown_" + c.Name)}");
         }
 
         private IEnumerable<string> WarningColumns()
         {
-            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
+            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsParsed(c)))
+            {
                 yield return $"({T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL) AS {Sql.Id("w_unparseable_" + c.Name)}";
-            foreach (var c in Mapped.Where(c => !IsRequiredForParsing(c) && IsRanged(c)))
                 yield return $"({V(c.Name)} IS NOT NULL AND NOT ({InRange(c)})) AS {Sql.Id("w_range_" + c.Name)}";
+            }
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return $"({V(c.Name)} IS NOT NULL AND {R(c.Name)} IS NULL) AS {Sql.Id("w_unknown_" + c.Name)}";
         }
