@@ -45,9 +45,10 @@ public static class StagesBenchmark
         c.Execute("CHECKPOINT");
 
         var asOf = config.AsOf is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : CustomerMetrics.LatestOrderDate(c, schema)!.Value;
-        var options = MetricsOptions.From(config, asOf, CustomerMetrics.EarliestOrderDate(c, schema) ?? asOf);
+        var firstOrder = CustomerMetrics.EarliestOrderDate(c, schema) ?? asOf;
+        var options = MetricsOptions.From(config, asOf, firstOrder);
         // Without the kept snapshots segmentation would compute them itself and be timed with the metrics' work.
-        var snapshots = SegmentationStage.Snapshots(config, options);
+        var snapshots = SegmentationStage.Snapshots(config, options, firstOrder);
         var missing = !segmentationOnly ? [] : snapshots.Select(s => "customer_metrics" + s.Suffix)
             .Where(t => c.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Sql.Str(schema)} AND table_name = {Sql.Str(t)}") == 0).ToList();
         if (missing.Count > 0)

@@ -118,7 +118,7 @@ public sealed class RunPipeline(TimeProvider time)
                 throw new ConfigurationException($"as_of {Iso(asOf)} is before the first order line ({Iso(earliest)}), so no customer has an order to measure; set as_of (or --as-of) between {Iso(earliest)} and {Iso(latest)}.");
             var metricsOptions = MetricsOptions.From(config, asOf, earliest);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
-            var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions))[0];
+            var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions, earliest))[0];
             store.ReleaseMemory();
             EndStage("metrics");
 

@@ -34,7 +34,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     {
         var (segmentation, active) = ModelValidation.Validate(config);
 
-        var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart);
+        var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, CustomerMetrics.EarliestOrderDate(connection, runSchema) ?? current.WindowStart);
         var requests = SnapshotRequests(segmentation, current, periodEnds);
         CreateMissingSnapshots(requests.Values.ToList(), progress);
         var reads = ReadPlan(segmentation);
@@ -202,10 +202,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     /// (<see cref="CustomerMetrics.CreateSnapshots"/>).
     /// </summary>
     /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
-    public static IReadOnlyList<MetricSnapshotRequest> Snapshots(ChainSegConfig config, MetricsOptions current)
+    public static IReadOnlyList<MetricSnapshotRequest> Snapshots(ChainSegConfig config, MetricsOptions current, DateOnly firstOrder)
     {
         var (segmentation, _) = ModelValidation.Validate(config);
-        return SnapshotRequests(segmentation, current, PeriodEnds(current.AsOf, segmentation.Stability, current.WindowStart)).Values.ToList();
+        return SnapshotRequests(segmentation, current, PeriodEnds(current.AsOf, segmentation.Stability, firstOrder)).Values.ToList();
     }
 
     // (as-of, roll-up) → the snapshot's options and table suffix; the run's own tables (suffix "") first, as computed.
@@ -235,7 +235,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         CustomerMetrics.CreateSnapshots(connection, runSchema, missing);
     }
 
-    /// <summary>The period ends segmented: the as-of date and the ends of the preceding periods, oldest first.</summary>
+    /// <summary>
+    /// The period ends segmented, oldest first: the as-of date and the calendar ends of the periods before it, back to the
+    /// first order (<paramref name="earliest"/>), not to the run's window start: each earlier snapshot has a window of its own.
+    /// A calendar end less than half a period before as_of is skipped, so the last period is never a stub of a few days
+    /// (as_of 2025-10-01 would otherwise count as a period after 2025-09-30, and hysteresis's "N consecutive periods"
+    /// could pass in one day).
+    /// </summary>
     public static IReadOnlyList<DateOnly> PeriodEnds(DateOnly asOf, StabilityConfig stability, DateOnly earliest)
     {
         if (stability.Periods < 1)
@@ -248,6 +254,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         };
         var ends = new List<DateOnly> { asOf };
         var periodStart = new DateOnly(asOf.Year, (asOf.Month - 1) / months * months + 1, 1);
+        if (asOf.DayNumber - periodStart.AddDays(-1).DayNumber < months * 15)
+            periodStart = periodStart.AddMonths(-months);
         for (var k = 1; k < stability.Periods; k++)
         {
             var end = periodStart.AddMonths(-months * (k - 1)).AddDays(-1);

@@ -1,0 +1,39 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Segmentation;
+
+namespace ChainSeg.Data.Tests.Segmentation;
+
+// The period ends stability and hysteresis segment at: as_of and the calendar ends before it, oldest first.
+public sealed class PeriodEndsTests
+{
+    private static readonly DateOnly LongAgo = new(2020, 1, 1);
+
+    private static DateOnly[] Ends(string asOf, int periods, string bucket = "quarter", DateOnly? earliest = null) =>
+        [.. SegmentationStage.PeriodEnds(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture),
+            new StabilityConfig { Periods = periods, Bucket = bucket }, earliest ?? LongAgo)];
+
+    [Fact]
+    public void PeriodEnds_AsOfAtAQuarterEnd_TheThreeQuarterEndsBeforeIt()
+    {
+        Assert.Equal([new(2025, 3, 31), new(2025, 6, 30), new(2025, 9, 30), new DateOnly(2025, 12, 30)], Ends("2025-12-30", 4));
+    }
+
+    [Fact]
+    public void PeriodEnds_AsOfOneDayAfterAQuarterEnd_SkipsThatEndSoTheLastPeriodIsNoStub()
+    {
+        // 2025-09-30 → 2025-10-01 would be a "period" of one day, and hysteresis { periods: 2 } could pass in it.
+        Assert.Equal([new(2024, 12, 31), new(2025, 3, 31), new(2025, 6, 30), new DateOnly(2025, 10, 1)], Ends("2025-10-01", 4));
+        // Half a quarter after its end (46 days) the calendar end is kept.
+        Assert.Equal([new(2025, 3, 31), new(2025, 6, 30), new DateOnly(2025, 8, 15)], Ends("2025-08-15", 3));
+        // Monthly: three days into June, May's end is skipped and the last period runs from April's end.
+        Assert.Equal([new(2025, 4, 30), new DateOnly(2025, 6, 3)], Ends("2025-06-03", 2, "month"));
+    }
+
+    [Fact]
+    public void PeriodEnds_ShortWindow_ReachesBackToTheFirstOrderNotTheWindowStart()
+    {
+        // A 3-month window with 4 quarter ends: each earlier snapshot has a window of its own, so only the first order limits them.
+        Assert.Equal([new(2025, 3, 31), new(2025, 6, 30), new(2025, 9, 30), new DateOnly(2025, 12, 30)], Ends("2025-12-30", 4, earliest: new DateOnly(2024, 1, 2)));
+        Assert.Equal([new(2025, 9, 30), new DateOnly(2025, 12, 30)], Ends("2025-12-30", 4, earliest: new DateOnly(2025, 8, 1)));
+    }
+}
