@@ -309,10 +309,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             var held = raw.Select(_ => new string?[n]).ToArray();
             var why = raw.Select(_ => new string?[n]).ToArray();
+            IReadOnlyList<IReadOnlySet<string>> present = raw.Select(column => (IReadOnlySet<string>)column.Where(c => c >= 0).Distinct()
+                .Select(c => codebook.Names[c]).ToHashSet(StringComparer.Ordinal)).ToList();
             // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
             Parallel.For(0, n, i =>
             {
-                foreach (var step in Path(model, grid, i, observations))
+                foreach (var step in Path(model, grid, i, observations, present))
                 {
                     if (step.RawSegment is null)
                         continue;
@@ -344,14 +346,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
     // one to hold or to be held in: see SegmentHysteresis.
     private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, PeriodGrid grid, int row,
-        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations, IReadOnlyList<IReadOnlySet<string>> present)
     {
         var customer = grid.Customers[row];
         var raw = new string?[grid.Assignments.Length];
         for (var p = 0; p < raw.Length; p++)
             raw[p] = grid.Assignments[p][row]?.Segment;
         if (model.Hysteresis?.Margin is not { } margin)
-            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive);
+            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, present);
         var axes = Enumerable.Range(0, observations[^1].Count)
             .Select(x => SegmentHysteresis.ByMargin(observations.Select(p => p[x].TryGetValue(customer, out var o) ? o : null).ToList(), margin))
             .ToList();

@@ -22,8 +22,14 @@ public static class SegmentHysteresis
     /// <param name="rawSegments">Raw segment per period, oldest first; null where the customer had no assignment.</param>
     /// <param name="periods">Consecutive periods required (≥ 1).</param>
     /// <param name="inactiveSegment">The segment meaning "no orders in the window" (e.g. <c>inactive</c>): taken at once, and left at once; null when the method has none.</param>
+    /// <param name="segmentsInPeriod">
+    /// The raw segments some customer is in, per period, or null. A segment nobody is in at a period (merged away under a
+    /// minimum share, or emptied) holds no one there: its customers take their raw segment at once, as holding them would
+    /// bring back a segment the model no longer has.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is below 1.</exception>
-    public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods, string? inactiveSegment = null)
+    public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods, string? inactiveSegment = null,
+        IReadOnlyList<IReadOnlySet<string>>? segmentsInPeriod = null)
     {
         ArgumentNullException.ThrowIfNull(rawSegments);
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
@@ -51,6 +57,15 @@ public static class SegmentHysteresis
                 candidate = null;
                 run = 0;
                 result.Add(new StabilisedSegment(t, raw, current, false, reason));
+                continue;
+            }
+
+            if (segmentsInPeriod is not null && !segmentsInPeriod[t].Contains(current))
+            {
+                result.Add(new StabilisedSegment(t, raw, raw, false, $"{raw} at once from {current}: nobody is in {current} this period (merged away or empty), so it holds no one"));
+                current = raw;
+                candidate = null;
+                run = 0;
                 continue;
             }
 

@@ -19,6 +19,20 @@ public sealed class SegmentHysteresisTests
     }
 
     [Fact]
+    public void ByPeriods_SegmentNobodyIsInThisPeriod_HoldsNoOne()
+    {
+        // "big" merged away at period 2 (nobody is in it there): the customer takes its raw segment at once instead of
+        // being held in a segment the model no longer has; at period 1 "big" still exists and holds it as usual.
+        IReadOnlySet<string>[] present = [new HashSet<string> { "big", "standard" }, new HashSet<string> { "big", "standard" }, new HashSet<string> { "standard" }];
+
+        var result = SegmentHysteresis.ByPeriods(["big", "standard", "standard"], periods: 3, segmentsInPeriod: present);
+
+        Assert.Equal(["big", "big", "standard"], result.Select(r => r.Segment));
+        Assert.Equal([false, true, false], result.Select(r => r.Held));
+        Assert.Equal("standard at once from big: nobody is in big this period (merged away or empty), so it holds no one", result[2].Reason);
+    }
+
+    [Fact]
     public void ByPeriods_OneOffBlip_NeverMoves()
     {
         var result = SegmentHysteresis.ByPeriods(["A", "B", "A", "C", "A"], periods: 2);
