@@ -52,7 +52,7 @@ public sealed class RuleSegmenter
             firstMatch[row] = FirstSatisfied(compiled, row, from: 0, skip: null);
 
         var missing = MetricsWithoutValues(metrics);
-        var warnings = missing.Select(MissingMetricWarning).ToList();
+        var warnings = missing.Select(m => MissingMetricWarning(m, compiled)).ToList();
         warnings.AddRange(UnmatchedRules(firstMatch, missing));
         var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
         var nonViable = shares
@@ -155,11 +155,18 @@ public sealed class RuleSegmenter
         ? []
         : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal).Where(m => metrics.ColumnValues(m).All(double.IsNaN)).ToList();
 
-    private SegmentationWarning MissingMetricWarning(string metric)
+    // Says what each rule reading the metric then does: a comparison of a missing value is false, so a rule of plain
+    // comparisons holds for nobody, while one that negates it ("not otif_rate < 0.9") holds for everybody.
+    private SegmentationWarning MissingMetricWarning(string metric, CompiledRule[] compiled)
     {
-        var rules = _rules.Where(r => r.Metrics.Contains(metric, StringComparer.Ordinal)).Select(r => $"'{r.RuleName}'");
+        var effects = compiled.Where(c => c.Expression.Metrics.Contains(metric, StringComparer.Ordinal)).Select(c =>
+        {
+            var holds = Enumerable.Range(0, c.RowCount).Count(c.IsSatisfiedBy);
+            var who = holds == 0 ? "nobody" : holds == c.RowCount ? "every customer, through its 'not'" : $"{holds} of {c.RowCount} customers";
+            return $"rule '{c.Expression.RuleName}' holds for {who}";
+        });
         return new SegmentationWarning("metric_without_values",
-            $"no customer has a value for {metric}, so its comparisons are false for everyone in rule {string.Join(", ", rules)}; load the data it needs or change the rule.");
+            $"no customer has a value for {metric}, so its comparisons are false for everyone: {string.Join("; ", effects)}. Load the data it needs or change the rule.");
     }
 
     private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)
