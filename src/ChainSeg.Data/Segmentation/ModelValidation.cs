@@ -20,11 +20,11 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
         SegmentationStage.PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
         foreach (var (name, model) in segmentation.Models)
-            Validate(name, model);
+            Validate(name, model, segmentation.Stability);
         return (segmentation, active);
     }
 
-    private static void Validate(string name, SegmentationModelConfig model)
+    private static void Validate(string name, SegmentationModelConfig model, StabilityConfig stability)
     {
         var where = $"segmentation.models.{name}";
         var known = MetricDefinitions.NumericNames;
@@ -78,6 +78,10 @@ public static class ModelValidation
             }
             else if (h.Periods is not >= 1)
                 throw new ConfigurationException($"{where}.hysteresis.periods must be 1 or more.");
+            // A move needs N periods in the new segment after the one that set the old: N + 1 period ends at least, or
+            // nobody could ever change segment (hysteresis would freeze the first assignment).
+            else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
+                throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; raise stability.periods to {n + 1} or lower hysteresis.periods.");
         }
     }
 }

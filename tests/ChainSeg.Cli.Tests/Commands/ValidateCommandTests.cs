@@ -107,6 +107,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  inventory:\n    default_lead_time_days: -7\n", "error: policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got -7.")]
     [InlineData("policies:\n  inventory:\n    kanban_container: 0\n", "error: policies.inventory.kanban_container must be > 0 units")]
     [InlineData("policies:\n  calendar:\n    weekend: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n", "error: policies.calendar.weekend lists all seven days")]
+    [InlineData("segmentation:\n  stability: { periods: 4 }\n  models:\n    m: { method: abc, hysteresis: { periods: 4 } }\n", "error: segmentation.models.m.hysteresis.periods 4 needs at least 5 period ends before anyone can change segment, and segmentation.stability.periods is 4;")]
     public void Validate_BadSetting_OneLineNamingItAndExitCode2(string yaml, string expectedStart)
     {
         File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
