@@ -186,8 +186,7 @@ public sealed class ChainSegStore : IDisposable
     public void FailRun(string runId, DateTime endedAt, string error)
     {
         Update(runId, "status = 'failed', ended_at = $2, error = $3", endedAt, error);
-        Connection.Execute($"DELETE FROM assignment_history WHERE run_id = {Ingestion.Sql.Str(runId)}");
-        DropRunData(runId);
+        ForgetRunRecords(runId);
     }
 
     /// <summary>The current (latest complete) run, or null before the first.</summary>
@@ -236,13 +235,21 @@ public sealed class ChainSegStore : IDisposable
         }
     }
 
+    // A run that did not complete leaves no archived assignments and no model definitions it introduced: a version first
+    // seen in a failed run was never used, and keeping it would make the next good run warn version_not_bumped.
+    private void ForgetRunRecords(string runId)
+    {
+        Connection.Execute($"DELETE FROM assignment_history WHERE run_id = {Ingestion.Sql.Str(runId)}");
+        Connection.Execute($"DELETE FROM segmentation_models WHERE first_run_id = {Ingestion.Sql.Str(runId)}");
+        DropRunData(runId);
+    }
+
     private void MarkInterruptedRuns()
     {
         foreach (var run in Runs().Where(r => r.Status == RunStatus.Running))
         {
             Update(run.RunId, "status = 'interrupted', error = 'the process stopped before the run completed'");
-            Connection.Execute($"DELETE FROM assignment_history WHERE run_id = {Ingestion.Sql.Str(run.RunId)}");
-            DropRunData(run.RunId);
+            ForgetRunRecords(run.RunId);
         }
     }
 }

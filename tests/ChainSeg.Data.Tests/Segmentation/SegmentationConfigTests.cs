@@ -271,6 +271,29 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void Registry_VersionFirstSeenInAFailedRun_IsForgotten()
+    {
+        // m1 is registered, then m2's size limits fail the run: m1's version 1 was never used, so the next run, with
+        // another m1 definition of the same version, has nothing to warn about.
+        var output = company.Folder("registry-failed");
+        var failing = """
+            segmentation:
+              models:
+                m1: { method: abc, abc: { a: 0.5, b: 0.9 } }
+                m2: { method: kmeans, dimensions: [revenue], k: { min: 3, max: 3 }, size: { min_share: 0.34 } }
+            """;
+        Assert.ThrowsAny<Exception>(() => company.Run(failing, output));
+
+        var next = company.Run("""
+            segmentation:
+              models:
+                m1: { method: abc, abc: { a: 0.8, b: 0.9 } }
+            """, output);
+
+        Assert.DoesNotContain(next.Result.Segmentation.Models.Single().Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Registry_SameVersionWithAnotherDefinition_IsReported()
     {
         var output = company.Folder("registry");
