@@ -312,7 +312,12 @@ public static class SegmentationMethods
         var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
         var fit = new FittedClusterModel(outcome);
         var assignments = ToAssignments(outcome.Assignments);
-        return new ModelOutcome(assignments, DimensionsWithoutValues(outcome.Scaler, rows.Length), outcome.Clusters, fit)
+        // Fewer distinct customers than min_segments leave fewer clusters than asked: said, not silently lowered.
+        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).ToList();
+        if (distinct < minK)
+            warnings.Add(new SegmentationWarning("fewer_clusters_than_min_segments",
+                $"only {distinct} distinct {(distinct == 1 ? "customer profile" : "customer profiles")} among {rows.Length} customers, so at most {distinct} {(distinct == 1 ? "cluster" : "clusters")} instead of min_segments {minK}."));
+        return new ModelOutcome(assignments, warnings, outcome.Clusters, fit)
         {
             MarginAxes = DistanceAxes(model, fit, assignments, columns, rows),
         };

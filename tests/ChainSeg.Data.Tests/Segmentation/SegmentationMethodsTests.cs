@@ -29,6 +29,24 @@ public sealed class SegmentationMethodsTests
         Assert.Equal(3, outcome.Assignments.Select(a => a.Segment).Distinct().Count());
     }
 
+    [Fact]
+    public void KMeans_FewerDistinctProfilesThanMinSegments_WarnsInsteadOfLoweringSilently()
+    {
+        // Five customers with three distinct revenues and min_segments 4: three clusters at most, and the model says so.
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4", "C-5"],
+        [
+            new MetricColumn("revenue", [100, 100, 1_000, 1_000, 10_000]),
+            new MetricColumn("orders", [2, 2, 2, 2, 2]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"], MinSegments = 4, MaxSegments = 5 };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        Assert.Equal(3, outcome.Assignments.Select(a => a.Segment).Distinct().Count());
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "fewer_clusters_than_min_segments");
+        Assert.Equal("only 3 distinct customer profiles among 5 customers, so at most 3 clusters instead of min_segments 4.", warning.Message);
+    }
+
     // Three customers, none with an order in the window (a gap in the data).
     private static MetricSnapshot NobodyOrdered() => new(new DateOnly(2025, 6, 30), new DateOnly(2025, 1, 1), new CustomerMetricSet(["C-1", "C-2", "C-3"],
         [new MetricColumn("orders", [0, 0, 0]), new MetricColumn("revenue", [0, 0, 0]), new MetricColumn("demand_cv", [double.NaN, double.NaN, double.NaN])]),
