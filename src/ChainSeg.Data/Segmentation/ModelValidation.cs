@@ -58,6 +58,11 @@ public static class ModelValidation
         if (model.Rules.Select(r => r.Segment).Append(model.Fallback).Concat(model.Tiers).Contains(SegmentationMethods.Inactive, StringComparer.Ordinal))
             throw new ConfigurationException($"{where}: the segment name '{SegmentationMethods.Inactive}' is reserved for customers without orders in the window; choose another.");
         SegmentationMethods.CheckSettings(name, model);
+        // A setting of another method would be read by nobody: a model with fallback and min_segment_share that is not a
+        // rules model would silently keep its small segments.
+        foreach (var (setting, methods, given) in MethodSettings(model))
+            if (given && !methods.Contains(model.Method))
+                throw new ConfigurationException($"{where}.{setting} applies to method {string.Join(" or ", methods)}, not {model.Method}; remove it or change the method.");
         if (model.Method == "kmeans")
         {
             SegmentationMethods.ClusterRange(model, where);
@@ -83,5 +88,28 @@ public static class ModelValidation
             else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; raise stability.periods to {n + 1} or lower hysteresis.periods.");
         }
+    }
+
+    // Settings read by some methods only, and whether the model sets them (differs from the default).
+    private static IEnumerable<(string Setting, string[] Methods, bool Given)> MethodSettings(SegmentationModelConfig model)
+    {
+        string[] rules = ["rules"], kmeans = ["kmeans"];
+        var defaults = new SegmentationModelConfig();
+        yield return ("rules", rules, model.Rules.Count > 0);
+        yield return ("fallback", rules, model.Fallback != defaults.Fallback);
+        yield return ("min_segment_share", rules, model.MinSegmentShare != defaults.MinSegmentShare);
+        yield return ("min_share_of", rules, model.MinShareOf is not null);
+        yield return ("merge_into", rules, model.MergeInto != defaults.MergeInto);
+        yield return ("dimensions", kmeans, model.Dimensions.Count > 0);
+        yield return ("log_scale", kmeans, model.LogScale.Count > 0);
+        yield return ("k", kmeans, model.K.MinConfigured || model.K.MaxConfigured);
+        yield return ("min_segments", kmeans, model.MinSegments is not null);
+        yield return ("size", kmeans, model.Size is not null);
+        yield return ("tiers", kmeans, model.Tiers.Count > 0);
+        yield return ("seed", kmeans, model.Seed != defaults.Seed);
+        yield return ("abc", ["abc", "abc_xyz"], model.Abc.A != defaults.Abc.A || model.Abc.B != defaults.Abc.B);
+        yield return ("xyz", ["abc_xyz"], model.Xyz.X != defaults.Xyz.X || model.Xyz.Y != defaults.Xyz.Y);
+        yield return ("rfm", ["rfm"], model.Rfm.Levels != defaults.Rfm.Levels || model.Rfm.Recency != defaults.Rfm.Recency
+            || model.Rfm.Frequency != defaults.Rfm.Frequency || model.Rfm.Monetary != defaults.Rfm.Monetary);
     }
 }

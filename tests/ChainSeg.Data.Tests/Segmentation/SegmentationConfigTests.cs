@@ -324,6 +324,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      max_segments: 4\n      k: { max: 5 }\n", "max_segments 4 and k.max 5 disagree")]
     [InlineData("      method: abc\n      hysteresis: { margin: 1.5 }\n", "hysteresis.margin must be in [0, 1)")]
     [InlineData("      method: abc\n      hysteresis: { margin: 0.1, periods: 2 }\n", "sets both periods and margin")]
+    [InlineData("      method: abc_xyz\n      min_segment_share: 0.2\n", "segmentation.models.m.min_segment_share applies to method rules, not abc_xyz; remove it or change the method.")]
+    [InlineData("      method: abc_xyz\n      tiers: [gold, silver]\n", "segmentation.models.m.tiers applies to method kmeans, not abc_xyz")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      fallback: other\n", "segmentation.models.m.fallback applies to method rules, not kmeans")]
+    [InlineData("      method: rfm\n      abc: { a: 0.7 }\n", "segmentation.models.m.abc applies to method abc or abc_xyz, not rfm")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
