@@ -61,6 +61,9 @@ public static class ExplainCommand
         }
     }
 
+    private static string Value(object? value) =>
+        value is null ? "[dim]n/a[/]" : Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+
     private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
     {
         console.MarkupLine($"[bold]{Markup.Escape(e.CustomerId)}[/] in run {Markup.Escape(e.RunId)}");
@@ -75,8 +78,17 @@ public static class ExplainCommand
         {
             var metrics = new Table().AddColumns("metric", "value");
             foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
-                metrics.AddRow(Markup.Escape(name), value is null ? "[dim]n/a[/]" : Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
-            console.Write(metrics);
+                metrics.AddRow(Markup.Escape(name), Value(value));
+            console.Write(e.Account is null ? metrics : metrics.Title($"{Markup.Escape(e.CustomerId)}'s own metrics"));
+            // Roll-up models read the account's metrics (its own lines and its children's), not the customer's alone.
+            if (e.Account is { } account)
+            {
+                var rolled = new Table().Title(Markup.Escape($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it"))
+                    .AddColumns("metric", "value");
+                foreach (var (name, value) in account.Metrics.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key)))
+                    rolled.AddRow(Markup.Escape(name), Value(value));
+                console.Write(rolled);
+            }
         }
 
         if (e.Periods.Count > 0)

@@ -31,7 +31,20 @@ public sealed record CustomerExplanation(
     IReadOnlyList<CustomerAssignment> Assignments,
     IReadOnlyList<PeriodAssignment> Periods,
     IReadOnlyList<ArchivedAssignment> History,
-    bool TablesDropped = false);
+    bool TablesDropped = false)
+{
+    /// <summary>
+    /// The account roll-up models segmented this customer by (its top-level parent, or itself) with the rolled-up metrics
+    /// they read, or null when no model of the run rolls up.
+    /// </summary>
+    public RolledUpAccount? Account { get; init; }
+}
+
+/// <summary>The account a roll-up model segments and the metrics it read: the account's own and its children's lines together.</summary>
+/// <param name="AccountId">The top-level parent (the customer itself when it has none).</param>
+/// <param name="Customers">Customers rolled into the account, itself included.</param>
+/// <param name="Metrics">The rolled-up metrics the models read, by column.</param>
+public sealed record RolledUpAccount(string AccountId, int Customers, IReadOnlyList<KeyValuePair<string, object?>> Metrics);
 
 /// <summary>Two segmentations of the same customers compared: transitions, share changed and adjusted Rand index.</summary>
 /// <param name="From">The first side, as RUN:MODEL.</param>
@@ -83,21 +96,40 @@ public sealed class SegmentationHistory(ChainSegStore store)
         if (run.DataDropped)
             return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
 
-        var metrics = new List<KeyValuePair<string, object?>>();
-        using (var command = c.CreateCommand())
-        {
-            command.CommandText = $"SELECT * FROM {s}.customer_metrics WHERE customer_id = {Sql.Str(id)}";
-            using var reader = command.ExecuteReader();
-            if (reader.Read())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                    metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? null : reader.GetValue(i)));
-            }
-        }
+        var metrics = MetricsOf(s, "customer_metrics", id);
         var periods = c.Query(
             $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
             r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetString(3)));
-        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history);
+        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history) { Account = AccountOf(run, id) };
+    }
+
+    // A metrics table's row of one customer (or account), every column by name; empty when it has none.
+    private List<KeyValuePair<string, object?>> MetricsOf(string schema, string table, string id)
+    {
+        var metrics = new List<KeyValuePair<string, object?>>();
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {schema}.{Sql.Id(table)} WHERE customer_id = {Sql.Str(id)}";
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+                metrics.Add(new(reader.GetName(i), reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        }
+        return metrics;
+    }
+
+    // The run's rolled-up snapshot, kept when a model rolls up (SegmentationStage.RollUpSuffix).
+    private RolledUpAccount? AccountOf(RunRecord run, string id)
+    {
+        var c = store.Connection;
+        var (metricsTable, accountsTable) = ("customer_metrics" + SegmentationStage.RollUpSuffix, "customer_accounts" + SegmentationStage.RollUpSuffix);
+        if (c.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Sql.Str(run.Schema)} AND table_name IN ({Sql.Str(metricsTable)}, {Sql.Str(accountsTable)})") < 2)
+            return null;
+        var s = Sql.Id(run.Schema);
+        if (c.Scalar($"SELECT account_id FROM {s}.{Sql.Id(accountsTable)} WHERE customer_id = {Sql.Str(id)}") is not string account)
+            return null;
+        var customers = (int)c.ScalarLong($"SELECT count(*) FROM {s}.{Sql.Id(accountsTable)} WHERE account_id = {Sql.Str(account)}");
+        return new RolledUpAccount(account, customers, MetricsOf(s, metricsTable, account));
     }
 
     // An id as another system writes it ("c00012", "12" for C-00012) is found by the key ingestion matched ids on, under

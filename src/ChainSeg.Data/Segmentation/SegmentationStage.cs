@@ -130,7 +130,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 GC.Collect();
         }
         _records.AwaitPendingInsert();
-        DropSnapshotTables(snapshotsRead.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0));
+        // The run's own roll-up snapshot stays beside customer_metrics: explain shows the account metrics roll-up models read.
+        DropSnapshotTables(snapshotsRead.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0 && s != RollUpSuffix));
         return new SegmentationSummary(active, summaries, periodEnds);
     }
 
@@ -275,6 +276,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var length = current.AsOf.DayNumber - current.WindowStart.DayNumber;
         return DateOnly.FromDayNumber(asOf.DayNumber - length);
     }
+
+    /// <summary>Suffix of the run's rolled-up snapshot (customer_metrics_accounts, customer_accounts_accounts), kept with the run.</summary>
+    public const string RollUpSuffix = "_accounts";
 
     private static string Suffix(DateOnly asOf, DateOnly current, bool rollUp) =>
         (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? "_accounts" : "");

@@ -68,6 +68,40 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
     }
 }
 
+public sealed class ExplainRollUpTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public void Explain_RollUpModel_ShowsTheAccountMetricsTheModelRead()
+    {
+        // P1 has no orders of its own; its children C1 and C2 ordered 10 × 30 and 5 × 40. The roll-up rule reads the
+        // account's revenue (500), so explain shows it beside P1's own (0) instead of leaving the reason unexplained.
+        var data = Path.Combine(_folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"),
+            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n");
+        var output = Path.Combine(_folder.Path, "out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+
+        var shown = CliRun.Invoke("explain", "P1", "--out", output);
+        Assert.Equal(ChainSegApp.Ok, shown.ExitCode);
+        Assert.Contains("big: revenue 500 ≥ 400", shown.Output.ReplaceLineEndings(" "));
+        Assert.Contains("account P1 (3 customers rolled up)", shown.Output.ReplaceLineEndings(" "));
+
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "P1", "--out", output, "--json").Output).RootElement;
+        Assert.Equal(0, json.GetProperty("metrics").GetProperty("revenue").GetDouble());
+        var account = json.GetProperty("account");
+        Assert.Equal(("P1", 3), (account.GetProperty("account_id").GetString(), account.GetProperty("customers").GetInt32()));
+        Assert.Equal(10 * 30 + 5 * 40, account.GetProperty("metrics").GetProperty("revenue").GetDouble());
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
+
 public sealed class CompareCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
 {
     [Fact]
