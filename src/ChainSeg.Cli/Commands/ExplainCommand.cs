@@ -19,7 +19,7 @@ public static class ExplainCommand
     public static Command Create(CliContext context)
     {
         var customer = new Argument<string>("customer") { Description = "Customer id as in customer_metrics.csv." };
-        var run = new Option<string?>("--run") { Description = "Run id (default: the current run)." };
+        var run = new Option<string?>("--run") { Description = "Run id, current or previous (default: the current run)." };
         var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones." };
         var json = new Option<bool>("--json") { Description = "Print the explanation as JSON (snake_case keys, every metric, numbers as numbers)." };
         var store = new StoreOption();

@@ -173,13 +173,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     private (string Label, Dictionary<string, string> Segments) Load(string side)
     {
         var parts = side.Split(':', 2);
-        var run = Run(parts[0] switch
-        {
-            "current" => null,
-            "previous" => store.Runs().Where(r => r.Status == RunStatus.Complete).Skip(1).FirstOrDefault()?.RunId
-                ?? throw new ConfigurationException("there is no previous complete run to compare with."),
-            var id => id,
-        });
+        var run = Run(parts[0]);
         var model = parts.Length > 1 ? parts[1] : ActiveModel(run);
         var segments = store.Connection.Query(
                 $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
@@ -206,9 +200,13 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return c.Scalar($"SELECT min(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)}") as string;
     }
 
+    // A run id, or 'current' / 'previous' (the latest complete run and the one before it); null is current.
     private RunRecord Run(string? runId)
     {
-        if (runId is null)
+        if (runId == "previous")
+            runId = store.Runs().Where(r => r.Status == RunStatus.Complete).Skip(1).FirstOrDefault()?.RunId
+                ?? throw new ConfigurationException("there is no previous complete run.");
+        if (runId is null or "current")
             return store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` or `chainseg demo` first.");
         return store.GetRun(runId) is { Status: RunStatus.Complete } run
             ? run

@@ -58,6 +58,18 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
     }
 
     [Fact]
+    public void Explain_RunPrevious_IsTheCompleteRunBeforeTheCurrent()
+    {
+        // As compare takes them: 'previous' is the second newest complete run.
+        var run = CliRun.Invoke("explain", "C-00007", "--run", "previous", "--out", runs.Out, "--json");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var current = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs.Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString();
+        var shown = JsonDocument.Parse(run.Output).RootElement.GetProperty("run_id").GetString();
+        Assert.NotEqual(current, shown);
+    }
+
+    [Fact]
     public void Explain_KeptRun_StillShowsMetrics()
     {
         var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
