@@ -102,7 +102,12 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         }
         catch (DuckDBException e)
         {
-            throw new InvalidDataException($"{Path.GetFileName(file)}: {e.Message.Split('\n')[0]}", e);
+            // DuckDB's reader fixes the line ending from the first lines; a file that mixes CRLF and LF (rows appended by
+            // another tool) stops it with an internal-sounding message, so the error says what to change.
+            var reason = e.Message.Contains("state machine reached an invalid state", StringComparison.Ordinal)
+                ? "its lines end in more than one way (CRLF and LF mixed, or a stray carriage return), which the CSV reader cannot follow; save the file with one kind of line ending (e.g. dos2unix) and run again"
+                : e.Message.Split('\n')[0];
+            throw new InvalidDataException($"{Path.GetFileName(file)}: {reason}", e);
         }
         // One record can raise several errors; it is one rejected row. Data rows start after the header's physical line. A
         // sample keeps the records rejected among its first lines. DuckDB gives a CRLF file's line with the line break

@@ -174,6 +174,21 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_LineEndingsMixed_NamesTheCauseAndTheFix()
+    {
+        // CRLF on the header and one row, LF on the others (rows appended by another tool): DuckDB's reader stops with
+        // "state machine reached an invalid state"; the error says what to change instead.
+        var data = _folder.Sub("mixed-endings");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\r\nSO-1,C1,X,2025-01-02,1,2\nSO-2,C1,X,2025-01-03,1,2\r\nSO-3,C1,X,2025-01-04,1,2\n");
+
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out")));
+
+        Assert.Equal("sources.order_lines: order_lines.csv: its lines end in more than one way (CRLF and LF mixed, or a stray carriage return), which the CSV reader "
+            + "cannot follow; save the file with one kind of line ending (e.g. dos2unix) and run again", error.Message);
+    }
+
+    [Fact]
     public void Ingest_XlsxReportWithTitleRows_FindsTheHeaderBelowThem()
     {
         var data = _folder.Sub("xlsx-title");
