@@ -17,15 +17,22 @@ public static class GenerateCommand
         var lines = new Option<long>("--order-lines") { Description = "Exact number of order lines (dirty rows included).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 42 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the CSV files, chainseg.yaml and truth/.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Overwrite CSV files, chainseg.yaml and truth/ already in --out." };
         var command = new Command("generate", "Generate a realistic synthetic company (canonical CSVs plus truth/ files) for demos, tests and benchmarks.")
         {
-            customers, lines, seed, output,
+            customers, lines, seed, output, force,
         };
         command.SetAction(parsed =>
         {
             var options = Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
             var folder = parsed.GetValue(output)!.FullName;
             OutputFolder.Ensure(folder);
+            // A folder of real exports (or a hand-written chainseg.yaml) must not be overwritten by a synthetic company.
+            var existing = Directory.EnumerateFileSystemEntries(folder)
+                .Select(Path.GetFileName).Where(n => n is "chainseg.yaml" or "truth" || n!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList();
+            if (existing.Count > 0 && !parsed.GetValue(force))
+                throw new ConfigurationException($"--out {folder} already holds {string.Join(", ", existing.Take(4))}{(existing.Count > 4 ? ", …" : "")}, which generate would overwrite; give an empty or new folder, or add --force.");
             Generate(context, options, folder);
             return ChainSegApp.Ok;
         });

@@ -34,5 +34,23 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal("not a folder\n", File.ReadAllText(file));
     }
 
+    [Fact]
+    public void Generate_FolderWithExports_RefusesUnlessForced()
+    {
+        // A folder of real exports with its own chainseg.yaml is not overwritten by a synthetic company by mistake.
+        var folder = Path.Combine(_folder.Path, "exports");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "chainseg.yaml"), "window: 12 months\n");
+        File.WriteAllText(Path.Combine(folder, "order_lines.csv"), "mine\n");
+
+        var refused = CliRun.Invoke("generate", "--customers", "50", "--order-lines", "1000", "--out", folder, "-q");
+        Assert.Equal(ChainSegApp.UsageError, refused.ExitCode);
+        Assert.Equal($"error: --out {folder} already holds chainseg.yaml, order_lines.csv, which generate would overwrite; give an empty or new folder, or add --force.", refused.Error.Trim());
+        Assert.Equal("window: 12 months\n", File.ReadAllText(Path.Combine(folder, "chainseg.yaml")));
+
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "50", "--order-lines", "1000", "--out", folder, "--force", "-q").ExitCode);
+        Assert.NotEqual("mine\n", File.ReadAllText(Path.Combine(folder, "order_lines.csv")));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
