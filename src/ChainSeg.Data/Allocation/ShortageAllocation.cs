@@ -60,11 +60,12 @@ public static class ShortageAllocation
         var supply = c.Query($"SELECT trim(sku), trim(quantity), {(Require(c, supplyFile, []).Contains("location_id") ? "trim(location_id)" : "NULL")} FROM read_csv({Sql.Str(supplyFile)}, all_varchar = true, header = true)",
             r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
+        var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         var lines = c.Query($"""
-            SELECT {lineId}, trim(o.customer_id), coalesce(a.segment, 'unassigned'), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
+            SELECT {lineId}, trim(o.customer_id), coalesce({lookup.Segment}, 'unassigned'), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
                    {Optional("requested_date")}, {Optional("location_id")}
             FROM (SELECT *, row_number() OVER () AS _row FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true)) o
-            LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
+            {lookup.Joins}
             ORDER BY o._row
             """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, "line_id"), CsvText.Required(r, 1, ordersFile, "customer_id"), r.GetString(2),
                 CsvText.Required(r, 3, ordersFile, "sku"), Number(CsvText.Required(r, 4, ordersFile, "quantity"), ordersFile, "quantity"),

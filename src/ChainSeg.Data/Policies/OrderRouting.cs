@@ -34,11 +34,12 @@ public static class OrderRouting
         var book = PolicyBookFactory.ForRun(c, run.Schema, config);
         var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar));
 
+        var lookup = CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         var rows = c.Query($"""
-            SELECT trim(o.order_id), trim(o.customer_id), a.segment, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
+            SELECT trim(o.order_id), trim(o.customer_id), {lookup.Segment}, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
                    {Optional("sku", "NULL")}, {Optional("quantity", "NULL")}
             FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true) o
-            LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = trim(o.customer_id)
+            {lookup.Joins}
             """, r => (Order: Allocation.CsvText.Required(r, 0, ordersFile, "order_id"), Customer: Allocation.CsvText.Required(r, 1, ordersFile, "customer_id"),
                 Segment: r.IsDBNull(2) ? null : r.GetString(2), At: Allocation.CsvText.Required(r, 3, ordersFile, "order_time"),
                 Requested: r.IsDBNull(4) ? null : r.GetString(4), Value: r.IsDBNull(5) ? null : r.GetString(5),

@@ -91,5 +91,32 @@ public sealed class RouteCommandTests : IDisposable
         Assert.StartsWith("error: --capacity plans capacity from the run's own demand and reads no --supply or --orders", run.Error.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RouteAndAllocate_IdWrittenAsAnotherSystemDoes_GetTheCustomersSegment()
+    {
+        // The run matched "c00007" and "7" to C-00007 under identifiers: (prefix C, leading zeros); route and allocate find
+        // the same customer, not the fallback policy or the 'unassigned' tier.
+        var data = Path.Combine(_folder.Path, "ids");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n",
+            Enumerable.Range(1, 30).Select(i => $"SO-{i},C-{i % 10:00000},X,2025-0{i % 9 + 1}-0{i % 7 + 1},{i},5")) + "\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "identifiers:\n  customer_id:\n    strip_prefixes: [C]\n");
+        var results = Path.Combine(_folder.Path, "ids-out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", results, "-q").ExitCode);
+        var segment = File.ReadAllLines(Path.Combine(results, "assignments.csv")).Select(l => l.Split(',')).Single(f => f[0] == "C-00007" && f[2] == "abc-xyz")[1];
+
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id,order_time\nN-1,C-00007,2025-03-03 09:00\nN-2,c00007,2025-03-03 09:00\nN-3,7,2025-03-03 09:00\n");
+        var routed = Path.Combine(_folder.Path, "routed-ids.csv");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", results).ExitCode);
+        Assert.Equal([segment, segment, segment], File.ReadAllLines(routed).Skip(1).Select(l => l.Split(',')[2]));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "line_id,customer_id,sku,quantity\nL1,C-00007,X,2\nL2,7,X,2\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,10\n");
+        var allocated = Path.Combine(_folder.Path, "alloc-ids");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
+            "--out", allocated, "--results", results, "-q").ExitCode);
+        Assert.Equal([segment, segment], File.ReadAllLines(Path.Combine(allocated, "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[2]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
