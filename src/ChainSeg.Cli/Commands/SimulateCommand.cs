@@ -53,7 +53,7 @@ public static class SimulateCommand
                 var table = new Table().Title($"simulated policies of run {run.RunId}").AddColumns("segment / demand class", "SKU-locations", "achieved CSL", "fill rate (fill.unit)", "avg inventory value");
                 foreach (var (segment, demandClass, s) in segments)
                     table.AddRow(Markup.Escape($"{segment} / {demandClass}"), s.StockingPoints.ToString(CultureInfo.InvariantCulture),
-                        s.CycleServiceLevel.ToString("P1", CultureInfo.InvariantCulture), s.FillRate.ToString("P2", CultureInfo.InvariantCulture),
+                        Percent(s.CycleServiceLevel, "P1"), Percent(s.FillRate, "P2"),
                         s.AverageInventoryValue.ToString("N0", CultureInfo.InvariantCulture));
                 context.Console.Write(table);
                 context.Say($"wrote simulation.csv, simulation_sku_locations.csv and tradeoff_curve.csv to {Markup.Escape(folder)}");
@@ -62,4 +62,7 @@ public static class SimulateCommand
         });
         return command;
     }
+
+    // A simulated measure without observations (no completed cycle, no demand) reads n/a, not 100 %.
+    private static string Percent(double value, string format) => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 }

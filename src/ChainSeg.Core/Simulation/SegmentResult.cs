@@ -5,10 +5,10 @@ namespace ChainSeg.Core.Simulation;
 /// <param name="StockingPoints">Stocking points in the segment.</param>
 /// <param name="UnitsDemanded">Units demanded, all points and replications.</param>
 /// <param name="UnitsFilledFromStock">Units filled from stock, all points and replications.</param>
-/// <param name="FillRate">Definition <c>fill.unit</c>: units filled from stock ÷ units demanded, over all points.</param>
+/// <param name="FillRate">Definition <c>fill.unit</c>: units filled from stock ÷ units demanded, over all points; NaN without demand.</param>
 /// <param name="Cycles">Completed replenishment cycles, all points.</param>
 /// <param name="StockoutCycles">Completed cycles with a stockout, all points.</param>
-/// <param name="CycleServiceLevel">Definition <c>csl</c>: share of all the segment's cycles without a stockout.</param>
+/// <param name="CycleServiceLevel">Definition <c>csl</c>: share of all the segment's cycles without a stockout; NaN without a completed cycle.</param>
 /// <param name="ReadyRate">Definition <c>ready_rate</c>: share of all the segment's periods ending with stock on hand.</param>
 /// <param name="StockoutPeriods">Periods with unfilled demand per replication, summed over points.</param>
 /// <param name="AverageOnHand">Average units on hand, summed over points.</param>
@@ -50,10 +50,10 @@ public sealed record SegmentResult(
             StockingPoints: segment.Count(),
             UnitsDemanded: demanded,
             UnitsFilledFromStock: filled,
-            FillRate: demanded > 0.0 ? filled / demanded : 1.0,
+            FillRate: demanded > 0.0 ? filled / demanded : double.NaN,
             Cycles: cycles,
             StockoutCycles: stockoutCycles,
-            CycleServiceLevel: cycles > 0 ? 1.0 - (double)stockoutCycles / cycles : 1.0,
+            CycleServiceLevel: cycles > 0 ? 1.0 - (double)stockoutCycles / cycles : double.NaN,
             ReadyRate: segment.Average(p => p.ReadyRate),
             StockoutPeriods: segment.Sum(p => p.StockoutPeriods),
             AverageOnHand: segment.Sum(p => p.AverageOnHand),

@@ -66,7 +66,8 @@ public sealed record StockingPointResult(
 
         int count = replications.Count;
         double averageOnHand = onHand / periods;
-        double csl = cycles > 0 ? 1.0 - (double)stockoutCycles / cycles : 1.0;
+        // Without a completed cycle (or without demand) the measure has no observation: NaN, not a perfect 1.0.
+        double csl = cycles > 0 ? 1.0 - (double)stockoutCycles / cycles : double.NaN;
         return new StockingPointResult(
             Id: point.Id,
             Segment: point.Segment,
@@ -74,7 +75,7 @@ public sealed record StockingPointResult(
             MeasuredPeriods: (int)(periods / count),
             UnitsDemanded: demanded,
             UnitsFilledFromStock: filled,
-            FillRate: demanded > 0.0 ? filled / demanded : 1.0,
+            FillRate: demanded > 0.0 ? filled / demanded : double.NaN,
             FillRateStandardError: FillRateSpread(replications),
             Cycles: cycles,
             StockoutCycles: stockoutCycles,

@@ -180,8 +180,8 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                 var analyticCsl = cycles > 0 ? members.Sum(m => m.Row.AnalyticCsl * m.Point.Cycles) / cycles : members.Average(m => m.Row.AnalyticCsl);
                 var analyticFill = members.Sum(m => m.Row.AnalyticFillRate * m.Point.UnitsDemanded) / members.Sum(m => m.Point.UnitsDemanded);
                 appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(r.StockingPoints).AppendValue(definition)
-                    .AppendValue(Math.Round(members.Average(m => m.Row.Target), 4)).AppendValue(Math.Round(analyticCsl, 4)).AppendValue(Math.Round(r.CycleServiceLevel, 4))
-                    .AppendValue(Math.Round(analyticFill, 4)).AppendValue(Math.Round(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
+                    .AppendValue(Math.Round(members.Average(m => m.Row.Target), 4)).AppendValue(Math.Round(analyticCsl, 4)).AppendValue(Measured(r.CycleServiceLevel, 4))
+                    .AppendValue(Measured(analyticFill, 4)).AppendValue(Measured(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
                     .AppendValue(r.StockoutPeriods).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
                     .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles).AppendValue(r.UnitsDemanded)
                     .AppendValue("csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); daily review; demand resampled from history").EndRow();
@@ -194,8 +194,8 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                 var r = byId[p.Id];
                 appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(r.Segment).AppendValue(r.DemandClass).AppendValue(r.Model.ToString().ToLowerInvariant())
                     .AppendValue(r.TargetDefinition).AppendValue(r.Target).AppendValue(r.ReorderPoint).AppendValue(r.OrderQty).AppendValue(r.AnalyticCsl).AppendValue(r.AnalyticFillRate)
-                    .AppendValue(p.Cycles).AppendValue(p.StockoutCycles).AppendValue(p.CycleServiceLevel).AppendValue(p.UnitsDemanded).AppendValue(p.UnitsFilledFromStock)
-                    .AppendValue(p.FillRate).AppendValue(p.AverageOnHand).EndRow();
+                    .AppendValue(p.Cycles).AppendValue(p.StockoutCycles).AppendValue(Measured(p.CycleServiceLevel)).AppendValue(p.UnitsDemanded).AppendValue(p.UnitsFilledFromStock)
+                    .AppendValue(Measured(p.FillRate)).AppendValue(p.AverageOnHand).EndRow();
             }
         }
     }
@@ -211,9 +211,12 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         {
             var (segment, demandClass) = _groups[p.Segment];
             appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(p.TargetKind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate")
-                .AppendValue(p.Target).AppendValue(p.StockingPoints).AppendValue(Math.Round(p.AchievedCycleServiceLevel, 4))
-                .AppendValue(Math.Round(p.AchievedFillRate, 4)).AppendValue(Math.Round(p.AchievedReadyRate, 4)).AppendValue(Math.Round(p.AverageOnHand, 2))
+                .AppendValue(p.Target).AppendValue(p.StockingPoints).AppendValue(Measured(p.AchievedCycleServiceLevel, 4))
+                .AppendValue(Measured(p.AchievedFillRate, 4)).AppendValue(Math.Round(p.AchievedReadyRate, 4)).AppendValue(Math.Round(p.AverageOnHand, 2))
                 .AppendValue(Math.Round(p.AverageInventoryValue, 2)).AppendValue(Math.Round(p.CarryingCost, 2)).EndRow();
         }
     }
+
+    // A simulated measure without observations (no completed cycle, no demand) is written empty, not as NaN or 1.0.
+    private static double? Measured(double value, int? digits = null) => double.IsNaN(value) ? null : digits is { } d ? Math.Round(value, d) : value;
 }

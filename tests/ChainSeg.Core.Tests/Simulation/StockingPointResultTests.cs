@@ -44,12 +44,13 @@ public sealed class StockingPointResultTests
     }
 
     [Fact]
-    public void FromReplications_NoDemandNoCycles_ReportsFullServiceWithoutStandardErrors()
+    public void FromReplications_NoDemandNoCycles_ReportsNoMeasureRatherThanFullService()
     {
+        // Nothing was demanded and no cycle completed: there is no observation of either measure, so neither reads 100 %.
         var result = StockingPointResult.FromReplications(Point, [Tally(0.0, 0.0, 0, 0, 5.0)]);
 
-        Assert.Equal(1.0, result.FillRate);
-        Assert.Equal(1.0, result.CycleServiceLevel);
+        Assert.True(double.IsNaN(result.FillRate));
+        Assert.True(double.IsNaN(result.CycleServiceLevel));
         Assert.Null(result.FillRateStandardError);
         Assert.Null(result.CycleServiceLevelStandardError);
     }
