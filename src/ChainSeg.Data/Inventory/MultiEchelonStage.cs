@@ -14,6 +14,31 @@ namespace ChainSeg.Data.Inventory;
 /// </summary>
 public sealed class MultiEchelonStage(DuckDBConnection connection, string runSchema)
 {
+    /// <summary>
+    /// Checks, right after ingest, that following <c>upstream_location_id</c> from any location ends at a source: a cycle
+    /// would otherwise fail the multi-echelon model at the end of a run, after every other stage.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The locations link in a cycle; the message lists it.</exception>
+    public static void RequireNoUpstreamCycle(DuckDBConnection connection, string runSchema)
+    {
+        var upstream = connection.Query($"SELECT location_id, upstream_location_id FROM {Sql.Id(runSchema)}.locations WHERE upstream_location_id IS NOT NULL",
+            r => (Id: r.GetString(0), Upstream: r.GetString(1))).GroupBy(l => l.Id).ToDictionary(g => g.Key, g => g.First().Upstream, StringComparer.Ordinal);
+        var clear = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in upstream.Keys)
+        {
+            var path = new List<string>();
+            for (var at = start; !clear.Contains(at); at = upstream[at])
+            {
+                if (path.IndexOf(at) is var seen and >= 0)
+                    throw new ConfigurationException($"locations: upstream_location_id links {string.Join(" → ", path.Skip(seen).Append(at))} in a cycle, so no stock reaches them from a source; fix the upstream of one of them.");
+                path.Add(at);
+                if (!upstream.ContainsKey(at))
+                    break;
+            }
+            clear.UnionWith(path);
+        }
+    }
+
     /// <summary>Solves the network for the top SKUs; returns how many SKUs were solved.</summary>
     public int Run(ChainSegConfig config, int topSkus, double csl)
     {

@@ -108,6 +108,7 @@ public sealed class RunPipeline(TimeProvider time)
         try
         {
             var quality = Ingest(store, schema, sources, config, request.InMemoryLoadBytes, Stage, EndStage, time);
+            MultiEchelonStage.RequireNoUpstreamCycle(store.Connection, schema);
 
             Stage("metrics", "computing customer metrics");
             var latest = CustomerMetrics.LatestOrderDate(store.Connection, schema) ?? throw new ConfigurationException(NothingAccepted(quality["order_lines"]));
