@@ -17,15 +17,19 @@ public static class PolicyOutputs
             // mixed CSL and fill-rate targets are settled by strictest (the largest drives the row); empty otherwise.
             // analytic_csl / analytic_fill_rate are what the formulas promise at the reorder point; simulation.csv checks them.
             ("inventory_policies.csv", $"SELECT * FROM {s}.inventory_policies ORDER BY sku, location_id"),
-            // Carrying cost and safety-stock value are attributed to segments by their share of each SKU-location's demand.
+            // Carrying cost and safety-stock value are attributed to segments by their share of each SKU-location's stocked
+            // demand: a make-to-order segment (DEFINITIONS.md: no safety stock) is served there but holds none of the stock.
             ("inventory_by_segment.csv", $"""
                 SELECT p.segment, count(*) AS sku_locations_served,
                        count(*) FILTER (WHERE ip.driving_segment = p.segment) AS sku_locations_driven,
-                       round(sum(greatest(ip.safety_stock, 0) * ip.unit_cost * p.demand_share), 2) AS safety_stock_value,
-                       round(sum(ip.annual_carrying_cost * p.demand_share), 2) AS annual_carrying_cost,
-                       'demand_share' AS attribution
-                FROM {s}.inventory_segment_parts p JOIN {s}.inventory_policies ip USING (sku, location_id)
-                GROUP BY p.segment ORDER BY annual_carrying_cost DESC
+                       coalesce(round(sum(greatest(ip.safety_stock, 0) * ip.unit_cost * p.stock_share), 2), 0) AS safety_stock_value,
+                       coalesce(round(sum(ip.annual_carrying_cost * p.stock_share), 2), 0) AS annual_carrying_cost,
+                       'stocked_demand_share' AS attribution
+                FROM (
+                    SELECT *, CASE WHEN stocked THEN demand_share / nullif(sum(CASE WHEN stocked THEN demand_share END) OVER (PARTITION BY sku, location_id), 0) ELSE 0 END AS stock_share
+                    FROM {s}.inventory_segment_parts
+                ) p JOIN {s}.inventory_policies ip USING (sku, location_id)
+                GROUP BY p.segment ORDER BY annual_carrying_cost DESC, p.segment
                 """),
             ("multi_echelon.csv", $"SELECT * FROM {s}.multi_echelon ORDER BY sku_total_cost_per_day DESC, sku, location_id"),
             ("simulation.csv", $"SELECT * FROM {s}.simulation ORDER BY segment, demand_class"),

@@ -51,6 +51,21 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
     }
 
     [Fact]
+    public void InventoryBySegment_MakeToOrderSegmentsHoldNoStockAndTheSegmentsAddUpToThePolicies()
+    {
+        // DEFINITIONS.md: make-to-order cells carry no safety stock, so none of it (nor its carrying cost) is theirs; the
+        // stocked segments share all of it, which adds up to Σ max(safety stock, 0) × unit cost over inventory_policies.
+        var noStock = Output("service_policies.csv").Where(p => p["carries_safety_stock"] == "false").Select(p => p["segment"]).ToHashSet();
+        Assert.NotEmpty(noStock);
+        var bySegment = Output("inventory_by_segment.csv");
+        Assert.All(bySegment.Where(b => noStock.Contains(b["segment"])), b => Assert.Equal((0.0, 0.0), (D(b["safety_stock_value"]), D(b["annual_carrying_cost"]))));
+        var policies = Output("inventory_policies.csv").Where(p => p["unit_cost"].Length > 0).ToList();
+        var total = policies.Sum(p => Math.Max(D(p["safety_stock"]), 0) * D(p["unit_cost"]));
+        Assert.Equal(total, bySegment.Sum(b => D(b["safety_stock_value"])), total * 1e-6 + 0.01 * bySegment.Count);
+        Assert.Equal(policies.Sum(p => D(p["annual_carrying_cost"])), bySegment.Sum(b => D(b["annual_carrying_cost"])), 0.01 * bySegment.Count + 1);
+    }
+
+    [Fact]
     public void InventoryPolicies_FiguresAreConsistent()
     {
         var rows = Output("inventory_policies.csv");
