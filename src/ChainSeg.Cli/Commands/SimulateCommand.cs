@@ -19,10 +19,11 @@ public static class SimulateCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for simulation.csv, simulation_sku_locations.csv and tradeoff_curve.csv.", Required = true };
-        var skuLocations = new Option<int>("--sku-locations") { Description = "Most SKU-locations simulated (deterministic sample).", DefaultValueFactory = _ => 1000 };
-        var days = new Option<int>("--days") { Description = "Simulated days after a 90-day warm-up.", DefaultValueFactory = _ => 730 };
-        var replications = new Option<int>("--replications") { Description = "Replications per SKU-location.", DefaultValueFactory = _ => 2 };
-        var seed = new Option<int>("--seed") { Description = "Master seed; the same seed gives the same figures.", DefaultValueFactory = _ => 42 };
+        // Each defaults to the run's simulation: settings, so a plain `simulate` reproduces the run's own simulation.
+        var skuLocations = new Option<int?>("--sku-locations") { Description = "Most SKU-locations simulated (deterministic sample; default: the run's simulation.sku_locations)." };
+        var days = new Option<int?>("--days") { Description = "Simulated days after a 90-day warm-up (default: the run's simulation.days)." };
+        var replications = new Option<int?>("--replications") { Description = "Replications per SKU-location (default: the run's simulation.replications)." };
+        var seed = new Option<int?>("--seed") { Description = "Master seed; the same seed gives the same figures (default: the run's simulation.seed)." };
         var store = new StoreOption("--results");
         var command = new Command("simulate", "Simulate the current run's inventory policies day by day: achieved CSL, fill rate, stockouts, inventory and carrying cost by segment, and a service-vs-inventory curve.")
         {
@@ -39,7 +40,9 @@ public static class SimulateCommand
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;
             OutputFolder.Ensure(folder);
-            var options = new SimulationOptions(parsed.GetValue(skuLocations), parsed.GetValue(days), 90, parsed.GetValue(replications), parsed.GetValue(seed), 100);
+            var configured = StoreOption.ConfigFor(opened, null).Simulation;
+            var options = new SimulationOptions(parsed.GetValue(skuLocations) ?? configured.SkuLocations, parsed.GetValue(days) ?? configured.Days, 90,
+                parsed.GetValue(replications) ?? configured.Replications, parsed.GetValue(seed) ?? configured.Seed, configured.TradeOffSkuLocations);
             var segments = StageReporter.Run(context, progress =>
             {
                 progress.Report(new("simulation", $"simulating up to {options.SkuLocations} SKU-locations for {options.Days} days"));

@@ -235,6 +235,17 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Simulate_WithoutFlags_UsesTheRunsSimulationSettingsAndReproducesItsFiles()
+    {
+        // Defaults come from the run's simulation: section (SKU-locations, days, replications, seed, trade-off sample), so
+        // a plain re-simulation gives the run's own simulation files.
+        var folder = Path.Combine(demo.Out, "sim-defaults");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("simulate", "--results", demo.Out, "--out", folder, "-q").ExitCode);
+        foreach (var file in new[] { "simulation.csv", "simulation_sku_locations.csv", "tradeoff_curve.csv" })
+            Assert.Equal(File.ReadAllLines(Path.Combine(demo.Out, file)).Order(StringComparer.Ordinal), File.ReadAllLines(Path.Combine(folder, file)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Simulate_AnotherSeed_LeavesThePublishedRunsResultsUntouched()
     {
         string Stored()
