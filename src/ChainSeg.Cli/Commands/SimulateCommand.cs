@@ -40,9 +40,13 @@ public static class SimulateCommand
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;
             OutputFolder.Ensure(folder);
-            var configured = StoreOption.ConfigFor(opened, null).Simulation;
+            var config = StoreOption.ConfigFor(opened, null);
+            var configured = config.Simulation;
             var options = new SimulationOptions(parsed.GetValue(skuLocations) ?? configured.SkuLocations, parsed.GetValue(days) ?? configured.Days, 90,
-                parsed.GetValue(replications) ?? configured.Replications, parsed.GetValue(seed) ?? configured.Seed, configured.TradeOffSkuLocations);
+                parsed.GetValue(replications) ?? configured.Replications, parsed.GetValue(seed) ?? configured.Seed, configured.TradeOffSkuLocations)
+            {
+                ReviewPeriodDays = SimulationOptions.ReviewDays(config.Policies.Inventory.ReviewPeriodDays),
+            };
             var segments = StageReporter.Run(context, progress =>
             {
                 progress.Report(new("simulation", $"simulating up to {options.SkuLocations} SKU-locations for {options.Days} days"));

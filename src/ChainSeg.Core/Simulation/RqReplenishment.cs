@@ -1,18 +1,27 @@
 namespace ChainSeg.Core.Simulation;
 
 /// <summary>
-/// Continuous-review (r, Q): when the inventory position is at or below r, order the smallest multiple of Q that lifts it above r,
-/// so the position after ordering always lies in (r, r + Q].
+/// (r, Q) reviewed every period, or (R, r, Q) reviewed every R periods: at a review with the inventory position at or below r,
+/// order the smallest multiple of Q that lifts it above r, so the position after ordering lies in (r, r + Q].
 /// </summary>
 public sealed record RqReplenishment : ReplenishmentPolicy
 {
-    /// <summary>Reorder point r and order quantity Q.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">reorderPoint is not finite, or orderQty is not positive and finite.</exception>
-    public RqReplenishment(double reorderPoint, double orderQty)
+    /// <summary>Reorder point r and order quantity Q, reviewed every <paramref name="reviewPeriod"/> periods (the first at the end of period 0).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">reorderPoint is not finite, orderQty is not positive and finite, or reviewPeriod is below 1.</exception>
+    public RqReplenishment(double reorderPoint, double orderQty, int reviewPeriod = 1)
     {
         ReorderPoint = Arguments.Finite(reorderPoint, nameof(reorderPoint), "Reorder point");
         OrderQty = Arguments.Positive(orderQty, nameof(orderQty), "Order quantity");
+        if (reviewPeriod < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reviewPeriod), reviewPeriod, $"Review period must be ≥ 1 period; got {reviewPeriod}.");
+        }
+
+        ReviewPeriod = reviewPeriod;
     }
+
+    /// <summary>Periods between reviews, R (1: every period).</summary>
+    public int ReviewPeriod { get; }
 
     /// <summary>Reorder point r.</summary>
     public double ReorderPoint { get; }
@@ -26,7 +35,7 @@ public sealed record RqReplenishment : ReplenishmentPolicy
     /// <inheritdoc />
     internal override bool Review(double inventoryPosition, int period, out double orderQty)
     {
-        if (inventoryPosition > ReorderPoint)
+        if (period % ReviewPeriod != 0 || inventoryPosition > ReorderPoint)
         {
             orderQty = 0.0;
             return false;

@@ -16,6 +16,12 @@ namespace ChainSeg.Data.Inventory;
 /// <param name="TradeOffSkuLocations">SKU-locations per segment used for the trade-off curve.</param>
 public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, int WarmUpDays = 90, int Replications = 1, int Seed = 42, int TradeOffSkuLocations = 100)
 {
+    /// <summary>Days between reviews of the published policies (policies.inventory.review_period_days, at least 1: a day is the simulation's period).</summary>
+    public int ReviewPeriodDays { get; init; } = 1;
+
+    /// <summary>The review period the simulation can run for a configured one (0 = continuous review, simulated daily; fractions rounded).</summary>
+    public static int ReviewDays(double reviewPeriodDays) => Math.Max(1, (int)Math.Round(reviewPeriodDays, MidpointRounding.AwayFromZero));
+
     /// <summary>Most days a simulation covers: ten years, far beyond any policy's review horizon (a typo of 100 M days ran without end).</summary>
     public const int MaxDays = 3653;
 }
@@ -50,10 +56,10 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
     {
         var rows = ReadPolicies(options.SkuLocations);
         var settings = new SimulationSettings(options.Days + options.WarmUpDays, options.WarmUpDays, options.Replications, options.Seed);
-        var items = rows.Select(r => new SimulatedItem(Point(r), new RqReplenishment(r.ReorderPoint, r.OrderQty))).ToList();
+        var items = rows.Select(r => new SimulatedItem(Point(r), new RqReplenishment(r.ReorderPoint, r.OrderQty, options.ReviewPeriodDays))).ToList();
         var result = InventorySimulation.Run(items, settings);
         var segments = result.Segments.Select(r => new SimulatedSegment(_groups[r.Segment].Segment, _groups[r.Segment].DemandClass, r)).ToList();
-        WriteSegments(segments, rows, result.StockingPoints);
+        WriteSegments(segments, rows, result.StockingPoints, options.ReviewPeriodDays);
         WriteCurve(Curve(rows, options, settings));
         return segments;
     }
@@ -158,7 +164,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         }
     }
 
-    private void WriteSegments(List<SimulatedSegment> segments, List<PolicyRow> rows, IReadOnlyList<StockingPointResult> points)
+    private void WriteSegments(List<SimulatedSegment> segments, List<PolicyRow> rows, IReadOnlyList<StockingPointResult> points, int reviewDays)
     {
         connection.Execute($"""
             CREATE OR REPLACE TABLE {Table("simulation")} (segment VARCHAR, demand_class VARCHAR, sku_locations INTEGER, target_definition VARCHAR, mean_target DOUBLE,
@@ -184,7 +190,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                     .AppendValue(Measured(analyticFill, 4)).AppendValue(Measured(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
                     .AppendValue(r.StockoutPeriods).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
                     .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles).AppendValue(r.UnitsDemanded)
-                    .AppendValue("csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); daily review; demand resampled from history").EndRow();
+                    .AppendValue($"csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); {(reviewDays == 1 ? "daily review" : $"review every {reviewDays} days")}; demand resampled from history").EndRow();
             }
         }
         using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation_sku_locations"))

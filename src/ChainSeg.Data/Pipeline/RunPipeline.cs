@@ -140,7 +140,10 @@ public sealed class RunPipeline(TimeProvider time)
             Stage("simulation", "simulating inventory policies");
             var sim = config.Simulation;
             var simulated = new SimulationStage(store.Connection, schema)
-                .Run(new SimulationOptions(sim.SkuLocations, sim.Days, 90, sim.Replications, sim.Seed, sim.TradeOffSkuLocations));
+                .Run(new SimulationOptions(sim.SkuLocations, sim.Days, 90, sim.Replications, sim.Seed, sim.TradeOffSkuLocations)
+                {
+                    ReviewPeriodDays = SimulationOptions.ReviewDays(config.Policies.Inventory.ReviewPeriodDays),
+                });
             EndStage("simulation");
 
             Stage("outputs", "writing output files");

@@ -32,6 +32,20 @@ public sealed class RqReplenishmentTests
     }
 
     [Fact]
+    public void Review_EverySevenPeriods_OrdersOnlyOnReviewDays()
+    {
+        // (R, r, Q) with R = 7, as policies.inventory.review_period_days: 7 sizes it: between reviews the position may sit
+        // below r without an order; at a review it orders as (r, Q) does.
+        var weekly = new RqReplenishment(reorderPoint: 10.0, orderQty: 20.0, reviewPeriod: 7);
+
+        Assert.False(weekly.Review(5.0, period: 3, out double between));
+        Assert.Equal(0.0, between);
+        Assert.True(weekly.Review(5.0, period: 14, out double atReview));
+        Assert.Equal(20.0, atReview);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RqReplenishment(10.0, 20.0, reviewPeriod: 0));
+    }
+
+    [Fact]
     public void MaximumInventoryPosition_IsReorderPointPlusQuantity()
     {
         Assert.Equal(30.0, Policy.MaximumInventoryPosition);
