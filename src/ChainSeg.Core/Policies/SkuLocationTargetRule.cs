@@ -244,7 +244,9 @@ public sealed class SkuLocationTargetRule
         {
             var own = replenishment.ProtectionDemand(row.Rate.Mean, row.Rate.StandardDeviation, row.Rate.Per, row.Weight);
             double? ownOrderQty = replenishment.OrderQuantity * row.Weight;
-            row.Reserve = SafetyStock.ReorderPoint(own, row.Effective!, ownOrderQty, out _) - own.Mean;
+            // A fill-rate target with a large order quantity can be met with a reorder point below the mean: a negative
+            // reserve would lend the other segments' reserves away and leave them under their targets, so none is below 0.
+            row.Reserve = Math.Max(SafetyStock.ReorderPoint(own, row.Effective!, ownOrderQty, out _) - own.Mean, 0.0);
             total += row.Reserve.Value;
         }
 

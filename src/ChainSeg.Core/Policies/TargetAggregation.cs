@@ -9,6 +9,6 @@ public enum TargetAggregation
     /// <summary>Segment targets weighted by each segment's share of mean demand, applied to the pooled stock (<c>demand_weighted</c>).</summary>
     DemandWeighted,
 
-    /// <summary>A separate safety stock per segment at its own target, summed (<c>segment_reserves</c>): no risk pooling between segments.</summary>
+    /// <summary>A separate safety stock per segment at its own target, none below 0, summed (<c>segment_reserves</c>): no risk pooling between segments.</summary>
     SegmentReserves,
 }

@@ -106,6 +106,19 @@ public sealed class SkuLocationTargetRuleTests
     }
 
     [Fact]
+    public void Apply_SegmentReserves_FillRateMetBelowTheMean_ReservesNothingRatherThanLendingAway()
+    {
+        // core at an 80 % fill rate with its share of Q = 1,000 (380 units): (1 − β)·Q/σ_L = 0.2 × 380 / 30 = 2.53 is met
+        // with k ≈ −2.5, a reorder point below core's mean. A negative reserve would cut strategic's 82.15 below its own
+        // 0.98 CSL; core reserves 0 instead, and the total is strategic's reserve.
+        var result = Apply(TargetAggregation.SegmentReserves, StrategicAndCore, orderQty: 1000.0, book: Book(ServiceTarget.FillRate(0.80)));
+
+        Assert.Equal(0.0, result.Parts[1].SafetyStock!.Value);
+        Assert.Equal(Z98 * 40.0, result.Parts[0].SafetyStock!.Value, 6);
+        Assert.Equal(Z98 * 40.0, result.SafetyStock, 6);
+    }
+
+    [Fact]
     public void Apply_PoissonReservesAndPooled_MatchHandEnumeration()
     {
         // Poisson, lead time 1 week. strategic λ = 2: cumulative P(≤4) = 0.9473 < 0.98 ≤ P(≤5) = 0.9834 → r = 5, SS = 3.
