@@ -71,7 +71,17 @@ public static class ShortageAllocation
                 CsvText.Required(r, 3, ordersFile, "sku"), Number(CsvText.Required(r, 4, ordersFile, "quantity"), ordersFile, "quantity"),
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
                 r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
+        RequireLocationsWhereSupplyHasThem(lines, supply, ordersFile, supplyFile);
         return Allocate(store, run, config, lines, supply, integerUnits);
+    }
+
+    // Supply split by location is allocated per location: a line without one would match no supply and read as a shortage
+    // ("supply is 0") although the file holds units; say what is missing instead.
+    private static void RequireLocationsWhereSupplyHasThem(IReadOnlyList<OpenOrderLine> lines, IReadOnlyList<SkuSupply> supply, string ordersFile, string supplyFile)
+    {
+        var located = supply.Where(s => s.LocationId is not null).Select(s => s.Sku).ToHashSet(StringComparer.Ordinal);
+        if (lines.FirstOrDefault(l => l.LocationId is null && located.Contains(l.Sku)) is { } line)
+            throw new ConfigurationException($"{Path.GetFileName(ordersFile)}: line {line.LineId} ({line.Sku}) has no location_id, while {Path.GetFileName(supplyFile)} gives {line.Sku}'s supply by location; give every line of such SKUs its location_id.");
     }
 
     /// <summary>

@@ -58,6 +58,7 @@ public sealed class RouteCommandTests : IDisposable
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,,5\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no sku; every row needs one.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\nX,-5\n", "error: cannot allocate: Supply of SKU 'X' must be a finite number ≥ 0; got -5. Fix the supply or orders file.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity,line_id\nC1,X,5,L1\nC1,X,2,L1\n", "sku,quantity\nX,5\n", "error: cannot allocate: Order line 'L1' appears more than once.")]
+    [InlineData("allocate", "open.csv", "line_id,customer_id,sku,quantity\nL1,C1,X,5\n", "sku,quantity,location_id\nX,5,DC-A\nX,5,DC-B\n", "error: open.csv: line L1 (X) has no location_id, while supply.csv gives X's supply by location;")]
     public void RouteAndAllocate_BadInputRow_OneLineAndExitCode2(string command, string file, string orders, string? supply, string expectedStart)
     {
         var results = RunWithCrossDockPolicy();
