@@ -53,7 +53,7 @@ public sealed class MultiEchelonStage(DuckDBConnection connection, string runSch
         if (locations.Count == 0 || !locations.Any(l => l.Upstream is not null))
             return 0;
         var z = StandardNormal.InverseCdf(csl);
-        var skus = connection.Query($"SELECT sku FROM {s}.sku_location_demand GROUP BY sku ORDER BY sum(total) DESC, sku LIMIT {topSkus}", r => r.GetString(0));
+        var skus = connection.Query($"SELECT sku FROM {s}.sku_location_stocked_daily GROUP BY sku ORDER BY sum(q) DESC, sku LIMIT {topSkus}", r => r.GetString(0));
         var solved = 0;
         using var appender = connection.CreateAppender(runSchema, "multi_echelon");
         foreach (var sku in skus)
@@ -89,7 +89,8 @@ public sealed class MultiEchelonStage(DuckDBConnection connection, string runSch
 
     private sealed record Stage(string Id, string? Predecessor, int ProcessingDays, double HoldingPerDay, double Mean, double Sd);
 
-    // Daily demand from the weekly statistics (mean / 7, variance / 7); lead times and costs from the inventory table, else
+    // Daily demand from the weekly statistics of the stocked segments' demand (mean / 7, variance / 7): make-to-order demand
+    // holds no stock (DEFINITIONS.md), as in the single-echelon policies. Lead times and costs from the inventory table, else
     // the configured defaults and the product's unit cost.
     private List<Stage> Stages(string sku, IReadOnlyList<(string Id, string? Upstream)> locations, ChainSegConfig config)
     {
@@ -97,7 +98,13 @@ public sealed class MultiEchelonStage(DuckDBConnection connection, string runSch
         var facts = connection.Query($"""
             SELECT l.location_id, d.total, d.total_sq, d.weeks, i.lead_time_days, coalesce(i.unit_cost, p.unit_cost), coalesce(i.holding_cost_rate, {Sql.Num(config.Costs.HoldingCostRate)})
             FROM {s}.locations l
-            LEFT JOIN {s}.sku_location_demand d ON d.location_id = l.location_id AND d.sku = {Sql.Str(sku)}
+            LEFT JOIN (
+                SELECT location_id, sum(q) AS total, sum(q * q) AS total_sq, any_value(weeks) AS weeks
+                FROM (SELECT w.location_id, w.week, sum(w.q) AS q FROM {s}.sku_location_weekly w
+                      JOIN {s}.inventory_stocked_segments g ON g.segment = w.segment AND g.stocked WHERE w.sku = {Sql.Str(sku)} GROUP BY ALL)
+                CROSS JOIN (SELECT any_value(weeks) AS weeks FROM {s}.sku_location_demand)
+                GROUP BY location_id
+            ) d ON d.location_id = l.location_id
             LEFT JOIN {s}.inventory i ON i.location_id = l.location_id AND i.sku = {Sql.Str(sku)}
             LEFT JOIN {s}.products p ON p.sku = {Sql.Str(sku)}
             """, r => (Id: r.GetString(0), Total: r.IsDBNull(1) ? 0 : r.GetDouble(1), Squared: r.IsDBNull(2) ? 0 : r.GetDouble(2),

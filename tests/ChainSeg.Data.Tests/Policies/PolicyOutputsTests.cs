@@ -66,6 +66,20 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
     }
 
     [Fact]
+    public void MultiEchelon_SizesStockOnTheStockedSegmentsDemandOnly()
+    {
+        // Make-to-order demand holds no stock (DEFINITIONS.md): the multi-echelon stages read the same stocked demand as
+        // inventory_policies. Theirs is weekly ÷ 7 and inventory_policies' is daily, so the two differ by one constant
+        // factor (days in the window ÷ 7 × weeks), the same for every SKU-location; demand of other segments would vary it.
+        var stocked = Output("inventory_policies.csv").ToDictionary(p => (p["sku"], p["location_id"]), p => D(p["daily_demand_mean"]));
+        var ratios = Output("multi_echelon.csv").Where(m => stocked.TryGetValue((m["sku"], m["location_id"]), out var daily) && daily >= 5)
+            .Select(m => D(m["daily_demand_mean"]) / stocked[(m["sku"], m["location_id"])]).ToList();
+        Assert.True(ratios.Count >= 10, $"only {ratios.Count} SKU-locations compared");
+        Assert.InRange(ratios.Max() - ratios.Min(), 0, 5e-4);
+        Assert.InRange(ratios.Average(), 0.95, 1.0);
+    }
+
+    [Fact]
     public void InventoryPolicies_FiguresAreConsistent()
     {
         var rows = Output("inventory_policies.csv");
