@@ -281,7 +281,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     public const string RollUpSuffix = "_accounts";
 
     private static string Suffix(DateOnly asOf, DateOnly current, bool rollUp) =>
-        (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? "_accounts" : "");
+        (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? RollUpSuffix : "");
 
     // Children take their account's segment; the account itself keeps the method's reason. Also returns customer → account.
     private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
