@@ -7,10 +7,11 @@ public sealed class SourceConfig
     public string? Path { get; set; }
 
     /// <summary>Canonical column name → source column header.</summary>
-    public Dictionary<string, string> Columns { get; set; } = new(StringComparer.Ordinal);
+    /// <remarks>A key written with nothing after it (<c>columns:</c>, as a draft leaves it when nothing maps) reads as empty.</remarks>
+    public Dictionary<string, string> Columns { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
 
     /// <summary>Canonical column name → .NET custom date/time format of the export.</summary>
-    public Dictionary<string, string> Formats { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Formats { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
 
     /// <summary>Field delimiter of a CSV export; comma by default.</summary>
     public string? Delimiter { get; set; }

@@ -32,6 +32,20 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Parse_KeysLeftEmpty_ReadAsEmptyNotAsACrash()
+    {
+        // A draft whose columns: mapped nothing, an empty formats:, and a bare source entry: they failed with "Object
+        // reference not set to an instance of an object".
+        var config = ConfigLoader.Parse("sources:\n  order_lines:\n    path: orders.csv\n    columns:\n    formats:\n");
+        Assert.Empty(config.Sources["order_lines"].Columns);
+        Assert.Empty(config.Sources["order_lines"].Formats);
+
+        var bare = ConfigLoader.Parse("sources:\n  order_lines:\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(bare, null));
+        Assert.Equal("sources.order_lines: path is missing. Add path: <file> (relative to the config file).", e.Message);
+    }
+
+    [Fact]
     public void Parse_Empty_GivesDefaults()
     {
         var config = ConfigLoader.Parse("");
