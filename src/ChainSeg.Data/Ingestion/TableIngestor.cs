@@ -427,8 +427,34 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         // only on values the plain form rejects.
         private string ParseNumber(string t)
         {
-            string Cast(string text) => $"CASE WHEN isfinite(TRY_CAST({NumberText(text)} AS DOUBLE)) THEN TRY_CAST({NumberText(text)} AS DOUBLE) END";
+            string Cast(string text) =>
+                $"CASE WHEN {NumberShape(text)}isfinite(TRY_CAST({NumberText(text)} AS DOUBLE)) THEN TRY_CAST({NumberText(text)} AS DOUBLE) END";
             return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END)";
+        }
+
+        // The group separators of the source's culture; a culture grouping with a space (fr-FR: U+202F) also takes the
+        // no-break space and a plain space, which exports write in its place.
+        private IReadOnlyList<string> GroupSeparators()
+        {
+            var format = source.Culture.NumberFormat;
+            var spaced = format.NumberGroupSeparator.Length == 1 && char.IsWhiteSpace(format.NumberGroupSeparator[0]);
+            return new[] { format.NumberGroupSeparator, "\u00A0", "\u202F" }.Concat(spaced ? [" "] : [])
+                .Distinct().Where(g => g.Length > 0 && g != format.NumberDecimalSeparator).ToList();
+        }
+
+        // In a culture other than the invariant one, a number must have the culture's shape before its separators are
+        // dropped: digits grouped by threes, one decimal separator. Otherwise "2.45" under de-DE became 245 and "5,000"
+        // read as en-US became 5 without a word; now they are unparseable, so validate's advice names the culture.
+        private string NumberShape(string text)
+        {
+            if (source.Culture.Equals(CultureInfo.InvariantCulture))
+                return "";
+            // Each character as a one-character class (RE2 reads "[.]" and "[ ]" literally; .NET's escaping writes "\ ").
+            static string Literal(string text) => string.Concat(text.Select(c => c is ']' or '\\' or '^' or '-' ? $"\\{c}" : $"[{c}]"));
+            var groups = string.Join("|", GroupSeparators().Select(Literal));
+            var decimals = Literal(source.Culture.NumberFormat.NumberDecimalSeparator);
+            var shape = $@"^\s*[-+]?(?:[0-9]{{1,3}}(?:(?:{groups})[0-9]{{3}})+|[0-9]*)(?:{decimals}[0-9]*)?(?:[eE][-+]?[0-9]+)?\s*$";
+            return $"regexp_full_match({text}, {Sql.Str(shape)}) AND ";
         }
 
         // Numbers in a culture such as de-DE ("1.234,56") are rewritten to invariant text before the cast.
@@ -438,9 +464,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             if (source.Culture.Equals(CultureInfo.InvariantCulture))
                 return text;
             var expression = text;
-            foreach (var group in new[] { format.NumberGroupSeparator, "\u00A0", "\u202F" }.Distinct())
-                if (group.Length > 0 && group != format.NumberDecimalSeparator)
-                    expression = $"replace({expression}, {Sql.Str(group)}, '')";
+            foreach (var group in GroupSeparators())
+                expression = $"replace({expression}, {Sql.Str(group)}, '')";
             if (format.NumberDecimalSeparator != ".")
                 expression = $"replace({expression}, {Sql.Str(format.NumberDecimalSeparator)}, '.')";
             return expression;

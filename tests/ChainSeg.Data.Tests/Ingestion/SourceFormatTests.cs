@@ -189,6 +189,26 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_CultureNumbers_MustHaveTheCulturesShape()
+    {
+        // de-DE groups by "." in threes: "1.234,5" is 1234.5, but "2.45" is no de-DE number (it was read as 245, silently)
+        // and is quarantined as unparseable; fr-FR exports write the group space as U+202F, U+00A0 or a plain space.
+        var data = _folder.Sub("culture-shape");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id;customer_id;sku;order_date;quantity;unit_price\nA1;K1;X;2024-02-01;2;1.234,5\nA2;K1;X;2024-02-02;1;2.45\n");
+        var config = _folder.File("culture-shape/chainseg.yaml", "sources:\n  order_lines:\n    path: order_lines.csv\n    delimiter: ';'\n    culture: de-DE\n");
+        var german = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:unit_price"] = 1 }, german.Reasons("order_lines"));
+        Assert.Equal(2469.0, double.Parse(Assert.Single(german.Metrics())["revenue"], CultureInfo.InvariantCulture));
+
+        var french = _folder.Sub("culture-fr");
+        File.WriteAllText(Path.Combine(french, "order_lines.csv"), "order_id;customer_id;sku;order_date;quantity;unit_price\nA1;K1;X;2024-02-01;1;4 739,19\nA2;K1;X;2024-02-02;1;1\u00A0000,5\n");
+        var frConfig = _folder.File("culture-fr/chainseg.yaml", "sources:\n  order_lines:\n    path: order_lines.csv\n    delimiter: ';'\n    culture: fr-FR\n");
+        var output = PipelineOutput.Run(french, Path.Combine(french, "out"), frConfig);
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal(5739.69, double.Parse(Assert.Single(output.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
+    }
+
+    [Fact]
     public void Ingest_XlsxReportWithTitleRows_FindsTheHeaderBelowThem()
     {
         var data = _folder.Sub("xlsx-title");
