@@ -110,12 +110,15 @@ public static class ExportInspection
     // Names exports commonly give canonical columns (UCI Online Retail, SAP, shop systems, German ERPs), compared loosely.
     private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)
     {
-        ["order_id"] = ["invoice", "invoiceno", "invoicenumber", "order", "orderno", "ordernumber", "salesorder", "document", "vbeln", "auftrag", "auftragsnummer", "belegnummer"],
-        ["customer_id"] = ["customer", "customerno", "customernumber", "client", "clientid", "account", "accountid", "kunnr", "kunde", "kundennummer", "debitor"],
-        ["sku"] = ["product", "productid", "productcode", "item", "itemid", "itemno", "article", "articleno", "stockcode", "material", "matnr", "artikel", "artikelnummer"],
-        ["order_date"] = ["date", "invoicedate", "orderdate", "created", "createdat", "erdat", "datum", "auftragsdatum", "belegdatum"],
-        ["quantity"] = ["qty", "units", "menge", "anzahl", "kwmeng"],
-        ["unit_price"] = ["price", "unitprice", "netprice", "preis", "einzelpreis"],
+        ["order_id"] = ["invoice", "invoiceno", "invoicenumber", "order", "orderno", "ordernumber", "salesorder", "document", "vbeln", "auftrag", "auftragsnr", "auftragsnummer",
+            "belegnummer", "belegnr", "commande", "n°commande", "nocommande", "numerocommande", "numérocommande", "bestellung", "bestellnummer"],
+        ["customer_id"] = ["customer", "customerno", "customernumber", "client", "clientid", "account", "accountid", "kunnr", "kunde", "kundennr", "kundennummer",
+            "debitor", "debitorennummer", "codeclient", "numeroclient", "numéroclient"],
+        ["sku"] = ["product", "productid", "productcode", "item", "itemid", "itemno", "itemnumber", "itemcode", "article", "articleno", "stockcode", "material", "matnr",
+            "materialnummer", "artikel", "artikelnr", "artikelnummer", "référence", "reference", "codearticle", "produit"],
+        ["order_date"] = ["date", "invoicedate", "orderdate", "created", "createdat", "erdat", "datum", "auftragsdatum", "belegdatum", "bestelldatum", "datecommande"],
+        ["quantity"] = ["qty", "units", "menge", "anzahl", "kwmeng", "quantité", "quantite", "qté", "qte"],
+        ["unit_price"] = ["price", "unitprice", "netprice", "preis", "einzelpreis", "stückpreis", "prix", "prixunitaire", "pu"],
         ["net_amount"] = ["amount", "netamount", "linetotal", "total", "sales", "revenue", "umsatz", "betrag", "netwr"],
         ["description"] = ["productname", "itemname", "name", "bezeichnung"],
         ["country"] = ["land", "countrycode"],
@@ -158,7 +161,8 @@ public static class ExportInspection
         var values = Sample(source, columns.Values.Distinct().ToList());
         var notes = new List<string>();
         var formats = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? culture = null;
+        var numbers = new List<string>();
+        var failingNumbers = new List<(string Column, List<string> Values, int Written)>();
         foreach (var column in target.Columns.Where(c => columns.ContainsKey(c.Name)))
         {
             var written = values[columns[column.Name]].OfType<string>().Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().Take(SampleRows).ToList();
@@ -179,15 +183,25 @@ public static class ExportInspection
                         notes.Add($"{column.Name}: the values read as {layout}; keep the one the export uses");
                 }
             }
-            else if (column.Kind == ColumnKind.Number && culture is null)
+            else if (column.Kind == ColumnKind.Number)
             {
+                numbers.AddRange(written.Select(v => v.TrimEnd('-')));
                 var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
-                if (failing.Count == 0)
-                    continue;
-                culture = LayoutSuggestion.NumberCulture(failing)?.Split(" or ")[0];
-                if (culture is null && failing.Count * 2 >= written.Count)
-                    notes.Add($"{column.Name}: values such as '{failing[0]}' are no number in a known culture; name it under culture:");
+                if (failing.Count > 0)
+                    failingNumbers.Add((column.Name, failing, written.Count));
             }
+        }
+        // One culture reads every number column: "5,000" alone reads as de-DE or en-US, but a price of "2.45" beside it
+        // rules de-DE out. Choosing from the first column alone once drafted de-DE and the run read 2.45 as 245.
+        string? culture = null;
+        if (failingNumbers.Count > 0)
+        {
+            var named = LayoutSuggestion.NumberCulture(numbers) ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).ToList());
+            culture = named?.Split(" or ")[0];
+            if (named is not null && named.Contains(" or ", StringComparison.Ordinal))
+                notes.Add($"the numbers read as {named}; keep the culture the export uses");
+            foreach (var (name, failing, count) in failingNumbers.Where(f => culture is null && f.Values.Count * 2 >= f.Written))
+                notes.Add($"{name}: values such as '{failing[0]}' are no number in a known culture; name it under culture:");
         }
         foreach (var missing in target.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             notes.Add($"required {missing.Name} is not mapped: name the header that holds it");
@@ -255,11 +269,21 @@ public static class ExportInspection
     // headers name no table's required column.
     private static CanonicalTable? Fits(IReadOnlyList<string> headers)
     {
-        var best = CanonicalSchema.Tables
+        var scored = CanonicalSchema.Tables
             .Select(t => (Table: t, Map: Map(t, headers)))
-            .Select(s => (s.Table, Required: s.Table.Columns.Count(c => c.Required && s.Map.ContainsKey(c.Name)), AllRequired: s.Table.Columns.Where(c => c.Required).All(c => s.Map.ContainsKey(c.Name)), Mapped: s.Map.Count))
-            .OrderByDescending(s => s.AllRequired).ThenByDescending(s => s.Required).ThenByDescending(s => s.Mapped).First();
-        return best.Required == 0 ? null : best.Table;
+            .Select(s => (s.Table, Required: s.Table.Columns.Count(c => c.Required && s.Map.ContainsKey(c.Name)),
+                Missing: s.Table.Columns.Count(c => c.Required && !s.Map.ContainsKey(c.Name)), Mapped: s.Map.Count))
+            .Where(s => s.Required > 0).ToList();
+        if (scored.Count == 0)
+            return null;
+        // A table whose required columns are all found wins, unless another misses just one of several and maps more of
+        // the headers: an order export with an unknown customer header fits order lines better than the products table
+        // it fully fits by its SKU column alone.
+        var complete = scored.Where(s => s.Missing == 0).OrderByDescending(s => s.Mapped).FirstOrDefault();
+        var nearly = scored.Where(s => s.Missing == 1 && s.Required >= 2).OrderByDescending(s => s.Mapped).FirstOrDefault();
+        if (complete.Table is not null && (nearly.Table is null || nearly.Mapped <= complete.Mapped))
+            return complete.Table;
+        return nearly.Table ?? scored.OrderByDescending(s => s.Required).ThenByDescending(s => s.Mapped).First().Table;
     }
 
     private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file) => Fits(headers)

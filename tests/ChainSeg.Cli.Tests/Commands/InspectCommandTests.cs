@@ -7,6 +7,24 @@ public sealed class InspectCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    // A US export whose quantities read "5,000" (de-DE or en-US alone) and prices "2.45" (en-US only): the draft names
+    // en-US from every number column (it named de-DE from the first, and the run read 2.45 as 245); an order export with
+    // one unknown header still drafts order_lines, not the products table its SKU column alone fits.
+    [Fact]
+    public void Inspect_UsExportWithAnUnknownHeader_DraftsOrderLinesInEnUs()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "us.csv"),
+            "Order Number,Buyer Ref,Item Number,Order Date,Qty,Unit Price\nSO-1,B-7,X-1,2025-02-03,\"5,000\",2.45\nSO-2,B-8,X-2,2025-02-04,\"1,250\",10.5\n");
+
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "us.csv"));
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        var draft = inspect.Output.ReplaceLineEndings("\n");
+        Assert.Contains("  order_lines:\n    path: 'us.csv'\n    culture: en-US\n", draft);
+        Assert.Contains("      sku: 'Item Number'\n", draft);
+        Assert.Contains("# required customer_id is not mapped: name the header that holds it", draft);
+    }
+
     // A German ERP export: ';'-separated, Latin-1 (Müller), German headers, day-first dates, 1.234,50 prices and SAP's
     // trailing minus. The draft names all of it; saved as chainseg.yaml it validates and runs with every line accepted.
     [Fact]
