@@ -91,11 +91,13 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         var rejects = $"rejects_{n}_{fileIndex}";
         var columns = "{" + string.Join(", ", source.Headers.Select(h => $"{Sql.Str(h)}: 'VARCHAR'")) + "}";
         var header = source.HeaderLine(fileIndex);
+        // 8-bit exports are Windows-1252 text, which DuckDB cannot read: they are handed to it as UTF-8 (WindowsText).
+        var (read, encoding) = source.Encoding == "latin-1" ? (WindowsText.TranscodeToUtf8(file), "utf-8") : (file, source.Encoding);
         try
         {
             connection.Execute($"""
-                INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(file)}, columns = {columns}, header = false, skip = {header},
-                    delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(source.Encoding)},
+                INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(read)}, columns = {columns}, header = false, skip = {header},
+                    delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(encoding)},
                     auto_detect = false, strict_mode = true, ignore_errors = true, store_rejects = true,
                     rejects_table = {Sql.Str(rejects)}, rejects_scan = {Sql.Str(rejects + "_scan")}, max_line_size = 10000000){Limit}
                 """);
@@ -108,6 +110,11 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                 ? "its lines end in more than one way (CRLF and LF mixed, or a stray carriage return), which the CSV reader cannot follow; save the file with one kind of line ending (e.g. dos2unix) and run again"
                 : e.Message.Split('\n')[0];
             throw new InvalidDataException($"{Path.GetFileName(file)}: {reason}", e);
+        }
+        finally
+        {
+            if (read != file)
+                File.Delete(read);
         }
         // One record can raise several errors; it is one rejected row. Data rows start after the header's physical line. A
         // sample keeps the records rejected among its first lines. DuckDB gives a CRLF file's line with the line break

@@ -283,7 +283,7 @@ public static class SourceResolver
         var textEncoding = encoding switch
         {
             "utf-16" => System.Text.Encoding.Unicode,
-            "latin-1" => System.Text.Encoding.Latin1,
+            "latin-1" => WindowsText.Encoding1252,
             _ => System.Text.Encoding.UTF8,
         };
         using var reader = new StreamReader(decompressed, textEncoding, detectEncodingFromByteOrderMarks: true);

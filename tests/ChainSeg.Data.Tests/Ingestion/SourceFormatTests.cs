@@ -209,6 +209,23 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_Windows1252ExportWithEuroSign_IsReadAsLatin1()
+    {
+        // Excel's "ANSI" text: "€" is byte 0x80, which DuckDB's latin-1 reader refused ("File is not latin-1 encoded") for
+        // the whole file; read as Windows-1252 it is one more character of a description.
+        var data = _folder.Sub("cp1252");
+        File.WriteAllBytes(Path.Combine(data, "order_lines.csv"), ChainSeg.Data.Ingestion.WindowsText.Encoding1252.GetBytes(
+            "order_id;customer_id;sku;order_date;quantity;unit_price;description\nA1;Müller;X;2024-02-01;2;3,5;Preis in €\nA2;Müller;X;2024-02-02;1;1,5;„Sonder“\n"));
+        var config = _folder.File("cp1252/chainseg.yaml", "sources:\n  order_lines:\n    path: order_lines.csv\n    delimiter: ';'\n    encoding: latin-1\n    culture: de-DE\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(("Müller", 8.5), (metrics["customer_id"], double.Parse(metrics["revenue"], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Ingest_XlsxReportWithTitleRows_FindsTheHeaderBelowThem()
     {
         var data = _folder.Sub("xlsx-title");
