@@ -8,13 +8,16 @@ public static class DateFormat
 {
     /// <summary>Formats tried, in order, when a source names none: ISO date, date and time, and their variants.</summary>
     public static readonly IReadOnlyList<string> Defaults =
-        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%g", "%Y-%m-%d %H:%M:%S.%g", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M"];
+        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M"];
 
     /// <summary>A compact date yyyyMMdd (SAP's date type): exactly eight digits, as %m and %d alone also take one digit.</summary>
     public const string CompactDate = "[0-9]{8}";
 
+    /// <summary>A fraction of a second beyond microseconds (.NET's round-trip format writes 7 digits): group 1 keeps the first 6.</summary>
+    public const string SubMicroseconds = @"(\.[0-9]{6})[0-9]+";
+
     /// <summary>ISO 8601 date and time with a UTC offset (Z, ±hh, ±hhmm or ±hh:mm); group 1 is the date and time without it.</summary>
-    public const string IsoWithOffset = @"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{3})?)?)(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)";
+    public const string IsoWithOffset = @"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)";
 
     /// <summary>The first day a date column accepts: exports carry no business dates before it, so an earlier one is a mistake (a two-digit year read as year 24, 0001-01-01 for "none").</summary>
     public static readonly DateOnly Earliest = new(1900, 1, 1);

@@ -415,7 +415,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             return $"""
                 coalesce({parse},
                     CASE WHEN regexp_full_match({t}, {Sql.Str(DateFormat.CompactDate)}) THEN try_strptime({t}, '%Y%m%d') END,
-                    CASE WHEN regexp_full_match({t}, {Sql.Str(DateFormat.IsoWithOffset)}) THEN try_strptime(regexp_extract({t}, {Sql.Str(DateFormat.IsoWithOffset)}, 1), {Sql.StrList(formats)}) END)
+                    CASE WHEN regexp_full_match({t}, {Sql.Str(DateFormat.IsoWithOffset)})
+                         THEN try_strptime(regexp_replace(regexp_extract({t}, {Sql.Str(DateFormat.IsoWithOffset)}, 1), {Sql.Str(DateFormat.SubMicroseconds)}, '\1'), {Sql.StrList(formats)}) END,
+                    CASE WHEN regexp_matches({t}, {Sql.Str(DateFormat.SubMicroseconds)}) THEN try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.SubMicroseconds)}, '\1'), {Sql.StrList(formats)}) END)
                 """;
         }
 

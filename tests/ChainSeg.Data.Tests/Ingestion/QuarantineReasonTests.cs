@@ -244,6 +244,25 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_IsoTimestampsWithAnyFractionOfASecond_KeepTheirWrittenDay()
+    {
+        // .NET's round-trip format writes 7 fraction digits, Python's isoformat 6, some exports 2; with or without an
+        // offset each is read, and the day is the day written (an order at 00:30+02:00 stays on May 1st).
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2023-08-25T08:02:00.0000000+02:00,1,4.00
+            SO-2,1,C-00001,SKU-1,2023-12-12T10:49:00.1234567Z,1,4.00
+            SO-3,1,C-00001,SKU-1,2023-05-01T00:30:00.123456+02:00,1,4.00
+            SO-4,1,C-00001,SKU-1,2023-06-01 09:15:00.12,1,4.00
+            SO-5,1,C-00001,SKU-1,2023-07-01T09:15:00.123456,1,4.00
+            """);
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal(("5", "2023-05-01", "2023-12-12"), (metrics["orders"], metrics["first_order_date"], metrics["last_order_date"]));
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
