@@ -334,11 +334,13 @@ public static class ExportInspection
                 (encoding, text) = ("latin-1", System.Text.Encoding.Latin1);
             }
         }
-        // The most fields any of the first 20 lines splits into (title lines above a header split into one).
-        var lines = text.GetString(bytes).Split('\n').Take(20).ToList();
+        // The delimiter that splits the most of the first 20 lines into one same number of fields (more than one): a
+        // title line splits into one, and a comma inside one semicolon file's description splits that line alone.
+        var lines = text.GetString(bytes).Split('\n').Take(20).Where(l => l.Trim().Length > 0).ToList();
         var delimiter = SourceResolver.CommonDelimiters
-            .Select(d => (Delimiter: d, Fields: lines.Max(l => SourceResolver.ReadFirstRecord(new StringReader(l), d).Count)))
-            .OrderByDescending(d => d.Fields).First().Delimiter;
+            .Select(d => (Delimiter: d, Counts: lines.Select(l => SourceResolver.ReadFirstRecord(new StringReader(l), d).Count).Where(n => n > 1)
+                .GroupBy(n => n).Select(g => (Fields: g.Key, Lines: g.Count())).OrderByDescending(g => g.Lines).ThenByDescending(g => g.Fields).FirstOrDefault()))
+            .OrderByDescending(d => d.Counts.Lines).ThenByDescending(d => d.Counts.Fields).First().Delimiter;
         return (delimiter.ToString(), encoding);
     }
 

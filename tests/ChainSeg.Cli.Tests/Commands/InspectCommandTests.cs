@@ -25,6 +25,20 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains("# required customer_id is not mapped: name the header that holds it", draft);
     }
 
+    // A semicolon export whose one description holds commas ("Kabel, 3x1,5 mm², grau, 50 m"): the most fields on one line
+    // came from ',' and the draft fitted no table; the delimiter that splits most lines alike is ';'.
+    [Fact]
+    public void Inspect_SemicolonFileWithCommasInOneField_DraftsTheSemicolon()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "kabel.csv"),
+            "Auftrag;Kunde;Artikel;Datum;Menge;Preis;Bezeichnung\nA-1;K1;X-1;2025-02-03;2;12,5;Kabel, 3x1,5 mm², grau, 50 m, Ring, VDE\nA-2;K2;X-2;2025-02-04;1;3,0;Stecker\nA-3;K1;X-3;2025-02-05;4;1,0;Dose\n");
+
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "kabel.csv"));
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        Assert.Contains("  order_lines:\n    path: 'kabel.csv'\n    delimiter: ';'\n", inspect.Output.ReplaceLineEndings("\n"));
+    }
+
     // A German ERP export: ';'-separated, Latin-1 (Müller), German headers, day-first dates, 1.234,50 prices and SAP's
     // trailing minus. The draft names all of it; saved as chainseg.yaml it validates and runs with every line accepted.
     [Fact]
