@@ -147,9 +147,10 @@ public static class ExportInspection
         var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
         var where = Path.GetFileName(file);
         var (headers, headerLine) = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
-        // A workbook whose first sheet is a cover or notes: the first sheet whose header fits a table.
-        if (format == SourceFormat.Xlsx && sheet is null && table is null && Fits(headers) is null
-            && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => Fits(s.Headers) is not null) is { Sheet: not null } fitting)
+        // A workbook whose first sheet is a cover or notes ("Created | 2025-03-01" reads as an order date): the first sheet
+        // whose header names every required column of a table, when the first sheet's does not.
+        if (format == SourceFormat.Xlsx && sheet is null && table is null && !FitsFully(headers)
+            && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => FitsFully(s.Headers)) is { Sheet: not null } fitting)
             (sheet, headers) = (fitting.Sheet, fitting.Headers);
         var target = table is null ? BestTable(headers, file)
             : CanonicalSchema.Tables.FirstOrDefault(t => t.Name == table)
@@ -285,6 +286,10 @@ public static class ExportInspection
             return complete.Table;
         return nearly.Table ?? scored.OrderByDescending(s => s.Required).ThenByDescending(s => s.Mapped).First().Table;
     }
+
+    // Whether the best-fitting table finds every required column in the headers.
+    private static bool FitsFully(IReadOnlyList<string> headers) =>
+        Fits(headers) is { } table && Map(table, headers) is var map && table.Columns.Where(c => c.Required).All(c => map.ContainsKey(c.Name));
 
     private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file) => Fits(headers)
         ?? throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({string.Join(", ", headers.Take(12))}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");
