@@ -13,6 +13,9 @@ public static class DateFormat
     /// <summary>A compact date yyyyMMdd (SAP's date type): exactly eight digits, as %m and %d alone also take one digit.</summary>
     public const string CompactDate = "[0-9]{8}";
 
+    /// <summary>A UTC offset (Z, ±hh, ±hhmm or ±hh:mm) at the end of a date and time, with the space before it.</summary>
+    public const string TrailingOffset = @"\s*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)$";
+
     /// <summary>A fraction of a second beyond microseconds (.NET's round-trip format writes 7 digits): group 1 keeps the first 6.</summary>
     public const string SubMicroseconds = @"(\.[0-9]{6})[0-9]+";
 

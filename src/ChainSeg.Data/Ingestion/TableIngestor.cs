@@ -411,7 +411,14 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var formats = Formats(c);
             var parse = $"try_strptime({t}, {Sql.StrList(formats)})";
             if (source.DateFormats.ContainsKey(c.Name))
-                return parse;
+            {
+                // A configured offset (zzz → %z) would make DuckDB convert the time to UTC and move an order placed at
+                // 00:30+02:00 to the day before; as without formats:, the written wall-clock time is kept and the offset dropped.
+                if (!formats.Any(f => f.Contains("%z", StringComparison.Ordinal)))
+                    return parse;
+                var withoutOffset = formats.Select(f => f.Replace("%z", "", StringComparison.Ordinal).TrimEnd()).ToList();
+                return $"try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.TrailingOffset)}, ''), {Sql.StrList(withoutOffset)})";
+            }
             return $"""
                 coalesce({parse},
                     CASE WHEN regexp_full_match({t}, {Sql.Str(DateFormat.CompactDate)}) THEN try_strptime({t}, '%Y%m%d') END,

@@ -263,6 +263,27 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_FormatWithAnOffset_KeepsTheWrittenDayAsWithoutFormats()
+    {
+        // formats: with zzz made DuckDB convert to UTC, so 00:30+02:00 on May 1st became April 30th, while the same value
+        // without formats: kept May 1st; both keep the written wall-clock day now.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2023-05-01T00:30:00.000001+02:00,1,4.00
+            SO-2,1,C-00001,SKU-1,2023-06-01T23:30:00.000001-05:00,1,4.00
+            """, config: """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                formats: { order_date: "yyyy-MM-dd'T'HH:mm:ss.ffffffzzz" }
+            """);
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal(("2023-05-01", "2023-06-01"), (metrics["first_order_date"], metrics["last_order_date"]));
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
