@@ -290,19 +290,32 @@ public static class SourceResolver
         var first = ReadRecord(reader, delimiter[0], out var firstLines);
         // record starts on physical line `line` and spans `span` lines.
         var (record, line, span) = (first, 1, firstLines);
-        for (var skipped = 0; skipped < 20 && IsTitle(record, delimiter[0]); skipped++)
+        for (var skipped = 0; skipped < 20; skipped++)
         {
-            var next = ReadRecord(reader, delimiter[0], out var lines);
-            if (lines == 0)
+            // A title is a line of one value, or of two ("Umsatzbericht;Stand 01.03.2024") above a line of at least three
+            // more: a real two-column header is followed by rows like it.
+            var title = IsTitle(record, delimiter[0]);
+            var filled = Filled(record);
+            if (!title && filled > 2)
                 break;
-            (record, line, span) = (next, line + span, lines);
-            if (record.Count(f => f.Trim().Length > 0) >= 2)
-                return (DeduplicateHeaders(record), line);
+            var next = ReadRecord(reader, delimiter[0], out var lines);
+            var nextLine = line + span;
+            // Blank lines between a title and the header belong to neither.
+            while (lines > 0 && Filled(next) == 0 && !title)
+            {
+                nextLine += lines;
+                next = ReadRecord(reader, delimiter[0], out lines);
+            }
+            if (lines == 0 || (!title && Filled(next) < filled + 3))
+                break;
+            (record, line, span) = (next, nextLine, lines);
         }
         if (first.Count == 0)
             throw new InvalidDataException("the file is empty; a header row is expected");
-        return (DeduplicateHeaders(first), 1);
+        return line > 1 && Filled(record) >= 2 ? (DeduplicateHeaders(record), line) : (DeduplicateHeaders(first), 1);
     }
+
+    private static int Filled(List<string> record) => record.Count(f => f.Trim().Length > 0);
 
     private static bool IsTitle(List<string> record, char delimiter) =>
         record.Count(f => f.Trim().Length > 0) <= 1

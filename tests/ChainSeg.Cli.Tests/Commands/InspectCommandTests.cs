@@ -39,6 +39,31 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains("  order_lines:\n    path: 'kabel.csv'\n    delimiter: ';'\n", inspect.Output.ReplaceLineEndings("\n"));
     }
 
+    // A report whose first line carries two values ("Umsatzbericht;Stand 01.03.2024"), then a blank line, then the header:
+    // the two-value line is a title (a line of three or more values follows), and the rows are numbered from the header.
+    [Fact]
+    public void Inspect_TwoValueTitleAboveTheHeader_DraftsFromTheHeader()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "bericht.csv"),
+            "Umsatzbericht;Stand 01.03.2024\n\nAuftrag;Kunde;Artikel;Datum;Menge;Preis\nA-1;K1;X-1;2025-02-03;2;12,5\nA-2;K2;X-2;2025-02-04;1;3,0\n");
+
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "bericht.csv"));
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        Assert.Contains("      order_id: 'Auftrag'\n", inspect.Output.ReplaceLineEndings("\n"));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), inspect.Output);
+        var run = CliRun.Invoke("run", "--config", Path.Combine(_folder.Path, "chainseg.yaml"), "--out", Path.Combine(_folder.Path, "out"), "-q");
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal(2 * 12.5 + 3.0, CsvSum(Path.Combine(_folder.Path, "out", "customer_metrics.csv"), "revenue"));
+    }
+
+    private static double CsvSum(string file, string column)
+    {
+        var lines = File.ReadAllLines(file);
+        var index = Array.IndexOf(lines[0].Split(','), column);
+        return lines.Skip(1).Sum(l => double.Parse(l.Split(',')[index], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     // A German ERP export: ';'-separated, Latin-1 (Müller), German headers, day-first dates, 1.234,50 prices and SAP's
     // trailing minus. The draft names all of it; saved as chainseg.yaml it validates and runs with every line accepted.
     [Fact]
