@@ -49,6 +49,17 @@ internal static class Arguments
         return value;
     }
 
+    /// <summary>Returns a review period R when it is at least one period.</summary>
+    public static int ReviewPeriod(int value, string paramName)
+    {
+        if (value < 1)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"Review period must be ≥ 1 period; got {value}.");
+        }
+
+        return value;
+    }
+
     /// <summary>Returns value when it is finite.</summary>
     public static double Finite(double value, string paramName, string label)
     {

@@ -8,12 +8,7 @@ public sealed record BaseStockReplenishment : ReplenishmentPolicy
     public BaseStockReplenishment(double orderUpToLevel, int reviewPeriod = 1)
     {
         OrderUpToLevel = Arguments.Finite(orderUpToLevel, nameof(orderUpToLevel), "Order-up-to level");
-        if (reviewPeriod < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reviewPeriod), reviewPeriod, $"Review period must be ≥ 1 period; got {reviewPeriod}.");
-        }
-
-        ReviewPeriod = reviewPeriod;
+        ReviewPeriod = Arguments.ReviewPeriod(reviewPeriod, nameof(reviewPeriod));
     }
 
     /// <summary>Order-up-to level S.</summary>

@@ -46,10 +46,7 @@ public sealed record PolicyBlueprint
                 throw new ArgumentOutOfRangeException(nameof(orderQty), orderQty, "Base stock orders what was used: order quantity must be 0.");
             }
 
-            if (reviewPeriod < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(reviewPeriod), reviewPeriod, $"Review period must be ≥ 1 period; got {reviewPeriod}.");
-            }
+            Arguments.ReviewPeriod(reviewPeriod, nameof(reviewPeriod));
         }
         else if (kind is ReplenishmentKind.ReorderPointQuantity or ReplenishmentKind.MinMax)
         {

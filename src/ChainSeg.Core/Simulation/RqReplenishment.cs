@@ -12,12 +12,7 @@ public sealed record RqReplenishment : ReplenishmentPolicy
     {
         ReorderPoint = Arguments.Finite(reorderPoint, nameof(reorderPoint), "Reorder point");
         OrderQty = Arguments.Positive(orderQty, nameof(orderQty), "Order quantity");
-        if (reviewPeriod < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reviewPeriod), reviewPeriod, $"Review period must be ≥ 1 period; got {reviewPeriod}.");
-        }
-
-        ReviewPeriod = reviewPeriod;
+        ReviewPeriod = Arguments.ReviewPeriod(reviewPeriod, nameof(reviewPeriod));
     }
 
     /// <summary>Periods between reviews, R (1: every period).</summary>
