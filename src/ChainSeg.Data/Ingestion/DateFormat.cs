@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ChainSeg.Data.Configuration;
 
@@ -35,7 +36,8 @@ public static class DateFormat
         : throw new ConfigurationException($"{setting} {date:yyyy-MM-dd} is outside the dates ChainSeg reads ({Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}); give a date of the data's period.");
 
     /// <summary>SQL condition: a DATE or TIMESTAMP expression lies within <see cref="Earliest"/> … <see cref="Latest"/>.</summary>
-    public static string InRange(string value) => $"({value} >= DATE '1900-01-01' AND {value} < DATE '2200-01-01')";
+    public static string InRange(string value) =>
+        string.Create(CultureInfo.InvariantCulture, $"({value} >= DATE '{Earliest:yyyy-MM-dd}' AND {value} < DATE '{Latest.AddDays(1):yyyy-MM-dd}')");
 
     /// <summary>The defaults with the date-only format first, for date columns (most values match on the first try).</summary>
     public static readonly IReadOnlyList<string> DateDefaults = [Defaults[1], .. Defaults.Where((_, i) => i != 1)];

@@ -266,9 +266,14 @@ public static class ExportInspection
         return masters;
     }
 
-    // The table whose required columns the headers name most completely, ties to more columns mapped; null when the
-    // headers name no table's required column.
-    private static CanonicalTable? Fits(IReadOnlyList<string> headers)
+    // The table the headers fit best, null when they name no table's required column.
+    private static CanonicalTable? Fits(IReadOnlyList<string> headers) => BestFit(headers)?.Table;
+
+    // Whether the best-fitting table finds every required column in the headers.
+    private static bool FitsFully(IReadOnlyList<string> headers) => BestFit(headers) is { Missing: 0 };
+
+    // The best-fitting table and how many of its required columns the headers lack.
+    private static (CanonicalTable Table, int Missing)? BestFit(IReadOnlyList<string> headers)
     {
         var scored = CanonicalSchema.Tables
             .Select(t => (Table: t, Map: Map(t, headers)))
@@ -282,14 +287,11 @@ public static class ExportInspection
         // it fully fits by its SKU column alone.
         var complete = scored.Where(s => s.Missing == 0).OrderByDescending(s => s.Mapped).FirstOrDefault();
         var nearly = scored.Where(s => s.Missing == 1 && s.Required >= 2).OrderByDescending(s => s.Mapped).FirstOrDefault();
-        if (complete.Table is not null && (nearly.Table is null || nearly.Mapped <= complete.Mapped))
-            return complete.Table;
-        return nearly.Table ?? scored.OrderByDescending(s => s.Required).ThenByDescending(s => s.Mapped).First().Table;
+        var best = complete.Table is not null && (nearly.Table is null || nearly.Mapped <= complete.Mapped) ? complete
+            : nearly.Table is not null ? nearly
+            : scored.OrderByDescending(s => s.Required).ThenByDescending(s => s.Mapped).First();
+        return (best.Table, best.Missing);
     }
-
-    // Whether the best-fitting table finds every required column in the headers.
-    private static bool FitsFully(IReadOnlyList<string> headers) =>
-        Fits(headers) is { } table && Map(table, headers) is var map && table.Columns.Where(c => c.Required).All(c => map.ContainsKey(c.Name));
 
     private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file) => Fits(headers)
         ?? throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({string.Join(", ", headers.Take(12))}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");

@@ -318,7 +318,7 @@ public static class SourceResolver
     private static int Filled(List<string> record) => record.Count(f => f.Trim().Length > 0);
 
     private static bool IsTitle(List<string> record, char delimiter) =>
-        record.Count(f => f.Trim().Length > 0) <= 1
+        Filled(record) <= 1
         && !record.Any(f => CommonDelimiters.Any(other => other != delimiter && f.Contains(other)));
 
     /// <summary>A CSV export's bytes, decompressed when the file is .gz.</summary>

@@ -24,7 +24,7 @@ internal sealed class CustomerSegmentLookup(string joins, string segment)
     {
         var s = Sql.Id(runSchema);
         var active = $"(SELECT customer_id, segment FROM {s}.assignments WHERE is_active_model)";
-        var crosswalk = connection.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Sql.Str(runSchema)} AND table_name = 'id_crosswalk'") > 0
+        var crosswalk = connection.TableExists(runSchema, "id_crosswalk")
             ? $" UNION ALL SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM {s}.id_crosswalk"
             : "";
         var keys = $"""

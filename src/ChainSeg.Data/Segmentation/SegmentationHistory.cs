@@ -123,7 +123,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         var c = store.Connection;
         var (metricsTable, accountsTable) = ("customer_metrics" + SegmentationStage.RollUpSuffix, "customer_accounts" + SegmentationStage.RollUpSuffix);
-        if (c.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Sql.Str(run.Schema)} AND table_name IN ({Sql.Str(metricsTable)}, {Sql.Str(accountsTable)})") < 2)
+        if (!c.TableExists(run.Schema, metricsTable) || !c.TableExists(run.Schema, accountsTable))
             return null;
         var s = Sql.Id(run.Schema);
         if (c.Scalar($"SELECT account_id FROM {s}.{Sql.Id(accountsTable)} WHERE customer_id = {Sql.Str(id)}") is not string account)

@@ -77,9 +77,9 @@ public sealed class ChainSegStore : IDisposable
         {
             connection.Dispose();
             var reason = e.Message.Split('\n')[0];
-            throw new ConfigurationException(reason.Contains("not a valid DuckDB database", StringComparison.Ordinal)
-                ? $"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away."
-                : $"cannot open store {path}: {reason}. Close the other chainseg process or pass another --store.");
+            throw reason.Contains("not a valid DuckDB database", StringComparison.Ordinal)
+                ? NotADatabase(path)
+                : new ConfigurationException($"cannot open store {path}: {reason}. Close the other chainseg process or pass another --store.");
         }
         var store = new ChainSegStore(connection, path, memoryLimit);
         connection.Execute($"SET memory_limit = {Ingestion.Sql.Str(memoryLimit)}; SET preserve_insertion_order = true");
@@ -102,8 +102,11 @@ public sealed class ChainSegStore : IDisposable
         using (var file = File.OpenRead(path))
             if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[8..12].SequenceEqual("DUCK"u8))
                 return;
-        throw new ConfigurationException($"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away.");
+        throw NotADatabase(path);
     }
+
+    private static ConfigurationException NotADatabase(string path) =>
+        new($"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away.");
 
     private static readonly string[] DataFileExtensions = [".csv", ".csv.gz", ".tsv", ".parquet", ".json", ".jsonl", ".ndjson", ".xlsx"];
 

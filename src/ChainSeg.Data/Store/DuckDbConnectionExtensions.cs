@@ -11,6 +11,10 @@ public static class DuckDbConnectionExtensions
     private static readonly bool Trace = Environment.GetEnvironmentVariable("CHAINSEG_SQL_TRACE") is "1" or "full";
     private static readonly bool FullTrace = Environment.GetEnvironmentVariable("CHAINSEG_SQL_TRACE") == "full";
 
+    /// <summary>Whether <paramref name="schema"/> (unquoted) holds a table or view named <paramref name="table"/>.</summary>
+    public static bool TableExists(this DuckDBConnection connection, string schema, string table) =>
+        connection.ScalarLong($"SELECT count(*) FROM information_schema.tables WHERE table_schema = {Ingestion.Sql.Str(schema)} AND table_name = {Ingestion.Sql.Str(table)}") > 0;
+
     /// <summary>Runs a statement (or several separated by semicolons).</summary>
     public static void Execute(this DuckDBConnection connection, string sql)
     {
