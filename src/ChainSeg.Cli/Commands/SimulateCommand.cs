@@ -34,18 +34,19 @@ public static class SimulateCommand
         {
             if (parsed.GetValue(skuLocations) < 1 || parsed.GetValue(days) < 1 || parsed.GetValue(replications) < 1)
                 throw new ConfigurationException("--sku-locations, --days and --replications must be at least 1.");
-            if (parsed.GetValue(days) > SimulationOptions.MaxDays)
-                throw new ConfigurationException($"--days must be at most {SimulationOptions.MaxDays:N0} (ten years); got {parsed.GetValue(days):N0}.");
+            if (parsed.GetValue(days) is { } asked)
+                SimulationOptions.RequireDays(asked, "--days");
             using var opened = store.Open(parsed);
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;
             OutputFolder.Ensure(folder);
-            var config = StoreOption.ConfigFor(opened, null);
-            var configured = config.Simulation;
-            var options = new SimulationOptions(parsed.GetValue(skuLocations) ?? configured.SkuLocations, parsed.GetValue(days) ?? configured.Days, 90,
-                parsed.GetValue(replications) ?? configured.Replications, parsed.GetValue(seed) ?? configured.Seed, configured.TradeOffSkuLocations)
+            var configured = SimulationOptions.From(StoreOption.ConfigFor(opened, null));
+            var options = configured with
             {
-                ReviewPeriodDays = SimulationOptions.ReviewDays(config.Policies.Inventory.ReviewPeriodDays),
+                SkuLocations = parsed.GetValue(skuLocations) ?? configured.SkuLocations,
+                Days = parsed.GetValue(days) ?? configured.Days,
+                Replications = parsed.GetValue(replications) ?? configured.Replications,
+                Seed = parsed.GetValue(seed) ?? configured.Seed,
             };
             var segments = StageReporter.Run(context, progress =>
             {

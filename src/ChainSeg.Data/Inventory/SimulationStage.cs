@@ -1,6 +1,7 @@
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
 using ChainSeg.Core.Simulation;
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -19,11 +20,27 @@ public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, 
     /// <summary>Days between reviews of the published policies (policies.inventory.review_period_days, at least 1: a day is the simulation's period).</summary>
     public int ReviewPeriodDays { get; init; } = 1;
 
-    /// <summary>The review period the simulation can run for a configured one (0 = continuous review, simulated daily; fractions rounded).</summary>
-    public static int ReviewDays(double reviewPeriodDays) => Math.Max(1, (int)Math.Round(reviewPeriodDays, MidpointRounding.AwayFromZero));
-
     /// <summary>Most days a simulation covers: ten years, far beyond any policy's review horizon (a typo of 100 M days ran without end).</summary>
     public const int MaxDays = 3653;
+
+    /// <summary>The options a run's configuration sets: its <c>simulation:</c> section and the policies' review period.</summary>
+    public static SimulationOptions From(ChainSegConfig config)
+    {
+        var sim = config.Simulation;
+        return new SimulationOptions(sim.SkuLocations, sim.Days, 90, sim.Replications, sim.Seed, sim.TradeOffSkuLocations)
+        {
+            ReviewPeriodDays = ReviewDays(config.Policies.Inventory.ReviewPeriodDays),
+        };
+    }
+
+    /// <summary>Returns <paramref name="days"/> when at most <see cref="MaxDays"/>.</summary>
+    /// <exception cref="ConfigurationException">More days; the message names <paramref name="setting"/>.</exception>
+    public static int RequireDays(int days, string setting) => days <= MaxDays
+        ? days
+        : throw new ConfigurationException($"{setting} must be at most {MaxDays:N0} (ten years); got {days:N0}.");
+
+    // The review period the simulation can run for a configured one (0 = continuous review, simulated daily; fractions rounded).
+    private static int ReviewDays(double reviewPeriodDays) => Math.Max(1, (int)Math.Round(reviewPeriodDays, MidpointRounding.AwayFromZero));
 }
 
 /// <summary>Simulated service of the SKU-locations one segment drives, in one demand class.</summary>

@@ -76,8 +76,7 @@ public static class ConfigCheck
             if (value < least)
                 throw new ConfigurationException($"simulation.{key} must be at least {least}; got {value}.");
         }
-        if (simulation.Days > SimulationOptions.MaxDays)
-            throw new ConfigurationException($"simulation.days must be at most {SimulationOptions.MaxDays:N0} (ten years); got {simulation.Days:N0}.");
+        SimulationOptions.RequireDays(simulation.Days, "simulation.days");
     }
 
     /// <summary>Checks the configuration and reads the first <paramref name="sampleRows"/> rows of every source.</summary>

@@ -138,12 +138,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("policies");
 
             Stage("simulation", "simulating inventory policies");
-            var sim = config.Simulation;
-            var simulated = new SimulationStage(store.Connection, schema)
-                .Run(new SimulationOptions(sim.SkuLocations, sim.Days, 90, sim.Replications, sim.Seed, sim.TradeOffSkuLocations)
-                {
-                    ReviewPeriodDays = SimulationOptions.ReviewDays(config.Policies.Inventory.ReviewPeriodDays),
-                });
+            var simulated = new SimulationStage(store.Connection, schema).Run(SimulationOptions.From(config));
             EndStage("simulation");
 
             Stage("outputs", "writing output files");
