@@ -88,30 +88,34 @@ public static partial class ConfigLoader
 
     // The value's shape in the words of the file rather than .NET's types ("Invalid cast from 'System.String' to
     // 'System.Collections.Generic.List`1[[System.String, …", "The input string 'two' was not in a correct format").
+    private const string ExpectedList = "expected a list here, e.g. [C, X] or one item per '- ' line";
+    private const string ExpectedSingle = "expected a single value here, not a list or a block of keys";
+    private const string ExpectedBoolean = "expected true or false here";
+
     private static string? ExpectedShape(string message)
     {
         if (NotANumber().Match(message) is { Success: true } number)
             return $"'{number.Groups[1].Value}' is not a number; write a number here";
         if (message.Contains("valid Boolean", StringComparison.Ordinal))
-            return "expected true or false here";
+            return ExpectedBoolean;
         if (DuplicateKey().Match(message) is { Success: true } duplicate)
             return $"'{duplicate.Groups[1].Value}' is written twice at this level; keep one (the later would silently win)";
         if (message.StartsWith("Expected 'SequenceStart'", StringComparison.Ordinal))
-            return "expected a list here, e.g. [C, X] or one item per '- ' line";
+            return ExpectedList;
         if (message.StartsWith("Expected 'MappingStart'", StringComparison.Ordinal))
             return "expected keys with values here (key: value)";
         if (message.StartsWith("Expected 'Scalar'", StringComparison.Ordinal))
-            return "expected a single value here, not a list or a block of keys";
+            return ExpectedSingle;
         var target = CastTarget().Match(message) is { Success: true } cast ? cast.Groups[1].Value
             : NoDeserializer().Match(message) is { Success: true } node ? node.Groups[1].Value : null;
         return target switch
         {
             null => null,
-            _ when target.Contains("List", StringComparison.Ordinal) => "expected a list here, e.g. [C, X] or one item per '- ' line",
+            _ when target.Contains("List", StringComparison.Ordinal) => ExpectedList,
             _ when target.Contains("Dictionary", StringComparison.Ordinal) => "expected keys with values here (key: value), not a single value",
-            _ when target.StartsWith("System.String", StringComparison.Ordinal) => "expected a single value here, not a list or a block of keys",
+            _ when target.StartsWith("System.String", StringComparison.Ordinal) => ExpectedSingle,
             _ when target.StartsWith("System.Int", StringComparison.Ordinal) || target.StartsWith("System.Double", StringComparison.Ordinal) => "expected a number here",
-            _ when target.StartsWith("System.Boolean", StringComparison.Ordinal) => "expected true or false here",
+            _ when target.StartsWith("System.Boolean", StringComparison.Ordinal) => ExpectedBoolean,
             _ when target.StartsWith("ChainSeg.", StringComparison.Ordinal) => "expected keys with values here (key: value), not a single value or a list",
             _ => null,
         };
