@@ -1,5 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Ingestion;
@@ -88,12 +90,37 @@ public static class ExcelSource
     {
         try
         {
-            return new XLWorkbook(file);
+            return WithoutStyles(file) is { } styled ? new XLWorkbook(styled) : new XLWorkbook(file);
         }
         catch (Exception e) when (e is not IOException)
         {
             throw new InvalidDataException(e.Message);
         }
+    }
+
+    // Workbooks written by some exporters (report generators, hand-rolled OpenXML writers) have no styles part, and ClosedXML
+    // then reads every number cell as empty: such a workbook is opened from a copy given a minimal stylesheet (one default
+    // font, the two fills Excel requires, one border, one cell format), which is what Excel itself assumes for it.
+    private static MemoryStream? WithoutStyles(string file)
+    {
+        using (var document = SpreadsheetDocument.Open(file, isEditable: false))
+            if (document.WorkbookPart is null || document.WorkbookPart.WorkbookStylesPart is not null)
+                return null;
+        var copy = new MemoryStream();
+        using (var source = File.OpenRead(file))
+            source.CopyTo(copy);
+        using (var document = SpreadsheetDocument.Open(copy, isEditable: true))
+        {
+            var styles = document.WorkbookPart!.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(
+                new Fonts(new Font()) { Count = 1 },
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+                new Borders(new Border()) { Count = 1 },
+                new CellStyleFormats(new CellFormat()) { Count = 1 },
+                new CellFormats(new CellFormat()) { Count = 1 });
+        }
+        copy.Position = 0;
+        return copy;
     }
 
     private static IXLWorksheet Worksheet(XLWorkbook workbook, string? sheet, string file)

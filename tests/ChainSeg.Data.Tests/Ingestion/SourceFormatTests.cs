@@ -158,6 +158,42 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_XlsxWithoutStylesPart_ReadsItsNumbers()
+    {
+        // Report generators and hand-rolled OpenXML writers may leave out xl/styles.xml (the format allows it); ClosedXML
+        // then read every number cell as empty, so all 2 lines were quarantined as missing_required:quantity.
+        var data = _folder.Sub("xlsx-unstyled");
+        string Cell(string reference, object value) => value is string text
+            ? $"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"
+            : $"<c r=\"{reference}\"><v>{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)}</v></c>";
+        object[][] rows = [["order_id", "customer_id", "sku", "order_date", "quantity", "unit_price"], ["SO-1", "C1", "X", "2024-05-06", 3, 1.25], ["SO-2", "C1", "X", "2024-06-06", 2, 10]];
+        var sheetRows = string.Concat(rows.Select((row, r) => $"<row r=\"{r + 1}\">" + string.Concat(row.Select((v, c) => Cell($"{(char)('A' + c)}{r + 1}", v))) + "</row>"));
+        const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const string relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+        const string officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        using (var zip = System.IO.Compression.ZipFile.Open(Path.Combine(data, "order_lines.xlsx"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            void Entry(string name, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(xml);
+            }
+            Entry("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
+            Entry("_rels/.rels", $"<Relationships xmlns=\"{relationships}\"><Relationship Id=\"rId1\" Type=\"{officeRelationships}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            Entry("xl/workbook.xml", $"<workbook xmlns=\"{main}\" xmlns:r=\"{officeRelationships}\"><sheets><sheet name=\"Orders\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            Entry("xl/_rels/workbook.xml.rels", $"<Relationships xmlns=\"{relationships}\"><Relationship Id=\"rId1\" Type=\"{officeRelationships}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            Entry("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{main}\"><sheetData>{sheetRows}</sheetData></worksheet>");
+        }
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics());
+        Assert.Equal(("C1", "23.75", "5.0"), (metrics["customer_id"], metrics["revenue"], metrics["units"]));
+    }
+
+    [Fact]
     public void Ingest_Utf16WithByteOrderMark_IsReadWithoutAnEncodingSetting()
     {
         // Excel's "Unicode text" export: little-endian UTF-16 with the mark FF FE. Read as UTF-8 every field was garbled.
