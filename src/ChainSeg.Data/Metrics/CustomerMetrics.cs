@@ -129,8 +129,8 @@ public static class CustomerMetrics
             """);
     }
 
-    // The query of customer_period_demand: the observed periods of each customer's demand, from its first period with demand in the window to the as-of
-    // period (a customer who started late is not charged with zeros before it existed); the periods between without a
+    // The query of customer_period_demand: the observed periods of each customer's demand, from its first period with demand in the window to the last
+    // period at least half over by as_of (MetricsOptions.LastDemandPeriod; a customer who started late is not charged with zeros before it existed); the periods between without a
     // line are zero demand, so the series has customer_metrics.periods values, period_index 1 being the first. Revenue is
     // rounded to the cent: a sale returned in the same period nets to zero demand, not to a floating-point residue
     // (±1e-15) that demand_measure: revenue would count as a period with demand. The facts hold one row per customer and
@@ -140,20 +140,21 @@ public static class CustomerMetrics
     {
         var periods = MetricFacts.Periods(o.RollUpHierarchy);
         var split = string.Join(", ", facts.SplitPeriods.Select(Date));
-        var whole = $"SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue FROM {periods} WHERE {facts.InWindow(k)}";
+        var inSeries = $"{facts.InWindow(k)} AND period_start BETWEEN {Date(o.FirstDemandPeriod)} AND {Date(o.LastDemandPeriod)}";
+        var whole = $"SELECT customer_id, period_start, coalesce(units, 0) AS units, round(revenue, 2) AS revenue FROM {periods} WHERE {inSeries}";
         var observed = split.Length == 0
             ? whole
             : $"""
                 {whole} AND period_start NOT IN ({split})
                 UNION ALL
                 SELECT customer_id, period_start, coalesce(sum(units), 0), round(sum(revenue), 2)
-                FROM {periods} WHERE {facts.InWindow(k)} AND period_start IN ({split}) GROUP BY customer_id, period_start
+                FROM {periods} WHERE {inSeries} AND period_start IN ({split}) GROUP BY customer_id, period_start
                 """;
         return $"""
             WITH observed AS (
                 {observed}
             ), span AS (
-                SELECT customer_id, CAST(date_trunc({Sql.Str(o.Bucket)}, min(first_order_date)) AS DATE) AS first_period
+                SELECT customer_id, greatest(CAST(date_trunc({Sql.Str(o.Bucket)}, min(first_order_date)) AS DATE), {Date(o.FirstDemandPeriod)}) AS first_period
                 FROM {MetricFacts.Cells(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             )
             SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
@@ -181,7 +182,7 @@ public static class CustomerMetrics
         var months = $"greatest(1.0, date_diff('day', greatest(min(first_order_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var demand = o.DemandMeasure == "revenue" ? "revenue" : "units";
         var windowYears = $"(date_diff('day', {Date(o.WindowStart)}, {Date(o.AsOf)}) + 1) / 365.25";
-        var asOfPeriod = $"CAST(date_trunc({Sql.Str(o.Bucket)}, {Date(o.AsOf)}) AS DATE)";
+
         var cells = MetricFacts.Cells(o.RollUpHierarchy);
         var (_, high) = facts.Window(k);
 
@@ -230,10 +231,10 @@ public static class CustomerMetrics
                 -- the first with demand, so their earliest start gives the series' length.
                 SELECT customer_id, periods, total / periods AS demand_mean, sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) AS demand_sd,
                     CASE WHEN total > 0 AND periods >= 2 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
-                    demand_periods, CASE WHEN demand_periods >= 2 THEN index_span / (demand_periods - 1) ELSE periods END AS adi,
-                    CASE WHEN size_total > 0 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
+                    demand_periods, CASE WHEN demand_periods >= 2 THEN index_span / (demand_periods - 1) END AS adi,
+                    CASE WHEN demand_periods >= 2 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
                 FROM (
-                    SELECT customer_id, {PeriodIndex(o, "min(period_start)", asOfPeriod)} AS periods, round(sum(v), 6) AS total, round(sum(v * v), 6) AS squares,
+                    SELECT customer_id, {PeriodIndex(o, "min(period_start)", Date(o.LastDemandPeriod))} AS periods, round(sum(v), 6) AS total, round(sum(v * v), 6) AS squares,
                         round(sum(CASE WHEN v > 0 THEN v END), 6) AS size_total, round(sum(CASE WHEN v > 0 THEN v * v END), 6) AS size_squares,
                         count(CASE WHEN v > 0 THEN 1 END) AS demand_periods,
                         max(CASE WHEN v > 0 THEN period_index END) - min(CASE WHEN v > 0 THEN period_index END) AS index_span
@@ -303,6 +304,7 @@ public static class CustomerMetrics
         yield return Column("cv2", "round(v.cv2, 4)");
         yield return Column("demand_class", $"""
             CASE WHEN v.demand_periods IS NULL OR v.demand_periods = 0 THEN NULL
+                 WHEN v.demand_periods = 1 THEN 'single_demand'
                  WHEN v.adi < {Sql.Num(cutoffs.Adi)} AND coalesce(v.cv2, 0) < {Sql.Num(cutoffs.Cv2)} THEN 'smooth'
                  WHEN v.adi < {Sql.Num(cutoffs.Adi)} THEN 'erratic'
                  WHEN coalesce(v.cv2, 0) < {Sql.Num(cutoffs.Cv2)} THEN 'intermittent'

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChainSeg.Core.Segmentation;
@@ -44,6 +45,48 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         _ => "1 MONTH",
     };
 
+    /// <summary>The window reaches back to the first order (<c>window: all</c>): its start is no cut through a period.</summary>
+    public bool WholeHistory { get; init; }
+
+    /// <summary>Start of the first bucket of the demand series: the window start's bucket, or the next one when a window
+    /// covers less than half of it (a 12-month window from the 28th would otherwise open with a three-day "month").</summary>
+    public DateOnly FirstDemandPeriod => DemandPeriods.First;
+
+    /// <summary>Start of the last bucket of the demand series: as_of's bucket, or the one before when less than half of it
+    /// has passed. An unfinished month counted as a whole one reads as a demand drop and inflates the CV (as_of on the 9th
+    /// put a third of a month of demand beside full ones); its lines still count in every other metric.</summary>
+    public DateOnly LastDemandPeriod => DemandPeriods.Last;
+
+    private (DateOnly First, DateOnly Last) DemandPeriods
+    {
+        get
+        {
+            var first = BucketStart(WindowStart);
+            if (!WholeHistory && first != WindowStart && 2 * (NextBucket(first).DayNumber - WindowStart.DayNumber) < NextBucket(first).DayNumber - first.DayNumber)
+                first = NextBucket(first);
+            var last = BucketStart(AsOf);
+            if (2 * (AsOf.DayNumber - last.DayNumber + 1) < NextBucket(last).DayNumber - last.DayNumber)
+                last = BucketStart(last.AddDays(-1));
+            // A window shorter than a bucket keeps its one (partial) bucket rather than no series at all.
+            return first <= last ? (first, last) : (BucketStart(WindowStart), BucketStart(AsOf));
+        }
+    }
+
+    // Bucket starts as DuckDB's date_trunc gives them (weeks start on Monday, ISO 8601).
+    private DateOnly BucketStart(DateOnly day) => Bucket switch
+    {
+        "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        "quarter" => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
+        _ => new DateOnly(day.Year, day.Month, 1),
+    };
+
+    private DateOnly NextBucket(DateOnly start) => Bucket switch
+    {
+        "week" => start.AddDays(7),
+        "quarter" => start.AddMonths(3),
+        _ => start.AddMonths(1),
+    };
+
     /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
     /// <exception cref="ConfigurationException">window or periods is not understood.</exception>
     public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
@@ -59,6 +102,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         var metrics = config.Metrics;
         return new MetricsOptions(asOf, start, bucket)
         {
+            WholeHistory = IsWholeHistory(config.Window),
             RollUpHierarchy = metrics.RollUpHierarchy,
             Otif = new OtifDefinition(metrics.Otif.LateDays, metrics.Otif.EarlyDays, metrics.Otif.InFullTolerance),
             DemandMeasure = metrics.DemandMeasure is "units" or "revenue"
@@ -67,9 +111,11 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         };
     }
 
+    private static bool IsWholeHistory([NotNullWhen(false)] string? window) => string.IsNullOrWhiteSpace(window) || window.Trim().Equals("all", StringComparison.OrdinalIgnoreCase);
+
     private static DateOnly StartOfWindow(string? window, DateOnly asOf, DateOnly earliestOrder)
     {
-        if (string.IsNullOrWhiteSpace(window) || window.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        if (IsWholeHistory(window))
             return earliestOrder < asOf ? earliestOrder : asOf;
         var match = Regex.Match(window.Trim(), @"^(\d+)\s*(day|days|week|weeks|month|months|year|years)$", RegexOptions.IgnoreCase);
         if (!match.Success)
