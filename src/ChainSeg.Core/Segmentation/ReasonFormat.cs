@@ -14,9 +14,27 @@ internal static class ReasonFormat
     // 0.784 -> "78.4 %": a cumulative or volume share.
     public static string Percent(double share) => (share * 100).ToString("0.0", Invariant) + " %";
 
+    // A share shown beside the cut-off it was compared with: 0.95002 against 0.95 -> "95.002 %", not "95.0 %" (see Beside).
+    public static string Percent(double share, double cutoff) => Beside(share * 100, cutoff * 100, 1) + " %";
+
     // 0.8 -> "80 %": a configured cut-off, shown as written.
     public static string CutoffPercent(double share) => (share * 100).ToString("0.##", Invariant) + " %";
 
     // 0.3123 -> "0.31": CV, ADI and CV².
     public static string TwoDecimals(double value) => value.ToString("0.00", Invariant);
+
+    // A CV, ADI or CV² shown beside the cut-off it was compared with: 1.0049 against 1.0 -> "1.005", not "1.00" (see Beside).
+    public static string TwoDecimals(double value, double cutoff) => Beside(value, cutoff, 2);
+
+    // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"): up to four more decimals are shown
+    // until the two differ in print.
+    private static string Beside(double value, double cutoff, int decimals)
+    {
+        for (var d = decimals; ; d++)
+        {
+            var text = value.ToString("F" + d, Invariant);
+            if (value == cutoff || d == decimals + 4 || text != cutoff.ToString("F" + d, Invariant))
+                return text;
+        }
+    }
 }

@@ -110,7 +110,7 @@ public sealed class SyntetosBoylanClassifier
 
         var adiSide = d.Adi < Cutoffs.Adi ? "<" : "≥";
         var cv2Side = d.Cv2 < Cutoffs.Cv2 ? "<" : "≥";
-        return $"{name}: ADI {ReasonFormat.TwoDecimals(d.Adi)} {adiSide} {_adiText}, " +
-               $"CV² {ReasonFormat.TwoDecimals(d.Cv2)} {cv2Side} {_cv2Text}{suffix}";
+        return $"{name}: ADI {ReasonFormat.TwoDecimals(d.Adi, Cutoffs.Adi)} {adiSide} {_adiText}, " +
+               $"CV² {ReasonFormat.TwoDecimals(d.Cv2, Cutoffs.Cv2)} {cv2Side} {_cv2Text}{suffix}";
     }
 }

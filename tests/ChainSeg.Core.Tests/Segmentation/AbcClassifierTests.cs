@@ -41,6 +41,18 @@ public sealed class AbcClassifierTests
     }
 
     [Fact]
+    public void Classify_ShareJustBeyondTheCutoff_ShowsTheDigitsThatTellThemApart()
+    {
+        // c2 brings the cumulative share to 9,500.2 of 10,000 = 95.002 %: C (beyond 95 %). At one decimal it read
+        // "top 95.0 % cumulative (beyond cut-off 95 %)".
+        var set = Revenue(("c1", 9000), ("c2", 500.2), ("c3", 499.8));
+
+        var reasons = new AbcClassifier(new AbcCutoffs(0.9, 0.95)).Classify(set, "revenue").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
+
+        Assert.Equal("C by revenue: top 95.002 % cumulative (beyond cut-off 95 %)", reasons["c2"]);
+    }
+
+    [Fact]
     public void Classify_Reasons_NameShareCutoffAndWhyNonPositiveIsC()
     {
         var set = Revenue(("c1", 500), ("c2", 200), ("c3", 100), ("c4", 100), ("c5", 50), ("c6", 30), ("c7", 20),

@@ -20,6 +20,17 @@ public sealed class XyzClassifierTests
         Assert.Equal(10, result.Details[0].Mean, 12);
     }
 
+    // [0, 20, 0, 20.2]: mean 10.05, population SD √((2 × 10.05² + 9.95² + 10.15²) / 4) = 10.05025, CV 1.0000248 > 1.0: Z,
+    // which at two decimals read "Z: CV 1.00 > 1.00"; five decimals tell the CV from the cut-off.
+    [Fact]
+    public void Classify_CvJustAboveTheYCutoff_ShowsTheDigitsThatTellThemApart()
+    {
+        var result = Classify([0, 20, 0, 20.2]);
+
+        Assert.Equal("Z", result.Assignments[0].Segment);
+        Assert.Equal("Z: CV 1.00002 > 1.00 (monthly)", result.Assignments[0].Reason);
+    }
+
     // [5, 15]: mean 10, SD 5, CV exactly 0.5 — on the X cut-off, which is inclusive.
     [Fact]
     public void Classify_CvExactlyOnXCutoff_IsX()
@@ -162,7 +173,8 @@ public sealed class XyzClassifierTests
             DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month);
 
         Assert.Equal(["X", "Y", "Z"], result.Assignments.Select(a => a.Segment));
-        Assert.Equal("Z: CV 1.00 > 1.00 (monthly)", result.Assignments[2].Reason);
+        // The reason shows the digits that tell the CV from the cut-off (it read "Z: CV 1.00 > 1.00").
+        Assert.Equal("Z: CV 1.0001 > 1.00 (monthly)", result.Assignments[2].Reason);
     }
 
     [Fact]
