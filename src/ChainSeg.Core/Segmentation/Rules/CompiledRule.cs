@@ -18,12 +18,16 @@ public sealed class CompiledRule
     /// <summary>Number of customer rows of the bound table.</summary>
     public int RowCount { get; }
 
-    /// <summary>Whether the customer at the row satisfies the condition.</summary>
+    /// <summary>
+    /// Whether the customer at the row satisfies the condition. A comparison of a missing metric is unknown, as in SQL, and
+    /// so is its <c>not</c>: a condition that stays unknown is not satisfied (<c>not mean_interorder_days &gt; 31</c> does
+    /// not hold for a customer with one order, who has no interval).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, RowCount).</exception>
     public bool IsSatisfiedBy(int row)
     {
         CheckRow(row);
-        return _root.Evaluate(row);
+        return _root.Evaluate(row, 0) == true;
     }
 
     /// <summary>
@@ -37,7 +41,7 @@ public sealed class CompiledRule
     public bool IsSatisfiedBy(int row, double slack)
     {
         CheckRow(row);
-        return _root.Evaluate(row, slack);
+        return _root.Evaluate(row, slack) == true;
     }
 
     /// <summary>
@@ -49,7 +53,7 @@ public sealed class CompiledRule
     {
         CheckRow(row);
         var facts = new List<string>();
-        _root.Explain(row, _root.Evaluate(row), facts);
+        _root.Explain(row, _root.Evaluate(row, 0) == true, facts);
         return string.Join(" and ", facts.Distinct(StringComparer.Ordinal));
     }
 
@@ -68,19 +72,18 @@ public sealed class CompiledRule
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
     };
 
-    // Each node explains an outcome it is told, so 'not' can ask its operand why it was false.
+    // Each node explains an outcome it is told, so 'not' can ask its operand why it was false. Evaluation is three-valued
+    // (Kleene, as SQL): null is unknown, from a comparison of a missing metric.
     private abstract class Condition
     {
-        public bool Evaluate(int row) => Evaluate(row, 0);
-
-        public abstract bool Evaluate(int row, double slack);
+        public abstract bool? Evaluate(int row, double slack);
 
         public abstract void Explain(int row, bool outcome, List<string> facts);
     }
 
     private sealed class Comparison(ComparisonNode node, double[] column) : Condition
     {
-        public override bool Evaluate(int row, double slack) => ComparisonOperatorText.Holds(node.Operator, column[row], node.Operator switch
+        public override bool? Evaluate(int row, double slack) => double.IsNaN(column[row]) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], node.Operator switch
         {
             ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater => node.Threshold - (slack * Math.Abs(node.Threshold)),
             ComparisonOperator.LessOrEqual or ComparisonOperator.Less => node.Threshold + (slack * Math.Abs(node.Threshold)),
@@ -103,25 +106,32 @@ public sealed class CompiledRule
 
     private sealed class All(Condition left, Condition right) : Condition
     {
-        public override bool Evaluate(int row, double slack) => left.Evaluate(row, slack) && right.Evaluate(row, slack);
+        public override bool? Evaluate(int row, double slack) => (left.Evaluate(row, slack), right.Evaluate(row, slack)) switch
+        {
+            (false, _) or (_, false) => false,
+            (true, true) => true,
+            _ => null,
+        };
 
+        // Not holding: the false side, else the unknown sides (both, when both are unknown).
         public override void Explain(int row, bool outcome, List<string> facts)
         {
-            if (outcome)
-            {
-                left.Explain(row, true, facts);
-                right.Explain(row, true, facts);
-            }
-            else if (!left.Evaluate(row))
-                left.Explain(row, false, facts);
-            else
-                right.Explain(row, false, facts);
+            var (l, r) = (left.Evaluate(row, 0), right.Evaluate(row, 0));
+            if (outcome || l == false || (l is null && r != false))
+                left.Explain(row, outcome, facts);
+            if (outcome || (l != false && r != true))
+                right.Explain(row, outcome, facts);
         }
     }
 
     private sealed class Any(Condition left, Condition right) : Condition
     {
-        public override bool Evaluate(int row, double slack) => left.Evaluate(row, slack) || right.Evaluate(row, slack);
+        public override bool? Evaluate(int row, double slack) => (left.Evaluate(row, slack), right.Evaluate(row, slack)) switch
+        {
+            (true, _) or (_, true) => true,
+            (false, false) => false,
+            _ => null,
+        };
 
         public override void Explain(int row, bool outcome, List<string> facts)
         {
@@ -130,7 +140,7 @@ public sealed class CompiledRule
                 left.Explain(row, false, facts);
                 right.Explain(row, false, facts);
             }
-            else if (left.Evaluate(row))
+            else if (left.Evaluate(row, 0) == true)
                 left.Explain(row, true, facts);
             else
                 right.Explain(row, true, facts);
@@ -139,7 +149,7 @@ public sealed class CompiledRule
 
     private sealed class Negation(Condition operand) : Condition
     {
-        public override bool Evaluate(int row, double slack) => !operand.Evaluate(row, -slack);
+        public override bool? Evaluate(int row, double slack) => !operand.Evaluate(row, -slack);
 
         public override void Explain(int row, bool outcome, List<string> facts) => operand.Explain(row, !outcome, facts);
     }

@@ -150,23 +150,24 @@ public sealed class RuleSegmenter
     }
 
     // Metrics the rules read that no customer has a value for (OTIF without shipments in the data, say): every comparison
-    // on them is false, so the rules reading them can never match, which the assignments alone would not show.
+    // on them is unknown, so the rules reading them match only through another 'or' branch, which the assignments alone
+    // would not show.
     private List<string> MetricsWithoutValues(CustomerMetricSet metrics) => metrics.Count == 0
         ? []
         : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal).Where(m => metrics.ColumnValues(m).All(double.IsNaN)).ToList();
 
-    // Says what each rule reading the metric then does: a comparison of a missing value is false, so a rule of plain
-    // comparisons holds for nobody, while one that negates it ("not otif_rate < 0.9") holds for everybody.
+    // Says what each rule reading the metric then does: a comparison of a missing value is unknown, and so is its 'not', so
+    // a rule holds for nobody unless an 'or' branch on other metrics holds.
     private SegmentationWarning MissingMetricWarning(string metric, CompiledRule[] compiled)
     {
         var effects = compiled.Where(c => c.Expression.Metrics.Contains(metric, StringComparer.Ordinal)).Select(c =>
         {
             var holds = Enumerable.Range(0, c.RowCount).Count(c.IsSatisfiedBy);
-            var who = holds == 0 ? "nobody" : holds == c.RowCount ? "every customer, through its 'not'" : $"{holds} of {c.RowCount} customers";
+            var who = holds == 0 ? "nobody" : $"{holds} of {c.RowCount} customers, through its other 'or' branch";
             return $"rule '{c.Expression.RuleName}' holds for {who}";
         });
         return new SegmentationWarning("metric_without_values",
-            $"no customer has a value for {metric}, so its comparisons are false for everyone: {string.Join("; ", effects)}. Load the data it needs or change the rule.");
+            $"no customer has a value for {metric}, so its comparisons are unknown for everyone (and do not hold, also under 'not'): {string.Join("; ", effects)}. Load the data it needs or change the rule.");
     }
 
     private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)

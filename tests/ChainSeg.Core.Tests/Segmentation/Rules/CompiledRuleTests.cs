@@ -97,12 +97,31 @@ public sealed class CompiledRuleTests
     }
 
     [Fact]
-    public void IsSatisfiedBy_NotOfMissingComparison_IsTrueAndSaysMissing()
+    public void IsSatisfiedBy_NotOfMissingComparison_IsUnknownSoDoesNotHoldAndSaysMissing()
     {
+        // Three-valued, as SQL's NOT (NULL >= 0.95): a customer without shipments is not "not reliable". It held before, so
+        // "not mean_interorder_days > 31" put every one-order customer (no interval) into a "steady" segment.
         var rule = Compile("not otif >= 0.95");
 
-        Assert.True(rule.IsSatisfiedBy(2));
+        Assert.False(rule.IsSatisfiedBy(2));
         Assert.Equal("otif missing", rule.Explain(2));
+    }
+
+    [Theory]
+    // Kleene logic: false and unknown is false, true or unknown is true; otherwise unknown stays unknown (does not hold).
+    [InlineData("revenue >= 1 or otif >= 0.95", true, "revenue 50,000 ≥ 1")]
+    [InlineData("revenue >= 1 and otif >= 0.95", false, "otif missing")]
+    [InlineData("revenue >= 99999999 and otif >= 0.95", false, "revenue 50,000 < 99,999,999")]
+    [InlineData("not (revenue >= 99999999 and otif >= 0.95)", true, "revenue 50,000 < 99,999,999")]
+    [InlineData("not (revenue >= 1 or otif >= 0.95)", false, "revenue 50,000 ≥ 1")]
+    [InlineData("revenue >= 99999999 or otif >= 0.95", false, "revenue 50,000 < 99,999,999 and otif missing")]
+    [InlineData("not (revenue >= 99999999 or otif >= 0.95)", false, "otif missing")]
+    public void IsSatisfiedBy_MissingValueUnderAndOrNot_FollowsThreeValuedLogic(string when, bool holds, string explained)
+    {
+        var rule = Compile(when);
+
+        Assert.Equal(holds, rule.IsSatisfiedBy(2));
+        Assert.Equal(explained, rule.Explain(2));
     }
 
     [Fact]

@@ -207,23 +207,23 @@ public sealed class RuleSegmenterTests
 
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("metric_without_values", warning.Kind);
-        Assert.Equal("no customer has a value for revenue, so its comparisons are false for everyone: rule 'strategic' holds for nobody; " +
+        Assert.Equal("no customer has a value for revenue, so its comparisons are unknown for everyone (and do not hold, also under 'not'): rule 'strategic' holds for nobody; " +
             "rule 'core' holds for nobody. Load the data it needs or change the rule.", warning.Message);
         Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
     }
 
     [Fact]
-    public void Assign_MetricNoCustomerHasUnderNot_WarningSaysTheRuleHoldsForEveryone()
+    public void Assign_MetricNoCustomerHasUnderNotOrAnotherBranch_WarningSaysWhoTheRuleHoldsFor()
     {
-        // A missing value makes "otif < 0.9" false, so "not otif < 0.9" is true for everyone: the warning must not say the
-        // rule holds for nobody.
-        var model = new RuleModel([new SegmentRule("reliable", "not revenue < 0.9"), new SegmentRule("unreliable", "revenue < 0.9")], "standard");
+        // A missing value makes "revenue < 0.9" unknown, and "not revenue < 0.9" too: nobody is 'reliable' (it held for
+        // everyone before, through the 'not'); an 'or' branch on another metric still holds for whom it holds.
+        var model = new RuleModel([new SegmentRule("reliable", "not revenue < 0.9"), new SegmentRule("busy", "revenue >= 5 or orders_per_month >= 5")], "standard");
         var result = Assign(model, Metrics(("a", double.NaN, 10), ("b", double.NaN, 1)));
 
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal("no customer has a value for revenue, so its comparisons are false for everyone: rule 'reliable' holds for every customer, " +
-            "through its 'not'; rule 'unreliable' holds for nobody. Load the data it needs or change the rule.", warning.Message);
-        Assert.All(result.Assignments, a => Assert.Equal("reliable", a.Segment));
+        Assert.Equal("no customer has a value for revenue, so its comparisons are unknown for everyone (and do not hold, also under 'not'): rule 'reliable' holds for nobody; " +
+            "rule 'busy' holds for 1 of 2 customers, through its other 'or' branch. Load the data it needs or change the rule.", warning.Message);
+        Assert.Equal(["busy", "standard"], result.Assignments.Select(a => a.Segment));
     }
 
     [Fact]
