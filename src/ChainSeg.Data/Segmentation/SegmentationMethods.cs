@@ -27,6 +27,9 @@ public sealed record ModelOutcome(IReadOnlyList<SegmentAssignment> Assignments, 
     /// or k-means centroid distances; the segment is the axes' segments joined (ABC then XYZ). Empty for other methods.
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> MarginAxes { get; init; } = [];
+
+    /// <summary>Rule segments merged away (under min_segment_share) at this snapshot: hysteresis holds no one in them.</summary>
+    public IReadOnlySet<string> MergedAway { get; init; } = new HashSet<string>();
 }
 
 /// <summary>Runs a configured model's method on a snapshot, through the pure classifiers of ChainSeg.Core.</summary>
@@ -255,10 +258,11 @@ public static class SegmentationMethods
     {
         var segmenter = new RuleSegmenter(RuleModel(model, where), metrics.MetricNames);
         var result = segmenter.Assign(metrics);
+        var outcome = From(result) with { MergedAway = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal) };
         if (model.Hysteresis?.Margin is not { } margin)
-            return From(result);
+            return outcome;
         var observations = segmenter.MarginObservations(metrics, result, margin);
-        return From(result) with { MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)] };
+        return outcome with { MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)] };
     }
 
     private static RuleModel RuleModel(SegmentationModelConfig model, string where)

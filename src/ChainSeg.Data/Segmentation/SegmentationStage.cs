@@ -93,10 +93,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (model.Hysteresis?.Periods is { } needed and >= 2 && periodEnds.Count <= needed)
                 warnings.Add($"hysteresis_without_history: the data reach back {periodEnds.Count} period {(periodEnds.Count == 1 ? "end" : "ends")}, and hysteresis.periods {needed} needs {needed + 1} before a customer can move to another segment, so this run keeps each customer's first segment; lower hysteresis.periods or wait for more history.");
             var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();
+            var mergedAway = new List<IReadOnlySet<string>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : snapshotOf(asOf, model.RollUpHierarchy)).ToList(), currentOutcome);
             foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
             {
+                mergedAway.Add(outcome.MergedAway);
                 if (model.RollUpHierarchy)
                 {
                     var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
@@ -111,7 +113,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 }
             }
             var grid = PeriodGrid.Of(perPeriod);
-            var (final, held, paths) = Stabilise(model, grid, observations);
+            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             _records.AwaitPendingInsert();
             _records.WriteStability(name, periodEnds, paths);
@@ -302,7 +304,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // The final assignment per customer of the current period (aligned with the grid's customers), and every customer's
     // stabilised segment per period.
     private static (StabilisedAssignment?[] Final, int Held, StabilisedPeriods Paths) Stabilise(
-        SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations)
+        SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations,
+        IReadOnlyList<IReadOnlySet<string>> mergedAway)
     {
         var n = grid.Customers.Length;
         var codebook = new SegmentCodebook();
@@ -315,12 +318,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             var held = raw.Select(_ => new string?[n]).ToArray();
             var why = raw.Select(_ => new string?[n]).ToArray();
-            IReadOnlyList<IReadOnlySet<string>> present = raw.Select(column => (IReadOnlySet<string>)column.Where(c => c >= 0).Distinct()
-                .Select(c => codebook.Names[c]).ToHashSet(StringComparer.Ordinal)).ToList();
             // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
             Parallel.For(0, n, i =>
             {
-                foreach (var step in Path(model, grid, i, observations, present))
+                foreach (var step in Path(model, grid, i, observations, mergedAway))
                 {
                     if (step.RawSegment is null)
                         continue;
@@ -352,14 +353,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
     // one to hold or to be held in: see SegmentHysteresis.
     private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, PeriodGrid grid, int row,
-        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations, IReadOnlyList<IReadOnlySet<string>> present)
+        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations, IReadOnlyList<IReadOnlySet<string>> mergedAway)
     {
         var customer = grid.Customers[row];
         var raw = new string?[grid.Assignments.Length];
         for (var p = 0; p < raw.Length; p++)
             raw[p] = grid.Assignments[p][row]?.Segment;
         if (model.Hysteresis?.Margin is not { } margin)
-            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, present);
+            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, mergedAway);
         var axes = Enumerable.Range(0, observations[^1].Count)
             .Select(x => SegmentHysteresis.ByMargin(observations.Select(p => p[x].TryGetValue(customer, out var o) ? o : null).ToList(), margin))
             .ToList();

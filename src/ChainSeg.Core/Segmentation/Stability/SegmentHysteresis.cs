@@ -22,14 +22,15 @@ public static class SegmentHysteresis
     /// <param name="rawSegments">Raw segment per period, oldest first; null where the customer had no assignment.</param>
     /// <param name="periods">Consecutive periods required (≥ 1).</param>
     /// <param name="inactiveSegment">The segment meaning "no orders in the window" (e.g. <c>inactive</c>): taken at once, and left at once; null when the method has none.</param>
-    /// <param name="segmentsInPeriod">
-    /// The raw segments some customer is in, per period, or null. A segment nobody is in at a period (merged away under a
-    /// minimum share, or emptied) holds no one there: its customers take their raw segment at once, as holding them would
-    /// bring back a segment the model no longer has.
+    /// <param name="mergedAwayInPeriod">
+    /// The segments the model merged away at each period (a rule segment under its minimum share), or null. A merged-away
+    /// segment holds no one there: its customers take their raw segment at once, as holding them would bring back a segment
+    /// the model no longer has. A segment that is merely empty still holds: when all its customers dip together (a single
+    /// member, a seasonal quarter), releasing them is the flip hysteresis is there to prevent.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is below 1.</exception>
     public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods, string? inactiveSegment = null,
-        IReadOnlyList<IReadOnlySet<string>>? segmentsInPeriod = null)
+        IReadOnlyList<IReadOnlySet<string>>? mergedAwayInPeriod = null)
     {
         ArgumentNullException.ThrowIfNull(rawSegments);
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
@@ -60,9 +61,9 @@ public static class SegmentHysteresis
                 continue;
             }
 
-            if (segmentsInPeriod is not null && !segmentsInPeriod[t].Contains(current))
+            if (mergedAwayInPeriod is not null && mergedAwayInPeriod[t].Contains(current))
             {
-                result.Add(new StabilisedSegment(t, raw, raw, false, $"{raw} at once from {current}: nobody is in {current} this period (merged away or empty), so it holds no one"));
+                result.Add(new StabilisedSegment(t, raw, raw, false, $"{raw} at once from {current}: {current} is merged away this period (under min_segment_share), so it holds no one"));
                 current = raw;
                 candidate = null;
                 run = 0;

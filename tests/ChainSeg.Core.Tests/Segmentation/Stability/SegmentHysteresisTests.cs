@@ -19,17 +19,31 @@ public sealed class SegmentHysteresisTests
     }
 
     [Fact]
-    public void ByPeriods_SegmentNobodyIsInThisPeriod_HoldsNoOne()
+    public void ByPeriods_SegmentMergedAwayThisPeriod_HoldsNoOne()
     {
-        // "big" merged away at period 2 (nobody is in it there): the customer takes its raw segment at once instead of
-        // being held in a segment the model no longer has; at period 1 "big" still exists and holds it as usual.
-        IReadOnlySet<string>[] present = [new HashSet<string> { "big", "standard" }, new HashSet<string> { "big", "standard" }, new HashSet<string> { "standard" }];
+        // "big" merged away at period 2: the customer takes its raw segment at once instead of being held in a segment the
+        // model no longer has; at period 1 "big" still exists and holds it as usual.
+        IReadOnlySet<string>[] merged = [new HashSet<string>(), new HashSet<string>(), new HashSet<string> { "big" }];
 
-        var result = SegmentHysteresis.ByPeriods(["big", "standard", "standard"], periods: 3, segmentsInPeriod: present);
+        var result = SegmentHysteresis.ByPeriods(["big", "standard", "standard"], periods: 3, mergedAwayInPeriod: merged);
 
         Assert.Equal(["big", "big", "standard"], result.Select(r => r.Segment));
         Assert.Equal([false, true, false], result.Select(r => r.Held));
-        Assert.Equal("standard at once from big: nobody is in big this period (merged away or empty), so it holds no one", result[2].Reason);
+        Assert.Equal("standard at once from big: big is merged away this period (under min_segment_share), so it holds no one", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByPeriods_SegmentEveryMemberLeftTogether_StillHolds()
+    {
+        // A one-member "premium" segment (or one whose members all dip in the same quarter) is empty in the raw segments at
+        // period 1, but not merged away: the dip is held, where releasing it made hysteresis hold the customer in
+        // "standard" when it recovered (worse than no hysteresis).
+        IReadOnlySet<string>[] merged = [new HashSet<string>(), new HashSet<string>(), new HashSet<string>()];
+
+        var result = SegmentHysteresis.ByPeriods(["premium", "standard", "premium"], periods: 2, mergedAwayInPeriod: merged);
+
+        Assert.Equal(["premium", "premium", "premium"], result.Select(r => r.Segment));
+        Assert.Equal([false, true, false], result.Select(r => r.Held));
     }
 
     [Fact]
