@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChainSeg.Core.Segmentation.Clustering;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
@@ -183,13 +184,36 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
                 """);
             yield break;
         }
-        if (known != definitionHash)
+        if (known != definitionHash && !SameDefinition(name, model))
             yield return $"version_not_bumped: model {name} version {model.Version} has a different definition than when first used; bump version: so history stays traceable.";
     }
 
-    /// <summary>The first 16 hex digits of the SHA-256 of the model's definition as JSON.</summary>
-    public static string DefinitionHash(SegmentationModelConfig model) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(model, Json))))[..16];
+    // A registry row hashed before definitions were normalised (or by another release) is compared by its stored JSON.
+    private bool SameDefinition(string name, SegmentationModelConfig model) =>
+        connection.Scalar($"SELECT definition FROM main.segmentation_models WHERE model = {Sql.Str(name)} AND version = {model.Version}") is string stored
+        && JsonSerializer.Deserialize<SegmentationModelConfig>(stored, Json) is { } first
+        && DefinitionHash(first) == DefinitionHash(model);
+
+    /// <summary>
+    /// The first 16 hex digits of the SHA-256 of what the model computes, as JSON: the version and the free-text
+    /// assumptions are left out, and k-means' cluster range is written once whichever spelling set it (<c>k: { min, max }</c>
+    /// or <c>min_segments</c>/<c>max_segments</c>), so rewording either is no new definition.
+    /// </summary>
+    public static string DefinitionHash(SegmentationModelConfig model)
+    {
+        var definition = JsonSerializer.SerializeToNode(model, Json)!.AsObject();
+        definition.Remove("version");
+        definition.Remove("assumptions");
+        definition.Remove("k");
+        if (model.Method == "kmeans")
+        {
+            var (min, max) = SegmentationMethods.ClusterRange(model, "segmentation.models");
+            definition.Remove("min_segments");
+            definition.Remove("max_segments");
+            definition.Add("cluster_range", new JsonArray(min, max));
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition.ToJsonString())))[..16];
+    }
 
     /// <summary>Writes a model's transitions and stability summary between consecutive period ends.</summary>
     // Stability on both bases: the raw segments (what the method says each period) and the stabilised ones (what

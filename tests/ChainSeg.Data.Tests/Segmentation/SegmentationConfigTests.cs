@@ -302,6 +302,37 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Contains(changed.Result.Segmentation.Models.Single(m => m.Model == "tiers").Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Registry_SameDefinitionReworded_IsNotReported()
+    {
+        // k: { min, max } is an alias of min_segments/max_segments, and assumptions: is free text: rewriting either is no new
+        // definition, so no version_not_bumped (the hash covered the raw JSON of both). Another dimension still is one.
+        var output = company.Folder("registry-reworded");
+        string Model(string body) => "segmentation:\n  models:\n    m: { method: kmeans, dimensions: [revenue, orders], " + body + " }\n";
+        var first = company.Run(Model("k: { min: 2, max: 3 }, assumptions: 'first draft'"), output);
+        var reworded = company.Run(Model("min_segments: 2, max_segments: 3, assumptions: 'reviewed by finance'"), output);
+        var changed = company.Run(Model("dimensions: [revenue, lines], min_segments: 2, max_segments: 3").Replace("dimensions: [revenue, orders], ", ""), output);
+
+        Assert.Equal(first.Result.Segmentation.Models.Single().DefinitionHash, reworded.Result.Segmentation.Models.Single().DefinitionHash);
+        Assert.DoesNotContain(reworded.Result.Segmentation.Models.Single().Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+        Assert.Contains(changed.Result.Segmentation.Models.Single().Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Registry_HashedByAnEarlierRelease_ComparesTheStoredDefinition()
+    {
+        // A store whose registry row was hashed another way (an earlier release hashed the raw JSON) is compared by the
+        // definition stored beside the hash, so upgrading does not report every model as changed.
+        var output = company.Folder("registry-legacy");
+        var first = company.Run(RulesModel, output);
+        using (var store = ChainSegStore.Open(first.Result.StorePath))
+            store.Connection.Execute("UPDATE segmentation_models SET definition_hash = '0123456789abcdef'");
+
+        var again = company.Run(RulesModel, output);
+
+        Assert.DoesNotContain(again.Result.Segmentation.Models.SelectMany(m => m.Warnings), w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
