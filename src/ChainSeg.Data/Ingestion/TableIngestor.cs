@@ -234,6 +234,24 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 UPDATE {target} SET parent_id = (SELECT m.customer_id FROM {target} m WHERE m._key = {target}._parent_key AND m._key <> {target}._key);
                 ALTER TABLE {target} DROP COLUMN _parent_key;
                 """);
+            // A customer that is its own ancestor (X1 → X2 → X1) has no top account to roll up into: its parent is blanked,
+            // so each customer of the cycle heads its own account, and the count is reported like an unknown parent.
+            // Walks stop at the roll-up's depth limit (CustomerMetrics), beyond which a chain is not followed anyway.
+            connection.Execute($"""
+                CREATE OR REPLACE TEMP TABLE customers_in_cycles AS
+                WITH RECURSIVE walk(start, node, depth) AS (
+                    SELECT customer_id, parent_id, 1 FROM {target} WHERE parent_id IS NOT NULL
+                    UNION ALL
+                    SELECT w.start, c.parent_id, w.depth + 1 FROM walk w JOIN {target} c ON c.customer_id = w.node
+                    WHERE c.parent_id IS NOT NULL AND w.node <> w.start AND w.depth < 20
+                )
+                SELECT DISTINCT start AS customer_id FROM walk WHERE node = start
+                """);
+            Add(warnings, "parent_cycle:parent_id", connection.ScalarLong("SELECT count(*) FROM temp.customers_in_cycles"));
+            connection.Execute($"""
+                UPDATE {target} SET parent_id = NULL WHERE customer_id IN (SELECT customer_id FROM temp.customers_in_cycles);
+                DROP TABLE temp.customers_in_cycles;
+                """);
         }
         else if (table.Name == "locations")
         {

@@ -61,5 +61,25 @@ public sealed class IdentifierResolutionTests : IDisposable
         Assert.Equal([("C-00012", ""), ("C-00100", "C-00012"), ("C-00200", "")], parents);
     }
 
+    [Fact]
+    public void Resolve_ParentCycle_IsReportedAndEachMemberHeadsItsOwnAccount()
+    {
+        // X1 → X2 → X3 → X1 has no top account: the roll-up silently fell back to each customer on its own. The cycle's
+        // parents are blanked and counted (parent_cycle); Y1 → X1 still rolls up into X1, Z1 → Z2 is untouched.
+        var data = _folder.Sub("cycle");
+        _folder.File("cycle/customers.csv", "customer_id,parent_id\nX1,X2\nX2,X3\nX3,X1\nY1,X1\nZ1,Z2\nZ2,\n");
+        _folder.File("cycle/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,X1,A,2025-01-05,1,6000\nO2,X2,A,2025-01-06,1,6000\nO3,Y1,A,2025-01-07,1,100\n");
+        var config = _folder.File("cycle/chainseg.yaml", "metrics:\n  roll_up_hierarchy: true\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(3, output.Warnings("customers")["parent_cycle:parent_id"]);
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        Assert.Equal(("", "6100.0"), (metrics["X1"]["parent_id"], metrics["X1"]["revenue"]));
+        Assert.Equal(("", "6000.0"), (metrics["X2"]["parent_id"], metrics["X2"]["revenue"]));
+        // Rolled-up metrics list the accounts: the cycle's three members and Z2 (Y1 and Z1 are inside X1 and Z2).
+        Assert.Equal(["X1", "X2", "X3", "Z2"], metrics.Keys.Order(StringComparer.Ordinal));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
