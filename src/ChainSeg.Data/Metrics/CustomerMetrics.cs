@@ -194,7 +194,9 @@ public static class CustomerMetrics
                 SELECT customer_id,
                     round(sum(revenue), 6) AS revenue,
                     round(sum(gross_revenue), 6) AS gross_revenue,
-                    round(sum(cost_of_goods), 6) AS cost_of_goods,
+                    -- A line without a cost (no unit_cost, no margin_amount) leaves the customer's cost of goods unknown: summing
+                    -- the costed lines alone would report the uncosted revenue as pure margin.
+                    CASE WHEN sum(uncosted_lines) = 0 THEN round(sum(cost_of_goods), 6) END AS cost_of_goods,
                     CAST(sum(lines) AS BIGINT) AS lines,
                     coalesce(sum(units), 0) AS units,
                     coalesce(sum(weight_kg), 0) AS weight_kg,

@@ -14,7 +14,7 @@ public static class MetricDefinitions
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>
     [
         new("revenue", "revenue.net", "Σ line revenue in the window (net_amount, else quantity × unit_price), returns netted"),
-        new("cost_of_goods", "cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost"),
+        new("cost_of_goods", "cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost; empty when any line in the window has neither"),
         new("gross_margin", "margin.gross", "revenue − cost_of_goods"),
         new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue"),
         new("orders", "orders.count", "distinct orders with at least one positive line"),

@@ -133,6 +133,7 @@ internal sealed class MetricFacts
                 sum(revenue) AS revenue,
                 sum(CASE WHEN quantity > 0 THEN revenue END) AS gross_revenue,
                 sum(cost_of_goods) AS cost_of_goods,
+                count(CASE WHEN cost_of_goods IS NULL THEN 1 END) AS uncosted_lines,
                 count(CASE WHEN quantity > 0 THEN 1 END) AS lines,
                 sum(CASE WHEN quantity > 0 THEN quantity END) AS units,
                 sum(CASE WHEN quantity > 0 THEN weight_kg END) AS weight_kg,
