@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -40,13 +41,55 @@ public static partial class ConfigLoader
     {
         try
         {
-            return Deserializer.Deserialize<ChainSegConfig?>(yaml) ?? new ChainSegConfig();
+            var config = Deserializer.Deserialize<ChainSegConfig?>(yaml) ?? new ChainSegConfig();
+            FillEmpty(config, "");
+            return config;
         }
         catch (YamlException e)
         {
             throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}: {Describe(e)}");
         }
     }
+
+    // A key whose children are all commented out ("policies:" and nothing under it) deserialises to null, which every
+    // stage would have to guard against; it means what leaving the key out means, the section's defaults. A model has
+    // no default (what it segments by is the point of writing it), so an empty one is named instead.
+    private static void FillEmpty(object section, string path)
+    {
+        var defaults = Activator.CreateInstance(section.GetType())!;
+        foreach (var property in Settable(section.GetType()))
+        {
+            var key = path + UnderscoredNamingConvention.Instance.Apply(property.Name);
+            var value = property.GetValue(section);
+            if (value is null && new NullabilityInfoContext().Create(property).WriteState == NullabilityState.NotNull)
+                property.SetValue(section, value = property.GetValue(defaults));
+            switch (value)
+            {
+                case IDictionary entries when IsSection(property.PropertyType.GetGenericArguments()[1]):
+                    foreach (var name in entries.Keys.Cast<string>().ToList())
+                        entries[name] = Filled(entries[name], property.PropertyType.GetGenericArguments()[1], $"{key}.{name}");
+                    break;
+                case IList items when IsSection(property.PropertyType.GetGenericArguments()[0]):
+                    for (var i = 0; i < items.Count; i++)
+                        items[i] = Filled(items[i], property.PropertyType.GetGenericArguments()[0], $"{key}[{i + 1}]");
+                    break;
+                case not null when IsSection(value.GetType()):
+                    FillEmpty(value, key + ".");
+                    break;
+            }
+        }
+    }
+
+    private static object Filled(object? entry, Type type, string key)
+    {
+        if (entry is null && type == typeof(SegmentationModelConfig))
+            throw new ConfigurationException($"{key} is empty; give the model its method and settings (e.g. method: abc) or remove it.");
+        entry ??= Activator.CreateInstance(type)!;
+        FillEmpty(entry, key + ".");
+        return entry;
+    }
+
+    private static bool IsSection(Type type) => type.Namespace == typeof(ChainSegConfig).Namespace && type.IsClass;
 
     /// <summary>Loads <paramref name="configPath"/> when given, else <c>chainseg.yaml</c> in the data folder when present, else the defaults.</summary>
     public static ChainSegConfig Resolve(string? configPath, string? dataDirectory)
@@ -133,10 +176,12 @@ public static partial class ConfigLoader
     [GeneratedRegex(@"deserialize the node into type ([^\s,]+)")]
     private static partial Regex NoDeserializer();
 
-    private static IEnumerable<string> KnownKeys(Type type) =>
+    private static IEnumerable<string> KnownKeys(Type type) => Settable(type).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name));
+
+    // The properties a YAML key sets.
+    private static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null)
-            .Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name));
+            .Where(p => p.CanWrite && p.GetCustomAttribute<YamlIgnoreAttribute>() is null);
 
     [GeneratedRegex("Property '(.+?)' not found on type '(.+?)'")]
     private static partial Regex UnknownProperty();

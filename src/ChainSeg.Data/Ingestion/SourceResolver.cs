@@ -24,9 +24,8 @@ public static class SourceResolver
         var resolved = new List<ResolvedSource>();
         foreach (var table in CanonicalSchema.Tables)
         {
-            // A bare "order_lines:" entry is a source with no settings yet (its missing path is then named).
             if (config.Sources.TryGetValue(table.Name, out var source))
-                resolved.Add(ResolveConfigured(table, source ?? new SourceConfig(), config.BaseDirectory));
+                resolved.Add(ResolveConfigured(table, source, config.BaseDirectory));
             else if (dataDirectory is not null && FindCanonicalFile(dataDirectory, table.Name) is { } file)
                 resolved.Add(ResolveConfigured(table, new SourceConfig { Path = file }, dataDirectory));
         }

@@ -1,5 +1,6 @@
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Pipeline;
 
 namespace ChainSeg.Data.Tests.Configuration;
 
@@ -43,6 +44,46 @@ public sealed class ConfigLoaderTests : IDisposable
         var bare = ConfigLoader.Parse("sources:\n  order_lines:\n");
         var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(bare, null));
         Assert.Equal("sources.order_lines: path is missing. Add path: <file> (relative to the config file).", e.Message);
+    }
+
+    // A section whose children are all commented out reads as null; each of these crashed validate and run with
+    // "Object reference not set to an instance of an object" or "Value cannot be null".
+    [Theory]
+    [InlineData("sources:\n  # later\n")]
+    [InlineData("identifiers:\n")]
+    [InlineData("identifiers:\n  customer_id:\n")]
+    [InlineData("metrics:\n")]
+    [InlineData("metrics:\n  otif:\n")]
+    [InlineData("simulation:\n")]
+    [InlineData("costs:\n")]
+    [InlineData("policies:\n  # later\n")]
+    [InlineData("policies:\n  segments:\n")]
+    [InlineData("policies:\n  segments:\n    AX:\n")]
+    [InlineData("policies:\n  shortage:\n")]
+    [InlineData("policies:\n  calendar:\n")]
+    [InlineData("policies:\n  calendar:\n    weekend:\n")]
+    [InlineData("policies:\n  inventory:\n")]
+    [InlineData("policies:\n  capacity:\n")]
+    [InlineData("policies:\n  capacity:\n    resources:\n      r:\n")]
+    [InlineData("segmentation:\n  stability:\n")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: abc\n      abc:\n")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: rfm\n      rfm:\n")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      k:\n")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions:\n")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: rules\n      rules:\n")]
+    public void Parse_SectionLeftEmpty_ReadsAsItsDefaults(string yaml)
+    {
+        var config = ConfigLoader.Parse(yaml);
+        Assert.NotNull(config.Identifiers.CustomerId.StripPrefixes);
+        var e = Record.Exception(() => ConfigCheck.Settings(config)) ?? Record.Exception(() => SourceResolver.Resolve(config, _folder.Path));
+        Assert.True(e is null or ConfigurationException, e?.ToString());
+    }
+
+    [Fact]
+    public void Parse_ModelLeftEmpty_NamesTheModel()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      # later\n"));
+        Assert.Equal("segmentation.models.m is empty; give the model its method and settings (e.g. method: abc) or remove it.", e.Message);
     }
 
     [Fact]
