@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
 
 namespace ChainSeg.Data.Metrics;
 
@@ -120,16 +121,24 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         var match = Regex.Match(window.Trim(), @"^(\d+)\s*(day|days|week|weeks|month|months|year|years)$", RegexOptions.IgnoreCase);
         if (!match.Success)
             throw new ConfigurationException($"window '{window}' is not understood; write e.g. '12 months', '26 weeks', '2 years' or 'all'.");
-        var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var unit = match.Groups[2].Value.ToLowerInvariant().TrimEnd('s');
+        // Measured back from the latest date ChainSeg reads, not from this as_of, so validate (which has no data yet)
+        // refuses what a run would; bounded in days first, as 5000 years or 3,000,000 days leave DateOnly's range.
+        var daysPerUnit = unit switch { "day" => 1, "week" => 7, "month" => 28, _ => 365 };
+        if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            || (long)n * daysPerUnit > DateFormat.Latest.DayNumber - DateFormat.Earliest.DayNumber
+            || Back(DateFormat.Latest.AddDays(1), unit, n) < DateFormat.Earliest)
+            throw new ConfigurationException($"window '{window}' reaches before {DateFormat.Earliest:yyyy-MM-dd}, the earliest date ChainSeg reads; use 'all' or a shorter window.");
         if (n <= 0)
             throw new ConfigurationException($"window '{window}' must be positive.");
-        var end = asOf.AddDays(1);
-        return match.Groups[2].Value.ToLowerInvariant().TrimEnd('s') switch
-        {
-            "day" => end.AddDays(-n),
-            "week" => end.AddDays(-7 * n),
-            "month" => end.AddMonths(-n),
-            _ => end.AddYears(-n),
-        };
+        return Back(asOf.AddDays(1), unit, n);
     }
+
+    private static DateOnly Back(DateOnly end, string unit, int n) => unit switch
+    {
+        "day" => end.AddDays(-n),
+        "week" => end.AddDays(-7 * n),
+        "month" => end.AddMonths(-n),
+        _ => end.AddYears(-n),
+    };
 }
