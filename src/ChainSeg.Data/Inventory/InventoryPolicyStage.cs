@@ -42,22 +42,24 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         {
             throw new ConfigurationException($"policies.inventory: {e.Message.Split(" (Parameter '")[0]}");
         }
-        if (config.Costs.OrderingCost < 0 || config.Costs.HoldingCostRate <= 0)
-            throw new ConfigurationException("costs: ordering_cost must be ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25).");
-        if (!(settings.ReviewPeriodDays >= 0))
+        // Every number is also refused when infinite or not a number (YAML's .inf, .nan): it passes a comparison and
+        // reaches the SQL, where DuckDB's binder refuses it after the metrics have run.
+        if (!(double.IsFinite(config.Costs.OrderingCost) && config.Costs.OrderingCost >= 0) || !(double.IsFinite(config.Costs.HoldingCostRate) && config.Costs.HoldingCostRate > 0))
+            throw new ConfigurationException($"costs: ordering_cost must be a number ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25); got {config.Costs.OrderingCost} and {config.Costs.HoldingCostRate}.");
+        if (!(double.IsFinite(settings.ReviewPeriodDays) && settings.ReviewPeriodDays >= 0))
             throw new ConfigurationException("policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).");
         // Read by the inventory and multi-echelon stages near the end of a run: refused here, before any data is read.
-        if (!(settings.DefaultLeadTimeDays > 0))
+        if (!(double.IsFinite(settings.DefaultLeadTimeDays) && settings.DefaultLeadTimeDays > 0))
             throw new ConfigurationException($"policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got {settings.DefaultLeadTimeDays}.");
-        if (!(settings.DefaultLeadTimeSdDays >= 0))
+        if (!(double.IsFinite(settings.DefaultLeadTimeSdDays) && settings.DefaultLeadTimeSdDays >= 0))
             throw new ConfigurationException($"policies.inventory.default_lead_time_sd_days must be ≥ 0; got {settings.DefaultLeadTimeSdDays}.");
         if (!(settings.MultiEchelonCsl is > 0 and < 1))
             throw new ConfigurationException($"policies.inventory.multi_echelon_csl must be between 0 and 1, exclusive (e.g. 0.95); got {settings.MultiEchelonCsl}.");
         if (settings.MultiEchelonSkus < 0)
             throw new ConfigurationException($"policies.inventory.multi_echelon_skus must be ≥ 0 (0 skips the multi-echelon model); got {settings.MultiEchelonSkus}.");
-        if (!(settings.KanbanSafetyFactor >= 0))
+        if (!(double.IsFinite(settings.KanbanSafetyFactor) && settings.KanbanSafetyFactor >= 0))
             throw new ConfigurationException($"policies.inventory.kanban_safety_factor must be ≥ 0 (e.g. 0.1); got {settings.KanbanSafetyFactor}.");
-        if (settings.KanbanContainer is { } container && !(container > 0))
+        if (settings.KanbanContainer is { } container && !(double.IsFinite(container) && container > 0))
             throw new ConfigurationException($"policies.inventory.kanban_container must be > 0 units, or left out for one week of demand; got {container}.");
         return rule;
     }
