@@ -95,6 +95,8 @@ public static class SourceResolver
                 ?? throw new ConfigurationException($"{where}.formats: '{column}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}.");
             if (canonical.Kind is not (ColumnKind.Date or ColumnKind.Timestamp))
                 throw new ConfigurationException($"{where}.formats: '{column}' is not a date column.");
+            if (string.IsNullOrWhiteSpace(dotNetFormat))
+                throw new ConfigurationException($"{where}.formats.{column} is empty; write the export's date layout (e.g. dd.MM.yyyy), or leave the key out to read ISO dates.");
             formats[column] = [DateFormat.ToStrptime(dotNetFormat)];
         }
 

@@ -191,6 +191,19 @@ public sealed class ConfigLoaderTests : IDisposable
     public void ToStrptime_DotNetFormats_Translate(string dotNet, string strptime) =>
         Assert.Equal(strptime, DateFormat.ToStrptime(dotNet));
 
+    // An empty layout reached DuckDB's strptime, whose error named neither the key nor the fix.
+    [Theory]
+    [InlineData("''")]
+    [InlineData("' '")]
+    [InlineData("")]
+    public void Resolve_EmptyDateFormat_NamesTheKey(string layout)
+    {
+        _folder.File("orders.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var config = ConfigLoader.Load(_folder.File("chainseg.yaml", $"sources:\n  order_lines:\n    path: orders.csv\n    formats: {{ order_date: {layout} }}\n"));
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(config, null));
+        Assert.Equal("sources.order_lines.formats.order_date is empty; write the export's date layout (e.g. dd.MM.yyyy), or leave the key out to read ISO dates.", e.Message);
+    }
+
     [Fact]
     public void ToStrptime_UnsupportedSpecifier_SaysWhichOnesWork()
     {
