@@ -323,12 +323,22 @@ public static class SourceResolver
         && !record.Any(f => CommonDelimiters.Any(other => other != delimiter && f.Contains(other)));
 
     /// <summary>A CSV export's bytes, decompressed when the file is .gz.</summary>
+    /// <exception cref="ConfigurationException">A .gz file does not start with gzip's signature.</exception>
     internal static Stream OpenCsv(string file)
     {
         var stream = File.OpenRead(file);
-        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress)
-            : stream;
+        if (!file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            return stream;
+        // Checked here, where every reader opens it: GZipStream's own error ("compressed using an unsupported
+        // compression method") names neither the file nor the fix.
+        Span<byte> signature = stackalloc byte[2];
+        if (stream.ReadAtLeast(signature, 2, throwOnEndOfStream: false) < 2 || signature[0] != 0x1F || signature[1] != 0x8B)
+        {
+            stream.Dispose();
+            throw new ConfigurationException($"{Path.GetFileName(file)} is not a gzip file; compress it with gzip, or name it for what it is (.csv, .xlsx, …).");
+        }
+        stream.Position = 0;
+        return new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
     }
 
     /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>

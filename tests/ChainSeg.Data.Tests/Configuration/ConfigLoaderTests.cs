@@ -158,6 +158,16 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("order_lines.csv and order_lines.csv.gz both read as order_lines; map the one to use under sources.order_lines.path in chainseg.yaml.", e.Message);
     }
 
+    // GZipStream's "compressed using an unsupported compression method" named neither the file nor the fix.
+    [Fact]
+    public void Resolve_GzFileThatIsNotGzip_NamesTheFile()
+    {
+        var file = _folder.File("order_lines.csv.gz", "notgz\n");
+        const string expected = "order_lines.csv.gz is not a gzip file; compress it with gzip, or name it for what it is (.csv, .xlsx, …).";
+        Assert.Equal(expected, Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path)).Message);
+        Assert.Equal(expected, Assert.Throws<ConfigurationException>(() => ExportInspection.Inspect(file, null, null)).Message);
+    }
+
     [Fact]
     public void Resolve_HeaderWrittenTwice_AsksWhichToRead()
     {
