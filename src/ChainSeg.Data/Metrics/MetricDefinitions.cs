@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChainSeg.Data.Metrics;
 
 /// <summary>One column of customer_metrics.csv: its definition id (DEFINITIONS.md where one applies) and meaning.</summary>
@@ -11,6 +13,7 @@ public static class MetricDefinitions
         .Select(d => d.Column).Where(c => c != "demand_class").ToList();
 
     /// <summary>All metric columns in output order (attributes excluded).</summary>
+    /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).</remarks>
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>
     [
         new("revenue", "revenue.net", "Σ line revenue in the window (net_amount, else quantity × unit_price), returns netted"),
@@ -33,7 +36,7 @@ public static class MetricDefinitions
         new("demand_cv", $"demand.cv[{o.Bucket},{o.DemandMeasure}]", "population standard deviation ÷ mean of periodic demand, zero periods included; empty with fewer than 2 periods (one period shows no variability)"),
         new("adi", $"demand.adi[{o.Bucket}]", "mean interval between non-zero demand periods (empty with fewer than 2)"),
         new("cv2", $"demand.cv2[{o.Bucket}]", "squared CV of the non-zero period demands (empty with fewer than 2)"),
-        new("demand_class", $"demand.sb[{o.Bucket}]", $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}; single_demand with one period of demand (no interval to measure)"),
+        new("demand_class", $"demand.sb[{o.Bucket}]", string.Create(CultureInfo.InvariantCulture, $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}; single_demand with one period of demand (no interval to measure)")),
         new("return_lines", "returns.lines", "order lines with negative quantity (returns and cancellations)"),
         new("returned_units", "returns.units", "Σ −quantity of return lines"),
         new("returned_value", "returns.value", "Σ −revenue of return lines"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation.Clustering;
 using ChainSeg.Data.Metrics;
 
@@ -25,5 +26,25 @@ public sealed class MetricDefinitionsTests
         var repeated = words.GroupBy(w => w).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 
         Assert.Equal(["frequent"], repeated);
+    }
+
+    [Fact]
+    public void For_UnderAnotherCurrentCulture_WritesNumbersInvariantly()
+    {
+        // metric_definitions.csv read "ADI 1,32, CV² 0,49" on a German machine.
+        var options = new MetricsOptions(new DateOnly(2025, 6, 30), new DateOnly(2024, 7, 1)) { Otif = new OtifDefinition(InFullTolerance: 0.05) };
+        var invariant = MetricDefinitions.For(options);
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            var local = MetricDefinitions.For(options);
+            Assert.Equal(invariant, local);
+            Assert.Contains("ADI 1.32, CV² 0.49", Assert.Single(local, d => d.Column == "demand_class").Meaning, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 }
