@@ -33,8 +33,11 @@ public static class ModelValidation
                      .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
             if (!known.Contains(metric))
                 throw new ConfigurationException($"{where}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
-        foreach (var rule in model.Rules)
+        foreach (var (rule, number) in model.Rules.Select((r, i) => (r, i + 1)))
         {
+            // Named by its position: a rule without a segment has no other name to go by.
+            if (string.IsNullOrWhiteSpace(rule.Segment))
+                throw new ConfigurationException($"{where}: rule {number} has no segment; name the segment it assigns (segment: NAME) or remove the rule.");
             try
             {
                 RuleExpression.Parse(rule.Segment, rule.When, known);
