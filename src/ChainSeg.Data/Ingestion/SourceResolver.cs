@@ -64,6 +64,9 @@ public static class SourceResolver
             throw new ConfigurationException($"{where}: file not found: {source.Path} (looked in {baseDirectory}). Fix the path.");
 
         var format = FormatOf(files[0]);
+        // Read by nobody on another format: a sheet meant for a workbook would silently name nothing.
+        if (source.Sheet is not null && format != SourceFormat.Xlsx)
+            throw new ConfigurationException($"{where}: sheet applies to .xlsx sources only, and {Path.GetFileName(files[0])} is not one; remove sheet: or point path: at the workbook.");
         var delimiter = source.Delimiter ?? ",";
         if (delimiter is "\\t" or "tab") delimiter = "\t";
         if (delimiter.Length != 1)

@@ -169,6 +169,15 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_SheetOnACsvSource_IsRefused()
+    {
+        _folder.File("orders.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var config = ConfigLoader.Load(_folder.File("chainseg.yaml", "sources:\n  order_lines:\n    path: orders.csv\n    sheet: Orders\n"));
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(config, null));
+        Assert.Equal("sources.order_lines: sheet applies to .xlsx sources only, and orders.csv is not one; remove sheet: or point path: at the workbook.", e.Message);
+    }
+
+    [Fact]
     public void Resolve_HeaderWrittenTwice_AsksWhichToRead()
     {
         // The second "quantity" once went unread while the first (line numbers in the export) became the quantity.
