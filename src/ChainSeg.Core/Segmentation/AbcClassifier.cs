@@ -16,7 +16,8 @@ namespace ChainSeg.Core.Segmentation;
 /// So a single customer with positive value is A.</item>
 /// <item>Shares are compared with a tolerance of 1e-12, so a group that reaches exactly 80 % is not pushed to B by
 /// rounding in the running sum.</item>
-/// <item>If no customer has positive value, everyone is C and a <c>no_positive_value</c> warning is returned.</item>
+/// <item>If no customer has positive value, everyone is C and a <c>no_positive_value</c> warning is returned
+/// (<c>metric_without_values</c> when no customer has a value at all).</item>
 /// </list>
 /// </remarks>
 public sealed class AbcClassifier
@@ -83,7 +84,11 @@ public sealed class AbcClassifier
         }
 
         var warnings = new List<SegmentationWarning>();
-        if (values.Length > 0 && ranked.Length == 0)
+        // No value at all is missing input (gross_margin without product costs), which 'no positive value' would hide.
+        if (values.Length > 0 && values.All(double.IsNaN))
+            warnings.Add(new SegmentationWarning("metric_without_values",
+                $"no customer has a value for {valueMetric}, so all {values.Length} customers are C; load the data it needs (see metric_definitions.csv) or rank by another value_metric."));
+        else if (values.Length > 0 && ranked.Length == 0)
             warnings.Add(new SegmentationWarning("no_positive_value",
                 $"No customer has a positive {valueMetric}; all {values.Length} customers are C."));
 

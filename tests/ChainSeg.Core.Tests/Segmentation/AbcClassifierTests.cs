@@ -123,6 +123,18 @@ public sealed class AbcClassifierTests
     }
 
     [Fact]
+    public void Classify_NoValueAtAll_WarnsOfTheMissingMetricNotOfNonPositiveValues()
+    {
+        // Revenue missing for everyone (as gross_margin is without product costs) is missing input, not a business without value.
+        var result = new AbcClassifier().Classify(Revenue(("a", double.NaN), ("b", double.NaN)), "revenue");
+
+        Assert.All(result.Assignments, a => Assert.Equal("C", a.Segment));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("metric_without_values", warning.Kind);
+        Assert.StartsWith("no customer has a value for revenue, so all 2 customers are C;", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Classify_NoCustomers_EmptyResultWithoutWarnings()
     {
         var result = new AbcClassifier().Classify(Revenue(), "revenue");
