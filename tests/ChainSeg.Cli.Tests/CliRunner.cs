@@ -23,6 +23,9 @@ public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "chainseg-cli-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>A folder that exists and takes no new files, even for root, whom file modes do not stop (tests may run as root): sysfs.</summary>
+    public const string Unwritable = "/sys";
+
     public TempFolder() => Directory.CreateDirectory(Path);
 
     public void Dispose()

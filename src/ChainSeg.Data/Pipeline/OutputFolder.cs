@@ -5,19 +5,56 @@ namespace ChainSeg.Data.Pipeline;
 /// <summary>The folder a command writes its files to (<c>--out</c>).</summary>
 public static class OutputFolder
 {
-    /// <summary>Creates the folder and its parents when missing.</summary>
-    /// <exception cref="ConfigurationException">The path is a file, or no folder can be created there.</exception>
+    /// <summary>Creates the folder and its parents when missing and checks that files can be written there.</summary>
+    /// <exception cref="ConfigurationException">The path is a file, or no folder can be created or written there.</exception>
     public static void Ensure(string path)
     {
         if (File.Exists(path))
             throw new ConfigurationException($"--out {path} is a file; pass a folder (it is created when missing).");
+        Prepare(path, $"--out {path}", "pass a folder you can write to");
+    }
+
+    /// <summary>Creates the folder of the output file <paramref name="file"/> when missing and checks that the file can be written.</summary>
+    /// <exception cref="ConfigurationException">The folder cannot be created or written, or the file cannot be written.</exception>
+    public static void EnsureForFile(string file)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        Prepare(folder, $"the folder {folder} of --out {file}", "pass a file in a folder you can write to");
+        if (!File.Exists(file))
+            return;
         try
         {
-            Directory.CreateDirectory(path);
+            // Opened for writing and closed untouched: an existing file stays as it is until the command writes it.
+            using var _ = new FileStream(file, FileMode.Open, FileAccess.Write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"--out {path} cannot be created ({e.Message.TrimEnd('.')}); pass a folder you can write to.");
+            throw new ConfigurationException($"--out {file} cannot be written ({Reason(e)}); pass a file you can write to.");
         }
     }
+
+    // Probed up front with a file created and deleted at once: a folder that exists but takes no files (permissions, a
+    // read-only mount) would otherwise fail only at the first output, for a run after the whole pipeline.
+    private static void Prepare(string folder, string what, string fix)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{what} cannot be created ({e.Message.TrimEnd('.')}); {fix}.");
+        }
+        try
+        {
+            using var _ = new FileStream(Path.Combine(folder, $".chainseg-write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{what} cannot be written to ({Reason(e)}); {fix}.");
+        }
+    }
+
+    // .NET's message for a refused path names the path it tried (the probe file's); the permission is what to fix.
+    private static string Reason(Exception e) => e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
 }

@@ -16,13 +16,14 @@ public static class OrderRouting
     public static readonly IReadOnlyList<string> RequiredColumns = ["order_id", "customer_id", "order_time"];
 
     /// <summary>Routes every order of <paramref name="ordersFile"/> and writes the decisions to <paramref name="outputFile"/>; returns them.</summary>
-    /// <exception cref="ConfigurationException">The file or a column is missing, a value unparseable, or the store has no run.</exception>
+    /// <exception cref="ConfigurationException">The file or a column is missing, a value unparseable, the output cannot be written, or the store has no run.</exception>
     public static IReadOnlyList<RoutingDecision> Route(ChainSegStore store, ChainSegConfig config, string ordersFile, string outputFile)
     {
         if (!File.Exists(ordersFile))
             throw new ConfigurationException($"orders file not found: {ordersFile}. Pass an existing CSV with --orders.");
         if (Directory.Exists(outputFile))
             throw new ConfigurationException($"--out {outputFile} is a folder; name the CSV to write, e.g. {Path.Combine(outputFile, "routing.csv")}.");
+        Pipeline.OutputFolder.EnsureForFile(outputFile);
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
@@ -71,7 +72,6 @@ public static class OrderRouting
 
     private static void Write(IReadOnlyList<RoutingDecision> decisions, string outputFile)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
         Allocation.CsvText.Write(outputFile,
             ["order_id", "customer_id", "segment", "fallback_policy", "route", "fulfilment_mode", "priority", "day_zero", "earliest_delivery", "promised_date", "window_end", "surcharge", "rule"],
             decisions.Select(d => new object?[] { d.OrderId, d.CustomerId, d.Segment, d.IsFallbackPolicy, PolicyVocabulary.Name(d.Route), PolicyVocabulary.Name(d.FulfilmentMode),

@@ -34,6 +34,20 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal("not a folder\n", File.ReadAllText(file));
     }
 
+    // An existing folder that takes no files is named in one line before anything is generated or run, not as .NET's
+    // "Access to the path … is denied." from the first file written (for run, after the whole pipeline).
+    [Theory]
+    [InlineData("generate", "--customers", "50", "--order-lines", "1000")]
+    [InlineData("demo", "--customers", "50", "--order-lines", "1000")]
+    [InlineData("run", "--data", "", "--as-of", "2025-01-01")]
+    public void Generate_OutNotWritable_OneLineNamingTheFolderAndExitCode2(string command, string flag1, string value1, string flag2, string value2)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var run = CliRun.Invoke(command, flag1, value1.Length == 0 ? _folder.Path : value1, flag2, value2, "--out", TempFolder.Unwritable, "-q");
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: --out {TempFolder.Unwritable} cannot be written to (permission denied); pass a folder you can write to.", run.Error.Trim());
+    }
+
     [Fact]
     public void Generate_FolderWithExports_RefusesUnlessForced()
     {

@@ -83,6 +83,33 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal($"error: --out {_folder.Path} is a folder; name the CSV to write, e.g. {Path.Combine(_folder.Path, "routing.csv")}.", run.Error.Trim());
     }
 
+    // Outputs into an existing folder that takes no files: one line naming it, before any work, not .NET's "Access denied".
+    [Theory]
+    [InlineData("route", "--out", "r.csv")]
+    [InlineData("allocate", "--out", "")]
+    [InlineData("allocate", "--capacity", "")]
+    [InlineData("simulate", "--days", "10")]
+    public void Commands_OutNotWritable_OneLineNamingTheFolderAndExitCode2(string command, string flag, string value)
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,5\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "customer_id,sku,quantity\nC1,X,2\n");
+        string[] args = command switch
+        {
+            "route" => ["route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(TempFolder.Unwritable, value)],
+            "allocate" when flag == "--capacity" => ["allocate", "--capacity", "--out", TempFolder.Unwritable],
+            "allocate" => ["allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"), "--out", TempFolder.Unwritable],
+            _ => [command, flag, value, "--out", TempFolder.Unwritable],
+        };
+
+        var run = CliRun.Invoke([.. args, "--results", results, "-q"]);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal(command == "route"
+            ? $"error: the folder {TempFolder.Unwritable} of --out {Path.Combine(TempFolder.Unwritable, value)} cannot be written to (permission denied); pass a file in a folder you can write to."
+            : $"error: --out {TempFolder.Unwritable} cannot be written to (permission denied); pass a folder you can write to.", run.Error.Trim());
+    }
+
     [Fact]
     public void Allocate_CapacityWithSupplyFiles_RefusesTheMix()
     {
