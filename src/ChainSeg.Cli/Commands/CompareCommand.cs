@@ -20,7 +20,7 @@ public static class CompareCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var opened = store.Open(parsed);
+            using var opened = store.Open(parsed, readOnly: true);
             var comparison = new SegmentationHistory(opened).Compare(parsed.GetValue(first)!, parsed.GetValue(second)!);
             if (parsed.GetValue(json))
                 JsonOutput.Write(context, ToJson(comparison), Json);

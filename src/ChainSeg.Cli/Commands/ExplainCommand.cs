@@ -27,7 +27,7 @@ public static class ExplainCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var opened = store.Open(parsed);
+            using var opened = store.Open(parsed, readOnly: true);
             var explanation = new SegmentationHistory(opened).Explain(parsed.GetValue(customer)!, parsed.GetValue(run));
             if (parsed.GetValue(json))
                 JsonOutput.Write(context, explanation, Json);

@@ -20,14 +20,14 @@ public sealed class StoreOption(string folderOption = "--out")
         command.Options.Add(Store);
     }
 
-    /// <summary>Opens the store the options point at.</summary>
-    /// <exception cref="ConfigurationException">There is no store there.</exception>
-    public ChainSegStore Open(ParseResult parsed)
+    /// <summary>Opens the store the options point at; for reading only (explain, compare) when <paramref name="readOnly"/>.</summary>
+    /// <exception cref="ConfigurationException">There is no store there, or it cannot be opened.</exception>
+    public ChainSegStore Open(ParseResult parsed, bool readOnly = false)
     {
         var location = StoreLocation.Parse(parsed.GetValue(Store), parsed.GetValue(Out)!.FullName);
         if (!File.Exists(location.Target))
             throw new ConfigurationException($"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
-        return ChainSegStore.Open(location.Target);
+        return readOnly ? ChainSegStore.OpenReadOnly(location.Target) : ChainSegStore.Open(location.Target);
     }
 
     /// <summary>The <c>--config</c> file when given, else the configuration the store's current run was made with.</summary>

@@ -61,14 +61,40 @@ public sealed class ChainSegStore : IDisposable
     public static int CurrentSchemaVersion => Migrations[^1].Version;
 
     /// <summary>Opens (creating and migrating as needed) the store at <paramref name="path"/>; marks runs left running by a dead process as interrupted.</summary>
-    /// <exception cref="ConfigurationException">The file is locked by another process or is not a DuckDB database.</exception>
+    /// <exception cref="ConfigurationException">The file is locked by another process, cannot be opened, or is not a DuckDB database.</exception>
     public static ChainSegStore Open(string path, string memoryLimit = "1536MB")
     {
         RequireDatabaseFile(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         // A new store is created in DuckDB's current storage format, whose string compression (DICT_FSST) writes
         // large tables about twice as fast as the default backward-compatible format; existing stores keep theirs.
-        var connection = new DuckDBConnection($"Data Source={path};storage_compatibility_version={StorageVersion}");
+        var store = Connect(path, $"storage_compatibility_version={StorageVersion}", memoryLimit, "read and write");
+        store.Migrate();
+        store.MarkInterruptedRuns();
+        return store;
+    }
+
+    /// <summary>
+    /// Opens an existing store for reading only (explain, compare): a user who may read but not write the file can, and
+    /// readers do not lock each other out. A store an older chainseg made is opened for writing once, to be migrated.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The file is locked by a writer, cannot be read, is not a DuckDB database, or is newer than this chainseg.</exception>
+    public static ChainSegStore OpenReadOnly(string path, string memoryLimit = "1536MB")
+    {
+        RequireDatabaseFile(path);
+        var store = Connect(path, "access_mode=READ_ONLY", memoryLimit, "read");
+        var applied = store.Connection.TableExists("main", "schema_version") ? store.AppliedVersion() : 0;
+        // Runs a dead process left running stay so until a writer opens the store: readers see complete runs only.
+        if (applied == CurrentSchemaVersion)
+            return store;
+        store.Dispose();
+        store.RequireKnownVersion(applied);
+        return Open(path, memoryLimit);
+    }
+
+    private static ChainSegStore Connect(string path, string settings, string memoryLimit, string access)
+    {
+        var connection = new DuckDBConnection($"Data Source={path};{settings}");
         try
         {
             connection.Open();
@@ -76,15 +102,15 @@ public sealed class ChainSegStore : IDisposable
         catch (DuckDBException e)
         {
             connection.Dispose();
-            var reason = e.Message.Split('\n')[0];
-            throw reason.Contains("not a valid DuckDB database", StringComparison.Ordinal)
-                ? NotADatabase(path)
-                : new ConfigurationException($"cannot open store {path}: {reason}. Close the other chainseg process or pass another --store.");
+            var reason = e.Message.Split('\n')[0].Replace("DuckDBOpen failed: ", "", StringComparison.Ordinal);
+            // Only a lock is another process's doing; a refused permission or a folder in the way is this path's problem.
+            throw reason.Contains("not a valid DuckDB database", StringComparison.Ordinal) ? NotADatabase(path)
+                : reason.Contains("Could not set lock", StringComparison.Ordinal)
+                    ? new ConfigurationException($"cannot open store {path}: {reason}. Close the other chainseg process or pass another --store.")
+                    : new ConfigurationException($"cannot open store {path}: {reason}. Pass a store file you can {access} with --store.");
         }
         var store = new ChainSegStore(connection, path, memoryLimit);
         connection.Execute($"SET memory_limit = {Ingestion.Sql.Str(memoryLimit)}; SET preserve_insertion_order = true");
-        store.Migrate();
-        store.MarkInterruptedRuns();
         return store;
     }
 
@@ -226,9 +252,8 @@ public sealed class ChainSegStore : IDisposable
     private void Migrate()
     {
         Connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
-        var applied = (int)Connection.ScalarLong("SELECT coalesce(max(version), 0) FROM schema_version");
-        if (applied > CurrentSchemaVersion)
-            throw new ConfigurationException($"store {Path} has schema version {applied}, newer than this chainseg ({CurrentSchemaVersion}); upgrade chainseg or use another --store.");
+        var applied = AppliedVersion();
+        RequireKnownVersion(applied);
         foreach (var migration in Migrations.Where(m => m.Version > applied))
         {
             Connection.Execute("BEGIN TRANSACTION");
@@ -236,6 +261,14 @@ public sealed class ChainSegStore : IDisposable
             Connection.Execute($"INSERT INTO schema_version (version, description) VALUES ({migration.Version}, {Ingestion.Sql.Str(migration.Description)})");
             Connection.Execute("COMMIT");
         }
+    }
+
+    private int AppliedVersion() => (int)Connection.ScalarLong("SELECT coalesce(max(version), 0) FROM schema_version");
+
+    private void RequireKnownVersion(int applied)
+    {
+        if (applied > CurrentSchemaVersion)
+            throw new ConfigurationException($"store {Path} has schema version {applied}, newer than this chainseg ({CurrentSchemaVersion}); upgrade chainseg or use another --store.");
     }
 
     // A run that did not complete leaves no archived assignments and no model definitions it introduced: a version first

@@ -55,6 +55,33 @@ public sealed class ChainSegStoreTests : IDisposable
         Assert.Equal("meeting notes, not a store\n", File.ReadAllText(path));
     }
 
+    [Fact]
+    public void Open_PathIsAFolder_NamesTheProblemWithoutTheLockHint()
+    {
+        // Only a lock held by another process is fixed by closing it; a folder in the way (or a refused permission) is not.
+        var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.Open(_folder.Path));
+
+        Assert.Contains("Is a directory", error.Message);
+        Assert.EndsWith("Pass a store file you can read and write with --store.", error.Message);
+        Assert.DoesNotContain("Close the other chainseg process", error.Message);
+    }
+
+    [Fact]
+    public void OpenReadOnly_Store_ReadsWithoutWriting()
+    {
+        // explain and compare open the store read-only, so a user who may read but not write the file can use them.
+        var path = Path.Combine(_folder.Path, "r.duckdb");
+        using (var store = ChainSegStore.Open(path))
+            store.BeginRun("r1", Start, "abc", "{}");
+
+        using var reader = ChainSegStore.OpenReadOnly(path);
+
+        // A writer would have marked the run a dead process left running as interrupted.
+        Assert.Equal(RunStatus.Running, Assert.Single(reader.Runs()).Status);
+        var refused = Assert.Throws<DuckDBException>(() => reader.Connection.Execute("CREATE TABLE t (a INTEGER)"));
+        Assert.Contains("read-only mode", refused.Message);
+    }
+
     [Theory]
     [InlineData("export.csv")]
     [InlineData("export.parquet")]
