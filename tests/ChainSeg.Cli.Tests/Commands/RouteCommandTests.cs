@@ -110,6 +110,36 @@ public sealed class RouteCommandTests : IDisposable
             : $"error: --out {TempFolder.Unwritable} cannot be written to (permission denied); pass a folder you can write to.", run.Error.Trim());
     }
 
+    // README: a re-simulation leaves the published run's results untouched, and the run's folder holds files of its names.
+    [Theory]
+    [InlineData("")]
+    [InlineData("/")]
+    public void Simulate_OutIsTheRunsFolder_RefusedAndTheRunsFilesKept(string suffix)
+    {
+        var results = RunWithCrossDockPolicy();
+        var published = File.ReadAllText(Path.Combine(results, "simulation.csv"));
+
+        var run = CliRun.Invoke("simulate", "--out", results + suffix, "--results", results, "--days", "30", "--seed", "7", "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: --out {results + suffix} is a run's output folder, whose simulation.csv, simulation_sku_locations.csv, tradeoff_curve.csv simulate would overwrite; pass another folder.", run.Error.Trim());
+        Assert.Equal(published, File.ReadAllText(Path.Combine(results, "simulation.csv")));
+    }
+
+    [Fact]
+    public void Simulate_OutHoldsAnotherRunsSummary_Refused()
+    {
+        var results = RunWithCrossDockPolicy();
+        var other = Path.Combine(_folder.Path, "other-run");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "run_summary.json"), "{}");
+
+        var run = CliRun.Invoke("simulate", "--out", other, "--results", results, "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: --out {other} is a run's output folder", run.Error.Trim(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Allocate_CapacityWithSupplyFiles_RefusesTheMix()
     {
