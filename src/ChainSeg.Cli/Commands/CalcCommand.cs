@@ -5,6 +5,7 @@ using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Statistics;
 using ChainSeg.Data.Configuration;
 using Spectre.Console;
+using static ChainSeg.Cli.NumberOptions;
 
 namespace ChainSeg.Cli.Commands;
 
@@ -285,15 +286,6 @@ public static class CalcCommand
             return ChainSegApp.Ok;
         });
 
-    private static Option<double> Number(string name, string description) =>
-        new(name) { Description = description, Required = true, CustomParser = result => ParseNumber(result) ?? 0.0 };
-
-    private static Option<double> Number(string name, string description, double defaultValue) =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseNumber(result) ?? defaultValue };
-
-    private static Option<double?> OptionalNumber(string name, string description) =>
-        new(name) { Description = description, CustomParser = ParseNumber };
-
     // The first choice is the default. Parsed here rather than by AcceptOnlyFromAmong, whose error spans several lines.
     private static Option<string> Choice(string name, string description, params string[] choices) =>
         new(name)
@@ -310,18 +302,6 @@ public static class CalcCommand
                 return null;
             },
         };
-
-    private static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "value";
-
-    // Invariant parsing whatever the machine's culture: "0.225" must never read as 225 under de-DE.
-    private static double? ParseNumber(ArgumentResult result)
-    {
-        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
-            return value;
-        result.AddError($"{OptionName(result)} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");
-        return null;
-    }
 }
 
 /// <summary>Standard normal figures at one z; property names map to the <c>calc loss</c> JSON keys.</summary>

@@ -45,7 +45,7 @@ public static class CapacityPlanning
     {
         var settings = config.Policies.Capacity;
         CheckSettings(settings);
-        if (defaultShareOfNeed is <= 0 or > 10)
+        if (defaultShareOfNeed is not (null or (> 0 and <= 10)))
             throw new ConfigurationException($"--capacity-share must be in (0, 10]; got {defaultShareOfNeed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         var resources = settings.Resources.Count > 0
             ? settings.Resources
@@ -95,7 +95,7 @@ public static class CapacityPlanning
             throw new ConfigurationException($"{at}: give exactly one of capacity (per period, in the resource's unit) or share_of_need (e.g. 0.85).");
         if (resource.Capacity is < 0 || resource.Capacity is { } c && !double.IsFinite(c))
             throw new ConfigurationException($"{at}.capacity must be a finite number ≥ 0.");
-        if (resource.ShareOfNeed is <= 0 or > 10)
+        if (resource.ShareOfNeed is not (null or (> 0 and <= 10)))
             throw new ConfigurationException($"{at}.share_of_need must be in (0, 10].");
         foreach (var (segment, perUnit) in resource.PerUnitBySegment.Prepend(new("", resource.PerUnit)))
             if (perUnit < 0 || !double.IsFinite(perUnit))

@@ -140,6 +140,18 @@ public sealed class RouteCommandTests : IDisposable
         Assert.StartsWith($"error: --out {other} is a run's output folder", run.Error.Trim(), StringComparison.Ordinal);
     }
 
+    // NaN slipped through the (0, 10] check and failed inside the LP (exit 1); the flag is parsed as calc's numbers are.
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("abc")]
+    public void Allocate_CapacityShareNotANumber_OneLineAndExitCode2(string share)
+    {
+        var results = RunWithCrossDockPolicy();
+        var run = CliRun.Invoke("allocate", "--capacity", "--capacity-share", share, "--out", Path.Combine(_folder.Path, "plan"), "--results", results);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: --capacity-share '{share}' is not a finite number; write it like 1300 or 0.225", run.Error.Trim(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Allocate_CapacityWithSupplyFiles_RefusesTheMix()
     {

@@ -112,6 +112,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("metrics:\n  otif: { in_full_tolerance: -0.1 }\n", "error: metrics.otif.in_full_tolerance must be at least 0 and below 1")]
     [InlineData("metrics:\n  otif: { late_days: -2 }\n", "error: metrics.otif: late_days and early_days must be ≥ 0 (days around the promised date); got -2 and none.")]
     [InlineData("metrics:\n  otif: { early_days: -1 }\n", "error: metrics.otif: late_days and early_days must be ≥ 0")]
+    [InlineData("policies:\n  capacity:\n    resources:\n      pick: { share_of_need: .nan, per_unit: 0.1 }\n", "error: policies.capacity.resources.pick.share_of_need must be in (0, 10].")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
     [InlineData("simulation: { days: 100000000 }\n", "error: simulation.days must be at most 3,653 (ten years); got 100,000,000.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
