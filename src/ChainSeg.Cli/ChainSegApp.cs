@@ -88,7 +88,8 @@ public static class ChainSegApp
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
 
-    private static RootCommand BuildRoot(CliContext context, GlobalOptions globals)
+    /// <summary>The root command with every sub-command (tests walk it to check every option).</summary>
+    internal static RootCommand BuildRoot(CliContext context, GlobalOptions globals)
     {
         var root = new RootCommand("ChainSeg: customer segmentation for supply chains, from ERP/CRM exports to service and inventory policies.");
         root.Options.Add(globals.Verbose);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 
 namespace ChainSeg.Cli;
 
@@ -22,6 +23,18 @@ internal static class NumberOptions
     public static Option<double?> OptionalNumber(string name, string description) =>
         new(name) { Description = description, CustomParser = ParseNumber };
 
+    /// <summary>A required whole number of type <typeparamref name="T"/> (int, long).</summary>
+    public static Option<T> WholeNumber<T>(string name, string description) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, Required = true, CustomParser = result => ParseWholeNumber<T>(result) ?? T.Zero };
+
+    /// <summary>A whole number of type <typeparamref name="T"/> (int, long) with a default.</summary>
+    public static Option<T> WholeNumber<T>(string name, string description, T defaultValue) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseWholeNumber<T>(result) ?? defaultValue };
+
+    /// <summary>An optional whole number of type <typeparamref name="T"/> (null when not given).</summary>
+    public static Option<T?> OptionalWholeNumber<T>(string name, string description) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, CustomParser = ParseWholeNumber<T> };
+
     /// <summary>The name of the flag a value was given to.</summary>
     public static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "value";
 
@@ -32,6 +45,18 @@ internal static class NumberOptions
         if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
             return value;
         result.AddError($"{OptionName(result)} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");
+        return null;
+    }
+
+    private static T? ParseWholeNumber<T>(ArgumentResult result) where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (T.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out T value))
+            return value;
+        // A number beyond the type's range (10 digits for an int) is named with the range, anything else as not a whole number.
+        result.AddError(BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)} expects a whole number from {T.MinValue} to {T.MaxValue}; got '{token}'.")
+            : $"{OptionName(result)} expects a whole number; got '{token}'.");
         return null;
     }
 }

@@ -30,9 +30,9 @@ public static class DemoCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the sample data (data/) and all outputs.", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
-        var customers = new Option<int>("--customers") { Description = "Customers in the sample company.", DefaultValueFactory = _ => DefaultCustomers };
-        var lines = new Option<long>("--order-lines") { Description = "Order lines in the sample company.", DefaultValueFactory = _ => DefaultOrderLines };
-        var seed = new Option<int>("--seed") { Description = "Random seed of the sample company.", DefaultValueFactory = _ => 42 };
+        var customers = NumberOptions.WholeNumber("--customers", "Customers in the sample company.", DefaultCustomers);
+        var lines = NumberOptions.WholeNumber("--order-lines", "Order lines in the sample company.", DefaultOrderLines);
+        var seed = NumberOptions.WholeNumber("--seed", "Random seed of the sample company.", 42);
         var command = new Command("demo", "Generate a sample company (seeded) and run the whole pipeline on the embedded DuckDB store.")
         {
             output, customers, lines, seed,

@@ -13,9 +13,9 @@ public static class GenerateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var customers = new Option<int>("--customers") { Description = "Number of customers.", Required = true };
-        var lines = new Option<long>("--order-lines") { Description = "Exact number of order lines (dirty rows included).", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => 42 };
+        var customers = NumberOptions.WholeNumber<int>("--customers", "Number of customers.");
+        var lines = NumberOptions.WholeNumber<long>("--order-lines", "Exact number of order lines (dirty rows included).");
+        var seed = NumberOptions.WholeNumber("--seed", "Random seed; the same seed gives byte-identical files.", 42);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the CSV files, chainseg.yaml and truth/.", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite CSV files, chainseg.yaml and truth/ already in --out." };
         var command = new Command("generate", "Generate a realistic synthetic company (canonical CSVs plus truth/ files) for demos, tests and benchmarks.")

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Spectre.Console.Testing;
+
+namespace ChainSeg.Cli.Tests;
+
+public sealed class NumberOptionsTests
+{
+    // System.CommandLine's own message named .NET types ("as expected type 'System.Nullable`1[System.Int32]'").
+    [Theory]
+    [InlineData("error: --seed expects a whole number; got 'abc'. See 'chainseg simulate --help'.", "simulate", "--seed", "abc", "--out", "x")]
+    [InlineData("error: --customers expects a whole number; got '1.5'. See 'chainseg generate --help'.", "generate", "--customers", "1.5", "--order-lines", "1000", "--out", "x")]
+    [InlineData("error: --sample expects a whole number from -2147483648 to 2147483647; got '99999999999'. See 'chainseg validate --help'.", "validate", "--sample", "99999999999")]
+    [InlineData("error: --order-lines expects a whole number; got '1,000'. See 'chainseg demo --help'.", "demo", "--order-lines", "1,000")]
+    [InlineData("error: --capacity-share 'abc' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators). See 'chainseg allocate --help'.", "allocate", "--capacity", "--capacity-share", "abc", "--out", "x")]
+    public void Parse_BadNumber_OneLineNamingTheFlagAndWhatItTakes(string expected, params string[] args)
+    {
+        var run = CliRun.Invoke(args);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
+    // Every numeric flag of every command, so a flag added later with a plain Option<int> fails here.
+    [Fact]
+    public void EveryNumericOption_BadValue_NamesTheFlagNotADotNetType()
+    {
+        var root = ChainSegApp.BuildRoot(new CliContext(new TestConsole(), TextWriter.Null, TimeProvider.System), new GlobalOptions());
+        var numeric = new[] { typeof(int), typeof(long), typeof(double), typeof(int?), typeof(long?), typeof(double?) };
+        var checkedOptions = 0;
+        foreach (var (path, option) in Options(root, []).Where(o => numeric.Contains(o.Option.ValueType)))
+        {
+            var run = CliRun.Invoke([.. path, option.Name, "abc"]);
+            Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+            Assert.DoesNotContain("expected type", run.Error);
+            Assert.DoesNotContain("System.", run.Error);
+            checkedOptions++;
+        }
+        Assert.True(checkedOptions > 30, $"only {checkedOptions} numeric options found");
+    }
+
+    private static IEnumerable<(string[] Path, Option Option)> Options(Command command, string[] path) =>
+        command.Options.Select(o => (path, o)).Concat(command.Subcommands.SelectMany(c => Options(c, [.. path, c.Name])));
+}
