@@ -39,9 +39,11 @@ public static class RunCommand
     public static RunResult Execute(CliContext context, RunRequest request)
     {
         var result = StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation));
-        if (!context.Quiet)
-            PrintSummary(context.Console, result);
-        // Also under --quiet: a column that mostly fails to parse is a setting to fix, not data to live with.
+        if (context.Quiet)
+            return result;
+        PrintSummary(context.Console, result);
+        // On the error stream, apart from the summary: a column that mostly fails to parse is a setting to fix, not data to
+        // live with. Not under --quiet, which prints only errors (ARCHITECTURE.md §5); quality.json keeps the advice.
         foreach (var (table, quality) in result.Quality)
             foreach (var advice in quality.Advice)
                 context.Error.WriteLine($"warning: {table}: {advice}");

@@ -151,6 +151,21 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("\"rows_accepted\": 20", File.ReadAllText(Path.Combine(output, "quality.json")));
     }
 
+    // ARCHITECTURE.md §5: --quiet prints only errors; the advice stays in quality.json.
+    [Fact]
+    public void Run_QuietWithAdvice_PrintsNothingAndKeepsTheAdviceInQuality()
+    {
+        var rows = Enumerable.Range(1, 20).Select(i => $"SO-{i},C{i % 5},X,{i % 28 + 1:00}/03/2025,2,5").Prepend("SO-0,C1,X,2025-03-01,1,1");
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "--quiet");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal("", run.Output + run.Error);
+        Assert.Contains("name it under sources.order_lines.formats (order_date: dd/MM/yyyy)", File.ReadAllText(Path.Combine(output, "quality.json")));
+    }
+
     [Fact]
     public void Run_PricesWithThousandsSeparators_NamesTheCultureThatReadsThem()
     {
@@ -212,13 +227,14 @@ public sealed class RunCommandTests : IDisposable
 
     // Runs the folder's order_lines.csv as it is, then again with the one setting the first run advised (a chainseg.yaml
     // naming the file and the setting); the first run's quality.json is kept for the test to read.
+    // Without --quiet, which prints only errors: the advice is a warning.
     private (CliRun Run, string RunQuality, CliRun Configured, string Output) RunThenConfigure(string setting)
     {
         var output = Path.Combine(_folder.Path, "out");
-        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
         var quality = File.ReadAllText(Path.Combine(output, "quality.json"));
         File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), $"sources:\n  order_lines:\n    path: order_lines.csv\n    {setting}\n");
-        return (run, quality, CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q"), output);
+        return (run, quality, CliRun.Invoke("run", "--data", _folder.Path, "--out", output), output);
     }
 
     public void Dispose() => _folder.Dispose();
