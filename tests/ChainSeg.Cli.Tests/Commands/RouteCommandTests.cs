@@ -152,6 +152,24 @@ public sealed class RouteCommandTests : IDisposable
         Assert.StartsWith($"error: --capacity-share '{share}' is not a finite number; write it like 1300 or 0.225", run.Error.Trim(), StringComparison.Ordinal);
     }
 
+    // Fair shares of 10 units over three lines of 5 are 3⅓ each: written to six decimals, not as 3.3333333333333335.
+    [Fact]
+    public void Allocate_FractionalShares_WrittenToSixDecimals()
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "line_id,customer_id,sku,quantity\nL1,C1,X,5\nL2,C1,X,5\nL3,C1,X,5\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,10\n");
+        var folder = Path.Combine(_folder.Path, "alloc");
+
+        var run = CliRun.Invoke("allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
+            "--out", folder, "--results", results, "-q");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var lines = File.ReadAllLines(Path.Combine(folder, "allocation_lines.csv"));
+        var allocated = Array.IndexOf(lines[0].Split(','), "allocated");
+        Assert.Equal(["3.333333", "3.333333", "3.333333"], lines.Skip(1).Select(l => l.Split(',')[allocated]));
+    }
+
     [Fact]
     public void Allocate_CapacityWithSupplyFiles_RefusesTheMix()
     {
