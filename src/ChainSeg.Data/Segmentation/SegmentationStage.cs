@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Clustering;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -113,7 +114,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 }
             }
             var grid = PeriodGrid.Of(perPeriod);
-            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway);
+            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway, currentOutcome.Fitted);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             _records.AwaitPendingInsert();
             _records.WriteStability(name, periodEnds, paths);
@@ -302,10 +303,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     }
 
     // The final assignment per customer of the current period (aligned with the grid's customers), and every customer's
-    // stabilised segment per period.
+    // stabilised segment per period. A k-means fit with size limits keeps every period's stabilised segments within them.
     private static (StabilisedAssignment?[] Final, int Held, StabilisedPeriods Paths) Stabilise(
         SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations,
-        IReadOnlyList<IReadOnlySet<string>> mergedAway)
+        IReadOnlyList<IReadOnlySet<string>> mergedAway, FittedClusterModel? fitted)
     {
         var n = grid.Customers.Length;
         var codebook = new SegmentCodebook();
@@ -331,6 +332,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             });
             segments = held.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
             notes = why.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
+            if (fitted?.SizeLimits is not null)
+                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes);
         }
         var final = new StabilisedAssignment?[n];
         var heldBack = 0;
@@ -348,6 +351,22 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             final[i] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {codebook.Names[notes[^1][i]]}); raw {assignment.Reason}");
         }
         return (final, heldBack, new StabilisedPeriods(codebook.Names, raw, segments, notes));
+    }
+
+    // Hysteresis holds customers one by one, and together they can overfill a segment (or drain one) beyond the size
+    // limits each period's raw assignment met: the fewest held customers needed take their raw segment instead.
+    private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] raw, int[][] segments, int[][] notes)
+    {
+        var clustered = fitted.ClusterSegments.ToHashSet(StringComparer.Ordinal);
+        for (var p = 0; p < raw.Length; p++)
+        {
+            if (fitted.SegmentBounds(raw[p].Count(c => c >= 0 && clustered.Contains(codebook.Names[c]))) is not { } bounds)
+                continue;
+            var min = codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Minimum : 0).ToArray();
+            var max = codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Maximum : int.MaxValue).ToArray();
+            foreach (var i in SizeLimitedHysteresis.Release(raw[p], segments[p], min, max))
+                (segments[p][i], notes[p][i]) = (raw[p][i], -1);
+        }
     }
 
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never

@@ -99,6 +99,20 @@ public sealed record ClusterSizeLimits
         return (min, max);
     }
 
+    /// <summary>
+    /// The bounds as member counts for n points and k clusters, eased to the nearest ones n can meet (the minimum down to
+    /// ⌊n/k⌋, the maximum up to ⌈n/k⌉): a fitted model scores other dates, whose customers may be too few for the bounds
+    /// the fit met, and scoring them as closely as they allow beats failing the run.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">n or k is not positive.</exception>
+    public (int Minimum, int Maximum) Eased(int pointCount, int clusterCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pointCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clusterCount);
+        var (min, max) = Counts(pointCount);
+        return (Math.Min(min, pointCount / clusterCount), Math.Max(max, (pointCount + clusterCount - 1) / clusterCount));
+    }
+
     private (int Minimum, int Maximum) Counts(int pointCount)
     {
         if (!AreShares)

@@ -9,4 +9,8 @@ public sealed record ClusteringOutcome(
     FeatureScaler Scaler,
     ClusterCountSelection Selection,
     IReadOnlyList<ClusterProfile> Clusters,
-    IReadOnlyList<CustomerCluster> Assignments);
+    IReadOnlyList<CustomerCluster> Assignments)
+{
+    /// <summary>The cluster size limits the fit met, or null; a fitted model scores other dates within them too.</summary>
+    public ClusterSizeLimits? SizeLimits { get; init; }
+}

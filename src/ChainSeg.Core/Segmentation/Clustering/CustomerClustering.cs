@@ -82,7 +82,7 @@ public static class CustomerClustering
                 customerIds[i], label, names[label], profiles[label].TierName, explainer.Explain(points.Row(i), label));
         });
 
-        return new ClusteringOutcome(scaler, selection, profiles, assignments);
+        return new ClusteringOutcome(scaler, selection, profiles, assignments) { SizeLimits = settings.SizeLimits };
     }
 
     private static int ValueDimensionIndex(ClusteringSettings settings)

@@ -17,6 +17,7 @@ public sealed class FittedClusterModel
         _scaler = outcome.Scaler;
         _clusters = outcome.Clusters;
         CountScores = outcome.Selection.Scores;
+        SizeLimits = outcome.SizeLimits;
         _centroids = _clusters.Select(c => c.CentroidSigma.ToArray()).ToArray();
         _explainer = new ClusterExplainer(_scaler.Dimensions, _centroids, _clusters.Select(c => c.Name).ToList(), driverCount);
     }
@@ -36,10 +37,17 @@ public sealed class FittedClusterModel
     /// <summary>How each candidate k scored when k was chosen (silhouette, inertia, feasibility); the fit has <see cref="Profiles"/>.Count clusters.</summary>
     public IReadOnlyList<ClusterCountScore> CountScores { get; }
 
+    /// <summary>The cluster size limits the fit met, or null; every date scored meets them too.</summary>
+    public ClusterSizeLimits? SizeLimits { get; }
+
     /// <summary>Segment of each cluster in cluster order: its service tier when tiers are configured, else its name.</summary>
     public IReadOnlyList<string> ClusterSegments => _clusters.Select(c => c.TierName ?? c.Name).ToList();
 
-    /// <summary>Assigns each row to its nearest centroid (no size limits: those bind the fit, not later scoring).</summary>
+    /// <summary>
+    /// Assigns each row to its nearest centroid, or, when the fit had size limits, by the size-limited assignment to the
+    /// same centroids (<see cref="SizeConstrainedAssignment"/>): the fit's own date was assigned so, and scoring the other
+    /// dates by nearest centroid alone broke the limits and showed churn where nothing changed.
+    /// </summary>
     /// <param name="customerIds">One id per row.</param>
     /// <param name="columns">Column names of <paramref name="rows"/>; must include every model dimension.</param>
     /// <param name="rows">Metric values in original units.</param>
@@ -50,13 +58,13 @@ public sealed class FittedClusterModel
         if (customerIds.Count != rows.Count)
             throw new ArgumentException($"Expected one customer id per row; got {customerIds.Count} ids for {rows.Count} rows.", nameof(customerIds));
         var points = _scaler.Transform(columns, rows);
+        var labels = Labels(points);
         var result = new CustomerCluster[points.Count];
-        // Each customer depends only on its own row, so the loop runs on every core with the same result.
+        // Each explanation depends only on its own row, so the loop runs on every core with the same result.
         Parallel.For(0, points.Count, i =>
         {
-            var point = points.Row(i);
-            var best = Nearest(point);
-            result[i] = new CustomerCluster(customerIds[i], best, _clusters[best].Name, _clusters[best].TierName, _explainer.Explain(point, best));
+            var label = labels[i];
+            result[i] = new CustomerCluster(customerIds[i], label, _clusters[label].Name, _clusters[label].TierName, _explainer.Explain(points.Row(i), label));
         });
         return result;
     }
@@ -64,12 +72,30 @@ public sealed class FittedClusterModel
     /// <summary>The cluster <see cref="Assign"/> puts each row in, without explanations (for callers that read only segments).</summary>
     /// <param name="columns">Column names of <paramref name="rows"/>; must include every model dimension.</param>
     /// <param name="rows">Metric values in original units.</param>
-    public IReadOnlyList<int> Clusters(IReadOnlyList<string> columns, IReadOnlyList<double[]> rows)
+    public IReadOnlyList<int> Clusters(IReadOnlyList<string> columns, IReadOnlyList<double[]> rows) => Labels(_scaler.Transform(columns, rows));
+
+    /// <summary>
+    /// The member bounds of each segment for <paramref name="customers"/> customers: the size limits (eased as
+    /// <see cref="ClusterSizeLimits.Eased"/>) times the segment's clusters (tiers may hold several); null without limits.
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Minimum, int Maximum)>? SegmentBounds(int customers)
     {
-        var points = _scaler.Transform(columns, rows);
-        var clusters = new int[points.Count];
-        Parallel.For(0, points.Count, i => clusters[i] = Nearest(points.Row(i)));
-        return clusters;
+        if (SizeLimits is null || customers == 0)
+            return null;
+        var (min, max) = SizeLimits.Eased(customers, _centroids.Length);
+        return ClusterSegments.GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.Count() * min, g.Count() * max), StringComparer.Ordinal);
+    }
+
+    private int[] Labels(FeatureMatrix points)
+    {
+        if (SizeLimits is not null)
+        {
+            var (min, max) = SizeLimits.Eased(points.Count, _centroids.Length);
+            return SizeConstrainedAssignment.Assign(points, _centroids, min, max);
+        }
+        var labels = new int[points.Count];
+        Parallel.For(0, points.Count, i => labels[i] = Nearest(points.Row(i)));
+        return labels;
     }
 
     // The nearest centroid, the first one on ties; no array per point, as every customer of every period is scored.

@@ -61,8 +61,17 @@ public static class SizeConstrainedAssignment
         }
 
         var (min, max) = limits.Resolve(points.Count, k);
+        return Assign(points, flat, k, min, max);
+    }
+
+    /// <summary>Bounded assignment to the given centroids, with the member bounds already resolved to counts.</summary>
+    internal static int[] Assign(FeatureMatrix points, IReadOnlyList<double[]> centroids, int min, int max) =>
+        Assign(points, centroids.SelectMany(c => c).ToArray(), centroids.Count, min, max);
+
+    private static int[] Assign(FeatureMatrix points, double[] flatCentroids, int k, int min, int max)
+    {
         var distances = new double[points.Count * k];
-        new LloydKernel(points, k).AllDistances(flat, distances);
+        new LloydKernel(points, k).AllDistances(flatCentroids, distances);
         return Assign(distances, points.Count, k, min, max);
     }
 

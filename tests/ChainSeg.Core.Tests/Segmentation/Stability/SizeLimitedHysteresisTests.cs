@@ -1,0 +1,44 @@
+using ChainSeg.Core.Segmentation.Stability;
+
+namespace ChainSeg.Core.Tests.Segmentation.Stability;
+
+public sealed class SizeLimitedHysteresisTests
+{
+    [Fact]
+    public void Release_HeldSegmentsWithinBounds_NobodyReleased()
+    {
+        // Two customers swap segments and both are held: sizes stay 2/2.
+        int[] raw = [0, 1, 1, 0];
+        int[] held = [0, 0, 1, 1];
+
+        Assert.Empty(SizeLimitedHysteresis.Release(raw, held, [2, 2], [2, 2]));
+    }
+
+    [Fact]
+    public void Release_HoldingOverfillsASegment_FewestHeldCustomersTakeTheirRawSegment()
+    {
+        // Raw 4/4/4 (bounds 3–5); hysteresis holds customers 4 and 5 in segment 0, which would make 6/2/4. Releasing one
+        // of them is enough (5/3/4).
+        int[] raw = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2];
+        int[] held = [0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2];
+
+        var released = SizeLimitedHysteresis.Release(raw, held, [3, 3, 3], [5, 5, 5]);
+
+        var final = held.ToArray();
+        foreach (var i in released)
+            final[i] = raw[i];
+        Assert.Single(released);
+        Assert.Contains(released[0], new[] { 4, 5 });
+        Assert.All(Enumerable.Range(0, 3), g => Assert.InRange(final.Count(s => s == g), 3, 5));
+    }
+
+    [Fact]
+    public void Release_CustomersWithoutSegmentOrInUnboundedSegments_LeftAlone()
+    {
+        // Code 2 (inactive, unbounded) and customers without a raw segment take no room; customer 1 held in 0 overfills it.
+        int[] raw = [0, 1, 2, 2, -1];
+        int[] held = [0, 0, 2, 2, -1];
+
+        Assert.Equal([1], SizeLimitedHysteresis.Release(raw, held, [1, 1, 0], [1, 1, int.MaxValue]));
+    }
+}
