@@ -302,12 +302,11 @@ public static class SegmentationMethods
             return new ModelOutcome(scored, [], [], fitted) { MarginAxes = DistanceAxes(model, fitted, scored, columns, rows) };
         }
         var (minK, maxK) = ClusterRange(model, where);
-        var distinct = DistinctRows(rows, maxK);
         var settings = new ClusteringSettings
         {
             Features = new FeatureSpec(columns, model.LogScale),
-            MinClusters = Math.Min(minK, Math.Max(1, distinct)),
-            MaxClusters = Math.Min(maxK, Math.Max(1, distinct)),
+            MinClusters = minK,
+            MaxClusters = maxK,
             SizeLimits = model.Size is { } size ? ClusterSizeLimits.FromShares(size.MinShare ?? 0, size.MaxShare ?? 1) : null,
             Seed = model.Seed,
             ServiceTiers = model.Tiers,
@@ -316,8 +315,10 @@ public static class SegmentationMethods
         var outcome = CustomerClustering.Run(metrics.CustomerIds, columns, rows, settings);
         var fit = new FittedClusterModel(outcome);
         var assignments = ToAssignments(outcome.Assignments);
-        // Fewer distinct customers than min_segments leave fewer clusters than asked: said, not silently lowered.
+        // Fewer distinct customers (after missing values are imputed) than min_segments leave fewer clusters than asked:
+        // said, not silently lowered.
         var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).ToList();
+        var distinct = outcome.DistinctPoints;
         if (distinct < minK)
             warnings.Add(new SegmentationWarning("fewer_clusters_than_min_segments",
                 $"only {distinct} distinct {(distinct == 1 ? "customer profile" : "customer profiles")} among {rows.Length} customers, so at most {distinct} {(distinct == 1 ? "cluster" : "clusters")} instead of min_segments {minK}."));
@@ -334,33 +335,6 @@ public static class SegmentationMethods
             .Select(d => new SegmentationWarning("metric_without_values",
                 $"no customer has a value for {d}, so it is one constant in the clustering and shapes no cluster; load the data it needs or drop it from dimensions."))
             .ToList();
-
-    // Distinct rows (all NaNs alike, −0 apart from 0, as their round-trip texts compare), counted up to limit + 1: k is capped at them.
-    private static int DistinctRows(double[][] rows, int limit)
-    {
-        var seen = new HashSet<double[]>(RowComparer.Instance);
-        foreach (var row in rows)
-            if (seen.Add(row) && seen.Count > limit)
-                break;
-        return seen.Count;
-    }
-
-    private sealed class RowComparer : IEqualityComparer<double[]>
-    {
-        public static readonly RowComparer Instance = new();
-
-        private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
-
-        public bool Equals(double[]? x, double[]? y) => x!.Length == y!.Length && x.Select(Bits).SequenceEqual(y.Select(Bits));
-
-        public int GetHashCode(double[] row)
-        {
-            var hash = new HashCode();
-            foreach (var value in row)
-                hash.Add(Bits(value));
-            return hash.ToHashCode();
-        }
-    }
 
     // Centroid distances only when a margin needs them: they cost a pass over every customer and centroid per period.
     private static IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> DistanceAxes(SegmentationModelConfig model, FittedClusterModel fit,

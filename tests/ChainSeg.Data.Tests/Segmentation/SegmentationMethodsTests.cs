@@ -47,6 +47,26 @@ public sealed class SegmentationMethodsTests
         Assert.Equal("only 3 distinct customer profiles among 5 customers, so at most 3 clusters instead of min_segments 4.", warning.Message);
     }
 
+    [Fact]
+    public void KMeans_MissingValueImputedIntoAnotherCustomersProfile_CountsThemAsOneProfile()
+    {
+        // C-1 ordered once (no inter-order gap); the median gap, 7 days, makes it C-2. Four rows, three profiles: the
+        // warning and three clusters, not a failed run.
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4"],
+        [
+            new MetricColumn("avg_order_value", [100, 100, 500, 900]),
+            new MetricColumn("mean_interorder_days", [double.NaN, 7, 14, 7]),
+            new MetricColumn("orders", [1, 2, 2, 3]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["avg_order_value", "mean_interorder_days"], MinSegments = 4, MaxSegments = 5 };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        Assert.Equal(3, outcome.Clusters.Count);
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "fewer_clusters_than_min_segments");
+        Assert.Equal("only 3 distinct customer profiles among 4 customers, so at most 3 clusters instead of min_segments 4.", warning.Message);
+    }
+
     // Three customers, none with an order in the window (a gap in the data).
     private static MetricSnapshot NobodyOrdered() => new(new DateOnly(2025, 6, 30), new DateOnly(2025, 1, 1), new CustomerMetricSet(["C-1", "C-2", "C-3"],
         [new MetricColumn("orders", [0, 0, 0]), new MetricColumn("revenue", [0, 0, 0]), new MetricColumn("demand_cv", [double.NaN, double.NaN, double.NaN])]),

@@ -13,4 +13,7 @@ public sealed record ClusteringOutcome(
 {
     /// <summary>The cluster size limits the fit met, or null; a fitted model scores other dates within them too.</summary>
     public ClusterSizeLimits? SizeLimits { get; init; }
+
+    /// <summary>Distinct points after imputation and scaling, counted up to the largest k asked for: k was capped at them.</summary>
+    public int DistinctPoints { get; init; }
 }

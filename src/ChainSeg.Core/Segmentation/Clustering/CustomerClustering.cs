@@ -3,6 +3,7 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// <summary>
 /// The clustering segmentation method end to end: scale the chosen metrics, choose k by silhouette, fit
 /// (size-constrained when limits are set), order, name and tier the clusters, and explain every assignment.
+/// The range of k is capped at the distinct standardised points (after imputation), as k-means cannot make more clusters.
 /// Clusters are numbered by the value dimension's centroid, highest first, when one is configured, otherwise
 /// by size, largest first (ties to the earlier fitted cluster), so cluster numbers do not depend on seeding order.
 /// </summary>
@@ -38,16 +39,20 @@ public static class CustomerClustering
         var valueDimension = ValueDimensionIndex(settings);
         var scaler = FeatureScaler.Fit(columns, rows, settings.Features);
         var points = scaler.Transform(columns, rows);
+        // k is capped at the distinct points k-means sees: a missing value imputed with the median can make two customers
+        // one profile, which their raw rows do not show.
+        var distinct = points.CountDistinct(settings.MaxClusters);
+        var (minimum, maximum) = (Math.Min(settings.MinClusters, distinct), Math.Min(settings.MaxClusters, distinct));
         var options = new KMeansOptions
         {
-            ClusterCount = settings.MinClusters,
+            ClusterCount = minimum,
             Seed = settings.Seed,
             InitCount = settings.InitCount,
             MaxIterations = settings.MaxIterations,
             Tolerance = settings.Tolerance,
         };
         var selection = ClusterCountSelection.Choose(
-            points, settings.MinClusters, settings.MaxClusters, options, settings.SizeLimits, settings.SilhouetteSampleSize);
+            points, minimum, maximum, options, settings.SizeLimits, settings.SilhouetteSampleSize);
         var fit = Renumber(selection.Fit, valueDimension);
         selection = selection with { Fit = fit };
 
@@ -82,7 +87,7 @@ public static class CustomerClustering
                 customerIds[i], label, names[label], profiles[label].TierName, explainer.Explain(points.Row(i), label));
         });
 
-        return new ClusteringOutcome(scaler, selection, profiles, assignments) { SizeLimits = settings.SizeLimits };
+        return new ClusteringOutcome(scaler, selection, profiles, assignments) { SizeLimits = settings.SizeLimits, DistinctPoints = distinct };
     }
 
     private static int ValueDimensionIndex(ClusteringSettings settings)
