@@ -6,7 +6,8 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// Explains cluster assignments. Drivers are the dimensions on which the customer's z-score has the same sign
 /// as the assigned centroid's (it deviates from the population mean in the direction that characterises the
 /// cluster), ranked by |z|, largest first, ties to the earlier dimension. Dimensions where the customer sits
-/// at the mean, or opposite to its centroid, are not drivers: they explain nothing about why it is here.
+/// at the mean, or opposite to its centroid, are not drivers: they explain nothing about why it is here. Nor is a
+/// dimension whose value was missing: the median it was imputed with is not the customer's.
 /// </summary>
 public sealed class ClusterExplainer
 {
@@ -48,9 +49,12 @@ public sealed class ClusterExplainer
     }
 
     /// <summary>Explains why the customer with standardised values <paramref name="customerSigma"/> is in <paramref name="cluster"/>.</summary>
+    /// <param name="customerSigma">The customer's values in σ units, one per dimension.</param>
+    /// <param name="cluster">The assigned cluster.</param>
+    /// <param name="imputed">Per dimension, whether the value was missing and imputed (never a driver); empty when none was.</param>
     /// <exception cref="ArgumentOutOfRangeException">The cluster index is out of range.</exception>
-    /// <exception cref="ArgumentException">The customer does not have one value per dimension.</exception>
-    public ClusterExplanation Explain(ReadOnlySpan<double> customerSigma, int cluster)
+    /// <exception cref="ArgumentException">The customer does not have one value per dimension, or the mask not one flag per dimension.</exception>
+    public ClusterExplanation Explain(ReadOnlySpan<double> customerSigma, int cluster, ReadOnlySpan<bool> imputed = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cluster);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(cluster, _centroids.Count);
@@ -58,6 +62,12 @@ public sealed class ClusterExplainer
         {
             throw new ArgumentException(
                 $"Expected {_dimensions.Count} values (one per dimension); got {customerSigma.Length}.", nameof(customerSigma));
+        }
+
+        if (!imputed.IsEmpty && imputed.Length != _dimensions.Count)
+        {
+            throw new ArgumentException(
+                $"Expected {_dimensions.Count} imputed flags (one per dimension); got {imputed.Length}.", nameof(imputed));
         }
 
         var nearest = 0;
@@ -80,12 +90,12 @@ public sealed class ClusterExplainer
             nearestDistance = assignedDistance;
         }
 
-        var drivers = Drivers(customerSigma, _centroids[cluster]);
+        var drivers = Drivers(customerSigma, _centroids[cluster], imputed);
         var text = Describe(cluster, assignedDistance, nearest, nearestDistance, drivers);
         return new ClusterExplanation(cluster, _names[cluster], assignedDistance, nearest, nearestDistance, drivers, text);
     }
 
-    private List<ClusterDriver> Drivers(ReadOnlySpan<double> customer, double[] centroid)
+    private List<ClusterDriver> Drivers(ReadOnlySpan<double> customer, double[] centroid, ReadOnlySpan<bool> imputed)
     {
         // Selection of the largest |z| (ties to the earlier dimension): the strict > keeps the earlier one, as a stable sort would.
         var drivers = new List<ClusterDriver>(_driverCount);
@@ -95,7 +105,7 @@ public sealed class ClusterExplainer
             var best = -1;
             for (var j = 0; j < customer.Length; j++)
             {
-                if (!taken[j] && customer[j] != 0 && Math.Sign(customer[j]) == Math.Sign(centroid[j])
+                if (!taken[j] && (imputed.IsEmpty || !imputed[j]) && customer[j] != 0 && Math.Sign(customer[j]) == Math.Sign(centroid[j])
                     && (best < 0 || Math.Abs(customer[j]) > Math.Abs(customer[best])))
                 {
                     best = j;

@@ -78,13 +78,15 @@ public static class CustomerClustering
         }
 
         var explainer = new ClusterExplainer(dimensions, fit.Centroids, names, settings.DriverCount);
+        var imputed = scaler.Imputed(columns, rows);
+        var d = dimensions.Count;
         var assignments = new CustomerCluster[points.Count];
         // Each explanation depends only on its own row, so they are written on every core with the same result.
         Parallel.For(0, assignments.Length, i =>
         {
             var label = fit.Labels[i];
             assignments[i] = new CustomerCluster(
-                customerIds[i], label, names[label], profiles[label].TierName, explainer.Explain(points.Row(i), label));
+                customerIds[i], label, names[label], profiles[label].TierName, explainer.Explain(points.Row(i), label, imputed.AsSpan(i * d, d)));
         });
 
         return new ClusteringOutcome(scaler, selection, profiles, assignments) { SizeLimits = settings.SizeLimits, DistinctPoints = distinct };

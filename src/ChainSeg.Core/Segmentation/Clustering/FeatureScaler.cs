@@ -150,6 +150,29 @@ public sealed class FeatureScaler
         return new FeatureMatrix(values, rows.Count, d);
     }
 
+    /// <summary>
+    /// Which values of the rows are missing and imputed with the median, row-major in <see cref="Dimensions"/> order (row i
+    /// at [i·Dimensions.Count, (i+1)·Dimensions.Count)), for explanations that must not cite an imputed value.
+    /// </summary>
+    /// <exception cref="ArgumentException">A dimension is missing from <paramref name="columns"/>.</exception>
+    public bool[] Imputed(IReadOnlyList<string> columns, IReadOnlyList<double[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        var indices = ResolveColumns(columns, Dimensions);
+        var d = indices.Length;
+        var imputed = new bool[checked(rows.Count * d)];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                imputed[(i * d) + j] = double.IsNaN(rows[i][indices[j]]);
+            }
+        }
+
+        return imputed;
+    }
+
     /// <summary>Converts one dimension's original value (NaN = missing) to σ units.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> is outside [0, Dimensions.Count).</exception>
     public double ToSigma(int dimension, double value)

@@ -59,12 +59,14 @@ public sealed class FittedClusterModel
             throw new ArgumentException($"Expected one customer id per row; got {customerIds.Count} ids for {rows.Count} rows.", nameof(customerIds));
         var points = _scaler.Transform(columns, rows);
         var labels = Labels(points);
+        var imputed = _scaler.Imputed(columns, rows);
+        var d = points.Dimensions;
         var result = new CustomerCluster[points.Count];
         // Each explanation depends only on its own row, so the loop runs on every core with the same result.
         Parallel.For(0, points.Count, i =>
         {
             var label = labels[i];
-            result[i] = new CustomerCluster(customerIds[i], label, _clusters[label].Name, _clusters[label].TierName, _explainer.Explain(points.Row(i), label));
+            result[i] = new CustomerCluster(customerIds[i], label, _clusters[label].Name, _clusters[label].TierName, _explainer.Explain(points.Row(i), label, imputed.AsSpan(i * d, d)));
         });
         return result;
     }

@@ -25,6 +25,17 @@ public sealed class ClusterExplainerTests
     }
 
     [Fact]
+    public void Explain_ImputedDimension_NotADriver()
+    {
+        var explainer = new ClusterExplainer(Dimensions, Centroids, Names);
+
+        // demand_cv was missing and took the median (−0.8σ here): it is no fact about the customer, so revenue stands alone.
+        var explanation = explainer.Explain([1.6, 0.5, -0.8], 2, [false, false, true]);
+
+        Assert.Equal("cluster 3 (high-volume steady): nearest centroid (distance 0.45); drivers: revenue +1.6σ, orders_per_month +0.5σ", explanation.Text);
+    }
+
+    [Fact]
     public void Explain_DimensionOppositeToCentroid_NotADriver()
     {
         var explainer = new ClusterExplainer(Dimensions, Centroids, Names, driverCount: 3);

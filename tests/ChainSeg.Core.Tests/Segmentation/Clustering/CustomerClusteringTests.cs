@@ -22,6 +22,20 @@ public sealed class CustomerClusteringTests
     }
 
     [Fact]
+    public void Run_MissingValue_ExplanationDoesNotCiteTheImputedMedian()
+    {
+        // C-1 ordered once, so it has no inter-order gap; the median it is imputed with must not read as its driver.
+        string[] columns = ["avg_order_value", "mean_interorder_days"];
+        double[][] rows = [[100, double.NaN], [110, 7], [90, 6], [1000, 7], [1100, 300], [900, 320]];
+        var settings = new ClusteringSettings { Features = new FeatureSpec(columns, []), MinClusters = 2, MaxClusters = 2 };
+
+        var outcome = CustomerClustering.Run(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"], columns, rows, settings);
+
+        Assert.Equal(["avg_order_value"], outcome.Assignments[0].Explanation.Drivers.Select(d => d.Dimension));
+        Assert.Contains(outcome.Assignments.Skip(1), a => a.Explanation.Drivers.Any(d => d.Dimension == "mean_interorder_days"));
+    }
+
+    [Fact]
     public void Run_ThreePlantedArchetypes_RecoveredNamedTieredAndExplained()
     {
         var (ids, rows, truth) = Archetypes(seed: 1);
