@@ -81,8 +81,9 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
 
         if (bestFit is null)
         {
-            // Every candidate was infeasible: let the smallest one explain why.
-            limits!.Resolve(points.Count, minimum);
+            // Every candidate was infeasible: let the smallest one explain why, naming the distinct points when they kept k
+            // below the maximum asked for (more clusters is then no remedy).
+            limits!.Resolve(points.Count, minimum, upper < maximum ? distinct : null);
             throw new ArgumentException($"No k in [{minimum}, {upper}] meets the cluster size limits for {points.Count} points.");
         }
 

@@ -75,9 +75,12 @@ public sealed record ClusterSizeLimits
     }
 
     /// <summary>The bounds as member counts for n points and k clusters.</summary>
+    /// <param name="pointCount">n, the points to assign.</param>
+    /// <param name="clusterCount">k, the clusters.</param>
+    /// <param name="distinctCap">The distinct points when they cap k below what was asked for, or null: more clusters are then no remedy, and the message says why.</param>
     /// <exception cref="ArgumentOutOfRangeException">n or k is not positive.</exception>
     /// <exception cref="ArgumentException">The bounds cannot be met: k·min &gt; n or k·max &lt; n (the message names the numbers).</exception>
-    public (int Minimum, int Maximum) Resolve(int pointCount, int clusterCount)
+    public (int Minimum, int Maximum) Resolve(int pointCount, int clusterCount, int? distinctCap = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pointCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clusterCount);
@@ -93,7 +96,10 @@ public sealed record ClusterSizeLimits
         {
             throw new ArgumentException(
                 $"Cluster size limits cannot be met: {clusterCount} clusters × maximum {max}{Source(Maximum)} = "
-                + $"{(long)clusterCount * max} members, fewer than the {pointCount} points; raise the maximum or the number of clusters.");
+                + $"{(long)clusterCount * max} members, fewer than the {pointCount} points; "
+                + (distinctCap is { } cap
+                    ? $"raise the maximum: the {pointCount} points hold only {cap} distinct {(cap == 1 ? "profile" : "profiles")}, so k cannot go above {cap}."
+                    : "raise the maximum or the number of clusters."));
         }
 
         return (min, max);

@@ -40,9 +40,10 @@ public static class CustomerClustering
         var scaler = FeatureScaler.Fit(columns, rows, settings.Features);
         var points = scaler.Transform(columns, rows);
         // k is capped at the distinct points k-means sees: a missing value imputed with the median can make two customers
-        // one profile, which their raw rows do not show.
+        // one profile, which their raw rows do not show. The selection caps the maximum itself, and names the cap when the
+        // size limits then fit no k.
         var distinct = points.CountDistinct(settings.MaxClusters);
-        var (minimum, maximum) = (Math.Min(settings.MinClusters, distinct), Math.Min(settings.MaxClusters, distinct));
+        var minimum = Math.Min(settings.MinClusters, distinct);
         var options = new KMeansOptions
         {
             ClusterCount = minimum,
@@ -52,7 +53,7 @@ public static class CustomerClustering
             Tolerance = settings.Tolerance,
         };
         var selection = ClusterCountSelection.Choose(
-            points, minimum, maximum, options, settings.SizeLimits, settings.SilhouetteSampleSize);
+            points, minimum, settings.MaxClusters, options, settings.SizeLimits, settings.SilhouetteSampleSize);
         var fit = Renumber(selection.Fit, valueDimension);
         selection = selection with { Fit = fit };
 

@@ -80,6 +80,20 @@ public sealed class ClusterCountSelectionTests
     }
 
     [Fact]
+    public void Choose_MaximumTooSmallWithKCappedByDistinctPoints_ErrorNamesTheCap()
+    {
+        // Five points, two distinct: k stops at 2 although 5 was allowed, and 2 × ⌊0.4·5⌋ = 4 < 5. More clusters are no
+        // remedy, so the advice is the maximum alone.
+        var points = FeatureMatrix.FromRows([[2.0, 100.0], [2.0, 100.0], [5.0, 300.0], [5.0, 300.0], [5.0, 300.0]]);
+
+        var error = Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
+            points, 2, 5, new KMeansOptions { ClusterCount = 2 }, ClusterSizeLimits.FromShares(0, 0.4)));
+
+        Assert.Equal("Cluster size limits cannot be met: 2 clusters × maximum 2 (share 0.4) = 4 members, fewer than the 5 points; " +
+            "raise the maximum: the 5 points hold only 2 distinct profiles, so k cannot go above 2.", error.Message);
+    }
+
+    [Fact]
     public void Choose_OnlyKOne_FitsWithoutSilhouette()
     {
         var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);
