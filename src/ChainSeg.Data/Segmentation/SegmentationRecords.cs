@@ -87,7 +87,7 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
                 for (var d = 0; d < fitted.Dimensions.Count; d++)
                     appender.CreateRow().AppendValue(model).AppendValue(cluster.Cluster + 1).AppendValue(cluster.Name).AppendValue(cluster.TierName ?? cluster.Name)
                         .AppendValue(cluster.Tier).AppendValue((long)cluster.Size).AppendValue(cluster.Share).AppendValue(d + 1).AppendValue(fitted.Dimensions[d])
-                        .AppendValue(fitted.LogScaled[d]).AppendValue(cluster.CentroidOriginal[d]).AppendValue(cluster.CentroidSigma[d]).EndRow();
+                        .AppendValue(fitted.LogScaled[d]).AppendValue(Finite(cluster.CentroidOriginal[d])).AppendValue(cluster.CentroidSigma[d]).EndRow();
         }
         using (var appender = connection.CreateAppender(runSchema, "cluster_selection"))
         {

@@ -6,7 +6,7 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// <param name="Size">Number of customers.</param>
 /// <param name="Share">Size ÷ all customers.</param>
 /// <param name="CentroidSigma">Centroid in σ units per dimension.</param>
-/// <param name="CentroidOriginal">Centroid back in original units (log-scaled dimensions: the back-transformed mean of logs).</param>
+/// <param name="CentroidOriginal">Centroid back in original units (log-scaled dimensions: the back-transformed mean of logs; NaN for a dimension no customer had a value for).</param>
 /// <param name="Tier">1-based service tier, or null when no tiers are configured.</param>
 /// <param name="TierName">Configured name of the tier, or null.</param>
 public sealed record ClusterProfile(

@@ -17,10 +17,12 @@ public sealed class FeatureScaler
     private readonly double[] _deviations;
     private readonly bool[] _logScaled;
     private readonly int[] _missing;
+    private readonly int _rows;
 
     private FeatureScaler(
-        IReadOnlyList<string> dimensions, double[] medians, double[] means, double[] deviations, bool[] logScaled, int[] missing)
+        IReadOnlyList<string> dimensions, double[] medians, double[] means, double[] deviations, bool[] logScaled, int[] missing, int rows)
     {
+        _rows = rows;
         Dimensions = dimensions;
         _medians = medians;
         _means = means;
@@ -122,7 +124,7 @@ public sealed class FeatureScaler
             deviations[j] = deviation <= 1e-12 * Math.Max(1.0, Math.Abs(means[j])) ? 0.0 : deviation;
         }
 
-        return new FeatureScaler(spec.Dimensions.ToArray(), medians, means, deviations, logScaled, missing);
+        return new FeatureScaler(spec.Dimensions.ToArray(), medians, means, deviations, logScaled, missing, rows.Count);
     }
 
     /// <summary>Standardises rows of a metric table (imputing, log-scaling and z-scoring each chosen dimension).</summary>
@@ -190,7 +192,7 @@ public sealed class FeatureScaler
     /// <summary>
     /// Converts a point in σ units (e.g. a centroid) back to original units. For a log-scaled dimension the
     /// result is the back-transformed mean of the logs, a geometric-style centre rather than the arithmetic
-    /// mean of the members; a constant dimension returns its constant.
+    /// mean of the members; a constant dimension returns its constant, and a dimension no fitted row had a value for NaN.
     /// </summary>
     /// <exception cref="ArgumentException">The point does not have one value per dimension.</exception>
     public double[] ToOriginalUnits(ReadOnlySpan<double> sigma)
@@ -204,8 +206,9 @@ public sealed class FeatureScaler
         var result = new double[sigma.Length];
         for (var j = 0; j < sigma.Length; j++)
         {
+            // A dimension no fitted row had a value for has no centre: its stand-in constant is no customer's value.
             var transformed = _means[j] + (sigma[j] * _deviations[j]);
-            result[j] = _logScaled[j] ? SignedExpm1(transformed) : transformed;
+            result[j] = _missing[j] == _rows ? double.NaN : _logScaled[j] ? SignedExpm1(transformed) : transformed;
         }
 
         return result;

@@ -36,6 +36,20 @@ public sealed class CustomerClusteringTests
     }
 
     [Fact]
+    public void Run_DimensionNoCustomerHas_CentroidInOriginalUnitsIsMissing()
+    {
+        // No shipments, so no OTIF: the constant it is imputed with is no centre of any cluster, in original units.
+        string[] columns = ["revenue", "otif_rate"];
+        double[][] rows = [[100, double.NaN], [110, double.NaN], [5000, double.NaN], [5200, double.NaN]];
+        var settings = new ClusteringSettings { Features = new FeatureSpec(columns, []), MinClusters = 2, MaxClusters = 2 };
+
+        var outcome = CustomerClustering.Run(["C-1", "C-2", "C-3", "C-4"], columns, rows, settings);
+
+        Assert.All(outcome.Clusters, c => Assert.True(double.IsNaN(c.CentroidOriginal[1])));
+        Assert.All(outcome.Clusters, c => Assert.False(double.IsNaN(c.CentroidOriginal[0])));
+    }
+
+    [Fact]
     public void Run_ThreePlantedArchetypes_RecoveredNamedTieredAndExplained()
     {
         var (ids, rows, truth) = Archetypes(seed: 1);
