@@ -1,4 +1,5 @@
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
 
@@ -56,6 +57,30 @@ public static class SegmentationOutputs
             """,
             r => new CustomerReason(r.GetString(0), r.GetString(1), r.GetString(2))).FirstOrDefault();
         return new SegmentationDigest(activeModel, segments, stability, example);
+    }
+
+    /// <summary>
+    /// What each figure of segment_summary.csv is, by the customer metric it aggregates and how (written to
+    /// metric_definitions.csv as <c>segment_summary.COLUMN</c>), so a segment's number is never read under another definition.
+    /// </summary>
+    public static IReadOnlyList<MetricDefinition> SummaryDefinitions(MetricsOptions o)
+    {
+        var metric = MetricDefinitions.For(o).ToDictionary(d => d.Column, d => d.DefinitionId, StringComparer.Ordinal);
+        MetricDefinition Of(string column, string how, string meaning) => new($"segment_summary.{column}", how, meaning);
+        return
+        [
+            Of("customers", "segment.customers", "customers assigned to the segment (inactive ones included, in their own segment)"),
+            Of("customer_share", "segment.customer_share", "customers ÷ the model's customers"),
+            Of("revenue", $"sum({metric["revenue"]})", "Σ the customers' revenue"),
+            Of("revenue_share", $"share({metric["revenue"]})", "Σ revenue ÷ the model's Σ revenue (net of returns, so a returns-only segment is negative and the others can pass 100 %)"),
+            Of("gross_margin", $"sum({metric["gross_margin"]})", "Σ the customers' gross margin; empty when one customer's is unknown (an uncosted line)"),
+            Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin"),
+            Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month"),
+            Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV (customers without one left out)"),
+            Of("otif_rate", $"pooled({metric["otif_rate"]})", "Σ OTIF orders ÷ Σ orders with shipments: the customers' OTIF rates weighted by their orders with shipments"),
+            Of("cost_to_serve", $"sum({metric["cost_to_serve"]})", "Σ the customers' cost-to-serve"),
+            Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue"),
+        ];
     }
 
     /// <summary>File name → query, in the order they are written.</summary>

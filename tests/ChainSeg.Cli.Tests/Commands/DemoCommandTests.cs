@@ -38,6 +38,23 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Demo_SegmentSummary_EveryFigureNamesItsDefinition()
+    {
+        // "Every reported KPI names its definition": each figure of segment_summary.csv has a row segment_summary.COLUMN in
+        // metric_definitions.csv, built on the customer metric's own id (so the demand bucket and measure show), and OTIF
+        // names its variant in the file itself.
+        var summaryColumns = File.ReadLines(Path.Combine(demo.Out, "segment_summary.csv")).First().Split(',')
+            .Except(["model", "model_version", "segment", "otif_definition"]).ToList();
+        var definitions = File.ReadAllLines(Path.Combine(demo.Out, "metric_definitions.csv")).Skip(1)
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, "^([^,]+),\"([^\"]*)\"")).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+        Assert.All(summaryColumns, c => Assert.True(definitions.ContainsKey("segment_summary." + c), c));
+        Assert.Equal("median(demand.cv[month,units])", definitions["segment_summary.median_demand_cv"]);
+        Assert.Equal($"pooled({definitions["otif_rate"]})", definitions["segment_summary.otif_rate"]);
+        Assert.Equal(11, summaryColumns.Count);
+    }
+
+    [Fact]
     public void Demo_SmallCompany_PrintsTheActiveModelsSegmentsStabilityAndAnExample()
     {
         // The active model's rows of assignments.csv (customer_id, segment, model lead every row and hold no commas).
