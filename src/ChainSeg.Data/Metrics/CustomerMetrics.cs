@@ -314,6 +314,7 @@ public static class CustomerMetrics
             """);
         yield return Column("return_lines", "coalesce(sa.return_lines, 0)");
         yield return Column("returned_units", "coalesce(sa.returned_units, 0)");
+        yield return Column("net_units", "coalesce(sa.units, 0) - coalesce(sa.returned_units, 0)");
         yield return Column("returned_value", "round(coalesce(sa.returned_value, 0), 2)");
         yield return Column("return_rate", "round(coalesce(sa.returned_units, 0) / nullif(sa.units, 0), 4)");
         // Without any service event, cost pool or location in the run the figures are unknown, not zero: empty, so a rule or a k-means

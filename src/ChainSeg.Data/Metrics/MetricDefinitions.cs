@@ -39,6 +39,7 @@ public static class MetricDefinitions
         new("demand_class", $"demand.sb[{o.Bucket}]", string.Create(CultureInfo.InvariantCulture, $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}; single_demand with one period of demand (no interval to measure)")),
         new("return_lines", "returns.lines", "order lines with negative quantity (returns and cancellations)"),
         new("returned_units", "returns.units", "Σ −quantity of return lines"),
+        new("net_units", "units.net", "units − returned_units: units kept after returns and cancellations (ABC on units ranks an order cancelled in full as no volume)"),
         new("returned_value", "returns.value", "Σ −revenue of return lines"),
         new("return_rate", "returns.unit_rate", "returned units ÷ units sold"),
         new("expedites", "service.expedites", "expedite events in the window (empty, as are the three columns after it, when the run has no service events at all)"),

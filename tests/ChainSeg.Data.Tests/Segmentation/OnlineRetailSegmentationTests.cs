@@ -53,6 +53,21 @@ public sealed partial class OnlineRetailSegmentationTests(OnlineRetailRun run)
     }
 
     [Fact]
+    public void NetUnits_OnlineRetail_AreTheUnitsKeptAfterCancellations()
+    {
+        // units counts every positive line, so 12346's single order of 74,215 units, cancelled the same day, made it one of
+        // the largest customers by units; net_units (units.net) is Σ quantity over all its lines: 0. Checked for every
+        // customer against the raw file.
+        var expected = run.Raw.Where(r => r["CustomerID"].Length > 0)
+            .GroupBy(r => r["CustomerID"].Replace(".0", "", StringComparison.Ordinal))
+            .ToDictionary(g => g.Key, g => g.Sum(r => long.Parse(r["Quantity"], CultureInfo.InvariantCulture)));
+        var metrics = CsvFile.ReadRecords(Path.Combine(run.Result.OutDirectory, "customer_metrics.csv")).ToDictionary(m => m["customer_id"]);
+
+        Assert.Equal(("74215.0", "0.0"), (metrics["12346"]["units"], metrics["12346"]["net_units"]));
+        Assert.All(expected, e => Assert.Equal(e.Value, double.Parse(metrics[e.Key]["net_units"], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Rfm_OnlineRetail_ScoresFollowRecencyFrequencyAndRevenue()
     {
         var figures = CustomerFigures();

@@ -31,6 +31,7 @@ public static class ClusterNaming
         ["mean_interorder_days"] = ("infrequent", "regular"),
         ["lines"] = ("many-line", "few-line"),
         ["units"] = ("high-unit", "low-unit"),
+        ["net_units"] = ("high-net-unit", "low-net-unit"),
         ["avg_order_value"] = ("big-ticket", "low-ticket"),
         ["lines_per_order"] = ("multi-line", "single-line"),
         ["units_per_line"] = ("bulk", "piece-pick"),
