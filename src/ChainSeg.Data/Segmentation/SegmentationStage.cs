@@ -358,14 +358,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] raw, int[][] segments, int[][] notes)
     {
         var clustered = fitted.ClusterSegments.ToHashSet(StringComparer.Ordinal);
-        for (var p = 0; p < raw.Length; p++)
+        var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, segments, p =>
         {
             if (fitted.SegmentBounds(raw[p].Count(c => c >= 0 && clustered.Contains(codebook.Names[c]))) is not { } bounds)
-                continue;
-            var min = codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Minimum : 0).ToArray();
-            var max = codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Maximum : int.MaxValue).ToArray();
-            foreach (var i in SizeLimitedHysteresis.Release(raw[p], segments[p], min, max))
-                (segments[p][i], notes[p][i]) = (raw[p][i], -1);
+                return null;
+            return (codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Minimum : 0).ToArray(),
+                codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Maximum : int.MaxValue).ToArray());
+        });
+        for (var p = 0; p < released.Count; p++)
+        {
+            foreach (var i in released[p])
+                notes[p][i] = -1;
         }
     }
 

@@ -11,6 +11,39 @@ namespace ChainSeg.Core.Segmentation.Stability;
 /// </summary>
 public static class SizeLimitedHysteresis
 {
+    /// <summary>
+    /// Keeps every period's stabilised segments within that period's bounds, oldest period first (see <see cref="Release"/>).
+    /// A released customer's hold ends: the later periods of the same hold take the raw segment too, where the history
+    /// would otherwise read A, B, A, B for raw segments A, B, B, B.
+    /// </summary>
+    /// <param name="raw">Raw segment codes per period, then per customer; negative where the customer has none.</param>
+    /// <param name="segments">Stabilised segment codes, aligned with <paramref name="raw"/>; updated in place.</param>
+    /// <param name="bounds">A period's fewest and most members per code, or null where it has no limits.</param>
+    /// <returns>Per period, the customers whose stabilised segment now is their raw one by a release.</returns>
+    public static IReadOnlyList<IReadOnlyList<int>> ReleaseOverPeriods(IReadOnlyList<int[]> raw, IReadOnlyList<int[]> segments,
+        Func<int, (int[] Minimum, int[] Maximum)?> bounds)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(segments);
+        ArgumentNullException.ThrowIfNull(bounds);
+        var released = raw.Select(_ => new List<int>()).ToArray();
+        for (var p = 0; p < raw.Count; p++)
+        {
+            if (bounds(p) is not { } limits)
+                continue;
+            foreach (var i in Release(raw[p], segments[p], limits.Minimum, limits.Maximum))
+            {
+                var heldIn = segments[p][i];
+                for (var q = p; q < raw.Count && segments[q][i] == heldIn && raw[q][i] >= 0 && raw[q][i] != heldIn; q++)
+                {
+                    segments[q][i] = raw[q][i];
+                    released[q].Add(i);
+                }
+            }
+        }
+        return released;
+    }
+
     /// <summary>The customers whose held segment gives way to their raw one, so every segment ends within its bounds.</summary>
     /// <param name="raw">Raw segment code per customer; negative where the customer has none.</param>
     /// <param name="held">Segment code per customer after hysteresis, aligned with <paramref name="raw"/>.</param>

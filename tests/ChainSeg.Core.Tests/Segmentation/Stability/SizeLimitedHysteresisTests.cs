@@ -33,6 +33,22 @@ public sealed class SizeLimitedHysteresisTests
     }
 
     [Fact]
+    public void ReleaseOverPeriods_ReleaseEndsTheHold_LaterPeriodsFollowTheRawSegment()
+    {
+        // Customer 1 moves from segment 0 to 1 at period 1 and hysteresis { periods: 3 } holds it in 0 at periods 1 and 2.
+        // Period 1's bounds (at most 1 in segment 0) release it; period 2's (at most 2) would not. Without ending the hold
+        // its history read 0, 1, 0, 1 where the raw segments went 0, 1, 1, 1.
+        int[][] raw = [[0, 0, 1], [0, 1, 1], [0, 1, 1], [0, 1, 1]];
+        int[][] held = [[0, 0, 1], [0, 0, 1], [0, 0, 1], [0, 1, 1]];
+        (int[], int[])?[] bounds = [null, ([0, 0], [1, 3]), ([0, 0], [2, 3]), null];
+
+        var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, held, p => bounds[p]);
+
+        Assert.Equal([0, 1, 1, 1], held.Select(period => period[1]));
+        Assert.Equal([[], [1], [1], []], released.Select(p => p.ToArray()));
+    }
+
+    [Fact]
     public void Release_CustomersWithoutSegmentOrInUnboundedSegments_LeftAlone()
     {
         // Code 2 (inactive, unbounded) and customers without a raw segment take no room; customer 1 held in 0 overfills it.
