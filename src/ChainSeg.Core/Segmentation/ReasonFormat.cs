@@ -27,13 +27,14 @@ internal static class ReasonFormat
     public static string TwoDecimals(double value, double cutoff) => Beside(value, cutoff, 2);
 
     // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"): up to four more decimals are shown
-    // until the two differ in print.
+    // until the two differ in print. A value within a running sum's rounding (1e-12) of the cut-off is on it, as the
+    // classifiers compare, and shows as few decimals as the cut-off.
     private static string Beside(double value, double cutoff, int decimals)
     {
         for (var d = decimals; ; d++)
         {
             var text = value.ToString("F" + d, Invariant);
-            if (value == cutoff || d == decimals + 4 || text != cutoff.ToString("F" + d, Invariant))
+            if (Math.Abs(value - cutoff) <= 1e-12 * Math.Max(1, Math.Abs(cutoff)) || d == decimals + 4 || text != cutoff.ToString("F" + d, Invariant))
                 return text;
         }
     }

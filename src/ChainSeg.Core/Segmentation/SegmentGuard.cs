@@ -57,7 +57,7 @@ public static class SegmentGuard
             var share = weight / total;
             if (share < options.WarnBelowVolumeShare)
                 warnings.Add(new SegmentationWarning("small_segment",
-                    $"Segment '{segment}' holds {ReasonFormat.Percent(share)} of {unit}, under {ReasonFormat.CutoffPercent(options.WarnBelowVolumeShare)}."));
+                    $"Segment '{segment}' holds {ReasonFormat.Percent(share, options.WarnBelowVolumeShare)} of {unit}, under {ReasonFormat.CutoffPercent(options.WarnBelowVolumeShare)}."));
         }
 
         return warnings;

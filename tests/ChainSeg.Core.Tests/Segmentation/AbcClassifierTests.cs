@@ -123,6 +123,30 @@ public sealed class AbcClassifierTests
     }
 
     [Fact]
+    public void Classify_ShareOnTheCutoffWithinRounding_ShowsTheCutoffsDecimals()
+    {
+        // The running sum reaches 0.8000000000000002 at b: on the cut-off for the classifier (tolerance 1e-12), so the
+        // reason must not print "80.00000 %" hunting for a difference that is rounding.
+        var set = Revenue(("a", 915.80), ("b", 747.52), ("c", 369.80), ("d", 27.97), ("e", 18.06));
+
+        var reasons = new AbcClassifier().Classify(set, "revenue").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
+
+        Assert.Equal("A by revenue: top 80.0 % cumulative (cut-off 80 %)", reasons["b"]);
+    }
+
+    [Fact]
+    public void Classify_BShareJustOverTheACutoff_ShowsTheDigitsThatTellThemApart()
+    {
+        // b brings the cumulative share to 80.004 %: B. Shown beside the B cut-off alone it read "top 80.0 % cumulative
+        // (cut-off 95 %)", which looks like an A.
+        var set = Revenue(("a", 5000), ("b", 3000.4), ("c", 1999.6));
+
+        var reasons = new AbcClassifier().Classify(set, "revenue").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
+
+        Assert.Equal("B by revenue: top 80.004 % cumulative (cut-off 95 %)", reasons["b"]);
+    }
+
+    [Fact]
     public void Classify_NoValueAtAll_WarnsOfTheMissingMetricNotOfNonPositiveValues()
     {
         // Revenue missing for everyone (as gross_margin is without product costs) is missing input, not a business without value.

@@ -68,7 +68,7 @@ public sealed class RuleSegmenter
                 ? $"the next viable segment each customer matches, else '{Model.Fallback}'"
                 : $"the fallback '{Model.Fallback}'";
             warnings.Add(new SegmentationWarning("segment_merged",
-                $"'{segment}' ({customers} {(customers == 1 ? "customer" : "customers")}, {ReasonFormat.Percent(share)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}; its customers moved to {into}."));
+                $"'{segment}' ({customers} {(customers == 1 ? "customer" : "customers")}, {ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}; its customers moved to {into}."));
         }
 
         var assignments = new SegmentAssignment[metrics.Count];
@@ -91,7 +91,7 @@ public sealed class RuleSegmenter
                 continue;
             }
 
-            var merged = $"merged from '{matched}' ({ReasonFormat.Percent(share)} of {ShareUnit} < min_segment_share " +
+            var merged = $"merged from '{matched}' ({ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit} < min_segment_share " +
                          $"{ReasonFormat.CutoffPercent(Model.MinSegmentShare)})";
             var target = Model.Merge == SmallSegmentMerge.NearestViable ? NearestViableRule(compiled, row, match, nonViable) : -1;
             var reason = target >= 0
@@ -163,7 +163,7 @@ public sealed class RuleSegmenter
         var effects = compiled.Where(c => c.Expression.Metrics.Contains(metric, StringComparer.Ordinal)).Select(c =>
         {
             var holds = Enumerable.Range(0, c.RowCount).Count(c.IsSatisfiedBy);
-            var who = holds == 0 ? "nobody" : $"{holds} of {c.RowCount} customers, through its other 'or' branch";
+            var who = holds == 0 ? "nobody" : $"{holds} of {c.RowCount} customers, through its other conditions";
             return $"rule '{c.Expression.RuleName}' holds for {who}";
         });
         return new SegmentationWarning("metric_without_values",

@@ -222,7 +222,7 @@ public sealed class RuleSegmenterTests
 
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("no customer has a value for revenue, so its comparisons are unknown for everyone (and do not hold, also under 'not'): rule 'reliable' holds for nobody; " +
-            "rule 'busy' holds for 1 of 2 customers, through its other 'or' branch. Load the data it needs or change the rule.", warning.Message);
+            "rule 'busy' holds for 1 of 2 customers, through its other conditions. Load the data it needs or change the rule.", warning.Message);
         Assert.Equal(["busy", "standard"], result.Assignments.Select(a => a.Segment));
     }
 
