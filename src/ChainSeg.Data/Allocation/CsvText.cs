@@ -26,7 +26,8 @@ public static class CsvText
             writer.Write(string.Join(",", row.Select(v => Field(v switch
             {
                 null => "",
-                double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
+                // + 0.0 writes a rounded -0 (a ratio of -1e-13) as 0.
+                double d => double.IsFinite(d) ? (d + 0.0).ToString("R", CultureInfo.InvariantCulture) : "",
                 bool b => b ? "true" : "false",
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => v.ToString() ?? "",

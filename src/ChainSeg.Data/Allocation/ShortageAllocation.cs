@@ -132,13 +132,13 @@ public static class ShortageAllocation
             result.Lines.Select(l => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, Units(l.Allocated), Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason }));
         CsvText.Write(Path.Combine(folder, "allocation_segments.csv"),
             ["segment", "tier", "lines", "ordered", "allocated", "fill_rate", "minimum_fill", "guarantee_met", "allocated_margin", "definition"],
-            result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, Units(f.Allocated), Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin is { } margin ? Math.Round(margin, 2) + 0.0 : null, "fill.unit" }));
+            result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, Units(f.Allocated), Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin is { } margin ? Math.Round(margin, 2) : null, "fill.unit" }));
         return ["allocation_lines.csv", "allocation_segments.csv"];
     }
 
     // The LP's quantities carry floating-point residue (2 written as 1.9999999999999996, 0 as -1E-12): six decimals are
-    // finer than any unit of measure, and + 0.0 turns a rounded -0 into 0.
-    private static double Units(double quantity) => Math.Round(quantity, 6) + 0.0;
+    // finer than any unit of measure (CsvText writes a rounded -0 as 0).
+    private static double Units(double quantity) => Math.Round(quantity, 6);
 
     private static List<string> Require(DuckDB.NET.Data.DuckDBConnection c, string file, IReadOnlyList<string> columns)
     {
