@@ -243,7 +243,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                     SELECT customer_id, parent_id, 1 FROM {target} WHERE parent_id IS NOT NULL
                     UNION ALL
                     SELECT w.start, c.parent_id, w.depth + 1 FROM walk w JOIN {target} c ON c.customer_id = w.node
-                    WHERE c.parent_id IS NOT NULL AND w.node <> w.start AND w.depth < 20
+                    WHERE c.parent_id IS NOT NULL AND w.node <> w.start AND w.depth < {Metrics.CustomerMetrics.HierarchyDepthLimit}
                 )
                 SELECT DISTINCT start AS customer_id FROM walk WHERE node = start
                 """);

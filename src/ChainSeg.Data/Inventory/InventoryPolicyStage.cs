@@ -45,7 +45,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         // Every number is also refused when infinite or not a number (YAML's .inf, .nan): it passes a comparison and
         // reaches the SQL, where DuckDB's binder refuses it after the metrics have run.
         if (!(double.IsFinite(config.Costs.OrderingCost) && config.Costs.OrderingCost >= 0) || !(double.IsFinite(config.Costs.HoldingCostRate) && config.Costs.HoldingCostRate > 0))
-            throw new ConfigurationException($"costs: ordering_cost must be a number ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25); got {config.Costs.OrderingCost} and {config.Costs.HoldingCostRate}.");
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"costs: ordering_cost must be a number ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25); got {config.Costs.OrderingCost} and {config.Costs.HoldingCostRate}."));
         if (!(double.IsFinite(settings.ReviewPeriodDays) && settings.ReviewPeriodDays >= 0))
             throw new ConfigurationException("policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).");
         // Read by the inventory and multi-echelon stages near the end of a run: refused here, before any data is read.

@@ -104,9 +104,12 @@ public static class CustomerMetrics
 
     internal static string Date(DateOnly date) => $"DATE {Sql.Str(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
 
+    /// <summary>Levels of the customer hierarchy a roll-up follows (and ingestion searches for parent cycles).</summary>
+    public const int HierarchyDepthLimit = 20;
+
     // customer → account the metrics are reported for: itself, or its top-level parent when rolling up. lineCustomers:
-    // a query of the customer ids the order lines name. Cycles in the parent chain stop at the depth limit and fall back
-    // to the customer itself.
+    // a query of the customer ids the order lines name. Ingestion breaks parent cycles; a chain deeper than the limit
+    // falls back to the customer itself.
     private static void CreateAccounts(DuckDBConnection connection, string schema, string accounts, bool rollUp, string lineCustomers)
     {
         var everyone = $"SELECT customer_id FROM {schema}.customers UNION {lineCustomers}";
@@ -122,9 +125,9 @@ public static class CustomerMetrics
                 UNION ALL
                 SELECT c.customer_id, p.parent_id, c.depth + 1
                 FROM chain c JOIN {schema}.customers p ON p.customer_id = c.ancestor
-                WHERE p.parent_id IS NOT NULL AND c.depth < 20
+                WHERE p.parent_id IS NOT NULL AND c.depth < {HierarchyDepthLimit}
             )
-            SELECT customer_id, CASE WHEN max(depth) >= 20 THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
+            SELECT customer_id, CASE WHEN max(depth) >= {HierarchyDepthLimit} THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
             FROM chain GROUP BY customer_id
             """);
     }

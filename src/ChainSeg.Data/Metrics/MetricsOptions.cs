@@ -89,7 +89,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     };
 
     /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
-    /// <exception cref="ConfigurationException">window or periods is not understood.</exception>
+    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, or an OTIF setting is out of range.</exception>
     public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
     {
         var bucket = (config.Periods ?? "month").Trim().ToLowerInvariant() switch
@@ -103,7 +103,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         var metrics = config.Metrics;
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
         if (!(metrics.Otif.InFullTolerance is >= 0 and < 1))
-            throw new ConfigurationException($"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got {metrics.Otif.InFullTolerance}.");
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got {metrics.Otif.InFullTolerance}."));
         if (metrics.Otif.LateDays < 0 || metrics.Otif.EarlyDays < 0)
             throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the promised date); got {metrics.Otif.LateDays} and {metrics.Otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
         return new MetricsOptions(asOf, start, bucket)
