@@ -91,6 +91,10 @@ public sealed class AbcClassifier
         else if (values.Length > 0 && ranked.Length == 0)
             warnings.Add(new SegmentationWarning("no_positive_value",
                 $"No customer has a positive {valueMetric}; all {values.Length} customers are C."));
+        // Some values missing (gross_margin of a customer with an uncosted line) demotes those customers to C quietly.
+        if (values.Count(double.IsNaN) is var missing and > 0 && missing < values.Length)
+            warnings.Add(new SegmentationWarning("metric_partly_missing",
+                $"{missing} of {values.Length} customers have no {valueMetric} and are C; load the data it needs for them (see metric_definitions.csv)."));
 
         return new SegmentationResult<AbcDetail>(assignments, details, warnings);
     }

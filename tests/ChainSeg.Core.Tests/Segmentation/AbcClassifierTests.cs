@@ -37,7 +37,7 @@ public sealed class AbcClassifierTests
         Assert.Equal(1.0, shares["c7"], 12);
         Assert.True(double.IsNaN(shares["c8"]));
         Assert.Equal(3, result.Details.Single(d => d.CustomerId == "c4").Rank);
-        Assert.Empty(result.Warnings);
+        Assert.Equal("metric_partly_missing", Assert.Single(result.Warnings).Kind);
     }
 
     [Fact]
@@ -156,6 +156,16 @@ public sealed class AbcClassifierTests
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("metric_without_values", warning.Kind);
         Assert.StartsWith("no customer has a value for revenue, so all 2 customers are C;", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_SomeValuesMissing_WarnsThatThoseCustomersAreC()
+    {
+        var result = new AbcClassifier().Classify(Revenue(("a", 100), ("b", double.NaN), ("c", 50)), "revenue");
+
+        Assert.Equal("C", result.Assignments[1].Segment);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("metric_partly_missing", "1 of 3 customers have no revenue and are C; load the data it needs for them (see metric_definitions.csv)."), (warning.Kind, warning.Message));
     }
 
     [Fact]
