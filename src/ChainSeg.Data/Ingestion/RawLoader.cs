@@ -86,6 +86,9 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         connection.Execute($"DROP TABLE IF EXISTS {raw.Name}; DROP TABLE IF EXISTS {raw.FilesTable}; DROP TABLE IF EXISTS {raw.RejectsTable}");
     }
 
+    // DuckDB tells gzip by a lower-case ".gz" only: ORDER_LINES.CSV.GZ was read as text and failed as "mixed line endings".
+    private static string Compression(string file) => file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "'gzip'" : "'auto'";
+
     private void LoadCsv(ResolvedSource source, RawTable raw, int fileIndex, string file, int n)
     {
         var rejects = $"rejects_{n}_{fileIndex}";
@@ -97,7 +100,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         {
             connection.Execute($"""
                 INSERT INTO {raw.Name} SELECT {fileIndex}, * FROM read_csv({Sql.Str(read)}, columns = {columns}, header = false, skip = {header},
-                    delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(encoding)},
+                    delim = {Sql.Str(source.Delimiter)}, quote = '"', escape = '"', encoding = {Sql.Str(encoding)}, compression = {Compression(read)},
                     auto_detect = false, strict_mode = true, ignore_errors = true, store_rejects = true,
                     rejects_table = {Sql.Str(rejects)}, rejects_scan = {Sql.Str(rejects + "_scan")}, max_line_size = 10000000){Limit}
                 """);

@@ -194,6 +194,22 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_GzipWithUpperCaseExtension_IsDecompressed()
+    {
+        // File names are matched in any case; DuckDB told gzip by a lower-case ".gz" only, read the bytes as text and
+        // failed with "its lines end in more than one way".
+        var data = _folder.Sub("gz-upper");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(Path.Combine(data, "ORDER_LINES.CSV.GZ")), System.IO.Compression.CompressionLevel.Optimal))
+        using (var writer = new StreamWriter(gzip))
+            writer.Write("order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2024-05-06,3,1.25\nSO-2,C1,X,2024-06-06,1,2\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal("5.75", Assert.Single(output.Metrics())["revenue"]);
+    }
+
+    [Fact]
     public void Ingest_Utf16WithByteOrderMark_IsReadWithoutAnEncodingSetting()
     {
         // Excel's "Unicode text" export: little-endian UTF-16 with the mark FF FE. Read as UTF-8 every field was garbled.
