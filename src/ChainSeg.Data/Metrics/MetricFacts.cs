@@ -216,7 +216,8 @@ internal sealed class MetricFacts
             count(s.shipments) AS n,
             sum(s.on_time::INT) AS on_time, count(s.on_time) AS on_time_n,
             sum((s.shipped >= {ordered} * {inFull})::INT) AS in_full, count(s.shipped >= {ordered} * {inFull}) AS in_full_n,
-            sum((s.shipped_on_time >= {ordered} * {inFull})::INT) AS otif, count(s.shipped_on_time >= {ordered} * {inFull}) AS otif_n,
+            sum(CASE WHEN s.on_time IS NOT NULL THEN (s.shipped_on_time >= {ordered} * {inFull})::INT END) AS otif,
+            count(CASE WHEN s.on_time IS NOT NULL THEN s.shipped_on_time >= {ordered} * {inFull} END) AS otif_n,
             sum(s.shipments) AS shipments, sum(s.freight) AS freight
             """;
         _connection.Execute($"""
@@ -241,7 +242,10 @@ internal sealed class MetricFacts
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
                 SELECT sh.order_id,
-                    bool_and(sh.delivered_date IS NOT NULL AND {onTime}) AS on_time,
+                    -- Without a promised date a shipment's timeliness is unknown (left out, as bool_and skips NULL); without a
+                    -- delivery date against a promise it is late. All unknown (dates unreadable or not exported) leaves the
+                    -- order out of the on-time and OTIF rates, which were 0 % for every customer.
+                    bool_and(CASE WHEN sh.promised_date IS NULL THEN NULL WHEN sh.delivered_date IS NULL THEN false ELSE {onTime} END) AS on_time,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,

@@ -102,7 +102,7 @@ public static class SegmentationOutputs
                     CASE WHEN count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0 THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) END AS gross_margin_pct,
                     round(avg(m.orders_per_month), 3) AS orders_per_month,
                     round(median(m.demand_cv), 3) AS median_demand_cv,
-                    round(sum(m.otif_rate * m.orders_with_shipments) / nullif(sum(m.orders_with_shipments), 0), 4) AS otif_rate,
+                    round(sum(m.otif_rate * m.orders_with_shipments) / nullif(sum(CASE WHEN m.otif_rate IS NOT NULL THEN m.orders_with_shipments END), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) AS cost_to_serve_pct,
                     {Sql.Str(otifDefinition)} AS otif_definition

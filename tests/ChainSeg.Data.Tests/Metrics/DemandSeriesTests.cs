@@ -66,5 +66,31 @@ public sealed class DemandSeriesTests : IDisposable
         Assert.Equal(("2", "0.0", "3"), (metrics["periods"], metrics["demand_cv"], metrics["orders"]));
     }
 
+    [Fact]
+    public void Otif_ShipmentsWithoutReadableDates_AreUnknownNotLate()
+    {
+        // O1's shipment has promised and delivered dates in a layout nobody configured (blanked, warned), O2's is on time:
+        // O1 counted as late before, as did every order of an export without date columns (OTIF 0 % for all). Its timeliness is
+        // unknown: left out of the on-time and OTIF rates, still in full (its quantity was shipped).
+        var data = _folder.Sub("otif");
+        _folder.File("otif/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,S,X,2025-04-20,10,1
+            O2,S,X,2025-05-20,10,1
+            O3,U,X,2025-05-21,10,1
+            """);
+        _folder.File("otif/shipments.csv", """
+            shipment_id,order_id,promised_date,delivered_date,quantity_shipped
+            H1,O1,25/04/2025,24/04/2025,10
+            H2,O2,2025-05-25,2025-05-24,10
+            H3,O3,31/05/2025,30/05/2025,10
+            """);
+
+        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+
+        Assert.Equal(("1.0", "1.0", "1.0", "2"), (metrics["S"]["otif_rate"], metrics["S"]["on_time_rate"], metrics["S"]["in_full_rate"], metrics["S"]["orders_with_shipments"]));
+        Assert.Equal(("", "", "1.0"), (metrics["U"]["otif_rate"], metrics["U"]["on_time_rate"], metrics["U"]["in_full_rate"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
