@@ -115,7 +115,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             reasons,
             warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
         {
-            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, rowsRead)],
+            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead)],
         };
     }
 
@@ -125,18 +125,21 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     // Many unparseable values in one column rarely mean that many bad rows: the export writes them in a layout or
     // culture the source does not declare. The advice names the setting that reads them (the layout or culture itself
     // when one reads the first 200 distinct values, see LayoutSuggestion), with the first such value in the file.
-    private List<string> ParseAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons, long rowsRead)
+    // An optional column's unparseable values are left empty and counted as warnings (its rows are kept): the same advice,
+    // without an example value, as shipments whose dates all fail leave OTIF unknown.
+    private List<string> ParseAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons,
+        IDictionary<string, long> warnings, long rowsRead)
     {
         var advice = new List<string>();
         var where = $"sources.{source.Table.Name}";
-        foreach (var (reason, count) in reasons)
+        foreach (var (reason, count, quarantined) in reasons.Select(r => (r.Key, r.Value, true)).Concat(warnings.Select(w => (w.Key, w.Value, false))))
         {
             if (!reason.StartsWith("unparseable:", StringComparison.Ordinal) || count < AdviceShare * rowsRead)
                 continue;
             var column = source.Table.Column(reason["unparseable:".Length..]);
             if (column.Kind is not (ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number) || !source.Columns.TryGetValue(column.Name, out var header))
                 continue;
-            var values = connection.Query($"""
+            var values = !quarantined ? [] : connection.Query($"""
                 SELECT v FROM (
                     SELECT {Sql.Id(header)} AS v, min(_source_row) AS first_row FROM {quarantine}
                     WHERE _reason = 'unparseable' AND _column = {Sql.Str(column.Name)} AND {Sql.Id(header)} IS NOT NULL GROUP BY v)
@@ -146,7 +149,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE")
                 : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy");
             advice.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
+                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
         return advice;
     }
