@@ -96,6 +96,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();
             var mergedAway = new List<IReadOnlySet<string>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
+            IReadOnlyDictionary<string, string>? accountOfCustomer = null;
             var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : snapshotOf(asOf, model.RollUpHierarchy)).ToList(), currentOutcome);
             foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
             {
@@ -103,6 +104,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 if (model.RollUpHierarchy)
                 {
                     var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
+                    accountOfCustomer = accountOf;
                     perPeriod.Add(assignments);
                     observations.Add(outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)accountOf
                         .Where(c => axis.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => axis[c.Value], StringComparer.Ordinal)).ToList());
@@ -114,7 +116,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 }
             }
             var grid = PeriodGrid.Of(perPeriod);
-            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway, currentOutcome.Fitted);
+            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway, currentOutcome.Fitted, accountOfCustomer);
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
             _records.AwaitPendingInsert();
             _records.WriteStability(name, periodEnds, paths);
@@ -306,7 +308,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // stabilised segment per period. A k-means fit with size limits keeps every period's stabilised segments within them.
     private static (StabilisedAssignment?[] Final, int Held, StabilisedPeriods Paths) Stabilise(
         SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations,
-        IReadOnlyList<IReadOnlySet<string>> mergedAway, FittedClusterModel? fitted)
+        IReadOnlyList<IReadOnlySet<string>> mergedAway, FittedClusterModel? fitted, IReadOnlyDictionary<string, string>? accountOf)
     {
         var n = grid.Customers.Length;
         var codebook = new SegmentCodebook();
@@ -333,7 +335,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             segments = held.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
             notes = why.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
             if (fitted?.SizeLimits is not null)
-                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes);
+                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes, AccountRows(grid.Customers, accountOf));
         }
         var final = new StabilisedAssignment?[n];
         var heldBack = 0;
@@ -355,8 +357,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
 
     // Hysteresis holds customers one by one, and together they can overfill a segment (or drain one) beyond the size
     // limits each period's raw assignment met: the fewest held customers needed take their raw segment instead.
-    private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] raw, int[][] segments, int[][] notes)
+    // Under roll-up the clusters are of accounts, and their children inherit the account's segment: the limits are counted
+    // over the account rows alone, and each child then follows its account's stabilised segment.
+    private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] allRaw, int[][] allSegments, int[][] notes, int[] accountRow)
     {
+        var accounts = Enumerable.Range(0, accountRow.Length).Where(i => accountRow[i] == i).ToArray();
+        var raw = allRaw.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
+        var segments = allSegments.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
         var clustered = fitted.ClusterSegments.ToHashSet(StringComparer.Ordinal);
         var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, segments, p =>
         {
@@ -367,9 +374,24 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         });
         for (var p = 0; p < released.Count; p++)
         {
-            foreach (var i in released[p])
-                notes[p][i] = -1;
+            foreach (var a in released[p])
+                (allSegments[p][accounts[a]], notes[p][accounts[a]]) = (segments[p][a], -1);
+            for (var i = 0; i < accountRow.Length; i++)
+            {
+                if (accountRow[i] >= 0 && accountRow[i] != i && allRaw[p][i] >= 0 && allRaw[p][accountRow[i]] >= 0)
+                    (allSegments[p][i], notes[p][i]) = (allSegments[p][accountRow[i]], notes[p][accountRow[i]]);
+            }
         }
+    }
+
+    // Each grid row's account row: itself without roll-up (or for an account), its account's row for a child, -1 when the
+    // account is not in the grid.
+    private static int[] AccountRows(string[] customers, IReadOnlyDictionary<string, string>? accountOf)
+    {
+        if (accountOf is null)
+            return Enumerable.Range(0, customers.Length).ToArray();
+        var row = customers.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        return customers.Select((c, i) => accountOf.TryGetValue(c, out var account) ? row.GetValueOrDefault(account, -1) : i).ToArray();
     }
 
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
