@@ -20,9 +20,9 @@ public static class IngestBenchmark
     public static int Run(string[] args)
     {
         var work = args.SkipWhile(a => a != "--work").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "chainseg-bench");
-        var sizes = args.TakeWhile(a => a != "--work").Select(a => long.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(1_000_000).ToList();
-        if (args.Length == 0)
-            sizes.Add(TargetLines);
+        var sizes = args.TakeWhile(a => a != "--work").Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToList();
+        if (sizes.Count == 0)
+            sizes.AddRange([1_000_000, TargetLines]);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         foreach (var lines in sizes)
         {

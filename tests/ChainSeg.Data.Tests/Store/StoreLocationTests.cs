@@ -20,7 +20,7 @@ public sealed class StoreLocationTests
     [Theory]
     [InlineData("results/chainseg.db", "--store 'results/chainseg.db' is not understood; use duckdb:PATH")]
     [InlineData("duckdb:", "--store 'duckdb:' is not understood")]
-    [InlineData("postgres:Host=localhost", "--store postgres: is served by `chainseg serve` deployments")]
+    [InlineData("postgres:Host=localhost", "--store postgres: is not available in this build")]
     public void Parse_OtherForms_OneLineErrorNamingTheFix(string value, string message) =>
         Assert.StartsWith(message, Assert.Throws<ConfigurationException>(() => StoreLocation.Parse(value, "out")).Message, StringComparison.Ordinal);
 }
