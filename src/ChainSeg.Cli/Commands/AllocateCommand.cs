@@ -34,6 +34,15 @@ public static class AllocateCommand
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             if (parsed.GetValue(capacity) && (parsed.GetValue(supply) is not null || parsed.GetValue(orders) is not null))
                 throw new ConfigurationException("--capacity plans capacity from the run's own demand and reads no --supply or --orders; give --capacity alone, or --supply and --orders for a shortage allocation.");
+            // A shortage rule or capacity rate for a segment nobody is in (a misspelt BZZ) would leave its segment at the
+            // default tier without a guarantee, unnoticed; the run warns of it, and so does every allocation made under it
+            // (after it, so that an error stays the one line it is).
+            void WarnOfPoliciesWithoutCustomers()
+            {
+                if (!context.Quiet)
+                    foreach (var warning in ChainSeg.Data.Policies.PolicySegmentNames.WithoutCustomers(opened, configuration))
+                        context.Error.WriteLine($"warning: {warning}");
+            }
             if (parsed.GetValue(capacity))
             {
                 var plan = CapacityPlanning.FromRun(opened, configuration, parsed.GetValue(capacityShare));
@@ -47,6 +56,7 @@ public static class AllocateCommand
                 if (!context.Quiet)
                     context.Console.Write(table);
                 context.Say($"total contribution {plan.Result.TotalContribution.ToString("N0", CultureInfo.InvariantCulture)}; wrote capacity_plan.csv and capacity_resources.csv to {Markup.Escape(folder)}");
+                WarnOfPoliciesWithoutCustomers();
                 return ChainSegApp.Ok;
             }
             if (parsed.GetValue(supply) is not { } supplyFile || parsed.GetValue(orders) is not { } ordersFile)
@@ -56,6 +66,7 @@ public static class AllocateCommand
             if (!context.Quiet)
                 context.Console.Write(SegmentTable(result));
             context.Say($"allocated {result.Lines.Sum(l => l.Allocated).ToString("N0", CultureInfo.InvariantCulture)} of {result.Lines.Sum(l => l.Ordered).ToString("N0", CultureInfo.InvariantCulture)} units; wrote allocation_lines.csv and allocation_segments.csv to {Markup.Escape(folder)}");
+            WarnOfPoliciesWithoutCustomers();
             return ChainSegApp.Ok;
         });
         return command;

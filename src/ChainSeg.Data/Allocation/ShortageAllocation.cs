@@ -14,6 +14,9 @@ namespace ChainSeg.Data.Allocation;
 /// </summary>
 public static class ShortageAllocation
 {
+    /// <summary>The segment of an open line whose customer the run has not segmented; <c>policies.shortage</c> may give it a rule.</summary>
+    public const string Unassigned = "unassigned";
+
     /// <summary>The rules for the given segments.</summary>
     /// <exception cref="ConfigurationException">A rule is out of range.</exception>
     public static ShortageRules Rules(ChainSegConfig config, PolicyBook book, IEnumerable<string> segments, bool integerUnits)
@@ -62,7 +65,7 @@ public static class ShortageAllocation
         // Numbered before the join, so line ids and the output keep the file's order.
         var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         var lines = c.Query($"""
-            SELECT {lineId}, trim(o.customer_id), coalesce({lookup.Segment}, 'unassigned'), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
+            SELECT {lineId}, trim(o.customer_id), coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
                    {Optional("requested_date")}, {Optional("location_id")}
             FROM (SELECT *, row_number() OVER () AS _row FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true)) o
             {lookup.Joins}
@@ -95,7 +98,7 @@ public static class ShortageAllocation
         var lines = store.Connection.Query($"""
             WITH recent AS (
                 SELECT l.order_id || '/' || coalesce(l.line_no, CAST(row_number() OVER (PARTITION BY l.order_id ORDER BY l.sku) AS VARCHAR)) AS line_id,
-                       l.customer_id, coalesce(a.segment, 'unassigned') AS segment, l.sku, l.quantity, l.margin_amount / l.quantity AS unit_margin,
+                       l.customer_id, coalesce(a.segment, {Sql.Str(Unassigned)}) AS segment, l.sku, l.quantity, l.margin_amount / l.quantity AS unit_margin,
                        l.requested_date
                 FROM {s}.order_lines l LEFT JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = l.customer_id
                 WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) > {Metrics.CustomerMetrics.Date(asOf.AddDays(-14))}

@@ -54,7 +54,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var summary = SegmentModels(segmentation, active, current, periodEnds, Snapshot, runId, configHash, progress, snapshots.Keys);
             return summary with
             {
-                Models = summary.Models.Select(m => m.Model == active ? m with { Warnings = [.. m.Warnings, .. PoliciesWithoutCustomers(config, m.Segments)] } : m).ToList(),
+                Models = summary.Models.Select(m => m.Model == active ? m with { Warnings = [.. m.Warnings, .. Policies.PolicySegmentNames.WithoutCustomers(config, m.Segments.Keys)] } : m).ToList(),
             };
         }
         catch
@@ -196,13 +196,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return SegmentGuard.Check(active.Select(i => new SegmentAssignment(customers[i], final[i]!.Segment, final[i]!.Reason)).ToList(),
             volume is null ? null : active.Select(i => metrics.TryRowOf(customers[i], out var row) ? volume[row] : 0).ToList(), volume is null ? null : volumeMetric, options);
     }
-
-    // policies.segments names a segment of the active model; one nobody is in (a misspelt name, or a segment empty this
-    // run) gives its policy to no customer, which the run says rather than ignoring the entry.
-    private static IEnumerable<string> PoliciesWithoutCustomers(ChainSegConfig config, IReadOnlyDictionary<string, int> segments) =>
-        config.Policies.Segments.Keys.Where(k => !segments.ContainsKey(k)).Order(StringComparer.Ordinal)
-            .Select(k => $"policy_without_customers: policies.segments.{k} applies to nobody: no customer of the active model is in segment '{k}' this run " +
-                $"(its segments: {string.Join(", ", segments.Keys)}); check the name.");
 
     /// <summary>
     /// The metric snapshots the models read: the run's customer_metrics (as computed with <paramref name="current"/>) first,

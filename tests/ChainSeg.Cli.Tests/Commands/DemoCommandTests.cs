@@ -323,6 +323,32 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Allocate_RuleForASegmentNobodyIsIn_WarnsNamingItAndTheRunsSegments()
+    {
+        // BZZ (a misspelt BZ) and CXX would leave BZ at its default tier without a guarantee and CX at the default rate, unnoticed.
+        var folder = NewFolder("alloc");
+        File.WriteAllText(Path.Combine(folder, "supply.csv"), "sku,quantity\nSKU-X,10\n");
+        File.WriteAllText(Path.Combine(folder, "orders.csv"), "line_id,customer_id,sku,quantity\nL1,C-00007,SKU-X,8\n");
+        var config = Path.Combine(folder, "chainseg.yaml");
+        File.WriteAllText(config, "policies:\n  shortage:\n    BZZ: { tier: 1, min_fill: 0.9 }\n  capacity:\n    resources:\n" +
+            "      picking_hours: { share_of_need: 0.85, per_unit_by_segment: { CXX: 0.1 } }\n");
+
+        var shortage = CliRun.Invoke("allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(folder, "orders.csv"),
+            "--out", Path.Combine(folder, "out"), "--results", demo.Out, "--config", config);
+        var capacity = CliRun.Invoke("allocate", "--capacity", "--out", Path.Combine(folder, "capacity"), "--results", demo.Out, "--config", config);
+
+        foreach (var run in new[] { shortage, capacity })
+        {
+            Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+            var warnings = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, warnings.Length);
+            Assert.StartsWith("warning: policy_without_customers: policies.shortage.BZZ applies to nobody: no customer of the active model is in segment 'BZZ' this run (its segments: AX, AY, AZ, ", warnings[0], StringComparison.Ordinal);
+            Assert.Contains(" BZ, ", warnings[0], StringComparison.Ordinal);
+            Assert.StartsWith("warning: policy_without_customers: policies.capacity.resources.picking_hours.per_unit_by_segment.CXX applies to nobody", warnings[1], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Allocate_ManyLines_WritesThemInTheFilesOrder()
     {
         var folder = NewFolder("alloc");

@@ -83,6 +83,30 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void ShortageRuleOrCapacityRateForASegmentNobodyIsIn_IsAWarningOfTheActiveModel()
+    {
+        // policies.shortage.BZZ (a misspelt BZ) would leave BZ at its default tier without a guarantee; a rate per unit for CXX
+        // would price nobody's units. The run says so, as it does for policies.segments; unassigned is the segment allocate
+        // gives lines of customers the run has not segmented, so its rule is no such entry.
+        var output = company.Run("""
+            policies:
+              shortage:
+                AX: { tier: 1 }
+                BZZ: { tier: 1, min_fill: 0.9 }
+                unassigned: { tier: 3 }
+              capacity:
+                resources:
+                  picking_hours: { share_of_need: 0.85, per_unit_by_segment: { AX: 0.05, CXX: 0.1 } }
+            """);
+
+        var active = Assert.Single(output.Result.Segmentation.Models, m => m.Model == output.Result.Segmentation.ActiveModel);
+        var warnings = active.Warnings.Where(w => w.StartsWith("policy_without_customers", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith("policy_without_customers: policies.shortage.BZZ applies to nobody: no customer of the active model is in segment 'BZZ'", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("policy_without_customers: policies.capacity.resources.picking_hours.per_unit_by_segment.CXX applies to nobody", warnings[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rules_WithHysteresis_HoldsBackCustomersWhoseSegmentChangedOnlyNow()
     {
         var output = company.Run(RulesModel);

@@ -1,0 +1,41 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Policies;
+
+/// <summary>
+/// The segments <c>policies:</c> names (service policies, shortage rules, capacity use per unit) checked against those the active
+/// model assigns: an entry for a segment nobody is in (a misspelt name) applies to nobody, which is said rather than ignored.
+/// </summary>
+public static class PolicySegmentNames
+{
+    /// <summary>
+    /// A <c>policy_without_customers</c> warning for every <c>policies:</c> entry naming none of <paramref name="segments"/>; a
+    /// shortage rule for the lines of customers the run has not segmented (<see cref="Allocation.ShortageAllocation.Unassigned"/>) is no such entry.
+    /// </summary>
+    public static IReadOnlyList<string> WithoutCustomers(ChainSegConfig config, IEnumerable<string> segments)
+    {
+        var assigned = segments.ToHashSet(StringComparer.Ordinal);
+        var policies = config.Policies;
+        var entries = policies.Segments.Keys.Order(StringComparer.Ordinal).Select(k => (Setting: $"policies.segments.{k}", Segment: k))
+            .Concat(policies.Shortage.Keys.Where(k => k != Allocation.ShortageAllocation.Unassigned).Order(StringComparer.Ordinal)
+                .Select(k => (Setting: $"policies.shortage.{k}", Segment: k)))
+            .Concat(policies.Capacity.Resources.SelectMany(r => r.Value.PerUnitBySegment.Keys.Order(StringComparer.Ordinal)
+                .Select(k => (Setting: $"policies.capacity.resources.{r.Key}.per_unit_by_segment.{k}", Segment: k))));
+        var known = string.Join(", ", assigned.Order(StringComparer.Ordinal));
+        return entries.Where(e => !assigned.Contains(e.Segment))
+            .Select(e => $"policy_without_customers: {e.Setting} applies to nobody: no customer of the active model is in segment '{e.Segment}' this run " +
+                $"(its segments: {known}); check the name.")
+            .ToList();
+    }
+
+    /// <summary>The same warnings for the current run of <paramref name="store"/> (its active model's assigned segments); none without a run.</summary>
+    public static IReadOnlyList<string> WithoutCustomers(ChainSegStore store, ChainSegConfig config)
+    {
+        if (store.CurrentRun() is not { } run)
+            return [];
+        var segments = store.Connection.Query(
+            $"SELECT DISTINCT segment FROM {Ingestion.Sql.Id(run.Schema)}.assignments WHERE is_active_model", r => r.GetString(0));
+        return WithoutCustomers(config, segments);
+    }
+}
