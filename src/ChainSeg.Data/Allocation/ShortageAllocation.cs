@@ -54,20 +54,22 @@ public static class ShortageAllocation
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var c = store.Connection;
         var s = Sql.Id(run.Schema);
-        Require(c, supplyFile, ["sku", "quantity"]);
-        var orderColumns = Require(c, ordersFile, ["customer_id", "sku", "quantity"]);
+        var supplyInput = Open(supplyFile, ["sku", "quantity"], "sku, quantity, optional location_id");
+        var ordersInput = Open(ordersFile, ["customer_id", "sku", "quantity"],
+            "customer_id, sku, quantity, optional line_id (or order_id, line_no), location_id, requested_date, unit_margin");
+        var orderColumns = ordersInput.Columns;
         string Optional(string column) => orderColumns.Contains(column) ? $"trim(o.{Sql.Id(column)})" : "NULL";
         var lineId = orderColumns.Contains("line_id") ? "trim(o.line_id)"
             : orderColumns.Contains("order_id") ? $"trim(o.order_id) || '/' || coalesce({Optional("line_no")}, CAST(o._row AS VARCHAR))"
             : "CAST(o._row AS VARCHAR)";
-        var supply = c.Query($"SELECT trim(sku), trim(quantity), {(Require(c, supplyFile, []).Contains("location_id") ? "trim(location_id)" : "NULL")} FROM read_csv({Sql.Str(supplyFile)}, all_varchar = true, header = true)",
+        var supply = c.Query($"SELECT trim(sku), trim(quantity), {(supplyInput.Columns.Contains("location_id") ? "trim(location_id)" : "NULL")} FROM {supplyInput.Relation}",
             r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
         var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         var lines = c.Query($"""
             SELECT {lineId}, trim(o.customer_id), coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
                    {Optional("requested_date")}, {Optional("location_id")}
-            FROM (SELECT *, row_number() OVER () AS _row FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true)) o
+            FROM (SELECT *, row_number() OVER () AS _row FROM {ordersInput.Relation}) o
             {lookup.Joins}
             ORDER BY o._row
             """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, "line_id"), CsvText.Required(r, 1, ordersFile, "customer_id"), r.GetString(2),
@@ -143,15 +145,8 @@ public static class ShortageAllocation
     // finer than any unit of measure (CsvText writes a rounded -0 as 0).
     private static double Units(double quantity) => Math.Round(quantity, 6);
 
-    private static List<string> Require(DuckDB.NET.Data.DuckDBConnection c, string file, IReadOnlyList<string> columns)
-    {
-        if (!File.Exists(file))
-            throw new ConfigurationException($"file not found: {file}.");
-        var present = c.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv({Sql.Str(file)}, all_varchar = true, header = true))", r => r.GetString(0));
-        foreach (var column in columns.Where(col => !present.Contains(col)))
-            throw new ConfigurationException($"{Path.GetFileName(file)}: column '{column}' is missing; the file has: {string.Join(", ", present)}.");
-        return present;
-    }
+    private static CsvInput Open(string file, IReadOnlyList<string> required, string needed) =>
+        File.Exists(file) ? CsvText.Open(file, required, needed) : throw new ConfigurationException($"file not found: {file}.");
 
     private static DateOnly Date(string text, string file, string column) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -347,8 +347,8 @@ public static class SourceResolver
     /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>
     internal static List<string> ReadFirstRecord(TextReader reader, char delimiter) => ReadRecord(reader, delimiter, out _);
 
-    // One record; lines counts the physical lines it took (a quoted field may hold line breaks; \r\n is one), 0 at the end.
-    private static List<string> ReadRecord(TextReader reader, char delimiter, out int lines)
+    /// <summary>Reads one RFC-4180 record; <paramref name="lines"/> counts the physical lines it took (a quoted field may hold line breaks; \r\n is one), 0 at the end.</summary>
+    internal static List<string> ReadRecord(TextReader reader, char delimiter, out int lines)
     {
         var fields = new List<string>();
         var field = new System.Text.StringBuilder();

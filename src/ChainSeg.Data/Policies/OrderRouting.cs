@@ -27,9 +27,8 @@ public static class OrderRouting
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
-        var columns = c.Query($"SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true))", r => r.GetString(0));
-        foreach (var required in RequiredColumns.Where(r => !columns.Contains(r)))
-            throw new ConfigurationException($"{Path.GetFileName(ordersFile)}: column '{required}' is missing; the file has: {string.Join(", ", columns)}. Needed: order_id, customer_id, order_time (yyyy-MM-dd HH:mm), optional requested_date, order_value, sku, quantity.");
+        var input = Allocation.CsvText.Open(ordersFile, RequiredColumns, "order_id, customer_id, order_time (yyyy-MM-dd HH:mm), optional requested_date, order_value, sku, quantity");
+        var columns = input.Columns;
         string Optional(string column, string fallback) => columns.Contains(column) ? Sql.Id(column) : fallback;
 
         var book = PolicyBookFactory.ForRun(c, run.Schema, config);
@@ -39,7 +38,7 @@ public static class OrderRouting
         var rows = c.Query($"""
             SELECT trim(o.order_id), trim(o.customer_id), {lookup.Segment}, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
                    {Optional("sku", "NULL")}, {Optional("quantity", "NULL")}
-            FROM read_csv({Sql.Str(ordersFile)}, all_varchar = true, header = true) o
+            FROM {input.Relation} o
             {lookup.Joins}
             """, r => (Order: Allocation.CsvText.Required(r, 0, ordersFile, "order_id"), Customer: Allocation.CsvText.Required(r, 1, ordersFile, "customer_id"),
                 Segment: r.IsDBNull(2) ? null : r.GetString(2), At: Allocation.CsvText.Required(r, 3, ordersFile, "order_time"),

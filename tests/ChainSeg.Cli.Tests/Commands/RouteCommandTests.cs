@@ -59,6 +59,12 @@ public sealed class RouteCommandTests : IDisposable
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\nX,-5\n", "error: cannot allocate: Supply of SKU 'X' must be a finite number ≥ 0; got -5. Fix the supply or orders file.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity,line_id\nC1,X,5,L1\nC1,X,2,L1\n", "sku,quantity\nX,5\n", "error: cannot allocate: Order line 'L1' appears more than once.")]
     [InlineData("allocate", "open.csv", "line_id,customer_id,sku,quantity\nL1,C1,X,5\n", "sku,quantity,location_id\nX,5,DC-A\nX,5,DC-B\n", "error: open.csv: line L1 (X) has no location_id, while supply.csv gives X's supply by location;")]
+    // One row with an extra field made DuckDB's sniffer take it for the header ("column 'order_id' is missing; the file has:
+    // O4, C-00013, …"), and an empty file read as a header "column0".
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,C1,2025-03-03 09:00\nN-2,C1,2025-03-03 09:00,extra\n", null, "error: orders.csv: row 2 has 4 fields, the header 3; quote a field that holds a comma")]
+    [InlineData("route", "orders.csv", "", null, "error: orders.csv is empty; it needs a header row: order_id, customer_id, order_time")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n\nC1,X\n", "sku,quantity\nX,5\n", "error: open.csv: row 3 has 2 fields, the header 3;")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", null, "error: supply.csv is empty; it needs a header row: sku, quantity, optional location_id.")]
     public void RouteAndAllocate_BadInputRow_OneLineAndExitCode2(string command, string file, string orders, string? supply, string expectedStart)
     {
         var results = RunWithCrossDockPolicy();
