@@ -72,14 +72,14 @@ public static class CalcCommand
             string title = given is null
                 ? $"Newsvendor: optimal base stock, {model.ToString().ToLowerInvariant()} demand, protection interval L + 1 = {CalcReport.Number(input.LeadTime + 1.0)} periods"
                 : $"Newsvendor: cost of base stock {CalcReport.Number(result.BaseStock)}, {model.ToString().ToLowerInvariant()} demand";
-            CalcReport.Write(context, parsed.GetValue(json), result, () => CalcReport.Figures(title,
+            CalcReport.Write(context, parsed.GetValue(json), result, title,
             [
                 new("base_stock", result.BaseStock, "order-up-to level S"),
                 new("expected_cost", result.ExpectedCost, "expected holding + stockout cost per period, h·E[(S − D)⁺] + p·E[(D − S)⁺]"),
-                new("critical_ratio", result.CriticalRatio, "p/(p + h): the cycle service level (csl) the optimal S aims at"),
+                new("critical_ratio", double.IsNaN(result.CriticalRatio) ? null : result.CriticalRatio, "p/(p + h): the cycle service level (csl) the optimal S aims at (none at zero costs)"),
                 new("protection_demand_mean", result.ProtectionDemandMean, "mean demand over the L + 1 periods of protection"),
                 new("protection_demand_sd", result.ProtectionDemandSd, "standard deviation of demand over the protection interval"),
-            ]));
+            ]);
         });
         return command;
     }
@@ -100,14 +100,14 @@ public static class CalcCommand
             var given = parsed.GetValue(orderQty);
             var result = given is { } q ? EconomicOrderQuantity.Evaluate(k, h, d, q) : EconomicOrderQuantity.Optimize(k, h, d);
             string title = given is null ? "Economic order quantity" : $"Cost of ordering {CalcReport.Number(result.OrderQty)} at a time";
-            CalcReport.Write(context, parsed.GetValue(json), result, () => CalcReport.Figures(title,
+            CalcReport.Write(context, parsed.GetValue(json), result, title,
             [
                 new("order_qty", result.OrderQty, "order quantity Q"),
                 new("annual_cost", result.AnnualCost, "ordering + holding cost per time unit of the demand (per year for annual demand)"),
                 new("ordering_cost", result.OrderingCost, "K·D/Q"),
                 new("holding_cost", result.HoldingCost, "h·Q/2 (cycle stock only; no safety stock)"),
                 new("orders_per_period", result.OrdersPerPeriod, "D/Q, orders per time unit"),
-            ]));
+            ]);
         });
         return command;
     }
@@ -146,7 +146,7 @@ public static class CalcCommand
                 _ when parsed.GetValue(method) == "eoq-ss" => (RqPolicy.Optimize(input, RqMethod.EoqSafetyStock), "(r,Q) by EOQ + safety stock at the critical ratio"),
                 _ => (RqPolicy.Optimize(input, RqMethod.Exact), "(r,Q) minimising the exact expected cost"),
             };
-            CalcReport.Write(context, parsed.GetValue(json), result, () => CalcReport.Figures(title,
+            CalcReport.Write(context, parsed.GetValue(json), result, title,
             [
                 new("reorder_point", result.ReorderPoint, "order Q when the inventory position falls to r"),
                 new("order_qty", result.OrderQty, "order quantity Q"),
@@ -154,7 +154,7 @@ public static class CalcCommand
                 new("safety_stock", result.SafetyStock, "r − mean lead-time demand"),
                 new("csl", result.Csl, CslMeaning),
                 new("fill_rate", result.FillRate, FillRateMeaning),
-            ]));
+            ]);
         });
         return command;
     }
@@ -193,7 +193,7 @@ public static class CalcCommand
                 (_, _, { } r) => (SafetyStock.AtReorderPoint(ltd, r, q), $"Service given by reorder point {CalcReport.Number(r)}"),
                 _ => throw new ConfigurationException("Give one of --csl, --fill-rate or --reorder-point."),
             };
-            CalcReport.Write(context, parsed.GetValue(json), result, () => CalcReport.Figures(title,
+            CalcReport.Write(context, parsed.GetValue(json), result, title,
             [
                 new("safety_stock", result.SafetyStock, "reorder point − mean lead-time demand"),
                 new("reorder_point", result.ReorderPoint, "order when the inventory position falls to this level"),
@@ -202,7 +202,7 @@ public static class CalcCommand
                 new("expected_shortage_per_cycle", result.ExpectedShortagePerCycle, "ESC = σ_L·G(z), units short per replenishment cycle"),
                 new("lead_time_demand_mean", result.LeadTimeDemandMean, "d·L"),
                 new("lead_time_demand_sd", result.LeadTimeDemandSd, "σ_L = √(L σ_d² + d² σ_LT²)"),
-            ]));
+            ]);
         });
         return command;
     }
@@ -215,14 +215,14 @@ public static class CalcCommand
         {
             double at = parsed.GetValue(z);
             var result = new NormalLossResult(at, StandardNormal.Pdf(at), StandardNormal.Cdf(at), StandardNormal.Loss(at), StandardNormal.SecondOrderLoss(at));
-            CalcReport.Write(context, parsed.GetValue(json), result, () => CalcReport.Figures($"Standard normal at z = {CalcReport.Number(at)}",
+            CalcReport.Write(context, parsed.GetValue(json), result, $"Standard normal at z = {CalcReport.Number(at)}",
             [
                 new("z", result.Z, "standardised level"),
                 new("pdf", result.Pdf, "density φ(z)"),
                 new("cdf", result.Cdf, "Φ(z) = P(Z ≤ z): the csl of a safety factor z"),
                 new("loss", result.Loss, "first-order loss G(z) = E[(Z − z)⁺] = φ(z) − z(1 − Φ(z)); ESC = σ_L·G(z)"),
                 new("second_order_loss", result.SecondOrderLoss, "G₂(z) = ½E[((Z − z)⁺)²], used in the exact (r,Q) cost"),
-            ]));
+            ]);
         });
         return command;
     }
@@ -252,6 +252,9 @@ public static class CalcCommand
                 throw new ConfigurationException($"network file {file}: {CalcReport.PlainMessage(e)}");
             }
 
+            CalcReport.RequireInRange(result.SafetyStock.Select(n => new Figure($"safety_stock of node {n.Key}", n.Value, ""))
+                .Concat(result.BaseStock.Select(n => new Figure($"base_stock of node {n.Key}", n.Value, "")))
+                .Append(new Figure("total_cost", result.TotalCost, "")));
             CalcReport.Write(context, parsed.GetValue(json), result, () =>
             {
                 var table = new Table().Title(Markup.Escape($"Guaranteed-service plan for {file.Name}: total safety-stock holding cost {CalcReport.Number(result.TotalCost)} per period"))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChainSeg.Data.Configuration;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -12,7 +13,7 @@ internal sealed record Figure(string Key, double? Value, string Meaning);
 /// <summary>How the calculators print an answer: JSON for machines (snake_case keys, numbers as numbers) or a table for people.</summary>
 internal static class CalcReport
 {
-    private static readonly JsonSerializerOptions Json = JsonOutput.Options(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    private static readonly JsonSerializerOptions Json = JsonOutput.Options(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new UndefinedAsNull());
 
     /// <summary>Writes the result as JSON, or the table built by <paramref name="table"/>.</summary>
     public static void Write(CliContext context, bool json, object result, Func<IRenderable> table)
@@ -24,6 +25,25 @@ internal static class CalcReport
         }
 
         context.Console.Write(table());
+    }
+
+    /// <summary>Writes the result as JSON, or <paramref name="figures"/> as a table, once every figure is in range.</summary>
+    /// <exception cref="ConfigurationException">A figure is beyond the range of a double or undefined (see <see cref="RequireInRange"/>).</exception>
+    public static void Write(CliContext context, bool json, object result, string title, IReadOnlyList<Figure> figures)
+    {
+        RequireInRange(figures);
+        Write(context, json, result, () => Figures(title, figures));
+    }
+
+    /// <summary>
+    /// Refuses an answer with an infinite or NaN figure: the inputs are finite, so such a figure is an overflow (Q* = √(2KD/h)
+    /// with K = D = 1e308), not an answer; one that is undefined by definition is given as null instead.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The first such figure, named with the fix.</exception>
+    public static void RequireInRange(IEnumerable<Figure> figures)
+    {
+        if (figures.FirstOrDefault(f => f.Value is { } v && !double.IsFinite(v)) is { } figure)
+            throw new ConfigurationException($"{figure.Key} is out of range for these inputs: the answer exceeds ±1.8e308, the largest number ChainSeg computes with; give inputs of a more moderate magnitude (e.g. demand in thousands of units).");
     }
 
     /// <summary>A table of figures, one row each: key, value and meaning.</summary>
@@ -47,5 +67,20 @@ internal static class CalcReport
         string message = exception.Message.Split('\n')[0].TrimEnd('\r');
         string suffix = $" (Parameter '{exception.ParamName}')";
         return exception.ParamName is not null && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
+    }
+}
+
+// Writes an undefined figure (NaN: a critical ratio at zero costs) as null, so --json holds numbers or null, never the string
+// "NaN"; infinite figures never get here (CalcReport.RequireInRange).
+internal sealed class UndefinedAsNull : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value))
+            writer.WriteNumberValue(value);
+        else
+            writer.WriteNullValue();
     }
 }

@@ -335,6 +335,29 @@ public sealed class CalcCommandTests : IDisposable
     public void Loss_NaN_IsRejected() =>
         AssertUsageError(CliRun.Invoke("calc", "loss", "--z", "NaN"), "error: --z 'NaN' is not a finite number");
 
+    // Finite inputs whose answer overflows a double printed "Infinity" and "NaN" (as strings under --json) with exit 0.
+    [Theory]
+    [InlineData("order_qty", "calc", "eoq", "--fixed-cost", "1e308", "--holding", "1e-308", "--demand", "1e308")]
+    [InlineData("order_qty", "calc", "eoq", "--fixed-cost", "1e308", "--holding", "1e-308", "--demand", "1e308", "--json")]
+    [InlineData("base_stock", "calc", "newsvendor", "--holding", "0.18", "--stockout", "0.7", "--mean", "1e308", "--sd", "1e308", "--json")]
+    [InlineData("second_order_loss", "calc", "loss", "--z", "-1e200")]
+    public void Calc_AnswerBeyondADouble_RangeErrorNamingTheFigure(string figure, params string[] args) =>
+        AssertUsageError(CliRun.Invoke(args), $"error: {figure} is out of range for these inputs: the answer exceeds ±1.8e308");
+
+    [Fact]
+    public void Gsm_SafetyStockBeyondADouble_RangeErrorNamingTheNode() =>
+        AssertUsageError(CliRun.Invoke("calc", "gsm", "--json", "--network", Write("huge.json", """
+            { "z": 2, "nodes": [ { "id": "a", "processing_time": 4, "holding_cost": 1, "demand_sd": 1e308 } ] }
+            """)), "error: safety_stock of node a is out of range");
+
+    [Fact]
+    public void Newsvendor_ZeroCosts_CriticalRatioIsNullNotTheStringNaN()
+    {
+        var json = Json("calc", "newsvendor", "--holding", "0", "--stockout", "0", "--mean", "50", "--sd", "8", "--base-stock", "50", "--json");
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("critical_ratio").ValueKind);
+        Assert.Equal(0, json.GetProperty("expected_cost").GetDouble());
+    }
+
     [Fact]
     public void Eoq_UnknownFlag_OneLineAndExitCode2() =>
         AssertUsageError(CliRun.Invoke("calc", "eoq", "--fixed-cost", "8", "--holding", "1", "--demand", "10", "--colour"),
