@@ -454,11 +454,15 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             : c.Kind == ColumnKind.Date ? DateFormat.DateDefaults : DateFormat.Defaults;
 
         // A number in the source's culture; failing that, with the minus sign trailing (SAP writes 100- for -100), tried
-        // only on values the plain form rejects.
+        // only on values the plain form rejects. A number written correctly but beyond a double (1e400) is read as an
+        // infinity of its sign, so the range check calls it invalid_value as it does 1e20, not unparseable, for which the
+        // run would advise a number culture.
         private string ParseNumber(string t)
         {
             string Cast(string text) =>
-                $"CASE WHEN {NumberShape(text)}isfinite(TRY_CAST({NumberText(text)} AS DOUBLE)) THEN TRY_CAST({NumberText(text)} AS DOUBLE) END";
+                $"CASE WHEN {NumberShape(text)}isfinite(TRY_CAST({NumberText(text)} AS DOUBLE)) THEN TRY_CAST({NumberText(text)} AS DOUBLE) " +
+                $"WHEN {NumberShape(text)}regexp_full_match({NumberText(text)}, {Sql.Str(BeyondDouble)}) " +
+                $"THEN CASE WHEN starts_with(ltrim({NumberText(text)}), '-') THEN '-inf'::DOUBLE ELSE 'inf'::DOUBLE END END";
             return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END)";
         }
 
@@ -555,6 +559,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             HasResolved(c) ? R(c.Name)
             : IsParsed(c) && !IsRequiredForParsing(c) ? $"CASE WHEN {InRange(c)} THEN {V(c.Name)} END"
             : V(c.Name);
+
+        // A decimal number whose exponent has three digits or more, the form of one a double cannot hold (1e400, -2.5E+308;
+        // one it can hold, 1e100, the cast has read already).
+        private const string BeyondDouble = @"\s*[-+]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)[eE][+]?0*[1-9][0-9]{2,}\s*";
 
         /// <summary>Largest magnitude a number column accepts: products and squares of such values stay finite in sums over billions of rows.</summary>
         private const string LargestNumber = "1e15";

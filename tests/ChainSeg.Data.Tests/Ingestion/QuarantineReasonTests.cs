@@ -203,6 +203,26 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_NumbersBeyondADouble_AreInvalidValuesLike1e20NotUnparseable()
+    {
+        // 1e400 is a number written correctly, only too large for a double: it was unparseable:quantity, and the run advised a
+        // number culture. It is out of range as 1e20 is, whatever its sign or the SAP trailing minus.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price,net_amount,margin_amount
+            SO-1,1,C-00001,SKU-1,2025-01-02,1e400,4.00,,
+            SO-2,1,C-00001,SKU-1,2025-01-02,5,-2.5E+308,,
+            SO-3,1,C-00001,SKU-1,2025-01-02,1e400-,4.00,,
+            SO-4,1,C-00001,SKU-1,2025-01-03,2,4.00,7.50,1e400
+            SO-5,1,C-00001,SKU-1,2025-01-03,5,4.00,,
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:quantity"] = 2, ["invalid_value:unit_price"] = 1 }, output.Reasons("order_lines"));
+        Assert.Equal(1, output.Warnings("order_lines")["invalid_value:margin_amount"]);
+        Assert.DoesNotContain(output.Warnings("order_lines").Keys, k => k.StartsWith("unparseable", StringComparison.Ordinal));
+        Assert.Equal(2, output.Count("order_lines", "rows_accepted"));
+    }
+
+    [Fact]
     public void Ingest_BlankLineNumber_KeepsTheLinesAndCountsOnlyIdenticalRepeats()
     {
         // ARCHITECTURE.md §4: a row without a line key is kept; only a row identical in every column is counted, as an
