@@ -88,16 +88,20 @@ public sealed class FittedClusterModel
         return ClusterSegments.GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.Count() * min, g.Count() * max), StringComparer.Ordinal);
     }
 
+    // Nearest centroid on every core first: when that meets the size limits it is the size-limited assignment too (see
+    // SizeConstrainedAssignment), and the n × k distance matrix the flow needs is never built (three past periods of
+    // 200 k customers spent 0.3 s more in collections on it).
     private int[] Labels(FeatureMatrix points)
     {
-        if (SizeLimits is not null)
-        {
-            var (min, max) = SizeLimits.Eased(points.Count, _centroids.Length);
-            return SizeConstrainedAssignment.Assign(points, _centroids, min, max);
-        }
         var labels = new int[points.Count];
         Parallel.For(0, points.Count, i => labels[i] = Nearest(points.Row(i)));
-        return labels;
+        if (SizeLimits is null)
+            return labels;
+        var (min, max) = SizeLimits.Eased(points.Count, _centroids.Length);
+        var sizes = new int[_centroids.Length];
+        foreach (var label in labels)
+            sizes[label]++;
+        return sizes.All(size => size >= min && size <= max) ? labels : SizeConstrainedAssignment.Assign(points, _centroids, min, max);
     }
 
     // The nearest centroid, the first one on ties; no array per point, as every customer of every period is scored.
