@@ -87,6 +87,7 @@ public static class SegmentationOutputs
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string otifDefinition)
     {
         var s = Sql.Id(runSchema);
+        const string marginKnown = "count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0";
         return
         [
             ("assignments.csv", $"SELECT customer_id, segment, model, model_version, reason, raw_segment, is_active_model FROM {s}.assignments ORDER BY NOT is_active_model, model, customer_id"),
@@ -98,8 +99,8 @@ public static class SegmentationOutputs
                     round(sum(m.revenue) / nullif(sum(sum(m.revenue)) OVER (PARTITION BY a.model), 0), 4) AS revenue_share,
                     -- A segment with a customer whose cost of goods is unknown (an uncosted line) has no known margin: the sum of
                     -- the others' would read as the segment's.
-                    CASE WHEN count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0 THEN round(sum(m.gross_margin), 2) END AS gross_margin,
-                    CASE WHEN count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0 THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) END AS gross_margin_pct,
+                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) END AS gross_margin,
+                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) END AS gross_margin_pct,
                     round(avg(m.orders_per_month), 3) AS orders_per_month,
                     round(median(m.demand_cv), 3) AS median_demand_cv,
                     round(sum(m.otif_rate * m.orders_with_shipments) / nullif(sum(CASE WHEN m.otif_rate IS NOT NULL THEN m.orders_with_shipments END), 0), 4) AS otif_rate,
