@@ -242,10 +242,11 @@ internal sealed class MetricFacts
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
                 SELECT sh.order_id,
-                    -- Without a promised date a shipment's timeliness is unknown (left out, as bool_and skips NULL); without a
-                    -- delivery date against a promise it is late. All unknown (dates unreadable or not exported) leaves the
-                    -- order out of the on-time and OTIF rates, which were 0 % for every customer.
-                    bool_and(CASE WHEN sh.promised_date IS NULL THEN NULL WHEN sh.delivered_date IS NULL THEN false ELSE {onTime} END) AS on_time,
+                    -- Without a promised date a shipment's timeliness is unknown; without a delivery date against a promise it is
+                    -- late. An order is late when a known shipment is, else unknown when one is (left out of the on-time and OTIF
+                    -- rates: dates unreadable or not exported made them 0 % for every customer), else on time.
+                    CASE WHEN bool_or(sh.promised_date IS NOT NULL AND (sh.delivered_date IS NULL OR NOT ({onTime}))) THEN false
+                         WHEN bool_or(sh.promised_date IS NULL) THEN NULL ELSE true END AS on_time,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,

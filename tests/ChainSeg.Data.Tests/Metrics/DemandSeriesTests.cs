@@ -96,5 +96,39 @@ public sealed class DemandSeriesTests : IDisposable
         Assert.Equal(("", "", "1.0"), (metrics["U"]["otif_rate"], metrics["U"]["on_time_rate"], metrics["U"]["in_full_rate"]));
     }
 
+    [Fact]
+    public void Otif_OrderWithAShipmentOfUnknownTimeliness_IsUnknownAndPooledByKnownOrders()
+    {
+        // O1 ships 5 on time and 5 without a promised date: neither on time nor OTIF is known (it read on time, in full
+        // and not OTIF). U's O2 is late, V's O3 on time; in one segment OTIF pools over the 2 orders of known timeliness:
+        // 1 of 2, where weighting U's rate by its 2 orders with shipments gave 1 of 3.
+        var data = _folder.Sub("otif-mixed");
+        _folder.File("otif-mixed/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,U,X,2025-04-20,10,1
+            O2,U,X,2025-05-20,10,1
+            O3,V,X,2025-05-21,10,1
+            """);
+        _folder.File("otif-mixed/shipments.csv", """
+            shipment_id,order_id,promised_date,delivered_date,quantity_shipped
+            H1a,O1,2025-04-25,2025-04-24,5
+            H1b,O1,,2025-04-24,5
+            H2,O2,2025-05-25,2025-05-28,10
+            H3,O3,2025-05-26,2025-05-24,10
+            """);
+        var config = _folder.File("otif-mixed/chainseg.yaml", """
+            segmentation:
+              models:
+                one: { method: rules, rules: [{ segment: all, when: "revenue > 0" }] }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var u = output.Metrics().Single(m => m["customer_id"] == "U");
+        Assert.Equal(("0.0", "0.0", "1.0", "1", "2"), (u["otif_rate"], u["on_time_rate"], u["in_full_rate"], u["otif_orders"], u["orders_with_shipments"]));
+        var summary = Assert.Single(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")), r => r["model"] == "one");
+        Assert.Equal("0.5", summary["otif_rate"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
