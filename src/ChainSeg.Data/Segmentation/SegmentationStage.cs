@@ -96,7 +96,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();
             var mergedAway = new List<IReadOnlySet<string>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
-            IReadOnlyDictionary<string, string>? accountOfCustomer = null;
+            // The hierarchy is one for all periods, but a period lists only the customers whose account it segmented.
+            Dictionary<string, string>? accountOfCustomer = model.RollUpHierarchy ? new(StringComparer.Ordinal) : null;
             var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : snapshotOf(asOf, model.RollUpHierarchy)).ToList(), currentOutcome);
             foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
             {
@@ -104,7 +105,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 if (model.RollUpHierarchy)
                 {
                     var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
-                    accountOfCustomer = accountOf;
+                    foreach (var (child, account) in accountOf)
+                        accountOfCustomer![child] = account;
                     perPeriod.Add(assignments);
                     observations.Add(outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)accountOf
                         .Where(c => axis.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => axis[c.Value], StringComparer.Ordinal)).ToList());
