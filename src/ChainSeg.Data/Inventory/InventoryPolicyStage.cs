@@ -11,7 +11,8 @@ namespace ChainSeg.Data.Inventory;
 
 /// <summary>What the inventory-policy stage produced.</summary>
 /// <param name="Rows">SKU-locations with a policy.</param>
-/// <param name="SafetyStockValue">Σ safety stock × unit cost over the SKU-locations whose unit cost is known.</param>
+/// <param name="SafetyStockValue">Σ max(safety stock, 0) × unit cost over the SKU-locations whose unit cost is known (a fill-rate
+/// policy's negative safety stock holds no stock; as inventory_by_segment.csv sums it).</param>
 /// <param name="AnnualCarryingCost">Σ (safety stock + Q/2) × unit cost × holding rate.</param>
 public sealed record InventoryPolicySummary(long Rows, double SafetyStockValue, double AnnualCarryingCost);
 
@@ -77,7 +78,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         var policySettings = new InventoryPolicySettings(config.Costs.OrderingCost, settings.ReviewPeriodDays, settings.KanbanSafetyFactor, settings.KanbanContainer);
         var results = Compute(rows, rule, book, policySettings);
         Write(results);
-        return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.Row.UnitCost)).Sum(r => r.SafetyStock * r.Row.UnitCost),
+        return new InventoryPolicySummary(results.Count, results.Where(r => double.IsFinite(r.Row.UnitCost)).Sum(r => Math.Max(r.SafetyStock, 0) * r.Row.UnitCost),
             results.Sum(r => r.Policy.AnnualCarryingCost));
     }
 
