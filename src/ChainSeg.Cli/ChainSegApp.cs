@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ChainSeg.Cli.Commands;
 using ChainSeg.Data.Configuration;
 using Spectre.Console;
@@ -15,8 +16,14 @@ public static class ChainSegApp
     /// <summary>Exit code for a usage or configuration error.</summary>
     public const int UsageError = 2;
 
-    /// <summary>Runs one command line against the process console.</summary>
-    public static int Run(string[] args) => Run(args, new CliContext(AnsiConsole.Console, Console.Error, TimeProvider.System));
+    // Every text ChainSeg writes reads the same on every machine, as its files do: messages that interpolate a number
+    // (a setting's value, a count) would otherwise print "got 1,5" on a German one.
+    /// <summary>Runs one command line against the process console, in the invariant culture.</summary>
+    public static int Run(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        return Run(args, new CliContext(AnsiConsole.Console, Console.Error, TimeProvider.System));
+    }
 
     /// <summary>Runs one command line against the given console, error writer and clock (tests use a TestConsole and a fixed clock).</summary>
     public static int Run(string[] args, CliContext context)

@@ -29,7 +29,8 @@ public static class StandardNormal
     public static double Loss(double z) => Pdf(z) - z * UpperTail(z);
 
     /// <summary>Second-order loss G₂(z) = ½E[((Z − z)⁺)²] = ½[(z² + 1)(1 − Φ(z)) − zφ(z)].</summary>
-    public static double SecondOrderLoss(double z) => 0.5 * (((z * z) + 1.0) * UpperTail(z) - z * Pdf(z));
+    /// <remarks>Beyond z = 40 the tail is 0 in doubles (1 − Φ(40) ≈ 4e-350) and so is G₂; the formula would give ∞ × 0 = NaN once z² overflows.</remarks>
+    public static double SecondOrderLoss(double z) => z > 40 ? 0 : 0.5 * (((z * z) + 1.0) * UpperTail(z) - z * Pdf(z));
 
     /// <summary>The z with G(z) = loss: the safety factor that leaves an expected shortage of loss standard deviations per cycle.</summary>
     /// <exception cref="ArgumentOutOfRangeException">loss is not a finite number in [1e-300, ∞).</exception>

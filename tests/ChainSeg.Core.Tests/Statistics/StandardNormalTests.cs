@@ -34,6 +34,18 @@ public sealed class StandardNormalTests
         Assert.Equal(integral, StandardNormal.SecondOrderLoss(z), 12);
     }
 
+    [Theory]
+    [InlineData(39.0)]
+    [InlineData(41.0)]
+    [InlineData(1e153)]
+    [InlineData(1e160)]
+    public void SecondOrderLoss_FarInTheTail_IsZeroNotNaN(double z)
+    {
+        // z² overflows past 1.3e154, and (z² + 1) × (1 − Φ(z)) was ∞ × 0 = NaN (calc loss reported it as out of range).
+        Assert.InRange(StandardNormal.SecondOrderLoss(z), 0.0, 1e-300);
+        Assert.InRange(StandardNormal.Loss(z), 0.0, 1e-300);
+    }
+
     // Reference: stockpyl (L. V. Snyder), loss_functions.standard_normal_loss(1.3) = 0.04552796208651397 and
     // standard_normal_second_loss(1.3) = 0.01880706693657111, notation of Snyder & Shen (2019), eqs. (C.22), (C.27).
     [Fact]
