@@ -30,13 +30,18 @@ public static class CsvText
             if (first.Count == 0)
                 throw new ConfigurationException($"{name}: the first line is blank; start the file with its header row: {needed}.");
             header = SourceResolver.DeduplicateHeaders(first.Select(h => h.Trim()));
-            // Rows are numbered by line from the header, as the run's quarantine numbers them; a blank line is no row.
-            for (var row = lines; ; row += lines)
+            // Rows are numbered by record from the header, as the run's quarantine numbers them; a blank line is no row.
+            for (var row = 0; ;)
             {
-                var record = SourceResolver.ReadRecord(reader, ',', out lines);
+                var record = SourceResolver.ReadRecord(reader, ',', out lines, out var quoteProblem);
                 if (lines == 0)
                     break;
-                if (record.Count != header.Count && record.Count > 0)
+                if (record.Count == 0)
+                    continue;
+                row++;
+                if (quoteProblem is not null)
+                    throw new ConfigurationException($"{name}: row {row} has {quoteProblem}; quote the whole field and double the quotes in it (\"5\"\" pipe\").");
+                if (record.Count != header.Count)
                     throw new ConfigurationException($"{name}: row {row} has {record.Count} fields, the header {header.Count}; quote a field that holds a comma, or give the header a name for every field.");
             }
         }

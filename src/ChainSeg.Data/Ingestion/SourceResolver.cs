@@ -348,8 +348,12 @@ public static class SourceResolver
     internal static List<string> ReadFirstRecord(TextReader reader, char delimiter) => ReadRecord(reader, delimiter, out _);
 
     /// <summary>Reads one RFC-4180 record; <paramref name="lines"/> counts the physical lines it took (a quoted field may hold line breaks; \r\n is one), 0 at the end.</summary>
-    internal static List<string> ReadRecord(TextReader reader, char delimiter, out int lines)
+    internal static List<string> ReadRecord(TextReader reader, char delimiter, out int lines) => ReadRecord(reader, delimiter, out lines, out _);
+
+    /// <summary>As <see cref="ReadRecord(TextReader, char, out int)"/>, naming what strict CSV refuses in the record: "a quote that is never closed" or "a quote inside an unquoted field" (else null).</summary>
+    internal static List<string> ReadRecord(TextReader reader, char delimiter, out int lines, out string? quoteProblem)
     {
+        quoteProblem = null;
         var fields = new List<string>();
         var field = new System.Text.StringBuilder();
         var quoted = false;
@@ -367,7 +371,12 @@ public static class SourceResolver
                 else if (reader.Peek() == '"') field.Append((char)reader.Read());
                 else quoted = false;
             }
-            else if (ch == '"') quoted = true;
+            else if (ch == '"')
+            {
+                if (field.Length > 0)
+                    quoteProblem ??= "a quote inside an unquoted field";
+                quoted = true;
+            }
             else if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); }
             else if (ch is '\n' or '\r')
             {
@@ -379,6 +388,8 @@ public static class SourceResolver
         }
         if (read)
             lines++;
+        if (quoted)
+            quoteProblem ??= "a quote that is never closed";
         if (fields.Count > 0 || field.Length > 0)
             fields.Add(field.ToString());
         return fields;

@@ -63,7 +63,9 @@ public sealed class RouteCommandTests : IDisposable
     // O4, C-00013, …"), and an empty file read as a header "column0".
     [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,C1,2025-03-03 09:00\nN-2,C1,2025-03-03 09:00,extra\n", null, "error: orders.csv: row 2 has 4 fields, the header 3; quote a field that holds a comma")]
     [InlineData("route", "orders.csv", "", null, "error: orders.csv is empty; it needs a header row: order_id, customer_id, order_time")]
-    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n\nC1,X\n", "sku,quantity\nX,5\n", "error: open.csv: row 3 has 2 fields, the header 3;")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n\nC1,X\n", "sku,quantity\nX,5\n", "error: open.csv: row 2 has 2 fields, the header 3;")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,\"X,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote that is never closed;")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X 5\" pipe,5\nC2,Y,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote inside an unquoted field;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", null, "error: supply.csv is empty; it needs a header row: sku, quantity, optional location_id.")]
     public void RouteAndAllocate_BadInputRow_OneLineAndExitCode2(string command, string file, string orders, string? supply, string expectedStart)
     {
