@@ -218,7 +218,7 @@ public static class CustomerMetrics
             ), order_stats AS (
                 SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, CAST(sum(n) AS BIGINT) AS orders_with_shipments,
                     sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
-                    sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS otif_orders,
+                    sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed,
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight
                 FROM {MetricFacts.OrderStats(o.RollUpHierarchy)} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
@@ -327,7 +327,7 @@ public static class CustomerMetrics
         yield return Column("complaints", sources.ServiceEvents ? "coalesce(ev.complaints, 0)" : "CAST(NULL AS BIGINT)");
         yield return Column("complaint_rate", sources.ServiceEvents ? "round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("orders_with_shipments", "coalesce(os.orders_with_shipments, 0)");
-        yield return Column("otif_orders", "coalesce(os.otif_orders, 0)");
+        yield return Column("orders_timed", "coalesce(os.orders_timed, 0)");
         yield return Column("on_time_rate", "round(os.on_time_rate, 4)");
         yield return Column("in_full_rate", "round(os.in_full_rate, 4)");
         yield return Column("otif_rate", "round(os.otif_rate, 4)");

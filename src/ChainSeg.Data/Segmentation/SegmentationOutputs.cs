@@ -77,7 +77,7 @@ public static class SegmentationOutputs
             Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin"),
             Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month"),
             Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV (customers without one left out)"),
-            Of("otif_rate", $"pooled({metric["otif_rate"]})", "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their otif_orders"),
+            Of("otif_rate", $"pooled({metric["otif_rate"]})", "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
             Of("cost_to_serve", $"sum({metric["cost_to_serve"]})", "Σ the customers' cost-to-serve"),
             Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue"),
         ];
@@ -103,7 +103,7 @@ public static class SegmentationOutputs
                     CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) END AS gross_margin_pct,
                     round(avg(m.orders_per_month), 3) AS orders_per_month,
                     round(median(m.demand_cv), 3) AS median_demand_cv,
-                    round(sum(m.otif_rate * m.otif_orders) / nullif(sum(m.otif_orders), 0), 4) AS otif_rate,
+                    round(sum(m.otif_rate * m.orders_timed) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) AS cost_to_serve_pct,
                     {Sql.Str(otifDefinition)} AS otif_definition

@@ -125,7 +125,7 @@ public sealed class DemandSeriesTests : IDisposable
         var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
 
         var u = output.Metrics().Single(m => m["customer_id"] == "U");
-        Assert.Equal(("0.0", "0.0", "1.0", "1", "2"), (u["otif_rate"], u["on_time_rate"], u["in_full_rate"], u["otif_orders"], u["orders_with_shipments"]));
+        Assert.Equal(("0.0", "0.0", "1.0", "1", "2"), (u["otif_rate"], u["on_time_rate"], u["in_full_rate"], u["orders_timed"], u["orders_with_shipments"]));
         var summary = Assert.Single(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")), r => r["model"] == "one");
         Assert.Equal("0.5", summary["otif_rate"]);
     }

@@ -52,7 +52,7 @@ public static class ClusterNaming
         ["complaints"] = ("complaining", "quiet"),
         ["complaint_rate"] = ("demanding", "low-complaint"),
         ["orders_with_shipments"] = ("much-shipped", "little-shipped"),
-        ["otif_orders"] = ("well-tracked", "little-tracked"),
+        ["orders_timed"] = ("well-tracked", "little-tracked"),
         ["on_time_rate"] = ("punctual", "late-served"),
         ["in_full_rate"] = ("fully-served", "short-shipped"),
         ["otif_rate"] = ("well-served", "poorly-served"),
