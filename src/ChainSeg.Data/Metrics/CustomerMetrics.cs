@@ -138,7 +138,7 @@ public static class CustomerMetrics
     // rounded to the cent: a sale returned in the same period nets to zero demand, not to a floating-point residue
     // (±1e-15) that demand_measure: revenue would count as a period with demand. The facts hold one row per customer and
     // period except where a window boundary splits the period: only those are summed here. The first period with demand
-    // is that of the first positive line in the window.
+    // is the first of the series with a positive line.
     private static string PeriodDemand(Tables t, MetricsOptions o, MetricFacts facts, int k)
     {
         var periods = MetricFacts.Periods(o.RollUpHierarchy);
@@ -157,8 +157,9 @@ public static class CustomerMetrics
             WITH observed AS (
                 {observed}
             ), span AS (
-                SELECT customer_id, greatest(CAST(date_trunc({Sql.Str(o.Bucket)}, min(first_order_date)) AS DATE), {Date(o.FirstDemandPeriod)}) AS first_period
-                FROM {MetricFacts.Cells(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
+                -- From the first period of the series with a positive line: a return-only period before it (or a first
+                -- period left out as a stub) does not lengthen the series.
+                SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY customer_id
             )
             SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
             FROM observed ob JOIN span sp ON sp.customer_id = ob.customer_id AND ob.period_start >= sp.first_period

@@ -68,8 +68,9 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
             var last = BucketStart(AsOf);
             if (2 * (AsOf.DayNumber - last.DayNumber + 1) < NextBucket(last).DayNumber - last.DayNumber)
                 last = BucketStart(last.AddDays(-1));
-            // A window shorter than a bucket keeps its one (partial) bucket rather than no series at all.
-            return first <= last ? (first, last) : (BucketStart(WindowStart), BucketStart(AsOf));
+            // A window shorter than a bucket keeps as_of's (partial) bucket rather than no series at all; two stubs of one
+            // either side of a boundary would make up a variability.
+            return first <= last ? (first, last) : (BucketStart(AsOf), BucketStart(AsOf));
         }
     }
 
@@ -139,11 +140,13 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         return Back(asOf.AddDays(1), unit, n);
     }
 
-    private static DateOnly Back(DateOnly end, string unit, int n) => unit switch
+    // A month or year back from a day the earlier month lacks (12 months before 2024-02-29, 1 month before 03-31) is the
+    // first day after it, not the month's last day that AddMonths clamps to: the window would hold one day too many.
+    private static DateOnly Back(DateOnly end, string unit, int n)
     {
-        "day" => end.AddDays(-n),
-        "week" => end.AddDays(-7 * n),
-        "month" => end.AddMonths(-n),
-        _ => end.AddYears(-n),
-    };
+        if (unit is "day" or "week")
+            return end.AddDays(unit == "day" ? -n : -7 * n);
+        var start = unit == "month" ? end.AddMonths(-n) : end.AddYears(-n);
+        return start.Day == end.Day ? start : new DateOnly(start.Year, start.Month, 1).AddMonths(1);
+    }
 }

@@ -66,5 +66,73 @@ public sealed class DemandSeriesTests : IDisposable
         Assert.Equal(("2", "0.0", "3"), (metrics["periods"], metrics["demand_cv"], metrics["orders"]));
     }
 
+    [Fact]
+    public void Variability_WindowShorterThanABucketAcrossItsStart_IsOnePeriod()
+    {
+        // window: 3 days ending Tuesday 2024-06-04 holds Sunday of one week and Monday–Tuesday of the next: two stubs made a
+        // two-period series (CV 0.44, class X). The window keeps as_of's week alone: one period, no CV, single demand.
+        var data = _folder.Sub("short");
+        _folder.File("short/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2024-06-02,5,10
+            O2,A,X,2024-06-03,9,10
+            O3,A,X,2024-06-04,4,10
+            O4,B,X,2024-06-01,3,10
+            """);
+        var config = _folder.File("short/chainseg.yaml", "periods: week\nwindow: 3 days\n");
+
+        var a = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().Single(m => m["customer_id"] == "A");
+
+        Assert.Equal(("1", "", "single_demand", "13.0"), (a["periods"], a["demand_cv"], a["demand_class"], a["demand_mean"]));
+    }
+
+    [Fact]
+    public void Variability_ReturnOnlyPeriodBeforeTheFirstDemandInTheSeries_DoesNotLengthenIt()
+    {
+        // window: 6 months to 2024-06-27 starts 2023-12-28, a 4-day December stub left out. R and S order alike, R also
+        // returns 2 units in January: its series ran from January (6 periods, CV 1.44) where S's runs from March, its first
+        // period with demand in the series: [8, 0, 6, 0], 4 periods, CV 1.02 for both.
+        var data = _folder.Sub("returns");
+        _folder.File("returns/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            R1,R,X,2023-12-30,10,10
+            R2,R,X,2024-01-15,-2,10
+            R3,R,X,2024-03-10,8,10
+            R4,R,X,2024-05-10,6,10
+            S1,S,X,2023-12-30,10,10
+            S3,S,X,2024-03-10,8,10
+            S4,S,X,2024-05-10,6,10
+            Z1,Z,X,2023-01-05,1,10
+            Z2,Z,X,2024-06-27,1,10
+            """);
+        var config = _folder.File("returns/chainseg.yaml", "window: 6 months\n");
+
+        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().ToDictionary(m => m["customer_id"]);
+
+        foreach (var id in new[] { "R", "S" })
+            Assert.Equal(("4", "3.5", "1.0202"), (metrics[id]["periods"], metrics[id]["demand_mean"], metrics[id]["demand_cv"]));
+    }
+
+    [Fact]
+    public void Window_MonthsBackFromADayTheEarlierMonthLacks_StartsTheDayAfter()
+    {
+        // 12 months to 2024-02-28 end before 2024-02-29, and 12 months before that day is no day of 2023: the window starts
+        // 2023-03-01 (AddMonths clamped it to 2023-02-28, a window of 366 days holding both 28 Februaries).
+        var data = _folder.Sub("leap");
+        _folder.File("leap/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2023-02-28,5,10
+            O2,A,X,2023-03-01,5,10
+            O3,A,X,2024-02-28,5,10
+            """);
+        var config = _folder.File("leap/chainseg.yaml", "window: 12 months\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal("2", Assert.Single(output.Metrics())["orders"]);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Result.OutDirectory, "run_summary.json")));
+        Assert.Equal("2023-03-01", summary.RootElement.GetProperty("window_start").GetString());
+    }
+
     public void Dispose() => _folder.Dispose();
 }
