@@ -65,6 +65,24 @@ public sealed class RfmScorerTests
         Assert.Equal([2, 2, 2, 2, 2, 2, 4, 4, 5, 5], details.Select(d => d.FrequencyScore));
     }
 
+    // Revenue -50 (returns exceed sales), 0, 0, 100, 200, 300 and one order each. Monetary, worst first: -50 at position 0
+    // scores 1 + ⌊5 (0 + 0 + 1) / 12⌋ = 1; the zeros (positions 1–2) share 1 + ⌊5 (1 + 2 + 1) / 12⌋ = 2; 100, 200, 300 at
+    // positions 3, 4, 5 score 1 + ⌊35/12⌋ = 3, 1 + ⌊45/12⌋ = 4, 1 + ⌊55/12⌋ = 5. Non-positive revenue is a value, not a
+    // missing one: it ranks lowest and raises no warning. Everyone has one order: one tie block over positions 0–5,
+    // 1 + ⌊5 × 6 / 12⌋ = 3 for all.
+    [Fact]
+    public void Score_ZeroAndNegativeRevenueWithOneOrderEach_RankLowestAndOneOrderSharesTheMiddle()
+    {
+        var metrics = Metrics([1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1], [-50, 0, 0, 100, 200, 300]);
+
+        var result = new RfmScorer().Score(metrics);
+
+        Assert.Equal([1, 2, 2, 3, 4, 5], result.Details.Select(d => d.MonetaryScore));
+        Assert.All(result.Details, d => Assert.Equal(3, d.FrequencyScore));
+        Assert.Empty(result.Warnings);
+        Assert.EndsWith("revenue -50", result.Assignments[0].Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Score_AllCustomersIdentical_AllMiddleScore()
     {
