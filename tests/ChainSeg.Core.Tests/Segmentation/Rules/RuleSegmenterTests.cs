@@ -133,6 +133,36 @@ public sealed class RuleSegmenterTests
         Assert.StartsWith("standard: merged from 'strategic'", result.Assignments[0].Reason);
     }
 
+    // Thresholds are ties at the cut-off: 20,000 satisfies "revenue >= 20000" but not "revenue > 20000", and
+    // orders_per_month exactly 4 satisfies ">= 4"; a hair below either stays out.
+    [Fact]
+    public void Assign_ValueExactlyOnThreshold_InclusiveOperatorHoldsStrictDoesNot()
+    {
+        SegmentRule[] rules = [new("above", "revenue > 20000"), new("frequent", "orders_per_month >= 4"), new("core", "revenue >= 20000")];
+        var metrics = Metrics(("on", 20_000, 1), ("over", 20_000.01, 1), ("under", 19_999.99, 3.99), ("four", 100, 4));
+
+        var result = Assign(new RuleModel(rules, "standard"), metrics);
+
+        Assert.Equal(["core", "above", "standard", "frequent"], result.Assignments.Select(a => a.Segment));
+        Assert.Equal("core: revenue 20,000 ≥ 20,000", result.Assignments[0].Reason);
+    }
+
+    // Share by revenue with a returns-heavy customer: negative revenue counts as zero (RuleSegmenter remarks).
+    // 'frequent' holds r1 (-5,000 → 0), r2 (0) and f (1,000); 'standard' four customers of 2,000. Positive total 9,000:
+    // frequent 1,000 / 9,000 = 11.1 % ≥ 10 %, viable. Summed with its sign it would be -4,000 of 4,000 and merge away.
+    [Fact]
+    public void Assign_ShareByRevenueWithNegativeAndZeroRevenue_CountsThemAsZero()
+    {
+        SegmentRule[] rules = [new("frequent", "orders_per_month >= 4")];
+        var metrics = Metrics(
+            [("r1", -5_000, 5), ("r2", 0, 6), ("f", 1_000, 4), .. Enumerable.Range(0, 4).Select(i => ($"s{i}", 2_000.0, 1.0))]);
+
+        var result = Assign(new RuleModel(rules, "standard", minSegmentShare: 0.10, shareMetric: "revenue"), metrics);
+
+        Assert.Equal(["frequent", "frequent", "frequent", "standard", "standard", "standard", "standard"], result.Assignments.Select(a => a.Segment));
+        Assert.DoesNotContain(result.Warnings, w => w.Kind is "segment_merged" or "min_segment_share_skipped");
+    }
+
     [Fact]
     public void Assign_ShareMetricAllZero_SkipsMergingWithWarning()
     {
