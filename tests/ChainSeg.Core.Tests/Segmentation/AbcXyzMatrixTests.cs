@@ -58,6 +58,32 @@ public sealed class AbcXyzMatrixTests
         Assert.Equal([1, 0, 0, 0, 1, 0, 1, 0, 1], counts.Cells.Select(c => c.Value));
     }
 
+    // Edge cases of both axes in one matrix. Revenue 40 / 20 / 20 / 15 / 5 / -5: the tie b, c ends exactly on 80 % (A, A),
+    // d reaches exactly 95 % (B, inclusive), e 100 % (C), f is negative (C, outside the total).
+    // Demand: a [8, 12, 8, 12] CV 0.2 (X); b [5, 15] CV exactly 0.5 (X, inclusive); c [0, 20, 0, 20] CV exactly 1.0 with
+    // empty months counting as zero (Y); d one order in four months, CV √168.75 / 7.5 = 1.73 (Z); e a single period (Z);
+    // f returns exceed sales, mean -2 (Z).
+    [Fact]
+    public void Combine_TiesOnBothCutoffsOneOrderAndNegativeRevenue_CellsFollowEachAxis()
+    {
+        var metrics = new CustomerMetricSet(["a", "b", "c", "d", "e", "f"], [new MetricColumn("revenue", [40.0, 20.0, 20.0, 15.0, 5.0, -5.0])]);
+        var abc = new AbcClassifier().Classify(metrics, "revenue");
+        var xyz = new XyzClassifier().Classify(
+            [
+                new DemandSeries("a", [8, 12, 8, 12]), new DemandSeries("b", [5, 15]), new DemandSeries("c", [0, 20, 0, 20]),
+                new DemandSeries("d", [0, 0, 0, 30]), new DemandSeries("e", [42]), new DemandSeries("f", [-5, 1]),
+            ],
+            DemandBucket.Month);
+
+        var result = AbcXyzMatrix.Combine(abc, xyz);
+
+        Assert.Equal(["AX", "AX", "AY", "BZ", "CZ", "CZ"], result.Assignments.Select(a => a.Segment));
+        Assert.Equal("B by revenue: top 95.0 % cumulative (cut-off 95 %); Z: CV 1.73 > 1.00 (monthly)", result.Assignments[3].Reason);
+        Assert.StartsWith("C by revenue: value -5 is not positive (excluded from the total); Z: mean demand -2 is not positive", result.Assignments[5].Reason, StringComparison.Ordinal);
+        var counts = AbcXyzMatrix.CountCells(result.Details);
+        Assert.Equal([2, 1, 0, 0, 0, 1, 0, 0, 2], counts.Cells.Select(c => c.Value));
+    }
+
     [Fact]
     public void Combine_CustomerMissingFromXyz_ThrowsNamingIt()
     {
