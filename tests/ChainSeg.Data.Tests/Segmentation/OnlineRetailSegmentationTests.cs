@@ -116,6 +116,25 @@ public sealed partial class OnlineRetailSegmentationTests(OnlineRetailRun run)
         Assert.All(active.Where(f => f.Value.Orders == 1), f => Assert.True(expectedF[f.Key] < 5));
     }
 
+    [Fact]
+    public void Rfm_OnlineRetail_MonetaryScoresAreTheDocumentedQuintilesOfNetRevenueIncludingNegativeOnes()
+    {
+        // M by the same documented quantile rule, over the net revenue of every active customer recomputed from the raw
+        // file (Σ quantity × unit price, cancellations included): customers whose cancellations outweigh their sales have
+        // zero or negative revenue, rank lowest and score 1, a value and not a missing one.
+        var active = CustomerFigures().Where(f => f.Value.Orders > 0).ToList();
+        var expectedM = Quintiles(active.Select(f => (f.Key, (double)f.Value.Revenue)).ToList());
+        var nonPositive = active.Where(f => f.Value.Revenue <= 0).Select(f => f.Key).ToList();
+        Assert.NotEmpty(nonPositive);
+
+        var scored = Assignments("rfm").Where(a => a.Value["segment"] != "inactive")
+            .ToDictionary(a => a.Key, a => int.Parse(RfmReason().Match(a.Value["reason"]).Groups["m"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(active.Count, scored.Count);
+        var wrong = expectedM.Where(e => scored[e.Key] != e.Value).Select(e => $"{e.Key}: M {scored[e.Key]}, expected {e.Value}").ToList();
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong.Take(10)));
+        Assert.All(nonPositive, id => Assert.Equal(1, scored[id]));
+    }
+
     private static Dictionary<string, int> Quintiles(IReadOnlyList<(string Id, double Value)> customers)
     {
         var ordered = customers.OrderBy(c => c.Value).ToList();
