@@ -70,6 +70,82 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Demo_SmallCompany_PrintedRevenueSharesAndStabilityAreThoseOfItsFiles()
+    {
+        // Recomputed from the demo's CSV files, not read from segment_summary.csv or stability_summary.csv: each active
+        // segment's revenue share is Σ revenue of its customers (customer_metrics.csv) over the model's total; the stability
+        // line compares the last two period ends of period_assignments.csv over the customers in both: the share whose
+        // segment (after hysteresis) or raw_segment changed, and the adjusted Rand index of the segments (Hubert & Arabie
+        // 1985, pair counting).
+        var metrics = ReadCsv(Path.Combine(demo.Out, "customer_metrics.csv"));
+        var revenue = metrics.ToDictionary(m => m["customer_id"], m => decimal.Parse(m["revenue"], CultureInfo.InvariantCulture));
+        var active = ReadCsv(Path.Combine(demo.Out, "assignments.csv")).Where(a => a["model"] == "abc-xyz").ToList();
+        var total = active.Sum(a => revenue[a["customer_id"]]);
+        foreach (var segment in active.GroupBy(a => a["segment"]))
+        {
+            var share = (segment.Sum(a => revenue[a["customer_id"]]) / total * 100).ToString("0.0", CultureInfo.InvariantCulture);
+            Assert.Matches($@"│ {Regex.Escape(segment.Key)} +│ +{segment.Count().ToString("N0", CultureInfo.InvariantCulture)} +│ +{Regex.Escape(share)} % +│", demo.Run.Output);
+        }
+
+        var periods = ReadCsv(Path.Combine(demo.Out, "period_assignments.csv")).Where(p => p["model"] == "abc-xyz").ToList();
+        var ends = periods.Select(p => p["period_end"]).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(ends.Count >= 2, $"period ends: {string.Join(", ", ends)}");
+        var (from, to) = (ends[^2], ends[^1]);
+        Dictionary<string, Dictionary<string, string>> At(string end) => periods.Where(p => p["period_end"] == end).ToDictionary(p => p["customer_id"]);
+        var (before, after) = (At(from), At(to));
+        var both = before.Keys.Where(after.ContainsKey).Order(StringComparer.Ordinal).ToList();
+        string Changed(string column) => (both.Count(c => before[c][column] != after[c][column]) * 100.0 / both.Count).ToString("0.0", CultureInfo.InvariantCulture);
+        var ari = AdjustedRandIndex(both.Select(c => before[c]["segment"]).ToList(), both.Select(c => after[c]["segment"]).ToList());
+        Assert.Contains(
+            $"Stability {from} → {to}: {Changed("segment")} % changed segment ({Changed("raw_segment")} % before hysteresis); adjusted Rand index {ari.ToString("F3", CultureInfo.InvariantCulture)}",
+            demo.Run.Output);
+    }
+
+    private static double AdjustedRandIndex(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        static double Pairs(long n) => n * (n - 1) / 2.0;
+        var index = a.Zip(b).GroupBy(p => p).Sum(g => Pairs(g.Count()));
+        var rows = a.GroupBy(x => x).Sum(g => Pairs(g.Count()));
+        var columns = b.GroupBy(x => x).Sum(g => Pairs(g.Count()));
+        var expected = rows * columns / Pairs(a.Count);
+        return (index - expected) / ((rows + columns) / 2 - expected);
+    }
+
+    // RFC 4180 records: a quoted field may hold commas, doubled quotes and line breaks.
+    private static List<Dictionary<string, string>> ReadCsv(string path)
+    {
+        var text = File.ReadAllText(path);
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n' || c == '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                record.Add(field.ToString());
+                field.Clear();
+                records.Add(record);
+                record = [];
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add(record); }
+        var header = records[0];
+        return records.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    [Fact]
     public void Explain_KnownCustomer_ShowsSegmentsReasonsAndHistory()
     {
         var run = CliRun.Invoke("explain", "C-00007", "--out", demo.Out);
