@@ -114,14 +114,7 @@ internal sealed class MetricFacts
     /// The period starts of the bucket whose period a window boundary splits (a boundary that is not a period start):
     /// only these periods have more than one row per customer in <see cref="Periods"/>.
     /// </summary>
-    public IReadOnlyList<DateOnly> SplitPeriods => _boundaries.Select(PeriodStart).Where((start, i) => start != _boundaries[i]).Distinct().ToList();
-
-    private DateOnly PeriodStart(DateOnly day) => Bucket switch
-    {
-        "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
-        "quarter" => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
-        _ => new DateOnly(day.Year, day.Month, 1),
-    };
+    public IReadOnlyList<DateOnly> SplitPeriods => _boundaries.Select(_windows[0].BucketStart).Where((start, i) => start != _boundaries[i]).Distinct().ToList();
 
     // Additive line figures per customer (account) and segment; every line, so tenure (first order in all history) is a
     // minimum over the segments up to a snapshot's as-of date, and every customer the lines name is here (lines after

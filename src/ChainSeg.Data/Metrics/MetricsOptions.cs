@@ -74,8 +74,8 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         }
     }
 
-    // Bucket starts as DuckDB's date_trunc gives them (weeks start on Monday, ISO 8601).
-    private DateOnly BucketStart(DateOnly day) => Bucket switch
+    /// <summary>The start of the bucket holding the day, as DuckDB's date_trunc gives it (weeks start on Monday, ISO 8601).</summary>
+    internal DateOnly BucketStart(DateOnly day) => Bucket switch
     {
         "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
         "quarter" => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
