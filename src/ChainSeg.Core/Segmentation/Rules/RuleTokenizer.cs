@@ -47,6 +47,8 @@ internal static class RuleTokenizer
                 tokens.Add(ScanNumber(ruleName, text, ref i));
             else if (char.IsLetter(c) || c == '_')
                 tokens.Add(ScanWord(text, ref i));
+            else if (c is '\'' or '"')
+                throw new RuleSyntaxException(ruleName, $"unexpected quote at position {position}; rules compare numeric metrics with numbers (text such as demand_class cannot be compared)", position);
             else
                 throw new RuleSyntaxException(ruleName, $"unexpected character '{c}' at position {position}", position);
         }
