@@ -231,21 +231,29 @@ public static class CustomerMetrics
                     WHERE order_days > 0 AND {facts.InWindow(k)} GROUP BY customer_id
                 ) d USING (customer_id) WHERE d.order_days >= 2
             ), variability AS (
-                -- Moments of the dense series (zero periods included; a period without a line adds nothing to Σv or Σv²) and of
-                -- the non-zero sizes, from sums rounded to 1e-6: parallel sums of doubles differ in their last bits from run to run,
-                -- and a CV² such as 0.21875 would otherwise round to 0.2187 or 0.2188 at random. The observed periods start at
-                -- the first with demand, so their earliest start gives the series' length.
-                SELECT customer_id, periods, total / periods AS demand_mean, sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) AS demand_sd,
-                    CASE WHEN total > 0 AND periods >= 2 THEN sqrt(greatest(squares / periods - (total / periods) * (total / periods), 0)) / (total / periods) END AS demand_cv,
+                -- Moments of the dense series (zero periods included) from the observed periods' own mean and variance (a
+                -- period without a line is a zero: Σ(v − μ)² = n_obs·(σ²_obs + (μ_obs − μ)²) + n_zero·μ², no cancellation,
+                -- where Σv²/n − μ² read 0.9999 for 1,000,001 and 999,999), and of the non-zero sizes likewise. Rounded (sums
+                -- to 1e-6, moments to 1e-9): parallel aggregation differs in the last bits from run to run, and a CV² such as
+                -- 0.21875 would otherwise round to 0.2187 or 0.2188 at random. The observed periods start at the first with
+                -- demand, so their earliest start gives the series' length.
+                SELECT customer_id, periods, mean AS demand_mean, sqrt(variance) AS demand_sd,
+                    CASE WHEN total > 0 AND periods >= 2 THEN sqrt(variance) / mean END AS demand_cv,
                     demand_periods, CASE WHEN demand_periods >= 2 THEN index_span / (demand_periods - 1) END AS adi,
-                    CASE WHEN demand_periods >= 2 THEN greatest(demand_periods * size_squares / (size_total * size_total) - 1, 0) END AS cv2
+                    CASE WHEN demand_periods >= 2 THEN size_variance / (size_mean * size_mean) END AS cv2
                 FROM (
-                    SELECT customer_id, {PeriodIndex(o, "min(period_start)", Date(o.LastDemandPeriod))} AS periods, round(sum(v), 6) AS total, round(sum(v * v), 6) AS squares,
-                        round(sum(CASE WHEN v > 0 THEN v END), 6) AS size_total, round(sum(CASE WHEN v > 0 THEN v * v END), 6) AS size_squares,
-                        count(CASE WHEN v > 0 THEN 1 END) AS demand_periods,
-                        max(CASE WHEN v > 0 THEN period_index END) - min(CASE WHEN v > 0 THEN period_index END) AS index_span
-                    FROM (SELECT customer_id, period_start, period_index, {demand} AS v FROM {periodDemand})
-                    GROUP BY customer_id
+                    SELECT *, total / periods AS mean,
+                        greatest((observed * (observed_variance + (observed_mean - total / periods) * (observed_mean - total / periods))
+                            + (periods - observed) * (total / periods) * (total / periods)) / periods, 0) AS variance
+                    FROM (
+                        SELECT customer_id, {PeriodIndex(o, "min(period_start)", Date(o.LastDemandPeriod))} AS periods, round(sum(v), 6) AS total,
+                            count(*) AS observed, round(avg(v), 9) AS observed_mean, round(var_pop(v), 9) AS observed_variance,
+                            round(avg(CASE WHEN v > 0 THEN v END), 9) AS size_mean, round(var_pop(CASE WHEN v > 0 THEN v END), 9) AS size_variance,
+                            count(CASE WHEN v > 0 THEN 1 END) AS demand_periods,
+                            max(CASE WHEN v > 0 THEN period_index END) - min(CASE WHEN v > 0 THEN period_index END) AS index_span
+                        FROM (SELECT customer_id, period_start, period_index, {demand} AS v FROM {periodDemand})
+                        GROUP BY customer_id
+                    )
                 )
             ), events AS (
                 SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints

@@ -134,5 +134,27 @@ public sealed class DemandSeriesTests : IDisposable
         Assert.Equal("2023-03-01", summary.RootElement.GetProperty("window_start").GetString());
     }
 
+    [Fact]
+    public void Variability_LargeNearlyConstantDemand_KeepsItsSmallSpread()
+    {
+        // 100,000,001 and 99,999,999 units: population SD exactly 1. Σv² = 2·10¹⁶ + 2 is past the doubles' exact integers
+        // (2⁵³), so Σv²/n − μ² cancelled to 0 or 2; from the observed periods' own variance it is exact. C has a zero
+        // month between two: [1, 0, 1], mean 2/3, SD √(2/9) = 0.4714.
+        var data = _folder.Sub("large");
+        _folder.File("large/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,L,X,2025-04-10,100000001,1
+            O2,L,X,2025-05-10,99999999,1
+            O3,C,X,2025-03-11,1,1
+            O4,C,X,2025-05-11,1,1
+            O5,Z,X,2025-05-31,1,1
+            """);
+
+        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+
+        Assert.Equal(("2", "100000000.0", "1.0"), (metrics["L"]["periods"], metrics["L"]["demand_mean"], metrics["L"]["demand_sd"]));
+        Assert.Equal(("3", "0.6667", "0.4714"), (metrics["C"]["periods"], metrics["C"]["demand_mean"], metrics["C"]["demand_sd"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
