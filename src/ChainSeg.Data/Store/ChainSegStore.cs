@@ -83,7 +83,14 @@ public sealed class ChainSegStore : IDisposable
     {
         RequireDatabaseFile(path);
         var store = Connect(path, "access_mode=READ_ONLY", memoryLimit, "read");
-        var applied = store.Connection.TableExists("main", "schema_version") ? store.AppliedVersion() : 0;
+        // A DuckDB file without chainseg's schema table is someone else's database, not an old store (the first migration
+        // made both): reading it must not write chainseg's tables into it.
+        if (!store.Connection.TableExists("main", "schema_version"))
+        {
+            store.Dispose();
+            throw new ConfigurationException($"cannot open store {path}: it is a DuckDB database, but not a chainseg store (no schema_version table). Pass the store a run wrote, with --store or --out.");
+        }
+        var applied = store.AppliedVersion();
         // Runs a dead process left running stay so until a writer opens the store: readers see complete runs only.
         if (applied == CurrentSchemaVersion)
             return store;
@@ -102,7 +109,8 @@ public sealed class ChainSegStore : IDisposable
         catch (DuckDBException e)
         {
             connection.Dispose();
-            var reason = e.Message.Split('\n')[0].Replace("DuckDBOpen failed: ", "", StringComparison.Ordinal);
+            // DuckDB's lock message goes on to suggest its CLI's -readonly flag, which chainseg has no use for.
+            var reason = e.Message.Split('\n')[0].Replace("DuckDBOpen failed: ", "", StringComparison.Ordinal).Split(" However, you would be able")[0].TrimEnd();
             // Only a lock is another process's doing; a refused permission or a folder in the way is this path's problem.
             throw reason.Contains("not a valid DuckDB database", StringComparison.Ordinal) ? NotADatabase(path)
                 : reason.Contains("Could not set lock", StringComparison.Ordinal)
@@ -125,9 +133,16 @@ public sealed class ChainSegStore : IDisposable
         if (!File.Exists(path) || new FileInfo(path).Length == 0)
             return;
         Span<byte> header = stackalloc byte[12];
-        using (var file = File.OpenRead(path))
+        try
+        {
+            using var file = File.OpenRead(path);
             if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[8..12].SequenceEqual("DUCK"u8))
                 return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"cannot open store {path}: permission denied. Pass a store file you can read with --store, or ask its owner for access.");
+        }
         throw NotADatabase(path);
     }
 

@@ -82,6 +82,30 @@ public sealed class ChainSegStoreTests : IDisposable
         Assert.Contains("read-only mode", refused.Message);
     }
 
+    [Fact]
+    public void OpenReadOnly_DuckDbFileOfAnotherApplication_IsRefusedUnchanged()
+    {
+        // Without chainseg's schema table it was taken for a store of version 0 and migrated: explain wrote runs,
+        // assignment_history and segmentation_models into someone's database (or failed half-way on a table of theirs).
+        var path = Path.Combine(_folder.Path, "foreign.duckdb");
+        using (var connection = new DuckDBConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE runs (a INTEGER)";
+            create.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.OpenReadOnly(path));
+
+        Assert.Contains("not a chainseg store", error.Message);
+        using var check = new DuckDBConnection($"Data Source={path};access_mode=READ_ONLY");
+        check.Open();
+        using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables()";
+        Assert.Equal("runs", tables.ExecuteScalar());
+    }
+
     [Theory]
     [InlineData("export.csv")]
     [InlineData("export.parquet")]
