@@ -25,6 +25,8 @@ public sealed class StoreOption(string folderOption = "--out")
     public ChainSegStore Open(ParseResult parsed, bool readOnly = false)
     {
         var location = StoreLocation.Parse(parsed.GetValue(Store), parsed.GetValue(Out)!.FullName);
+        if (Directory.Exists(location.Target))
+            throw new ConfigurationException($"cannot open store {location.Target}: it is a folder; pass the store file in it (--store duckdb:FOLDER/chainseg.duckdb) or {Out.Name} FOLDER.");
         if (!File.Exists(location.Target))
             throw new ConfigurationException($"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
         return readOnly ? ChainSegStore.OpenReadOnly(location.Target) : ChainSegStore.Open(location.Target);

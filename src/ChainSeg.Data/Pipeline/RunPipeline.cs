@@ -213,8 +213,19 @@ public sealed class RunPipeline(TimeProvider time)
         {
             try { inputHashes.Wait(TimeSpan.FromSeconds(30)); } catch (Exception) { /* its own failure does not matter now */ }
             store.FailRun(runId, time.GetUtcNow().UtcDateTime, e is OperationCanceledException ? "cancelled" : e.Message);
-            if (Directory.Exists(staging))
-                Directory.Delete(staging, recursive: true);
+            try
+            {
+                if (Directory.Exists(staging))
+                    Directory.Delete(staging, recursive: true);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next run's recovery; the failure to report is the first one.
+            }
+            // --out checked writable at the start and refused during the run: the message names --out, not the hidden
+            // staging folder .NET's names.
+            if (e is UnauthorizedAccessException)
+                throw new ConfigurationException($"cannot write the outputs to {Path.GetFullPath(request.OutDirectory)}: permission denied (it changed during the run); make it writable and run again. The previous outputs are untouched.");
             throw;
         }
     }

@@ -517,4 +517,13 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
         Assert.StartsWith("error: no store at", run.Error);
     }
+
+    [Fact]
+    public void Explain_StoreOptionNamingAFolder_SaysItIsAFolder()
+    {
+        // It read "no store at …", though something is there: the folder of a run instead of its store file.
+        var run = CliRun.Invoke("explain", "C-1", "--store", "duckdb:" + demo.Out);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: cannot open store {demo.Out}: it is a folder; pass the store file in it", run.Error);
+    }
 }

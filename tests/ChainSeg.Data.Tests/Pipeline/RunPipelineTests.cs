@@ -1,3 +1,4 @@
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Store;
 
@@ -72,6 +73,22 @@ public sealed class RunPipelineTests : IDisposable
         using var store = ChainSegStore.Open(first.StorePath);
         Assert.Equal(first.RunId, store.CurrentRun()!.RunId);
         Assert.Equal("store disk full", Assert.Single(store.Runs(), r => r.Status == RunStatus.Failed).Error);
+    }
+
+    [Fact]
+    public void Execute_OutFolderRefusedDuringTheRun_NamesOutNotTheStagingFolderAndKeepsPreviousOutputs()
+    {
+        // --out made read-only after the start-up probe: .NET's "Access to the path '…/.staging-<run>' is denied" named a
+        // hidden folder and no fix (exit 1). Root ignores permissions, so the refusal is raised where the commit starts.
+        var output = _folder.Sub("out-refused");
+        new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C1,X,2025-01-01,1,10\n"), output));
+        var before = OutputFiles(output);
+        var failing = new RunPipeline(TimeProvider.System) { BeforeCommit = _ => throw new UnauthorizedAccessException($"Access to the path '{output}/.staging-x' is denied.") };
+
+        var thrown = Assert.Throws<ConfigurationException>(() => failing.Execute(new RunRequest(DataFolder("SO-1,C2,X,2025-01-01,1,99\n"), output)));
+
+        Assert.Equal($"cannot write the outputs to {Path.GetFullPath(output)}: permission denied (it changed during the run); make it writable and run again. The previous outputs are untouched.", thrown.Message);
+        Assert.Equal(before, OutputFiles(output));
     }
 
     [Fact]
