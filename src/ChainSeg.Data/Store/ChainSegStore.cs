@@ -96,7 +96,14 @@ public sealed class ChainSegStore : IDisposable
             return store;
         store.Dispose();
         store.RequireKnownVersion(applied);
-        return Open(path, memoryLimit);
+        try
+        {
+            return Open(path, memoryLimit);
+        }
+        catch (ConfigurationException e) when (!e.Message.Contains("Close the other chainseg process", StringComparison.Ordinal))
+        {
+            throw new ConfigurationException($"cannot open store {path}: an older chainseg made it (schema version {applied}, this one reads {CurrentSchemaVersion}), and it is upgraded once by a process that can write it, which this one cannot; run any chainseg command on it as a user who may write the file. ({e.Message})");
+        }
     }
 
     private static ChainSegStore Connect(string path, string settings, string memoryLimit, string access)
