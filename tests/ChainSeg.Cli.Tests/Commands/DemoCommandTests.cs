@@ -1,3 +1,4 @@
+using ChainSeg.Tests.Shared;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -95,21 +96,12 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         var (before, after) = (At(from), At(to));
         var both = before.Keys.Where(after.ContainsKey).Order(StringComparer.Ordinal).ToList();
         string Changed(string column) => (both.Count(c => before[c][column] != after[c][column]) * 100.0 / both.Count).ToString("0.0", CultureInfo.InvariantCulture);
-        var ari = AdjustedRandIndex(both.Select(c => before[c]["segment"]).ToList(), both.Select(c => after[c]["segment"]).ToList());
+        var ari = PairCounting.AdjustedRandIndex(both.Select(c => before[c]["segment"]).ToList(), both.Select(c => after[c]["segment"]).ToList());
         Assert.Contains(
             $"Stability {from} → {to}: {Changed("segment")} % changed segment ({Changed("raw_segment")} % before hysteresis); adjusted Rand index {ari.ToString("F3", CultureInfo.InvariantCulture)}",
             demo.Run.Output);
     }
 
-    private static double AdjustedRandIndex(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        static double Pairs(long n) => n * (n - 1) / 2.0;
-        var index = a.Zip(b).GroupBy(p => p).Sum(g => Pairs(g.Count()));
-        var rows = a.GroupBy(x => x).Sum(g => Pairs(g.Count()));
-        var columns = b.GroupBy(x => x).Sum(g => Pairs(g.Count()));
-        var expected = rows * columns / Pairs(a.Count);
-        return (index - expected) / ((rows + columns) / 2 - expected);
-    }
 
     // RFC 4180 records: a quoted field may hold commas, doubled quotes and line breaks.
     private static List<Dictionary<string, string>> ReadCsv(string path)

@@ -1,3 +1,4 @@
+using ChainSeg.Tests.Shared;
 using System.Globalization;
 using ChainSeg.Data.Tests.Pipeline;
 
@@ -17,7 +18,7 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
             .ToDictionary(a => a["customer_id"], a => a["segment"]);
         var ids = found.Keys.Where(truth.ContainsKey).ToList();
         Assert.True(ids.Count > 350, $"only {ids.Count} customers compared");
-        var ari = AdjustedRandIndex(ids.Select(i => truth[i]).ToList(), ids.Select(i => found[i]).ToList());
+        var ari = PairCounting.AdjustedRandIndex(ids.Select(i => truth[i]).ToList(), ids.Select(i => found[i]).ToList());
         Assert.True(ari >= 0.8, $"adjusted Rand index {ari:F3} against the planted archetypes");
     }
 
@@ -63,7 +64,7 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
             var both = before.Keys.Where(after.ContainsKey).Order().ToList();
             Assert.Equal(both.Count, int.Parse(row["customers_compared"], CultureInfo.InvariantCulture));
             Assert.Equal(both.Count(c => before[c] != after[c]) / (double)both.Count, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), 6);
-            Assert.Equal(AdjustedRandIndex(both.Select(c => before[c]).ToList(), both.Select(c => after[c]).ToList()),
+            Assert.Equal(PairCounting.AdjustedRandIndex(both.Select(c => before[c]).ToList(), both.Select(c => after[c]).ToList()),
                 double.Parse(row["adjusted_rand_index"], CultureInfo.InvariantCulture), 6);
         }
         // The last period end is the run's as-of: its rows are the assignments.
@@ -123,14 +124,4 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
         Assert.Contains(run.Output.Result.Segmentation.Models.Single(m => m.Model == "rfm").Warnings, w => w.StartsWith("too_many_segments", StringComparison.Ordinal));
     }
 
-    // Hubert & Arabie (1985), by pair counting over the contingency table.
-    private static double AdjustedRandIndex(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        static double Pairs(long n) => n * (n - 1) / 2.0;
-        var index = a.Zip(b).GroupBy(p => p).Sum(g => Pairs(g.Count()));
-        var rows = a.GroupBy(x => x).Sum(g => Pairs(g.Count()));
-        var columns = b.GroupBy(x => x).Sum(g => Pairs(g.Count()));
-        var expected = rows * columns / Pairs(a.Count);
-        return (index - expected) / ((rows + columns) / 2 - expected);
-    }
 }
