@@ -180,6 +180,6 @@ public sealed class AbcClassifier
         var tie = tieSize > 1
             ? $"; tied with {tieSize - 1} other{(tieSize > 2 ? "s" : "")} at {ReasonFormat.Number(value)}"
             : "";
-        return $"{abcClass} by {metric}: top {ReasonFormat.Percent(share, abcClass == AbcClass.A || Math.Abs(share - Cutoffs.A) < Math.Abs(share - Cutoffs.B) ? Cutoffs.A : Cutoffs.B)} cumulative ({cutoffText}){tie}";
+        return $"{abcClass} by {metric}: top {ReasonFormat.Percent(share, abcClass == AbcClass.A ? Cutoffs.A : ReasonFormat.Nearer(share, Cutoffs.A, Cutoffs.B))} cumulative ({cutoffText}){tie}";
     }
 }

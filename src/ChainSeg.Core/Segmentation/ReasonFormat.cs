@@ -26,6 +26,10 @@ internal static class ReasonFormat
     // A CV, ADI or CV² shown beside the cut-off it was compared with: 1.0049 against 1.0 -> "1.005", not "1.00" (see Beside).
     public static string TwoDecimals(double value, double cutoff) => Beside(value, cutoff, 2);
 
+    // Of two cut-offs, the one a value is shown beside: the nearer, where a rounded value could read as equal to it.
+    public static double Nearer(double value, double first, double second) =>
+        Math.Abs(value - first) < Math.Abs(value - second) ? first : second;
+
     // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"): up to four more decimals are shown
     // until the two differ in print. A value within a running sum's rounding (1e-12) of the cut-off is on it, as the
     // classifiers compare, and shows as few decimals as the cut-off.

@@ -79,25 +79,27 @@ public sealed class SyntetosBoylanClassifier
 
         var periods = series.Periods.Count;
         if (sizes.Count < 2)
-        {
-            var sparse = sizes.Count == 0 ? DemandClass.NoDemand : DemandClass.SingleDemand;
-            return new DemandClassDetail(series.CustomerId, sparse, periods, sizes.Count, double.NaN, double.NaN, bucket);
-        }
+            return new DemandClassDetail(series.CustomerId, ClassOf(sizes.Count, double.NaN, double.NaN), periods, sizes.Count, double.NaN, double.NaN, bucket);
 
         var adi = (double)(last - first) / (sizes.Count - 1);
         var moments = PopulationMoments.Of(CollectionsMarshal.AsSpan(sizes));
         var cv2 = moments.Variance / (moments.Mean * moments.Mean);
-        var frequent = adi < Cutoffs.Adi;
-        var steady = cv2 < Cutoffs.Cv2;
-        var demandClass = (frequent, steady) switch
+        return new DemandClassDetail(series.CustomerId, ClassOf(sizes.Count, adi, cv2), periods, sizes.Count, adi, cv2, bucket);
+    }
+
+    /// <summary>The class of a series with <paramref name="demandPeriods"/> periods of positive demand and the given ADI and CV² (read only from 2 such periods on).</summary>
+    public DemandClass ClassOf(long demandPeriods, double adi, double cv2) => demandPeriods switch
+    {
+        <= 0 => DemandClass.NoDemand,
+        1 => DemandClass.SingleDemand,
+        _ => (adi < Cutoffs.Adi, cv2 < Cutoffs.Cv2) switch
         {
             (true, true) => DemandClass.Smooth,
             (true, false) => DemandClass.Erratic,
             (false, true) => DemandClass.Intermittent,
             (false, false) => DemandClass.Lumpy,
-        };
-        return new DemandClassDetail(series.CustomerId, demandClass, periods, sizes.Count, adi, cv2, bucket);
-    }
+        },
+    };
 
     private string Reason(DemandClassDetail d)
     {

@@ -124,7 +124,7 @@ public sealed class XyzClassifier
             return (xyz, v.Mean == 0 && v.StandardDeviation == 0
                 ? $"Z: no demand in {v.Periods} periods{suffix}"
                 : $"Z: mean demand {ReasonFormat.Number(v.Mean)} is not positive over {v.Periods} periods{suffix}");
-        var cvText = ReasonFormat.TwoDecimals(cv, Math.Abs(cv - Cutoffs.X) < Math.Abs(cv - Cutoffs.Y) ? Cutoffs.X : Cutoffs.Y);
+        var cvText = ReasonFormat.TwoDecimals(cv, ReasonFormat.Nearer(cv, Cutoffs.X, Cutoffs.Y));
         return (xyz, xyz switch
         {
             XyzClass.X => $"X: CV {cvText} ≤ {_xText}{suffix}",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
@@ -111,10 +112,11 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                        avg(q) AS nonzero_mean, var_pop(q) AS nonzero_var
                 FROM total GROUP BY ALL)
             SELECT st.*, w.n AS weeks, w.days,
-                   CASE WHEN demand_weeks >= 2 THEN span_weeks / (demand_weeks - 1) ELSE w.n END AS adi,
+                   -- ADI and CV² need two demand weeks: one is single_demand, not an interval as long as the window.
+                   CASE WHEN demand_weeks >= 2 THEN span_weeks / (demand_weeks - 1) END AS adi,
                    -- Rounded before the class is read off it: the sums behind it are added in whatever order the threads
                    -- finish, and a CV² that is exactly a cut-off (0.49) must not land on either side from run to run.
-                   round(CASE WHEN nonzero_mean > 0 THEN nonzero_var / (nonzero_mean * nonzero_mean) ELSE 0 END, 9) AS cv2
+                   round(CASE WHEN demand_weeks >= 2 AND nonzero_mean > 0 THEN nonzero_var / (nonzero_mean * nonzero_mean) END, 9) AS cv2
             FROM stats st CROSS JOIN weeks w;
             CREATE OR REPLACE TABLE {s}.inventory_stocked_segments (segment VARCHAR, stocked BOOLEAN);
             """);
@@ -134,7 +136,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
 
     private sealed record SkuLocationRow(string Sku, string LocationId, double Weeks, double Total, double TotalSquared, double Adi, double Cv2, double Days,
         double StockedSum, double StockedSquares, double StockedCubes,
-        double LeadTimeDays, double LeadTimeSdDays, bool LeadTimeFromData, double UnitCost, double HoldingRate, double OnHand, List<(string Segment, double Total, double TotalSquared)> Segments);
+        double LeadTimeDays, double LeadTimeSdDays, bool LeadTimeFromData, double UnitCost, double HoldingRate, double OnHand, long DemandWeeks, List<(string Segment, double Total, double TotalSquared)> Segments);
 
     private List<SkuLocationRow> ReadRows(ChainSegConfig config)
     {
@@ -150,7 +152,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                     FROM {s}.sku_location_stocked_daily GROUP BY ALL)
                 SELECT d.sku, d.location_id, d.weeks, d.total, d.total_sq, d.adi, d.cv2, d.days,
                        coalesce(k.s1, 0), coalesce(k.s2, 0), coalesce(k.s3, 0),
-                       i.lead_time_days, i.lead_time_sd_days, coalesce(i.unit_cost, p.unit_cost), i.holding_cost_rate, coalesce(i.on_hand, 0)
+                       i.lead_time_days, i.lead_time_sd_days, coalesce(i.unit_cost, p.unit_cost), i.holding_cost_rate, coalesce(i.on_hand, 0), d.demand_weeks
                 FROM {s}.sku_location_demand d
                 LEFT JOIN stocked k ON k.sku = d.sku AND k.location_id = d.location_id
                 LEFT JOIN {s}.inventory i ON i.sku = d.sku AND i.location_id = d.location_id
@@ -162,12 +164,12 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
             {
                 var fromData = !reader.IsDBNull(11);
                 var row = new SkuLocationRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetDouble(4),
-                    reader.GetDouble(5), reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10),
+                    reader.IsDBNull(5) ? double.NaN : reader.GetDouble(5), reader.IsDBNull(6) ? double.NaN : reader.GetDouble(6), reader.GetInt64(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetDouble(10),
                     fromData ? reader.GetDouble(11) : inv.DefaultLeadTimeDays,
                     reader.IsDBNull(12) ? (fromData ? 0 : inv.DefaultLeadTimeSdDays) : reader.GetDouble(12), fromData,
                     reader.IsDBNull(13) ? double.NaN : reader.GetDouble(13),
                     reader.IsDBNull(14) ? config.Costs.HoldingCostRate : reader.GetDouble(14),
-                    reader.GetDouble(15), []);
+                    reader.GetDouble(15), reader.GetInt64(16), []);
                 rows[(row.Sku, row.LocationId)] = row;
                 ordered.Add(row);
             }
@@ -206,21 +208,16 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         return [.. rows.Select((row, i) =>
         {
             var (weeklyMean, weeklySd) = SkuLocationPolicy.Moments(row.Total, row.TotalSquared, row.Weeks);
-            return new PolicyRow(row, DemandClass(row.Adi, row.Cv2), weeklyMean, weeklySd, policies[i]);
+            return new PolicyRow(row, DemandClass(row), weeklyMean, weeklySd, policies[i]);
         })];
     }
 
-    private static string DemandClass(double adi, double cv2)
-    {
-        var cut = ChainSeg.Core.Segmentation.DemandClassCutoffs.Default;
-        return (adi < cut.Adi, cv2 < cut.Cv2) switch
-        {
-            (true, true) => "smooth",
-            (true, false) => "erratic",
-            (false, true) => "intermittent",
-            _ => "lumpy",
-        };
-    }
+    // Weekly Syntetos–Boylan class at the published cut-offs; one demand week is single_demand, as for customers (no interval
+    // or size variation exists to classify).
+    private static readonly SyntetosBoylanClassifier WeeklyClasses = new();
+
+    private static string DemandClass(SkuLocationRow row) =>
+        SyntetosBoylanClassifier.SegmentName(WeeklyClasses.ClassOf(row.DemandWeeks, row.Adi, row.Cv2));
 
     // Per segment served, the safety stock it needs: its reserve (segment_reserves) or what its own target needs on the pooled
     // stock (strictest handling of mixed targets); empty under the other rules.

@@ -25,4 +25,23 @@ public sealed class DemandClassCutoffTests : IDisposable
         var row = Assert.Single(CsvFile.ReadRecords(Path.Combine(output, "inventory_policies.csv")), r => r["sku"] == "X");
         Assert.Equal("lumpy", row["demand_class"]);
     }
+
+    [Fact]
+    public void Run_OneDemandWeek_ClassifiedSingleDemand()
+    {
+        // Two lines in one week of a 5-week window: no interval between demand weeks and no size variation exists, so the
+        // SKU-location is single_demand as a customer with one demand period is (it read ADI = the window's 5 weeks and
+        // CV² 0: "intermittent"). A second SKU demanded in two weeks keeps a Syntetos–Boylan class.
+        var data = _folder.Sub("data");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-06,5,10\nSO-2,C1,X,2025-01-08,3,10\n" +
+            "SO-3,C1,Y,2025-01-07,4,10\nSO-4,C1,Y,2025-02-03,4,10\n");
+        var output = _folder.Sub("out");
+
+        new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, output));
+
+        var policies = CsvFile.ReadRecords(Path.Combine(output, "inventory_policies.csv"));
+        Assert.Equal("single_demand", Assert.Single(policies, r => r["sku"] == "X")["demand_class"]);
+        Assert.Equal("intermittent", Assert.Single(policies, r => r["sku"] == "Y")["demand_class"]);
+    }
 }
