@@ -22,7 +22,9 @@ public sealed record SourceSample(string Table, string Source, TableQuality Qual
 /// <param name="Models">Segmentation models, in configuration order.</param>
 /// <param name="ActiveModel">The model whose segments drive policies.</param>
 /// <param name="Sources">Each source's sample, in canonical table order.</param>
-public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Models, string ActiveModel, IReadOnlyList<SourceSample> Sources)
+/// <param name="PolicyWarnings">policies: entries naming a segment the active model never assigns (a misspelt name).</param>
+public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Models, string ActiveModel, IReadOnlyList<SourceSample> Sources,
+    IReadOnlyList<string> PolicyWarnings)
 {
     /// <summary>Every source's advice (a column that mostly fails to parse, rows not valid in the encoding), as table and text.</summary>
     public IEnumerable<(string Table, string Advice)> Advice => Sources.SelectMany(s => s.Quality.Advice.Select(a => (s.Table, a)));
@@ -91,7 +93,8 @@ public static class ConfigCheck
         var config = ConfigLoader.Resolve(configPath, dataDirectory);
         var sources = SourceResolver.Resolve(config, dataDirectory);
         var (segmentation, active) = Settings(config);
-        return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, Sample(sources, config.Identifiers, sampleRows));
+        return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, Sample(sources, config.Identifiers, sampleRows),
+            PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]));
     }
 
     // Each table on its own, with no master table beside it: a sample of order lines would name customers the sample of

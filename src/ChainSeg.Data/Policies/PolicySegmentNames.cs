@@ -16,17 +16,38 @@ public static class PolicySegmentNames
     public static IReadOnlyList<string> WithoutCustomers(ChainSegConfig config, IEnumerable<string> segments)
     {
         var assigned = segments.ToHashSet(StringComparer.Ordinal);
+        var known = string.Join(", ", assigned.Order(StringComparer.Ordinal));
+        return Entries(config).Where(e => !assigned.Contains(e.Segment))
+            .Select(e => $"policy_without_customers: {e.Setting} applies to nobody: no customer of the active model is in segment '{e.Segment}' this run " +
+                $"(its segments: {known}); check the name.")
+            .ToList();
+    }
+
+    /// <summary>
+    /// Before any data (validate): a <c>policy_unknown_segment</c> warning for every <c>policies:</c> entry naming a segment the
+    /// active model can never assign; none for a model whose segments the data names (k-means).
+    /// </summary>
+    public static IReadOnlyList<string> NeverAssigned(ChainSegConfig config, string activeModel, SegmentationModelConfig model)
+    {
+        if (Segmentation.SegmentationMethods.PossibleSegments(model) is not { } possible)
+            return [];
+        var known = string.Join(", ", possible);
+        return Entries(config).Where(e => !possible.Contains(e.Segment))
+            .Select(e => $"policy_unknown_segment: {e.Setting} names segment '{e.Segment}', which the active model '{activeModel}' ({model.Method}) never " +
+                $"assigns (its segments: {known}); check the name.")
+            .ToList();
+    }
+
+    // Every policies: entry that names a segment, with its setting's path; a shortage rule for the lines of customers the
+    // run has not segmented (ShortageAllocation.Unassigned) names none.
+    private static IEnumerable<(string Setting, string Segment)> Entries(ChainSegConfig config)
+    {
         var policies = config.Policies;
-        var entries = policies.Segments.Keys.Order(StringComparer.Ordinal).Select(k => (Setting: $"policies.segments.{k}", Segment: k))
+        return policies.Segments.Keys.Order(StringComparer.Ordinal).Select(k => (Setting: $"policies.segments.{k}", Segment: k))
             .Concat(policies.Shortage.Keys.Where(k => k != Allocation.ShortageAllocation.Unassigned).Order(StringComparer.Ordinal)
                 .Select(k => (Setting: $"policies.shortage.{k}", Segment: k)))
             .Concat(policies.Capacity.Resources.SelectMany(r => r.Value.PerUnitBySegment.Keys.Order(StringComparer.Ordinal)
                 .Select(k => (Setting: $"policies.capacity.resources.{r.Key}.per_unit_by_segment.{k}", Segment: k))));
-        var known = string.Join(", ", assigned.Order(StringComparer.Ordinal));
-        return entries.Where(e => !assigned.Contains(e.Segment))
-            .Select(e => $"policy_without_customers: {e.Setting} applies to nobody: no customer of the active model is in segment '{e.Segment}' this run " +
-                $"(its segments: {known}); check the name.")
-            .ToList();
     }
 
     /// <summary>The same warnings for the current run of <paramref name="store"/> (its active model's assigned segments); none without a run.</summary>

@@ -49,6 +49,19 @@ public static class SegmentationMethods
     public static readonly IReadOnlyList<string> MarginMethods = ["abc", "abc_xyz", "rules", "kmeans"];
 
     /// <summary>
+    /// Every segment a model can assign whatever the data, <see cref="Inactive"/> included, or null where the data names them
+    /// (k-means names its clusters from their centroids).
+    /// </summary>
+    public static IReadOnlyCollection<string>? PossibleSegments(SegmentationModelConfig model) => model.Method switch
+    {
+        "abc" => [.. Enum.GetValues<AbcClass>().Select(AbcClassifier.SegmentName), Inactive],
+        "abc_xyz" => [.. Enum.GetValues<AbcClass>().SelectMany(a => Enum.GetValues<XyzClass>().Select(x => AbcXyzMatrix.CellName(a, x))), Inactive],
+        "rfm" => [.. RfmSegmentMap.Standard.Rules.Select(r => r.Name).Distinct(StringComparer.Ordinal), Inactive],
+        "rules" => [.. model.Rules.Select(r => r.Segment).Append(model.Fallback).Distinct(StringComparer.Ordinal), Inactive],
+        _ => null,
+    };
+
+    /// <summary>
     /// The metrics a model's method reads (orders always, for the inactive customers); null when it may read any, as rules
     /// do. A snapshot read with only these is segmented exactly as one read with every metric.
     /// </summary>

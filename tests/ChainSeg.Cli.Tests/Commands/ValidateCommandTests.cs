@@ -133,6 +133,27 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(["chainseg.yaml", "order_lines.csv"], Directory.GetFileSystemEntries(Data).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    // A policies: entry naming a segment the active model can never assign (a misspelt name) applies to nobody: validate warns
+    // before any run (a run only said so afterwards), exits 0 (a run treats it as a warning too), and stays silent for a
+    // k-means model, whose segments the data names.
+    [Theory]
+    [InlineData("", "AZZ big", "'abc-xyz' (abc_xyz) never assigns (its segments: AX, AY, AZ, BX, BY, BZ, CX, CY, CZ, inactive)")]
+    [InlineData("segmentation:\n  active: t\n  models:\n    t: { method: rules, fallback: small, rules: [{ segment: big, when: revenue > 5 }] }\n",
+        "AX AZZ", "'t' (rules) never assigns (its segments: big, small, inactive)")]
+    [InlineData("segmentation:\n  active: k\n  models:\n    k: { method: kmeans, dimensions: [revenue, orders] }\n", null, null)]
+    public void Validate_PolicyNamingASegmentTheModelNeverAssigns_Warns(string models, string? unknown, string? detail)
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), models + "policies:\n  shortage:\n    AX: { tier: 1 }\n    AZZ: { tier: 2 }\n    big: { tier: 1 }\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var warnings = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var names = unknown?.Split(' ') ?? [];
+        Assert.Equal(names.Select(n => $"warning: policy_unknown_segment: policies.shortage.{n} names segment '{n}', which the active model {detail}; check the name."), warnings);
+    }
+
     // A run checks the same settings before it ingests anything: no output folder, no store.
     [Fact]
     public void Run_BadInventorySetting_StopsBeforeIngesting()
