@@ -357,8 +357,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] allRaw, int[][] allSegments, int[][] notes, int[] accountRow)
     {
         var accounts = Enumerable.Range(0, accountRow.Length).Where(i => accountRow[i] == i).ToArray();
-        var raw = allRaw.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
-        var segments = allSegments.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
+        // Without roll-up every row is its own account: the periods are used as they are, not copied.
+        var everyRow = accounts.Length == accountRow.Length;
+        var raw = everyRow ? allRaw : allRaw.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
+        var segments = everyRow ? allSegments : allSegments.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
         var clustered = fitted.ClusterSegments.ToHashSet(StringComparer.Ordinal);
         var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, segments, p =>
         {
