@@ -30,15 +30,18 @@ internal static class ReasonFormat
     public static double Nearer(double value, double first, double second) =>
         Math.Abs(value - first) < Math.Abs(value - second) ? first : second;
 
-    // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"): up to four more decimals are shown
-    // until the two differ in print. A value within a running sum's rounding (1e-12) of the cut-off is on it, as the
+    // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"), nor a positive value as zero: up to
+    // four more decimals are shown until the two differ in print and the value shows. A value within a running sum's rounding (1e-12) of the cut-off is on it, as the
     // classifiers compare, and shows as few decimals as the cut-off.
     private static string Beside(double value, double cutoff, int decimals)
     {
         for (var d = decimals; ; d++)
         {
             var text = value.ToString("F" + d, Invariant);
-            if (Math.Abs(value - cutoff) <= 1e-12 * Math.Max(1, Math.Abs(cutoff)) || d == decimals + 4 || text != cutoff.ToString("F" + d, Invariant))
+            // A share of a large population rounds to nothing ("top 0.0 %" for the largest of 200,000 customers): digits are
+            // added until it shows.
+            var readsZero = value != 0 && Math.Round(value, d) == 0;
+            if (Math.Abs(value - cutoff) <= 1e-12 * Math.Max(1, Math.Abs(cutoff)) || d == decimals + 4 || (text != cutoff.ToString("F" + d, Invariant) && !readsZero))
                 return text;
         }
     }

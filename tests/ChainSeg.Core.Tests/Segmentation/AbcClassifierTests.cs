@@ -53,6 +53,18 @@ public sealed class AbcClassifierTests
     }
 
     [Fact]
+    public void Classify_LargestOfManyCustomers_ShowsItsShareInsteadOfZero()
+    {
+        // The largest of 4,001 customers holds 100 of 240,100 = 0.0416 % of revenue: at one decimal its reason read
+        // "top 0.0 %" (as the largest of the benchmark's 200,000 customers did).
+        var set = Revenue([("big", 100), .. Enumerable.Range(0, 4000).Select(i => ($"c{i}", 60.0))]);
+
+        var reasons = new AbcClassifier().Classify(set, "revenue").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
+
+        Assert.Equal("A by revenue: top 0.04 % cumulative (cut-off 80 %)", reasons["big"]);
+    }
+
+    [Fact]
     public void Classify_Reasons_NameShareCutoffAndWhyNonPositiveIsC()
     {
         var set = Revenue(("c1", 500), ("c2", 200), ("c3", 100), ("c4", 100), ("c5", 50), ("c6", 30), ("c7", 20),
