@@ -81,10 +81,11 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
 
         if (bestFit is null)
         {
-            // Every candidate was infeasible: let the smallest one explain why, naming the distinct points when they kept k
-            // below the maximum asked for (more clusters is then no remedy).
-            limits!.Resolve(points.Count, minimum, upper < maximum ? distinct : null);
-            throw new ArgumentException($"No k in [{minimum}, {upper}] meets the cluster size limits for {points.Count} points.");
+            // Every candidate was infeasible: the k with the most room explains why (the largest for a maximum, the smallest
+            // for a minimum; the smallest alone told "3 clusters" when 6 had been tried), naming the distinct points when
+            // they kept k below the maximum asked for (more clusters is then no remedy).
+            throw new ArgumentException(limits!.Infeasibility(points.Count, minimum, upper, upper < maximum ? distinct : null)
+                ?? $"No k in [{minimum}, {upper}] meets the cluster size limits for {points.Count} points.");
         }
 
         return new ClusterCountSelection(bestK, scores, bestFit, sample.Length);

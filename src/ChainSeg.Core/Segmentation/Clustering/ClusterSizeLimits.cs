@@ -87,22 +87,53 @@ public sealed record ClusterSizeLimits
         var (min, max) = Counts(pointCount);
         if ((long)clusterCount * min > pointCount)
         {
-            throw new ArgumentException(
-                $"Cluster size limits cannot be met: {clusterCount} clusters × minimum {min}{Source(Minimum)} = "
-                + $"{(long)clusterCount * min} members, but there are only {pointCount} points; lower the minimum or the number of clusters.");
+            throw new ArgumentException(MinimumUnmet(pointCount, clusterCount, min));
         }
 
         if ((long)clusterCount * max < pointCount)
         {
-            throw new ArgumentException(
-                $"Cluster size limits cannot be met: {clusterCount} clusters × maximum {max}{Source(Maximum)} = "
-                + $"{(long)clusterCount * max} members, fewer than the {pointCount} points; "
-                + (distinctCap is { } cap
-                    ? $"raise the maximum: the {pointCount} points hold only {cap} distinct {(cap == 1 ? "profile" : "profiles")}, so k cannot go above {cap}."
-                    : "raise the maximum or the number of clusters."));
+            throw new ArgumentException(MaximumUnmet(pointCount, clusterCount, max, distinctCap));
         }
 
         return (min, max);
+    }
+
+    /// <summary>
+    /// Why no k in [<paramref name="smallest"/>, <paramref name="largest"/>] meets the bounds, told by the k with the most
+    /// room: the largest when even it cannot hold n within the maximum, the smallest when even it needs more than n for the
+    /// minimum, and the two neighbours the range breaks between otherwise. Null when some k in the range meets them.
+    /// </summary>
+    /// <param name="pointCount">n, the points to assign.</param>
+    /// <param name="smallest">The smallest k tried.</param>
+    /// <param name="largest">The largest k tried.</param>
+    /// <param name="distinctCap">As for <see cref="Resolve"/>: the distinct points when they capped <paramref name="largest"/>, or null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">n or the smallest k is not positive, or the largest is below the smallest.</exception>
+    internal string? Infeasibility(int pointCount, int smallest, int largest, int? distinctCap = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pointCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(smallest);
+        ArgumentOutOfRangeException.ThrowIfLessThan(largest, smallest);
+        var (min, max) = Counts(pointCount);
+        if ((long)largest * max < pointCount)
+        {
+            return MaximumUnmet(pointCount, largest, max, distinctCap);
+        }
+
+        if ((long)smallest * min > pointCount)
+        {
+            return MinimumUnmet(pointCount, smallest, min);
+        }
+
+        // The k short of room for the maximum run up to some k, those needing too many for the minimum start right after it.
+        var shortOfRoom = (int)Math.Min(largest, (pointCount - 1L) / max);
+        if (shortOfRoom < smallest || shortOfRoom == largest || (long)(shortOfRoom + 1) * min <= pointCount)
+        {
+            return null;
+        }
+
+        return $"Cluster size limits cannot be met by any k from {smallest} to {largest}: {shortOfRoom} clusters × maximum {max}{Source(Maximum)} = "
+            + $"{(long)shortOfRoom * max} members, fewer than the {pointCount} points, and {shortOfRoom + 1} clusters × minimum {min}{Source(Minimum)} = "
+            + $"{(long)(shortOfRoom + 1) * min}, more than them; lower the minimum or raise the maximum.";
     }
 
     /// <summary>
@@ -130,6 +161,17 @@ public sealed record ClusterSizeLimits
         var max = (int)Math.Floor((Maximum * pointCount) + RoundingSlack);
         return (Math.Max(0, min), Math.Min(max, pointCount));
     }
+
+    private string MinimumUnmet(int pointCount, int clusterCount, int min) =>
+        $"Cluster size limits cannot be met: {clusterCount} clusters × minimum {min}{Source(Minimum)} = "
+        + $"{(long)clusterCount * min} members, but there are only {pointCount} points; lower the minimum or the number of clusters.";
+
+    private string MaximumUnmet(int pointCount, int clusterCount, int max, int? distinctCap) =>
+        $"Cluster size limits cannot be met: {clusterCount} clusters × maximum {max}{Source(Maximum)} = "
+        + $"{(long)clusterCount * max} members, fewer than the {pointCount} points; "
+        + (distinctCap is { } cap
+            ? $"raise the maximum: the {pointCount} points hold only {cap} distinct {(cap == 1 ? "profile" : "profiles")}, so k cannot go above {cap}."
+            : "raise the maximum or the number of clusters.");
 
     private string Source(double bound) => AreShares ? $" (share {Format(bound)})" : string.Empty;
 

@@ -94,6 +94,34 @@ public sealed class ClusterCountSelectionTests
     }
 
     [Fact]
+    public void Choose_MaximumTooSmallForEveryK_ErrorNamesTheLargestKTried()
+    {
+        // ⌊0.1·100⌋ = 10 members per cluster: k = 3 holds 30 and k = 6, the most room tried, 60 of the 100 points. Naming
+        // k = 3 alone read as if only 3 clusters had been tried.
+        var (points, _) = PlantedBlobs.WellSeparated(k: 2, perBlob: 50, d: 2, seed: 2);
+
+        var error = Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
+            points, 3, 6, new KMeansOptions { ClusterCount = 3 }, ClusterSizeLimits.FromShares(0, 0.1)));
+
+        Assert.Equal("Cluster size limits cannot be met: 6 clusters × maximum 10 (share 0.1) = 60 members, fewer than the 100 points; " +
+            "raise the maximum or the number of clusters.", error.Message);
+    }
+
+    [Fact]
+    public void Choose_RangeFallsBetweenMaximumAndMinimum_ErrorNamesBothBounds()
+    {
+        // Minimum 35, maximum 45 of 100 points: k = 2 holds at most 90, k = 3 needs at least 105. More clusters (what the
+        // k = 2 message advised) cannot help; only wider limits can.
+        var (points, _) = PlantedBlobs.WellSeparated(k: 2, perBlob: 50, d: 2, seed: 2);
+
+        var error = Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
+            points, 2, 4, new KMeansOptions { ClusterCount = 2 }, ClusterSizeLimits.FromShares(0.35, 0.45)));
+
+        Assert.Equal("Cluster size limits cannot be met by any k from 2 to 4: 2 clusters × maximum 45 (share 0.45) = 90 members, fewer than " +
+            "the 100 points, and 3 clusters × minimum 35 (share 0.35) = 105, more than them; lower the minimum or raise the maximum.", error.Message);
+    }
+
+    [Fact]
     public void Choose_OnlyKOne_FitsWithoutSilhouette()
     {
         var points = FeatureMatrix.FromRows([[0.0], [1.0], [2.0]]);

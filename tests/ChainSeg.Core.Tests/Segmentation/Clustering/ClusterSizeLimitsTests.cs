@@ -56,4 +56,15 @@ public sealed class ClusterSizeLimitsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ClusterSizeLimits.FromCounts(minimum, maximum));
     }
+
+    [Theory]
+    [InlineData(100, 2, 4, 0.3, 0.5, true)]   // k = 2 and 3 fit
+    [InlineData(5, 1, 3, 0, 0.1, false)]      // ⌊0.1·5⌋ = 0 members: no k has room
+    public void Infeasibility_Range_NullOnlyWhenSomeKFits(int n, int smallest, int largest, double minimum, double maximum, bool fits)
+    {
+        var limits = ClusterSizeLimits.FromShares(minimum, maximum);
+
+        Assert.Equal(fits, limits.Infeasibility(n, smallest, largest) is null);
+        Assert.Equal(fits, Enumerable.Range(smallest, largest - smallest + 1).Any(k => limits.IsFeasible(n, k)));
+    }
 }
