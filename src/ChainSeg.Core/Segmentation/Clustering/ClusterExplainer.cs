@@ -6,11 +6,17 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// Explains cluster assignments. Drivers are the dimensions on which the customer's z-score has the same sign
 /// as the assigned centroid's (it deviates from the population mean in the direction that characterises the
 /// cluster), ranked by |z|, largest first, ties to the earlier dimension. Dimensions where the customer sits
-/// at the mean, or opposite to its centroid, are not drivers: they explain nothing about why it is here. Nor is a
-/// dimension whose value was missing: the median it was imputed with is not the customer's.
+/// at the mean (within <see cref="MinimumDriverSigma"/>), or opposite to its centroid, are not drivers: they explain
+/// nothing about why it is here. Nor is a dimension whose value was missing: the median it was imputed with is not the customer's.
 /// </summary>
 public sealed class ClusterExplainer
 {
+    /// <summary>
+    /// Smallest |z| a driver has: anything closer to the mean prints as 0.0σ, which reads as "at the average", not as a
+    /// reason ("drivers: revenue 0.0σ" was written for customers of a "typical" cluster).
+    /// </summary>
+    public const double MinimumDriverSigma = 0.05;
+
     private readonly IReadOnlyList<string> _dimensions;
     private readonly IReadOnlyList<double[]> _centroids;
     private readonly IReadOnlyList<string> _names;
@@ -105,7 +111,7 @@ public sealed class ClusterExplainer
             var best = -1;
             for (var j = 0; j < customer.Length; j++)
             {
-                if (!taken[j] && (imputed.IsEmpty || !imputed[j]) && customer[j] != 0 && Math.Sign(customer[j]) == Math.Sign(centroid[j])
+                if (!taken[j] && (imputed.IsEmpty || !imputed[j]) && Math.Abs(customer[j]) >= MinimumDriverSigma && Math.Sign(customer[j]) == Math.Sign(centroid[j])
                     && (best < 0 || Math.Abs(customer[j]) > Math.Abs(customer[best])))
                 {
                     best = j;

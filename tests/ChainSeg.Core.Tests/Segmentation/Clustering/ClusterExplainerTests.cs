@@ -75,6 +75,18 @@ public sealed class ClusterExplainerTests
     }
 
     [Fact]
+    public void Explain_DeviationThatPrintsAsZero_NotADriver()
+    {
+        var explainer = new ClusterExplainer(Dimensions, Centroids, Names);
+
+        // revenue at +0.04σ prints as 0.0σ: the customer sits at the average there, which is no reason to be in cluster 3.
+        var explanation = explainer.Explain([0.04, 0.0, -0.6], 2);
+
+        Assert.Equal(["demand_cv"], explanation.Drivers.Select(d => d.Dimension));
+        Assert.EndsWith("drivers: demand_cv \u22120.6σ", explanation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_ClusterOutOfRange_Throws()
     {
         var explainer = new ClusterExplainer(Dimensions, Centroids, Names);
