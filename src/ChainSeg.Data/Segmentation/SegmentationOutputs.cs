@@ -114,8 +114,9 @@ public static class SegmentationOutputs
             ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment"),
             ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, basis, from_period"),
             ("cluster_profiles.csv", $"""
+                -- + 0.0 writes a rounded -0 as 0: a cluster whose members all have a rate of 0 comes back as mean + z·σ = −1e-18.
                 SELECT model, cluster, cluster_name, segment, tier, customers, round(customer_share, 4) AS customer_share, dimension, log_scaled,
-                    round(centroid, 6) AS centroid, round(centroid_sigma, 4) AS centroid_sigma
+                    round(centroid, 6) + 0.0 AS centroid, round(centroid_sigma, 4) + 0.0 AS centroid_sigma
                 FROM {s}.cluster_profiles ORDER BY model, cluster, dimension_index
                 """),
             ("cluster_selection.csv", $"""
