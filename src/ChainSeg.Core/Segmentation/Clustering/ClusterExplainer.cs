@@ -97,7 +97,7 @@ public sealed class ClusterExplainer
         }
 
         var drivers = Drivers(customerSigma, _centroids[cluster], imputed);
-        var text = Describe(cluster, assignedDistance, nearest, nearestDistance, drivers);
+        var text = Describe(cluster, assignedDistance, nearest, nearestDistance, drivers, drivers.Count == 0 ? MissingDimensions(imputed) : null);
         return new ClusterExplanation(cluster, _names[cluster], assignedDistance, nearest, nearestDistance, drivers, text);
     }
 
@@ -130,14 +130,30 @@ public sealed class ClusterExplainer
         return drivers;
     }
 
-    private string Describe(int cluster, double distance, int nearest, double nearestDistance, List<ClusterDriver> drivers)
+    // The dimensions whose value was missing, for a customer without drivers: "no dimension deviates from the average" was
+    // written for a customer with no values at all, whose place is the medians', not its own.
+    private List<string> MissingDimensions(ReadOnlySpan<bool> imputed)
+    {
+        var missing = new List<string>();
+        for (var j = 0; j < imputed.Length; j++)
+        {
+            if (imputed[j])
+            {
+                missing.Add(_dimensions[j]);
+            }
+        }
+
+        return missing;
+    }
+
+    private string Describe(int cluster, double distance, int nearest, double nearestDistance, List<ClusterDriver> drivers, List<string>? missing)
     {
         var placement = nearest == cluster
             ? $"nearest centroid (distance {Format(distance)})"
             : $"placed by cluster size limits (distance {Format(distance)}; nearest is cluster {nearest + 1} at {Format(nearestDistance)})";
-        var because = drivers.Count == 0
-            ? "none (no dimension deviates from the average toward this cluster)"
-            : string.Join(", ", drivers.Select(d => $"{d.Dimension} {FormatSigma(d.Sigma)}"));
+        var because = drivers.Count > 0 ? string.Join(", ", drivers.Select(d => $"{d.Dimension} {FormatSigma(d.Sigma)}"))
+            : missing is not { Count: > 0 } ? "none (no dimension deviates from the average toward this cluster)"
+            : $"none (no known value deviates from the average toward this cluster; {string.Join(", ", missing)} missing, taken as the median)";
         return $"cluster {cluster + 1} ({_names[cluster]}): {placement}; drivers: {because}";
     }
 

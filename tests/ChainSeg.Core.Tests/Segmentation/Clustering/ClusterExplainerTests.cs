@@ -87,6 +87,20 @@ public sealed class ClusterExplainerTests
     }
 
     [Fact]
+    public void Explain_EveryValueMissing_SaysTheValuesAreMissingNotAverage()
+    {
+        var explainer = new ClusterExplainer(Dimensions, Centroids, Names);
+
+        // A customer without any value sits at the medians (+0.3σ on demand_cv here, opposite to cluster 2's centroid):
+        // "no dimension deviates from the average" would state as a fact what nobody measured.
+        var explanation = explainer.Explain([0.0, 0.0, 0.3], 1, [true, true, true]);
+
+        Assert.Empty(explanation.Drivers);
+        Assert.EndsWith("drivers: none (no known value deviates from the average toward this cluster; revenue, orders_per_month, demand_cv " +
+            "missing, taken as the median)", explanation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_ClusterOutOfRange_Throws()
     {
         var explainer = new ClusterExplainer(Dimensions, Centroids, Names);
