@@ -345,7 +345,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 continue;
             }
             heldBack++;
-            final[i] = new StabilisedAssignment(segment, assignment.Segment, $"{segment} (held: {codebook.Names[notes[^1][i]]}); raw {assignment.Reason}");
+            // The note says where and why ("held in gold: raw silver for 1 of 2 consecutive periods"); the raw reason follows.
+            final[i] = new StabilisedAssignment(segment, assignment.Segment, $"{codebook.Names[notes[^1][i]]}; raw {assignment.Reason}");
         }
         return (final, heldBack, new StabilisedPeriods(codebook.Names, raw, segments, notes));
     }
