@@ -17,4 +17,11 @@ public sealed record ClusterProfile(
     IReadOnlyList<double> CentroidSigma,
     IReadOnlyList<double> CentroidOriginal,
     int? Tier,
-    string? TierName);
+    string? TierName)
+{
+    /// <summary>Why the cluster has its tier, e.g. "tier silver of gold/silver/bronze: rank 2 of 4 clusters by revenue"; null without tiers.</summary>
+    public string? TierReason { get; init; }
+
+    /// <summary>The name reasons give the cluster: its name, and why it has its tier when it has one.</summary>
+    public string Label => TierReason is null ? Name : $"{Name}; {TierReason}";
+}

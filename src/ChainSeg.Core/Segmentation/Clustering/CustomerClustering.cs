@@ -75,10 +75,16 @@ public static class CustomerClustering
                 fit.Centroids[h],
                 scaler.ToOriginalUnits(fit.Centroids[h]),
                 tier,
-                tier is { } t ? settings.ServiceTiers[t - 1] : null);
+                tier is { } t ? settings.ServiceTiers[t - 1] : null)
+            {
+                // Clusters are numbered by their value centroid (Renumber), so the number is the rank the tier follows.
+                TierReason = tier is { } u
+                    ? $"tier {settings.ServiceTiers[u - 1]} of {string.Join("/", settings.ServiceTiers)}: rank {h + 1} of {fit.ClusterCount} clusters by {settings.ValueDimension}"
+                    : null,
+            };
         }
 
-        var explainer = new ClusterExplainer(dimensions, fit.Centroids, names, settings.DriverCount);
+        var explainer = new ClusterExplainer(dimensions, fit.Centroids, profiles.Select(p => p.Label).ToList(), settings.DriverCount);
         var imputed = scaler.Imputed(columns, rows);
         var d = dimensions.Count;
         var assignments = new CustomerCluster[points.Count];

@@ -75,9 +75,13 @@ public sealed class CustomerClusteringTests
         Assert.StartsWith("high-volume", outcome.Clusters[0].Name, StringComparison.Ordinal);
         Assert.Equal(1.0, outcome.Clusters.Sum(c => c.Share), 12);
 
+        // The reason says why the cluster has its tier (the segment is the tier's name, which the cluster's alone did not explain).
         var first = outcome.Assignments[0];
         Assert.Equal("c0000", first.CustomerId);
-        Assert.StartsWith($"cluster {first.Cluster + 1} ({first.ClusterName}): nearest centroid", first.Explanation.Text, StringComparison.Ordinal);
+        var tier = first.TierName;
+        Assert.StartsWith($"cluster {first.Cluster + 1} ({first.ClusterName}; tier {tier} of gold/silver/bronze: rank {first.Cluster + 1} of 3 clusters by revenue): nearest centroid",
+            first.Explanation.Text, StringComparison.Ordinal);
+        Assert.Equal(first.Explanation.Text, new FittedClusterModel(outcome).Assign([first.CustomerId], Columns, [rows[0]])[0].Explanation.Text);
     }
 
     [Fact]
