@@ -9,7 +9,7 @@ namespace ChainSeg.Data.Segmentation;
 /// <param name="Segment">Segment name.</param>
 /// <param name="Customers">Customers in it.</param>
 /// <param name="RevenueShare">Share of the model's revenue; null when total revenue is zero.</param>
-/// <param name="OtifRate">Order OTIF over its orders with shipments; null without shipments.</param>
+/// <param name="OtifRate">Order OTIF over its orders of known timeliness (orders_timed); null without any.</param>
 public sealed record SegmentFigure(string Segment, long Customers, double? RevenueShare, double? OtifRate);
 
 /// <summary>The active model's latest period-to-period stability, after hysteresis and raw.</summary>

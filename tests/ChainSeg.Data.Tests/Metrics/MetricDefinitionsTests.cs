@@ -28,6 +28,19 @@ public sealed class MetricDefinitionsTests
         Assert.Equal(["frequent"], repeated);
     }
 
+    [Theory]
+    [InlineData("on_time_rate", "÷ orders_timed")]
+    [InlineData("otif_rate", "÷ orders_timed")]
+    [InlineData("in_full_rate", "÷ orders with shipments")]
+    public void For_ServiceRates_NameTheDenominatorTheyAreComputedOver(string column, string denominator)
+    {
+        // On-time and OTIF are divided by the orders of known timeliness (orders_timed, see MarginAndOtifTests), which
+        // orders_timed's own definition says; theirs read "÷ orders with shipments", the in-full rate's denominator.
+        var definitions = MetricDefinitions.For(new MetricsOptions(new DateOnly(2025, 6, 30), new DateOnly(2024, 7, 1)));
+
+        Assert.Contains(denominator, Assert.Single(definitions, d => d.Column == column).Meaning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void For_UnderAnotherCurrentCulture_WritesNumbersInvariantly()
     {
