@@ -134,18 +134,25 @@ public sealed class RuleSegmenter
 
     private string ShareUnit => Model.ShareMetric ?? "customers";
 
-    // A rule no customer reaches (as first match) leaves its segment empty: a tier someone configured and nobody is in is
-    // worth saying. Rules reading a metric without values are reported for that instead.
+    // A rule no customer reaches (as first match) decides nothing, and when no other rule (nor the fallback) fills its segment,
+    // a tier someone configured is empty: both are worth saying, but only the second as empty (a segment's second rule
+    // shadowed by its first is not). Rules reading a metric without values are reported for that instead.
     private IEnumerable<SegmentationWarning> UnmatchedRules(int[] firstMatch, IReadOnlyCollection<string> missing)
     {
         if (firstMatch.Length == 0)
             yield break;
         var matched = firstMatch.Where(m => m >= 0).ToHashSet();
+        var filled = firstMatch.Select(m => m < 0 ? Model.Fallback : Model.Rules[m].Segment).ToHashSet(StringComparer.Ordinal);
         for (var r = 0; r < _rules.Length; r++)
         {
-            if (!matched.Contains(r) && !_rules[r].Metrics.Any(missing.Contains))
-                yield return new SegmentationWarning("rule_unmatched",
-                    $"rule '{_rules[r].RuleName}' ({_rules[r].Text}) is the first match of no customer, so segment '{Model.Rules[r].Segment}' is empty.");
+            if (matched.Contains(r) || _rules[r].Metrics.Any(missing.Contains))
+                continue;
+            var segment = Model.Rules[r].Segment;
+            var effect = filled.Contains(segment)
+                ? $"; segment '{segment}' has its customers from {(segment == Model.Fallback ? "other rules or the fallback" : "its other rules")}"
+                : $", so segment '{segment}' is empty";
+            yield return new SegmentationWarning("rule_unmatched",
+                $"rule '{_rules[r].RuleName}' ({_rules[r].Text}) is the first match of no customer{effect}.");
         }
     }
 

@@ -206,6 +206,24 @@ public sealed class RuleSegmenterTests
     }
 
     [Fact]
+    public void Assign_ShadowedRuleOfAFilledSegment_DoesNotCallTheSegmentEmpty()
+    {
+        // core's second rule is shadowed by its first, and standard's rule by core's: both segments hold customers, where
+        // the warnings said "so segment 'core' is empty" beside 2 core customers.
+        var rules = new SegmentRule[] { new("core", "revenue >= 20000"), new("core", "revenue >= 50000"), new("standard", "revenue >= 30000") };
+        var metrics = Metrics(("a", 60_000, 1), ("b", 25_000, 1), ("c", 1_000, 1));
+
+        var result = Assign(new RuleModel(rules, "standard"), metrics);
+
+        Assert.Equal(["core", "core", "standard"], result.Assignments.Select(a => a.Segment));
+        Assert.Equal(
+        [
+            "rule 'core' (revenue >= 50000) is the first match of no customer; segment 'core' has its customers from its other rules.",
+            "rule 'standard' (revenue >= 30000) is the first match of no customer; segment 'standard' has its customers from other rules or the fallback.",
+        ], result.Warnings.Where(w => w.Kind == "rule_unmatched").Select(w => w.Message));
+    }
+
+    [Fact]
     public void Assign_NoRules_EveryoneInFallback()
     {
         var result = Assign(new RuleModel([], "standard"), Metrics(("a", 1, 1), ("b", 2, 2)));
