@@ -93,10 +93,13 @@ public sealed class RuleSegmenter
 
             var merged = $"merged from '{matched}' ({ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit} < min_segment_share " +
                          $"{ReasonFormat.CutoffPercent(Model.MinSegmentShare)})";
-            var target = Model.Merge == SmallSegmentMerge.NearestViable ? NearestViableRule(compiled, row, match, nonViable) : -1;
+            var nearest = Model.Merge == SmallSegmentMerge.NearestViable;
+            var target = nearest ? NearestViableRule(compiled, row, match, nonViable) : -1;
+            // 'Nearest' is the rule order, which the reason names: which rule took the customer, or that none after its own did.
             var reason = target >= 0
-                ? $"{Model.Rules[target].Segment}: {merged}; {Model.Rules[target].Segment}: {compiled[target].Explain(row)}"
-                : $"{Model.Fallback}: {merged}; {matched}: {compiled[match].Explain(row)}";
+                ? $"{Model.Rules[target].Segment}: {merged} into rule {target + 1}, the next rule of a viable segment it satisfies; " +
+                  $"{Model.Rules[target].Segment}: {compiled[target].Explain(row)}"
+                : $"{Model.Fallback}: {merged}{(nearest ? "; no later rule of a viable segment holds" : "")}; {matched}: {compiled[match].Explain(row)}";
             var segment = target >= 0 ? Model.Rules[target].Segment : Model.Fallback;
             assignments[row] = new SegmentAssignment(ids[row], segment, reason);
             details[row] = new RuleMatchDetail(ids[row], segment, match, matched);

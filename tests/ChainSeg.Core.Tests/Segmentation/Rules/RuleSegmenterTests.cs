@@ -111,7 +111,8 @@ public sealed class RuleSegmenterTests
 
         Assert.Equal("core", result.Assignments[0].Segment);
         Assert.Equal(
-            "core: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %); core: revenue 312,400 ≥ 20,000",
+            "core: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %) into rule 2, the next rule of a viable segment it " +
+            "satisfies; core: revenue 312,400 ≥ 20,000",
             result.Assignments[0].Reason);
         Assert.Equal(0, result.Details[0].MatchedRule);
     }
@@ -130,7 +131,11 @@ public sealed class RuleSegmenterTests
         var result = Assign(new RuleModel(rules, "standard", 0.10, merge: SmallSegmentMerge.NearestViable), metrics);
 
         Assert.Equal("standard", result.Assignments[0].Segment);
-        Assert.StartsWith("standard: merged from 'strategic'", result.Assignments[0].Reason);
+        // The reason says why not a later rule, where it read as a plain merge into the fallback.
+        Assert.Equal(
+            "standard: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %); no later rule of a viable segment holds; " +
+            "strategic: orders_per_month 6 ≥ 4",
+            result.Assignments[0].Reason);
     }
 
     // Thresholds are ties at the cut-off: 20,000 satisfies "revenue >= 20000" but not "revenue > 20000", and
