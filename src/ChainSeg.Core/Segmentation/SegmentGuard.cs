@@ -47,8 +47,10 @@ public static class SegmentGuard
         var unit = volume is null ? "customers" : volumeName ?? "volume";
         if (total <= 0)
         {
+            // Missing and negative values weigh zero, so a zero total is often no value at all (margin without costs) or
+            // returns outweighing sales everywhere: "total is zero" would misstate both.
             warnings.Add(new SegmentationWarning("no_volume",
-                $"Total {unit} is zero, so segment volume shares cannot be checked."));
+                $"No customer has a positive {unit} (missing and negative values count as zero), so segment volume shares cannot be checked."));
             return warnings;
         }
 

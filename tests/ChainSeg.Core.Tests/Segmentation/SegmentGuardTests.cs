@@ -51,6 +51,18 @@ public sealed class SegmentGuardTests
     }
 
     [Fact]
+    public void Check_OnlyMissingAndNegativeVolume_SaysNoCustomerHasAPositiveVolume()
+    {
+        // ABC on gross_margin without product costs (all missing), or with every margin negative: the total is not zero,
+        // and the warning said "Total gross_margin is zero".
+        var warnings = SegmentGuard.Check(Assignments("a", "b"), [double.NaN, -40.0], "gross_margin");
+
+        Assert.Equal(
+            "No customer has a positive gross_margin (missing and negative values count as zero), so segment volume shares cannot be checked.",
+            Assert.Single(warnings).Message);
+    }
+
+    [Fact]
     public void Check_VolumeNotAligned_Throws()
     {
         Assert.Throws<ArgumentException>(() => SegmentGuard.Check(Assignments("a", "b"), [1.0]));
