@@ -61,8 +61,17 @@ public static class ExplainCommand
         }
     }
 
-    private static string Value(object? value) =>
-        value is null ? "[dim]n/a[/]" : Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+    // Dates as ISO, as customer_metrics.csv, --json and the period table write them: the invariant culture's 01/11/2024
+    // reads as 1 November to most of the planners who use it.
+    private static string Value(object? value) => value switch
+    {
+        null => "[dim]n/a[/]",
+        DateOnly date => Iso(date),
+        DateTime time => Iso(DateOnly.FromDateTime(time)),
+        _ => Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+    };
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
     {
@@ -96,7 +105,7 @@ public static class ExplainCommand
             var ends = e.Periods.Select(p => p.PeriodEnd).Distinct().Order().ToList();
             var periods = new Table().AddColumn("model");
             foreach (var end in ends)
-                periods.AddColumn(end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                periods.AddColumn(Iso(end));
             foreach (var model in e.Periods.GroupBy(p => p.Model))
                 periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
                     ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
@@ -107,7 +116,7 @@ public static class ExplainCommand
         {
             var history = new Table().Title("archived runs").AddColumns("run", "as of", "model", "segment");
             foreach (var h in e.History)
-                history.AddRow(Markup.Escape(h.RunId), h.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
+                history.AddRow(Markup.Escape(h.RunId), Iso(h.AsOf), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
             console.Write(history);
         }
     }

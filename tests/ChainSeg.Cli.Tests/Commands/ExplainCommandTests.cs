@@ -78,6 +78,20 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Contains("orders_per_month", run.Output);
         Assert.DoesNotContain("older than", run.Output);
     }
+
+    [Fact]
+    public void Explain_AllMetrics_PrintsDatesAsIso()
+    {
+        // The invariant culture printed first_order_date as 01/11/2024, which a European planner reads as 1 November.
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C-00007", "--out", runs.Out, "--json").Output).RootElement;
+        var firstOrder = json.GetProperty("metrics").GetProperty("first_order_date").GetString()!;
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", firstOrder);
+
+        var run = CliRun.Invoke("explain", "C-00007", "--all", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Matches($@"first_order_date\s+│\s+{firstOrder}\s", run.Output);
+    }
 }
 
 public sealed class ExplainRollUpTests : IDisposable
