@@ -132,8 +132,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return new RolledUpAccount(account, customers, MetricsOf(s, metricsTable, account));
     }
 
-    // An id as another system writes it ("c00012", "12" for C-00012) is found by the key ingestion matched ids on, under
-    // the run's identifier rules; a key that several customers share is not guessed at.
+    // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
+    // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
+    // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
     private string? ByIdentifierKey(RunRecord run, string inRun, string customerId)
     {
         CustomerIdRules rules;
@@ -145,8 +146,14 @@ public sealed class SegmentationHistory(ChainSegStore store)
         {
             rules = new CustomerIdRules();
         }
+        var crosswalk = !run.DataDropped && store.Connection.TableExists(run.Schema, "id_crosswalk")
+            ? $" UNION SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM {Sql.Id(run.Schema)}.id_crosswalk WHERE customer_id IN {inRun}"
+            : "";
         var matches = store.Connection.Query(
-            $"SELECT customer_id FROM {inRun} WHERE {CustomerIdKey.Sql("customer_id", rules)} = {CustomerIdKey.Sql(Sql.Str(customerId.Trim()), rules)} ORDER BY customer_id LIMIT 4",
+            $"""
+            SELECT DISTINCT customer_id FROM (SELECT {CustomerIdKey.Sql("customer_id", rules)} AS k, customer_id FROM {inRun}{crosswalk})
+            WHERE k = {CustomerIdKey.Sql(Sql.Str(customerId.Trim()), rules)} ORDER BY customer_id LIMIT 4
+            """,
             r => r.GetString(0));
         return matches.Count switch
         {

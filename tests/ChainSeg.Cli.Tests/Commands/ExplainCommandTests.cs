@@ -29,12 +29,16 @@ public sealed class ArchivedRuns : IDisposable
 
 public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
 {
-    // The generated chainseg.yaml strips the C prefix and leading zeros, as ingestion matched ids from other systems.
+    // The generated chainseg.yaml strips the C prefix and leading zeros, as ingestion matched ids from other systems; its
+    // crosswalk links ERP 700007 and TMS TMS0000007 to C-00007 (route resolved those, explain said "not in run").
     [Theory]
     [InlineData("c00007")]
     [InlineData("7")]
     [InlineData("C 7")]
-    public void Explain_IdAsAnotherSystemWritesIt_FindsTheCustomerByItsStandardisedId(string written)
+    [InlineData("700007")]
+    [InlineData("TMS0000007")]
+    [InlineData("tms-7")]
+    public void Explain_IdAsAnotherSystemWritesIt_FindsTheCustomerByItsStandardisedIdOrTheCrosswalk(string written)
     {
         var run = CliRun.Invoke("explain", written, "--out", runs.Out);
 
