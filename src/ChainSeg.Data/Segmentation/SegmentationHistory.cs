@@ -63,7 +63,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     /// Explains one customer in a run (the current run when <paramref name="runId"/> is null). Assignments and history come
     /// from the archive, which keeps every run; metrics and per-period segments from the run's tables while the store keeps them.
     /// </summary>
-    /// <exception cref="ConfigurationException">No such run or customer; the message suggests close ids.</exception>
+    /// <exception cref="ConfigurationException">No such run or customer; the message names the runs that have the customer, else suggests close ids.</exception>
     public CustomerExplanation Explain(string customerId, string? runId = null)
     {
         var run = Run(runId);
@@ -75,6 +75,17 @@ public sealed class SegmentationHistory(ChainSegStore store)
             ?? ByIdentifierKey(run, inRun, customerId);
         if (id is null)
         {
+            // A customer this run's data no longer (or not yet) has is still in the archive of other runs: say which,
+            // rather than suggest other customers' ids as if the id were mistyped.
+            var elsewhere = c.Query(
+                $"""
+                SELECT h.run_id FROM assignment_history h JOIN runs USING (run_id)
+                WHERE lower(h.customer_id) = lower({Sql.Str(customerId.Trim())}) AND runs.status = 'complete'
+                GROUP BY h.run_id, runs.started_at ORDER BY runs.started_at DESC LIMIT 4
+                """,
+                r => r.GetString(0));
+            if (elsewhere.Count > 0)
+                throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}, but the archive has it in run{(elsewhere.Count > 1 ? "s" : "")} {string.Join(", ", elsewhere.Take(3))}{(elsewhere.Count > 3 ? ", …" : "")}; pass --run {elsewhere[0]} to explain it there.");
             var close = c.Query($"SELECT customer_id FROM {inRun} ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
             throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}; closest ids: {string.Join(", ", close)}.");
         }

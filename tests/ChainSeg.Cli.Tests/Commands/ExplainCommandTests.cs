@@ -132,6 +132,35 @@ public sealed class ExplainRollUpTests : IDisposable
     public void Dispose() => _folder.Dispose();
 }
 
+public sealed class ExplainCustomerNotInRunTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public void Explain_CustomerOnlyInAnEarlierRun_NamesThatRunInsteadOfOtherCustomersIds()
+    {
+        // C2 left the data after the first run: the current run lacks it, the archive keeps it. The message suggested
+        // "closest ids: C1, …", as if the id were mistyped.
+        var data = Path.Combine(_folder.Path, "data");
+        var output = Path.Combine(_folder.Path, "out");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        var first = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json"))).RootElement.GetProperty("run_id").GetString();
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+
+        var run = CliRun.Invoke("explain", "c2", "--out", output);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Contains($"but the archive has it in run {first}; pass --run {first} to explain it there.", run.Error);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "c2", "--run", first!, "--out", output).ExitCode);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
+
 public sealed class CompareCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
 {
     [Fact]
