@@ -37,15 +37,15 @@ public static class CompareCommand
     private sealed record Transition(string From, string To, int Customers, double ShareOfFrom);
 
     /// <summary>The comparison as <c>--json</c> prints it; the adjusted Rand index is null where it is undefined.</summary>
-    private sealed record ComparisonJson(string From, string To, int CustomersInBoth, double ChangedShare, double? AdjustedRandIndex,
-        int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
+    private sealed record ComparisonJson(string From, string To, int FromVersion, int ToVersion, bool ModelChanged, int CustomersInBoth,
+        double ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
 
     private static ComparisonJson ToJson(SegmentationComparison c)
     {
         var m = c.Transitions;
         var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
             .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
-        return new ComparisonJson(c.From, c.To, m.CustomersInBoth, m.ShareChanged, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+        return new ComparisonJson(c.From, c.To, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, m.ShareChanged, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
             m.TotalLeft, m.TotalEntered, pairs);
     }
 
@@ -54,6 +54,11 @@ public static class CompareCommand
         var m = c.Transitions;
         console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
         console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {m.ShareChanged:P1}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+        // Version 1 against version 2 of a model moves customers because the model changed, not only because they did.
+        if (c.ModelChanged)
+            console.MarkupLine(c.FromVersion == c.ToVersion
+                ? $"[yellow]note:[/] the model's definition differs between the two sides (version {c.FromVersion} on both: changed without a version bump), so the changes above include the model's own."
+                : $"[yellow]note:[/] the two sides use different model versions (v{c.FromVersion} → v{c.ToVersion}), so the changes above include the model's own, not only the customers'.");
     }
 
     private const string Corner = "from \\ to";

@@ -54,7 +54,17 @@ public sealed record RolledUpAccount(string AccountId, int Customers, IReadOnlyL
 /// <param name="Transitions">Counts between the two.</param>
 /// <param name="AdjustedRandIndex">Agreement of the two partitions over customers in both (Hubert &amp; Arabie 1985).</param>
 public sealed record SegmentationComparison(string From, string To, IReadOnlyList<string> FromSegments, IReadOnlyList<string> ToSegments,
-    TransitionMatrix Transitions, double AdjustedRandIndex);
+    TransitionMatrix Transitions, double AdjustedRandIndex)
+{
+    /// <summary>The archived version of the first side's model.</summary>
+    public int FromVersion { get; init; }
+
+    /// <summary>The archived version of the second side's model.</summary>
+    public int ToVersion { get; init; }
+
+    /// <summary>True when both sides are one model name whose definitions differ (another version, or a change without a bump).</summary>
+    public bool ModelChanged { get; init; }
+}
 
 /// <summary>Reads current and archived segmentations from the store for explain and compare.</summary>
 public sealed class SegmentationHistory(ChainSegStore store)
@@ -185,10 +195,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var after = Load(to);
         var matrix = TransitionMatrix.Between(before.Segments, after.Segments);
         return new SegmentationComparison(before.Label, after.Label, before.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(),
-            after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, matrix.AdjustedRandIndex);
+            after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, matrix.AdjustedRandIndex)
+        {
+            FromVersion = before.Version,
+            ToVersion = after.Version,
+            ModelChanged = before.Model == after.Model && before.DefinitionHash != after.DefinitionHash,
+        };
     }
 
-    private (string Label, Dictionary<string, string> Segments) Load(string side)
+    private (string Label, string Model, int Version, string DefinitionHash, Dictionary<string, string> Segments) Load(string side)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
@@ -202,7 +217,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
             var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY 1", r => r.GetString(0));
             throw new ConfigurationException($"run {run.RunId} has no archived model '{model}'; it has: {string.Join(", ", models)}.");
         }
-        return ($"{run.RunId}:{model}", segments);
+        // One run archives one version of a model.
+        var (version, definitionHash) = store.Connection.Query(
+            $"SELECT any_value(model_version), any_value(definition_hash) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model!)}",
+            r => (r.GetInt32(0), r.GetString(1)))[0];
+        return ($"{run.RunId}:{model}", model!, version, definitionHash, segments);
     }
 
     // From the archive alone, so runs whose tables were dropped still answer: the archived flag, else (runs archived before

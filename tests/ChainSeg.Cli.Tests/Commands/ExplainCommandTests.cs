@@ -132,33 +132,72 @@ public sealed class ExplainRollUpTests : IDisposable
     public void Dispose() => _folder.Dispose();
 }
 
-public sealed class ExplainCustomerNotInRunTests : IDisposable
+/// <summary>Runs a tiny company in one folder, run after run, each with its own order lines and configuration.</summary>
+public sealed class TinyRuns : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    public string Out => Path.Combine(_folder.Path, "out");
+
+    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml (none when null); returns the run id.</summary>
+    public string Run(string orderLines, string? config = null)
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orderLines);
+        File.Delete(Path.Combine(data, "chainseg.yaml"));
+        if (config is not null)
+            File.WriteAllText(Path.Combine(data, "chainseg.yaml"), config);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", Out, "-q").ExitCode);
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class ExplainCustomerNotInRunTests
+{
     [Fact]
     public void Explain_CustomerOnlyInAnEarlierRun_NamesThatRunInsteadOfOtherCustomersIds()
     {
         // C2 left the data after the first run: the current run lacks it, the archive keeps it. The message suggested
         // "closest ids: C1, …", as if the id were mistyped.
-        var data = Path.Combine(_folder.Path, "data");
-        var output = Path.Combine(_folder.Path, "out");
-        Directory.CreateDirectory(data);
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
-            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n");
-        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
-        var first = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json"))).RootElement.GetProperty("run_id").GetString();
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
-        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        using var runs = new TinyRuns();
+        var first = runs.Run("SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n");
+        runs.Run("SO-1,C1,X,2025-03-03,10,30\n");
 
-        var run = CliRun.Invoke("explain", "c2", "--out", output);
+        var run = CliRun.Invoke("explain", "c2", "--out", runs.Out);
 
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
         Assert.Contains($"but the archive has it in run {first}; pass --run {first} to explain it there.", run.Error);
-        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "c2", "--run", first!, "--out", output).ExitCode);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "c2", "--run", first, "--out", runs.Out).ExitCode);
     }
+}
 
-    public void Dispose() => _folder.Dispose();
+public sealed class CompareModelVersionsTests
+{
+    private const string Lines = "SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n";
+
+    private static string Tiers(int version, int threshold) =>
+        $"segmentation:\n  models:\n    tiers:\n      version: {version}\n      method: rules\n      rules:\n        - {{ segment: big, when: \"revenue >= {threshold}\" }}\n      fallback: small\n";
+
+    [Fact]
+    public void Compare_TwoVersionsOfTheModel_SaysTheModelChangedBesideTheCustomersWhoMoved()
+    {
+        // Version 2 raises the threshold, so C2 (revenue 200) moves from big to small with the same data: the comparison
+        // printed "changed segment: 33.3 %" as if C2 had changed.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(2, 250));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
+        Assert.Contains("changed segment: 33.3 %", text.Output);
+        Assert.Contains("different model versions (v1 → v2)", text.Output.ReplaceLineEndings(" "));
+        Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
+    }
 }
 
 public sealed class CompareCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
@@ -174,7 +213,8 @@ public sealed class CompareCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Equal("", run.Error);
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Contains($"{runs.FirstRunId}:abc-xyz →", run.Output);
-        // Same data and configuration every run: nobody changes segment.
+        // Same data and configuration every run: nobody changes segment, and the model is the same.
         Assert.Contains("adjusted Rand index: 1.000", run.Output);
+        Assert.DoesNotContain("note:", run.Output);
     }
 }
