@@ -289,7 +289,7 @@ public static class SegmentationMethods
             _ => throw new ConfigurationException($"{where}.merge_into '{model.MergeInto}' is not known; use fallback or nearest."),
         };
         return new RuleModel(model.Rules.Select(r => new SegmentRule(r.Segment, r.When)).ToList(), model.Fallback,
-            model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments);
+            model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments) { RowName = model.RollUpHierarchy ? "account" : "customer" };
     }
 
     private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted, bool explain)

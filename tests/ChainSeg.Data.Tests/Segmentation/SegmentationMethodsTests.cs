@@ -67,6 +67,27 @@ public sealed class SegmentationMethodsTests
         Assert.Equal("only 3 distinct customer profiles among 4 customers, so at most 3 clusters instead of min_segments 4.", warning.Message);
     }
 
+    [Theory]
+    [InlineData(false, "'big' (1 customer, 10.0 % of customers)", "merged from 'big' (10.0 % of customers < min_segment_share")]
+    [InlineData(true, "'big' (1 account, 10.0 % of accounts)", "merged from 'big' (10.0 % of accounts < min_segment_share")]
+    public void Rules_SegmentMergedUnderMinSegmentShare_NamesWhatTheShareCounts(bool rollUp, string warning, string reason)
+    {
+        // Under roll_up_hierarchy the rows are accounts, whose children follow them: "1.1 % of customers" read as counted
+        // over every customer, children included, and a planner recounting the customers found more.
+        var metrics = new CustomerMetricSet(Enumerable.Range(1, 10).Select(i => $"A-{i:D2}").ToArray(),
+            [new MetricColumn("revenue", [1_000, 10, 10, 10, 10, 10, 10, 10, 10, 10]), new MetricColumn("orders", Enumerable.Repeat(2.0, 10).ToArray())]);
+        var model = new SegmentationModelConfig
+        {
+            Method = "rules", RollUpHierarchy = rollUp, MinSegmentShare = 0.2, Fallback = "standard",
+            Rules = [new RuleConfig { Segment = "big", When = "revenue >= 500" }],
+        };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        Assert.StartsWith(warning, Assert.Single(outcome.Warnings, w => w.Kind == "segment_merged").Message);
+        Assert.StartsWith("standard: " + reason, outcome.Assignments[0].Reason);
+    }
+
     // Three customers, none with an order in the window (a gap in the data).
     private static MetricSnapshot NobodyOrdered() => new(new DateOnly(2025, 6, 30), new DateOnly(2025, 1, 1), new CustomerMetricSet(["C-1", "C-2", "C-3"],
         [new MetricColumn("orders", [0, 0, 0]), new MetricColumn("revenue", [0, 0, 0]), new MetricColumn("demand_cv", [double.NaN, double.NaN, double.NaN])]),

@@ -72,6 +72,9 @@ public sealed record RuleModel
     /// <summary>Metric shares are measured in; customers when null.</summary>
     public string? ShareMetric { get; }
 
+    /// <summary>What a segmented row is, in messages: "customer", or "account" when a hierarchy roll-up segments accounts.</summary>
+    public string RowName { get; init; } = "customer";
+
     /// <summary>Where small segments merge to.</summary>
     public SmallSegmentMerge Merge { get; }
 

@@ -68,7 +68,7 @@ public sealed class RuleSegmenter
                 ? $"the next viable segment each customer matches, else '{Model.Fallback}'"
                 : $"the fallback '{Model.Fallback}'";
             warnings.Add(new SegmentationWarning("segment_merged",
-                $"'{segment}' ({customers} {(customers == 1 ? "customer" : "customers")}, {ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}; its customers moved to {into}."));
+                $"'{segment}' ({customers} {(customers == 1 ? Model.RowName : Model.RowName + "s")}, {ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}; its customers moved to {into}."));
         }
 
         var assignments = new SegmentAssignment[metrics.Count];
@@ -135,7 +135,8 @@ public sealed class RuleSegmenter
             .ToList();
     }
 
-    private string ShareUnit => Model.ShareMetric ?? "customers";
+    // Under a roll-up the rows are accounts: a share "of customers" would read as counted over every customer, children too.
+    private string ShareUnit => Model.ShareMetric ?? Model.RowName + "s";
 
     // A rule no customer reaches (as first match) decides nothing, and when no other rule (nor the fallback) fills its segment,
     // a tier someone configured is empty: both are worth saying, but only the second as empty (a segment's second rule
