@@ -109,7 +109,8 @@ public static class CustomerMetrics
 
     // customer → account the metrics are reported for: itself, or its top-level parent when rolling up. lineCustomers:
     // a query of the customer ids the order lines name. Ingestion breaks parent cycles; a chain deeper than the limit
-    // falls back to the customer itself.
+    // falls back to the customer itself. The walk goes one step past the limit to tell a top exactly at the limit (the
+    // chain ends there) from a chain that goes on: stopping at the limit took the first for the second.
     private static void CreateAccounts(DuckDBConnection connection, string schema, string accounts, bool rollUp, string lineCustomers)
     {
         var everyone = $"SELECT customer_id FROM {schema}.customers UNION {lineCustomers}";
@@ -125,9 +126,9 @@ public static class CustomerMetrics
                 UNION ALL
                 SELECT c.customer_id, p.parent_id, c.depth + 1
                 FROM chain c JOIN {schema}.customers p ON p.customer_id = c.ancestor
-                WHERE p.parent_id IS NOT NULL AND c.depth < {HierarchyDepthLimit}
+                WHERE p.parent_id IS NOT NULL AND c.depth <= {HierarchyDepthLimit}
             )
-            SELECT customer_id, CASE WHEN max(depth) >= {HierarchyDepthLimit} THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
+            SELECT customer_id, CASE WHEN max(depth) > {HierarchyDepthLimit} THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
             FROM chain GROUP BY customer_id
             """);
     }
