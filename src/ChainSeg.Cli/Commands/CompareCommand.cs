@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Segmentation;
 using Spectre.Console;
 
@@ -36,24 +37,27 @@ public static class CompareCommand
     /// <summary>One pair of segments with customers, for <c>--json</c>.</summary>
     private sealed record Transition(string From, string To, int Customers, double ShareOfFrom);
 
-    /// <summary>The comparison as <c>--json</c> prints it; the adjusted Rand index is null where it is undefined.</summary>
+    /// <summary>The comparison as <c>--json</c> prints it; the changed share and adjusted Rand index are null where they are undefined.</summary>
     private sealed record ComparisonJson(string From, string To, int FromVersion, int ToVersion, bool ModelChanged, int CustomersInBoth,
-        double ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
+        double? ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
 
     private static ComparisonJson ToJson(SegmentationComparison c)
     {
         var m = c.Transitions;
         var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
             .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
-        return new ComparisonJson(c.From, c.To, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, m.ShareChanged, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+        return new ComparisonJson(c.From, c.To, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(m), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
             m.TotalLeft, m.TotalEntered, pairs);
     }
+
+    // With no customer on both sides (runs of two data sets) nothing could change: null, not the 0 % that reads as stable.
+    private static double? ChangedShare(TransitionMatrix m) => m.CustomersInBoth == 0 ? null : m.ShareChanged;
 
     private static void Render(IAnsiConsole console, SegmentationComparison c)
     {
         var m = c.Transitions;
         console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
-        console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {m.ShareChanged:P1}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+        console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {(ChangedShare(m) is { } changed ? changed.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
         // Version 1 against version 2 of a model moves customers because the model changed, not only because they did.
         if (c.ModelChanged)
             console.MarkupLine(c.FromVersion == c.ToVersion

@@ -174,7 +174,7 @@ public sealed class ExplainCustomerNotInRunTests
     }
 }
 
-public sealed class CompareModelVersionsTests
+public sealed class CompareSmallRunsTests
 {
     private const string Lines = "SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n";
 
@@ -197,6 +197,21 @@ public sealed class CompareModelVersionsTests
         Assert.Contains("changed segment: 33.3 %", text.Output);
         Assert.Contains("different model versions (v1 → v2)", text.Output.ReplaceLineEndings(" "));
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
+    }
+
+    [Fact]
+    public void Compare_RunsWithoutACommonCustomer_ChangedShareIsNotApplicable()
+    {
+        // Two data sets with no customer in common: "changed segment: 0.0 %" read as a perfectly stable segmentation.
+        using var runs = new TinyRuns();
+        runs.Run(Lines);
+        runs.Run(Lines.Replace(",C", ",D", StringComparison.Ordinal));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Contains("customers in both: 0; changed segment: n/a; adjusted Rand index: n/a", text.Output.ReplaceLineEndings(" "));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("changed_share").ValueKind);
     }
 }
 
