@@ -416,7 +416,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             {
                 ColumnKind.Text when c.Rule == ValueRule.OneOf => $"lower({t})",
                 ColumnKind.Text => t,
-                ColumnKind.Code or ColumnKind.CustomerId => $"CASE WHEN contains({t}, '.') THEN regexp_replace({t}, '^(-?[0-9]+)\\.0+$', '\\1') ELSE {t} END",
+                ColumnKind.Code or ColumnKind.CustomerId => CodeText.Sql(t),
                 ColumnKind.Date => $"CAST({ParseTimestamp(c, t)} AS DATE)",
                 ColumnKind.Timestamp => ParseTimestamp(c, t),
                 ColumnKind.Number => ParseNumber(t),

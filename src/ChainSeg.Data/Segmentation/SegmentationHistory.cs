@@ -80,9 +80,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
         var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
-        var id = c.Scalar($"SELECT customer_id FROM {inRun} WHERE customer_id = {Sql.Str(customerId.Trim())}") as string
-            ?? c.Scalar($"SELECT min(customer_id) FROM {inRun} WHERE lower(customer_id) = lower({Sql.Str(customerId.Trim())})") as string
-            ?? ByIdentifierKey(run, inRun, customerId);
+        // The id as ingestion stored it, so one copied from the export (Online Retail's 17850.0) finds the customer 17850.
+        var wanted = CodeText.Sql(Sql.Str(customerId.Trim()));
+        var id = c.Scalar($"SELECT customer_id FROM {inRun} WHERE customer_id = {wanted}") as string
+            ?? c.Scalar($"SELECT min(customer_id) FROM {inRun} WHERE lower(customer_id) = lower({wanted})") as string
+            ?? ByIdentifierKey(run, inRun, customerId, wanted);
         if (id is null)
         {
             // A customer this run's data no longer (or not yet) has is still in the archive of other runs: say which,
@@ -90,7 +92,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             var elsewhere = c.Query(
                 $"""
                 SELECT h.run_id FROM assignment_history h JOIN runs USING (run_id)
-                WHERE lower(h.customer_id) = lower({Sql.Str(customerId.Trim())}) AND runs.status = 'complete'
+                WHERE lower(h.customer_id) = lower({wanted}) AND runs.status = 'complete'
                 GROUP BY h.run_id, runs.started_at ORDER BY runs.started_at DESC LIMIT 4
                 """,
                 r => r.GetString(0));
@@ -156,7 +158,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
     // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
     // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
     // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
-    private string? ByIdentifierKey(RunRecord run, string inRun, string customerId)
+    // wanted: SQL of the id as ingestion stores it.
+    private string? ByIdentifierKey(RunRecord run, string inRun, string customerId, string wanted)
     {
         CustomerIdRules rules;
         try
@@ -173,7 +176,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var matches = store.Connection.Query(
             $"""
             SELECT DISTINCT customer_id FROM (SELECT {CustomerIdKey.Sql("customer_id", rules)} AS k, customer_id FROM {inRun}{crosswalk})
-            WHERE k = {CustomerIdKey.Sql(Sql.Str(customerId.Trim()), rules)} ORDER BY customer_id LIMIT 4
+            WHERE k = {CustomerIdKey.Sql(wanted, rules)} ORDER BY customer_id LIMIT 4
             """,
             r => r.GetString(0));
         return matches.Count switch

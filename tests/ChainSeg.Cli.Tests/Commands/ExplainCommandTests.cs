@@ -155,7 +155,7 @@ public sealed class TinyRuns : IDisposable
     public void Dispose() => _folder.Dispose();
 }
 
-public sealed class ExplainCustomerNotInRunTests
+public sealed class ExplainSmallRunsTests
 {
     [Fact]
     public void Explain_CustomerOnlyInAnEarlierRun_NamesThatRunInsteadOfOtherCustomersIds()
@@ -171,6 +171,20 @@ public sealed class ExplainCustomerNotInRunTests
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
         Assert.Contains($"but the archive has it in run {first}; pass --run {first} to explain it there.", run.Error);
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "c2", "--run", first, "--out", runs.Out).ExitCode);
+    }
+
+    [Fact]
+    public void Explain_IdAsTheExportWritesIt_FindsTheCustomerIngestionStored()
+    {
+        // Online Retail writes every CustomerID as a float (17850.0), which ingestion stores as 17850: the id copied from
+        // the export was "not in run", with three other customers' ids as the closest.
+        using var runs = new TinyRuns();
+        runs.Run("536365,17850.0,X,2010-12-01,6,2.55\n536366,13047.0,X,2010-12-01,6,2.55\n");
+
+        var run = CliRun.Invoke("explain", "17850.0", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.StartsWith("17850 in run ", run.Output.TrimStart());
     }
 }
 
