@@ -56,6 +56,10 @@ public static class CompareCommand
     private static void Render(IAnsiConsole console, SegmentationComparison c)
     {
         var m = c.Transitions;
+        // What is compared goes on a line of its own: as the table's title it was cut to the table's width (a model of
+        // two segments read "20261201T195402Z-48a04…", naming neither model), and a title is markup, so a model named
+        // tiers[eu] failed the command with "Could not find color or style 'eu'".
+        console.WriteLine($"{c.From} → {c.To}");
         console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
         console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {(ChangedShare(m) is { } changed ? changed.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
         // Version 1 against version 2 of a model moves customers because the model changed, not only because they did.
@@ -70,7 +74,7 @@ public static class CompareCommand
     // The matrix: a row per earlier segment, a column per later one.
     private static Table Matrix(SegmentationComparison c)
     {
-        var table = new Table().Title($"{c.From} → {c.To}").AddColumn(Markup.Escape(Corner));
+        var table = new Table().AddColumn(Markup.Escape(Corner));
         foreach (var to in c.ToSegments)
             table.AddColumn(Markup.Escape(to));
         foreach (var from in c.FromSegments)
@@ -82,7 +86,7 @@ public static class CompareCommand
     // it is listed instead: a row per pair of segments with customers, the largest first within each earlier segment.
     private static Table Pairs(SegmentationComparison c)
     {
-        var table = new Table().Title($"{c.From} → {c.To}").AddColumn("from").AddColumn("to")
+        var table = new Table().AddColumn("from").AddColumn("to")
             .AddColumn(new TableColumn("customers").RightAligned()).AddColumn(new TableColumn("share of from").RightAligned());
         foreach (var from in c.FromSegments)
             foreach (var to in c.ToSegments.Where(to => c.Transitions.Count(from, to) > 0).OrderByDescending(to => c.Transitions.Count(from, to)))

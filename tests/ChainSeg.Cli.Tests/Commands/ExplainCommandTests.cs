@@ -213,6 +213,23 @@ public sealed class CompareSmallRunsTests
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
     }
 
+    // 200 columns print the matrix, 30 the pairs.
+    [Theory]
+    [InlineData(200)]
+    [InlineData(30)]
+    public void Compare_SmallTable_NamesBothSidesInFull(int width)
+    {
+        // RUN:MODEL → RUN:MODEL was the table's title, cut to the width of a two-segment table ("20261201T195402Z-48a04…",
+        // no model named), and read as markup: a model named tiers[eu] failed with "Could not find color or style 'eu'".
+        using var runs = new TinyRuns();
+        var id = runs.Run(Lines, Tiers(1, 100).Replace("tiers:", "\"tiers[eu]\":", StringComparison.Ordinal));
+
+        var run = CliRun.InvokeAt(width, "compare", "current", "current", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.Contains($"{id}:tiers[eu] → {id}:tiers[eu]", run.Output.ReplaceLineEndings(""));
+    }
+
     [Fact]
     public void Compare_RunsWithoutACommonCustomer_ChangedShareIsNotApplicable()
     {
