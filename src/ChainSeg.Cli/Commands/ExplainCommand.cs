@@ -73,6 +73,8 @@ public static class ExplainCommand
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    // Each table's heading is a line of its own: as a table title it was cut to the table's width, and a metrics table is
+    // narrow, so a long id read "ACME-INTERNATIONAL-HOLDINGS-…" and the account a roll-up read was not named.
     private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
     {
         console.MarkupLine($"[bold]{Markup.Escape(e.CustomerId)}[/] in run {Markup.Escape(e.RunId)}");
@@ -88,14 +90,16 @@ public static class ExplainCommand
             var metrics = new Table().AddColumns("metric", "value");
             foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
                 metrics.AddRow(Markup.Escape(name), Value(value));
-            console.Write(e.Account is null ? metrics : metrics.Title($"{Markup.Escape(e.CustomerId)}'s own metrics"));
+            if (e.Account is not null)
+                console.WriteLine($"{e.CustomerId}'s own metrics");
+            console.Write(metrics);
             // Roll-up models read the account's metrics (its own lines and its children's), not the customer's alone.
             if (e.Account is { } account)
             {
-                var rolled = new Table().Title(Markup.Escape($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it"))
-                    .AddColumns("metric", "value");
+                var rolled = new Table().AddColumns("metric", "value");
                 foreach (var (name, value) in account.Metrics.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key)))
                     rolled.AddRow(Markup.Escape(name), Value(value));
+                console.WriteLine($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it");
                 console.Write(rolled);
             }
         }
@@ -110,13 +114,15 @@ public static class ExplainCommand
                 periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
                     ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
                     : "")).Prepend(Markup.Escape(model.Key)).ToArray());
-            console.Write(periods.Title("segments at period ends"));
+            console.WriteLine("segments at period ends");
+            console.Write(periods);
         }
         if (e.History.Count > 0)
         {
-            var history = new Table().Title("archived runs").AddColumns("run", "as of", "model", "segment");
+            var history = new Table().AddColumns("run", "as of", "model", "segment");
             foreach (var h in e.History)
                 history.AddRow(Markup.Escape(h.RunId), Iso(h.AsOf), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
+            console.WriteLine("archived runs");
             console.Write(history);
         }
     }

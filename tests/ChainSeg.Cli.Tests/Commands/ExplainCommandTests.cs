@@ -139,15 +139,18 @@ public sealed class TinyRuns : IDisposable
 
     public string Out => Path.Combine(_folder.Path, "out");
 
-    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml (none when null); returns the run id.</summary>
-    public string Run(string orderLines, string? config = null)
+    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml and a customers.csv (none when null); returns the run id.</summary>
+    public string Run(string orderLines, string? config = null, string? customers = null)
     {
         var data = Path.Combine(_folder.Path, "data");
         Directory.CreateDirectory(data);
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orderLines);
-        File.Delete(Path.Combine(data, "chainseg.yaml"));
-        if (config is not null)
-            File.WriteAllText(Path.Combine(data, "chainseg.yaml"), config);
+        foreach (var (file, content) in new[] { ("chainseg.yaml", config), ("customers.csv", customers) })
+        {
+            File.Delete(Path.Combine(data, file));
+            if (content is not null)
+                File.WriteAllText(Path.Combine(data, file), content);
+        }
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", Out, "-q").ExitCode);
         return JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
     }
@@ -185,6 +188,28 @@ public sealed class ExplainSmallRunsTests
 
         Assert.Equal("", run.Error);
         Assert.StartsWith("17850 in run ", run.Output.TrimStart());
+    }
+}
+
+public sealed class ExplainHeadingsTests
+{
+    [Fact]
+    public void Explain_LongAccountId_NamesItInFullAboveItsNarrowTable()
+    {
+        // The headings were the tables' titles, cut to a metrics table's width: "ACME-INTERNATIONAL-HOLDINGS-…", so the
+        // account a roll-up model read was not named.
+        const string Parent = "ACME-INTERNATIONAL-HOLDINGS-GMBH-DUESSELDORF-0001", Child = "ACME-BRANCH-0002";
+        using var runs = new TinyRuns();
+        runs.Run($"SO-1,{Parent},X,2025-03-03,10,30\nSO-2,{Child},X,2025-04-01,5,40\n",
+            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            $"customer_id,name,parent_id\n{Parent},Parent,\n{Child},Branch,{Parent}\n");
+
+        var run = CliRun.Invoke("explain", Child, "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        var text = run.Output.ReplaceLineEndings(" ");
+        Assert.Contains($"{Child}'s own metrics", text);
+        Assert.Contains($"account {Parent} (2 customers rolled up), as roll-up models read it", text);
     }
 }
 
