@@ -28,11 +28,9 @@ public static class ModelValidation
     {
         var where = $"segmentation.models.{name}";
         var known = MetricDefinitions.NumericNames;
-        foreach (var metric in model.Dimensions.Concat(model.LogScale).Append(model.ValueMetric)
-                     .Concat(model.MinShareOf is null ? [] : [model.MinShareOf])
-                     .Concat(model.Method == "rfm" ? [model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary] : []))
+        foreach (var (setting, metric) in MetricSettings(model))
             if (!known.Contains(metric))
-                throw new ConfigurationException($"{where}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
+                throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
         foreach (var (rule, number) in model.Rules.Select((r, i) => (r, i + 1)))
         {
             // Named by its position: a rule without a segment has no other name to go by.
@@ -92,6 +90,14 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; raise stability.periods to {n + 1} or lower hysteresis.periods.");
         }
     }
+
+    // The settings that name a metric, each with its name, so an error points at the one to fix (min_share_of, not the model).
+    private static IEnumerable<(string Setting, string Metric)> MetricSettings(SegmentationModelConfig model) =>
+        model.Dimensions.Select(d => ("dimensions", d))
+            .Concat(model.LogScale.Select(d => ("log_scale", d)))
+            .Append(("value_metric", model.ValueMetric))
+            .Concat(model.MinShareOf is null ? [] : [("min_share_of", model.MinShareOf)])
+            .Concat(model.Method == "rfm" ? [("rfm.recency", model.Rfm.Recency), ("rfm.frequency", model.Rfm.Frequency), ("rfm.monetary", model.Rfm.Monetary)] : []);
 
     // Settings read by some methods only, and whether the model sets them (differs from the default).
     private static IEnumerable<(string Setting, string[] Methods, bool Given)> MethodSettings(SegmentationModelConfig model)

@@ -395,7 +395,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
 
     [Theory]
     [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "segmentation.models.m.dimensions: unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
+    [InlineData("      method: rules\n      min_segment_share: 0.1\n      min_share_of: revenu\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.min_share_of: unknown metric 'revenu' (did you mean 'revenue'?); known metrics:")]
+    [InlineData("      method: abc\n      value_metric: revenu\n", "segmentation.models.m.value_metric: unknown metric 'revenu' (did you mean 'revenue'?)")]
+    [InlineData("      method: rfm\n      rfm: { monetary: revenu }\n", "segmentation.models.m.rfm.monetary: unknown metric 'revenu' (did you mean 'revenue'?)")]
+    [InlineData("      method: rfm\n      rfm: { recency: recency }\n", "segmentation.models.m.rfm.recency: unknown metric 'recency' (did you mean 'recency_days'?)")]
     [InlineData("      method: abc\n      abc: { a: 0.9, b: 0.8 }\n", "ABC cut-off B must be in (A, 1] with A = 0.9; got B = 0.8.")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "XYZ cut-off Y must be finite and above X = 1.5; got Y = 0.5.")]
     [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "RFM score levels must be in [3, 5]; got 1.")]
