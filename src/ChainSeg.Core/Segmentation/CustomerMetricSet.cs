@@ -182,6 +182,14 @@ public sealed class CustomerMetricSet
         return $"unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, names)}; known metrics: {(list.Length == 0 ? "(none)" : list)}";
     }
 
+    /// <summary>
+    /// "metric 'x' is a text column of customer_metrics, and … numeric metrics only: …", as a column that holds no number
+    /// (<paramref name="holds"/>: text, date) is reported where a numeric metric is read; <paramref name="named"/> is the
+    /// metric as the message names it ('x', or with its position in a rule), <paramref name="reader"/> what reads it.
+    /// </summary>
+    public static string NonNumericMetricMessage(string named, string holds, string reader, IEnumerable<string> known) =>
+        $"metric {named} is a {holds} column of customer_metrics, and {reader} numeric metrics only: {string.Join(", ", known)}";
+
     // The backing array, for classifiers in this assembly that read many rows without copying.
     internal double[] ColumnValues(string metric)
     {

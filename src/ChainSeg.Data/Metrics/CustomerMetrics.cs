@@ -286,6 +286,10 @@ public static class CustomerMetrics
             """);
     }
 
+    /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>
+    internal static IReadOnlyList<string> ColumnNames { get; } =
+        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true)).Select(c => c.Name).ToList();
+
     // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
     private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o, MetricSources sources)
     {

@@ -12,6 +12,11 @@ public static class MetricDefinitions
     public static IReadOnlyList<string> NumericNames { get; } = For(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue))
         .Select(d => d.Column).Where(c => c != "demand_class").ToList();
 
+    /// <summary>Columns of customer_metrics that hold no number (the id, customer attributes, order dates, demand_class), each with what it holds (text, date).</summary>
+    /// <remarks>Named where a setting reads a numeric metric, they are refused as text or dates rather than as unknown: the column is there.</remarks>
+    public static IReadOnlyDictionary<string, string> NonNumericNames { get; } = CustomerMetrics.ColumnNames.Except(NumericNames)
+        .ToDictionary(c => c, c => c.EndsWith("_date", StringComparison.Ordinal) ? "date" : "text", StringComparer.Ordinal);
+
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).</remarks>
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>

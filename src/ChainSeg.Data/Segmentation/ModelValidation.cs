@@ -28,9 +28,15 @@ public static class ModelValidation
     {
         var where = $"segmentation.models.{name}";
         var known = MetricDefinitions.NumericNames;
+        var nonNumeric = MetricDefinitions.NonNumericNames;
         foreach (var (setting, metric) in MetricSettings(model))
+        {
+            // demand_class or country is a column of customer_metrics, not a misspelling: say why it cannot be read here.
+            if (nonNumeric.TryGetValue(metric, out var holds))
+                throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.NonNumericMetricMessage($"'{metric}'", holds, "this setting reads", known)}.");
             if (!known.Contains(metric))
                 throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
+        }
         foreach (var (rule, number) in model.Rules.Select((r, i) => (r, i + 1)))
         {
             // Named by its position: a rule without a segment has no other name to go by.
@@ -38,7 +44,7 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}: rule {number} has no segment; name the segment it assigns (segment: NAME) or remove the rule.");
             try
             {
-                RuleExpression.Parse(rule.Segment, rule.When, known);
+                RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric);
             }
             catch (RuleSyntaxException e)
             {

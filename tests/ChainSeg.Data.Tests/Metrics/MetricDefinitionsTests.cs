@@ -28,6 +28,16 @@ public sealed class MetricDefinitionsTests
         Assert.Equal(["frequent"], repeated);
     }
 
+    [Fact]
+    public void NonNumericNames_AreTheOtherColumnsOfCustomerMetrics()
+    {
+        // Named in a rule or a model they are refused as text or dates, not as unknown metrics: each is a column there.
+        Assert.Equal(new[] { "channel", "country", "customer_id", "demand_class", "first_order_date", "last_order_date", "name", "parent_id", "region" },
+            MetricDefinitions.NonNumericNames.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("date", MetricDefinitions.NonNumericNames["first_order_date"]);
+        Assert.Equal("text", MetricDefinitions.NonNumericNames["demand_class"]);
+    }
+
     [Theory]
     [InlineData("on_time_rate", "÷ orders_timed")]
     [InlineData("otif_rate", "÷ orders_timed")]

@@ -424,6 +424,17 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc_xyz\n      tiers: [gold, silver]\n", "segmentation.models.m.tiers applies to method kmeans, not abc_xyz")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      fallback: other\n", "segmentation.models.m.fallback applies to method rules, not kmeans")]
     [InlineData("      method: rfm\n      abc: { a: 0.7 }\n", "segmentation.models.m.abc applies to method abc or abc_xyz, not rfm")]
+    // A column that is there but holds no number is said to be text (or dates), not "unknown metric": the name is right.
+    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"demand_class > 1\"\n",
+        "segmentation.models.m: rule 'a': metric 'demand_class' at position 1 is a text column of customer_metrics, and rules compare numeric metrics only: revenue, ")]
+    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"revenue > 1 and country == 2\"\n", "rule 'a': metric 'country' at position 17 is a text column of customer_metrics")]
+    [InlineData("      method: abc\n      value_metric: demand_class\n",
+        "segmentation.models.m.value_metric: metric 'demand_class' is a text column of customer_metrics, and this setting reads numeric metrics only: revenue, ")]
+    [InlineData("      method: rules\n      min_segment_share: 0.1\n      min_share_of: channel\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.min_share_of: metric 'channel' is a text column of customer_metrics")]
+    [InlineData("      method: rfm\n      rfm: { frequency: parent_id }\n", "segmentation.models.m.rfm.frequency: metric 'parent_id' is a text column of customer_metrics")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue, region]\n", "segmentation.models.m.dimensions: metric 'region' is a text column of customer_metrics")]
+    [InlineData("      method: abc\n      value_metric: last_order_date\n", "segmentation.models.m.value_metric: metric 'last_order_date' is a date column of customer_metrics")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.

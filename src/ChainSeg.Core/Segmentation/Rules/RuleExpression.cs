@@ -36,13 +36,17 @@ public sealed class RuleExpression
     /// <param name="ruleName">The rule (segment) name, for messages.</param>
     /// <param name="text">The condition, e.g. <c>revenue &gt;= 250000 and orders_per_month &gt;= 4</c>.</param>
     /// <param name="knownMetrics">Metric names the condition may use (the columns of <c>customer_metrics.csv</c>).</param>
-    /// <exception cref="RuleSyntaxException">The text is not a valid condition or names an unknown metric; the message gives the position and what was expected.</exception>
-    public static RuleExpression Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics)
+    /// <param name="nonNumericColumns">
+    /// Columns beside the metrics that hold no number, with what they hold (demand_class: text), named as such instead of as unknown.
+    /// </param>
+    /// <exception cref="RuleSyntaxException">The text is not a valid condition or names an unknown or non-numeric metric; the message gives the position and what was expected.</exception>
+    public static RuleExpression Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics,
+        IReadOnlyDictionary<string, string>? nonNumericColumns = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ruleName);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(knownMetrics);
-        return new RuleExpression(ruleName, text, RuleParser.Parse(ruleName, text, knownMetrics));
+        return new RuleExpression(ruleName, text, RuleParser.Parse(ruleName, text, knownMetrics, nonNumericColumns));
     }
 
     /// <summary>Binds the condition to a metric table once, for fast evaluation per customer.</summary>

@@ -14,19 +14,21 @@ internal sealed class RuleParser
     private readonly List<RuleToken> _tokens;
     private readonly IReadOnlyCollection<string> _knownMetrics;
     private readonly HashSet<string> _known;
+    private readonly IReadOnlyDictionary<string, string>? _nonNumeric;
     private int _next;
 
-    private RuleParser(string ruleName, List<RuleToken> tokens, IReadOnlyCollection<string> knownMetrics)
+    private RuleParser(string ruleName, List<RuleToken> tokens, IReadOnlyCollection<string> knownMetrics, IReadOnlyDictionary<string, string>? nonNumeric)
     {
         _ruleName = ruleName;
         _tokens = tokens;
         _knownMetrics = knownMetrics;
         _known = new HashSet<string>(knownMetrics, StringComparer.Ordinal);
+        _nonNumeric = nonNumeric;
     }
 
-    public static RuleNode Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics)
+    public static RuleNode Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics, IReadOnlyDictionary<string, string>? nonNumeric = null)
     {
-        var parser = new RuleParser(ruleName, RuleTokenizer.Tokenize(ruleName, text), knownMetrics);
+        var parser = new RuleParser(ruleName, RuleTokenizer.Tokenize(ruleName, text), knownMetrics, nonNumeric);
         return parser.ParseRule();
     }
 
@@ -111,6 +113,9 @@ internal sealed class RuleParser
 
     private string UnknownMetric(RuleToken metric)
     {
+        // The column is there (demand_class > 1): "unknown" would send the user looking for a misspelling.
+        if (_nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds))
+            return CustomerMetricSet.NonNumericMetricMessage($"'{metric.Text}' at position {metric.Position}", holds, "rules compare", _knownMetrics);
         var known = _knownMetrics.Count == 0 ? "(none)" : string.Join(", ", _knownMetrics);
         return $"unknown metric '{metric.Text}' at position {metric.Position}{MetricNameSuggestion.Hint(metric.Text, _knownMetrics)}; known metrics: {known}";
     }

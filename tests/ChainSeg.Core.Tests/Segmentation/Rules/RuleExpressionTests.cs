@@ -110,6 +110,20 @@ public sealed class RuleExpressionTests
     }
 
     [Fact]
+    public void Parse_NonNumericColumn_SaysItIsTextInsteadOfUnknown()
+    {
+        // demand_class is a column; "unknown metric" would send the user looking for a misspelling.
+        var error = Assert.Throws<RuleSyntaxException>(() =>
+            RuleExpression.Parse("strategic", "orders >= 1 and demand_class > 1", Known, new Dictionary<string, string> { ["demand_class"] = "text" }));
+
+        Assert.Equal(
+            "rule 'strategic': metric 'demand_class' at position 17 is a text column of customer_metrics, and rules compare numeric metrics only: " +
+            "revenue, orders, orders_per_month, otif, margin, a, b, c",
+            error.Message);
+        Assert.Equal(17, error.Position);
+    }
+
+    [Fact]
     public void Parse_UnknownMetricFarFromAnyKnown_NoSuggestion()
     {
         var error = ParseError("orders >= 1 and zzzzzzzz > 3");
