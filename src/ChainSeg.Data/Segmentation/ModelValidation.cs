@@ -42,6 +42,7 @@ public static class ModelValidation
             // Named by its position: a rule without a segment has no other name to go by.
             if (string.IsNullOrWhiteSpace(rule.Segment))
                 throw new ConfigurationException($"{where}: rule {number} has no segment; name the segment it assigns (segment: NAME) or remove the rule.");
+            CheckSegmentName($"{where}: rule {number}'s segment", rule.Segment);
             try
             {
                 RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric);
@@ -61,6 +62,9 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        CheckSegmentName($"{where}.fallback", model.Fallback);
+        foreach (var tier in model.Tiers)
+            CheckSegmentName($"{where}.tiers:", tier);
         // "inactive" is what every method calls a customer without orders in the window, and hysteresis never holds it.
         if (model.Rules.Select(r => r.Segment).Append(model.Fallback).Concat(model.Tiers).Contains(SegmentationMethods.Inactive, StringComparer.Ordinal))
             throw new ConfigurationException($"{where}: the segment name '{SegmentationMethods.Inactive}' is reserved for customers without orders in the window; choose another.");
@@ -95,6 +99,15 @@ public static class ModelValidation
             else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; raise stability.periods to {n + 1} or lower hysteresis.periods.");
         }
+    }
+
+    // " core" beside core would be two segments that every table and CSV reader shows as one: refused rather than trimmed,
+    // so the name in the configuration is the name in the outputs, as history and policies compare it.
+    private static void CheckSegmentName(string setting, string segment)
+    {
+        var trimmed = segment.Trim();
+        if (trimmed.Length > 0 && trimmed.Length != segment.Length)
+            throw new ConfigurationException($"{setting} '{segment}' begins or ends with whitespace: it would print as '{trimmed}' yet not be the segment '{trimmed}'; write '{trimmed}'.");
     }
 
     // The settings that name a metric, each with its name, so an error points at the one to fix (min_share_of, not the model).

@@ -435,6 +435,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rfm\n      rfm: { frequency: parent_id }\n", "segmentation.models.m.rfm.frequency: metric 'parent_id' is a text column of customer_metrics")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, region]\n", "segmentation.models.m.dimensions: metric 'region' is a text column of customer_metrics")]
     [InlineData("      method: abc\n      value_metric: last_order_date\n", "segmentation.models.m.value_metric: metric 'last_order_date' is a date column of customer_metrics")]
+    // " core" beside core is a second segment that prints as core: refused with the name quoted.
+    [InlineData("      method: rules\n      fallback: core\n      rules:\n        - segment: a\n          when: \"revenue > 9\"\n        - segment: \" core\"\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m: rule 2's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
+    [InlineData("      method: rules\n      fallback: \"core \"\n      rules:\n        - segment: core\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.fallback 'core ' begins or ends with whitespace")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m.tiers: '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
