@@ -74,6 +74,12 @@ public static class ModelValidation
         foreach (var (setting, methods, given) in MethodSettings(model))
             if (given && !methods.Contains(model.Method))
                 throw new ConfigurationException($"{where}.{setting} applies to method {string.Join(" or ", methods)}, not {model.Method}; remove it or change the method.");
+        // Both say how segments under min_segment_share merge away; without it nothing merges, and a merge_into: nearest
+        // that changes nothing would be read as a choice made.
+        if (model.MinSegmentShare == 0)
+            foreach (var (setting, _, given) in MethodSettings(model).Where(s => s.Setting is "merge_into" or "min_share_of"))
+                if (given)
+                    throw new ConfigurationException($"{where}.{setting} applies only with min_segment_share above 0 (the share under which a rule segment merges away), which the model does not set; remove {setting} or set min_segment_share.");
         if (model.Method == "kmeans")
         {
             SegmentationMethods.ClusterRange(model, where);

@@ -105,6 +105,8 @@ public sealed class ValidateCommandTests : IDisposable
         "error: segmentation.models.m: rule 'big': metric 'demand_class' at position 1 is a text column of customer_metrics, and rules compare numeric metrics only: revenue, ")]
     [InlineData("segmentation:\n  models:\n    m: { method: rules, fallback: core, rules: [{ segment: \" core\", when: revenue > 5 }] }\n",
         "error: segmentation.models.m: rule 1's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: rules, merge_into: nearest, rules: [{ segment: big, when: revenue > 5 }] }\n",
+        "error: segmentation.models.m.merge_into applies only with min_segment_share above 0 (the share under which a rule segment merges away), which the model does not set; remove merge_into or set min_segment_share.")]
     [InlineData("simulation: { days: 0 }\n", "error: simulation.days must be at least 1; got 0.")]
     [InlineData("policies:\n  segments:\n    AX: { csl: 0.95, surcharge: \"abc\" }\n", "error: policies.segments.AX.surcharge: Surcharge 'abc' is neither an amount")]
     [InlineData("policies:\n  shortage:\n    AX: { tier: 0 }\n", "error: policies.shortage: Priority tier of segment 'AX' must be ≥ 1")]
