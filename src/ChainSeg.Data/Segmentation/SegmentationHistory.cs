@@ -73,7 +73,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     /// Explains one customer in a run (the current run when <paramref name="runId"/> is null). Assignments and history come
     /// from the archive, which keeps every run; metrics and per-period segments from the run's tables while the store keeps them.
     /// </summary>
-    /// <exception cref="ConfigurationException">No such run or customer; the message names the runs that have the customer, else suggests close ids.</exception>
+    /// <exception cref="ConfigurationException">No such run or customer (the message names the runs that have the customer, else suggests close ids), or the id matches several customers but for case or by its standardised id.</exception>
     public CustomerExplanation Explain(string customerId, string? runId = null)
     {
         var run = Run(runId);
@@ -83,7 +83,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         // The id as ingestion stored it, so one copied from the export (Online Retail's 17850.0) finds the customer 17850.
         var wanted = CodeText.Sql(Sql.Str(customerId.Trim()));
         var id = c.Scalar($"SELECT customer_id FROM {inRun} WHERE customer_id = {wanted}") as string
-            ?? c.Scalar($"SELECT min(customer_id) FROM {inRun} WHERE lower(customer_id) = lower({wanted})") as string
+            ?? ByCase(inRun, customerId, wanted)
             ?? ByIdentifierKey(run, inRun, customerId, wanted);
         if (id is null)
         {
@@ -155,6 +155,21 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return new RolledUpAccount(account, customers, MetricsOf(s, metricsTable, account));
     }
 
+    // An id typed in another case finds its customer; ids that differ only in case (Ab, aB) are distinct customers, so
+    // one they share is not guessed at, as a shared standardised id is not. wanted: SQL of the id as ingestion stores it.
+    private string? ByCase(string inRun, string customerId, string wanted) =>
+        OneOf(store.Connection.Query(
+            $"SELECT customer_id FROM {inRun} WHERE lower(customer_id) = lower({wanted}) ORDER BY customer_id LIMIT 4", r => r.GetString(0)),
+            customerId, "but for case");
+
+    // The one customer an id matches, null for none; several are refused, naming them (how: how the id matched them).
+    private static string? OneOf(List<string> matches, string customerId, string how) => matches.Count switch
+    {
+        1 => matches[0],
+        0 => null,
+        _ => throw new ConfigurationException($"customer '{customerId}' matches {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : "")} {how}; give one of them."),
+    };
+
     // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
     // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
     // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
@@ -179,12 +194,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             WHERE k = {CustomerIdKey.Sql(wanted, rules)} ORDER BY customer_id LIMIT 4
             """,
             r => r.GetString(0));
-        return matches.Count switch
-        {
-            1 => matches[0],
-            0 => null,
-            _ => throw new ConfigurationException($"customer '{customerId}' matches {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : "")} by its standardised id; give one of them."),
-        };
+        return OneOf(matches, customerId, "by its standardised id");
     }
 
     /// <summary>

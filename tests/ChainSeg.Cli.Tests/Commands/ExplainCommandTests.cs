@@ -189,6 +189,23 @@ public sealed class ExplainSmallRunsTests
         Assert.Equal("", run.Error);
         Assert.StartsWith("17850 in run ", run.Output.TrimStart());
     }
+
+    [Fact]
+    public void Explain_IdTwoCustomersShareButForCase_AsksForOneOfThemAndAnExactIdStillWins()
+    {
+        // Ab and aB are two customers: "ab" took the first by lower(customer_id), explaining one of them without a word.
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,Ab,X,2025-03-03,10,30\nSO-2,aB,X,2025-04-01,5,40\nSO-3,Cd,X,2025-04-01,5,40\n");
+
+        var shared = CliRun.Invoke("explain", "ab", "--out", runs.Out);
+        var exact = CliRun.Invoke("explain", "aB", "--out", runs.Out);
+        var unique = CliRun.Invoke("explain", "cd", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, shared.ExitCode);
+        Assert.Contains("customer 'ab' matches Ab, aB but for case; give one of them.", shared.Error);
+        Assert.StartsWith("aB in run ", exact.Output.TrimStart());
+        Assert.StartsWith("Cd in run ", unique.Output.TrimStart());
+    }
 }
 
 public sealed class ExplainHeadingsTests
