@@ -255,6 +255,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 UPDATE {target} SET parent_id = NULL WHERE customer_id IN (SELECT customer_id FROM temp.customers_in_cycles);
                 DROP TABLE temp.customers_in_cycles;
                 """);
+            // A chain deeper than the roll-up follows is kept as written (it has a top account, unlike a cycle), but its
+            // customers below the limit head their own accounts when rolled up: counted, as the cycles are, and named
+            // with the fix by a run that rolls up (RunPipeline).
+            Add(warnings, "hierarchy_too_deep:parent_id", connection.ScalarLong($"SELECT count(*) FROM ({Metrics.CustomerMetrics.BeyondDepthLimit(target)})"));
         }
         else if (table.Name == "locations")
         {

@@ -15,7 +15,8 @@ public sealed record TableQuality(
 {
     /// <summary>
     /// What to configure when a large share of the rows have a column that does not parse (usually a date layout or
-    /// number culture the source does not declare), one line per column with a value as written.
+    /// number culture the source does not declare), one line per column with a value as written; for customers, in a run
+    /// that rolls up, which customers are deeper in the hierarchy than the roll-up follows.
     /// </summary>
     [JsonPropertyName("advice")]
     public IReadOnlyList<string> Advice { get; init; } = [];

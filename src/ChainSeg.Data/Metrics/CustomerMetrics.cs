@@ -104,13 +104,45 @@ public static class CustomerMetrics
 
     internal static string Date(DateOnly date) => $"DATE {Sql.Str(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
 
-    /// <summary>Levels of the customer hierarchy a roll-up follows (and ingestion searches for parent cycles).</summary>
+    /// <summary>Levels of the customer hierarchy a roll-up follows (and ingestion searches for parent cycles and counts chains beyond).</summary>
     public const int HierarchyDepthLimit = 20;
+
+    /// <summary>
+    /// What a roll-up does with customers more than <see cref="HierarchyDepthLimit"/> levels below their top account
+    /// (quality.json's hierarchy_too_deep:parent_id): how many, the first few and the fix; null when there are none.
+    /// </summary>
+    public static string? BeyondDepthLimitAdvice(DuckDBConnection connection, string runSchema)
+    {
+        var first = connection.Query(
+            $"SELECT customer_id, count(*) OVER () FROM ({BeyondDepthLimit($"{Sql.Id(runSchema)}.customers")}) ORDER BY customer_id LIMIT 4",
+            r => (Id: r.GetString(0), Count: r.GetInt64(1)));
+        if (first.Count == 0)
+            return null;
+        var (n, one) = (first[0].Count, first[0].Count == 1);
+        var examples = string.Join(", ", first.Take(3).Select(c => c.Id)) + (n > 3 ? ", …" : "");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{n:N0} {(one ? "customer is" : "customers are")} more than {HierarchyDepthLimit} levels below {(one ? "its" : "their")} top account ({examples}), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack {(one ? "it" : "them")}; flatten the hierarchy to {HierarchyDepthLimit} levels (a parent_id nearer the top) to roll {(one ? "it" : "them")} up.");
+    }
+
+    // The customers a roll-up leaves as their own accounts for depth: those with a parent that are not reached within
+    // HierarchyDepthLimit levels down from a customer without one (a chain deeper than the limit, or a cycle longer than
+    // ingestion searches). Top-down, each customer is reached once, so the walk is as long as the customers table.
+    // customers: a table whose parent_id names its own customers (ingestion blanks the others and cycles).
+    internal static string BeyondDepthLimit(string customers) => $"""
+        WITH RECURSIVE reached(customer_id, depth) AS (
+            SELECT customer_id, 0 FROM {customers} WHERE parent_id IS NULL
+            UNION ALL
+            SELECT c.customer_id, r.depth + 1 FROM reached r JOIN {customers} c ON c.parent_id = r.customer_id
+            WHERE r.depth < {HierarchyDepthLimit}
+        )
+        SELECT customer_id FROM {customers} WHERE parent_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM reached)
+        """;
 
     // customer → account the metrics are reported for: itself, or its top-level parent when rolling up. lineCustomers:
     // a query of the customer ids the order lines name. Ingestion breaks parent cycles; a chain deeper than the limit
-    // falls back to the customer itself. The walk goes one step past the limit to tell a top exactly at the limit (the
-    // chain ends there) from a chain that goes on: stopping at the limit took the first for the second.
+    // falls back to the customer itself (ingestion counts those customers, see BeyondDepthLimit). The walk goes one step
+    // past the limit to tell a top exactly at the limit (the chain ends there) from a chain that goes on: stopping at the
+    // limit took the first for the second.
     private static void CreateAccounts(DuckDBConnection connection, string schema, string accounts, bool rollUp, string lineCustomers)
     {
         var everyone = $"SELECT customer_id FROM {schema}.customers UNION {lineCustomers}";

@@ -119,7 +119,13 @@ public sealed class RunPipeline(TimeProvider time)
                 throw new ConfigurationException($"as_of {Iso(asOf)} is before the first order line ({Iso(earliest)}), so no customer has an order to measure; set as_of (or --as-of) between {Iso(earliest)} and {Iso(latest)}.");
             var metricsOptions = MetricsOptions.From(config, asOf, earliest);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
-            var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, SegmentationStage.Snapshots(config, metricsOptions, earliest))[0];
+            var snapshots = SegmentationStage.Snapshots(config, metricsOptions, earliest);
+            var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots)[0];
+            // Ingestion counts customers deeper than a roll-up follows whether or not a run rolls up; one that does (its
+            // metrics or a model) loses them from their top accounts, so it names them and the fix as the customers' advice.
+            if (snapshots.Any(s => s.Options.RollUpHierarchy) && quality.TryGetValue("customers", out var customerQuality)
+                && CustomerMetrics.BeyondDepthLimitAdvice(store.Connection, schema) is { } depthAdvice)
+                quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice] };
             store.ReleaseMemory();
             EndStage("metrics");
 

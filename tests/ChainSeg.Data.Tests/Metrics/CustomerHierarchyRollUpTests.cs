@@ -27,5 +27,30 @@ public sealed class CustomerHierarchyRollUpTests : IDisposable
         Assert.Equal("small: no rule matched (fallback)", segments[levels[limit + 1]]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Ingest_ChainDeeperThanTheLimit_CountsTheCustomersLeftOutAndARollUpNamesThemWithTheFix(bool rollUp)
+    {
+        // L00 ← L01 ← … ← L22: L21 and L22 are deeper than the roll-up follows and head their own accounts. Nothing said
+        // so: L00's account silently lacked them. Their rows are accepted (a warning, as parent cycles are); a run that
+        // rolls up names them and the fix, one that does not only counts them.
+        var levels = Enumerable.Range(0, CustomerMetrics.HierarchyDepthLimit + 3).Select(i => $"L{i:D2}").ToList();
+        var data = _folder.Sub("deep");
+        _folder.File("deep/customers.csv", "customer_id,name,parent_id\n" + string.Concat(levels.Select((c, i) => $"{c},Level {i},{(i == 0 ? "" : levels[i - 1])}\n")));
+        _folder.File("deep/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Concat(levels.Select((c, i) => $"SO-{i},{c},X,2025-03-03,1,10\n")));
+        _folder.File("deep/chainseg.yaml", $"segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: {(rollUp ? "true" : "false")}\n      rules:\n        - {{ segment: big, when: \"revenue >= 100\" }}\n      fallback: small\n");
+
+        var output = PipelineOutput.Run(data, _folder.Sub("deep-out"));
+
+        Assert.Equal(2, output.Warnings("customers")["hierarchy_too_deep:parent_id"]);
+        Assert.Equal((23L, 23L, 0L), (output.Count("customers", "rows_read"), output.Count("customers", "rows_accepted"), output.Count("customers", "rows_quarantined")));
+        var advice = output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
+        if (rollUp)
+            Assert.Equal("2 customers are more than 20 levels below their top account (L21, L22), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack them; flatten the hierarchy to 20 levels (a parent_id nearer the top) to roll them up.", Assert.Single(advice));
+        else
+            Assert.Empty(advice);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
