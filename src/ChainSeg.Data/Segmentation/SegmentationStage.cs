@@ -257,7 +257,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         };
         var ends = new List<DateOnly> { asOf };
         var periodStart = new DateOnly(asOf.Year, (asOf.Month - 1) / months * months + 1, 1);
-        if (asOf.DayNumber - periodStart.AddDays(-1).DayNumber < months * 15)
+        // Half of as_of's own period in days, as the demand series measures it (MetricsOptions.LastDemandPeriod): a fixed
+        // 15 days a month kept 15 days of October (31) and dropped 14 of February (28).
+        // (Its length from its last month, not the next period's start: validation passes as_of 9999-12-31.)
+        var lastMonth = periodStart.AddMonths(months - 1);
+        var length = lastMonth.AddDays(DateTime.DaysInMonth(lastMonth.Year, lastMonth.Month) - 1).DayNumber - periodStart.DayNumber + 1;
+        if (2 * (asOf.DayNumber - periodStart.AddDays(-1).DayNumber) < length)
             periodStart = periodStart.AddMonths(-months);
         for (var k = 1; k < stability.Periods; k++)
         {

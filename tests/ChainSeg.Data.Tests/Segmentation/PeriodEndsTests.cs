@@ -30,6 +30,18 @@ public sealed class PeriodEndsTests
     }
 
     [Fact]
+    public void PeriodEnds_HalfAPeriodIsHalfOfAsOfsOwnPeriod()
+    {
+        // 15 days are less than half of October (31 days), whose demand the same run leaves out as not half over.
+        Assert.Equal([new(2025, 8, 31), new DateOnly(2025, 10, 15)], Ends("2025-10-15", 2, "month"));
+        Assert.Equal([new(2025, 9, 30), new DateOnly(2025, 10, 16)], Ends("2025-10-16", 2, "month"));
+        // 14 days are half of February 2025 (28 days): its calendar end before is kept.
+        Assert.Equal([new(2025, 1, 31), new DateOnly(2025, 2, 14)], Ends("2025-02-14", 2, "month"));
+        // 45 days are less than half of the fourth quarter (92 days).
+        Assert.Equal([new(2025, 6, 30), new DateOnly(2025, 11, 14)], Ends("2025-11-14", 2));
+    }
+
+    [Fact]
     public void PeriodEnds_ShortWindow_ReachesBackToTheFirstOrderNotTheWindowStart()
     {
         // A 3-month window with 4 quarter ends: each earlier snapshot has a window of its own, so only the first order limits them.

@@ -50,17 +50,17 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [Fact]
     public void Hysteresis_LongerThanTheHistory_IsAWarningOfTheModel()
     {
-        // As of mid-May 2024 the data (from January 2024) reach back two period ends: 2024-03-31 and as_of. Two periods of
-        // hysteresis need three, so nobody can move this run, which the model says.
+        // As of mid-May 2024 the data (from January 2024) reach back two period ends: 2024-03-31 (46 days before, half of
+        // the second quarter's 91) and as_of. Two periods of hysteresis need three, so nobody can move this run, which the model says.
         var output = company.Run("""
-            as_of: 2024-05-15
+            as_of: 2024-05-16
             segmentation:
               models:
                 m: { method: abc, hysteresis: { periods: 2 } }
             """);
 
         var model = Assert.Single(output.Result.Segmentation.Models);
-        Assert.Equal([new DateOnly(2024, 3, 31), new DateOnly(2024, 5, 15)], output.Result.Segmentation.PeriodEnds);
+        Assert.Equal([new DateOnly(2024, 3, 31), new DateOnly(2024, 5, 16)], output.Result.Segmentation.PeriodEnds);
         Assert.Contains(model.Warnings, w => w.StartsWith("hysteresis_without_history: the data reach back 2 period ends, and hysteresis.periods 2 needs 3", StringComparison.Ordinal));
     }
 
