@@ -51,9 +51,12 @@ public sealed class TransitionMatrix
     /// <summary>Customers only in the earlier assignment.</summary>
     public int TotalLeft => _left.Sum();
 
-    /// <summary>Every cell, row by row in segment order (including zeros, so a table prints square).</summary>
+    /// <summary>Every cell, row by row in segment order (including zeros, so a table prints square); no row share in a row nobody is in.</summary>
+    // A segment only the later side has (or whose customers all left) has no customers to share out: 0 in each of its cells
+    // read as 'nobody stayed', and the row's shares summed to 0 instead of 1.
     public IReadOnlyList<TransitionCell> Cells =>
-        Segments.SelectMany(from => Segments.Select(to => new TransitionCell(from, to, Count(from, to), RowShare(from, to)))).ToList();
+        Segments.SelectMany(from => Segments.Select(to => new TransitionCell(from, to, Count(from, to),
+            RowTotal(Index(from)) == 0 ? null : RowShare(from, to)))).ToList();
 
     /// <summary>Builds the matrix from two customer → segment maps.</summary>
     public static TransitionMatrix Between(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
@@ -168,13 +171,19 @@ public sealed class TransitionMatrix
     public double RowShare(string from, string to)
     {
         var row = Index(from);
+        var total = RowTotal(row);
+        return total == 0 ? 0.0 : (double)_counts[row, Index(to)] / total;
+    }
+
+    private int RowTotal(int row)
+    {
         var total = 0;
         for (var b = 0; b < Segments.Count; b++)
         {
             total += _counts[row, b];
         }
 
-        return total == 0 ? 0.0 : (double)_counts[row, Index(to)] / total;
+        return total;
     }
 
     /// <summary>Customers only in the later assignment, in <paramref name="segment"/>.</summary>

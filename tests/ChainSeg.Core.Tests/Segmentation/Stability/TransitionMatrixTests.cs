@@ -31,6 +31,17 @@ public sealed class TransitionMatrixTests
     }
 
     [Fact]
+    public void Cells_RowNobodyIsInOnBothSides_HasNoRowShare()
+    {
+        // C's only customer left and D's entered: neither row has a customer to share out, so 0 would read as 'nobody stayed'.
+        var cells = TransitionMatrix.Between(Before, After).Cells;
+
+        Assert.All(cells.Where(c => c.From is "C" or "D"), c => Assert.Null(c.RowShare));
+        Assert.Equal([2.0 / 3, 1.0 / 3, 0, 0], cells.Where(c => c.From == "A").Select(c => c.RowShare));
+        Assert.Equal([0, 0.5, 0.5, 0], cells.Where(c => c.From == "B").Select(c => c.RowShare));
+    }
+
+    [Fact]
     public void Between_AlignedPeriodsWithGaps_SameCountsAsTheMaps()
     {
         // The same customers c1…c7 by index; null where a customer has no segment that quarter (c6 left, c7 entered).
