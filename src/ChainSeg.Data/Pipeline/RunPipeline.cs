@@ -163,7 +163,7 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add(file);
             }
             File.WriteAllLines(Path.Combine(staging, "metric_definitions.csv"),
-                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add("metric_definitions.csv");
             var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
             var hashes = inputHashes.GetAwaiter().GetResult();

@@ -83,6 +83,22 @@ public static class SegmentationOutputs
         ];
     }
 
+    /// <summary>
+    /// What each figure of segment_stability.csv and stability_summary.csv is (written to metric_definitions.csv as
+    /// <c>FILE.COLUMN</c>), on either basis: raw (the method's segments) or stabilised (after hysteresis).
+    /// </summary>
+    public static IReadOnlyList<MetricDefinition> StabilityDefinitions() =>
+    [
+        new("segment_stability.customers", "stability.transitions", "customers in from_segment at from_period and in to_segment at to_period (inactive is a segment)"),
+        new("segment_stability.row_share", "stability.row_share", "customers ÷ the customers in from_segment at from_period that have a segment at to_period; empty when none has"),
+        new("stability_summary.customers_compared", "stability.compared", "customers with a segment at both period ends"),
+        new("stability_summary.changed_share", "stability.changed_share", "customers whose segment differs between the two ends ÷ customers_compared"),
+        new("stability_summary.adjusted_rand_index", "stability.ari",
+            "adjusted Rand index (Hubert & Arabie 1985) of the two ends' segments over customers_compared: 1 for the same partition, about 0 for chance agreement"),
+        new("stability_summary.entered", "stability.entered", "customers with a segment at to_period and none at from_period"),
+        new("stability_summary.exited", "stability.exited", "customers with a segment at from_period and none at to_period"),
+    ];
+
     /// <summary>File name → query, in the order they are written.</summary>
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string otifDefinition)
     {

@@ -56,6 +56,21 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
     [Fact]
+    public void Demo_StabilityFiles_EveryFigureNamesItsDefinition()
+    {
+        // segment_stability.csv and stability_summary.csv had no rows in metric_definitions.csv: what changed_share or row_share
+        // divide by was written nowhere.
+        var definitions = File.ReadAllLines(Path.Combine(demo.Out, "metric_definitions.csv")).Skip(1).Select(l => l.Split(',')[0]).ToHashSet();
+        foreach (var (file, keys) in new[] { ("segment_stability", new[] { "model", "basis", "from_period", "to_period", "from_segment", "to_segment" }),
+                                             ("stability_summary", ["model", "basis", "from_period", "to_period"]) })
+        {
+            var figures = File.ReadLines(Path.Combine(demo.Out, file + ".csv")).First().Split(',').Except(keys).ToList();
+            Assert.NotEmpty(figures);
+            Assert.All(figures, c => Assert.Contains($"{file}.{c}", definitions));
+        }
+    }
+
+    [Fact]
     public void Demo_SmallCompany_PrintsTheActiveModelsSegmentsStabilityAndAnExample()
     {
         // The active model's rows of assignments.csv (customer_id, segment, model lead every row and hold no commas).
