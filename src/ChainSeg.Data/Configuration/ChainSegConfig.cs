@@ -15,7 +15,7 @@ public sealed class ChainSegConfig
     /// <summary>Analysis window ending at as_of, e.g. <c>12 months</c>; default all history.</summary>
     public string? Window { get; set; }
 
-    /// <summary>Period bucket for stability and variability: month (default) or quarter.</summary>
+    /// <summary>Period bucket of the demand series (variability, XYZ, demand classes): month (default), quarter or week; stability has its own (segmentation.stability.bucket).</summary>
     public string? Periods { get; set; }
 
     /// <summary>Metric definitions with variants (OTIF window, demand measure, hierarchy roll-up).</summary>

@@ -29,6 +29,23 @@ public sealed class PeriodEndsTests
         Assert.Equal([new(2025, 4, 30), new DateOnly(2025, 6, 3)], Ends("2025-06-03", 2, "month"));
     }
 
+    [Theory]
+    [InlineData("Quarter")]
+    [InlineData("quarterly")]
+    [InlineData(" quarters ")]
+    public void PeriodEnds_BucketSpeltAsTheTopLevelPeriodsSetting_Accepted(string bucket)
+    {
+        // The top-level periods: setting takes any case and the -ly and plural forms; stability.bucket refused them (exit 2).
+        Assert.Equal(Ends("2025-12-30", 2), Ends("2025-12-30", 2, bucket));
+    }
+
+    [Fact]
+    public void PeriodEnds_UnknownBucket_NamesTheSetting()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Ends("2025-12-30", 2, "week"));
+        Assert.Equal("segmentation.stability.bucket 'week' is not known; use month or quarter.", error.Message);
+    }
+
     [Fact]
     public void PeriodEnds_HalfAPeriodIsHalfOfAsOfsOwnPeriod()
     {
