@@ -62,7 +62,7 @@ public static class RunCommand
     }
 
     // The active model at a glance: segments with customers, revenue share and OTIF; the latest stability; one reason.
-    private static void PrintSegmentation(IAnsiConsole console, SegmentationDigest digest)
+    private static void PrintSegmentation(IAnsiConsole console, SegmentationDigest digest, IReadOnlyList<DateOnly> periodEnds)
     {
         static string Percent(double? share) => share is { } v && double.IsFinite(v) ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
         var segments = new Table().Title($"Segments: {Markup.Escape(digest.Model)} (active model)").AddColumns("segment", "customers", "revenue share", "OTIF");
@@ -71,6 +71,9 @@ public static class RunCommand
         console.Write(segments);
         if (digest.Stability is { } st)
             console.MarkupLine($"Stability {st.From:yyyy-MM-dd} → {st.To:yyyy-MM-dd}: {Percent(st.ChangedShare)} changed segment ({Percent(st.RawChangedShare)} before hysteresis); adjusted Rand index {(double.IsNaN(st.AdjustedRandIndex) ? "n/a" : st.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}");
+        // Said rather than left out: data that start after the last calendar end before as_of leave nothing to compare.
+        else if (periodEnds.Count == 1)
+            console.MarkupLine($"Stability: not measured: one period end ({periodEnds[0]:yyyy-MM-dd}), no earlier one in the data to compare it with");
         if (digest.Example is { } e)
             console.MarkupLine($"Example: {Markup.Escape(e.CustomerId)} is {Markup.Escape(e.Segment)}: {Markup.Escape(e.Reason)}");
     }
@@ -113,7 +116,7 @@ public static class RunCommand
     {
         console.Write(QualityTable($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})", result.Quality.Select(q => (q.Key, (string?)null, q.Value))));
         if (result.Digest is { } digest)
-            PrintSegmentation(console, digest);
+            PrintSegmentation(console, digest, result.Segmentation.PeriodEnds);
         if (ModelWarnings(result.Segmentation) is { } warnings)
             console.Write(warnings);
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");

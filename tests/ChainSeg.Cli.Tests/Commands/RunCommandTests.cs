@@ -100,6 +100,20 @@ public sealed class RunCommandTests : IDisposable
     // An ERP list export: a title, an export date and a blank line above the header, Windows line ends. The header is
     // found below them, rows are numbered from it, and a rejected line is quarantined as written.
     [Fact]
+    public void Run_DataWithinOneQuarter_SaysStabilityIsNotMeasured()
+    {
+        // Orders from 2025-11-10 on leave no quarter end before as_of (2025-12-20) to compare with: the run printed no
+        // stability line at all, and stability_summary.csv was empty without a word.
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-11-10,1,5\nSO-2,C2,X,2025-12-01,2,5\nSO-3,C1,X,2025-12-20,1,5\n");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"));
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("Stability: not measured: one period end (2025-12-20), no earlier one in the data to compare it with", run.Output.ReplaceLineEndings(" "));
+    }
+
+    [Fact]
     public void Run_CsvWithTitleLinesAndCrlf_ReadsBelowTheTitleAndNumbersRowsFromTheHeader()
     {
         File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), string.Join("\r\n",
