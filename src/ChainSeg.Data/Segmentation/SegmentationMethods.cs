@@ -79,7 +79,7 @@ public static class SegmentationMethods
     /// <param name="model">Model configuration.</param>
     /// <param name="snapshot">Metrics to segment.</param>
     /// <param name="fitted">For k-means: score against this earlier fit instead of fitting again.</param>
-    /// <param name="explain">False leaves the reasons of ABC, XYZ, RFM and k-means scoring empty (and ABC, ABC×XYZ and RFM
+    /// <param name="explain">False leaves the reasons of ABC, XYZ, RFM, rules and k-means scoring empty (and ABC, ABC×XYZ and RFM
     /// without a margin hysteresis return their segments alone, without warnings), for periods whose
     /// segments alone are read (stability and hysteresis of past periods).</param>
     /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics.</exception>
@@ -99,7 +99,7 @@ public static class SegmentationMethods
                 "abc" => Abc(model, metrics, where, explain),
                 "abc_xyz" => AbcXyz(model, metrics, snapshot.Bucket, where, explain),
                 "rfm" => Rfm(model, metrics, where, explain),
-                "rules" => Rules(model, metrics, where),
+                "rules" => Rules(model, metrics, where, explain),
                 "kmeans" => Clusters(model, metrics, where, fitted, explain),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
             };
@@ -267,10 +267,10 @@ public static class SegmentationMethods
             StringComparer.Ordinal);
     }
 
-    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where)
+    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
     {
         var segmenter = new RuleSegmenter(RuleModel(model, where), metrics.MetricNames);
-        var result = segmenter.Assign(metrics);
+        var result = segmenter.Assign(metrics, explain);
         var outcome = From(result) with { MergedAway = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal) };
         if (model.Hysteresis?.Margin is not { } margin)
             return outcome;

@@ -38,9 +38,12 @@ public sealed class RuleSegmenter
     public IReadOnlyList<RuleExpression> Rules => _rules;
 
     /// <summary>Assigns every customer of the table.</summary>
+    /// <param name="metrics">The customers and their metrics.</param>
+    /// <param name="explain">False leaves every reason empty, for callers that read only the segments (e.g. of past periods):
+    /// a reason spells out every comparison of the rule that decided, which at 200 k customers took most of a past period's time.</param>
     /// <returns>Assignments whose reasons show the values that made the rule true, details, and guard warnings.</returns>
     /// <exception cref="KeyNotFoundException">The table lacks a metric a rule or the share reads.</exception>
-    public SegmentationResult<RuleMatchDetail> Assign(CustomerMetricSet metrics)
+    public SegmentationResult<RuleMatchDetail> Assign(CustomerMetricSet metrics, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();
@@ -78,7 +81,7 @@ public sealed class RuleSegmenter
             var match = firstMatch[row];
             if (match < 0)
             {
-                assignments[row] = new SegmentAssignment(ids[row], Model.Fallback, $"{Model.Fallback}: no rule matched (fallback)");
+                assignments[row] = new SegmentAssignment(ids[row], Model.Fallback, explain ? $"{Model.Fallback}: no rule matched (fallback)" : "");
                 details[row] = new RuleMatchDetail(ids[row], Model.Fallback, -1, null);
                 continue;
             }
@@ -86,23 +89,29 @@ public sealed class RuleSegmenter
             var matched = Model.Rules[match].Segment;
             if (!nonViable.TryGetValue(matched, out var share))
             {
-                assignments[row] = new SegmentAssignment(ids[row], matched, $"{matched}: {compiled[match].Explain(row)}");
+                assignments[row] = new SegmentAssignment(ids[row], matched, explain ? $"{matched}: {compiled[match].Explain(row)}" : "");
                 details[row] = new RuleMatchDetail(ids[row], matched, match, null);
+                continue;
+            }
+
+            var nearest = Model.Merge == SmallSegmentMerge.NearestViable;
+            var target = nearest ? NearestViableRule(compiled, row, match, nonViable) : -1;
+            var segment = target >= 0 ? Model.Rules[target].Segment : Model.Fallback;
+            details[row] = new RuleMatchDetail(ids[row], segment, match, matched);
+            if (!explain)
+            {
+                assignments[row] = new SegmentAssignment(ids[row], segment, "");
                 continue;
             }
 
             var merged = $"merged from '{matched}' ({ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit} < min_segment_share " +
                          $"{ReasonFormat.CutoffPercent(Model.MinSegmentShare)})";
-            var nearest = Model.Merge == SmallSegmentMerge.NearestViable;
-            var target = nearest ? NearestViableRule(compiled, row, match, nonViable) : -1;
             // 'Nearest' is the rule order, which the reason names: which rule took the customer, or that none after its own did.
             var reason = target >= 0
                 ? $"{Model.Rules[target].Segment}: {merged} into rule {target + 1}, the next rule of a viable segment it satisfies; " +
                   $"{Model.Rules[target].Segment}: {compiled[target].Explain(row)}"
                 : $"{Model.Fallback}: {merged}{(nearest ? "; no later rule of a viable segment holds" : "")}; {matched}: {compiled[match].Explain(row)}";
-            var segment = target >= 0 ? Model.Rules[target].Segment : Model.Fallback;
             assignments[row] = new SegmentAssignment(ids[row], segment, reason);
-            details[row] = new RuleMatchDetail(ids[row], segment, match, matched);
         }
 
         warnings.AddRange(SegmentGuard.Check(assignments, weights, Model.ShareMetric, Model.Guards));

@@ -118,6 +118,31 @@ public sealed class RuleSegmenterTests
     }
 
     [Fact]
+    public void Assign_WithoutExplain_SameSegmentsAndDetailsWithEmptyReasons()
+    {
+        // Matched, merged into a later rule, merged into the fallback, and no rule at all.
+        SegmentRule[] rules = [new("strategic", "orders_per_month >= 4"), new("core", "revenue >= 20000")];
+        var metrics = Metrics(
+        [
+            ("frequent", 5_000, 6),
+            ("frequentBig", 40_000, 6),
+            .. Enumerable.Range(0, 9).Select(i => ($"m{i}", 30_000.0, 1.0)),
+            .. Enumerable.Range(0, 10).Select(i => ($"s{i}", 1_000.0, 0.5)),
+        ]);
+        var model = new RuleModel(rules, "standard", 0.10, merge: SmallSegmentMerge.NearestViable);
+        var segmenter = new RuleSegmenter(model, metrics.MetricNames);
+
+        var explained = segmenter.Assign(metrics);
+        var bare = segmenter.Assign(metrics, explain: false);
+
+        Assert.Equal(explained.Assignments.Select(a => (a.CustomerId, a.Segment)), bare.Assignments.Select(a => (a.CustomerId, a.Segment)));
+        Assert.Equal(explained.Details, bare.Details);
+        Assert.Equal(explained.Warnings.Select(w => w.Message), bare.Warnings.Select(w => w.Message));
+        Assert.All(bare.Assignments, a => Assert.Equal("", a.Reason));
+        Assert.Equal(["standard", "core", "core", "standard"], new[] { 0, 1, 2, 11 }.Select(i => bare.Assignments[i].Segment));
+    }
+
+    [Fact]
     public void Assign_NearestViableWithoutLaterMatch_FallsBack()
     {
         SegmentRule[] rules = [new("strategic", "orders_per_month >= 4"), new("core", "revenue >= 20000")];
