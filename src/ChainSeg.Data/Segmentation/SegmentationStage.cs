@@ -98,7 +98,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             // The hierarchy is one for all periods, but a period lists only the customers whose account it segmented.
             Dictionary<string, string>? accountOfCustomer = model.RollUpHierarchy ? new(StringComparer.Ordinal) : null;
-            var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : snapshotOf(asOf, model.RollUpHierarchy)).ToList(), currentOutcome);
+            var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : snapshotOf(asOf, model.RollUpHierarchy)).ToList(), currentOutcome,
+                snapshotOf(current.AsOf, model.RollUpHierarchy).Metrics);
             foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
             {
                 mergedAway.Add(outcome.MergedAway);
@@ -142,12 +143,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return new SegmentationSummary(active, summaries, periodEnds);
     }
 
-    // Per roll-up, the metrics the models read (null: all); the guards read the volume metric of the current period
-    // without roll-up.
+    // Per roll-up, the metrics the models read (null: all), and tenure_days, which tells a customer not yet ordering at a
+    // past period end (WithoutLaterCustomers); the guards read the volume metric of the current period without roll-up.
     private static Dictionary<bool, HashSet<string>?> ReadPlan(SegmentationConfig segmentation)
     {
         var plan = new Dictionary<bool, HashSet<string>?>();
-        HashSet<string>? Of(bool rollUp) => plan.TryGetValue(rollUp, out var read) ? read : new HashSet<string>(StringComparer.Ordinal) { "orders" };
+        HashSet<string>? Of(bool rollUp) => plan.TryGetValue(rollUp, out var read) ? read : new HashSet<string>(StringComparer.Ordinal) { "orders", Tenure };
         foreach (var model in segmentation.Models.Values)
         {
             var metrics = Of(model.RollUpHierarchy);
@@ -162,7 +163,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // Each earlier period scored against the current fit, independently of the others, so they run on every core; a
     // null snapshot stands for the current period. Only the current period's reasons are ever written, so the earlier
     // ones are not formatted. The first failure in period order is rethrown as it was thrown.
-    private static ModelOutcome[] EarlierOutcomes(string name, SegmentationModelConfig model, IReadOnlyList<MetricSnapshot?> snapshots, ModelOutcome current)
+    // currentMetrics: the current period's snapshot, which tells the customers who order later from those who never do.
+    private static ModelOutcome[] EarlierOutcomes(string name, SegmentationModelConfig model, IReadOnlyList<MetricSnapshot?> snapshots, ModelOutcome current,
+        CustomerMetricSet currentMetrics)
     {
         var outcomes = new ModelOutcome[snapshots.Count];
         var errors = new Exception?[snapshots.Count];
@@ -170,7 +173,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             try
             {
-                outcomes[p] = snapshots[p] is { } snapshot ? SegmentationMethods.Run(name, model, snapshot, current.Fitted, explain: false) : current;
+                outcomes[p] = snapshots[p] is { } snapshot
+                    ? WithoutLaterCustomers(SegmentationMethods.Run(name, model, snapshot, current.Fitted, explain: false), snapshot.Metrics, currentMetrics)
+                    : current;
             }
             catch (Exception e)
             {
@@ -180,6 +185,33 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         if (errors.FirstOrDefault(e => e is not null) is { } error)
             ExceptionDispatchInfo.Throw(error);
         return outcomes;
+    }
+
+    private const string Tenure = "tenure_days";
+
+    // At a past period end, a customer without an order line on or before it (tenure_days empty, no orders) was not a
+    // customer yet: it has no segment there, so its first order enters it rather than counting as a move out of inactive,
+    // and customers yet to come do not agree as inactive → inactive. One without an order line even at as_of (master data
+    // alone) stays inactive, as it is in the current period.
+    private static ModelOutcome WithoutLaterCustomers(ModelOutcome outcome, CustomerMetricSet period, CustomerMetricSet current)
+    {
+        if (!period.HasMetric(Tenure) || !current.HasMetric(Tenure))
+            return outcome;
+        var (tenure, orders, currentTenure) = (period.Column(Tenure), period.HasMetric("orders") ? period.Column("orders") : null, current.Column(Tenure));
+        HashSet<string>? later = null;
+        for (var i = 0; i < tenure.Count; i++)
+        {
+            if (double.IsNaN(tenure[i]) && !(orders?[i] > 0) && current.TryRowOf(period.CustomerIds[i], out var row) && !double.IsNaN(currentTenure[row]))
+                (later ??= new HashSet<string>(StringComparer.Ordinal)).Add(period.CustomerIds[i]);
+        }
+        if (later is null)
+            return outcome;
+        return outcome with
+        {
+            Assignments = outcome.Assignments.Where(a => !later.Contains(a.CustomerId)).ToList(),
+            MarginAxes = outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)axis.Where(o => !later.Contains(o.Key))
+                .ToDictionary(StringComparer.Ordinal)).ToList(),
+        };
     }
 
     private static readonly HashSet<string> GuardKinds = ["too_many_segments", "small_segment", "no_volume"];
