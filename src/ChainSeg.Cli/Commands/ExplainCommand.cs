@@ -15,6 +15,9 @@ public static class ExplainCommand
     private static readonly string[] KeyMetrics =
         ["revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "cost_to_serve_pct"];
 
+    // A period end before the customer's first order line: it was no customer then, so it has no segment (not inactive).
+    private const string NotYet = "(not yet)";
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -106,14 +109,16 @@ public static class ExplainCommand
 
         if (e.Periods.Count > 0)
         {
-            var ends = e.Periods.Select(p => p.PeriodEnd).Distinct().Order().ToList();
+            // Every period end of the run: one before the customer's first order has no segment, which says "not yet" rather than
+            // leaving out the column or reading as inactive.
+            var ends = e.Periods.Select(p => p.PeriodEnd).Concat(e.PeriodEnds).Distinct().Order().ToList();
             var periods = new Table().AddColumn("model");
             foreach (var end in ends)
                 periods.AddColumn(Iso(end));
             foreach (var model in e.Periods.GroupBy(p => p.Model))
                 periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
                     ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
-                    : "")).Prepend(Markup.Escape(model.Key)).ToArray());
+                    : NotYet)).Prepend(Markup.Escape(model.Key)).ToArray());
             console.WriteLine("segments at period ends");
             console.Write(periods);
         }

@@ -38,6 +38,9 @@ public sealed record CustomerExplanation(
     /// they read, or null when no model of the run rolls up.
     /// </summary>
     public RolledUpAccount? Account { get; init; }
+
+    /// <summary>The run's stability period ends, oldest first: an end missing from <see cref="Periods"/> is one before the customer's first order.</summary>
+    public IReadOnlyList<DateOnly> PeriodEnds { get; init; } = [];
 }
 
 /// <summary>The account a roll-up model segments and the metrics it read: the account's own and its children's lines together.</summary>
@@ -123,7 +126,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var periods = c.Query(
             $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
             r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetString(3)));
-        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history) { Account = AccountOf(run, id) };
+        var periodEnds = c.Query($"SELECT DISTINCT period_end FROM {s}.period_assignments ORDER BY 1", r => DateOnly.FromDateTime(r.GetDateTime(0)));
+        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history) { Account = AccountOf(run, id), PeriodEnds = periodEnds };
     }
 
     // A metrics table's row of one customer (or account), every column by name; empty when it has none.

@@ -206,6 +206,23 @@ public sealed class ExplainSmallRunsTests
         Assert.StartsWith("aB in run ", exact.Output.TrimStart());
         Assert.StartsWith("Cd in run ", unique.Output.TrimStart());
     }
+
+    [Fact]
+    public void Explain_CustomerFirstOrderingInTheLastQuarter_SaysNotYetAtTheEarlierPeriodEnds()
+    {
+        // C2 first orders in June 2025: it was no customer at the earlier period ends, which read 'inactive' (and, without
+        // a row there, the table would leave the column out).
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C1,X,2024-11-15,10,30\nSO-2,C1,X,2025-02-15,10,30\nSO-3,C1,X,2025-05-15,10,30\nSO-4,C2,X,2025-06-15,5,40\n");
+
+        var run = CliRun.Invoke("explain", "C2", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        var table = run.Output[run.Output.IndexOf("segments at period ends", StringComparison.Ordinal)..run.Output.IndexOf("archived runs", StringComparison.Ordinal)];
+        var abcXyz = Assert.Single(table.Split('\n'), l => l.Contains("│ abc-xyz", StringComparison.Ordinal));
+        Assert.Equal(2, abcXyz.Split("(not yet)").Length - 1);
+        Assert.DoesNotContain("inactive", abcXyz);
+    }
 }
 
 public sealed class ExplainHeadingsTests
