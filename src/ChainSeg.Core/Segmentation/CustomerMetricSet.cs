@@ -174,21 +174,22 @@ public sealed class CustomerMetricSet
     /// <summary>The message used when a metric is unknown, listing the known ones, so rule errors read the same.</summary>
     internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, _metricNames);
 
-    /// <summary>"unknown metric 'x' (did you mean …); known metrics: …", as every unknown metric name is reported.</summary>
-    public static string UnknownMetricMessage(string metric, IEnumerable<string> known)
+    /// <summary>"unknown metric 'x' (did you mean …); known metrics: …", as every unknown metric name is reported; <paramref name="at"/> places it in its text (" at position 7" in a rule).</summary>
+    public static string UnknownMetricMessage(string metric, IEnumerable<string> known, string at = "")
     {
         var names = known.ToList();
-        var list = string.Join(", ", names);
-        return $"unknown metric '{metric}'{MetricNameSuggestion.Hint(metric, names)}; known metrics: {(list.Length == 0 ? "(none)" : list)}";
+        return $"unknown metric '{metric}'{at}{MetricNameSuggestion.Hint(metric, names)}; known metrics: {List(names)}";
     }
 
     /// <summary>
     /// "metric 'x' is a text column of customer_metrics, and … numeric metrics only: …", as a column that holds no number
-    /// (<paramref name="holds"/>: text, date) is reported where a numeric metric is read; <paramref name="named"/> is the
-    /// metric as the message names it ('x', or with its position in a rule), <paramref name="reader"/> what reads it.
+    /// (<paramref name="holds"/>: text, date) is reported where a numeric metric is read; <paramref name="reader"/> is what
+    /// reads it, <paramref name="at"/> places it as for <see cref="UnknownMetricMessage(string, IEnumerable{string}, string)"/>.
     /// </summary>
-    public static string NonNumericMetricMessage(string named, string holds, string reader, IEnumerable<string> known) =>
-        $"metric {named} is a {holds} column of customer_metrics, and {reader} numeric metrics only: {string.Join(", ", known)}";
+    public static string NonNumericMetricMessage(string metric, string holds, string reader, IEnumerable<string> known, string at = "") =>
+        $"metric '{metric}'{at} is a {holds} column of customer_metrics, and {reader} numeric metrics only: {List(known)}";
+
+    private static string List(IEnumerable<string> names) => string.Join(", ", names) is { Length: > 0 } list ? list : "(none)";
 
     // The backing array, for classifiers in this assembly that read many rows without copying.
     internal double[] ColumnValues(string metric)

@@ -33,7 +33,7 @@ public static class ModelValidation
         {
             // demand_class or country is a column of customer_metrics, not a misspelling: say why it cannot be read here.
             if (nonNumeric.TryGetValue(metric, out var holds))
-                throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.NonNumericMetricMessage($"'{metric}'", holds, "this setting reads", known)}.");
+                throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.NonNumericMetricMessage(metric, holds, "this setting reads", known)}.");
             if (!known.Contains(metric))
                 throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
         }

@@ -114,10 +114,10 @@ internal sealed class RuleParser
     private string UnknownMetric(RuleToken metric)
     {
         // The column is there (demand_class > 1): "unknown" would send the user looking for a misspelling.
-        if (_nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds))
-            return CustomerMetricSet.NonNumericMetricMessage($"'{metric.Text}' at position {metric.Position}", holds, "rules compare", _knownMetrics);
-        var known = _knownMetrics.Count == 0 ? "(none)" : string.Join(", ", _knownMetrics);
-        return $"unknown metric '{metric.Text}' at position {metric.Position}{MetricNameSuggestion.Hint(metric.Text, _knownMetrics)}; known metrics: {known}";
+        var at = $" at position {metric.Position}";
+        return _nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds)
+            ? CustomerMetricSet.NonNumericMetricMessage(metric.Text, holds, "rules compare", _knownMetrics, at)
+            : CustomerMetricSet.UnknownMetricMessage(metric.Text, _knownMetrics, at);
     }
 
     private RuleSyntaxException Error(string detail, int position) => new(_ruleName, detail, position);
