@@ -21,7 +21,7 @@ public sealed class StabilityConfig
     /// <summary>Number of period ends segmented, the current as-of included (default 4; 1 switches stability off).</summary>
     public int Periods { get; set; } = 4;
 
-    /// <summary>Length of one period: month or quarter (default), also spelt monthly, quarterly, in any case.</summary>
+    /// <summary>Length of one period: month or quarter (default), spelt as the top-level periods may be (monthly, quarters, in any case).</summary>
     public string Bucket { get; set; } = "quarter";
 }
 

@@ -89,17 +89,21 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         _ => start.AddMonths(1),
     };
 
+    /// <summary>A period length as configuration may spell it (Quarter, monthly, weeks) as month, quarter or week; null for anything else.</summary>
+    public static string? BucketName(string spelt) => spelt.Trim().ToLowerInvariant() switch
+    {
+        "month" or "monthly" or "months" => "month",
+        "quarter" or "quarterly" or "quarters" => "quarter",
+        "week" or "weekly" or "weeks" => "week",
+        _ => null,
+    };
+
     /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
     /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, or an OTIF setting is out of range.</exception>
     public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
     {
-        var bucket = (config.Periods ?? "month").Trim().ToLowerInvariant() switch
-        {
-            "month" or "monthly" or "months" => "month",
-            "quarter" or "quarterly" or "quarters" => "quarter",
-            "week" or "weekly" or "weeks" => "week",
-            var other => throw new ConfigurationException($"periods '{other}' is not understood; use month, quarter or week."),
-        };
+        var bucket = BucketName(config.Periods ?? "month")
+            ?? throw new ConfigurationException($"periods '{config.Periods!.Trim().ToLowerInvariant()}' is not understood; use month, quarter or week.");
         var start = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.

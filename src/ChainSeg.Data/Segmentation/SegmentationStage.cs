@@ -282,10 +282,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         if (stability.Periods < 1)
             throw new ConfigurationException($"segmentation.stability.periods must be at least 1; got {stability.Periods}.");
         // Spelt as the top-level periods: setting may be (Quarter, monthly, months); weeks are too short to segment.
-        var months = (stability.Bucket ?? "").Trim().ToLowerInvariant() switch
+        var months = MetricsOptions.BucketName(stability.Bucket ?? "") switch
         {
-            "month" or "monthly" or "months" => 1,
-            "quarter" or "quarterly" or "quarters" => 3,
+            "month" => 1,
+            "quarter" => 3,
             _ => throw new ConfigurationException($"segmentation.stability.bucket '{stability.Bucket}' is not known; use month or quarter."),
         };
         var ends = new List<DateOnly> { asOf };
