@@ -100,7 +100,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 """,
                 r => r.GetString(0));
             if (elsewhere.Count > 0)
-                throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}, but the archive has it in run{(elsewhere.Count > 1 ? "s" : "")} {string.Join(", ", elsewhere.Take(3))}{(elsewhere.Count > 3 ? ", …" : "")}; pass --run {elsewhere[0]} to explain it there.");
+                throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}, but the archive has it in run{(elsewhere.Count > 1 ? "s" : "")} {FirstThree(elsewhere)}; pass --run {elsewhere[0]} to explain it there.");
             var close = c.Query($"SELECT customer_id FROM {inRun} ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
             throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}; closest ids: {string.Join(", ", close)}.");
         }
@@ -171,8 +171,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         1 => matches[0],
         0 => null,
-        _ => throw new ConfigurationException($"customer '{customerId}' matches {string.Join(", ", matches.Take(3))}{(matches.Count > 3 ? ", …" : "")} {how}; give one of them."),
+        _ => throw new ConfigurationException($"customer '{customerId}' matches {FirstThree(matches)} {how}; give one of them."),
     };
+
+    // Ids as the explain errors list them: the first three, then "…" when the query (LIMIT 4) found more.
+    private static string FirstThree(List<string> ids) => string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? ", …" : "");
 
     // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
     // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
