@@ -440,7 +440,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         "segmentation.models.m: rule 2's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
     [InlineData("      method: rules\n      fallback: \"core \"\n      rules:\n        - segment: core\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.fallback 'core ' begins or ends with whitespace")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m.tiers: '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m: tier 2 '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
     // Without min_segment_share nothing merges away, so how (merge_into) and in what (min_share_of) would change nothing.
     [InlineData("      method: rules\n      merge_into: nearest\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.merge_into applies only with min_segment_share above 0 (the share under which a rule segment merges away), which the model does not set; remove merge_into or set min_segment_share.")]
