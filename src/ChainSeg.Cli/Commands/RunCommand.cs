@@ -71,9 +71,10 @@ public static class RunCommand
         console.Write(segments);
         if (digest.Stability is { } st)
             console.MarkupLine($"Stability {st.From:yyyy-MM-dd} → {st.To:yyyy-MM-dd}: {Percent(st.ChangedShare)} changed segment ({Percent(st.RawChangedShare)} before hysteresis); adjusted Rand index {(double.IsNaN(st.AdjustedRandIndex) ? "n/a" : st.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}");
-        // Said rather than left out: data that start after the last calendar end before as_of leave nothing to compare.
+        // Said rather than left out: stability.periods: 1, or data that start after the last calendar end before as_of, leave
+        // nothing to compare.
         else if (periodEnds.Count == 1)
-            console.MarkupLine($"Stability: not measured: one period end ({periodEnds[0]:yyyy-MM-dd}), no earlier one in the data to compare it with");
+            console.MarkupLine($"Stability: not measured: one period end ({periodEnds[0]:yyyy-MM-dd}); it needs segmentation.stability.periods of 2 or more and orders before the previous period end");
         if (digest.Example is { } e)
             console.MarkupLine($"Example: {Markup.Escape(e.CustomerId)} is {Markup.Escape(e.Segment)}: {Markup.Escape(e.Reason)}");
     }

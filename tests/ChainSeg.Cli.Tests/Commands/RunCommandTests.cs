@@ -110,7 +110,7 @@ public sealed class RunCommandTests : IDisposable
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"));
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
-        Assert.Contains("Stability: not measured: one period end (2025-12-20), no earlier one in the data to compare it with", run.Output.ReplaceLineEndings(" "));
+        Assert.Contains("Stability: not measured: one period end (2025-12-20); it needs segmentation.stability.periods of 2 or more and orders before the previous period end", run.Output.ReplaceLineEndings(" "));
     }
 
     [Fact]
