@@ -122,6 +122,12 @@ public sealed class RuleSegmenter
     /// What margin hysteresis needs of each customer of one period: which rules hold with thresholds eased and hardened by
     /// the margin (see <see cref="CompiledRule.IsSatisfiedBy(int, double)"/>), beside the assignment <see cref="Assign"/> made.
     /// </summary>
+    /// <remarks>
+    /// The outcomes are evaluated when read: hysteresis reads them only where a customer's raw segment differs from its held
+    /// one, and only the rules up to its segment's, while evaluating every rule eased and hardened for every customer at every
+    /// period end was most of what a margin made a rules model cost. The table's columns do not change, so a late read gives
+    /// what an early one would have.
+    /// </remarks>
     /// <param name="metrics">The table that was assigned.</param>
     /// <param name="result">The result of <see cref="Assign"/> on it.</param>
     /// <param name="margin">Relative margin in [0, 1).</param>
@@ -138,10 +144,30 @@ public sealed class RuleSegmenter
         var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();
         var segments = Model.Rules.Select(r => r.Segment).ToArray();
         var merged = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal);
-        return Enumerable.Range(0, metrics.Count).Select(row => new RuleObservation(result.Assignments[row].Segment, segments,
-                compiled.Select(c => c.IsSatisfiedBy(row, margin)).ToArray(), compiled.Select(c => c.IsSatisfiedBy(row, -margin)).ToArray(),
-                Model.Fallback, merged))
-            .ToList();
+        var observations = new RuleObservation[metrics.Count];
+        for (var row = 0; row < observations.Length; row++)
+        {
+            observations[row] = new RuleObservation(result.Assignments[row].Segment, segments,
+                new RuleOutcomes(compiled, row, margin), new RuleOutcomes(compiled, row, -margin), Model.Fallback, merged);
+        }
+
+        return observations;
+    }
+
+    // One customer's outcome of each rule with a given slack, evaluated each time it is read (hysteresis reads each at most once).
+    private sealed class RuleOutcomes(CompiledRule[] compiled, int row, double slack) : IReadOnlyList<bool>
+    {
+        public int Count => compiled.Length;
+
+        public bool this[int index] => compiled[index].IsSatisfiedBy(row, slack);
+
+        public IEnumerator<bool> GetEnumerator()
+        {
+            for (var r = 0; r < compiled.Length; r++)
+                yield return compiled[r].IsSatisfiedBy(row, slack);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     // Under a roll-up the rows are accounts: a share "of customers" would read as counted over every customer, children too.

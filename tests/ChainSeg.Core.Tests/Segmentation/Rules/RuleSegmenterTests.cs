@@ -1,5 +1,6 @@
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Rules;
+using ChainSeg.Core.Segmentation.Stability;
 
 namespace ChainSeg.Core.Tests.Segmentation.Rules;
 
@@ -342,5 +343,95 @@ public sealed class RuleSegmenterTests
         var error = Assert.Throws<KeyNotFoundException>(() => segmenter.Assign(metrics));
 
         Assert.StartsWith("rule 'strategic': unknown metric 'orders_per_month'", error.Message);
+    }
+
+    [Fact]
+    public void MarginObservations_NearTheThresholds_RulesHoldEasedAndHardenedByTheMargin()
+    {
+        // strategic: revenue >= 250000 and orders_per_month >= 4; core: revenue >= 20000. A 10 % margin eases them to
+        // 225,000 / 3.6 and 18,000, and hardens them to 275,000 / 4.4 and 22,000.
+        var metrics = Metrics(("edge", 240_000, 4), ("top", 280_000, 4.5), ("low", 19_000, 1), ("mid", 21_000, 1), ("small", 17_000, 1));
+        var segmenter = new RuleSegmenter(new RuleModel(ServiceTiers, "standard"), metrics.MetricNames);
+
+        var observations = segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.1);
+
+        Assert.Equal(["core", "strategic", "standard", "core", "standard"], observations.Select(o => o.RawSegment));
+        Assert.Equal([[true, true], [true, true], [false, true], [false, true], [false, false]], observations.Select(o => o.HoldsEased.ToArray()));
+        Assert.Equal([[false, true], [true, true], [false, false], [false, false], [false, false]], observations.Select(o => o.HoldsHardened.ToArray()));
+        Assert.Equal([true, true], Enumerable.Range(0, 2).Select(i => observations[0].HoldsEased[i]));
+        Assert.Equal([false, true], Enumerable.Range(0, 2).Select(i => observations[0].HoldsHardened[i]));
+        Assert.All(observations, o => Assert.Equal(["strategic", "core"], o.RuleSegments));
+        Assert.All(observations, o => Assert.Equal("standard", o.Fallback));
+        Assert.All(observations, o => Assert.Empty(o.Merged));
+    }
+
+    [Fact]
+    public void MarginObservations_SegmentsMergedAway_NamedInEveryObservation()
+    {
+        var metrics = OneStrategicOneCore();
+        var segmenter = new RuleSegmenter(new RuleModel(ServiceTiers, "standard", minSegmentShare: 0.05), metrics.MetricNames);
+
+        var observations = segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.1);
+
+        Assert.Equal("standard", observations[0].RawSegment);
+        Assert.Equal([true, true], observations[0].HoldsHardened.ToArray());
+        Assert.All(observations, o => Assert.Equal(["core", "strategic"], o.Merged.Order(StringComparer.Ordinal)));
+    }
+
+    [Fact]
+    public void MarginObservations_OverPeriods_HoldAndReleaseAsTheMarginSays()
+    {
+        // Three period ends; each customer's revenue and orders per month at each, oldest first.
+        (string Id, (double Revenue, double OrdersPerMonth)[] Periods)[] customers =
+        [
+            ("slips", [(312_400, 5.2), (240_000, 5.2), (200_000, 5.2)]),
+            ("climbs", [(15_000, 1), (21_000, 1), (23_000, 1)]),
+            ("rises", [(100_000, 4), (260_000, 4.2), (280_000, 4.5)]),
+            ("steady", [(30_000, 1), (31_000, 1), (29_000, 1)]),
+            ("drops", [(30_000, 1), (17_000, 1), (17_000, 1)]),
+        ];
+        var segmenter = new RuleSegmenter(new RuleModel(ServiceTiers, "standard"), ["revenue", "orders_per_month"]);
+        var periods = Enumerable.Range(0, 3).Select(t =>
+        {
+            var metrics = Metrics(customers.Select(c => (c.Id, c.Periods[t].Revenue, c.Periods[t].OrdersPerMonth)).ToArray());
+            return segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.1);
+        }).ToList();
+
+        var paths = customers.Select((_, row) => SegmentHysteresis.ByMargin(periods.Select(p => (PeriodObservation?)p[row]).ToList(), 0.1)).ToList();
+
+        Assert.Equal(["strategic", "strategic", "core"], paths[0].Select(s => s.Segment));
+        Assert.Equal(["standard", "standard", "core"], paths[1].Select(s => s.Segment));
+        Assert.Equal(["core", "core", "strategic"], paths[2].Select(s => s.Segment));
+        Assert.Equal(["core", "core", "core"], paths[3].Select(s => s.Segment));
+        Assert.Equal(["core", "standard", "standard"], paths[4].Select(s => s.Segment));
+        Assert.Equal([false, true, false], paths[0].Select(s => s.Held));
+        Assert.Equal([false, true, false], paths[1].Select(s => s.Held));
+        Assert.Equal([false, true, false], paths[2].Select(s => s.Held));
+        Assert.Equal([false, false, false], paths[4].Select(s => s.Held));
+        Assert.Equal(
+        [
+            "initial assignment",
+            "held in strategic: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %",
+            "moved from strategic to core: no strategic rule holds even with thresholds eased by 10 %",
+        ], paths[0].Select(s => s.Reason));
+        Assert.Equal(
+        [
+            "initial assignment",
+            "held in standard: no rule holds with thresholds hardened by 10 %",
+            "moved from standard to core: the core rule holds with thresholds hardened by 10 %",
+        ], paths[1].Select(s => s.Reason));
+        Assert.Equal(
+        [
+            "initial assignment",
+            "held in core: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %",
+            "moved from core to strategic: the strategic rule holds with thresholds hardened by 10 %",
+        ], paths[2].Select(s => s.Reason));
+        Assert.Equal(["initial assignment", "unchanged", "unchanged"], paths[3].Select(s => s.Reason));
+        Assert.Equal(
+        [
+            "initial assignment",
+            "moved from core to standard: no core rule holds even with thresholds eased by 10 %",
+            "unchanged",
+        ], paths[4].Select(s => s.Reason));
     }
 }

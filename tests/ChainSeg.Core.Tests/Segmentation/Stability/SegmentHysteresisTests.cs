@@ -222,6 +222,68 @@ public sealed class SegmentHysteresisTests
     }
 
     [Fact]
+    public void ByMargin_RawSegmentUnchanged_ReadsNoRuleOutcome()
+    {
+        // Rule outcomes may be evaluated when read (RuleSegmenter.MarginObservations): a customer whose raw segment is its
+        // held one, or who starts, must not need them.
+        var unread = new Unread(2);
+
+        var result = SegmentHysteresis.ByMargin(
+            [new RuleObservation("core", ["strategic", "core"], unread, unread, "standard", new HashSet<string>()),
+             new RuleObservation("core", ["strategic", "core"], unread, unread, "standard", new HashSet<string>())], margin: 0.1);
+
+        Assert.Equal(["initial assignment", "unchanged"], result.Select(r => r.Reason));
+    }
+
+    [Fact]
+    public void ByMargin_HeldInARuleSegment_ReadsOnlyItsRulesEasedAndEarlierRulesHardened()
+    {
+        // Three rules; the customer is held in core (rule 1): rule 0 is read hardened, rule 1 eased, and rule 2 not at all.
+        var eased = new Recorded([false, true, true]);
+        var hardened = new Recorded([false, false, true]);
+        string[] rules = ["strategic", "core", "small"];
+
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("core", [false, true], [false, true]), new RuleObservation("small", rules, eased, hardened, "standard", new HashSet<string>())], margin: 0.1);
+
+        Assert.Equal("core", result[1].Segment);
+        Assert.True(result[1].Held);
+        Assert.Equal([1], eased.Read);
+        Assert.Equal([0], hardened.Read);
+    }
+
+    private sealed class Unread(int count) : IReadOnlyList<bool>
+    {
+        public int Count => count;
+
+        public bool this[int index] => throw new InvalidOperationException($"rule outcome {index} read");
+
+        public IEnumerator<bool> GetEnumerator() => throw new InvalidOperationException("rule outcomes enumerated");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private sealed class Recorded(bool[] outcomes) : IReadOnlyList<bool>
+    {
+        public List<int> Read { get; } = [];
+
+        public int Count => outcomes.Length;
+
+        public bool this[int index]
+        {
+            get
+            {
+                Read.Add(index);
+                return outcomes[index];
+            }
+        }
+
+        public IEnumerator<bool> GetEnumerator() => throw new InvalidOperationException("rule outcomes enumerated");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public void ByMargin_SegmentMergedAwayThisPeriod_TakesRawSegment()
     {
         var result = SegmentHysteresis.ByMargin(
