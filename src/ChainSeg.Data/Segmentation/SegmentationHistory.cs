@@ -101,7 +101,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 r => r.GetString(0));
             if (elsewhere.Count > 0)
                 throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}, but the archive has it in run{(elsewhere.Count > 1 ? "s" : "")} {FirstThree(elsewhere)}; pass --run {elsewhere[0]} to explain it there.");
-            var close = c.Query($"SELECT customer_id FROM {inRun} ORDER BY jaro_winkler_similarity(lower(customer_id), lower({Sql.Str(customerId)})) DESC LIMIT 3", r => r.GetString(0));
+            var close = c.Query($"SELECT customer_id FROM {inRun} ORDER BY jaro_winkler_similarity(lower(customer_id), lower({wanted})) DESC, customer_id LIMIT 3", r => r.GetString(0));
             throw new ConfigurationException($"customer '{customerId}' is not in run {run.RunId}; closest ids: {string.Join(", ", close)}.");
         }
 

@@ -177,6 +177,23 @@ public sealed class ExplainSmallRunsTests
     }
 
     [Fact]
+    public void Explain_UnknownId_SuggestsTheClosestIdsInAFixedOrder()
+    {
+        // C10 and C20 are equally close to C30: they are listed by id, not in whatever order the database ranked the tie, and
+        // the id is compared as ingestion would store it (trimmed, 30.0 as 30).
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C20,X,2025-03-03,10,30\nSO-2,C10,X,2025-04-01,5,40\nSO-3,ZZZZZZ,X,2025-04-01,5,40\n");
+
+        foreach (var written in new[] { "C30", "  C30 " })
+        {
+            var run = CliRun.Invoke("explain", written, "--out", runs.Out);
+
+            Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+            Assert.EndsWith("; closest ids: C10, C20, ZZZZZZ.", run.Error.Trim());
+        }
+    }
+
+    [Fact]
     public void Explain_IdAsTheExportWritesIt_FindsTheCustomerIngestionStored()
     {
         // Online Retail writes every CustomerID as a float (17850.0), which ingestion stores as 17850: the id copied from
