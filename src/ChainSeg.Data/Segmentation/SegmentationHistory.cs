@@ -91,11 +91,14 @@ public sealed class SegmentationHistory(ChainSegStore store)
         if (id is null)
         {
             // A customer this run's data no longer (or not yet) has is still in the archive of other runs: say which,
-            // rather than suggest other customers' ids as if the id were mistyped.
+            // rather than suggest other customers' ids as if the id were mistyped. Found as in the run: by case or by the
+            // standardised id (c00002 for C2 under strip_prefixes: [C]).
+            var rules = IdRules(run);
             var elsewhere = c.Query(
                 $"""
                 SELECT h.run_id FROM assignment_history h JOIN runs USING (run_id)
-                WHERE lower(h.customer_id) = lower({wanted}) AND runs.status = 'complete'
+                WHERE (lower(h.customer_id) = lower({wanted}) OR {CustomerIdKey.Sql("h.customer_id", rules)} = {CustomerIdKey.Sql(wanted, rules)})
+                    AND runs.status = 'complete'
                 GROUP BY h.run_id, runs.started_at ORDER BY runs.started_at DESC LIMIT 4
                 """,
                 r => r.GetString(0));
@@ -181,17 +184,22 @@ public sealed class SegmentationHistory(ChainSegStore store)
     // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
     // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
     // wanted: SQL of the id as ingestion stores it.
-    private string? ByIdentifierKey(RunRecord run, string inRun, string customerId, string wanted)
+    // The run's identifier rules; the defaults where its recorded configuration cannot be read.
+    private CustomerIdRules IdRules(RunRecord run)
     {
-        CustomerIdRules rules;
         try
         {
-            rules = store.ConfigOf(run.RunId).Identifiers.CustomerId;
+            return store.ConfigOf(run.RunId).Identifiers.CustomerId;
         }
         catch (ConfigurationException)
         {
-            rules = new CustomerIdRules();
+            return new CustomerIdRules();
         }
+    }
+
+    private string? ByIdentifierKey(RunRecord run, string inRun, string customerId, string wanted)
+    {
+        var rules = IdRules(run);
         var crosswalk = !run.DataDropped && store.Connection.TableExists(run.Schema, "id_crosswalk")
             ? $" UNION SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM {Sql.Id(run.Schema)}.id_crosswalk WHERE customer_id IN {inRun}"
             : "";

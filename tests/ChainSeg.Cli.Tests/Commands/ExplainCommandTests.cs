@@ -174,6 +174,8 @@ public sealed class ExplainSmallRunsTests
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
         Assert.Contains($"but the archive has it in run {first}; pass --run {first} to explain it there.", run.Error);
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "c2", "--run", first, "--out", runs.Out).ExitCode);
+        // Written as another system writes it (separators, leading zeros), the archive finds it too, as the run's lookup would.
+        Assert.Contains($"but the archive has it in run {first}; pass --run {first}", CliRun.Invoke("explain", "C-0002", "--out", runs.Out).Error);
     }
 
     [Fact]
