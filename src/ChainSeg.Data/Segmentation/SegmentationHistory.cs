@@ -180,10 +180,6 @@ public sealed class SegmentationHistory(ChainSegStore store)
     // Ids as the explain errors list them: the first three, then "…" when the query (LIMIT 4) found more.
     private static string FirstThree(List<string> ids) => string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? ", …" : "");
 
-    // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
-    // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
-    // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
-    // wanted: SQL of the id as ingestion stores it.
     // The run's identifier rules; the defaults where its recorded configuration cannot be read.
     private CustomerIdRules IdRules(RunRecord run)
     {
@@ -197,6 +193,10 @@ public sealed class SegmentationHistory(ChainSegStore store)
         }
     }
 
+    // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
+    // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
+    // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
+    // wanted: SQL of the id as ingestion stores it.
     private string? ByIdentifierKey(RunRecord run, string inRun, string customerId, string wanted)
     {
         var rules = IdRules(run);
