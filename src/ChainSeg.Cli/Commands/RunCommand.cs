@@ -64,8 +64,18 @@ public static class RunCommand
     // The active model at a glance: segments with customers, revenue share and OTIF; the latest stability; one reason.
     private static void PrintSegmentation(IAnsiConsole console, SegmentationDigest digest, IReadOnlyList<DateOnly> periodEnds)
     {
-        static string Percent(double? share) => share is { } v && double.IsFinite(v) ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";
-        var segments = new Table().Title($"Segments: {Markup.Escape(digest.Model)} (active model)").AddColumns("segment", "customers", "revenue share", "OTIF");
+        // A positive share shows as positive ("0.04 %", as the small_segment warning below says it), never "0.0 %".
+        static string Percent(double? share)
+        {
+            if (share is not { } v || !double.IsFinite(v))
+                return "–";
+            var decimals = 1;
+            while (v != 0 && Math.Round(v * 100, decimals) == 0 && decimals < 5)
+                decimals++;
+            return (v * 100).ToString("F" + decimals, CultureInfo.InvariantCulture) + " %";
+        }
+        // The OTIF column names its definition (DEFINITIONS.md): the order variant, over orders of known timeliness.
+        var segments = new Table().Title($"Segments: {Markup.Escape(digest.Model)} (active model)").AddColumns("segment", "customers", "revenue share", "OTIF (otif.order)");
         foreach (var s in digest.Segments)
             segments.AddRow(Markup.Escape(s.Segment), s.Customers.ToString("N0", CultureInfo.InvariantCulture), Percent(s.RevenueShare), Percent(s.OtifRate));
         console.Write(segments);

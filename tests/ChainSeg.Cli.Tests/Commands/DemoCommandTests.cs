@@ -99,7 +99,10 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         var total = active.Sum(a => revenue[a["customer_id"]]);
         foreach (var segment in active.GroupBy(a => a["segment"]))
         {
-            var share = (segment.Sum(a => revenue[a["customer_id"]]) / total * 100).ToString("0.0", CultureInfo.InvariantCulture);
+            // One decimal, or as many more as a positive share needs not to read 0.0 (the demo's CX holds 0.04 %).
+            var percent = segment.Sum(a => revenue[a["customer_id"]]) / total * 100;
+            var share = Enumerable.Range(1, 4).Select(d => percent.ToString("F" + d, CultureInfo.InvariantCulture))
+                .FirstOrDefault(text => percent == 0 || decimal.Parse(text, CultureInfo.InvariantCulture) != 0) ?? percent.ToString("F5", CultureInfo.InvariantCulture);
             Assert.Matches($@"│ {Regex.Escape(segment.Key)} +│ +{segment.Count().ToString("N0", CultureInfo.InvariantCulture)} +│ +{Regex.Escape(share)} % +│", demo.Run.Output);
         }
 
