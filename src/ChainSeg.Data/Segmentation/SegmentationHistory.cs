@@ -227,11 +227,38 @@ public sealed class SegmentationHistory(ChainSegStore store)
         {
             FromVersion = before.Version,
             ToVersion = after.Version,
-            ModelChanged = before.Model == after.Model && before.DefinitionHash != after.DefinitionHash,
+            ModelChanged = before.Model == after.Model && before.DefinitionHash != after.DefinitionHash && !SameRecordedDefinition(before.RunId, after.RunId, before.Model),
         };
     }
 
-    private (string Label, string Model, int Version, string DefinitionHash, Dictionary<string, string> Segments) Load(string side)
+    // Archived hashes are those of the build that made each run, and a later chainseg may serialise the same settings
+    // differently (an option added with its default): the definitions themselves, as this build reads and hashes them, say
+    // whether the model changed. A run's definition is in run_models; runs older than that table have it in the registry
+    // (the run that first used the version) or in their recorded chainseg.yaml; without any of those the archived hashes stand.
+    private bool SameRecordedDefinition(string fromRun, string toRun, string model)
+    {
+        string? Definition(string runId)
+        {
+            var c = store.Connection;
+            if ((c.Scalar($"SELECT definition FROM run_models WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}")
+                 ?? c.Scalar($"SELECT definition FROM segmentation_models WHERE first_run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}")) is string stored)
+                return SegmentationRecords.DefinitionHashOf(stored);
+            if (c.Scalar($"SELECT config_text FROM runs WHERE run_id = {Sql.Str(runId)}") is not string)
+                return null; // The built-in models of the build that made the run: not known here.
+            try
+            {
+                return store.ConfigOf(runId).Segmentation?.Models is { } models && models.TryGetValue(model, out var config) ? SegmentationRecords.DefinitionHash(config) : null;
+            }
+            catch (ConfigurationException)
+            {
+                return null; // A file this build no longer reads proves nothing either way.
+            }
+        }
+
+        return Definition(fromRun) is { } a && Definition(toRun) is { } b && a == b;
+    }
+
+    private (string Label, string RunId, string Model, int Version, string DefinitionHash, Dictionary<string, string> Segments) Load(string side)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
@@ -249,7 +276,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var (version, definitionHash) = store.Connection.Query(
             $"SELECT any_value(model_version), any_value(definition_hash) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model!)}",
             r => (r.GetInt32(0), r.GetString(1)))[0];
-        return ($"{run.RunId}:{model}", model!, version, definitionHash, segments);
+        return ($"{run.RunId}:{model}", run.RunId, model!, version, definitionHash, segments);
     }
 
     // From the archive alone, so runs whose tables were dropped still answer: the archived flag, else (runs archived before

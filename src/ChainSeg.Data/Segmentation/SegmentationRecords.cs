@@ -172,14 +172,18 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
     /// <summary>Registers a model version's definition; returns a warning when that version was first used with another.</summary>
     // The same version with another definition means someone changed the model without bumping the version, which breaks
     // the audit trail, so the run says so.
+    // The run's own definition is kept too (run_models), so compare can tell, between runs of different chainseg builds,
+    // a changed model from the same settings serialised anew.
     public IEnumerable<string> RegisterModel(string name, SegmentationModelConfig model, string definitionHash, string runId)
     {
+        var definition = JsonSerializer.Serialize(model, Json);
+        connection.Execute($"INSERT INTO main.run_models (run_id, model, version, definition) VALUES ({Sql.Str(runId)}, {Sql.Str(name)}, {model.Version}, {Sql.Str(definition)})");
         var known = connection.Scalar($"SELECT definition_hash FROM main.segmentation_models WHERE model = {Sql.Str(name)} AND version = {model.Version}") as string;
         if (known is null)
         {
             connection.Execute($"""
                 INSERT INTO main.segmentation_models (model, version, method, definition_hash, definition, first_run_id, assumptions)
-                VALUES ({Sql.Str(name)}, {model.Version}, {Sql.Str(model.Method)}, {Sql.Str(definitionHash)}, {Sql.Str(JsonSerializer.Serialize(model, Json))},
+                VALUES ({Sql.Str(name)}, {model.Version}, {Sql.Str(model.Method)}, {Sql.Str(definitionHash)}, {Sql.Str(definition)},
                         {Sql.Str(runId)}, {(model.Assumptions is null ? "NULL" : Sql.Str(model.Assumptions))})
                 """);
             yield break;
@@ -191,8 +195,20 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
     // A registry row hashed before definitions were normalised (or by another release) is compared by its stored JSON.
     private bool SameDefinition(string name, SegmentationModelConfig model) =>
         connection.Scalar($"SELECT definition FROM main.segmentation_models WHERE model = {Sql.Str(name)} AND version = {model.Version}") is string stored
-        && JsonSerializer.Deserialize<SegmentationModelConfig>(stored, Json) is { } first
-        && DefinitionHash(first) == DefinitionHash(model);
+        && DefinitionHashOf(stored) == DefinitionHash(model);
+
+    /// <summary>The <see cref="DefinitionHash"/> this build gives a definition stored as JSON (registry, run_models); null if it no longer reads.</summary>
+    public static string? DefinitionHashOf(string storedDefinition)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SegmentationModelConfig>(storedDefinition, Json) is { } model ? DefinitionHash(model) : null;
+        }
+        catch (Exception e) when (e is JsonException or ConfigurationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The first 16 hex digits of the SHA-256 of what the model computes, as JSON: the version and the free-text

@@ -40,6 +40,11 @@ public sealed class ChainSegStore : IDisposable
             ALTER TABLE assignment_history ADD COLUMN raw_segment VARCHAR;
             ALTER TABLE assignment_history ADD COLUMN is_active_model BOOLEAN;
             """),
+        (5, "each run's model definitions", """
+            CREATE TABLE run_models (
+                run_id VARCHAR NOT NULL, model VARCHAR NOT NULL, version INTEGER NOT NULL, definition VARCHAR NOT NULL,
+                PRIMARY KEY (run_id, model));
+            """),
     ];
 
     private readonly string _memoryLimit;
@@ -298,6 +303,7 @@ public sealed class ChainSegStore : IDisposable
     private void ForgetRunRecords(string runId)
     {
         Connection.Execute($"DELETE FROM assignment_history WHERE run_id = {Ingestion.Sql.Str(runId)}");
+        Connection.Execute($"DELETE FROM run_models WHERE run_id = {Ingestion.Sql.Str(runId)}");
         Connection.Execute($"DELETE FROM segmentation_models WHERE first_run_id = {Ingestion.Sql.Str(runId)}");
         DropRunData(runId);
     }

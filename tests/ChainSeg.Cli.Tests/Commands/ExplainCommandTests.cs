@@ -291,6 +291,52 @@ public sealed class CompareSmallRunsTests
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
     }
 
+    // A model of the run's chainseg.yaml, and the built-in models (no segmentation: section), whose definitions only the
+    // store keeps.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Compare_SameModelArchivedByAnOlderBuild_IsNotCalledChanged(bool configured)
+    {
+        // A later chainseg can serialise the same settings differently (an option added with its default), so the hash the
+        // first run archived differs from the second's though nobody touched the model: compare said "changed without a
+        // version bump" (the demo's runs of the morning and evening builds of 2026-12-01). Simulated by giving the first
+        // run's rows another hash, as the older build would have.
+        using var runs = new TinyRuns();
+        var config = configured ? Tiers(1, 100) : null;
+        var first = runs.Run(Lines, config);
+        runs.Run(Lines, config);
+        ArchiveHash(runs, first, "0123456789abcdef");
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
+        Assert.DoesNotContain("note:", text.Output);
+        Assert.False(json.GetProperty("model_changed").GetBoolean());
+    }
+
+    [Fact]
+    public void Compare_ModelEditedWithoutAVersionBump_IsStillCalledChanged()
+    {
+        // The recorded chainseg.yaml files differ in the threshold (100 → 250), version 1 on both: a change the user made.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(1, 250));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+
+        Assert.Contains("the model's definition differs between the two sides (version 1 on both: changed without a version bump)", text.Output.ReplaceLineEndings(" "));
+    }
+
+    private static void ArchiveHash(TinyRuns runs, string runId, string hash)
+    {
+        using var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb"));
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"UPDATE assignment_history SET definition_hash = '{hash}' WHERE run_id = '{runId}'";
+        Assert.True(command.ExecuteNonQuery() > 0);
+    }
+
     // 200 columns print the matrix, 30 the pairs.
     [Theory]
     [InlineData(200)]
