@@ -89,7 +89,10 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
     private void CreateDemandTables(MetricsOptions window, PolicyBook book)
     {
         var s = Sql.Id(runSchema);
-        var start = CustomerMetrics.Date(window.WindowStart);
+        // Demand is measured from the window start or the first order line if later: a window reaching before the data
+        // (window: 10 years over two) would spread the units over days nobody could order on.
+        var firstOrder = CustomerMetrics.EarliestOrderDate(connection, runSchema) ?? window.WindowStart;
+        var start = CustomerMetrics.Date(firstOrder > window.WindowStart ? firstOrder : window.WindowStart);
         var end = CustomerMetrics.Date(window.AsOf);
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.sku_location_daily AS

@@ -218,9 +218,12 @@ public static class CustomerMetrics
         var joins = Joins(t.Schema).Where(j => columns.Any(c => Regex.IsMatch(c.Expression, $@"\b{j.Alias}\."))).Select(j => $"\n            {j.Join}");
         var months = $"greatest(1.0, date_diff('day', greatest(min(first_order_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var demand = o.DemandMeasure == "revenue" ? "revenue" : "units";
-        var windowYears = $"(date_diff('day', {Date(o.WindowStart)}, {Date(o.AsOf)}) + 1) / 365.25";
-
         var cells = MetricFacts.Cells(o.RollUpHierarchy);
+        // The pools are annual costs: a window is charged for the days it holds data, from its start or the first order line
+        // if later. A window reaching before the data (window: 10 years over two, or an earlier stability snapshot keeping
+        // the run's length) charged years without a single driver, every customer's cost-to-serve inflated by as much.
+        var windowYears = $"(date_diff('day', greatest({Date(o.WindowStart)}, (SELECT min(first_line_date) FROM {cells})), {Date(o.AsOf)}) + 1) / 365.25";
+
         var (_, high) = facts.Window(k);
 
         connection.Execute($"""
