@@ -57,7 +57,7 @@ public static class MetricDefinitions
         new("in_full_rate", o.Otif.Id + ".in_full", "orders shipped in full (any date) ÷ orders with shipments"),
         new("otif_rate", o.Otif.Id, "orders whose full quantity was delivered in the on-time window ÷ orders_timed (orders with shipments of known timeliness; the joint event, never OT% × IF%)"),
         new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
-        new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location; empty when the run has no locations"),
+        new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),
         new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and first order line to as_of × customer's share of the pool's driver volume (activity-based costing); empty without cost pools"),
         new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue"),
     ];

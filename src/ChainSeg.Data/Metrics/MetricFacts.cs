@@ -143,10 +143,15 @@ internal sealed class MetricFacts
                 SELECT {customer} AS customer_id, l.quantity, {CustomerMetrics.LineRevenue} AS revenue,
                     CASE WHEN l.margin_amount IS NOT NULL THEN {CustomerMetrics.LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
                     l.quantity * p.weight_kg AS weight_kg, CAST(l.order_date AS DATE) AS order_day, l.requested_date,
-                    loc.type IN ('supplier', 'vendor', 'drop_ship') AS drop_ship, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+                    loc.drop_ship, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
                 FROM {_schema}.order_lines l {join}
                 LEFT JOIN {_schema}.products p USING (sku)
-                LEFT JOIN {_schema}.locations loc USING (location_id)
+                LEFT JOIN (
+                    -- Types as exports write them ('Supplier', 'Drop Ship', 'drop-ship'): only the exact lower-case spellings
+                    -- counted, so a supplier location read as 0 % drop ship. Classified once per location, not per line.
+                    SELECT location_id, regexp_replace(lower(type), '[^a-z]', '', 'g') IN ('supplier', 'vendor', 'dropship') AS drop_ship
+                    FROM {_schema}.locations
+                ) loc USING (location_id)
             )
             GROUP BY customer_id, seg
             """);
