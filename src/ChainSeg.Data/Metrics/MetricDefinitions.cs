@@ -52,7 +52,7 @@ public static class MetricDefinitions
         new("complaints", "service.complaints", "complaint events in the window"),
         new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
         new("orders_with_shipments", o.Otif.Id + ".orders", "orders with shipment records (the denominator of the in-full rate)"),
-        new("orders_timed", o.Otif.Id + ".known", "orders with shipments whose timeliness is known, every shipment with a promised date (the denominator of the on-time and OTIF rates)"),
+        new("orders_timed", o.Otif.Id + ".known", "orders with shipments whose timeliness is known at as_of: every shipment with a promised date, and none undelivered and not yet due (promised_date + late days on or after as_of: in transit); the denominator of the on-time and OTIF rates"),
         new("on_time_rate", o.Otif.Id + ".on_time", "orders whose every shipment was delivered in the on-time window ÷ orders_timed (orders with shipments of known timeliness)"),
         new("in_full_rate", o.Otif.Id + ".in_full", "orders shipped in full (any date) ÷ orders with shipments"),
         new("otif_rate", o.Otif.Id, "orders whose full quantity was delivered in the on-time window ÷ orders_timed (orders with shipments of known timeliness; the joint event, never OT% × IF%)"),

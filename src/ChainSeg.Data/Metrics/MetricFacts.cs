@@ -208,16 +208,26 @@ internal sealed class MetricFacts
             FROM {_schema}.order_lines l {join}
             WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             """;
-        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered: per flag Σ and count
-        // defined; n counts the orders with shipments (shipments is never null on a matched order).
-        string Flags(string ordered) => $"""
+        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered and the order's on-time
+        // verdict: per flag Σ and count defined; n counts the orders with shipments (shipments is never null on a matched order).
+        string Flags(string ordered, string onTime) => $"""
             count(s.shipments) AS n,
-            sum(s.on_time::INT) AS on_time, count(s.on_time) AS on_time_n,
+            sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
             sum((s.shipped >= {ordered} * {inFull})::INT) AS in_full, count(s.shipped >= {ordered} * {inFull}) AS in_full_n,
-            sum(CASE WHEN s.on_time IS NOT NULL THEN (s.shipped_on_time >= {ordered} * {inFull})::INT END) AS otif,
-            count(CASE WHEN s.on_time IS NOT NULL THEN s.shipped_on_time >= {ordered} * {inFull} END) AS otif_n,
+            sum(CASE WHEN ({onTime}) IS NOT NULL THEN (s.shipped_on_time >= {ordered} * {inFull})::INT END) AS otif,
+            count(CASE WHEN ({onTime}) IS NOT NULL THEN s.shipped_on_time >= {ordered} * {inFull} END) AS otif_n,
             sum(s.shipments) AS shipments, sum(s.freight) AS freight
             """;
+        // An order's verdict at a date: late once a shipment was delivered outside the window or an undelivered one's last
+        // on-time day is before that date; unknown while an undelivered one is not yet due or one lacks a promise; else on
+        // time. An undelivered shipment not yet due is in transit: counting it late took on-time share from every customer
+        // that ordered in the export's last days, for deliveries nobody could have made yet.
+        static string VerdictAt(string day) =>
+            $"CASE WHEN s.shipments IS NULL THEN NULL WHEN s.late OR s.due < {day} THEN false WHEN s.unpromised OR s.due IS NOT NULL THEN NULL ELSE true END";
+        // Orders whose verdict no snapshot date changes (due, if at all, before the earliest) take it once, at any date; the
+        // others are pending and measured per snapshot at its own as_of, as spread orders are.
+        var earliestAsOf = CustomerMetrics.Date(_windows.Min(w => w.AsOf));
+        var asOfs = $"[{string.Join(", ", _windows.Select(w => CustomerMetrics.Date(w.AsOf)))}]";
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
             WITH by_order AS (
@@ -243,8 +253,9 @@ internal sealed class MetricFacts
                     -- Without a promised date a shipment's timeliness is unknown; without a delivery date against a promise it is
                     -- late. An order is late when a known shipment is, else unknown when one is (left out of the on-time and OTIF
                     -- rates: dates unreadable or not exported made them 0 % for every customer), else on time.
-                    CASE WHEN bool_or(sh.promised_date IS NOT NULL AND (sh.delivered_date IS NULL OR NOT ({onTime}))) THEN false
-                         WHEN bool_or(sh.promised_date IS NULL) THEN NULL ELSE true END AS on_time,
+                    bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,
+                    min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
+                    bool_or(sh.promised_date IS NULL) AS unpromised,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
@@ -254,18 +265,25 @@ internal sealed class MetricFacts
                 SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {_schema}.shipments sh
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
             ), shipped AS (
-                SELECT b.order_id, b.on_time, b.shipped, b.shipped_on_time, coalesce(v.shipments, 1) AS shipments, b.freight
+                SELECT b.order_id, b.late, b.due, b.unpromised, NOT b.late AND b.due >= {earliestAsOf} AS pending,
+                    b.shipped, b.shipped_on_time, coalesce(v.shipments, 1) AS shipments, b.freight
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), by_segment AS (
-                SELECT o.customer_id, o.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("o.quantity")}
-                FROM whole o LEFT JOIN shipped s USING (order_id) GROUP BY o.customer_id, o.seg
+                SELECT o.customer_id, o.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("o.quantity", VerdictAt(earliestAsOf))}
+                FROM whole o LEFT JOIN shipped s USING (order_id) WHERE s.pending IS NOT TRUE GROUP BY o.customer_id, o.seg
             ), spread AS (
-                -- A spread order once per snapshot whose window holds some of its lines, with the quantity ordered there.
-                SELECT o.customer_id, NULL::INTEGER AS seg, o.k, count(*) AS orders, {Flags("o.ordered")}
+                -- A spread order once per snapshot whose window holds some of its lines, with the quantity ordered there, and
+                -- a pending one once per snapshot whose window holds it; each judged at that snapshot's as_of.
+                SELECT o.customer_id, NULL::INTEGER AS seg, o.k, count(*) AS orders, {Flags("o.ordered", VerdictAt($"{asOfs}[o.k + 1]"))}
                 FROM (
                     SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
                         [{string.Join(", ", ks.Select(k => $"p.ordered_{k}"))}][w.k + 1] AS ordered
                     FROM split p CROSS JOIN range({ks.Count}) w(k) WHERE p.seg <> p.last_seg
+                    UNION ALL
+                    SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
+                        CASE WHEN p.seg BETWEEN [{string.Join(", ", ks.Select(k => Window(k).Low))}][w.k + 1]
+                            AND [{string.Join(", ", ks.Select(k => Window(k).High))}][w.k + 1] THEN p.quantity END AS ordered
+                    FROM whole p CROSS JOIN range({ks.Count}) w(k) WHERE p.order_id IN (SELECT order_id FROM shipped WHERE pending)
                 ) o LEFT JOIN shipped s USING (order_id) WHERE o.ordered IS NOT NULL GROUP BY o.customer_id, o.k
             )
             SELECT * FROM by_segment UNION ALL SELECT * FROM spread

@@ -1,8 +1,13 @@
+using System.Globalization;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
+
 namespace ChainSeg.Data.Tests.Metrics;
 
 // Margin and OTIF of hand-made lines and shipments, where the right figure can be read off by eye.
 public sealed class MarginAndOtifTests : IDisposable
 {
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly TempFolder _folder = new();
 
     [Fact]
@@ -101,6 +106,73 @@ public sealed class MarginAndOtifTests : IDisposable
         Assert.Equal(("0.0", "0.0", "1.0", "1", "2"), (u["otif_rate"], u["on_time_rate"], u["in_full_rate"], u["orders_timed"], u["orders_with_shipments"]));
         var summary = Assert.Single(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")), r => r["model"] == "one");
         Assert.Equal("0.5", summary["otif_rate"]);
+    }
+
+    [Fact]
+    public void Otif_ShipmentNotDeliveredAndNotYetDueAtAsOf_IsOpenNotLate()
+    {
+        // A shipment without a delivery date is late once its last on-time day (promised_date + late_days) has passed by
+        // as_of; before that it is in transit, its timeliness unknown (left out of the on-time and OTIF rates as a missing
+        // promise is). P's O2, ordered the day before as_of and promised three days after, read late: every customer that
+        // ordered in the last days of an export lost on-time share for deliveries nobody could have made yet. An earlier
+        // snapshot (2025-05-12) in the same batch judges at its own date: O3, due 2025-05-15, was open then.
+        var data = _folder.Sub("otif-open");
+        var linesPath = _folder.File("otif-open/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,P,X,2025-05-01,10,1
+            O3,P,X,2025-05-10,10,1
+            O2,P,X,2025-05-30,10,1
+            O4,Q,X,2025-05-31,10,1
+            O5,Q,X,2025-05-02,10,1
+            """);
+        var shipmentsPath = _folder.File("otif-open/shipments.csv", """
+            shipment_id,order_id,promised_date,delivered_date,quantity_shipped
+            H1,O1,2025-05-05,2025-05-04,10
+            H3,O3,2025-05-15,,10
+            H2,O2,2025-06-02,,10
+            H4,O4,2025-05-31,,10
+            H5,O5,2025-05-06,2025-05-09,10
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var earlier = new DateOnly(2025, 5, 12);
+        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
+        Dictionary<string, (string OnTime, string Otif, long Timed)> atEarlier;
+        using (var store = ChainSegStore.Open(output.Result.StorePath))
+        {
+            var start = new DateOnly(2025, 5, 1);
+            CustomerMetrics.CreateSnapshots(store.Connection, schema,
+                [new MetricSnapshotRequest(new MetricsOptions(earlier, start), "_early"), new MetricSnapshotRequest(new MetricsOptions(output.Result.AsOf, start), "_late")]);
+            atEarlier = store.Connection.Query($"SELECT customer_id, on_time_rate, otif_rate, orders_timed FROM \"{schema}\".customer_metrics_early",
+                r => (r.GetString(0), (r.IsDBNull(1) ? "" : r.GetDouble(1).ToString("R", Invariant), r.IsDBNull(2) ? "" : r.GetDouble(2).ToString("R", Invariant), r.GetInt64(3))))
+                .ToDictionary(r => r.Item1, r => r.Item2);
+        }
+
+        // Per order at a date: late when a shipment was delivered after its promise, or is undelivered past it; open
+        // (unknown) when one is undelivered and not yet due; else on time. Every order here ships its full quantity.
+        var lines = CsvFile.ReadRecords(linesPath);
+        var shipments = CsvFile.ReadRecords(shipmentsPath);
+        static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", Invariant);
+        (double? OnTime, int Timed) Expected(string customer, DateOnly asOf)
+        {
+            var verdicts = lines.Where(l => l["customer_id"] == customer && Day(l["order_date"]) <= asOf).Select(l => shipments.Where(s => s["order_id"] == l["order_id"])
+                .Select(s => s["delivered_date"] == "" ? (Day(s["promised_date"]) < asOf ? false : (bool?)null) : Day(s["delivered_date"]) <= Day(s["promised_date"]))
+                .Aggregate((bool?)true, (order, shipment) => order == false || shipment == false ? false : order is null || shipment is null ? null : true))
+                .Where(v => v is not null).ToList();
+            return (verdicts.Count == 0 ? null : verdicts.Average(v => v!.Value ? 1.0 : 0.0), verdicts.Count);
+        }
+
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        foreach (var customer in new[] { "P", "Q" })
+        {
+            var (rate, timed) = Expected(customer, output.Result.AsOf);
+            var text = rate?.ToString("0.0###", Invariant) ?? "";
+            Assert.Equal((text, text, timed.ToString(Invariant)), (metrics[customer]["on_time_rate"], metrics[customer]["otif_rate"], metrics[customer]["orders_timed"]));
+            var (earlyRate, earlyTimed) = Expected(customer, earlier);
+            Assert.Equal((earlyRate?.ToString("R", Invariant) ?? "", earlyRate?.ToString("R", Invariant) ?? "", (long)earlyTimed), atEarlier[customer]);
+        }
+        Assert.Equal(("0.5", "2", "1.0"), (metrics["P"]["on_time_rate"], metrics["P"]["orders_timed"], metrics["P"]["in_full_rate"]));
+        Assert.Equal(("1", 1L), (atEarlier["P"].OnTime, atEarlier["P"].Timed));
     }
 
     public void Dispose() => _folder.Dispose();
