@@ -177,7 +177,7 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
     public IEnumerable<string> RegisterModel(string name, SegmentationModelConfig model, string definitionHash, string runId)
     {
         var definition = JsonSerializer.Serialize(model, Json);
-        connection.Execute($"INSERT INTO main.run_models (run_id, model, version, definition) VALUES ({Sql.Str(runId)}, {Sql.Str(name)}, {model.Version}, {Sql.Str(definition)})");
+        connection.Execute($"INSERT OR REPLACE INTO main.run_models (run_id, model, version, definition) VALUES ({Sql.Str(runId)}, {Sql.Str(name)}, {model.Version}, {Sql.Str(definition)})");
         var known = connection.Scalar($"SELECT definition_hash FROM main.segmentation_models WHERE model = {Sql.Str(name)} AND version = {model.Version}") as string;
         if (known is null)
         {
