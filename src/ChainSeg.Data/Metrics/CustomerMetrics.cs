@@ -139,29 +139,38 @@ public static class CustomerMetrics
         """;
 
     // customer → account the metrics are reported for: itself, or its top-level parent when rolling up. lineCustomers:
-    // a query of the customer ids the order lines name. Ingestion breaks parent cycles; a chain deeper than the limit
-    // falls back to the customer itself (ingestion counts those customers, see BeyondDepthLimit). The walk goes one step
-    // past the limit to tell a top exactly at the limit (the chain ends there) from a chain that goes on: stopping at the
-    // limit took the first for the second.
+    // a query of the customer ids the order lines name, with each one's first line date. Ingestion breaks parent cycles; a
+    // chain deeper than the limit falls back to the customer itself (ingestion counts those customers, see
+    // BeyondDepthLimit). The walk goes one step past the limit to tell a top exactly at the limit (the chain ends there)
+    // from a chain that goes on: stopping at the limit took the first for the second. A rolled-up map also keeps each
+    // customer's own first line date (null without lines): segmentation hands an account's segment at a past period end
+    // only to the customers that had ordered by then, as tenure_days tells a customer without roll-up.
     private static void CreateAccounts(DuckDBConnection connection, string schema, string accounts, bool rollUp, string lineCustomers)
     {
-        var everyone = $"SELECT customer_id FROM {schema}.customers UNION {lineCustomers}";
         if (!rollUp)
         {
-            connection.Execute($"CREATE OR REPLACE TABLE {accounts} AS SELECT customer_id, customer_id AS account_id FROM ({everyone})");
+            connection.Execute($"""
+                CREATE OR REPLACE TABLE {accounts} AS SELECT customer_id, customer_id AS account_id
+                FROM (SELECT customer_id FROM {schema}.customers UNION SELECT customer_id FROM ({lineCustomers}))
+                """);
             return;
         }
         connection.Execute($"""
             CREATE OR REPLACE TABLE {accounts} AS
-            WITH RECURSIVE chain(customer_id, ancestor, depth) AS (
-                SELECT customer_id, customer_id, 0 FROM ({everyone})
+            WITH RECURSIVE line_customers AS MATERIALIZED (
+                {lineCustomers}
+            ), chain(customer_id, ancestor, depth) AS (
+                SELECT customer_id, customer_id, 0 FROM (SELECT customer_id FROM {schema}.customers UNION SELECT customer_id FROM line_customers)
                 UNION ALL
                 SELECT c.customer_id, p.parent_id, c.depth + 1
                 FROM chain c JOIN {schema}.customers p ON p.customer_id = c.ancestor
                 WHERE p.parent_id IS NOT NULL AND c.depth <= {HierarchyDepthLimit}
             )
-            SELECT customer_id, CASE WHEN max(depth) > {HierarchyDepthLimit} THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
-            FROM chain GROUP BY customer_id
+            SELECT ch.customer_id, ch.account_id, l.first_line_date
+            FROM (
+                SELECT customer_id, CASE WHEN max(depth) > {HierarchyDepthLimit} THEN customer_id ELSE arg_max(ancestor, depth) END AS account_id
+                FROM chain GROUP BY customer_id
+            ) ch LEFT JOIN line_customers l USING (customer_id)
             """);
     }
 

@@ -322,14 +322,18 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         (asOf == current ? "" : "_at_" + asOf.ToString("yyyyMMdd", CultureInfo.InvariantCulture)) + (rollUp ? RollUpSuffix : "");
 
     // Children take their account's segment; the account itself keeps the method's reason. Also returns customer → account.
+    // At a past period end a child whose own first order line comes after it (and by as_of) was no customer yet: it takes
+    // no segment there, as a customer without roll-up does not (WithoutLaterCustomers), though its account had one. A child
+    // without a line by as_of (master data alone) follows its account at every end, as it does at as_of.
     private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
     {
         var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
         _records.AwaitPendingInsert();
         var accounts = connection.Query(
-            $"SELECT customer_id, account_id FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
-            r => (Customer: r.GetString(0), Account: r.GetString(1)));
-        var known = accounts.Where(a => byAccount.ContainsKey(a.Account)).ToList();
+            $"SELECT customer_id, account_id, first_line_date FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
+            r => (Customer: r.GetString(0), Account: r.GetString(1), FirstLine: r.IsDBNull(2) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(2))));
+        var known = accounts.Where(a => byAccount.ContainsKey(a.Account)
+            && (a.Customer == a.Account || a.FirstLine is not { } first || first <= asOf || first > current)).ToList();
         return (known.Select(a => a.Customer == a.Account
                 ? byAccount[a.Account]
                 : new SegmentAssignment(a.Customer, byAccount[a.Account].Segment,
@@ -367,8 +371,11 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             });
             segments = held.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
             notes = why.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
+            var accountRow = AccountRows(grid.Customers, accountOf);
             if (fitted?.SizeLimits is not null)
-                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes, AccountRows(grid.Customers, accountOf));
+                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes, accountRow);
+            if (accountOf is not null)
+                FollowAccounts(raw, segments, notes, accountRow);
         }
         var final = new StabilisedAssignment?[n];
         var heldBack = 0;
@@ -392,7 +399,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // Hysteresis holds customers one by one, and together they can overfill a segment (or drain one) beyond the size
     // limits each period's raw assignment met: the fewest held customers needed take their raw segment instead.
     // Under roll-up the clusters are of accounts, and their children inherit the account's segment: the limits are counted
-    // over the account rows alone, and each child then follows its account's stabilised segment.
+    // over the account rows alone, and each child then follows its account's stabilised segment (FollowAccounts).
     private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] allRaw, int[][] allSegments, int[][] notes, int[] accountRow)
     {
         var accounts = Enumerable.Range(0, accountRow.Length).Where(i => accountRow[i] == i).ToArray();
@@ -412,12 +419,20 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         {
             foreach (var a in released[p])
                 (allSegments[p][accounts[a]], notes[p][accounts[a]]) = (segments[p][a], -1);
+        }
+    }
+
+    // Under roll-up each child carries its account's stabilised segment and note wherever both have a segment. Their raw
+    // segments agree, but their paths need not: a child that entered later (no segment before its first order line) would
+    // take its raw segment at once where hysteresis holds its account in another.
+    private static void FollowAccounts(int[][] raw, int[][] segments, int[][] notes, int[] accountRow)
+    {
+        for (var p = 0; p < raw.Length; p++)
             for (var i = 0; i < accountRow.Length; i++)
             {
-                if (accountRow[i] >= 0 && accountRow[i] != i && allRaw[p][i] >= 0 && allRaw[p][accountRow[i]] >= 0)
-                    (allSegments[p][i], notes[p][i]) = (allSegments[p][accountRow[i]], notes[p][accountRow[i]]);
+                if (accountRow[i] >= 0 && accountRow[i] != i && raw[p][i] >= 0 && raw[p][accountRow[i]] >= 0)
+                    (segments[p][i], notes[p][i]) = (segments[p][accountRow[i]], notes[p][accountRow[i]]);
             }
-        }
     }
 
     // Each grid row's account row: itself without roll-up (or for an account), its account's row for a child, -1 when the

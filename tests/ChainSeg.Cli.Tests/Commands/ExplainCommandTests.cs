@@ -129,6 +129,26 @@ public sealed class ExplainRollUpTests : IDisposable
         Assert.Equal(10 * 30 + 5 * 40, account.GetProperty("metrics").GetProperty("revenue").GetDouble());
     }
 
+    [Fact]
+    public void Explain_RollUpChildFirstOrderingInTheLastQuarter_SaysNotYetAtTheEarlierPeriodEnds()
+    {
+        // P1 orders from November 2024, its child C1 first in June 2025: C1 was no customer at the earlier period ends, yet
+        // it showed P1's segment there, as if the "not yet" of a customer were its account's.
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,P1,X,2024-11-15,10,30\nSO-2,P1,X,2025-02-15,10,30\nSO-3,P1,X,2025-05-15,10,30\nSO-4,C1,X,2025-06-15,5,40\n",
+            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\n");
+
+        var run = CliRun.Invoke("explain", "C1", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C1", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal("", run.Error);
+        var table = run.Output[run.Output.IndexOf("segments at period ends", StringComparison.Ordinal)..run.Output.IndexOf("archived runs", StringComparison.Ordinal)];
+        var accounts = Assert.Single(table.Split('\n'), l => l.Contains("│ accounts", StringComparison.Ordinal));
+        Assert.Equal(2, accounts.Split("(not yet)").Length - 1);
+        Assert.Equal(["2025-06-15"], json.GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("period_end").GetString()));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
 

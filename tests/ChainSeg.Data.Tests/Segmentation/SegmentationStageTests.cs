@@ -40,6 +40,79 @@ public sealed class SegmentationStageTests : IDisposable
         Assert.Equal("premium", assignment["segment"]);
     }
 
+    [Fact]
+    public void Run_RollUp_ChildFirstOrderingInTheLastQuarter_HasNoSegmentBeforeAndEntersThere()
+    {
+        // P1 heads an account and orders 5,000 a month from July 2024; its child C1 first orders in May 2025, its child M1
+        // never orders (master data alone); A2 orders 500 a month on its own. C1 inherited P1's premium at every earlier
+        // period end, as if it had been a customer since July 2024: the "not yet" rule was applied to the account (which
+        // did exist), not to C1 (Q1 → Q2 read 4 compared, entered 0). M1, with no order line at all, follows its account at
+        // every end, as it does at as_of.
+        var output = RunRollUp(hysteresis: null);
+
+        var periods = PeriodAssignments(output);
+        Assert.Equal(["2025-06-15"], periods.Where(r => r["customer_id"] == "C1").Select(r => r["period_end"]));
+        Assert.Equal(Enumerable.Repeat("premium", 4), periods.Where(r => r["customer_id"] == "M1").Select(r => r["segment"]));
+        // Q1 → Q2: P1, M1 and A2 compared, none changed; C1 entered.
+        var last = Assert.Single(Summary(output), r => r["basis"] == "raw" && r["to_period"] == "2025-06-15");
+        Assert.Equal(("3", "1", "0"), (last["customers_compared"], last["entered"], last["exited"]));
+        var premium = Assert.Single(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_stability.csv")),
+            r => r["basis"] == "raw" && r["to_period"] == "2025-06-15" && r["from_segment"] == "premium" && r["to_segment"] == "premium");
+        Assert.Equal("2", premium["customers"]);
+        Assert.Equal("3", Assert.Single(Summary(output), r => r["basis"] == "raw" && r["to_period"] == "2025-03-31")["customers_compared"]);
+    }
+
+    [Fact]
+    public void Run_RollUpWithPeriodsHysteresis_ChildEnteringWhileItsAccountIsHeld_CarriesTheAccountsHeldSegment()
+    {
+        // P1 orders 5,000 a month until February 2025, then 100: at 2025-06-15 the account's raw segment is standard, which
+        // hysteresis { periods: 2 } holds in premium for one period. C1, P1's child, first orders in May 2025: it has no
+        // segment before (as above), and at 2025-06-15 it carries its account's held premium, not a standard of its own
+        // that a path starting there would take at once.
+        var output = RunRollUp(hysteresis: "hysteresis: { periods: 2 }", dropFrom: new DateOnly(2025, 3, 1));
+
+        var periods = PeriodAssignments(output);
+        var c1 = Assert.Single(periods, r => r["customer_id"] == "C1");
+        var p1 = Assert.Single(periods, r => r["customer_id"] == "P1" && r["period_end"] == "2025-06-15");
+        Assert.Equal(("standard", "premium"), (p1["raw_segment"], p1["segment"]));
+        Assert.Equal(("2025-06-15", "standard", "premium", p1["hysteresis"]), (c1["period_end"], c1["raw_segment"], c1["segment"], c1["hysteresis"]));
+        var assignments = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).ToDictionary(r => r["customer_id"]);
+        Assert.Equal(("premium", "standard"), (assignments["C1"]["segment"], assignments["C1"]["raw_segment"]));
+        Assert.Equal(("premium", "standard"), (assignments["M1"]["segment"], assignments["M1"]["raw_segment"]));
+    }
+
+    // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
+    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null)
+    {
+        var data = _folder.Sub(hysteresis is null ? "rollup-plain" : "rollup-held");
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var order = 0;
+        for (var month = new DateOnly(2024, 7, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},P1,X,{month:yyyy-MM-dd},1,{(month >= dropFrom ? 100 : 5000)}\n");
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},A2,X,{month:yyyy-MM-dd},1,500\n");
+        }
+        lines.Append(CultureInfo.InvariantCulture, $"O{++order},C1,X,2025-05-15,1,100\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nM1,Master only child,P1\nA2,A two,\n");
+        var config = _folder.File($"{Path.GetFileName(data)}/chainseg.yaml", $$"""
+            window: 3 months
+            segmentation:
+              active: tiers
+              stability: { periods: 4, bucket: quarter }
+              models:
+                tiers:
+                  method: rules
+                  roll_up_hierarchy: true
+                  rules:
+                    - segment: premium
+                      when: "revenue >= 5000"
+                  fallback: standard
+                  {{hysteresis ?? ""}}
+            """);
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+    }
+
     private PipelineOutput Run(string? hysteresis)
     {
         var data = _folder.Sub(hysteresis is null ? "plain" : "held");
