@@ -251,9 +251,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
             foreach (var asOf in periodEnds)
             {
-                // Only the models read these snapshots (MetricSnapshotReader: the plan's metrics).
+                // Only the models read these snapshots (MetricSnapshotReader: the plan's metrics). A model without a roll-up
+                // of its own reads the run's customer_metrics at as_of, rolled up under metrics.roll_up_hierarchy, so its
+                // earlier ends are too: measured per customer, children were inactive there and exited at as_of.
                 var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
-                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp }, Suffix(asOf, current.AsOf, rollUp), reads[rollUp]));
+                requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp || current.RollUpHierarchy },
+                    Suffix(asOf, current.AsOf, rollUp), reads[rollUp]));
             }
         return requests;
     }

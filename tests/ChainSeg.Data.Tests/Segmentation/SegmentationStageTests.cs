@@ -81,10 +81,25 @@ public sealed class SegmentationStageTests : IDisposable
         Assert.Equal(("premium", "standard"), (assignments["M1"]["segment"], assignments["M1"]["raw_segment"]));
     }
 
-    // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
-    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null)
+    [Fact]
+    public void Run_MetricsRollUp_SegmentsTheAccountsAtEveryPeriodEnd()
     {
-        var data = _folder.Sub(hysteresis is null ? "rollup-plain" : "rollup-held");
+        // metrics.roll_up_hierarchy makes customer_metrics list accounts, so a model without a roll-up of its own segments
+        // P1 and A2 at as_of. Its earlier period ends were measured per customer: C1 and M1 were inactive there and then
+        // "exited" (Q1 → Q2: 2 compared, exited 2), comparing a per-customer past with a per-account present.
+        var output = RunRollUp(hysteresis: null, metricsRollUp: true);
+
+        var periods = PeriodAssignments(output);
+        Assert.Equal(["A2", "P1"], periods.Select(r => r["customer_id"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Repeat("premium", 4), periods.Where(r => r["customer_id"] == "P1").Select(r => r["segment"]));
+        Assert.All(Summary(output).Where(r => r["basis"] == "raw"), r => Assert.Equal(("2", "0", "0"), (r["customers_compared"], r["entered"], r["exited"])));
+    }
+
+    // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
+    // metricsRollUp: metrics.roll_up_hierarchy instead of the model's roll_up_hierarchy.
+    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null, bool metricsRollUp = false)
+    {
+        var data = _folder.Sub(metricsRollUp ? "rollup-metrics" : hysteresis is null ? "rollup-plain" : "rollup-held");
         var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
         var order = 0;
         for (var month = new DateOnly(2024, 7, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
@@ -97,13 +112,15 @@ public sealed class SegmentationStageTests : IDisposable
         File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nM1,Master only child,P1\nA2,A two,\n");
         var config = _folder.File($"{Path.GetFileName(data)}/chainseg.yaml", $$"""
             window: 3 months
+            metrics:
+              roll_up_hierarchy: {{(metricsRollUp ? "true" : "false")}}
             segmentation:
               active: tiers
               stability: { periods: 4, bucket: quarter }
               models:
                 tiers:
                   method: rules
-                  roll_up_hierarchy: true
+                  roll_up_hierarchy: {{(metricsRollUp ? "false" : "true")}}
                   rules:
                     - segment: premium
                       when: "revenue >= 5000"
