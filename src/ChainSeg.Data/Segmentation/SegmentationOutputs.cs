@@ -123,7 +123,9 @@ public static class SegmentationOutputs
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) AS cost_to_serve_pct,
                     {Sql.Str(otifDefinition)} AS otif_definition
-                FROM {s}.assignments a JOIN {s}.customer_metrics m USING (customer_id)
+                -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and a roll-up model's children
+                -- (no row there, their lines in their account's) still count as customers assigned, as assignments.csv lists them.
+                FROM {s}.assignments a LEFT JOIN {s}.customer_metrics m USING (customer_id)
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, revenue DESC NULLS LAST, a.segment
                 """),
             ("period_assignments.csv", $"SELECT customer_id, model, period_end, raw_segment, segment, hysteresis FROM {s}.period_assignments ORDER BY model, period_end, customer_id"),

@@ -87,7 +87,7 @@ public sealed class SegmentationStageTests : IDisposable
         // metrics.roll_up_hierarchy makes customer_metrics list accounts, so a model without a roll-up of its own segments
         // P1 and A2 at as_of. Its earlier period ends were measured per customer: C1 and M1 were inactive there and then
         // "exited" (Q1 → Q2: 2 compared, exited 2), comparing a per-customer past with a per-account present.
-        var output = RunRollUp(hysteresis: null, metricsRollUp: true);
+        var output = RunRollUp(hysteresis: null, metricsRollUp: true, modelRollUp: false);
 
         var periods = PeriodAssignments(output);
         Assert.Equal(["A2", "P1"], periods.Select(r => r["customer_id"]).Distinct().Order(StringComparer.Ordinal));
@@ -96,10 +96,26 @@ public sealed class SegmentationStageTests : IDisposable
     }
 
     // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
-    // metricsRollUp: metrics.roll_up_hierarchy instead of the model's roll_up_hierarchy.
-    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null, bool metricsRollUp = false)
+    [Fact]
+    public void Run_MetricsAndModelRollUp_SegmentSummaryCountsEveryCustomerAssigned()
     {
-        var data = _folder.Sub(metricsRollUp ? "rollup-metrics" : hysteresis is null ? "rollup-plain" : "rollup-held");
+        // Both roll-ups: customer_metrics lists the accounts (P1, A2), assignments.csv every customer (P1, C1 and M1 in
+        // premium). segment_summary joined the two and counted premium as 1 customer (customer_share 0.5) beside the 3
+        // rows assignments.csv lists. The account's revenue is counted once, on P1's row: the 3-month window to 2025-06-15
+        // holds P1's orders of April, May and June (3 × 5,000) and C1's 100; A2's 3 × 500.
+        var output = RunRollUp(hysteresis: null, metricsRollUp: true);
+
+        var assigned = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).GroupBy(r => r["segment"]).ToDictionary(g => g.Key, g => g.Count());
+        var summary = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")).ToDictionary(r => r["segment"]);
+        Assert.Equal((3, 1), (assigned["premium"], assigned["standard"]));
+        Assert.Equal(("3", "0.75", 15100.0), (summary["premium"]["customers"], summary["premium"]["customer_share"], double.Parse(summary["premium"]["revenue"], CultureInfo.InvariantCulture)));
+        Assert.Equal(("1", "0.25", 1500.0), (summary["standard"]["customers"], summary["standard"]["customer_share"], double.Parse(summary["standard"]["revenue"], CultureInfo.InvariantCulture)));
+    }
+
+    // metricsRollUp: metrics.roll_up_hierarchy; modelRollUp: the model's roll_up_hierarchy.
+    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null, bool metricsRollUp = false, bool modelRollUp = true)
+    {
+        var data = _folder.Sub($"rollup-{hysteresis is not null}-{metricsRollUp}-{modelRollUp}");
         var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
         var order = 0;
         for (var month = new DateOnly(2024, 7, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
@@ -120,7 +136,7 @@ public sealed class SegmentationStageTests : IDisposable
               models:
                 tiers:
                   method: rules
-                  roll_up_hierarchy: {{(metricsRollUp ? "false" : "true")}}
+                  roll_up_hierarchy: {{(modelRollUp ? "true" : "false")}}
                   rules:
                     - segment: premium
                       when: "revenue >= 5000"
