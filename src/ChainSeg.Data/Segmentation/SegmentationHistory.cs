@@ -94,10 +94,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
             // rather than suggest other customers' ids as if the id were mistyped. Found as in the run: by case or by the
             // standardised id (c00002 for C2 under strip_prefixes: [C]).
             var rules = IdRules(run);
+            var key = CustomerIdKey.Sql(wanted, rules);
             var elsewhere = c.Query(
                 $"""
                 SELECT h.run_id FROM assignment_history h JOIN runs USING (run_id)
-                WHERE (lower(h.customer_id) = lower({wanted}) OR {CustomerIdKey.Sql("h.customer_id", rules)} = {CustomerIdKey.Sql(wanted, rules)})
+                WHERE (lower(h.customer_id) = lower({wanted}) OR {CustomerIdKey.Sql("h.customer_id", rules)} = {key}
+                        OR (h.run_id, h.customer_id) IN (SELECT run_id, customer_id FROM ({Crosswalks()}) WHERE {CustomerIdKey.Sql("source_customer_id", rules)} = {key}))
                     AND runs.status = 'complete'
                 GROUP BY h.run_id, runs.started_at ORDER BY runs.started_at DESC LIMIT 4
                 """,
@@ -195,14 +197,13 @@ public sealed class SegmentationHistory(ChainSegStore store)
 
     // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
     // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
-    // that several customers share is not guessed at. The crosswalk is read while the store keeps the run's tables.
+    // that several customers share is not guessed at. The crosswalk is the run's table while the store keeps it, then its
+    // archived rows (crosswalk_history; none for runs dropped before the archive kept them).
     // wanted: SQL of the id as ingestion stores it.
     private string? ByIdentifierKey(RunRecord run, string inRun, string customerId, string wanted)
     {
         var rules = IdRules(run);
-        var crosswalk = !run.DataDropped && store.Connection.TableExists(run.Schema, "id_crosswalk")
-            ? $" UNION SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM {Sql.Id(run.Schema)}.id_crosswalk WHERE customer_id IN {inRun}"
-            : "";
+        var crosswalk = $" UNION SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM ({Crosswalks(run)}) WHERE customer_id IN {inRun}";
         var matches = store.Connection.Query(
             $"""
             SELECT DISTINCT customer_id FROM (SELECT {CustomerIdKey.Sql("customer_id", rules)} AS k, customer_id FROM {inRun}{crosswalk})
@@ -210,6 +211,17 @@ public sealed class SegmentationHistory(ChainSegStore store)
             """,
             r => r.GetString(0));
         return OneOf(matches, customerId, "by its standardised id");
+    }
+
+    // The crosswalk rows (run_id, source_customer_id, customer_id) of one run, or of every run when null: a kept run's own
+    // id_crosswalk table, a dropped run's archived rows.
+    private string Crosswalks(RunRecord? only = null)
+    {
+        var kept = (only is null ? store.Runs() : [only])
+            .Where(r => r.Status == RunStatus.Complete && !r.DataDropped && store.Connection.TableExists(r.Schema, "id_crosswalk"))
+            .Select(r => $"SELECT {Sql.Str(r.RunId)} AS run_id, source_customer_id, customer_id FROM {Sql.Id(r.Schema)}.id_crosswalk");
+        var archived = $"SELECT run_id, source_customer_id, customer_id FROM main.crosswalk_history{(only is null ? "" : $" WHERE run_id = {Sql.Str(only.RunId)}")}";
+        return string.Join(" UNION ALL ", kept.Prepend(archived));
     }
 
     /// <summary>

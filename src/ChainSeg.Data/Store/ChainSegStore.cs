@@ -45,6 +45,10 @@ public sealed class ChainSegStore : IDisposable
                 run_id VARCHAR NOT NULL, model VARCHAR NOT NULL, version INTEGER NOT NULL, definition VARCHAR NOT NULL,
                 PRIMARY KEY (run_id, model));
             """),
+        (6, "archived runs keep their identifier crosswalk", """
+            CREATE TABLE crosswalk_history (
+                run_id VARCHAR NOT NULL, source_system VARCHAR, source_customer_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL);
+            """),
     ];
 
     private readonly string _memoryLimit;
@@ -228,7 +232,11 @@ public sealed class ChainSegStore : IDisposable
             Connection.Execute("UPDATE runs SET is_current = false WHERE is_current");
             Update(runId, "status = 'complete', is_current = true, ended_at = $2, summary = $3", endedAt, summary);
             foreach (var old in Runs().Where(r => r.Status == RunStatus.Complete).Skip(RunsKept))
+            {
+                if (!old.DataDropped)
+                    ArchiveCrosswalk(old.RunId);
                 DropRunData(old.RunId);
+            }
             Connection.Execute("COMMIT");
         }
         catch
@@ -268,6 +276,19 @@ public sealed class ChainSegStore : IDisposable
         foreach (var value in values)
             command.Parameters.Add(new DuckDBParameter(value));
         command.ExecuteNonQuery();
+    }
+
+    // A complete run's accepted crosswalk rows move to crosswalk_history before its tables go, so an id another system
+    // writes (ERP 700012 for C-00012) still finds the customer in the archive (SegmentationHistory), as it did while the
+    // run's tables were kept. Once per run: a run whose tables are gone has nothing left to copy.
+    private void ArchiveCrosswalk(string runId)
+    {
+        var schema = SchemaOf(runId);
+        if (Connection.TableExists(schema, "id_crosswalk"))
+            Connection.Execute($"""
+                INSERT INTO crosswalk_history (run_id, source_system, source_customer_id, customer_id)
+                SELECT {Ingestion.Sql.Str(runId)}, source_system, source_customer_id, customer_id FROM {Ingestion.Sql.Id(schema)}.id_crosswalk
+                """);
     }
 
     private void DropRunData(string runId)

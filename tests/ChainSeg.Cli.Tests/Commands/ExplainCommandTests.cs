@@ -47,6 +47,20 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.StartsWith("C-00007 in run ", run.Output.TrimStart());
     }
 
+    // The first run's tables were dropped: the crosswalk was read from them alone, so ERP and TMS ids were "not in run"
+    // there while the standardised ones were found.
+    [Theory]
+    [InlineData("700007")]
+    [InlineData("TMS0000007")]
+    [InlineData("c00007")]
+    public void Explain_RunWhoseTablesWereDropped_FindsTheCustomerByItsCrosswalkIdToo(string written)
+    {
+        var run = CliRun.Invoke("explain", written, "--run", runs.FirstRunId!, "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.StartsWith($"C-00007 in run {runs.FirstRunId}", run.Output.TrimStart());
+    }
+
     [Fact]
     public void Explain_RunWhoseTablesWereDropped_ShowsArchivedSegmentsAndSaysWhatIsGone()
     {
@@ -159,13 +173,13 @@ public sealed class TinyRuns : IDisposable
 
     public string Out => Path.Combine(_folder.Path, "out");
 
-    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml and a customers.csv (none when null); returns the run id.</summary>
-    public string Run(string orderLines, string? config = null, string? customers = null)
+    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml, a customers.csv and an id_crosswalk.csv (none when null); returns the run id.</summary>
+    public string Run(string orderLines, string? config = null, string? customers = null, string? crosswalk = null)
     {
         var data = Path.Combine(_folder.Path, "data");
         Directory.CreateDirectory(data);
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orderLines);
-        foreach (var (file, content) in new[] { ("chainseg.yaml", config), ("customers.csv", customers) })
+        foreach (var (file, content) in new[] { ("chainseg.yaml", config), ("customers.csv", customers), ("id_crosswalk.csv", crosswalk) })
         {
             File.Delete(Path.Combine(data, file));
             if (content is not null)
@@ -196,6 +210,27 @@ public sealed class ExplainSmallRunsTests
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "c2", "--run", first, "--out", runs.Out).ExitCode);
         // Written as another system writes it (separators, leading zeros), the archive finds it too, as the run's lookup would.
         Assert.Contains($"but the archive has it in run {first}; pass --run {first}", CliRun.Invoke("explain", "C-0002", "--out", runs.Out).Error);
+    }
+
+    [Fact]
+    public void Explain_CrosswalkIdOfACustomerOnlyInADroppedRun_NamesThatRunAndFindsItThere()
+    {
+        // ERP 9002 is C2 in the first run's crosswalk; C2 then leaves the data, and three later runs drop the first run's
+        // tables. The crosswalk went with them: 9002 was "not in run" with other customers' ids as the closest, in the
+        // current run and in the first.
+        using var runs = new TinyRuns();
+        var first = runs.Run("SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n", crosswalk: "source_system,source_customer_id,customer_id\nERP,9002,C2\n");
+        for (var run = 0; run < ChainSegStore.RunsKept; run++)
+            runs.Run("SO-1,C1,X,2025-03-03,10,30\n");
+
+        var current = CliRun.Invoke("explain", "9002", "--out", runs.Out);
+        var there = CliRun.Invoke("explain", "9002", "--run", first, "--out", runs.Out);
+
+        Assert.Contains($"customer '9002' is not in run", current.Error);
+        Assert.Contains($"but the archive has it in run {first}; pass --run {first} to explain it there.", current.Error);
+        Assert.Equal("", there.Error);
+        Assert.StartsWith($"C2 in run {first}", there.Output.TrimStart());
+        Assert.Contains("older than the", there.Output);
     }
 
     [Fact]
