@@ -231,8 +231,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         var target = Qualified(table.Name);
         if (table.Name == "customers")
         {
+            // A customer that names itself as its parent (Y1 → Y1, or C-00012 → 12 once standardised) is a cycle of one, not an
+            // unknown parent: counted with the cycles below, so unknown_reference lists only parents the file lacks.
             Add(warnings, "unknown_reference:parent_id", connection.ScalarLong(
-                $"SELECT count(*) FROM {target} c WHERE c._parent_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {target} m WHERE m._key = c._parent_key AND m._key <> c._key)"));
+                $"SELECT count(*) FROM {target} c WHERE c._parent_key IS NOT NULL AND c._parent_key <> c._key AND NOT EXISTS (SELECT 1 FROM {target} m WHERE m._key = c._parent_key)"));
+            var ownParent = connection.ScalarLong($"SELECT count(*) FROM {target} c WHERE c._parent_key = c._key");
             connection.Execute($"""
                 UPDATE {target} SET parent_id = (SELECT m.customer_id FROM {target} m WHERE m._key = {target}._parent_key AND m._key <> {target}._key);
                 ALTER TABLE {target} DROP COLUMN _parent_key;
@@ -250,7 +253,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 )
                 SELECT DISTINCT start AS customer_id FROM walk WHERE node = start
                 """);
-            Add(warnings, "parent_cycle:parent_id", connection.ScalarLong("SELECT count(*) FROM temp.customers_in_cycles"));
+            Add(warnings, "parent_cycle:parent_id", ownParent + connection.ScalarLong("SELECT count(*) FROM temp.customers_in_cycles"));
             connection.Execute($"""
                 UPDATE {target} SET parent_id = NULL WHERE customer_id IN (SELECT customer_id FROM temp.customers_in_cycles);
                 DROP TABLE temp.customers_in_cycles;

@@ -81,5 +81,20 @@ public sealed class IdentifierResolutionTests : IDisposable
         Assert.Equal(["X1", "X2", "X3", "Z2"], metrics.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Resolve_CustomerNamingItselfAsParent_IsCountedAsACycleNotAnUnknownParent()
+    {
+        // Y1 → Y1 is a cycle of one: it was counted as unknown_reference:parent_id beside O1's GHOST, which sent a reader
+        // looking for a second parent missing from the file. X1 → X2 → X1 is a cycle of two.
+        var data = _folder.Sub("own-parent");
+        _folder.File("own-parent/customers.csv", "customer_id,parent_id\nX1,X2\nX2,X1\nY1,Y1\nO1,GHOST\nP1,\nC1,P1\n");
+        _folder.File("own-parent/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Y1,A,2025-01-05,1,10\nO2,C1,A,2025-01-06,1,10\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal((3L, 1L), (output.Warnings("customers")["parent_cycle:parent_id"], output.Warnings("customers")["unknown_reference:parent_id"]));
+        Assert.Equal("", output.Metrics().Single(m => m["customer_id"] == "Y1")["parent_id"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
