@@ -93,9 +93,16 @@ public static class ExplainCommand
             var metrics = new Table().AddColumns("metric", "value");
             foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
                 metrics.AddRow(Markup.Escape(name), Value(value));
-            if (e.Account is not null)
-                console.WriteLine($"{e.CustomerId}'s own metrics");
-            console.Write(metrics);
+            // Under metrics.roll_up_hierarchy the run measured accounts alone: its row for an account is the rolled-up one
+            // below, and a child has none, so no table would read as the customer's own lines.
+            if (e.MetricsRolledUp && e.Account is not null)
+                console.WriteLine($"{e.CustomerId}'s own metrics: not measured, metrics.roll_up_hierarchy measures accounts");
+            else
+            {
+                if (e.Account is not null)
+                    console.WriteLine($"{e.CustomerId}'s own metrics");
+                console.Write(metrics);
+            }
             // Roll-up models read the account's metrics (its own lines and its children's), not the customer's alone.
             if (e.Account is { } account)
             {

@@ -13,7 +13,7 @@ public static class MetricSnapshotReader
     /// <summary>Reads <c>customer_metrics{suffix}</c> of a run schema.</summary>
     /// <param name="connection">The store connection.</param>
     /// <param name="runSchema">The run's schema.</param>
-    /// <param name="options">The options the snapshot was computed with (dates, bucket).</param>
+    /// <param name="options">The options the snapshot was computed with (dates, bucket, roll-up).</param>
     /// <param name="suffix">The snapshot's table suffix.</param>
     /// <param name="metrics">Numeric metrics to read; null reads every numeric column.</param>
     public static MetricSnapshot Read(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "",
@@ -46,7 +46,7 @@ public static class MetricSnapshotReader
             ReadInto(connection, select + " ORDER BY customer_id", ids, values, checkOrder: false);
         // The arrays were made for the set: it keeps them rather than copying a large object per column.
         var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
-        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket));
+        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket)) { RowsAreAccounts = options.RollUpHierarchy };
     }
 
     // Fills ids and values from the query's rows; with checkOrder, stops and returns false at the first id not above the

@@ -41,6 +41,12 @@ public sealed record CustomerExplanation(
 
     /// <summary>The run's stability period ends, oldest first: an end missing from <see cref="Periods"/> is one before the customer's first order.</summary>
     public IReadOnlyList<DateOnly> PeriodEnds { get; init; } = [];
+
+    /// <summary>
+    /// True when the run's customer_metrics list accounts (metrics.roll_up_hierarchy): <see cref="Metrics"/> is then an
+    /// account's rolled-up row, or empty for a child, not the customer's own lines.
+    /// </summary>
+    public bool MetricsRolledUp { get; init; }
 }
 
 /// <summary>The account a roll-up model segments and the metrics it read: the account's own and its children's lines together.</summary>
@@ -132,7 +138,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
             $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
             r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetString(3)));
         var periodEnds = c.Query($"SELECT DISTINCT period_end FROM {s}.period_assignments ORDER BY 1", r => DateOnly.FromDateTime(r.GetDateTime(0)));
-        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history) { Account = AccountOf(run, id), PeriodEnds = periodEnds };
+        var rolledUp = MetricsRolledUp(run);
+        return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history)
+        {
+            Account = AccountOf(run, id, rolledUp), PeriodEnds = periodEnds, MetricsRolledUp = rolledUp,
+        };
     }
 
     // A metrics table's row of one customer (or account), every column by name; empty when it has none.
@@ -150,18 +160,33 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return metrics;
     }
 
-    // The run's rolled-up snapshot, kept when a model rolls up (SegmentationStage.RollUpSuffix).
-    private RolledUpAccount? AccountOf(RunRecord run, string id)
+    // The run's rolled-up snapshot, kept when a model rolls up (SegmentationStage.RollUpSuffix); without one, under
+    // metrics.roll_up_hierarchy (metricsRolledUp), the run's own tables, which every model then read.
+    private RolledUpAccount? AccountOf(RunRecord run, string id, bool metricsRolledUp)
     {
         var c = store.Connection;
-        var (metricsTable, accountsTable) = ("customer_metrics" + SegmentationStage.RollUpSuffix, "customer_accounts" + SegmentationStage.RollUpSuffix);
-        if (!c.TableExists(run.Schema, metricsTable) || !c.TableExists(run.Schema, accountsTable))
+        var suffix = c.TableExists(run.Schema, "customer_metrics" + SegmentationStage.RollUpSuffix) ? SegmentationStage.RollUpSuffix : metricsRolledUp ? "" : null;
+        var (metricsTable, accountsTable) = ("customer_metrics" + suffix, "customer_accounts" + suffix);
+        if (suffix is null || !c.TableExists(run.Schema, metricsTable) || !c.TableExists(run.Schema, accountsTable))
             return null;
         var s = Sql.Id(run.Schema);
         if (c.Scalar($"SELECT account_id FROM {s}.{Sql.Id(accountsTable)} WHERE customer_id = {Sql.Str(id)}") is not string account)
             return null;
         var customers = (int)c.ScalarLong($"SELECT count(*) FROM {s}.{Sql.Id(accountsTable)} WHERE account_id = {Sql.Str(account)}");
         return new RolledUpAccount(account, customers, MetricsOf(s, metricsTable, account));
+    }
+
+    // Whether the run's metrics were rolled up to accounts, as its recorded configuration says; not when it cannot be read.
+    private bool MetricsRolledUp(RunRecord run)
+    {
+        try
+        {
+            return store.ConfigOf(run.RunId).Metrics.RollUpHierarchy;
+        }
+        catch (ConfigurationException)
+        {
+            return false;
+        }
     }
 
     // An id typed in another case finds its customer; ids that differ only in case (Ab, aB) are distinct customers, so

@@ -12,7 +12,11 @@ namespace ChainSeg.Data.Segmentation;
 /// <param name="WindowStart">First day of the metrics window.</param>
 /// <param name="Metrics">Numeric metrics per customer.</param>
 /// <param name="Bucket">Bucket of the periodic demand the variability metrics were measured on.</param>
-public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, CustomerMetricSet Metrics, DemandBucket Bucket);
+public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, CustomerMetricSet Metrics, DemandBucket Bucket)
+{
+    /// <summary>True when the rows are accounts (the metrics rolled up to top-level parents), not customers.</summary>
+    public bool RowsAreAccounts { get; init; }
+}
 
 /// <summary>What one model assigned at one as-of date.</summary>
 /// <param name="Assignments">One per customer of the snapshot.</param>
@@ -99,7 +103,7 @@ public static class SegmentationMethods
                 "abc" => Abc(model, metrics, where, explain),
                 "abc_xyz" => AbcXyz(model, metrics, snapshot.Bucket, where, explain),
                 "rfm" => Rfm(model, metrics, where, explain),
-                "rules" => Rules(model, metrics, where, explain),
+                "rules" => Rules(model, metrics, where, explain, model.RollUpHierarchy || snapshot.RowsAreAccounts),
                 "kmeans" => Clusters(model, metrics, where, fitted, explain),
                 _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
             };
@@ -267,9 +271,10 @@ public static class SegmentationMethods
             StringComparer.Ordinal);
     }
 
-    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
+    // accounts: the rows are accounts (a roll-up), which is what min_segment_share's messages say the share counts.
+    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain, bool accounts)
     {
-        var segmenter = new RuleSegmenter(RuleModel(model, where), metrics.MetricNames);
+        var segmenter = new RuleSegmenter(RuleModel(model, where, accounts), metrics.MetricNames);
         var result = segmenter.Assign(metrics, explain);
         var outcome = From(result) with { MergedAway = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal) };
         if (model.Hysteresis?.Margin is not { } margin)
@@ -278,7 +283,7 @@ public static class SegmentationMethods
         return outcome with { MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)] };
     }
 
-    private static RuleModel RuleModel(SegmentationModelConfig model, string where)
+    private static RuleModel RuleModel(SegmentationModelConfig model, string where, bool accounts = false)
     {
         if (model.Rules.Count == 0)
             throw new ConfigurationException($"{where}: method rules needs rules: (a list of segment and when).");
@@ -289,7 +294,7 @@ public static class SegmentationMethods
             _ => throw new ConfigurationException($"{where}.merge_into '{model.MergeInto}' is not known; use fallback or nearest."),
         };
         return new RuleModel(model.Rules.Select(r => new SegmentRule(r.Segment, r.When)).ToList(), model.Fallback,
-            model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments) { RowName = model.RollUpHierarchy ? "account" : "customer" };
+            model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments) { RowName = accounts ? "account" : "customer" };
     }
 
     private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted, bool explain)

@@ -123,7 +123,7 @@ public static class SegmentationOutputs
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) AS cost_to_serve_pct,
                     {Sql.Str(otifDefinition)} AS otif_definition
-                -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and a roll-up model's children
+                -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and every model's children
                 -- (no row there, their lines in their account's) still count as customers assigned, as assignments.csv lists them.
                 FROM {s}.assignments a LEFT JOIN {s}.customer_metrics m USING (customer_id)
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, revenue DESC NULLS LAST, a.segment

@@ -46,7 +46,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 return cached;
             var request = requests[(asOf, rollUp)];
             _records.AwaitPendingInsert();
-            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options with { RollUpHierarchy = rollUp }, request.Suffix, reads[rollUp]);
+            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options, request.Suffix, reads[rollUp]);
         }
 
         try
@@ -97,15 +97,16 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var mergedAway = new List<IReadOnlySet<string>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             // The hierarchy is one for all periods, but a period lists only the customers whose account it segmented.
-            Dictionary<string, string>? accountOfCustomer = model.RollUpHierarchy ? new(StringComparer.Ordinal) : null;
+            var rollsUp = RollsUp(model, current);
+            Dictionary<string, string>? accountOfCustomer = rollsUp ? new(StringComparer.Ordinal) : null;
             var outcomes = EarlierOutcomes(name, model, periodEnds.Select(asOf => asOf == current.AsOf ? null : snapshotOf(asOf, model.RollUpHierarchy)).ToList(), currentOutcome,
                 snapshotOf(current.AsOf, model.RollUpHierarchy).Metrics);
             foreach (var (asOf, outcome) in periodEnds.Zip(outcomes))
             {
                 mergedAway.Add(outcome.MergedAway);
-                if (model.RollUpHierarchy)
+                if (rollsUp)
                 {
-                    var (assignments, accountOf) = Inherit(outcome.Assignments, asOf, current.AsOf);
+                    var (assignments, accountOf) = Inherit(outcome.Assignments, Suffix(asOf, current.AsOf, model.RollUpHierarchy), asOf, current.AsOf);
                     foreach (var (child, account) in accountOf)
                         accountOfCustomer![child] = account;
                     perPeriod.Add(assignments);
@@ -142,6 +143,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         DropSnapshotTables(snapshotsRead.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0 && s != RollUpSuffix));
         return new SegmentationSummary(active, summaries, periodEnds);
     }
+
+    // Whether a model segments accounts and hands each account's segment down to its customers: under its own
+    // roll_up_hierarchy, and under metrics.roll_up_hierarchy whatever the model says, since the run's metrics (and every
+    // snapshot, SnapshotRequests) list accounts then; segmenting those without handing down left the children, and their
+    // order lines, without a segment. The model's tables stay those of its own setting (snapshot key model.RollUpHierarchy).
+    private static bool RollsUp(SegmentationModelConfig model, MetricsOptions current) => model.RollUpHierarchy || current.RollUpHierarchy;
 
     // Per roll-up, the metrics the models read (null: all), and tenure_days, which tells a customer not yet ordering at a
     // past period end (WithoutLaterCustomers); the guards read the volume metric of the current period without roll-up.
@@ -328,12 +335,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // At a past period end a child whose own first order line comes after it (and by as_of) was no customer yet: it takes
     // no segment there, as a customer without roll-up does not (WithoutLaterCustomers), though its account had one. A child
     // without a line by as_of (master data alone) follows its account at every end, as it does at as_of.
-    private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, DateOnly asOf, DateOnly current)
+    // suffix: the rolled-up snapshot's tables the accounts were segmented on (its customer_accounts holds the map).
+    private (List<SegmentAssignment> Assignments, Dictionary<string, string> AccountOf) Inherit(IReadOnlyList<SegmentAssignment> accountAssignments, string suffix,
+        DateOnly asOf, DateOnly current)
     {
         var byAccount = accountAssignments.ToDictionary(a => a.CustomerId, StringComparer.Ordinal);
         _records.AwaitPendingInsert();
         var accounts = connection.Query(
-            $"SELECT customer_id, account_id, first_line_date FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + Suffix(asOf, current, true))}",
+            $"SELECT customer_id, account_id, first_line_date FROM {Sql.Id(runSchema)}.{Sql.Id("customer_accounts" + suffix)}",
             r => (Customer: r.GetString(0), Account: r.GetString(1), FirstLine: r.IsDBNull(2) ? (DateOnly?)null : DateOnly.FromDateTime(r.GetDateTime(2))));
         var known = accounts.Where(a => byAccount.ContainsKey(a.Account)
             && (a.Customer == a.Account || a.FirstLine is not { } first || first <= asOf || first > current)).ToList();

@@ -144,6 +144,32 @@ public sealed class ExplainRollUpTests : IDisposable
     }
 
     [Fact]
+    public void Explain_MetricsRollUpChild_FindsItWithTheAccountItInheritsFrom()
+    {
+        // metrics: { roll_up_hierarchy: true } and a model without a roll-up of its own: C1 had no assignment, so explain
+        // said it was not in the run. customer_metrics holds the account P1 alone (C1's 5 × 40 and P1's 10 × 30 = 500), so
+        // neither customer has metrics of its own there: explain says so instead of showing the account's as P1's own.
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,P1,X,2025-03-03,10,30\nSO-2,C1,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n",
+            "metrics: { roll_up_hierarchy: true }\nsegmentation:\n  models:\n    accounts:\n      method: rules\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nC3,Other,\n");
+
+        var shown = CliRun.Invoke("explain", "C1", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C1", "--out", runs.Out, "--json").Output).RootElement;
+        var parent = CliRun.Invoke("explain", "P1", "--out", runs.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
+        var text = shown.Output.ReplaceLineEndings(" ");
+        Assert.Contains("inherits big from parent account P1: big: revenue 500 ≥ 400", text);
+        Assert.Contains("C1's own metrics: not measured, metrics.roll_up_hierarchy measures accounts", text);
+        Assert.Contains("account P1 (2 customers rolled up)", text);
+        var account = json.GetProperty("account");
+        Assert.Equal(("P1", 2, 10 * 30 + 5 * 40.0), (account.GetProperty("account_id").GetString(), account.GetProperty("customers").GetInt32(),
+            account.GetProperty("metrics").GetProperty("revenue").GetDouble()));
+        Assert.Contains("P1's own metrics: not measured", parent.Output.ReplaceLineEndings(" "));
+    }
+
+    [Fact]
     public void Explain_RollUpChildFirstOrderingInTheLastQuarter_SaysNotYetAtTheEarlierPeriodEnds()
     {
         // P1 orders from November 2024, its child C1 first in June 2025: C1 was no customer at the earlier period ends, yet

@@ -214,5 +214,40 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal([segment, segment], File.ReadAllLines(Path.Combine(allocated, "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[2]));
     }
 
+    [Fact]
+    public void RouteAndAllocate_MetricsRollUpChild_GetItsAccountsSegment()
+    {
+        // metrics: { roll_up_hierarchy: true } with the default models, none rolling up of its own: the models segmented
+        // the accounts customer_metrics lists (P1, A2) and assignments.csv held no row for P1's child C1, so route gave C1
+        // the fallback policy and allocate put its line in the 'unassigned' tier. validate finds nothing wrong with the setting.
+        var data = Path.Combine(_folder.Path, "rollup");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nA2,Alone,\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" +
+            "O1,P1,X,2025-01-15,10,100\nO2,C1,X,2025-02-15,5,100\nO3,A2,X,2025-03-15,1,50\nO4,P1,X,2025-04-15,10,100\nO5,C1,X,2025-05-15,5,100\nO6,A2,X,2025-06-15,2,50\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "metrics: { roll_up_hierarchy: true }\n");
+        var validate = CliRun.Invoke("validate", "--data", data);
+        Assert.Equal((ChainSegApp.Ok, ""), (validate.ExitCode, validate.Error));
+        var results = Path.Combine(_folder.Path, "rollup-out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", results, "-q").ExitCode);
+        var assigned = File.ReadAllLines(Path.Combine(results, "assignments.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[2] == "abc-xyz")
+            .ToDictionary(f => f[0], f => f[1]);
+        Assert.Equal(["A2", "C1", "P1"], assigned.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(assigned["P1"], assigned["C1"]);
+
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id,order_time\nN-1,C1,2025-07-01 09:00\n");
+        var routed = Path.Combine(_folder.Path, "routed-rollup.csv");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", results).ExitCode);
+        var route = File.ReadAllLines(routed)[1].Split(',');
+        Assert.Equal((assigned["P1"], "false"), (route[2], route[3]));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "line_id,customer_id,sku,quantity\nL1,C1,X,2\nL2,A2,X,2\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,3\n");
+        var allocated = Path.Combine(_folder.Path, "alloc-rollup");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
+            "--out", allocated, "--results", results, "-q").ExitCode);
+        Assert.Equal([assigned["P1"], assigned["A2"]], File.ReadAllLines(Path.Combine(allocated, "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[2]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -82,17 +82,95 @@ public sealed class SegmentationStageTests : IDisposable
     }
 
     [Fact]
-    public void Run_MetricsRollUp_SegmentsTheAccountsAtEveryPeriodEnd()
+    public void Run_MetricsRollUp_ModelWithoutItsOwnRollUp_HandsTheAccountsSegmentDownAsARollUpModelDoes()
     {
-        // metrics.roll_up_hierarchy makes customer_metrics list accounts, so a model without a roll-up of its own segments
-        // P1 and A2 at as_of. Its earlier period ends were measured per customer: C1 and M1 were inactive there and then
-        // "exited" (Q1 → Q2: 2 compared, exited 2), comparing a per-customer past with a per-account present.
+        // metrics.roll_up_hierarchy makes customer_metrics list accounts (P1, A2), so a model without a roll-up of its own
+        // segments the accounts; it wrote them alone: C1 (an order line in May 2025) and M1 (master data alone) had no row
+        // in assignments.csv or period_assignments.csv, so C1's line was 'unassigned' downstream. They now inherit P1's
+        // segment as under the model's own roll_up_hierarchy (Run_RollUp_ChildFirstOrderingInTheLastQuarter...): C1 from
+        // its first order line on (2025-06-15 alone), M1 at every end. P1's window revenue is 3 × 5,000 (+ C1's 100) ≥ 5,000.
         var output = RunRollUp(hysteresis: null, metricsRollUp: true, modelRollUp: false);
 
+        var assignments = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).ToDictionary(r => r["customer_id"]);
+        Assert.Equal(["A2", "C1", "M1", "P1"], assignments.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("premium", "premium", "premium", "standard"), (assignments["P1"]["segment"], assignments["C1"]["segment"], assignments["M1"]["segment"], assignments["A2"]["segment"]));
+        Assert.StartsWith("inherits premium from parent account P1: ", assignments["C1"]["reason"], StringComparison.Ordinal);
         var periods = PeriodAssignments(output);
-        Assert.Equal(["A2", "P1"], periods.Select(r => r["customer_id"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["2025-06-15"], periods.Where(r => r["customer_id"] == "C1").Select(r => r["period_end"]));
+        Assert.Equal(Enumerable.Repeat("premium", 4), periods.Where(r => r["customer_id"] == "M1").Select(r => r["segment"]));
         Assert.Equal(Enumerable.Repeat("premium", 4), periods.Where(r => r["customer_id"] == "P1").Select(r => r["segment"]));
-        Assert.All(Summary(output).Where(r => r["basis"] == "raw"), r => Assert.Equal(("2", "0", "0"), (r["customers_compared"], r["entered"], r["exited"])));
+        // Q1 → Q2: P1, M1 and A2 compared, none changed; C1 entered. The earlier ends: P1, M1 and A2, nobody entering.
+        var last = Assert.Single(Summary(output), r => r["basis"] == "raw" && r["to_period"] == "2025-06-15");
+        Assert.Equal(("3", "1", "0"), (last["customers_compared"], last["entered"], last["exited"]));
+        Assert.All(Summary(output).Where(r => r["basis"] == "raw" && r["to_period"] != "2025-06-15"),
+            r => Assert.Equal(("3", "0", "0"), (r["customers_compared"], r["entered"], r["exited"])));
+        var summary = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")).ToDictionary(r => r["segment"]);
+        Assert.Equal(("3", 15100.0), (summary["premium"]["customers"], double.Parse(summary["premium"]["revenue"], CultureInfo.InvariantCulture)));
+        // Whichever roll-up is set, the model's outputs are the same.
+        var both = RunRollUp(hysteresis: null, metricsRollUp: true, modelRollUp: true);
+        foreach (var file in new[] { "assignments.csv", "period_assignments.csv", "segment_summary.csv", "segment_stability.csv", "stability_summary.csv" })
+            Assert.Equal(File.ReadAllText(Path.Combine(both.Result.OutDirectory, file)), File.ReadAllText(Path.Combine(output.Result.OutDirectory, file)));
+    }
+
+    [Fact]
+    public void Run_MetricsRollUpWithTheDefaultModels_EveryCustomerWithOrderLinesCarriesItsAccountsSegment()
+    {
+        // The reviewer's case: chainseg.yaml sets metrics: { roll_up_hierarchy: true } and no models, so the three default
+        // models (none rolls up of its own) run on customer_metrics, one row per account. Each listed the accounts alone:
+        // C1 and G1 (C1's child, two levels below P1) had no segment, their order lines were 'unassigned' in
+        // inventory_by_segment.csv. Expected from the files alone: every customer of customers.csv with an order line has
+        // exactly one row per model, with its top account's segment.
+        var data = _folder.Sub("defaults-metrics-rollup");
+        const string customers = "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nG1,Grandchild,C1\nA2,A two,\nA3,A three,\nA4,A four,\n";
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var order = 0;
+        for (var month = new DateOnly(2024, 7, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},P1,X,{month:yyyy-MM-dd},{10 + month.Month % 3},500\n");
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},C1,Y,{month.AddDays(3):yyyy-MM-dd},{1 + month.Month % 4},80\n");
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},A2,X,{month:yyyy-MM-dd},2,40\n");
+            if (month.Month % 2 == 0)
+                lines.Append(CultureInfo.InvariantCulture, $"O{++order},A3,Y,{month.AddDays(5):yyyy-MM-dd},{month.Month},200\n");
+        }
+        lines.Append(CultureInfo.InvariantCulture, $"O{++order},G1,X,2025-02-10,3,60\n");
+        lines.Append(CultureInfo.InvariantCulture, $"O{++order},A4,Y,2025-05-20,1,15\n");
+        File.WriteAllText(Path.Combine(data, "customers.csv"), customers);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        var config = _folder.File("defaults-metrics-rollup/chainseg.yaml", "metrics: { roll_up_hierarchy: true }\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var parents = CsvFile.ReadRecords(Path.Combine(data, "customers.csv")).ToDictionary(r => r["customer_id"], r => r["parent_id"]);
+        string Account(string customer) => parents[customer] is { Length: > 0 } parent ? Account(parent) : customer;
+        var ordering = CsvFile.ReadRecords(Path.Combine(data, "order_lines.csv")).Select(r => r["customer_id"]).Where(parents.ContainsKey).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["A2", "A3", "A4", "C1", "G1", "P1"], ordering);
+        var assignments = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv"));
+        Assert.Equal(["abc-xyz", "behaviour", "rfm"], assignments.Select(r => r["model"]).Distinct().Order(StringComparer.Ordinal));
+        foreach (var model in assignments.GroupBy(r => r["model"]))
+        {
+            var byCustomer = model.GroupBy(r => r["customer_id"]).ToDictionary(g => g.Key, g => Assert.Single(g)["segment"]);
+            Assert.Equal(ordering, byCustomer.Keys.Order(StringComparer.Ordinal));
+            Assert.All(ordering, c => Assert.Equal(byCustomer[Account(c)], byCustomer[c]));
+        }
+        var metrics = output.Metrics().Select(r => r["customer_id"]).Order(StringComparer.Ordinal);
+        Assert.Equal(["A2", "A3", "A4", "P1"], metrics);
+        Assert.DoesNotContain(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "inventory_by_segment.csv")), r => r["segment"] == "unassigned");
+        // segment_summary counts every customer assigned, as assignments.csv lists them.
+        var summary = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv"));
+        Assert.All(summary.GroupBy(r => r["model"]), m => Assert.Equal(ordering.Count, m.Sum(r => int.Parse(r["customers"], CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public void Run_MetricsRollUp_RuleSegmentMergedUnderMinSegmentShare_SaysTheShareCountsAccounts()
+    {
+        // The rules read customer_metrics' two accounts: premium holds P1 alone, 1 of 2 accounts (50.0 %), under the 60 %
+        // asked, so it merges into standard. The reason said "50.0 % of customers", though P1's account holds 3 of the 4
+        // customers; as under the model's own roll-up it counts accounts, and P1's children carry the reason down.
+        var output = RunRollUp(hysteresis: null, metricsRollUp: true, modelRollUp: false, setting: "min_segment_share: 0.6");
+
+        var assignments = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).ToDictionary(r => r["customer_id"]);
+        Assert.StartsWith("standard: merged from 'premium' (50.0 % of accounts < min_segment_share", assignments["P1"]["reason"], StringComparison.Ordinal);
+        Assert.StartsWith("inherits standard from parent account P1: standard: merged from 'premium' (50.0 % of accounts", assignments["C1"]["reason"], StringComparison.Ordinal);
     }
 
     // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
@@ -112,10 +190,10 @@ public sealed class SegmentationStageTests : IDisposable
         Assert.Equal(("1", "0.25", 1500.0), (summary["standard"]["customers"], summary["standard"]["customer_share"], double.Parse(summary["standard"]["revenue"], CultureInfo.InvariantCulture)));
     }
 
-    // metricsRollUp: metrics.roll_up_hierarchy; modelRollUp: the model's roll_up_hierarchy.
-    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null, bool metricsRollUp = false, bool modelRollUp = true)
+    // metricsRollUp: metrics.roll_up_hierarchy; modelRollUp: the model's roll_up_hierarchy; setting: one more line of the model's.
+    private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null, bool metricsRollUp = false, bool modelRollUp = true, string? setting = null)
     {
-        var data = _folder.Sub($"rollup-{hysteresis is not null}-{metricsRollUp}-{modelRollUp}");
+        var data = _folder.Sub($"rollup-{hysteresis is not null}-{metricsRollUp}-{modelRollUp}-{setting is not null}");
         var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
         var order = 0;
         for (var month = new DateOnly(2024, 7, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
@@ -142,6 +220,7 @@ public sealed class SegmentationStageTests : IDisposable
                       when: "revenue >= 5000"
                   fallback: standard
                   {{hysteresis ?? ""}}
+                  {{setting ?? ""}}
             """);
         return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
     }
