@@ -31,6 +31,9 @@ public static class SourceResolver
         }
         if (!resolved.Any(s => s.Table.Name == "order_lines"))
         {
+            // Without --data only sources: can name files: "add order_lines.csv to the data folder" named a folder nobody gave.
+            if (dataDirectory is null)
+                throw new ConfigurationException($"no order_lines source: {config.SourceFile ?? ConfigLoader.DefaultFileName} maps none under sources: and no --data folder was given; map it (sources: order_lines: path: FILE), or pass --data DIR with order_lines.csv (or .csv.gz, .parquet, .xlsx).");
             var where = dataDirectory is null ? "" : $" in {dataDirectory}";
             var found = dataDirectory is null ? [] : Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";

@@ -201,6 +201,14 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.StartsWith("no order_lines source", e.Message);
     }
 
+    [Fact]
+    public void Resolve_ConfigWithoutSourcesAndNoDataFolder_SaysToMapOrPassData()
+    {
+        // run --config FILE without --data: the message said "add order_lines.csv … to the data folder", a folder nobody gave.
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), null));
+        Assert.Equal("no order_lines source: chainseg.yaml maps none under sources: and no --data folder was given; map it (sources: order_lines: path: FILE), or pass --data DIR with order_lines.csv (or .csv.gz, .parquet, .xlsx).", e.Message);
+    }
+
     [Theory]
     [InlineData("yyyy-MM-dd HH:mm:ss", "%Y-%m-%d %H:%M:%S")]
     [InlineData("M/d/yyyy H:mm", "%m/%d/%Y %H:%M")]
