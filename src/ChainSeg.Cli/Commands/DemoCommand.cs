@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Pipeline;
 
 namespace ChainSeg.Cli.Commands;
@@ -26,6 +27,17 @@ public static class DemoCommand
         context.Say($"allocation examples (last 14 days of the 20 busiest SKUs at 60 % supply; peak-month capacity) in {Spectre.Console.Markup.Escape(folder)}");
     }
 
+    // demo writes its company over DIR/data: a company an earlier demo or generate wrote (it has truth/) is its to replace,
+    // exports of one's own are not (a project folder's data/ lost its order_lines.csv and chainseg.yaml without a word).
+    private static void RequireOwnData(string outDirectory, string data)
+    {
+        if (!Directory.Exists(data) || Directory.Exists(Path.Combine(data, "truth")))
+            return;
+        var existing = GenerateCommand.FilesItWrites(data);
+        if (existing.Count > 0)
+            throw new ConfigurationException($"--out {outDirectory}: its data folder holds {string.Join(", ", existing.Take(4))}{(existing.Count > 4 ? ", …" : "")}, which demo did not generate (no truth/ beside them) and would overwrite; give demo an empty or new folder.");
+    }
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -43,6 +55,7 @@ public static class DemoCommand
             var outDirectory = parsed.GetValue(output)!.FullName;
             OutputFolder.Ensure(outDirectory);
             var data = Path.Combine(outDirectory, "data");
+            RequireOwnData(outDirectory, data);
             GenerateCommand.Generate(context, options, data);
             var result = RunCommand.Execute(context, new RunRequest(data, outDirectory));
             WriteAllocationExamples(context, result);

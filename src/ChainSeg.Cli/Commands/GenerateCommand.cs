@@ -28,9 +28,7 @@ public static class GenerateCommand
             var folder = parsed.GetValue(output)!.FullName;
             OutputFolder.Ensure(folder);
             // A folder of real exports (or a hand-written chainseg.yaml) must not be overwritten by a synthetic company.
-            var existing = Directory.EnumerateFileSystemEntries(folder)
-                .Select(Path.GetFileName).Where(n => n is "chainseg.yaml" or "truth" || n!.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal).ToList();
+            var existing = FilesItWrites(folder);
             if (existing.Count > 0 && !parsed.GetValue(force))
                 throw new ConfigurationException($"--out {folder} already holds {string.Join(", ", existing.Take(4))}{(existing.Count > 4 ? ", …" : "")}, which generate would overwrite; give an empty or new folder, or add --force.");
             Generate(context, options, folder);
@@ -38,6 +36,12 @@ public static class GenerateCommand
         });
         return command;
     }
+
+    /// <summary>The entries of <paramref name="folder"/> a generated company would overwrite (CSV files, chainseg.yaml, truth), by name.</summary>
+    internal static List<string> FilesItWrites(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder)
+            .Select(Path.GetFileName).OfType<string>().Where(n => n is "chainseg.yaml" or "truth" || n.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Generator options from the --customers, --order-lines and --seed flags (shared with <c>demo</c>).</summary>
     /// <exception cref="ConfigurationException">A flag is outside its valid range (the message names the range).</exception>

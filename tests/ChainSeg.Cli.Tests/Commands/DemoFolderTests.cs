@@ -1,0 +1,42 @@
+namespace ChainSeg.Cli.Tests.Commands;
+
+/// <summary>demo generates its company into DIR/data: what is already there decides whether it may.</summary>
+public sealed class DemoFolderTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public void Demo_OutWhoseDataFolderHoldsOwnExports_RefusesAndLeavesThemAlone()
+    {
+        // A project folder with the user's exports in data/: demo wrote its synthetic company over order_lines.csv and
+        // chainseg.yaml without a word, and made the synthetic run current in the folder's store.
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "project", "data")).FullName;
+        const string Lines = "order_id,customer_id,sku,order_date,quantity,unit_price\nMY-1,REAL1,X,2025-01-01,2,5\n";
+        const string Config = "window: 12 months\n";
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), Lines);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), Config);
+
+        var run = CliRun.Invoke("demo", "--out", Path.Combine(_folder.Path, "project"), "--customers", "10", "--order-lines", "200", "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: --out {Path.Combine(_folder.Path, "project")}: its data folder holds chainseg.yaml, order_lines.csv, which demo did not generate (no truth/ beside them) and would overwrite; give demo an empty or new folder.",
+            run.Error.Trim());
+        Assert.Equal((Lines, Config), (File.ReadAllText(Path.Combine(data, "order_lines.csv")), File.ReadAllText(Path.Combine(data, "chainseg.yaml"))));
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "project", "chainseg.duckdb")));
+    }
+
+    [Fact]
+    public void Demo_AgainIntoItsOwnFolder_RegeneratesAndRuns()
+    {
+        // The previous demo's company (with its truth/) is demo's own to replace.
+        var output = Path.Combine(_folder.Path, "demo");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("demo", "--out", output, "--customers", "10", "--order-lines", "200", "-q").ExitCode);
+
+        var again = CliRun.Invoke("demo", "--out", output, "--customers", "12", "--order-lines", "200", "-q");
+
+        Assert.Equal((ChainSegApp.Ok, ""), (again.ExitCode, again.Error));
+        Assert.Equal(12, File.ReadLines(Path.Combine(output, "data", "truth", "customer_archetypes.csv")).Count() - 1);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
