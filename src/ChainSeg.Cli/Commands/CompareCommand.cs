@@ -38,7 +38,7 @@ public static class CompareCommand
     private sealed record Transition(string From, string To, int Customers, double ShareOfFrom);
 
     /// <summary>The comparison as <c>--json</c> prints it; the changed share and adjusted Rand index are null where they are undefined.</summary>
-    private sealed record ComparisonJson(string From, string To, int FromVersion, int ToVersion, bool ModelChanged, int CustomersInBoth,
+    private sealed record ComparisonJson(string From, string To, string FromModel, string ToModel, int FromVersion, int ToVersion, bool ModelChanged, int CustomersInBoth,
         double? ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
 
     private static ComparisonJson ToJson(SegmentationComparison c)
@@ -46,7 +46,7 @@ public static class CompareCommand
         var m = c.Transitions;
         var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
             .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
-        return new ComparisonJson(c.From, c.To, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(m), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+        return new ComparisonJson(c.From, c.To, c.FromModel, c.ToModel, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(m), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
             m.TotalLeft, m.TotalEntered, pairs);
     }
 
@@ -62,8 +62,12 @@ public static class CompareCommand
         console.WriteLine($"{c.From} → {c.To}");
         console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
         console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {(ChangedShare(m) is { } changed ? changed.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+        // Each side defaults to its run's active model, so two runs whose active models differ compare two models: the
+        // table says where one model's segments fall in the other's, which is no customer's move.
+        if (c.FromModel != c.ToModel)
+            console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the two sides are different models ({c.FromModel} → {c.ToModel}), so the table shows how one model's segments fall into the other's, not customers changing segment; name the same model on both sides (RUN:MODEL) to follow customers between runs."));
         // Version 1 against version 2 of a model moves customers because the model changed, not only because they did.
-        if (c.ModelChanged)
+        else if (c.ModelChanged)
             console.MarkupLine(c.FromVersion == c.ToVersion
                 ? $"[yellow]note:[/] the model's definition differs between the two sides (version {c.FromVersion} on both: changed without a version bump), so the changes above include the model's own."
                 : $"[yellow]note:[/] the two sides use different model versions (v{c.FromVersion} → v{c.ToVersion}), so the changes above include the model's own, not only the customers'.");

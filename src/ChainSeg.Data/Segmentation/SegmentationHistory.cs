@@ -73,6 +73,12 @@ public sealed record SegmentationComparison(string From, string To, IReadOnlyLis
 
     /// <summary>True when both sides are one model name whose definitions differ (another version, or a change without a bump).</summary>
     public bool ModelChanged { get; init; }
+
+    /// <summary>The first side's model.</summary>
+    public string FromModel { get; init; } = "";
+
+    /// <summary>The second side's model; another than <see cref="FromModel"/> when two models are compared, not one model's runs.</summary>
+    public string ToModel { get; init; } = "";
 }
 
 /// <summary>Reads current and archived segmentations from the store for explain and compare.</summary>
@@ -265,6 +271,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
             FromVersion = before.Version,
             ToVersion = after.Version,
             ModelChanged = before.Model == after.Model && before.DefinitionHash != after.DefinitionHash && !SameRecordedDefinition(before.RunId, after.RunId, before.Model),
+            FromModel = before.Model,
+            ToModel = after.Model,
         };
     }
 

@@ -418,6 +418,38 @@ public sealed class CompareSmallRunsTests
         Assert.True(command.ExecuteNonQuery() > 0);
     }
 
+    [Fact]
+    public void Compare_RunsWhoseActiveModelsDiffer_SaysTheSidesAreDifferentModels()
+    {
+        // The second run's only model is another one: each side's active model was compared without a word, and the JSON
+        // said model_changed: false, so a table of two models read as customers' moves.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(1, 100).Replace("tiers:", "bands:", StringComparison.Ordinal));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (text.Error, text.ExitCode));
+        Assert.Contains("note: the two sides are different models (tiers → bands), so the table shows how one model's segments fall into the other's, "
+            + "not customers changing segment; name the same model on both sides (RUN:MODEL) to follow customers between runs.", System.Text.RegularExpressions.Regex.Replace(text.Output, @"\s+", " "));
+        Assert.Equal(("tiers", "bands"), (json.GetProperty("from_model").GetString(), json.GetProperty("to_model").GetString()));
+    }
+
+    [Fact]
+    public void Compare_SameModelOfTwoRuns_NoNote()
+    {
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(1, 100));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.DoesNotContain("note:", text.Output);
+        Assert.Equal(("tiers", "tiers"), (json.GetProperty("from_model").GetString(), json.GetProperty("to_model").GetString()));
+    }
+
     // 200 columns print the matrix, 30 the pairs.
     [Theory]
     [InlineData(200)]
