@@ -341,12 +341,37 @@ public sealed class SegmentationHistory(ChainSegStore store)
     private RunRecord Run(string? runId)
     {
         if (runId == "previous")
-            runId = store.Runs().Where(r => r.Status == RunStatus.Complete).Skip(1).FirstOrDefault()?.RunId
-                ?? throw new ConfigurationException("there is no previous complete run.");
+        {
+            var complete = store.Runs().Where(r => r.Status == RunStatus.Complete).Take(2).ToList();
+            return complete.Count switch
+            {
+                0 => throw NoCompleteRun(),
+                1 => throw new ConfigurationException($"there is no previous complete run in {store.Path}, only the current one ({complete[0].RunId}); another `chainseg run` makes this one the previous."),
+                _ => complete[1],
+            };
+        }
         if (runId is null or "current")
-            return store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` or `chainseg demo` first.");
-        return store.GetRun(runId) is { Status: RunStatus.Complete } run
-            ? run
-            : throw new ConfigurationException($"run '{runId}' is not a complete run in {store.Path}; complete runs: {string.Join(", ", store.Runs().Where(r => r.Status == RunStatus.Complete).Take(5).Select(r => r.RunId))}.");
+            return store.CurrentRun() ?? throw NoCompleteRun();
+        var known = store.GetRun(runId);
+        if (known is { Status: RunStatus.Complete })
+            return known;
+        // A run that did not complete is named as such (it has no segments to read), and an id not in the store is most
+        // likely mistyped: the complete runs whose ids are closest to it come first, not merely the newest.
+        var why = known?.Status switch
+        {
+            null => "",
+            RunStatus.Failed => $": it failed ({known.Error?.TrimEnd('.')}), so it has no segments",
+            RunStatus.Interrupted => ": it was interrupted (its process stopped before it completed), so it has no segments",
+            _ => ": it has not completed (still running, or its process died; the next run marks it interrupted), so it has no segments yet",
+        };
+        var closest = store.Connection.Query(
+            $"SELECT run_id FROM runs WHERE status = 'complete' ORDER BY jaro_winkler_similarity(lower(run_id), lower({Sql.Str(runId)})) DESC, started_at DESC, run_id DESC LIMIT 3",
+            r => r.GetString(0));
+        if (closest.Count == 0)
+            throw NoCompleteRun();
+        throw new ConfigurationException($"run '{runId}' is not a complete run in {store.Path}{why}; closest complete runs: {string.Join(", ", closest)}.");
     }
+
+    private ConfigurationException NoCompleteRun() =>
+        new($"store {store.Path} has no complete run yet; run `chainseg run` or `chainseg demo` first.");
 }

@@ -483,6 +483,57 @@ public sealed class CompareSmallRunsTests
     }
 }
 
+public sealed class RunIdTests
+{
+    private const string Lines = "SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n";
+
+    [Fact]
+    public void Compare_MistypedIdOfAnOldRun_SuggestsThatRunFirst()
+    {
+        // The message listed the five newest runs, so a typo in the id of the sixth newest suggested every run but the one meant.
+        using var runs = new TinyRuns();
+        var ids = Enumerable.Range(0, 6).Select(_ => runs.Run(Lines)).ToList();
+        var typo = ids[0][..^1] + (ids[0][^1] == '0' ? '1' : '0');
+
+        var run = CliRun.Invoke("compare", typo, "current", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: run '{typo}' is not a complete run in {Path.Combine(runs.Out, "chainseg.duckdb")}; closest complete runs: {ids[0]}, ", run.Error);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Explain_RunThatFailed_SaysItFailedAndWhy()
+    {
+        // A failed run's id read as unknown ("is not a complete run"), as if mistyped.
+        using var runs = new TinyRuns();
+        var good = runs.Run(Lines);
+        Assert.Equal(ChainSegApp.UsageError, CliRun.Invoke("run", "--data", Path.Combine(Path.GetDirectoryName(runs.Out)!, "data"), "--out", runs.Out, "--as-of", "2024-01-01", "-q").ExitCode);
+        string failed;
+        using (var store = ChainSegStore.OpenReadOnly(Path.Combine(runs.Out, "chainseg.duckdb")))
+            failed = store.Runs().Single(r => r.Status == RunStatus.Failed).RunId;
+
+        var run = CliRun.Invoke("explain", "C1", "--run", failed, "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: run '{failed}' is not a complete run in {Path.Combine(runs.Out, "chainseg.duckdb")}: it failed (as_of 2024-01-01 is before the first order line (2025-03-03), "
+            + $"so no customer has an order to measure; set as_of (or --as-of) between 2025-03-03 and 2025-04-01), so it has no segments; closest complete runs: {good}.", run.Error.Trim());
+    }
+
+    [Fact]
+    public void Compare_PreviousWithOneRun_SaysSoAndHowToGetOne()
+    {
+        using var runs = new TinyRuns();
+        var only = runs.Run(Lines);
+
+        var run = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: there is no previous complete run in {Path.Combine(runs.Out, "chainseg.duckdb")}, only the current one ({only}); "
+            + "another `chainseg run` makes this one the previous.", run.Error.Trim());
+    }
+}
+
 public sealed class CompareCommandTests(ArchivedRuns runs) : IClassFixture<ArchivedRuns>
 {
     [Fact]
