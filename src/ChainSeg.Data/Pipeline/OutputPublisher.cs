@@ -145,9 +145,14 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
     {
         var manifest = Path.Combine(backup, ManifestFile);
         if (File.Exists(manifest))
+        {
             foreach (var file in File.ReadAllLines(manifest).Where(IsOutputPath))
                 if (File.Exists(Resolve(_out, file)))
                     File.Delete(Resolve(_out, file));
+            // Gone before any previous file moves back: a restore interrupted after that (a crash, a refused move) is
+            // resumed by the next, which must not take the previous files it had already put back for the new ones.
+            File.Delete(manifest);
+        }
         foreach (var file in Directory.GetFiles(backup, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(backup, file);

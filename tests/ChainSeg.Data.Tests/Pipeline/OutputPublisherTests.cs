@@ -111,6 +111,33 @@ public sealed class OutputPublisherTests : IDisposable
     }
 
     [Fact]
+    public void Recover_InterruptedHalfWayThroughPuttingTheBackupBack_KeepsWhatItHadAlreadyPutBack()
+    {
+        // The folder as a process that died at the commit left it (new files in place, the previous ones in the backup).
+        var (output, publisher) = Folder();
+        var previous = Snapshot(output);
+        Assert.Throws<InvalidOperationException>(() => publisher.Publish(NewRun, NewOutputs, () =>
+        {
+            CopyFolder(output, Path.Combine(_folder.Path, "crashed"));
+            throw new InvalidOperationException("power cut");
+        }));
+        var crashed = Path.Combine(_folder.Path, "crashed");
+        var recovering = new OutputPublisher(crashed, Path.Combine(crashed, "chainseg.duckdb"));
+        // The next run's recovery stops after putting back the top-level files (a.csv, run_summary.json), as a second
+        // crash would: quarantine/customers.csv, which comes after them, cannot be moved while a folder holds its name.
+        var blocker = Directory.CreateDirectory(Path.Combine(crashed, "quarantine", "customers.csv"));
+        Assert.ThrowsAny<IOException>(() => recovering.Recover(_ => RunStatus.Interrupted));
+        Assert.Equal("old a", File.ReadAllText(Path.Combine(crashed, "a.csv")));
+        blocker.Delete();
+
+        recovering.Recover(_ => RunStatus.Interrupted);
+
+        // The manifest of the new run's files deleted a.csv and run_summary.json again: the previous ones, already put back.
+        Assert.Equal(previous, Snapshot(crashed));
+        Assert.False(HasHiddenFolders(crashed));
+    }
+
+    [Fact]
     public void Recover_FoldersOfRunsTheStoreDoesNotKnow_AreLeftAlone()
     {
         var (output, publisher) = Folder();
