@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Store;
 
 namespace ChainSeg.Cli.Commands;
@@ -28,8 +30,31 @@ public sealed class StoreOption(string folderOption = "--out")
         if (Directory.Exists(location.Target))
             throw new ConfigurationException($"cannot open store {location.Target}: it is a folder; pass the store file in it (--store duckdb:FOLDER/chainseg.duckdb) or {Out.Name} FOLDER.");
         if (!File.Exists(location.Target))
-            throw new ConfigurationException($"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
+            throw new ConfigurationException(RecordedStore(parsed) is { } recorded
+                ? $"no store at {location.Target}: the run in {parsed.GetValue(Out)!.FullName} used {recorded}; pass --store {recorded}."
+                : $"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
         return readOnly ? ChainSegStore.OpenReadOnly(location.Target) : ChainSegStore.Open(location.Target);
+    }
+
+    // A run given --store keeps its store outside the folder; its run_summary.json records where. Null without --out's summary,
+    // with --store given, or when the recorded store is not there either.
+    private string? RecordedStore(ParseResult parsed)
+    {
+        if (parsed.GetValue(Store) is not null)
+            return null;
+        var summary = Path.Combine(parsed.GetValue(Out)!.FullName, OutputPublisher.SummaryFile);
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(summary));
+            return json.RootElement.TryGetProperty("store", out var store) && store.ValueKind == JsonValueKind.String
+                   && store.GetString() is { } recorded && recorded.StartsWith("duckdb:", StringComparison.Ordinal) && File.Exists(recorded["duckdb:".Length..])
+                ? recorded
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The <c>--config</c> file when given, else the configuration the store's current run was made with.</summary>
