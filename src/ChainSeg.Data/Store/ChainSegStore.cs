@@ -74,7 +74,7 @@ public sealed class ChainSegStore : IDisposable
     public static ChainSegStore Open(string path, string memoryLimit = "1536MB")
     {
         RequireDatabaseFile(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        CreateFolderOf(path);
         // A new store is created in DuckDB's current storage format, whose string compression (DICT_FSST) writes
         // large tables about twice as fast as the default backward-compatible format; existing stores keep theirs.
         var store = Connect(path, $"storage_compatibility_version={StorageVersion}", memoryLimit, "read and write");
@@ -112,6 +112,24 @@ public sealed class ChainSegStore : IDisposable
         catch (ConfigurationException e) when (!e.Message.Contains("Close the other chainseg process", StringComparison.Ordinal))
         {
             throw new ConfigurationException($"cannot open store {path}: an older chainseg made it (schema version {applied}, this one reads {CurrentSchemaVersion}), and it is upgraded once by a process that can write it, which this one cannot; run any chainseg command on it as a user who may write the file. ({e.Message})");
+        }
+    }
+
+    // A file where the store's folder (or one above it) should be is this path's problem, named with --store, not a runtime failure.
+    private static void CreateFolderOf(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var blocking = folder;
+            while (System.IO.Path.GetDirectoryName(blocking) is { } parent && !File.Exists(blocking))
+                blocking = parent;
+            var reason = File.Exists(blocking) ? $"{blocking} is a file" : e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
+            throw new ConfigurationException($"cannot open store {path}: its folder cannot be created ({reason}). Pass a store file in a folder you can write with --store.");
         }
     }
 

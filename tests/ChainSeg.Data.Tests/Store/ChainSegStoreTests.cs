@@ -67,6 +67,21 @@ public sealed class ChainSegStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_StorePathInsideAFile_NamesThePathAndTheFix()
+    {
+        // The folder for the store cannot be made where a file is: .NET's "The file '…' already exists" left as a runtime
+        // failure, exit code 1, naming neither the store nor --store.
+        var file = Path.Combine(_folder.Path, "order_lines.csv");
+        File.WriteAllText(file, "order_id\n");
+        var path = Path.Combine(file, "chainseg.duckdb");
+
+        var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.Open(path));
+
+        Assert.Equal($"cannot open store {path}: its folder cannot be created ({file} is a file). Pass a store file in a folder you can write with --store.", error.Message);
+        Assert.Equal("order_id\n", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void OpenReadOnly_Store_ReadsWithoutWriting()
     {
         // explain and compare open the store read-only, so a user who may read but not write the file can use them.
