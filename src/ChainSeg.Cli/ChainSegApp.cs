@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ChainSeg.Cli.Commands;
 using ChainSeg.Data.Configuration;
 using Spectre.Console;
@@ -46,6 +47,14 @@ public static class ChainSegApp
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        // A scheduler's timeout (systemd, Kubernetes, timeout(1)) sends SIGTERM: stopped as Ctrl-C stops a run, the run is
+        // recorded as failed with the one-line message, instead of the process dying silently mid-stage. A second SIGTERM
+        // ends the process at once.
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        });
         context.Cancellation = cancellation.Token;
         try
         {
