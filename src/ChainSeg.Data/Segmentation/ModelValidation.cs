@@ -20,7 +20,10 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
         SegmentationStage.PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
         foreach (var (name, model) in segmentation.Models)
+        {
+            CheckModelName(name);
             Validate(name, model, segmentation.Stability);
+        }
         return (segmentation, active);
     }
 
@@ -105,6 +108,17 @@ public static class ModelValidation
             else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; raise stability.periods to {n + 1} or lower hysteresis.periods.");
         }
+    }
+
+    // A model's name is how assignments.csv, the archive, explain and compare (RUN:MODEL) tell models apart: an empty one
+    // prints as nothing, and " t" beside t would be two models that every table shows as one.
+    private static void CheckModelName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ConfigurationException("segmentation.models has a model without a name; name it (for example tiers:) or remove it.");
+        var trimmed = name.Trim();
+        if (trimmed.Length != name.Length)
+            throw new ConfigurationException($"segmentation.models.'{name}': the model name begins or ends with whitespace: it would print as '{trimmed}' yet not be the model '{trimmed}'; write '{trimmed}'.");
     }
 
     // " core" beside core would be two segments that every table and CSV reader shows as one: refused rather than trimmed,

@@ -453,6 +453,19 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Contains(expected, e.Message);
     }
 
+    // A model named "" ran and printed as " v1 (active)", its rows in assignments.csv with an empty model; " t" beside t is a
+    // second model that every table prints as t, as a padded segment name would be (compare current:t finds only one).
+    [Theory]
+    [InlineData("    \"\":\n      method: abc\n", "segmentation.models has a model without a name; name it (for example tiers:) or remove it.")]
+    [InlineData("    \" \":\n      method: abc\n", "segmentation.models has a model without a name; name it (for example tiers:) or remove it.")]
+    [InlineData("    t:\n      method: rfm\n    \" t\":\n      method: abc\n",
+        "segmentation.models.' t': the model name begins or ends with whitespace: it would print as 't' yet not be the model 't'; write 't'.")]
+    public void Validate_ModelName_EmptyOrPaddedIsRefused(string models, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n" + models)));
+        Assert.Equal(expected, e.Message);
+    }
+
     [Fact]
     public void KMeans_MinAndMaxSegments_BoundTheClusterCount()
     {
