@@ -83,6 +83,11 @@ public static class ChainSegApp
             case ConfigurationException:
                 context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
                 return UsageError;
+            // DuckDB's and .NET's words for ENOSPC (and Windows' for ERROR_DISK_FULL): a disk to free, not a bug to trace.
+            case { Message: var full } when full.Contains("No space left on device", StringComparison.Ordinal)
+                                            || full.Contains("not enough space on the disk", StringComparison.Ordinal):
+                context.Error.WriteLine($"error: {full.ReplaceLineEndings(" ").TrimEnd().TrimEnd('.')}; the disk is full: free space on it, or point --out (and --store) at another disk.");
+                return Failure;
             case OperationCanceledException:
                 context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
                 return Failure;

@@ -35,6 +35,19 @@ public sealed class ChainSegAppTests : IDisposable
         Assert.Equal("error: sources.order_lines: file not found: x.csv. Fix the path.", error.TrimEnd());
     }
 
+    // A full disk is no bug: the line said "run again with --verbose for the stack trace" and named no fix. The message is
+    // DuckDB's when the store's write-ahead log cannot grow (a run on a 6 MB tmpfs), .NET's when an output file cannot.
+    [Theory]
+    [InlineData("TransactionContext Error: Failed to commit: Could not write file \"/data/out/chainseg.duckdb.wal\": No space left on device")]
+    [InlineData("No space left on device : '/data/out/.staging-x/assignments.csv'")]
+    public void Report_DiskFull_RuntimeFailureNamingTheFix(string message)
+    {
+        var (code, error) = Report(Thrown(new IOException(message)));
+
+        Assert.Equal(ChainSegApp.Failure, code);
+        Assert.Equal($"error: {message}; the disk is full: free space on it, or point --out (and --store) at another disk.", error.TrimEnd());
+    }
+
     [Fact]
     public void Report_ArgumentExceptionFromABug_RuntimeFailureOnOneLineWithoutTrace()
     {
