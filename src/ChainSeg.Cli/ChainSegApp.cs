@@ -88,6 +88,12 @@ public static class ChainSegApp
                                             || full.Contains("not enough space on the disk", StringComparison.Ordinal):
                 context.Error.WriteLine($"error: {full.ReplaceLineEndings(" ").TrimEnd().TrimEnd('.')}; the disk is full: free space on it, or point --out (and --store) at another disk.");
                 return Failure;
+            // DuckDB reads a store's blocks as queries need them, so a store cut short or with a damaged block may open and
+            // fail later, at the block it lost: the file is to replace, not a bug to trace.
+            case { Message: var damaged } when damaged.Contains("Could not read enough bytes from file", StringComparison.Ordinal)
+                                               || damaged.Contains("Corrupt database file", StringComparison.Ordinal):
+                context.Error.WriteLine($"error: the store is damaged ({damaged.ReplaceLineEndings(" ").TrimEnd()}); restore it from a backup, or pass another --store (a new run into a new --out makes one).");
+                return UsageError;
             case OperationCanceledException:
                 context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
                 return Failure;

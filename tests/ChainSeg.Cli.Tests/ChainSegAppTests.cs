@@ -48,6 +48,20 @@ public sealed class ChainSegAppTests : IDisposable
         Assert.Equal($"error: {message}; the disk is full: free space on it, or point --out (and --store) at another disk.", error.TrimEnd());
     }
 
+    // A store file cut short (a copy that stopped half-way) or with a damaged block opens, and fails at the first query that
+    // reads the lost part: explain said "IO Error: …" and "run again with --verbose", as for a bug. Messages as DuckDB 1.5
+    // gave them for a store truncated to half its size and one with a block overwritten.
+    [Theory]
+    [InlineData("IO Error: Could not read enough bytes from file \"/data/out/chainseg.duckdb\": attempted to read 262144 bytes from location 6565888")]
+    [InlineData("IO Error: Corrupt database file: computed checksum 12014993691035308802 does not match stored checksum 18446744073709551615 in block at location 8192")]
+    public void Report_DamagedStore_UsageErrorNamingTheFix(string message)
+    {
+        var (code, error) = Report(Thrown(new IOException(message)));
+
+        Assert.Equal(ChainSegApp.UsageError, code);
+        Assert.Equal($"error: the store is damaged ({message}); restore it from a backup, or pass another --store (a new run into a new --out makes one).", error.TrimEnd());
+    }
+
     [Fact]
     public void Report_ArgumentExceptionFromABug_RuntimeFailureOnOneLineWithoutTrace()
     {
