@@ -45,16 +45,18 @@ public static class ChainSegApp
         context.Verbose = parsed.GetValue(globals.Verbose);
         context.Quiet = parsed.GetValue(globals.Quiet);
         using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        // A scheduler's timeout (systemd, Kubernetes, timeout(1)) sends SIGTERM: stopped as Ctrl-C stops a run, the run is
-        // recorded as failed with the one-line message, instead of the process dying silently mid-stage. A second SIGTERM
-        // ends the process at once.
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        // The first Ctrl-C or SIGTERM (a scheduler's timeout: systemd, Kubernetes, timeout(1)) stops a run at its next stage,
+        // recorded as failed with the one-line message; a second one ends the process at once (a stage can take minutes,
+        // and commands that stop at no stage would otherwise not end early at all). The next run recovers from either.
+        bool KeepRunning()
         {
-            signal.Cancel = !cancellation.IsCancellationRequested;
+            var first = !cancellation.IsCancellationRequested;
             cancellation.Cancel();
-        });
+            return first;
+        }
+        ConsoleCancelEventHandler onCancel = (_, e) => e.Cancel = KeepRunning();
+        Console.CancelKeyPress += onCancel;
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => signal.Cancel = KeepRunning());
         context.Cancellation = cancellation.Token;
         try
         {

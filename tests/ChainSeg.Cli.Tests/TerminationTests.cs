@@ -30,8 +30,7 @@ public sealed class TerminationTests : IDisposable
         var error = process.StandardError.ReadToEndAsync();
         // Progress lines (not a terminal): the signal goes when ingestion starts, stages before the commit.
         while (process.StandardOutput.ReadLine() is { } line && !line.Contains("ingest:", StringComparison.Ordinal)) { }
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            kill.WaitForExit();
+        Signal("-TERM", process.Id);
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
 
@@ -41,6 +40,41 @@ public sealed class TerminationTests : IDisposable
         using var store = ChainSegStore.OpenReadOnly(Path.Combine(output, "chainseg.duckdb"));
         Assert.Equal(previousRun, store.CurrentRun()!.RunId);
         Assert.Equal((RunStatus.Failed, "cancelled"), (store.Runs()[0].Status, store.Runs()[0].Error));
+    }
+
+    [Fact]
+    public async Task Run_CtrlCTwice_EndsTheProcessAtOnce()
+    {
+        // Ctrl-C stops a run at its next stage; a second one, for a stage that takes minutes, was ignored as the first was,
+        // so nothing but kill -9 ended it (and simulate, allocate and explain, which stop at no stage, never ended early).
+        if (!OperatingSystem.IsLinux())
+            return;
+        var data = Path.Combine(_folder.Path, "data");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "500", "--order-lines", "300000", "--seed", "4", "--out", data, "-q").ExitCode);
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "chainseg.dll"), "run", "--data", data, "--out", Path.Combine(_folder.Path, "out") })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        // Both signals while order_lines (300,000 lines) is ingested, a stage of seconds.
+        while (process.StandardOutput.ReadLine() is { } line && !line.Contains("ingesting order_lines", StringComparison.Ordinal)) { }
+        Signal("-INT", process.Id);
+        await Task.Delay(200);
+        Signal("-INT", process.Id);
+        var output = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        // Ended by the signal (128 + 2), not by the first Ctrl-C's cancellation at the next stage (exit code 1).
+        Assert.Equal(130, process.ExitCode);
+        Assert.DoesNotContain("metrics:", await output);
+        Assert.Equal("", (await error).Trim());
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     public void Dispose() => _folder.Dispose();
