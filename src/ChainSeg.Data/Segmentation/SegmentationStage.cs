@@ -309,7 +309,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             periodStart = periodStart.AddMonths(-months);
         for (var k = 1; k < stability.Periods; k++)
         {
-            var end = periodStart.AddMonths(-months * (k - 1)).AddDays(-1);
+            // Calendar ends stop at the calendar's first month: validation passes no first order (DateOnly.MinValue), and
+            // periods: 100000 ("back to the first order") walked past year 1 and failed with "Value to add was out of range".
+            var monthsBack = months * (k - 1);
+            if (monthsBack >= periodStart.Year * 12 + periodStart.Month - 13)
+                break;
+            var end = periodStart.AddMonths(-monthsBack).AddDays(-1);
             if (end < earliest)
                 break;
             ends.Add(end);

@@ -453,6 +453,17 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Contains(expected, e.Message);
     }
 
+    [Fact]
+    public void Settings_StabilityPeriodsBeyondAnyHistory_AreValid()
+    {
+        // "Every period end back to the first order": the settings check walked 100,000 quarters back from 9999-12-31 and
+        // failed run and validate alike with "Value to add was out of range" (exit 1) before any data was read.
+        var (models, active) = ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  stability: { periods: 100000 }\n"));
+
+        Assert.Equal(100_000, models.Stability.Periods);
+        Assert.Equal("abc-xyz", active);
+    }
+
     // A model named "" ran and printed as " v1 (active)", its rows in assignments.csv with an empty model; " t" beside t is a
     // second model that every table prints as t, as a padded segment name would be (compare current:t finds only one).
     [Theory]
