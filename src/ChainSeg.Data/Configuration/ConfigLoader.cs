@@ -139,6 +139,9 @@ public static partial class ConfigLoader
     {
         if (NotANumber().Match(message) is { Success: true } number)
             return $"'{number.Groups[1].Value}' is not a number; write a number here";
+        // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
+        if (message.StartsWith("Arithmetic operation resulted in an overflow", StringComparison.Ordinal))
+            return "the number is too large for this setting; write a smaller one";
         if (message.Contains("valid Boolean", StringComparison.Ordinal))
             return ExpectedBoolean;
         if (DuplicateKey().Match(message) is { Success: true } duplicate)

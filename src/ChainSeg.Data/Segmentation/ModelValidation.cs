@@ -106,7 +106,8 @@ public static class ModelValidation
             // A move needs N periods in the new segment after the one that set the old: N + 1 period ends at least, or
             // nobody could ever change segment (hysteresis would freeze the first assignment).
             else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
-                throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; raise stability.periods to {n + 1} or lower hysteresis.periods.");
+                throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1L} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; "
+                    + (n < int.MaxValue ? $"raise stability.periods to {n + 1} or lower hysteresis.periods." : $"lower hysteresis.periods to {Math.Max(1, stability.Periods - 1)} or less (stability.periods cannot be {n + 1L})."));
         }
     }
 

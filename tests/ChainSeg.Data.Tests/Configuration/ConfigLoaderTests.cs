@@ -25,6 +25,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("segmentation:\n  models:\n    m: { method: abc }\n    m: { method: rfm }\n", "chainseg.yaml line 3, column 5: 'm' is written twice at this level;")]
     [InlineData("policies:\n  inventory: 5\n", "chainseg.yaml line 2, column 14: expected keys with values here (key: value)")]
     [InlineData("window: [12 months\n", "chainseg.yaml line 1, column 9: expected a single value here, not a list or a block of keys.")]
+    // A whole number beyond the setting's type said .NET's "Arithmetic operation resulted in an overflow".
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: 2147483648 }\n", "chainseg.yaml line 3, column 32: the number is too large for this setting; write a smaller one. Fix the YAML at that position.")]
     public void Parse_WrongShapeOrRepeatedKey_NamesThePositionInPlainWords(string yaml, string expectedStart)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));

@@ -454,6 +454,17 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void Settings_HysteresisPeriodsAtTheLargestWholeNumber_NamesTheNeedWithoutOverflow()
+    {
+        // periods + 1 overflowed: "needs at least -2147483648 period ends … raise stability.periods to -2147483648".
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
+            "segmentation:\n  models:\n    t:\n      method: abc\n      hysteresis: { periods: 2147483647 }\n")));
+
+        Assert.Equal("segmentation.models.t.hysteresis.periods 2147483647 needs at least 2147483648 period ends before anyone can change segment, and "
+            + "segmentation.stability.periods is 4; lower hysteresis.periods to 3 or less (stability.periods cannot be 2147483648).", e.Message);
+    }
+
+    [Fact]
     public void Settings_StabilityPeriodsBeyondAnyHistory_AreValid()
     {
         // "Every period end back to the first order": the settings check walked 100,000 quarters back from 9999-12-31 and
