@@ -12,6 +12,9 @@ public static class SourceResolver
     /// <summary>Field separators exports commonly use: the comma, and semicolons, tabs and pipes.</summary>
     internal static readonly char[] CommonDelimiters = [',', ';', '\t', '|'];
 
+    // What every run writes to its output folder (OutputPublisher.SummaryFile), which no export is called.
+    private const string RunSummaryFile = "run_summary.json";
+
     /// <summary>Resolves every table that has a source; order_lines is mandatory.</summary>
     /// <exception cref="ConfigurationException">A file, column, format or option is wrong; the message names it and the fix.</exception>
     public static IReadOnlyList<ResolvedSource> Resolve(ChainSegConfig config, string? dataDirectory)
@@ -34,11 +37,12 @@ public static class SourceResolver
             // Without --data only sources: can name files: "add order_lines.csv to the data folder" named a folder nobody gave.
             if (dataDirectory is null)
                 throw new ConfigurationException($"no order_lines source: {config.SourceFile ?? ConfigLoader.DefaultFileName} maps none under sources: and no --data folder was given; map it (sources: order_lines: path: FILE), or pass --data DIR with order_lines.csv (or .csv.gz, .parquet, .xlsx).");
-            var where = dataDirectory is null ? "" : $" in {dataDirectory}";
-            var found = dataDirectory is null ? [] : Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            // --data and --out swapped, or the results passed as data: its files are outputs, not exports to draft a mapping from.
+            if (File.Exists(Path.Combine(dataDirectory, RunSummaryFile)))
+                throw new ConfigurationException($"no order_lines source in {dataDirectory}: it is the output folder of a run (it has {RunSummaryFile}), not a folder of exports; pass --data with the exports the run read (inputs in {Path.Combine(dataDirectory, RunSummaryFile)}).");
+            var found = Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
-            var draft = dataDirectory is null ? "" : $" (chainseg inspect {dataDirectory} drafts it from the exports)";
-            throw new ConfigurationException($"no order_lines source{where}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml{draft}.");
+            throw new ConfigurationException($"no order_lines source in {dataDirectory}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml (chainseg inspect {dataDirectory} drafts it from the exports).");
         }
         return resolved;
     }

@@ -218,6 +218,21 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_DataIsARunsOutputFolder_SaysSoAndWhereTheInputsAreListed()
+    {
+        // --data and --out swapped, or the results folder passed as data: the message listed the outputs as if they were
+        // exports and suggested drafting a configuration from them with inspect.
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var results = Path.Combine(_folder.Path, "results");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", _folder.Path, "--out", results, "-q").ExitCode);
+
+        var run = CliRun.Invoke("run", "--data", results, "--out", Path.Combine(_folder.Path, "other"), "-q");
+
+        AssertOneLineError(run, $"error: no order_lines source in {results}: it is the output folder of a run (it has run_summary.json), not a folder of exports; "
+            + $"pass --data with the exports the run read (inputs in {Path.Combine(results, "run_summary.json")}).");
+    }
+
+    [Fact]
     public void Run_BadAsOf_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
 
