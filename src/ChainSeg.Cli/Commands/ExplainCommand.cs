@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 using Spectre.Console;
@@ -30,8 +31,12 @@ public static class ExplainCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
+            // A blank id (an empty shell variable) is no customer to look up: the closest ids it suggested answered nothing asked.
+            var id = parsed.GetValue(customer)!;
+            if (string.IsNullOrWhiteSpace(id))
+                throw new ConfigurationException("explain: the customer id is empty; pass an id as customer_metrics.csv lists it (chainseg explain C-00007).");
             using var opened = store.Open(parsed, readOnly: true);
-            var explanation = new SegmentationHistory(opened).Explain(parsed.GetValue(customer)!, parsed.GetValue(run));
+            var explanation = new SegmentationHistory(opened).Explain(id, parsed.GetValue(run));
             if (parsed.GetValue(json))
                 JsonOutput.Write(context, explanation, Json);
             else

@@ -69,6 +69,9 @@ public sealed class ChainSegStore : IDisposable
     /// <summary>Schema version after migrations.</summary>
     public static int CurrentSchemaVersion => Migrations[^1].Version;
 
+    // The process holding the lock is usually a run in progress, which finishes by itself: waiting is the first fix.
+    private const string LockAdvice = "Another process has it open (a run in progress, or a command left open): wait for it to finish or stop it, or pass another --store.";
+
     /// <summary>Opens (creating and migrating as needed) the store at <paramref name="path"/>; marks runs left running by a dead process as interrupted.</summary>
     /// <exception cref="ConfigurationException">The file is locked by another process, cannot be opened, or is not a DuckDB database.</exception>
     public static ChainSegStore Open(string path, string memoryLimit = "1536MB")
@@ -78,8 +81,16 @@ public sealed class ChainSegStore : IDisposable
         // A new store is created in DuckDB's current storage format, whose string compression (DICT_FSST) writes
         // large tables about twice as fast as the default backward-compatible format; existing stores keep theirs.
         var store = Connect(path, $"storage_compatibility_version={StorageVersion}", memoryLimit, "read and write");
-        store.Migrate();
-        store.MarkInterruptedRuns();
+        try
+        {
+            store.Migrate();
+            store.MarkInterruptedRuns();
+        }
+        catch
+        {
+            store.Dispose(); // A store refused (newer schema) or failing its migration is not left open and locked.
+            throw;
+        }
         return store;
     }
 
@@ -109,7 +120,7 @@ public sealed class ChainSegStore : IDisposable
         {
             return Open(path, memoryLimit);
         }
-        catch (ConfigurationException e) when (!e.Message.Contains("Close the other chainseg process", StringComparison.Ordinal))
+        catch (ConfigurationException e) when (!e.Message.EndsWith(LockAdvice, StringComparison.Ordinal))
         {
             throw new ConfigurationException($"cannot open store {path}: an older chainseg made it (schema version {applied}, this one reads {CurrentSchemaVersion}), and it is upgraded once by a process that can write it, which this one cannot; run any chainseg command on it as a user who may write the file. ({e.Message})");
         }
@@ -148,7 +159,7 @@ public sealed class ChainSegStore : IDisposable
             // Only a lock is another process's doing; a refused permission or a folder in the way is this path's problem.
             throw reason.Contains("not a valid DuckDB database", StringComparison.Ordinal) ? NotADatabase(path)
                 : reason.Contains("Could not set lock", StringComparison.Ordinal)
-                    ? new ConfigurationException($"cannot open store {path}: {reason}. Close the other chainseg process or pass another --store.")
+                    ? new ConfigurationException($"cannot open store {path}: {reason}. {LockAdvice}")
                     : new ConfigurationException($"cannot open store {path}: {reason}. Pass a store file you can {access} with --store.");
         }
         var store = new ChainSegStore(connection, path, memoryLimit);

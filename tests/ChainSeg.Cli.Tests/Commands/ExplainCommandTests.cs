@@ -220,6 +220,21 @@ public sealed class TinyRuns : IDisposable
 
 public sealed class ExplainSmallRunsTests
 {
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Explain_BlankId_SaysTheIdIsEmpty(string id)
+    {
+        // explain "$CUSTOMER" with the variable unset suggested the closest ids to nothing.
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C1,X,2025-03-03,10,30\n");
+
+        var run = CliRun.Invoke("explain", id, "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: explain: the customer id is empty; pass an id as customer_metrics.csv lists it (chainseg explain C-00007).", run.Error.Trim());
+    }
+
     [Fact]
     public void Explain_CustomerOnlyInAnEarlierRun_NamesThatRunInsteadOfOtherCustomersIds()
     {

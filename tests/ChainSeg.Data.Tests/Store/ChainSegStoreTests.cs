@@ -63,7 +63,7 @@ public sealed class ChainSegStoreTests : IDisposable
 
         Assert.Contains("Is a directory", error.Message);
         Assert.EndsWith("Pass a store file you can read and write with --store.", error.Message);
-        Assert.DoesNotContain("Close the other chainseg process", error.Message);
+        Assert.DoesNotContain("Another process has it open", error.Message);
     }
 
     [Fact]
