@@ -187,14 +187,15 @@ internal sealed class MetricFacts
             """);
 
     // Orders with a positive line and, over those with shipments, the service flags (DEFINITIONS.md otif.order: every
-    // shipment in the window around the promise; in full when the quantity shipped reaches the quantity ordered in the
-    // window), summed per customer (account). An order whose positive lines lie in one segment is in a window whole or not
-    // at all, so it is counted and its flags summed once per segment, and a snapshot adds up its window's segments; only an
-    // order spread over segments (lines on days a window boundary separates) is measured per snapshot, from its quantity
-    // ordered in the window. A snapshot's rates are Σ flags ÷ Σ defined flags, as avg() over the orders. Orders are grouped
-    // by their first and last segment only (no per-window bits): the cheapest grouping of the ~4 M orders, which dominate
-    // this statement. The table stays long (a row per segment) rather than a column set per snapshot: pivoting 40 sums
-    // per customer cost 1.5 CPU s at 10 M lines, summing a snapshot's rows 0.2.
+    // shipment in the window around the promise; in full when every line's SKU was shipped up to its quantity ordered in
+    // the window, or, for an order with a shipment that names no SKU, when the order's total was), summed per customer
+    // (account). An order whose positive lines lie in one segment is in a window whole or not at all, so it is counted and
+    // its flags summed once per segment, and a snapshot adds up its window's segments; only an order spread over segments
+    // (lines on days a window boundary separates) is measured per snapshot, from its lines in the window. A snapshot's
+    // rates are Σ flags ÷ Σ defined flags, as avg() over the orders. Orders are grouped by their first and last segment
+    // only (no per-window bits): the cheapest grouping of the ~4 M orders, which dominate this statement. The table stays
+    // long (a row per segment) rather than a column set per snapshot: pivoting 40 sums per customer cost 1.5 CPU s at 10 M
+    // lines, summing a snapshot's rows 0.2.
     private void CreateOrderStats(bool rollUp, string customer, string join)
     {
         var otif = _windows[0].Otif;
@@ -205,20 +206,37 @@ internal sealed class MetricFacts
         var inFull = $"(1 - {Sql.Num(otif.InFullTolerance)})";
         var ks = Enumerable.Range(0, _windows.Count).ToList();
         var lines = $"""
-            SELECT {customer} AS customer_id, l.order_id, l.quantity, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+            SELECT {customer} AS customer_id, l.order_id, l.sku, l.quantity, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
             FROM {_schema}.order_lines l {join}
             WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             """;
-        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered and the order's on-time
-        // verdict: per flag Σ and count defined; n counts the orders with shipments (shipments is never null on a matched order).
-        string Flags(string ordered, string onTime) => $"""
-            count(s.shipments) AS n,
-            sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
-            sum((s.shipped >= {ordered} * {inFull})::INT) AS in_full, count(s.shipped >= {ordered} * {inFull}) AS in_full_n,
-            sum(CASE WHEN ({onTime}) IS NOT NULL THEN (s.shipped_on_time >= {ordered} * {inFull})::INT END) AS otif,
-            count(CASE WHEN ({onTime}) IS NOT NULL THEN s.shipped_on_time >= {ordered} * {inFull} END) AS otif_n,
-            sum(s.shipments) AS shipments, sum(s.freight) AS freight
-            """;
+        // Judged line by line outright (lines and shipments grouped by order and SKU, then joined), the orders cost 15 CPU s
+        // against 5 by their totals at 10 M lines (measured alone). So both sides of an order are summed once more, each
+        // quantity weighted by 31 bits of its SKU's hash (exact in a DOUBLE for whole quantities): equal signatures mean every
+        // SKU was shipped as ordered (an order shipped in another mix matches by chance about once in 2^31), so each line is
+        // in full exactly when the total is, and a total that falls short fails some line too. Only the orders left
+        // (`unsettled`: an SKU over-shipped or substituted, a line short within the tolerance, or the quantity ordered shipped
+        // on time beside late or open shipments) and the split ones are judged line by line, in `by_line`; at the default
+        // tolerance no order of a generated company is. A shipment without SKU weighs hash(NULL), so its order is unsettled
+        // and `by_line` leaves it to its total; shipments that name no SKU at all take no signature (all would be unsettled).
+        var skus = _connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {_schema}.shipments WHERE sku IS NOT NULL LIMIT 1)") > 0;
+        string Signature(string sku, string quantity) => skus ? $"sum((hash({sku}) >> 33)::DOUBLE * {quantity})" : "NULL::DOUBLE";
+        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the order's on-time
+        // verdict and its lines' in-full and OTIF verdicts where `by_line` judged them (else the totals'): per flag Σ and
+        // count defined; n counts the orders with shipments (shipments is never null on a matched order).
+        string Flags(string ordered, string onTime, string lineInFull, string lineOtif)
+        {
+            var full = $"CASE WHEN s.shipped IS NOT NULL THEN coalesce({lineInFull}, s.shipped >= {ordered} * {inFull}) END";
+            var fullOnTime = $"coalesce({lineOtif}, s.shipped_on_time >= {ordered} * {inFull})";
+            return $"""
+                count(s.shipments) AS n,
+                sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
+                sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
+                sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({fullOnTime})::INT END) AS otif,
+                count(CASE WHEN ({onTime}) IS NOT NULL THEN {fullOnTime} END) AS otif_n,
+                sum(s.shipments) AS shipments, sum(s.freight) AS freight
+                """;
+        }
         // An order's verdict at a date: late once a shipment was delivered outside the window or an undelivered one's last
         // on-time day is before that date; unknown while an undelivered one is not yet due or one lacks a promise; else on
         // time. An undelivered shipment not yet due is in transit: counting it late took on-time share from every customer
@@ -235,18 +253,23 @@ internal sealed class MetricFacts
                 -- Grouped by order id alone (3.5 CPU s against 5.8 by customer and order id at 10 M lines): an order id that several
                 -- customers share (first and last customer differ) is split per customer in `split`.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
-                    min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity
+                    min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature
                 FROM ({lines}) GROUP BY order_id
-            ), split AS (
-                -- The few orders spread over segments or shared by customers, per customer and order id from their lines.
-                SELECT customer_id, order_id, min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity,
+            ), split_lines AS (
+                -- The few orders spread over segments or shared by customers, per customer, order id and SKU from their lines.
+                SELECT customer_id, order_id, sku, min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity,
                     {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))}
                 FROM ({lines}) WHERE order_id IN (SELECT order_id FROM by_order WHERE shared OR seg <> last_seg)
-                GROUP BY customer_id, order_id
+                GROUP BY customer_id, order_id, sku
+            ), split AS (
+                SELECT customer_id, order_id, min(seg) AS seg, max(last_seg) AS last_seg, sum(quantity) AS quantity,
+                    {string.Join(", ", ks.Select(k => $"sum(ordered_{k}) AS ordered_{k}"))}
+                FROM split_lines GROUP BY customer_id, order_id
             ), whole AS (
-                SELECT customer_id, order_id, seg, quantity FROM by_order WHERE NOT shared AND seg = last_seg
+                SELECT customer_id, order_id, seg, quantity, signature FROM by_order WHERE NOT shared AND seg = last_seg
                 UNION ALL
-                SELECT customer_id, order_id, seg, quantity FROM split WHERE seg = last_seg
+                -- Judged line by line in `by_line`, as every split order is.
+                SELECT customer_id, order_id, seg, quantity, NULL FROM split WHERE seg = last_seg
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
@@ -259,6 +282,7 @@ internal sealed class MetricFacts
                     bool_or(sh.promised_date IS NULL) AS unpromised,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
+                    {Signature("sh.sku", "sh.quantity_shipped")} AS signature,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight
                 FROM {_schema}.shipments sh GROUP BY sh.order_id
@@ -267,24 +291,59 @@ internal sealed class MetricFacts
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
             ), shipped AS (
                 SELECT b.order_id, b.late, b.due, b.unpromised, NOT b.late AND b.due >= {earliestAsOf} AS pending,
-                    b.shipped, b.shipped_on_time, coalesce(v.shipments, 1) AS shipments, b.freight
+                    b.shipped, b.shipped_on_time, b.signature, coalesce(v.shipments, 1) AS shipments, b.freight
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
+            ), judged AS MATERIALIZED (
+                -- The whole orders beside their shipments, joined once for `unsettled` and the flag sums (joining them again
+                -- for the sums cost about 3 CPU s more at 10 M lines).
+                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, s.* EXCLUDE (order_id)
+                FROM whole o LEFT JOIN shipped s USING (order_id)
+            ), unsettled AS (
+                -- Whole orders whose totals do not settle their lines (see `Signature`; split ones have no signature).
+                SELECT order_id FROM judged
+                WHERE (shipped >= quantity * {inFull} AND signature <> ordered_signature)
+                    OR ((late OR due IS NOT NULL OR unpromised) AND shipped_on_time >= quantity * {inFull} AND ordered_signature IS NOT NULL)
+            ), shipped_by_line AS (
+                SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
+                FROM {_schema}.shipments sh WHERE sh.order_id IN (SELECT order_id FROM unsettled UNION ALL SELECT order_id FROM split)
+                GROUP BY sh.order_id, sh.sku
+            ), by_line AS (
+                -- Per customer and order: every line (SKU) in full, and on time and in full, in the whole order and in each
+                -- window's part of it; an order with a shipment without SKU is left to its totals.
+                SELECT l.customer_id, l.order_id,
+                    bool_and(coalesce(s.shipped, 0) >= l.quantity * {inFull}) AS in_full,
+                    bool_and(coalesce(s.shipped_on_time, 0) >= l.quantity * {inFull}) AS otif,
+                    {string.Join(", ", ks.Select(k => $"bool_and(CASE WHEN l.ordered_{k} IS NOT NULL THEN coalesce(s.shipped, 0) >= l.ordered_{k} * {inFull} END) AS in_full_{k}"))},
+                    {string.Join(", ", ks.Select(k => $"bool_and(CASE WHEN l.ordered_{k} IS NOT NULL THEN coalesce(s.shipped_on_time, 0) >= l.ordered_{k} * {inFull} END) AS otif_{k}"))}
+                FROM (
+                    SELECT customer_id, order_id, sku, quantity, {string.Join(", ", ks.Select(k => $"ordered_{k}"))} FROM split_lines
+                    UNION ALL
+                    SELECT customer_id, order_id, sku, sum(quantity), {string.Join(", ", ks.Select(_ => "NULL"))}
+                    FROM ({lines}) WHERE order_id IN (SELECT order_id FROM unsettled)
+                    GROUP BY customer_id, order_id, sku
+                ) l LEFT JOIN shipped_by_line s USING (order_id, sku)
+                WHERE l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
+                GROUP BY l.customer_id, l.order_id
             ), by_segment AS (
-                SELECT o.customer_id, o.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("o.quantity", VerdictAt(earliestAsOf))}
-                FROM whole o LEFT JOIN shipped s USING (order_id) WHERE s.pending IS NOT TRUE GROUP BY o.customer_id, o.seg
+                -- s: a whole order and its shipments.
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", VerdictAt(earliestAsOf), "v.in_full", "v.otif")}
+                FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE s.pending IS NOT TRUE GROUP BY s.customer_id, s.seg
             ), spread AS (
                 -- A spread order once per snapshot whose window holds some of its lines, with the quantity ordered there, and
                 -- a pending one once per snapshot whose window holds it; each judged at that snapshot's as_of.
-                SELECT o.customer_id, NULL::INTEGER AS seg, o.k, count(*) AS orders, {Flags("o.ordered", VerdictAt($"{asOfs}[o.k + 1]"))}
+                SELECT o.customer_id, NULL::INTEGER AS seg, o.k, count(*) AS orders, {Flags("o.ordered", VerdictAt($"{asOfs}[o.k + 1]"), "o.line_in_full", "o.line_otif")}
                 FROM (
                     SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
-                        [{string.Join(", ", ks.Select(k => $"p.ordered_{k}"))}][w.k + 1] AS ordered
-                    FROM split p CROSS JOIN range({ks.Count}) w(k) WHERE p.seg <> p.last_seg
+                        [{string.Join(", ", ks.Select(k => $"p.ordered_{k}"))}][w.k + 1] AS ordered,
+                        [{string.Join(", ", ks.Select(k => $"v.in_full_{k}"))}][w.k + 1] AS line_in_full,
+                        [{string.Join(", ", ks.Select(k => $"v.otif_{k}"))}][w.k + 1] AS line_otif
+                    FROM split p LEFT JOIN by_line v USING (customer_id, order_id) CROSS JOIN range({ks.Count}) w(k) WHERE p.seg <> p.last_seg
                     UNION ALL
                     SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
                         CASE WHEN p.seg BETWEEN [{string.Join(", ", ks.Select(k => Window(k).Low))}][w.k + 1]
-                            AND [{string.Join(", ", ks.Select(k => Window(k).High))}][w.k + 1] THEN p.quantity END AS ordered
-                    FROM whole p CROSS JOIN range({ks.Count}) w(k) WHERE p.order_id IN (SELECT order_id FROM shipped WHERE pending)
+                            AND [{string.Join(", ", ks.Select(k => Window(k).High))}][w.k + 1] THEN p.quantity END AS ordered,
+                        v.in_full, v.otif
+                    FROM judged p LEFT JOIN by_line v USING (customer_id, order_id) CROSS JOIN range({ks.Count}) w(k) WHERE p.pending
                 ) o LEFT JOIN shipped s USING (order_id) WHERE o.ordered IS NOT NULL GROUP BY o.customer_id, o.k
             )
             SELECT * FROM by_segment UNION ALL SELECT * FROM spread

@@ -1,0 +1,194 @@
+using System.Globalization;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
+
+namespace ChainSeg.Data.Tests.Metrics;
+
+// DEFINITIONS.md otif.order: an order is on time and in full when EVERY LINE arrived on time and in full; in full is
+// shipped quantity ≥ ordered quantity × (1 − tolerance), and a substitution does not count. Judged line by line (order,
+// SKU); an order whose shipments do not all name their SKU is judged on its total quantity. Expected values come from
+// the hand-made CSVs with LINQ (Expected), and the cases the order total judged wrongly are also asserted by hand.
+public sealed class InFullByLineTests : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly TempFolder _folder = new();
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    public void InFullAndOtif_EachLineMustReachItsOwnQuantity(double tolerance)
+    {
+        // A: X over-shipped by Y's 10, Y missing. B: X 1 short (within 10 %). C: X 2 short (beyond 10 %, yet the order
+        // total is within it). D: X on two lines, shipped in two shipments, the second late. E: X shipped in two on-time
+        // shipments. F: X in two shipments and Y over-shipped. G: one shipment without SKU, so the order is judged on its
+        // total. H: a shipment without SKU only. I: Z shipped instead of Y. J: Y late. K: X over-shipped on time, Y late.
+        // L: every line shipped as ordered, Y (1 of 11) late. Z's order has no shipments (out of the rates).
+        var data = _folder.Sub($"lines-{tolerance}");
+        var linesPath = _folder.File($"lines-{tolerance}/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2025-05-10,10,1
+            O1,A,Y,2025-05-10,10,1
+            O2,B,X,2025-05-10,10,1
+            O2,B,Y,2025-05-10,10,1
+            O3,C,X,2025-05-10,10,1
+            O3,C,Y,2025-05-10,10,1
+            O4,D,X,2025-05-10,10,1
+            O4,D,Y,2025-05-10,5,1
+            O4,D,X,2025-05-10,5,1
+            O5,E,X,2025-05-10,10,1
+            O5,E,Y,2025-05-10,10,1
+            O6,F,X,2025-05-10,10,1
+            O6,F,Y,2025-05-10,10,1
+            O7,G,X,2025-05-10,10,1
+            O7,G,Y,2025-05-10,10,1
+            O8,H,X,2025-05-10,10,1
+            O8,H,Y,2025-05-10,10,1
+            O9,I,X,2025-05-10,10,1
+            O9,I,Y,2025-05-10,10,1
+            O10,J,X,2025-05-10,10,1
+            O10,J,Y,2025-05-10,10,1
+            O11,K,X,2025-05-10,10,1
+            O11,K,Y,2025-05-10,10,1
+            O12,L,X,2025-05-10,10,1
+            O12,L,Y,2025-05-10,1,1
+            O13,Z,X,2025-05-31,10,1
+            """);
+        var shipmentsPath = _folder.File($"lines-{tolerance}/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
+            H1,O1,X,20,2025-05-15,2025-05-14
+            H2,O2,X,9,2025-05-15,2025-05-14
+            H2,O2,Y,10,2025-05-15,2025-05-14
+            H3,O3,X,8,2025-05-15,2025-05-14
+            H3,O3,Y,10,2025-05-15,2025-05-14
+            H4a,O4,X,6,2025-05-15,2025-05-14
+            H4a,O4,Y,5,2025-05-15,2025-05-14
+            H4b,O4,X,9,2025-05-15,2025-05-18
+            H5a,O5,X,4,2025-05-15,2025-05-14
+            H5a,O5,Y,10,2025-05-15,2025-05-14
+            H5b,O5,X,6,2025-05-15,2025-05-15
+            H6a,O6,X,5,2025-05-15,2025-05-14
+            H6b,O6,X,5,2025-05-15,2025-05-15
+            H6b,O6,Y,12,2025-05-15,2025-05-15
+            H7a,O7,X,10,2025-05-15,2025-05-14
+            H7b,O7,,10,2025-05-15,2025-05-14
+            H8,O8,,20,2025-05-15,2025-05-14
+            H9,O9,X,10,2025-05-15,2025-05-14
+            H9,O9,Z,10,2025-05-15,2025-05-14
+            H10,O10,X,10,2025-05-15,2025-05-14
+            H10,O10,Y,10,2025-05-15,2025-05-16
+            H11a,O11,X,20,2025-05-15,2025-05-14
+            H11b,O11,Y,10,2025-05-15,2025-05-17
+            H12a,O12,X,10,2025-05-15,2025-05-14
+            H12b,O12,Y,1,2025-05-15,2025-05-17
+            """);
+        var config = _folder.File($"lines-{tolerance}/chainseg.yaml", $"metrics:\n  otif: {{ in_full_tolerance: {tolerance.ToString(Invariant)} }}\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var expected = Expected(CsvFile.ReadRecords(linesPath), CsvFile.ReadRecords(shipmentsPath), DateOnly.MinValue, output.Result.AsOf, tolerance);
+        Assert.Equal(12, expected.Count);
+        foreach (var (customer, (inFull, otif)) in expected)
+            Assert.Equal((customer, Text(inFull), Text(otif)), (customer, metrics[customer]["in_full_rate"], metrics[customer]["otif_rate"]));
+        // By hand: the order total read A, C (at 10 %), I, K and L (OTIF at 10 %) as in full; G and H have no SKU to judge lines by.
+        Assert.Equal(("0.0", "0.0"), (metrics["A"]["in_full_rate"], metrics["A"]["otif_rate"]));
+        Assert.Equal(("0.0", tolerance == 0 ? "0.0" : "1.0"), (metrics["C"]["in_full_rate"], metrics["B"]["in_full_rate"]));
+        Assert.Equal(("1.0", "0.0", "0.0"), (metrics["D"]["in_full_rate"], metrics["D"]["otif_rate"], metrics["D"]["on_time_rate"]));
+        Assert.Equal(("1.0", "1.0", "1.0", "1.0"), (metrics["E"]["otif_rate"], metrics["F"]["otif_rate"], metrics["G"]["otif_rate"], metrics["H"]["otif_rate"]));
+        Assert.Equal(("0.0", "0.0"), (metrics["I"]["in_full_rate"], metrics["I"]["otif_rate"]));
+        Assert.Equal(("1.0", "0.0", "1.0", "0.0"), (metrics["J"]["in_full_rate"], metrics["J"]["otif_rate"], metrics["K"]["in_full_rate"], metrics["K"]["otif_rate"]));
+        Assert.Equal(("1.0", "0.0"), (metrics["L"]["in_full_rate"], metrics["L"]["otif_rate"]));
+        var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(d => d["column"], d => d["meaning"]);
+        Assert.All(new[] { "in_full_rate", "otif_rate" }, c => Assert.Contains("an order with a shipment without a sku is judged on its total quantity", definitions[c], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void InFullAndOtif_SpreadSharedAndPendingOrders_JudgeTheLinesEachSnapshotHolds()
+    {
+        // P's O20 has X before and Y after the earlier snapshot's date (2025-05-12), X over-shipped: in full there (X is
+        // all it holds), not in the run (Y is missing). O21 is Q's X and R's Y: Q's order is in full, R's is not. S's O22
+        // ships X twice over, undelivered and due after 2025-05-12, so it is measured per snapshot: not in full in either.
+        // The order total read every one of them as in full.
+        var data = _folder.Sub("snapshots");
+        var linesPath = _folder.File("snapshots/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O20,P,X,2025-05-10,10,1
+            O20,P,Y,2025-05-14,10,1
+            O21,Q,X,2025-05-10,10,1
+            O21,R,Y,2025-05-10,10,1
+            O22,S,X,2025-05-10,10,1
+            O22,S,Y,2025-05-10,10,1
+            O23,T,X,2025-05-31,10,1
+            """);
+        var shipmentsPath = _folder.File("snapshots/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
+            H20,O20,X,20,2025-05-11,2025-05-11
+            H21,O21,X,20,2025-05-11,2025-05-11
+            H22,O22,X,20,2025-05-20,
+            H23,O23,X,10,2025-06-02,2025-05-31
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
+        var start = new DateOnly(2025, 5, 1);
+        var snapshots = new[] { new DateOnly(2025, 5, 12), output.Result.AsOf }
+            .Select((asOf, i) => new MetricSnapshotRequest(new MetricsOptions(asOf, start), $"_line_{i}")).ToList();
+        using var store = ChainSegStore.Open(output.Result.StorePath);
+        CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
+
+        var lines = CsvFile.ReadRecords(linesPath);
+        var shipments = CsvFile.ReadRecords(shipmentsPath);
+        foreach (var snapshot in snapshots)
+        {
+            var written = store.Connection.Query($"SELECT customer_id, in_full_rate, otif_rate FROM \"{schema}\".customer_metrics{snapshot.Suffix}",
+                r => (r.GetString(0), r.IsDBNull(1) ? "" : Text(r.GetDouble(1)), r.IsDBNull(2) ? "" : Text(r.GetDouble(2)))).ToDictionary(r => r.Item1);
+            var expected = Expected(lines, shipments, start, snapshot.Options.AsOf, 0);
+            foreach (var (customer, (inFull, otif)) in expected)
+                Assert.Equal((customer, Text(inFull), Text(otif)), written[customer]);
+        }
+        var early = snapshots[0].Suffix;
+        var late = snapshots[1].Suffix;
+        double? Rate(string suffix, string customer) => store.Connection.Query(
+            $"SELECT in_full_rate FROM \"{schema}\".customer_metrics{suffix} WHERE customer_id = '{customer}'", r => r.IsDBNull(0) ? (double?)null : r.GetDouble(0)).Single();
+        Assert.Equal((1.0, 0.0), (Rate(early, "P"), Rate(late, "P")));
+        Assert.Equal((1.0, 0.0), (Rate(late, "Q"), Rate(late, "R")));
+        Assert.Equal((0.0, 0.0), (Rate(early, "S"), Rate(late, "S")));
+    }
+
+    // Per customer, over its orders with lines in [from, asOf] and with shipments: the in-full rate, and the OTIF rate over
+    // the orders whose timeliness is known at asOf (every shipment promised; delivered, or undelivered and past its
+    // promise). A line (order, SKU) is in full when the shipments of that SKU reach its quantity × (1 − tolerance), and on
+    // time and in full when those delivered by the promise do; an order is when every line is, or, when a shipment of it
+    // names no SKU, when its total does.
+    private static Dictionary<string, (double? InFull, double? Otif)> Expected(List<Dictionary<string, string>> lines, List<Dictionary<string, string>> shipments,
+        DateOnly from, DateOnly asOf, double tolerance)
+    {
+        static DateOnly? Day(string text) => text == "" ? null : DateOnly.ParseExact(text[..10], "yyyy-MM-dd", Invariant);
+        static double Quantity(Dictionary<string, string> row, string column) => double.Parse(row[column], Invariant);
+        bool? OnTime(Dictionary<string, string> s) => Day(s["promised_date"]) is not { } promised ? null
+            : Day(s["delivered_date"]) is { } delivered ? delivered <= promised
+            : promised < asOf ? false : null;
+        var need = 1 - tolerance;
+        var byOrder = shipments.GroupBy(s => s["order_id"]).ToDictionary(g => g.Key, g => g.ToList());
+        var orders = lines.Where(l => Day(l["order_date"]) is { } d && d >= from && d <= asOf && Quantity(l, "quantity") > 0)
+            .GroupBy(l => (Customer: l["customer_id"], Order: l["order_id"])).Where(o => byOrder.ContainsKey(o.Key.Order))
+            .Select(o =>
+            {
+                var sent = byOrder[o.Key.Order];
+                var verdicts = sent.Select(OnTime).ToList();
+                var timely = verdicts.Contains(false) ? false : verdicts.Contains(null) ? (bool?)null : true;
+                bool Full(Func<Dictionary<string, string>, bool> counts) => sent.Any(s => s.GetValueOrDefault("sku", "") == "")
+                    ? sent.Where(counts).Sum(s => Quantity(s, "quantity_shipped")) >= o.Sum(l => Quantity(l, "quantity")) * need
+                    : o.GroupBy(l => l["sku"]).All(line => sent.Where(s => s["sku"] == line.Key && counts(s)).Sum(s => Quantity(s, "quantity_shipped"))
+                        >= line.Sum(l => Quantity(l, "quantity")) * need);
+                return (o.Key.Customer, InFull: Full(_ => true), Otif: timely is null ? (bool?)null : Full(s => OnTime(s) == true));
+            });
+        return orders.GroupBy(o => o.Customer).ToDictionary(g => g.Key, g => (
+            (double?)g.Average(o => o.InFull ? 1.0 : 0.0),
+            g.Any(o => o.Otif is not null) ? g.Where(o => o.Otif is not null).Average(o => o.Otif!.Value ? 1.0 : 0.0) : (double?)null));
+    }
+
+    private static string Text(double? rate) => rate?.ToString("0.0###", Invariant) ?? "";
+
+    public void Dispose() => _folder.Dispose();
+}
