@@ -8,10 +8,18 @@ namespace ChainSeg.Data.Ingestion;
 /// </summary>
 public static class CustomerIdKey
 {
+    // What a key drops wherever it stands: the separators ids are written with, and white space and invisible format
+    // characters (tab, no-break space, zero-width space, byte order mark) that exports and copy-paste leave in them.
+    private const string Dropped = @"[-_./\s\p{Z}\p{Cf}]";
+
+    // White space and invisible characters at an id's edges; DuckDB's trim removes spaces alone, so "A1<tab>" stayed apart from A1.
+    private const string Edges = @"^[\s\p{Z}\p{Cf}]+|[\s\p{Z}\p{Cf}]+$";
+
     /// <summary>SQL giving the key of the text expression <paramref name="id"/> under <paramref name="rules"/>.</summary>
     public static string Sql(string id, CustomerIdRules rules)
     {
-        var expression = $"regexp_replace(upper({id}), '[-_ ./]', '', 'g')";
+        // NFC first: é written as e + combining accent is the same text as the precomposed é (Unicode canonical equivalence).
+        var expression = $"regexp_replace(upper(nfc_normalize({id})), '{Dropped}', '', 'g')";
         var prefixes = rules.StripPrefixes.Where(p => !string.IsNullOrWhiteSpace(p))
             .Select(p => System.Text.RegularExpressions.Regex.Escape(p.Trim().ToUpperInvariant())).ToList();
         if (prefixes.Count > 0)
@@ -20,4 +28,7 @@ public static class CustomerIdKey
             expression = $"regexp_replace({expression}, '^([A-Z]*)0+([0-9])', '\\1\\2')";
         return expression;
     }
+
+    /// <summary>SQL giving a raw id as ingestion keeps it: white space and invisible characters trimmed from its edges; NULL when nothing is left.</summary>
+    public static string Text(string raw) => $"nullif(regexp_replace({raw}, '{Edges}', '', 'g'), '')";
 }

@@ -321,7 +321,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                     WITH d AS (
                         SELECT DISTINCT {RawColumn(c.Name)} AS _raw{(bySystem ? $", {RawColumn("source_system")} AS _raw_system" : "")} FROM {raw.Name} r
                     ), t AS (
-                        SELECT *, nullif(trim(_raw), '') AS t{(bySystem ? ", nullif(trim(_raw_system), '') AS t_system" : "")} FROM d
+                        SELECT *, {CustomerIdKey.Text("_raw")} AS t{(bySystem ? ", nullif(trim(_raw_system), '') AS t_system" : "")} FROM d
                     ), v AS (
                         SELECT *, {ParseExpression(c, "t")} AS v FROM t
                     ), k AS (

@@ -96,5 +96,26 @@ public sealed class IdentifierResolutionTests : IDisposable
         Assert.Equal("", output.Metrics().Single(m => m["customer_id"] == "Y1")["parent_id"]);
     }
 
+    [Fact]
+    public void Resolve_IdsWithTabsInvisibleCharactersOrDecomposedAccents_MatchTheMasterId()
+    {
+        // A tab or carriage return at an id's edge, a zero-width space or byte order mark pasted in, and é written as e +
+        // combining accent (macOS, some ERPs) read the same to anyone, but only spaces were trimmed and the key compared
+        // code points: each line below was unknown_reference:customer_id, and Cafe\u0301 beside Café was a second customer.
+        var data = _folder.Sub("invisible");
+        _folder.File("invisible/customers.csv", "customer_id,name\nA1,One\nCaf\u00e9,Composed\nCafe\u0301,Decomposed\n\"B2\t\",Tabbed\n");
+        var ids = new[] { "\tA1", "A1\t", "A1\u200B", "\uFEFFA1", "Cafe\u0301", "CAFE\u0301", "B2", "\tB2" };
+        _folder.File("invisible/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + string.Concat(ids.Select((id, i) => $"O{i + 1},\"{id}\",A,2025-01-05,1,10\n")));
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(ids.Length, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal(new Dictionary<string, long> { ["duplicate_key"] = 1 }, output.Reasons("customers"));
+        // The master's tabbed B2 is stored without its tab, so outputs and explain name it as it reads.
+        var orders = output.Metrics().ToDictionary(m => m["customer_id"], m => m["orders"]);
+        Assert.Equal(new Dictionary<string, string> { ["A1"] = "4", ["Caf\u00e9"] = "2", ["B2"] = "2" }, orders);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
