@@ -15,6 +15,9 @@ public static class CustomerIdKey
     // White space and invisible characters at an id's edges; DuckDB's trim removes spaces alone, so "A1<tab>" stayed apart from A1.
     private const string Edges = @"^[\s\p{Z}\p{Cf}]+|[\s\p{Z}\p{Cf}]+$";
 
+    // How exports write "no customer" (SQL NULL, Excel's #N/A, pandas' nan, Python's None), compared in upper case.
+    private static readonly string[] Placeholders = ["NULL", "N/A", "#N/A", "NAN", "NONE"];
+
     /// <summary>SQL giving the key of the text expression <paramref name="id"/> under <paramref name="rules"/>.</summary>
     public static string Sql(string id, CustomerIdRules rules)
     {
@@ -29,6 +32,17 @@ public static class CustomerIdKey
         return expression;
     }
 
-    /// <summary>SQL giving a raw id as ingestion keeps it: white space and invisible characters trimmed from its edges; NULL when nothing is left.</summary>
-    public static string Text(string raw) => $"nullif(regexp_replace({raw}, '{Edges}', '', 'g'), '')";
+    /// <summary>
+    /// SQL giving a raw id as ingestion keeps it: white space and invisible characters trimmed from its edges; NULL (a
+    /// missing id) when nothing is left, when it is a placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or
+    /// when it holds separators alone (<c>-</c>, <c>.</c>), whose key would be empty.
+    /// </summary>
+    public static string Text(string raw)
+    {
+        var trimmed = $"regexp_replace({raw}, '{Edges}', '', 'g')";
+        return $"""
+            CASE WHEN regexp_full_match({raw}, '{Dropped}*') OR upper({trimmed}) IN ({string.Join(", ", Placeholders.Select(Ingestion.Sql.Str))}) THEN NULL
+                 ELSE {trimmed} END
+            """;
+    }
 }

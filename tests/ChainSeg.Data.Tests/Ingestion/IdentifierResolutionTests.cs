@@ -97,6 +97,29 @@ public sealed class IdentifierResolutionTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_PlaceholderIds_AreMissingNotOneCustomer()
+    {
+        // Exports write "no customer" as NULL, N/A, #N/A, nan, None or a lone dash. Each was a customer id: NULL (and null,
+        // the same key) became one customer holding every such line, the top of the ABC ranking; "-" and "." (key '', the
+        // separators dropped) became another. They are missing ids now: the rows are missing_required:customer_id, and a
+        // parent written NULL is no parent (it was an unknown_reference:parent_id warning).
+        var data = _folder.Sub("placeholders");
+        _folder.File("placeholders/customers.csv", "customer_id,name,parent_id\nA1,Real,NULL\nNULL,Nobody,\nn/a,Nobody too,\n-,Dash,\n");
+        var ids = new[] { "NULL", "null", "N/A", "#N/A", "nan", "None", "-", ".", " - " };
+        _folder.File("placeholders/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO0,A1,A,2025-01-05,1,10\n"
+            + string.Concat(ids.Select((id, i) => $"O{i + 1},{id},A,2025-01-05,1,10\n")));
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:customer_id"] = ids.Length }, output.Reasons("order_lines"));
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:customer_id"] = 3 }, output.Reasons("customers"));
+        Assert.DoesNotContain("unknown_reference:parent_id", output.Warnings("customers").Keys);
+        // The quarantine keeps each id as the file wrote it.
+        Assert.Equal(ids.Select(id => id.Trim()), output.Quarantine("order_lines").Select(q => q["customer_id"].Trim()));
+        Assert.Equal(["A1"], output.Metrics().Select(m => m["customer_id"]));
+    }
+
+    [Fact]
     public void Resolve_IdsWithTabsInvisibleCharactersOrDecomposedAccents_MatchTheMasterId()
     {
         // A tab or carriage return at an id's edge, a zero-width space or byte order mark pasted in, and é written as e +
