@@ -31,7 +31,9 @@ public static class ChainSegApp
     {
         var globals = new GlobalOptions();
         var root = BuildRoot(context, globals);
-        var parsed = root.Parse(args);
+        // No response files: an argument starting with @ is a value, as customer ids (@HOME-DEPOT), file names and model
+        // names can be, and System.CommandLine would read it as a file of arguments to expand ("Response file not found").
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             var path = new List<string>();

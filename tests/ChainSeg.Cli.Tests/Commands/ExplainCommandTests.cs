@@ -306,6 +306,20 @@ public sealed class ExplainSmallRunsTests
     }
 
     [Fact]
+    public void Explain_IdStartingWithAt_FindsTheCustomer()
+    {
+        // System.CommandLine read an argument starting with @ as a response file to expand: explain @HOME-DEPOT failed with
+        // "Response file not found 'HOME-DEPOT'", though the run had segmented the customer.
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,@HOME-DEPOT,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n");
+
+        var run = CliRun.Invoke("explain", "@HOME-DEPOT", "--out", runs.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.StartsWith("@HOME-DEPOT in run ", run.Output.TrimStart());
+    }
+
+    [Fact]
     public void Explain_IdTwoCustomersShareButForCase_AsksForOneOfThemAndAnExactIdStillWins()
     {
         // Ab and aB are two customers: "ab" took the first by lower(customer_id), explaining one of them without a word.
