@@ -27,6 +27,6 @@ public static class ParquetSource
     }
 
     /// <summary>The SELECT that yields the file's columns as text, in header order.</summary>
-    public static string SelectAsText(string file, IReadOnlyList<string> headers) =>
-        $"SELECT {string.Join(", ", headers.Select(h => $"CAST({Sql.Id(h)} AS VARCHAR)"))} FROM read_parquet({Sql.Str(file)})";
+    /// <remarks>By position, not by name: a header numbered apart (<c>rowid_2</c>, see <see cref="SourceResolver.DeduplicateHeaders"/>) is not the file's name for it.</remarks>
+    public static string SelectAsText(string file) => $"SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet({Sql.Str(file)})";
 }

@@ -57,7 +57,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                         LoadCsv(source, raw, i, file, n);
                         break;
                     case SourceFormat.Parquet:
-                        connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file, source.Headers)}){Limit}");
+                        connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file)}){Limit}");
                         break;
                     case SourceFormat.Xlsx:
                         ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count, sampleRows);

@@ -7,4 +7,8 @@ namespace ChainSeg.Data.Ingestion;
 /// <param name="RejectsTable">Qualified table of malformed records: (file_index, data_row, error, raw_line).</param>
 /// <param name="RowsLoaded">Well-formed records loaded.</param>
 /// <param name="RowsRejected">Malformed records, counted on their own.</param>
-public sealed record RawTable(string Name, IReadOnlyList<string> Headers, string FilesTable, string RejectsTable, long RowsLoaded, long RowsRejected);
+public sealed record RawTable(string Name, IReadOnlyList<string> Headers, string FilesTable, string RejectsTable, long RowsLoaded, long RowsRejected)
+{
+    /// <summary>Column names a raw table keeps for itself (the file index, and DuckDB's rowid, which a column so named would hide), which no header may take.</summary>
+    public static readonly IReadOnlyList<string> ReservedColumns = ["_file", "rowid"];
+}

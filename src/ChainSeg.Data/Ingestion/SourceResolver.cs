@@ -133,7 +133,7 @@ public static class SourceResolver
                 if (!table.Columns.Any(c => c.Name == canonical))
                     throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
                 if (!headers.Contains(header, StringComparer.Ordinal))
-                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{DelimiterHint(headers, file, where)}");
+                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}");
                 columns[canonical] = header;
             }
         }
@@ -146,7 +146,7 @@ public static class SourceResolver
                 var exact = headers.Where(h => string.Equals(h.Trim(), column.Name, StringComparison.OrdinalIgnoreCase)).ToList();
                 // A header written twice reaches here as name and name_2 (DeduplicateHeaders): which one holds the column is
                 // not for the resolver to guess (it once read quantities from a second "quantity" that held line numbers).
-                exact.AddRange(exact.Select(h => h + "_2").Where(h => headers.Contains(h, StringComparer.Ordinal)).ToList());
+                exact.AddRange(exact.SelectMany(h => headers.Where(other => string.Equals(other, h + "_2", StringComparison.OrdinalIgnoreCase))).ToList());
                 if (exact.Count > 1)
                     throw new ConfigurationException($"{where}: {string.Join(" and ", exact.Select(h => $"'{h}'"))} both read as {column.Name} in {Path.GetFileName(file)} (a header written twice is numbered _2); map the one to read under columns:.");
                 var header = exact.SingleOrDefault();
@@ -169,6 +169,12 @@ public static class SourceResolver
             throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
         return columns;
     }
+
+    // A header DeduplicateHeaders numbered apart (note beside Note, ROWID) is mapped by its numbered name.
+    private static string NumberedHint(string header, IReadOnlyList<string> headers) =>
+        headers.FirstOrDefault(h => string.Equals(h, header + "_2", StringComparison.OrdinalIgnoreCase)) is { } numbered
+            ? $" A header written twice (in any case) or named {string.Join(" or ", RawTable.ReservedColumns)} is numbered: map '{numbered}'."
+            : "";
 
     // A workbook whose first sheet is not the table (a cover or notes sheet): name the sheet whose header has the table's
     // required columns, as mapped.
@@ -402,10 +408,14 @@ public static class SourceResolver
         return fields;
     }
 
-    /// <summary>Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed.</summary>
+    /// <summary>
+    /// Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed: unique ignoring
+    /// case, as DuckDB's column names are (<c>note</c> beside <c>Note</c> is <c>note_2</c>), and apart from the columns the
+    /// raw table keeps for itself (<see cref="RawTable.ReservedColumns"/>: an Oracle export's <c>ROWID</c> is <c>ROWID_2</c>).
+    /// </summary>
     public static List<string> DeduplicateHeaders(IEnumerable<string> headers)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(RawTable.ReservedColumns, StringComparer.OrdinalIgnoreCase);
         var result = new List<string>();
         foreach (var raw in headers)
         {

@@ -189,6 +189,21 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_HeadersDifferingOnlyInCaseOrNamedRowid_AreNumberedAndTheMappingIsToldSo()
+    {
+        // DuckDB's column names ignore case, and its rowid is the raw table's own: Quantity beside quantity, or ROWID, is
+        // numbered as a header written twice is, and a mapping naming ROWID is told the name to map.
+        _folder.File("order_lines.csv", "order_id,quantity,customer_id,sku,order_date,Quantity,unit_price\n");
+        var twice = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        _folder.File("orders.csv", "ROWID,order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var config = ConfigLoader.Load(_folder.File("chainseg.yaml", "sources:\n  order_lines:\n    path: orders.csv\n    columns: { line_no: ROWID }\n"));
+        var rowid = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(config, null));
+
+        Assert.Equal("sources.order_lines: 'quantity' and 'Quantity_2' both read as quantity in order_lines.csv (a header written twice is numbered _2); map the one to read under columns:.", twice.Message);
+        Assert.Equal("sources.order_lines.columns.line_no: column 'ROWID' not found in orders.csv; the file has: ROWID_2, order_id, customer_id, sku, order_date, quantity, unit_price. A header written twice (in any case) or named _file or rowid is numbered: map 'ROWID_2'.", rowid.Message);
+    }
+
+    [Fact]
     public void Resolve_NoOrderLinesButOtherFiles_ListsWhatTheFolderHas()
     {
         _folder.File("Orders.csv", "a\n");

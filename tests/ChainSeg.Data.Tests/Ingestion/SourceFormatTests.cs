@@ -350,6 +350,36 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     // The pipeline on an order_lines.csv of canonical columns holding these lines, in a folder of its own.
+    [Fact]
+    public async Task Ingest_HeadersDifferingOnlyInCaseOrNamedRowid_AreReadAndNumberedLikeAHeaderWrittenTwice()
+    {
+        // An Oracle export's ROWID, a header _file, or Note beside note (DuckDB's column names ignore case) each failed the
+        // run with DuckDB's "Column with name note already exists!" or a binder error, as the raw table keeps _file and
+        // DuckDB's rowid for itself. They are numbered as a header written twice is (ROWID_2, note_2), from CSV and Parquet.
+        var data = _folder.Sub("reserved");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "ROWID,order_id,customer_id,sku,order_date,quantity,unit_price,Note,note,_file\n" +
+            "AAAx1,SO-1,C1,X,2025-01-01,1,10,n1,n2,f1\nAAAx2,SO-2,,X,2025-01-01,1,10,n3,n4,f2\n");
+        var parquet = _folder.Sub("reserved-parquet");
+        await using (var stream = File.Create(Path.Combine(parquet, "lines.parquet")))
+            await ParquetSerializer.SerializeAsync(new[] { new ParquetRowidLine("AAAx1", "SO-1", "C1", "X", new DateTime(2025, 1, 1), 1, 10), new ParquetRowidLine("AAAx2", "SO-2", null, "X", new DateTime(2025, 1, 1), 1, 10) }, stream);
+        var config = _folder.File("reserved-parquet/chainseg.yaml", """
+            sources:
+              order_lines:
+                path: lines.parquet
+                columns: { order_id: Invoice, customer_id: Cust, sku: Item, order_date: When, quantity: Qty, unit_price: Price }
+            """);
+
+        var csv = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var fromParquet = PipelineOutput.Run(parquet, Path.Combine(parquet, "out"), config);
+
+        Assert.Equal((2L, 1L), (csv.Count("order_lines", "rows_read"), csv.Count("order_lines", "rows_accepted")));
+        var rejected = Assert.Single(csv.Quarantine("order_lines"));
+        Assert.Equal(("AAAx2", "n3", "n4", "f2"), (rejected["ROWID_2"], rejected["Note"], rejected["note_2"], rejected["_file_2"]));
+        Assert.Equal((2L, 1L), (fromParquet.Count("order_lines", "rows_read"), fromParquet.Count("order_lines", "rows_accepted")));
+        Assert.Equal(("AAAx2", "SO-2"), (Assert.Single(fromParquet.Quarantine("order_lines")) is var q ? (q["rowid_2"], q["Invoice"]) : default));
+    }
+
     private PipelineOutput RunOrderLines(params string[] lines)
     {
         var data = _folder.Sub("lines-" + Guid.NewGuid().ToString("N")[..6]);
@@ -443,6 +473,8 @@ public sealed class SourceFormatTests : IDisposable
         var sample = Assert.Single(ChainSeg.Data.Pipeline.ConfigCheck.Run(Path.Combine(data, "chainseg.yaml"), null).Sources).Quality;
         Assert.Equal((2L, 2L), (sample.RowsRead, sample.RowsAccepted));
     }
+
+    private sealed record ParquetRowidLine(string rowid, string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
 
     private sealed record ParquetLine(string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
 }
