@@ -19,10 +19,13 @@ internal sealed class CustomerSegmentLookup(string joins, string segment)
     /// <summary>SQL of the segment (null when the customer is not in the run).</summary>
     public string Segment { get; } = segment;
 
-    /// <summary>The lookup for the id expression <paramref name="id"/> (over the caller's rows) in a run's schema.</summary>
+    /// <summary>The lookup for the id expression <paramref name="id"/> (over the caller's rows, as written there) in a run's schema.</summary>
     public static CustomerSegmentLookup For(DuckDBConnection connection, string runSchema, CustomerIdRules rules, string id)
     {
         var s = Sql.Id(runSchema);
+        // The id as ingestion stores it: 17850.0 is 17850, whose key the run's customer has, where the key of 17850.0 as
+        // written (178500, its '.' dropped as a separator) is another customer's; a placeholder such as NULL is no customer.
+        id = CodeText.Sql(CustomerIdKey.Text(id));
         var active = $"(SELECT customer_id, segment FROM {s}.assignments WHERE is_active_model)";
         var crosswalk = connection.TableExists(runSchema, "id_crosswalk")
             ? $" UNION ALL SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM {s}.id_crosswalk"

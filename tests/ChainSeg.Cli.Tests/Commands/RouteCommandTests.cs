@@ -215,6 +215,34 @@ public sealed class RouteCommandTests : IDisposable
     }
 
     [Fact]
+    public void RouteAndAllocate_IdAsTheExportWritesIt_GetTheCustomersSegment()
+    {
+        // Online Retail writes CustomerID 17850 as 17850.0, which the run stores as 17850 and explain finds; route and
+        // allocate looked the id up as written, its key 178500 (the '.' dropped as a separator), and gave the fallback policy
+        // and the 'unassigned' tier. A tab beside the id (a pasted cell) missed it too, as ingestion now trims it.
+        var data = Path.Combine(_folder.Path, "float-ids");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" +
+            "536365,17850.0,X,2010-12-01,6,2.55\n536366,13047.0,X,2011-02-01,60,2.55\n536367,178500,X,2011-03-01,100,2.55\n");
+        var results = Path.Combine(_folder.Path, "float-ids-out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", results, "-q").ExitCode);
+        var segments = File.ReadAllLines(Path.Combine(results, "assignments.csv")).Select(l => l.Split(',')).Where(f => f[2] == "abc-xyz").ToDictionary(f => f[0], f => f[1]);
+        Assert.NotEqual(segments["17850"], segments["178500"]);
+
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id,order_time\nN-1,17850.0,2011-03-03 09:00\nN-2,\"\t17850\",2011-03-03 09:00\n");
+        var routed = Path.Combine(_folder.Path, "routed-float.csv");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", results).ExitCode);
+        Assert.Equal([segments["17850"], segments["17850"]], File.ReadAllLines(routed).Skip(1).Select(l => l.Split(',')[2]));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "line_id,customer_id,sku,quantity\nL1,17850.0,X,2\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,10\n");
+        var allocated = Path.Combine(_folder.Path, "alloc-float");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
+            "--out", allocated, "--results", results, "-q").ExitCode);
+        Assert.Equal([segments["17850"]], File.ReadAllLines(Path.Combine(allocated, "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[2]));
+    }
+
+    [Fact]
     public void RouteAndAllocate_MetricsRollUpChild_GetItsAccountsSegment()
     {
         // metrics: { roll_up_hierarchy: true } with the default models, none rolling up of its own: the models segmented
