@@ -140,5 +140,25 @@ public sealed class IdentifierResolutionTests : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["A1"] = "4", ["Caf\u00e9"] = "2", ["B2"] = "2" }, orders);
     }
 
+    [Fact]
+    public void Outputs_IdsWithDelimitersQuotesNewlinesAndUnicode_ReadBackAsWritten()
+    {
+        // A guard over the CSV outputs: each id below reaches every customer file, and the quarantine keeps an order id
+        // like it, exactly as a reader of RFC 4180 (CsvFile, not DuckDB) reads it back.
+        string[] ids = ["ACME, Inc.", "He said \"hi\"", "O'Brien", "semi;colon", "tab\there", "line\nbreak", "Müller GmbH", "株式会社", "emoji😀",
+            "'; DROP TABLE x; --", "[bold]x[/]", "=HYPERLINK(\"http://x\",\"y\")", new string('L', 500)];
+        static string Quoted(string field) => "\"" + field.Replace("\"", "\"\"") + "\"";
+        var data = _folder.Sub("hostile");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + string.Concat(ids.Select((id, i) => $"O{i},{Quoted(id)},A,2025-0{i % 6 + 1}-05,{i + 1},10\n"))
+            + $"{Quoted("SO, \"1\"\n2")},,A,2025-01-05,1,10\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        foreach (var file in new[] { "customer_metrics.csv", "assignments.csv", "period_assignments.csv" })
+            Assert.Equal(ids.Order(StringComparer.Ordinal), CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, file)).Select(r => r["customer_id"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal("SO, \"1\"\n2", Assert.Single(output.Quarantine("order_lines"))["order_id"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
