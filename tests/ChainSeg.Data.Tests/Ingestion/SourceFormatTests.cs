@@ -349,7 +349,6 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(("2024-02-01", "2024-02-02"), (metrics["first_order_date"], metrics["last_order_date"]));
     }
 
-    // The pipeline on an order_lines.csv of canonical columns holding these lines, in a folder of its own.
     [Fact]
     public async Task Ingest_HeadersDifferingOnlyInCaseOrNamedRowid_AreReadAndNumberedLikeAHeaderWrittenTwice()
     {
@@ -380,6 +379,7 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(("AAAx2", "SO-2"), (Assert.Single(fromParquet.Quarantine("order_lines")) is var q ? (q["rowid_2"], q["Invoice"]) : default));
     }
 
+    // The pipeline on an order_lines.csv of canonical columns holding these lines, in a folder of its own.
     private PipelineOutput RunOrderLines(params string[] lines)
     {
         var data = _folder.Sub("lines-" + Guid.NewGuid().ToString("N")[..6]);
@@ -474,6 +474,7 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal((2L, 2L), (sample.RowsRead, sample.RowsAccepted));
     }
 
+    // rowid in lower case: the Parquet column name, the one DuckDB's raw table keeps for itself.
     private sealed record ParquetRowidLine(string rowid, string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
 
     private sealed record ParquetLine(string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
