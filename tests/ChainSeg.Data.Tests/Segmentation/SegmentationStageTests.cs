@@ -3,7 +3,8 @@ using System.Text;
 
 namespace ChainSeg.Data.Tests.Segmentation;
 
-// Customers who first order after a past period end, through the whole pipeline.
+// Through the whole pipeline: customers who first order after a past period end, and roll-ups (a model's own and
+// metrics.roll_up_hierarchy) handing an account's segment down to its children.
 public sealed class SegmentationStageTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -115,7 +116,7 @@ public sealed class SegmentationStageTests : IDisposable
     [Fact]
     public void Run_MetricsRollUpWithTheDefaultModels_EveryCustomerWithOrderLinesCarriesItsAccountsSegment()
     {
-        // The reviewer's case: chainseg.yaml sets metrics: { roll_up_hierarchy: true } and no models, so the three default
+        // chainseg.yaml sets metrics: { roll_up_hierarchy: true } and no models, so the three default
         // models (none rolls up of its own) run on customer_metrics, one row per account. Each listed the accounts alone:
         // C1 and G1 (C1's child, two levels below P1) had no segment, their order lines were 'unassigned' in
         // inventory_by_segment.csv. Expected from the files alone: every customer of customers.csv with an order line has
@@ -173,7 +174,6 @@ public sealed class SegmentationStageTests : IDisposable
         Assert.StartsWith("inherits standard from parent account P1: standard: merged from 'premium' (50.0 % of accounts", assignments["C1"]["reason"], StringComparison.Ordinal);
     }
 
-    // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
     [Fact]
     public void Run_MetricsAndModelRollUp_SegmentSummaryCountsEveryCustomerAssigned()
     {
@@ -190,6 +190,7 @@ public sealed class SegmentationStageTests : IDisposable
         Assert.Equal(("1", "0.25", 1500.0), (summary["standard"]["customers"], summary["standard"]["customer_share"], double.Parse(summary["standard"]["revenue"], CultureInfo.InvariantCulture)));
     }
 
+    // P1 (5,000 a month, 100 from dropFrom on) heads C1 (one order of 100 in May 2025) and M1 (no orders); A2 stands alone (500 a month).
     // metricsRollUp: metrics.roll_up_hierarchy; modelRollUp: the model's roll_up_hierarchy; setting: one more line of the model's.
     private PipelineOutput RunRollUp(string? hysteresis, DateOnly? dropFrom = null, bool metricsRollUp = false, bool modelRollUp = true, string? setting = null)
     {
