@@ -32,11 +32,12 @@ public static class CustomerIdKey
         return expression;
     }
 
-    /// <summary>
-    /// SQL giving a raw id as ingestion keeps it: white space and invisible characters trimmed from its edges; NULL (a
-    /// missing id) when nothing is left, when it is a placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or
-    /// when it holds separators alone (<c>-</c>, <c>.</c>), whose key would be empty.
-    /// </summary>
+    /// <summary>SQL giving the raw id <paramref name="raw"/> as ingestion keeps it: trimmed, or NULL when it names no customer.</summary>
+    /// <remarks>
+    /// Trimmed of white space and invisible characters at its edges; NULL (a missing id) when nothing is left, when it is a
+    /// placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or when it holds separators alone (<c>-</c>, <c>.</c>),
+    /// whose key would be empty.
+    /// </remarks>
     public static string Text(string raw)
     {
         var trimmed = $"regexp_replace({raw}, '{Edges}', '', 'g')";

@@ -408,11 +408,12 @@ public static class SourceResolver
         return fields;
     }
 
-    /// <summary>
-    /// Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed: unique ignoring
-    /// case, as DuckDB's column names are (<c>note</c> beside <c>Note</c> is <c>note_2</c>), and apart from the columns the
-    /// raw table keeps for itself (<see cref="RawTable.ReservedColumns"/>: an Oracle export's <c>ROWID</c> is <c>ROWID_2</c>).
-    /// </summary>
+    /// <summary>Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed.</summary>
+    /// <remarks>
+    /// Unique ignoring case, as DuckDB's column names are (<c>note</c> beside <c>Note</c> is <c>note_2</c>), and apart from
+    /// the columns the raw table keeps for itself (<see cref="RawTable.ReservedColumns"/>: an Oracle export's <c>ROWID</c>
+    /// is <c>ROWID_2</c>).
+    /// </remarks>
     public static List<string> DeduplicateHeaders(IEnumerable<string> headers)
     {
         var seen = new HashSet<string>(RawTable.ReservedColumns, StringComparer.OrdinalIgnoreCase);

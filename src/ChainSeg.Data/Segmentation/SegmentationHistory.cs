@@ -42,10 +42,8 @@ public sealed record CustomerExplanation(
     /// <summary>The run's stability period ends, oldest first: an end missing from <see cref="Periods"/> is one before the customer's first order.</summary>
     public IReadOnlyList<DateOnly> PeriodEnds { get; init; } = [];
 
-    /// <summary>
-    /// True when the run's customer_metrics list accounts (metrics.roll_up_hierarchy): <see cref="Metrics"/> is then an
-    /// account's rolled-up row, or empty for a child, not the customer's own lines.
-    /// </summary>
+    /// <summary>True when the run's customer_metrics list accounts (metrics.roll_up_hierarchy), not customers.</summary>
+    /// <remarks><see cref="Metrics"/> is then an account's rolled-up row, or empty for a child, not the customer's own lines.</remarks>
     public bool MetricsRolledUp { get; init; }
 }
 
