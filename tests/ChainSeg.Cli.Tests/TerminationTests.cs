@@ -23,10 +23,7 @@ public sealed class TerminationTests : IDisposable
         var previous = Directory.GetFiles(output, "*.csv").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
         var previousRun = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json"))).RootElement.GetProperty("run_id").GetString();
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "chainseg.dll"), "run", "--data", data, "--out", output })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = StartRun(data, output);
         var error = process.StandardError.ReadToEndAsync();
         // Progress lines (not a terminal): the signal goes when ingestion starts, stages before the commit.
         while (process.StandardOutput.ReadLine() is { } line && !line.Contains("ingest:", StringComparison.Ordinal)) { }
@@ -52,10 +49,7 @@ public sealed class TerminationTests : IDisposable
         var data = Path.Combine(_folder.Path, "data");
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "500", "--order-lines", "300000", "--seed", "4", "--out", data, "-q").ExitCode);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "chainseg.dll"), "run", "--data", data, "--out", Path.Combine(_folder.Path, "out") })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = StartRun(data, Path.Combine(_folder.Path, "out"));
         var error = process.StandardError.ReadToEndAsync();
         // Both signals while order_lines (300,000 lines) is ingested, a stage of seconds.
         while (process.StandardOutput.ReadLine() is { } line && !line.Contains("ingesting order_lines", StringComparison.Ordinal)) { }
@@ -69,6 +63,15 @@ public sealed class TerminationTests : IDisposable
         Assert.Equal(130, process.ExitCode);
         Assert.DoesNotContain("metrics:", await output);
         Assert.Equal("", (await error).Trim());
+    }
+
+    // chainseg run as its own process (a signal to the test host would stop the tests), its output and errors read by the test.
+    private static Process StartRun(string data, string output)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "chainseg.dll"), "run", "--data", data, "--out", output })
+            start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
     }
 
     private static void Signal(string signal, int pid)
