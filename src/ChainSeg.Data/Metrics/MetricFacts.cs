@@ -278,8 +278,9 @@ internal sealed class MetricFacts
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
                 SELECT sh.order_id,
                     -- Without a promised date a shipment's timeliness is unknown; without a delivery date against a promise it is
-                    -- late. An order is late when a known shipment is, else unknown when one is (left out of the on-time and OTIF
-                    -- rates: dates unreadable or not exported made them 0 % for every customer), else on time.
+                    -- late once due (`due`, judged per snapshot date in VerdictAt), in transit before. An order is late when a
+                    -- known shipment is, else unknown when one is (left out of the on-time and OTIF rates: dates unreadable or
+                    -- not exported made them 0 % for every customer), else on time.
                     bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,
                     min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
                     bool_or(sh.promised_date IS NULL) AS unpromised,
