@@ -1,5 +1,6 @@
 namespace ChainSeg.Cli.Tests.Commands;
 
+// Commands that read a run's results (explain, compare) finding its store from --out when the run kept it elsewhere (--store).
 public sealed class StoreOptionTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -141,6 +141,8 @@ public sealed class MarginAndOtifTests : IDisposable
         using (var store = ChainSegStore.Open(output.Result.StorePath))
         {
             var start = new DateOnly(2025, 5, 1);
+            // The later snapshot is never read: it is there so the earlier one is made in one batch with a later as_of date,
+            // as stability's snapshots are, where an order's verdict must be taken at each snapshot's own date.
             CustomerMetrics.CreateSnapshots(store.Connection, schema,
                 [new MetricSnapshotRequest(new MetricsOptions(earlier, start), "_early"), new MetricSnapshotRequest(new MetricsOptions(output.Result.AsOf, start), "_late")]);
             atEarlier = store.Connection.Query($"SELECT customer_id, on_time_rate, otif_rate, orders_timed FROM \"{schema}\".customer_metrics_early",
