@@ -181,15 +181,19 @@ public sealed class SegmentationHistory(ChainSegStore store)
     }
 
     // Whether the run's metrics were rolled up to accounts, as its recorded configuration says; not when it cannot be read.
-    private bool MetricsRolledUp(RunRecord run)
+    private bool MetricsRolledUp(RunRecord run) => RecordedConfig(run.RunId)?.Metrics.RollUpHierarchy ?? false;
+
+    // The configuration a run recorded, as this build reads it; null when it cannot be read (a run made before runs
+    // recorded it, or a file this build refuses), which proves nothing either way.
+    private ChainSegConfig? RecordedConfig(string runId)
     {
         try
         {
-            return store.ConfigOf(run.RunId).Metrics.RollUpHierarchy;
+            return store.ConfigOf(runId);
         }
         catch (ConfigurationException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -212,17 +216,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     private static string FirstThree(List<string> ids) => string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? ", …" : "");
 
     // The run's identifier rules; the defaults where its recorded configuration cannot be read.
-    private CustomerIdRules IdRules(RunRecord run)
-    {
-        try
-        {
-            return store.ConfigOf(run.RunId).Identifiers.CustomerId;
-        }
-        catch (ConfigurationException)
-        {
-            return new CustomerIdRules();
-        }
-    }
+    private CustomerIdRules IdRules(RunRecord run) => RecordedConfig(run.RunId)?.Identifiers.CustomerId ?? new CustomerIdRules();
 
     // An id as another system writes it ("c00012", "12" for C-00012, or an ERP's 700012 that the crosswalk links to it, as
     // ingestion and route resolve it) is found by the key ingestion matched ids on, under the run's identifier rules; a key
@@ -288,13 +282,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 return SegmentationRecords.DefinitionHashOf(stored);
             if (c.Scalar($"SELECT config_text FROM runs WHERE run_id = {Sql.Str(runId)}") is not string)
                 return null; // The built-in models of the build that made the run: not known here.
+            if (RecordedConfig(runId)?.Segmentation?.Models is not { } models || !models.TryGetValue(model, out var config))
+                return null;
             try
             {
-                return store.ConfigOf(runId).Segmentation?.Models is { } models && models.TryGetValue(model, out var config) ? SegmentationRecords.DefinitionHash(config) : null;
+                return SegmentationRecords.DefinitionHash(config);
             }
             catch (ConfigurationException)
             {
-                return null; // A file this build no longer reads proves nothing either way.
+                return null; // A model this build no longer reads (its cluster range) proves nothing either way.
             }
         }
 
