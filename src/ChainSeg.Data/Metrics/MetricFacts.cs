@@ -215,15 +215,18 @@ internal sealed class MetricFacts
         // quantity weighted by 31 bits of its SKU's hash (exact in a DOUBLE for whole quantities): equal signatures mean every
         // SKU was shipped as ordered (an order shipped in another mix matches by chance about once in 2^31), so each line is
         // in full exactly when the total is, and a total that falls short fails some line too. Only the orders left
-        // (`unsettled`: an SKU over-shipped or substituted, a line short within the tolerance, or the quantity ordered shipped
-        // on time beside late or open shipments) and the split ones are judged line by line, in `by_line`; at the default
+        // (`unsettled`: an SKU over-shipped or substituted, or a line short within the tolerance) and the split ones are
+        // judged line by line, in `by_line` (an order with a late, overdue or unpromised shipment is not OTIF or not timed
+        // whatever its lines, so its OTIF needs no line verdict); at the default
         // tolerance no order of a generated company is. A shipment without SKU weighs hash(NULL), so its order is unsettled
         // and `by_line` leaves it to its total; shipments that name no SKU at all take no signature (all would be unsettled).
         var skus = _connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {_schema}.shipments WHERE sku IS NOT NULL LIMIT 1)") > 0;
         string Signature(string sku, string quantity) => skus ? $"sum((hash({sku}) >> 33)::DOUBLE * {quantity})" : "NULL::DOUBLE";
         // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the order's on-time
         // verdict and its lines' in-full and OTIF verdicts where `by_line` judged them (else the totals'): per flag Σ and
-        // count defined; n counts the orders with shipments (shipments is never null on a matched order).
+        // count defined; n counts the orders with shipments (shipments is never null on a matched order). OTIF is the joint
+        // event (DEFINITIONS.md otif.order): an order late by any shipment is not OTIF even when its lines' quantities came
+        // on time beside it (an extra or unordered shipment delivered late read OTIF beside on-time 0).
         string Flags(string ordered, string onTime, string lineInFull, string lineOtif)
         {
             var full = $"CASE WHEN s.shipped IS NOT NULL THEN coalesce({lineInFull}, s.shipped >= {ordered} * {inFull}) END";
@@ -232,7 +235,7 @@ internal sealed class MetricFacts
                 count(s.shipments) AS n,
                 sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
                 sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
-                sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({fullOnTime})::INT END) AS otif,
+                sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
                 count(CASE WHEN ({onTime}) IS NOT NULL THEN {fullOnTime} END) AS otif_n,
                 sum(s.shipments) AS shipments, sum(s.freight) AS freight
                 """;
@@ -305,8 +308,7 @@ internal sealed class MetricFacts
             ), unsettled AS (
                 -- Whole orders whose totals do not settle their lines (see `Signature`; split ones have no signature).
                 SELECT order_id FROM judged
-                WHERE (shipped >= quantity * {inFull} AND signature <> ordered_signature)
-                    OR ((late OR due IS NOT NULL OR unpromised) AND shipped_on_time >= quantity * {inFull} AND ordered_signature IS NOT NULL)
+                WHERE shipped >= quantity * {inFull} AND signature <> ordered_signature
             ), shipped_by_line AS (
                 SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
                 FROM {_schema}.shipments sh WHERE sh.order_id IN (SELECT order_id FROM unsettled UNION ALL SELECT order_id FROM split)

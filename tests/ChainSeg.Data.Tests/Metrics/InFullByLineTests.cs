@@ -159,7 +159,7 @@ public sealed class InFullByLineTests : IDisposable
     // the orders whose timeliness is known at asOf (every shipment promised; delivered, or undelivered and past its
     // promise). A line (order, SKU) is in full when the shipments of that SKU reach its quantity × (1 − tolerance), and on
     // time and in full when those delivered by the promise do; an order is when every line is, or, when a shipment of it
-    // names no SKU, when its total does.
+    // names no SKU, when its total does; OTIF also needs the order on time (every shipment), the joint event.
     private static Dictionary<string, (double? InFull, double? Otif)> Expected(List<Dictionary<string, string>> lines, List<Dictionary<string, string>> shipments,
         DateOnly from, DateOnly asOf, double tolerance)
     {
@@ -181,7 +181,7 @@ public sealed class InFullByLineTests : IDisposable
                     ? sent.Where(counts).Sum(s => Quantity(s, "quantity_shipped")) >= o.Sum(l => Quantity(l, "quantity")) * need
                     : o.GroupBy(l => l["sku"]).All(line => sent.Where(s => s["sku"] == line.Key && counts(s)).Sum(s => Quantity(s, "quantity_shipped"))
                         >= line.Sum(l => Quantity(l, "quantity")) * need);
-                return (o.Key.Customer, InFull: Full(_ => true), Otif: timely is null ? (bool?)null : Full(s => OnTime(s) == true));
+                return (o.Key.Customer, InFull: Full(_ => true), Otif: timely is null ? (bool?)null : timely == true && Full(s => OnTime(s) == true));
             });
         return orders.GroupBy(o => o.Customer).ToDictionary(g => g.Key, g => (
             (double?)g.Average(o => o.InFull ? 1.0 : 0.0),

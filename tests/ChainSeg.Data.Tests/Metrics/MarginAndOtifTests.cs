@@ -177,5 +177,44 @@ public sealed class MarginAndOtifTests : IDisposable
         Assert.Equal(("1", 1L), (atEarlier["P"].OnTime, atEarlier["P"].Timed));
     }
 
+    [Fact]
+    public void Otif_OrderWithALateShipment_IsNeitherOnTimeNorOnTimeAndInFull()
+    {
+        // DEFINITIONS.md otif.order: OTIF is the joint event per order, so an order that is not on time is not OTIF. A's O1
+        // got its 10 X on time and 2 more X late; B's O2 got X and Y on time and a Z it never ordered late; C's O3 got its X
+        // on time beside 3 X promised for 2025-05-15 and never delivered (overdue at as_of 2025-05-31, so late); D's O4 is
+        // on time. Each order's lines had their quantity delivered on time, which OTIF read as on time and in full: A, B
+        // and C at on_time_rate 0 beside otif_rate 1. By hand: A, B, C late, in full, not OTIF; D all three.
+        var data = _folder.Sub("joint");
+        _folder.File("joint/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2025-05-10,10,1
+            O2,B,X,2025-05-10,10,1
+            O2,B,Y,2025-05-10,5,1
+            O3,C,X,2025-05-10,10,1
+            O4,D,X,2025-05-31,10,1
+            """);
+        _folder.File("joint/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
+            H1a,O1,X,10,2025-05-15,2025-05-14
+            H1b,O1,X,2,2025-05-15,2025-05-20
+            H2a,O2,X,10,2025-05-15,2025-05-15
+            H2a,O2,Y,5,2025-05-15,2025-05-15
+            H2b,O2,Z,1,2025-05-15,2025-05-19
+            H3a,O3,X,10,2025-05-15,2025-05-14
+            H3b,O3,X,3,2025-05-15,
+            H4,O4,X,10,2025-06-02,2025-05-31
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
+        foreach (var late in new[] { "A", "B", "C" })
+            Assert.Equal((late, "1", "0.0", "1.0", "0.0"),
+                (late, metrics[late]["orders_timed"], metrics[late]["on_time_rate"], metrics[late]["in_full_rate"], metrics[late]["otif_rate"]));
+        Assert.Equal(("1", "1.0", "1.0", "1.0"), (metrics["D"]["orders_timed"], metrics["D"]["on_time_rate"], metrics["D"]["in_full_rate"], metrics["D"]["otif_rate"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
