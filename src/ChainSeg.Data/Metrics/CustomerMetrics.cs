@@ -225,7 +225,6 @@ public static class CustomerMetrics
         // A join is made only when a column reads its alias: DuckDB then skips the CTE behind it, so a narrowed snapshot
         // does not pay for cost-to-serve or the service rates it does not hold.
         var joins = Joins(t.Schema).Where(j => columns.Any(c => Regex.IsMatch(c.Expression, $@"\b{j.Alias}\."))).Select(j => $"\n            {j.Join}");
-        var months = $"greatest(1.0, date_diff('day', greatest(min(first_order_date), {Date(o.WindowStart)}), {Date(o.AsOf)}) / 30.4375)";
         var demand = o.DemandMeasure == "revenue" ? "revenue" : "units";
         var cells = MetricFacts.Cells(o.RollUpHierarchy);
         // The pools are annual costs: a window is charged for the days it holds data, from its start or the first order line
@@ -251,7 +250,7 @@ public static class CustomerMetrics
                     coalesce(sum(weight_kg), 0) AS weight_kg,
                     min(first_order_date) AS first_order_date,
                     max(last_order_date) AS last_order_date,
-                    {months} AS active_months,
+                    greatest(min(first_order_date), {Date(o.WindowStart)}) AS frequency_start,
                     CAST(sum(return_lines) AS BIGINT) AS return_lines,
                     coalesce(-sum(returned_quantity), 0) AS returned_units,
                     coalesce(-round(sum(returned_revenue), 6), 0) AS returned_value,
@@ -353,7 +352,7 @@ public static class CustomerMetrics
         yield return Column("avg_order_value", "round(sa.gross_revenue / nullif(os.orders, 0), 2)");
         yield return Column("lines_per_order", "round(sa.lines / nullif(os.orders, 0), 3)");
         yield return Column("units_per_line", "round(sa.units / nullif(sa.lines, 0), 3)");
-        yield return Column("orders_per_month", "round(coalesce(os.orders, 0) / coalesce(sa.active_months, 1.0), 4)");
+        yield return Column("orders_per_month", $"round(coalesce(os.orders, 0) / greatest(1.0, coalesce({CalendarMonths("sa.frequency_start", Date(o.AsOf.AddDays(1)))}, 1.0)), 4)");
         yield return Column("mean_interorder_days", "round(iv.mean_interorder_days, 2)");
         yield return Column("recency_days", $"date_diff('day', sa.last_order_date, {asOf})");
         yield return Column("tenure_days", $"date_diff('day', t.first_ever_order, {asOf})");
@@ -393,6 +392,19 @@ public static class CustomerMetrics
         yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve_pct", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4)" : "CAST(NULL AS DOUBLE)");
+    }
+
+    // Calendar months from the DATE `from` to the DATE `to` (exclusive): the whole months, then the days left over as a share
+    // of the month they fall in, so a 12-month window is 12 months and a monthly customer orders 1.0 a month. Days of
+    // 30.4375 read a year as 11.96 months (exclusive) or, counted inclusively, 12.02 in a leap year, where 12 monthly orders
+    // made 0.998 and failed "orders_per_month >= 1". A month past the 28th ends on the later month's last day, as
+    // DuckDB's date + INTERVAL and .NET's AddMonths both clamp (2024-01-31 + 1 month = 2024-02-29).
+    private static string CalendarMonths(string from, string to)
+    {
+        var boundaries = $"CAST(date_diff('month', {from}, {to}) AS INTEGER)";
+        var whole = $"({boundaries} - ({from} + to_months({boundaries}) > {to})::INTEGER)";
+        var anchor = $"CAST({from} + to_months({whole}) AS DATE)";
+        return $"({whole} + date_diff('day', {anchor}, {to}) / date_diff('day', {anchor}, CAST({from} + to_months({whole} + 1) AS DATE)))";
     }
 
     // The left joins of customer_metrics' final SELECT onto accounts a, by the alias its columns read.

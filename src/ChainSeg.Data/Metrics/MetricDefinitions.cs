@@ -31,7 +31,7 @@ public static class MetricDefinitions
         new("avg_order_value", "orders.avg_value", "revenue of positive lines ÷ orders"),
         new("lines_per_order", "orders.lines_per_order", "lines ÷ orders"),
         new("units_per_line", "lines.units_per_line", "units ÷ lines"),
-        new("orders_per_month", "orders.frequency", "orders ÷ months between the later of window start and first order, and as_of (at least 1 month of 30.4375 days)"),
+        new("orders_per_month", "orders.frequency", "orders ÷ calendar months from the later of window start and first order to the end of as_of (whole months, then the days left as a share of their month; at least 1): a 12-month window is 12 months"),
         new("mean_interorder_days", "orders.interval", "mean days between consecutive distinct order dates"),
         new("recency_days", "recency", "as_of − last order date"),
         new("tenure_days", "tenure", "as_of − date of the first order line in all history (a return line counts: it shows an earlier purchase)"),

@@ -202,8 +202,9 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     [Fact]
     public void OrdersPerMonth_TwelveMonthWindow_CountsMonthsFromTheFirstOrderNotAnEarlierReturn()
     {
-        // orders.frequency (MetricDefinitions): orders ÷ months of 30.4375 days from the later of window start and the first
-        // order (a positive line) to as_of, at least 1. A return line in the window before the customer's first order there
+        // orders.frequency (MetricDefinitions): orders ÷ calendar months from the later of window start and the first order (a
+        // positive line) to the end of as_of (whole months, then the days left as a share of the month they fall in; .NET's
+        // AddMonths clamps a 31st as the definition does), at least 1. A return line in the window before the customer's first order there
         // does not start the count; the window is a year ending 40 days before the run's as-of, so some customers' first
         // line in it is a return of an earlier sale.
         var end = run.Output.Result.AsOf.AddDays(-40);
@@ -218,7 +219,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             var firstOrder = customer.Where(l => l.Quantity > 0).Min(l => l.Day);
             if (customer.Min(l => l.Day) < firstOrder)
                 returnFirst++;
-            var months = Math.Max(1.0, (end.DayNumber - firstOrder.DayNumber) / 30.4375);
+            var months = Math.Max(1.0, CalendarMonths(firstOrder, end.AddDays(1)));
             var orders = customer.Where(l => l.Quantity > 0).Select(l => l.Order).Distinct().Count();
             AssertRounded(orders / months, written[customer.Key].ToString("R", Invariant));
         }
@@ -493,6 +494,16 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     // customer_metrics.csv rounds these to 4 decimals: the written value is within half a unit of the last place.
+    // Whole months from `from` while they end by `to`, then the days left over a share of the next month's length.
+    private static double CalendarMonths(DateOnly from, DateOnly to)
+    {
+        var whole = 0;
+        while (from.AddMonths(whole + 1) <= to)
+            whole++;
+        var anchor = from.AddMonths(whole);
+        return whole + (double)(to.DayNumber - anchor.DayNumber) / (from.AddMonths(whole + 1).DayNumber - anchor.DayNumber);
+    }
+
     private static void AssertRounded(double expected, string written) =>
         Assert.InRange(double.Parse(written, Invariant), expected - 0.5001e-4, expected + 0.5001e-4);
 
