@@ -111,17 +111,18 @@ public static class SegmentationOutputs
                 SELECT a.model, a.model_version, a.segment,
                     count(*) AS customers,
                     round(count(*) / sum(count(*)) OVER (PARTITION BY a.model), 4) AS customer_share,
-                    round(sum(m.revenue), 2) AS revenue,
-                    round(sum(m.revenue) / nullif(sum(sum(m.revenue)) OVER (PARTITION BY a.model), 0), 4) AS revenue_share,
+                    -- + 0.0 writes a rounded -0 as 0: the inactive segment's few returns (−10.95 of 11.7 M) are a share of −9e-7.
+                    round(sum(m.revenue), 2) + 0.0 AS revenue,
+                    round(sum(m.revenue) / nullif(sum(sum(m.revenue)) OVER (PARTITION BY a.model), 0), 4) + 0.0 AS revenue_share,
                     -- A segment with a customer whose cost of goods is unknown (an uncosted line) has no known margin: the sum of
                     -- the others' would read as the segment's.
-                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) END AS gross_margin,
-                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) END AS gross_margin_pct,
+                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) + 0.0 END AS gross_margin,
+                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) + 0.0 END AS gross_margin_pct,
                     round(avg(m.orders_per_month), 3) AS orders_per_month,
                     round(median(m.demand_cv), 3) AS median_demand_cv,
                     round(sum(m.otif_rate * m.orders_timed) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
-                    round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) AS cost_to_serve_pct,
+                    round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) + 0.0 AS cost_to_serve_pct,
                     {Sql.Str(otifDefinition)} AS otif_definition
                 -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and every model's children
                 -- (no row there, their lines in their account's) still count as customers assigned, as assignments.csv lists them.
