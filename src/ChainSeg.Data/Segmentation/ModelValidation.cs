@@ -85,7 +85,9 @@ public static class ModelValidation
                     throw new ConfigurationException($"{where}.{setting} applies only with min_segment_share above 0 (the share under which a rule segment merges away), which the model does not set; remove {setting} or set min_segment_share.");
         if (model.Method == "kmeans")
         {
-            SegmentationMethods.ClusterRange(model, where);
+            var (fewest, most) = SegmentationMethods.ClusterRange(model, where);
+            if (model.Size is { } size)
+                CheckSizeLimitsCanBeMet(where, size.MinShare ?? 0, size.MaxShare ?? 1, fewest, most);
             // Tiers go to clusters in order of their centroid's value metric, which only a clustering dimension has.
             if (model.Tiers.Count > 0 && !model.Dimensions.Contains(model.ValueMetric))
                 throw new ConfigurationException($"{where}.tiers are given to clusters by their value_metric ({model.ValueMetric}), which is not among the dimensions; add it to dimensions or set value_metric to one of them.");
@@ -109,6 +111,30 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1L} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; "
                     + (n < int.MaxValue ? $"raise stability.periods to {n + 1} or lower hysteresis.periods." : $"lower hysteresis.periods to {Math.Max(1, stability.Periods - 1)} or less (stability.periods cannot be {n + 1L})."));
         }
+    }
+
+    // Size limits no cluster count in [fewest, most] meets whatever the number of customers n: k clusters of at least
+    // ⌈min·n⌉ need k·min ≤ 1, of at most ⌊max·n⌋ hold k·max ≥ 1. Refused here, before ingest and metrics, rather than by
+    // the fit. Limits on the edge (three thirds) are met for some n and left to the data.
+    private static void CheckSizeLimitsCanBeMet(string where, double minShare, double maxShare, int fewest, int most)
+    {
+        const double slack = 1e-9;
+        static string Share(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+        static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+        var range = $"from {fewest} to {most}";
+        if (fewest * minShare > 1 + slack)
+            throw new ConfigurationException($"{where}.size: min_share {Share(minShare)} cannot be met by any cluster count {range}: {fewest} clusters of at least "
+                + $"{Percent(minShare)} of the customers need {Percent(fewest * minShare)} of them; lower min_share to {Share(Math.Floor(1000.0 / fewest) / 1000)} or less, or min_segments.");
+        if (most * maxShare < 1 - slack)
+            throw new ConfigurationException($"{where}.size: max_share {Share(maxShare)} cannot be met by any cluster count {range}: {most} clusters of at most "
+                + $"{Percent(maxShare)} of the customers hold only {Percent(most * maxShare)} of them; raise max_share to {Share(Math.Ceiling(1000.0 / most) / 1000)} or more, or max_segments.");
+        // Each limit alone is met inside the range; both are unless the fewest clusters the maximum needs exceed the most the minimum allows.
+        var needed = Math.Ceiling((1 / maxShare) - slack);
+        var allowed = minShare > 0 ? Math.Floor((1 / minShare) + slack) : double.PositiveInfinity;
+        if (needed > allowed)
+            throw new ConfigurationException($"{where}.size: min_share {Share(minShare)} and max_share {Share(maxShare)} leave no cluster count {range}: {(long)allowed} clusters of at most "
+                + $"{Percent(maxShare)} of the customers hold only {Percent(allowed * maxShare)} of them, and {(long)needed} of at least {Percent(minShare)} need {Percent(needed * minShare)}; "
+                + "lower min_share or raise max_share.");
     }
 
     // A model's name is how assignments.csv, the archive, explain and compare (RUN:MODEL) tell models apart: an empty one

@@ -334,15 +334,18 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     public void Registry_VersionFirstSeenInAFailedRun_IsForgotten()
     {
         // m1 is registered, then m2's size limits fail the run: m1's version 1 was never used, so the next run, with
-        // another m1 definition of the same version, has nothing to warn about.
+        // another m1 definition of the same version, has nothing to warn about. The limits fail on the data, not before it
+        // is read (ModelValidation refuses limits no data can meet): the generated company ships nothing direct, so every
+        // customer's drop_ship_share is 0, one profile that one cluster holds, and no cluster may hold over half of them.
         var output = company.Folder("registry-failed");
         var failing = """
             segmentation:
               models:
                 m1: { method: abc, abc: { a: 0.5, b: 0.9 } }
-                m2: { method: kmeans, dimensions: [revenue], k: { min: 3, max: 3 }, size: { min_share: 0.34 } }
+                m2: { method: kmeans, dimensions: [drop_ship_share], k: { min: 2, max: 2 }, size: { max_share: 0.5 } }
             """;
-        Assert.ThrowsAny<Exception>(() => company.Run(failing, output));
+        var e = Assert.Throws<ConfigurationException>(() => company.Run(failing, output));
+        Assert.Contains("only 1 distinct profile", e.Message);
 
         var next = company.Run("""
             segmentation:
@@ -446,6 +449,17 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         "segmentation.models.m.merge_into applies only with min_segment_share above 0 (the share under which a rule segment merges away), which the model does not set; remove merge_into or set min_segment_share.")]
     [InlineData("      method: rules\n      min_segment_share: 0\n      min_share_of: revenue\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.min_share_of applies only with min_segment_share above 0")]
+    // Size limits that no cluster count in the range can meet, whatever the data: validate passed them, and the run failed
+    // only at segmentation, after ingest and metrics ("3 clusters × minimum 159 (share 0.4) = 477 members, but there are only
+    // 397 points"). k clusters of at least min_share of the customers need k × min_share ≤ 100 % of them, of at most
+    // max_share hold k × max_share ≥ 100 %.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 3, max: 4 }\n      size: { min_share: 0.4 }\n",
+        "segmentation.models.m.size: min_share 0.4 cannot be met by any cluster count from 3 to 4: 3 clusters of at least 40 % of the customers need 120 % of them; lower min_share to 0.333 or less, or min_segments.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 3\n      max_segments: 4\n      size: { max_share: 0.2 }\n",
+        "segmentation.models.m.size: max_share 0.2 cannot be met by any cluster count from 3 to 4: 4 clusters of at most 20 % of the customers hold only 80 % of them; raise max_share to 0.25 or more, or max_segments.")]
+    // Each limit alone is met by some k (3 × 30 % ≤ 100 %, 4 × 30 % ≥ 100 %), but no k meets both.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 3, max: 4 }\n      size: { min_share: 0.3, max_share: 0.3 }\n",
+        "segmentation.models.m.size: min_share 0.3 and max_share 0.3 leave no cluster count from 3 to 4: 3 clusters of at most 30 % of the customers hold only 90 % of them, and 4 of at least 30 % need 120 %; lower min_share or raise max_share.")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
@@ -462,6 +476,19 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
 
         Assert.Equal("segmentation.models.t.hysteresis.periods 2147483647 needs at least 2147483648 period ends before anyone can change segment, and "
             + "segmentation.stability.periods is 4; lower hysteresis.periods to 3 or less (stability.periods cannot be 2147483648).", e.Message);
+    }
+
+    // Limits some cluster count meets for some numbers of customers stay for the data to decide: three thirds fit when the
+    // customers divide by 3, four quarters exactly.
+    [Theory]
+    [InlineData("k: { min: 3, max: 3 }\n      size: { min_share: 0.3333333333 }")]
+    [InlineData("k: { min: 4, max: 6 }\n      size: { min_share: 0.25, max_share: 0.25 }")]
+    [InlineData("k: { min: 3, max: 6 }\n      size: { min_share: 0.05, max_share: 0.5 }")]
+    public void Settings_SizeLimitsSomeClusterCountMeets_AreValid(string settings)
+    {
+        var (models, _) = ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue]\n      " + settings + "\n"));
+
+        Assert.Equal("kmeans", models.Models["m"].Method);
     }
 
     [Fact]
@@ -578,8 +605,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var good = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    a:\n      method: abc\n");
         using var store = ChainSegStore.Open(good.Result.StorePath);
         var schema = ChainSegStore.SchemaOf(good.Result.RunId);
+        // m fails on the data (see KMeans_SizeLimitsTheDataCannotMeet_ClearError), after a has run.
         var config = ConfigLoader.Parse("segmentation:\n  stability: { periods: 1 }\n  models:\n    a:\n      method: abc\n" +
-            "    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      k: { min: 3, max: 3 }\n      size: { min_share: 0.4 }\n");
+            "    m:\n      method: kmeans\n      dimensions: [drop_ship_share]\n      k: { min: 2, max: 2 }\n      size: { max_share: 0.5 }\n");
         var options = MetricsOptions.From(config, good.Result.AsOf, CustomerMetrics.EarliestOrderDate(store.Connection, schema)!.Value);
         var before = store.Connection.ScalarLong($"SELECT count(*) FROM {Sql.Id(schema)}.assignments WHERE model = 'a'");
 
@@ -590,12 +618,14 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
-    public void KMeans_InfeasibleSizeLimits_ClearError()
+    public void KMeans_SizeLimitsTheDataCannotMeet_ClearError()
     {
+        // Limits some data could meet (two clusters of at most half) that this data cannot: the generated company ships
+        // nothing direct, so every customer's drop_ship_share is 0, one profile, which one cluster holds. Limits no data
+        // can meet are refused before the data is read (Validate_BadModel_FailsBeforeReadingDataWithTheReason).
         var e = Assert.Throws<ConfigurationException>(() => company.Run(
-            "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      k: { min: 3, max: 3 }\n      size: { min_share: 0.4 }\n"));
-        Assert.StartsWith("segmentation.models.m:", e.Message);
-        Assert.Contains("3 clusters × minimum", e.Message);
-        Assert.EndsWith("lower the minimum or the number of clusters.", e.Message);
+            "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [drop_ship_share]\n      k: { min: 2, max: 2 }\n      size: { max_share: 0.5 }\n"));
+        Assert.StartsWith("segmentation.models.m: Cluster size limits cannot be met: 1 clusters × maximum", e.Message);
+        Assert.EndsWith("hold only 1 distinct profile, so k cannot go above 1.", e.Message);
     }
 }
