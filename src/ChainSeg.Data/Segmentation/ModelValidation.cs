@@ -91,6 +91,11 @@ public static class ModelValidation
             // Tiers go to clusters in order of their centroid's value metric, which only a clustering dimension has.
             if (model.Tiers.Count > 0 && !model.Dimensions.Contains(model.ValueMetric))
                 throw new ConfigurationException($"{where}.tiers are given to clusters by their value_metric ({model.ValueMetric}), which is not among the dimensions; add it to dimensions or set value_metric to one of them.");
+            // With no more clusters than tiers, the cluster of rank r takes tier r + 1 (ServiceTierMapping): the tiers past
+            // the most clusters would hold nobody, and a policy written for them would apply to nobody either.
+            if (model.Tiers.Count > most)
+                throw new ConfigurationException($"{where}.tiers names {model.Tiers.Count} tiers, but at most {most} clusters (max_segments) take one each, so "
+                    + $"{string.Join(", ", model.Tiers.Skip(most))} would never be assigned; drop them or raise max_segments to {model.Tiers.Count}.");
         }
         if (model.Hysteresis is { } h)
         {

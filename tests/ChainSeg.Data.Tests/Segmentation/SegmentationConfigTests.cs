@@ -460,6 +460,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // Each limit alone is met by some k (3 × 30 % ≤ 100 %, 4 × 30 % ≥ 100 %), but no k meets both.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 3, max: 4 }\n      size: { min_share: 0.3, max_share: 0.3 }\n",
         "segmentation.models.m.size: min_share 0.3 and max_share 0.3 leave no cluster count from 3 to 4: 3 clusters of at most 30 % of the customers hold only 90 % of them, and 4 of at least 30 % need 120 %; lower min_share or raise max_share.")]
+    // Clusters take tiers in rank order, one each while there are tiers enough: tiers past max_segments are never assigned,
+    // and a policy written for them would apply to nobody.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 2, max: 3 }\n      tiers: [gold, silver, bronze, iron, tin]\n",
+        "segmentation.models.m.tiers names 5 tiers, but at most 3 clusters (max_segments) take one each, so iron, tin would never be assigned; drop them or raise max_segments to 5.")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
@@ -479,12 +483,13 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     // Limits some cluster count meets for some numbers of customers stay for the data to decide: three thirds fit when the
-    // customers divide by 3, four quarters exactly.
+    // customers divide by 3, four quarters exactly; tiers as many as the most clusters are all used.
     [Theory]
     [InlineData("k: { min: 3, max: 3 }\n      size: { min_share: 0.3333333333 }")]
     [InlineData("k: { min: 4, max: 6 }\n      size: { min_share: 0.25, max_share: 0.25 }")]
     [InlineData("k: { min: 3, max: 6 }\n      size: { min_share: 0.05, max_share: 0.5 }")]
-    public void Settings_SizeLimitsSomeClusterCountMeets_AreValid(string settings)
+    [InlineData("k: { min: 2, max: 3 }\n      size: { max_share: 0.5 }\n      tiers: [gold, silver, bronze]")]
+    public void Settings_SizeLimitsAndTiersSomeClusterCountMeets_AreValid(string settings)
     {
         var (models, _) = ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue]\n      " + settings + "\n"));
 
