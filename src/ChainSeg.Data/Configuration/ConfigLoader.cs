@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -138,7 +139,15 @@ public static partial class ConfigLoader
     private static string? ExpectedShape(string message)
     {
         if (NotANumber().Match(message) is { Success: true } number)
-            return $"'{number.Groups[1].Value}' is not a number; write a number here";
+        {
+            // A number that fails to parse is a fraction where the setting (periods, version, k) counts whole things.
+            var text = number.Groups[1].Value;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                return $"'{text}' is not a number; write a number here";
+            return double.IsInteger(value) && Math.Abs(value) < 1e15
+                ? $"'{text}' is not written as a whole number; write {value.ToString("0", CultureInfo.InvariantCulture)}"
+                : $"'{text}' is not a whole number; write a whole number here";
+        }
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
         if (message.StartsWith("Arithmetic operation resulted in an overflow", StringComparison.Ordinal))
             return "the number is too large for this setting; write a smaller one";

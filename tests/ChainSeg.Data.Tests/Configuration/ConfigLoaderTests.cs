@@ -21,6 +21,9 @@ public sealed class ConfigLoaderTests : IDisposable
     [Theory]
     [InlineData("identifiers:\n  customer_id:\n    strip_prefixes: C\n", "chainseg.yaml line 3, column 21: expected a list here, e.g. [C, X] or one item per '- ' line. Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, version: two }\n", "chainseg.yaml line 3, column 32: 'two' is not a number; write a number here. Fix the YAML at that position.")]
+    // A fraction where a whole number belongs said "'2.5' is not a number; write a number here": it is one, of the wrong kind.
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, hysteresis: { periods: 2.5 } }\n", "chainseg.yaml line 3, column 46: '2.5' is not a whole number; write a whole number here. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: kmeans, dimensions: [revenue], k: { min: 2.0, max: 4 } }\n", "chainseg.yaml line 3, column 59: '2.0' is not written as a whole number; write 2. Fix the YAML at that position.")]
     [InlineData("window: 12 months\nwindow: 6 months\n", "chainseg.yaml line 2, column 1: 'window' is written twice at this level; keep one (the later would silently win). Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc }\n    m: { method: rfm }\n", "chainseg.yaml line 3, column 5: 'm' is written twice at this level;")]
     [InlineData("policies:\n  inventory: 5\n", "chainseg.yaml line 2, column 14: expected keys with values here (key: value)")]
