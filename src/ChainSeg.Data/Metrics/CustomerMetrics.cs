@@ -305,11 +305,13 @@ public static class CustomerMetrics
             ), accounts AS (
                 SELECT DISTINCT account_id AS customer_id FROM {accountsTable}
             ), drivers AS (
+                -- A pool driven by customers (key-account management) serves the customers with an order line in the window:
+                -- every account in the map counted master-data customers and, at a past period end, those yet to order.
                 SELECT a.customer_id,
                     coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
                     coalesce(os.shipments, 0) AS shipments, coalesce(sa.return_lines, 0) AS returns, coalesce(ev.expedites, 0) AS expedites,
                     coalesce(ev.complaints, 0) AS complaints, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(os.freight, 0) AS freight,
-                    1 AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
+                    CASE WHEN sa.customer_id IS NULL THEN 0 ELSE 1 END AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
                 FROM accounts a LEFT JOIN sales sa USING (customer_id) LEFT JOIN order_stats os USING (customer_id) LEFT JOIN events ev USING (customer_id)
             ), driver_totals AS (
                 SELECT sum(orders) AS orders, sum(lines) AS lines, sum(units) AS units, sum(shipments) AS shipments, sum(returns) AS returns,

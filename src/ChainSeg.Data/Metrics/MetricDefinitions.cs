@@ -58,7 +58,7 @@ public static class MetricDefinitions
         new("otif_rate", o.Otif.Id, "orders on time (every shipment delivered in the on-time window) whose every line (order and SKU) had its quantity × (1 − in_full_tolerance) delivered ÷ orders_timed (orders with shipments of known timeliness; the joint event, never OT% × IF%); an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
         new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
         new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),
-        new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and first order line to as_of × customer's share of the pool's driver volume (activity-based costing); empty without cost pools"),
+        new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and first order line to as_of × customer's share of the pool's driver volume (activity-based costing); a pool driven by customers is split equally over the customers with an order line in the window, so one without a line carries none of it; empty without cost pools"),
         new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue"),
     ];
 }
