@@ -345,8 +345,11 @@ public static class CustomerMetrics
         foreach (var text in new[] { "name", "parent_id", "country", "region", "channel" })
             yield return (text, $"c.{text}");
         yield return Column("revenue", "round(coalesce(sa.revenue, 0), 2)");
-        yield return Column("cost_of_goods", "round(sa.cost_of_goods, 2)");
-        yield return Column("gross_margin", "round(coalesce(sa.revenue, 0) - sa.cost_of_goods, 2)");
+        // No line in the window sold nothing: cost of goods 0, as revenue is 0, so its margin is 0 (the segment sums take it so);
+        // only an uncosted line leaves them unknown. The margin % of nothing sold is 0 ÷ 0, empty.
+        const string costOfGoods = "CASE WHEN sa.customer_id IS NULL THEN 0.0 ELSE sa.cost_of_goods END";
+        yield return Column("cost_of_goods", $"round({costOfGoods}, 2)");
+        yield return Column("gross_margin", $"round(coalesce(sa.revenue, 0) - {costOfGoods}, 2)");
         yield return Column("gross_margin_pct", "round((coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0), 4)");
         yield return Column("orders", "coalesce(os.orders, 0)");
         yield return Column("lines", "coalesce(sa.lines, 0)");

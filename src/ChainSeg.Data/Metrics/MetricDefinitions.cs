@@ -22,9 +22,9 @@ public static class MetricDefinitions
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>
     [
         new("revenue", "revenue.net", "Σ line revenue in the window (net_amount, else quantity × unit_price), returns netted"),
-        new("cost_of_goods", "cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost; empty when any line in the window has neither"),
-        new("gross_margin", "margin.gross", "revenue − cost_of_goods"),
-        new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue"),
+        new("cost_of_goods", "cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost; 0 without a line in the window (nothing sold); empty when any line in the window has neither"),
+        new("gross_margin", "margin.gross", "revenue − cost_of_goods: 0 without a line in the window, empty when cost_of_goods is"),
+        new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue; empty when gross_margin is, or revenue is 0 (as for a customer without a line in the window)"),
         new("orders", "orders.count", "distinct orders with at least one positive line"),
         new("lines", "lines.count", "order lines with positive quantity"),
         new("units", "units.sum", "Σ positive quantity"),

@@ -45,6 +45,42 @@ public sealed class MarginAndOtifTests : IDisposable
     }
 
     [Fact]
+    public void GrossMargin_CustomerWithoutLinesInTheWindow_IsZeroNotUnknown()
+    {
+        // D is master data alone and E's only line (2025-01-10) is before the one-month window: nothing sold, so cost of goods
+        // 0 and gross margin 0 − 0 = 0, as their revenue reads 0; only the margin % is empty (0 ÷ 0). They read an empty
+        // margin before, as if a line were uncosted, while their inactive segment's sum took them as 0. C20: 300 − 3 × 60 = 120.
+        var data = _folder.Sub("nolines");
+        _folder.File("nolines/products.csv", "sku,unit_cost\nS1,60\n");
+        _folder.File("nolines/customers.csv", "customer_id\nC20\nD\nE\n");
+        _folder.File("nolines/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O10,E,S1,2025-01-10,1,100
+            O20,C20,S1,2025-03-06,3,100
+            """);
+        var config = _folder.File("nolines/chainseg.yaml", """
+            window: 1 month
+            segmentation:
+              models:
+                all:
+                  method: rules
+                  rules:
+                    - { segment: buyers, when: "revenue > 0" }
+                  fallback: others
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        foreach (var customer in new[] { "D", "E" })
+            Assert.Equal(("0.0", "0.0", "0.0", ""), (metrics[customer]["revenue"], metrics[customer]["cost_of_goods"], metrics[customer]["gross_margin"], metrics[customer]["gross_margin_pct"]));
+        Assert.Equal(("180.0", "120.0", "0.4"), (metrics["C20"]["cost_of_goods"], metrics["C20"]["gross_margin"], metrics["C20"]["gross_margin_pct"]));
+        var summary = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")).ToDictionary(r => r["segment"]);
+        Assert.Equal(("2", "0.0", "0.0", ""), (summary["inactive"]["customers"], summary["inactive"]["revenue"], summary["inactive"]["gross_margin"], summary["inactive"]["gross_margin_pct"]));
+        Assert.Equal(("120.0", "0.4"), (summary["buyers"]["gross_margin"], summary["buyers"]["gross_margin_pct"]));
+    }
+
+    [Fact]
     public void Otif_ShipmentsWithoutReadableDates_AreUnknownNotLate()
     {
         // O1's shipment has promised and delivered dates in a layout nobody configured (blanked, warned), O2's is on time:
