@@ -59,16 +59,19 @@ public static class ShortageAllocation
             "customer_id, sku, quantity, optional line_id (or order_id, line_no), location_id, requested_date, unit_margin");
         var orderColumns = ordersInput.Columns;
         string Optional(string column) => orderColumns.Contains(column) ? $"trim(o.{Sql.Id(column)})" : "NULL";
-        var lineId = orderColumns.Contains("line_id") ? "trim(o.line_id)"
-            : orderColumns.Contains("order_id") ? $"trim(o.order_id) || '/' || coalesce({Optional("line_no")}, CAST(o._row AS VARCHAR))"
+        // Ids are read as ingestion reads them, in both files alike: "SKU1<tab>" in one is the other's SKU1, and a SKU
+        // written N/A is missing.
+        string OptionalId(string column) => orderColumns.Contains(column) ? IdentifierText.Code($"o.{Sql.Id(column)}") : "NULL";
+        var lineId = orderColumns.Contains("line_id") ? IdentifierText.Code("o.line_id")
+            : orderColumns.Contains("order_id") ? $"{IdentifierText.Code("o.order_id")} || '/' || coalesce({OptionalId("line_no")}, CAST(o._row AS VARCHAR))"
             : "CAST(o._row AS VARCHAR)";
-        var supply = c.Query($"SELECT trim(sku), trim(quantity), {(supplyInput.Columns.Contains("location_id") ? "trim(location_id)" : "NULL")} FROM {supplyInput.Relation}",
+        var supply = c.Query($"SELECT {IdentifierText.Code("sku")}, trim(quantity), {(supplyInput.Columns.Contains("location_id") ? IdentifierText.Code("location_id") : "NULL")} FROM {supplyInput.Relation}",
             r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
         var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         var lines = c.Query($"""
-            SELECT {lineId}, trim(o.customer_id), coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), trim(o.sku), trim(o.quantity), {Optional("unit_margin")},
-                   {Optional("requested_date")}, {Optional("location_id")}
+            SELECT {lineId}, {CodeText.Sql(CustomerIdKey.Text("o.customer_id"))}, coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), {IdentifierText.Code("o.sku")}, trim(o.quantity), {Optional("unit_margin")},
+                   {Optional("requested_date")}, {OptionalId("location_id")}
             FROM (SELECT *, row_number() OVER () AS _row FROM {ordersInput.Relation}) o
             {lookup.Joins}
             ORDER BY o._row

@@ -5,7 +5,7 @@ public enum ColumnKind
 {
     /// <summary>Free text, trimmed.</summary>
     Text,
-    /// <summary>A code such as an order id or SKU: trimmed, float suffix (<c>17850.0</c>) removed.</summary>
+    /// <summary>A code such as an order id or SKU: cleaned as <see cref="IdentifierText"/> says (edges, NFC, placeholders missing), float suffix (<c>17850.0</c>) removed; case kept.</summary>
     Code,
     /// <summary>A customer id: standardised and resolved through the master table and the crosswalk.</summary>
     CustomerId,

@@ -10,13 +10,7 @@ public static class CustomerIdKey
 {
     // What a key drops wherever it stands: the separators ids are written with, and white space and invisible format
     // characters (tab, no-break space, zero-width space, byte order mark) that exports and copy-paste leave in them.
-    private const string Dropped = @"[-_./\s\p{Z}\p{Cf}]";
-
-    // White space and invisible characters at an id's edges; DuckDB's trim removes spaces alone, so "A1<tab>" stayed apart from A1.
-    private const string Edges = @"^[\s\p{Z}\p{Cf}]+|[\s\p{Z}\p{Cf}]+$";
-
-    // How exports write "no customer" (SQL NULL, Excel's #N/A, pandas' nan, Python's None), compared in upper case.
-    private static readonly string[] Placeholders = ["NULL", "N/A", "#N/A", "NAN", "NONE"];
+    internal const string Dropped = @"[-_./\s\p{Z}\p{Cf}]";
 
     /// <summary>SQL giving the key of the text expression <paramref name="id"/> under <paramref name="rules"/>.</summary>
     public static string Sql(string id, CustomerIdRules rules)
@@ -38,12 +32,5 @@ public static class CustomerIdKey
     /// placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or when it holds separators alone (<c>-</c>, <c>.</c>),
     /// whose key would be empty.
     /// </remarks>
-    public static string Text(string raw)
-    {
-        var trimmed = $"regexp_replace({raw}, '{Edges}', '', 'g')";
-        return $"""
-            CASE WHEN regexp_full_match({raw}, '{Dropped}*') OR upper({trimmed}) IN ({string.Join(", ", Placeholders.Select(Ingestion.Sql.Str))}) THEN NULL
-                 ELSE {trimmed} END
-            """;
-    }
+    public static string Text(string raw) => IdentifierText.Sql(raw, normalize: false);
 }

@@ -383,6 +383,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ColumnKind.CustomerId => $"{MapAlias(c.Name)}.t AS {T(c.Name)}, {MapAlias(c.Name)}.v AS {V(c.Name)}, {MapAlias(c.Name)}.k AS {K(c.Name)}"
                     + (ResolvesCustomer(c) ? $", {MapAlias(c.Name)}.r AS {R(c.Name)}" : ""),
                 _ when IsParsed(c) => $"{RawColumn(c.Name)} AS {S(c.Name)}",
+                // Codes are identifiers compared across tables (a shipment's SKU with the product's): cleaned as customer
+                // ids are, so "SKU1<tab>" or a decomposed accent in one file still names the other's SKU1 or é.
+                ColumnKind.Code => $"{IdentifierText.GuardedSql(RawColumn(c.Name))} AS {T(c.Name)}",
                 _ => $"{Trimmed(RawColumn(c.Name))} AS {T(c.Name)}",
             });
             var maps = columns.Where(c => c.Kind == ColumnKind.CustomerId).Select(c =>

@@ -56,6 +56,8 @@ public sealed class RouteCommandTests : IDisposable
     [Theory]
     [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,,2025-03-03 09:00\n", null, "error: orders.csv: a row has no customer_id; every row needs one.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,,5\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no sku; every row needs one.")]
+    // A placeholder SKU is a missing one, as ingestion reads it (it was the SKU "N/A", allocated nothing).
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,N/A,5\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no sku; every row needs one.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\nX,-5\n", "error: cannot allocate: Supply of SKU 'X' must be a finite number ≥ 0; got -5. Fix the supply or orders file.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity,line_id\nC1,X,5,L1\nC1,X,2,L1\n", "sku,quantity\nX,5\n", "error: cannot allocate: Order line 'L1' appears more than once.")]
     [InlineData("allocate", "open.csv", "line_id,customer_id,sku,quantity\nL1,C1,X,5\n", "sku,quantity,location_id\nX,5,DC-A\nX,5,DC-B\n", "error: open.csv: line L1 (X) has no location_id, while supply.csv gives X's supply by location;")]
@@ -240,6 +242,35 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
             "--out", allocated, "--results", results, "-q").ExitCode);
         Assert.Equal([segments["17850"]], File.ReadAllLines(Path.Combine(allocated, "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[2]));
+    }
+
+    [Fact]
+    public void RouteAndAllocate_IdsWithInvisibleCharactersAtTheirEdges_ReadAsIngestionReadsThem()
+    {
+        // Ingestion trims a tab, zero-width or no-break space at a code's edge; route and allocate trimmed spaces alone, so
+        // "N-1<tab>" was a second order beside N-1, and supply of "<tab>X" was no supply for an order line's "X<zero-width space>"
+        // (allocated 0 of 4).
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"),
+            "order_id,customer_id,order_time,sku,quantity\nN-1,C1,2025-03-03 09:00,X,1\n\"N-1\t\",C1,2025-03-03 09:00,Y,1\n");
+        var routed = Path.Combine(_folder.Path, "routed-edges.csv");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", results).ExitCode);
+        Assert.Equal(["N-1"], File.ReadAllLines(routed).Skip(1).Select(l => l.Split(',')[0]));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "line_id,customer_id,sku,quantity\nL1,C1,\"X\u200B\",4\nL2,\"C1\u00A0\",X,2\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\n\"\tX\",10\n");
+        var allocated = Path.Combine(_folder.Path, "alloc-edges");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("allocate", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
+            "--out", allocated, "--results", results, "-q").ExitCode);
+        var lines = CsvRows(Path.Combine(allocated, "allocation_lines.csv"));
+        Assert.Equal([("L1", "C1", "X", "4"), ("L2", "C1", "X", "2")], lines.Select(l => (l["line_id"], l["customer_id"], l["sku"], l["allocated"])));
+    }
+
+    private static List<Dictionary<string, string>> CsvRows(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
     [Fact]
