@@ -28,9 +28,10 @@ public static class CustomerIdKey
 
     /// <summary>SQL giving the raw id <paramref name="raw"/> as ingestion keeps it: trimmed, or NULL when it names no customer.</summary>
     /// <remarks>
-    /// Trimmed of white space and invisible characters at its edges; NULL (a missing id) when nothing is left, when it is a
-    /// placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or when it holds separators alone (<c>-</c>, <c>.</c>),
-    /// whose key would be empty.
+    /// Trimmed of white space and invisible characters at its edges and in NFC (without a customers file, a line's customer
+    /// is this text: Café written with a combining accent is the same customer as Café); NULL (a missing id) when nothing
+    /// is left, when it is a placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or when it holds separators
+    /// alone (<c>-</c>, <c>.</c>), whose key would be empty. See <see cref="IdentifierText"/>.
     /// </remarks>
-    public static string Text(string raw) => IdentifierText.Sql(raw, normalize: false);
+    public static string Text(string raw) => IdentifierText.Sql(raw);
 }

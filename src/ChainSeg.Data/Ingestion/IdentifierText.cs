@@ -19,7 +19,7 @@ public static class IdentifierText
     private static readonly string[] Placeholders = ["NULL", "N/A", "#N/A", "NAN", "NONE"];
 
     /// <summary>SQL giving the identifier text of <paramref name="raw"/>: edges trimmed, NFC, NULL when empty, a placeholder or separators alone.</summary>
-    public static string Sql(string raw) => Sql(raw, normalize: true);
+    public static string Sql(string raw) => MissingAsNull($"nfc_normalize(regexp_replace({raw}, '{Edges}', '', 'g'))");
 
     /// <summary>SQL giving the code <paramref name="raw"/> (order id, SKU, location id) as ingestion stores it: <see cref="Sql(string)"/>, then <see cref="CodeText"/>.</summary>
     public static string Code(string raw) => CodeText.Sql(Sql(raw));
@@ -40,18 +40,6 @@ public static class IdentifierText
             AND (strlen({raw}) > 4 OR NOT {IsPlaceholder(raw)})
             """;
         return $"CASE WHEN {plain} THEN {raw} ELSE {Sql(raw)} END";
-    }
-
-    /// <summary>
-    /// SQL giving <paramref name="raw"/> trimmed at its edges, without NFC when <paramref name="normalize"/> is false (the
-    /// stored text of a customer id, whose key normalises); NULL when empty, a placeholder or separators alone.
-    /// </summary>
-    internal static string Sql(string raw, bool normalize) => MissingAsNull(Cleaned(raw, normalize));
-
-    private static string Cleaned(string raw, bool normalize)
-    {
-        var trimmed = $"regexp_replace({raw}, '{Edges}', '', 'g')";
-        return normalize ? $"nfc_normalize({trimmed})" : trimmed;
     }
 
     // A list, not IN: DuckDB rewrites IN to one comparison per value, and that cost about as much as upper() on every row

@@ -141,6 +141,19 @@ public sealed class IdentifierResolutionTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_DecomposedAccentWithoutCustomersFile_IsOneCustomer()
+    {
+        // Without a customers file a line's customer is its id as stored, which kept the form written: Café and Cafe + combining
+        // accent (the same text, Unicode canonical equivalence) were two customers with one order each, in spite of one key.
+        var data = _folder.Sub("nfc");
+        _folder.File("nfc/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Caf\u00e9,A,2025-01-05,1,10\nO2,Cafe\u0301,A,2025-01-06,1,10\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal([("Caf\u00e9", "2")], output.Metrics().Select(m => (m["customer_id"], m["orders"])));
+    }
+
+    [Fact]
     public void Outputs_IdsWithDelimitersQuotesNewlinesAndUnicode_ReadBackAsWritten()
     {
         // A guard over the CSV outputs: each id below reaches every customer file, and the quarantine keeps an order id
