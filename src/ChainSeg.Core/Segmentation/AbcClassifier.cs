@@ -87,17 +87,19 @@ public sealed class AbcClassifier
         // No value at all is missing input (gross_margin without product costs), which 'no positive value' would hide.
         if (values.Length > 0 && values.All(double.IsNaN))
             warnings.Add(new SegmentationWarning("metric_without_values",
-                $"no customer has a value for {valueMetric}, so all {values.Length} customers are C; load the data it needs (see metric_definitions.csv) or rank by another value_metric."));
+                $"no customer has a value for {valueMetric}, so {AllAreC(values.Length)}; load the data it needs (see metric_definitions.csv) or rank by another value_metric."));
         else if (values.Length > 0 && ranked.Length == 0)
             warnings.Add(new SegmentationWarning("no_positive_value",
-                $"No customer has a positive {valueMetric}; all {values.Length} customers are C."));
+                $"No customer has a positive {valueMetric}; {AllAreC(values.Length)}."));
         // Some values missing (gross_margin of a customer with an uncosted line) demotes those customers to C quietly.
         if (values.Count(double.IsNaN) is var missing and > 0 && missing < values.Length)
             warnings.Add(new SegmentationWarning("metric_partly_missing",
-                $"{missing} of {values.Length} customers have no {valueMetric} and are C; load the data it needs for them (see metric_definitions.csv)."));
+                $"{missing} of {values.Length} customers {Agreement.For(missing, "has", "have")} no {valueMetric} and {Agreement.For(missing, "is", "are")} C; load the data it needs for them (see metric_definitions.csv)."));
 
         return new SegmentationResult<AbcDetail>(assignments, details, warnings);
     }
+
+    private static string AllAreC(int customers) => customers == 1 ? "the only customer is C" : $"all {customers} customers are C";
 
     /// <summary>
     /// Each customer's class alone, in the set's row order: the classes <see cref="Classify"/> assigns, without reasons,

@@ -63,7 +63,7 @@ public sealed class RfmScorer
             var missing = values.Count(double.IsNaN);
             if (missing > 0)
                 warnings.Add(new SegmentationWarning("missing_value",
-                    $"{missing} of {values.Length} customers have no {name}; they score 1 on it."));
+                    $"{missing} of {values.Length} customers {Agreement.For(missing, "has", "have")} no {name}; {Agreement.For(missing, "that customer scores", "they score")} 1 on it."));
         }
 
         return new SegmentationResult<RfmDetail>(assignments, details, warnings);

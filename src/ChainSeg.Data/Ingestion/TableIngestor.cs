@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -146,10 +147,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ORDER BY first_row LIMIT 200
                 """, r => r.GetString(0));
             var fix = column.Kind == ColumnKind.Number
-                ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE")
-                : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy");
+                ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE", count)
+                : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count);
             advice.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) have an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
+                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
         return advice;
     }
@@ -167,12 +168,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     }
 
     // "they read as dates laid out dd/MM/yyyy: name it under …", naming both readings when the values fit two.
-    private static string Fix(string reading, string? suggestion, string where, string key, string example) => suggestion switch
+    private static string Fix(string reading, string? suggestion, string where, string key, string example, long count) => suggestion switch
     {
         null => $"if the export writes {reading.Split(' ')[0]} another way, name how under {where} (for example {key}: {example})",
         _ when suggestion.Contains(" or ", StringComparison.Ordinal) =>
-            $"they read as {reading} {suggestion}, and these values fit both: name the export's under {where} (for example {key}: {suggestion.Split(" or ")[0]})",
-        _ => $"they read as {reading} {suggestion}: name it under {where} ({key}: {suggestion})",
+            $"{Agreement.For(count, "it reads", "they read")} as {reading} {suggestion}, and {Agreement.For(count, "this value fits", "these values fit")} both: name the export's under {where} (for example {key}: {suggestion.Split(" or ")[0]})",
+        _ => $"{Agreement.For(count, "it reads", "they read")} as {reading} {suggestion}: name it under {where} ({key}: {suggestion})",
     };
 
     /// <summary>Creates an empty canonical table for a table without a source, so later SQL can rely on it existing.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Data.Configuration;
@@ -94,7 +95,7 @@ public static class ModelValidation
             // With no more clusters than tiers, the cluster of rank r takes tier r + 1 (ServiceTierMapping): the tiers past
             // the most clusters would hold nobody, and a policy written for them would apply to nobody either.
             if (model.Tiers.Count > most)
-                throw new ConfigurationException($"{where}.tiers names {model.Tiers.Count} tiers, but at most {most} clusters (max_segments) take one each, so "
+                throw new ConfigurationException($"{where}.tiers names {model.Tiers.Count} tiers, but at most {most} {Agreement.For(most, "cluster (max_segments) takes one", "clusters (max_segments) take one each")}, so "
                     + $"{string.Join(", ", model.Tiers.Skip(most))} would never be assigned; drop them or raise max_segments to {model.Tiers.Count}.");
         }
         if (model.Hysteresis is { } h)
@@ -128,17 +129,17 @@ public static class ModelValidation
         static string Percent(double share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
         var range = $"from {fewest} to {most}";
         if (fewest * minShare > 1 + slack)
-            throw new ConfigurationException($"{where}.size: min_share {Share(minShare)} cannot be met by any cluster count {range}: {fewest} clusters of at least "
+            throw new ConfigurationException($"{where}.size: min_share {Share(minShare)} cannot be met by any cluster count {range}: {fewest} {Agreement.For(fewest, "cluster")} of at least "
                 + $"{Percent(minShare)} of the customers need {Percent(fewest * minShare)} of them; lower min_share to {Share(Math.Floor(1000.0 / fewest) / 1000)} or less, or min_segments.");
         if (most * maxShare < 1 - slack)
-            throw new ConfigurationException($"{where}.size: max_share {Share(maxShare)} cannot be met by any cluster count {range}: {most} clusters of at most "
-                + $"{Percent(maxShare)} of the customers hold only {Percent(most * maxShare)} of them; raise max_share to {Share(Math.Ceiling(1000.0 / most) / 1000)} or more, or max_segments.");
+            throw new ConfigurationException($"{where}.size: max_share {Share(maxShare)} cannot be met by any cluster count {range}: {most} {Agreement.For(most, "cluster")} of at most "
+                + $"{Percent(maxShare)} of the customers {Agreement.For(most, "holds", "hold")} only {Percent(most * maxShare)} of them; raise max_share to {Share(Math.Ceiling(1000.0 / most) / 1000)} or more, or max_segments.");
         // Each limit alone is met inside the range; both are unless the fewest clusters the maximum needs exceed the most the minimum allows.
         var needed = Math.Ceiling((1 / maxShare) - slack);
         var allowed = minShare > 0 ? Math.Floor((1 / minShare) + slack) : double.PositiveInfinity;
         if (needed > allowed)
-            throw new ConfigurationException($"{where}.size: min_share {Share(minShare)} and max_share {Share(maxShare)} leave no cluster count {range}: {(long)allowed} clusters of at most "
-                + $"{Percent(maxShare)} of the customers hold only {Percent(allowed * maxShare)} of them, and {(long)needed} of at least {Percent(minShare)} need {Percent(needed * minShare)}; "
+            throw new ConfigurationException($"{where}.size: min_share {Share(minShare)} and max_share {Share(maxShare)} leave no cluster count {range}: {(long)allowed} {Agreement.For((long)allowed, "cluster")} of at most "
+                + $"{Percent(maxShare)} of the customers {Agreement.For((long)allowed, "holds", "hold")} only {Percent(allowed * maxShare)} of them, and {(long)needed} of at least {Percent(minShare)} need {Percent(needed * minShare)}; "
                 + "lower min_share or raise max_share.");
     }
 

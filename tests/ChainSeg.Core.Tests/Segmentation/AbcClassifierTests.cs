@@ -177,7 +177,35 @@ public sealed class AbcClassifierTests
 
         Assert.Equal("C", result.Assignments[1].Segment);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal(("metric_partly_missing", "1 of 3 customers have no revenue and are C; load the data it needs for them (see metric_definitions.csv)."), (warning.Kind, warning.Message));
+        Assert.Equal(("metric_partly_missing", "1 of 3 customers has no revenue and is C; load the data it needs for them (see metric_definitions.csv)."), (warning.Kind, warning.Message));
+    }
+
+    [Fact]
+    public void Classify_TwoOfFourValuesMissing_WarnsInThePlural()
+    {
+        var result = new AbcClassifier().Classify(Revenue(("a", 100), ("b", double.NaN), ("c", 50), ("d", double.NaN)), "revenue");
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("2 of 4 customers have no revenue and are C;", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_OnlyCustomerWithoutValue_SaysTheOnlyCustomerIsC()
+    {
+        // Read "so all 1 customers are C".
+        var result = new AbcClassifier().Classify(Revenue(("a", double.NaN)), "revenue");
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("no customer has a value for revenue, so the only customer is C;", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_OnlyCustomerWithoutPositiveValue_SaysTheOnlyCustomerIsC()
+    {
+        var result = new AbcClassifier().Classify(Revenue(("a", -5)), "revenue");
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(("no_positive_value", "No customer has a positive revenue; the only customer is C."), (warning.Kind, warning.Message));
     }
 
     [Fact]

@@ -129,8 +129,16 @@ public sealed class RfmScorerTests
         Assert.Equal(1, result.Details[0].RecencyScore);
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("missing_value", warning.Kind);
-        Assert.Contains("1 of 3 customers have no recency_days", warning.Message);
+        Assert.Equal("1 of 3 customers has no recency_days; that customer scores 1 on it.", warning.Message);
         Assert.Contains("recency_days missing", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Score_TwoMissingRecencies_WarnsInThePlural()
+    {
+        var result = new RfmScorer().Score(Metrics([double.NaN, double.NaN, 2], [3, 3, 3], [10, 20, 30]));
+
+        Assert.Equal("2 of 3 customers have no recency_days; they score 1 on it.", Assert.Single(result.Warnings).Message);
     }
 
     // Three levels, six distinct customers: position p scores 1 + ⌊3 (2p + 1) / 12⌋ → 1, 1, 2, 2, 3, 3.

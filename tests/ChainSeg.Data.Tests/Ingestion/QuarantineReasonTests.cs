@@ -35,6 +35,22 @@ public sealed class QuarantineReasonTests : IDisposable
         return PipelineOutput.Run(data, Path.Combine(data, "out"), configPath, stagedInStore ? 0 : ChainSeg.Data.Ingestion.RawLoader.DefaultInMemoryLoadBytes);
     }
 
+    [Fact]
+    public void Ingest_OneOfThreeDatesInAnotherLayout_AdviceSaysOneRowInTheSingular()
+    {
+        // 1 of 3 rows is a third, above the 10 % from which a column gets advice; it read "1 of 3 rows (33.3 %) have … they read as".
+        var output = Run("""
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,C-00001,SKU-1,25.01.2025,5,4.00
+            SO-3,C-00002,SKU-3,2025-01-05,3,2.00
+            """);
+
+        var advice = output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal("1 of 3 rows (33.3 %) has an unparseable order_date, such as '25.01.2025'; it reads as dates laid out dd.MM.yyyy: "
+            + "name it under sources.order_lines.formats (order_date: dd.MM.yyyy).", Assert.Single(advice));
+    }
+
     // Staged in the store (as a source larger than memory is), the raw rows keep their numbers.
     [Theory]
     [InlineData(false)]

@@ -464,6 +464,13 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // and a policy written for them would apply to nobody.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 2, max: 3 }\n      tiers: [gold, silver, bronze, iron, tin]\n",
         "segmentation.models.m.tiers names 5 tiers, but at most 3 clusters (max_segments) take one each, so iron, tin would never be assigned; drop them or raise max_segments to 5.")]
+    // One cluster is one cluster: these read "1 clusters of at most 50 % of the customers hold only 50 %".
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      size: { max_share: 0.5 }\n",
+        "segmentation.models.m.size: max_share 0.5 cannot be met by any cluster count from 1 to 1: 1 cluster of at most 50 % of the customers holds only 50 % of them; raise max_share to 1 or more, or max_segments.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 3 }\n      size: { min_share: 0.6, max_share: 0.8 }\n",
+        "segmentation.models.m.size: min_share 0.6 and max_share 0.8 leave no cluster count from 1 to 3: 1 cluster of at most 80 % of the customers holds only 80 % of them, and 2 of at least 60 % need 120 %; lower min_share or raise max_share.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      tiers: [gold, silver]\n",
+        "segmentation.models.m.tiers names 2 tiers, but at most 1 cluster (max_segments) takes one, so silver would never be assigned; drop them or raise max_segments to 2.")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
@@ -630,7 +637,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         // can meet are refused before the data is read (Validate_BadModel_FailsBeforeReadingDataWithTheReason).
         var e = Assert.Throws<ConfigurationException>(() => company.Run(
             "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [drop_ship_share]\n      k: { min: 2, max: 2 }\n      size: { max_share: 0.5 }\n"));
-        Assert.StartsWith("segmentation.models.m: Cluster size limits cannot be met: 1 clusters × maximum", e.Message);
+        Assert.StartsWith("segmentation.models.m: Cluster size limits cannot be met: 1 cluster × maximum", e.Message);
         Assert.EndsWith("hold only 1 distinct profile, so k cannot go above 1.", e.Message);
     }
 }

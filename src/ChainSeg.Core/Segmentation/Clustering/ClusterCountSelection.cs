@@ -34,7 +34,7 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
         if (distinct < minimum)
         {
             throw new ArgumentException(
-                $"The smallest k = {minimum} exceeds the {distinct} distinct points among {points.Count}; lower the minimum to {distinct} or below.",
+                $"The smallest k = {minimum} exceeds the {distinct} distinct {Agreement.For(distinct, "point")} among {points.Count}; lower the minimum to {distinct} or below.",
                 nameof(points));
         }
 
@@ -85,7 +85,7 @@ public sealed record ClusterCountSelection(int ClusterCount, IReadOnlyList<Clust
             // for a minimum; the smallest alone told "3 clusters" when 6 had been tried), naming the distinct points when
             // they kept k below the maximum asked for (more clusters is then no remedy).
             throw new ArgumentException(limits!.Infeasibility(points.Count, minimum, upper, upper < maximum ? distinct : null)
-                ?? $"No k in [{minimum}, {upper}] meets the cluster size limits for {points.Count} points.");
+                ?? $"No k in [{minimum}, {upper}] meets the cluster size limits for {points.Count} {Agreement.For(points.Count, "point")}.");
         }
 
         return new ClusterCountSelection(bestK, scores, bestFit, sample.Length);

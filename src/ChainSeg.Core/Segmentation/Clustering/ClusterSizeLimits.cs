@@ -131,8 +131,8 @@ public sealed record ClusterSizeLimits
             return null;
         }
 
-        return $"Cluster size limits cannot be met by any k from {smallest} to {largest}: {shortOfRoom} clusters × maximum {max}{Source(Maximum)} = "
-            + $"{(long)shortOfRoom * max} members, fewer than the {pointCount} points, and {shortOfRoom + 1} clusters × minimum {min}{Source(Minimum)} = "
+        return $"Cluster size limits cannot be met by any k from {smallest} to {largest}: {Clusters(shortOfRoom)} × maximum {max}{Source(Maximum)} = "
+            + $"{Members((long)shortOfRoom * max)}, fewer than the {pointCount} points, and {shortOfRoom + 1} clusters × minimum {min}{Source(Minimum)} = "
             + $"{(long)(shortOfRoom + 1) * min}, more than them; lower the minimum or raise the maximum.";
     }
 
@@ -163,15 +163,19 @@ public sealed record ClusterSizeLimits
     }
 
     private string MinimumUnmet(int pointCount, int clusterCount, int min) =>
-        $"Cluster size limits cannot be met: {clusterCount} clusters × minimum {min}{Source(Minimum)} = "
-        + $"{(long)clusterCount * min} members, but there are only {pointCount} points; lower the minimum or the number of clusters.";
+        $"Cluster size limits cannot be met: {Clusters(clusterCount)} × minimum {min}{Source(Minimum)} = "
+        + $"{Members((long)clusterCount * min)}, but there {Agreement.For(pointCount, "is", "are")} only {pointCount} {Agreement.For(pointCount, "point")}; lower the minimum or the number of clusters.";
 
     private string MaximumUnmet(int pointCount, int clusterCount, int max, int? distinctCap) =>
-        $"Cluster size limits cannot be met: {clusterCount} clusters × maximum {max}{Source(Maximum)} = "
-        + $"{(long)clusterCount * max} members, fewer than the {pointCount} points; "
+        $"Cluster size limits cannot be met: {Clusters(clusterCount)} × maximum {max}{Source(Maximum)} = "
+        + $"{Members((long)clusterCount * max)}, fewer than the {pointCount} points; "
         + (distinctCap is { } cap
-            ? $"raise the maximum: the {pointCount} points hold only {cap} distinct {(cap == 1 ? "profile" : "profiles")}, so k cannot go above {cap}."
+            ? $"raise the maximum: the {pointCount} points hold only {cap} distinct {Agreement.For(cap, "profile")}, so k cannot go above {cap}."
             : "raise the maximum or the number of clusters.");
+
+    private static string Clusters(int count) => $"{count} {Agreement.For(count, "cluster")}";
+
+    private static string Members(long count) => $"{count} {Agreement.For(count, "member")}";
 
     private string Source(double bound) => AreShares ? $" (share {Format(bound)})" : string.Empty;
 

@@ -79,7 +79,7 @@ public static class CustomerClustering
             {
                 // Clusters are numbered by their value centroid (Renumber), so the number is the rank the tier follows.
                 TierReason = tier is { } u
-                    ? $"tier {settings.ServiceTiers[u - 1]} of {string.Join("/", settings.ServiceTiers)}: rank {h + 1} of {fit.ClusterCount} clusters by {settings.ValueDimension}"
+                    ? $"tier {settings.ServiceTiers[u - 1]} of {string.Join("/", settings.ServiceTiers)}: rank {h + 1} of {fit.ClusterCount} {Agreement.For(fit.ClusterCount, "cluster")} by {settings.ValueDimension}"
                     : null,
             };
         }

@@ -42,7 +42,7 @@ public static class KMeans
         if (distinct < k)
         {
             throw new ArgumentException(
-                $"k = {k} clusters exceeds the {distinct} distinct points among {points.Count}; choose k ≤ {distinct}.",
+                $"k = {k} clusters exceeds the {distinct} distinct {Agreement.For(distinct, "point")} among {points.Count}; choose k ≤ {distinct}.",
                 nameof(points));
         }
     }

@@ -34,7 +34,7 @@ internal static class KMeansPlusPlusSeeding
             if (total <= 0)
             {
                 throw new InvalidOperationException(
-                    $"k-means++ found only {h} distinct points; k = {k} needs at least {k}.");
+                    $"k-means++ found only {h} distinct {Agreement.For(h, "point")}; k = {k} needs at least {k}.");
             }
 
             var chosen = Draw(nearest, chunkTotals, random.NextDouble() * total);

@@ -55,6 +55,17 @@ public sealed class ClusterCountSelectionTests
     }
 
     [Fact]
+    public void Choose_MinimumAboveOneDistinctPoint_SaysPointInTheSingular()
+    {
+        var points = FeatureMatrix.FromRows([[5.0], [5.0], [5.0]]);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => ClusterCountSelection.Choose(points, 2, 3, new KMeansOptions { ClusterCount = 2 }));
+
+        Assert.StartsWith("The smallest k = 2 exceeds the 1 distinct point among 3; lower the minimum to 1 or below.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Choose_SomeKInfeasibleForSizeLimits_ReportedAndSkipped()
     {
         var (points, _) = PlantedBlobs.WellSeparated(k: 3, perBlob: 100, d: 3, seed: 2);

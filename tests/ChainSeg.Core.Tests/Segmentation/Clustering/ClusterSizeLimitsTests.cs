@@ -67,4 +67,42 @@ public sealed class ClusterSizeLimitsTests
         Assert.Equal(fits, limits.Infeasibility(n, smallest, largest) is null);
         Assert.Equal(fits, Enumerable.Range(smallest, largest - smallest + 1).Any(k => limits.IsFeasible(n, k)));
     }
+
+    [Fact]
+    public void Resolve_OneClusterOverOneDistinctProfile_SaysClusterAndProfileInTheSingular()
+    {
+        // ⌊0.5·4⌋ = 2 members in 1 cluster hold 2 of the 4 points (the run's error read "1 clusters × maximum …").
+        var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromShares(0, 0.5).Resolve(4, 1, distinctCap: 1));
+
+        Assert.Equal("Cluster size limits cannot be met: 1 cluster × maximum 2 (share 0.5) = 2 members, fewer than the 4 points; "
+            + "raise the maximum: the 4 points hold only 1 distinct profile, so k cannot go above 1.", error.Message);
+    }
+
+    [Fact]
+    public void Resolve_OneClusterOfAtMostOneMember_SaysMemberInTheSingular()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromCounts(0, 1).Resolve(2, 1));
+
+        Assert.Equal("Cluster size limits cannot be met: 1 cluster × maximum 1 = 1 member, fewer than the 2 points; "
+            + "raise the maximum or the number of clusters.", error.Message);
+    }
+
+    [Fact]
+    public void Resolve_MinimumAboveTheOnePoint_SaysPointInTheSingular()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromCounts(2, 5).Resolve(1, 1));
+
+        Assert.Equal("Cluster size limits cannot be met: 1 cluster × minimum 2 = 2 members, but there is only 1 point; "
+            + "lower the minimum or the number of clusters.", error.Message);
+    }
+
+    [Fact]
+    public void Infeasibility_RangeBreaksAfterOneCluster_SaysClusterInTheSingular()
+    {
+        // 10 points, at least ⌈0.6·10⌉ = 6 and at most ⌊0.7·10⌋ = 7 a cluster: 1 cluster holds 7, 2 need 12.
+        var message = ClusterSizeLimits.FromShares(0.6, 0.7).Infeasibility(10, 1, 3);
+
+        Assert.Equal("Cluster size limits cannot be met by any k from 1 to 3: 1 cluster × maximum 7 (share 0.7) = 7 members, fewer than "
+            + "the 10 points, and 2 clusters × minimum 6 (share 0.6) = 12, more than them; lower the minimum or raise the maximum.", message);
+    }
 }

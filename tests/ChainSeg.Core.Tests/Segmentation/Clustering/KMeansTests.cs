@@ -97,6 +97,16 @@ public sealed class KMeansTests
     }
 
     [Fact]
+    public void Fit_KAboveOneDistinctPoint_SaysPointInTheSingular()
+    {
+        var points = FeatureMatrix.FromRows([[1.0], [1.0], [1.0]]);
+
+        var error = Assert.Throws<ArgumentException>(() => KMeans.Fit(points, new KMeansOptions { ClusterCount = 2 }));
+
+        Assert.StartsWith("k = 2 clusters exceeds the 1 distinct point among 3; choose k ≤ 1.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fit_KEqualsDistinctPointsWithDuplicates_OneClusterPerValueAndZeroInertia()
     {
         var points = FeatureMatrix.FromRows([[1.0], [5.0], [1.0], [9.0], [5.0], [1.0]]);
