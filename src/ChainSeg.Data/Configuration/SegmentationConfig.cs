@@ -31,8 +31,19 @@ public sealed class SegmentationModelConfig
     /// <summary>Bumped on every change; stored with each assignment.</summary>
     public int Version { get; set; } = 1;
 
-    /// <summary>rules, abc, abc_xyz, rfm or kmeans.</summary>
-    public string Method { get; set; } = "rules";
+    /// <summary>rules (the default), abc, abc_xyz, rfm or kmeans.</summary>
+    public string Method
+    {
+        get;
+        set
+        {
+            field = value;
+            MethodConfigured = true;
+        }
+    } = "rules";
+
+    /// <summary>Whether <c>method</c> was written in the configuration (not the default).</summary>
+    internal bool MethodConfigured { get; private set; }
 
     /// <summary>Free text recorded with the model: who defined what and why.</summary>
     public string? Assumptions { get; set; }

@@ -285,8 +285,12 @@ public static class SegmentationMethods
 
     private static RuleModel RuleModel(SegmentationModelConfig model, string where, bool accounts = false)
     {
+        // A model with neither method: nor rules: is a rules model by default, which the reader may not know.
         if (model.Rules.Count == 0)
-            throw new ConfigurationException($"{where}: method rules needs rules: (a list of segment and when).");
+            throw new ConfigurationException(model.MethodConfigured
+                ? $"{where}: method rules needs rules: (a list of segment and when)."
+                : $"{where}: no method: is given, so the model uses the default method rules, which needs rules: (a list of segment and when); "
+                    + $"add method: ({string.Join(", ", Names.Where(n => n != "rules").SkipLast(1))} or {Names[^1]}) or rules:.");
         var merge = model.MergeInto switch
         {
             "fallback" => SmallSegmentMerge.Fallback,

@@ -408,7 +408,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "XYZ cut-off Y must be finite and above X = 1.5; got Y = 0.5.")]
     [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "RFM score levels must be in [3, 5]; got 1.")]
     [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "min_segment_share must be in [0, 1); got 1.5.")]
-    [InlineData("      method: rules\n", "method rules needs rules:")]
+    [InlineData("      method: rules\n", "segmentation.models.m: method rules needs rules: (a list of segment and when).")]
+    // Without method: a model is a rules model, which "method rules needs rules" left the reader to guess.
+    [InlineData("      version: 2\n", "segmentation.models.m: no method: is given, so the model uses the default method rules, which needs rules: "
+        + "(a list of segment and when); add method: (abc, abc_xyz, rfm or kmeans) or rules:.")]
     [InlineData("      method: kmeans\n", "method kmeans needs dimensions:")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, revenue]\n", "segmentation.models.m.dimensions lists revenue twice; keep one.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      log_scale: [cost_to_serve]\n", "segmentation.models.m.log_scale: cost_to_serve is not among the dimensions")]
