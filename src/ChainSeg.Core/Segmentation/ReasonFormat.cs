@@ -20,28 +20,29 @@ internal static class ReasonFormat
     // 0.8 -> "80 %": a configured cut-off, shown as written.
     public static string CutoffPercent(double share) => (share * 100).ToString("0.##", Invariant) + " %";
 
-    // 0.3123 -> "0.31": CV, ADI and CV².
-    public static string TwoDecimals(double value) => value.ToString("0.00", Invariant);
+    // 0.3123 -> "0.31", 105000 -> "105,000.00": CV, ADI and CV², centroid distances, and the values hysteresis weighs.
+    public static string TwoDecimals(double value) => value.ToString("N2", Invariant);
 
-    // A CV, ADI or CV² shown beside the cut-off it was compared with: 1.0049 against 1.0 -> "1.005", not "1.00" (see Beside).
+    // A value shown beside the cut-off it was compared with: 1.0049 against 1.0 -> "1.005", not "1.00" (see Beside).
     public static string TwoDecimals(double value, double cutoff) => Beside(value, cutoff, 2);
 
     // Of two cut-offs, the one a value is shown beside: the nearer, where a rounded value could read as equal to it.
     public static double Nearer(double value, double first, double second) =>
         Math.Abs(value - first) < Math.Abs(value - second) ? first : second;
 
-    // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"), nor a positive value as zero: up to
-    // four more decimals are shown until the two differ in print and the value shows. A value within a running sum's rounding (1e-12) of the cut-off is on it, as the
-    // classifiers compare, and shows as few decimals as the cut-off.
+    // A value on one side of a cut-off must not read as equal to it ("CV 1.00 > 1.00"), nor a positive value as zero: more
+    // decimals are shown until the two differ in print and the value shows ("CV 1.0000004", where six significant digits
+    // read "CV 1 crosses the threshold 1"). A value within a running sum's rounding (1e-12) of the cut-off is on it, as the
+    // classifiers compare, and shows as few decimals as the cut-off; 15 decimals are as many as a double's digits hold.
     private static string Beside(double value, double cutoff, int decimals)
     {
         for (var d = decimals; ; d++)
         {
-            var text = value.ToString("F" + d, Invariant);
+            var text = value.ToString("N" + d, Invariant);
             // A share of a large population rounds to nothing ("top 0.0 %" for the largest of 200,000 customers): digits are
             // added until it shows.
             var readsZero = value != 0 && Math.Round(value, d) == 0;
-            if (Math.Abs(value - cutoff) <= 1e-12 * Math.Max(1, Math.Abs(cutoff)) || d == decimals + 4 || (text != cutoff.ToString("F" + d, Invariant) && !readsZero))
+            if (Math.Abs(value - cutoff) <= 1e-12 * Math.Max(1, Math.Abs(cutoff)) || d >= 15 || (text != cutoff.ToString("N" + d, Invariant) && !readsZero))
                 return text;
         }
     }

@@ -149,8 +149,8 @@ public sealed class ClusterExplainer
     private string Describe(int cluster, double distance, int nearest, double nearestDistance, List<ClusterDriver> drivers, List<string>? missing)
     {
         var placement = nearest == cluster
-            ? $"nearest centroid (distance {Format(distance)})"
-            : $"placed by cluster size limits (distance {Format(distance)}; nearest is cluster {nearest + 1} at {Format(nearestDistance)})";
+            ? $"nearest centroid (distance {ReasonFormat.TwoDecimals(distance)})"
+            : $"placed by cluster size limits (distance {ReasonFormat.TwoDecimals(distance)}; nearest is cluster {nearest + 1} at {ReasonFormat.TwoDecimals(nearestDistance)})";
         var because = drivers.Count > 0 ? string.Join(", ", drivers.Select(d => $"{d.Dimension} {FormatSigma(d.Sigma)}"))
             : missing is not { Count: > 0 } ? "none (no dimension deviates from the average toward this cluster)"
             : $"none (no known value deviates from the average toward this cluster; {string.Join(", ", missing)} missing, taken as the median)";
@@ -169,7 +169,6 @@ public sealed class ClusterExplainer
         return Math.Sqrt(sum);
     }
 
-    private static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     // A typographic minus (U+2212) reads better in reports than the hyphen-minus.
     private static string FormatSigma(double sigma) =>

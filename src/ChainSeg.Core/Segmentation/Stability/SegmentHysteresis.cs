@@ -110,7 +110,7 @@ public static class SegmentHysteresis
         ArgumentNullException.ThrowIfNull(observations);
         if (!(margin >= 0 && margin < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {Number(margin)}.");
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {margin.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         var result = new List<StabilisedSegment>(observations.Count);
@@ -193,11 +193,12 @@ public static class SegmentHysteresis
         var toRaw = Nearest(observation, raw);
         var edge = (1 - margin) * toCurrent;
         var percent = Percent(margin);
+        var rawText = Beside(toRaw, ReasonFormat.Nearer(toRaw, edge, toCurrent));
         return toRaw < edge
             ? new StabilisedSegment(0, raw, raw, false,
-                $"moved from {current} to {raw}: centroid distance {Number(toRaw)} is more than {percent} closer than {current}'s {Number(toCurrent)}")
+                $"moved from {current} to {raw}: centroid distance {rawText} is more than {percent} closer than {current}'s {Beside(toCurrent, toRaw)}")
             : new StabilisedSegment(0, raw, current, true,
-                $"held in {current}: {raw}'s centroid at distance {Number(toRaw)} is not {percent} closer than {current}'s {Number(toCurrent)} (needs < {Number(edge)})");
+                $"held in {current}: {raw}'s centroid at distance {rawText} is not {percent} closer than {current}'s {Beside(toCurrent, toRaw)} (needs < {Beside(edge, toRaw)})");
     }
 
     // A customer stays in its rule segment while one of that segment's rules still holds with the thresholds eased by the
@@ -275,11 +276,12 @@ public static class SegmentHysteresis
 
             var target = bands.Thresholds[reached == held ? held : reached - 1];
             var edge = target + (margin * Math.Abs(target));
+            var valueText = Beside(value, ReasonFormat.Nearer(value, target, edge));
             return reached == held
                 ? new StabilisedSegment(0, raw, current, true,
-                    $"held in {current}: {bands.Metric} {Number(value)} crosses the threshold {Number(target)} but not by {percent} (needs {Number(edge)})")
+                    $"held in {current}: {bands.Metric} {valueText} crosses the threshold {ReasonFormat.TwoDecimals(target)} but not by {percent} (needs {Beside(edge, value)})")
                 : new StabilisedSegment(0, raw, bands.Segments[reached], false,
-                    $"moved from {current} to {bands.Segments[reached]}: {bands.Metric} {Number(value)} clears {Number(edge)} (threshold {Number(target)} + {percent})");
+                    $"moved from {current} to {bands.Segments[reached]}: {bands.Metric} {valueText} clears {Beside(edge, value)} (threshold {ReasonFormat.TwoDecimals(target)} + {percent})");
         }
 
         // Lowest band whose upper cut-off the value falls below by the margin.
@@ -295,11 +297,12 @@ public static class SegmentHysteresis
 
         var cut = bands.Thresholds[lowest == held ? held - 1 : lowest];
         var floor = cut - (margin * Math.Abs(cut));
+        var text = Beside(value, ReasonFormat.Nearer(value, cut, floor));
         return lowest == held
             ? new StabilisedSegment(0, raw, current, true,
-                $"held in {current}: {bands.Metric} {Number(value)} crosses the threshold {Number(cut)} but not by {percent} (needs {Number(floor)})")
+                $"held in {current}: {bands.Metric} {text} crosses the threshold {ReasonFormat.TwoDecimals(cut)} but not by {percent} (needs {Beside(floor, value)})")
             : new StabilisedSegment(0, raw, bands.Segments[lowest], false,
-                $"moved from {current} to {bands.Segments[lowest]}: {bands.Metric} {Number(value)} falls past {Number(floor)} (threshold {Number(cut)} − {percent})");
+                $"moved from {current} to {bands.Segments[lowest]}: {bands.Metric} {text} falls past {Beside(floor, value)} (threshold {ReasonFormat.TwoDecimals(cut)} − {percent})");
     }
 
     // The fact is whichever of the two segments is the inactive one (or the fixed observation's).
@@ -313,7 +316,9 @@ public static class SegmentHysteresis
 
     private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
 
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    // Values, distances and edges print as the model reasons print CVs and centroid distances (two decimals), with the
+    // digits that tell a value from the number it was weighed against where two decimals would print them equal.
+    private static string Beside(double value, double other) => ReasonFormat.TwoDecimals(value, other);
 
-    private static string Percent(double margin) => (margin * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+    private static string Percent(double margin) => ReasonFormat.CutoffPercent(margin);
 }

@@ -172,8 +172,35 @@ public sealed class SegmentHysteresisTests
 
         Assert.Equal(["gold", "gold", "silver"], result.Select(r => r.Segment));
         Assert.True(result[1].Held);
-        Assert.Equal("held in gold: silver's centroid at distance 0.95 is not 10 % closer than gold's 1 (needs < 0.9)", result[1].Reason);
-        Assert.Equal("moved from gold to silver: centroid distance 0.85 is more than 10 % closer than gold's 1", result[2].Reason);
+        Assert.Equal("held in gold: silver's centroid at distance 0.95 is not 10 % closer than gold's 1.00 (needs < 0.90)", result[1].Reason);
+        Assert.Equal("moved from gold to silver: centroid distance 0.85 is more than 10 % closer than gold's 1.00", result[2].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_DistancesOfManyDigits_PrintTwoDecimalsAsTheClusterReasonDoes()
+    {
+        // gold at 4.22217, silver at 3.9: 10 % closer needs < 0.9 × 4.22217 = 3.799953. The k-means reason prints distances
+        // with two decimals; this read "distance 3.9 … gold's 4.22217 (needs < 3.79995)".
+        var result = SegmentHysteresis.ByMargin(
+        [
+            new DistanceObservation("gold", [0.2, 1.5], ["gold", "silver"]),
+            new DistanceObservation("silver", [4.22217, 3.9], ["gold", "silver"]),
+        ], margin: 0.1);
+
+        Assert.Equal("held in gold: silver's centroid at distance 3.90 is not 10 % closer than gold's 4.22 (needs < 3.80)", result[1].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_DistanceJustAboveTheEdge_PrintsDigitsEnoughToTellThemApart()
+    {
+        // 3.8001 against the edge 3.799953: "3.80 (needs < 3.80)" would read as a tie; four decimals tell them apart.
+        var result = SegmentHysteresis.ByMargin(
+        [
+            new DistanceObservation("gold", [0.2, 1.5], ["gold", "silver"]),
+            new DistanceObservation("silver", [4.22217, 3.8001], ["gold", "silver"]),
+        ], margin: 0.1);
+
+        Assert.Equal("held in gold: silver's centroid at distance 3.8001 is not 10 % closer than gold's 4.22 (needs < 3.8000)", result[1].Reason);
     }
 
     [Fact]
@@ -302,8 +329,8 @@ public sealed class SegmentHysteresisTests
 
         Assert.Equal(["B", "B", "A"], result.Select(r => r.Segment));
         Assert.Equal(["B", "A", "A"], result.Select(r => r.RawSegment));
-        Assert.Equal("held in B: revenue 105000 crosses the threshold 100000 but not by 10 % (needs 110000)", result[1].Reason);
-        Assert.Equal("moved from B to A: revenue 110000 clears 110000 (threshold 100000 + 10 %)", result[2].Reason);
+        Assert.Equal("held in B: revenue 105,000.00 crosses the threshold 100,000.00 but not by 10 % (needs 110,000.00)", result[1].Reason);
+        Assert.Equal("moved from B to A: revenue 110,000.00 clears 110,000.00 (threshold 100,000.00 + 10 %)", result[2].Reason);
     }
 
     [Fact]
@@ -314,8 +341,8 @@ public sealed class SegmentHysteresisTests
 
         Assert.Equal(["A", "A", "B"], result.Select(r => r.Segment));
         Assert.True(result[1].Held);
-        Assert.Equal("held in A: revenue 95000 crosses the threshold 100000 but not by 10 % (needs 90000)", result[1].Reason);
-        Assert.Equal("moved from A to B: revenue 89999 falls past 90000 (threshold 100000 − 10 %)", result[2].Reason);
+        Assert.Equal("held in A: revenue 95,000.00 crosses the threshold 100,000.00 but not by 10 % (needs 90,000.00)", result[1].Reason);
+        Assert.Equal("moved from A to B: revenue 89,999.00 falls past 90,000.00 (threshold 100,000.00 − 10 %)", result[2].Reason);
     }
 
     [Fact]
@@ -336,7 +363,7 @@ public sealed class SegmentHysteresisTests
         Assert.Equal("B", result[1].Segment);
         Assert.Equal("A", result[1].RawSegment);
         Assert.False(result[1].Held);
-        Assert.Equal("moved from C to B: revenue 105000 clears 22000 (threshold 20000 + 10 %)", result[1].Reason);
+        Assert.Equal("moved from C to B: revenue 105,000.00 clears 22,000.00 (threshold 20,000.00 + 10 %)", result[1].Reason);
     }
 
     [Fact]
@@ -348,6 +375,33 @@ public sealed class SegmentHysteresisTests
 
         // Moving X → Y needs CV > 0.5 × 1.1 = 0.55: 0.55 is held, 0.56 moves.
         Assert.Equal(["X", "X", "Y"], result.Select(r => r.Segment));
+    }
+
+    [Theory]
+    // Within rounding of the cut-off 1.0: this read "CV 1 crosses the threshold 1" (six significant digits).
+    [InlineData(1.0000004, "held in Y: CV 1.0000004 crosses the threshold 1.00 but not by 10 % (needs 1.10)")]
+    [InlineData(1.0004, "held in Y: CV 1.0004 crosses the threshold 1.00 but not by 10 % (needs 1.10)")]
+    // Near the edge 1.1 instead: the edge gets the digits that tell it from the value.
+    [InlineData(1.0999996, "held in Y: CV 1.0999996 crosses the threshold 1.00 but not by 10 % (needs 1.1000000)")]
+    [InlineData(1.05123, "held in Y: CV 1.05 crosses the threshold 1.00 but not by 10 % (needs 1.10)")]
+    public void ByMargin_CvNearACutOff_PrintsTwoDecimalsOrEnoughToTellValueAndCutOffApart(double cv, string expected)
+    {
+        var xyz = new ThresholdBands("CV", [0.5, 1.0], ["X", "Y", "Z"], upperInclusive: false);
+
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(0.8, xyz), new BandedObservation(cv, xyz)], margin: 0.1);
+
+        Assert.Equal(("Y", "Z"), (result[1].Segment, result[1].RawSegment));
+        Assert.Equal(expected, result[1].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_ValueBelowTheLowerEdgeByAHair_PrintsDigitsEnoughToTellThemApart()
+    {
+        // Moving A → B needs revenue ≤ 90,000 (upper-inclusive bands: above means ≥); 89,999.996 falls past it, and
+        // value and edge print with three decimals, which say by how little.
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(150_000, Abc), new BandedObservation(89_999.996, Abc)], margin: 0.1);
+
+        Assert.Equal("moved from A to B: revenue 89,999.996 falls past 90,000.000 (threshold 100,000.00 − 10 %)", result[1].Reason);
     }
 
     [Fact]
