@@ -24,10 +24,11 @@ public static class ExplainCommand
     {
         var customer = new Argument<string>("customer") { Description = "Customer id as in customer_metrics.csv." };
         var run = new Option<string?>("--run") { Description = "Run id, current or previous (default: the current run)." };
+        var model = new Option<string?>("--model") { Description = "Show this model alone: its segment and reason, segments at period ends and archived segments (metrics stay). Default: every model of the run." };
         var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones." };
         var json = new Option<bool>("--json") { Description = "Print the explanation as JSON (snake_case keys, every metric, numbers as numbers)." };
         var store = new StoreOption();
-        var command = new Command("explain", "Explain a customer's segments: reasons, metrics, per-period segments and history across runs.") { customer, run, all, json };
+        var command = new Command("explain", "Explain a customer's segments: reasons, metrics, per-period segments and history across runs.") { customer, run, model, all, json };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -36,7 +37,7 @@ public static class ExplainCommand
             if (string.IsNullOrWhiteSpace(id))
                 throw new ConfigurationException("explain: the customer id is empty; pass an id as customer_metrics.csv lists it (chainseg explain C-00007).");
             using var opened = store.Open(parsed, readOnly: true);
-            var explanation = new SegmentationHistory(opened).Explain(id, parsed.GetValue(run));
+            var explanation = new SegmentationHistory(opened).Explain(id, parsed.GetValue(run), parsed.GetValue(model));
             if (parsed.GetValue(json))
                 JsonOutput.Write(context, explanation, Json);
             else

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ChainSeg.Core;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -83,15 +84,24 @@ public sealed record SegmentationComparison(string From, string To, IReadOnlyLis
 public sealed class SegmentationHistory(ChainSegStore store)
 {
     /// <summary>
-    /// Explains one customer in a run (the current run when <paramref name="runId"/> is null). Assignments and history come
-    /// from the archive, which keeps every run; metrics and per-period segments from the run's tables while the store keeps them.
+    /// Explains one customer in a run (the current run when <paramref name="runId"/> is null), with every model's segments or,
+    /// given <paramref name="model"/>, that model's alone. Assignments and history come from the archive, which keeps every
+    /// run; metrics and per-period segments from the run's tables while the store keeps them.
     /// </summary>
-    /// <exception cref="ConfigurationException">No such run or customer (the message names the runs that have the customer, else suggests close ids), or the id matches several customers but for case or by its standardised id.</exception>
-    public CustomerExplanation Explain(string customerId, string? runId = null)
+    /// <exception cref="ConfigurationException">No such run, model of the run (the message lists its models) or customer (the message names the runs that have the customer, else suggests close ids), or the id matches several customers but for case or by its standardised id.</exception>
+    public CustomerExplanation Explain(string customerId, string? runId = null, string? model = null)
     {
         var run = Run(runId);
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
+        if (model is not null)
+        {
+            var models = c.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
+            if (!models.Contains(model, StringComparer.Ordinal))
+                throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: pass one of them to --model.");
+        }
+        // --model narrows every list to that model's rows; the metrics are the customer's whichever model reads them.
+        string OfModel(string column) => model is null ? "" : $" AND {column} = {Sql.Str(model)}";
         var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
         // The id as ingestion stored it, so one copied from the export (Online Retail's 17850.0) finds the customer 17850.
         var wanted = CodeText.Sql(Sql.Str(customerId.Trim()));
@@ -124,14 +134,14 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var assignments = c.Query(
             $"""
             SELECT model, model_version, segment, coalesce(raw_segment, segment), coalesce(reason, ''), coalesce(is_active_model, model = {Sql.Str(active ?? "")})
-            FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND customer_id = {Sql.Str(id)}
+            FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND customer_id = {Sql.Str(id)}{OfModel("model")}
             """,
             r => new CustomerAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)))
             .OrderBy(a => !a.IsActiveModel).ThenBy(a => a.Model, StringComparer.Ordinal).ToList();
         var history = c.Query(
             $"""
             SELECT h.run_id, h.as_of, h.model, h.model_version, h.segment FROM assignment_history h JOIN runs USING (run_id)
-            WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete' ORDER BY runs.started_at, h.model
+            WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete'{OfModel("h.model")} ORDER BY runs.started_at, h.model
             """,
             r => new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)));
         if (run.DataDropped)
@@ -139,7 +149,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
 
         var metrics = MetricsOf(s, "customer_metrics", id);
         var periods = c.Query(
-            $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)} ORDER BY model, period_end",
+            $"SELECT model, period_end, segment, raw_segment FROM {s}.period_assignments WHERE customer_id = {Sql.Str(id)}{OfModel("model")} ORDER BY model, period_end",
             r => new PeriodAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetString(3)));
         var periodEnds = c.Query($"SELECT DISTINCT period_end FROM {s}.period_assignments ORDER BY 1", r => DateOnly.FromDateTime(r.GetDateTime(0)));
         var rolledUp = MetricsRolledUp(run);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ChainSeg.Cli.Commands;
 using ChainSeg.Data.Store;
+using Spectre.Console.Testing;
 
 namespace ChainSeg.Cli.Tests.Commands;
 
@@ -109,6 +111,54 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Matches($@"first_order_date\s+│\s+{firstOrder}\s", run.Output);
+    }
+
+    // Every run of the fixture segments with the three default models; --model shows one of them.
+    [Fact]
+    public void Explain_Model_ShowsThatModelAlone()
+    {
+        var run = CliRun.Invoke("explain", "C-00007", "--model", "rfm", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains("rfm v1", run.Output);
+        Assert.Contains("segments at period ends", run.Output);
+        Assert.DoesNotContain("abc-xyz", run.Output);
+        Assert.DoesNotContain("behaviour", run.Output);
+    }
+
+    [Fact]
+    public void Explain_ModelAsJson_EveryAssignmentPeriodAndArchivedSegmentIsThatModels()
+    {
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C-00007", "--model", "behaviour", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal(["behaviour"], json.GetProperty("assignments").EnumerateArray().Select(a => a.GetProperty("model").GetString()));
+        var periods = json.GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("model").GetString()).ToList();
+        Assert.NotEmpty(periods);
+        Assert.All(periods, m => Assert.Equal("behaviour", m));
+        // One archived segment per complete run: the fixture ran RunsKept + 1 times.
+        Assert.Equal(Enumerable.Repeat("behaviour", ChainSegStore.RunsKept + 1), json.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("model").GetString()));
+        Assert.True(json.GetProperty("metrics").TryGetProperty("revenue", out _));
+    }
+
+    [Fact]
+    public void Explain_UnknownModel_OneLineNamingTheRunsModels()
+    {
+        var current = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs.Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString();
+
+        var run = CliRun.Invoke("explain", "C-00007", "--model", "tiers", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: model 'tiers' is not in run {current}; its models are abc-xyz, behaviour, rfm: pass one of them to --model.", run.Error.Trim());
+    }
+
+    [Fact]
+    public void Explain_Help_DocumentsModel()
+    {
+        // --help prints the options' descriptions (to the process's stdout, which CliRun does not capture).
+        var command = ExplainCommand.Create(new CliContext(new TestConsole(), new StringWriter(), TimeProvider.System));
+
+        Assert.StartsWith("Show this model alone", command.Options.Single(o => o.Name == "--model").Description);
     }
 }
 
