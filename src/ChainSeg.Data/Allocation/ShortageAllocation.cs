@@ -65,6 +65,8 @@ public static class ShortageAllocation
         var lineId = orderColumns.Contains("line_id") ? IdentifierText.Code("o.line_id")
             : orderColumns.Contains("order_id") ? $"{IdentifierText.Code("o.order_id")} || '/' || coalesce({OptionalId("line_no")}, CAST(o._row AS VARCHAR))"
             : "CAST(o._row AS VARCHAR)";
+        // The column a missing line id is missing from: without line_id it is built from order_id (the row number never is).
+        var lineIdColumn = orderColumns.Contains("line_id") ? "line_id" : "order_id";
         var supply = c.Query($"SELECT {IdentifierText.Code("sku")}, trim(quantity), {(supplyInput.Columns.Contains("location_id") ? IdentifierText.Code("location_id") : "NULL")} FROM {supplyInput.Relation}",
             r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
@@ -75,7 +77,7 @@ public static class ShortageAllocation
             FROM (SELECT *, row_number() OVER () AS _row FROM {ordersInput.Relation}) o
             {lookup.Joins}
             ORDER BY o._row
-            """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, "line_id"), CsvText.Required(r, 1, ordersFile, "customer_id"), r.GetString(2),
+            """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, lineIdColumn), CsvText.Required(r, 1, ordersFile, "customer_id"), r.GetString(2),
                 CsvText.Required(r, 3, ordersFile, "sku"), Number(CsvText.Required(r, 4, ordersFile, "quantity"), ordersFile, "quantity"),
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
                 r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
