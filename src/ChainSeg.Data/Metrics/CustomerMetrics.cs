@@ -341,16 +341,20 @@ public static class CustomerMetrics
         var asOf = Date(o.AsOf);
         var cutoffs = o.DemandClassCutoffs;
         (string, string) Column(string name, string expression) => (name, $"{expression} AS {name}");
+        // A money figure that sums to zero keeps the sign of its last rounding error (0.30 − 0.10 − 0.20 is −2.8e-17 in
+        // doubles, and which way a sum falls depends on the order DuckDB adds the lines): rounded, that read "-0.0" and ABC's
+        // reason "value -0". Adding 0.0 turns −0 into 0 (IEEE 754) and leaves every other value as it is.
+        static string Money(string expression, int decimals) => $"(round({expression}, {decimals}) + 0.0)";
         yield return ("customer_id", "a.customer_id");
         foreach (var text in new[] { "name", "parent_id", "country", "region", "channel" })
             yield return (text, $"c.{text}");
-        yield return Column("revenue", "round(coalesce(sa.revenue, 0), 2)");
+        yield return Column("revenue", Money("coalesce(sa.revenue, 0)", 2));
         // No line in the window sold nothing: cost of goods 0, as revenue is 0, so its margin is 0 (the segment sums take it so);
         // only an uncosted line leaves them unknown. The margin % of nothing sold is 0 ÷ 0, empty.
         const string costOfGoods = "CASE WHEN sa.customer_id IS NULL THEN 0.0 ELSE sa.cost_of_goods END";
-        yield return Column("cost_of_goods", $"round({costOfGoods}, 2)");
-        yield return Column("gross_margin", $"round(coalesce(sa.revenue, 0) - {costOfGoods}, 2)");
-        yield return Column("gross_margin_pct", "round((coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0), 4)");
+        yield return Column("cost_of_goods", Money(costOfGoods, 2));
+        yield return Column("gross_margin", Money($"coalesce(sa.revenue, 0) - {costOfGoods}", 2));
+        yield return Column("gross_margin_pct", Money("(coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0)", 4));
         yield return Column("orders", "coalesce(os.orders, 0)");
         yield return Column("lines", "coalesce(sa.lines, 0)");
         yield return Column("units", "coalesce(sa.units, 0)");
@@ -380,7 +384,7 @@ public static class CustomerMetrics
         yield return Column("return_lines", "coalesce(sa.return_lines, 0)");
         yield return Column("returned_units", "coalesce(sa.returned_units, 0)");
         yield return Column("net_units", "coalesce(sa.units, 0) - coalesce(sa.returned_units, 0)");
-        yield return Column("returned_value", "round(coalesce(sa.returned_value, 0), 2)");
+        yield return Column("returned_value", Money("coalesce(sa.returned_value, 0)", 2));
         yield return Column("return_rate", "round(coalesce(sa.returned_units, 0) / nullif(sa.units, 0), 4)");
         // Without any service event, cost pool or location in the run the figures are unknown, not zero: empty, so a rule or a k-means
         // dimension reading them is warned about (metric_without_values) instead of seeing every customer at 0.
