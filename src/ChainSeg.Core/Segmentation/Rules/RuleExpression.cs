@@ -7,8 +7,8 @@ namespace ChainSeg.Core.Segmentation.Rules;
 /// <remarks>
 /// A comparison is always <c>metric OP number</c>. Numbers are invariant culture (<c>0.95</c>, <c>250000</c>, <c>-100</c>,
 /// <c>1e6</c>) and may end in <c>%</c> (<c>95%</c> = 0.95). Keywords are case-insensitive; metric names are case-sensitive.
-/// ≥, ≤ and ≠ are accepted as well. A missing metric value (NaN) makes its comparison false, <c>!=</c> included, so
-/// <c>not (otif &gt;= 0.95)</c> is true for a customer without an OTIF value.
+/// ≥, ≤ and ≠ are accepted as well. A missing metric value (NaN) makes its comparison unknown, <c>!=</c> included, and
+/// so is its <c>not</c>: <c>not (otif &gt;= 0.95)</c> does not hold for a customer without an OTIF value (see <see cref="CompiledRule"/>).
 /// </remarks>
 public sealed class RuleExpression
 {
