@@ -169,7 +169,6 @@ public sealed class ClusterExplainer
         return Math.Sqrt(sum);
     }
 
-
     // A typographic minus (U+2212) reads better in reports than the hyphen-minus.
     private static string FormatSigma(double sigma) =>
         sigma.ToString("+0.0σ;\u22120.0σ;0.0σ", CultureInfo.InvariantCulture);

@@ -75,7 +75,7 @@ public static class SegmentHysteresis
             if (run >= periods)
             {
                 result.Add(new StabilisedSegment(
-                    t, raw, raw, false, $"moved from {current} to {raw} after {run} consecutive {Plural(run, "period")} in {raw}"));
+                    t, raw, raw, false, $"moved from {current} to {raw} after {run} consecutive {Agreement.For(run, "period")} in {raw}"));
                 current = raw;
                 candidate = null;
                 run = 0;
@@ -313,8 +313,6 @@ public static class SegmentHysteresis
 
     private static string Missing(string? current) =>
         current is null ? "no assignment yet" : $"no raw segment this period; kept {current}";
-
-    private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
 
     // Values, distances and edges print as the model reasons print CVs and centroid distances (two decimals), with the
     // digits that tell a value from the number it was weighed against where two decimals would print them equal.
