@@ -8,9 +8,9 @@ public sealed record MetricDefinition(string Column, string DefinitionId, string
 /// <summary>What every customer metric means; written as metric_definitions.csv so no number is compared under another definition.</summary>
 public static class MetricDefinitions
 {
-    /// <summary>Numeric metric names rules and models may use (demand_class is text and excluded).</summary>
+    /// <summary>Numeric metric names rules and models may use (demand_class, text, and the order dates are excluded).</summary>
     public static IReadOnlyList<string> NumericNames { get; } = For(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue))
-        .Select(d => d.Column).Where(c => c != "demand_class").ToList();
+        .Select(d => d.Column).Where(c => c != "demand_class" && !c.EndsWith("_date", StringComparison.Ordinal)).ToList();
 
     /// <summary>Columns of customer_metrics that hold no number (the id, customer attributes, order dates, demand_class), each with what it holds (text, date).</summary>
     /// <remarks>Named where a setting reads a numeric metric, they are refused as text or dates rather than as unknown: the column is there.</remarks>
@@ -35,6 +35,8 @@ public static class MetricDefinitions
         new("mean_interorder_days", "orders.interval", "mean days between consecutive distinct order dates"),
         new("recency_days", "recency", "as_of − last order date"),
         new("tenure_days", "tenure", "as_of − date of the first order line in all history (a return line counts: it shows an earlier purchase)"),
+        new("first_order_date", "orders.first_date", "date of the first order line with positive quantity in the window; empty without one (tenure_days counts from the first line in all history)"),
+        new("last_order_date", "orders.last_date", "date of the last order line with positive quantity in the window; empty without one"),
         new("periods", $"demand.periods[{o.Bucket}]", "periods from the first period with demand to the last at least half over by as_of (an unfinished last or window-cut first period under half its length is left out)"),
         new("demand_mean", $"demand.mean[{o.Bucket},{o.DemandMeasure}]", "mean demand per period, zero periods included"),
         new("demand_sd", $"demand.sd[{o.Bucket},{o.DemandMeasure}]", "population standard deviation of demand per period, zero periods included"),

@@ -38,6 +38,22 @@ public sealed class MetricDefinitionsTests
         Assert.Equal("text", MetricDefinitions.NonNumericNames["demand_class"]);
     }
 
+    [Fact]
+    public void For_EveryComputedColumnOfCustomerMetrics_HasADefinitionInOutputOrder()
+    {
+        // README: metric_definitions.csv gives "the definition id and meaning of every metric column". first_order_date and
+        // last_order_date had none, though they are the first and last positive line in the window (empty for a customer
+        // without one), not in all history as tenure_days counts: a run with a 6-month window left them empty beside
+        // tenure_days 728. Only the id and the customer's attributes from customers.csv are no metric.
+        string[] attributes = ["customer_id", "name", "parent_id", "country", "region", "channel"];
+        var definitions = MetricDefinitions.For(new MetricsOptions(new DateOnly(2025, 6, 30), new DateOnly(2024, 7, 1)));
+
+        Assert.Equal(CustomerMetrics.ColumnNames.Except(attributes), definitions.Select(d => d.Column));
+        Assert.Contains("in the window", Assert.Single(definitions, d => d.Column == "first_order_date").Meaning, StringComparison.Ordinal);
+        Assert.DoesNotContain("first_order_date", MetricDefinitions.NumericNames);
+        Assert.DoesNotContain("last_order_date", MetricDefinitions.NumericNames);
+    }
+
     [Theory]
     [InlineData("on_time_rate", "÷ orders_timed")]
     [InlineData("otif_rate", "÷ orders_timed")]
