@@ -19,7 +19,7 @@ public static class RunCommand
         var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml (default: chainseg.yaml in --data when present)." };
         var store = new Option<string?>("--store") { Description = "duckdb:PATH (default: chainseg.duckdb in --out)." };
         var asOf = new Option<string?>("--as-of") { Description = "Reference date yyyy-MM-dd for windows and recency (default: latest order date)." };
-        var command = new Command("run", "Run the pipeline: ingest and check the exports, compute customer metrics, write outputs.")
+        var command = new Command("run", "Run the pipeline: ingest and check the exports, compute customer metrics, segment customers, derive service and inventory policies, write outputs.")
         {
             data, output, config, store, asOf,
         };

@@ -13,7 +13,7 @@ public sealed class StoreOption(string folderOption = "--out")
     public Option<DirectoryInfo> Out { get; } = new(folderOption) { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
 
     /// <summary>--store: an explicit store.</summary>
-    public Option<string?> Store { get; } = new("--store") { Description = $"duckdb:PATH of the store (overrides {folderOption})." };
+    public Option<string?> Store { get; } = new("--store") { Description = $"duckdb:PATH of the store, or the .duckdb file's path (overrides {folderOption})." };
 
     /// <summary>Adds both options to a command.</summary>
     public void AddTo(Command command)

@@ -160,6 +160,18 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
 
         Assert.StartsWith("Show this model alone", command.Options.Single(o => o.Name == "--model").Description);
     }
+
+    [Fact]
+    public void Explain_Help_CustomerArgumentNamesEveryIdItFinds()
+    {
+        // The help said "Customer id as in customer_metrics.csv", though explain also finds c00007, 7 and the crosswalk's
+        // 700007 for C-00007 (Explain_IdAsAnotherSystemWritesIt above; README "explain finds a customer by …").
+        var command = ExplainCommand.Create(new CliContext(new TestConsole(), new StringWriter(), TimeProvider.System));
+        var description = command.Arguments.Single(a => a.Name == "customer").Description;
+
+        Assert.Contains("in another case", description, StringComparison.Ordinal);
+        Assert.Contains("crosswalk", description, StringComparison.Ordinal);
+    }
 }
 
 public sealed class ExplainRollUpTests : IDisposable

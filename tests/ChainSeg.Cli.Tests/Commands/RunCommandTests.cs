@@ -13,6 +13,17 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_Help_NamesSegmentationAndPolicies()
+    {
+        // chainseg --help said run would "ingest and check the exports, compute customer metrics, write outputs": nothing of
+        // the segments, policies and simulation every run writes (README "Where outputs go").
+        var description = ChainSeg.Cli.Commands.RunCommand.Create(new CliContext(new Spectre.Console.Testing.TestConsole(), new StringWriter(), TimeProvider.System)).Description;
+
+        Assert.Contains("segment customers", description, StringComparison.Ordinal);
+        Assert.Contains("policies", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_UnknownFlag_OneLineAndExitCode2()
     {
         var run = CliRun.Invoke("run", "--out", _folder.Path, "--colour");

@@ -23,5 +23,26 @@ public sealed class StoreOptionTests : IDisposable
         Assert.StartsWith("C1 in run ", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + store).Output.TrimStart());
     }
 
+    [Fact]
+    public void Store_Help_NamesThePlainFilePathItAccepts()
+    {
+        // explain --store ./out/chainseg.duckdb opens that store (StoreLocation.Parse, README "or just the .duckdb file's
+        // path"), but the help named duckdb:PATH alone.
+        var description = new ChainSeg.Cli.Commands.StoreOption().Store.Description;
+
+        Assert.Contains("duckdb:PATH", description, StringComparison.Ordinal);
+        Assert.Contains(".duckdb file", description, StringComparison.Ordinal);
+        Assert.StartsWith("C1 in run ", CliRun.Invoke("explain", "C1", "--store", RunWithOneCustomer()).Output.TrimStart());
+    }
+
+    private string RunWithOneCustomer()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "plain")).FullName;
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
+        var output = Path.Combine(_folder.Path, "plain-out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        return Path.Combine(output, "chainseg.duckdb");
+    }
+
     public void Dispose() => _folder.Dispose();
 }
