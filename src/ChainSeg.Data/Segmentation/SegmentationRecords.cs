@@ -189,7 +189,12 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
             yield break;
         }
         if (known != definitionHash && !SameDefinition(name, model))
-            yield return $"version_not_bumped: model {name} version {model.Version} has a different definition than when first used; bump version: so history stays traceable.";
+        {
+            // The next unused version, not version + 1: that one may be registered with yet another definition.
+            var unused = connection.ScalarLong($"SELECT max(version) FROM main.segmentation_models WHERE model = {Sql.Str(name)}") + 1;
+            yield return $"version_not_bumped: model {name} version {model.Version} has a different definition than when it was first used; "
+                + $"write version: {unused} under segmentation.models.{name} so the archive tells the two definitions apart.";
+        }
     }
 
     // A registry row hashed before definitions were normalised (or by another release) is compared by its stored JSON.

@@ -362,7 +362,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var output = company.Folder("registry");
         company.Run(RulesModel, output);
         var changed = company.Run(RulesModel.Replace("50000", "30000"), output);
-        Assert.Contains(changed.Result.Segmentation.Models.Single(m => m.Model == "tiers").Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+        var warning = Assert.Single(changed.Result.Segmentation.Models.Single(m => m.Model == "tiers").Warnings, w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+        // The fix names the key to write and a version the model has not used (2 is the only one registered).
+        Assert.Contains("write version: 3 under segmentation.models.tiers", warning, StringComparison.Ordinal);
     }
 
     [Fact]
