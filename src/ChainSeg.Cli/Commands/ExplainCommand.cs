@@ -125,15 +125,14 @@ public static class ExplainCommand
             // Every period end of the run: one before the customer's first order has no segment, which says "not yet" rather than
             // leaving out the column or reading as inactive.
             var ends = e.Periods.Select(p => p.PeriodEnd).Concat(e.PeriodEnds).Distinct().Order().ToList();
-            var periods = new Table().AddColumn("model");
-            foreach (var end in ends)
-                periods.AddColumn(Iso(end));
-            foreach (var model in e.Periods.GroupBy(p => p.Model))
-                periods.AddRow(ends.Select(end => Markup.Escape(model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
-                    ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
-                    : NotYet)).Prepend(Markup.Escape(model.Key)).ToArray());
+            var models = e.Periods.GroupBy(p => p.Model).ToList();
+            var cells = models.Select(model => ends.Select(end => model.FirstOrDefault(p => p.PeriodEnd == end) is { } p
+                ? p.Segment == p.RawSegment ? p.Segment : $"{p.Segment} (raw {p.RawSegment})"
+                : NotYet).ToList()).ToList();
             console.WriteLine("segments at period ends");
-            console.Write(periods);
+            console.Write(PeriodsWidth(models.Select(m => m.Key).ToList(), ends, cells) <= console.Profile.Width
+                ? PeriodColumns(models.Select(m => m.Key).ToList(), ends, cells)
+                : PeriodRows(models.Select(m => m.Key).ToList(), ends, cells));
         }
         if (e.History.Count > 0)
         {
@@ -143,5 +142,37 @@ public static class ExplainCommand
             console.WriteLine("archived runs");
             console.Write(history);
         }
+    }
+
+    // A column per period end, a row per model: cells[model][end].
+    private static Table PeriodColumns(IReadOnlyList<string> models, IReadOnlyList<DateOnly> ends, IReadOnlyList<IReadOnlyList<string>> cells)
+    {
+        var table = new Table().AddColumn("model");
+        foreach (var end in ends)
+            table.AddColumn(Iso(end));
+        for (var m = 0; m < models.Count; m++)
+            table.AddRow(cells[m].Select(Markup.Escape).Prepend(Markup.Escape(models[m])).ToArray());
+        return table;
+    }
+
+    // More period ends than the console fits (stability: { periods: 12, bucket: month } on 80 columns) had every column cut
+    // to "20…", naming no end, so the table turns: a row per period end, a column per model.
+    private static Table PeriodRows(IReadOnlyList<string> models, IReadOnlyList<DateOnly> ends, IReadOnlyList<IReadOnlyList<string>> cells)
+    {
+        var table = new Table().AddColumn("period end");
+        foreach (var model in models)
+            table.AddColumn(Markup.Escape(model));
+        for (var p = 0; p < ends.Count; p++)
+            table.AddRow(cells.Select(c => Markup.Escape(c[p])).Prepend(Iso(ends[p])).ToArray());
+        return table;
+    }
+
+    // The column layout's width with no cell wrapped: each column as wide as its widest cell, padded by a space either side,
+    // with a border before each column and one after the last.
+    private static int PeriodsWidth(IReadOnlyList<string> models, IReadOnlyList<DateOnly> ends, IReadOnlyList<IReadOnlyList<string>> cells)
+    {
+        var widths = ends.Select((end, p) => cells.Select(c => c[p].Length).Append(Iso(end).Length).Max())
+            .Prepend(models.Select(m => m.Length).Append("model".Length).Max()).ToList();
+        return widths.Sum() + 3 * widths.Count + 1;
     }
 }

@@ -436,6 +436,31 @@ public sealed class ExplainHeadingsTests
         Assert.Contains($"{Child}'s own metrics", text);
         Assert.Contains($"account {Parent} (2 customers rolled up), as roll-up models read it", text);
     }
+
+    [Fact]
+    public void Explain_MorePeriodEndsThanTheConsoleFits_ListsEachEndOnItsOwnRowInFull()
+    {
+        // stability: { periods: 12, bucket: month } gave a column per period end: on an 80-column terminal each was cut to
+        // "20…" and its segment to "sma" / "ll", so no end could be read. C1 orders 1 unit at 30 a month from July 2024
+        // and 100 from January 2025; without a window its revenue is cumulative: 6 × 30 = 180 at 2024-12-31 (small),
+        // 180 + 3,000 at 2025-01-31 (big). as_of 2025-06-15 keeps 2025-05-31 (15 of June's 30 days is half the period).
+        var lines = string.Concat(Enumerable.Range(0, 12).Select(m =>
+        {
+            var month = new DateOnly(2024, 7, 15).AddMonths(m);
+            return $"SO-{m},C1,X,{month:yyyy-MM-dd},{(month.Year == 2024 ? 1 : 100)},30\n";
+        }));
+        using var runs = new TinyRuns();
+        runs.Run(lines, "segmentation:\n  stability: { periods: 12, bucket: month }\n  models:\n    tiers:\n      method: rules\n      rules:\n        - { segment: big, when: \"revenue >= 3000\" }\n      fallback: small\n");
+
+        var run = CliRun.InvokeAt(80, "explain", "C1", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        var table = run.Output[run.Output.IndexOf("segments at period ends", StringComparison.Ordinal)..run.Output.IndexOf("archived runs", StringComparison.Ordinal)].Split('\n');
+        string[] small = ["2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"];
+        string[] big = ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-15"];
+        foreach (var (end, segment) in small.Select(e => (e, "small")).Concat(big.Select(e => (e, "big"))))
+            Assert.Contains($"│ {segment} ", Assert.Single(table, l => l.Contains(end, StringComparison.Ordinal)));
+    }
 }
 
 public sealed class CompareSmallRunsTests
