@@ -70,7 +70,7 @@ public sealed record SegmentationComparison(string From, string To, IReadOnlyLis
     /// <summary>The archived version of the second side's model.</summary>
     public int ToVersion { get; init; }
 
-    /// <summary>True when both sides are one model name whose definitions differ (another version, or a change without a bump).</summary>
+    /// <summary>True when both sides are one model name of another version or another definition (a change without a bump).</summary>
     public bool ModelChanged { get; init; }
 
     /// <summary>The first side's model.</summary>
@@ -272,7 +272,10 @@ public sealed class SegmentationHistory(ChainSegStore store)
         {
             FromVersion = before.Version,
             ToVersion = after.Version,
-            ModelChanged = before.Model == after.Model && before.DefinitionHash != after.DefinitionHash && !SameRecordedDefinition(before.RunId, after.RunId, before.Model),
+            // Another version is the user's word that the model changed, even where its hashed definition did not (a bump
+            // for its assumptions, or for a window changed beside it): README promises the note for either.
+            ModelChanged = before.Model == after.Model && (before.Version != after.Version
+                || before.DefinitionHash != after.DefinitionHash && !SameRecordedDefinition(before.RunId, after.RunId, before.Model)),
             FromModel = before.Model,
             ToModel = after.Model,
         };

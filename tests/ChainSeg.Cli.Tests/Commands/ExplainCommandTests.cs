@@ -488,6 +488,25 @@ public sealed class CompareSmallRunsTests
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
     }
 
+    [Fact]
+    public void Compare_VersionBumpedWithTheSameDefinition_SaysTheVersionsDiffer()
+    {
+        // Version 2 keeps version 1's rules (bumped for an assumption, or for a window changed beside the model): the two
+        // definitions hash alike, so compare printed no note and --json said model_changed: false, though README promises
+        // a note when the version differs and the text output names no version at all.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(2, 100));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
+        Assert.Contains("changed segment: 0.0 %", text.Output);
+        Assert.Contains("different model versions (v1 → v2)", text.Output.ReplaceLineEndings(" "));
+        Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
+    }
+
     // A model of the run's chainseg.yaml, and the built-in models (no segmentation: section), whose definitions only the
     // store keeps.
     [Theory]
