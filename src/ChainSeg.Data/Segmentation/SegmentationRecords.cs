@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainSeg.Core.Segmentation.Clustering;
+using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -217,8 +218,9 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
 
     /// <summary>
     /// The first 16 hex digits of the SHA-256 of what the model computes, as JSON: the version and the free-text
-    /// assumptions are left out, and k-means' cluster range is written once whichever spelling set it (<c>k: { min, max }</c>
-    /// or <c>min_segments</c>/<c>max_segments</c>), so rewording either is no new definition.
+    /// assumptions are left out, k-means' cluster range is written once whichever spelling set it (<c>k: { min, max }</c>
+    /// or <c>min_segments</c>/<c>max_segments</c>), and each rule's condition in its canonical spelling
+    /// (<see cref="RuleExpression.Canonical"/>), so rewording any of them is no new definition.
     /// </summary>
     public static string DefinitionHash(SegmentationModelConfig model)
     {
@@ -226,6 +228,10 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
         definition.Remove("version");
         definition.Remove("assumptions");
         definition.Remove("k");
+        if (definition["rules"] is JsonArray rules)
+            foreach (var rule in rules.OfType<JsonObject>())
+                if (rule["when"]?.GetValue<string>() is { } when)
+                    rule["when"] = CanonicalCondition(when);
         if (model.Method == "kmeans")
         {
             var (min, max) = SegmentationMethods.ClusterRange(model, "segmentation.models");
@@ -234,6 +240,20 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
             definition.Add("cluster_range", new JsonArray(min, max));
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition.ToJsonString())))[..16];
+    }
+
+    // "revenue>=5e4" and "revenue >= 50000" compute the same; a condition that does not parse (refused before any run
+    // uses it) is kept as written.
+    private static string CanonicalCondition(string when)
+    {
+        try
+        {
+            return RuleExpression.Canonical(when);
+        }
+        catch (RuleSyntaxException)
+        {
+            return when;
+        }
     }
 
     /// <summary>Writes a model's transitions and stability summary between consecutive period ends.</summary>

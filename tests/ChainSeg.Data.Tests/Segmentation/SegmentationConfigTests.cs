@@ -384,6 +384,26 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void Registry_RuleConditionRespelt_IsNotReported()
+    {
+        // The same conditions without spaces, in upper case, with 5e4 for 50000, 20% for 0.2, ≥ for >= and the parentheses
+        // 'and' already implies: nothing a rule computes changed, yet the hash covered the text as written, so the run
+        // warned version_not_bumped and compare called the model "changed without a version bump". A threshold moved
+        // (15000 → 15001) still is a change.
+        var output = company.Folder("registry-respelt");
+        var first = company.Run(RulesModel, output);
+        var respelt = company.Run(RulesModel
+            .Replace("revenue >= 50000 and orders_per_month >= 1", "(revenue>=5e4) AND orders_per_month ≥ 1.0")
+            .Replace("revenue >= 15000 or (orders_per_month >= 6 and gross_margin_pct > 0.2)", "revenue >= 15000 OR orders_per_month >= 6 and gross_margin_pct > 20%"), output);
+        var changed = company.Run(RulesModel.Replace("revenue >= 15000", "revenue >= 15001"), output);
+
+        static IEnumerable<string> Warnings(PipelineOutput run) => run.Result.Segmentation.Models.Single(m => m.Model == "tiers").Warnings;
+        Assert.Equal(first.Result.Segmentation.Models.Single(m => m.Model == "tiers").DefinitionHash, respelt.Result.Segmentation.Models.Single(m => m.Model == "tiers").DefinitionHash);
+        Assert.DoesNotContain(Warnings(respelt), w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+        Assert.Contains(Warnings(changed), w => w.StartsWith("version_not_bumped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Registry_HashedByAnEarlierRelease_ComparesTheStoredDefinition()
     {
         // A store whose registry row was hashed another way (an earlier release hashed the raw JSON) is compared by the

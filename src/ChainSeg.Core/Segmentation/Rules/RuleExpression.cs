@@ -49,6 +49,40 @@ public sealed class RuleExpression
         return new RuleExpression(ruleName, text, RuleParser.Parse(ruleName, text, knownMetrics, nonNumericColumns));
     }
 
+    /// <summary>
+    /// The condition spelt one way: single spaces, keywords in lower case, ASCII operators, numbers in shortest round-trip
+    /// form (<c>5e4</c>, <c>50000.0</c> → <c>50000</c>; <c>20%</c> → <c>0.2</c>), and every <c>and</c>, <c>or</c> and <c>not</c> in
+    /// parentheses of its own, so conditions that parse to the same tree read alike whatever parentheses they were written with.
+    /// </summary>
+    /// <exception cref="RuleSyntaxException">The text is not a valid condition.</exception>
+    public static string Canonical(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Any metric name is accepted: the spelling is at stake here, not whether a run's metrics have the name.
+        var metrics = RuleTokenizer.Tokenize("canonical", text).Where(t => t.Kind == RuleTokenKind.Metric).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();
+        return Spell(RuleParser.Parse("canonical", text, metrics));
+    }
+
+    private static string Spell(RuleNode node) => node switch
+    {
+        ComparisonNode c => $"{c.Metric} {Ascii(c.Operator)} {c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+        AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",
+        OrNode o => $"({Spell(o.Left)} or {Spell(o.Right)})",
+        NotNode n => $"(not {Spell(n.Operand)})",
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
+    };
+
+    private static string Ascii(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterOrEqual => ">=",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Greater => ">",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.Equal => "==",
+        ComparisonOperator.NotEqual => "!=",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
+    };
+
     /// <summary>Binds the condition to a metric table once, for fast evaluation per customer.</summary>
     /// <exception cref="KeyNotFoundException">The table lacks a metric the condition reads.</exception>
     public CompiledRule Compile(CustomerMetricSet metrics)

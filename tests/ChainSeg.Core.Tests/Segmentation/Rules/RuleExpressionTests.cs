@@ -14,6 +14,37 @@ public sealed class RuleExpressionTests
 
     private static ComparisonNode AtLeastOne(string metric, int position) => new(metric, ComparisonOperator.GreaterOrEqual, 1, position);
 
+    // Spellings of one condition: spaces, keyword case, ≥ for >=, 5e3 / 5000.0 for 5000, 95% for 0.95 (0.95 = 95 / 100 in
+    // doubles), and parentheses that only restate precedence (and before or) or wrap the whole condition.
+    [Theory]
+    [InlineData("revenue>=5000", "revenue >= 5000")]
+    [InlineData("revenue ≥ 5e3", "revenue >= 5000")]
+    [InlineData("revenue >= 5000.0", "revenue >= 5000")]
+    [InlineData("((revenue >= 5000))", "revenue >= 5000")]
+    [InlineData("otif >= 95%", "otif >= 0.95")]
+    [InlineData("a >= 1 OR b >= 1 AND c >= 1", "(a >= 1 or (b >= 1 and c >= 1))")]
+    [InlineData("a >= 1 or (b >= 1 and c >= 1)", "(a >= 1 or (b >= 1 and c >= 1))")]
+    [InlineData("NOT a ≠ 1 and b < -2.5", "((not a != 1) and b < -2.5)")]
+    public void Canonical_SpellingsOfOneCondition_ReadAlike(string text, string expected)
+    {
+        Assert.Equal(expected, RuleExpression.Canonical(text));
+    }
+
+    [Theory]
+    [InlineData("(a >= 1 or b >= 1) and c >= 1", "a >= 1 or b >= 1 and c >= 1")]
+    [InlineData("a >= 1", "a > 1")]
+    [InlineData("revenue >= 5000", "revenue >= 5001")]
+    public void Canonical_ConditionsThatDiffer_ReadApart(string first, string second)
+    {
+        Assert.NotEqual(RuleExpression.Canonical(first), RuleExpression.Canonical(second));
+    }
+
+    [Fact]
+    public void Canonical_InvalidCondition_Throws()
+    {
+        Assert.Throws<RuleSyntaxException>(() => RuleExpression.Canonical("revenue >="));
+    }
+
     [Fact]
     public void Parse_SingleComparison_BuildsComparisonNode()
     {
