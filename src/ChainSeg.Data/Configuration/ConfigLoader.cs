@@ -48,7 +48,7 @@ public static partial class ConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}: {Describe(e)}");
+            throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}: {Describe(e, yaml)}");
         }
     }
 
@@ -114,7 +114,7 @@ public static partial class ConfigLoader
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    private static string Describe(YamlException e)
+    private static string Describe(YamlException e, string yaml)
     {
         var innermost = e;
         while (innermost.InnerException is YamlException inner)
@@ -127,7 +127,7 @@ public static partial class ConfigLoader
             var known = type is null ? "" : "; expected one of: " + string.Join(", ", KnownKeys(type));
             return $"unknown key '{match.Groups[1].Value}'{known}. Fix the key name.";
         }
-        return (ExpectedShape(message) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.";
+        return (ExpectedShape(message, yaml, e.Start) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.";
     }
 
     // The value's shape in the words of the file rather than .NET's types ("Invalid cast from 'System.String' to
@@ -136,17 +136,20 @@ public static partial class ConfigLoader
     private const string ExpectedSingle = "expected a single value here, not a list or a block of keys";
     private const string ExpectedBoolean = "expected true or false here";
 
-    private static string? ExpectedShape(string message)
+    private static string? ExpectedShape(string message, string yaml, Mark start)
     {
         if (NotANumber().Match(message) is { Success: true } number)
         {
             // A number that fails to parse is a fraction where the setting (periods, version, k) counts whole things.
-            var text = number.Groups[1].Value;
+            var text = Signed(number.Groups[1].Value, yaml, start);
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 return $"'{text}' is not a number; write a number here";
-            return double.IsInteger(value) && Math.Abs(value) < 1e15
+            if (!double.IsInteger(value))
+                return $"'{text}' is not a whole number; write a whole number here";
+            // The whole-number settings are ints: 3e9 is whole, but writing it out would only meet the overflow message.
+            return value is >= int.MinValue and <= int.MaxValue
                 ? $"'{text}' is not written as a whole number; write {value.ToString("0", CultureInfo.InvariantCulture)}"
-                : $"'{text}' is not a whole number; write a whole number here";
+                : $"'{text}' is a whole number too large for this setting; write a smaller one";
         }
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
         if (message.StartsWith("Arithmetic operation resulted in an overflow", StringComparison.Ordinal))
@@ -174,6 +177,16 @@ public static partial class ConfigLoader
             _ when target.StartsWith("ChainSeg.", StringComparison.Ordinal) => "expected keys with values here (key: value), not a single value or a list",
             _ => null,
         };
+    }
+
+    // YAML hands the number parser a scalar's digits without its sign (-2.0 reads '2.0', and "write 2" would name another
+    // value): the sign is taken from the text at the scalar's position, past an opening quote.
+    private static string Signed(string digits, string yaml, Mark start)
+    {
+        var at = start.Index;
+        if (at < yaml.Length && yaml[(int)at] is '\'' or '"')
+            at++;
+        return at < yaml.Length && yaml[(int)at] is '-' or '+' && !digits.StartsWith(yaml[(int)at]) ? yaml[(int)at] + digits : digits;
     }
 
     [GeneratedRegex("Encountered duplicate key (.+)$")]
