@@ -23,6 +23,10 @@ internal static class ReasonFormat
     // 0.3123 -> "0.31", 105000 -> "105,000.00": CV, ADI and CV², centroid distances, and the values hysteresis weighs.
     public static string TwoDecimals(double value) => value.ToString("N2", Invariant);
 
+    // 1.0 -> "1.00", 0.955 -> "0.955", 100000 -> "100,000.00": a cut-off among two-decimal values, with every digit it
+    // holds (up to 15 decimals), so a value given the digits that tell it from the cut-off is not set beside a rounded one.
+    public static string CutoffTwoDecimals(double cutoff) => cutoff.ToString("#,0.00#############", Invariant);
+
     // A value shown beside the cut-off it was compared with: 1.0049 against 1.0 -> "1.005", not "1.00" (see Beside).
     public static string TwoDecimals(double value, double cutoff) => Beside(value, cutoff, 2);
 

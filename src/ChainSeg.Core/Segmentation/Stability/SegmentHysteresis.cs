@@ -279,9 +279,9 @@ public static class SegmentHysteresis
             var valueText = Beside(value, ReasonFormat.Nearer(value, target, edge));
             return reached == held
                 ? new StabilisedSegment(0, raw, current, true,
-                    $"held in {current}: {bands.Metric} {valueText} crosses the threshold {ReasonFormat.TwoDecimals(target)} but not by {percent} (needs {Beside(edge, value)})")
+                    $"held in {current}: {bands.Metric} {valueText} crosses the threshold {ReasonFormat.CutoffTwoDecimals(target)} but not by {percent} (needs {Beside(edge, value)})")
                 : new StabilisedSegment(0, raw, bands.Segments[reached], false,
-                    $"moved from {current} to {bands.Segments[reached]}: {bands.Metric} {valueText} clears {Beside(edge, value)} (threshold {ReasonFormat.TwoDecimals(target)} + {percent})");
+                    $"moved from {current} to {bands.Segments[reached]}: {bands.Metric} {valueText} clears {Beside(edge, value)} (threshold {ReasonFormat.CutoffTwoDecimals(target)} + {percent})");
         }
 
         // Lowest band whose upper cut-off the value falls below by the margin.
@@ -300,9 +300,9 @@ public static class SegmentHysteresis
         var text = Beside(value, ReasonFormat.Nearer(value, cut, floor));
         return lowest == held
             ? new StabilisedSegment(0, raw, current, true,
-                $"held in {current}: {bands.Metric} {text} crosses the threshold {ReasonFormat.TwoDecimals(cut)} but not by {percent} (needs {Beside(floor, value)})")
+                $"held in {current}: {bands.Metric} {text} crosses the threshold {ReasonFormat.CutoffTwoDecimals(cut)} but not by {percent} (needs {Beside(floor, value)})")
             : new StabilisedSegment(0, raw, bands.Segments[lowest], false,
-                $"moved from {current} to {bands.Segments[lowest]}: {bands.Metric} {text} falls past {Beside(floor, value)} (threshold {ReasonFormat.TwoDecimals(cut)} − {percent})");
+                $"moved from {current} to {bands.Segments[lowest]}: {bands.Metric} {text} falls past {Beside(floor, value)} (threshold {ReasonFormat.CutoffTwoDecimals(cut)} − {percent})");
     }
 
     // The fact is whichever of the two segments is the inactive one (or the fixed observation's).

@@ -394,6 +394,21 @@ public sealed class SegmentHysteresisTests
         Assert.Equal(expected, result[1].Reason);
     }
 
+    [Theory]
+    // ABC's cut is the lowest value in the class above (1,234.565 here). The value took the digits that tell it from the
+    // cut, but the cut printed with two decimals: "revenue 1,234.566 crosses the threshold 1,234.57", a value below it.
+    [InlineData(1_000, 1_234.566, "held in B: revenue 1,234.566 crosses the threshold 1,234.565 but not by 10 % (needs 1,358.02)")]
+    [InlineData(5_000, 1_234.564, "held in A: revenue 1,234.56 crosses the threshold 1,234.565 but not by 10 % (needs 1,111.11)")]
+    public void ByMargin_ThresholdOfThreeDecimals_PrintsEveryDigitOfIt(double before, double value, string expected)
+    {
+        var abc = new ThresholdBands("revenue", [100, 1_234.565], ["C", "B", "A"]);
+
+        var result = SegmentHysteresis.ByMargin([new BandedObservation(before, abc), new BandedObservation(value, abc)], margin: 0.1);
+
+        Assert.True(result[1].Held);
+        Assert.Equal(expected, result[1].Reason);
+    }
+
     [Fact]
     public void ByMargin_ValueBelowTheLowerEdgeByAHair_PrintsDigitsEnoughToTellThemApart()
     {
