@@ -28,8 +28,8 @@ public sealed class SyntetosBoylanClassifier
     public SyntetosBoylanClassifier(DemandClassCutoffs? cutoffs = null)
     {
         Cutoffs = cutoffs ?? DemandClassCutoffs.Default;
-        _adiText = ReasonFormat.TwoDecimals(Cutoffs.Adi);
-        _cv2Text = ReasonFormat.TwoDecimals(Cutoffs.Cv2);
+        _adiText = ReasonFormat.CutoffTwoDecimals(Cutoffs.Adi);
+        _cv2Text = ReasonFormat.CutoffTwoDecimals(Cutoffs.Cv2);
     }
 
     // Formatted once: reasons are written per customer.

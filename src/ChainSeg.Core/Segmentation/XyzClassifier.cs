@@ -15,8 +15,8 @@ public sealed class XyzClassifier
     public XyzClassifier(XyzCutoffs? cutoffs = null)
     {
         Cutoffs = cutoffs ?? XyzCutoffs.Default;
-        _xText = ReasonFormat.TwoDecimals(Cutoffs.X);
-        _yText = ReasonFormat.TwoDecimals(Cutoffs.Y);
+        _xText = ReasonFormat.CutoffTwoDecimals(Cutoffs.X);
+        _yText = ReasonFormat.CutoffTwoDecimals(Cutoffs.Y);
     }
 
     // Formatted once: reasons are written per customer.

@@ -155,6 +155,16 @@ public sealed class SyntetosBoylanClassifierTests
         Assert.Equal("smooth", result.Assignments[0].Segment);
     }
 
+    // [8, 12]: two demand periods a period apart (ADI 1), sizes 8 and 12 (CV² = 4 / 100 = 0.04), at or above a CV²
+    // cut-off of 0.035, which printed with two decimals: "CV² 0.040 ≥ 0.04".
+    [Fact]
+    public void Classify_CutoffOfThreeDecimals_PrintsEveryDigitOfIt()
+    {
+        var result = new SyntetosBoylanClassifier(new DemandClassCutoffs(cv2: 0.035)).Classify([new DemandSeries("c1", [8, 12])], DemandBucket.Month);
+
+        Assert.Equal("erratic: ADI 1.00 < 1.32, CV² 0.040 ≥ 0.035 (monthly)", result.Assignments[0].Reason);
+    }
+
     // Independent path on seeded random series: list the intervals between demand periods explicitly and average them,
     // and take CV² as E[x²]/E[x]² − 1 (one-pass moments) instead of the classifier's two-pass variance.
     [Fact]

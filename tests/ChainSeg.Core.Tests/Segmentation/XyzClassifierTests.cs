@@ -113,6 +113,16 @@ public sealed class XyzClassifierTests
         Assert.All(result.Assignments, a => Assert.Equal("X", a.Segment));
     }
 
+    // [8, 12]: mean 10, SD 2, CV 0.2, above a cut-off of 0.195. The CV takes the digits that tell it from the cut-off, which
+    // printed with two decimals: "CV 0.200 > 0.20", a value said to exceed itself.
+    [Fact]
+    public void Classify_CutoffOfThreeDecimals_PrintsEveryDigitOfIt()
+    {
+        var result = new XyzClassifier(new XyzCutoffs(x: 0.195)).Classify([new DemandSeries("c1", [8, 12])], DemandBucket.Month);
+
+        Assert.Equal("Y: CV 0.200 > 0.195 and ≤ 1.00 (monthly)", result.Assignments[0].Reason);
+    }
+
     [Fact]
     public void Classify_WeeklyBucket_IsCarriedInDetailAndReason()
     {
