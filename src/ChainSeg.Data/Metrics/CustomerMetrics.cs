@@ -400,7 +400,8 @@ public static class CustomerMetrics
         yield return Column("requested_lead_time_days", "round(sa.requested_lead_time_days, 2)");
         yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
-        yield return Column("cost_to_serve_pct", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0), 4)" : "CAST(NULL AS DOUBLE)");
+        // 0 ÷ a negative revenue (a customer that only returned goods and carries no cost) is −0: written as 0.0 too.
+        yield return Column("cost_to_serve_pct", sources.CostPools ? Money("coalesce(co.cost_to_serve, 0) / nullif(sa.revenue, 0)", 4) : "CAST(NULL AS DOUBLE)");
     }
 
     // Calendar months from the DATE `from` to the DATE `to` (exclusive): the whole months, then the days left over as a share

@@ -113,6 +113,27 @@ public sealed class MarginAndOtifTests : IDisposable
     }
 
     [Fact]
+    public void CostToServePct_ReturnsOnlyCustomerWithoutCost_ReadsZeroNotMinusZero()
+    {
+        // R only returned goods in the window (revenue −10) and the one pool is driven by orders, of which R has none: its
+        // cost-to-serve is 0, and 0 ÷ −10 is −0.0 in doubles, which cost_to_serve_pct wrote as "-0.0" beside the 0.0 that
+        // revenue, margin and segment_summary's cost_to_serve_pct now write for a zero. A buys 2 × 50 in one order and
+        // carries the whole pool: 1000 × 31 days (2025-03-01 … 03-31) ÷ 365.25 = 84.87, ÷ revenue 100 = 0.8487.
+        var data = _folder.Sub("ctspct");
+        _folder.File("ctspct/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,S1,2025-03-01,2,50
+            R1,R,S1,2025-03-31,-1,10
+            """);
+        _folder.File("ctspct/cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,1000\n");
+
+        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+
+        Assert.Equal(("-10.0", "0.0", "0.0"), (metrics["R"]["revenue"], metrics["R"]["cost_to_serve"], metrics["R"]["cost_to_serve_pct"]));
+        Assert.Equal((Math.Round(1000 * 31 / 365.25, 2).ToString(CultureInfo.InvariantCulture), "0.8487"), (metrics["A"]["cost_to_serve"], metrics["A"]["cost_to_serve_pct"]));
+    }
+
+    [Fact]
     public void Otif_ShipmentsWithoutReadableDates_AreUnknownNotLate()
     {
         // O1's shipment has promised and delivered dates in a layout nobody configured (blanked, warned), O2's is on time:
