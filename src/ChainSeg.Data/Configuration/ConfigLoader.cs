@@ -138,17 +138,20 @@ public static partial class ConfigLoader
 
     private static string? ExpectedShape(string message, string yaml, Mark start)
     {
-        if (NotANumber().Match(message) is { Success: true } number)
+        // .NET's integer parser says "Could not find any recognizable digits" for a signed zero fraction (-0.0), naming no value.
+        var unparsed = NotANumber().Match(message) is { Success: true } number ? Signed(number.Groups[1].Value, yaml, start)
+            : message.StartsWith("Could not find any recognizable digits", StringComparison.Ordinal) ? ScalarAt(yaml, start) : null;
+        if (unparsed is { } text)
         {
             // A number that fails to parse is a fraction where the setting (periods, version, k) counts whole things.
-            var text = Signed(number.Groups[1].Value, yaml, start);
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 return $"'{text}' is not a number; write a number here";
             if (!double.IsInteger(value))
                 return $"'{text}' is not a whole number; write a whole number here";
             // The whole-number settings are ints: 3e9 is whole, but writing it out would only meet the overflow message.
+            // Adding 0.0 turns -0 into 0, so -0.0 is told to write 0.
             return value is >= int.MinValue and <= int.MaxValue
-                ? $"'{text}' is not written as a whole number; write {value.ToString("0", CultureInfo.InvariantCulture)}"
+                ? $"'{text}' is not written as a whole number; write {(value + 0.0).ToString("0", CultureInfo.InvariantCulture)}"
                 : $"'{text}' is a whole number too large for this setting; write a smaller one";
         }
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
@@ -181,6 +184,14 @@ public static partial class ConfigLoader
 
     // YAML hands the number parser a scalar's digits without its sign (-2.0 reads '2.0', and "write 2" would name another
     // value): the sign is taken from the text at the scalar's position, past an opening quote.
+    // The plain scalar written at the error position (quotes dropped), up to the next separator of flow or block style.
+    private static string ScalarAt(string yaml, Mark start)
+    {
+        var at = (int)Math.Min(start.Index, yaml.Length);
+        var text = new string(yaml[at..].TakeWhile(ch => ch is not (',' or '}' or ']' or '\n' or '\r' or '#')).ToArray()).Trim();
+        return text.Trim('\'', '"');
+    }
+
     private static string Signed(string digits, string yaml, Mark start)
     {
         var at = start.Index;

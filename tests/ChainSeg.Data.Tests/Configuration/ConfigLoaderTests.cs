@@ -30,6 +30,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("segmentation:\n  models:\n    m: { method: abc, hysteresis: { periods: '-2.5' } }\n", "chainseg.yaml line 3, column 46: '-2.5' is not a whole number; write a whole number here. Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, version: 3e9 }\n", "chainseg.yaml line 3, column 32: '3e9' is a whole number too large for this setting; write a smaller one. Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -1e20 }\n", "chainseg.yaml line 3, column 32: '-1e20' is a whole number too large for this setting; write a smaller one. Fix the YAML at that position.")]
+    // A signed zero fraction: .NET's integer parser answered "Could not find any recognizable digits".
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -0.0 }\n", "chainseg.yaml line 3, column 32: '-0.0' is not written as a whole number; write 0. Fix the YAML at that position.")]
     [InlineData("window: 12 months\nwindow: 6 months\n", "chainseg.yaml line 2, column 1: 'window' is written twice at this level; keep one (the later would silently win). Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc }\n    m: { method: rfm }\n", "chainseg.yaml line 3, column 5: 'm' is written twice at this level;")]
     [InlineData("policies:\n  inventory: 5\n", "chainseg.yaml line 2, column 14: expected keys with values here (key: value)")]
