@@ -155,7 +155,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var rolledUp = MetricsRolledUp(run);
         return new CustomerExplanation(run.RunId, id, metrics, assignments, periods, history)
         {
-            Account = AccountOf(run, id, rolledUp), PeriodEnds = periodEnds, MetricsRolledUp = rolledUp,
+            // Under --model, the account's rolled-up metrics are shown only if that model read them.
+            Account = model is not null && !rolledUp && ModelRollsUp(run.RunId, model) == false ? null : AccountOf(run, id, rolledUp),
+            PeriodEnds = periodEnds, MetricsRolledUp = rolledUp,
         };
     }
 
@@ -188,6 +190,23 @@ public sealed class SegmentationHistory(ChainSegStore store)
             return null;
         var customers = (int)c.ScalarLong($"SELECT count(*) FROM {s}.{Sql.Id(accountsTable)} WHERE account_id = {Sql.Str(account)}");
         return new RolledUpAccount(account, customers, MetricsOf(s, metricsTable, account));
+    }
+
+    // Whether a model of the run rolled up to accounts, as its recorded definition (run_models) says; null for a run recorded
+    // before that table or a definition that no longer reads, which proves nothing either way.
+    private bool? ModelRollsUp(string runId, string model)
+    {
+        if (store.Connection.Scalar($"SELECT definition FROM run_models WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}") is not string definition)
+            return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(definition);
+            return document.RootElement.TryGetProperty("roll_up_hierarchy", out var rollUp) && rollUp.ValueKind == System.Text.Json.JsonValueKind.True;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     // Whether the run's metrics were rolled up to accounts, as its recorded configuration says; not when it cannot be read.

@@ -438,6 +438,26 @@ public sealed class ExplainHeadingsTests
     }
 
     [Fact]
+    public void Explain_ModelThatDoesNotRollUp_LeavesOutTheAccountTable()
+    {
+        // "accounts" rolls up, "flat" does not: explain --model flat showed the account's rolled-up metrics "as roll-up
+        // models read it", though the model asked about read the customer's own.
+        const string Parent = "P1", Child = "B2";
+        using var runs = new TinyRuns();
+        runs.Run($"SO-1,{Parent},X,2025-03-03,10,30\nSO-2,{Child},X,2025-04-01,5,40\n",
+            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n"
+            + "    flat:\n      method: rules\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            $"customer_id,name,parent_id\n{Parent},Parent,\n{Child},Branch,{Parent}\n");
+
+        var flat = CliRun.Invoke("explain", Child, "--out", runs.Out, "--model", "flat");
+        var accounts = CliRun.Invoke("explain", Child, "--out", runs.Out, "--model", "accounts");
+
+        Assert.Equal(("", ""), (flat.Error, accounts.Error));
+        Assert.DoesNotContain("as roll-up models read it", flat.Output.ReplaceLineEndings(" "));
+        Assert.Contains($"account {Parent} (2 customers rolled up), as roll-up models read it", accounts.Output.ReplaceLineEndings(" "));
+    }
+
+    [Fact]
     public void Explain_MorePeriodEndsThanTheConsoleFits_ListsEachEndOnItsOwnRowInFull()
     {
         // stability: { periods: 12, bucket: month } gave a column per period end: on an 80-column terminal each was cut to
