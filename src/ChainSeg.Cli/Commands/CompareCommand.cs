@@ -62,6 +62,9 @@ public static class CompareCommand
         console.WriteLine($"{c.From} → {c.To}");
         console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
         console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {(ChangedShare(m) is { } changed ? changed.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+        // Two runs over different customers (another region's exports) give an all-zero table, which reads as no change.
+        if (m.CustomersInBoth == 0 && (m.TotalLeft > 0 || m.TotalEntered > 0))
+            console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"no customer is in both sides, so the table holds no transition; compare runs over the same customers to see who changed segment."));
         // Each side defaults to its run's active model, so two runs whose active models differ compare two models: the
         // table says where one model's segments fall in the other's, which is no customer's move.
         if (c.FromModel != c.ToModel)

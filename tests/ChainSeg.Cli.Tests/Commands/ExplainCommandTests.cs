@@ -527,6 +527,22 @@ public sealed class CompareSmallRunsTests
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
     }
 
+    [Fact]
+    public void Compare_RunsWithoutACommonCustomer_SaysSoBesideTheEmptyTable()
+    {
+        // Another region's exports run into the same folder: no customer is on both sides, and the all-zero table with
+        // "customers in both: 0" read as nobody having changed segment.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run("SO-7,D1,X,2025-03-03,10,30\nSO-8,D2,X,2025-04-01,5,40\n", Tiers(1, 100));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
+        Assert.Contains("customers in both: 0", text.Output);
+        Assert.Contains("no customer is in both sides", text.Output.ReplaceLineEndings(" "));
+    }
+
     // A model of the run's chainseg.yaml, and the built-in models (no segmentation: section), whose definitions only the
     // store keeps.
     [Theory]
