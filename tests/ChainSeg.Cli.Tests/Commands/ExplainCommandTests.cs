@@ -490,39 +490,25 @@ public sealed class CompareSmallRunsTests
     private static string Tiers(int version, int threshold) =>
         $"segmentation:\n  models:\n    tiers:\n      version: {version}\n      method: rules\n      rules:\n        - {{ segment: big, when: \"revenue >= {threshold}\" }}\n      fallback: small\n";
 
-    [Fact]
-    public void Compare_TwoVersionsOfTheModel_SaysTheModelChangedBesideTheCustomersWhoMoved()
+    [Theory]
+    // Version 2 raises the threshold, so C2 (revenue 200) moves from big to small with the same data: the comparison
+    // printed "changed segment: 33.3 %" as if C2 had changed.
+    [InlineData(250, "33.3 %")]
+    // Version 2 keeps version 1's rules (bumped for an assumption, or for a window changed beside the model): the two
+    // definitions hash alike, so compare printed no note and --json said model_changed: false, though README promises
+    // a note when the version differs and the text output names no version at all.
+    [InlineData(100, "0.0 %")]
+    public void Compare_TwoVersionsOfTheModel_SaysTheVersionsDifferBesideTheCustomersWhoMoved(int secondThreshold, string changed)
     {
-        // Version 2 raises the threshold, so C2 (revenue 200) moves from big to small with the same data: the comparison
-        // printed "changed segment: 33.3 %" as if C2 had changed.
         using var runs = new TinyRuns();
         runs.Run(Lines, Tiers(1, 100));
-        runs.Run(Lines, Tiers(2, 250));
+        runs.Run(Lines, Tiers(2, secondThreshold));
 
         var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
         var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
 
         Assert.Equal(ChainSegApp.Ok, text.ExitCode);
-        Assert.Contains("changed segment: 33.3 %", text.Output);
-        Assert.Contains("different model versions (v1 → v2)", text.Output.ReplaceLineEndings(" "));
-        Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
-    }
-
-    [Fact]
-    public void Compare_VersionBumpedWithTheSameDefinition_SaysTheVersionsDiffer()
-    {
-        // Version 2 keeps version 1's rules (bumped for an assumption, or for a window changed beside the model): the two
-        // definitions hash alike, so compare printed no note and --json said model_changed: false, though README promises
-        // a note when the version differs and the text output names no version at all.
-        using var runs = new TinyRuns();
-        runs.Run(Lines, Tiers(1, 100));
-        runs.Run(Lines, Tiers(2, 100));
-
-        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
-        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
-
-        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
-        Assert.Contains("changed segment: 0.0 %", text.Output);
+        Assert.Contains($"changed segment: {changed}", text.Output);
         Assert.Contains("different model versions (v1 → v2)", text.Output.ReplaceLineEndings(" "));
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
     }
