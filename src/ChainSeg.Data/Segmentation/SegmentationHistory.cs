@@ -97,8 +97,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
         if (model is not null)
         {
             var models = c.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
-            if (!models.Contains(model, StringComparer.Ordinal))
+            // Model names are case-sensitive in chainseg.yaml, but "RFM" for rfm names one model unless two differ by case alone.
+            var named = models.Contains(model, StringComparer.Ordinal) ? [model]
+                : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count != 1)
                 throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: pass one of them to --model.");
+            model = named[0];
         }
         // --model narrows every list to that model's rows; the metrics are the customer's whichever model reads them.
         string OfModel(string column) => model is null ? "" : $" AND {column} = {Sql.Str(model)}";
