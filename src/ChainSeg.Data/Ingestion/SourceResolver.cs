@@ -12,9 +12,6 @@ public static class SourceResolver
     /// <summary>Field separators exports commonly use: the comma, and semicolons, tabs and pipes.</summary>
     internal static readonly char[] CommonDelimiters = [',', ';', '\t', '|'];
 
-    // What every run writes to its output folder (OutputPublisher.SummaryFile), which no export is called.
-    private const string RunSummaryFile = "run_summary.json";
-
     /// <summary>Resolves every table that has a source; order_lines is mandatory.</summary>
     /// <exception cref="ConfigurationException">A file, column, format or option is wrong; the message names it and the fix.</exception>
     public static IReadOnlyList<ResolvedSource> Resolve(ChainSegConfig config, string? dataDirectory)
@@ -38,8 +35,8 @@ public static class SourceResolver
             if (dataDirectory is null)
                 throw new ConfigurationException($"no order_lines source: {config.SourceFile ?? ConfigLoader.DefaultFileName} maps none under sources: and no --data folder was given; map it (sources: order_lines: path: FILE), or pass --data DIR with order_lines.csv (or .csv.gz, .parquet, .xlsx).");
             // --data and --out swapped, or the results passed as data: its files are outputs, not exports to draft a mapping from.
-            if (File.Exists(Path.Combine(dataDirectory, RunSummaryFile)))
-                throw new ConfigurationException($"no order_lines source in {dataDirectory}: it is the output folder of a run (it has {RunSummaryFile}), not a folder of exports; pass --data with the exports the run read (inputs in {Path.Combine(dataDirectory, RunSummaryFile)}).");
+            if (File.Exists(Path.Combine(dataDirectory, Pipeline.OutputPublisher.SummaryFile)))
+                throw new ConfigurationException($"no order_lines source in {dataDirectory}: it is the output folder of a run (it has {Pipeline.OutputPublisher.SummaryFile}), not a folder of exports; pass --data with the exports the run read (inputs in {Path.Combine(dataDirectory, Pipeline.OutputPublisher.SummaryFile)}).");
             var found = Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
             throw new ConfigurationException($"no order_lines source in {dataDirectory}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml (chainseg inspect {dataDirectory} drafts it from the exports).");
