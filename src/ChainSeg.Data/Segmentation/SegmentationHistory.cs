@@ -200,7 +200,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     // before that table or a definition that no longer reads, which proves nothing either way.
     private bool? ModelRollsUp(string runId, string model)
     {
-        if (store.Connection.Scalar($"SELECT definition FROM run_models WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}") is not string definition)
+        if (RunModelDefinition(runId, model) is not { } definition)
             return null;
         try
         {
@@ -212,6 +212,10 @@ public sealed class SegmentationHistory(ChainSegStore store)
             return null;
         }
     }
+
+    // A model's definition as the run recorded it (run_models, JSON); null for a run made before that table.
+    private string? RunModelDefinition(string runId, string model) =>
+        store.Connection.Scalar($"SELECT definition FROM run_models WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}") as string;
 
     // Whether the run's metrics were rolled up to accounts, as its recorded configuration says; not when it cannot be read.
     private bool MetricsRolledUp(RunRecord run) => RecordedConfig(run.RunId)?.Metrics.RollUpHierarchy ?? false;
@@ -313,7 +317,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         string? Definition(string runId)
         {
             var c = store.Connection;
-            if ((c.Scalar($"SELECT definition FROM run_models WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}")
+            if ((RunModelDefinition(runId, model)
                  ?? c.Scalar($"SELECT definition FROM segmentation_models WHERE first_run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)}")) is string stored)
                 return SegmentationRecords.DefinitionHashOf(stored);
             if (c.Scalar($"SELECT config_text FROM runs WHERE run_id = {Sql.Str(runId)}") is not string)
