@@ -72,7 +72,7 @@ public static class ShortageAllocation
         // Numbered before the join, so line ids and the output keep the file's order.
         var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         var lines = c.Query($"""
-            SELECT {lineId}, {CodeText.Sql(CustomerIdKey.Text("o.customer_id"))}, coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), {IdentifierText.Code("o.sku")}, trim(o.quantity), {Optional("unit_margin")},
+            SELECT {lineId}, {IdentifierText.Code("o.customer_id")}, coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), {IdentifierText.Code("o.sku")}, trim(o.quantity), {Optional("unit_margin")},
                    {Optional("requested_date")}, {OptionalId("location_id")}
             FROM (SELECT *, row_number() OVER () AS _row FROM {ordersInput.Relation}) o
             {lookup.Joins}

@@ -21,7 +21,7 @@ public static class IdentifierText
     /// <summary>SQL giving the identifier text of <paramref name="raw"/>: edges trimmed, NFC, NULL when empty, a placeholder or separators alone.</summary>
     public static string Sql(string raw) => MissingAsNull($"nfc_normalize(regexp_replace({raw}, '{Edges}', '', 'g'))");
 
-    /// <summary>SQL giving the code <paramref name="raw"/> (order id, SKU, location id) as ingestion stores it: <see cref="Sql(string)"/>, then <see cref="CodeText"/>.</summary>
+    /// <summary>SQL giving the code <paramref name="raw"/> (order id, SKU, location id, or a customer id's stored text) as ingestion stores it: <see cref="Sql(string)"/>, then <see cref="CodeText"/>.</summary>
     public static string Code(string raw) => CodeText.Sql(Sql(raw));
 
     /// <summary>

@@ -25,7 +25,7 @@ internal sealed class CustomerSegmentLookup(string joins, string segment)
         var s = Sql.Id(runSchema);
         // The id as ingestion stores it: 17850.0 is 17850, whose key the run's customer has, where the key of 17850.0 as
         // written (178500, its '.' dropped as a separator) is another customer's; a placeholder such as NULL is no customer.
-        id = CodeText.Sql(CustomerIdKey.Text(id));
+        id = IdentifierText.Code(id);
         var active = $"(SELECT customer_id, segment FROM {s}.assignments WHERE is_active_model)";
         var crosswalk = connection.TableExists(runSchema, "id_crosswalk")
             ? $" UNION ALL SELECT {CustomerIdKey.Sql("source_customer_id", rules)}, customer_id FROM {s}.id_crosswalk"

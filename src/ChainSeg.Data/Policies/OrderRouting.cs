@@ -37,7 +37,7 @@ public static class OrderRouting
         var lookup = CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
         // Ids are read as ingestion reads them: "N-1<tab>" is order N-1, and an order id or customer written N/A is missing.
         var rows = c.Query($"""
-            SELECT {IdentifierText.Code("o.order_id")}, {CodeText.Sql(CustomerIdKey.Text("o.customer_id"))}, {lookup.Segment}, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
+            SELECT {IdentifierText.Code("o.order_id")}, {IdentifierText.Code("o.customer_id")}, {lookup.Segment}, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
                    {(columns.Contains("sku") ? IdentifierText.Code("o.sku") : "NULL")}, {Optional("quantity", "NULL")}
             FROM {input.Relation} o
             {lookup.Joins}
