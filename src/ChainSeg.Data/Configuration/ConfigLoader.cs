@@ -138,12 +138,13 @@ public static partial class ConfigLoader
 
     private static string? ExpectedShape(string message, string yaml, Mark start)
     {
-        // .NET's integer parser says "Could not find any recognizable digits" for a signed zero fraction (-0.0), naming no value.
-        var unparsed = NotANumber().Match(message) is { Success: true } number ? Signed(number.Groups[1].Value, yaml, start)
-            : message.StartsWith("Could not find any recognizable digits", StringComparison.Ordinal) ? ScalarAt(yaml, start) : null;
-        if (unparsed is { } text)
+        // The value is read from the file: YAML hands the number parser a scalar's digits without its sign (-2.0 reads '2.0',
+        // and "write 2" would name another value), and .NET's integer parser names no value at all for a signed zero
+        // fraction (-0.0: "Could not find any recognizable digits").
+        if (NotANumber().IsMatch(message) || message.StartsWith("Could not find any recognizable digits", StringComparison.Ordinal))
         {
             // A number that fails to parse is a fraction where the setting (periods, version, k) counts whole things.
+            var text = ScalarAt(yaml, start);
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 return $"'{text}' is not a number; write a number here";
             if (!double.IsInteger(value))
@@ -182,22 +183,12 @@ public static partial class ConfigLoader
         };
     }
 
-    // YAML hands the number parser a scalar's digits without its sign (-2.0 reads '2.0', and "write 2" would name another
-    // value): the sign is taken from the text at the scalar's position, past an opening quote.
-    // The plain scalar written at the error position (quotes dropped), up to the next separator of flow or block style.
+    // The scalar written at the error position (quotes dropped), up to the next separator of flow or block style.
     private static string ScalarAt(string yaml, Mark start)
     {
         var at = (int)Math.Min(start.Index, yaml.Length);
         var text = new string(yaml[at..].TakeWhile(ch => ch is not (',' or '}' or ']' or '\n' or '\r' or '#')).ToArray()).Trim();
         return text.Trim('\'', '"');
-    }
-
-    private static string Signed(string digits, string yaml, Mark start)
-    {
-        var at = start.Index;
-        if (at < yaml.Length && yaml[(int)at] is '\'' or '"')
-            at++;
-        return at < yaml.Length && yaml[(int)at] is '-' or '+' && !digits.StartsWith(yaml[(int)at]) ? yaml[(int)at] + digits : digits;
     }
 
     [GeneratedRegex("Encountered duplicate key (.+)$")]
