@@ -190,8 +190,9 @@ internal sealed class MetricFacts
     // shipment in the window around the promise; in full when every line's SKU was shipped up to its quantity ordered in
     // the window, or, for an order with a shipment that names no SKU, when the order's total was), summed per customer
     // (account). An order whose positive lines lie in one segment is in a window whole or not at all, so it is counted and
-    // its flags summed once per segment, and a snapshot adds up its window's segments; only an order spread over segments
-    // (lines on days a window boundary separates) is measured per snapshot, from its lines in the window. A snapshot's
+    // its flags summed once per segment, and a snapshot adds up its window's segments; only the general orders (spread over
+    // segments, that is lines on days a window boundary separates, shared by customers, or judged differently by some
+    // snapshot, see `Pending`) are measured per snapshot, from their lines in the window and the shipments it knew. A snapshot's
     // rates are Σ flags ÷ Σ defined flags, as avg() over the orders. Orders are grouped by their first and last segment
     // only (no per-window bits): the cheapest grouping of the ~4 M orders, which dominate this statement. The table stays
     // long (a row per segment) rather than a column set per snapshot: pivoting 40 sums per customer cost 1.5 CPU s at 10 M
@@ -215,15 +216,15 @@ internal sealed class MetricFacts
         // quantity weighted by 31 bits of its SKU's hash (exact in a DOUBLE for whole quantities): equal signatures mean every
         // SKU was shipped as ordered (an order shipped in another mix matches by chance about once in 2^31), so each line is
         // in full exactly when the total is, and a total that falls short fails some line too. Only the orders left
-        // (`unsettled`: an SKU over-shipped or substituted, or a line short within the tolerance) and the split ones are
-        // judged line by line, in `by_line` (an order with a late, overdue or unpromised shipment is not OTIF or not timed
-        // whatever its lines, so its OTIF needs no line verdict); at the default
-        // tolerance no order of a generated company is. A shipment without SKU weighs hash(NULL), so its order is unsettled
-        // and `by_line` leaves it to its total; shipments that name no SKU at all take no signature (all would be unsettled).
+        // (`unsettled`: an SKU over-shipped or substituted, or a line short within the tolerance) and the general ones are
+        // judged line by line, in `by_line` and `general_by_line` (an order with a late, overdue or unpromised shipment is
+        // not OTIF or not timed whatever its lines, so its OTIF needs no line verdict); at the default tolerance no order of
+        // a generated company is unsettled. A shipment without SKU weighs hash(NULL), so its order is unsettled and left to
+        // its total; shipments that name no SKU at all take no signature (all would be unsettled).
         var skus = _connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {_schema}.shipments WHERE sku IS NOT NULL LIMIT 1)") > 0;
         string Signature(string sku, string quantity) => skus ? $"sum((hash({sku}) >> 33)::DOUBLE * {quantity})" : "NULL::DOUBLE";
         // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the order's on-time
-        // verdict and its lines' in-full and OTIF verdicts where `by_line` judged them (else the totals'): per flag Σ and
+        // verdict and its lines' in-full and OTIF verdicts where they were judged (else the totals'): per flag Σ and
         // count defined; n counts the orders with shipments (shipments is never null on a matched order). OTIF is the joint
         // event (DEFINITIONS.md otif.order): an order late by any shipment is not OTIF even when its lines' quantities came
         // on time beside it (an extra or unordered shipment delivered late read OTIF beside on-time 0).
@@ -246,36 +247,30 @@ internal sealed class MetricFacts
         // that ordered in the export's last days, for deliveries nobody could have made yet.
         static string VerdictAt(string day) =>
             $"CASE WHEN s.shipments IS NULL THEN NULL WHEN s.late OR s.due < {day} THEN false WHEN s.unpromised OR s.due IS NOT NULL THEN NULL ELSE true END";
-        // The columns of `shipped` that `Flags` and `VerdictAt` read, from a table alias holding them.
-        static string ShipmentColumns(string alias) =>
-            string.Join(", ", new[] { "late", "due", "unpromised", "shipped", "shipped_on_time", "shipments", "freight" }.Select(c => $"{alias}.{c}"));
-        // Orders whose verdict no snapshot date changes (due, if at all, before the earliest) take it once, at any date; the
-        // others are pending and measured per snapshot at its own as_of, as spread orders are.
-        var earliestAsOf = CustomerMetrics.Date(_windows.Min(w => w.AsOf));
-        var asOfs = $"[{string.Join(", ", _windows.Select(w => CustomerMetrics.Date(w.AsOf)))}]";
+        // What snapshot k knew: a past snapshot (as_of before the batch's latest) sees a shipment only once it was shipped
+        // (or, without a ship date, delivered) by its as_of, and a delivery only when made by then, as a run on that date
+        // would have; the latest snapshot sees the whole export (deliveries after the last order date were made by the
+        // time it was exported). Judging past snapshots with later deliveries took an order in transit at a period end for
+        // delivered, on time or late.
+        var latest = _windows.Max(w => w.AsOf);
+        string KnownBy(int k) => _windows[k].AsOf < latest ? CustomerMetrics.Date(_windows[k].AsOf) : "DATE '9999-12-31'";
+        string AsOf(int k) => CustomerMetrics.Date(_windows[k].AsOf);
+        // An order whose verdict some snapshot holding it would take differently from the whole export (a shipment or a
+        // delivery after that snapshot's as_of, or an undelivered shipment not yet due then) is judged per snapshot; the
+        // others take one verdict at the latest date, which every snapshot holding them shares (each undelivered shipment
+        // of theirs was overdue by then).
+        string Pending(string seg, string lastEvent, string due) => "(" + string.Join(" OR ", ks.Select(k =>
+            $"({InWindow(k, seg)} AND ({(_windows[k].AsOf < latest ? $"{lastEvent} > {KnownBy(k)} OR " : "")}{due} >= {AsOf(k)}))")) + ")";
+        var asOfs = $"[{string.Join(", ", ks.Select(AsOf))}]";
+        var knownBy = $"[{string.Join(", ", ks.Select(KnownBy))}]";
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
             WITH by_order AS (
                 -- Grouped by order id alone (3.5 CPU s against 5.8 by customer and order id at 10 M lines): an order id that several
-                -- customers share (first and last customer differ) is split per customer in `split`.
+                -- customers share (first and last customer differ) is judged per customer with the general orders.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
                     min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature
                 FROM ({lines}) GROUP BY order_id
-            ), split_lines AS (
-                -- The few orders spread over segments or shared by customers, per customer, order id and SKU from their lines.
-                SELECT customer_id, order_id, sku, min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity,
-                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))}
-                FROM ({lines}) WHERE order_id IN (SELECT order_id FROM by_order WHERE shared OR seg <> last_seg)
-                GROUP BY customer_id, order_id, sku
-            ), split AS (
-                SELECT customer_id, order_id, min(seg) AS seg, max(last_seg) AS last_seg, sum(quantity) AS quantity,
-                    {string.Join(", ", ks.Select(k => $"sum(ordered_{k}) AS ordered_{k}"))}
-                FROM split_lines GROUP BY customer_id, order_id
-            ), whole AS (
-                SELECT customer_id, order_id, seg, quantity, signature FROM by_order WHERE NOT shared AND seg = last_seg
-                UNION ALL
-                -- Judged line by line in `by_line`, as every split order is.
-                SELECT customer_id, order_id, seg, quantity, NULL FROM split WHERE seg = last_seg
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
@@ -291,72 +286,87 @@ internal sealed class MetricFacts
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     {Signature("sh.sku", "sh.quantity_shipped")} AS signature,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
-                    coalesce(sum(sh.freight_cost), 0) AS freight
+                    coalesce(sum(sh.freight_cost), 0) AS freight,
+                    max(greatest(sh.ship_date, sh.delivered_date)) AS last_event
                 FROM {_schema}.shipments sh GROUP BY sh.order_id
             ), several AS (
                 SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {_schema}.shipments sh
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
-            ), shipped AS (
-                SELECT b.order_id, b.late, b.due, b.unpromised, NOT b.late AND b.due >= {earliestAsOf} AS pending,
-                    b.shipped, b.shipped_on_time, b.signature, coalesce(v.shipments, 1) AS shipments, b.freight
-                FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), judged AS MATERIALIZED (
-                -- The whole orders beside their shipments, joined once for `unsettled` and the flag sums (joining them again
-                -- for the sums cost about 3 CPU s more at 10 M lines).
-                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, s.* EXCLUDE (order_id)
-                FROM whole o LEFT JOIN shipped s USING (order_id)
+                -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
+                -- shared, spread over segments (lines on days a window boundary separates) or pending.
+                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature,
+                    s.late, s.due, s.unpromised, s.shipped, s.shipped_on_time, s.signature,
+                    CASE WHEN s.order_id IS NOT NULL THEN coalesce(v.shipments, 1) END AS shipments, s.freight,
+                    o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", "s.last_event", "s.due")}, false) AS general
+                FROM by_order o LEFT JOIN shipped_by_order s USING (order_id) LEFT JOIN several v USING (order_id)
+            ), general AS (
+                SELECT order_id FROM judged WHERE general
             ), unsettled AS (
-                -- Whole orders whose totals do not settle their lines (see `Signature`; split ones have no signature).
+                -- Whole orders whose totals do not settle their lines (see `Signature`).
                 SELECT order_id FROM judged
-                WHERE shipped >= quantity * {inFull} AND signature <> ordered_signature
+                WHERE NOT general AND shipped >= quantity * {inFull} AND signature <> ordered_signature
+            ), lines_by_sku AS (
+                -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
+                SELECT customer_id, order_id, sku, sum(quantity) AS quantity,
+                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))}
+                FROM ({lines}) WHERE order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
+                GROUP BY customer_id, order_id, sku
             ), shipped_by_line AS (
                 SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
-                FROM {_schema}.shipments sh WHERE sh.order_id IN (SELECT order_id FROM unsettled UNION ALL SELECT order_id FROM split)
+                FROM {_schema}.shipments sh WHERE sh.order_id IN (SELECT order_id FROM unsettled)
                 GROUP BY sh.order_id, sh.sku
             ), by_line AS (
-                -- Per customer and order: every line (SKU) in full, and on time and in full, in the whole order and in each
-                -- window's part of it; an order with a shipment without SKU is left to its totals.
+                -- Per unsettled order: every line (SKU) in full, and on time and in full; an order with a shipment without
+                -- SKU is left to its totals.
                 SELECT l.customer_id, l.order_id,
                     bool_and(coalesce(s.shipped, 0) >= l.quantity * {inFull}) AS in_full,
-                    bool_and(coalesce(s.shipped_on_time, 0) >= l.quantity * {inFull}) AS otif,
-                    {string.Join(", ", ks.Select(k => $"bool_and(CASE WHEN l.ordered_{k} IS NOT NULL THEN coalesce(s.shipped, 0) >= l.ordered_{k} * {inFull} END) AS in_full_{k}"))},
-                    {string.Join(", ", ks.Select(k => $"bool_and(CASE WHEN l.ordered_{k} IS NOT NULL THEN coalesce(s.shipped_on_time, 0) >= l.ordered_{k} * {inFull} END) AS otif_{k}"))}
-                FROM (
-                    SELECT customer_id, order_id, sku, quantity, {string.Join(", ", ks.Select(k => $"ordered_{k}"))} FROM split_lines
-                    UNION ALL
-                    SELECT customer_id, order_id, sku, sum(quantity), {string.Join(", ", ks.Select(_ => "NULL"))}
-                    FROM ({lines}) WHERE order_id IN (SELECT order_id FROM unsettled)
-                    GROUP BY customer_id, order_id, sku
-                ) l LEFT JOIN shipped_by_line s USING (order_id, sku)
-                WHERE l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
+                    bool_and(coalesce(s.shipped_on_time, 0) >= l.quantity * {inFull}) AS otif
+                FROM lines_by_sku l LEFT JOIN shipped_by_line s USING (order_id, sku)
+                WHERE l.order_id IN (SELECT order_id FROM unsettled) AND l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
                 GROUP BY l.customer_id, l.order_id
             ), by_segment AS (
-                -- s: a whole order and its shipments.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", VerdictAt(earliestAsOf), "v.in_full", "v.otif")}
-                FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE s.pending IS NOT TRUE GROUP BY s.customer_id, s.seg
-            ), spread AS (
-                -- A spread order once per snapshot whose window holds some of its lines, with the quantity ordered there, and
-                -- a pending one once per snapshot whose window holds it; each judged at that snapshot's as_of. The pending ones
-                -- take their shipments from `judged` and the spread ones from the `shipped` of their own orders: joining the
-                -- union to `shipped` built a hash table of all ~4 M orders' shipments (0.6 CPU s at 10 M lines) for a few rows.
-                SELECT s.customer_id, NULL::INTEGER AS seg, s.k, count(*) AS orders, {Flags("s.ordered", VerdictAt($"{asOfs}[s.k + 1]"), "s.line_in_full", "s.line_otif")}
+                -- s: a whole order and its shipments, judged once.
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", VerdictAt(CustomerMetrics.Date(latest)), "v.in_full", "v.otif")}
+                FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
+            ), known AS (
+                -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
+                SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.promised_date,
+                    CASE WHEN sh.delivered_date <= {knownBy}[w.k + 1] THEN sh.delivered_date END AS delivered_date
+                FROM {_schema}.shipments sh CROSS JOIN range({ks.Count}) w(k)
+                WHERE sh.order_id IN (SELECT order_id FROM general)
+                    AND coalesce(sh.ship_date, sh.delivered_date, DATE '0001-01-01') <= {knownBy}[w.k + 1]
+            ), known_by_order AS (
+                SELECT sh.order_id, sh.k,
+                    bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,
+                    min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
+                    bool_or(sh.promised_date IS NULL) AS unpromised,
+                    sum(sh.quantity_shipped) AS shipped,
+                    coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
+                    count(DISTINCT sh.shipment_id) AS shipments, coalesce(sum(sh.freight_cost), 0) AS freight,
+                    bool_or(sh.sku IS NULL) AS untracked
+                FROM known sh GROUP BY sh.order_id, sh.k
+            ), known_by_line AS (
+                SELECT sh.order_id, sh.k, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
+                FROM known sh GROUP BY sh.order_id, sh.k, sh.sku
+            ), general_by_line AS (
+                -- Per customer, general order and snapshot whose window holds some of its lines: the quantity ordered there,
+                -- and every line (SKU) of it in full, and on time and in full, against the shipments that snapshot knew.
+                SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered,
+                    bool_and(coalesce(s.shipped, 0) >= l.ordered * {inFull}) AS in_full,
+                    bool_and(coalesce(s.shipped_on_time, 0) >= l.ordered * {inFull}) AS otif
                 FROM (
-                    SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
-                        [{string.Join(", ", ks.Select(k => $"p.ordered_{k}"))}][w.k + 1] AS ordered,
-                        [{string.Join(", ", ks.Select(k => $"v.in_full_{k}"))}][w.k + 1] AS line_in_full,
-                        [{string.Join(", ", ks.Select(k => $"v.otif_{k}"))}][w.k + 1] AS line_otif,
-                        {ShipmentColumns("s")}
-                    FROM split p LEFT JOIN by_line v USING (customer_id, order_id)
-                        LEFT JOIN (SELECT * FROM shipped WHERE order_id IN (SELECT order_id FROM split WHERE seg <> last_seg)) s ON s.order_id = p.order_id
-                        CROSS JOIN range({ks.Count}) w(k)
-                    WHERE p.seg <> p.last_seg
-                    UNION ALL
-                    SELECT p.customer_id, p.order_id, CAST(w.k AS INTEGER) AS k,
-                        CASE WHEN p.seg BETWEEN [{string.Join(", ", ks.Select(k => Window(k).Low))}][w.k + 1]
-                            AND [{string.Join(", ", ks.Select(k => Window(k).High))}][w.k + 1] THEN p.quantity END AS ordered,
-                        v.in_full, v.otif, {ShipmentColumns("p")}
-                    FROM judged p LEFT JOIN by_line v USING (customer_id, order_id) CROSS JOIN range({ks.Count}) w(k) WHERE p.pending
-                ) s WHERE s.ordered IS NOT NULL GROUP BY s.customer_id, s.k
+                    SELECT customer_id, order_id, sku, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered
+                    FROM lines_by_sku CROSS JOIN range({ks.Count}) w(k) WHERE order_id IN (SELECT order_id FROM general)
+                ) l LEFT JOIN known_by_line s USING (order_id, k, sku)
+                WHERE l.ordered IS NOT NULL
+                GROUP BY l.customer_id, l.order_id, l.k
+            ), spread AS (
+                -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
+                SELECT v.customer_id, NULL::INTEGER AS seg, v.k, count(*) AS orders,
+                    {Flags("v.ordered", VerdictAt($"{asOfs}[v.k + 1]"), "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END")}
+                FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k)
+                GROUP BY v.customer_id, v.k
             )
             SELECT * FROM by_segment UNION ALL SELECT * FROM spread
             """);

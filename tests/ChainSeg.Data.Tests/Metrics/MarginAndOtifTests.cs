@@ -305,5 +305,59 @@ public sealed class MarginAndOtifTests : IDisposable
         Assert.Equal(("1", "1.0", "1.0", "1.0"), (metrics["D"]["orders_timed"], metrics["D"]["on_time_rate"], metrics["D"]["in_full_rate"], metrics["D"]["otif_rate"]));
     }
 
+    [Fact]
+    public void Otif_EarlierSnapshot_JudgesOrdersWithTheShipmentsKnownAtItsDate()
+    {
+        // A stability snapshot at 2025-05-12 stands for a run made that day: a shipment shipped later did not exist yet,
+        // and a delivery made later had not happened. It read the whole export: P's O2 (shipped 05-11, due 05-14,
+        // delivered late on 05-20) was late on 05-12 though in transit; Q's O4 had only its first 5 of 10 units shipped
+        // (the other 5 went out on 05-13) yet read in full and OTIF; R's O5, shipped on 05-13, counted as an order with
+        // shipments. By hand at 05-12: P: O1 on time and in full, O2 in transit (in full: its 10 units were shipped), so
+        // on time 1 of 1 timed, in full 2 of 2, OTIF 1 of 1; Q: O3 undelivered past its promise (late, in full), O4 on
+        // time and short, so on time 1 of 2, in full 1 of 2, OTIF 0 of 2; R: no shipment yet. At as_of (the whole export):
+        // P on time 1 of 2; Q on time 1 of 2, in full 2 of 2, OTIF 1 of 2; R on time, in full and OTIF 1 of 1.
+        var data = _folder.Sub("known");
+        _folder.File("known/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,P,X,2025-05-01,10,1
+            O2,P,X,2025-05-10,10,1
+            O3,Q,X,2025-05-08,10,1
+            O4,Q,X,2025-05-09,10,1
+            O5,R,X,2025-05-11,10,1
+            O6,R,X,2025-05-31,10,1
+            """);
+        _folder.File("known/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
+            H1,O1,X,10,2025-05-02,2025-05-05,2025-05-04
+            H2,O2,X,10,2025-05-11,2025-05-14,2025-05-20
+            H3,O3,X,10,2025-05-09,2025-05-10,2025-05-13
+            H4a,O4,X,5,2025-05-10,2025-05-12,2025-05-11
+            H4b,O4,X,5,2025-05-13,2025-05-15,2025-05-14
+            H5,O5,X,10,2025-05-13,2025-05-15,2025-05-14
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
+        Dictionary<string, string> atEarlier;
+        using (var store = ChainSegStore.Open(output.Result.StorePath))
+        {
+            var start = new DateOnly(2025, 5, 1);
+            CustomerMetrics.CreateSnapshots(store.Connection, schema,
+                [new MetricSnapshotRequest(new MetricsOptions(new DateOnly(2025, 5, 12), start), "_early"), new MetricSnapshotRequest(new MetricsOptions(output.Result.AsOf, start), "_late")]);
+            atEarlier = store.Connection.Query(
+                $"SELECT customer_id, concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate) FROM \"{schema}\".customer_metrics_early",
+                r => (r.GetString(0), r.GetString(1))).ToDictionary(r => r.Item1, r => r.Item2);
+        }
+
+        Assert.Equal("2 1 1.0 1.0 1.0", atEarlier["P"]);
+        Assert.Equal("2 2 0.5 0.5 0.0", atEarlier["Q"]);
+        Assert.Equal("0 0", atEarlier["R"]);
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
+        Assert.Equal("2 2 0.5 1.0 0.5", Service("P"));
+        Assert.Equal("2 2 0.5 1.0 0.5", Service("Q"));
+        Assert.Equal("1 1 1.0 1.0 1.0", Service("R"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
