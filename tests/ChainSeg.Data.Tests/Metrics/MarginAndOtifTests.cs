@@ -225,19 +225,8 @@ public sealed class MarginAndOtifTests : IDisposable
 
         var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
         var earlier = new DateOnly(2025, 5, 12);
-        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
-        Dictionary<string, (string OnTime, string Otif, long Timed)> atEarlier;
-        using (var store = ChainSegStore.Open(output.Result.StorePath))
-        {
-            var start = new DateOnly(2025, 5, 1);
-            // The later snapshot is never read: it is there so the earlier one is made in one batch with a later as_of date,
-            // as stability's snapshots are, where an order's verdict must be taken at each snapshot's own date.
-            CustomerMetrics.CreateSnapshots(store.Connection, schema,
-                [new MetricSnapshotRequest(new MetricsOptions(earlier, start), "_early"), new MetricSnapshotRequest(new MetricsOptions(output.Result.AsOf, start), "_late")]);
-            atEarlier = store.Connection.Query($"SELECT customer_id, on_time_rate, otif_rate, orders_timed FROM \"{schema}\".customer_metrics_early",
-                r => (r.GetString(0), (r.IsDBNull(1) ? "" : r.GetDouble(1).ToString("R", Invariant), r.IsDBNull(2) ? "" : r.GetDouble(2).ToString("R", Invariant), r.GetInt64(3))))
-                .ToDictionary(r => r.Item1, r => r.Item2);
-        }
+        var atEarlier = EarlierSnapshot(output, earlier, "on_time_rate, otif_rate, orders_timed",
+            r => (OnTime: r.IsDBNull(1) ? "" : r.GetDouble(1).ToString("R", Invariant), Otif: r.IsDBNull(2) ? "" : r.GetDouble(2).ToString("R", Invariant), Timed: r.GetInt64(3)));
 
         // Per order at a date: late when a shipment was delivered after its promise, or is undelivered past it; open
         // (unknown) when one is undelivered and not yet due; else on time. Every order here ships its full quantity.
@@ -337,17 +326,8 @@ public sealed class MarginAndOtifTests : IDisposable
             """);
 
         var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
-        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
-        Dictionary<string, string> atEarlier;
-        using (var store = ChainSegStore.Open(output.Result.StorePath))
-        {
-            var start = new DateOnly(2025, 5, 1);
-            CustomerMetrics.CreateSnapshots(store.Connection, schema,
-                [new MetricSnapshotRequest(new MetricsOptions(new DateOnly(2025, 5, 12), start), "_early"), new MetricSnapshotRequest(new MetricsOptions(output.Result.AsOf, start), "_late")]);
-            atEarlier = store.Connection.Query(
-                $"SELECT customer_id, concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate) FROM \"{schema}\".customer_metrics_early",
-                r => (r.GetString(0), r.GetString(1))).ToDictionary(r => r.Item1, r => r.Item2);
-        }
+        var atEarlier = EarlierSnapshot(output, new DateOnly(2025, 5, 12),
+            "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
 
         Assert.Equal("2 1 1.0 1.0 1.0", atEarlier["P"]);
         Assert.Equal("2 2 0.5 0.5 0.0", atEarlier["Q"]);
@@ -357,6 +337,20 @@ public sealed class MarginAndOtifTests : IDisposable
         Assert.Equal("2 2 0.5 1.0 0.5", Service("P"));
         Assert.Equal("2 2 0.5 1.0 0.5", Service("Q"));
         Assert.Equal("1 1 1.0 1.0 1.0", Service("R"));
+    }
+
+    // A snapshot at `earlier` (window from 2025-05-01) made in the run's store, read per customer from `columns`.
+    // It is made in one batch with a snapshot at the run's as_of, never read, as stability's snapshots are, where an
+    // order's verdict must be taken at each snapshot's own date.
+    private static Dictionary<string, T> EarlierSnapshot<T>(PipelineOutput output, DateOnly earlier, string columns, Func<DuckDB.NET.Data.DuckDBDataReader, T> read)
+    {
+        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
+        var start = new DateOnly(2025, 5, 1);
+        using var store = ChainSegStore.Open(output.Result.StorePath);
+        CustomerMetrics.CreateSnapshots(store.Connection, schema,
+            [new MetricSnapshotRequest(new MetricsOptions(earlier, start), "_early"), new MetricSnapshotRequest(new MetricsOptions(output.Result.AsOf, start), "_late")]);
+        return store.Connection.Query($"SELECT customer_id, {columns} FROM \"{schema}\".customer_metrics_early", r => (r.GetString(0), read(r)))
+            .ToDictionary(r => r.Item1, r => r.Item2);
     }
 
     public void Dispose() => _folder.Dispose();
