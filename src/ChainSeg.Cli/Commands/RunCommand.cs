@@ -130,7 +130,8 @@ public static class RunCommand
             PrintSegmentation(console, digest, result.Segmentation.PeriodEnds);
         if (ModelWarnings(result.Segmentation) is { } warnings)
             console.Write(warnings);
-        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
+        var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {(n == 1 ? "account" : "accounts")} (metrics.roll_up_hierarchy)" : "";
+        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured{accounts}. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");
     }
 }

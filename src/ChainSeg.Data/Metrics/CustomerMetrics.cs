@@ -84,6 +84,10 @@ public static class CustomerMetrics
         public string Metrics => $"{Schema}.{Sql.Id("customer_metrics" + Suffix)}";
     }
 
+    /// <summary>The customers the run's customer_metrics measured, each in its own row or rolled into its account's.</summary>
+    public static long CustomersMeasured(DuckDBConnection connection, string runSchema) =>
+        connection.ScalarLong($"SELECT count(*) FROM {new Tables(Sql.Id(runSchema), "").Accounts}");
+
     /// <summary>The default reference date: the latest order date in the data (never the clock).</summary>
     public static DateOnly? LatestOrderDate(DuckDBConnection connection, string runSchema) =>
         connection.Scalar($"SELECT CAST(max(order_date) AS DATE) FROM {Sql.Id(runSchema)}.order_lines") switch

@@ -47,6 +47,9 @@ public sealed record RunResult(
 {
     /// <summary>The active model's segments, stability and an explained customer, for the console.</summary>
     public SegmentationDigest? Digest { get; init; }
+
+    /// <summary>Accounts customer_metrics lists under metrics.roll_up_hierarchy (<see cref="Customers"/> rolled into them); null without it.</summary>
+    public long? Accounts { get; init; }
 }
 
 /// <summary>
@@ -120,7 +123,9 @@ public sealed class RunPipeline(TimeProvider time)
             var metricsOptions = MetricsOptions.From(config, asOf, earliest);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
             var snapshots = SegmentationStage.Snapshots(config, metricsOptions, earliest);
-            var customers = CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots)[0];
+            var rows = CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots)[0];
+            // Rolled up, the rows are accounts: counted as customers, a run of 28 customers in 18 accounts said 18 customers.
+            var (customers, accounts) = metricsOptions.RollUpHierarchy ? (CustomerMetrics.CustomersMeasured(store.Connection, schema), (long?)rows) : (rows, null);
             // Ingestion counts customers deeper than a roll-up follows whether or not a run rolls up; one that does (its
             // metrics or a model) loses them from their top accounts, so it names them and the fix as the customers' advice.
             if (snapshots.Any(s => s.Options.RollUpHierarchy) && quality.TryGetValue("customers", out var customerQuality)
@@ -189,6 +194,7 @@ public sealed class RunPipeline(TimeProvider time)
                 stages = timings,
                 rows_accepted = quality.ToDictionary(q => q.Key, q => q.Value.RowsAccepted),
                 customers,
+                accounts,
                 segmentation,
                 inventory,
                 multi_echelon_skus = multiEchelon,
@@ -213,7 +219,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts };
         }
         catch (Exception e)
         {

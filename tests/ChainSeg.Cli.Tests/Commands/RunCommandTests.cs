@@ -192,6 +192,27 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_MetricsRolledUp_CountsCustomersAndTheAccountsTheyRollInto()
+    {
+        // Four customers: P (head office, no orders of its own) with branches B1 and B2 (B2 a branch of B1), and S on its
+        // own. metrics.roll_up_hierarchy measures the two accounts P and S (customer_metrics.csv has those two rows), but the
+        // run said "2 customers measured" and run_summary.json "customers": 2, with nothing saying the rows were accounts.
+        File.WriteAllText(Path.Combine(_folder.Path, "customers.csv"), "customer_id,parent_id\nP,\nB1,P\nB2,B1\nS,\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,B1,X,2025-03-03,1,5\nSO-2,B2,X,2025-03-04,2,5\nSO-3,S,X,2025-03-05,1,5\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "metrics: { roll_up_hierarchy: true }\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal(["P", "S"], File.ReadLines(Path.Combine(output, "customer_metrics.csv")).Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Contains("4 customers measured as 2 accounts (metrics.roll_up_hierarchy).", run.Output.ReplaceLineEndings(" "));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json")));
+        Assert.Equal((4, 2), (summary.RootElement.GetProperty("customers").GetInt32(), summary.RootElement.GetProperty("accounts").GetInt32()));
+    }
+
+    [Fact]
     public void Run_PricesWithThousandsSeparators_NamesTheCultureThatReadsThem()
     {
         File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
