@@ -16,6 +16,10 @@ public static class ExplainCommand
     private static readonly string[] KeyMetrics =
         ["revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "cost_to_serve_pct"];
 
+    // Metrics that are fractions of a whole (a "pct" among them): 0.2691 reads as 0.27 % unless the percent is beside it.
+    private static readonly HashSet<string> Shares =
+        ["gross_margin_pct", "cost_to_serve_pct", "otif_rate", "on_time_rate", "in_full_rate", "return_rate", "drop_ship_share"];
+
     // A period end before the customer's first order line: it was no customer then, so it has no segment (not inactive).
     private const string NotYet = "(not yet)";
 
@@ -80,6 +84,11 @@ public static class ExplainCommand
         _ => Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
 
+    // A share as customer_metrics.csv holds it, with its percent: "0.2691 (26.91 %)".
+    private static string MetricValue(string name, object? value) => Shares.Contains(name) && value is double share && double.IsFinite(share)
+        ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{share} ({share * 100:0.##} %)"))
+        : Value(value);
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // Each table's heading is a line of its own: as a table title it was cut to the table's width, and a metrics table is
@@ -96,9 +105,10 @@ public static class ExplainCommand
             console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. For metrics, explain a kept run (leave out --run).");
         else
         {
-            var metrics = new Table().AddColumns("metric", "value");
+            // Each metric names its definition id (metric_definitions.csv), as every KPI ChainSeg reports does (DEFINITIONS.md).
+            var metrics = new Table().AddColumns("metric", "value", "definition");
             foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
-                metrics.AddRow(Markup.Escape(name), Value(value));
+                metrics.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(e.Definitions.GetValueOrDefault(name, "")));
             // Under metrics.roll_up_hierarchy the run measured accounts alone: its row for an account is the rolled-up one
             // below, and a child has none, so no table would read as the customer's own lines.
             if (e.MetricsRolledUp && e.Account is not null)
@@ -112,9 +122,9 @@ public static class ExplainCommand
             // Roll-up models read the account's metrics (its own lines and its children's), not the customer's alone.
             if (e.Account is { } account)
             {
-                var rolled = new Table().AddColumns("metric", "value");
+                var rolled = new Table().AddColumns("metric", "value", "definition");
                 foreach (var (name, value) in account.Metrics.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key)))
-                    rolled.AddRow(Markup.Escape(name), Value(value));
+                    rolled.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(e.Definitions.GetValueOrDefault(name, "")));
                 console.WriteLine($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it");
                 console.Write(rolled);
             }

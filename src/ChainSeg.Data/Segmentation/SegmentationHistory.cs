@@ -4,6 +4,7 @@ using ChainSeg.Core;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Segmentation;
@@ -42,6 +43,9 @@ public sealed record CustomerExplanation(
 
     /// <summary>The run's stability period ends, oldest first: an end missing from <see cref="Periods"/> is one before the customer's first order.</summary>
     public IReadOnlyList<DateOnly> PeriodEnds { get; init; } = [];
+
+    /// <summary>Each metric column's definition id as the run's metric_definitions.csv names it (otif_rate: otif.order).</summary>
+    public IReadOnlyDictionary<string, string> Definitions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>True when the run's customer_metrics list accounts (metrics.roll_up_hierarchy), not customers.</summary>
     /// <remarks><see cref="Metrics"/> is then an account's rolled-up row, or empty for a child, not the customer's own lines.</remarks>
@@ -162,7 +166,24 @@ public sealed class SegmentationHistory(ChainSegStore store)
             // Under --model, the account's rolled-up metrics are shown only if that model read them.
             Account = model is not null && !rolledUp && ModelRollsUp(run.RunId, model) == false ? null : AccountOf(run, id, rolledUp),
             PeriodEnds = periodEnds, MetricsRolledUp = rolledUp,
+            Definitions = DefinitionsOf(run, periodEnds.Count > 0 ? periodEnds[^1] : DateOnly.FromDateTime(run.StartedAt)),
         };
+    }
+
+    // The definition ids depend on the run's settings (the periods bucket, demand measure, OTIF variant), so they are read
+    // under its recorded configuration; the defaults' where it cannot be read. asOf only places the window, which no id names.
+    private Dictionary<string, string> DefinitionsOf(RunRecord run, DateOnly asOf)
+    {
+        MetricsOptions options;
+        try
+        {
+            options = MetricsOptions.From(RecordedConfig(run.RunId) ?? new ChainSegConfig(), asOf, asOf);
+        }
+        catch (ConfigurationException)
+        {
+            options = new MetricsOptions(asOf, asOf);
+        }
+        return MetricDefinitions.For(options).ToDictionary(d => d.Column, d => d.DefinitionId, StringComparer.Ordinal);
     }
 
     // A metrics table's row of one customer (or account), every column by name; empty when it has none.

@@ -113,6 +113,25 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Matches($@"first_order_date\s+│\s+{firstOrder}\s", run.Output);
     }
 
+    [Fact]
+    public void Explain_KeyMetrics_NameTheirDefinitionAndReadSharesAsPercent()
+    {
+        // The metrics table printed "otif_rate 0.7805" and "gross_margin_pct 0.2691": a KPI without its definition id
+        // (DEFINITIONS.md: every KPI carries one; the run's console says "OTIF (otif.order)") and a "pct" that is a fraction.
+        // Each row now names the id metric_definitions.csv gives the column, and a share reads as a percent beside the fraction.
+        var metrics = JsonDocument.Parse(CliRun.Invoke("explain", "C-00007", "--out", runs.Out, "--json").Output).RootElement.GetProperty("metrics");
+        var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        foreach (var (column, definition) in new[] { ("otif_rate", "otif.order"), ("gross_margin_pct", "margin.gross_pct"), ("cost_to_serve_pct", "cts.abc_pct") })
+        {
+            var share = metrics.GetProperty(column).GetDouble();
+            var percent = (share * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Matches($@"{column}\s+│\s+{System.Text.RegularExpressions.Regex.Escape(share.ToString(System.Globalization.CultureInfo.InvariantCulture))} \({System.Text.RegularExpressions.Regex.Escape(percent)} %\)\s+│\s+{System.Text.RegularExpressions.Regex.Escape(definition)}\s", run.Output);
+        }
+        Assert.Matches(@"orders_per_month\s+│\s+[0-9.]+\s+│\s+orders\.frequency\s", run.Output);
+    }
+
     // Every run of the fixture segments with the three default models; --model shows one of them, named in any case
     // ("RFM" was refused as not in the run, though no other model is called so).
     [Theory]
