@@ -490,7 +490,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     }
 
     // A period's step over every margin axis (ABC then XYZ): no segment while an axis has none, inactive when an axis is,
-    // else the axes' segments joined; held when any axis held; the distinct reasons in axis order.
+    // else the axes' segments joined; held when any axis held; the distinct reasons in axis order, an unchanged axis named
+    // by its segment ("X unchanged") beside another axis' reason, where a bare "unchanged" would read as the whole segment.
     internal static StabilisedSegment Combined(int t, string? raw, IReadOnlyList<StabilisedSegment>[] axes)
     {
         if (axes.Length == 1)
@@ -499,7 +500,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             return step.Segment is null ? new StabilisedSegment(t, raw, null, false, "no assignment yet") : new StabilisedSegment(t, raw, step.Segment, step.Held, step.Reason);
         }
         var segments = new string[axes.Length];
-        var reasons = new List<string>(axes.Length);
+        var reasons = new string[axes.Length];
         var (held, inactive) = (false, false);
         for (var x = 0; x < axes.Length; x++)
         {
@@ -507,12 +508,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (step.Segment is null)
                 return new StabilisedSegment(t, raw, null, false, "no assignment yet");
             segments[x] = step.Segment;
+            reasons[x] = step.Reason;
             inactive |= step.Segment == SegmentationMethods.Inactive;
             held |= step.Held;
-            if (!reasons.Contains(step.Reason, StringComparer.Ordinal))
-                reasons.Add(step.Reason);
         }
-        return new StabilisedSegment(t, raw, inactive ? SegmentationMethods.Inactive : string.Concat(segments), held, string.Join("; ", reasons));
+        var reason = reasons.All(r => r == SegmentHysteresis.Unchanged) ? SegmentHysteresis.Unchanged
+            : string.Join("; ", reasons.Select((r, x) => r == SegmentHysteresis.Unchanged ? $"{segments[x]} unchanged" : r).Distinct(StringComparer.Ordinal));
+        return new StabilisedSegment(t, raw, inactive ? SegmentationMethods.Inactive : string.Concat(segments), held, reason);
     }
 
     private void DropSnapshotTables(IEnumerable<string> suffixes)

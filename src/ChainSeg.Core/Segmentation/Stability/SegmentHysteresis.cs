@@ -15,6 +15,9 @@ namespace ChainSeg.Core.Segmentation.Stability;
 /// </remarks>
 public static class SegmentHysteresis
 {
+    /// <summary>The reason of a step that kept the raw segment the customer already had.</summary>
+    public const string Unchanged = "unchanged";
+
     /// <summary>
     /// <c>hysteresis: { periods: N }</c> — a customer moves to a new segment only after N consecutive periods
     /// with that same raw segment (N = 1 follows the raw segment at once).
@@ -52,7 +55,7 @@ public static class SegmentHysteresis
             if (current is null || raw == current || (inactiveSegment is not null && (raw == inactiveSegment || current == inactiveSegment)))
             {
                 var reason = current is null ? "initial assignment"
-                    : raw == current ? "unchanged"
+                    : raw == current ? Unchanged
                     : AtOnce(current, raw, inactiveSegment!);
                 current = raw;
                 candidate = null;
@@ -128,7 +131,7 @@ public static class SegmentHysteresis
             {
                 var raw = RawOf(observation, t);
                 step = current is null ? new StabilisedSegment(t, raw, raw, false, "initial assignment")
-                    : raw == current ? new StabilisedSegment(t, raw, raw, false, "unchanged")
+                    : raw == current ? new StabilisedSegment(t, raw, raw, false, Unchanged)
                     : observation is FixedObservation || currentIsFact ? new StabilisedSegment(t, raw, raw, false, AtOnce(current, raw, observation is FixedObservation ? raw : current))
                     : observation is BandedObservation banded ? Step(banded, current, margin) with { Period = t }
                     : observation is RuleObservation rules ? Step(rules, current, margin) with { Period = t }
@@ -257,7 +260,7 @@ public static class SegmentHysteresis
 
         if (rawBand == held)
         {
-            return new StabilisedSegment(0, raw, raw, false, "unchanged");
+            return new StabilisedSegment(0, raw, raw, false, Unchanged);
         }
 
         var percent = Percent(margin);
