@@ -89,6 +89,16 @@ public static class ExplainCommand
         ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{share} ({share * 100:0.##} %)"))
         : Value(value);
 
+    // A metrics row as a table (the key metrics, or every column with --all), each metric beside its definition id
+    // (metric_definitions.csv), as every KPI ChainSeg reports names its definition (DEFINITIONS.md).
+    private static Table MetricsTable(IEnumerable<KeyValuePair<string, object?>> row, bool all, IReadOnlyDictionary<string, string> definitions)
+    {
+        var table = new Table().AddColumns("metric", "value", "definition");
+        foreach (var (name, value) in row.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key)))
+            table.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(definitions.GetValueOrDefault(name, "")));
+        return table;
+    }
+
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // Each table's heading is a line of its own: as a table title it was cut to the table's width, and a metrics table is
@@ -105,13 +115,17 @@ public static class ExplainCommand
             console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. For metrics, explain a kept run (leave out --run).");
         else
         {
-            // Each metric names its definition id (metric_definitions.csv), as every KPI ChainSeg reports does (DEFINITIONS.md).
-            var metrics = new Table().AddColumns("metric", "value", "definition");
-            foreach (var (name, value) in e.Metrics.Where(m => all || KeyMetrics.Contains(m.Key)))
-                metrics.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(e.Definitions.GetValueOrDefault(name, "")));
+            var metrics = MetricsTable(e.Metrics, all, e.Definitions);
+            // A customer without parent or children is an account of its own: its rolled-up row is its own lines, shown once
+            // (two equal tables, or "own metrics: not measured" above its own row under metrics.roll_up_hierarchy).
+            if (e.Account is { Customers: 1 } alone && alone.AccountId == e.CustomerId)
+            {
+                console.WriteLine($"{e.CustomerId}'s metrics (an account of its own: roll-up models read the same)");
+                console.Write(e.MetricsRolledUp ? MetricsTable(alone.Metrics, all, e.Definitions) : metrics);
+            }
             // Under metrics.roll_up_hierarchy the run measured accounts alone: its row for an account is the rolled-up one
             // below, and a child has none, so no table would read as the customer's own lines.
-            if (e.MetricsRolledUp && e.Account is not null)
+            else if (e.MetricsRolledUp && e.Account is not null)
                 console.WriteLine($"{e.CustomerId}'s own metrics: not measured, metrics.roll_up_hierarchy measures accounts");
             else
             {
@@ -120,13 +134,10 @@ public static class ExplainCommand
                 console.Write(metrics);
             }
             // Roll-up models read the account's metrics (its own lines and its children's), not the customer's alone.
-            if (e.Account is { } account)
+            if (e.Account is { } account && !(account.Customers == 1 && account.AccountId == e.CustomerId))
             {
-                var rolled = new Table().AddColumns("metric", "value", "definition");
-                foreach (var (name, value) in account.Metrics.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key)))
-                    rolled.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(e.Definitions.GetValueOrDefault(name, "")));
                 console.WriteLine($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it");
-                console.Write(rolled);
+                console.Write(MetricsTable(account.Metrics, all, e.Definitions));
             }
         }
 

@@ -219,6 +219,12 @@ public sealed class ExplainRollUpTests : IDisposable
         Assert.Equal(ChainSegApp.Ok, shown.ExitCode);
         Assert.Contains("big: revenue 500 ≥ 400", shown.Output.ReplaceLineEndings(" "));
         Assert.Contains("account P1 (3 customers rolled up)", shown.Output.ReplaceLineEndings(" "));
+        // C3, without parent or children, is an account of its own: its metrics are shown once, not again as an account of
+        // one customer with the same figures.
+        var alone = CliRun.Invoke("explain", "C3", "--out", output).Output.ReplaceLineEndings(" ");
+        Assert.Contains("C3's metrics (an account of its own: roll-up models read the same)", alone);
+        Assert.DoesNotContain("rolled up", alone);
+        Assert.Single(alone.Split("│ revenue ").Skip(1));
 
         var json = JsonDocument.Parse(CliRun.Invoke("explain", "P1", "--out", output, "--json").Output).RootElement;
         Assert.Equal(0, json.GetProperty("metrics").GetProperty("revenue").GetDouble());
@@ -251,6 +257,11 @@ public sealed class ExplainRollUpTests : IDisposable
         Assert.Equal(("P1", 2, 10 * 30 + 5 * 40.0), (account.GetProperty("account_id").GetString(), account.GetProperty("customers").GetInt32(),
             account.GetProperty("metrics").GetProperty("revenue").GetDouble()));
         Assert.Contains("P1's own metrics: not measured", parent.Output.ReplaceLineEndings(" "));
+        // C3 measured as an account of its own: its row is its own lines, so it is not "not measured".
+        var alone = CliRun.Invoke("explain", "C3", "--out", runs.Out).Output.ReplaceLineEndings(" ");
+        Assert.Contains("C3's metrics (an account of its own: roll-up models read the same)", alone);
+        Assert.DoesNotContain("not measured", alone);
+        Assert.Contains("│ 40 ", alone.Split("│ revenue ")[1][..20]);
     }
 
     [Fact]
