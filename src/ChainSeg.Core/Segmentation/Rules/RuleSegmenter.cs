@@ -58,8 +58,10 @@ public sealed class RuleSegmenter
         var warnings = missing.Select(m => MissingMetricWarning(m, compiled)).ToList();
         warnings.AddRange(UnmatchedRules(firstMatch, missing));
         var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
+        // A share within a running sum's rounding of the minimum reaches it (0.7 + 0.1 of 2.0 is 40 %, not 39.99…), as ABC
+        // compares its cut-offs.
         var nonViable = shares
-            .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare)
+            .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare - AbcClassifier.ShareTolerance)
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         // Each customer's reason says it was merged; the model says which of its segments is gone, so a planner sees it
         // without reading every row.

@@ -194,6 +194,21 @@ public sealed class RuleSegmenterTests
         Assert.DoesNotContain(result.Warnings, w => w.Kind is "segment_merged" or "min_segment_share_skipped");
     }
 
+    // Revenue 0.7 + 0.1 of 0.7 + 0.1 + 1.2 is 0.8 / 2.0 = 40 % exactly, but summed in doubles it is 0.7999999999999999 / 2.0
+    // = 0.39999999999999997: the segment reached min_segment_share 40 % and must stay, where it merged away with the
+    // reason "40.0 % of revenue < min_segment_share 40 %".
+    [Fact]
+    public void Assign_ShareExactlyAtMinShareAfterRounding_Viable()
+    {
+        SegmentRule[] rules = [new("small", "revenue < 1")];
+        var metrics = Metrics(("x1", 0.7, 1), ("x2", 0.1, 1), ("y", 1.2, 1));
+
+        var result = Assign(new RuleModel(rules, "standard", minSegmentShare: 0.4, shareMetric: "revenue"), metrics);
+
+        Assert.Equal(["small", "small", "standard"], result.Assignments.Select(a => a.Segment));
+        Assert.DoesNotContain(result.Warnings, w => w.Kind == "segment_merged");
+    }
+
     [Fact]
     public void Assign_ShareMetricAllZero_SkipsMergingWithWarning()
     {
