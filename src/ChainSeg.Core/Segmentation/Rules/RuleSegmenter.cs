@@ -9,7 +9,7 @@ namespace ChainSeg.Core.Segmentation.Rules;
 /// <remarks>
 /// Viability is judged once, on the first-match assignment: a segment other than the fallback whose share (of customers,
 /// or of the positive total of the share metric, missing and negative values counting as zero) is below the minimum is
-/// not viable. Its customers move to the fallback, or with <see cref="SmallSegmentMerge.NearestViable"/> to the first
+/// not viable, and so is one nobody matches first (0 %). Its customers move to the fallback, or with <see cref="SmallSegmentMerge.NearestViable"/> to the first
 /// later rule of a viable segment they also satisfy. Viable segments only gain customers, so one pass is final.
 /// </remarks>
 public sealed class RuleSegmenter
@@ -64,11 +64,13 @@ public sealed class RuleSegmenter
             .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare - AbcClassifier.ShareTolerance)
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         // Each customer's reason says it was merged; the model says which of its segments is gone, so a planner sees it
-        // without reading every row.
+        // without reading every row. A segment nobody matches first is said to be empty by UnmatchedRules instead.
         foreach (var segment in Model.Rules.Select(r => r.Segment).Distinct(StringComparer.Ordinal).Where(nonViable.ContainsKey))
         {
             var share = nonViable[segment];
             var customers = firstMatch.Count(m => m >= 0 && Model.Rules[m].Segment == segment);
+            if (customers == 0)
+                continue;
             var into = Model.Merge == SmallSegmentMerge.NearestViable
                 ? $"the next viable segment each customer matches, else '{Model.Fallback}'"
                 : $"the fallback '{Model.Fallback}'";
@@ -223,6 +225,9 @@ public sealed class RuleSegmenter
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
         if (Model.MinSegmentShare <= 0 || firstMatch.Length == 0)
             return totals;
+        // A segment nobody matches first holds 0 %: under any minimum, so no merge may land in it.
+        foreach (var segment in Model.Segments)
+            totals[segment] = 0;
 
         var grandTotal = 0.0;
         for (var row = 0; row < firstMatch.Length; row++)

@@ -209,6 +209,28 @@ public sealed class RuleSegmenterTests
         Assert.DoesNotContain(result.Warnings, w => w.Kind == "segment_merged");
     }
 
+    // 'big' is the first match of nobody (its one customer matches 'frequent' first), so it holds 0 % of the customers,
+    // under min_segment_share 10 %: it is not viable, and the merged 'frequent' customer goes to the fallback, not into
+    // 'big' (which the warnings call empty).
+    [Fact]
+    public void Assign_NearestViableSegmentNobodyMatchesFirst_NotViable()
+    {
+        SegmentRule[] rules = [new("frequent", "orders_per_month >= 4"), new("big", "revenue >= 20000")];
+        var metrics = Metrics([("fb", 40_000, 6), .. Enumerable.Range(0, 19).Select(i => ($"s{i}", 1_000.0, 0.5))]);
+
+        var result = Assign(new RuleModel(rules, "standard", 0.10, merge: SmallSegmentMerge.NearestViable), metrics);
+
+        Assert.All(result.Assignments, a => Assert.Equal("standard", a.Segment));
+        Assert.Equal(
+            "standard: merged from 'frequent' (5.0 % of customers < min_segment_share 10 %); no later rule of a viable segment holds; " +
+            "frequent: orders_per_month 6 ≥ 4",
+            result.Assignments[0].Reason);
+        Assert.Equal("rule 'big' (revenue >= 20000) is the first match of no customer, so segment 'big' is empty.",
+            Assert.Single(result.Warnings, w => w.Kind == "rule_unmatched").Message);
+        // The empty segment is said once, as unmatched, not as merged away with 0 customers.
+        Assert.Equal(["'frequent'"], result.Warnings.Where(w => w.Kind == "segment_merged").Select(w => w.Message.Split(' ')[0]));
+    }
+
     [Fact]
     public void Assign_ShareMetricAllZero_SkipsMergingWithWarning()
     {
