@@ -152,7 +152,7 @@ public sealed class RuleSegmenter
         for (var row = 0; row < observations.Length; row++)
         {
             observations[row] = new RuleObservation(result.Assignments[row].Segment, segments,
-                new RuleOutcomes(compiled, row, margin), new RuleOutcomes(compiled, row, -margin), Model.Fallback, merged);
+                new RuleOutcomes(compiled, row, margin), new RuleOutcomes(compiled, row, -margin), Model.Fallback, merged) { MergeInto = Model.Merge };
         }
 
         return observations;

@@ -1,3 +1,5 @@
+using ChainSeg.Core.Segmentation.Rules;
+
 namespace ChainSeg.Core.Segmentation.Stability;
 
 /// <summary>
@@ -16,4 +18,8 @@ public sealed record RuleObservation(
     IReadOnlyList<bool> HoldsEased,
     IReadOnlyList<bool> HoldsHardened,
     string Fallback,
-    IReadOnlySet<string> Merged) : PeriodObservation;
+    IReadOnlySet<string> Merged) : PeriodObservation
+{
+    /// <summary>Where the customers of a merged-away segment went this period (the model's <c>merge_into</c>).</summary>
+    public SmallSegmentMerge MergeInto { get; init; } = SmallSegmentMerge.Fallback;
+}

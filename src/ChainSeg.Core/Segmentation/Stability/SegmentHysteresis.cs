@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core.Segmentation.Rules;
 
 namespace ChainSeg.Core.Segmentation.Stability;
 
@@ -223,12 +224,23 @@ public static class SegmentHysteresis
             return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: no {current} rule holds even with thresholds eased by {percent}");
         }
 
-        var better = Enumerable.Range(0, holding).FirstOrDefault(i => observation.HoldsHardened[i] && rules[i] != current && !observation.Merged.Contains(rules[i]), -1);
-        return better >= 0
-            ? new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}")
-            : new StabilisedSegment(0, raw, current, true, isFallback
-                ? $"held in {current}: no rule holds with thresholds hardened by {percent}"
-                : $"held in {current}: its rule holds with thresholds eased by {percent}, and no earlier rule holds hardened by {percent}");
+        // An earlier rule of a merged-away segment sends the customer where the merge goes. Into the fallback, that is away
+        // from a rule segment, so it counts like any earlier rule; into the nearest viable later rule it satisfies, which the
+        // held segment's rule (holding eased) may be, or from the fallback into the fallback, it does not.
+        bool Leads(int i) => rules[i] != current
+            && (!observation.Merged.Contains(rules[i]) || (observation.MergeInto == SmallSegmentMerge.Fallback && !isFallback));
+        var better = Enumerable.Range(0, holding).FirstOrDefault(i => Leads(i) && observation.HoldsHardened[i], -1);
+        if (better >= 0)
+        {
+            var merged = observation.Merged.Contains(rules[better]) ? $", and {rules[better]} is merged away into {observation.Fallback} this period" : "";
+            return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}{merged}");
+        }
+
+        // The rules passed over are not weighed: say which were, rather than that no earlier rule holds.
+        var weighed = Enumerable.Range(0, holding).Any(i => rules[i] != current && !Leads(i)) ? " of a viable segment" : "";
+        return new StabilisedSegment(0, raw, current, true, isFallback
+            ? $"held in {current}: no rule{weighed} holds with thresholds hardened by {percent}"
+            : $"held in {current}: its rule holds with thresholds eased by {percent}, and no earlier rule{weighed} holds hardened by {percent}");
     }
 
     // Distance to the nearest centroid of a segment; NaN when no cluster has that segment.

@@ -415,6 +415,19 @@ public sealed class RuleSegmenterTests
         Assert.All(observations, o => Assert.Equal(["core", "strategic"], o.Merged.Order(StringComparer.Ordinal)));
     }
 
+    // Hysteresis weighs an earlier rule of a merged-away segment by where its customers went (SegmentHysteresis.ByMargin).
+    [Fact]
+    public void MarginObservations_MergeIntoNearest_CarriedInEveryObservation()
+    {
+        var metrics = OneStrategicOneCore();
+        var model = new RuleModel(ServiceTiers, "standard", minSegmentShare: 0.05, merge: SmallSegmentMerge.NearestViable);
+        var segmenter = new RuleSegmenter(model, metrics.MetricNames);
+
+        var observations = segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.1);
+
+        Assert.All(observations, o => Assert.Equal(SmallSegmentMerge.NearestViable, o.MergeInto));
+    }
+
     [Fact]
     public void MarginObservations_OverPeriods_HoldAndReleaseAsTheMarginSays()
     {

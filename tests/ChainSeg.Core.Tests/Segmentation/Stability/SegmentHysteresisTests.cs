@@ -1,3 +1,4 @@
+using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Core.Segmentation.Stability;
 
 namespace ChainSeg.Core.Tests.Segmentation.Stability;
@@ -318,6 +319,34 @@ public sealed class SegmentHysteresisTests
 
         Assert.Equal("standard", result[1].Segment);
         Assert.Equal("core is not a segment this period; took standard", result[1].Reason);
+    }
+
+    // Core customer K now clearly passes the strategic rule (it holds hardened), but strategic is under min_segment_share and
+    // merges into the fallback: K's raw segment is standard. The rule before core's holds hardened, so K leaves core, where it
+    // was held there with the reason "no earlier rule holds hardened" beside a raw reason "strategic: revenue 9,000 ≥ 5,000".
+    [Fact]
+    public void ByMargin_EarlierRuleOfASegmentMergedIntoTheFallbackHoldsHardened_LeavesItsSegment()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("core", [false, true], [false, true]), Rules("standard", [true, true], [true, false], "strategic")], margin: 0.1);
+
+        Assert.Equal(["core", "standard"], result.Select(r => r.Segment));
+        Assert.False(result[1].Held);
+        Assert.Equal("moved from core to standard: the strategic rule holds with thresholds hardened by 10 %, and strategic is merged away into standard this period",
+            result[1].Reason);
+    }
+
+    // With merge_into: nearest a merged strategic customer goes to the next viable rule it satisfies, which core's rule, holding
+    // eased, nearly is: K stays, and the reason no longer says no earlier rule holds hardened (strategic's does).
+    [Fact]
+    public void ByMargin_EarlierRuleOfASegmentMergedIntoTheNearestHoldsHardened_HeldSayingViable()
+    {
+        var nearest = Rules("standard", [true, true], [true, false], "strategic") with { MergeInto = SmallSegmentMerge.NearestViable };
+
+        var result = SegmentHysteresis.ByMargin([Rules("core", [false, true], [false, true]), nearest], margin: 0.1);
+
+        Assert.Equal(["core", "core"], result.Select(r => r.Segment));
+        Assert.Equal("held in core: its rule holds with thresholds eased by 10 %, and no earlier rule of a viable segment holds hardened by 10 %", result[1].Reason);
     }
 
     [Fact]
