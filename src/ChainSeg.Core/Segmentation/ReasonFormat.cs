@@ -11,6 +11,22 @@ internal static class ReasonFormat
     public static string Number(double value) =>
         double.IsNaN(value) ? "missing" : value.ToString("#,0.####", Invariant);
 
+    // A rule's threshold with every digit it was written with (up to 15 decimals): 0.00001 is not "0", 0.96999 not "0.97".
+    public static string Threshold(double threshold) => threshold.ToString("#,0.###############", Invariant);
+
+    // A metric value beside the rule threshold it was compared with: as Number, with more decimals where four would print a
+    // value other than the threshold as the threshold ("otif 0.95 < 0.95" for 0.94996). thresholdText is Threshold(threshold),
+    // formatted once per rule rather than once per customer.
+    public static string Number(double value, double threshold, string thresholdText)
+    {
+        var text = Number(value);
+        if (double.IsNaN(value) || value == threshold)
+            return text;
+        for (var d = 5; text == thresholdText && d <= 15; d++)
+            text = value.ToString("#,0." + new string('#', d), Invariant);
+        return text;
+    }
+
     // 0.784 -> "78.4 %": a cumulative or volume share.
     public static string Percent(double share) => (share * 100).ToString("0.0", Invariant) + " %";
 

@@ -83,6 +83,8 @@ public sealed class CompiledRule
 
     private sealed class Comparison(ComparisonNode node, double[] column) : Condition
     {
+        private readonly string _threshold = ReasonFormat.Threshold(node.Threshold);
+
         public override bool? Evaluate(int row, double slack) => double.IsNaN(column[row]) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], node.Operator switch
         {
             ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater => node.Threshold - (slack * Math.Abs(node.Threshold)),
@@ -100,7 +102,7 @@ public sealed class CompiledRule
             }
 
             var op = outcome ? node.Operator : ComparisonOperatorText.Negate(node.Operator);
-            facts.Add($"{node.Metric} {ReasonFormat.Number(value)} {ComparisonOperatorText.Symbol(op)} {ReasonFormat.Number(node.Threshold)}");
+            facts.Add($"{node.Metric} {ReasonFormat.Number(value, node.Threshold, _threshold)} {ComparisonOperatorText.Symbol(op)} {_threshold}");
         }
     }
 

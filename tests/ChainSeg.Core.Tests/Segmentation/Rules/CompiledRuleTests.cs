@@ -46,6 +46,28 @@ public sealed class CompiledRuleTests
         Assert.Equal("revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", rule.Explain(0));
     }
 
+    // A threshold is shown with every digit it was written with, and a value with the digits that tell it from the threshold:
+    // "otif 0.97 > 0.96999" (four decimals printed "0.97 > 0.97") and "revenue 1,200 > 0.00001" (printed "> 0").
+    [Theory]
+    [InlineData("otif > 0.96999", 0, "otif 0.97 > 0.96999")]
+    [InlineData("revenue > 0.00001", 1, "revenue 1,200 > 0.00001")]
+    [InlineData("orders_per_month < 0.50001", 1, "orders_per_month 0.5 < 0.50001")]
+    public void Explain_ThresholdWithMoreThanFourDecimals_ShownAsWritten(string when, int row, string expected)
+    {
+        Assert.Equal(expected, Compile(when).Explain(row));
+    }
+
+    // A value that four decimals would print as its threshold gets the digits that tell them apart.
+    [Fact]
+    public void Explain_ValueRoundingToItsThreshold_ShowsTheDigitsThatDiffer()
+    {
+        var metrics = new CustomerMetricSet(["a"], [new MetricColumn("otif", [0.94996])]);
+
+        var reason = RuleExpression.Parse("reliable", "otif < 0.95", metrics.MetricNames).Compile(metrics).Explain(0);
+
+        Assert.Equal("otif 0.94996 < 0.95", reason);
+    }
+
     [Fact]
     public void Explain_AndFalse_ShowsFirstFailingComparisonNegated()
     {
