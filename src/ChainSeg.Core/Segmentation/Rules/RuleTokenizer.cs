@@ -75,6 +75,12 @@ internal static class RuleTokenizer
             ('≠', _) => ("≠", ComparisonOperator.NotEqual),
             _ => null,
         };
+        if (match is null && c == '=' && next is '>' or '<')
+        {
+            // '>=' typed the other way round: the hint for a lone '=' ("write '=='") would send the writer the wrong way.
+            throw new RuleSyntaxException(ruleName, $"unknown operator '={next}' at position {position}; write '{next}='", position);
+        }
+
         if (match is null)
         {
             var hint = c == '=' ? "write '==' to compare" : "write 'not' to negate or '!=' to compare";

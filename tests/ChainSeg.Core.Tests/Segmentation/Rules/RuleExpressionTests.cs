@@ -175,6 +175,9 @@ public sealed class RuleExpressionTests
     [InlineData("", "expected a metric name, 'not' or '(' at position 1; the condition is empty", 1)]
     [InlineData("   ", "expected a metric name, 'not' or '(' at position 4; the condition is empty", 4)]
     [InlineData("revenue = 5", "unknown operator '=' at position 9; write '==' to compare", 9)]
+    // '=>' is '>=' typed the other way round, not a misspelt '==' (which the hint for a lone '=' would send the writer to).
+    [InlineData("revenue => 5", "unknown operator '=>' at position 9; write '>='", 9)]
+    [InlineData("revenue =< 5", "unknown operator '=<' at position 9; write '<='", 9)]
     [InlineData("not! revenue >= 5", "unknown operator '!' at position 4; write 'not' to negate or '!=' to compare", 4)]
     [InlineData("revenue >= 250,000", "unexpected ',' at position 15; write numbers without thousands separators, e.g. 250000", 15)]
     [InlineData("revenue >= 12abc", "invalid number '12abc' at position 12; numbers look like 250000, 0.95 or 95%", 12)]
