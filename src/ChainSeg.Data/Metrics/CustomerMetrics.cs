@@ -108,7 +108,7 @@ public static class CustomerMetrics
 
     internal static string Date(DateOnly date) => $"DATE {Sql.Str(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
 
-    /// <summary>Levels of the customer hierarchy a roll-up follows (and ingestion searches for parent cycles and counts chains beyond).</summary>
+    /// <summary>Levels of the customer hierarchy a roll-up follows (ingestion counts the customers of chains beyond them).</summary>
     public const int HierarchyDepthLimit = 20;
 
     /// <summary>
@@ -129,8 +129,9 @@ public static class CustomerMetrics
     }
 
     // The customers a roll-up leaves as their own accounts for depth: those with a parent that are not reached within
-    // HierarchyDepthLimit levels down from a customer without one (a chain deeper than the limit, or a cycle longer than
-    // ingestion searches). Top-down, each customer is reached once, so the walk is as long as the customers table.
+    // HierarchyDepthLimit levels down from a customer without one (a chain deeper than the limit, or, before ingestion
+    // blanks cycles' parents, a cycle and the customers below it). Top-down, each customer is reached once, so the walk
+    // is as long as the customers table.
     // customers: a table whose parent_id names its own customers (ingestion blanks the others and cycles).
     internal static string BeyondDepthLimit(string customers) => $"""
         WITH RECURSIVE reached(customer_id, depth) AS (

@@ -1,3 +1,5 @@
+using ChainSeg.Data.Metrics;
+
 namespace ChainSeg.Data.Tests.Ingestion;
 
 public sealed class IdentifierResolutionTests : IDisposable
@@ -95,6 +97,69 @@ public sealed class IdentifierResolutionTests : IDisposable
         Assert.Equal((3L, 1L), (output.Warnings("customers")["parent_cycle:parent_id"], output.Warnings("customers")["unknown_reference:parent_id"]));
         Assert.Equal("", output.Metrics().Single(m => m["customer_id"] == "Y1")["parent_id"]);
     }
+
+    [Fact]
+    public void Resolve_ParentCycleLongerThanTheDepthLimit_IsReportedAsACycleNotAsTooDeep()
+    {
+        // R0 → R1 → … → R24 → R0: 25 customers, longer than the 20 levels the cycle search walked. They were counted as
+        // hierarchy_too_deep, with advice to flatten a hierarchy to their "top account", which a cycle lacks. They are a
+        // cycle like X1 → X2 → X1: parents blanked, each heads its own account, counted as parent_cycle, no advice.
+        var parents = Enumerable.Range(0, 25).ToDictionary(i => $"R{i}", i => (string?)$"R{(i + 1) % 25}");
+        var output = RunHierarchy("long-cycle", parents);
+
+        Assert.Equal(new Dictionary<string, long> { ["parent_cycle:parent_id"] = CycleMembers(parents).Count }, output.Warnings("customers"));
+        Assert.Equal(25, CycleMembers(parents).Count);
+        Assert.Empty(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray());
+        var metrics = output.Metrics();
+        Assert.Equal(parents.Keys.Order(StringComparer.Ordinal), metrics.Select(m => m["customer_id"]).Order(StringComparer.Ordinal));
+        Assert.All(metrics, m => Assert.Equal(("", "10.0"), (m["parent_id"], m["revenue"])));
+    }
+
+    [Fact]
+    public void Resolve_CycleOneLongerThanTheDepthLimitWithATail_IsACycleTheTailRollsIntoAndADeepChainStaysTooDeep()
+    {
+        // C00 → … → C20 → C00 is a cycle of HierarchyDepthLimit + 1, the shortest the 20-level search missed; T1 → C00 and
+        // T2 → T1 hang off it, and L00 ← L01 ← … ← L22 is a chain 22 levels deep, no cycle. The cycle's 21 members are
+        // parent_cycle (blanked, so T1 and T2 roll into C00's account: 3 × 10); L21 and L22 alone stay hierarchy_too_deep.
+        var limit = CustomerMetrics.HierarchyDepthLimit;
+        var parents = Enumerable.Range(0, limit + 1).ToDictionary(i => $"C{i:D2}", i => (string?)$"C{(i + 1) % (limit + 1):D2}");
+        parents["T1"] = "C00";
+        parents["T2"] = "T1";
+        foreach (var i in Enumerable.Range(0, limit + 3))
+            parents[$"L{i:D2}"] = i == 0 ? null : $"L{i - 1:D2}";
+        var output = RunHierarchy("cycle-with-tail", parents);
+
+        Assert.Equal(21, CycleMembers(parents).Count);
+        Assert.Equal(new Dictionary<string, long> { ["parent_cycle:parent_id"] = 21, ["hierarchy_too_deep:parent_id"] = 2 }, output.Warnings("customers"));
+        var advice = output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.StartsWith("2 customers are more than 20 levels below their top account (L21, L22)", Assert.Single(advice));
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        Assert.Equal(("", "30.0"), (metrics["C00"]["parent_id"], metrics["C00"]["revenue"]));
+        Assert.Equal(("", "10.0"), (metrics["C20"]["parent_id"], metrics["C20"]["revenue"]));
+        Assert.DoesNotContain("T1", metrics.Keys);
+        Assert.DoesNotContain("T2", metrics.Keys);
+    }
+
+    // One customer per parent entry, each with one order line of 10, run with the metrics rolled up to parent accounts.
+    private PipelineOutput RunHierarchy(string name, IReadOnlyDictionary<string, string?> parents)
+    {
+        var data = _folder.Sub(name);
+        _folder.File($"{name}/customers.csv", "customer_id,parent_id\n" + string.Concat(parents.Select(p => $"{p.Key},{p.Value}\n")));
+        _folder.File($"{name}/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Concat(parents.Keys.Select((c, i) => $"O{i},{c},A,2025-01-05,1,10\n")));
+        var config = _folder.File($"{name}/chainseg.yaml", "metrics:\n  roll_up_hierarchy: true\n");
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+    }
+
+    // The customers that come back to themselves following parent_id, at most one step per customer: computed here
+    // from the file's parents, independently of the ingestion's SQL.
+    private static HashSet<string> CycleMembers(IReadOnlyDictionary<string, string?> parents) =>
+        parents.Keys.Where(start =>
+        {
+            var node = parents[start];
+            for (var step = 0; step < parents.Count && node is not null && node != start; step++)
+                node = parents.GetValueOrDefault(node);
+            return node == start;
+        }).ToHashSet(StringComparer.Ordinal);
 
     [Fact]
     public void Resolve_PlaceholderIds_AreMissingNotOneCustomer()
