@@ -98,7 +98,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             foreach (var column in plan.HelperColumns())
                 connection.Execute($"ALTER TABLE {target} DROP COLUMN {Sql.Id(column)}");
         }
-        ResolveSelfReferences(table, warnings);
+        var referenceAdvice = ResolveSelfReferences(table, warnings);
 
         var reasons = connection.Query(
                 $"SELECT _reason || coalesce(':' || _column, '') AS reason, count(*) FROM {quarantine} GROUP BY ALL ORDER BY reason",
@@ -116,7 +116,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             reasons,
             warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
         {
-            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead)],
+            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead), .. referenceAdvice],
         };
     }
 
@@ -227,8 +227,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             """;
     }
 
-    private void ResolveSelfReferences(CanonicalTable table, IDictionary<string, long> warnings)
+    // Resolves parent references to the table's own rows, counting what it blanks in warnings; returns advice for the
+    // customers whose parents loop back to them.
+    private List<string> ResolveSelfReferences(CanonicalTable table, IDictionary<string, long> warnings)
     {
+        var advice = new List<string>();
         var target = Qualified(table.Name);
         if (table.Name == "customers")
         {
@@ -236,7 +239,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             // unknown parent: counted with the cycles below, so unknown_reference lists only parents the file lacks.
             Add(warnings, "unknown_reference:parent_id", connection.ScalarLong(
                 $"SELECT count(*) FROM {target} c WHERE c._parent_key IS NOT NULL AND c._parent_key <> c._key AND NOT EXISTS (SELECT 1 FROM {target} m WHERE m._key = c._parent_key)"));
-            var ownParent = connection.ScalarLong($"SELECT count(*) FROM {target} c WHERE c._parent_key = c._key");
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE customers_own_parent AS SELECT customer_id FROM {target} WHERE _parent_key = _key");
+            var ownParent = connection.ScalarLong("SELECT count(*) FROM temp.customers_own_parent");
             connection.Execute($"""
                 UPDATE {target} SET parent_id = (SELECT m.customer_id FROM {target} m WHERE m._key = {target}._parent_key AND m._key <> {target}._key);
                 ALTER TABLE {target} DROP COLUMN _parent_key;
@@ -264,9 +268,23 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 SELECT DISTINCT ancestor AS customer_id FROM jump WHERE steps >= (SELECT count(*) FROM unreached)
                 """);
             Add(warnings, "parent_cycle:parent_id", ownParent + connection.ScalarLong("SELECT count(*) FROM temp.customers_in_cycles"));
+            // A count alone left the user to find the loop in the master: the first few are named, with the fix.
+            var looped = connection.Query($"""
+                SELECT customer_id, count(*) OVER () FROM (
+                    SELECT customer_id FROM temp.customers_in_cycles UNION SELECT customer_id FROM temp.customers_own_parent
+                ) ORDER BY customer_id LIMIT 4
+                """, r => (Id: r.GetString(0), Count: r.GetInt64(1)));
+            if (looped.Count > 0)
+            {
+                var n = looped[0].Count;
+                var examples = string.Join(", ", looped.Take(3).Select(c => c.Id)) + (n > 3 ? ", …" : "");
+                advice.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{n:N0} {Agreement.For(n, "customer's parent_id leads", "customers' parent_ids lead")} back to {Agreement.For(n, "itself", "themselves")} ({examples}): read as empty, so each heads its own account; correct parent_id in the customer master to roll {Agreement.For(n, "it", "them")} up."));
+            }
             connection.Execute($"""
                 UPDATE {target} SET parent_id = NULL WHERE customer_id IN (SELECT customer_id FROM temp.customers_in_cycles);
                 DROP TABLE temp.customers_in_cycles;
+                DROP TABLE temp.customers_own_parent;
                 """);
             // A chain deeper than the roll-up follows is kept as written (it has a top account, unlike a cycle), but its
             // customers below the limit head their own accounts when rolled up: counted, as the cycles are, and named
@@ -279,6 +297,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 $"SELECT count(*) FROM {target} c WHERE c.upstream_location_id IS NOT NULL AND c.upstream_location_id NOT IN (SELECT location_id FROM {target})"));
             connection.Execute($"UPDATE {target} SET upstream_location_id = NULL WHERE upstream_location_id NOT IN (SELECT location_id FROM {target})");
         }
+        return advice;
     }
 
     /// <summary>The SQL expressions for one source's columns.</summary>

@@ -96,6 +96,8 @@ public sealed class IdentifierResolutionTests : IDisposable
 
         Assert.Equal((3L, 1L), (output.Warnings("customers")["parent_cycle:parent_id"], output.Warnings("customers")["unknown_reference:parent_id"]));
         Assert.Equal("", output.Metrics().Single(m => m["customer_id"] == "Y1")["parent_id"]);
+        Assert.Equal("3 customers' parent_ids lead back to themselves (X1, X2, Y1): read as empty, so each heads its own account; correct parent_id in the customer master to roll them up.",
+            Assert.Single(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray()).GetString());
     }
 
     [Fact]
@@ -103,13 +105,16 @@ public sealed class IdentifierResolutionTests : IDisposable
     {
         // R0 → R1 → … → R24 → R0: 25 customers, longer than the 20 levels the cycle search walked. They were counted as
         // hierarchy_too_deep, with advice to flatten a hierarchy to their "top account", which a cycle lacks. They are a
-        // cycle like X1 → X2 → X1: parents blanked, each heads its own account, counted as parent_cycle, no advice.
+        // cycle like X1 → X2 → X1: parents blanked, each heads its own account, counted as parent_cycle, with advice that
+        // names the first few (a count alone left the loop to be found in the master) and the fix.
         var parents = Enumerable.Range(0, 25).ToDictionary(i => $"R{i}", i => (string?)$"R{(i + 1) % 25}");
         var output = RunHierarchy("long-cycle", parents);
 
         Assert.Equal(new Dictionary<string, long> { ["parent_cycle:parent_id"] = CycleMembers(parents).Count }, output.Warnings("customers"));
         Assert.Equal(25, CycleMembers(parents).Count);
-        Assert.Empty(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray());
+        var first = string.Join(", ", CycleMembers(parents).Order(StringComparer.Ordinal).Take(3));
+        Assert.Equal($"25 customers' parent_ids lead back to themselves ({first}, …): read as empty, so each heads its own account; correct parent_id in the customer master to roll them up.",
+            Assert.Single(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray()).GetString());
         var metrics = output.Metrics();
         Assert.Equal(parents.Keys.Order(StringComparer.Ordinal), metrics.Select(m => m["customer_id"]).Order(StringComparer.Ordinal));
         Assert.All(metrics, m => Assert.Equal(("", "10.0"), (m["parent_id"], m["revenue"])));
@@ -132,7 +137,9 @@ public sealed class IdentifierResolutionTests : IDisposable
         Assert.Equal(21, CycleMembers(parents).Count);
         Assert.Equal(new Dictionary<string, long> { ["parent_cycle:parent_id"] = 21, ["hierarchy_too_deep:parent_id"] = 2 }, output.Warnings("customers"));
         var advice = output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
-        Assert.StartsWith("2 customers are more than 20 levels below their top account (L21, L22)", Assert.Single(advice));
+        Assert.Equal(2, advice.Count);
+        Assert.StartsWith("21 customers' parent_ids lead back to themselves (C00, C01, C02, …)", advice[0]);
+        Assert.StartsWith("2 customers are more than 20 levels below their top account (L21, L22)", advice[1]);
         var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
         Assert.Equal(("", "30.0"), (metrics["C00"]["parent_id"], metrics["C00"]["revenue"]));
         Assert.Equal(("", "10.0"), (metrics["C20"]["parent_id"], metrics["C20"]["revenue"]));
