@@ -10,7 +10,7 @@ public static class CustomerIdKey
 {
     // What a key drops wherever it stands: the separators ids are written with, and white space and invisible format
     // characters (tab, no-break space, zero-width space, byte order mark) that exports and copy-paste leave in them.
-    internal const string Dropped = @"[-_./\s\p{Z}\p{Cf}]";
+    internal const string Dropped = @"[-_./\s\x0B\p{Z}\p{Cf}]";
 
     /// <summary>SQL giving the key of the text expression <paramref name="id"/> under <paramref name="rules"/>.</summary>
     public static string Sql(string id, CustomerIdRules rules)

@@ -9,8 +9,8 @@ namespace ChainSeg.Data.Ingestion;
 public static class IdentifierText
 {
     // White space and invisible characters at an id's edges (tab, no-break space, zero-width space, byte order mark);
-    // DuckDB's trim removes spaces alone, so "A1<tab>" stayed apart from A1.
-    private const string Edges = @"^[\s\p{Z}\p{Cf}]+|[\s\p{Z}\p{Cf}]+$";
+    // DuckDB's trim removes spaces alone, so "A1<tab>" stayed apart from A1. RE2's \s lacks the vertical tab (\x0B).
+    private const string Edges = @"^[\s\x0B\p{Z}\p{Cf}]+|[\s\x0B\p{Z}\p{Cf}]+$";
 
     // A value of separators and white space alone (-, ., " - "), which names nothing (and leaves a customer id no key).
     private const string SeparatorsAlone = CustomerIdKey.Dropped + "*";
