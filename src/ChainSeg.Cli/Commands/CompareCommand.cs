@@ -46,12 +46,15 @@ public static class CompareCommand
         var m = c.Transitions;
         var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
             .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
-        return new ComparisonJson(c.From, c.To, c.FromModel, c.ToModel, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(m), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+        return new ComparisonJson(c.From, c.To, c.FromModel, c.ToModel, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(c), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
             m.TotalLeft, m.TotalEntered, pairs);
     }
 
     // With no customer on both sides (runs of two data sets) nothing could change: null, not the 0 % that reads as stable.
-    private static double? ChangedShare(TransitionMatrix m) => m.CustomersInBoth == 0 ? null : m.ShareChanged;
+    // Between two models a segment name of one is no segment of the other (abc-xyz's AX against behaviour's clusters read
+    // "changed segment: 99.8 %"): null too; the adjusted Rand index, which compares partitions, stays.
+    private static double? ChangedShare(SegmentationComparison c) =>
+        c.Transitions.CustomersInBoth == 0 || c.FromModel != c.ToModel ? null : c.Transitions.ShareChanged;
 
     private static void Render(IAnsiConsole console, SegmentationComparison c)
     {
@@ -61,7 +64,7 @@ public static class CompareCommand
         // tiers[eu] failed the command with "Could not find color or style 'eu'".
         console.WriteLine($"{c.From} → {c.To}");
         console.Write(MatrixWidth(c) <= console.Profile.Width ? Matrix(c) : Pairs(c));
-        console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {(ChangedShare(m) is { } changed ? changed.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
+        console.MarkupLine($"customers in both: {m.CustomersInBoth:N0}; changed segment: {(ChangedShare(c) is { } changed ? changed.ToString("P1", CultureInfo.InvariantCulture) : c.FromModel != c.ToModel ? "n/a (two models)" : "n/a")}; adjusted Rand index: {(double.IsNaN(c.AdjustedRandIndex) ? "n/a" : c.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}; only in {Markup.Escape(c.From)}: {m.TotalLeft:N0}; only in {Markup.Escape(c.To)}: {m.TotalEntered:N0}");
         // Two runs over different customers (another region's exports) give an all-zero table, which reads as no change.
         if (m.CustomersInBoth == 0 && (m.TotalLeft > 0 || m.TotalEntered > 0))
             console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"no customer is in both sides, so the table holds no transition; compare runs over the same customers to see who changed segment."));

@@ -624,6 +624,9 @@ public sealed class CompareSmallRunsTests
         Assert.Contains("note: the two sides are different models (tiers → bands), so the table shows how one model's segments fall into the other's, "
             + "not customers changing segment; name the same model on both sides (RUN:MODEL) to follow customers between runs.", System.Text.RegularExpressions.Regex.Replace(text.Output, @"\s+", " "));
         Assert.Equal(("tiers", "bands"), (json.GetProperty("from_model").GetString(), json.GetProperty("to_model").GetString()));
+        // A segment name of one model is no segment of the other, so no share "changed segment" between them.
+        Assert.Contains("changed segment: n/a (two models); adjusted Rand index: 1.000", text.Output.ReplaceLineEndings(" "));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("changed_share").ValueKind);
     }
 
     [Fact]
