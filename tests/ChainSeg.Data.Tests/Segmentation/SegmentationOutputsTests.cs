@@ -33,14 +33,7 @@ public sealed class SegmentationOutputsTests
         // An inactive customer whose only line in the window is a return of 10.95 (revenue −10.95, margin −3.73) beside an
         // active one with 11.7 M: its revenue share −10.95 / 11,700,000 = −9.4e-7 rounds to four places as −0.0, which the
         // CSV and the run's console printed as "-0.0" and "-0.0 %", a negative share of nothing.
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        connection.Execute("""
-            CREATE SCHEMA r;
-            CREATE TABLE r.assignments (customer_id VARCHAR, segment VARCHAR, model VARCHAR, model_version INTEGER, reason VARCHAR,
-                raw_segment VARCHAR, is_active_model BOOLEAN);
-            CREATE TABLE r.customer_metrics (customer_id VARCHAR, revenue DOUBLE, gross_margin DOUBLE, lines BIGINT, return_lines BIGINT,
-                orders_per_month DOUBLE, demand_cv DOUBLE, otif_rate DOUBLE, orders_timed BIGINT, cost_to_serve DOUBLE);
+        using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'core', 'm', 1, '', 'core', true), ('C2', 'inactive', 'm', 1, '', 'inactive', true);
             INSERT INTO r.customer_metrics VALUES ('C1', 11700000, 2000000, 500, 0, 4, 0.5, 0.9, 100, 50000),
                 ('C2', -10.95, -3.73, 0, 1, 0, NULL, NULL, 0, 0.004);
@@ -55,6 +48,7 @@ public sealed class SegmentationOutputsTests
         // 0.004 / −10.95 = −0.000365 rounds to −0.0004 at four places: a true negative, kept as it is.
         Assert.Equal(-0.0004, costPct);
     }
+
     [Fact]
     public void Digest_SegmentsWithSmallRevenueShares_ReadsTheSharesUnrounded()
     {
@@ -62,16 +56,7 @@ public sealed class SegmentationOutputsTests
         // 2011-12-09, default models) CX's 4,208.61 of 8,300,065.81 (0.0507 %) read "0.05 %" beside the small_segment
         // warning's "0.1 %", and a rule segment of two customers with 6.65 read "0.0 %" beside its "0.0001 %". The same
         // revenues here; the expected shares are 4,208.61 / 8,300,065.81 and 6.65 / 8,300,065.81, worked by hand.
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        connection.Execute("""
-            CREATE SCHEMA r;
-            CREATE TABLE r.assignments (customer_id VARCHAR, segment VARCHAR, model VARCHAR, model_version INTEGER, reason VARCHAR,
-                raw_segment VARCHAR, is_active_model BOOLEAN);
-            CREATE TABLE r.customer_metrics (customer_id VARCHAR, revenue DOUBLE, gross_margin DOUBLE, lines BIGINT, return_lines BIGINT,
-                orders_per_month DOUBLE, demand_cv DOUBLE, otif_rate DOUBLE, orders_timed BIGINT, cost_to_serve DOUBLE);
-            CREATE TABLE r.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
-                changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
+        using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'standard', 'm', 1, 'r', 'standard', true), ('C2', 'CX', 'm', 1, 'r', 'CX', true),
                 ('C3', 'tiny', 'm', 1, 'r', 'tiny', true), ('C4', 'tiny', 'm', 1, 'r', 'tiny', true);
             INSERT INTO r.customer_metrics VALUES ('C1', 8295850.55, NULL, 900, 0, 2, 0.5, NULL, 0, NULL),
@@ -84,5 +69,23 @@ public sealed class SegmentationOutputsTests
         Assert.Equal(4208.61 / 8300065.81, shares["CX"]!.Value, 12);
         Assert.Equal(6.65 / 8300065.81, shares["tiny"]!.Value, 12);
         Assert.Equal(8295850.55 / 8300065.81, shares["standard"]!.Value, 12);
+    }
+
+    // A run schema r with the tables the outputs read (assignments, customer_metrics, stability_summary), filled by `rows`.
+    private static DuckDBConnection RunTables(string rows)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("""
+            CREATE SCHEMA r;
+            CREATE TABLE r.assignments (customer_id VARCHAR, segment VARCHAR, model VARCHAR, model_version INTEGER, reason VARCHAR,
+                raw_segment VARCHAR, is_active_model BOOLEAN);
+            CREATE TABLE r.customer_metrics (customer_id VARCHAR, revenue DOUBLE, gross_margin DOUBLE, lines BIGINT, return_lines BIGINT,
+                orders_per_month DOUBLE, demand_cv DOUBLE, otif_rate DOUBLE, orders_timed BIGINT, cost_to_serve DOUBLE);
+            CREATE TABLE r.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
+                changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
+            """);
+        connection.Execute(rows);
+        return connection;
     }
 }
