@@ -17,6 +17,16 @@ public static class MetricDefinitions
     public static IReadOnlyDictionary<string, string> NonNumericNames { get; } = CustomerMetrics.ColumnNames.Except(NumericNames)
         .ToDictionary(c => c, c => c.EndsWith("_date", StringComparison.Ordinal) ? "date" : "text", StringComparer.Ordinal);
 
+    /// <summary>
+    /// Metrics that are shares of a whole, in [0, 1] for every customer: a part of the orders or lines counted below it.
+    /// </summary>
+    /// <remarks>
+    /// Other ratios are not: return_rate can pass 1 (units returned from sales before the window), expedites and complaints
+    /// per order can too, and gross_margin_pct, at most 1 while revenue and cost of goods share a sign, is above 1 for a
+    /// customer whose returns outweigh its sales in revenue but not in cost.
+    /// </remarks>
+    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
+
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).</remarks>
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>

@@ -108,6 +108,8 @@ public static class ModelValidation
                     throw new ConfigurationException($"{where}.hysteresis.margin must be in [0, 1) (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
                 if (!SegmentationMethods.MarginMethods.Contains(model.Method))
                     throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
+                if (model.Method == "rules")
+                    CheckRulesWithinReach(where, model, margin);
             }
             else if (h.Periods is not >= 1)
                 throw new ConfigurationException($"{where}.hysteresis.periods must be 1 or more.");
@@ -116,6 +118,29 @@ public static class ModelValidation
             else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1L} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; "
                     + (n < int.MaxValue ? $"raise stability.periods to {n + 1} or lower hysteresis.periods." : $"lower hysteresis.periods to {Math.Max(1, stability.Periods - 1)} or less (stability.periods cannot be {n + 1L})."));
+        }
+    }
+
+    // A relative margin hardens 'otif_rate >= 95%' by 15 % to 1.0925, which no share reaches: a customer held in the fallback
+    // (or another segment) would never move into the rule's segment, however reliable it became. Refused rather than run,
+    // as the run would only show it as customers held for good. Other metrics have no upper bound to harden past, and
+    // hardening never takes a threshold below zero (MarginReach).
+    private static void CheckRulesWithinReach(string where, SegmentationModelConfig model, double margin)
+    {
+        var bounds = MetricDefinitions.Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
+        foreach (var rule in model.Rules)
+        {
+            var parsed = RuleExpression.Parse(rule.Segment, rule.When, MetricDefinitions.NumericNames, MetricDefinitions.NonNumericNames);
+            if (MarginReach.FirstUnreachable(parsed, margin, bounds) is not { } unreachable)
+                continue;
+            static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+            var metric = unreachable.Comparison.Metric;
+            var fix = unreachable.LargestMargin is { } largest
+                ? $"lower hysteresis.margin to {Number(largest)} or less, or the {metric} threshold to {Number(unreachable.LargestThreshold)} or less"
+                : $"lower the {metric} threshold to {Number(unreachable.LargestThreshold)} or less, or use hysteresis: {{ periods: N }} (no margin keeps it within reach)";
+            throw new ConfigurationException($"{where}.hysteresis.margin {Number(margin)}: rule '{rule.Segment}' ({rule.When}) hardened by "
+                + $"{Number(margin * 100)} % needs {unreachable.NeededText}, but {metric} is a share, at most {Number(unreachable.Bound)}, so a customer held in "
+                + $"another segment could never move into '{rule.Segment}'; {fix}.");
         }
     }
 

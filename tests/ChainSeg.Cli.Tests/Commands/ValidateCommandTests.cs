@@ -128,6 +128,8 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  inventory:\n    kanban_container: 0\n", "error: policies.inventory.kanban_container must be > 0 units")]
     [InlineData("policies:\n  calendar:\n    weekend: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n", "error: policies.calendar.weekend lists all seven days")]
     [InlineData("segmentation:\n  stability: { periods: 4 }\n  models:\n    m: { method: abc, hysteresis: { periods: 4 } }\n", "error: segmentation.models.m.hysteresis.periods 4 needs at least 5 period ends before anyone can change segment, and segmentation.stability.periods is 4;")]
+    [InlineData("segmentation:\n  models:\n    m: { method: rules, hysteresis: { margin: 0.15 }, rules: [{ segment: reliable, when: \"otif_rate >= 95%\" }] }\n",
+        "error: segmentation.models.m.hysteresis.margin 0.15: rule 'reliable' (otif_rate >= 95%) hardened by 15 % needs otif_rate ≥ 1.0925, but otif_rate is a share, at most 1,")]
     public void Validate_BadSetting_OneLineNamingItAndExitCode2(string yaml, string expectedStart)
     {
         File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");

@@ -59,6 +59,21 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
 
     private Dictionary<string, Dictionary<string, string>> Metrics() => run.Output.Metrics().ToDictionary(m => m["customer_id"]);
 
+    // ModelValidation refuses a margin that hardens a rule on these past 1: each is a share, every value in [0, 1], and the
+    // generated company has values of each (the check is not vacuous); return_rate, a ratio that is no share, is not listed.
+    [Fact]
+    public void Shares_EveryValueOfAGeneratedCompany_WithinZeroAndOne()
+    {
+        var metrics = run.Output.Metrics();
+        foreach (var share in MetricDefinitions.Shares)
+        {
+            var values = metrics.Where(m => m[share] != "").Select(m => double.Parse(m[share], Invariant)).ToList();
+            Assert.NotEmpty(values);
+            Assert.All(values, v => Assert.InRange(v, 0, 1));
+        }
+        Assert.DoesNotContain("return_rate", MetricDefinitions.Shares);
+    }
+
     [Fact]
     public void Variability_EveryCustomer_MatchesMonthlyUnitsFromTheRawLines()
     {

@@ -514,6 +514,37 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
             + "segmentation.stability.periods is 4; lower hysteresis.periods to 3 or less (stability.periods cannot be 2147483648).", e.Message);
     }
 
+    // The reviewer's case: 95 % + 15 % of 95 % = 1.0925, which no OTIF reaches, so C-00015 of generate --seed 5 (OTIF 1 at two
+    // period ends, raw 'reliable') stayed 'standard' for good. The margin may be at most (1 − 0.95) / 0.95 = 0.0526…, the
+    // threshold at most 1 / 1.15 = 0.8696…
+    [Fact]
+    public void Settings_MarginHardensAShareThresholdAboveOne_RefusedNamingTheHardenedValueAndTheFix()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse("""
+            segmentation:
+              models:
+                tiers:
+                  rules:
+                    - segment: reliable
+                      when: "otif_rate >= 95%"
+                  hysteresis: { margin: 0.15 }
+            """)));
+
+        Assert.Equal("segmentation.models.tiers.hysteresis.margin 0.15: rule 'reliable' (otif_rate >= 95%) hardened by 15 % needs otif_rate ≥ 1.0925, "
+            + "but otif_rate is a share, at most 1, so a customer held in another segment could never move into 'reliable'; "
+            + "lower hysteresis.margin to 0.05 or less, or the otif_rate threshold to 0.86 or less.", e.Message);
+    }
+
+    // Within reach: 0.9 + 10 % = 0.99 for a share, and revenue has no upper bound.
+    [Theory]
+    [InlineData("otif_rate >= 0.9", 0.1)]
+    [InlineData("revenue >= 0.95", 0.5)]
+    public void Settings_MarginKeepsRuleThresholdsWithinReach_Accepted(string rule, double margin)
+    {
+        ConfigCheck.Settings(ConfigLoader.Parse(string.Create(CultureInfo.InvariantCulture,
+            $"segmentation:\n  models:\n    t:\n      rules:\n        - segment: a\n          when: \"{rule}\"\n      hysteresis: {{ margin: {margin} }}\n")));
+    }
+
     // Limits some cluster count meets for some numbers of customers stay for the data to decide: three thirds fit when the
     // customers divide by 3, four quarters exactly; tiers as many as the most clusters are all used.
     [Theory]

@@ -26,6 +26,15 @@ internal static class ComparisonOperatorText
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
     };
 
+    // The threshold moved by a relative slack: a positive slack eases the comparison (>= t becomes >= t − s·|t|, <= moves
+    // up), a negative one hardens it; == and != do not move.
+    public static double Moved(ComparisonOperator op, double threshold, double slack) => op switch
+    {
+        ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater => threshold - (slack * Math.Abs(threshold)),
+        ComparisonOperator.LessOrEqual or ComparisonOperator.Less => threshold + (slack * Math.Abs(threshold)),
+        _ => threshold,
+    };
+
     // A missing value (NaN) makes every comparison false, != included (IEEE would make NaN != x true).
     public static bool Holds(ComparisonOperator op, double value, double threshold) => !double.IsNaN(value) && op switch
     {

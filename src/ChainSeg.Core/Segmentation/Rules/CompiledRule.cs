@@ -85,12 +85,8 @@ public sealed class CompiledRule
     {
         private readonly string _threshold = ReasonFormat.Threshold(node.Threshold);
 
-        public override bool? Evaluate(int row, double slack) => double.IsNaN(column[row]) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], node.Operator switch
-        {
-            ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater => node.Threshold - (slack * Math.Abs(node.Threshold)),
-            ComparisonOperator.LessOrEqual or ComparisonOperator.Less => node.Threshold + (slack * Math.Abs(node.Threshold)),
-            _ => node.Threshold,
-        });
+        public override bool? Evaluate(int row, double slack) =>
+            double.IsNaN(column[row]) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack));
 
         public override void Explain(int row, bool outcome, List<string> facts)
         {

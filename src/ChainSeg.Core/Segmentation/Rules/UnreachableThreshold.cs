@@ -1,0 +1,14 @@
+namespace ChainSeg.Core.Segmentation.Rules;
+
+/// <summary>A rule comparison that margin hysteresis hardens past the largest value its metric takes (<see cref="MarginReach"/>).</summary>
+/// <param name="Comparison">The comparison as parsed.</param>
+/// <param name="Needed">What the hardened rule needs of the metric: the comparison's operator, or its negation under <c>not</c>.</param>
+/// <param name="Hardened">The threshold moved by the margin.</param>
+/// <param name="Bound">The largest value the metric takes.</param>
+/// <param name="LargestMargin">The largest margin (two decimals, more where two read 0) that keeps the comparison within reach; null when none above 0 does.</param>
+/// <param name="LargestThreshold">The largest threshold (two decimals) the margin keeps within reach.</param>
+public sealed record UnreachableThreshold(ComparisonNode Comparison, ComparisonOperator Needed, double Hardened, double Bound, double? LargestMargin, double LargestThreshold)
+{
+    /// <summary>What the hardened rule needs, e.g. "otif_rate ≥ 1.0925".</summary>
+    public string NeededText => $"{Comparison.Metric} {ComparisonOperatorText.Symbol(Needed)} {ReasonFormat.Threshold(Hardened)}";
+}
