@@ -14,6 +14,11 @@ internal static class ReasonFormat
     // A rule's threshold with every digit it was written with (up to 15 decimals): 0.00001 is not "0", 0.96999 not "0.97".
     public static string Threshold(double threshold) => threshold.ToString("#,0.###############", Invariant);
 
+    // A rule's threshold moved by a hysteresis margin, to twelve significant digits: 19.99 hardened by 10 % is
+    // 21.988999999999997 in doubles, which Threshold would print in full.
+    public static string MovedThreshold(double threshold) =>
+        Threshold(double.Parse(threshold.ToString("G12", Invariant), NumberStyles.Float, Invariant));
+
     // A metric value beside the rule threshold it was compared with: as Number, with more decimals where four would print a
     // value other than the threshold as the threshold ("otif 0.95 < 0.95" for 0.94996). thresholdText is Threshold(threshold),
     // formatted once per rule rather than once per customer.

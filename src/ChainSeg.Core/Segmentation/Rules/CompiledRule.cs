@@ -49,11 +49,18 @@ public sealed class CompiledRule
     /// "revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4" (or, when false, why: "revenue 1,200 &lt; 250,000").
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, RowCount).</exception>
-    public string Explain(int row)
+    public string Explain(int row) => Explain(row, 0);
+
+    /// <summary>
+    /// The facts that decide the outcome with every threshold moved by a relative slack, as <see cref="IsSatisfiedBy(int, double)"/>
+    /// weighs them: "revenue 260,000 &lt; 275,000" for <c>revenue &gt;= 250000</c> hardened by 10 % (slack −0.1).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside [0, RowCount).</exception>
+    public string Explain(int row, double slack)
     {
         CheckRow(row);
         var facts = new List<string>();
-        _root.Explain(row, _root.Evaluate(row, 0) == true, facts);
+        _root.Explain(row, _root.Evaluate(row, slack) == true, facts, slack);
         return string.Join(" and ", facts.Distinct(StringComparer.Ordinal));
     }
 
@@ -78,7 +85,7 @@ public sealed class CompiledRule
     {
         public abstract bool? Evaluate(int row, double slack);
 
-        public abstract void Explain(int row, bool outcome, List<string> facts);
+        public abstract void Explain(int row, bool outcome, List<string> facts, double slack);
     }
 
     private sealed class Comparison(ComparisonNode node, double[] column) : Condition
@@ -88,7 +95,7 @@ public sealed class CompiledRule
         public override bool? Evaluate(int row, double slack) =>
             double.IsNaN(column[row]) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack));
 
-        public override void Explain(int row, bool outcome, List<string> facts)
+        public override void Explain(int row, bool outcome, List<string> facts, double slack)
         {
             var value = column[row];
             if (double.IsNaN(value))
@@ -98,7 +105,9 @@ public sealed class CompiledRule
             }
 
             var op = outcome ? node.Operator : ComparisonOperatorText.Negate(node.Operator);
-            facts.Add($"{node.Metric} {ReasonFormat.Number(value, node.Threshold, _threshold)} {ComparisonOperatorText.Symbol(op)} {_threshold}");
+            var threshold = ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack);
+            var text = threshold == node.Threshold ? _threshold : ReasonFormat.MovedThreshold(threshold);
+            facts.Add($"{node.Metric} {ReasonFormat.Number(value, threshold, text)} {ComparisonOperatorText.Symbol(op)} {text}");
         }
     }
 
@@ -112,13 +121,13 @@ public sealed class CompiledRule
         };
 
         // Not holding: the false side, else the unknown sides (both, when both are unknown).
-        public override void Explain(int row, bool outcome, List<string> facts)
+        public override void Explain(int row, bool outcome, List<string> facts, double slack)
         {
-            var (l, r) = (left.Evaluate(row, 0), right.Evaluate(row, 0));
+            var (l, r) = (left.Evaluate(row, slack), right.Evaluate(row, slack));
             if (outcome || l == false || (l is null && r != false))
-                left.Explain(row, outcome, facts);
+                left.Explain(row, outcome, facts, slack);
             if (outcome || (l != false && r != true))
-                right.Explain(row, outcome, facts);
+                right.Explain(row, outcome, facts, slack);
         }
     }
 
@@ -131,17 +140,17 @@ public sealed class CompiledRule
             _ => null,
         };
 
-        public override void Explain(int row, bool outcome, List<string> facts)
+        public override void Explain(int row, bool outcome, List<string> facts, double slack)
         {
             if (!outcome)
             {
-                left.Explain(row, false, facts);
-                right.Explain(row, false, facts);
+                left.Explain(row, false, facts, slack);
+                right.Explain(row, false, facts, slack);
             }
-            else if (left.Evaluate(row, 0) == true)
-                left.Explain(row, true, facts);
+            else if (left.Evaluate(row, slack) == true)
+                left.Explain(row, true, facts, slack);
             else
-                right.Explain(row, true, facts);
+                right.Explain(row, true, facts, slack);
         }
     }
 
@@ -149,6 +158,6 @@ public sealed class CompiledRule
     {
         public override bool? Evaluate(int row, double slack) => !operand.Evaluate(row, -slack);
 
-        public override void Explain(int row, bool outcome, List<string> facts) => operand.Explain(row, !outcome, facts);
+        public override void Explain(int row, bool outcome, List<string> facts, double slack) => operand.Explain(row, !outcome, facts, -slack);
     }
 }

@@ -151,8 +151,14 @@ public sealed class RuleSegmenter
         var observations = new RuleObservation[metrics.Count];
         for (var row = 0; row < observations.Length; row++)
         {
+            var customer = row;
             observations[row] = new RuleObservation(result.Assignments[row].Segment, segments,
-                new RuleOutcomes(compiled, row, margin), new RuleOutcomes(compiled, row, -margin), Model.Fallback, merged) { MergeInto = Model.Merge };
+                new RuleOutcomes(compiled, row, margin), new RuleOutcomes(compiled, row, -margin), Model.Fallback, merged)
+            {
+                MergeInto = Model.Merge,
+                RawRule = result.Details[row].MatchedRule,
+                Facts = (rule, slack) => compiled[rule].Explain(customer, slack),
+            };
         }
 
         return observations;

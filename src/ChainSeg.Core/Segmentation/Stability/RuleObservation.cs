@@ -22,4 +22,13 @@ public sealed record RuleObservation(
 {
     /// <summary>Where the customers of a merged-away segment went this period (the model's <c>merge_into</c>).</summary>
     public SmallSegmentMerge MergeInto { get; init; } = SmallSegmentMerge.Fallback;
+
+    /// <summary>The first rule the customer satisfies as written, merged away or not; -1 when none does.</summary>
+    public int RawRule { get; init; } = -1;
+
+    /// <summary>
+    /// The facts that decide a rule (by index) for the customer with its thresholds moved by a relative slack
+    /// (<see cref="CompiledRule.Explain(int, double)"/>), for the reasons to name the eased or hardened thresholds; null leaves them out.
+    /// </summary>
+    public Func<int, double, string>? Facts { get; init; }
 }

@@ -218,10 +218,16 @@ public static class SegmentHysteresis
             return new StabilisedSegment(0, raw, raw, false, $"{current} is not a segment this period; took {raw}");
         }
 
+        // The numbers behind a reason, as ABC's "(needs 1,650)": the facts of a rule at the eased or hardened thresholds.
+        string Facts(IEnumerable<int> indices, double slack, bool named) => observation.Facts is not { } facts ? ""
+            : $" ({string.Join("; ", indices.Select(i => (named ? $"{rules[i]}: " : "") + facts(i, slack)))})";
+
         var holding = isFallback ? rules.Count : Enumerable.Range(0, rules.Count).FirstOrDefault(i => rules[i] == current && observation.HoldsEased[i], -1);
         if (holding < 0)
         {
-            return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: no {current} rule holds even with thresholds eased by {percent}");
+            var own = Enumerable.Range(0, rules.Count).Where(i => rules[i] == current);
+            return new StabilisedSegment(0, raw, raw, false,
+                $"moved from {current} to {raw}: no {current} rule holds even with thresholds eased by {percent}{Facts(own, margin, named: false)}");
         }
 
         // An earlier rule of a merged-away segment sends the customer where the merge goes. Into the fallback, that is away
@@ -233,14 +239,20 @@ public static class SegmentHysteresis
         if (better >= 0)
         {
             var merged = observation.Merged.Contains(rules[better]) ? $", and {rules[better]} is merged away into {observation.Fallback} this period" : "";
-            return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}{merged}");
+            return new StabilisedSegment(0, raw, raw, false,
+                $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}{Facts([better], -margin, named: false)}{merged}");
         }
 
         // The rules passed over are not weighed: say which were, rather than that no earlier rule holds.
         var weighed = Enumerable.Range(0, holding).Any(i => rules[i] != current && !Leads(i)) ? " of a viable segment" : "";
+        // What held the customer: the earlier rule it satisfies as written, short of its hardened thresholds; else (its raw
+        // segment comes later) its own rule, within its eased thresholds.
+        var rawRule = observation.RawRule;
+        var earlier = rawRule >= 0 && rawRule < holding && Leads(rawRule) ? Facts([rawRule], -margin, named: true) : null;
         return new StabilisedSegment(0, raw, current, true, isFallback
-            ? $"held in {current}: no rule{weighed} holds with thresholds hardened by {percent}"
-            : $"held in {current}: its rule holds with thresholds eased by {percent}, and no earlier rule{weighed} holds hardened by {percent}");
+            ? $"held in {current}: no rule{weighed} holds with thresholds hardened by {percent}{earlier}"
+            : $"held in {current}: its rule holds with thresholds eased by {percent}{(earlier is null ? Facts([holding], margin, named: false) : "")}, "
+              + $"and no earlier rule{weighed} holds hardened by {percent}{earlier}");
     }
 
     // Distance to the nearest centroid of a segment; NaN when no cluster has that segment.

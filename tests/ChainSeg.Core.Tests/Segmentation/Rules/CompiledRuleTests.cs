@@ -46,6 +46,21 @@ public sealed class CompiledRuleTests
         Assert.Equal("revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", rule.Explain(0));
     }
 
+    // What margin hysteresis weighed: the thresholds moved by the slack, to twelve significant digits (19.99 hardened by 10 %
+    // is 21.988999999999997 in doubles, printed 21.989); under not, the operand moves the other way.
+    [Theory]
+    [InlineData("revenue >= 250000 and orders_per_month >= 4", 0, -0.1, "revenue 312,400 ≥ 275,000 and orders_per_month 5.2 ≥ 4.4")]
+    [InlineData("revenue >= 250000", 0, 0.1, "revenue 312,400 ≥ 225,000")]
+    [InlineData("otif >= 0.97", 1, 0.1, "otif 0.91 ≥ 0.873")]
+    [InlineData("otif >= 0.97", 0, -0.15, "otif 0.97 < 1.1155")]
+    [InlineData("not otif < 0.95", 0, -0.15, "otif 0.97 < 1.0925")]
+    [InlineData("revenue <= 1000", 1, 0.1, "revenue 1,200 > 1,100")]
+    [InlineData("orders_per_month >= 19.99", 0, -0.1, "orders_per_month 5.2 < 21.989")]
+    public void Explain_Slack_ShowsTheMovedThresholds(string when, int row, double slack, string expected)
+    {
+        Assert.Equal(expected, Compile(when).Explain(row, slack));
+    }
+
     // A threshold is shown with every digit it was written with, and a value with the digits that tell it from the threshold:
     // "otif 0.97 > 0.96999" (four decimals printed "0.97 > 0.97") and "revenue 1,200 > 0.00001" (printed "> 0").
     [Theory]

@@ -449,6 +449,9 @@ public sealed class RuleSegmenterTests
 
         var paths = customers.Select((_, row) => SegmentHysteresis.ByMargin(periods.Select(p => (PeriodObservation?)p[row]).ToList(), 0.1)).ToList();
 
+        // Held and moved reasons name the thresholds they weighed, as ABC's "(needs 1,650)" does: strategic eased by 10 % is
+        // 225,000 and 3.6, hardened 275,000 and 4.4; core eased 18,000, hardened 22,000 (of 250,000, 4 and 20,000).
+
         Assert.Equal(["strategic", "strategic", "core"], paths[0].Select(s => s.Segment));
         Assert.Equal(["standard", "standard", "core"], paths[1].Select(s => s.Segment));
         Assert.Equal(["core", "core", "strategic"], paths[2].Select(s => s.Segment));
@@ -461,26 +464,26 @@ public sealed class RuleSegmenterTests
         Assert.Equal(
         [
             "initial assignment",
-            "held in strategic: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %",
-            "moved from strategic to core: no strategic rule holds even with thresholds eased by 10 %",
+            "held in strategic: its rule holds with thresholds eased by 10 % (revenue 240,000 ≥ 225,000 and orders_per_month 5.2 ≥ 3.6), and no earlier rule holds hardened by 10 %",
+            "moved from strategic to core: no strategic rule holds even with thresholds eased by 10 % (revenue 200,000 < 225,000)",
         ], paths[0].Select(s => s.Reason));
         Assert.Equal(
         [
             "initial assignment",
-            "held in standard: no rule holds with thresholds hardened by 10 %",
-            "moved from standard to core: the core rule holds with thresholds hardened by 10 %",
+            "held in standard: no rule holds with thresholds hardened by 10 % (core: revenue 21,000 < 22,000)",
+            "moved from standard to core: the core rule holds with thresholds hardened by 10 % (revenue 23,000 ≥ 22,000)",
         ], paths[1].Select(s => s.Reason));
         Assert.Equal(
         [
             "initial assignment",
-            "held in core: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %",
-            "moved from core to strategic: the strategic rule holds with thresholds hardened by 10 %",
+            "held in core: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 % (strategic: revenue 260,000 < 275,000)",
+            "moved from core to strategic: the strategic rule holds with thresholds hardened by 10 % (revenue 280,000 ≥ 275,000 and orders_per_month 4.5 ≥ 4.4)",
         ], paths[2].Select(s => s.Reason));
         Assert.Equal(["initial assignment", "unchanged", "unchanged"], paths[3].Select(s => s.Reason));
         Assert.Equal(
         [
             "initial assignment",
-            "moved from core to standard: no core rule holds even with thresholds eased by 10 %",
+            "moved from core to standard: no core rule holds even with thresholds eased by 10 % (revenue 17,000 < 18,000)",
             "unchanged",
         ], paths[4].Select(s => s.Reason));
     }
