@@ -47,6 +47,11 @@ public static class ModelValidation
             if (string.IsNullOrWhiteSpace(rule.Segment))
                 throw new ConfigurationException($"{where}: rule {number} has no segment; name the segment it assigns (segment: NAME) or remove the rule.");
             CheckSegmentName($"{where}: rule {number}'s segment", rule.Segment);
+            // A rule written without when: (or with an empty one) would be refused by the parser as "the condition is empty",
+            // which does not say the key is missing nor what goes in it.
+            if (string.IsNullOrWhiteSpace(rule.When))
+                throw new ConfigurationException($"{where}: rule '{rule.Segment}' has no condition; add when: with one on the metrics of customer_metrics.csv "
+                    + "(e.g. when: \"revenue >= 20000\") or remove the rule.");
             try
             {
                 RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric);
