@@ -429,7 +429,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      abc: { a: 0.9, b: 0.8 }\n", "ABC cut-off B must be in (A, 1] with A = 0.9; got B = 0.8.")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "XYZ cut-off Y must be finite and above X = 1.5; got Y = 0.5.")]
     [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "RFM score levels must be in [3, 5]; got 1.")]
-    [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "min_segment_share must be in [0, 1); got 1.5.")]
+    [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1.5. Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.")]
+    [InlineData("      method: rules\n      min_segment_share: 1\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1. Write a share below 1, e.g. 0.02")]
     [InlineData("      method: rules\n", "segmentation.models.m: method rules needs rules: (a list of segment and when).")]
     // Without method: a model is a rules model, which "method rules needs rules" left the reader to guess.
     [InlineData("      version: 2\n", "segmentation.models.m: no method: is given, so the model uses the default method rules, which needs rules: "

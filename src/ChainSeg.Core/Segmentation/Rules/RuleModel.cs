@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChainSeg.Core.Segmentation.Rules;
 
 /// <summary>A rules segmentation model: ordered rules (first match wins), a fallback, and viability settings.</summary>
@@ -35,7 +37,8 @@ public sealed record RuleModel
 
         if (!(minSegmentShare >= 0 && minSegmentShare < 1))
             throw new ArgumentOutOfRangeException(nameof(minSegmentShare), minSegmentShare,
-                $"min_segment_share must be in [0, 1); got {minSegmentShare}.");
+                $"min_segment_share must be in [0, 1); got {minSegmentShare.ToString(CultureInfo.InvariantCulture)}. " +
+                "Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.");
         if (shareMetric is not null && string.IsNullOrWhiteSpace(shareMetric))
             throw new ArgumentException("The share metric name is empty; leave it null to measure shares in customers.", nameof(shareMetric));
 

@@ -38,6 +38,7 @@ public sealed class RuleModelTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RuleModel(ThreeSegments, "standard", share));
 
         Assert.Contains("min_segment_share must be in [0, 1)", error.Message);
+        Assert.Contains("Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.", error.Message);
     }
 
     [Fact]
