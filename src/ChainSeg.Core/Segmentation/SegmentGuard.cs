@@ -57,7 +57,9 @@ public static class SegmentGuard
         foreach (var (segment, weight) in perSegment)
         {
             var share = weight / total;
-            if (share < options.WarnBelowVolumeShare)
+            // A share within a running sum's rounding of the minimum reaches it, as min_segment_share and ABC compare:
+            // a segment the model keeps at the minimum is not one to warn of.
+            if (share < options.WarnBelowVolumeShare - AbcClassifier.ShareTolerance)
                 warnings.Add(new SegmentationWarning("small_segment",
                     $"Segment '{segment}' holds {ReasonFormat.Percent(share, options.WarnBelowVolumeShare)} of {unit}, under {ReasonFormat.CutoffPercent(options.WarnBelowVolumeShare)}."));
         }
