@@ -17,7 +17,7 @@ public static class ExplainCommand
         ["revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "cost_to_serve_pct"];
 
     // Metrics that are fractions of a whole (a "pct" among them): 0.2691 reads as 0.27 % unless the percent is beside it.
-    private static readonly HashSet<string> Shares =
+    private static readonly HashSet<string> ReadAsPercent =
         ["gross_margin_pct", "cost_to_serve_pct", "otif_rate", "on_time_rate", "in_full_rate", "return_rate", "drop_ship_share"];
 
     // A period end before the customer's first order line: it was no customer then, so it has no segment (not inactive).
@@ -85,7 +85,7 @@ public static class ExplainCommand
     };
 
     // A share as customer_metrics.csv holds it, with its percent: "0.2691 (26.91 %)".
-    private static string MetricValue(string name, object? value) => Shares.Contains(name) && value is double share && double.IsFinite(share)
+    private static string MetricValue(string name, object? value) => ReadAsPercent.Contains(name) && value is double share && double.IsFinite(share)
         ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{share} ({share * 100:0.##} %)"))
         : Value(value);
 
