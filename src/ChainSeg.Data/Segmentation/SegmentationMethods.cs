@@ -133,10 +133,12 @@ public static class SegmentationMethods
             {
                 case "abc":
                     _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+                    CheckAbcValue(model, where);
                     break;
                 case "abc_xyz":
                     _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
                     _ = new XyzCutoffs(model.Xyz.X, model.Xyz.Y);
+                    CheckAbcValue(model, where);
                     break;
                 case "rfm":
                     _ = new RfmOptions(model.Rfm.Levels, model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary);
@@ -161,6 +163,17 @@ public static class SegmentationMethods
         {
             throw Refused(where, e);
         }
+    }
+
+    // ABC classes customers by their cumulative share of the model's total value: a rate, share or percent per customer
+    // sums to nothing over customers (Σ otif_rate), so its classes would mean nothing, and a margin on a rate can ask for a
+    // value above 1 (needs 1.04) no customer reaches.
+    private static void CheckAbcValue(SegmentationModelConfig model, string where)
+    {
+        var metric = model.ValueMetric;
+        if (metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal) || metric.EndsWith("_share", StringComparison.Ordinal))
+            throw new ConfigurationException($"{where}.value_metric {metric} is a rate per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; "
+                + $"use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"{metric} >= 0.95\") to group customers by it.");
     }
 
     // A method's own check, reported against the model without .NET's " (Parameter 'x')" suffix.
