@@ -67,6 +67,43 @@ public sealed class SegmentationMethodsTests
         Assert.Equal("only 3 distinct customer profiles among 4 customers, so at most 3 clusters instead of min_segments 4.", warning.Message);
     }
 
+    [Fact]
+    public void KMeans_FewerClustersChosenThanTiers_WarnsThatTheLowerTiersHoldNobody()
+    {
+        // Two revenue groups (100-103 and 10,000-10,003): silhouette takes 2 clusters from [2, 3], so of gold/silver/bronze
+        // the clusters take gold and silver by rank and bronze is given to nobody, which validation refuses when it is
+        // certain (tiers beyond max_segments) and the run must say when the data makes it so.
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7", "C-8"],
+        [
+            new MetricColumn("revenue", [100, 101, 102, 103, 10_000, 10_001, 10_002, 10_003]),
+            new MetricColumn("orders", [2, 2, 2, 2, 2, 2, 2, 2]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"], MinSegments = 2, MaxSegments = 3, Tiers = ["gold", "silver", "bronze"] };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        Assert.Equal(["silver", "silver", "silver", "silver", "gold", "gold", "gold", "gold"], outcome.Assignments.Select(a => a.Segment));
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "tier_without_cluster");
+        Assert.Equal("2 clusters for 3 tiers, so tier bronze holds nobody (tiers go to clusters by rank of revenue, highest first); "
+            + "set min_segments to 3 to use every tier, or drop bronze from tiers.", warning.Message);
+    }
+
+    [Fact]
+    public void KMeans_AsManyClustersAsTiers_NoTierWarning()
+    {
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"],
+        [
+            new MetricColumn("revenue", [100, 101, 10_000, 10_001, 1_000_000, 1_000_001]),
+            new MetricColumn("orders", [2, 2, 2, 2, 2, 2]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"], LogScale = ["revenue"], MinSegments = 2, MaxSegments = 3, Tiers = ["gold", "silver", "bronze"] };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        Assert.Equal(["bronze", "bronze", "silver", "silver", "gold", "gold"], outcome.Assignments.Select(a => a.Segment));
+        Assert.DoesNotContain(outcome.Warnings, w => w.Kind == "tier_without_cluster");
+    }
+
     [Theory]
     [InlineData(false, "'big' (1 customer, 10.0 % of customers)", "merged from 'big' (10.0 % of customers < min_segment_share")]
     [InlineData(true, "'big' (1 account, 10.0 % of accounts)", "merged from 'big' (10.0 % of accounts < min_segment_share")]
