@@ -8,8 +8,8 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 ///     term above, its "low" term below (<see cref="Terms"/>) — skipping a word already used;
 /// (3) the name is the first two terms, or "typical" when no dimension is distinctive;
 /// (4) clusters whose names use the same words (in any order) get a third term;
-/// (5) of clusters still sharing a name (other than "typical"), the one strictly furthest from the mean reads "very …";
-///     any still equal get " 2", " 3", … in cluster order.
+/// (5) of clusters still sharing a name (other than "typical"), the one strictly furthest from the mean on the dimensions
+///     its words come from reads "very …"; any still equal get " 2", " 3", … in cluster order.
 /// </summary>
 public static class ClusterNaming
 {
@@ -89,7 +89,7 @@ public static class ClusterNaming
             throw new ArgumentException("At least one centroid is required; got none.", nameof(centroidsInSigma));
         }
 
-        var terms = new List<string>[centroidsInSigma.Count];
+        var terms = new List<(string Word, int Dimension)>[centroidsInSigma.Count];
         for (var h = 0; h < terms.Length; h++)
         {
             if (centroidsInSigma[h].Length != dimensions.Count)
@@ -103,6 +103,7 @@ public static class ClusterNaming
         }
 
         // "costly frequent" and "frequent costly" say the same thing: names clash when their word sets do.
+        var used = Enumerable.Repeat(2, terms.Length).ToArray();
         var names = terms.Select(t => Compose(t, 2)).ToArray();
         var clashing = names.GroupBy(WordSet, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         for (var h = 0; h < names.Length; h++)
@@ -110,24 +111,27 @@ public static class ClusterNaming
             if (clashing.Contains(WordSet(names[h])))
             {
                 names[h] = Compose(terms[h], 3);
+                used[h] = 3;
             }
         }
 
         // Two "small" clusters differ in degree, which "very" says better than a number: the one whose centroid lies
-        // furthest from the mean (in σ) takes it.
+        // furthest from the mean (in σ) on the dimensions its words name takes it. Over every dimension, a cluster a little
+        // small but off the mean on unnamed dimensions read "very small" beside one with far less revenue.
+        double Named(int h) => terms[h].Take(used[h]).Sum(t => centroidsInSigma[h][t.Dimension] * centroidsInSigma[h][t.Dimension]);
         foreach (var group in Enumerable.Range(0, names.Length).GroupBy(h => WordSet(names[h]), StringComparer.Ordinal)
                      .Where(g => g.Count() > 1 && names[g.First()] != Typical))
         {
-            var byDistance = group.OrderByDescending(h => SquaredNorm(centroidsInSigma[h])).ToList();
-            if (SquaredNorm(centroidsInSigma[byDistance[0]]) > SquaredNorm(centroidsInSigma[byDistance[1]]))
+            var byDistance = group.OrderByDescending(Named).ToList();
+            if (Named(byDistance[0]) > Named(byDistance[1]))
                 names[byDistance[0]] = "very " + names[byDistance[0]];
         }
 
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
         for (var h = 0; h < names.Length; h++)
         {
             var candidate = names[h];
-            for (var suffix = 2; !used.Add(candidate); suffix++)
+            for (var suffix = 2; !taken.Add(candidate); suffix++)
             {
                 candidate = $"{names[h]} {suffix}";
             }
@@ -138,30 +142,29 @@ public static class ClusterNaming
         return names;
     }
 
-    private static List<string> DistinctiveTerms(IReadOnlyList<string> dimensions, double[] centroid)
+    // Each word with the dimension it comes from (the first, when two dimensions share a word).
+    private static List<(string Word, int Dimension)> DistinctiveTerms(IReadOnlyList<string> dimensions, double[] centroid)
     {
         var ranked = Enumerable.Range(0, dimensions.Count)
             .Where(j => Math.Abs(centroid[j]) >= DistinctiveSigma)
             .OrderByDescending(j => Math.Abs(centroid[j]))
             .ThenBy(j => j);
-        var words = new List<string>();
+        var words = new List<(string Word, int Dimension)>();
         foreach (var j in ranked)
         {
             var (high, low) = Terms(dimensions[j]);
             var word = centroid[j] > 0 ? high : low;
-            if (!words.Contains(word, StringComparer.Ordinal))
+            if (!words.Exists(w => string.Equals(w.Word, word, StringComparison.Ordinal)))
             {
-                words.Add(word);
+                words.Add((word, j));
             }
         }
 
         return words;
     }
 
-    private static double SquaredNorm(double[] centroid) => centroid.Sum(z => z * z);
-
     private static string WordSet(string name) => string.Join(' ', name.Split(' ').Order(StringComparer.Ordinal));
 
-    private static string Compose(List<string> terms, int count) =>
-        terms.Count == 0 ? Typical : string.Join(' ', terms.Take(count));
+    private static string Compose(List<(string Word, int Dimension)> terms, int count) =>
+        terms.Count == 0 ? Typical : string.Join(' ', terms.Take(count).Select(t => t.Word));
 }

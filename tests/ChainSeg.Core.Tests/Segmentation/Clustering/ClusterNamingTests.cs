@@ -76,6 +76,17 @@ public sealed class ClusterNamingTests
     }
 
     [Fact]
+    public void Name_SameWordsFurtherOnUnnamedDimensions_VeryGoesToTheOneFurtherOnTheNamedOne()
+    {
+        // Both read "small" (revenue −0.6σ and −0.9σ; every other dimension under 0.5σ). The first lies further from the
+        // mean over all four dimensions (0.36 + 3 × 0.45² = 0.97 against 0.81) only by the dimensions its name does not
+        // mention: "very small" on it would say its revenue is the smaller, which −0.6σ against −0.9σ is not.
+        var names = ClusterNaming.Name(Dimensions, [[-0.6, 0.45, 0.45, 0.45], [-0.9, 0, 0, 0]]);
+
+        Assert.Equal(["small", "very small"], names);
+    }
+
+    [Fact]
     public void Name_ThreeClustersWithTheSameWords_FurthestReadsVeryTheOthersNumbered()
     {
         var names = ClusterNaming.Name(Dimensions, [[2.0, 0, 0, 0], [1.0, 0, 0, 0], [3.0, 0, 0, 0], [0.0, 0, 0, 0]]);
