@@ -353,7 +353,7 @@ public static class SegmentationMethods
         var assignments = ToAssignments(outcome.Assignments);
         // Fewer distinct customers (after missing values are imputed) than min_segments leave fewer clusters than asked:
         // said, not silently lowered.
-        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).ToList();
+        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).Concat(DimensionsPartlyMissing(outcome.Scaler, rows.Length)).ToList();
         var distinct = outcome.DistinctPoints;
         if (distinct < minK)
             warnings.Add(new SegmentationWarning("fewer_clusters_than_min_segments",
@@ -387,6 +387,14 @@ public static class SegmentationMethods
             .Select(d => new SegmentationWarning("metric_without_values",
                 $"no customer has a value for {d}, so it is one constant in the clustering and shapes no cluster; load the data it needs or drop it from dimensions."))
             .ToList();
+
+    // A dimension some customers lack (demand_cv of a customer who ordered in one month only) is filled with the median:
+    // those customers are placed where the median puts them, which their reasons do not show, so the run says how many.
+    private static IEnumerable<SegmentationWarning> DimensionsPartlyMissing(FeatureScaler scaler, int customers) =>
+        scaler.Dimensions.Select((d, j) => (Dimension: d, Missing: scaler.MissingCounts[j], Median: scaler.Medians[j]))
+            .Where(x => x.Missing > 0 && x.Missing < customers)
+            .Select(x => new SegmentationWarning("metric_partly_missing",
+                string.Create(CultureInfo.InvariantCulture, $"{x.Missing} of {customers} customers {Agreement.For(x.Missing, "has", "have")} no {x.Dimension}; k-means placed {Agreement.For(x.Missing, "it", "them")} at its median, {x.Median:0.####}, which {Agreement.For(x.Missing, "its reason never names", "their reasons never name")} as a driver.")));
 
     // Centroid distances only when a margin needs them: they cost a pass over every customer and centroid per period.
     private static IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> DistanceAxes(SegmentationModelConfig model, FittedClusterModel fit,

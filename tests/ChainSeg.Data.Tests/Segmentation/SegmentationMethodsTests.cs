@@ -30,6 +30,26 @@ public sealed class SegmentationMethodsTests
     }
 
     [Fact]
+    public void KMeans_DimensionSomeCustomersLack_WarnsHowManyAndTheMedianTheyWereGiven()
+    {
+        // Three of six customers ordered in one month only, so they have no demand_cv; k-means places them at the median of
+        // the other three (0.4, 0.6, 0.9: 0.6). ABC warns of a value metric some customers lack (metric_partly_missing);
+        // k-means filled the gap silently, and only a customer without any driver had its reason say so.
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"],
+        [
+            new MetricColumn("revenue", [100, 200, 5_000, 6_000, 90_000, 95_000]),
+            new MetricColumn("demand_cv", [0.4, double.NaN, 0.9, double.NaN, 0.6, double.NaN]),
+            new MetricColumn("orders", [2, 1, 2, 1, 2, 1]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue", "demand_cv"], LogScale = ["revenue"], MinSegments = 2, MaxSegments = 3 };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "metric_partly_missing");
+        Assert.Equal("3 of 6 customers have no demand_cv; k-means placed them at its median, 0.6, which their reasons never name as a driver.", warning.Message);
+    }
+
+    [Fact]
     public void KMeans_FewerDistinctProfilesThanMinSegments_WarnsInsteadOfLoweringSilently()
     {
         // Five customers with three distinct revenues and min_segments 4: three clusters at most, and the model says so.
