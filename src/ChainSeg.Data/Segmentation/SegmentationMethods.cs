@@ -353,7 +353,8 @@ public static class SegmentationMethods
         var assignments = ToAssignments(outcome.Assignments);
         // Fewer distinct customers (after missing values are imputed) than min_segments leave fewer clusters than asked:
         // said, not silently lowered.
-        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).Concat(DimensionsPartlyMissing(outcome.Scaler, rows.Length)).ToList();
+        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).Concat(DimensionsPartlyMissing(outcome.Scaler, rows.Length))
+            .Concat(outcome.DistinctPoints > 1 ? ConstantDimensions(outcome.Scaler, rows.Length) : []).ToList();
         var distinct = outcome.DistinctPoints;
         if (distinct < minK)
             warnings.Add(new SegmentationWarning("fewer_clusters_than_min_segments",
@@ -395,6 +396,17 @@ public static class SegmentationMethods
             .Where(x => x.Missing > 0 && x.Missing < customers)
             .Select(x => new SegmentationWarning("metric_partly_missing",
                 string.Create(CultureInfo.InvariantCulture, $"{x.Missing} of {customers} customers {Agreement.For(x.Missing, "has", "have")} no {x.Dimension}; k-means placed {Agreement.For(x.Missing, "it", "them")} at its median, {x.Median:0.####}, which {Agreement.For(x.Missing, "its reason never names", "their reasons never name")} as a driver.")));
+
+    // A dimension every customer has alike (lines_per_order 1 where every order has one line) has σ 0: every customer sits at
+    // z = 0 on it and it shapes no cluster, as a dimension nobody has a value for, which is warned of above. Not said where the
+    // customers have one profile (one customer, or all alike): every dimension is constant then, and dropping each is no fix.
+    private static IEnumerable<SegmentationWarning> ConstantDimensions(FeatureScaler scaler, int customers) =>
+        scaler.Dimensions.Select((d, j) => (Dimension: d, Missing: scaler.MissingCounts[j], Value: scaler.Medians[j], Deviation: scaler.StandardDeviations[j]))
+            .Where(x => x.Deviation == 0 && x.Missing < customers)
+            .Select(x => new SegmentationWarning("metric_constant", x.Missing == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"every customer has {x.Dimension} {x.Value:0.####}, so it shapes no cluster; drop it from dimensions.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"every customer with a value has {x.Dimension} {x.Value:0.####} (the {x.Missing} without one were placed there too), so it shapes no cluster; drop it from dimensions.")));
 
     // Centroid distances only when a margin needs them: they cost a pass over every customer and centroid per period.
     private static IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>> DistanceAxes(SegmentationModelConfig model, FittedClusterModel fit,

@@ -50,6 +50,39 @@ public sealed class SegmentationMethodsTests
     }
 
     [Fact]
+    public void KMeans_DimensionEveryCustomerHasAlike_WarnsItShapesNoCluster()
+    {
+        // Every order has one line, so lines_per_order is 1 for all six: its σ is 0, every customer sits at z = 0 on it and
+        // it shapes no cluster, as a dimension nobody has a value for (metric_without_values), of which the run did warn.
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"],
+        [
+            new MetricColumn("revenue", [100, 200, 5_000, 6_000, 90_000, 95_000]),
+            new MetricColumn("lines_per_order", [1, 1, 1, 1, 1, 1]),
+            new MetricColumn("orders", [2, 2, 2, 2, 2, 2]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue", "lines_per_order"], LogScale = ["revenue"], MinSegments = 2, MaxSegments = 3 };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "metric_constant");
+        Assert.Equal("every customer has lines_per_order 1, so it shapes no cluster; drop it from dimensions.", warning.Message);
+        Assert.DoesNotContain(outcome.Warnings, w => w.Message.Contains("revenue", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KMeans_CustomersAllAlike_OneProfileWarningNotOnePerDimension()
+    {
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3"],
+            [new MetricColumn("revenue", [500, 500, 500]), new MetricColumn("lines_per_order", [2, 2, 2]), new MetricColumn("orders", [3, 3, 3])]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue", "lines_per_order"] };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        Assert.Equal("fewer_clusters_than_min_segments", Assert.Single(outcome.Warnings).Kind);
+        Assert.All(outcome.Assignments, a => Assert.Equal("typical", a.Segment));
+    }
+
+    [Fact]
     public void KMeans_FewerDistinctProfilesThanMinSegments_WarnsInsteadOfLoweringSilently()
     {
         // Five customers with three distinct revenues and min_segments 4: three clusters at most, and the model says so.
