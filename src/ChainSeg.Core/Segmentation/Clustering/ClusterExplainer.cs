@@ -7,13 +7,14 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// as the assigned centroid's (it deviates from the population mean in the direction that characterises the
 /// cluster), ranked by |z|, largest first, ties to the earlier dimension. Dimensions where the customer sits
 /// at the mean (within <see cref="MinimumDriverSigma"/>), or opposite to its centroid, are not drivers: they explain
-/// nothing about why it is here. Nor is a dimension whose value was missing: the median it was imputed with is not the customer's.
+/// nothing about why it is here; nor are those where the centroid sits at the mean (within <see cref="MinimumDriverSigma"/>):
+/// the cluster leans neither way there. Nor is a dimension whose value was missing: the median it was imputed with is not the customer's.
 /// </summary>
 public sealed class ClusterExplainer
 {
     /// <summary>
-    /// Smallest |z| a driver has: anything closer to the mean prints as 0.0σ, which reads as "at the average", not as a
-    /// reason ("drivers: revenue 0.0σ" was written for customers of a "typical" cluster).
+    /// Smallest |z| a driver has, the customer's and its centroid's: anything closer to the mean prints as 0.0σ, which reads
+    /// as "at the average", not as a reason ("drivers: revenue 0.0σ" was written for customers of a "typical" cluster).
     /// </summary>
     public const double MinimumDriverSigma = 0.05;
 
@@ -111,7 +112,10 @@ public sealed class ClusterExplainer
             var best = -1;
             for (var j = 0; j < customer.Length; j++)
             {
-                if (!taken[j] && (imputed.IsEmpty || !imputed[j]) && Math.Abs(customer[j]) >= MinimumDriverSigma && Math.Sign(customer[j]) == Math.Sign(centroid[j])
+                // A centroid within MinimumDriverSigma of the mean (+0.00003σ, 0.0 in cluster_profiles.csv) took a member's
+                // +1.5σ as a pull toward the cluster by its sign alone.
+                if (!taken[j] && (imputed.IsEmpty || !imputed[j]) && Math.Abs(customer[j]) >= MinimumDriverSigma && Math.Abs(centroid[j]) >= MinimumDriverSigma
+                    && Math.Sign(customer[j]) == Math.Sign(centroid[j])
                     && (best < 0 || Math.Abs(customer[j]) > Math.Abs(customer[best])))
                 {
                     best = j;

@@ -87,6 +87,20 @@ public sealed class ClusterExplainerTests
     }
 
     [Fact]
+    public void Explain_CentroidAtTheMeanOnADimension_NotADriver()
+    {
+        // On generate --customers 300 --order-lines 20000 --seed 1 a size-limited cluster ("erratic rare") sat at +0.00003σ
+        // on lines_per_order, 0.0 in cluster_profiles.csv, and a member with lines_per_order +1.5σ read it as a driver
+        // toward the cluster; the cluster leans neither way there, while its orders_per_month (−1.6σ) went unnamed.
+        var explainer = new ClusterExplainer(Dimensions, [[0.7, -1.6, 0.00003], [-0.5, 1.0, -0.2]], ["erratic rare", "frequent"]);
+
+        var explanation = explainer.Explain([0.9, -1.4, 1.5], 0);
+
+        Assert.Equal(["orders_per_month", "revenue"], explanation.Drivers.Select(d => d.Dimension));
+        Assert.EndsWith("drivers: orders_per_month \u22121.4σ, revenue +0.9σ", explanation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_EveryValueMissing_SaysTheValuesAreMissingNotAverage()
     {
         var explainer = new ClusterExplainer(Dimensions, Centroids, Names);
