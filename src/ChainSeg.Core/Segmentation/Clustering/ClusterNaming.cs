@@ -28,7 +28,8 @@ public static class ClusterNaming
         ["gross_margin_pct"] = ("high-margin", "low-margin"),
         ["orders"] = ("frequent", "occasional"),
         ["orders_per_month"] = ("frequent", "rare"),
-        ["mean_interorder_days"] = ("infrequent", "regular"),
+        // A short gap between orders is frequent ordering: "regular" read as a steady cadence, which the mean gap does not say.
+        ["mean_interorder_days"] = ("infrequent", "frequent"),
         ["lines"] = ("many-line", "few-line"),
         ["units"] = ("high-unit", "low-unit"),
         ["net_units"] = ("high-net-unit", "low-net-unit"),
@@ -60,6 +61,18 @@ public static class ClusterNaming
         ["drop_ship_share"] = ("drop-ship", "warehouse-shipped"),
         ["cost_to_serve"] = ("high-cost", "low-cost"),
         ["cost_to_serve_pct"] = ("costly-to-serve", "cheap-to-serve"),
+    };
+
+    // Dimensions that measure one thing two ways: a name takes a word from the most distinctive of them only, since
+    // their words side by side contradict ("frequent rare": many orders over a long tenure, few a month; "many-line
+    // single-line": many lines in all, one an order).
+    private static readonly Dictionary<string, string> Families = new(StringComparer.Ordinal)
+    {
+        ["orders"] = "frequency",
+        ["orders_per_month"] = "frequency",
+        ["mean_interorder_days"] = "frequency",
+        ["lines"] = "lines",
+        ["lines_per_order"] = "lines",
     };
 
     /// <summary>Whether the dimension has its own words; others read "high x"/"low x".</summary>
@@ -142,7 +155,7 @@ public static class ClusterNaming
         return names;
     }
 
-    // Each word with the dimension it comes from (the first, when two dimensions share a word).
+    // Each word with the dimension it comes from (the first, when two dimensions share a word or a family).
     private static List<(string Word, int Dimension)> DistinctiveTerms(IReadOnlyList<string> dimensions, double[] centroid)
     {
         var ranked = Enumerable.Range(0, dimensions.Count)
@@ -154,7 +167,9 @@ public static class ClusterNaming
         {
             var (high, low) = Terms(dimensions[j]);
             var word = centroid[j] > 0 ? high : low;
-            if (!words.Exists(w => string.Equals(w.Word, word, StringComparison.Ordinal)))
+            var family = Families.GetValueOrDefault(dimensions[j]);
+            if (!words.Exists(w => string.Equals(w.Word, word, StringComparison.Ordinal)
+                    || (family is not null && family == Families.GetValueOrDefault(dimensions[w.Dimension]))))
             {
                 words.Add((word, j));
             }

@@ -23,6 +23,26 @@ public sealed class ClusterNamingTests
     }
 
     [Fact]
+    public void Name_TwoDimensionsOfOneMeasure_TakeTheWordOfTheMoreDistinctiveOnly()
+    {
+        // orders +1.5σ with orders_per_month −1.2σ (many orders over a long tenure, few a month) read "frequent rare", and
+        // lines +1.4σ with lines_per_order −1.0σ "many-line single-line": words that contradict each other. The next
+        // dimension of another measure gives the second word; a short gap between orders is "frequent", not "regular" (the
+        // first and third so share a name, and the one further from the mean on its named dimensions reads "very").
+        string[] dimensions = ["orders", "orders_per_month", "lines", "lines_per_order", "demand_cv", "mean_interorder_days"];
+        double[][] centroids =
+        [
+            [1.5, -1.2, 0.0, 0.0, 0.8, 0.0],
+            [0.0, 0.0, 1.4, -1.0, -0.7, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 0.9, -1.3],
+        ];
+
+        var names = ClusterNaming.Name(dimensions, centroids);
+
+        Assert.Equal(["very frequent erratic", "many-line steady", "frequent erratic"], names);
+    }
+
+    [Fact]
     public void Name_NoDimensionBeyondHalfSigma_Typical()
     {
         var names = ClusterNaming.Name(Dimensions, [[0.4, -0.49, 0.0, 0.2], [3.0, 0.0, 0.0, 0.0]]);
