@@ -5,7 +5,8 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// The scheme, deterministic for given centroids:
 /// (1) rank a centroid's dimensions by |σ|, largest first (ties to the earlier dimension);
 /// (2) take the term of each dimension at least <see cref="DistinctiveSigma"/> from the mean — its "high"
-///     term above, its "low" term below (<see cref="Terms"/>) — skipping a word already used;
+///     term above, its "low" term below (<see cref="Terms"/>) — skipping a word already used, or one of a dimension that
+///     measures the same thing as one already used (orders and orders_per_month; lines and lines_per_order);
 /// (3) the name is the first two terms, or "typical" when no dimension is distinctive;
 /// (4) clusters whose names use the same words (in any order) get a third term;
 /// (5) of clusters still sharing a name (other than "typical"), the one strictly furthest from the mean on the dimensions
