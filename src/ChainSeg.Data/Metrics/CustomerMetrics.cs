@@ -26,12 +26,15 @@ public static class CustomerMetrics
     /// <summary>
     /// Creates the tables of <see cref="Create"/> for several snapshots (e.g. the run's as-of date and the earlier period
     /// ends stability looks at) from one pass over the order lines and shipments (<see cref="MetricFacts"/>): each
-    /// snapshot's metrics are the same as if created alone. Returns the number of customers per snapshot. Only the first
-    /// snapshot without roll-up has a customer_accounts table (the map does not depend on the date), and only a full one
-    /// (<see cref="MetricSnapshotRequest.Metrics"/> null) a customer_period_demand table.
+    /// snapshot's metrics are the same as if created alone with the same <paramref name="runAsOf"/>. A snapshot before
+    /// <paramref name="runAsOf"/> (default: the latest as-of date of the snapshots) judges service with the shipments and
+    /// deliveries known at its own date; the others with the whole export. Returns the number of customers per snapshot.
+    /// Only the first snapshot without roll-up has a customer_accounts table (the map does not depend on the date), and
+    /// only a full one (<see cref="MetricSnapshotRequest.Metrics"/> null) a customer_period_demand table.
     /// </summary>
     /// <exception cref="ArgumentException">No snapshot, two with one suffix, or snapshots that differ in more than as-of date, window start and roll-up.</exception>
-    public static IReadOnlyList<long> CreateSnapshots(DuckDBConnection connection, string runSchema, IReadOnlyList<MetricSnapshotRequest> snapshots)
+    public static IReadOnlyList<long> CreateSnapshots(DuckDBConnection connection, string runSchema, IReadOnlyList<MetricSnapshotRequest> snapshots,
+        DateOnly? runAsOf = null)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         if (snapshots.Count == 0)
@@ -47,7 +50,7 @@ public static class CustomerMetrics
         // that roll-up. Rolled-up snapshots keep their own copy (segmentation reads it to hand accounts' segments down to
         // their customers); the others read the first.
         var accounts = snapshots.GroupBy(s => s.Options.RollUpHierarchy).ToDictionary(g => g.Key, g => new Tables(schema, g.First().Suffix).Accounts);
-        var facts = new MetricFacts(connection, schema, snapshots.Select(s => s.Options).ToList());
+        var facts = new MetricFacts(connection, schema, snapshots.Select(s => s.Options).ToList(), runAsOf);
         try
         {
             facts.Build(accounts, (rollUp, lineCustomers) => CreateAccounts(connection, schema, accounts[rollUp], rollUp, lineCustomers));

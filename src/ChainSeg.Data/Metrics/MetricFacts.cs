@@ -24,13 +24,19 @@ internal sealed class MetricFacts
     private readonly string _schema;
     private readonly IReadOnlyList<MetricsOptions> _windows;
     private readonly List<DateOnly> _boundaries;
+    private readonly DateOnly _knownThrough;
 
-    /// <summary>Plans the facts for the given snapshot windows; nothing is computed until <see cref="Build"/>.</summary>
-    public MetricFacts(DuckDBConnection connection, string quotedSchema, IReadOnlyList<MetricsOptions> windows)
+    /// <summary>
+    /// Plans the facts for the given snapshot windows; nothing is computed until <see cref="Build"/>. A snapshot before
+    /// <paramref name="runAsOf"/> (default: the latest as-of date of the windows) judges service with what was known at its date.
+    /// </summary>
+    public MetricFacts(DuckDBConnection connection, string quotedSchema, IReadOnlyList<MetricsOptions> windows, DateOnly? runAsOf = null)
     {
         _connection = connection;
         _schema = quotedSchema;
         _windows = windows;
+        var last = windows.Max(w => w.AsOf);
+        _knownThrough = runAsOf > last ? runAsOf.Value : last;
         // Segment s holds the days d with exactly s boundaries ≤ d: window k is the segments [Segment(start), Segment(as_of)].
         _boundaries = windows.SelectMany(w => new[] { w.WindowStart, w.AsOf.AddDays(1) }).Distinct().Order().ToList();
     }
@@ -247,12 +253,13 @@ internal sealed class MetricFacts
         // that ordered in the export's last days, for deliveries nobody could have made yet.
         static string VerdictAt(string day) =>
             $"CASE WHEN s.shipments IS NULL THEN NULL WHEN s.late OR s.due < {day} THEN false WHEN s.unpromised OR s.due IS NOT NULL THEN NULL ELSE true END";
-        // What snapshot k knew: a past snapshot (as_of before the batch's latest) sees a shipment only once it was shipped
-        // (or, without a ship date, delivered) by its as_of, and a delivery only when made by then, as a run on that date
-        // would have; the latest snapshot sees the whole export (deliveries after the last order date were made by the
-        // time it was exported). Judging past snapshots with later deliveries took an order in transit at a period end for
-        // delivered, on time or late.
-        var latest = _windows.Max(w => w.AsOf);
+        // What snapshot k knew: a past snapshot (as_of before the run's, by default the batch's latest) sees a shipment only
+        // once it was shipped (or, without a ship date, delivered) by its as_of, and a delivery only when made by then, as a
+        // run on that date would have; the run's snapshot sees the whole export (deliveries after the last order date were
+        // made by the time it was exported). Judging past snapshots with later deliveries took an order in transit at a
+        // period end for delivered, on time or late; and a batch of earlier ends alone (segmentation making the ones a
+        // store lacks) read its latest end with the whole export, unless told the run's as_of.
+        var latest = _knownThrough;
         string KnownBy(int k) => _windows[k].AsOf < latest ? CustomerMetrics.Date(_windows[k].AsOf) : "DATE '9999-12-31'";
         string AsOf(int k) => CustomerMetrics.Date(_windows[k].AsOf);
         // An order whose verdict some snapshot holding it would take differently from the whole export (a shipment or a

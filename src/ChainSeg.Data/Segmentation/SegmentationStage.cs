@@ -37,7 +37,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
 
         var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, CustomerMetrics.EarliestOrderDate(connection, runSchema) ?? current.WindowStart);
         var requests = SnapshotRequests(segmentation, current, periodEnds);
-        CreateMissingSnapshots(requests.Values.ToList(), progress);
+        CreateMissingSnapshots(requests.Values.ToList(), current.AsOf, progress);
         var reads = ReadPlan(segmentation);
         var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
         MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
@@ -268,8 +268,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return requests;
     }
 
-    // Snapshots the metrics stage has not created (a caller that made only the run's own customer_metrics), in one batch.
-    private void CreateMissingSnapshots(IReadOnlyList<MetricSnapshotRequest> requests, Action<string>? progress)
+    // Snapshots the metrics stage has not created (a caller that made only the run's own customer_metrics, or segmenting a
+    // run again after its period-end snapshots were dropped), in one batch. Told the run's as_of: a batch of earlier ends
+    // alone took its latest for the run's and judged it with deliveries made after it.
+    private void CreateMissingSnapshots(IReadOnlyList<MetricSnapshotRequest> requests, DateOnly runAsOf, Action<string>? progress)
     {
         var existing = connection.Query($"SELECT table_name FROM information_schema.tables WHERE table_schema = {Sql.Str(runSchema)}", r => r.GetString(0))
             .ToHashSet(StringComparer.Ordinal);
@@ -277,7 +279,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         if (missing.Count == 0)
             return;
         progress?.Invoke($"metrics as of {string.Join(", ", missing.Select(r => r.Options.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct())}");
-        CustomerMetrics.CreateSnapshots(connection, runSchema, missing);
+        CustomerMetrics.CreateSnapshots(connection, runSchema, missing, runAsOf);
     }
 
     /// <summary>

@@ -1,5 +1,10 @@
 using System.Globalization;
 using System.Text;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Segmentation;
+using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Tests.Segmentation;
 
@@ -254,6 +259,49 @@ public sealed class SegmentationStageTests : IDisposable
                   {{hysteresis ?? ""}}
             """);
         return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+    }
+
+    [Fact]
+    public void Run_OnAStoreWithoutItsPeriodEndSnapshots_JudgesAnEarlierEndWithWhatWasKnownThen()
+    {
+        // Segmenting a run again (its period-end snapshots are dropped after the run, so segmentation makes them) must give
+        // the earlier ends the service figures the run gave them. At 2025-05-31 P's O1 (shipped 05-28, promised 06-02,
+        // delivered late on 06-05) was in transit: no OTIF yet, so "otif_rate < 0.6" does not hold and P is ok there, as the
+        // run said. Made in a batch without the run's own snapshot, the 05-31 end read the whole export (O1 late: OTIF 0)
+        // and put P in late.
+        var data = _folder.Sub("rerun");
+        _folder.File("rerun/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,P,X,2025-05-20,10,1
+            O2,P,X,2025-06-20,10,1
+            """);
+        _folder.File("rerun/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
+            H1,O1,X,10,2025-05-28,2025-06-02,2025-06-05
+            H2,O2,X,10,2025-06-21,2025-06-25,2025-06-24
+            """);
+        const string yaml = """
+            segmentation:
+              stability: { periods: 2, bucket: month }
+              models:
+                service:
+                  method: rules
+                  rules:
+                    - { segment: late, when: "otif_rate < 0.6" }
+                  fallback: ok
+            """;
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), _folder.File("rerun/chainseg.yaml", yaml));
+        Assert.Equal([("2025-05-31", "ok"), ("2025-06-20", "late")], PeriodAssignments(output).Select(r => (r["period_end"], r["raw_segment"])));
+
+        using var store = ChainSegStore.Open(output.Result.StorePath);
+        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
+        store.Connection.Execute($"DELETE FROM {Sql.Id(schema)}.period_assignments");
+        var config = ConfigLoader.Parse(yaml);
+        new SegmentationStage(store.Connection, schema).Run(config, MetricsOptions.From(config, output.Result.AsOf, new DateOnly(2025, 5, 20)), output.Result.RunId, "hash");
+
+        var again = store.Connection.Query($"SELECT strftime(period_end, '%Y-%m-%d'), raw_segment FROM {Sql.Id(schema)}.period_assignments ORDER BY period_end",
+            r => (r.GetString(0), r.GetString(1)));
+        Assert.Equal([("2025-05-31", "ok"), ("2025-06-20", "late")], again);
     }
 
     private static List<Dictionary<string, string>> PeriodAssignments(PipelineOutput output) =>
