@@ -259,15 +259,14 @@ internal sealed class MetricFacts
         // made by the time it was exported). Judging past snapshots with later deliveries took an order in transit at a
         // period end for delivered, on time or late; and a batch of earlier ends alone (segmentation making the ones a
         // store lacks) read its latest end with the whole export, unless told the run's as_of.
-        var latest = _knownThrough;
-        string KnownBy(int k) => _windows[k].AsOf < latest ? CustomerMetrics.Date(_windows[k].AsOf) : "DATE '9999-12-31'";
+        string KnownBy(int k) => _windows[k].AsOf < _knownThrough ? CustomerMetrics.Date(_windows[k].AsOf) : "DATE '9999-12-31'";
         string AsOf(int k) => CustomerMetrics.Date(_windows[k].AsOf);
         // An order whose verdict some snapshot holding it would take differently from the whole export (a shipment or a
         // delivery after that snapshot's as_of, or an undelivered shipment not yet due then) is judged per snapshot; the
-        // others take one verdict at the latest date, which every snapshot holding them shares (each undelivered shipment
+        // others take one verdict at the run's as_of, which every snapshot holding them shares (each undelivered shipment
         // of theirs was overdue by then).
         string Pending(string seg, string lastEvent, string due) => "(" + string.Join(" OR ", ks.Select(k =>
-            $"({InWindow(k, seg)} AND ({(_windows[k].AsOf < latest ? $"{lastEvent} > {KnownBy(k)} OR " : "")}{due} >= {AsOf(k)}))")) + ")";
+            $"({InWindow(k, seg)} AND ({(_windows[k].AsOf < _knownThrough ? $"{lastEvent} > {KnownBy(k)} OR " : "")}{due} >= {AsOf(k)}))")) + ")";
         var asOfs = $"[{string.Join(", ", ks.Select(AsOf))}]";
         var knownBy = $"[{string.Join(", ", ks.Select(KnownBy))}]";
         _connection.Execute($"""
@@ -342,7 +341,7 @@ internal sealed class MetricFacts
                 GROUP BY l.customer_id, l.order_id
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", VerdictAt(CustomerMetrics.Date(latest)), "v.in_full", "v.otif")}
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", VerdictAt(CustomerMetrics.Date(_knownThrough)), "v.in_full", "v.otif")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
             ), known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
