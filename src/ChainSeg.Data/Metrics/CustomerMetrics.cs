@@ -263,7 +263,8 @@ public static class CustomerMetrics
                     coalesce(-sum(returned_quantity), 0) AS returned_units,
                     coalesce(-round(sum(returned_revenue), 6), 0) AS returned_value,
                     sum(lead_days) / nullif(sum(lead_lines), 0) AS requested_lead_time_days,
-                    sum(drop_ship_lines) / nullif(sum(lines), 0) AS drop_ship_share
+                    sum(drop_ship_lines) / nullif(sum(lines), 0) AS drop_ship_share,
+                    {(o.RollUpHierarchy ? "count(DISTINCT member)" : "1")} AS served_customers
                 FROM {cells} WHERE {facts.InWindow(k)}
                 GROUP BY customer_id
             ), tenure AS (
@@ -314,12 +315,13 @@ public static class CustomerMetrics
                 SELECT DISTINCT account_id AS customer_id FROM {accountsTable}
             ), drivers AS (
                 -- A pool driven by customers (key-account management) serves the customers with an order line in the window:
-                -- every account in the map counted master-data customers and, at a past period end, those yet to order.
+                -- every account in the map counted master-data customers and, at a past period end, those yet to order. An
+                -- account counts its members with a line, so rolled up it carries what they carry apart (it counted as one).
                 SELECT a.customer_id,
                     coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
                     coalesce(os.shipments, 0) AS shipments, coalesce(sa.return_lines, 0) AS returns, coalesce(ev.expedites, 0) AS expedites,
                     coalesce(ev.complaints, 0) AS complaints, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(os.freight, 0) AS freight,
-                    CASE WHEN sa.customer_id IS NULL THEN 0 ELSE 1 END AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
+                    coalesce(sa.served_customers, 0) AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
                 FROM accounts a LEFT JOIN sales sa USING (customer_id) LEFT JOIN order_stats os USING (customer_id) LEFT JOIN events ev USING (customer_id)
             ), driver_totals AS (
                 SELECT sum(orders) AS orders, sum(lines) AS lines, sum(units) AS units, sum(shipments) AS shipments, sum(returns) AS returns,

@@ -125,11 +125,13 @@ internal sealed class MetricFacts
 
     // Additive line figures per customer (account) and segment; every line, so tenure (first order in all history) is a
     // minimum over the segments up to a snapshot's as-of date, and every customer the lines name is here (lines after
-    // the last as-of date fall in the last segment, which no window holds).
+    // the last as-of date fall in the last segment, which no window holds). Rolled up, per account, member customer and
+    // segment: a window's served customers (the `customers` cost driver) are the account's members with a line in it,
+    // so an account carries what its customers do apart.
     private void CreateCells(bool rollUp, string customer, string join) =>
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {Cells(rollUp)} AS
-            SELECT customer_id, seg,
+            SELECT customer_id, {(rollUp ? "member, " : "")}seg,
                 sum(revenue) AS revenue,
                 sum(CASE WHEN quantity > 0 THEN revenue END) AS gross_revenue,
                 sum(cost_of_goods) AS cost_of_goods,
@@ -147,7 +149,7 @@ internal sealed class MetricFacts
                 count(CASE WHEN requested_date IS NOT NULL AND quantity > 0 THEN 1 END) AS lead_lines,
                 count(CASE WHEN drop_ship AND quantity > 0 THEN 1 END) AS drop_ship_lines
             FROM (
-                SELECT {customer} AS customer_id, l.quantity, {CustomerMetrics.LineRevenue} AS revenue,
+                SELECT {customer} AS customer_id, l.customer_id AS member, l.quantity, {CustomerMetrics.LineRevenue} AS revenue,
                     CASE WHEN l.margin_amount IS NOT NULL THEN {CustomerMetrics.LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
                     l.quantity * p.weight_kg AS weight_kg, CAST(l.order_date AS DATE) AS order_day, l.requested_date,
                     loc.drop_ship, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
@@ -160,7 +162,7 @@ internal sealed class MetricFacts
                     FROM {_schema}.locations
                 ) loc USING (location_id)
             )
-            GROUP BY customer_id, seg
+            GROUP BY customer_id, {(rollUp ? "member, " : "")}seg
             """);
 
     // Per customer (account), period and segment in the union of the windows: the order days and the periods' demand.

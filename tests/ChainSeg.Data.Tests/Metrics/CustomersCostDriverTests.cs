@@ -85,5 +85,25 @@ public sealed class CustomersCostDriverTests : IDisposable
         Assert.Equal((0.0, 0.0), (cost["C"], cost["D"]));
     }
 
+    [Fact]
+    public void CostToServe_CustomersDriverRolledUp_AnAccountCarriesWhatItsCustomersDoApart()
+    {
+        // B is A's child. Under metrics.roll_up_hierarchy account A counted as one served customer of three (A+B, C; D has
+        // no line), so it carried 5000 × 172 / 365.25 / 2 of key-account cost where A and B apart carry 2 × … / 3: the
+        // roll-up moved cost between accounts. A parent's metrics include its children's (issue 3), so A now carries the
+        // sum of A's and B's apart, and C what it carries apart.
+        var (data, lines) = Company();
+        _folder.File("company/customers.csv", "customer_id,parent_id\nA,\nB,A\nC,\nD,\n");
+        var config = _folder.File("company/rolled.yaml", "metrics:\n  roll_up_hierarchy: true\n");
+
+        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().ToDictionary(m => m["customer_id"]);
+
+        var asOf = lines.Max(l => l.Day);
+        Assert.Equal(["A", "C", "D"], metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Expected(lines, asOf, "A") + Expected(lines, asOf, "B"), double.Parse(metrics["A"]["cost_to_serve"], Invariant), 0.011); // each rounded to cents
+        Assert.Equal(Expected(lines, asOf, "C"), double.Parse(metrics["C"]["cost_to_serve"], Invariant), 2);
+        Assert.Equal("0.0", metrics["D"]["cost_to_serve"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
