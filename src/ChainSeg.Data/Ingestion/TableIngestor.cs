@@ -279,7 +279,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 var n = looped[0].Count;
                 var examples = string.Join(", ", looped.Take(3).Select(c => c.Id)) + (n > 3 ? ", …" : "");
                 advice.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{n:N0} {Agreement.For(n, "customer's parent_id leads", "customers' parent_ids lead")} back to {Agreement.For(n, "itself", "themselves")} ({examples}): read as empty, so each heads its own account; correct parent_id in the customer master to roll {Agreement.For(n, "it", "them")} up."));
+                    $"{n:N0} {Agreement.For(n, "customer's parent_id leads", "customers' parent_ids lead")} back to {Agreement.For(n, "itself", "themselves")} ({examples}): read as empty, so {Agreement.For(n, "it heads", "each heads")} its own account; correct parent_id in the customer master to roll {Agreement.For(n, "it", "them")} up."));
             }
             connection.Execute($"""
                 UPDATE {target} SET parent_id = NULL WHERE customer_id IN (SELECT customer_id FROM temp.customers_in_cycles);

@@ -166,14 +166,21 @@ public static class SegmentationMethods
         }
     }
 
-    // ABC classes customers by their cumulative share of the model's total value: a rate, share or percent per customer
-    // sums to nothing over customers (Σ otif_rate), so its classes would mean nothing, and a margin on a rate can ask for a
-    // value above 1 (needs 1.04) no customer reaches.
+    // ABC classes customers by their cumulative share of the model's total value: a rate, share, average or ratio per
+    // customer sums to nothing over customers (Σ otif_rate, Σ avg_order_value), so its classes would mean nothing, and a
+    // margin on a rate can ask for a value above 1 (needs 1.04) no customer reaches.
+    private static readonly HashSet<string> PerCustomerRatios = new(StringComparer.Ordinal)
+    {
+        "avg_order_value", "lines_per_order", "units_per_line", "mean_interorder_days", "recency_days", "tenure_days",
+        "demand_cv", "adi", "cv2", "requested_lead_time_days",
+    };
+
     private static void CheckAbcValue(SegmentationModelConfig model, string where)
     {
         var metric = model.ValueMetric;
-        if (metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal) || metric.EndsWith("_share", StringComparison.Ordinal))
-            throw new ConfigurationException($"{where}.value_metric {metric} is a rate per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; "
+        if (PerCustomerRatios.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
+            || metric.EndsWith("_share", StringComparison.Ordinal))
+            throw new ConfigurationException($"{where}.value_metric {metric} is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; "
                 + $"use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"{metric} >= 0.95\") to group customers by it.");
     }
 

@@ -101,6 +101,19 @@ public sealed class IdentifierResolutionTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_OneCustomerNamingItselfAsParent_AdviceInTheSingular()
+    {
+        var data = _folder.Sub("one-loop");
+        _folder.File("one-loop/customers.csv", "customer_id,parent_id\nY1,Y1\nP1,\n");
+        _folder.File("one-loop/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Y1,A,2025-01-05,1,10\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal("1 customer's parent_id leads back to itself (Y1): read as empty, so it heads its own account; correct parent_id in the customer master to roll it up.",
+            Assert.Single(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public void Resolve_ParentCycleLongerThanTheDepthLimit_IsReportedAsACycleNotAsTooDeep()
     {
         // R0 → R1 → … → R24 → R0: 25 customers, longer than the 20 levels the cycle search walked. They were counted as

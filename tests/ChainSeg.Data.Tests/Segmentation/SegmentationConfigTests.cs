@@ -471,8 +471,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // ABC classes by the cumulative share of the total: Σ otif_rate over customers is no total, and with a margin its
     // classes asked for an OTIF above 1 ("needs 1.04").
     [InlineData("      method: abc\n      value_metric: otif_rate\n",
-        "segmentation.models.m.value_metric otif_rate is a rate per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"otif_rate >= 0.95\") to group customers by it.")]
-    [InlineData("      method: abc_xyz\n      value_metric: gross_margin_pct\n", "segmentation.models.m.value_metric gross_margin_pct is a rate per customer")]
+        "segmentation.models.m.value_metric otif_rate is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"otif_rate >= 0.95\") to group customers by it.")]
+    [InlineData("      method: abc_xyz\n      value_metric: gross_margin_pct\n", "segmentation.models.m.value_metric gross_margin_pct is a rate, average or ratio per customer")]
+    [InlineData("      method: abc\n      value_metric: avg_order_value\n", "segmentation.models.m.value_metric avg_order_value is a rate, average or ratio per customer")]
     // " core" beside core is a second segment that prints as core: refused with the name quoted.
     [InlineData("      method: rules\n      fallback: core\n      rules:\n        - segment: a\n          when: \"revenue > 9\"\n        - segment: \" core\"\n          when: \"revenue > 1\"\n",
         "segmentation.models.m: rule 2's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
