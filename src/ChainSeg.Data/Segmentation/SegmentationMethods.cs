@@ -366,7 +366,7 @@ public static class SegmentationMethods
         if (distinct < minK)
             warnings.Add(new SegmentationWarning("fewer_clusters_than_min_segments",
                 $"only {distinct} distinct {(distinct == 1 ? "customer profile" : "customer profiles")} among {rows.Length} customers, so at most {distinct} {(distinct == 1 ? "cluster" : "clusters")} instead of min_segments {minK}."));
-        if (TiersWithoutCluster(model, outcome.Clusters.Count) is { } unused)
+        if (TiersWithoutCluster(model, outcome.Clusters.Count, distinct) is { } unused)
             warnings.Add(unused);
         return new ModelOutcome(assignments, warnings, outcome.Clusters, fit)
         {
@@ -376,16 +376,20 @@ public static class SegmentationMethods
 
     // Cluster rank r takes tier r + 1 (ServiceTierMapping), so with fewer clusters than tiers the last tiers hold nobody and
     // a policy for them applies to nobody: validation refuses that when max_segments makes it certain, the run says it when
-    // silhouette (or the data's few distinct profiles) chose fewer clusters.
-    private static SegmentationWarning? TiersWithoutCluster(SegmentationModelConfig model, int clusters)
+    // silhouette (or the data's few distinct profiles) chose fewer clusters. Raising min_segments helps only while the
+    // customers have as many distinct profiles as tiers.
+    private static SegmentationWarning? TiersWithoutCluster(SegmentationModelConfig model, int clusters, int distinctProfiles)
     {
         if (model.Tiers.Count <= clusters)
             return null;
         var unused = model.Tiers.Skip(clusters).ToList();
         var names = string.Join(", ", unused);
+        var fix = distinctProfiles >= model.Tiers.Count
+            ? $"set min_segments to {model.Tiers.Count} to use every tier, or drop {names} from tiers."
+            : $"the customers have only {distinctProfiles} distinct {Agreement.For(distinctProfiles, "profile")}, so no cluster count uses every tier; drop {names} from tiers.";
         return new SegmentationWarning("tier_without_cluster",
             $"{clusters} {Agreement.For(clusters, "cluster")} for {model.Tiers.Count} tiers, so {Agreement.For(unused.Count, "tier")} {names} {Agreement.For(unused.Count, "holds", "hold")} nobody "
-            + $"(tiers go to clusters by rank of {model.ValueMetric}, highest first); set min_segments to {model.Tiers.Count} to use every tier, or drop {names} from tiers.");
+            + $"(tiers go to clusters by rank of {model.ValueMetric}, highest first); {fix}");
     }
 
     // A dimension no customer has a value for (OTIF without shipments in the data, say) is imputed as one constant: it

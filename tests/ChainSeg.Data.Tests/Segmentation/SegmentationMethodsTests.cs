@@ -142,6 +142,25 @@ public sealed class SegmentationMethodsTests
     }
 
     [Fact]
+    public void KMeans_FewerDistinctProfilesThanTiers_TierWarningDoesNotAdviseMinSegments()
+    {
+        // Two distinct revenues for three tiers: min_segments 3 cannot make a third cluster, so the advice to raise it (beside
+        // fewer_clusters_than_min_segments) sent the user round in a circle.
+        var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4"],
+        [
+            new MetricColumn("revenue", [100, 100, 9_000, 9_000]),
+            new MetricColumn("orders", [2, 2, 2, 2]),
+        ]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"], MinSegments = 2, MaxSegments = 3, Tiers = ["gold", "silver", "bronze"] };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "tier_without_cluster");
+        Assert.Equal("2 clusters for 3 tiers, so tier bronze holds nobody (tiers go to clusters by rank of revenue, highest first); "
+            + "the customers have only 2 distinct profiles, so no cluster count uses every tier; drop bronze from tiers.", warning.Message);
+    }
+
+    [Fact]
     public void KMeans_AsManyClustersAsTiers_NoTierWarning()
     {
         var metrics = new CustomerMetricSet(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6"],
