@@ -269,15 +269,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 """);
             Add(warnings, "parent_cycle:parent_id", ownParent + connection.ScalarLong("SELECT count(*) FROM temp.customers_in_cycles"));
             // A count alone left the user to find the loop in the master: the first few are named, with the fix.
-            var looped = connection.Query($"""
-                SELECT customer_id, count(*) OVER () FROM (
-                    SELECT customer_id FROM temp.customers_in_cycles UNION SELECT customer_id FROM temp.customers_own_parent
-                ) ORDER BY customer_id LIMIT 4
-                """, r => (Id: r.GetString(0), Count: r.GetInt64(1)));
-            if (looped.Count > 0)
+            if (Metrics.CustomerMetrics.FirstCustomers(connection,
+                    "SELECT customer_id FROM temp.customers_in_cycles UNION SELECT customer_id FROM temp.customers_own_parent") is var (n, examples))
             {
-                var n = looped[0].Count;
-                var examples = string.Join(", ", looped.Take(3).Select(c => c.Id)) + (n > 3 ? ", …" : "");
                 advice.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{n:N0} {Agreement.For(n, "customer's parent_id leads", "customers' parent_ids lead")} back to {Agreement.For(n, "itself", "themselves")} ({examples}): read as empty, so {Agreement.For(n, "it heads", "each heads")} its own account; correct parent_id in the customer master to roll {Agreement.For(n, "it", "them")} up."));
             }

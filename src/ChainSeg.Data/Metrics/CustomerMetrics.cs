@@ -120,15 +120,25 @@ public static class CustomerMetrics
     /// </summary>
     public static string? BeyondDepthLimitAdvice(DuckDBConnection connection, string runSchema)
     {
-        var first = connection.Query(
-            $"SELECT customer_id, count(*) OVER () FROM ({BeyondDepthLimit($"{Sql.Id(runSchema)}.customers")}) ORDER BY customer_id LIMIT 4",
+        if (FirstCustomers(connection, BeyondDepthLimit($"{Sql.Id(runSchema)}.customers")) is not var (n, examples))
+            return null;
+        var one = n == 1;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{n:N0} {(one ? "customer is" : "customers are")} more than {HierarchyDepthLimit} levels below {(one ? "its" : "their")} top account ({examples}), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack {(one ? "it" : "them")}; flatten the hierarchy to {HierarchyDepthLimit} levels (a parent_id nearer the top) to roll {(one ? "it" : "them")} up.");
+    }
+
+    /// <summary>
+    /// How many customers a query of customer ids (<c>customer_id</c>) names, and the first three by id for an advice line
+    /// ("C1, C2, C3, …"); null when it names none.
+    /// </summary>
+    internal static (long Count, string Examples)? FirstCustomers(DuckDBConnection connection, string customerIds)
+    {
+        var first = connection.Query($"SELECT customer_id, count(*) OVER () FROM ({customerIds}) ORDER BY customer_id LIMIT 4",
             r => (Id: r.GetString(0), Count: r.GetInt64(1)));
         if (first.Count == 0)
             return null;
-        var (n, one) = (first[0].Count, first[0].Count == 1);
-        var examples = string.Join(", ", first.Take(3).Select(c => c.Id)) + (n > 3 ? ", …" : "");
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{n:N0} {(one ? "customer is" : "customers are")} more than {HierarchyDepthLimit} levels below {(one ? "its" : "their")} top account ({examples}), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack {(one ? "it" : "them")}; flatten the hierarchy to {HierarchyDepthLimit} levels (a parent_id nearer the top) to roll {(one ? "it" : "them")} up.");
+        var n = first[0].Count;
+        return (n, string.Join(", ", first.Take(3).Select(c => c.Id)) + (n > 3 ? ", …" : ""));
     }
 
     // The customers a roll-up leaves as their own accounts for depth: those with a parent that are not reached within
