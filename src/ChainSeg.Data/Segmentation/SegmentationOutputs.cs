@@ -39,16 +39,14 @@ public static class SegmentationOutputs
         var s = Sql.Id(runSchema);
         var model = Sql.Str(activeModel);
         static double? Nullable(DuckDBDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
-        // The share is taken unrounded: segment_summary.csv's four places made 0.0507 % print as "0.05 %" and 6.65 of 8.3 M as
-        // "0.0 %" beside the small_segment warning's "0.1 %" and "0.0001 %", though a positive share is never to read as none.
+        // The share is taken from the summary's revenue, not its revenue_share: segment_summary.csv's four places made
+        // 0.0507 % print as "0.05 %" and 6.65 of 8.3 M as "0.0 %" beside the small_segment warning's "0.1 %" and "0.0001 %",
+        // though a positive share is never to read as none.
         var segments = connection.Query(
             $"""
-            SELECT q.segment, q.customers, u.revenue_share, q.otif_rate
-            FROM ({Queries(runSchema, otifDefinition).Single(q => q.File == "segment_summary.csv").Query}) q
-            JOIN (SELECT a.segment, sum(m.revenue) / nullif(sum(sum(m.revenue)) OVER (), 0) + 0.0 AS revenue_share
-                  FROM {s}.assignments a LEFT JOIN {s}.customer_metrics m USING (customer_id)
-                  WHERE a.model = {model} GROUP BY a.segment) u USING (segment)
-            WHERE q.model = {model} ORDER BY q.revenue DESC NULLS LAST, q.segment
+            SELECT segment, customers, revenue / nullif(sum(revenue) OVER (), 0) + 0.0, otif_rate
+            FROM ({Queries(runSchema, otifDefinition).Single(q => q.File == "segment_summary.csv").Query})
+            WHERE model = {model} ORDER BY revenue DESC NULLS LAST, segment
             """,
             r => new SegmentFigure(r.GetString(0), Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Nullable(r, 2), Nullable(r, 3)));
         var stability = connection.Query(
