@@ -14,6 +14,18 @@ internal static class ComparisonOperatorText
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
     };
 
+    // The operator as a rule is typed in ASCII (">=" for ≥), for a condition's canonical spelling.
+    public static string Ascii(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterOrEqual => ">=",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Greater => ">",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.Equal => "==",
+        ComparisonOperator.NotEqual => "!=",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
+    };
+
     // The operator that holds exactly when op does not (for a present value): used to state why a comparison failed.
     public static ComparisonOperator Negate(ComparisonOperator op) => op switch
     {

@@ -65,22 +65,11 @@ public sealed class RuleExpression
 
     private static string Spell(RuleNode node) => node switch
     {
-        ComparisonNode c => $"{c.Metric} {Ascii(c.Operator)} {c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+        ComparisonNode c => $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
         AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",
         OrNode o => $"({Spell(o.Left)} or {Spell(o.Right)})",
         NotNode n => $"(not {Spell(n.Operand)})",
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
-    };
-
-    private static string Ascii(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.GreaterOrEqual => ">=",
-        ComparisonOperator.LessOrEqual => "<=",
-        ComparisonOperator.Greater => ">",
-        ComparisonOperator.Less => "<",
-        ComparisonOperator.Equal => "==",
-        ComparisonOperator.NotEqual => "!=",
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
     };
 
     /// <summary>Binds the condition to a metric table once, for fast evaluation per customer.</summary>
