@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Pipeline;
@@ -130,8 +131,8 @@ public static class RunCommand
             PrintSegmentation(console, digest, result.Segmentation.PeriodEnds);
         if (ModelWarnings(result.Segmentation) is { } warnings)
             console.Write(warnings);
-        var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {(n == 1 ? "account" : "accounts")} (metrics.roll_up_hierarchy)" : "";
-        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {(result.Customers == 1 ? "customer" : "customers")} measured{accounts}. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
+        var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(n, "account")} (metrics.roll_up_hierarchy)" : "";
+        console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(result.Customers, "customer")} measured{accounts}. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");
     }
 }
