@@ -392,7 +392,23 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             notes = why.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
             var accountRow = AccountRows(grid.Customers, accountOf);
             if (fitted?.SizeLimits is not null)
-                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes, accountRow);
+            {
+                // A released customer's path is worked out again from its release on, hysteresis holding it in its raw segment.
+                var releasedAt = new Dictionary<int, HashSet<int>>();
+                KeepWithinSizeLimits(fitted, codebook, raw, segments, notes, accountRow, (row, period) =>
+                {
+                    var releases = releasedAt.TryGetValue(row, out var known) ? known : releasedAt[row] = [];
+                    releases.Add(period);
+                    foreach (var step in Path(model, grid, row, observations, mergedAway, releases).Skip(period))
+                    {
+                        if (step.RawSegment is null)
+                            continue;
+                        var segment = step.Segment ?? step.RawSegment;
+                        segments[step.Period][row] = codebook.Code(segment);
+                        notes[step.Period][row] = segment == step.RawSegment ? -1 : codebook.Code(step.Reason);
+                    }
+                });
+            }
             if (accountOf is not null)
                 FollowAccounts(raw, segments, notes, accountRow);
         }
@@ -419,7 +435,9 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // limits each period's raw assignment met: the fewest held customers needed take their raw segment instead.
     // Under roll-up the clusters are of accounts, and their children inherit the account's segment: the limits are counted
     // over the account rows alone, and each child then follows its account's stabilised segment (FollowAccounts).
-    private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] allRaw, int[][] allSegments, int[][] notes, int[] accountRow)
+    // restabilise(row, period): works out a released row's stabilised segments and notes again from that period on.
+    private static void KeepWithinSizeLimits(FittedClusterModel fitted, SegmentCodebook codebook, int[][] allRaw, int[][] allSegments, int[][] notes, int[] accountRow,
+        Action<int, int> restabilise)
     {
         var accounts = Enumerable.Range(0, accountRow.Length).Where(i => accountRow[i] == i).ToArray();
         // Without roll-up every row is its own account: the periods are used as they are, not copied.
@@ -427,18 +445,20 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var raw = everyRow ? allRaw : allRaw.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
         var segments = everyRow ? allSegments : allSegments.Select(period => accounts.Select(i => period[i]).ToArray()).ToArray();
         var clustered = fitted.ClusterSegments.ToHashSet(StringComparer.Ordinal);
-        var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, segments, p =>
+        SizeLimitedHysteresis.ReleaseOverPeriods(raw, segments, p =>
         {
             if (fitted.SegmentBounds(raw[p].Count(c => c >= 0 && clustered.Contains(codebook.Names[c]))) is not { } bounds)
                 return null;
             return (codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Minimum : 0).ToArray(),
                 codebook.Names.Select(name => bounds.TryGetValue(name, out var b) ? b.Maximum : int.MaxValue).ToArray());
-        });
-        for (var p = 0; p < released.Count; p++)
+        }, (a, p) =>
         {
-            foreach (var a in released[p])
-                (allSegments[p][accounts[a]], notes[p][accounts[a]]) = (segments[p][a], -1);
-        }
+            restabilise(accounts[a], p);
+            // Under roll-up the bounds read a copy of the account rows: it follows the rewritten path.
+            if (!everyRow)
+                for (var q = p; q < segments.Length; q++)
+                    segments[q][a] = allSegments[q][accounts[a]];
+        });
     }
 
     // Under roll-up each child carries its account's stabilised segment and note wherever both have a segment. Their raw
@@ -466,22 +486,24 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
 
     // One customer's stabilised segment per period. Inactive (no orders in the window) is the absence of a segment, never
     // one to hold or to be held in: see SegmentHysteresis.
+    // releasedAt: the periods at which size limits released the customer to its raw segment, or null.
     private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, PeriodGrid grid, int row,
-        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations, IReadOnlyList<IReadOnlySet<string>> mergedAway)
+        List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations, IReadOnlyList<IReadOnlySet<string>> mergedAway,
+        IReadOnlySet<int>? releasedAt = null)
     {
         var customer = grid.Customers[row];
         var raw = new string?[grid.Assignments.Length];
         for (var p = 0; p < raw.Length; p++)
             raw[p] = grid.Assignments[p][row]?.Segment;
         if (model.Hysteresis?.Margin is not { } margin)
-            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, mergedAway);
+            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, mergedAway, releasedAt);
         var axes = new IReadOnlyList<StabilisedSegment>[observations[^1].Count];
         for (var x = 0; x < axes.Length; x++)
         {
             var path = new PeriodObservation?[observations.Count];
             for (var p = 0; p < path.Length; p++)
                 path[p] = observations[p][x].TryGetValue(customer, out var o) ? o : null;
-            axes[x] = SegmentHysteresis.ByMargin(path, margin);
+            axes[x] = SegmentHysteresis.ByMargin(path, margin, releasedAt);
         }
         // Called for every customer: loops rather than a list, a set and a join per period (at 200 k customers and four
         // periods they were most of the stage's garbage under a margin).

@@ -32,9 +32,10 @@ public static class SegmentHysteresis
     /// the model no longer has. A segment that is merely empty still holds: when all its customers dip together (a single
     /// member, a seasonal quarter), releasing them is the flip hysteresis is there to prevent.
     /// </param>
+    /// <param name="releasedAt">Periods at which segment size limits released the customer to its raw segment (<see cref="SizeLimitedHysteresis"/>), or null: it takes its raw segment there, and is held there from then on like any other.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is below 1.</exception>
     public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods, string? inactiveSegment = null,
-        IReadOnlyList<IReadOnlySet<string>>? mergedAwayInPeriod = null)
+        IReadOnlyList<IReadOnlySet<string>>? mergedAwayInPeriod = null, IReadOnlySet<int>? releasedAt = null)
     {
         ArgumentNullException.ThrowIfNull(rawSegments);
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
@@ -62,6 +63,15 @@ public static class SegmentHysteresis
                 candidate = null;
                 run = 0;
                 result.Add(new StabilisedSegment(t, raw, current, false, reason));
+                continue;
+            }
+
+            if (releasedAt?.Contains(t) == true)
+            {
+                result.Add(new StabilisedSegment(t, raw, raw, false, Released(current, raw)));
+                current = raw;
+                candidate = null;
+                run = 0;
                 continue;
             }
 
@@ -107,9 +117,10 @@ public static class SegmentHysteresis
     /// </summary>
     /// <param name="observations">One per period, oldest first; null where the customer had no value (the segment is kept).</param>
     /// <param name="margin">Relative margin in [0, 1) (0.1 = 10 %).</param>
+    /// <param name="releasedAt">Periods at which segment size limits released the customer to its raw segment (<see cref="SizeLimitedHysteresis"/>), or null: it takes its raw segment there, and the margin holds it there from then on.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="margin"/> is outside [0, 1).</exception>
     /// <exception cref="ArgumentException">A value or distance is not finite, or distances and segments differ in length.</exception>
-    public static IReadOnlyList<StabilisedSegment> ByMargin(IReadOnlyList<PeriodObservation?> observations, double margin)
+    public static IReadOnlyList<StabilisedSegment> ByMargin(IReadOnlyList<PeriodObservation?> observations, double margin, IReadOnlySet<int>? releasedAt = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
         if (!(margin >= 0 && margin < 1))
@@ -134,6 +145,7 @@ public static class SegmentHysteresis
                 step = current is null ? new StabilisedSegment(t, raw, raw, false, "initial assignment")
                     : raw == current ? new StabilisedSegment(t, raw, raw, false, Unchanged)
                     : observation is FixedObservation || currentIsFact ? new StabilisedSegment(t, raw, raw, false, AtOnce(current, raw, observation is FixedObservation ? raw : current))
+                    : releasedAt?.Contains(t) == true ? new StabilisedSegment(t, raw, raw, false, Released(current, raw))
                     : observation is BandedObservation banded ? Step(banded, current, margin) with { Period = t }
                     : observation is RuleObservation rules ? Step(rules, current, margin) with { Period = t }
                     : Step((DistanceObservation)observation, current, margin) with { Period = t };
@@ -337,6 +349,9 @@ public static class SegmentHysteresis
         raw == fact
             ? $"{raw} at once from {current}: a fact, not held back by hysteresis"
             : $"{raw} at once after {current}: no earlier position to hold";
+
+    private static string Released(string current, string raw) =>
+        $"{raw} from {current}: released to keep the segments within their size limits";
 
     private static string Missing(string? current) =>
         current is null ? "no assignment yet" : $"no raw segment this period; kept {current}";

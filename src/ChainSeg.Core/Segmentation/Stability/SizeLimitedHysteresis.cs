@@ -13,19 +13,22 @@ public static class SizeLimitedHysteresis
 {
     /// <summary>
     /// Keeps every period's stabilised segments within that period's bounds, oldest period first (see <see cref="Release"/>).
-    /// A released customer's hold ends: the later periods of the same hold take the raw segment too, where the history
-    /// would otherwise read A, B, A, B for raw segments A, B, B, B.
+    /// A released customer's hysteresis starts again from its raw segment there: <paramref name="restabilise"/> rewrites its
+    /// later periods before the next period's bounds are checked, so raw segments A, B, B, B read A, B, B, B rather than
+    /// A, B, A, B, and raw A, B, A under periods: 2 reads A, B, B (held in B) rather than flipping back at once.
     /// </summary>
     /// <param name="raw">Raw segment codes per period, then per customer; negative where the customer has none.</param>
     /// <param name="segments">Stabilised segment codes, aligned with <paramref name="raw"/>; updated in place.</param>
     /// <param name="bounds">A period's fewest and most members per code, or null where it has no limits.</param>
-    /// <returns>Per period, the customers whose stabilised segment now is their raw one by a release.</returns>
+    /// <param name="restabilise">Called with (customer, period) for each release: rewrites that customer's stabilised codes in <paramref name="segments"/> from that period on, the customer taking its raw segment there.</param>
+    /// <returns>Per period, the customers released to their raw segment there.</returns>
     public static IReadOnlyList<IReadOnlyList<int>> ReleaseOverPeriods(IReadOnlyList<int[]> raw, IReadOnlyList<int[]> segments,
-        Func<int, (int[] Minimum, int[] Maximum)?> bounds)
+        Func<int, (int[] Minimum, int[] Maximum)?> bounds, Action<int, int> restabilise)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(bounds);
+        ArgumentNullException.ThrowIfNull(restabilise);
         var released = raw.Select(_ => new List<int>()).ToArray();
         for (var p = 0; p < raw.Count; p++)
         {
@@ -33,12 +36,9 @@ public static class SizeLimitedHysteresis
                 continue;
             foreach (var i in Release(raw[p], segments[p], limits.Minimum, limits.Maximum))
             {
-                var heldIn = segments[p][i];
-                for (var q = p; q < raw.Count && segments[q][i] == heldIn && raw[q][i] >= 0 && raw[q][i] != heldIn; q++)
-                {
-                    segments[q][i] = raw[q][i];
-                    released[q].Add(i);
-                }
+                segments[p][i] = raw[p][i];
+                released[p].Add(i);
+                restabilise(i, p);
             }
         }
         return released;

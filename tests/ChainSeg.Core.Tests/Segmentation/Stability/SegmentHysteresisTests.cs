@@ -34,6 +34,37 @@ public sealed class SegmentHysteresisTests
     }
 
     [Fact]
+    public void ByPeriods_ReleasedBySizeLimits_TakesRawThenHeldThere()
+    {
+        // Size limits release the customer to B at period 1 (hysteresis alone held it in A); raw A at period 2 is then 1 of 2
+        // consecutive periods away from B, so it is held in B, not flipped back.
+        var result = SegmentHysteresis.ByPeriods(["A", "B", "A", "A"], periods: 2, releasedAt: new HashSet<int> { 1 });
+
+        Assert.Equal(["A", "B", "B", "A"], result.Select(r => r.Segment));
+        Assert.Equal([false, false, true, false], result.Select(r => r.Held));
+        Assert.Equal("B from A: released to keep the segments within their size limits", result[1].Reason);
+    }
+
+    [Fact]
+    public void ByMargin_ReleasedBySizeLimits_TakesRawThenMarginHoldsThere()
+    {
+        // Centroid distances (A, B): period 1 is B's by a hair (0.9 < 1.0, not 25 % closer), released to B; at period 2 A is
+        // nearer by 10 %, short of 25 %, so the margin holds the customer in B.
+        string[] segments = ["A", "B"];
+        PeriodObservation?[] path =
+        [
+            new DistanceObservation("A", [0.5, 2.0], segments),
+            new DistanceObservation("B", [1.0, 0.9], segments),
+            new DistanceObservation("A", [0.9, 1.0], segments),
+        ];
+
+        var result = SegmentHysteresis.ByMargin(path, 0.25, releasedAt: new HashSet<int> { 1 });
+
+        Assert.Equal(["A", "B", "B"], result.Select(r => r.Segment));
+        Assert.Equal([false, false, true], result.Select(r => r.Held));
+    }
+
+    [Fact]
     public void ByPeriods_SegmentEveryMemberLeftTogether_StillHolds()
     {
         // A one-member "premium" segment (or one whose members all dip in the same quarter) is empty in the raw segments at

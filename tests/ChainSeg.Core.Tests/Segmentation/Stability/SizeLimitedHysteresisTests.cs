@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation.Stability;
 
 namespace ChainSeg.Core.Tests.Segmentation.Stability;
@@ -42,10 +43,42 @@ public sealed class SizeLimitedHysteresisTests
         int[][] held = [[0, 0, 1], [0, 0, 1], [0, 0, 1], [0, 1, 1]];
         (int[], int[])?[] bounds = [null, ([0, 0], [1, 3]), ([0, 0], [2, 3]), null];
 
-        var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, held, p => bounds[p]);
+        var released = SizeLimitedHysteresis.ReleaseOverPeriods(raw, held, p => bounds[p], ByPeriods(raw, held, 3));
 
         Assert.Equal([0, 1, 1, 1], held.Select(period => period[1]));
-        Assert.Equal([[], [1], [1], []], released.Select(p => p.ToArray()));
+        Assert.Equal([[], [1], [], []], released.Select(p => p.ToArray()));
+    }
+
+    [Fact]
+    public void ReleaseOverPeriods_RawSegmentReturnsAfterARelease_HeldInTheReleasedSegment()
+    {
+        // Customer 1's raw segments go 0, 1, 0 and hysteresis { periods: 2 } holds it in 0 throughout. Period 1's bounds (at
+        // most 1 in segment 0) release it to 1; from there on hysteresis holds it in 1, as the README's rule says (a move
+        // after 2 consecutive periods in the new segment), so period 2 (no bounds) keeps it in 1. Before, the release
+        // ended only a hold in 0 and the history flipped 0, 1, 0: two moves in two periods under periods: 2.
+        int[][] raw = [[0, 0, 1], [0, 1, 1], [0, 0, 1]];
+        int[][] held = [[0, 0, 1], [0, 0, 1], [0, 0, 1]];
+        (int[], int[])?[] bounds = [null, ([0, 0], [1, 3]), null];
+
+        SizeLimitedHysteresis.ReleaseOverPeriods(raw, held, p => bounds[p], ByPeriods(raw, held, 2));
+
+        Assert.Equal([0, 1, 1], held.Select(period => period[1]));
+        Assert.Equal([0, 0, 0], held.Select(period => period[0]));
+    }
+
+    // What the segmentation stage does on a release: the customer's path again under hysteresis { periods: n }, from its
+    // raw segment at the release on.
+    private static Action<int, int> ByPeriods(int[][] raw, int[][] held, int n)
+    {
+        var releases = new Dictionary<int, HashSet<int>>();
+        return (customer, period) =>
+        {
+            var at = releases.TryGetValue(customer, out var known) ? known : releases[customer] = [];
+            at.Add(period);
+            var path = SegmentHysteresis.ByPeriods(raw.Select(p => (string?)p[customer].ToString(CultureInfo.InvariantCulture)).ToList(), n, releasedAt: at);
+            for (var q = period; q < raw.Length; q++)
+                held[q][customer] = int.Parse(path[q].Segment!, CultureInfo.InvariantCulture);
+        };
     }
 
     [Fact]
