@@ -39,7 +39,7 @@ public static class CompareCommand
 
     /// <summary>The comparison as <c>--json</c> prints it; the changed share and adjusted Rand index are null where they are undefined.</summary>
     private sealed record ComparisonJson(string From, string To, string FromModel, string ToModel, int FromVersion, int ToVersion, bool ModelChanged, int CustomersInBoth,
-        double? ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<Transition> Transitions);
+        double? ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<string> SettingsChanged, IReadOnlyList<Transition> Transitions);
 
     private static ComparisonJson ToJson(SegmentationComparison c)
     {
@@ -47,7 +47,7 @@ public static class CompareCommand
         var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
             .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
         return new ComparisonJson(c.From, c.To, c.FromModel, c.ToModel, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(c), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
-            m.TotalLeft, m.TotalEntered, pairs);
+            m.TotalLeft, m.TotalEntered, c.SettingsChanged, pairs);
     }
 
     // With no customer on both sides (runs of two data sets) nothing could change: null, not the 0 % that reads as stable.
@@ -77,6 +77,9 @@ public static class CompareCommand
             console.MarkupLine(c.FromVersion == c.ToVersion
                 ? $"[yellow]note:[/] the model's definition differs between the two sides (version {c.FromVersion} on both: changed without a version bump), so the changes above include the model's own."
                 : $"[yellow]note:[/] the two sides use different model versions (v{c.FromVersion} → v{c.ToVersion}), so the changes above include the model's own, not only the customers'.");
+        // A model untouched on runs measured another way (quarters for months) still moves customers of its own accord.
+        if (c.SettingsChanged.Count > 0)
+            console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the two runs measured differently ({string.Join("; ", c.SettingsChanged)}), so the changes above include the settings' own, not only the customers'."));
     }
 
     private const string Corner = "from \\ to";

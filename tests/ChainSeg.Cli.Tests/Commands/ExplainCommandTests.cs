@@ -600,6 +600,41 @@ public sealed class CompareSmallRunsTests
         Assert.Contains("the model's definition differs between the two sides (version 1 on both: changed without a version bump)", text.Output.ReplaceLineEndings(" "));
     }
 
+    [Fact]
+    public void Compare_RunsMeasuredDifferently_NamesTheSettingsThatDiffer()
+    {
+        // The same model on the same data, once with monthly and once with quarterly demand periods and stability ends
+        // (and a 12-month window against the whole history): segments and demand classes move with the bucket, yet
+        // compare printed no note and --json said model_changed: false, as if the customers alone had moved.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, "window: 12 months\nperiods: quarter\n" + Tiers(1, 100).Replace("segmentation:\n", "segmentation:\n  stability: { periods: 2, bucket: month }\n", StringComparison.Ordinal));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
+        Assert.Contains("the two runs measured differently (window: all → 12 months; periods: month → quarter; segmentation.stability: 4 quarter ends → 2 month ends)",
+            text.Output.ReplaceLineEndings(" "));
+        Assert.Equal(["window: all → 12 months", "periods: month → quarter", "segmentation.stability: 4 quarter ends → 2 month ends"],
+            json.GetProperty("settings_changed").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
+
+    [Fact]
+    public void Compare_RunsMeasuredAlike_NoSettingsNote()
+    {
+        // Settings written differently but meaning the same (the default bucket spelt out, "Monthly") are no change.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, "window: All\nperiods: Monthly\n" + Tiers(1, 100));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.DoesNotContain("note:", text.Output);
+        Assert.Empty(json.GetProperty("settings_changed").EnumerateArray());
+    }
+
     private static void ArchiveHash(TinyRuns runs, string runId, string hash)
     {
         using var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb"));
