@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -48,7 +49,9 @@ public static partial class ConfigLoader
         }
         catch (YamlException e)
         {
-            throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}: {Describe(e, yaml)}");
+            var (description, setting) = Describe(e, yaml);
+            var path = setting.Count > 0 ? $" ({string.Join("", setting.Select((part, i) => part.StartsWith('[') || i == 0 ? part : "." + part))})" : "";
+            throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}{path}: {description}");
         }
     }
 
@@ -114,20 +117,62 @@ public static partial class ConfigLoader
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    private static string Describe(YamlException e, string yaml)
+    // The description in the file's words, and the setting at the error's position as its path of keys (and [n] items).
+    private static (string Description, IReadOnlyList<string> Setting) Describe(YamlException e, string yaml)
     {
         var innermost = e;
         while (innermost.InnerException is YamlException inner)
             innermost = inner;
         var message = innermost.InnerException?.Message ?? innermost.Message;
         var match = UnknownProperty().Match(message);
+        var setting = SettingAt(yaml, e.Start, deepest: match.Success);
         if (match.Success)
         {
-            var type = typeof(ChainSegConfig).Assembly.GetType(match.Groups[2].Value);
-            var known = type is null ? "" : "; expected one of: " + string.Join(", ", KnownKeys(type));
-            return $"unknown key '{match.Groups[1].Value}'{known}. Fix the key name.";
+            // Keys under a setting that takes a single value (late_days: { a: 1 }) were reported as an unknown key 'a':
+            // the keys are the mistake, not their names, and the setting is the one above them.
+            if (typeof(ChainSegConfig).Assembly.GetType(match.Groups[2].Value) is not { } type)
+                return (ExpectedSingle + ". Fix the YAML at that position.", setting.Take(Math.Max(0, setting.Count - 1)).ToList());
+            return ($"unknown key '{match.Groups[1].Value}'; expected one of: {string.Join(", ", KnownKeys(type))}. Fix the key name.", setting);
         }
-        return (ExpectedShape(message, yaml, e.Start) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.";
+        return ((ExpectedShape(message, yaml, e.Start) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.", setting);
+    }
+
+    // The keys (and [n] list items, counted from 1) leading to the node an error points at, which starts there. A block
+    // mapping starts where its first key does: an unknown key is that key (the deepest node starting there), any other
+    // error the setting whose value it is (the shallowest). Empty when the text does not load as YAML (a syntax error).
+    private static List<string> SettingAt(string yaml, Mark at, bool deepest)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException)
+        {
+            return [];
+        }
+        return stream.Documents.Count > 0 && Find(stream.Documents[0].RootNode, at.Index, deepest) is { } path ? path : [];
+    }
+
+    private static List<string>? Find(YamlNode node, long at, bool deepest)
+    {
+        IEnumerable<(string Part, YamlNode? Key, YamlNode Value)> children = node switch
+        {
+            YamlMappingNode mapping => mapping.Children.Select(c => (c.Key.ToString(), (YamlNode?)c.Key, c.Value)),
+            YamlSequenceNode sequence => sequence.Children.Select((item, i) => ($"[{i + 1}]", (YamlNode?)null, item)),
+            _ => [],
+        };
+        foreach (var (part, key, value) in children)
+        {
+            var here = key?.Start.Index == at || value.Start.Index == at;
+            if (here && !deepest)
+                return [part];
+            if (Find(value, at, deepest) is { } below)
+                return below.Prepend(part).ToList();
+            if (here)
+                return [part];
+        }
+        return null;
     }
 
     // The value's shape in the words of the file rather than .NET's types ("Invalid cast from 'System.String' to
@@ -155,10 +200,13 @@ public static partial class ConfigLoader
                 ? $"'{text}' is not written as a whole number; write {(value + 0.0).ToString("0", CultureInfo.InvariantCulture)}"
                 : $"'{text}' is a whole number too large for this setting; write a smaller one";
         }
+        // An empty scalar where a number belongs ('' or "") failed inside the parser: "Index was outside the bounds of the array".
+        if (message.StartsWith("Index was outside the bounds of the array", StringComparison.Ordinal) && ScalarAt(yaml, start).Length == 0)
+            return "the value is empty; write a number here, or remove the key for its default";
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
         if (message.StartsWith("Arithmetic operation resulted in an overflow", StringComparison.Ordinal))
             return "the number is too large for this setting; write a smaller one";
-        if (message.Contains("valid Boolean", StringComparison.Ordinal))
+        if (message.Contains("valid Boolean", StringComparison.Ordinal) || message.Contains("valid YAML Boolean", StringComparison.Ordinal))
             return ExpectedBoolean;
         if (DuplicateKey().Match(message) is { Success: true } duplicate)
             return $"'{duplicate.Groups[1].Value}' is written twice at this level; keep one (the later would silently win)";
@@ -169,7 +217,8 @@ public static partial class ConfigLoader
         if (message.StartsWith("Expected 'Scalar'", StringComparison.Ordinal))
             return ExpectedSingle;
         var target = CastTarget().Match(message) is { Success: true } cast ? cast.Groups[1].Value
-            : NoDeserializer().Match(message) is { Success: true } node ? node.Groups[1].Value : null;
+            : NoDeserializer().Match(message) is { Success: true } node ? node.Groups[1].Value
+            : NoInstance().Match(message) is { Success: true } instance ? instance.Groups[1].Value : null;
         return target switch
         {
             null => null,
@@ -202,6 +251,10 @@ public static partial class ConfigLoader
 
     [GeneratedRegex(@"deserialize the node into type ([^\s,]+)")]
     private static partial Regex NoDeserializer();
+
+    // Keys where a word belongs (demand_measure: { a: 1 }): YamlDotNet tries to build the string as an object.
+    [GeneratedRegex("Failed to create an instance of type '([^']+)'")]
+    private static partial Regex NoInstance();
 
     private static IEnumerable<string> KnownKeys(Type type) => Settable(type).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name));
 

@@ -19,29 +19,57 @@ public sealed class ConfigLoaderTests : IDisposable
 
     // Wrong shapes are named in the file's words, never .NET's types; a key written twice is refused, not overwritten.
     [Theory]
-    [InlineData("identifiers:\n  customer_id:\n    strip_prefixes: C\n", "chainseg.yaml line 3, column 21: expected a list here, e.g. [C, X] or one item per '- ' line. Fix the YAML at that position.")]
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: two }\n", "chainseg.yaml line 3, column 32: 'two' is not a number; write a number here. Fix the YAML at that position.")]
+    [InlineData("identifiers:\n  customer_id:\n    strip_prefixes: C\n", "chainseg.yaml line 3, column 21 (identifiers.customer_id.strip_prefixes): expected a list here, e.g. [C, X] or one item per '- ' line. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: two }\n", "chainseg.yaml line 3, column 32 (segmentation.models.m.version): 'two' is not a number; write a number here. Fix the YAML at that position.")]
     // A fraction where a whole number belongs said "'2.5' is not a number; write a number here": it is one, of the wrong kind.
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, hysteresis: { periods: 2.5 } }\n", "chainseg.yaml line 3, column 46: '2.5' is not a whole number; write a whole number here. Fix the YAML at that position.")]
-    [InlineData("segmentation:\n  models:\n    m: { method: kmeans, dimensions: [revenue], k: { min: 2.0, max: 4 } }\n", "chainseg.yaml line 3, column 59: '2.0' is not written as a whole number; write 2. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, hysteresis: { periods: 2.5 } }\n", "chainseg.yaml line 3, column 46 (segmentation.models.m.hysteresis.periods): '2.5' is not a whole number; write a whole number here. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: kmeans, dimensions: [revenue], k: { min: 2.0, max: 4 } }\n", "chainseg.yaml line 3, column 59 (segmentation.models.m.k.min): '2.0' is not written as a whole number; write 2. Fix the YAML at that position.")]
     // YAML hands the parser the digits without their sign, so -2.0 was told "'2.0' is not written as a whole number; write 2"
     // (another value), and a whole number beyond the setting's range (3e9) was told to write 3000000000, refused in turn.
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -2.0 }\n", "chainseg.yaml line 3, column 32: '-2.0' is not written as a whole number; write -2. Fix the YAML at that position.")]
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, hysteresis: { periods: '-2.5' } }\n", "chainseg.yaml line 3, column 46: '-2.5' is not a whole number; write a whole number here. Fix the YAML at that position.")]
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: 3e9 }\n", "chainseg.yaml line 3, column 32: '3e9' is a whole number too large for this setting; write a smaller one. Fix the YAML at that position.")]
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -1e20 }\n", "chainseg.yaml line 3, column 32: '-1e20' is a whole number too large for this setting; write a smaller one. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -2.0 }\n", "chainseg.yaml line 3, column 32 (segmentation.models.m.version): '-2.0' is not written as a whole number; write -2. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, hysteresis: { periods: '-2.5' } }\n", "chainseg.yaml line 3, column 46 (segmentation.models.m.hysteresis.periods): '-2.5' is not a whole number; write a whole number here. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: 3e9 }\n", "chainseg.yaml line 3, column 32 (segmentation.models.m.version): '3e9' is a whole number too large for this setting; write a smaller one. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -1e20 }\n", "chainseg.yaml line 3, column 32 (segmentation.models.m.version): '-1e20' is a whole number too large for this setting; write a smaller one. Fix the YAML at that position.")]
     // A signed zero fraction: .NET's integer parser answered "Could not find any recognizable digits".
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -0.0 }\n", "chainseg.yaml line 3, column 32: '-0.0' is not written as a whole number; write 0. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: -0.0 }\n", "chainseg.yaml line 3, column 32 (segmentation.models.m.version): '-0.0' is not written as a whole number; write 0. Fix the YAML at that position.")]
     [InlineData("window: 12 months\nwindow: 6 months\n", "chainseg.yaml line 2, column 1: 'window' is written twice at this level; keep one (the later would silently win). Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc }\n    m: { method: rfm }\n", "chainseg.yaml line 3, column 5: 'm' is written twice at this level;")]
-    [InlineData("policies:\n  inventory: 5\n", "chainseg.yaml line 2, column 14: expected keys with values here (key: value)")]
+    [InlineData("policies:\n  inventory: 5\n", "chainseg.yaml line 2, column 14 (policies.inventory): expected keys with values here (key: value)")]
     [InlineData("window: [12 months\n", "chainseg.yaml line 1, column 9: expected a single value here, not a list or a block of keys.")]
     // A whole number beyond the setting's type said .NET's "Arithmetic operation resulted in an overflow".
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: 2147483648 }\n", "chainseg.yaml line 3, column 32: the number is too large for this setting; write a smaller one. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: 2147483648 }\n", "chainseg.yaml line 3, column 32 (segmentation.models.m.version): the number is too large for this setting; write a smaller one. Fix the YAML at that position.")]
     public void Parse_WrongShapeOrRepeatedKey_NamesThePositionInPlainWords(string yaml, string expectedStart)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
         Assert.StartsWith(expectedStart, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
+    }
+
+    // A wrong shape was named by its line and column alone; the setting it is for is named too, with its path, as the checks
+    // after parsing name theirs (metrics.otif.in_full_tolerance must be …), so a file of many models says which one is wrong.
+    [Theory]
+    [InlineData("metrics:\n  otif:\n    late_days: lots\n", "chainseg.yaml line 3, column 16 (metrics.otif.late_days): 'lots' is not a number; write a number here.")]
+    [InlineData("segmentation:\n  models:\n    m: { method: kmeans, dimensions: [revenue], min_segments: 2.5 }\n", "chainseg.yaml line 3, column 63 (segmentation.models.m.min_segments): '2.5' is not a whole number")]
+    [InlineData("segmentation:\n  models:\n    m:\n      rules:\n        - { segment: a, when: [x] }\n", "chainseg.yaml line 5, column 31 (segmentation.models.m.rules[1].when): expected a single value here")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      min_segmnets: 3\n", "chainseg.yaml line 5, column 7 (segmentation.models.m.min_segmnets): unknown key 'min_segmnets'; expected one of: ")]
+    public void Parse_WrongShapeOrUnknownKey_NamesTheSettingByItsPath(string yaml, string expectedStart)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.StartsWith(expectedStart, e.Message, StringComparison.Ordinal);
+    }
+
+    // YamlDotNet's own words leaked for these: "Index was outside the bounds of the array" (an empty number), "unknown key 'a'"
+    // (keys where a number belongs: no key was unknown), "Failed to create an instance of type 'System.String'" (keys where a
+    // word belongs) and "is not a valid YAML Boolean".
+    [Theory]
+    [InlineData("metrics:\n  otif:\n    late_days: ''\n", "(metrics.otif.late_days): the value is empty; write a number here, or remove the key for its default.")]
+    [InlineData("metrics:\n  otif:\n    late_days: { a: 1 }\n", "(metrics.otif.late_days): expected a single value here, not a list or a block of keys.")]
+    [InlineData("metrics:\n  demand_measure: { a: 1 }\n", "(metrics.demand_measure): expected a single value here, not a list or a block of keys.")]
+    [InlineData("metrics:\n  roll_up_hierarchy: maybe\n", "(metrics.roll_up_hierarchy): expected true or false here.")]
+    public void Parse_ValueOfTheWrongKind_SaysWhatBelongsThere(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
     }
 
