@@ -104,6 +104,9 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     {
         var bucket = BucketName(config.Periods ?? "month")
             ?? throw new ConfigurationException($"periods '{config.Periods!.Trim().ToLowerInvariant()}' is not understood; use month, quarter or week.");
+        // window: '' read as the whole history, where periods: '' is refused; left out (or written window: alone) it is the whole history.
+        if (config.Window is { } window && string.IsNullOrWhiteSpace(window))
+            throw new ConfigurationException("window is empty; write e.g. '12 months', '26 weeks', '2 years' or 'all', or remove the key for the whole history.");
         var start = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.

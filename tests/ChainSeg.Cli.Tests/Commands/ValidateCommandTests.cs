@@ -93,6 +93,9 @@ public sealed class ValidateCommandTests : IDisposable
     [Theory]
     [InlineData("policies:\n  inventory:\n    target_rule: maximum\n", "error: policies.inventory: Unknown target aggregation 'maximum'")]
     [InlineData("window: 12 moons\n", "error: window '12 moons' is not understood")]
+    // An empty window read as the whole history, where an empty periods is refused: what was meant is unknown, so it is asked.
+    [InlineData("window: ''\n", "error: window is empty; write e.g. '12 months', '26 weeks', '2 years' or 'all', or remove the key for the whole history.")]
+    [InlineData("window: '  '\n", "error: window is empty; write e.g. '12 months'")]
     [InlineData("window: 5000 years\n", "error: window '5000 years' reaches before 1900-01-01, the earliest date ChainSeg reads; use 'all' or a shorter window.")]
     [InlineData("window: 99999999999 days\n", "error: window '99999999999 days' reaches before 1900-01-01")]
     [InlineData("window: 3000000 days\n", "error: window '3000000 days' reaches before 1900-01-01")]
