@@ -12,11 +12,14 @@ public sealed record StoreLocation(string Kind, string Target)
     /// Parses a <c>--store</c> value; null gives the embedded store in <paramref name="outDirectory"/>. A bare path to a
     /// <c>.duckdb</c> file (such as a run's <c>chainseg-demo/chainseg.duckdb</c>) is read as <c>duckdb:PATH</c>.
     /// </summary>
-    /// <exception cref="ConfigurationException">The value is not of a supported form.</exception>
+    /// <exception cref="ConfigurationException">The value is empty or not of a supported form.</exception>
     public static StoreLocation Parse(string? value, string outDirectory)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value is null)
             return new("duckdb", Path.GetFullPath(Path.Combine(outDirectory, DefaultFileName)));
+        // Given but empty (an unset shell variable) is not left out: the store in --out may not be the one meant.
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ConfigurationException("--store is empty; pass duckdb:PATH, or leave --store out for chainseg.duckdb in the output folder.");
         if (value.EndsWith(".duckdb", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase))
             return new("duckdb", Path.GetFullPath(value));
         var colon = value.IndexOf(':');

@@ -21,6 +21,9 @@ public sealed class StoreLocationTests
     [InlineData("results/chainseg.db", "--store 'results/chainseg.db' is not understood; use duckdb:PATH")]
     [InlineData("duckdb:", "--store 'duckdb:' is not understood")]
     [InlineData("postgres:Host=localhost", "--store postgres: is not available in this build")]
+    // An empty --store (an unset shell variable: --store "$STORE") opened the store in --out without a word, as if left out.
+    [InlineData("", "--store is empty; pass duckdb:PATH, or leave --store out for chainseg.duckdb in the output folder.")]
+    [InlineData("  ", "--store is empty; pass duckdb:PATH")]
     public void Parse_OtherForms_OneLineErrorNamingTheFix(string value, string message) =>
         Assert.StartsWith(message, Assert.Throws<ConfigurationException>(() => StoreLocation.Parse(value, "out")).Message, StringComparison.Ordinal);
 }
