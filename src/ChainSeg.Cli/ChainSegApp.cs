@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using ChainSeg.Cli.Commands;
 using ChainSeg.Data.Configuration;
 using Spectre.Console;
@@ -8,7 +9,7 @@ using Spectre.Console;
 namespace ChainSeg.Cli;
 
 /// <summary>The <c>chainseg</c> command line: parses, dispatches, and turns failures into exit codes (0 ok, 1 runtime failure, 2 usage or configuration error).</summary>
-public static class ChainSegApp
+public static partial class ChainSegApp
 {
     /// <summary>Exit code for success.</summary>
     public const int Ok = 0;
@@ -40,7 +41,7 @@ public static class ChainSegApp
             for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
                 path.Insert(0, result.Command == root ? "chainseg" : result.Command.Name);
             var name = string.Join(" ", path);
-            context.Error.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message.TrimEnd('.') + "."))} See '{name} --help'.");
+            context.Error.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => InPlainWords(e.Message).TrimEnd('.') + "."))} See '{name} --help'.");
             return UsageError;
         }
 
@@ -116,6 +117,28 @@ public static class ChainSegApp
                 return Failure;
         }
     }
+
+    // System.CommandLine names the .NET type a value failed to become ("Cannot parse argument '' for option '--out' as
+    // expected type 'System.IO.DirectoryInfo'"); for a path flag that is an empty value, as an unset shell variable gives.
+    private static string InPlainWords(string message)
+    {
+        var match = CannotParse().Match(message);
+        if (!match.Success)
+            return message;
+        var (value, option, type) = (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
+        var wanted = type switch
+        {
+            "System.IO.DirectoryInfo" => "a folder",
+            "System.IO.FileInfo" => "a file",
+            _ => null,
+        };
+        if (wanted is null)
+            return message;
+        return string.IsNullOrWhiteSpace(value) ? $"{option} is empty; pass {wanted}" : $"{option} '{value}' is not a path; pass {wanted}";
+    }
+
+    [GeneratedRegex("^Cannot parse argument '(.*)' for option '(.+?)' as expected type '([^']+)'")]
+    private static partial Regex CannotParse();
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? Unwrap(inner) : e;
 

@@ -35,6 +35,21 @@ public sealed class RunCommandTests : IDisposable
     public void Run_MissingRequiredOut_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path), "error: Option '--out' is required.");
 
+    // An empty path (an unset shell variable: --out "$OUT") said "Cannot parse argument '' for option '--out' as expected
+    // type 'System.IO.DirectoryInfo'": a .NET type, where the flag wants a folder or a file.
+    [Theory]
+    [InlineData("--out", "error: --out is empty; pass a folder. See 'chainseg run --help'.")]
+    [InlineData("--data", "error: --data is empty; pass a folder. See 'chainseg run --help'.")]
+    [InlineData("--config", "error: --config is empty; pass a file. See 'chainseg run --help'.")]
+    public void Run_EmptyPath_OneLineNamingTheFlagWithoutDotNetTypes(string flag, string expected)
+    {
+        string[] args = ["run", "--out", _folder.Path, "--data", _folder.Path, "--config", Path.Combine(_folder.Path, "chainseg.yaml")];
+        args[Array.IndexOf(args, flag) + 1] = "";
+        var run = CliRun.Invoke(args);
+        AssertOneLineError(run, expected);
+        Assert.DoesNotContain("System.", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_MissingDataFolder_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", Path.Combine(_folder.Path, "nope"), "--out", _folder.Path, "-q"), "error: data folder not found:");
