@@ -77,6 +77,9 @@ public static partial class ConfigLoader
                     for (var i = 0; i < items.Count; i++)
                         items[i] = Filled(items[i], property.PropertyType.GetGenericArguments()[0], $"{key}[{i + 1}]");
                     break;
+                // A '- ' line left blank (or ~) in a list of names: every stage reading the list would meet a null name.
+                case IList items when items.IndexOf(null) is var blank and >= 0:
+                    throw new ConfigurationException($"{key}[{blank + 1}] is empty; write a value or remove the item.");
                 case not null when IsSection(value.GetType()):
                     FillEmpty(value, key + ".");
                     break;
@@ -219,6 +222,9 @@ public static partial class ConfigLoader
         var target = CastTarget().Match(message) is { Success: true } cast ? cast.Groups[1].Value
             : NoDeserializer().Match(message) is { Success: true } node ? node.Groups[1].Value
             : NoInstance().Match(message) is { Success: true } instance ? instance.Groups[1].Value : null;
+        // An optional setting (max_segments, hysteresis.periods) is System.Nullable`1[[System.Int32, …]]: its value type decides.
+        if (target?.StartsWith("System.Nullable`1[[", StringComparison.Ordinal) == true)
+            target = target["System.Nullable`1[[".Length..];
         return target switch
         {
             null => null,

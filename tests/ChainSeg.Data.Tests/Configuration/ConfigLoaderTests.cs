@@ -73,6 +73,27 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
     }
 
+    // An empty item in a list of names (a '- ' line left blank, or ~) crashed the run after ingest with "Value cannot be null",
+    // exit code 1.
+    [Theory]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, ~]\n", "segmentation.models.m.dimensions[2] is empty; write a value or remove the item.")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders]\n      log_scale:\n        -\n", "segmentation.models.m.log_scale[1] is empty; write a value or remove the item.")]
+    [InlineData("identifiers:\n  customer_id:\n    strip_prefixes: [C, ~]\n", "identifiers.customer_id.strip_prefixes[2] is empty; write a value or remove the item.")]
+    public void Parse_EmptyItemInAList_NamesTheItem(string yaml, string expected) =>
+        Assert.Equal(expected, Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml)).Message);
+
+    // A list where a number belongs named .NET's type: "No node deserializer was able to deserialize the node into type
+    // System.Nullable`1[[System.Int32, System.Private.CoreLib, …".
+    [Theory]
+    [InlineData("segmentation:\n  models:\n    m:\n      max_segments: [1, 2]\n", "(segmentation.models.m.max_segments): expected a number here.")]
+    [InlineData("segmentation:\n  models:\n    m:\n      hysteresis: { periods: [2] }\n", "(segmentation.models.m.hysteresis.periods): expected a number here.")]
+    public void Parse_ListForAnOptionalNumber_SaysANumberBelongsThere(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_KeysLeftEmpty_ReadAsEmptyNotAsACrash()
     {
