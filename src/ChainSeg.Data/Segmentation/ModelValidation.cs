@@ -73,7 +73,12 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
         CheckSegmentName($"{where}.fallback", model.Fallback);
         foreach (var (tier, number) in model.Tiers.Select((t, i) => (t, i + 1)))
+        {
+            // An empty name would be the segment '' of every cluster of that rank, printed as nothing.
+            if (string.IsNullOrWhiteSpace(tier))
+                throw new ConfigurationException($"{where}: tier {number} is empty; name it (e.g. silver) or remove it from tiers.");
             CheckSegmentName($"{where}: tier {number}", tier);
+        }
         // "inactive" is what every method calls a customer without orders in the window, and hysteresis never holds it.
         if (model.Rules.Select(r => r.Segment).Append(model.Fallback).Concat(model.Tiers).Contains(SegmentationMethods.Inactive, StringComparer.Ordinal))
             throw new ConfigurationException($"{where}: the segment name '{SegmentationMethods.Inactive}' is reserved for customers without orders in the window; choose another.");

@@ -480,6 +480,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      fallback: \"core \"\n      rules:\n        - segment: core\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.fallback 'core ' begins or ends with whitespace")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m: tier 2 '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
+    // An empty tier name was accepted: the clusters of that rank were assigned the segment '' in assignments.csv.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, '', bronze]\n", "segmentation.models.m: tier 2 is empty; name it (e.g. silver) or remove it from tiers.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: ['  ', silver]\n", "segmentation.models.m: tier 1 is empty; name it (e.g. silver) or remove it from tiers.")]
     // Without min_segment_share nothing merges away, so how (merge_into) and in what (min_share_of) would change nothing.
     [InlineData("      method: rules\n      merge_into: nearest\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.merge_into applies only with min_segment_share above 0 (the share under which a rule segment merges away), which the model does not set; remove merge_into or set min_segment_share.")]
