@@ -193,7 +193,8 @@ public static partial class ConfigLoader
         {
             // A number that fails to parse is a fraction where the setting (periods, version, k) counts whole things.
             var text = ScalarAt(yaml, start);
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            // NaN and Infinity parse in .NET's spelling, not YAML's (.nan, .inf): they are no number of any kind here.
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
                 return $"'{text}' is not a number; write a number here";
             if (!double.IsInteger(value))
                 return $"'{text}' is not a whole number; write a whole number here";

@@ -66,6 +66,9 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("metrics:\n  otif:\n    late_days: { a: 1 }\n", "(metrics.otif.late_days): expected a single value here, not a list or a block of keys.")]
     [InlineData("metrics:\n  demand_measure: { a: 1 }\n", "(metrics.demand_measure): expected a single value here, not a list or a block of keys.")]
     [InlineData("metrics:\n  roll_up_hierarchy: maybe\n", "(metrics.roll_up_hierarchy): expected true or false here.")]
+    // NaN and Infinity as .NET spells them (YAML's are .nan and .inf) were told "'NaN' is not a whole number" for a share.
+    [InlineData("segmentation:\n  models:\n    m:\n      min_segment_share: NaN\n", "(segmentation.models.m.min_segment_share): 'NaN' is not a number; write a number here.")]
+    [InlineData("segmentation:\n  models:\n    m:\n      hysteresis: { margin: Infinity }\n", "(segmentation.models.m.hysteresis.margin): 'Infinity' is not a number; write a number here.")]
     public void Parse_ValueOfTheWrongKind_SaysWhatBelongsThere(string yaml, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
