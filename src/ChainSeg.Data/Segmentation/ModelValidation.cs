@@ -110,6 +110,8 @@ public static class ModelValidation
         }
         if (model.Hysteresis is { } h)
         {
+            if (h is { Margin: null, Periods: null })
+                throw new ConfigurationException($"{where}.hysteresis is empty; give {{ periods: N }} or {{ margin: M }}, or remove it.");
             if (h.Margin is not null && h.Periods is not null)
                 throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
             if (h.Margin is { } margin)

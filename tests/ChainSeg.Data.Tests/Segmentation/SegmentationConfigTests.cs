@@ -480,6 +480,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      fallback: \"core \"\n      rules:\n        - segment: core\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.fallback 'core ' begins or ends with whitespace")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m: tier 2 '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
+    // hysteresis: {} was told "hysteresis.periods must be 1 or more", a key it never set.
+    [InlineData("      method: abc\n      hysteresis: {}\n", "segmentation.models.m.hysteresis is empty; give { periods: N } or { margin: M }, or remove it.")]
     // An empty tier name was accepted: the clusters of that rank were assigned the segment '' in assignments.csv.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, '', bronze]\n", "segmentation.models.m: tier 2 is empty; name it (e.g. silver) or remove it from tiers.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: ['  ', silver]\n", "segmentation.models.m: tier 1 is empty; name it (e.g. silver) or remove it from tiers.")]
