@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
@@ -30,11 +32,29 @@ public static partial class ConfigLoader
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
             throw new ConfigurationException($"config file not found: {path}. Pass an existing file with --config, or leave --config out to use the defaults.");
-        var text = File.ReadAllText(fullPath);
+        var text = ReadText(fullPath);
         var config = Parse(text, Path.GetFileName(fullPath));
         config.BaseDirectory = Path.GetDirectoryName(fullPath)!;
         config.SourceFile = fullPath;
         return config;
+    }
+
+    // A byte order mark names its encoding (UTF-16 from Notepad's "Unicode"); without one the file is UTF-8, read strictly:
+    // a Latin-1 or Windows-1252 é was replaced by U+FFFD, and a segment named with it was assigned under another name.
+    private static string ReadText(string fullPath)
+    {
+        var bytes = File.ReadAllBytes(fullPath);
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        var utf8 = bytes is [0xEF, 0xBB, 0xBF, ..] ? bytes.AsSpan(3) : bytes;
+        var chars = new char[utf8.Length];
+        if (Utf8.ToUtf16(utf8, chars, out var read, out var written, replaceInvalidSequences: false) == OperationStatus.Done)
+            return new string(chars, 0, written);
+        var line = utf8[..read].Count((byte)'\n') + 1;
+        throw new ConfigurationException($"{Path.GetFileName(fullPath)} line {line}: the file is not UTF-8 (byte 0x{utf8[read]:X2} is no character in it, as Latin-1 or Windows-1252 write é or É); save it as UTF-8.");
     }
 
     /// <summary>Parses configuration text; <paramref name="displayName"/> names it in error messages.</summary>

@@ -151,6 +151,32 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("segmentation.models.m is empty; give the model its method and settings (e.g. method: abc) or remove it.", e.Message);
     }
 
+    // A file saved as Latin-1 (or Windows-1252, Excel's "ANSI") was read as UTF-8 with its É replaced: the run assigned
+    // the segment "\uFFFDquipe" without a word.
+    [Fact]
+    public void Load_FileNotUtf8_NamesTheLineAndTheEncodingToSave()
+    {
+        var path = Path.Combine(_folder.Path, "chainseg.yaml");
+        File.WriteAllBytes(path, [.. "segmentation:\n  models:\n    t:\n      rules:\n        - segment: "u8, 0xC9, .. "quipe\n          when: \"revenue >= 1\"\n"u8]);
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
+
+        Assert.Equal("chainseg.yaml line 5: the file is not UTF-8 (byte 0xC9 is no character in it, as Latin-1 or Windows-1252 write é or É); save it as UTF-8.", e.Message);
+    }
+
+    // A byte order mark names its encoding: UTF-16 (Windows Notepad's "Unicode") and UTF-8 with a mark read as they are.
+    [Fact]
+    public void Load_Utf16OrUtf8WithByteOrderMark_ReadsTheText()
+    {
+        const string yaml = "segmentation:\n  models:\n    t:\n      rules:\n        - segment: \u00c9quipe\n          when: \"revenue >= 1\"\n";
+        var path = Path.Combine(_folder.Path, "chainseg.yaml");
+        foreach (var encoding in new System.Text.Encoding[] { new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true) })
+        {
+            File.WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(yaml)]);
+            Assert.Equal("\u00c9quipe", ConfigLoader.Load(path).Segmentation!.Models["t"].Rules[0].Segment);
+        }
+    }
+
     [Fact]
     public void Parse_Empty_GivesDefaults()
     {
