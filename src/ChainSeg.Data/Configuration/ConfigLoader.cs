@@ -71,7 +71,10 @@ public static partial class ConfigLoader
         {
             var (description, setting) = Describe(e, yaml);
             var path = setting.Count > 0 ? $" ({string.Join("", setting.Select((part, i) => part.StartsWith('[') || i == 0 ? part : "." + part))})" : "";
-            throw new ConfigurationException($"{displayName} line {e.Start.Line}, column {e.Start.Column}{path}: {description}");
+            // The scanner reports a tab of indentation at the mapping it breaks, line 1 for a tab anywhere below a top-level key.
+            var line = description.StartsWith(TabIndents, StringComparison.Ordinal) ? TabIndentedLine(yaml) ?? e.Start.Line : e.Start.Line;
+            var column = line == e.Start.Line ? e.Start.Column : 1;
+            throw new ConfigurationException($"{displayName} line {line}, column {column}{path}: {description}");
         }
     }
 
@@ -170,7 +173,8 @@ public static partial class ConfigLoader
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException)
+        // YamlDotNet's scanner fails on some unclosed brackets with an InvalidOperationException of its own.
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             return [];
         }
@@ -215,7 +219,9 @@ public static partial class ConfigLoader
             var text = ScalarAt(yaml, start);
             // NaN and Infinity parse in .NET's spelling, not YAML's (.nan, .inf): they are no number of any kind here.
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                return $"'{text}' is not a number; write a number here";
+                return double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var comma) && double.IsFinite(comma)
+                    ? $"'{text}' is not a number; write a number here (with a dot for decimals: {comma.ToString(CultureInfo.InvariantCulture)})"
+                    : $"'{text}' is not a number; write a number here";
             if (!double.IsInteger(value))
                 return $"'{text}' is not a whole number; write a whole number here";
             // The whole-number settings are ints: 3e9 is whole, but writing it out would only meet the overflow message.
@@ -227,6 +233,13 @@ public static partial class ConfigLoader
         // An empty scalar where a number belongs ('' or "") failed inside the parser: "Index was outside the bounds of the array".
         if (message.StartsWith("Index was outside the bounds of the array", StringComparison.Ordinal) && ScalarAt(yaml, start).Length == 0)
             return "the value is empty; write a number here, or remove the key for its default";
+        // Syntax the scanner words in its own terms: an unclosed [ failing inside it, a tab of indentation, a second document.
+        if (message.StartsWith("Operation is not valid due to the current state of the object", StringComparison.Ordinal))
+            return "the YAML cannot be read on from here; look for a [ or { left open, or a quote left unclosed, at or above this line";
+        if (message.Contains("found invalid tab as indentation", StringComparison.Ordinal))
+            return TabIndents + "; indent with spaces only";
+        if (message.StartsWith("Expected 'StreamEnd', got 'DocumentStart'", StringComparison.Ordinal))
+            return "a second YAML document begins here (---); chainseg.yaml holds one: remove the --- line and keep each setting once";
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
         if (message.StartsWith("Arithmetic operation resulted in an overflow", StringComparison.Ordinal))
             return "the number is too large for this setting; write a smaller one";
@@ -259,12 +272,25 @@ public static partial class ConfigLoader
         };
     }
 
-    // The scalar written at the error position (quotes dropped), up to the next separator of flow or block style.
+    // The scalar written at the error position (quotes dropped): a quoted one to its closing quote ('0,25' whole, not '0),
+    // a plain one up to the next separator of flow or block style.
     private static string ScalarAt(string yaml, Mark start)
     {
         var at = (int)Math.Min(start.Index, yaml.Length);
+        if (at < yaml.Length && yaml[at] is '\'' or '"' && yaml.IndexOf(yaml[at], at + 1) is var close and > 0)
+            return yaml[(at + 1)..close];
         var text = new string(yaml[at..].TakeWhile(ch => ch is not (',' or '}' or ']' or '\n' or '\r' or '#')).ToArray()).Trim();
         return text.Trim('\'', '"');
+    }
+
+    private const string TabIndents = "a tab indents this line";
+
+    // The first line whose indentation holds a tab (1-based), or null.
+    private static int? TabIndentedLine(string yaml)
+    {
+        var lines = yaml.ReplaceLineEndings("\n").Split('\n');
+        var index = Array.FindIndex(lines, l => l.TakeWhile(char.IsWhiteSpace).Contains('\t'));
+        return index < 0 ? null : index + 1;
     }
 
     [GeneratedRegex("Encountered duplicate key (.+)$")]

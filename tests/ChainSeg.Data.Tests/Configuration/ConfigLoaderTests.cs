@@ -97,6 +97,21 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
     }
 
+    // Syntax the parser reported in its own terms, or at another place: an unclosed [ said "Operation is not valid due to the
+    // current state of the object", a decimal comma '0,25' said "'0' is not written as a whole number; write 0", a tab said
+    // "line 1, column 1" wherever it was, and a second document "Expected 'StreamEnd', got 'DocumentStart'".
+    [Theory]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions:\n      - [revenue\n      - orders\n", "the YAML cannot be read on from here; look for a [ or { left open, or a quote left unclosed, at or above this line. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m:\n      hysteresis: { margin: '0,25' }\n", "chainseg.yaml line 4, column 29 (segmentation.models.m.hysteresis.margin): '0,25' is not a number; write a number here (with a dot for decimals: 0.25). Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    m:\n\t  method: kmeans\n", "chainseg.yaml line 4, column 1: a tab indents this line; indent with spaces only. Fix the YAML at that position.")]
+    [InlineData("window: 3 months\n---\nwindow: 6 months\n", "chainseg.yaml line 2, column 1: a second YAML document begins here (---); chainseg.yaml holds one: remove the --- line and keep each setting once. Fix the YAML at that position.")]
+    public void Parse_SyntaxError_SaysWhereAndWhatToFixInTheFilesWords(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.EndsWith(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("chainseg.yaml line ", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_KeysLeftEmpty_ReadAsEmptyNotAsACrash()
     {
