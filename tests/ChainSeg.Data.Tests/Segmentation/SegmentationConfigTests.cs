@@ -519,6 +519,19 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Contains(expected, e.Message);
     }
 
+    // active: tiérs typed with é as one character, the model's name with e + combining accent (or the other way round): the
+    // message "segmentation.active 'tiérs' is not a model; models: tiérs, …" named the same-looking name twice.
+    [Fact]
+    public void Validate_ActiveWrittenWithOtherUnicodeCharacters_SaysSo()
+    {
+        var config = ConfigLoader.Parse("segmentation:\n  active: \"ti\u00e9rs\"\n  models:\n    \"tie\u0301rs\": { method: abc }\n    other: { method: abc }\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(config));
+
+        Assert.Equal("segmentation.active 'ti\u00e9rs' is not a model: it reads as the model 'tie\u0301rs' but is written with other Unicode characters (an accented letter as one character "
+            + "in one, as a letter and a combining accent in the other); retype one of the two names.", e.Message);
+    }
+
     [Fact]
     public void Settings_HysteresisPeriodsAtTheLargestWholeNumber_NamesTheNeedWithoutOverflow()
     {
