@@ -480,6 +480,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      fallback: \"core \"\n      rules:\n        - segment: core\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.fallback 'core ' begins or ends with whitespace")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m: tier 2 '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
+    // A share out of range was compared with the other limit ("min_share 2.5 is larger than max_share 0.5", "min_share 0.05 is
+    // larger than max_share -1") or named in the words of code ("Minimum share must be in [0, 1]") under the model alone.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 2.5, max_share: 0.5 }\n", "segmentation.models.m.size.min_share must be in [0, 1] (a share of the customers, e.g. 0.05); got 2.5.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: -1 }\n", "segmentation.models.m.size.min_share must be in [0, 1] (a share of the customers, e.g. 0.05); got -1.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 0.05, max_share: -1 }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got -1.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { max_share: .nan }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got NaN.")]
     // hysteresis: {} was told "hysteresis.periods must be 1 or more", a key it never set.
     [InlineData("      method: abc\n      hysteresis: {}\n", "segmentation.models.m.hysteresis is empty; give { periods: N } or { margin: M }, or remove it.")]
     // An empty tier name was accepted: the clusters of that rank were assigned the segment '' in assignments.csv.
