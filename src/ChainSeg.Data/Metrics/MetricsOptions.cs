@@ -143,7 +143,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
             || Back(DateFormat.Latest.AddDays(1), unit, n) < DateFormat.Earliest)
             throw new ConfigurationException($"window '{window}' reaches before {DateFormat.Earliest:yyyy-MM-dd}, the earliest date ChainSeg reads; use 'all' or a shorter window.");
         if (n <= 0)
-            throw new ConfigurationException($"window '{window}' must be positive.");
+            throw new ConfigurationException($"window '{window}' must be positive; write e.g. '12 months', or 'all' for the whole history.");
         return Back(asOf.AddDays(1), unit, n);
     }
 

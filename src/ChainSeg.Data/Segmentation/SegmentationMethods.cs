@@ -449,7 +449,7 @@ public static class SegmentationMethods
         var max = Pick(model.MaxSegments, model.K.MaxConfigured, model.K.Max, "max");
         var (lower, upper) = (min ?? Math.Min(model.K.Min, max ?? model.K.Min), max ?? Math.Max(model.K.Max, min ?? model.K.Max));
         if (lower < 1 || lower > upper)
-            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 1 ≤ min_segments ≤ max_segments.");
+            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. {Math.Min(2, Math.Max(1, upper))}).");
         return (lower, upper);
     }
 

@@ -93,6 +93,8 @@ public sealed class ValidateCommandTests : IDisposable
     [Theory]
     [InlineData("policies:\n  inventory:\n    target_rule: maximum\n", "error: policies.inventory: Unknown target aggregation 'maximum'")]
     [InlineData("window: 12 moons\n", "error: window '12 moons' is not understood")]
+    // "must be positive" named no fix.
+    [InlineData("window: 0 months\n", "error: window '0 months' must be positive; write e.g. '12 months', or 'all' for the whole history.")]
     // An empty window read as the whole history, where an empty periods is refused: what was meant is unknown, so it is asked.
     [InlineData("window: ''\n", "error: window is empty; write e.g. '12 months', '26 weeks', '2 years' or 'all', or remove the key for the whole history.")]
     [InlineData("window: '  '\n", "error: window is empty; write e.g. '12 months'")]

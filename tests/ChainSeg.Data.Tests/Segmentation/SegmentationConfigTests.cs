@@ -487,6 +487,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 0.05, max_share: -1 }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got -1.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { max_share: .nan }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got NaN.")]
     // hysteresis: {} was told "hysteresis.periods must be 1 or more", a key it never set.
+    // "must satisfy 1 ≤ min_segments ≤ max_segments" named the rule, not the fix.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: -1\n      max_segments: 6\n", "segmentation.models.m: min_segments -1 and max_segments 6 must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. 2).")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 5\n      max_segments: 3\n", "segmentation.models.m: min_segments 5 and max_segments 3 must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. 2).")]
     [InlineData("      method: abc\n      hysteresis: {}\n", "segmentation.models.m.hysteresis is empty; give { periods: N } or { margin: M }, or remove it.")]
     // An empty tier name was accepted: the clusters of that rank were assigned the segment '' in assignments.csv.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, '', bronze]\n", "segmentation.models.m: tier 2 is empty; name it (e.g. silver) or remove it from tiers.")]
