@@ -215,7 +215,7 @@ internal sealed class MetricFacts
         var inFull = $"(1 - {Sql.Num(otif.InFullTolerance)})";
         var ks = Enumerable.Range(0, _windows.Count).ToList();
         var lines = $"""
-            SELECT {customer} AS customer_id, l.order_id, l.sku, l.quantity, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+            SELECT {customer} AS customer_id, l.order_id, l.sku, l.quantity, l.requested_date, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
             FROM {_schema}.order_lines l {join}
             WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             """;
@@ -231,14 +231,22 @@ internal sealed class MetricFacts
         // its total; shipments that name no SKU at all take no signature (all would be unsettled).
         var skus = _connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {_schema}.shipments WHERE sku IS NOT NULL LIMIT 1)") > 0;
         string Signature(string sku, string quantity) => skus ? $"sum((hash({sku}) >> 33)::DOUBLE * {quantity})" : "NULL::DOUBLE";
-        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the order's on-time
-        // verdict and its lines' in-full and OTIF verdicts where they were judged (else the totals'): per flag Σ and
-        // count defined; n counts the orders with shipments (shipments is never null on a matched order). OTIF is the joint
-        // event (DEFINITIONS.md otif.order): an order late by any shipment is not OTIF even when its lines' quantities came
-        // on time beside it (an extra or unordered shipment delivered late read OTIF beside on-time 0).
-        string Flags(string ordered, string onTime, string lineInFull, string lineOtif)
+        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the date judged at, the
+        // latest requested_date of the order's lines and its lines' in-full and OTIF verdicts where they were judged (else
+        // the totals'): per flag Σ and count defined; n counts the orders with shipments (shipments is never null on a
+        // matched order). OTIF is the joint event (DEFINITIONS.md otif.order): an order late by any shipment is not OTIF
+        // even when its lines' quantities came on time beside it (an extra or unordered shipment delivered late read OTIF
+        // beside on-time 0).
+        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif)
         {
-            var full = $"CASE WHEN s.shipped IS NOT NULL THEN coalesce({lineInFull}, s.shipped >= {ordered} * {inFull}) END";
+            var shippedInFull = $"coalesce({lineInFull}, s.shipped >= {ordered} * {inFull})";
+            // Open: short of in full while the rest is not yet due (its requested_date, else the latest promise of its
+            // shipments, + late days on or after the date judged at), so neither in full nor timed, as an order in transit
+            // is (one already late stays late). Read as not in full, it failed every customer that ordered in the last
+            // days before a snapshot, for quantities not yet due. Without either date it is judged as it stands.
+            var open = $"(NOT {shippedInFull} AND coalesce({requested}, s.promised_last) + {otif.LateDays} >= {day})";
+            var onTime = VerdictAt(day, open);
+            var full = $"CASE WHEN s.shipped IS NOT NULL AND NOT coalesce({open}, false) THEN {shippedInFull} END";
             var fullOnTime = $"coalesce({lineOtif}, s.shipped_on_time >= {ordered} * {inFull})";
             return $"""
                 count(s.shipments) AS n,
@@ -250,11 +258,11 @@ internal sealed class MetricFacts
                 """;
         }
         // An order's verdict at a date: late once a shipment was delivered outside the window or an undelivered one's last
-        // on-time day is before that date; unknown while an undelivered one is not yet due or one lacks a promise; else on
-        // time. An undelivered shipment not yet due is in transit: counting it late took on-time share from every customer
-        // that ordered in the export's last days, for deliveries nobody could have made yet.
-        static string VerdictAt(string day) =>
-            $"CASE WHEN s.shipments IS NULL THEN NULL WHEN s.late OR s.due < {day} THEN false WHEN s.unpromised OR s.due IS NOT NULL THEN NULL ELSE true END";
+        // on-time day is before that date; unknown while an undelivered one is not yet due, one lacks a promise or the order
+        // is open (`open`); else on time. An undelivered shipment not yet due is in transit: counting it late took on-time
+        // share from every customer that ordered in the export's last days, for deliveries nobody could have made yet.
+        static string VerdictAt(string day, string open) =>
+            $"CASE WHEN s.shipments IS NULL THEN NULL WHEN s.late OR s.due < {day} THEN false WHEN s.unpromised OR s.due IS NOT NULL OR {open} THEN NULL ELSE true END";
         // What snapshot k knew: a past snapshot (as_of before the run's, by default the batch's latest) sees a shipment only
         // once it was shipped (or, without a ship date, delivered) by its as_of, and a delivery only when made by then, as a
         // run on that date would have; the run's snapshot sees the whole export (deliveries after the last order date were
@@ -264,11 +272,15 @@ internal sealed class MetricFacts
         string KnownBy(int k) => _windows[k].AsOf < _knownThrough ? CustomerMetrics.Date(_windows[k].AsOf) : "DATE '9999-12-31'";
         string AsOf(int k) => CustomerMetrics.Date(_windows[k].AsOf);
         // An order whose verdict some snapshot holding it would take differently from the whole export (a shipment or a
-        // delivery after that snapshot's as_of, or an undelivered shipment not yet due then) is judged per snapshot; the
-        // others take one verdict at the run's as_of, which every snapshot holding them shares (each undelivered shipment
-        // of theirs was overdue by then).
-        string Pending(string seg, string lastEvent, string due) => "(" + string.Join(" OR ", ks.Select(k =>
-            $"({InWindow(k, seg)} AND ({(_windows[k].AsOf < _knownThrough ? $"{lastEvent} > {KnownBy(k)} OR " : "")}{due} >= {AsOf(k)}))")) + ")";
+        // delivery after that snapshot's as_of, an undelivered shipment not yet due then, or a rest not yet due then if it
+        // may be short, `restDue`) is judged per snapshot; the others take one verdict at the run's as_of, which every
+        // snapshot holding them shares (each undelivered shipment of theirs was overdue by then). The rest's due date
+        // matters only before the run's as_of: at it, the one verdict is that snapshot's.
+        string Pending(string seg, string lastEvent, string due, string restDue) => "(" + string.Join(" OR ", ks.Select(k =>
+            $"({InWindow(k, seg)} AND ({(_windows[k].AsOf < _knownThrough ? $"{lastEvent} > {KnownBy(k)} OR {restDue} >= {AsOf(k)} OR " : "")}{due} >= {AsOf(k)}))")) + ")";
+        // When a whole order's rest falls due, if it may be short of in full (short in total, or shipped in another mix
+        // than ordered, see `Signature`): whether it is open depends on the snapshot's date (see `Flags`).
+        var restDue = $"CASE WHEN s.shipped < o.quantity * {inFull} OR s.signature <> o.signature THEN coalesce(o.requested, s.promised_last) + {otif.LateDays} END";
         var asOfs = $"[{string.Join(", ", ks.Select(AsOf))}]";
         var knownBy = $"[{string.Join(", ", ks.Select(KnownBy))}]";
         _connection.Execute($"""
@@ -277,7 +289,8 @@ internal sealed class MetricFacts
                 -- Grouped by order id alone (3.5 CPU s against 5.8 by customer and order id at 10 M lines): an order id that several
                 -- customers share (first and last customer differ) is judged per customer with the general orders.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
-                    min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature
+                    min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature,
+                    max(requested_date) AS requested
                 FROM ({lines}) GROUP BY order_id
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
@@ -289,7 +302,7 @@ internal sealed class MetricFacts
                     -- not exported made them 0 % for every customer), else on time.
                     bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,
                     min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
-                    bool_or(sh.promised_date IS NULL) AS unpromised,
+                    bool_or(sh.promised_date IS NULL) AS unpromised, max(sh.promised_date) AS promised_last,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     {Signature("sh.sku", "sh.quantity_shipped")} AS signature,
@@ -302,15 +315,15 @@ internal sealed class MetricFacts
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
             ), shipped AS (
                 -- Joined to `several` before the orders: joining the ~4 M orders to both took 0.5 CPU s more at 10 M lines.
-                SELECT b.order_id, b.late, b.due, b.unpromised, b.last_event, b.shipped, b.shipped_on_time, b.signature,
+                SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.shipped_on_time, b.signature,
                     coalesce(v.shipments, 1) AS shipments, b.freight
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
-                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature,
-                    s.late, s.due, s.unpromised, s.shipped, s.shipped_on_time, s.signature, s.shipments, s.freight,
-                    o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", "s.last_event", "s.due")}, false) AS general
+                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested,
+                    s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.shipped_on_time, s.signature, s.shipments, s.freight,
+                    o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", "s.last_event", "s.due", restDue)}, false) AS general
                 FROM by_order o LEFT JOIN shipped s USING (order_id)
             ), general AS (
                 SELECT order_id FROM judged WHERE general
@@ -321,7 +334,8 @@ internal sealed class MetricFacts
             ), lines_by_sku AS (
                 -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
                 SELECT customer_id, order_id, sku, sum(quantity) AS quantity,
-                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))}
+                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))},
+                    {string.Join(", ", ks.Select(k => $"max(CASE WHEN {InWindow(k)} THEN requested_date END) AS requested_{k}"))}
                 FROM ({lines}) WHERE order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
                 GROUP BY customer_id, order_id, sku
             ), picked AS MATERIALIZED (
@@ -343,7 +357,7 @@ internal sealed class MetricFacts
                 GROUP BY l.customer_id, l.order_id
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", VerdictAt(CustomerMetrics.Date(_knownThrough)), "v.in_full", "v.otif")}
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
             ), known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
@@ -356,7 +370,7 @@ internal sealed class MetricFacts
                 SELECT sh.order_id, sh.k,
                     bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,
                     min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
-                    bool_or(sh.promised_date IS NULL) AS unpromised,
+                    bool_or(sh.promised_date IS NULL) AS unpromised, max(sh.promised_date) AS promised_last,
                     sum(sh.quantity_shipped) AS shipped,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     count(DISTINCT sh.shipment_id) AS shipments, coalesce(sum(sh.freight_cost), 0) AS freight,
@@ -366,13 +380,15 @@ internal sealed class MetricFacts
                 SELECT sh.order_id, sh.k, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
                 FROM known sh GROUP BY sh.order_id, sh.k, sh.sku
             ), general_by_line AS (
-                -- Per customer, general order and snapshot whose window holds some of its lines: the quantity ordered there,
-                -- and every line (SKU) of it in full, and on time and in full, against the shipments that snapshot knew.
-                SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered,
+                -- Per customer, general order and snapshot whose window holds some of its lines: the quantity ordered there and
+                -- its latest requested_date, and every line (SKU) of it in full, and on time and in full, against the
+                -- shipments that snapshot knew.
+                SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered, max(l.requested) AS requested,
                     bool_and(coalesce(s.shipped, 0) >= l.ordered * {inFull}) AS in_full,
                     bool_and(coalesce(s.shipped_on_time, 0) >= l.ordered * {inFull}) AS otif
                 FROM (
-                    SELECT customer_id, order_id, sku, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered
+                    SELECT customer_id, order_id, sku, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered,
+                        [{string.Join(", ", ks.Select(k => $"requested_{k}"))}][w.k + 1] AS requested
                     FROM lines_by_sku CROSS JOIN range({ks.Count}) w(k) WHERE order_id IN (SELECT order_id FROM general)
                 ) l LEFT JOIN known_by_line s USING (order_id, k, sku)
                 WHERE l.ordered IS NOT NULL
@@ -380,7 +396,7 @@ internal sealed class MetricFacts
             ), spread AS (
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
                 SELECT v.customer_id, NULL::INTEGER AS seg, v.k, count(*) AS orders,
-                    {Flags("v.ordered", VerdictAt($"{asOfs}[v.k + 1]"), "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END")}
+                    {Flags("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END")}
                 FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k)
                 GROUP BY v.customer_id, v.k
             )

@@ -361,8 +361,9 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             WHERE line_no = '2' AND hash(order_id) % 20 = 0
             """);
         CustomerMetrics.CreateSnapshots(c, schema.Trim('"'), snapshots);
-        var lines = c.Query($"SELECT customer_id, order_id, CAST(order_date AS DATE), quantity, sku FROM {schema}.order_lines WHERE quantity > 0",
-            r => (Customer: r.GetString(0), Order: r.GetString(1), Day: DateOnly.FromDateTime(r.GetDateTime(2)), Quantity: r.GetDouble(3), Sku: r.GetString(4)));
+        var lines = c.Query($"SELECT customer_id, order_id, CAST(order_date AS DATE), quantity, sku, requested_date FROM {schema}.order_lines WHERE quantity > 0",
+            r => (Customer: r.GetString(0), Order: r.GetString(1), Day: DateOnly.FromDateTime(r.GetDateTime(2)), Quantity: r.GetDouble(3), Sku: r.GetString(4),
+                Requested: r.IsDBNull(5) ? (DateTime?)null : r.GetDateTime(5)));
         // Per order line (order, SKU): the generated shipments all name their SKU, and all carry promised and delivered dates
         // (a few lack the ship date: such a shipment is known from its delivery).
         var sent = c.Query($"SELECT order_id, sku, quantity_shipped, ship_date, promised_date, delivered_date FROM {schema}.shipments",
@@ -381,7 +382,9 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             // day); the latest knows the whole export. An order is on time when every shipment of its order id it knows was
             // (metric_definitions on_time_rate), whoever's lines it carried: late when one was delivered late or is
             // undelivered past its promise, unknown (in transit) when one is undelivered and not yet due. OTIF is the
-            // joint event, on time and every line's quantity delivered on time.
+            // joint event, on time and every line's quantity delivered on time. An order not in full whose rest is not yet
+            // due (the latest requested_date of its lines in the window, else the latest promise of its known shipments, on
+            // or after the snapshot's date) is open: out of the in-full rate, and of OTIF unless late already.
             var knownBy = (to < asOf ? to : DateOnly.MaxValue).ToDateTime(TimeOnly.MinValue);
             var known = sent.Where(x => (x.ShipDate ?? x.Delivered) <= knownBy).Select(x => x with { Delivered = x.Delivered <= knownBy ? x.Delivered : null }).ToList();
             var shipments = known.GroupBy(x => (x.Order, x.Sku)).ToDictionary(g => g.Key,
@@ -389,10 +392,11 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             var orderOnTime = known.GroupBy(x => x.Order).ToDictionary(g => g.Key,
                 g => g.Any(x => x.Delivered > x.Promised || (x.Delivered is null && x.Promised < to.ToDateTime(TimeOnly.MinValue))) ? false
                     : g.Any(x => x.Delivered is null) ? (bool?)null : true);
+            var lastPromise = known.GroupBy(x => x.Order).ToDictionary(g => g.Key, g => g.Max(x => x.Promised));
             var written = c.Query($"SELECT customer_id, orders, orders_with_shipments, in_full_rate, otif_rate FROM {schema}.customer_metrics{snapshot.Suffix}",
                 r => (Id: r.GetString(0), Orders: r.GetInt64(1), Shipped: r.GetInt64(2), InFull: r.IsDBNull(3) ? "" : r.GetDouble(3).ToString("R", Invariant),
                     Otif: r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant))).ToDictionary(w => w.Id);
-            var inTransit = 0;
+            var (inTransit, open) = (0, 0);
             foreach (var customer in lines.Where(l => l.Day >= from && l.Day <= to).GroupBy(l => l.Customer))
             {
                 var orders = customer.GroupBy(l => l.Order).ToList();
@@ -403,18 +407,25 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
                 if (served.Count == 0)
                     continue;
                 // Every line the window holds, against what was shipped of its SKU (on time, for OTIF).
-                bool Full(IGrouping<string, (string Customer, string Order, DateOnly Day, double Quantity, string Sku)> order, bool onTime) => order.GroupBy(l => l.Sku)
+                bool Full(IGrouping<string, (string Customer, string Order, DateOnly Day, double Quantity, string Sku, DateTime? Requested)> order, bool onTime) => order.GroupBy(l => l.Sku)
                     .All(line => shipments.TryGetValue((order.Key, line.Key), out var sent) && (onTime ? sent.OnTime : sent.Total) >= line.Sum(l => l.Quantity));
-                AssertRounded(served.Average(o => Full(o, false) ? 1.0 : 0.0), w.InFull);
-                var timed = served.Where(o => orderOnTime[o.Key] is not null).ToList();
-                inTransit += served.Count - timed.Count;
+                bool Open(IGrouping<string, (string Customer, string Order, DateOnly Day, double Quantity, string Sku, DateTime? Requested)> order) =>
+                    !Full(order, false) && (order.Max(l => l.Requested) ?? lastPromise[order.Key]) >= to.ToDateTime(TimeOnly.MinValue);
+                var judged = served.Where(o => !Open(o)).ToList();
+                open += served.Count - judged.Count;
+                if (judged.Count > 0)
+                    AssertRounded(judged.Average(o => Full(o, false) ? 1.0 : 0.0), w.InFull);
+                else
+                    Assert.Equal("", w.InFull);
+                var timed = served.Where(o => orderOnTime[o.Key] == false || (orderOnTime[o.Key] == true && !Open(o))).ToList();
+                inTransit += served.Count(o => orderOnTime[o.Key] is null);
                 if (timed.Count > 0)
                     AssertRounded(timed.Average(o => orderOnTime[o.Key] == true && Full(o, true) ? 1.0 : 0.0), w.Otif);
                 else
                     Assert.Equal("", w.Otif);
             }
             if (to < asOf)
-                Assert.True(inTransit > 3, $"only {inTransit} orders in transit at {to}");
+                Assert.True(inTransit > 3 && open > 0, $"only {inTransit} orders in transit and {open} open at {to}");
         }
     }
 

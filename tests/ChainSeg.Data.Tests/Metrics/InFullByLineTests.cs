@@ -107,8 +107,9 @@ public sealed class InFullByLineTests : IDisposable
     {
         // P's O20 has X before and Y after the earlier snapshot's date (2025-05-12), X over-shipped: in full there (X is
         // all it holds), not in the run (Y is missing). O21 is Q's X and R's Y: Q's order is in full, R's is not. S's O22
-        // ships X twice over, undelivered and due after 2025-05-12, so it is measured per snapshot: not in full in either.
-        // The order total read every one of them as in full.
+        // ships X twice over, undelivered and due after 2025-05-12, so it is measured per snapshot: open at 2025-05-12 (Y
+        // short while its promise, 2025-05-20, is ahead), not in full in the run. The order total read every one of them as
+        // in full.
         var data = _folder.Sub("snapshots");
         var linesPath = _folder.File("snapshots/order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
@@ -152,14 +153,16 @@ public sealed class InFullByLineTests : IDisposable
             $"SELECT in_full_rate FROM \"{schema}\".customer_metrics{suffix} WHERE customer_id = '{customer}'", r => r.IsDBNull(0) ? (double?)null : r.GetDouble(0)).Single();
         Assert.Equal((1.0, 0.0), (Rate(early, "P"), Rate(late, "P")));
         Assert.Equal((1.0, 0.0), (Rate(late, "Q"), Rate(late, "R")));
-        Assert.Equal((0.0, 0.0), (Rate(early, "S"), Rate(late, "S")));
+        Assert.Equal(((double?)null, 0.0), (Rate(early, "S"), Rate(late, "S")));
     }
 
     // Per customer, over its orders with lines in [from, asOf] and with shipments: the in-full rate, and the OTIF rate over
     // the orders whose timeliness is known at asOf (every shipment promised; delivered, or undelivered and past its
     // promise). A line (order, SKU) is in full when the shipments of that SKU reach its quantity × (1 − tolerance), and on
     // time and in full when those delivered by the promise do; an order is when every line is, or, when a shipment of it
-    // names no SKU, when its total does; OTIF also needs the order on time (every shipment), the joint event.
+    // names no SKU, when its total does; OTIF also needs the order on time (every shipment), the joint event. An order not
+    // in full whose rest is due on or after asOf (its lines' latest requested_date, else its shipments' latest promise) is
+    // open: out of the in-full rate, and of OTIF unless late already.
     private static Dictionary<string, (double? InFull, double? Otif)> Expected(List<Dictionary<string, string>> lines, List<Dictionary<string, string>> shipments,
         DateOnly from, DateOnly asOf, double tolerance)
     {
@@ -181,10 +184,14 @@ public sealed class InFullByLineTests : IDisposable
                     ? sent.Where(counts).Sum(s => Quantity(s, "quantity_shipped")) >= o.Sum(l => Quantity(l, "quantity")) * need
                     : o.GroupBy(l => l["sku"]).All(line => sent.Where(s => s["sku"] == line.Key && counts(s)).Sum(s => Quantity(s, "quantity_shipped"))
                         >= line.Sum(l => Quantity(l, "quantity")) * need);
-                return (o.Key.Customer, InFull: Full(_ => true), Otif: timely is null ? (bool?)null : timely == true && Full(s => OnTime(s) == true));
+                var inFull = Full(_ => true);
+                var due = o.Select(l => Day(l.GetValueOrDefault("requested_date", ""))).Max() ?? sent.Select(s => Day(s["promised_date"])).Max();
+                var open = !inFull && due >= asOf;
+                return (o.Key.Customer, InFull: open ? null : (bool?)inFull,
+                    Otif: timely is null || (open && timely == true) ? (bool?)null : timely == true && Full(s => OnTime(s) == true));
             });
         return orders.GroupBy(o => o.Customer).ToDictionary(g => g.Key, g => (
-            (double?)g.Average(o => o.InFull ? 1.0 : 0.0),
+            g.Any(o => o.InFull is not null) ? g.Where(o => o.InFull is not null).Average(o => o.InFull!.Value ? 1.0 : 0.0) : (double?)null,
             g.Any(o => o.Otif is not null) ? g.Where(o => o.Otif is not null).Average(o => o.Otif!.Value ? 1.0 : 0.0) : (double?)null));
     }
 

@@ -302,8 +302,9 @@ public sealed class MarginAndOtifTests : IDisposable
         // delivered late on 05-20) was late on 05-12 though in transit; Q's O4 had only its first 5 of 10 units shipped
         // (the other 5 went out on 05-13) yet read in full and OTIF; R's O5, shipped on 05-13, counted as an order with
         // shipments. By hand at 05-12: P: O1 on time and in full, O2 in transit (in full: its 10 units were shipped), so
-        // on time 1 of 1 timed, in full 2 of 2, OTIF 1 of 1; Q: O3 undelivered past its promise (late, in full), O4 on
-        // time and short, so on time 1 of 2, in full 1 of 2, OTIF 0 of 2; R: no shipment yet. At as_of (the whole export):
+        // on time 1 of 1 timed, in full 2 of 2, OTIF 1 of 1; Q: O3 undelivered past its promise (late, in full), O4 short
+        // with its promise (05-12) not past, so open (no requested_date), so on time 0 of 1, in full 1 of 1, OTIF 0 of 1;
+        // R: no shipment yet. At as_of (the whole export):
         // P on time 1 of 2; Q on time 1 of 2, in full 2 of 2, OTIF 1 of 2; R on time, in full and OTIF 1 of 1.
         var data = _folder.Sub("known");
         _folder.File("known/order_lines.csv", """
@@ -330,13 +331,125 @@ public sealed class MarginAndOtifTests : IDisposable
             "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
 
         Assert.Equal("2 1 1.0 1.0 1.0", atEarlier["P"]);
-        Assert.Equal("2 2 0.5 0.5 0.0", atEarlier["Q"]);
+        Assert.Equal("2 1 0.0 1.0 0.0", atEarlier["Q"]);
         Assert.Equal("0 0", atEarlier["R"]);
         var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
         string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
         Assert.Equal("2 2 0.5 1.0 0.5", Service("P"));
         Assert.Equal("2 2 0.5 1.0 0.5", Service("Q"));
         Assert.Equal("1 1 1.0 1.0 1.0", Service("R"));
+    }
+
+    [Fact]
+    public void Otif_PartlyShippedOrderNotYetDue_IsOpenAtTheExportDate()
+    {
+        // An order shipped short of in full whose rest is not yet due (requested_date + late_days on or after as_of; without
+        // a requested_date, its shipments' latest promised_date + late_days) is open: out of the in-full, on-time and OTIF
+        // denominators, as an order in transit is. It read not in full, failing customers for orders still days from due.
+        // as_of 2025-05-31 (Z's order), late_days 2, tolerance 0.1 (in full at 9 of 10). By hand, per customer
+        // "orders_with_shipments orders_timed on_time in_full otif":
+        // A: O1 5 of 10, requested 06-05: open; O2 in full on time: "2 1 1.0 1.0 1.0" (read "2 2 1.0 0.5 0.5").
+        // B: O3 5 of 10, requested 05-20 + 2 < 05-31: past due, not in full: "1 1 1.0 0.0 0.0".
+        // C: no requested_date. O4 5 of 10 promised 06-03: open; O5 5 of 10 promised 05-05 + 2 < 05-31: not in full: "2 1 1.0 0.0 0.0".
+        // D: O6 5 of 10, requested 05-29 + 2 = 05-31, the last on-time day: open: "1 0". E: O7 requested 05-28 + 2 < 05-31: "1 1 1.0 0.0 0.0".
+        // F: O8 9 of 10, in full within the tolerance, never open: "1 1 1.0 1.0 1.0".
+        // G: O9 X shipped, Y not (10 of 20): open: "1 0". H: O10 X shipped twice over, Y not (the total 20 is reached, line Y
+        // is short): open: "1 0" (read "1 1 1.0 0.0 0.0").
+        // I: O11 5 of 10 delivered 05-30 against a promise of 05-27 + 2: late already, as an order in transit with a late
+        // delivery is, so timed and not OTIF; in full unknown: "1 1 0.0 0.0" (on_time, otif; read "1 1 0.0 0.0 0.0").
+        var data = _folder.Sub("open");
+        _folder.File("open/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
+            O1,A,X,2025-05-29,10,1,2025-06-05
+            O2,A,X,2025-05-10,10,1,2025-05-15
+            O3,B,X,2025-05-10,10,1,2025-05-20
+            O4,C,X,2025-05-28,10,1,
+            O5,C,X,2025-05-01,10,1,
+            O6,D,X,2025-05-20,10,1,2025-05-29
+            O7,E,X,2025-05-20,10,1,2025-05-28
+            O8,F,X,2025-05-29,10,1,2025-06-05
+            O9,G,X,2025-05-29,10,1,2025-06-05
+            O9,G,Y,2025-05-29,10,1,2025-06-05
+            O10,H,X,2025-05-29,10,1,2025-06-05
+            O10,H,Y,2025-05-29,10,1,2025-06-05
+            O11,I,X,2025-05-25,10,1,2025-06-05
+            O12,Z,X,2025-05-31,10,1,
+            """);
+        _folder.File("open/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
+            H1,O1,X,5,2025-06-02,2025-05-30
+            H2,O2,X,10,2025-05-15,2025-05-14
+            H3,O3,X,5,2025-05-15,2025-05-14
+            H4,O4,X,5,2025-06-03,2025-05-30
+            H5,O5,X,5,2025-05-05,2025-05-04
+            H6,O6,X,5,2025-05-26,2025-05-25
+            H7,O7,X,5,2025-05-26,2025-05-25
+            H8,O8,X,9,2025-06-02,2025-05-30
+            H9,O9,X,10,2025-06-02,2025-05-30
+            H10,O10,X,20,2025-06-02,2025-05-30
+            H11,O11,X,5,2025-05-27,2025-05-30
+            """);
+        var config = _folder.File("open/chainseg.yaml", "metrics:\n  otif: { late_days: 2, in_full_tolerance: 0.1 }\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }
+            .Select(k => metrics[c][k]).Where(v => v != ""));
+        Assert.Equal("2 1 1.0 1.0 1.0", Service("A"));
+        Assert.Equal("1 1 1.0 0.0 0.0", Service("B"));
+        Assert.Equal("2 1 1.0 0.0 0.0", Service("C"));
+        Assert.Equal("1 0", Service("D"));
+        Assert.Equal("1 1 1.0 0.0 0.0", Service("E"));
+        Assert.Equal("1 1 1.0 1.0 1.0", Service("F"));
+        Assert.Equal("1 0", Service("G"));
+        Assert.Equal("1 0", Service("H"));
+        Assert.Equal(("1", "0.0", "", "0.0"), (metrics["I"]["orders_timed"], metrics["I"]["on_time_rate"], metrics["I"]["in_full_rate"], metrics["I"]["otif_rate"]));
+        var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(d => d["column"], d => d["meaning"]);
+        Assert.All(new[] { "orders_timed", "in_full_rate", "otif_rate" }, c => Assert.Contains("partly shipped and not yet due", definitions[c], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Otif_EarlierSnapshot_PartlyShippedOrderNotYetDueThere_IsOpenThere()
+    {
+        // A snapshot at 2025-05-12 judges each order with the shipments known then, and an order short of in full whose
+        // rest was not yet due then is open there (out of the in-full, on-time and OTIF denominators). By hand at 05-12
+        // and at as_of 05-31, "orders_with_shipments orders_timed on_time in_full otif":
+        // P: O1 requested 05-16, 5 of 10 shipped by 05-12 (the rest shipped 05-14, on time): open "1 0"; then "1 1 1.0 1.0 1.0".
+        // Q: O2 requested 05-10, 5 of 10 shipped by 05-12 (the rest shipped 05-20, on time): past due at 05-12, "1 1 1.0 0.0 0.0"; then "1 1 1.0 1.0 1.0".
+        // R: O3 requested 05-20, 5 of 10 shipped, nothing after: open "1 0"; then past due "1 1 1.0 0.0 0.0".
+        // S: O4 without requested_date, 5 of 10 shipped, promised 05-14: open "1 0"; then past its promise "1 1 1.0 0.0 0.0".
+        // R's and S's shipments all came before 05-12, so only the rest's due date tells their verdict at 05-12 from the
+        // one at as_of.
+        var data = _folder.Sub("open-early");
+        _folder.File("open-early/order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
+            O1,P,X,2025-05-08,10,1,2025-05-16
+            O2,Q,X,2025-05-02,10,1,2025-05-10
+            O3,R,X,2025-05-05,10,1,2025-05-20
+            O4,S,X,2025-05-09,10,1,
+            O9,Z,X,2025-05-31,10,1,
+            """);
+        _folder.File("open-early/shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
+            H1a,O1,X,5,2025-05-09,2025-05-11,2025-05-10
+            H1b,O1,X,5,2025-05-14,2025-05-16,2025-05-15
+            H2a,O2,X,5,2025-05-03,2025-05-05,2025-05-04
+            H2b,O2,X,5,2025-05-20,2025-05-22,2025-05-21
+            H3,O3,X,5,2025-05-06,2025-05-08,2025-05-07
+            H4,O4,X,5,2025-05-10,2025-05-14,2025-05-11
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var atEarlier = EarlierSnapshot(output, new DateOnly(2025, 5, 12),
+            "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
+
+        Assert.Equal(("1 0", "1 1 1.0 0.0 0.0", "1 0", "1 0"), (atEarlier["P"], atEarlier["Q"], atEarlier["R"], atEarlier["S"]));
+        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
+        Assert.Equal(("1 1 1.0 1.0 1.0", "1 1 1.0 1.0 1.0"), (Service("P"), Service("Q")));
+        Assert.Equal(("1 1 1.0 0.0 0.0", "1 1 1.0 0.0 0.0"), (Service("R"), Service("S")));
     }
 
     // A snapshot at `earlier` (window from 2025-05-01) made in the run's store, read per customer from `columns`.
