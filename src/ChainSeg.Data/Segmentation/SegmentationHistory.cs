@@ -341,24 +341,42 @@ public sealed class SegmentationHistory(ChainSegStore store)
         if (fromRun == toRun || RecordedConfig(fromRun) is not { } before || RecordedConfig(toRun) is not { } after)
             return [];
         return MeasurementSettings(before).Zip(MeasurementSettings(after))
-            .Where(pair => pair.First.Value != pair.Second.Value)
+            .Where(pair => pair.First.Meaning != pair.Second.Meaning)
             .Select(pair => $"{pair.First.Name}: {pair.First.Value} → {pair.Second.Value}")
             .ToList();
     }
 
-    // Each setting as it reads, whatever the spelling ("Monthly", "All", "12 Months").
-    private static IEnumerable<(string Name, string Value)> MeasurementSettings(ChainSegConfig config)
+    // Each setting as written and what it means, whatever the spelling ("Monthly", "All", "1 year" for "12 months").
+    private static IEnumerable<(string Name, string Value, string Meaning)> MeasurementSettings(ChainSegConfig config)
     {
         string Bucket(string? spelt) => MetricsOptions.BucketName(spelt ?? "month") ?? spelt!.Trim();
         var window = config.Window is null ? "" : string.Join(' ', config.Window.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        yield return ("window", window is "" or "all" ? "all" : window);
-        yield return ("periods", Bucket(config.Periods));
-        yield return ("metrics.roll_up_hierarchy", config.Metrics.RollUpHierarchy ? "true" : "false");
-        yield return ("metrics.demand_measure", config.Metrics.DemandMeasure);
+        window = window is "" or "all" ? "all" : window;
+        yield return ("window", window, WindowMeaning(config) ?? window);
+        yield return Setting("periods", Bucket(config.Periods));
+        yield return Setting("metrics.roll_up_hierarchy", config.Metrics.RollUpHierarchy ? "true" : "false");
+        yield return Setting("metrics.demand_measure", config.Metrics.DemandMeasure);
         var otif = config.Metrics.Otif;
-        yield return ("metrics.otif", new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance).Id);
+        yield return Setting("metrics.otif", new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance).Id);
         var stability = config.Segmentation?.Stability ?? new StabilityConfig();
-        yield return ("segmentation.stability", stability.Periods <= 1 ? "off" : $"{stability.Periods} {Bucket(stability.Bucket)} ends");
+        yield return Setting("segmentation.stability", stability.Periods <= 1 ? "off" : $"{stability.Periods} {Bucket(stability.Bucket)} ends");
+    }
+
+    private static (string Name, string Value, string Meaning) Setting(string name, string value) => (name, value, value);
+
+    // The window's first day for one fixed as_of: "12 months" and "1 year" start alike; null when this build cannot read the settings.
+    private static string? WindowMeaning(ChainSegConfig config)
+    {
+        try
+        {
+            var asOf = new DateOnly(2023, 3, 31);
+            var options = MetricsOptions.From(config, asOf, asOf);
+            return options.WholeHistory ? "all" : options.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        catch (ConfigurationException)
+        {
+            return null;
+        }
     }
 
     // Archived hashes are those of the build that made each run, and a later chainseg may serialise the same settings

@@ -623,10 +623,11 @@ public sealed class CompareSmallRunsTests
     [Fact]
     public void Compare_RunsMeasuredAlike_NoSettingsNote()
     {
-        // Settings written differently but meaning the same (the default bucket spelt out, "Monthly") are no change.
+        // Settings written differently but meaning the same (the default bucket spelt out, "Monthly"; a year as 12 months)
+        // are no change.
         using var runs = new TinyRuns();
-        runs.Run(Lines, Tiers(1, 100));
-        runs.Run(Lines, "window: All\nperiods: Monthly\n" + Tiers(1, 100));
+        runs.Run(Lines, "window: 12 months\n" + Tiers(1, 100));
+        runs.Run(Lines, "window: 1 Year\nperiods: Monthly\n" + Tiers(1, 100));
 
         var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
         var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
