@@ -23,17 +23,18 @@ internal static class NumberOptions
     public static Option<double?> OptionalNumber(string name, string description) =>
         new(name) { Description = description, CustomParser = ParseNumber };
 
-    /// <summary>A required whole number of type <typeparamref name="T"/> (int, long).</summary>
-    public static Option<T> WholeNumber<T>(string name, string description) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
-        new(name) { Description = description, Required = true, CustomParser = result => ParseWholeNumber<T>(result) ?? T.Zero };
+    // range is the flag's valid interval, named for a value beyond T; a value within T is checked by the command, in the same words.
+    /// <summary>A required whole number of type <typeparamref name="T"/> (int, long); <paramref name="range"/> is the flag's valid interval.</summary>
+    public static Option<T> WholeNumber<T>(string name, string description, (T Min, T Max)? range = null) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, Required = true, CustomParser = result => ParseWholeNumber(result, range) ?? T.Zero };
 
-    /// <summary>A whole number of type <typeparamref name="T"/> (int, long) with a default.</summary>
-    public static Option<T> WholeNumber<T>(string name, string description, T defaultValue) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
-        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseWholeNumber<T>(result) ?? defaultValue };
+    /// <summary>A whole number of type <typeparamref name="T"/> (int, long) with a default; <paramref name="range"/> is the flag's valid interval.</summary>
+    public static Option<T> WholeNumber<T>(string name, string description, T defaultValue, (T Min, T Max)? range = null) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => ParseWholeNumber(result, range) ?? defaultValue };
 
-    /// <summary>An optional whole number of type <typeparamref name="T"/> (null when not given).</summary>
-    public static Option<T?> OptionalWholeNumber<T>(string name, string description) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
-        new(name) { Description = description, CustomParser = ParseWholeNumber<T> };
+    /// <summary>An optional whole number of type <typeparamref name="T"/> (null when not given); <paramref name="range"/> is the flag's valid interval.</summary>
+    public static Option<T?> OptionalWholeNumber<T>(string name, string description, (T Min, T Max)? range = null) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, CustomParser = result => ParseWholeNumber(result, range) };
 
     /// <summary>The name of the flag a value was given to.</summary>
     public static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "value";
@@ -48,15 +49,18 @@ internal static class NumberOptions
         return null;
     }
 
-    private static T? ParseWholeNumber<T>(ArgumentResult result) where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
+    private static T? ParseWholeNumber<T>(ArgumentResult result, (T Min, T Max)? range) where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
         string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (T.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out T value))
             return value;
-        // A number beyond the type's range (10 digits for an int) is named with the range, anything else as not a whole number.
-        result.AddError(BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            ? string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)} expects a whole number from {T.MinValue} to {T.MaxValue}; got '{token}'.")
-            : $"{OptionName(result)} expects a whole number; got '{token}'.");
+        // A number beyond the type's range (10 digits for an int) is named with the flag's range (demo --customers takes
+        // [10, 10000000], not an int's), or the type's where the flag has none; anything else as not a whole number.
+        result.AddError(!BigInteger.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? $"{OptionName(result)} expects a whole number; got '{token}'."
+            : range is var (min, max)
+                ? string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)} must be in [{min}, {max}]; got {token}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{OptionName(result)} expects a whole number from {T.MinValue} to {T.MaxValue}; got '{token}'."));
         return null;
     }
 }

@@ -9,10 +9,28 @@ public sealed class NumberOptionsTests
     [Theory]
     [InlineData("error: --seed expects a whole number; got 'abc'. See 'chainseg simulate --help'.", "simulate", "--seed", "abc", "--out", "x")]
     [InlineData("error: --customers expects a whole number; got '1.5'. See 'chainseg generate --help'.", "generate", "--customers", "1.5", "--order-lines", "1000", "--out", "x")]
-    [InlineData("error: --sample expects a whole number from -2147483648 to 2147483647; got '99999999999'. See 'chainseg validate --help'.", "validate", "--sample", "99999999999")]
+    [InlineData("error: --seed expects a whole number from -2147483648 to 2147483647; got '99999999999'. See 'chainseg demo --help'.", "demo", "--seed", "99999999999")]
     [InlineData("error: --order-lines expects a whole number; got '1,000'. See 'chainseg demo --help'.", "demo", "--order-lines", "1,000")]
     [InlineData("error: --capacity-share 'abc' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators). See 'chainseg allocate --help'.", "allocate", "--capacity", "--capacity-share", "abc", "--out", "x")]
     public void Parse_BadNumber_OneLineNamingTheFlagAndWhatItTakes(string expected, params string[] args)
+    {
+        var run = CliRun.Invoke(args);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
+    // Beyond an int (or long) the message named the type's range, -2147483648 to 2147483647, where the command takes far
+    // fewer (demo --customers [10, 10000000]): it names the flag's own range, as a value inside the type's range is told.
+    [Theory]
+    [InlineData("error: --customers must be in [10, 10000000]; got 99999999999. See 'chainseg demo --help'.", "demo", "--customers", "99999999999")]
+    [InlineData("error: --customers must be in [10, 10000000]; got -99999999999. See 'chainseg generate --help'.", "generate", "--customers", "-99999999999", "--order-lines", "1000", "--out", "x")]
+    [InlineData("error: --order-lines must be in [100, 2000000000]; got 99999999999999999999. See 'chainseg demo --help'.", "demo", "--order-lines", "99999999999999999999")]
+    [InlineData("error: --order-lines must be in [100, 2000000000]; got 99999999999999999999. See 'chainseg generate --help'.", "generate", "--customers", "100", "--order-lines", "99999999999999999999", "--out", "x")]
+    [InlineData("error: --sample must be in [1, 2147483647]; got 99999999999. See 'chainseg validate --help'.", "validate", "--sample", "99999999999")]
+    [InlineData("error: --days must be in [1, 3653]; got 99999999999. See 'chainseg simulate --help'.", "simulate", "--days", "99999999999", "--out", "x")]
+    [InlineData("error: --sku-locations must be in [1, 2147483647]; got -99999999999. See 'chainseg simulate --help'.", "simulate", "--sku-locations", "-99999999999", "--out", "x")]
+    [InlineData("error: --replications must be in [1, 2147483647]; got 99999999999. See 'chainseg simulate --help'.", "simulate", "--replications", "99999999999", "--out", "x")]
+    public void Parse_WholeNumberBeyondItsType_NamesTheFlagsOwnRange(string expected, params string[] args)
     {
         var run = CliRun.Invoke(args);
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);

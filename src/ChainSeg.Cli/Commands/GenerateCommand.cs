@@ -13,8 +13,8 @@ public static class GenerateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var customers = NumberOptions.WholeNumber<int>("--customers", "Number of customers.");
-        var lines = NumberOptions.WholeNumber<long>("--order-lines", "Exact number of order lines (dirty rows included).");
+        var customers = NumberOptions.WholeNumber<int>("--customers", "Number of customers.", (GeneratorOptions.MinCustomers, GeneratorOptions.MaxCustomers));
+        var lines = NumberOptions.WholeNumber<long>("--order-lines", "Exact number of order lines (dirty rows included).", (GeneratorOptions.MinOrderLines, GeneratorOptions.MaxOrderLines));
         var seed = NumberOptions.WholeNumber("--seed", "Random seed; the same seed gives byte-identical files.", 42);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the CSV files, chainseg.yaml and truth/.", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite CSV files, chainseg.yaml and truth/ already in --out." };

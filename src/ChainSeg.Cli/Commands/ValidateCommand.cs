@@ -14,7 +14,7 @@ public static class ValidateCommand
     {
         var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml to check (default: chainseg.yaml in --data when present)." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with the exports (canonical file names, or mapped by chainseg.yaml)." };
-        var sample = NumberOptions.WholeNumber("--sample", "Rows read from each source, through the same checks as a run.", ConfigCheck.DefaultSampleRows);
+        var sample = NumberOptions.WholeNumber("--sample", "Rows read from each source, through the same checks as a run.", ConfigCheck.DefaultSampleRows, (1, int.MaxValue));
         var command = new Command("validate", "Check a configuration without running: settings, files, columns, and the first rows of every source as a run would read them.")
         {
             config, data, sample,
