@@ -32,12 +32,20 @@ public static partial class ConfigLoader
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
             throw new ConfigurationException($"config file not found: {path}. Pass an existing file with --config, or leave --config out to use the defaults.");
+        // A data file given as --config was read as YAML and its first line reported as a mistake to fix in it.
+        if (DataExtensions.FirstOrDefault(e => fullPath.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } extension)
+            throw new ConfigurationException($"{Path.GetFileName(fullPath)} is not a chainseg.yaml: a {extension} file holds data, not settings; {PassTheYaml}");
         var text = ReadText(fullPath);
         var config = Parse(text, Path.GetFileName(fullPath));
         config.BaseDirectory = Path.GetDirectoryName(fullPath)!;
         config.SourceFile = fullPath;
         return config;
     }
+
+    // The files a run reads as data (and .tsv, .xls), the longer ending first.
+    private static readonly string[] DataExtensions = [".csv.gz", ".csv", ".tsv", ".gz", ".parquet", ".xlsx", ".xls"];
+
+    private const string PassTheYaml = "pass your chainseg.yaml with --config, and put data files in the folder given with --data.";
 
     // A byte order mark names its encoding (UTF-16 from Notepad's "Unicode"); without one the file is UTF-8, read strictly:
     // a Latin-1 or Windows-1252 é was replaced by U+FFFD, and a segment named with it was assigned under another name.
@@ -69,6 +77,9 @@ public static partial class ConfigLoader
         }
         catch (YamlException e)
         {
+            // Text that is not settings at all (a CSV, a list) is no chainseg.yaml with a mistake at line 1, column 1.
+            if (TopLevel(yaml) is { } topLevel)
+                throw new ConfigurationException($"{displayName} is not a chainseg.yaml: its top level is {topLevel}, not a mapping of settings (key: value lines such as segmentation: or policies:); {PassTheYaml}");
             var (description, setting) = Describe(e, yaml);
             var path = setting.Count > 0 ? $" ({string.Join("", setting.Select((part, i) => part.StartsWith('[') || i == 0 ? part : "." + part))})" : "";
             // The scanner reports a tab of indentation at the mapping it breaks, line 1 for a tab anywhere below a top-level key.
@@ -161,6 +172,26 @@ public static partial class ConfigLoader
             return ($"unknown key '{match.Groups[1].Value}'; expected one of: {string.Join(", ", KnownKeys(type))}. Fix the key name.", setting);
         }
         return ((ExpectedShape(message, yaml, e.Start) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.", setting);
+    }
+
+    // What the document's top level is when it is not a mapping of settings, or null (a mapping, or text that is no YAML).
+    private static string? TopLevel(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            return null;
+        }
+        return stream.Documents.FirstOrDefault()?.RootNode switch
+        {
+            YamlScalarNode => "plain text",
+            YamlSequenceNode => "a list",
+            _ => null,
+        };
     }
 
     // The keys (and [n] list items, counted from 1) leading to the node an error points at, which starts there. A block

@@ -194,5 +194,18 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
+    // A data file given as --config was told to fix "the YAML" at line 1, column 1, as if it were a chainseg.yaml with a mistake.
+    [Fact]
+    public void Validate_CsvAsConfig_SaysItIsNotAChainSegYamlAndWhereDataGoes()
+    {
+        var csv = Path.Combine(Data, "order_lines.csv");
+        File.WriteAllText(csv, Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+
+        var run = CliRun.Invoke("validate", "--config", csv);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: order_lines.csv is not a chainseg.yaml: a .csv file holds data, not settings; pass your chainseg.yaml with --config, and put data files in the folder given with --data.", run.Error.Trim());
+    }
+
     public void Dispose() => _folder.Dispose();
 }

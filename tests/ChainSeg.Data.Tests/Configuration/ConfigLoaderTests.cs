@@ -112,6 +112,35 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.StartsWith("chainseg.yaml line ", e.Message, StringComparison.Ordinal);
     }
 
+    // A CSV (or any text that is not settings) passed as --config was told "expected keys with values here (key: value),
+    // not a single value or a list. Fix the YAML at that position.", as if a chainseg.yaml had a mistake on line 1.
+    [Theory]
+    [InlineData("customer_id,name,country\nC1,Acme,DE\n", "customers.csv is not a chainseg.yaml: its top level is plain text, not a mapping of settings (key: value lines such as segmentation: or policies:); pass your chainseg.yaml with --config, and put data files in the folder given with --data.")]
+    [InlineData("- C1\n- C2\n", "customers.csv is not a chainseg.yaml: its top level is a list, not a mapping of settings (key: value lines such as segmentation: or policies:); pass your chainseg.yaml with --config, and put data files in the folder given with --data.")]
+    public void Parse_TopLevelNotAMapping_SaysTheFileIsNotAChainSegYaml(string text, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(text, "customers.csv"));
+        Assert.Equal(expected, e.Message);
+    }
+
+    // A data file was read as YAML: a quoted CSV header said "Did not find expected <document end>", a workbook "the file
+    // is not UTF-8 … save it as UTF-8", one line of "key: value" an unknown key.
+    [Theory]
+    [InlineData("customers.csv", "\"customer_id\",\"name\"\n\"C1\",\"Acme\"\n")]
+    [InlineData("orders.CSV", "note: a\n")]
+    [InlineData("book.xlsx", "PK\u0003\u0004\u00ff")]
+    [InlineData("order_lines.csv.gz", "\u001f\u008b")]
+    public void Load_DataFile_SaysItIsNotAChainSegYaml(string name, string content)
+    {
+        var path = Path.Combine(_folder.Path, name);
+        File.WriteAllBytes(path, content.Select(c => (byte)c).ToArray());
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(path));
+
+        var extension = name.EndsWith(".gz", StringComparison.Ordinal) ? ".csv.gz" : Path.GetExtension(name).ToLowerInvariant();
+        Assert.Equal($"{name} is not a chainseg.yaml: a {extension} file holds data, not settings; pass your chainseg.yaml with --config, and put data files in the folder given with --data.", e.Message);
+    }
+
     [Fact]
     public void Parse_KeysLeftEmpty_ReadAsEmptyNotAsACrash()
     {
