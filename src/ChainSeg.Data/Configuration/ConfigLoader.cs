@@ -269,6 +269,15 @@ public static partial class ConfigLoader
             return "the YAML cannot be read on from here; look for a [ or { left open, or a quote left unclosed, at or above this line";
         if (message.Contains("found invalid tab as indentation", StringComparison.Ordinal))
             return TabIndents + "; indent with spaces only";
+        // An unclosed quote runs to the end of the file, or into the next line, which is not indented as a quoted value's rest.
+        if (message.StartsWith("While scanning a quoted scalar, found unexpected end of stream", StringComparison.Ordinal)
+            || message.StartsWith("While scanning a multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal))
+        {
+            var quote = start.Index < yaml.Length && yaml[(int)start.Index] is '\'' ? '\'' : '"';
+            return $"the quote {quote} opened here is not closed on its line; close it with {quote} where the value ends";
+        }
+        if (message.StartsWith("While parsing a block mapping, did not find expected key", StringComparison.Ordinal))
+            return NotAKey(yaml, start);
         if (message.StartsWith("Expected 'StreamEnd', got 'DocumentStart'", StringComparison.Ordinal))
             return "a second YAML document begins here (---); chainseg.yaml holds one: remove the --- line and keep each setting once";
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.
@@ -315,6 +324,27 @@ public static partial class ConfigLoader
     }
 
     private const string TabIndents = "a tab indents this line";
+
+    // What stands where a mapping's next key belongs: text after a quoted or bracketed value on its line, a key indented to
+    // no level of the keys above it, or a stray character.
+    private static string NotAKey(string yaml, Mark start)
+    {
+        var at = (int)Math.Min(start.Index, yaml.Length);
+        var lineStart = at == 0 ? 0 : yaml.LastIndexOf('\n', at - 1) + 1;
+        var lineEnd = yaml.IndexOfAny(['\r', '\n'], at) is var end and >= 0 ? end : yaml.Length;
+        var indent = yaml[lineStart..at];
+        var text = yaml[at..lineEnd];
+        text = (text.IndexOf(" #", StringComparison.Ordinal) is var comment and >= 0 ? text[..comment] : text).Trim();
+        if (indent.Trim().Length > 0)
+            return $"'{text}' follows the closed value on its line; remove it, or move it inside the quotes or brackets";
+        if (KeyLine().Match(text) is { Success: true } key)
+            return $"'{key.Groups[1].Value}' is indented by {indent.Length} space{(indent.Length == 1 ? "" : "s")}, which lines up with no key above it; indent it as far as the keys it belongs beside (spaces only)";
+        return $"'{text}' stands where a key belongs; remove it, or write it as key: value";
+    }
+
+    // A line that reads as key: value (or key: and its block below).
+    [GeneratedRegex(@"^([^\s\-\[\]{}#,:'""][^:#]*?):(\s|$)")]
+    private static partial Regex KeyLine();
 
     // The first line whose indentation holds a tab (1-based), or null.
     private static int? TabIndentedLine(string yaml)

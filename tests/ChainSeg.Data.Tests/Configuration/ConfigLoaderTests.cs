@@ -105,6 +105,17 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("segmentation:\n  models:\n    m:\n      hysteresis: { margin: '0,25' }\n", "chainseg.yaml line 4, column 29 (segmentation.models.m.hysteresis.margin): '0,25' is not a number; write a number here (with a dot for decimals: 0.25). Fix the YAML at that position.")]
     [InlineData("segmentation:\n  models:\n    m:\n\t  method: kmeans\n", "chainseg.yaml line 4, column 1: a tab indents this line; indent with spaces only. Fix the YAML at that position.")]
     [InlineData("window: 3 months\n---\nwindow: 6 months\n", "chainseg.yaml line 2, column 1: a second YAML document begins here (---); chainseg.yaml holds one: remove the --- line and keep each setting once. Fix the YAML at that position.")]
+    // An unclosed quote said "While scanning a quoted scalar, found unexpected end of stream" (or, with a line below it,
+    // "While scanning a multi-line double-quoted scalar, found wrong indentation"); a line indented to no level above it
+    // or a stray character said "While parsing a block mapping, did not find expected key".
+    [InlineData("segmentation:\n  active: \"tiers\n", "chainseg.yaml line 2, column 11: the quote \" opened here is not closed on its line; close it with \" where the value ends. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: 'tiers\nwindow: 12 months\n", "chainseg.yaml line 2, column 11: the quote ' opened here is not closed on its line; close it with ' where the value ends. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: \"tiers\nwindow: 12 months\n", "chainseg.yaml line 2, column 11: the quote \" opened here is not closed on its line; close it with \" where the value ends. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: tiers\n x: 1\n", "chainseg.yaml line 3, column 2: 'x' is indented by 1 space, which lines up with no key above it; indent it as far as the keys it belongs beside (spaces only). Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    a:\n      method: abc\n   window: 3\n", "chainseg.yaml line 5, column 4: 'window' is indented by 3 spaces, which lines up with no key above it; indent it as far as the keys it belongs beside (spaces only). Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: tiers\n  ]\n", "chainseg.yaml line 3, column 3: ']' stands where a key belongs; remove it, or write it as key: value. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: tiers\n  - abc\n", "chainseg.yaml line 3, column 3: '- abc' stands where a key belongs; remove it, or write it as key: value. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: \"tiers\" x\n", "chainseg.yaml line 2, column 19: 'x' follows the closed value on its line; remove it, or move it inside the quotes or brackets. Fix the YAML at that position.")]
     public void Parse_SyntaxError_SaysWhereAndWhatToFixInTheFilesWords(string yaml, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
