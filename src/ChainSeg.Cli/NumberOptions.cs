@@ -23,7 +23,6 @@ internal static class NumberOptions
     public static Option<double?> OptionalNumber(string name, string description) =>
         new(name) { Description = description, CustomParser = ParseNumber };
 
-    // range is the flag's valid interval, named for a value beyond T; a value within T is checked by the command, in the same words.
     /// <summary>A required whole number of type <typeparamref name="T"/> (int, long); <paramref name="range"/> is the flag's valid interval.</summary>
     public static Option<T> WholeNumber<T>(string name, string description, (T Min, T Max)? range = null) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
         new(name) { Description = description, Required = true, CustomParser = result => ParseWholeNumber(result, range) ?? T.Zero };
