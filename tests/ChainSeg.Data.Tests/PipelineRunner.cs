@@ -29,6 +29,9 @@ public sealed record PipelineOutput(RunResult Result, JsonElement Tables)
 
     public List<Dictionary<string, string>> Metrics() =>
         CsvFile.ReadRecords(Path.Combine(Result.OutDirectory, "customer_metrics.csv"));
+
+    /// <summary>customer_metrics.csv's rows by customer_id.</summary>
+    public Dictionary<string, Dictionary<string, string>> MetricsByCustomer() => Metrics().ToDictionary(m => m["customer_id"]);
 }
 
 /// <summary>A clock stopped at one instant, for checks that depend on the run's date.</summary>

@@ -24,16 +24,16 @@ public sealed class CustomersCostDriverTests : IDisposable
         O5,B,X,2025-06-30,2,1
         """;
 
-    private (string Data, List<(string Customer, string Order, DateOnly Day)> Lines) Company()
+    private (HandMadeCompany Company, List<(string Customer, string Order, DateOnly Day)> Lines) Company()
     {
-        var data = _folder.Sub("company");
-        var path = _folder.File("company/order_lines.csv", Lines);
-        _folder.File("company/customers.csv", "customer_id\nA\nB\nC\nD\n");
-        _folder.File("company/cost_pools.csv",
+        var company = new HandMadeCompany(_folder, "company");
+        var path = company.File("order_lines.csv", Lines);
+        company.File("customers.csv", "customer_id\nA\nB\nC\nD\n");
+        company.File("cost_pools.csv",
             $"activity,driver,annual_cost\nkey_accounts,customers,{KeyAccounts.ToString(Invariant)}\norder_processing,orders,{OrderProcessing.ToString(Invariant)}\n");
         var lines = CsvFile.ReadRecords(path)
             .Select(r => (r["customer_id"], r["order_id"], DateOnly.ParseExact(r["order_date"], "yyyy-MM-dd", Invariant))).ToList();
-        return (data, lines);
+        return (company, lines);
     }
 
     // A customer's cost-to-serve over lines up to asOf: the pools charged for the days from the first line to asOf, the
@@ -54,9 +54,9 @@ public sealed class CustomersCostDriverTests : IDisposable
     {
         // 2025-01-10 … 2025-06-30 is 172 days: A, B and C each carry 5000 × 172 / 365.25 / 3 = 784.85 of key-account cost
         // (plus their share of order processing); D, with no order line, was charged a quarter of the pool instead of nothing.
-        var (data, lines) = Company();
+        var (company, lines) = Company();
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         var asOf = lines.Max(l => l.Day);
         Assert.Equal(784.85, Math.Round(KeyAccounts * 172 / 365.25 / 3, 2));
@@ -70,8 +70,8 @@ public sealed class CustomersCostDriverTests : IDisposable
     {
         // At 2025-03-15 only A and B have ordered (2025-01-10 … 2025-03-15, 65 days): they share the key-account pool, and C
         // (first order 2025-05-20) and D (none) carry none of it.
-        var (data, lines) = Company();
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var (company, lines) = Company();
+        var output = company.Run();
         var asOf = new DateOnly(2025, 3, 15);
 
         var schema = ChainSegStore.SchemaOf(output.Result.RunId);
@@ -92,11 +92,11 @@ public sealed class CustomersCostDriverTests : IDisposable
         // no line), so it carried 5000 × 172 / 365.25 / 2 of key-account cost where A and B apart carry 2 × … / 3: the
         // roll-up moved cost between accounts. A parent's metrics include its children's (issue 3), so A now carries the
         // sum of A's and B's apart, and C what it carries apart.
-        var (data, lines) = Company();
-        _folder.File("company/customers.csv", "customer_id,parent_id\nA,\nB,A\nC,\nD,\n");
-        var config = _folder.File("company/rolled.yaml", "metrics:\n  roll_up_hierarchy: true\n");
+        var (company, lines) = Company();
+        company.File("customers.csv", "customer_id,parent_id\nA,\nB,A\nC,\nD,\n");
+        var config = company.File("rolled.yaml", "metrics:\n  roll_up_hierarchy: true\n");
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run(config).MetricsByCustomer();
 
         var asOf = lines.Max(l => l.Day);
         Assert.Equal(["A", "C", "D"], metrics.Keys.Order(StringComparer.Ordinal));

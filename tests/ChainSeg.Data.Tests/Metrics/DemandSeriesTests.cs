@@ -12,8 +12,8 @@ public sealed class DemandSeriesTests : IDisposable
         // July as a whole month of no demand gave periods 4 and CV 0.577 (class Y) to a perfectly steady customer; the
         // series stops at June (CV 0). T's only line is in the unfinished month: no series, no demand class, but its order
         // still counts.
-        var data = _folder.Sub("stub");
-        _folder.File("stub/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "stub");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,S,X,2025-04-20,10,1
             O2,S,X,2025-05-20,10,1
@@ -21,7 +21,7 @@ public sealed class DemandSeriesTests : IDisposable
             O4,T,X,2025-07-01,1,1
             """);
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         Assert.Equal(("3", "0.0", "smooth"), (metrics["S"]["periods"], metrics["S"]["demand_cv"], metrics["S"]["demand_class"]));
         Assert.Equal(("0", "", "", "1"), (metrics["T"]["periods"], metrics["T"]["demand_cv"], metrics["T"]["demand_class"], metrics["T"]["orders"]));
@@ -33,15 +33,15 @@ public sealed class DemandSeriesTests : IDisposable
         // Syntetos & Boylan (2005) measure ADI as the mean interval between demands: one period with demand has none. U
         // orders once in April and nothing after (periods April–June, as_of 2025-06-30): ADI and CV² are empty and the class
         // is single_demand, where ADI was set to the number of periods (3, "intermittent") or 1 ("smooth").
-        var data = _folder.Sub("single");
-        _folder.File("single/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "single");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,U,X,2025-04-10,5,1
             O2,V,X,2025-05-10,5,1
             O3,V,X,2025-06-30,5,1
             """);
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         Assert.Equal(("3", "", "", "single_demand"), (metrics["U"]["periods"], metrics["U"]["adi"], metrics["U"]["cv2"], metrics["U"]["demand_class"]));
         Assert.Equal(("2", "1.0", "0.0", "smooth"), (metrics["V"]["periods"], metrics["V"]["adi"], metrics["V"]["cv2"], metrics["V"]["demand_class"]));
@@ -52,16 +52,16 @@ public sealed class DemandSeriesTests : IDisposable
     {
         // window: 70 days with as_of 2025-06-30 starts on 2025-04-22: April holds 9 of its 30 days in the window, and W's line
         // on the 25th would open the series as a month of 5 units beside full months of 10. The series is May–June.
-        var data = _folder.Sub("window");
-        _folder.File("window/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "window");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O0,W,X,2025-04-25,5,1
             O1,W,X,2025-05-20,10,1
             O2,W,X,2025-06-30,10,1
             """);
-        var config = _folder.File("window/chainseg.yaml", "window: 70 days\n");
+        company.File("chainseg.yaml", "window: 70 days\n");
 
-        var metrics = Assert.Single(PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics());
+        var metrics = Assert.Single(company.Run().Metrics());
 
         Assert.Equal(("2", "0.0", "3"), (metrics["periods"], metrics["demand_cv"], metrics["orders"]));
     }
@@ -71,17 +71,17 @@ public sealed class DemandSeriesTests : IDisposable
     {
         // window: 3 days ending Tuesday 2024-06-04 holds Sunday of one week and Monday–Tuesday of the next: two stubs made a
         // two-period series (CV 0.44, class X). The window keeps as_of's week alone: one period, no CV, single demand.
-        var data = _folder.Sub("short");
-        _folder.File("short/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "short");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,A,X,2024-06-02,5,10
             O2,A,X,2024-06-03,9,10
             O3,A,X,2024-06-04,4,10
             O4,B,X,2024-06-01,3,10
             """);
-        var config = _folder.File("short/chainseg.yaml", "periods: week\nwindow: 3 days\n");
+        company.File("chainseg.yaml", "periods: week\nwindow: 3 days\n");
 
-        var a = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().Single(m => m["customer_id"] == "A");
+        var a = company.Run().Metrics().Single(m => m["customer_id"] == "A");
 
         Assert.Equal(("1", "", "single_demand", "13.0"), (a["periods"], a["demand_cv"], a["demand_class"], a["demand_mean"]));
     }
@@ -92,8 +92,8 @@ public sealed class DemandSeriesTests : IDisposable
         // window: 6 months to 2024-06-27 starts 2023-12-28, a 4-day December stub left out. R and S order alike, R also
         // returns 2 units in January: its series ran from January (6 periods, CV 1.44) where S's runs from March, its first
         // period with demand in the series: [8, 0, 6, 0], 4 periods, CV 1.02 for both.
-        var data = _folder.Sub("returns");
-        _folder.File("returns/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "returns");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             R1,R,X,2023-12-30,10,10
             R2,R,X,2024-01-15,-2,10
@@ -105,9 +105,9 @@ public sealed class DemandSeriesTests : IDisposable
             Z1,Z,X,2023-01-05,1,10
             Z2,Z,X,2024-06-27,1,10
             """);
-        var config = _folder.File("returns/chainseg.yaml", "window: 6 months\n");
+        company.File("chainseg.yaml", "window: 6 months\n");
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         foreach (var id in new[] { "R", "S" })
             Assert.Equal(("4", "3.5", "1.0202"), (metrics[id]["periods"], metrics[id]["demand_mean"], metrics[id]["demand_cv"]));
@@ -118,16 +118,16 @@ public sealed class DemandSeriesTests : IDisposable
     {
         // 12 months to 2024-02-28 end before 2024-02-29, and 12 months before that day is no day of 2023: the window starts
         // 2023-03-01 (AddMonths clamped it to 2023-02-28, a window of 366 days holding both 28 Februaries).
-        var data = _folder.Sub("leap");
-        _folder.File("leap/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "leap");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,A,X,2023-02-28,5,10
             O2,A,X,2023-03-01,5,10
             O3,A,X,2024-02-28,5,10
             """);
-        var config = _folder.File("leap/chainseg.yaml", "window: 12 months\n");
+        company.File("chainseg.yaml", "window: 12 months\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         Assert.Equal("2", Assert.Single(output.Metrics())["orders"]);
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Result.OutDirectory, "run_summary.json")));
@@ -140,8 +140,8 @@ public sealed class DemandSeriesTests : IDisposable
         // 100,000,001 and 99,999,999 units: population SD exactly 1. Σv² = 2·10¹⁶ + 2 is past the doubles' exact integers
         // (2⁵³), so Σv²/n − μ² cancelled to 0 or 2; from the observed periods' own variance it is exact. C has a zero
         // month between two: [1, 0, 1], mean 2/3, SD √(2/9) = 0.4714.
-        var data = _folder.Sub("large");
-        _folder.File("large/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "large");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,L,X,2025-04-10,100000001,1
             O2,L,X,2025-05-10,99999999,1
@@ -150,7 +150,7 @@ public sealed class DemandSeriesTests : IDisposable
             O5,Z,X,2025-05-31,1,1
             """);
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         Assert.Equal(("2", "100000000.0", "1.0"), (metrics["L"]["periods"], metrics["L"]["demand_mean"], metrics["L"]["demand_sd"]));
         Assert.Equal(("3", "0.6667", "0.4714"), (metrics["C"]["periods"], metrics["C"]["demand_mean"], metrics["C"]["demand_sd"]));

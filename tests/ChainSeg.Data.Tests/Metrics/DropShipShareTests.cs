@@ -13,8 +13,8 @@ public sealed class DropShipShareTests : IDisposable
     {
         // 'Supplier', 'VENDOR', 'Drop Ship' and 'drop-ship' are the types the definition names, as ERP exports spell them;
         // only the lower-case 'supplier', 'vendor' and 'drop_ship' counted, so S read 0 % and M 25 % where both are 100 %.
-        var data = _folder.Sub("types");
-        var locations = _folder.File("types/locations.csv", """
+        var company = new HandMadeCompany(_folder, "types");
+        var locations = company.File("locations.csv", """
             location_id,type
             DC1,dc
             SUP1,Supplier
@@ -23,7 +23,7 @@ public sealed class DropShipShareTests : IDisposable
             DS2,drop-ship
             DS3,drop_ship
             """);
-        var lines = _folder.File("types/order_lines.csv", """
+        var lines = company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price,location_id
             O1,S,X,2025-03-01,1,1,SUP1
             O2,M,X,2025-03-02,1,1,VEN1
@@ -35,7 +35,7 @@ public sealed class DropShipShareTests : IDisposable
             O3,H,Z,2025-03-03,-1,1,DS1
             """);
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         // The definition's types with case, spaces and hyphens set aside.
         string[] dropShipTypes = ["supplier", "vendor", "dropship"];

@@ -23,8 +23,8 @@ public sealed class InFullByLineTests : IDisposable
         // shipments. F: X in two shipments and Y over-shipped. G: one shipment without SKU, so the order is judged on its
         // total. H: a shipment without SKU only. I: Z shipped instead of Y. J: Y late. K: X over-shipped on time, Y late.
         // L: every line shipped as ordered, Y (1 of 11) late. Z's order has no shipments (out of the rates).
-        var data = _folder.Sub($"lines-{tolerance}");
-        var linesPath = _folder.File($"lines-{tolerance}/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, $"lines-{tolerance}");
+        var linesPath = company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,A,X,2025-05-10,10,1
             O1,A,Y,2025-05-10,10,1
@@ -53,7 +53,7 @@ public sealed class InFullByLineTests : IDisposable
             O12,L,Y,2025-05-10,1,1
             O13,Z,X,2025-05-31,10,1
             """);
-        var shipmentsPath = _folder.File($"lines-{tolerance}/shipments.csv", """
+        var shipmentsPath = company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
             H1,O1,X,20,2025-05-15,2025-05-14
             H2,O2,X,9,2025-05-15,2025-05-14
@@ -81,11 +81,11 @@ public sealed class InFullByLineTests : IDisposable
             H12a,O12,X,10,2025-05-15,2025-05-14
             H12b,O12,Y,1,2025-05-15,2025-05-17
             """);
-        var config = _folder.File($"lines-{tolerance}/chainseg.yaml", $"metrics:\n  otif: {{ in_full_tolerance: {tolerance.ToString(Invariant)} }}\n");
+        company.File("chainseg.yaml", $"metrics:\n  otif: {{ in_full_tolerance: {tolerance.ToString(Invariant)} }}\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         var expected = Expected(CsvFile.ReadRecords(linesPath), CsvFile.ReadRecords(shipmentsPath), DateOnly.MinValue, output.Result.AsOf, tolerance);
         Assert.Equal(12, expected.Count);
         foreach (var (customer, (inFull, otif)) in expected)
@@ -110,8 +110,8 @@ public sealed class InFullByLineTests : IDisposable
         // ships X twice over, undelivered and due after 2025-05-12, so it is measured per snapshot: open at 2025-05-12 (Y
         // short while its promise, 2025-05-20, is ahead), not in full in the run. The order total read every one of them as
         // in full.
-        var data = _folder.Sub("snapshots");
-        var linesPath = _folder.File("snapshots/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "snapshots");
+        var linesPath = company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O20,P,X,2025-05-10,10,1
             O20,P,Y,2025-05-14,10,1
@@ -121,7 +121,7 @@ public sealed class InFullByLineTests : IDisposable
             O22,S,Y,2025-05-10,10,1
             O23,T,X,2025-05-31,10,1
             """);
-        var shipmentsPath = _folder.File("snapshots/shipments.csv", """
+        var shipmentsPath = company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
             H20,O20,X,20,2025-05-11,2025-05-11
             H21,O21,X,20,2025-05-11,2025-05-11
@@ -129,7 +129,7 @@ public sealed class InFullByLineTests : IDisposable
             H23,O23,X,10,2025-06-02,2025-05-31
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
         var schema = ChainSegStore.SchemaOf(output.Result.RunId);
         var start = new DateOnly(2025, 5, 1);
         var snapshots = new[] { new DateOnly(2025, 5, 12), output.Result.AsOf }

@@ -16,15 +16,15 @@ public sealed class MarginAndOtifTests : IDisposable
         // S3 has no unit_cost: C10's cost of goods summed the costed line alone (60), a 70 % margin on 200 that counted the
         // 100 of S3 as pure margin. Unknown stays unknown, for the customer and for the segment it is in; C20, fully
         // costed, keeps its margin: 300 − 3 × 60 = 120.
-        var data = _folder.Sub("margin");
-        _folder.File("margin/products.csv", "sku,unit_cost\nS1,60\nS3,\n");
-        _folder.File("margin/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "margin");
+        company.File("products.csv", "sku,unit_cost\nS1,60\nS3,\n");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O10,C10,S1,2025-03-05,1,100
             O10,C10,S3,2025-03-05,10,10
             O20,C20,S1,2025-03-06,3,100
             """);
-        var config = _folder.File("margin/chainseg.yaml", """
+        company.File("chainseg.yaml", """
             segmentation:
               models:
                 split:
@@ -34,9 +34,9 @@ public sealed class MarginAndOtifTests : IDisposable
                   fallback: large
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         Assert.Equal(("", "", "200.0"), (metrics["C10"]["cost_of_goods"], metrics["C10"]["gross_margin"], metrics["C10"]["revenue"]));
         Assert.Equal(("180.0", "120.0", "0.4"), (metrics["C20"]["cost_of_goods"], metrics["C20"]["gross_margin"], metrics["C20"]["gross_margin_pct"]));
         var summary = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")).ToDictionary(r => r["segment"]);
@@ -50,15 +50,15 @@ public sealed class MarginAndOtifTests : IDisposable
         // D is master data alone and E's only line (2025-01-10) is before the one-month window: nothing sold, so cost of goods
         // 0 and gross margin 0 − 0 = 0, as their revenue reads 0; only the margin % is empty (0 ÷ 0). They read an empty
         // margin before, as if a line were uncosted, while their inactive segment's sum took them as 0. C20: 300 − 3 × 60 = 120.
-        var data = _folder.Sub("nolines");
-        _folder.File("nolines/products.csv", "sku,unit_cost\nS1,60\n");
-        _folder.File("nolines/customers.csv", "customer_id\nC20\nD\nE\n");
-        _folder.File("nolines/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "nolines");
+        company.File("products.csv", "sku,unit_cost\nS1,60\n");
+        company.File("customers.csv", "customer_id\nC20\nD\nE\n");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O10,E,S1,2025-01-10,1,100
             O20,C20,S1,2025-03-06,3,100
             """);
-        var config = _folder.File("nolines/chainseg.yaml", """
+        company.File("chainseg.yaml", """
             window: 1 month
             segmentation:
               models:
@@ -69,9 +69,9 @@ public sealed class MarginAndOtifTests : IDisposable
                   fallback: others
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         foreach (var customer in new[] { "D", "E" })
             Assert.Equal(("0.0", "0.0", "0.0", ""), (metrics[customer]["revenue"], metrics[customer]["cost_of_goods"], metrics[customer]["gross_margin"], metrics[customer]["gross_margin_pct"]));
         Assert.Equal(("180.0", "120.0", "0.4"), (metrics["C20"]["cost_of_goods"], metrics["C20"]["gross_margin"], metrics["C20"]["gross_margin_pct"]));
@@ -88,23 +88,23 @@ public sealed class MarginAndOtifTests : IDisposable
         // −0.0: revenue, cost of goods and margin read "-0.0" and the ABC reason "value -0". Which way such a sum falls depends
         // on the order DuckDB adds lines (on the Online Retail data, reversing the file turned one customer's -0.0 into 0.0 and
         // another's 0.0 into -0.0). C2 (3 × 100) gives ABC a positive total.
-        var data = _folder.Sub("minuszero");
-        _folder.File("minuszero/products.csv", "sku,unit_cost\nS1,0.3\nS2,0.1\nS3,0.2\n");
-        _folder.File("minuszero/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "minuszero");
+        company.File("products.csv", "sku,unit_cost\nS1,0.3\nS2,0.1\nS3,0.2\n");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,R,S1,2025-03-05,1,0.3
             R1,R,S2,2025-03-06,-1,0.1
             R1,R,S3,2025-03-06,-1,0.2
             O2,C2,S1,2025-03-06,3,100
             """);
-        var config = _folder.File("minuszero/chainseg.yaml", """
+        company.File("chainseg.yaml", """
             segmentation:
               models:
                 value:
                   method: abc
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         var r = output.Metrics().Single(m => m["customer_id"] == "R");
         Assert.Equal(("0.0", "0.0", "0.0", "0.3"), (r["revenue"], r["cost_of_goods"], r["gross_margin"], r["returned_value"]));
@@ -119,15 +119,15 @@ public sealed class MarginAndOtifTests : IDisposable
         // cost-to-serve is 0, and 0 ÷ −10 is −0.0 in doubles, which cost_to_serve_pct wrote as "-0.0" beside the 0.0 that
         // revenue, margin and segment_summary's cost_to_serve_pct now write for a zero. A buys 2 × 50 in one order and
         // carries the whole pool: 1000 × 31 days (2025-03-01 … 03-31) ÷ 365.25 = 84.87, ÷ revenue 100 = 0.8487.
-        var data = _folder.Sub("ctspct");
-        _folder.File("ctspct/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "ctspct");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,A,S1,2025-03-01,2,50
             R1,R,S1,2025-03-31,-1,10
             """);
-        _folder.File("ctspct/cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,1000\n");
+        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,1000\n");
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out")).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         Assert.Equal(("-10.0", "0.0", "0.0"), (metrics["R"]["revenue"], metrics["R"]["cost_to_serve"], metrics["R"]["cost_to_serve_pct"]));
         Assert.Equal((Math.Round(1000 * 31 / 365.25, 2).ToString(CultureInfo.InvariantCulture), "0.8487"), (metrics["A"]["cost_to_serve"], metrics["A"]["cost_to_serve_pct"]));
@@ -139,22 +139,22 @@ public sealed class MarginAndOtifTests : IDisposable
         // O1's shipment has promised and delivered dates in a layout nobody configured (blanked, warned), O2's is on time:
         // O1 counted as late before, as did every order of an export without date columns (OTIF 0 % for all). Its timeliness is
         // unknown: left out of the on-time and OTIF rates, still in full (its quantity was shipped).
-        var data = _folder.Sub("otif");
-        _folder.File("otif/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "otif");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,S,X,2025-04-20,10,1
             O2,S,X,2025-05-20,10,1
             O3,U,X,2025-05-21,10,1
             """);
-        _folder.File("otif/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,promised_date,delivered_date,quantity_shipped
             H1,O1,25/04/2025,24/04/2025,10
             H2,O2,2025-05-25,2025-05-24,10
             H3,O3,31/05/2025,30/05/2025,10
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var output = company.Run();
+        var metrics = output.MetricsByCustomer();
 
         // The blanked dates are warnings of a kept row, and the advice names the setting as it does for quarantined ones.
         var advice = output.Tables.GetProperty("shipments").GetProperty("advice").EnumerateArray().Select(a => a.GetString()!).ToList();
@@ -169,27 +169,27 @@ public sealed class MarginAndOtifTests : IDisposable
         // O1 ships 5 on time and 5 without a promised date: neither on time nor OTIF is known (it read on time, in full
         // and not OTIF). U's O2 is late, V's O3 on time; in one segment OTIF pools over the 2 orders of known timeliness:
         // 1 of 2, where weighting U's rate by its 2 orders with shipments gave 1 of 3.
-        var data = _folder.Sub("otif-mixed");
-        _folder.File("otif-mixed/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "otif-mixed");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,U,X,2025-04-20,10,1
             O2,U,X,2025-05-20,10,1
             O3,V,X,2025-05-21,10,1
             """);
-        _folder.File("otif-mixed/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,promised_date,delivered_date,quantity_shipped
             H1a,O1,2025-04-25,2025-04-24,5
             H1b,O1,,2025-04-24,5
             H2,O2,2025-05-25,2025-05-28,10
             H3,O3,2025-05-26,2025-05-24,10
             """);
-        var config = _folder.File("otif-mixed/chainseg.yaml", """
+        company.File("chainseg.yaml", """
             segmentation:
               models:
                 one: { method: rules, rules: [{ segment: all, when: "revenue > 0" }] }
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         var u = output.Metrics().Single(m => m["customer_id"] == "U");
         Assert.Equal(("0.0", "0.0", "1.0", "1", "2"), (u["otif_rate"], u["on_time_rate"], u["in_full_rate"], u["orders_timed"], u["orders_with_shipments"]));
@@ -205,8 +205,8 @@ public sealed class MarginAndOtifTests : IDisposable
         // promise is). P's O2, ordered the day before as_of and promised three days after, read late: every customer that
         // ordered in the last days of an export lost on-time share for deliveries nobody could have made yet. An earlier
         // snapshot (2025-05-12) in the same batch judges at its own date: O3, due 2025-05-15, was open then.
-        var data = _folder.Sub("otif-open");
-        var linesPath = _folder.File("otif-open/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "otif-open");
+        var linesPath = company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,P,X,2025-05-01,10,1
             O3,P,X,2025-05-10,10,1
@@ -214,7 +214,7 @@ public sealed class MarginAndOtifTests : IDisposable
             O4,Q,X,2025-05-31,10,1
             O5,Q,X,2025-05-02,10,1
             """);
-        var shipmentsPath = _folder.File("otif-open/shipments.csv", """
+        var shipmentsPath = company.File("shipments.csv", """
             shipment_id,order_id,promised_date,delivered_date,quantity_shipped
             H1,O1,2025-05-05,2025-05-04,10
             H3,O3,2025-05-15,,10
@@ -223,7 +223,7 @@ public sealed class MarginAndOtifTests : IDisposable
             H5,O5,2025-05-06,2025-05-09,10
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
         var earlier = new DateOnly(2025, 5, 12);
         var atEarlier = EarlierSnapshot(output, earlier, "on_time_rate, otif_rate, orders_timed",
             r => (OnTime: r.IsDBNull(1) ? "" : r.GetDouble(1).ToString("R", Invariant), Otif: r.IsDBNull(2) ? "" : r.GetDouble(2).ToString("R", Invariant), Timed: r.GetInt64(3)));
@@ -242,7 +242,7 @@ public sealed class MarginAndOtifTests : IDisposable
             return (verdicts.Count == 0 ? null : verdicts.Average(v => v!.Value ? 1.0 : 0.0), verdicts.Count);
         }
 
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         foreach (var customer in new[] { "P", "Q" })
         {
             var (rate, timed) = Expected(customer, output.Result.AsOf);
@@ -263,8 +263,8 @@ public sealed class MarginAndOtifTests : IDisposable
         // on time beside 3 X promised for 2025-05-15 and never delivered (overdue at as_of 2025-05-31, so late); D's O4 is
         // on time. Each order's lines had their quantity delivered on time, which OTIF read as on time and in full: A, B
         // and C at on_time_rate 0 beside otif_rate 1. By hand: A, B, C late, in full, not OTIF; D all three.
-        var data = _folder.Sub("joint");
-        _folder.File("joint/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "joint");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,A,X,2025-05-10,10,1
             O2,B,X,2025-05-10,10,1
@@ -272,7 +272,7 @@ public sealed class MarginAndOtifTests : IDisposable
             O3,C,X,2025-05-10,10,1
             O4,D,X,2025-05-31,10,1
             """);
-        _folder.File("joint/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
             H1a,O1,X,10,2025-05-15,2025-05-14
             H1b,O1,X,2,2025-05-15,2025-05-20
@@ -284,9 +284,9 @@ public sealed class MarginAndOtifTests : IDisposable
             H4,O4,X,10,2025-06-02,2025-05-31
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
         foreach (var late in new[] { "A", "B", "C" })
             Assert.Equal((late, "1", "0.0", "1.0", "0.0"),
@@ -306,8 +306,8 @@ public sealed class MarginAndOtifTests : IDisposable
         // with its promise (05-12) not past, so open (no requested_date), so on time 0 of 1, in full 1 of 1, OTIF 0 of 1;
         // R: no shipment yet. At as_of (the whole export):
         // P on time 1 of 2; Q on time 1 of 2, in full 2 of 2, OTIF 1 of 2; R on time, in full and OTIF 1 of 1.
-        var data = _folder.Sub("known");
-        _folder.File("known/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "known");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,P,X,2025-05-01,10,1
             O2,P,X,2025-05-10,10,1
@@ -316,7 +316,7 @@ public sealed class MarginAndOtifTests : IDisposable
             O5,R,X,2025-05-11,10,1
             O6,R,X,2025-05-31,10,1
             """);
-        _folder.File("known/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
             H1,O1,X,10,2025-05-02,2025-05-05,2025-05-04
             H2,O2,X,10,2025-05-11,2025-05-14,2025-05-20
@@ -326,14 +326,14 @@ public sealed class MarginAndOtifTests : IDisposable
             H5,O5,X,10,2025-05-13,2025-05-15,2025-05-14
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
         var atEarlier = EarlierSnapshot(output, new DateOnly(2025, 5, 12),
             "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
 
         Assert.Equal("2 1 1.0 1.0 1.0", atEarlier["P"]);
         Assert.Equal("2 1 0.0 1.0 0.0", atEarlier["Q"]);
         Assert.Equal("0 0", atEarlier["R"]);
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
         Assert.Equal("2 2 0.5 1.0 0.5", Service("P"));
         Assert.Equal("2 2 0.5 1.0 0.5", Service("Q"));
@@ -357,8 +357,8 @@ public sealed class MarginAndOtifTests : IDisposable
         // is short): open: "1 0" (read "1 1 1.0 0.0 0.0").
         // I: O11 5 of 10 delivered 05-30 against a promise of 05-27 + 2: late already, as an order in transit with a late
         // delivery is, so timed and not OTIF; in full unknown: "1 1 0.0 0.0" (on_time, otif; read "1 1 0.0 0.0 0.0").
-        var data = _folder.Sub("open");
-        _folder.File("open/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "open");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
             O1,A,X,2025-05-29,10,1,2025-06-05
             O2,A,X,2025-05-10,10,1,2025-05-15
@@ -375,7 +375,7 @@ public sealed class MarginAndOtifTests : IDisposable
             O11,I,X,2025-05-25,10,1,2025-06-05
             O12,Z,X,2025-05-31,10,1,
             """);
-        _folder.File("open/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
             H1,O1,X,5,2025-06-02,2025-05-30
             H2,O2,X,10,2025-05-15,2025-05-14
@@ -389,12 +389,12 @@ public sealed class MarginAndOtifTests : IDisposable
             H10,O10,X,20,2025-06-02,2025-05-30
             H11,O11,X,5,2025-05-27,2025-05-30
             """);
-        var config = _folder.File("open/chainseg.yaml", "metrics:\n  otif: { late_days: 2, in_full_tolerance: 0.1 }\n");
+        company.File("chainseg.yaml", "metrics:\n  otif: { late_days: 2, in_full_tolerance: 0.1 }\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }
             .Select(k => metrics[c][k]).Where(v => v != ""));
         Assert.Equal("2 1 1.0 1.0 1.0", Service("A"));
@@ -422,8 +422,8 @@ public sealed class MarginAndOtifTests : IDisposable
         // S: O4 without requested_date, 5 of 10 shipped, promised 05-14: open "1 0"; then past its promise "1 1 1.0 0.0 0.0".
         // R's and S's shipments all came before 05-12, so only the rest's due date tells their verdict at 05-12 from the
         // one at as_of.
-        var data = _folder.Sub("open-early");
-        _folder.File("open-early/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "open-early");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
             O1,P,X,2025-05-08,10,1,2025-05-16
             O2,Q,X,2025-05-02,10,1,2025-05-10
@@ -431,7 +431,7 @@ public sealed class MarginAndOtifTests : IDisposable
             O4,S,X,2025-05-09,10,1,
             O9,Z,X,2025-05-31,10,1,
             """);
-        _folder.File("open-early/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
             H1a,O1,X,5,2025-05-09,2025-05-11,2025-05-10
             H1b,O1,X,5,2025-05-14,2025-05-16,2025-05-15
@@ -441,12 +441,12 @@ public sealed class MarginAndOtifTests : IDisposable
             H4,O4,X,5,2025-05-10,2025-05-14,2025-05-11
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
         var atEarlier = EarlierSnapshot(output, new DateOnly(2025, 5, 12),
             "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
 
         Assert.Equal(("1 0", "1 1 1.0 0.0 0.0", "1 0", "1 0"), (atEarlier["P"], atEarlier["Q"], atEarlier["R"], atEarlier["S"]));
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
         Assert.Equal(("1 1 1.0 1.0 1.0", "1 1 1.0 1.0 1.0"), (Service("P"), Service("Q")));
         Assert.Equal(("1 1 1.0 0.0 0.0", "1 1 1.0 0.0 0.0"), (Service("R"), Service("S")));

@@ -17,9 +17,9 @@ public sealed class OrdersPerMonthTests : IDisposable
         // December's 31 days, 3 ÷ 5.5161 = 0.5439 (0.5435 by days). E starts on 2024-01-31: 11 months to 2024-12-31 (the
         // month's last day) and 1 day of the 31 to 2025-01-31, 2 ÷ 11.0323 = 0.1813. R's 2023 order is before the window,
         // which holds its orders of 2024-03-01 and 2024-09-01: 2 ÷ 10 months = 0.2. Z's one order on as_of is a month at least.
-        var data = _folder.Sub("calendar");
+        var company = new HandMadeCompany(_folder, "calendar");
         var lines = string.Join("\n", Enumerable.Range(1, 12).Select(m => $"OM{m},M,X,2024-{m:00}-01,1,1"));
-        _folder.File("calendar/order_lines.csv", $"""
+        company.File("order_lines.csv", $"""
             order_id,customer_id,sku,order_date,quantity,unit_price
             {lines}
             ON1,N,X,2024-07-16,1,1
@@ -32,11 +32,11 @@ public sealed class OrdersPerMonthTests : IDisposable
             OR3,R,X,2024-09-01,1,1
             OZ1,Z,X,2024-12-31,1,1
             """);
-        var config = _folder.File("calendar/chainseg.yaml", "window: 12 months\n");
+        company.File("chainseg.yaml", "window: 12 months\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         Assert.Equal(new DateOnly(2024, 12, 31), output.Result.AsOf);
         Assert.Equal(("1.0", "0.5439", "0.1813", "0.2", "1.0"),
             (metrics["M"]["orders_per_month"], metrics["N"]["orders_per_month"], metrics["E"]["orders_per_month"], metrics["R"]["orders_per_month"], metrics["Z"]["orders_per_month"]));

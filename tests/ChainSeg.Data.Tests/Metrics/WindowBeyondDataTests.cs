@@ -21,15 +21,15 @@ public sealed class WindowBeyondDataTests : IDisposable
         O5,C,X,2025-03-31,7,3,DC
         """;
 
-    private (string Data, List<(string Customer, DateOnly Day, double Quantity)> Lines) Company(string name)
+    private (HandMadeCompany Company, List<(string Customer, DateOnly Day, double Quantity)> Lines) Company(string name)
     {
-        var data = _folder.Sub(name);
-        var path = _folder.File($"{name}/order_lines.csv", Lines);
-        _folder.File($"{name}/locations.csv", "location_id,type\nDC,dc\n");
-        _folder.File($"{name}/cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,3650\n");
+        var company = new HandMadeCompany(_folder, name);
+        var path = company.File("order_lines.csv", Lines);
+        company.File("locations.csv", "location_id,type\nDC,dc\n");
+        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,3650\n");
         var lines = CsvFile.ReadRecords(path).Select(r => (r["customer_id"], DateOnly.ParseExact(r["order_date"], "yyyy-MM-dd", Invariant),
             double.Parse(r["quantity"], Invariant))).ToList();
-        return (data, lines);
+        return (company, lines);
     }
 
     [Fact]
@@ -38,10 +38,10 @@ public sealed class WindowBeyondDataTests : IDisposable
         // cts.abc (DEFINITIONS.md, activity-based): pool cost for the window ÷ total driver volume. The pools are annual; the
         // orders behind the drivers span 2025-01-10 … 2025-03-31 (81 days), so the window's pool cost is 3650 × 81 / 365.25
         // however far back the window reaches. A 10-year window charged 3650 × 10 years against three months of orders.
-        var (data, lines) = Company("cost");
-        var config = _folder.File("cost/chainseg.yaml", "window: 10 years\n");
+        var (company, lines) = Company("cost");
+        company.File("chainseg.yaml", "window: 10 years\n");
 
-        var metrics = PipelineOutput.Run(data, Path.Combine(data, "out"), config).Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = company.Run().MetricsByCustomer();
 
         var days = lines.Max(l => l.Day).DayNumber - lines.Min(l => l.Day).DayNumber + 1;
         var poolCost = 3650 * days / 365.25;
@@ -54,8 +54,8 @@ public sealed class WindowBeyondDataTests : IDisposable
     {
         // A stability snapshot keeps the run's window length back from its own date, so under window: all it reaches before
         // the first order. At 2025-03-15 the orders span 2025-01-10 … 2025-03-15 (65 days) and A has 2 of the 3 orders.
-        var (data, lines) = Company("snapshot");
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var (company, lines) = Company("snapshot");
+        var output = company.Run();
         var asOf = new DateOnly(2025, 3, 15);
         var inWindow = lines.Where(l => l.Day <= asOf).ToList();
 
@@ -74,15 +74,15 @@ public sealed class WindowBeyondDataTests : IDisposable
     {
         // Daily demand per SKU-location is the units ordered ÷ the days measured: 30 units over the 81 days the orders span,
         // not over the 3,653 days of a 10-year window (which put the reorder point of a steady seller near zero).
-        var (data, lines) = Company("inventory");
+        var (company, lines) = Company("inventory");
         // One make-to-stock policy for every segment, so every customer's demand is stocked whatever segment it lands in.
-        var config = _folder.File("inventory/chainseg.yaml", """
+        company.File("chainseg.yaml", """
             window: 10 years
             policies:
               default: { csl: 0.9, fulfilment_mode: make_to_stock }
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         var policy = Assert.Single(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "inventory_policies.csv")));
         var days = lines.Max(l => l.Day).DayNumber - lines.Min(l => l.Day).DayNumber + 1;
