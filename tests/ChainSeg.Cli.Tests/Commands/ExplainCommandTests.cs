@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChainSeg.Cli.Commands;
 using ChainSeg.Data.Store;
 using Spectre.Console.Testing;
+using static ChainSeg.Cli.Tests.Commands.TinyConfig;
 
 namespace ChainSeg.Cli.Tests.Commands;
 
@@ -196,37 +197,30 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
     }
 }
 
-public sealed class ExplainRollUpTests : IDisposable
+public sealed class ExplainRollUpTests
 {
-    private readonly TempFolder _folder = new();
-
     [Fact]
     public void Explain_RollUpModel_ShowsTheAccountMetricsTheModelRead()
     {
         // P1 has no orders of its own; its children C1 and C2 ordered 10 × 30 and 5 × 40. The roll-up rule reads the
         // account's revenue (500), so explain shows it beside P1's own (0) instead of leaving the reason unexplained.
-        var data = Path.Combine(_folder.Path, "data");
-        Directory.CreateDirectory(data);
-        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n");
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
-            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n");
-        File.WriteAllText(Path.Combine(data, "chainseg.yaml"),
-            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n");
-        var output = Path.Combine(_folder.Path, "out");
-        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true)),
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n");
 
-        var shown = CliRun.Invoke("explain", "P1", "--out", output);
+        var shown = CliRun.Invoke("explain", "P1", "--out", runs.Out);
         Assert.Equal(ChainSegApp.Ok, shown.ExitCode);
         Assert.Contains("big: revenue 500 ≥ 400", shown.Output.ReplaceLineEndings(" "));
         Assert.Contains("account P1 (3 customers rolled up)", shown.Output.ReplaceLineEndings(" "));
         // C3, without parent or children, is an account of its own: its metrics are shown once, not again as an account of
         // one customer with the same figures.
-        var alone = CliRun.Invoke("explain", "C3", "--out", output).Output.ReplaceLineEndings(" ");
+        var alone = CliRun.Invoke("explain", "C3", "--out", runs.Out).Output.ReplaceLineEndings(" ");
         Assert.Contains("C3's metrics (an account of its own: roll-up models read the same)", alone);
         Assert.DoesNotContain("rolled up", alone);
         Assert.Single(alone.Split("│ revenue ").Skip(1));
 
-        var json = JsonDocument.Parse(CliRun.Invoke("explain", "P1", "--out", output, "--json").Output).RootElement;
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "P1", "--out", runs.Out, "--json").Output).RootElement;
         Assert.Equal(0, json.GetProperty("metrics").GetProperty("revenue").GetDouble());
         var account = json.GetProperty("account");
         Assert.Equal(("P1", 3), (account.GetProperty("account_id").GetString(), account.GetProperty("customers").GetInt32()));
@@ -241,7 +235,7 @@ public sealed class ExplainRollUpTests : IDisposable
         // neither customer has metrics of its own there: explain says so instead of showing the account's as P1's own.
         using var runs = new TinyRuns();
         runs.Run("SO-1,P1,X,2025-03-03,10,30\nSO-2,C1,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n",
-            "metrics: { roll_up_hierarchy: true }\nsegmentation:\n  models:\n    accounts:\n      method: rules\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            "metrics: { roll_up_hierarchy: true }\n" + Segmentation(BigFrom("accounts", 400)),
             "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nC3,Other,\n");
 
         var shown = CliRun.Invoke("explain", "C1", "--out", runs.Out);
@@ -271,7 +265,7 @@ public sealed class ExplainRollUpTests : IDisposable
         // it showed P1's segment there, as if the "not yet" of a customer were its account's.
         using var runs = new TinyRuns();
         runs.Run("SO-1,P1,X,2024-11-15,10,30\nSO-2,P1,X,2025-02-15,10,30\nSO-3,P1,X,2025-05-15,10,30\nSO-4,C1,X,2025-06-15,5,40\n",
-            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true)),
             "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\n");
 
         var run = CliRun.Invoke("explain", "C1", "--out", runs.Out);
@@ -283,34 +277,6 @@ public sealed class ExplainRollUpTests : IDisposable
         Assert.Equal(2, accounts.Split("(not yet)").Length - 1);
         Assert.Equal(["2025-06-15"], json.GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("period_end").GetString()));
     }
-
-    public void Dispose() => _folder.Dispose();
-}
-
-/// <summary>Runs a tiny company in one folder, run after run, each with its own order lines and configuration.</summary>
-public sealed class TinyRuns : IDisposable
-{
-    private readonly TempFolder _folder = new();
-
-    public string Out => Path.Combine(_folder.Path, "out");
-
-    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml, a customers.csv and an id_crosswalk.csv (none when null); returns the run id.</summary>
-    public string Run(string orderLines, string? config = null, string? customers = null, string? crosswalk = null)
-    {
-        var data = Path.Combine(_folder.Path, "data");
-        Directory.CreateDirectory(data);
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orderLines);
-        foreach (var (file, content) in new[] { ("chainseg.yaml", config), ("customers.csv", customers), ("id_crosswalk.csv", crosswalk) })
-        {
-            File.Delete(Path.Combine(data, file));
-            if (content is not null)
-                File.WriteAllText(Path.Combine(data, file), content);
-        }
-        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", Out, "-q").ExitCode);
-        return JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
-    }
-
-    public void Dispose() => _folder.Dispose();
 }
 
 public sealed class ExplainSmallRunsTests
@@ -459,7 +425,7 @@ public sealed class ExplainHeadingsTests
         const string Parent = "ACME-INTERNATIONAL-HOLDINGS-GMBH-DUESSELDORF-0001", Child = "ACME-BRANCH-0002";
         using var runs = new TinyRuns();
         runs.Run($"SO-1,{Parent},X,2025-03-03,10,30\nSO-2,{Child},X,2025-04-01,5,40\n",
-            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true)),
             $"customer_id,name,parent_id\n{Parent},Parent,\n{Child},Branch,{Parent}\n");
 
         var run = CliRun.Invoke("explain", Child, "--out", runs.Out);
@@ -478,8 +444,7 @@ public sealed class ExplainHeadingsTests
         const string Parent = "P1", Child = "B2";
         using var runs = new TinyRuns();
         runs.Run($"SO-1,{Parent},X,2025-03-03,10,30\nSO-2,{Child},X,2025-04-01,5,40\n",
-            "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n"
-            + "    flat:\n      method: rules\n      rules:\n        - { segment: big, when: \"revenue >= 400\" }\n      fallback: small\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true) + BigFrom("flat", 400)),
             $"customer_id,name,parent_id\n{Parent},Parent,\n{Child},Branch,{Parent}\n");
 
         var flat = CliRun.Invoke("explain", Child, "--out", runs.Out, "--model", "flat");
@@ -503,7 +468,7 @@ public sealed class ExplainHeadingsTests
             return $"SO-{m},C1,X,{month:yyyy-MM-dd},{(month.Year == 2024 ? 1 : 100)},30\n";
         }));
         using var runs = new TinyRuns();
-        runs.Run(lines, "segmentation:\n  stability: { periods: 12, bucket: month }\n  models:\n    tiers:\n      method: rules\n      rules:\n        - { segment: big, when: \"revenue >= 3000\" }\n      fallback: small\n");
+        runs.Run(lines, Segmentation(BigFrom("tiers", 3000), stability: "{ periods: 12, bucket: month }"));
 
         var run = CliRun.InvokeAt(80, "explain", "C1", "--out", runs.Out);
 
@@ -520,8 +485,7 @@ public sealed class CompareSmallRunsTests
 {
     private const string Lines = "SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n";
 
-    private static string Tiers(int version, int threshold) =>
-        $"segmentation:\n  models:\n    tiers:\n      version: {version}\n      method: rules\n      rules:\n        - {{ segment: big, when: \"revenue >= {threshold}\" }}\n      fallback: small\n";
+    private static string Tiers(int version, int threshold) => Segmentation(BigFrom("tiers", threshold, version: version));
 
     [Theory]
     // Version 2 raises the threshold, so C2 (revenue 200) moves from big to small with the same data: the comparison
