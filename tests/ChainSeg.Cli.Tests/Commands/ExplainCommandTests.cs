@@ -272,7 +272,7 @@ public sealed class ExplainRollUpTests
         var json = JsonDocument.Parse(CliRun.Invoke("explain", "C1", "--out", runs.Out, "--json").Output).RootElement;
 
         Assert.Equal("", run.Error);
-        var table = run.Output[run.Output.IndexOf("segments at period ends", StringComparison.Ordinal)..run.Output.IndexOf("archived runs", StringComparison.Ordinal)];
+        var table = ExplainText.PeriodEndsTable(run.Output);
         var accounts = Assert.Single(table.Split('\n'), l => l.Contains("│ accounts", StringComparison.Ordinal));
         Assert.Equal(2, accounts.Split("(not yet)").Length - 1);
         Assert.Equal(["2025-06-15"], json.GetProperty("periods").EnumerateArray().Select(p => p.GetProperty("period_end").GetString()));
@@ -408,7 +408,7 @@ public sealed class ExplainSmallRunsTests
         var run = CliRun.Invoke("explain", "C2", "--out", runs.Out);
 
         Assert.Equal("", run.Error);
-        var table = run.Output[run.Output.IndexOf("segments at period ends", StringComparison.Ordinal)..run.Output.IndexOf("archived runs", StringComparison.Ordinal)];
+        var table = ExplainText.PeriodEndsTable(run.Output);
         var abcXyz = Assert.Single(table.Split('\n'), l => l.Contains("│ abc-xyz", StringComparison.Ordinal));
         Assert.Equal(2, abcXyz.Split("(not yet)").Length - 1);
         Assert.DoesNotContain("inactive", abcXyz);
@@ -473,7 +473,7 @@ public sealed class ExplainHeadingsTests
         var run = CliRun.InvokeAt(80, "explain", "C1", "--out", runs.Out);
 
         Assert.Equal("", run.Error);
-        var table = run.Output[run.Output.IndexOf("segments at period ends", StringComparison.Ordinal)..run.Output.IndexOf("archived runs", StringComparison.Ordinal)].Split('\n');
+        var table = ExplainText.PeriodEndsTable(run.Output).Split('\n');
         string[] small = ["2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"];
         string[] big = ["2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-15"];
         foreach (var (end, segment) in small.Select(e => (e, "small")).Concat(big.Select(e => (e, "big"))))

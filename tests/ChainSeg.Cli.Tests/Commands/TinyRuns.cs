@@ -40,3 +40,11 @@ internal static class TinyConfig
         $"    {name}:\n" + (version is null ? "" : $"      version: {version}\n") + "      method: rules\n" + (rollUp ? "      roll_up_hierarchy: true\n" : "")
         + $"      rules:\n        - {{ segment: big, when: \"revenue >= {revenue}\" }}\n      fallback: small\n";
 }
+
+/// <summary>Parts of explain's console output.</summary>
+internal static class ExplainText
+{
+    /// <summary>The "segments at period ends" table: from its heading to the "archived runs" heading after it.</summary>
+    public static string PeriodEndsTable(string output) =>
+        output[output.IndexOf("segments at period ends", StringComparison.Ordinal)..output.IndexOf("archived runs", StringComparison.Ordinal)];
+}
