@@ -327,17 +327,15 @@ public sealed class MarginAndOtifTests : IDisposable
             """);
 
         var output = company.Run();
-        var atEarlier = EarlierSnapshot(output, new DateOnly(2025, 5, 12),
-            "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
+        var atEarlier = ServiceAt(output, new DateOnly(2025, 5, 12));
 
         Assert.Equal("2 1 1.0 1.0 1.0", atEarlier["P"]);
         Assert.Equal("2 1 0.0 1.0 0.0", atEarlier["Q"]);
         Assert.Equal("0 0", atEarlier["R"]);
         var metrics = output.MetricsByCustomer();
-        string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
-        Assert.Equal("2 2 0.5 1.0 0.5", Service("P"));
-        Assert.Equal("2 2 0.5 1.0 0.5", Service("Q"));
-        Assert.Equal("1 1 1.0 1.0 1.0", Service("R"));
+        Assert.Equal("2 2 0.5 1.0 0.5", Service(metrics["P"]));
+        Assert.Equal("2 2 0.5 1.0 0.5", Service(metrics["Q"]));
+        Assert.Equal("1 1 1.0 1.0 1.0", Service(metrics["R"]));
     }
 
     [Fact]
@@ -395,16 +393,14 @@ public sealed class MarginAndOtifTests : IDisposable
 
         Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
         var metrics = output.MetricsByCustomer();
-        string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }
-            .Select(k => metrics[c][k]).Where(v => v != ""));
-        Assert.Equal("2 1 1.0 1.0 1.0", Service("A"));
-        Assert.Equal("1 1 1.0 0.0 0.0", Service("B"));
-        Assert.Equal("2 1 1.0 0.0 0.0", Service("C"));
-        Assert.Equal("1 0", Service("D"));
-        Assert.Equal("1 1 1.0 0.0 0.0", Service("E"));
-        Assert.Equal("1 1 1.0 1.0 1.0", Service("F"));
-        Assert.Equal("1 0", Service("G"));
-        Assert.Equal("1 0", Service("H"));
+        Assert.Equal("2 1 1.0 1.0 1.0", Service(metrics["A"]));
+        Assert.Equal("1 1 1.0 0.0 0.0", Service(metrics["B"]));
+        Assert.Equal("2 1 1.0 0.0 0.0", Service(metrics["C"]));
+        Assert.Equal("1 0", Service(metrics["D"]));
+        Assert.Equal("1 1 1.0 0.0 0.0", Service(metrics["E"]));
+        Assert.Equal("1 1 1.0 1.0 1.0", Service(metrics["F"]));
+        Assert.Equal("1 0", Service(metrics["G"]));
+        Assert.Equal("1 0", Service(metrics["H"]));
         Assert.Equal(("1", "0.0", "", "0.0"), (metrics["I"]["orders_timed"], metrics["I"]["on_time_rate"], metrics["I"]["in_full_rate"], metrics["I"]["otif_rate"]));
         var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(d => d["column"], d => d["meaning"]);
         Assert.All(new[] { "orders_timed", "in_full_rate", "otif_rate" }, c => Assert.Contains("partly shipped and not yet due", definitions[c], StringComparison.Ordinal));
@@ -442,15 +438,23 @@ public sealed class MarginAndOtifTests : IDisposable
             """);
 
         var output = company.Run();
-        var atEarlier = EarlierSnapshot(output, new DateOnly(2025, 5, 12),
-            "concat_ws(' ', orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate)", r => r.GetString(1));
+        var atEarlier = ServiceAt(output, new DateOnly(2025, 5, 12));
 
         Assert.Equal(("1 0", "1 1 1.0 0.0 0.0", "1 0", "1 0"), (atEarlier["P"], atEarlier["Q"], atEarlier["R"], atEarlier["S"]));
         var metrics = output.MetricsByCustomer();
-        string Service(string c) => string.Join(' ', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(k => metrics[c][k]));
-        Assert.Equal(("1 1 1.0 1.0 1.0", "1 1 1.0 1.0 1.0"), (Service("P"), Service("Q")));
-        Assert.Equal(("1 1 1.0 0.0 0.0", "1 1 1.0 0.0 0.0"), (Service("R"), Service("S")));
+        Assert.Equal(("1 1 1.0 1.0 1.0", "1 1 1.0 1.0 1.0"), (Service(metrics["P"]), Service(metrics["Q"])));
+        Assert.Equal(("1 1 1.0 0.0 0.0", "1 1 1.0 0.0 0.0"), (Service(metrics["R"]), Service(metrics["S"])));
     }
+
+    // The service figures the OTIF tests read, in this order, from customer_metrics.csv (Service) and from a snapshot (ServiceAt).
+    private static readonly string[] ServiceColumns = ["orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate"];
+
+    // One customer's service figures joined by spaces, the empty ones left out as concat_ws leaves out a snapshot's NULLs.
+    private static string Service(Dictionary<string, string> metrics) => string.Join(' ', ServiceColumns.Select(c => metrics[c]).Where(v => v != ""));
+
+    // Every customer's service figures at an EarlierSnapshot, joined as Service joins them.
+    private static Dictionary<string, string> ServiceAt(PipelineOutput output, DateOnly earlier) =>
+        EarlierSnapshot(output, earlier, $"concat_ws(' ', {string.Join(", ", ServiceColumns)})", r => r.GetString(1));
 
     // A snapshot at `earlier` (window from 2025-05-01) made in the run's store, read per customer from `columns`.
     // It is made in one batch with a snapshot at the run's as_of, never read, as stability's snapshots are, where an
