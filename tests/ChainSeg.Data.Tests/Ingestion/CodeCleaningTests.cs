@@ -36,21 +36,21 @@ public sealed class CodeCleaningTests : IDisposable
         // spaces were trimmed: O2 and O3 were unknown_reference:sku, S1..S4 unknown_reference:sku warnings (their SKU blanked),
         // and S3's order id "O2<no-break space>" quarantined them as unknown_reference:order_id; a vertical tab (S5), which
         // DuckDB's regex \s leaves out, was kept. Case is kept: sku1 is no SKU1.
-        var data = _folder.Sub("edges");
-        _folder.File("edges/products.csv", "sku,description\nSKU1,One\nSKU2,Two\n");
-        _folder.File("edges/order_lines.csv", OrderHeader
+        var company = new HandMadeCompany(_folder, "edges");
+        company.File("products.csv", "sku,description\nSKU1,One\nSKU2,Two\n");
+        company.File("order_lines.csv", OrderHeader
             + "O1,1,C1,SKU1,2025-01-06,1,10,\n"
             + $"O2,1,C1,{Quoted("SKU2\t")},2025-01-06,1,10,\n"
             + $"O3,1,C1,{Quoted("\u200BSKU1")},2025-01-06,1,10,\n"
             + "O4,1,C1,sku1,2025-01-06,1,10,\n");
-        _folder.File("edges/shipments.csv", "shipment_id,order_id,sku,ship_date,quantity_shipped\n"
+        company.File("shipments.csv", "shipment_id,order_id,sku,ship_date,quantity_shipped\n"
             + $"S1,O1,{Quoted("SKU1\t")},2025-01-07,1\n"
             + $"S2,O1,{Quoted("\u00A0SKU1")},2025-01-07,1\n"
             + $"S3,{Quoted("O2\u00A0")},{Quoted("SKU2\u200B")},2025-01-07,1\n"
             + $"{Quoted("\tS4")},O3,{Quoted("\uFEFFSKU1")},2025-01-07,1\n"
             + $"S5,{Quoted("O1\v")},{Quoted("\vSKU1\v")},2025-01-07,1\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal(new Dictionary<string, long> { ["unknown_reference:sku"] = 1 }, output.Reasons("order_lines"));
         Assert.Equal("sku1", Assert.Single(output.Quarantine("order_lines"))["sku"]);
@@ -70,15 +70,15 @@ public sealed class CodeCleaningTests : IDisposable
         // ö written as o + combining diaeresis (macOS, some ERPs) is the same text as the precomposed ö (Unicode canonical
         // equivalence), but codes were compared code point by code point: the inventory rows were unknown_reference:location_id
         // and the order lines' locations blanked. Both forms are stored in NFC now, whichever file wrote which.
-        var data = _folder.Sub("accents");
-        _folder.File("accents/locations.csv", "location_id,type\nMalm\u00f6,dc\nGa\u0308vle,plant\n");
-        _folder.File("accents/products.csv", "sku\nSKU1\n");
-        _folder.File("accents/order_lines.csv", OrderHeader
+        var company = new HandMadeCompany(_folder, "accents");
+        company.File("locations.csv", "location_id,type\nMalm\u00f6,dc\nGa\u0308vle,plant\n");
+        company.File("products.csv", "sku\nSKU1\n");
+        company.File("order_lines.csv", OrderHeader
             + "O1,1,C1,SKU1,2025-01-06,1,10,Malmo\u0308\n"
             + "O2,1,C1,SKU1,2025-01-06,1,10,G\u00e4vle\n");
-        _folder.File("accents/inventory.csv", "sku,location_id,on_hand\nSKU1,Malmo\u0308,5\nSKU1,G\u00e4vle,7\n");
+        company.File("inventory.csv", "sku,location_id,on_hand\nSKU1,Malmo\u0308,5\nSKU1,G\u00e4vle,7\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal(2, output.Count("inventory", "rows_accepted"));
         Assert.Empty(output.Reasons("inventory"));
@@ -96,14 +96,14 @@ public sealed class CodeCleaningTests : IDisposable
         // (unknown_reference:sku, or an accepted line of the SKU "NULL" had the products file one); it is a missing
         // required value now. On a shipment, where the SKU is optional, it is left empty and the row kept, with no
         // unknown_reference warning. The quarantine keeps the values as written.
-        var data = _folder.Sub("placeholders");
-        _folder.File("placeholders/products.csv", "sku\nSKU1\nNULL\n");
+        var company = new HandMadeCompany(_folder, "placeholders");
+        company.File("products.csv", "sku\nSKU1\nNULL\n");
         var placeholders = new[] { "N/A", "NULL", "nan", " None ", "-", "#N/A" };
-        _folder.File("placeholders/order_lines.csv", OrderHeader + "O0,1,C1,SKU1,2025-01-06,1,10,\n"
+        company.File("order_lines.csv", OrderHeader + "O0,1,C1,SKU1,2025-01-06,1,10,\n"
             + string.Concat(placeholders.Select((p, i) => $"O{i + 1},1,C1,{Quoted(p)},2025-01-06,1,10,\n")));
-        _folder.File("placeholders/shipments.csv", "shipment_id,order_id,sku,ship_date,quantity_shipped\nS1,O0,N/A,2025-01-07,1\nS2,O0,SKU1,2025-01-07,1\n");
+        company.File("shipments.csv", "shipment_id,order_id,sku,ship_date,quantity_shipped\nS1,O0,N/A,2025-01-07,1\nS2,O0,SKU1,2025-01-07,1\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         // The products file's own "NULL" row is a missing sku too.
         Assert.Equal(new Dictionary<string, long> { ["missing_required:sku"] = 1 }, output.Reasons("products"));

@@ -68,15 +68,15 @@ public sealed class IdentifierResolutionTests : IDisposable
     {
         // X1 → X2 → X3 → X1 has no top account: the roll-up silently fell back to each customer on its own. The cycle's
         // parents are blanked and counted (parent_cycle); Y1 → X1 still rolls up into X1, Z1 → Z2 is untouched.
-        var data = _folder.Sub("cycle");
-        _folder.File("cycle/customers.csv", "customer_id,parent_id\nX1,X2\nX2,X3\nX3,X1\nY1,X1\nZ1,Z2\nZ2,\n");
-        _folder.File("cycle/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,X1,A,2025-01-05,1,6000\nO2,X2,A,2025-01-06,1,6000\nO3,Y1,A,2025-01-07,1,100\n");
-        var config = _folder.File("cycle/chainseg.yaml", "metrics:\n  roll_up_hierarchy: true\n");
+        var company = new HandMadeCompany(_folder, "cycle");
+        company.File("customers.csv", "customer_id,parent_id\nX1,X2\nX2,X3\nX3,X1\nY1,X1\nZ1,Z2\nZ2,\n");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,X1,A,2025-01-05,1,6000\nO2,X2,A,2025-01-06,1,6000\nO3,Y1,A,2025-01-07,1,100\n");
+        company.File("chainseg.yaml", "metrics:\n  roll_up_hierarchy: true\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         Assert.Equal(3, output.Warnings("customers")["parent_cycle:parent_id"]);
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         Assert.Equal(("", "6100.0"), (metrics["X1"]["parent_id"], metrics["X1"]["revenue"]));
         Assert.Equal(("", "6000.0"), (metrics["X2"]["parent_id"], metrics["X2"]["revenue"]));
         // Rolled-up metrics list the accounts: the cycle's three members and Z2 (Y1 and Z1 are inside X1 and Z2).
@@ -88,11 +88,11 @@ public sealed class IdentifierResolutionTests : IDisposable
     {
         // Y1 → Y1 is a cycle of one: it was counted as unknown_reference:parent_id beside O1's GHOST, which sent a reader
         // looking for a second parent missing from the file. X1 → X2 → X1 is a cycle of two.
-        var data = _folder.Sub("own-parent");
-        _folder.File("own-parent/customers.csv", "customer_id,parent_id\nX1,X2\nX2,X1\nY1,Y1\nO1,GHOST\nP1,\nC1,P1\n");
-        _folder.File("own-parent/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Y1,A,2025-01-05,1,10\nO2,C1,A,2025-01-06,1,10\n");
+        var company = new HandMadeCompany(_folder, "own-parent");
+        company.File("customers.csv", "customer_id,parent_id\nX1,X2\nX2,X1\nY1,Y1\nO1,GHOST\nP1,\nC1,P1\n");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Y1,A,2025-01-05,1,10\nO2,C1,A,2025-01-06,1,10\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal((3L, 1L), (output.Warnings("customers")["parent_cycle:parent_id"], output.Warnings("customers")["unknown_reference:parent_id"]));
         Assert.Equal("", output.Metrics().Single(m => m["customer_id"] == "Y1")["parent_id"]);
@@ -103,11 +103,11 @@ public sealed class IdentifierResolutionTests : IDisposable
     [Fact]
     public void Resolve_OneCustomerNamingItselfAsParent_AdviceInTheSingular()
     {
-        var data = _folder.Sub("one-loop");
-        _folder.File("one-loop/customers.csv", "customer_id,parent_id\nY1,Y1\nP1,\n");
-        _folder.File("one-loop/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Y1,A,2025-01-05,1,10\n");
+        var company = new HandMadeCompany(_folder, "one-loop");
+        company.File("customers.csv", "customer_id,parent_id\nY1,Y1\nP1,\n");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Y1,A,2025-01-05,1,10\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal("1 customer's parent_id leads back to itself (Y1): read as empty, so it heads its own account; correct parent_id in the customer master to roll it up.",
             Assert.Single(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray()).GetString());
@@ -188,13 +188,13 @@ public sealed class IdentifierResolutionTests : IDisposable
         // the same key) became one customer holding every such line, the top of the ABC ranking; "-" and "." (key '', the
         // separators dropped) became another. They are missing ids now: the rows are missing_required:customer_id, and a
         // parent written NULL is no parent (it was an unknown_reference:parent_id warning).
-        var data = _folder.Sub("placeholders");
-        _folder.File("placeholders/customers.csv", "customer_id,name,parent_id\nA1,Real,NULL\nNULL,Nobody,\nn/a,Nobody too,\n-,Dash,\n");
+        var company = new HandMadeCompany(_folder, "placeholders");
+        company.File("customers.csv", "customer_id,name,parent_id\nA1,Real,NULL\nNULL,Nobody,\nn/a,Nobody too,\n-,Dash,\n");
         var ids = new[] { "NULL", "null", "N/A", "#N/A", "nan", "None", "-", ".", " - " };
-        _folder.File("placeholders/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO0,A1,A,2025-01-05,1,10\n"
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO0,A1,A,2025-01-05,1,10\n"
             + string.Concat(ids.Select((id, i) => $"O{i + 1},{id},A,2025-01-05,1,10\n")));
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal(new Dictionary<string, long> { ["missing_required:customer_id"] = ids.Length }, output.Reasons("order_lines"));
         Assert.Equal(new Dictionary<string, long> { ["missing_required:customer_id"] = 3 }, output.Reasons("customers"));
@@ -210,13 +210,13 @@ public sealed class IdentifierResolutionTests : IDisposable
         // A tab or carriage return at an id's edge, a zero-width space or byte order mark pasted in, and é written as e +
         // combining accent (macOS, some ERPs) read the same to anyone, but only spaces were trimmed and the key compared
         // code points: each line below was unknown_reference:customer_id, and Cafe\u0301 beside Café was a second customer.
-        var data = _folder.Sub("invisible");
-        _folder.File("invisible/customers.csv", "customer_id,name\nA1,One\nCaf\u00e9,Composed\nCafe\u0301,Decomposed\n\"B2\t\",Tabbed\n");
+        var company = new HandMadeCompany(_folder, "invisible");
+        company.File("customers.csv", "customer_id,name\nA1,One\nCaf\u00e9,Composed\nCafe\u0301,Decomposed\n\"B2\t\",Tabbed\n");
         var ids = new[] { "\tA1", "A1\t", "A1\u200B", "\uFEFFA1", "Cafe\u0301", "CAFE\u0301", "B2", "\tB2" };
-        _folder.File("invisible/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
             + string.Concat(ids.Select((id, i) => $"O{i + 1},\"{id}\",A,2025-01-05,1,10\n")));
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal(ids.Length, output.Count("order_lines", "rows_accepted"));
         Assert.Equal(new Dictionary<string, long> { ["duplicate_key"] = 1 }, output.Reasons("customers"));
@@ -230,10 +230,10 @@ public sealed class IdentifierResolutionTests : IDisposable
     {
         // Without a customers file a line's customer is its id as stored, which kept the form written: Café and Cafe + combining
         // accent (the same text, Unicode canonical equivalence) were two customers with one order each, in spite of one key.
-        var data = _folder.Sub("nfc");
-        _folder.File("nfc/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Caf\u00e9,A,2025-01-05,1,10\nO2,Cafe\u0301,A,2025-01-06,1,10\n");
+        var company = new HandMadeCompany(_folder, "nfc");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,Caf\u00e9,A,2025-01-05,1,10\nO2,Cafe\u0301,A,2025-01-06,1,10\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
 
         Assert.Equal([("Caf\u00e9", "2")], output.Metrics().Select(m => (m["customer_id"], m["orders"])));
     }
