@@ -16,10 +16,13 @@ public sealed class MetricsConfig
 /// <summary>On-time-in-full variant (DEFINITIONS.md).</summary>
 public sealed class OtifConfig
 {
-    /// <summary>Days after the promised date still on time.</summary>
+    /// <summary>The date on time is judged against: promised (default, shipments.promised_date) or requested (the order's latest order_lines.requested_date).</summary>
+    public string Reference { get; set; } = "promised";
+
+    /// <summary>Days after the reference date still on time.</summary>
     public int LateDays { get; set; }
 
-    /// <summary>Days before the promised date still on time; leave out to accept any early delivery.</summary>
+    /// <summary>Days before the reference date still on time; leave out to accept any early delivery.</summary>
     public int? EarlyDays { get; set; }
 
     /// <summary>Share of the ordered quantity that may be missing and still count as in full.</summary>

@@ -64,13 +64,25 @@ public static class MetricDefinitions
         new("complaints", "service.complaints", "complaint events in the window"),
         new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
         new("orders_with_shipments", o.Otif.Id + ".orders", "orders with shipment records (the denominator of the in-full rate, less the open orders: partly shipped and not yet due, see in_full_rate)"),
-        new("orders_timed", o.Otif.Id + ".known", "orders with shipments whose timeliness is known at as_of: every shipment with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit), and the order not open (partly shipped and not yet due, see in_full_rate); an order late by a shipment already is known (late); the denominator of the on-time and OTIF rates"),
-        new("on_time_rate", o.Otif.Id + ".on_time", "orders whose every shipment was delivered in the on-time window ÷ orders_timed (orders with shipments of known timeliness)"),
-        new("in_full_rate", o.Otif.Id + ".in_full", "orders shipped in full (any date) ÷ orders with shipments that are not open (partly shipped and not yet due: short of in full while the latest requested_date of its lines, else the latest promised_date of its shipments, + late days is on or after as_of; past that date it is not in full): every line (order and SKU) shipped up to its quantity × (1 − in_full_tolerance), another SKU not counting; an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
+        new("orders_timed", o.Otif.Id + ".known", $"orders with shipments whose timeliness is known at as_of: {Timed(o.Otif.Reference)}, and the order not open (partly shipped and not yet due, see in_full_rate); an order late by a shipment already is known (late); the denominator of the on-time and OTIF rates"),
+        new("on_time_rate", o.Otif.Id + ".on_time", $"orders whose every shipment was delivered in the on-time window ({Window(o.Otif)}) ÷ orders_timed (orders with shipments of known timeliness)"),
+        new("in_full_rate", o.Otif.Id + ".in_full", $"orders shipped in full (any date) ÷ orders with shipments that are not open (partly shipped and not yet due: short of in full while {RestDue(o.Otif.Reference)} + late days is on or after as_of; past that date it is not in full): every line (order and SKU) shipped up to its quantity × (1 − in_full_tolerance), another SKU not counting; an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
         new("otif_rate", o.Otif.Id, "orders on time (every shipment delivered in the on-time window) whose every line (order and SKU) had its quantity × (1 − in_full_tolerance) delivered ÷ orders_timed (orders with shipments of known timeliness, an open order, partly shipped and not yet due, not among them unless late already; the joint event, never OT% × IF%); an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
         new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
         new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),
         new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and first order line to as_of × customer's share of the pool's driver volume (activity-based costing); a pool driven by customers is split equally over the customers with an order line in the window, so one without a line carries none of it; empty without cost pools"),
         new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue"),
     ];
+
+    // The date each shipment is judged against, and the on-time window around it.
+    private static string Window(OtifDefinition otif) => string.Create(CultureInfo.InvariantCulture,
+        $"{(otif.Reference == OtifReference.Requested ? "the latest requested_date of the order's lines, the same for each of its shipments" : "the shipment's promised_date")} + {otif.LateDays} days late, {(otif.EarlyDays is int early ? $"− {early} days early" : "any day early")}");
+
+    private static string Timed(OtifReference reference) => reference == OtifReference.Requested
+        ? "the order has a requested_date on some line (the latest of them is every shipment's reference), no shipment undelivered and not yet due (that date + late days on or after as_of: in transit)"
+        : "every shipment with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit)";
+
+    private static string RestDue(OtifReference reference) => reference == OtifReference.Requested
+        ? "the latest requested_date of its lines"
+        : "the latest requested_date of its lines, else the latest promised_date of its shipments,";
 }

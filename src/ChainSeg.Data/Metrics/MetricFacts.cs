@@ -214,6 +214,14 @@ internal sealed class MetricFacts
             (otif.EarlyDays is int early ? $" AND sh.delivered_date >= sh.promised_date - {early}" : "");
         var inFull = $"(1 - {Sql.Num(otif.InFullTolerance)})";
         var ks = Enumerable.Range(0, _windows.Count).ToList();
+        // Under `reference: requested` every shipment reads its order's latest requested_date (by_order, over the lines in
+        // the windows; a general order's per snapshot, `requested_by_snapshot`) as its promised_date, so on time, `due`,
+        // `unpromised` and `promised_last` (and with it the open-order rule) follow the request, and an order without one
+        // is unpromised as a shipment without a promise is. The default reads the shipments table itself: no join added.
+        var requested = otif.Reference == OtifReference.Requested;
+        var shipments = requested
+            ? $"(SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, o.requested AS promised_date, sh.delivered_date FROM {_schema}.shipments sh JOIN by_order o USING (order_id))"
+            : $"{_schema}.shipments";
         var lines = $"""
             SELECT {customer} AS customer_id, l.order_id, l.sku, l.quantity, l.requested_date, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
             FROM {_schema}.order_lines l {join}
@@ -283,6 +291,14 @@ internal sealed class MetricFacts
         var restDue = $"CASE WHEN s.shipped < o.quantity * {inFull} OR s.signature <> o.signature THEN coalesce(o.requested, s.promised_last) + {otif.LateDays} END";
         var asOfs = $"[{string.Join(", ", ks.Select(AsOf))}]";
         var knownBy = $"[{string.Join(", ", ks.Select(KnownBy))}]";
+        // Requested: a snapshot judges a general order against the latest request of the lines its window holds (a line
+        // ordered after its as_of was not there to request anything), as `general_by_line` reads them for the open rule.
+        var requestedBySnapshot = requested
+            ? $"requested_by_snapshot AS (SELECT order_id, [{string.Join(", ", ks.Select(k => $"max(requested_{k})"))}] AS requested "
+                + "FROM lines_by_sku WHERE order_id IN (SELECT order_id FROM general) GROUP BY order_id), "
+            : "";
+        var knownPromise = requested ? "r.requested[w.k + 1] AS promised_date" : "sh.promised_date";
+        var knownJoin = requested ? " JOIN requested_by_snapshot r ON r.order_id = sh.order_id" : "";
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
             WITH by_order AS (
@@ -309,7 +325,7 @@ internal sealed class MetricFacts
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight,
                     greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event
-                FROM {_schema}.shipments sh GROUP BY sh.order_id
+                FROM {shipments} sh GROUP BY sh.order_id
             ), several AS (
                 SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {_schema}.shipments sh
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
@@ -341,7 +357,7 @@ internal sealed class MetricFacts
             ), picked AS MATERIALIZED (
                 -- The shipments of the general and unsettled orders, read from the 10 M in one pass for both.
                 SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, sh.promised_date, sh.delivered_date
-                FROM {_schema}.shipments sh WHERE sh.order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
+                FROM {shipments} sh WHERE sh.order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
             ), shipped_by_line AS (
                 SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
                 FROM picked sh WHERE sh.order_id IN (SELECT order_id FROM unsettled)
@@ -359,11 +375,11 @@ internal sealed class MetricFacts
                 -- s: a whole order and its shipments, judged once.
                 SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
-            ), known AS (
+            ), {requestedBySnapshot}known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
-                SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.promised_date,
+                SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, {knownPromise},
                     CASE WHEN sh.delivered_date <= {knownBy}[w.k + 1] THEN sh.delivered_date END AS delivered_date
-                FROM picked sh CROSS JOIN range({ks.Count}) w(k)
+                FROM picked sh CROSS JOIN range({ks.Count}) w(k){knownJoin}
                 WHERE sh.order_id IN (SELECT order_id FROM general)
                     AND coalesce(sh.ship_date, sh.delivered_date, DATE '0001-01-01') <= {knownBy}[w.k + 1]
             ), known_by_order AS (

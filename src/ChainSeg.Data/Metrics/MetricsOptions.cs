@@ -7,14 +7,46 @@ using ChainSeg.Data.Ingestion;
 
 namespace ChainSeg.Data.Metrics;
 
-/// <summary>On-time-in-full variant (DEFINITIONS.md, <c>otif.order</c>): the window around the promised date and the in-full tolerance.</summary>
-/// <param name="LateDays">Days after the promised date still counted on time (0 by default).</param>
-/// <param name="EarlyDays">Days before the promised date still counted on time; null (default) counts any early delivery as on time.</param>
+/// <summary>The date an OTIF on-time test is judged against (DEFINITIONS.md, on-time reference).</summary>
+public enum OtifReference
+{
+    /// <summary>The committed date: each shipment's promised_date (the default).</summary>
+    Promised,
+
+    /// <summary>The customer's date: the latest requested_date of the order's lines.</summary>
+    Requested,
+}
+
+/// <summary>On-time-in-full variant (DEFINITIONS.md, <c>otif.order</c>): the reference date, the window around it and the in-full tolerance.</summary>
+/// <param name="LateDays">Days after the reference date still counted on time (0 by default).</param>
+/// <param name="EarlyDays">Days before the reference date still counted on time; null (default) counts any early delivery as on time.</param>
 /// <param name="InFullTolerance">Share of the ordered quantity that may be missing and still count as in full (0 by default).</param>
-public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, double InFullTolerance = 0)
+/// <param name="Reference">The date on time is judged against: the shipment's promise (default) or the order's latest requested date.</param>
+public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, double InFullTolerance = 0, OtifReference Reference = OtifReference.Promised)
 {
     /// <summary>The definition id reported beside OTIF figures.</summary>
-    public string Id => LateDays == 0 && EarlyDays is null && InFullTolerance == 0 ? "otif.order" : $"otif.order[late={LateDays},early={EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "any"},tol={InFullTolerance.ToString(CultureInfo.InvariantCulture)}]";
+    /// <remarks>The promised reference keeps the ids runs had before the setting existed, so their figures still compare.</remarks>
+    public string Id => Reference == OtifReference.Promised && LateDays == 0 && EarlyDays is null && InFullTolerance == 0
+        ? "otif.order"
+        : $"otif.order[{(Reference == OtifReference.Requested ? "ref=requested," : "")}late={LateDays},early={EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "any"},tol={InFullTolerance.ToString(CultureInfo.InvariantCulture)}]";
+
+    /// <summary>The variant <c>metrics.otif</c> configures.</summary>
+    /// <exception cref="ConfigurationException">reference is neither promised nor requested, a day count is negative, or the tolerance is outside [0, 1).</exception>
+    public static OtifDefinition From(OtifConfig otif)
+    {
+        // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
+        if (!(otif.InFullTolerance is >= 0 and < 1))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got {otif.InFullTolerance}."));
+        if (otif.LateDays < 0 || otif.EarlyDays < 0)
+            throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the promised date); got {otif.LateDays} and {otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+        var reference = (otif.Reference ?? "").Trim().ToLowerInvariant() switch
+        {
+            "promised" => OtifReference.Promised,
+            "requested" => OtifReference.Requested,
+            _ => throw new ConfigurationException($"metrics.otif.reference '{otif.Reference}' is not understood; use promised (the default) or requested."),
+        };
+        return new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance, reference);
+    }
 }
 
 /// <summary>Window, bucket and definitions for customer metrics; stored with every run so a number can be traced.</summary>
@@ -109,16 +141,12 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
             throw new ConfigurationException("window is empty; write e.g. '12 months', '26 weeks', '2 years' or 'all', or remove the key for the whole history.");
         var start = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
-        // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
-        if (!(metrics.Otif.InFullTolerance is >= 0 and < 1))
-            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got {metrics.Otif.InFullTolerance}."));
-        if (metrics.Otif.LateDays < 0 || metrics.Otif.EarlyDays < 0)
-            throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the promised date); got {metrics.Otif.LateDays} and {metrics.Otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+        var otif = OtifDefinition.From(metrics.Otif);
         return new MetricsOptions(asOf, start, bucket)
         {
             WholeHistory = IsWholeHistory(config.Window),
             RollUpHierarchy = metrics.RollUpHierarchy,
-            Otif = new OtifDefinition(metrics.Otif.LateDays, metrics.Otif.EarlyDays, metrics.Otif.InFullTolerance),
+            Otif = otif,
             DemandMeasure = metrics.DemandMeasure is "units" or "revenue"
                 ? metrics.DemandMeasure
                 : throw new ConfigurationException($"metrics.demand_measure '{metrics.DemandMeasure}' is not understood; use units or revenue."),

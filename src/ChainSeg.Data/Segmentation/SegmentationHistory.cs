@@ -356,8 +356,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         yield return Setting("periods", Bucket(config.Periods));
         yield return Setting("metrics.roll_up_hierarchy", config.Metrics.RollUpHierarchy ? "true" : "false");
         yield return Setting("metrics.demand_measure", config.Metrics.DemandMeasure);
-        var otif = config.Metrics.Otif;
-        yield return Setting("metrics.otif", new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance).Id);
+        yield return Setting("metrics.otif", OtifDefinition.From(config.Metrics.Otif).Id);
         var stability = config.Segmentation?.Stability ?? new StabilityConfig();
         yield return Setting("segmentation.stability", stability.Periods <= 1 ? "off" : $"{stability.Periods} {Bucket(stability.Bucket)} ends");
     }
