@@ -340,10 +340,17 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         if (fromRun == toRun || RecordedConfig(fromRun) is not { } before || RecordedConfig(toRun) is not { } after)
             return [];
-        return MeasurementSettings(before).Zip(MeasurementSettings(after))
-            .Where(pair => pair.First.Meaning != pair.Second.Meaning)
-            .Select(pair => $"{pair.First.Name}: {pair.First.Value} → {pair.Second.Value}")
-            .ToList();
+        try
+        {
+            return MeasurementSettings(before).Zip(MeasurementSettings(after))
+                .Where(pair => pair.First.Meaning != pair.Second.Meaning)
+                .Select(pair => $"{pair.First.Name}: {pair.First.Value} → {pair.Second.Value}")
+                .ToList();
+        }
+        catch (ConfigurationException)
+        {
+            return []; // Settings this build refuses (a later build's OTIF variant) prove nothing either way.
+        }
     }
 
     // Each setting as written and what it means, whatever the spelling ("Monthly", "All", "1 year" for "12 months").

@@ -122,7 +122,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  inventory:\n    review_period_days: .inf\n", "error: policies.inventory.review_period_days must be ≥ 0")]
     [InlineData("metrics:\n  otif: { in_full_tolerance: 2 }\n", "error: metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got 2.")]
     [InlineData("metrics:\n  otif: { in_full_tolerance: -0.1 }\n", "error: metrics.otif.in_full_tolerance must be at least 0 and below 1")]
-    [InlineData("metrics:\n  otif: { late_days: -2 }\n", "error: metrics.otif: late_days and early_days must be ≥ 0 (days around the promised date); got -2 and none.")]
+    [InlineData("metrics:\n  otif: { late_days: -2 }\n", "error: metrics.otif: late_days and early_days must be ≥ 0 (days around the reference date, promised unless metrics.otif.reference says requested); got -2 and none.")]
     [InlineData("metrics:\n  otif: { early_days: -1 }\n", "error: metrics.otif: late_days and early_days must be ≥ 0")]
     [InlineData("policies:\n  capacity:\n    resources:\n      pick: { share_of_need: .nan, per_unit: 0.1 }\n", "error: policies.capacity.resources.pick.share_of_need must be in (0, 10].")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
