@@ -38,9 +38,8 @@ public sealed class OtifReferenceTests : IDisposable
     public void Otif_Reference_JudgesEachShipmentAgainstThePromiseOrTheOrdersLatestRequest(string? reference, string id,
         string a, string b, string c, string d, string f)
     {
-        var name = reference ?? "default";
-        var data = _folder.Sub(name);
-        _folder.File($"{name}/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, reference ?? "default");
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
             O1,A,X,2025-05-05,10,1,2025-05-12
             O2,A,X,2025-05-05,10,1,2025-05-20
@@ -52,7 +51,7 @@ public sealed class OtifReferenceTests : IDisposable
             O8,F,X,2025-05-28,10,1,
             O9,Z,X,2025-05-31,10,1,2025-06-10
             """);
-        _folder.File($"{name}/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
             H1,O1,X,10,2025-05-15,2025-05-14
             H2,O2,X,10,2025-05-15,2025-05-15
@@ -63,12 +62,12 @@ public sealed class OtifReferenceTests : IDisposable
             H6,O6,X,10,2025-05-28,
             H8,O8,X,5,2025-06-02,2025-05-30
             """);
-        var config = _folder.File($"{name}/chainseg.yaml", reference is null ? "window: all\n" : $"metrics:\n  otif: {{ reference: {reference} }}\n");
+        company.File("chainseg.yaml", reference is null ? "window: all\n" : $"metrics:\n  otif: {{ reference: {reference} }}\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
         Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
-        var metrics = output.Metrics().ToDictionary(m => m["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         Assert.Equal((a, b, c, d, f), (Service(metrics["A"]), Service(metrics["B"]), Service(metrics["C"]), Service(metrics["D"]), Service(metrics["F"])));
         // The id names the variant wherever an OTIF figure is reported: metric_definitions.csv, segment_summary.csv and
         // run_summary.json.
@@ -103,8 +102,8 @@ public sealed class OtifReferenceTests : IDisposable
         "1|1|0.0|1.0|0.0", "1|1|1.0|1.0|1.0", "1|1|1.0|1.0|1.0", "1|1|0.0|1.0|0.0", "1|0||1.0|", "1|0|||")]
     public void Otif_LateAndEarlyDays_AreCountedAroundTheReferenceDate(string reference, string id, string k, string l, string m, string n, string p, string q)
     {
-        var data = _folder.Sub("window-" + reference);
-        _folder.File($"window-{reference}/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "window-" + reference);
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
             O20,K,X,2025-05-05,10,1,2025-05-10
             O21,L,X,2025-05-05,10,1,2025-05-10
@@ -115,7 +114,7 @@ public sealed class OtifReferenceTests : IDisposable
             O26,R,X,2025-05-20,10,1,2025-05-28
             O27,Z,X,2025-05-31,10,1,2025-06-10
             """);
-        _folder.File($"window-{reference}/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
             H20,O20,X,10,2025-05-08,2025-05-12
             H21,O21,X,10,2025-05-12,2025-05-13
@@ -125,11 +124,11 @@ public sealed class OtifReferenceTests : IDisposable
             H25,O25,X,5,2025-05-26,2025-05-25
             H26,O26,X,5,2025-05-27,2025-05-28
             """);
-        var config = _folder.File($"window-{reference}/chainseg.yaml", $"metrics:\n  otif: {{ reference: {reference}, late_days: 2, early_days: 1 }}\n");
+        company.File("chainseg.yaml", $"metrics:\n  otif: {{ reference: {reference}, late_days: 2, early_days: 1 }}\n");
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = company.Run();
 
-        var metrics = output.Metrics().ToDictionary(r => r["customer_id"]);
+        var metrics = output.MetricsByCustomer();
         Assert.Equal((k, l, m, n, p), (Service(metrics["K"]), Service(metrics["L"]), Service(metrics["M"]), Service(metrics["N"]), Service(metrics["P"])));
         Assert.Equal((q, "1|1|1.0|0.0|0.0"), (Service(metrics["Q"]), Service(metrics["R"])));
         var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"]);
@@ -150,22 +149,22 @@ public sealed class OtifReferenceTests : IDisposable
     [InlineData(OtifReference.Promised, "1|1|0.0|1.0|0.0", "1|1|0.0|1.0|0.0", "1|1|1.0|1.0|1.0", "1|1|0.0|1.0|0.0")]
     public void Otif_EarlierSnapshot_JudgesAgainstTheReferenceItKnew(OtifReference reference, string gEarly, string gLate, string hEarly, string hLate)
     {
-        var data = _folder.Sub("snapshots-" + reference);
-        _folder.File($"snapshots-{reference}/order_lines.csv", """
+        var company = new HandMadeCompany(_folder, "snapshots-" + reference);
+        company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price,requested_date
             O30,G,X,2025-05-10,10,1,2025-05-20
             O31,H,X,2025-05-10,10,1,2025-05-14
             O31,H,Y,2025-05-20,10,1,2025-05-25
             O32,Z,X,2025-05-31,10,1,2025-06-10
             """);
-        _folder.File($"snapshots-{reference}/shipments.csv", """
+        company.File("shipments.csv", """
             shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
             H30,O30,X,10,2025-05-11,2025-05-12,2025-05-18
             H31a,O31,X,10,2025-05-11,2025-05-16,2025-05-15
             H31b,O31,Y,10,2025-05-21,2025-05-22,2025-05-24
             """);
 
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        var output = company.Run();
         var schema = ChainSegStore.SchemaOf(output.Result.RunId);
         var start = new DateOnly(2025, 5, 1);
         var snapshots = new[] { new DateOnly(2025, 5, 15), output.Result.AsOf }
