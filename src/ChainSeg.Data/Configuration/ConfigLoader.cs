@@ -278,6 +278,21 @@ public static partial class ConfigLoader
         }
         if (message.StartsWith("While parsing a block mapping, did not find expected key", StringComparison.Ordinal))
             return NotAKey(yaml, start);
+        // A Windows path in double quotes ("C:\data") reads its backslashes as escapes.
+        if (message.Contains("found unknown escape character", StringComparison.Ordinal))
+            return "a backslash in double quotes starts an escape (\\n, \\t, \\\\); write the value in single quotes ('C:\\data') or double each backslash";
+        if (message.StartsWith("While parsing a flow mapping, did not find expected ',' or '}'", StringComparison.Ordinal))
+            return "a { opened at or above this line is not closed; close it with } (its key: value pairs separated by commas)";
+        if (message.StartsWith("While parsing a flow sequence, did not find expected ',' or ']'", StringComparison.Ordinal))
+            return "a [ opened at or above this line is not closed; close it with ] (its items separated by commas)";
+        if (message.Contains("found character that cannot start any token", StringComparison.Ordinal))
+        {
+            var character = start.Index < yaml.Length ? yaml[(int)start.Index] : ' ';
+            return $"'{character}' cannot begin a key or value in YAML; put the value in quotes, or remove the character";
+        }
+        // A key: value line indented under a plain value reads as that value's continuation, whose ': ' YAML refuses.
+        if (message.StartsWith("While scanning a plain scalar value, found invalid mapping", StringComparison.Ordinal))
+            return "this line is indented under the value above it, so it reads as part of that value; indent it as far as the keys it belongs beside (spaces only), or quote a value holding ': '";
         if (message.StartsWith("Expected 'StreamEnd', got 'DocumentStart'", StringComparison.Ordinal))
             return "a second YAML document begins here (---); chainseg.yaml holds one: remove the --- line and keep each setting once";
         // YamlDotNet's overflow names neither the value nor the type; the position does the rest.

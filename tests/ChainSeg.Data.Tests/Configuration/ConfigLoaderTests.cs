@@ -115,6 +115,14 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("segmentation:\n  models:\n    a:\n      method: abc\n   window: 3\n", "chainseg.yaml line 5, column 4: 'window' is indented by 3 spaces, which lines up with no key above it; indent it as far as the keys it belongs beside (spaces only). Fix the YAML at that position.")]
     [InlineData("segmentation:\n  active: tiers\n  ]\n", "chainseg.yaml line 3, column 3: ']' stands where a key belongs; remove it, or write it as key: value. Fix the YAML at that position.")]
     [InlineData("segmentation:\n  active: tiers\n  - abc\n", "chainseg.yaml line 3, column 3: '- abc' stands where a key belongs; remove it, or write it as key: value. Fix the YAML at that position.")]
+    // YamlDotNet's own phrases ("While scanning a quoted scalar, found unknown escape character", "While parsing a flow
+    // mapping, did not find expected ',' or '}'", "found character that cannot start any token", "While scanning a plain
+    // scalar value, found invalid mapping") named no fix.
+    [InlineData("segmentation:\n  active: \"a\\qb\"\n", "chainseg.yaml line 2, column 11: a backslash in double quotes starts an escape (\\n, \\t, \\\\); write the value in single quotes ('C:\\data') or double each backslash. Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    a: { method: abc\n", "chainseg.yaml line 4, column 1: a { opened at or above this line is not closed; close it with } (its key: value pairs separated by commas). Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  models:\n    a: { method: kmeans, dimensions: [revenue, orders }\n", "a [ opened at or above this line is not closed; close it with ] (its items separated by commas). Fix the YAML at that position.")]
+    [InlineData("segmentation:\n  active: tiers\n @x: 1\n", "chainseg.yaml line 3, column 2: '@' cannot begin a key or value in YAML; put the value in quotes, or remove the character. Fix the YAML at that position.")]
+    [InlineData("window: 12 months\n  periods: 3\n", "chainseg.yaml line 2, column 10: this line is indented under the value above it, so it reads as part of that value; indent it as far as the keys it belongs beside (spaces only), or quote a value holding ': '. Fix the YAML at that position.")]
     [InlineData("segmentation:\n  active: \"tiers\" x\n", "chainseg.yaml line 2, column 19: 'x' follows the closed value on its line; remove it, or move it inside the quotes or brackets. Fix the YAML at that position.")]
     public void Parse_SyntaxError_SaysWhereAndWhatToFixInTheFilesWords(string yaml, string expected)
     {
