@@ -73,6 +73,7 @@ public static partial class ConfigLoader
         {
             var config = Deserializer.Deserialize<ChainSegConfig?>(yaml) ?? new ChainSegConfig();
             FillEmpty(config, "");
+            MarkWrittenKeys(config, yaml);
             return config;
         }
         catch (YamlException e)
@@ -119,6 +120,25 @@ public static partial class ConfigLoader
                     break;
             }
         }
+    }
+
+    // The keys each model wrote: a setting of another method written with its default value (method: abc beside
+    // xyz: { x: 0.5, y: 1.0 }, fallback: standard on abc_xyz) was taken for one left out, and accepted without a word.
+    private static void MarkWrittenKeys(ChainSegConfig config, string yaml)
+    {
+        if (config.Segmentation?.Models is not { Count: > 0 } models)
+            return;
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        if (stream.Documents is not [{ RootNode: YamlMappingNode root }]
+            || Child(root, "segmentation") is not YamlMappingNode segmentation || Child(segmentation, "models") is not YamlMappingNode written)
+            return;
+        foreach (var (name, value) in written.Children)
+            if (value is YamlMappingNode keys && models.TryGetValue(name.ToString(), out var model))
+                model.WrittenKeys = keys.Children.Keys.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
+
+        static YamlNode? Child(YamlMappingNode mapping, string key) =>
+            mapping.Children.FirstOrDefault(c => c.Key.ToString() == key).Value;
     }
 
     private static object Filled(object? entry, Type type, string key)

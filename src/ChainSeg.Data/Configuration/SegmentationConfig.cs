@@ -45,6 +45,9 @@ public sealed class SegmentationModelConfig
     /// <summary>Whether <c>method</c> was written in the configuration (not the default).</summary>
     internal bool MethodConfigured { get; private set; }
 
+    /// <summary>The keys the configuration file wrote for this model (empty for a model built in code).</summary>
+    internal IReadOnlySet<string> WrittenKeys { get; set; } = new HashSet<string>();
+
     /// <summary>Free text recorded with the model: who defined what and why.</summary>
     public string? Assumptions { get; set; }
 

@@ -97,7 +97,7 @@ public static class ModelValidation
         // A setting of another method would be read by nobody: a model with fallback and min_segment_share that is not a
         // rules model would silently keep its small segments.
         foreach (var (setting, methods, given) in MethodSettings(model))
-            if (given && !methods.Contains(model.Method))
+            if ((given || model.WrittenKeys.Contains(setting)) && !methods.Contains(model.Method))
                 throw new ConfigurationException($"{where}.{setting} applies to method {string.Join(" or ", methods)}, not {model.Method}; remove it or change the method.");
         // Both say how segments under min_segment_share merge away; without it nothing merges, and a merge_into: nearest
         // that changes nothing would be read as a choice made.

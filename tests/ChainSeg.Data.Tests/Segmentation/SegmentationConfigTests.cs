@@ -487,6 +487,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 0.05, max_share: -1 }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got -1.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { max_share: .nan }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got NaN.")]
     // hysteresis: {} was told "hysteresis.periods must be 1 or more", a key it never set.
+    // A setting of another method written with its default value was taken for one left out and accepted without a word.
+    [InlineData("      method: abc\n      xyz: { x: 0.5, y: 1.0 }\n", "segmentation.models.m.xyz applies to method abc_xyz, not abc; remove it or change the method.")]
+    [InlineData("      method: abc_xyz\n      fallback: standard\n", "segmentation.models.m.fallback applies to method rules, not abc_xyz; remove it or change the method.")]
+    [InlineData("      method: rfm\n      seed: 42\n", "segmentation.models.m.seed applies to method kmeans, not rfm; remove it or change the method.")]
     // "must satisfy 1 ≤ min_segments ≤ max_segments" named the rule, not the fix.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: -1\n      max_segments: 6\n", "segmentation.models.m: min_segments -1 and max_segments 6 must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. 2).")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 5\n      max_segments: 3\n", "segmentation.models.m: min_segments 5 and max_segments 3 must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. 2).")]
