@@ -128,9 +128,7 @@ public static partial class ConfigLoader
     {
         if (config.Segmentation?.Models is not { Count: > 0 } models)
             return;
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        if (stream.Documents is not [{ RootNode: YamlMappingNode root }]
+        if (Tree(yaml) is not YamlMappingNode root
             || Child(root, "segmentation") is not YamlMappingNode segmentation || Child(segmentation, "models") is not YamlMappingNode written)
             return;
         foreach (var (name, value) in written.Children)
@@ -195,29 +193,15 @@ public static partial class ConfigLoader
     }
 
     // What the document's top level is when it is not a mapping of settings, or null (a mapping, or text that is no YAML).
-    private static string? TopLevel(string yaml)
+    private static string? TopLevel(string yaml) => Tree(yaml) switch
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
-        {
-            return null;
-        }
-        return stream.Documents.FirstOrDefault()?.RootNode switch
-        {
-            YamlScalarNode => "plain text",
-            YamlSequenceNode => "a list",
-            _ => null,
-        };
-    }
+        YamlScalarNode => "plain text",
+        YamlSequenceNode => "a list",
+        _ => null,
+    };
 
-    // The keys (and [n] list items, counted from 1) leading to the node an error points at, which starts there. A block
-    // mapping starts where its first key does: an unknown key is that key (the deepest node starting there), any other
-    // error the setting whose value it is (the shallowest). Empty when the text does not load as YAML (a syntax error).
-    private static List<string> SettingAt(string yaml, Mark at, bool deepest)
+    // The first document's node tree, or null when the text holds none or does not load as YAML (a syntax error).
+    private static YamlNode? Tree(string yaml)
     {
         var stream = new YamlStream();
         try
@@ -227,10 +211,16 @@ public static partial class ConfigLoader
         // YamlDotNet's scanner fails on some unclosed brackets with an InvalidOperationException of its own.
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            return [];
+            return null;
         }
-        return stream.Documents.Count > 0 && Find(stream.Documents[0].RootNode, at.Index, deepest) is { } path ? path : [];
+        return stream.Documents.FirstOrDefault()?.RootNode;
     }
+
+    // The keys (and [n] list items, counted from 1) leading to the node an error points at, which starts there. A block
+    // mapping starts where its first key does: an unknown key is that key (the deepest node starting there), any other
+    // error the setting whose value it is (the shallowest). Empty when the text does not load as YAML (a syntax error).
+    private static List<string> SettingAt(string yaml, Mark at, bool deepest) =>
+        Tree(yaml) is { } root && Find(root, at.Index, deepest) is { } path ? path : [];
 
     private static List<string>? Find(YamlNode node, long at, bool deepest)
     {
