@@ -353,37 +353,25 @@ public sealed class SegmentationHistory(ChainSegStore store)
         }
     }
 
-    // Each setting as written and what it means, whatever the spelling ("Monthly", "All", "1 year" for "12 months").
+    // Each setting as written and what it means as a run reads it, whatever the spelling ("Monthly", "All", "1 year" for
+    // "12 months": the window is read for one fixed as_of, where both start alike).
     private static IEnumerable<(string Name, string Value, string Meaning)> MeasurementSettings(ChainSegConfig config)
     {
-        string Bucket(string? spelt) => MetricsOptions.BucketName(spelt ?? "month") ?? spelt!.Trim();
+        var asOf = new DateOnly(2023, 3, 31);
+        var options = MetricsOptions.From(config, asOf, asOf);
         var window = config.Window is null ? "" : string.Join(' ', config.Window.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        window = window is "" or "all" ? "all" : window;
-        yield return ("window", window, WindowMeaning(config) ?? window);
-        yield return Setting("periods", Bucket(config.Periods));
-        yield return Setting("metrics.roll_up_hierarchy", config.Metrics.RollUpHierarchy ? "true" : "false");
-        yield return Setting("metrics.demand_measure", config.Metrics.DemandMeasure);
-        yield return Setting("metrics.otif", OtifDefinition.From(config.Metrics.Otif).Id);
+        yield return ("window", window is "" or "all" ? "all" : window,
+            options.WholeHistory ? "all" : options.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        yield return Setting("periods", options.Bucket);
+        yield return Setting("metrics.roll_up_hierarchy", options.RollUpHierarchy ? "true" : "false");
+        yield return Setting("metrics.demand_measure", options.DemandMeasure);
+        yield return Setting("metrics.otif", options.Otif.Id);
         var stability = config.Segmentation?.Stability ?? new StabilityConfig();
-        yield return Setting("segmentation.stability", stability.Periods <= 1 ? "off" : $"{stability.Periods} {Bucket(stability.Bucket)} ends");
+        yield return Setting("segmentation.stability",
+            stability.Periods <= 1 ? "off" : $"{stability.Periods} {MetricsOptions.BucketName(stability.Bucket) ?? stability.Bucket.Trim()} ends");
     }
 
     private static (string Name, string Value, string Meaning) Setting(string name, string value) => (name, value, value);
-
-    // The window's first day for one fixed as_of: "12 months" and "1 year" start alike; null when this build cannot read the settings.
-    private static string? WindowMeaning(ChainSegConfig config)
-    {
-        try
-        {
-            var asOf = new DateOnly(2023, 3, 31);
-            var options = MetricsOptions.From(config, asOf, asOf);
-            return options.WholeHistory ? "all" : options.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-        catch (ConfigurationException)
-        {
-            return null;
-        }
-    }
 
     // Archived hashes are those of the build that made each run, and a later chainseg may serialise the same settings
     // differently (an option added with its default): the definitions themselves, as this build reads and hashes them, say
