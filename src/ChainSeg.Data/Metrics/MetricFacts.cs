@@ -245,6 +245,8 @@ internal sealed class MetricFacts
         // matched order). OTIF is the joint event (DEFINITIONS.md otif.order): an order late by any shipment is not OTIF
         // even when its lines' quantities came on time beside it (an extra or unordered shipment delivered late read OTIF
         // beside on-time 0).
+        // The last on-time day of an order's rest not yet shipped: its requested_date, else the latest promise of its shipments.
+        string RestDue(string requested) => $"coalesce({requested}, s.promised_last) + {otif.LateDays}";
         string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif)
         {
             var shippedInFull = $"coalesce({lineInFull}, s.shipped >= {ordered} * {inFull})";
@@ -252,7 +254,7 @@ internal sealed class MetricFacts
             // shipments, + late days on or after the date judged at), so neither in full nor timed, as an order in transit
             // is (one already late stays late). Read as not in full, it failed every customer that ordered in the last
             // days before a snapshot, for quantities not yet due. Without either date it is judged as it stands.
-            var open = $"(NOT {shippedInFull} AND coalesce({requested}, s.promised_last) + {otif.LateDays} >= {day})";
+            var open = $"(NOT {shippedInFull} AND {RestDue(requested)} >= {day})";
             var onTime = VerdictAt(day, open);
             var full = $"CASE WHEN s.shipped IS NOT NULL AND NOT coalesce({open}, false) THEN {shippedInFull} END";
             var fullOnTime = $"coalesce({lineOtif}, s.shipped_on_time >= {ordered} * {inFull})";
@@ -288,7 +290,7 @@ internal sealed class MetricFacts
             $"({InWindow(k, seg)} AND ({(_windows[k].AsOf < _knownThrough ? $"{lastEvent} > {KnownBy(k)} OR {restDue} >= {AsOf(k)} OR " : "")}{due} >= {AsOf(k)}))")) + ")";
         // When a whole order's rest falls due, if it may be short of in full (short in total, or shipped in another mix
         // than ordered, see `Signature`): whether it is open depends on the snapshot's date (see `Flags`).
-        var restDue = $"CASE WHEN s.shipped < o.quantity * {inFull} OR s.signature <> o.signature THEN coalesce(o.requested, s.promised_last) + {otif.LateDays} END";
+        var restDue = $"CASE WHEN s.shipped < o.quantity * {inFull} OR s.signature <> o.signature THEN {RestDue("o.requested")} END";
         var asOfs = $"[{string.Join(", ", ks.Select(AsOf))}]";
         var knownBy = $"[{string.Join(", ", ks.Select(KnownBy))}]";
         // Requested: a snapshot judges a general order against the latest request of the lines its window holds (a line
