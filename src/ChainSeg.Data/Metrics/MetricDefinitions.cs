@@ -28,7 +28,9 @@ public static class MetricDefinitions
     public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
 
     /// <summary>All metric columns in output order (attributes excluded).</summary>
-    /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).</remarks>
+    /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).
+    /// Every figure of the demand series names its measure, ADI, CV² and the class too: under demand_measure: revenue they
+    /// are read off money (a period netted to 0 by a return has no demand), so a units run's class is another number.</remarks>
     public static IReadOnlyList<MetricDefinition> For(MetricsOptions o) =>
     [
         new("revenue", "revenue.net", "Σ line revenue in the window (net_amount, else quantity × unit_price), returns netted"),
@@ -51,9 +53,9 @@ public static class MetricDefinitions
         new("demand_mean", $"demand.mean[{o.Bucket},{o.DemandMeasure}]", "mean demand per period, zero periods included"),
         new("demand_sd", $"demand.sd[{o.Bucket},{o.DemandMeasure}]", "population standard deviation of demand per period, zero periods included"),
         new("demand_cv", $"demand.cv[{o.Bucket},{o.DemandMeasure}]", "population standard deviation ÷ mean of periodic demand, zero periods included; empty with fewer than 2 periods (one period shows no variability)"),
-        new("adi", $"demand.adi[{o.Bucket}]", "mean interval between non-zero demand periods (empty with fewer than 2)"),
-        new("cv2", $"demand.cv2[{o.Bucket}]", "squared CV of the non-zero period demands (empty with fewer than 2)"),
-        new("demand_class", $"demand.sb[{o.Bucket}]", string.Create(CultureInfo.InvariantCulture, $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}; single_demand with one period of demand (no interval to measure)")),
+        new("adi", $"demand.adi[{o.Bucket},{o.DemandMeasure}]", "mean interval between non-zero demand periods (empty with fewer than 2)"),
+        new("cv2", $"demand.cv2[{o.Bucket},{o.DemandMeasure}]", "squared CV of the non-zero period demands (empty with fewer than 2)"),
+        new("demand_class", $"demand.sb[{o.Bucket},{o.DemandMeasure}]", string.Create(CultureInfo.InvariantCulture, $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}; single_demand with one period of demand (no interval to measure)")),
         new("return_lines", "returns.lines", "order lines with negative quantity (returns and cancellations)"),
         new("returned_units", "returns.units", "Σ −quantity of return lines"),
         new("net_units", "units.net", "units − returned_units: units kept after returns and cancellations (ABC on units ranks an order cancelled in full as no volume)"),

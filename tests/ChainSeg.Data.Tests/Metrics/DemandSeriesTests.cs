@@ -156,5 +156,39 @@ public sealed class DemandSeriesTests : IDisposable
         Assert.Equal(("3", "0.6667", "0.4714"), (metrics["C"]["periods"], metrics["C"]["demand_mean"], metrics["C"]["demand_sd"]));
     }
 
+    [Fact]
+    public void DemandMeasure_Revenue_NamesTheMeasureInTheIdsOfTheFiguresItChanges()
+    {
+        // DEFINITIONS.md: every KPI carries a definition id "so two numbers computed differently are never compared
+        // silently". P buys 1 unit at 100 in April and 10 units at 10 in May (as_of 2025-05-31). Units: sizes 1 and 10, mean
+        // 5.5, var_pop 20.25, CV² 20.25 / 30.25 = 0.6694, ADI 1 → erratic. Revenue: sizes 100 and 100, CV² 0 → smooth. Both
+        // runs wrote cv2 and demand_class as demand.cv2[month] and demand.sb[month], as demand_mean and demand_cv name the
+        // measure ([month,units], [month,revenue]).
+        const string lines = """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,P,X,2025-04-15,1,100
+            O2,P,X,2025-05-31,10,10
+            """;
+        var byUnits = new HandMadeCompany(_folder, "units");
+        byUnits.File("order_lines.csv", lines);
+        var byRevenue = new HandMadeCompany(_folder, "revenue");
+        byRevenue.File("order_lines.csv", lines);
+        byRevenue.File("chainseg.yaml", "metrics: { demand_measure: revenue }\n");
+
+        var units = byUnits.Run();
+        var revenue = byRevenue.Run();
+
+        Assert.Equal(("0.6694", "erratic"), (units.MetricsByCustomer()["P"]["cv2"], units.MetricsByCustomer()["P"]["demand_class"]));
+        Assert.Equal(("0.0", "smooth"), (revenue.MetricsByCustomer()["P"]["cv2"], revenue.MetricsByCustomer()["P"]["demand_class"]));
+        var unitIds = Definitions(units);
+        var revenueIds = Definitions(revenue);
+        foreach (var column in new[] { "demand_cv", "adi", "cv2", "demand_class" })
+            Assert.NotEqual(unitIds[column], revenueIds[column]);
+        Assert.Equal(("demand.cv2[month,units]", "demand.sb[month,revenue]"), (unitIds["cv2"], revenueIds["demand_class"]));
+    }
+
+    private static Dictionary<string, string> Definitions(PipelineOutput output) =>
+        CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(d => d["column"], d => d["definition_id"]);
+
     public void Dispose() => _folder.Dispose();
 }
