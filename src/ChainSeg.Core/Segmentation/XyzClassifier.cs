@@ -50,9 +50,10 @@ public sealed class XyzClassifier
     /// <param name="columns">The columns holding periods, mean, standard deviation and CV.</param>
     /// <param name="bucket">The bucket the variability was measured on, carried into every detail and reason.</param>
     /// <param name="explain">False leaves every reason empty.</param>
+    /// <param name="measure">What the series measures when not units (e.g. "revenue"), named in every reason after the bucket.</param>
     /// <returns>Assignments with segment "X", "Y" or "Z" in the metrics' row order, details, and warnings.</returns>
     /// <exception cref="ArgumentException">A column is missing.</exception>
-    public SegmentationResult<XyzDetail> Classify(CustomerMetricSet metrics, DemandVariabilityColumns columns, DemandBucket bucket, bool explain = true)
+    public SegmentationResult<XyzDetail> Classify(CustomerMetricSet metrics, DemandVariabilityColumns columns, DemandBucket bucket, bool explain = true, string? measure = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(columns);
@@ -60,7 +61,7 @@ public sealed class XyzClassifier
         RequireColumns(metrics, columns);
         var (periods, mean, sd, cv) = (metrics.ColumnValues(columns.Periods), metrics.ColumnValues(columns.Mean), metrics.ColumnValues(columns.StandardDeviation),
             metrics.ColumnValues(columns.CoefficientOfVariation));
-        var suffix = explain ? $" ({bucket.Adjective})" : null;
+        var suffix = explain ? $" ({bucket.Adjective}{(measure is null ? "" : " " + measure)})" : null;
         var ids = metrics.CustomerIds;
         var assignments = new SegmentAssignment[metrics.Count];
         var details = new XyzDetail[metrics.Count];
@@ -74,7 +75,7 @@ public sealed class XyzClassifier
 
     /// <summary>
     /// Each customer's class alone, in the metrics' row order: the classes
-    /// <see cref="Classify(CustomerMetricSet, DemandVariabilityColumns, DemandBucket, bool)"/> assigns, without reasons or
+    /// <see cref="Classify(CustomerMetricSet, DemandVariabilityColumns, DemandBucket, bool, string?)"/> assigns, without reasons or
     /// details, for callers that read only the classes (e.g. of past periods).
     /// </summary>
     /// <exception cref="ArgumentException">A column is missing.</exception>

@@ -52,7 +52,7 @@ public static class MetricDefinitions
         new("periods", $"demand.periods[{o.Bucket}]", "periods from the first period with demand to the last at least half over by as_of (an unfinished last or window-cut first period under half its length is left out)"),
         new("demand_mean", $"demand.mean[{o.Bucket},{o.DemandMeasure}]", "mean demand per period, zero periods included"),
         new("demand_sd", $"demand.sd[{o.Bucket},{o.DemandMeasure}]", "population standard deviation of demand per period, zero periods included"),
-        new("demand_cv", $"demand.cv[{o.Bucket},{o.DemandMeasure}]", "population standard deviation ÷ mean of periodic demand, zero periods included; empty with fewer than 2 periods (one period shows no variability)"),
+        new("demand_cv", $"demand.cv[{o.Bucket},{o.DemandMeasure}]", "population standard deviation ÷ mean of periodic demand, zero periods included; empty with fewer than 2 periods (one period shows no variability) or a total of 0 or less (revenue net of returns under demand_measure: revenue: no variability relative to a mean that is not positive)"),
         new("adi", $"demand.adi[{o.Bucket},{o.DemandMeasure}]", "mean interval between non-zero demand periods (empty with fewer than 2)"),
         new("cv2", $"demand.cv2[{o.Bucket},{o.DemandMeasure}]", "squared CV of the non-zero period demands (empty with fewer than 2)"),
         new("demand_class", $"demand.sb[{o.Bucket},{o.DemandMeasure}]", string.Create(CultureInfo.InvariantCulture, $"Syntetos–Boylan: smooth / erratic / intermittent / lumpy at ADI {o.DemandClassCutoffs.Adi}, CV² {o.DemandClassCutoffs.Cv2}; single_demand with one period of demand (no interval to measure)")),

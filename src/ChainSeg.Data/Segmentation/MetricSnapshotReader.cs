@@ -46,7 +46,7 @@ public static class MetricSnapshotReader
             ReadInto(connection, select + " ORDER BY customer_id", ids, values, checkOrder: false);
         // The arrays were made for the set: it keeps them rather than copying a large object per column.
         var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
-        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket)) { RowsAreAccounts = options.RollUpHierarchy };
+        return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket)) { RowsAreAccounts = options.RollUpHierarchy, DemandMeasure = options.DemandMeasure };
     }
 
     // Fills ids and values from the query's rows; with checkOrder, stops and returns false at the first id not above the

@@ -17,6 +17,9 @@ public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, Custome
 {
     /// <summary>True when the rows are accounts (the metrics rolled up to top-level parents), not customers.</summary>
     public bool RowsAreAccounts { get; init; }
+
+    /// <summary>What the demand series measures (metrics.demand_measure): units (default) or revenue.</summary>
+    public string DemandMeasure { get; init; } = "units";
 }
 
 /// <summary>What one model assigned at one as-of date.</summary>
@@ -102,7 +105,7 @@ public static class SegmentationMethods
             outcome = model.Method switch
             {
                 "abc" => Abc(model, metrics, where, explain),
-                "abc_xyz" => AbcXyz(model, metrics, snapshot.Bucket, where, explain),
+                "abc_xyz" => AbcXyz(model, metrics, snapshot, where, explain),
                 "rfm" => Rfm(model, metrics, where, explain),
                 "rules" => Rules(model, metrics, where, explain, model.RollUpHierarchy || snapshot.RowsAreAccounts),
                 "kmeans" => Clusters(model, metrics, where, fitted, explain),
@@ -241,7 +244,7 @@ public static class SegmentationMethods
         return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
     }
 
-    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, DemandBucket bucket, string where, bool explain)
+    private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, MetricSnapshot snapshot, string where, bool explain)
     {
         var abcClassifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B));
         var metric = Metric(model.ValueMetric, metrics, where);
@@ -253,7 +256,9 @@ public static class SegmentationMethods
             return Segments(metrics, i => AbcXyzMatrix.CellName(abcClasses[i], xyzClasses[i]));
         }
         var abc = abcClassifier.Classify(metrics, metric, explain);
-        var xyz = xyzClassifier.Classify(metrics, DemandVariabilityColumns.CustomerMetrics, bucket, explain);
+        // A CV of revenue says so: "(monthly)" alone reads as units, the default measure.
+        var xyz = xyzClassifier.Classify(metrics, DemandVariabilityColumns.CustomerMetrics, snapshot.Bucket, explain,
+            snapshot.DemandMeasure == "units" ? null : snapshot.DemandMeasure);
         var cells = From(AbcXyzMatrix.Combine(abc, xyz, explain));
         return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
     }

@@ -185,7 +185,14 @@ public sealed class DemandSeriesTests : IDisposable
         foreach (var column in new[] { "demand_cv", "adi", "cv2", "demand_class" })
             Assert.NotEqual(unitIds[column], revenueIds[column]);
         Assert.Equal(("demand.cv2[month,units]", "demand.sb[month,revenue]"), (unitIds["cv2"], revenueIds["demand_class"]));
+        // The abc-xyz reason names the measure too: "(monthly)" alone reads as units. Units: sizes 1 and 10 over April and
+        // May, CV 4.5 / 5.5 = 0.82 (Y); revenue 100 and 100, CV 0 (X).
+        Assert.EndsWith("Y: CV 0.82 > 0.50 and ≤ 1.00 (monthly)", Reason(units, "P"));
+        Assert.EndsWith("X: CV 0.00 ≤ 0.50 (monthly revenue)", Reason(revenue, "P"));
     }
+
+    private static string Reason(PipelineOutput output, string customer) =>
+        CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).Single(a => a["customer_id"] == customer && a["model"] == "abc-xyz")["reason"];
 
     private static Dictionary<string, string> Definitions(PipelineOutput output) =>
         CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(d => d["column"], d => d["definition_id"]);
