@@ -16,6 +16,9 @@ public sealed class MetricsConfig
 /// <summary>On-time-in-full variant (DEFINITIONS.md).</summary>
 public sealed class OtifConfig
 {
+    /// <summary>What the rates count: order (default, otif.order) or line (otif.line, order id + SKU).</summary>
+    public string Level { get; set; } = "order";
+
     /// <summary>The date on time is judged against: promised (default, shipments.promised_date) or requested (the order's latest order_lines.requested_date).</summary>
     public string Reference { get; set; } = "promised";
 

@@ -234,6 +234,30 @@ public static class CustomerMetrics
         _ => $"date_diff('month', {firstPeriod}, {periodStart}) + 1",
     };
 
+    // Orders, shipments and freight per customer, with the service rates and their denominators (orders_with_shipments,
+    // orders_timed) per order or, under otif.line, per order line: the same columns, their definitions naming the unit.
+    private static string OrderStats(MetricsOptions o, MetricFacts facts, int k)
+    {
+        string Sums(string table) => $"""
+            SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, CAST(sum(n) AS BIGINT) AS orders_with_shipments,
+                    sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
+                    sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed,
+                    CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight
+                FROM {table} WHERE {facts.OrderStatsIn(k)}
+                GROUP BY customer_id
+            """;
+        var orders = Sums(MetricFacts.OrderStats(o.RollUpHierarchy));
+        if (o.Otif.Level == OtifLevel.Order)
+            return orders;
+        // Shipments and freight stay per order (a shipment carrying three SKUs is one shipment), so are gated by the orders'
+        // shipment records: an order whose lines are left out (a shipment without SKU) still ships.
+        return $"""
+            SELECT o.customer_id, o.orders, o.shipments, o.freight,
+                    l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed
+                FROM ({orders}) o LEFT JOIN ({Sums(MetricFacts.LineStats(o.RollUpHierarchy))}) l USING (customer_id)
+            """;
+    }
+
     // periodDemand: the customer_period_demand table, or the same rows as a parenthesised query; accountsTable: the
     // customer → account map of the snapshot's roll-up.
     private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics,
@@ -280,12 +304,7 @@ public static class CustomerMetrics
             ), tenure AS (
                 SELECT customer_id, min(first_line_date) AS first_ever_order FROM {cells} WHERE seg <= {high} GROUP BY customer_id
             ), order_stats AS (
-                SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, CAST(sum(n) AS BIGINT) AS orders_with_shipments,
-                    sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
-                    sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed,
-                    CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight
-                FROM {MetricFacts.OrderStats(o.RollUpHierarchy)} WHERE {facts.OrderStatsIn(k)}
-                GROUP BY customer_id
+                {OrderStats(o, facts, k)}
             ), intervals AS (
                 -- The mean gap between consecutive distinct order days is (last − first) / (days − 1); a day is in one segment.
                 SELECT sa.customer_id, (sa.last_order_date - sa.first_order_date) / (d.order_days - 1) AS mean_interorder_days

@@ -65,26 +65,50 @@ public static class MetricDefinitions
         new("expedite_rate", "service.expedites_per_order", "expedite events ÷ orders"),
         new("complaints", "service.complaints", "complaint events in the window"),
         new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
-        new("orders_with_shipments", o.Otif.Id + ".orders", "orders with shipment records (the denominator of the in-full rate, less the open orders: partly shipped and not yet due, see in_full_rate)"),
-        new("orders_timed", o.Otif.Id + ".known", $"orders with shipments whose timeliness is known at as_of: {Timed(o.Otif.Reference)}, and the order not open (partly shipped and not yet due, see in_full_rate); an order late by a shipment already is known (late); the denominator of the on-time and OTIF rates"),
-        new("on_time_rate", o.Otif.Id + ".on_time", $"orders whose every shipment was delivered in the on-time window ({Window(o.Otif)}) ÷ orders_timed (orders with shipments of known timeliness)"),
-        new("in_full_rate", o.Otif.Id + ".in_full", $"orders shipped in full (any date) ÷ orders with shipments that are not open (partly shipped and not yet due: short of in full while {RestDue(o.Otif.Reference)} + late days is on or after as_of; past that date it is not in full): every line (order and SKU) shipped up to its quantity × (1 − in_full_tolerance), another SKU not counting; an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
-        new("otif_rate", o.Otif.Id, "orders on time (every shipment delivered in the on-time window) whose every line (order and SKU) had its quantity × (1 − in_full_tolerance) delivered ÷ orders_timed (orders with shipments of known timeliness, an open order, partly shipped and not yet due, not among them unless late already; the joint event, never OT% × IF%); an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
+        .. Service(o.Otif),
         new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
         new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),
         new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and first order line to as_of × customer's share of the pool's driver volume (activity-based costing); a pool driven by customers is split equally over the customers with an order line in the window, so one without a line carries none of it; empty without cost pools"),
         new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue"),
     ];
 
+    // The OTIF columns: per order (otif.order) or per order line (otif.line). The columns keep their names under both levels,
+    // so rules, k-means dimensions, stored runs and compare read one schema; the id and meaning say what they count.
+    private static IEnumerable<MetricDefinition> Service(OtifDefinition otif) => otif.Level == OtifLevel.Order
+        ?
+        [
+            new("orders_with_shipments", otif.Id + ".orders", "orders with shipment records (the denominator of the in-full rate, less the open orders: partly shipped and not yet due, see in_full_rate)"),
+            new("orders_timed", otif.Id + ".known", $"orders with shipments whose timeliness is known at as_of: {Timed(otif)}, and the order not open (partly shipped and not yet due, see in_full_rate); an order late by a shipment already is known (late); the denominator of the on-time and OTIF rates"),
+            new("on_time_rate", otif.Id + ".on_time", $"orders whose every shipment was delivered in the on-time window ({Window(otif)}) ÷ orders_timed (orders with shipments of known timeliness)"),
+            new("in_full_rate", otif.Id + ".in_full", $"orders shipped in full (any date) ÷ orders with shipments that are not open (partly shipped and not yet due: short of in full while {RestDue(otif)} + late days is on or after as_of; past that date it is not in full): every line (order and SKU) shipped up to its quantity × (1 − in_full_tolerance), another SKU not counting; an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
+            new("otif_rate", otif.Id, "orders on time (every shipment delivered in the on-time window) whose every line (order and SKU) had its quantity × (1 − in_full_tolerance) delivered ÷ orders_timed (orders with shipments of known timeliness, an open order, partly shipped and not yet due, not among them unless late already; the joint event, never OT% × IF%); an order with a shipment without a sku is judged on its total quantity (no SKU to match lines by)"),
+        ]
+        :
+        [
+            new("orders_with_shipments", otif.Id + ".lines", "order lines, not orders (otif.line): lines (order id + SKU with positive quantity; rows of one order and SKU are one line) of orders with shipment records, a line none of whose order's shipments carries its SKU included (0 shipped); the lines of an order with a shipment without a sku are left out (no line to match that shipment to: unknown); the denominator of the in-full rate, less the open lines (see in_full_rate)"),
+            new("orders_timed", otif.Id + ".known", $"order lines, not orders (otif.line): lines with shipments whose timeliness is known at as_of: {Timed(otif)}, and the line not open (see in_full_rate); a line late by a shipment already is known (late); the denominator of the on-time and OTIF rates"),
+            new("on_time_rate", otif.Id + ".on_time", $"order lines whose every shipment of the order and the line's SKU was delivered in the on-time window ({Window(otif)}) ÷ orders_timed (lines with shipments of known timeliness); a line none of whose order's shipments carries its SKU is late once {(otif.Reference == OtifReference.Requested ? "its requested_date" : "its order's latest promised_date")} + late days is before as_of"),
+            new("in_full_rate", otif.Id + ".in_full", $"order lines whose SKU was shipped (any date) up to the line's quantity × (1 − in_full_tolerance) ÷ orders_with_shipments less the open lines (shipped short while {RestDue(otif)} + late days is on or after as_of; past that date it is not in full); another SKU does not count; the lines of an order with a shipment without a sku are left out (unknown)"),
+            new("otif_rate", otif.Id, "order lines on time (every shipment of the line's SKU delivered in the on-time window) with the line's quantity × (1 − in_full_tolerance) of its SKU delivered in it ÷ orders_timed (lines with shipments of known timeliness, an open line not among them unless late already); the joint event per line, never OT% × IF%; the lines of an order with a shipment without a sku are left out (unknown)"),
+        ];
+
     // The date each shipment is judged against, and the on-time window around it.
     private static string Window(OtifDefinition otif) => string.Create(CultureInfo.InvariantCulture,
-        $"{(otif.Reference == OtifReference.Requested ? "the latest requested_date of the order's lines, the same for each of its shipments" : "the shipment's promised_date")} + {otif.LateDays} days late, {(otif.EarlyDays is int early ? $"− {early} days early" : "any day early")}");
+        $"{(otif.Reference != OtifReference.Requested ? "the shipment's promised_date" : otif.Level == OtifLevel.Line ? "the line's requested_date (the latest of the order's rows of that SKU), the same for each of its shipments" : "the latest requested_date of the order's lines, the same for each of its shipments")} + {otif.LateDays} days late, {(otif.EarlyDays is int early ? $"− {early} days early" : "any day early")}");
 
-    private static string Timed(OtifReference reference) => reference == OtifReference.Requested
-        ? "the order has a requested_date on some line (the latest of them is every shipment's reference), no shipment undelivered and not yet due (that date + late days on or after as_of: in transit)"
-        : "every shipment with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit)";
+    private static string Timed(OtifDefinition otif) => (otif.Reference, otif.Level) switch
+    {
+        (OtifReference.Requested, OtifLevel.Line) => "the line has a requested_date (every shipment's reference), no shipment undelivered and not yet due (that date + late days on or after as_of: in transit)",
+        (OtifReference.Requested, _) => "the order has a requested_date on some line (the latest of them is every shipment's reference), no shipment undelivered and not yet due (that date + late days on or after as_of: in transit)",
+        (_, OtifLevel.Line) => "every shipment of the line's SKU with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit; a line without a shipment of its SKU is due at its order's latest promised_date)",
+        _ => "every shipment with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit)",
+    };
 
-    private static string RestDue(OtifReference reference) => reference == OtifReference.Requested
-        ? "the latest requested_date of its lines"
-        : "the latest requested_date of its lines, else the latest promised_date of its shipments,";
+    private static string RestDue(OtifDefinition otif) => (otif.Reference, otif.Level) switch
+    {
+        (OtifReference.Requested, OtifLevel.Line) => "the line's requested_date",
+        (OtifReference.Requested, _) => "the latest requested_date of its lines",
+        (_, OtifLevel.Line) => "the line's requested_date, else the latest promised_date of its shipments (its order's, without one of its SKU),",
+        _ => "the latest requested_date of its lines, else the latest promised_date of its shipments,",
+    };
 }

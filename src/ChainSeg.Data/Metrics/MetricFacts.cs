@@ -59,6 +59,12 @@ internal sealed class MetricFacts
     /// </summary>
     public static string OrderStats(bool rollUp) => "temp.main.chainseg_metric_order_stats" + (rollUp ? "_accounts" : "");
 
+    /// <summary>
+    /// Under <c>metrics.otif.level: line</c>, the service flag sums of <see cref="OrderStats"/> judged per order line (order id
+    /// + SKU) instead of per order, in the same rows (seg, k); its orders, shipments and freight columns count lines and are not read.
+    /// </summary>
+    public static string LineStats(bool rollUp) => "temp.main.chainseg_metric_line_stats" + (rollUp ? "_accounts" : "");
+
     /// <summary>SQL condition on <see cref="OrderStats"/>: the row counts towards snapshot <paramref name="k"/>.</summary>
     public string OrderStatsIn(int k) => $"((k IS NULL AND {InWindow(k)}) OR k = {k})";
 
@@ -100,6 +106,8 @@ internal sealed class MetricFacts
                 createAccounts(rollUp, lineCustomers = $"SELECT customer_id, min(first_line_date) AS first_line_date FROM {Cells(rollUp)} GROUP BY customer_id");
             CreatePeriods(rollUp, customer, join);
             CreateOrderStats(rollUp, customer, join);
+            if (ByLine)
+                CreateOrderStats(rollUp, customer, join, byLine: true);
             CreateEvents(rollUp, accounts);
         }
     }
@@ -107,11 +115,15 @@ internal sealed class MetricFacts
     /// <summary>Drops every table the facts created.</summary>
     public void Drop()
     {
-        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Periods(r), OrderStats(r), Events(r) }))
+        // The line tables only where made: the default path's statements stay those it had before otif.line existed.
+        foreach (var table in new[] { false, true }.SelectMany(r => new[] { Cells(r), Periods(r), OrderStats(r) }.Concat(ByLine ? [LineStats(r)] : []).Append(Events(r))))
             _connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
     private DateOnly LastDay => _windows.Max(w => w.AsOf);
+
+    // otif.line: the service flags are judged per order line too (LineStats).
+    private bool ByLine => _windows[0].Otif.Level == OtifLevel.Line;
 
     private DateOnly FirstDay => _windows.Min(w => w.WindowStart);
 
@@ -205,7 +217,8 @@ internal sealed class MetricFacts
     // only (no per-window bits): the cheapest grouping of the ~4 M orders, which dominate this statement. The table stays
     // long (a row per segment) rather than a column set per snapshot: pivoting 40 sums per customer cost 1.5 CPU s at 10 M
     // lines, summing a snapshot's rows 0.2.
-    private void CreateOrderStats(bool rollUp, string customer, string join)
+    // byLine (otif.line) runs the same statement with each order line (order id + SKU) as its "order", into LineStats.
+    private void CreateOrderStats(bool rollUp, string customer, string join, bool byLine = false)
     {
         var otif = _windows[0].Otif;
         // DATE ± INTEGER stays a DATE; DATE + INTERVAL is a TIMESTAMP, and casting every delivery date to compare with it
@@ -219,13 +232,16 @@ internal sealed class MetricFacts
         // `unpromised` and `promised_last` (and with it the open-order rule) follow the request, and an order without one
         // is unpromised as a shipment without a promise is. The default reads the shipments table itself: no join added.
         var requested = otif.Reference == OtifReference.Requested;
+        // By line each order line (order id + SKU) is judged as an order is, with its shipments of that SKU (OrderLineShipments).
+        var byLines = byLine ? new OrderLineShipments(_schema) : null;
+        var source = byLine ? OrderLineShipments.Shipments : $"{_schema}.shipments";
         var shipments = requested
-            ? $"(SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, o.requested AS promised_date, sh.delivered_date FROM {_schema}.shipments sh JOIN by_order o USING (order_id))"
-            : $"{_schema}.shipments";
+            ? $"(SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, o.requested AS promised_date, sh.delivered_date FROM {source} sh JOIN by_order o USING (order_id))"
+            : source;
         var lines = $"""
-            SELECT {customer} AS customer_id, l.order_id, l.sku, l.quantity, l.requested_date, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+            SELECT {customer} AS customer_id, {(byLine ? OrderLineShipments.Key("l") + " AS order_id" : "l.order_id")}, l.sku, l.quantity, l.requested_date, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
             FROM {_schema}.order_lines l {join}
-            WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
+            WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}{byLines?.Tracked}
             """;
         // Judged line by line outright (lines and shipments grouped by order and SKU, then joined), the orders cost 15 CPU s
         // against 5 by their totals at 10 M lines (measured alone). So both sides of an order are summed once more, each
@@ -301,9 +317,13 @@ internal sealed class MetricFacts
             : "";
         var knownPromise = requested ? "r.requested[w.k + 1] AS promised_date" : "sh.promised_date";
         var knownJoin = requested ? " JOIN requested_by_snapshot r ON r.order_id = sh.order_id" : "";
+        // By line, the empty shipments of `known` are made per snapshot (OrderLineShipments.EmptyKnown) rather than read from
+        // `picked`, so a line whose SKU was shipped after a snapshot, or at a promise made after it, is judged as that snapshot knew it.
+        var (lineCtes, orderKnown, realOnly, emptyKnown) = byLines is null ? ("", "", "", "") : (byLines.Ctes, byLines.OrderKnown(knownBy, ks.Count),
+            " AND sh.shipment_id IS NOT NULL", OrderLineShipments.EmptyKnown(knownBy, ks.Count, requested ? "r.requested[w.k + 1]" : "x.promised_last", knownJoin));
         _connection.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {OrderStats(rollUp)} AS
-            WITH by_order AS (
+            CREATE OR REPLACE TEMP TABLE {(byLine ? LineStats(rollUp) : OrderStats(rollUp))} AS
+            WITH {lineCtes}by_order AS (
                 -- Grouped by order id alone (3.5 CPU s against 5.8 by customer and order id at 10 M lines): an order id that several
                 -- customers share (first and last customer differ) is judged per customer with the general orders.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
@@ -329,7 +349,7 @@ internal sealed class MetricFacts
                     greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event
                 FROM {shipments} sh GROUP BY sh.order_id
             ), several AS (
-                SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {_schema}.shipments sh
+                SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {source} sh
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
             ), shipped AS (
                 -- Joined to `several` before the orders: joining the ~4 M orders to both took 0.5 CPU s more at 10 M lines.
@@ -377,13 +397,13 @@ internal sealed class MetricFacts
                 -- s: a whole order and its shipments, judged once.
                 SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
-            ), {requestedBySnapshot}known AS (
+            ), {requestedBySnapshot}{orderKnown}known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
                 SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, {knownPromise},
                     CASE WHEN sh.delivered_date <= {knownBy}[w.k + 1] THEN sh.delivered_date END AS delivered_date
                 FROM picked sh CROSS JOIN range({ks.Count}) w(k){knownJoin}
                 WHERE sh.order_id IN (SELECT order_id FROM general)
-                    AND coalesce(sh.ship_date, sh.delivered_date, DATE '0001-01-01') <= {knownBy}[w.k + 1]
+                    AND coalesce(sh.ship_date, sh.delivered_date, DATE '0001-01-01') <= {knownBy}[w.k + 1]{realOnly}{emptyKnown}
             ), known_by_order AS (
                 SELECT sh.order_id, sh.k,
                     bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,

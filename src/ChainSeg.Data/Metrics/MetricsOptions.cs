@@ -17,21 +17,43 @@ public enum OtifReference
     Requested,
 }
 
-/// <summary>On-time-in-full variant (DEFINITIONS.md, <c>otif.order</c>): the reference date, the window around it and the in-full tolerance.</summary>
+/// <summary>What an OTIF rate counts (DEFINITIONS.md): orders (<c>otif.order</c>, the default) or order lines (<c>otif.line</c>).</summary>
+public enum OtifLevel
+{
+    /// <summary>Orders whose every line arrived on time and in full ÷ orders (the default).</summary>
+    Order,
+
+    /// <summary>Order lines (order id + SKU) on time and in full ÷ order lines.</summary>
+    Line,
+}
+
+/// <summary>On-time-in-full variant (DEFINITIONS.md, <c>otif.order</c> or <c>otif.line</c>): the level, the reference date, the window around it and the in-full tolerance.</summary>
 /// <param name="LateDays">Days after the reference date still counted on time (0 by default).</param>
 /// <param name="EarlyDays">Days before the reference date still counted on time; null (default) counts any early delivery as on time.</param>
 /// <param name="InFullTolerance">Share of the ordered quantity that may be missing and still count as in full (0 by default).</param>
 /// <param name="Reference">The date on time is judged against: the shipment's promise (default) or the order's latest requested date.</param>
-public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, double InFullTolerance = 0, OtifReference Reference = OtifReference.Promised)
+/// <param name="Level">What the rates count: orders (default) or order lines.</param>
+public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, double InFullTolerance = 0, OtifReference Reference = OtifReference.Promised, OtifLevel Level = OtifLevel.Order)
 {
     /// <summary>The definition id reported beside OTIF figures.</summary>
     /// <remarks>The promised reference keeps the ids runs had before the setting existed, so their figures still compare.</remarks>
     public string Id => Reference == OtifReference.Promised && LateDays == 0 && EarlyDays is null && InFullTolerance == 0
-        ? "otif.order"
-        : $"otif.order[{(Reference == OtifReference.Requested ? "ref=requested," : "")}late={LateDays},early={EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "any"},tol={InFullTolerance.ToString(CultureInfo.InvariantCulture)}]";
+        ? Name
+        : $"{Name}[{(Reference == OtifReference.Requested ? "ref=requested," : "")}late={LateDays},early={EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "any"},tol={InFullTolerance.ToString(CultureInfo.InvariantCulture)}]";
+
+    private string Name => Level == OtifLevel.Line ? "otif.line" : "otif.order";
+
+    // A metrics.otif setting with two values, the first its default: read in any case, anything else refused naming both.
+    private static T Choice<T>(string? value, string key, (string Name, T Value) byDefault, (string Name, T Value) other)
+    {
+        var spelt = (value ?? "").Trim().ToLowerInvariant();
+        return spelt == byDefault.Name ? byDefault.Value
+            : spelt == other.Name ? other.Value
+            : throw new ConfigurationException($"metrics.otif.{key} '{value}' is not understood; use {byDefault.Name} (the default) or {other.Name}.");
+    }
 
     /// <summary>The variant <c>metrics.otif</c> configures.</summary>
-    /// <exception cref="ConfigurationException">reference is neither promised nor requested, a day count is negative, or the tolerance is outside [0, 1).</exception>
+    /// <exception cref="ConfigurationException">level is neither order nor line, reference is neither promised nor requested, a day count is negative, or the tolerance is outside [0, 1).</exception>
     public static OtifDefinition From(OtifConfig otif)
     {
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
@@ -39,13 +61,9 @@ public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, dou
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got {otif.InFullTolerance}."));
         if (otif.LateDays < 0 || otif.EarlyDays < 0)
             throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the reference date, promised unless metrics.otif.reference says requested); got {otif.LateDays} and {otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
-        var reference = (otif.Reference ?? "").Trim().ToLowerInvariant() switch
-        {
-            "promised" => OtifReference.Promised,
-            "requested" => OtifReference.Requested,
-            _ => throw new ConfigurationException($"metrics.otif.reference '{otif.Reference}' is not understood; use promised (the default) or requested."),
-        };
-        return new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance, reference);
+        var reference = Choice(otif.Reference, "reference", ("promised", OtifReference.Promised), ("requested", OtifReference.Requested));
+        var level = Choice(otif.Level, "level", ("order", OtifLevel.Order), ("line", OtifLevel.Line));
+        return new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance, reference, level);
     }
 }
 

@@ -84,7 +84,9 @@ public static class SegmentationOutputs
             Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin"),
             Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month"),
             Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV (customers without one left out)"),
-            Of("otif_rate", $"pooled({metric["otif_rate"]})", "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
+            Of("otif_rate", $"pooled({metric["otif_rate"]})", o.Otif.Level == OtifLevel.Line
+                ? "Σ OTIF order lines ÷ Σ order lines of known timeliness: the customers' OTIF rates weighted by their orders_timed (lines under otif.line)"
+                : "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
             Of("cost_to_serve", $"sum({metric["cost_to_serve"]})", "Σ the customers' cost-to-serve"),
             Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue"),
         ];

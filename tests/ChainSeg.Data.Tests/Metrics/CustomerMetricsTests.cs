@@ -145,6 +145,54 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
+    public void OtifLine_SettledCustomers_JointEventPerOrderLineFromTheRawFiles()
+    {
+        // otif.line (metrics.otif.level: line): a line (order id + SKU, rows of one SKU summed) of an order with shipment
+        // records is OTIF when every shipment of its SKU was delivered by its promise (early is on time, no tolerance) and
+        // they brought its quantity; a line without a shipment of its SKU is neither on time nor in full once its order's
+        // latest promise is past. Rates over lines, not orders. Only settled customers are compared: every shipment of
+        // their shipped orders names its SKU and carries promised and delivered dates, and every short line's rest (its
+        // requested_date, else its shipments' latest promise, else its order's) was due before as_of.
+        using var folder = new TempFolder();
+        var config = folder.File("chainseg.yaml", "identifiers:\n  customer_id:\n    strip_prefixes: [C]\nmetrics:\n  otif: { level: line }\n");
+        var metrics = PipelineOutput.Run(run.Data, folder.Sub("out"), config).MetricsByCustomer();
+        var asOf = run.Output.Result.AsOf;
+        static DateOnly? Date(string text) => DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var d) ? d : null;
+        var resolve = Resolver();
+        var lines = CleanRows("order_lines").Where(l => double.Parse(l["quantity"], Invariant) > 0)
+            .GroupBy(l => (Customer: resolve(l["source_system"], l["customer_id"])!, Order: l["order_id"], Sku: l["sku"]))
+            .Select(g => (g.Key.Customer, g.Key.Order, g.Key.Sku, Quantity: g.Sum(l => double.Parse(l["quantity"], Invariant)), Requested: g.Max(l => Date(l["requested_date"]))))
+            .ToList();
+        var shipments = CleanRows("shipments").Select(s => (Order: s["order_id"], Sku: s["sku"], Shipped: double.Parse(s["quantity_shipped"], Invariant),
+            Promised: Date(s["promised_date"]), Delivered: Date(s["delivered_date"]))).ToList();
+        var byOrder = shipments.ToLookup(s => s.Order);
+        var bySku = shipments.ToLookup(s => (s.Order, s.Sku));
+        var judged = lines.Where(l => byOrder.Contains(l.Order)).Select(l =>
+        {
+            var own = bySku[(l.Order, l.Sku)].ToList();
+            var shipped = own.Sum(s => s.Shipped);
+            var onTime = own.Count > 0 && own.All(s => s.Delivered <= s.Promised);
+            var restDue = l.Requested ?? own.Max(s => s.Promised) ?? byOrder[l.Order].Max(s => s.Promised);
+            var settled = byOrder[l.Order].All(s => s.Sku != "" && s.Promised is not null && s.Delivered is not null)
+                && (shipped >= l.Quantity || restDue < asOf) && (own.Count > 0 || byOrder[l.Order].Max(s => s.Promised) < asOf);
+            return (l.Customer, Settled: settled, OnTime: onTime, InFull: shipped >= l.Quantity);
+        }).GroupBy(l => l.Customer).Where(g => g.All(l => l.Settled)).ToDictionary(g => g.Key, g => g.ToList());
+
+        foreach (var (customer, judgedLines) in judged)
+        {
+            var m = metrics[customer];
+            Assert.Equal((judgedLines.Count, judgedLines.Count), (int.Parse(m["orders_with_shipments"], Invariant), int.Parse(m["orders_timed"], Invariant)));
+            AssertRounded(judgedLines.Average(l => l.OnTime ? 1.0 : 0.0), m["on_time_rate"]);
+            AssertRounded(judgedLines.Average(l => l.InFull ? 1.0 : 0.0), m["in_full_rate"]);
+            AssertRounded(judgedLines.Average(l => l.OnTime && l.InFull ? 1.0 : 0.0), m["otif_rate"]);
+        }
+        Assert.True(judged.Count > 300, $"only {judged.Count} customers checked");
+        // Not the order figures again: lines and orders differ for customers with late lines beside on-time ones.
+        var orderMetrics = Metrics();
+        Assert.Contains(judged.Keys, c => metrics[c]["otif_rate"] != orderMetrics[c]["otif_rate"]);
+    }
+
+    [Fact]
     public void EventRates_EveryCustomer_ExpeditesAndComplaintsPerOrderInTheWindow()
     {
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Output.Result.OutDirectory, "run_summary.json"))).RootElement;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Metrics;
-using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Tests.Metrics;
 
@@ -68,7 +67,7 @@ public sealed class OtifReferenceTests : IDisposable
 
         Assert.Equal(new DateOnly(2025, 5, 31), output.Result.AsOf);
         var metrics = output.MetricsByCustomer();
-        Assert.Equal((a, b, c, d, f), (Service(metrics["A"]), Service(metrics["B"]), Service(metrics["C"]), Service(metrics["D"]), Service(metrics["F"])));
+        Assert.Equal((a, b, c, d, f), (ServiceFigures.Of(metrics["A"]), ServiceFigures.Of(metrics["B"]), ServiceFigures.Of(metrics["C"]), ServiceFigures.Of(metrics["D"]), ServiceFigures.Of(metrics["F"])));
         // The id names the variant wherever an OTIF figure is reported: metric_definitions.csv, segment_summary.csv and
         // run_summary.json.
         var outDir = output.Result.OutDirectory;
@@ -129,8 +128,8 @@ public sealed class OtifReferenceTests : IDisposable
         var output = company.Run();
 
         var metrics = output.MetricsByCustomer();
-        Assert.Equal((k, l, m, n, p), (Service(metrics["K"]), Service(metrics["L"]), Service(metrics["M"]), Service(metrics["N"]), Service(metrics["P"])));
-        Assert.Equal((q, "1|1|1.0|0.0|0.0"), (Service(metrics["Q"]), Service(metrics["R"])));
+        Assert.Equal((k, l, m, n, p), (ServiceFigures.Of(metrics["K"]), ServiceFigures.Of(metrics["L"]), ServiceFigures.Of(metrics["M"]), ServiceFigures.Of(metrics["N"]), ServiceFigures.Of(metrics["P"])));
+        Assert.Equal((q, "1|1|1.0|0.0|0.0"), (ServiceFigures.Of(metrics["Q"]), ServiceFigures.Of(metrics["R"])));
         var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"]);
         Assert.Equal(id, definitions["otif_rate"]["definition_id"]);
     }
@@ -165,32 +164,29 @@ public sealed class OtifReferenceTests : IDisposable
             """);
 
         var output = company.Run();
-        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
         var start = new DateOnly(2025, 5, 1);
-        var snapshots = new[] { new DateOnly(2025, 5, 15), output.Result.AsOf }
-            .Select((asOf, i) => new MetricSnapshotRequest(new MetricsOptions(asOf, start) { Otif = new OtifDefinition(Reference: reference) }, $"_ref_{i}")).ToList();
-        using var store = ChainSegStore.Open(output.Result.StorePath);
-        CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots);
+        var figures = ServiceFigures.AtSnapshots(output, [.. new[] { new DateOnly(2025, 5, 15), output.Result.AsOf }
+            .Select(asOf => new MetricsOptions(asOf, start) { Otif = new OtifDefinition(Reference: reference) })]);
 
-        string Written(string suffix, string customer) => store.Connection.Query(
-            $"SELECT orders_with_shipments, orders_timed, on_time_rate, in_full_rate, otif_rate FROM \"{schema}\".customer_metrics{suffix} WHERE customer_id = '{customer}'",
-            r => string.Join('|', Enumerable.Range(0, 5).Select(i => r.IsDBNull(i) ? "" : r.GetValue(i) is double d ? d.ToString("0.0###", Invariant) : Convert.ToString(r.GetValue(i), Invariant)))).Single();
-        Assert.Equal((gEarly, gLate), (Written(snapshots[0].Suffix, "G"), Written(snapshots[1].Suffix, "G")));
-        Assert.Equal((hEarly, hLate), (Written(snapshots[0].Suffix, "H"), Written(snapshots[1].Suffix, "H")));
+        Assert.Equal((gEarly, gLate), (figures(0, "G"), figures(1, "G")));
+        Assert.Equal((hEarly, hLate), (figures(0, "H"), figures(1, "H")));
     }
 
+    // metrics.otif.level (OtifLineTests) is refused the same way.
     [Theory]
-    [InlineData("customer")]
-    [InlineData("''")]
-    public void Validate_UnknownReference_OneLineNamingTheKeyAndTheTwoValues(string value)
+    [InlineData("reference", "customer", "use promised (the default) or requested")]
+    [InlineData("reference", "''", "use promised (the default) or requested")]
+    [InlineData("level", "lines", "use order (the default) or line")]
+    [InlineData("level", "''", "use order (the default) or line")]
+    public void Validate_UnknownReferenceOrLevel_OneLineNamingTheKeyAndTheTwoValues(string key, string value, string choices)
     {
-        var config = ConfigLoader.Parse($"metrics:\n  otif: {{ reference: {value} }}\n");
+        var config = ConfigLoader.Parse($"metrics:\n  otif: {{ {key}: {value} }}\n");
 
         var error = Assert.Throws<ConfigurationException>(() => MetricsOptions.From(config, new DateOnly(2025, 5, 31), new DateOnly(2024, 5, 31)));
 
         Assert.DoesNotContain('\n', error.Message);
-        Assert.StartsWith("metrics.otif.reference", error.Message, StringComparison.Ordinal);
-        Assert.Contains("use promised (the default) or requested", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("metrics.otif." + key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(choices, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -202,9 +198,6 @@ public sealed class OtifReferenceTests : IDisposable
 
         Assert.Equal(expected, MetricsOptions.From(config, new DateOnly(2025, 5, 31), new DateOnly(2024, 5, 31)).Otif.Reference);
     }
-
-    private static string Service(Dictionary<string, string> row) =>
-        string.Join('|', new[] { "orders_with_shipments", "orders_timed", "on_time_rate", "in_full_rate", "otif_rate" }.Select(c => row[c]));
 
     public void Dispose() => _folder.Dispose();
 }
