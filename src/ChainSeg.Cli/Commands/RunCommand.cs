@@ -75,8 +75,8 @@ public static class RunCommand
                 decimals++;
             return (v * 100).ToString("F" + decimals, CultureInfo.InvariantCulture) + " %";
         }
-        // The OTIF column names its definition (DEFINITIONS.md): the order variant, over orders of known timeliness.
-        var segments = new Table().Title($"Segments: {Markup.Escape(digest.Model)} (active model)").AddColumns("segment", "customers", "revenue share", "OTIF (otif.order)");
+        // The OTIF column names the run's definition (DEFINITIONS.md): per order or per order line, with its window and tolerance.
+        var segments = new Table().Title($"Segments: {Markup.Escape(digest.Model)} (active model)").AddColumns("segment", "customers", "revenue share", $"OTIF ({Markup.Escape(digest.OtifDefinition)})");
         foreach (var s in digest.Segments)
             segments.AddRow(Markup.Escape(s.Segment), s.Customers.ToString("N0", CultureInfo.InvariantCulture), Percent(s.RevenueShare), Percent(s.OtifRate));
         console.Write(segments);

@@ -25,7 +25,8 @@ public sealed record StabilityFigure(DateOnly From, DateOnly To, double ChangedS
 /// <param name="Segments">Its segments, largest revenue first.</param>
 /// <param name="Stability">Latest transition, or null with a single period end.</param>
 /// <param name="Example">The largest customer by revenue and why it is where it is.</param>
-public sealed record SegmentationDigest(string Model, IReadOnlyList<SegmentFigure> Segments, StabilityFigure? Stability, CustomerReason? Example);
+/// <param name="OtifDefinition">The definition id of the segments' OTIF rates (otif.order, otif.line, with their settings).</param>
+public sealed record SegmentationDigest(string Model, IReadOnlyList<SegmentFigure> Segments, StabilityFigure? Stability, CustomerReason? Example, string OtifDefinition);
 
 /// <summary>A customer, its segment and the reason.</summary>
 public sealed record CustomerReason(string CustomerId, string Segment, string Reason);
@@ -63,7 +64,7 @@ public static class SegmentationOutputs
             WHERE a.model = {model} ORDER BY m.revenue DESC NULLS LAST, a.customer_id LIMIT 1
             """,
             r => new CustomerReason(r.GetString(0), r.GetString(1), r.GetString(2))).FirstOrDefault();
-        return new SegmentationDigest(activeModel, segments, stability, example);
+        return new SegmentationDigest(activeModel, segments, stability, example, otifDefinition);
     }
 
     /// <summary>

@@ -23,6 +23,26 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("policies", description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "OTIF (otif.order)")]
+    [InlineData("metrics:\n  otif: { level: line }\n", "OTIF (otif.line)")]
+    [InlineData("metrics:\n  otif: { in_full_tolerance: 0.05 }\n", "OTIF (otif.order[late=0,early=any,tol=0.05])")]
+    public void Run_SegmentsTable_NamesTheRunsOtifDefinition(string config, string heading)
+    {
+        // The segments table headed its OTIF column "OTIF (otif.order)" whatever metrics.otif configured, beside a
+        // metric_definitions.csv that named otif.line or a tolerance.
+        var data = Path.Combine(_folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,A,X,2025-05-05,10,1\nO2,B,X,2025-05-06,10,1\n");
+        File.WriteAllText(Path.Combine(data, "shipments.csv"), "shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date\nH1,O1,X,10,2025-05-08,2025-05-07\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), config);
+
+        var run = CliRun.Invoke("run", "--data", data, "--out", Path.Combine(_folder.Path, "out"));
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains(heading, run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_UnknownFlag_OneLineAndExitCode2()
     {
