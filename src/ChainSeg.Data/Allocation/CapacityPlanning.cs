@@ -70,7 +70,7 @@ public static class CapacityPlanning
         if (segments.Count == 0)
             throw new ConfigurationException($"run {run.RunId} has no order lines of assigned customers to plan capacity for.");
 
-        var book = PolicyBookFactory.ForRun(store.Connection, run.Schema, config);
+        var book = PolicyBookFactory.ForRun(store.Connection, run, config);
         static double PerUnit(CapacityResourceConfig resource, string segment) =>
             resource.PerUnitBySegment.TryGetValue(segment, out var perUnit) ? perUnit : resource.PerUnit;
         var demands = segments.Select(x => new SegmentCapacityDemand(x.Segment, x.Units, x.UnitMargin,

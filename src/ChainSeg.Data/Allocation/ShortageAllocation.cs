@@ -120,7 +120,7 @@ public static class ShortageAllocation
     private static ShortageAllocationResult Allocate(ChainSegStore store, RunRecord run, ChainSegConfig config, IReadOnlyList<OpenOrderLine> lines,
         IReadOnlyList<SkuSupply> supply, bool integerUnits)
     {
-        var book = PolicyBookFactory.ForRun(store.Connection, run.Schema, config);
+        var book = PolicyBookFactory.ForRun(store.Connection, run, config);
         var rules = Rules(config, book, lines.Select(l => l.Segment), integerUnits);
         try
         {

@@ -31,7 +31,7 @@ public static class OrderRouting
         var columns = input.Columns;
         string Optional(string column, string fallback) => columns.Contains(column) ? Sql.Id(column) : fallback;
 
-        var book = PolicyBookFactory.ForRun(c, run.Schema, config);
+        var book = PolicyBookFactory.ForRun(c, run, config);
         var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar));
 
         var lookup = CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");

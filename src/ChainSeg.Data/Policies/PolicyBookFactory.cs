@@ -22,14 +22,25 @@ public static class PolicyBookFactory
     }
 
     /// <summary>The policy book of a stored run: configured policies, or the defaults for the method of the run's active model.</summary>
-    public static PolicyBook ForRun(DuckDB.NET.Data.DuckDBConnection connection, string runSchema, ChainSegConfig config)
+    public static PolicyBook ForRun(DuckDB.NET.Data.DuckDBConnection connection, Store.RunRecord run, ChainSegConfig config) =>
+        Create(config.Policies, ActiveMethod(connection, run) ?? "abc_xyz");
+
+    // The method as the run defined its active model (run_models), so route, allocate and capacity apply the policies the run
+    // did: the registry holds the definition a (model, version) was first used with, and a model changed without a version
+    // bump (rules to abc_xyz, which the run warns of) has another. Runs made before run_models have only the registry's.
+    private static string? ActiveMethod(DuckDB.NET.Data.DuckDBConnection connection, Store.RunRecord run)
     {
-        var activeMethod = Store.DuckDbConnectionExtensions.Scalar(connection, $"""
-            SELECT m.method FROM main.segmentation_models m
-            JOIN (SELECT DISTINCT model, model_version FROM {Ingestion.Sql.Id(runSchema)}.assignments WHERE is_active_model) a
-              ON a.model = m.model AND a.model_version = m.version
-            """) as string ?? "abc_xyz";
-        return Create(config.Policies, activeMethod);
+        var (recorded, registered) = Store.DuckDbConnectionExtensions.Query(connection, $"""
+            SELECT r.definition, m.method
+            FROM (SELECT DISTINCT model, model_version FROM {Ingestion.Sql.Id(run.Schema)}.assignments WHERE is_active_model) a
+            LEFT JOIN main.run_models r ON r.run_id = {Ingestion.Sql.Str(run.RunId)} AND r.model = a.model
+            LEFT JOIN main.segmentation_models m ON a.model = m.model AND a.model_version = m.version
+            """, r => (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1))).FirstOrDefault();
+        if (recorded is null)
+            return registered;
+        using var definition = System.Text.Json.JsonDocument.Parse(recorded);
+        return definition.RootElement.TryGetProperty("method", out var method) && method.ValueKind == System.Text.Json.JsonValueKind.String
+            ? method.GetString() : registered;
     }
 
     /// <summary>The working-day calendar.</summary>

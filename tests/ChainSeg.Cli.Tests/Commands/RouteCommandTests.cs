@@ -313,5 +313,31 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal([assigned["P1"], assigned["A2"]], File.ReadAllLines(Path.Combine(allocated, "allocation_lines.csv")).Skip(1).Select(l => l.Split(',')[2]));
     }
 
+    // Route took the active model's method from the model registry, which holds the definition a (model, version) was
+    // first used with: after model m v1 changed from rules to abc_xyz without a version bump (a run warns
+    // version_not_bumped but applies abc_xyz's default policies), route read "rules" and sent AX on the fallback policy
+    // (priority 3, 3 days) while the run's service_policies.csv gave AX its own (priority 1). The run's own definition decides.
+    [Fact]
+    public void Route_ModelChangedMethodWithoutAVersionBump_AppliesThePoliciesOfTheMethodTheRunUsed()
+    {
+        using var runs = new TinyRuns();
+        // C1 and C2 each half the revenue, every month alike (CV 0): A by revenue, X by variability.
+        var lines = string.Concat(Enumerable.Range(1, 6).Select(m => $"O{m}a,C1,X,2025-{m:00}-20,10,100\nO{m}b,C2,X,2025-{m:00}-20,10,100\nO{m}c,C3,X,2025-{m:00}-20,1,1\n"));
+        runs.Run(lines, "segmentation:\n  models:\n    m:\n      method: rules\n      rules: [{ segment: big, when: \"revenue >= 1000\" }]\n      fallback: small\n");
+        runs.Run(lines, "segmentation:\n  models:\n    m:\n      method: abc_xyz\n");
+        Assert.Contains("C1,AX,m,1,", File.ReadAllText(Path.Combine(runs.Out, "assignments.csv")), StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id,order_time\nN-1,C1,2025-07-01 09:00\n");
+        var routed = Path.Combine(_folder.Path, "routed.csv");
+
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", runs.Out).ExitCode);
+
+        // DefaultPolicies' ABC×XYZ map: AX is its own policy, priority 1, 1 business day (Tuesday 2025-07-01 → Wednesday 07-02).
+        var routedLines = File.ReadAllLines(routed);
+        var header = routedLines[0].Split(',');
+        var row = routedLines[1].Split(',');
+        Assert.Equal(("AX", "false", "1", "2025-07-02"), (row[Array.IndexOf(header, "segment")], row[Array.IndexOf(header, "fallback_policy")],
+            row[Array.IndexOf(header, "priority")], row[Array.IndexOf(header, "promised_date")]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
