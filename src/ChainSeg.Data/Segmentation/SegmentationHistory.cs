@@ -132,7 +132,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 WHERE (lower(h.customer_id) = lower({wanted}) OR {CustomerIdKey.Sql("h.customer_id", rules)} = {key}
                         OR (h.run_id, h.customer_id) IN (SELECT run_id, customer_id FROM ({Crosswalks()}) WHERE {CustomerIdKey.Sql("source_customer_id", rules)} = {key}))
                     AND runs.status = 'complete'
-                GROUP BY h.run_id, runs.started_at ORDER BY runs.started_at DESC LIMIT 4
+                GROUP BY h.run_id, runs.seq ORDER BY runs.seq DESC LIMIT 4
                 """,
                 r => r.GetString(0));
             if (elsewhere.Count > 0)
@@ -152,7 +152,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var history = c.Query(
             $"""
             SELECT h.run_id, h.as_of, h.model, h.model_version, h.segment FROM assignment_history h JOIN runs USING (run_id)
-            WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete'{OfModel("h.model")} ORDER BY runs.started_at, h.model
+            WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete'{OfModel("h.model")} ORDER BY runs.seq, h.model
             """,
             r => new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)));
         if (run.DataDropped)
@@ -464,7 +464,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             _ => ": it has not completed (still running, or its process died; the next run marks it interrupted), so it has no segments yet",
         };
         var closest = store.Connection.Query(
-            $"SELECT run_id FROM runs WHERE status = 'complete' ORDER BY jaro_winkler_similarity(lower(run_id), lower({Sql.Str(runId)})) DESC, started_at DESC, run_id DESC LIMIT 3",
+            $"SELECT run_id FROM runs WHERE status = 'complete' ORDER BY jaro_winkler_similarity(lower(run_id), lower({Sql.Str(runId)})) DESC, seq DESC LIMIT 3",
             r => r.GetString(0));
         if (closest.Count == 0)
             throw NoCompleteRun();

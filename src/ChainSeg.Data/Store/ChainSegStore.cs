@@ -49,6 +49,12 @@ public sealed class ChainSegStore : IDisposable
             CREATE TABLE crosswalk_history (
                 run_id VARCHAR NOT NULL, source_system VARCHAR, source_customer_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL);
             """),
+        // The clock orders nothing: a run started on a clock behind the earlier runs' was taken for the oldest. Runs of a
+        // store run one at a time, so the order they were registered in is the order they ran; older runs take their starts'.
+        (7, "runs numbered in the order they ran", """
+            ALTER TABLE runs ADD COLUMN seq BIGINT;
+            UPDATE runs SET seq = o.n FROM (SELECT run_id, row_number() OVER (ORDER BY started_at, run_id) AS n FROM runs) o WHERE runs.run_id = o.run_id;
+            """),
     ];
 
     private readonly string _memoryLimit;
@@ -215,7 +221,7 @@ public sealed class ChainSegStore : IDisposable
     {
         using (var command = Connection.CreateCommand())
         {
-            command.CommandText = "INSERT INTO runs (run_id, started_at, status, config_hash, input_hashes) VALUES ($1, $2, $3, $4, $5)";
+            command.CommandText = "INSERT INTO runs (run_id, started_at, status, config_hash, input_hashes, seq) SELECT $1, $2, $3, $4, $5, coalesce(max(seq), 0) + 1 FROM runs";
             command.Parameters.Add(new DuckDBParameter(runId));
             command.Parameters.Add(new DuckDBParameter(startedAt));
             command.Parameters.Add(new DuckDBParameter(RunStatus.Running));
@@ -288,9 +294,9 @@ public sealed class ChainSegStore : IDisposable
     /// <summary>One run, or null.</summary>
     public RunRecord? GetRun(string runId) => Runs().FirstOrDefault(r => r.RunId == runId);
 
-    /// <summary>All runs, newest first.</summary>
+    /// <summary>All runs, the latest first (in the order they ran, whatever their clocks said).</summary>
     public IReadOnlyList<RunRecord> Runs() => Connection.Query(
-        "SELECT run_id, started_at, ended_at, status, config_hash, input_hashes, is_current, error, data_dropped FROM runs ORDER BY started_at DESC, run_id DESC",
+        "SELECT run_id, started_at, ended_at, status, config_hash, input_hashes, is_current, error, data_dropped FROM runs ORDER BY seq DESC",
         r => new RunRecord(r.GetString(0), r.GetDateTime(1), r.IsDBNull(2) ? null : r.GetDateTime(2), r.GetString(3), r.GetString(4),
             r.GetString(5), r.GetBoolean(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetBoolean(8)));
 

@@ -1,5 +1,6 @@
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Pipeline;
+using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 
 namespace ChainSeg.Data.Tests.Pipeline;
@@ -119,6 +120,27 @@ public sealed class RunPipelineTests : IDisposable
             .Where(f => !f.Split('/').Any(p => p.StartsWith('.')) && !f.StartsWith(StoreLocation.DefaultFileName, StringComparison.Ordinal))
             .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(output, f))),
         StringComparer.Ordinal);
+
+    // Runs were ordered by their start on the machine's clock, so a run whose clock was behind the previous runs' (a machine
+    // that booted with a reset clock, a virtual machine restored from a snapshot) counted as the oldest: the 4th such run
+    // dropped its own tables as it became current (explain: "older than the 3 runs whose tables the store keeps"; route and
+    // allocate had no tables to read), and 'previous' named a run before the one it replaced. Runs go in the order they ran.
+    [Fact]
+    public void Execute_ClockBehindEarlierRuns_KeepsTheLatestRunsTablesAndPreviousIsTheRunBefore()
+    {
+        var output = _folder.Sub("out-clock");
+        var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        var start = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        // Each run's clock a day behind the one before: run 4 is the latest run, run 1 the oldest.
+        var ids = Enumerable.Range(0, 4).Select(n => new RunPipeline(new FixedClock(start.AddDays(-n))).Execute(new RunRequest(data, output)).RunId).ToList();
+
+        using var store = ChainSegStore.Open(Path.Combine(output, StoreLocation.DefaultFileName));
+        Assert.Equal(ids[3], store.CurrentRun()!.RunId);
+        Assert.Equal([ids[3], ids[2], ids[1], ids[0]], store.Runs().Select(r => r.RunId));
+        Assert.Equal([false, false, false, true], store.Runs().Select(r => r.DataDropped));
+        var comparison = new SegmentationHistory(store).Compare("previous", "current");
+        Assert.Equal((ids[2], ids[3]), (comparison.From.Split(':')[0], comparison.To.Split(':')[0]));
+    }
 
     [Fact]
     public void Open_StoreLeftRunning_MarksTheRunInterrupted()
