@@ -224,7 +224,15 @@ public sealed class RunPipeline(TimeProvider time)
         catch (Exception e)
         {
             try { inputHashes.Wait(TimeSpan.FromSeconds(30)); } catch (Exception) { /* its own failure does not matter now */ }
-            store.FailRun(runId, time.GetUtcNow().UtcDateTime, e is OperationCanceledException ? "cancelled" : e.Message);
+            try
+            {
+                store.FailRun(runId, time.GetUtcNow().UtcDateTime, e is OperationCanceledException ? "cancelled" : e.Message);
+            }
+            catch (Exception cleanup) when (cleanup is DuckDB.NET.Data.DuckDBException or IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // A store that failed the run (a full disk) may fail its clean-up too: the run stays 'running', which the
+                // next writer marks interrupted and forgets; the failure to report is the first one, not the clean-up's.
+            }
             try
             {
                 if (Directory.Exists(staging))

@@ -284,8 +284,11 @@ public sealed class ChainSegStore : IDisposable
     /// <summary>Marks a run failed and drops its partial tables; the current run is untouched.</summary>
     public void FailRun(string runId, DateTime endedAt, string error)
     {
-        Update(runId, "status = 'failed', ended_at = $2, error = $3", endedAt, error);
+        // Records first, status last: a process stopped between the two leaves the run 'running', which the next writer
+        // marks interrupted and forgets again; the other way round it stayed 'failed' with its archive rows and model
+        // versions, which no later run cleans up (only running runs are recovered).
         ForgetRunRecords(runId);
+        Update(runId, "status = 'failed', ended_at = $2, error = $3", endedAt, error);
     }
 
     /// <summary>The current (latest complete) run, or null before the first.</summary>
@@ -368,8 +371,8 @@ public sealed class ChainSegStore : IDisposable
     {
         foreach (var run in Runs().Where(r => r.Status == RunStatus.Running))
         {
-            Update(run.RunId, "status = 'interrupted', error = 'the process stopped before the run completed'");
             ForgetRunRecords(run.RunId);
+            Update(run.RunId, "status = 'interrupted', error = 'the process stopped before the run completed'");
         }
     }
 }
