@@ -192,9 +192,12 @@ public static class CustomerMetrics
             """);
     }
 
-    // The query of customer_period_demand: the observed periods of each customer's demand, from its first period with demand in the window to the last
-    // period at least half over by as_of (MetricsOptions.LastDemandPeriod; a customer who started late is not charged with zeros before it existed); the periods between without a
-    // line are zero demand, so the series has customer_metrics.periods values, period_index 1 being the first. Revenue is
+    // The query of customer_period_demand: the observed periods of each customer's demand, from the window's first period
+    // (MetricsOptions.FirstDemandPeriod) or, for a customer whose first line came later, its first period with demand, to
+    // the last period at least half over by as_of (MetricsOptions.LastDemandPeriod; a customer who started late is not
+    // charged with zeros before it existed, one of long standing is for the months of the window it did not order in:
+    // XYZ is the variability over the window, DEFINITIONS.md); the periods without a line are zero demand, not listed, so
+    // the series has customer_metrics.periods values, period_index 1 being the first. Revenue is
     // rounded to the cent: a sale returned in the same period nets to zero demand, not to a floating-point residue
     // (±1e-15) that demand_measure: revenue would count as a period with demand. The facts hold one row per customer and
     // period except where a window boundary splits the period: only those are summed here. The first period with demand
@@ -217,9 +220,15 @@ public static class CustomerMetrics
             WITH observed AS (
                 {observed}
             ), span AS (
-                -- From the first period of the series with a positive line: a return-only period before it (or a first
-                -- period left out as a stub) does not lengthen the series.
-                SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY customer_id
+                -- A customer with a line before the series' first period (in all history) has its series from that period;
+                -- else from its first period with a positive line: a return-only period before it (or a first period left out
+                -- as a stub) does not lengthen the series. A customer without demand in the series has none.
+                SELECT ob.customer_id,
+                    CASE WHEN f.first_line < {Date(o.FirstDemandPeriod)} THEN {Date(o.FirstDemandPeriod)} ELSE min(ob.period_start) END AS first_period
+                FROM observed ob JOIN (
+                    SELECT customer_id, min(first_line_date) AS first_line FROM {MetricFacts.Cells(o.RollUpHierarchy)} WHERE seg <= {facts.Window(k).High} GROUP BY customer_id
+                ) f USING (customer_id)
+                WHERE ob.units > 0 GROUP BY ob.customer_id, f.first_line
             )
             SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
             FROM observed ob JOIN span sp ON sp.customer_id = ob.customer_id AND ob.period_start >= sp.first_period
@@ -292,7 +301,6 @@ public static class CustomerMetrics
                     coalesce(sum(weight_kg), 0) AS weight_kg,
                     min(first_order_date) AS first_order_date,
                     max(last_order_date) AS last_order_date,
-                    greatest(min(first_order_date), {Date(o.WindowStart)}) AS frequency_start,
                     CAST(sum(return_lines) AS BIGINT) AS return_lines,
                     coalesce(-sum(returned_quantity), 0) AS returned_units,
                     coalesce(-round(sum(returned_revenue), 6), 0) AS returned_value,
@@ -328,7 +336,7 @@ public static class CustomerMetrics
                         greatest((observed * (observed_variance + (observed_mean - total / periods) * (observed_mean - total / periods))
                             + (periods - observed) * (total / periods) * (total / periods)) / periods, 0) AS variance
                     FROM (
-                        SELECT customer_id, {PeriodIndex(o, "min(period_start)", Date(o.LastDemandPeriod))} AS periods, round(sum(v), 6) AS total,
+                        SELECT customer_id, max(period_index - 1 + {PeriodIndex(o, "period_start", Date(o.LastDemandPeriod))}) AS periods, round(sum(v), 6) AS total,
                             count(*) AS observed, round(avg(v), 9) AS observed_mean, round(var_pop(v), 9) AS observed_variance,
                             round(avg(CASE WHEN v > 0 THEN v END), 9) AS size_mean, round(var_pop(CASE WHEN v > 0 THEN v END), 9) AS size_variance,
                             count(CASE WHEN v > 0 THEN 1 END) AS demand_periods,
@@ -400,7 +408,10 @@ public static class CustomerMetrics
         yield return Column("avg_order_value", "round(sa.gross_revenue / nullif(os.orders, 0), 2)");
         yield return Column("lines_per_order", "round(sa.lines / nullif(os.orders, 0), 3)");
         yield return Column("units_per_line", "round(sa.units / nullif(sa.lines, 0), 3)");
-        yield return Column("orders_per_month", $"round(coalesce(os.orders, 0) / greatest(1.0, coalesce({CalendarMonths("sa.frequency_start", Date(o.AsOf.AddDays(1)))}, 1.0)), 4)");
+        // Counted from the window's start, or from the customer's first line when it came later: a customer of long standing
+        // who ordered on the 15th of every month read 12 orders over the 11 months from its first order in a 12-month window
+        // ending on a 15th (1.09), and one of two orders in the window's last quarter read 0.67 a month rather than 0.17.
+        yield return Column("orders_per_month", $"round(coalesce(os.orders, 0) / greatest(1.0, coalesce({CalendarMonths($"greatest(t.first_ever_order, {Date(o.WindowStart)})", Date(o.AsOf.AddDays(1)))}, 1.0)), 4)");
         yield return Column("mean_interorder_days", "round(iv.mean_interorder_days, 2)");
         yield return Column("recency_days", $"date_diff('day', sa.last_order_date, {asOf})");
         yield return Column("tenure_days", $"date_diff('day', t.first_ever_order, {asOf})");

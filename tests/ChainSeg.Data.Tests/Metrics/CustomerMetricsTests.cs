@@ -263,30 +263,31 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
-    public void OrdersPerMonth_TwelveMonthWindow_CountsMonthsFromTheFirstOrderNotAnEarlierReturn()
+    public void OrdersPerMonth_YearWindow_CountsMonthsFromTheLaterOfWindowStartAndTheFirstLineInAllHistory()
     {
-        // orders.frequency (MetricDefinitions): orders ÷ calendar months from the later of window start and the first order (a
-        // positive line) to the end of as_of (whole months, then the days left as a share of the month they fall in; .NET's
-        // AddMonths clamps a 31st as the definition does), at least 1. A return line in the window before the customer's first order there
-        // does not start the count; the window is a year ending 40 days before the run's as-of, so some customers' first
-        // line in it is a return of an earlier sale.
+        // orders.frequency (MetricDefinitions): orders ÷ calendar months from the later of window start and the customer's
+        // first order line in all history (tenure's start) to the end of as_of (whole months, then the days left as a share
+        // of the month they fall in; .NET's AddMonths clamps a 31st as the definition does), at least 1. The window is a year
+        // ending 40 days before the run's as-of: customers of longer standing are counted over the whole year, those who
+        // started in it from their first line.
         var end = run.Output.Result.AsOf.AddDays(-40);
         var start = end.AddYears(-1).AddDays(1);
         var written = CreateAndRead([new MetricSnapshotRequest(new MetricsOptions(end, start), "_frequency")], "customer_metrics", "customer_id, orders_per_month",
             (_, r) => (Customer: r.GetString(0), Frequency: r.IsDBNull(1) ? double.NaN : r.GetDouble(1))).ToDictionary(w => w.Customer, w => w.Frequency);
 
-        var inWindow = Lines().Where(l => l.Day >= start && l.Day <= end).GroupBy(l => l.Customer).ToList();
-        var returnFirst = 0;
+        var lines = Lines();
+        var firstLines = lines.Where(l => l.Day <= end).GroupBy(l => l.Customer).ToDictionary(g => g.Key, g => g.Min(l => l.Day));
+        var inWindow = lines.Where(l => l.Day >= start && l.Day <= end).GroupBy(l => l.Customer).ToList();
+        var (longStanding, newInWindow) = (0, 0);
         foreach (var customer in inWindow.Where(c => c.Any(l => l.Quantity > 0)))
         {
-            var firstOrder = customer.Where(l => l.Quantity > 0).Min(l => l.Day);
-            if (customer.Min(l => l.Day) < firstOrder)
-                returnFirst++;
-            var months = Math.Max(1.0, CalendarMonths(firstOrder, end.AddDays(1)));
+            var from = firstLines[customer.Key] > start ? firstLines[customer.Key] : start;
+            _ = from == start ? longStanding++ : newInWindow++;
+            var months = Math.Max(1.0, CalendarMonths(from, end.AddDays(1)));
             var orders = customer.Where(l => l.Quantity > 0).Select(l => l.Order).Distinct().Count();
             AssertRounded(orders / months, written[customer.Key].ToString("R", Invariant));
         }
-        Assert.True(returnFirst > 0, "no customer's first line in the window is a return: the test would not tell the two starts apart");
+        Assert.True(longStanding > 0 && newInWindow > 0, $"{longStanding} customers of longer standing and {newInWindow} new in the window: the test needs both starts");
     }
 
     [Fact]
@@ -543,7 +544,8 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     {
         // Window boundaries that are not period starts split a week or quarter between segments of the shared facts; each
         // snapshot's customer_period_demand still has one row per customer and period, whose units are the positive
-        // quantity of the lines in that period and window (LINQ over the raw lines), from the first period with demand.
+        // quantity of the lines in that period and window (LINQ over the raw lines), from the series' first period for a
+        // customer with a line before it (in all history), else from its first period with demand.
         DateOnly PeriodOf(DateOnly day) => bucket == "week"
             ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7))
             : new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1);
@@ -557,7 +559,8 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         var written = CreateAndRead(snapshots, "customer_period_demand", "customer_id, period_start, units",
             (i, r) => (Snapshot: i, Customer: r.GetString(0), Period: DateOnly.FromDateTime(r.GetDateTime(1)), Units: r.GetDouble(2)));
 
-        var lines = Lines().Where(l => l.Quantity > 0).ToList();
+        var everyLine = Lines();
+        var lines = everyLine.Where(l => l.Quantity > 0).ToList();
         for (var i = 0; i < snapshots.Count; i++)
         {
             var (start, end) = (snapshots[i].Options.WindowStart, snapshots[i].Options.AsOf);
@@ -576,8 +579,11 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             Assert.Equal(expected.Count, demanded.Count);
             foreach (var row in demanded)
                 Assert.Equal(expected[(row.Customer, row.Period)], row.Units, 6);
-            var firstPeriods = expected.Keys.GroupBy(k => k.Customer).ToDictionary(g => g.Key, g => g.Min(k => k.Period));
-            Assert.All(rows, r => Assert.True(r.Period >= firstPeriods[r.Customer]));
+            var firstLines = everyLine.Where(l => l.Day <= end).GroupBy(l => l.Customer).ToDictionary(g => g.Key, g => g.Min(l => l.Day));
+            var seriesStarts = expected.Keys.GroupBy(k => k.Customer)
+                .ToDictionary(g => g.Key, g => firstLines[g.Key] < first ? first : g.Min(k => k.Period));
+            Assert.All(rows, r => Assert.True(r.Period >= seriesStarts[r.Customer]));
+            Assert.Contains(seriesStarts, s => s.Value == first);
             if (i == 1)
                 Assert.Contains(rows, r => r.Period == PeriodOf(earlier.AddDays(1)));
         }

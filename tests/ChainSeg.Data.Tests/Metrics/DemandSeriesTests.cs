@@ -87,21 +87,26 @@ public sealed class DemandSeriesTests : IDisposable
     }
 
     [Fact]
-    public void Variability_ReturnOnlyPeriodBeforeTheFirstDemandInTheSeries_DoesNotLengthenIt()
+    public void Variability_SeriesStartsAtTheWindowForACustomerOfLongerStanding_AtTheFirstDemandForANewOne()
     {
-        // window: 6 months to 2024-06-27 starts 2023-12-28, a 4-day December stub left out. R and S order alike, R also
-        // returns 2 units in January: its series ran from January (6 periods, CV 1.44) where S's runs from March, its first
-        // period with demand in the series: [8, 0, 6, 0], 4 periods, CV 1.02 for both.
+        // window: 6 months to 2024-06-27 starts 2023-12-28, a 4-day December stub left out: the series runs January to June.
+        // R and S are new: their first line is in the series, R's a return of 2 units in January (a return-only period does
+        // not start the series); both run from March, their first period with demand: [8, 0, 6, 0], 4 periods, mean 3.5,
+        // σ = √(100/4 − 3.5²) = 3.5707, CV 1.0202. T orders alike but ordered on 2023-12-30 too, in the stub before the series:
+        // a customer already, its series is the window's, [0, 0, 8, 0, 6, 0], 6 periods, mean 14/6 = 2.3333, σ = √(100/6 −
+        // 2.3333²) = 3.3500, CV 1.4357 (counted from March it read 1.02, the months it did not order in unseen: XYZ is the
+        // variability over the window, DEFINITIONS.md).
         var company = new HandMadeCompany(_folder, "returns");
         company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
-            R1,R,X,2023-12-30,10,10
             R2,R,X,2024-01-15,-2,10
             R3,R,X,2024-03-10,8,10
             R4,R,X,2024-05-10,6,10
-            S1,S,X,2023-12-30,10,10
             S3,S,X,2024-03-10,8,10
             S4,S,X,2024-05-10,6,10
+            T1,T,X,2023-12-30,10,10
+            T3,T,X,2024-03-10,8,10
+            T4,T,X,2024-05-10,6,10
             Z1,Z,X,2023-01-05,1,10
             Z2,Z,X,2024-06-27,1,10
             """);
@@ -111,6 +116,7 @@ public sealed class DemandSeriesTests : IDisposable
 
         foreach (var id in new[] { "R", "S" })
             Assert.Equal(("4", "3.5", "1.0202"), (metrics[id]["periods"], metrics[id]["demand_mean"], metrics[id]["demand_cv"]));
+        Assert.Equal(("6", "2.3333", "1.4357"), (metrics["T"]["periods"], metrics["T"]["demand_mean"], metrics["T"]["demand_cv"]));
     }
 
     [Fact]
