@@ -183,8 +183,13 @@ public static class SegmentationMethods
         var metric = model.ValueMetric;
         if (PerCustomerRatios.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
             || metric.EndsWith("_share", StringComparison.Ordinal))
+        {
+            // 0.95 reads as a rate or share; an average or interval in its own unit (avg_order_value, recency_days) gets no
+            // number, which would read as 95 cents or a day.
+            var example = PerCustomerRatios.Contains(metric) ? $"when: \"{metric} >= X\", X in its own unit" : $"when: \"{metric} >= 0.95\"";
             throw new ConfigurationException($"{where}.value_metric {metric} is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; "
-                + $"use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"{metric} >= 0.95\") to group customers by it.");
+                + $"use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. {example}) to group customers by it.");
+        }
     }
 
     // A method's own check, reported against the model without .NET's " (Parameter 'x')" suffix.

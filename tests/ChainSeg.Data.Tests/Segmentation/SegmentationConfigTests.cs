@@ -473,7 +473,11 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      value_metric: otif_rate\n",
         "segmentation.models.m.value_metric otif_rate is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"otif_rate >= 0.95\") to group customers by it.")]
     [InlineData("      method: abc_xyz\n      value_metric: gross_margin_pct\n", "segmentation.models.m.value_metric gross_margin_pct is a rate, average or ratio per customer")]
-    [InlineData("      method: abc\n      value_metric: avg_order_value\n", "segmentation.models.m.value_metric avg_order_value is a rate, average or ratio per customer")]
+    // The rules example took 0.95 from the shares for every metric: "when: \"avg_order_value >= 0.95\"" (an order of 95 cents) and
+    // "recency_days >= 0.95". An average, interval or ratio in its own unit gets no number it could be copied with.
+    [InlineData("      method: abc\n      value_metric: avg_order_value\n",
+        "segmentation.models.m.value_metric avg_order_value is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"avg_order_value >= X\", X in its own unit) to group customers by it.")]
+    [InlineData("      method: abc\n      value_metric: recency_days\n", "or a rules model (e.g. when: \"recency_days >= X\", X in its own unit) to group customers by it.")]
     // " core" beside core is a second segment that prints as core: refused with the name quoted.
     [InlineData("      method: rules\n      fallback: core\n      rules:\n        - segment: a\n          when: \"revenue > 9\"\n        - segment: \" core\"\n          when: \"revenue > 1\"\n",
         "segmentation.models.m: rule 2's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
