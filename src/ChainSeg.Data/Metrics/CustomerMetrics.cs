@@ -216,19 +216,24 @@ public static class CustomerMetrics
                 SELECT customer_id, period_start, coalesce(sum(units), 0), round(sum(revenue), 2)
                 FROM {periods} WHERE {inSeries} AND period_start IN ({split}) GROUP BY customer_id, period_start
                 """;
-        return $"""
-            WITH observed AS (
-                {observed}
-            ), span AS (
-                -- A customer with a line before the series' first period (in all history) has its series from that period;
-                -- else from its first period with a positive line: a return-only period before it (or a first period left out
-                -- as a stub) does not lengthen the series. A customer without demand in the series has none.
-                SELECT ob.customer_id,
+        // A customer with a line before the series' first period (in all history) has its series from that period; else
+        // from its first period with a positive line: a return-only period before it (or a first period left out as a stub)
+        // does not lengthen the series. A customer without demand in the series has none. A window of the whole history
+        // starts at the first line, so only the second case arises: the lines' first dates are not read.
+        var firstDemand = "SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY customer_id";
+        var span = o.WholeHistory ? firstDemand : $"""
+            SELECT ob.customer_id,
                     CASE WHEN f.first_line < {Date(o.FirstDemandPeriod)} THEN {Date(o.FirstDemandPeriod)} ELSE min(ob.period_start) END AS first_period
                 FROM observed ob JOIN (
                     SELECT customer_id, min(first_line_date) AS first_line FROM {MetricFacts.Cells(o.RollUpHierarchy)} WHERE seg <= {facts.Window(k).High} GROUP BY customer_id
                 ) f USING (customer_id)
                 WHERE ob.units > 0 GROUP BY ob.customer_id, f.first_line
+            """;
+        return $"""
+            WITH observed AS (
+                {observed}
+            ), span AS (
+                {span}
             )
             SELECT ob.customer_id, ob.period_start, {PeriodIndex(o, "sp.first_period", "ob.period_start")} AS period_index, ob.units, ob.revenue
             FROM observed ob JOIN span sp ON sp.customer_id = ob.customer_id AND ob.period_start >= sp.first_period
