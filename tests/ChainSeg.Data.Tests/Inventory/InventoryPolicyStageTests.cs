@@ -136,6 +136,9 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
         // point, so the same safety stock); the weighted target lies between the smallest and largest of them.
         var mixed = rows.Where(r => r["segment_safety_stock"].Length > 0).ToList();
         Assert.NotEmpty(mixed);
+        Assert.True(mixed.Count < rows.Count);
+        // The other rows leave it empty as every empty field is written, not as a quoted empty string.
+        Assert.DoesNotContain(File.ReadLines(Path.Combine(output.Result.OutDirectory, "inventory_policies.csv")), line => line.Contains(",\"\",", StringComparison.Ordinal));
         foreach (var row in mixed)
         {
             var parts = Parts(row["segment_safety_stock"]);
