@@ -85,7 +85,7 @@ public sealed class RuleSegmenter
             var match = firstMatch[row];
             if (match < 0)
             {
-                assignments[row] = new SegmentAssignment(ids[row], Model.Fallback, explain ? $"{Model.Fallback}: no rule matched (fallback)" : "");
+                assignments[row] = new SegmentAssignment(ids[row], Model.Fallback, explain ? Unmatched(compiled, row) : "");
                 details[row] = new RuleMatchDetail(ids[row], Model.Fallback, -1, null);
                 continue;
             }
@@ -179,6 +179,11 @@ public sealed class RuleSegmenter
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
+
+    // "No rule matched" alone leaves unsaid which threshold the customer missed, or that a metric it lacks (demand_cv of a
+    // customer with one period of demand) made a rule unknown: each rule's failing facts say it.
+    private string Unmatched(CompiledRule[] compiled, int row) =>
+        string.Concat(compiled.Select(c => $"; {c.Expression.RuleName}: {c.Explain(row)}").Prepend($"{Model.Fallback}: no rule matched (fallback)"));
 
     // Under a roll-up the rows are accounts: a share "of customers" would read as counted over every customer, children too.
     private string ShareUnit => Model.ShareMetric ?? Model.RowName + "s";

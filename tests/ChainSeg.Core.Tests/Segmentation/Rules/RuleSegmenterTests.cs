@@ -46,7 +46,27 @@ public sealed class RuleSegmenterTests
 
         Assert.Equal("strategic: revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", reasons[0]);
         Assert.Equal("core: revenue 30,000 ≥ 20,000", reasons[1]);
-        Assert.Equal("standard: no rule matched (fallback)", reasons[2]);
+        Assert.Equal("standard: no rule matched (fallback); strategic: revenue 1,200 < 250,000; core: revenue 1,200 < 20,000", reasons[2]);
+    }
+
+    // A customer in the fallback is there because every rule failed: its reason names what failed in each, a threshold
+    // missed (orders_per_month 2 < 4) or a metric it lacks (one period of demand has no demand_cv, so 'demand_cv < 0.5' is
+    // unknown, README: rules read a missing metric as SQL reads NULL), where "no rule matched" alone left both unsaid.
+    [Fact]
+    public void Assign_NoRuleMatched_FallbackReasonSaysWhatFailedInEachRule()
+    {
+        var metrics = new CustomerMetricSet(["one", "volatile"],
+        [
+            new MetricColumn("revenue", [5_000, 300_000]),
+            new MetricColumn("orders_per_month", [0.1, 2]),
+            new MetricColumn("demand_cv", [double.NaN, 0.8]),
+        ]);
+        SegmentRule[] rules = [new("strategic", "revenue >= 250000 and orders_per_month >= 4"), new("steady", "demand_cv < 0.5")];
+
+        var reasons = Assign(new RuleModel(rules, "standard"), metrics).Assignments.Select(a => a.Reason).ToArray();
+
+        Assert.Equal("standard: no rule matched (fallback); strategic: revenue 5,000 < 250,000; steady: demand_cv missing", reasons[0]);
+        Assert.Equal("standard: no rule matched (fallback); strategic: orders_per_month 2 < 4; steady: demand_cv 0.8 ≥ 0.5", reasons[1]);
     }
 
     [Fact]
