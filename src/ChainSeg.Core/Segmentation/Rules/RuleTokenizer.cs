@@ -141,7 +141,9 @@ internal static class RuleTokenizer
             CultureInfo.InvariantCulture);
         if (!double.IsFinite(value))
             throw new RuleSyntaxException(ruleName, $"number '{numberText}' at position {start + 1} is too large", start + 1);
-        return new RuleToken(RuleTokenKind.Number, text[start..i], start + 1, isPercent ? value / 100 : value);
+        // -0 is 0 (== 0 holds for both): kept signed it read 'revenue ≥ -0' in reasons and spelt another definition than 0.
+        var number = isPercent ? value / 100 : value;
+        return new RuleToken(RuleTokenKind.Number, text[start..i], start + 1, number == 0 ? 0 : number);
     }
 
     private static RuleToken ScanWord(string text, ref int i)

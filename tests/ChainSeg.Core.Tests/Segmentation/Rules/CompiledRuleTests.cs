@@ -72,6 +72,13 @@ public sealed class CompiledRuleTests
         Assert.Equal(expected, Compile(when).Explain(row));
     }
 
+    // A threshold written -0 is 0, and reads so: "revenue 1,200 ≥ -0" named a negative threshold there is none of.
+    [Fact]
+    public void Explain_ThresholdWrittenMinusZero_ReadsZero()
+    {
+        Assert.Equal("revenue 1,200 ≥ 0", Compile("revenue >= -0").Explain(1));
+    }
+
     // A value that four decimals would print as its threshold gets the digits that tell them apart.
     [Fact]
     public void Explain_ValueRoundingToItsThreshold_ShowsTheDigitsThatDiffer()

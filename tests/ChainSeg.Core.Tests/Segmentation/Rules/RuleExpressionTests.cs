@@ -25,6 +25,9 @@ public sealed class RuleExpressionTests
     [InlineData("a >= 1 OR b >= 1 AND c >= 1", "(a >= 1 or (b >= 1 and c >= 1))")]
     [InlineData("a >= 1 or (b >= 1 and c >= 1)", "(a >= 1 or (b >= 1 and c >= 1))")]
     [InlineData("NOT a ≠ 1 and b < -2.5", "((not a != 1) and b < -2.5)")]
+    // -0 is 0: it read 'revenue ≥ -0' in reasons and counted as another definition than 'revenue >= 0'.
+    [InlineData("revenue >= -0", "revenue >= 0")]
+    [InlineData("b < -0.0e3", "b < 0")]
     public void Canonical_SpellingsOfOneCondition_ReadAlike(string text, string expected)
     {
         Assert.Equal(expected, RuleExpression.Canonical(text));
