@@ -38,6 +38,16 @@ internal static class ComparisonOperatorText
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown comparison operator."),
     };
 
+    // The operator with its sides swapped: 5 < x is x > 5.
+    public static ComparisonOperator Mirror(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.Greater => ComparisonOperator.Less,
+        ComparisonOperator.Less => ComparisonOperator.Greater,
+        _ => op,
+    };
+
     // The threshold moved by a relative slack: a positive slack eases the comparison (>= t becomes >= t − s·|t|, <= moves
     // up), a negative one hardens it; == and != do not move.
     public static double Moved(ComparisonOperator op, double threshold, double slack) => op switch

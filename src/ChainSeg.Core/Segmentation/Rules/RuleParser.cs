@@ -42,7 +42,7 @@ internal sealed class RuleParser
         if (Current.Kind == RuleTokenKind.RightParenthesis)
             throw Error($"unexpected ')' at position {Current.Position} without a matching '('", Current.Position);
         if (Current.Kind != RuleTokenKind.End)
-            throw Error($"expected 'and', 'or' or the end of the rule at position {Current.Position}; found {Current.Describe()}", Current.Position);
+            throw Error($"expected 'and', 'or' or the end of the rule at position {Current.Position}; found {Current.Describe()}{ChainHint()}", Current.Position);
         return node;
     }
 
@@ -79,14 +79,14 @@ internal sealed class RuleParser
                 _next++;
                 var inner = ParseOr();
                 if (Current.Kind != RuleTokenKind.RightParenthesis)
-                    throw Error($"expected ')' at position {Current.Position} to close '(' at position {token.Position}; found {Current.Describe()}",
+                    throw Error($"expected ')' at position {Current.Position} to close '(' at position {token.Position}; found {Current.Describe()}{ChainHint()}",
                         Current.Position);
                 _next++;
                 return inner;
             case RuleTokenKind.Metric:
                 return ParseComparison();
             default:
-                throw Error($"expected a metric name, 'not' or '(' at position {token.Position}; found {token.Describe()}", token.Position);
+                throw Error($"expected a metric name, 'not' or '(' at position {token.Position}; found {token.Describe()}{MetricFirstHint()}", token.Position);
         }
     }
 
@@ -109,6 +109,22 @@ internal sealed class RuleParser
         _next++;
 
         return new ComparisonNode(metric.Text, op.Operator, number.Number, metric.Position);
+    }
+
+    // "revenue > 1000 > 0" (a chain, as in maths) stops at its second operator: say how to write it.
+    private string ChainHint() => Current.Kind == RuleTokenKind.Operator
+        ? "; compare a metric with one number at a time and join comparisons with 'and'"
+        : "";
+
+    // "250000 <= revenue": the comparison the writer meant, metric first with the operator turned round.
+    private string MetricFirstHint()
+    {
+        if (Current.Kind != RuleTokenKind.Number || _next + 2 >= _tokens.Count)
+            return "";
+        var (op, metric) = (_tokens[_next + 1], _tokens[_next + 2]);
+        return op.Kind == RuleTokenKind.Operator && metric.Kind == RuleTokenKind.Metric
+            ? $"; put the metric first: {metric.Text} {ComparisonOperatorText.Ascii(ComparisonOperatorText.Mirror(op.Operator))} {Current.Text}"
+            : "";
     }
 
     private string UnknownMetric(RuleToken metric)

@@ -32,8 +32,16 @@ internal static class RuleTokenizer
                     i++;
                     continue;
                 case '>' or '<' or '=' or '!' or '≥' or '≤' or '≠':
-                    tokens.Add(ScanOperator(ruleName, text, ref i));
+                    tokens.Add(ScanOperator(ruleName, text, ref i, tokens.Count > 0 ? tokens[^1] : null));
                     continue;
+                case '%':
+                    // "95 %": the percentage sign belongs to its number, which the scanner has already read.
+                    throw new RuleSyntaxException(ruleName, tokens.Count > 0 && tokens[^1] is { Kind: RuleTokenKind.Number } before && !before.Text.EndsWith('%')
+                        ? $"unexpected '%' at position {position}; write the percentage without a space, e.g. {before.Text}%"
+                        : $"unexpected '%' at position {position}; a percentage follows its number, e.g. 95%", position);
+                case '+' when i + 1 < text.Length && (char.IsAsciiDigit(text[i + 1]) || text[i + 1] == '.'):
+                    var unsigned = text[(i + 1)..].TakeWhile(ch => char.IsAsciiDigit(ch) || ch is '.' or 'e' or 'E' or '%');
+                    throw new RuleSyntaxException(ruleName, $"unexpected '+' at position {position}; write the number without '+', e.g. {string.Concat(unsigned)}", position);
                 case '&':
                     throw new RuleSyntaxException(ruleName, $"unexpected '&' at position {position}; write 'and'", position);
                 case '|':
@@ -57,7 +65,7 @@ internal static class RuleTokenizer
         return tokens;
     }
 
-    private static RuleToken ScanOperator(string ruleName, string text, ref int i)
+    private static RuleToken ScanOperator(string ruleName, string text, ref int i, RuleToken? previous)
     {
         var position = i + 1;
         var c = text[i];
@@ -79,6 +87,12 @@ internal static class RuleTokenizer
         {
             // '>=' typed the other way round: the hint for a lone '=' ("write '=='") would send the writer the wrong way.
             throw new RuleSyntaxException(ruleName, $"unknown operator '={next}' at position {position}; write '{next}='", position);
+        }
+
+        if (match is null && c == '=' && previous is { Kind: RuleTokenKind.Operator, Text: ">" or "<" } split)
+        {
+            // '> =' is '>=' with a space, not a misspelt '==' (which the hint for a lone '=' would send the writer to).
+            throw new RuleSyntaxException(ruleName, $"unknown operator '=' at position {position}; write '{split.Text}=' without a space", position);
         }
 
         if (match is null)

@@ -174,7 +174,18 @@ public sealed class RuleExpressionTests
     [InlineData("revenue >= 1 orders >= 2", "expected 'and', 'or' or the end of the rule at position 14; found 'orders'", 14)]
     [InlineData("revenue >= 1 and", "expected a metric name, 'not' or '(' at position 17; found the end of the rule", 17)]
     [InlineData("and revenue >= 1", "expected a metric name, 'not' or '(' at position 1; found 'and'", 1)]
-    [InlineData("250000 <= revenue", "expected a metric name, 'not' or '(' at position 1; found '250000'", 1)]
+    // A comparison written number first names the metric-first spelling, with the operator turned round.
+    [InlineData("250000 <= revenue", "expected a metric name, 'not' or '(' at position 1; found '250000'; put the metric first: revenue >= 250000", 1)]
+    [InlineData("0.5 > otif", "expected a metric name, 'not' or '(' at position 1; found '0.5'; put the metric first: otif < 0.5", 1)]
+    // A chain (as in maths) is two comparisons; the hint says how to write them rather than only what was expected.
+    [InlineData("revenue > 1000 > 0", "expected 'and', 'or' or the end of the rule at position 16; found '>'; compare a metric with one number at a time and join comparisons with 'and'", 16)]
+    // '> =' and '< =' are '>=' and '<=' with a space, not a misspelt '==' (which the hint for a lone '=' would send the writer to).
+    [InlineData("revenue > = 5", "unknown operator '=' at position 11; write '>=' without a space", 11)]
+    [InlineData("revenue < = 5", "unknown operator '=' at position 11; write '<=' without a space", 11)]
+    [InlineData("otif >= 95 %", "unexpected '%' at position 12; write the percentage without a space, e.g. 95%", 12)]
+    [InlineData("revenue >= +5", "unexpected '+' at position 12; write the number without '+', e.g. 5", 12)]
+    [InlineData("revenue >= 5 +", "unexpected character '+' at position 14", 14)]
+    [InlineData("otif >= %", "unexpected '%' at position 9; a percentage follows its number, e.g. 95%", 9)]
     [InlineData("", "expected a metric name, 'not' or '(' at position 1; the condition is empty", 1)]
     [InlineData("   ", "expected a metric name, 'not' or '(' at position 4; the condition is empty", 4)]
     [InlineData("revenue = 5", "unknown operator '=' at position 9; write '==' to compare", 9)]
