@@ -56,7 +56,11 @@ internal static class RuleTokenizer
             else if (char.IsLetter(c) || c == '_')
                 tokens.Add(ScanWord(text, ref i));
             else if (c is '\'' or '"')
-                throw new RuleSyntaxException(ruleName, $"unexpected quote at position {position}; rules compare numeric metrics with numbers (text such as demand_class cannot be compared)", position);
+            {
+                // Name the column compared (region == 'EU'), not another text column.
+                var column = tokens.Count >= 2 && tokens[^1].Kind == RuleTokenKind.Operator && tokens[^2].Kind == RuleTokenKind.Metric ? tokens[^2].Text : "demand_class";
+                throw new RuleSyntaxException(ruleName, $"unexpected quote at position {position}; rules compare numeric metrics with numbers (text such as {column} cannot be compared)", position);
+            }
             else
                 throw new RuleSyntaxException(ruleName, $"unexpected character '{c}' at position {position}", position);
         }

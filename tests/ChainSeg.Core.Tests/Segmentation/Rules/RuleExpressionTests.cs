@@ -199,6 +199,8 @@ public sealed class RuleExpressionTests
     [InlineData("revenue >= 1 || orders >= 2", "unexpected '|' at position 14; write 'or'", 14)]
     [InlineData("revenue >= 1 #", "unexpected character '#' at position 14", 14)]
     [InlineData("demand_class == 'smooth'", "unexpected quote at position 17; rules compare numeric metrics with numbers (text such as demand_class cannot be compared)", 17)]
+    // The text column written is the one named: "text such as demand_class" beside region == 'EU' sent the reader to another column.
+    [InlineData("revenue > 5 and region == \"EU\"", "unexpected quote at position 27; rules compare numeric metrics with numbers (text such as region cannot be compared)", 27)]
     [InlineData("revenue >= 1e999", "number '1e999' at position 12 is too large", 12)]
     [InlineData("revenue >= 5 and ()", "expected a metric name, 'not' or '(' at position 19; found ')'", 19)]
     public void Parse_SyntaxError_OneLineWithPositionAndExpectation(string text, string detail, int position)
