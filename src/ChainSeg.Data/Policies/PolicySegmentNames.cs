@@ -17,10 +17,27 @@ public static class PolicySegmentNames
     {
         var assigned = segments.ToHashSet(StringComparer.Ordinal);
         var known = string.Join(", ", assigned.Order(StringComparer.Ordinal));
+        var (defined, method) = ActiveModelSegments(config);
         return Entries(config).Where(e => !assigned.Contains(e.Segment))
             .Select(e => $"policy_without_customers: {e.Setting} applies to nobody: no customer of the active model is in segment '{e.Segment}' this run " +
-                $"(its segments: {known}); check the name.")
+                $"(its segments: {known}); {(defined?.Contains(e.Segment) == true ? Empty(e.Segment, method) : "check the name.")}")
             .ToList();
+    }
+
+    // A segment the model defines is no misspelling: "check the name" would send the planner after a typo there is none of,
+    // where a rule segment merged away under min_segment_share or reached by nobody is what happened.
+    private static string Empty(string segment, string method) =>
+        $"'{segment}' is one of the model's segments, so the name is right: nobody is in it this run" +
+        (method == "rules" ? " (merged away under min_segment_share, or the first match of no customer: see the model's other warnings)." : ".");
+
+    // The active model's possible segments as configured (null where the data names them, k-means) and its method.
+    private static (IReadOnlyCollection<string>? Segments, string Method) ActiveModelSegments(ChainSegConfig config)
+    {
+        var segmentation = Segmentation.DefaultModels.For(config.Segmentation);
+        var active = segmentation.Active ?? segmentation.Models.Keys.FirstOrDefault();
+        return active is not null && segmentation.Models.TryGetValue(active, out var model)
+            ? (Segmentation.SegmentationMethods.PossibleSegments(model), model.Method)
+            : (null, "");
     }
 
     /// <summary>

@@ -83,6 +83,41 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void PolicyForARuleSegmentMergedAwayOrMatchedByNobody_DoesNotCallTheNameMisspelt()
+    {
+        // 'often' (orders >= 2) is a rule segment under min_segment_share 0.999, so it merges into the fallback; 'huge' is met by
+        // nobody. Both names are right: the warning said "check the name", sending the planner after a typo there is none of.
+        var output = company.Run("""
+            segmentation:
+              active: m
+              models:
+                m:
+                  rules:
+                    - { segment: often, when: "orders >= 2" }
+                    - { segment: huge, when: "revenue >= 1e15" }
+                  fallback: rest
+                  min_segment_share: 0.999
+            policies:
+              segments:
+                often: { csl: 0.97 }
+                huge: { csl: 0.97 }
+                rest: { csl: 0.9 }
+            """);
+
+        // The premise, from customer_metrics.csv: some active customers but not all of them have two orders or more.
+        var orders = Read(output, "customer_metrics.csv").Select(r => int.Parse(r["orders"], CultureInfo.InvariantCulture)).Where(o => o > 0).ToList();
+        Assert.InRange(orders.Count(o => o >= 2), 1, orders.Count - 1);
+        var active = Assert.Single(output.Result.Segmentation.Models, m => m.Model == "m");
+        var warnings = active.Warnings.Where(w => w.StartsWith("policy_without_customers", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, w => Assert.EndsWith(
+            "is one of the model's segments, so the name is right: nobody is in it this run (merged away under min_segment_share, or the first match of no customer: see the model's other warnings).",
+            w, StringComparison.Ordinal));
+        Assert.StartsWith("policy_without_customers: policies.segments.huge applies to nobody", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("policy_without_customers: policies.segments.often applies to nobody", warnings[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShortageRuleOrCapacityRateForASegmentNobodyIsIn_IsAWarningOfTheActiveModel()
     {
         // policies.shortage.BZZ (a misspelt BZ) would leave BZ at its default tier without a guarantee; a rate per unit for CXX
