@@ -112,7 +112,7 @@ public static class SegmentHysteresis
     /// apply to that period. Against centroids (<see cref="DistanceObservation"/>): the customer stays in its segment
     /// unless the raw segment's centroid is closer by more than the margin, d(raw) &lt; (1 − m)·d(current). Against rules
     /// (<see cref="RuleObservation"/>): the customer stays while one of its segment's rules holds with thresholds eased by
-    /// m and no earlier rule holds with them hardened by m. A
+    /// m and no earlier rule holds with them hardened by m, and moves to the first rule that does (as far as the margin allows). A
     /// <see cref="FixedObservation"/> is taken at once, and a customer coming from one takes its raw segment at once.
     /// </summary>
     /// <param name="observations">One per period, oldest first; null where the customer had no value (the segment is kept).</param>
@@ -250,9 +250,14 @@ public static class SegmentHysteresis
         var better = Enumerable.Range(0, holding).FirstOrDefault(i => Leads(i) && observation.HoldsHardened[i], -1);
         if (better >= 0)
         {
-            var merged = observation.Merged.Contains(rules[better]) ? $", and {rules[better]} is merged away into {observation.Fallback} this period" : "";
-            return new StabilisedSegment(0, raw, raw, false,
-                $"moved from {current} to {raw}: the {rules[better]} rule holds with thresholds hardened by {percent}{Facts([better], -margin, named: false)}{merged}");
+            // The customer moves as far as the margin allows, to the first rule holding hardened (as ABC's bands do): its raw
+            // segment's rule may hold only as written (revenue 105,000 against A's 100,000 hardened to 110,000 moved a
+            // fallback customer to A on B's hardened rule). A merged-away segment's customers go where the merge sends them.
+            var merged = observation.Merged.Contains(rules[better]);
+            var target = merged ? raw : rules[better];
+            return new StabilisedSegment(0, raw, target, false,
+                $"moved from {current} to {target}: the {rules[better]} rule holds with thresholds hardened by {percent}{Facts([better], -margin, named: false)}"
+                + (merged ? $", and {rules[better]} is merged away into {observation.Fallback} this period" : ""));
         }
 
         // The rules passed over are not weighed: say which were, rather than that no earlier rule holds.

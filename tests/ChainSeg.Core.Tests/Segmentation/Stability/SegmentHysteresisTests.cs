@@ -258,6 +258,22 @@ public sealed class SegmentHysteresisTests
         new(raw, ["strategic", "core"], eased, hardened, "standard", merged.ToHashSet());
 
     [Fact]
+    public void ByMargin_RawRuleHoldsOnlyAsWritten_MovesAsFarAsTheMarginAllows()
+    {
+        // Rules strategic (revenue ≥ 100,000), core (≥ 20,000), fallback standard, margin 10 %. A standard customer's revenue
+        // rises to 105,000: raw strategic, but strategic's threshold hardened is 110,000 (fails) and core's 22,000 holds.
+        // It moves to core, as far as the margin allows (ABC's bands move so), not to strategic on core's rule; at 115,000 the
+        // next period strategic holds hardened and it moves on.
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("standard", [false, false], [false, false]), Rules("strategic", [true, true], [false, true]), Rules("strategic", [true, true], [true, true])], margin: 0.1);
+
+        Assert.Equal(["standard", "core", "strategic"], result.Select(r => r.Segment));
+        Assert.StartsWith("moved from standard to core: the core rule holds", result[1].Reason, StringComparison.Ordinal);
+        Assert.False(result[1].Held);
+        Assert.StartsWith("moved from core to strategic: the strategic rule holds", result[2].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ByMargin_RuleStillHoldsEased_HeldInItsSegment()
     {
         // A strategic customer slips just under the strategic thresholds (raw core) but the rule holds eased by the margin.
