@@ -162,8 +162,10 @@ public static class ModelValidation
                 ? $"lower hysteresis.margin to {Number(largest)} or less, or the {metric} threshold to {Number(unreachable.LargestThreshold)} or less"
                 : $"lower the {metric} threshold to {Number(unreachable.LargestThreshold)} or less, or use hysteresis: {{ periods: N }} (no margin keeps it within reach)";
             throw new ConfigurationException($"{where}.hysteresis.margin {Number(margin)}: rule '{rule.Segment}' ({rule.When}) hardened by "
-                + $"{Number(margin * 100)} % needs {unreachable.NeededText}, but {metric} is a share, at most {Number(unreachable.Bound)}, so a customer held in "
-                + $"another segment could never move into '{rule.Segment}'; {fix}.");
+                + $"{Number(margin * 100)} % needs {unreachable.NeededText}, but {metric} is a share, at most {Number(unreachable.Bound)}, so "
+                + (unreachable.IsAlternative
+                    ? $"that condition could never let a customer held in another segment into '{rule.Segment}' (only the rule's other branches could); {fix}."
+                    : $"a customer held in another segment could never move into '{rule.Segment}'; {fix}."));
         }
     }
 

@@ -616,6 +616,22 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
             + "lower hysteresis.margin to 0.05 or less, or the otif_rate threshold to 0.86 or less.", e.Message);
     }
 
+    // Under an or (an and under not) the hardened otif_rate branch is dead but the rule still admits customers by its other
+    // branch: refused, saying that condition rather than the whole rule could never let anyone in. 0.95 + 10 % = 1.045.
+    [Theory]
+    [InlineData("otif_rate >= 0.95 or revenue >= 1000", true)]
+    [InlineData("not (otif_rate < 0.95 and revenue < 1000)", true)]
+    [InlineData("otif_rate >= 0.95 and revenue >= 1000", false)]
+    public void Settings_MarginHardensAShareThresholdOfOneBranch_SaysThatCondition(string when, bool alternative)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
+            $"segmentation:\n  models:\n    t:\n      rules:\n        - segment: a\n          when: \"{when}\"\n      hysteresis: {{ margin: 0.1 }}\n")));
+
+        Assert.Contains(alternative
+            ? "so that condition could never let a customer held in another segment into 'a' (only the rule's other branches could)"
+            : "so a customer held in another segment could never move into 'a'", e.Message, StringComparison.Ordinal);
+    }
+
     // Within reach: 0.9 + 10 % = 0.99 for a share, and revenue has no upper bound.
     [Theory]
     [InlineData("otif_rate >= 0.9", 0.1)]

@@ -24,17 +24,18 @@ public static class MarginReach
         ArgumentNullException.ThrowIfNull(upperBounds);
         if (!(margin >= 0 && margin < 1))
             throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {margin}.");
-        return Walk(rule.Root, negated: false, margin, upperBounds);
+        return Walk(rule.Root, negated: false, alternative: false, margin, upperBounds);
     }
 
     // Under 'not' the rule holds when the comparison does not, and the comparison is eased when the rule is hardened
     // (CompiledRule's Negation passes the slack on negated), so what the rule needs is the negated operator at the eased threshold.
-    private static UnreachableThreshold? Walk(RuleNode node, bool negated, double margin, IReadOnlyDictionary<string, double> upperBounds) => node switch
+    // A branch of an or (an and under not, by De Morgan) is one alternative: the rule holds by another.
+    private static UnreachableThreshold? Walk(RuleNode node, bool negated, bool alternative, double margin, IReadOnlyDictionary<string, double> upperBounds) => node switch
     {
-        ComparisonNode c => Check(c, negated, margin, upperBounds),
-        AndNode a => Walk(a.Left, negated, margin, upperBounds) ?? Walk(a.Right, negated, margin, upperBounds),
-        OrNode o => Walk(o.Left, negated, margin, upperBounds) ?? Walk(o.Right, negated, margin, upperBounds),
-        NotNode n => Walk(n.Operand, !negated, margin, upperBounds),
+        ComparisonNode c => Check(c, negated, margin, upperBounds) is { } found ? found with { IsAlternative = alternative } : null,
+        AndNode a => Walk(a.Left, negated, alternative || negated, margin, upperBounds) ?? Walk(a.Right, negated, alternative || negated, margin, upperBounds),
+        OrNode o => Walk(o.Left, negated, alternative || !negated, margin, upperBounds) ?? Walk(o.Right, negated, alternative || !negated, margin, upperBounds),
+        NotNode n => Walk(n.Operand, !negated, alternative, margin, upperBounds),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
     };
 

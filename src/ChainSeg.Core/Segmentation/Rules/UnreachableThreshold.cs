@@ -9,6 +9,9 @@ namespace ChainSeg.Core.Segmentation.Rules;
 /// <param name="LargestThreshold">The largest threshold (two decimals) the margin keeps within reach.</param>
 public sealed record UnreachableThreshold(ComparisonNode Comparison, ComparisonOperator Needed, double Hardened, double Bound, double? LargestMargin, double LargestThreshold)
 {
+    /// <summary>True when the comparison is one alternative of the rule (under an or): the rule's other branches still let customers in.</summary>
+    public bool IsAlternative { get; init; }
+
     /// <summary>What the hardened rule needs, e.g. "otif_rate ≥ 1.0925".</summary>
     public string NeededText => $"{Comparison.Metric} {ComparisonOperatorText.Symbol(Needed)} {ReasonFormat.Threshold(Hardened)}";
 }
