@@ -33,7 +33,7 @@ public static class ValidateCommand
                 Print(context.Console, report, rows, advice.Count);
             foreach (var (table, text) in advice)
                 context.Error.WriteLine($"error: {table}: {text}");
-            foreach (var warning in report.PolicyWarnings)
+            foreach (var warning in report.PolicyWarnings.Concat(report.MetricWarnings))
                 context.Error.WriteLine($"warning: {warning}");
             return advice.Count == 0 ? ChainSegApp.Ok : ChainSegApp.UsageError;
         });

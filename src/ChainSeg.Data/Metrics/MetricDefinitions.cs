@@ -27,6 +27,16 @@ public static class MetricDefinitions
     /// </remarks>
     public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
 
+    /// <summary>Metrics measured from a source other than the order lines, each with that source's canonical table: without it they are empty.</summary>
+    public static IReadOnlyDictionary<string, string> SourceTables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["orders_with_shipments"] = "shipments", ["orders_timed"] = "shipments", ["on_time_rate"] = "shipments",
+        ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments",
+        ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
+        ["cost_to_serve"] = "cost_pools", ["cost_to_serve_pct"] = "cost_pools",
+        ["drop_ship_share"] = "locations",
+    };
+
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).
     /// Every figure of the demand series names its measure, ADI, CV² and the class too: under demand_measure: revenue they

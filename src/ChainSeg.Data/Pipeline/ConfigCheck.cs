@@ -1,3 +1,4 @@
+using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Data.Allocation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -26,6 +27,9 @@ public sealed record SourceSample(string Table, string Source, TableQuality Qual
 public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Models, string ActiveModel, IReadOnlyList<SourceSample> Sources,
     IReadOnlyList<string> PolicyWarnings)
 {
+    /// <summary>Models the file writes that read a metric whose source no file provides (cost_to_serve without cost_pools).</summary>
+    public IReadOnlyList<string> MetricWarnings { get; init; } = [];
+
     /// <summary>Every source's advice (a column that mostly fails to parse, rows not valid in the encoding), as table and text.</summary>
     public IEnumerable<(string Table, string Advice)> Advice => Sources.SelectMany(s => s.Quality.Advice.Select(a => (s.Table, a)));
 }
@@ -94,7 +98,32 @@ public static class ConfigCheck
         var sources = SourceResolver.Resolve(config, dataDirectory);
         var (segmentation, active) = Settings(config);
         return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, Sample(sources, config.Identifiers, sampleRows),
-            PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]));
+            PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]))
+        {
+            MetricWarnings = config.Segmentation is not { Models.Count: > 0 } ? [] : UnsourcedMetrics(segmentation, sources),
+        };
+    }
+
+    // A model reading a metric whose source is missing sees it empty for every customer: a run warns metric_without_values
+    // after ingest and metrics; validate says it before. Only for models the file writes: the default models read what the
+    // data has and ignore what it lacks.
+    private static List<string> UnsourcedMetrics(SegmentationConfig segmentation, IReadOnlyList<ResolvedSource> sources)
+    {
+        var present = sources.Select(s => s.Table.Name).ToHashSet(StringComparer.Ordinal);
+        var warnings = new List<string>();
+        foreach (var (name, model) in segmentation.Models)
+        {
+            var read = SegmentationMethods.MetricsRead(model)
+                ?? model.Rules.SelectMany(r => RuleExpression.Parse(r.Segment, r.When, MetricDefinitions.NumericNames, MetricDefinitions.NonNumericNames).Metrics);
+            foreach (var (metric, table) in read.Distinct(StringComparer.Ordinal)
+                         .Select(m => (Metric: m, Table: MetricDefinitions.SourceTables.GetValueOrDefault(m)))
+                         .Where(x => x.Table is not null && !present.Contains(x.Table)))
+            {
+                warnings.Add($"metric_without_source: model '{name}' reads {metric}, which is measured from {table}, and no {table} source is configured or found; "
+                    + $"every customer will have it empty. Add the {table} export (or its sources: entry), or drop {metric} from the model.");
+            }
+        }
+        return warnings;
     }
 
     // Each table on its own, with no master table beside it: a sample of order lines would name customers the sample of

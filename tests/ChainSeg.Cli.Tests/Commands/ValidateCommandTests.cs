@@ -168,6 +168,38 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(names.Select(n => $"warning: policy_unknown_segment: policies.shortage.{n} names segment '{n}', which the active model {detail}; check the name."), warnings);
     }
 
+    // A model the file writes that reads a metric measured from another export than the order lines (cost_to_serve from
+    // cost_pools, otif_rate from shipments) sees it empty for every customer when that export is missing: validate warns
+    // before any run (a run said so only after ingest and metrics, metric_without_values), and stays silent for metrics the
+    // data has (revenue, and otif_rate once shipments.csv is there).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Validate_ModelReadingAMetricWhoseSourceIsMissing_Warns(bool withShipments)
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        if (withShipments)
+            File.WriteAllText(Path.Combine(Data, "shipments.csv"), "shipment_id,order_id\nH1,SO-1\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), """
+            segmentation:
+              models:
+                t: { method: rules, fallback: small, rules: [{ segment: big, when: "revenue > 5 and cost_to_serve_pct < 0.1" }] }
+                k: { method: kmeans, dimensions: [revenue, otif_rate] }
+            """);
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var expected = new[]
+        {
+            "warning: metric_without_source: model 't' reads cost_to_serve_pct, which is measured from cost_pools, and no cost_pools source is configured or found; "
+                + "every customer will have it empty. Add the cost_pools export (or its sources: entry), or drop cost_to_serve_pct from the model.",
+            "warning: metric_without_source: model 'k' reads otif_rate, which is measured from shipments, and no shipments source is configured or found; "
+                + "every customer will have it empty. Add the shipments export (or its sources: entry), or drop otif_rate from the model.",
+        };
+        Assert.Equal(withShipments ? expected[..1] : expected, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     // A run checks the same settings before it ingests anything: no output folder, no store.
     [Fact]
     public void Run_BadInventorySetting_StopsBeforeIngesting()
