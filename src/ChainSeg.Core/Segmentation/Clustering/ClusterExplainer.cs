@@ -55,6 +55,9 @@ public sealed class ClusterExplainer
         _driverCount = driverCount;
     }
 
+    /// <summary>Per dimension, whether no customer the model was fitted on had a value for it; empty when every dimension had some.</summary>
+    public IReadOnlyList<bool> Unobserved { get; init; } = [];
+
     /// <summary>Explains why the customer with standardised values <paramref name="customerSigma"/> is in <paramref name="cluster"/>.</summary>
     /// <param name="customerSigma">The customer's values in σ units, one per dimension.</param>
     /// <param name="cluster">The assigned cluster.</param>
@@ -157,8 +160,22 @@ public sealed class ClusterExplainer
             : $"placed by cluster size limits (distance {ReasonFormat.TwoDecimals(distance)}; nearest is cluster {nearest + 1} at {ReasonFormat.TwoDecimals(nearestDistance)})";
         var because = drivers.Count > 0 ? string.Join(", ", drivers.Select(d => $"{d.Dimension} {FormatSigma(d.Sigma)}"))
             : missing is not { Count: > 0 } ? "none (no dimension deviates from the average toward this cluster)"
-            : $"none (no known value deviates from the average toward this cluster; {string.Join(", ", missing)} missing, taken as the median)";
+            : $"none (no known value deviates from the average toward this cluster; {MissingText(missing)})";
         return $"cluster {cluster + 1} ({_names[cluster]}): {placement}; drivers: {because}";
+    }
+
+    // A dimension nobody has a value for was filled with a stand-in, not a median: "otif_rate missing, taken as the median"
+    // named a median no customer's value gave, beside the run's warning that no customer has an otif_rate.
+    private string MissingText(List<string> missing)
+    {
+        bool Unknown(string dimension) => Unobserved.Count > 0 && Unobserved[_dimensions.ToList().IndexOf(dimension)];
+        var imputed = missing.Where(d => !Unknown(d)).ToList();
+        var unknown = missing.Where(Unknown).ToList();
+        return string.Join("; ", new[]
+        {
+            imputed.Count > 0 ? $"{string.Join(", ", imputed)} missing, taken as the median" : null,
+            unknown.Count > 0 ? $"{string.Join(", ", unknown)} known for no customer" : null,
+        }.OfType<string>());
     }
 
     private static double Distance(ReadOnlySpan<double> point, double[] centroid)

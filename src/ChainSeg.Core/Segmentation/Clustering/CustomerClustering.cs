@@ -84,7 +84,10 @@ public static class CustomerClustering
             };
         }
 
-        var explainer = new ClusterExplainer(dimensions, fit.Centroids, profiles.Select(p => p.Label).ToList(), settings.DriverCount);
+        var explainer = new ClusterExplainer(dimensions, fit.Centroids, profiles.Select(p => p.Label).ToList(), settings.DriverCount)
+        {
+            Unobserved = scaler.Unobserved,
+        };
         var imputed = scaler.Imputed(columns, rows);
         var d = dimensions.Count;
         var assignments = new CustomerCluster[points.Count];

@@ -49,6 +49,9 @@ public sealed class FeatureScaler
     /// <summary>How many values per dimension were missing in the fitted rows and imputed with the median.</summary>
     public IReadOnlyList<int> MissingCounts => _missing;
 
+    /// <summary>Whether no fitted row had a value for each dimension (imputed with a stand-in 0, there being no median).</summary>
+    public IReadOnlyList<bool> Unobserved => _missing.Select(missing => missing == _rows).ToArray();
+
     /// <summary>Fits medians, means and deviations on the rows of a metric table.</summary>
     /// <param name="columns">Column names of <paramref name="rows"/>.</param>
     /// <param name="rows">One row per customer, values in column order; NaN marks a missing value.</param>

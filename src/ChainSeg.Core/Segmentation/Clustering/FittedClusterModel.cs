@@ -19,7 +19,10 @@ public sealed class FittedClusterModel
         CountScores = outcome.Selection.Scores;
         SizeLimits = outcome.SizeLimits;
         _centroids = _clusters.Select(c => c.CentroidSigma.ToArray()).ToArray();
-        _explainer = new ClusterExplainer(_scaler.Dimensions, _centroids, _clusters.Select(c => c.Label).ToList(), driverCount);
+        _explainer = new ClusterExplainer(_scaler.Dimensions, _centroids, _clusters.Select(c => c.Label).ToList(), driverCount)
+        {
+            Unobserved = _scaler.Unobserved,
+        };
     }
 
     // The centroids as arrays, read for every customer of every period scored.

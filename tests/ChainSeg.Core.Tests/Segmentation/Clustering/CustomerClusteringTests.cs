@@ -50,6 +50,23 @@ public sealed class CustomerClusteringTests
     }
 
     [Fact]
+    public void Run_DimensionNoCustomerHas_ReasonDoesNotClaimAMedian()
+    {
+        // No shipments, so no OTIF for anyone: it is imputed with a stand-in constant (its centroid is empty), not with a
+        // median of other customers. C-4's revenue is the mean, 45.5 / 7 = 6.5, so it has no driver and its reason lists what
+        // is missing; "otif_rate missing, taken as the median" named a median no customer's value gave.
+        string[] columns = ["revenue", "otif_rate"];
+        double[][] rows = [[1, double.NaN], [2, double.NaN], [3, double.NaN], [6.5, double.NaN], [10, double.NaN], [11, double.NaN], [12, double.NaN]];
+        var settings = new ClusteringSettings { Features = new FeatureSpec(columns, []), MinClusters = 2, MaxClusters = 2 };
+
+        var outcome = CustomerClustering.Run(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7"], columns, rows, settings);
+
+        Assert.Empty(outcome.Assignments[3].Explanation.Drivers);
+        Assert.EndsWith("drivers: none (no known value deviates from the average toward this cluster; otif_rate known for no customer)",
+            outcome.Assignments[3].Explanation.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ThreePlantedArchetypes_RecoveredNamedTieredAndExplained()
     {
         var (ids, rows, truth) = Archetypes(seed: 1);
