@@ -109,9 +109,13 @@ internal static class RuleTokenizer
         return new RuleToken(RuleTokenKind.Operator, match.Value.Text, position, Operator: match.Value.Op);
     }
 
+    // A minus sign as word processors and PDFs write it (U+2212) is a minus: a threshold pasted from a policy document
+    // was refused as an unexpected character, though ≥, ≤ and ≠ are read.
+    private const char MinusSign = '\u2212';
+
     private static bool StartsNumber(string text, int i)
     {
-        if (text[i] == '-')
+        if (text[i] is '-' or MinusSign)
             i++;
         if (i >= text.Length)
             return false;
@@ -121,7 +125,7 @@ internal static class RuleTokenizer
     private static RuleToken ScanNumber(string ruleName, string text, ref int i)
     {
         var start = i;
-        if (text[i] == '-')
+        if (text[i] is '-' or MinusSign)
             i++;
         SkipDigits(text, ref i);
         if (i < text.Length && text[i] == '.')
@@ -155,7 +159,7 @@ internal static class RuleTokenizer
                 $"invalid number '{text[start..end]}' at position {start + 1}; numbers look like 250000, 0.95 or 95%", start + 1);
         }
 
-        var value = double.Parse(numberText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+        var value = double.Parse(numberText.Replace(MinusSign, '-'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
             CultureInfo.InvariantCulture);
         if (!double.IsFinite(value))
             throw new RuleSyntaxException(ruleName, $"number '{numberText}' at position {start + 1} is too large", start + 1);

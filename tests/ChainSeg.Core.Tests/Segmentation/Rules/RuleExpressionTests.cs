@@ -28,6 +28,9 @@ public sealed class RuleExpressionTests
     // -0 is 0: it read 'revenue ≥ -0' in reasons and counted as another definition than 'revenue >= 0'.
     [InlineData("revenue >= -0", "revenue >= 0")]
     [InlineData("b < -0.0e3", "b < 0")]
+    // The minus sign of word processors (U+2212), as ≥ is read for >=.
+    [InlineData("gross_margin_pct >= \u22120.05", "gross_margin_pct >= -0.05")]
+    [InlineData("b < \u22122.5e1", "b < -25")]
     public void Canonical_SpellingsOfOneCondition_ReadAlike(string text, string expected)
     {
         Assert.Equal(expected, RuleExpression.Canonical(text));
