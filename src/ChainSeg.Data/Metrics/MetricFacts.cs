@@ -65,6 +65,9 @@ internal sealed class MetricFacts
     /// </summary>
     public static string LineStats(bool rollUp) => "temp.main.chainseg_metric_line_stats" + (rollUp ? "_accounts" : "");
 
+    /// <summary>SQL of the date from which a shipment (alias <paramref name="shipment"/>) is known to a snapshot: shipped, else delivered; always without either.</summary>
+    public static string KnownFrom(string shipment) => $"coalesce({shipment}.ship_date, {shipment}.delivered_date, DATE '0001-01-01')";
+
     /// <summary>SQL condition on <see cref="OrderStats"/>: the row counts towards snapshot <paramref name="k"/>.</summary>
     public string OrderStatsIn(int k) => $"((k IS NULL AND {InWindow(k)}) OR k = {k})";
 
@@ -403,7 +406,7 @@ internal sealed class MetricFacts
                     CASE WHEN sh.delivered_date <= {knownBy}[w.k + 1] THEN sh.delivered_date END AS delivered_date
                 FROM picked sh CROSS JOIN range({ks.Count}) w(k){knownJoin}
                 WHERE sh.order_id IN (SELECT order_id FROM general)
-                    AND coalesce(sh.ship_date, sh.delivered_date, DATE '0001-01-01') <= {knownBy}[w.k + 1]{realOnly}{emptyKnown}
+                    AND {KnownFrom("sh")} <= {knownBy}[w.k + 1]{realOnly}{emptyKnown}
             ), known_by_order AS (
                 SELECT sh.order_id, sh.k,
                     bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,

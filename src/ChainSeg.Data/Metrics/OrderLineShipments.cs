@@ -18,9 +18,6 @@ internal sealed class OrderLineShipments(string schema)
     /// <summary>The shipments keyed by line, empty shipments of the lines never shipped included (a CTE of <see cref="Ctes"/>).</summary>
     public const string Shipments = "line_shipments";
 
-    // When a shipment is known to a snapshot (as MetricFacts' `known`): shipped, else delivered, by its date; always without either.
-    private const string KnownFrom = "coalesce({0}.ship_date, {0}.delivered_date, DATE '0001-01-01')";
-
     /// <summary>SQL of a line's key from a row with order_id and sku: the order id's length first, so no two pairs of ids spell one key.</summary>
     public static string Key(string alias) => $"(length({alias}.order_id)::VARCHAR || ':' || {alias}.order_id || {alias}.sku)";
 
@@ -37,10 +34,10 @@ internal sealed class OrderLineShipments(string schema)
                 SELECT {Key("l")} AS order_id, l.order_id AS raw_order_id, l.sku, o.first_event, o.promised_last, s.first_known
                 FROM (SELECT DISTINCT order_id, sku FROM {schema}.order_lines WHERE quantity > 0) l
                 JOIN (
-                    SELECT order_id, min({string.Format(KnownFrom, "sh")}) AS first_event, max(sh.promised_date) AS promised_last
+                    SELECT order_id, min({MetricFacts.KnownFrom("sh")}) AS first_event, max(sh.promised_date) AS promised_last
                     FROM {schema}.shipments sh GROUP BY order_id
                 ) o USING (order_id)
-                LEFT JOIN (SELECT order_id, sku, min({string.Format(KnownFrom, "sh")}) AS first_known FROM {schema}.shipments sh GROUP BY order_id, sku) s USING (order_id, sku)
+                LEFT JOIN (SELECT order_id, sku, min({MetricFacts.KnownFrom("sh")}) AS first_known FROM {schema}.shipments sh GROUP BY order_id, sku) s USING (order_id, sku)
                 WHERE s.first_known IS NULL OR s.first_known > o.first_event
             ), {Shipments} AS (
                 SELECT {Key("sh")} AS order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, sh.promised_date, sh.delivered_date
@@ -60,7 +57,7 @@ internal sealed class OrderLineShipments(string schema)
                 SELECT x.order_id, w.k, max(x.promised_date) AS promised_last
                 FROM {schema}.shipments x CROSS JOIN range({snapshots}) w(k)
                 WHERE x.order_id IN (SELECT raw_order_id FROM unshipped WHERE order_id IN (SELECT order_id FROM general))
-                    AND {string.Format(KnownFrom, "x")} <= {knownBy}[w.k + 1]
+                    AND {MetricFacts.KnownFrom("x")} <= {knownBy}[w.k + 1]
                 GROUP BY x.order_id, w.k
             ),
 
