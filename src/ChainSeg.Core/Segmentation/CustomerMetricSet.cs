@@ -1,8 +1,9 @@
 namespace ChainSeg.Core.Segmentation;
 
 /// <summary>
-/// Immutable table of customers (by id) × named numeric metrics that classifiers and rules read.
-/// NaN is a missing value; infinities are rejected because no rule can compare them meaningfully.
+/// Immutable table of customers (by id) × named numeric metrics that classifiers and rules read, with the text attributes
+/// rules compare (region, demand_class). NaN is a missing value; infinities are rejected because no rule can compare
+/// them meaningfully. A missing text is null.
 /// </summary>
 public sealed class CustomerMetricSet
 {
@@ -10,6 +11,7 @@ public sealed class CustomerMetricSet
     private Dictionary<string, int>? _customerIndex;
     private readonly Dictionary<string, double[]> _columns;
     private readonly string[] _metricNames;
+    private readonly Dictionary<string, string?[]> _texts;
 
     // A subset made by Rows: its columns are taken from the source's columns at these rows when first read, so a
     // method that reads two metrics of twelve copies two.
@@ -21,7 +23,17 @@ public sealed class CustomerMetricSet
     /// <param name="metrics">Distinct metric columns, each with exactly one value per customer.</param>
     /// <exception cref="ArgumentException">An id is empty or repeated, a metric name is empty or repeated, a column has the wrong length or holds an infinity.</exception>
     public CustomerMetricSet(IReadOnlyList<string> customerIds, IEnumerable<MetricColumn> metrics)
-        : this(customerIds?.ToArray()!, metrics, copy: true)
+        : this(customerIds?.ToArray()!, metrics, [], copy: true)
+    {
+    }
+
+    /// <summary>Creates the table with text attributes beside the metrics; the values are copied.</summary>
+    /// <param name="customerIds">Distinct, non-empty customer ids (compared ordinally).</param>
+    /// <param name="metrics">Distinct metric columns, each with exactly one value per customer.</param>
+    /// <param name="texts">Distinct text columns, named unlike any metric, each with exactly one value (or null) per customer.</param>
+    /// <exception cref="ArgumentException">As the other constructor, or a text column is unnamed, repeated, named as a metric or of the wrong length.</exception>
+    public CustomerMetricSet(IReadOnlyList<string> customerIds, IEnumerable<MetricColumn> metrics, IEnumerable<TextColumn> texts)
+        : this(customerIds?.ToArray()!, metrics, texts, copy: true)
     {
     }
 
@@ -30,12 +42,14 @@ public sealed class CustomerMetricSet
     /// and every <c>double[]</c> column are kept instead of copied (columns of many customers are large objects).
     /// </summary>
     /// <exception cref="ArgumentException">As the constructor.</exception>
-    public static CustomerMetricSet Adopt(string[] customerIds, IEnumerable<MetricColumn> metrics) => new(customerIds, metrics, copy: false);
+    public static CustomerMetricSet Adopt(string[] customerIds, IEnumerable<MetricColumn> metrics, IEnumerable<TextColumn>? texts = null) =>
+        new(customerIds, metrics, texts ?? [], copy: false);
 
-    private CustomerMetricSet(string[] customerIds, IEnumerable<MetricColumn> metrics, bool copy)
+    private CustomerMetricSet(string[] customerIds, IEnumerable<MetricColumn> metrics, IEnumerable<TextColumn> texts, bool copy)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(texts);
 
         _customerIds = customerIds;
         _customerIndex = new Dictionary<string, int>(_customerIds.Length, StringComparer.Ordinal);
@@ -76,17 +90,32 @@ public sealed class CustomerMetricSet
         }
 
         _metricNames = names.ToArray();
+
+        _texts = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            ArgumentNullException.ThrowIfNull(text, nameof(texts));
+            if (string.IsNullOrWhiteSpace(text.Name))
+                throw new ArgumentException("A text column name is empty; every column needs a name.", nameof(texts));
+            ArgumentNullException.ThrowIfNull(text.Values, nameof(texts));
+            if (text.Values.Count != _customerIds.Length)
+                throw new ArgumentException(
+                    $"Text column '{text.Name}' has {text.Values.Count} values for {_customerIds.Length} customers; it needs one value per customer.", nameof(texts));
+            if (_columns.ContainsKey(text.Name) || !_texts.TryAdd(text.Name, !copy && text.Values is string?[] owned ? owned : text.Values.ToArray()))
+                throw new ArgumentException($"Column '{text.Name}' appears more than once; column names must be unique.", nameof(texts));
+        }
     }
 
     // A subset of an already validated table: ids stay unique and values finite, so nothing is checked again, and the
     // index by id is built only if asked for.
-    private CustomerMetricSet(string[] customerIds, Dictionary<string, double[]> sourceColumns, int[] rows, string[] metricNames)
+    private CustomerMetricSet(string[] customerIds, Dictionary<string, double[]> sourceColumns, int[] rows, string[] metricNames, Dictionary<string, string?[]> texts)
     {
         _customerIds = customerIds;
         _columns = new Dictionary<string, double[]>(sourceColumns.Count, StringComparer.Ordinal);
         _sourceColumns = sourceColumns;
         _rows = rows;
         _metricNames = metricNames;
+        _texts = texts;
     }
 
     /// <summary>The table restricted to the given rows, in that order (every metric kept).</summary>
@@ -110,7 +139,9 @@ public sealed class CustomerMetricSet
             taken[r] = _rows is null ? row : _rows[row];
         }
 
-        return new CustomerMetricSet(ids, _sourceColumns ?? _columns, taken, _metricNames);
+        // Text columns are few (those rules compare) and taken at once.
+        var texts = _texts.ToDictionary(t => t.Key, t => rows.Select(row => t.Value[row]).ToArray(), StringComparer.Ordinal);
+        return new CustomerMetricSet(ids, _sourceColumns ?? _columns, taken, _metricNames, texts);
     }
 
     /// <summary>Number of customers (rows).</summary>
@@ -127,6 +158,16 @@ public sealed class CustomerMetricSet
 
     /// <summary>Whether the table holds a metric of this name (ordinal comparison).</summary>
     public bool HasMetric(string metric) => metric is not null && (_sourceColumns ?? _columns).ContainsKey(metric);
+
+    /// <summary>Text column names, in no particular order.</summary>
+    public IReadOnlyCollection<string> TextNames => _texts.Keys;
+
+    /// <summary>Whether the table holds a text column of this name (ordinal comparison).</summary>
+    public bool HasText(string column) => column is not null && _texts.ContainsKey(column);
+
+    /// <summary>The values of one text column in row order (null = missing).</summary>
+    /// <exception cref="KeyNotFoundException">The column is unknown.</exception>
+    public IReadOnlyList<string?> Text(string column) => Array.AsReadOnly(TextValues(column));
 
     /// <summary>The values of one metric in row order (NaN = missing).</summary>
     /// <exception cref="KeyNotFoundException">The metric is unknown; the message lists the known metrics.</exception>
@@ -172,7 +213,7 @@ public sealed class CustomerMetricSet
     });
 
     /// <summary>The message used when a metric is unknown, listing the known ones, so rule errors read the same.</summary>
-    internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, _metricNames);
+    internal string UnknownMetricMessage(string metric) => UnknownMetricMessage(metric, [.. _metricNames, .. _texts.Keys.Order(StringComparer.Ordinal)]);
 
     /// <summary>"unknown metric 'x' (did you mean …); known metrics: …", as every unknown metric name is reported; <paramref name="at"/> places it in its text (" at position 7" in a rule).</summary>
     public static string UnknownMetricMessage(string metric, IEnumerable<string> known, string at = "")
@@ -190,6 +231,15 @@ public sealed class CustomerMetricSet
         $"metric '{metric}'{at} is a {holds} column of customer_metrics, and {reader} numeric metrics only: {List(known)}";
 
     private static string List(IEnumerable<string> names) => string.Join(", ", names) is { Length: > 0 } list ? list : "(none)";
+
+    // The backing array of a text column, as ColumnValues.
+    internal string?[] TextValues(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return _texts.TryGetValue(column, out var values)
+            ? values
+            : throw new KeyNotFoundException($"unknown text column '{column}'; known text columns: {List(_texts.Keys.Order(StringComparer.Ordinal))}.");
+    }
 
     // The backing array, for classifiers in this assembly that read many rows without copying.
     internal double[] ColumnValues(string metric)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core.Segmentation.Rules;
 
 namespace ChainSeg.Data.Metrics;
 
@@ -15,7 +16,7 @@ public static class MetricDefinitions
     /// <summary>Columns of customer_metrics that hold no number (the id, customer attributes, order dates, demand_class), each with what it holds (text, date).</summary>
     /// <remarks>Named where a setting reads a numeric metric, they are refused as text or dates rather than as unknown: the column is there.</remarks>
     public static IReadOnlyDictionary<string, string> NonNumericNames { get; } = CustomerMetrics.ColumnNames.Except(NumericNames)
-        .ToDictionary(c => c, c => c.EndsWith("_date", StringComparison.Ordinal) ? "date" : "text", StringComparer.Ordinal);
+        .ToDictionary(c => c, c => c.EndsWith("_date", StringComparison.Ordinal) ? "date" : RuleExpression.TextColumn, StringComparer.Ordinal);
 
     /// <summary>
     /// Metrics that are shares of a whole, in [0, 1] for every customer: a part of the orders or lines counted below it.

@@ -16,8 +16,9 @@ public static class MetricSnapshotReader
     /// <param name="options">The options the snapshot was computed with (dates, bucket, roll-up).</param>
     /// <param name="suffix">The snapshot's table suffix.</param>
     /// <param name="metrics">Numeric metrics to read; null reads every numeric column.</param>
+    /// <param name="texts">Text columns to read beside them (those rules compare); none when null.</param>
     public static MetricSnapshot Read(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "",
-        IReadOnlyCollection<string>? metrics = null)
+        IReadOnlyCollection<string>? metrics = null, IReadOnlyCollection<string>? texts = null)
     {
         var s = Sql.Id(runSchema);
         var table = $"{s}.{Sql.Id("customer_metrics" + suffix)}";
@@ -37,21 +38,25 @@ public static class MetricSnapshotReader
         var count = checked((int)connection.ScalarLong($"SELECT count(*) FROM {table}"));
         var ids = new string[count];
         var values = numeric.Select(_ => new double[count]).ToArray();
-        var select = $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))} FROM {table}";
+        var textNames = texts?.Order(StringComparer.Ordinal).ToList() ?? [];
+        var textValues = textNames.Select(_ => new string?[count]).ToArray();
+        var select = $"SELECT customer_id{string.Concat(numeric.Select(c => $", CAST({Sql.Id(c)} AS DOUBLE)"))}"
+            + $"{string.Concat(textNames.Select(c => $", CAST({Sql.Id(c)} AS VARCHAR)"))} FROM {table}";
         // Rows in customer order, as ORDER BY customer_id gives them (the classifiers' row order decides ties and k-means++
         // draws). customer_metrics is written in that order and DuckDB keeps insertion order, so a plain scan comes back
         // sorted without sorting the ids again (0.14 s a snapshot at 200 k customers); the order is checked as the ids
         // arrive, and a table out of order (written by another tool) is read again with the ORDER BY.
-        if (!ReadInto(connection, select, ids, values, checkOrder: true))
-            ReadInto(connection, select + " ORDER BY customer_id", ids, values, checkOrder: false);
+        if (!ReadInto(connection, select, ids, values, textValues, checkOrder: true))
+            ReadInto(connection, select + " ORDER BY customer_id", ids, values, textValues, checkOrder: false);
         // The arrays were made for the set: it keeps them rather than copying a large object per column.
-        var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])));
+        var set = CustomerMetricSet.Adopt(ids, numeric.Select((name, c) => new MetricColumn(name, values[c])),
+            textNames.Select((name, c) => new TextColumn(name, textValues[c])));
         return new MetricSnapshot(options.AsOf, options.WindowStart, set, DemandBucket.Parse(options.Bucket)) { RowsAreAccounts = options.RollUpHierarchy, DemandMeasure = options.DemandMeasure };
     }
 
     // Fills ids and values from the query's rows; with checkOrder, stops and returns false at the first id not above the
     // one before it in DuckDB's VARCHAR order.
-    private static bool ReadInto(DuckDBConnection connection, string sql, string[] ids, double[][] values, bool checkOrder)
+    private static bool ReadInto(DuckDBConnection connection, string sql, string[] ids, double[][] values, string?[][] texts, bool checkOrder)
     {
         var offset = 0;
         var ordered = true;
@@ -77,6 +82,12 @@ public static class MetricSnapshotReader
                 var target = values[c];
                 for (var i = 0; i < read.Length; i++)
                     target[offset + i] = column.IsNull(i) ? double.NaN : read[i];
+            }
+            for (var c = 0; c < texts.Length; c++)
+            {
+                var column = batch.Column(values.Length + c + 1);
+                for (var i = 0; i < batch.Length; i++)
+                    texts[c][offset + i] = column.IsNull(i) ? null : Text(column, i);
             }
             offset += batch.Length;
         });

@@ -60,7 +60,7 @@ public static class ModelValidation
                     + "(e.g. when: \"revenue >= 20000\") or remove the rule.");
             try
             {
-                RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric);
+                CheckDemandClasses(where, rule.Segment, RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric));
             }
             catch (RuleSyntaxException e)
             {
@@ -141,6 +141,19 @@ public static class ModelValidation
             else if (h.Periods is { } n and >= 2 && n >= stability.Periods)
                 throw new ConfigurationException($"{where}.hysteresis.periods {n} needs at least {n + 1L} period ends before anyone can change segment, and segmentation.stability.periods is {stability.Periods}; "
                     + (n < int.MaxValue ? $"raise stability.periods to {n + 1} or lower hysteresis.periods." : $"lower hysteresis.periods to {Math.Max(1, stability.Periods - 1)} or less (stability.periods cannot be {n + 1L})."));
+        }
+    }
+
+    // demand_class holds one of a few names the metrics write, so a misspelt one ('lumpyy', 'single') is known to match
+    // nobody before any data is read. Other text columns hold what the customer master says; the run names texts nobody has.
+    private static void CheckDemandClasses(string where, string segment, RuleExpression rule)
+    {
+        var classes = Enum.GetValues<DemandClass>().Where(c => c != DemandClass.NoDemand).Select(SyntetosBoylanClassifier.SegmentName).ToList();
+        foreach (var match in rule.TextMatches.Where(t => t.Metric == "demand_class"))
+        {
+            if (match.Values.FirstOrDefault(v => !classes.Contains(v, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+                throw new ConfigurationException($"{where}: rule '{segment}': demand_class is never '{unknown}'{MetricNameSuggestion.Hint(unknown, classes)}; "
+                    + $"it is one of {string.Join(", ", classes)} (empty for a customer without demand in the window).");
         }
     }
 

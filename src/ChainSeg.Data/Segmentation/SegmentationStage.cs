@@ -39,6 +39,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var requests = SnapshotRequests(segmentation, current, periodEnds);
         CreateMissingSnapshots(requests.Values.ToList(), current.AsOf, progress);
         var reads = ReadPlan(segmentation);
+        var texts = new[] { false, true }.ToDictionary(rollUp => rollUp, rollUp => segmentation.Models.Values.Where(m => m.RollUpHierarchy == rollUp)
+            .SelectMany(SegmentationMethods.TextsRead).ToHashSet(StringComparer.Ordinal));
         var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
         MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
         {
@@ -46,7 +48,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 return cached;
             var request = requests[(asOf, rollUp)];
             _records.AwaitPendingInsert();
-            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options, request.Suffix, reads[rollUp]);
+            return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options, request.Suffix, reads[rollUp],
+                texts[rollUp]);
         }
 
         try
@@ -255,6 +258,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     {
         var requests = new Dictionary<(DateOnly, bool), MetricSnapshotRequest> { [(current.AsOf, false)] = new(current) };
         var reads = ReadPlan(segmentation);
+        var texts = new[] { false, true }.ToDictionary(rollUp => rollUp, rollUp => segmentation.Models.Values.Where(m => m.RollUpHierarchy == rollUp)
+            .SelectMany(SegmentationMethods.TextsRead).ToHashSet(StringComparer.Ordinal));
         foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
             foreach (var asOf in periodEnds)
             {

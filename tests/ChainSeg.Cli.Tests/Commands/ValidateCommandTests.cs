@@ -107,7 +107,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("segmentation:\n  models:\n    m:\n      rules:\n        - { segment: big, when: revenue > 5 }\n        - { segment: '', when: orders > 2 }\n", "error: segmentation.models.m: rule 2 has no segment; name the segment it assigns (segment: NAME) or remove the rule.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, value_metric: revnue }\n", "error: segmentation.models.m.value_metric: unknown metric 'revnue' (did you mean 'revenue'?)")]
     [InlineData("segmentation:\n  models:\n    m: { method: rules, rules: [{ segment: big, when: \"demand_class > 1\" }] }\n",
-        "error: segmentation.models.m: rule 'big': metric 'demand_class' at position 1 is a text column of customer_metrics, and rules compare numeric metrics only: revenue, ")]
+        "error: segmentation.models.m: rule 'big': '>' at position 14 compares numbers, and demand_class is a text column; compare it with == or != (e.g. demand_class == 'value') or in (…)")]
     [InlineData("segmentation:\n  models:\n    m: { method: rules, fallback: core, rules: [{ segment: \" core\", when: revenue > 5 }] }\n",
         "error: segmentation.models.m: rule 1's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
     [InlineData("segmentation:\n  models:\n    m: { method: rules, merge_into: nearest, rules: [{ segment: big, when: revenue > 5 }] }\n",

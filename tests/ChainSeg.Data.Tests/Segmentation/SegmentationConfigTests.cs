@@ -184,6 +184,65 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.NotEqual(raw, stabilised);
     }
 
+    // Rules on the text columns of customer_metrics: region, channel and demand_class compared with quoted texts, ignoring
+    // case; checked against customer_metrics.csv in C#, and at every earlier period end, with a roll-up model beside it.
+    [Fact]
+    public void Rules_TextComparisons_SegmentByRegionChannelAndDemandClass()
+    {
+        var output = company.Run("""
+            segmentation:
+              stability: { periods: 3 }
+              models:
+                by_text:
+                  method: rules
+                  rules:
+                    - segment: south_web
+                      when: "region == 'south' and channel in ('WEBSHOP', 'marketplace')"
+                    - segment: sporadic
+                      when: "demand_class in ('lumpy', 'intermittent') and region != 'Atlantis'"
+                    - segment: not_north
+                      when: "region not in ('North')"
+                  fallback: rest
+                accounts:
+                  method: rules
+                  roll_up_hierarchy: true
+                  rules:
+                    - segment: west
+                      when: "region == 'West'"
+                  fallback: other
+            """);
+
+        var assigned = Read(output, "assignments.csv").Where(a => a["model"] == "by_text").ToDictionary(a => a["customer_id"]);
+        var checkedCustomers = 0;
+        foreach (var m in output.Metrics().Where(m => int.Parse(m["orders"], CultureInfo.InvariantCulture) > 0))
+        {
+            var (region, channel, demand) = (m["region"], m["channel"], m["demand_class"]);
+            bool Is(string value, params string[] texts) => value.Length > 0 && texts.Any(t => string.Equals(t, value, StringComparison.OrdinalIgnoreCase));
+            var expected = Is(region, "South") && Is(channel, "webshop", "marketplace") ? "south_web"
+                : Is(demand, "lumpy", "intermittent") && region.Length > 0 ? "sporadic"
+                : region.Length > 0 && !Is(region, "north") ? "not_north" : "rest";
+            Assert.Equal(expected, assigned[m["customer_id"]]["raw_segment"]);
+            checkedCustomers++;
+        }
+        Assert.True(checkedCustomers > 100, $"only {checkedCustomers} customers with orders");
+        Assert.All(new[] { "south_web", "sporadic", "not_north", "rest" }, s => Assert.Contains(assigned.Values, a => a["raw_segment"] == s));
+        var south = assigned.Values.First(a => a["raw_segment"] == "south_web");
+        Assert.Matches("^south_web: region 'South' = 'south' and channel '(webshop|marketplace)' in \\('WEBSHOP', 'marketplace'\\)$", south["reason"]);
+
+        // No customer is in Atlantis: the run says so, with the regions the data holds.
+        var model = output.Result.Segmentation.Models.Single(m => m.Model == "by_text");
+        var atlantis = Assert.Single(model.Warnings, w => w.StartsWith("text_without_customers", StringComparison.Ordinal));
+        Assert.Matches("^text_without_customers: rule 'sporadic' \\(.*\\): no customer has region 'Atlantis'; the region values are '[A-Za-z]+' \\(\\d+\\), ", atlantis);
+
+        // Every period end was segmented with the texts (the earlier snapshots read them too), and the accounts of the roll-up
+        // model by their parent's region.
+        var periods = Read(output, "period_assignments.csv").Where(p => p["model"] == "by_text").Select(p => p["period_end"]).Distinct().Count();
+        Assert.Equal(3, periods);
+        var accounts = Read(output, "assignments.csv").Where(a => a["model"] == "accounts" && a["segment"] == "west").ToList();
+        Assert.NotEmpty(accounts);
+        Assert.All(accounts, a => Assert.Contains("region 'West' = 'West'", a["reason"], StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Rules_WithHysteresis_NewCustomersTakeTheirRawSegmentAndLapsedOnesAreInactive()
     {
@@ -494,8 +553,16 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rfm\n      abc: { a: 0.7 }\n", "segmentation.models.m.abc applies to method abc or abc_xyz, not rfm")]
     // A column that is there but holds no number is said to be text (or dates), not "unknown metric": the name is right.
     [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"demand_class > 1\"\n",
-        "segmentation.models.m: rule 'a': metric 'demand_class' at position 1 is a text column of customer_metrics, and rules compare numeric metrics only: revenue, ")]
-    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"revenue > 1 and country == 2\"\n", "rule 'a': metric 'country' at position 17 is a text column of customer_metrics")]
+        "segmentation.models.m: rule 'a': '>' at position 14 compares numbers, and demand_class is a text column; compare it with == or != (e.g. demand_class == 'value') or in (…)")]
+    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"revenue > 1 and country == 2\"\n",
+        "rule 'a': expected a quoted text after '==' at position 28; found '2' (country is a text column, e.g. country == 'value')")]
+    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"first_order_date > 1\"\n",
+        "rule 'a': metric 'first_order_date' at position 1 is a date column of customer_metrics, which rules do not compare; compare days instead: recency_days (since the last order) or tenure_days (since the first)")]
+    // demand_class holds one of five names: a misspelt one matches nobody, which validate says before any data is read.
+    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"demand_class in ('lumpy', 'lumpyy')\"\n",
+        "segmentation.models.m: rule 'a': demand_class is never 'lumpyy' (did you mean 'lumpy'?); it is one of smooth, erratic, intermittent, lumpy, single_demand (empty for a customer without demand in the window).")]
+    [InlineData("      method: rules\n      rules:\n        - segment: a\n          when: \"demand_class == 'no_demand'\"\n",
+        "segmentation.models.m: rule 'a': demand_class is never 'no_demand'; it is one of smooth")]
     [InlineData("      method: abc\n      value_metric: demand_class\n",
         "segmentation.models.m.value_metric: metric 'demand_class' is a text column of customer_metrics, and this setting reads numeric metrics only: revenue, ")]
     [InlineData("      method: rules\n      min_segment_share: 0.1\n      min_share_of: channel\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",

@@ -73,6 +73,7 @@ public sealed class CompiledRule
     private static Condition Bind(RuleNode node, CustomerMetricSet metrics) => node switch
     {
         ComparisonNode c => new Comparison(c, metrics.ColumnValues(c.Metric)),
+        TextMatchNode t => new TextMatch(t, metrics.TextValues(t.Metric)),
         AndNode a => new All(Bind(a.Left, metrics), Bind(a.Right, metrics)),
         OrNode o => new Any(Bind(o.Left, metrics), Bind(o.Right, metrics)),
         NotNode n => new Negation(Bind(n.Operand, metrics)),
@@ -109,6 +110,30 @@ public sealed class CompiledRule
             var text = threshold == node.Threshold ? _threshold : ReasonFormat.MovedThreshold(threshold);
             facts.Add($"{node.Metric} {ReasonFormat.Number(value, threshold, text)} {ComparisonOperatorText.Symbol(op)} {text}");
         }
+    }
+
+    // Texts do not move with a slack: a region is in the list or not.
+    private sealed class TextMatch(TextMatchNode node, string?[] column) : Condition
+    {
+        private readonly HashSet<string> _values = new(node.Values, StringComparer.OrdinalIgnoreCase);
+
+        public override bool? Evaluate(int row, double slack) => column[row] is { } value ? _values.Contains(value) != node.Negated : null;
+
+        public override void Explain(int row, bool outcome, List<string> facts, double slack)
+        {
+            if (column[row] is not { } value)
+            {
+                facts.Add($"{node.Metric} missing");
+                return;
+            }
+
+            var among = _values.Contains(value);
+            facts.Add(node.IsList
+                ? $"{node.Metric} {Quoted(value)} {(among ? "in" : "not in")} ({string.Join(", ", node.Values.Select(Quoted))})"
+                : $"{node.Metric} {Quoted(value)} {(among ? "=" : "≠")} {Quoted(node.Values[0])}");
+        }
+
+        private static string Quoted(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
     }
 
     private sealed class All(Condition left, Condition right) : Condition

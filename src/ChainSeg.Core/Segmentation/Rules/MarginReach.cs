@@ -33,6 +33,7 @@ public static class MarginReach
     private static UnreachableThreshold? Walk(RuleNode node, bool negated, bool alternative, double margin, IReadOnlyDictionary<string, double> upperBounds) => node switch
     {
         ComparisonNode c => Check(c, negated, margin, upperBounds) is { } found ? found with { IsAlternative = alternative } : null,
+        TextMatchNode => null,
         AndNode a => Walk(a.Left, negated, alternative || negated, margin, upperBounds) ?? Walk(a.Right, negated, alternative || negated, margin, upperBounds),
         OrNode o => Walk(o.Left, negated, alternative || !negated, margin, upperBounds) ?? Walk(o.Right, negated, alternative || !negated, margin, upperBounds),
         NotNode n => Walk(n.Operand, !negated, alternative, margin, upperBounds),

@@ -5,10 +5,12 @@ namespace ChainSeg.Core.Segmentation.Rules;
 /// <c>&gt;= &lt;= &gt; &lt; == !=</c>, <c>and</c>, <c>or</c>, <c>not</c> and parentheses, with precedence not &gt; and &gt; or.
 /// </summary>
 /// <remarks>
-/// A comparison is always <c>metric OP number</c>. Numbers are invariant culture (<c>0.95</c>, <c>250000</c>, <c>-100</c>,
-/// <c>1e6</c>) and may end in <c>%</c> (<c>95%</c> = 0.95). Keywords are case-insensitive; metric names are case-sensitive.
-/// ≥, ≤ and ≠ are accepted as well. A missing metric value (NaN) makes its comparison unknown, <c>!=</c> included, and
-/// so is its <c>not</c>: <c>not (otif &gt;= 0.95)</c> does not hold for a customer without an OTIF value (see <see cref="CompiledRule"/>).
+/// A comparison is <c>metric OP number</c>, or a text column compared with quoted texts: <c>region == 'EU'</c>,
+/// <c>region != 'EU'</c>, <c>channel in ('retail', 'online')</c>, <c>channel not in (…)</c>, ignoring case (<see cref="TextMatchNode"/>).
+/// Numbers are invariant culture (<c>0.95</c>, <c>250000</c>, <c>-100</c>, <c>1e6</c>) and may end in <c>%</c>
+/// (<c>95%</c> = 0.95). Keywords are case-insensitive; metric names are case-sensitive. ≥, ≤ and ≠ are accepted as well.
+/// A missing value (NaN, or no text) makes its comparison unknown, <c>!=</c> included, and so is its <c>not</c>:
+/// <c>not (otif &gt;= 0.95)</c> does not hold for a customer without an OTIF value (see <see cref="CompiledRule"/>).
 /// </remarks>
 public sealed class RuleExpression
 {
@@ -17,8 +19,12 @@ public sealed class RuleExpression
         RuleName = ruleName;
         Text = text;
         Root = root;
-        Metrics = CollectMetrics(root).Distinct(StringComparer.Ordinal).ToArray();
+        Metrics = Comparisons(root).Select(c => c switch { TextMatchNode t => t.Metric, _ => ((ComparisonNode)c).Metric }).Distinct(StringComparer.Ordinal).ToArray();
+        TextMatches = Comparisons(root).OfType<TextMatchNode>().ToArray();
     }
+
+    /// <summary>What a non-numeric column holds (<c>Parse</c>'s <c>nonNumericColumns</c>) when rules compare it with quoted texts.</summary>
+    public const string TextColumn = "text";
 
     /// <summary>The rule the condition belongs to (its segment name), used in messages.</summary>
     public string RuleName { get; }
@@ -29,17 +35,21 @@ public sealed class RuleExpression
     /// <summary>The syntax tree.</summary>
     public RuleNode Root { get; }
 
-    /// <summary>The metrics the condition reads, in order of first use.</summary>
+    /// <summary>The metrics the condition reads, numeric and text, in order of first use.</summary>
     public IReadOnlyList<string> Metrics { get; }
+
+    /// <summary>The comparisons of text columns with quoted texts, in the order written.</summary>
+    public IReadOnlyList<TextMatchNode> TextMatches { get; }
 
     /// <summary>Parses a condition, checking every metric name against the known ones.</summary>
     /// <param name="ruleName">The rule (segment) name, for messages.</param>
     /// <param name="text">The condition, e.g. <c>revenue &gt;= 250000 and orders_per_month &gt;= 4</c>.</param>
     /// <param name="knownMetrics">Metric names the condition may use (the columns of <c>customer_metrics.csv</c>).</param>
     /// <param name="nonNumericColumns">
-    /// Columns beside the metrics that hold no number, with what they hold (demand_class: text), named as such instead of as unknown.
+    /// Columns beside the metrics that hold no number, with what they hold: those holding <c>text</c> (region, demand_class)
+    /// are compared with quoted texts; others (dates) are named as such instead of as unknown.
     /// </param>
-    /// <exception cref="RuleSyntaxException">The text is not a valid condition or names an unknown or non-numeric metric; the message gives the position and what was expected.</exception>
+    /// <exception cref="RuleSyntaxException">The text is not a valid condition, names an unknown metric or a date, or compares a text with a number; the message gives the position and what was expected.</exception>
     public static RuleExpression Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics,
         IReadOnlyDictionary<string, string>? nonNumericColumns = null)
     {
@@ -51,47 +61,65 @@ public sealed class RuleExpression
 
     /// <summary>
     /// The condition spelt one way: single spaces, keywords in lower case, ASCII operators, numbers in shortest round-trip
-    /// form (<c>5e4</c>, <c>50000.0</c> → <c>50000</c>; <c>20%</c> → <c>0.2</c>), and every <c>and</c>, <c>or</c> and <c>not</c> in
-    /// parentheses of its own, so conditions that parse to the same tree read alike whatever parentheses they were written with.
+    /// form (<c>5e4</c>, <c>50000.0</c> → <c>50000</c>; <c>20%</c> → <c>0.2</c>), texts in upper case, single-quoted, each once
+    /// and sorted (<c>in ('eu')</c> → <c>== 'EU'</c>), and every <c>and</c>, <c>or</c> and <c>not</c> in parentheses of its own,
+    /// so conditions that parse to the same tree read alike whatever parentheses they were written with.
     /// </summary>
     /// <exception cref="RuleSyntaxException">The text is not a valid condition.</exception>
     public static string Canonical(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         // Any metric name is accepted: the spelling is at stake here, not whether a run's metrics have the name.
-        var metrics = RuleTokenizer.Tokenize("canonical", text).Where(t => t.Kind == RuleTokenKind.Metric).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToArray();
-        return Spell(RuleParser.Parse("canonical", text, metrics));
+        return Spell(RuleParser.ParseAnyNames(text));
     }
 
     private static string Spell(RuleNode node) => node switch
     {
         ComparisonNode c => $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+        TextMatchNode t => SpellTexts(t),
         AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",
         OrNode o => $"({Spell(o.Left)} or {Spell(o.Right)})",
         NotNode n => $"(not {Spell(n.Operand)})",
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
     };
 
+    // Compared ignoring case, so spelt in one case; 'in' with one text is '=='.
+    private static string SpellTexts(TextMatchNode t)
+    {
+        var values = t.Values.Select(v => v.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(v => $"'{v.Replace("'", "''", StringComparison.Ordinal)}'").ToList();
+        return values.Count == 1
+            ? $"{t.Metric} {(t.Negated ? "!=" : "==")} {values[0]}"
+            : $"{t.Metric} {(t.Negated ? "not in" : "in")} ({string.Join(", ", values)})";
+    }
+
     /// <summary>Binds the condition to a metric table once, for fast evaluation per customer.</summary>
-    /// <exception cref="KeyNotFoundException">The table lacks a metric the condition reads.</exception>
+    /// <exception cref="KeyNotFoundException">The table lacks a metric or text column the condition reads.</exception>
     public CompiledRule Compile(CustomerMetricSet metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        foreach (var metric in Metrics)
+        foreach (var comparison in Comparisons(Root))
         {
-            if (!metrics.HasMetric(metric))
-                throw new KeyNotFoundException($"rule '{RuleName}': {metrics.UnknownMetricMessage(metric)}.");
+            var missing = comparison switch
+            {
+                TextMatchNode t when !metrics.HasText(t.Metric) => t.Metric,
+                ComparisonNode c when !metrics.HasMetric(c.Metric) => c.Metric,
+                _ => null,
+            };
+            if (missing is not null)
+                throw new KeyNotFoundException($"rule '{RuleName}': {metrics.UnknownMetricMessage(missing)}.");
         }
 
         return new CompiledRule(this, metrics);
     }
 
-    private static IEnumerable<string> CollectMetrics(RuleNode node) => node switch
+    // The comparisons (numeric and text) in the order written.
+    private static IEnumerable<RuleNode> Comparisons(RuleNode node) => node switch
     {
-        ComparisonNode c => [c.Metric],
-        AndNode a => CollectMetrics(a.Left).Concat(CollectMetrics(a.Right)),
-        OrNode o => CollectMetrics(o.Left).Concat(CollectMetrics(o.Right)),
-        NotNode n => CollectMetrics(n.Operand),
+        ComparisonNode or TextMatchNode => [node],
+        AndNode a => Comparisons(a.Left).Concat(Comparisons(a.Right)),
+        OrNode o => Comparisons(o.Left).Concat(Comparisons(o.Right)),
+        NotNode n => Comparisons(n.Operand),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
     };
 }

@@ -6,7 +6,7 @@ namespace ChainSeg.Core.Segmentation.Rules;
 //   and        := unary ( 'and' unary )*
 //   unary      := 'not' unary | primary
 //   primary    := '(' or ')' | comparison
-//   comparison := METRIC OPERATOR NUMBER
+//   comparison := METRIC OPERATOR NUMBER | TEXT_COLUMN ('==' | '!=') TEXT | TEXT_COLUMN ['not'] 'in' '(' TEXT (',' TEXT)* ')'
 // so 'not' binds tighter than 'and', and 'and' tighter than 'or'; 'and'/'or' associate to the left.
 internal sealed class RuleParser
 {
@@ -15,22 +15,30 @@ internal sealed class RuleParser
     private readonly IReadOnlyCollection<string> _knownMetrics;
     private readonly HashSet<string> _known;
     private readonly IReadOnlyDictionary<string, string>? _nonNumeric;
+    // Any name is a metric, numeric or text by what it is compared with (for a condition's spelling alone).
+    private readonly bool _anyName;
     private int _next;
 
-    private RuleParser(string ruleName, List<RuleToken> tokens, IReadOnlyCollection<string> knownMetrics, IReadOnlyDictionary<string, string>? nonNumeric)
+    private RuleParser(string ruleName, List<RuleToken> tokens, IReadOnlyCollection<string> knownMetrics, IReadOnlyDictionary<string, string>? nonNumeric,
+        bool anyName)
     {
         _ruleName = ruleName;
         _tokens = tokens;
         _knownMetrics = knownMetrics;
         _known = new HashSet<string>(knownMetrics, StringComparer.Ordinal);
         _nonNumeric = nonNumeric;
+        _anyName = anyName;
     }
 
     public static RuleNode Parse(string ruleName, string text, IReadOnlyCollection<string> knownMetrics, IReadOnlyDictionary<string, string>? nonNumeric = null)
     {
-        var parser = new RuleParser(ruleName, RuleTokenizer.Tokenize(ruleName, text), knownMetrics, nonNumeric);
+        var parser = new RuleParser(ruleName, RuleTokenizer.Tokenize(ruleName, text), knownMetrics, nonNumeric, anyName: false);
         return parser.ParseRule();
     }
+
+    /// <summary>Parses a condition whatever metric names it uses: a name compared with a text is a text column.</summary>
+    public static RuleNode ParseAnyNames(string text) =>
+        new RuleParser("canonical", RuleTokenizer.Tokenize("canonical", text), [], null, anyName: true).ParseRule();
 
     private RuleToken Current => _tokens[_next];
 
@@ -90,25 +98,88 @@ internal sealed class RuleParser
         }
     }
 
-    private ComparisonNode ParseComparison()
+    private RuleToken Peek(int ahead) => _tokens[Math.Min(_next + ahead, _tokens.Count - 1)];
+
+    private RuleNode ParseComparison()
     {
         var metric = Current;
-        if (!_known.Contains(metric.Text))
+        var isText = _anyName
+            ? Peek(1).Kind is RuleTokenKind.In or RuleTokenKind.Not || Peek(2).Kind == RuleTokenKind.Text
+            : _nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds) && holds == RuleExpression.TextColumn;
+        if (!isText && !_anyName && !_known.Contains(metric.Text))
             throw Error(UnknownMetric(metric), metric.Position);
         _next++;
+        if (isText)
+            return ParseTextMatch(metric);
 
         var op = Current;
+        if (op.Kind == RuleTokenKind.In || (op.Kind == RuleTokenKind.Not && Peek(1).Kind == RuleTokenKind.In))
+            throw Error($"'in' at position {op.Position} compares a text column with a list of texts, and {metric.Text} is numeric; compare it with a number (>=, <=, >, <, ==, !=)",
+                op.Position);
         if (op.Kind != RuleTokenKind.Operator)
             throw Error($"expected a comparison operator (>=, <=, >, <, ==, !=) after '{metric.Text}' at position {op.Position}; found {op.Describe()}",
                 op.Position);
         _next++;
 
         var number = Current;
+        if (number.Kind == RuleTokenKind.Text)
+            throw Error($"expected a number after '{op.Text}' at position {number.Position}; found {number.Describe()}, but {metric.Text} is a numeric metric (texts compare with text columns such as region or demand_class)",
+                number.Position);
         if (number.Kind != RuleTokenKind.Number)
             throw Error($"expected a number after '{op.Text}' at position {number.Position}; found {number.Describe()}", number.Position);
         _next++;
 
         return new ComparisonNode(metric.Text, op.Operator, number.Number, metric.Position);
+    }
+
+    // region == 'EU', region != 'EU', region in ('EU', 'UK'), region not in ('EU', 'UK').
+    private TextMatchNode ParseTextMatch(RuleToken column)
+    {
+        var op = Current;
+        if (op.Kind == RuleTokenKind.Operator)
+        {
+            if (op.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+                throw Error($"'{op.Text}' at position {op.Position} compares numbers, and {column.Text} is a text column; compare it with == or != (e.g. {column.Text} == 'value') or in (…)",
+                    op.Position);
+            _next++;
+            var value = Current;
+            if (value.Kind != RuleTokenKind.Text)
+                throw Error($"expected a quoted text after '{op.Text}' at position {value.Position}; found {value.Describe()} ({column.Text} is a text column, e.g. {column.Text} {op.Text} 'value')",
+                    value.Position);
+            _next++;
+            return new TextMatchNode(column.Text, op.Operator == ComparisonOperator.NotEqual, [value.Value!], IsList: false, column.Position);
+        }
+
+        var negated = op.Kind == RuleTokenKind.Not && Peek(1).Kind == RuleTokenKind.In;
+        if (negated)
+            _next++;
+        if (Current.Kind != RuleTokenKind.In)
+            throw Error($"expected ==, != or in after '{column.Text}' at position {Current.Position}; found {Current.Describe()} ({column.Text} is a text column, e.g. {column.Text} == 'value')",
+                Current.Position);
+        var keyword = Current;
+        _next++;
+        if (Current.Kind != RuleTokenKind.LeftParenthesis)
+            throw Error($"expected '(' after 'in' at position {Current.Position}; found {Current.Describe()}; write the texts in parentheses, e.g. {column.Text} in ('a', 'b')",
+                Current.Position);
+        _next++;
+        var values = new List<string>();
+        while (true)
+        {
+            if (Current.Kind != RuleTokenKind.Text)
+                throw Error($"expected a quoted text at position {Current.Position} in the list after 'in' at position {keyword.Position}; found {Current.Describe()}",
+                    Current.Position);
+            values.Add(Current.Value!);
+            _next++;
+            if (Current.Kind == RuleTokenKind.RightParenthesis)
+            {
+                _next++;
+                return new TextMatchNode(column.Text, negated, values, IsList: true, column.Position);
+            }
+            if (Current.Kind != RuleTokenKind.Comma)
+                throw Error($"expected ',' or ')' at position {Current.Position} in the list after 'in' at position {keyword.Position}; found {Current.Describe()}",
+                    Current.Position);
+            _next++;
+        }
     }
 
     // "revenue > 1000 > 0" (a chain, as in maths) stops at its second operator: say how to write it.
@@ -130,11 +201,14 @@ internal sealed class RuleParser
     private string UnknownMetric(RuleToken metric)
     {
         // The column is there (demand_class > 1): "unknown" would send the user looking for a misspelling.
+        // A date is there too, but rules compare the days since it.
         var at = $" at position {metric.Position}";
         return _nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds)
-            ? CustomerMetricSet.NonNumericMetricMessage(metric.Text, holds, "rules compare", _knownMetrics, at)
-            : CustomerMetricSet.UnknownMetricMessage(metric.Text, _knownMetrics, at);
+            ? $"metric '{metric.Text}'{at} is a {holds} column of customer_metrics, which rules do not compare; compare days instead: recency_days (since the last order) or tenure_days (since the first)"
+            : CustomerMetricSet.UnknownMetricMessage(metric.Text, TextColumns is { Count: > 0 } texts ? [.. _knownMetrics, .. texts] : _knownMetrics, at);
     }
+
+    private List<string>? TextColumns => _nonNumeric?.Where(c => c.Value == RuleExpression.TextColumn).Select(c => c.Key).ToList();
 
     private RuleSyntaxException Error(string detail, int position) => new(_ruleName, detail, position);
 }

@@ -19,16 +19,18 @@ public sealed class RuleSegmenter
     /// <summary>Parses every rule of the model against the known metric names (once; reused for every run).</summary>
     /// <param name="model">The model.</param>
     /// <param name="knownMetrics">Metric names rules may use, e.g. the columns of <c>customer_metrics.csv</c>.</param>
+    /// <param name="textColumns">Text columns rules may compare with quoted texts (region, demand_class).</param>
     /// <exception cref="RuleSyntaxException">A rule does not parse or names an unknown metric.</exception>
     /// <exception cref="ArgumentException">The share metric is not a known metric.</exception>
-    public RuleSegmenter(RuleModel model, IReadOnlyCollection<string> knownMetrics)
+    public RuleSegmenter(RuleModel model, IReadOnlyCollection<string> knownMetrics, IReadOnlyCollection<string>? textColumns = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(knownMetrics);
         if (model.ShareMetric is { } shareMetric && !knownMetrics.Contains(shareMetric, StringComparer.Ordinal))
             throw new ArgumentException($"Share metric: {CustomerMetricSet.UnknownMetricMessage(shareMetric, knownMetrics)}.", nameof(model));
         Model = model;
-        _rules = model.Rules.Select(r => RuleExpression.Parse(r.Segment, r.When, knownMetrics)).ToArray();
+        var texts = textColumns?.ToDictionary(c => c, _ => RuleExpression.TextColumn, StringComparer.Ordinal);
+        _rules = model.Rules.Select(r => RuleExpression.Parse(r.Segment, r.When, knownMetrics, texts)).ToArray();
     }
 
     /// <summary>The model.</summary>
@@ -56,6 +58,7 @@ public sealed class RuleSegmenter
 
         var missing = MetricsWithoutValues(metrics);
         var warnings = missing.Select(m => MissingMetricWarning(m, compiled)).ToList();
+        warnings.AddRange(TextsNobodyHas(metrics, missing));
         warnings.AddRange(UnmatchedRules(firstMatch, missing));
         var shares = SharesOfFirstMatch(firstMatch, weights, warnings);
         // A share within a running sum's rounding of the minimum reaches it (0.7 + 0.1 of 2.0 is 40 %, not 39.99…), as ABC
@@ -215,7 +218,34 @@ public sealed class RuleSegmenter
     // would not show.
     private List<string> MetricsWithoutValues(CustomerMetricSet metrics) => metrics.Count == 0
         ? []
-        : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal).Where(m => metrics.ColumnValues(m).All(double.IsNaN)).ToList();
+        : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal)
+            .Where(m => metrics.HasText(m) ? metrics.TextValues(m).All(v => v is null) : metrics.ColumnValues(m).All(double.IsNaN)).ToList();
+
+    // region == 'Europe' where the data says EU matches nobody, silently: a text no customer has (ignoring case) is named
+    // with the values the column does hold, most customers first.
+    private IEnumerable<SegmentationWarning> TextsNobodyHas(CustomerMetricSet metrics, IReadOnlyCollection<string> missing)
+    {
+        if (metrics.Count == 0)
+            yield break;
+        var held = new Dictionary<string, List<(string Value, int Customers)>>(StringComparer.Ordinal);
+        foreach (var rule in _rules)
+        {
+            foreach (var match in rule.TextMatches.Where(t => !missing.Contains(t.Metric)))
+            {
+                if (!held.TryGetValue(match.Metric, out var values))
+                    held[match.Metric] = values = metrics.TextValues(match.Metric).OfType<string>().GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
+                        .Select(g => (g.Key, g.Count())).OrderByDescending(v => v.Item2).ThenBy(v => v.Key, StringComparer.Ordinal).ToList();
+                foreach (var text in match.Values.Where(t => !values.Any(v => string.Equals(v.Value, t, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    const int listed = 10;
+                    var list = string.Join(", ", values.Take(listed).Select(v => $"'{v.Value}' ({v.Customers})"))
+                        + (values.Count > listed ? $" and {values.Count - listed} more" : "");
+                    yield return new SegmentationWarning("text_without_customers",
+                        $"rule '{rule.RuleName}' ({rule.Text}): no {Model.RowName} has {match.Metric} '{text}'; the {match.Metric} values are {list}.");
+                }
+            }
+        }
+    }
 
     // Says what each rule reading the metric then does: a comparison of a missing value is unknown, and so is its 'not', so
     // a rule holds for nobody unless an 'or' branch on other metrics holds.

@@ -4,13 +4,16 @@ namespace ChainSeg.Core.Segmentation.Rules;
 
 // Hand-written scanner for rule conditions. Numbers are invariant culture (a '.' decimal point, no thousands
 // separators), optionally signed, with an optional exponent and an optional trailing '%' that divides by 100.
-// Identifiers are letters, digits, '_' and '.', starting with a letter or '_'; and/or/not are keywords in any case.
+// Identifiers are letters, digits, '_' and '.', starting with a letter or '_'; and/or/not/in are keywords in any case.
+// Texts are quoted with ' or " (or the curly quotes of word processors), a doubled quote standing for itself; commas
+// separate the texts of an 'in' list and are refused elsewhere.
 internal static class RuleTokenizer
 {
     public static List<RuleToken> Tokenize(string ruleName, string text)
     {
         var tokens = new List<RuleToken>();
         var i = 0;
+        var inList = false;
         while (i < text.Length)
         {
             var c = text[i];
@@ -24,11 +27,17 @@ internal static class RuleTokenizer
             switch (c)
             {
                 case '(':
+                    inList = tokens.Count > 0 && tokens[^1].Kind == RuleTokenKind.In;
                     tokens.Add(new RuleToken(RuleTokenKind.LeftParenthesis, "(", position));
                     i++;
                     continue;
                 case ')':
+                    inList = false;
                     tokens.Add(new RuleToken(RuleTokenKind.RightParenthesis, ")", position));
+                    i++;
+                    continue;
+                case ',' when inList:
+                    tokens.Add(new RuleToken(RuleTokenKind.Comma, ",", position));
                     i++;
                     continue;
                 case '>' or '<' or '=' or '!' or '≥' or '≤' or '≠':
@@ -55,12 +64,8 @@ internal static class RuleTokenizer
                 tokens.Add(ScanNumber(ruleName, text, ref i));
             else if (char.IsLetter(c) || c == '_')
                 tokens.Add(ScanWord(text, ref i));
-            else if (c is '\'' or '"')
-            {
-                // Name the column compared (region == 'EU'), not another text column.
-                var column = tokens.Count >= 2 && tokens[^1].Kind == RuleTokenKind.Operator && tokens[^2].Kind == RuleTokenKind.Metric ? tokens[^2].Text : "demand_class";
-                throw new RuleSyntaxException(ruleName, $"unexpected quote at position {position}; rules compare numeric metrics with numbers (text such as {column} cannot be compared)", position);
-            }
+            else if (IsQuote(c))
+                tokens.Add(ScanText(ruleName, text, ref i));
             else
                 throw new RuleSyntaxException(ruleName, $"unexpected character '{c}' at position {position}", position);
         }
@@ -179,9 +184,45 @@ internal static class RuleTokenizer
             "and" => RuleTokenKind.And,
             "or" => RuleTokenKind.Or,
             "not" => RuleTokenKind.Not,
+            "in" => RuleTokenKind.In,
             _ => RuleTokenKind.Metric,
         };
         return new RuleToken(kind, word, start + 1);
+    }
+
+    // Straight quotes, and the curly ones a condition pasted from a policy document comes with.
+    private static bool IsQuote(char c) => c is '\'' or '"' or '\u2018' or '\u2019' or '\u201C' or '\u201D';
+
+    // A single quote (straight or curly) closes a text opened with a single quote, a double one a text opened with a double
+    // one; the closing quote doubled stands for itself ('O''Brien').
+    private static RuleToken ScanText(string ruleName, string text, ref int i)
+    {
+        var start = i;
+        var single = text[i] is '\'' or '\u2018' or '\u2019';
+        var value = new System.Text.StringBuilder();
+        i++;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (IsQuote(c) && (c is '\'' or '\u2018' or '\u2019') == single)
+            {
+                if (i + 1 < text.Length && text[i + 1] == c)
+                {
+                    value.Append(c);
+                    i += 2;
+                    continue;
+                }
+
+                i++;
+                return new RuleToken(RuleTokenKind.Text, text[start..i], start + 1, Value: value.ToString());
+            }
+
+            value.Append(c);
+            i++;
+        }
+
+        var quote = single ? "'" : "\"";
+        throw new RuleSyntaxException(ruleName, $"the text opened at position {start + 1} is not closed; end it with {quote}, e.g. region == {quote}EU{quote}", start + 1);
     }
 
     private static void SkipDigits(string text, ref int i)

@@ -146,18 +146,96 @@ public sealed class RuleExpressionTests
         Assert.Equal(1, error.Position);
     }
 
+    private static readonly Dictionary<string, string> Texts = new() { ["region"] = "text", ["demand_class"] = "text", ["first_order_date"] = "date" };
+
+    private static RuleExpression ParseWithTexts(string text) => RuleExpression.Parse("strategic", text, Known, Texts);
+
     [Fact]
-    public void Parse_NonNumericColumn_SaysItIsTextInsteadOfUnknown()
+    public void Parse_DateColumn_SaysItIsADateAndWhatToCompareInstead()
     {
-        // demand_class is a column; "unknown metric" would send the user looking for a misspelling.
-        var error = Assert.Throws<RuleSyntaxException>(() =>
-            RuleExpression.Parse("strategic", "orders >= 1 and demand_class > 1", Known, new Dictionary<string, string> { ["demand_class"] = "text" }));
+        // first_order_date is a column; "unknown metric" would send the user looking for a misspelling.
+        var error = Assert.Throws<RuleSyntaxException>(() => ParseWithTexts("orders >= 1 and first_order_date > 1"));
 
         Assert.Equal(
-            "rule 'strategic': metric 'demand_class' at position 17 is a text column of customer_metrics, and rules compare numeric metrics only: " +
-            "revenue, orders, orders_per_month, otif, margin, a, b, c",
+            "rule 'strategic': metric 'first_order_date' at position 17 is a date column of customer_metrics, which rules do not compare; "
+            + "compare days instead: recency_days (since the last order) or tenure_days (since the first)",
             error.Message);
         Assert.Equal(17, error.Position);
+    }
+
+    [Fact]
+    public void Parse_UnknownMetric_SuggestsTextColumnsToo()
+    {
+        var error = Assert.Throws<RuleSyntaxException>(() => ParseWithTexts("regoin == 'EU'"));
+
+        Assert.Equal("rule 'strategic': unknown metric 'regoin' at position 1 (did you mean 'region'?); known metrics: revenue, orders, orders_per_month, otif, margin, a, b, c, region, demand_class",
+            error.Message);
+    }
+
+    [Fact]
+    public void Parse_TextComparisons_ListTheTextsAsWritten()
+    {
+        var rule = ParseWithTexts("region == 'EU' and (demand_class not in (\"lumpy\", 'erratic') or region != 'O''Brien') and orders >= 1");
+
+        Assert.Equal(["region", "demand_class", "orders"], rule.Metrics);
+        Assert.Equal([("region", false, false, 1), ("demand_class", true, true, 21), ("region", true, false, 65)],
+            rule.TextMatches.Select(t => (t.Metric, t.Negated, t.IsList, t.Position)));
+        Assert.Equal([["EU"], ["lumpy", "erratic"], ["O'Brien"]], rule.TextMatches.Select(t => t.Values.ToArray()));
+    }
+
+    [Theory]
+    // The curly quotes of a condition pasted from a policy document.
+    [InlineData("region == \u2018EU\u2019", "EU")]
+    [InlineData("region == \u201CEU\u201D", "EU")]
+    // A double quote inside single quotes is text, and so is a comma or a parenthesis.
+    [InlineData("region == 'say \"hi\", (x)'", "say \"hi\", (x)")]
+    [InlineData("region == \"it's\"", "it's")]
+    public void Parse_QuotedText_ReadsTheText(string text, string value)
+    {
+        Assert.Equal(value, Assert.Single(ParseWithTexts(text).TextMatches).Values.Single());
+    }
+
+    [Theory]
+    [InlineData("region >= 'EU'", "'>=' at position 8 compares numbers, and region is a text column; compare it with == or != (e.g. region == 'value') or in (…)", 8)]
+    [InlineData("demand_class > 1", "'>' at position 14 compares numbers, and demand_class is a text column; compare it with == or != (e.g. demand_class == 'value') or in (…)", 14)]
+    [InlineData("region == 5", "expected a quoted text after '==' at position 11; found '5' (region is a text column, e.g. region == 'value')", 11)]
+    [InlineData("region == EU", "expected a quoted text after '==' at position 11; found 'EU' (region is a text column, e.g. region == 'value')", 11)]
+    [InlineData("region 'EU'", "expected ==, != or in after 'region' at position 8; found 'EU' (region is a text column, e.g. region == 'value')", 8)]
+    [InlineData("region in 'EU'", "expected '(' after 'in' at position 11; found 'EU'; write the texts in parentheses, e.g. region in ('a', 'b')", 11)]
+    [InlineData("region in ('EU' 'UK')", "expected ',' or ')' at position 17 in the list after 'in' at position 8; found 'UK'", 17)]
+    [InlineData("region in ('EU',)", "expected a quoted text at position 17 in the list after 'in' at position 8; found ')'", 17)]
+    [InlineData("region in ()", "expected a quoted text at position 12 in the list after 'in' at position 8; found ')'", 12)]
+    [InlineData("region in ('EU', 5)", "expected a quoted text at position 18 in the list after 'in' at position 8; found '5'", 18)]
+    [InlineData("region == \"EU'", "the text opened at position 11 is not closed; end it with \", e.g. region == \"EU\"", 11)]
+    // A comma outside an in list is still a thousands separator.
+    [InlineData("region in ('EU') and revenue >= 250,000", "unexpected ',' at position 36; write numbers without thousands separators, e.g. 250000", 36)]
+    public void Parse_TextComparisonError_OneLineWithPositionAndFix(string text, string detail, int position)
+    {
+        var error = Assert.Throws<RuleSyntaxException>(() => ParseWithTexts(text));
+
+        Assert.Equal($"rule 'strategic': {detail}", error.Message);
+        Assert.Equal(position, error.Position);
+    }
+
+    [Theory]
+    // Texts compare ignoring case, so they are spelt in one; a list of one text is ==, a list is sorted and each text once.
+    [InlineData("region=='eu'", "region == 'EU'")]
+    [InlineData("region in ('eu')", "region == 'EU'")]
+    [InlineData("region NOT IN (\"eu\")", "region != 'EU'")]
+    [InlineData("region in ('UK', 'eu', 'EU')", "region in ('EU', 'UK')")]
+    [InlineData("not region in ('UK','EU') and revenue>=5e3", "((not region in ('EU', 'UK')) and revenue >= 5000)")]
+    [InlineData("region == 'O''Brien'", "region == 'O''BRIEN'")]
+    public void Canonical_TextComparisons_ReadAlike(string text, string expected)
+    {
+        Assert.Equal(expected, RuleExpression.Canonical(text));
+    }
+
+    [Fact]
+    public void Canonical_TextComparisonsThatDiffer_ReadApart()
+    {
+        Assert.NotEqual(RuleExpression.Canonical("region == 'EU'"), RuleExpression.Canonical("region != 'EU'"));
+        Assert.NotEqual(RuleExpression.Canonical("region in ('EU', 'UK')"), RuleExpression.Canonical("region in ('EU')"));
+        Assert.NotEqual(RuleExpression.Canonical("region == 'EU'"), RuleExpression.Canonical("channel == 'EU'"));
     }
 
     [Fact]
@@ -201,9 +279,10 @@ public sealed class RuleExpressionTests
     [InlineData("revenue >= 1 && orders >= 2", "unexpected '&' at position 14; write 'and'", 14)]
     [InlineData("revenue >= 1 || orders >= 2", "unexpected '|' at position 14; write 'or'", 14)]
     [InlineData("revenue >= 1 #", "unexpected character '#' at position 14", 14)]
-    [InlineData("demand_class == 'smooth'", "unexpected quote at position 17; rules compare numeric metrics with numbers (text such as demand_class cannot be compared)", 17)]
-    // The text column written is the one named: "text such as demand_class" beside region == 'EU' sent the reader to another column.
-    [InlineData("revenue > 5 and region == \"EU\"", "unexpected quote at position 27; rules compare numeric metrics with numbers (text such as region cannot be compared)", 27)]
+    // A quoted text beside a numeric metric: the number was expected, and the metric is named as numeric.
+    [InlineData("revenue == 'high'", "expected a number after '==' at position 12; found 'high', but revenue is a numeric metric (texts compare with text columns such as region or demand_class)", 12)]
+    [InlineData("revenue in ('a')", "'in' at position 9 compares a text column with a list of texts, and revenue is numeric; compare it with a number (>=, <=, >, <, ==, !=)", 9)]
+    [InlineData("revenue >= 'abc", "the text opened at position 12 is not closed; end it with ', e.g. region == 'EU'", 12)]
     [InlineData("revenue >= 1e999", "number '1e999' at position 12 is too large", 12)]
     [InlineData("revenue >= 5 and ()", "expected a metric name, 'not' or '(' at position 19; found ')'", 19)]
     public void Parse_SyntaxError_OneLineWithPositionAndExpectation(string text, string detail, int position)

@@ -1,0 +1,158 @@
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Core.Segmentation.Rules;
+
+namespace ChainSeg.Core.Tests.Segmentation.Rules;
+
+// Rules comparing text columns of customer_metrics (region, channel, demand_class) with quoted texts.
+public sealed class TextRuleTests
+{
+    // Row 0 in the EU, row 1 in APAC with lumpy demand, row 2 without a region (the customer master leaves it empty),
+    // row 3 in the EU written in lower case.
+    private static readonly CustomerMetricSet Metrics = new(
+        ["c0", "c1", "c2", "c3"],
+        [new MetricColumn("revenue", [300_000.0, 5_000.0, 80_000.0, 40_000.0])],
+        [
+            new TextColumn("region", ["EU", "APAC", null, "eu"]),
+            new TextColumn("demand_class", ["smooth", "lumpy", "erratic", null]),
+        ]);
+
+    private static CompiledRule Compile(string when) =>
+        RuleExpression.Parse("r", when, Metrics.MetricNames, Metrics.TextNames.ToDictionary(t => t, _ => RuleExpression.TextColumn)).Compile(Metrics);
+
+    private static bool?[] Outcomes(string when)
+    {
+        var rule = Compile(when);
+        // Unknown shows as a rule not satisfied and its negation not satisfied either.
+        var negated = Compile($"not ({when})");
+        return Enumerable.Range(0, Metrics.Count).Select(r => rule.IsSatisfiedBy(r) ? true : negated.IsSatisfiedBy(r) ? false : (bool?)null).ToArray();
+    }
+
+    [Theory]
+    // Case is ignored ('eu' is EU); a missing region is unknown, as a missing number is, for == and != alike.
+    [InlineData("region == 'EU'", new[] { "true", "false", "null", "true" })]
+    [InlineData("region != 'eu'", new[] { "false", "true", "null", "false" })]
+    [InlineData("region in ('APAC', 'EU')", new[] { "true", "true", "null", "true" })]
+    [InlineData("region not in ('APAC', 'EU')", new[] { "false", "false", "null", "false" })]
+    [InlineData("region == 'EU' or demand_class == 'erratic'", new[] { "true", "false", "true", "true" })]
+    [InlineData("region == 'EU' and revenue >= 100000", new[] { "true", "false", "false", "false" })]
+    [InlineData("demand_class in ('lumpy', 'intermittent')", new[] { "false", "true", "false", "null" })]
+    public void IsSatisfiedBy_TextComparison_IgnoresCaseAndMissingIsUnknown(string when, string[] expected)
+    {
+        Assert.Equal(expected.Select(e => e == "null" ? null : (bool?)bool.Parse(e)), Outcomes(when));
+    }
+
+    [Theory]
+    [InlineData("region == 'EU'", 0, "region 'EU' = 'EU'")]
+    [InlineData("region == 'EU'", 1, "region 'APAC' ≠ 'EU'")]
+    [InlineData("region == 'EU'", 3, "region 'eu' = 'EU'")]
+    [InlineData("region != 'EU'", 1, "region 'APAC' ≠ 'EU'")]
+    [InlineData("region == 'EU'", 2, "region missing")]
+    [InlineData("region in ('EU', 'UK')", 0, "region 'EU' in ('EU', 'UK')")]
+    [InlineData("region in ('EU', 'UK')", 1, "region 'APAC' not in ('EU', 'UK')")]
+    [InlineData("region not in ('EU', 'UK')", 0, "region 'EU' in ('EU', 'UK')")]
+    [InlineData("region == 'EU' and revenue >= 100000", 3, "revenue 40,000 < 100,000")]
+    [InlineData("not demand_class == 'lumpy'", 1, "demand_class 'lumpy' = 'lumpy'")]
+    public void Explain_TextComparison_ShowsTheCustomersText(string when, int row, string expected)
+    {
+        Assert.Equal(expected, Compile(when).Explain(row));
+    }
+
+    // A margin moves thresholds; a region is in the list or not, eased or hardened.
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(-0.2)]
+    public void IsSatisfiedBy_Slack_LeavesTextComparisonsAsTheyAre(double slack)
+    {
+        var rule = Compile("region == 'EU' or not region != 'APAC'");
+
+        Assert.Equal([true, true, false, true], Enumerable.Range(0, 4).Select(r => rule.IsSatisfiedBy(r, slack)));
+    }
+
+    [Fact]
+    public void FirstUnreachable_TextComparison_NeverReported()
+    {
+        var rule = RuleExpression.Parse("r", "region == 'EU' and otif >= 0.9", ["otif"], new Dictionary<string, string> { ["region"] = RuleExpression.TextColumn });
+
+        var unreachable = MarginReach.FirstUnreachable(rule, 0.2, new Dictionary<string, double> { ["otif"] = 1, ["region"] = 1 });
+
+        Assert.Equal("otif ≥ 1.08", unreachable?.NeededText);
+    }
+
+    [Fact]
+    public void Assign_TextRules_SegmentEachCustomerWithItsText()
+    {
+        var model = new RuleModel([new SegmentRule("eu_key", "region == 'EU' and revenue >= 100000"), new SegmentRule("eu", "region == 'EU'"),
+            new SegmentRule("sporadic", "demand_class in ('lumpy', 'intermittent')")], "standard");
+
+        var result = new RuleSegmenter(model, Metrics.MetricNames, Metrics.TextNames).Assign(Metrics);
+
+        Assert.Equal(["eu_key", "sporadic", "standard", "eu"], result.Assignments.Select(a => a.Segment));
+        Assert.Equal("eu: region 'eu' = 'EU'", result.Assignments[3].Reason);
+        Assert.Equal("standard: no rule matched (fallback); eu_key: revenue 80,000 < 100,000; eu: region missing; sporadic: demand_class 'erratic' not in ('lumpy', 'intermittent')",
+            result.Assignments[2].Reason);
+        // No customer's demand is intermittent here, which the run says (a rule may list classes the data lacks today).
+        Assert.Equal(["rule 'sporadic' (demand_class in ('lumpy', 'intermittent')): no customer has demand_class 'intermittent'; the demand_class values are 'erratic' (1), 'lumpy' (1), 'smooth' (1)."],
+            result.Warnings.Where(w => w.Kind is "text_without_customers" or "metric_without_values" or "rule_unmatched").Select(w => w.Message));
+    }
+
+    // region == 'Europe' where the data says EU matches nobody without any error: the run names the text and the values
+    // the column holds, most customers first (ties by name).
+    [Fact]
+    public void Assign_TextNobodyHas_WarnsWithTheValuesTheColumnHolds()
+    {
+        var model = new RuleModel([new SegmentRule("europe", "region in ('Europe', 'eu')"), new SegmentRule("latam", "region == 'LATAM' or region == 'latam'")], "standard");
+
+        var warnings = new RuleSegmenter(model, Metrics.MetricNames, Metrics.TextNames).Assign(Metrics).Warnings;
+
+        Assert.Equal(
+            [
+                "text_without_customers: rule 'europe' (region in ('Europe', 'eu')): no customer has region 'Europe'; the region values are 'EU' (2), 'APAC' (1).",
+                "text_without_customers: rule 'latam' (region == 'LATAM' or region == 'latam'): no customer has region 'LATAM'; the region values are 'EU' (2), 'APAC' (1).",
+                "text_without_customers: rule 'latam' (region == 'LATAM' or region == 'latam'): no customer has region 'latam'; the region values are 'EU' (2), 'APAC' (1).",
+                "rule_unmatched: rule 'latam' (region == 'LATAM' or region == 'latam') is the first match of no customer, so segment 'latam' is empty.",
+            ],
+            warnings.Select(w => $"{w.Kind}: {w.Message}"));
+    }
+
+    [Fact]
+    public void Assign_TextColumnWithoutValues_SaysSoOnceAsForAMetric()
+    {
+        var metrics = new CustomerMetricSet(["a", "b"], [new MetricColumn("revenue", [1.0, 2.0])], [new TextColumn("channel", [null, null])]);
+        var model = new RuleModel([new SegmentRule("web", "channel == 'webshop'")], "standard");
+
+        var warnings = new RuleSegmenter(model, metrics.MetricNames, metrics.TextNames).Assign(metrics).Warnings;
+
+        var warning = Assert.Single(warnings);
+        Assert.Equal("metric_without_values", warning.Kind);
+        Assert.StartsWith("no customer has a value for channel, so its comparisons are unknown for everyone", warning.Message);
+    }
+
+    [Fact]
+    public void Rows_Subset_KeepsTheTextsOfItsRows()
+    {
+        var subset = Metrics.Rows([3, 1]);
+
+        Assert.Equal(["eu", "APAC"], subset.Text("region"));
+        Assert.Equal([null, "lumpy"], subset.Text("demand_class"));
+        Assert.Equal(["APAC"], subset.Rows([1]).Text("region"));
+    }
+
+    [Fact]
+    public void Constructor_TextColumnNamedAsAMetric_Refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new CustomerMetricSet(["a"], [new MetricColumn("region", [1.0])], [new TextColumn("region", ["EU"])]));
+
+        Assert.StartsWith("Column 'region' appears more than once; column names must be unique.", error.Message);
+    }
+
+    [Fact]
+    public void Compile_TableWithoutTheTextColumn_NamesIt()
+    {
+        var rule = RuleExpression.Parse("r", "channel == 'webshop'", ["revenue"], new Dictionary<string, string> { ["channel"] = RuleExpression.TextColumn });
+
+        var error = Assert.Throws<KeyNotFoundException>(() => rule.Compile(Metrics));
+
+        Assert.Equal("rule 'r': unknown metric 'channel'; known metrics: revenue, demand_class, region.", error.Message);
+    }
+}
