@@ -221,28 +221,35 @@ public sealed class RuleSegmenter
         : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal)
             .Where(m => metrics.HasText(m) ? metrics.TextValues(m).All(v => v is null) : metrics.ColumnValues(m).All(double.IsNaN)).ToList();
 
-    // region == 'Europe' where the data says EU matches nobody, silently: a text no customer has (ignoring case) is named
-    // with the values the column does hold, most customers first.
+    // region == 'Europe' where the data says EU matches nobody, silently: the texts of a rule no customer has (ignoring
+    // case) are named with the values the column does hold, most customers first. One warning per rule and column, naming
+    // ten texts at most: a list of 1,000 account ids most of which had left gave a warning per id, each repeating the rule
+    // and the column's values (10 MB of run_summary.json, minutes of console output).
     private IEnumerable<SegmentationWarning> TextsNobodyHas(CustomerMetricSet metrics, IReadOnlyCollection<string> missing)
     {
         if (metrics.Count == 0)
             yield break;
+        const int listed = 10;
         var held = new Dictionary<string, List<(string Value, int Customers)>>(StringComparer.Ordinal);
         foreach (var rule in _rules)
         {
-            foreach (var match in rule.TextMatches.Where(t => !missing.Contains(t.Metric)))
+            foreach (var column in rule.TextMatches.Select(t => t.Metric).Where(m => !missing.Contains(m)).Distinct(StringComparer.Ordinal))
             {
-                if (!held.TryGetValue(match.Metric, out var values))
-                    held[match.Metric] = values = metrics.TextValues(match.Metric).OfType<string>().GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
+                if (!held.TryGetValue(column, out var values))
+                    held[column] = values = metrics.TextValues(column).OfType<string>().GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
                         .Select(g => (g.Key, g.Count())).OrderByDescending(v => v.Item2).ThenBy(v => v.Key, StringComparer.Ordinal).ToList();
-                foreach (var text in match.Values.Where(t => !values.Any(v => string.Equals(v.Value, t, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase))
-                {
-                    const int listed = 10;
-                    var list = string.Join(", ", values.Take(listed).Select(v => $"'{v.Value}' ({v.Customers})"))
-                        + (values.Count > listed ? $" and {values.Count - listed} more" : "");
-                    yield return new SegmentationWarning("text_without_customers",
-                        $"rule '{rule.RuleName}' ({rule.Text}): no {Model.RowName} has {match.Metric} '{text}'; the {match.Metric} values are {list}.");
-                }
+                var present = values.Select(v => v.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var absent = rule.TextMatches.Where(t => t.Metric == column).SelectMany(t => t.Values).Where(t => !present.Contains(t))
+                    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                if (absent.Count == 0)
+                    continue;
+                var texts = absent.Count <= listed
+                    ? string.Join(", ", absent.Select(t => $"'{t}'"))
+                    : $"{string.Join(", ", absent.Take(listed).Select(t => $"'{t}'"))} or any of {absent.Count - listed} more texts of the rule";
+                var list = string.Join(", ", values.Take(listed).Select(v => $"'{v.Value}' ({v.Customers})"))
+                    + (values.Count > listed ? $" and {values.Count - listed} more" : "");
+                yield return new SegmentationWarning("text_without_customers",
+                    $"rule '{rule.RuleName}' ({rule.Text}): no {Model.RowName} has {column} {texts}; the {column} values are {list}.");
             }
         }
     }
