@@ -5,8 +5,8 @@ namespace ChainSeg.Core.Segmentation.Rules;
 // Hand-written scanner for rule conditions. Numbers are invariant culture (a '.' decimal point, no thousands
 // separators), optionally signed, with an optional exponent and an optional trailing '%' that divides by 100.
 // Identifiers are letters, digits, '_' and '.', starting with a letter or '_'; and/or/not/in are keywords in any case.
-// Texts are quoted with ' or " (or the curly quotes of word processors), a doubled quote standing for itself; commas
-// separate the texts of an 'in' list and are refused elsewhere.
+// Texts are quoted with ' or " (or the curly quotes of word processors, „German“ ones too), a doubled closing quote
+// standing for itself; commas separate the texts of an 'in' list and are refused elsewhere.
 internal static class RuleTokenizer
 {
     public static List<RuleToken> Tokenize(string ruleName, string text)
@@ -67,12 +67,22 @@ internal static class RuleTokenizer
             else if (IsQuote(c))
                 tokens.Add(ScanText(ruleName, text, ref i));
             else
-                throw new RuleSyntaxException(ruleName, $"unexpected character '{c}' at position {position}", position);
+                throw new RuleSyntaxException(ruleName, $"unexpected character '{c}' at position {position}{UnexpectedHint(c, tokens, inList)}", position);
         }
 
         tokens.Add(new RuleToken(RuleTokenKind.End, "", text.Length + 1));
         return tokens;
     }
+
+    // What the writer of a character rules do not read most likely meant: a quote of another script or key, or the brackets
+    // of a list in another language.
+    private static string UnexpectedHint(char c, List<RuleToken> tokens, bool inList) => c switch
+    {
+        '`' or '\u00B4' or '\u00AB' or '\u00BB' or '\u2039' or '\u203A' => "; quote texts with ' or \", e.g. region == 'EU'",
+        '[' or '{' when tokens.Count > 0 && tokens[^1].Kind == RuleTokenKind.In => "; write the texts in parentheses, e.g. region in ('a', 'b')",
+        ';' when inList => "; separate the texts of a list with ',', e.g. region in ('a', 'b')",
+        _ => "",
+    };
 
     private static RuleToken ScanOperator(string ruleName, string text, ref int i, RuleToken? previous)
     {
@@ -190,21 +200,26 @@ internal static class RuleTokenizer
         return new RuleToken(kind, word, start + 1);
     }
 
-    // Straight quotes, and the curly ones a condition pasted from a policy document comes with.
-    private static bool IsQuote(char c) => c is '\'' or '"' or '\u2018' or '\u2019' or '\u201C' or '\u201D';
+    // Straight quotes, and the curly ones a condition pasted from a policy document comes with (German ones open low: „EU“).
+    private static bool IsQuote(char c) => IsSingleQuote(c) || c is '"' or '\u201C' or '\u201D' or '\u201E';
 
-    // A single quote (straight or curly) closes a text opened with a single quote, a double one a text opened with a double
-    // one; the closing quote doubled stands for itself ('O''Brien').
+    private static bool IsSingleQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A';
+
+    // A text opened with a straight quote is closed by the same quote alone: a typographic apostrophe inside it is text
+    // ('O’Brien', as names in a customer master are often written), where it closed the text and left 'Brien' unread. A
+    // text opened with a curly quote is closed by any quote of its kind but an opening low one (‘EU’, ‘EU', „EU“, “EU”).
+    // The closing quote doubled stands for itself ('O''Brien').
     private static RuleToken ScanText(string ruleName, string text, ref int i)
     {
         var start = i;
-        var single = text[i] is '\'' or '\u2018' or '\u2019';
+        var opening = text[i];
+        var single = IsSingleQuote(opening);
         var value = new System.Text.StringBuilder();
         i++;
         while (i < text.Length)
         {
             var c = text[i];
-            if (IsQuote(c) && (c is '\'' or '\u2018' or '\u2019') == single)
+            if (Closes(opening, c))
             {
                 if (i + 1 < text.Length && text[i + 1] == c)
                 {
@@ -221,9 +236,19 @@ internal static class RuleTokenizer
             i++;
         }
 
-        var quote = single ? "'" : "\"";
-        throw new RuleSyntaxException(ruleName, $"the text opened at position {start + 1} is not closed; end it with {quote}, e.g. region == {quote}EU{quote}", start + 1);
+        var quote = opening switch
+        {
+            '\'' or '"' => opening,
+            '\u201A' => '\u2018',
+            '\u201E' => '\u201C',
+            _ => single ? '\u2019' : '\u201D',
+        };
+        throw new RuleSyntaxException(ruleName, $"the text opened at position {start + 1} is not closed; end it with {quote}, e.g. region == {opening}EU{quote}", start + 1);
     }
+
+    private static bool Closes(char opening, char c) => opening is '\'' or '"'
+        ? c == opening
+        : IsQuote(c) && c is not ('\u201A' or '\u201E') && IsSingleQuote(c) == IsSingleQuote(opening);
 
     private static void SkipDigits(string text, ref int i)
     {

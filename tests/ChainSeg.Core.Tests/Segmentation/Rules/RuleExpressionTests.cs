@@ -190,6 +190,14 @@ public sealed class RuleExpressionTests
     // A double quote inside single quotes is text, and so is a comma or a parenthesis.
     [InlineData("region == 'say \"hi\", (x)'", "say \"hi\", (x)")]
     [InlineData("region == \"it's\"", "it's")]
+    // A typographic apostrophe or quote inside straight quotes is text: it closed the text ('O' and then Brien unread).
+    [InlineData("region == 'O\u2019Brien'", "O\u2019Brien")]
+    [InlineData("region == \"say \u201Chi\u201D\"", "say \u201Chi\u201D")]
+    // German quotes open low and close with what English opens with; a curly quote may be closed by a straight one.
+    [InlineData("region == \u201EEU\u201C", "EU")]
+    [InlineData("region == \u201AEU\u2018", "EU")]
+    [InlineData("region == \u2018EU'", "EU")]
+    [InlineData("region == \u2018O\u2019\u2019Brien\u2019", "O\u2019Brien")]
     public void Parse_QuotedText_ReadsTheText(string text, string value)
     {
         Assert.Equal(value, Assert.Single(ParseWithTexts(text).TextMatches).Values.Single());
@@ -207,6 +215,12 @@ public sealed class RuleExpressionTests
     [InlineData("region in ()", "expected a quoted text at position 12 in the list after 'in' at position 8; found ')'", 12)]
     [InlineData("region in ('EU', 5)", "expected a quoted text at position 18 in the list after 'in' at position 8; found '5'", 18)]
     [InlineData("region == \"EU'", "the text opened at position 11 is not closed; end it with \", e.g. region == \"EU\"", 11)]
+    [InlineData("region == 'EU\u2019", "the text opened at position 11 is not closed; end it with ', e.g. region == 'EU'", 11)]
+    [InlineData("region == \u201EEU", "the text opened at position 11 is not closed; end it with \u201C, e.g. region == \u201EEU\u201C", 11)]
+    [InlineData("region == `EU`", "unexpected character '`' at position 11; quote texts with ' or \", e.g. region == 'EU'", 11)]
+    [InlineData("region == \u00ABEU\u00BB", "unexpected character '\u00AB' at position 11; quote texts with ' or \", e.g. region == 'EU'", 11)]
+    [InlineData("region in ['EU']", "unexpected character '[' at position 11; write the texts in parentheses, e.g. region in ('a', 'b')", 11)]
+    [InlineData("region in ('EU'; 'UK')", "unexpected character ';' at position 16; separate the texts of a list with ',', e.g. region in ('a', 'b')", 16)]
     // A comma outside an in list is still a thousands separator.
     [InlineData("region in ('EU') and revenue >= 250,000", "unexpected ',' at position 36; write numbers without thousands separators, e.g. 250000", 36)]
     public void Parse_TextComparisonError_OneLineWithPositionAndFix(string text, string detail, int position)
