@@ -149,9 +149,10 @@ public static class ModelValidation
     private static void CheckDemandClasses(string where, string segment, RuleExpression rule)
     {
         var classes = Enum.GetValues<DemandClass>().Where(c => c != DemandClass.NoDemand).Select(SyntetosBoylanClassifier.SegmentName).ToList();
+        var keys = classes.Select(RuleText.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var match in rule.TextMatches.Where(t => t.Metric == "demand_class"))
         {
-            if (match.Values.FirstOrDefault(v => !classes.Contains(v, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+            if (match.Values.FirstOrDefault(v => !keys.Contains(RuleText.Key(v))) is { } unknown)
                 throw new ConfigurationException($"{where}: rule '{segment}': demand_class is never '{unknown}'{MetricNameSuggestion.Hint(unknown, classes)}; "
                     + $"it is one of {string.Join(", ", classes)} (empty for a customer without demand in the window).");
         }

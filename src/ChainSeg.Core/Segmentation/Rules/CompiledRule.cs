@@ -113,24 +113,45 @@ public sealed class CompiledRule
     }
 
     // Texts do not move with a slack: a region is in the list or not.
-    private sealed class TextMatch(TextMatchNode node, string?[] column) : Condition
+    private sealed class TextMatch : Condition
     {
-        private readonly HashSet<string> _values = new(node.Values, StringComparer.OrdinalIgnoreCase);
+        private readonly TextMatchNode _node;
+        private readonly string?[] _column;
+        // Whether each row's text is one of the node's texts (null: missing), decided once per distinct text: its key
+        // (RuleText) is a new string, and rules are evaluated row by row, in rule order and again under a margin.
+        private readonly bool?[] _among;
 
-        public override bool? Evaluate(int row, double slack) => column[row] is { } value ? _values.Contains(value) != node.Negated : null;
+        public TextMatch(TextMatchNode node, string?[] column)
+        {
+            _node = node;
+            _column = column;
+            var keys = node.Values.Select(RuleText.Key).ToHashSet(StringComparer.Ordinal);
+            var decided = new Dictionary<string, bool>(StringComparer.Ordinal);
+            _among = new bool?[column.Length];
+            for (var row = 0; row < column.Length; row++)
+            {
+                if (column[row] is not { } value)
+                    continue;
+                if (!decided.TryGetValue(value, out var among))
+                    decided[value] = among = keys.Contains(RuleText.Key(value));
+                _among[row] = among;
+            }
+        }
+
+        public override bool? Evaluate(int row, double slack) => _among[row] is { } among ? among != _node.Negated : null;
 
         public override void Explain(int row, bool outcome, List<string> facts, double slack)
         {
-            if (column[row] is not { } value)
+            if (_among[row] is not { } among)
             {
-                facts.Add($"{node.Metric} missing");
+                facts.Add($"{_node.Metric} missing");
                 return;
             }
 
-            var among = _values.Contains(value);
-            facts.Add(node.IsList
-                ? $"{node.Metric} {Quoted(value)} {(among ? "in" : "not in")} ({string.Join(", ", node.Values.Select(Quoted))})"
-                : $"{node.Metric} {Quoted(value)} {(among ? "=" : "≠")} {Quoted(node.Values[0])}");
+            var value = Quoted(_column[row]!);
+            facts.Add(_node.IsList
+                ? $"{_node.Metric} {value} {(among ? "in" : "not in")} ({string.Join(", ", _node.Values.Select(Quoted))})"
+                : $"{_node.Metric} {value} {(among ? "=" : "≠")} {Quoted(_node.Values[0])}");
         }
 
         private static string Quoted(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";

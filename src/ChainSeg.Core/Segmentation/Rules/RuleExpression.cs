@@ -6,7 +6,7 @@ namespace ChainSeg.Core.Segmentation.Rules;
 /// </summary>
 /// <remarks>
 /// A comparison is <c>metric OP number</c>, or a text column compared with quoted texts: <c>region == 'EU'</c>,
-/// <c>region != 'EU'</c>, <c>channel in ('retail', 'online')</c>, <c>channel not in (…)</c>, ignoring case (<see cref="TextMatchNode"/>).
+/// <c>region != 'EU'</c>, <c>channel in ('retail', 'online')</c>, <c>channel not in (…)</c>, ignoring case (<see cref="RuleText"/>, <see cref="TextMatchNode"/>).
 /// Numbers are invariant culture (<c>0.95</c>, <c>250000</c>, <c>-100</c>, <c>1e6</c>) and may end in <c>%</c>
 /// (<c>95%</c> = 0.95). Keywords are case-insensitive; metric names are case-sensitive. ≥, ≤ and ≠ are accepted as well.
 /// A missing value (NaN, or no text) makes its comparison unknown, <c>!=</c> included, and so is its <c>not</c>:
@@ -61,7 +61,7 @@ public sealed class RuleExpression
 
     /// <summary>
     /// The condition spelt one way: single spaces, keywords in lower case, ASCII operators, numbers in shortest round-trip
-    /// form (<c>5e4</c>, <c>50000.0</c> → <c>50000</c>; <c>20%</c> → <c>0.2</c>), texts in upper case, single-quoted, each once
+    /// form (<c>5e4</c>, <c>50000.0</c> → <c>50000</c>; <c>20%</c> → <c>0.2</c>), texts as their <see cref="RuleText.Key"/> (upper case), single-quoted, each once
     /// and sorted (<c>in ('eu')</c> → <c>== 'EU'</c>), and every <c>and</c>, <c>or</c> and <c>not</c> in parentheses of its own,
     /// so conditions that parse to the same tree read alike whatever parentheses they were written with.
     /// </summary>
@@ -83,10 +83,11 @@ public sealed class RuleExpression
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
     };
 
-    // Compared ignoring case, so spelt in one case; 'in' with one text is '=='.
+    // Compared by their keys (ignoring case and how accents are encoded), so spelt as their keys: conditions spelt alike
+    // compare alike; 'in' with one text is '=='.
     private static string SpellTexts(TextMatchNode t)
     {
-        var values = t.Values.Select(v => v.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        var values = t.Values.Select(RuleText.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(v => $"'{v.Replace("'", "''", StringComparison.Ordinal)}'").ToList();
         return values.Count == 1
             ? $"{t.Metric} {(t.Negated ? "!=" : "==")} {values[0]}"

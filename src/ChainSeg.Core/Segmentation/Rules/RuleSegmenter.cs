@@ -221,8 +221,8 @@ public sealed class RuleSegmenter
         : _rules.SelectMany(r => r.Metrics).Distinct(StringComparer.Ordinal)
             .Where(m => metrics.HasText(m) ? metrics.TextValues(m).All(v => v is null) : metrics.ColumnValues(m).All(double.IsNaN)).ToList();
 
-    // region == 'Europe' where the data says EU matches nobody, silently: the texts of a rule no customer has (ignoring
-    // case) are named with the values the column does hold, most customers first. One warning per rule and column, naming
+    // region == 'Europe' where the data says EU matches nobody, silently: the texts of a rule no customer has (as rules
+    // compare them, RuleText) are named with the values the column does hold, most customers first. One warning per rule and column, naming
     // ten texts at most: a list of 1,000 account ids most of which had left gave a warning per id, each repeating the rule
     // and the column's values (10 MB of run_summary.json, minutes of console output).
     private IEnumerable<SegmentationWarning> TextsNobodyHas(CustomerMetricSet metrics, IReadOnlyCollection<string> missing)
@@ -236,11 +236,11 @@ public sealed class RuleSegmenter
             foreach (var column in rule.TextMatches.Select(t => t.Metric).Where(m => !missing.Contains(m)).Distinct(StringComparer.Ordinal))
             {
                 if (!held.TryGetValue(column, out var values))
-                    held[column] = values = metrics.TextValues(column).OfType<string>().GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
-                        .Select(g => (g.Key, g.Count())).OrderByDescending(v => v.Item2).ThenBy(v => v.Key, StringComparer.Ordinal).ToList();
-                var present = values.Select(v => v.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                var absent = rule.TextMatches.Where(t => t.Metric == column).SelectMany(t => t.Values).Where(t => !present.Contains(t))
-                    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                    held[column] = values = metrics.TextValues(column).OfType<string>().GroupBy(RuleText.Key, StringComparer.Ordinal)
+                        .Select(g => (g.First(), g.Count())).OrderByDescending(v => v.Item2).ThenBy(v => v.Item1, StringComparer.Ordinal).ToList();
+                var present = values.Select(v => RuleText.Key(v.Value)).ToHashSet(StringComparer.Ordinal);
+                var absent = rule.TextMatches.Where(t => t.Metric == column).SelectMany(t => t.Values).Where(t => !present.Contains(RuleText.Key(t)))
+                    .DistinctBy(RuleText.Key, StringComparer.Ordinal).ToList();
                 if (absent.Count == 0)
                     continue;
                 var texts = absent.Count <= listed
