@@ -152,7 +152,8 @@ public static class ModelValidation
         var keys = classes.Select(RuleText.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var match in rule.TextMatches.Where(t => t.Metric == "demand_class"))
         {
-            if (match.Values.FirstOrDefault(v => !keys.Contains(RuleText.Key(v))) is { } unknown)
+            // demand_class != '' (the customers with demand in the window) names no class.
+            if (match.Values.FirstOrDefault(v => v.Length > 0 && !keys.Contains(RuleText.Key(v))) is { } unknown)
                 throw new ConfigurationException($"{where}: rule '{segment}': demand_class is never '{unknown}'{MetricNameSuggestion.Hint(unknown, classes)}; "
                     + $"it is one of {string.Join(", ", classes)} (empty for a customer without demand in the window).");
         }

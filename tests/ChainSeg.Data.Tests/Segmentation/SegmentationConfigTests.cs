@@ -709,6 +709,13 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
             $"segmentation:\n  models:\n    t:\n      rules:\n        - segment: a\n          when: \"{rule}\"\n      hysteresis: {{ margin: {margin} }}\n")));
     }
 
+    // demand_class != '' holds for the customers with demand in the window: the empty text names no class validate refuses.
+    [Fact]
+    public void Settings_DemandClassNotEmpty_Accepted()
+    {
+        ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    t:\n      rules:\n        - segment: a\n          when: \"demand_class != '' and demand_class not in ('', 'lumpy')\"\n"));
+    }
+
     // Limits some cluster count meets for some numbers of customers stay for the data to decide: three thirds fit when the
     // customers divide by 3, four quarters exactly; tiers as many as the most clusters are all used.
     [Theory]

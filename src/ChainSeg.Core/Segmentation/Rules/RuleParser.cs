@@ -146,6 +146,7 @@ internal sealed class RuleParser
             if (value.Kind != RuleTokenKind.Text)
                 throw Error($"expected a quoted text after '{op.Text}' at position {value.Position}; found {value.Describe()} ({column.Text} is a text column, e.g. {column.Text} {op.Text} 'value')",
                     value.Position);
+            CheckText(column, value, negated: op.Operator == ComparisonOperator.NotEqual);
             _next++;
             return new TextMatchNode(column.Text, op.Operator == ComparisonOperator.NotEqual, [value.Value!], IsList: false, column.Position);
         }
@@ -168,6 +169,7 @@ internal sealed class RuleParser
             if (Current.Kind != RuleTokenKind.Text)
                 throw Error($"expected a quoted text at position {Current.Position} in the list after 'in' at position {keyword.Position}; found {Current.Describe()}",
                     Current.Position);
+            CheckText(column, Current, negated);
             values.Add(Current.Value!);
             _next++;
             if (Current.Kind == RuleTokenKind.RightParenthesis)
@@ -180,6 +182,20 @@ internal sealed class RuleParser
                     Current.Position);
             _next++;
         }
+    }
+
+    // The text columns of customer_metrics are read trimmed, and an empty one is missing: a text with a space at an edge
+    // matches no customer (and its != every customer with a value), nor does an empty text under == or in. An empty text
+    // under != or not in is kept: region != '' holds for the customers with a region.
+    private void CheckText(RuleToken column, RuleToken text, bool negated)
+    {
+        var value = text.Value!;
+        if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])))
+            throw Error($"the text {text.Text} at position {text.Position} begins or ends with a space, which no {column.Text} has (texts are read trimmed); write '{value.Trim().Replace("'", "''", StringComparison.Ordinal)}'",
+                text.Position);
+        if (value.Length == 0 && !negated)
+            throw Error($"the empty text at position {text.Position} matches no customer: an empty {column.Text} is missing, and a comparison with a missing text is unknown; "
+                + $"compare with a text, or write {column.Text} != '' for the customers with a {column.Text}", text.Position);
     }
 
     // "revenue > 1000 > 0" (a chain, as in maths) stops at its second operator: say how to write it.

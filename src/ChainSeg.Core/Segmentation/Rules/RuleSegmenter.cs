@@ -224,7 +224,8 @@ public sealed class RuleSegmenter
     // region == 'Europe' where the data says EU matches nobody, silently: the texts of a rule no customer has (as rules
     // compare them, RuleText) are named with the values the column does hold, most customers first. One warning per rule and column, naming
     // ten texts at most: a list of 1,000 account ids most of which had left gave a warning per id, each repeating the rule
-    // and the column's values (10 MB of run_summary.json, minutes of console output).
+    // and the column's values (10 MB of run_summary.json, minutes of console output). The empty text of region != '' (the
+    // customers with a region) is none of these.
     private IEnumerable<SegmentationWarning> TextsNobodyHas(CustomerMetricSet metrics, IReadOnlyCollection<string> missing)
     {
         if (metrics.Count == 0)
@@ -239,7 +240,7 @@ public sealed class RuleSegmenter
                     held[column] = values = metrics.TextValues(column).OfType<string>().GroupBy(RuleText.Key, StringComparer.Ordinal)
                         .Select(g => (g.First(), g.Count())).OrderByDescending(v => v.Item2).ThenBy(v => v.Item1, StringComparer.Ordinal).ToList();
                 var present = values.Select(v => RuleText.Key(v.Value)).ToHashSet(StringComparer.Ordinal);
-                var absent = rule.TextMatches.Where(t => t.Metric == column).SelectMany(t => t.Values).Where(t => !present.Contains(RuleText.Key(t)))
+                var absent = rule.TextMatches.Where(t => t.Metric == column).SelectMany(t => t.Values).Where(t => t.Length > 0 && !present.Contains(RuleText.Key(t)))
                     .DistinctBy(RuleText.Key, StringComparer.Ordinal).ToList();
                 if (absent.Count == 0)
                     continue;

@@ -217,6 +217,13 @@ public sealed class RuleExpressionTests
     [InlineData("region == \"EU'", "the text opened at position 11 is not closed; end it with \", e.g. region == \"EU\"", 11)]
     [InlineData("region == 'EU\u2019", "the text opened at position 11 is not closed; end it with ', e.g. region == 'EU'", 11)]
     [InlineData("region == \u201EEU", "the text opened at position 11 is not closed; end it with \u201C, e.g. region == \u201EEU\u201C", 11)]
+    // Texts are read trimmed and an empty one is missing: a padded text, or an empty one under == or in, matches nobody.
+    [InlineData("region == ' South'", "the text ' South' at position 11 begins or ends with a space, which no region has (texts are read trimmed); write 'South'", 11)]
+    [InlineData("region not in ('EU', 'O''Brien ')", "the text 'O''Brien ' at position 22 begins or ends with a space, which no region has (texts are read trimmed); write 'O''Brien'", 22)]
+    [InlineData("region == ''", "the empty text at position 11 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
+        + "compare with a text, or write region != '' for the customers with a region", 11)]
+    [InlineData("region in ('EU', \"\")", "the empty text at position 18 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
+        + "compare with a text, or write region != '' for the customers with a region", 18)]
     [InlineData("region == `EU`", "unexpected character '`' at position 11; quote texts with ' or \", e.g. region == 'EU'", 11)]
     [InlineData("region == \u00ABEU\u00BB", "unexpected character '\u00AB' at position 11; quote texts with ' or \", e.g. region == 'EU'", 11)]
     [InlineData("region in ['EU']", "unexpected character '[' at position 11; write the texts in parentheses, e.g. region in ('a', 'b')", 11)]

@@ -36,6 +36,9 @@ public sealed class TextRuleTests
     [InlineData("region == 'EU' or demand_class == 'erratic'", new[] { "true", "false", "true", "true" })]
     [InlineData("region == 'EU' and revenue >= 100000", new[] { "true", "false", "false", "false" })]
     [InlineData("demand_class in ('lumpy', 'intermittent')", new[] { "false", "true", "false", "null" })]
+    // An empty text is no value: != '' holds for the customers with a region, and not in ('', …) reads as not in (…).
+    [InlineData("region != ''", new[] { "true", "true", "null", "true" })]
+    [InlineData("region not in ('', 'apac')", new[] { "true", "false", "null", "true" })]
     public void IsSatisfiedBy_TextComparison_IgnoresCaseAndMissingIsUnknown(string when, string[] expected)
     {
         Assert.Equal(expected.Select(e => e == "null" ? null : (bool?)bool.Parse(e)), Outcomes(when));
@@ -179,7 +182,7 @@ public sealed class TextRuleTests
             [new TextColumn("account", ["A1", "A2", "A2"]), new TextColumn("region", ["EU", "EU", null])]);
         // X1 … X25 and Y: 26 texts nobody has (x1 is X1), ten of them named.
         var listed = string.Join(", ", Enumerable.Range(1, 25).Select(i => $"'X{i}'"));
-        var when = $"account in ('A1', {listed}) or account == 'x1' or account != 'Y' or region == 'Mars'";
+        var when = $"account in ('A1', {listed}) or account == 'x1' or account != 'Y' or region == 'Mars' or region != ''";
         var model = new RuleModel([new SegmentRule("key", when)], "standard");
 
         var warnings = new RuleSegmenter(model, metrics.MetricNames, metrics.TextNames).Assign(metrics).Warnings
