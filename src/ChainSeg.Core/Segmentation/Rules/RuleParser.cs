@@ -18,6 +18,8 @@ internal sealed class RuleParser
     // Any name is a metric, numeric or text by what it is compared with (for a condition's spelling alone).
     private readonly bool _anyName;
     private int _next;
+    // The text column compared last, for the hint on a text written without its column ("region == 'EU' or 'UK'").
+    private string? _lastTextColumn;
 
     private RuleParser(string ruleName, List<RuleToken> tokens, IReadOnlyCollection<string> knownMetrics, IReadOnlyDictionary<string, string>? nonNumeric,
         bool anyName)
@@ -135,6 +137,7 @@ internal sealed class RuleParser
     // region == 'EU', region != 'EU', region in ('EU', 'UK'), region not in ('EU', 'UK').
     private TextMatchNode ParseTextMatch(RuleToken column)
     {
+        _lastTextColumn = column.Text;
         var op = Current;
         if (op.Kind == RuleTokenKind.Operator)
         {
@@ -143,6 +146,9 @@ internal sealed class RuleParser
                     op.Position);
             _next++;
             var value = Current;
+            if (value.Kind == RuleTokenKind.LeftParenthesis)
+                throw Error($"expected a quoted text after '{op.Text}' at position {value.Position}; found '('; compare with a list by 'in': {column.Text} {(op.Operator == ComparisonOperator.NotEqual ? "not in" : "in")} ('a', 'b')",
+                    value.Position);
             if (value.Kind != RuleTokenKind.Text)
                 throw Error($"expected a quoted text after '{op.Text}' at position {value.Position}; found {value.Describe()} ({column.Text} is a text column, e.g. {column.Text} {op.Text} 'value')",
                     value.Position);
@@ -155,8 +161,7 @@ internal sealed class RuleParser
         if (negated)
             _next++;
         if (Current.Kind != RuleTokenKind.In)
-            throw Error($"expected ==, != or in after '{column.Text}' at position {Current.Position}; found {Current.Describe()} ({column.Text} is a text column, e.g. {column.Text} == 'value')",
-                Current.Position);
+            throw Error($"expected ==, != or in after '{column.Text}' at position {Current.Position}; found {Current.Describe()}{MisplacedNotHint(column)}", Current.Position);
         var keyword = Current;
         _next++;
         if (Current.Kind != RuleTokenKind.LeftParenthesis)
@@ -198,20 +203,44 @@ internal sealed class RuleParser
                 + $"compare with a text, or write {column.Text} != '' for the customers with a {column.Text}", text.Position);
     }
 
+    // "region not == 'EU'" (not goes before the comparison, or before in) and "region notin (…)"; else what a text column takes.
+    private string MisplacedNotHint(RuleToken column)
+    {
+        if (Current.Kind == RuleTokenKind.Not && Peek(1) is { Kind: RuleTokenKind.Operator } op)
+            return $"; 'not' goes before the comparison: not {column.Text} {op.Text} …, or write {column.Text} {(op.Operator == ComparisonOperator.NotEqual ? "==" : "!=")} …";
+        if (Current.Kind == RuleTokenKind.Metric && Current.Text.Equals("notin", StringComparison.OrdinalIgnoreCase))
+            return "; write 'not in' as two words";
+        return $" ({column.Text} is a text column, e.g. {column.Text} == 'value')";
+    }
+
     // "revenue > 1000 > 0" (a chain, as in maths) stops at its second operator: say how to write it.
     private string ChainHint() => Current.Kind == RuleTokenKind.Operator
         ? "; compare a metric with one number at a time and join comparisons with 'and'"
         : "";
 
-    // "250000 <= revenue": the comparison the writer meant, metric first with the operator turned round.
+    // "250000 <= revenue": the comparison the writer meant, metric first with the operator turned round. A text where a
+    // comparison begins: "'EU' == region" turned round, or "region == 'EU' or 'UK'" with the column named again.
     private string MetricFirstHint()
     {
+        if (Current.Kind == RuleTokenKind.Text)
+            return TextFirstHint();
         if (Current.Kind != RuleTokenKind.Number || _next + 2 >= _tokens.Count)
             return "";
         var (op, metric) = (_tokens[_next + 1], _tokens[_next + 2]);
         return op.Kind == RuleTokenKind.Operator && metric.Kind == RuleTokenKind.Metric
             ? $"; put the metric first: {metric.Text} {ComparisonOperatorText.Ascii(ComparisonOperatorText.Mirror(op.Operator))} {Current.Text}"
             : "";
+    }
+
+    private string TextFirstHint()
+    {
+        var (text, op, column) = (Current, Peek(1), Peek(2));
+        if (op is { Kind: RuleTokenKind.Operator, Operator: ComparisonOperator.Equal or ComparisonOperator.NotEqual } && column.Kind == RuleTokenKind.Metric)
+            return $"; put the column first: {column.Text} {op.Text} {text.Text}";
+        if (op.Kind == RuleTokenKind.In && column.Kind == RuleTokenKind.Metric)
+            return $"; put the column first: {column.Text} in ({text.Text})";
+        var named = _lastTextColumn ?? "region";
+        return $"; compare each text with its column ({named} == {text.Text}) or list the texts: {named} in ('a', {text.Text})";
     }
 
     private string UnknownMetric(RuleToken metric)

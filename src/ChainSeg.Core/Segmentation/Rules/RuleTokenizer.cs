@@ -27,7 +27,8 @@ internal static class RuleTokenizer
             switch (c)
             {
                 case '(':
-                    inList = tokens.Count > 0 && tokens[^1].Kind == RuleTokenKind.In;
+                    // After == a list is a misplaced 'in' the parser names, rather than a thousands separator.
+                    inList = tokens.Count > 0 && tokens[^1] is { Kind: RuleTokenKind.In } or { Kind: RuleTokenKind.Operator, Operator: ComparisonOperator.Equal or ComparisonOperator.NotEqual };
                     tokens.Add(new RuleToken(RuleTokenKind.LeftParenthesis, "(", position));
                     i++;
                     continue;
@@ -89,6 +90,9 @@ internal static class RuleTokenizer
         var position = i + 1;
         var c = text[i];
         var next = i + 1 < text.Length ? text[i + 1] : '\0';
+        // SQL's "not equal": read as '<' and then '>' where a number was due.
+        if (c == '<' && next == '>')
+            throw new RuleSyntaxException(ruleName, $"unknown operator '<>' at position {position}; write '!='", position);
         (string Text, ComparisonOperator Op)? match = (c, next) switch
         {
             ('>', '=') => (">=", ComparisonOperator.GreaterOrEqual),

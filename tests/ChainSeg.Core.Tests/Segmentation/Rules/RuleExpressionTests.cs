@@ -217,6 +217,15 @@ public sealed class RuleExpressionTests
     [InlineData("region == \"EU'", "the text opened at position 11 is not closed; end it with \", e.g. region == \"EU\"", 11)]
     [InlineData("region == 'EU\u2019", "the text opened at position 11 is not closed; end it with ', e.g. region == 'EU'", 11)]
     [InlineData("region == \u201EEU", "the text opened at position 11 is not closed; end it with \u201C, e.g. region == \u201EEU\u201C", 11)]
+    // The ways SQL and everyday writing put a text comparison, each with the spelling rules read.
+    [InlineData("region <> 'EU'", "unknown operator '<>' at position 8; write '!='", 8)]
+    [InlineData("'EU' == region", "expected a metric name, 'not' or '(' at position 1; found 'EU'; put the column first: region == 'EU'", 1)]
+    [InlineData("'EU' in region", "expected a metric name, 'not' or '(' at position 1; found 'EU'; put the column first: region in ('EU')", 1)]
+    [InlineData("region == 'EU' or 'UK'", "expected a metric name, 'not' or '(' at position 19; found 'UK'; compare each text with its column (region == 'UK') or list the texts: region in ('a', 'UK')", 19)]
+    [InlineData("region not == 'EU'", "expected ==, != or in after 'region' at position 8; found 'not'; 'not' goes before the comparison: not region == …, or write region != …", 8)]
+    [InlineData("region notin ('EU')", "expected ==, != or in after 'region' at position 8; found 'notin'; write 'not in' as two words", 8)]
+    [InlineData("region == ('EU', 'UK')", "expected a quoted text after '==' at position 11; found '('; compare with a list by 'in': region in ('a', 'b')", 11)]
+    [InlineData("region != ('EU')", "expected a quoted text after '!=' at position 11; found '('; compare with a list by 'in': region not in ('a', 'b')", 11)]
     // Texts are read trimmed and an empty one is missing: a padded text, or an empty one under == or in, matches nobody.
     [InlineData("region == ' South'", "the text ' South' at position 11 begins or ends with a space, which no region has (texts are read trimmed); write 'South'", 11)]
     [InlineData("region not in ('EU', 'O''Brien ')", "the text 'O''Brien ' at position 22 begins or ends with a space, which no region has (texts are read trimmed); write 'O''Brien'", 22)]
@@ -305,6 +314,7 @@ public sealed class RuleExpressionTests
     [InlineData("revenue in ('a')", "'in' at position 9 compares a text column with a list of texts, and revenue is numeric; compare it with a number (>=, <=, >, <, ==, !=)", 9)]
     [InlineData("revenue >= 'abc", "the text opened at position 12 is not closed; end it with ', e.g. region == 'EU'", 12)]
     [InlineData("revenue >= 1e999", "number '1e999' at position 12 is too large", 12)]
+    [InlineData("revenue <> 5", "unknown operator '<>' at position 9; write '!='", 9)]
     [InlineData("revenue >= 5 and ()", "expected a metric name, 'not' or '(' at position 19; found ')'", 19)]
     public void Parse_SyntaxError_OneLineWithPositionAndExpectation(string text, string detail, int position)
     {
