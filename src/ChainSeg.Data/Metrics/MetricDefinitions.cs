@@ -28,9 +28,10 @@ public static class MetricDefinitions
     /// </remarks>
     public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
 
-    /// <summary>Metrics measured from a source other than the order lines, each with that source's canonical table: without it they are empty.</summary>
+    /// <summary>Metrics measured from a source other than the order lines, and the customer master's texts rules compare, each with that source's canonical table: without it they are empty.</summary>
     public static IReadOnlyDictionary<string, string> SourceTables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["name"] = "customers", ["parent_id"] = "customers", ["country"] = "customers", ["region"] = "customers", ["channel"] = "customers",
         ["orders_with_shipments"] = "shipments", ["orders_timed"] = "shipments", ["on_time_rate"] = "shipments",
         ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments",
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",

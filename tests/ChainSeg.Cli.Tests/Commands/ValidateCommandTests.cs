@@ -171,7 +171,8 @@ public sealed class ValidateCommandTests : IDisposable
     // A model the file writes that reads a metric measured from another export than the order lines (cost_to_serve from
     // cost_pools, otif_rate from shipments) sees it empty for every customer when that export is missing: validate warns
     // before any run (a run said so only after ingest and metrics, metric_without_values), and stays silent for metrics the
-    // data has (revenue, and otif_rate once shipments.csv is there).
+    // data has (revenue, and otif_rate once shipments.csv is there). A rule comparing region reads the customer master's text,
+    // empty for everyone without customers.csv (validate was silent; the run said metric_without_values).
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -183,7 +184,7 @@ public sealed class ValidateCommandTests : IDisposable
         File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), """
             segmentation:
               models:
-                t: { method: rules, fallback: small, rules: [{ segment: big, when: "revenue > 5 and cost_to_serve_pct < 0.1" }] }
+                t: { method: rules, fallback: small, rules: [{ segment: big, when: "revenue > 5 and cost_to_serve_pct < 0.1 and region in ('EU')" }] }
                 k: { method: kmeans, dimensions: [revenue, otif_rate] }
             """);
 
@@ -194,10 +195,12 @@ public sealed class ValidateCommandTests : IDisposable
         {
             "warning: metric_without_source: model 't' reads cost_to_serve_pct, which is measured from cost_pools, and no cost_pools source is configured or found; "
                 + "every customer will have it empty. Add the cost_pools export (or its sources: entry), or drop cost_to_serve_pct from the model.",
+            "warning: metric_without_source: model 't' reads region, which is measured from customers, and no customers source is configured or found; "
+                + "every customer will have it empty. Add the customers export (or its sources: entry), or drop region from the model.",
             "warning: metric_without_source: model 'k' reads otif_rate, which is measured from shipments, and no shipments source is configured or found; "
                 + "every customer will have it empty. Add the shipments export (or its sources: entry), or drop otif_rate from the model.",
         };
-        Assert.Equal(withShipments ? expected[..1] : expected, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(withShipments ? expected[..2] : expected, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     // A run checks the same settings before it ingests anything: no output folder, no store.
