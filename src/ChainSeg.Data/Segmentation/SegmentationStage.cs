@@ -258,8 +258,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     {
         var requests = new Dictionary<(DateOnly, bool), MetricSnapshotRequest> { [(current.AsOf, false)] = new(current) };
         var reads = ReadPlan(segmentation);
-        var texts = new[] { false, true }.ToDictionary(rollUp => rollUp, rollUp => segmentation.Models.Values.Where(m => m.RollUpHierarchy == rollUp)
-            .SelectMany(SegmentationMethods.TextsRead).ToHashSet(StringComparer.Ordinal));
         foreach (var rollUp in segmentation.Models.Values.Select(m => m.RollUpHierarchy).Distinct().Order())
             foreach (var asOf in periodEnds)
             {
