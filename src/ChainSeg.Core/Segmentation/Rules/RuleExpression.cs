@@ -62,7 +62,7 @@ public sealed class RuleExpression
     /// <summary>
     /// The condition spelt one way: single spaces, keywords in lower case, ASCII operators, numbers in shortest round-trip
     /// form (<c>5e4</c>, <c>50000.0</c> → <c>50000</c>; <c>20%</c> → <c>0.2</c>), texts as their <see cref="RuleText.Key"/> (upper case), single-quoted, each once
-    /// and sorted (<c>in ('eu')</c> → <c>== 'EU'</c>), and every <c>and</c>, <c>or</c> and <c>not</c> in parentheses of its own,
+    /// and sorted (<c>in ('eu')</c> → <c>== 'EU'</c>, <c>not region in (…)</c> → <c>region not in (…)</c>), and every <c>and</c>, <c>or</c> and <c>not</c> in parentheses of its own,
     /// so conditions that parse to the same tree read alike whatever parentheses they were written with.
     /// </summary>
     /// <exception cref="RuleSyntaxException">The text is not a valid condition.</exception>
@@ -79,8 +79,19 @@ public sealed class RuleExpression
         TextMatchNode t => SpellTexts(t),
         AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",
         OrNode o => $"({Spell(o.Left)} or {Spell(o.Right)})",
+        // A text is in a list or not, whatever the margin, and a missing one is unknown either way: not region == 'EU' is
+        // region != 'EU' (numbers keep their 'not', which flips a margin's direction).
+        NotNode n when NegatedText(n) is { } t => SpellTexts(t),
         NotNode n => $"(not {Spell(n.Operand)})",
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
+    };
+
+    // The text comparison a chain of 'not's ends in, negated once per 'not'; null when the chain ends in anything else.
+    private static TextMatchNode? NegatedText(NotNode n) => n.Operand switch
+    {
+        TextMatchNode t => t with { Negated = !t.Negated },
+        NotNode inner when NegatedText(inner) is { } t => t with { Negated = !t.Negated },
+        _ => null,
     };
 
     // Compared by their keys (ignoring case and how accents are encoded), so spelt as their keys: conditions spelt alike

@@ -115,6 +115,20 @@ public sealed class TextRuleTests
         Assert.Equal(expected, Compile(when).Explain(row));
     }
 
+    // Spellings the definition hash reads alike hold for the same customers, eased, hardened or not.
+    [Theory]
+    [InlineData("not region == 'EU'", "region != 'eu'")]
+    [InlineData("not (region not in ('APAC', 'EU'))", "region in ('eu', 'apac', 'EU')")]
+    [InlineData("not not region != 'EU'", "region not in ('eu')")]
+    [InlineData("not region in ('EU') or revenue >= 100000", "region != 'EU' or revenue >= 100000")]
+    public void Canonical_NegatedTextComparison_HoldsAsItsNegation(string written, string alike)
+    {
+        Assert.Equal(RuleExpression.Canonical(written), RuleExpression.Canonical(alike));
+        Assert.Equal(Outcomes(alike), Outcomes(written));
+        foreach (var slack in new[] { 0.5, -0.5 })
+            Assert.Equal(Enumerable.Range(0, Metrics.Count).Select(r => Compile(alike).IsSatisfiedBy(r, slack)), Enumerable.Range(0, Metrics.Count).Select(r => Compile(written).IsSatisfiedBy(r, slack)));
+    }
+
     // A margin moves thresholds; a region is in the list or not, eased or hardened.
     [Theory]
     [InlineData(0.2)]
