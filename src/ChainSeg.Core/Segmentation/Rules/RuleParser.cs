@@ -195,11 +195,11 @@ internal sealed class RuleParser
     private void CheckText(RuleToken column, RuleToken text, bool negated)
     {
         var value = text.Value!;
-        if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])))
+        if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) && (negated || value.Trim().Length > 0))
             throw Error($"the text {text.Text} at position {text.Position} begins or ends with a space, which no {column.Text} has (texts are read trimmed); write '{value.Trim().Replace("'", "''", StringComparison.Ordinal)}'",
                 text.Position);
-        if (value.Length == 0 && !negated)
-            throw Error($"the empty text at position {text.Position} matches no customer: an empty {column.Text} is missing, and a comparison with a missing text is unknown; "
+        if (value.Trim().Length == 0 && !negated)
+            throw Error($"the {(value.Length == 0 ? "empty text" : $"text {text.Text} of spaces")} at position {text.Position} matches no customer: an empty {column.Text} is missing, and a comparison with a missing text is unknown; "
                 + $"compare with a text, or write {column.Text} != '' for the customers with a {column.Text}", text.Position);
     }
 

@@ -211,7 +211,8 @@ internal static class RuleTokenizer
 
     // A text opened with a straight quote is closed by the same quote alone: a typographic apostrophe inside it is text
     // ('O’Brien', as names in a customer master are often written), where it closed the text and left 'Brien' unread. A
-    // text opened with a curly quote is closed by any quote of its kind but an opening low one (‘EU’, ‘EU', „EU“, “EU”).
+    // text opened with a curly quote is closed by any quote of its kind but an opening low one (‘EU’, ‘EU', „EU“, “EU”),
+    // where not an apostrophe (Closes).
     // The closing quote doubled stands for itself ('O''Brien').
     private static RuleToken ScanText(string ruleName, string text, ref int i)
     {
@@ -223,7 +224,7 @@ internal static class RuleTokenizer
         while (i < text.Length)
         {
             var c = text[i];
-            if (Closes(opening, c))
+            if (Closes(opening, text, i))
             {
                 if (i + 1 < text.Length && text[i + 1] == c)
                 {
@@ -250,9 +251,17 @@ internal static class RuleTokenizer
         throw new RuleSyntaxException(ruleName, $"the text opened at position {start + 1} is not closed; end it with {quote}, e.g. region == {opening}EU{quote}", start + 1);
     }
 
-    private static bool Closes(char opening, char c) => opening is '\'' or '"'
-        ? c == opening
-        : IsQuote(c) && c is not ('\u201A' or '\u201E') && IsSingleQuote(c) == IsSingleQuote(opening);
+    // In a curly-quoted text, ’ followed by a letter is an apostrophe (‘O’Brien’): a closing quote is followed by a space,
+    // ',', ')' or the end, and a word right after it would be refused anyway.
+    private static bool Closes(char opening, string text, int i)
+    {
+        var c = text[i];
+        if (opening is '\'' or '"')
+            return c == opening;
+        if (c == '\u2019' && i + 1 < text.Length && char.IsLetter(text[i + 1]))
+            return false;
+        return IsQuote(c) && c is not ('\u201A' or '\u201E') && IsSingleQuote(c) == IsSingleQuote(opening);
+    }
 
     private static void SkipDigits(string text, ref int i)
     {

@@ -198,6 +198,9 @@ public sealed class RuleExpressionTests
     [InlineData("region == \u201AEU\u2018", "EU")]
     [InlineData("region == \u2018EU'", "EU")]
     [InlineData("region == \u2018O\u2019\u2019Brien\u2019", "O\u2019Brien")]
+    // In curly quotes a ’ before a letter is an apostrophe, as a pasted document writes O’Brien (it closed the text at O).
+    [InlineData("region == \u2018O\u2019Brien\u2019", "O\u2019Brien")]
+    [InlineData("region == \u2018L\u2019Or\u00E9al\u2019", "L\u2019Or\u00E9al")]
     public void Parse_QuotedText_ReadsTheText(string text, string value)
     {
         Assert.Equal(value, Assert.Single(ParseWithTexts(text).TextMatches).Values.Single());
@@ -231,6 +234,9 @@ public sealed class RuleExpressionTests
     [InlineData("region not in ('EU', 'O''Brien ')", "the text 'O''Brien ' at position 22 begins or ends with a space, which no region has (texts are read trimmed); write 'O''Brien'", 22)]
     [InlineData("region == ''", "the empty text at position 11 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
         + "compare with a text, or write region != '' for the customers with a region", 11)]
+    [InlineData("region == '  '", "the text '  ' of spaces at position 11 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
+        + "compare with a text, or write region != '' for the customers with a region", 11)]
+    [InlineData("region != ' '", "the text ' ' at position 11 begins or ends with a space, which no region has (texts are read trimmed); write ''", 11)]
     [InlineData("region in ('EU', \"\")", "the empty text at position 18 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
         + "compare with a text, or write region != '' for the customers with a region", 18)]
     [InlineData("region == `EU`", "unexpected character '`' at position 11; quote texts with ' or \", e.g. region == 'EU'", 11)]
