@@ -278,10 +278,15 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
                             .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue(cell.From).AppendValue(cell.To)
                             .AppendValue((long)cell.Count).AppendValue(cell.RowShare).EndRow();
                 }
-                connection.Execute($"""
-                    INSERT INTO {Sql.Id(runSchema)}.stability_summary VALUES ({Sql.Str(model)}, {Sql.Str(basis)}, {SegmentationSql.Date(periodEnds[p - 1])}, {SegmentationSql.Date(periodEnds[p])},
-                        {matrix.CustomersInBoth}, {SegmentationSql.Double(matrix.ShareChanged)}, {SegmentationSql.Double(matrix.AdjustedRandIndex)}, {matrix.TotalEntered}, {matrix.TotalLeft})
-                    """);
+                // Appended as doubles, not spelt into SQL: a share's 17 digits (22 / 1,998 = 0.011011011011011011) were read by
+                // DuckDB as a DECIMAL and converted with a rounding of its own (0.011011011011011013).
+                using (var appender = connection.CreateAppender(runSchema, "stability_summary"))
+                {
+                    var ari = matrix.AdjustedRandIndex;
+                    appender.CreateRow().AppendValue(model).AppendValue(basis).AppendValue(periodEnds[p - 1].ToDateTime(TimeOnly.MinValue))
+                        .AppendValue(periodEnds[p].ToDateTime(TimeOnly.MinValue)).AppendValue((long)matrix.CustomersInBoth).AppendValue(matrix.ShareChanged)
+                        .AppendValue(double.IsNaN(ari) ? null : ari).AppendValue((long)matrix.TotalEntered).AppendValue((long)matrix.TotalLeft).EndRow();
+                }
             }
         }
     }

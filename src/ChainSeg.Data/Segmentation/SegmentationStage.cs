@@ -556,7 +556,4 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
 internal static class SegmentationSql
 {
     public static string Date(DateOnly date) => CustomerMetrics.Date(date);
-
-    public static string Double(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "NULL";
-
 }
