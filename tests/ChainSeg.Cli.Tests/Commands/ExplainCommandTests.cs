@@ -98,6 +98,10 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Contains("orders_per_month", run.Output);
         Assert.DoesNotContain("older than", run.Output);
+        // The customer master's texts, which rules compare (region == 'EU'), are among the key metrics, with their values.
+        var metrics = JsonDocument.Parse(CliRun.Invoke("explain", "C-00007", "--out", runs.Out, "--json").Output).RootElement.GetProperty("metrics");
+        Assert.Matches($"│ region +│ {metrics.GetProperty("region").GetString()} +│", run.Output);
+        Assert.Matches($"│ channel +│ {metrics.GetProperty("channel").GetString()} +│", run.Output);
     }
 
     [Fact]
