@@ -80,8 +80,11 @@ public sealed class RuleExpression
         AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",
         OrNode o => $"({Spell(o.Left)} or {Spell(o.Right)})",
         // A text is in a list or not, whatever the margin, and a missing one is unknown either way: not region == 'EU' is
-        // region != 'EU' (numbers keep their 'not', which flips a margin's direction).
+        // region != 'EU'. So for numbers: a missing value is unknown under both, and the margin that 'not' turns round
+        // moves the negated operator's threshold the same way (not revenue >= t, eased, is revenue < t + s·|t|, as
+        // revenue < t eased is), so not revenue >= 5 is revenue < 5.
         NotNode n when NegatedText(n) is { } t => SpellTexts(t),
+        NotNode n when NegatedComparison(n) is { } c => Spell(c),
         NotNode n => $"(not {Spell(n.Operand)})",
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node."),
     };
@@ -91,6 +94,14 @@ public sealed class RuleExpression
     {
         TextMatchNode t => t with { Negated = !t.Negated },
         NotNode inner when NegatedText(inner) is { } t => t with { Negated = !t.Negated },
+        _ => null,
+    };
+
+    // The numeric comparison a chain of 'not's ends in, its operator negated once per 'not'; null when it ends in anything else.
+    private static ComparisonNode? NegatedComparison(NotNode n) => n.Operand switch
+    {
+        ComparisonNode c => c with { Operator = ComparisonOperatorText.Negate(c.Operator) },
+        NotNode inner when NegatedComparison(inner) is { } c => c with { Operator = ComparisonOperatorText.Negate(c.Operator) },
         _ => null,
     };
 

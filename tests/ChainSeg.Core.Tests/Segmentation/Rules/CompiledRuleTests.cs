@@ -37,6 +37,31 @@ public sealed class CompiledRuleTests
         Assert.Equal(expected, Compile(when).IsSatisfiedBy(2, slack));
     }
 
+    // The definition hash spells 'not x OP t' as 'x NOT-OP t' (RuleExpression.Canonical): they must hold for the same
+    // customers as written and under every margin, a missing value included (unknown under both).
+    [Theory]
+    [InlineData(">=")]
+    [InlineData("<=")]
+    [InlineData(">")]
+    [InlineData("<")]
+    [InlineData("==")]
+    [InlineData("!=")]
+    public void IsSatisfiedBy_NotBeforeAComparison_HoldsAsTheNegatedOperator(string op)
+    {
+        // Thresholds equal to a value (2 for orders_per_month, 50,000 for revenue) test the boundary; otif is missing in row 2.
+        foreach (var metric in new[] { "revenue", "orders_per_month", "otif" })
+        foreach (var threshold in new[] { 50_000.0, 52_000, -3, 0, 0.5, 2 })
+        {
+            var written = $"not {metric} {op} {threshold.ToString(CultureInfo.InvariantCulture)}";
+            var canonical = RuleExpression.Canonical(written);
+            Assert.DoesNotContain("not", canonical, StringComparison.Ordinal);
+            var (asWritten, asSpelt) = (Compile(written), Compile(canonical));
+            foreach (var slack in new[] { 0.0, 0.1, -0.1, 0.5, -0.5 })
+                for (var row = 0; row < 3; row++)
+                    Assert.Equal(asWritten.IsSatisfiedBy(row, slack), asSpelt.IsSatisfiedBy(row, slack));
+        }
+    }
+
     [Fact]
     public void Explain_AndTrue_ShowsActualValuesOfBothComparisons()
     {

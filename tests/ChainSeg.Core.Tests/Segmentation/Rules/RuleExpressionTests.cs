@@ -24,7 +24,11 @@ public sealed class RuleExpressionTests
     [InlineData("otif >= 95%", "otif >= 0.95")]
     [InlineData("a >= 1 OR b >= 1 AND c >= 1", "(a >= 1 or (b >= 1 and c >= 1))")]
     [InlineData("a >= 1 or (b >= 1 and c >= 1)", "(a >= 1 or (b >= 1 and c >= 1))")]
-    [InlineData("NOT a ≠ 1 and b < -2.5", "((not a != 1) and b < -2.5)")]
+    [InlineData("NOT a ≠ 1 and b < -2.5", "(a == 1 and b < -2.5)")]
+    // 'not' before a comparison is the negated comparison (CompiledRuleTests.IsSatisfiedBy_NotBeforeAComparison_HoldsAsTheNegatedOperator).
+    [InlineData("not revenue >= 5000", "revenue < 5000")]
+    [InlineData("not not revenue >= 5000", "revenue >= 5000")]
+    [InlineData("not (a > 1 and b <= 2)", "(not (a > 1 and b <= 2))")]
     // -0 is 0: it read 'revenue ≥ -0' in reasons and counted as another definition than 'revenue >= 0'.
     [InlineData("revenue >= -0", "revenue >= 0")]
     [InlineData("b < -0.0e3", "b < 0")]
