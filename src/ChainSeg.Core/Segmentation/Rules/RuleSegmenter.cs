@@ -244,9 +244,11 @@ public sealed class RuleSegmenter
                     .DistinctBy(RuleText.Key, StringComparer.Ordinal).ToList();
                 if (absent.Count == 0)
                     continue;
-                var texts = absent.Count <= listed
-                    ? string.Join(", ", absent.Select(t => $"'{t}'"))
-                    : $"{string.Join(", ", absent.Take(listed).Select(t => $"'{t}'"))} or any of {absent.Count - listed} more texts of the rule";
+                // A near miss ('C-0022' for C-00022, 'Soth' for South) is named, as a mistyped metric is; not for texts of under
+                // four characters, which are two edits from most short codes ('X1' from A1).
+                var names = values.Select(v => v.Value).ToList();
+                var shown = string.Join(", ", absent.Take(listed).Select(t => $"'{t}'{(t.Length >= 4 ? MetricNameSuggestion.Hint(t, names) : "")}"));
+                var texts = absent.Count <= listed ? shown : $"{shown} or any of {absent.Count - listed} more texts of the rule";
                 var list = string.Join(", ", values.Take(listed).Select(v => $"'{v.Value}' ({v.Customers})"))
                     + (values.Count > listed ? $" and {values.Count - listed} more" : "");
                 yield return new SegmentationWarning("text_without_customers",

@@ -95,7 +95,7 @@ public sealed class TextRuleTests
 
         var warning = Assert.Single(new RuleSegmenter(model, Unicode.MetricNames, Unicode.TextNames).Assign(Unicode).Warnings, w => w.Kind == "text_without_customers");
 
-        Assert.Equal("rule 's' (region in ('strasse', 'ILE-DE-FRANCE')): no customer has region 'ILE-DE-FRANCE'; "
+        Assert.Equal("rule 's' (region in ('strasse', 'ILE-DE-FRANCE')): no customer has region 'ILE-DE-FRANCE' (did you mean 'Île-de-France'?); "
             + "the region values are 'STRASSE' (3), 'Île-de-France' (2), 'izmir' (1), 'İzmir' (1).", warning.Message);
     }
 
@@ -184,6 +184,18 @@ public sealed class TextRuleTests
                 "rule_unmatched: rule 'latam' (region == 'LATAM' or region == 'latam') is the first match of no customer, so segment 'latam' is empty.",
             ],
             warnings.Select(w => $"{w.Kind}: {w.Message}"));
+    }
+
+    // A near miss is named as a mistyped metric is: 'APCA' is one transposition from APAC, 'Europe' near no region.
+    [Fact]
+    public void Assign_TextNearAValueTheColumnHolds_SaysWhichItMayMean()
+    {
+        var model = new RuleModel([new SegmentRule("asia", "region in ('APCA', 'Europe')")], "standard");
+
+        var warning = Assert.Single(new RuleSegmenter(model, Metrics.MetricNames, Metrics.TextNames).Assign(Metrics).Warnings, w => w.Kind == "text_without_customers");
+
+        Assert.Equal("rule 'asia' (region in ('APCA', 'Europe')): no customer has region 'APCA' (did you mean 'APAC'?), 'Europe'; the region values are 'EU' (2), 'APAC' (1).",
+            warning.Message);
     }
 
     // A list of account ids most of which have left: one warning for the rule's column, naming ten of the texts nobody has
