@@ -216,14 +216,18 @@ public static class CustomerMetrics
                 SELECT customer_id, period_start, coalesce(sum(units), 0), round(sum(revenue), 2)
                 FROM {periods} WHERE {inSeries} AND period_start IN ({split}) GROUP BY customer_id, period_start
                 """;
-        // A customer with a line before the series' first period (in all history) has its series from that period; else
-        // from its first period with a positive line: a return-only period before it (or a first period left out as a stub)
-        // does not lengthen the series. A customer without demand in the series has none. A window of the whole history
-        // starts at the first line, so only the second case arises: the lines' first dates are not read.
+        // A customer with a line before the series' data (in all history) has its series from its first period; else from
+        // its first period with a positive line: a return-only period before it (or a first period left out as a stub) does
+        // not lengthen the series. The data begins at the later of the first period and the window start: a first period the
+        // window cuts but keeps (17 days of December) begins before the window, and a line in its days outside the window is
+        // a customer's before it (as tenure and orders_per_month count it), not its start. A customer without demand in the
+        // series has none. A window of the whole history starts at the first line, so only the second case arises: the lines'
+        // first dates are not read.
+        var seriesData = o.FirstDemandPeriod > o.WindowStart ? o.FirstDemandPeriod : o.WindowStart;
         var firstDemand = "SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY customer_id";
         var span = o.WholeHistory ? firstDemand : $"""
             SELECT ob.customer_id,
-                    CASE WHEN f.first_line < {Date(o.FirstDemandPeriod)} THEN {Date(o.FirstDemandPeriod)} ELSE min(ob.period_start) END AS first_period
+                    CASE WHEN f.first_line < {Date(seriesData)} THEN {Date(o.FirstDemandPeriod)} ELSE min(ob.period_start) END AS first_period
                 FROM observed ob JOIN (
                     SELECT customer_id, min(first_line_date) AS first_line FROM {MetricFacts.Cells(o.RollUpHierarchy)} WHERE seg <= {facts.Window(k).High} GROUP BY customer_id
                 ) f USING (customer_id)

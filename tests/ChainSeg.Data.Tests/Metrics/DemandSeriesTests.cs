@@ -120,6 +120,34 @@ public sealed class DemandSeriesTests : IDisposable
     }
 
     [Fact]
+    public void Variability_LineInTheKeptFirstPeriodBeforeTheWindow_MakesACustomerOfLongerStanding()
+    {
+        // window: 6 months to 2024-06-14 starts 2023-12-15: December keeps 17 of its 31 days (over half), June's 14 of 30
+        // are under half, so the series runs December to May. T ordered on 2023-12-05, in December but before the window: a
+        // customer already (its orders_per_month counts the whole window), so its series is the window's, [0, 0, 0, 8, 0, 6],
+        // 6 periods, mean 14/6 = 2.3333, σ = √(100/6 − 2.3333²) = 3.3500, CV 1.4357 (Z). It was taken for a new customer
+        // (its first line not before December's first day) and counted from March: [8, 0, 6], CV 0.7284 (Y). S, new, is:
+        // 3 periods, mean 4.6667, σ = √(100/3 − 4.6667²) = 3.3993, CV 0.7284.
+        var company = new HandMadeCompany(_folder, "stub-kept");
+        company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            T1,T,X,2023-12-05,10,10
+            T3,T,X,2024-03-10,8,10
+            T4,T,X,2024-05-10,6,10
+            S3,S,X,2024-03-10,8,10
+            S4,S,X,2024-05-10,6,10
+            Z1,Z,X,2023-01-05,1,10
+            Z2,Z,X,2024-06-14,1,10
+            """);
+        company.File("chainseg.yaml", "window: 6 months\n");
+
+        var metrics = company.Run().MetricsByCustomer();
+
+        Assert.Equal(("6", "2.3333", "1.4357", "0.3333"), (metrics["T"]["periods"], metrics["T"]["demand_mean"], metrics["T"]["demand_cv"], metrics["T"]["orders_per_month"]));
+        Assert.Equal(("3", "4.6667", "0.7284"), (metrics["S"]["periods"], metrics["S"]["demand_mean"], metrics["S"]["demand_cv"]));
+    }
+
+    [Fact]
     public void Window_MonthsBackFromADayTheEarlierMonthLacks_StartsTheDayAfter()
     {
         // 12 months to 2024-02-28 end before 2024-02-29, and 12 months before that day is no day of 2023: the window starts
