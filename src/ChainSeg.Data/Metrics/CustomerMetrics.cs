@@ -221,11 +221,11 @@ public static class CustomerMetrics
         // not lengthen the series. The data begins at the later of the first period and the window start: a first period the
         // window cuts but keeps (17 days of December) begins before the window, and a line in its days outside the window is
         // a customer's before it (as tenure and orders_per_month count it), not its start. A customer without demand in the
-        // series has none. A window of the whole history starts at the first line, so only the second case arises: the lines'
-        // first dates are not read.
+        // series has none. A window of the whole history starts at the first line, so unless its first period is left out as
+        // a stub only the second case arises: the lines' first dates are not read.
         var seriesData = o.FirstDemandPeriod > o.WindowStart ? o.FirstDemandPeriod : o.WindowStart;
         var firstDemand = "SELECT customer_id, min(period_start) AS first_period FROM observed WHERE units > 0 GROUP BY customer_id";
-        var span = o.WholeHistory ? firstDemand : $"""
+        var span = o.WholeHistory && seriesData == o.WindowStart ? firstDemand : $"""
             SELECT ob.customer_id,
                     CASE WHEN f.first_line < {Date(seriesData)} THEN {Date(o.FirstDemandPeriod)} ELSE min(ob.period_start) END AS first_period
                 FROM observed ob JOIN (

@@ -96,11 +96,13 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         _ => "1 MONTH",
     };
 
-    /// <summary>The window reaches back to the first order (<c>window: all</c>): its start is no cut through a period.</summary>
+    /// <summary>The window reaches back to the first order (<c>window: all</c>).</summary>
     public bool WholeHistory { get; init; }
 
     /// <summary>Start of the first bucket of the demand series: the window start's bucket, or the next one when a window
-    /// covers less than half of it (a 12-month window from the 28th would otherwise open with a three-day "month").</summary>
+    /// covers less than half of it (a 12-month window from the 28th would otherwise open with a three-day "month"). The
+    /// whole history is no exception: data that begins on 1 December holds one month of its first quarter, which beside
+    /// whole quarters reads as a drop in every customer's demand.</summary>
     public DateOnly FirstDemandPeriod => DemandPeriods.First;
 
     /// <summary>Start of the last bucket of the demand series: as_of's bucket, or the one before when less than half of it
@@ -113,7 +115,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         get
         {
             var first = BucketStart(WindowStart);
-            if (!WholeHistory && first != WindowStart && 2 * (NextBucket(first).DayNumber - WindowStart.DayNumber) < NextBucket(first).DayNumber - first.DayNumber)
+            if (first != WindowStart && 2 * (NextBucket(first).DayNumber - WindowStart.DayNumber) < NextBucket(first).DayNumber - first.DayNumber)
                 first = NextBucket(first);
             var last = BucketStart(AsOf);
             if (2 * (AsOf.DayNumber - last.DayNumber + 1) < NextBucket(last).DayNumber - last.DayNumber)

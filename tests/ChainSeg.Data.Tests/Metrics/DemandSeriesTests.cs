@@ -11,11 +11,11 @@ public sealed class DemandSeriesTests : IDisposable
         // as_of is 2025-07-01 (the last line), one day into July. S buys 10 units in each of April, May and June: counting
         // July as a whole month of no demand gave periods 4 and CV 0.577 (class Y) to a perfectly steady customer; the
         // series stops at June (CV 0). T's only line is in the unfinished month: no series, no demand class, but its order
-        // still counts.
+        // still counts. The data begin on 2025-04-10, so April holds 21 of its 30 days and is kept.
         var company = new HandMadeCompany(_folder, "stub");
         company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
-            O1,S,X,2025-04-20,10,1
+            O1,S,X,2025-04-10,10,1
             O2,S,X,2025-05-20,10,1
             O3,S,X,2025-06-20,10,1
             O4,T,X,2025-07-01,1,1
@@ -145,6 +145,35 @@ public sealed class DemandSeriesTests : IDisposable
 
         Assert.Equal(("6", "2.3333", "1.4357", "0.3333"), (metrics["T"]["periods"], metrics["T"]["demand_mean"], metrics["T"]["demand_cv"], metrics["T"]["orders_per_month"]));
         Assert.Equal(("3", "4.6667", "0.7284"), (metrics["S"]["periods"], metrics["S"]["demand_mean"], metrics["S"]["demand_cv"]));
+    }
+
+    [Fact]
+    public void Variability_WholeHistoryStartingLateInAQuarter_LeavesTheStubQuarterOut()
+    {
+        // No window: the data begin on 2023-12-05, so the fourth quarter of 2023 holds 27 of its 92 days of data, under half:
+        // a stub, as a window starting there would make it. as_of 2024-12-20 is 81 days into its quarter, which is kept. A
+        // buys 30 units every quarter of 2024 and 5 in the stub: [30, 30, 30, 30], CV 0 (with the stub, [5, 30, 30, 30, 30],
+        // mean 25, σ = √(500/5) = 10, CV 0.4). B bought in the stub, so is a customer when the series begins, and buys 20 in
+        // the third and fourth quarters: [0, 0, 20, 20], mean 10, σ 10, CV 1.0 (with the stub, [4, 0, 0, 20, 20], CV 1.0523).
+        var company = new HandMadeCompany(_folder, "whole-history-stub");
+        company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            A0,A,X,2023-12-05,5,1
+            A1,A,X,2024-02-10,30,1
+            A2,A,X,2024-05-10,30,1
+            A3,A,X,2024-08-10,30,1
+            A4,A,X,2024-11-10,30,1
+            B0,B,X,2023-12-10,4,1
+            B3,B,X,2024-08-10,20,1
+            B4,B,X,2024-11-10,20,1
+            Z1,Z,X,2024-12-20,1,1
+            """);
+        company.File("chainseg.yaml", "periods: quarter\n");
+
+        var metrics = company.Run().MetricsByCustomer();
+
+        Assert.Equal(("4", "30.0", "0.0"), (metrics["A"]["periods"], metrics["A"]["demand_mean"], metrics["A"]["demand_cv"]));
+        Assert.Equal(("4", "10.0", "1.0"), (metrics["B"]["periods"], metrics["B"]["demand_mean"], metrics["B"]["demand_cv"]));
     }
 
     [Fact]
