@@ -178,12 +178,13 @@ public static class SegmentationMethods
     }
 
     // ABC classes customers by their cumulative share of the model's total value: a rate, share, average or ratio per
-    // customer sums to nothing over customers (Σ otif_rate, Σ avg_order_value), so its classes would mean nothing, and a
+    // customer sums to nothing over customers (Σ otif_rate, Σ avg_order_value; nor do standard deviations or counts of
+    // periods), so its classes would mean nothing, and a
     // margin on a rate can ask for a value above 1 (needs 1.04) no customer reaches.
     private static readonly HashSet<string> PerCustomerRatios = new(StringComparer.Ordinal)
     {
         "avg_order_value", "lines_per_order", "units_per_line", "mean_interorder_days", "recency_days", "tenure_days",
-        "demand_cv", "adi", "cv2", "requested_lead_time_days",
+        "demand_cv", "adi", "cv2", "requested_lead_time_days", "demand_sd", "periods",
     };
 
     private static void CheckAbcValue(SegmentationModelConfig model, string where)

@@ -580,6 +580,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      value_metric: avg_order_value\n",
         "segmentation.models.m.value_metric avg_order_value is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"avg_order_value >= X\", X in its own unit) to group customers by it.")]
     [InlineData("      method: abc\n      value_metric: recency_days\n", "or a rules model (e.g. when: \"recency_days >= X\", X in its own unit) to group customers by it.")]
+    // Standard deviations do not add up over customers, nor do counts of demand periods (found by the classic-methods audit).
+    [InlineData("      method: abc\n      value_metric: demand_sd\n", "segmentation.models.m.value_metric demand_sd is a rate, average or ratio per customer")]
+    [InlineData("      method: abc_xyz\n      value_metric: periods\n", "segmentation.models.m.value_metric periods is a rate, average or ratio per customer")]
     // " core" beside core is a second segment that prints as core: refused with the name quoted.
     [InlineData("      method: rules\n      fallback: core\n      rules:\n        - segment: a\n          when: \"revenue > 9\"\n        - segment: \" core\"\n          when: \"revenue > 1\"\n",
         "segmentation.models.m: rule 2's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
