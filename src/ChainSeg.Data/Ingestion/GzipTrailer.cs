@@ -11,7 +11,7 @@ namespace ChainSeg.Data.Ingestion;
 public static class GzipTrailer
 {
     /// <summary>Decompresses <paramref name="file"/> and compares its length with the trailer's ISIZE (length mod 2³²).</summary>
-    /// <exception cref="InvalidDataException">The file is shorter than a gzip trailer or decompresses to another length.</exception>
+    /// <exception cref="InvalidDataException">The file is shorter than a gzip trailer, its compressed data is damaged, or it decompresses to another length.</exception>
     public static void RequireComplete(string file)
     {
         uint recorded;
@@ -30,12 +30,23 @@ public static class GzipTrailer
         {
             var buffer = new byte[1 << 16];
             int read;
-            while ((read = gzip.Read(buffer)) > 0)
-                length += read;
+            try
+            {
+                while ((read = gzip.Read(buffer)) > 0)
+                    length += read;
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException(Damaged(file, e), e);
+            }
         }
         if ((uint)length != recorded)
             throw new InvalidDataException(
                 $"{Path.GetFileName(file)} is truncated or damaged: it decompresses to {length:N0} bytes where its gzip trailer records {recorded:N0} (mod 2^32); " +
                 "export or copy it again (a file of several concatenated gzip parts: gunzip it and read the .csv).");
     }
+
+    /// <summary>The message for a .gz file whose compressed data cannot be decompressed (GZipStream's <paramref name="error"/>).</summary>
+    internal static string Damaged(string file, InvalidDataException error) =>
+        $"{Path.GetFileName(file)} is damaged: its compressed data cannot be read ({error.Message.TrimEnd('.')}); export or copy it again.";
 }

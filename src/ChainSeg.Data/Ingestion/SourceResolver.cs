@@ -336,7 +336,7 @@ public static class SourceResolver
         && !record.Any(f => CommonDelimiters.Any(other => other != delimiter && f.Contains(other)));
 
     /// <summary>A CSV export's bytes, decompressed when the file is .gz.</summary>
-    /// <exception cref="ConfigurationException">A .gz file does not start with gzip's signature.</exception>
+    /// <exception cref="ConfigurationException">A .gz file does not start with gzip's signature (and, when read, its compressed data is damaged).</exception>
     internal static Stream OpenCsv(string file)
     {
         var stream = File.OpenRead(file);
@@ -351,7 +351,7 @@ public static class SourceResolver
             throw new ConfigurationException($"{Path.GetFileName(file)} is not a gzip file; compress it with gzip, or name it for what it is (.csv, .xlsx, …).");
         }
         stream.Position = 0;
-        return new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        return new GzipExportStream(stream, file);
     }
 
     /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>

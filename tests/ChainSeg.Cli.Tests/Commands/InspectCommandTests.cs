@@ -244,5 +244,33 @@ public sealed class InspectCommandTests : IDisposable
         Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
+    // A .gz export that starts as gzip but whose deflate data is broken right after the header (a bad copy): inspect,
+    // validate and run each stopped as a runtime failure with .NET's words alone ("The archive entry was compressed using
+    // an unsupported compression method. (run again with --verbose for the stack trace)"), naming neither file nor fix.
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("validate")]
+    [InlineData("run")]
+    public void Command_GzipExportDamagedAfterItsHeader_OneLineNamingTheFileAndExitCode2(string command)
+    {
+        var path = Path.Combine(_folder.Path, "order_lines.csv.gz");
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Optimal))
+            gzip.Write(Encoding.UTF8.GetBytes("order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X-1,2025-02-03,2,12.5\n"));
+        var bytes = File.ReadAllBytes(path);
+        bytes.AsSpan(10, 8).Fill(0xFF); // the first deflate block's header and codes, after gzip's 10-byte header
+        File.WriteAllBytes(path, bytes);
+
+        var run = CliRun.Invoke(command switch
+        {
+            "inspect" => ["inspect", path],
+            "validate" => ["validate", "--data", _folder.Path],
+            _ => ["run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out")],
+        });
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: order_lines.csv.gz is damaged: its compressed data cannot be read (", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.EndsWith("); export or copy it again.", run.Error.Trim());
+    }
+
     public void Dispose() => _folder.Dispose();
 }
