@@ -49,13 +49,14 @@ public static partial class ChainSegApp
         context.Quiet = parsed.GetValue(globals.Quiet);
         using var cancellation = new CancellationTokenSource();
         // The first Ctrl-C or SIGTERM (a scheduler's timeout: systemd, Kubernetes, timeout(1)) stops a run at its next stage,
-        // recorded as failed with the one-line message; a second one ends the process at once (a stage can take minutes,
-        // and commands that stop at no stage would otherwise not end early at all). The next run recovers from either.
+        // recorded as failed with the one-line message; a second one ends the process at once (a stage can take minutes).
+        // The next run recovers from either. Work that stops at no stage (simulate, allocate, route, explain, calc, …) ends at
+        // the first: kept running, a simulate of 51 s went on to the end, wrote its files and exited 0.
         bool KeepRunning()
         {
             var first = !cancellation.IsCancellationRequested;
             cancellation.Cancel();
-            return first;
+            return first && context.StopsAtStages;
         }
         ConsoleCancelEventHandler onCancel = (_, e) => e.Cancel = KeepRunning();
         Console.CancelKeyPress += onCancel;

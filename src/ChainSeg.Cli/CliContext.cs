@@ -23,6 +23,26 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     /// <summary>Signalled on Ctrl-C.</summary>
     public CancellationToken Cancellation { get; set; }
 
+    // Read by the signal handler's thread.
+    private volatile bool _stopsAtStages;
+
+    /// <summary>Whether the work under way checks <see cref="Cancellation"/> between its stages (a run, generating a company).</summary>
+    public bool StopsAtStages => _stopsAtStages;
+
+    /// <summary>Runs <paramref name="work"/>, which checks <see cref="Cancellation"/> between its stages, so that a first Ctrl-C or SIGTERM stops it there rather than ending the process.</summary>
+    public T AtStages<T>(Func<T> work)
+    {
+        _stopsAtStages = true;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _stopsAtStages = false;
+        }
+    }
+
     /// <summary>Writes a line unless --quiet.</summary>
     public void Say(string markup)
     {

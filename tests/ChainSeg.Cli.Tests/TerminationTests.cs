@@ -65,11 +65,49 @@ public sealed class TerminationTests : IDisposable
         Assert.Equal("", (await error).Trim());
     }
 
+    [Fact]
+    public async Task Simulate_CtrlC_EndsTheProcessAtOnce()
+    {
+        // simulate stops at no stage, and the first Ctrl-C was kept for a stage that never came: a simulation of 51 s ran
+        // to its end after it, wrote its files and exited 0. It now ends the process, as a second Ctrl-C does.
+        if (!OperatingSystem.IsLinux())
+            return;
+        var data = Path.Combine(_folder.Path, "data");
+        var results = Path.Combine(_folder.Path, "results");
+        var simulated = Path.Combine(_folder.Path, "simulated");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("generate", "--customers", "200", "--order-lines", "20000", "--seed", "4", "--out", data, "-q").ExitCode);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", results, "-q").ExitCode);
+
+        // Ten years of days, a thousand times over: minutes of work, so only the signal can end it within the test's wait.
+        using var process = Start("simulate", "--results", results, "--out", simulated, "--days", "3650", "--replications", "1000");
+        try
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            while (process.StandardOutput.ReadLine() is { } line && !line.Contains("simulation:", StringComparison.Ordinal)) { }
+            Signal("-INT", process.Id);
+            var output = process.StandardOutput.ReadToEndAsync();
+
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "simulate was still running 30 s after Ctrl-C");
+            Assert.Equal(130, process.ExitCode);
+            Assert.DoesNotContain("wrote simulation.csv", await output);
+            Assert.Equal("", (await error).Trim());
+            Assert.False(File.Exists(Path.Combine(simulated, "simulation.csv")));
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill();
+        }
+    }
+
     // chainseg run as its own process (a signal to the test host would stop the tests), its output and errors read by the test.
-    private static Process StartRun(string data, string output)
+    private static Process StartRun(string data, string output) => Start("run", "--data", data, "--out", output);
+
+    private static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "chainseg.dll"), "run", "--data", data, "--out", output })
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chainseg.dll"));
+        foreach (var arg in args)
             start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }

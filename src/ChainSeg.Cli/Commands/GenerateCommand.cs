@@ -64,13 +64,13 @@ public static class GenerateCommand
                 .Start(progress =>
                 {
                     var task = progress.AddTask("generating order lines", maxValue: options.OrderLines);
-                    return CompanyGenerator.Generate(options, outDirectory, new InlineProgress<long>(n => task.Value = n), context.Cancellation);
+                    return context.AtStages(() => CompanyGenerator.Generate(options, outDirectory, new InlineProgress<long>(n => task.Value = n), context.Cancellation));
                 });
         }
         else
         {
             context.Say($"generating {options.Customers.ToString("N0", CultureInfo.InvariantCulture)} customers and {options.OrderLines.ToString("N0", CultureInfo.InvariantCulture)} order lines (seed {options.Seed})");
-            summary = CompanyGenerator.Generate(options, outDirectory, null, context.Cancellation);
+            summary = context.AtStages(() => CompanyGenerator.Generate(options, outDirectory, null, context.Cancellation));
         }
         context.Say($"wrote {Markup.Escape(string.Join(", ", summary.RowsPerTable.Select(t => $"{t.Key} {t.Value.ToString("N0", CultureInfo.InvariantCulture)}")))} to {Markup.Escape(outDirectory)}");
         return summary;

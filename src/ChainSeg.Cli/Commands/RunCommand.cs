@@ -39,7 +39,7 @@ public static class RunCommand
     /// <summary>Runs the pipeline with progress and prints the summary; shared with <c>demo</c>.</summary>
     public static RunResult Execute(CliContext context, RunRequest request)
     {
-        var result = StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation));
+        var result = context.AtStages(() => StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation)));
         if (context.Quiet)
             return result;
         PrintSummary(context.Console, result);
