@@ -34,7 +34,7 @@ public sealed record NewsvendorResult(
 public static class Newsvendor
 {
     /// <summary>Optimal base stock (smallest S with F(S) ≥ p/(p + h), a whole number for Poisson demand) and its cost.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive, or a demand figure or the lead time is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive, a demand figure or the lead time is negative, or a Poisson mean over the protection interval exceeds <see cref="MaxPoissonMean"/>.</exception>
     public static NewsvendorResult Optimize(NewsvendorInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -46,7 +46,7 @@ public static class Newsvendor
     }
 
     /// <summary>Expected cost per period of a given base-stock level.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">a cost, a demand figure or the lead time is negative, or baseStock is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a cost, a demand figure or the lead time is negative, baseStock is not finite, or a Poisson mean over the protection interval exceeds <see cref="MaxPoissonMean"/>.</exception>
     public static NewsvendorResult Evaluate(NewsvendorInput input, double baseStock)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -56,12 +56,25 @@ public static class Newsvendor
         return Describe(input, ProtectionDemand(input), baseStock);
     }
 
+    /// <summary>
+    /// Largest Poisson mean over the protection interval whose base stock is exact: beyond it the incomplete gamma function
+    /// behind the Poisson distribution loses precision (the base stock at λ = 1e11 came out one unit off, at 1e12 27 units)
+    /// and slows with √λ (minutes at 1e15; at 1e300 the calculator never returned).
+    /// </summary>
+    public const double MaxPoissonMean = 1e9;
+
     private static IDemandDistribution ProtectionDemand(NewsvendorInput input)
     {
         Arguments.NonNegative(input.DemandMean, nameof(input.DemandMean), "Mean demand per period");
         Arguments.NonNegative(input.DemandSd, nameof(input.DemandSd), "Standard deviation of demand per period");
         double periods = Arguments.NonNegative(input.LeadTime, nameof(input.LeadTime), "Lead time in periods") + 1.0;
-        return LeadTimeDemand.FromMoments(input.Distribution, input.DemandMean * periods, input.DemandSd * Math.Sqrt(periods));
+        double mean = input.DemandMean * periods;
+        // A Poisson variable this large is normal with σ = √λ to within a few units: that model is the fix to name.
+        if (input.Distribution == DemandModel.Poisson && mean > MaxPoissonMean)
+            throw new ArgumentOutOfRangeException(nameof(input), mean,
+                $"Poisson demand over the protection interval, mean × (L + 1), must be at most {Arguments.Format(MaxPoissonMean)}; got {Arguments.Format(mean)}. " +
+                $"Model demand this large as normal, with the Poisson's standard deviation per period √mean = {Arguments.Format(Math.Sqrt(input.DemandMean))}.");
+        return LeadTimeDemand.FromMoments(input.Distribution, mean, input.DemandSd * Math.Sqrt(periods));
     }
 
     private static double CriticalRatio(NewsvendorInput input)

@@ -326,6 +326,12 @@ public sealed class CalcCommandTests : IDisposable
         AssertUsageError(CliRun.Invoke("calc", "newsvendor", "--holding", "1", "--stockout", "-4", "--mean", "6", "--sd", "2"),
             "error: Stockout cost must be a finite number > 0; got -4.");
 
+    // Hung: the Poisson quantile's search never ended at a mean of 1e300 (and ignored Ctrl-C).
+    [Fact]
+    public void Newsvendor_PoissonMeanBeyondAnExactBaseStock_ExitCode2NamingTheNormalModel() =>
+        AssertUsageError(CliRun.Invoke("calc", "newsvendor", "--holding", "0.18", "--stockout", "0.7", "--mean", "1e300", "--distribution", "poisson"),
+            "error: Poisson demand over the protection interval, mean × (L + 1), must be at most 1E+09; got 1E+300.", "normal");
+
     [Fact]
     public void Eoq_NotANumber_OneLineNamingFlag() =>
         AssertUsageError(CliRun.Invoke("calc", "eoq", "--fixed-cost", "8", "--holding", "0,225", "--demand", "1300"),

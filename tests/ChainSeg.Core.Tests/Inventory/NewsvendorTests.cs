@@ -78,6 +78,36 @@ public sealed class NewsvendorTests
         Assert.Equal(1.797235211809178, result.ExpectedCost, 9);
     }
 
+    // At the largest Poisson mean the base stock is exact for, against quantiles computed apart from MathNet: the smallest k
+    // with Q(k + 1, λ) ≥ p, the regularised upper incomplete gamma function evaluated by mpmath 1.3 at 40 digits
+    // (mp.gammainc(k + 1, 1e9, mp.inf, regularized=True)), stepping k from the Cornish-Fisher start as the product does.
+    [Theory]
+    [InlineData(0.18, 0.70, 1_000_026_104.0)]
+    [InlineData(0.001, 0.999, 1_000_097_723.0)]
+    [InlineData(0.99, 0.01, 999_926_435.0)]
+    public void Optimize_PoissonAtTheLargestExactMean_MatchesAnIndependentQuantile(double holding, double stockout, double baseStock)
+    {
+        var result = Newsvendor.Optimize(new NewsvendorInput(holding, stockout, Newsvendor.MaxPoissonMean, 0.0, Distribution: DemandModel.Poisson));
+
+        Assert.Equal(baseStock, result.BaseStock);
+    }
+
+    // The calculator never returned for a mean of 1e300 (the quantile's search steps one unit at a time through an
+    // incomplete gamma function that slows with √λ), and at 1e12 it was 27 units off the exact 1,000,000,825,494.
+    [Theory]
+    [InlineData(1e300, 0.0)]
+    [InlineData(1e12, 0.0)]
+    [InlineData(1e8, 10.0)] // 1e8 a period over L + 1 = 11 periods: 1.1e9 in all
+    public void Optimize_PoissonBeyondTheLargestExactMean_RefusedNamingTheNormalModel(double mean, double leadTime)
+    {
+        var input = new NewsvendorInput(0.18, 0.70, mean, 0.0, leadTime, DemandModel.Poisson);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Newsvendor.Optimize(input));
+        Assert.StartsWith($"Poisson demand over the protection interval, mean × (L + 1), must be at most 1E+09; got {(mean * (leadTime + 1)).ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}. ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"√mean = {Math.Sqrt(mean).ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}.", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Newsvendor.Evaluate(input, mean));
+    }
+
     [Fact]
     public void Optimize_Gamma_IsNoWorseThanNeighbouringLevels()
     {
