@@ -110,9 +110,12 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
             .Where(IsOutputPath)
             .Distinct(StringComparer.Ordinal);
 
-    private IEnumerable<string> PreviousOutputs()
+    private IEnumerable<string> PreviousOutputs() => PublishedIn(_out);
+
+    /// <summary>The outputs (paths relative to <paramref name="folder"/>) that the run summary in the folder lists; none without a readable summary.</summary>
+    public static IReadOnlyList<string> PublishedIn(string folder)
     {
-        var summary = Path.Combine(_out, SummaryFile);
+        var summary = Path.Combine(folder, SummaryFile);
         if (!File.Exists(summary))
             return [];
         try

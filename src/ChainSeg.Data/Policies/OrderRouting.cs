@@ -23,6 +23,7 @@ public static class OrderRouting
             throw new ConfigurationException($"orders file not found: {ordersFile}. Pass an existing CSV with --orders.");
         if (Directory.Exists(outputFile))
             throw new ConfigurationException($"--out {outputFile} is a folder; name the CSV to write, e.g. {Path.Combine(outputFile, "routing.csv")}.");
+        RequireNothingToLose(outputFile, ordersFile, store.Path);
         Pipeline.OutputFolder.EnsureForFile(outputFile);
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var s = Sql.Id(run.Schema);
@@ -68,6 +69,20 @@ public static class OrderRouting
         decisions.Sort((a, b) => string.CompareOrdinal(a.OrderId, b.OrderId));
         Write(decisions, outputFile);
         return decisions;
+    }
+
+    // An --out naming a file route reads or a run keeps was overwritten with the routing, exit 0: the orders themselves,
+    // the store (every run's history, then "not a DuckDB database"), or an output the run published.
+    private static void RequireNothingToLose(string outputFile, string ordersFile, string storePath)
+    {
+        var target = Path.GetFullPath(outputFile);
+        var folder = Path.GetDirectoryName(target)!;
+        var what = target == Path.GetFullPath(ordersFile) ? "the --orders file"
+            : target == Path.GetFullPath(storePath) || target.StartsWith(Path.GetFullPath(storePath) + ".", StringComparison.Ordinal) ? "the run's store"
+            : Pipeline.OutputPublisher.PublishedIn(folder).Any(o => Path.GetFullPath(Path.Combine(folder, o)) == target) ? "an output of the run in " + folder
+            : null;
+        if (what is not null)
+            throw new ConfigurationException($"--out {outputFile} is {what}, which route would overwrite; name another CSV, e.g. {Path.Combine(folder, "routing.csv")}.");
     }
 
     private static void Write(IReadOnlyList<RoutingDecision> decisions, string outputFile)

@@ -98,6 +98,27 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal($"error: --out {_folder.Path} is a folder; name the CSV to write, e.g. {Path.Combine(_folder.Path, "routing.csv")}.", run.Error.Trim());
     }
 
+    // --out naming a file route reads or a run keeps was overwritten with the routing, exit 0: the orders file, the store
+    // (every run's history gone: the next command said "not a DuckDB database"), or one of the run's outputs.
+    [Theory]
+    [InlineData("orders.csv", "the --orders file")]
+    [InlineData("out/chainseg.duckdb", "the run's store")]
+    [InlineData("out/assignments.csv", "an output of the run in ")]
+    public void Route_OutIsAFileItReadsOrARunKeeps_RefusedAndTheFileKept(string name, string what)
+    {
+        var results = RunWithCrossDockPolicy();
+        var target = Path.Combine(_folder.Path, name);
+        var before = File.ReadAllBytes(target);
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", target, "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: --out {target} is {what}", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith($", which route would overwrite; name another CSV, e.g. {Path.Combine(Path.GetDirectoryName(target)!, "routing.csv")}.", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(target));
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "C1", "--out", results, "-q").ExitCode);
+    }
+
     // Outputs into an existing folder that takes no files: one line naming it, before any work, not .NET's "Access denied".
     [Theory]
     [InlineData("route", "--out", "r.csv")]
