@@ -294,7 +294,7 @@ public static class ExportInspection
     }
 
     private static CanonicalTable BestTable(IReadOnlyList<string> headers, string file) => Fits(headers)
-        ?? throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({string.Join(", ", headers.Take(12))}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");
+        ?? throw new ConfigurationException($"no canonical table fits the headers of {Path.GetFileName(file)} ({SourceResolver.HeaderList([.. headers.Take(12)])}); pass --table NAME ({string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}).");
 
     // Canonical column → header: the canonical name in any case or loosely written, else a common synonym; one header each.
     private static Dictionary<string, string> Map(CanonicalTable table, IReadOnlyList<string> headers)

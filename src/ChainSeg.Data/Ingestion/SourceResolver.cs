@@ -191,7 +191,8 @@ public static class SourceResolver
 
     // The header as the message shows it: a file that is not text (or not in the configured encoding) would otherwise
     // print a screenful of replacement characters.
-    private static string HeaderList(IReadOnlyList<string> headers)
+    /// <summary>Headers for a one-line message: control characters (a binary file's line breaks and escapes) as '?', at most 200 characters.</summary>
+    internal static string HeaderList(IReadOnlyList<string> headers)
     {
         var text = string.Join(", ", headers);
         var printable = new string(text.Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());

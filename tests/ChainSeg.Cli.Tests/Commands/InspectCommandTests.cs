@@ -234,6 +234,9 @@ public sealed class InspectCommandTests : IDisposable
     [InlineData("notes.csv", "colour,size\nred,1\n", null, "error: no canonical table fits the headers of notes.csv (colour, size); pass --table NAME")]
     [InlineData("missing.csv", null, null, "error: file not found: ")]
     [InlineData("orders.csv", "a,b\n1,2\n", "invoices", "error: --table 'invoices' is not a canonical table; use one of: locations, products, customers,")]
+    // A binary file (a store, an archive, an export saved in a binary format): its "header" was echoed as it is, line
+    // breaks, NULs and escape sequences included, so the one-line error ran to 84 lines of garbage on a .duckdb file.
+    [InlineData("store.csv", "\"DUCK\u0000\r\n\u001b[31mred\u0007\",x\n1,2\n", null, "error: no canonical table fits the headers of store.csv (DUCK????[31mred?, x); pass --table NAME")]
     public void Inspect_Unusable_OneLineAndExitCode2(string name, string? content, string? table, string expectedStart)
     {
         var file = Path.Combine(_folder.Path, name);
