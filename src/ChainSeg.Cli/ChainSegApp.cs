@@ -87,25 +87,25 @@ public static partial class ChainSegApp
         switch (e)
         {
             case ConfigurationException:
-                context.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
+                context.Error.WriteLine("error: " + OneLine(e.Message));
                 return UsageError;
             // DuckDB's and .NET's words for ENOSPC (and Windows' for ERROR_DISK_FULL): a disk to free, not a bug to trace.
             case { Message: var full } when full.Contains("No space left on device", StringComparison.Ordinal)
                                             || full.Contains("not enough space on the disk", StringComparison.Ordinal):
-                context.Error.WriteLine($"error: {full.ReplaceLineEndings(" ").TrimEnd().TrimEnd('.')}; the disk is full: free space on it, or point --out (and --store) at another disk.");
+                context.Error.WriteLine($"error: {OneLine(full).TrimEnd().TrimEnd('.')}; the disk is full: free space on it, or point --out (and --store) at another disk.");
                 return Failure;
             // DuckDB reads a store's blocks as queries need them, so a store cut short or with a damaged block may open and
             // fail later, at the block it lost: the file is to replace, not a bug to trace.
             case { Message: var damaged } when damaged.Contains("Could not read enough bytes from file", StringComparison.Ordinal)
                                                || damaged.Contains("Corrupt database file", StringComparison.Ordinal):
-                context.Error.WriteLine($"error: the store is damaged ({damaged.ReplaceLineEndings(" ").TrimEnd()}); restore it from a backup, or pass another --store (a new run into a new --out makes one).");
+                context.Error.WriteLine($"error: the store is damaged ({OneLine(damaged).TrimEnd()}); restore it from a backup, or pass another --store (a new run into a new --out makes one).");
                 return UsageError;
             case OperationCanceledException:
                 context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
                 return Failure;
             default:
                 // .NET appends " (Parameter 'x')" and "Actual value was …" to argument errors: names of code, not of anything a user set.
-                var message = (e is ArgumentException ? e.Message.Split(" (Parameter")[0] : e.Message).ReplaceLineEndings(" ").TrimEnd();
+                var message = OneLine(e is ArgumentException ? e.Message.Split(" (Parameter")[0] : e.Message).TrimEnd();
                 if (context.Verbose)
                 {
                     context.Error.WriteLine("error: " + message);
@@ -118,6 +118,11 @@ public static partial class ChainSegApp
                 return Failure;
         }
     }
+
+    // Messages quote values from files and flags: a line break in one (a quoted CSV field, a YAML key) would split the one
+    // line, and an escape sequence (ESC [31m) would be acted on by the terminal. Both are shown as a space and '?'.
+    private static string OneLine(string message) =>
+        new(message.ReplaceLineEndings(" ").Select(c => c == '\t' ? ' ' : char.IsControl(c) ? '?' : c).ToArray());
 
     // System.CommandLine names the .NET type a value failed to become ("Cannot parse argument '' for option '--out' as
     // expected type 'System.IO.DirectoryInfo'"); for a path flag that is an empty value, as an unset shell variable gives.

@@ -35,6 +35,16 @@ public sealed class ChainSegAppTests : IDisposable
         Assert.Equal("error: sources.order_lines: file not found: x.csv. Fix the path.", error.TrimEnd());
     }
 
+    // Messages quote values from files: a quoted CSV field holding a line break and an escape sequence (route's order_time
+    // "2025-12-01<LF>ESC[31mX") split the line and turned the terminal red.
+    [Fact]
+    public void Report_MessageQuotingControlCharacters_OneLineWithoutThem()
+    {
+        var (code, error) = Report(new ConfigurationException("orders.csv: order O1: order_time '2025-12-01\r\n\u001b[31mX\u0007' is not yyyy-MM-dd HH:mm."));
+        Assert.Equal(ChainSegApp.UsageError, code);
+        Assert.Equal("error: orders.csv: order O1: order_time '2025-12-01 ?[31mX?' is not yyyy-MM-dd HH:mm.", error.TrimEnd());
+    }
+
     // A full disk is no bug: the line said "run again with --verbose for the stack trace" and named no fix. The message is
     // DuckDB's when the store's write-ahead log cannot grow (a run on a 6 MB tmpfs), .NET's when an output file cannot.
     [Theory]
