@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using ChainSeg.Core.Segmentation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
@@ -187,7 +188,8 @@ public static partial class ConfigLoader
             // the keys are the mistake, not their names, and the setting is the one above them.
             if (typeof(ChainSegConfig).Assembly.GetType(match.Groups[2].Value) is not { } type)
                 return (ExpectedSingle + ". Fix the YAML at that position.", setting.Take(Math.Max(0, setting.Count - 1)).ToList());
-            return ($"unknown key '{match.Groups[1].Value}'; expected one of: {string.Join(", ", KnownKeys(type))}. Fix the key name.", setting);
+            var key = match.Groups[1].Value;
+            return ($"unknown key '{key}'{MetricNameSuggestion.Hint(key, KnownKeys(type))}; expected one of: {string.Join(", ", KnownKeys(type))}. Fix the key name.", setting);
         }
         return ((ExpectedShape(message, yaml, e.Start) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.", setting);
     }

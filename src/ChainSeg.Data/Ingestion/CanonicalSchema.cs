@@ -1,3 +1,5 @@
+using ChainSeg.Core.Segmentation;
+
 namespace ChainSeg.Data.Ingestion;
 
 /// <summary>How a canonical column's text is parsed and standardised.</summary>
@@ -129,5 +131,5 @@ public static class CanonicalSchema
     /// <exception cref="Configuration.ConfigurationException">No such table.</exception>
     public static CanonicalTable Table(string name) =>
         Tables.FirstOrDefault(t => t.Name == name)
-        ?? throw new Configuration.ConfigurationException($"unknown table '{name}' under sources; expected one of: {string.Join(", ", Tables.Select(t => t.Name))}.");
+        ?? throw new Configuration.ConfigurationException($"unknown table '{name}' under sources{MetricNameSuggestion.Hint(name, Tables.Select(t => t.Name))}; expected one of: {string.Join(", ", Tables.Select(t => t.Name))}.");
 }

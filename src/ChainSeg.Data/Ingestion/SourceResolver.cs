@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 
 namespace ChainSeg.Data.Ingestion;
@@ -99,7 +100,7 @@ public static class SourceResolver
         foreach (var (column, dotNetFormat) in source.Formats)
         {
             var canonical = table.Columns.FirstOrDefault(c => c.Name == column)
-                ?? throw new ConfigurationException($"{where}.formats: '{column}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}.");
+                ?? throw new ConfigurationException($"{where}.formats: '{column}' is not a column of {table.Name}{MetricNameSuggestion.Hint(column, table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}; expected one of: {string.Join(", ", table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}.");
             if (canonical.Kind is not (ColumnKind.Date or ColumnKind.Timestamp))
                 throw new ConfigurationException($"{where}.formats: '{column}' is not a date column.");
             if (string.IsNullOrWhiteSpace(dotNetFormat))
@@ -128,7 +129,7 @@ public static class SourceResolver
             foreach (var (canonical, header) in source.Columns)
             {
                 if (!table.Columns.Any(c => c.Name == canonical))
-                    throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+                    throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}{MetricNameSuggestion.Hint(canonical, table.Columns.Select(c => c.Name))}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
                 if (!headers.Contains(header, StringComparer.Ordinal))
                     throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}");
                 columns[canonical] = header;

@@ -17,6 +17,29 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("columns", e.Message);
     }
 
+    // A misspelt key was listed with every valid one at its level, the one meant left to find among them (22 under a
+    // model); the nearest within two edits, or the same in another case, is now named first. A key near none gets no guess.
+    [Theory]
+    [InlineData("segmentaton:\n  active: x\n", "unknown key 'segmentaton' (did you mean 'segmentation'?); expected one of: sources, identifiers,")]
+    [InlineData("Segmentation:\n  active: x\n", "unknown key 'Segmentation' (did you mean 'segmentation'?); expected one of: ")]
+    [InlineData("segmentation:\n  models:\n    t:\n      method: abc\n      hysteresys: { periods: 2 }\n", "unknown key 'hysteresys' (did you mean 'hysteresis'?); expected one of: version, method,")]
+    [InlineData("policies:\n  segments:\n    AX: { csl: 0.9, leadtime_days: 2 }\n", "unknown key 'leadtime_days' (did you mean 'lead_time_days'?); expected one of: csl,")]
+    [InlineData("metrics:\n  otif: { levle: line }\n", "unknown key 'levle' (did you mean 'level'?); expected one of: level, reference,")]
+    [InlineData("banana: 1\n", "unknown key 'banana'; expected one of: sources,")]
+    public void Parse_MisspeltKey_SuggestsTheKeyMeant(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_MisspeltSourceTable_SuggestsTheTableMeant()
+    {
+        var config = ConfigLoader.Parse("sources:\n  orderlines: { path: x.csv }\n");
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(config, null));
+        Assert.StartsWith("unknown table 'orderlines' under sources (did you mean 'order_lines'?); expected one of: locations,", e.Message, StringComparison.Ordinal);
+    }
+
     // Wrong shapes are named in the file's words, never .NET's types; a key written twice is refused, not overwritten.
     [Theory]
     [InlineData("identifiers:\n  customer_id:\n    strip_prefixes: C\n", "chainseg.yaml line 3, column 21 (identifiers.customer_id.strip_prefixes): expected a list here, e.g. [C, X] or one item per '- ' line. Fix the YAML at that position.")]
@@ -51,7 +74,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("metrics:\n  otif:\n    late_days: lots\n", "chainseg.yaml line 3, column 16 (metrics.otif.late_days): 'lots' is not a number; write a number here.")]
     [InlineData("segmentation:\n  models:\n    m: { method: kmeans, dimensions: [revenue], min_segments: 2.5 }\n", "chainseg.yaml line 3, column 63 (segmentation.models.m.min_segments): '2.5' is not a whole number")]
     [InlineData("segmentation:\n  models:\n    m:\n      rules:\n        - { segment: a, when: [x] }\n", "chainseg.yaml line 5, column 31 (segmentation.models.m.rules[1].when): expected a single value here")]
-    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      min_segmnets: 3\n", "chainseg.yaml line 5, column 7 (segmentation.models.m.min_segmnets): unknown key 'min_segmnets'; expected one of: ")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: kmeans\n      min_segmnets: 3\n", "chainseg.yaml line 5, column 7 (segmentation.models.m.min_segmnets): unknown key 'min_segmnets' (did you mean 'min_segments'?); expected one of: ")]
     public void Parse_WrongShapeOrUnknownKey_NamesTheSettingByItsPath(string yaml, string expectedStart)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
