@@ -26,8 +26,10 @@ internal static partial class GsmNetworkFile
     public static GsmNetwork Read(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
+        if (Directory.Exists(file.FullName))
+            throw new ConfigurationException($"--network {file} is a folder; pass the network's JSON file (examples/gsm/example-6-5.json shows the form).");
         if (!file.Exists)
-            throw new ConfigurationException($"network file not found: {file}");
+            throw new ConfigurationException($"network file not found: {file}. Pass an existing JSON file with --network (examples/gsm/example-6-5.json shows the form).");
         try
         {
             using var stream = file.OpenRead();

@@ -54,8 +54,8 @@ public static class ShortageAllocation
         var run = store.CurrentRun() ?? throw new ConfigurationException($"store {store.Path} has no complete run yet; run `chainseg run` first.");
         var c = store.Connection;
         var s = Sql.Id(run.Schema);
-        var supplyInput = Open(supplyFile, ["sku", "quantity"], "sku, quantity, optional location_id");
-        var ordersInput = Open(ordersFile, ["customer_id", "sku", "quantity"],
+        var supplyInput = Open(supplyFile, "--supply", ["sku", "quantity"], "sku, quantity, optional location_id");
+        var ordersInput = Open(ordersFile, "--orders", ["customer_id", "sku", "quantity"],
             "customer_id, sku, quantity, optional line_id (or order_id, line_no), location_id, requested_date, unit_margin");
         var orderColumns = ordersInput.Columns;
         string Optional(string column) => orderColumns.Contains(column) ? $"trim(o.{Sql.Id(column)})" : "NULL";
@@ -150,8 +150,10 @@ public static class ShortageAllocation
     // finer than any unit of measure (CsvText writes a rounded -0 as 0).
     private static double Units(double quantity) => Math.Round(quantity, 6);
 
-    private static CsvInput Open(string file, IReadOnlyList<string> required, string needed) =>
-        File.Exists(file) ? CsvText.Open(file, required, needed) : throw new ConfigurationException($"file not found: {file}.");
+    private static CsvInput Open(string file, string flag, IReadOnlyList<string> required, string needed) =>
+        File.Exists(file) ? CsvText.Open(file, required, needed)
+        : Directory.Exists(file) ? throw new ConfigurationException($"{flag} {file} is a folder; pass the CSV in it ({needed}).")
+        : throw new ConfigurationException($"file not found: {file}. Pass an existing CSV with {flag} ({needed}).");
 
     private static DateOnly Date(string text, string file, string column) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -31,6 +31,8 @@ public static partial class ConfigLoader
     public static ChainSegConfig Load(string path)
     {
         var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+            throw new ConfigurationException($"--config {path} is a folder; pass the chainseg.yaml in it ({Path.Combine(path, DefaultFileName)}), or the folder of exports with --data.");
         if (!File.Exists(fullPath))
             throw new ConfigurationException($"config file not found: {path}. Pass an existing file with --config, or leave --config out to use the defaults.");
         // A data file given as --config was read as YAML and its first line reported as a mistake to fix in it.

@@ -19,6 +19,8 @@ public static class SourceResolver
     {
         foreach (var name in config.Sources.Keys)
             CanonicalSchema.Table(name);
+        if (dataDirectory is not null && File.Exists(dataDirectory))
+            throw new ConfigurationException($"--data {dataDirectory} is a file; pass the folder that holds the exports ({Path.GetDirectoryName(Path.GetFullPath(dataDirectory))}), or a chainseg.yaml with --config.");
         if (dataDirectory is not null && !Directory.Exists(dataDirectory))
             throw new ConfigurationException($"data folder not found: {dataDirectory}. Pass an existing folder with --data.");
 
@@ -65,6 +67,8 @@ public static class SourceResolver
         if (string.IsNullOrWhiteSpace(source.Path))
             throw new ConfigurationException($"{where}: path is missing. Add path: <file> (relative to the config file).");
         var files = ExpandPath(source.Path, baseDirectory);
+        if (files.Count == 0 && Directory.Exists(Path.Combine(baseDirectory, source.Path)))
+            throw new ConfigurationException($"{where}: path {source.Path} is a folder; name the export in it (path: {source.Path.TrimEnd('/', '\\')}/{table.Name}.csv), or all of them with a pattern (*.csv).");
         if (files.Count == 0)
             throw new ConfigurationException($"{where}: file not found: {source.Path} (looked in {baseDirectory}). Fix the path.");
 

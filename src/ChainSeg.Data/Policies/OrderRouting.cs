@@ -19,6 +19,8 @@ public static class OrderRouting
     /// <exception cref="ConfigurationException">The file or a column is missing, a value unparseable, the output cannot be written, or the store has no run.</exception>
     public static IReadOnlyList<RoutingDecision> Route(ChainSegStore store, ChainSegConfig config, string ordersFile, string outputFile)
     {
+        if (Directory.Exists(ordersFile))
+            throw new ConfigurationException($"--orders {ordersFile} is a folder; pass the CSV of orders in it.");
         if (!File.Exists(ordersFile))
             throw new ConfigurationException($"orders file not found: {ordersFile}. Pass an existing CSV with --orders.");
         if (Directory.Exists(outputFile))

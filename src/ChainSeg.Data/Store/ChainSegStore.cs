@@ -178,6 +178,9 @@ public sealed class ChainSegStore : IDisposable
     // offset 8 of its header), is refused before DuckDB sees it.
     private static void RequireDatabaseFile(string path)
     {
+        // DuckDB's words for a folder were "IO Error: Could not read from file …: Is a directory".
+        if (Directory.Exists(path))
+            throw new ConfigurationException($"cannot open store {path}: it is a folder; pass the store file in it (--store duckdb:{System.IO.Path.Combine(path, StoreLocation.DefaultFileName)}).");
         var name = System.IO.Path.GetFileName(path);
         if (DataFileExtensions.Any(ext => name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)))
             throw new ConfigurationException($"cannot open store {path}: that is the name of a data file, not a database. Pass a store file such as chainseg.duckdb.");

@@ -279,8 +279,12 @@ public sealed class CalcCommandTests : IDisposable
     {
         var path = Path.Combine(_folder.Path, "nope.json");
 
-        AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", path), "error: network file not found:", "nope.json");
+        AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", path), "error: network file not found:", "nope.json", "Pass an existing JSON file with --network");
     }
+
+    [Fact]
+    public void Gsm_NetworkIsAFolder_OneLineNamingTheFlag() =>
+        AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", _folder.Path), $"error: --network {_folder.Path} is a folder; pass the network's JSON file");
 
     [Fact]
     public void Gsm_TruncatedJson_OneLineNamingFileAndLine() =>

@@ -119,6 +119,32 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "C1", "--out", results, "-q").ExitCode);
     }
 
+    // An input flag naming a folder was "file not found" (route) or that with no fix at all (allocate: "file not found: …/in.").
+    [Theory]
+    [InlineData("route", "--orders", "error: --orders {0} is a folder; pass the CSV of orders in it.")]
+    [InlineData("allocate", "--supply", "error: --supply {0} is a folder; pass the CSV in it (sku, quantity, optional location_id).")]
+    [InlineData("allocate", "--orders", "error: --orders {0} is a folder; pass the CSV in it (customer_id, sku, quantity,")]
+    [InlineData("allocate", "missing", "error: file not found: {0}/supply.csv. Pass an existing CSV with --supply (sku, quantity, optional location_id).")]
+    public void RouteAndAllocate_InputIsAFolderOrMissing_OneLineNamingTheFlag(string command, string flag, string expectedStart)
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "customer_id,sku,quantity\nC1,X,2\n");
+        var folder = Path.Combine(_folder.Path, "inputs");
+        Directory.CreateDirectory(folder);
+        string[] args = (command, flag) switch
+        {
+            ("route", _) => ["route", "--orders", folder, "--out", Path.Combine(_folder.Path, "r.csv")],
+            (_, "--supply") => ["allocate", "--supply", folder, "--orders", Path.Combine(_folder.Path, "open.csv"), "--out", Path.Combine(_folder.Path, "a")],
+            (_, "--orders") => ["allocate", "--supply", Path.Combine(_folder.Path, "open.csv"), "--orders", folder, "--out", Path.Combine(_folder.Path, "a")],
+            _ => ["allocate", "--supply", Path.Combine(folder, "supply.csv"), "--orders", Path.Combine(_folder.Path, "open.csv"), "--out", Path.Combine(_folder.Path, "a")],
+        };
+
+        var run = CliRun.Invoke([.. args, "--results", results, "-q"]);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, expectedStart, folder), Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
     // Outputs into an existing folder that takes no files: one line naming it, before any work, not .NET's "Access denied".
     [Theory]
     [InlineData("route", "--out", "r.csv")]

@@ -78,6 +78,32 @@ public sealed class RunCommandTests : IDisposable
     public void Run_MissingConfigFile_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--config", Path.Combine(_folder.Path, "nope.yaml"), "--out", _folder.Path, "-q"), "error: config file not found:");
 
+    // A path of the wrong kind was reported as missing ("data folder not found: …/customers.csv", "config file not found:
+    // …/data"), or in DuckDB's words for a store that is a folder ("IO Error: Could not read from file …: Is a directory").
+    [Theory]
+    [InlineData("--data", "data/order_lines.csv", "error: --data {0}/data/order_lines.csv is a file; pass the folder that holds the exports ({0}/data), or a chainseg.yaml with --config.")]
+    [InlineData("--config", "data", "error: --config {0}/data is a folder; pass the chainseg.yaml in it ({0}/data/chainseg.yaml), or the folder of exports with --data.")]
+    [InlineData("--store", "data", "error: cannot open store {0}/data: it is a folder; pass the store file in it (--store duckdb:{0}/data/chainseg.duckdb).")]
+    [InlineData("sources", "data", "error: sources.order_lines: path data is a folder; name the export in it (path: data/order_lines.csv), or all of them with a pattern (*.csv).")]
+    public void Run_PathOfTheWrongKind_OneLineNamingWhatItIs(string flag, string value, string expected)
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var config = Path.Combine(_folder.Path, "chainseg.yaml");
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: data\n");
+        var path = Path.Combine(_folder.Path, value);
+        string[] args = flag switch
+        {
+            "--data" => ["--data", path],
+            "--config" => ["--config", path],
+            "--store" => ["--data", data, "--store", "duckdb:" + path],
+            _ => ["--config", config],
+        };
+
+        AssertOneLineError(CliRun.Invoke(["run", .. args, "--out", Path.Combine(_folder.Path, "out"), "-q"]), string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, _folder.Path));
+    }
+
     [Fact]
     public void Run_MappingNamesUnknownColumn_OneLineNamingColumnAndFile()
     {

@@ -59,10 +59,10 @@ public sealed class ChainSegStoreTests : IDisposable
     public void Open_PathIsAFolder_NamesTheProblemWithoutTheLockHint()
     {
         // Only a lock held by another process is fixed by closing it; a folder in the way (or a refused permission) is not.
+        // DuckDB's words for it were "IO Error: Could not read from file …: Is a directory".
         var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.Open(_folder.Path));
 
-        Assert.Contains("Is a directory", error.Message);
-        Assert.EndsWith("Pass a store file you can read and write with --store.", error.Message);
+        Assert.Equal($"cannot open store {_folder.Path}: it is a folder; pass the store file in it (--store duckdb:{Path.Combine(_folder.Path, "chainseg.duckdb")}).", error.Message);
         Assert.DoesNotContain("Another process has it open", error.Message);
     }
 
