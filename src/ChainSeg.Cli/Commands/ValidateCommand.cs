@@ -33,8 +33,10 @@ public static class ValidateCommand
                 Print(context.Console, report, rows, advice.Count);
             foreach (var (table, text) in advice)
                 context.Error.WriteLine($"error: {table}: {text}");
-            foreach (var warning in report.PolicyWarnings.Concat(report.MetricWarnings))
-                context.Error.WriteLine($"warning: {warning}");
+            // --quiet prints only errors (ARCHITECTURE.md §5), as run and allocate keep their warnings under it.
+            if (!context.Quiet)
+                foreach (var warning in report.PolicyWarnings.Concat(report.MetricWarnings))
+                    context.Error.WriteLine($"warning: {warning}");
             return advice.Count == 0 ? ChainSegApp.Ok : ChainSegApp.UsageError;
         });
         return command;

@@ -166,6 +166,9 @@ public sealed class ValidateCommandTests : IDisposable
         var warnings = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var names = unknown?.Split(' ') ?? [];
         Assert.Equal(names.Select(n => $"warning: policy_unknown_segment: policies.shortage.{n} names segment '{n}', which the active model {detail}; check the name."), warnings);
+        // --quiet prints only errors: validate printed its warnings under it, which run and allocate keep back.
+        var quiet = CliRun.Invoke("validate", "--data", Data, "--quiet");
+        Assert.Equal((ChainSegApp.Ok, "", ""), (quiet.ExitCode, quiet.Output, quiet.Error));
     }
 
     // A model the file writes that reads a metric measured from another export than the order lines (cost_to_serve from
