@@ -34,6 +34,9 @@ public static class AllocateCommand
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             if (parsed.GetValue(capacity) && (parsed.GetValue(supply) is not null || parsed.GetValue(orders) is not null))
                 throw new ConfigurationException("--capacity plans capacity from the run's own demand and reads no --supply or --orders; give --capacity alone, or --supply and --orders for a shortage allocation.");
+            // Read by the capacity plan alone: beside --supply and --orders it was dropped without a word.
+            if (!parsed.GetValue(capacity) && parsed.GetValue(capacityShare) is not null)
+                throw new ConfigurationException("--capacity-share sizes a capacity plan and a shortage allocation reads none; add --capacity for a capacity plan, or drop --capacity-share.");
             // A shortage rule or capacity rate for a segment nobody is in (a misspelt BZZ) would leave its segment at the
             // default tier without a guarantee, unnoticed; the run warns of it, and so does every allocation made under it
             // (after it, so that an error stays the one line it is).

@@ -233,6 +233,23 @@ public sealed class RouteCommandTests : IDisposable
     }
 
     [Fact]
+    public void Allocate_CapacityShareWithoutCapacity_RefusedNotDropped()
+    {
+        // --capacity-share beside --supply and --orders allocated the shortage with exit 0 and the share unread.
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "open.csv"), "customer_id,sku,quantity\nC1,X,2\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,5\n");
+        var folder = Path.Combine(_folder.Path, "alloc");
+
+        var run = CliRun.Invoke("allocate", "--capacity-share", "0.5", "--orders", Path.Combine(_folder.Path, "open.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"),
+            "--out", folder, "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: --capacity-share sizes a capacity plan and a shortage allocation reads none; add --capacity for a capacity plan, or drop --capacity-share.", run.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(folder, "allocation_lines.csv")));
+    }
+
+    [Fact]
     public void Allocate_CapacityWithSupplyFiles_RefusesTheMix()
     {
         var results = RunWithCrossDockPolicy();
