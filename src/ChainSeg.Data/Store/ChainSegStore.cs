@@ -79,7 +79,7 @@ public sealed class ChainSegStore : IDisposable
     private const string LockAdvice = "Another process has it open (a run in progress, or a command left open): wait for it to finish or stop it, or pass another --store.";
 
     /// <summary>Opens (creating and migrating as needed) the store at <paramref name="path"/>; marks runs left running by a dead process as interrupted.</summary>
-    /// <exception cref="ConfigurationException">The file is locked by another process, cannot be opened, or is not a DuckDB database.</exception>
+    /// <exception cref="ConfigurationException">The file is locked by another process, cannot be opened, is not a DuckDB database, or is another program's DuckDB database.</exception>
     public static ChainSegStore Open(string path, string memoryLimit = "1536MB")
     {
         RequireDatabaseFile(path);
@@ -89,6 +89,10 @@ public sealed class ChainSegStore : IDisposable
         var store = Connect(path, $"storage_compatibility_version={StorageVersion}", memoryLimit, "read and write");
         try
         {
+            // A DuckDB file with tables of its own and no schema_version is someone else's database: route, simulate and
+            // allocate, which only read a store, wrote chainseg's tables into it, and a run a whole run. An empty one is new.
+            if (!store.Connection.TableExists("main", "schema_version") && store.Connection.ScalarLong("SELECT count(*) FROM information_schema.tables") > 0)
+                throw NotAStore(path);
             store.Migrate();
             store.MarkInterruptedRuns();
         }
@@ -114,7 +118,7 @@ public sealed class ChainSegStore : IDisposable
         if (!store.Connection.TableExists("main", "schema_version"))
         {
             store.Dispose();
-            throw new ConfigurationException($"cannot open store {path}: it is a DuckDB database, but not a chainseg store (no schema_version table). Pass the store a run wrote, with --store or --out.");
+            throw NotAStore(path);
         }
         var applied = store.AppliedVersion();
         // Runs a dead process left running stay so until a writer opens the store: readers see complete runs only.
@@ -199,6 +203,9 @@ public sealed class ChainSegStore : IDisposable
         }
         throw NotADatabase(path);
     }
+
+    private static ConfigurationException NotAStore(string path) =>
+        new($"cannot open store {path}: it is a DuckDB database, but not a chainseg store (no schema_version table). Pass the store a run wrote, with --store or --out.");
 
     private static ConfigurationException NotADatabase(string path) =>
         new($"cannot open store {path}: the file is not a DuckDB database. Pass another --store, or move the file away.");

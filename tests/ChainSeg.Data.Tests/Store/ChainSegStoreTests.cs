@@ -97,11 +97,15 @@ public sealed class ChainSegStoreTests : IDisposable
         Assert.Contains("read-only mode", refused.Message);
     }
 
-    [Fact]
-    public void OpenReadOnly_DuckDbFileOfAnotherApplication_IsRefusedUnchanged()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Open_DuckDbFileOfAnotherApplication_IsRefusedUnchanged(bool readOnly)
     {
         // Without chainseg's schema table it was taken for a store of version 0 and migrated: explain wrote runs,
         // assignment_history and segmentation_models into someone's database (or failed half-way on a table of theirs).
+        // Opened for writing it still was: route, simulate and allocate, which only read a store, did so, and a run wrote
+        // a whole run into it.
         var path = Path.Combine(_folder.Path, "foreign.duckdb");
         using (var connection = new DuckDBConnection($"Data Source={path}"))
         {
@@ -111,7 +115,7 @@ public sealed class ChainSegStoreTests : IDisposable
             create.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<ConfigurationException>(() => ChainSegStore.OpenReadOnly(path));
+        var error = Assert.Throws<ConfigurationException>(() => readOnly ? ChainSegStore.OpenReadOnly(path) : ChainSegStore.Open(path));
 
         Assert.Contains("not a chainseg store", error.Message);
         using var check = new DuckDBConnection($"Data Source={path};access_mode=READ_ONLY");
@@ -119,6 +123,19 @@ public sealed class ChainSegStoreTests : IDisposable
         using var tables = check.CreateCommand();
         tables.CommandText = "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables()";
         Assert.Equal("runs", tables.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Open_DuckDbFileWithoutTables_BecomesAStore()
+    {
+        // An empty database (made ahead by a script, or by DuckDB's CLI) is no one's data: it is the new store.
+        var path = Path.Combine(_folder.Path, "empty.duckdb");
+        using (var connection = new DuckDBConnection($"Data Source={path}"))
+            connection.Open();
+
+        using var store = ChainSegStore.Open(path);
+
+        Assert.Empty(store.Runs());
     }
 
     [Theory]
@@ -153,11 +170,13 @@ public sealed class ChainSegStoreTests : IDisposable
     [Fact]
     public void Open_StoreInDuckDbsDefaultFormat_OpensAndMigrates()
     {
-        // A file made by a plain DuckDB connection (the format stores had before they were created in v1.5.0).
+        // A file made by a plain DuckDB connection (the format stores had before they were created in v1.5.0), with
+        // chainseg's schema table as every store has it (here empty, as before the first migration).
         var path = Path.Combine(_folder.Path, "e.duckdb");
         using (var plain = new DuckDBConnection($"Data Source={path}"))
         {
             plain.Open();
+            plain.Execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
             plain.Execute("CREATE TABLE kept AS SELECT 42 AS answer");
         }
 
