@@ -29,7 +29,7 @@ public sealed class NumberOptionsTests
     [InlineData("error: --sample must be in [1, 2147483647]; got 99999999999. See 'chainseg validate --help'.", "validate", "--sample", "99999999999")]
     [InlineData("error: --days must be in [1, 3653]; got 99999999999. See 'chainseg simulate --help'.", "simulate", "--days", "99999999999", "--out", "x")]
     [InlineData("error: --sku-locations must be in [1, 2147483647]; got -99999999999. See 'chainseg simulate --help'.", "simulate", "--sku-locations", "-99999999999", "--out", "x")]
-    [InlineData("error: --replications must be in [1, 2147483647]; got 99999999999. See 'chainseg simulate --help'.", "simulate", "--replications", "99999999999", "--out", "x")]
+    [InlineData("error: --replications must be in [1, 1000]; got 99999999999. See 'chainseg simulate --help'.", "simulate", "--replications", "99999999999", "--out", "x")]
     public void Parse_WholeNumberBeyondItsType_NamesTheFlagsOwnRange(string expected, params string[] args)
     {
         var run = CliRun.Invoke(args);

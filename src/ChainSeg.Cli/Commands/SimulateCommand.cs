@@ -22,7 +22,7 @@ public static class SimulateCommand
         // Each defaults to the run's simulation: settings, so a plain `simulate` reproduces the run's own simulation.
         var skuLocations = NumberOptions.OptionalWholeNumber<int>("--sku-locations", "Most SKU-locations simulated (deterministic sample; default: the run's simulation.sku_locations).", (1, int.MaxValue));
         var days = NumberOptions.OptionalWholeNumber<int>("--days", "Simulated days after a 90-day warm-up (default: the run's simulation.days).", (1, SimulationOptions.MaxDays));
-        var replications = NumberOptions.OptionalWholeNumber<int>("--replications", "Replications per SKU-location (default: the run's simulation.replications).", (1, int.MaxValue));
+        var replications = NumberOptions.OptionalWholeNumber<int>("--replications", "Replications per SKU-location (default: the run's simulation.replications).", (1, SimulationOptions.MaxReplications));
         var seed = NumberOptions.OptionalWholeNumber<int>("--seed", "Master seed; the same seed gives the same figures (default: the run's simulation.seed).");
         var store = new StoreOption("--results");
         var command = new Command("simulate", "Simulate the current run's inventory policies day by day: achieved CSL, fill rate, stockouts, inventory and carrying cost by segment, and a service-vs-inventory curve.")
@@ -32,10 +32,14 @@ public static class SimulateCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            if (parsed.GetValue(skuLocations) < 1 || parsed.GetValue(days) < 1 || parsed.GetValue(replications) < 1)
-                throw new ConfigurationException("--sku-locations, --days and --replications must be at least 1.");
+            // Each named with its value: "--sku-locations, --days and --replications must be at least 1" left the wrong one to find.
+            foreach (var (flag, value) in new[] { ("--sku-locations", parsed.GetValue(skuLocations)), ("--days", parsed.GetValue(days)), ("--replications", parsed.GetValue(replications)) })
+                if (value < 1)
+                    throw new ConfigurationException($"{flag} must be at least 1; got {value}.");
             if (parsed.GetValue(days) is { } asked)
                 SimulationOptions.RequireDays(asked, "--days");
+            if (parsed.GetValue(replications) is { } times)
+                SimulationOptions.RequireReplications(times, "--replications");
             using var opened = store.Open(parsed);
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;

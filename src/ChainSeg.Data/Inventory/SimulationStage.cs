@@ -23,6 +23,12 @@ public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, 
     /// <summary>Most days a simulation covers: ten years, far beyond any policy's review horizon (a typo of 100 M days ran without end).</summary>
     public const int MaxDays = 3653;
 
+    /// <summary>
+    /// Most replications per SKU-location: beyond a thousand they only narrow figures already close (2,147,483,647 stopped
+    /// on an array too large for .NET as a runtime failure; 100,000,000 ran on, a tally each, for minutes).
+    /// </summary>
+    public const int MaxReplications = 1000;
+
     /// <summary>The options a run's configuration sets: its <c>simulation:</c> section and the policies' review period.</summary>
     public static SimulationOptions From(ChainSegConfig config)
     {
@@ -38,6 +44,12 @@ public sealed record SimulationOptions(int SkuLocations = 1000, int Days = 730, 
     public static int RequireDays(int days, string setting) => days <= MaxDays
         ? days
         : throw new ConfigurationException($"{setting} must be at most {MaxDays:N0} (ten years); got {days:N0}.");
+
+    /// <summary>Returns <paramref name="replications"/> when at most <see cref="MaxReplications"/>.</summary>
+    /// <exception cref="ConfigurationException">More replications; the message names <paramref name="setting"/>.</exception>
+    public static int RequireReplications(int replications, string setting) => replications <= MaxReplications
+        ? replications
+        : throw new ConfigurationException($"{setting} must be at most {MaxReplications:N0}; got {replications:N0}. More days (up to {MaxDays:N0}) or SKU-locations narrow the figures too.");
 
     // The review period the simulation can run for a configured one (0 = continuous review, simulated daily; fractions rounded).
     private static int ReviewDays(double reviewPeriodDays) => Math.Max(1, (int)Math.Round(reviewPeriodDays, MidpointRounding.AwayFromZero));

@@ -83,6 +83,7 @@ public static class ConfigCheck
                 throw new ConfigurationException($"simulation.{key} must be at least {least}; got {value}.");
         }
         SimulationOptions.RequireDays(simulation.Days, "simulation.days");
+        SimulationOptions.RequireReplications(simulation.Replications, "simulation.replications");
     }
 
     /// <summary>Checks the configuration and reads the first <paramref name="sampleRows"/> rows of every source.</summary>

@@ -188,6 +188,21 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(published, File.ReadAllText(Path.Combine(results, "simulation.csv")));
     }
 
+    // --replications 2147483647 failed on .NET's "Array dimensions exceeded supported range" (exit 1) and 100,000,000 ran on
+    // for minutes; a flag below 1 was "--sku-locations, --days and --replications must be at least 1", the wrong one unnamed.
+    [Theory]
+    [InlineData("--replications", "2147483647", "error: --replications must be at most 1,000; got 2,147,483,647. More days (up to 3,653) or SKU-locations narrow the figures too.")]
+    [InlineData("--replications", "0", "error: --replications must be at least 1; got 0.")]
+    [InlineData("--days", "0", "error: --days must be at least 1; got 0.")]
+    [InlineData("--sku-locations", "-3", "error: --sku-locations must be at least 1; got -3.")]
+    public void Simulate_FlagOutOfRange_OneLineNamingIt(string flag, string value, string expected)
+    {
+        var results = RunWithCrossDockPolicy();
+        var run = CliRun.Invoke("simulate", flag, value, "--out", Path.Combine(_folder.Path, "sim"), "--results", results);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
     [Fact]
     public void Simulate_OutHoldsAnotherRunsSummary_Refused()
     {

@@ -127,6 +127,8 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  capacity:\n    resources:\n      pick: { share_of_need: .nan, per_unit: 0.1 }\n", "error: policies.capacity.resources.pick.share_of_need must be in (0, 10].")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
     [InlineData("simulation: { days: 100000000 }\n", "error: simulation.days must be at most 3,653 (ten years); got 100,000,000.")]
+    // The run failed at its last stage on .NET's "Array dimensions exceeded supported range", exit 1.
+    [InlineData("simulation: { replications: 2147483647 }\n", "error: simulation.replications must be at most 1,000; got 2,147,483,647. More days (up to 3,653) or SKU-locations narrow the figures too.")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
     [InlineData("policies:\n  inventory:\n    multi_echelon_csl: 1.0\n", "error: policies.inventory.multi_echelon_csl must be between 0 and 1, exclusive (e.g. 0.95); got 1.")]
     [InlineData("policies:\n  inventory:\n    default_lead_time_days: -7\n", "error: policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got -7.")]
