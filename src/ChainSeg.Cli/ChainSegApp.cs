@@ -100,8 +100,9 @@ public static partial class ChainSegApp
                                                || damaged.Contains("Corrupt database file", StringComparison.Ordinal):
                 context.Error.WriteLine($"error: the store is damaged ({OneLine(damaged).TrimEnd()}); restore it from a backup, or pass another --store (a new run into a new --out makes one).");
                 return UsageError;
+            // Work that stops at stages says what the stop left behind (CliContext.AtStages).
             case OperationCanceledException:
-                context.Error.WriteLine("cancelled: the run was stopped; the previous results are unchanged.");
+                context.Error.WriteLine("cancelled: " + OneLine(e.InnerException is OperationCanceledException ? e.Message : "stopped before it finished."));
                 return Failure;
             default:
                 // .NET appends " (Parameter 'x')" and "Actual value was …" to argument errors: names of code, not of anything a user set.

@@ -29,13 +29,21 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     /// <summary>Whether the work under way checks <see cref="Cancellation"/> between its stages (a run, generating a company).</summary>
     public bool StopsAtStages => _stopsAtStages;
 
-    /// <summary>Runs <paramref name="work"/>, which checks <see cref="Cancellation"/> between its stages, so that a first Ctrl-C or SIGTERM stops it there rather than ending the process.</summary>
-    public T AtStages<T>(Func<T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/>, which checks <see cref="Cancellation"/> between its stages, so that a first Ctrl-C or
+    /// SIGTERM stops it there rather than ending the process; stopped, it throws an <see cref="OperationCanceledException"/>
+    /// whose message is <paramref name="whenStopped"/>, what the stop left behind and what to do (the error line says it).
+    /// </summary>
+    public T AtStages<T>(Func<T> work, string whenStopped)
     {
         _stopsAtStages = true;
         try
         {
             return work();
+        }
+        catch (OperationCanceledException e) when (Cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(whenStopped, e, Cancellation);
         }
         finally
         {

@@ -45,6 +45,15 @@ public sealed class ChainSegAppTests : IDisposable
         Assert.Equal("error: orders.csv: order O1: order_time '2025-12-01 ?[31mX?' is not yyyy-MM-dd HH:mm.", error.TrimEnd());
     }
 
+    // An OperationCanceledException from elsewhere than a run's stages was told "the run was stopped; the previous results are
+    // unchanged" whatever had stopped.
+    [Fact]
+    public void Report_CancelledOutsideAStagedCommand_SaysNoMoreThanThatItStopped()
+    {
+        var (code, error) = Report(new OperationCanceledException());
+        Assert.Equal((ChainSegApp.Failure, "cancelled: stopped before it finished."), (code, error.Trim()));
+    }
+
     // A full disk is no bug: the line said "run again with --verbose for the stack trace" and named no fix. The message is
     // DuckDB's when the store's write-ahead log cannot grow (a run on a 6 MB tmpfs), .NET's when an output file cannot.
     [Theory]

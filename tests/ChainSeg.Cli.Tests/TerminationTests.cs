@@ -100,6 +100,35 @@ public sealed class TerminationTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Generate_Sigterm_SaysTheCompanyIsIncomplete()
+    {
+        // Stopped while writing order lines, generate said "the run was stopped; the previous results are unchanged": it had
+        // written part of a company, over any generated there before.
+        if (!OperatingSystem.IsLinux())
+            return;
+        var data = Path.Combine(_folder.Path, "data");
+        using var process = Start("generate", "--customers", "2000", "--order-lines", "2000000", "--out", data);
+        try
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
+            while (!File.Exists(Path.Combine(data, "order_lines.csv")) && !process.HasExited)
+                await Task.Delay(20);
+            Signal("-TERM", process.Id);
+
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "generate was still running 60 s after SIGTERM");
+            await output;
+            Assert.Equal((ChainSegApp.Failure, $"cancelled: generating was stopped; {data} holds an incomplete company (the files written so far, the last cut short): run the command again (generate with --force), or delete the folder."),
+                (process.ExitCode, (await error).Trim()));
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill();
+        }
+    }
+
     // chainseg run as its own process (a signal to the test host would stop the tests), its output and errors read by the test.
     private static Process StartRun(string data, string output) => Start("run", "--data", data, "--out", output);
 

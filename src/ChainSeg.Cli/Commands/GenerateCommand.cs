@@ -54,6 +54,11 @@ public static class GenerateCommand
         return new GeneratorOptions(customers, orderLines, seed);
     }
 
+    // It was told "the run was stopped; the previous results are unchanged", while the files written so far stay, cut short,
+    // over any company generated there before.
+    private static string Stopped(string outDirectory) =>
+        $"generating was stopped; {outDirectory} holds an incomplete company (the files written so far, the last cut short): run the command again (generate with --force), or delete the folder.";
+
     /// <summary>Generates with a progress bar on a terminal; shared with <c>demo</c>.</summary>
     public static GenerationSummary Generate(CliContext context, GeneratorOptions options, string outDirectory)
     {
@@ -64,13 +69,13 @@ public static class GenerateCommand
                 .Start(progress =>
                 {
                     var task = progress.AddTask("generating order lines", maxValue: options.OrderLines);
-                    return context.AtStages(() => CompanyGenerator.Generate(options, outDirectory, new InlineProgress<long>(n => task.Value = n), context.Cancellation));
+                    return context.AtStages(() => CompanyGenerator.Generate(options, outDirectory, new InlineProgress<long>(n => task.Value = n), context.Cancellation), Stopped(outDirectory));
                 });
         }
         else
         {
             context.Say($"generating {options.Customers.ToString("N0", CultureInfo.InvariantCulture)} customers and {options.OrderLines.ToString("N0", CultureInfo.InvariantCulture)} order lines (seed {options.Seed})");
-            summary = context.AtStages(() => CompanyGenerator.Generate(options, outDirectory, null, context.Cancellation));
+            summary = context.AtStages(() => CompanyGenerator.Generate(options, outDirectory, null, context.Cancellation), Stopped(outDirectory));
         }
         context.Say($"wrote {Markup.Escape(string.Join(", ", summary.RowsPerTable.Select(t => $"{t.Key} {t.Value.ToString("N0", CultureInfo.InvariantCulture)}")))} to {Markup.Escape(outDirectory)}");
         return summary;

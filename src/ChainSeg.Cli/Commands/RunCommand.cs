@@ -39,7 +39,8 @@ public static class RunCommand
     /// <summary>Runs the pipeline with progress and prints the summary; shared with <c>demo</c>.</summary>
     public static RunResult Execute(CliContext context, RunRequest request)
     {
-        var result = context.AtStages(() => StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation)));
+        var result = context.AtStages(() => StageReporter.Run(context, progress => new RunPipeline(context.Time).Execute(request, progress, context.Cancellation)),
+            "the run was stopped; the previous results are unchanged.");
         if (context.Quiet)
             return result;
         PrintSummary(context.Console, result);
