@@ -99,6 +99,26 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     /// <summary>The window reaches back to the first order (<c>window: all</c>).</summary>
     public bool WholeHistory { get; init; }
 
+    /// <summary>The configured window as a count of calendar units (<c>12 months</c>: month, 12); null for the whole history
+    /// or options not built from configuration.</summary>
+    public (string Unit, int Count)? WindowLength { get; init; }
+
+    /// <summary>
+    /// The same window ending at an earlier <paramref name="asOf"/>, as <c>run --as-of</c> that day would measure it: the
+    /// configured calendar length back from it (6 months before 2011-08-31 starts on 2011-03-01, where the run's length in
+    /// days from 2011-12-09 started on 03-02), or the whole history up to it (not a start before the first order, which kept
+    /// a first quarter of one month's data in the demand series that the run leaves out).
+    /// </summary>
+    public MetricsOptions EndingOn(DateOnly asOf)
+    {
+        if (asOf == AsOf)
+            return this;
+        var start = WholeHistory ? (WindowStart < asOf ? WindowStart : asOf)
+            : WindowLength is var (unit, count) ? Back(asOf.AddDays(1), unit, count)
+            : DateOnly.FromDayNumber(asOf.DayNumber - (AsOf.DayNumber - WindowStart.DayNumber));
+        return this with { AsOf = asOf, WindowStart = start };
+    }
+
     /// <summary>Start of the first bucket of the demand series: the window start's bucket, or the next one when a window
     /// covers less than half of it (a 12-month window from the 28th would otherwise open with a three-day "month"). The
     /// whole history is no exception: data that begins on 1 December holds one month of its first quarter, which beside
@@ -159,12 +179,13 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         // window: '' read as the whole history, where periods: '' is refused; left out (or written window: alone) it is the whole history.
         if (config.Window is { } window && string.IsNullOrWhiteSpace(window))
             throw new ConfigurationException("window is empty; write e.g. '12 months', '26 weeks', '2 years' or 'all', or remove the key for the whole history.");
-        var start = StartOfWindow(config.Window, asOf, earliestOrder);
+        var (start, length) = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
         var otif = OtifDefinition.From(metrics.Otif);
         return new MetricsOptions(asOf, start, bucket)
         {
-            WholeHistory = IsWholeHistory(config.Window),
+            WholeHistory = length is null,
+            WindowLength = length,
             RollUpHierarchy = metrics.RollUpHierarchy,
             Otif = otif,
             DemandMeasure = metrics.DemandMeasure is "units" or "revenue"
@@ -175,10 +196,10 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
 
     private static bool IsWholeHistory([NotNullWhen(false)] string? window) => string.IsNullOrWhiteSpace(window) || window.Trim().Equals("all", StringComparison.OrdinalIgnoreCase);
 
-    private static DateOnly StartOfWindow(string? window, DateOnly asOf, DateOnly earliestOrder)
+    private static (DateOnly Start, (string Unit, int Count)? Length) StartOfWindow(string? window, DateOnly asOf, DateOnly earliestOrder)
     {
         if (IsWholeHistory(window))
-            return earliestOrder < asOf ? earliestOrder : asOf;
+            return (earliestOrder < asOf ? earliestOrder : asOf, null);
         var match = Regex.Match(window.Trim(), @"^(\d+)\s*(day|days|week|weeks|month|months|year|years)$", RegexOptions.IgnoreCase);
         if (!match.Success)
             throw new ConfigurationException($"window '{window}' is not understood; write e.g. '12 months', '26 weeks', '2 years' or 'all'.");
@@ -192,7 +213,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
             throw new ConfigurationException($"window '{window}' reaches before {DateFormat.Earliest:yyyy-MM-dd}, the earliest date ChainSeg reads; use 'all' or a shorter window.");
         if (n <= 0)
             throw new ConfigurationException($"window '{window}' must be positive; write e.g. '12 months', or 'all' for the whole history.");
-        return Back(asOf.AddDays(1), unit, n);
+        return (Back(asOf.AddDays(1), unit, n), (unit, n));
     }
 
     // A month or year back from a day the earlier month lacks (12 months before 2024-02-29, 1 month before 03-31) is the

@@ -264,7 +264,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 // Only the models read these snapshots (MetricSnapshotReader: the plan's metrics). A model without a roll-up
                 // of its own reads the run's customer_metrics at as_of, rolled up under metrics.roll_up_hierarchy, so its
                 // earlier ends are too: measured per customer, children were inactive there and exited at as_of.
-                var options = asOf == current.AsOf ? current : current with { AsOf = asOf, WindowStart = ShiftedWindowStart(current, asOf) };
+                var options = current.EndingOn(asOf);
                 requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp || current.RollUpHierarchy },
                     Suffix(asOf, current.AsOf, rollUp), reads[rollUp]));
             }
@@ -326,13 +326,6 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         }
         ends.Reverse();
         return ends;
-    }
-
-    // Each snapshot keeps the run's window length, ending at its own as-of date.
-    private static DateOnly ShiftedWindowStart(MetricsOptions current, DateOnly asOf)
-    {
-        var length = current.AsOf.DayNumber - current.WindowStart.DayNumber;
-        return DateOnly.FromDayNumber(asOf.DayNumber - length);
     }
 
     /// <summary>Suffix of the run's rolled-up snapshot (customer_metrics_accounts, customer_accounts_accounts), kept with the run.</summary>

@@ -840,6 +840,29 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void EarlierPeriodEnd_SegmentsAsARunAsOfThatDayWould()
+    {
+        const string window = "6 months";
+        // Each earlier end has the window a run as of that day would (PeriodEndsTests.EndingOn_*), and the customers known
+        // then, so its raw segments are that run's, customer by customer.
+        var yaml = $"window: {window}\nsegmentation:\n  stability: {{ periods: 4 }}\n";
+        var full = company.Run(yaml, company.Folder("window-full"));
+        var periods = Read(full, "period_assignments.csv");
+        var end = periods.Select(p => p["period_end"]).Distinct().Order(StringComparer.Ordinal).ToList()[^2];
+        var asOf = company.Run(yaml + $"as_of: {end}\n", company.Folder("window-as-of"));
+
+        // k-means (behaviour) scores earlier ends against the run's own fitted centroids (README), so an as-of run, fitted
+        // on that day, names other clusters; ABC×XYZ and RFM classify each end on its own.
+        var raw = periods.Where(p => p["period_end"] == end && p["model"] != "behaviour").ToDictionary(p => (p["model"], p["customer_id"]), p => p["raw_segment"]);
+        var expected = Read(asOf, "assignments.csv").Where(a => a["model"] != "behaviour").ToDictionary(a => (a["model"], a["customer_id"]), a => a["raw_segment"]);
+        // A customer whose first order line comes after the end has no row there (not a customer yet); the as-of run, which
+        // does not see that line, holds it as master data alone: inactive.
+        Assert.All(raw, r => Assert.Equal((r.Key, r.Value), (r.Key, expected[r.Key])));
+        Assert.All(expected.Where(e => !raw.ContainsKey(e.Key)), e => Assert.Equal((e.Key, "inactive"), (e.Key, e.Value)));
+        Assert.True(raw.Count > 0.9 * expected.Count, $"{raw.Count} of {expected.Count} assignments compared");
+    }
+
+    [Fact]
     public void LaterModelFails_EarlierModelsRowsAreWrittenBeforeTheErrorReachesTheCaller()
     {
         // A model's rows are inserted in the background while the next model runs. When that model fails, the error must
