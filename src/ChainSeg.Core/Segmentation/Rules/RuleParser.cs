@@ -214,9 +214,20 @@ internal sealed class RuleParser
     }
 
     // "revenue > 1000 > 0" (a chain, as in maths) stops at its second operator: say how to write it.
-    private string ChainHint() => Current.Kind == RuleTokenKind.Operator
-        ? "; compare a metric with one number at a time and join comparisons with 'and'"
-        : "";
+    // After a text or a list of texts ("region in ('EU') == 'x'") the chain is of texts.
+    private string ChainHint() => Current.Kind != RuleTokenKind.Operator ? ""
+        : _next > 0 && (_tokens[_next - 1].Kind == RuleTokenKind.Text || EndsTextList(_next - 1))
+            ? "; compare a text column with one text or list at a time and join comparisons with 'and'"
+            : "; compare a metric with one number at a time and join comparisons with 'and'";
+
+    // Whether the token at index is the ')' of an 'in (…)' list rather than of a group.
+    private bool EndsTextList(int index)
+    {
+        if (_tokens[index].Kind != RuleTokenKind.RightParenthesis)
+            return false;
+        var open = _tokens.FindLastIndex(index, t => t.Kind == RuleTokenKind.LeftParenthesis);
+        return open > 0 && _tokens[open - 1].Kind == RuleTokenKind.In;
+    }
 
     // "250000 <= revenue": the comparison the writer meant, metric first with the operator turned round. A text where a
     // comparison begins: "'EU' == region" turned round, or "region == 'EU' or 'UK'" with the column named again.

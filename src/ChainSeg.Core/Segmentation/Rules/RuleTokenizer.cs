@@ -248,7 +248,12 @@ internal static class RuleTokenizer
             '\u201E' => '\u201C',
             _ => single ? '\u2019' : '\u201D',
         };
-        throw new RuleSyntaxException(ruleName, $"the text opened at position {start + 1} is not closed; end it with {quote}, e.g. region == {opening}EU{quote}", start + 1);
+        // ‘EU’and: the ’ before a letter was read as an apostrophe, so the text ran on to the end.
+        var apostrophe = single && opening != '\'' ? text.IndexOf('\u2019', start + 1) : -1;
+        var hint = apostrophe >= 0 && apostrophe + 1 < text.Length && char.IsLetter(text[apostrophe + 1])
+            ? $"; the ’ at position {apostrophe + 1} is followed by a letter, so it reads as an apostrophe (‘O’Brien’): if it ends the text, put a space after it"
+            : "";
+        throw new RuleSyntaxException(ruleName, $"the text opened at position {start + 1} is not closed; end it with {quote}, e.g. region == {opening}EU{quote}{hint}", start + 1);
     }
 
     // In a curly-quoted text, ’ followed by a letter is an apostrophe (‘O’Brien’): a closing quote is followed by a space,

@@ -224,6 +224,13 @@ public sealed class RuleExpressionTests
     [InlineData("region == \"EU'", "the text opened at position 11 is not closed; end it with \", e.g. region == \"EU\"", 11)]
     [InlineData("region == 'EU\u2019", "the text opened at position 11 is not closed; end it with ', e.g. region == 'EU'", 11)]
     [InlineData("region == \u201EEU", "the text opened at position 11 is not closed; end it with \u201C, e.g. region == \u201EEU\u201C", 11)]
+    // ‘EU’and: a ’ before a letter is an apostrophe (‘O’Brien’), so the text ran on; the message says which ’ and why.
+    [InlineData("region == \u2018EU\u2019and revenue > 5", "the text opened at position 11 is not closed; end it with \u2019, e.g. region == \u2018EU\u2019; "
+        + "the \u2019 at position 14 is followed by a letter, so it reads as an apostrophe (\u2018O\u2019Brien\u2019): if it ends the text, put a space after it", 11)]
+    // A chain after a text or a list of texts is of texts, not numbers.
+    [InlineData("region in ('EU') == 'x'", "expected 'and', 'or' or the end of the rule at position 18; found '=='; compare a text column with one text or list at a time and join comparisons with 'and'", 18)]
+    [InlineData("region == 'EU' != 'x'", "expected 'and', 'or' or the end of the rule at position 16; found '!='; compare a text column with one text or list at a time and join comparisons with 'and'", 16)]
+    [InlineData("(revenue > 5) > 3", "expected 'and', 'or' or the end of the rule at position 15; found '>'; compare a metric with one number at a time and join comparisons with 'and'", 15)]
     // The ways SQL and everyday writing put a text comparison, each with the spelling rules read.
     [InlineData("region <> 'EU'", "unknown operator '<>' at position 8; write '!='", 8)]
     [InlineData("'EU' == region", "expected a metric name, 'not' or '(' at position 1; found 'EU'; put the column first: region == 'EU'", 1)]
