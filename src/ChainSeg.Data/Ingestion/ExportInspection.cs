@@ -138,14 +138,17 @@ public static class ExportInspection
     /// <param name="file">The export (.csv, .csv.gz, .parquet, .xlsx).</param>
     /// <param name="table">The canonical table it feeds, or null to let the headers decide.</param>
     /// <param name="sheet">The worksheet of a workbook, or null for the first.</param>
-    /// <exception cref="ConfigurationException">The file cannot be read, or no table fits its headers.</exception>
+    /// <exception cref="ConfigurationException">The file cannot be read, no table fits its headers, or a sheet is given for a file that is no workbook.</exception>
     public static ExportDraft Inspect(string file, string? table = null, string? sheet = null)
     {
         if (!File.Exists(file))
             throw new ConfigurationException($"file not found: {file}. Pass the export to inspect.");
         var format = SourceResolver.FormatOf(file);
-        var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
         var where = Path.GetFileName(file);
+        // Read by nobody on another format: the draft would silently ignore the sheet asked for.
+        if (sheet is not null && format != SourceFormat.Xlsx)
+            throw new ConfigurationException($"--sheet applies to a workbook (.xlsx) only, and {where} is not one; drop --sheet, or pass the workbook.");
+        var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
         var (headers, headerLine) = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
         // A workbook whose first sheet is a cover or notes ("Created | 2025-03-01" reads as an order date): the first sheet
         // whose header names every required column of a table, when the first sheet's does not.

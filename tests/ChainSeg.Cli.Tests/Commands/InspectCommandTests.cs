@@ -247,6 +247,23 @@ public sealed class InspectCommandTests : IDisposable
         Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
+    // --sheet names a worksheet of a workbook: given with any other export it was dropped without a word, and the draft
+    // read the file as if the flag had not been given.
+    [Theory]
+    [InlineData("orders.csv")]
+    [InlineData("orders.csv.gz")]
+    [InlineData("orders.parquet")]
+    public void Inspect_SheetForAnExportThatIsNoWorkbook_OneLineAndExitCode2(string name)
+    {
+        var file = Path.Combine(_folder.Path, name);
+        File.WriteAllText(file, "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X-1,2025-02-03,2,12.5\n");
+
+        var run = CliRun.Invoke("inspect", file, "--sheet", "Orders");
+
+        Assert.Equal((ChainSegApp.UsageError, ""), (run.ExitCode, run.Output));
+        Assert.Equal($"error: --sheet applies to a workbook (.xlsx) only, and {name} is not one; drop --sheet, or pass the workbook.", run.Error.Trim());
+    }
+
     // A .gz export that starts as gzip but whose deflate data is broken right after the header (a bad copy): inspect,
     // validate and run each stopped as a runtime failure with .NET's words alone ("The archive entry was compressed using
     // an unsupported compression method. (run again with --verbose for the stack trace)"), naming neither file nor fix.
