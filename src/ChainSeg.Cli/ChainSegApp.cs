@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ChainSeg.Cli.Commands;
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using Spectre.Console;
 
@@ -41,7 +42,9 @@ public static partial class ChainSegApp
             for (var result = parsed.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
                 path.Insert(0, result.Command == root ? "chainseg" : result.Command.Name);
             var name = string.Join(" ", path);
-            context.Error.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => InPlainWords(e.Message).TrimEnd('.') + "."))} See '{name} --help'.");
+            var problem = NoKnownCommand(parsed, path.Skip(1).ToList())
+                          ?? string.Join(" ", parsed.Errors.Select(e => InPlainWords(e.Message).TrimEnd('.') + "."));
+            context.Error.WriteLine($"error: {problem} See '{name} --help'.");
             return UsageError;
         }
 
@@ -142,6 +145,25 @@ public static partial class ChainSegApp
         if (wanted is null)
             return message;
         return string.IsNullOrWhiteSpace(value) ? $"{option} is empty; pass {wanted}" : $"{option} '{value}' is not a path; pass {wanted}";
+    }
+
+    // Without a command System.CommandLine says "Required command was not provided." and, for a word that names none, adds
+    // "Unrecognized command or argument 'x'." for it and each argument after it: one line names what was typed instead.
+    // Null for a command that takes no commands (run, calc eoq), whose errors are its own flags'.
+    private static string? NoKnownCommand(ParseResult parsed, List<string> parents)
+    {
+        var commands = parsed.CommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        if (commands.Count == 0)
+            return null;
+        var above = string.Concat(parents.Select(p => p + " "));
+        var problem = parsed.UnmatchedTokens switch
+        {
+            // A flag of the commands below (calc --json) as well as one of none (--colour): the command is what is missing.
+            [var option, ..] when option.StartsWith('-') => $"no command given before '{option}'",
+            [var word, ..] => $"unknown command '{above}{word}'{MetricNameSuggestion.Hint(word, commands)}",
+            _ => "no command given",
+        };
+        return $"{problem}; the {above}commands are {string.Join(", ", commands)}.";
     }
 
     [GeneratedRegex("^Cannot parse argument '(.*)' for option '(.+?)' as expected type '([^']+)'")]

@@ -129,5 +129,23 @@ public sealed class ChainSegAppTests : IDisposable
         Assert.Contains("   at ", verbose.Error);
     }
 
+    // A word that names no command was given two errors, the first blaming a command not given for one that was: "error:
+    // Required command was not provided. Unrecognized command or argument 'frobnicate'. See 'chainseg --help'.", and the
+    // rest of the line repeated that for every argument after it.
+    [Theory]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "rnu", "--data", "x" }, "unknown command 'rnu' (did you mean 'run'?)")]
+    [InlineData(new[] { "--verbose", "frobnicate", "extra" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "--bogus" }, "no command given before '--bogus'")]
+    [InlineData(new string[0], "no command given")]
+    public void Run_NoKnownCommand_OneLineListingTheCommands(string[] args, string expected)
+    {
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal((ChainSegApp.UsageError, ""), (run.ExitCode, run.Output));
+        Assert.Equal($"error: {expected}; the commands are demo, generate, run, inspect, validate, explain, compare, calc, route, simulate, allocate. See 'chainseg --help'.",
+            run.Error.Trim());
+    }
+
     public void Dispose() => _folder.Dispose();
 }

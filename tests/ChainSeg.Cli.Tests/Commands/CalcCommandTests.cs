@@ -375,7 +375,14 @@ public sealed class CalcCommandTests : IDisposable
 
     [Fact]
     public void Calc_WithoutCalculator_AsksForOne() =>
-        AssertUsageError(CliRun.Invoke("calc", "--json"), "error: Required command was not provided.");
+        AssertUsageError(CliRun.Invoke("calc", "--json"),
+            "error: no command given; the calc commands are newsvendor, eoq, rq, safety-stock, loss, gsm. See 'chainseg calc --help'.");
+
+    // As at the top level: "Required command was not provided. Unrecognized command or argument 'eqo'." for a misspelt one.
+    [Fact]
+    public void Calc_UnknownCalculator_OneLineWithTheNearestName() =>
+        AssertUsageError(CliRun.Invoke("calc", "eqo", "--demand", "10"),
+            "error: unknown command 'calc eqo' (did you mean 'eoq'?); the calc commands are newsvendor, eoq, rq, safety-stock, loss, gsm. See 'chainseg calc --help'.");
 
     [Fact]
     public void Rq_MissingRequiredFlag_NamesIt() =>
