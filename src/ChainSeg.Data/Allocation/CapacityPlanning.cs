@@ -96,7 +96,8 @@ public static class CapacityPlanning
         if (resource.Capacity is < 0 || resource.Capacity is { } c && !double.IsFinite(c))
             throw new ConfigurationException($"{at}.capacity must be a finite number ≥ 0.");
         if (resource.ShareOfNeed is not (null or (> 0 and <= 10)))
-            throw new ConfigurationException($"{at}.share_of_need must be in (0, 10].");
+            throw new ConfigurationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{at}.share_of_need must be in (0, 10] (capacity as a share of the peak period's need, {ShareSetting.Example(resource.ShareOfNeed.Value, 85)}); got {resource.ShareOfNeed}."));
         foreach (var (segment, perUnit) in resource.PerUnitBySegment.Prepend(new("", resource.PerUnit)))
             if (perUnit < 0 || !double.IsFinite(perUnit))
                 throw new ConfigurationException($"{at}.{(segment.Length == 0 ? "per_unit" : "per_unit_by_segment." + segment)} must be a finite number ≥ 0.");

@@ -24,6 +24,7 @@ public static partial class ConfigLoader
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         // A key written twice (two models of one name, window: twice) would otherwise keep the last silently.
         .WithDuplicateKeyChecking()
+        .WithNodeDeserializer(new NumberScalars(), where => where.OnTop())
         .Build();
 
     /// <summary>Loads a configuration file.</summary>
@@ -252,6 +253,7 @@ public static partial class ConfigLoader
     private const string ExpectedList = "expected a list here, e.g. [C, X] or one item per '- ' line";
     private const string ExpectedSingle = "expected a single value here, not a list or a block of keys";
     private const string ExpectedBoolean = "expected true or false here";
+    private const string WholeTooLarge = "is a whole number too large for this setting; write a smaller one";
 
     private static string? ExpectedShape(string message, string yaml, Mark start)
     {
@@ -262,8 +264,12 @@ public static partial class ConfigLoader
         {
             // A number that fails to parse is a fraction where the setting (periods, version, k) counts whole things.
             var text = ScalarAt(yaml, start);
+            var parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
+            // A numeral beyond a double's range (1e400) parses as infinity: a number, only far too large.
+            if (parsed && double.IsInfinity(value) && text.Any(char.IsAsciiDigit))
+                return $"'{text}' {WholeTooLarge}";
             // NaN and Infinity parse in .NET's spelling, not YAML's (.nan, .inf): they are no number of any kind here.
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            if (!parsed || !double.IsFinite(value))
                 return double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var comma) && double.IsFinite(comma)
                     ? $"'{text}' is not a number; write a number here (with a dot for decimals: {comma.ToString(CultureInfo.InvariantCulture)})"
                     : $"'{text}' is not a number; write a number here";
@@ -273,7 +279,7 @@ public static partial class ConfigLoader
             // Adding 0.0 turns -0 into 0, so -0.0 is told to write 0.
             return value is >= int.MinValue and <= int.MaxValue
                 ? $"'{text}' is not written as a whole number; write {(value + 0.0).ToString("0", CultureInfo.InvariantCulture)}"
-                : $"'{text}' is a whole number too large for this setting; write a smaller one";
+                : $"'{text}' {WholeTooLarge}";
         }
         // An empty scalar where a number belongs ('' or "") failed inside the parser: "Index was outside the bounds of the array".
         if (message.StartsWith("Index was outside the bounds of the array", StringComparison.Ordinal) && ScalarAt(yaml, start).Length == 0)

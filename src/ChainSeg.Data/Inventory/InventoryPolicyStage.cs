@@ -55,8 +55,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
             throw new ConfigurationException($"policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got {settings.DefaultLeadTimeDays}.");
         if (!(double.IsFinite(settings.DefaultLeadTimeSdDays) && settings.DefaultLeadTimeSdDays >= 0))
             throw new ConfigurationException($"policies.inventory.default_lead_time_sd_days must be ≥ 0; got {settings.DefaultLeadTimeSdDays}.");
-        if (!(settings.MultiEchelonCsl is > 0 and < 1))
-            throw new ConfigurationException($"policies.inventory.multi_echelon_csl must be between 0 and 1, exclusive (e.g. 0.95); got {settings.MultiEchelonCsl}.");
+        ShareSetting.RequireOpenFraction(settings.MultiEchelonCsl, "policies.inventory.multi_echelon_csl", 95);
         if (settings.MultiEchelonSkus < 0)
             throw new ConfigurationException($"policies.inventory.multi_echelon_skus must be ≥ 0 (0 skips the multi-echelon model); got {settings.MultiEchelonSkus}.");
         if (!(double.IsFinite(settings.KanbanSafetyFactor) && settings.KanbanSafetyFactor >= 0))

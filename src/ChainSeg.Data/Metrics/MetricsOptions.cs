@@ -58,7 +58,7 @@ public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, dou
     {
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
         if (!(otif.InFullTolerance is >= 0 and < 1))
-            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, e.g. 0.05); got {otif.InFullTolerance}."));
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, {ShareSetting.Example(otif.InFullTolerance, 5)}); got {otif.InFullTolerance}."));
         if (otif.LateDays < 0 || otif.EarlyDays < 0)
             throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the reference date, promised unless metrics.otif.reference says requested); got {otif.LateDays} and {otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
         var reference = Choice(otif.Reference, "reference", ("promised", OtifReference.Promised), ("requested", OtifReference.Requested));

@@ -66,7 +66,9 @@ public static class PolicyBookFactory
         {
             if (p.Csl is not null && p.FillRate is not null)
                 throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
-            var target = p.Csl is { } csl ? ServiceTarget.CycleServiceLevel(csl) : p.FillRate is { } fill ? ServiceTarget.FillRate(fill) : null;
+            // Checked here rather than by ServiceTarget, whose "must be in (0, 1); got 98" left a percent's reader to guess.
+            var target = p.Csl is { } csl ? ServiceTarget.CycleServiceLevel(ShareSetting.RequireOpenFraction(csl, where + ".csl", 95))
+                : p.FillRate is { } fill ? ServiceTarget.FillRate(ShareSetting.RequireOpenFraction(fill, where + ".fill_rate", 98)) : null;
             if (!TimeOnly.TryParseExact(p.Cutoff, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var cutoff))
                 throw new ConfigurationException($"{where}.cutoff '{p.Cutoff}' is not a time; write HH:mm (e.g. 14:00).");
             return new ServicePolicy(target, PolicyVocabulary.ParseFulfilmentMode(p.FulfilmentMode), PolicyVocabulary.ParseRoute(p.Route),

@@ -144,11 +144,11 @@ public static class SegmentationMethods
             switch (model.Method)
             {
                 case "abc":
-                    _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+                    CheckAbcCutoffs(model, where);
                     CheckAbcValue(model, where);
                     break;
                 case "abc_xyz":
-                    _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+                    CheckAbcCutoffs(model, where);
                     _ = new XyzCutoffs(model.Xyz.X, model.Xyz.Y);
                     CheckAbcValue(model, where);
                     break;
@@ -186,6 +186,17 @@ public static class SegmentationMethods
         "avg_order_value", "lines_per_order", "units_per_line", "mean_interorder_days", "recency_days", "tenure_days",
         "demand_cv", "adi", "cv2", "requested_lead_time_days", "demand_sd", "periods",
     };
+
+    // Shares of the total, each named with the fraction a percent stands for ("A must be in (0, 1); got A = 80" left 0.8
+    // to guess); the two in order are AbcCutoffs' to check.
+    private static void CheckAbcCutoffs(SegmentationModelConfig model, string where)
+    {
+        ShareSetting.RequireOpenFraction(model.Abc.A, where + ".abc.a", 80);
+        if (!(model.Abc.B is > 0 and <= 1))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{where}.abc.b must be a fraction above 0 and at most 1, {ShareSetting.Example(model.Abc.B, 95)}; got {model.Abc.B}."));
+        _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+    }
 
     private static void CheckAbcValue(SegmentationModelConfig model, string where)
     {

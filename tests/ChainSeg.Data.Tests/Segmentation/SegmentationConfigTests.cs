@@ -591,10 +591,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, \"\\tsilver\"]\n", "segmentation.models.m: tier 2 '\tsilver' begins or ends with whitespace: it would print as 'silver'")]
     // A share out of range was compared with the other limit ("min_share 2.5 is larger than max_share 0.5", "min_share 0.05 is
     // larger than max_share -1") or named in the words of code ("Minimum share must be in [0, 1]") under the model alone.
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 2.5, max_share: 0.5 }\n", "segmentation.models.m.size.min_share must be in [0, 1] (a share of the customers, e.g. 0.05); got 2.5.")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: -1 }\n", "segmentation.models.m.size.min_share must be in [0, 1] (a share of the customers, e.g. 0.05); got -1.")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 0.05, max_share: -1 }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got -1.")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { max_share: .nan }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, e.g. 0.5); got NaN.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 2.5, max_share: 0.5 }\n", "segmentation.models.m.size.min_share must be in [0, 1] (a share of the customers, such as 0.025 for 2.5 %); got 2.5.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: -1 }\n", "segmentation.models.m.size.min_share must be in [0, 1] (a share of the customers, such as 0.05 for 5 %); got -1.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { min_share: 0.05, max_share: -1 }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, such as 0.5 for 50 %); got -1.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      size: { max_share: .nan }\n", "segmentation.models.m.size.max_share must be in (0, 1] (a share of the customers, such as 0.5 for 50 %); got NaN.")]
     // hysteresis: {} was told "hysteresis.periods must be 1 or more", a key it never set.
     // A setting of another method written with its default value was taken for one left out and accepted without a word.
     [InlineData("      method: abc\n      xyz: { x: 0.5, y: 1.0 }\n", "segmentation.models.m.xyz applies to method abc_xyz, not abc; remove it or change the method.")]
