@@ -65,12 +65,15 @@ public static partial class ChainSegApp
         Console.CancelKeyPress += onCancel;
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => signal.Cancel = KeepRunning());
         context.Cancellation = cancellation.Token;
+        var made = MadeFolders.ForOut(parsed);
         try
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
+            // Refused or stopped after making --out and before writing there: an empty folder would only say it ran.
+            made.RemoveEmpty();
             return Report(e, context);
         }
         finally

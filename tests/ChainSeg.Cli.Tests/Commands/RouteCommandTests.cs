@@ -30,6 +30,21 @@ public sealed class RouteCommandTests : IDisposable
         return [row[Array.IndexOf(header, "route")], row[Array.IndexOf(header, "promised_date")], row[Array.IndexOf(header, "surcharge")]];
     }
 
+    // route makes the folder of its --out file, then reads the orders: refused for them, it left that folder behind, empty.
+    [Fact]
+    public void Route_OrdersRefusedAfterMakingTheOutFolder_RemovesIt()
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id\nN-1,C1\n");
+        var folder = Path.Combine(_folder.Path, "routing", "march");
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(folder, "routed.csv"), "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith("error: orders.csv", run.Error);
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "routing")));
+    }
+
     [Fact]
     public void Route_WithoutConfig_AppliesThePoliciesTheRunWasMadeWith()
     {

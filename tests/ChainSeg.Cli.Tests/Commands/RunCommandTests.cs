@@ -124,6 +124,27 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    // A run refused after it had made its --out folder (and the parents it lacked) left them behind, empty: an --as-of before
+    // the first order is found once the lines are read into a store kept elsewhere. A folder that was there stays.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_RefusedAfterMakingItsOutFolder_RemovesTheFoldersItMadeOnly(bool outExisted)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var parent = Path.Combine(_folder.Path, "results");
+        var output = Path.Combine(parent, "2025", "q1");
+        if (outExisted)
+            Directory.CreateDirectory(output);
+
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "--store", "duckdb:" + Path.Combine(_folder.Path, "store", "chainseg.duckdb"),
+            "--as-of", "2020-01-01", "-q"), "error: as_of 2020-01-01 is before the first order line (2025-01-01)");
+
+        Assert.Equal(outExisted, Directory.Exists(output));
+        Assert.Equal(outExisted, Directory.Exists(parent));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "store", "chainseg.duckdb")));
+    }
+
     [Fact]
     public void Run_OutIsAFile_OneLineNamingTheFlagAndTheFileIsKept()
     {
