@@ -74,17 +74,19 @@ public static class OrderRouting
     }
 
     // An --out naming a file route reads or a run keeps was overwritten with the routing, exit 0: the orders themselves,
-    // the store (every run's history, then "not a DuckDB database"), or an output the run published.
+    // the store (every run's history, then "not a DuckDB database"), or an output the run published. Compared with links
+    // followed: a link to one of them, or a linked folder on the way, is written through to the file itself.
     private static void RequireNothingToLose(string outputFile, string ordersFile, string storePath)
     {
-        var target = Path.GetFullPath(outputFile);
+        var target = Pipeline.RealPath.Of(outputFile);
+        var store = Pipeline.RealPath.Of(storePath);
         var folder = Path.GetDirectoryName(target)!;
-        var what = target == Path.GetFullPath(ordersFile) ? "the --orders file"
-            : target == Path.GetFullPath(storePath) || target.StartsWith(Path.GetFullPath(storePath) + ".", StringComparison.Ordinal) ? "the run's store"
-            : Pipeline.OutputPublisher.PublishedIn(folder).Any(o => Path.GetFullPath(Path.Combine(folder, o)) == target) ? "an output of the run in " + folder
+        var what = target == Pipeline.RealPath.Of(ordersFile) ? "the --orders file"
+            : target == store || target.StartsWith(store + ".", StringComparison.Ordinal) ? "the run's store"
+            : Pipeline.OutputPublisher.PublishedIn(folder).Any(o => Pipeline.RealPath.Of(Path.Combine(folder, o)) == target) ? "an output of the run in " + folder
             : null;
         if (what is not null)
-            throw new ConfigurationException($"--out {outputFile} is {what}, which route would overwrite; name another CSV, e.g. {Path.Combine(folder, "routing.csv")}.");
+            throw new ConfigurationException($"--out {outputFile} is {what}, which route would overwrite; name another CSV, e.g. {Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, "routing.csv")}.");
     }
 
     private static void Write(IReadOnlyList<RoutingDecision> decisions, string outputFile)

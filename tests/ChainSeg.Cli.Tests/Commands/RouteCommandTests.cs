@@ -45,6 +45,32 @@ public sealed class RouteCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder.Path, "routing")));
     }
 
+    // The guard compared paths as written: a symbolic link to the orders file or to a run's output, the store reached through
+    // a linked folder, or --orders given through a link, were overwritten all the same, exit 0. The ../ spelling passed already.
+    [Theory]
+    [InlineData("alias.csv", "orders.csv", "orders.csv", "alias.csv", "orders.csv", "the --orders file")]
+    [InlineData("elsewhere/assignments.csv", "out/assignments.csv", "orders.csv", "elsewhere/assignments.csv", "out/assignments.csv", "an output of the run in ")]
+    [InlineData("outlink", "out", "orders.csv", "outlink/chainseg.duckdb", "out/chainseg.duckdb", "the run's store")]
+    [InlineData("orders-link.csv", "orders.csv", "orders-link.csv", "orders.csv", "orders.csv", "the --orders file")]
+    [InlineData(null, null, "orders.csv", "out/../orders.csv", "orders.csv", "the --orders file")]
+    public void Route_OutIsALinkOrOtherSpellingOfAFileItMustKeep_Refused(string? link, string? linkTarget, string orders, string output, string kept, string what)
+    {
+        var results = RunWithCrossDockPolicy();
+        if (link is not null)
+        {
+            var (at, to) = (Path.Combine(_folder.Path, link), Path.Combine(_folder.Path, linkTarget!));
+            Directory.CreateDirectory(Path.GetDirectoryName(at)!);
+            _ = Directory.Exists(to) ? Directory.CreateSymbolicLink(at, to) : File.CreateSymbolicLink(at, to);
+        }
+        var before = File.ReadAllBytes(Path.Combine(_folder.Path, kept));
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, orders), "--out", Path.Combine(_folder.Path, output), "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: --out {Path.GetFullPath(Path.Combine(_folder.Path, output))} is {what}", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(_folder.Path, kept)));
+    }
+
     [Fact]
     public void Route_WithoutConfig_AppliesThePoliciesTheRunWasMadeWith()
     {

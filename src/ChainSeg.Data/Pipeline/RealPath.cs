@@ -1,0 +1,32 @@
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>A path's full form with the symbolic links along it followed, so that two spellings of one file compare equal.</summary>
+public static class RealPath
+{
+    // As many links as Linux follows in one path (MAXSYMLINKS) before it says "Too many levels of symbolic links".
+    private const int MaxLinks = 40;
+
+    /// <summary>The full path of <paramref name="path"/> with links in its folders and at its end resolved; parts that do not exist are kept as written.</summary>
+    public static string Of(string path) => Of(path, MaxLinks);
+
+    private static string Of(string path, int linksLeft)
+    {
+        var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is not { } parent)
+            return full;
+        var here = Path.Combine(Of(parent, linksLeft), Path.GetFileName(full));
+        if (linksLeft == 0)
+            return here;
+        try
+        {
+            // FileInfo reads a link to a folder as well as one to a file, and a link whose target is gone.
+            var link = new FileInfo(here);
+            return link.LinkTarget is null ? here
+                : link.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Of(target.FullName, linksLeft - 1) : here;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return here; // a loop of links, or a folder that may not be read: compared as written
+        }
+    }
+}
