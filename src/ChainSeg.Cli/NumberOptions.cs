@@ -42,9 +42,14 @@ internal static class NumberOptions
     private static double? ParseNumber(ArgumentResult result)
     {
         string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
+        var parsed = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
+        if (parsed && double.IsFinite(value))
             return value;
-        result.AddError($"{OptionName(result)} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");
+        // A numeral beyond a double's range (1e400) parses as infinity: a number, only far too large.
+        if (parsed && double.IsInfinity(value) && token.Any(char.IsAsciiDigit))
+            result.AddError($"{OptionName(result)} '{token}' is beyond the range of numbers (about ±1.8e308); write one within it.");
+        else
+            result.AddError($"{OptionName(result)} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");
         return null;
     }
 

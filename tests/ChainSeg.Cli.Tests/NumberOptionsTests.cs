@@ -12,6 +12,9 @@ public sealed class NumberOptionsTests
     [InlineData("error: --seed expects a whole number from -2147483648 to 2147483647; got '99999999999'. See 'chainseg demo --help'.", "demo", "--seed", "99999999999")]
     [InlineData("error: --order-lines expects a whole number; got '1,000'. See 'chainseg demo --help'.", "demo", "--order-lines", "1,000")]
     [InlineData("error: --capacity-share 'abc' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators). See 'chainseg allocate --help'.", "allocate", "--capacity", "--capacity-share", "abc", "--out", "x")]
+    // A numeral beyond a double's range was called "not a finite number", as if it were no number.
+    [InlineData("error: --capacity-share '1e400' is beyond the range of numbers (about ±1.8e308); write one within it. See 'chainseg allocate --help'.", "allocate", "--capacity", "--capacity-share", "1e400", "--out", "x")]
+    [InlineData("error: --demand '-1e400' is beyond the range of numbers (about ±1.8e308); write one within it. See 'chainseg calc eoq --help'.", "calc", "eoq", "--fixed-cost", "8", "--holding", "1", "--demand", "-1e400")]
     public void Parse_BadNumber_OneLineNamingTheFlagAndWhatItTakes(string expected, params string[] args)
     {
         var run = CliRun.Invoke(args);
