@@ -395,7 +395,7 @@ public static class SegmentationMethods
         var distinct = outcome.DistinctPoints;
         if (distinct < minK)
             warnings.Add(new SegmentationWarning("fewer_clusters_than_min_segments",
-                $"only {distinct} distinct {(distinct == 1 ? "customer profile" : "customer profiles")} among {rows.Length} customers, so at most {distinct} {(distinct == 1 ? "cluster" : "clusters")} instead of min_segments {minK}."));
+                $"only {distinct} distinct {Agreement.For(distinct, "customer profile")} among {rows.Length} {Agreement.For(rows.Length, "customer")}, so at most {distinct} {Agreement.For(distinct, "cluster")} instead of min_segments {minK}."));
         if (TiersWithoutCluster(model, outcome.Clusters.Count, distinct) is { } unused)
             warnings.Add(unused);
         return new ModelOutcome(assignments, warnings, outcome.Clusters, fit)

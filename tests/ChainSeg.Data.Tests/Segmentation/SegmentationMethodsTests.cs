@@ -101,6 +101,19 @@ public sealed class SegmentationMethodsTests
     }
 
     [Fact]
+    public void KMeans_SingleCustomer_WarningCountsOneCustomer()
+    {
+        // One customer is one profile, so one cluster of min_segments 3; the run said "among 1 customers".
+        var metrics = new CustomerMetricSet(["C-1"], [new MetricColumn("revenue", [2_500]), new MetricColumn("orders", [4])]);
+        var model = new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"] };
+
+        var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
+
+        var warning = Assert.Single(outcome.Warnings, w => w.Kind == "fewer_clusters_than_min_segments");
+        Assert.Equal("only 1 distinct customer profile among 1 customer, so at most 1 cluster instead of min_segments 3.", warning.Message);
+    }
+
+    [Fact]
     public void KMeans_MissingValueImputedIntoAnotherCustomersProfile_CountsThemAsOneProfile()
     {
         // C-1 ordered once (no inter-order gap); the median gap, 7 days, makes it C-2. Four rows, three profiles: the
