@@ -5,7 +5,8 @@ namespace ChainSeg.Core.Segmentation.Clustering;
 /// (size-constrained when limits are set), order, name and tier the clusters, and explain every assignment.
 /// The range of k is capped at the distinct standardised points (after imputation), as k-means cannot make more clusters.
 /// Clusters are numbered by the value dimension's centroid, highest first, when one is configured, otherwise
-/// by size, largest first (ties to the earlier fitted cluster), so cluster numbers do not depend on seeding order.
+/// by size, largest first; equal values rank by size too (a value dimension no customer has, or one constant, ties every
+/// cluster), and only clusters alike in both go by the earlier fitted one, so cluster numbers do not depend on seeding order.
 /// </summary>
 public static class CustomerClustering
 {
@@ -130,7 +131,7 @@ public static class CustomerClustering
     {
         var order = Enumerable.Range(0, fit.ClusterCount);
         var ranked = valueDimension >= 0
-            ? order.OrderByDescending(h => fit.Centroids[h][valueDimension]).ThenBy(h => h).ToArray()
+            ? order.OrderByDescending(h => fit.Centroids[h][valueDimension]).ThenByDescending(h => fit.Sizes[h]).ThenBy(h => h).ToArray()
             : order.OrderByDescending(h => fit.Sizes[h]).ThenBy(h => h).ToArray();
         var newIndex = new int[ranked.Length];
         for (var rank = 0; rank < ranked.Length; rank++)

@@ -119,6 +119,38 @@ public sealed class CustomerClusteringTests
         Assert.True(outcome.Clusters[0].Size >= outcome.Clusters[1].Size);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(42)]
+    public void Run_ValueDimensionNoCustomerHas_ClustersRankBySizeWhateverTheSeed(int seed)
+    {
+        // Tiers by otif_rate on data without shipments: every centroid sits at the same stand-in on it, so the value ranks
+        // no cluster above another. Five customers at 1-5 orders a month and two at 40-41 make two clusters; numbered by the
+        // order k-means++ happened to seed them, the two-customer cluster took gold under some seeds. Ties go to the larger.
+        string[] columns = ["orders_per_month", "otif_rate"];
+        double[][] rows = [[1, double.NaN], [2, double.NaN], [3, double.NaN], [4, double.NaN], [5, double.NaN], [40, double.NaN], [41, double.NaN]];
+        var settings = new ClusteringSettings
+        {
+            Features = new FeatureSpec(columns, []),
+            MinClusters = 2,
+            MaxClusters = 2,
+            Seed = seed,
+            ValueDimension = "otif_rate",
+            ServiceTiers = ["gold", "silver"],
+        };
+
+        var outcome = CustomerClustering.Run(["C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7"], columns, rows, settings);
+
+        Assert.Equal([5, 2], outcome.Clusters.Select(c => c.Size));
+        Assert.Equal(["gold", "silver"], outcome.Clusters.Select(c => c.TierName));
+    }
+
     [Fact]
     public void Run_SameSettings_IdenticalAssignments()
     {
