@@ -64,6 +64,10 @@ public static class CustomerClustering
             ? ServiceTierMapping.Assign(fit.Centroids.Select(c => c[valueDimension]).ToArray(), settings.ServiceTiers.Count)
             : null;
 
+        // A value every cluster has alike (no customer has it, or every one the same) ranks nothing: Renumber ranked by size.
+        var rankedBy = valueDimension >= 0 && fit.ClusterCount > 1 && fit.Centroids.All(c => c[valueDimension] == fit.Centroids[0][valueDimension])
+            ? $"size ({settings.ValueDimension} alike in every cluster)"
+            : settings.ValueDimension;
         var profiles = new ClusterProfile[fit.ClusterCount];
         for (var h = 0; h < profiles.Length; h++)
         {
@@ -80,7 +84,7 @@ public static class CustomerClustering
             {
                 // Clusters are numbered by their value centroid (Renumber), so the number is the rank the tier follows.
                 TierReason = tier is { } u
-                    ? $"tier {settings.ServiceTiers[u - 1]} of {string.Join("/", settings.ServiceTiers)}: rank {h + 1} of {fit.ClusterCount} {Agreement.For(fit.ClusterCount, "cluster")} by {settings.ValueDimension}"
+                    ? $"tier {settings.ServiceTiers[u - 1]} of {string.Join("/", settings.ServiceTiers)}: rank {h + 1} of {fit.ClusterCount} {Agreement.For(fit.ClusterCount, "cluster")} by {rankedBy}"
                     : null,
             };
         }

@@ -149,6 +149,8 @@ public sealed class CustomerClusteringTests
 
         Assert.Equal([5, 2], outcome.Clusters.Select(c => c.Size));
         Assert.Equal(["gold", "silver"], outcome.Clusters.Select(c => c.TierName));
+        // "rank 1 of 2 clusters by otif_rate" named a ranking otif_rate did not make.
+        Assert.Equal("tier gold of gold/silver: rank 1 of 2 clusters by size (otif_rate alike in every cluster)", outcome.Clusters[0].TierReason);
     }
 
     [Fact]
