@@ -82,6 +82,9 @@ public static class ModelValidation
             throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names)}.");
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
+        // .NET's Random draws from the seed's absolute value: seed -5 gave exactly the clusters of 5 under another definition hash.
+        if (model.Seed < 0)
+            throw new ConfigurationException($"{where}.seed must be 0 or more (a negative seed draws as its absolute value, so {model.Seed} would repeat seed {-(long)model.Seed}'s clusters); got {model.Seed}.");
         CheckSegmentName($"{where}.fallback", model.Fallback);
         foreach (var (tier, number) in model.Tiers.Select((t, i) => (t, i + 1)))
         {

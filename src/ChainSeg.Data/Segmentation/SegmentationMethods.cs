@@ -213,7 +213,14 @@ public static class SegmentationMethods
     }
 
     // A method's own check, reported against the model without .NET's " (Parameter 'x')" suffix.
-    private static ConfigurationException Refused(string where, ArgumentException e) => new($"{where}: {e.Message.Split(" (Parameter")[0]}");
+    // Core's size-limit messages speak of points, a minimum, a maximum and a number of clusters: the keys that set them are named.
+    private static ConfigurationException Refused(string where, ArgumentException e)
+    {
+        var message = e.Message.Split(" (Parameter")[0];
+        return new(message.StartsWith("Cluster size limits cannot be met", StringComparison.Ordinal)
+            ? $"{where}: {message.TrimEnd('.')} (points are the customers clustered; size.min_share and size.max_share set the minimum and maximum per cluster, max_segments the number of clusters)."
+            : $"{where}: {message}");
+    }
 
     private static string? Twice(IEnumerable<string> names) => names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
 

@@ -634,6 +634,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         "segmentation.models.m.size: min_share 0.6 and max_share 0.8 leave no cluster count from 1 to 3: 1 cluster of at most 80 % of the customers holds only 80 % of them, and 2 of at least 60 % need 120 %; lower min_share or raise max_share.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      tiers: [gold, silver]\n",
         "segmentation.models.m.tiers names 2 tiers, but at most 1 cluster (max_segments) takes one, so silver would never be assigned; drop them or raise max_segments to 2.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      seed: -5\n",
+        "segmentation.models.m.seed must be 0 or more (a negative seed draws as its absolute value, so -5 would repeat seed 5's clusters); got -5.")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
@@ -891,6 +893,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var e = Assert.Throws<ConfigurationException>(() => company.Run(
             "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [drop_ship_share]\n      k: { min: 2, max: 2 }\n      size: { max_share: 0.5 }\n"));
         Assert.StartsWith("segmentation.models.m: Cluster size limits cannot be met: 1 cluster × maximum", e.Message);
-        Assert.EndsWith("hold only 1 distinct profile, so k cannot go above 1.", e.Message);
+        // The keys that set Core's minimum, maximum and number of clusters are named (they were not: "raise the maximum").
+        Assert.EndsWith("hold only 1 distinct profile, so k cannot go above 1 (points are the customers clustered; size.min_share and size.max_share "
+            + "set the minimum and maximum per cluster, max_segments the number of clusters).", e.Message);
     }
 }
