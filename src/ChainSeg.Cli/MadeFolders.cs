@@ -18,12 +18,16 @@ internal sealed class MadeFolders
 
     /// <summary>The folders missing now that the parsed command's --out would make; none for a command without --out.</summary>
     public static MadeFolders ForOut(ParseResult parsed) =>
-        new(parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") switch
-        {
-            Option<DirectoryInfo> folder => parsed.GetValue(folder)?.FullName,
-            Option<FileInfo> file => parsed.GetValue(file)?.DirectoryName,
-            _ => null,
-        });
+        // Under --help a required --out left out parses without error (help skips that check), and reading it would throw.
+        new(parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--out") is { } option
+            && !(option.Required && parsed.GetResult(option) is null or { Implicit: true })
+            ? option switch
+            {
+                Option<DirectoryInfo> folder => parsed.GetValue(folder)?.FullName,
+                Option<FileInfo> file => parsed.GetValue(file)?.DirectoryName,
+                _ => null,
+            }
+            : null);
 
     /// <summary>Removes, deepest first, each of the folders that the command made and left empty; a folder with anything in it stays, with its parents.</summary>
     public void RemoveEmpty()
