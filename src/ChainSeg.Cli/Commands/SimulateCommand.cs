@@ -59,7 +59,7 @@ public static class SimulateCommand
             };
             var segments = StageReporter.Run(context, progress =>
             {
-                progress.Report(new("simulation", $"simulating up to {options.SkuLocations} SKU-locations for {options.Days} days"));
+                progress.Report(new("simulation", string.Create(CultureInfo.InvariantCulture, $"simulating up to {options.SkuLocations:N0} SKU-locations for {options.Days:N0} days")));
                 // Its own tables: a re-simulation never alters the published run's results.
                 return new SimulationStage(opened.Connection, run.Schema, ResimulatedPrefix).Run(options);
             });

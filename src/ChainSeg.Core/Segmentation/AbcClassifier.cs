@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChainSeg.Core.Segmentation;
 
 /// <summary>
@@ -94,7 +96,7 @@ public sealed class AbcClassifier
         // Some values missing (gross_margin of a customer with an uncosted line) demotes those customers to C quietly.
         if (values.Count(double.IsNaN) is var missing and > 0 && missing < values.Length)
             warnings.Add(new SegmentationWarning("metric_partly_missing",
-                $"{missing} of {values.Length} customers {Agreement.For(missing, "has", "have")} no {valueMetric} and {Agreement.For(missing, "is", "are")} C; load the data it needs for them (see metric_definitions.csv)."));
+                string.Create(CultureInfo.InvariantCulture, $"{missing:N0} of {values.Length:N0} customers {Agreement.For(missing, "has", "have")} no {valueMetric} and {Agreement.For(missing, "is", "are")} C; load the data it needs for them (see metric_definitions.csv).")));
 
         return new SegmentationResult<AbcDetail>(assignments, details, warnings);
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChainSeg.Core.Segmentation;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed class RfmScorer
             var missing = values.Count(double.IsNaN);
             if (missing > 0)
                 warnings.Add(new SegmentationWarning("missing_value",
-                    $"{missing} of {values.Length} customers {Agreement.For(missing, "has", "have")} no {name}; {Agreement.For(missing, "that customer scores", "they score")} 1 on it."));
+                    string.Create(CultureInfo.InvariantCulture, $"{missing:N0} of {values.Length:N0} customers {Agreement.For(missing, "has", "have")} no {name}; {Agreement.For(missing, "that customer scores", "they score")} 1 on it.")));
         }
 
         return new SegmentationResult<RfmDetail>(assignments, details, warnings);

@@ -443,7 +443,7 @@ public static class SegmentationMethods
         scaler.Dimensions.Select((d, j) => (Dimension: d, Missing: scaler.MissingCounts[j], Median: scaler.Medians[j]))
             .Where(x => x.Missing > 0 && x.Missing < customers)
             .Select(x => new SegmentationWarning("metric_partly_missing",
-                string.Create(CultureInfo.InvariantCulture, $"{x.Missing} of {customers} customers {Agreement.For(x.Missing, "has", "have")} no {x.Dimension}; k-means placed {Agreement.For(x.Missing, "it", "them")} at its median, {x.Median:0.####}, which {Agreement.For(x.Missing, "its reason never names", "their reasons never name")} as a driver.")));
+                string.Create(CultureInfo.InvariantCulture, $"{x.Missing:N0} of {customers:N0} customers {Agreement.For(x.Missing, "has", "have")} no {x.Dimension}; k-means placed {Agreement.For(x.Missing, "it", "them")} at its median, {x.Median:0.####}, which {Agreement.For(x.Missing, "its reason never names", "their reasons never name")} as a driver.")));
 
     // A dimension every customer has alike (lines_per_order 1 where every order has one line) has σ 0: every customer sits at
     // z = 0 on it and it shapes no cluster, as a dimension nobody has a value for, which is warned of above. Not said where the

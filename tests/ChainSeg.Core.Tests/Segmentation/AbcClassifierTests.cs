@@ -190,6 +190,17 @@ public sealed class AbcClassifierTests
     }
 
     [Fact]
+    public void Classify_ThousandsOfCustomers_CountsWithSeparatorsAsTheRunsOtherLines()
+    {
+        // "1 of 4992 customers" stood beside "5,000 customers measured as 4,508 accounts" in the same run's output.
+        var values = Enumerable.Range(0, 4992).Select(i => ($"c{i}", i == 7 ? double.NaN : i + 1.0)).ToArray();
+
+        var warning = Assert.Single(new AbcClassifier().Classify(Revenue(values), "revenue").Warnings);
+
+        Assert.StartsWith("1 of 4,992 customers has no revenue and is C;", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Classify_OnlyCustomerWithoutValue_SaysTheOnlyCustomerIsC()
     {
         // Read "so all 1 customers are C".

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation.Stability;
 
 namespace ChainSeg.Core.Segmentation.Rules;
@@ -264,7 +265,7 @@ public sealed class RuleSegmenter
         var effects = compiled.Where(c => c.Expression.Metrics.Contains(metric, StringComparer.Ordinal)).Select(c =>
         {
             var holds = Enumerable.Range(0, c.RowCount).Count(c.IsSatisfiedBy);
-            var who = holds == 0 ? "nobody" : $"{holds} of {c.RowCount} customers, through its other conditions";
+            var who = holds == 0 ? "nobody" : string.Create(CultureInfo.InvariantCulture, $"{holds:N0} of {c.RowCount:N0} customers, through its other conditions");
             return $"rule '{c.Expression.RuleName}' holds for {who}";
         });
         return new SegmentationWarning("metric_without_values",
