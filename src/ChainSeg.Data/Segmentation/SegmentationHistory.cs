@@ -312,11 +312,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
     /// Compares two segmentations from the archive. Each side is <c>RUN</c> or <c>RUN:MODEL</c>, where RUN is a run id,
     /// <c>current</c> or <c>previous</c>; without a model the run's active model is used.
     /// </summary>
-    /// <exception cref="ConfigurationException">A run or model is not in the archive.</exception>
+    /// <exception cref="ConfigurationException">A run or model is not in the archive, or both sides name the same run and model.</exception>
     public SegmentationComparison Compare(string from, string to)
     {
         var before = Load(from);
         var after = Load(to);
+        // A segmentation agrees with itself (a diagonal table, adjusted Rand index 1), which says nothing of its customers:
+        // one side is mistyped, most often as the run the other names under another name (current and its id).
+        if (before.Label == after.Label)
+            throw new ConfigurationException($"{from} and {to} are the same segmentation ({before.Label}); compare it with another run (previous, current or a run id) or another model of the run (RUN:MODEL).");
         var matrix = TransitionMatrix.Between(before.Segments, after.Segments);
         return new SegmentationComparison(before.Label, after.Label, before.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(),
             after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, matrix.AdjustedRandIndex)

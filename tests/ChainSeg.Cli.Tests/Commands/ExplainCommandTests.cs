@@ -514,6 +514,29 @@ public sealed class CompareSmallRunsTests
         Assert.Equal((1, 2, true), (json.GetProperty("from_version").GetInt32(), json.GetProperty("to_version").GetInt32(), json.GetProperty("model_changed").GetBoolean()));
     }
 
+    [Theory]
+    [InlineData("current", "current")]
+    [InlineData("previous", "previous")]
+    [InlineData("current", "{current}")]
+    [InlineData("{current}:tiers", "current")]
+    public void Compare_ASegmentationWithItself_RefusedNamingWhatToCompareItWith(string from, string to)
+    {
+        // compare current current printed a diagonal table, "changed segment: 0.0 %" and an adjusted Rand index of 1.000:
+        // a segmentation agrees with itself, which says nothing about its customers, and the usual slip is one side's run.
+        using var runs = new TinyRuns();
+        var previous = runs.Run(Lines, Tiers(1, 100));
+        var current = runs.Run(Lines, Tiers(1, 100));
+        string Side(string side) => side.Replace("{current}", current, StringComparison.Ordinal);
+        var run = from == "previous" ? previous : current;
+
+        var refused = CliRun.Invoke("compare", Side(from), Side(to), "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, refused.ExitCode);
+        Assert.Equal($"error: {Side(from)} and {Side(to)} are the same segmentation ({run}:tiers); compare it with another run (previous, current or a run id) or another model of the run (RUN:MODEL).",
+            refused.Error.Trim());
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("compare", "previous", "current", "--out", runs.Out).ExitCode);
+    }
+
     [Fact]
     public void Compare_RunsWithoutACommonCustomer_SaysSoBesideTheEmptyTable()
     {
@@ -656,12 +679,14 @@ public sealed class CompareSmallRunsTests
         // RUN:MODEL → RUN:MODEL was the table's title, cut to the width of a two-segment table ("20261201T195402Z-48a04…",
         // no model named), and read as markup: a model named tiers[eu] failed with "Could not find color or style 'eu'".
         using var runs = new TinyRuns();
-        var id = runs.Run(Lines, Tiers(1, 100).Replace("tiers:", "\"tiers[eu]\":", StringComparison.Ordinal));
+        var config = Tiers(1, 100).Replace("tiers:", "\"tiers[eu]\":", StringComparison.Ordinal);
+        var previous = runs.Run(Lines, config);
+        var id = runs.Run(Lines, config);
 
-        var run = CliRun.InvokeAt(width, "compare", "current", "current", "--out", runs.Out);
+        var run = CliRun.InvokeAt(width, "compare", "previous", "current", "--out", runs.Out);
 
         Assert.Equal("", run.Error);
-        Assert.Contains($"{id}:tiers[eu] → {id}:tiers[eu]", run.Output.ReplaceLineEndings(""));
+        Assert.Contains($"{previous}:tiers[eu] → {id}:tiers[eu]", run.Output.ReplaceLineEndings(""));
     }
 
     [Fact]
