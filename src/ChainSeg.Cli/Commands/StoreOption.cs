@@ -29,16 +29,28 @@ public sealed class StoreOption(string folderOption = "--out")
         var location = StoreLocation.Parse(parsed.GetValue(Store), parsed.GetValue(Out)!.FullName);
         if (Directory.Exists(location.Target))
             throw new ConfigurationException($"cannot open store {location.Target}: it is a folder; pass the store file in it (--store duckdb:FOLDER/chainseg.duckdb) or {Out.Name} FOLDER.");
+        var folder = parsed.GetValue(Out)!.FullName;
+        var recorded = RecordedRun(parsed);
         if (!File.Exists(location.Target))
-            throw new ConfigurationException(RecordedStore(parsed) is { } recorded
-                ? $"no store at {location.Target}: the run in {parsed.GetValue(Out)!.FullName} used {recorded}; pass --store {recorded}."
+            throw new ConfigurationException(recorded is { } run
+                ? $"no store at {location.Target}: the run in {folder} used {run.Store}; pass --store {run.Store}."
                 : $"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
-        return readOnly ? ChainSegStore.OpenReadOnly(location.Target) : ChainSegStore.Open(location.Target);
+        var store = readOnly ? ChainSegStore.OpenReadOnly(location.Target) : ChainSegStore.Open(location.Target);
+        // The folder's files are of the run its summary names; when a later run wrote them with --store elsewhere, the
+        // folder's own store still holds the runs before it, and reading it would explain a segment its assignments.csv
+        // does not show.
+        if (recorded is { } elsewhere && elsewhere.Store != $"duckdb:{location.Target}" && store.CurrentRun()?.RunId is var current && current != elsewhere.RunId)
+        {
+            store.Dispose();
+            throw new ConfigurationException($"the outputs in {folder} are of run {elsewhere.RunId}, kept in store {elsewhere.Store}, not in {location.Target} "
+                + $"(whose current run is {current ?? "none"}); pass --store {elsewhere.Store} to read that run, or --store duckdb:{location.Target} for the runs kept in the folder.");
+        }
+        return store;
     }
 
-    // A run given --store keeps its store outside the folder; its run_summary.json records where. Null without --out's summary,
-    // with --store given, or when the recorded store is not there either.
-    private string? RecordedStore(ParseResult parsed)
+    // A run given --store keeps its store outside the folder; its run_summary.json records the run and where. Null without
+    // --out's summary, with --store given, or when the recorded store is not there.
+    private (string RunId, string Store)? RecordedRun(ParseResult parsed)
     {
         if (parsed.GetValue(Store) is not null)
             return null;
@@ -46,9 +58,11 @@ public sealed class StoreOption(string folderOption = "--out")
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllText(summary));
-            return json.RootElement.TryGetProperty("store", out var store) && store.ValueKind == JsonValueKind.String
+            var root = json.RootElement;
+            return root.TryGetProperty("store", out var store) && store.ValueKind == JsonValueKind.String
                    && store.GetString() is { } recorded && recorded.StartsWith("duckdb:", StringComparison.Ordinal) && File.Exists(recorded["duckdb:".Length..])
-                ? recorded
+                   && root.TryGetProperty("run_id", out var runId) && runId.ValueKind == JsonValueKind.String
+                ? (runId.GetString()!, recorded)
                 : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)

@@ -24,6 +24,42 @@ public sealed class StoreOptionTests : IDisposable
     }
 
     [Fact]
+    public void ExplainAndCompare_OutWhoseOutputsCameFromAStoreElsewhere_RefusedNamingBothStores()
+    {
+        // A run into the folder's own store, then one into the same --out with --store elsewhere: the folder's files are the
+        // second run's, yet explain and compare --out read the folder's chainseg.duckdb, whose current run is the first, so
+        // explain showed C1 'small' beside an assignments.csv that says 'big'.
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-03-04,1,30\n");
+        var output = Path.Combine(_folder.Path, "out");
+        var own = Path.Combine(output, "chainseg.duckdb");
+        var elsewhere = Path.Combine(_folder.Path, "stores", "other.duckdb");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), TinyConfig.Segmentation(TinyConfig.BigFrom("tiers", 1000)));
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        var first = RunIdIn(output);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), TinyConfig.Segmentation(TinyConfig.BigFrom("tiers", 100, version: 2)));
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "--store", "duckdb:" + elsewhere, "-q").ExitCode);
+        var second = RunIdIn(output);
+        // C1 bought 300: small under the first run's threshold, big under the second's, as the folder's assignments.csv says.
+        Assert.Contains("C1,big,tiers,2,", File.ReadAllText(Path.Combine(output, "assignments.csv")), StringComparison.Ordinal);
+
+        var expected = $"error: the outputs in {output} are of run {second}, kept in store duckdb:{elsewhere}, not in {own} (whose current run is {first}); "
+            + $"pass --store duckdb:{elsewhere} to read that run, or --store duckdb:{own} for the runs kept in the folder.";
+        foreach (var args in new[] { new[] { "explain", "C1", "--out", output }, ["compare", "previous", "current", "--out", output] })
+        {
+            var refused = CliRun.Invoke(args);
+            Assert.Equal(ChainSegApp.UsageError, refused.ExitCode);
+            Assert.Equal(expected, refused.Error.Trim());
+        }
+        Assert.Contains($"C1 in run {second}", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + elsewhere).Output, StringComparison.Ordinal);
+        Assert.Contains($"C1 in run {first}", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + own).Output, StringComparison.Ordinal);
+    }
+
+    private static string RunIdIn(string output) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
+
+    [Fact]
     public void Store_Help_NamesThePlainFilePathItAccepts()
     {
         // explain --store ./out/chainseg.duckdb opens that store (StoreLocation.Parse, README "or just the .duckdb file's
