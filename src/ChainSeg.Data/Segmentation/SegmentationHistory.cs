@@ -102,15 +102,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
         if (model is not null)
-        {
-            var models = c.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
-            // Model names are case-sensitive in chainseg.yaml, but "RFM" for rfm names one model unless two differ by case alone.
-            var named = models.Contains(model, StringComparer.Ordinal) ? [model]
-                : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (named.Count != 1)
-                throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: pass one of them to --model.");
-            model = named[0];
-        }
+            model = ModelNamed(run, model, _ => "pass one of them to --model");
         // --model narrows every list to that model's rows; the metrics are the customer's whichever model reads them.
         string OfModel(string column) => model is null ? "" : $" AND {column} = {Sql.Str(model)}";
         var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
@@ -406,11 +398,23 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return Definition(fromRun) is { } a && Definition(toRun) is { } b && a == b;
     }
 
+    // A model of the run as the user named it. Model names are case-sensitive in chainseg.yaml, but "RFM" for rfm names one
+    // model unless two differ by case alone. fix: how to name one of the run's models, given the first of them.
+    private string ModelNamed(RunRecord run, string model, Func<string, string> fix)
+    {
+        var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
+        var named = models.Contains(model, StringComparer.Ordinal) ? [model]
+            : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count != 1)
+            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models.FirstOrDefault() ?? "")}.");
+        return named[0];
+    }
+
     private (string Label, string RunId, string Model, int Version, string DefinitionHash, Dictionary<string, string> Segments) Load(string side)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
-        var model = parts.Length > 1 ? parts[1] : ActiveModel(run);
+        var model = parts.Length > 1 ? ModelNamed(run, parts[1], first => $"name one after the run, as {run.RunId}:{first}") : ActiveModel(run);
         var segments = store.Connection.Query(
                 $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
                 r => (r.GetString(0), r.GetString(1)))

@@ -538,6 +538,26 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Compare_ModelNamedInAnotherCaseOrNotInTheRun_ReadsAsExplainsModelDoes()
+    {
+        // explain --model RFM finds rfm (README: the name in any case, unless two models differ by case alone), while
+        // compare current:TIERS said "run … has no archived model 'TIERS'; it has: tiers.", and a model the run lacks was
+        // named without saying how to name one it has.
+        using var runs = new TinyRuns();
+        var previous = runs.Run(Lines, Tiers(1, 100));
+        var current = runs.Run(Lines, Tiers(1, 250));
+
+        var cased = CliRun.Invoke("compare", "previous:Tiers", "current:TIERS", "--out", runs.Out, "--json");
+        var missing = CliRun.Invoke("compare", "previous", "current:rfm", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, cased.ExitCode);
+        var json = JsonDocument.Parse(cased.Output).RootElement;
+        Assert.Equal(($"{previous}:tiers", $"{current}:tiers"), (json.GetProperty("from").GetString(), json.GetProperty("to").GetString()));
+        Assert.Equal(ChainSegApp.UsageError, missing.ExitCode);
+        Assert.Equal($"error: model 'rfm' is not in run {current}; its model is tiers: name one after the run, as {current}:tiers.", missing.Error.Trim());
+    }
+
+    [Fact]
     public void Compare_RunsWithoutACommonCustomer_SaysSoBesideTheEmptyTable()
     {
         // Another region's exports run into the same folder: no customer is on both sides, and the all-zero table with
