@@ -98,11 +98,14 @@ public sealed class SegmentationHistory(ChainSegStore store)
     /// <exception cref="ConfigurationException">No such run, model of the run (the message lists its models) or customer (the message names the runs that have the customer, else suggests close ids), or the id matches several customers but for case or by its standardised id.</exception>
     public CustomerExplanation Explain(string customerId, string? runId = null, string? model = null)
     {
+        // compare's RUN:MODEL is two options here; read as a run id it was answered with the run ids closest to it.
+        if (runId?.Split(':', 2) is [var runPart, var modelPart])
+            throw new ConfigurationException($"--run takes a run alone ('{runId}' names a model too); pass --run {runPart} --model {modelPart}.");
         var run = Run(runId);
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
         if (model is not null)
-            model = ModelNamed(run, model, _ => "pass one of them to --model");
+            model = ModelNamed(run, model, models => $"pass {Agreement.For(models.Count, "it", "one of them")} to --model");
         // --model narrows every list to that model's rows; the metrics are the customer's whichever model reads them.
         string OfModel(string column) => model is null ? "" : $" AND {column} = {Sql.Str(model)}";
         var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
@@ -399,14 +402,14 @@ public sealed class SegmentationHistory(ChainSegStore store)
     }
 
     // A model of the run as the user named it. Model names are case-sensitive in chainseg.yaml, but "RFM" for rfm names one
-    // model unless two differ by case alone. fix: how to name one of the run's models, given the first of them.
-    private string ModelNamed(RunRecord run, string model, Func<string, string> fix)
+    // model unless two differ by case alone. fix: how to name one of the run's models, given them.
+    private string ModelNamed(RunRecord run, string model, Func<List<string>, string> fix)
     {
         var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
         var named = models.Contains(model, StringComparer.Ordinal) ? [model]
             : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (named.Count != 1)
-            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models.FirstOrDefault() ?? "")}.");
+            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models)}.");
         return named[0];
     }
 
@@ -414,7 +417,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
-        var model = parts.Length > 1 ? ModelNamed(run, parts[1], first => $"name one after the run, as {run.RunId}:{first}") : ActiveModel(run);
+        var model = parts.Length > 1 ? ModelNamed(run, parts[1], models => $"name {Agreement.For(models.Count, "it", "one")} after the run, as {run.RunId}:{models.FirstOrDefault()}") : ActiveModel(run);
         var segments = store.Connection.Query(
                 $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
                 r => (r.GetString(0), r.GetString(1)))

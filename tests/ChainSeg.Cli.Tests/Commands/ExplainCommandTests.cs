@@ -554,7 +554,25 @@ public sealed class CompareSmallRunsTests
         var json = JsonDocument.Parse(cased.Output).RootElement;
         Assert.Equal(($"{previous}:tiers", $"{current}:tiers"), (json.GetProperty("from").GetString(), json.GetProperty("to").GetString()));
         Assert.Equal(ChainSegApp.UsageError, missing.ExitCode);
-        Assert.Equal($"error: model 'rfm' is not in run {current}; its model is tiers: name one after the run, as {current}:tiers.", missing.Error.Trim());
+        Assert.Equal($"error: model 'rfm' is not in run {current}; its model is tiers: name it after the run, as {current}:tiers.", missing.Error.Trim());
+    }
+
+    [Fact]
+    public void Explain_RunGivenAsCompareWritesIt_RefusedNamingRunAndModelOptions()
+    {
+        // compare takes RUN:MODEL; explain --run current:tiers was read as a run id and answered with the run ids
+        // closest to 'current:tiers', and a run of one model was told to "pass one of them to --model".
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        var current = runs.Run(Lines, Tiers(1, 250));
+
+        var combined = CliRun.Invoke("explain", "C1", "--run", "current:tiers", "--out", runs.Out);
+        var missing = CliRun.Invoke("explain", "C1", "--model", "rfm", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, combined.ExitCode);
+        Assert.Equal("error: --run takes a run alone ('current:tiers' names a model too); pass --run current --model tiers.", combined.Error.Trim());
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "C1", "--run", "current", "--model", "tiers", "--out", runs.Out).ExitCode);
+        Assert.Equal($"error: model 'rfm' is not in run {current}; its model is tiers: pass it to --model.", missing.Error.Trim());
     }
 
     [Fact]
