@@ -38,7 +38,7 @@ public static class CompareCommand
     private sealed record Transition(string From, string To, int Customers, double ShareOfFrom);
 
     /// <summary>The comparison as <c>--json</c> prints it; the changed share and adjusted Rand index are null where they are undefined.</summary>
-    private sealed record ComparisonJson(string From, string To, string FromModel, string ToModel, int FromVersion, int ToVersion, bool ModelChanged, int CustomersInBoth,
+    private sealed record ComparisonJson(string From, string To, string FromModel, string ToModel, int FromVersion, int ToVersion, DateOnly FromAsOf, DateOnly ToAsOf, bool ModelChanged, int CustomersInBoth,
         double? ChangedShare, double? AdjustedRandIndex, int OnlyInFrom, int OnlyInTo, IReadOnlyList<string> SettingsChanged, IReadOnlyList<Transition> Transitions);
 
     private static ComparisonJson ToJson(SegmentationComparison c)
@@ -46,7 +46,7 @@ public static class CompareCommand
         var m = c.Transitions;
         var pairs = c.FromSegments.SelectMany(from => c.ToSegments.Where(to => m.Count(from, to) > 0)
             .Select(to => new Transition(from, to, m.Count(from, to), m.RowShare(from, to)))).ToList();
-        return new ComparisonJson(c.From, c.To, c.FromModel, c.ToModel, c.FromVersion, c.ToVersion, c.ModelChanged, m.CustomersInBoth, ChangedShare(c), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+        return new ComparisonJson(c.From, c.To, c.FromModel, c.ToModel, c.FromVersion, c.ToVersion, c.FromAsOf, c.ToAsOf, c.ModelChanged, m.CustomersInBoth, ChangedShare(c), double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
             m.TotalLeft, m.TotalEntered, c.SettingsChanged, pairs);
     }
 
@@ -77,12 +77,18 @@ public static class CompareCommand
             console.MarkupLine(c.FromVersion == c.ToVersion
                 ? $"[yellow]note:[/] the model's definition differs between the two sides (version {c.FromVersion} on both: changed without a version bump), so the changes above include the model's own."
                 : $"[yellow]note:[/] the two sides use different model versions (v{c.FromVersion} → v{c.ToVersion}), so the changes above include the model's own, not only the customers'.");
+        // Runs follow one another, not their as_of: a run --as-of an earlier date after one of the latest data reads, as
+        // previous → current, customers moving from the later date's segments to the earlier's.
+        if (c.ToAsOf < c.FromAsOf)
+            console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the second side is as of {Iso(c.ToAsOf)}, before the first (as of {Iso(c.FromAsOf)}), so the table reads back in time; swap the two sides to follow customers forward."));
         // A model untouched on runs measured another way (quarters for months) still moves customers of its own accord.
         if (c.SettingsChanged.Count > 0)
             console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the two runs measured differently ({string.Join("; ", c.SettingsChanged)}), so the changes above include the settings' own, not only the customers'."));
     }
 
     private const string Corner = "from \\ to";
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // The matrix: a row per earlier segment, a column per later one.
     private static Table Matrix(SegmentationComparison c)

@@ -74,6 +74,12 @@ public sealed record SegmentationComparison(string From, string To, IReadOnlyLis
     /// <summary>The archived version of the second side's model.</summary>
     public int ToVersion { get; init; }
 
+    /// <summary>The first side's as_of (its run's reference date).</summary>
+    public DateOnly FromAsOf { get; init; }
+
+    /// <summary>The second side's as_of; before <see cref="FromAsOf"/> when a run --as-of an earlier date is compared with one before it.</summary>
+    public DateOnly ToAsOf { get; init; }
+
     /// <summary>True when both sides are one model name of another version or another definition (a change without a bump).</summary>
     public bool ModelChanged { get; init; }
 
@@ -322,6 +328,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
         {
             FromVersion = before.Version,
             ToVersion = after.Version,
+            FromAsOf = before.AsOf,
+            ToAsOf = after.AsOf,
             // Another version is the user's word that the model changed, even where its hashed definition did not (a bump
             // for its assumptions, or for a window changed beside it): README promises the note for either.
             ModelChanged = before.Model == after.Model && (before.Version != after.Version
@@ -413,7 +421,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return named[0];
     }
 
-    private (string Label, string RunId, string Model, int Version, string DefinitionHash, Dictionary<string, string> Segments) Load(string side)
+    private (string Label, string RunId, string Model, int Version, string DefinitionHash, DateOnly AsOf, Dictionary<string, string> Segments) Load(string side)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
@@ -428,10 +436,10 @@ public sealed class SegmentationHistory(ChainSegStore store)
             throw new ConfigurationException($"run {run.RunId} has no archived model '{model}'; it has: {string.Join(", ", models)}.");
         }
         // One run archives one version of a model.
-        var (version, definitionHash) = store.Connection.Query(
-            $"SELECT any_value(model_version), any_value(definition_hash) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model!)}",
-            r => (r.GetInt32(0), r.GetString(1)))[0];
-        return ($"{run.RunId}:{model}", run.RunId, model!, version, definitionHash, segments);
+        var (version, definitionHash, asOf) = store.Connection.Query(
+            $"SELECT any_value(model_version), any_value(definition_hash), any_value(as_of) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model!)}",
+            r => (r.GetInt32(0), r.GetString(1), DateOnly.FromDateTime(r.GetDateTime(2))))[0];
+        return ($"{run.RunId}:{model}", run.RunId, model!, version, definitionHash, asOf, segments);
     }
 
     // From the archive alone, so runs whose tables were dropped still answer: the archived flag, else (runs archived before

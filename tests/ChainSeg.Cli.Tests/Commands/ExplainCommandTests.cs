@@ -576,6 +576,26 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Compare_LaterRunAsOfAnEarlierDate_SaysTheTableReadsBackInTime()
+    {
+        // A run --as-of an earlier date after a run of the latest data: previous → current read as customers moving forward,
+        // from 2025-04-02's segments to 2025-03-31's, and neither the text nor --json named either side's as_of.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, "as_of: 2025-03-31\n" + Tiers(1, 100));
+
+        var back = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+        var forward = CliRun.Invoke("compare", "current", "previous", "--out", runs.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement;
+
+        Assert.Equal((ChainSegApp.Ok, ChainSegApp.Ok), (back.ExitCode, forward.ExitCode));
+        Assert.Contains("note: the second side is as of 2025-03-31, before the first (as of 2025-04-02), so the table reads back in time; swap the two sides to follow customers forward.",
+            back.Output.ReplaceLineEndings(" "));
+        Assert.DoesNotContain("back in time", forward.Output.ReplaceLineEndings(" "));
+        Assert.Equal(("2025-04-02", "2025-03-31"), (json.GetProperty("from_as_of").GetString(), json.GetProperty("to_as_of").GetString()));
+    }
+
+    [Fact]
     public void Compare_RunsWithoutACommonCustomer_SaysSoBesideTheEmptyTable()
     {
         // Another region's exports run into the same folder: no customer is on both sides, and the all-zero table with
