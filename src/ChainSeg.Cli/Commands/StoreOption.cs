@@ -36,14 +36,17 @@ public sealed class StoreOption(string folderOption = "--out")
                 ? $"no store at {location.Target}: the run in {folder} used {run.Store}; pass --store {run.Store}."
                 : $"no store at {location.Target}; pass {Out.Name} with the folder of a run or --store duckdb:PATH.");
         var store = readOnly ? ChainSegStore.OpenReadOnly(location.Target) : ChainSegStore.Open(location.Target);
-        // The folder's files are of the run its summary names; when a later run wrote them with --store elsewhere, the
-        // folder's own store still holds the runs before it, and reading it would explain a segment its assignments.csv
-        // does not show.
-        if (recorded is { } elsewhere && elsewhere.Store != $"duckdb:{location.Target}" && store.CurrentRun()?.RunId is var current && current != elsewhere.RunId)
+        // The folder's files are of the run its summary names; reading a store whose current run is another would explain a
+        // segment its assignments.csv does not show: a later run wrote the folder with --store elsewhere (the folder's store
+        // holds the runs before it), or wrote another folder into this folder's store.
+        if (recorded is { } summary && store.CurrentRun()?.RunId is var current && current != summary.RunId)
         {
             store.Dispose();
-            throw new ConfigurationException($"the outputs in {folder} are of run {elsewhere.RunId}, kept in store {elsewhere.Store}, not in {location.Target} "
-                + $"(whose current run is {current ?? "none"}); pass --store {elsewhere.Store} to read that run, or --store duckdb:{location.Target} for the runs kept in the folder.");
+            throw new ConfigurationException(summary.Store != $"duckdb:{location.Target}"
+                ? $"the outputs in {folder} are of run {summary.RunId}, kept in store {summary.Store}, not in {location.Target} "
+                  + $"(whose current run is {current ?? "none"}); pass --store {summary.Store} to read that run, or --store duckdb:{location.Target} for the runs kept in the folder."
+                : $"the outputs in {folder} are of run {summary.RunId}, but the current run of {location.Target} is {current ?? "none"}, whose outputs went to another folder; "
+                  + $"pass that folder as {Out.Name}, or --store duckdb:{location.Target} for the runs kept in the store.");
         }
         return store;
     }

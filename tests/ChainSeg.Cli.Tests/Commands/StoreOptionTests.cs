@@ -56,6 +56,29 @@ public sealed class StoreOptionTests : IDisposable
         Assert.Contains($"C1 in run {first}", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + own).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Explain_OutWhoseStoreALaterRunWithAnotherOutMadeCurrent_RefusedNamingTheFolderOfThatRun()
+    {
+        // run --out other --store OUT/chainseg.duckdb makes a run current in the folder's store whose files went to other:
+        // explain --out OUT then explained that run beside OUT's files of the run before.
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
+        var output = Path.Combine(_folder.Path, "out");
+        var other = Path.Combine(_folder.Path, "other");
+        var store = Path.Combine(output, "chainseg.duckdb");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        var first = RunIdIn(output);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", other, "--store", "duckdb:" + store, "-q").ExitCode);
+        var second = RunIdIn(other);
+
+        var refused = CliRun.Invoke("explain", "C1", "--out", output);
+
+        Assert.Equal(ChainSegApp.UsageError, refused.ExitCode);
+        Assert.Equal($"error: the outputs in {output} are of run {first}, but the current run of {store} is {second}, whose outputs went to another folder; "
+            + $"pass that folder as --out, or --store duckdb:{store} for the runs kept in the store.", refused.Error.Trim());
+        Assert.Contains($"C1 in run {second}", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + store).Output, StringComparison.Ordinal);
+    }
+
     private static string RunIdIn(string output) =>
         System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
 
