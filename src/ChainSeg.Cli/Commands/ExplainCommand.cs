@@ -160,7 +160,8 @@ public static class ExplainCommand
         {
             var history = new Table().AddColumns("run", "as of", "model", "segment");
             foreach (var h in e.History)
-                history.AddRow(Markup.Escape(h.RunId), Iso(h.AsOf), Markup.Escape($"{h.Model} v{h.ModelVersion}"), Markup.Escape(h.Segment));
+                history.AddRow(Markup.Escape(h.RunId), Iso(h.AsOf),
+                    Markup.Escape($"{h.Model} v{h.ModelVersion}{(h.DefinitionChanged ? " (changed without a version bump)" : "")}"), Markup.Escape(h.Segment));
             console.WriteLine("archived runs");
             console.Write(history);
         }

@@ -13,7 +13,14 @@ namespace ChainSeg.Data.Segmentation;
 public sealed record CustomerAssignment(string Model, int ModelVersion, string Segment, string RawSegment, string Reason, bool IsActiveModel);
 
 /// <summary>An archived assignment of a past run.</summary>
-public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment);
+/// <param name="RunId">The run.</param>
+/// <param name="AsOf">The run's as_of.</param>
+/// <param name="Model">The model's name.</param>
+/// <param name="ModelVersion">The model's version in that run.</param>
+/// <param name="Segment">The customer's segment.</param>
+/// <param name="DefinitionChanged">True when the model's definition differs from its previous archived run's under the same
+/// version (edited without a version bump), so a change of segment there may be the model's, not the customer's.</param>
+public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment, bool DefinitionChanged = false);
 
 /// <summary>A segment at one stability period end: after hysteresis, and as the method assigned it.</summary>
 public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
@@ -150,12 +157,19 @@ public sealed class SegmentationHistory(ChainSegStore store)
             """,
             r => new CustomerAssignment(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)))
             .OrderBy(a => !a.IsActiveModel).ThenBy(a => a.Model, StringComparer.Ordinal).ToList();
-        var history = c.Query(
+        var archived = c.Query(
             $"""
-            SELECT h.run_id, h.as_of, h.model, h.model_version, h.segment FROM assignment_history h JOIN runs USING (run_id)
+            SELECT h.run_id, h.as_of, h.model, h.model_version, h.segment, h.definition_hash FROM assignment_history h JOIN runs USING (run_id)
             WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete'{OfModel("h.model")} ORDER BY runs.seq, h.model
             """,
-            r => new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)));
+            r => (Row: new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)), Hash: r.GetString(5)));
+        // A model edited without a version bump showed "tiers v1 core" then "tiers v1 strategic" with nothing to say the
+        // model moved, not the customer: marked as compare notes it (hashes of older builds checked as compare checks them).
+        var history = archived.Select((a, i) => archived.Take(i).LastOrDefault(p => p.Row.Model == a.Row.Model) is var (previous, previousHash)
+                && previous is not null && previous.ModelVersion == a.Row.ModelVersion && previousHash != a.Hash
+                && !SameRecordedDefinition(previous.RunId, a.Row.RunId, a.Row.Model)
+            ? a.Row with { DefinitionChanged = true }
+            : a.Row).ToList();
         if (run.DataDropped)
             return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ChainSeg.Cli.Commands;
 using ChainSeg.Data.Store;
 using Spectre.Console.Testing;
@@ -634,6 +635,24 @@ public sealed class CompareSmallRunsTests
         Assert.Equal(ChainSegApp.Ok, text.ExitCode);
         Assert.DoesNotContain("note:", text.Output);
         Assert.False(json.GetProperty("model_changed").GetBoolean());
+    }
+
+    [Fact]
+    public void Explain_HistoryOfAModelEditedWithoutAVersionBump_MarksTheRunWhereItChanged()
+    {
+        // C2 (revenue 200) is big under the threshold 100 and small under 250, version 1 throughout: the history read
+        // "tiers v1 big" then "tiers v1 small" as if C2 had changed. The unchanged rerun and the first run are not marked.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Tiers(1, 250));
+
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C2", "--out", runs.Out, "--json").Output).RootElement;
+        var text = CliRun.Invoke("explain", "C2", "--out", runs.Out);
+
+        var history = json.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("segment").GetString(), h.GetProperty("definition_changed").GetBoolean())).ToList();
+        Assert.Equal([("big", false), ("big", false), ("small", true)], history);
+        Assert.Single(Regex.Matches(text.Output, @"tiers v1 \(changed without a version bump\)"));
     }
 
     [Fact]
