@@ -37,6 +37,10 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error, TimeProvi
     public T AtStages<T>(Func<T> work, string whenStopped)
     {
         _stopsAtStages = true;
+        // Said on the signal handler's thread as the first signal is kept, so that whoever sent it knows a second one now
+        // ends the process: two signals sent while the first is still pending (the kernel can hold one for most of a second
+        // while a long native statement runs) are one signal, and only this line says the first was seen.
+        using var notice = Cancellation.Register(() => Say("stopping at the next stage; a second Ctrl-C or SIGTERM ends it at once"));
         try
         {
             return work();

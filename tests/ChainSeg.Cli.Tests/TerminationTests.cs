@@ -28,9 +28,10 @@ public sealed class TerminationTests : IDisposable
         // Progress lines (not a terminal): the signal goes when ingestion starts, stages before the commit.
         while (process.StandardOutput.ReadLine() is { } line && !line.Contains("ingest:", StringComparison.Ordinal)) { }
         Signal("-TERM", process.Id);
-        await process.StandardOutput.ReadToEndAsync();
+        var progress = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
 
+        Assert.Contains("stopping at the next stage; a second Ctrl-C or SIGTERM ends it at once", progress);
         Assert.Equal((ChainSegApp.Failure, "cancelled: the run was stopped; the previous results are unchanged."), (process.ExitCode, (await error).Trim()));
         Assert.Equal(previous, Directory.GetFiles(output, "*.csv").ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
         Assert.Empty(Directory.GetDirectories(output, ".*"));
@@ -51,10 +52,11 @@ public sealed class TerminationTests : IDisposable
 
         using var process = StartRun(data, Path.Combine(_folder.Path, "out"));
         var error = process.StandardError.ReadToEndAsync();
-        // Both signals while order_lines (300,000 lines) is ingested, a stage of seconds.
+        // Both signals while order_lines (300,000 lines) is ingested, a stage of seconds; the second once the run says it saw
+        // the first, as a user sees it: sent sooner, while the first is still pending, the kernel merges the two into one.
         while (process.StandardOutput.ReadLine() is { } line && !line.Contains("ingesting order_lines", StringComparison.Ordinal)) { }
         Signal("-INT", process.Id);
-        await Task.Delay(200);
+        while (process.StandardOutput.ReadLine() is { } line && !line.Contains("stopping at the next stage", StringComparison.Ordinal)) { }
         Signal("-INT", process.Id);
         var output = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
