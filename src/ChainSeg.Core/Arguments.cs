@@ -6,22 +6,17 @@ namespace ChainSeg.Core;
 internal static class Arguments
 {
     /// <summary>Returns value when it lies in the open interval (0, 1).</summary>
-    public static double OpenUnit(double value, string paramName, string label)
-    {
-        if (!(value > 0.0 && value < 1.0))
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, $"{label} must be in (0, 1); got {Format(value)}.");
-        }
-
-        return value;
-    }
+    public static double OpenUnit(double value, string paramName, string label) => InRange(value, ValueRange.OpenUnit, paramName, label);
 
     /// <summary>Returns value when it lies in the closed interval [0, 1].</summary>
-    public static double ClosedUnit(double value, string paramName, string label)
+    public static double ClosedUnit(double value, string paramName, string label) => InRange(value, ValueRange.ClosedUnit, paramName, label);
+
+    /// <summary>Returns value when it lies in <paramref name="range"/>.</summary>
+    public static double InRange(double value, ValueRange range, string paramName, string label)
     {
-        if (!(value >= 0.0 && value <= 1.0))
+        if (!range.Contains(value))
         {
-            throw new ArgumentOutOfRangeException(paramName, value, $"{label} must be in [0, 1]; got {Format(value)}.");
+            throw new ArgumentOutOfRangeException(paramName, value, $"{label} must be in {range}; got {Format(value)}.");
         }
 
         return value;

@@ -19,8 +19,11 @@ public sealed record SegmentShortageRule
 
         Segment = segment;
         Tier = tier;
-        MinimumFill = Arguments.ClosedUnit(minimumFill, nameof(minimumFill), $"Minimum fill of segment '{segment}'");
+        MinimumFill = Arguments.InRange(minimumFill, MinimumFillRange, nameof(minimumFill), $"Minimum fill of segment '{segment}'");
     }
+
+    /// <summary>The valid minimum fills, [0, 1]: from no guarantee to all of the segment's demand.</summary>
+    public static ValueRange MinimumFillRange => ValueRange.ClosedUnit;
 
     /// <summary>Segment name.</summary>
     public string Segment { get; }

@@ -25,16 +25,19 @@ public sealed record ServiceTarget
     /// <summary>Target value in (0, 1).</summary>
     public double Value { get; }
 
+    /// <summary>The valid targets of either kind, (0, 1): a certain service needs infinite stock, none needs no target.</summary>
+    public static ValueRange Range => ValueRange.OpenUnit;
+
     /// <summary>Definition id from DEFINITIONS.md: <c>csl</c> or <c>fill_rate</c>.</summary>
     public string DefinitionId => Kind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate";
 
     /// <summary>A cycle-service-level (Type 1) target.</summary>
     /// <exception cref="ArgumentOutOfRangeException">csl is not in (0, 1).</exception>
     public static ServiceTarget CycleServiceLevel(double csl) =>
-        new(ServiceLevelKind.CycleServiceLevel, Arguments.OpenUnit(csl, nameof(csl), "Cycle service level"));
+        new(ServiceLevelKind.CycleServiceLevel, Arguments.InRange(csl, Range, nameof(csl), "Cycle service level"));
 
     /// <summary>A fill-rate (Type 2) target.</summary>
     /// <exception cref="ArgumentOutOfRangeException">fillRate is not in (0, 1).</exception>
     public static ServiceTarget FillRate(double fillRate) =>
-        new(ServiceLevelKind.FillRate, Arguments.OpenUnit(fillRate, nameof(fillRate), "Fill rate"));
+        new(ServiceLevelKind.FillRate, Arguments.InRange(fillRate, Range, nameof(fillRate), "Fill rate"));
 }

@@ -1,3 +1,4 @@
+using ChainSeg.Core;
 using ChainSeg.Core.Allocation;
 using ChainSeg.Core.Policies;
 using ChainSeg.Data.Configuration;
@@ -23,6 +24,10 @@ public static class CapacityPlanning
     /// <summary>The resource planned when <c>policies.capacity.resources</c> is empty.</summary>
     public const string DefaultResource = "fulfilment_hours";
 
+    // Capacity as a share of the peak period's need, up to ten times it (share_of_need and --capacity-share alike).
+    private static readonly ValueRange ShareOfNeedRange = new(0, 10, LowIncluded: false, HighIncluded: true);
+    private const string ShareOfNeedMeaning = "capacity as a share of the peak period's need";
+
     /// <summary>Committed minimum service share by policy priority when <c>policies.shortage</c> gives none.</summary>
     public static double DefaultMinimumService(int priority) => priority switch { 1 => 0.95, 2 => 0.8, 3 => 0.5, _ => 0 };
 
@@ -45,8 +50,9 @@ public static class CapacityPlanning
     {
         var settings = config.Policies.Capacity;
         CheckSettings(settings);
-        if (defaultShareOfNeed is not (null or (> 0 and <= 10)))
-            throw new ConfigurationException($"--capacity-share must be in (0, 10]; got {defaultShareOfNeed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        // The flag takes what share_of_need takes, and "--capacity-share 85" the same hint of the fraction 85 % stands for.
+        if (defaultShareOfNeed is { } flag)
+            ShareSetting.Require(flag, "--capacity-share", ShareOfNeedRange, 85, ShareOfNeedMeaning);
         var resources = settings.Resources.Count > 0
             ? settings.Resources
             : new Dictionary<string, CapacityResourceConfig> { [DefaultResource] = new() { ShareOfNeed = defaultShareOfNeed ?? 0.85, PerUnit = 0.02 } };
@@ -95,9 +101,8 @@ public static class CapacityPlanning
             throw new ConfigurationException($"{at}: give exactly one of capacity (per period, in the resource's unit) or share_of_need (e.g. 0.85).");
         if (resource.Capacity is < 0 || resource.Capacity is { } c && !double.IsFinite(c))
             throw new ConfigurationException($"{at}.capacity must be a finite number ≥ 0.");
-        if (resource.ShareOfNeed is not (null or (> 0 and <= 10)))
-            throw new ConfigurationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{at}.share_of_need must be in (0, 10] (capacity as a share of the peak period's need, {ShareSetting.Example(resource.ShareOfNeed.Value, 85)}); got {resource.ShareOfNeed}."));
+        if (resource.ShareOfNeed is { } share)
+            ShareSetting.Require(share, $"{at}.share_of_need", ShareOfNeedRange, 85, ShareOfNeedMeaning);
         foreach (var (segment, perUnit) in resource.PerUnitBySegment.Prepend(new("", resource.PerUnit)))
             if (perUnit < 0 || !double.IsFinite(perUnit))
                 throw new ConfigurationException($"{at}.{(segment.Length == 0 ? "per_unit" : "per_unit_by_segment." + segment)} must be a finite number ≥ 0.");

@@ -21,11 +21,9 @@ public static class ShortageAllocation
     /// <exception cref="ConfigurationException">A rule is out of range.</exception>
     public static ShortageRules Rules(ChainSegConfig config, PolicyBook book, IEnumerable<string> segments, bool integerUnits)
     {
-        // A share of the line's quantity: SegmentShortageRule's "must be in [0, 1]; got 50" left 0.5 to guess.
+        // A share of the line's quantity: SegmentShortageRule's "must be in [0, 1]; got 50" left 0.5 to guess. Its range, worded.
         foreach (var (segment, rule) in config.Policies.Shortage)
-            if (!(rule.MinFill is >= 0 and <= 1))
-                throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                    $"policies.shortage.{segment}.min_fill must be a fraction from 0 to 1, {ShareSetting.Example(rule.MinFill, 50)}; got {rule.MinFill}."));
+            ShareSetting.Require(rule.MinFill, $"policies.shortage.{segment}.min_fill", SegmentShortageRule.MinimumFillRange, 50);
         try
         {
             var rules = segments.Distinct(StringComparer.Ordinal).Select(segment => config.Policies.Shortage.TryGetValue(segment, out var rule)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core;
 
 namespace ChainSeg.Data.Configuration;
 
@@ -18,7 +19,29 @@ public static class ShareSetting
     /// <summary>Returns <paramref name="value"/> when it lies strictly between 0 and 1.</summary>
     /// <exception cref="ConfigurationException">It does not; the message names <paramref name="setting"/> and the fraction a percent stands for.</exception>
     public static double RequireOpenFraction(double value, string setting, int typicalPercent) =>
-        value is > 0 and < 1 ? value
-            : throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{setting} must be a fraction between 0 and 1 (neither included), {Example(value, typicalPercent)}; got {value}."));
+        Require(value, setting, ValueRange.OpenUnit, typicalPercent);
+
+    /// <summary>
+    /// Returns <paramref name="value"/> when it lies in <paramref name="range"/> (the range Core checks, stated there once).
+    /// Without <paramref name="meaning"/> the message words a fraction's range ("a fraction from 0 to 1"), with it the
+    /// range in brackets and what the share is of ("in [0, 1] (a share of the customers, such as 0.05 for 5 %)").
+    /// </summary>
+    /// <exception cref="ConfigurationException">It does not; the message names <paramref name="setting"/> and the fraction a percent stands for.</exception>
+    public static double Require(double value, string setting, ValueRange range, int typicalPercent, string? meaning = null) =>
+        range.Contains(value) ? value
+            : throw new ConfigurationException(meaning is null
+                ? string.Create(CultureInfo.InvariantCulture, $"{setting} must be a fraction {Words(range)}, {Example(value, typicalPercent)}; got {value}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{setting} must be in {range} ({meaning}, {Example(value, typicalPercent)}); got {value}."));
+
+    private static string Words(ValueRange range)
+    {
+        var (low, high) = (range.Low.ToString(CultureInfo.InvariantCulture), range.High.ToString(CultureInfo.InvariantCulture));
+        return (range.LowIncluded, range.HighIncluded) switch
+        {
+            (true, true) => $"from {low} to {high}",
+            (false, false) => $"between {low} and {high} (neither included)",
+            (false, true) => $"above {low} and at most {high}",
+            (true, false) => $"at least {low} and below {high}",
+        };
+    }
 }

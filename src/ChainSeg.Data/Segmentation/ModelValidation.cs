@@ -72,10 +72,10 @@ public static class ModelValidation
             }
         }
         // Each share in its range first, named by its key: out of range it was compared with the other limit instead.
-        if (model.Size?.MinShare is { } low && !(low is >= 0 and <= 1))
-            throw new ConfigurationException($"{where}.size.min_share must be in [0, 1] (a share of the customers, {ShareSetting.Example(low, 5)}); got {low.ToString(CultureInfo.InvariantCulture)}.");
-        if (model.Size?.MaxShare is { } high && !(high is > 0 and <= 1))
-            throw new ConfigurationException($"{where}.size.max_share must be in (0, 1] (a share of the customers, {ShareSetting.Example(high, 50)}); got {high.ToString(CultureInfo.InvariantCulture)}.");
+        if (model.Size?.MinShare is { } low)
+            ShareSetting.Require(low, $"{where}.size.min_share", ValueRange.ClosedUnit, 5, "a share of the customers");
+        if (model.Size?.MaxShare is { } high)
+            ShareSetting.Require(high, $"{where}.size.max_share", new ValueRange(0, 1, LowIncluded: false, HighIncluded: true), 50, "a share of the customers");
         if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
             throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}.");
         if (!SegmentationMethods.Names.Contains(model.Method))

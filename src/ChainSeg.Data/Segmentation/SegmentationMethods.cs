@@ -192,9 +192,7 @@ public static class SegmentationMethods
     private static void CheckAbcCutoffs(SegmentationModelConfig model, string where)
     {
         ShareSetting.RequireOpenFraction(model.Abc.A, where + ".abc.a", 80);
-        if (!(model.Abc.B is > 0 and <= 1))
-            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{where}.abc.b must be a fraction above 0 and at most 1, {ShareSetting.Example(model.Abc.B, 95)}; got {model.Abc.B}."));
+        ShareSetting.Require(model.Abc.B, where + ".abc.b", new ValueRange(0, 1, LowIncluded: false, HighIncluded: true), 95);
         _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
     }
 

@@ -270,6 +270,16 @@ public sealed class RouteCommandTests : IDisposable
         Assert.StartsWith($"error: --capacity-share '{share}' is not a finite number; write it like 1300 or 0.225", run.Error.Trim(), StringComparison.Ordinal);
     }
 
+    // "--capacity-share 85" said "must be in (0, 10]; got 85" where share_of_need: 85 names the fraction it stands for.
+    [Fact]
+    public void Allocate_CapacityShareAsAPercent_NamesTheFractionItStandsFor()
+    {
+        var results = RunWithCrossDockPolicy();
+        var run = CliRun.Invoke("allocate", "--capacity", "--capacity-share", "85", "--out", Path.Combine(_folder.Path, "plan"), "--results", results);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: --capacity-share must be in (0, 10] (capacity as a share of the peak period's need, such as 0.85 for 85 %); got 85.", run.Error.Trim());
+    }
+
     // Fair shares of 10 units over three lines of 5 are 3⅓ each: written to six decimals, not as 3.3333333333333335.
     [Fact]
     public void Allocate_FractionalShares_WrittenToSixDecimals()

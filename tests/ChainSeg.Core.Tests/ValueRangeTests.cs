@@ -1,0 +1,27 @@
+namespace ChainSeg.Core.Tests;
+
+public sealed class ValueRangeTests
+{
+    // Each end by hand: an included end is valid, an excluded one not; NaN lies in no interval.
+    [Theory]
+    [InlineData(0.0, true, false)]
+    [InlineData(1.0, true, false)]
+    [InlineData(0.5, true, true)]
+    [InlineData(-0.001, false, false)]
+    [InlineData(1.001, false, false)]
+    [InlineData(double.NaN, false, false)]
+    public void Contains_UnitIntervals_IncludeTheirEndsOnlyWhenClosed(double value, bool inClosed, bool inOpen) =>
+        Assert.Equal((inClosed, inOpen), (ValueRange.ClosedUnit.Contains(value), ValueRange.OpenUnit.Contains(value)));
+
+    [Fact]
+    public void Contains_HalfOpen_TakesTheUpperEndOnly()
+    {
+        var range = new ValueRange(0, 10, LowIncluded: false, HighIncluded: true);
+        Assert.Equal((false, true, false), (range.Contains(0), range.Contains(10), range.Contains(10.5)));
+    }
+
+    // Written as Core's messages have always written them ("must be in (0, 1); got 98").
+    [Fact]
+    public void ToString_WritesBracketsForIncludedEnds() =>
+        Assert.Equal(("[0, 1]", "(0, 1)", "(0, 10]"), (ValueRange.ClosedUnit.ToString(), ValueRange.OpenUnit.ToString(), new ValueRange(0, 10, false, true).ToString()));
+}
