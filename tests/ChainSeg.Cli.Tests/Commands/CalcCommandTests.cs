@@ -325,6 +325,18 @@ public sealed class CalcCommandTests : IDisposable
     public void SafetyStock_CslOutsideOpenUnit_ExitCode2NamingRange(string csl) =>
         AssertUsageError(CliRun.Invoke([.. Exercise11_4, "--csl", csl]), "error: Cycle service level must be in (0, 1); got " + csl + ".");
 
+    // "--csl 98" got Core's range alone, where csl: 98 in chainseg.yaml names the fraction it stands for.
+    [Theory]
+    [InlineData("--csl", "98", "error: Cycle service level must be in (0, 1); got 98. --csl takes a fraction, such as 0.98 for 98 %.")]
+    [InlineData("--csl", "1", "error: Cycle service level must be in (0, 1); got 1. --csl takes a fraction, such as 0.95 for 95 %.")]
+    [InlineData("--fill-rate", "97.5", "error: Fill rate must be in (0, 1); got 97.5. --fill-rate takes a fraction, such as 0.975 for 97.5 %.")]
+    public void SafetyStock_ServiceTargetAsAPercent_NamesTheFractionItStandsFor(string flag, string value, string expected)
+    {
+        var run = CliRun.Invoke([.. Exercise11_4, flag, value, "--order-qty", "500"]);
+        AssertUsageError(run, expected);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
     [Fact]
     public void Newsvendor_NegativeStockout_ExitCode2NamingRange() =>
         AssertUsageError(CliRun.Invoke("calc", "newsvendor", "--holding", "1", "--stockout", "-4", "--mean", "6", "--sd", "2"),
