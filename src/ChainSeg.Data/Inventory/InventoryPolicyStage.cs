@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
 using ChainSeg.Core.Segmentation;
@@ -29,6 +30,9 @@ public sealed record InventoryPolicySummary(long Rows, double SafetyStockValue, 
 /// </remarks>
 public sealed class InventoryPolicyStage(DuckDBConnection connection, string runSchema)
 {
+    // A year's holding cost as a share of unit cost: above 0 (holding stock is never free) and at most all of it.
+    private static readonly ValueRange HoldingCostRateRange = new(0, 1, LowIncluded: false, HighIncluded: true);
+
     /// <summary>Checks the inventory and cost settings before any data is read.</summary>
     /// <returns>How SKU-location targets are combined from segments, and what to do when they mix CSL and fill rate.</returns>
     /// <exception cref="ConfigurationException">A setting is invalid; the message names it and the fix.</exception>
@@ -48,6 +52,8 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         // reaches the SQL, where DuckDB's binder refuses it after the metrics have run.
         if (!(double.IsFinite(config.Costs.OrderingCost) && config.Costs.OrderingCost >= 0) || !(double.IsFinite(config.Costs.HoldingCostRate) && config.Costs.HoldingCostRate > 0))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"costs: ordering_cost must be a number ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25); got {config.Costs.OrderingCost} and {config.Costs.HoldingCostRate}."));
+        // A rate written as a percent (holding_cost_rate: 25) was taken as 2,500 % a year, and every EOQ and carrying cost with it.
+        ShareSetting.Require(config.Costs.HoldingCostRate, "costs.holding_cost_rate", HoldingCostRateRange, 25, "a fraction of unit cost per year");
         if (!(double.IsFinite(settings.ReviewPeriodDays) && settings.ReviewPeriodDays >= 0))
             throw new ConfigurationException("policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).");
         // Read by the inventory and multi-echelon stages near the end of a run: refused here, before any data is read.
@@ -58,8 +64,8 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         ShareSetting.RequireOpenFraction(settings.MultiEchelonCsl, "policies.inventory.multi_echelon_csl", 95);
         if (settings.MultiEchelonSkus < 0)
             throw new ConfigurationException($"policies.inventory.multi_echelon_skus must be ≥ 0 (0 skips the multi-echelon model); got {settings.MultiEchelonSkus}.");
-        if (!(double.IsFinite(settings.KanbanSafetyFactor) && settings.KanbanSafetyFactor >= 0))
-            throw new ConfigurationException($"policies.inventory.kanban_safety_factor must be ≥ 0 (e.g. 0.1); got {settings.KanbanSafetyFactor}.");
+        // α is an allowance on the demand over the lead time: kanban_safety_factor: 10, meant as 10 %, made eleven times the cards.
+        ShareSetting.Require(settings.KanbanSafetyFactor, "policies.inventory.kanban_safety_factor", ValueRange.ClosedUnit, 10, "extra stock as a share of the demand over the lead time");
         if (settings.KanbanContainer is { } container && !(double.IsFinite(container) && container > 0))
             throw new ConfigurationException($"policies.inventory.kanban_container must be > 0 units, or left out for one week of demand; got {container}.");
         return rule;

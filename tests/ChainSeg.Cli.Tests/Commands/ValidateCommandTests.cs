@@ -164,6 +164,26 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(["chainseg.yaml", "order_lines.csv"], Directory.GetFileSystemEntries(Data).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    // A rate written as a percent was accepted: holding_cost_rate: 25 is 2,500 % of unit cost a year, kanban_safety_factor: 10
+    // eleven times the cards. Both are refused with the fraction a percent stands for, as the share settings are.
+    [Theory]
+    [InlineData("costs:\n  holding_cost_rate: 25\n", "error: costs.holding_cost_rate must be in (0, 1] (a fraction of unit cost per year, such as 0.25 for 25 %); got 25.")]
+    [InlineData("costs:\n  holding_cost_rate: 1.5\n", "error: costs.holding_cost_rate must be in (0, 1] (a fraction of unit cost per year, such as 0.015 for 1.5 %); got 1.5.")]
+    [InlineData("policies:\n  inventory:\n    kanban_safety_factor: 10\n", "error: policies.inventory.kanban_safety_factor must be in [0, 1] (extra stock as a share of the demand over the lead time, such as 0.1 for 10 %); got 10.")]
+    [InlineData("policies:\n  inventory:\n    kanban_safety_factor: -0.1\n", "error: policies.inventory.kanban_safety_factor must be in [0, 1]")]
+    public void Validate_RateAsAPercentOrAnEmptyNumber_OneLineNamingWhatToWrite(string yaml, string expectedStart) =>
+        Validate_BadSetting_OneLineNamingItAndExitCode2(yaml, expectedStart);
+
+    [Theory]
+    [InlineData("costs:\n  holding_cost_rate: 1\n")]
+    [InlineData("policies:\n  inventory:\n    kanban_safety_factor: 1\n")]
+    public void Validate_RateAtItsUpperEnd_Accepted(string yaml)
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), yaml);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("validate", "--data", Data, "-q").ExitCode);
+    }
+
     // A policies: entry naming a segment the active model can never assign (a misspelt name) applies to nobody: validate warns
     // before any run (a run only said so afterwards), exits 0 (a run treats it as a warning too), and stays silent for a
     // k-means model, whose segments the data names.
