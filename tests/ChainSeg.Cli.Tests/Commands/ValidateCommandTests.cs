@@ -171,6 +171,8 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("costs:\n  holding_cost_rate: 1.5\n", "error: costs.holding_cost_rate must be in (0, 1] (a fraction of unit cost per year, such as 0.015 for 1.5 %); got 1.5.")]
     [InlineData("policies:\n  inventory:\n    kanban_safety_factor: 10\n", "error: policies.inventory.kanban_safety_factor must be in [0, 1] (extra stock as a share of the demand over the lead time, such as 0.1 for 10 %); got 10.")]
     [InlineData("policies:\n  inventory:\n    kanban_safety_factor: -0.1\n", "error: policies.inventory.kanban_safety_factor must be in [0, 1]")]
+    // version: ~ said "version must be 1 or more; got 0", a 0 nobody wrote.
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: ~ }\n", "error: chainseg.yaml line 3, column 32 (segmentation.models.m.version): the value is empty; write a whole number here, or remove the key for its default.")]
     public void Validate_RateAsAPercentOrAnEmptyNumber_OneLineNamingWhatToWrite(string yaml, string expectedStart) =>
         Validate_BadSetting_OneLineNamingItAndExitCode2(yaml, expectedStart);
 

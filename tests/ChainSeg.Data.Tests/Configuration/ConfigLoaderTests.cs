@@ -430,5 +430,24 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains("specifier 'g' is not supported", e.Message);
     }
 
+    // YAML's null became 0 for a number that cannot be none: "version: ~" was refused as "got 0", and "ordering_cost: ~"
+    // was taken as orders costing nothing. The value is named empty at its position, with what to write.
+    [Theory]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: ~ }\n", "line 3, column 32 (segmentation.models.m.version): the value is empty; write a whole number here, or remove the key for its default.")]
+    [InlineData("segmentation:\n  models:\n    m:\n      method: abc\n      version:\n", "(segmentation.models.m.version): the value is empty; write a whole number here")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, version: null }\n", "(segmentation.models.m.version): the value is empty; write a whole number here")]
+    [InlineData("costs: { ordering_cost: ~ }\n", "line 1, column 25 (costs.ordering_cost): the value is empty; write a number here, or remove the key for its default.")]
+    public void Parse_EmptyNumberThatCannotBeNone_SaysItIsEmptyAndWhatToWrite(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("got 0", e.Message, StringComparison.Ordinal);
+    }
+
+    // A number that may be none keeps ~ as none: kanban_container: ~ is one week of demand, as leaving it out is.
+    [Fact]
+    public void Parse_EmptyNumberThatMayBeNone_IsNone() =>
+        Assert.Null(ConfigLoader.Parse("policies:\n  inventory:\n    kanban_container: ~\n").Policies.Inventory.KanbanContainer);
+
     public void Dispose() => _folder.Dispose();
 }
