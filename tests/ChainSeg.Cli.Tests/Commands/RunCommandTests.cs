@@ -145,6 +145,30 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder.Path, "store", "chainseg.duckdb")));
     }
 
+    // A run refused once its store holds the run (here at metrics, after ingestion) keeps a new --out folder the store lies
+    // in, as it keeps the default store chainseg.duckdb there: the store records the refused run as failed, with the
+    // message, and a folder with that record in it is not one the command left empty. (Refusals before the store is
+    // opened remove the folder: Run_SourceFileMissing_OneLineNamingTableAndPath.)
+    [Theory]
+    [InlineData("store")]
+    [InlineData(null)]
+    public void Run_RefusedWithItsStoreInsideANewOutFolder_KeepsTheFolderWhoseStoreRecordsTheFailedRun(string? storeFolder)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "results", "q1");
+        var storePath = storeFolder is null ? Path.Combine(output, "chainseg.duckdb") : Path.Combine(output, storeFolder, "s.duckdb");
+        string[] store = storeFolder is null ? [] : ["--store", "duckdb:" + storePath];
+
+        AssertOneLineError(CliRun.Invoke(["run", "--data", _folder.Path, "--out", output, .. store, "--as-of", "2020-01-01", "-q"]),
+            "error: as_of 2020-01-01 is before the first order line (2025-01-01)");
+
+        using var opened = ChainSeg.Data.Store.ChainSegStore.OpenReadOnly(storePath);
+        var run = Assert.Single(opened.Runs());
+        Assert.Equal("failed", run.Status);
+        Assert.StartsWith("as_of 2020-01-01 is before the first order line", run.Error, StringComparison.Ordinal);
+        Assert.Null(opened.CurrentRun());
+    }
+
     [Fact]
     public void Run_OutIsAFile_OneLineNamingTheFlagAndTheFileIsKept()
     {
