@@ -28,6 +28,8 @@ public enum ValueRule
     NonNegative,
     /// <summary>Anything but zero.</summary>
     NonZero,
+    /// <summary>Between 0 and 1: a rate written as a fraction (0.25 for 25 %), not as a percent.</summary>
+    Fraction,
     /// <summary>Between −90 and 90.</summary>
     Latitude,
     /// <summary>Between −180 and 180.</summary>
@@ -123,7 +125,7 @@ public static class CanonicalSchema
             { Key = ["sku", "period_start", "customer_id", "segment"] },
         new("inventory", [Code("sku", true, "products"), Code("location_id", true, "locations"), Number("on_hand", ValueRule.NonNegative),
                 Number("lead_time_days", ValueRule.NonNegative), Number("lead_time_sd_days", ValueRule.NonNegative),
-                Number("unit_cost", ValueRule.NonNegative), Number("holding_cost_rate", ValueRule.NonNegative)])
+                Number("unit_cost", ValueRule.NonNegative), Number("holding_cost_rate", ValueRule.Fraction)])
             { Key = ["sku", "location_id"] },
     ];
 

@@ -634,6 +634,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             {
                 ValueRule.NonNegative => $"{v} >= 0",
                 ValueRule.NonZero => $"{v} <> 0",
+                ValueRule.Fraction => $"{v} BETWEEN 0 AND 1",
                 ValueRule.Latitude => $"{v} BETWEEN -90 AND 90",
                 ValueRule.Longitude => $"{v} BETWEEN -180 AND 180",
                 ValueRule.OneOf => $"{v} IN ({string.Join(", ", c.AllowedValues.Select(Sql.Str))})",

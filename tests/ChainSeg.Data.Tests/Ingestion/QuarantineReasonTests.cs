@@ -19,9 +19,12 @@ public sealed class QuarantineReasonTests : IDisposable
         SKU-3,1.00,2.00
         """;
 
-    private PipelineOutput Run(string orderLines, string? products = Products, string? config = null, bool stagedInStore = false)
+    private PipelineOutput Run(string orderLines, string? products = Products, string? config = null, bool stagedInStore = false,
+        Dictionary<string, string>? extra = null)
     {
         var data = _folder.Sub("data-" + Guid.NewGuid().ToString("N"));
+        foreach (var (file, text) in extra ?? [])
+            File.WriteAllText(Path.Combine(data, file), text.ReplaceLineEndings("\n") + "\n");
         File.WriteAllText(Path.Combine(data, "customers.csv"), Customers + "\n");
         if (products is not null)
             File.WriteAllText(Path.Combine(data, "products.csv"), products + "\n");
@@ -131,6 +134,36 @@ public sealed class QuarantineReasonTests : IDisposable
             """);
         Assert.Equal(new Dictionary<string, long> { ["invalid_value:unit_price"] = 1 }, output.Reasons("products"));
         Assert.Equal(new Dictionary<string, long> { ["unknown_reference:sku"] = 1 }, output.Reasons("order_lines"));
+    }
+
+    [Fact]
+    public void Ingest_HoldingCostRateAsAPercent_QuarantinesTheInventoryRow()
+    {
+        // An annual holding rate is a fraction of unit cost (0.25 for 25 %, as costs.holding_cost_rate is); a row's 25 was
+        // accepted as 2,500 % a year and carried into that SKU-location's EOQ and carrying cost. 0 and 1 (100 %) are rates.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            """, extra: new()
+        {
+            ["locations.csv"] = """
+                location_id,type
+                DC-1,dc
+                DC-2,dc
+                """,
+            ["inventory.csv"] = """
+                sku,location_id,on_hand,holding_cost_rate
+                SKU-1,DC-1,10,0.25
+                SKU-1,DC-2,10,1
+                SKU-3,DC-1,10,25
+                SKU-3,DC-2,10,0
+                """,
+        });
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:holding_cost_rate"] = 1 }, output.Reasons("inventory"));
+        var row = Assert.Single(output.Quarantine("inventory"));
+        Assert.Equal(("SKU-3", "DC-1"), (row["sku"], row["location_id"]));
+        Assert.Equal(3, output.Count("inventory", "rows_accepted"));
     }
 
     [Fact]
