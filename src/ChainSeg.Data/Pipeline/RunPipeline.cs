@@ -162,7 +162,7 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, "customer_metrics.csv"));
-            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id).Concat(PolicyOutputs.Queries(schema)))
+            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(PolicyOutputs.Queries(schema)))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);

@@ -83,8 +83,8 @@ public static class SegmentationOutputs
             Of("revenue_share", $"share({metric["revenue"]})", "Σ revenue ÷ the model's Σ revenue (net of returns, so a returns-only segment is negative and the others can pass 100 %)"),
             Of("gross_margin", $"sum({metric["gross_margin"]})", "Σ the customers' gross margin; empty when one customer's is unknown (an uncosted line)"),
             Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin"),
-            Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month"),
-            Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV (customers without one left out)"),
+            Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month (of the accounts' rolled-up rows where the model or the metrics roll up)"),
+            Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV, customers without one left out (of the accounts' rolled-up rows where the model or the metrics roll up)"),
             Of("otif_rate", $"pooled({metric["otif_rate"]})", o.Otif.Level == OtifLevel.Line
                 ? "Σ OTIF order lines ÷ Σ order lines of known timeliness: the customers' OTIF rates weighted by their orders_timed (lines under otif.line)"
                 : "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
@@ -109,10 +109,30 @@ public static class SegmentationOutputs
         new("stability_summary.exited", "stability.exited", "customers with a segment at from_period and none at to_period"),
     ];
 
-    /// <summary>File name → query, in the order they are written.</summary>
-    public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string otifDefinition)
+    /// <summary>The customer metrics segment_summary.csv averages per ordering relationship: over the accounts of a model that rolls up.</summary>
+    public static IReadOnlyList<string> AccountFigures { get; } = ["orders_per_month", "demand_cv"];
+
+    /// <summary>
+    /// File name → query, in the order they are written; <paramref name="fromAccounts"/> names the models whose
+    /// orders_per_month and CV are taken over their accounts' rolled-up rows (<see cref="SegmentationStage.SummaryFromAccounts"/>).
+    /// </summary>
+    public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string otifDefinition, IReadOnlyCollection<string>? fromAccounts = null)
     {
         var s = Sql.Id(runSchema);
+        // A model that rolls up on its own segments accounts (an account is one ordering relationship: its children's
+        // orders are its orders); averaged over the customers' own rows, a head office without orders read 0 a month and
+        // a BX segment whose accounts' CVs were all under X's 0.5 read a median of 0.60. Each account is assigned (it is
+        // its own customer), so joining the assignments to the rolled-up rows counts each account once.
+        var rolledUp = fromAccounts is { Count: > 0 } ? string.Join(", ", fromAccounts.Select(Sql.Str)) : null;
+        var accountFigures = rolledUp is null ? "" : $"""
+            LEFT JOIN (
+                SELECT a.model, a.segment, avg(r.orders_per_month) AS orders_per_month, median(r.demand_cv) AS demand_cv
+                FROM {s}.assignments a JOIN {s}.{Sql.Id("customer_metrics" + SegmentationStage.RollUpSuffix)} r USING (customer_id)
+                WHERE a.model IN ({rolledUp}) GROUP BY a.model, a.segment
+            ) r USING (model, segment)
+            """;
+        string PerRelationship(string aggregate, string column) =>
+            rolledUp is null ? $"{aggregate}(m.{column})" : $"CASE WHEN a.model IN ({rolledUp}) THEN any_value(r.{column}) ELSE {aggregate}(m.{column}) END";
         const string marginKnown = "count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0";
         return
         [
@@ -128,15 +148,15 @@ public static class SegmentationOutputs
                     -- the others' would read as the segment's.
                     CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) + 0.0 END AS gross_margin,
                     CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) + 0.0 END AS gross_margin_pct,
-                    round(avg(m.orders_per_month), 3) AS orders_per_month,
-                    round(median(m.demand_cv), 3) AS median_demand_cv,
+                    round({PerRelationship("avg", "orders_per_month")}, 3) AS orders_per_month,
+                    round({PerRelationship("median", "demand_cv")}, 3) AS median_demand_cv,
                     round(sum(m.otif_rate * m.orders_timed) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) + 0.0 AS cost_to_serve_pct,
                     {Sql.Str(otifDefinition)} AS otif_definition
                 -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and every model's children
                 -- (no row there, their lines in their account's) still count as customers assigned, as assignments.csv lists them.
-                FROM {s}.assignments a LEFT JOIN {s}.customer_metrics m USING (customer_id)
+                FROM {s}.assignments a LEFT JOIN {s}.customer_metrics m USING (customer_id){accountFigures}
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, revenue DESC NULLS LAST, a.segment
                 """),
             ("period_assignments.csv", $"SELECT customer_id, model, period_end, raw_segment, segment, hysteresis FROM {s}.period_assignments ORDER BY model, period_end, customer_id"),

@@ -265,8 +265,11 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 // of its own reads the run's customer_metrics at as_of, rolled up under metrics.roll_up_hierarchy, so its
                 // earlier ends are too: measured per customer, children were inactive there and exited at as_of.
                 var options = current.EndingOn(asOf);
+                // The run's own rolled-up snapshot also has the figures segment_summary.csv takes over the accounts of a
+                // model that rolls up on its own (SummaryFromAccounts).
+                var metrics = rollUp && asOf == current.AsOf && reads[rollUp] is { } read ? [.. read, .. SegmentationOutputs.AccountFigures] : reads[rollUp];
                 requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp || current.RollUpHierarchy },
-                    Suffix(asOf, current.AsOf, rollUp), reads[rollUp]));
+                    Suffix(asOf, current.AsOf, rollUp), metrics));
             }
         return requests;
     }
@@ -327,6 +330,14 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         ends.Reverse();
         return ends;
     }
+
+    /// <summary>
+    /// The models whose segment_summary.csv figures per ordering relationship are taken over the accounts' rolled-up rows
+    /// (<see cref="RollUpSuffix"/>) rather than the customers' own: those that roll up on their own. Under
+    /// metrics.roll_up_hierarchy the run's customer_metrics lists the accounts already.
+    /// </summary>
+    public static IReadOnlyList<string> SummaryFromAccounts(SegmentationConfig segmentation, MetricsOptions current) =>
+        current.RollUpHierarchy ? [] : segmentation.Models.Where(m => m.Value.RollUpHierarchy).Select(m => m.Key).ToList();
 
     /// <summary>Suffix of the run's rolled-up snapshot (customer_metrics_accounts, customer_accounts_accounts), kept with the run.</summary>
     public const string RollUpSuffix = "_accounts";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Metrics;
 
 namespace ChainSeg.Data.Tests.Metrics;
@@ -50,6 +51,30 @@ public sealed class CustomerHierarchyRollUpTests : IDisposable
             Assert.Equal("2 customers are more than 20 levels below their top account (L21, L22), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack them; flatten the hierarchy to 20 levels (a parent_id nearer the top) to roll them up.", Assert.Single(advice));
         else
             Assert.Empty(advice);
+    }
+
+    [Fact]
+    public void Summary_ModelThatRollsUpOnItsOwn_TakesOrderFrequencyAndCvOverItsAccounts()
+    {
+        // Head office H orders nothing itself; its children K1 (10 units in January, 10 in February) and K2 (10 in March)
+        // do; S stands alone (5 in January, 15 in March). Rolled up, account H ordered 10, 10, 10 over January–March: 3
+        // orders in 3 months = 1.0 a month, CV 0; S 2 orders in 3 months = 0.667, CV of 5, 0, 15 = sd 6.236 ÷ mean 6.667 =
+        // 0.935. The model segments the accounts (big: orders ≥ 3), but segment_summary averaged the customers' own rows:
+        // H's 0 orders, K1's and K2's halves of the account, so big read fewer orders a month than its one account placed
+        // and a CV of its members' own series instead of 0.
+        var data = _folder.Sub("own");
+        _folder.File("own/customers.csv", "customer_id,name,parent_id\nH,Head office,\nK1,Branch 1,H\nK2,Branch 2,H\nS,Standalone,\n");
+        _folder.File("own/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + "SO-1,K1,X,2025-01-01,10,1\nSO-2,K1,X,2025-02-03,10,1\nSO-3,K2,X,2025-03-31,10,1\nSO-4,S,X,2025-01-01,5,1\nSO-5,S,X,2025-03-31,15,1\n");
+        _folder.File("own/chainseg.yaml", "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: big, when: \"orders >= 3\" }\n      fallback: small\n");
+
+        var output = PipelineOutput.Run(data, _folder.Sub("own-out"));
+
+        var summary = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")).Where(r => r["model"] == "accounts")
+            .ToDictionary(r => r["segment"], r => (long.Parse(r["customers"], CultureInfo.InvariantCulture),
+                double.Parse(r["orders_per_month"], CultureInfo.InvariantCulture), double.Parse(r["median_demand_cv"], CultureInfo.InvariantCulture)));
+        Assert.Equal((3L, 1.0, 0.0), summary["big"]);
+        Assert.Equal((1L, 0.667, 0.935), summary["small"]);
     }
 
     public void Dispose() => _folder.Dispose();
