@@ -192,6 +192,10 @@ public static partial class ConfigLoader
             if (typeof(ChainSegConfig).Assembly.GetType(match.Groups[2].Value) is not { } type)
                 return (ExpectedSingle + ". Fix the YAML at that position.", setting.Take(Math.Max(0, setting.Count - 1)).ToList());
             var key = match.Groups[1].Value;
+            // A top-level setting written under another (window under metrics) has the right name in the wrong place: the
+            // keys of the level it stands at never list it, so say where it belongs.
+            if (type != typeof(ChainSegConfig) && setting.Count >= 2 && KnownKeys(typeof(ChainSegConfig)).Contains(key, StringComparer.Ordinal))
+                return ($"unknown key '{key}' under {setting[^2]}: {key} is a top-level setting; write it unindented, not under {setting[^2]}.", setting);
             return ($"unknown key '{key}'{MetricNameSuggestion.Hint(key, KnownKeys(type))}; expected one of: {string.Join(", ", KnownKeys(type))}. Fix the key name.", setting);
         }
         return ((ExpectedShape(message, yaml, e.Start) ?? message.TrimEnd('.')) + ". Fix the YAML at that position.", setting);

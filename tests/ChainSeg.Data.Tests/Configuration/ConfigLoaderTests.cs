@@ -32,6 +32,17 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    // window, periods and as_of are top-level settings; written under metrics (where the metrics audit first looked for the
+    // window) the error listed metrics' own keys alone, none of them the one meant, and said to fix a name that was right.
+    [Theory]
+    [InlineData("metrics:\n  window: 6 months\n", "unknown key 'window' under metrics: window is a top-level setting; write it unindented, not under metrics")]
+    [InlineData("segmentation:\n  periods: quarter\n", "unknown key 'periods' under segmentation: periods is a top-level setting; write it unindented, not under segmentation")]
+    public void Parse_TopLevelKeyNested_SaysItIsTopLevel(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resolve_MisspeltSourceTable_SuggestsTheTableMeant()
     {
