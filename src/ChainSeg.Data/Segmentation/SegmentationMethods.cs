@@ -216,7 +216,7 @@ public static class SegmentationMethods
     {
         var message = e.Message.Split(" (Parameter")[0];
         return new(message.StartsWith("Cluster size limits cannot be met", StringComparison.Ordinal)
-            ? $"{where}: {message.TrimEnd('.')} (points are the customers clustered; size.min_share and size.max_share set the minimum and maximum per cluster, max_segments the number of clusters)."
+            ? $"{where}: {message.TrimEnd('.')} (points are the customers clustered; size.min_share and size.max_share set the minimum and maximum per cluster, min_segments and max_segments the range of cluster counts)."
             : $"{where}: {message}");
     }
 

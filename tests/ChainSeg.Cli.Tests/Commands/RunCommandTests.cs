@@ -379,6 +379,28 @@ public sealed class RunCommandTests : IDisposable
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "9999-12-31", "-q"),
             "error: --as-of 9999-12-31 is outside the dates ChainSeg reads (1900-01-01 to 2199-12-31)");
 
+    [Theory]
+    // 5 customers, 2 clusters at least: min_share 0.45 resolves to ⌈0.45·5⌉ = 3 members, 2 × 3 = 6 > 5; ⌊5/2⌋ = 2 members fit,
+    // a share of 2/5 = 0.4. The message said "lower the minimum or the number of clusters" and named max_segments as that
+    // number, whose lowering could not help: the fewest clusters tried are min_segments.
+    [InlineData("size: { min_share: 0.45 }", "2 clusters × minimum 3 (share 0.45) = 6 members, but there are only 5 points; lower the minimum to 2 (share 0.4 or less) or the number of clusters "
+        + "(points are the customers clustered; size.min_share and size.max_share set the minimum and maximum per cluster, min_segments and max_segments the range of cluster counts).")]
+    // 5 customers, 3 distinct revenues, so k ≤ 3 although max_segments is 4 (4 × 0.3 ≥ 1 passes the settings check): max_share
+    // 0.3 resolves to ⌊0.3·5⌋ = 1 member, 3 × 1 = 3 < 5; ⌈5/3⌉ = 2 members are needed, a share of 2/5 = 0.4.
+    [InlineData("size: { max_share: 0.3 }", "3 clusters × maximum 1 (share 0.3) = 3 members, fewer than the 5 points; raise the maximum to 2 (share 0.4 or more): the 5 points hold only 3 distinct profiles")]
+    public void Run_KMeansSizeLimitsTheCustomersCannotMeet_OneLineWithTheValueThatFits(string size, string expected)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + "O1,C1,X,2026-03-20,1,10\nO2,C2,X,2026-03-20,1,10\nO3,C3,X,2026-03-20,1,50\nO4,C4,X,2026-03-20,1,200\nO5,C5,X,2026-03-20,1,200\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"),
+            $"segmentation:\n  models:\n    b:\n      method: kmeans\n      dimensions: [revenue]\n      min_segments: 2\n      max_segments: 4\n      {size}\n");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
+
+        AssertOneLineError(run, "error: segmentation.models.b: Cluster size limits cannot be met: ");
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_CanonicalFolder_PrintsQualityTableAndWritesOutputs()
     {

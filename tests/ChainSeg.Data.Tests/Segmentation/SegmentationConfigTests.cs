@@ -541,7 +541,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      rules:\n        - segment: big\n", "segmentation.models.m: rule 'big' has no condition; add when: with one on the metrics of customer_metrics.csv (e.g. when: \"revenue >= 20000\") or remove the rule.")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \" \"\n", "segmentation.models.m: rule 'big' has no condition; add when:")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when:\n", "segmentation.models.m: rule 'big' has no condition; add when:")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue, orders]\n      size: { min_share: 0.6, max_share: 0.4 }\n", "min_share 0.6 is larger than max_share 0.4, so no cluster could meet both; lower min_share to 0.4 or less, or raise max_share to 0.6 or more.")]
     [InlineData("      method: abc\n      hysteresis: { periods: 0 }\n", "hysteresis.periods must be 1 or more")]
     [InlineData("      method: rfm\n      hysteresis: { margin: 0.1 }\n", "hysteresis.margin has no meaning for method rfm")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      max_segments: 4\n      k: { max: 5 }\n", "max_segments 4 and k.max 5 disagree")]
@@ -895,6 +895,6 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.StartsWith("segmentation.models.m: Cluster size limits cannot be met: 1 cluster × maximum", e.Message);
         // The keys that set Core's minimum, maximum and number of clusters are named (they were not: "raise the maximum").
         Assert.EndsWith("hold only 1 distinct profile, so k cannot go above 1 (points are the customers clustered; size.min_share and size.max_share "
-            + "set the minimum and maximum per cluster, max_segments the number of clusters).", e.Message);
+            + "set the minimum and maximum per cluster, min_segments and max_segments the range of cluster counts).", e.Message);
     }
 }

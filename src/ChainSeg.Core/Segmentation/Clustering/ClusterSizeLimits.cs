@@ -164,14 +164,28 @@ public sealed record ClusterSizeLimits
 
     private string MinimumUnmet(int pointCount, int clusterCount, int min) =>
         $"Cluster size limits cannot be met: {Clusters(clusterCount)} × minimum {min}{Source(Minimum)} = "
-        + $"{Members((long)clusterCount * min)}, but there {Agreement.For(pointCount, "is", "are")} only {pointCount} {Agreement.For(pointCount, "point")}; lower the minimum or the number of clusters.";
+        + $"{Members((long)clusterCount * min)}, but there {Agreement.For(pointCount, "is", "are")} only {pointCount} {Agreement.For(pointCount, "point")}; lower the minimum{Target(pointCount / clusterCount, pointCount, down: true)} or the number of clusters.";
 
     private string MaximumUnmet(int pointCount, int clusterCount, int max, int? distinctCap) =>
         $"Cluster size limits cannot be met: {Clusters(clusterCount)} × maximum {max}{Source(Maximum)} = "
         + $"{Members((long)clusterCount * max)}, fewer than the {pointCount} points; "
         + (distinctCap is { } cap
-            ? $"raise the maximum: the {pointCount} points hold only {cap} distinct {Agreement.For(cap, "profile")}, so k cannot go above {cap}."
-            : "raise the maximum or the number of clusters.");
+            ? $"raise the maximum{Target(Ceiling(pointCount, cap), pointCount, down: false)}: the {pointCount} points hold only {cap} distinct {Agreement.For(cap, "profile")}, so k cannot go above {cap}."
+            : $"raise the maximum{Target(Ceiling(pointCount, clusterCount), pointCount, down: false)} or the number of clusters.");
+
+    // The bound k clusters of n points can meet (⌊n/k⌋ for the minimum, ⌈n/k⌉ for the maximum), with the share that resolves
+    // to it rounded to 3 decimals toward the side that still meets it, so the fix can be written into size: as it reads.
+    private string Target(int count, int pointCount, bool down)
+    {
+        if (count < 1)
+            return string.Empty;
+        if (!AreShares)
+            return $" to {count}";
+        var share = down ? Math.Floor((count * 1000.0 / pointCount) + RoundingSlack) / 1000 : Math.Ceiling((count * 1000.0 / pointCount) - RoundingSlack) / 1000;
+        return $" to {count} (share {Format(share)}{(down ? " or less" : share < 1 ? " or more" : string.Empty)})";
+    }
+
+    private static int Ceiling(int pointCount, int clusterCount) => (int)((pointCount + (long)clusterCount - 1) / clusterCount);
 
     private static string Clusters(int count) => $"{count} {Agreement.For(count, "cluster")}";
 

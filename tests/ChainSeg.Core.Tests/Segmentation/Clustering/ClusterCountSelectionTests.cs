@@ -94,28 +94,28 @@ public sealed class ClusterCountSelectionTests
     public void Choose_MaximumTooSmallWithKCappedByDistinctPoints_ErrorNamesTheCap()
     {
         // Five points, two distinct: k stops at 2 although 5 was allowed, and 2 × ⌊0.4·5⌋ = 4 < 5. More clusters are no
-        // remedy, so the advice is the maximum alone.
+        // remedy, so the advice is the maximum alone: ⌈5/2⌉ = 3 members, a share of 3/5 = 0.6.
         var points = FeatureMatrix.FromRows([[2.0, 100.0], [2.0, 100.0], [5.0, 300.0], [5.0, 300.0], [5.0, 300.0]]);
 
         var error = Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
             points, 2, 5, new KMeansOptions { ClusterCount = 2 }, ClusterSizeLimits.FromShares(0, 0.4)));
 
         Assert.Equal("Cluster size limits cannot be met: 2 clusters × maximum 2 (share 0.4) = 4 members, fewer than the 5 points; " +
-            "raise the maximum: the 5 points hold only 2 distinct profiles, so k cannot go above 2.", error.Message);
+            "raise the maximum to 3 (share 0.6 or more): the 5 points hold only 2 distinct profiles, so k cannot go above 2.", error.Message);
     }
 
     [Fact]
     public void Choose_MaximumTooSmallForEveryK_ErrorNamesTheLargestKTried()
     {
         // ⌊0.1·100⌋ = 10 members per cluster: k = 3 holds 30 and k = 6, the most room tried, 60 of the 100 points. Naming
-        // k = 3 alone read as if only 3 clusters had been tried.
+        // k = 3 alone read as if only 3 clusters had been tried. 6 clusters hold 100 with ⌈100/6⌉ = 17 members, 0.17.
         var (points, _) = PlantedBlobs.WellSeparated(k: 2, perBlob: 50, d: 2, seed: 2);
 
         var error = Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
             points, 3, 6, new KMeansOptions { ClusterCount = 3 }, ClusterSizeLimits.FromShares(0, 0.1)));
 
         Assert.Equal("Cluster size limits cannot be met: 6 clusters × maximum 10 (share 0.1) = 60 members, fewer than the 100 points; " +
-            "raise the maximum or the number of clusters.", error.Message);
+            "raise the maximum to 17 (share 0.17 or more) or the number of clusters.", error.Message);
     }
 
     [Fact]

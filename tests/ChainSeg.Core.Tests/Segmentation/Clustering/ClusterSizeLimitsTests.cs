@@ -68,32 +68,52 @@ public sealed class ClusterSizeLimitsTests
         Assert.Equal(fits, Enumerable.Range(smallest, largest - smallest + 1).Any(k => limits.IsFeasible(n, k)));
     }
 
+    [Theory]
+    // 6 points in 3 clusters: min_share 0.4 resolves to ⌈2.4⌉ = 3 members, 9 > 6; ⌊6/3⌋ = 2 fit, a share of 2/6 = 0.3333…,
+    // written rounded down (0.334 would resolve to ⌈2.004⌉ = 3 again).
+    [InlineData(0.4, 1.0, 6, 3, "lower the minimum to 2 (share 0.333 or less) or the number of clusters.", 0.333, 1.0)]
+    // max_share 0.3 resolves to ⌊1.8⌋ = 1 member, 3 < 6; ⌈6/3⌉ = 2 are needed, 0.3333…, written rounded up (0.333 would resolve to ⌊1.998⌋ = 1).
+    [InlineData(0.0, 0.3, 6, 3, "raise the maximum to 2 (share 0.334 or more) or the number of clusters.", 0.0, 0.334)]
+    // 7 points in 2 clusters at most 0.5: ⌊3.5⌋ = 3, 6 < 7; ⌈7/2⌉ = 4 needed, 4/7 = 0.5714…, up to 0.572.
+    [InlineData(0.0, 0.5, 7, 2, "raise the maximum to 4 (share 0.572 or more) or the number of clusters.", 0.0, 0.572)]
+    public void Resolve_UnmetShare_NamesAShareThatMeetsTheLimits(double min, double max, int n, int k, string advice, double fixedMin, double fixedMax)
+    {
+        // The advice gave no value ("lower the minimum or the number of clusters"); the value it now gives must fit as written.
+        var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromShares(min, max).Resolve(n, k));
+
+        Assert.EndsWith(advice, error.Message, StringComparison.Ordinal);
+        Assert.True(ClusterSizeLimits.FromShares(fixedMin, fixedMax).IsFeasible(n, k));
+    }
+
     [Fact]
     public void Resolve_OneClusterOverOneDistinctProfile_SaysClusterAndProfileInTheSingular()
     {
-        // ⌊0.5·4⌋ = 2 members in 1 cluster hold 2 of the 4 points (the run's error read "1 clusters × maximum …").
+        // ⌊0.5·4⌋ = 2 members in 1 cluster hold 2 of the 4 points (the run's error read "1 clusters × maximum …"); the one
+        // cluster needs all ⌈4/1⌉ = 4, a share of 4/4 = 1.
         var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromShares(0, 0.5).Resolve(4, 1, distinctCap: 1));
 
         Assert.Equal("Cluster size limits cannot be met: 1 cluster × maximum 2 (share 0.5) = 2 members, fewer than the 4 points; "
-            + "raise the maximum: the 4 points hold only 1 distinct profile, so k cannot go above 1.", error.Message);
+            + "raise the maximum to 4 (share 1): the 4 points hold only 1 distinct profile, so k cannot go above 1.", error.Message);
     }
 
     [Fact]
     public void Resolve_OneClusterOfAtMostOneMember_SaysMemberInTheSingular()
     {
+        // 1 cluster needs ⌈2/1⌉ = 2 members.
         var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromCounts(0, 1).Resolve(2, 1));
 
         Assert.Equal("Cluster size limits cannot be met: 1 cluster × maximum 1 = 1 member, fewer than the 2 points; "
-            + "raise the maximum or the number of clusters.", error.Message);
+            + "raise the maximum to 2 or the number of clusters.", error.Message);
     }
 
     [Fact]
     public void Resolve_MinimumAboveTheOnePoint_SaysPointInTheSingular()
     {
+        // 1 cluster of the 1 point fits ⌊1/1⌋ = 1 member.
         var error = Assert.Throws<ArgumentException>(() => ClusterSizeLimits.FromCounts(2, 5).Resolve(1, 1));
 
         Assert.Equal("Cluster size limits cannot be met: 1 cluster × minimum 2 = 2 members, but there is only 1 point; "
-            + "lower the minimum or the number of clusters.", error.Message);
+            + "lower the minimum to 1 or the number of clusters.", error.Message);
     }
 
     [Fact]

@@ -69,8 +69,10 @@ public sealed class ConstrainedKMeansTests
         var error = Assert.Throws<ArgumentException>(() => ConstrainedKMeans.Fit(
             points, new KMeansOptions { ClusterCount = 4 }, ClusterSizeLimits.FromShares(0.3, 1.0)));
 
+        // 4 clusters of 100 points fit ⌊100/4⌋ = 25 members each, a share of 0.25.
+
         Assert.Equal(
-            "Cluster size limits cannot be met: 4 clusters × minimum 30 (share 0.3) = 120 members, but there are only 100 points; lower the minimum or the number of clusters.",
+            "Cluster size limits cannot be met: 4 clusters × minimum 30 (share 0.3) = 120 members, but there are only 100 points; lower the minimum to 25 (share 0.25 or less) or the number of clusters.",
             error.Message);
     }
 
@@ -82,8 +84,10 @@ public sealed class ConstrainedKMeansTests
         var error = Assert.Throws<ArgumentException>(() => ConstrainedKMeans.Fit(
             points, new KMeansOptions { ClusterCount = 3 }, ClusterSizeLimits.FromCounts(0, 30)));
 
+        // 3 clusters hold 100 points with ⌈100/3⌉ = 34 members at most each.
+
         Assert.Equal(
-            "Cluster size limits cannot be met: 3 clusters × maximum 30 = 90 members, fewer than the 100 points; raise the maximum or the number of clusters.",
+            "Cluster size limits cannot be met: 3 clusters × maximum 30 = 90 members, fewer than the 100 points; raise the maximum to 34 or the number of clusters.",
             error.Message);
     }
 
