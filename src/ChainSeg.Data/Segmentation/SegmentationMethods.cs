@@ -149,10 +149,13 @@ public static class SegmentationMethods
                     break;
                 case "abc_xyz":
                     CheckAbcCutoffs(model, where);
-                    _ = new XyzCutoffs(model.Xyz.X, model.Xyz.Y);
+                    CheckXyzCutoffs(model, where);
                     CheckAbcValue(model, where);
                     break;
                 case "rfm":
+                    // Core's "RFM score levels must be in [3, 5]" named neither the key nor a value to write.
+                    if (model.Rfm.Levels is < 3 or > 5)
+                        throw new ConfigurationException($"{where}.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got {model.Rfm.Levels}.");
                     _ = new RfmOptions(model.Rfm.Levels, model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary);
                     break;
                 case "rules":
@@ -193,7 +196,24 @@ public static class SegmentationMethods
     {
         ShareSetting.RequireOpenFraction(model.Abc.A, where + ".abc.a", 80);
         ShareSetting.Require(model.Abc.B, where + ".abc.b", new ValueRange(0, 1, LowIncluded: false, HighIncluded: true), 95);
+        // Core's "ABC cut-off B must be in (A, 1]" named neither the keys nor a value to write.
+        if (!(model.Abc.B > model.Abc.A))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{where}.abc: b {model.Abc.B} must be above a {model.Abc.A} (A holds the top a of the total, B the customers up to b); raise abc.b (at most 1) or lower abc.a."));
         _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
+    }
+
+    // CVs, not shares: X holds demand whose CV is up to x, Y up to y (Core's "XYZ cut-off Y must be finite and above X"
+    // named neither the keys nor a value to write).
+    private static void CheckXyzCutoffs(SegmentationModelConfig model, string where)
+    {
+        var (x, y) = (model.Xyz.X, model.Xyz.Y);
+        if (!(x > 0 && double.IsFinite(x)))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}.xyz.x must be a coefficient of variation above 0 (such as 0.5); got {x}."));
+        if (!(y > x && double.IsFinite(y)))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{where}.xyz: y {y} must be finite and above x {x} (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x."));
+        _ = new XyzCutoffs(x, y);
     }
 
     private static void CheckAbcValue(SegmentationModelConfig model, string where)

@@ -129,7 +129,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("simulation: { days: 100000000 }\n", "error: simulation.days must be at most 3,653 (ten years); got 100,000,000.")]
     // The run failed at its last stage on .NET's "Array dimensions exceeded supported range", exit 1.
     [InlineData("simulation: { replications: 2147483647 }\n", "error: simulation.replications must be at most 1,000; got 2,147,483,647. More days (up to 3,653) or SKU-locations narrow the figures too.")]
-    [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m: ABC cut-off B must be in (A, 1]")]
+    [InlineData("segmentation:\n  models:\n    m: { method: abc, abc: { a: 0.9, b: 0.8 } }\n", "error: segmentation.models.m.abc: b 0.8 must be above a 0.9")]
     [InlineData("policies:\n  inventory:\n    multi_echelon_csl: 1.0\n", "error: policies.inventory.multi_echelon_csl must be a fraction between 0 and 1 (neither included), such as 0.95 for 95 %; got 1.")]
     // A share written as a percent was refused without a word of fractions: "'98%' is not a number", "Cycle service level must
     // be in (0, 1); got 98", "Minimum fill of segment 'AX' must be in [0, 1]; got 50", "share_of_need must be in (0, 10]".

@@ -520,9 +520,17 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      value_metric: revenu\n", "segmentation.models.m.value_metric: unknown metric 'revenu' (did you mean 'revenue'?)")]
     [InlineData("      method: rfm\n      rfm: { monetary: revenu }\n", "segmentation.models.m.rfm.monetary: unknown metric 'revenu' (did you mean 'revenue'?)")]
     [InlineData("      method: rfm\n      rfm: { recency: recency }\n", "segmentation.models.m.rfm.recency: unknown metric 'recency' (did you mean 'recency_days'?)")]
-    [InlineData("      method: abc\n      abc: { a: 0.9, b: 0.8 }\n", "ABC cut-off B must be in (A, 1] with A = 0.9; got B = 0.8.")]
-    [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "XYZ cut-off Y must be finite and above X = 1.5; got Y = 0.5.")]
-    [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "RFM score levels must be in [3, 5]; got 1.")]
+    // The three below named neither the key nor a value to write ("ABC cut-off B must be in (A, 1] with A = 0.9; got B = 0.8.",
+    // "XYZ cut-off Y must be finite and above X = 1.5 …", "RFM score levels must be in [3, 5]; got 1."); found by the edge-case audit.
+    [InlineData("      method: abc\n      abc: { a: 0.9, b: 0.8 }\n", "segmentation.models.m.abc: b 0.8 must be above a 0.9 (A holds the top a of the total, B the customers up to b); raise abc.b (at most 1) or lower abc.a.")]
+    [InlineData("      method: abc\n      abc: { a: 0.8, b: 0.8 }\n", "segmentation.models.m.abc: b 0.8 must be above a 0.8")]
+    [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "segmentation.models.m.xyz: y 0.5 must be finite and above x 1.5 (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x.")]
+    [InlineData("      method: abc_xyz\n      xyz: { x: 1, y: 1 }\n", "segmentation.models.m.xyz: y 1 must be finite and above x 1")]
+    [InlineData("      method: abc_xyz\n      xyz: { x: 0, y: 1 }\n", "segmentation.models.m.xyz.x must be a coefficient of variation above 0 (such as 0.5); got 0.")]
+    [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "segmentation.models.m.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got 1.")]
+    [InlineData("      method: rfm\n      rfm: { levels: 10 }\n", "segmentation.models.m.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got 10.")]
+    // max_share above 1 is refused, so "raise max_share to 1 or more" asked for what cannot be written.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      size: { max_share: 0.9 }\n", "1 cluster of at most 90 % of the customers holds only 90 % of them; raise max_share to 1, or max_segments.")]
     [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1.5. Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.")]
     [InlineData("      method: rules\n      min_segment_share: 1\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1. Write a share below 1, e.g. 0.02")]
     [InlineData("      method: rules\n", "segmentation.models.m: method rules needs rules: (a list of segment and when).")]
@@ -629,7 +637,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         "segmentation.models.m.tiers names 5 tiers, but at most 3 clusters (max_segments) take one each, so iron, tin would never be assigned; drop them or raise max_segments to 5.")]
     // One cluster is one cluster: these read "1 clusters of at most 50 % of the customers hold only 50 %".
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      size: { max_share: 0.5 }\n",
-        "segmentation.models.m.size: max_share 0.5 cannot be met by any cluster count from 1 to 1: 1 cluster of at most 50 % of the customers holds only 50 % of them; raise max_share to 1 or more, or max_segments.")]
+        "segmentation.models.m.size: max_share 0.5 cannot be met by any cluster count from 1 to 1: 1 cluster of at most 50 % of the customers holds only 50 % of them; raise max_share to 1, or max_segments.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 3 }\n      size: { min_share: 0.6, max_share: 0.8 }\n",
         "segmentation.models.m.size: min_share 0.6 and max_share 0.8 leave no cluster count from 1 to 3: 1 cluster of at most 80 % of the customers holds only 80 % of them, and 2 of at least 60 % need 120 %; lower min_share or raise max_share.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      tiers: [gold, silver]\n",
