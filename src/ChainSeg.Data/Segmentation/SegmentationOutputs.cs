@@ -45,7 +45,7 @@ public static class SegmentationOutputs
         // though a positive share is never to read as none.
         var segments = connection.Query(
             $"""
-            SELECT segment, customers, revenue / nullif(sum(revenue) OVER (), 0) + 0.0, otif_rate
+            SELECT segment, customers, CASE WHEN sum(revenue) OVER () > 0 THEN revenue / sum(revenue) OVER () + 0.0 END, otif_rate
             FROM ({Queries(runSchema, otifDefinition).Single(q => q.File == "segment_summary.csv").Query})
             WHERE model = {model} ORDER BY revenue DESC NULLS LAST, segment
             """,
@@ -80,7 +80,7 @@ public static class SegmentationOutputs
             Of("customers", "segment.customers", "customers assigned to the segment (inactive ones included, in their own segment)"),
             Of("customer_share", "segment.customer_share", "customers ÷ the model's customers"),
             Of("revenue", $"sum({metric["revenue"]})", "Σ the customers' revenue"),
-            Of("revenue_share", $"share({metric["revenue"]})", "Σ revenue ÷ the model's Σ revenue (net of returns, so a returns-only segment is negative and the others can pass 100 %)"),
+            Of("revenue_share", $"share({metric["revenue"]})", "Σ revenue ÷ the model's Σ revenue (net of returns, so a returns-only segment is negative and the others can pass 100 %); empty when the model's Σ revenue is 0 or less"),
             Of("gross_margin", $"sum({metric["gross_margin"]})", "Σ the customers' gross margin; empty when one customer's is unknown (an uncosted line)"),
             Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin"),
             Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month (of the accounts' rolled-up rows where the model or the metrics roll up)"),
@@ -143,7 +143,10 @@ public static class SegmentationOutputs
                     round(count(*) / sum(count(*)) OVER (PARTITION BY a.model), 4) AS customer_share,
                     -- + 0.0 writes a rounded -0 as 0: the inactive segment's few returns (−10.95 of 11.7 M) are a share of −9e-7.
                     round(sum(m.revenue), 2) + 0.0 AS revenue,
-                    round(sum(m.revenue) / nullif(sum(sum(m.revenue)) OVER (PARTITION BY a.model), 0), 4) + 0.0 AS revenue_share,
+                    -- Of a positive net total only: with returns beyond sales (net −60) a segment that sold 20 read −33 % and the
+                    -- one that returned 80 read 133 %, the signs turned round; a total of 0 or less has no shares to take.
+                    CASE WHEN sum(sum(m.revenue)) OVER (PARTITION BY a.model) > 0
+                        THEN round(sum(m.revenue) / sum(sum(m.revenue)) OVER (PARTITION BY a.model), 4) + 0.0 END AS revenue_share,
                     -- A segment with a customer whose cost of goods is unknown (an uncosted line) has no known margin: the sum of
                     -- the others' would read as the segment's.
                     CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) + 0.0 END AS gross_margin,

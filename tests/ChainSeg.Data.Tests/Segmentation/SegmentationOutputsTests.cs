@@ -50,6 +50,26 @@ public sealed class SegmentationOutputsTests
     }
 
     [Fact]
+    public void SegmentSummary_NetRevenueOfTheModelNegative_SharesEmptyNotSignTurned()
+    {
+        // C1 sold 20, C2 sold 10 and returned 90 (net −80): the model's net is 20 − 80 = −60, and 20 / −60 read −33.3 % for
+        // the segment that sold, −80 / −60 = 133.3 % for the one that returned (found by the edge-case audit through the CLI).
+        // A net of 0 or less has no shares to take, as a net of 0 already had none.
+        using var connection = RunTables("""
+            INSERT INTO r.assignments VALUES ('C1', 'AZ', 'm', 1, '', 'AZ', true), ('C2', 'CZ', 'm', 1, '', 'CZ', true);
+            INSERT INTO r.customer_metrics VALUES ('C1', 20, NULL, 2, 0, 1, NULL, NULL, 0, NULL), ('C2', -80, NULL, 1, 1, 1, NULL, NULL, 0, NULL);
+            """);
+        var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
+
+        var shares = connection.Query($"SELECT segment, revenue_share FROM ({query})", r => (r.GetString(0), r.IsDBNull(1))).ToDictionary(x => x.Item1, x => x.Item2);
+        var digest = SegmentationOutputs.Digest(connection, "r", "m", "otif.order").Segments.ToDictionary(f => f.Segment, f => f.RevenueShare);
+
+        Assert.True(shares["AZ"] && shares["CZ"], "revenue_share is written");
+        Assert.Null(digest["AZ"]);
+        Assert.Null(digest["CZ"]);
+    }
+
+    [Fact]
     public void Digest_SegmentsWithSmallRevenueShares_ReadsTheSharesUnrounded()
     {
         // The run's console table printed segment_summary.csv's share rounded to four places: on UCI Online Retail (as of
