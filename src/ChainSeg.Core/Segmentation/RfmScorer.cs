@@ -60,12 +60,14 @@ public sealed class RfmScorer
         }
 
         var warnings = new List<SegmentationWarning>();
-        foreach (var (name, values) in new[] { (Options.RecencyMetric, recency), (Options.FrequencyMetric, frequency), (Options.MonetaryMetric, monetary) })
+        // The fix is named with the warning: a monetary of gross_margin on data without costs scored everyone 1 and said only that.
+        foreach (var (name, values, setting) in new[] { (Options.RecencyMetric, recency, "recency"), (Options.FrequencyMetric, frequency, "frequency"), (Options.MonetaryMetric, monetary, "monetary") })
         {
             var missing = values.Count(double.IsNaN);
             if (missing > 0)
                 warnings.Add(new SegmentationWarning("missing_value",
-                    string.Create(CultureInfo.InvariantCulture, $"{missing:N0} of {values.Length:N0} customers {Agreement.For(missing, "has", "have")} no {name}; {Agreement.For(missing, "that customer scores", "they score")} 1 on it.")));
+                    string.Create(CultureInfo.InvariantCulture, $"{missing:N0} of {values.Length:N0} customers {Agreement.For(missing, "has", "have")} no {name}; {Agreement.For(missing, "that customer scores", "they score")} 1 on it. "
+                        + $"Load the data it needs (see metric_definitions.csv) or set rfm.{setting} to another metric.")));
         }
 
         return new SegmentationResult<RfmDetail>(assignments, details, warnings);

@@ -129,8 +129,19 @@ public sealed class RfmScorerTests
         Assert.Equal(1, result.Details[0].RecencyScore);
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("missing_value", warning.Kind);
-        Assert.Equal("1 of 3 customers has no recency_days; that customer scores 1 on it.", warning.Message);
+        Assert.Equal("1 of 3 customers has no recency_days; that customer scores 1 on it. Load the data it needs (see metric_definitions.csv) or set rfm.recency to another metric.", warning.Message);
         Assert.Contains("recency_days missing", result.Assignments[0].Reason);
+    }
+
+    [Fact]
+    public void Score_MonetaryMissingForEveryone_WarningNamesTheSettingToChange()
+    {
+        // rfm: { monetary: gross_margin } on data without product costs: every M is 1 and the warning gave no fix (edge-case audit).
+        var result = new RfmScorer().Score(Metrics([1, 2, 3], [3, 2, 1], [double.NaN, double.NaN, double.NaN]));
+
+        Assert.Equal("3 of 3 customers have no revenue; they score 1 on it. Load the data it needs (see metric_definitions.csv) or set rfm.monetary to another metric.",
+            Assert.Single(result.Warnings).Message);
+        Assert.All(result.Details, d => Assert.Equal(1, d.MonetaryScore));
     }
 
     [Fact]
@@ -138,7 +149,7 @@ public sealed class RfmScorerTests
     {
         var result = new RfmScorer().Score(Metrics([double.NaN, double.NaN, 2], [3, 3, 3], [10, 20, 30]));
 
-        Assert.Equal("2 of 3 customers have no recency_days; they score 1 on it.", Assert.Single(result.Warnings).Message);
+        Assert.Equal("2 of 3 customers have no recency_days; they score 1 on it. Load the data it needs (see metric_definitions.csv) or set rfm.recency to another metric.", Assert.Single(result.Warnings).Message);
     }
 
     // Three levels, six distinct customers: position p scores 1 + ⌊3 (2p + 1) / 12⌋ → 1, 1, 2, 2, 3, 3.
