@@ -125,6 +125,8 @@ public sealed record ClusterSizeLimits
         }
 
         // The k short of room for the maximum run up to some k, those needing too many for the minimum start right after it.
+        // Either bound eased alone mends it: k + 1 clusters of ⌊n/(k+1)⌋ hold n within the maximum (k + 1 is not short of
+        // room), and k clusters of at most ⌈n/k⌉ meet the minimum (k·min ≤ k·max < n).
         var shortOfRoom = (int)Math.Min(largest, (pointCount - 1L) / max);
         if (shortOfRoom < smallest || shortOfRoom == largest || (long)(shortOfRoom + 1) * min <= pointCount)
         {
@@ -133,7 +135,8 @@ public sealed record ClusterSizeLimits
 
         return $"Cluster size limits cannot be met by any k from {smallest} to {largest}: {Clusters(shortOfRoom)} × maximum {max}{Source(Maximum)} = "
             + $"{Members((long)shortOfRoom * max)}, fewer than the {pointCount} points, and {shortOfRoom + 1} clusters × minimum {min}{Source(Minimum)} = "
-            + $"{(long)(shortOfRoom + 1) * min}, more than them; lower the minimum or raise the maximum.";
+            + $"{(long)(shortOfRoom + 1) * min}, more than them; lower the minimum{Target(pointCount / (shortOfRoom + 1), pointCount, down: true)} "
+            + $"or raise the maximum{Target(Ceiling(pointCount, shortOfRoom), pointCount, down: false)}.";
     }
 
     /// <summary>

@@ -122,14 +122,16 @@ public sealed class ClusterCountSelectionTests
     public void Choose_RangeFallsBetweenMaximumAndMinimum_ErrorNamesBothBounds()
     {
         // Minimum 35, maximum 45 of 100 points: k = 2 holds at most 90, k = 3 needs at least 105. More clusters (what the
-        // k = 2 message advised) cannot help; only wider limits can.
+        // k = 2 message advised) cannot help; only wider limits can: a minimum of ⌊100/3⌋ = 33 lets 3 clusters (3 × 33 = 99
+        // ≤ 100 ≤ 3 × 45), a maximum of ⌈100/2⌉ = 50 lets 2.
         var (points, _) = PlantedBlobs.WellSeparated(k: 2, perBlob: 50, d: 2, seed: 2);
 
         var error = Assert.Throws<ArgumentException>(() => ClusterCountSelection.Choose(
             points, 2, 4, new KMeansOptions { ClusterCount = 2 }, ClusterSizeLimits.FromShares(0.35, 0.45)));
 
         Assert.Equal("Cluster size limits cannot be met by any k from 2 to 4: 2 clusters × maximum 45 (share 0.45) = 90 members, fewer than " +
-            "the 100 points, and 3 clusters × minimum 35 (share 0.35) = 105, more than them; lower the minimum or raise the maximum.", error.Message);
+            "the 100 points, and 3 clusters × minimum 35 (share 0.35) = 105, more than them; lower the minimum to 33 (share 0.33 or less) " +
+            "or raise the maximum to 50 (share 0.5 or more).", error.Message);
     }
 
     [Fact]

@@ -119,10 +119,14 @@ public sealed class ClusterSizeLimitsTests
     [Fact]
     public void Infeasibility_RangeBreaksAfterOneCluster_SaysClusterInTheSingular()
     {
-        // 10 points, at least ⌈0.6·10⌉ = 6 and at most ⌊0.7·10⌋ = 7 a cluster: 1 cluster holds 7, 2 need 12.
+        // 10 points, at least ⌈0.6·10⌉ = 6 and at most ⌊0.7·10⌋ = 7 a cluster: 1 cluster holds 7, 2 need 12. Either bound
+        // mends it: a minimum of ⌊10/2⌋ = 5 lets 2 clusters (2 × 5 ≤ 10 ≤ 2 × 7), a maximum of ⌈10/1⌉ = 10 lets 1.
         var message = ClusterSizeLimits.FromShares(0.6, 0.7).Infeasibility(10, 1, 3);
 
         Assert.Equal("Cluster size limits cannot be met by any k from 1 to 3: 1 cluster × maximum 7 (share 0.7) = 7 members, fewer than "
-            + "the 10 points, and 2 clusters × minimum 6 (share 0.6) = 12, more than them; lower the minimum or raise the maximum.", message);
+            + "the 10 points, and 2 clusters × minimum 6 (share 0.6) = 12, more than them; lower the minimum to 5 (share 0.5 or less) "
+            + "or raise the maximum to 10 (share 1).", message);
+        Assert.Null(ClusterSizeLimits.FromShares(0.5, 0.7).Infeasibility(10, 1, 3));
+        Assert.Null(ClusterSizeLimits.FromShares(0.6, 1).Infeasibility(10, 1, 3));
     }
 }
