@@ -12,6 +12,9 @@ public readonly record struct ValueRange(double Low, double High, bool LowInclud
     /// <summary>[0, 1]: a share that may be none or all (a minimum fill, a share of demand).</summary>
     public static ValueRange ClosedUnit { get; } = new(0, 1, LowIncluded: true, HighIncluded: true);
 
+    /// <summary>(0, 1]: a share above none and up to all (ABC's b cut-off, a cluster's maximum share, a year's holding rate).</summary>
+    public static ValueRange PositiveUnit { get; } = new(0, 1, LowIncluded: false, HighIncluded: true);
+
     /// <summary>(0, 1): a probability or service level that is neither impossible nor certain.</summary>
     public static ValueRange OpenUnit { get; } = new(0, 1, LowIncluded: false, HighIncluded: false);
 

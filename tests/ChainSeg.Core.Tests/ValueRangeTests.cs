@@ -4,14 +4,14 @@ public sealed class ValueRangeTests
 {
     // Each end by hand: an included end is valid, an excluded one not; NaN lies in no interval.
     [Theory]
-    [InlineData(0.0, true, false)]
-    [InlineData(1.0, true, false)]
-    [InlineData(0.5, true, true)]
-    [InlineData(-0.001, false, false)]
-    [InlineData(1.001, false, false)]
-    [InlineData(double.NaN, false, false)]
-    public void Contains_UnitIntervals_IncludeTheirEndsOnlyWhenClosed(double value, bool inClosed, bool inOpen) =>
-        Assert.Equal((inClosed, inOpen), (ValueRange.ClosedUnit.Contains(value), ValueRange.OpenUnit.Contains(value)));
+    [InlineData(0.0, true, false, false)]
+    [InlineData(1.0, true, false, true)]
+    [InlineData(0.5, true, true, true)]
+    [InlineData(-0.001, false, false, false)]
+    [InlineData(1.001, false, false, false)]
+    [InlineData(double.NaN, false, false, false)]
+    public void Contains_UnitIntervals_IncludeTheirEndsOnlyWhenClosed(double value, bool inClosed, bool inOpen, bool inPositive) =>
+        Assert.Equal((inClosed, inOpen, inPositive), (ValueRange.ClosedUnit.Contains(value), ValueRange.OpenUnit.Contains(value), ValueRange.PositiveUnit.Contains(value)));
 
     [Fact]
     public void Contains_HalfOpen_TakesTheUpperEndOnly()

@@ -30,9 +30,6 @@ public sealed record InventoryPolicySummary(long Rows, double SafetyStockValue, 
 /// </remarks>
 public sealed class InventoryPolicyStage(DuckDBConnection connection, string runSchema)
 {
-    // A year's holding cost as a share of unit cost: above 0 (holding stock is never free) and at most all of it.
-    private static readonly ValueRange HoldingCostRateRange = new(0, 1, LowIncluded: false, HighIncluded: true);
-
     /// <summary>Checks the inventory and cost settings before any data is read.</summary>
     /// <returns>How SKU-location targets are combined from segments, and what to do when they mix CSL and fill rate.</returns>
     /// <exception cref="ConfigurationException">A setting is invalid; the message names it and the fix.</exception>
@@ -53,7 +50,8 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         if (!(double.IsFinite(config.Costs.OrderingCost) && config.Costs.OrderingCost >= 0) || !(double.IsFinite(config.Costs.HoldingCostRate) && config.Costs.HoldingCostRate > 0))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"costs: ordering_cost must be a number ≥ 0 and holding_cost_rate > 0 (a share of unit cost per year, e.g. 0.25); got {config.Costs.OrderingCost} and {config.Costs.HoldingCostRate}."));
         // A rate written as a percent (holding_cost_rate: 25) was taken as 2,500 % a year, and every EOQ and carrying cost with it.
-        ShareSetting.Require(config.Costs.HoldingCostRate, "costs.holding_cost_rate", HoldingCostRateRange, 25, "a fraction of unit cost per year");
+        // A year's holding cost as a share of unit cost: above 0 (holding stock is never free) and at most all of it.
+        ShareSetting.Require(config.Costs.HoldingCostRate, "costs.holding_cost_rate", ValueRange.PositiveUnit, 25, "a fraction of unit cost per year");
         if (!(double.IsFinite(settings.ReviewPeriodDays) && settings.ReviewPeriodDays >= 0))
             throw new ConfigurationException("policies.inventory.review_period_days must be ≥ 0 (0 = continuous review, 1 = nightly).");
         // Read by the inventory and multi-echelon stages near the end of a run: refused here, before any data is read.

@@ -75,7 +75,7 @@ public static class ModelValidation
         if (model.Size?.MinShare is { } low)
             ShareSetting.Require(low, $"{where}.size.min_share", ValueRange.ClosedUnit, 5, "a share of the customers");
         if (model.Size?.MaxShare is { } high)
-            ShareSetting.Require(high, $"{where}.size.max_share", new ValueRange(0, 1, LowIncluded: false, HighIncluded: true), 50, "a share of the customers");
+            ShareSetting.Require(high, $"{where}.size.max_share", ValueRange.PositiveUnit, 50, "a share of the customers");
         if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
             throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}, so no cluster could meet both; lower min_share to {max} or less, or raise max_share to {min} or more.");
         if (!SegmentationMethods.Names.Contains(model.Method))

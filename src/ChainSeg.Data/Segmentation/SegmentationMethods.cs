@@ -195,7 +195,7 @@ public static class SegmentationMethods
     private static void CheckAbcCutoffs(SegmentationModelConfig model, string where)
     {
         ShareSetting.RequireOpenFraction(model.Abc.A, where + ".abc.a", 80);
-        ShareSetting.Require(model.Abc.B, where + ".abc.b", new ValueRange(0, 1, LowIncluded: false, HighIncluded: true), 95);
+        ShareSetting.Require(model.Abc.B, where + ".abc.b", ValueRange.PositiveUnit, 95);
         // Core's "ABC cut-off B must be in (A, 1]" named neither the keys nor a value to write.
         if (!(model.Abc.B > model.Abc.A))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
