@@ -49,6 +49,9 @@ public static class RunCommand
         foreach (var (table, quality) in result.Quality)
             foreach (var advice in quality.Advice)
                 context.Error.WriteLine($"warning: {table}: {advice}");
+        // What the run left alone in --out (a backup another store's run left there), as run_summary.json lists it.
+        foreach (var warning in result.Warnings)
+            context.Error.WriteLine($"warning: {warning}");
         return result;
     }
 

@@ -11,7 +11,8 @@ namespace ChainSeg.Data.Pipeline;
 /// <remarks>
 /// Only ChainSeg outputs are touched: the files the previous <c>run_summary.json</c> lists, the files the new run
 /// writes and <c>quarantine/&lt;table&gt;.csv</c>. The store file and anything else in the folder are left alone.
-/// A process that dies while publishing leaves its backup behind; <see cref="Recover"/> puts it back on the next run.
+/// A process that dies while publishing leaves its backup behind; <see cref="Recover"/> puts it back on the next run
+/// with the same store, and with another store names it in a warning.
 /// </remarks>
 public sealed class OutputPublisher(string outDirectory, string storePath)
 {
@@ -81,24 +82,41 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
     /// that are not running are removed. Folders of runs <paramref name="statusOf"/> does not know are left alone.
     /// </summary>
     /// <param name="statusOf">The registry status of a run id, or null when the store does not know the run.</param>
-    public void Recover(Func<string, string?> statusOf)
+    /// <returns>A warning ("kind: detail") for each folder left alone because the store does not know its run.</returns>
+    public IReadOnlyList<string> Recover(Func<string, string?> statusOf)
     {
         if (!Directory.Exists(_out))
-            return;
-        foreach (var backup in Directory.GetDirectories(_out, BackupPrefix + "*"))
+            return [];
+        var warnings = new List<string>();
+        foreach (var backup in Directory.GetDirectories(_out, BackupPrefix + "*").Order(StringComparer.Ordinal))
         {
-            var status = statusOf(Path.GetFileName(backup)[BackupPrefix.Length..]);
+            var runId = Path.GetFileName(backup)[BackupPrefix.Length..];
+            var status = statusOf(runId);
             if (status == Store.RunStatus.Complete)
                 DeleteQuietly(backup);
             else if (status is not null and not Store.RunStatus.Running)
                 Restore(backup);
+            // Another store's run (a run into this folder with another --store): only that store knows whether the run
+            // committed, so whether the folder is to be put back or deleted; left as it is, but said, or the previous
+            // outputs sit in a hidden folder unnoticed.
+            else if (status is null)
+                warnings.Add($"backup_of_another_store: {backup} holds the outputs {_out} had before run {runId} began to publish; "
+                    + $"that run is not in the store {_store} (it was made with another --store, and died while publishing or is publishing now), so this run leaves the folder alone. "
+                    + $"To restore or clear it, run again into {_out} with that run's --store; to keep those outputs without that store, move its files elsewhere by hand "
+                    + $"(moved back into {_out} they would replace this run's), then delete the folder.");
         }
-        foreach (var staging in Directory.GetDirectories(_out, StagingPrefix + "*"))
+        foreach (var staging in Directory.GetDirectories(_out, StagingPrefix + "*").Order(StringComparer.Ordinal))
         {
-            var status = statusOf(Path.GetFileName(staging)[StagingPrefix.Length..]);
+            var runId = Path.GetFileName(staging)[StagingPrefix.Length..];
+            var status = statusOf(runId);
             if (status is not null and not Store.RunStatus.Running)
                 DeleteQuietly(staging);
+            else if (status is null)
+                warnings.Add($"staging_of_another_store: {staging} holds the unpublished files of run {runId}, which is not in the store {_store} "
+                    + $"(it was made with another --store), so this run leaves the folder alone; none of its files is an output yet. "
+                    + $"Delete it once that run is no longer running, or run again into {_out} with that run's --store to clear it.");
         }
+        return warnings;
     }
 
     // What may hold a ChainSeg output in the folder: the new run's files, those the previous summary lists, and the

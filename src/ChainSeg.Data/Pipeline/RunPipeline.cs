@@ -50,6 +50,9 @@ public sealed record RunResult(
 
     /// <summary>Accounts customer_metrics lists under metrics.roll_up_hierarchy (<see cref="Customers"/> rolled into them); null without it.</summary>
     public long? Accounts { get; init; }
+
+    /// <summary>What the run found in the output folder and left alone ("kind: detail"), as run_summary.json lists it under warnings.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -98,7 +101,7 @@ public sealed class RunPipeline(TimeProvider time)
 
         using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
-        publisher.Recover(id => store.GetRun(id)?.Status);
+        var warnings = publisher.Recover(id => store.GetRun(id)?.Status);
         var startedAt = time.GetUtcNow().UtcDateTime;
         var configHash = ConfigLoader.Hash(config);
         var runId = NewRunId(store, startedAt, configHash);
@@ -208,6 +211,7 @@ public sealed class RunPipeline(TimeProvider time)
                     average_inventory_value = s.Result.AverageInventoryValue,
                 }),
                 outputs = outputs.Append(OutputPublisher.SummaryFile),
+                warnings,
             }, Json);
             File.WriteAllText(Path.Combine(staging, OutputPublisher.SummaryFile), summary);
             outputs.Add(OutputPublisher.SummaryFile);
@@ -219,7 +223,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, Warnings = warnings };
         }
         catch (Exception e)
         {

@@ -297,6 +297,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("name it under sources.order_lines.formats (order_date: dd/MM/yyyy)", File.ReadAllText(Path.Combine(output, "quality.json")));
     }
 
+    // The backup a run of another store left when it died while publishing (its previous outputs and the manifest of what
+    // it had placed) stayed hidden in --out, unsaid: the run now names it on the error stream, as run_summary.json lists it,
+    // and leaves it as it is; --quiet prints it not.
+    [Fact]
+    public void Run_OutHoldsTheBackupOfARunAnotherStoreRecorded_WarnsNamingTheFolderAndKeepsIt()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "out");
+        var backup = Path.Combine(output, ".backup-20250101T000000Z-abcdef");
+        Directory.CreateDirectory(backup);
+        File.WriteAllText(Path.Combine(backup, "customer_metrics.csv"), "the previous outputs");
+        File.WriteAllText(Path.Combine(backup, ".published"), "customer_metrics.csv\nrun_summary.json\n");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
+        var quiet = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal($"warning: backup_of_another_store: {backup} holds the outputs {output} had before run 20250101T000000Z-abcdef began to publish; "
+            + $"that run is not in the store {Path.Combine(output, "chainseg.duckdb")} (it was made with another --store, and died while publishing or is publishing now), "
+            + $"so this run leaves the folder alone. To restore or clear it, run again into {output} with that run's --store; to keep those outputs without that store, "
+            + $"move its files elsewhere by hand (moved back into {output} they would replace this run's), then delete the folder.", run.Error.Trim());
+        Assert.Equal((ChainSegApp.Ok, ""), (quiet.ExitCode, quiet.Output + quiet.Error));
+        Assert.Equal("the previous outputs", File.ReadAllText(Path.Combine(backup, "customer_metrics.csv")));
+        Assert.True(File.Exists(Path.Combine(backup, ".published")));
+    }
+
     [Fact]
     public void Run_MetricsRolledUp_CountsCustomersAndTheAccountsTheyRollInto()
     {

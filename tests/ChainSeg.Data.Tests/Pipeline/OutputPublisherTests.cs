@@ -143,13 +143,18 @@ public sealed class OutputPublisherTests : IDisposable
         var (output, publisher) = Folder();
         Directory.CreateDirectory(publisher.BackupFolder("someone-else"));
 
-        publisher.Recover(_ => null);
+        var warnings = publisher.Recover(_ => null);
 
         Assert.True(Directory.Exists(publisher.BackupFolder("someone-else")));
         Assert.True(Directory.Exists(publisher.StagingFolder(NewRun)));
+        // Said, naming each folder: the previous outputs in a hidden folder went unnoticed.
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith($"backup_of_another_store: {publisher.BackupFolder("someone-else")} holds the outputs {output} had before run someone-else began to publish;", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith($"staging_of_another_store: {publisher.StagingFolder(NewRun)} holds the unpublished files of run {NewRun}, which is not in the store {Path.Combine(output, "chainseg.duckdb")}", warnings[1], StringComparison.Ordinal);
     }
 
-    private static void CopyFolder(string from, string to)
+    /// <summary>Copies every file under <paramref name="from"/>, hidden ones included: the folder as a process that dies now leaves it.</summary>
+    internal static void CopyFolder(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -113,6 +113,61 @@ public sealed class RunPipelineTests : IDisposable
         Assert.All(OutputFiles(output).Keys.Where(f => !f.StartsWith(Path.GetFileName(second.StorePath), StringComparison.Ordinal)), f => Assert.Contains(f, listed));
     }
 
+    // A run killed while publishing leaves the folder's previous outputs in .backup-RUNID. The next run puts them back, but
+    // only when its store knows RUNID: a run into the same --out with another --store left the folder there without a word,
+    // and the user never learnt where the previous outputs were. It says so now, naming the folder and the fix, and still
+    // leaves it alone; the store that knows the run then restores it.
+    [Fact]
+    public void Execute_BackupOfARunAnotherStoreRecorded_WarnsNamingTheFolderAndTheFixAndLeavesItAlone()
+    {
+        var output = _folder.Sub("out-backup");
+        var first = Path.Combine(_folder.Path, "first-store", "runs.duckdb");
+        var firstData = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        new RunPipeline(TimeProvider.System).Execute(new RunRequest(firstData, output, Store: "duckdb:" + first));
+        var previous = OutputFiles(output);
+        // The folder as a run of the first store left it when it died at its commit: the new files in place, the previous
+        // ones in its backup folder with the manifest of what it had placed.
+        var crashed = Path.Combine(_folder.Path, "crashed");
+        string? crashedRun = null;
+        var dying = new RunPipeline(TimeProvider.System)
+        {
+            BeforeCommit = id =>
+            {
+                crashedRun = id;
+                OutputPublisherTests.CopyFolder(output, crashed);
+                throw new IOException("power cut");
+            },
+        };
+        Assert.Throws<IOException>(() => dying.Execute(new RunRequest(DataFolder("SO-1,C2,X,2025-01-01,1,99\n"), output, Store: "duckdb:" + first)));
+        var backup = Path.Combine(crashed, ".backup-" + crashedRun);
+        var backedUp = Snapshot(backup);
+        Assert.Contains(".published", backedUp.Keys);
+
+        var other = Path.Combine(_folder.Path, "other-store", "runs.duckdb");
+        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C3,X,2025-01-01,1,7\n"), crashed, Store: "duckdb:" + other));
+
+        var expected = $"backup_of_another_store: {backup} holds the outputs {crashed} had before run {crashedRun} began to publish; that run is not in the store {other} "
+            + "(it was made with another --store, and died while publishing or is publishing now), so this run leaves the folder alone. "
+            + $"To restore or clear it, run again into {crashed} with that run's --store; to keep those outputs without that store, move its files elsewhere by hand "
+            + $"(moved back into {crashed} they would replace this run's), then delete the folder.";
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(crashed, OutputPublisher.SummaryFile))))
+            Assert.Equal([expected], summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal([expected], result.Warnings);
+        Assert.Equal(backedUp, Snapshot(backup));
+
+        // The advice holds: the store that recorded the run puts the previous outputs back, and the run publishes over them.
+        var again = new RunPipeline(TimeProvider.System).Execute(new RunRequest(firstData, crashed, Store: "duckdb:" + first));
+        Assert.False(Directory.Exists(backup));
+        Assert.DoesNotContain(Directory.GetDirectories(crashed), d => Path.GetFileName(d).StartsWith('.'));
+        Assert.Equal(previous["customer_metrics.csv"], File.ReadAllText(Path.Combine(crashed, "customer_metrics.csv")));
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(crashed, OutputPublisher.SummaryFile))))
+            Assert.Equal(0, summary.RootElement.GetProperty("warnings").GetArrayLength());
+    }
+
+    // Every file under a folder (hidden ones included) with its text.
+    private static SortedDictionary<string, string> Snapshot(string folder) => new(
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllText), StringComparer.Ordinal);
+
     // Every visible file of the output folder except the store (whose bytes change with every run), with its text.
     private static SortedDictionary<string, string> OutputFiles(string output) => new(
         Directory.GetFiles(output, "*", SearchOption.AllDirectories)
