@@ -44,9 +44,10 @@ public static class SimulateCommand
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;
             // The published run's results are left untouched (README), and a run's folder (its summary, or the store a run
-            // keeps beside its outputs) holds files of the names simulate writes.
+            // keeps beside its outputs) holds files of the names simulate writes. Compared with links followed: the store's
+            // folder reached through a linked folder, or the store through one, is the same folder.
             if (File.Exists(Path.Combine(folder, OutputPublisher.SummaryFile))
-                || Path.TrimEndingDirectorySeparator(folder) == Path.GetDirectoryName(Path.GetFullPath(opened.Path)))
+                || RealPath.Of(Path.TrimEndingDirectorySeparator(folder)) == Path.GetDirectoryName(RealPath.Of(opened.Path)))
                 throw new ConfigurationException($"--out {folder} is a run's output folder, whose {string.Join(", ", SimulationStage.Tables.Select(t => t + ".csv"))} simulate would overwrite; pass another folder.");
             OutputFolder.Ensure(folder);
             var configured = SimulationOptions.From(StoreOption.ConfigFor(opened, null));

@@ -229,6 +229,35 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(published, File.ReadAllText(Path.Combine(results, "simulation.csv")));
     }
 
+    // The store's folder was refused only as written: a run with --store in a folder of its own, then simulate --out that
+    // folder through a symbolic link (or a linked parent), or --store through a link with --out the folder itself, wrote the
+    // simulation files beside the store, exit 0. The trailing-slash and ../ spellings were refused already and stay cases.
+    [Theory]
+    [InlineData(null, null, "store", "store/runs.duckdb")]
+    [InlineData(null, null, "store/", "store/runs.duckdb")]
+    [InlineData(null, null, "out/../store", "store/runs.duckdb")]
+    [InlineData("store-link", "store", "store-link", "store/runs.duckdb")]
+    [InlineData("root-link", ".", "root-link/store", "store/runs.duckdb")]
+    [InlineData("store-link", "store", "store", "store-link/runs.duckdb")]
+    public void Simulate_OutIsTheStoresFolderByAnotherPath_Refused(string? link, string? linkTarget, string output, string storeGiven)
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-06,2,5\n");
+        var results = Path.Combine(_folder.Path, "out");
+        var store = Path.Combine(_folder.Path, "store", "runs.duckdb");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", results, "--store", "duckdb:" + store, "-q").ExitCode);
+        if (link is not null)
+            Directory.CreateSymbolicLink(Path.Combine(_folder.Path, link), Path.GetFullPath(Path.Combine(_folder.Path, linkTarget!)));
+        var folder = Path.Combine(_folder.Path, output);
+
+        var run = CliRun.Invoke("simulate", "--out", folder, "--store", "duckdb:" + Path.Combine(_folder.Path, storeGiven), "--days", "30", "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: --out {new DirectoryInfo(folder).FullName} is a run's output folder", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "store", "simulation.csv")));
+    }
+
     // --replications 2147483647 failed on .NET's "Array dimensions exceeded supported range" (exit 1) and 100,000,000 ran on
     // for minutes; a flag below 1 was "--sku-locations, --days and --replications must be at least 1", the wrong one unnamed.
     [Theory]
