@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ChainSeg.Core;
 
-/// <summary>An interval of valid values, each end included or not, written as messages name it: [0, 1], (0, 1), (0, 10].</summary>
+/// <summary>An interval of valid values, each end included or not, written as messages name it: [0, 1], (0, 1), [0, 1), (0, 10].</summary>
 /// <param name="Low">Lower end.</param>
 /// <param name="High">Upper end.</param>
 /// <param name="LowIncluded">Whether <paramref name="Low"/> itself is valid.</param>
@@ -14,6 +14,9 @@ public readonly record struct ValueRange(double Low, double High, bool LowInclud
 
     /// <summary>(0, 1]: a share above none and up to all (ABC's b cut-off, a cluster's maximum share, a year's holding rate).</summary>
     public static ValueRange PositiveUnit { get; } = new(0, 1, LowIncluded: false, HighIncluded: true);
+
+    /// <summary>[0, 1): a part of the whole that may be none but never all (a tolerated shortfall, a hysteresis margin).</summary>
+    public static ValueRange PartialUnit { get; } = new(0, 1, LowIncluded: true, HighIncluded: false);
 
     /// <summary>(0, 1): a probability or service level that is neither impossible nor certain.</summary>
     public static ValueRange OpenUnit { get; } = new(0, 1, LowIncluded: false, HighIncluded: false);

@@ -4,14 +4,15 @@ public sealed class ValueRangeTests
 {
     // Each end by hand: an included end is valid, an excluded one not; NaN lies in no interval.
     [Theory]
-    [InlineData(0.0, true, false, false)]
-    [InlineData(1.0, true, false, true)]
-    [InlineData(0.5, true, true, true)]
-    [InlineData(-0.001, false, false, false)]
-    [InlineData(1.001, false, false, false)]
-    [InlineData(double.NaN, false, false, false)]
-    public void Contains_UnitIntervals_IncludeTheirEndsOnlyWhenClosed(double value, bool inClosed, bool inOpen, bool inPositive) =>
-        Assert.Equal((inClosed, inOpen, inPositive), (ValueRange.ClosedUnit.Contains(value), ValueRange.OpenUnit.Contains(value), ValueRange.PositiveUnit.Contains(value)));
+    [InlineData(0.0, true, false, false, true)]
+    [InlineData(1.0, true, false, true, false)]
+    [InlineData(0.5, true, true, true, true)]
+    [InlineData(-0.001, false, false, false, false)]
+    [InlineData(1.001, false, false, false, false)]
+    [InlineData(double.NaN, false, false, false, false)]
+    public void Contains_UnitIntervals_IncludeTheirEndsOnlyWhenClosed(double value, bool inClosed, bool inOpen, bool inPositive, bool inPartial) =>
+        Assert.Equal((inClosed, inOpen, inPositive, inPartial),
+            (ValueRange.ClosedUnit.Contains(value), ValueRange.OpenUnit.Contains(value), ValueRange.PositiveUnit.Contains(value), ValueRange.PartialUnit.Contains(value)));
 
     [Fact]
     public void Contains_HalfOpen_TakesTheUpperEndOnly()
@@ -23,5 +24,6 @@ public sealed class ValueRangeTests
     // Written as Core's messages have always written them ("must be in (0, 1); got 98").
     [Fact]
     public void ToString_WritesBracketsForIncludedEnds() =>
-        Assert.Equal(("[0, 1]", "(0, 1)", "(0, 10]"), (ValueRange.ClosedUnit.ToString(), ValueRange.OpenUnit.ToString(), new ValueRange(0, 10, false, true).ToString()));
+        Assert.Equal(("[0, 1]", "(0, 1)", "[0, 1)", "(0, 10]"),
+            (ValueRange.ClosedUnit.ToString(), ValueRange.OpenUnit.ToString(), ValueRange.PartialUnit.ToString(), new ValueRange(0, 10, false, true).ToString()));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ChainSeg.Core;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -57,8 +58,7 @@ public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, dou
     public static OtifDefinition From(OtifConfig otif)
     {
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
-        if (!(otif.InFullTolerance is >= 0 and < 1))
-            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"metrics.otif.in_full_tolerance must be at least 0 and below 1 (the share that may be missing, {ShareSetting.Example(otif.InFullTolerance, 5)}); got {otif.InFullTolerance}."));
+        ShareSetting.Require(otif.InFullTolerance, "metrics.otif.in_full_tolerance", ValueRange.PartialUnit, 5, "the share of a line's quantity that may be missing");
         if (otif.LateDays < 0 || otif.EarlyDays < 0)
             throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the reference date, promised unless metrics.otif.reference says requested); got {otif.LateDays} and {otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
         var reference = Choice(otif.Reference, "reference", ("promised", OtifReference.Promised), ("requested", OtifReference.Requested));

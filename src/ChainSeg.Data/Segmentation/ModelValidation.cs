@@ -130,8 +130,8 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
             if (h.Margin is { } margin)
             {
-                if (!(margin >= 0 && margin < 1))
-                    throw new ConfigurationException($"{where}.hysteresis.margin must be in [0, 1) (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
+                if (!ValueRange.PartialUnit.Contains(margin))
+                    throw new ConfigurationException($"{where}.hysteresis.margin must be in {ValueRange.PartialUnit} (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
                 if (!SegmentationMethods.MarginMethods.Contains(model.Method))
                     throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
                 if (model.Method == "rules")

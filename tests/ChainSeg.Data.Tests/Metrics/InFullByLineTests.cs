@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Store;
 
@@ -196,6 +197,31 @@ public sealed class InFullByLineTests : IDisposable
     }
 
     private static string Text(double? rate) => rate?.ToString("0.0###", Invariant) ?? "";
+
+    // in_full_tolerance worded its range its own way ("must be at least 0 and below 1 (the share that may be missing, …)")
+    // where the other share settings say "must be in [0, 1) (what it is a share of, such as …); got …".
+    [Theory]
+    [InlineData("5", "such as 0.05 for 5 %); got 5.")]
+    [InlineData("1", "such as 0.05 for 5 %); got 1.")]
+    [InlineData("-0.1", "such as 0.05 for 5 %); got -0.1.")]
+    public void From_ToleranceOutsideItsRange_WordedAsTheOtherShareSettings(string tolerance, string end)
+    {
+        var config = ConfigLoader.Parse($"metrics:\n  otif: {{ in_full_tolerance: {tolerance} }}\n");
+
+        var error = Assert.Throws<ConfigurationException>(() => MetricsOptions.From(config, new DateOnly(2025, 5, 31), new DateOnly(2024, 5, 31)));
+
+        Assert.Equal("metrics.otif.in_full_tolerance must be in [0, 1) (the share of a line's quantity that may be missing, " + end, error.Message);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.999)]
+    public void From_ToleranceInItsRange_IsKept(double tolerance)
+    {
+        var config = ConfigLoader.Parse($"metrics:\n  otif: {{ in_full_tolerance: {tolerance.ToString(Invariant)} }}\n");
+
+        Assert.Equal(tolerance, MetricsOptions.From(config, new DateOnly(2025, 5, 31), new DateOnly(2024, 5, 31)).Otif.InFullTolerance);
+    }
 
     public void Dispose() => _folder.Dispose();
 }
