@@ -98,7 +98,7 @@ public static class SegmentationMethods
     /// <param name="explain">False leaves the reasons of ABC, XYZ, RFM, rules and k-means scoring empty (and ABC, ABC×XYZ and RFM
     /// without a margin hysteresis return their segments alone, without warnings), for periods whose
     /// segments alone are read (stability and hysteresis of past periods).</param>
-    /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics.</exception>
+    /// <exception cref="ConfigurationException">The model's settings do not fit the method or the metrics, or at the run's own date no customer has an order in the window.</exception>
     public static ModelOutcome Run(string name, SegmentationModelConfig model, MetricSnapshot snapshot, FittedClusterModel? fitted = null, bool explain = true)
     {
         var all = snapshot.Metrics;
@@ -106,7 +106,7 @@ public static class SegmentationMethods
         var metrics = active.Count == all.Count ? all : all.Rows(active);
         var where = $"segmentation.models.{name}";
         if (active.Count == 0 && all.Count > 0)
-            return NobodyActive(model, all, active, snapshot, where, explain);
+            return NobodyActive(model, all, active, snapshot, explain);
         ModelOutcome outcome;
         try
         {
@@ -251,14 +251,14 @@ public static class SegmentationMethods
     private static ModelOutcome From<T>(SegmentationResult<T> result) => new(result.Assignments, result.Warnings, []);
 
     // No customer ordered in the window (a gap in the data). At the run's own date there is nothing to segment, which is
-    // said plainly instead of failing inside a method; at an earlier period end every customer is inactive, with as many
-    // margin axes as the method has, so hysteresis reads that period like any other.
-    private static ModelOutcome NobodyActive(SegmentationModelConfig model, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot,
-        string where, bool current)
+    // said plainly instead of failing inside a method, in terms of window: and as_of rather than the model: every model
+    // reads the same window, and the one named was whichever failed first. At an earlier period end every customer is
+    // inactive, with as many margin axes as the method has, so hysteresis reads that period like any other.
+    private static ModelOutcome NobodyActive(SegmentationModelConfig model, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot, bool current)
     {
         if (current)
-            throw new ConfigurationException($"{where}: no customer has an order between {snapshot.WindowStart:yyyy-MM-dd} and {snapshot.AsOf:yyyy-MM-dd}, " +
-                "so there is nothing to segment; widen window: or set as_of where the data has orders.");
+            throw new ConfigurationException($"no customer has an order in the window from {snapshot.WindowStart:yyyy-MM-dd} to as_of {snapshot.AsOf:yyyy-MM-dd}, "
+                + "so there is nothing to segment; widen window: or set as_of (or --as-of) to a date with orders in the window before it.");
         var axes = model.Hysteresis?.Margin is null ? 0 : model.Method == "abc_xyz" ? 2 : 1;
         var empty = new ModelOutcome([], [], [])
         {

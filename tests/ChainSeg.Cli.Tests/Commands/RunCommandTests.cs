@@ -145,6 +145,23 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder.Path, "store", "chainseg.duckdb")));
     }
 
+    // A window without orders (a gap in the data under a short window:, or --as-of past the last order) was refused in
+    // the name of whichever model failed first ("segmentation.models.abc-xyz: no customer has an order …"), though the
+    // cause is window: and as_of, the same for every model.
+    [Theory]
+    [InlineData("2025-01-06", "2025-01-05")]
+    [InlineData("2025-03-31", "2025-03-30")]
+    public void Run_WindowWithoutOrders_OneLineNamingTheWindowAndAsOfWithoutAModel(string asOf, string windowStart)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"),
+            "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\nSO-2,C2,X,2025-01-10,3,5\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), "window: 2 days\n");
+
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--config", Path.Combine(_folder.Path, "chainseg.yaml"), "--out", Path.Combine(_folder.Path, "out"),
+            "--as-of", asOf, "-q"), $"error: no customer has an order in the window from {windowStart} to as_of {asOf}, so there is nothing to segment; " +
+            "widen window: or set as_of (or --as-of) to a date with orders in the window before it.");
+    }
+
     // A run refused once its store holds the run (here at metrics, after ingestion) keeps a new --out folder the store lies
     // in, as it keeps the default store chainseg.duckdb there: the store records the refused run as failed, with the
     // message, and a folder with that record in it is not one the command left empty. (Refusals before the store is

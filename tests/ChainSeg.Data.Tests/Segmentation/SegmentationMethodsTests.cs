@@ -215,12 +215,13 @@ public sealed class SegmentationMethodsTests
         [new MetricColumn("orders", [0, 0, 0]), new MetricColumn("revenue", [0, 0, 0]), new MetricColumn("demand_cv", [double.NaN, double.NaN, double.NaN])]),
         DemandBucket.Parse("month"));
 
+    // Named by window: and as_of, not by the model: every model reads the same window, and it said "segmentation.models.m: …".
     [Fact]
-    public void Run_NobodyOrderedAtTheRunsDate_SaysSoInsteadOfFailingInTheMethod()
+    public void Run_NobodyOrderedAtTheRunsDate_SaysSoInTermsOfWindowAndAsOfNotTheModel()
     {
         var e = Assert.Throws<ConfigurationException>(() => SegmentationMethods.Run("m", new SegmentationModelConfig { Method = "kmeans", Dimensions = ["revenue"] }, NobodyOrdered()));
-        Assert.Equal("segmentation.models.m: no customer has an order between 2025-01-01 and 2025-06-30, so there is nothing to segment; " +
-            "widen window: or set as_of where the data has orders.", e.Message);
+        Assert.Equal("no customer has an order in the window from 2025-01-01 to as_of 2025-06-30, so there is nothing to segment; " +
+            "widen window: or set as_of (or --as-of) to a date with orders in the window before it.", e.Message);
     }
 
     [Fact]
