@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChainSeg.Data.Allocation;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Pipeline;
 using Spectre.Console;
 
@@ -50,7 +51,7 @@ public static class AllocateCommand
             {
                 var plan = CapacityPlanning.FromRun(opened, configuration, parsed.GetValue(capacityShare));
                 CapacityPlanning.Write(plan, folder);
-                var table = new Table().Title($"capacity plan (peak {plan.Period} from {plan.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})")
+                var table = new Table().Title($"capacity plan (peak {plan.Period} from {DateFormat.Iso(plan.PeriodStart)})")
                     .AddColumns("segment", "demand", "volume", "service", "minimum", "contribution", "limited by");
                 foreach (var s in plan.Result.Segments)
                     table.AddRow(Markup.Escape(s.Segment), s.Demand.ToString("N0", CultureInfo.InvariantCulture), s.Volume.ToString("N0", CultureInfo.InvariantCulture),

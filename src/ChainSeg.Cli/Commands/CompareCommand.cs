@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ChainSeg.Core.Segmentation.Stability;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Segmentation;
 using Spectre.Console;
 
@@ -80,7 +81,7 @@ public static class CompareCommand
         // Runs follow one another, not their as_of: a run --as-of an earlier date after one of the latest data reads, as
         // previous → current, customers moving from the later date's segments to the earlier's.
         if (c.ToAsOf < c.FromAsOf)
-            console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the second side is as of {Iso(c.ToAsOf)}, before the first (as of {Iso(c.FromAsOf)}), so the table reads back in time; swap the two sides to follow customers forward."));
+            console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the second side is as of {DateFormat.Iso(c.ToAsOf)}, before the first (as of {DateFormat.Iso(c.FromAsOf)}), so the table reads back in time; swap the two sides to follow customers forward."));
         // A model untouched on runs measured another way (quarters for months) still moves customers of its own accord.
         if (c.SettingsChanged.Count > 0)
             console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"the two runs measured differently ({string.Join("; ", c.SettingsChanged)}), so the changes above include the settings' own, not only the customers'."));
@@ -88,7 +89,6 @@ public static class CompareCommand
 
     private const string Corner = "from \\ to";
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // The matrix: a row per earlier segment, a column per later one.
     private static Table Matrix(SegmentationComparison c)

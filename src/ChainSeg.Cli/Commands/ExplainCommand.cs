@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
@@ -80,8 +81,8 @@ public static class ExplainCommand
     private static string Value(object? value) => value switch
     {
         null => "[dim]n/a[/]",
-        DateOnly date => Iso(date),
-        DateTime time => Iso(DateOnly.FromDateTime(time)),
+        DateOnly date => DateFormat.Iso(date),
+        DateTime time => DateFormat.Iso(DateOnly.FromDateTime(time)),
         _ => Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
 
@@ -100,7 +101,6 @@ public static class ExplainCommand
         return table;
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // Each table's heading is a line of its own: as a table title it was cut to the table's width, and a metrics table is
     // narrow, so a long id read "ACME-INTERNATIONAL-HOLDINGS-…" and the account a roll-up read was not named.
@@ -160,7 +160,7 @@ public static class ExplainCommand
         {
             var history = new Table().AddColumns("run", "as of", "model", "segment");
             foreach (var h in e.History)
-                history.AddRow(Markup.Escape(h.RunId), Iso(h.AsOf),
+                history.AddRow(Markup.Escape(h.RunId), DateFormat.Iso(h.AsOf),
                     Markup.Escape($"{h.Model} v{h.ModelVersion}{(h.DefinitionChanged ? " (changed without a version bump)" : "")}"), Markup.Escape(h.Segment));
             console.WriteLine("archived runs");
             console.Write(history);
@@ -172,7 +172,7 @@ public static class ExplainCommand
     {
         var table = new Table().AddColumn("model");
         foreach (var end in ends)
-            table.AddColumn(Iso(end));
+            table.AddColumn(DateFormat.Iso(end));
         for (var m = 0; m < models.Count; m++)
             table.AddRow(cells[m].Select(Markup.Escape).Prepend(Markup.Escape(models[m])).ToArray());
         return table;
@@ -186,7 +186,7 @@ public static class ExplainCommand
         foreach (var model in models)
             table.AddColumn(Markup.Escape(model));
         for (var p = 0; p < ends.Count; p++)
-            table.AddRow(cells.Select(c => Markup.Escape(c[p])).Prepend(Iso(ends[p])).ToArray());
+            table.AddRow(cells.Select(c => Markup.Escape(c[p])).Prepend(DateFormat.Iso(ends[p])).ToArray());
         return table;
     }
 
@@ -194,7 +194,7 @@ public static class ExplainCommand
     // with a border before each column and one after the last.
     private static int PeriodsWidth(IReadOnlyList<string> models, IReadOnlyList<DateOnly> ends, IReadOnlyList<IReadOnlyList<string>> cells)
     {
-        var widths = ends.Select((end, p) => cells.Select(c => c[p].Length).Append(Iso(end).Length).Max())
+        var widths = ends.Select((end, p) => cells.Select(c => c[p].Length).Append(DateFormat.Iso(end).Length).Max())
             .Prepend(models.Select(m => m.Length).Append("model".Length).Max()).ToList();
         return widths.Sum() + 3 * widths.Count + 1;
     }

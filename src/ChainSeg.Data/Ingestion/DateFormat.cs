@@ -35,6 +35,9 @@ public static class DateFormat
         ? date
         : throw new ConfigurationException($"{setting} {date:yyyy-MM-dd} is outside the dates ChainSeg reads ({Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}); give a date of the data's period.");
 
+    /// <summary>The date as yyyy-MM-dd in the invariant culture, as messages, tables and output files write it.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>SQL condition: a DATE or TIMESTAMP expression lies within <see cref="Earliest"/> … <see cref="Latest"/>.</summary>
     public static string InRange(string value) =>
         string.Create(CultureInfo.InvariantCulture, $"({value} >= DATE '{Earliest:yyyy-MM-dd}' AND {value} < DATE '{Latest.AddDays(1):yyyy-MM-dd}')");

@@ -67,8 +67,6 @@ public sealed class RunPipeline(TimeProvider time)
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
@@ -122,7 +120,7 @@ public sealed class RunPipeline(TimeProvider time)
             var asOf = asOfOverride ?? latest;
             // Every window would end before the first order: nothing to measure, and every customer inactive.
             if (asOf < earliest)
-                throw new ConfigurationException($"as_of {Iso(asOf)} is before the first order line ({Iso(earliest)}), so no customer has an order to measure; set as_of (or --as-of) between {Iso(earliest)} and {Iso(latest)}.");
+                throw new ConfigurationException($"as_of {DateFormat.Iso(asOf)} is before the first order line ({DateFormat.Iso(earliest)}), so no customer has an order to measure; set as_of (or --as-of) between {DateFormat.Iso(earliest)} and {DateFormat.Iso(latest)}.");
             var metricsOptions = MetricsOptions.From(config, asOf, earliest);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
             var snapshots = SegmentationStage.Snapshots(config, metricsOptions, earliest);
@@ -189,8 +187,8 @@ public sealed class RunPipeline(TimeProvider time)
                 store = location.Kind + ":" + location.Target,
                 config = config.SourceFile,
                 config_hash = configHash,
-                as_of = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                window_start = metricsOptions.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                as_of = DateFormat.Iso(asOf),
+                window_start = DateFormat.Iso(metricsOptions.WindowStart),
                 period_bucket = metricsOptions.Bucket,
                 definitions = new { otif = metricsOptions.Otif.Id, demand_measure = metricsOptions.DemandMeasure, cost_to_serve = "cts.abc" },
                 inputs = hashes,

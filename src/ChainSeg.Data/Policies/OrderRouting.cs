@@ -94,8 +94,6 @@ public static class OrderRouting
         Allocation.CsvText.Write(outputFile,
             ["order_id", "customer_id", "segment", "fallback_policy", "route", "fulfilment_mode", "priority", "day_zero", "earliest_delivery", "promised_date", "window_end", "surcharge", "rule"],
             decisions.Select(d => new object?[] { d.OrderId, d.CustomerId, d.Segment, d.IsFallbackPolicy, PolicyVocabulary.Name(d.Route), PolicyVocabulary.Name(d.FulfilmentMode),
-                d.Priority, Date(d.DayZero), Date(d.EarliestDelivery), Date(d.PromisedDate), Date(d.WindowEnd), d.Surcharge.ToString("0.00", CultureInfo.InvariantCulture), d.Rule }));
+                d.Priority, DateFormat.Iso(d.DayZero), DateFormat.Iso(d.EarliestDelivery), DateFormat.Iso(d.PromisedDate), DateFormat.Iso(d.WindowEnd), d.Surcharge.ToString("0.00", CultureInfo.InvariantCulture), d.Rule }));
     }
-
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
