@@ -344,7 +344,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                     WITH d AS (
                         SELECT DISTINCT {RawColumn(c.Name)} AS _raw{(bySystem ? $", {RawColumn("source_system")} AS _raw_system" : "")} FROM {raw.Name} r
                     ), t AS (
-                        SELECT *, {CustomerIdKey.Text("_raw")} AS t{(bySystem ? ", nullif(trim(_raw_system), '') AS t_system" : "")} FROM d
+                        SELECT *, {CustomerIdKey.Text("_raw")} AS t{(bySystem ? $", {TrimmedText.Sql("_raw_system")} AS t_system" : "")} FROM d
                     ), v AS (
                         SELECT *, {ParseExpression(c, "t")} AS v FROM t
                     ), k AS (
@@ -409,7 +409,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 // Codes are identifiers compared across tables (a shipment's SKU with the product's): cleaned as customer
                 // ids are, so "SKU1<tab>" or a decomposed accent in one file still names the other's SKU1 or é.
                 ColumnKind.Code => $"{IdentifierText.GuardedSql(RawColumn(c.Name))} AS {T(c.Name)}",
-                _ => $"{Trimmed(RawColumn(c.Name))} AS {T(c.Name)}",
+                // Texts are trimmed only where the edges can change them: trim (a string copy per cell) is one of the costlier steps.
+                _ => $"{TrimmedText.GuardedSql(RawColumn(c.Name))} AS {T(c.Name)}",
             });
             var maps = columns.Where(c => c.Kind == ColumnKind.CustomerId).Select(c =>
             {
@@ -428,7 +429,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 ), q AS (
                     SELECT p.*{string.Concat(parsed.Select(c => $", {ParseExpression(c, S(c.Name))} AS {F(c.Name)}"))} FROM p
                 ), t AS (
-                    SELECT q.*{string.Concat(parsed.Select(c => $", CASE WHEN {F(c.Name)} IS NOT NULL THEN {S(c.Name)} ELSE nullif(trim({S(c.Name)}), '') END AS {T(c.Name)}"))} FROM q
+                    SELECT q.*{string.Concat(parsed.Select(c => $", CASE WHEN {F(c.Name)} IS NOT NULL THEN {S(c.Name)} ELSE {TrimmedText.Sql(S(c.Name))} END AS {T(c.Name)}"))} FROM q
                 ), v AS (
                     SELECT t.*{string.Concat(values.Select(x => ", " + x))} FROM t
                 ), j AS (
@@ -436,12 +437,6 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 )
                 """;
         }
-
-        // nullif(trim(x), '') without the trim where it cannot change x: trim removes Unicode space separators, which in
-        // ASCII text (as many bytes as characters) are only ' ', so ASCII text that neither starts nor ends with ' ' is
-        // kept as it is. Most codes and texts are such, and trim (a string copy per cell) is one of the costlier steps.
-        private static string Trimmed(string x) =>
-            $"CASE WHEN strlen({x}) = length({x}) AND NOT starts_with({x}, ' ') AND NOT ends_with({x}, ' ') THEN nullif({x}, '') ELSE nullif(trim({x}), '') END";
 
         private string ParseExpression(CanonicalColumn c, string t)
         {

@@ -404,34 +404,37 @@ public sealed class QuarantineReasonTests : IDisposable
     [Fact]
     public void Ingest_PaddedValues_ParseAsTrimmedAndBlankIsMissing()
     {
-        // Numbers and dates padded with ASCII spaces, no-break spaces (U+00A0) and an em space (U+2003) parse as their
-        // trimmed text; a quantity of spaces only is missing, not unparseable (ARCHITECTURE.md §4 trims before checking).
+        // Numbers and dates padded with ASCII spaces, no-break spaces (U+00A0), an em space (U+2003) and tabs (SO-6) parse
+        // as their trimmed text; a quantity of spaces only, or of a tab (SO-5: it was unparseable), is missing, not
+        // unparseable (ARCHITECTURE.md §4 trims before checking).
         var output = Run("""
             order_id,line_no,customer_id,sku,order_date,quantity,unit_price,requested_date
             SO-1,1,C-00001,SKU-1, 2025-01-02 ,  5 , 4.00 , 2025-01-09
             SO-2,1,C-00001,SKU-1,2025-01-02,   ,4.00,
             SO-3,1,C-00001,SKU-1,2025-01-02,  ,4.00,
             SO-4,1,C-00001,SKU-1,2025-01-02, 2 x,4.00,
-            """);
+            """ + "\nSO-5,1,C-00001,SKU-1,2025-01-02,\t,4.00,\nSO-6,1,C-00001,SKU-1,\t2025-01-02\t,\t5\t,4.00,\t2025-01-09");
 
-        Assert.Equal(new Dictionary<string, long> { ["missing_required:quantity"] = 2, ["unparseable:quantity"] = 1 }, output.Reasons("order_lines"));
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:quantity"] = 3, ["unparseable:quantity"] = 1 }, output.Reasons("order_lines"));
         Assert.False(output.Warnings("order_lines").ContainsKey("unparseable:requested_date"));
         var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
-        Assert.Equal(20.0, double.Parse(metrics["revenue"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(40.0, double.Parse(metrics["revenue"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("2025-01-02", metrics["first_order_date"]);
     }
 
     [Fact]
-    public void Ingest_PaddedCodesAndTexts_AreStoredWithoutUnicodeSpaces()
+    public void Ingest_PaddedCodesAndTexts_AreStoredWithoutWhiteSpaceAtTheirEdges()
     {
-        // Codes and texts padded with ASCII spaces, no-break spaces (U+00A0), an em space (U+2003) and an ideographic
-        // space (U+3000) are stored trimmed; a tab is no space separator and stays; an order id of a no-break space only
-        // is missing (ARCHITECTURE.md §4 trims before checking). Expected values are the hand-trimmed cells.
+        // Codes and texts padded with ASCII spaces, no-break spaces (U+00A0), an em space (U+2003), an ideographic space
+        // (U+3000), tabs and vertical tabs are stored trimmed (a text's tab stayed: DuckDB's trim removes space separators
+        // alone); an order id of a no-break space only is missing (ARCHITECTURE.md §4 trims before checking). Expected
+        // values are the hand-trimmed cells.
         var output = Run("order_id,line_no,customer_id,sku,order_date,quantity,unit_price,channel\n" +
             " SO-1 ,1,C-00001,\u00A0SKU-1,2025-01-02,5,4.00,web\u2003\n" +
             "SO-2,\u30001,C-00001,SKU-3 ,2025-01-02,5,4.00,\tshop\n" +
             "\u00A0,1,C-00001,SKU-1,2025-01-02,5,4.00,web\n" +
-            "SO-3,1,C-00001,SKU-3,2025-01-02,5,4.00,\u00C4 ");
+            "SO-3,1,C-00001,SKU-3,2025-01-02,5,4.00,\u00C4 \v\n" +
+            "SO-4,1,C-00001,SKU-3,2025-01-02,5,4.00,\v\t\u00A0tel sales\t");
 
         Assert.Equal(new Dictionary<string, long> { ["missing_required:order_id"] = 1 }, output.Reasons("order_lines"));
         using var store = ChainSeg.Data.Store.ChainSegStore.Open(output.Result.StorePath);
@@ -439,7 +442,7 @@ public sealed class QuarantineReasonTests : IDisposable
         var lines = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(store.Connection,
             $"SELECT order_id, line_no, sku, channel FROM \"{schema}\".order_lines ORDER BY order_id",
             r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
-        Assert.Equal([("SO-1", "1", "SKU-1", "web"), ("SO-2", "1", "SKU-3", "\tshop"), ("SO-3", "1", "SKU-3", "\u00C4")], lines);
+        Assert.Equal([("SO-1", "1", "SKU-1", "web"), ("SO-2", "1", "SKU-3", "shop"), ("SO-3", "1", "SKU-3", "\u00C4"), ("SO-4", "1", "SKU-3", "tel sales")], lines);
     }
 
     public void Dispose() => _folder.Dispose();
