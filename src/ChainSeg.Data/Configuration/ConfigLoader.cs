@@ -78,6 +78,7 @@ public static partial class ConfigLoader
             var config = Deserializer.Deserialize<ChainSegConfig?>(yaml) ?? new ChainSegConfig();
             FillEmpty(config, "");
             MarkWrittenKeys(config, yaml);
+            NameForms.Normalise(config, yaml, displayName);
             return config;
         }
         catch (YamlException e)
@@ -209,8 +210,8 @@ public static partial class ConfigLoader
         _ => null,
     };
 
-    // The first document's node tree, or null when the text holds none or does not load as YAML (a syntax error).
-    private static YamlNode? Tree(string yaml)
+    /// <summary>The first document's node tree, or null when the text holds none or does not load as YAML (a syntax error).</summary>
+    internal static YamlNode? Tree(string yaml)
     {
         var stream = new YamlStream();
         try
@@ -325,7 +326,7 @@ public static partial class ConfigLoader
         if (message.Contains("valid Boolean", StringComparison.Ordinal) || message.Contains("valid YAML Boolean", StringComparison.Ordinal))
             return ExpectedBoolean;
         if (DuplicateKey().Match(message) is { Success: true } duplicate)
-            return $"'{duplicate.Groups[1].Value}' is written twice at this level; keep one (the later would silently win)";
+            return WrittenTwice(duplicate.Groups[1].Value, "");
         if (message.StartsWith("Expected 'SequenceStart'", StringComparison.Ordinal))
             return ExpectedList;
         if (message.StartsWith("Expected 'MappingStart'", StringComparison.Ordinal))
@@ -392,6 +393,9 @@ public static partial class ConfigLoader
         var index = Array.FindIndex(lines, l => l.TakeWhile(char.IsWhiteSpace).Contains('\t'));
         return index < 0 ? null : index + 1;
     }
+
+    /// <summary>What a key written twice in one mapping is told, <paramref name="how"/> saying how where the file shows two spellings.</summary>
+    internal static string WrittenTwice(string key, string how) => $"'{key}' is written twice at this level{how}; keep one (the later would silently win)";
 
     [GeneratedRegex("Encountered duplicate key (.+)$")]
     private static partial Regex DuplicateKey();

@@ -17,14 +17,9 @@ public static class ModelValidation
     {
         var segmentation = DefaultModels.For(config.Segmentation);
         var active = segmentation.Active ?? segmentation.Models.Keys.First();
+        // Both are in NFC (NameForms), so an accented name matches whichever way it was typed.
         if (!segmentation.Models.ContainsKey(active))
-        {
-            // Two spellings of one accented name look alike in the message, which then seems to list the very name refused.
-            if (segmentation.Models.Keys.FirstOrDefault(m => m.Normalize() == active.Normalize()) is { } alike)
-                throw new ConfigurationException($"segmentation.active '{active}' is not a model: it reads as the model '{alike}' but is written with other Unicode characters "
-                    + "(an accented letter as one character in one, as a letter and a combining accent in the other); retype one of the two names.");
             throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
-        }
         SegmentationStage.PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
         foreach (var (name, model) in segmentation.Models)
         {

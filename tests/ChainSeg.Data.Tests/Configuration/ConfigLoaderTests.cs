@@ -460,5 +460,67 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Parse_EmptyNumberThatMayBeNone_IsNone() =>
         Assert.Null(ConfigLoader.Parse("policies:\n  inventory:\n    kanban_container: ~\n").Policies.Inventory.KanbanContainer);
 
+    // Café typed with e + combining accent (U+0301, as macOS and some editors write it) and with é (U+00E9) look the same but
+    // were two names: a rule's segment in one form and its policy in the other applied no policy, and assignments, the
+    // archive and compare kept whichever form was typed. Model and segment names are read in NFC; ids and data are not.
+    [Fact]
+    public void Parse_ModelAndSegmentNamesInDecomposedAndComposedForms_AreReadInNfc()
+    {
+        var config = ConfigLoader.Parse("""
+            identifiers:
+              customer_id: { strip_prefixes: ["Cafe\u0301"] }
+            segmentation:
+              active: "ti\u00e9rs"
+              models:
+                "tie\u0301rs":
+                  rules:
+                    - segment: "Cafe\u0301"
+                      when: "region == 'Cafe\u0301'"
+                  fallback: "Bl\u00e9"
+                clusters:
+                  method: kmeans
+                  dimensions: [revenue]
+                  tiers: ["Ore\u0301", "Bl\u00e9"]
+            policies:
+              segments:
+                "Caf\u00e9": { csl: 0.95 }
+                "Ble\u0301": { csl: 0.9 }
+              shortage:
+                "Cafe\u0301": { min_fill: 0.5 }
+              capacity:
+                resources:
+                  docks: { capacity: 10, per_unit_by_segment: { "Ble\u0301": 2 } }
+            """);
+
+        var segmentation = config.Segmentation!;
+        Assert.Equal("ti\u00e9rs", segmentation.Active);
+        Assert.Equal(["ti\u00e9rs", "clusters"], segmentation.Models.Keys);
+        var rules = segmentation.Models["ti\u00e9rs"];
+        Assert.Equal(("Caf\u00e9", "Bl\u00e9"), (rules.Rules[0].Segment, rules.Fallback));
+        Assert.Equal(["Or\u00e9", "Bl\u00e9"], segmentation.Models["clusters"].Tiers);
+        Assert.Equal(["Caf\u00e9", "Bl\u00e9"], config.Policies.Segments.Keys);
+        Assert.Equal(["Caf\u00e9"], config.Policies.Shortage.Keys);
+        Assert.Equal(["Bl\u00e9"], config.Policies.Capacity.Resources["docks"].PerUnitBySegment.Keys);
+        // A rule's condition compares data texts (either form matches already), and ids are data: both kept as written.
+        Assert.Equal("region == 'Cafe\u0301'", rules.Rules[0].When);
+        Assert.Equal(["Cafe\u0301"], config.Identifiers.CustomerId.StripPrefixes);
+    }
+
+    // Two keys of one mapping that are one name in NFC are refused as a key written twice is, with the forms said apart.
+    [Theory]
+    [InlineData("segmentation:\n  models:\n    \"Caf\u00e9\": { method: abc }\n    \"Cafe\u0301\": { method: rfm }\n",
+        "chainseg.yaml line 4, column 5 (segmentation.models.Caf\u00e9): 'Caf\u00e9' is written twice at this level")]
+    [InlineData("policies:\n  segments:\n    \"Cafe\u0301\": { csl: 0.9 }\n    core: { csl: 0.8 }\n    \"Caf\u00e9\": { csl: 0.95 }\n",
+        "chainseg.yaml line 5, column 5 (policies.segments.Caf\u00e9): 'Caf\u00e9' is written twice at this level")]
+    public void Parse_TwoNamesEqualInNfc_RefusedAsWrittenTwice(string yaml, string expectedStart)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));
+
+        Assert.StartsWith(expectedStart, e.Message, StringComparison.Ordinal);
+        Assert.Contains("a letter and a combining accent", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("keep one (the later would silently win). Fix the YAML at that position.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -651,17 +651,29 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Contains(expected, e.Message);
     }
 
-    // active: tiérs typed with é as one character, the model's name with e + combining accent (or the other way round): the
-    // message "segmentation.active 'tiérs' is not a model; models: tiérs, …" named the same-looking name twice.
+    // active: tiérs typed with é as one character, the model's name with e + combining accent (or the other way round) was
+    // refused as no model ("it reads as the model 'tiérs' but is written with other Unicode characters"); both are read in NFC
+    // now, so active names the model, under the one spelling the outputs and the archive keep.
     [Fact]
-    public void Validate_ActiveWrittenWithOtherUnicodeCharacters_SaysSo()
+    public void Validate_ActiveWrittenWithOtherUnicodeCharacters_NamesTheModel()
     {
         var config = ConfigLoader.Parse("segmentation:\n  active: \"ti\u00e9rs\"\n  models:\n    \"tie\u0301rs\": { method: abc }\n    other: { method: abc }\n");
 
+        var (models, active) = ConfigCheck.Settings(config);
+
+        Assert.Equal("ti\u00e9rs", active);
+        Assert.Equal(["ti\u00e9rs", "other"], models.Models.Keys);
+    }
+
+    // Tiers that are one name in NFC are the tier listed twice, refused as such (they were two tiers printed alike).
+    [Fact]
+    public void Validate_TiersEqualInNfc_RefusedAsListedTwice()
+    {
+        var config = ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue]\n      tiers: [\"Or\u00e9\", \"Ore\u0301\", bronze]\n");
+
         var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(config));
 
-        Assert.Equal("segmentation.active 'ti\u00e9rs' is not a model: it reads as the model 'tie\u0301rs' but is written with other Unicode characters (an accented letter as one character "
-            + "in one, as a letter and a combining accent in the other); retype one of the two names.", e.Message);
+        Assert.Equal("segmentation.models.m.tiers lists 'Or\u00e9' twice; each service tier needs its own name.", e.Message);
     }
 
     [Fact]
