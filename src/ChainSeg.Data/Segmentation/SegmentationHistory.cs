@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using ChainSeg.Core;
 using ChainSeg.Core.Segmentation.Stability;
@@ -427,6 +428,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
     // model unless two differ by case alone. fix: how to name one of the run's models, given them.
     private string ModelNamed(RunRecord run, string model, Func<List<string>, string> fix)
     {
+        // The configuration's model names are stored in NFC (NameForms): Café typed as e + combining accent names Café.
+        model = model.Normalize(NormalizationForm.FormC);
         var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
         var named = models.Contains(model, StringComparer.Ordinal) ? [model]
             : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();

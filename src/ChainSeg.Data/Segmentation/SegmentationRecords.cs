@@ -208,7 +208,11 @@ internal sealed class SegmentationRecords(DuckDBConnection connection, string ru
     {
         try
         {
-            return JsonSerializer.Deserialize<SegmentationModelConfig>(storedDefinition, Json) is { } model ? DefinitionHash(model) : null;
+            if (JsonSerializer.Deserialize<SegmentationModelConfig>(storedDefinition, Json) is not { } model)
+                return null;
+            // Stored before the configuration's names were read in NFC, a segment typed with a combining accent is the same name.
+            NameForms.Normalise(model);
+            return DefinitionHash(model);
         }
         catch (Exception e) when (e is JsonException or ConfigurationException)
         {

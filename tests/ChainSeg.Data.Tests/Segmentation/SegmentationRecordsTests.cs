@@ -41,4 +41,24 @@ public sealed class SegmentationRecordsTests
         Assert.Equal(PairCounting.AdjustedRandIndex(Names(a), Names(b)), summary[0].Ari, 1e-15);
         Assert.Equal(PairCounting.AdjustedRandIndex(Names(b), Names(c)), summary[1].Ari, 1e-15);
     }
+
+    // A definition registered before names were read in NFC kept the segment names as typed (Café as e + combining accent);
+    // the same model read now names them in NFC, and the hashes differed, so the next run warned version_not_bumped for a
+    // model nobody changed. A stored definition's names are read in NFC too; another name is still another definition.
+    [Fact]
+    public void DefinitionHashOf_StoredWithDecomposedSegmentNames_IsTheHashOfTheModelInNfc()
+    {
+        static ChainSeg.Data.Configuration.SegmentationModelConfig Rules(string e) => new()
+        {
+            Rules = [new() { Segment = $"Caf{e}", When = "revenue >= 5" }],
+            Fallback = $"Bl{e}",
+        };
+        static ChainSeg.Data.Configuration.SegmentationModelConfig Clusters(string e) => new() { Method = "kmeans", Dimensions = ["revenue"], Tiers = [$"Or{e}", "bronze"] };
+        var json = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+        static string Stored(ChainSeg.Data.Configuration.SegmentationModelConfig model, System.Text.Json.JsonSerializerOptions json) => System.Text.Json.JsonSerializer.Serialize(model, json);
+
+        Assert.Equal(SegmentationRecords.DefinitionHash(Rules("\u00e9")), SegmentationRecords.DefinitionHashOf(Stored(Rules("e\u0301"), json)));
+        Assert.Equal(SegmentationRecords.DefinitionHash(Clusters("\u00e9")), SegmentationRecords.DefinitionHashOf(Stored(Clusters("e\u0301"), json)));
+        Assert.NotEqual(SegmentationRecords.DefinitionHash(Rules("\u00e9")), SegmentationRecords.DefinitionHashOf(Stored(Rules("e"), json)));
+    }
 }
