@@ -12,11 +12,8 @@ public sealed record SegmentGuardOptions
         if (warnAboveSegments < 1)
             throw new ArgumentOutOfRangeException(nameof(warnAboveSegments), warnAboveSegments,
                 $"Segment-count warning threshold must be at least 1; got {warnAboveSegments}.");
-        if (!(warnBelowVolumeShare >= 0 && warnBelowVolumeShare < 1))
-            throw new ArgumentOutOfRangeException(nameof(warnBelowVolumeShare), warnBelowVolumeShare,
-                $"Volume-share warning threshold must be in [0, 1); got {warnBelowVolumeShare}.");
         WarnAboveSegments = warnAboveSegments;
-        WarnBelowVolumeShare = warnBelowVolumeShare;
+        WarnBelowVolumeShare = Arguments.InRange(warnBelowVolumeShare, ValueRange.PartialUnit, nameof(warnBelowVolumeShare), "Volume-share warning threshold");
     }
 
     /// <summary>Warn when more segments than this are populated.</summary>

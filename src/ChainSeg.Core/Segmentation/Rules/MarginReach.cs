@@ -22,8 +22,7 @@ public static class MarginReach
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(upperBounds);
-        if (!(margin >= 0 && margin < 1))
-            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {margin}.");
+        Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
         return Walk(rule.Root, negated: false, alternative: false, margin, upperBounds);
     }
 

@@ -35,9 +35,9 @@ public sealed record RuleModel
                 throw new ArgumentException($"Rule '{rules[i].Segment}' has no condition.", nameof(rules));
         }
 
-        if (!(minSegmentShare >= 0 && minSegmentShare < 1))
+        if (!ValueRange.PartialUnit.Contains(minSegmentShare))
             throw new ArgumentOutOfRangeException(nameof(minSegmentShare), minSegmentShare,
-                $"min_segment_share must be in [0, 1); got {minSegmentShare.ToString(CultureInfo.InvariantCulture)}. " +
+                $"min_segment_share must be in {ValueRange.PartialUnit}; got {minSegmentShare.ToString(CultureInfo.InvariantCulture)}. " +
                 "Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.");
         if (shareMetric is not null && string.IsNullOrWhiteSpace(shareMetric))
             throw new ArgumentException("The share metric name is empty; leave it null to measure shares in customers.", nameof(shareMetric));

@@ -145,8 +145,7 @@ public sealed class RuleSegmenter
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(result);
-        if (!(margin >= 0 && margin < 1))
-            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {margin}.");
+        Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
         if (result.Details.Count != metrics.Count)
             throw new ArgumentException($"The result has {result.Details.Count} customers, the table {metrics.Count}.", nameof(result));
         var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChainSeg.Core.Segmentation.Rules;
 
 namespace ChainSeg.Core.Segmentation.Stability;
@@ -123,10 +122,7 @@ public static class SegmentHysteresis
     public static IReadOnlyList<StabilisedSegment> ByMargin(IReadOnlyList<PeriodObservation?> observations, double margin, IReadOnlySet<int>? releasedAt = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        if (!(margin >= 0 && margin < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"Margin must be in [0, 1); got {margin.ToString(CultureInfo.InvariantCulture)}.");
-        }
+        Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
 
         var result = new List<StabilisedSegment>(observations.Count);
         string? current = null;

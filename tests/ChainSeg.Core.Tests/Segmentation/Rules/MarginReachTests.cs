@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation.Rules;
 
 namespace ChainSeg.Core.Tests.Segmentation.Rules;
@@ -71,5 +72,24 @@ public sealed class MarginReachTests
     public void FirstUnreachable_WithinReachOrNotMadeSoByTheMargin_Null(string rule, double margin)
     {
         Assert.Null(Check(rule, margin));
+    }
+
+    // The margin is written as the other Core checks write a number, whatever the culture: 1.5, not 1,5.
+    [Fact]
+    public void FirstUnreachable_MarginOfOneAndAHalfUnderGermanCulture_NamesTheValueInvariantly()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => Check("otif_rate >= 0.95", 1.5));
+
+            Assert.StartsWith("Margin must be in [0, 1); got 1.5.", error.Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Core.Segmentation.Stability;
@@ -420,6 +421,28 @@ public sealed class RuleSegmenterTests
         Assert.All(observations, o => Assert.Equal(["strategic", "core"], o.RuleSegments));
         Assert.All(observations, o => Assert.Equal("standard", o.Fallback));
         Assert.All(observations, o => Assert.Empty(o.Merged));
+    }
+
+    // The margin is written as the other Core checks write a number, whatever the culture: 1.5, not 1,5.
+    [Fact]
+    public void MarginObservations_MarginOfOneAndAHalfUnderGermanCulture_NamesTheValueInvariantly()
+    {
+        var metrics = Metrics(("top", 280_000, 4.5));
+        var segmenter = new RuleSegmenter(new RuleModel(ServiceTiers, "standard"), metrics.MetricNames);
+        var result = segmenter.Assign(metrics);
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => segmenter.MarginObservations(metrics, result, margin: 1.5));
+
+            Assert.StartsWith("Margin must be in [0, 1); got 1.5.", error.Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
