@@ -61,7 +61,7 @@ public static class RunCommand
     {
         if (value is null)
             return null;
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateFormat.TryParseIso(value, out var date))
             throw new ConfigurationException($"--as-of '{value}' is not a date; write it as yyyy-MM-dd.");
         return DateFormat.RequireInRange(date, "--as-of");
     }

@@ -112,7 +112,7 @@ public static class CapacityPlanning
     public static IReadOnlyList<string> Write(CapacityPlan plan, string folder)
     {
         var result = plan.Result;
-        var period = plan.PeriodStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var period = DateFormat.Iso(plan.PeriodStart);
         Directory.CreateDirectory(folder);
         CsvText.Write(Path.Combine(folder, "capacity_plan.csv"),
             ["period", "period_start", "segment", "demand", "volume", "service_share", "minimum_service_share", "contribution", "limited_by", "reduced_cost"],

@@ -159,7 +159,7 @@ public static class ShortageAllocation
         : throw new ConfigurationException($"file not found: {file}. Pass an existing CSV with {flag} ({needed}).");
 
     private static DateOnly Date(string text, string file, string column) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        DateFormat.TryParseIso(text, out var date)
             ? date
             : throw new ConfigurationException($"{Path.GetFileName(file)}: {column} '{text}' is not a date; write it as yyyy-MM-dd.");
 

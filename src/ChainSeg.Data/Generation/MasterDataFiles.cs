@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Data.Ingestion;
 
 namespace ChainSeg.Data.Generation;
 
@@ -140,7 +141,7 @@ internal static class MasterDataFiles
             address.Latitude.ToString("0.00000", CultureInfo.InvariantCulture),
             address.Longitude.ToString("0.00000", CultureInfo.InvariantCulture),
             customers.Channel(customer),
-            customers.CreatedAt(customer).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateFormat.Iso(customers.CreatedAt(customer)),
             CustomerIdentity.Crm,
         ];
     }

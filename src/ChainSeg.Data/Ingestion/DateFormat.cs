@@ -38,6 +38,10 @@ public static class DateFormat
     /// <summary>The date as yyyy-MM-dd in the invariant culture, as messages, tables and output files write it.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Reads <paramref name="text"/> as a yyyy-MM-dd date in the invariant culture, exactly as <see cref="Iso"/> writes it.</summary>
+    public static bool TryParseIso(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
     /// <summary>SQL condition: a DATE or TIMESTAMP expression lies within <see cref="Earliest"/> … <see cref="Latest"/>.</summary>
     public static string InRange(string value) =>
         string.Create(CultureInfo.InvariantCulture, $"({value} >= DATE '{Earliest:yyyy-MM-dd}' AND {value} < DATE '{Latest.AddDays(1):yyyy-MM-dd}')");

@@ -109,7 +109,7 @@ public static class CustomerMetrics
             _ => null,
         };
 
-    internal static string Date(DateOnly date) => $"DATE {Sql.Str(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
+    internal static string Date(DateOnly date) => $"DATE {Sql.Str(DateFormat.Iso(date))}";
 
     /// <summary>Levels of the customer hierarchy a roll-up follows (ingestion counts the customers of chains beyond them).</summary>
     public const int HierarchyDepthLimit = 20;

@@ -324,7 +324,7 @@ public sealed class RunPipeline(TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateFormat.TryParseIso(value, out var date))
             return DateFormat.RequireInRange(date, "as_of");
         throw new ConfigurationException($"as_of '{value}' is not a date; write it as yyyy-MM-dd.");
     }

@@ -57,7 +57,7 @@ public static class OrderRouting
             var at = DateTime.TryParseExact(first.At, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
                 ? t : throw new ConfigurationException($"{where}: order_time '{first.At}' is not yyyy-MM-dd HH:mm.");
             DateOnly? requested = string.IsNullOrWhiteSpace(first.Requested) ? null
-                : DateOnly.TryParseExact(first.Requested.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                : DateFormat.TryParseIso(first.Requested.Trim(), out var d)
                     ? d : throw new ConfigurationException($"{where}: requested_date '{first.Requested}' is not yyyy-MM-dd.");
             var value = string.IsNullOrWhiteSpace(first.Value) ? 0m
                 : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0

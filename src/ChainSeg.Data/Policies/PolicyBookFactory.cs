@@ -2,6 +2,7 @@ using System.Globalization;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
 
 namespace ChainSeg.Data.Policies;
 
@@ -50,7 +51,7 @@ public static class PolicyBookFactory
         var weekend = config.Weekend.Select(d => Enum.TryParse<DayOfWeek>(d, ignoreCase: true, out var day)
             ? day
             : throw new ConfigurationException($"policies.calendar.weekend: '{d}' is not a weekday; use monday … sunday."));
-        var holidays = config.Holidays.Select(h => DateOnly.TryParseExact(h, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        var holidays = config.Holidays.Select(h => DateFormat.TryParseIso(h, out var date)
             ? date
             : throw new ConfigurationException($"policies.calendar.holidays: '{h}' is not a date; write yyyy-MM-dd."));
         var days = weekend.ToList();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChainSeg.Core;
@@ -383,7 +382,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var options = MetricsOptions.From(config, asOf, asOf);
         var window = config.Window is null ? "" : string.Join(' ', config.Window.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
         yield return ("window", window is "" or "all" ? "all" : window,
-            options.WholeHistory ? "all" : options.WindowStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            options.WholeHistory ? "all" : DateFormat.Iso(options.WindowStart));
         yield return Setting("periods", options.Bucket);
         yield return Setting("metrics.roll_up_hierarchy", options.RollUpHierarchy ? "true" : "false");
         yield return Setting("metrics.demand_measure", options.DemandMeasure);

@@ -284,7 +284,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var missing = requests.Where(r => !existing.Contains("customer_metrics" + r.Suffix)).ToList();
         if (missing.Count == 0)
             return;
-        progress?.Invoke($"metrics as of {string.Join(", ", missing.Select(r => r.Options.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Distinct())}");
+        progress?.Invoke($"metrics as of {string.Join(", ", missing.Select(r => DateFormat.Iso(r.Options.AsOf)).Distinct())}");
         CustomerMetrics.CreateSnapshots(connection, runSchema, missing, runAsOf);
     }
 
