@@ -61,7 +61,8 @@ public static class ShortageAllocation
         var ordersInput = Open(ordersFile, "--orders", ["customer_id", "sku", "quantity"],
             "customer_id, sku, quantity, optional line_id (or order_id, line_no), location_id, requested_date, unit_margin");
         var orderColumns = ordersInput.Columns;
-        string Optional(string column) => orderColumns.Contains(column) ? $"trim(o.{Sql.Id(column)})" : "NULL";
+        // Numbers and dates are trimmed as ingestion trims them (tab, no-break space and the like), and NULL when blank.
+        string Optional(string column) => orderColumns.Contains(column) ? TrimmedText.Sql($"o.{Sql.Id(column)}") : "NULL";
         // Ids are read as ingestion reads them, in both files alike: "SKU1<tab>" in one is the other's SKU1, and a SKU
         // written N/A is missing.
         string OptionalId(string column) => orderColumns.Contains(column) ? IdentifierText.Code($"o.{Sql.Id(column)}") : "NULL";
@@ -70,12 +71,12 @@ public static class ShortageAllocation
             : "CAST(o._row AS VARCHAR)";
         // The column a missing line id is missing from: without line_id it is built from order_id (the row number never is).
         var lineIdColumn = orderColumns.Contains("line_id") ? "line_id" : "order_id";
-        var supply = c.Query($"SELECT {IdentifierText.Code("sku")}, trim(quantity), {(supplyInput.Columns.Contains("location_id") ? IdentifierText.Code("location_id") : "NULL")} FROM {supplyInput.Relation}",
+        var supply = c.Query($"SELECT {IdentifierText.Code("sku")}, {TrimmedText.Sql("quantity")}, {(supplyInput.Columns.Contains("location_id") ? IdentifierText.Code("location_id") : "NULL")} FROM {supplyInput.Relation}",
             r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
-        var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
+        var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "o.customer_id");
         var lines = c.Query($"""
-            SELECT {lineId}, {IdentifierText.Code("o.customer_id")}, coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), {IdentifierText.Code("o.sku")}, trim(o.quantity), {Optional("unit_margin")},
+            SELECT {lineId}, {IdentifierText.Code("o.customer_id")}, coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), {IdentifierText.Code("o.sku")}, {TrimmedText.Sql("o.quantity")}, {Optional("unit_margin")},
                    {Optional("requested_date")}, {OptionalId("location_id")}
             FROM (SELECT *, row_number() OVER () AS _row FROM {ordersInput.Relation}) o
             {lookup.Joins}

@@ -32,15 +32,16 @@ public static class OrderRouting
         var c = store.Connection;
         var input = Allocation.CsvText.Open(ordersFile, RequiredColumns, "order_id, customer_id, order_time (yyyy-MM-dd HH:mm), optional requested_date, order_value, sku, quantity");
         var columns = input.Columns;
-        string Optional(string column, string fallback) => columns.Contains(column) ? Sql.Id(column) : fallback;
+        // Dates and numbers are trimmed as ingestion trims them (tab, no-break space and the like), and NULL when blank.
+        string Optional(string column, string fallback) => columns.Contains(column) ? TrimmedText.Sql($"o.{Sql.Id(column)}") : fallback;
 
         var book = PolicyBookFactory.ForRun(c, run, config);
         var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar));
 
-        var lookup = CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "trim(o.customer_id)");
+        var lookup = CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "o.customer_id");
         // Ids are read as ingestion reads them: "N-1<tab>" is order N-1, and an order id or customer written N/A is missing.
         var rows = c.Query($"""
-            SELECT {IdentifierText.Code("o.order_id")}, {IdentifierText.Code("o.customer_id")}, {lookup.Segment}, trim(o.order_time), {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
+            SELECT {IdentifierText.Code("o.order_id")}, {IdentifierText.Code("o.customer_id")}, {lookup.Segment}, {TrimmedText.Sql("o.order_time")}, {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
                    {(columns.Contains("sku") ? IdentifierText.Code("o.sku") : "NULL")}, {Optional("quantity", "NULL")}
             FROM {input.Relation} o
             {lookup.Joins}
@@ -56,14 +57,14 @@ public static class OrderRouting
             var where = $"{Path.GetFileName(ordersFile)}: order {order.Key}";
             var at = DateTime.TryParseExact(first.At, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
                 ? t : throw new ConfigurationException($"{where}: order_time '{first.At}' is not yyyy-MM-dd HH:mm.");
-            DateOnly? requested = string.IsNullOrWhiteSpace(first.Requested) ? null
-                : DateFormat.TryParseIso(first.Requested.Trim(), out var d)
+            DateOnly? requested = first.Requested is null ? null
+                : DateFormat.TryParseIso(first.Requested, out var d)
                     ? d : throw new ConfigurationException($"{where}: requested_date '{first.Requested}' is not yyyy-MM-dd.");
-            var value = string.IsNullOrWhiteSpace(first.Value) ? 0m
+            var value = first.Value is null ? 0m
                 : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
                     ? v : throw new ConfigurationException($"{where}: order_value '{first.Value}' is not a non-negative number.");
-            var lines = order.Where(l => !string.IsNullOrWhiteSpace(l.Sku))
-                .Select(l => new OrderLine(l.Sku!.Trim(), double.TryParse(l.Quantity, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0
+            var lines = order.Where(l => l.Sku is not null)
+                .Select(l => new OrderLine(l.Sku!, double.TryParse(l.Quantity, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0
                     ? q : throw new ConfigurationException($"{where}: quantity '{l.Quantity}' for {l.Sku} is not a positive number.")))
                 .ToList();
             decisions.Add(router.Route(new CustomerOrder(order.Key, first.Customer, first.Segment, at, requested, value, lines)));
