@@ -196,12 +196,42 @@ internal sealed class RuleParser
     {
         var value = text.Value!;
         if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) && (negated || value.Trim().Length > 0))
-            throw Error($"the text {text.Text} at position {text.Position} begins or ends with a space, which no {column.Text} has (texts are read trimmed); write '{value.Trim().Replace("'", "''", StringComparison.Ordinal)}'",
+            throw Error($"the text {text.Text} at position {text.Position} {Edges(value)}, which no {column.Text} has (texts are read trimmed); write '{value.Trim().Replace("'", "''", StringComparison.Ordinal)}'",
                 text.Position);
         if (value.Trim().Length == 0 && !negated)
-            throw Error($"the {(value.Length == 0 ? "empty text" : $"text {text.Text} of spaces")} at position {text.Position} matches no customer: an empty {column.Text} is missing, and a comparison with a missing text is unknown; "
+            throw Error($"the {(value.Length == 0 ? "empty text" : $"text {text.Text} of {WhiteSpace(value)}")} at position {text.Position} matches no customer: an empty {column.Text} is missing, and a comparison with a missing text is unknown; "
                 + $"compare with a text, or write {column.Text} != '' for the customers with a {column.Text}", text.Position);
     }
+
+    // The white space at a text's edges, named: a tab or a no-break space is seldom seen in the rule as written, and calling
+    // it a space sent the reader looking for one that is not there.
+    private static string Edges(string value)
+    {
+        var (first, last) = (value[0], value[^1]);
+        if (value.Length == 1)
+            return $"is {CharacterName(first)}";
+        if (!char.IsWhiteSpace(last))
+            return $"begins with {CharacterName(first)}";
+        if (!char.IsWhiteSpace(first))
+            return $"ends with {CharacterName(last)}";
+        return first == last ? $"begins and ends with {CharacterName(first)}" : $"begins with {CharacterName(first)} and ends with {CharacterName(last)}";
+    }
+
+    // A text of white space alone: "spaces", or the characters it is made of.
+    private static string WhiteSpace(string value) => value.All(c => c == ' ') ? "spaces"
+        : $"white space ({string.Join(", ", value.Distinct().Select(CharacterName))})";
+
+    private static string CharacterName(char c) => c switch
+    {
+        ' ' => "a space",
+        '\t' => "a tab",
+        '\n' => "a line feed",
+        '\r' => "a carriage return",
+        '\v' => "a vertical tab",
+        '\f' => "a form feed",
+        '\u00A0' => "a no-break space",
+        _ => $"a white-space character (U+{(int)c:X4})",
+    };
 
     // "region not == 'EU'" (not goes before the comparison, or before in) and "region notin (…)"; else what a text column takes.
     private string MisplacedNotHint(RuleToken column)

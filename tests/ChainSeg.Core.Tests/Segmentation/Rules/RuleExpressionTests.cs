@@ -241,13 +241,19 @@ public sealed class RuleExpressionTests
     [InlineData("region == ('EU', 'UK')", "expected a quoted text after '==' at position 11; found '('; compare with a list by 'in': region in ('a', 'b')", 11)]
     [InlineData("region != ('EU')", "expected a quoted text after '!=' at position 11; found '('; compare with a list by 'in': region not in ('a', 'b')", 11)]
     // Texts are read trimmed and an empty one is missing: a padded text, or an empty one under == or in, matches nobody.
-    [InlineData("region == ' South'", "the text ' South' at position 11 begins or ends with a space, which no region has (texts are read trimmed); write 'South'", 11)]
-    [InlineData("region not in ('EU', 'O''Brien ')", "the text 'O''Brien ' at position 22 begins or ends with a space, which no region has (texts are read trimmed); write 'O''Brien'", 22)]
+    [InlineData("region == ' South'", "the text ' South' at position 11 begins with a space, which no region has (texts are read trimmed); write 'South'", 11)]
+    [InlineData("region not in ('EU', 'O''Brien ')", "the text 'O''Brien ' at position 22 ends with a space, which no region has (texts are read trimmed); write 'O''Brien'", 22)]
+    // The character at the edge is named: a tab was called a space, which the text did not show to have.
+    [InlineData("region == 'South\t'", "the text 'South\t' at position 11 ends with a tab, which no region has (texts are read trimmed); write 'South'", 11)]
+    [InlineData("region == '\u00A0South\t'", "the text '\u00A0South\t' at position 11 begins with a no-break space and ends with a tab, which no region has (texts are read trimmed); write 'South'", 11)]
+    [InlineData("region == '\tSouth\t'", "the text '\tSouth\t' at position 11 begins and ends with a tab, which no region has (texts are read trimmed); write 'South'", 11)]
     [InlineData("region == ''", "the empty text at position 11 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
         + "compare with a text, or write region != '' for the customers with a region", 11)]
     [InlineData("region == '  '", "the text '  ' of spaces at position 11 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
         + "compare with a text, or write region != '' for the customers with a region", 11)]
-    [InlineData("region != ' '", "the text ' ' at position 11 begins or ends with a space, which no region has (texts are read trimmed); write ''", 11)]
+    [InlineData("region == '\t'", "the text '\t' of white space (a tab) at position 11 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
+        + "compare with a text, or write region != '' for the customers with a region", 11)]
+    [InlineData("region != ' '", "the text ' ' at position 11 is a space, which no region has (texts are read trimmed); write ''", 11)]
     [InlineData("region in ('EU', \"\")", "the empty text at position 18 matches no customer: an empty region is missing, and a comparison with a missing text is unknown; "
         + "compare with a text, or write region != '' for the customers with a region", 18)]
     [InlineData("region == `EU`", "unexpected character '`' at position 11; quote texts with ' or \", e.g. region == 'EU'", 11)]
