@@ -29,6 +29,11 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
     private readonly string _out = Path.GetFullPath(outDirectory);
     private readonly string _store = Path.GetFullPath(storePath);
 
+    // The store as the file it is (links followed to the end) and as the entry its path names (a link kept as a link):
+    // a file in the folder that is either, or its log beside it (DuckDB names the log after the path as given), is the
+    // store however --out and --store are written, through a linked folder or with a link to the store.
+    private readonly string[] _storeFiles = [RealPath.Of(storePath), Path.Combine(RealPath.Of(Path.GetDirectoryName(Path.GetFullPath(storePath))!), Path.GetFileName(storePath))];
+
     /// <summary>The staging folder a run writes its files to before publishing.</summary>
     public string StagingFolder(string runId) => Path.Combine(_out, StagingPrefix + runId);
 
@@ -158,8 +163,13 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
         if (parts.Any(p => p.Length == 0 || p.StartsWith('.')))
             return false;
         var full = Resolve(_out, relative);
-        return full.StartsWith(_out + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-               && full != _store && !full.StartsWith(_store + ".", StringComparison.Ordinal);
+        return full.StartsWith(_out + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !IsStore(full);
+    }
+
+    private bool IsStore(string file)
+    {
+        var real = RealPath.Of(file);
+        return _storeFiles.Any(store => real == store || real.StartsWith(store + ".", StringComparison.Ordinal));
     }
 
     private void Restore(string backup)

@@ -66,6 +66,35 @@ public sealed class OutputPublisherTests : IDisposable
         Assert.False(HasHiddenFolders(output));
     }
 
+    // A summary that lists the store and its log (hand-edited) with the store or --out named through a link: compared
+    // as written, the store was a previous output, moved to the backup and deleted with it.
+    [Theory]
+    [InlineData("--store through a linked folder")]
+    [InlineData("--out through a linked folder")]
+    [InlineData("--store a link to the store")]
+    public void Publish_StoreNamedThroughALink_LeavesTheStoreAndItsLogInPlace(string spelling)
+    {
+        var (output, _) = Folder();
+        var root = Path.GetDirectoryName(output)!;
+        var linkedFolder = Path.Combine(root, "linked");
+        Directory.CreateSymbolicLink(linkedFolder, output);
+        File.CreateSymbolicLink(Path.Combine(root, "store.duckdb"), Path.Combine(output, "chainseg.duckdb"));
+        Write(output, "chainseg.duckdb.wal", "the store's log");
+        Write(output, "run_summary.json", """{ "outputs": ["a.csv", "run_summary.json", "chainseg.duckdb", "chainseg.duckdb.wal"] }""");
+        var publisher = spelling switch
+        {
+            "--store through a linked folder" => new OutputPublisher(output, Path.Combine(linkedFolder, "chainseg.duckdb")),
+            "--out through a linked folder" => new OutputPublisher(linkedFolder, Path.Combine(output, "chainseg.duckdb")),
+            _ => new OutputPublisher(output, Path.Combine(root, "store.duckdb")),
+        };
+
+        publisher.Publish(NewRun, NewOutputs, () => { });
+
+        Assert.Equal("the store", File.ReadAllText(Path.Combine(output, "chainseg.duckdb")));
+        Assert.Equal("the store's log", File.ReadAllText(Path.Combine(output, "chainseg.duckdb.wal")));
+        Assert.Equal("new a", File.ReadAllText(Path.Combine(output, "a.csv")));
+    }
+
     [Fact]
     public void Publish_CommitThrows_RestoresEveryPreviousOutputAndRethrows()
     {
