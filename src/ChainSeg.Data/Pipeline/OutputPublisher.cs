@@ -124,6 +124,21 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
         return warnings;
     }
 
+    /// <summary>
+    /// The first of <paramref name="inputs"/> that publishing <paramref name="outputs"/> would move away or replace (by any
+    /// path to it: links are followed), with the output, relative to the folder, that it is; null when none is.
+    /// </summary>
+    public (string Input, string Output)? InputReplaced(IEnumerable<string> inputs, IEnumerable<string> outputs)
+    {
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var output in KnownOutputs(outputs))
+            known.TryAdd(RealPath.Of(Resolve(_out, output)), output);
+        foreach (var input in inputs)
+            if (known.TryGetValue(RealPath.Of(input), out var output))
+                return (input, output);
+        return null;
+    }
+
     // What may hold a ChainSeg output in the folder: the new run's files, those the previous summary lists, and the
     // quarantine file of every canonical table (a run quarantines only the tables it was given).
     private IEnumerable<string> KnownOutputs(IEnumerable<string> published) =>

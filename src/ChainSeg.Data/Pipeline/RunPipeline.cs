@@ -67,6 +67,10 @@ public sealed class RunPipeline(TimeProvider time)
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private const string QualityFile = "quality.json";
+    private const string MetricsFile = "customer_metrics.csv";
+    private const string DefinitionsFile = "metric_definitions.csv";
+
     /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
@@ -94,11 +98,12 @@ public sealed class RunPipeline(TimeProvider time)
         var (models, _) = ConfigCheck.Settings(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
+        var publisher = new OutputPublisher(request.OutDirectory, location.Target);
+        RequireInputsKept(publisher, sources, request.OutDirectory);
         OutputFolder.Ensure(request.OutDirectory);
         EndStage("resolve");
 
         using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);
-        var publisher = new OutputPublisher(request.OutDirectory, location.Target);
         var warnings = publisher.Recover(id => store.GetRun(id)?.Status);
         var startedAt = time.GetUtcNow().UtcDateTime;
         var configHash = ConfigLoader.Hash(config);
@@ -155,22 +160,22 @@ public sealed class RunPipeline(TimeProvider time)
 
             Stage("outputs", "writing output files");
             Directory.CreateDirectory(Path.Combine(staging, "quarantine"));
-            var outputs = new List<string> { "quality.json", "customer_metrics.csv" };
-            File.WriteAllText(Path.Combine(staging, "quality.json"), JsonSerializer.Serialize(new { run_id = runId, definition = "ARCHITECTURE.md §4 row accounting", tables = quality }, Json));
+            var outputs = new List<string> { QualityFile, MetricsFile };
+            File.WriteAllText(Path.Combine(staging, QualityFile), JsonSerializer.Serialize(new { run_id = runId, definition = "ARCHITECTURE.md §4 row accounting", tables = quality }, Json));
             foreach (var table in quality.Keys)
             {
                 Copy(store, $"SELECT * FROM {Sql.Id(schema)}.{Sql.Id("quarantine_" + table)} ORDER BY _source_file, _source_row", Path.Combine(staging, "quarantine", table + ".csv"));
                 outputs.Add($"quarantine/{table}.csv");
             }
-            Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, "customer_metrics.csv"));
+            Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
             foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(PolicyOutputs.Queries(schema)))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);
             }
-            File.WriteAllLines(Path.Combine(staging, "metric_definitions.csv"),
+            File.WriteAllLines(Path.Combine(staging, DefinitionsFile),
                 MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
-            outputs.Add("metric_definitions.csv");
+            outputs.Add(DefinitionsFile);
             var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
             var hashes = inputHashes.GetAwaiter().GetResult();
             var hashesJson = JsonSerializer.Serialize(hashes, Json);
@@ -250,6 +255,21 @@ public sealed class RunPipeline(TimeProvider time)
                 throw new ConfigurationException($"cannot write the outputs to {Path.GetFullPath(request.OutDirectory)}: permission denied (it changed during the run); make it writable and run again. The previous outputs are untouched.");
             throw;
         }
+    }
+
+    // An export in --out where the run publishes a file of its name (--data OUT/quarantine holds customers.csv, as the
+    // quarantine files are named) was moved to the backup as a previous output and deleted with it: refused before the
+    // run. The files every run publishes are named from the output queries (their names do not depend on the schema);
+    // the publisher adds the quarantine files and those the previous run summary lists.
+    private static void RequireInputsKept(OutputPublisher publisher, IReadOnlyList<ResolvedSource> sources, string outDirectory)
+    {
+        IEnumerable<string> published = [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
+            .. SegmentationOutputs.Queries("run", "otif").Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
+        if (publisher.InputReplaced(sources.SelectMany(s => s.Files), published) is not { } replaced)
+            return;
+        var full = Path.GetFullPath(replaced.Input);
+        throw new ConfigurationException($"--out {Path.GetFullPath(outDirectory)} would replace the input {full} with the run's {replaced.Output} when it publishes; "
+            + $"pass an --out apart from the data folder {Path.GetDirectoryName(full)} (neither it nor a folder that holds it).");
     }
 
     private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config, long inMemoryLoadBytes,

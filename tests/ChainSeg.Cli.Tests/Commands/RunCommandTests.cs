@@ -124,6 +124,23 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    // --data OUT/quarantine with --out OUT (here written OUT/quarantine/..): the run replaced the exports with its
+    // quarantine files of the same names and said nothing (exit 0). Refused in one line naming both folders.
+    [Fact]
+    public void Run_OutHoldsTheDataFolderWhereItPublishes_OneLineAndTheExportsKept()
+    {
+        var output = Path.Combine(_folder.Path, "results");
+        var data = Path.Combine(output, "quarantine");
+        Directory.CreateDirectory(data);
+        const string orders = "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n";
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), orders);
+
+        AssertOneLineError(CliRun.Invoke("run", "--data", data, "--out", Path.Combine(data, ".."), "-q"),
+            $"error: --out {output} would replace the input {Path.Combine(data, "order_lines.csv")} with the run's quarantine/order_lines.csv when it publishes; pass an --out apart from the data folder {data} (neither it nor a folder that holds it).");
+
+        Assert.Equal(orders, File.ReadAllText(Path.Combine(data, "order_lines.csv")));
+    }
+
     // A run refused after it had made its --out folder (and the parents it lacked) left them behind, empty: an --as-of before
     // the first order is found once the lines are read into a store kept elsewhere. A folder that was there stays.
     [Theory]

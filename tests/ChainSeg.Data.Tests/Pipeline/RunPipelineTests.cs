@@ -113,6 +113,61 @@ public sealed class RunPipelineTests : IDisposable
         Assert.All(OutputFiles(output).Keys.Where(f => !f.StartsWith(Path.GetFileName(second.StorePath), StringComparison.Ordinal)), f => Assert.Contains(f, listed));
     }
 
+    // --data OUT/quarantine with --out OUT: the exports carry the names of the quarantine files, so publishing moved them
+    // to the backup as previous outputs, put the quarantined rows in their place and deleted the backup: every input
+    // gone, exit 0. Refused before the run, which leaves no store behind.
+    [Fact]
+    public void Execute_DataFolderIsTheQuarantineFolderOfOut_RefusedBeforeTheRunAndTheInputsKept()
+    {
+        var output = _folder.Sub("out-over-data");
+        var data = Path.Combine(output, "quarantine");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,1,10\n");
+        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name\nC1,One\n,Nameless\n");
+        var before = Snapshot(data);
+
+        var thrown = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, output)));
+
+        Assert.Equal($"--out {output} would replace the input {Path.Combine(data, "customers.csv")} with the run's quarantine/customers.csv when it publishes; "
+            + $"pass an --out apart from the data folder {data} (neither it nor a folder that holds it).", thrown.Message);
+        Assert.Equal(before, Snapshot(data));
+        Assert.False(File.Exists(Path.Combine(output, StoreLocation.DefaultFileName)));
+    }
+
+    // An export mapped under sources: whose name is an output's (assignments.csv), with --out the data folder: the first
+    // run replaced it with its own assignments. Named through a linked folder, it is the same file.
+    [Fact]
+    public void Execute_InputNamedAsAnOutputInOut_RefusedNamingTheInputAndTheOutput()
+    {
+        var data = _folder.Sub("data-as-out");
+        File.WriteAllText(Path.Combine(data, "assignments.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,1,10\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: assignments.csv\n");
+        var linked = Path.Combine(_folder.Path, "linked-data-as-out");
+        Directory.CreateSymbolicLink(linked, data);
+        var before = Snapshot(data);
+
+        var thrown = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, linked)));
+
+        Assert.StartsWith($"--out {linked} would replace the input {Path.Combine(data, "assignments.csv")} with the run's assignments.csv when it publishes;", thrown.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(data));
+    }
+
+    // --out the data folder itself publishes beside the exports, whose canonical names no output has: allowed, and two
+    // runs leave every export as it was.
+    [Fact]
+    public void Execute_OutIsTheDataFolder_RunsAndLeavesTheExports()
+    {
+        var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name\nC1,One\n,Nameless\n");
+        var before = Snapshot(data);
+
+        new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, data));
+        var second = new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, data));
+
+        Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllText(Path.Combine(data, file.Key))));
+        Assert.Contains("quarantine/customers.csv", second.Outputs);
+    }
+
     // A run killed while publishing leaves the folder's previous outputs in .backup-RUNID. The next run puts them back, but
     // only when its store knows RUNID: a run into the same --out with another --store left the folder there without a word,
     // and the user never learnt where the previous outputs were. It says so now, naming the folder and the fix, and still
