@@ -230,12 +230,15 @@ public static class SegmentationMethods
         }
     }
 
-    // A method's own check, reported against the model without .NET's " (Parameter 'x')" suffix.
+    // A method's own check, reported against the model without .NET's " (Parameter 'x')" suffix, its sentence continuing
+    // after the model's key in lower case as every configuration message does ("…models.b: cluster size limits …").
     // Core's size-limit messages speak of points, a minimum, a maximum and a number of clusters: the keys that set them are named.
     private static ConfigurationException Refused(string where, ArgumentException e)
     {
         var message = e.Message.Split(" (Parameter")[0];
-        return new(message.StartsWith("Cluster size limits cannot be met", StringComparison.Ordinal)
+        if (message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1]))
+            message = char.ToLowerInvariant(message[0]) + message[1..];
+        return new(message.StartsWith("cluster size limits cannot be met", StringComparison.Ordinal)
             ? $"{where}: {message.TrimEnd('.')} (points are the customers clustered; size.min_share and size.max_share set the minimum and maximum per cluster, min_segments and max_segments the range of cluster counts)."
             : $"{where}: {message}");
     }

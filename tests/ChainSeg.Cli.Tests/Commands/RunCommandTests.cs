@@ -457,7 +457,7 @@ public sealed class RunCommandTests : IDisposable
 
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
 
-        AssertOneLineError(run, "error: segmentation.models.b: Cluster size limits cannot be met: ");
+        AssertOneLineError(run, "error: segmentation.models.b: cluster size limits cannot be met: ");
         Assert.Contains(expected, run.Error, StringComparison.Ordinal);
     }
 

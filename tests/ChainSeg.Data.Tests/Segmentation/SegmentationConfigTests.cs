@@ -912,7 +912,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         // can meet are refused before the data is read (Validate_BadModel_FailsBeforeReadingDataWithTheReason).
         var e = Assert.Throws<ConfigurationException>(() => company.Run(
             "segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [drop_ship_share]\n      k: { min: 2, max: 2 }\n      size: { max_share: 0.5 }\n"));
-        Assert.StartsWith("segmentation.models.m: Cluster size limits cannot be met: 1 cluster × maximum", e.Message);
+        Assert.StartsWith("segmentation.models.m: cluster size limits cannot be met: 1 cluster × maximum", e.Message);
         // The keys that set Core's minimum, maximum and number of clusters are named (they were not: "raise the maximum").
         Assert.EndsWith("hold only 1 distinct profile, so k cannot go above 1 (points are the customers clustered; size.min_share and size.max_share "
             + "set the minimum and maximum per cluster, min_segments and max_segments the range of cluster counts).", e.Message);
