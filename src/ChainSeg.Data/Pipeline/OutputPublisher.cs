@@ -26,6 +26,10 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
     // the files a failed or crashed publish may have placed. Without it, nothing new was placed yet.
     private const string ManifestFile = ".published";
 
+    // Written into the backup and staging folders as they are made: the store of the run they belong to, so a run with
+    // another store that finds them can say which --store restores or clears them.
+    private const string StoreFile = ".store";
+
     private readonly string _out = Path.GetFullPath(outDirectory);
     private readonly string _store = Path.GetFullPath(storePath);
 
@@ -36,6 +40,15 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
 
     /// <summary>The staging folder a run writes its files to before publishing.</summary>
     public string StagingFolder(string runId) => Path.Combine(_out, StagingPrefix + runId);
+
+    /// <summary>Creates the staging folder of <paramref name="runId"/>, noting the store that records the run; returns its path.</summary>
+    public string CreateStagingFolder(string runId)
+    {
+        var staging = StagingFolder(runId);
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, StoreFile), _store);
+        return staging;
+    }
 
     /// <summary>The folder holding the previous outputs while <paramref name="runId"/> publishes.</summary>
     public string BackupFolder(string runId) => Path.Combine(_out, BackupPrefix + runId);
@@ -57,6 +70,7 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
         Directory.CreateDirectory(backup);
         try
         {
+            File.WriteAllText(Path.Combine(backup, StoreFile), _store);
             foreach (var file in KnownOutputs(placed).Where(f => File.Exists(Resolve(_out, f))))
                 Move(Resolve(_out, file), Resolve(backup, file));
             // From here on every known output is in the backup, so whatever of the manifest is in the folder is new.
@@ -106,8 +120,8 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
             // outputs sit in a hidden folder unnoticed.
             else if (status is null)
                 warnings.Add($"backup_of_another_store: {backup} holds the outputs {_out} had before run {runId} began to publish; "
-                    + $"that run is not in the store {_store} (it was made with another --store, and died while publishing or is publishing now), so this run leaves the folder alone. "
-                    + $"To restore or clear it, run again into {_out} with that run's --store; to keep those outputs without that store, move its files elsewhere by hand "
+                    + $"that run is not in the store {_store} (it was made with {OtherStore(backup)}, and died while publishing or is publishing now), so this run leaves the folder alone. "
+                    + $"To restore or clear it, run again into {_out} with {OtherStoreOption(backup)}; to keep those outputs without that store, move its files elsewhere by hand "
                     + $"(moved back into {_out} they would replace this run's), then delete the folder.");
         }
         foreach (var staging in Directory.GetDirectories(_out, StagingPrefix + "*").Order(StringComparer.Ordinal))
@@ -118,11 +132,29 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
                 DeleteQuietly(staging);
             else if (status is null)
                 warnings.Add($"staging_of_another_store: {staging} holds the unpublished files of run {runId}, which is not in the store {_store} "
-                    + $"(it was made with another --store), so this run leaves the folder alone; none of its files is an output yet. "
-                    + $"Delete it once that run is no longer running, or run again into {_out} with that run's --store to clear it.");
+                    + $"(it was made with {OtherStore(staging)}), so this run leaves the folder alone; none of its files is an output yet. "
+                    + $"Delete it once that run is no longer running, or run again into {_out} with {OtherStoreOption(staging)} to clear it.");
         }
         return warnings;
     }
+
+    // The store a backup or staging folder notes (folders of builds before the note name none).
+    private static string? StoreNotedIn(string folder)
+    {
+        var note = Path.Combine(folder, StoreFile);
+        try
+        {
+            return File.Exists(note) && File.ReadAllText(note).Trim() is { Length: > 0 } store ? store : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string OtherStore(string folder) => StoreNotedIn(folder) is { } store ? $"the store {store}" : "another --store";
+
+    private static string OtherStoreOption(string folder) => StoreNotedIn(folder) is { } store ? $"--store duckdb:{store}" : "that run's --store";
 
     /// <summary>
     /// The first of <paramref name="inputs"/> that publishing <paramref name="outputs"/> would move away or replace (by any
@@ -202,7 +234,7 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
         foreach (var file in Directory.GetFiles(backup, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(backup, file);
-            if (relative != ManifestFile)
+            if (relative != ManifestFile && relative != StoreFile)
                 Move(file, Resolve(_out, relative), overwrite: true);
         }
         Directory.Delete(backup, recursive: true);

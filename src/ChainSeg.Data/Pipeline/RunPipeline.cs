@@ -159,7 +159,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("simulation");
 
             Stage("outputs", "writing output files");
-            Directory.CreateDirectory(Path.Combine(staging, "quarantine"));
+            Directory.CreateDirectory(Path.Combine(publisher.CreateStagingFolder(runId), "quarantine"));
             var outputs = new List<string> { QualityFile, MetricsFile };
             File.WriteAllText(Path.Combine(staging, QualityFile), JsonSerializer.Serialize(new { run_id = runId, definition = "ARCHITECTURE.md §4 row accounting", tables = quality }, Json));
             foreach (var table in quality.Keys)

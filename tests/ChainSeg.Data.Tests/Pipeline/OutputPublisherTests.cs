@@ -182,6 +182,38 @@ public sealed class OutputPublisherTests : IDisposable
         Assert.StartsWith($"staging_of_another_store: {publisher.StagingFolder(NewRun)} holds the unpublished files of run {NewRun}, which is not in the store {Path.Combine(output, "chainseg.duckdb")}", warnings[1], StringComparison.Ordinal);
     }
 
+    // The backup and staging folders a run of another store left were named with "run again … with that run's --store",
+    // which the user rarely knew: each folder now notes its store, the warnings name it, and the note itself is never
+    // put back among the outputs.
+    [Fact]
+    public void Recover_FoldersARunOfAnotherStoreLeft_NameThatStoreInTheFix()
+    {
+        var (output, publisher) = Folder();
+        var previous = Snapshot(output);
+        var store = Path.Combine(output, "chainseg.duckdb");
+        publisher.CreateStagingFolder(NewRun);
+        var crashed = Path.Combine(_folder.Path, "crashed-other-store");
+        Assert.Throws<InvalidOperationException>(() => publisher.Publish(NewRun, NewOutputs, () =>
+        {
+            CopyFolder(output, crashed);
+            throw new InvalidOperationException("power cut");
+        }));
+
+        var warnings = new OutputPublisher(crashed, Path.Combine(_folder.Path, "other.duckdb")).Recover(_ => null);
+
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains($"(it was made with the store {store}, and died while publishing", warnings[0], StringComparison.Ordinal);
+        Assert.Contains($"run again into {crashed} with --store duckdb:{store}; to keep those outputs", warnings[0], StringComparison.Ordinal);
+        Assert.Contains($"(it was made with the store {store}), so this run leaves the folder alone", warnings[1], StringComparison.Ordinal);
+        Assert.EndsWith($"run again into {crashed} with --store duckdb:{store} to clear it.", warnings[1], StringComparison.Ordinal);
+
+        new OutputPublisher(crashed, store).Recover(_ => RunStatus.Interrupted);
+
+        Assert.Equal(previous, Snapshot(crashed));
+        Assert.False(HasHiddenFolders(crashed));
+        Assert.DoesNotContain(Directory.GetFiles(crashed), f => Path.GetFileName(f).StartsWith('.'));
+    }
+
     /// <summary>Copies every file under <paramref name="from"/>, hidden ones included: the folder as a process that dies now leaves it.</summary>
     internal static void CopyFolder(string from, string to)
     {

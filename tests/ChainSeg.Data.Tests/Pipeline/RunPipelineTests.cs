@@ -170,8 +170,9 @@ public sealed class RunPipelineTests : IDisposable
 
     // A run killed while publishing leaves the folder's previous outputs in .backup-RUNID. The next run puts them back, but
     // only when its store knows RUNID: a run into the same --out with another --store left the folder there without a word,
-    // and the user never learnt where the previous outputs were. It says so now, naming the folder and the fix, and still
-    // leaves it alone; the store that knows the run then restores it.
+    // and the user never learnt where the previous outputs were. It says so now, naming the folder and the fix (the store
+    // that made the backup notes itself in it, so the fix names that --store), and still leaves it alone; the store that
+    // knows the run then restores it.
     [Fact]
     public void Execute_BackupOfARunAnotherStoreRecorded_WarnsNamingTheFolderAndTheFixAndLeavesItAlone()
     {
@@ -202,12 +203,16 @@ public sealed class RunPipelineTests : IDisposable
         var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C3,X,2025-01-01,1,7\n"), crashed, Store: "duckdb:" + other));
 
         var expected = $"backup_of_another_store: {backup} holds the outputs {crashed} had before run {crashedRun} began to publish; that run is not in the store {other} "
-            + "(it was made with another --store, and died while publishing or is publishing now), so this run leaves the folder alone. "
-            + $"To restore or clear it, run again into {crashed} with that run's --store; to keep those outputs without that store, move its files elsewhere by hand "
+            + $"(it was made with the store {first}, and died while publishing or is publishing now), so this run leaves the folder alone. "
+            + $"To restore or clear it, run again into {crashed} with --store duckdb:{first}; to keep those outputs without that store, move its files elsewhere by hand "
             + $"(moved back into {crashed} they would replace this run's), then delete the folder.";
+        // Its staging folder, emptied by the publish but for the note of its store, is named too.
+        var staging = $"staging_of_another_store: {Path.Combine(crashed, ".staging-" + crashedRun)} holds the unpublished files of run {crashedRun}, which is not in the store {other} "
+            + $"(it was made with the store {first}), so this run leaves the folder alone; none of its files is an output yet. "
+            + $"Delete it once that run is no longer running, or run again into {crashed} with --store duckdb:{first} to clear it.";
         using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(crashed, OutputPublisher.SummaryFile))))
-            Assert.Equal([expected], summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
-        Assert.Equal([expected], result.Warnings);
+            Assert.Equal([expected, staging], summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal([expected, staging], result.Warnings);
         Assert.Equal(backedUp, Snapshot(backup));
 
         // The advice holds: the store that recorded the run puts the previous outputs back, and the run publishes over them.
