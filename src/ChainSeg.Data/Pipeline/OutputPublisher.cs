@@ -171,14 +171,23 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
         return null;
     }
 
+    /// <summary>
+    /// The first of <paramref name="outputs"/> and the quarantine files (relative to the folder) that is the store or its log
+    /// (by any path to it: links are followed), which publishing would refuse to place; null when none is.
+    /// </summary>
+    public string? OutputNamedAsStore(IEnumerable<string> outputs) =>
+        outputs.Concat(QuarantineFiles).FirstOrDefault(o => IsInFolder(o) && IsStore(Resolve(_out, o)));
+
     // What may hold a ChainSeg output in the folder: the new run's files, those the previous summary lists, and the
     // quarantine file of every canonical table (a run quarantines only the tables it was given).
     private IEnumerable<string> KnownOutputs(IEnumerable<string> published) =>
         published
             .Concat(PreviousOutputs())
-            .Concat(CanonicalSchema.Tables.Select(t => $"quarantine/{t.Name}.csv"))
+            .Concat(QuarantineFiles)
             .Where(IsOutputPath)
             .Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> QuarantineFiles => CanonicalSchema.Tables.Select(t => $"quarantine/{t.Name}.csv");
 
     private IEnumerable<string> PreviousOutputs() => PublishedIn(_out);
 
@@ -202,15 +211,16 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
     }
 
     // A relative path that stays inside the output folder, is not hidden (staging and backup folders are) and is not the store.
-    private bool IsOutputPath(string relative)
+    private bool IsOutputPath(string relative) => IsInFolder(relative) && !IsStore(Resolve(_out, relative));
+
+    private bool IsInFolder(string relative)
     {
         if (string.IsNullOrWhiteSpace(relative) || Path.IsPathRooted(relative))
             return false;
         var parts = relative.Split('/', '\\');
         if (parts.Any(p => p.Length == 0 || p.StartsWith('.')))
             return false;
-        var full = Resolve(_out, relative);
-        return full.StartsWith(_out + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !IsStore(full);
+        return Resolve(_out, relative).StartsWith(_out + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     private bool IsStore(string file)

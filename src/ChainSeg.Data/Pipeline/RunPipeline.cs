@@ -100,6 +100,7 @@ public sealed class RunPipeline(TimeProvider time)
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
         RequireInputsKept(publisher, sources, request.OutDirectory);
+        RequireStoreKept(publisher, location.Target, request.OutDirectory);
         OutputFolder.Ensure(request.OutDirectory);
         EndStage("resolve");
 
@@ -257,19 +258,31 @@ public sealed class RunPipeline(TimeProvider time)
         }
     }
 
+    // The files every run publishes, named from the output queries (their names do not depend on the schema); the
+    // publisher adds the quarantine files.
+    private static IEnumerable<string> Published =>
+        [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
+            .. SegmentationOutputs.Queries("run", "otif").Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
+
     // An export in --out where the run publishes a file of its name (--data OUT/quarantine holds customers.csv, as the
     // quarantine files are named) was moved to the backup as a previous output and deleted with it: refused before the
-    // run. The files every run publishes are named from the output queries (their names do not depend on the schema);
-    // the publisher adds the quarantine files and those the previous run summary lists.
+    // run. The publisher adds the files the previous run summary lists.
     private static void RequireInputsKept(OutputPublisher publisher, IReadOnlyList<ResolvedSource> sources, string outDirectory)
     {
-        IEnumerable<string> published = [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
-            .. SegmentationOutputs.Queries("run", "otif").Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
-        if (publisher.InputReplaced(sources.SelectMany(s => s.Files), published) is not { } replaced)
+        if (publisher.InputReplaced(sources.SelectMany(s => s.Files), Published) is not { } replaced)
             return;
         var full = Path.GetFullPath(replaced.Input);
         throw new ConfigurationException($"--out {Path.GetFullPath(outDirectory)} would replace the input {full} with the run's {replaced.Output} when it publishes; "
             + $"pass an --out apart from the data folder {Path.GetDirectoryName(full)} (neither it nor a folder that holds it).");
+    }
+
+    // A store in --out named as an output, or whose log an output's name would be (OUT/assignments beside assignments.csv):
+    // publishing keeps the store and so cannot place that output, which it found only once the run had done all its work.
+    private static void RequireStoreKept(OutputPublisher publisher, string store, string outDirectory)
+    {
+        if (publisher.OutputNamedAsStore(Published) is { } output)
+            throw new ConfigurationException($"--store {store} collides with the run's output {output} in --out {Path.GetFullPath(outDirectory)}; "
+                + $"name the store otherwise (e.g. {StoreLocation.DefaultFileName}) or place it outside --out.");
     }
 
     private static Dictionary<string, TableQuality> Ingest(ChainSegStore store, string schema, IReadOnlyList<ResolvedSource> sources, ChainSegConfig config, long inMemoryLoadBytes,

@@ -141,6 +141,23 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(orders, File.ReadAllText(Path.Combine(data, "order_lines.csv")));
     }
 
+    // --store OUT/assignments with --out OUT: the store's log would be named assignments.csv, so publishing kept that output
+    // out of the folder and failed, once the run had done all its work, with its internal "output paths must be relative
+    // paths inside the output folder". Refused before the run in one line naming the store, the output and the fix.
+    [Fact]
+    public void Run_StoreNamedAsAnOutputInOut_OneLineBeforeTheRunAndNoStore()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "results");
+        Directory.CreateDirectory(output);
+        var store = Path.Combine(output, "assignments");
+
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "--store", "duckdb:" + store, "-q"),
+            $"error: --store {store} collides with the run's output assignments.csv in --out {output}; name the store otherwise (e.g. chainseg.duckdb) or place it outside --out.");
+
+        Assert.Empty(Directory.GetFileSystemEntries(output));
+    }
+
     // A run refused after it had made its --out folder (and the parents it lacked) left them behind, empty: an --as-of before
     // the first order is found once the lines are read into a store kept elsewhere. A folder that was there stays.
     [Theory]

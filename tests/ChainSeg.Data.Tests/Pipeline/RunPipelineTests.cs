@@ -152,6 +152,31 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(before, Snapshot(data));
     }
 
+    // A store in --out whose log an output's name would be (assignments.csv beside a store OUT/assignments) was kept safe,
+    // but only at publishing: the run did all its work and then failed with the publisher's internal message; a store
+    // named as the output itself was refused as "the name of a data file", naming no output. Refused before the run,
+    // naming the output, and no store is made; through a linked folder it is the same file.
+    [Theory]
+    [InlineData("assignments.csv", "assignments.csv")]
+    [InlineData("quarantine/customers.csv", "quarantine/customers.csv")]
+    [InlineData("assignments", "assignments.csv")]
+    [InlineData("quarantine/customers", "quarantine/customers.csv")]
+    [InlineData("linked/run_summary", "run_summary.json")]
+    public void Execute_StoreNamedAsAnOutputInOut_RefusedBeforeTheRunAndNoStoreMade(string store, string collides)
+    {
+        var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        var output = _folder.Sub("out-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateSymbolicLink(Path.Combine(output, "linked"), output);
+        var storePath = Path.Combine(output, store);
+
+        var thrown = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, output, Store: "duckdb:" + storePath)));
+
+        Assert.Equal($"--store {storePath} collides with the run's output {collides} in --out {output}; "
+            + $"name the store otherwise (e.g. {StoreLocation.DefaultFileName}) or place it outside --out.", thrown.Message);
+        Assert.False(File.Exists(storePath));
+        Assert.Equal(["linked"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+    }
+
     // --out the data folder itself publishes beside the exports, whose canonical names no output has: allowed, and two
     // runs leave every export as it was.
     [Fact]
