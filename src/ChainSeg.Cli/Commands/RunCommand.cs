@@ -85,11 +85,11 @@ public static class RunCommand
             segments.AddRow(Markup.Escape(s.Segment), s.Customers.ToString("N0", CultureInfo.InvariantCulture), Percent(s.RevenueShare), Percent(s.OtifRate));
         console.Write(segments);
         if (digest.Stability is { } st)
-            console.MarkupLine($"Stability {st.From:yyyy-MM-dd} → {st.To:yyyy-MM-dd}: {Percent(st.ChangedShare)} changed segment ({Percent(st.RawChangedShare)} before hysteresis); adjusted Rand index {(double.IsNaN(st.AdjustedRandIndex) ? "n/a" : st.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}");
+            console.MarkupLine($"Stability {DateFormat.Iso(st.From)} → {DateFormat.Iso(st.To)}: {Percent(st.ChangedShare)} changed segment ({Percent(st.RawChangedShare)} before hysteresis); adjusted Rand index {(double.IsNaN(st.AdjustedRandIndex) ? "n/a" : st.AdjustedRandIndex.ToString("F3", CultureInfo.InvariantCulture))}");
         // Said rather than left out: stability.periods: 1, or data that start after the last calendar end before as_of, leave
         // nothing to compare.
         else if (periodEnds.Count == 1)
-            console.MarkupLine($"Stability: not measured: one period end ({periodEnds[0]:yyyy-MM-dd}); it needs segmentation.stability.periods of 2 or more and orders before the previous period end");
+            console.MarkupLine($"Stability: not measured: one period end ({DateFormat.Iso(periodEnds[0])}); it needs segmentation.stability.periods of 2 or more and orders before the previous period end");
         if (digest.Example is { } e)
             console.MarkupLine($"Example: {Markup.Escape(e.CustomerId)} is {Markup.Escape(e.Segment)}: {Markup.Escape(e.Reason)}");
     }
@@ -130,7 +130,7 @@ public static class RunCommand
 
     private static void PrintSummary(IAnsiConsole console, RunResult result)
     {
-        console.Write(QualityTable($"Run {result.RunId} (as of {result.AsOf:yyyy-MM-dd})", result.Quality.Select(q => (q.Key, (string?)null, q.Value))));
+        console.Write(QualityTable($"Run {result.RunId} (as of {DateFormat.Iso(result.AsOf)})", result.Quality.Select(q => (q.Key, (string?)null, q.Value))));
         if (result.Digest is { } digest)
             PrintSegmentation(console, digest, result.Segmentation.PeriodEnds);
         if (ModelWarnings(result.Segmentation) is { } warnings)

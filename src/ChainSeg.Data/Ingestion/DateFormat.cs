@@ -33,7 +33,7 @@ public static class DateFormat
     /// <exception cref="ConfigurationException">It does not; the message names <paramref name="setting"/>.</exception>
     public static DateOnly RequireInRange(DateOnly date, string setting) => date >= Earliest && date <= Latest
         ? date
-        : throw new ConfigurationException($"{setting} {date:yyyy-MM-dd} is outside the dates ChainSeg reads ({Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}); give a date of the data's period.");
+        : throw new ConfigurationException($"{setting} {Iso(date)} is outside the dates ChainSeg reads ({Iso(Earliest)} to {Iso(Latest)}); give a date of the data's period.");
 
     /// <summary>The date as yyyy-MM-dd in the invariant culture, as messages, tables and output files write it.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

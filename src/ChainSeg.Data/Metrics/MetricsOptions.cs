@@ -210,7 +210,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             || (long)n * daysPerUnit > DateFormat.Latest.DayNumber - DateFormat.Earliest.DayNumber
             || Back(DateFormat.Latest.AddDays(1), unit, n) < DateFormat.Earliest)
-            throw new ConfigurationException($"window '{window}' reaches before {DateFormat.Earliest:yyyy-MM-dd}, the earliest date ChainSeg reads; use 'all' or a shorter window.");
+            throw new ConfigurationException($"window '{window}' reaches before {DateFormat.Iso(DateFormat.Earliest)}, the earliest date ChainSeg reads; use 'all' or a shorter window.");
         if (n <= 0)
             throw new ConfigurationException($"window '{window}' must be positive; write e.g. '12 months', or 'all' for the whole history.");
         return (Back(asOf.AddDays(1), unit, n), (unit, n));

@@ -5,6 +5,7 @@ using ChainSeg.Core.Segmentation.Clustering;
 using ChainSeg.Core.Segmentation.Rules;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
 
 namespace ChainSeg.Data.Segmentation;
@@ -260,7 +261,7 @@ public static class SegmentationMethods
     private static ModelOutcome NobodyActive(SegmentationModelConfig model, CustomerMetricSet all, IReadOnlyList<int> active, MetricSnapshot snapshot, bool current)
     {
         if (current)
-            throw new ConfigurationException($"no customer has an order in the window from {snapshot.WindowStart:yyyy-MM-dd} to as_of {snapshot.AsOf:yyyy-MM-dd}, "
+            throw new ConfigurationException($"no customer has an order in the window from {DateFormat.Iso(snapshot.WindowStart)} to as_of {DateFormat.Iso(snapshot.AsOf)}, "
                 + "so there is nothing to segment; widen window: or set as_of (or --as-of) to a date with orders in the window before it.");
         var axes = model.Hysteresis?.Margin is null ? 0 : model.Method == "abc_xyz" ? 2 : 1;
         var empty = new ModelOutcome([], [], [])
@@ -551,7 +552,7 @@ public static class SegmentationMethods
     {
         if (active.Count == all.Count)
             return outcome;
-        var reason = $"{Inactive}: no orders between {snapshot.WindowStart:yyyy-MM-dd} and {snapshot.AsOf:yyyy-MM-dd}";
+        var reason = $"{Inactive}: no orders between {DateFormat.Iso(snapshot.WindowStart)} and {DateFormat.Iso(snapshot.AsOf)}";
         var isActive = new bool[all.Count];
         foreach (var i in active)
             isActive[i] = true;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Store;
 using ChainSeg.Data.Tests.Generation;
@@ -308,7 +309,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             using var store = ChainSegStore.Open(run.Output.Result.StorePath);
             store.Connection.Execute(sql);
         }
-        Execute($"INSERT INTO \"{schema}\".order_lines SELECT * REPLACE ('{unlisted}' AS customer_id, 'ZZ-ORDER' AS order_id, DATE '{asOf.AddDays(30):yyyy-MM-dd}' AS order_date) FROM \"{schema}\".order_lines LIMIT 1");
+        Execute($"INSERT INTO \"{schema}\".order_lines SELECT * REPLACE ('{unlisted}' AS customer_id, 'ZZ-ORDER' AS order_id, DATE '{DateFormat.Iso(asOf.AddDays(30))}' AS order_date) FROM \"{schema}\".order_lines LIMIT 1");
         Dictionary<string, long> orders;
         try
         {
@@ -403,7 +404,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         var c = store.Connection;
         c.Execute($"""
             UPDATE {schema}.order_lines SET order_date = order_date + INTERVAL 7 DAY
-            WHERE line_no <> '1' AND CAST(order_date AS DATE) BETWEEN DATE '{end.AddDays(-6):yyyy-MM-dd}' AND DATE '{end:yyyy-MM-dd}'
+            WHERE line_no <> '1' AND CAST(order_date AS DATE) BETWEEN DATE '{DateFormat.Iso(end.AddDays(-6))}' AND DATE '{DateFormat.Iso(end)}'
             """);
         c.Execute($"""
             UPDATE {schema}.order_lines SET customer_id = (SELECT max(customer_id) FROM {schema}.order_lines)
@@ -496,7 +497,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         {
             lines = store.Connection.Query($"""
                 SELECT customer_id, order_id, sku, quantity FROM {schema}.order_lines
-                WHERE quantity > 0 AND CAST(order_date AS DATE) BETWEEN DATE '{options.WindowStart:yyyy-MM-dd}' AND DATE '{asOf:yyyy-MM-dd}'
+                WHERE quantity > 0 AND CAST(order_date AS DATE) BETWEEN DATE '{DateFormat.Iso(options.WindowStart)}' AND DATE '{DateFormat.Iso(asOf)}'
                 """, r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3)));
             var rows = store.Connection.Query($"SELECT order_id, sku, quantity_shipped, promised_date, delivered_date FROM {schema}.shipments",
                 r => (Order: r.GetString(0), Sku: r.GetString(1), Shipped: r.IsDBNull(2) ? 0 : r.GetDouble(2),

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
@@ -191,6 +193,40 @@ public sealed class RunPipelineTests : IDisposable
 
         Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllText(Path.Combine(data, file.Key))));
         Assert.Contains("quarantine/customers.csv", second.Outputs);
+    }
+
+    // ChainSeg.Data wrote dates into its outputs in the host's culture: under th-TH (Buddhist calendar) the inactive
+    // customers' reason in assignments.csv read "no orders between 2567-… and 2568-…". A run under another culture
+    // writes every output file as the invariant run does (run_summary.json aside: it holds the stages' timings).
+    [Theory]
+    [InlineData("th-TH")]
+    [InlineData("ar-SA")]
+    [InlineData("de-DE")]
+    public void Execute_UnderAnotherCulture_WritesTheFilesOfTheInvariantCulture(string culture)
+    {
+        var data = _folder.Sub("culture-data-" + culture);
+        CompanyGenerator.Generate(new GeneratorOptions(60, 3_000, Seed: 7), data);
+        var clock = new FixedClock(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var invariant = _folder.Sub("culture-invariant-" + culture);
+        var local = _folder.Sub("culture-local-" + culture);
+        new RunPipeline(clock).Execute(new RunRequest(data, invariant));
+
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            new RunPipeline(clock).Execute(new RunRequest(data, local));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+
+        var expected = OutputFiles(invariant);
+        var written = OutputFiles(local);
+        Assert.Matches(@"inactive: no orders between 20\d\d-\d\d-\d\d and 20\d\d-\d\d-\d\d", written["assignments.csv"]);
+        Assert.Equal(expected.Keys, written.Keys);
+        Assert.All(expected.Keys.Where(f => f != OutputPublisher.SummaryFile), f => Assert.Equal(expected[f], written[f]));
     }
 
     // A run killed while publishing leaves the folder's previous outputs in .backup-RUNID. The next run puts them back, but
