@@ -34,7 +34,8 @@ public static partial class ConfigLoader
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
             throw new ConfigurationException($"--config {path} is a folder; pass the chainseg.yaml in it ({Path.Combine(path, DefaultFileName)}), or the folder of exports with --data.");
-        if (!File.Exists(fullPath))
+        // Through links: File.Exists holds for a link whose target is gone.
+        if (!File.Exists(Pipeline.RealPath.Of(fullPath)))
             throw new ConfigurationException($"config file not found: {path}. Pass an existing file with --config, or leave --config out to use the defaults.");
         // A data file given as --config was read as YAML and its first line reported as a mistake to fix in it.
         if (DataExtensions.FirstOrDefault(e => fullPath.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } extension)
@@ -163,6 +164,12 @@ public static partial class ConfigLoader
         if (dataDirectory is not null)
         {
             var candidate = Path.Combine(dataDirectory, DefaultFileName);
+            // A folder in its place was passed over, the run going on with the defaults; a link to nothing failed with .NET's
+            // "Could not find file" and exit code 1.
+            if (Directory.Exists(candidate))
+                throw new ConfigurationException($"{DefaultFileName} in {dataDirectory} is a folder, not a file; put the chainseg.yaml in its place, or pass the one in it with --config.");
+            if (new FileInfo(candidate).LinkTarget is { } target && !File.Exists(Pipeline.RealPath.Of(candidate)))
+                throw new ConfigurationException($"{DefaultFileName} in {dataDirectory} is a link to {target}, which does not exist; point the link at the chainseg.yaml, or replace it with the file.");
             if (File.Exists(candidate))
                 return Load(candidate);
             return new ChainSegConfig { BaseDirectory = Path.GetFullPath(dataDirectory) };

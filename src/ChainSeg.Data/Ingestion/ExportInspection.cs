@@ -143,6 +143,7 @@ public static class ExportInspection
     {
         if (!File.Exists(file))
             throw new ConfigurationException($"file not found: {file}. Pass the export to inspect.");
+        SourceResolver.RequireLinkTarget(file, "");
         var format = SourceResolver.FormatOf(file);
         var where = Path.GetFileName(file);
         // Read by nobody on another format: the draft would silently ignore the sheet asked for.

@@ -52,10 +52,13 @@ public static class SourceResolver
     // to sources:, as reading either alone would silently drop the other.
     private static string? FindCanonicalFile(string directory, string table)
     {
-        var loose = Directory.GetFiles(directory)
-            .Where(f => CanonicalExtensions.FirstOrDefault(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) is { } ext
-                && LooseName(Path.GetFileName(f)[..^ext.Length]) == LooseName(table))
-            .Order(StringComparer.Ordinal).ToList();
+        bool ReadsAs(string f) => CanonicalExtensions.FirstOrDefault(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) is { } ext
+                                  && LooseName(Path.GetFileName(f)[..^ext.Length]) == LooseName(table);
+        // A folder with an export's name (an unzipped archive, a copy gone wrong) was passed over: the run went on without
+        // the table, and for order_lines said to add the file the folder already showed.
+        if (Directory.GetDirectories(directory).Where(ReadsAs).Order(StringComparer.Ordinal).FirstOrDefault() is { } folder)
+            throw new ConfigurationException($"{Path.GetFileName(folder)} in {directory} is a folder, not an export; put the {table} export in its place, or map the file in it under sources.{table}.path in chainseg.yaml.");
+        var loose = Directory.GetFiles(directory).Where(ReadsAs).Order(StringComparer.Ordinal).ToList();
         if (loose.Count > 1)
             throw new ConfigurationException($"{string.Join(" and ", loose.Select(Path.GetFileName))} both read as {table}; map the one to use under sources.{table}.path in chainseg.yaml.");
         return loose.SingleOrDefault();
@@ -71,6 +74,8 @@ public static class SourceResolver
             throw new ConfigurationException($"{where}: path {source.Path} is a folder; name the export in it (path: {source.Path.TrimEnd('/', '\\')}/{table.Name}.csv), or all of them with a pattern (*.csv).");
         if (files.Count == 0)
             throw new ConfigurationException($"{where}: file not found: {source.Path} (looked in {baseDirectory}). Fix the path.");
+        foreach (var file in files)
+            RequireLinkTarget(file, where + ": ");
 
         var format = FormatOf(files[0]);
         // Read by nobody on another format: a sheet meant for a workbook would silently name nothing.
@@ -123,6 +128,14 @@ public static class SourceResolver
             Distinct = source.Distinct,
             QuarantineExactDuplicates = duplicates,
         };
+    }
+
+    /// <summary>Refuses an export that is a link whose target is gone: listed as a file, and File.Exists holds for it, it failed to open with .NET's "Could not find file" and exit code 1.</summary>
+    /// <exception cref="ConfigurationException">The link's target does not exist; the message names both.</exception>
+    internal static void RequireLinkTarget(string file, string where)
+    {
+        if (new FileInfo(file).LinkTarget is { } target && !File.Exists(Pipeline.RealPath.Of(file)))
+            throw new ConfigurationException($"{where}{Path.GetFileName(file)} is a link to {target}, which does not exist; point the link at the export, or replace it with the file.");
     }
 
     private static Dictionary<string, string> MapColumns(CanonicalTable table, SourceConfig source, IReadOnlyList<string> headers, string file, string where)

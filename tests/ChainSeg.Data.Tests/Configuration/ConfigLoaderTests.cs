@@ -356,6 +356,68 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal(expected, Assert.Throws<ConfigurationException>(() => ExportInspection.Inspect(file, null, null)).Message);
     }
 
+    // A folder with an export's name was passed over: without order_lines.csv the run said to add the file the folder
+    // showed, and without customers.csv it ran on without the customers' master data.
+    [Theory]
+    [InlineData("order_lines.csv", "order_lines")]
+    [InlineData("customers.csv", "customers")]
+    public void Resolve_FolderNamedAsAnExport_NamesTheFolder(string name, string table)
+    {
+        _folder.Sub(Path.GetFileName(ExportsWithout(name)));
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        Assert.Equal($"{name} in {_folder.Path} is a folder, not an export; put the {table} export in its place, or map the file in it under sources.{table}.path in chainseg.yaml.", e.Message);
+    }
+
+    // A link to a file that is gone failed to open with .NET's "Could not find file" and exit code 1.
+    [Theory]
+    [InlineData("order_lines.csv", "order_lines")]
+    [InlineData("customers.csv", "customers")]
+    public void Resolve_ExportIsALinkToAMissingFile_NamesTheLinkAndItsTarget(string name, string table)
+    {
+        var link = ExportsWithout(name);
+        var gone = Path.Combine(_folder.Path, "gone", name);
+        File.CreateSymbolicLink(link, gone);
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), _folder.Path));
+        var inspected = Assert.Throws<ConfigurationException>(() => ExportInspection.Inspect(link));
+        Assert.Equal($"sources.{table}: {name} is a link to {gone}, which does not exist; point the link at the export, or replace it with the file.", e.Message);
+        Assert.Equal($"{name} is a link to {gone}, which does not exist; point the link at the export, or replace it with the file.", inspected.Message);
+    }
+
+    // Order lines and customers in the folder, but for the one named: its path, for something else to take its place.
+    private string ExportsWithout(string name)
+    {
+        _folder.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        _folder.File("customers.csv", "customer_id\n");
+        var path = Path.Combine(_folder.Path, name);
+        File.Delete(path);
+        return path;
+    }
+
+    // A folder named chainseg.yaml, or a link to nothing, in the data folder was passed over: the run went on with the defaults.
+    [Theory]
+    [InlineData("folder", "is a folder, not a file; put the chainseg.yaml in its place, or pass the one in it with --config.")]
+    [InlineData("link", "is a link to {0}, which does not exist; point the link at the chainseg.yaml, or replace it with the file.")]
+    public void Resolve_ChainsegYamlInTheDataFolderIsNoFile_NamesItAndTheFix(string kind, string problem)
+    {
+        var candidate = Path.Combine(_folder.Path, "chainseg.yaml");
+        var gone = Path.Combine(_folder.Path, "gone.yaml");
+        if (kind == "folder")
+            _folder.Sub("chainseg.yaml");
+        else
+            File.CreateSymbolicLink(candidate, gone);
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Resolve(null, _folder.Path));
+        Assert.Equal($"chainseg.yaml in {_folder.Path} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, problem, gone), e.Message);
+    }
+
+    [Fact]
+    public void Load_ConfigIsALinkToAMissingFile_SaysItIsNotFound()
+    {
+        var link = Path.Combine(_folder.Path, "chainseg.yaml");
+        File.CreateSymbolicLink(link, Path.Combine(_folder.Path, "gone.yaml"));
+        var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(link));
+        Assert.StartsWith($"config file not found: {link}.", e.Message);
+    }
+
     [Fact]
     public void Resolve_SheetOnACsvSource_IsRefused()
     {
