@@ -135,7 +135,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         var where = $"sources.{source.Table.Name}";
         foreach (var (reason, count, quarantined) in reasons.Select(r => (r.Key, r.Value, true)).Concat(warnings.Select(w => (w.Key, w.Value, false))))
         {
-            if (!reason.StartsWith("unparseable:", StringComparison.Ordinal) || count < AdviceShare * rowsRead)
+            // None of none is no advice: a file with its header alone counts each column's 0 of 0 rows, which is not under 10 %.
+            if (!reason.StartsWith("unparseable:", StringComparison.Ordinal) || count == 0 || count < AdviceShare * rowsRead)
                 continue;
             var column = source.Table.Column(reason["unparseable:".Length..]);
             if (column.Kind is not (ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number) || !source.Columns.TryGetValue(column.Name, out var header))

@@ -142,6 +142,9 @@ public static class ConfigCheck
             if (sources.FirstOrDefault(s => s.Table == table) is not { } source)
                 continue;
             var quality = new TableIngestor(connection, Schema, staging, identifiers).Ingest(source, loader.Load(source));
+            // The run stops on it after ingest; validate, read in seconds, says so before it.
+            if (table.Name == "order_lines" && quality.RowsRead == 0)
+                throw new ConfigurationException(RunPipeline.NoOrderLines(quality.Source));
             samples.Add(new SourceSample(table.Name, source.DisplayName, quality, Quarantined(connection, source)));
         }
         return samples;

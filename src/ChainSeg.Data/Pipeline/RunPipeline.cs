@@ -341,11 +341,14 @@ public sealed class RunPipeline(TimeProvider time)
         return id;
     }
 
+    /// <summary>Why a run (and validate) stops on an order_lines source that holds its header alone.</summary>
+    internal static string NoOrderLines(string source) => $"{source} has no rows, so there is nothing to measure; check that it is the export you meant.";
+
     // A run that accepts no order line fails before any output is published, so the message says what became of them.
     private static string NothingAccepted(TableQuality lines)
     {
         if (lines.RowsRead == 0)
-            return $"{lines.Source} has no rows, so there is nothing to measure; check that it is the export you meant.";
+            return NoOrderLines(lines.Source);
         return string.Create(CultureInfo.InvariantCulture,
                 $"no order line was accepted ({lines.RowsRead:N0} read; quarantined as {string.Join(", ", lines.TopReasons(3))}), so there is nothing to measure.")
             + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
