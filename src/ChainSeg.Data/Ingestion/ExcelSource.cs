@@ -88,6 +88,7 @@ public static class ExcelSource
 
     private static XLWorkbook Open(string file)
     {
+        RequireZip(file);
         try
         {
             return WithoutStyles(file) is { } styled ? new XLWorkbook(styled) : new XLWorkbook(file);
@@ -98,14 +99,35 @@ public static class ExcelSource
         }
     }
 
+    // A workbook is a zip archive of XML parts: a CSV named .xlsx failed with "End of Central Directory record could not be
+    // found", and a zip without a workbook in it with ClosedXML's "Object reference not set to an instance of an object".
+    private static void RequireZip(string file)
+    {
+        Span<byte> signature = stackalloc byte[4];
+        using (var stream = File.OpenRead(file))
+            if (stream.ReadAtLeast(signature, 4, throwOnEndOfStream: false) == 4 && signature.SequenceEqual("PK\u0003\u0004"u8))
+                return;
+        throw new InvalidDataException("it is not a zip archive, as every .xlsx workbook is: a CSV or other file named .xlsx? Name it for what it is (.csv), or save it from Excel as .xlsx again");
+    }
+
     // Workbooks written by some exporters (report generators, hand-rolled OpenXML writers) have no styles part, and ClosedXML
     // then reads every number cell as empty: such a workbook is opened from a copy given a minimal stylesheet (one default
     // font, the two fills Excel requires, one border, one cell format), which is what Excel itself assumes for it.
     private static MemoryStream? WithoutStyles(string file)
     {
-        using (var document = SpreadsheetDocument.Open(file, isEditable: false))
-            if (document.WorkbookPart is null || document.WorkbookPart.WorkbookStylesPart is not null)
+        const string noWorkbook = "it is a zip archive without a workbook in it; save it from Excel as .xlsx again";
+        try
+        {
+            using var document = SpreadsheetDocument.Open(file, isEditable: false);
+            if (document.WorkbookPart is null)
+                throw new InvalidDataException(noWorkbook);
+            if (document.WorkbookPart.WorkbookStylesPart is not null)
                 return null;
+        }
+        catch (Exception e) when (e is OpenXmlPackageException)
+        {
+            throw new InvalidDataException(noWorkbook);
+        }
         var copy = new MemoryStream();
         using (var source = File.OpenRead(file))
             source.CopyTo(copy);

@@ -8,6 +8,7 @@ public static class ParquetSource
     /// <summary>Column names of a Parquet file.</summary>
     public static List<string> ReadHeaders(string file)
     {
+        RequireSignatures(file);
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -21,10 +22,38 @@ public static class ParquetSource
         }
         catch (DuckDBException e)
         {
-            throw new InvalidDataException(e.Message.Split('\n')[0]);
+            throw new InvalidDataException(IsUndecodable(e) ? Damaged : e.Message.Split('\n')[0]);
         }
         return SourceResolver.DeduplicateHeaders(names);
     }
+
+    /// <summary>Why a Parquet file that opened could not be read, as the reason in a one-line message.</summary>
+    internal const string Damaged = "it is damaged: its metadata or data cannot be decoded; export it as Parquet again";
+
+    // A Parquet file begins and ends with "PAR1": DuckDB's "No magic bytes found at end of file" said neither that a CSV was
+    // named .parquet nor that a copy was cut short.
+    private static void RequireSignatures(string file)
+    {
+        Span<byte> mark = stackalloc byte[4];
+        using var stream = File.OpenRead(file);
+        if (stream.ReadAtLeast(mark, 4, throwOnEndOfStream: false) < 4 || !mark.SequenceEqual("PAR1"u8))
+            throw new InvalidDataException("it does not begin as every Parquet file does (PAR1): a CSV or other file named .parquet? Name it for what it is (.csv, .xlsx), or export it as Parquet again");
+        // The smallest Parquet file is its two marks around a footer and the footer's length.
+        var whole = stream.Length >= 12;
+        if (whole)
+        {
+            stream.Seek(-4, SeekOrigin.End);
+            whole = stream.ReadAtLeast(mark, 4, throwOnEndOfStream: false) == 4 && mark.SequenceEqual("PAR1"u8);
+        }
+        if (!whole)
+            throw new InvalidDataException("it does not end as every Parquet file does (PAR1), so it was cut short; copy or export it again");
+    }
+
+    // A damaged footer, page or compressed block has many words in DuckDB ("Invalid Input Error: … Snappy decompression
+    // failure", "Invalid Error: Variable-length int over 10 bytes"); memory or a disk running out is no fault of the file.
+    /// <summary>Whether a DuckDB error reading a Parquet file means the file cannot be decoded (rather than memory or the disk running out).</summary>
+    internal static bool IsUndecodable(DuckDBException e) =>
+        !e.Message.StartsWith("Out of Memory Error", StringComparison.Ordinal) && !e.Message.Contains("No space left on device", StringComparison.Ordinal);
 
     /// <summary>The SELECT that yields the file's columns as text, in header order.</summary>
     /// <remarks>By position, not by name: a header numbered apart (<c>rowid_2</c>, see <see cref="SourceResolver.DeduplicateHeaders"/>) is not the file's name for it.</remarks>

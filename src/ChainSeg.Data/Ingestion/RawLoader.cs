@@ -58,7 +58,15 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                         LoadCsv(source, raw, i, file, n);
                         break;
                     case SourceFormat.Parquet:
-                        connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file)}){Limit}");
+                        // A page damaged past the footer reads as DuckDB's "Snappy decompression failure", exit code 1.
+                        try
+                        {
+                            connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file)}){Limit}");
+                        }
+                        catch (DuckDBException e) when (ParquetSource.IsUndecodable(e))
+                        {
+                            throw new InvalidDataException($"{Path.GetFileName(file)}: {ParquetSource.Damaged}", e);
+                        }
                         break;
                     case SourceFormat.Xlsx:
                         ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count, sampleRows);

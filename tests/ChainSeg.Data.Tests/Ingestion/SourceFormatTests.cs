@@ -474,6 +474,80 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal((2L, 2L), (sample.RowsRead, sample.RowsAccepted));
     }
 
+    // DuckDB's "No magic bytes found at end of file" said neither that a CSV was named .parquet nor that a copy was cut short.
+    [Theory]
+    [InlineData("renamed", "it does not begin as every Parquet file does (PAR1): a CSV or other file named .parquet? Name it for what it is (.csv, .xlsx), or export it as Parquet again")]
+    [InlineData("cut", "it does not end as every Parquet file does (PAR1), so it was cut short; copy or export it again")]
+    public async Task Validate_ParquetThatIsNoParquetFile_SaysWhatItLooksLikeAndTheFix(string kind, string reason)
+    {
+        var data = _folder.Sub("parquet-" + kind);
+        var file = Path.Combine(data, "order_lines.parquet");
+        if (kind == "renamed")
+        {
+            File.WriteAllText(file, "order_id,customer_id,sku,order_date,quantity,unit_price\nA1,C1,X,2024-03-01,2,2.5\n");
+        }
+        else
+        {
+            await WriteParquet(file);
+            File.WriteAllBytes(file, File.ReadAllBytes(file)[..^40]);
+        }
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => ChainSeg.Data.Pipeline.ConfigCheck.Run(null, data));
+
+        Assert.Equal($"sources.order_lines: order_lines.parquet is not a readable Parquet file ({reason}).", e.Message);
+    }
+
+    // A page damaged behind an intact footer: the header read, then the rows failed with DuckDB's "Invalid Input Error:
+    // Failed to read file …: Snappy decompression failure" and exit code 1.
+    [Fact]
+    public async Task Validate_ParquetDamagedBehindItsFooter_NamesTheFileAsDamaged()
+    {
+        var data = _folder.Sub("parquet-damaged");
+        var file = Path.Combine(data, "order_lines.parquet");
+        await WriteParquet(file);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"),
+            "sources:\n  order_lines:\n    path: order_lines.parquet\n    columns: { order_id: Invoice, customer_id: Cust, sku: Item, order_date: When, quantity: Qty, unit_price: Price }\n");
+        var bytes = File.ReadAllBytes(file);
+        Array.Fill(bytes, (byte)0xA5, 8, 120);
+        File.WriteAllBytes(file, bytes);
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => ChainSeg.Data.Pipeline.ConfigCheck.Run(null, data));
+
+        Assert.Equal("sources.order_lines: order_lines.parquet: it is damaged: its metadata or data cannot be decoded; export it as Parquet again", e.Message);
+    }
+
+    // A CSV named .xlsx failed with "End of Central Directory record could not be found", a zip of other files with
+    // ClosedXML's "Object reference not set to an instance of an object".
+    [Theory]
+    [InlineData("renamed", "it is not a zip archive, as every .xlsx workbook is: a CSV or other file named .xlsx? Name it for what it is (.csv), or save it from Excel as .xlsx again")]
+    [InlineData("zip", "it is a zip archive without a workbook in it; save it from Excel as .xlsx again")]
+    public void Validate_XlsxThatIsNoWorkbook_SaysWhatItLooksLikeAndTheFix(string kind, string reason)
+    {
+        var data = _folder.Sub("xlsx-" + kind);
+        var file = Path.Combine(data, "order_lines.xlsx");
+        if (kind == "renamed")
+        {
+            File.WriteAllText(file, "order_id,customer_id,sku,order_date,quantity,unit_price\nA1,C1,X,2024-03-01,2,2.5\n");
+        }
+        else
+        {
+            using var zip = System.IO.Compression.ZipFile.Open(file, System.IO.Compression.ZipArchiveMode.Create);
+            using var entry = new StreamWriter(zip.CreateEntry("notes.txt").Open());
+            entry.Write("not a workbook");
+        }
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => ChainSeg.Data.Pipeline.ConfigCheck.Run(null, data));
+
+        Assert.Equal($"sources.order_lines: order_lines.xlsx is not a readable Xlsx file ({reason}).", e.Message);
+    }
+
+    private static async Task WriteParquet(string file)
+    {
+        var lines = Enumerable.Range(1, 200).Select(i => new ParquetLine($"A{i}", $"C{i % 7}", "X", new DateTime(2024, 3, 1).AddDays(i % 30), i % 5 + 1, 2.5)).ToArray();
+        await using var stream = File.Create(file);
+        await ParquetSerializer.SerializeAsync(lines, stream);
+    }
+
     // rowid in lower case: the Parquet column name, the one DuckDB's raw table keeps for itself.
     private sealed record ParquetRowidLine(string rowid, string Invoice, string? Cust, string Item, DateTime When, int Qty, double Price);
 
