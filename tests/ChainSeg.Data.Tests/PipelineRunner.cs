@@ -30,6 +30,16 @@ public sealed record PipelineOutput(RunResult Result, JsonElement Tables)
     public List<Dictionary<string, string>> Metrics() =>
         CsvFile.ReadRecords(Path.Combine(Result.OutDirectory, "customer_metrics.csv"));
 
+    /// <summary>The accepted rows of a canonical table in the run's store, ordered by the first column asked for, each value as DuckDB writes it as text (null for none).</summary>
+    public List<string?[]> Canonical(string table, params string[] columns)
+    {
+        using var store = ChainSeg.Data.Store.ChainSegStore.Open(Result.StorePath);
+        var list = string.Join(", ", columns.Select(c => $"CAST(\"{c}\" AS VARCHAR)"));
+        return ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(store.Connection,
+            $"SELECT {list} FROM \"{store.CurrentRun()!.Schema}\".{table} ORDER BY 1",
+            r => Enumerable.Range(0, columns.Length).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToArray());
+    }
+
     /// <summary>customer_metrics.csv's rows by customer_id.</summary>
     public Dictionary<string, Dictionary<string, string>> MetricsByCustomer() => Metrics().ToDictionary(m => m["customer_id"]);
 }

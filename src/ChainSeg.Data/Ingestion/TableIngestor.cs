@@ -147,9 +147,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                     WHERE _reason = 'unparseable' AND _column = {Sql.Str(column.Name)} AND {Sql.Id(header)} IS NOT NULL GROUP BY v)
                 ORDER BY first_row LIMIT 200
                 """, r => r.GetString(0));
-            var fix = column.Kind == ColumnKind.Number
+            var fix = NoReadingHint(values, column, where, count) ?? (column.Kind == ColumnKind.Number
                 ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE", count)
-                : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count);
+                : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
@@ -166,6 +166,18 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         if (invalid > 0)
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"{invalid:N0} {(invalid == 1 ? "row is" : "rows are")} not valid {source.Encoding} text, quarantined as malformed; if the export is in another encoding, name it under sources.{source.Table.Name} (for example encoding: latin-1).");
+    }
+
+    // Values no culture or layout reads, where advising one would mislead: a workbook's error values (#N/A, #DIV/0!) are
+    // corrected in the workbook, and true or false (a Boolean column of a Parquet file or workbook) means the column
+    // mapped is not the one that holds the numbers or dates.
+    private static string? NoReadingHint(IReadOnlyList<string> values, CanonicalColumn column, string where, long count)
+    {
+        if (values.Count > 0 && values.All(v => System.Text.RegularExpressions.Regex.IsMatch(v, @"^#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)$")))
+            return $"{Agreement.For(count, "it is an error value", "they are error values")} of the workbook's cells: correct the formulas or values there and export again";
+        if (values.Count > 0 && values.All(v => v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase)))
+            return $"the column holds true or false, not {(column.Kind == ColumnKind.Number ? "numbers" : "dates")}: map {column.Name} to the column that holds them under {where}.columns";
+        return null;
     }
 
     // "they read as dates laid out dd/MM/yyyy: name it under …", naming both readings when the values fit two.

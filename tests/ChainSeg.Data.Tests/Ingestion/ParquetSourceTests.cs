@@ -1,0 +1,165 @@
+using System.Globalization;
+using ChainSeg.Data.Ingestion;
+using DuckDB.NET.Data;
+using Parquet;
+using Parquet.Schema;
+using Parquet.Serialization;
+
+namespace ChainSeg.Data.Tests.Ingestion;
+
+// Parquet files are written with Parquet.Net, column by column in the physical and logical types exporters use, and
+// each accepted value is compared with the value written.
+public sealed class ParquetSourceTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private static readonly DateTime HalfPastElevenUtc = new(2025, 3, 1, 23, 30, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData("Asia/Tokyo")]
+    [InlineData("America/New_York")]
+    public async Task SelectAsText_TimestampAdjustedToUtc_IsItsUtcTimeInAnySessionTimeZone(string timeZone)
+    {
+        // DuckDB wrote a TIMESTAMP WITH TIME ZONE as text in the session's time zone, the machine's: 23:30 UTC on
+        // 1 March was "2025-03-02 08:30:00+09" in Tokyo, and 00:30 UTC on 2 March "2025-03-01 19:30:00-05" in New York.
+        var file = await Write("utc", [new DateTimeDataField("order_date", DateTimeFormat.Timestamp, isAdjustedToUTC: true)],
+            [[HalfPastElevenUtc], [HalfPastElevenUtc.AddHours(1)]]);
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using (var set = connection.CreateCommand())
+        {
+            set.CommandText = $"SET TimeZone = '{timeZone}'";
+            set.ExecuteNonQuery();
+        }
+
+        var text = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(connection, ParquetSource.SelectAsText(file), r => r.GetString(0));
+
+        Assert.Equal(["2025-03-01 23:30:00", "2025-03-02 00:30:00"], text);
+    }
+
+    // Every kind of timestamp keeps the day the file holds: 23:30 stays on 1 March and 00:30 on 2 March, with or without
+    // the adjustment to UTC (an instant is read in UTC, as no time zone of the business comes with it).
+    [Theory]
+    [InlineData("date")]
+    [InlineData("millis")]
+    [InlineData("micros")]
+    [InlineData("int96")]
+    [InlineData("millis-utc")]
+    [InlineData("micros-utc")]
+    [InlineData("micros-local")]
+    [InlineData("text")]
+    public async Task Ingest_ParquetOrderDates_KeepTheDayWritten(string kind)
+    {
+        DataField field = kind switch
+        {
+            "date" => new DateTimeDataField("order_date", DateTimeFormat.Date),
+            "millis" => new DateTimeDataField("order_date", DateTimeFormat.DateAndTime),
+            "micros" => new DateTimeDataField("order_date", DateTimeFormat.DateAndTimeMicros),
+            "int96" => new DateTimeDataField("order_date", DateTimeFormat.Impala),
+            "millis-utc" => new DateTimeDataField("order_date", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis),
+            "micros-utc" => new DateTimeDataField("order_date", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros),
+            "micros-local" => new DateTimeDataField("order_date", DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros),
+            _ => new DataField<string>("order_date"),
+        };
+        object[] written = kind == "text" ? ["2025-03-01 23:30", "2025-03-02T00:30:00"] : [HalfPastElevenUtc, HalfPastElevenUtc.AddHours(1)];
+        var file = await Write("dates-" + kind, [new DataField<string>("order_id"), new DataField<string>("customer_id"), new DataField<string>("sku"), field, new DataField<double>("net_amount"), new DataField<double>("quantity")],
+            [["SO-1", "C1", "X", written[0], 1.0, 1.0], ["SO-2", "C1", "X", written[1], 1.0, 1.0]]);
+
+        var output = PipelineOutput.Run(Path.GetDirectoryName(file)!, Path.Combine(Path.GetDirectoryName(file)!, "out"));
+
+        Assert.Equal(kind == "date" ? ["2025-03-01 00:00:00", "2025-03-02 00:00:00"] : ["2025-03-01 23:30:00", "2025-03-02 00:30:00"],
+            output.Canonical("order_lines", "order_id", "order_date").Select(r => r[1]));
+    }
+
+    // Decimals, floats and whole numbers arrive as the number written (a FLOAT as the shortest decimal that gives it
+    // back, 19.99 rather than 19.9899997711); an INT64 customer id is the id the CSV text '123' is.
+    [Theory]
+    [InlineData("decimal-18-4")]
+    [InlineData("decimal-38-10")]
+    [InlineData("float")]
+    [InlineData("double")]
+    [InlineData("int32")]
+    [InlineData("int64")]
+    public async Task Ingest_ParquetNumbers_ArriveAsTheValuesWritten(string kind)
+    {
+        var (quantity, amount, values) = kind switch
+        {
+            "decimal-18-4" => ((DataField)new DecimalDataField("quantity", 18, 4), (DataField)new DecimalDataField("net_amount", 18, 4),
+                new object[][] { [1.2345m, 1234567.0123m], [-3.0001m, 0.0001m] }),
+            "decimal-38-10" => (new DecimalDataField("quantity", 38, 10), new DecimalDataField("net_amount", 38, 10),
+                [[1.2345678901m, 1234567.0123456789m], [-3m, 0.1000000001m]]),
+            "float" => (new DataField<float>("quantity"), new DataField<float>("net_amount"), [[0.1f, 19.99f], [-3f, 1e-4f]]),
+            "double" => (new DataField<double>("quantity"), new DataField<double>("net_amount"), [[0.1, 0.1 + 0.2], [-3.0, 1234567.0123456789]]),
+            "int32" => (new DataField<int>("quantity"), new DataField<int>("net_amount"), [[5, 100], [-2, -40]]),
+            _ => (new DataField<long>("quantity"), new DataField<long>("net_amount"), new object[][] { [5L, 999_999_999_999L], [-2L, -40L] }),
+        };
+        var file = await Write("numbers-" + kind, [new DataField<string>("order_id"), new DataField<long>("customer_id"), new DataField<string>("sku"), new DateTimeDataField("order_date", DateTimeFormat.Date), quantity, amount],
+            values.Select((v, i) => new object?[] { $"SO-{i + 1}", 123L, "X", new DateTime(2025, 3, 1), v[0], v[1] }).ToArray());
+
+        var output = PipelineOutput.Run(Path.GetDirectoryName(file)!, Path.Combine(Path.GetDirectoryName(file)!, "out"));
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var rows = output.Canonical("order_lines", "order_id", "customer_id", "quantity", "net_amount");
+        Assert.Equal(["123", "123"], rows.Select(r => r[1]));
+        Assert.Equal(values.Select(v => (Shown(v[0]), Shown(v[1]))), rows.Select(r => (Number(r[2]), Number(r[3]))));
+    }
+
+    [Fact]
+    public async Task Ingest_ParquetNullsAndDictionaryText_QuarantinedWithReasonsThatReconcile()
+    {
+        // Nulls in required columns are missing_required of their column, a column of nulls alone (unit_price) is no value,
+        // and dictionary-encoded ids (100 rows, 2 values) read as plain ones.
+        var rows = new List<object?[]>
+        {
+            new object?[] { "SO-1", "C1", null, 1.0, 1.0 },
+            new object?[] { "SO-2", "C1", new DateTime(2025, 3, 1), null, 1.0 },
+            new object?[] { "SO-3", null, new DateTime(2025, 3, 1), 1.0, 1.0 },
+            new object?[] { "SO-4", "C1", new DateTime(2025, 3, 1), 1.0, null },
+        };
+        rows.AddRange(Enumerable.Range(5, 100).Select(i => new object?[] { $"SO-{i}", i % 2 == 0 ? "00123" : "C2", new DateTime(2025, 3, 1), 1.0, 1.0 }));
+        var file = await Write("nulls", [new DataField<string>("order_id"), new DataField<string>("customer_id"), new DataField<DateTime?>("order_date"), new DataField<double?>("net_amount"), new DataField<double?>("quantity"), new DataField<double?>("unit_price"), new DataField<string>("sku")],
+            rows.Select(r => r.Append(null).Append("X").ToArray()).ToArray());
+
+        var output = PipelineOutput.Run(Path.GetDirectoryName(file)!, Path.Combine(Path.GetDirectoryName(file)!, "out"));
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["missing_required:order_date"] = 1, ["missing_required:unit_price|net_amount"] = 1, ["missing_required:customer_id"] = 1, ["missing_required:quantity"] = 1,
+        }, output.Reasons("order_lines"));
+        var (read, accepted, merged, quarantined) = (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted"),
+            output.Count("order_lines", "rows_merged"), output.Count("order_lines", "rows_quarantined"));
+        Assert.Equal((104L, 100L, 104L), (read, accepted, accepted + merged + quarantined));
+        var accepted100 = output.Canonical("order_lines", "order_id", "customer_id", "quantity", "unit_price");
+        Assert.Equal(50, accepted100.Count(r => r[1] == "00123"));
+        Assert.All(accepted100, r => Assert.Equal(("1.0", null), (r[2], r[3])));
+    }
+
+    [Fact]
+    public async Task Ingest_ParquetBooleanQuantity_QuarantinedAdvisingTheMappingNotACulture()
+    {
+        // A BOOLEAN read where a quantity belongs is unparseable, and the advice named a number culture ("for example
+        // culture: de-DE"), which reads no true or false.
+        var file = await Write("boolean", [new DataField<string>("order_id"), new DataField<string>("customer_id"), new DataField<string>("sku"), new DateTimeDataField("order_date", DateTimeFormat.Date), new DataField<bool>("quantity"), new DataField<double>("net_amount")],
+            [["SO-1", "C1", "X", new DateTime(2025, 3, 1), true, 1.0], ["SO-2", "C1", "X", new DateTime(2025, 3, 1), false, 1.0]]);
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(Path.GetDirectoryName(file)!, Path.Combine(Path.GetDirectoryName(file)!, "out")));
+
+        Assert.EndsWith("2 of 2 rows (100 %) have an unparseable quantity, such as 'true'; the column holds true or false, not numbers: "
+            + "map quantity to the column that holds them under sources.order_lines.columns.", e.Message);
+    }
+
+    private static double Shown(object value) => Convert.ToDouble(value is float f ? double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value, CultureInfo.InvariantCulture);
+
+    private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
+
+    private async Task<string> Write(string name, DataField[] fields, object?[][] rows)
+    {
+        var file = Path.Combine(_folder.Sub(name), "order_lines.parquet");
+        var records = rows.Select(r => (IDictionary<string, object?>)fields.Select((f, i) => (f.Name, Value: r[i])).ToDictionary(p => p.Name, p => p.Value)).ToList();
+        await using var stream = File.Create(file);
+        await ParquetSerializer.SerializeUntypedAsync(records, new ParquetSchema(fields), stream);
+        return file;
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
