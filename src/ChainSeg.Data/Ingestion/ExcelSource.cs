@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DuckDB.NET.Data;
@@ -7,15 +9,14 @@ using DuckDB.NET.Data;
 namespace ChainSeg.Data.Ingestion;
 
 /// <summary>Excel (.xlsx) exports, read with ClosedXML because DuckDB's excel extension downloads at run time.</summary>
-public static class ExcelSource
+public static partial class ExcelSource
 {
-    /// <summary>Header row of the worksheet (below any title rows, see <see cref="HeaderRow"/>).</summary>
+    /// <summary>Header row of the worksheet (below any title rows, see <see cref="HeaderRow"/>); none for an empty worksheet.</summary>
+    /// <remarks>An empty first sheet is no unreadable file: with no header, the run names the sheet that holds the table.</remarks>
     public static List<string> ReadHeaders(string file, string? sheet)
     {
         using var workbook = Open(file);
-        var worksheet = Worksheet(workbook, sheet, file);
-        var range = worksheet.RangeUsed() ?? throw new InvalidDataException($"worksheet '{worksheet.Name}' is empty");
-        return Headers(range);
+        return Worksheet(workbook, sheet, file).RangeUsed() is { } range ? Headers(range) : [];
     }
 
     /// <summary>Every worksheet's name and header row, for telling which sheet holds a table.</summary>
@@ -46,21 +47,28 @@ public static class ExcelSource
         var range = worksheet.RangeUsed();
         if (range is null)
             return;
+        var errors = ErrorValues(file, worksheet.Name);
         using var appender = connection.CreateAppender(catalog, schema, table);
         var header = range.Row(HeaderRow(range)).RowNumber();
         foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > header).Take(maxRows ?? int.MaxValue))
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);
             for (var c = 1; c <= columnCount; c++)
-                appended = appended.AppendValue(CellText(row.Cell(c)));
+                appended = appended.AppendValue(CellText(row.Cell(c), errors));
             appended.EndRow();
         }
     }
 
-    private static string? CellText(IXLCell cell)
+    private static string? CellText(IXLCell cell, Dictionary<string, string> errors)
     {
+        if (errors.TryGetValue(cell.Address.ToString()!, out var error))
+            return error;
         if (cell.IsEmpty())
             return null;
+        // A formula is read as the result Excel saved with it, as the sheet shows it: ClosedXML would evaluate it again,
+        // which fails on a link to another workbook or a function it does not know, and on a result that is an error.
+        if (!string.IsNullOrEmpty(cell.FormulaA1))
+            return SavedResult(cell);
         return cell.DataType switch
         {
             XLDataType.DateTime => DateText(cell),
@@ -68,6 +76,18 @@ public static class ExcelSource
             XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
             _ => cell.GetString(),
         };
+    }
+
+    // The saved result is the text of the cell's value in the file: a number in invariant form (a date as its serial,
+    // turned into the date when the cell is formatted as one), a text, a Boolean as 1 or 0.
+    private static string? SavedResult(IXLCell cell)
+    {
+        var saved = Convert.ToString(cell.CachedValue, CultureInfo.InvariantCulture);
+        if (string.IsNullOrEmpty(saved))
+            return null;
+        return IsDateFormat(cell) && double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 0 and < 2958466
+            ? DateText(DateTime.FromOADate(serial))
+            : saved;
     }
 
     // A date cell whose serial lies outside what a DateTime holds (2958466 is past 9999-12-31) is passed on as its serial
@@ -83,7 +103,49 @@ public static class ExcelSource
         {
             return cell.GetDouble().ToString("R", CultureInfo.InvariantCulture);
         }
-        return date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        return DateText(date);
+    }
+
+    private static string DateText(DateTime date) =>
+        date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    // Excel's built-in date formats (14 to 22), or a format of its own that shows a day or a year (yyyy-mm-dd, dd.mm.yy),
+    // leaving out quoted text and bracketed colours and locales.
+    private static bool IsDateFormat(IXLCell cell)
+    {
+        var format = cell.Style.NumberFormat;
+        return format.NumberFormatId is >= 14 and <= 22
+            || QuotedOrBracketed().Replace(format.Format ?? "", "").IndexOfAny(['y', 'Y', 'd', 'D']) >= 0;
+    }
+
+    [GeneratedRegex("\"[^\"]*\"|\\[[^\\]]*\\]")]
+    private static partial Regex QuotedOrBracketed();
+
+    // ClosedXML reads a cell holding an error without a formula (a #N/A pasted as a value) as empty, which would make an
+    // optional column's error blank without a word: error cells are read from the sheet's XML, as the text they show.
+    private static Dictionary<string, string> ErrorValues(string file, string sheet)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var document = SpreadsheetDocument.Open(file, isEditable: false);
+        if (document.WorkbookPart is not { } workbook
+            || workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name == sheet)?.Id?.Value is not { } id
+            || workbook.GetPartById(id) is not WorksheetPart part)
+            return errors;
+        using var reader = OpenXmlReader.Create(part);
+        var more = reader.Read();
+        while (more)
+        {
+            // Loading an element moves the reader past it, onto the next one.
+            if (reader.ElementType == typeof(Cell) && reader.IsStartElement && reader.Attributes.Any(a => a.LocalName == "t" && a.Value == "e"))
+            {
+                if (reader.LoadCurrentElement() is Cell { CellReference.Value: { } reference, CellValue.Text: { Length: > 0 } text })
+                    errors[reference] = text;
+                more = !reader.EOF;
+            }
+            else
+                more = reader.Read();
+        }
+        return errors;
     }
 
     private static XLWorkbook Open(string file)

@@ -148,7 +148,7 @@ public static class SourceResolver
                 if (!table.Columns.Any(c => c.Name == canonical))
                     throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}{MetricNameSuggestion.Hint(canonical, table.Columns.Select(c => c.Name))}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
                 if (!headers.Contains(header, StringComparer.Ordinal))
-                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}");
+                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}{(headers.Count == 0 && SheetHint(table, source, file, where) is { } sheet ? " " + sheet : "")}");
                 columns[canonical] = header;
             }
         }
@@ -212,6 +212,8 @@ public static class SourceResolver
     /// <summary>Headers for a one-line message: control characters (a binary file's line breaks and escapes) as '?', at most 200 characters.</summary>
     internal static string HeaderList(IReadOnlyList<string> headers)
     {
+        if (headers.Count == 0)
+            return "no header, its sheet is empty";
         var text = string.Join(", ", headers);
         var printable = new string(text.Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c).ToArray());
         return printable.Length <= 200 ? printable : printable[..200] + "…";

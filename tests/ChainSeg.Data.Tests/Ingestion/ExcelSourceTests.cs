@@ -1,0 +1,164 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace ChainSeg.Data.Tests.Ingestion;
+
+// Workbooks are written with ClosedXML; formulas and error values, which it does not write with a saved result, are set
+// in the sheet's XML as Excel saves them. Each accepted value is compared with the value written.
+public sealed class ExcelSourceTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private static readonly DateTime FirstOfMarch = new(2025, 3, 1);
+
+    [Fact]
+    public void Ingest_FormulaCells_ReadTheResultSavedWithThem()
+    {
+        // ClosedXML evaluated a formula again to read it: a VLOOKUP into another workbook failed the run with
+        // "Cannot convert Orders!F3's value to System.String" and a stack trace.
+        var data = Workbook("formulas", [
+                ["SO-1", "C1", "X", FirstOfMarch, 2, 1.0],
+                ["SO-2", "C1", "X", FirstOfMarch, 1, 1.0],
+                ["SO-3", "C1", "X", FirstOfMarch, 1, 1.0],
+                ["SO-4", "C1", "X", FirstOfMarch, 1, 1.0],
+            ],
+            new()
+            {
+                ["F2"] = (null, "E2*2.5", "5"),
+                ["F3"] = (null, "VLOOKUP(A3,'[prices.xlsx]Sheet1'!A:B,2,FALSE)", "7.25"),
+                ["B4"] = ("str", "\"C\"&\"2\"", "C2"),
+                ["D5"] = (null, "DATE(2025,3,2)", "45718"),
+            });
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal(
+            [["SO-1", "C1", "2025-03-01 00:00:00", "5.0"], ["SO-2", "C1", "2025-03-01 00:00:00", "7.25"], ["SO-3", "C2", "2025-03-01 00:00:00", "1.0"], ["SO-4", "C1", "2025-03-02 00:00:00", "1.0"]],
+            output.Canonical("order_lines", "order_id", "customer_id", "order_date", "net_amount"));
+    }
+
+    [Fact]
+    public void Ingest_ErrorCells_AreQuarantinedOrWarnedWithTheirColumnNotAFailedLoad()
+    {
+        // A formula's error (=1/0 saved as #DIV/0!) failed the run with a stack trace; an error pasted as a value (no
+        // formula) was read as an empty cell, so an optional margin_amount of #N/A was blank without a word.
+        var data = Workbook("errors", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1, 1.0, 0.5],
+                ["SO-2", "C1", "X", FirstOfMarch, 1, 1.0, 0.5],
+                ["SO-3", "C1", "X", FirstOfMarch, 1, 1.0, 0.5],
+                ["SO-4", "C1", "X", FirstOfMarch, 1, 1.0, 0.5],
+                ["SO-5", "C1", "X", FirstOfMarch, 1, 1.0, 0.5],
+                ["SO-6", "C1", "X", FirstOfMarch, 1, 1.0, 0.5],
+            ],
+            new()
+            {
+                ["E3"] = ("e", "1/0", "#DIV/0!"),
+                ["B4"] = ("e", "VLOOKUP(A4,Z:Z,1,FALSE)", "#N/A"),
+                ["D5"] = ("e", null, "#VALUE!"),
+                ["G6"] = ("e", null, "#N/A"),
+                ["F7"] = ("e", null, "#REF!"),
+            }, "margin_amount");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(new Dictionary<string, long>
+        {
+            ["unparseable:quantity"] = 1, ["missing_required:customer_id"] = 1, ["unparseable:order_date"] = 1, ["unparseable:net_amount"] = 1,
+        }, output.Reasons("order_lines"));
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:margin_amount"] = 1 }, output.Warnings("order_lines"));
+        Assert.Equal((6L, 2L, 4L), (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted"), output.Count("order_lines", "rows_quarantined")));
+        Assert.Equal([["SO-1", "0.5"], ["SO-5", null]], output.Canonical("order_lines", "order_id", "margin_amount"));
+        Assert.Equal([("quantity", "#DIV/0!"), ("customer_id", "#N/A"), ("order_date", "#VALUE!"), ("net_amount", "#REF!")],
+            output.Quarantine("order_lines").Select(q => (q["_column"], q[q["_column"]])));
+        Assert.Contains("1 of 6 rows (16.7 %) has an unparseable quantity, such as '#DIV/0!'; it is an error value of the workbook's cells: correct the formulas or values there and export again.",
+            output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public void Ingest_EmptyFirstSheet_NamesTheSheetThatHoldsTheTable()
+    {
+        // An empty cover sheet was called an unreadable file: "order_lines.xlsx is not a readable Xlsx file (worksheet 'Cover' is empty)".
+        var data = Workbook("empty-first", [["SO-1", "C1", "X", FirstOfMarch, 1, 1.0]], cover: true);
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out")));
+
+        Assert.Equal("sources.order_lines: required column 'order_id' is not mapped (order_lines.xlsx has: no header, its sheet is empty). "
+            + "Sheet 'Orders' has them: name it under sources.order_lines (sheet: Orders).", e.Message);
+    }
+
+    [Fact]
+    public void Ingest_TypedCells_ArriveAsTheValuesWritten()
+    {
+        // Dates as dates (a time of 23:30 keeps its day), as ISO text and as SAP's yyyyMMdd number; a percentage is the
+        // fraction it holds (15 % is 0.15); the text id '00123' and the number 123 are the customers file's 00123 (leading
+        // zeros are dropped from the key; without a customers file each would be its own customer, as in a CSV). A number is read to the 15 significant digits Excel shows: 0.1 + 0.2, saved as
+        // 0.30000000000000004, is 0.3. A date written as its serial in a General cell (45717) is a number, not a date.
+        var data = Workbook("typed", [
+                ["SO-1", "00123", "X", new DateTime(2025, 3, 1, 23, 30, 0), 1, 0.1 + 0.2],
+                ["SO-2", 123, "X", "2025-03-01", 2.5, 0.15],
+                ["SO-3", "C1", "X", 20250301, -1, 1234.56789012345],
+                ["SO-4", "C1", "X", 45717, 1, 1.0],
+            ],
+            new() { ["F2"] = (null, null, "0.30000000000000004") }, style: sheet => sheet.Cell("F3").Style.NumberFormat.NumberFormatId = 9);
+        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id\n00123\nC1\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 1 }, output.Reasons("order_lines"));
+        var rows = output.Canonical("order_lines", "order_id", "customer_id", "order_date", "quantity", "net_amount");
+        Assert.Equal([["SO-1", "00123", "2025-03-01 23:30:00"], ["SO-2", "00123", "2025-03-01 00:00:00"], ["SO-3", "C1", "2025-03-01 00:00:00"]], rows.Select(r => r[..3]));
+        Assert.Equal([(1, 0.3), (2.5, 0.15), (-1, 1234.56789012345)], rows.Select(r => (Number(r[3]), Number(r[4]))));
+        Assert.Equal("2", output.MetricsByCustomer()["00123"]["orders"]);
+    }
+
+    private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
+
+    // An order_lines.xlsx with the table on sheet Orders (after an empty Cover sheet when asked), styled, then each patched cell
+    // given its type (e for an error, str for a formula's text), formula and saved value as Excel writes them.
+    private string Workbook(string name, object[][] rows, Dictionary<string, (string? Type, string? Formula, string Value)>? patches = null,
+        string? extraColumn = null, bool cover = false, Action<IXLWorksheet>? style = null)
+    {
+        var data = _folder.Sub(name);
+        var file = Path.Combine(data, "order_lines.xlsx");
+        string[] header = ["order_id", "customer_id", "sku", "order_date", "quantity", "net_amount", .. extraColumn is null ? [] : new[] { extraColumn }];
+        using (var workbook = new XLWorkbook())
+        {
+            if (cover)
+                workbook.AddWorksheet("Cover");
+            var sheet = workbook.AddWorksheet("Orders");
+            for (var c = 0; c < header.Length; c++)
+                sheet.Cell(1, c + 1).Value = header[c];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    // Text is set as text: ClosedXML's Value reads '00123' as the number 123 and '2025-03-01' as a date.
+                    if (rows[r][c] is string text)
+                        sheet.Cell(r + 2, c + 1).SetValue(text);
+                    else
+                        sheet.Cell(r + 2, c + 1).Value = rows[r][c];
+                }
+            style?.Invoke(sheet);
+            workbook.SaveAs(file);
+        }
+        if (patches is null)
+            return data;
+        using var document = SpreadsheetDocument.Open(file, isEditable: true);
+        var part = (WorksheetPart)document.WorkbookPart!.GetPartById(document.WorkbookPart.Workbook.Descendants<Sheet>().Single(s => s.Name == "Orders").Id!.Value!);
+        foreach (var (reference, (type, formula, value)) in patches)
+        {
+            var cell = part.Worksheet.Descendants<Cell>().Single(c => c.CellReference == reference);
+            cell.RemoveAllChildren();
+            cell.DataType = type switch { "e" => CellValues.Error, "str" => CellValues.String, _ => null };
+            if (formula is not null)
+                cell.Append(new CellFormula(formula));
+            cell.Append(new CellValue(value));
+        }
+        part.Worksheet.Save();
+        return data;
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
