@@ -114,6 +114,25 @@ public sealed class ExcelSourceTests : IDisposable
         Assert.Equal("2", output.MetricsByCustomer()["00123"]["orders"]);
     }
 
+    [Fact]
+    public void Ingest_DateSerialsInGeneralCells_AdviseFormattingTheColumnAsADate()
+    {
+        // Dates typed or pasted as serials into General cells (45717) were advised "for example order_date: dd/MM/yyyy",
+        // which reads no serial.
+        var data = Workbook("serials", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1, 1.0],
+                ["SO-2", "C1", "X", 45717, 1, 1.0],
+                ["SO-3", "C1", "X", 45718, 1, 1.0],
+            ]);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 2 }, output.Reasons("order_lines"));
+        Assert.Contains("2 of 3 rows (66.7 %) have an unparseable order_date, such as '45717'; they look like Excel date serials in cells formatted General: "
+            + "format the column as a date in the workbook (or export the dates as yyyy-MM-dd).",
+            output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()));
+    }
+
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
     // An order_lines.xlsx with the table on sheet Orders (after an empty Cover sheet when asked), styled, then each patched cell
