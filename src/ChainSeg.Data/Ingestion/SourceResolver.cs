@@ -300,13 +300,24 @@ public static class SourceResolver
         }
         catch (IOException e)
         {
-            throw new ConfigurationException($"{where}: cannot read {Path.GetFileName(file)}: {e.Message}");
+            throw new ConfigurationException($"{Prefix(where, file)}cannot read {Path.GetFileName(file)}: {e.Message}");
         }
         catch (InvalidDataException e)
         {
-            throw new ConfigurationException($"{where}: {Path.GetFileName(file)} is not a readable {format} file ({e.Message}).");
+            throw new ConfigurationException($"{Prefix(where, file)}{Path.GetFileName(file)} is not a readable {Described(format)} ({e.Message}).");
         }
     }
+
+    // inspect's messages are placed by the file's name itself, which the message names anyway.
+    private static string Prefix(string where, string file) => where == Path.GetFileName(file) ? "" : where + ": ";
+
+    // Formats as users write them, not as the enum spells them.
+    private static string Described(SourceFormat format) => format switch
+    {
+        SourceFormat.Csv => "CSV file",
+        SourceFormat.Parquet => "Parquet file",
+        _ => ".xlsx workbook",
+    };
 
     // ERP list exports often open with a title, an export date or a blank line above the table. Such lines (at most 20)
     // are skipped when each holds at most one value and would not split on another separator either (a ';'-separated

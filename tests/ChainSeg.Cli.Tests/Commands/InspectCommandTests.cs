@@ -237,6 +237,10 @@ public sealed class InspectCommandTests : IDisposable
     // A binary file (a store, an archive, an export saved in a binary format): its "header" was echoed as it is, line
     // breaks, NULs and escape sequences included, so the one-line error ran to 84 lines of garbage on a .duckdb file.
     [InlineData("store.csv", "\"DUCK\u0000\r\n\u001b[31mred\u0007\",x\n1,2\n", null, "error: no canonical table fits the headers of store.csv (DUCK????[31mred?, x); pass --table NAME")]
+    // An unreadable export named its file twice ("order_lines.parquet: order_lines.parquet is not a readable Parquet
+    // file") and a workbook by the format's code name ("Xlsx file").
+    [InlineData("order_lines.parquet", "order_id,customer_id\nA1,C1\n", null, "error: order_lines.parquet is not a readable Parquet file (it does not begin as every Parquet file does")]
+    [InlineData("order_lines.xlsx", "order_id,customer_id\nA1,C1\n", null, "error: order_lines.xlsx is not a readable .xlsx workbook (it is not a zip archive")]
     public void Inspect_Unusable_OneLineAndExitCode2(string name, string? content, string? table, string expectedStart)
     {
         var file = Path.Combine(_folder.Path, name);

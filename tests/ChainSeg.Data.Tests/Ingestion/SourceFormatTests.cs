@@ -538,7 +538,7 @@ public sealed class SourceFormatTests : IDisposable
 
         var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => ChainSeg.Data.Pipeline.ConfigCheck.Run(null, data));
 
-        Assert.Equal($"sources.order_lines: order_lines.xlsx is not a readable Xlsx file ({reason}).", e.Message);
+        Assert.Equal($"sources.order_lines: order_lines.xlsx is not a readable .xlsx workbook ({reason}).", e.Message);
     }
 
     private static async Task WriteParquet(string file)
