@@ -168,7 +168,7 @@ public static partial class ConfigLoader
             // "Could not find file" and exit code 1.
             if (Directory.Exists(candidate))
                 throw new ConfigurationException($"{DefaultFileName} in {dataDirectory} is a folder, not a file; put the chainseg.yaml in its place, or pass the one in it with --config.");
-            if (new FileInfo(candidate).LinkTarget is { } target && !File.Exists(Pipeline.RealPath.Of(candidate)))
+            if (Pipeline.RealPath.DanglingLinkTarget(candidate) is { } target)
                 throw new ConfigurationException($"{DefaultFileName} in {dataDirectory} is a link to {target}, which does not exist; point the link at the chainseg.yaml, or replace it with the file.");
             if (File.Exists(candidate))
                 return Load(candidate);

@@ -58,11 +58,9 @@ public static class ParquetSource
 
     /// <summary>The SELECT that yields the file's columns as text, in header order.</summary>
     /// <remarks>By position, not by name: a header numbered apart (<c>rowid_2</c>, see <see cref="SourceResolver.DeduplicateHeaders"/>) is not the file's name for it.</remarks>
-    public static string SelectAsText(string file)
+    public static string SelectAsText(DuckDBConnection connection, string file)
     {
         var read = $"read_parquet({Sql.Str(file)})";
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
         // A timestamp adjusted to UTC (pandas' and Spark's for a time-zone-aware one) is an instant, which DuckDB writes as
         // text in the session's time zone, the machine's: 23:30 UTC became the next day in Tokyo, 00:30 UTC the day before
         // in New York. It is written as its UTC time, the day the file holds, on every machine.

@@ -61,7 +61,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                         // A page damaged past the footer reads as DuckDB's "Snappy decompression failure", exit code 1.
                         try
                         {
-                            connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(file)}){Limit}");
+                            connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(connection, file)}){Limit}");
                         }
                         catch (DuckDBException e) when (ParquetSource.IsUndecodable(e))
                         {

@@ -134,7 +134,7 @@ public static class SourceResolver
     /// <exception cref="ConfigurationException">The link's target does not exist; the message names both.</exception>
     internal static void RequireLinkTarget(string file, string where)
     {
-        if (new FileInfo(file).LinkTarget is { } target && !File.Exists(Pipeline.RealPath.Of(file)))
+        if (Pipeline.RealPath.DanglingLinkTarget(file) is { } target)
             throw new ConfigurationException($"{where}{Path.GetFileName(file)} is a link to {target}, which does not exist; point the link at the export, or replace it with the file.");
     }
 

@@ -119,10 +119,13 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
             // committed, so whether the folder is to be put back or deleted; left as it is, but said, or the previous
             // outputs sit in a hidden folder unnoticed.
             else if (status is null)
+            {
+                var noted = StoreNotedIn(backup);
                 warnings.Add($"backup_of_another_store: {backup} holds the outputs {_out} had before run {runId} began to publish; "
-                    + $"that run is not in the store {_store} (it was made with {OtherStore(backup)}, and died while publishing or is publishing now), so this run leaves the folder alone. "
-                    + $"To restore or clear it, run again into {_out} with {OtherStoreOption(backup)}; to keep those outputs without that store, move its files elsewhere by hand "
+                    + $"that run is not in the store {_store} (it was made with {OtherStore(noted)}, and died while publishing or is publishing now), so this run leaves the folder alone. "
+                    + $"To restore or clear it, run again into {_out} with {OtherStoreOption(noted)}; to keep those outputs without that store, move its files elsewhere by hand "
                     + $"(moved back into {_out} they would replace this run's), then delete the folder.");
+            }
         }
         foreach (var staging in Directory.GetDirectories(_out, StagingPrefix + "*").Order(StringComparer.Ordinal))
         {
@@ -131,9 +134,12 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
             if (status is not null and not Store.RunStatus.Running)
                 DeleteQuietly(staging);
             else if (status is null)
+            {
+                var noted = StoreNotedIn(staging);
                 warnings.Add($"staging_of_another_store: {staging} holds the unpublished files of run {runId}, which is not in the store {_store} "
-                    + $"(it was made with {OtherStore(staging)}), so this run leaves the folder alone; none of its files is an output yet. "
-                    + $"Delete it once that run is no longer running, or run again into {_out} with {OtherStoreOption(staging)} to clear it.");
+                    + $"(it was made with {OtherStore(noted)}), so this run leaves the folder alone; none of its files is an output yet. "
+                    + $"Delete it once that run is no longer running, or run again into {_out} with {OtherStoreOption(noted)} to clear it.");
+            }
         }
         return warnings;
     }
@@ -152,9 +158,9 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
         }
     }
 
-    private static string OtherStore(string folder) => StoreNotedIn(folder) is { } store ? $"the store {store}" : "another --store";
+    private static string OtherStore(string? noted) => noted is null ? "another --store" : $"the store {noted}";
 
-    private static string OtherStoreOption(string folder) => StoreNotedIn(folder) is { } store ? $"--store duckdb:{store}" : "that run's --store";
+    private static string OtherStoreOption(string? noted) => noted is null ? "that run's --store" : $"--store duckdb:{noted}";
 
     /// <summary>
     /// The first of <paramref name="inputs"/> that publishing <paramref name="outputs"/> would move away or replace (by any

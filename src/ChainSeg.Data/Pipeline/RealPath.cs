@@ -9,6 +9,10 @@ public static class RealPath
     /// <summary>The full path of <paramref name="path"/> with links in its folders and at its end resolved; parts that do not exist are kept as written.</summary>
     public static string Of(string path) => Of(path, MaxLinks);
 
+    /// <summary>Where <paramref name="path"/> points when it is a link whose target is gone (File.Exists holds for such a link); null otherwise.</summary>
+    public static string? DanglingLinkTarget(string path) =>
+        new FileInfo(path).LinkTarget is { } target && !File.Exists(Of(path)) ? target : null;
+
     private static string Of(string path, int linksLeft)
     {
         var full = Path.GetFullPath(path);

@@ -32,7 +32,7 @@ public sealed class ParquetSourceTests : IDisposable
             set.ExecuteNonQuery();
         }
 
-        var text = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(connection, ParquetSource.SelectAsText(file), r => r.GetString(0));
+        var text = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(connection, ParquetSource.SelectAsText(connection, file), r => r.GetString(0));
 
         Assert.Equal(["2025-03-01 23:30:00", "2025-03-02 00:30:00"], text);
     }
