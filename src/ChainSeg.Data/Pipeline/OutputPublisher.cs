@@ -41,6 +41,9 @@ public sealed class OutputPublisher(string outDirectory, string storePath)
     /// <summary>The staging folder a run writes its files to before publishing.</summary>
     public string StagingFolder(string runId) => Path.Combine(_out, StagingPrefix + runId);
 
+    /// <summary>Whether the folder holds a staging or backup folder of <paramref name="runId"/> (left by this store's run or another's).</summary>
+    public bool HasFoldersOf(string runId) => Directory.Exists(StagingFolder(runId)) || Directory.Exists(BackupFolder(runId));
+
     /// <summary>Creates the staging folder of <paramref name="runId"/>, noting the store that records the run; returns its path.</summary>
     public string CreateStagingFolder(string runId)
     {

@@ -108,7 +108,7 @@ public sealed class RunPipeline(TimeProvider time)
         var warnings = publisher.Recover(id => store.GetRun(id)?.Status);
         var startedAt = time.GetUtcNow().UtcDateTime;
         var configHash = ConfigLoader.Hash(config);
-        var runId = NewRunId(store, startedAt, configHash);
+        var runId = NewRunId(store, publisher, startedAt, configHash);
         store.BeginRun(runId, startedAt, configHash, "{}");
         store.RecordConfig(runId, config.SourceFile is null ? null : File.ReadAllText(config.SourceFile), config.BaseDirectory);
         var schema = ChainSegStore.SchemaOf(runId);
@@ -332,11 +332,13 @@ public sealed class RunPipeline(TimeProvider time)
     private static void Copy(ChainSegStore store, string query, string path) =>
         store.Connection.Execute($"COPY ({query}) TO {Sql.Str(path)} (FORMAT csv, HEADER true)");
 
-    private static string NewRunId(ChainSegStore store, DateTime startedAt, string configHash)
+    // Unique in the store and in --out: a run of another store into the same folder, started in the same second with the
+    // same configuration, had the id of the backup that run left, so publishing failed on it and restored that run's files.
+    private static string NewRunId(ChainSegStore store, OutputPublisher publisher, DateTime startedAt, string configHash)
     {
         var baseId = startedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + configHash[..6];
         var id = baseId;
-        for (var n = 2; store.GetRun(id) is not null; n++)
+        for (var n = 2; store.GetRun(id) is not null || publisher.HasFoldersOf(id); n++)
             id = $"{baseId}-{n}";
         return id;
     }

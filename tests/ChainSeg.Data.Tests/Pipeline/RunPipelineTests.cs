@@ -229,6 +229,29 @@ public sealed class RunPipelineTests : IDisposable
         Assert.All(expected.Keys.Where(f => f != OutputPublisher.SummaryFile), f => Assert.Equal(expected[f], written[f]));
     }
 
+    // Run ids were unique in their store only: a run of another store into the same --out, started in the same second with
+    // the same configuration, took the id of the backup a dead run had left there, failed to publish on it ("already
+    // exists") and put that run's backed-up files into the folder. The id now skips folders --out holds.
+    [Fact]
+    public void Execute_OutHoldsTheBackupOfAnotherStoresRunWithTheSameId_TakesAnotherIdAndLeavesTheBackup()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        var taken = new RunPipeline(clock).Execute(new RunRequest(data, _folder.Sub("out-first"), Store: "duckdb:" + Path.Combine(_folder.Path, "a.duckdb"))).RunId;
+        var output = _folder.Sub("out-same-second");
+        var backup = Path.Combine(output, ".backup-" + taken);
+        Directory.CreateDirectory(backup);
+        File.WriteAllText(Path.Combine(backup, "customer_metrics.csv"), "the other run's previous outputs");
+        File.WriteAllText(Path.Combine(backup, ".published"), "customer_metrics.csv\n");
+
+        var result = new RunPipeline(clock).Execute(new RunRequest(data, output, Store: "duckdb:" + Path.Combine(_folder.Path, "b.duckdb")));
+
+        Assert.Equal(taken + "-2", result.RunId);
+        Assert.Equal("the other run's previous outputs", File.ReadAllText(Path.Combine(backup, "customer_metrics.csv")));
+        Assert.StartsWith($"backup_of_another_store: {backup} ", Assert.Single(result.Warnings), StringComparison.Ordinal);
+        Assert.NotEqual("the other run's previous outputs", File.ReadAllText(Path.Combine(output, "customer_metrics.csv")));
+    }
+
     // A run killed while publishing leaves the folder's previous outputs in .backup-RUNID. The next run puts them back, but
     // only when its store knows RUNID: a run into the same --out with another --store left the folder there without a word,
     // and the user never learnt where the previous outputs were. It says so now, naming the folder and the fix (the store
