@@ -11,6 +11,9 @@ public static class DateFormat
     public static readonly IReadOnlyList<string> Defaults =
         ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M"];
 
+    /// <summary>The text a Parquet date or timestamp column and a workbook's date cell are read as: ISO date, date and time, with a fraction of a second.</summary>
+    public static readonly IReadOnlyList<string> TypedText = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f"];
+
     /// <summary>A compact date yyyyMMdd (SAP's date type): exactly eight digits, as %m and %d alone also take one digit.</summary>
     public const string CompactDate = "[0-9]{8}";
 

@@ -39,60 +39,68 @@ public static partial class ExcelSource
     }
 
     /// <summary>Appends the worksheet's data rows (every one, or the first <paramref name="maxRows"/>), as text, to a raw table whose first column is the file index.</summary>
+    /// <remarks>Number cells are written with the decimal separator of <paramref name="culture"/>, the source's, which reads them back as they are.</remarks>
     public static void AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet, int columnCount,
-        int? maxRows = null)
+        CultureInfo culture, int? maxRows = null)
     {
         using var workbook = Open(file);
         var worksheet = Worksheet(workbook, sheet, file);
         var range = worksheet.RangeUsed();
         if (range is null)
             return;
-        var errors = ErrorValues(file, worksheet.Name);
+        var misread = ValuesFromXml(file, worksheet.Name);
+        var decimals = culture.NumberFormat.NumberDecimalSeparator;
         using var appender = connection.CreateAppender(catalog, schema, table);
         var header = range.Row(HeaderRow(range)).RowNumber();
         foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > header).Take(maxRows ?? int.MaxValue))
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);
             for (var c = 1; c <= columnCount; c++)
-                appended = appended.AppendValue(CellText(row.Cell(c), errors));
+                appended = appended.AppendValue(CellText(row.Cell(c), misread, decimals));
             appended.EndRow();
         }
     }
 
-    private static string? CellText(IXLCell cell, Dictionary<string, string> errors)
+    private static string? CellText(IXLCell cell, Dictionary<string, string> misread, string decimals)
     {
-        if (errors.TryGetValue(cell.Address.ToString()!, out var error))
-            return error;
+        if (misread.TryGetValue(cell.Address.ToString()!, out var fromXml))
+            return fromXml;
         if (cell.IsEmpty())
             return null;
         // A formula is read as the result Excel saved with it, as the sheet shows it: ClosedXML would evaluate it again,
         // which fails on a link to another workbook or a function it does not know, and on a result that is an error.
         if (!string.IsNullOrEmpty(cell.FormulaA1))
-            return SavedResult(cell);
+            return SavedResult(cell, decimals);
         return cell.DataType switch
         {
-            XLDataType.DateTime => DateText(cell),
-            XLDataType.Number => cell.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+            XLDataType.DateTime => DateText(cell, decimals),
+            XLDataType.Number => NumberText(cell.GetDouble(), decimals),
             XLDataType.Boolean => cell.GetBoolean() ? "true" : "false",
             _ => cell.GetString(),
         };
     }
 
     // The saved result is the text of the cell's value in the file: a number in invariant form (a date as its serial,
-    // turned into the date when the cell is formatted as one), a text, a Boolean as 1 or 0.
-    private static string? SavedResult(IXLCell cell)
+    // turned into the date when the cell is formatted as one), or a text (a Boolean result is read from the XML).
+    private static string? SavedResult(IXLCell cell, string decimals)
     {
         var saved = Convert.ToString(cell.CachedValue, CultureInfo.InvariantCulture);
         if (string.IsNullOrEmpty(saved))
             return null;
-        return IsDateFormat(cell) && double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 0 and < 2958466
-            ? DateText(DateTime.FromOADate(serial))
-            : saved;
+        if (!double.TryParse(saved, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            return saved;
+        return IsDateFormat(cell) && number is >= 0 and < 2958466 ? DateText(DateTime.FromOADate(number)) : NumberText(number, decimals);
     }
+
+    // A number cell holds a number, not text in the source's culture; it is written with that culture's decimal separator
+    // so that culture: (which says how numbers written as text look, "1.234,50") reads it as it is: in invariant form,
+    // 1.234 was read as 1234 under de-DE and 1.5 was unparseable.
+    private static string NumberText(double number, string decimals) =>
+        number.ToString("R", CultureInfo.InvariantCulture).Replace(".", decimals, StringComparison.Ordinal);
 
     // A date cell whose serial lies outside what a DateTime holds (2958466 is past 9999-12-31) is passed on as its serial
     // number, which the date parser then quarantines or blanks like any other unreadable date, instead of failing the load.
-    private static string DateText(IXLCell cell)
+    private static string DateText(IXLCell cell, string decimals)
     {
         DateTime date;
         try
@@ -101,7 +109,7 @@ public static partial class ExcelSource
         }
         catch (Exception e) when (e is InvalidCastException or ArgumentException or FormatException or OverflowException)
         {
-            return cell.GetDouble().ToString("R", CultureInfo.InvariantCulture);
+            return NumberText(cell.GetDouble(), decimals);
         }
         return DateText(date);
     }
@@ -122,30 +130,36 @@ public static partial class ExcelSource
     private static partial Regex QuotedOrBracketed();
 
     // ClosedXML reads a cell holding an error without a formula (a #N/A pasted as a value) as empty, which would make an
-    // optional column's error blank without a word: error cells are read from the sheet's XML, as the text they show.
-    private static Dictionary<string, string> ErrorValues(string file, string sheet)
+    // optional column's error blank without a word, and a formula's Boolean result as 1 or 0: such cells are read from the
+    // sheet's XML, an error as the text it shows, a Boolean as true or false (as a Boolean cell is).
+    private static Dictionary<string, string> ValuesFromXml(string file, string sheet)
     {
-        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         using var document = SpreadsheetDocument.Open(file, isEditable: false);
         if (document.WorkbookPart is not { } workbook
             || workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name == sheet)?.Id?.Value is not { } id
             || workbook.GetPartById(id) is not WorksheetPart part)
-            return errors;
+            return values;
         using var reader = OpenXmlReader.Create(part);
         var more = reader.Read();
         while (more)
         {
             // Loading an element moves the reader past it, onto the next one.
-            if (reader.ElementType == typeof(Cell) && reader.IsStartElement && reader.Attributes.Any(a => a.LocalName == "t" && a.Value == "e"))
+            if (reader.ElementType == typeof(Cell) && reader.IsStartElement && reader.Attributes.Any(a => a.LocalName == "t" && a.Value is "e" or "b"))
             {
-                if (reader.LoadCurrentElement() is Cell { CellReference.Value: { } reference, CellValue.Text: { Length: > 0 } text })
-                    errors[reference] = text;
+                if (reader.LoadCurrentElement() is Cell { CellReference.Value: { } reference, CellValue.Text: { Length: > 0 } text } cell)
+                {
+                    if (cell.DataType?.Value == CellValues.Error)
+                        values[reference] = text;
+                    else if (cell.CellFormula is not null)
+                        values[reference] = text.Trim() is "1" or "true" ? "true" : "false";
+                }
                 more = !reader.EOF;
             }
             else
                 more = reader.Read();
         }
-        return errors;
+        return values;
     }
 
     private static XLWorkbook Open(string file)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
 
@@ -56,16 +57,26 @@ public static class ParquetSource
     internal static bool IsUndecodable(DuckDBException e) =>
         !e.Message.StartsWith("Out of Memory Error", StringComparison.Ordinal) && !e.Message.Contains("No space left on device", StringComparison.Ordinal);
 
-    /// <summary>The SELECT that yields the file's columns as text, in header order.</summary>
+    /// <summary>The SELECT that yields the file's columns as text, in header order, numbers with the decimal separator of <paramref name="culture"/>.</summary>
     /// <remarks>By position, not by name: a header numbered apart (<c>rowid_2</c>, see <see cref="SourceResolver.DeduplicateHeaders"/>) is not the file's name for it.</remarks>
-    public static string SelectAsText(DuckDBConnection connection, string file)
+    public static string SelectAsText(DuckDBConnection connection, string file, CultureInfo culture)
     {
         var read = $"read_parquet({Sql.Str(file)})";
-        // A timestamp adjusted to UTC (pandas' and Spark's for a time-zone-aware one) is an instant, which DuckDB writes as
-        // text in the session's time zone, the machine's: 23:30 UTC became the next day in Tokyo, 00:30 UTC the day before
-        // in New York. It is written as its UTC time, the day the file holds, on every machine.
+        var decimals = culture.NumberFormat.NumberDecimalSeparator;
         var columns = connection.Query($"DESCRIBE SELECT * FROM {read}", r => (Name: r.GetString(0), Type: r.GetString(1)))
-            .Select(c => c.Type == "TIMESTAMP WITH TIME ZONE" ? $"CAST(timezone('UTC', {Sql.Id(c.Name)}) AS VARCHAR)" : $"CAST({Sql.Id(c.Name)} AS VARCHAR)");
+            .Select(c => c.Type switch
+            {
+                // A timestamp adjusted to UTC (pandas' and Spark's for a time-zone-aware one) is an instant, which DuckDB writes
+                // as text in the session's time zone, the machine's: 23:30 UTC became the next day in Tokyo, 00:30 UTC the day
+                // before in New York. It is written as its UTC time, the day the file holds, on every machine.
+                "TIMESTAMP WITH TIME ZONE" => $"CAST(timezone('UTC', {Sql.Id(c.Name)}) AS VARCHAR)",
+                // A typed number is no text in the source's culture: it is written with that culture's decimal separator so
+                // that culture: (which says how numbers written as text look) reads it as it is. In invariant form, a DOUBLE
+                // 1.234 was read as 1234 under de-DE and 1.5 was unparseable.
+                _ when decimals != "." && (c.Type is "FLOAT" or "DOUBLE" || c.Type.StartsWith("DECIMAL", StringComparison.Ordinal))
+                    => $"replace(CAST({Sql.Id(c.Name)} AS VARCHAR), '.', {Sql.Str(decimals)})",
+                _ => $"CAST({Sql.Id(c.Name)} AS VARCHAR)",
+            });
         return $"SELECT {string.Join(", ", columns)} FROM {read}";
     }
 }

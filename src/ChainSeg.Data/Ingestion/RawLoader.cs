@@ -61,7 +61,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                         // A page damaged past the footer reads as DuckDB's "Snappy decompression failure", exit code 1.
                         try
                         {
-                            connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(connection, file)}){Limit}");
+                            connection.Execute($"INSERT INTO {raw.Name} SELECT {i}, * FROM ({ParquetSource.SelectAsText(connection, file, source.Culture)}){Limit}");
                         }
                         catch (DuckDBException e) when (ParquetSource.IsUndecodable(e))
                         {
@@ -69,7 +69,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                         }
                         break;
                     case SourceFormat.Xlsx:
-                        ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count, sampleRows);
+                        ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count, source.Culture, sampleRows);
                         break;
                 }
             }

@@ -55,5 +55,6 @@ public sealed record ResolvedSource(
     public bool IsMapped(string canonicalColumn) => Columns.ContainsKey(canonicalColumn);
 
     /// <summary>Key used to share one raw load between tables fed by the same file with the same reading options.</summary>
-    public string RawKey => string.Join("|", Files) + "|" + Format + "|" + Delimiter + "|" + Encoding + "|" + Sheet;
+    /// <remarks>The culture is one of them: a Parquet or Excel load writes its numbers with the culture's decimal separator.</remarks>
+    public string RawKey => string.Join("|", Files) + "|" + Format + "|" + Delimiter + "|" + Encoding + "|" + Sheet + "|" + Culture.Name;
 }

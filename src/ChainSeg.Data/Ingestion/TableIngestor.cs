@@ -469,9 +469,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             };
         }
 
-        // Configured formats are tried alone. The defaults also take two forms common in exports, tried only on values the
-        // ISO formats reject: compact yyyyMMdd of exactly eight digits (SAP dates), and ISO 8601 with a UTC offset, read as
-        // the wall-clock time written (the offset is not applied: an order's day is the day where it was placed).
+        // Configured formats are tried alone (in a Parquet file or workbook, with the ISO text its date cells and columns
+        // are written as, which configured formats, made for its text, would reject). The defaults also take two forms common
+        // in exports, tried only on values the ISO formats reject: compact yyyyMMdd of exactly eight digits (SAP dates), and
+        // ISO 8601 with a UTC offset, read as the wall-clock time written (the offset is not applied: an order's day is the
+        // day where it was placed).
         private string ParseTimestamp(CanonicalColumn c, string t)
         {
             var formats = Formats(c);
@@ -480,10 +482,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             {
                 // A configured offset (zzz → %z) would make DuckDB convert the time to UTC and move an order placed at
                 // 00:30+02:00 to the day before; as without formats:, the written wall-clock time is kept and the offset dropped.
-                if (!formats.Any(f => f.Contains("%z", StringComparison.Ordinal)))
-                    return parse;
-                var withoutOffset = formats.Select(f => f.Replace("%z", "", StringComparison.Ordinal).TrimEnd()).ToList();
-                return $"try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.TrailingOffset)}, ''), {Sql.StrList(withoutOffset)})";
+                var configured = formats.Any(f => f.Contains("%z", StringComparison.Ordinal))
+                    ? $"try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.TrailingOffset)}, ''), {Sql.StrList(formats.Select(f => f.Replace("%z", "", StringComparison.Ordinal).TrimEnd()).ToList())})"
+                    : parse;
+                return source.Format == SourceFormat.Csv ? configured : $"coalesce({configured}, try_strptime({t}, {Sql.StrList(DateFormat.TypedText)}))";
             }
             return $"""
                 coalesce({parse},

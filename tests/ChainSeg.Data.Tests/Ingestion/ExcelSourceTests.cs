@@ -133,10 +133,53 @@ public sealed class ExcelSourceTests : IDisposable
             output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()));
     }
 
+    [Fact]
+    public void Ingest_FormulaWithABooleanResult_IsReadAsTrueOrFalse()
+    {
+        // A formula's Boolean result (=B2="C1", saved as TRUE) was read as ClosedXML's text of it, so the advice for a
+        // column of them was a number culture, not the mapping.
+        var data = Workbook("boolean-formulas", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1, 1.0],
+                ["SO-2", "C1", "X", FirstOfMarch, 1, 1.0],
+                ["SO-3", "C1", "X", FirstOfMarch, 2, 1.0],
+            ],
+            new() { ["E2"] = ("b", "B2=\"C1\"", "1"), ["E3"] = ("b", "B3=\"C2\"", "0") });
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:quantity"] = 2 }, output.Reasons("order_lines"));
+        Assert.Equal([["SO-3", "2.0"]], output.Canonical("order_lines", "order_id", "quantity"));
+        Assert.Contains("2 of 3 rows (66.7 %) have an unparseable quantity, such as 'true'; the column holds true or false, not numbers: "
+            + "map quantity to the column that holds them under sources.order_lines.columns.",
+            output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public void Ingest_CultureAndFormatsDeclared_ReadTextCellsByThemAndNumberAndDateCellsAsTheyAre()
+    {
+        // culture: and formats: say how numbers and dates written as text are laid out (SAP writes "1.234,50" into text
+        // cells). Number and date cells were turned into invariant text first and then read by them: 1.234 became 1234,
+        // 1.5 and 1234.5 and every date cell were unparseable.
+        var data = Workbook("culture", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1.5, 1.234],
+                ["SO-2", "C1", "X", "02.03.2025", "2,5", "1.234,50"],
+                ["SO-3", "C1", "X", new DateTime(2025, 3, 3, 23, 30, 0), -2, 1234.5],
+            ]);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"),
+            "sources:\n  order_lines:\n    path: order_lines.xlsx\n    culture: de-DE\n    formats: { order_date: dd.MM.yyyy }\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var rows = output.Canonical("order_lines", "order_id", "order_date", "quantity", "net_amount");
+        Assert.Equal(["2025-03-01 00:00:00", "2025-03-02 00:00:00", "2025-03-03 23:30:00"], rows.Select(r => r[1]));
+        Assert.Equal([(1.5, 1.234), (2.5, 1234.5), (-2, 1234.5)], rows.Select(r => (Number(r[2]), Number(r[3]))));
+    }
+
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
     // An order_lines.xlsx with the table on sheet Orders (after an empty Cover sheet when asked), styled, then each patched cell
-    // given its type (e for an error, str for a formula's text), formula and saved value as Excel writes them.
+    // given its type (e for an error, str for a formula's text, b for a Boolean), formula and saved value as Excel writes them.
     private string Workbook(string name, object[][] rows, Dictionary<string, (string? Type, string? Formula, string Value)>? patches = null,
         string? extraColumn = null, bool cover = false, Action<IXLWorksheet>? style = null)
     {
@@ -170,7 +213,7 @@ public sealed class ExcelSourceTests : IDisposable
         {
             var cell = part.Worksheet.Descendants<Cell>().Single(c => c.CellReference == reference);
             cell.RemoveAllChildren();
-            cell.DataType = type switch { "e" => CellValues.Error, "str" => CellValues.String, _ => null };
+            cell.DataType = type switch { "e" => CellValues.Error, "str" => CellValues.String, "b" => CellValues.Boolean, _ => null };
             if (formula is not null)
                 cell.Append(new CellFormula(formula));
             cell.Append(new CellValue(value));

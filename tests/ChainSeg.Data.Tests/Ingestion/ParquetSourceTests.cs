@@ -32,7 +32,7 @@ public sealed class ParquetSourceTests : IDisposable
             set.ExecuteNonQuery();
         }
 
-        var text = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(connection, ParquetSource.SelectAsText(connection, file), r => r.GetString(0));
+        var text = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(connection, ParquetSource.SelectAsText(connection, file, CultureInfo.InvariantCulture), r => r.GetString(0));
 
         Assert.Equal(["2025-03-01 23:30:00", "2025-03-02 00:30:00"], text);
     }
@@ -146,6 +146,26 @@ public sealed class ParquetSourceTests : IDisposable
 
         Assert.EndsWith("2 of 2 rows (100 %) have an unparseable quantity, such as 'true'; the column holds true or false, not numbers: "
             + "map quantity to the column that holds them under sources.order_lines.columns.", e.Message);
+    }
+
+    // culture: and formats: say how numbers and dates written as text are laid out. Typed columns were turned into invariant
+    // text first and then read by them: under de-DE a DOUBLE 1.234 became 1234, 1.5 and every DATE were unparseable.
+    [Fact]
+    public async Task Ingest_CultureAndFormatsDeclared_ReadTextColumnsByThemAndTypedColumnsAsTheyAre()
+    {
+        var file = await Write("culture", [new DataField<string>("order_id"), new DataField<string>("customer_id"), new DataField<string>("sku"), new DateTimeDataField("order_date", DateTimeFormat.Date),
+                new DataField<double>("quantity"), new DecimalDataField("unit_price", 18, 4), new DataField<string>("net_amount")],
+            [["SO-1", "C1", "X", new DateTime(2025, 3, 1), 1.5, 1.234m, "1.234,50"], ["SO-2", "C1", "X", new DateTime(2025, 3, 2), -2.0, 1234.5m, "-3,5"]]);
+        var data = Path.GetDirectoryName(file)!;
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"),
+            "sources:\n  order_lines:\n    path: order_lines.parquet\n    culture: de-DE\n    formats: { order_date: dd.MM.yyyy }\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var rows = output.Canonical("order_lines", "order_id", "order_date", "quantity", "unit_price", "net_amount");
+        Assert.Equal(["2025-03-01 00:00:00", "2025-03-02 00:00:00"], rows.Select(r => r[1]));
+        Assert.Equal([(1.5, 1.234, 1234.5), (-2, 1234.5, -3.5)], rows.Select(r => (Number(r[2]), Number(r[3]), Number(r[4]))));
     }
 
     private static double Shown(object value) => Convert.ToDouble(value is float f ? double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value, CultureInfo.InvariantCulture);
