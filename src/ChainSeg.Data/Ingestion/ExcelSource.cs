@@ -81,7 +81,7 @@ public static partial class ExcelSource
     }
 
     // The saved result is the text of the cell's value in the file: a number in invariant form (a date as its serial,
-    // turned into the date when the cell is formatted as one), or a text (a Boolean result is read from the XML).
+    // turned into the date when the cell is formatted as one) or a text; text and Boolean results are read from the XML.
     private static string? SavedResult(IXLCell cell, string decimals)
     {
         var saved = Convert.ToString(cell.CachedValue, CultureInfo.InvariantCulture);
@@ -130,8 +130,9 @@ public static partial class ExcelSource
     private static partial Regex QuotedOrBracketed();
 
     // ClosedXML reads a cell holding an error without a formula (a #N/A pasted as a value) as empty, which would make an
-    // optional column's error blank without a word, and a formula's Boolean result as 1 or 0: such cells are read from the
-    // sheet's XML, an error as the text it shows, a Boolean as true or false (as a Boolean cell is).
+    // optional column's error blank without a word, a formula's Boolean result as 1 or 0, and its text result as any other
+    // saved value, so "0042" (="00"&A2) would be the number 42: such cells are read from the sheet's XML, an error as the
+    // text it shows, a Boolean as true or false (as a Boolean cell is), a text as written.
     private static Dictionary<string, string> ValuesFromXml(string file, string sheet)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -145,14 +146,17 @@ public static partial class ExcelSource
         while (more)
         {
             // Loading an element moves the reader past it, onto the next one.
-            if (reader.ElementType == typeof(Cell) && reader.IsStartElement && reader.Attributes.Any(a => a.LocalName == "t" && a.Value is "e" or "b"))
+            if (reader.ElementType == typeof(Cell) && reader.IsStartElement && reader.Attributes.Any(a => a.LocalName == "t" && a.Value is "e" or "b" or "str"))
             {
                 if (reader.LoadCurrentElement() is Cell { CellReference.Value: { } reference, CellValue.Text: { Length: > 0 } text } cell)
                 {
-                    if (cell.DataType?.Value == CellValues.Error)
+                    if (cell.DataType?.Value == CellValues.Boolean)
+                    {
+                        if (cell.CellFormula is not null)
+                            values[reference] = text.Trim() is "1" or "true" ? "true" : "false";
+                    }
+                    else
                         values[reference] = text;
-                    else if (cell.CellFormula is not null)
-                        values[reference] = text.Trim() is "1" or "true" ? "true" : "false";
                 }
                 more = !reader.EOF;
             }

@@ -29,6 +29,7 @@ public sealed class ExcelSourceTests : IDisposable
                 ["F2"] = (null, "E2*2.5", "5"),
                 ["F3"] = (null, "VLOOKUP(A3,'[prices.xlsx]Sheet1'!A:B,2,FALSE)", "7.25"),
                 ["B4"] = ("str", "\"C\"&\"2\"", "C2"),
+                ["A3"] = ("str", "\"00\"&\"42\"", "0042"),
                 ["D5"] = (null, "DATE(2025,3,2)", "45718"),
             });
 
@@ -36,7 +37,7 @@ public sealed class ExcelSourceTests : IDisposable
 
         Assert.Empty(output.Reasons("order_lines"));
         Assert.Equal(
-            [["SO-1", "C1", "2025-03-01 00:00:00", "5.0"], ["SO-2", "C1", "2025-03-01 00:00:00", "7.25"], ["SO-3", "C2", "2025-03-01 00:00:00", "1.0"], ["SO-4", "C1", "2025-03-02 00:00:00", "1.0"]],
+            [["0042", "C1", "2025-03-01 00:00:00", "7.25"], ["SO-1", "C1", "2025-03-01 00:00:00", "5.0"], ["SO-3", "C2", "2025-03-01 00:00:00", "1.0"], ["SO-4", "C1", "2025-03-02 00:00:00", "1.0"]],
             output.Canonical("order_lines", "order_id", "customer_id", "order_date", "net_amount"));
     }
 
