@@ -176,7 +176,10 @@ public static class ExportInspection
             if (column.Kind is ColumnKind.Date or ColumnKind.Timestamp)
             {
                 var other = written.Where(v => !IsoDate.IsMatch(v) && DateLike.IsMatch(v)).ToList();
-                if (other.Count * 2 < written.Count || other.Count == 0)
+                // A run reads a workbook's date cells and a Parquet file's date columns (ISO here) beside formats:, so they do
+                // not outvote the text dates; in a CSV, formats: are read alone, and ISO values would be quarantined.
+                var voting = format == SourceFormat.Csv ? written.Count : written.Count(v => !IsoDate.IsMatch(v));
+                if (other.Count * 2 < voting || other.Count == 0)
                     continue;
                 var layout = LayoutSuggestion.DateLayout(other);
                 if (layout is null)

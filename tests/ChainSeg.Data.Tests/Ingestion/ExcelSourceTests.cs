@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Data.Ingestion;
 using ClosedXML.Excel;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -175,6 +176,29 @@ public sealed class ExcelSourceTests : IDisposable
         var rows = output.Canonical("order_lines", "order_id", "order_date", "quantity", "net_amount");
         Assert.Equal(["2025-03-01 00:00:00", "2025-03-02 00:00:00", "2025-03-03 23:30:00"], rows.Select(r => r[1]));
         Assert.Equal([(1.5, 1.234), (2.5, 1234.5), (-2, 1234.5)], rows.Select(r => (Number(r[2]), Number(r[3]))));
+    }
+
+    [Fact]
+    public void Inspect_DateCellsBesideTextDates_DraftsTheTextDatesLayout()
+    {
+        // inspect drafted a layout only when most of a column's values needed it, so date cells (read as ISO) outvoted the
+        // text dates beside them, and the drafted configuration quarantined every text date. A run reads date cells beside
+        // formats:, so they no longer count against the text dates' layout.
+        var data = Workbook("inspect-dates", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1, 2.5],
+                ["SO-2", "C1", "X", FirstOfMarch.AddDays(1), 1, 2.5],
+                ["SO-3", "C1", "X", FirstOfMarch.AddDays(2), 1, "1.234,50"],
+                ["SO-4", "C1", "X", "04.03.2025", 1, 2.5],
+            ]);
+
+        var draft = ExportInspection.Inspect(Path.Combine(data, "order_lines.xlsx"));
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), draft.ToYaml());
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(("dd.MM.yyyy", "de-DE"), (draft.Formats["order_date"], draft.Culture));
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal(["2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04"], output.Canonical("order_lines", "order_id", "order_date").Select(r => r[1]![..10]));
+        Assert.Equal([2.5, 2.5, 1234.5, 2.5], output.Canonical("order_lines", "order_id", "net_amount").Select(r => Number(r[1])));
     }
 
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
