@@ -123,6 +123,12 @@ public static class ExportInspection
         ["description"] = ["productname", "itemname", "name", "bezeichnung"],
         ["country"] = ["land", "countrycode"],
         ["shipment_id"] = ["shipment", "delivery", "deliveryno", "lieferung", "lieferschein"],
+        ["quantity_shipped"] = ["shippedqty", "qtyshipped", "shipped", "shippedquantity", "deliveredqty", "deliveredquantity", "liefermenge", "lfimg"],
+        ["quantity_ordered"] = ["orderedqty", "qtyordered", "orderedquantity", "orderqty", "orderquantity", "bestellmenge"],
+        ["ship_date"] = ["shippingdate", "shippeddate", "dispatchdate", "dispatched", "goodsissuedate", "wadat", "wadatist", "versanddatum", "warenausgangsdatum"],
+        ["promised_date"] = ["promisedate", "commitdate", "committeddate", "confirmeddate", "zugesagt"],
+        ["delivered_date"] = ["deliveredat", "deliveredon", "actualdeliverydate", "poddate", "zugestellt"],
+        ["freight_cost"] = ["freight", "shippingcost", "freightcharge", "frachtkosten", "fracht"],
     };
 
     // What a layout could read: a day or year, a month as a number or name, then a year or day (03.02.2025, 3/2/25,

@@ -326,6 +326,23 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_ShipmentsExportWithCommonNames_DraftsTheirMapping()
+    {
+        // Shipment exports name quantities and dates Shipped Qty, Dispatch Date, Promise Date; the draft knew none of them
+        // and left quantity_shipped, the in-full test's input, unmapped.
+        var data = _folder.Sub("inspect-shipments");
+        File.WriteAllText(Path.Combine(data, "deliveries.csv"),
+            "Shipment,Order No,Item,Dispatch Date,Promise Date,Delivered On,Ordered Qty,Shipped Qty,Freight\nD1,SO-1,X,2025-03-01,2025-03-02,2025-03-02,5,5,12.5\n");
+
+        var draft = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "deliveries.csv"));
+
+        Assert.Equal("shipments", draft.Table);
+        Assert.Equal(["shipment_id:Shipment", "order_id:Order No", "ship_date:Dispatch Date", "promised_date:Promise Date", "delivered_date:Delivered On",
+                "sku:Item", "quantity_shipped:Shipped Qty", "quantity_ordered:Ordered Qty", "freight_cost:Freight"],
+            draft.Columns.Select(c => $"{c.Key}:{c.Value}"));
+    }
+
+    [Fact]
     public void Ingest_GermanCultureAndCustomFormats_ParseThroughConfiguration()
     {
         var data = _folder.Sub("de");
