@@ -485,7 +485,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 var configured = formats.Any(f => f.Contains("%z", StringComparison.Ordinal))
                     ? $"try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.TrailingOffset)}, ''), {Sql.StrList(formats.Select(f => f.Replace("%z", "", StringComparison.Ordinal).TrimEnd()).ToList())})"
                     : parse;
-                return source.Format == SourceFormat.Csv ? configured : $"coalesce({configured}, try_strptime({t}, {Sql.StrList(DateFormat.TypedText)}))";
+                return source.Format == SourceFormat.Csv ? configured
+                    : $"coalesce({configured}, try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.SubMicroseconds)}, '\\1'), {Sql.StrList(DateFormat.TypedText)}))";
             }
             return $"""
                 coalesce({parse},
