@@ -1,4 +1,4 @@
-using System.Globalization;
+using ChainSeg.Core.Segmentation;
 
 namespace ChainSeg.Data.Ingestion;
 
@@ -10,12 +10,11 @@ namespace ChainSeg.Data.Ingestion;
 public static class TrimmedText
 {
     // DuckDB's trim() removes the space separators (Unicode Zs) alone, so "North<tab>" stayed apart from North and no rule
-    // region == 'North' could match it. trim(x, characters) removes any of a set: the Zs (all in the BMP) and the controls.
-    private static readonly string Edges = "\t\n\v\f\r" + string.Concat(
-        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => char.GetUnicodeCategory(c) == UnicodeCategory.SpaceSeparator));
+    // region == 'North' could match it. trim(x, characters) removes any of a set: the Zs and the controls, as rules read them.
+    private static readonly string Edges = Ingestion.Sql.Str(TextEdges.Characters);
 
     /// <summary>SQL giving the text of <paramref name="raw"/>: edges trimmed, NULL when empty.</summary>
-    public static string Sql(string raw) => $"nullif(trim({raw}, {Ingestion.Sql.Str(Edges)}), '')";
+    public static string Sql(string raw) => $"nullif(trim({raw}, {Edges}), '')";
 
     /// <summary>
     /// <see cref="Sql(string)"/> evaluated only where it can change the value: ASCII text whose first and last characters

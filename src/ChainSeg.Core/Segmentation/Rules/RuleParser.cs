@@ -195,10 +195,11 @@ internal sealed class RuleParser
     private void CheckText(RuleToken column, RuleToken text, bool negated)
     {
         var value = text.Value!;
-        if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) && (negated || value.Trim().Length > 0))
-            throw Error($"the text {text.Text} at position {text.Position} {Edges(value)}, which no {column.Text} has (texts are read trimmed); write '{value.Trim().Replace("'", "''", StringComparison.Ordinal)}'",
+        var trimmed = TextEdges.Trim(value);
+        if (trimmed.Length < value.Length && (negated || trimmed.Length > 0))
+            throw Error($"the text {text.Text} at position {text.Position} {Edges(value)}, which no {column.Text} has (texts are read trimmed); write '{trimmed.Replace("'", "''", StringComparison.Ordinal)}'",
                 text.Position);
-        if (value.Trim().Length == 0 && !negated)
+        if (trimmed.Length == 0 && !negated)
             throw Error($"the {(value.Length == 0 ? "empty text" : $"text {text.Text} of {WhiteSpace(value)}")} at position {text.Position} matches no customer: an empty {column.Text} is missing, and a comparison with a missing text is unknown; "
                 + $"compare with a text, or write {column.Text} != '' for the customers with a {column.Text}", text.Position);
     }
@@ -210,9 +211,9 @@ internal sealed class RuleParser
         var (first, last) = (value[0], value[^1]);
         if (value.Length == 1)
             return $"is {CharacterName(first)}";
-        if (!char.IsWhiteSpace(last))
+        if (!TextEdges.IsTrimmed(last))
             return $"begins with {CharacterName(first)}";
-        if (!char.IsWhiteSpace(first))
+        if (!TextEdges.IsTrimmed(first))
             return $"ends with {CharacterName(last)}";
         return first == last ? $"begins and ends with {CharacterName(first)}" : $"begins with {CharacterName(first)} and ends with {CharacterName(last)}";
     }

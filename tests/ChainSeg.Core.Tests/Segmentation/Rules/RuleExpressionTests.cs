@@ -271,6 +271,30 @@ public sealed class RuleExpressionTests
     }
 
     [Theory]
+    // Ingest trims tabs, line breaks, vertical tabs, form feeds and the space separators (Zs) alone: a region may end in a
+    // line separator (U+2028), paragraph separator (U+2029) or next line (U+0085), so a rule comparing with one is no error.
+    [InlineData("region == 'South\u2028'")]
+    [InlineData("region != '\u2029South'")]
+    [InlineData("region in ('EU', 'South\u0085')")]
+    [InlineData("region == '\u2028'")]
+    public void Parse_TextWithEdgeCharacterIngestKeeps_IsAccepted(string text)
+    {
+        var rule = ParseWithTexts(text);
+
+        Assert.Equal(["region"], rule.TextMatches.Select(t => t.Metric));
+    }
+
+    [Fact]
+    public void Parse_TextWithSpaceSeparatorIngestTrims_SaysItEndsWithIt()
+    {
+        // A thin space (U+2009) is a space separator, which ingest trims as it trims a space.
+        var error = Assert.Throws<RuleSyntaxException>(() => ParseWithTexts("region == 'South\u2009'"));
+
+        Assert.Equal("rule 'strategic': the text 'South\u2009' at position 11 ends with a white-space character (U+2009), which no region has (texts are read trimmed); write 'South'",
+            error.Message);
+    }
+
+    [Theory]
     // Texts compare ignoring case, so they are spelt in one; a list of one text is ==, a list is sorted and each text once.
     [InlineData("region=='eu'", "region == 'EU'")]
     [InlineData("region in ('eu')", "region == 'EU'")]
