@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 
 namespace ChainSeg.Data.Ingestion;
@@ -41,8 +42,8 @@ public static class GzipTrailer
             }
         }
         if ((uint)length != recorded)
-            throw new InvalidDataException(
-                $"{Path.GetFileName(file)} is truncated or damaged: it decompresses to {length:N0} bytes where its gzip trailer records {recorded:N0} (mod 2^32); " +
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(file)} is truncated or damaged: it decompresses to {length:N0} bytes where its gzip trailer records {recorded:N0} (mod 2^32); ") +
                 "export or copy it again (a file of several concatenated gzip parts: gunzip it and read the .csv).");
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -153,8 +154,8 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
             $"SELECT data_row, {breaks} FROM {raw.RejectsTable} WHERE file_index = {fileIndex} AND {breaks} > {RunawayQuoteLines} ORDER BY data_row LIMIT 1",
             r => (Row: DuckDbConnectionExtensions.ToLong(r.GetValue(0)), Lines: DuckDbConnectionExtensions.ToLong(r.GetValue(1))));
         if (runaway.Count == 1)
-            throw new InvalidDataException(
-                $"{Path.GetFileName(file)}: data row {runaway[0].Row} opens a quote still open {runaway[0].Lines:N0} lines later, so the rows after it would be read as one malformed row; " +
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(file)}: data row {runaway[0].Row} opens a quote still open {runaway[0].Lines:N0} lines later, so the rows after it would be read as one malformed row; ") +
                 "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.");
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using ChainSeg.Data.Configuration;
@@ -53,6 +55,29 @@ public sealed class GzipTrailerTests : IDisposable
         Truncate(path);
         var error = Assert.Throws<InvalidDataException>(() => GzipTrailer.RequireComplete(path));
         Assert.StartsWith("order_lines.csv.gz is truncated or damaged: it decompresses to ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequireComplete_HalfTheFileUnderGermanCulture_WritesTheLengthsInvariantly()
+    {
+        // The lengths were written in the host's culture: under de-DE "decompresses to 451.584 bytes".
+        var path = WriteOrderLines(_folder.Sub("half-de"));
+        Truncate(path);
+        // The cut file's last four bytes are what its "trailer" records.
+        var recorded = BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(path).AsSpan()[^4..]);
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            var error = Assert.Throws<InvalidDataException>(() => GzipTrailer.RequireComplete(path));
+
+            Assert.Matches($@"^order_lines\.csv\.gz is truncated or damaged: it decompresses to \d{{1,3}}(,\d{{3}})+ bytes where its gzip trailer records {recorded.ToString("N0", CultureInfo.InvariantCulture)} \(mod 2\^32\);",
+                error.Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -33,6 +34,28 @@ public sealed class RawLoaderTests : IDisposable
         var source = Source("order_lines", "order_lines.csv", "order_id,line_no,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
         var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
         Assert.StartsWith("sources.order_lines: order_lines.csv: data row 3 opens a quote still open ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_StrayQuoteUnderGermanCulture_CountsTheLinesInvariantly()
+    {
+        // The count was written in the host's culture: under de-DE "still open 1.200 lines later", as if 1.2 lines. The lines
+        // after the quote are one letter each: DuckDB keeps some 10 kB of a rejected record's text (280 order lines), and a
+        // count below 1,000 has no separator to write.
+        var rows = Enumerable.Range(1, 1_203).Select(i => i switch { < 3 => $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00", 3 => $"SO-{i},1,\"C1,SKU-1,2025-01-02,1,4.00", _ => "x" });
+        var source = Source("order_lines", "order_lines.csv", "order_id,line_no,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+
+            Assert.StartsWith("sources.order_lines: order_lines.csv: data row 3 opens a quote still open 1,200 lines later,", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
