@@ -147,7 +147,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                     WHERE _reason = 'unparseable' AND _column = {Sql.Str(column.Name)} AND {Sql.Id(header)} IS NOT NULL GROUP BY v)
                 ORDER BY first_row LIMIT 200
                 """, r => r.GetString(0));
-            var fix = NoReadingHint(values, column, source.Format, where, count) ?? (column.Kind == ColumnKind.Number
+            var fix = NoReadingHint(values, column, source, where, count) ?? (column.Kind == ColumnKind.Number
                 ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE", count)
                 : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
@@ -170,12 +170,14 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
     // Values no culture or layout reads, where advising one would mislead: a workbook's error values (#N/A, #DIV/0!) are
     // corrected in the workbook, true or false (a Boolean column of a Parquet file or workbook) means the column
-    // mapped is not the one that holds the numbers or dates, and whole numbers from 20000 to 80000 (1954 to 2119) in a
-    // workbook's date column are dates typed or pasted as serials into General cells, which no date layout reads.
-    private static string? NoReadingHint(IReadOnlyList<string> values, CanonicalColumn column, SourceFormat format, string where, long count)
+    // mapped is not the one that holds the numbers or dates, and numbers from 20000 to 80000 (1954 to 2119) in a workbook's
+    // date column are dates typed or pasted as serials into General cells, which no date layout reads: whole for a date,
+    // with a fraction for a date and time (45717.5 is 2025-03-01 12:00), written with the source culture's decimal separator
+    // as number cells are (45717,5 under de-DE).
+    private static string? NoReadingHint(IReadOnlyList<string> values, CanonicalColumn column, ResolvedSource source, string where, long count)
     {
-        if (values.Count > 0 && format == SourceFormat.Xlsx && column.Kind is ColumnKind.Date or ColumnKind.Timestamp
-            && values.All(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var serial) && serial is >= 20000 and <= 80000))
+        if (values.Count > 0 && source.Format == SourceFormat.Xlsx && column.Kind is ColumnKind.Date or ColumnKind.Timestamp
+            && values.All(v => decimal.TryParse(v, NumberStyles.AllowDecimalPoint, source.Culture, out var serial) && serial is >= 20000 and <= 80000))
             return $"{Agreement.For(count, "it looks like an Excel date serial in a cell", "they look like Excel date serials in cells")} formatted General: format the column as a date in the workbook (or export the dates as yyyy-MM-dd)";
         if (values.Count > 0 && values.All(v => System.Text.RegularExpressions.Regex.IsMatch(v, @"^#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|SPILL!|CALC!)$")))
             return $"{Agreement.For(count, "it is an error value", "they are error values")} of the workbook's cells: correct the formulas or values there and export again";

@@ -135,6 +135,30 @@ public sealed class ExcelSourceTests : IDisposable
             output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()));
     }
 
+    [Theory]
+    [InlineData(null, "45717.5")]
+    // Under a culture: number cells are written with its decimal separator.
+    [InlineData("de-DE", "45717,5")]
+    public void Ingest_DateTimeSerialsInGeneralCells_AdviseFormattingTheColumnAsADate(string? culture, string shown)
+    {
+        // A date and time kept as its serial (45717.5 is 2025-03-01 12:00) was not taken for one, so the advice was the
+        // generic "for example order_date: dd/MM/yyyy", which reads no serial.
+        var data = Workbook("time-serials", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1, 1.0],
+                ["SO-2", "C1", "X", 45717.5, 1, 1.0],
+                ["SO-3", "C1", "X", 45718.25, 1, 1.0],
+            ]);
+        if (culture is not null)
+            File.WriteAllText(Path.Combine(data, "chainseg.yaml"), $"sources:\n  order_lines:\n    path: order_lines.xlsx\n    culture: {culture}\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 2 }, output.Reasons("order_lines"));
+        Assert.Contains($"2 of 3 rows (66.7 %) have an unparseable order_date, such as '{shown}'; they look like Excel date serials in cells formatted General: "
+            + "format the column as a date in the workbook (or export the dates as yyyy-MM-dd).",
+            output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()));
+    }
+
     [Fact]
     public void Ingest_FormulaWithABooleanResult_IsReadAsTrueOrFalse()
     {
