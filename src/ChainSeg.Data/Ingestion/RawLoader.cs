@@ -138,24 +138,37 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
             FROM {Sql.Id(rejects)} {(sampleRows is { } sample ? $"WHERE line - {header} <= {sample} " : "")}GROUP BY line ORDER BY line
             """);
         connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(rejects)}; DROP TABLE IF EXISTS {Sql.Id(rejects + "_scan")}");
-        RequireNoRunawayQuote(raw, fileIndex, file);
+        RequireNoRunawayQuote(source, raw, fileIndex, file);
     }
 
     /// <summary>Most line breaks one rejected record may hold before it is taken for a quote opened and never closed.</summary>
     public const int RunawayQuoteLines = 100;
 
+    // DuckDB keeps the first 10,000 bytes of a rejected record's text (trimming its line breaks at the ends may take a few
+    // off): a text this long may have been cut.
+    private const int CutRejectedTextBytes = 9_900;
+
     // A stray quote (a field starting with " that was never meant to be quoted) makes the reader take every line after it
     // as one field up to the next quote, often the end of the file: the file would report one malformed row where hundreds
-    // of rows were lost to it, so the run stops and names the row instead.
-    private void RequireNoRunawayQuote(RawTable raw, int fileIndex, string file)
+    // of rows were lost to it, so the run stops and names the row instead. A cut text shows only its first lines (500 rows
+    // of 250 bytes show 40), so such records, and the count the message gives, are taken from the file itself.
+    private void RequireNoRunawayQuote(ResolvedSource source, RawTable raw, int fileIndex, string file)
     {
         var breaks = "length(raw_line) - length(replace(raw_line, chr(10), ''))";
-        var runaway = connection.Query(
-            $"SELECT data_row, {breaks} FROM {raw.RejectsTable} WHERE file_index = {fileIndex} AND {breaks} > {RunawayQuoteLines} ORDER BY data_row LIMIT 1",
+        var suspects = connection.Query(
+            $"SELECT data_row, {breaks} FROM {raw.RejectsTable} WHERE file_index = {fileIndex} AND ({breaks} > {RunawayQuoteLines} OR strlen(raw_line) >= {CutRejectedTextBytes}) ORDER BY data_row",
             r => (Row: DuckDbConnectionExtensions.ToLong(r.GetValue(0)), Lines: DuckDbConnectionExtensions.ToLong(r.GetValue(1))));
-        if (runaway.Count == 1)
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{Path.GetFileName(file)}: data row {runaway[0].Row} opens a quote still open {runaway[0].Lines:N0} lines later, so the rows after it would be read as one malformed row; ") +
-                "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.");
+        if (suspects.Count == 0)
+            return;
+        using var records = new ExportRecords(file, source.Encoding, source.Delimiter[0], source.HeaderLine(fileIndex));
+        foreach (var (row, shown) in suspects)
+        {
+            // A row the walk does not find (it split the file otherwise than DuckDB) keeps the count DuckDB's text shows.
+            var lines = records.LineBreaksIn(row) ?? shown;
+            if (lines > RunawayQuoteLines)
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{Path.GetFileName(file)}: data row {row} opens a quote still open {lines:N0} lines later, so the rows after it would be read as one malformed row; ") +
+                    "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.");
+        }
     }
 }

@@ -325,14 +325,7 @@ public static class SourceResolver
     // header of at least two names follows. Otherwise the first line is the header.
     private static (List<string> Headers, int HeaderLine) ReadCsvHeader(string file, string delimiter, string encoding)
     {
-        using var decompressed = OpenCsv(file);
-        var textEncoding = encoding switch
-        {
-            "utf-16" => System.Text.Encoding.Unicode,
-            "latin-1" => WindowsText.Encoding1252,
-            _ => System.Text.Encoding.UTF8,
-        };
-        using var reader = new StreamReader(decompressed, textEncoding, detectEncodingFromByteOrderMarks: true);
+        using var reader = OpenCsvText(file, encoding);
         var first = ReadRecord(reader, delimiter[0], out var firstLines);
         // record starts on physical line `line` and spans `span` lines.
         var (record, line, span) = (first, 1, firstLines);
@@ -384,6 +377,19 @@ public static class SourceResolver
         }
         stream.Position = 0;
         return new GzipExportStream(stream, file);
+    }
+
+    /// <summary>A CSV export's text, decompressed when the file is .gz and decoded as its configured encoding (utf-8, utf-16, latin-1) says.</summary>
+    /// <exception cref="ConfigurationException">A .gz file does not start with gzip's signature (and, when read, its compressed data is damaged).</exception>
+    internal static StreamReader OpenCsvText(string file, string encoding)
+    {
+        var textEncoding = encoding switch
+        {
+            "utf-16" => System.Text.Encoding.Unicode,
+            "latin-1" => WindowsText.Encoding1252,
+            _ => System.Text.Encoding.UTF8,
+        };
+        return new StreamReader(OpenCsv(file), textEncoding, detectEncodingFromByteOrderMarks: true);
     }
 
     /// <summary>Reads the first RFC-4180 record (the header): fields split on the delimiter, quotes doubled inside quoted fields.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -25,6 +27,20 @@ public sealed class RawLoaderTests : IDisposable
         return new ResolvedSource(canonical, [path], SourceFormat.Csv, headers, headers.ToDictionary(h => h, h => h));
     }
 
+    // An order-lines export in the encoding it declares, gzip-compressed when its name ends in .gz.
+    private ResolvedSource EncodedSource(string file, string content, string encoding)
+    {
+        var path = Path.Combine(_folder.Path, file);
+        var text = encoding switch { "utf-16" => Encoding.Unicode, "latin-1" => WindowsText.Encoding1252, _ => new UTF8Encoding(false) };
+        using (var stream = file.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(File.Create(path), CompressionLevel.Fastest) : (Stream)File.Create(path))
+        using (var writer = new StreamWriter(stream, text))
+            writer.Write(content);
+        var headers = content.Split('\n')[0].Split(',');
+        return new ResolvedSource(CanonicalSchema.Table("order_lines"), [path], SourceFormat.Csv, headers, headers.ToDictionary(h => h, h => h)) { Encoding = encoding };
+    }
+
+    private const string OrderLinesHeader = "order_id,line_no,customer_id,sku,order_date,quantity,unit_price\n";
+
     [Fact]
     public void Load_StrayQuoteOpenToTheEndOfTheFile_NamesTheRowInsteadOfOneMalformedRow()
     {
@@ -33,7 +49,59 @@ public sealed class RawLoaderTests : IDisposable
         var rows = Enumerable.Range(1, 503).Select(i => i == 3 ? $"SO-{i},1,\"C1,SKU-1,2025-01-02,1,4.00" : $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00");
         var source = Source("order_lines", "order_lines.csv", "order_id,line_no,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", rows) + "\n");
         var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
-        Assert.StartsWith("sources.order_lines: order_lines.csv: data row 3 opens a quote still open ", error.Message, StringComparison.Ordinal);
+        // Rows 4 to 503 follow the quote: 500 lines. DuckDB keeps only 10 kB of the rejected record, whose 280 lines were
+        // the count given.
+        Assert.StartsWith("sources.order_lines: order_lines.csv: data row 3 opens a quote still open 500 lines later,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("order_lines.csv", "utf-8")]
+    [InlineData("order_lines.csv.gz", "utf-8")]
+    [InlineData("order_lines.csv", "latin-1")]
+    [InlineData("order_lines.csv", "utf-16")]
+    public void Load_StrayQuoteOpenForOverAThousandLines_CountsTheLinesInTheFile(string file, string encoding)
+    {
+        // Rows 4 to 1,503 follow the quote (1,500 lines); the file is read again as it is stored: compressed, or 8-bit, or
+        // two bytes a character, with "ü" and "€" taking more bytes in DuckDB's UTF-8 text than in the file.
+        var rows = Enumerable.Range(1, 1_503).Select(i => i == 3 ? $"SO-{i},1,\"C-Müller,SKU-1,2025-01-02,1,4.00" : $"SO-{i},1,C-Müller,SKU-€{i},2025-01-02,1,4.00");
+        var source = EncodedSource(file, OrderLinesHeader + string.Join("\n", rows) + "\n", encoding);
+
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+
+        Assert.StartsWith($"sources.order_lines: {file}: data row 3 opens a quote still open 1,500 lines later,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_StrayQuoteClosedHundredsOfLinesLater_CountsTheLinesUpToTheClosingRow()
+    {
+        // Row 1 is one record over two lines (a quoted line break), so data row 5 starts on the file's seventh line. Its quote
+        // closes in row 405, whose stray "x" after the closing quote ends the swallowed record there: 400 lines later.
+        var rows = Enumerable.Range(1, 700).Select(i => i switch
+        {
+            1 => $"SO-{i},1,\"C1\nsecond line\",SKU-1,2025-01-02,1,4.00",
+            5 => $"SO-{i},1,\"C1,SKU-1,2025-01-02,1,4.00",
+            405 => $"SO-{i},1,C1\"x,SKU-1,2025-01-02,1,4.00",
+            _ => $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00",
+        });
+        var source = Source("order_lines", "order_lines.csv", OrderLinesHeader + string.Join("\n", rows) + "\n");
+
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+
+        Assert.StartsWith("sources.order_lines: order_lines.csv: data row 5 opens a quote still open 400 lines later,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_StrayQuoteOverLongRows_IsRefusedThoughTheRejectedTextShowsFewLines()
+    {
+        // Rows of some 250 bytes: the 10 kB DuckDB keeps of the rejected record hold about 40 of the 500 lines after the
+        // quote, which read as below the runaway limit, and the 500 rows were lost as one malformed row.
+        var note = new string('z', 200);
+        var rows = Enumerable.Range(1, 503).Select(i => i == 3 ? $"SO-{i},1,\"C1,SKU-1,2025-01-02,1,4.00" : $"SO-{i},1,C1,SKU-{note},2025-01-02,1,4.00");
+        var source = Source("order_lines", "order_lines.csv", OrderLinesHeader + string.Join("\n", rows) + "\n");
+
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+
+        Assert.StartsWith("sources.order_lines: order_lines.csv: data row 3 opens a quote still open 500 lines later,", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,6 +124,18 @@ public sealed class RawLoaderTests : IDisposable
         {
             CultureInfo.CurrentCulture = previous;
         }
+    }
+
+    [Fact]
+    public void Load_RejectedRowLongerThanDuckDbKeeps_IsOneMalformedRowAndNoError()
+    {
+        // A 30 kB row with a column too many: its text is cut like a runaway quote's, but the file shows it on one line.
+        var rows = Enumerable.Range(1, 10).Select(i => i == 3 ? $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00,{new string('z', 30_000)}" : $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00");
+        var source = Source("order_lines", "order_lines.csv", OrderLinesHeader + string.Join("\n", rows) + "\n");
+
+        var raw = _loader.Load(source);
+
+        Assert.Equal((9L, 1L), (raw.RowsLoaded, raw.RowsRejected));
     }
 
     [Fact]
