@@ -27,7 +27,7 @@ public static partial class ExcelSource
     }
 
     private static List<string> Headers(IXLRange range) =>
-        SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()));
+        SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()), range.RangeAddress.FirstAddress.ColumnNumber);
 
     // Reports exported from Excel often open with a title, a date or a blank line above the table. The header is the first
     // of the first 20 rows that fills at least half as many cells as the fullest of them (a title fills one), and at least two.

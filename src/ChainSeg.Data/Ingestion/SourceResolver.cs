@@ -443,19 +443,22 @@ public static class SourceResolver
         return fields;
     }
 
-    /// <summary>Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed.</summary>
+    /// <summary>Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed; an empty one is named by its column's number (<c>column_7</c>).</summary>
     /// <remarks>
     /// Unique ignoring case, as DuckDB's column names are (<c>note</c> beside <c>Note</c> is <c>note_2</c>), and apart from
     /// the columns the raw table keeps for itself (<see cref="RawTable.ReservedColumns"/>: an Oracle export's <c>ROWID</c>
-    /// is <c>ROWID_2</c>).
+    /// is <c>ROWID_2</c>). <paramref name="firstColumn"/> is the number of the first header's column (a worksheet's table
+    /// may start in column B).
     /// </remarks>
-    public static List<string> DeduplicateHeaders(IEnumerable<string> headers)
+    public static List<string> DeduplicateHeaders(IEnumerable<string> headers, int firstColumn = 1)
     {
         var seen = new HashSet<string>(RawTable.ReservedColumns, StringComparer.OrdinalIgnoreCase);
         var result = new List<string>();
         foreach (var raw in headers)
         {
-            var name = string.IsNullOrWhiteSpace(raw) ? "column" : raw;
+            // An empty header cell over data (a currency beside its amount, a merged header's second column) is named by its
+            // column's number: the user finds it by that, and the name does not hang on how many empty headers come before.
+            var name = string.IsNullOrWhiteSpace(raw) ? $"column_{firstColumn + result.Count}" : raw;
             var candidate = name;
             for (var n = 2; !seen.Add(candidate); n++)
                 candidate = $"{name}_{n}";

@@ -225,6 +225,50 @@ public sealed class ExcelSourceTests : IDisposable
         Assert.Equal([2.5, 2.5, 1234.5, 2.5], output.Canonical("order_lines", "order_id", "net_amount").Select(r => Number(r[1])));
     }
 
+    [Fact]
+    public void Ingest_HeaderCellsLeftEmptyOrMerged_AreNamedByTheirColumnsNumberAndMappedByIt()
+    {
+        // "Betrag" merged over F1:G1 (amounts in F, their currency in G) and an empty header over the SKUs in C were named
+        // "column" and "column_2", by their order and not their place. Each is named by its column's number, as in a CSV.
+        var data = Workbook("empty-headers", [
+                ["SO-1", "C1", "X", FirstOfMarch, 1, 10.5, "EUR"],
+                ["SO-2", "C2", "Y", FirstOfMarch, 2, 21.0, "USD"],
+            ], extraColumn: "currency", style: sheet =>
+            {
+                sheet.Cell("C1").Clear();
+                sheet.Cell("G1").Clear();
+                sheet.Cell("F1").Value = "Betrag";
+                sheet.Range("F1:G1").Merge();
+            });
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.xlsx\n"
+            + "    columns: { order_id: order_id, customer_id: customer_id, sku: column_3, order_date: order_date, quantity: quantity, net_amount: Betrag, source_system: column_7 }\n");
+
+        var draft = ExportInspection.Inspect(Path.Combine(data, "order_lines.xlsx"));
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(["column_3", "column_7"], draft.Unused);
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal([["SO-1", "X", "10.5", "EUR"], ["SO-2", "Y", "21.0", "USD"]], output.Canonical("order_lines", "order_id", "sku", "net_amount", "source_system"));
+    }
+
+    [Fact]
+    public void ReadHeaders_TableStartingInColumnB_NamesAnEmptyHeaderCellByItsSheetColumn()
+    {
+        // The name is the column the sheet shows (column_4 is D), not the place in a table that starts in column B.
+        var file = Path.Combine(_folder.Sub("from-b"), "order_lines.xlsx");
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Orders");
+            sheet.Cell("B1").Value = "order_id";
+            sheet.Cell("C1").Value = "customer_id";
+            sheet.Cell("E1").Value = "quantity";
+            sheet.Range("B2:E2").Value = "x";
+            workbook.SaveAs(file);
+        }
+
+        Assert.Equal(["order_id", "customer_id", "column_4", "quantity"], ExcelSource.ReadHeaders(file, null));
+    }
+
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
     // An order_lines.xlsx with the table on sheet Orders (after an empty Cover sheet when asked), styled, then each patched cell

@@ -187,6 +187,23 @@ public sealed class ParquetSourceTests : IDisposable
         Assert.Equal(["2025-03-01 23:30:00.123456"], output.Canonical("order_lines", "order_id", "order_date").Select(r => r[1]));
     }
 
+    [Fact]
+    public async Task Ingest_ColumnWithAnEmptyName_IsNamedByItsNumberAndMappedByIt()
+    {
+        // A column named "" (a pandas frame's unnamed column written as it is) was "column"; it is named by its number, as an
+        // empty header cell of a CSV or workbook is.
+        var file = await Write("empty-name", [new DataField<string>("order_id"), new DataField<string>("customer_id"), new DataField<string>("sku"), new DateTimeDataField("order_date", DateTimeFormat.Date),
+                new DataField<double>("quantity"), new DataField<double>("net_amount"), new DataField<string>("")],
+            [["SO-1", "C1", "X", new DateTime(2025, 3, 1), 1.0, 10.5, "EUR"]]);
+        var data = Path.GetDirectoryName(file)!;
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.parquet\n"
+            + "    columns: { order_id: order_id, customer_id: customer_id, sku: sku, order_date: order_date, quantity: quantity, net_amount: net_amount, source_system: column_7 }\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal([["SO-1", "EUR"]], output.Canonical("order_lines", "order_id", "source_system"));
+    }
+
     private static double Shown(object value) => Convert.ToDouble(value is float f ? double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value, CultureInfo.InvariantCulture);
 
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);

@@ -396,6 +396,31 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(("AAAx2", "SO-2"), (Assert.Single(fromParquet.Quarantine("order_lines")) is var q ? (q["rowid_2"], q["Invoice"]) : default));
     }
 
+    [Fact]
+    public void Ingest_CsvHeaderCellsLeftEmpty_AreNamedByTheirColumnsNumberAndMappedByIt()
+    {
+        // A header left empty over data (a channel in the 3rd column, the currency after net_amount) was named "column",
+        // the next one "column_2", by their order and not their place: the names said nothing of where they were and
+        // changed when another empty header came before. Each is named by its column's number, as in a workbook.
+        var data = _folder.Sub("empty-headers");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            "order_id,customer_id,,sku,order_date,quantity,net_amount,\nSO-1,C1,web,X,2025-01-01,1,10.50,EUR\nSO-2,C2,shop,X,2025-01-02,2,21.00,USD\n");
+        var config = _folder.File("empty-headers/chainseg.yaml", """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                columns: { order_id: order_id, customer_id: customer_id, sku: sku, order_date: order_date, quantity: quantity, net_amount: net_amount, channel: column_3, source_system: column_8 }
+            """);
+
+        var draft = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "order_lines.csv"));
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(["column_3", "column_8"], draft.Unused);
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal([["SO-1", "web", "EUR", "10.5"], ["SO-2", "shop", "USD", "21.0"]],
+            output.Canonical("order_lines", "order_id", "channel", "source_system", "net_amount"));
+    }
+
     // The pipeline on an order_lines.csv of canonical columns holding these lines, in a folder of its own.
     private PipelineOutput RunOrderLines(params string[] lines)
     {
