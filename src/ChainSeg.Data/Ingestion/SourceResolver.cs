@@ -185,11 +185,18 @@ public static class SourceResolver
         return columns;
     }
 
-    // A header DeduplicateHeaders numbered apart (note beside Note, ROWID) is mapped by its numbered name.
-    private static string NumberedHint(string header, IReadOnlyList<string> headers) =>
-        headers.FirstOrDefault(h => string.Equals(h, header + "_2", StringComparison.OrdinalIgnoreCase)) is { } numbered
+    // A header DeduplicateHeaders numbered apart (note beside Note, ROWID) is mapped by its numbered name; a header cell left
+    // empty by its place (column_2), which a configuration written when it was named "column" finds listed, and which is
+    // not a header written twice.
+    private static string NumberedHint(string header, IReadOnlyList<string> headers)
+    {
+        if (string.Equals(header, "column", StringComparison.OrdinalIgnoreCase)
+            && headers.Where(h => System.Text.RegularExpressions.Regex.IsMatch(h, "^column_[0-9]+$")).ToList() is { Count: > 0 } placed)
+            return $" A header cell left empty is named by its column's number: map {string.Join(" or ", placed.Select(h => $"'{h}'"))}.";
+        return headers.FirstOrDefault(h => string.Equals(h, header + "_2", StringComparison.OrdinalIgnoreCase)) is { } numbered
             ? $" A header written twice (in any case) or named {string.Join(" or ", RawTable.ReservedColumns)} is numbered: map '{numbered}'."
             : "";
+    }
 
     // A workbook whose first sheet is not the table (a cover or notes sheet): name the sheet whose header has the table's
     // required columns, as mapped.

@@ -421,6 +421,25 @@ public sealed class SourceFormatTests : IDisposable
             output.Canonical("order_lines", "order_id", "channel", "source_system", "net_amount"));
     }
 
+    [Fact]
+    public void Ingest_ConfigurationMappingAnEmptyHeaderAsColumn_NamesItsNumberedName()
+    {
+        // A configuration written when a header cell left empty was named "column" was told that "a header written twice
+        // is numbered: map 'column_2'", the right name for the wrong reason.
+        var data = _folder.Sub("old-column");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,,customer_id,sku,order_date,quantity,net_amount\nSO-1,web,C1,X,2025-01-01,1,10.50\n");
+        var config = _folder.File("old-column/chainseg.yaml", """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                columns: { channel: column }
+            """);
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out"), config));
+
+        Assert.EndsWith("A header cell left empty is named by its column's number: map 'column_2'.", e.Message);
+    }
+
     // The pipeline on an order_lines.csv of canonical columns holding these lines, in a folder of its own.
     private PipelineOutput RunOrderLines(params string[] lines)
     {
