@@ -139,6 +139,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
             """);
         connection.Execute($"DROP TABLE IF EXISTS {Sql.Id(rejects)}; DROP TABLE IF EXISTS {Sql.Id(rejects + "_scan")}");
         RequireNoRunawayQuote(source, raw, fileIndex, file);
+        RequireNoQuoteClosedFarOn(source, raw, fileIndex, file);
     }
 
     /// <summary>Most line breaks one rejected record may hold before it is taken for a quote opened and never closed.</summary>
@@ -168,7 +169,38 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
             if (lines > RunawayQuoteLines)
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                     $"{Path.GetFileName(file)}: data row {row} opens a quote still open {lines:N0} lines later, so the rows after it would be read as one malformed row; ") +
-                    "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.");
+                    StrayQuoteFix);
         }
+    }
+
+    private const string StrayQuoteFix = "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.";
+
+    // A stray quote closed further on just before a delimiter ends a record DuckDB takes for valid: the rows between become
+    // one field of one loaded row, and nothing is rejected for the check above to see. One pass over the file's loaded rows
+    // looks for a field holding more line feeds than the runaway limit, testing only texts long enough to hold them.
+    private void RequireNoQuoteClosedFarOn(ResolvedSource source, RawTable raw, int fileIndex, string file)
+    {
+        // Byte lengths (strlen) are read from the text's header where length() counts characters; a line feed is one byte.
+        var breaks = source.Headers.Select(h => $"strlen({Sql.Id(h)}) - strlen(replace({Sql.Id(h)}, chr(10), ''))").ToList();
+        var longer = string.Join(" OR ", source.Headers.Zip(breaks, (h, b) => $"(strlen({Sql.Id(h)}) > {RunawayQuoteLines} AND {b} > {RunawayQuoteLines})"));
+        var found = connection.Query(
+            $"SELECT rowid, {string.Join(" + ", breaks.Select(b => $"coalesce({b}, 0)"))} FROM {raw.Name} WHERE _file = {fileIndex} AND ({longer}) ORDER BY rowid LIMIT 1",
+            r => (RowId: DuckDbConnectionExtensions.ToLong(r.GetValue(0)), Lines: DuckDbConnectionExtensions.ToLong(r.GetValue(1))));
+        if (found.Count == 0)
+            return;
+        // The row's place among the file's loaded rows, then among all its data rows: each rejected row before it is one more.
+        var row = connection.ScalarLong($"SELECT count(*) + 1 FROM {raw.Name} WHERE _file = {fileIndex} AND rowid < {found[0].RowId}");
+        foreach (var rejected in connection.Query($"SELECT data_row FROM {raw.RejectsTable} WHERE file_index = {fileIndex} ORDER BY data_row", r => DuckDbConnectionExtensions.ToLong(r.GetValue(0))))
+        {
+            if (rejected > row)
+                break;
+            row++;
+        }
+        using var records = new ExportRecords(file, source.Encoding, source.Delimiter[0], source.HeaderLine(fileIndex));
+        // The file's count is the record's; a walk that split the file otherwise than DuckDB keeps the count the fields show.
+        var lines = Math.Max(records.LineBreaksIn(row) ?? 0, found[0].Lines);
+        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(file)}: data row {row} opens a quote that is closed {lines:N0} lines later, so the rows between were read as one value; ") +
+            StrayQuoteFix);
     }
 }

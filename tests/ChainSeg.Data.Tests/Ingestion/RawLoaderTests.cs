@@ -23,7 +23,7 @@ public sealed class RawLoaderTests : IDisposable
     {
         var path = _folder.File(file, content);
         var canonical = CanonicalSchema.Table(table);
-        var headers = content.Split('\n')[0].Split(',');
+        var headers = content.Split('\n')[0].TrimEnd('\r').Split(',');
         return new ResolvedSource(canonical, [path], SourceFormat.Csv, headers, headers.ToDictionary(h => h, h => h));
     }
 
@@ -88,6 +88,44 @@ public sealed class RawLoaderTests : IDisposable
         var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
 
         Assert.StartsWith("sources.order_lines: order_lines.csv: data row 5 opens a quote still open 400 lines later,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Load_StrayQuoteClosedBeforeADelimiterHundredsOfLinesLater_NamesTheRowInsteadOfOneValidRow(string lineEnd)
+    {
+        // Row 3's sku opens a quote that row 600 closes just before its delimiter: DuckDB read rows 3 to 600 as one valid
+        // record whose sku held 597 lines (read = 103, quarantined = 0), with nothing rejected for the runaway check to see.
+        // Rows 2 and 5 around the named row are a malformed row and a legitimate two-line record, which the row number counts.
+        var rows = Enumerable.Range(1, 700).Select(i => i switch
+        {
+            1 => $"SO-{i},1,C1,\"SKU-1{lineEnd}second line\",2025-01-02,1,4.00",
+            2 => $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00,extra",
+            4 => $"SO-{i},1,C1,\"X,2025-01-02,1,4.00",
+            601 => $"SO-{i},1,C1,Y\",2025-01-02,1,4.00",
+            _ => $"SO-{i},1,C1,SKU-{i},2025-01-02,1,4.00",
+        });
+        var source = Source("order_lines", "order_lines.csv", OrderLinesHeader.Replace("\n", lineEnd, StringComparison.Ordinal) + string.Join(lineEnd, rows) + lineEnd);
+
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+
+        Assert.Equal("sources.order_lines: order_lines.csv: data row 4 opens a quote that is closed 597 lines later, so the rows between were read as one value; " +
+            "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.", error.Message);
+    }
+
+    [Fact]
+    public void Load_QuotedFieldOverAHundredLines_IsOneRecordAndNoError()
+    {
+        // A quoted note of 101 lines (100 line breaks, the most the runaway limit allows) beside long one-line fields.
+        var note = string.Join("\n", Enumerable.Range(1, RawLoader.RunawayQuoteLines + 1).Select(i => $"line {i}"));
+        var rows = Enumerable.Range(1, 300).Select(i => i == 3 ? $"SO-{i},1,C1,\"{note}\",2025-01-02,1,4.00" : $"SO-{i},1,C1,SKU-{new string('z', 200)},2025-01-02,1,4.00");
+        var source = Source("order_lines", "order_lines.csv", OrderLinesHeader + string.Join("\n", rows) + "\n");
+
+        var raw = _loader.Load(source);
+
+        Assert.Equal((300L, 0L), (raw.RowsLoaded, raw.RowsRejected));
+        Assert.Equal(RawLoader.RunawayQuoteLines, _connection.ScalarLong($"SELECT length(sku) - length(replace(sku, chr(10), '')) FROM {raw.Name} WHERE order_id = 'SO-3'"));
     }
 
     [Fact]
