@@ -63,7 +63,8 @@ public static partial class ExcelSource
 
     private static string? CellText(IXLCell cell, Dictionary<string, string> misread, string decimals)
     {
-        if (misread.TryGetValue(cell.Address.ToString()!, out var fromXml))
+        // Most sheets have no such cell: no address is spelt out for them.
+        if (misread.Count > 0 && misread.TryGetValue(cell.Address.ToString()!, out var fromXml))
             return fromXml;
         if (cell.IsEmpty())
             return null;

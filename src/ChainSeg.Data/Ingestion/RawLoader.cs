@@ -155,7 +155,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
     // of 250 bytes show 40), so such records, and the count the message gives, are taken from the file itself.
     private void RequireNoRunawayQuote(ResolvedSource source, RawTable raw, int fileIndex, string file)
     {
-        var breaks = "length(raw_line) - length(replace(raw_line, chr(10), ''))";
+        var breaks = LineFeeds("raw_line");
         var suspects = connection.Query(
             $"SELECT data_row, {breaks} FROM {raw.RejectsTable} WHERE file_index = {fileIndex} AND ({breaks} > {RunawayQuoteLines} OR strlen(raw_line) >= {CutRejectedTextBytes}) ORDER BY data_row",
             r => (Row: DuckDbConnectionExtensions.ToLong(r.GetValue(0)), Lines: DuckDbConnectionExtensions.ToLong(r.GetValue(1))));
@@ -173,6 +173,10 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         }
     }
 
+    // The line feeds in a text, SQL: byte lengths (strlen) are read from the text's header where length() counts
+    // characters, and a line feed is one byte.
+    private static string LineFeeds(string text) => $"strlen({text}) - strlen(replace({text}, chr(10), ''))";
+
     private const string StrayQuoteFix = "remove or close the stray '\"' in that row (a field holding a quote must be quoted, with the quote doubled) and export again.";
 
     // A stray quote closed further on just before a delimiter ends a record DuckDB takes for valid: the rows between become
@@ -180,8 +184,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
     // looks for a field holding more line feeds than the runaway limit, testing only texts long enough to hold them.
     private void RequireNoQuoteClosedFarOn(ResolvedSource source, RawTable raw, int fileIndex, string file)
     {
-        // Byte lengths (strlen) are read from the text's header where length() counts characters; a line feed is one byte.
-        var breaks = source.Headers.Select(h => $"strlen({Sql.Id(h)}) - strlen(replace({Sql.Id(h)}, chr(10), ''))").ToList();
+        var breaks = source.Headers.Select(h => LineFeeds(Sql.Id(h))).ToList();
         var longer = string.Join(" OR ", source.Headers.Zip(breaks, (h, b) => $"(strlen({Sql.Id(h)}) > {RunawayQuoteLines} AND {b} > {RunawayQuoteLines})"));
         var found = connection.Query(
             $"SELECT rowid, {string.Join(" + ", breaks.Select(b => $"coalesce({b}, 0)"))} FROM {raw.Name} WHERE _file = {fileIndex} AND ({longer}) ORDER BY rowid LIMIT 1",

@@ -190,8 +190,8 @@ public static class SourceResolver
     // not a header written twice.
     private static string NumberedHint(string header, IReadOnlyList<string> headers)
     {
-        if (string.Equals(header, "column", StringComparison.OrdinalIgnoreCase)
-            && headers.Where(h => System.Text.RegularExpressions.Regex.IsMatch(h, "^column_[0-9]+$")).ToList() is { Count: > 0 } placed)
+        if (string.Equals(header, EmptyHeaderName, StringComparison.OrdinalIgnoreCase)
+            && headers.Where(h => System.Text.RegularExpressions.Regex.IsMatch(h, $"^{EmptyHeaderName}_[0-9]+$")).ToList() is { Count: > 0 } placed)
             return $" A header cell left empty is named by its column's number: map {string.Join(" or ", placed.Select(h => $"'{h}'"))}.";
         return headers.FirstOrDefault(h => string.Equals(h, header + "_2", StringComparison.OrdinalIgnoreCase)) is { } numbered
             ? $" A header written twice (in any case) or named {string.Join(" or ", RawTable.ReservedColumns)} is numbered: map '{numbered}'."
@@ -450,6 +450,9 @@ public static class SourceResolver
         return fields;
     }
 
+    // What an empty header cell is named, before its column's number.
+    private const string EmptyHeaderName = "column";
+
     /// <summary>Makes header names unique (<c>name</c>, <c>name_2</c>, …) so every source column can be addressed; an empty one is named by its column's number (<c>column_7</c>).</summary>
     /// <remarks>
     /// Unique ignoring case, as DuckDB's column names are (<c>note</c> beside <c>Note</c> is <c>note_2</c>), and apart from
@@ -465,7 +468,7 @@ public static class SourceResolver
         {
             // An empty header cell over data (a currency beside its amount, a merged header's second column) is named by its
             // column's number: the user finds it by that, and the name does not hang on how many empty headers come before.
-            var name = string.IsNullOrWhiteSpace(raw) ? $"column_{firstColumn + result.Count}" : raw;
+            var name = string.IsNullOrWhiteSpace(raw) ? $"{EmptyHeaderName}_{firstColumn + result.Count}" : raw;
             var candidate = name;
             for (var n = 2; !seen.Add(candidate); n++)
                 candidate = $"{name}_{n}";
