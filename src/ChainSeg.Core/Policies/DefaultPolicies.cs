@@ -53,6 +53,35 @@ public static class DefaultPolicies
         },
         Fallback);
 
+    /// <summary>
+    /// The four supply chain types of the <c>gattorna</c> preset (<see cref="GattornaAlignment"/>) with <see cref="Fallback"/>
+    /// for any other segment.
+    /// </summary>
+    /// <remarks>
+    /// Gattorna (2006) names what each type is for; the values are ChainSeg's: continuous replenishment is planned with
+    /// the customer, so it gets the highest stock target and first claim on short stock; agile buys speed (next-day, late
+    /// cut-off, tight window) and pays for it; lean is served at the lowest cost from stock, consolidated over a wider
+    /// window; fully flexible needs are made to order, so they carry no safety stock (DEFINITIONS.md).
+    /// <code>
+    /// segment                   target    mode           route           lead  cut-off  window  priority  surcharge
+    /// continuous_replenishment  0.98 CSL  make_to_stock  warehouse_pick     2  14:00         0         1  none
+    /// agile                     0.97 CSL  make_to_stock  warehouse_pick     1  17:00         0         2  5 %
+    /// lean                      0.92 CSL  make_to_stock  cross_dock         3  12:00         2         3  none
+    /// fully_flexible            none      make_to_order  warehouse_pick    10  12:00         3         3  none
+    /// </code>
+    /// </remarks>
+    public static PolicyBook Gattorna { get; } = new(
+        new Dictionary<string, ServicePolicy>(StringComparer.Ordinal)
+        {
+            [GattornaAlignment.ContinuousReplenishment] = Stocked(0.98, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 2, 14, 0, 1),
+            [GattornaAlignment.Agile] = Stocked(0.97, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 1, 17, 0, 2, Surcharge.Percentage(5m)),
+            [GattornaAlignment.Lean] = Stocked(0.92, FulfilmentMode.MakeToStock, ServiceRoute.CrossDock, 3, 12, 2, 3),
+            [GattornaAlignment.FullyFlexible] = new ServicePolicy(
+                target: null, FulfilmentMode.MakeToOrder, ServiceRoute.WarehousePick, leadTimeDays: 10, new TimeOnly(12, 0), deliveryWindowDays: 3,
+                priority: 3, surcharge: null),
+        },
+        Fallback);
+
     private static string Cell(AbcClass abc, XyzClass xyz) => AbcXyzMatrix.CellName(abc, xyz);
 
     private static ServicePolicy Stocked(

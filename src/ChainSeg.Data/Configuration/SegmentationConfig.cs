@@ -31,7 +31,7 @@ public sealed class SegmentationModelConfig
     /// <summary>Bumped on every change; stored with each assignment.</summary>
     public int Version { get; set; } = 1;
 
-    /// <summary>rules (the default), abc, abc_xyz, rfm or kmeans.</summary>
+    /// <summary>rules (the default), abc, abc_xyz, rfm or kmeans; a preset name (gattorna, order_profile) is expanded at load.</summary>
     public string Method
     {
         get;
@@ -44,6 +44,15 @@ public sealed class SegmentationModelConfig
 
     /// <summary>Whether <c>method</c> was written in the configuration (not the default).</summary>
     internal bool MethodConfigured { get; private set; }
+
+    /// <summary>The preset the model was expanded from (<c>method: gattorna</c>), or null.</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Preset { get; internal set; }
+
+    /// <summary>What picks the default policy map when no policies are configured: the preset, else the method.</summary>
+    internal string PolicyMethod => Preset ?? Method;
 
     /// <summary>The keys the configuration file wrote for this model (empty for a model built in code).</summary>
     internal IReadOnlySet<string> WrittenKeys { get; set; } = new HashSet<string>();

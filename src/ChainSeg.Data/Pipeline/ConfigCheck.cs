@@ -59,7 +59,7 @@ public static class ConfigCheck
         // Any dates do: the options are built only for their checks of window, periods and demand measure.
         var asOf = RunPipeline.ParseAsOf(config.AsOf) ?? new DateOnly(2000, 1, 1);
         MetricsOptions.From(config, asOf, asOf.AddYears(-1));
-        var book = PolicyBookFactory.Create(config.Policies, segmentation.Models[active].Method);
+        var book = PolicyBookFactory.Create(config.Policies, segmentation.Models[active].PolicyMethod);
         PolicyBookFactory.Calendar(config.Policies.Calendar);
         InventoryPolicyStage.CheckSettings(config);
         CheckSimulation(config.Simulation);

@@ -147,7 +147,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("segmentation");
 
             Stage("policies", "service and inventory policies");
-            var activeMethod = models.Models[segmentation.ActiveModel].Method;
+            var activeMethod = models.Models[segmentation.ActiveModel].PolicyMethod;
             var book = PolicyBookFactory.Create(config.Policies, activeMethod);
             PolicyBookFactory.Calendar(config.Policies.Calendar);
             new ServicePolicyStage(store.Connection, schema).Run(book);

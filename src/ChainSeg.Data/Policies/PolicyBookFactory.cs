@@ -10,19 +10,25 @@ namespace ChainSeg.Data.Policies;
 public static class PolicyBookFactory
 {
     /// <summary>
-    /// The configured policies; without any, the default ABC×XYZ map when the active model is ABC×XYZ
-    /// (<see cref="DefaultPolicies.AbcXyz"/>), else the default fallback policy for every segment.
+    /// The configured policies; without any, the default map of the active model's method or preset
+    /// (<paramref name="activeMethod"/>: ABC×XYZ, <see cref="DefaultPolicies.AbcXyz"/>; the gattorna preset,
+    /// <see cref="DefaultPolicies.Gattorna"/>), else the default fallback policy for every segment.
     /// </summary>
     /// <exception cref="ConfigurationException">A policy value is invalid; the message names the segment and the key.</exception>
     public static PolicyBook Create(PoliciesConfig config, string activeMethod)
     {
         if (config.Segments.Count == 0 && config.Default is null)
-            return activeMethod == "abc_xyz" ? DefaultPolicies.AbcXyz : new PolicyBook([], DefaultPolicies.Fallback);
+            return activeMethod switch
+            {
+                "abc_xyz" => DefaultPolicies.AbcXyz,
+                Segmentation.SegmentationPresets.Gattorna => DefaultPolicies.Gattorna,
+                _ => new PolicyBook([], DefaultPolicies.Fallback),
+            };
         var fallback = config.Default is null ? DefaultPolicies.Fallback : Policy("default", config.Default);
         return new PolicyBook(config.Segments.Select(s => new KeyValuePair<string, ServicePolicy>(s.Key, Policy(s.Key, s.Value))), fallback);
     }
 
-    /// <summary>The policy book of a stored run: configured policies, or the defaults for the method of the run's active model.</summary>
+    /// <summary>The policy book of a stored run: configured policies, or the defaults for the method (or preset) of the run's active model.</summary>
     public static PolicyBook ForRun(DuckDB.NET.Data.DuckDBConnection connection, Store.RunRecord run, ChainSegConfig config) =>
         Create(config.Policies, ActiveMethod(connection, run) ?? "abc_xyz");
 
@@ -40,8 +46,11 @@ public static class PolicyBookFactory
         if (recorded is null)
             return registered;
         using var definition = System.Text.Json.JsonDocument.Parse(recorded);
-        return definition.RootElement.TryGetProperty("method", out var method) && method.ValueKind == System.Text.Json.JsonValueKind.String
-            ? method.GetString() : registered;
+        // A preset's segments have a default map of their own (gattorna), so the preset speaks for the method it expanded to.
+        foreach (var key in (string[])["preset", "method"])
+            if (definition.RootElement.TryGetProperty(key, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+                return value.GetString();
+        return registered;
     }
 
     /// <summary>The working-day calendar.</summary>

@@ -17,21 +17,34 @@ public sealed class DefaultPoliciesTests
     [InlineData("CY", 0.85, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 4, 12, 2, 3, "2 %")]
     [InlineData("CZ", double.NaN, FulfilmentMode.MakeToOrder, ServiceRoute.DropShip, 10, 12, 3, 4, "25.00")]
     public void AbcXyz_EveryCell_MatchesDocumentedTable(
-        string cell, double csl, FulfilmentMode mode, ServiceRoute route, int leadTime, int cutoffHour, int window, int priority, string surcharge)
+        string cell, double csl, FulfilmentMode mode, ServiceRoute route, int leadTime, int cutoffHour, int window, int priority, string surcharge) =>
+        AssertDocumentedRow(DefaultPolicies.AbcXyz, cell, csl, mode, route, leadTime, cutoffHour, window, priority, surcharge);
+
+    // The table in DefaultPolicies.Gattorna's remarks, type by type.
+    [Theory]
+    [InlineData("continuous_replenishment", 0.98, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 2, 14, 0, 1, "none")]
+    [InlineData("agile", 0.97, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 1, 17, 0, 2, "5 %")]
+    [InlineData("lean", 0.92, FulfilmentMode.MakeToStock, ServiceRoute.CrossDock, 3, 12, 2, 3, "none")]
+    [InlineData("fully_flexible", double.NaN, FulfilmentMode.MakeToOrder, ServiceRoute.WarehousePick, 10, 12, 3, 3, "none")]
+    public void Gattorna_EveryType_MatchesDocumentedTable(
+        string segment, double csl, FulfilmentMode mode, ServiceRoute route, int leadTime, int cutoffHour, int window, int priority, string surcharge) =>
+        AssertDocumentedRow(DefaultPolicies.Gattorna, segment, csl, mode, route, leadTime, cutoffHour, window, priority, surcharge);
+
+    [Fact]
+    public void Gattorna_HasExactlyTheFourTypes()
     {
-        var choice = DefaultPolicies.AbcXyz.Resolve(cell);
+        Assert.Equal(["agile", "continuous_replenishment", "fully_flexible", "lean"], DefaultPolicies.Gattorna.Segments.Order());
+    }
+
+    // A row of a documented table: its own policy (no fallback), NaN for no stock target.
+    private static void AssertDocumentedRow(PolicyBook book, string segment, double csl, FulfilmentMode mode, ServiceRoute route,
+        int leadTime, int cutoffHour, int window, int priority, string surcharge)
+    {
+        var choice = book.Resolve(segment);
         var policy = choice.Policy;
 
         Assert.False(choice.IsFallback);
-        if (double.IsNaN(csl))
-        {
-            Assert.Null(policy.Target);
-        }
-        else
-        {
-            Assert.Equal(ServiceTarget.CycleServiceLevel(csl), policy.Target);
-        }
-
+        Assert.Equal(double.IsNaN(csl) ? null : ServiceTarget.CycleServiceLevel(csl), policy.Target);
         Assert.Equal(mode, policy.FulfilmentMode);
         Assert.Equal(route, policy.Route);
         Assert.Equal(leadTime, policy.LeadTimeDays);

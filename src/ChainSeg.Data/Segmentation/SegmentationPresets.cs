@@ -1,0 +1,95 @@
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Segmentation;
+
+/// <summary>
+/// Segmentation presets (DEFINITIONS.md "Segmentation presets"): configurations shipped with the tool, each citing its
+/// source, that a model names as its method (<c>method: gattorna</c>). A preset fills the settings the model leaves out;
+/// whatever the model writes itself (its own <c>rules:</c>, <c>dimensions:</c>, <c>fallback:</c>) wins.
+/// </summary>
+/// <remarks>
+/// <c>abc_xyz</c> and <c>rfm</c>, the other presets DEFINITIONS.md names, are methods of their own. Shapiro's price ×
+/// cost-to-serve quadrants and Fisher's product axis are not shipped: ChainSeg measures no price realisation, and Fisher
+/// classifies products, not customers.
+/// </remarks>
+public static class SegmentationPresets
+{
+    /// <summary>Order profile: k-means on the order-profile drivers of cost-to-serve.</summary>
+    public const string OrderProfile = "order_profile";
+
+    /// <summary>Gattorna's behavioural alignment: rules assigning each customer one of four supply chain types.</summary>
+    public const string Gattorna = "gattorna";
+
+    /// <summary>The preset names a model's method may take.</summary>
+    public static readonly IReadOnlyList<string> Names = [OrderProfile, Gattorna];
+
+    /// <summary>
+    /// Expands every model whose method names a preset into the preset's method and settings, keeping the settings the
+    /// model wrote (<see cref="SegmentationModelConfig.WrittenKeys"/>) and recording the preset's name.
+    /// </summary>
+    public static void Expand(SegmentationConfig? segmentation)
+    {
+        if (segmentation is null)
+            return;
+        foreach (var model in segmentation.Models.Values)
+            if (Create(model.Method) is { } preset)
+                Apply(preset, model);
+    }
+
+    /// <summary>The preset's settings as a model, or null when <paramref name="name"/> names no preset.</summary>
+    public static SegmentationModelConfig? Create(string name) => name switch
+    {
+        OrderProfile => new()
+        {
+            Method = "kmeans",
+            Preset = OrderProfile,
+            Assumptions = "Preset order_profile: customers grouped by how they order (lines per order, units per line, order value, "
+                + "frequency, expedite and return shares), the drivers of cost-to-serve (Fuller, O'Conor & Rawlinson 1993, "
+                + "\"Tailored logistics: the next advantage\", Harvard Business Review 71(3); Braithwaite & Samakh 1998, "
+                + "\"The cost-to-serve method\", International Journal of Logistics Management 9(1)); k by silhouette.",
+            Dimensions = ["lines_per_order", "units_per_line", "avg_order_value", "orders_per_month", "expedite_rate", "return_rate"],
+            LogScale = ["lines_per_order", "units_per_line", "avg_order_value", "orders_per_month"],
+            Size = new() { MinShare = 0.03 },
+        },
+        Gattorna => new()
+        {
+            Method = "rules",
+            Preset = Gattorna,
+            Assumptions = "Preset gattorna: behavioural alignment after Gattorna 2006, Living Supply Chains (FT Prentice Hall): "
+                + "unpredictable (lumpy) demand → fully flexible, demanding and urgent → agile, predictable (smooth, CV ≤ 0.5) → "
+                + "continuous replenishment, the rest transactional → lean. The cut-offs are ChainSeg's starting points "
+                + "(Syntetos–Boylan's demand classes, XYZ's X cut-off, a 10 % expedite share); price realisation and order "
+                + "changes, which the source also reads, are not measured.",
+            Rules =
+            [
+                new() { Segment = GattornaAlignment.FullyFlexible, When = "demand_class == 'lumpy'" },
+                new() { Segment = GattornaAlignment.Agile, When = "expedite_rate >= 0.10" },
+                new() { Segment = GattornaAlignment.ContinuousReplenishment, When = "demand_class == 'smooth' and demand_cv <= 0.5" },
+            ],
+            Fallback = GattornaAlignment.Lean,
+        },
+        _ => null,
+    };
+
+    private static void Apply(SegmentationModelConfig preset, SegmentationModelConfig model)
+    {
+        bool Open(string key) => !model.WrittenKeys.Contains(key);
+        model.Method = preset.Method;
+        model.Preset = preset.Preset;
+        if (Open("assumptions"))
+            model.Assumptions = preset.Assumptions;
+        if (Open("dimensions"))
+            model.Dimensions = [.. preset.Dimensions];
+        // A model that picks its own dimensions keeps the preset's log scale for those it kept, which validation would
+        // otherwise refuse as log-scaling a dimension the model does not cluster on.
+        if (Open("log_scale"))
+            model.LogScale = [.. preset.LogScale.Where(model.Dimensions.Contains)];
+        if (Open("size"))
+            model.Size = preset.Size;
+        if (Open("rules"))
+            model.Rules = [.. preset.Rules.Select(r => new RuleConfig { Segment = r.Segment, When = r.When })];
+        if (Open("fallback"))
+            model.Fallback = preset.Fallback;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Pipeline;
+using ChainSeg.Data.Segmentation;
+
+namespace ChainSeg.Data.Tests.Segmentation;
+
+public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixture<SmallCompany>
+{
+    private static SegmentationModelConfig Model(string yaml) =>
+        ConfigLoader.Parse("segmentation:\n  models:\n    m:\n" + yaml).Segmentation!.Models["m"];
+
+    [Fact]
+    public void Gattorna_Written_IsARulesModelWithThePresetsRulesAndSource()
+    {
+        var model = Model("      method: gattorna\n");
+
+        Assert.Equal("rules", model.Method);
+        Assert.Equal("gattorna", model.Preset);
+        Assert.Equal(["fully_flexible", "agile", "continuous_replenishment"], model.Rules.Select(r => r.Segment));
+        Assert.Equal("lean", model.Fallback);
+        Assert.Contains("Gattorna 2006", model.Assumptions);
+        ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: gattorna\n"));
+    }
+
+    [Fact]
+    public void Preset_SettingsTheModelWrites_WinOverThePresets()
+    {
+        var model = Model("""
+                  method: gattorna
+                  fallback: transactional
+                  assumptions: ours
+                  hysteresis: { periods: 2 }
+            """ + "\n");
+
+        Assert.Equal("transactional", model.Fallback);
+        Assert.Equal("ours", model.Assumptions);
+        Assert.Equal(2, model.Hysteresis?.Periods);
+        Assert.Equal(3, model.Rules.Count);
+
+        var own = Model("""
+                  method: gattorna
+                  rules:
+                    - segment: agile
+                      when: "expedite_rate >= 0.2"
+            """ + "\n");
+        Assert.Equal("expedite_rate >= 0.2", Assert.Single(own.Rules).When);
+        Assert.Equal("lean", own.Fallback);
+    }
+
+    [Fact]
+    public void OrderProfile_OwnDimensions_KeepOnlyThePresetsLogScaleOfThose()
+    {
+        var preset = Model("      method: order_profile\n");
+        Assert.Equal("kmeans", preset.Method);
+        Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "orders_per_month", "expedite_rate", "return_rate"], preset.Dimensions);
+        Assert.Equal(0.03, preset.Size?.MinShare);
+
+        var own = Model("      method: order_profile\n      dimensions: [avg_order_value, return_rate]\n      max_segments: 4\n");
+        Assert.Equal(["avg_order_value", "return_rate"], own.Dimensions);
+        Assert.Equal(["avg_order_value"], own.LogScale);
+        ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: order_profile\n      dimensions: [avg_order_value, return_rate]\n"));
+    }
+
+    [Fact]
+    public void Preset_ASettingOfAnotherMethod_IsRefusedNamingTheMethodItExpandedTo()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
+            "segmentation:\n  models:\n    m:\n      method: gattorna\n      dimensions: [revenue]\n")));
+        Assert.Contains("dimensions applies to method kmeans, not rules", e.Message);
+    }
+
+    [Fact]
+    public void UnknownMethod_MessageListsThePresets()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
+            "segmentation:\n  models:\n    m:\n      method: shapiro\n")));
+        Assert.Contains("method 'shapiro' is not known", e.Message);
+        Assert.Contains("order_profile, gattorna", e.Message);
+    }
+
+    [Fact]
+    public void ModelWithoutPreset_DefinitionHash_IsUnchangedByThePresetSetting()
+    {
+        // Stores registered their models' definitions before presets existed; a hash that now read "preset": null would
+        // warn version_not_bumped for every model of every existing store.
+        var model = Model("      method: abc\n");
+        var json = System.Text.Json.JsonSerializer.Serialize(model, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower });
+        Assert.DoesNotContain("preset", json);
+        Assert.NotEqual(SegmentationRecords.DefinitionHash(Model("      method: gattorna\n")),
+            SegmentationRecords.DefinitionHash(Model("      method: rules\n      rules: []\n      fallback: lean\n")));
+    }
+
+    [Fact]
+    public void Gattorna_Run_AssignsWhatItsRulesSayOfTheMetricsAndTheirDefaultPolicies()
+    {
+        var output = company.Run("""
+            segmentation:
+              active: alignment
+              models:
+                alignment: { method: gattorna }
+            """);
+        var metrics = Read(output, "customer_metrics.csv").ToDictionary(m => m["customer_id"]);
+        var assigned = Read(output, "assignments.csv").Where(a => a["model"] == "alignment").ToList();
+
+        // The preset's rules read from the published metrics, first match wins: a path apart from the product's rule engine.
+        static double? Number(string text) => text.Length == 0 ? null : double.Parse(text, CultureInfo.InvariantCulture);
+        string Expected(Dictionary<string, string> m)
+        {
+            if (Number(m["orders"]) is not > 0)
+                return SegmentationMethods.Inactive;
+            if (m["demand_class"] == "lumpy")
+                return GattornaAlignment.FullyFlexible;
+            if (Number(m["expedite_rate"]) >= 0.10)
+                return GattornaAlignment.Agile;
+            if (m["demand_class"] == "smooth" && Number(m["demand_cv"]) <= 0.5)
+                return GattornaAlignment.ContinuousReplenishment;
+            return GattornaAlignment.Lean;
+        }
+        Assert.Equal(metrics.Count, assigned.Count);
+        Assert.All(assigned, a => Assert.Equal(Expected(metrics[a["customer_id"]]), a["segment"]));
+        Assert.True(assigned.Select(a => a["segment"]).Distinct().Count() >= 3, "the small company should fill at least three of the four types");
+
+        var policies = Read(output, "service_policies.csv").ToDictionary(p => p["segment"]);
+        Assert.Equal("make_to_order", policies[GattornaAlignment.FullyFlexible]["fulfilment_mode"]);
+        Assert.Equal("false", policies[GattornaAlignment.FullyFlexible]["carries_safety_stock"]);
+        Assert.Equal("0.92", policies[GattornaAlignment.Lean]["target"]);
+        Assert.All(policies.Values.Where(p => p["segment"] != SegmentationMethods.Inactive), p => Assert.Equal("false", p["is_fallback"]));
+    }
+
+    private static List<Dictionary<string, string>> Read(PipelineOutput output, string file) =>
+        CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, file));
+}
