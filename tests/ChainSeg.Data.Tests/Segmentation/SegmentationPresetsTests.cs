@@ -127,6 +127,12 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         Assert.Equal("false", policies[GattornaAlignment.FullyFlexible]["carries_safety_stock"]);
         Assert.Equal("0.92", policies[GattornaAlignment.Lean]["target"]);
         Assert.All(policies.Values.Where(p => p["segment"] != SegmentationMethods.Inactive), p => Assert.Equal("false", p["is_fallback"]));
+
+        // route, allocate and capacity read the run's policies back from the store: the preset's map, not the rules default.
+        using var store = ChainSeg.Data.Store.ChainSegStore.Open(output.Result.StorePath);
+        var book = ChainSeg.Data.Policies.PolicyBookFactory.ForRun(store.Connection, store.CurrentRun()!, new ChainSegConfig());
+        Assert.Equal(ChainSeg.Core.Policies.FulfilmentMode.MakeToOrder, book.Resolve(GattornaAlignment.FullyFlexible).Policy.FulfilmentMode);
+        Assert.False(book.Resolve(GattornaAlignment.Agile).IsFallback);
     }
 
     private static List<Dictionary<string, string>> Read(PipelineOutput output, string file) =>
