@@ -3,8 +3,9 @@ using ChainSeg.Data.Configuration;
 namespace ChainSeg.Data.Ingestion;
 
 /// <summary>
-/// The key customer ids are matched on across systems: upper case, no separators, configured prefixes and leading
-/// zeros dropped (<c>C-00012</c>, <c>c00012 </c> and <c>12</c> all give <c>12</c> under <c>strip_prefixes: [C]</c>).
+/// The key customer ids are matched on across systems: upper case, full-width forms as ASCII, no separators, configured
+/// prefixes and leading zeros dropped (<c>C-00012</c>, <c>c00012 </c>, <c>Ｃ００１２</c> and <c>12</c> all give <c>12</c>
+/// under <c>strip_prefixes: [C]</c>).
 /// </summary>
 public static class CustomerIdKey
 {
@@ -12,11 +13,17 @@ public static class CustomerIdKey
     // characters (tab, no-break space, zero-width space, byte order mark) that exports and copy-paste leave in them.
     internal const string Dropped = @"[-_./\s\x0B\p{Z}\p{Cf}]";
 
+    // Full-width forms (U+FF01–U+FF5E), which Japanese, Chinese and Korean input methods type: Ｃ００１ is C001 to its reader.
+    // NFC leaves them as they are (only the compatibility forms, NFKC, fold them, and those also rewrite ² and ﬁ).
+    private static readonly string FullWidth = new([.. Enumerable.Range(0xFF01, 0x5E).Select(c => (char)c)]);
+    private static readonly string Ascii = new([.. Enumerable.Range(0x21, 0x5E).Select(c => (char)c)]);
+
     /// <summary>SQL giving the key of the text expression <paramref name="id"/> under <paramref name="rules"/>.</summary>
     public static string Sql(string id, CustomerIdRules rules)
     {
         // NFC first: é written as e + combining accent is the same text as the precomposed é (Unicode canonical equivalence).
-        var expression = $"regexp_replace(upper(nfc_normalize({id})), '{Dropped}', '', 'g')";
+        // Full-width forms before upper case, so a full-width ｃ is upper-cased as the c it becomes.
+        var expression = $"regexp_replace(upper(translate(nfc_normalize({id}), {Ingestion.Sql.Str(FullWidth)}, {Ingestion.Sql.Str(Ascii)})), '{Dropped}', '', 'g')";
         var prefixes = rules.StripPrefixes.Where(p => !string.IsNullOrWhiteSpace(p))
             .Select(p => System.Text.RegularExpressions.Regex.Escape(p.Trim().ToUpperInvariant())).ToList();
         if (prefixes.Count > 0)
@@ -28,8 +35,8 @@ public static class CustomerIdKey
 
     /// <summary>SQL giving the raw id <paramref name="raw"/> as ingestion keeps it: trimmed, or NULL when it names no customer.</summary>
     /// <remarks>
-    /// Trimmed of white space and invisible characters at its edges and in NFC (without a customers file, a line's customer
-    /// is this text: Café written with a combining accent is the same customer as Café); NULL (a missing id) when nothing
+    /// Trimmed of white space and invisible characters at its edges and in NFC (without a customers file, the ids of one key
+    /// are one customer under one of these texts, the spelling the first table writing the key writes most); NULL (a missing id) when nothing
     /// is left, when it is a placeholder for none (NULL, N/A, #N/A, nan, None, in any case) or when it holds separators
     /// alone (<c>-</c>, <c>.</c>), whose key would be empty. See <see cref="IdentifierText"/>.
     /// </remarks>

@@ -21,6 +21,16 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     private readonly CustomerIdRules _customerIdRules = identifiers.CustomerId;
     private readonly StagingArea _staging = staging;
 
+    // Without a customer master, the spelling kept for each customer id key (_key → customer_id): the first table that
+    // writes a key chooses it, later tables resolve to it as they would to the master's id (ColumnPlan.ResolveCustomer).
+    private string? _spellings;
+
+    /// <summary>
+    /// Whether the advice names the rows whose customer id took another spelling of its key (a run's advice; validate,
+    /// which samples each table alone and reads its advice as settings to fix, leaves them to the run).
+    /// </summary>
+    public bool AdvisesMergedSpellings { get; init; } = true;
+
     /// <summary>Tables already ingested in this run (references are checked against them).</summary>
     public IReadOnlySet<string> Loaded => _loaded;
 
@@ -42,9 +52,24 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         var quarantine = Qualified("quarantine_" + table.Name);
 
         // Customer ids are standardised and resolved once per distinct raw value.
+        if (!_loaded.Contains("customers") && _spellings is null)
+        {
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE {Sql.Id(_staging.Name("customer_spellings"))} (_key VARCHAR, customer_id VARCHAR)");
+            _spellings = _staging.Table("customer_spellings");
+        }
         var helpers = plan.IdentifierMaps().ToList();
-        foreach (var (name, body) in helpers)
+        var mergedExamples = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, body, spelled) in helpers)
+        {
             connection.Execute($"CREATE TEMP TABLE {Sql.Id(name)} AS {body}");
+            if (spelled is null)
+                continue;
+            // Keys new to the run keep this table's spelling for the tables after it (and its next customer-id column).
+            connection.Execute($"INSERT INTO {_spellings} SELECT DISTINCT k, _chosen FROM temp.main.{Sql.Id(name)} WHERE _chosen IS NOT NULL");
+            mergedExamples[spelled.Name] = string.Join(", ", connection.Query(
+                $"SELECT v, r FROM temp.main.{Sql.Id(name)} WHERE _merged GROUP BY v, r ORDER BY sum(_rows) DESC, v LIMIT 3",
+                r => $"{r.GetString(0)} → {r.GetString(1)}"));
+        }
 
         // Most tables are checked straight into their canonical table; rejected rows and helper columns are removed
         // afterwards (both cheap in DuckDB). Distinct sources need a staging table to fold rows by key.
@@ -52,7 +77,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         connection.Execute(source.Distinct
             ? $"CREATE TEMP TABLE {Sql.Id(_staging.Name("checked_" + table.Name))} AS {plan.CheckedSelect()}"
             : $"CREATE TABLE {target} AS {plan.CheckedSelect()}");
-        foreach (var (name, _) in helpers)
+        foreach (var (name, _, _) in helpers)
             connection.Execute($"DROP TABLE temp.main.{Sql.Id(name)}");
         if (plan.MarkDuplicateKeys(checkedTable) is { } markDuplicates)
             connection.Execute(markDuplicates);
@@ -116,9 +141,25 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             reasons,
             warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
         {
-            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead), .. referenceAdvice],
+            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead), .. referenceAdvice,
+                .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
         };
     }
+
+    // Rows whose customer id is kept under another spelling of its key (no customer master): which ids became which, as a
+    // count alone left the user to guess whether c-001 and C001 were meant to be one customer.
+    private static IEnumerable<string> MergedSpellingAdvice(IDictionary<string, long> warnings, IReadOnlyDictionary<string, string> examples)
+    {
+        foreach (var (column, example) in examples)
+        {
+            if (warnings.TryGetValue(MergedSpelling + column, out var count) && count > 0)
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"{count:N0} {Agreement.For(count, "row writes its", "rows write their")} {column} as another spelling of a customer id ({example}): with no customers file, ids with one key are one customer, under the spelling the first table writing it writes on most rows; add a customers file to choose the ids kept.");
+        }
+    }
+
+    // The warning of rows whose customer id was rewritten to the spelling kept for its key.
+    private const string MergedSpelling = "merged_spelling:";
 
     /// <summary>Share of a table's rows from which unparseable values of one column get advice (see <see cref="TableQuality.Advice"/>).</summary>
     public const double AdviceShare = 0.10;
@@ -348,30 +389,60 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
         private bool ResolvesBySystem(CanonicalColumn c) => ResolvesCustomer(c) && CrosswalkLoaded && source.IsMapped("source_system");
 
+        // Without a customer master, a customer id resolves to the spelling kept for its key (see ResolveCustomer).
+        private bool TakesSpelling(CanonicalColumn c) => ResolvesCustomer(c) && !owner._loaded.Contains("customers");
+
         /// <summary>
         /// One table per customer-id column: every distinct raw value (with its raw source system where the crosswalk is
         /// matched by system) with its text, standardised id, match key and resolved customer id. Ids repeat across rows, so
-        /// the key's regular expressions and the resolution joins run once per value instead of once per row.
+        /// the key's regular expressions and the resolution joins run once per value instead of once per row. Spelled is
+        /// the column whose ids take the spelling kept for their key (no customer master): its map also counts the rows
+        /// of each value (_rows), flags the values rewritten to another spelling (_merged) and holds the spelling this
+        /// table chose for each key new to the run (_chosen).
         /// </summary>
-        public IEnumerable<(string Name, string Body)> IdentifierMaps()
+        public IEnumerable<(string Name, string Body, CanonicalColumn? Spelled)> IdentifierMaps()
         {
             foreach (var c in Mapped.Where(c => c.Kind == ColumnKind.CustomerId))
             {
                 var bySystem = ResolvesBySystem(c);
-                var (joins, resolved) = ResolveCustomer(c);
+                var spelled = TakesSpelling(c);
+                var (joins, candidates) = ResolveCustomer(c);
+                var distinct = $"{RawColumn(c.Name)} AS _raw{(bySystem ? $", {RawColumn("source_system")} AS _raw_system" : "")}";
+                var resolve = spelled ? SpellingSelect(joins, candidates)
+                    : $"SELECT k.*{(candidates.Count == 0 ? "" : $", coalesce({string.Join(", ", candidates.Select(x => x.Id))}) AS r")} FROM k {joins}";
                 yield return (MapName(c.Name), $"""
                     WITH d AS (
-                        SELECT DISTINCT {RawColumn(c.Name)} AS _raw{(bySystem ? $", {RawColumn("source_system")} AS _raw_system" : "")} FROM {raw.Name} r
+                        {(spelled ? $"SELECT {distinct}, count(*) AS _rows FROM {raw.Name} r GROUP BY ALL" : $"SELECT DISTINCT {distinct} FROM {raw.Name} r")}
                     ), t AS (
                         SELECT *, {CustomerIdKey.Text("_raw")} AS t{(bySystem ? $", {TrimmedText.Sql("_raw_system")} AS t_system" : "")} FROM d
                     ), v AS (
                         SELECT *, {ParseExpression(c, "t")} AS v FROM t
                     ), k AS (
                         SELECT *, {CustomerKey("v")} AS k FROM v
-                    )
-                    SELECT k.*{(resolved is null ? "" : $", {resolved} AS r")} FROM k {joins}
-                    """);
+                    ){resolve}
+                    """, spelled ? c : null);
             }
+        }
+
+        // Resolves the map's ids when no customer master is loaded: an id the crosswalk or an earlier table's spelling
+        // resolves takes that id; the ids of a key new to the run take the spelling written on most of this table's rows
+        // of that key (ties: the ordinal-smallest), so c-001 and C001 on order lines are one customer, and 12345 in service events
+        // is the order lines' 0000012345.
+        private static string SpellingSelect(string joins, IReadOnlyList<(string Id, bool Crosswalk)> candidates)
+        {
+            // Whichever resolved the id says whether it was rewritten to another spelling: a crosswalk's translation is not.
+            var merged = string.Concat(candidates.Select(x => $" WHEN {x.Id} IS NOT NULL THEN {(x.Crosswalk ? "false" : $"{x.Id} <> k.v")}"));
+            return $"""
+                , x AS (
+                    SELECT k.*, coalesce({string.Join(", ", candidates.Select(x => x.Id))}) AS _known, CASE{merged} END AS _known_merged FROM k {joins}
+                ), n AS (
+                    SELECT k, first(v ORDER BY _n DESC, v) AS _chosen
+                    FROM (SELECT k, v, sum(_rows) AS _n FROM x WHERE _known IS NULL AND k IS NOT NULL GROUP BY ALL) GROUP BY k
+                )
+                SELECT x.* EXCLUDE (_known, _known_merged), coalesce(x._known, n._chosen) AS r, n._chosen AS _chosen,
+                       coalesce(x._known_merged, n._chosen <> x.v, false) AS _merged
+                FROM x LEFT JOIN n ON n.k = x.k
+                """;
         }
 
         /// <summary>Whether rows identical in every raw column are looked for (tables without a usable key); identical rows share every reason, so comparing the raw text alone finds the repeats among accepted rows.</summary>
@@ -423,7 +494,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             var texts = columns.Select(c => c.Kind switch
             {
                 ColumnKind.CustomerId => $"{MapAlias(c.Name)}.t AS {T(c.Name)}, {MapAlias(c.Name)}.v AS {V(c.Name)}, {MapAlias(c.Name)}.k AS {K(c.Name)}"
-                    + (ResolvesCustomer(c) ? $", {MapAlias(c.Name)}.r AS {R(c.Name)}" : ""),
+                    + (ResolvesCustomer(c) ? $", {MapAlias(c.Name)}.r AS {R(c.Name)}" : "")
+                    + (TakesSpelling(c) ? $", {MapAlias(c.Name)}._merged AS {MergedFlag(c)}" : ""),
                 _ when IsParsed(c) => $"{RawColumn(c.Name)} AS {S(c.Name)}",
                 // Codes are identifiers compared across tables (a shipment's SKU with the product's): cleaned as customer
                 // ids are, so "SKU1<tab>" or a decomposed accent in one file still names the other's SKU1 or é.
@@ -571,33 +643,31 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             return (string.Join("\n", joins), resolved);
         }
 
-        // The joins and expression that resolve a customer id of the map's row k: crosswalk by source system, master
-        // table, then crosswalk by key alone when that key names one customer; before the master is loaded, the id itself.
-        private (string Joins, string? Resolved) ResolveCustomer(CanonicalColumn c)
+        // The joins and the ids, in order of priority, that resolve a customer id of the map's row k, each with whether it
+        // is a crosswalk's: crosswalk by source system, master table (without one, the spelling kept for the key), then
+        // crosswalk by key alone when that key names one customer. None for a column that resolves no customer.
+        private (string Joins, List<(string Id, bool Crosswalk)> Candidates) ResolveCustomer(CanonicalColumn c)
         {
-            if (!ResolvesCustomer(c))
-                return ("", null);
             var joins = new List<string>();
-            var candidates = new List<string>();
+            var candidates = new List<(string, bool)>();
+            if (!ResolvesCustomer(c))
+                return ("", candidates);
             if (ResolvesBySystem(c))
             {
                 joins.Add($"LEFT JOIN {owner.Qualified("id_crosswalk")} xs ON xs._system = upper(k.t_system) AND xs._key = k.k");
-                candidates.Add("xs.customer_id");
+                candidates.Add(("xs.customer_id", true));
             }
-            if (owner._loaded.Contains("customers"))
-            {
-                joins.Add($"LEFT JOIN {owner.Qualified("customers")} cm ON cm._key = k.k");
-                candidates.Add("cm.customer_id");
-            }
+            joins.Add(owner._loaded.Contains("customers")
+                ? $"LEFT JOIN {owner.Qualified("customers")} cm ON cm._key = k.k"
+                : $"LEFT JOIN {owner._spellings} cm ON cm._key = k.k");
+            candidates.Add(("cm.customer_id", false));
             if (CrosswalkLoaded)
             {
                 // min = max says "one customer" as count(DISTINCT) = 1 does (both ignore nulls), without a distinct set per key.
                 joins.Add($"LEFT JOIN (SELECT _key, min(customer_id) AS customer_id FROM {owner.Qualified("id_crosswalk")} GROUP BY _key HAVING min(customer_id) = max(customer_id)) xa ON xa._key = k.k");
-                candidates.Add("xa.customer_id");
+                candidates.Add(("xa.customer_id", true));
             }
-            if (!owner._loaded.Contains("customers"))
-                candidates.Add("k.v");
-            return (string.Join("\n", joins), $"coalesce({string.Join(", ", candidates)})");
+            return (string.Join("\n", joins), candidates);
         }
 
         private bool HasResolved(CanonicalColumn c) =>
@@ -670,7 +740,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             }
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return ($"unknown_reference:{c.Name}", $"{Sql.Id("w_unknown_" + c.Name)}");
+            foreach (var c in Mapped.Where(TakesSpelling))
+                yield return (MergedSpelling + c.Name, MergedFlag(c));
         }
+
+        // The flag of rows whose customer id was rewritten to the spelling kept for its key (from the id's map).
+        private static string MergedFlag(CanonicalColumn c) => Sql.Id("w_merged_" + c.Name);
 
         private IEnumerable<string> WarningColumns()
         {
@@ -681,6 +756,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             }
             foreach (var c in Mapped.Where(c => !c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 yield return $"({V(c.Name)} IS NOT NULL AND {R(c.Name)} IS NULL) AS {Sql.Id("w_unknown_" + c.Name)}";
+            foreach (var c in Mapped.Where(TakesSpelling))
+                yield return MergedFlag(c);
         }
 
         /// <summary>Columns identifying a row (resolved values; the match key for customer ids); empty when the table has no usable key.</summary>

@@ -389,16 +389,24 @@ public sealed class ExplainSmallRunsTests
     public void Explain_IdTwoCustomersShareButForCase_AsksForOneOfThemAndAnExactIdStillWins()
     {
         // Ab and aB are two customers: "ab" took the first by lower(customer_id), explaining one of them without a word.
+        // A run now makes ids of one key one customer, so the archive of an earlier version's run, which kept Ab and aB
+        // apart, is written here by renaming Xy.
         using var runs = new TinyRuns();
-        runs.Run("SO-1,Ab,X,2025-03-03,10,30\nSO-2,aB,X,2025-04-01,5,40\nSO-3,Cd,X,2025-04-01,5,40\n");
+        var runId = runs.Run("SO-1,Ab,X,2025-03-03,10,30\nSO-2,Xy,X,2025-04-01,5,40\nSO-3,Cd,X,2025-04-01,5,40\n");
+        using (var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb")))
+        using (var command = store.Connection.CreateCommand())
+        {
+            command.CommandText = $"UPDATE assignment_history SET customer_id = 'aB' WHERE customer_id = 'Xy' AND run_id = '{runId}'";
+            Assert.True(command.ExecuteNonQuery() > 0);
+        }
 
         var shared = CliRun.Invoke("explain", "ab", "--out", runs.Out);
-        var exact = CliRun.Invoke("explain", "aB", "--out", runs.Out);
+        var exact = CliRun.Invoke("explain", "Ab", "--out", runs.Out);
         var unique = CliRun.Invoke("explain", "cd", "--out", runs.Out);
 
         Assert.Equal(ChainSegApp.UsageError, shared.ExitCode);
         Assert.Contains("customer 'ab' matches Ab, aB but for case; give one of them.", shared.Error);
-        Assert.StartsWith("aB in run ", exact.Output.TrimStart());
+        Assert.StartsWith("Ab in run ", exact.Output.TrimStart());
         Assert.StartsWith("Cd in run ", unique.Output.TrimStart());
     }
 

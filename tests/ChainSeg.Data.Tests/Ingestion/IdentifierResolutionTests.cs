@@ -239,6 +239,77 @@ public sealed class IdentifierResolutionTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_IdsWithOneKeyWithoutCustomersFile_AreOneCustomerUnderASpellingWritten()
+    {
+        // Without a customers file a line's customer was its id as written: c-001, C001 and the full-width Ｃ００１, 0042 and
+        // 42 were five customers where the key names two. They are two now, each under a spelling the file writes (here each
+        // on one row, so the ordinal-smallest).
+        var company = new HandMadeCompany(_folder, "spellings");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,c-001,S1,2025-01-05,2,10\nO2,C001,S1,2025-02-05,1,10\n"
+            + "O3,0042,S2,2025-02-07,3,5\nO4,42,S2,2025-03-07,3,5\nO5,\uFF23\uFF10\uFF10\uFF11,S1,2025-03-09,1,10\n");
+
+        var output = company.Run();
+
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal(["0042", "C001"], metrics.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("3", "40.0"), (metrics["C001"]["orders"], metrics["C001"]["revenue"]));
+        Assert.Equal(("2", "30.0"), (metrics["0042"]["orders"], metrics["0042"]["revenue"]));
+        Assert.Equal(5, output.Count("order_lines", "rows_accepted"));
+    }
+
+    [Fact]
+    public void Resolve_IdsRewrittenToTheSpellingWrittenMost_AreCountedWithExamples()
+    {
+        // a1 is written on two rows, A-1 on one: a1 is kept although A-1 sorts first. The lines rewritten are accepted and
+        // counted as a warning, and the advice shows which ids became which.
+        var company = new HandMadeCompany(_folder, "spelling-warning");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + "O1,A-1,S1,2025-01-05,1,10\nO2,a1,S1,2025-01-06,1,10\nO3,a1,S1,2025-01-07,1,10\nO4,0042,S1,2025-01-08,1,10\nO5,42,S1,2025-01-09,1,10\n");
+
+        var output = company.Run();
+
+        Assert.Equal(["0042", "a1"], output.MetricsByCustomer().Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, long> { ["merged_spelling:customer_id"] = 2 }, output.Warnings("order_lines"));
+        Assert.Equal((5L, 5L), (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted")));
+        Assert.Equal("2 rows write their customer_id as another spelling of a customer id (42 → 0042, A-1 → a1): with no customers file, "
+            + "ids with one key are one customer, under the spelling the first table writing it writes on most rows; add a customers file to choose the ids kept.",
+            Assert.Single(output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public void Resolve_ServiceEventsWithoutCustomersFile_TakeTheOrderLinesSpellingAndChooseTheirOwnForNewIds()
+    {
+        // The ERP writes 0000012345 on order lines, the CRM 12345 on service events: two customers, so the complaint was
+        // lost from the ordering customer's metrics. The events take the order lines' spelling; NEW-1 and new1, a key the
+        // order lines lack, are one customer under the events' own spelling written most.
+        var company = new HandMadeCompany(_folder, "spelling-events");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,0000012345,S1,2025-01-05,1,10\nO2,0000012345,S1,2025-03-05,1,10\n");
+        company.File("service_events.csv", "customer_id,event_type,event_date\n12345,complaint,2025-02-10\nNEW-1,complaint,2025-02-11\nnew1,return,2025-02-12\nnew1,complaint,2025-02-13\n");
+
+        var output = company.Run();
+
+        Assert.Equal(("1", "0.5"), (output.MetricsByCustomer()["0000012345"]["complaints"], output.MetricsByCustomer()["0000012345"]["complaint_rate"]));
+        Assert.Equal(["0000012345", "new1", "new1", "new1"], output.Canonical("service_events", "customer_id").Select(r => r[0]));
+        Assert.Equal(2, output.Warnings("service_events")["merged_spelling:customer_id"]);
+    }
+
+    [Fact]
+    public void Resolve_FullWidthIds_MatchTheMasterId()
+    {
+        // Ｃ００１ typed with a Japanese input method, ｃ-００１ and Ｃ－００１ (a full-width hyphen) read as C001 to anyone; the key
+        // compared code points, so each line was unknown_reference:customer_id.
+        var company = new HandMadeCompany(_folder, "full-width");
+        company.File("customers.csv", "customer_id,name\nC001,One\n");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + "O1,\uFF23\uFF10\uFF10\uFF11,A,2025-01-05,1,10\nO2,\uFF43-\uFF10\uFF10\uFF11,A,2025-01-06,1,10\nO3,\uFF23\uFF0D\uFF10\uFF10\uFF11,A,2025-01-07,1,10\n");
+
+        var output = company.Run();
+
+        Assert.Equal(3, output.Count("order_lines", "rows_accepted"));
+        Assert.Equal([("C001", "3")], output.Metrics().Select(m => (m["customer_id"], m["orders"])));
+    }
+
+    [Fact]
     public void Outputs_IdsWithDelimitersQuotesNewlinesAndUnicode_ReadBackAsWritten()
     {
         // A guard over the CSV outputs: each id below reaches every customer file, and the quarantine keeps an order id
