@@ -6,9 +6,9 @@ namespace ChainSeg.Data.Ingestion;
 /// lines showed a few hundred of them.
 /// </summary>
 /// <remarks>
-/// A quote opens a quoted field only at the start of a field (DuckDB reads one inside an unquoted field as text), a doubled
-/// quote inside it is one quote, and a line break outside quotes ends the record even when text follows the closing quote
-/// (DuckDB rejects such a record there). The lines before the first data row are skipped as DuckDB's <c>skip</c> does.
+/// A quote opens a quoted field only at the start of a field or after one space there (DuckDB reads one later in an unquoted
+/// field, or after two spaces or a tab, as text), a doubled quote inside it is one quote, and a line break outside quotes
+/// ends the record even when text follows the closing quote (DuckDB rejects such a record there). The lines before the first data row are skipped as DuckDB's <c>skip</c> does.
 /// </remarks>
 internal sealed class ExportRecords : IDisposable
 {
@@ -56,6 +56,7 @@ internal sealed class ExportRecords : IDisposable
         long breaks = 0, pending = 0;
         var quoted = false;
         var fieldStart = true;
+        var spaced = false;
         int c;
         while ((c = _reader.Read()) >= 0)
         {
@@ -76,8 +77,9 @@ internal sealed class ExportRecords : IDisposable
                 else if (c == '"')
                     quoted = false;
             }
-            else if (c == '"' && fieldStart)
+            else if (c == '"' && (fieldStart || spaced))
                 quoted = true;
+            spaced = fieldStart && c == ' ';
             fieldStart = !quoted && c == _delimiter;
         }
         return breaks;

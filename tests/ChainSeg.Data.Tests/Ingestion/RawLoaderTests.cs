@@ -90,6 +90,25 @@ public sealed class RawLoaderTests : IDisposable
         Assert.StartsWith("sources.order_lines: order_lines.csv: data row 5 opens a quote still open 400 lines later,", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_StrayQuoteAfterAQuotedFieldOpeningWithASpace_CountsTheLinesInTheFile()
+    {
+        // DuckDB opens a quote after one space at a field's start (", \"C1"), which the file walk took as text: row 2's two
+        // lines were two records to it, so it counted the lines of row 399 for the stray quote in row 400, found none, and
+        // the 1,200 rows after the quote were lost as one malformed row (read = 399, quarantined = 1).
+        var rows = Enumerable.Range(1, 1_600).Select(i => i switch
+        {
+            2 => $"SO-{i},1, \"C1\nsecond line\",SKU-1,2025-01-02,1,4.00",
+            400 => $"SO-{i},1,\"C1,SKU-1,2025-01-02,1,4.00",
+            _ => $"SO-{i},1,C1,SKU-1,2025-01-02,1,4.00",
+        });
+        var source = Source("order_lines", "order_lines.csv", OrderLinesHeader + string.Join("\n", rows) + "\n");
+
+        var error = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => _loader.Load(source));
+
+        Assert.StartsWith("sources.order_lines: order_lines.csv: data row 400 opens a quote still open 1,200 lines later,", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("\r\n")]
