@@ -97,8 +97,7 @@ public sealed class TerminationTests : IDisposable
         }
         finally
         {
-            if (!process.HasExited)
-                process.Kill();
+            Kill(process);
         }
     }
 
@@ -126,13 +125,16 @@ public sealed class TerminationTests : IDisposable
         }
         finally
         {
-            if (!process.HasExited)
-                process.Kill();
+            Kill(process);
         }
     }
 
     // chainseg run as its own process (a signal to the test host would stop the tests), its output and errors read by the test.
     private static Process StartRun(string data, string output) => Start("run", "--data", data, "--out", output);
+
+    // Every wait on the process (its lines, its exit) ends by then on a slow machine; a process still running is killed,
+    // which ends the test's reads, so that a hang fails the test (exit 137) instead of holding the test run.
+    private static readonly TimeSpan HangBound = TimeSpan.FromMinutes(5);
 
     private static Process Start(params string[] args)
     {
@@ -140,7 +142,22 @@ public sealed class TerminationTests : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chainseg.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        return Process.Start(start)!;
+        var process = Process.Start(start)!;
+        var watchdog = new Timer(_ => Kill(process), null, HangBound, Timeout.InfiniteTimeSpan);
+        process.Disposed += (_, _) => watchdog.Dispose();
+        return process;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited, or disposed, meanwhile.
+        }
     }
 
     private static void Signal(string signal, int pid)
