@@ -55,7 +55,9 @@ public static class ModelValidation
                     + "(e.g. when: \"revenue >= 20000\") or remove the rule.");
             try
             {
-                CheckDemandClasses(where, rule.Segment, RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric));
+                var parsed = RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric);
+                CheckDemandClasses(where, rule.Segment, parsed);
+                CheckSharesWithinRange(where, rule.Segment, parsed);
             }
             catch (RuleSyntaxException e)
             {
@@ -155,6 +157,21 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}: rule '{segment}': demand_class is never '{unknown}'{MetricNameSuggestion.Hint(unknown, classes)}; "
                     + $"it is one of {string.Join(", ", classes)} (empty for a customer without demand in the window).");
         }
+    }
+
+    // otif_rate >= 95, written for 95 %, ran as a rule nobody matches (and otif_rate < 95 as one everybody with a value
+    // does), which only a run's empty segment hinted at. A share compared beyond [0, 1] is refused; from 2 to 100 the number
+    // was most likely a percentage (1.95 may be 195% as written, so it gets no such advice).
+    private static void CheckSharesWithinRange(string where, string segment, RuleExpression rule)
+    {
+        if (ShareThresholds.FirstOutside(rule, MetricDefinitions.Shares) is not { } outside)
+            return;
+        var t = outside.Threshold;
+        var fix = t is >= 2 and <= 100
+            ? string.Create(CultureInfo.InvariantCulture, $"write {t:R}% or {t / 100:R} for {t:R} %")
+            : "write a share from 0 to 1 (such as 0.95 or 95%)";
+        throw new ConfigurationException($"{where}: rule '{segment}': {outside.Metric} is a share, from 0 to 1, so {ShareThresholds.Spelt(outside)} "
+            + $"holds for every customer with a value or for none; {fix}.");
     }
 
     // A relative margin hardens 'otif_rate >= 95%' by 15 % to 1.0925, which no share reaches: a customer held in the fallback

@@ -724,6 +724,29 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
             : "so a customer held in another segment could never move into 'a'", e.Message, StringComparison.Ordinal);
     }
 
+    // The analyst's slip: otif_rate >= 95 (for 95 %) ran without a word at validate, and the run put nobody in 'reliable'
+    // (a share never reaches 95), naming only an empty rule. A share compared with a number outside [0, 1] is refused.
+    [Theory]
+    [InlineData("otif_rate >= 95", "otif_rate >= 95 holds for every customer with a value or for none; write 95% or 0.95 for 95 %")]
+    [InlineData("revenue > 0 and not on_time_rate < 80", "on_time_rate < 80 holds for every customer with a value or for none; write 80% or 0.8 for 80 %")]
+    [InlineData("in_full_rate >= 195%", "in_full_rate >= 1.95 holds for every customer with a value or for none; write a share from 0 to 1 (such as 0.95 or 95%)")]
+    [InlineData("drop_ship_share > -0.5", "drop_ship_share > -0.5 holds for every customer with a value or for none; write a share from 0 to 1 (such as 0.95 or 95%)")]
+    public void Settings_ShareComparedWithANumberOutsideZeroToOne_RefusedNamingTheShare(string when, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
+            $"segmentation:\n  models:\n    t:\n      rules:\n        - segment: reliable\n          when: \"{when}\"\n")));
+
+        var metric = expected.Split(' ')[0];
+        Assert.Equal($"segmentation.models.t: rule 'reliable': {metric} is a share, from 0 to 1, so {expected}.", e.Message);
+    }
+
+    // The edges of a share are within it: otif_rate >= 100% holds for a perfect record, on_time_rate > 0 for any on time.
+    [Theory]
+    [InlineData("otif_rate >= 100%")]
+    [InlineData("on_time_rate > 0 and revenue >= 95")]
+    public void Settings_ShareComparedWithZeroOrOne_Accepted(string when) =>
+        ConfigCheck.Settings(ConfigLoader.Parse($"segmentation:\n  models:\n    t:\n      rules:\n        - segment: a\n          when: \"{when}\"\n"));
+
     // Within reach: 0.9 + 10 % = 0.99 for a share, and revenue has no upper bound.
     [Theory]
     [InlineData("otif_rate >= 0.9", 0.1)]

@@ -21,6 +21,7 @@ public sealed class RuleExpression
         Root = root;
         Metrics = Comparisons(root).Select(c => c switch { TextMatchNode t => t.Metric, _ => ((ComparisonNode)c).Metric }).Distinct(StringComparer.Ordinal).ToArray();
         TextMatches = Comparisons(root).OfType<TextMatchNode>().ToArray();
+        NumericComparisons = Comparisons(root).OfType<ComparisonNode>().ToArray();
     }
 
     /// <summary>What a non-numeric column holds (<c>Parse</c>'s <c>nonNumericColumns</c>) when rules compare it with quoted texts.</summary>
@@ -40,6 +41,9 @@ public sealed class RuleExpression
 
     /// <summary>The comparisons of text columns with quoted texts, in the order written.</summary>
     public IReadOnlyList<TextMatchNode> TextMatches { get; }
+
+    /// <summary>The comparisons of numeric metrics with numbers, in the order written (under <c>not</c> as written, not negated).</summary>
+    public IReadOnlyList<ComparisonNode> NumericComparisons { get; }
 
     /// <summary>Parses a condition, checking every metric name against the known ones.</summary>
     /// <param name="ruleName">The rule (segment) name, for messages.</param>
