@@ -76,7 +76,7 @@ public static class ModelValidation
         if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
             throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}, so no cluster could meet both; lower min_share to {max} or less, or raise max_share to {min} or more.");
         if (!SegmentationMethods.Names.Contains(model.Method))
-            throw new ConfigurationException($"segmentation.models.{name}.method '{model.Method}' is not known; use one of: {string.Join(", ", SegmentationMethods.Names.Concat(SegmentationPresets.Names))}.");
+            throw new ConfigurationException(SegmentationMethods.UnknownMethod($"segmentation.models.{name}", model.Method));
         if (model.Version < 1)
             throw new ConfigurationException($"segmentation.models.{name}.version must be 1 or more; got {model.Version}.");
         // .NET's Random draws from the seed's absolute value: seed -5 gave exactly the clusters of 5 under another definition hash.

@@ -51,6 +51,14 @@ public static class SegmentationMethods
     /// <summary>Methods a model may name.</summary>
     public static readonly IReadOnlyList<string> Names = ["rules", "abc", "abc_xyz", "rfm", "kmeans"];
 
+    // The default model is named abc-xyz and its method abc_xyz, so 'abc-xyz', 'k-means' or 'ABC' are slips to name the fix for.
+    // A preset (method: gattorna) is expanded at load, so one left here is misspelt too.
+    internal static string UnknownMethod(string where, string method)
+    {
+        var known = Names.Concat(SegmentationPresets.Names).ToList();
+        return $"{where}.method '{method}' is not known{MetricNameSuggestion.Hint(method, known)}; use one of: {string.Join(", ", known)}.";
+    }
+
     /// <summary>
     /// Methods with a boundary a relative margin can widen: ABC's value cut-offs, XYZ's CV cut-offs, rule thresholds,
     /// k-means centroid distances. RFM scores are quantile ranks (a margin on a rank has no planner meaning), so RFM
@@ -118,7 +126,7 @@ public static class SegmentationMethods
                 "rfm" => Rfm(model, metrics, where, explain),
                 "rules" => Rules(model, metrics, where, explain, model.RollUpHierarchy || snapshot.RowsAreAccounts),
                 "kmeans" => Clusters(model, metrics, where, fitted, explain),
-                _ => throw new ConfigurationException($"{where}.method '{model.Method}' is not known; use one of: {string.Join(", ", Names)}."),
+                _ => throw new ConfigurationException(UnknownMethod(where, model.Method)),
             };
         }
         catch (RuleSyntaxException e)
