@@ -219,7 +219,11 @@ public static class SegmentationMethods
         var (x, y) = (model.Xyz.X, model.Xyz.Y);
         if (!(x > 0 && double.IsFinite(x)))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{where}.xyz.x must be a coefficient of variation above 0 (such as 0.5); got {x}."));
-        if (!(y > x && double.IsFinite(y)))
+        // An endless y cannot be raised, as the message below would ask: it is named by its key with a value to write.
+        if (!double.IsFinite(y))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{where}.xyz.y must be a finite coefficient of variation above x {x} (such as 1.0); got {y}."));
+        if (!(y > x))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
                 $"{where}.xyz: y {y} must be finite and above x {x} (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x."));
         _ = new XyzCutoffs(x, y);

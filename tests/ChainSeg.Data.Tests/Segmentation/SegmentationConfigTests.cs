@@ -530,6 +530,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      abc: { a: 0.8, b: 0.8 }\n", "segmentation.models.m.abc: b 0.8 must be above a 0.8")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "segmentation.models.m.xyz: y 0.5 must be finite and above x 1.5 (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x.")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 1, y: 1 }\n", "segmentation.models.m.xyz: y 1 must be finite and above x 1")]
+    // An endless y was told to "raise xyz.y", which cannot be done; it is told to write a finite one.
+    [InlineData("      method: abc_xyz\n      xyz: { x: 0.5, y: .inf }\n", "segmentation.models.m.xyz.y must be a finite coefficient of variation above x 0.5 (such as 1.0); got Infinity.")]
+    [InlineData("      method: abc_xyz\n      xyz: { y: .nan }\n", "segmentation.models.m.xyz.y must be a finite coefficient of variation above x 0.5 (such as 1.0); got NaN.")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 0, y: 1 }\n", "segmentation.models.m.xyz.x must be a coefficient of variation above 0 (such as 0.5); got 0.")]
     [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "segmentation.models.m.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got 1.")]
     [InlineData("      method: rfm\n      rfm: { levels: 10 }\n", "segmentation.models.m.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got 10.")]
