@@ -214,7 +214,9 @@ public static class SegmentHysteresis
     }
 
     // A customer stays in its rule segment while one of that segment's rules still holds with the thresholds eased by the
-    // margin and no earlier rule holds with them hardened by it; the fallback holds while no rule holds hardened.
+    // margin and no earlier rule holds with them hardened by it; the fallback holds while no rule holds hardened. A rule
+    // naming the fallback segment holds its customers as any rule does (it keeps them from later rules); below it eased,
+    // they are held as the fallback is.
     private static StabilisedSegment Step(RuleObservation observation, string current, double margin)
     {
         var raw = observation.RawSegment;
@@ -230,7 +232,7 @@ public static class SegmentHysteresis
         string Facts(IEnumerable<int> indices, double slack, bool named) => observation.Facts is not { } facts ? ""
             : $" ({string.Join("; ", indices.Select(i => (named ? $"{rules[i]}: " : "") + facts(i, slack)))})";
 
-        var holding = isFallback ? rules.Count : Enumerable.Range(0, rules.Count).FirstOrDefault(i => rules[i] == current && observation.HoldsEased[i], -1);
+        var holding = Enumerable.Range(0, rules.Count).FirstOrDefault(i => rules[i] == current && observation.HoldsEased[i], isFallback ? rules.Count : -1);
         if (holding < 0)
         {
             var own = Enumerable.Range(0, rules.Count).Where(i => rules[i] == current);
@@ -262,7 +264,7 @@ public static class SegmentHysteresis
         // segment comes later) its own rule, within its eased thresholds.
         var rawRule = observation.RawRule;
         var earlier = rawRule >= 0 && rawRule < holding && Leads(rawRule) ? Facts([rawRule], -margin, named: true) : null;
-        return new StabilisedSegment(0, raw, current, true, isFallback
+        return new StabilisedSegment(0, raw, current, true, holding == rules.Count
             ? $"held in {current}: no rule{weighed} holds with thresholds hardened by {percent}{earlier}"
             : $"held in {current}: its rule holds with thresholds eased by {percent}{(earlier is null ? Facts([holding], margin, named: false) : "")}, "
               + $"and no earlier rule{weighed} holds hardened by {percent}{earlier}");

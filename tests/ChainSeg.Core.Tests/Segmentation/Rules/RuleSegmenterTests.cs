@@ -471,6 +471,38 @@ public sealed class RuleSegmenterTests
         Assert.All(observations, o => Assert.Equal(SmallSegmentMerge.NearestViable, o.MergeInto));
     }
 
+    // A rule naming the fallback segment (standard ≥ 100) stops its customers reaching later rules; a customer it holds is
+    // held by that rule, and the reason says so rather than that no rule holds (standard's does).
+    [Fact]
+    public void MarginObservations_RuleNamingTheFallbackHolds_ReasonSaysItsRuleHolds()
+    {
+        SegmentRule[] rules = [new("a", "revenue >= 1000"), new("b", "revenue >= 500"), new("a", "revenue >= 200"), new("standard", "revenue >= 100")];
+        var segmenter = new RuleSegmenter(new RuleModel(rules, "standard"), ["revenue", "orders_per_month"]);
+        var periods = new[] { 150.0, 215 }.Select(revenue =>
+        {
+            var metrics = Metrics(("c", revenue, 1));
+            return (PeriodObservation?)segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.2)[0];
+        }).ToList();
+
+        var path = SegmentHysteresis.ByMargin(periods, 0.2);
+
+        Assert.Equal(["standard", "standard"], path.Select(s => s.Segment));
+        Assert.Equal("held in standard: its rule holds with thresholds eased by 20 %, and no earlier rule holds hardened by 20 % (a: revenue 215 < 240)", path[1].Reason);
+    }
+
+    // The fallback takes merged customers, so a rule naming it never merges away, however few it holds.
+    [Fact]
+    public void Assign_RuleNamingTheFallbackUnderMinShare_NotMergedAway()
+    {
+        SegmentRule[] rules = [new("core", "revenue >= 20000"), new("standard", "revenue >= 1000")];
+        var metrics = Metrics([("s", 5_000, 1), .. Enumerable.Range(0, 9).Select(i => ($"c{i}", 30_000.0, 1.0))]);
+
+        var result = Assign(new RuleModel(rules, "standard", minSegmentShare: 0.2), metrics);
+
+        Assert.Equal("standard: revenue 5,000 ≥ 1,000", result.Assignments[0].Reason);
+        Assert.DoesNotContain(result.Warnings, w => w.Kind == "segment_merged");
+    }
+
     [Fact]
     public void MarginObservations_OverPeriods_HoldAndReleaseAsTheMarginSays()
     {

@@ -296,6 +296,28 @@ public sealed class SegmentHysteresisTests
         Assert.Equal("moved from standard to core: the core rule holds with thresholds hardened by 10 %", result[2].Reason);
     }
 
+    // A rule may name the fallback segment (strategic ≥ 100,000, standard ≥ 50,000, core ≥ 20,000, fallback standard): it keeps
+    // its customers from the later rules, so it holds them as any rule segment's rule does. Revenue 48,000 fails standard's
+    // rule as written (raw core) but holds it eased to 45,000: held, not moved to core on core's rule hardened to 22,000.
+    // At 21,000 standard's rule fails eased too, and the customer is held as the fallback is, by no rule holding hardened.
+    [Fact]
+    public void ByMargin_RuleOfTheFallbackSegment_HoldsItsCustomersAsARuleDoes()
+    {
+        string[] rules = ["strategic", "standard", "core"];
+        RuleObservation Observation(string raw, bool[] eased, bool[] hardened) => new(raw, rules, eased, hardened, "standard", new HashSet<string>());
+
+        var result = SegmentHysteresis.ByMargin(
+        [
+            Observation("standard", [false, true, true], [false, true, true]),
+            Observation("core", [false, true, true], [false, false, true]),
+            Observation("core", [false, false, true], [false, false, false]),
+        ], margin: 0.1);
+
+        Assert.Equal(["standard", "standard", "standard"], result.Select(r => r.Segment));
+        Assert.Equal("held in standard: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 %", result[1].Reason);
+        Assert.Equal("held in standard: no rule holds with thresholds hardened by 10 %", result[2].Reason);
+    }
+
     [Fact]
     public void ByMargin_RawSegmentUnchanged_ReadsNoRuleOutcome()
     {
