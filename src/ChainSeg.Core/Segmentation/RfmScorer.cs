@@ -91,6 +91,17 @@ public sealed class RfmScorer
         return segments;
     }
 
+    /// <summary>The segments some pair of scores reaches with these levels, in map order (3 levels never score R 4: no Promising).</summary>
+    public IReadOnlyList<string> PossibleSegments
+    {
+        get
+        {
+            var scores = Enumerable.Range(1, Options.Levels).Select(OnFivePointScale).ToList();
+            var reached = scores.SelectMany(r => scores.Select(f => Options.SegmentMap.SegmentOf(r, f))).ToHashSet(StringComparer.Ordinal);
+            return Options.SegmentMap.Rules.Select(rule => rule.Name).Where(reached.Contains).Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
     private int OnFivePointScale(int score) => (5 * (2 * score - 1) + 2 * Options.Levels - 1) / (2 * Options.Levels);
 
     private static int[] QuantileScores(double[] values, bool higherIsBetter, int levels)

@@ -78,7 +78,7 @@ public sealed class SegmentationModelConfig
     /// <summary>Where small segments go: fallback (default) or nearest.</summary>
     public string MergeInto { get; set; } = "fallback";
 
-    /// <summary>Most segments fulfilment can run as service tiers: refuses larger rule models, caps k for kmeans, warns for other methods.</summary>
+    /// <summary>Most segments fulfilment can run as service tiers: refuses larger rule models, caps k for kmeans, warns for other methods when below the segments they assign.</summary>
     public int? MaxSegments { get; set; }
 
     /// <summary>Fewest segments (kmeans: the smallest k tried); <c>k.min</c> is an alias.</summary>

@@ -30,6 +30,9 @@ public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Mode
     /// <summary>Models the file writes that read a metric whose source no file provides (cost_to_serve without cost_pools).</summary>
     public IReadOnlyList<string> MetricWarnings { get; init; } = [];
 
+    /// <summary>Models whose max_segments is below the segments their method assigns (abc with max_segments 2), each named.</summary>
+    public IReadOnlyList<string> ModelWarnings { get; init; } = [];
+
     /// <summary>Every source's advice (a column that mostly fails to parse, rows not valid in the encoding), as table and text.</summary>
     public IEnumerable<(string Table, string Advice)> Advice => Sources.SelectMany(s => s.Quality.Advice.Select(a => (s.Table, a)));
 }
@@ -102,6 +105,8 @@ public static class ConfigCheck
             PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]))
         {
             MetricWarnings = config.Segmentation is not { Models.Count: > 0 } ? [] : UnsourcedMetrics(segmentation, sources),
+            ModelWarnings = [.. segmentation.Models.Select(m => (m.Key, Warning: SegmentationMethods.MaxSegmentsBelowMethod(m.Value)))
+                .Where(m => m.Warning is not null).Select(m => $"{m.Warning!.Kind}: model '{m.Key}': {m.Warning.Message}")],
         };
     }
 

@@ -74,10 +74,24 @@ public static class SegmentationMethods
     {
         "abc" => [.. Enum.GetValues<AbcClass>().Select(AbcClassifier.SegmentName), Inactive],
         "abc_xyz" => [.. Enum.GetValues<AbcClass>().SelectMany(a => Enum.GetValues<XyzClass>().Select(x => AbcXyzMatrix.CellName(a, x))), Inactive],
-        "rfm" => [.. RfmSegmentMap.Standard.Rules.Select(r => r.Name).Distinct(StringComparer.Ordinal), Inactive],
+        "rfm" => [.. new RfmScorer(new RfmOptions(model.Rfm.Levels)).PossibleSegments, Inactive],
         "rules" => [.. model.Rules.Select(r => r.Segment).Append(model.Fallback).Distinct(StringComparer.Ordinal), Inactive],
         _ => null,
     };
+
+    /// <summary>
+    /// A <c>max_segments_below_method</c> warning when max_segments is below the segments ABC, ABC-XYZ or RFM assigns (inactive
+    /// aside), or null: those methods assign theirs whatever it says (a rules model defining more is refused, k-means is capped).
+    /// </summary>
+    public static SegmentationWarning? MaxSegmentsBelowMethod(SegmentationModelConfig model)
+    {
+        if (model is not { Method: "abc" or "abc_xyz" or "rfm", MaxSegments: { } max } || PossibleSegments(model) is not { } possible)
+            return null;
+        var segments = possible.Where(s => s != Inactive).ToList();
+        return segments.Count <= max ? null : new SegmentationWarning("max_segments_below_method",
+            $"max_segments {max} is below the {segments.Count} segments method {model.Method} assigns ({string.Join(", ", segments)}); "
+            + $"raise max_segments to {segments.Count} or remove it, or use a rules or kmeans model, which keep within it.");
+    }
 
     /// <summary>
     /// The metrics a model's method reads (orders always, for the inactive customers); null when it may read any, as rules

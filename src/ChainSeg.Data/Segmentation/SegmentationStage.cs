@@ -94,6 +94,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
+            if (SegmentationMethods.MaxSegmentsBelowMethod(model) is { } fewer)
+                warnings.Add($"{fewer.Kind}: {fewer.Message}");
             if (model.Hysteresis?.Periods is { } needed and >= 2 && periodEnds.Count <= needed)
                 warnings.Add($"hysteresis_without_history: the data reach back {periodEnds.Count} period {(periodEnds.Count == 1 ? "end" : "ends")}, and hysteresis.periods {needed} needs {needed + 1} before a customer can move to another segment, so this run keeps each customer's first segment; lower hysteresis.periods or wait for more history.");
             var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();

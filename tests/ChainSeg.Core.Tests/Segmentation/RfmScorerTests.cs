@@ -20,6 +20,19 @@ public sealed class RfmScorerTests
         [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
         [1000, 900, 800, 700, 600, 500, 400, 300, 200, 100]);
 
+    // With 3 levels a score reads as 1, 3 or 5 on the 5-point scale, so no pair falls in Promising (R 4, F 1); with 4 levels
+    // (1, 2, 4, 5) no R is 3, so Need attention and About to sleep are out of reach too.
+    [Theory]
+    [InlineData(5, "Champions, Loyal, Potential loyalists, New customers, Promising, Need attention, About to sleep, Cannot lose them, At risk, Hibernating")]
+    [InlineData(4, "Champions, Loyal, Potential loyalists, New customers, Promising, Cannot lose them, At risk, Hibernating")]
+    [InlineData(3, "Champions, Loyal, Potential loyalists, New customers, Need attention, About to sleep, Cannot lose them, At risk, Hibernating")]
+    public void PossibleSegments_ByLevels_TheMapsNamesSomeScorePairReaches(int levels, string expected)
+    {
+        var scorer = new RfmScorer(new RfmOptions(levels));
+
+        Assert.Equal(expected, string.Join(", ", scorer.PossibleSegments));
+    }
+
     [Fact]
     public void Score_DistinctValues_EqualQuintilesWithMostRecentFive()
     {

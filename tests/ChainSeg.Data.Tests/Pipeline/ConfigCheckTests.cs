@@ -45,5 +45,22 @@ public sealed class ConfigCheckTests : IDisposable
         Assert.Equal("order_lines.csv has no rows, so there is nothing to measure; check that it is the export you meant.", e.Message);
     }
 
+    // max_segments "warns for other methods": abc, abc_xyz and rfm assign their fixed segments whatever it says, so a limit
+    // below them is known before any data; validate was silent, and a run warned only when the data filled every segment.
+    [Theory]
+    [InlineData("{ method: abc, max_segments: 2 }", "max_segments 2 is below the 3 segments method abc assigns (A, B, C); raise max_segments to 3 or remove it, or use a rules or kmeans model, which keep within it.")]
+    [InlineData("{ method: abc_xyz, max_segments: 8 }", "max_segments 8 is below the 9 segments method abc_xyz assigns (AX, AY, AZ, BX, BY, BZ, CX, CY, CZ); raise max_segments to 9 or remove it, or use a rules or kmeans model, which keep within it.")]
+    [InlineData("{ method: rfm, max_segments: 9 }", "max_segments 9 is below the 10 segments method rfm assigns (Champions, Loyal, Potential loyalists, New customers, Promising, Need attention, About to sleep, Cannot lose them, At risk, Hibernating); raise max_segments to 10 or remove it, or use a rules or kmeans model, which keep within it.")]
+    [InlineData("{ method: abc, max_segments: 3 }", null)]
+    public void Run_MaxSegmentsBelowTheMethodsSegments_Warns(string model, string? warning)
+    {
+        _folder.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nA1,C1,X,2024-03-01,2,2.5\n");
+        _folder.File("chainseg.yaml", $"segmentation:\n  models:\n    v: {model}\n");
+
+        var report = ConfigCheck.Run(null, _folder.Path);
+
+        Assert.Equal(warning is null ? [] : [$"max_segments_below_method: model 'v': {warning}"], report.ModelWarnings);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

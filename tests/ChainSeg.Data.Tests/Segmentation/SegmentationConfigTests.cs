@@ -64,6 +64,22 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Contains(model.Warnings, w => w.StartsWith("hysteresis_without_history: the data reach back 2 period ends, and hysteresis.periods 2 needs 3", StringComparison.Ordinal));
     }
 
+    // max_segments "warns for other methods": ABC assigns A, B and C whatever it says. The run warned only through the
+    // too_many_segments guard, when the data filled more classes than max_segments; the model now says it every run.
+    [Fact]
+    public void MaxSegmentsBelowTheMethodsSegments_IsAWarningOfTheModel()
+    {
+        var output = company.Run("""
+            segmentation:
+              models:
+                m: { method: abc, max_segments: 2 }
+            """);
+
+        var model = Assert.Single(output.Result.Segmentation.Models);
+        Assert.Contains("max_segments_below_method: max_segments 2 is below the 3 segments method abc assigns (A, B, C); raise max_segments to 3 or remove it, "
+            + "or use a rules or kmeans model, which keep within it.", model.Warnings);
+    }
+
     [Fact]
     public void PolicyForASegmentNobodyIsIn_IsAWarningOfTheActiveModel()
     {
