@@ -81,7 +81,7 @@ public sealed class SegmentationModelConfig
     /// <summary>Most segments fulfilment can run as service tiers: refuses larger rule models, caps k for kmeans, warns for other methods when below the segments they assign.</summary>
     public int? MaxSegments { get; set; }
 
-    /// <summary>Fewest segments (kmeans: the smallest k tried); <c>k.min</c> is an alias.</summary>
+    /// <summary>Fewest segments (kmeans: the smallest k tried, 2 or more); <c>k.min</c> is an alias.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MinSegments { get; set; }
 

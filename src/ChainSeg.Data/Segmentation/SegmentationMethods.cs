@@ -521,7 +521,7 @@ public static class SegmentationMethods
     /// fulfilment can run), or their alias <c>k: { min, max }</c>; defaults 3 and 6, the default minimum lowered to a
     /// smaller max_segments.
     /// </summary>
-    /// <exception cref="ConfigurationException">A setting and its alias disagree, or min exceeds max.</exception>
+    /// <exception cref="ConfigurationException">A setting and its alias disagree, a bound is below 2, or min exceeds max.</exception>
     public static (int Min, int Max) ClusterRange(SegmentationModelConfig model, string where)
     {
         int? Pick(int? segments, bool aliasSet, int alias, string name)
@@ -533,10 +533,21 @@ public static class SegmentationMethods
         var min = Pick(model.MinSegments, model.K.MinConfigured, model.K.Min, "min");
         var max = Pick(model.MaxSegments, model.K.MaxConfigured, model.K.Max, "max");
         var (lower, upper) = (min ?? Math.Min(model.K.Min, max ?? model.K.Min), max ?? Math.Max(model.K.Max, min ?? model.K.Max));
-        if (lower < 1 || lower > upper)
-            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. {Math.Min(2, Math.Max(1, upper))}).");
+        // One cluster is every customer in one segment, each reason "drivers: none", and k = 1 has no silhouette to be chosen
+        // by: the keys written (in either spelling) that allow it are named.
+        var below = new[] { (Key: SpelledKey(model.MinSegments, model.K.MinConfigured, "min"), Value: lower), (Key: SpelledKey(model.MaxSegments, model.K.MaxConfigured, "max"), Value: upper) }
+            .Where(k => k.Value < 2 && k.Key is not null).ToList();
+        if (below.Count > 0)
+            throw new ConfigurationException($"{where}: {string.Join(" and ", below.Select(k => $"{k.Key} {k.Value}"))} {(below.Count == 1 ? "is" : "are")} below 2: "
+                + $"one cluster puts every customer in one segment and tells none apart; set {string.Join(" and ", below.Select(k => k.Key))} to 2 or more.");
+        if (lower > upper)
+            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 2 ≤ min_segments ≤ max_segments; set min_segments between 2 and max_segments (e.g. 2).");
         return (lower, upper);
     }
+
+    // How the model wrote a bound of k: min_segments, its alias k.min, or (left out) null.
+    private static string? SpelledKey(int? segments, bool aliasSet, string name) =>
+        segments is not null ? $"{name}_segments" : aliasSet ? $"k.{name}" : null;
 
     private static List<SegmentAssignment> ToAssignments(IEnumerable<CustomerCluster> clusters) =>
         clusters.Select(a => new SegmentAssignment(a.CustomerId, a.TierName ?? a.ClusterName, a.Explanation.Text)).ToList();

@@ -552,8 +552,18 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc_xyz\n      xyz: { x: 0, y: 1 }\n", "segmentation.models.m.xyz.x must be a coefficient of variation above 0 (such as 0.5); got 0.")]
     [InlineData("      method: rfm\n      rfm: { levels: 1 }\n", "segmentation.models.m.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got 1.")]
     [InlineData("      method: rfm\n      rfm: { levels: 10 }\n", "segmentation.models.m.rfm.levels must be 3, 4 or 5 (scores per dimension; 5 for quintiles); got 10.")]
-    // max_share above 1 is refused, so "raise max_share to 1 or more" asked for what cannot be written.
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      size: { max_share: 0.9 }\n", "1 cluster of at most 90 % of the customers holds only 90 % of them; raise max_share to 1, or max_segments.")]
+    // One cluster puts every customer in one segment whose reasons all read "drivers: none", and k = 1 has no silhouette to
+    // choose by: a range allowing it was accepted, in either spelling, and before the size limits or tiers it was checked with.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      size: { max_share: 0.9 }\n",
+        "segmentation.models.m: k.min 1 and k.max 1 are below 2: one cluster puts every customer in one segment and tells none apart; set k.min and k.max to 2 or more.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 4 }\n",
+        "segmentation.models.m: k.min 1 is below 2: one cluster puts every customer in one segment and tells none apart; set k.min to 2 or more.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 1\n",
+        "segmentation.models.m: min_segments 1 is below 2: one cluster puts every customer in one segment and tells none apart; set min_segments to 2 or more.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      max_segments: 1\n",
+        "segmentation.models.m: max_segments 1 is below 2: one cluster puts every customer in one segment and tells none apart; set max_segments to 2 or more.")]
+    [InlineData("      method: order_profile\n      k: { max: 1 }\n",
+        "segmentation.models.m: k.max 1 is below 2: one cluster puts every customer in one segment and tells none apart; set k.max to 2 or more.")]
     [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1.5. Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.")]
     [InlineData("      method: rules\n      min_segment_share: 1\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1. Write a share below 1, e.g. 0.02")]
     [InlineData("      method: rules\n", "segmentation.models.m: method rules needs rules: (a list of segment and when).")]
@@ -632,8 +642,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc_xyz\n      fallback: standard\n", "segmentation.models.m.fallback applies to method rules, not abc_xyz; remove it or change the method.")]
     [InlineData("      method: rfm\n      seed: 42\n", "segmentation.models.m.seed applies to method kmeans, not rfm; remove it or change the method.")]
     // "must satisfy 1 ≤ min_segments ≤ max_segments" named the rule, not the fix.
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: -1\n      max_segments: 6\n", "segmentation.models.m: min_segments -1 and max_segments 6 must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. 2).")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 5\n      max_segments: 3\n", "segmentation.models.m: min_segments 5 and max_segments 3 must satisfy 1 ≤ min_segments ≤ max_segments; set min_segments between 1 and max_segments (e.g. 2).")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: -1\n      max_segments: 6\n", "segmentation.models.m: min_segments -1 is below 2: one cluster puts every customer in one segment and tells none apart; set min_segments to 2 or more.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 5\n      max_segments: 3\n", "segmentation.models.m: min_segments 5 and max_segments 3 must satisfy 2 ≤ min_segments ≤ max_segments; set min_segments between 2 and max_segments (e.g. 2).")]
     [InlineData("      method: abc\n      hysteresis: {}\n", "segmentation.models.m.hysteresis is empty; give { periods: N } or { margin: M }, or remove it.")]
     // An empty tier name was accepted: the clusters of that rank were assigned the segment '' in assignments.csv.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, '', bronze]\n", "segmentation.models.m: tier 2 is empty; name it (e.g. silver) or remove it from tiers.")]
@@ -658,13 +668,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // and a policy written for them would apply to nobody.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 2, max: 3 }\n      tiers: [gold, silver, bronze, iron, tin]\n",
         "segmentation.models.m.tiers names 5 tiers, but at most 3 clusters (max_segments) take one each, so iron, tin would never be assigned; drop them or raise max_segments to 5.")]
-    // One cluster is one cluster: these read "1 clusters of at most 50 % of the customers hold only 50 %".
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      size: { max_share: 0.5 }\n",
-        "segmentation.models.m.size: max_share 0.5 cannot be met by any cluster count from 1 to 1: 1 cluster of at most 50 % of the customers holds only 50 % of them; raise max_share to 1, or max_segments.")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 3 }\n      size: { min_share: 0.6, max_share: 0.8 }\n",
-        "segmentation.models.m.size: min_share 0.6 and max_share 0.8 leave no cluster count from 1 to 3: 1 cluster of at most 80 % of the customers holds only 80 % of them, and 2 of at least 60 % need 120 %; lower min_share or raise max_share.")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 1, max: 1 }\n      tiers: [gold, silver]\n",
-        "segmentation.models.m.tiers names 2 tiers, but at most 1 cluster (max_segments) takes one, so silver would never be assigned; drop them or raise max_segments to 2.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 2, max: 2 }\n      size: { max_share: 0.45 }\n",
+        "segmentation.models.m.size: max_share 0.45 cannot be met by any cluster count from 2 to 2: 2 clusters of at most 45 % of the customers hold only 90 % of them; raise max_share to 0.5 or more, or max_segments.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 2, max: 3 }\n      size: { min_share: 0.4, max_share: 0.45 }\n",
+        "segmentation.models.m.size: min_share 0.4 and max_share 0.45 leave no cluster count from 2 to 3: 2 clusters of at most 45 % of the customers hold only 90 % of them, and 3 of at least 40 % need 120 %; lower min_share or raise max_share.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 2, max: 2 }\n      tiers: [gold, silver, bronze]\n",
+        "segmentation.models.m.tiers names 3 tiers, but at most 2 clusters (max_segments) take one each, so bronze would never be assigned; drop them or raise max_segments to 3.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      seed: -5\n",
         "segmentation.models.m.seed must be 0 or more (a negative seed draws as its absolute value, so -5 would repeat seed 5's clusters); got -5.")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)

@@ -263,6 +263,13 @@ public sealed class SegmentationMethodsTests
     public void ClusterRange_MinAboveMax_ErrorNamesTheRule()
     {
         var e = Assert.Throws<ConfigurationException>(() => Range(5, 3));
-        Assert.Contains("1 ≤ min_segments ≤ max_segments", e.Message);
+        Assert.Contains("2 ≤ min_segments ≤ max_segments", e.Message);
+    }
+
+    [Fact]
+    public void ClusterRange_AliasAllowsOneCluster_ErrorNamesTheAliasAndTheFix()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => Range(k: new() { Min = 1, Max = 4 }));
+        Assert.Equal("m: k.min 1 is below 2: one cluster puts every customer in one segment and tells none apart; set k.min to 2 or more.", e.Message);
     }
 }
