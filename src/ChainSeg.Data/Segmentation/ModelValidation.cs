@@ -213,7 +213,7 @@ public static class ModelValidation
                 + $"{Percent(minShare)} of the customers need {Percent(fewest * minShare)} of them; lower min_share to {Share(Math.Floor(1000.0 / fewest) / 1000)} or less, or min_segments.");
         if (most * maxShare < 1 - slack)
             throw new ConfigurationException($"{where}.size: max_share {Share(maxShare)} cannot be met by any cluster count {range}: {most} {Agreement.For(most, "cluster")} of at most "
-                + $"{Percent(maxShare)} of the customers {Agreement.For(most, "holds", "hold")} only {Percent(most * maxShare)} of them; raise max_share to {(most == 1 ? "1" : Share(Math.Ceiling(1000.0 / most) / 1000) + " or more")}, or max_segments.");
+                + $"{Percent(maxShare)} of the customers {Agreement.For(most, "holds", "hold")} only {Percent(most * maxShare)} of them; raise max_share to {Share(Math.Ceiling(1000.0 / most) / 1000)} or more, or max_segments.");
         // Each limit alone is met inside the range; both are unless the fewest clusters the maximum needs exceed the most the minimum allows.
         var needed = Math.Ceiling((1 / maxShare) - slack);
         var allowed = minShare > 0 ? Math.Floor((1 / minShare) + slack) : double.PositiveInfinity;
