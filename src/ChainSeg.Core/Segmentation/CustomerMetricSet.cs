@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace ChainSeg.Core.Segmentation;
 
 /// <summary>
@@ -231,6 +233,41 @@ public sealed class CustomerMetricSet
         $"metric '{metric}'{at} is a {holds} column of customer_metrics, and {reader} numeric metrics only: {List(known)}";
 
     private static string List(IEnumerable<string> names) => string.Join(", ", names) is { Length: > 0 } list ? list : "(none)";
+
+    /// <summary>
+    /// The percentile of a metric among the table's customers with a value (NaN with none): Hyndman &amp; Fan's type 7, linear
+    /// between the nearest ranks, as R's default, NumPy's and Excel's PERCENTILE.INC.
+    /// </summary>
+    /// <param name="metric">The metric.</param>
+    /// <param name="fraction">The percentile as a fraction in [0, 1] (the 90th is 0.9).</param>
+    /// <exception cref="KeyNotFoundException">The metric is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is outside [0, 1].</exception>
+    public double Percentile(string metric, double fraction)
+    {
+        Arguments.ClosedUnit(fraction, nameof(fraction), "Percentile");
+        var sorted = SortedValues(metric);
+        return sorted.Length == 0 ? double.NaN : SortedArrayStatistics.QuantileCustom(sorted, fraction, QuantileDefinition.R7);
+    }
+
+    // A metric's values without the missing ones, sorted once: rules read a percentile of it per comparison, in every rule
+    // that names it and again under a margin.
+    private double[] SortedValues(string metric)
+    {
+        var values = ColumnValues(metric);
+        lock (_sorted)
+        {
+            if (!_sorted.TryGetValue(metric, out var sorted))
+            {
+                sorted = values.Where(v => !double.IsNaN(v)).ToArray();
+                Array.Sort(sorted);
+                _sorted.Add(metric, sorted);
+            }
+
+            return sorted;
+        }
+    }
+
+    private readonly Dictionary<string, double[]> _sorted = new(StringComparer.Ordinal);
 
     // The backing array of a text column, as ColumnValues.
     internal string?[] TextValues(string column)

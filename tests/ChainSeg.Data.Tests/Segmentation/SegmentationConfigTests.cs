@@ -577,7 +577,7 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      rules:\n        - segment: inactive\n          when: \"revenue > 1\"\n", "the segment name 'inactive' is reserved")]
     [InlineData("      method: rules\n      fallback: inactive\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "the segment name 'inactive' is reserved")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revnue >= 10\"\n", "unknown metric 'revnue'")]
-    [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number after '>='")]
+    [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \"revenue >= \"\n", "expected a number or a percentile (p90, median) after '>='")]
     // No when: at all, or an empty one: said as such, with what to write (the parser said only "the condition is empty").
     [InlineData("      method: rules\n      rules:\n        - segment: big\n", "segmentation.models.m: rule 'big' has no condition; add when: with one on the metrics of customer_metrics.csv (e.g. when: \"revenue >= 20000\") or remove the rule.")]
     [InlineData("      method: rules\n      rules:\n        - segment: big\n          when: \" \"\n", "segmentation.models.m: rule 'big' has no condition; add when:")]

@@ -72,6 +72,7 @@ public sealed class CompiledRule
 
     private static Condition Bind(RuleNode node, CustomerMetricSet metrics) => node switch
     {
+        ComparisonNode { Percentile: { } percent } c => new Comparison(c with { Threshold = metrics.Percentile(c.Metric, percent / 100) }, metrics.ColumnValues(c.Metric)),
         ComparisonNode c => new Comparison(c, metrics.ColumnValues(c.Metric)),
         TextMatchNode t => new TextMatch(t, metrics.TextValues(t.Metric)),
         AndNode a => new All(Bind(a.Left, metrics), Bind(a.Right, metrics)),
@@ -89,12 +90,16 @@ public sealed class CompiledRule
         public abstract void Explain(int row, bool outcome, List<string> facts, double slack);
     }
 
+    // A percentile's threshold is the one the customers bound gave; it is shown with the percentile it is ("0.93 (p50)"), and
+    // is unknown (as a missing value) when no customer has the metric.
     private sealed class Comparison(ComparisonNode node, double[] column) : Condition
     {
-        private readonly string _threshold = ReasonFormat.Threshold(node.Threshold);
+        // A written threshold with every digit written; a percentile's to four decimals, as the values beside it.
+        private readonly string _threshold = node.Percentile is null ? ReasonFormat.Threshold(node.Threshold) : ReasonFormat.Number(node.Threshold);
+        private readonly string _percentile = node.Percentile is { } percent ? $" ({PercentileThreshold.Spell(percent)})" : "";
 
         public override bool? Evaluate(int row, double slack) =>
-            double.IsNaN(column[row]) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack));
+            double.IsNaN(column[row]) || double.IsNaN(node.Threshold) ? null : ComparisonOperatorText.Holds(node.Operator, column[row], ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack));
 
         public override void Explain(int row, bool outcome, List<string> facts, double slack)
         {
@@ -108,7 +113,7 @@ public sealed class CompiledRule
             var op = outcome ? node.Operator : ComparisonOperatorText.Negate(node.Operator);
             var threshold = ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack);
             var text = threshold == node.Threshold ? _threshold : ReasonFormat.MovedThreshold(threshold);
-            facts.Add($"{node.Metric} {ReasonFormat.Number(value, threshold, text)} {ComparisonOperatorText.Symbol(op)} {text}");
+            facts.Add($"{node.Metric} {ReasonFormat.Number(value, threshold, text)} {ComparisonOperatorText.Symbol(op)} {text}{_percentile}");
         }
     }
 

@@ -41,7 +41,8 @@ public static class MarginReach
 
     private static UnreachableThreshold? Check(ComparisonNode comparison, bool negated, double margin, IReadOnlyDictionary<string, double> upperBounds)
     {
-        if (!upperBounds.TryGetValue(comparison.Metric, out var bound))
+        // A percentile is one of the metric's own values or between two, known only when the run has the data.
+        if (comparison.Percentile is not null || !upperBounds.TryGetValue(comparison.Metric, out var bound))
             return null;
         var needed = negated ? ComparisonOperatorText.Negate(comparison.Operator) : comparison.Operator;
         double Hardened(double threshold, double m) => ComparisonOperatorText.Moved(comparison.Operator, threshold, negated ? m : -m);

@@ -8,7 +8,8 @@ namespace ChainSeg.Core.Segmentation.Rules;
 /// A comparison is <c>metric OP number</c>, or a text column compared with quoted texts: <c>region == 'EU'</c>,
 /// <c>region != 'EU'</c>, <c>channel in ('retail', 'online')</c>, <c>channel not in (…)</c>, ignoring case (<see cref="RuleText"/>, <see cref="TextMatchNode"/>).
 /// Numbers are invariant culture (<c>0.95</c>, <c>250000</c>, <c>-100</c>, <c>1e6</c>) and may end in <c>%</c>
-/// (<c>95%</c> = 0.95). Keywords are case-insensitive; metric names are case-sensitive. ≥, ≤ and ≠ are accepted as well.
+/// (<c>95%</c> = 0.95). A threshold may instead be a percentile of the metric among the customers segmented, <c>p80</c> or
+/// <c>median</c> (<see cref="PercentileThreshold"/>), with <c>&gt;= &lt;= &gt; &lt;</c>; it is known when the rule is compiled. Keywords are case-insensitive; metric names are case-sensitive. ≥, ≤ and ≠ are accepted as well.
 /// A missing value (NaN, or no text) makes its comparison unknown, <c>!=</c> included, and so is its <c>not</c>:
 /// <c>not (otif &gt;= 0.95)</c> does not hold for a customer without an OTIF value (see <see cref="CompiledRule"/>).
 /// </remarks>
@@ -79,6 +80,7 @@ public sealed class RuleExpression
 
     private static string Spell(RuleNode node) => node switch
     {
+        ComparisonNode { Percentile: { } percent } c => $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {PercentileThreshold.Spell(percent)}",
         ComparisonNode c => $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
         TextMatchNode t => SpellTexts(t),
         AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",

@@ -6,8 +6,8 @@ namespace ChainSeg.Core.Segmentation.Rules;
 //   and        := unary ( 'and' unary )*
 //   unary      := 'not' unary | primary
 //   primary    := '(' or ')' | comparison
-//   comparison := METRIC OPERATOR NUMBER | TEXT_COLUMN ('==' | '!=') TEXT | TEXT_COLUMN ['not'] 'in' '(' TEXT (',' TEXT)* ')'
-// so 'not' binds tighter than 'and', and 'and' tighter than 'or'; 'and'/'or' associate to the left.
+//   comparison := METRIC OPERATOR (NUMBER | PERCENTILE) | TEXT_COLUMN ('==' | '!=') TEXT | TEXT_COLUMN ['not'] 'in' '(' TEXT (',' TEXT)* ')'
+// PERCENTILE is p followed by a number above 0 and below 100 (p90, p2.5) or median, any case. So 'not' binds tighter than 'and', and 'and' tighter than 'or'; 'and'/'or' associate to the left.
 internal sealed class RuleParser
 {
     private readonly string _ruleName;
@@ -127,12 +127,35 @@ internal sealed class RuleParser
         if (number.Kind == RuleTokenKind.Text)
             throw Error($"expected a number after '{op.Text}' at position {number.Position}; found {number.Describe()}, but {metric.Text} is a numeric metric (texts compare with text columns such as region or demand_class)",
                 number.Position);
+        if (number.Kind == RuleTokenKind.Metric && PercentileThreshold.TryParse(number.Text, out var percent))
+            return ParsePercentile(metric, op, number, percent);
         if (number.Kind != RuleTokenKind.Number)
-            throw Error($"expected a number after '{op.Text}' at position {number.Position}; found {number.Describe()}", number.Position);
+            throw Error($"expected a number or a percentile (p90, median) after '{op.Text}' at position {number.Position}; found {number.Describe()}{OtherMetricHint(metric, number)}",
+                number.Position);
         _next++;
 
         return new ComparisonNode(metric.Text, op.Operator, number.Number, metric.Position);
     }
+
+    // revenue >= p80: the threshold is the metric's 80th percentile among the customers segmented, known when the rule is
+    // compiled against them. Equality with an interpolated percentile holds for almost nobody, so only order comparisons take one.
+    private ComparisonNode ParsePercentile(RuleToken metric, RuleToken op, RuleToken percentile, double percent)
+    {
+        if (op.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual)
+            throw Error($"'{op.Text}' at position {op.Position} compares {metric.Text} with its percentile {percentile.Text}, which a value equals only by chance; compare with >=, <=, > or < (e.g. {metric.Text} >= {percentile.Text})",
+                op.Position);
+        if (!PercentileThreshold.IsValid(percent))
+            throw Error($"the percentile {percentile.Text} at position {percentile.Position} names no percentile a rule can split at (they lie above p0 and below p100); write one between, e.g. p90 or median (p50)",
+                percentile.Position);
+        _next++;
+        return new ComparisonNode(metric.Text, op.Operator, double.NaN, metric.Position) { Percentile = percent };
+    }
+
+    // "revenue >= cost_to_serve": a rule compares a metric with a number or its own percentile, not with another metric.
+    private string OtherMetricHint(RuleToken metric, RuleToken found) =>
+        found.Kind == RuleTokenKind.Metric && (_anyName || _known.Contains(found.Text) || (_nonNumeric?.ContainsKey(found.Text) ?? false))
+            ? $"; a rule compares a metric with a number or with a percentile of its own ({metric.Text} >= p80), not with another metric"
+            : "";
 
     // region == 'EU', region != 'EU', region in ('EU', 'UK'), region not in ('EU', 'UK').
     private TextMatchNode ParseTextMatch(RuleToken column)

@@ -2,7 +2,7 @@ namespace ChainSeg.Core.Segmentation.Rules;
 
 /// <summary>
 /// A rule's <c>when</c> text cannot be parsed. The message is one line naming the rule, what was expected and the
-/// 1-based position, e.g. "rule 'strategic': expected a number after '&gt;=' at position 12".
+/// 1-based position, e.g. "rule 'strategic': expected a number or a percentile (p90, median) after '&gt;=' at position 12".
 /// </summary>
 public sealed class RuleSyntaxException : FormatException
 {

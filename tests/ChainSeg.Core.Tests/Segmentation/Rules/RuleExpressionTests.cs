@@ -328,8 +328,8 @@ public sealed class RuleExpressionTests
     }
 
     [Theory]
-    [InlineData("revenue >= abc", "expected a number after '>=' at position 12; found 'abc'", 12)]
-    [InlineData("revenue >=", "expected a number after '>=' at position 11; found the end of the rule", 11)]
+    [InlineData("revenue >= abc", "expected a number or a percentile (p90, median) after '>=' at position 12; found 'abc'", 12)]
+    [InlineData("revenue >=", "expected a number or a percentile (p90, median) after '>=' at position 11; found the end of the rule", 11)]
     [InlineData("revenue 250000", "expected a comparison operator (>=, <=, >, <, ==, !=) after 'revenue' at position 9; found '250000'", 9)]
     [InlineData("(revenue >= 1", "expected ')' at position 14 to close '(' at position 1; found the end of the rule", 14)]
     [InlineData("revenue >= 1)", "unexpected ')' at position 13 without a matching '('", 13)]
