@@ -18,9 +18,9 @@ public static class ExplainCommand
     private static readonly string[] KeyMetrics =
         ["name", "country", "region", "channel", "revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "cost_to_serve_pct"];
 
-    // Metrics that are fractions (the shares bounded by 1, and the percents and return rate that can pass it): 0.2691 reads
-    // as 0.27 % unless the percent is beside it.
-    private static readonly HashSet<string> ReadAsPercent = [.. MetricDefinitions.Shares, "gross_margin_pct", "cost_to_serve_pct", "return_rate"];
+    // Metrics that are fractions (the shares bounded by 1, and the percents, price realisation and return rate that can pass
+    // it): 0.2691 reads as 0.27 % unless the percent is beside it.
+    private static readonly HashSet<string> ReadAsPercent = [.. MetricDefinitions.Shares, "gross_margin_pct", "price_realisation", "cost_to_serve_pct", "return_rate"];
 
     // A period end before the customer's first order line: it was no customer then, so it has no segment (not inactive).
     private const string NotYet = "(not yet)";

@@ -308,6 +308,8 @@ public static class CustomerMetrics
                     CAST(sum(lines) AS BIGINT) AS lines,
                     coalesce(sum(units), 0) AS units,
                     coalesce(sum(weight_kg), 0) AS weight_kg,
+                    round(sum(list_value), 6) AS list_value,
+                    round(sum(listed_revenue), 6) AS listed_revenue,
                     min(first_order_date) AS first_order_date,
                     max(last_order_date) AS last_order_date,
                     CAST(sum(return_lines) AS BIGINT) AS return_lines,
@@ -389,7 +391,7 @@ public static class CustomerMetrics
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>
     internal static IReadOnlyList<string> ColumnNames { get; } =
-        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true)).Select(c => c.Name).ToList();
+        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true)).Select(c => c.Name).ToList();
 
     // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
     private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o, MetricSources sources)
@@ -411,6 +413,9 @@ public static class CustomerMetrics
         yield return Column("cost_of_goods", Money(costOfGoods, 2));
         yield return Column("gross_margin", Money($"coalesce(sa.revenue, 0) - {costOfGoods}", 2));
         yield return Column("gross_margin_pct", Money("(coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0)", 4));
+        // Over the lines with a list price on both sides (a line without one would add revenue and no list value); without
+        // any product in the run it is unknown, empty, as the service figures below.
+        yield return Column("price_realisation", sources.Products ? Money("sa.listed_revenue / nullif(sa.list_value, 0)", 4) : "CAST(NULL AS DOUBLE)");
         yield return Column("orders", "coalesce(os.orders, 0)");
         yield return Column("lines", "coalesce(sa.lines, 0)");
         yield return Column("units", "coalesce(sa.units, 0)");
@@ -494,13 +499,14 @@ public static class CustomerMetrics
 /// <param name="ServiceEvents">At least one accepted service event (expedites, complaints and their rates).</param>
 /// <param name="CostPools">At least one cost pool (cost-to-serve).</param>
 /// <param name="Locations">At least one location (the drop-ship share, which reads the shipping location's type).</param>
-internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations)
+/// <param name="Products">At least one product (price realisation, which reads the SKUs' list prices).</param>
+internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products)
 {
     /// <summary>Reads which of the run schema's optional tables hold rows.</summary>
     public static MetricSources Of(DuckDBConnection connection, string quotedSchema)
     {
         bool HasRows(string table) => connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.{table} LIMIT 1)") > 0;
-        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"));
+        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"));
     }
 }
 

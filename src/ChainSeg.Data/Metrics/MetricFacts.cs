@@ -154,6 +154,8 @@ internal sealed class MetricFacts
                 count(CASE WHEN quantity > 0 THEN 1 END) AS lines,
                 sum(CASE WHEN quantity > 0 THEN quantity END) AS units,
                 sum(CASE WHEN quantity > 0 THEN weight_kg END) AS weight_kg,
+                sum(CASE WHEN quantity > 0 AND list_value > 0 THEN list_value END) AS list_value,
+                sum(CASE WHEN quantity > 0 AND list_value > 0 THEN revenue END) AS listed_revenue,
                 min(CASE WHEN quantity > 0 THEN order_day END) AS first_order_date,
                 max(CASE WHEN quantity > 0 THEN order_day END) AS last_order_date,
                 min(order_day) AS first_line_date,
@@ -166,7 +168,7 @@ internal sealed class MetricFacts
             FROM (
                 SELECT {customer} AS customer_id, l.customer_id AS member, l.quantity, {CustomerMetrics.LineRevenue} AS revenue,
                     CASE WHEN l.margin_amount IS NOT NULL THEN {CustomerMetrics.LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
-                    l.quantity * p.weight_kg AS weight_kg, CAST(l.order_date AS DATE) AS order_day, l.requested_date,
+                    l.quantity * p.weight_kg AS weight_kg, l.quantity * p.unit_price AS list_value, CAST(l.order_date AS DATE) AS order_day, l.requested_date,
                     loc.drop_ship, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
                 FROM {_schema}.order_lines l {join}
                 LEFT JOIN {_schema}.products p USING (sku)

@@ -77,5 +77,23 @@ public sealed class CustomerHierarchyRollUpTests : IDisposable
         Assert.Equal((1L, 0.667, 0.935), summary["small"]);
     }
 
+    [Fact]
+    public void RollUp_PriceRealisation_IsTheRatioOfTheMembersSumsNotTheMeanOfTheirRatios()
+    {
+        // Head office H orders nothing; K1 buys 10 × A (list 100) at 90 (0.90), K2 1 × B (list 10) at 5 (0.50). Account H
+        // realised 905 of a list value of 1,010: 0.896, weighted by list value as a customer's own lines are; the mean of
+        // its members' ratios would read 0.70.
+        var data = _folder.Sub("price");
+        _folder.File("price/customers.csv", "customer_id,name,parent_id\nH,Head office,\nK1,Branch 1,H\nK2,Branch 2,H\n");
+        _folder.File("price/products.csv", "sku,unit_price\nA,100\nB,10\n");
+        _folder.File("price/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,K1,A,2025-03-03,10,90\nSO-2,K2,B,2025-03-04,1,5\n");
+        _folder.File("price/chainseg.yaml", "metrics: { roll_up_hierarchy: true }\n");
+
+        var metrics = PipelineOutput.Run(data, _folder.Sub("price-out")).MetricsByCustomer();
+
+        Assert.Equal("H", Assert.Single(metrics.Keys));
+        Assert.Equal("0.896", metrics["H"]["price_realisation"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

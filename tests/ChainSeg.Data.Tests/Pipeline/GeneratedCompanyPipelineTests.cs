@@ -83,6 +83,54 @@ public sealed class GeneratedCompanyPipelineTests(GeneratedCompanyRun run) : ICl
     }
 
     [Fact]
+    public void Metrics_GeneratedCompany_PriceRealisationMatchesTheCleanFilesAndThePlantedDiscounts()
+    {
+        // LINQ over order_lines.csv and products.csv (clean rows only, as truth says): per master customer, Σ line revenue
+        // (net_amount, else quantity × unit_price) of the positive lines ÷ Σ quantity × the SKU's list price. The run has no
+        // window (all history to the latest order date), so every clean line counts.
+        var dirty = run.Truth("dirty_rows.csv").GroupBy(r => r["table"]).ToDictionary(g => g.Key, g => g.Select(r => long.Parse(r["row"], CultureInfo.InvariantCulture)).ToHashSet());
+        var listPrices = CsvFile.ReadRecords(Path.Combine(run.Data, "products.csv")).Select((p, i) => (Product: p, Row: i + 1L))
+            .Where(x => !dirty["products"].Contains(x.Row) && x.Product["unit_price"].Length > 0)
+            .Select(x => (Sku: x.Product["sku"], Price: double.Parse(x.Product["unit_price"], CultureInfo.InvariantCulture)))
+            .Where(x => x.Price > 0).ToDictionary(x => x.Sku, x => x.Price);
+        var crosswalk = CsvFile.ReadRecords(Path.Combine(run.Data, "id_crosswalk.csv"))
+            .ToDictionary(r => (r["source_system"], Standardise(r["source_customer_id"])), r => r["customer_id"]);
+        var masters = CsvFile.ReadRecords(Path.Combine(run.Data, "customers.csv")).Where(r => r["customer_id"].Length > 0)
+            .GroupBy(r => Standardise(r["customer_id"])).ToDictionary(g => g.Key, g => g.First()["customer_id"]);
+        static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+        var expected = CsvFile.ReadRecords(Path.Combine(run.Data, "order_lines.csv")).Select((l, i) => (Line: l, Row: i + 1L))
+            .Where(x => !dirty["order_lines"].Contains(x.Row) && Number(x.Line["quantity"]) > 0 && listPrices.ContainsKey(x.Line["sku"]))
+            .GroupBy(x => crosswalk.TryGetValue((x.Line["source_system"], Standardise(x.Line["customer_id"])), out var id) ? id : masters[Standardise(x.Line["customer_id"])])
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Line["net_amount"].Length > 0 ? Number(x.Line["net_amount"]) : Number(x.Line["quantity"]) * Number(x.Line["unit_price"]))
+                / g.Sum(x => Number(x.Line["quantity"]) * listPrices[x.Line["sku"]]));
+
+        var metrics = run.Output.Metrics().ToDictionary(m => m["customer_id"], m => m["price_realisation"]);
+        Assert.True(expected.Count > 300, $"only {expected.Count} customers with listed lines");
+        foreach (var (customer, realisation) in metrics)
+        {
+            if (expected.TryGetValue(customer, out var ratio))
+                Assert.Equal(ratio, Number(realisation), 0.00005 + 1e-9);
+            else
+                Assert.Equal("", realisation);
+        }
+
+        // The planted truth: each customer pays its archetype's list-price discount, drawn per customer around the mean
+        // with sd 0.025 and clamped to [0, 0.4] (src/ChainSeg.Data/Generation/CustomerArchetype.cs, CustomerProfile.cs), on
+        // every line (OrderStreamWriter: unit price = list × (1 − discount), rounded to the cent). Customers with a planted
+        // shift may change archetype, and so discount, midway (truth/planted_shifts.csv): left out.
+        var discounts = new Dictionary<string, double>
+        {
+            ["steady_key_account"] = 0.10, ["bulk_distributor"] = 0.27, ["ecommerce_small"] = 0.01, ["erratic_project"] = 0.07, ["high_service_low_margin"] = 0.24,
+        };
+        var shifted = run.Truth("planted_shifts.csv").Select(s => s["customer_id"]).ToHashSet();
+        var byArchetype = run.Truth("customer_archetypes.csv").Where(a => !shifted.Contains(a["customer_id"]) && metrics.TryGetValue(a["customer_id"], out var r) && r.Length > 0)
+            .GroupBy(a => a["archetype"]).ToDictionary(g => g.Key, g => g.Average(a => Number(metrics[a["customer_id"]])));
+        Assert.Equal(discounts.Keys.Order(), byArchetype.Keys.Order());
+        foreach (var (archetype, mean) in byArchetype)
+            Assert.True(Math.Abs(mean - (1 - discounts[archetype])) <= 0.03, $"{archetype}: mean realisation {mean:F4}, planted {1 - discounts[archetype]:F2}");
+    }
+
+    [Fact]
     public void Ingest_GeneratedCompany_TmsIdsOfServiceEventsResolveThroughTheCrosswalk()
     {
         // LINQ over service_events.csv: the clean claims and SLA breaches carry TMS ids (TMS0000012), which only

@@ -27,6 +27,7 @@ public static class ClusterNaming
         ["cost_of_goods"] = ("high-cogs", "low-cogs"),
         ["gross_margin"] = ("high-profit", "low-profit"),
         ["gross_margin_pct"] = ("high-margin", "low-margin"),
+        ["price_realisation"] = ("full-price", "deep-discount"),
         ["orders"] = ("frequent", "occasional"),
         ["orders_per_month"] = ("frequent", "rare"),
         // A short gap between orders is frequent ordering: "regular" read as a steady cadence, which the mean gap does not say.
