@@ -213,6 +213,9 @@ public static class SegmentationMethods
         "demand_cv", "adi", "cv2", "requested_lead_time_days", "demand_sd", "periods",
     };
 
+    // Ratios per customer read as fractions (as the _rate, _pct and _share metrics) whose names do not say so.
+    private static readonly HashSet<string> PerCustomerFractions = new(StringComparer.Ordinal) { "price_realisation" };
+
     // Shares of the total, each named with the fraction a percent stands for ("A must be in (0, 1); got A = 80" left 0.8
     // to guess); the two in order are AbcCutoffs' to check.
     private static void CheckAbcCutoffs(SegmentationModelConfig model, string where)
@@ -246,7 +249,7 @@ public static class SegmentationMethods
     private static void CheckAbcValue(SegmentationModelConfig model, string where)
     {
         var metric = model.ValueMetric;
-        if (PerCustomerRatios.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
+        if (PerCustomerRatios.Contains(metric) || PerCustomerFractions.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
             || metric.EndsWith("_share", StringComparison.Ordinal))
         {
             // 0.95 reads as a rate or share; an average or interval in its own unit (avg_order_value, recency_days) gets no

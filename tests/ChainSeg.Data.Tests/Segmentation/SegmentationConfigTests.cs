@@ -616,6 +616,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      value_metric: otif_rate\n",
         "segmentation.models.m.value_metric otif_rate is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"otif_rate >= 0.95\") to group customers by it.")]
     [InlineData("      method: abc_xyz\n      value_metric: gross_margin_pct\n", "segmentation.models.m.value_metric gross_margin_pct is a rate, average or ratio per customer")]
+    // A ratio whose name does not end in _rate, _pct or _share: Σ price_realisation over customers is no total either.
+    [InlineData("      method: abc\n      value_metric: price_realisation\n",
+        "segmentation.models.m.value_metric price_realisation is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"price_realisation >= 0.95\") to group customers by it.")]
     // The rules example took 0.95 from the shares for every metric: "when: \"avg_order_value >= 0.95\"" (an order of 95 cents) and
     // "recency_days >= 0.95". An average, interval or ratio in its own unit gets no number it could be copied with.
     [InlineData("      method: abc\n      value_metric: avg_order_value\n",
