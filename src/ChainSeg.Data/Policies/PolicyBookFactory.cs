@@ -11,8 +11,8 @@ public static class PolicyBookFactory
 {
     /// <summary>
     /// The configured policies; without any, the default map of the active model's method or preset
-    /// (<paramref name="activeMethod"/>: ABC×XYZ, <see cref="DefaultPolicies.AbcXyz"/>; the gattorna preset,
-    /// <see cref="DefaultPolicies.Gattorna"/>), else the default fallback policy for every segment.
+    /// (<paramref name="activeMethod"/>: ABC×XYZ, <see cref="DefaultPolicies.AbcXyz"/>; the gattorna and shapiro presets,
+    /// <see cref="DefaultPolicies.Gattorna"/> and <see cref="DefaultPolicies.Shapiro"/>), else the default fallback policy for every segment.
     /// </summary>
     /// <exception cref="ConfigurationException">A policy value is invalid; the message names the segment and the key.</exception>
     public static PolicyBook Create(PoliciesConfig config, string activeMethod)
@@ -22,6 +22,7 @@ public static class PolicyBookFactory
             {
                 "abc_xyz" => DefaultPolicies.AbcXyz,
                 Segmentation.SegmentationPresets.Gattorna => DefaultPolicies.Gattorna,
+                Segmentation.SegmentationPresets.Shapiro => DefaultPolicies.Shapiro,
                 _ => new PolicyBook([], DefaultPolicies.Fallback),
             };
         var fallback = config.Default is null ? DefaultPolicies.Fallback : Policy("default", config.Default);

@@ -9,9 +9,8 @@ namespace ChainSeg.Data.Segmentation;
 /// whatever the model writes itself (its own <c>rules:</c>, <c>dimensions:</c>, <c>fallback:</c>) wins.
 /// </summary>
 /// <remarks>
-/// <c>abc_xyz</c> and <c>rfm</c>, the other presets DEFINITIONS.md names, are methods of their own. Shapiro's price ×
-/// cost-to-serve quadrants and Fisher's product axis are not shipped: ChainSeg measures no price realisation, and Fisher
-/// classifies products, not customers.
+/// <c>abc_xyz</c> and <c>rfm</c>, the other presets DEFINITIONS.md names, are methods of their own. Fisher's product axis
+/// is not shipped: it classifies products, not customers.
 /// </remarks>
 public static class SegmentationPresets
 {
@@ -21,8 +20,11 @@ public static class SegmentationPresets
     /// <summary>Gattorna's behavioural alignment: rules assigning each customer one of four supply chain types.</summary>
     public const string Gattorna = "gattorna";
 
+    /// <summary>Shapiro's customer classification matrix: rules placing each customer by net price realised × cost-to-serve.</summary>
+    public const string Shapiro = "shapiro";
+
     /// <summary>The preset names a model's method may take.</summary>
-    public static readonly IReadOnlyList<string> Names = [OrderProfile, Gattorna];
+    public static readonly IReadOnlyList<string> Names = [OrderProfile, Gattorna, Shapiro];
 
     /// <summary>
     /// Expands every model whose method names a preset into the preset's method and settings, keeping the settings the
@@ -59,8 +61,8 @@ public static class SegmentationPresets
             Assumptions = "Preset gattorna: behavioural alignment after Gattorna 2006, Living Supply Chains (FT Prentice Hall): "
                 + "unpredictable (lumpy) demand → fully flexible, demanding and urgent → agile, predictable (smooth, CV ≤ 0.5) → "
                 + "continuous replenishment, the rest transactional → lean. The cut-offs are ChainSeg's starting points "
-                + "(Syntetos–Boylan's demand classes, XYZ's X cut-off, a 10 % expedite share); price realisation and order "
-                + "changes, which the source also reads, are not measured.",
+                + "(Syntetos–Boylan's demand classes, XYZ's X cut-off, a 10 % expedite share); order changes, which the source "
+                + "also reads, are not measured, and price-driven customers are lean as the fallback.",
             Rules =
             [
                 new() { Segment = GattornaAlignment.FullyFlexible, When = "demand_class == 'lumpy'" },
@@ -68,6 +70,24 @@ public static class SegmentationPresets
                 new() { Segment = GattornaAlignment.ContinuousReplenishment, When = "demand_class == 'smooth' and demand_cv <= 0.5" },
             ],
             Fallback = GattornaAlignment.Lean,
+        },
+        Shapiro => new()
+        {
+            Method = "rules",
+            Preset = Shapiro,
+            Assumptions = "Preset shapiro: the customer classification matrix of Shapiro, Rangan, Moriarty & Ross 1987, \"Manage customers "
+                + "for profits (not just sales)\", Harvard Business Review 65(5): net price realised (price_realisation, revenue ÷ list "
+                + "value) against cost-to-serve (cost_to_serve_pct, cost-to-serve ÷ revenue), each split at its median among the "
+                + "customers segmented, as the source splits high from low; customers without either figure (no list prices, no cost "
+                + "pools) are unplaced.",
+            Rules =
+            [
+                new() { Segment = ShapiroQuadrant.CarriageTrade, When = "price_realisation >= median and cost_to_serve_pct >= median" },
+                new() { Segment = ShapiroQuadrant.Passive, When = "price_realisation >= median and cost_to_serve_pct < median" },
+                new() { Segment = ShapiroQuadrant.Aggressive, When = "price_realisation < median and cost_to_serve_pct >= median" },
+                new() { Segment = ShapiroQuadrant.BargainBasement, When = "price_realisation < median and cost_to_serve_pct < median" },
+            ],
+            Fallback = ShapiroQuadrant.Unplaced,
         },
         _ => null,
     };

@@ -1,5 +1,6 @@
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
+using ChainSeg.Core.Segmentation;
 
 namespace ChainSeg.Core.Tests.Policies;
 
@@ -34,6 +35,23 @@ public sealed class DefaultPoliciesTests
     public void Gattorna_HasExactlyTheFourTypes()
     {
         Assert.Equal(["agile", "continuous_replenishment", "fully_flexible", "lean"], DefaultPolicies.Gattorna.Segments.Order());
+    }
+
+    // The table in DefaultPolicies.Shapiro's remarks, quadrant by quadrant.
+    [Theory]
+    [InlineData("carriage_trade", 0.98, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 1, 16, 0, 1, "none")]
+    [InlineData("passive", 0.97, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 2, 14, 1, 1, "none")]
+    [InlineData("aggressive", 0.93, FulfilmentMode.MakeToStock, ServiceRoute.WarehousePick, 3, 12, 1, 2, "3 %")]
+    [InlineData("bargain_basement", 0.90, FulfilmentMode.MakeToStock, ServiceRoute.CrossDock, 4, 12, 2, 3, "none")]
+    public void Shapiro_EveryQuadrant_MatchesDocumentedTable(
+        string segment, double csl, FulfilmentMode mode, ServiceRoute route, int leadTime, int cutoffHour, int window, int priority, string surcharge) =>
+        AssertDocumentedRow(DefaultPolicies.Shapiro, segment, csl, mode, route, leadTime, cutoffHour, window, priority, surcharge);
+
+    [Fact]
+    public void Shapiro_HasExactlyTheFourQuadrants_TheUnplacedTakeTheFallback()
+    {
+        Assert.Equal(["aggressive", "bargain_basement", "carriage_trade", "passive"], DefaultPolicies.Shapiro.Segments.Order());
+        Assert.True(DefaultPolicies.Shapiro.Resolve(ShapiroQuadrant.Unplaced).IsFallback);
     }
 
     // A row of a documented table: its own policy (no fallback), NaN for no stock target.

@@ -75,9 +75,9 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
     public void UnknownMethod_MessageListsThePresets()
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
-            "segmentation:\n  models:\n    m:\n      method: shapiro\n")));
-        Assert.Contains("method 'shapiro' is not known", e.Message);
-        Assert.Contains("order_profile, gattorna", e.Message);
+            "segmentation:\n  models:\n    m:\n      method: fisher\n")));
+        Assert.Contains("method 'fisher' is not known", e.Message);
+        Assert.Contains("order_profile, gattorna, shapiro", e.Message);
     }
 
     [Fact]
@@ -133,6 +133,67 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         var book = ChainSeg.Data.Policies.PolicyBookFactory.ForRun(store.Connection, store.CurrentRun()!, new ChainSegConfig());
         Assert.Equal(ChainSeg.Core.Policies.FulfilmentMode.MakeToOrder, book.Resolve(GattornaAlignment.FullyFlexible).Policy.FulfilmentMode);
         Assert.False(book.Resolve(GattornaAlignment.Agile).IsFallback);
+    }
+
+    [Fact]
+    public void Shapiro_Written_IsARulesModelSplittingBothAxesAtTheirMedians()
+    {
+        var model = Model("      method: shapiro\n");
+
+        Assert.Equal("rules", model.Method);
+        Assert.Equal("shapiro", model.Preset);
+        Assert.Equal(["carriage_trade", "passive", "aggressive", "bargain_basement"], model.Rules.Select(r => r.Segment));
+        Assert.Equal("unplaced", model.Fallback);
+        Assert.Contains("Shapiro, Rangan, Moriarty & Ross 1987", model.Assumptions);
+        ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: shapiro\n"));
+    }
+
+    [Fact]
+    public void Shapiro_Run_PlacesEachCustomerByItsMediansAndTheQuadrantsDefaultPolicies()
+    {
+        var output = company.Run("""
+            segmentation:
+              active: matrix
+              models:
+                matrix: { method: shapiro }
+            """);
+        var metrics = Read(output, "customer_metrics.csv").ToDictionary(m => m["customer_id"]);
+        var assigned = Read(output, "assignments.csv").Where(a => a["model"] == "matrix").ToList();
+
+        // The medians by hand over the published metrics of the customers with an order in the window (the rules segment
+        // those), each axis over the customers with a value: a path apart from the product's rule engine and percentiles.
+        static double? Number(string text) => text.Length == 0 ? null : double.Parse(text, CultureInfo.InvariantCulture);
+        var active = metrics.Values.Where(m => Number(m["orders"]) > 0).ToList();
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+        var price = Median(active.Select(m => Number(m["price_realisation"])).OfType<double>());
+        var cost = Median(active.Select(m => Number(m["cost_to_serve_pct"])).OfType<double>());
+        string Expected(Dictionary<string, string> m)
+        {
+            if (Number(m["orders"]) is not > 0)
+                return SegmentationMethods.Inactive;
+            if (Number(m["price_realisation"]) is not { } p || Number(m["cost_to_serve_pct"]) is not { } c)
+                return ShapiroQuadrant.Unplaced;
+            return (p >= price, c >= cost) switch
+            {
+                (true, true) => ShapiroQuadrant.CarriageTrade,
+                (true, false) => ShapiroQuadrant.Passive,
+                (false, true) => ShapiroQuadrant.Aggressive,
+                _ => ShapiroQuadrant.BargainBasement,
+            };
+        }
+        Assert.Equal(metrics.Count, assigned.Count);
+        Assert.All(assigned, a => Assert.Equal(Expected(metrics[a["customer_id"]]), a["segment"]));
+        Assert.Equal(4, assigned.Select(a => a["segment"]).Where(s => s != SegmentationMethods.Inactive && s != ShapiroQuadrant.Unplaced).Distinct().Count());
+
+        var policies = Read(output, "service_policies.csv").ToDictionary(p => p["segment"]);
+        Assert.Equal("0.98", policies[ShapiroQuadrant.CarriageTrade]["target"]);
+        Assert.Equal("cross_dock", policies[ShapiroQuadrant.BargainBasement]["route"]);
+        Assert.All(policies.Values.Where(p => p["segment"] is not (SegmentationMethods.Inactive or ShapiroQuadrant.Unplaced)),
+            p => Assert.Equal("false", p["is_fallback"]));
     }
 
     private static List<Dictionary<string, string>> Read(PipelineOutput output, string file) =>
