@@ -28,6 +28,9 @@ public static class MetricDefinitions
     /// </remarks>
     public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
 
+    /// <summary>The largest value of each bounded metric: 1 for every share, the bound a hysteresis margin may not harden a rule past.</summary>
+    public static IReadOnlyDictionary<string, double> ShareBounds { get; } = Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
+
     /// <summary>Metrics measured from a source other than the order lines, and the customer master's texts rules compare, each with that source's canonical table: without it they are empty.</summary>
     public static IReadOnlyDictionary<string, string> SourceTables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

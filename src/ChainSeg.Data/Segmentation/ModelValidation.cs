@@ -180,11 +180,10 @@ public static class ModelValidation
     // hardening never takes a threshold below zero (MarginReach).
     private static void CheckRulesWithinReach(string where, SegmentationModelConfig model, double margin)
     {
-        var bounds = MetricDefinitions.Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
         foreach (var rule in model.Rules)
         {
             var parsed = RuleExpression.Parse(rule.Segment, rule.When, MetricDefinitions.NumericNames, MetricDefinitions.NonNumericNames);
-            if (MarginReach.FirstUnreachable(parsed, margin, bounds) is not { } unreachable)
+            if (MarginReach.FirstUnreachable(parsed, margin, MetricDefinitions.ShareBounds) is not { } unreachable)
                 continue;
             static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
             var metric = unreachable.Comparison.Metric;

@@ -389,7 +389,11 @@ public static class SegmentationMethods
         if (model.Hysteresis?.Margin is not { } margin)
             return outcome;
         var observations = segmenter.MarginObservations(metrics, result, margin);
-        return outcome with { MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)] };
+        return outcome with
+        {
+            Warnings = [.. outcome.Warnings, .. segmenter.PercentilesOutOfReach(metrics, margin, MetricDefinitions.ShareBounds)],
+            MarginAxes = [metrics.CustomerIds.Zip(observations).ToDictionary(x => x.First, x => (PeriodObservation)x.Second, StringComparer.Ordinal)],
+        };
     }
 
     private static RuleModel RuleModel(SegmentationModelConfig model, string where, bool accounts = false)

@@ -44,6 +44,35 @@ public sealed class PercentileRulesRunTests(SmallCompany company) : IClassFixtur
         Assert.Contains(assigned, a => a["segment"] == "top_fifth" && a["reason"].Contains("(p80)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Run_PercentileOfAShareHardenedPastOne_IsWarned()
+    {
+        // A quarter of the small company's customers are on time for nearly every order: p75 of on_time_rate is near 1, which a
+        // 20 % margin hardens past 1, so the run says no customer can move into the segment (a written threshold as high is
+        // refused by the configuration).
+        var output = company.Run("""
+            segmentation:
+              active: punctual
+              models:
+                punctual:
+                  method: rules
+                  rules:
+                    - segment: punctual
+                      when: "on_time_rate >= p75"
+                  fallback: rest
+                  hysteresis: { margin: 0.2 }
+            """);
+        var metrics = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "customer_metrics.csv"));
+        var onTime = metrics.Where(m => m["orders"].Length > 0 && double.Parse(m["orders"], CultureInfo.InvariantCulture) > 0 && m["on_time_rate"].Length > 0)
+            .Select(m => double.Parse(m["on_time_rate"], CultureInfo.InvariantCulture)).ToList();
+        var p75 = Percentile(onTime, 0.75);
+        Assert.True(p75 * 1.2 > 1, $"p75 of on_time_rate is {p75}: the test needs one that 20 % hardens past 1");
+
+        var model = output.Result.Segmentation.Models.Single(m => m.Model == "punctual");
+        var warning = Assert.Single(model.Warnings, w => w.StartsWith("margin_out_of_reach", StringComparison.Ordinal));
+        Assert.Contains($"p75 of on_time_rate is {p75.ToString("#,0.####", CultureInfo.InvariantCulture)} among these customers, and hysteresis.margin 20 % hardens it to on_time_rate ≥ 1.", warning);
+    }
+
     private static double Percentile(IEnumerable<double> values, double p)
     {
         var sorted = values.Order().ToArray();

@@ -9,11 +9,15 @@ public sealed class CompiledRule
     {
         Expression = expression;
         RowCount = metrics.Count;
-        _root = Bind(expression.Root, metrics);
+        Root = Resolve(expression.Root, metrics);
+        _root = Bind(Root, metrics);
     }
 
     /// <summary>The parsed condition.</summary>
     public RuleExpression Expression { get; }
+
+    /// <summary>The condition with every percentile threshold resolved against the bound table (the parsed tree when it has none).</summary>
+    public RuleNode Root { get; }
 
     /// <summary>Number of customer rows of the bound table.</summary>
     public int RowCount { get; }
@@ -70,9 +74,18 @@ public sealed class CompiledRule
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, RowCount);
     }
 
+    // A percentile becomes the number it is among the table's customers; the node keeps the percentile, for reasons.
+    private static RuleNode Resolve(RuleNode node, CustomerMetricSet metrics) => node switch
+    {
+        ComparisonNode { Percentile: { } percent } c => c with { Threshold = metrics.Percentile(c.Metric, percent / 100) },
+        AndNode a => new AndNode(Resolve(a.Left, metrics), Resolve(a.Right, metrics)),
+        OrNode o => new OrNode(Resolve(o.Left, metrics), Resolve(o.Right, metrics)),
+        NotNode n => new NotNode(Resolve(n.Operand, metrics)),
+        _ => node,
+    };
+
     private static Condition Bind(RuleNode node, CustomerMetricSet metrics) => node switch
     {
-        ComparisonNode { Percentile: { } percent } c => new Comparison(c with { Threshold = metrics.Percentile(c.Metric, percent / 100) }, metrics.ColumnValues(c.Metric)),
         ComparisonNode c => new Comparison(c, metrics.ColumnValues(c.Metric)),
         TextMatchNode t => new TextMatch(t, metrics.TextValues(t.Metric)),
         AndNode a => new All(Bind(a.Left, metrics), Bind(a.Right, metrics)),

@@ -26,6 +26,18 @@ public static class MarginReach
         return Walk(rule.Root, negated: false, alternative: false, margin, upperBounds);
     }
 
+    /// <summary>
+    /// As <see cref="FirstUnreachable(RuleExpression, double, IReadOnlyDictionary{string, double})"/>, on a rule bound to one
+    /// period's customers, so a percentile threshold is judged at the value it resolved to (p90 of otif_rate is often 1).
+    /// </summary>
+    public static UnreachableThreshold? FirstUnreachable(CompiledRule rule, double margin, IReadOnlyDictionary<string, double> upperBounds)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(upperBounds);
+        Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
+        return Walk(rule.Root, negated: false, alternative: false, margin, upperBounds);
+    }
+
     // Under 'not' the rule holds when the comparison does not, and the comparison is eased when the rule is hardened
     // (CompiledRule's Negation passes the slack on negated), so what the rule needs is the negated operator at the eased threshold.
     // A branch of an or (an and under not, by De Morgan) is one alternative: the rule holds by another.
@@ -41,8 +53,8 @@ public static class MarginReach
 
     private static UnreachableThreshold? Check(ComparisonNode comparison, bool negated, double margin, IReadOnlyDictionary<string, double> upperBounds)
     {
-        // A percentile is one of the metric's own values or between two, known only when the run has the data.
-        if (comparison.Percentile is not null || !upperBounds.TryGetValue(comparison.Metric, out var bound))
+        // An unresolved percentile (NaN) is known only when the rule is bound to the customers it segments.
+        if (double.IsNaN(comparison.Threshold) || !upperBounds.TryGetValue(comparison.Metric, out var bound))
             return null;
         var needed = negated ? ComparisonOperatorText.Negate(comparison.Operator) : comparison.Operator;
         double Hardened(double threshold, double m) => ComparisonOperatorText.Moved(comparison.Operator, threshold, negated ? m : -m);

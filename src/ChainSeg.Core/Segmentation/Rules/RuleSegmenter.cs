@@ -167,6 +167,34 @@ public sealed class RuleSegmenter
         return observations;
     }
 
+    /// <summary>
+    /// A <c>margin_out_of_reach</c> warning for each rule whose percentile threshold, as it resolved among these customers,
+    /// the margin hardens past its metric's largest value (p90 of otif_rate is 1 when a tenth of the customers are perfect,
+    /// and 10 % harder is 1.1): no customer held in another segment can then move into the rule's segment this period.
+    /// </summary>
+    /// <remarks>A written number out of reach is refused with the configuration (<see cref="MarginReach"/>); a percentile is known only here.</remarks>
+    /// <param name="metrics">The customers segmented.</param>
+    /// <param name="margin">Relative margin in [0, 1).</param>
+    /// <param name="upperBounds">The largest value of each bounded metric (1 for a share).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The margin is outside [0, 1).</exception>
+    public IEnumerable<SegmentationWarning> PercentilesOutOfReach(CustomerMetricSet metrics, double margin, IReadOnlyDictionary<string, double> upperBounds)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(upperBounds);
+        Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
+        foreach (var rule in _rules.Where(r => r.NumericComparisons.Any(c => c.Percentile is not null)))
+        {
+            if (MarginReach.FirstUnreachable(rule.Compile(metrics), margin, upperBounds) is not { } unreachable)
+                continue;
+            var c = unreachable.Comparison;
+            var percent = ReasonFormat.CutoffPercent(margin);
+            yield return new SegmentationWarning("margin_out_of_reach",
+                $"rule '{rule.RuleName}' ({rule.Text}): {PercentileThreshold.Spell(c.Percentile!.Value)} of {c.Metric} is {ReasonFormat.Number(c.Threshold)} among these {Model.RowName}s, "
+                + $"and hysteresis.margin {percent} hardens it to {unreachable.NeededText}, past its largest value {ReasonFormat.Number(unreachable.Bound)}, so no {Model.RowName} held in another segment "
+                + $"can move into '{rule.RuleName}'{(unreachable.IsAlternative ? " through that condition" : "")}; use a lower percentile, a smaller margin or hysteresis: {{ periods: N }}.");
+        }
+    }
+
     // One customer's outcome of each rule with a given slack, evaluated each time it is read (hysteresis reads each at most once).
     private sealed class RuleOutcomes(CompiledRule[] compiled, int row, double slack) : IReadOnlyList<bool>
     {

@@ -143,6 +143,25 @@ public sealed class PercentileThresholdTests
         Assert.Equal("revenue missing", rule.Explain(0));
     }
 
+    [Fact]
+    public void PercentilesOutOfReach_AShareAtItsTopHardenedPastOne_IsWarned()
+    {
+        // p90 of otif_rate is 0.98 (type 7: 0.95 + 0.6 × 0.05), and 10 % harder is 1.078, which no share reaches; p50 is
+        // 0.9, 0.99 hardened: within reach, no warning. A written 0.99 is the configuration's to refuse, not this warning's.
+        var metrics = new CustomerMetricSet(["a", "b", "c", "d", "e"], [new MetricColumn("otif_rate", [0.8, 0.85, 0.9, 0.95, 1.0])]);
+        var bounds = new Dictionary<string, double> { ["otif_rate"] = 1 };
+        RuleSegmenter Segmenter(string when) => new(new RuleModel([new("reliable", when)], "other"), metrics.MetricNames);
+
+        var warning = Assert.Single(Segmenter("otif_rate >= p90").PercentilesOutOfReach(metrics, 0.1, bounds));
+
+        Assert.Equal("margin_out_of_reach", warning.Kind);
+        Assert.Equal("rule 'reliable' (otif_rate >= p90): p90 of otif_rate is 0.98 among these customers, and hysteresis.margin 10 % hardens it to "
+            + "otif_rate ≥ 1.078, past its largest value 1, so no customer held in another segment can move into 'reliable'; use a lower percentile, "
+            + "a smaller margin or hysteresis: { periods: N }.", warning.Message);
+        Assert.Empty(Segmenter("otif_rate >= median").PercentilesOutOfReach(metrics, 0.1, bounds));
+        Assert.Empty(Segmenter("otif_rate >= 0.99").PercentilesOutOfReach(metrics, 0.1, bounds));
+    }
+
     private static double Median(double[] values)
     {
         var sorted = values.Order().ToArray();
