@@ -529,9 +529,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known; use one of: rules, abc, abc_xyz, rfm, kmeans, order_profile, gattorna.")]
+    [InlineData("      method: magic\n", "segmentation.models.m.method 'magic' is not known; use one of: rules, abc, abc_xyz, rfm, kmeans, order_profile, gattorna, shapiro.")]
     // The default model is named abc-xyz, its method abc_xyz: the likely slips were refused without naming the one meant.
-    [InlineData("      method: abc-xyz\n", "segmentation.models.m.method 'abc-xyz' is not known (did you mean 'abc_xyz'?); use one of: rules, abc, abc_xyz, rfm, kmeans, order_profile, gattorna.")]
+    [InlineData("      method: abc-xyz\n", "segmentation.models.m.method 'abc-xyz' is not known (did you mean 'abc_xyz'?); use one of: rules, abc, abc_xyz, rfm, kmeans, order_profile, gattorna, shapiro.")]
     [InlineData("      method: k-means\n      dimensions: [revenue]\n", "segmentation.models.m.method 'k-means' is not known (did you mean 'kmeans'?); use one of:")]
     [InlineData("      method: ABC\n", "segmentation.models.m.method 'ABC' is not known (did you mean 'abc'?); use one of:")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "segmentation.models.m.dimensions: unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
