@@ -40,7 +40,7 @@ public static class MetricDefinitions
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
         ["cost_to_serve"] = "cost_pools", ["cost_to_serve_pct"] = "cost_pools",
         ["drop_ship_share"] = "locations",
-        ["price_realisation"] = "products",
+        ["price_realisation"] = "products", ["list_value"] = "products",
     };
 
     /// <summary>All metric columns in output order (attributes excluded).</summary>
@@ -54,6 +54,7 @@ public static class MetricDefinitions
         new("gross_margin", "margin.gross", "revenue − cost_of_goods: 0 without a line in the window, empty when cost_of_goods is"),
         new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue; empty when gross_margin is, or revenue is 0 (as for a customer without a line in the window)"),
         new("price_realisation", "price.realisation", "Σ line revenue ÷ Σ quantity × list price (products.unit_price) over the positive lines in the window whose SKU has a list price above 0 (returns not netted): 1 sold at list, 0.73 at 27 % below list on average, weighted by list value; empty when none of them has one, or the run has no products"),
+        new("list_value", "price.list_value", "Σ quantity × list price (products.unit_price) over the positive lines in the window whose SKU has a list price above 0: their revenue at list, price_realisation's denominator; 0 without such a line, empty when the run has no products"),
         new("orders", "orders.count", "distinct orders with at least one positive line"),
         new("lines", "lines.count", "order lines with positive quantity"),
         new("units", "units.sum", "Σ positive quantity"),

@@ -189,6 +189,18 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         Assert.All(assigned, a => Assert.Equal(Expected(metrics[a["customer_id"]]), a["segment"]));
         Assert.Equal(4, assigned.Select(a => a["segment"]).Where(s => s != SegmentationMethods.Inactive && s != ShapiroQuadrant.Unplaced).Distinct().Count());
 
+        // Each quadrant's price realisation pools its customers' (weighted by list value), so the high-price quadrants read
+        // above the median and the low-price ones below it.
+        var summary = Read(output, "segment_summary.csv").Where(r => r["model"] == "matrix").ToDictionary(r => r["segment"]);
+        foreach (var quadrant in new[] { ShapiroQuadrant.CarriageTrade, ShapiroQuadrant.Passive, ShapiroQuadrant.Aggressive, ShapiroQuadrant.BargainBasement })
+        {
+            var members = assigned.Where(a => a["segment"] == quadrant).Select(a => metrics[a["customer_id"]]).ToList();
+            var pooled = members.Sum(m => Number(m["price_realisation"])!.Value * Number(m["list_value"])!.Value) / members.Sum(m => Number(m["list_value"])!.Value);
+            var reported = Number(summary[quadrant]["price_realisation"])!.Value;
+            Assert.InRange(reported, pooled - 0.00006, pooled + 0.00006);
+            Assert.True(quadrant is ShapiroQuadrant.CarriageTrade or ShapiroQuadrant.Passive ? reported >= price : reported < price, $"{quadrant}: {reported} against the median {price}");
+        }
+
         var policies = Read(output, "service_policies.csv").ToDictionary(p => p["segment"]);
         Assert.Equal("0.98", policies[ShapiroQuadrant.CarriageTrade]["target"]);
         Assert.Equal("cross_dock", policies[ShapiroQuadrant.BargainBasement]["route"]);
