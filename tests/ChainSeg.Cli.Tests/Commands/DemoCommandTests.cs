@@ -52,7 +52,8 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.All(summaryColumns, c => Assert.True(definitions.ContainsKey("segment_summary." + c), c));
         Assert.Equal("median(demand.cv[month,units])", definitions["segment_summary.median_demand_cv"]);
         Assert.Equal($"pooled({definitions["otif_rate"]})", definitions["segment_summary.otif_rate"]);
-        Assert.Equal(11, summaryColumns.Count);
+        Assert.Equal("pooled(price.realisation)", definitions["segment_summary.price_realisation"]);
+        Assert.Equal(12, summaryColumns.Count);
     }
 
     [Fact]
