@@ -113,23 +113,25 @@ public sealed class MarginAndOtifTests : IDisposable
     }
 
     [Fact]
-    public void CostToServePct_ReturnsOnlyCustomerWithoutCost_ReadsZeroNotMinusZero()
+    public void CostToServePct_ReturnsOnlyCustomer_IsEmptyNotANegativeOrZeroShare()
     {
         // R only returned goods in the window (revenue −10) and the one pool is driven by orders, of which R has none: its
-        // cost-to-serve is 0, and 0 ÷ −10 is −0.0 in doubles, which cost_to_serve_pct wrote as "-0.0" beside the 0.0 that
-        // revenue, margin and segment_summary's cost_to_serve_pct now write for a zero. A buys 2 × 50 in one order and
-        // carries the whole pool: 1000 × 31 days (2025-03-01 … 03-31) ÷ 365.25 = 84.87, ÷ revenue 100 = 0.8487.
+        // cost-to-serve is 0, and 0 ÷ −10 is −0.0 in doubles, written "-0.0" once; a customer with a cost read a negative share,
+        // the cheapest to serve of all to a rule or a median split. Without positive revenue there is no share: empty. A buys
+        // 2 × 50 in one order and carries the whole pool: 1000 × 31 days (2025-03-01 … 03-31) ÷ 365.25 = 84.87, ÷ revenue 100 = 0.8487.
         var company = new HandMadeCompany(_folder, "ctspct");
         company.File("order_lines.csv", """
             order_id,customer_id,sku,order_date,quantity,unit_price
             O1,A,S1,2025-03-01,2,50
             R1,R,S1,2025-03-31,-1,10
             """);
-        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,1000\n");
+        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,1000\nreturns_handling,returns,500\n");
 
         var metrics = company.Run().MetricsByCustomer();
 
-        Assert.Equal(("-10.0", "0.0", "0.0"), (metrics["R"]["revenue"], metrics["R"]["cost_to_serve"], metrics["R"]["cost_to_serve_pct"]));
+        // R carries the returns pool, so it has a cost, and no share of revenue it does not have.
+        Assert.Equal(("-10.0", ""), (metrics["R"]["revenue"], metrics["R"]["cost_to_serve_pct"]));
+        Assert.True(double.Parse(metrics["R"]["cost_to_serve"], CultureInfo.InvariantCulture) > 0);
         Assert.Equal((Math.Round(1000 * 31 / 365.25, 2).ToString(CultureInfo.InvariantCulture), "0.8487"), (metrics["A"]["cost_to_serve"], metrics["A"]["cost_to_serve_pct"]));
     }
 
