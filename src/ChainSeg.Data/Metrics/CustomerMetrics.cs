@@ -412,7 +412,8 @@ public static class CustomerMetrics
         const string costOfGoods = "CASE WHEN sa.customer_id IS NULL THEN 0.0 ELSE sa.cost_of_goods END";
         yield return Column("cost_of_goods", Money(costOfGoods, 2));
         yield return Column("gross_margin", Money($"coalesce(sa.revenue, 0) - {costOfGoods}", 2));
-        yield return Column("gross_margin_pct", Money("(coalesce(sa.revenue, 0) - sa.cost_of_goods) / nullif(sa.revenue, 0)", 4));
+        // Over positive revenue only, as cost_to_serve_pct: returns outweighing sales (−40 over −100) read a 40 % margin.
+        yield return Column("gross_margin_pct", Money("(coalesce(sa.revenue, 0) - sa.cost_of_goods) / CASE WHEN sa.revenue > 0 THEN sa.revenue END", 4));
         // Over the lines with a list price on both sides (a line without one would add revenue and no list value); without
         // any product in the run it is unknown, empty, as the service figures below.
         yield return Column("price_realisation", sources.Products ? Money("sa.listed_revenue / nullif(sa.list_value, 0)", 4) : "CAST(NULL AS DOUBLE)");

@@ -23,8 +23,8 @@ public static class MetricDefinitions
     /// </summary>
     /// <remarks>
     /// Other ratios are not: return_rate can pass 1 (units returned from sales before the window), expedites and complaints
-    /// per order can too, gross_margin_pct, at most 1 while revenue and cost of goods share a sign, is above 1 for a
-    /// customer whose returns outweigh its sales in revenue but not in cost, and price_realisation for one charged above list.
+    /// per order can too, gross_margin_pct is negative for a customer sold below cost (and above 1 when the cost of goods
+    /// returned outweighs that of goods sold while revenue stays positive), and price_realisation is above 1 for one charged above list.
     /// </remarks>
     public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
 
@@ -52,7 +52,7 @@ public static class MetricDefinitions
         new("revenue", "revenue.net", "Σ line revenue in the window (net_amount, else quantity × unit_price), returns netted"),
         new("cost_of_goods", "cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost; 0 without a line in the window (nothing sold); empty when any line in the window has neither"),
         new("gross_margin", "margin.gross", "revenue − cost_of_goods: 0 without a line in the window, empty when cost_of_goods is"),
-        new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue; empty when gross_margin is, or revenue is 0 (as for a customer without a line in the window)"),
+        new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue; empty when gross_margin is, or revenue is 0 (as for a customer without a line in the window) or less (returns outweighing sales, where −40 over −100 would read as a 40 % margin)"),
         new("price_realisation", "price.realisation", "Σ line revenue ÷ Σ quantity × list price (products.unit_price) over the positive lines in the window whose SKU has a list price above 0 (returns not netted): 1 sold at list, 0.73 at 27 % below list on average, weighted by list value; empty when none of them has one, or the run has no products"),
         new("list_value", "price.list_value", "Σ quantity × list price (products.unit_price) over the positive lines in the window whose SKU has a list price above 0: their revenue at list, price_realisation's denominator; 0 without such a line, empty when the run has no products"),
         new("orders", "orders.count", "distinct orders with at least one positive line"),

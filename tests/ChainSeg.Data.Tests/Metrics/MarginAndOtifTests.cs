@@ -113,6 +113,26 @@ public sealed class MarginAndOtifTests : IDisposable
     }
 
     [Fact]
+    public void GrossMarginPct_ReturnsOutweighingSales_IsEmptyNotAHealthyMargin()
+    {
+        // R returned an S1 bought before the window (revenue −100, its cost of goods −60): a margin of −40 over revenue −100
+        // read 0.4, the 40 % margin of a good customer, to a rule such as gross_margin_pct < 0.1. Without positive revenue there
+        // is no margin share: empty. A sells at the same 40 %.
+        var company = new HandMadeCompany(_folder, "marginreturns");
+        company.File("products.csv", "sku,unit_cost\nS1,60\n");
+        company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,S1,2025-03-06,3,100
+            R1,R,S1,2025-03-10,-1,100
+            """);
+
+        var metrics = company.Run().MetricsByCustomer();
+
+        Assert.Equal(("-100.0", "-60.0", "-40.0", ""), (metrics["R"]["revenue"], metrics["R"]["cost_of_goods"], metrics["R"]["gross_margin"], metrics["R"]["gross_margin_pct"]));
+        Assert.Equal("0.4", metrics["A"]["gross_margin_pct"]);
+    }
+
+    [Fact]
     public void CostToServePct_ReturnsOnlyCustomer_IsEmptyNotANegativeOrZeroShare()
     {
         // R only returned goods in the window (revenue −10) and the one pool is driven by orders, of which R has none: its
