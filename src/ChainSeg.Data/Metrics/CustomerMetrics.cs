@@ -467,7 +467,6 @@ public static class CustomerMetrics
         yield return Column("requested_lead_time_days", "round(sa.requested_lead_time_days, 2)");
         yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
-        // 0 ÷ a negative revenue (a customer that only returned goods and carries no cost) is −0: written as 0.0 too.
         // Over positive revenue only: a customer whose returns outweigh its sales read a negative share, the cheapest to serve
         // of all to a rule or a median split (Shapiro's bargain basement), when it is the costliest.
         yield return Column("cost_to_serve_pct", sources.CostPools ? Money("coalesce(co.cost_to_serve, 0) / CASE WHEN sa.revenue > 0 THEN sa.revenue END", 4) : "CAST(NULL AS DOUBLE)");

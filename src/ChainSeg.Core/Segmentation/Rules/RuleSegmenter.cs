@@ -184,12 +184,13 @@ public sealed class RuleSegmenter
         Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
         foreach (var rule in _rules.Where(r => r.NumericComparisons.Any(c => c.Percentile is not null)))
         {
-            if (MarginReach.FirstUnreachable(rule.Compile(metrics), margin, upperBounds) is not { } unreachable)
+            // A written number out of reach was refused before the run: only a percentile is reported here.
+            if (MarginReach.FirstUnreachable(rule.Compile(metrics), margin, upperBounds) is not { Comparison.Percentile: { } percentile } unreachable)
                 continue;
             var c = unreachable.Comparison;
             var percent = ReasonFormat.CutoffPercent(margin);
             yield return new SegmentationWarning("margin_out_of_reach",
-                $"rule '{rule.RuleName}' ({rule.Text}): {PercentileThreshold.Spell(c.Percentile!.Value)} of {c.Metric} is {ReasonFormat.Number(c.Threshold)} among these {Model.RowName}s, "
+                $"rule '{rule.RuleName}' ({rule.Text}): {PercentileThreshold.Spell(percentile)} of {c.Metric} is {ReasonFormat.Number(c.Threshold)} among these {Model.RowName}s, "
                 + $"and hysteresis.margin {percent} hardens it to {unreachable.NeededText}, past its largest value {ReasonFormat.Number(unreachable.Bound)}, so no {Model.RowName} held in another segment "
                 + $"can move into '{rule.RuleName}'{(unreachable.IsAlternative ? " through that condition" : "")}; use a lower percentile, a smaller margin or hysteresis: {{ periods: N }}.");
         }
