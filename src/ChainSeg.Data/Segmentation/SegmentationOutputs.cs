@@ -82,14 +82,14 @@ public static class SegmentationOutputs
             Of("revenue", $"sum({metric["revenue"]})", "Σ the customers' revenue"),
             Of("revenue_share", $"share({metric["revenue"]})", "Σ revenue ÷ the model's Σ revenue (net of returns, so a returns-only segment is negative and the others can pass 100 %); empty when the model's Σ revenue is 0 or less"),
             Of("gross_margin", $"sum({metric["gross_margin"]})", "Σ the customers' gross margin; empty when one customer's is unknown (an uncosted line)"),
-            Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin"),
+            Of("gross_margin_pct", $"ratio({metric["gross_margin"]}, {metric["revenue"]})", "Σ gross margin ÷ Σ revenue; empty as gross_margin, or when Σ revenue is 0 or less"),
             Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month (of the accounts' rolled-up rows where the model or the metrics roll up)"),
             Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV, customers without one left out (of the accounts' rolled-up rows where the model or the metrics roll up)"),
             Of("otif_rate", $"pooled({metric["otif_rate"]})", o.Otif.Level == OtifLevel.Line
                 ? "Σ OTIF order lines ÷ Σ order lines of known timeliness: the customers' OTIF rates weighted by their orders_timed (lines under otif.line)"
                 : "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
             Of("cost_to_serve", $"sum({metric["cost_to_serve"]})", "Σ the customers' cost-to-serve"),
-            Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue"),
+            Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue; empty when Σ revenue is 0 or less"),
             Of("price_realisation", $"pooled({metric["price_realisation"]})", "Σ revenue of the lines with a list price ÷ Σ their list value: the customers' price realisation weighted by their list_value; empty without list prices"),
         ];
     }
@@ -135,6 +135,9 @@ public static class SegmentationOutputs
         string PerRelationship(string aggregate, string column) =>
             rolledUp is null ? $"{aggregate}(m.{column})" : $"CASE WHEN a.model IN ({rolledUp}) THEN any_value(r.{column}) ELSE {aggregate}(m.{column}) END";
         const string marginKnown = "count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0";
+        // Shares of positive revenue only, as the customers' own: a segment whose returns outweigh its sales (the inactive
+        // one's, −160) read −60 ÷ −160 as a 37.5 % margin and its cost-to-serve as a negative share, the cheapest to serve.
+        const string positiveRevenue = "CASE WHEN sum(m.revenue) > 0 THEN sum(m.revenue) END";
         return
         [
             ("assignments.csv", $"SELECT customer_id, segment, model, model_version, reason, raw_segment, is_active_model FROM {s}.assignments ORDER BY NOT is_active_model, model, customer_id"),
@@ -151,12 +154,12 @@ public static class SegmentationOutputs
                     -- A segment with a customer whose cost of goods is unknown (an uncosted line) has no known margin: the sum of
                     -- the others' would read as the segment's.
                     CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) + 0.0 END AS gross_margin,
-                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / nullif(sum(m.revenue), 0), 4) + 0.0 END AS gross_margin_pct,
+                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / {positiveRevenue}, 4) + 0.0 END AS gross_margin_pct,
                     round({PerRelationship("avg", "orders_per_month")}, 3) AS orders_per_month,
                     round({PerRelationship("median", "demand_cv")}, 3) AS median_demand_cv,
                     round(sum(m.otif_rate * m.orders_timed) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
-                    round(sum(m.cost_to_serve) / nullif(sum(m.revenue), 0), 4) + 0.0 AS cost_to_serve_pct,
+                    round(sum(m.cost_to_serve) / {positiveRevenue}, 4) + 0.0 AS cost_to_serve_pct,
                     round(sum(m.price_realisation * m.list_value) / nullif(sum(m.list_value), 0), 4) AS price_realisation,
                     {Sql.Str(otifDefinition)} AS otif_definition
                 -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and every model's children

@@ -40,13 +40,34 @@ public sealed class SegmentationOutputsTests
             """);
         var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
 
-        var (share, costPct) = connection.Query($"SELECT revenue_share, cost_to_serve_pct FROM ({query}) WHERE segment = 'inactive'",
-            r => (r.GetDouble(0), r.GetDouble(1))).Single();
+        var share = connection.Query($"SELECT revenue_share FROM ({query}) WHERE segment = 'inactive'", r => r.GetDouble(0)).Single();
 
         Assert.Equal(0, share);
         Assert.False(double.IsNegative(share), "revenue_share is -0.0");
-        // 0.004 / −10.95 = −0.000365 rounds to −0.0004 at four places: a true negative, kept as it is.
-        Assert.Equal(-0.0004, costPct);
+    }
+
+    [Fact]
+    public void SegmentSummary_SegmentWhoseReturnsOutweighItsSales_MarginAndCostToServePctEmpty()
+    {
+        // The inactive segment holds R, who sold before the window and returned 2 at 80 in it (revenue −160, cost of goods
+        // −100, margin −60) and carries 999.32 of the returns pool: −60 ÷ −160 read a 37.5 % margin and 999.32 ÷ −160 a
+        // cost-to-serve of −625 % of revenue, the cheapest segment to serve (found by the edge-case audit through the CLI).
+        // Without positive revenue there is no share to take, as customer_metrics.csv leaves R's own empty.
+        using var connection = RunTables("""
+            INSERT INTO r.assignments VALUES ('C1', 'core', 'm', 1, '', 'core', true), ('R', 'inactive', 'm', 1, '', 'inactive', true),
+                ('I', 'inactive', 'm', 1, '', 'inactive', true);
+            INSERT INTO r.customer_metrics VALUES ('C1', 2667, 1071, 9, 0, 2, 0.5, NULL, 0, 2855.2),
+                ('R', -160, -60, 0, 1, 0, NULL, NULL, 0, 999.32), ('I', 0, 0, 0, 0, 0, NULL, NULL, 0, 0);
+            """);
+        var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
+
+        var pcts = connection.Query($"SELECT segment, gross_margin_pct, cost_to_serve_pct FROM ({query})",
+            r => (r.GetString(0), Margin: r.IsDBNull(1) ? (double?)null : r.GetDouble(1), Cost: r.IsDBNull(2) ? (double?)null : r.GetDouble(2)))
+            .ToDictionary(x => x.Item1);
+
+        Assert.Equal((null, null), (pcts["inactive"].Margin, pcts["inactive"].Cost));
+        // 1,071 ÷ 2,667 and 2,855.2 ÷ 2,667, as before.
+        Assert.Equal((0.4016, 1.0706), (pcts["core"].Margin, pcts["core"].Cost));
     }
 
     [Fact]
