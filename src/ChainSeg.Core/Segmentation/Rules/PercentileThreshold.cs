@@ -11,7 +11,7 @@ namespace ChainSeg.Core.Segmentation.Rules;
 public static partial class PercentileThreshold
 {
     /// <summary>Reads <c>p90</c>, <c>p2.5</c> or <c>median</c> (any case) as the percent it names (90, 2.5, 50); false for any other word.</summary>
-    /// <remarks>A word of this form outside (0, 100), such as <c>p100</c>, is read too, so the parser can say what is wrong with it.</remarks>
+    /// <remarks>A word of this form outside (0, 100), such as <c>p100</c> or <c>p150</c>, is read too, so the parser can say what is wrong with it.</remarks>
     public static bool TryParse(string word, out double percent)
     {
         ArgumentNullException.ThrowIfNull(word);
@@ -35,6 +35,7 @@ public static partial class PercentileThreshold
     /// <summary>The threshold spelt one way: <c>p50</c> for <c>median</c>, <c>P50</c> and <c>p50.0</c> alike.</summary>
     public static string Spell(double percent) => "p" + percent.ToString("R", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^[pP](\d{1,2}(?:\.\d+)?|100(?:\.0*)?)$")]
+    // Any number of digits, so p150 is refused as out of range rather than as an unknown word, and p050 is p50 as 050 is 50.
+    [GeneratedRegex(@"^[pP](\d+(?:\.\d+)?)$")]
     private static partial Regex Written();
 }

@@ -130,7 +130,7 @@ internal sealed class RuleParser
         if (number.Kind == RuleTokenKind.Metric && PercentileThreshold.TryParse(number.Text, out var percent))
             return ParsePercentile(metric, op, number, percent);
         if (number.Kind != RuleTokenKind.Number)
-            throw Error($"expected a number or a percentile (p90, median) after '{op.Text}' at position {number.Position}; found {number.Describe()}{OtherMetricHint(metric, number)}",
+            throw Error($"expected a number or a percentile (p90, median) after '{op.Text}' at position {number.Position}; found {number.Describe()}{OtherMetricHint(metric, number)}{SpacedPercentileHint(number)}",
                 number.Position);
         _next++;
 
@@ -150,6 +150,12 @@ internal sealed class RuleParser
         _next++;
         return new ComparisonNode(metric.Text, op.Operator, double.NaN, metric.Position) { Percentile = percent };
     }
+
+    // "revenue >= p 80": the percentile written apart from its number.
+    private string SpacedPercentileHint(RuleToken found) =>
+        found is { Kind: RuleTokenKind.Metric, Text: "p" or "P" } && Peek(1) is { Kind: RuleTokenKind.Number } number
+            ? $"; write the percentile without a space: {found.Text}{number.Text}"
+            : "";
 
     // "revenue >= cost_to_serve": a rule compares a metric with a number or its own percentile, not with another metric.
     private string OtherMetricHint(RuleToken metric, RuleToken found) =>

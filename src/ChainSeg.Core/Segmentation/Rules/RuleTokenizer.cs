@@ -46,9 +46,12 @@ internal static class RuleTokenizer
                     continue;
                 case '%':
                     // "95 %": the percentage sign belongs to its number, which the scanner has already read.
+                    // "p80%": a percentile names its percent already.
                     throw new RuleSyntaxException(ruleName, tokens.Count > 0 && tokens[^1] is { Kind: RuleTokenKind.Number } before && !before.Text.EndsWith('%')
                         ? $"unexpected '%' at position {position}; write the percentage without a space, e.g. {before.Text}%"
-                        : $"unexpected '%' at position {position}; a percentage follows its number, e.g. 95%", position);
+                        : tokens.Count > 0 && tokens[^1] is { Kind: RuleTokenKind.Metric } word && PercentileThreshold.TryParse(word.Text, out _)
+                            ? $"unexpected '%' at position {position}; a percentile is written without '%': {word.Text}"
+                            : $"unexpected '%' at position {position}; a percentage follows its number, e.g. 95%", position);
                 case '+' when i + 1 < text.Length && (char.IsAsciiDigit(text[i + 1]) || text[i + 1] == '.'):
                     var unsigned = text[(i + 1)..].TakeWhile(ch => char.IsAsciiDigit(ch) || ch is '.' or 'e' or 'E' or '%');
                     throw new RuleSyntaxException(ruleName, $"unexpected '+' at position {position}; write the number without '+', e.g. {string.Concat(unsigned)}", position);

@@ -67,9 +67,25 @@ public sealed class PercentileThresholdTests
     [InlineData("revenue >= p0", "the percentile p0 at position 12 names no percentile a rule can split at (they lie above p0 and below p100); write one between, e.g. p90 or median (p50)")]
     [InlineData("revenue >= cost_to_serve_pct", "expected a number or a percentile (p90, median) after '>=' at position 12; found 'cost_to_serve_pct'; a rule compares a metric with a number or with a percentile of its own (revenue >= p80), not with another metric")]
     [InlineData("revenue >= top", "expected a number or a percentile (p90, median) after '>=' at position 12; found 'top'")]
+    // Written as a percentile but outside (0, 100), or with a space or a percent sign: what is wrong, not "found 'p150'".
+    [InlineData("revenue >= p150", "the percentile p150 at position 12 names no percentile a rule can split at (they lie above p0 and below p100); write one between, e.g. p90 or median (p50)")]
+    [InlineData("revenue >= p100.5", "the percentile p100.5 at position 12 names no percentile a rule can split at (they lie above p0 and below p100); write one between, e.g. p90 or median (p50)")]
+    [InlineData("revenue >= p 80", "expected a number or a percentile (p90, median) after '>=' at position 12; found 'p'; write the percentile without a space: p80")]
+    [InlineData("revenue >= p80%", "unexpected '%' at position 15; a percentile is written without '%': p80")]
+    [InlineData("revenue >= P97.5 %", "unexpected '%' at position 18; a percentile is written without '%': P97.5")]
     public void Parse_PercentileMisused_SaysWhatToWrite(string text, string detail)
     {
         Assert.Equal($"rule 'carriage_trade': {detail}", ParseError(text).Message);
+    }
+
+    [Fact]
+    public void Parse_PercentileWithLeadingZero_IsTheNumberItSpells()
+    {
+        // p050 is p followed by the number 50, as revenue >= 050 is 50: it was refused as "found 'p050'", saying nothing of why.
+        var node = Assert.IsType<ComparisonNode>(RuleExpression.Parse("carriage_trade", "revenue >= p050", Known).Root);
+
+        Assert.Equal(50, node.Percentile);
+        Assert.Equal("revenue >= p50", RuleExpression.Canonical("revenue >= p050"));
     }
 
     // Eight customers with price realisation 0.70…0.98 and cost-to-serve shares, one of them missing; medians of the
