@@ -89,7 +89,7 @@ public static class DefaultPolicies
     /// <remarks>
     /// Shapiro et al. (1987) say what each quadrant calls for; the values are ChainSeg's: carriage trade pays for the service
     /// it demands, so it gets it (next day, late cut-off, first claim on short stock); passive customers are the most
-    /// profitable and are protected with a high target; aggressive customers' service is held to standard and its extras
+    /// profitable and are protected with a high target and the same first claim; aggressive customers' service is held to standard and its extras
     /// charged (the source's remedy for lost margin is to unbundle and price service); bargain basement is served at the
     /// lowest cost, consolidated through cross-dock over a wider window.
     /// <code>
