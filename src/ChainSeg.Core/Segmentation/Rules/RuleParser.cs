@@ -108,6 +108,8 @@ internal sealed class RuleParser
         var isText = _anyName
             ? Peek(1).Kind is RuleTokenKind.In or RuleTokenKind.Not || Peek(2).Kind == RuleTokenKind.Text
             : _nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds) && holds == RuleExpression.TextColumn;
+        if (!isText && !_anyName && !_known.Contains(metric.Text) && PercentileThreshold.TryParse(metric.Text, out _))
+            throw Error($"expected a metric name, 'not' or '(' at position {metric.Position}; found the percentile '{metric.Text}'{PercentileFirstHint(metric)}", metric.Position);
         if (!isText && !_anyName && !_known.Contains(metric.Text))
             throw Error(UnknownMetric(metric), metric.Position);
         _next++;
@@ -150,6 +152,11 @@ internal sealed class RuleParser
         _next++;
         return new ComparisonNode(metric.Text, op.Operator, double.NaN, metric.Position) { Percentile = percent };
     }
+
+    // "p80 <= revenue": a percentile where the metric goes is no unknown metric; turned round as "250000 <= revenue" is.
+    private string PercentileFirstHint(RuleToken percentile) => (Peek(1), Peek(2)) is ({ Kind: RuleTokenKind.Operator } op, { Kind: RuleTokenKind.Metric } metric)
+        ? $"; put the metric first: {metric.Text} {ComparisonOperatorText.Ascii(ComparisonOperatorText.Mirror(op.Operator))} {percentile.Text}"
+        : $"; a rule compares a metric with its percentile, e.g. revenue >= {percentile.Text}";
 
     // "revenue >= p 80": the percentile written apart from its number.
     private string SpacedPercentileHint(RuleToken found) =>

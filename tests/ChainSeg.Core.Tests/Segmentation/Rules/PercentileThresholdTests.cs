@@ -73,6 +73,10 @@ public sealed class PercentileThresholdTests
     [InlineData("revenue >= p 80", "expected a number or a percentile (p90, median) after '>=' at position 12; found 'p'; write the percentile without a space: p80")]
     [InlineData("revenue >= p80%", "unexpected '%' at position 15; a percentile is written without '%': p80")]
     [InlineData("revenue >= P97.5 %", "unexpected '%' at position 18; a percentile is written without '%': P97.5")]
+    // A percentile where the metric goes was "unknown metric 'p80'", and a list of every metric: it is no metric to look up.
+    [InlineData("p80 <= revenue", "expected a metric name, 'not' or '(' at position 1; found the percentile 'p80'; put the metric first: revenue >= p80")]
+    [InlineData("median > cost_to_serve_pct", "expected a metric name, 'not' or '(' at position 1; found the percentile 'median'; put the metric first: cost_to_serve_pct < median")]
+    [InlineData("revenue >= 5 and p90", "expected a metric name, 'not' or '(' at position 18; found the percentile 'p90'; a rule compares a metric with its percentile, e.g. revenue >= p90")]
     public void Parse_PercentileMisused_SaysWhatToWrite(string text, string detail)
     {
         Assert.Equal($"rule 'carriage_trade': {detail}", ParseError(text).Message);
