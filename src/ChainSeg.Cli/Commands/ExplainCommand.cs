@@ -14,9 +14,10 @@ namespace ChainSeg.Cli.Commands;
 /// <summary><c>chainseg explain CUSTOMER</c>: why a customer is in its segments, with its metrics and history.</summary>
 public static class ExplainCommand
 {
+    // price_realisation and cost_to_serve_pct side by side: the two axes of the shapiro preset's matrix.
     /// <summary>Metrics shown first; the rest follow with --all. The customer master's texts lead: rules compare them (region == 'EU').</summary>
     private static readonly string[] KeyMetrics =
-        ["name", "country", "region", "channel", "revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "cost_to_serve_pct"];
+        ["name", "country", "region", "channel", "revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "price_realisation", "cost_to_serve_pct"];
 
     // Metrics that are fractions (the shares bounded by 1, and the percents, price realisation and return rate that can pass
     // it): 0.2691 reads as 0.27 % unless the percent is beside it.

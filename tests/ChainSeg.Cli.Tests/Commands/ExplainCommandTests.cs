@@ -129,7 +129,8 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
-        foreach (var (column, definition) in new[] { ("otif_rate", "otif.order"), ("gross_margin_pct", "margin.gross_pct"), ("cost_to_serve_pct", "cts.abc_pct") })
+        // price_realisation beside cost_to_serve_pct: the two axes of Shapiro's matrix (method: shapiro), of which the table showed one.
+        foreach (var (column, definition) in new[] { ("otif_rate", "otif.order"), ("gross_margin_pct", "margin.gross_pct"), ("cost_to_serve_pct", "cts.abc_pct"), ("price_realisation", "price.realisation") })
         {
             var share = metrics.GetProperty(column).GetDouble();
             var percent = (share * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
