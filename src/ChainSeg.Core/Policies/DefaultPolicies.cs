@@ -89,9 +89,9 @@ public static class DefaultPolicies
     /// <remarks>
     /// Shapiro et al. (1987) say what each quadrant calls for; the values are ChainSeg's: carriage trade pays for the service
     /// it demands, so it gets it (next day, late cut-off, first claim on short stock); passive customers are the most
-    /// profitable and are protected with a high target and the same first claim; aggressive customers' service is held to standard and its extras
-    /// charged (the source's remedy for lost margin is to unbundle and price service); bargain basement is served at the
-    /// lowest cost, consolidated through cross-dock over a wider window.
+    /// profitable and are protected with a high target and the same first claim; aggressive customers' service is held to
+    /// standard and its extras charged (the source's remedy for lost margin is to unbundle and price service); bargain
+    /// basement is served at the lowest cost, consolidated through cross-dock over a wider window.
     /// <code>
     /// segment           target    mode           route           lead  cut-off  window  priority  surcharge
     /// carriage_trade    0.98 CSL  make_to_stock  warehouse_pick     1  16:00         0         1  none
