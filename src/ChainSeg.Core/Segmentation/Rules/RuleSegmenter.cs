@@ -170,7 +170,8 @@ public sealed class RuleSegmenter
     /// <summary>
     /// A <c>margin_out_of_reach</c> warning for each rule whose percentile threshold, as it resolved among these customers,
     /// the margin hardens past its metric's largest value (p90 of otif_rate is 1 when a tenth of the customers are perfect,
-    /// and 10 % harder is 1.1): no customer held in another segment can then move into the rule's segment this period.
+    /// and 10 % harder is 1.1), or, for a metric without a bound, past the largest value any of these customers has: no
+    /// customer held in another segment can then move into the rule's segment this period.
     /// </summary>
     /// <remarks>A written number out of reach is refused with the configuration (<see cref="MarginReach"/>); a percentile is known only here.</remarks>
     /// <param name="metrics">The customers segmented.</param>
@@ -182,16 +183,23 @@ public sealed class RuleSegmenter
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(upperBounds);
         Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
+        // A metric without a bound of its own (price_realisation: the median 0.94 hardened by 20 % is 1.125) is out of reach
+        // past the largest value any of these customers has.
+        var bounds = new Dictionary<string, double>(upperBounds, StringComparer.Ordinal);
+        foreach (var metric in _rules.SelectMany(r => r.NumericComparisons).Where(c => c.Percentile is not null).Select(c => c.Metric))
+            if (!bounds.ContainsKey(metric) && metrics.Percentile(metric, 1) is var largest && !double.IsNaN(largest))
+                bounds[metric] = largest;
         foreach (var rule in _rules.Where(r => r.NumericComparisons.Any(c => c.Percentile is not null)))
         {
             // A written number out of reach was refused before the run: only a percentile is reported here.
-            if (MarginReach.FirstUnreachable(rule.Compile(metrics), margin, upperBounds) is not { Comparison.Percentile: { } percentile } unreachable)
+            if (MarginReach.FirstUnreachable(rule.Compile(metrics), margin, bounds) is not { Comparison.Percentile: { } percentile } unreachable)
                 continue;
             var c = unreachable.Comparison;
             var percent = ReasonFormat.CutoffPercent(margin);
+            var largest = upperBounds.ContainsKey(c.Metric) ? "its largest value" : "the largest any of them has,";
             yield return new SegmentationWarning("margin_out_of_reach",
                 $"rule '{rule.RuleName}' ({rule.Text}): {PercentileThreshold.Spell(percentile)} of {c.Metric} is {ReasonFormat.Number(c.Threshold)} among these {Model.RowName}s, "
-                + $"and hysteresis.margin {percent} hardens it to {unreachable.NeededText}, past its largest value {ReasonFormat.Number(unreachable.Bound)}, so no {Model.RowName} held in another segment "
+                + $"and hysteresis.margin {percent} hardens it to {unreachable.NeededText}, past {largest} {ReasonFormat.Number(unreachable.Bound)}, so no {Model.RowName} held in another segment "
                 + $"can move into '{rule.RuleName}'{(unreachable.IsAlternative ? " through that condition" : "")}; use a lower percentile, a smaller margin or hysteresis: {{ periods: N }}.");
         }
     }

@@ -182,6 +182,23 @@ public sealed class PercentileThresholdTests
         Assert.Empty(Segmenter("otif_rate >= 0.99").PercentilesOutOfReach(metrics, 0.1, bounds));
     }
 
+    [Fact]
+    public void PercentilesOutOfReach_AnUnboundedMetricHardenedPastEveryCustomersValue_IsWarned()
+    {
+        // Shapiro under a 20 % margin: the median price realisation of Quadrants() is 0.84, hardened 1.008, above the
+        // largest any customer has (0.98), so nobody held in a low-price quadrant can move up; 10 % harder (0.924) is reachable.
+        var metrics = Quadrants();
+        var segmenter = new RuleSegmenter(new RuleModel([new("passive", "price_realisation >= median")], "other"), metrics.MetricNames);
+        var noBounds = new Dictionary<string, double>();
+
+        var warning = Assert.Single(segmenter.PercentilesOutOfReach(metrics, 0.2, noBounds));
+
+        Assert.Equal("rule 'passive' (price_realisation >= median): p50 of price_realisation is 0.84 among these customers, and hysteresis.margin 20 % "
+            + "hardens it to price_realisation ≥ 1.008, past the largest any of them has, 0.98, so no customer held in another segment can move into "
+            + "'passive'; use a lower percentile, a smaller margin or hysteresis: { periods: N }.", warning.Message);
+        Assert.Empty(segmenter.PercentilesOutOfReach(metrics, 0.1, noBounds));
+    }
+
     private static double Median(double[] values)
     {
         var sorted = values.Order().ToArray();
