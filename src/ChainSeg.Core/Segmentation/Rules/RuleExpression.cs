@@ -80,8 +80,7 @@ public sealed class RuleExpression
 
     private static string Spell(RuleNode node) => node switch
     {
-        ComparisonNode { Percentile: { } percent } c => $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {PercentileThreshold.Spell(percent)}",
-        ComparisonNode c => $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+        ComparisonNode c => SpellComparison(c),
         TextMatchNode t => SpellTexts(t),
         AndNode a => $"({Spell(a.Left)} and {Spell(a.Right)})",
         OrNode o => $"({Spell(o.Left)} or {Spell(o.Right)})",
@@ -102,6 +101,10 @@ public sealed class RuleExpression
         NotNode inner when NegatedText(inner) is { } t => t with { Negated = !t.Negated },
         _ => null,
     };
+
+    /// <summary>A numeric comparison as the canonical spelling writes it: <c>otif_rate &gt;= 0.95</c>, <c>revenue &gt;= p80</c>.</summary>
+    internal static string SpellComparison(ComparisonNode c) =>
+        $"{c.Metric} {ComparisonOperatorText.Ascii(c.Operator)} {(c.Percentile is { } percent ? PercentileThreshold.Spell(percent) : c.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture))}";
 
     // The numeric comparison a chain of 'not's ends in, its operator negated once per 'not'; null when it ends in anything else.
     private static ComparisonNode? NegatedComparison(NotNode n) => n.Operand switch

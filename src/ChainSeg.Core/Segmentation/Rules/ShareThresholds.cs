@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChainSeg.Core.Segmentation.Rules;
 
 /// <summary>
@@ -22,6 +20,6 @@ public static class ShareThresholds
     public static string Spelt(ComparisonNode comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return $"{comparison.Metric} {ComparisonOperatorText.Ascii(comparison.Operator)} {comparison.Threshold.ToString("R", CultureInfo.InvariantCulture)}";
+        return RuleExpression.SpellComparison(comparison);
     }
 }
