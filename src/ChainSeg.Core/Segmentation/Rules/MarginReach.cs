@@ -21,9 +21,7 @@ public static class MarginReach
     public static UnreachableThreshold? FirstUnreachable(RuleExpression rule, double margin, IReadOnlyDictionary<string, double> upperBounds)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        ArgumentNullException.ThrowIfNull(upperBounds);
-        Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
-        return Walk(rule.Root, negated: false, alternative: false, margin, upperBounds);
+        return First(rule.Root, margin, upperBounds);
     }
 
     /// <summary>
@@ -33,9 +31,14 @@ public static class MarginReach
     public static UnreachableThreshold? FirstUnreachable(CompiledRule rule, double margin, IReadOnlyDictionary<string, double> upperBounds)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        return First(rule.Root, margin, upperBounds);
+    }
+
+    private static UnreachableThreshold? First(RuleNode root, double margin, IReadOnlyDictionary<string, double> upperBounds)
+    {
         ArgumentNullException.ThrowIfNull(upperBounds);
         Arguments.InRange(margin, ValueRange.PartialUnit, nameof(margin), "Margin");
-        return Walk(rule.Root, negated: false, alternative: false, margin, upperBounds);
+        return Walk(root, negated: false, alternative: false, margin, upperBounds);
     }
 
     // Under 'not' the rule holds when the comparison does not, and the comparison is eased when the rule is hardened
