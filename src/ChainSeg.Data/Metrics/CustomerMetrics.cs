@@ -412,8 +412,11 @@ public static class CustomerMetrics
         const string costOfGoods = "CASE WHEN sa.customer_id IS NULL THEN 0.0 ELSE sa.cost_of_goods END";
         yield return Column("cost_of_goods", Money(costOfGoods, 2));
         yield return Column("gross_margin", Money($"coalesce(sa.revenue, 0) - {costOfGoods}", 2));
-        // Over positive revenue only, as cost_to_serve_pct: returns outweighing sales (−40 over −100) read a 40 % margin.
-        yield return Column("gross_margin_pct", Money("(coalesce(sa.revenue, 0) - sa.cost_of_goods) / CASE WHEN sa.revenue > 0 THEN sa.revenue END", 4));
+        // Shares of positive revenue only: returns outweighing sales read −40 over −100 as a 40 % margin, and a cost over
+        // negative revenue as a negative cost share, the cheapest to serve of all to a rule or a median split (Shapiro's
+        // bargain basement), when it is the costliest.
+        const string positiveRevenue = "CASE WHEN sa.revenue > 0 THEN sa.revenue END";
+        yield return Column("gross_margin_pct", Money($"(coalesce(sa.revenue, 0) - sa.cost_of_goods) / {positiveRevenue}", 4));
         // Over the lines with a list price on both sides (a line without one would add revenue and no list value); without
         // any product in the run it is unknown, empty, as the service figures below.
         yield return Column("price_realisation", sources.Products ? Money("sa.listed_revenue / nullif(sa.list_value, 0)", 4) : "CAST(NULL AS DOUBLE)");
@@ -467,9 +470,7 @@ public static class CustomerMetrics
         yield return Column("requested_lead_time_days", "round(sa.requested_lead_time_days, 2)");
         yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
-        // Over positive revenue only: a customer whose returns outweigh its sales read a negative share, the cheapest to serve
-        // of all to a rule or a median split (Shapiro's bargain basement), when it is the costliest.
-        yield return Column("cost_to_serve_pct", sources.CostPools ? Money("coalesce(co.cost_to_serve, 0) / CASE WHEN sa.revenue > 0 THEN sa.revenue END", 4) : "CAST(NULL AS DOUBLE)");
+        yield return Column("cost_to_serve_pct", sources.CostPools ? Money($"coalesce(co.cost_to_serve, 0) / {positiveRevenue}", 4) : "CAST(NULL AS DOUBLE)");
     }
 
     // Calendar months from the DATE `from` to the DATE `to` (exclusive): the whole months, then the days left over as a share
