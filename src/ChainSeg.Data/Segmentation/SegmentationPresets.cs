@@ -59,14 +59,16 @@ public static class SegmentationPresets
             Method = "rules",
             Preset = Gattorna,
             Assumptions = "Preset gattorna: behavioural alignment after Gattorna 2006, Living Supply Chains (FT Prentice Hall): "
-                + "unpredictable (lumpy) demand → fully flexible, demanding and urgent → agile, predictable (smooth, CV ≤ 0.5) → "
-                + "continuous replenishment, the rest transactional → lean. The cut-offs are ChainSeg's starting points "
-                + "(Syntetos–Boylan's demand classes, XYZ's X cut-off, a 10 % expedite share); order changes, which the source "
-                + "also reads, are not measured, and price-driven customers are lean as the fallback.",
+                + "unpredictable (lumpy) demand → fully flexible, demanding and urgent → agile, price-driven (price realisation "
+                + "≤ 0.85) → lean, predictable (smooth, CV ≤ 0.5) → continuous replenishment, the rest transactional → lean. The "
+                + "cut-offs are ChainSeg's starting points (Syntetos–Boylan's demand classes, XYZ's X cut-off, a 10 % expedite "
+                + "share, 15 % or more below list price on average); order changes, which the source also reads, are not measured.",
             Rules =
             [
                 new() { Segment = GattornaAlignment.FullyFlexible, When = "demand_class == 'lumpy'" },
                 new() { Segment = GattornaAlignment.Agile, When = "expedite_rate >= 0.10" },
+                // Before continuous replenishment: a steady buyer who buys on price is served lean, not planned with it.
+                new() { Segment = GattornaAlignment.Lean, When = "price_realisation <= 0.85" },
                 new() { Segment = GattornaAlignment.ContinuousReplenishment, When = "demand_class == 'smooth' and demand_cv <= 0.5" },
             ],
             Fallback = GattornaAlignment.Lean,

@@ -18,7 +18,7 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
 
         Assert.Equal("rules", model.Method);
         Assert.Equal("gattorna", model.Preset);
-        Assert.Equal(["fully_flexible", "agile", "continuous_replenishment"], model.Rules.Select(r => r.Segment));
+        Assert.Equal(["fully_flexible", "agile", "lean", "continuous_replenishment"], model.Rules.Select(r => r.Segment));
         Assert.Equal("lean", model.Fallback);
         Assert.Contains("Gattorna 2006", model.Assumptions);
         ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: gattorna\n"));
@@ -37,7 +37,7 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         Assert.Equal("transactional", model.Fallback);
         Assert.Equal("ours", model.Assumptions);
         Assert.Equal(2, model.Hysteresis?.Periods);
-        Assert.Equal(3, model.Rules.Count);
+        Assert.Equal(4, model.Rules.Count);
 
         var own = Model("""
                   method: gattorna
@@ -114,6 +114,8 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
                 return GattornaAlignment.FullyFlexible;
             if (Number(m["expedite_rate"]) >= 0.10)
                 return GattornaAlignment.Agile;
+            if (Number(m["price_realisation"]) <= 0.85)
+                return GattornaAlignment.Lean;
             if (m["demand_class"] == "smooth" && Number(m["demand_cv"]) <= 0.5)
                 return GattornaAlignment.ContinuousReplenishment;
             return GattornaAlignment.Lean;
@@ -121,6 +123,15 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         Assert.Equal(metrics.Count, assigned.Count);
         Assert.All(assigned, a => Assert.Equal(Expected(metrics[a["customer_id"]]), a["segment"]));
         Assert.True(assigned.Select(a => a["segment"]).Distinct().Count() >= 3, "the small company should fill at least three of the four types");
+
+        // The generator plants bulk distributors buying 27 % below list (CustomerArchetype.cs): those neither lumpy nor
+        // expediting are lean for their price, and their reasons say so rather than that they matched no rule.
+        var archetypes = CsvFile.ReadRecords(Path.Combine(company.Data, "truth", "customer_archetypes.csv")).ToDictionary(r => r["customer_id"], r => r["archetype"]);
+        var priceDriven = assigned.Where(a => archetypes.GetValueOrDefault(a["customer_id"]) == "bulk_distributor"
+            && a["segment"] is not (SegmentationMethods.Inactive or GattornaAlignment.FullyFlexible or GattornaAlignment.Agile)).ToList();
+        Assert.True(priceDriven.Count >= 5, $"{priceDriven.Count} bulk distributors to judge");
+        Assert.All(priceDriven, a => Assert.Equal(GattornaAlignment.Lean, a["segment"]));
+        Assert.All(priceDriven, a => Assert.Contains("price_realisation", a["reason"]));
 
         var policies = Read(output, "service_policies.csv").ToDictionary(p => p["segment"]);
         Assert.Equal("make_to_order", policies[GattornaAlignment.FullyFlexible]["fulfilment_mode"]);
