@@ -98,7 +98,7 @@ public static class ModelValidation
         // rules model would silently keep its small segments.
         foreach (var (setting, methods, given) in MethodSettings(model))
             if ((given || model.WrittenKeys.Contains(setting)) && !methods.Contains(model.Method))
-                throw new ConfigurationException($"{where}.{setting} applies to method {string.Join(" or ", methods)}, not {model.Method}; remove it or change the method.");
+                throw new ConfigurationException($"{where}.{setting} applies to method {string.Join(" or ", methods)}, not {Method(model)}; remove it or change the method.");
         // Both say how segments under min_segment_share merge away; without it nothing merges, and a merge_into: nearest
         // that changes nothing would be read as a choice made.
         if (model.MinSegmentShare == 0)
@@ -221,6 +221,10 @@ public static class ModelValidation
                 + $"{Percent(maxShare)} of the customers {Agreement.For((long)allowed, "holds", "hold")} only {Percent(allowed * maxShare)} of them, and {(long)needed} of at least {Percent(minShare)} need {Percent(needed * minShare)}; "
                 + "lower min_share or raise max_share.");
     }
+
+    // A preset is expanded at load, so a model written `method: gattorna` is a rules model by now; its messages name both.
+    private static string Method(SegmentationModelConfig model) =>
+        model.Preset is { } preset ? $"{model.Method} (method {preset} is a {model.Method} model)" : model.Method;
 
     // A model's name is how assignments.csv, the archive, explain and compare (RUN:MODEL) tell models apart: an empty one
     // prints as nothing, and " t" beside t would be two models that every table shows as one.

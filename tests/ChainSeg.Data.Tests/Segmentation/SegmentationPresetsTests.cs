@@ -68,7 +68,7 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(
             "segmentation:\n  models:\n    m:\n      method: gattorna\n      dimensions: [revenue]\n")));
-        Assert.Contains("dimensions applies to method kmeans, not rules", e.Message);
+        Assert.Equal("segmentation.models.m.dimensions applies to method kmeans, not rules (method gattorna is a rules model); remove it or change the method.", e.Message);
     }
 
     [Fact]
