@@ -254,13 +254,15 @@ public static class CustomerMetrics
 
     // Orders, shipments and freight per customer, with the service rates and their denominators (orders_with_shipments,
     // orders_timed) per order or, under otif.line, per order line: the same columns, their definitions naming the unit.
+    // The drop size and deliveries per order are per order under both levels: shipments over the orders that have them.
     private static string OrderStats(MetricsOptions o, MetricFacts facts, int k)
     {
         string Sums(string table) => $"""
             SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, CAST(sum(n) AS BIGINT) AS orders_with_shipments,
                     sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
                     sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed,
-                    CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight
+                    CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight,
+                    sum(shipped) / nullif(sum(shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order
                 FROM {table} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
             """;
@@ -270,7 +272,7 @@ public static class CustomerMetrics
         // Shipments and freight stay per order (a shipment carrying three SKUs is one shipment), so are gated by the orders'
         // shipment records: an order whose lines are left out (a shipment without SKU) still ships.
         return $"""
-            SELECT o.customer_id, o.orders, o.shipments, o.freight,
+            SELECT o.customer_id, o.orders, o.shipments, o.freight, o.drop_size, o.deliveries_per_order,
                     l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed
                 FROM ({orders}) o LEFT JOIN ({Sums(MetricFacts.LineStats(o.RollUpHierarchy))}) l USING (customer_id)
             """;
@@ -391,7 +393,7 @@ public static class CustomerMetrics
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>
     internal static IReadOnlyList<string> ColumnNames { get; } =
-        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true)).Select(c => c.Name).ToList();
+        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true, true)).Select(c => c.Name).ToList();
 
     // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
     private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o, MetricSources sources)
@@ -467,6 +469,10 @@ public static class CustomerMetrics
         yield return Column("on_time_rate", "round(os.on_time_rate, 4)");
         yield return Column("in_full_rate", "round(os.in_full_rate, 4)");
         yield return Column("otif_rate", "round(os.otif_rate, 4)");
+        // Deliveries as the cost driver `shipments` counts them; without any shipment in the run unknown, not 0, as above.
+        yield return Column("deliveries", sources.Shipments ? "CAST(coalesce(os.shipments, 0) AS BIGINT)" : "CAST(NULL AS BIGINT)");
+        yield return Column("drop_size", "round(os.drop_size, 3)");
+        yield return Column("deliveries_per_order", "round(os.deliveries_per_order, 3)");
         yield return Column("requested_lead_time_days", "round(sa.requested_lead_time_days, 2)");
         yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
@@ -505,13 +511,14 @@ public static class CustomerMetrics
 /// <param name="CostPools">At least one cost pool (cost-to-serve).</param>
 /// <param name="Locations">At least one location (the drop-ship share, which reads the shipping location's type).</param>
 /// <param name="Products">At least one product (price realisation, which reads the SKUs' list prices).</param>
-internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products)
+/// <param name="Shipments">At least one shipment (deliveries; the drop size and deliveries per order are empty without a delivery anyway).</param>
+internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products, bool Shipments)
 {
     /// <summary>Reads which of the run schema's optional tables hold rows.</summary>
     public static MetricSources Of(DuckDBConnection connection, string quotedSchema)
     {
         bool HasRows(string table) => connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.{table} LIMIT 1)") > 0;
-        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"));
+        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"), HasRows("shipments"));
     }
 }
 

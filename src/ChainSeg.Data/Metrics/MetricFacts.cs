@@ -61,7 +61,7 @@ internal sealed class MetricFacts
 
     /// <summary>
     /// Under <c>metrics.otif.level: line</c>, the service flag sums of <see cref="OrderStats"/> judged per order line (order id
-    /// + SKU) instead of per order, in the same rows (seg, k); its orders, shipments and freight columns count lines and are not read.
+    /// + SKU) instead of per order, in the same rows (seg, k); its orders, shipments, freight and shipped columns count lines and are not read.
     /// </summary>
     public static string LineStats(bool rollUp) => "temp.main.chainseg_metric_line_stats" + (rollUp ? "_accounts" : "");
 
@@ -263,9 +263,10 @@ internal sealed class MetricFacts
         // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the date judged at, the
         // latest requested_date of the order's lines and its lines' in-full and OTIF verdicts where they were judged (else
         // the totals'): per flag Σ and count defined; n counts the orders with shipments (shipments is never null on a
-        // matched order). OTIF is the joint event (DEFINITIONS.md otif.order): an order late by any shipment is not OTIF
-        // even when its lines' quantities came on time beside it (an extra or unordered shipment delivered late read OTIF
-        // beside on-time 0).
+        // matched order), shipments their deliveries and shipped the units those carried (drop size: one sum more over the
+        // orders, no pass of its own). OTIF is the joint event (DEFINITIONS.md otif.order): an order late by any shipment
+        // is not OTIF even when its lines' quantities came on time beside it (an extra or unordered shipment delivered
+        // late read OTIF beside on-time 0).
         // The last on-time day of an order's rest not yet shipped: its requested_date, else the latest promise of its shipments.
         string RestDue(string requested) => $"coalesce({requested}, s.promised_last) + {otif.LateDays}";
         string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif)
@@ -285,7 +286,7 @@ internal sealed class MetricFacts
                 sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
                 sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
                 count(CASE WHEN ({onTime}) IS NOT NULL THEN {fullOnTime} END) AS otif_n,
-                sum(s.shipments) AS shipments, sum(s.freight) AS freight
+                sum(s.shipments) AS shipments, sum(s.freight) AS freight, sum(s.shipped) AS shipped
                 """;
         }
         // An order's verdict at a date: late once a shipment was delivered outside the window or an undelivered one's last

@@ -210,7 +210,7 @@ public static class SegmentationMethods
     private static readonly HashSet<string> PerCustomerRatios = new(StringComparer.Ordinal)
     {
         "avg_order_value", "lines_per_order", "units_per_line", "mean_interorder_days", "recency_days", "tenure_days",
-        "demand_cv", "adi", "cv2", "requested_lead_time_days", "demand_sd", "periods",
+        "demand_cv", "adi", "cv2", "requested_lead_time_days", "demand_sd", "periods", "drop_size", "deliveries_per_order",
     };
 
     // Ratios per customer read as fractions (as the _rate, _pct and _share metrics) whose names do not say so.

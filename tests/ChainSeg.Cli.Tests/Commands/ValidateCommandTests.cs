@@ -213,7 +213,7 @@ public sealed class ValidateCommandTests : IDisposable
     // A model the file writes that reads a metric measured from another export than the order lines (cost_to_serve from
     // cost_pools, otif_rate from shipments) sees it empty for every customer when that export is missing: validate warns
     // before any run (a run said so only after ingest and metrics, metric_without_values), and stays silent for metrics the
-    // data has (revenue, and otif_rate once shipments.csv is there). A rule comparing region reads the customer master's text,
+    // data has (revenue, and otif_rate and drop_size once shipments.csv is there). A rule comparing region reads the customer master's text,
     // empty for everyone without customers.csv (validate was silent; the run said metric_without_values).
     [Theory]
     [InlineData(false)]
@@ -227,7 +227,7 @@ public sealed class ValidateCommandTests : IDisposable
             segmentation:
               models:
                 t: { method: rules, fallback: small, rules: [{ segment: big, when: "revenue > 5 and cost_to_serve_pct < 0.1 and region in ('EU')" }] }
-                k: { method: kmeans, dimensions: [revenue, otif_rate] }
+                k: { method: kmeans, dimensions: [revenue, otif_rate, drop_size] }
             """);
 
         var run = CliRun.Invoke("validate", "--data", Data);
@@ -241,6 +241,8 @@ public sealed class ValidateCommandTests : IDisposable
                 + "every customer will have it empty. Add the customers export (or its sources: entry), or drop region from the model.",
             "warning: metric_without_source: model 'k' reads otif_rate, which is measured from shipments, and no shipments source is configured or found; "
                 + "every customer will have it empty. Add the shipments export (or its sources: entry), or drop otif_rate from the model.",
+            "warning: metric_without_source: model 'k' reads drop_size, which is measured from shipments, and no shipments source is configured or found; "
+                + "every customer will have it empty. Add the shipments export (or its sources: entry), or drop drop_size from the model.",
         };
         Assert.Equal(withShipments ? expected[..2] : expected, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

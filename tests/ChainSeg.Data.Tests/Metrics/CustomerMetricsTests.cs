@@ -146,6 +146,31 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
     }
 
     [Fact]
+    public void Deliveries_EveryCustomer_ShipmentIdsAndUnitsShippedPerOrderFromTheRawFiles()
+    {
+        // deliveries.count: per order with a positive line, its distinct shipment ids, summed per customer; the drop size is
+        // the units those shipments carried ÷ deliveries, deliveries per order ÷ the orders with shipments.
+        var orders = Lines().Where(l => l.Quantity > 0).Select(l => (l.Customer, l.Order)).Distinct().ToList();
+        var shipments = CleanRows("shipments").ToLookup(s => s["order_id"], s => (Id: s["shipment_id"], Shipped: double.Parse(s["quantity_shipped"], Invariant)));
+        var expected = orders.Where(o => shipments.Contains(o.Order)).GroupBy(o => o.Customer).ToDictionary(g => g.Key, g => (
+            Deliveries: g.Sum(o => shipments[o.Order].Select(s => s.Id).Distinct().Count()),
+            Units: g.Sum(o => shipments[o.Order].Sum(s => s.Shipped)),
+            Orders: g.Count()));
+
+        var metrics = Metrics();
+        foreach (var (customer, (deliveries, units, shippedOrders)) in expected)
+        {
+            Assert.Equal(deliveries, int.Parse(metrics[customer]["deliveries"], Invariant));
+            // Rounded to 3 decimals as SQL rounds, half away from zero (51.3125 is 51.313).
+            Assert.Equal(Math.Round(units / deliveries, 3, MidpointRounding.AwayFromZero), double.Parse(metrics[customer]["drop_size"], Invariant));
+            Assert.Equal(Math.Round(deliveries / (double)shippedOrders, 3, MidpointRounding.AwayFromZero), double.Parse(metrics[customer]["deliveries_per_order"], Invariant));
+        }
+        Assert.All(metrics.Keys.Except(expected.Keys), c => Assert.Equal(("0", ""), (metrics[c]["deliveries"], metrics[c]["drop_size"])));
+        Assert.True(expected.Count > 300, $"only {expected.Count} customers checked");
+        Assert.Contains(expected.Values, e => e.Deliveries > e.Orders);
+    }
+
+    [Fact]
     public void OtifLine_SettledCustomers_JointEventPerOrderLineFromTheRawFiles()
     {
         // otif.line (metrics.otif.level: line): a line (order id + SKU, rows of one SKU summed) of an order with shipment

@@ -107,11 +107,12 @@ public sealed class OnlineRetailTests(OnlineRetailRun run)
     }
 
     [Fact]
-    public void Metrics_OnlineRetail_WithoutServiceEventsCostPoolsOrLocations_LeavesTheirMetricsEmptyAndWarns()
+    public void Metrics_OnlineRetail_WithoutServiceEventsCostPoolsLocationsOrShipments_LeavesTheirMetricsEmptyAndWarns()
     {
-        // The flat file has no service events, cost pools or locations: expedites, complaints, cost-to-serve and the
-        // drop-ship share are unknown, not zero, and the behaviour model's expedite_rate dimension is reported as empty.
-        string[] unknown = ["expedites", "expedite_rate", "complaints", "complaint_rate", "cost_to_serve", "cost_to_serve_pct", "drop_ship_share"];
+        // The flat file has no service events, cost pools, locations or shipments: expedites, complaints, cost-to-serve, the
+        // drop-ship share and the deliveries are unknown, not zero, and the behaviour model's expedite_rate dimension is reported as empty.
+        string[] unknown = ["expedites", "expedite_rate", "complaints", "complaint_rate", "cost_to_serve", "cost_to_serve_pct", "drop_ship_share",
+            "deliveries", "drop_size", "deliveries_per_order"];
         var metrics = CsvFile.ReadRecords(Path.Combine(run.Result.OutDirectory, "customer_metrics.csv"));
         Assert.True(metrics.Count > 4000);
         Assert.All(metrics, m => Assert.All(unknown, column => Assert.Equal("", m[column])));

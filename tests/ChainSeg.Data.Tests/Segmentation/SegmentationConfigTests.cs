@@ -627,6 +627,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // Standard deviations do not add up over customers, nor do counts of demand periods (found by the classic-methods audit).
     [InlineData("      method: abc\n      value_metric: demand_sd\n", "segmentation.models.m.value_metric demand_sd is a rate, average or ratio per customer")]
     [InlineData("      method: abc_xyz\n      value_metric: periods\n", "segmentation.models.m.value_metric periods is a rate, average or ratio per customer")]
+    // Units per drop and deliveries per order are ratios per customer too; deliveries, a count, adds up (the cost driver).
+    [InlineData("      method: abc\n      value_metric: drop_size\n", "or a rules model (e.g. when: \"drop_size >= X\", X in its own unit) to group customers by it.")]
+    [InlineData("      method: abc\n      value_metric: deliveries_per_order\n", "segmentation.models.m.value_metric deliveries_per_order is a rate, average or ratio per customer")]
     // " core" beside core is a second segment that prints as core: refused with the name quoted.
     [InlineData("      method: rules\n      fallback: core\n      rules:\n        - segment: a\n          when: \"revenue > 9\"\n        - segment: \" core\"\n          when: \"revenue > 1\"\n",
         "segmentation.models.m: rule 2's segment ' core' begins or ends with whitespace: it would print as 'core' yet not be the segment 'core'; write 'core'.")]
