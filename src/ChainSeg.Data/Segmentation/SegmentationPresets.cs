@@ -46,12 +46,14 @@ public static class SegmentationPresets
         {
             Method = "kmeans",
             Preset = OrderProfile,
-            Assumptions = "Preset order_profile: customers grouped by how they order (lines per order, units per line, order value, "
-                + "frequency, expedite and return shares), the drivers of cost-to-serve (Fuller, O'Conor & Rawlinson 1993, "
-                + "\"Tailored logistics: the next advantage\", Harvard Business Review 71(3); Braithwaite & Samakh 1998, "
-                + "\"The cost-to-serve method\", International Journal of Logistics Management 9(1)); k by silhouette.",
-            Dimensions = ["lines_per_order", "units_per_line", "avg_order_value", "orders_per_month", "expedite_rate", "return_rate"],
-            LogScale = ["lines_per_order", "units_per_line", "avg_order_value", "orders_per_month"],
+            Assumptions = "Preset order_profile: customers grouped by how they order and are delivered (lines per order, units per "
+                + "line, order value, drop size, deliveries per order, frequency, expedite and return shares), the drivers of "
+                + "cost-to-serve (Fuller, O'Conor & Rawlinson 1993, \"Tailored logistics: the next advantage\", Harvard Business "
+                + "Review 71(3); Braithwaite & Samakh 1998, \"The cost-to-serve method\", International Journal of Logistics "
+                + "Management 9(1)); k by silhouette. Without shipments (or service events) the delivery (or expedite) drivers are "
+                + "empty for every customer and shape no cluster; order corrections, which the source also reads, are not measured.",
+            Dimensions = ["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "deliveries_per_order", "orders_per_month", "expedite_rate", "return_rate"],
+            LogScale = ["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "orders_per_month"],
             Size = new() { MinShare = 0.03 },
         },
         Gattorna => new()

@@ -54,13 +54,50 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
     {
         var preset = Model("      method: order_profile\n");
         Assert.Equal("kmeans", preset.Method);
-        Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "orders_per_month", "expedite_rate", "return_rate"], preset.Dimensions);
+        // DEFINITIONS.md's drivers: lines per order, units per line, order value, drop size, orders per delivery (as
+        // deliveries per order, its inverse), expedite share and returns, with the ordering frequency.
+        Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "deliveries_per_order", "orders_per_month", "expedite_rate", "return_rate"],
+            preset.Dimensions);
+        Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "orders_per_month"], preset.LogScale);
         Assert.Equal(0.03, preset.Size?.MinShare);
 
         var own = Model("      method: order_profile\n      dimensions: [avg_order_value, return_rate]\n      max_segments: 4\n");
         Assert.Equal(["avg_order_value", "return_rate"], own.Dimensions);
         Assert.Equal(["avg_order_value"], own.LogScale);
         ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: order_profile\n      dimensions: [avg_order_value, return_rate]\n"));
+    }
+
+    [Fact]
+    public void OrderProfile_DataWithoutShipments_ClustersOnTheOtherDriversAndSaysTheDeliveryOnesAreEmpty()
+    {
+        // Without shipments (the UCI Online Retail example) drop_size and deliveries_per_order are empty for every customer,
+        // as expedite_rate is without service events: each is one constant (z = 0) that shapes no cluster, and the run warns
+        // metric_without_values for each. The customers land where the preset without the delivery drivers puts them.
+        const int customers = 40;
+        double[] Column(Func<int, double> value) => Enumerable.Range(0, customers).Select(value).ToArray();
+        var empty = Column(_ => double.NaN);
+        var metrics = new CustomerMetricSet(Enumerable.Range(0, customers).Select(i => $"C-{i:D2}").ToArray(),
+        [
+            new MetricColumn("lines_per_order", Column(i => 1 + (i % 4 * 3) + (i % 3 * 0.1))),
+            new MetricColumn("units_per_line", Column(i => 2 + (i % 5 * 20))),
+            new MetricColumn("avg_order_value", Column(i => 50 * Math.Pow(4, i % 4) + i)),
+            new MetricColumn("orders_per_month", Column(i => 0.5 + (i % 7))),
+            new MetricColumn("return_rate", Column(i => i % 6 * 0.02)),
+            new MetricColumn("orders", Column(_ => 4)),
+            new MetricColumn("expedite_rate", empty), new MetricColumn("drop_size", empty), new MetricColumn("deliveries_per_order", empty),
+        ]);
+        var snapshot = new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month"));
+        var preset = Model("      method: order_profile\n");
+        var withoutDeliveries = Model("      method: order_profile\n      dimensions: [lines_per_order, units_per_line, avg_order_value, orders_per_month, expedite_rate, return_rate]\n");
+
+        var outcome = SegmentationMethods.Run("m", preset, snapshot);
+        var expected = SegmentationMethods.Run("m", withoutDeliveries, snapshot);
+
+        Assert.Equal(expected.Assignments.Select(a => (a.CustomerId, a.Segment, a.Reason)), outcome.Assignments.Select(a => (a.CustomerId, a.Segment, a.Reason)));
+        Assert.True(outcome.Assignments.Select(a => a.Segment).Distinct().Count() >= 3, "the drivers with values should still tell at least three groups apart");
+        var unvalued = outcome.Warnings.Where(w => w.Kind == "metric_without_values").Select(w => w.Message).ToList();
+        Assert.Equal(3, unvalued.Count);
+        Assert.All(new[] { "expedite_rate", "drop_size", "deliveries_per_order" }, d => Assert.Contains(unvalued, m => m.StartsWith($"no customer has a value for {d},", StringComparison.Ordinal)));
     }
 
     [Fact]
