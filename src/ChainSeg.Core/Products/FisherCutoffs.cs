@@ -1,0 +1,40 @@
+namespace ChainSeg.Core.Products;
+
+/// <summary>
+/// The cut-offs of Fisher's (1997) product axis: a signal at or past its cut-off votes innovative. Defaults are where
+/// Fisher's table puts the innovative side's edge: contribution margin 20 % (functional 5–20 %, innovative 20–60 %),
+/// forecast error 40 % (functional about 10 %, innovative 40–100 %) and a life of 12 months (innovative 3 months to 1
+/// year, functional more than 2 years).
+/// </summary>
+public sealed record FisherCutoffs
+{
+    /// <summary>Creates the cut-offs.</summary>
+    /// <param name="margin">Gross margin share of revenue from which margin votes innovative; in (0, 1).</param>
+    /// <param name="forecastError">Forecast error (WAPE) from which forecast error votes innovative; above 0 and finite.</param>
+    /// <param name="lifeMonths">Life in months up to which life votes innovative; above 0 and finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A cut-off is outside its range.</exception>
+    public FisherCutoffs(double margin = 0.20, double forecastError = 0.40, double lifeMonths = 12)
+    {
+        if (!ValueRange.OpenUnit.Contains(margin))
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"The margin cut-off must be in {ValueRange.OpenUnit}; got {margin}.");
+        if (!(forecastError > 0 && double.IsFinite(forecastError)))
+            throw new ArgumentOutOfRangeException(nameof(forecastError), forecastError, $"The forecast error cut-off must be above 0 and finite; got {forecastError}.");
+        if (!(lifeMonths > 0 && double.IsFinite(lifeMonths)))
+            throw new ArgumentOutOfRangeException(nameof(lifeMonths), lifeMonths, $"The life cut-off must be above 0 months and finite; got {lifeMonths}.");
+        Margin = margin;
+        ForecastError = forecastError;
+        LifeMonths = lifeMonths;
+    }
+
+    /// <summary>Gross margin share of revenue at or above which margin votes innovative.</summary>
+    public double Margin { get; }
+
+    /// <summary>Forecast error (WAPE) at or above which forecast error votes innovative.</summary>
+    public double ForecastError { get; }
+
+    /// <summary>Life in months at or below which life votes innovative.</summary>
+    public double LifeMonths { get; }
+
+    /// <summary>Fisher's 1997 edges: 20 % margin, 40 % forecast error, 12 months of life.</summary>
+    public static FisherCutoffs Default { get; } = new();
+}

@@ -1,0 +1,70 @@
+using ChainSeg.Core.Segmentation;
+
+namespace ChainSeg.Core.Products;
+
+/// <summary>A SKU's place on Fisher's product axis and why.</summary>
+/// <param name="ProductClass"><see cref="FisherProductClass.Functional"/>, <see cref="FisherProductClass.Innovative"/> or <see cref="FisherProductClass.Unclassified"/>.</param>
+/// <param name="Reason">Each signal against its cut-off, and the vote.</param>
+public sealed record FisherClassification(string ProductClass, string Reason);
+
+/// <summary>
+/// Fisher's (1997) product axis: functional products (low margin, low forecast error, long life) want an efficient supply
+/// chain, innovative ones (high margin, high forecast error, short life) a responsive one. Each signal votes; a class needs
+/// two votes. Two of three, not all three, because real gross margins of functional goods often pass Fisher's 20 %
+/// contribution margin (his figure is after variable selling and logistics costs): one signal on the other side does not
+/// overturn the two that agree. A SKU with one signal missing needs both others to agree; with two missing it is unclassified.
+/// </summary>
+public static class FisherProductClass
+{
+    /// <summary>Stable demand, low margin, long life: supplied efficiently.</summary>
+    public const string Functional = "functional";
+
+    /// <summary>High margin, unpredictable demand, short life: supplied responsively.</summary>
+    public const string Innovative = "innovative";
+
+    /// <summary>Too few signals, or signals that split, to place the SKU.</summary>
+    public const string Unclassified = "unclassified";
+
+    /// <summary>Votes a class needs.</summary>
+    public const int VotesNeeded = 2;
+
+    /// <summary>Classifies a SKU by the votes of its signals against <paramref name="cutoffs"/>.</summary>
+    public static FisherClassification Classify(ProductSignals signals, FisherCutoffs cutoffs)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(cutoffs);
+        var votes = new List<(bool Innovative, string Text)>(3);
+        var missing = new List<string>(3);
+        if (signals.GrossMarginPct is { } margin)
+            votes.Add(margin >= cutoffs.Margin
+                ? (true, $"gross margin {ReasonFormat.Percent(margin, cutoffs.Margin)} ≥ {ReasonFormat.CutoffPercent(cutoffs.Margin)}")
+                : (false, $"gross margin {ReasonFormat.Percent(margin, cutoffs.Margin)} < {ReasonFormat.CutoffPercent(cutoffs.Margin)}"));
+        else
+            missing.Add("gross margin (no unit cost or margin_amount)");
+        if (signals.ForecastError is { } error)
+            votes.Add(error >= cutoffs.ForecastError
+                ? (true, $"forecast WAPE {ReasonFormat.Percent(error, cutoffs.ForecastError)} ≥ {ReasonFormat.CutoffPercent(cutoffs.ForecastError)}")
+                : (false, $"forecast WAPE {ReasonFormat.Percent(error, cutoffs.ForecastError)} < {ReasonFormat.CutoffPercent(cutoffs.ForecastError)}"));
+        else
+            missing.Add("forecast error (no forecasts for its months)");
+        if (signals.LifeMonths is { } life)
+            votes.Add(life <= cutoffs.LifeMonths
+                ? (true, $"life {ReasonFormat.Number(life, cutoffs.LifeMonths, ReasonFormat.Threshold(cutoffs.LifeMonths))} months ≤ {ReasonFormat.Threshold(cutoffs.LifeMonths)}")
+                : (false, $"life {ReasonFormat.Number(life, cutoffs.LifeMonths, ReasonFormat.Threshold(cutoffs.LifeMonths))} months > {ReasonFormat.Threshold(cutoffs.LifeMonths)}"));
+        else
+            missing.Add("life (on sale too briefly to judge)");
+
+        var innovative = votes.Count(v => v.Innovative);
+        var functional = votes.Count - innovative;
+        var productClass = innovative >= VotesNeeded ? Innovative : functional >= VotesNeeded ? Functional : Unclassified;
+        var tally = productClass == Unclassified
+            ? votes.Count < VotesNeeded ? $"{votes.Count} of 3 signals, {VotesNeeded} needed" : $"signals split {innovative} innovative to {functional} functional"
+            : $"{Math.Max(innovative, functional)} of {votes.Count} signals";
+        var reason = $"{productClass} ({tally})";
+        if (votes.Count > 0)
+            reason += ": " + string.Join(", ", votes.Select(v => v.Text));
+        if (missing.Count > 0)
+            reason += "; missing " + string.Join(", ", missing);
+        return new FisherClassification(productClass, reason);
+    }
+}
