@@ -35,24 +35,22 @@ public static class FisherProductClass
         ArgumentNullException.ThrowIfNull(cutoffs);
         var votes = new List<(bool Innovative, string Text)>(3);
         var missing = new List<string>(3);
-        if (signals.GrossMarginPct is { } margin)
-            votes.Add(margin >= cutoffs.Margin
-                ? (true, $"gross margin {ReasonFormat.Percent(margin, cutoffs.Margin)} ≥ {ReasonFormat.CutoffPercent(cutoffs.Margin)}")
-                : (false, $"gross margin {ReasonFormat.Percent(margin, cutoffs.Margin)} < {ReasonFormat.CutoffPercent(cutoffs.Margin)}"));
-        else
-            missing.Add("gross margin (no unit cost or margin_amount)");
-        if (signals.ForecastError is { } error)
-            votes.Add(error >= cutoffs.ForecastError
-                ? (true, $"forecast WAPE {ReasonFormat.Percent(error, cutoffs.ForecastError)} ≥ {ReasonFormat.CutoffPercent(cutoffs.ForecastError)}")
-                : (false, $"forecast WAPE {ReasonFormat.Percent(error, cutoffs.ForecastError)} < {ReasonFormat.CutoffPercent(cutoffs.ForecastError)}"));
-        else
-            missing.Add("forecast error (no forecasts for its months)");
-        if (signals.LifeMonths is { } life)
-            votes.Add(life <= cutoffs.LifeMonths
-                ? (true, $"life {ReasonFormat.Number(life, cutoffs.LifeMonths, ReasonFormat.Threshold(cutoffs.LifeMonths))} months ≤ {ReasonFormat.Threshold(cutoffs.LifeMonths)}")
-                : (false, $"life {ReasonFormat.Number(life, cutoffs.LifeMonths, ReasonFormat.Threshold(cutoffs.LifeMonths))} months > {ReasonFormat.Threshold(cutoffs.LifeMonths)}"));
-        else
-            missing.Add("life (on sale too briefly to judge)");
+        void Vote(double? value, Func<double, bool> innovative, Func<double, string> shown, (string Innovative, string Functional) sides, string cutoff, string absent)
+        {
+            if (value is not { } v)
+                missing.Add(absent);
+            else if (innovative(v))
+                votes.Add((true, $"{shown(v)} {sides.Innovative} {cutoff}"));
+            else
+                votes.Add((false, $"{shown(v)} {sides.Functional} {cutoff}"));
+        }
+        var lifeCutoff = ReasonFormat.Threshold(cutoffs.LifeMonths);
+        Vote(signals.GrossMarginPct, v => v >= cutoffs.Margin, v => $"gross margin {ReasonFormat.Percent(v, cutoffs.Margin)}", ("≥", "<"),
+            ReasonFormat.CutoffPercent(cutoffs.Margin), "gross margin (no unit cost or margin_amount)");
+        Vote(signals.ForecastError, v => v >= cutoffs.ForecastError, v => $"forecast WAPE {ReasonFormat.Percent(v, cutoffs.ForecastError)}", ("≥", "<"),
+            ReasonFormat.CutoffPercent(cutoffs.ForecastError), "forecast error (no forecasts for its months)");
+        Vote(signals.LifeMonths, v => v <= cutoffs.LifeMonths, v => $"life {ReasonFormat.Number(v, cutoffs.LifeMonths, lifeCutoff)} months", ("≤", ">"),
+            lifeCutoff, "life (on sale too briefly to judge)");
 
         var innovative = votes.Count(v => v.Innovative);
         var functional = votes.Count - innovative;
