@@ -24,6 +24,9 @@ public sealed class ChainSegConfig
     /// <summary>Segmentation models; without it the defaults of <see cref="Segmentation.DefaultModels"/> run.</summary>
     public SegmentationConfig? Segmentation { get; set; }
 
+    /// <summary>Cut-offs of Fisher's product axis (functional or innovative SKUs).</summary>
+    public ProductAxisConfig ProductAxis { get; set; } = new();
+
     /// <summary>Service policies, calendar and inventory-policy settings.</summary>
     public PoliciesConfig Policies { get; set; } = new();
 

@@ -5,6 +5,7 @@ using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Inventory;
 using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Policies;
+using ChainSeg.Data.Products;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -65,6 +66,7 @@ public static class ConfigCheck
         var book = PolicyBookFactory.Create(config.Policies, segmentation.Models[active].PolicyMethod);
         PolicyBookFactory.Calendar(config.Policies.Calendar);
         InventoryPolicyStage.CheckSettings(config);
+        ProductAxisStage.Cutoffs(config);
         CheckSimulation(config.Simulation);
         // Read by allocate and the demo's allocation examples, not by a run; checked here so validate covers them.
         if (config.Policies.Shortage.Count > 0)

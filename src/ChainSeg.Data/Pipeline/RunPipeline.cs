@@ -7,6 +7,7 @@ using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Inventory;
 using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Policies;
+using ChainSeg.Data.Products;
 using ChainSeg.Data.Segmentation;
 using ChainSeg.Data.Store;
 
@@ -51,7 +52,7 @@ public sealed record RunResult(
     /// <summary>Accounts customer_metrics lists under metrics.roll_up_hierarchy (<see cref="Customers"/> rolled into them); null without it.</summary>
     public long? Accounts { get; init; }
 
-    /// <summary>What the run found in the output folder and left alone ("kind: detail"), as run_summary.json lists it under warnings.</summary>
+    /// <summary>What the run found in the output folder and left alone, and a product axis it could not build ("kind: detail"), as run_summary.json lists them under warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
@@ -105,7 +106,7 @@ public sealed class RunPipeline(TimeProvider time)
         EndStage("resolve");
 
         using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);
-        var warnings = publisher.Recover(id => store.GetRun(id)?.Status);
+        var warnings = publisher.Recover(id => store.GetRun(id)?.Status).ToList();
         var startedAt = time.GetUtcNow().UtcDateTime;
         var configHash = ConfigLoader.Hash(config);
         var runId = NewRunId(store, publisher, startedAt, configHash);
@@ -146,6 +147,13 @@ public sealed class RunPipeline(TimeProvider time)
                 .Run(config, metricsOptions, runId, configHash, message => Stage("segmentation", message));
             EndStage("segmentation");
 
+            Stage("products", "classifying products (Fisher's product axis)");
+            var productCutoffs = ProductAxisStage.Cutoffs(config);
+            var (productAxis, productWarning) = new ProductAxisStage(store.Connection, schema).Run(metricsOptions, productCutoffs, segmentation.ActiveModel);
+            if (productWarning is not null)
+                warnings.Add(productWarning);
+            EndStage("products");
+
             Stage("policies", "service and inventory policies");
             var activeMethod = models.Models[segmentation.ActiveModel].PolicyMethod;
             var book = PolicyBookFactory.Create(config.Policies, activeMethod);
@@ -169,13 +177,13 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
-            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(PolicyOutputs.Queries(schema)))
+            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema)))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);
             }
             File.WriteAllLines(Path.Combine(staging, DefinitionsFile),
-                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add(DefinitionsFile);
             var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
             var hashes = inputHashes.GetAwaiter().GetResult();
@@ -203,6 +211,7 @@ public sealed class RunPipeline(TimeProvider time)
                 customers,
                 accounts,
                 segmentation,
+                product_axis = productAxis,
                 inventory,
                 multi_echelon_skus = multiEchelon,
                 simulation = simulated.Select(s => new
@@ -262,7 +271,7 @@ public sealed class RunPipeline(TimeProvider time)
     // publisher adds the quarantine files.
     private static IEnumerable<string> Published =>
         [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
-            .. SegmentationOutputs.Queries("run", "otif").Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
+            .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
 
     // An export in --out where the run publishes a file of its name (--data OUT/quarantine holds customers.csv, as the
     // quarantine files are named) was moved to the backup as a previous output and deleted with it: refused before the

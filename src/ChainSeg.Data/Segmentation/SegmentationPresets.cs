@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Segmentation;
 /// </summary>
 /// <remarks>
 /// <c>abc_xyz</c> and <c>rfm</c>, the other presets DEFINITIONS.md names, are methods of their own. Fisher's product axis
-/// is not shipped: it classifies products, not customers.
+/// classifies products, not customers, so it is no method: every run builds it (<see cref="Products.ProductAxisStage"/>).
 /// </remarks>
 public static class SegmentationPresets
 {

@@ -32,7 +32,8 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.Equal(ChainSegApp.Ok, demo.Run.ExitCode);
         Assert.Equal("", demo.Run.Error);
         foreach (var file in new[] { "quality.json", "customer_metrics.csv", "metric_definitions.csv", "assignments.csv", "segment_summary.csv",
-                     "period_assignments.csv", "segment_stability.csv", "stability_summary.csv", "run_summary.json", "chainseg.duckdb", "quarantine/order_lines.csv", "data/truth/dirty_rows.csv" })
+                     "period_assignments.csv", "segment_stability.csv", "stability_summary.csv", "product_classes.csv", "segment_product_mix.csv", "run_summary.json", "chainseg.duckdb",
+                     "quarantine/order_lines.csv", "data/truth/dirty_rows.csv" })
             Assert.True(File.Exists(Path.Combine(demo.Out, file)), file);
         Assert.Contains("order_lines", demo.Run.Output);
         Assert.Contains("300 customers measured", demo.Run.Output);

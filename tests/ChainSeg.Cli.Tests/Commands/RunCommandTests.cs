@@ -360,6 +360,7 @@ public sealed class RunCommandTests : IDisposable
         Directory.CreateDirectory(backup);
         File.WriteAllText(Path.Combine(backup, "customer_metrics.csv"), "the previous outputs");
         File.WriteAllText(Path.Combine(backup, ".published"), "customer_metrics.csv\nrun_summary.json\n");
+        WriteCostedProduct();
 
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
         var quiet = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
@@ -372,6 +373,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal((ChainSegApp.Ok, ""), (quiet.ExitCode, quiet.Output + quiet.Error));
         Assert.Equal("the previous outputs", File.ReadAllText(Path.Combine(backup, "customer_metrics.csv")));
         Assert.True(File.Exists(Path.Combine(backup, ".published")));
+    }
+
+    // DEFINITIONS.md: "Warn when a policy set has no product axis". Order lines alone give no cost of goods, so no SKU's
+    // margin can be judged: the run says so on the error stream, naming what to add; --quiet prints it not.
+    [Fact]
+    public void Run_NoProductCost_WarnsThatTheProductAxisHasNoMargins()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
+        var quiet = CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "-q");
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal("warning: no_product_axis: no products source is given and order_lines has no margin_amount, so no SKU's gross margin can be judged "
+            + "and Fisher's product axis (functional or innovative, product_classes.csv) rests on forecast error and life alone; "
+            + "add a products source with unit_cost, or map margin_amount on order_lines.", run.Error.Trim());
+        Assert.Equal((ChainSegApp.Ok, ""), (quiet.ExitCode, quiet.Output + quiet.Error));
     }
 
     [Fact]
@@ -497,11 +516,16 @@ public sealed class RunCommandTests : IDisposable
     private (CliRun Run, string RunQuality, CliRun Configured, string Output) RunThenConfigure(string setting)
     {
         var output = Path.Combine(_folder.Path, "out");
+        WriteCostedProduct();
         var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", output);
         var quality = File.ReadAllText(Path.Combine(output, "quality.json"));
-        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), $"sources:\n  order_lines:\n    path: order_lines.csv\n    {setting}\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), $"sources:\n  products:\n    path: products.csv\n  order_lines:\n    path: order_lines.csv\n    {setting}\n");
         return (run, quality, CliRun.Invoke("run", "--data", _folder.Path, "--out", output), output);
     }
+
+    // SKU X with a unit cost, so a run's only warning is the one under test: without a cost to judge margins by, every run
+    // also warns no_product_axis (Run_NoProductCost_WarnsThatTheProductAxisHasNoMargins).
+    private void WriteCostedProduct() => File.WriteAllText(Path.Combine(_folder.Path, "products.csv"), "sku,unit_cost\nX,3\n");
 
     public void Dispose() => _folder.Dispose();
 }

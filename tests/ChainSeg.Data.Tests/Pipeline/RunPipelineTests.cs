@@ -11,10 +11,14 @@ public sealed class RunPipelineTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private string DataFolder(string orders)
+    // costed: a products file giving SKU X a unit cost, for a test that reads the run's warnings: without a cost to judge
+    // margins by, a run also warns no_product_axis (ProductAxisStageTests).
+    private string DataFolder(string orders, bool costed = false)
     {
         var data = _folder.Sub("data-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orders);
+        if (costed)
+            File.WriteAllText(Path.Combine(data, "products.csv"), "sku,unit_cost\nX,4\n");
         return data;
     }
 
@@ -236,7 +240,7 @@ public sealed class RunPipelineTests : IDisposable
     public void Execute_OutHoldsTheBackupOfAnotherStoresRunWithTheSameId_TakesAnotherIdAndLeavesTheBackup()
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
-        var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n", costed: true);
         var taken = new RunPipeline(clock).Execute(new RunRequest(data, _folder.Sub("out-first"), Store: "duckdb:" + Path.Combine(_folder.Path, "a.duckdb"))).RunId;
         var output = _folder.Sub("out-same-second");
         var backup = Path.Combine(output, ".backup-" + taken);
@@ -262,7 +266,7 @@ public sealed class RunPipelineTests : IDisposable
     {
         var output = _folder.Sub("out-backup");
         var first = Path.Combine(_folder.Path, "first-store", "runs.duckdb");
-        var firstData = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
+        var firstData = DataFolder("SO-1,C1,X,2025-01-01,1,10\n", costed: true);
         new RunPipeline(TimeProvider.System).Execute(new RunRequest(firstData, output, Store: "duckdb:" + first));
         var previous = OutputFiles(output);
         // The folder as a run of the first store left it when it died at its commit: the new files in place, the previous
@@ -284,7 +288,7 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Contains(".published", backedUp.Keys);
 
         var other = Path.Combine(_folder.Path, "other-store", "runs.duckdb");
-        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C3,X,2025-01-01,1,7\n"), crashed, Store: "duckdb:" + other));
+        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C3,X,2025-01-01,1,7\n", costed: true), crashed, Store: "duckdb:" + other));
 
         var expected = $"backup_of_another_store: {backup} holds the outputs {crashed} had before run {crashedRun} began to publish; that run is not in the store {other} "
             + $"(it was made with the store {first}, and died while publishing or is publishing now), so this run leaves the folder alone. "
