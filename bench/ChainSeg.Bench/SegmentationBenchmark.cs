@@ -44,7 +44,10 @@ public static class SegmentationBenchmark
         Console.WriteLine($"  metrics       {metrics,8:F2} s  (cpu {cpu.Seconds("metrics", "segmentation"),6:F2} s)");
         foreach (var model in result.Segmentation.Models)
             Console.WriteLine($"    model {model.Model} ({model.Method}): {model.Segments.Count} segments at {result.Segmentation.PeriodEnds.Count} period ends");
-        Console.WriteLine($"  segmentation  {segmentation,8:F2} s  (cpu {cpu.Seconds("segmentation", "policies"),6:F2} s)");
+        Console.WriteLine($"  segmentation  {segmentation,8:F2} s  (cpu {cpu.Seconds("segmentation", "products"),6:F2} s)");
+        // Fisher's product axis runs after segmentation and is not in the target; printed so its cost at this size is seen.
+        var products = result.Stages.Single(s => s.Stage == "products").Seconds;
+        Console.WriteLine($"  products      {products,8:F2} s  (cpu {cpu.Seconds("products", "policies"),6:F2} s, not in the target)");
         Console.WriteLine($"  metrics + segmentation {measured:F2} s");
         var atTarget = lines == 10_000_000 && customers == 200_000 && Environment.ProcessorCount == 2;
         var verdict = measured <= TargetSeconds ? "met" : "missed";

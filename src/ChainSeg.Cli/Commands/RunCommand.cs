@@ -103,7 +103,6 @@ public static class RunCommand
         if (withSource)
             table.AddColumn("source");
         table.AddColumns("read", "accepted", "merged", "quarantined", "top reasons");
-        static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
         foreach (var (name, source, q) in rows)
         {
             var cells = new List<string> { Markup.Escape(name) };
@@ -128,6 +127,8 @@ public static class RunCommand
         return table;
     }
 
+    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
     private static void PrintSummary(IAnsiConsole console, RunResult result)
     {
         console.Write(QualityTable($"Run {result.RunId} (as of {DateFormat.Iso(result.AsOf)})", result.Quality.Select(q => (q.Key, (string?)null, q.Value))));
@@ -135,6 +136,8 @@ public static class RunCommand
             PrintSegmentation(console, digest, result.Segmentation.PeriodEnds);
         if (ModelWarnings(result.Segmentation) is { } warnings)
             console.Write(warnings);
+        if (result.ProductAxis is { } axis)
+            console.MarkupLine($"Products (Fisher 1997): {Count(axis.Functional)} functional, {Count(axis.Innovative)} innovative, {Count(axis.Unclassified)} unclassified (product_classes.csv)");
         var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(n, "account")} (metrics.roll_up_hierarchy)" : "";
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(result.Customers, "customer")} measured{accounts}. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");

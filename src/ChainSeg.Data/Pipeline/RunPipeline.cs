@@ -52,6 +52,9 @@ public sealed record RunResult(
     /// <summary>Accounts customer_metrics lists under metrics.roll_up_hierarchy (<see cref="Customers"/> rolled into them); null without it.</summary>
     public long? Accounts { get; init; }
 
+    /// <summary>How many SKUs sold in the window Fisher's product axis classed functional, innovative and unclassified (product_classes.csv).</summary>
+    public ProductAxisSummary? ProductAxis { get; init; }
+
     /// <summary>What the run found in the output folder and left alone, and a product axis it could not build ("kind: detail"), as run_summary.json lists them under warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -236,7 +239,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, Warnings = warnings };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings };
         }
         catch (Exception e)
         {

@@ -37,6 +37,11 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
             Assert.True(File.Exists(Path.Combine(demo.Out, file)), file);
         Assert.Contains("order_lines", demo.Run.Output);
         Assert.Contains("300 customers measured", demo.Run.Output);
+
+        // The product axis in one line, its counts those of product_classes.csv (counted here from the file).
+        var classes = File.ReadLines(Path.Combine(demo.Out, "product_classes.csv")).Skip(1).Select(l => l.Split(',')[1]).ToList();
+        Assert.Contains($"Products (Fisher 1997): {classes.Count(c => c == "functional")} functional, {classes.Count(c => c == "innovative")} innovative, "
+            + $"{classes.Count(c => c == "unclassified")} unclassified (product_classes.csv)", demo.Run.Output);
     }
 
     [Fact]
