@@ -249,6 +249,8 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
             -- A SKU with only returns in the window has no class: its lines are unclassified.
             LEFT JOIN {s}.product_classes c USING (sku)
             WHERE CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(options.WindowStart)} AND {CustomerMetrics.Date(options.AsOf)}
-            GROUP BY a.model, a.segment, product_class
+            -- By the class as written, not the joined column the name product_class would resolve to: the returns-only SKUs'
+            -- lines (no class) and the unclassified SKUs' would make two unclassified rows of one segment, splitting its share.
+            GROUP BY a.model, a.segment, coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)})
             """);
 }

@@ -169,6 +169,33 @@ public sealed class ProductAxisStageTests : IDisposable
         }
     }
 
+    // R is only returned in the window, so it has no class and its lines count as unclassified beside A's, which is
+    // unclassified too (no cost, no forecasts, on sale too briefly): one row for the two, not one per SKU kind.
+    [Fact]
+    public void Run_SkuWithOnlyReturnsBesideAnUnclassifiedSku_OneMixRowPerSegmentAndClass()
+    {
+        var company = new HandMadeCompany(_folder, "returns-only");
+        var path = company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,A,2025-01-10,4,10\nSO-2,C1,A,2025-02-10,2,10\nSO-3,C1,R,2025-02-12,-1,6\n");
+
+        var outDir = company.Run().Result.OutDirectory;
+
+        var segment = CsvFile.ReadRecords(Path.Combine(outDir, "assignments.csv")).Where(a => a["is_active_model"] == "true").ToDictionary(a => a["customer_id"], a => a["segment"]);
+        var productClass = CsvFile.ReadRecords(Path.Combine(outDir, "product_classes.csv")).ToDictionary(r => r["sku"], r => r["product_class"]);
+        var expected = CsvFile.ReadRecords(path)
+            .GroupBy(l => (Segment: segment[l["customer_id"]], Class: productClass.GetValueOrDefault(l["sku"], FisherProductClass.Unclassified)))
+            .Select(g => (g.Key.Segment, g.Key.Class, Revenue: g.Sum(l => double.Parse(l["quantity"], Invariant) * double.Parse(l["unit_price"], Invariant))))
+            .ToList();
+        var mix = CsvFile.ReadRecords(Path.Combine(outDir, "segment_product_mix.csv"));
+
+        Assert.Equal(expected.Select(e => (e.Segment, e.Class)).Order(), mix.Select(m => (m["segment"], m["product_class"])).Order());
+        foreach (var (segmentName, className, revenue) in expected)
+        {
+            var row = mix.Single(m => (m["segment"], m["product_class"]) == (segmentName, className));
+            Assert.Equal(revenue, double.Parse(row["revenue"], Invariant), 2);
+            Assert.Equal(1.0, double.Parse(row["revenue_share"], Invariant), 4);
+        }
+    }
+
     [Fact]
     public void Run_HandMadeCompany_StoresTheAxisInTheRunSchemaAndSummary()
     {
