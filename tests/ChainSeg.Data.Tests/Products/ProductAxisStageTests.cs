@@ -213,6 +213,24 @@ public sealed class ProductAxisStageTests : IDisposable
             File.ReadAllText(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")));
     }
 
+    // DEFINITIONS.md: every reported KPI names its definition. Only the keys (SKU, model, segment, the mix's class, which
+    // product_classes.product_class defines) and the reason's text are no figure.
+    [Fact]
+    public void Run_HandMadeCompany_EveryFigureOfTheProductOutputsHasADefinition()
+    {
+        var (_, output, _) = Run();
+        var outDir = output.Result.OutDirectory;
+        var defined = CsvFile.ReadRecords(Path.Combine(outDir, "metric_definitions.csv")).Select(d => d["column"]).ToHashSet(StringComparer.Ordinal);
+        string[] keys = ["product_classes.sku", "product_classes.reason", "segment_product_mix.model", "segment_product_mix.segment", "segment_product_mix.product_class"];
+
+        var undefined = new[] { "product_classes", "segment_product_mix" }
+            .SelectMany(file => File.ReadLines(Path.Combine(outDir, file + ".csv")).First().Split(',').Select(column => $"{file}.{column}"))
+            .Where(column => !defined.Contains(column) && !keys.Contains(column))
+            .ToList();
+
+        Assert.Empty(undefined);
+    }
+
     [Theory]
     [InlineData(null, "no products source is given and order_lines has no margin_amount")]
     [InlineData("sku,description\nX,Hex bolt\n", "products has no unit_cost for the SKUs sold and order_lines no margin_amount")]
