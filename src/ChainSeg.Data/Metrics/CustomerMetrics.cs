@@ -254,7 +254,8 @@ public static class CustomerMetrics
 
     // Orders, shipments and freight per customer, with the service rates and their denominators (orders_with_shipments,
     // orders_timed) per order or, under otif.line, per order line: the same columns, their definitions naming the unit.
-    // The drop size and deliveries per order are per order under both levels: shipments over the orders that have them.
+    // The drop size and deliveries per order are per order under both levels: shipments over the orders that have them; the
+    // drop size over those whose shipments all carry a quantity_shipped.
     private static string OrderStats(MetricsOptions o, MetricFacts facts, int k)
     {
         string Sums(string table) => $"""
@@ -262,7 +263,7 @@ public static class CustomerMetrics
                     sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
                     sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed,
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight,
-                    sum(shipped) / nullif(sum(shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order
+                    sum(shipped) / nullif(sum(weighed_shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order
                 FROM {table} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
             """;

@@ -86,7 +86,7 @@ public static class MetricDefinitions
         new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
         .. Service(o.Otif),
         new("deliveries", "deliveries.count", "shipments to the customer: per order with a positive line in the window, its distinct shipment ids (a shipment id shared by two orders counts once for each; an earlier snapshot counts those known by its date, shipped, else delivered), summed over the orders, as the cost driver shipments counts them, per order under both OTIF levels; 0 without any, empty (as drop_size and deliveries_per_order) when the run has no shipments"),
-        new("drop_size", "deliveries.drop_size", "units shipped (Σ quantity_shipped of those orders' shipments) ÷ deliveries: the units each drop carries; empty without a delivery"),
+        new("drop_size", "deliveries.drop_size", "units shipped (Σ quantity_shipped of those orders' shipments) ÷ deliveries, over the orders whose shipments all carry a quantity_shipped (an empty one is unknown, not 0): the units each drop carries; empty without such a delivery"),
         new("deliveries_per_order", "deliveries.per_order", "deliveries ÷ orders with shipment records (orders, not lines, under both OTIF levels): 1 when every order ships in one delivery, above 1 for orders split or backordered; empty without a delivery"),
         new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
         new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),

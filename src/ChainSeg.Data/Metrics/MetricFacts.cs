@@ -286,7 +286,8 @@ internal sealed class MetricFacts
                 sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
                 sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
                 count(CASE WHEN ({onTime}) IS NOT NULL THEN {fullOnTime} END) AS otif_n,
-                sum(s.shipments) AS shipments, sum(s.freight) AS freight, sum(s.shipped) AS shipped
+                sum(s.shipments) AS shipments, sum(s.freight) AS freight,
+                sum(CASE WHEN s.weighed THEN s.shipped END) AS shipped, sum(CASE WHEN s.weighed THEN s.shipments END) AS weighed_shipments
                 """;
         }
         // An order's verdict at a date: late once a shipment was delivered outside the window or an undelivered one's last
@@ -348,6 +349,8 @@ internal sealed class MetricFacts
                     min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
                     bool_or(sh.promised_date IS NULL) AS unpromised, max(sh.promised_date) AS promised_last,
                     sum(sh.quantity_shipped) AS shipped,
+                    -- The drop size weighs only orders whose every shipment row carries its quantity: an empty one is unknown, not 0.
+                    count(sh.quantity_shipped) = count(*) AS weighed,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     {Signature("sh.sku", "sh.quantity_shipped")} AS signature,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
@@ -359,14 +362,14 @@ internal sealed class MetricFacts
                 WHERE sh.order_id IN (SELECT order_id FROM shipped_by_order WHERE several) GROUP BY sh.order_id
             ), shipped AS (
                 -- Joined to `several` before the orders: joining the ~4 M orders to both took 0.5 CPU s more at 10 M lines.
-                SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.shipped_on_time, b.signature,
+                SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.weighed, b.shipped_on_time, b.signature,
                     coalesce(v.shipments, 1) AS shipments, b.freight
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
                 SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested,
-                    s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.shipped_on_time, s.signature, s.shipments, s.freight,
+                    s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
                     o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", "s.last_event", "s.due", restDue)}, false) AS general
                 FROM by_order o LEFT JOIN shipped s USING (order_id)
             ), general AS (
@@ -415,7 +418,7 @@ internal sealed class MetricFacts
                     bool_or(sh.promised_date IS NOT NULL AND sh.delivered_date IS NOT NULL AND NOT ({onTime})) AS late,
                     min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
                     bool_or(sh.promised_date IS NULL) AS unpromised, max(sh.promised_date) AS promised_last,
-                    sum(sh.quantity_shipped) AS shipped,
+                    sum(sh.quantity_shipped) AS shipped, count(sh.quantity_shipped) = count(*) AS weighed,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     count(DISTINCT sh.shipment_id) AS shipments, coalesce(sum(sh.freight_cost), 0) AS freight,
                     bool_or(sh.sku IS NULL) AS untracked

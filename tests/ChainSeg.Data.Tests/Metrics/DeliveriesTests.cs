@@ -38,9 +38,9 @@ public sealed class DeliveriesTests : IDisposable
 
     private sealed record Line(string Order, string Customer, DateOnly Day, double Quantity);
 
-    private sealed record Shipment(string Id, string Order, DateOnly Shipped, double Quantity);
+    private sealed record Shipment(string Id, string Order, DateOnly Shipped, double? Quantity);
 
-    private (HandMadeCompany Company, List<Line> Lines, List<Shipment> Shipments) Company(string name, bool withShipments = true)
+    private (HandMadeCompany Company, List<Line> Lines, List<Shipment> Shipments) Company(string name, bool withShipments = true, string shipmentsCsv = Shipments)
     {
         var company = new HandMadeCompany(_folder, name);
         var lines = CsvFile.ReadRecords(company.File("order_lines.csv", Lines))
@@ -48,16 +48,17 @@ public sealed class DeliveriesTests : IDisposable
         company.File("customers.csv", "customer_id,parent_id\nA,\nB,\nC,\n");
         if (!withShipments)
             return (company, lines, []);
-        var shipments = CsvFile.ReadRecords(company.File("shipments.csv", Shipments))
-            .Select(r => new Shipment(r["shipment_id"], r["order_id"], Day(r["ship_date"]), double.Parse(r["quantity_shipped"], Invariant))).ToList();
+        var shipments = CsvFile.ReadRecords(company.File("shipments.csv", shipmentsCsv))
+            .Select(r => new Shipment(r["shipment_id"], r["order_id"], Day(r["ship_date"]),
+                r["quantity_shipped"].Length > 0 ? double.Parse(r["quantity_shipped"], Invariant) : null)).ToList();
         return (company, lines, shipments);
     }
 
     private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", Invariant);
 
     // Per account (a customer's account: itself, or its parent rolled up): deliveries, drop size and deliveries per order
-    // over the orders with a positive line by asOf and the shipments known (shipped) by then, as customer_metrics.csv
-    // writes them ("" for empty).
+    // over the orders with a positive line by asOf and the shipments known (shipped) by then, the drop size over the orders
+    // whose shipments all carry a quantity, as customer_metrics.csv writes them ("" for empty).
     private static (string Deliveries, string DropSize, string PerOrder) Expected(List<Line> lines, List<Shipment> shipments, DateOnly asOf, string account,
         Func<string, string>? accountOf = null)
     {
@@ -65,11 +66,13 @@ public sealed class DeliveriesTests : IDisposable
         var orders = lines.Where(l => l.Quantity > 0 && l.Day <= asOf && accountOf(l.Customer) == account).Select(l => l.Order).Distinct().ToList();
         var shipped = orders.Select(o => shipments.Where(s => s.Order == o && s.Shipped <= asOf).ToList()).Where(s => s.Count > 0).ToList();
         var deliveries = shipped.Sum(s => s.Select(x => x.Id).Distinct().Count());
-        var units = shipped.Sum(s => s.Sum(x => x.Quantity));
+        var weighed = shipped.Where(s => s.All(x => x.Quantity is not null)).ToList();
+        var units = weighed.Sum(s => s.Sum(x => x.Quantity!.Value));
+        var weighedDeliveries = weighed.Sum(s => s.Select(x => x.Id).Distinct().Count());
         static string Number(double value) => Math.Round(value, 3, MidpointRounding.AwayFromZero).ToString("0.0##", Invariant);
         return deliveries == 0
             ? ("0", "", "")
-            : (deliveries.ToString(Invariant), Number(units / deliveries), Number(deliveries / (double)shipped.Count));
+            : (deliveries.ToString(Invariant), weighedDeliveries == 0 ? "" : Number(units / weighedDeliveries), Number(deliveries / (double)shipped.Count));
     }
 
     private static (string, string, string) Figures(Dictionary<string, string> metrics) =>
@@ -95,6 +98,23 @@ public sealed class DeliveriesTests : IDisposable
         Assert.Equal((("3", "6.333", "1.5"), ("2", "7.5", "1.0"), ("0", "", "")), (Figures(metrics["A"]), Figures(metrics["B"]), Figures(metrics["C"])));
         var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"]);
         Assert.Equal("deliveries.drop_size", definitions["drop_size"]["definition_id"]);
+    }
+
+    [Theory]
+    [InlineData("order")]
+    [InlineData("line")]
+    public void Deliveries_ShipmentWithoutQuantity_DropSizeReadsTheOrdersWhoseUnitsAreKnown(string level)
+    {
+        // S3 carries no quantity_shipped: O2's units are unknown, not 0. A's deliveries still count it (3, 1.5 per order), but
+        // its drop size is O1's 15 units over S1 and S2, 7.5, not 15 over 3 deliveries (5, as if S3 had carried nothing).
+        var (company, lines, shipments) = Company("unknown-" + level, shipmentsCsv: Shipments.Replace("S3,O2,X,2025-03-06,4", "S3,O2,X,2025-03-06,", StringComparison.Ordinal));
+        company.File("chainseg.yaml", $"metrics:\n  otif: {{ level: {level} }}\n");
+
+        var metrics = company.Run().MetricsByCustomer();
+
+        Assert.Equal(("3", "7.5", "1.5"), Figures(metrics["A"]));
+        Assert.Equal(Expected(lines, shipments, new DateOnly(2025, 3, 25), "A"), Figures(metrics["A"]));
+        Assert.Equal(("2", "7.5", "1.0"), Figures(metrics["B"]));
     }
 
     [Fact]
