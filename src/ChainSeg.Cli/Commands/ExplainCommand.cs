@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
@@ -32,7 +33,7 @@ public static class ExplainCommand
         var customer = new Argument<string>("customer") { Description = "Customer id as customer_metrics.csv lists it, in another case, standardised as the configuration does (c00012, 12 for C-00012) or as the crosswalk links it (ERP 700012)." };
         var run = new Option<string?>("--run") { Description = "Run id, current or previous (default: the current run)." };
         var model = new Option<string?>("--model") { Description = "Show this model alone: its segment and reason, segments at period ends and archived segments (metrics stay). Default: every model of the run." };
-        var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones." };
+        var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones and those a reason cites." };
         var json = new Option<bool>("--json") { Description = "Print the explanation as JSON (snake_case keys, every metric, numbers as numbers)." };
         var store = new StoreOption();
         var command = new Command("explain", "Explain a customer's segments: reasons, metrics, per-period segments and history across runs.") { customer, run, model, all, json };
@@ -92,12 +93,15 @@ public static class ExplainCommand
         ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{share} ({share * 100:0.##} %)"))
         : Value(value);
 
-    // A metrics row as a table (the key metrics, or every column with --all), each metric beside its definition id
-    // (metric_definitions.csv), as every KPI ChainSeg reports names its definition (DEFINITIONS.md).
-    private static Table MetricsTable(IEnumerable<KeyValuePair<string, object?>> row, bool all, IReadOnlyDictionary<string, string> definitions)
+    // A metrics row as a table (the key metrics and those the reasons cite, or every column with --all), each metric beside
+    // its definition id (metric_definitions.csv), as every KPI ChainSeg reports names its definition (DEFINITIONS.md). An
+    // order_profile reason's drivers (drop_size, deliveries_per_order) or a rule's metric are no key metric, and a reason
+    // citing a figure the table leaves out cannot be checked against it.
+    private static Table MetricsTable(IEnumerable<KeyValuePair<string, object?>> row, bool all, IReadOnlyDictionary<string, string> definitions, IReadOnlyList<string> reasons)
     {
+        bool Cited(string metric) => reasons.Any(r => Regex.IsMatch(r, $@"(?<![\w]){Regex.Escape(metric)}(?![\w])"));
         var table = new Table().AddColumns("metric", "value", "definition");
-        foreach (var (name, value) in row.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key)))
+        foreach (var (name, value) in row.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key) || (m.Key != "customer_id" && Cited(m.Key))))
             table.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(definitions.GetValueOrDefault(name, "")));
         return table;
     }
@@ -112,18 +116,19 @@ public static class ExplainCommand
         foreach (var a in e.Assignments)
             segments.AddRow(Markup.Escape($"{a.Model} v{a.ModelVersion}{(a.IsActiveModel ? " (active)" : "")}"), Markup.Escape(a.Segment), Markup.Escape(a.Reason));
         console.Write(segments);
+        var reasons = e.Assignments.Select(a => a.Reason).ToList();
 
         if (e.TablesDropped)
             console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. For metrics, explain a kept run (leave out --run).");
         else
         {
-            var metrics = MetricsTable(e.Metrics, all, e.Definitions);
+            var metrics = MetricsTable(e.Metrics, all, e.Definitions, reasons);
             // A customer without parent or children is an account of its own: its rolled-up row is its own lines, shown once
             // (two equal tables, or "own metrics: not measured" above its own row under metrics.roll_up_hierarchy).
             if (e.Account is { Customers: 1 } alone && alone.AccountId == e.CustomerId)
             {
                 console.WriteLine($"{e.CustomerId}'s metrics (an account of its own: roll-up models read the same)");
-                console.Write(e.MetricsRolledUp ? MetricsTable(alone.Metrics, all, e.Definitions) : metrics);
+                console.Write(e.MetricsRolledUp ? MetricsTable(alone.Metrics, all, e.Definitions, reasons) : metrics);
             }
             // Under metrics.roll_up_hierarchy the run measured accounts alone: its row for an account is the rolled-up one
             // below, and a child has none, so no table would read as the customer's own lines.
@@ -139,7 +144,7 @@ public static class ExplainCommand
             if (e.Account is { } account && !(account.Customers == 1 && account.AccountId == e.CustomerId))
             {
                 console.WriteLine($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it");
-                console.Write(MetricsTable(account.Metrics, all, e.Definitions));
+                console.Write(MetricsTable(account.Metrics, all, e.Definitions, reasons));
             }
         }
 

@@ -451,6 +451,23 @@ public sealed class ExplainHeadingsTests
     }
 
     [Fact]
+    public void Explain_ReasonReadsAMetricOutsideTheKeyOnes_ShowsThatMetricToo()
+    {
+        // An order_profile customer's reason names its drivers (drop_size, deliveries_per_order, units_per_line) and a rule
+        // may read any metric, but the table showed only the key metrics: the figure the reason cites was not there without
+        // --all. units_per_line stands for them: B1 ordered 10 units on its one line.
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,B1,X,2025-03-03,10,30\nSO-2,S1,X,2025-04-01,1,40\n",
+            "segmentation:\n  models:\n    bulk:\n      method: rules\n      rules:\n        - { segment: bulk, when: \"units_per_line >= 5\" }\n      fallback: piece\n");
+
+        var run = CliRun.Invoke("explain", "B1", "--out", runs.Out, "--model", "bulk");
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.Contains("units_per_line 10 ≥ 5", run.Output.ReplaceLineEndings(" "));
+        Assert.Matches(@"units_per_line\s+│\s+10(\.0)?\s+│\s+lines\.units_per_line\s", run.Output);
+    }
+
+    [Fact]
     public void Explain_ModelThatDoesNotRollUp_LeavesOutTheAccountTable()
     {
         // "accounts" rolls up, "flat" does not: explain --model flat showed the account's rolled-up metrics "as roll-up
