@@ -183,13 +183,16 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
                 FROM {Months} WHERE in_window GROUP BY sku HAVING sum(lines) > 0
             ),
             -- Forecasts at one level per SKU: its total rows (no customer, no segment) when it has any, else its segment rows,
-            -- else its customer rows, summed per month; two levels added together would count its demand twice.
+            -- else its customer rows, summed per month; two levels added together would count its demand twice. The level is
+            -- chosen among the months the series reads: a total row from before the window hid the customer rows in it.
             forecast AS (
-                SELECT sku, CAST(date_trunc('month', period_start) AS DATE) AS month, sum(forecast_qty) AS forecast_qty
+                SELECT sku, month, sum(forecast_qty) AS forecast_qty
                 FROM (
                     SELECT *, min(level) OVER (PARTITION BY sku) AS kept
-                    FROM (SELECT sku, period_start, forecast_qty, CASE WHEN customer_id IS NULL AND segment IS NULL THEN 0 WHEN customer_id IS NULL THEN 1 ELSE 2 END AS level
+                    FROM (SELECT sku, CAST(date_trunc('month', period_start) AS DATE) AS month, forecast_qty,
+                              CASE WHEN customer_id IS NULL AND segment IS NULL THEN 0 WHEN customer_id IS NULL THEN 1 ELSE 2 END AS level
                           FROM {s}.forecasts)
+                    WHERE month BETWEEN {first} AND {last}
                 )
                 WHERE level = kept GROUP BY ALL
             ),

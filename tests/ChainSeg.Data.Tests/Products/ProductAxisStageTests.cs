@@ -196,6 +196,38 @@ public sealed class ProductAxisStageTests : IDisposable
         }
     }
 
+    // A's one total forecast is for January 2024, a year before the 6-month window; in the window it is forecast per
+    // customer (C1 and C2, summed). The total row decided A's level for the whole history, so the window had no forecast.
+    [Fact]
+    public void Run_TotalForecastOnlyBeforeTheWindow_ReadsTheCustomerForecastsInIt()
+    {
+        var company = new HandMadeCompany(_folder, "forecast-level");
+        company.File("chainseg.yaml", "window: 6 months\n");
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount\n");
+        for (var (month, n) = (new DateOnly(2024, 1, 10), 1); month <= new DateOnly(2025, 6, 10); month = month.AddMonths(1), n++)
+            lines.Append(Invariant, $"SO-{n}A,C1,A,{month:yyyy-MM-dd},{2 + n % 3},10,\nSO-{n}B,C2,A,{month.AddDays(5):yyyy-MM-dd},1,10,\n");
+        var path = company.File("order_lines.csv", lines.ToString());
+        var forecastPath = company.File("forecasts.csv", """
+            sku,period_start,forecast_qty,customer_id,segment
+            A,2024-01-01,9,,
+            A,2025-02-01,3,C1,
+            A,2025-02-01,1,C2,
+            A,2025-03-01,5,C1,
+            A,2025-04-01,2,C1,
+            A,2025-04-01,2,C2,
+            """);
+
+        var row = CsvFile.ReadRecords(Path.Combine(company.Run().Result.OutDirectory, "product_classes.csv")).Single(r => r["sku"] == "A");
+
+        // The window's whole months are January to June 2025; those with a forecast are February to April, at customer level.
+        var units = Lines(path).Where(l => l.Day >= new DateOnly(2025, 1, 1)).GroupBy(l => new DateOnly(l.Day.Year, l.Day.Month, 1)).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var forecast = CsvFile.ReadRecords(forecastPath).Where(f => f["customer_id"].Length > 0)
+            .GroupBy(f => DateOnly.ParseExact(f["period_start"], "yyyy-MM-dd", Invariant)).ToDictionary(g => g.Key, g => g.Sum(f => double.Parse(f["forecast_qty"], Invariant)));
+        var wape = forecast.Sum(f => Math.Abs(f.Value - units[f.Key])) / forecast.Keys.Sum(m => units[m]);
+        Assert.Equal("3", row["forecast_months"]);
+        Assert.Equal(wape, double.Parse(row["forecast_wape"], Invariant), 4);
+    }
+
     [Fact]
     public void Run_HandMadeCompany_StoresTheAxisInTheRunSchemaAndSummary()
     {
