@@ -42,6 +42,9 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
 
     private const string Months = "chainseg_product_months";
 
+    // The largest forecast_error cut-off accepted: a WAPE of 1,000 %.
+    private const int MaxForecastError = 10;
+
     /// <summary>File name → query of the product axis' outputs, in the order they are written.</summary>
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema)
     {
@@ -92,9 +95,11 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
     {
         var axis = config.ProductAxis;
         var margin = ShareSetting.Require(axis.Margin, "product_axis.margin", ValueRange.OpenUnit, 20, "the gross margin share from which a SKU's margin votes innovative");
-        if (!(axis.ForecastError > 0 && double.IsFinite(axis.ForecastError)))
+        // WAPE passes 1 (Fisher's innovative errors run to 100 %), so the bound is wide; it is there to refuse 40 written
+        // for 40 %, which would class every SKU's forecast error functional without a word.
+        if (!(axis.ForecastError > 0 && axis.ForecastError <= MaxForecastError))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"product_axis.forecast_error must be above 0 (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got {axis.ForecastError}."));
+                $"product_axis.forecast_error must be in (0, {MaxForecastError}] (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got {axis.ForecastError}."));
         if (!(axis.LifeMonths > 0 && axis.LifeMonths <= 1200))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
                 $"product_axis.life_months must be in (0, 1200] (the months of life up to which a SKU's life votes innovative, such as 12 for a year); got {axis.LifeMonths}."));
