@@ -2,9 +2,11 @@ namespace ChainSeg.Core.Products;
 
 /// <summary>
 /// The cut-offs of Fisher's (1997) product axis: a signal at or past its cut-off votes innovative. Defaults are where
-/// Fisher's table puts the innovative side's edge: contribution margin 20 % (functional 5–20 %, innovative 20–60 %),
-/// forecast error 40 % (functional about 10 %, innovative 40–100 %) and a life of 12 months (innovative 3 months to 1
-/// year, functional more than 2 years).
+/// Fisher's table puts the innovative side's edge, forecast error 40 % (functional about 10 %, innovative 40–100 %) and a
+/// life of 12 months (innovative 3 months to 1 year, functional more than 2 years), but for the margin: his 20 % is a
+/// contribution margin (functional 5–20 %, innovative 20–60 %), after the variable selling and logistics costs that a
+/// gross margin, which ChainSeg measures, still holds; functional goods' gross margins commonly pass 20 %, so the default
+/// is 40 % of gross margin (0.20 fits a margin_amount that carries contribution margin).
 /// </summary>
 public sealed record FisherCutoffs
 {
@@ -13,7 +15,7 @@ public sealed record FisherCutoffs
     /// <param name="forecastError">Forecast error (WAPE) from which forecast error votes innovative; above 0 and finite.</param>
     /// <param name="lifeMonths">Life in months up to which life votes innovative; above 0 and finite.</param>
     /// <exception cref="ArgumentOutOfRangeException">A cut-off is outside its range.</exception>
-    public FisherCutoffs(double margin = 0.20, double forecastError = 0.40, double lifeMonths = 12)
+    public FisherCutoffs(double margin = 0.40, double forecastError = 0.40, double lifeMonths = 12)
     {
         if (!ValueRange.OpenUnit.Contains(margin))
             throw new ArgumentOutOfRangeException(nameof(margin), margin, $"The margin cut-off must be in {ValueRange.OpenUnit}; got {margin}.");
@@ -35,6 +37,6 @@ public sealed record FisherCutoffs
     /// <summary>Life in months at or below which life votes innovative.</summary>
     public double LifeMonths { get; }
 
-    /// <summary>Fisher's 1997 edges: 20 % margin, 40 % forecast error, 12 months of life.</summary>
+    /// <summary>The defaults: 40 % gross margin, 40 % forecast error, 12 months of life.</summary>
     public static FisherCutoffs Default { get; } = new();
 }

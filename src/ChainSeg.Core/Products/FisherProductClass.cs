@@ -10,8 +10,8 @@ public sealed record FisherClassification(string ProductClass, string Reason);
 /// <summary>
 /// Fisher's (1997) product axis: functional products (low margin, low forecast error, long life) want an efficient supply
 /// chain, innovative ones (high margin, high forecast error, short life) a responsive one. Each signal votes; a class needs
-/// two votes. Two of three, not all three, because real gross margins of functional goods often pass Fisher's 20 %
-/// contribution margin (his figure is after variable selling and logistics costs): one signal on the other side does not
+/// two votes. Two of three, not all three, because one signal on the other side (a functional SKU sold in small, erratic
+/// quantities reads a high forecast error; a functional good's gross margin may pass the margin cut-off) does not
 /// overturn the two that agree. A SKU with one signal missing needs both others to agree; with two missing it is unclassified.
 /// </summary>
 public static class FisherProductClass

@@ -94,7 +94,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
     public static FisherCutoffs Cutoffs(ChainSegConfig config)
     {
         var axis = config.ProductAxis;
-        var margin = ShareSetting.Require(axis.Margin, "product_axis.margin", ValueRange.OpenUnit, 20, "the gross margin share from which a SKU's margin votes innovative");
+        var margin = ShareSetting.Require(axis.Margin, "product_axis.margin", ValueRange.OpenUnit, 40, "the gross margin share from which a SKU's margin votes innovative");
         // WAPE passes 1 (Fisher's innovative errors run to 100 %), so the bound is wide; it is there to refuse 40 written
         // for 40 %, which would class every SKU's forecast error functional without a word.
         if (!(axis.ForecastError > 0 && axis.ForecastError <= MaxForecastError))

@@ -7,7 +7,10 @@ namespace ChainSeg.Core.Tests.Products;
 public sealed class FisherProductClassTests
 {
     private static FisherClassification Classify(double? margin, double? error, double? life) =>
-        FisherProductClass.Classify(new ProductSignals(margin, error, life), FisherCutoffs.Default);
+        FisherProductClass.Classify(new ProductSignals(margin, error, life), Fisher1997);
+
+    // Fisher's own edges, the margin as his contribution margin (20 %); ChainSeg's default margin is 40 % of gross margin.
+    private static readonly FisherCutoffs Fisher1997 = new(margin: 0.20, forecastError: 0.40, lifeMonths: 12);
 
     [Fact]
     public void Classify_AllThreeSignalsInnovative_IsInnovativeNamingEach()

@@ -8,8 +8,8 @@ namespace ChainSeg.Data.Tests.Products;
 public sealed class ProductAxisConfigTests
 {
     [Fact]
-    public void Cutoffs_LeftOut_AreFishersEdges() =>
-        Assert.Equal((0.2, 0.4, 12.0), Of(ProductAxisStage.Cutoffs(ConfigLoader.Parse(""))));
+    public void Cutoffs_LeftOut_AreFishersEdgesWithTheMarginAsGrossMargin() =>
+        Assert.Equal((0.4, 0.4, 12.0), Of(ProductAxisStage.Cutoffs(ConfigLoader.Parse(""))));
 
     [Fact]
     public void Cutoffs_Written_AreRead() =>
@@ -20,7 +20,7 @@ public sealed class ProductAxisConfigTests
     // validate and run both check the settings before any data is read (ConfigCheck.Settings), each in one line.
     [Theory]
     [InlineData("margin: 20", "product_axis.margin must be in (0, 1) (the gross margin share from which a SKU's margin votes innovative, such as 0.2 for 20 %); got 20.")]
-    [InlineData("margin: 0", "product_axis.margin must be in (0, 1) (the gross margin share from which a SKU's margin votes innovative, such as 0.2 for 20 %); got 0.")]
+    [InlineData("margin: 0", "product_axis.margin must be in (0, 1) (the gross margin share from which a SKU's margin votes innovative, such as 0.4 for 40 %); got 0.")]
     [InlineData("forecast_error: 0", "product_axis.forecast_error must be in (0, 10] (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got 0.")]
     [InlineData("forecast_error: 40", "product_axis.forecast_error must be in (0, 10] (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got 40.")]
     [InlineData("life_months: -3", "product_axis.life_months must be in (0, 1200] (the months of life up to which a SKU's life votes innovative, such as 12 for a year); got -3.")]

@@ -10,10 +10,12 @@ namespace ChainSeg.Data.Tests.Products;
 // the generator's family flag, never the product's own figures.
 public sealed class ProductAxisRecoveryTests(GeneratedCompanyRun run) : IClassFixture<GeneratedCompanyRun>
 {
-    // Measured on this company (400 customers, 30,000 lines, seed 11; 183 SKUs with 20 lines or more): 30 of 33 innovative
-    // SKUs (91 %) and 119 of 150 functional ones (79 %) recovered under Fisher's default cut-offs; the functional misses
-    // are erratic low-volume SKUs whose margins pass 20 % and whose forecasts miss by 40 % or more. The bounds leave a few
-    // SKUs of slack either side; a classifier that called everything by the base rate would score 0 on one side.
+    // Measured on this company (400 customers, 30,000 lines, seed 11; 183 SKUs with 20 lines or more): 29 of 33 innovative
+    // SKUs (88 %) and 147 of 150 functional ones (98 %) recovered under the default cut-offs (40 % gross margin); with
+    // Fisher's 20 % read as gross margin, 30 of 33 and 119 of 150: the generator's functional gross margins run 20–40 %
+    // before discounts, so the margin voted innovative for every functional SKU and erratic low-volume ones tipped with
+    // their forecast error. The bounds leave a few SKUs of slack either side; a classifier that called everything by the
+    // base rate would score 0 on one side.
     [Fact]
     public void Run_GeneratedCompany_RecoversThePlantedFamiliesOfSkusWithEnoughSales()
     {
@@ -30,6 +32,6 @@ public sealed class ProductAxisRecoveryTests(GeneratedCompanyRun run) : IClassFi
 
         Assert.True(innovative.Count >= 20 && functional.Count >= 100, $"{innovative.Count} innovative and {functional.Count} functional SKUs with 20 lines or more");
         Assert.True(innovativeRecall >= 0.8, $"innovative SKUs recovered: {innovativeRecall:P1}");
-        Assert.True(functionalRecall >= 0.7, $"functional SKUs recovered: {functionalRecall:P1}");
+        Assert.True(functionalRecall >= 0.9, $"functional SKUs recovered: {functionalRecall:P1}");
     }
 }

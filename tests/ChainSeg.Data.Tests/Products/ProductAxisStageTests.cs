@@ -134,10 +134,10 @@ public sealed class ProductAxisStageTests : IDisposable
         Assert.Equal(("2", "4", "true"), (classes["S"]["life_months"], classes["S"]["months_on_sale"], classes["S"]["faded"]));
         Assert.Equal("", classes["A"]["faded"]);
         Assert.Equal(FisherProductClass.Unclassified, classes["L"]["product_class"]);
-        Assert.Equal("unclassified (signals split 1 innovative to 1 functional): gross margin 66.7 % ≥ 20 %, life 20 months > 12; missing forecast error (no forecasts for its months)",
+        Assert.Equal("unclassified (signals split 1 innovative to 1 functional): gross margin 66.7 % ≥ 40 %, life 20 months > 12; missing forecast error (no forecasts for its months)",
             classes["L"]["reason"]);
         Assert.Equal(FisherProductClass.Innovative, classes["S"]["product_class"]);
-        Assert.Equal("innovative (2 of 2 signals): gross margin 50.0 % ≥ 20 %, life 2 months ≤ 12; missing forecast error (no forecasts for its months)", classes["S"]["reason"]);
+        Assert.Equal("innovative (2 of 2 signals): gross margin 50.0 % ≥ 40 %, life 2 months ≤ 12; missing forecast error (no forecasts for its months)", classes["S"]["reason"]);
         Assert.EndsWith("; missing life (on sale too briefly to judge)", classes["A"]["reason"], StringComparison.Ordinal);
         Assert.Contains("missing gross margin (no unit cost or margin_amount)", classes["C"]["reason"], StringComparison.Ordinal);
     }
@@ -241,7 +241,7 @@ public sealed class ProductAxisStageTests : IDisposable
         Assert.Equal(1, axis.GetProperty("innovative").GetInt64());
         Assert.Equal(0.4, axis.GetProperty("cutoffs").GetProperty("forecast_error").GetDouble());
         Assert.Contains("product_classes.csv", summary.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
-        Assert.Contains("product_classes.product_class,\"fisher.1997[margin=0.2,forecast_error=0.4,life_months=12,votes=2]\",",
+        Assert.Contains("product_classes.product_class,\"fisher.1997[margin=0.4,forecast_error=0.4,life_months=12,votes=2]\",",
             File.ReadAllText(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")));
     }
 
