@@ -383,7 +383,7 @@ public static class SegmentationMethods
     // accounts: the rows are accounts (a roll-up), which is what min_segment_share's messages say the share counts.
     private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain, bool accounts)
     {
-        var segmenter = new RuleSegmenter(RuleModel(model, where, accounts), metrics.MetricNames, metrics.TextNames);
+        var segmenter = new RuleSegmenter(RuleModel(model, where, accounts), metrics.MetricNames, metrics.TextNames, MetricDefinitions.SourceTables);
         var result = segmenter.Assign(metrics, explain);
         var outcome = From(result) with { MergedAway = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal) };
         if (model.Hysteresis?.Margin is not { } margin)
@@ -489,7 +489,7 @@ public static class SegmentationMethods
     private static IReadOnlyList<SegmentationWarning> DimensionsWithoutValues(FeatureScaler scaler, int customers) =>
         customers == 0 ? [] : scaler.Dimensions.Where((_, j) => scaler.MissingCounts[j] == customers)
             .Select(d => new SegmentationWarning("metric_without_values",
-                $"no customer has a value for {d}, so it is one constant in the clustering and shapes no cluster; load the data it needs or drop it from dimensions."))
+                $"no customer has a value for {d}, so it is one constant in the clustering and shapes no cluster; load the data it needs{(MetricDefinitions.SourceTables.GetValueOrDefault(d) is { } table ? $" ({table})" : "")} or drop it from dimensions."))
             .ToList();
 
     // A dimension some customers lack (demand_cv of a customer who ordered in one month only) is filled with the median:

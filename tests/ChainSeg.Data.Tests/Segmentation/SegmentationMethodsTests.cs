@@ -25,7 +25,7 @@ public sealed class SegmentationMethodsTests
         var outcome = SegmentationMethods.Run("m", model, new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month")));
 
         var warning = Assert.Single(outcome.Warnings, w => w.Kind == "metric_without_values");
-        Assert.StartsWith("no customer has a value for otif_rate, so it is one constant in the clustering", warning.Message);
+        Assert.Equal("no customer has a value for otif_rate, so it is one constant in the clustering and shapes no cluster; load the data it needs (shipments) or drop it from dimensions.", warning.Message);
         Assert.Equal(3, outcome.Assignments.Select(a => a.Segment).Distinct().Count());
     }
 

@@ -16,20 +16,24 @@ namespace ChainSeg.Core.Segmentation.Rules;
 public sealed class RuleSegmenter
 {
     private readonly RuleExpression[] _rules;
+    private readonly IReadOnlyDictionary<string, string>? _sources;
 
     /// <summary>Parses every rule of the model against the known metric names (once; reused for every run).</summary>
     /// <param name="model">The model.</param>
     /// <param name="knownMetrics">Metric names rules may use, e.g. the columns of <c>customer_metrics.csv</c>.</param>
     /// <param name="textColumns">Text columns rules may compare with quoted texts (region, demand_class).</param>
+    /// <param name="sources">The table each metric measured from another source is read from (price_realisation: products), named when no customer has a value.</param>
     /// <exception cref="RuleSyntaxException">A rule does not parse or names an unknown metric.</exception>
     /// <exception cref="ArgumentException">The share metric is not a known metric.</exception>
-    public RuleSegmenter(RuleModel model, IReadOnlyCollection<string> knownMetrics, IReadOnlyCollection<string>? textColumns = null)
+    public RuleSegmenter(RuleModel model, IReadOnlyCollection<string> knownMetrics, IReadOnlyCollection<string>? textColumns = null,
+        IReadOnlyDictionary<string, string>? sources = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(knownMetrics);
         if (model.ShareMetric is { } shareMetric && !knownMetrics.Contains(shareMetric, StringComparer.Ordinal))
             throw new ArgumentException($"Share metric: {CustomerMetricSet.UnknownMetricMessage(shareMetric, knownMetrics)}.", nameof(model));
         Model = model;
+        _sources = sources;
         var texts = textColumns?.ToDictionary(c => c, _ => RuleExpression.TextColumn, StringComparer.Ordinal);
         _rules = model.Rules.Select(r => RuleExpression.Parse(r.Segment, r.When, knownMetrics, texts)).ToArray();
     }
@@ -304,8 +308,10 @@ public sealed class RuleSegmenter
             var who = holds == 0 ? "nobody" : string.Create(CultureInfo.InvariantCulture, $"{holds:N0} of {c.RowCount:N0} customers, through its other conditions");
             return $"rule '{c.Expression.RuleName}' holds for {who}";
         });
+        // Naming the table saves a look into metric_definitions.csv: gattorna's price rule without products read "load the data it needs".
+        var data = _sources?.GetValueOrDefault(metric) is { } table ? $"the data it needs ({table})" : "the data it needs";
         return new SegmentationWarning("metric_without_values",
-            $"no customer has a value for {metric}, so its comparisons are unknown for everyone (and do not hold, also under 'not'): {string.Join("; ", effects)}. Load the data it needs or change the rule.");
+            $"no customer has a value for {metric}, so its comparisons are unknown for everyone (and do not hold, also under 'not'): {string.Join("; ", effects)}. Load {data} or change the rule.");
     }
 
     private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)

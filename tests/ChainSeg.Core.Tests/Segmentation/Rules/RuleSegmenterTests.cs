@@ -321,6 +321,17 @@ public sealed class RuleSegmenterTests
     }
 
     [Fact]
+    public void Assign_MetricNoCustomerHasFromAnotherTable_WarningNamesTheTable()
+    {
+        var model = new RuleModel([new SegmentRule("lean", "revenue <= 0.85")], "standard");
+        var segmenter = new RuleSegmenter(model, ["revenue", "orders_per_month"], sources: new Dictionary<string, string> { ["revenue"] = "products" });
+
+        var warning = Assert.Single(segmenter.Assign(Metrics(("a", double.NaN, 10))).Warnings);
+
+        Assert.EndsWith("rule 'lean' holds for nobody. Load the data it needs (products) or change the rule.", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assign_NoCustomers_EmptyResult()
     {
         var result = Assign(new RuleModel(ServiceTiers, "standard", 0.05), Metrics());
