@@ -15,6 +15,9 @@ public static class CustomerMetrics
     /// <summary>Line revenue: net_amount when the export carries it, else quantity × unit_price (ARCHITECTURE.md §3).</summary>
     public const string LineRevenue = "coalesce(l.net_amount, l.quantity * l.unit_price)";
 
+    /// <summary>Line cost of goods over order lines <c>l</c> joined to products <c>p</c>: revenue − margin_amount when the export carries it, else quantity × unit_cost; null with neither.</summary>
+    public const string LineCostOfGoods = "CASE WHEN l.margin_amount IS NOT NULL THEN " + LineRevenue + " - l.margin_amount ELSE l.quantity * p.unit_cost END";
+
     /// <summary>
     /// Creates <c>customer_accounts</c>, <c>customer_period_demand</c> and <c>customer_metrics</c> (each name followed by
     /// <paramref name="suffix"/>, so snapshots at other dates or rolled up can sit beside them) in the run schema;

@@ -167,7 +167,7 @@ internal sealed class MetricFacts
                 count(CASE WHEN drop_ship AND quantity > 0 THEN 1 END) AS drop_ship_lines
             FROM (
                 SELECT {customer} AS customer_id, l.customer_id AS member, l.quantity, {CustomerMetrics.LineRevenue} AS revenue,
-                    CASE WHEN l.margin_amount IS NOT NULL THEN {CustomerMetrics.LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods,
+                    {CustomerMetrics.LineCostOfGoods} AS cost_of_goods,
                     l.quantity * p.weight_kg AS weight_kg, l.quantity * p.unit_price AS list_value, CAST(l.order_date AS DATE) AS order_day, l.requested_date,
                     loc.drop_ship, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
                 FROM {_schema}.order_lines l {join}

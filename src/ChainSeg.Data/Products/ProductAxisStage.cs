@@ -153,8 +153,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
     }
 
     // One grouping of the order lines up to as_of by SKU and month (and whether the day is in the window, which may start
-    // mid-month); every product figure is read from it. Cost of goods as customer_metrics takes it (MetricFacts): the
-    // line's revenue less margin_amount when the export carries it, else quantity × the product's unit_cost.
+    // mid-month); every product figure is read from it. Cost of goods as customer_metrics takes it (CustomerMetrics.LineCostOfGoods).
     private void CreateMetrics(string s, MetricsOptions options)
     {
         var monthly = options with { Bucket = "month" };
@@ -172,7 +171,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
                 max(CASE WHEN quantity > 0 THEN order_day END) AS last_sale
             FROM (
                 SELECT l.sku, l.quantity, CAST(l.order_date AS DATE) AS order_day, {CustomerMetrics.LineRevenue} AS revenue,
-                    CASE WHEN l.margin_amount IS NOT NULL THEN {CustomerMetrics.LineRevenue} - l.margin_amount ELSE l.quantity * p.unit_cost END AS cost_of_goods
+                    {CustomerMetrics.LineCostOfGoods} AS cost_of_goods
                 FROM {s}.order_lines l LEFT JOIN {s}.products p USING (sku)
                 WHERE CAST(l.order_date AS DATE) <= {asOf}
             )
