@@ -11,9 +11,10 @@ namespace ChainSeg.Core.Policies;
 /// <param name="LeadTime">Replenishment lead time in days.</param>
 /// <param name="UnitCost">Unit cost; NaN when unknown (no carrying cost then, and a week of demand as order quantity).</param>
 /// <param name="HoldingRate">Annual holding cost as a share of unit cost.</param>
+/// <param name="ProductClass">The SKU's product class (Fisher's axis), whose cells refine the segments' policies; null for none.</param>
 public sealed record SkuLocationHistory(
     double Days, double StockedSum, double StockedSquares, double StockedCubes, IReadOnlyList<SegmentDemand> Segments,
-    LeadTime LeadTime, double UnitCost, double HoldingRate);
+    LeadTime LeadTime, double UnitCost, double HoldingRate, string? ProductClass = null);
 
 /// <summary>Settings every SKU-location's policy shares (<c>policies.inventory</c> and <c>costs</c>).</summary>
 /// <param name="OrderingCost">Fixed cost per replenishment order (EOQ).</param>
@@ -94,7 +95,7 @@ public readonly record struct SkuLocationPolicy(
         orderQty = Math.Max(orderQty, 1e-9);
         var undershoot = ReviewUndershoot.ForReviewPeriod(settings.ReviewPeriodDays, mean, history.StockedSquares / history.Days, history.StockedCubes / history.Days);
         var replenishment = Replenishment.Create(history.LeadTime, model, orderQty, undershoot);
-        var (target, pooled, atTarget) = rule.Derive(history.Segments, book, replenishment, slab);
+        var (target, pooled, atTarget) = rule.Derive(history.Segments, book.ForProductClass(history.ProductClass), replenishment, slab);
 
         var stocked = target.IsStocked && mean > 0;
         var container = settings.KanbanContainer ?? Math.Max(1, Math.Ceiling(7 * mean));
