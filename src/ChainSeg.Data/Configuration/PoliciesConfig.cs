@@ -9,6 +9,12 @@ public sealed class PoliciesConfig
     /// <summary>Policy for segments without an entry; ChainSeg's documented default when left out.</summary>
     public PolicyConfig? Default { get; set; }
 
+    /// <summary>
+    /// Product class (functional, innovative, unclassified) → what its cells change in the segments' policies for that class's
+    /// SKUs (Fisher 1997 crossed with the customer segments); without any, every class takes its segment's policy.
+    /// </summary>
+    public Dictionary<string, ProductClassPolicyConfig> ProductClasses { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Working days for promise dates.</summary>
     public CalendarConfig Calendar { get; set; } = new();
 
@@ -77,6 +83,29 @@ public sealed class PolicyConfig
 
     /// <summary>Premium-service surcharge: an amount ("25") or a percentage ("2%").</summary>
     public string? Surcharge { get; set; }
+}
+
+/// <summary>What a cell of the product axis changes in a segment's policy; a setting left out keeps the segment's.</summary>
+public class CellPolicyConfig
+{
+    /// <summary>make_to_stock, assemble_to_order or make_to_order (no safety stock for the cell).</summary>
+    public string? FulfilmentMode { get; set; }
+
+    /// <summary>Cycle-service-level target for the cell's stock (not with make_to_order).</summary>
+    public double? Csl { get; set; }
+
+    /// <summary>Fill-rate target for the cell's stock.</summary>
+    public double? FillRate { get; set; }
+
+    /// <summary>Lead-time commitment in business days.</summary>
+    public int? LeadTimeDays { get; set; }
+}
+
+/// <summary>A product class's cells (<c>policies.product_classes.CLASS</c>): settings for every segment, refined per segment.</summary>
+public sealed class ProductClassPolicyConfig : CellPolicyConfig
+{
+    /// <summary>Segment → its cell's own settings, refining the class-wide ones part by part.</summary>
+    public Dictionary<string, CellPolicyConfig> Segments { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Weekend days and holidays.</summary>

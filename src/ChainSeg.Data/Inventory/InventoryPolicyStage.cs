@@ -2,6 +2,7 @@ using System.Globalization;
 using ChainSeg.Core;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
+using ChainSeg.Core.Products;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -100,20 +101,22 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.sku_location_daily AS
             SELECT l.sku, coalesce(l.location_id, '(unspecified)') AS location_id, coalesce(a.segment, 'unassigned') AS segment,
+                   coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)}) AS product_class,
                    CAST(l.order_date AS DATE) AS day, sum(l.quantity) AS q
             FROM {s}.order_lines l
             LEFT JOIN {s}.assignments a ON a.customer_id = l.customer_id AND a.is_active_model
+            LEFT JOIN {s}.product_classes c ON c.sku = l.sku
             WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {start} AND {end}
             GROUP BY ALL;
             CREATE OR REPLACE TABLE {s}.sku_location_weekly AS
-            SELECT sku, location_id, segment, CAST(date_trunc('week', day) AS DATE) AS week, sum(q) AS q
+            SELECT sku, location_id, segment, product_class, CAST(date_trunc('week', day) AS DATE) AS week, sum(q) AS q
             FROM {s}.sku_location_daily GROUP BY ALL;
             CREATE OR REPLACE TABLE {s}.sku_location_demand AS
             WITH weeks AS (SELECT date_diff('week', date_trunc('week', {start}), date_trunc('week', {end})) + 1 AS n,
                                   date_diff('day', {start}, {end}) + 1 AS days),
-            total AS (SELECT sku, location_id, week, sum(q) AS q FROM {s}.sku_location_weekly GROUP BY ALL),
+            total AS (SELECT sku, location_id, product_class, week, sum(q) AS q FROM {s}.sku_location_weekly GROUP BY ALL),
             stats AS (
-                SELECT sku, location_id, sum(q) AS total, sum(q * q) AS total_sq, count(*) AS demand_weeks,
+                SELECT sku, location_id, product_class, sum(q) AS total, sum(q * q) AS total_sq, count(*) AS demand_weeks,
                        date_diff('week', min(week), max(week)) AS span_weeks,
                        avg(q) AS nonzero_mean, var_pop(q) AS nonzero_var
                 FROM total GROUP BY ALL)
@@ -124,25 +127,30 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                    -- finish, and a CV² that is exactly a cut-off (0.49) must not land on either side from run to run.
                    round(CASE WHEN demand_weeks >= 2 AND nonzero_mean > 0 THEN nonzero_var / (nonzero_mean * nonzero_mean) END, 9) AS cv2
             FROM stats st CROSS JOIN weeks w;
-            CREATE OR REPLACE TABLE {s}.inventory_stocked_segments (segment VARCHAR, stocked BOOLEAN);
+            CREATE OR REPLACE TABLE {s}.inventory_stocked_segments (segment VARCHAR, product_class VARCHAR, stocked BOOLEAN);
             """);
-        var segments = connection.Query($"SELECT DISTINCT segment FROM {s}.sku_location_daily ORDER BY 1", r => r.GetString(0));
+        // Whether a segment's demand carries stock is decided per cell: a product class can make a segment's demand for its
+        // SKUs make-to-order (DEFINITIONS.md: make-to-order cells carry no safety stock).
+        var cells = connection.Query($"SELECT DISTINCT segment, product_class FROM {s}.sku_location_daily ORDER BY ALL", r => (r.GetString(0), r.GetString(1)));
         using (var appender = connection.CreateAppender(runSchema, "inventory_stocked_segments"))
         {
-            foreach (var segment in segments)
-                appender.CreateRow().AppendValue(segment).AppendValue(book.Resolve(segment).Policy.CarriesSafetyStock).EndRow();
+            foreach (var (segment, productClass) in cells)
+                appender.CreateRow().AppendValue(segment).AppendValue(productClass)
+                    .AppendValue(book.ForProductClass(productClass).Resolve(segment).Policy.CarriesSafetyStock).EndRow();
         }
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.sku_location_stocked_daily AS
             SELECT d.sku, d.location_id, d.day, sum(d.q) AS q
-            FROM {s}.sku_location_daily d JOIN {s}.inventory_stocked_segments g ON g.segment = d.segment AND g.stocked
+            FROM {s}.sku_location_daily d
+            JOIN {s}.inventory_stocked_segments g ON g.segment = d.segment AND g.product_class = d.product_class AND g.stocked
             GROUP BY ALL;
             """);
     }
 
     private sealed record SkuLocationRow(string Sku, string LocationId, double Weeks, double Total, double TotalSquared, double Adi, double Cv2, double Days,
         double StockedSum, double StockedSquares, double StockedCubes,
-        double LeadTimeDays, double LeadTimeSdDays, bool LeadTimeFromData, double UnitCost, double HoldingRate, double OnHand, long DemandWeeks, List<(string Segment, double Total, double TotalSquared)> Segments);
+        double LeadTimeDays, double LeadTimeSdDays, bool LeadTimeFromData, double UnitCost, double HoldingRate, double OnHand, long DemandWeeks, string ProductClass,
+        List<(string Segment, double Total, double TotalSquared)> Segments);
 
     private List<SkuLocationRow> ReadRows(ChainSegConfig config)
     {
@@ -158,7 +166,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                     FROM {s}.sku_location_stocked_daily GROUP BY ALL)
                 SELECT d.sku, d.location_id, d.weeks, d.total, d.total_sq, d.adi, d.cv2, d.days,
                        coalesce(k.s1, 0), coalesce(k.s2, 0), coalesce(k.s3, 0),
-                       i.lead_time_days, i.lead_time_sd_days, coalesce(i.unit_cost, p.unit_cost), i.holding_cost_rate, coalesce(i.on_hand, 0), d.demand_weeks
+                       i.lead_time_days, i.lead_time_sd_days, coalesce(i.unit_cost, p.unit_cost), i.holding_cost_rate, coalesce(i.on_hand, 0), d.demand_weeks, d.product_class
                 FROM {s}.sku_location_demand d
                 LEFT JOIN stocked k ON k.sku = d.sku AND k.location_id = d.location_id
                 LEFT JOIN {s}.inventory i ON i.sku = d.sku AND i.location_id = d.location_id
@@ -175,7 +183,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                     reader.IsDBNull(12) ? (fromData ? 0 : inv.DefaultLeadTimeSdDays) : reader.GetDouble(12), fromData,
                     reader.IsDBNull(13) ? double.NaN : reader.GetDouble(13),
                     reader.IsDBNull(14) ? config.Costs.HoldingCostRate : reader.GetDouble(14),
-                    reader.GetDouble(15), reader.GetInt64(16), []);
+                    reader.GetDouble(15), reader.GetInt64(16), reader.GetString(17), []);
                 rows[(row.Sku, row.LocationId)] = row;
                 ordered.Add(row);
             }
@@ -200,7 +208,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                 var (m, d) = SkuLocationPolicy.Moments(s.Total, s.TotalSquared, row.Days);
                 return new SegmentDemand(s.Segment, new DemandRate(m, d, TimeUnit.Day));
             }).ToList(),
-            new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day), row.UnitCost, row.HoldingRate)).ToList();
+            new LeadTime(row.LeadTimeDays, row.LeadTimeSdDays, TimeUnit.Day), row.UnitCost, row.HoldingRate, row.ProductClass)).ToList();
         SkuLocationPolicyList policies;
         try
         {
@@ -240,7 +248,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
     {
         var s = Sql.Id(runSchema);
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.inventory_policies (sku VARCHAR, location_id VARCHAR, demand_class VARCHAR, demand_model VARCHAR,
+            CREATE OR REPLACE TABLE {s}.inventory_policies (sku VARCHAR, location_id VARCHAR, product_class VARCHAR, demand_class VARCHAR, demand_model VARCHAR,
                 weekly_demand_mean DOUBLE, weekly_demand_sd DOUBLE, daily_demand_mean DOUBLE, daily_demand_sd DOUBLE, demand_days INTEGER,
                 lead_time_days DOUBLE, lead_time_sd_days DOUBLE, lead_time_source VARCHAR,
                 target_rule VARCHAR, target_definition VARCHAR, target DOUBLE, driving_segment VARCHAR, segment_safety_stock VARCHAR,
@@ -258,7 +266,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                 var r = p.Row;
                 var policy = p.Policy;
                 var stocked = policy.IsStocked;
-                appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(p.DemandClass).AppendValue(policy.Model.ToString().ToLowerInvariant())
+                appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(r.ProductClass).AppendValue(p.DemandClass).AppendValue(policy.Model.ToString().ToLowerInvariant())
                     .AppendValue(Round(p.WeeklyMean)).AppendValue(Round(p.WeeklySd)).AppendValue(Math.Round(policy.DailyDemand.Mean, 6)).AppendValue(Math.Round(policy.DailyDemand.StandardDeviation, 6)).AppendValue((int)r.Days)
                     .AppendValue(r.LeadTimeDays).AppendValue(r.LeadTimeSdDays)
                     .AppendValue(r.LeadTimeFromData ? "inventory" : "default").AppendValue(PolicyVocabulary.Name(policy.Target.Aggregation))

@@ -101,7 +101,7 @@ public sealed class MultiEchelonStage(DuckDBConnection connection, string runSch
             LEFT JOIN (
                 SELECT location_id, sum(q) AS total, sum(q * q) AS total_sq, any_value(weeks) AS weeks
                 FROM (SELECT w.location_id, w.week, sum(w.q) AS q FROM {s}.sku_location_weekly w
-                      JOIN {s}.inventory_stocked_segments g ON g.segment = w.segment AND g.stocked WHERE w.sku = {Sql.Str(sku)} GROUP BY ALL)
+                      JOIN {s}.inventory_stocked_segments g ON g.segment = w.segment AND g.product_class = w.product_class AND g.stocked WHERE w.sku = {Sql.Str(sku)} GROUP BY ALL)
                 CROSS JOIN (SELECT any_value(weeks) AS weeks FROM {s}.sku_location_demand)
                 GROUP BY location_id
             ) d ON d.location_id = l.location_id

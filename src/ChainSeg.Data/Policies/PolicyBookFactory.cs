@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
+using ChainSeg.Core.Products;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 
@@ -17,17 +18,73 @@ public static class PolicyBookFactory
     /// <exception cref="ConfigurationException">A policy value is invalid; the message names the segment and the key.</exception>
     public static PolicyBook Create(PoliciesConfig config, string activeMethod)
     {
-        if (config.Segments.Count == 0 && config.Default is null)
-            return activeMethod switch
+        var book = config.Segments.Count == 0 && config.Default is null
+            ? activeMethod switch
             {
                 "abc_xyz" => DefaultPolicies.AbcXyz,
                 Segmentation.SegmentationPresets.Gattorna => DefaultPolicies.Gattorna,
                 Segmentation.SegmentationPresets.Shapiro => DefaultPolicies.Shapiro,
                 _ => new PolicyBook([], DefaultPolicies.Fallback),
-            };
-        var fallback = config.Default is null ? DefaultPolicies.Fallback : Policy("default", config.Default);
-        return new PolicyBook(config.Segments.Select(s => new KeyValuePair<string, ServicePolicy>(s.Key, Policy(s.Key, s.Value))), fallback);
+            }
+            : new PolicyBook(config.Segments.Select(s => new KeyValuePair<string, ServicePolicy>(s.Key, Policy(s.Key, s.Value))),
+                config.Default is null ? DefaultPolicies.Fallback : Policy("default", config.Default));
+        return config.ProductClasses.Count == 0 ? book : WithProductClasses(book, config.ProductClasses);
     }
+
+    // The product axis' cells over the segments' book (configured or default): a class the axis does not name is a typo that
+    // would silently change nothing, so it is refused with the names it could have meant.
+    private static PolicyBook WithProductClasses(PolicyBook book, Dictionary<string, ProductClassPolicyConfig> classes)
+    {
+        string[] known = [FisherProductClass.Functional, FisherProductClass.Innovative, FisherProductClass.Unclassified];
+        var cells = new List<ProductClassPolicy>();
+        foreach (var (name, config) in classes)
+        {
+            var where = $"policies.product_classes.{name}";
+            if (!known.Contains(name, StringComparer.Ordinal))
+                throw new ConfigurationException($"{where}: '{name}' is not a product class; use {string.Join(", ", known)} (Fisher's product axis, product_classes.csv).");
+            cells.Add(new ProductClassPolicy(name, Override(where, config),
+                config.Segments.ToDictionary(s => s.Key, s => Override($"{where}.segments.{s.Key}", s.Value) ?? new PolicyOverride(), StringComparer.Ordinal)));
+        }
+
+        try
+        {
+            return book.WithProductClasses(cells);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"policies.product_classes: {Message(e)} Give the cell a csl or fill_rate, or another fulfilment_mode.");
+        }
+    }
+
+    private static PolicyOverride? Override(string where, CellPolicyConfig? p)
+    {
+        if (p is null)
+            return null;
+        try
+        {
+            if (p.Csl is not null && p.FillRate is not null)
+                throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
+            var mode = p.FulfilmentMode is null ? (FulfilmentMode?)null : PolicyVocabulary.ParseFulfilmentMode(p.FulfilmentMode);
+            var target = Target(where, p.Csl, p.FillRate);
+            if (mode == FulfilmentMode.MakeToOrder && target is not null)
+                throw new ConfigurationException($"{where}: a make_to_order cell carries no safety stock, so it takes no csl or fill_rate; remove the target.");
+            if (p.LeadTimeDays is < 0 or > ServicePolicy.MaxBusinessDays)
+                throw new ConfigurationException($"{where}.lead_time_days must be in [0, {ServicePolicy.MaxBusinessDays}] business days; got {p.LeadTimeDays}.");
+            var cell = new PolicyOverride(mode, target, p.LeadTimeDays);
+            return cell.IsEmpty ? null : cell;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"{where}: {Message(e)}");
+        }
+    }
+
+    // Checked here rather than by ServiceTarget, whose "must be in (0, 1); got 98" left a percent's reader to guess.
+    private static ServiceTarget? Target(string where, double? csl, double? fillRate) =>
+        csl is { } c ? ServiceTarget.CycleServiceLevel(ShareSetting.RequireOpenFraction(c, where + ".csl", 95))
+        : fillRate is { } f ? ServiceTarget.FillRate(ShareSetting.RequireOpenFraction(f, where + ".fill_rate", 98)) : null;
+
+    private static string Message(ArgumentException e) => e.Message.Split('\n')[0].Split(" (Parameter '")[0];
 
     /// <summary>The policy book of a stored run: configured policies, or the defaults for the method (or preset) of the run's active model.</summary>
     public static PolicyBook ForRun(DuckDB.NET.Data.DuckDBConnection connection, Store.RunRecord run, ChainSegConfig config) =>
@@ -77,9 +134,7 @@ public static class PolicyBookFactory
         {
             if (p.Csl is not null && p.FillRate is not null)
                 throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
-            // Checked here rather than by ServiceTarget, whose "must be in (0, 1); got 98" left a percent's reader to guess.
-            var target = p.Csl is { } csl ? ServiceTarget.CycleServiceLevel(ShareSetting.RequireOpenFraction(csl, where + ".csl", 95))
-                : p.FillRate is { } fill ? ServiceTarget.FillRate(ShareSetting.RequireOpenFraction(fill, where + ".fill_rate", 98)) : null;
+            var target = Target(where, p.Csl, p.FillRate);
             if (!TimeOnly.TryParseExact(p.Cutoff, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var cutoff))
                 throw new ConfigurationException($"{where}.cutoff '{p.Cutoff}' is not a time; write HH:mm (e.g. 14:00).");
             return new ServicePolicy(target, PolicyVocabulary.ParseFulfilmentMode(p.FulfilmentMode), PolicyVocabulary.ParseRoute(p.Route),
@@ -87,7 +142,7 @@ public static class PolicyBookFactory
         }
         catch (ArgumentException e)
         {
-            throw new ConfigurationException($"{where}: {e.Message.Split('\n')[0].Split(" (Parameter '")[0]}");
+            throw new ConfigurationException($"{where}: {Message(e)}");
         }
     }
 

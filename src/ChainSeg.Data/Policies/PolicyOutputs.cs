@@ -11,7 +11,8 @@ public static class PolicyOutputs
         var s = Sql.Id(runSchema);
         return
         [
-            ("service_policies.csv", $"SELECT * FROM {s}.service_policies ORDER BY priority, segment"),
+            // A segment's own row (product_class all) comes first, then its product class cells.
+            ("service_policies.csv", $"SELECT * FROM {s}.service_policies ORDER BY priority, segment, product_class <> 'all', product_class"),
             // segment_safety_stock lists, per segment served, "segment target definition: safety stock": its own reserve under
             // segment_reserves (the row's safety stock is their sum), or what its own target needs on the pooled stock when
             // mixed CSL and fill-rate targets are settled by strictest (the largest drives the row); empty otherwise.

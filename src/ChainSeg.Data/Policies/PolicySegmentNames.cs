@@ -4,7 +4,7 @@ using ChainSeg.Data.Store;
 namespace ChainSeg.Data.Policies;
 
 /// <summary>
-/// The segments <c>policies:</c> names (service policies, shortage rules, capacity use per unit) checked against those the active
+/// The segments <c>policies:</c> names (service policies, product class cells, shortage rules, capacity use per unit) checked against those the active
 /// model assigns: an entry for a segment nobody is in (a misspelt name) applies to nobody, which is said rather than ignored.
 /// </summary>
 public static class PolicySegmentNames
@@ -61,6 +61,8 @@ public static class PolicySegmentNames
     {
         var policies = config.Policies;
         return policies.Segments.Keys.Order(StringComparer.Ordinal).Select(k => (Setting: $"policies.segments.{k}", Segment: k))
+            .Concat(policies.ProductClasses.OrderBy(c => c.Key, StringComparer.Ordinal).SelectMany(c => c.Value.Segments.Keys.Order(StringComparer.Ordinal)
+                .Select(k => (Setting: $"policies.product_classes.{c.Key}.segments.{k}", Segment: k))))
             .Concat(policies.Shortage.Keys.Where(k => k != Allocation.ShortageAllocation.Unassigned).Order(StringComparer.Ordinal)
                 .Select(k => (Setting: $"policies.shortage.{k}", Segment: k)))
             .Concat(policies.Capacity.Resources.SelectMany(r => r.Value.PerUnitBySegment.Keys.Order(StringComparer.Ordinal)

@@ -5,9 +5,15 @@ using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Policies;
 
-/// <summary>Writes <c>service_policies</c>: the policy of every segment of the active model, and which entry decided it.</summary>
+/// <summary>
+/// Writes <c>service_policies</c>: the policy of every segment of the active model (product_class <c>all</c>), and which entry
+/// decided it; then a row per cell of the product axis whose class changes the segment's policy for that class's SKUs.
+/// </summary>
 public sealed class ServicePolicyStage(DuckDBConnection connection, string runSchema)
 {
+    /// <summary>The product_class of a segment's own policy row: every product class its cells leave unchanged.</summary>
+    public const string AllProducts = "all";
+
     /// <summary>Resolves each active segment's policy; returns the number of segments.</summary>
     public int Run(PolicyBook book)
     {
@@ -15,7 +21,7 @@ public sealed class ServicePolicyStage(DuckDBConnection connection, string runSc
         var segments = connection.Query(
             $"SELECT segment, count(*) FROM {s}.assignments WHERE is_active_model GROUP BY ALL ORDER BY segment", r => (r.GetString(0), r.GetInt64(1)));
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.service_policies (segment VARCHAR, customers BIGINT, is_fallback BOOLEAN, target_definition VARCHAR,
+            CREATE OR REPLACE TABLE {s}.service_policies (segment VARCHAR, product_class VARCHAR, customers BIGINT, is_fallback BOOLEAN, target_definition VARCHAR,
                 target DOUBLE, fulfilment_mode VARCHAR, route VARCHAR, lead_time_days INTEGER, cutoff VARCHAR, delivery_window_days INTEGER,
                 priority INTEGER, surcharge VARCHAR, carries_safety_stock BOOLEAN, decided_by VARCHAR)
             """);
@@ -23,13 +29,24 @@ public sealed class ServicePolicyStage(DuckDBConnection connection, string runSc
         foreach (var (segment, customers) in segments)
         {
             var choice = book.Resolve(segment);
-            var p = choice.Policy;
-            appender.CreateRow().AppendValue(segment).AppendValue(customers).AppendValue(choice.IsFallback)
-                .AppendValue(p.Target?.DefinitionId ?? "none").AppendValue(p.Target?.Value).AppendValue(PolicyVocabulary.Name(p.FulfilmentMode))
-                .AppendValue(PolicyVocabulary.Name(p.Route)).AppendValue(p.LeadTimeDays).AppendValue(p.Cutoff.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))
-                .AppendValue(p.DeliveryWindowDays).AppendValue(p.Priority).AppendValue(p.Surcharge.ToString()).AppendValue(p.CarriesSafetyStock)
-                .AppendValue(choice.Explanation).EndRow();
+            Append(appender, segment, AllProducts, customers, choice);
+            foreach (var productClass in book.ProductClasses)
+            {
+                var cell = book.ForProductClass(productClass).Resolve(segment);
+                if (!ReferenceEquals(cell, choice))
+                    Append(appender, segment, productClass, customers, cell);
+            }
         }
         return segments.Count;
+    }
+
+    private static void Append(DuckDBAppender appender, string segment, string productClass, long customers, PolicyChoice choice)
+    {
+        var p = choice.Policy;
+        appender.CreateRow().AppendValue(segment).AppendValue(productClass).AppendValue(customers).AppendValue(choice.IsFallback)
+            .AppendValue(p.Target?.DefinitionId ?? "none").AppendValue(p.Target?.Value).AppendValue(PolicyVocabulary.Name(p.FulfilmentMode))
+            .AppendValue(PolicyVocabulary.Name(p.Route)).AppendValue(p.LeadTimeDays).AppendValue(p.Cutoff.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))
+            .AppendValue(p.DeliveryWindowDays).AppendValue(p.Priority).AppendValue(p.Surcharge.ToString()).AppendValue(p.CarriesSafetyStock)
+            .AppendValue(choice.Explanation).EndRow();
     }
 }
