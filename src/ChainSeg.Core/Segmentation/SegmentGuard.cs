@@ -6,6 +6,9 @@ namespace ChainSeg.Core.Segmentation;
 /// </summary>
 public static class SegmentGuard
 {
+    /// <summary>Kind of the warning that a model yields more segments than operations can run.</summary>
+    public const string TooManySegments = "too_many_segments";
+
     /// <summary>Checks the assignments against the guard thresholds.</summary>
     /// <param name="assignments">The finished assignments.</param>
     /// <param name="volume">
@@ -41,7 +44,7 @@ public static class SegmentGuard
         }
 
         if (perSegment.Count > options.WarnAboveSegments)
-            warnings.Add(new SegmentationWarning("too_many_segments",
+            warnings.Add(new SegmentationWarning(TooManySegments,
                 $"The model yields {perSegment.Count} segments, more than {options.WarnAboveSegments}: {string.Join(", ", perSegment.Keys)}."));
 
         var unit = volume is null ? "customers" : volumeName ?? "volume";

@@ -94,7 +94,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
-            if (SegmentationMethods.MaxSegmentsBelowMethod(model) is { } fewer)
+            var fewer = SegmentationMethods.MaxSegmentsBelowMethod(model);
+            if (fewer is not null)
                 warnings.Add($"{fewer.Kind}: {fewer.Message}");
             if (model.Hysteresis?.Periods is { } needed and >= 2 && periodEnds.Count <= needed)
                 warnings.Add($"hysteresis_without_history: the data reach back {periodEnds.Count} period {(periodEnds.Count == 1 ? "end" : "ends")}, and hysteresis.periods {needed} needs {needed + 1} before a customer can move to another segment, so this run keeps each customer's first segment; lower hysteresis.periods or wait for more history.");
@@ -126,7 +127,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             }
             var grid = PeriodGrid.Of(perPeriod);
             var (final, held, paths) = Stabilise(model, grid, observations, mergedAway, currentOutcome.Fitted, accountOfCustomer);
-            warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics).Select(w => $"{w.Kind}: {w.Message}"));
+            // max_segments_below_method has said this model yields more segments than it may, naming them and the fix:
+            // the guard's too_many_segments would say it again.
+            warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics)
+                .Where(w => fewer is null || w.Kind != SegmentGuard.TooManySegments).Select(w => $"{w.Kind}: {w.Message}"));
             _records.AwaitPendingInsert();
             _records.WriteStability(name, periodEnds, paths);
             if (currentOutcome.Fitted is { } fitted)
@@ -226,7 +230,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         };
     }
 
-    private static readonly HashSet<string> GuardKinds = ["too_many_segments", "small_segment", "no_volume"];
+    private static readonly HashSet<string> GuardKinds = [SegmentGuard.TooManySegments, "small_segment", "no_volume"];
 
     // The DEFINITIONS.md guards, once per model on what operations will run: the final (stabilised) assignments. Inactive
     // customers are not a service tier, so they are left out. Volume is the model's share metric, else its value metric;

@@ -80,6 +80,28 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
             + "or use a rules or kmeans model, which keep within it.", model.Warnings);
     }
 
+    // The run warned max_segments_below_method and then the too_many_segments guard ("yields 9 segments, more than 4") for
+    // the same cause, twice per model; max_segments_below_method names the method's segments and the fix, so it alone stays.
+    [Fact]
+    public void MaxSegmentsBelowTheMethodsSegments_IsWarnedOncePerModel()
+    {
+        var output = company.Run("""
+            segmentation:
+              active: cells
+              models:
+                cells: { method: abc_xyz, max_segments: 4 }
+                classes: { method: abc, max_segments: 2 }
+                scores: { method: rfm, max_segments: 4 }
+            """);
+
+        Assert.All(output.Result.Segmentation.Models, model =>
+        {
+            var kinds = model.Warnings.Select(w => w[..w.IndexOf(':', StringComparison.Ordinal)]).ToList();
+            Assert.Equal(1, kinds.Count(k => k == "max_segments_below_method"));
+            Assert.Equal(0, kinds.Count(k => k == "too_many_segments"));
+        });
+    }
+
     [Fact]
     public void PolicyForASegmentNobodyIsIn_IsAWarningOfTheActiveModel()
     {
