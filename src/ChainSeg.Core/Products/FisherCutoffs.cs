@@ -10,19 +10,31 @@ namespace ChainSeg.Core.Products;
 /// </summary>
 public sealed record FisherCutoffs
 {
+    /// <summary>(0, 1): the gross margin shares a margin cut-off may be.</summary>
+    public static ValueRange MarginRange => ValueRange.OpenUnit;
+
+    /// <summary>
+    /// (0, 10]: the forecast errors (WAPE) a cut-off may be. WAPE passes 1 (Fisher's innovative errors run to 100 %), so the
+    /// bound is wide; it refuses 40 written for 40 %, which would class every SKU's forecast error functional.
+    /// </summary>
+    public static ValueRange ForecastErrorRange { get; } = new(0, 10, LowIncluded: false, HighIncluded: true);
+
+    /// <summary>(0, 1200]: the lives in months a cut-off may be, up to a century.</summary>
+    public static ValueRange LifeMonthsRange { get; } = new(0, 1200, LowIncluded: false, HighIncluded: true);
+
     /// <summary>Creates the cut-offs.</summary>
-    /// <param name="margin">Gross margin share of revenue from which margin votes innovative; in (0, 1).</param>
-    /// <param name="forecastError">Forecast error (WAPE) from which forecast error votes innovative; above 0 and finite.</param>
-    /// <param name="lifeMonths">Life in months up to which life votes innovative; above 0 and finite.</param>
+    /// <param name="margin">Gross margin share of revenue from which margin votes innovative; in <see cref="MarginRange"/>.</param>
+    /// <param name="forecastError">Forecast error (WAPE) from which forecast error votes innovative; in <see cref="ForecastErrorRange"/>.</param>
+    /// <param name="lifeMonths">Life in months up to which life votes innovative; in <see cref="LifeMonthsRange"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A cut-off is outside its range.</exception>
     public FisherCutoffs(double margin = 0.40, double forecastError = 0.40, double lifeMonths = 12)
     {
-        if (!ValueRange.OpenUnit.Contains(margin))
-            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"The margin cut-off must be in {ValueRange.OpenUnit}; got {margin}.");
-        if (!(forecastError > 0 && double.IsFinite(forecastError)))
-            throw new ArgumentOutOfRangeException(nameof(forecastError), forecastError, $"The forecast error cut-off must be above 0 and finite; got {forecastError}.");
-        if (!(lifeMonths > 0 && double.IsFinite(lifeMonths)))
-            throw new ArgumentOutOfRangeException(nameof(lifeMonths), lifeMonths, $"The life cut-off must be above 0 months and finite; got {lifeMonths}.");
+        if (!MarginRange.Contains(margin))
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, $"The margin cut-off must be in {MarginRange}; got {margin}.");
+        if (!ForecastErrorRange.Contains(forecastError))
+            throw new ArgumentOutOfRangeException(nameof(forecastError), forecastError, $"The forecast error cut-off must be in {ForecastErrorRange}; got {forecastError}.");
+        if (!LifeMonthsRange.Contains(lifeMonths))
+            throw new ArgumentOutOfRangeException(nameof(lifeMonths), lifeMonths, $"The life cut-off must be in {LifeMonthsRange} months; got {lifeMonths}.");
         Margin = margin;
         ForecastError = forecastError;
         LifeMonths = lifeMonths;

@@ -42,9 +42,6 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
 
     private const string Months = "chainseg_product_months";
 
-    // The largest forecast_error cut-off accepted: a WAPE of 1,000 %.
-    private const int MaxForecastError = 10;
-
     /// <summary>File name → query of the product axis' outputs, in the order they are written.</summary>
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema)
     {
@@ -94,17 +91,16 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
     public static FisherCutoffs Cutoffs(ChainSegConfig config)
     {
         var axis = config.ProductAxis;
-        var margin = ShareSetting.Require(axis.Margin, "product_axis.margin", ValueRange.OpenUnit, 40, "the gross margin share from which a SKU's margin votes innovative");
-        // WAPE passes 1 (Fisher's innovative errors run to 100 %), so the bound is wide; it is there to refuse 40 written
-        // for 40 %, which would class every SKU's forecast error functional without a word.
-        if (!(axis.ForecastError > 0 && axis.ForecastError <= MaxForecastError))
-            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"product_axis.forecast_error must be in (0, {MaxForecastError}] (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got {axis.ForecastError}."));
-        if (!(axis.LifeMonths > 0 && axis.LifeMonths <= 1200))
-            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"product_axis.life_months must be in (0, 1200] (the months of life up to which a SKU's life votes innovative, such as 12 for a year); got {axis.LifeMonths}."));
-        return new FisherCutoffs(margin, axis.ForecastError, axis.LifeMonths);
+        // The ranges are FisherCutoffs' own: this says them in the setting's words before its constructor would refuse them.
+        var margin = ShareSetting.Require(axis.Margin, "product_axis.margin", FisherCutoffs.MarginRange, 40, "the gross margin share from which a SKU's margin votes innovative");
+        var forecastError = Require(axis.ForecastError, "forecast_error", FisherCutoffs.ForecastErrorRange, "the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %");
+        var lifeMonths = Require(axis.LifeMonths, "life_months", FisherCutoffs.LifeMonthsRange, "the months of life up to which a SKU's life votes innovative, such as 12 for a year");
+        return new FisherCutoffs(margin, forecastError, lifeMonths);
     }
+
+    private static double Require(double value, string key, ValueRange range, string meaning) =>
+        range.Contains(value) ? value
+            : throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"product_axis.{key} must be in {range} ({meaning}); got {value}."));
 
     /// <summary>
     /// Builds product_metrics and product_classes in the run schema over <paramref name="options"/>' window, and

@@ -119,6 +119,9 @@ public sealed class FisherProductClassTests
     [InlineData(0.2, double.PositiveInfinity, 12, "forecastError")]
     [InlineData(0.2, 0.4, 0, "lifeMonths")]
     [InlineData(0.2, 0.4, double.NaN, "lifeMonths")]
+    // product_axis refused these (40 written for 40 %, a life past a century) while the constructor took them.
+    [InlineData(0.2, 40, 12, "forecastError")]
+    [InlineData(0.2, 0.4, 1201, "lifeMonths")]
     public void FisherCutoffs_OutOfRange_Throws(double margin, double error, double life, string parameter) =>
         Assert.Equal(parameter, Assert.Throws<ArgumentOutOfRangeException>(() => new FisherCutoffs(margin, error, life)).ParamName);
 }

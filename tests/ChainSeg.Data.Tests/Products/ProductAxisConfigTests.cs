@@ -24,6 +24,7 @@ public sealed class ProductAxisConfigTests
     [InlineData("forecast_error: 0", "product_axis.forecast_error must be in (0, 10] (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got 0.")]
     [InlineData("forecast_error: 40", "product_axis.forecast_error must be in (0, 10] (the forecast WAPE from which a SKU's forecast error votes innovative, such as 0.4 for 40 %); got 40.")]
     [InlineData("life_months: -3", "product_axis.life_months must be in (0, 1200] (the months of life up to which a SKU's life votes innovative, such as 12 for a year); got -3.")]
+    [InlineData("life_months: 1201", "product_axis.life_months must be in (0, 1200] (the months of life up to which a SKU's life votes innovative, such as 12 for a year); got 1201.")]
     public void Settings_CutoffOutOfRange_IsRefusedNamingTheRange(string setting, string message)
     {
         var config = ConfigLoader.Parse($"product_axis:\n  {setting}\n");
