@@ -1,14 +1,19 @@
 using System.Globalization;
+using ChainSeg.Core.Products;
 
 namespace ChainSeg.Core.Policies;
 
 /// <summary>
 /// Routes orders by their segment's service policy: route, priority, surcharge and the promised delivery date
 /// (cut-off → day 0, lead time in business days, requested date if later, delivery window), each with the rule that decided.
+/// With product class cells in the book, each line's SKU takes its class's cell of the segment, and the line with the
+/// longest lead time sets the order's promise and fulfilment mode (route, cut-off, window, priority and surcharge stay the
+/// segment's): the order is delivered in full, so its slowest line decides.
 /// </summary>
-/// <param name="book">Segment → policy, with the fallback for segments without one.</param>
+/// <param name="book">Segment → policy, with the fallback for segments without one, and any product class cells.</param>
 /// <param name="calendar">Business days of the shipping site.</param>
-public sealed class OrderRouter(PolicyBook book, BusinessCalendar calendar)
+/// <param name="productClasses">SKU → product class (Fisher's axis); a SKU without one is <see cref="FisherProductClass.Unclassified"/>. Null reads no cells.</param>
+public sealed class OrderRouter(PolicyBook book, BusinessCalendar calendar, IReadOnlyDictionary<string, string>? productClasses = null)
 {
     private readonly PolicyBook _book = book ?? throw new ArgumentNullException(nameof(book));
     private readonly BusinessCalendar _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
@@ -18,11 +23,15 @@ public sealed class OrderRouter(PolicyBook book, BusinessCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(order);
         var choice = _book.Resolve(order.Segment);
-        var policy = choice.Policy;
-        var clauses = new List<string>(6);
+        var (policy, cellClause) = Governing(order, choice);
+        var clauses = new List<string>(7);
 
         var (dayZero, dayZeroClause) = DayZero(order.OrderedAt, policy.Cutoff);
         clauses.Add(dayZeroClause);
+        if (cellClause is not null)
+        {
+            clauses.Add(cellClause);
+        }
 
         var earliest = _calendar.AddBusinessDays(dayZero, policy.LeadTimeDays);
         clauses.Add($"{PolicyText.BusinessDays(policy.LeadTimeDays)}{Skipping(dayZero, earliest)} → {PolicyText.Date(earliest)}");
@@ -55,6 +64,33 @@ public sealed class OrderRouter(PolicyBook book, BusinessCalendar calendar)
             windowEnd,
             policy.Surcharge.For(order.OrderValue),
             $"{choice.Label}: {string.Join("; ", clauses)}");
+    }
+
+    // The policy of the order's slowest line (at equal lead times the one decoupled furthest upstream, make-to-order before
+    // make-to-stock; then the first), and the clause naming the line when a product class cell set it.
+    private (ServicePolicy Policy, string? Clause) Governing(CustomerOrder order, PolicyChoice choice)
+    {
+        if (productClasses is null || _book.ProductClasses.Count == 0 || order.Lines.Count == 0)
+        {
+            return (choice.Policy, null);
+        }
+
+        PolicyChoice? slowest = null;
+        (string Sku, string Class) line = default;
+        foreach (var l in order.Lines)
+        {
+            var productClass = productClasses.TryGetValue(l.Sku, out var known) ? known : FisherProductClass.Unclassified;
+            var cell = _book.ForProductClass(productClass).Resolve(order.Segment);
+            if (slowest is null || cell.Policy.LeadTimeDays > slowest.Policy.LeadTimeDays
+                || (cell.Policy.LeadTimeDays == slowest.Policy.LeadTimeDays && cell.Policy.FulfilmentMode > slowest.Policy.FulfilmentMode))
+            {
+                (slowest, line) = (cell, (l.Sku, productClass));
+            }
+        }
+
+        return ReferenceEquals(slowest, choice)
+            ? (choice.Policy, null)
+            : (slowest!.Policy, $"{line.Sku} is {line.Class} → {PolicyVocabulary.Name(slowest.Policy.FulfilmentMode)}, {PolicyText.BusinessDays(slowest.Policy.LeadTimeDays)} (its slowest line)");
     }
 
     // An order at exactly the cut-off still makes it: only orders after it count from the next business day.

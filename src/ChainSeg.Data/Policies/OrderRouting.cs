@@ -36,7 +36,7 @@ public static class OrderRouting
         string Optional(string column, string fallback) => columns.Contains(column) ? TrimmedText.Sql($"o.{Sql.Id(column)}") : fallback;
 
         var book = PolicyBookFactory.ForRun(c, run, config);
-        var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar));
+        var router = new OrderRouter(book, PolicyBookFactory.Calendar(config.Policies.Calendar), ProductClasses(c, run, book));
 
         var lookup = CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "o.customer_id");
         // Ids are read as ingestion reads them: "N-1<tab>" is order N-1, and an order id or customer written N/A is missing.
@@ -72,6 +72,19 @@ public static class OrderRouting
         decisions.Sort((a, b) => string.CompareOrdinal(a.OrderId, b.OrderId));
         Write(decisions, outputFile);
         return decisions;
+    }
+
+    // SKU → the run's product class, read only when the policies have product class cells: a line's cell can set the order's
+    // promise. A run made before the product axis has no classes to read, which is said rather than routing every SKU as
+    // unclassified.
+    private static Dictionary<string, string>? ProductClasses(DuckDB.NET.Data.DuckDBConnection c, RunRecord run, PolicyBook book)
+    {
+        if (book.ProductClasses.Count == 0)
+            return null;
+        if (!c.TableExists(run.Schema, "product_classes"))
+            throw new ConfigurationException($"run {run.RunId} has no product classes (it was made before Fisher's product axis), so policies.product_classes cannot apply; run `chainseg run` again.");
+        return c.Query($"SELECT sku, product_class FROM {Sql.Id(run.Schema)}.product_classes", r => (r.GetString(0), r.GetString(1)))
+            .ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
     }
 
     // An --out naming a file route reads or a run keeps was overwritten with the routing, exit 0: the orders themselves,

@@ -240,4 +240,56 @@ public sealed class OrderRouterTests
 
         Assert.Equal(Router().Route(order), Router().Route(order));
     }
+
+    // Product class cells (Fisher 1997 crossed with the segments): innovative SKUs are made to order in 10 business days for
+    // every segment, functional SKUs of strategic customers ship in 1. An order is delivered in full, so its slowest line
+    // sets the promise; route, cut-off, window, priority and surcharge stay the segment's.
+    private static OrderRouter CellRouter() =>
+        new(new PolicyBook([new("strategic", Strategic), new("express", Express)], Standard).WithProductClasses(
+            [
+                new ProductClassPolicy("innovative", new PolicyOverride(FulfilmentMode.MakeToOrder, LeadTimeDays: 10)),
+                new ProductClassPolicy("functional", null, new Dictionary<string, PolicyOverride> { ["strategic"] = new(LeadTimeDays: 1) }),
+            ]),
+            BusinessCalendar.MondayToFriday(),
+            new Dictionary<string, string> { ["GADGET"] = "innovative", ["BOLT"] = "functional" });
+
+    private static CustomerOrder OrderOf(string segment, params string[] skus) =>
+        new("O-2", "C-9", segment, March(3, 9, 0), null, 1000m, [.. skus.Select(s => new OrderLine(s, 1.0))]);
+
+    [Fact]
+    public void Route_AnInnovativeLineUnderAMakeToOrderCell_SetsTheOrdersPromise()
+    {
+        // Mon 3 09:00 before 14:00 → day 0 = Mon 3; GADGET's cell: 10 business days → Mon 17; window 1 → Tue 18.
+        var decision = CellRouter().Route(OrderOf("strategic", "BOLT", "GADGET"));
+
+        Assert.Equal((FulfilmentMode.MakeToOrder, March(17), March(18)), (decision.FulfilmentMode, decision.PromisedDate, decision.WindowEnd));
+        Assert.Equal((ServiceRoute.WarehousePick, 1, 20m), (decision.Route, decision.Priority, decision.Surcharge));
+        Assert.Equal("strategic: ordered 2025-03-03 09:00, before cut-off 14:00 → day 0 = 2025-03-03; GADGET is innovative → make_to_order, "
+            + "10 business days (its slowest line); 10 business days → 2025-03-17; window 1 business day → 2025-03-17 to 2025-03-18; "
+            + "warehouse_pick, priority 1; surcharge 2 % of 1,000.00 = 20.00", decision.Rule);
+    }
+
+    [Fact]
+    public void Route_OnlyFunctionalLines_TakeTheirCell_AndAnUnknownSkuIsUnclassified()
+    {
+        var bolts = CellRouter().Route(OrderOf("strategic", "BOLT"));
+        Assert.Equal((FulfilmentMode.MakeToStock, March(4)), (bolts.FulfilmentMode, bolts.EarliestDelivery));
+        Assert.Contains("BOLT is functional → make_to_stock, 1 business day (its slowest line)", bolts.Rule, StringComparison.Ordinal);
+
+        // NEW-SKU has no class (unclassified: no cells), so the segment's own 2 days decide over BOLT's 1, with no cell clause.
+        var mixed = CellRouter().Route(OrderOf("strategic", "BOLT", "NEW-SKU"));
+        Assert.Equal(March(5), mixed.EarliestDelivery);
+        Assert.DoesNotContain("slowest line", mixed.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_WithoutProductClasses_IsTheSegmentsPolicy()
+    {
+        var book = new PolicyBook([new("strategic", Strategic)], Standard)
+            .WithProductClasses([new ProductClassPolicy("innovative", new PolicyOverride(FulfilmentMode.MakeToOrder, LeadTimeDays: 10))]);
+
+        var decision = new OrderRouter(book, BusinessCalendar.MondayToFriday()).Route(OrderOf("strategic", "GADGET"));
+
+        Assert.Equal((FulfilmentMode.MakeToStock, March(5)), (decision.FulfilmentMode, decision.EarliestDelivery));
+    }
 }
