@@ -565,4 +565,36 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(("make_to_order", "2025-03-17"), (Field("N-2", "fulfilment_mode"), Field("N-2", "promised_date")));
         Assert.Contains("G is innovative → make_to_order, 10 business days (its slowest line)", rows["N-2"], StringComparison.Ordinal);
     }
+
+    // A run made before Fisher's product axis has no product classes: routing its orders by product class cells would route
+    // every SKU as unclassified, so it is refused with the fix (here the table is dropped from a fresh run's schema).
+    [Fact]
+    public void Route_ProductClassCellsOnARunWithoutProductClasses_RefusedWithTheFix()
+    {
+        var results = RunWithCrossDockPolicy();
+        using (var store = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path.Combine(results, "chainseg.duckdb")}"))
+        {
+            store.Open();
+            using var find = store.CreateCommand();
+            find.CommandText = "SELECT table_schema FROM information_schema.tables WHERE table_name = 'product_classes'";
+            var schemas = new List<string>();
+            using (var reader = find.ExecuteReader())
+                while (reader.Read())
+                    schemas.Add(reader.GetString(0));
+            Assert.NotEmpty(schemas);
+            foreach (var schema in schemas)
+            {
+                using var drop = store.CreateCommand();
+                drop.CommandText = $"DROP TABLE \"{schema}\".product_classes";
+                drop.ExecuteNonQuery();
+            }
+        }
+        var config = Path.Combine(_folder.Path, "cells.yaml");
+        File.WriteAllText(config, "policies:\n  product_classes:\n    innovative: { fulfilment_mode: make_to_order }\n");
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(_folder.Path, "routed.csv"), "--results", results, "--config", config);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Matches("^error: run \\S+ has no product classes \\(it was made before Fisher's product axis\\), so policies.product_classes cannot apply; run `chainseg run` again.$", run.Error.Trim());
+    }
 }
