@@ -72,7 +72,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
         new("product_classes.cost_of_goods", "product.cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost, in the window, returns netted; empty when a line has neither"),
         new("product_classes.gross_margin_pct", "product.gross_margin_pct", "(revenue − cost of goods) ÷ revenue; cost of goods is revenue − margin_amount, else quantity × products.unit_cost; empty when a line has neither or revenue is 0 or less"),
         new("product_classes.demand_cv", "product.demand_cv[bucket=month]", "population standard deviation ÷ mean of the units sold per whole month of the window, from the SKU's first sale in it, months without a sale as 0"),
-        new("product_classes.forecast_wape", "product.forecast_wape[bucket=month]", "Σ |forecast − units sold| ÷ Σ units sold over the months of demand_cv that have a forecast (forecast_months); empty without forecasts"),
+        new("product_classes.forecast_wape", "product.forecast_wape[bucket=month]", "Σ |forecast − units sold| ÷ Σ units sold over the months of demand_cv that have a forecast (forecast_months); at the customer level, the units of the customers with a forecast that month; empty without forecasts"),
         new("product_classes.forecast_months", "product.forecast_months[bucket=month]", "months of demand_cv's series with a forecast at the SKU's one forecast level (total, else segment, else customer rows)"),
         new("product_classes.first_sale", "product.first_sale", "date of the SKU's first order line with positive quantity in the whole history to as_of"),
         new("product_classes.last_sale", "product.last_sale", "date of the SKU's last order line with positive quantity in the whole history to as_of"),
@@ -183,36 +183,47 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
                 FROM {Months} WHERE in_window GROUP BY sku HAVING sum(lines) > 0
             ),
             -- Forecasts at one level per SKU: its total rows (no customer, no segment) when it has any, else its segment rows,
-            -- else its customer rows, summed per month; two levels added together would count its demand twice. The level is
-            -- chosen among the months the series reads: a total row from before the window hid the customer rows in it.
+            -- else its customer rows; two levels added together would count its demand twice. The level is chosen among the
+            -- months the series reads: a total row from before the window hid the customer rows in it.
+            leveled AS (
+                SELECT *, min(level) OVER (PARTITION BY sku) AS kept
+                FROM (SELECT sku, customer_id, CAST(date_trunc('month', period_start) AS DATE) AS month, forecast_qty,
+                          CASE WHEN customer_id IS NULL AND segment IS NULL THEN 0 WHEN customer_id IS NULL THEN 1 ELSE 2 END AS level
+                      FROM {s}.forecasts)
+                WHERE month BETWEEN {first} AND {last}
+            ),
             forecast AS (
-                SELECT sku, month, sum(forecast_qty) AS forecast_qty
-                FROM (
-                    SELECT *, min(level) OVER (PARTITION BY sku) AS kept
-                    FROM (SELECT sku, CAST(date_trunc('month', period_start) AS DATE) AS month, forecast_qty,
-                              CASE WHEN customer_id IS NULL AND segment IS NULL THEN 0 WHEN customer_id IS NULL THEN 1 ELSE 2 END AS level
-                          FROM {s}.forecasts)
-                    WHERE month BETWEEN {first} AND {last}
-                )
-                WHERE level = kept GROUP BY ALL
+                SELECT sku, month, sum(forecast_qty) AS forecast_qty, any_value(kept) = 2 AS by_customer
+                FROM leveled WHERE level = kept GROUP BY sku, month
+            ),
+            -- Customer rows forecast the customers they name, not the SKU: a month's forecast for two of its ten buyers is
+            -- compared with those two's units (against the SKU's it read every other buyer's units as forecast error).
+            covered AS (
+                SELECT l.sku, c.month, coalesce(sum(l.quantity) FILTER (WHERE l.quantity > 0), 0) AS units
+                FROM (SELECT DISTINCT sku, customer_id, month FROM leveled WHERE level = kept AND kept = 2) c
+                JOIN {s}.order_lines l ON l.sku = c.sku AND l.customer_id = c.customer_id
+                    AND CAST(l.order_date AS DATE) BETWEEN greatest(c.month, {start}) AND least(last_day(c.month), {asOf})
+                GROUP BY ALL
             ),
             -- The months of the demand series (whole months, as customer demand_cv takes them) from the SKU's first sale in
-            -- the window, months without a sale as 0.
+            -- the window, months without a sale as 0; forecast_units is what the month's forecast is compared with.
             series AS (
-                SELECT g.sku, g.month, coalesce(m.units, 0) AS units, f.forecast_qty
+                SELECT g.sku, g.month, coalesce(m.units, 0) AS units, f.forecast_qty,
+                    CASE WHEN f.by_customer THEN coalesce(c.units, 0) ELSE coalesce(m.units, 0) END AS forecast_units
                 FROM (
                     SELECT sku, CAST(unnest(generate_series(CAST(greatest(first_month, {first}) AS TIMESTAMP), CAST({last} AS TIMESTAMP), INTERVAL 1 MONTH)) AS DATE) AS month
                     FROM sold
                 ) g
                 LEFT JOIN (SELECT sku, month, sum(units) AS units FROM {Months} WHERE in_window GROUP BY ALL) m USING (sku, month)
                 LEFT JOIN forecast f USING (sku, month)
+                LEFT JOIN covered c USING (sku, month)
             ),
             variability AS (
                 SELECT sku,
                     CASE WHEN count(*) >= 2 AND avg(units) > 0 THEN stddev_pop(units) / avg(units) END AS demand_cv,
                     count(forecast_qty) AS forecast_months,
-                    CASE WHEN sum(CASE WHEN forecast_qty IS NOT NULL THEN units END) > 0
-                        THEN sum(abs(forecast_qty - units)) / sum(CASE WHEN forecast_qty IS NOT NULL THEN units END) END AS forecast_wape
+                    CASE WHEN sum(CASE WHEN forecast_qty IS NOT NULL THEN forecast_units END) > 0
+                        THEN sum(abs(forecast_qty - forecast_units)) / sum(CASE WHEN forecast_qty IS NOT NULL THEN forecast_units END) END AS forecast_wape
                 FROM series GROUP BY sku
             ),
             -- The life cycle over the whole history up to as_of, not the window: a SKU sold for years is not new because
