@@ -271,7 +271,11 @@ internal sealed class MetricFacts
         string RestDue(string requested) => $"coalesce({requested}, s.promised_last) + {otif.LateDays}";
         string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif)
         {
-            var shippedInFull = $"coalesce({lineInFull}, s.shipped >= {ordered} * {inFull})";
+            // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
+            // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
+            // for orders the in-full rate left out as unknown).
+            string Covers(string shipped) => $"CASE WHEN {shipped} >= {ordered} * {inFull} THEN true WHEN s.weighed THEN false END";
+            var shippedInFull = $"coalesce({lineInFull}, {Covers("s.shipped")})";
             // Open: short of in full while the rest is not yet due (its requested_date, else the latest promise of its
             // shipments, + late days on or after the date judged at), so neither in full nor timed, as an order in transit
             // is (one already late stays late). Read as not in full, it failed every customer that ordered in the last
@@ -279,17 +283,22 @@ internal sealed class MetricFacts
             var open = $"(NOT {shippedInFull} AND {RestDue(requested)} >= {day})";
             var onTime = VerdictAt(day, open);
             var full = $"CASE WHEN s.shipped IS NOT NULL AND NOT coalesce({open}, false) THEN {shippedInFull} END";
-            var fullOnTime = $"coalesce({lineOtif}, s.shipped_on_time >= {ordered} * {inFull})";
+            var fullOnTime = $"coalesce({lineOtif}, {Covers("s.shipped_on_time")})";
             return $"""
                 count(s.shipments) AS n,
                 sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
                 sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
                 sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
-                count(CASE WHEN ({onTime}) IS NOT NULL THEN {fullOnTime} END) AS otif_n,
+                count(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime}) END) AS otif_n,
                 sum(s.shipments) AS shipments, sum(s.freight) AS freight,
                 sum(CASE WHEN s.weighed THEN s.shipped END) AS shipped, sum(CASE WHEN s.weighed THEN s.shipments END) AS weighed_shipments
                 """;
         }
+        // Every line (SKU) of an order in full: false once a line is known short (its shipments all weighed, or none for its
+        // SKU), true when every line's known quantity covers it, else unknown (a line short beside a shipment without quantity).
+        string EveryLine(string shipped, string ordered) =>
+            $"CASE WHEN bool_or(coalesce({shipped}, 0) < {ordered} * {inFull} AND coalesce(s.weighed, true)) THEN false "
+            + $"WHEN bool_and(coalesce({shipped}, 0) >= {ordered} * {inFull}) THEN true END";
         // An order's verdict at a date: late once a shipment was delivered outside the window or an undelivered one's last
         // on-time day is before that date; unknown while an undelivered one is not yet due, one lacks a promise or the order
         // is open (`open`); else on time. An undelivered shipment not yet due is in transit: counting it late took on-time
@@ -390,15 +399,16 @@ internal sealed class MetricFacts
                 SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, sh.promised_date, sh.delivered_date
                 FROM {shipments} sh WHERE sh.order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
             ), shipped_by_line AS (
-                SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
+                SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time,
+                    count(sh.quantity_shipped) = count(*) AS weighed
                 FROM picked sh WHERE sh.order_id IN (SELECT order_id FROM unsettled)
                 GROUP BY sh.order_id, sh.sku
             ), by_line AS (
                 -- Per unsettled order: every line (SKU) in full, and on time and in full; an order with a shipment without
                 -- SKU is left to its totals.
                 SELECT l.customer_id, l.order_id,
-                    bool_and(coalesce(s.shipped, 0) >= l.quantity * {inFull}) AS in_full,
-                    bool_and(coalesce(s.shipped_on_time, 0) >= l.quantity * {inFull}) AS otif
+                    {EveryLine("s.shipped", "l.quantity")} AS in_full,
+                    {EveryLine("s.shipped_on_time", "l.quantity")} AS otif
                 FROM lines_by_sku l LEFT JOIN shipped_by_line s USING (order_id, sku)
                 WHERE l.order_id IN (SELECT order_id FROM unsettled) AND l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
                 GROUP BY l.customer_id, l.order_id
@@ -424,15 +434,16 @@ internal sealed class MetricFacts
                     bool_or(sh.sku IS NULL) AS untracked
                 FROM known sh GROUP BY sh.order_id, sh.k
             ), known_by_line AS (
-                SELECT sh.order_id, sh.k, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time
+                SELECT sh.order_id, sh.k, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time,
+                    count(sh.quantity_shipped) = count(*) AS weighed
                 FROM known sh GROUP BY sh.order_id, sh.k, sh.sku
             ), general_by_line AS (
                 -- Per customer, general order and snapshot whose window holds some of its lines: the quantity ordered there and
                 -- its latest requested_date, and every line (SKU) of it in full, and on time and in full, against the
                 -- shipments that snapshot knew.
                 SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered, max(l.requested) AS requested,
-                    bool_and(coalesce(s.shipped, 0) >= l.ordered * {inFull}) AS in_full,
-                    bool_and(coalesce(s.shipped_on_time, 0) >= l.ordered * {inFull}) AS otif
+                    {EveryLine("s.shipped", "l.ordered")} AS in_full,
+                    {EveryLine("s.shipped_on_time", "l.ordered")} AS otif
                 FROM (
                     SELECT customer_id, order_id, sku, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered,
                         [{string.Join(", ", ks.Select(k => $"requested_{k}"))}][w.k + 1] AS requested
