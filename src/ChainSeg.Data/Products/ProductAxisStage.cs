@@ -72,7 +72,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
         new("product_classes.cost_of_goods", "product.cogs.line", "Σ (line revenue − margin_amount) when the export carries margin, else quantity × products.unit_cost, in the window, returns netted; empty when a line has neither"),
         new("product_classes.gross_margin_pct", "product.gross_margin_pct", "(revenue − cost of goods) ÷ revenue; cost of goods is revenue − margin_amount, else quantity × products.unit_cost; empty when a line has neither or revenue is 0 or less"),
         new("product_classes.demand_cv", "product.demand_cv[bucket=month]", "population standard deviation ÷ mean of the units sold per whole month of the window, from the SKU's first sale in it, months without a sale as 0"),
-        new("product_classes.forecast_wape", "product.forecast_wape[bucket=month]", "Σ |forecast − units sold| ÷ Σ units sold over the months of demand_cv that have a forecast (forecast_months); at the customer level, the units of the customers with a forecast that month; empty without forecasts"),
+        new("product_classes.forecast_wape", "product.forecast_wape[bucket=month]", "Σ |forecast − units sold| ÷ Σ units sold over the months of demand_cv that have a forecast (forecast_months); at the segment or customer level, the units of the customers the month's forecasts name (a segment as the active model assigned it); empty without forecasts"),
         new("product_classes.forecast_months", "product.forecast_months[bucket=month]", "months of demand_cv's series with a forecast at the SKU's one forecast level (total, else segment, else customer rows)"),
         new("product_classes.first_sale", "product.first_sale", "date of the SKU's first order line with positive quantity in the whole history to as_of"),
         new("product_classes.last_sale", "product.last_sale", "date of the SKU's last order line with positive quantity in the whole history to as_of"),
@@ -112,7 +112,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(cutoffs);
         var s = Sql.Id(runSchema);
-        CreateMetrics(s, options);
+        CreateMetrics(s, options, activeModel);
         var rows = connection.Query($"SELECT sku, gross_margin_pct, forecast_wape, life_months, observed_months, faded FROM {s}.product_metrics",
             r => (Sku: r.GetString(0), Margin: Nullable(r, 1), Error: Nullable(r, 2), Life: Nullable(r, 3), Observed: Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture),
                 Faded: r.IsDBNull(5) ? (bool?)null : r.GetBoolean(5)));
@@ -150,7 +150,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
 
     // One grouping of the order lines up to as_of by SKU and month (and whether the day is in the window, which may start
     // mid-month); every product figure is read from it. Cost of goods as customer_metrics takes it (CustomerMetrics.LineCostOfGoods).
-    private void CreateMetrics(string s, MetricsOptions options)
+    private void CreateMetrics(string s, MetricsOptions options, string activeModel)
     {
         var monthly = options with { Bucket = "month" };
         var (asOf, start) = (CustomerMetrics.Date(options.AsOf), CustomerMetrics.Date(options.WindowStart));
@@ -187,29 +187,40 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
             -- months the series reads: a total row from before the window hid the customer rows in it.
             leveled AS (
                 SELECT *, min(level) OVER (PARTITION BY sku) AS kept
-                FROM (SELECT sku, customer_id, CAST(date_trunc('month', period_start) AS DATE) AS month, forecast_qty,
+                FROM (SELECT sku, customer_id, segment, CAST(date_trunc('month', period_start) AS DATE) AS month, forecast_qty,
                           CASE WHEN customer_id IS NULL AND segment IS NULL THEN 0 WHEN customer_id IS NULL THEN 1 ELSE 2 END AS level
                       FROM {s}.forecasts)
                 WHERE month BETWEEN {first} AND {last}
             ),
             forecast AS (
-                SELECT sku, month, sum(forecast_qty) AS forecast_qty, any_value(kept) = 2 AS by_customer
+                SELECT sku, month, sum(forecast_qty) AS forecast_qty, any_value(kept) > 0 AS partial
                 FROM leveled WHERE level = kept GROUP BY sku, month
             ),
-            -- Customer rows forecast the customers they name, not the SKU: a month's forecast for two of its ten buyers is
-            -- compared with those two's units (against the SKU's it read every other buyer's units as forecast error).
+            -- Customer and segment rows forecast the customers they name, not the SKU: a month's forecast for two of its ten
+            -- buyers is compared with those two's units (against the SKU's it read every other buyer's units as forecast
+            -- error). A segment is the active model's, as the run assigned it.
+            named AS (
+                SELECT DISTINCT sku, month, customer_id, segment FROM leveled WHERE level = kept AND kept > 0
+            ),
             covered AS (
-                SELECT l.sku, c.month, coalesce(sum(l.quantity) FILTER (WHERE l.quantity > 0), 0) AS units
-                FROM (SELECT DISTINCT sku, customer_id, month FROM leveled WHERE level = kept AND kept = 2) c
-                JOIN {s}.order_lines l ON l.sku = c.sku AND l.customer_id = c.customer_id
-                    AND CAST(l.order_date AS DATE) BETWEEN greatest(c.month, {start}) AND least(last_day(c.month), {asOf})
+                SELECT sku, month, coalesce(sum(quantity) FILTER (WHERE quantity > 0), 0) AS units
+                FROM (
+                    SELECT c.sku, c.month, l.quantity, l.order_date
+                    FROM named c JOIN {s}.order_lines l ON l.sku = c.sku AND l.customer_id = c.customer_id
+                    UNION ALL
+                    SELECT c.sku, c.month, l.quantity, l.order_date
+                    FROM named c JOIN {s}.assignments a ON a.segment = c.segment AND a.model = {Sql.Str(activeModel)}
+                    JOIN {s}.order_lines l ON l.sku = c.sku AND l.customer_id = a.customer_id
+                    WHERE c.customer_id IS NULL
+                )
+                WHERE CAST(order_date AS DATE) BETWEEN greatest(month, {start}) AND least(last_day(month), {asOf})
                 GROUP BY ALL
             ),
             -- The months of the demand series (whole months, as customer demand_cv takes them) from the SKU's first sale in
             -- the window, months without a sale as 0; forecast_units is what the month's forecast is compared with.
             series AS (
                 SELECT g.sku, g.month, coalesce(m.units, 0) AS units, f.forecast_qty,
-                    CASE WHEN f.by_customer THEN coalesce(c.units, 0) ELSE coalesce(m.units, 0) END AS forecast_units
+                    CASE WHEN f.partial THEN coalesce(c.units, 0) ELSE coalesce(m.units, 0) END AS forecast_units
                 FROM (
                     SELECT sku, CAST(unnest(generate_series(CAST(greatest(first_month, {first}) AS TIMESTAMP), CAST({last} AS TIMESTAMP), INTERVAL 1 MONTH)) AS DATE) AS month
                     FROM sold

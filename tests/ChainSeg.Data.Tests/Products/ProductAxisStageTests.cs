@@ -231,6 +231,49 @@ public sealed class ProductAxisStageTests : IDisposable
         Assert.Equal(wape, double.Parse(row["forecast_wape"], Invariant), 4);
     }
 
+    // Segment rows forecast the customers of the segments they name, as the active model assigned them: C1 (big, by the
+    // rules below: revenue 10 × 2–4 units a month) is forecast for February to April, C2 (small: 1 unit a month) never; the
+    // months are compared with C1's units, not the SKU's (C2's units read as forecast error before).
+    [Fact]
+    public void Run_SegmentForecasts_AreComparedWithTheirSegmentsUnits()
+    {
+        var company = new HandMadeCompany(_folder, "segment-forecast");
+        company.File("chainseg.yaml", """
+            window: 6 months
+            segmentation:
+              active: size
+              models:
+                size:
+                  method: rules
+                  rules:
+                    - { segment: big, when: "revenue >= 100" }
+                  fallback: small
+            """);
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount\n");
+        for (var (month, n) = (new DateOnly(2024, 11, 10), 1); month <= new DateOnly(2025, 6, 10); month = month.AddMonths(1), n++)
+            lines.Append(Invariant, $"SO-{n}A,C1,A,{month:yyyy-MM-dd},{2 + n % 3},10,\nSO-{n}B,C2,A,{month.AddDays(5):yyyy-MM-dd},1,1,\n");
+        var path = company.File("order_lines.csv", lines.ToString());
+        var forecastPath = company.File("forecasts.csv", """
+            sku,period_start,forecast_qty,customer_id,segment
+            A,2025-02-01,3,,big
+            A,2025-03-01,5,,big
+            A,2025-04-01,2,,big
+            """);
+
+        var output = company.Run().Result.OutDirectory;
+        var row = CsvFile.ReadRecords(Path.Combine(output, "product_classes.csv")).Single(r => r["sku"] == "A");
+
+        Assert.Equal(("big", "small"), (Segment(output, "C1"), Segment(output, "C2")));
+        var c1 = Lines(path).Where(l => l.Customer == "C1").GroupBy(l => new DateOnly(l.Day.Year, l.Day.Month, 1)).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var forecast = CsvFile.ReadRecords(forecastPath).Select(f => (Month: DateOnly.ParseExact(f["period_start"], "yyyy-MM-dd", Invariant), Qty: double.Parse(f["forecast_qty"], Invariant))).ToList();
+        var wape = forecast.Sum(f => Math.Abs(f.Qty - c1[f.Month])) / forecast.Sum(f => c1[f.Month]);
+        Assert.Equal("3", row["forecast_months"]);
+        Assert.Equal(wape, double.Parse(row["forecast_wape"], Invariant), 4);
+    }
+
+    private static string Segment(string output, string customer) =>
+        CsvFile.ReadRecords(Path.Combine(output, "assignments.csv")).Single(a => a["customer_id"] == customer && a["model"] == "size")["segment"];
+
     [Fact]
     public void Run_HandMadeCompany_StoresTheAxisInTheRunSchemaAndSummary()
     {
