@@ -86,7 +86,7 @@ public sealed class PolicyBook
     public string? ProductClass => _cells?.ProductClass;
 
     /// <summary>The product classes with cells of their own, ordered by name (ordinal); empty without any.</summary>
-    public IReadOnlyList<string> ProductClasses => [.. _classBooks.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> ProductClasses { get; private set; } = [];
 
     /// <summary>A book with the same segment policies and these product classes' cells (replacing any it had).</summary>
     /// <exception cref="ArgumentException">A class is null or given twice, or one of its overrides cannot apply to some segment's policy.</exception>
@@ -113,6 +113,7 @@ public sealed class PolicyBook
             }
         }
 
+        book.ProductClasses = [.. book._classBooks.Keys.Order(StringComparer.Ordinal)];
         return book;
     }
 
