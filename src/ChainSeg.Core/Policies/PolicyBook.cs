@@ -164,8 +164,15 @@ public sealed class PolicyBook
         var policy = cell?.ApplyTo(segmentChoice.Policy);
         return policy is null || policy == segmentChoice.Policy
             ? segmentChoice
-            : segmentChoice with { Policy = policy, Explanation = $"{segmentChoice.Explanation}; {_cells!.ProductClass} products → {cell!.Describe()}" };
+            : segmentChoice with { Policy = policy, Explanation = $"{segmentChoice.Explanation}; {_cells!.ProductClass} products → {Changes(segmentChoice.Policy, policy).Describe()}" };
     }
+
+    // The parts a cell changed: a target it set is dropped where the cell is made to order, and a part equal to the
+    // segment's changed nothing, so neither is named ("0.95 CSL" beside a make_to_order cell that holds no stock).
+    private static PolicyOverride Changes(ServicePolicy segment, ServicePolicy cell) => new(
+        cell.FulfilmentMode != segment.FulfilmentMode ? cell.FulfilmentMode : null,
+        cell.Target is { } target && target != segment.Target ? target : null,
+        cell.LeadTimeDays != segment.LeadTimeDays ? cell.LeadTimeDays : null);
 
     private static ServicePolicy Refine(ProductClassPolicy cells, string? segment, ServicePolicy policy)
     {

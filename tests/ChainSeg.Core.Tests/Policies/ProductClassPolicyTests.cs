@@ -74,6 +74,23 @@ public sealed class ProductClassPolicyTests
     }
 
     [Fact]
+    public void Explanation_NamesOnlyWhatTheCellChanged_NotATargetAMakeToOrderCellDrops()
+    {
+        // A class-wide target and lead time over a make-to-order segment: only the lead time applies there. And a segment's own
+        // target under a class-wide make_to_order: the cell stays made to order, without the target.
+        var book = Segments().WithProductClasses([new ProductClassPolicy("innovative", new PolicyOverride(Target: ServiceTarget.CycleServiceLevel(0.95), LeadTimeDays: 12)),
+            new ProductClassPolicy("functional", MakeToOrder, new Dictionary<string, PolicyOverride> { ["strategic"] = new(Target: ServiceTarget.FillRate(0.99)) })]);
+
+        var project = book.ForProductClass("innovative").Resolve("project");
+        var strategic = book.ForProductClass("functional").Resolve("strategic");
+
+        Assert.Equal((null, 12), (project.Policy.Target, project.Policy.LeadTimeDays));
+        Assert.Equal("segment project → its own policy; innovative products → 12 business days", project.Explanation);
+        Assert.Equal((FulfilmentMode.MakeToOrder, null), (strategic.Policy.FulfilmentMode, strategic.Policy.Target));
+        Assert.Equal("segment strategic → its own policy; functional products → make_to_order, 15 business days", strategic.Explanation);
+    }
+
+    [Fact]
     public void StockedCellWithoutATarget_IsRefusedWhenTheBookIsMade_NamingClassAndSegment()
     {
         var cells = new ProductClassPolicy("functional", new PolicyOverride(FulfilmentMode.MakeToStock));
