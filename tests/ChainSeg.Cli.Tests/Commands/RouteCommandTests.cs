@@ -534,22 +534,32 @@ public sealed class RouteCommandTests : IDisposable
 
     // Fisher's product axis crossed with the segments: G sells 1, 5, 5, 1 units in four months of 2024 at a 70 % margin and
     // never again (life 2 months, faded: innovative by two signals), X sells all along at 10 % with no forecasts (one signal:
-    // unclassified). Innovative SKUs are made to order in 10 business days, so an order with a G line is promised after 10
-    // business days and one of X alone after the segment's 5.
-    [Fact]
-    public void Route_ProductClassCells_TheSlowestLinesCellSetsThePromise()
+    // unclassified), Y once to each of the other customers; the segments' policy is 0.9 CSL in 5 business days.
+    private string RunWithProductClasses(string productClasses, int otherCustomers = 0)
     {
         var data = Path.Combine(_folder.Path, "data");
         Directory.CreateDirectory(data);
         var lines = Enumerable.Range(0, 15).Select(i => $"SO-X{i},C1,X,{2024 + i / 12}-{i % 12 + 1:00}-06,2,5")
-            .Concat(new[] { (2, 1), (3, 5), (4, 5), (5, 1) }.Select(g => $"SO-G{g.Item1},C1,G,2024-{g.Item1:00}-10,{g.Item2},10"));
+            .Concat(new[] { (2, 1), (3, 5), (4, 5), (5, 1) }.Select(g => $"SO-G{g.Item1},C1,G,2024-{g.Item1:00}-10,{g.Item2},10"))
+            .Concat(Enumerable.Range(2, otherCustomers).Select(c => $"SO-Y{c},C{c},Y,2024-06-12,1,5"));
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + string.Join("\n", lines) + "\n");
-        File.WriteAllText(Path.Combine(data, "products.csv"), "sku,description,unit_cost,unit_price\nX,Washer,4.5,5\nG,Gadget,3,10\n");
+        File.WriteAllText(Path.Combine(data, "products.csv"), "sku,description,unit_cost,unit_price\nX,Washer,4.5,5\nG,Gadget,3,10\nY,Bolt,4.5,5\n");
         File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "policies:\n  default: { csl: 0.9, lead_time_days: 5, cutoff: \"12:00\" }\n"
-            + "  product_classes:\n    innovative: { fulfilment_mode: make_to_order, lead_time_days: 10 }\n");
+            + "  product_classes:\n" + productClasses);
         var output = Path.Combine(_folder.Path, "out");
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
-        Assert.Contains("G,innovative,", File.ReadAllText(Path.Combine(output, "product_classes.csv")), StringComparison.Ordinal);
+        var classes = File.ReadAllText(Path.Combine(output, "product_classes.csv"));
+        Assert.Contains("G,innovative,", classes, StringComparison.Ordinal);
+        Assert.Contains("X,unclassified,", classes, StringComparison.Ordinal);
+        return output;
+    }
+
+    // Innovative SKUs (G) are made to order in 10 business days, so an order with a G line is promised after 10 business days
+    // and one of X alone after the segment's 5.
+    [Fact]
+    public void Route_ProductClassCells_TheSlowestLinesCellSetsThePromise()
+    {
+        var output = RunWithProductClasses("    innovative: { fulfilment_mode: make_to_order, lead_time_days: 10 }\n");
         File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"),
             "order_id,customer_id,order_time,sku,quantity\nN-1,C1,2025-03-03 09:00,X,1\nN-2,C1,2025-03-03 09:00,X,1\nN-2,C1,2025-03-03 09:00,G,1\n");
         var routed = Path.Combine(_folder.Path, "routed.csv");
@@ -564,6 +574,27 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(("make_to_stock", "2025-03-10"), (Field("N-1", "fulfilment_mode"), Field("N-1", "promised_date")));
         Assert.Equal(("make_to_order", "2025-03-17"), (Field("N-2", "fulfilment_mode"), Field("N-2", "promised_date")));
         Assert.Contains("G is innovative → make_to_order, 10 business days (its slowest line)", rows["N-2"], StringComparison.Ordinal);
+    }
+
+    // Two lines whose cells take equally long: the first line of the order, as the file lists it, is named. The lines came
+    // back from the customer lookup's joins in another order once the run had more customers than the file has lines (an
+    // order of three lines named its last), so the rule named whichever line the join returned first.
+    [Fact]
+    public void Route_ProductClassCellsTakingEquallyLong_TheRuleNamesTheOrdersFirstLineInTheFile()
+    {
+        var output = RunWithProductClasses("    innovative: { fulfilment_mode: make_to_order, lead_time_days: 10 }\n    unclassified: { fulfilment_mode: make_to_order, lead_time_days: 10 }\n",
+            otherCustomers: 200);
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id,order_time,sku,quantity\n"
+            + "N-1,C1,2025-03-03 09:00,X,1\nN-1,C1,2025-03-03 09:00,G,1\nN-2,C1,2025-03-03 09:00,G,1\nN-2,C1,2025-03-03 09:00,X,1\n"
+            + "N-3,C1,2025-03-03 09:00,X,1\nN-3,C1,2025-03-03 09:00,X,2\nN-3,C1,2025-03-03 09:00,G,1\n");
+        var routed = Path.Combine(_folder.Path, "routed.csv");
+
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", output).ExitCode);
+
+        var rows = File.ReadAllLines(routed).Skip(1).ToDictionary(l => l.Split(',')[0]);
+        Assert.Contains("; X is unclassified → make_to_order, 10 business days (its slowest line);", rows["N-1"], StringComparison.Ordinal);
+        Assert.Contains("; G is innovative → make_to_order, 10 business days (its slowest line);", rows["N-2"], StringComparison.Ordinal);
+        Assert.Contains("; X is unclassified → make_to_order, 10 business days (its slowest line);", rows["N-3"], StringComparison.Ordinal);
     }
 
     // A run made before Fisher's product axis has no product classes: routing its orders by product class cells would route
