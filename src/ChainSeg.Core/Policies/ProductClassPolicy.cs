@@ -26,6 +26,16 @@ public sealed record ProductClassPolicy
             {
                 throw new ArgumentException($"Product class '{productClass}', segment '{segment}' has no override (null).", nameof(segments));
             }
+
+            // A segment's own target where the class makes it to order would be dropped without a word (make-to-order holds no
+            // stock to set a target for), so the contradiction is refused as it is within one cell.
+            if (cell.Target is { } target && cell.Over(allSegments).FulfilmentMode == FulfilmentMode.MakeToOrder)
+            {
+                throw new ArgumentException(
+                    $"Segment '{segment}' sets a {target.DefinitionId} target of {PolicyText.Share(target.Value)}, but the class makes its cell make_to_order, which holds no stock; "
+                    + "give the segment's cell a fulfilment_mode that stocks (make_to_stock, assemble_to_order) or remove its target.",
+                    nameof(segments));
+            }
         }
 
         ProductClass = productClass;

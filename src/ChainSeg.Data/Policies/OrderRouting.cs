@@ -32,6 +32,10 @@ public static class OrderRouting
         var c = store.Connection;
         var input = Allocation.CsvText.Open(ordersFile, RequiredColumns, "order_id, customer_id, order_time (yyyy-MM-dd HH:mm), optional requested_date, order_value, sku, quantity");
         var columns = input.Columns;
+        // A line is a SKU and its units: a file with one column of the pair was refused on its first line for a quantity ''
+        // the file has no column for.
+        if (columns.Contains("sku") != columns.Contains("quantity"))
+            throw new ConfigurationException($"{Path.GetFileName(ordersFile)} has {(columns.Contains("sku") ? "sku but no quantity" : "quantity but no sku")} column; order lines need both (or neither, to route by the segment alone).");
         // Dates and numbers are trimmed as ingestion trims them (tab, no-break space and the like), and NULL when blank.
         string Optional(string column, string fallback) => columns.Contains(column) ? TrimmedText.Sql($"o.{Sql.Id(column)}") : fallback;
 

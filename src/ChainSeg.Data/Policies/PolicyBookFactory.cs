@@ -42,8 +42,15 @@ public static class PolicyBookFactory
             var where = $"policies.product_classes.{name}";
             if (!known.Contains(name, StringComparer.Ordinal))
                 throw new ConfigurationException($"{where}: '{name}' is not a product class; use {string.Join(", ", known)} (Fisher's product axis, product_classes.csv).");
-            cells.Add(new ProductClassPolicy(name, Override(where, config),
-                config.Segments.ToDictionary(s => s.Key, s => Override($"{where}.segments.{s.Key}", s.Value) ?? new PolicyOverride(), StringComparer.Ordinal)));
+            var segments = config.Segments.ToDictionary(s => s.Key, s => Override($"{where}.segments.{s.Key}", s.Value) ?? new PolicyOverride(), StringComparer.Ordinal);
+            try
+            {
+                cells.Add(new ProductClassPolicy(name, Override(where, config), segments));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigurationException($"{where}: {Message(e)}");
+            }
         }
 
         try

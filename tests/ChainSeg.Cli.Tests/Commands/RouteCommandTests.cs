@@ -628,4 +628,20 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
         Assert.Matches("^error: run \\S+ has no product classes \\(it was made before Fisher's product axis\\), so policies.product_classes cannot apply; run `chainseg run` again.$", run.Error.Trim());
     }
+
+    // An orders file with sku but no quantity was refused on its first line for "quantity '' … is not a positive number",
+    // a value in a column the file does not have.
+    [Theory]
+    [InlineData("order_id,customer_id,order_time,sku\nN-1,C1,2025-03-03 09:00,X\n", "sku but no quantity")]
+    [InlineData("order_id,customer_id,order_time,quantity\nN-1,C1,2025-03-03 09:00,2\n", "quantity but no sku")]
+    public void Route_OneColumnOfTheLinePair_RefusedNamingTheMissingColumn(string orders, string which)
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), orders);
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(_folder.Path, "routed.csv"), "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: orders.csv has {which} column; order lines need both (or neither, to route by the segment alone).", run.Error.Trim());
+    }
 }

@@ -76,10 +76,11 @@ public sealed class ProductClassPolicyTests
     [Fact]
     public void Explanation_NamesOnlyWhatTheCellChanged_NotATargetAMakeToOrderCellDrops()
     {
-        // A class-wide target and lead time over a make-to-order segment: only the lead time applies there. And a segment's own
-        // target under a class-wide make_to_order: the cell stays made to order, without the target.
+        // A class-wide target and lead time over a make-to-order segment: only the lead time applies there. And a class-wide
+        // make_to_order whose lead time a segment's cell refines: both parts, the segment's lead time.
+        // (A segment's own target under a class-wide make_to_order is refused: SegmentTargetUnderAClassWideMakeToOrder_IsRefused.)
         var book = Segments().WithProductClasses([new ProductClassPolicy("innovative", new PolicyOverride(Target: ServiceTarget.CycleServiceLevel(0.95), LeadTimeDays: 12)),
-            new ProductClassPolicy("functional", MakeToOrder, new Dictionary<string, PolicyOverride> { ["strategic"] = new(Target: ServiceTarget.FillRate(0.99)) })]);
+            new ProductClassPolicy("functional", MakeToOrder, new Dictionary<string, PolicyOverride> { ["strategic"] = new(LeadTimeDays: 20) })]);
 
         var project = book.ForProductClass("innovative").Resolve("project");
         var strategic = book.ForProductClass("functional").Resolve("strategic");
@@ -87,7 +88,7 @@ public sealed class ProductClassPolicyTests
         Assert.Equal((null, 12), (project.Policy.Target, project.Policy.LeadTimeDays));
         Assert.Equal("segment project → its own policy; innovative products → 12 business days", project.Explanation);
         Assert.Equal((FulfilmentMode.MakeToOrder, null), (strategic.Policy.FulfilmentMode, strategic.Policy.Target));
-        Assert.Equal("segment strategic → its own policy; functional products → make_to_order, 15 business days", strategic.Explanation);
+        Assert.Equal("segment strategic → its own policy; functional products → make_to_order, 20 business days", strategic.Explanation);
     }
 
     [Fact]
@@ -155,5 +156,16 @@ public sealed class ProductClassPolicyTests
         Assert.Equal(0.0, innovative.Target.SafetyStock);
         Assert.Equal(FulfilmentMode.MakeToOrder, innovative.Target.Parts[0].FulfilmentMode);
         Assert.False(innovative.Target.Parts[0].Stocked);
+    }
+
+    // A segment's target under a class-wide make_to_order was dropped silently (the cell holds no stock); refused, as one
+    // cell setting both is.
+    [Fact]
+    public void SegmentTargetUnderAClassWideMakeToOrder_IsRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ProductClassPolicy("innovative", MakeToOrder,
+            new Dictionary<string, PolicyOverride> { ["strategic"] = new(Target: ServiceTarget.FillRate(0.99)) }));
+
+        Assert.StartsWith("Segment 'strategic' sets a fill_rate target of 0.99, but the class makes its cell make_to_order", e.Message, StringComparison.Ordinal);
     }
 }

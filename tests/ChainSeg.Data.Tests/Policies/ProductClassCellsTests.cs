@@ -121,6 +121,8 @@ public sealed class ProductClassCellsTests(ProductClassCellsRuns runs) : IClassF
         "policies.product_classes: Product class 'functional', segment 'CZ': A make_to_stock policy needs a csl or fill_rate target")]
     [InlineData("    functional:\n      segments:\n        AX: { lead_time_days: 400 }",
         "policies.product_classes.functional.segments.AX.lead_time_days must be in [0, 365] business days; got 400.")]
+    [InlineData("    innovative:\n      fulfilment_mode: make_to_order\n      segments:\n        AX: { csl: 0.97 }",
+        "policies.product_classes.innovative: Segment 'AX' sets a csl target of 0.97, but the class makes its cell make_to_order, which holds no stock;")]
     [InlineData("    innovative: { fulfilment_mode: build_to_order }",
         "policies.product_classes.innovative: ")]
     public void Settings_AWrongCell_IsRefusedNamingIt(string cell, string message)
