@@ -20,7 +20,7 @@ public static class PolicySegmentNames
         var (defined, method) = ActiveModelSegments(config);
         return Entries(config).Where(e => !assigned.Contains(e.Segment))
             .Select(e => $"policy_without_customers: {e.Setting} applies to nobody: no customer of the active model is in segment '{e.Segment}' this run " +
-                $"(its segments: {known}); {(defined?.Contains(e.Segment) == true ? Empty(e.Segment, method) : "check the name.")}")
+                $"(its segments: {known}); {(defined?.Contains(e.Segment) == true ? Empty(e.Segment, method) : $"check the name{NearMiss(e.Segment, assigned)}.")}")
             .ToList();
     }
 
@@ -51,9 +51,13 @@ public static class PolicySegmentNames
         var known = string.Join(", ", possible);
         return Entries(config).Where(e => !possible.Contains(e.Segment))
             .Select(e => $"policy_unknown_segment: {e.Setting} names segment '{e.Segment}', which the active model '{activeModel}' ({model.Method}) never " +
-                $"assigns (its segments: {known}); check the name.")
+                $"assigns (its segments: {known}); check the name{NearMiss(e.Segment, possible)}.")
             .ToList();
     }
+
+    // A case slip ("ax" for "AX") is the usual misspelling of a segment name, so the segment it meant is named.
+    private static string NearMiss(string segment, IEnumerable<string> segments) =>
+        segments.FirstOrDefault(s => string.Equals(s, segment, StringComparison.OrdinalIgnoreCase)) is { } meant ? $" (did you mean {meant}?)" : "";
 
     // Every policies: entry that names a segment, with its setting's path; a shortage rule for the lines of customers the
     // run has not segmented (ShortageAllocation.Unassigned) names none.

@@ -143,4 +143,16 @@ public sealed class ProductClassCellsTests(ProductClassCellsRuns runs) : IClassF
 
         Assert.StartsWith("policy_unknown_segment: policies.product_classes.innovative.segments.AXX names segment 'AXX'", warning, StringComparison.Ordinal);
     }
+
+    // A case slip is the usual misspelling: the warning names the segment it meant.
+    [Fact]
+    public void NeverAssigned_ACaseSlipInACellsSegment_NamesTheSegmentItMeant()
+    {
+        var config = ConfigLoader.Parse("policies:\n  product_classes:\n    innovative:\n      segments:\n        ax: { lead_time_days: 5 }");
+        var (models, active) = ConfigCheck.Settings(config);
+
+        var warning = Assert.Single(ChainSeg.Data.Policies.PolicySegmentNames.NeverAssigned(config, active, models.Models[active]));
+
+        Assert.EndsWith("; check the name (did you mean AX?).", warning, StringComparison.Ordinal);
+    }
 }
