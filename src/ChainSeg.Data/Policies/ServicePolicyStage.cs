@@ -7,7 +7,8 @@ namespace ChainSeg.Data.Policies;
 
 /// <summary>
 /// Writes <c>service_policies</c>: the policy of every segment of the active model (product_class <c>all</c>), and which entry
-/// decided it; then a row per cell of the product axis whose class changes the segment's policy for that class's SKUs.
+/// decided it; then a row per cell of the product axis whose class changes the segment's policy for that class's SKUs, with
+/// the segment's customers who bought the class in the window.
 /// </summary>
 public sealed class ServicePolicyStage(DuckDBConnection connection, string runSchema)
 {
@@ -25,6 +26,10 @@ public sealed class ServicePolicyStage(DuckDBConnection connection, string runSc
                 target DOUBLE, fulfilment_mode VARCHAR, route VARCHAR, lead_time_days INTEGER, cutoff VARCHAR, delivery_window_days INTEGER,
                 priority INTEGER, surcharge VARCHAR, carries_safety_stock BOOLEAN, decided_by VARCHAR)
             """);
+        // A cell serves the segment's customers who buy its class (segment_product_mix, the window's lines).
+        var buyers = book.ProductClasses.Count == 0 ? [] : connection.Query(
+            $"SELECT segment, product_class, customers FROM {s}.segment_product_mix WHERE model = (SELECT any_value(model) FROM {s}.assignments WHERE is_active_model)",
+            r => (Key: (r.GetString(0), r.GetString(1)), Customers: r.GetInt64(2))).ToDictionary(r => r.Key, r => r.Customers);
         using var appender = connection.CreateAppender(runSchema, "service_policies");
         foreach (var (segment, customers) in segments)
         {
@@ -34,7 +39,7 @@ public sealed class ServicePolicyStage(DuckDBConnection connection, string runSc
             {
                 var cell = book.ForProductClass(productClass).Resolve(segment);
                 if (!ReferenceEquals(cell, choice))
-                    Append(appender, segment, productClass, customers, cell);
+                    Append(appender, segment, productClass, buyers.GetValueOrDefault((segment, productClass)), cell);
             }
         }
         return segments.Count;

@@ -108,6 +108,9 @@ public sealed class ProductClassCellsTests(ProductClassCellsRuns runs) : IClassF
         Assert.All(cells.Values.Where(c => c["segment"] != "AX"), c => Assert.Equal(("make_to_order", "none", "false", "10"),
             (c["fulfilment_mode"], c["target_definition"], c["carries_safety_stock"], c["lead_time_days"])));
         Assert.Equal(own.Keys.Where(s => s != "CZ").Order(), cells.Keys.Order());
+        // A cell's customers are the segment's who bought an innovative SKU in the window: some of AX's, never more than all.
+        Assert.All(cells.Values, c => Assert.InRange(long.Parse(c["customers"], CultureInfo.InvariantCulture), 0, long.Parse(own[c["segment"]]["customers"], CultureInfo.InvariantCulture)));
+        Assert.InRange(long.Parse(ax["customers"], CultureInfo.InvariantCulture), 1, long.Parse(own["AX"]["customers"], CultureInfo.InvariantCulture));
     }
 
     [Theory]
