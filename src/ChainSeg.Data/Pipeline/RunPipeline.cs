@@ -161,7 +161,7 @@ public sealed class RunPipeline(TimeProvider time)
             var activeMethod = models.Models[segmentation.ActiveModel].PolicyMethod;
             var book = PolicyBookFactory.Create(config.Policies, activeMethod);
             PolicyBookFactory.Calendar(config.Policies.Calendar);
-            new ServicePolicyStage(store.Connection, schema).Run(book);
+            new ServicePolicyStage(store.Connection, schema).Run(book, metricsOptions);
             var inventory = new InventoryPolicyStage(store.Connection, schema).Run(config, metricsOptions, book);
             var multiEchelon = new MultiEchelonStage(store.Connection, schema).Run(config, config.Policies.Inventory.MultiEchelonSkus, config.Policies.Inventory.MultiEchelonCsl);
             EndStage("policies");

@@ -83,7 +83,6 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
         new("segment_product_mix.revenue", "segment_product_mix.revenue", "Σ line revenue (net_amount, else quantity × unit_price) of the segment's customers in the window on SKUs of the class, returns netted; a SKU with only returns in the window counts as unclassified"),
         new("segment_product_mix.units", "segment_product_mix.units", "Σ positive quantity of those lines"),
         new("segment_product_mix.lines", "segment_product_mix.lines", "those lines with positive quantity"),
-        new("segment_product_mix.customers", "segment_product_mix.customers", "customers of the segment with such a line: who buys the class"),
         new("segment_product_mix.revenue_share", "segment_product_mix.revenue_share", "the segment's revenue in the product class ÷ the segment's revenue in the window; empty when that is 0 or less"),
     ];
 
@@ -279,7 +278,6 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
                 round(sum({CustomerMetrics.LineRevenue}), 2) + 0.0 AS revenue,
                 coalesce(sum(CASE WHEN l.quantity > 0 THEN l.quantity END), 0) AS units,
                 count(CASE WHEN l.quantity > 0 THEN 1 END) AS lines,
-                count(DISTINCT CASE WHEN l.quantity > 0 THEN l.customer_id END) AS customers,
                 CASE WHEN sum(sum({CustomerMetrics.LineRevenue})) OVER (PARTITION BY a.segment) > 0
                     THEN round(sum({CustomerMetrics.LineRevenue}) / sum(sum({CustomerMetrics.LineRevenue})) OVER (PARTITION BY a.segment), 4) + 0.0 END AS revenue_share
             FROM {s}.order_lines l

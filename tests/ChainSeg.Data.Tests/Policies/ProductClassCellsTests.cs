@@ -111,6 +111,10 @@ public sealed class ProductClassCellsTests(ProductClassCellsRuns runs) : IClassF
         // A cell's customers are the segment's who bought an innovative SKU in the window: some of AX's, never more than all.
         Assert.All(cells.Values, c => Assert.InRange(long.Parse(c["customers"], CultureInfo.InvariantCulture), 0, long.Parse(own[c["segment"]]["customers"], CultureInfo.InvariantCulture)));
         Assert.InRange(long.Parse(ax["customers"], CultureInfo.InvariantCulture), 1, long.Parse(own["AX"]["customers"], CultureInfo.InvariantCulture));
+        // … and some exactly where segment_product_mix (its own grouping of the window's lines) has innovative lines.
+        var buying = Read(runs.WithCells, "segment_product_mix.csv").Where(m => m["product_class"] == FisherProductClass.Innovative && long.Parse(m["lines"], CultureInfo.InvariantCulture) > 0)
+            .Select(m => m["segment"]).ToHashSet();
+        Assert.All(cells.Values, c => Assert.Equal(buying.Contains(c["segment"]), long.Parse(c["customers"], CultureInfo.InvariantCulture) > 0));
     }
 
     [Theory]
