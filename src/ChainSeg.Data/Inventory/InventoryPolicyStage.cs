@@ -2,7 +2,6 @@ using System.Globalization;
 using ChainSeg.Core;
 using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Policies;
-using ChainSeg.Core.Products;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -101,7 +100,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.sku_location_daily AS
             SELECT l.sku, coalesce(l.location_id, '(unspecified)') AS location_id, coalesce(a.segment, 'unassigned') AS segment,
-                   coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)}) AS product_class,
+                   {Products.ProductAxisStage.LineClass} AS product_class,
                    CAST(l.order_date AS DATE) AS day, sum(l.quantity) AS q
             FROM {s}.order_lines l
             LEFT JOIN {s}.assignments a ON a.customer_id = l.customer_id AND a.is_active_model

@@ -358,7 +358,8 @@ internal sealed class MetricFacts
                     min(CASE WHEN sh.promised_date IS NOT NULL AND sh.delivered_date IS NULL THEN sh.promised_date + {otif.LateDays} END) AS due,
                     bool_or(sh.promised_date IS NULL) AS unpromised, max(sh.promised_date) AS promised_last,
                     sum(sh.quantity_shipped) AS shipped,
-                    -- The drop size weighs only orders whose every shipment row carries its quantity: an empty one is unknown, not 0.
+                    -- Every shipment row carries its quantity: an empty one is unknown, not 0 (the drop size weighs only such
+                    -- orders; in full and OTIF are known short only for them).
                     count(sh.quantity_shipped) = count(*) AS weighed,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     {Signature("sh.sku", "sh.quantity_shipped")} AS signature,

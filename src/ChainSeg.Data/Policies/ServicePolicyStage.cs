@@ -1,5 +1,5 @@
 using ChainSeg.Core.Policies;
-using ChainSeg.Core.Products;
+using ChainSeg.Data.Products;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -30,11 +30,8 @@ public sealed class ServicePolicyStage(DuckDBConnection connection, string runSc
         // A cell serves the segment's customers who bought its class in the window: counted only when there are cells (a
         // distinct count over the window's lines cost 2 CPU s at 10 M lines, so it is not part of segment_product_mix).
         var buyers = book.ProductClasses.Count == 0 ? [] : connection.Query($"""
-            SELECT a.segment, coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)}), count(DISTINCT l.customer_id)
-            FROM {s}.order_lines l
-            JOIN {s}.assignments a ON a.customer_id = l.customer_id AND a.is_active_model
-            LEFT JOIN {s}.product_classes c USING (sku)
-            WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {Metrics.CustomerMetrics.Date(window.WindowStart)} AND {Metrics.CustomerMetrics.Date(window.AsOf)}
+            SELECT a.segment, {ProductAxisStage.LineClass}, count(DISTINCT l.customer_id)
+            {ProductAxisStage.ActiveSegmentLines(s, window)} AND l.quantity > 0
             GROUP BY ALL
             """, r => (Key: (r.GetString(0), r.GetString(1)), Customers: r.GetInt64(2))).ToDictionary(r => r.Key, r => r.Customers);
         using var appender = connection.CreateAppender(runSchema, "service_policies");

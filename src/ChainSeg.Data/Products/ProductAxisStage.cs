@@ -42,6 +42,20 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
 
     private const string Months = "chainseg_product_months";
 
+    /// <summary>A line's product class over product_classes <c>c</c> joined by SKU; a SKU without one (only returns in the window) is unclassified.</summary>
+    public static readonly string LineClass = $"coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)})";
+
+    /// <summary>
+    /// FROM … WHERE of the window's order lines <c>l</c> of the customers the active model assigned (assignments <c>a</c>), with
+    /// their SKU's class (<c>c</c>, read through <see cref="LineClass"/>): what a grouping by segment and product class reads.
+    /// </summary>
+    public static string ActiveSegmentLines(string quotedSchema, MetricsOptions window) => $"""
+        FROM {quotedSchema}.order_lines l
+        JOIN {quotedSchema}.assignments a ON a.customer_id = l.customer_id AND a.is_active_model
+        LEFT JOIN {quotedSchema}.product_classes c USING (sku)
+        WHERE CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(window.WindowStart)} AND {CustomerMetrics.Date(window.AsOf)}
+        """;
+
     /// <summary>File name → query of the product axis' outputs, in the order they are written.</summary>
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema)
     {
@@ -128,7 +142,7 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
                 appender.CreateRow().AppendValue(row.Sku).AppendValue(result.ProductClass).AppendValue(result.Reason).EndRow();
             }
         }
-        CreateMix(s, options, activeModel);
+        CreateMix(s, options);
         var summary = new ProductAxisSummary(counts.GetValueOrDefault(FisherProductClass.Functional), counts.GetValueOrDefault(FisherProductClass.Innovative),
             counts.GetValueOrDefault(FisherProductClass.Unclassified), cutoffs);
         return (summary, rows.Count > 0 && rows.All(r => r.Margin is null) ? MissingMargins(s) : null);
@@ -270,23 +284,20 @@ public sealed class ProductAxisStage(DuckDBConnection connection, string runSche
     }
 
     // The active model's segments crossed with the product classes over the window's lines: what each segment buys of
-    // functional and innovative goods, which capacity and stock decisions need beside the customer segments.
-    private void CreateMix(string s, MetricsOptions options, string activeModel) =>
+    // functional and innovative goods, which capacity and stock decisions need beside the customer segments. A SKU with only
+    // returns in the window has no class: its lines are unclassified. Grouped by the class as written, not the joined column
+    // the name product_class would resolve to: the returns-only SKUs' lines (no class) and the unclassified SKUs' would make
+    // two unclassified rows of one segment, splitting its share.
+    private void CreateMix(string s, MetricsOptions options) =>
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.segment_product_mix AS
-            SELECT a.model, a.segment, coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)}) AS product_class,
+            SELECT a.model, a.segment, {LineClass} AS product_class,
                 round(sum({CustomerMetrics.LineRevenue}), 2) + 0.0 AS revenue,
                 coalesce(sum(CASE WHEN l.quantity > 0 THEN l.quantity END), 0) AS units,
                 count(CASE WHEN l.quantity > 0 THEN 1 END) AS lines,
                 CASE WHEN sum(sum({CustomerMetrics.LineRevenue})) OVER (PARTITION BY a.segment) > 0
                     THEN round(sum({CustomerMetrics.LineRevenue}) / sum(sum({CustomerMetrics.LineRevenue})) OVER (PARTITION BY a.segment), 4) + 0.0 END AS revenue_share
-            FROM {s}.order_lines l
-            JOIN {s}.assignments a ON a.customer_id = l.customer_id AND a.model = {Sql.Str(activeModel)}
-            -- A SKU with only returns in the window has no class: its lines are unclassified.
-            LEFT JOIN {s}.product_classes c USING (sku)
-            WHERE CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(options.WindowStart)} AND {CustomerMetrics.Date(options.AsOf)}
-            -- By the class as written, not the joined column the name product_class would resolve to: the returns-only SKUs'
-            -- lines (no class) and the unclassified SKUs' would make two unclassified rows of one segment, splitting its share.
-            GROUP BY a.model, a.segment, coalesce(c.product_class, {Sql.Str(FisherProductClass.Unclassified)})
+            {ActiveSegmentLines(s, options)}
+            GROUP BY a.model, a.segment, {LineClass}
             """);
 }
