@@ -69,8 +69,6 @@ public static class PolicyBookFactory
             return null;
         try
         {
-            if (p.Csl is not null && p.FillRate is not null)
-                throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
             var mode = p.FulfilmentMode is null ? (FulfilmentMode?)null : PolicyVocabulary.ParseFulfilmentMode(p.FulfilmentMode);
             var target = Target(where, p.Csl, p.FillRate);
             if (mode == FulfilmentMode.MakeToOrder && target is not null)
@@ -87,9 +85,13 @@ public static class PolicyBookFactory
     }
 
     // Checked here rather than by ServiceTarget, whose "must be in (0, 1); got 98" left a percent's reader to guess.
-    private static ServiceTarget? Target(string where, double? csl, double? fillRate) =>
-        csl is { } c ? ServiceTarget.CycleServiceLevel(ShareSetting.RequireOpenFraction(c, where + ".csl", 95))
-        : fillRate is { } f ? ServiceTarget.FillRate(ShareSetting.RequireOpenFraction(f, where + ".fill_rate", 98)) : null;
+    private static ServiceTarget? Target(string where, double? csl, double? fillRate)
+    {
+        if (csl is not null && fillRate is not null)
+            throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
+        return csl is { } c ? ServiceTarget.CycleServiceLevel(ShareSetting.RequireOpenFraction(c, where + ".csl", 95))
+            : fillRate is { } f ? ServiceTarget.FillRate(ShareSetting.RequireOpenFraction(f, where + ".fill_rate", 98)) : null;
+    }
 
     private static string Message(ArgumentException e) => e.Message.Split('\n')[0].Split(" (Parameter '")[0];
 
@@ -139,8 +141,6 @@ public static class PolicyBookFactory
         var where = segment == "default" ? "policies.default" : $"policies.segments.{segment}";
         try
         {
-            if (p.Csl is not null && p.FillRate is not null)
-                throw new ConfigurationException($"{where}: give csl or fill_rate, not both (a 95 % CSL is not a 95 % fill rate).");
             var target = Target(where, p.Csl, p.FillRate);
             if (!TimeOnly.TryParseExact(p.Cutoff, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var cutoff))
                 throw new ConfigurationException($"{where}.cutoff '{p.Cutoff}' is not a time; write HH:mm (e.g. 14:00).");
