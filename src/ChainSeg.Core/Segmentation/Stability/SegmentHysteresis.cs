@@ -111,7 +111,9 @@ public static class SegmentHysteresis
     /// apply to that period. Against centroids (<see cref="DistanceObservation"/>): the customer stays in its segment
     /// unless the raw segment's centroid is closer by more than the margin, d(raw) &lt; (1 − m)·d(current). Against rules
     /// (<see cref="RuleObservation"/>): the customer stays while one of its segment's rules holds with thresholds eased by
-    /// m and no earlier rule holds with them hardened by m, and moves to the first rule that does (as far as the margin allows). A
+    /// m and no earlier rule holds with them hardened by m, and moves to the first rule that does (as far as the margin allows);
+    /// a customer whose segment's rules fail even eased falls to the first later rule still holding eased, short of its raw
+    /// segment's rule, else to its raw segment. A
     /// <see cref="FixedObservation"/> is taken at once, and a customer coming from one takes its raw segment at once.
     /// </summary>
     /// <param name="observations">One per period, oldest first; null where the customer had no value (the segment is kept).</param>
@@ -236,8 +238,18 @@ public static class SegmentHysteresis
         if (holding < 0)
         {
             var own = Enumerable.Range(0, rules.Count).Where(i => rules[i] == current);
-            return new StabilisedSegment(0, raw, raw, false,
-                $"moved from {current} to {raw}: no {current} rule holds even with thresholds eased by {percent}{Facts(own, margin, named: false)}");
+            var left = $"no {current} rule holds even with thresholds eased by {percent}{Facts(own, margin, named: false)}";
+            // Leaving its segment, the customer falls only as far as the margin allows (as ABC's bands do): to the first later
+            // rule still holding eased, short of the rule its raw segment comes from. Revenue 19,000 under rules ≥ 100,000 and
+            // ≥ 20,000 and m = 0.1 moves a strategic customer to core (eased 18,000), not past it to the fallback.
+            var next = own.First() + 1;
+            var end = observation.RawRule < 0 ? rules.Count : observation.RawRule;
+            var landing = Enumerable.Range(next, Math.Max(0, end - next)).FirstOrDefault(
+                i => rules[i] != current && !observation.Merged.Contains(rules[i]) && observation.HoldsEased[i], -1);
+            return landing < 0 || rules[landing] == raw
+                ? new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: {left}")
+                : new StabilisedSegment(0, raw, rules[landing], false,
+                    $"moved from {current} to {rules[landing]}: {left}, and the {rules[landing]} rule still holds with them eased{Facts([landing], margin, named: false)}");
         }
 
         // An earlier rule of a merged-away segment sends the customer where the merge goes. Into the fallback, that is away

@@ -573,4 +573,32 @@ public sealed class RuleSegmenterTests
             "unchanged",
         ], paths[4].Select(s => s.Reason));
     }
+
+    // A rules model written as ABC's bands on revenue (A ≥ 100,000, B ≥ 20,000, else C) stabilises under a margin exactly as
+    // the bands do (ThresholdBands, another path through SegmentHysteresis), moving up or down: a fall from A to 19,000 stops
+    // in B, not beyond 18,000 (20,000 − 10 %), as a rise to 105,000 stops in B short of 110,000.
+    [Theory]
+    [InlineData(150_000, 19_000, 17_000)]
+    [InlineData(150_000, 95_000, 89_999)]
+    [InlineData(150_000, 90_000, 18_000)]
+    [InlineData(5_000, 105_000, 110_000)]
+    [InlineData(5_000, 21_999, 22_000)]
+    [InlineData(50_000, 19_000, 150_000)]
+    [InlineData(105_000, 17_999, 19_500)]
+    public void MarginObservations_RulesWrittenAsBands_StabiliseAsTheBandsDo(double first, double second, double third)
+    {
+        var bands = new ThresholdBands("revenue", [20_000, 100_000], ["C", "B", "A"]);
+        var segmenter = new RuleSegmenter(new RuleModel([new("A", "revenue >= 100000"), new("B", "revenue >= 20000")], "C"), ["revenue", "orders_per_month"]);
+        double[] revenues = [first, second, third];
+        var byRules = SegmentHysteresis.ByMargin(revenues.Select(r =>
+        {
+            var metrics = Metrics(("k", r, 1));
+            return (PeriodObservation?)segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.1)[0];
+        }).ToList(), 0.1);
+
+        var byBands = SegmentHysteresis.ByMargin(revenues.Select(r => (PeriodObservation?)new BandedObservation(r, bands)).ToList(), 0.1);
+
+        Assert.Equal(byBands.Select(s => s.Segment), byRules.Select(s => s.Segment));
+        Assert.Equal(byBands.Select(s => s.Held), byRules.Select(s => s.Held));
+    }
 }

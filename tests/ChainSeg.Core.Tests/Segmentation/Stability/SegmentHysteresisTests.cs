@@ -273,6 +273,42 @@ public sealed class SegmentHysteresisTests
         Assert.StartsWith("moved from core to strategic: the strategic rule holds", result[2].Reason, StringComparison.Ordinal);
     }
 
+    // Rules strategic (revenue ≥ 100,000), core (≥ 20,000), fallback standard, margin 10 %. A strategic customer's revenue falls
+    // to 19,000: strategic fails eased (90,000), so it leaves; its raw segment is standard, but core's rule still holds eased
+    // (18,000). It is not clearly beyond core's boundary, so it falls only to core, as ABC's bands fall to B; at 17,000 core
+    // fails eased too and it moves on to standard.
+    [Fact]
+    public void ByMargin_RuleFailsEasedWhileALaterRuleHoldsEased_FallsOnlyAsFarAsTheMarginAllows()
+    {
+        var result = SegmentHysteresis.ByMargin(
+            [Rules("strategic", [true, true], [true, true]), Rules("standard", [false, true], [false, false]), Rules("standard", [false, false], [false, false])],
+            margin: 0.1);
+
+        Assert.Equal(["strategic", "core", "standard"], result.Select(r => r.Segment));
+        Assert.Equal(["strategic", "standard", "standard"], result.Select(r => r.RawSegment));
+        Assert.False(result[1].Held);
+        Assert.Equal("moved from strategic to core: no strategic rule holds even with thresholds eased by 10 %, and the core rule still holds with them eased", result[1].Reason);
+        Assert.Equal("moved from core to standard: no core rule holds even with thresholds eased by 10 %", result[2].Reason);
+    }
+
+    // The fall stops short of the raw segment only at a rule between the two: one the customer satisfies as written is its
+    // raw segment's rule, and a segment merged away this period holds no one.
+    [Fact]
+    public void ByMargin_RuleFailsEased_LandsNoFurtherThanItsRawRuleNorInAMergedAwaySegment()
+    {
+        string[] rules = ["strategic", "core", "developing"];
+        RuleObservation Observation(string raw, bool[] eased, int rawRule, params string[] merged) =>
+            new(raw, rules, eased, [false, false, false], "standard", merged.ToHashSet()) { RawRule = rawRule };
+        var start = Observation("strategic", [true, true, true], 0);
+
+        var toRaw = SegmentHysteresis.ByMargin([start, Observation("core", [false, true, true], 1)], margin: 0.1);
+        var pastMerged = SegmentHysteresis.ByMargin([start, Observation("standard", [false, true, true], -1, "core")], margin: 0.1);
+
+        Assert.Equal("core", toRaw[1].Segment);
+        Assert.Equal("moved from strategic to core: no strategic rule holds even with thresholds eased by 10 %", toRaw[1].Reason);
+        Assert.Equal("developing", pastMerged[1].Segment);
+    }
+
     [Fact]
     public void ByMargin_RuleStillHoldsEased_HeldInItsSegment()
     {
