@@ -23,8 +23,10 @@ public static class ConstrainedKMeans
         ArgumentNullException.ThrowIfNull(limits);
         options.Validate();
         var k = options.ClusterCount;
-        var (min, max) = limits.Resolve(points.Count, k);
+        // Distinct points first: with k above them no bound helps, and with k at them more clusters cannot, which the
+        // size message must not advise.
         KMeans.EnsureDistinctPoints(points, k);
+        var (min, max) = limits.Resolve(points.Count, k, points.CountDistinct(k + 1) == k ? k : null);
 
         var threshold = options.Tolerance * KMeans.MeanVariance(points);
         KMeansResult? start = null;

@@ -101,4 +101,29 @@ public sealed class ConstrainedKMeansTests
 
         Assert.Contains("2 distinct points", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Fit_KAboveDistinctPointsAndLimitsUnmet_NamesTheDistinctPointsNotMoreClusters()
+    {
+        // 2 distinct points, k = 3, at most 1 member: more clusters can be no remedy, and even a maximum of 2 leaves k above 2.
+        var points = FeatureMatrix.FromRows([[1.0], [1.0], [2.0], [2.0]]);
+
+        var error = Assert.Throws<ArgumentException>(() => ConstrainedKMeans.Fit(
+            points, new KMeansOptions { ClusterCount = 3 }, ClusterSizeLimits.FromCounts(0, 1)));
+
+        Assert.Equal("k = 3 clusters exceeds the 2 distinct points among 4; choose k ≤ 2. (Parameter 'points')", error.Message);
+    }
+
+    [Fact]
+    public void Fit_KAtTheDistinctPointsAndMaximumUnmet_SaysKCannotGoHigher()
+    {
+        // k = 2 is already every distinct point: ⌈4/2⌉ = 2 members are needed, and raising k cannot help.
+        var points = FeatureMatrix.FromRows([[1.0], [1.0], [2.0], [2.0]]);
+
+        var error = Assert.Throws<ArgumentException>(() => ConstrainedKMeans.Fit(
+            points, new KMeansOptions { ClusterCount = 2 }, ClusterSizeLimits.FromCounts(0, 1)));
+
+        Assert.Equal(
+            "Cluster size limits cannot be met: 2 clusters × maximum 1 = 2 members, fewer than the 4 points; raise the maximum to 2: the 4 points hold only 2 distinct profiles, so k cannot go above 2.",
+            error.Message);
+    }
 }
