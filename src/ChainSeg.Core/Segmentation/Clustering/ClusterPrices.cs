@@ -14,35 +14,24 @@ internal static class ClusterPrices
     public static void Balance(double[] distances, int n, int k, int min, int max, double[] prices)
     {
         var thresholds = new double[n];
+        var chunks = LloydKernel.ChunkCount(n);
+        var chunkSizes = new int[chunks];
         for (var sweep = 0; sweep < Sweeps; sweep++)
         {
             var adjusted = false;
             for (var h = 0; h < k; h++)
             {
-                // Point i joins h exactly when prices[h] exceeds its threshold d(i, h) − min over g ≠ h of (d(i, g) − prices[g]).
-                var size = 0;
-                for (var i = 0; i < n; i++)
-                {
-                    var other = double.PositiveInfinity;
-                    for (var g = 0; g < k; g++)
-                    {
-                        if (g != h)
-                        {
-                            other = Math.Min(other, distances[(i * k) + g] - prices[g]);
-                        }
-                    }
-
-                    thresholds[i] = distances[(i * k) + h] - other;
-                    size += thresholds[i] < prices[h] ? 1 : 0;
-                }
-
+                // Each point's threshold depends on that point alone, so the chunks run on every core and the integer size is exact.
+                var cluster = h;
+                Parallel.For(0, chunks, c => chunkSizes[c] = Thresholds(distances, k, cluster, prices, thresholds, c * LloydKernel.ChunkSize, Math.Min(n, (c + 1) * LloydKernel.ChunkSize)));
+                var size = chunkSizes.Sum();
                 if (size >= min && size <= max)
                 {
                     continue;
                 }
 
-                Array.Sort(thresholds);
-                prices[h] = size > max ? thresholds[max] : Math.BitIncrement(thresholds[min - 1]);
+                // Only one order statistic is needed: selecting it is linear where sorting all n thresholds was not.
+                prices[h] = size > max ? OrderStatistic.Select(thresholds, max) : Math.BitIncrement(OrderStatistic.Select(thresholds, min - 1));
                 adjusted = true;
             }
 
@@ -51,5 +40,28 @@ internal static class ClusterPrices
                 return;
             }
         }
+    }
+
+    // Point i joins h exactly when prices[h] exceeds its threshold d(i, h) − min over g ≠ h of (d(i, g) − prices[g]);
+    // fills the thresholds of points [start, end) and returns how many join h.
+    private static int Thresholds(double[] distances, int k, int h, double[] prices, double[] thresholds, int start, int end)
+    {
+        var size = 0;
+        for (var i = start; i < end; i++)
+        {
+            var other = double.PositiveInfinity;
+            for (var g = 0; g < k; g++)
+            {
+                if (g != h)
+                {
+                    other = Math.Min(other, distances[(i * k) + g] - prices[g]);
+                }
+            }
+
+            thresholds[i] = distances[(i * k) + h] - other;
+            size += thresholds[i] < prices[h] ? 1 : 0;
+        }
+
+        return size;
     }
 }

@@ -153,18 +153,23 @@ public static class SizeConstrainedAssignment
         }
     }
 
-    // Regret of each (point, cluster) pair against the point's nearest cluster, in integer cost units.
+    // Regret of each (point, cluster) pair against the point's nearest cluster, in integer cost units. Every entry is
+    // written, and each depends on its own point alone, so the array starts unzeroed and the chunks run on every core.
     private static long[] ScaledCosts(double[] distances, int[] nearest, int n, int k, double scale)
     {
-        var costs = new long[n * k];
-        for (var i = 0; i < n; i++)
+        var costs = GC.AllocateUninitializedArray<long>(n * k);
+        Parallel.For(0, LloydKernel.ChunkCount(n), c =>
         {
-            var own = distances[(i * k) + nearest[i]];
-            for (var h = 0; h < k; h++)
+            var end = Math.Min(n, (c + 1) * LloydKernel.ChunkSize);
+            for (var i = c * LloydKernel.ChunkSize; i < end; i++)
             {
-                costs[(i * k) + h] = (long)Math.Round((distances[(i * k) + h] - own) * scale);
+                var own = distances[(i * k) + nearest[i]];
+                for (var h = 0; h < k; h++)
+                {
+                    costs[(i * k) + h] = (long)Math.Round((distances[(i * k) + h] - own) * scale);
+                }
             }
-        }
+        });
 
         return costs;
     }
@@ -218,7 +223,8 @@ public static class SizeConstrainedAssignment
     }
 
     // Holds each point at its cheapest cluster after prices and orders points by how little a switch to their
-    // second choice costs (ties by index): the points an optimal assignment is most likely to move.
+    // second choice costs: the points an optimal assignment is most likely to move. Array.Sort is not stable, so equal
+    // gaps keep the order its introsort leaves them in (the same on every run), not the index order.
     private static void RankByPrices(long[] costs, long[] prices, int k, int[] held, int[] order, long[] gap)
     {
         for (var i = 0; i < held.Length; i++)
