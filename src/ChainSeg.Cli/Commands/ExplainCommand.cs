@@ -164,7 +164,9 @@ public static class ExplainCommand
         }
         if (e.History.Count > 0)
         {
-            var history = new Table().AddColumns("run", "as of", "model", "segment");
+            // The run id is what --run and compare take: wrapped, it reads as two ids and pastes as none. The model and
+            // segment columns give way instead.
+            var history = new Table().AddColumns(new TableColumn("run").NoWrap(), new TableColumn("as of").NoWrap(), new TableColumn("model"), new TableColumn("segment"));
             foreach (var h in e.History)
                 history.AddRow(Markup.Escape(h.RunId), DateFormat.Iso(h.AsOf),
                     Markup.Escape($"{h.Model} v{h.ModelVersion}{(h.DefinitionChanged ? " (changed without a version bump)" : "")}"), Markup.Escape(h.Segment));

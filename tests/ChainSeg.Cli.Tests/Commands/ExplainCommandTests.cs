@@ -697,6 +697,26 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Explain_HistoryOnEightyColumns_PrintsEachRunIdWhole()
+    {
+        // The run id is what --run and compare take: on 80 columns the history cut it across two lines
+        // ("20261203T205611Z-1b864" over "0") once a "(changed without a version bump)" model widened the table.
+        // Segment names as long as k-means writes them ("low-ticket single-line") leave no room to shrink the other columns.
+        static string Named(int threshold) => Tiers(1, threshold).Replace("segment: big", "segment: frequent big-ticket buyers", StringComparison.Ordinal)
+            .Replace("fallback: small", "fallback: occasional low-ticket buyers", StringComparison.Ordinal);
+        using var runs = new TinyRuns();
+        var ids = new[] { runs.Run(Lines, Named(100)), runs.Run(Lines, Named(250)) };
+
+        var run = CliRun.InvokeAt(80, "explain", "C2", "--out", runs.Out);
+
+        Assert.Equal("", run.Error);
+        var history = run.Output[run.Output.IndexOf("archived runs", StringComparison.Ordinal)..];
+        Assert.Contains("(changed", history);
+        foreach (var id in ids)
+            Assert.Contains($"│ {id} │", history);
+    }
+
+    [Fact]
     public void Compare_ModelEditedWithoutAVersionBump_IsStillCalledChanged()
     {
         // The recorded chainseg.yaml files differ in the threshold (100 → 250), version 1 on both: a change the user made.
