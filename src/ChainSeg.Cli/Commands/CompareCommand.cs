@@ -14,7 +14,7 @@ public static class CompareCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var first = new Argument<string>("run-a") { Description = "RUN or RUN:MODEL (RUN may be 'current' or 'previous'; MODEL defaults to the run's active model)." };
+        var first = new Argument<string>("run-a") { Description = "RUN or RUN:MODEL (RUN: a run id or its unique start, 'current' or 'previous'; MODEL defaults to the run's active model)." };
         var second = new Argument<string>("run-b") { Description = "RUN or RUN:MODEL to compare with." };
         var json = new Option<bool>("--json") { Description = "Print the comparison as JSON (snake_case keys; every pair of segments with customers)." };
         var store = new StoreOption();

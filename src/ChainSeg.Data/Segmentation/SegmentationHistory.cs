@@ -471,10 +471,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return c.Scalar($"SELECT min(model) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)}") as string;
     }
 
-    // A run id, or 'current' / 'previous' (the latest complete run and the one before it); null is current.
+    // A run id, the unique start of one (its timestamp, 20261203T205630Z), or 'current' / 'previous' (the latest complete
+    // run and the one before it) in any case; null is current. Spaces at the edges come from copying, not from the id.
     private RunRecord Run(string? runId)
     {
-        if (runId == "previous")
+        runId = runId?.Trim();
+        if (string.Equals(runId, "previous", StringComparison.OrdinalIgnoreCase))
         {
             var complete = store.Runs().Where(r => r.Status == RunStatus.Complete).Take(2).ToList();
             return complete.Count switch
@@ -484,9 +486,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 _ => complete[1],
             };
         }
-        if (runId is null or "current")
+        if (runId is null || string.Equals(runId, "current", StringComparison.OrdinalIgnoreCase))
             return store.CurrentRun() ?? throw NoCompleteRun();
-        var known = store.GetRun(runId);
+        var known = store.GetRun(runId) ?? RunStartingWith(runId);
         if (known is { Status: RunStatus.Complete })
             return known;
         // A run that did not complete is named as such (it has no segments to read), and an id not in the store is most
@@ -503,7 +505,19 @@ public sealed class SegmentationHistory(ChainSegStore store)
             r => r.GetString(0));
         if (closest.Count == 0)
             throw NoCompleteRun();
-        throw new ConfigurationException($"run '{runId}' is not a complete run in {store.Path}{why}; closest complete runs: {string.Join(", ", closest)}.");
+        throw new ConfigurationException($"run '{known?.RunId ?? runId}' is not a complete run in {store.Path}{why}; closest complete runs: {string.Join(", ", closest)}.");
+    }
+
+    // The one run whose id starts with the text (case aside), null when none does; several are refused by name, newest first.
+    private RunRecord? RunStartingWith(string start)
+    {
+        if (start.Length == 0)
+            return null;
+        var matching = store.Runs().Where(r => r.RunId.StartsWith(start, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (matching.Count > 1)
+            throw new ConfigurationException($"run '{start}' is the start of {matching.Count} run ids in {store.Path}: "
+                + $"{string.Join(", ", matching.Take(5).Select(r => r.RunId))}{(matching.Count > 5 ? ", …" : "")}; pass more of the id.");
+        return matching.FirstOrDefault();
     }
 
     private ConfigurationException NoCompleteRun() =>

@@ -863,6 +863,53 @@ public sealed class RunIdTests
     }
 
     [Fact]
+    public void ExplainAndCompare_UniqueStartOfARunId_NameThatRun()
+    {
+        // Run ids are 23 characters of timestamp and hash: the timestamp alone (20261203T205630Z), as an analyst copies it
+        // from the history, was "not a complete run", and the closest runs listed first one it is not the start of.
+        using var runs = new TinyRuns();
+        var first = runs.Run(Lines);
+        var second = runs.Run(Lines);
+        var start = first[..(first.IndexOf('Z', StringComparison.Ordinal) + 1)];
+
+        var explain = CliRun.Invoke("explain", "C1", "--run", start, "--out", runs.Out, "--json");
+        var compare = CliRun.Invoke("compare", start, "current", "--out", runs.Out, "--json");
+
+        Assert.Equal("", explain.Error + compare.Error);
+        Assert.Equal(first, JsonDocument.Parse(explain.Output).RootElement.GetProperty("run_id").GetString());
+        Assert.Equal($"{first}:abc-xyz", JsonDocument.Parse(compare.Output).RootElement.GetProperty("from").GetString());
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Explain_StartOfSeveralRunIds_OneLineNamingThem()
+    {
+        using var runs = new TinyRuns();
+        var ids = new[] { runs.Run(Lines), runs.Run(Lines) };
+
+        var run = CliRun.Invoke("explain", "C1", "--run", "20", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: run '20' is the start of 2 run ids in {Path.Combine(runs.Out, "chainseg.duckdb")}: {ids[1]}, {ids[0]}; pass more of the id.", run.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("CURRENT", 1)]
+    [InlineData(" current ", 1)]
+    [InlineData("Previous", 0)]
+    public void Explain_RunKeywordInAnotherCaseOrWithSpaces_NamesThatRun(string written, int index)
+    {
+        // Model names are read in any case; 'Previous' was "not a complete run" and listed run ids that are no keyword.
+        using var runs = new TinyRuns();
+        var ids = new[] { runs.Run(Lines), runs.Run(Lines) };
+
+        var run = CliRun.Invoke("explain", "C1", "--run", written, "--out", runs.Out, "--json");
+
+        Assert.Equal("", run.Error);
+        Assert.Equal(ids[index], JsonDocument.Parse(run.Output).RootElement.GetProperty("run_id").GetString());
+    }
+
+    [Fact]
     public void Explain_RunThatFailed_SaysItFailedAndWhy()
     {
         // A failed run's id read as unknown ("is not a complete run"), as if mistyped.
