@@ -118,7 +118,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var s = Sql.Id(run.Schema);
         var c = store.Connection;
         if (model is not null)
-            model = ModelNamed(run, model, models => $"pass {Agreement.For(models.Count, "it", "one of them")} to --model");
+            model = ModelNamed(run, model, models => $"pass {Agreement.For(models.Count, "it", "one of them")} to --model",
+                (other, name) => $"explain the archived run that has {name}: --run {other} --model {name}");
         // --model narrows every list to that model's rows; the metrics are the customer's whichever model reads them.
         string OfModel(string column) => model is null ? "" : $" AND {column} = {Sql.Str(model)}";
         var inRun = $"(SELECT DISTINCT customer_id FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)})";
@@ -424,8 +425,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
     }
 
     // A model of the run as the user named it. Model names are case-sensitive in chainseg.yaml, but "RFM" for rfm names one
-    // model unless two differ by case alone. fix: how to name one of the run's models, given them.
-    private string ModelNamed(RunRecord run, string model, Func<List<string>, string> fix)
+    // model unless two differ by case alone. fix: how to name one of the run's models, given them; elsewhere: how to name
+    // the model in the newest other archived run that has it (a model the configuration dropped keeps its history there).
+    private string ModelNamed(RunRecord run, string model, Func<List<string>, string> fix, Func<string, string, string> elsewhere)
     {
         // The configuration's model names are stored in NFC (NameForms): Café typed as e + combining accent names Café.
         model = model.Normalize(NormalizationForm.FormC);
@@ -433,7 +435,18 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var named = models.Contains(model, StringComparer.Ordinal) ? [model]
             : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (named.Count != 1)
-            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models)}.");
+        {
+            var archived = named.Count == 0
+                ? store.Connection.Query(
+                    $"""
+                    SELECT h.run_id, any_value(h.model) FROM assignment_history h JOIN runs USING (run_id)
+                    WHERE h.run_id <> {Sql.Str(run.RunId)} AND lower(h.model) = lower({Sql.Str(model)})
+                    GROUP BY h.run_id HAVING count(DISTINCT h.model) = 1 ORDER BY any_value(runs.seq) DESC LIMIT 1
+                    """, r => (Run: r.GetString(0), Model: r.GetString(1)))
+                : [];
+            var other = archived is [var (otherRun, otherModel)] ? $", or {elsewhere(otherRun, otherModel)}" : "";
+            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models)}{other}.");
+        }
         return named[0];
     }
 
@@ -441,7 +454,10 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
-        var model = parts.Length > 1 ? ModelNamed(run, parts[1], models => $"name {Agreement.For(models.Count, "it", "one")} after the run, as {run.RunId}:{models.FirstOrDefault()}") : ActiveModel(run);
+        var model = parts.Length > 1
+            ? ModelNamed(run, parts[1], models => $"name {Agreement.For(models.Count, "it", "one")} after the run, as {run.RunId}:{models.FirstOrDefault()}",
+                (other, name) => $"the archived run that has {name}: {other}:{name}")
+            : ActiveModel(run);
         var segments = store.Connection.Query(
                 $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
                 r => (r.GetString(0), r.GetString(1)))

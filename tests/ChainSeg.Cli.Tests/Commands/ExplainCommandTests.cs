@@ -585,6 +585,26 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void ExplainAndCompare_ModelOnlyInAnEarlierRun_NameTheRunThatHasIt()
+    {
+        // The config dropped a model: explain --model old listed the current run's models alone, though the history the
+        // analyst asked for is in the run before (as a customer missing from the run names the runs that have it).
+        using var runs = new TinyRuns();
+        var earlier = runs.Run(Lines, Segmentation(BigFrom("old", 100) + BigFrom("tiers", 100)));
+        var current = runs.Run(Lines, Tiers(1, 100));
+
+        var explain = CliRun.Invoke("explain", "C2", "--model", "OLD", "--out", runs.Out);
+        var compare = CliRun.Invoke("compare", "previous", "current:old", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, explain.ExitCode);
+        Assert.Equal($"error: model 'OLD' is not in run {current}; its model is tiers: pass it to --model, "
+            + $"or explain the archived run that has old: --run {earlier} --model old.", explain.Error.Trim());
+        Assert.Equal(ChainSegApp.UsageError, compare.ExitCode);
+        Assert.Equal($"error: model 'old' is not in run {current}; its model is tiers: name it after the run, as {current}:tiers, "
+            + $"or the archived run that has old: {earlier}:old.", compare.Error.Trim());
+    }
+
+    [Fact]
     public void Explain_ModelTypedWithACombiningAccent_FindsTheModelTheConfigNamed()
     {
         // chainseg.yaml's model names are read in NFC, so the archive holds Café (é as one character) however the file
