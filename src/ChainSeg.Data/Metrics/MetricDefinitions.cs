@@ -41,7 +41,7 @@ public static class MetricDefinitions
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
         ["cost_to_serve"] = "cost_pools", ["cost_to_serve_pct"] = "cost_pools",
         ["drop_ship_share"] = "locations",
-        ["price_realisation"] = "products", ["list_value"] = "products",
+        ["price_realisation"] = "products", ["list_value"] = "products", ["listed_revenue"] = "products",
     };
 
     /// <summary>All metric columns in output order (attributes excluded).</summary>
@@ -56,6 +56,7 @@ public static class MetricDefinitions
         new("gross_margin_pct", "margin.gross_pct", "gross_margin ÷ revenue; empty when gross_margin is, or revenue is 0 (as for a customer without a line in the window) or less (returns outweighing sales, where −40 over −100 would read as a 40 % margin)"),
         new("price_realisation", "price.realisation", "Σ line revenue ÷ Σ quantity × list price (products.unit_price) over the positive lines in the window whose SKU has a list price above 0 (returns not netted): 1 sold at list, 0.73 at 27 % below list on average, weighted by list value; empty when none of them has one, or the run has no products"),
         new("list_value", "price.list_value", "Σ quantity × list price (products.unit_price) over the positive lines in the window whose SKU has a list price above 0: their revenue at list, price_realisation's denominator; 0 without such a line, empty when the run has no products"),
+        new("listed_revenue", "price.listed_revenue", "Σ line revenue over the same lines: price_realisation's numerator, so a segment's realisation is Σ listed_revenue ÷ Σ list_value of its customers; 0 without such a line, empty when the run has no products"),
         new("orders", "orders.count", "distinct orders with at least one positive line"),
         new("lines", "lines.count", "order lines with positive quantity"),
         new("units", "units.sum", "Σ positive quantity"),

@@ -90,7 +90,7 @@ public static class SegmentationOutputs
                 : "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
             Of("cost_to_serve", $"sum({metric["cost_to_serve"]})", "Σ the customers' cost-to-serve"),
             Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue; empty when Σ revenue is 0 or less"),
-            Of("price_realisation", $"pooled({metric["price_realisation"]})", "Σ revenue of the lines with a list price ÷ Σ their list value: the customers' price realisation weighted by their list_value; empty without list prices"),
+            Of("price_realisation", $"pooled({metric["price_realisation"]})", "Σ revenue of the lines with a list price ÷ Σ their list value (the customers' listed_revenue ÷ list_value): their price realisation weighted by list value; empty without list prices"),
         ];
     }
 
@@ -162,7 +162,7 @@ public static class SegmentationOutputs
                     round(sum(m.otif_rate * m.orders_timed) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / {positiveRevenue}, 4) + 0.0 AS cost_to_serve_pct,
-                    round(sum(m.price_realisation * m.list_value) / nullif(sum(m.list_value), 0), 4) AS price_realisation,
+                    round(sum(m.listed_revenue) / nullif(sum(m.list_value), 0), 4) AS price_realisation,
                     {Sql.Str(otifDefinition)} AS otif_definition
                 -- A left join: under metrics.roll_up_hierarchy customer_metrics lists accounts, and every model's children
                 -- (no row there, their lines in their account's) still count as customers assigned, as assignments.csv lists them.

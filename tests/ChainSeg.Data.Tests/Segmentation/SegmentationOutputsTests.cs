@@ -128,7 +128,7 @@ public sealed class SegmentationOutputsTests
             """);
         connection.Execute(rows);
         // The metrics no test here sets, empty as for a run without products.
-        connection.Execute("ALTER TABLE r.customer_metrics ADD COLUMN price_realisation DOUBLE; ALTER TABLE r.customer_metrics ADD COLUMN list_value DOUBLE;");
+        connection.Execute("ALTER TABLE r.customer_metrics ADD COLUMN price_realisation DOUBLE; ALTER TABLE r.customer_metrics ADD COLUMN list_value DOUBLE; ALTER TABLE r.customer_metrics ADD COLUMN listed_revenue DOUBLE;");
         return connection;
     }
 }

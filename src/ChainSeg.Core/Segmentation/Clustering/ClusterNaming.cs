@@ -29,6 +29,7 @@ public static class ClusterNaming
         ["gross_margin_pct"] = ("high-margin", "low-margin"),
         ["price_realisation"] = ("full-price", "deep-discount"),
         ["list_value"] = ("high-list-value", "low-list-value"),
+        ["listed_revenue"] = ("high-listed-revenue", "low-listed-revenue"),
         ["orders"] = ("frequent", "occasional"),
         ["orders_per_month"] = ("frequent", "rare"),
         // A short gap between orders is frequent ordering: "regular" read as a steady cadence, which the mean gap does not say.
