@@ -112,6 +112,20 @@ public sealed class SegmentationOutputsTests
         Assert.Equal(8295850.55 / 8300065.81, shares["standard"]!.Value, 12);
     }
 
+    [Fact]
+    public void SegmentSummary_OtifRate_PoolsTheCustomersOrderCountsNotTheirRoundedRates()
+    {
+        // C1: 0 of 1 timed order OTIF; C2: 4 of 6, written 0.6667. The segment's OTIF is 4 of 7, 0.5714; weighing the
+        // written rates by orders_timed gave (0 + 0.6667 × 6) ÷ 7 = 0.571457, 0.5715.
+        using var connection = RunTables("""
+            INSERT INTO r.assignments VALUES ('C1', 'core', 'm', 1, '', 'core', true), ('C2', 'core', 'm', 1, '', 'core', true);
+            INSERT INTO r.customer_metrics VALUES ('C1', 100, NULL, 1, 0, 1, NULL, 0, 1, NULL), ('C2', 600, NULL, 6, 0, 6, NULL, 0.6667, 6, NULL);
+            """);
+        var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
+
+        Assert.Equal(0.5714, connection.Query($"SELECT otif_rate FROM ({query})", r => r.GetDouble(0)).Single());
+    }
+
     // A run schema r with the tables the outputs read (assignments, customer_metrics, stability_summary), filled by `rows`.
     private static DuckDBConnection RunTables(string rows)
     {
