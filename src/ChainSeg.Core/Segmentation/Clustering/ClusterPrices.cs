@@ -14,8 +14,7 @@ internal static class ClusterPrices
     public static void Balance(double[] distances, int n, int k, int min, int max, double[] prices)
     {
         var thresholds = new double[n];
-        var chunks = LloydKernel.ChunkCount(n);
-        var chunkSizes = new int[chunks];
+        var chunkSizes = new int[LloydKernel.ChunkCount(n)];
         for (var sweep = 0; sweep < Sweeps; sweep++)
         {
             var adjusted = false;
@@ -23,7 +22,7 @@ internal static class ClusterPrices
             {
                 // Each point's threshold depends on that point alone, so the chunks run on every core and the integer size is exact.
                 var cluster = h;
-                Parallel.For(0, chunks, c => chunkSizes[c] = Thresholds(distances, k, cluster, prices, thresholds, c * LloydKernel.ChunkSize, Math.Min(n, (c + 1) * LloydKernel.ChunkSize)));
+                LloydKernel.ForEachChunk(n, (c, start, end) => chunkSizes[c] = Thresholds(distances, k, cluster, prices, thresholds, start, end));
                 var size = chunkSizes.Sum();
                 if (size >= min && size <= max)
                 {

@@ -58,8 +58,7 @@ internal static class KMeansPlusPlusSeeding
                 continue;
             }
 
-            var start = c * LloydKernel.ChunkSize;
-            var end = Math.Min(nearest.Length, start + LloydKernel.ChunkSize);
+            var (start, end) = LloydKernel.ChunkBounds(c, nearest.Length);
             for (var i = start; i < end; i++)
             {
                 if (nearest[i] <= 0)
@@ -100,8 +99,7 @@ internal static class KMeansPlusPlusSeeding
     {
         unchecked
         {
-            var start = c * LloydKernel.ChunkSize;
-            var end = Math.Min(n, start + LloydKernel.ChunkSize);
+            var (start, end) = LloydKernel.ChunkBounds(c, n);
             var total = 0.0;
             for (var i = start; i < end; i++)
             {

@@ -79,6 +79,21 @@ internal sealed class LloydKernel
 
     public static int ChunkCount(int n) => (n + ChunkSize - 1) / ChunkSize;
 
+    /// <summary>The points [Start, End) of chunk <paramref name="chunk"/> among <paramref name="n"/>.</summary>
+    public static (int Start, int End) ChunkBounds(int chunk, int n)
+    {
+        var start = chunk * ChunkSize;
+        return (start, Math.Min(n, start + ChunkSize));
+    }
+
+    /// <summary>Runs <paramref name="body"/>(chunk, start, end) over the chunks of <paramref name="n"/> points on every core.</summary>
+    public static void ForEachChunk(int n, Action<int, int, int> body) =>
+        Parallel.For(0, ChunkCount(n), c =>
+        {
+            var (start, end) = ChunkBounds(c, n);
+            body(c, start, end);
+        });
+
     /// <summary>Labels every point with its nearest centroid (ties to the lower index); returns inertia and label changes.</summary>
     public (double Inertia, int Changed) AssignNearest(double[] centroids)
     {
@@ -109,12 +124,11 @@ internal sealed class LloydKernel
 
     /// <summary>Fills <paramref name="distances"/> (n × k, row-major) with squared point-to-centroid distances.</summary>
     public void AllDistances(double[] centroids, double[] distances) =>
-        Parallel.For(0, _chunks, c =>
+        ForEachChunk(_n, (_, start, end) =>
         {
             unchecked
             {
-                var end = Math.Min(_n, (c + 1) * ChunkSize);
-                for (var i = c * ChunkSize; i < end; i++)
+                for (var i = start; i < end; i++)
                 {
                     for (var h = 0; h < _k; h++)
                     {
@@ -262,8 +276,7 @@ internal sealed class LloydKernel
             var distances = Distances;
             var lowerBounds = _lowerBounds;
             var halfGaps = _halfGaps;
-            var start = c * ChunkSize;
-            var end = Math.Min(_n, start + ChunkSize);
+            var (start, end) = ChunkBounds(c, _n);
             var sums = _chunkSums.AsSpan(c * k * d, k * d);
             var counts = _chunkCounts.AsSpan(c * k, k);
             var inertia = 0.0;
@@ -327,8 +340,7 @@ internal sealed class LloydKernel
     {
         unchecked
         {
-            var start = c * ChunkSize;
-            var end = Math.Min(_n, start + ChunkSize);
+            var (start, end) = ChunkBounds(c, _n);
             var sums = _chunkSums.AsSpan(c * _k * _d, _k * _d);
             var counts = _chunkCounts.AsSpan(c * _k, _k);
             var inertia = 0.0;

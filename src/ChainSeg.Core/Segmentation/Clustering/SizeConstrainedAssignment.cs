@@ -158,10 +158,9 @@ public static class SizeConstrainedAssignment
     private static long[] ScaledCosts(double[] distances, int[] nearest, int n, int k, double scale)
     {
         var costs = GC.AllocateUninitializedArray<long>(n * k);
-        Parallel.For(0, LloydKernel.ChunkCount(n), c =>
+        LloydKernel.ForEachChunk(n, (_, start, end) =>
         {
-            var end = Math.Min(n, (c + 1) * LloydKernel.ChunkSize);
-            for (var i = c * LloydKernel.ChunkSize; i < end; i++)
+            for (var i = start; i < end; i++)
             {
                 var own = distances[(i * k) + nearest[i]];
                 for (var h = 0; h < k; h++)
