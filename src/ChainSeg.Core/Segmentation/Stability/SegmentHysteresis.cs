@@ -246,9 +246,20 @@ public static class SegmentHysteresis
             var end = observation.RawRule < 0 ? rules.Count : observation.RawRule;
             var landing = Enumerable.Range(next, Math.Max(0, end - next)).FirstOrDefault(
                 i => rules[i] != current && !observation.Merged.Contains(rules[i]) && observation.HoldsEased[i], -1);
-            return landing < 0 || rules[landing] == raw
-                ? new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: {left}")
-                : new StabilisedSegment(0, raw, rules[landing], false,
+            if (landing < 0 || rules[landing] == raw)
+            {
+                // Its facts as written put it higher: it must leave its segment, and the margin decides leaving, not where
+                // the facts are. Say that the rule it rises on may hold only as written.
+                var higher = observation.RawRule;
+                var rise = higher >= 0 && higher < own.First() && rules[higher] == raw
+                    ? observation.HoldsHardened[higher]
+                        ? $", and the {raw} rule holds with them hardened by {percent}{Facts([higher], -margin, named: false)}"
+                        : $", and the {raw} rule holds as written, though not hardened by {percent}{Facts([higher], -margin, named: false)}: the segment its facts give"
+                    : "";
+                return new StabilisedSegment(0, raw, raw, false, $"moved from {current} to {raw}: {left}{rise}");
+            }
+
+            return new StabilisedSegment(0, raw, rules[landing], false,
                     $"moved from {current} to {rules[landing]}: {left}, and the {rules[landing]} rule still holds with them eased{Facts([landing], margin, named: false)}");
         }
 

@@ -501,6 +501,27 @@ public sealed class RuleSegmenterTests
         Assert.Equal("held in standard: its rule holds with thresholds eased by 20 %, and no earlier rule holds hardened by 20 % (a: revenue 215 < 240)", path[1].Reason);
     }
 
+    // A customer whose own rule fails even eased must leave its segment; when its facts as written give an earlier rule, it
+    // rises to it, and the reason names the hardened test that rule fails (strategic: orders ≥ 10 a month, hardened 11 by 10 %;
+    // core: revenue ≥ 100,000, eased 90,000).
+    [Fact]
+    public void MarginObservations_OwnRuleFailsEasedAndAnEarlierHoldsAsWritten_ReasonNamesTheHardenedTest()
+    {
+        SegmentRule[] rules = [new("strategic", "orders_per_month >= 10"), new("core", "revenue >= 100000")];
+        var segmenter = new RuleSegmenter(new RuleModel(rules, "standard"), ["revenue", "orders_per_month"]);
+        var periods = new[] { (120_000.0, 4.0), (80_000, 10.5) }.Select(p =>
+        {
+            var metrics = Metrics(("c", p.Item1, p.Item2));
+            return (PeriodObservation?)segmenter.MarginObservations(metrics, segmenter.Assign(metrics), margin: 0.1)[0];
+        }).ToList();
+
+        var path = SegmentHysteresis.ByMargin(periods, 0.1);
+
+        Assert.Equal(["core", "strategic"], path.Select(s => s.Segment));
+        Assert.Equal("moved from core to strategic: no core rule holds even with thresholds eased by 10 % (revenue 80,000 < 90,000), "
+            + "and the strategic rule holds as written, though not hardened by 10 % (orders_per_month 10.5 < 11): the segment its facts give", path[1].Reason);
+    }
+
     // The fallback takes merged customers, so a rule naming it never merges away, however few it holds.
     [Fact]
     public void Assign_RuleNamingTheFallbackUnderMinShare_NotMergedAway()

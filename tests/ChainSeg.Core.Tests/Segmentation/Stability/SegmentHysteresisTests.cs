@@ -309,6 +309,26 @@ public sealed class SegmentHysteresisTests
         Assert.Equal("developing", pastMerged[1].Segment);
     }
 
+    // Rules strategic (orders ≥ 10 a month), core (revenue ≥ 100,000), margin 10 %. A core customer's revenue falls to 80,000
+    // (core fails eased, 90,000) while its orders rise to 10.5 a month: strategic holds as written but not hardened (11). It must
+    // leave core, and the only segment its facts give is strategic as written: it moves there, and the reason says so rather
+    // than leave the rise unexplained; the same facts hardened-in say the rule holds hardened.
+    [Fact]
+    public void ByMargin_RuleFailsEasedWhileAnEarlierRuleHoldsAsWritten_MovesUpToItSayingWhy()
+    {
+        RuleObservation Observation(string raw, bool[] eased, bool[] hardened) =>
+            new(raw, ["strategic", "core"], eased, hardened, "standard", new HashSet<string>()) { RawRule = raw == "strategic" ? 0 : raw == "core" ? 1 : -1 };
+        var start = Observation("core", [false, true], [false, true]);
+
+        var asWritten = SegmentHysteresis.ByMargin([start, Observation("strategic", [true, false], [false, false])], margin: 0.1);
+        var hardened = SegmentHysteresis.ByMargin([start, Observation("strategic", [true, false], [true, false])], margin: 0.1);
+
+        Assert.Equal("strategic", asWritten[1].Segment);
+        Assert.Equal("moved from core to strategic: no core rule holds even with thresholds eased by 10 %, and the strategic rule holds as written, though not hardened by 10 %: the segment its facts give", asWritten[1].Reason);
+        Assert.Equal("strategic", hardened[1].Segment);
+        Assert.Equal("moved from core to strategic: no core rule holds even with thresholds eased by 10 %, and the strategic rule holds with them hardened by 10 %", hardened[1].Reason);
+    }
+
     [Fact]
     public void ByMargin_RuleStillHoldsEased_HeldInItsSegment()
     {
