@@ -35,10 +35,10 @@ internal static class TinyConfig
     public static string Segmentation(string models, string? stability = null) =>
         "segmentation:\n" + (stability is null ? "" : $"  stability: {stability}\n") + "  models:\n" + models;
 
-    /// <summary>A rules model <paramref name="name"/>: big when revenue ≥ <paramref name="revenue"/>, else small; read on accounts when <paramref name="rollUp"/>.</summary>
-    public static string BigFrom(string name, int revenue, bool rollUp = false, int? version = null) =>
+    /// <summary>A rules model <paramref name="name"/>: big (or <paramref name="segment"/>) when revenue ≥ <paramref name="revenue"/>, else small; read on accounts when <paramref name="rollUp"/>.</summary>
+    public static string BigFrom(string name, int revenue, bool rollUp = false, int? version = null, string segment = "big") =>
         $"    {name}:\n" + (version is null ? "" : $"      version: {version}\n") + "      method: rules\n" + (rollUp ? "      roll_up_hierarchy: true\n" : "")
-        + $"      rules:\n        - {{ segment: big, when: \"revenue >= {revenue}\" }}\n      fallback: small\n";
+        + $"      rules:\n        - {{ segment: {segment}, when: \"revenue >= {revenue}\" }}\n      fallback: small\n";
 }
 
 /// <summary>Parts of explain's console output.</summary>
