@@ -24,7 +24,10 @@ public static class SegmentRenames
         // Above one half a segment holds that share with one other segment at most, so each is paired once and a tie
         // between two candidates cannot arise.
         if (!(minShare > 0.5 && minShare <= 1))
+        {
             throw new ArgumentOutOfRangeException(nameof(minShare), minShare, "The share must be in (0.5, 1]: above one half, so each segment pairs with one other at most.");
+        }
+
         var segments = transitions.Segments;
         var rows = segments.ToDictionary(s => s, s => segments.Sum(to => transitions.Count(s, to)), StringComparer.Ordinal);
         var columns = segments.ToDictionary(s => s, s => segments.Sum(from => transitions.Count(from, s)), StringComparer.Ordinal);
@@ -36,12 +39,18 @@ public static class SegmentRenames
                 var customers = transitions.Count(from, to);
                 // A row or column nobody is in on both sides has customers = 0 too: no share to judge, so never a rename.
                 if (customers == 0 || string.Equals(from, to, StringComparison.Ordinal))
+                {
                     continue;
+                }
+
                 var (ofFrom, ofTo) = ((double)customers / rows[from], (double)customers / columns[to]);
                 if (ofFrom >= minShare && ofTo >= minShare)
+                {
                     renames.Add(new SegmentRename(from, to, customers, ofFrom, ofTo));
+                }
             }
         }
+
         return renames;
     }
 
@@ -60,9 +69,12 @@ public static class SegmentRenames
             foreach (var to in transitions.Segments)
             {
                 if (!string.Equals(to, now, StringComparison.Ordinal))
+                {
                     changed += transitions.Count(from, to);
+                }
             }
         }
+
         return changed;
     }
 
