@@ -4,8 +4,9 @@ namespace ChainSeg.Core.Segmentation;
 public static class MetricNameSuggestion
 {
     /// <summary>
-    /// The only known name whose words include <paramref name="typed"/> (otif → otif_rate, cv → demand_cv), else the
-    /// closest within two edits (revnue → revenue); null when none stands out. Case is ignored.
+    /// The only known name whose words include <paramref name="typed"/> (otif → otif_rate, cv → demand_cv) or, of several,
+    /// the only one it starts (otif → otif_rate beside orders_otif), else the closest within two edits (revnue → revenue);
+    /// null when none stands out. Case is ignored.
     /// </summary>
     public static string? For(string typed, IEnumerable<string> known)
     {
@@ -18,6 +19,10 @@ public static class MetricNameSuggestion
         var byWord = names.Where(k => k.ToLowerInvariant().Split('_').Contains(lower)).ToList();
         if (byWord.Count == 1)
             return byWord[0];
+        // A name is named by its first word: otif_rate is the OTIF metric, orders_otif a count of orders.
+        var byFirstWord = byWord.Where(k => k.ToLowerInvariant().Split('_')[0] == lower).ToList();
+        if (byFirstWord.Count == 1)
+            return byFirstWord[0];
         return names
             .Select(k => (Name: k, Distance: EditDistance(lower, k.ToLowerInvariant())))
             .Where(k => k.Distance <= 2)

@@ -23,6 +23,17 @@ public sealed class MetricNameSuggestionTests
     public void For_NothingStandsOut_Null(string typed) => Assert.Null(MetricNameSuggestion.For(typed, Known));
 
     [Fact]
+    public void For_AWordOfSeveralNames_TheOneItStarts()
+    {
+        // orders_otif (OTIF's count) beside otif_rate made "otif" a word of two names, and the hint went quiet.
+        string[] known = [.. Known, "orders_otif", "orders_timed"];
+
+        Assert.Equal("otif_rate", MetricNameSuggestion.For("otif", known));
+        Assert.Equal("orders_timed", MetricNameSuggestion.For("timed", known));
+        Assert.Null(MetricNameSuggestion.For("rate", known));
+    }
+
+    [Fact]
     public void Hint_WithAndWithoutSuggestion()
     {
         Assert.Equal(" (did you mean 'otif_rate'?)", MetricNameSuggestion.Hint("otif", Known));
