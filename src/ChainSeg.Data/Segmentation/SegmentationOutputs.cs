@@ -86,8 +86,8 @@ public static class SegmentationOutputs
             Of("orders_per_month", $"mean({metric["orders_per_month"]})", "unweighted mean of the customers' orders per month (of the accounts' rolled-up rows where the model or the metrics roll up)"),
             Of("median_demand_cv", $"median({metric["demand_cv"]})", "median of the customers' demand CV, customers without one left out (of the accounts' rolled-up rows where the model or the metrics roll up)"),
             Of("otif_rate", $"pooled({metric["otif_rate"]})", o.Otif.Level == OtifLevel.Line
-                ? "Σ OTIF order lines ÷ Σ order lines of known timeliness: the customers' OTIF rates weighted by their orders_timed (lines under otif.line)"
-                : "Σ OTIF orders ÷ Σ orders of known timeliness: the customers' OTIF rates weighted by their orders_timed"),
+                ? "Σ OTIF order lines ÷ Σ order lines of known timeliness (the customers' orders_otif ÷ orders_timed, lines under otif.line): their OTIF rates weighted by orders_timed"
+                : "Σ OTIF orders ÷ Σ orders of known timeliness (the customers' orders_otif ÷ orders_timed): their OTIF rates weighted by orders_timed"),
             Of("cost_to_serve", $"sum({metric["cost_to_serve"]})", "Σ the customers' cost-to-serve"),
             Of("cost_to_serve_pct", $"ratio({metric["cost_to_serve"]}, {metric["revenue"]})", "Σ cost-to-serve ÷ Σ revenue; empty when Σ revenue is 0 or less"),
             Of("price_realisation", $"pooled({metric["price_realisation"]})", "Σ revenue of the lines with a list price ÷ Σ their list value (the customers' listed_revenue ÷ list_value): their price realisation weighted by list value; empty without list prices"),
@@ -159,9 +159,10 @@ public static class SegmentationOutputs
                     -- To 4 decimals, as the customers' CVs it takes the middle of: rounded to 3 again, a median half way between
                     -- two of them read a unit high (Online Retail's CZ 2.361 for 2.3605).
                     round({PerRelationship("median", "demand_cv")}, 4) AS median_demand_cv,
-                    -- Each customer's OTIF count back from its 4-decimal rate (exact below 10,000 timed orders, nearer beyond): the
-                    -- rounded rates weighed as they are read a unit high or low (0 of 1 and 4 of 6: 0.5715 for 4/7).
-                    round(sum(round(m.otif_rate * m.orders_timed)) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
+                    -- The customers' OTIF counts pooled: the rounded rates weighed read a unit high or low (0 of 1 and 4 of 6: 0.5715
+                    -- for 4/7), and a count read back from its 4-decimal rate is exact below 10,000 timed orders only (12,344 of
+                    -- 20,001 came back 12,345: 0.6172 for 12,344 of 20,002).
+                    round(sum(m.orders_otif) / nullif(sum(m.orders_timed), 0), 4) AS otif_rate,
                     round(sum(m.cost_to_serve), 2) AS cost_to_serve,
                     round(sum(m.cost_to_serve) / {positiveRevenue}, 4) + 0.0 AS cost_to_serve_pct,
                     round(sum(m.listed_revenue) / nullif(sum(m.list_value), 0), 4) AS price_realisation,

@@ -95,5 +95,42 @@ public sealed class CustomerHierarchyRollUpTests : IDisposable
         Assert.Equal("0.896", metrics["H"]["price_realisation"]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void RollUp_OtifCount_IsTheSumOfTheMembersCounts(bool metricsRollUp)
+    {
+        // Head office H orders nothing; K1's SO-1 arrives on its promise, SO-2 a day late; K2's SO-3 on its promise: K1 1 of
+        // 2 OTIF, K2 1 of 1, account H 2 of 3 (0.6667). Under metrics.roll_up_hierarchy customer_metrics lists H alone with
+        // its members' counts; under a model's own roll-up it lists each customer's, and the segment holding H (its children
+        // inherit it) pools them to the same 2 of 3.
+        var data = _folder.Sub("otif");
+        _folder.File("otif/customers.csv", "customer_id,name,parent_id\nH,Head office,\nK1,Branch 1,H\nK2,Branch 2,H\n");
+        _folder.File("otif/order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n"
+            + "SO-1,K1,A,2025-03-03,1,10\nSO-2,K1,A,2025-03-04,1,10\nSO-3,K2,A,2025-03-05,1,10\n");
+        _folder.File("otif/shipments.csv", "shipment_id,order_id,promised_date,delivered_date,quantity_shipped\n"
+            + "H1,SO-1,2025-03-10,2025-03-10,1\nH2,SO-2,2025-03-10,2025-03-11,1\nH3,SO-3,2025-03-10,2025-03-09,1\n");
+        _folder.File("otif/chainseg.yaml", (metricsRollUp ? "metrics: { roll_up_hierarchy: true }\n" : "")
+            + "segmentation:\n  models:\n    accounts:\n      method: rules\n      roll_up_hierarchy: true\n      rules:\n        - { segment: never, when: \"revenue < 0\" }\n      fallback: all\n");
+
+        var output = PipelineOutput.Run(data, _folder.Sub("otif-out"));
+
+        var metrics = output.MetricsByCustomer();
+        if (metricsRollUp)
+        {
+            Assert.Equal("H", Assert.Single(metrics.Keys));
+            Assert.Equal(("3", "2", "0.6667"), (metrics["H"]["orders_timed"], metrics["H"]["orders_otif"], metrics["H"]["otif_rate"]));
+        }
+        else
+        {
+            Assert.Equal(("0", "0"), (metrics["H"]["orders_timed"], metrics["H"]["orders_otif"]));
+            Assert.Equal(("2", "1", "0.5"), (metrics["K1"]["orders_timed"], metrics["K1"]["orders_otif"], metrics["K1"]["otif_rate"]));
+            Assert.Equal(("1", "1", "1.0"), (metrics["K2"]["orders_timed"], metrics["K2"]["orders_otif"], metrics["K2"]["otif_rate"]));
+        }
+
+        var segment = Assert.Single(CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_summary.csv")), r => r["model"] == "accounts");
+        Assert.Equal(("all", "3", "0.6667"), (segment["segment"], segment["customers"], segment["otif_rate"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -35,8 +35,8 @@ public sealed class SegmentationOutputsTests
         // CSV and the run's console printed as "-0.0" and "-0.0 %", a negative share of nothing.
         using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'core', 'm', 1, '', 'core', true), ('C2', 'inactive', 'm', 1, '', 'inactive', true);
-            INSERT INTO r.customer_metrics VALUES ('C1', 11700000, 2000000, 500, 0, 4, 0.5, 0.9, 100, 50000),
-                ('C2', -10.95, -3.73, 0, 1, 0, NULL, NULL, 0, 0.004);
+            INSERT INTO r.customer_metrics VALUES ('C1', 11700000, 2000000, 500, 0, 4, 0.5, 0.9, 100, 90, 50000),
+                ('C2', -10.95, -3.73, 0, 1, 0, NULL, NULL, 0, 0, 0.004);
             """);
         var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
 
@@ -56,8 +56,8 @@ public sealed class SegmentationOutputsTests
         using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'core', 'm', 1, '', 'core', true), ('R', 'inactive', 'm', 1, '', 'inactive', true),
                 ('I', 'inactive', 'm', 1, '', 'inactive', true);
-            INSERT INTO r.customer_metrics VALUES ('C1', 2667, 1071, 9, 0, 2, 0.5, NULL, 0, 2855.2),
-                ('R', -160, -60, 0, 1, 0, NULL, NULL, 0, 999.32), ('I', 0, 0, 0, 0, 0, NULL, NULL, 0, 0);
+            INSERT INTO r.customer_metrics VALUES ('C1', 2667, 1071, 9, 0, 2, 0.5, NULL, 0, 0, 2855.2),
+                ('R', -160, -60, 0, 1, 0, NULL, NULL, 0, 0, 999.32), ('I', 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0);
             """);
         var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
 
@@ -78,7 +78,7 @@ public sealed class SegmentationOutputsTests
         // A net of 0 or less has no shares to take, as a net of 0 already had none.
         using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'AZ', 'm', 1, '', 'AZ', true), ('C2', 'CZ', 'm', 1, '', 'CZ', true);
-            INSERT INTO r.customer_metrics VALUES ('C1', 20, NULL, 2, 0, 1, NULL, NULL, 0, NULL), ('C2', -80, NULL, 1, 1, 1, NULL, NULL, 0, NULL);
+            INSERT INTO r.customer_metrics VALUES ('C1', 20, NULL, 2, 0, 1, NULL, NULL, 0, 0, NULL), ('C2', -80, NULL, 1, 1, 1, NULL, NULL, 0, 0, NULL);
             """);
         var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
 
@@ -100,9 +100,9 @@ public sealed class SegmentationOutputsTests
         using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'standard', 'm', 1, 'r', 'standard', true), ('C2', 'CX', 'm', 1, 'r', 'CX', true),
                 ('C3', 'tiny', 'm', 1, 'r', 'tiny', true), ('C4', 'tiny', 'm', 1, 'r', 'tiny', true);
-            INSERT INTO r.customer_metrics VALUES ('C1', 8295850.55, NULL, 900, 0, 2, 0.5, NULL, 0, NULL),
-                ('C2', 4208.61, NULL, 20, 0, 1, 0.3, NULL, 0, NULL), ('C3', 3.3, NULL, 1, 0, 1, NULL, NULL, 0, NULL),
-                ('C4', 3.35, NULL, 1, 0, 1, NULL, NULL, 0, NULL);
+            INSERT INTO r.customer_metrics VALUES ('C1', 8295850.55, NULL, 900, 0, 2, 0.5, NULL, 0, 0, NULL),
+                ('C2', 4208.61, NULL, 20, 0, 1, 0.3, NULL, 0, 0, NULL), ('C3', 3.3, NULL, 1, 0, 1, NULL, NULL, 0, 0, NULL),
+                ('C4', 3.35, NULL, 1, 0, 1, NULL, NULL, 0, 0, NULL);
             """);
 
         var shares = SegmentationOutputs.Digest(connection, "r", "m", "otif.order").Segments.ToDictionary(f => f.Segment, f => f.RevenueShare);
@@ -119,7 +119,7 @@ public sealed class SegmentationOutputsTests
         // written rates by orders_timed gave (0 + 0.6667 × 6) ÷ 7 = 0.571457, 0.5715.
         using var connection = RunTables("""
             INSERT INTO r.assignments VALUES ('C1', 'core', 'm', 1, '', 'core', true), ('C2', 'core', 'm', 1, '', 'core', true);
-            INSERT INTO r.customer_metrics VALUES ('C1', 100, NULL, 1, 0, 1, NULL, 0, 1, NULL), ('C2', 600, NULL, 6, 0, 6, NULL, 0.6667, 6, NULL);
+            INSERT INTO r.customer_metrics VALUES ('C1', 100, NULL, 1, 0, 1, NULL, 0, 1, 0, NULL), ('C2', 600, NULL, 6, 0, 6, NULL, 0.6667, 6, 4, NULL);
             """);
         var query = SegmentationOutputs.Queries("r", "otif.order").Single(q => q.File == "segment_summary.csv").Query;
 
@@ -136,7 +136,7 @@ public sealed class SegmentationOutputsTests
             CREATE TABLE r.assignments (customer_id VARCHAR, segment VARCHAR, model VARCHAR, model_version INTEGER, reason VARCHAR,
                 raw_segment VARCHAR, is_active_model BOOLEAN);
             CREATE TABLE r.customer_metrics (customer_id VARCHAR, revenue DOUBLE, gross_margin DOUBLE, lines BIGINT, return_lines BIGINT,
-                orders_per_month DOUBLE, demand_cv DOUBLE, otif_rate DOUBLE, orders_timed BIGINT, cost_to_serve DOUBLE);
+                orders_per_month DOUBLE, demand_cv DOUBLE, otif_rate DOUBLE, orders_timed BIGINT, orders_otif BIGINT, cost_to_serve DOUBLE);
             CREATE TABLE r.stability_summary (model VARCHAR, basis VARCHAR, from_period DATE, to_period DATE, customers_compared BIGINT,
                 changed_share DOUBLE, adjusted_rand_index DOUBLE, entered BIGINT, exited BIGINT);
             """);

@@ -58,6 +58,7 @@ public static class ClusterNaming
         ["complaint_rate"] = ("demanding", "low-complaint"),
         ["orders_with_shipments"] = ("much-shipped", "little-shipped"),
         ["orders_timed"] = ("well-tracked", "little-tracked"),
+        ["orders_otif"] = ("many-otif", "few-otif"),
         ["on_time_rate"] = ("punctual", "late-served"),
         ["in_full_rate"] = ("fully-served", "short-shipped"),
         ["otif_rate"] = ("well-served", "poorly-served"),
