@@ -146,6 +146,51 @@ public sealed class TransitionMatrix
         return new TransitionMatrix(segments, row, counts, entered, left);
     }
 
+    /// <summary>Builds the matrix from counted pairs, as a grouped count gives them: customers in From before and To after; a null From counts them as entered, a null To as left. Pairs listed twice add up.</summary>
+    /// <exception cref="ArgumentException">A count is negative, or a pair has neither side.</exception>
+    // A store counts two assignments of many customers in one grouped query; passing each customer through C# to
+    // count them again cost a read of every row.
+    public static TransitionMatrix FromCounts(IEnumerable<(string? From, string? To, int Customers)> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var pairs = counts.ToList();
+        foreach (var (from, to, customers) in pairs)
+        {
+            if (customers < 0)
+            {
+                throw new ArgumentException($"Pair '{from}' → '{to}' counts {customers} customers; a count is 0 or more.", nameof(counts));
+            }
+
+            if (from is null && to is null)
+            {
+                throw new ArgumentException("A pair needs a segment on one side at least; a customer in neither assignment is no transition.", nameof(counts));
+            }
+        }
+
+        var segments = pairs.SelectMany(p => new[] { p.From, p.To }).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var row = segments.Select((segment, i) => (segment, i)).ToDictionary(x => x.segment, x => x.i, StringComparer.Ordinal);
+        var matrix = new int[segments.Count, segments.Count];
+        var entered = new int[segments.Count];
+        var left = new int[segments.Count];
+        foreach (var (from, to, customers) in pairs)
+        {
+            if (from is not null && to is not null)
+            {
+                matrix[row[from], row[to]] += customers;
+            }
+            else if (from is not null)
+            {
+                left[row[from]] += customers;
+            }
+            else
+            {
+                entered[row[to!]] += customers;
+            }
+        }
+
+        return new TransitionMatrix(segments, row, matrix, entered, left);
+    }
+
     private static void MarkUsed(int names, ReadOnlySpan<int> codes, bool[] used)
     {
         foreach (var code in codes)

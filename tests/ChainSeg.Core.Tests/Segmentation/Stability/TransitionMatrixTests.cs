@@ -79,6 +79,24 @@ public sealed class TransitionMatrixTests
         Assert.Contains("'A' has two codes", Assert.Throws<ArgumentException>(() => TransitionMatrix.Between(["A", "A"], [0], [1])).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FromCounts_GroupedCounts_SameMatrixAsTheCustomers()
+    {
+        // The c1…c7 quarters above as a grouped count (SQL's GROUP BY before, after), pairs listed out of order and A → A
+        // in two parts, which add up; a null side is a customer who entered or left.
+        var counted = TransitionMatrix.FromCounts([("B", "C", 1), ("A", "A", 1), (null, "D", 1), ("A", "B", 1), ("B", "B", 1), ("C", null, 1), ("A", "A", 1)]);
+        var named = TransitionMatrix.Between(Before, After);
+
+        Assert.Equal(named.Segments, counted.Segments);
+        Assert.Equal(named.Cells, counted.Cells);
+        Assert.Equal((1, 1, 2, 5), (counted.TotalEntered, counted.TotalLeft, counted.Changed, counted.CustomersInBoth));
+        Assert.Equal((1, 1), (counted.Entered("D"), counted.Left("C")));
+        Assert.Equal(named.AdjustedRandIndex, counted.AdjustedRandIndex, 12);
+        Assert.Empty(TransitionMatrix.FromCounts([]).Segments);
+        Assert.Throws<ArgumentException>(() => TransitionMatrix.FromCounts([("A", "B", -1)]));
+        Assert.Throws<ArgumentException>(() => TransitionMatrix.FromCounts([(null, null, 1)]));
+    }
+
     // The customers in both (c1…c5) are A A A B B before and A A B B C after. By hand (Hubert & Arabie 1985): pairs
     // together in both 1 ({c1,c2}), row pairs 3 + 1 = 4, column pairs 1 + 1 = 2, all pairs 10, expected 4·2/10 = 0.8,
     // maximum (4 + 2)/2 = 3, ARI = (1 − 0.8)/(3 − 0.8) = 1/11.
