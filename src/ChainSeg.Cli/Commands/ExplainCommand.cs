@@ -169,7 +169,8 @@ public static class ExplainCommand
             var history = new Table().AddColumns(new TableColumn("run").NoWrap(), new TableColumn("as of").NoWrap(), new TableColumn("model"), new TableColumn("segment"));
             foreach (var h in e.History)
                 history.AddRow(Markup.Escape(h.RunId), DateFormat.Iso(h.AsOf),
-                    Markup.Escape($"{h.Model} v{h.ModelVersion}{(h.DefinitionChanged ? " (changed without a version bump)" : "")}"), Markup.Escape(h.Segment));
+                    Markup.Escape($"{h.Model} v{h.ModelVersion}{(h.DefinitionChanged ? " (changed without a version bump)" : "")}"),
+                    Markup.Escape(h.LikelyRenamedFrom is null ? h.Segment : $"{h.Segment} (likely renamed from {h.LikelyRenamedFrom})"));
             console.WriteLine("archived runs");
             console.Write(history);
         }

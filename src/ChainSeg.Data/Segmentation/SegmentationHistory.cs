@@ -20,7 +20,9 @@ public sealed record CustomerAssignment(string Model, int ModelVersion, string S
 /// <param name="Segment">The customer's segment.</param>
 /// <param name="DefinitionChanged">True when the model's definition differs from its previous archived run's under the same
 /// version (edited without a version bump), so a change of segment there may be the model's, not the customer's.</param>
-public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment, bool DefinitionChanged = false);
+/// <param name="LikelyRenamedFrom">The customer's segment in its previous archived run of the model when the two are a likely
+/// rename between those runs (<see cref="SegmentRenames"/>), so the customer did not move; null otherwise.</param>
+public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment, bool DefinitionChanged = false, string? LikelyRenamedFrom = null);
 
 /// <summary>A segment at one stability period end: after hysteresis, and as the method assigned it.</summary>
 public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
@@ -171,6 +173,13 @@ public sealed class SegmentationHistory(ChainSegStore store)
                 && !SameRecordedDefinition(previous.RunId, a.Row.RunId, a.Row.Model)
             ? a.Row with { DefinitionChanged = true }
             : a.Row).ToList();
+        // "behaviour v1 erratic urgent" then "erratic rare" read as the customer moving where k-means renamed the cluster
+        // around it (a centroid across a naming edge), or a rules segment was renamed in chainseg.yaml: compare's test over
+        // the two runs' whole assignments of the model says which. Asked only where the customer's segment changed.
+        history = history.Select((h, i) => history.Take(i).LastOrDefault(p => p.Model == h.Model) is { } previous
+                && previous.Segment != h.Segment && LikelyRenamed(previous.RunId, h.RunId, h.Model, previous.Segment, h.Segment)
+            ? h with { LikelyRenamedFrom = previous.Segment }
+            : h).ToList();
         if (run.DataDropped)
             return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
 
@@ -187,6 +196,17 @@ public sealed class SegmentationHistory(ChainSegStore store)
             PeriodEnds = periodEnds, MetricsRolledUp = rolledUp,
             Definitions = DefinitionsOf(run, periodEnds.Count > 0 ? periodEnds[^1] : DateOnly.FromDateTime(run.StartedAt)),
         };
+    }
+
+    // Whether from (in fromRun) → to (in toRun) is a likely rename of the model's segment, by SegmentRenames as compare
+    // applies it. The transition table is a grouped count in the store: a run of 200 k customers stays there.
+    private bool LikelyRenamed(string fromRun, string toRun, string model, string from, string to)
+    {
+        string Side(string runId) => $"(SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)})";
+        var counts = store.Connection.Query(
+            $"SELECT a.segment, b.segment, count(*) FROM {Side(fromRun)} a FULL JOIN {Side(toRun)} b USING (customer_id) GROUP BY ALL",
+            r => (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), checked((int)r.GetInt64(2))));
+        return SegmentRenames.In(TransitionMatrix.FromCounts(counts)).Any(r => r.From == from && r.To == to);
     }
 
     // The definition ids depend on the run's settings (the periods bucket, demand measure, OTIF variant), so they are read

@@ -6,7 +6,7 @@ namespace ChainSeg.Cli.Tests.Commands;
 public sealed class CompareRenameTests
 {
     // B01–B12 order 200 each and S1–S5 40 each; in the second run B12 orders 50 and so falls below the threshold of 100.
-    private static string Lines(bool b12Drops) =>
+    internal static string Lines(bool b12Drops) =>
         string.Concat(Enumerable.Range(1, 12).Select(i => $"SO-B{i},B{i:00},X,2025-04-01,{(i == 12 && b12Drops ? 1 : 5)},{(i == 12 && b12Drops ? 50 : 40)}\n"))
         + string.Concat(Enumerable.Range(1, 5).Select(i => $"SO-S{i},S{i},X,2025-04-01,1,40\n"));
 
