@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChainSeg.Cli.Commands;
@@ -889,8 +890,15 @@ public sealed class RunIdTests
         // from the history, was "not a complete run", and the closest runs listed first one it is not the start of.
         using var runs = new TinyRuns();
         var first = runs.Run(Lines);
-        var second = runs.Run(Lines);
         var start = first[..(first.IndexOf('Z', StringComparison.Ordinal) + 1)];
+        // Two runs started within one second share the timestamp, which then names both: start the second in the next second.
+        var stamp = DateTime.ParseExact(start, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        while (DateTime.UtcNow < stamp.AddSeconds(1))
+        {
+            Thread.Sleep(50);
+        }
+
+        var second = runs.Run(Lines);
 
         var explain = CliRun.Invoke("explain", "C1", "--run", start, "--out", runs.Out, "--json");
         var compare = CliRun.Invoke("compare", start, "current", "--out", runs.Out, "--json");
