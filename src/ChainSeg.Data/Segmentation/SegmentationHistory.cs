@@ -446,7 +446,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
 
     // A model of the run as the user named it. Model names are case-sensitive in chainseg.yaml, but "RFM" for rfm names one
     // model unless two differ by case alone. fix: how to name one of the run's models, given them; elsewhere: how to name
-    // the model in the newest other archived run that has it (a model the configuration dropped keeps its history there).
+    // the model in the newest archived run before this one that has it (a model the configuration dropped keeps its history
+    // there; a later run only when none before has it: of a model dropped and restored, the later run may be compare's other side).
     private string ModelNamed(RunRecord run, string model, Func<List<string>, string> fix, Func<string, string, string> elsewhere)
     {
         // The configuration's model names are stored in NFC (NameForms): Café typed as e + combining accent names Café.
@@ -461,7 +462,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
                     $"""
                     SELECT h.run_id, any_value(h.model) FROM assignment_history h JOIN runs USING (run_id)
                     WHERE h.run_id <> {Sql.Str(run.RunId)} AND lower(h.model) = lower({Sql.Str(model)})
-                    GROUP BY h.run_id HAVING count(DISTINCT h.model) = 1 ORDER BY any_value(runs.seq) DESC LIMIT 1
+                    GROUP BY h.run_id HAVING count(DISTINCT h.model) = 1
+                    ORDER BY any_value(runs.seq) < (SELECT seq FROM runs WHERE run_id = {Sql.Str(run.RunId)}) DESC, any_value(runs.seq) DESC LIMIT 1
                     """, r => (Run: r.GetString(0), Model: r.GetString(1)))
                 : [];
             var other = archived is [var (otherRun, otherModel)] ? $", or {elsewhere(otherRun, otherModel)}" : "";

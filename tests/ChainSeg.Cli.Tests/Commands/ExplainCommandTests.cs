@@ -606,6 +606,24 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Compare_ModelDroppedThenRestored_NamesTheRunBeforeNotTheOtherSide()
+    {
+        // old was dropped from the configuration for one run and then restored: compare previous:old current:old named
+        // current:old as the archived run that has old, the other side itself, which compare then refuses; the run of the
+        // model before the one asked for is the comparison the analyst means.
+        using var runs = new TinyRuns();
+        var first = runs.Run(Lines, Segmentation(BigFrom("old", 100) + BigFrom("tiers", 100)));
+        var dropped = runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, Segmentation(BigFrom("old", 100) + BigFrom("tiers", 100)));
+
+        var compare = CliRun.Invoke("compare", "previous:old", "current:old", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, compare.ExitCode);
+        Assert.Equal($"error: model 'old' is not in run {dropped}; its model is tiers: name it after the run, as {dropped}:tiers, "
+            + $"or the archived run that has old: {first}:old.", compare.Error.Trim());
+    }
+
+    [Fact]
     public void Explain_ModelTypedWithACombiningAccent_FindsTheModelTheConfigNamed()
     {
         // chainseg.yaml's model names are read in NFC, so the archive holds Café (é as one character) however the file
