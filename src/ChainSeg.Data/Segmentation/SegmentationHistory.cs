@@ -166,20 +166,22 @@ public sealed class SegmentationHistory(ChainSegStore store)
             WHERE h.customer_id = {Sql.Str(id)} AND runs.status = 'complete'{OfModel("h.model")} ORDER BY runs.seq, h.model
             """,
             r => (Row: new ArchivedAssignment(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetString(2), r.GetInt32(3), r.GetString(4)), Hash: r.GetString(5)));
-        // A model edited without a version bump showed "tiers v1 core" then "tiers v1 strategic" with nothing to say the
-        // model moved, not the customer: marked as compare notes it (hashes of older builds checked as compare checks them).
-        var history = archived.Select((a, i) => archived.Take(i).LastOrDefault(p => p.Row.Model == a.Row.Model) is var (previous, previousHash)
-                && previous is not null && previous.ModelVersion == a.Row.ModelVersion && previousHash != a.Hash
-                && !SameRecordedDefinition(previous.RunId, a.Row.RunId, a.Row.Model)
-            ? a.Row with { DefinitionChanged = true }
-            : a.Row).ToList();
-        // "behaviour v1 erratic urgent" then "erratic rare" read as the customer moving where k-means renamed the cluster
-        // around it (a centroid across a naming edge), or a rules segment was renamed in chainseg.yaml: compare's test over
-        // the two runs' whole assignments of the model says which. Asked only where the customer's segment changed.
-        history = history.Select((h, i) => history.Take(i).LastOrDefault(p => p.Model == h.Model) is { } previous
-                && previous.Segment != h.Segment && LikelyRenamed(previous.RunId, h.RunId, h.Model, previous.Segment, h.Segment)
-            ? h with { LikelyRenamedFrom = previous.Segment }
-            : h).ToList();
+        // Each row against the customer's previous archived row of the same model. A model edited without a version bump
+        // showed "tiers v1 core" then "tiers v1 strategic" with nothing to say the model moved, not the customer: marked as
+        // compare notes it (hashes of older builds checked as compare checks them). "behaviour v1 erratic urgent" then
+        // "erratic rare" read as the customer moving where k-means renamed the cluster around it (a centroid across a naming
+        // edge), or a rules segment was renamed in chainseg.yaml: compare's test over the two runs' whole assignments of the
+        // model says which, asked only where the customer's segment changed.
+        var history = archived.Select((a, i) =>
+        {
+            var (previous, previousHash) = archived.Take(i).LastOrDefault(p => p.Row.Model == a.Row.Model);
+            if (previous is null)
+                return a.Row;
+            var definitionChanged = previous.ModelVersion == a.Row.ModelVersion && previousHash != a.Hash
+                && !SameRecordedDefinition(previous.RunId, a.Row.RunId, a.Row.Model);
+            var renamed = previous.Segment != a.Row.Segment && LikelyRenamed(previous.RunId, a.Row.RunId, a.Row.Model, previous.Segment, a.Row.Segment);
+            return a.Row with { DefinitionChanged = definitionChanged, LikelyRenamedFrom = renamed ? previous.Segment : null };
+        }).ToList();
         if (run.DataDropped)
             return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
 

@@ -242,7 +242,8 @@ public static class SegmentHysteresis
             // Leaving its segment, the customer falls only as far as the margin allows (as ABC's bands do): to the first later
             // rule still holding eased, short of the rule its raw segment comes from. Revenue 19,000 under rules ≥ 100,000 and
             // ≥ 20,000 and m = 0.1 moves a strategic customer to core (eased 18,000), not past it to the fallback.
-            var next = own.First() + 1;
+            var ownRule = own.First();
+            var next = ownRule + 1;
             var end = observation.RawRule < 0 ? rules.Count : observation.RawRule;
             var landing = Enumerable.Range(next, Math.Max(0, end - next)).FirstOrDefault(
                 i => rules[i] != current && !observation.Merged.Contains(rules[i]) && observation.HoldsEased[i], -1);
@@ -251,7 +252,7 @@ public static class SegmentHysteresis
                 // Its facts as written put it higher: it must leave its segment, and the margin decides leaving, not where
                 // the facts are. Say that the rule it rises on may hold only as written.
                 var higher = observation.RawRule;
-                var rise = higher >= 0 && higher < own.First() && rules[higher] == raw
+                var rise = higher >= 0 && higher < ownRule && rules[higher] == raw
                     ? observation.HoldsHardened[higher]
                         ? $", and the {raw} rule holds with them hardened by {percent}{Facts([higher], -margin, named: false)}"
                         : $", and the {raw} rule holds as written, though not hardened by {percent}{Facts([higher], -margin, named: false)}: the segment its facts give"
