@@ -200,15 +200,20 @@ public sealed class SegmentationHistory(ChainSegStore store)
         };
     }
 
-    // Whether from (in fromRun) → to (in toRun) is a likely rename of the model's segment, by SegmentRenames as compare
-    // applies it. The transition table is a grouped count in the store: a run of 200 k customers stays there.
-    private bool LikelyRenamed(string fromRun, string toRun, string model, string from, string to)
+    // Whether from (in fromRun) → to (in toRun) is a likely rename of the model's segment, by SegmentRenames as compare applies it.
+    private bool LikelyRenamed(string fromRun, string toRun, string model, string from, string to) =>
+        SegmentRenames.In(Transitions((fromRun, model), (toRun, model))).Any(r => r.From == from && r.To == to);
+
+    // The transition table between two archived (run, model) assignments, counted in the store: a run of 200 k customers
+    // stays there, where reading both sides into C# to count them cost a read of every row (compare: 2 × 200 k).
+    private TransitionMatrix Transitions((string RunId, string Model) from, (string RunId, string Model) to)
     {
-        string Side(string runId) => $"(SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(runId)} AND model = {Sql.Str(model)})";
+        static string Side((string RunId, string Model) side) =>
+            $"(SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(side.RunId)} AND model = {Sql.Str(side.Model)})";
         var counts = store.Connection.Query(
-            $"SELECT a.segment, b.segment, count(*) FROM {Side(fromRun)} a FULL JOIN {Side(toRun)} b USING (customer_id) GROUP BY ALL",
+            $"SELECT a.segment, b.segment, count(*) FROM {Side(from)} a FULL JOIN {Side(to)} b USING (customer_id) GROUP BY ALL",
             r => (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), checked((int)r.GetInt64(2))));
-        return SegmentRenames.In(TransitionMatrix.FromCounts(counts)).Any(r => r.From == from && r.To == to);
+        return TransitionMatrix.FromCounts(counts);
     }
 
     // The definition ids depend on the run's settings (the periods bucket, demand measure, OTIF variant), so they are read
@@ -359,9 +364,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
         // one side is mistyped, most often as the run the other names under another name (current and its id).
         if (before.Label == after.Label)
             throw new ConfigurationException($"{from} and {to} are the same segmentation ({before.Label}); compare it with another run (previous, current or a run id) or another model of the run (RUN:MODEL).");
-        var matrix = TransitionMatrix.Between(before.Segments, after.Segments);
-        return new SegmentationComparison(before.Label, after.Label, before.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(),
-            after.Segments.Values.Distinct().Order(StringComparer.Ordinal).ToList(), matrix, matrix.AdjustedRandIndex)
+        var matrix = Transitions((before.RunId, before.Model), (after.RunId, after.Model));
+        // Each side's own segments: the matrix's rows and columns are those of either side.
+        var fromSegments = matrix.Segments.Where(s => matrix.Left(s) > 0 || matrix.Segments.Any(t => matrix.Count(s, t) > 0)).ToList();
+        var toSegments = matrix.Segments.Where(t => matrix.Entered(t) > 0 || matrix.Segments.Any(s => matrix.Count(s, t) > 0)).ToList();
+        return new SegmentationComparison(before.Label, after.Label, fromSegments, toSegments, matrix, matrix.AdjustedRandIndex)
         {
             FromVersion = before.Version,
             ToVersion = after.Version,
@@ -474,7 +481,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return named[0];
     }
 
-    private (string Label, string RunId, string Model, int Version, string DefinitionHash, DateOnly AsOf, Dictionary<string, string> Segments) Load(string side)
+    // One side of compare as the archive records it; its customers' segments stay in the store (Transitions counts them there).
+    private (string Label, string RunId, string Model, int Version, string DefinitionHash, DateOnly AsOf) Load(string side)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
@@ -482,20 +490,19 @@ public sealed class SegmentationHistory(ChainSegStore store)
             ? ModelNamed(run, parts[1], models => $"name {Agreement.For(models.Count, "it", "one")} after the run, as {run.RunId}:{models.FirstOrDefault()}",
                 (other, name) => $"the archived run that has {name}: {other}:{name}")
             : ActiveModel(run);
-        var segments = store.Connection.Query(
-                $"SELECT customer_id, segment FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")}",
-                r => (r.GetString(0), r.GetString(1)))
-            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
-        if (segments.Count == 0)
+        // One run archives one version of a model.
+        var archived = store.Connection.Query(
+            $"""
+            SELECT any_value(model_version), any_value(definition_hash), any_value(as_of) FROM assignment_history
+            WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model ?? "")} HAVING count(*) > 0
+            """,
+            r => (r.GetInt32(0), r.GetString(1), DateOnly.FromDateTime(r.GetDateTime(2))));
+        if (archived is not [var (version, definitionHash, asOf)])
         {
             var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY 1", r => r.GetString(0));
             throw new ConfigurationException($"run {run.RunId} has no archived model '{model}'; it has: {string.Join(", ", models)}.");
         }
-        // One run archives one version of a model.
-        var (version, definitionHash, asOf) = store.Connection.Query(
-            $"SELECT any_value(model_version), any_value(definition_hash), any_value(as_of) FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} AND model = {Sql.Str(model!)}",
-            r => (r.GetInt32(0), r.GetString(1), DateOnly.FromDateTime(r.GetDateTime(2))))[0];
-        return ($"{run.RunId}:{model}", run.RunId, model!, version, definitionHash, asOf, segments);
+        return ($"{run.RunId}:{model}", run.RunId, model!, version, definitionHash, asOf);
     }
 
     // From the archive alone, so runs whose tables were dropped still answer: the archived flag, else (runs archived before
