@@ -384,6 +384,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var raw = grid.Assignments.Select(column => column.Select(a => codebook.Code(a?.Segment)).ToArray()).ToArray();
         var segments = raw;
         var notes = raw.Select(_ => Enumerable.Repeat(-1, n).ToArray()).ToArray();
+        // Per (account) row, the segment hysteresis would have held it in at as_of when size limits released it there: its
+        // segment is then its raw one, whose reason alone would not say why the hold gave way.
+        var releasedFrom = new string?[n];
+        var accountRow = Enumerable.Range(0, n).ToArray();
         // Hysteresis over one period follows every raw segment at once (SegmentHysteresis.ByPeriods), so only longer
         // hysteresis or a margin needs each customer's path worked out.
         if (model.Hysteresis?.Margin is not null || (model.Hysteresis?.Periods ?? 1) > 1)
@@ -403,7 +407,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             });
             segments = held.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
             notes = why.Select(column => column.Select(codebook.Code).ToArray()).ToArray();
-            var accountRow = AccountRows(grid.Customers, accountOf);
+            accountRow = AccountRows(grid.Customers, accountOf);
             if (fitted?.SizeLimits is not null)
             {
                 // A released customer's path is worked out again from its release on, hysteresis holding it in its raw segment.
@@ -411,6 +415,12 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 KeepWithinSizeLimits(fitted, codebook, raw, segments, notes, accountRow, (row, period) =>
                 {
                     var releases = releasedAt.TryGetValue(row, out var known) ? known : releasedAt[row] = [];
+                    if (period == raw.Length - 1)
+                    {
+                        // The path as it stood before this release says where hysteresis held the customer.
+                        var before = Path(model, grid, row, observations, mergedAway, releases)[period];
+                        releasedFrom[row] = before.Segment ?? before.RawSegment;
+                    }
                     releases.Add(period);
                     foreach (var step in Path(model, grid, row, observations, mergedAway, releases).Skip(period))
                     {
@@ -434,7 +444,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var segment = codebook.Names[segments[^1][i]];
             if (segment == assignment.Segment)
             {
-                final[i] = new StabilisedAssignment(segment, segment, assignment.Reason);
+                var from = accountRow[i] >= 0 ? releasedFrom[accountRow[i]] : null;
+                final[i] = new StabilisedAssignment(segment, segment, from is null || from == segment
+                    ? assignment.Reason
+                    : $"placed by cluster size limits: released from {from}, where hysteresis would hold it; {assignment.Reason}");
                 continue;
             }
             heldBack++;
