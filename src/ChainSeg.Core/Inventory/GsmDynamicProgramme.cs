@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChainSeg.Core.Inventory;
 
 /// <summary>
@@ -19,15 +21,49 @@ internal sealed class GsmDynamicProgramme
     private readonly int[] _parent;
     private readonly bool[] _suppliesParent;
 
+    // Beyond these the programme runs for minutes to hours or outgrows memory (a serial line of 4,000 one-day stages is
+    // about 2·10¹⁰ steps): refusing with the fix beats a command that seems to hang.
+    private const double MaxSteps = 1e10;
+    private const double Gibibyte = 1024.0 * 1024 * 1024;
+    private const double MaxBytes = 2 * Gibibyte;
+
+    // Per stage and value of the parent's variable: best cost (8 bytes), its argument and companion (4 each), as kept
+    // until the walk back, plus the stage's working arrays.
+    private const int BytesPerCell = 16;
+
     public GsmDynamicProgramme(GsmTree tree)
     {
         _tree = tree;
         _horizon = tree.MaxReplenishmentTime.Max();
+        RequireTractable();
         _bestForParent = new double[tree.Count][];
         _argForParent = new int[tree.Count][];
         _companion = new int[tree.Count][];
         _parent = new int[tree.Count];
         _suppliesParent = new bool[tree.Count];
+    }
+
+    // Every stage tries each outbound time S up to its limit against each inbound time SI in its range.
+    private void RequireTractable()
+    {
+        double steps = 0;
+        for (int k = 0; k < _tree.Count; k++)
+        {
+            double inboundTimes = Math.Max(0, _tree.MaxReplenishmentTime[k] - _tree.ProcessingTime(k) - _tree.InboundFloor[k] + 1);
+            steps += (_tree.OutboundLimit[k] + 1.0) * inboundTimes;
+        }
+
+        double bytes = _tree.Count * (_horizon + 1.0) * BytesPerCell;
+        if (steps > MaxSteps || bytes > MaxBytes)
+        {
+            var c = CultureInfo.InvariantCulture;
+            throw new ArgumentException(
+                $"The network is beyond the guaranteed-service programme's reach: {_tree.Count.ToString("N0", c)} stages over service times "
+                + $"up to {_horizon.ToString("N0", c)} periods need up to {(steps / 1e9).ToString("N1", c)} billion steps and "
+                + $"{(bytes / Gibibyte).ToString("N1", c)} GiB (limits {(MaxSteps / 1e9).ToString("N0", c)} billion and "
+                + $"{(MaxBytes / Gibibyte).ToString("N0", c)} GiB); state processing times in a coarser time unit (weeks, not days) "
+                + "or solve parts of the network separately.", "network");
+        }
     }
 
     public (int[] Outbound, int[] Inbound) Solve()

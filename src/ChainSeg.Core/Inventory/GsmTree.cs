@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChainSeg.Core.Inventory;
 
 /// <summary>A validated guaranteed-service network in array form, with pooled demand and replenishment-time bounds.</summary>
@@ -196,7 +198,16 @@ internal sealed class GsmTree
                 ? node.ExternalInboundCst ?? 0
                 : Predecessors[j].Max(i => MaxReplenishmentTime[i]);
             InboundFloor[j] = Predecessors[j].Length == 0 ? node.ExternalInboundCst ?? 0 : 0;
-            MaxReplenishmentTime[j] = checked(inbound + node.ProcessingTime);
+            long longest = (long)inbound + node.ProcessingTime;
+            if (longest > int.MaxValue)
+            {
+                var c = CultureInfo.InvariantCulture;
+                throw new ArgumentException(
+                    $"The longest path of processing times to '{node.Id}' is {longest.ToString("N0", c)} periods, beyond the largest time "
+                    + $"the model counts ({int.MaxValue.ToString("N0", c)}); state processing times in a coarser time unit.", nameof(Network));
+            }
+
+            MaxReplenishmentTime[j] = (int)longest;
             int defaultLimit = Successors[j].Count == 0 ? 0 : MaxReplenishmentTime[j];
             OutboundLimit[j] = Math.Min(node.OutboundCst ?? defaultLimit, MaxReplenishmentTime[j]);
         }

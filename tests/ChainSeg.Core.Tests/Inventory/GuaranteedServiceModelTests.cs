@@ -167,6 +167,48 @@ public sealed class GuaranteedServiceModelTests
         Assert.Contains("not a tree", ex.Message, StringComparison.Ordinal);
     }
 
+    // The dynamic programme tries every (S, SI) pair of every stage over service times up to the longest replenishment
+    // path: a serial line of 4,000 one-day stages is about 2·10¹⁰ steps (minutes) and 4,000 arrays of 4,001 values.
+    [Fact]
+    public void Optimize_NetworkBeyondTheProgrammesReach_RefusesBeforeSolvingWithTheFix()
+    {
+        var nodes = Enumerable.Range(0, 4_000).Select(i => new GsmNode
+        {
+            Id = $"s{i}",
+            Predecessors = i == 0 ? [] : [$"s{i - 1}"],
+            ProcessingTime = 1,
+            HoldingCost = 1.0,
+            DemandSd = i == 3_999 ? 1.0 : 0.0,
+        }).ToList();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = Assert.Throws<ArgumentException>(() => GuaranteedServiceModel.Optimize(new GsmNetwork { Z = 1.0, Nodes = nodes }));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"refused after {started.Elapsed}");
+        Assert.Contains("4,000 stages", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("4,000 periods", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("coarser time unit", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Optimize_ReplenishmentPathBeyondTheLargestTime_ThrowsNamingTheStage()
+    {
+        var network = new GsmNetwork
+        {
+            Z = 1.0,
+            Nodes =
+            [
+                new GsmNode { Id = "plant", ProcessingTime = 2_000_000_000, HoldingCost = 1.0 },
+                new GsmNode { Id = "dc", Predecessors = ["plant"], ProcessingTime = 2_000_000_000, HoldingCost = 1.0, DemandSd = 1.0 },
+            ],
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => GuaranteedServiceModel.Optimize(network));
+
+        Assert.Contains("'dc'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2,147,483,647", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Optimize_UnknownPredecessor_ThrowsNamingIt()
     {
