@@ -9,7 +9,7 @@ namespace ChainSeg.Cli.Commands;
 /// <summary>Reads a guaranteed-service network (<c>z</c>, <c>nodes[]</c>) from a JSON file; every error is one line naming the file.</summary>
 internal static partial class GsmNetworkFile
 {
-    private const string NodeKeys = "id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst";
+    private const string NodeKeys = "id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst, z";
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -3,7 +3,7 @@ namespace ChainSeg.Core.Inventory;
 /// <summary>A guaranteed-service network: a tree of stages (JSON: <c>z</c>, <c>nodes</c>).</summary>
 public sealed record GsmNetwork
 {
-    /// <summary>Safety factor z: each stage covers demand up to μτ + zσ√τ over its net replenishment time τ.</summary>
+    /// <summary>Safety factor z: each stage covers demand up to μτ + zσ√τ over its net replenishment time τ, unless the stage sets its own.</summary>
     public required double Z { get; init; }
 
     /// <summary>The stages; links are given by each node's predecessors.</summary>
@@ -34,6 +34,9 @@ public sealed record GsmNode
     /// <summary>Service time the outside supplier guarantees; only for stages without predecessors (default 0).</summary>
     public int? ExternalInboundCst { get; init; }
 
+    /// <summary>This stage's own safety factor (Graves &amp; Willems allow one per stage), e.g. from the service level of the customers it serves; the network's z when null.</summary>
+    public double? Z { get; init; }
+
     /// <summary>Longest service time this stage may quote; defaults to 0 for customer-facing stages (no successors) and to no limit otherwise.</summary>
     public int? OutboundCst { get; init; }
 }
@@ -43,7 +46,7 @@ public sealed record GsmNode
 /// <param name="CommittedServiceTimes">Outbound committed service time S per stage.</param>
 /// <param name="InboundServiceTimes">Inbound service time SI per stage.</param>
 /// <param name="NetReplenishmentTimes">SI + T − S per stage, the time its safety stock must cover.</param>
-/// <param name="SafetyStock">zσ√(SI + T − S) per stage, σ pooled over the demand the stage serves.</param>
+/// <param name="SafetyStock">zσ√(SI + T − S) per stage, z the stage's own or the network's, σ pooled over the demand the stage serves.</param>
 /// <param name="BaseStock">Pooled mean demand × net replenishment time + safety stock per stage.</param>
 public sealed record GsmResult(
     double TotalCost,

@@ -46,7 +46,10 @@ internal sealed class GsmTree
     public int ProcessingTime(int j) => Network.Nodes[j].ProcessingTime;
 
     /// <summary>Holding cost per period of one period of net replenishment time, h·z·σ (safety stock is z·σ·√τ).</summary>
-    public double CostScale(int j) => Network.Nodes[j].HoldingCost * Network.Z * PooledSd[j];
+    public double CostScale(int j) => Network.Nodes[j].HoldingCost * SafetyFactor(j) * PooledSd[j];
+
+    /// <summary>The stage's own safety factor, else the network's.</summary>
+    public double SafetyFactor(int j) => Network.Nodes[j].Z ?? Network.Z;
 
     public static GsmTree Build(GsmNetwork network)
     {
@@ -89,6 +92,7 @@ internal sealed class GsmTree
             Arguments.NonNegative(node.DemandSd, nameof(node.DemandSd), $"Demand standard deviation of '{node.Id}'");
             Arguments.NonNegative(node.ExternalInboundCst ?? 0, nameof(node.ExternalInboundCst), $"External inbound service time of '{node.Id}'");
             Arguments.NonNegative(node.OutboundCst ?? 0, nameof(node.OutboundCst), $"Outbound service time of '{node.Id}'");
+            Arguments.NonNegative(node.Z ?? 0, nameof(node.Z), $"Safety factor z of '{node.Id}'");
             Successors[j] = [];
             Neighbours[j] = [];
         }

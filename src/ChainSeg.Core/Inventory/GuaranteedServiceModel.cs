@@ -66,7 +66,7 @@ public static class GuaranteedServiceModel
         {
             var node = tree.Network.Nodes[j];
             int tau = inbound[j] + node.ProcessingTime - outbound[j];
-            double ss = tree.Network.Z * tree.PooledSd[j] * Math.Sqrt(tau);
+            double ss = tree.SafetyFactor(j) * tree.PooledSd[j] * Math.Sqrt(tau);
             cst[node.Id] = outbound[j];
             si[node.Id] = inbound[j];
             nrt[node.Id] = tau;

@@ -139,8 +139,11 @@ public sealed class InventoryPolicyConfig
     /// <summary>Highest-volume SKUs solved with the multi-echelon guaranteed-service model.</summary>
     public int MultiEchelonSkus { get; set; } = 20;
 
-    /// <summary>Cycle service level the multi-echelon model protects at every stage.</summary>
-    public double MultiEchelonCsl { get; set; } = 0.95;
+    /// <summary>
+    /// One cycle service level the multi-echelon model protects at every stage; left out, each stage protects the CSL its
+    /// SKU-location's policy promises (analytic_csl), a stage that supplies others the highest of those it serves.
+    /// </summary>
+    public double? MultiEchelonCsl { get; set; }
 
     /// <summary>Kanban safety factor α.</summary>
     public double KanbanSafetyFactor { get; set; } = 0.1;

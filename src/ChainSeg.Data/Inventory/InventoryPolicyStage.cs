@@ -59,7 +59,8 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
             throw new ConfigurationException($"policies.inventory.default_lead_time_days must be > 0 (days from order to receipt); got {settings.DefaultLeadTimeDays}.");
         if (!(double.IsFinite(settings.DefaultLeadTimeSdDays) && settings.DefaultLeadTimeSdDays >= 0))
             throw new ConfigurationException($"policies.inventory.default_lead_time_sd_days must be ≥ 0; got {settings.DefaultLeadTimeSdDays}.");
-        ShareSetting.RequireOpenFraction(settings.MultiEchelonCsl, "policies.inventory.multi_echelon_csl", 95);
+        if (settings.MultiEchelonCsl is { } echelonCsl)
+            ShareSetting.RequireOpenFraction(echelonCsl, "policies.inventory.multi_echelon_csl", 95);
         if (settings.MultiEchelonSkus < 0)
             throw new ConfigurationException($"policies.inventory.multi_echelon_skus must be ≥ 0 (0 skips the multi-echelon model); got {settings.MultiEchelonSkus}.");
         // α is an allowance on the demand over the lead time: kanban_safety_factor: 10, meant as 10 %, made eleven times the cards.

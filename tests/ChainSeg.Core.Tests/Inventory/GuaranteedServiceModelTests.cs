@@ -85,6 +85,55 @@ public sealed class GuaranteedServiceModelTests
         }
     }
 
+    // Graves & Willems (2000) let each stage bound demand at its own service level: the stage's z scales its safety stock
+    // and so shifts where the optimum holds it. Same independent enumeration as above, with z set on some stages.
+    [Theory]
+    [InlineData("serial", 21)]
+    [InlineData("assembly", 22)]
+    [InlineData("distribution", 23)]
+    [InlineData("general", 24)]
+    public void Optimize_StagesWithTheirOwnSafetyFactor_MatchesBruteForceEnumeration(string shape, int seed)
+    {
+        var random = new Random(seed);
+        for (int instance = 0; instance < 6; instance++)
+        {
+            var tree = RandomTree(random, shape, nodeCount: random.Next(2, 6));
+            var network = tree with { Nodes = [.. tree.Nodes.Select(n => random.Next(2) == 0 ? n with { Z = 3.0 * random.NextDouble() } : n)] };
+
+            var result = GuaranteedServiceModel.Optimize(network);
+
+            Assert.Equal(BruteForceCost(network), result.TotalCost, 9);
+            Assert.Equal(result.TotalCost, GuaranteedServiceModel.Evaluate(network, result.CommittedServiceTimes).TotalCost, 9);
+        }
+    }
+
+    // Snyder & Shen Example 6.3 at its published optimum (S₁ = 1, S₂ = S₃ = 0), stage 1's z raised from 1 to 2: stage 1's
+    // safety stock doubles and stage 3's keeps the network's z (√2 over τ₃ = 2); every stage's own z = 2 is the network's z = 2.
+    [Fact]
+    public void Optimize_OwnSafetyFactor_ScalesThatStagesSafetyStockOnly()
+    {
+        var uniform = new GsmNetwork
+        {
+            Z = 1.0,
+            Nodes =
+            [
+                new GsmNode { Id = "1", Predecessors = ["2"], ProcessingTime = 1, HoldingCost = 7.0, DemandSd = 1.0, OutboundCst = 1 },
+                new GsmNode { Id = "2", Predecessors = ["3"], ProcessingTime = 0, HoldingCost = 4.0 },
+                new GsmNode { Id = "3", ProcessingTime = 1, HoldingCost = 2.0, ExternalInboundCst = 1 },
+            ],
+        };
+        var times = new Dictionary<string, int> { ["1"] = 1, ["2"] = 0, ["3"] = 0 };
+        var raised = uniform with { Nodes = [uniform.Nodes[0] with { Z = 2.0 }, uniform.Nodes[1], uniform.Nodes[2]] };
+
+        var before = GuaranteedServiceModel.Evaluate(uniform, times);
+        var after = GuaranteedServiceModel.Evaluate(raised, times);
+
+        Assert.Equal(2.0 * before.SafetyStock["1"], after.SafetyStock["1"], 12);
+        Assert.Equal(before.SafetyStock["3"], after.SafetyStock["3"], 12);
+        Assert.Equal(GuaranteedServiceModel.Optimize(raised with { Z = 2.0, Nodes = [.. raised.Nodes.Select(n => n with { Z = 2.0 })] }).TotalCost,
+            GuaranteedServiceModel.Optimize(uniform with { Z = 2.0 }).TotalCost, 12);
+    }
+
     [Fact]
     public void Optimize_AssemblyStageServedByCheapAndSlowSuppliers_QuotesInboundPastItsParent()
     {
@@ -355,7 +404,7 @@ public sealed class GuaranteedServiceModelTests
                 }
 
                 inbound = Math.Max(inbound, s[j] - nodes[j].ProcessingTime);
-                cost += nodes[j].HoldingCost * network.Z * pooledSd[j] * Math.Sqrt(inbound + nodes[j].ProcessingTime - s[j]);
+                cost += nodes[j].HoldingCost * (nodes[j].Z ?? network.Z) * pooledSd[j] * Math.Sqrt(inbound + nodes[j].ProcessingTime - s[j]);
             }
 
             best = Math.Min(best, cost);

@@ -105,6 +105,55 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
         }
     }
 
+    // Graves & Willems (2000) bound each stage's demand at its own service level: without multi_echelon_csl a stage
+    // protects the CSL its SKU-location's policy promises (inventory_policies.analytic_csl), and a stage that supplies
+    // others the highest among the stages it serves, its own included; the safety stock is Φ⁻¹(csl) · σ_pooled · √τ.
+    [Fact]
+    public void MultiEchelon_EachStageProtectsTheStrictestPolicyCslItServes()
+    {
+        // A policy without a promise (no stocked demand there) gives its stage none of its own.
+        var promised = Output("inventory_policies.csv").Where(p => p["analytic_csl"].Length > 0)
+            .ToDictionary(p => (p["sku"], p["location_id"]), p => Math.Clamp(D(p["analytic_csl"]), 0.5, 0.9999));
+        var upstream = CsvFile.ReadRecords(Path.Combine(run.Data, "locations.csv"))
+            .ToDictionary(l => l["location_id"], l => l["upstream_location_id"]);
+        var rows = Output("multi_echelon.csv");
+        Assert.NotEmpty(rows);
+        var suppliers = 0;
+        foreach (var sku in rows.GroupBy(r => r["sku"]))
+        {
+            foreach (var stage in sku)
+            {
+                // The stages a stage serves: itself and every location whose upstream chain passes through it.
+                bool Serves(string location)
+                {
+                    for (var at = location; !string.IsNullOrEmpty(at); at = upstream[at])
+                        if (at == stage["location_id"])
+                            return true;
+                    return false;
+                }
+
+                var served = upstream.Keys.Where(Serves).Where(l => promised.ContainsKey((sku.Key, l))).ToList();
+                if (served.Count == 0)
+                {
+                    Assert.Equal(("", ""), (stage["csl"], stage["csl_source"]));
+                    continue;
+                }
+
+                var strictest = served.Max(l => promised[(sku.Key, l)]);
+                Assert.Equal(strictest, D(stage["csl"]), 9);
+                if (served.Count > 1)
+                    suppliers++;
+                var z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, strictest);
+                var pooledSd = Math.Sqrt(sku.Where(r => Serves(r["location_id"])).Sum(r => D(r["daily_demand_sd"]) * D(r["daily_demand_sd"])));
+                // σ is written to 3 decimals, so the recomputed stock agrees to about a thousandth.
+                var expected = z * pooledSd * Math.Sqrt(D(stage["net_replenishment_time"]));
+                Assert.InRange(D(stage["safety_stock"]), expected - 0.01 - 1e-3 * expected, expected + 0.01 + 1e-3 * expected);
+            }
+        }
+
+        Assert.True(suppliers > 0, "no stage supplying others was checked");
+    }
+
     [Fact]
     public void Simulation_SegmentRowsPoolTheirSkuLocationsAndNameSegmentAndClassApart()
     {
