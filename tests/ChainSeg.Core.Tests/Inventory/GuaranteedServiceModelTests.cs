@@ -10,16 +10,7 @@ public sealed class GuaranteedServiceModelTests
     [Fact]
     public void Optimize_SnyderShenExample6_3Serial_MatchesPublishedOptimum()
     {
-        var network = new GsmNetwork
-        {
-            Z = 1.0,
-            Nodes =
-            [
-                new GsmNode { Id = "1", Predecessors = ["2"], ProcessingTime = 1, HoldingCost = 7.0, DemandSd = 1.0, OutboundCst = 1 },
-                new GsmNode { Id = "2", Predecessors = ["3"], ProcessingTime = 0, HoldingCost = 4.0 },
-                new GsmNode { Id = "3", ProcessingTime = 1, HoldingCost = 2.0, ExternalInboundCst = 1 },
-            ],
-        };
+        var network = Example6_3();
 
         var result = GuaranteedServiceModel.Optimize(network);
 
@@ -112,16 +103,7 @@ public sealed class GuaranteedServiceModelTests
     [Fact]
     public void Optimize_OwnSafetyFactor_ScalesThatStagesSafetyStockOnly()
     {
-        var uniform = new GsmNetwork
-        {
-            Z = 1.0,
-            Nodes =
-            [
-                new GsmNode { Id = "1", Predecessors = ["2"], ProcessingTime = 1, HoldingCost = 7.0, DemandSd = 1.0, OutboundCst = 1 },
-                new GsmNode { Id = "2", Predecessors = ["3"], ProcessingTime = 0, HoldingCost = 4.0 },
-                new GsmNode { Id = "3", ProcessingTime = 1, HoldingCost = 2.0, ExternalInboundCst = 1 },
-            ],
-        };
+        var uniform = Example6_3();
         var times = new Dictionary<string, int> { ["1"] = 1, ["2"] = 0, ["3"] = 0 };
         var raised = uniform with { Nodes = [uniform.Nodes[0] with { Z = 2.0 }, uniform.Nodes[1], uniform.Nodes[2]] };
 
@@ -305,6 +287,17 @@ public sealed class GuaranteedServiceModelTests
 
         Assert.Equal(0.0, result.TotalCost);
     }
+
+    private static GsmNetwork Example6_3() => new()
+    {
+        Z = 1.0,
+        Nodes =
+        [
+            new GsmNode { Id = "1", Predecessors = ["2"], ProcessingTime = 1, HoldingCost = 7.0, DemandSd = 1.0, OutboundCst = 1 },
+            new GsmNode { Id = "2", Predecessors = ["3"], ProcessingTime = 0, HoldingCost = 4.0 },
+            new GsmNode { Id = "3", ProcessingTime = 1, HoldingCost = 2.0, ExternalInboundCst = 1 },
+        ],
+    };
 
     private static GsmNetwork Example6_5() => new()
     {
