@@ -34,15 +34,14 @@ public sealed record NewsvendorResult(
 public static class Newsvendor
 {
     /// <summary>Optimal base stock (smallest S with F(S) ≥ p/(p + h), a whole number for Poisson demand) and its cost.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive, a demand figure or the lead time is negative, or a Poisson mean over the protection interval exceeds <see cref="MaxPoissonMean"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive, the costs put the critical ratio at 0 or 1 in double precision, a demand figure or the lead time is negative, or a Poisson mean over the protection interval exceeds <see cref="MaxPoissonMean"/>.</exception>
     public static NewsvendorResult Optimize(NewsvendorInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         Arguments.Positive(input.HoldingCost, nameof(input.HoldingCost), "Holding cost");
         Arguments.Positive(input.StockoutCost, nameof(input.StockoutCost), "Stockout cost");
         var demand = ProtectionDemand(input);
-        double criticalRatio = CriticalRatio(input);
-        return Describe(input, demand, demand.Quantile(criticalRatio));
+        return Describe(input, demand, demand.Quantile(CriticalRatio.Invertible(input.HoldingCost, input.StockoutCost)));
     }
 
     /// <summary>Expected cost per period of a given base-stock level.</summary>
@@ -77,16 +76,11 @@ public static class Newsvendor
         return LeadTimeDemand.FromMoments(input.Distribution, mean, input.DemandSd * Math.Sqrt(periods));
     }
 
-    private static double CriticalRatio(NewsvendorInput input)
-    {
-        double total = input.HoldingCost + input.StockoutCost;
-        return total > 0.0 ? input.StockoutCost / total : double.NaN;
-    }
-
     private static NewsvendorResult Describe(NewsvendorInput input, IDemandDistribution demand, double baseStock)
     {
-        // h·E[(S − D)⁺] + p·E[(D − S)⁺] = h(S − μ) + (h + p)·n(S), since E[(S − D)⁺] = S − μ + n(S).
-        double cost = input.HoldingCost * (baseStock - demand.Mean) + (input.HoldingCost + input.StockoutCost) * demand.Loss(baseStock);
-        return new NewsvendorResult(baseStock, cost, CriticalRatio(input), demand.Mean, demand.StandardDeviation);
+        // h·E[(S − D)⁺] + p·E[(D − S)⁺] with E[(S − D)⁺] = S − μ + n(S); h and p apart, as h + p overflows at p = h = 1e308.
+        double loss = demand.Loss(baseStock);
+        double cost = input.HoldingCost * (baseStock - demand.Mean + loss) + input.StockoutCost * loss;
+        return new NewsvendorResult(baseStock, cost, CriticalRatio.Of(input.HoldingCost, input.StockoutCost), demand.Mean, demand.StandardDeviation);
     }
 }

@@ -41,7 +41,7 @@ public static class RqPolicy
 
     /// <summary>Sets (r,Q) by the chosen method; a cycle-service-level target may replace the critical ratio for <see cref="RqMethod.EoqSafetyStock"/>.</summary>
     /// <exception cref="ArgumentException">cycleServiceLevel is given with <see cref="RqMethod.Exact"/>, or the time units differ.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">a cost or the demand rate is not positive, or cycleServiceLevel is not in (0, 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a cost or the demand rate is not positive, cycleServiceLevel is not in (0, 1), or the costs put the critical ratio at 0 or 1 in double precision.</exception>
     public static RqResult Optimize(RqInput input, RqMethod method, double? cycleServiceLevel = null)
     {
         var ltd = Validate(input, requirePositiveCosts: true);
@@ -52,7 +52,7 @@ public static class RqPolicy
         switch (method)
         {
             case RqMethod.EoqSafetyStock:
-                double alpha = cycleServiceLevel is { } csl ? Arguments.OpenUnit(csl, nameof(cycleServiceLevel), "Cycle service level") : p / (p + h);
+                double alpha = cycleServiceLevel is { } csl ? Arguments.OpenUnit(csl, nameof(cycleServiceLevel), "Cycle service level") : CriticalRatio.Invertible(h, p);
                 double q = EconomicOrderQuantity.Optimize(input.FixedCost, h, input.Demand.Mean).OrderQty;
                 return Describe(input, ltd, ltd.Quantile(alpha), q);
             case RqMethod.Exact:
@@ -71,7 +71,7 @@ public static class RqPolicy
 
     /// <summary>Best reorder point for a fixed order quantity (a pallet or pack size), minimising the exact cost.</summary>
     /// <exception cref="ArgumentException">the time units differ.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive or orderQty is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">a cost is not positive, the costs put the critical ratio at 0 or 1 in double precision, or orderQty is not positive.</exception>
     public static RqResult OptimizeReorderPoint(RqInput input, double orderQty)
     {
         var ltd = Validate(input, requirePositiveCosts: true);
@@ -130,7 +130,7 @@ public static class RqPolicy
         double p = input.StockoutCost;
         double PeriodCost(double y) => h * (y - ltd.Mean) + (h + p) * ltd.Loss(y);
 
-        double hi = ltd.Quantile(p / (p + h));
+        double hi = ltd.Quantile(CriticalRatio.Invertible(h, p));
         double lo = hi - q;
         for (int i = 0; i < BisectionSteps && hi - lo > RelativeTolerance * (Math.Abs(hi) + q); i++)
         {

@@ -337,6 +337,30 @@ public sealed class CalcCommandTests : IDisposable
         Assert.Equal(expected, run.Error.Trim());
     }
 
+    // p/(p + h) rounds to 1 once h/p is below 2⁻⁵³: the quantile at 1 is infinite, and the answer was Core's
+    // "Probability must be in (0, 1); got 1.", which names neither the costs nor the fix.
+    [Theory]
+    [InlineData("calc", "newsvendor", "--holding", "1", "--stockout", "1e20", "--mean", "100", "--sd", "10")]
+    [InlineData("calc", "newsvendor", "--holding", "1", "--stockout", "1e20", "--mean", "100", "--distribution", "poisson")]
+    [InlineData("calc", "rq", "--holding", "1", "--stockout", "1e20", "--fixed-cost", "8", "--demand", "1300", "--demand-sd", "150", "--lead-time", "1")]
+    [InlineData("calc", "rq", "--holding", "1", "--stockout", "1e20", "--fixed-cost", "8", "--demand", "1300", "--demand-sd", "150", "--lead-time", "1", "--method", "eoq-ss")]
+    [InlineData("calc", "rq", "--holding", "1", "--stockout", "1e20", "--fixed-cost", "8", "--demand", "1300", "--demand-sd", "150", "--lead-time", "1", "--order-qty", "300")]
+    public void Calc_CriticalRatioRoundingToOne_ExitCode2NamingCostsAndFix(params string[] args) =>
+        AssertUsageError(CliRun.Invoke(args), "stockout cost p = 1E+20", "holding cost h = 1", "critical ratio p/(p + h) rounds to 1",
+            "at most 1E+15 times");
+
+    // p + h overflowed to infinity at p = h = 1e308, so the critical ratio came out 0 instead of ½ (and the cost infinite).
+    [Fact]
+    public void Newsvendor_EqualCostsNearTheLargestDouble_BaseStockAtTheMedian()
+    {
+        var json = Json("calc", "newsvendor", "--holding", "1e308", "--stockout", "1e308", "--mean", "50", "--sd", "1", "--json");
+
+        Assert.Equal(0.5, Number(json, "critical_ratio"));
+        Assert.Equal(50.0, Number(json, "base_stock"), 9);
+        // By hand: h·E[(S − D)⁺] + p·E[(D − S)⁺] = 2 · 1e308 · φ(0) at S = μ, σ = 1.
+        Assert.Equal(2 * 0.3989422804014327 * 1e308, Number(json, "expected_cost"), 1e295);
+    }
+
     [Fact]
     public void Newsvendor_NegativeStockout_ExitCode2NamingRange() =>
         AssertUsageError(CliRun.Invoke("calc", "newsvendor", "--holding", "1", "--stockout", "-4", "--mean", "6", "--sd", "2"),
