@@ -188,8 +188,8 @@ public static class CalcCommand
             var q = parsed.GetValue(orderQty);
             var (result, title) = (parsed.GetValue(csl), parsed.GetValue(fillRate), parsed.GetValue(reorderPoint)) switch
             {
-                ({ } alpha, _, _) => (ServiceFlag("--csl", alpha, 95, () => SafetyStock.ForCycleServiceLevel(ltd, alpha, q)), $"Safety stock for a cycle service level (csl) of {CalcReport.Number(alpha)}"),
-                (_, { } beta, _) => (ServiceFlag("--fill-rate", beta, 98, () => SafetyStock.ForFillRate(ltd, beta, q!.Value)), $"Safety stock for a fill rate (fill_rate) of {CalcReport.Number(beta)}"),
+                ({ } alpha, _, _) => (ServiceFlag(parsed.GetResult(csl)!, alpha, 95, () => SafetyStock.ForCycleServiceLevel(ltd, alpha, q)), $"Safety stock for a cycle service level (csl) of {CalcReport.Number(alpha)}"),
+                (_, { } beta, _) => (ServiceFlag(parsed.GetResult(fillRate)!, beta, 98, () => SafetyStock.ForFillRate(ltd, beta, q!.Value)), $"Safety stock for a fill rate (fill_rate) of {CalcReport.Number(beta)}"),
                 (_, _, { } r) => (SafetyStock.AtReorderPoint(ltd, r, q), $"Service given by reorder point {CalcReport.Number(r)}"),
                 _ => throw new ConfigurationException("Give one of --csl, --fill-rate or --reorder-point."),
             };
@@ -271,11 +271,15 @@ public static class CalcCommand
         return command;
     }
 
+    // The smallest service target named as the fix for one that parses to 0; the normal quantile at 1e-300 is a finite −37.
+    private const double MinimumServiceTarget = 1e-300;
+
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // "--csl 98" got Core's range alone ("must be in (0, 1); got 98"), where csl: 98 in chainseg.yaml names the fraction
-    // it stands for: a service flag outside Core's range, refused by Core for that value, gets the same hint.
-    private static T ServiceFlag<T>(string flag, double value, int typicalPercent, Func<T> calculate)
+    // it stands for: a service flag outside Core's range, refused by Core for that value, gets the same hint. A fraction
+    // that parses to 0 or 1 (0.99999999999999999 has more digits than a double) is not a percent: the hint names the rounding.
+    private static T ServiceFlag<T>(OptionResult flag, double value, int typicalPercent, Func<T> calculate)
     {
         try
         {
@@ -283,9 +287,26 @@ public static class CalcCommand
         }
         catch (ArgumentOutOfRangeException e) when (!ServiceTarget.Range.Contains(value) && e.ActualValue is double refused && refused.Equals(value))
         {
-            throw new ConfigurationException($"{CalcReport.PlainMessage(e)} {flag} takes a fraction, {ShareSetting.Example(value, typicalPercent)}.");
+            string name = flag.Option.Name, token = flag.Tokens[0].Value;
+            if (RoundsToBound(token, value))
+            {
+                string target = name == "--csl" ? "a cycle service level" : "a fill rate";
+                throw new ConfigurationException(value == 1.0
+                    ? $"{name} {token} is 1 in double precision (about 16 significant digits); {target} must be in (0, 1): give at most {Math.BitDecrement(1.0).ToString(CultureInfo.InvariantCulture)}."
+                    : $"{name} {token} is 0 in double precision (about 16 significant digits); {target} must be in (0, 1): give at least {MinimumServiceTarget.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            throw new ConfigurationException($"{CalcReport.PlainMessage(e)} {name} takes a fraction, {ShareSetting.Example(value, typicalPercent)}.");
         }
     }
+
+    // A token that parses to 0 or 1 without being 0 or 1 itself: it has more digits than a double holds ("1.0" does not).
+    private static bool RoundsToBound(string token, double value) => value switch
+    {
+        1.0 => !(decimal.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal exact) && exact == 1m),
+        0.0 => token.Split('e', 'E')[0].Any(c => c is >= '1' and <= '9'),
+        _ => false,
+    };
 
     // Core reports bad values as argument exceptions; turn them into the one-line usage error (exit 2) without .NET's suffixes.
     private static void SetAction(Command command, Action<ParseResult> action) =>

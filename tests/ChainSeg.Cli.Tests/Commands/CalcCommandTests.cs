@@ -325,12 +325,18 @@ public sealed class CalcCommandTests : IDisposable
     public void SafetyStock_CslOutsideOpenUnit_ExitCode2NamingRange(string csl) =>
         AssertUsageError(CliRun.Invoke([.. Exercise11_4, "--csl", csl]), "error: Cycle service level must be in (0, 1); got " + csl + ".");
 
-    // "--csl 98" got Core's range alone, where csl: 98 in chainseg.yaml names the fraction it stands for.
+    // "--csl 98" got Core's range alone, where csl: 98 in chainseg.yaml names the fraction it stands for; "--csl
+    // 0.99999999999999999" is 1 once parsed, and that hint misread a fraction as a percent.
     [Theory]
     [InlineData("--csl", "98", "error: Cycle service level must be in (0, 1); got 98. --csl takes a fraction, such as 0.98 for 98 %.")]
     [InlineData("--csl", "1", "error: Cycle service level must be in (0, 1); got 1. --csl takes a fraction, such as 0.95 for 95 %.")]
+    [InlineData("--csl", "1.0", "error: Cycle service level must be in (0, 1); got 1. --csl takes a fraction, such as 0.95 for 95 %.")]
+    [InlineData("--csl", "0e5", "error: Cycle service level must be in (0, 1); got 0. --csl takes a fraction, such as 0.95 for 95 %.")]
     [InlineData("--fill-rate", "97.5", "error: Fill rate must be in (0, 1); got 97.5. --fill-rate takes a fraction, such as 0.975 for 97.5 %.")]
-    public void SafetyStock_ServiceTargetAsAPercent_NamesTheFractionItStandsFor(string flag, string value, string expected)
+    [InlineData("--csl", "0.99999999999999999", "error: --csl 0.99999999999999999 is 1 in double precision (about 16 significant digits); a cycle service level must be in (0, 1): give at most 0.9999999999999999.")]
+    [InlineData("--csl", "1e-400", "error: --csl 1e-400 is 0 in double precision (about 16 significant digits); a cycle service level must be in (0, 1): give at least 1E-300.")]
+    [InlineData("--fill-rate", "0.99999999999999999", "error: --fill-rate 0.99999999999999999 is 1 in double precision (about 16 significant digits); a fill rate must be in (0, 1): give at most 0.9999999999999999.")]
+    public void SafetyStock_ServiceTargetOutsideOpenUnit_NamesTheFractionItStandsForOrTheRounding(string flag, string value, string expected)
     {
         var run = CliRun.Invoke([.. Exercise11_4, flag, value, "--order-qty", "500"]);
         AssertUsageError(run, expected);
@@ -359,6 +365,17 @@ public sealed class CalcCommandTests : IDisposable
         Assert.Equal(50.0, Number(json, "base_stock"), 9);
         // By hand: h·E[(S − D)⁺] + p·E[(D − S)⁺] = 2 · 1e308 · φ(0) at S = μ, σ = 1.
         Assert.Equal(2 * 0.3989422804014327 * 1e308, Number(json, "expected_cost"), 1e295);
+    }
+
+    [Theory]
+    [InlineData("--csl", "0.9999999999999999")]
+    [InlineData("--csl", "1E-300")]
+    [InlineData("--fill-rate", "0.9999999999999999")]
+    public void SafetyStock_NearestValidTargets_GiveAFiniteAnswer(string flag, string value)
+    {
+        var json = Json([.. Exercise11_4, flag, value, "--order-qty", "500", "--json"]);
+
+        Assert.True(double.IsFinite(Number(json, "reorder_point")));
     }
 
     [Fact]
