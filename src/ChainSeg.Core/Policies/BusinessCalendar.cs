@@ -52,14 +52,22 @@ public sealed class BusinessCalendar
         _weekend.Contains(date.DayOfWeek) ? "weekend" : _holidays.Contains(date) ? "holiday" : null;
 
     /// <summary>The first business day strictly after a date.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No business day follows it before <see cref="DateOnly.MaxValue"/> (the actual value).</exception>
     public DateOnly NextBusinessDay(DateOnly date)
     {
-        // At most 6 weekend days in a row plus finitely many holidays, so the loop ends.
-        var day = date.AddDays(1);
-        while (!IsBusinessDay(day))
+        // At most 6 weekend days in a row plus finitely many holidays, so the loop ends, unless the calendar does first.
+        var day = date;
+        do
         {
+            if (day == DateOnly.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(date), DateOnly.MaxValue,
+                    $"No business day follows {PolicyText.Date(date)} before {PolicyText.Date(DateOnly.MaxValue)}, the last date there is.");
+            }
+
             day = day.AddDays(1);
         }
+        while (!IsBusinessDay(day));
 
         return day;
     }
@@ -68,7 +76,7 @@ public sealed class BusinessCalendar
     public DateOnly OnOrAfter(DateOnly date) => IsBusinessDay(date) ? date : NextBusinessDay(date);
 
     /// <summary>The date <paramref name="days"/> business days after <paramref name="start"/>; 0 returns start unchanged.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">days is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">days is negative, or the date would fall after <see cref="DateOnly.MaxValue"/>.</exception>
     public DateOnly AddBusinessDays(DateOnly start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);

@@ -74,7 +74,16 @@ public static class OrderRouting
                 .Select(l => new OrderLine(l.Sku!, double.TryParse(l.Quantity, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0
                     ? q : throw new ConfigurationException($"{where}: quantity '{l.Quantity}' for {l.Sku} is not a positive number.")))
                 .ToList();
-            decisions.Add(router.Route(new CustomerOrder(order.Key, first.Customer, first.Segment, at, requested, value, lines)));
+            try
+            {
+                decisions.Add(router.Route(new CustomerOrder(order.Key, first.Customer, first.Segment, at, requested, value, lines)));
+            }
+            catch (ArgumentOutOfRangeException e) when (e.ActualValue is DateOnly last && last == DateOnly.MaxValue)
+            {
+                // An order in the calendar's last days: its cut-off, lead time or window would run past 9999-12-31.
+                var dates = first.Requested is null ? $"order_time '{first.At}'" : $"order_time '{first.At}' and requested_date '{first.Requested}'";
+                throw new ConfigurationException($"{where}: no delivery date can be promised for {dates}: no business day follows {DateFormat.Iso(last)}, the last date there is; correct the order's dates.");
+            }
         }
         decisions.Sort((a, b) => string.CompareOrdinal(a.OrderId, b.OrderId));
         Write(decisions, outputFile);

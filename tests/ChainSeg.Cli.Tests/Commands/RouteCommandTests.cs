@@ -113,6 +113,11 @@ public sealed class RouteCommandTests : IDisposable
     // O4, C-00013, …"), and an empty file read as a header "column0".
     [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,C1,2025-03-03 09:00\nN-2,C1,2025-03-03 09:00,extra\n", null, "error: orders.csv: row 2 has 4 fields, the header 3; quote a field that holds a comma")]
     [InlineData("route", "orders.csv", "", null, "error: orders.csv is empty; it needs a header row: order_id, customer_id, order_time")]
+    // An order on the last days of the calendar has no business day for its promise: AddDays threw an unhandled
+    // ArgumentOutOfRangeException. Lead time (5 business days from Monday 9999-12-27), cut-off passed on 9999-12-31, and both.
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,C1,2025-03-03 09:00\nN-2,C1,9999-12-27 09:00\n", null, "error: orders.csv: order N-2: no delivery date can be promised for order_time '9999-12-27 09:00': no business day follows 9999-12-31, the last date there is; correct the order's dates.")]
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,C1,9999-12-31 13:00\n", null, "error: orders.csv: order N-1: no delivery date can be promised for order_time '9999-12-31 13:00': no business day follows 9999-12-31, the last date there is; correct the order's dates.")]
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time,requested_date\nN-1,C1,9999-12-31 09:00,9999-12-31\n", null, "error: orders.csv: order N-1: no delivery date can be promised for order_time '9999-12-31 09:00' and requested_date '9999-12-31': no business day follows 9999-12-31, the last date there is; correct the order's dates.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n\nC1,X\n", "sku,quantity\nX,5\n", "error: open.csv: row 2 has 2 fields, the header 3;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,\"X,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote that is never closed;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X 5\" pipe,5\nC2,Y,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote inside an unquoted field;")]
