@@ -27,7 +27,7 @@ public static class RunCommand
         command.SetAction(parsed =>
         {
             var request = new RunRequest(parsed.GetValue(data)?.FullName, parsed.GetValue(output)!.FullName,
-                parsed.GetValue(config)?.FullName, parsed.GetValue(store), ParseDate(parsed.GetValue(asOf)));
+                parsed.GetValue(config)?.FullName, parsed.GetValue(store), RunPipeline.ParseAsOf(parsed.GetValue(asOf), "--as-of", context.Time));
             if (request.DataDirectory is null && request.ConfigPath is null)
                 throw new ConfigurationException("nothing to read: pass --data DIR (exports with canonical names) or --config FILE (a chainseg.yaml with sources:).");
             var result = Execute(context, request);
@@ -53,17 +53,6 @@ public static class RunCommand
         foreach (var warning in result.Warnings)
             context.Error.WriteLine($"warning: {warning}");
         return result;
-    }
-
-    /// <summary>Parses an optional yyyy-MM-dd flag value.</summary>
-    /// <exception cref="ConfigurationException">The text is not a date.</exception>
-    public static DateOnly? ParseDate(string? value)
-    {
-        if (value is null)
-            return null;
-        if (!DateFormat.TryParseIso(value, out var date))
-            throw new ConfigurationException($"--as-of '{value}' is not a date; write it as yyyy-MM-dd.");
-        return DateFormat.RequireInRange(date, "--as-of");
     }
 
     // The active model at a glance: segments with customers, revenue share and OTIF; the latest stability; one reason.

@@ -26,7 +26,7 @@ public static class ValidateCommand
             if (configPath is null && dataDirectory is null)
                 throw new ConfigurationException("nothing to check: pass --config FILE (a chainseg.yaml) or --data DIR (exports with canonical names).");
             var rows = parsed.GetValue(sample);
-            var report = ConfigCheck.Run(configPath, dataDirectory, rows);
+            var report = ConfigCheck.Run(configPath, dataDirectory, rows, context.Time);
             // A column that mostly fails to parse in the first rows is a format, culture or encoding to set, not data to live with.
             var advice = report.Advice.ToList();
             if (!context.Quiet)

@@ -38,6 +38,12 @@ public static class DateFormat
         ? date
         : throw new ConfigurationException($"{setting} {Iso(date)} is outside the dates ChainSeg reads ({Iso(Earliest)} to {Iso(Latest)}); give a date of the data's period.");
 
+    /// <summary>
+    /// The first future date, which no order can have reached: the day after tomorrow by <paramref name="time"/>'s UTC date, so
+    /// an export written just past midnight in another time zone is not in the future.
+    /// </summary>
+    public static DateOnly FutureFrom(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(2);
+
     /// <summary>The date as yyyy-MM-dd in the invariant culture, as messages, tables and output files write it.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -13,9 +13,8 @@ namespace ChainSeg.Data.Ingestion;
 /// <remarks>All row work is one SQL statement per step; nothing is looped over in C#.</remarks>
 public sealed class TableIngestor(DuckDBConnection connection, string runSchema, StagingArea staging, IdentifierConfig identifiers, TimeProvider? time = null)
 {
-    // The first day a NotInFuture date may not reach: the day after tomorrow, so an export written just past midnight in
-    // another time zone still passes.
-    private readonly DateOnly _futureFrom = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime).AddDays(2);
+    // The first day a NotInFuture date may not reach.
+    private readonly DateOnly _futureFrom = DateFormat.FutureFrom(time ?? TimeProvider.System);
 
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly CustomerIdRules _customerIdRules = identifiers.CustomerId;

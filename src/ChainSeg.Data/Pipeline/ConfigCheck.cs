@@ -55,13 +55,15 @@ public static class ConfigCheck
     /// Checks every setting the stages read, before any data is: models, window and periods, policies, calendar,
     /// inventory and costs, as_of. A run calls it first, so a typo stops it in its first second rather than after its metrics.
     /// </summary>
+    /// <param name="config">The configuration to check.</param>
+    /// <param name="time">The clock a future as_of is judged by (default the system's).</param>
     /// <returns>The models to run and the active model's name.</returns>
     /// <exception cref="ConfigurationException">The first setting found wrong; the message names it and the fix.</exception>
-    public static (SegmentationConfig Models, string Active) Settings(ChainSegConfig config)
+    public static (SegmentationConfig Models, string Active) Settings(ChainSegConfig config, TimeProvider? time = null)
     {
         var (segmentation, active) = ModelValidation.Validate(config);
         // Any dates do: the options are built only for their checks of window, periods and demand measure.
-        var asOf = RunPipeline.ParseAsOf(config.AsOf) ?? new DateOnly(2000, 1, 1);
+        var asOf = RunPipeline.ParseAsOf(config.AsOf, "as_of", time ?? TimeProvider.System) ?? new DateOnly(2000, 1, 1);
         MetricsOptions.From(config, asOf, asOf.AddYears(-1));
         var book = PolicyBookFactory.Create(config.Policies, segmentation.Models[active].PolicyMethod);
         PolicyBookFactory.Calendar(config.Policies.Calendar);
@@ -95,14 +97,15 @@ public static class ConfigCheck
     /// <param name="configPath">chainseg.yaml, or null for the data folder's file or the defaults.</param>
     /// <param name="dataDirectory">Folder with the exports, or null when the config names every source.</param>
     /// <param name="sampleRows">Rows read from each source (the first ones of each file).</param>
+    /// <param name="time">The clock a future as_of is judged by (default the system's).</param>
     /// <exception cref="ConfigurationException">A setting, file or column is wrong; the message names it and the fix.</exception>
-    public static ConfigReport Run(string? configPath, string? dataDirectory, int sampleRows = DefaultSampleRows)
+    public static ConfigReport Run(string? configPath, string? dataDirectory, int sampleRows = DefaultSampleRows, TimeProvider? time = null)
     {
         if (sampleRows < 1)
             throw new ConfigurationException($"--sample must be at least 1; got {sampleRows}.");
         var config = ConfigLoader.Resolve(configPath, dataDirectory);
         var sources = SourceResolver.Resolve(config, dataDirectory);
-        var (segmentation, active) = Settings(config);
+        var (segmentation, active) = Settings(config, time);
         return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, Sample(sources, config.Identifiers, sampleRows),
             PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]))
         {

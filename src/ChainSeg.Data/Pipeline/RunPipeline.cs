@@ -99,8 +99,8 @@ public sealed class RunPipeline(TimeProvider time)
         Stage("resolve", "reading configuration and sources");
         var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
         var sources = SourceResolver.Resolve(config, request.DataDirectory);
-        var (models, _) = ConfigCheck.Settings(config);
-        var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf);
+        var (models, _) = ConfigCheck.Settings(config, time);
+        var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf, "as_of", time);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
         RequireInputsKept(publisher, sources, request.OutDirectory);
@@ -368,15 +368,20 @@ public sealed class RunPipeline(TimeProvider time)
             + string.Concat(lines.Advice.Select(a => " order_lines: " + a));
     }
 
-    /// <summary>The config's as_of date, or null when it gives none.</summary>
-    /// <exception cref="ConfigurationException">as_of is not a yyyy-MM-dd date.</exception>
-    internal static DateOnly? ParseAsOf(string? value)
+    /// <summary>An as_of date (<paramref name="setting"/>: the config's as_of or the --as-of flag), or null when none is given.</summary>
+    /// <exception cref="ConfigurationException">It is not a yyyy-MM-dd date, outside the dates ChainSeg reads, or after tomorrow by <paramref name="time"/>.</exception>
+    public static DateOnly? ParseAsOf(string? value, string setting, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        if (DateFormat.TryParseIso(value, out var date))
-            return DateFormat.RequireInRange(date, "as_of");
-        throw new ConfigurationException($"as_of '{value}' is not a date; write it as yyyy-MM-dd.");
+        if (!DateFormat.TryParseIso(value, out var date))
+            throw new ConfigurationException($"{setting} '{value}' is not a date; write it as yyyy-MM-dd.");
+        // A future as_of segments customers as of a day no order has reached: every recency grows by the gap, and the last
+        // window is partly empty. Tomorrow is allowed, as ingestion allows an order dated tomorrow (time zones).
+        var future = DateFormat.FutureFrom(time);
+        if (DateFormat.RequireInRange(date, setting) >= future)
+            throw new ConfigurationException($"{setting} {DateFormat.Iso(date)} is in the future (today is {DateFormat.Iso(future.AddDays(-2))}), so no order has reached it; give a date up to tomorrow, or leave {setting} out for the latest order date.");
+        return date;
     }
 
     private static List<InputHash> HashInputs(IReadOnlyList<ResolvedSource> sources) =>

@@ -470,6 +470,32 @@ public sealed class RunCommandTests : IDisposable
     public void Run_BadAsOf_OneLineAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "31/12/2025", "-q"), "error: --as-of '31/12/2025' is not a date");
 
+    // An --as-of after tomorrow segmented a future no order has reached (every customer's recency grew by the gap), exit 0.
+    // Dates relative to the clock the run reads; tomorrow is allowed, as ingestion allows an order dated tomorrow.
+    [Fact]
+    public void Run_AsOfAfterTomorrow_OneLineNamingTheFixAndExitCode2()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var future = today.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "--as-of", future, "-q"),
+            $"error: --as-of {future} is in the future (today is {today:yyyy-MM-dd}), so no order has reached it; give a date up to tomorrow, or leave --as-of out for the latest order date.");
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Run_AsOfTomorrow_Runs()
+    {
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "--as-of", tomorrow, "-q");
+
+        Assert.True(run.ExitCode == ChainSegApp.Ok, run.Error);
+    }
+
     [Fact]
     public void Run_AsOfYear9999_OneLineNamingTheRangeAndExitCode2() =>
         AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", _folder.Path, "--as-of", "9999-12-31", "-q"),

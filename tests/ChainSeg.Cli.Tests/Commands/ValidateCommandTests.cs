@@ -247,6 +247,23 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(withShipments ? expected[..2] : expected, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    // as_of: in chainseg.yaml after tomorrow is refused as run refuses --as-of there (one check, RunPipeline.ParseAsOf):
+    // validate passed it and a run segmented a future no order had reached. Dates relative to the clock.
+    [Fact]
+    public void Validate_AsOfAfterTomorrow_OneLineNamingTheFixAndExitCode2()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var future = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), $"as_of: {future}\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: as_of {future} is in the future (today is {today:yyyy-MM-dd}), so no order has reached it; give a date up to tomorrow, or leave as_of out for the latest order date.",
+            run.Error.Trim());
+    }
+
     // A run checks the same settings before it ingests anything: no output folder, no store.
     [Fact]
     public void Run_BadInventorySetting_StopsBeforeIngesting()

@@ -62,5 +62,20 @@ public sealed class ConfigCheckTests : IDisposable
         Assert.Equal(warning is null ? [] : [$"max_segments_below_method: model 'v': {warning}"], report.ModelWarnings);
     }
 
+    // as_of after tomorrow segments a future no order has reached; tomorrow passes, as an order dated tomorrow does
+    // (TableIngestor's NotInFuture: the same first future day, DateFormat.FutureFrom).
+    [Theory]
+    [InlineData("2025-01-11", null)]
+    [InlineData("2025-01-12", "as_of 2025-01-12 is in the future (today is 2025-01-10), so no order has reached it; give a date up to tomorrow, or leave as_of out for the latest order date.")]
+    public void Settings_AsOfAfterTomorrow_RefusedNamingToday(string asOf, string? error)
+    {
+        var clock = new FixedClock(new DateTimeOffset(2025, 1, 10, 23, 30, 0, TimeSpan.Zero));
+
+        var thrown = Record.Exception(() => ConfigCheck.Settings(ConfigLoader.Parse($"as_of: {asOf}\n"), clock));
+
+        Assert.Equal(error, thrown?.Message);
+        Assert.True(thrown is null or ConfigurationException);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
