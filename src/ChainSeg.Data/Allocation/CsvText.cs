@@ -15,13 +15,16 @@ public static class CsvText
     /// Checks an input file (a header row, then rows of as many fields) and gives its columns and the <c>read_csv</c> call that
     /// reads its rows as text; <paramref name="required"/> are the columns it must have.
     /// </summary>
-    /// <exception cref="ConfigurationException">The file is empty, lacks a required column, or a row has another number of fields than the header.</exception>
+    /// <exception cref="ConfigurationException">The file is binary or empty, lacks a required column, or a row has another number of fields than the header.</exception>
     public static CsvInput Open(string file, IReadOnlyList<string> required, string needed)
     {
         var name = Path.GetFileName(file);
         // Every row is checked here rather than left to DuckDB's sniffer: one row with an extra field made it take that row's
         // values for the header ("the file has: O4, C-00013, …"), and an empty file a header "column0".
         List<string> header;
+        // A binary file read as text failed on its "rows" ("row 1 has a quote inside an unquoted field"), not on what it is.
+        using (var content = File.OpenRead(file))
+            BinaryExport.RequireText(content, file, "", otherFormats: false);
         using (var reader = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
             var first = SourceResolver.ReadRecord(reader, ',', out var lines);

@@ -297,6 +297,13 @@ public static class SourceResolver
     {
         try
         {
+            // A binary file under a .csv name was read as text: its bytes became a header of garbage, and the message asked
+            // to map a column the file could never have. UTF-16 text, configured without a byte order mark, holds NULs.
+            if (format == SourceFormat.Csv && encoding != "utf-16")
+            {
+                using var content = OpenCsv(file);
+                BinaryExport.RequireText(content, file, Prefix(where, file), otherFormats: true);
+            }
             return format switch
             {
                 SourceFormat.Csv => ReadCsvHeader(file, delimiter, encoding),

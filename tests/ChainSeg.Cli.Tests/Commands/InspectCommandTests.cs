@@ -236,7 +236,8 @@ public sealed class InspectCommandTests : IDisposable
     [InlineData("orders.csv", "a,b\n1,2\n", "invoices", "error: --table 'invoices' is not a canonical table; use one of: locations, products, customers,")]
     // A binary file (a store, an archive, an export saved in a binary format): its "header" was echoed as it is, line
     // breaks, NULs and escape sequences included, so the one-line error ran to 84 lines of garbage on a .duckdb file.
-    [InlineData("store.csv", "\"DUCK\u0000\r\n\u001b[31mred\u0007\",x\n1,2\n", null, "error: no canonical table fits the headers of store.csv (DUCK????[31mred?, x); pass --table NAME")]
+    [InlineData("store.csv", "\"DUCK\u0000\r\n\u001b[31mred\u0007\",x\n1,2\n", null, "error: store.csv looks binary (NUL bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    [InlineData("notes.csv", "\"Notes\r\n\u001b[31mred\u0007\",x\n1,2\n", null, "error: no canonical table fits the headers of notes.csv (Notes???[31mred?, x); pass --table NAME")]
     // An unreadable export named its file twice ("order_lines.parquet: order_lines.parquet is not a readable Parquet
     // file") and a workbook by the format's code name ("Xlsx file").
     [InlineData("order_lines.parquet", "order_id,customer_id\nA1,C1\n", null, "error: order_lines.parquet is not a readable Parquet file (it does not begin as every Parquet file does")]
@@ -284,16 +285,81 @@ public sealed class InspectCommandTests : IDisposable
         bytes.AsSpan(10, 8).Fill(0xFF); // the first deflate block's header and codes, after gzip's 10-byte header
         File.WriteAllBytes(path, bytes);
 
-        var run = CliRun.Invoke(command switch
-        {
-            "inspect" => ["inspect", path],
-            "validate" => ["validate", "--data", _folder.Path],
-            _ => ["run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out")],
-        });
+        var run = CliRun.Invoke(ReadingArgs(command, path));
 
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
         Assert.StartsWith("error: order_lines.csv.gz is damaged: its compressed data cannot be read (", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         Assert.EndsWith("); export or copy it again.", run.Error.Trim());
+    }
+
+    // A binary file under an export's .csv name (a gzip, workbook or Parquet file renamed, an image, random bytes): inspect,
+    // validate and run read its bytes as a header and asked to map columns named by garbage ("required column 'order_id' is
+    // not mapped (order_lines.csv has: ?`???, ??Ry'…)"). They now say it is not CSV text, and a format they read by its
+    // own name is named with it.
+    [Theory]
+    [InlineData("inspect", "gzip", "error: order_lines.csv is gzip-compressed, not CSV text: name it order_lines.csv.gz, or export it as CSV text.")]
+    [InlineData("validate", "gzip", "error: sources.order_lines: order_lines.csv is gzip-compressed, not CSV text: name it order_lines.csv.gz, or export it as CSV text.")]
+    [InlineData("run", "gzip", "error: sources.order_lines: order_lines.csv is gzip-compressed, not CSV text: name it order_lines.csv.gz, or export it as CSV text.")]
+    [InlineData("run", "zip", "error: sources.order_lines: order_lines.csv is a zip archive (an .xlsx workbook is one), not CSV text: name it order_lines.xlsx, or export it as CSV text.")]
+    [InlineData("validate", "parquet", "error: sources.order_lines: order_lines.csv is a Parquet file, not CSV text: name it order_lines.parquet, or export it as CSV text.")]
+    [InlineData("inspect", "png", "error: order_lines.csv looks binary (NUL bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    [InlineData("validate", "png", "error: sources.order_lines: order_lines.csv looks binary (NUL bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    [InlineData("run", "random", "error: sources.order_lines: order_lines.csv looks binary (NUL bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    [InlineData("inspect", "control", "error: order_lines.csv looks binary (control bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    public void Command_BinaryFileUnderACsvName_OneLineSayingItIsNotCsvText(string command, string kind, string expected)
+    {
+        var path = Path.Combine(_folder.Path, "order_lines.csv");
+        File.WriteAllBytes(path, BinaryBytes(kind));
+
+        var run = CliRun.Invoke(ReadingArgs(command, path));
+
+        Assert.Equal((ChainSegApp.UsageError, expected), (run.ExitCode, run.Error.Trim()));
+    }
+
+    // UTF-16 text is full of NULs; with its byte order mark it is text, and still read.
+    [Fact]
+    public void Inspect_Utf16WithByteOrderMark_StillDrafted()
+    {
+        var path = Path.Combine(_folder.Path, "order_lines.csv");
+        File.WriteAllText(path, "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X-1,2025-02-03,2,12.5\n", Encoding.Unicode);
+
+        var run = CliRun.Invoke("inspect", path);
+
+        Assert.Equal((ChainSegApp.Ok, ""), (run.ExitCode, run.Error));
+        Assert.Contains("    encoding: utf-16\n", run.Output.ReplaceLineEndings("\n"));
+    }
+
+    // inspect of the export, or validate or run of the folder it is in.
+    private string[] ReadingArgs(string command, string path) => command switch
+    {
+        "inspect" => ["inspect", path],
+        "validate" => ["validate", "--data", _folder.Path],
+        _ => ["run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out")],
+    };
+
+    /// <summary>Bytes of a file that is no CSV text: a gzip, zip or Parquet file by its signature, a PNG image, random bytes, or text mostly of control bytes.</summary>
+    internal static byte[] BinaryBytes(string kind)
+    {
+        var random = new byte[3000];
+        new Random(11).NextBytes(random);
+        var csv = Encoding.UTF8.GetBytes("order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X-1,2025-02-03,2,12.5\n");
+        return kind switch
+        {
+            "gzip" => Gzip(csv),
+            "zip" => [.. "PK\u0003\u0004"u8, .. random],
+            "parquet" => [.. "PAR1"u8, .. random],
+            "png" => [0x89, .. "PNG\r\n\u001a\n"u8, 0, 0, 0, 13, .. "IHDR"u8, .. random],
+            "random" => random,
+            _ => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("a\u0001\u0002\u0003,b\u0004\u0005\n", 50))),
+        };
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal))
+            gzip.Write(content);
+        return compressed.ToArray();
     }
 
     public void Dispose() => _folder.Dispose();

@@ -137,6 +137,30 @@ public sealed class RouteCommandTests : IDisposable
         Assert.StartsWith(expectedStart, Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
+    // A binary file given as the orders or supply CSV was read as text and failed on its "rows" ("row 1 has a quote inside an
+    // unquoted field; quote the whole field…"), a fix for a CSV it never was. route and allocate read CSV text alone, so the
+    // fix is to export it as such, whatever the bytes are.
+    [Theory]
+    [InlineData("route", "--orders", "gzip", "error: orders.csv is gzip-compressed, not CSV text: export it as CSV text.")]
+    [InlineData("route", "--orders", "png", "error: orders.csv looks binary (NUL bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    [InlineData("allocate", "--orders", "random", "error: orders.csv looks binary (NUL bytes in the first 8 KiB), not CSV text: export it as CSV text.")]
+    [InlineData("allocate", "--supply", "zip", "error: supply.csv is a zip archive (an .xlsx workbook is one), not CSV text: export it as CSV text.")]
+    public void RouteAndAllocate_BinaryInput_OneLineSayingItIsNotCsvText(string command, string flag, string kind, string expected)
+    {
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "supply.csv"), "sku,quantity\nX,5\n");
+        if (command == "allocate")
+            File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "customer_id,sku,quantity\nC1,X,5\n");
+        File.WriteAllBytes(Path.Combine(_folder.Path, flag == "--supply" ? "supply.csv" : "orders.csv"), InspectCommandTests.BinaryBytes(kind));
+        string[] args = command == "route"
+            ? ["route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(_folder.Path, "routed.csv"), "--results", results]
+            : ["allocate", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--supply", Path.Combine(_folder.Path, "supply.csv"), "--out", Path.Combine(_folder.Path, "alloc"), "--results", results];
+
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal((ChainSegApp.UsageError, expected), (run.ExitCode, run.Error.Trim()));
+    }
+
     [Fact]
     public void Route_OutIsAFolder_AsksForTheFileName()
     {
