@@ -11,6 +11,10 @@ internal static partial class GsmNetworkFile
 {
     private const string NodeKeys = "id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst, z";
 
+    private const string Example = "examples/gsm/example-6-5.json shows the form";
+
+    private const string WriteAsJson = $"write the network as JSON: an object with z and nodes[] ({Example}).";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -27,14 +31,24 @@ internal static partial class GsmNetworkFile
     {
         ArgumentNullException.ThrowIfNull(file);
         if (Directory.Exists(file.FullName))
-            throw new ConfigurationException($"--network {file} is a folder; pass the network's JSON file (examples/gsm/example-6-5.json shows the form).");
+            throw new ConfigurationException($"--network {file} is a folder; pass the network's JSON file ({Example}).");
         if (!file.Exists)
-            throw new ConfigurationException($"network file not found: {file}. Pass an existing JSON file with --network (examples/gsm/example-6-5.json shows the form).");
+            throw new ConfigurationException($"network file not found: {file}. Pass an existing JSON file with --network ({Example}).");
         try
         {
-            using var stream = file.OpenRead();
-            return JsonSerializer.Deserialize<GsmNetwork>(stream, Json)
+            // An empty file, or a table's header (the node keys as CSV), got System.Text.Json's words for its first token.
+            var text = File.ReadAllText(file.FullName);
+            var start = text.TrimStart();
+            if (start.Length == 0)
+                throw new ConfigurationException($"network file {file} is empty; {WriteAsJson}");
+            if (!StartsAsJson(start))
+                throw new ConfigurationException($"network file {file} is not JSON (it starts '{FirstLine(start)}'); {WriteAsJson}");
+            var network = JsonSerializer.Deserialize<GsmNetwork>(text, Json)
                 ?? throw new ConfigurationException($"network file {file} holds null, not an object with z and nodes.");
+            // Core's "Network must have at least one node." named neither the file nor what a node holds.
+            if (network.Nodes.Count == 0)
+                throw new ConfigurationException($"network file {file} has no nodes; list at least one under nodes ({NodeKeys}; {Example}).");
+            return network;
         }
         catch (JsonException e)
         {
@@ -45,6 +59,22 @@ internal static partial class GsmNetworkFile
             throw new ConfigurationException($"network file {file} cannot be read: {e.Message}");
         }
     }
+
+    // What a JSON value starts with (comments allowed): an object, array, string, number or literal.
+    private static bool StartsAsJson(string text) =>
+        text[0] is '{' or '[' or '"' or '/' or '-' or (>= '0' and <= '9')
+        || Literal().IsMatch(text);
+
+    // The first line, at most 40 characters: enough to recognise a CSV header or a YAML key.
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n')[0].TrimEnd('\r');
+        line = new string(line.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return line.Length <= 40 ? line : line[..40] + "…";
+    }
+
+    [GeneratedRegex(@"^(null|true|false)\b")]
+    private static partial Regex Literal();
 
     // System.Text.Json speaks of .NET types and members; a planner needs the key, the line and what is allowed.
     private static string Describe(JsonException e)

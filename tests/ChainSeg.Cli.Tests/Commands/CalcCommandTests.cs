@@ -291,6 +291,27 @@ public sealed class CalcCommandTests : IDisposable
         AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("broken.json", "{ \"z\": 1,\n  \"nodes\": [ { \"id\": \"a\", ")),
             "error: network file", "broken.json", "is not a valid network", "(line 2");
 
+    // An empty network file said System.Text.Json's "The input does not contain any JSON tokens. Expected the input to start
+    // with a valid JSON token, when isFinalBlock is true."; a table's header line (the node keys as CSV) "'i' is an invalid
+    // start of a value"; a network without nodes Core's "Network must have at least one node.". None said what the file needs.
+    [Theory]
+    [InlineData("empty.json", "", "error: network file {0} is empty; write the network as JSON: an object with z and nodes[] (examples/gsm/example-6-5.json shows the form).")]
+    [InlineData("blank.json", "\n  \n", "error: network file {0} is empty; write the network as JSON: an object with z and nodes[] (examples/gsm/example-6-5.json shows the form).")]
+    [InlineData("nodes.csv", "id,predecessors,processing_time,holding_cost,demand_mean,demand_sd,external_inbound_cst,outbound_cst\n",
+        "error: network file {0} is not JSON (it starts 'id,predecessors,processing_time,holding_…'); write the network as JSON: an object with z and nodes[] (examples/gsm/example-6-5.json shows the form).")]
+    [InlineData("header.json", "id,predecessors,processing_time\n",
+        "error: network file {0} is not JSON (it starts 'id,predecessors,processing_time'); write the network as JSON: an object with z and nodes[] (examples/gsm/example-6-5.json shows the form).")]
+    [InlineData("no-nodes.json", "{ \"z\": 1.65, \"nodes\": [] }",
+        "error: network file {0} has no nodes; list at least one under nodes (id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst; examples/gsm/example-6-5.json shows the form).")]
+    public void Gsm_EmptyOrHeaderOnlyFile_OneLineNamingFileAndWhatItNeeds(string name, string content, string expected)
+    {
+        var path = Write(name, content);
+
+        var run = CliRun.Invoke("calc", "gsm", "--network", path);
+
+        Assert.Equal((ChainSegApp.UsageError, string.Format(CultureInfo.InvariantCulture, expected, path), ""), (run.ExitCode, run.Error.Trim(), run.Output));
+    }
+
     [Fact]
     public void Gsm_MisspeltKey_NamesKeyAndTheValidOnes() =>
         AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("typo.json", "{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"holding_costs\": 2 } ] }")),
