@@ -157,6 +157,8 @@ public static class ConfigCheck
             // The run stops on it after ingest; validate, read in seconds, says so before it.
             if (table.Name == "order_lines" && quality.RowsRead == 0)
                 throw new ConfigurationException(RunPipeline.NoOrderLines(quality.Source));
+            if (RunPipeline.EmptyReferencedTable(table.Name, quality) is { } emptyMaster)
+                throw new ConfigurationException(emptyMaster);
             samples.Add(new SourceSample(table.Name, source.DisplayName, quality, Quarantined(connection, source)));
         }
         return samples;

@@ -122,6 +122,9 @@ public sealed class RunPipeline(TimeProvider time)
         try
         {
             var quality = Ingest(store, schema, sources, config, request.InMemoryLoadBytes, Stage, EndStage, time);
+            // Said before "no order line was accepted (… unknown_reference:customer_id …)", which names no file to fix.
+            if (quality.Select(q => EmptyReferencedTable(q.Key, q.Value)).FirstOrDefault(m => m is not null) is { } emptyMaster)
+                throw new ConfigurationException(emptyMaster);
             MultiEchelonStage.RequireNoUpstreamCycle(store.Connection, schema);
 
             Stage("metrics", "computing customer metrics");
@@ -356,7 +359,17 @@ public sealed class RunPipeline(TimeProvider time)
     }
 
     /// <summary>Why a run (and validate) stops on an order_lines source that holds its header alone.</summary>
-    internal static string NoOrderLines(string source) => $"{source} has no rows, so there is nothing to measure; check that it is the export you meant.";
+    internal static string NoOrderLines(string source) =>
+        $"{source} has a header but no rows, so there is nothing to measure; export at least one order line into it, or point sources.order_lines.path at the export that holds them.";
+
+    /// <summary>
+    /// Why a run (and validate) stops on a master table every order line must reference (customers, products) that holds its
+    /// header alone: each line would be quarantined as an unknown reference. Null when the table has rows or none references it.
+    /// </summary>
+    internal static string? EmptyReferencedTable(string table, TableQuality quality) =>
+        quality.RowsRead == 0 && CanonicalSchema.Table("order_lines").Columns.FirstOrDefault(c => c.Required && c.References == table) is { } column
+            ? $"{quality.Source} has a header but no rows, so every order line's {column.Name} is unknown (quarantined as unknown_reference); export the {table} into it, or leave it out (order lines are then not checked against it)."
+            : null;
 
     // A run that accepts no order line fails before any output is published, so the message says what became of them.
     private static string NothingAccepted(TableQuality lines)

@@ -302,6 +302,28 @@ public sealed class RunCommandTests : IDisposable
             CliRun.Invoke("inspect", Path.Combine(_folder.Path, "order_lines.csv")).Output.ReplaceLineEndings("\n"));
     }
 
+    // An export with its header alone: order lines said "check that it is the export you meant", and customers or products
+    // (which every order line must reference) failed the run as "no order line was accepted (3 read; quarantined as
+    // unknown_reference:customer_id 3)" while validate passed them. Both now say which file is empty and what to do.
+    [Theory]
+    [InlineData("order_lines.csv", "so there is nothing to measure; export at least one order line into it, or point sources.order_lines.path at the export that holds them.")]
+    [InlineData("customers.csv", "so every order line's customer_id is unknown (quarantined as unknown_reference); export the customers into it, or leave it out (order lines are then not checked against it).")]
+    [InlineData("products.csv", "so every order line's sku is unknown (quarantined as unknown_reference); export the products into it, or leave it out (order lines are then not checked against it).")]
+    public void RunAndValidate_ExportWithItsHeaderAlone_OneLineNamingTheFileAndTheFix(string empty, string consequenceAndFix)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-06,2,5\nSO-2,C2,X,2025-02-03,1,5\nSO-3,C1,Y,2025-03-03,1,5\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "customers.csv"), "customer_id,name\nC1,Acme\nC2,Brill\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "products.csv"), "sku,description\nX,Bolt\nY,Nut\n");
+        File.WriteAllText(Path.Combine(_folder.Path, empty), File.ReadLines(Path.Combine(_folder.Path, empty)).First() + "\n");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
+        var validate = CliRun.Invoke("validate", "--data", _folder.Path, "-q");
+
+        var expected = $"error: {empty} has a header but no rows, {consequenceAndFix}";
+        Assert.Equal((ChainSegApp.UsageError, expected), (run.ExitCode, run.Error.Trim()));
+        Assert.Equal((ChainSegApp.UsageError, expected), (validate.ExitCode, validate.Error.Trim()));
+    }
+
     [Fact]
     public void Run_BinaryFileAsOrderLines_ShortReadableLine()
     {

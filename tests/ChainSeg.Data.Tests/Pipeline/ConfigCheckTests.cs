@@ -42,7 +42,7 @@ public sealed class ConfigCheckTests : IDisposable
 
         var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Run(null, _folder.Path));
 
-        Assert.Equal("order_lines.csv has no rows, so there is nothing to measure; check that it is the export you meant.", e.Message);
+        Assert.Equal("order_lines.csv has a header but no rows, so there is nothing to measure; export at least one order line into it, or point sources.order_lines.path at the export that holds them.", e.Message);
     }
 
     // max_segments "warns for other methods": abc, abc_xyz and rfm assign their fixed segments whatever it says, so a limit
