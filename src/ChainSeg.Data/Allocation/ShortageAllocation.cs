@@ -58,8 +58,8 @@ public static class ShortageAllocation
         var c = store.Connection;
         var s = Sql.Id(run.Schema);
         var supplyInput = Open(supplyFile, "--supply", ["sku", "quantity"], "sku, quantity, optional location_id");
-        var ordersInput = Open(ordersFile, "--orders", ["customer_id", "sku", "quantity"],
-            "customer_id, sku, quantity, optional line_id (or order_id, line_no), location_id, requested_date, unit_margin");
+        const string ordersNeeded = "customer_id, sku, quantity, optional line_id (or order_id, line_no), location_id, requested_date, unit_margin";
+        var ordersInput = Open(ordersFile, "--orders", ["customer_id", "sku", "quantity"], ordersNeeded);
         var orderColumns = ordersInput.Columns;
         // Numbers and dates are trimmed as ingestion trims them (tab, no-break space and the like), and NULL when blank.
         string Optional(string column) => orderColumns.Contains(column) ? TrimmedText.Sql($"o.{Sql.Id(column)}") : "NULL";
@@ -85,6 +85,10 @@ public static class ShortageAllocation
                 CsvText.Required(r, 3, ordersFile, "sku"), Number(CsvText.Required(r, 4, ordersFile, "quantity"), ordersFile, "quantity"),
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
                 r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
+        // No line reached the shortage rules with no segment: "policies.shortage: Shortage rules need at least one segment.",
+        // blaming a configuration that was fine. (No supply is a shortage of everything, and allocated as one.)
+        if (lines.Count == 0)
+            throw new ConfigurationException($"{Path.GetFileName(ordersFile)} has a header but no rows: list at least one open order line to allocate ({ordersNeeded}).");
         RequireLocationsWhereSupplyHasThem(lines, supply, ordersFile, supplyFile);
         return Allocate(store, run, config, lines, supply, integerUnits);
     }

@@ -122,6 +122,9 @@ public sealed class RouteCommandTests : IDisposable
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,\"X,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote that is never closed;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X 5\" pipe,5\nC2,Y,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote inside an unquoted field;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", null, "error: supply.csv is empty; it needs a header row: sku, quantity, optional location_id.")]
+    // Open order lines with their header alone reached the shortage rules with no segment: "policies.shortage: Shortage rules
+    // need at least one segment.", blaming a configuration that was fine.
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\n", "sku,quantity\nX,5\n", "error: open.csv has a header but no rows: list at least one open order line to allocate (customer_id, sku, quantity, optional line_id")]
     public void RouteAndAllocate_BadInputRow_OneLineAndExitCode2(string command, string file, string orders, string? supply, string expectedStart)
     {
         var results = RunWithCrossDockPolicy();
