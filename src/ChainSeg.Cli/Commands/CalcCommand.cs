@@ -231,7 +231,7 @@ public static class CalcCommand
     {
         var networkFile = new Option<FileInfo>("--network")
         {
-            Description = "JSON network: z, nodes[] with id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst.",
+            Description = "JSON network: z, nodes[] with id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst and optionally its own z.",
             Required = true,
         };
         var command = new Command("gsm", "Guaranteed-service model (Graves & Willems 2000) for tree networks: committed service times and safety stock per node.")

@@ -302,7 +302,7 @@ public sealed class CalcCommandTests : IDisposable
     [InlineData("header.json", "id,predecessors,processing_time\n",
         "error: network file {0} is not JSON (it starts 'id,predecessors,processing_time'); write the network as JSON: an object with z and nodes[] (examples/gsm/example-6-5.json shows the form).")]
     [InlineData("no-nodes.json", "{ \"z\": 1.65, \"nodes\": [] }",
-        "error: network file {0} has no nodes; list at least one under nodes (id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst; examples/gsm/example-6-5.json shows the form).")]
+        "error: network file {0} has no nodes; list at least one under nodes (id, predecessors, processing_time, holding_cost, demand_mean, demand_sd, external_inbound_cst, outbound_cst, z; examples/gsm/example-6-5.json shows the form).")]
     public void Gsm_EmptyOrHeaderOnlyFile_OneLineNamingFileAndWhatItNeeds(string name, string content, string expected)
     {
         var path = Write(name, content);
