@@ -31,6 +31,7 @@ public static class AllocateCommand
         {
             var folder = parsed.GetValue(output)!.FullName;
             using var opened = store.Open(parsed);
+            OutputFolder.RequireRoom(folder, "allocate", parsed.GetValue(capacity) ? CapacityPlanning.Files : ShortageAllocation.Files);
             OutputFolder.Ensure(folder);
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             if (parsed.GetValue(capacity) && (parsed.GetValue(supply) is not null || parsed.GetValue(orders) is not null))

@@ -39,6 +39,17 @@ public static class DemoCommand
             throw new ConfigurationException($"--out {outDirectory}: its data folder holds {string.Join(", ", existing.Take(4))}{(existing.Count > 4 ? ", …" : "")}, which demo did not generate (no truth/ beside them) and would overwrite; give demo an empty or new folder.");
     }
 
+    // Everything demo writes in DIR, checked before it generates: the company in data/, the run's outputs and store, the
+    // allocation examples.
+    private static void RequireRoom(string outDirectory) =>
+        OutputFolder.RequireRoom(outDirectory, "demo",
+        [
+            .. CompanyGenerator.Outputs.Select(o => "data/" + o),
+            .. RunPipeline.Outputs(ChainSeg.Data.Ingestion.CanonicalSchema.Tables.Select(t => t.Name)),
+            ChainSeg.Data.Store.StoreLocation.DefaultFileName,
+            .. ChainSeg.Data.Allocation.ShortageAllocation.Files.Concat(ChainSeg.Data.Allocation.CapacityPlanning.Files).Select(f => "allocation/" + f),
+        ]);
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -54,6 +65,7 @@ public static class DemoCommand
         {
             var options = GenerateCommand.Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
             var outDirectory = parsed.GetValue(output)!.FullName;
+            RequireRoom(outDirectory);
             OutputFolder.Ensure(outDirectory);
             var data = Path.Combine(outDirectory, "data");
             RequireOwnData(outDirectory, data);

@@ -26,6 +26,7 @@ public static class GenerateCommand
         {
             var options = Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
             var folder = parsed.GetValue(output)!.FullName;
+            OutputFolder.RequireRoom(folder, "generate", CompanyGenerator.Outputs);
             OutputFolder.Ensure(folder);
             // A folder of real exports (or a hand-written chainseg.yaml) must not be overwritten by a synthetic company.
             var existing = FilesItWrites(folder);

@@ -49,6 +49,7 @@ public static class SimulateCommand
             if (File.Exists(Path.Combine(folder, OutputPublisher.SummaryFile))
                 || RealPath.Of(Path.TrimEndingDirectorySeparator(folder)) == Path.GetDirectoryName(RealPath.Of(opened.Path)))
                 throw new ConfigurationException($"--out {folder} is a run's output folder, whose {string.Join(", ", SimulationStage.Tables.Select(t => t + ".csv"))} simulate would overwrite; pass another folder.");
+            OutputFolder.RequireRoom(folder, "simulate", SimulationStage.Tables.Select(t => t + ".csv"));
             OutputFolder.Ensure(folder);
             var configured = SimulationOptions.From(StoreOption.ConfigFor(opened, null));
             var options = configured with

@@ -108,18 +108,21 @@ public static class CapacityPlanning
                 throw new ConfigurationException($"{at}.{(segment.Length == 0 ? "per_unit" : "per_unit_by_segment." + segment)} must be a finite number ≥ 0.");
     }
 
+    /// <summary>The files <see cref="Write"/> writes: capacity_plan.csv and capacity_resources.csv.</summary>
+    public static IReadOnlyList<string> Files { get; } = ["capacity_plan.csv", "capacity_resources.csv"];
+
     /// <summary>Writes capacity_plan.csv and capacity_resources.csv; returns the file names.</summary>
     public static IReadOnlyList<string> Write(CapacityPlan plan, string folder)
     {
         var result = plan.Result;
         var period = DateFormat.Iso(plan.PeriodStart);
         Directory.CreateDirectory(folder);
-        CsvText.Write(Path.Combine(folder, "capacity_plan.csv"),
+        CsvText.Write(Path.Combine(folder, Files[0]),
             ["period", "period_start", "segment", "demand", "volume", "service_share", "minimum_service_share", "contribution", "limited_by", "reduced_cost"],
             result.Segments.Select(x => new object?[] { plan.Period, period, x.Segment, x.Demand, Math.Round(x.Volume, 3), Math.Round(x.ServiceShare, 4), x.MinimumServiceShare, Math.Round(x.Contribution, 2), x.Limit.ToString(), Math.Round(x.ReducedCost, 4) }));
-        CsvText.Write(Path.Combine(folder, "capacity_resources.csv"),
+        CsvText.Write(Path.Combine(folder, Files[1]),
             ["period", "period_start", "resource", "capacity", "used", "slack", "shadow_price", "binding", "total_contribution"],
             result.Resources.Select(x => new object?[] { plan.Period, period, x.Resource, Math.Round(x.Capacity, 3), Math.Round(x.Used, 3), Math.Round(x.Slack, 3), Math.Round(x.ShadowPrice, 4), x.Binding, Math.Round(result.TotalContribution, 2) }));
-        return ["capacity_plan.csv", "capacity_resources.csv"];
+        return Files;
     }
 }

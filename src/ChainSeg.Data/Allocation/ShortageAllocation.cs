@@ -141,17 +141,20 @@ public static class ShortageAllocation
 
     }
 
+    /// <summary>The files <see cref="Write"/> writes: allocation_lines.csv and allocation_segments.csv.</summary>
+    public static IReadOnlyList<string> Files { get; } = ["allocation_lines.csv", "allocation_segments.csv"];
+
     /// <summary>Writes allocation_lines.csv and allocation_segments.csv into <paramref name="folder"/>; returns the file names.</summary>
     public static IReadOnlyList<string> Write(ShortageAllocationResult result, string folder)
     {
         Directory.CreateDirectory(folder);
-        CsvText.Write(Path.Combine(folder, "allocation_lines.csv"),
+        CsvText.Write(Path.Combine(folder, Files[0]),
             ["line_id", "customer_id", "segment", "sku", "location_id", "ordered", "allocated", "fill_ratio", "tier", "rule", "reason"],
             result.Lines.Select(l => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, Units(l.Allocated), Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason }));
-        CsvText.Write(Path.Combine(folder, "allocation_segments.csv"),
+        CsvText.Write(Path.Combine(folder, Files[1]),
             ["segment", "tier", "lines", "ordered", "allocated", "fill_rate", "minimum_fill", "guarantee_met", "allocated_margin", "definition"],
             result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, Units(f.Allocated), Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin is { } margin ? Math.Round(margin, 2) : null, "fill.unit" }));
-        return ["allocation_lines.csv", "allocation_segments.csv"];
+        return Files;
     }
 
     // The LP's quantities carry floating-point residue (2 written as 1.9999999999999996, 0 as -1E-12): six decimals are

@@ -9,6 +9,10 @@ namespace ChainSeg.Data.Generation;
 /// </summary>
 public static class CompanyGenerator
 {
+    /// <summary>What <see cref="Generate"/> writes in its folder: an export per canonical table, chainseg.yaml, and the truth/ folder.</summary>
+    public static IEnumerable<string> Outputs =>
+        Ingestion.CanonicalSchema.Tables.Select(t => t.Name + ".csv").Append("chainseg.yaml").Append("truth/");
+
     /// <summary>The chainseg.yaml written beside the data: how the generated exports map onto ChainSeg, and its pre-approved shortage rules.</summary>
     public const string ConfigYaml =
         "# Written by chainseg generate: how this synthetic company's exports map onto ChainSeg.\n" +

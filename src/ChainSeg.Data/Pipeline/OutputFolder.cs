@@ -33,6 +33,41 @@ public static class OutputFolder
         }
     }
 
+    /// <summary>
+    /// Checks that nothing in <paramref name="folder"/> stands where <paramref name="command"/> writes: a folder where it
+    /// writes a file, or a file where it makes a folder. <paramref name="outputs"/> are paths relative to the folder, with
+    /// '/' between parts; one ending in '/' is a folder.
+    /// </summary>
+    /// <exception cref="ConfigurationException">An entry of the wrong kind is in the way (the message names it).</exception>
+    public static void RequireRoom(string folder, string command, IEnumerable<string> outputs)
+    {
+        // Found otherwise only as the command writes there: a run after its whole pipeline, demo after generating a company.
+        foreach (var output in outputs)
+        {
+            var parts = output.Split('/');
+            var at = folder;
+            for (var i = 0; i < parts.Length && parts[i].Length > 0; i++)
+            {
+                at = Path.Combine(at, parts[i]);
+                var isFile = i == parts.Length - 1;
+                var name = string.Join('/', parts.Take(i + 1));
+                if (isFile ? Directory.Exists(at) : File.Exists(at))
+                    throw new ConfigurationException($"--out {folder}: {at} is a {(isFile ? "folder" : "file")} where {command} writes its {(isFile ? $"file {name}" : $"folder {name}/")}; move it away, or pass another --out.");
+                if (!Directory.Exists(at))
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The file in the way of making <paramref name="folder"/> (it, or the nearest folder above it that is a file); null when none is.</summary>
+    public static string? FileInTheWay(string folder)
+    {
+        for (var at = folder; at is not null; at = Path.GetDirectoryName(at))
+            if (File.Exists(at))
+                return at;
+        return null;
+    }
+
     // Probed up front with a file created and deleted at once: a folder that exists but takes no files (permissions, a
     // read-only mount) would otherwise fail only at the first output, for a run after the whole pipeline.
     private static void Prepare(string folder, string what, string fix)
@@ -43,7 +78,7 @@ public static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"{what} cannot be created ({e.Message.TrimEnd('.')}); {fix}.");
+            throw new ConfigurationException($"{what} cannot be created ({(FileInTheWay(folder) is { } file ? $"{file} is a file" : e.Message.TrimEnd('.'))}); {fix}.");
         }
         try
         {

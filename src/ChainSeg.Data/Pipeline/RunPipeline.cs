@@ -105,6 +105,7 @@ public sealed class RunPipeline(TimeProvider time)
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
         RequireInputsKept(publisher, sources, request.OutDirectory);
         RequireStoreKept(publisher, location.Target, request.OutDirectory);
+        OutputFolder.RequireRoom(Path.GetFullPath(request.OutDirectory), "run", Outputs(sources.Select(s => s.Table.Name)));
         OutputFolder.Ensure(request.OutDirectory);
         EndStage("resolve");
 
@@ -278,6 +279,10 @@ public sealed class RunPipeline(TimeProvider time)
     private static IEnumerable<string> Published =>
         [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
             .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
+
+    /// <summary>The files a run publishes in its output folder (relative, with '/'; the quarantine folder as "quarantine/"), given the tables it reads.</summary>
+    public static IEnumerable<string> Outputs(IEnumerable<string> tables) =>
+        Published.Append("quarantine/").Concat(tables.Select(t => $"quarantine/{t}.csv"));
 
     // An export in --out where the run publishes a file of its name (--data OUT/quarantine holds customers.csv, as the
     // quarantine files are named) was moved to the backup as a previous output and deleted with it: refused before the

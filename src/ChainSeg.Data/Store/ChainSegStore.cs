@@ -146,10 +146,7 @@ public sealed class ChainSegStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var blocking = folder;
-            while (System.IO.Path.GetDirectoryName(blocking) is { } parent && !File.Exists(blocking))
-                blocking = parent;
-            var reason = File.Exists(blocking) ? $"{blocking} is a file" : e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
+            var reason = Pipeline.OutputFolder.FileInTheWay(folder) is { } blocking ? $"{blocking} is a file" : e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
             throw new ConfigurationException($"cannot open store {path}: its folder cannot be created ({reason}). Pass a store file in a folder you can write with --store.");
         }
     }
