@@ -50,6 +50,11 @@ public static partial class ChainSegApp
 
         context.Verbose = parsed.GetValue(globals.Verbose);
         context.Quiet = parsed.GetValue(globals.Quiet);
+        if (parsed.Action is not System.CommandLine.Help.HelpAction && LinkLoopGiven(parsed) is { } loop)
+        {
+            context.Error.WriteLine("error: " + OneLine(loop));
+            return UsageError;
+        }
         using var cancellation = new CancellationTokenSource();
         // The first Ctrl-C or SIGTERM (a scheduler's timeout: systemd, Kubernetes, timeout(1)) stops a run at its next stage,
         // recorded as failed with the one-line message; a second one ends the process at once (a stage can take minutes).
@@ -106,6 +111,11 @@ public static partial class ChainSegApp
                                                || damaged.Contains("Corrupt database file", StringComparison.Ordinal):
                 context.Error.WriteLine($"error: the store is damaged ({OneLine(damaged).TrimEnd()}); restore it from a backup, or pass another --store (a new run into a new --out makes one).");
                 return UsageError;
+            // A loop no flag named (inspect's FILE, a sources path in chainseg.yaml), met where it was opened.
+            case IOException { Message: var loop } when loop.Contains(TooManyLinks, StringComparison.Ordinal):
+                var path = QuotedPath().Match(loop);
+                context.Error.WriteLine("error: " + (path.Success ? LinkLoopFix(path.Groups[1].Value) : $"{OneLine(loop).TrimEnd('.')}: a path is a loop of symbolic links; point the link at a file or folder, or pass another path."));
+                return UsageError;
             // Work that stops at stages says what the stop left behind (CliContext.AtStages).
             case OperationCanceledException:
                 context.Error.WriteLine("cancelled: " + OneLine(e.InnerException is OperationCanceledException ? e.Message : "stopped before it finished."));
@@ -125,6 +135,35 @@ public static partial class ChainSegApp
                 return Failure;
         }
     }
+
+    // strerror(ELOOP), as .NET words an IOException for it.
+    private const string TooManyLinks = "Too many levels of symbolic links";
+
+    private static string LinkLoopFix(string loop) =>
+        $"{OneLine(loop)} is a loop of symbolic links, which leads to no file or folder; point the link at one, or pass another path.";
+
+    // A path flag that is a loop of symbolic links (ln -s a b; ln -s b a), at its end or above it: File.Exists holds for a
+    // loop, so --data and --out said "is a file", and the rest failed where they opened it ("Too many levels of symbolic
+    // links", exit 1). Named up front, with the flag. --store's value is "duckdb:PATH" or the path.
+    private static string? LinkLoopGiven(ParseResult parsed)
+    {
+        foreach (var option in parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>())
+        {
+            var path = option.Option switch
+            {
+                Option<FileInfo> => option.GetValueOrDefault<FileInfo?>()?.FullName,
+                Option<DirectoryInfo> => option.GetValueOrDefault<DirectoryInfo?>()?.FullName,
+                Option<string?> { Name: "--store" } => option.GetValueOrDefault<string?>() is { Length: > 0 } store ? Path.GetFullPath(store.StartsWith("duckdb:", StringComparison.Ordinal) ? store["duckdb:".Length..] : store) : null,
+                _ => null,
+            };
+            if (path is not null && ChainSeg.Data.Pipeline.RealPath.LinkLoop(path) is { } loop)
+                return $"{option.Option.Name} {path}: {LinkLoopFix(loop)}";
+        }
+        return null;
+    }
+
+    [GeneratedRegex("'(.+)'")]
+    private static partial Regex QuotedPath();
 
     // Messages quote values from files and flags: a line break in one (a quoted CSV field, a YAML key) would split the one
     // line, and an escape sequence (ESC [31m) would be acted on by the terminal. Both are shown as a space and '?'.

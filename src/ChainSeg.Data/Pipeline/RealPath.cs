@@ -13,6 +13,32 @@ public static class RealPath
     public static string? DanglingLinkTarget(string path) =>
         new FileInfo(path).LinkTarget is { } target && !File.Exists(Of(path)) ? target : null;
 
+    /// <summary>The link on <paramref name="path"/> (at its end or a folder above it) that is a loop of symbolic links, leading to no file or folder; null when none is.</summary>
+    public static string? LinkLoop(string path)
+    {
+        // Nothing below a loop can be reached, so the nearest part that exists as an entry is the loop when one is on the
+        // path (File.Exists holds for a link, a loop's included).
+        for (var at = Path.GetFullPath(path); at is not null; at = Path.GetDirectoryName(at))
+        {
+            if (!File.Exists(at) && !Directory.Exists(at))
+                continue;
+            try
+            {
+                new FileInfo(at).ResolveLinkTarget(returnFinalTarget: true);
+                return null;
+            }
+            catch (IOException)
+            {
+                return at; // ELOOP, "Too many levels of symbolic links"
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static string Of(string path, int linksLeft)
     {
         var full = Path.GetFullPath(path);
