@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Formats.Tar;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -34,6 +35,8 @@ public static partial class ConfigLoader
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
             throw new ConfigurationException($"--config {path} is a folder; pass the chainseg.yaml in it ({Path.Combine(path, DefaultFileName)}), or the folder of exports with --data.");
+        if (NotAFile(fullPath) is { } kind)
+            throw new ConfigurationException($"--config {path} is {kind}, not a file: ChainSeg reads its configuration more than once, records its path with the run and reads paths in it from its folder; save it as a file (e.g. cat > chainseg.yaml) and pass that.");
         // Through links: File.Exists holds for a link whose target is gone.
         if (!File.Exists(Pipeline.RealPath.Of(fullPath)))
             throw new ConfigurationException($"config file not found: {path}. Pass an existing file with --config, or leave --config out to use the defaults.");
@@ -45,6 +48,41 @@ public static partial class ConfigLoader
         config.BaseDirectory = Path.GetDirectoryName(fullPath)!;
         config.SourceFile = fullPath;
         return config;
+    }
+
+    // "a pipe" or "a device" for a path that is one, else null. A pipe (`--config <(…)`, /dev/stdin read from a pipe: links
+    // to "pipe:[N]" in /proc) was "not found", and a FIFO no one writes to blocked the run for ever, which SIGTERM does not
+    // end (a run stops at its next stage). Refused rather than read once: the store records the text and the summary the
+    // path, and relative source paths are taken from the config's folder, which a pipe has none of. /dev/null stays an
+    // empty configuration: the way to run a data folder without its chainseg.yaml.
+    private static string? NotAFile(string fullPath)
+    {
+        var real = Pipeline.RealPath.Of(fullPath);
+        if (!File.Exists(real))
+            return Path.GetFileName(real).StartsWith("pipe:[", StringComparison.Ordinal) || Path.GetFileName(real).StartsWith("socket:[", StringComparison.Ordinal) ? "a pipe" : null;
+        // FIFOs and devices have no size; a file with some is a file.
+        if (real == "/dev/null" || new FileInfo(real).Length > 0)
+            return null;
+        // .NET tells a path's type no further than folder or link; the tar writer reads it (lstat) for its entry's type,
+        // without opening a FIFO or a device.
+        using var tar = new MemoryStream();
+        try
+        {
+            using var writer = new TarWriter(tar, leaveOpen: true);
+            writer.WriteEntry(real, "config");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null; // a socket, or a file that may not be read: reading it says so
+        }
+        tar.Position = 0;
+        using var reader = new TarReader(tar);
+        return reader.GetNextEntry()?.EntryType switch
+        {
+            TarEntryType.Fifo => "a pipe",
+            TarEntryType.CharacterDevice or TarEntryType.BlockDevice => "a device",
+            _ => null,
+        };
     }
 
     // The files a run reads as data (and .tsv, .xls), the longer ending first.
