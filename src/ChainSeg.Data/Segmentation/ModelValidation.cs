@@ -73,6 +73,8 @@ public static class ModelValidation
             ShareSetting.Require(low, $"{where}.size.min_share", ValueRange.ClosedUnit, 5, "a share of the customers");
         if (model.Size?.MaxShare is { } high)
             ShareSetting.Require(high, $"{where}.size.max_share", ValueRange.PositiveUnit, 50, "a share of the customers");
+        // Core's "must be in [0, 1); got 3. Write a share below 1, e.g. 0.02" left the 0.03 that 3 % stands for to guess.
+        ShareSetting.Require(model.MinSegmentShare, $"{where}.min_segment_share", ValueRange.PartialUnit, 2, "the share under which a rule segment merges away, 0 for none");
         if (model.Size is { MinShare: { } min, MaxShare: { } max } && min > max)
             throw new ConfigurationException($"{where}.size: min_share {min} is larger than max_share {max}, so no cluster could meet both; lower min_share to {max} or less, or raise max_share to {min} or more.");
         if (!SegmentationMethods.Names.Contains(model.Method))
@@ -127,8 +129,7 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}.hysteresis sets both periods and margin; keep one: {{ periods: N }} or {{ margin: M }}.");
             if (h.Margin is { } margin)
             {
-                if (!ValueRange.PartialUnit.Contains(margin))
-                    throw new ConfigurationException($"{where}.hysteresis.margin must be in {ValueRange.PartialUnit} (0.1 = 10 %); got {margin.ToString(CultureInfo.InvariantCulture)}.");
+                ShareSetting.Require(margin, $"{where}.hysteresis.margin", ValueRange.PartialUnit, 10, "how far past a boundary a customer must be to move");
                 if (!SegmentationMethods.MarginMethods.Contains(model.Method))
                     throw new ConfigurationException($"{where}.hysteresis.margin has no meaning for method {model.Method} (it widens the cut-offs of {string.Join(", ", SegmentationMethods.MarginMethods)}); use hysteresis: {{ periods: N }}.");
                 if (model.Method == "rules")

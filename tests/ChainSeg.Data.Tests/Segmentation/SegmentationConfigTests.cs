@@ -586,8 +586,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         "segmentation.models.m: max_segments 1 is below 2: one cluster puts every customer in one segment and tells none apart; set max_segments to 2 or more.")]
     [InlineData("      method: order_profile\n      k: { max: 1 }\n",
         "segmentation.models.m: k.max 1 is below 2: one cluster puts every customer in one segment and tells none apart; set k.max to 2 or more.")]
-    [InlineData("      method: rules\n      min_segment_share: 1.5\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1.5. Write a share below 1, e.g. 0.02 to merge segments under 2 %, or 0 to merge none.")]
-    [InlineData("      method: rules\n      min_segment_share: 1\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n", "segmentation.models.m: min_segment_share must be in [0, 1); got 1. Write a share below 1, e.g. 0.02")]
+    // A share written as a percent (min_segment_share: 3 for 3 %) was told "e.g. 0.02", not the 0.03 it stands for, as
+    // every other share setting is (found by the segmentation QA pass).
+    [InlineData("      method: rules\n      min_segment_share: 7\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.min_segment_share must be in [0, 1) (the share under which a rule segment merges away, 0 for none, such as 0.07 for 7 %); got 7.")]
+    [InlineData("      method: rules\n      min_segment_share: 1\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.min_segment_share must be in [0, 1) (the share under which a rule segment merges away, 0 for none, such as 0.02 for 2 %); got 1.")]
     [InlineData("      method: rules\n", "segmentation.models.m: method rules needs rules: (a list of segment and when).")]
     // Without method: a model is a rules model, which "method rules needs rules" left the reader to guess.
     [InlineData("      version: 2\n", "segmentation.models.m: no method: is given, so the model uses the default method rules, which needs rules: "
@@ -609,6 +613,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rfm\n      hysteresis: { margin: 0.1 }\n", "hysteresis.margin has no meaning for method rfm")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      max_segments: 4\n      k: { max: 5 }\n", "max_segments 4 and k.max 5 disagree")]
     [InlineData("      method: abc\n      hysteresis: { margin: 1.5 }\n", "hysteresis.margin must be in [0, 1)")]
+    // margin: 25 for 25 % was told "(0.1 = 10 %)" whatever was written, not the 0.25 it stands for.
+    [InlineData("      method: abc\n      hysteresis: { margin: 25 }\n",
+        "segmentation.models.m.hysteresis.margin must be in [0, 1) (how far past a boundary a customer must be to move, such as 0.25 for 25 %); got 25.")]
     [InlineData("      method: abc\n      hysteresis: { margin: 0.1, periods: 2 }\n", "sets both periods and margin")]
     [InlineData("      method: abc_xyz\n      min_segment_share: 0.2\n", "segmentation.models.m.min_segment_share applies to method rules, not abc_xyz; remove it or change the method.")]
     [InlineData("      method: abc_xyz\n      tiers: [gold, silver]\n", "segmentation.models.m.tiers applies to method kmeans, not abc_xyz")]
