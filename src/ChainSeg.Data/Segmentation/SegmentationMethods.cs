@@ -547,8 +547,14 @@ public static class SegmentationMethods
         if (below.Count > 0)
             throw new ConfigurationException($"{where}: {string.Join(" and ", below.Select(k => $"{k.Key} {k.Value}"))} {(below.Count == 1 ? "is" : "are")} below 2: "
                 + $"one cluster puts every customer in one segment and tells none apart; set {string.Join(" and ", below.Select(k => k.Key))} to 2 or more.");
+        // Only two written bounds can cross (a default follows the bound written), so both keys are named as written: the
+        // message asked to "set min_segments" of a model that wrote k: { min: 6, max: 3 }.
         if (lower > upper)
-            throw new ConfigurationException($"{where}: min_segments {lower} and max_segments {upper} must satisfy 2 ≤ min_segments ≤ max_segments; set min_segments between 2 and max_segments (e.g. 2).");
+        {
+            var (minKey, maxKey) = (SpelledKey(model.MinSegments, model.K.MinConfigured, "min"), SpelledKey(model.MaxSegments, model.K.MaxConfigured, "max"));
+            throw new ConfigurationException($"{where}: {minKey} {lower} is above {maxKey} {upper}, so no cluster count lies between them; "
+                + $"swap them ({minKey} {upper}, {maxKey} {lower}) or lower {minKey} to {upper} or less.");
+        }
         return (lower, upper);
     }
 

@@ -678,7 +678,13 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rfm\n      seed: 42\n", "segmentation.models.m.seed applies to method kmeans, not rfm; remove it or change the method.")]
     // "must satisfy 1 ≤ min_segments ≤ max_segments" named the rule, not the fix.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: -1\n      max_segments: 6\n", "segmentation.models.m: min_segments -1 is below 2: one cluster puts every customer in one segment and tells none apart; set min_segments to 2 or more.")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 5\n      max_segments: 3\n", "segmentation.models.m: min_segments 5 and max_segments 3 must satisfy 2 ≤ min_segments ≤ max_segments; set min_segments between 2 and max_segments (e.g. 2).")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 5\n      max_segments: 3\n",
+        "segmentation.models.m: min_segments 5 is above max_segments 3, so no cluster count lies between them; swap them (min_segments 3, max_segments 5) or lower min_segments to 3 or less.")]
+    // A range written the wrong way round under the alias k: was told to "set min_segments", a key the model did not write.
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      k: { min: 6, max: 3 }\n",
+        "segmentation.models.m: k.min 6 is above k.max 3, so no cluster count lies between them; swap them (k.min 3, k.max 6) or lower k.min to 3 or less.")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue]\n      min_segments: 4\n      k: { max: 2 }\n",
+        "segmentation.models.m: min_segments 4 is above k.max 2, so no cluster count lies between them; swap them (min_segments 2, k.max 4) or lower min_segments to 2 or less.")]
     [InlineData("      method: abc\n      hysteresis: {}\n", "segmentation.models.m.hysteresis is empty; give { periods: N } or { margin: M }, or remove it.")]
     // An empty tier name was accepted: the clusters of that rank were assigned the segment '' in assignments.csv.
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      tiers: [gold, '', bronze]\n", "segmentation.models.m: tier 2 is empty; name it (e.g. silver) or remove it from tiers.")]

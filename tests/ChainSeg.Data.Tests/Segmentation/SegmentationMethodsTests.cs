@@ -263,7 +263,7 @@ public sealed class SegmentationMethodsTests
     public void ClusterRange_MinAboveMax_ErrorNamesTheRule()
     {
         var e = Assert.Throws<ConfigurationException>(() => Range(5, 3));
-        Assert.Contains("2 ≤ min_segments ≤ max_segments", e.Message);
+        Assert.Equal("m: min_segments 5 is above max_segments 3, so no cluster count lies between them; swap them (min_segments 3, max_segments 5) or lower min_segments to 3 or less.", e.Message);
     }
 
     [Fact]
