@@ -899,6 +899,26 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     }
 
     [Fact]
+    public void Readme_CutoffKeysExample_IsReadAsWrittenAndStatesTheDefaults()
+    {
+        // README named ABC's a and b and RFM's levels in prose but nowhere said where they go (abc:, xyz:, rfm:), so a new
+        // user could not set them; its example must be read as written and the defaults it states be the code's.
+        var models = File.ReadLines(Path.Combine(RepoPaths.Root, "README.md"))
+            .SkipWhile(l => !l.StartsWith("    by_units:", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(models);
+
+        var (config, _) = ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n" + string.Join('\n', models) + "\n"));
+
+        var (units, recency) = (config.Models["by_units"], config.Models["recency"]);
+        Assert.Equal(("abc_xyz", "net_units", 0.7, 0.9, 0.25, 0.5), (units.Method, units.ValueMetric, units.Abc.A, units.Abc.B, units.Xyz.X, units.Xyz.Y));
+        Assert.Equal(("rfm", 3, "recency_days", "orders", "revenue"), (recency.Method, recency.Rfm.Levels, recency.Rfm.Recency, recency.Rfm.Frequency, recency.Rfm.Monetary));
+        var defaults = new SegmentationModelConfig();
+        Assert.Equal(("revenue", 0.8, 0.95, 0.5, 1.0, 5), (defaults.ValueMetric, defaults.Abc.A, defaults.Abc.B, defaults.Xyz.X, defaults.Xyz.Y, defaults.Rfm.Levels));
+        Assert.Contains("(0.8, 0.95)", models.Single(l => l.Contains("abc: {", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("(0.5, 1.0)", models.Single(l => l.Contains("xyz: {", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SectionWithoutModels_RunsTheDefaultModelsWithItsStability()
     {
         var output = company.Run("segmentation:\n  stability: { periods: 2, bucket: month }\n");
