@@ -182,6 +182,10 @@ public static class SegmentationMethods
                     _ = new RfmOptions(model.Rfm.Levels, model.Rfm.Recency, model.Rfm.Frequency, model.Rfm.Monetary);
                     break;
                 case "rules":
+                    // A segment's share of Σ avg_order_value over customers is no share of anything, as ABC's total is not.
+                    if (model.MinShareOf is { } shareOf && IsPerCustomerRatio(shareOf))
+                        throw new ConfigurationException($"{where}.min_share_of {shareOf} is a rate, average or ratio per customer, whose sum over customers means nothing, so no segment holds a share of it; "
+                            + "measure shares in an additive value (revenue, gross_margin, units, orders, cost_to_serve), or leave min_share_of out to measure them in customers.");
                     _ = RuleModel(model, where);
                     break;
                 case "kmeans":
@@ -246,11 +250,14 @@ public static class SegmentationMethods
         _ = new XyzCutoffs(x, y);
     }
 
+    private static bool IsPerCustomerRatio(string metric) =>
+        PerCustomerRatios.Contains(metric) || PerCustomerFractions.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
+        || metric.EndsWith("_share", StringComparison.Ordinal);
+
     private static void CheckAbcValue(SegmentationModelConfig model, string where)
     {
         var metric = model.ValueMetric;
-        if (PerCustomerRatios.Contains(metric) || PerCustomerFractions.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
-            || metric.EndsWith("_share", StringComparison.Ordinal))
+        if (IsPerCustomerRatio(metric))
         {
             // 0.95 reads as a rate or share; an average or interval in its own unit (avg_order_value, recency_days) gets no
             // number, which would read as 95 cents or a day.

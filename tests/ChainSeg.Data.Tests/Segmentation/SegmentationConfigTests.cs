@@ -645,6 +645,13 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      value_metric: otif_rate\n",
         "segmentation.models.m.value_metric otif_rate is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"otif_rate >= 0.95\") to group customers by it.")]
     [InlineData("      method: abc_xyz\n      value_metric: gross_margin_pct\n", "segmentation.models.m.value_metric gross_margin_pct is a rate, average or ratio per customer")]
+    // A rule segment's share of Σ avg_order_value (or Σ otif_rate) over customers is no share of anything, as ABC's total
+    // of them is not: min_share_of ran with it and merged segments away by it (found by the segmentation QA pass).
+    [InlineData("      method: rules\n      min_segment_share: 0.05\n      min_share_of: avg_order_value\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.min_share_of avg_order_value is a rate, average or ratio per customer, whose sum over customers means nothing, so no segment holds a share of it; "
+        + "measure shares in an additive value (revenue, gross_margin, units, orders, cost_to_serve), or leave min_share_of out to measure them in customers.")]
+    [InlineData("      method: rules\n      min_segment_share: 0.05\n      min_share_of: otif_rate\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.min_share_of otif_rate is a rate, average or ratio per customer")]
     // A ratio whose name does not end in _rate, _pct or _share: Σ price_realisation over customers is no total either.
     [InlineData("      method: abc\n      value_metric: price_realisation\n",
         "segmentation.models.m.value_metric price_realisation is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"price_realisation >= 0.95\") to group customers by it.")]
