@@ -58,6 +58,7 @@ public static class ModelValidation
                 var parsed = RuleExpression.Parse(rule.Segment, rule.When, known, nonNumeric);
                 CheckDemandClasses(where, rule.Segment, parsed);
                 CheckSharesWithinRange(where, rule.Segment, parsed);
+                CheckPercentOnFractions(where, rule.Segment, parsed);
             }
             catch (RuleSyntaxException e)
             {
@@ -158,6 +159,25 @@ public static class ModelValidation
                 throw new ConfigurationException($"{where}: rule '{segment}': demand_class is never '{unknown}'{MetricNameSuggestion.Hint(unknown, classes)}; "
                     + $"it is one of {string.Join(", ", classes)} (empty for a customer without demand in the window).");
         }
+    }
+
+    // revenue >= 10%, written for the top 10 %, ran as revenue >= 0.1 and took nearly every customer. A percentage is a
+    // fraction, which a metric in money, units, counts or days is not: refused, with the percentile it likely meant.
+    private static void CheckPercentOnFractions(string where, string segment, RuleExpression rule)
+    {
+        if (rule.NumericComparisons.FirstOrDefault(c => c.PercentWritten is not null && !SegmentationMethods.TakesPercent(c.Metric)) is not { } slip)
+            return;
+        var percent = Math.Round(slip.Threshold * 100, 9);   // 0.07 * 100 is 7.000000000000001
+        var spelt = ShareThresholds.Spelt(slip);   // "revenue >= 0.1": metric, operator as typed in ASCII, fraction
+        var op = spelt.Split(' ')[1];
+        var percentile = percent is > 0 and < 100 ? slip.Operator switch
+        {
+            ComparisonOperator.GreaterOrEqual or ComparisonOperator.Greater => string.Create(CultureInfo.InvariantCulture, $"for the top {percent:R} % of customers write {slip.Metric} {op} p{100 - percent:R}, else"),
+            ComparisonOperator.LessOrEqual or ComparisonOperator.Less => string.Create(CultureInfo.InvariantCulture, $"for the bottom {percent:R} % of customers write {slip.Metric} {op} p{percent:R}, else"),
+            _ => "",
+        } : "";
+        throw new ConfigurationException($"{where}: rule '{segment}': {slip.Metric} {op} {slip.PercentWritten} reads as {spelt}, but {slip.Metric} is no share or rate; "
+            + $"{(percentile.Length == 0 ? "write" : percentile)} the threshold in {slip.Metric}'s own unit.");
     }
 
     // otif_rate >= 95, written for 95 %, ran as a rule nobody matches (and otif_rate < 95 as one everybody with a value

@@ -250,9 +250,14 @@ public static class SegmentationMethods
         _ = new XyzCutoffs(x, y);
     }
 
-    private static bool IsPerCustomerRatio(string metric) =>
-        PerCustomerRatios.Contains(metric) || PerCustomerFractions.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
+    private static bool IsPerCustomerRatio(string metric) => PerCustomerRatios.Contains(metric) || IsFraction(metric);
+
+    private static bool IsFraction(string metric) =>
+        PerCustomerFractions.Contains(metric) || metric.EndsWith("_rate", StringComparison.Ordinal) || metric.EndsWith("_pct", StringComparison.Ordinal)
         || metric.EndsWith("_share", StringComparison.Ordinal);
+
+    /// <summary>Whether a rule may compare the metric with a percentage: a fraction, or a CV (dimensionless, often written 50 %).</summary>
+    internal static bool TakesPercent(string metric) => IsFraction(metric) || metric is "demand_cv" or "cv2";
 
     private static void CheckAbcValue(SegmentationModelConfig model, string where)
     {

@@ -645,6 +645,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      value_metric: otif_rate\n",
         "segmentation.models.m.value_metric otif_rate is a rate, average or ratio per customer, whose sum over customers means nothing, so ABC cannot class by its cumulative share; use an additive value (revenue, gross_margin, units, orders, cost_to_serve), or a rules model (e.g. when: \"otif_rate >= 0.95\") to group customers by it.")]
     [InlineData("      method: abc_xyz\n      value_metric: gross_margin_pct\n", "segmentation.models.m.value_metric gross_margin_pct is a rate, average or ratio per customer")]
+    // revenue >= 10%, written for "the top 10 %", ran as revenue >= 0.1 and put nearly every customer in the segment. A
+    // percentage is a fraction, so it is refused on a metric in money, units, counts or days, with the percentile meant.
+    [InlineData("      method: rules\n      rules:\n        - segment: top\n          when: \"revenue >= 10%\"\n",
+        "segmentation.models.m: rule 'top': revenue >= 10% reads as revenue >= 0.1, but revenue is no share or rate; for the top 10 % of customers write revenue >= p90, else the threshold in revenue's own unit.")]
+    [InlineData("      method: rules\n      rules:\n        - segment: rare\n          when: \"orders_per_month < 25%\"\n",
+        "segmentation.models.m: rule 'rare': orders_per_month < 25% reads as orders_per_month < 0.25, but orders_per_month is no share or rate; for the bottom 25 % of customers write orders_per_month < p25, else the threshold in orders_per_month's own unit.")]
     // A rule segment's share of Σ avg_order_value (or Σ otif_rate) over customers is no share of anything, as ABC's total
     // of them is not: min_share_of ran with it and merged segments away by it (found by the segmentation QA pass).
     [InlineData("      method: rules\n      min_segment_share: 0.05\n      min_share_of: avg_order_value\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
@@ -903,6 +909,20 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Equal(["clusters", "tiers"], assignments.Select(a => a["model"]).Distinct().Order());
         Assert.All(assignments.Where(a => a["model"] == "clusters"), a => Assert.Contains(a["segment"], new[] { "gold", "silver", "bronze", "inactive" }));
         Assert.Contains(assignments, a => a["model"] == "clusters" && a["segment"] == "gold");
+    }
+
+    // A percentage stays a fraction's way of writing: on shares, rates, percentages of revenue, price realisation and the
+    // dimensionless CVs it is read, as before the refusal of revenue >= 10%.
+    [Theory]
+    [InlineData("otif_rate >= 95%")]
+    [InlineData("gross_margin_pct > 20% and return_rate < 5%")]
+    [InlineData("price_realisation <= 85% or drop_ship_share >= 50%")]
+    [InlineData("demand_cv <= 50% and cv2 < 49% and cost_to_serve_pct > 10%")]
+    public void Validate_PercentOnAFraction_IsRead(string when)
+    {
+        var (config, _) = ConfigCheck.Settings(ConfigLoader.Parse($"segmentation:\n  models:\n    m:\n      rules:\n        - segment: a\n          when: \"{when}\"\n"));
+
+        Assert.Equal(when, config.Models["m"].Rules.Single().When);
     }
 
     [Fact]

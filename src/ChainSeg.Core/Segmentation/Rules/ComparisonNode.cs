@@ -10,4 +10,7 @@ public sealed record ComparisonNode(string Metric, ComparisonOperator Operator, 
 {
     /// <summary>The percentile the threshold is (90 for <c>p90</c>, 50 for <c>median</c>) among the customers segmented, or null for a written number.</summary>
     public double? Percentile { get; init; }
+
+    /// <summary>The number as written when it is a percentage (<c>10%</c>, read as 0.1), else null.</summary>
+    public string? PercentWritten { get; init; }
 }

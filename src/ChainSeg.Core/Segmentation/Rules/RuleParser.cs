@@ -136,7 +136,9 @@ internal sealed class RuleParser
                 number.Position);
         _next++;
 
-        return new ComparisonNode(metric.Text, op.Operator, number.Number, metric.Position);
+        // The text of a percentage is kept: on a metric in money or days it is a slip (revenue >= 10% for the top 10 %),
+        // which only the metrics' definitions can tell.
+        return new ComparisonNode(metric.Text, op.Operator, number.Number, metric.Position) { PercentWritten = number.Text.EndsWith('%') ? number.Text : null };
     }
 
     // revenue >= p80: the threshold is the metric's 80th percentile among the customers segmented, known when the rule is
