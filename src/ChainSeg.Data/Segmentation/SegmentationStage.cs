@@ -98,7 +98,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             if (fewer is not null)
                 warnings.Add($"{fewer.Kind}: {fewer.Message}");
             if (model.Hysteresis?.Periods is { } needed and >= 2 && periodEnds.Count <= needed)
-                warnings.Add($"hysteresis_without_history: the data reach back {periodEnds.Count} period {(periodEnds.Count == 1 ? "end" : "ends")}, and hysteresis.periods {needed} needs {needed + 1} before a customer can move to another segment, so this run keeps each customer's first segment; lower hysteresis.periods or wait for more history.");
+                warnings.Add($"hysteresis_without_history: the data reach back {periodEnds.Count} period {(periodEnds.Count == 1 ? "end" : "ends")}, and hysteresis.periods {needed} needs {needed + 1} before a customer can move to another segment, so this run moves no customer save where hysteresis never holds one back (into or out of inactive, or out of a class given for a missing value); lower hysteresis.periods or wait for more history.");
             var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();
             var mergedAway = new List<IReadOnlySet<string>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
