@@ -80,8 +80,12 @@ public static class RunCommand
         else if (periodEnds.Count == 1)
             console.MarkupLine($"Stability: not measured: one period end ({DateFormat.Iso(periodEnds[0])}); it needs segmentation.stability.periods of 2 or more and orders before the previous period end");
         if (digest.Example is { } e)
-            console.MarkupLine($"Example: {Markup.Escape(e.CustomerId)} is {Markup.Escape(e.Segment)}: {Markup.Escape(e.Reason)}");
+            console.MarkupLine(Markup.Escape(ExampleLine(e.CustomerId, e.Segment, e.Reason)));
     }
+
+    /// <summary>The summary's example line: the customer, its segment and the reason, the segment said once.</summary>
+    internal static string ExampleLine(string customerId, string segment, string reason) =>
+        $"Example: {customerId} is {segment}: {(reason.StartsWith(segment + ": ", StringComparison.Ordinal) ? reason[(segment.Length + 2)..] : reason)}";
 
     /// <summary>Rows read, accepted, merged and quarantined per table, with the top reasons; the source column only when given.</summary>
     internal static Table QualityTable(string title, IEnumerable<(string Table, string? Source, TableQuality Quality)> tables)

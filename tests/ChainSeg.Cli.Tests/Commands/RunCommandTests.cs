@@ -23,6 +23,16 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("policies", description, StringComparison.Ordinal);
     }
 
+    // A rules or RFM reason begins with its segment ("frequent: orders_per_month 6.3429 ≥ 1"), which the example line
+    // printed after the segment again: "Example: 14646 is frequent: frequent: …" (found on Online Retail).
+    [Theory]
+    [InlineData("frequent", "frequent: orders_per_month 6.3429 ≥ 1", "Example: 14646 is frequent: orders_per_month 6.3429 ≥ 1")]
+    [InlineData("Champions", "Champions: R 5, F 5, M 5 (cell 555)", "Example: 14646 is Champions: R 5, F 5, M 5 (cell 555)")]
+    [InlineData("AY", "A by revenue: top 3.4 % cumulative (cut-off 80 %)", "Example: 14646 is AY: A by revenue: top 3.4 % cumulative (cut-off 80 %)")]
+    [InlineData("core", "held in core: raw strategic for 1 of 2 consecutive periods", "Example: 14646 is core: held in core: raw strategic for 1 of 2 consecutive periods")]
+    public void ExampleLine_SaysTheSegmentOnce(string segment, string reason, string expected) =>
+        Assert.Equal(expected, ChainSeg.Cli.Commands.RunCommand.ExampleLine("14646", segment, reason));
+
     [Theory]
     [InlineData("", "OTIF (otif.order)")]
     [InlineData("metrics:\n  otif: { level: line }\n", "OTIF (otif.line)")]
