@@ -18,7 +18,7 @@ public static class AllocateCommand
         var orders = new Option<FileInfo?>("--orders") { Description = "CSV of open order lines: customer_id, sku, quantity, [line_id | order_id, line_no], [location_id, requested_date, unit_margin]." };
         var capacity = new Option<bool>("--capacity") { Description = "Plan the peak period's fulfilment capacity across segments instead (LP on the current run's data and policies.capacity)." };
         var capacityShare = NumberOptions.OptionalNumber("--capacity-share", "With --capacity and no policies.capacity.resources: capacity as a share of the peak month's need (default 0.85).");
-        var integerUnits = new Option<bool>("--integer-units") { Description = "Allocate whole units (MIP rounding of the LP)." };
+        var integerUnits = new Option<bool>("--integer-units") { Description = "Allocate whole units (MIP rounding of the LP); shortage allocation only." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the allocation CSV files.", Required = true };
         var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies.shortage rules and policies.capacity resources (default: the configuration the run was made with)." };
         var store = new StoreOption("--results");
@@ -39,6 +39,9 @@ public static class AllocateCommand
             // Read by the capacity plan alone: beside --supply and --orders it was dropped without a word.
             if (!parsed.GetValue(capacity) && parsed.GetValue(capacityShare) is not null)
                 throw new ConfigurationException("--capacity-share sizes a capacity plan and a shortage allocation reads none; add --capacity for a capacity plan, or drop --capacity-share.");
+            // Read by the shortage allocation alone: beside --capacity the plan's volumes stayed fractional without a word.
+            if (parsed.GetValue(capacity) && parsed.GetValue(integerUnits))
+                throw new ConfigurationException("--integer-units rounds a shortage allocation to whole units and a capacity plan reads none; drop --integer-units, or give --supply and --orders for a shortage allocation.");
             // A shortage rule or capacity rate for a segment nobody is in (a misspelt BZZ) would leave its segment at the
             // default tier without a guarantee, unnoticed; the run warns of it, and so does every allocation made under it
             // (after it, so that an error stays the one line it is).

@@ -388,6 +388,20 @@ public sealed class RouteCommandTests : IDisposable
     }
 
     [Fact]
+    public void Allocate_IntegerUnitsWithCapacity_RefusedNotDropped()
+    {
+        // --integer-units beside --capacity planned fractional volumes with exit 0 and the flag unread.
+        var results = RunWithCrossDockPolicy();
+        var folder = Path.Combine(_folder.Path, "plan");
+
+        var run = CliRun.Invoke("allocate", "--capacity", "--integer-units", "--out", folder, "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: --integer-units rounds a shortage allocation to whole units and a capacity plan reads none; drop --integer-units, or give --supply and --orders for a shortage allocation.", run.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(folder, "capacity_plan.csv")));
+    }
+
+    [Fact]
     public void RouteAndAllocate_IdWrittenAsAnotherSystemDoes_GetTheCustomersSegment()
     {
         // The run matched "c00007" and "7" to C-00007 under identifiers: (prefix C, leading zeros); route and allocate find
