@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Core;
 using ChainSeg.Core.Allocation;
 using ChainSeg.Core.Policies;
@@ -90,9 +91,30 @@ public static class CapacityPlanning
         }
         catch (AllocationInfeasibleException e)
         {
-            throw new ConfigurationException($"capacity commitments cannot be met: {e.Message}");
+            throw new ConfigurationException($"capacity commitments cannot be met: {e.Message.TrimEnd('.')}; {RaiseCapacity(settings, e.Subject, resources[e.Subject], e)}, "
+                + "or lower the committed minimums: policies.shortage.SEGMENT.min_fill (a segment without one commits "
+                + $"{Percent(DefaultMinimumService(1))}, {Percent(DefaultMinimumService(2))} or {Percent(DefaultMinimumService(3))} of its demand at priority 1, 2 or 3).");
         }
     }
+
+    // The setting to raise and the least value that carries the commitments, rounded up so that it does.
+    private static string RaiseCapacity(CapacityConfig settings, string name, CapacityResourceConfig resource, AllocationInfeasibleException e)
+    {
+        static string AtLeast(double value, int decimals)
+        {
+            var scale = Math.Pow(10, decimals);
+            return (Math.Ceiling(value * scale - 1e-9) / scale).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (resource.ShareOfNeed is not { } share)
+            return $"raise policies.capacity.resources.{name}.capacity to at least {AtLeast(e.Required, 4)}";
+        var needed = AtLeast(e.Required / (e.Available / share), 3);
+        return settings.Resources.Count == 0
+            ? $"raise --capacity-share to at least {needed}"
+            : $"raise policies.capacity.resources.{name}.share_of_need to at least {needed}";
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     private static void Validate(string name, CapacityResourceConfig resource)
     {

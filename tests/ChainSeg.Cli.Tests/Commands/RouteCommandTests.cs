@@ -402,6 +402,21 @@ public sealed class RouteCommandTests : IDisposable
     }
 
     [Fact]
+    public void Allocate_CapacityBelowTheCommittedMinimums_NamesTheShareThatFitsAndWhereMinimumsComeFrom()
+    {
+        // The error named the shortfall alone; the user could not tell which setting to raise, nor that a segment without a
+        // policies.shortage rule commits by its priority (3 here: 50 % of the peak's 3 units).
+        var results = RunWithCrossDockPolicy();
+
+        var run = CliRun.Invoke("allocate", "--capacity", "--capacity-share", "0.1", "--out", Path.Combine(_folder.Path, "plan"), "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        var error = Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.EndsWith("; raise --capacity-share to at least 0.5, or lower the committed minimums: policies.shortage.SEGMENT.min_fill "
+            + "(a segment without one commits 95 %, 80 % or 50 % of its demand at priority 1, 2 or 3).", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RouteAndAllocate_IdWrittenAsAnotherSystemDoes_GetTheCustomersSegment()
     {
         // The run matched "c00007" and "7" to C-00007 under identifiers: (prefix C, leading zeros); route and allocate find
