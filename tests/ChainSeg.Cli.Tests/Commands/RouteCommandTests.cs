@@ -1,3 +1,6 @@
+using ChainSeg.Cli.Commands;
+using Spectre.Console.Testing;
+
 namespace ChainSeg.Cli.Tests.Commands;
 
 public sealed class RouteCommandTests : IDisposable
@@ -414,6 +417,17 @@ public sealed class RouteCommandTests : IDisposable
         var error = Assert.Single(run.Error.Trim().Split('\n'));
         Assert.EndsWith("; raise --capacity-share to at least 0.5, or lower the committed minimums: policies.shortage.SEGMENT.min_fill "
             + "(a segment without one commits 95 %, 80 % or 50 % of its demand at priority 1, 2 or 3).", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allocate_Help_CapacityShareIsOfThePeakPeriodConfigured()
+    {
+        // The help said "the peak month's need" while policies.capacity.period plans a week or a quarter too (--help prints to
+        // the process's stdout, which CliRun does not capture).
+        var command = AllocateCommand.Create(new CliContext(new TestConsole(), new StringWriter(), TimeProvider.System));
+
+        Assert.EndsWith("capacity as a share of the peak period's need (policies.capacity.period; default 0.85).",
+            command.Options.Single(o => o.Name == "--capacity-share").Description, StringComparison.Ordinal);
     }
 
     [Fact]
