@@ -236,11 +236,12 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
     // Per segment served, the safety stock it needs: its reserve (segment_reserves) or what its own target needs on the pooled
     // stock (strictest handling of mixed targets); null under the other rules, written empty as every other empty field
     // (an empty string was written as "" in 11,446 of the demo's rows).
+    // A weighted or converted target is written to six decimals, as analytic_csl and analytic_fill_rate are.
     private static string? SegmentSafetyStock(SkuLocationTarget target)
     {
         var parts = string.Join("; ", target.Parts
             .Where(p => p.SafetyStock is not null)
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Segment} {p.EffectiveTarget!.Value} {p.EffectiveTarget.DefinitionId}: {Math.Round(p.SafetyStock!.Value, 3)}")));
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Segment} {Math.Round(p.EffectiveTarget!.Value, 6)} {p.EffectiveTarget.DefinitionId}: {Math.Round(p.SafetyStock!.Value, 3)}")));
         return parts.Length == 0 ? null : parts;
     }
 
@@ -270,7 +271,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                     .AppendValue(Round(p.WeeklyMean)).AppendValue(Round(p.WeeklySd)).AppendValue(Math.Round(policy.DailyDemand.Mean, 6)).AppendValue(Math.Round(policy.DailyDemand.StandardDeviation, 6)).AppendValue((int)r.Days)
                     .AppendValue(r.LeadTimeDays).AppendValue(r.LeadTimeSdDays)
                     .AppendValue(r.LeadTimeFromData ? "inventory" : "default").AppendValue(PolicyVocabulary.Name(policy.Target.Aggregation))
-                    .AppendValue(stocked ? policy.Target.Target!.DefinitionId : "make_to_order").AppendValue(stocked ? policy.Target.Target!.Value : null)
+                    .AppendValue(stocked ? policy.Target.Target!.DefinitionId : "make_to_order").AppendValue(stocked ? Math.Round(policy.Target.Target!.Value, 6) : null)
                     .AppendValue(policy.Target.DrivingSegment).AppendValue(SegmentSafetyStock(policy.Target))
                     .AppendValue(Round(policy.Undershoot.Mean)).AppendValue(Round(Math.Sqrt(policy.Undershoot.Variance)))
                     .AppendValue(Round(policy.Target.LeadTimeDemandMean)).AppendValue(Round(policy.Target.LeadTimeDemandSd))

@@ -150,6 +150,21 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
     }
 
     [Fact]
+    public void Run_DemandWeightedTargets_WrittenToSixDecimalsAsTheAnalyticFigures()
+    {
+        // A weighted or converted target was written with every digit of the double (0.8844386097540227, and in
+        // segment_safety_stock "AY 0.8944770637629583 csl: 25.799") beside analytic_csl's six decimals.
+        var output = company.Run(ReadmeExample.Replace("target_rule: highest", "target_rule: demand_weighted", StringComparison.Ordinal));
+
+        var rows = Output(output, "inventory_policies.csv").Where(r => r["target_definition"] != "make_to_order").ToList();
+        static int Decimals(string number) => number.Contains('.', StringComparison.Ordinal) ? number.Length - number.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        Assert.Contains(rows, r => D(r["target"]) is not (0.98 or 0.95 or 0.9));
+        Assert.All(rows, r => Assert.InRange(Decimals(r["target"]), 0, 6));
+        Assert.All(rows.Where(r => r["segment_safety_stock"].Length > 0).SelectMany(r => r["segment_safety_stock"].Split("; ")),
+            part => Assert.InRange(Decimals(part.Split(' ')[^3]), 0, 6));
+    }
+
+    [Fact]
     public void Run_ReadmeExampleWithRefuse_StopsNamingTheWayOut()
     {
         var yaml = ReadmeExample.Replace("inventory: { target_rule: highest,", "inventory: { target_rule: highest, mixed_targets: refuse,", StringComparison.Ordinal);
