@@ -214,10 +214,11 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                 var cycles = members.Sum(m => m.Point.Cycles);
                 var analyticCsl = cycles > 0 ? members.Sum(m => m.Row.AnalyticCsl * m.Point.Cycles) / cycles : members.Average(m => m.Row.AnalyticCsl);
                 var analyticFill = members.Sum(m => m.Row.AnalyticFillRate * m.Point.UnitsDemanded) / members.Sum(m => m.Point.UnitsDemanded);
+                // stockout_periods sums per-replication means: rounded like the rates, not written with the sum's float noise.
                 appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(r.StockingPoints).AppendValue(definition)
                     .AppendValue(Math.Round(members.Average(m => m.Row.Target), 4)).AppendValue(Math.Round(analyticCsl, 4)).AppendValue(Measured(r.CycleServiceLevel, 4))
                     .AppendValue(Measured(analyticFill, 4)).AppendValue(Measured(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
-                    .AppendValue(r.StockoutPeriods).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
+                    .AppendValue(Math.Round(r.StockoutPeriods, 4)).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
                     .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles).AppendValue(r.UnitsDemanded)
                     .AppendValue($"csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); {(reviewDays == 1 ? "daily review" : $"review every {reviewDays} days")}; demand resampled from history").EndRow();
             }

@@ -214,6 +214,18 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
     }
 
     [Fact]
+    public void Simulation_StockoutPeriodsOverReplications_WrittenToFourDecimals()
+    {
+        // stockout_periods is a mean over replications summed over SKU-locations; it was written with the sum's floating-point
+        // noise (18.66666666666666, 13.333333333333343) beside the other columns' rounded figures.
+        var output = company.Run("simulation: { sku_locations: 400, replications: 3, trade_off_sku_locations: 5 }\n");
+
+        var rows = Output(output, "simulation.csv");
+        Assert.Contains(rows, r => D(r["stockout_periods"]) > 0);
+        Assert.All(rows, r => Assert.True(r["stockout_periods"].Split('.') is [_] or [_, { Length: <= 4 }], r["stockout_periods"]));
+    }
+
+    [Fact]
     public void Simulation_ComputedCslPolicies_AchieveTheirPromiseWithinSamplingError()
     {
         // Default ABC×XYZ map: CSL targets 0.85 … 0.98. Every SKU-location, 3 replications of 730 days after a 90-day warm-up.
