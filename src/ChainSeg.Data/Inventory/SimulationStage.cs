@@ -225,13 +225,14 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         }
         using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation_sku_locations"))
         {
+            // average_on_hand to three decimals as the policy's reorder point and order quantity, not every digit of the mean.
             foreach (var p in points)
             {
                 var r = byId[p.Id];
                 appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(r.Segment).AppendValue(r.DemandClass).AppendValue(r.Model.ToString().ToLowerInvariant())
                     .AppendValue(r.TargetDefinition).AppendValue(r.Target).AppendValue(r.ReorderPoint).AppendValue(r.OrderQty).AppendValue(r.AnalyticCsl).AppendValue(r.AnalyticFillRate)
                     .AppendValue(p.Cycles).AppendValue(p.StockoutCycles).AppendValue(Measured(p.CycleServiceLevel)).AppendValue(p.UnitsDemanded).AppendValue(p.UnitsFilledFromStock)
-                    .AppendValue(Measured(p.FillRate)).AppendValue(p.AverageOnHand).EndRow();
+                    .AppendValue(Measured(p.FillRate)).AppendValue(Math.Round(p.AverageOnHand, 3)).EndRow();
             }
         }
     }

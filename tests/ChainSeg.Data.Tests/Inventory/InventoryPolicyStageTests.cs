@@ -214,15 +214,21 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
     }
 
     [Fact]
-    public void Simulation_StockoutPeriodsOverReplications_WrittenToFourDecimals()
+    public void Simulation_FiguresOverReplications_WrittenRounded()
     {
-        // stockout_periods is a mean over replications summed over SKU-locations; it was written with the sum's floating-point
-        // noise (18.66666666666666, 13.333333333333343) beside the other columns' rounded figures.
+        // stockout_periods (a mean over replications summed over SKU-locations) was written with the sum's floating-point noise
+        // (18.66666666666666), and a SKU-location's average_on_hand with every digit of the double (28.514431050228485), beside
+        // the other columns' rounded figures (rates to four decimals, reorder points to three).
         var output = company.Run("simulation: { sku_locations: 400, replications: 3, trade_off_sku_locations: 5 }\n");
 
-        var rows = Output(output, "simulation.csv");
-        Assert.Contains(rows, r => D(r["stockout_periods"]) > 0);
-        Assert.All(rows, r => Assert.True(r["stockout_periods"].Split('.') is [_] or [_, { Length: <= 4 }], r["stockout_periods"]));
+        static void AssertDecimals(List<Dictionary<string, string>> rows, string column, int decimals)
+        {
+            Assert.Contains(rows, r => D(r[column]) > 0);
+            Assert.All(rows, r => Assert.True(r[column].Split('.') is [_] || r[column].Split('.')[1].Length <= decimals, $"{column} {r[column]}"));
+        }
+
+        AssertDecimals(Output(output, "simulation.csv"), "stockout_periods", 4);
+        AssertDecimals(Output(output, "simulation_sku_locations.csv"), "average_on_hand", 3);
     }
 
     [Fact]
