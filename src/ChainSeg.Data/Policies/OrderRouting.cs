@@ -62,11 +62,16 @@ public static class OrderRouting
         {
             var first = order.First();
             var where = $"{Path.GetFileName(ordersFile)}: order {order.Key}";
+            // An order has one customer, time and value: lines that disagree were routed on the first line's without a word.
+            RequireOne(order.Select(l => l.Customer), "customer_id", where);
+            RequireOne(order.Select(l => l.At), "order_time", where);
+            RequireOne(order.Select(l => l.Value).OfType<string>(), "order_value", where);
             var at = DateTime.TryParseExact(first.At, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
                 ? t : throw new ConfigurationException($"{where}: order_time '{first.At}' is not yyyy-MM-dd HH:mm.");
-            DateOnly? requested = first.Requested is null ? null
-                : DateFormat.TryParseIso(first.Requested, out var d)
-                    ? d : throw new ConfigurationException($"{where}: requested_date '{first.Requested}' is not yyyy-MM-dd.");
+            // Lines may request different dates; the order is wanted in full by its lines' latest, as the run's OTIF judges it.
+            DateOnly? requested = order.Select(l => l.Requested).OfType<string>()
+                .Select(r => DateFormat.TryParseIso(r, out var d) ? d : throw new ConfigurationException($"{where}: requested_date '{r}' is not yyyy-MM-dd."))
+                .Select(d => (DateOnly?)d).Max();
             var value = first.Value is null ? 0m
                 : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
                     ? v : throw new ConfigurationException($"{where}: order_value '{first.Value}' is not a non-negative number.");
@@ -88,6 +93,13 @@ public static class OrderRouting
         decisions.Sort((a, b) => string.CompareOrdinal(a.OrderId, b.OrderId));
         Write(decisions, outputFile);
         return decisions;
+    }
+
+    private static void RequireOne(IEnumerable<string> values, string column, string where)
+    {
+        var distinct = values.Distinct(StringComparer.Ordinal).Take(2).ToList();
+        if (distinct.Count > 1)
+            throw new ConfigurationException($"{where}: its lines give {column} '{distinct[0]}' and '{distinct[1]}'; an order has one, so give every line of it the same {column} or the lines another order_id.");
     }
 
     // SKU → the run's product class, read only when the policies have product class cells: a line's cell can set the order's

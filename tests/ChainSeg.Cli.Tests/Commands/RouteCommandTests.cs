@@ -430,6 +430,35 @@ public sealed class RouteCommandTests : IDisposable
             command.Options.Single(o => o.Name == "--capacity-share").Description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("C2,2025-03-03 09:00,", "customer_id", "'C1' and 'C2'")]
+    [InlineData("C1,2025-03-04 09:00,", "order_time", "'2025-03-03 09:00' and '2025-03-04 09:00'")]
+    public void Route_LinesOfAnOrderDisagreeOnItsHeader_RefusedNamingTheOrderAndBothValues(string secondLine, string column, string values)
+    {
+        // The first line's customer and time were routed and the second line's silently dropped.
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"),
+            $"order_id,customer_id,order_time,requested_date,sku,quantity\nN-1,C1,2025-03-03 09:00,2025-03-10,X,1\nN-1,{secondLine},X,2\n");
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(_folder.Path, "routed.csv"), "--results", results);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: orders.csv: order N-1: its lines give {column} {values}; an order has one, so give every line of it the same {column} "
+            + "or the lines another order_id.", run.Error.Trim());
+    }
+
+    [Fact]
+    public void Route_LinesRequestingDifferentDates_PromisedByTheLatest()
+    {
+        // Lines may request different dates (as in the run's OTIF, which judges an order by its lines' latest): the first
+        // line's date was taken and a later one of another line dropped, promising the order before that line was wanted.
+        var results = RunWithCrossDockPolicy();
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"),
+            "order_id,customer_id,order_time,requested_date,sku,quantity\nN-1,C1,2025-03-03 09:00,2025-03-10,X,1\nN-1,C1,2025-03-03 09:00,2025-03-20,X,2\nN-1,C1,2025-03-03 09:00,,X,3\n");
+
+        Assert.Equal("2025-03-20", Route(results)[1]);
+    }
+
     [Fact]
     public void RouteAndAllocate_IdWrittenAsAnotherSystemDoes_GetTheCustomersSegment()
     {
