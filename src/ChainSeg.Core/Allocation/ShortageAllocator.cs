@@ -205,7 +205,10 @@ public static class ShortageAllocator
                         $"held at the minimum fill {Percent(group.Rule.MinimumFill)} of segment '{group.Rule.Segment}' for {label}; tier-{tier} fair share {Percent(group.TierLevel)} ({balance})")
                     : group.Ratio > Tolerance
                         ? (AllocationRule.TierFairShare, $"tier {tier} fair share of {label}: every tier-{tier} line filled {Percent(group.TierLevel)} ({balance})")
-                        : (AllocationRule.NothingLeft, $"nothing left for tier {tier} of {label} after minimum fills and higher tiers ({balance})");
+                        // Without supply no tier or minimum took anything: saying so spares a search for what did.
+                        : point.Supply <= Tolerance
+                            ? (AllocationRule.NothingLeft, $"no supply of {label} for any tier ({balance})")
+                            : (AllocationRule.NothingLeft, $"nothing left for tier {tier} of {label} after minimum fills and higher tiers ({balance})");
     }
 
     private static List<SegmentFill> SegmentFills(IReadOnlyList<OpenOrderLine> lines, double[] allocated, List<PointDemand> points, ShortageRules rules)

@@ -139,6 +139,16 @@ public sealed class ShortageAllocatorTests
     }
 
     [Fact]
+    public void Allocate_NoSupplyOfTheSku_ReasonSaysSoNotThatHigherTiersTookIt()
+    {
+        // The reason read "nothing left for tier 2 … after minimum fills and higher tiers" for a SKU with no supply at all,
+        // sending the planner to look for tiers and minimums that took nothing.
+        var result = ShortageAllocator.Allocate([Line("L1", "core", 10, sku: "B")], [new SkuSupply("A", 5)], ThreeTiers);
+
+        Assert.Equal((AllocationRule.NothingLeft, "no supply of SKU 'B' for any tier (supply 0, demand 10)"), (result.Lines[0].Rule, result.Lines[0].Reason));
+    }
+
+    [Fact]
     public void Allocate_NoSupplyRecordWithoutGuarantee_AllocatesNothing()
     {
         var result = ShortageAllocator.Allocate([Line("L1", "core", 10, sku: "B")], [new SkuSupply("A", 5)], ThreeTiers);
