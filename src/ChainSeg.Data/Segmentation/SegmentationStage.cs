@@ -94,6 +94,10 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // The current date first: a k-means fit made there scores the earlier dates, so labels stay comparable.
             var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
+            if (RollsUp(model, current) && NoHierarchy())
+                warnings.Add(model.RollUpHierarchy
+                    ? "roll_up_without_hierarchy: roll_up_hierarchy rolls customers up to their top accounts, but no customer has a parent_id in the customers export, so every customer is its own account and the model segments customers as without it; map parent_id in the customer master, or drop roll_up_hierarchy."
+                    : "roll_up_without_hierarchy: metrics.roll_up_hierarchy rolls customers up to their top accounts, but no customer has a parent_id in the customers export, so every customer is its own account; map parent_id in the customer master, or drop roll_up_hierarchy.");
             var fewer = SegmentationMethods.MaxSegmentsBelowMethod(model);
             if (fewer is not null)
                 warnings.Add($"{fewer.Kind}: {fewer.Message}");
@@ -158,6 +162,21 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // snapshot, SnapshotRequests) list accounts then; segmenting those without handing down left the children, and their
     // order lines, without a segment. The model's tables stay those of its own setting (snapshot key model.RollUpHierarchy).
     private static bool RollsUp(SegmentationModelConfig model, MetricsOptions current) => model.RollUpHierarchy || current.RollUpHierarchy;
+
+    // Roll-up follows customers.parent_id; without one (no customers export, or parent_id unmapped or empty) it changes nothing.
+    private bool NoHierarchy()
+    {
+        if (_noHierarchy is null)
+        {
+            _records.AwaitPendingInsert();
+            _noHierarchy = !connection.TableExists(runSchema, "customers")
+                || connection.ScalarLong($"SELECT count(*) FROM {Sql.Id(runSchema)}.customers WHERE parent_id IS NOT NULL") == 0;
+        }
+
+        return _noHierarchy.Value;
+    }
+
+    private bool? _noHierarchy;
 
     // Per roll-up, the metrics the models read (null: all), and tenure_days, which tells a customer not yet ordering at a
     // past period end (WithoutLaterCustomers); the guards read the volume metric of the current period without roll-up.

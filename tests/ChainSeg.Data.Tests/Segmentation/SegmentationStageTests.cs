@@ -166,6 +166,38 @@ public sealed class SegmentationStageTests : IDisposable
         Assert.All(summary.GroupBy(r => r["model"]), m => Assert.Equal(ordering.Count, m.Sum(r => int.Parse(r["customers"], CultureInfo.InvariantCulture))));
     }
 
+    // roll_up_hierarchy follows customers.parent_id; a customer master without one (Online Retail's, or parent_id left
+    // unmapped) made it change nothing without a word (found by the segmentation QA pass on Online Retail).
+    [Theory]
+    [InlineData("customer_id,name\nA1,One\nA2,Two\n", true)]
+    [InlineData("customer_id,name,parent_id\nA1,One,\nA2,Two,A1\n", false)]
+    public void Run_RollUpWithoutAnyParent_IsAWarningOfTheModel(string customers, bool warned)
+    {
+        var data = _folder.Sub(warned ? "rollup-no-parent" : "rollup-parent");
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var order = 0;
+        for (var month = new DateOnly(2024, 7, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},A1,X,{month:yyyy-MM-dd},{1 + month.Month % 3},50\n");
+            lines.Append(CultureInfo.InvariantCulture, $"O{++order},A2,Y,{month.AddDays(3):yyyy-MM-dd},2,20\n");
+        }
+        File.WriteAllText(Path.Combine(data, "customers.csv"), customers);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        var config = _folder.File((warned ? "rollup-no-parent" : "rollup-parent") + "/chainseg.yaml",
+            "segmentation:\n  models:\n    accounts: { method: abc, roll_up_hierarchy: true }\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var model = Assert.Single(output.Result.Segmentation.Models);
+        var warning = "roll_up_without_hierarchy: roll_up_hierarchy rolls customers up to their top accounts, but no customer has a parent_id in the "
+            + "customers export, so every customer is its own account and the model segments customers as without it; map parent_id in the "
+            + "customer master, or drop roll_up_hierarchy.";
+        if (warned)
+            Assert.Contains(warning, model.Warnings);
+        else
+            Assert.DoesNotContain(model.Warnings, w => w.StartsWith("roll_up_without_hierarchy", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Run_MetricsRollUp_RuleSegmentMergedUnderMinSegmentShare_SaysTheShareCountsAccounts()
     {
