@@ -43,6 +43,12 @@ internal static class SkuLocationExplanation
         return string.Join("; ", clauses);
     }
 
+    // Under demand_weighted the row's target is none of its segments' own, so the row says it before the segment behind it.
+    public static string Summary(SkuLocationTarget result) =>
+        result.Aggregation == TargetAggregation.DemandWeighted && result.IsStocked && result.Target is { } target
+            ? $"{PolicyVocabulary.Name(result.Aggregation)} {PolicyText.Target(target)}; {DrivenBy(result)}"
+            : DrivenBy(result);
+
     public static string DrivenBy(SkuLocationTarget result)
     {
         foreach (var driver in result.Parts)

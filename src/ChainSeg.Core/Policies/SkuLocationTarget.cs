@@ -32,6 +32,9 @@ public readonly record struct SkuLocationTarget(
     /// <remarks>Written on request, not stored: formatting costs more than the arithmetic, and bulk runs often need only <see cref="DrivingSegment"/>.</remarks>
     public string Explain() => SkuLocationExplanation.Write(this);
 
-    /// <summary>The short form for a row: "driven by strategic (0.98 CSL, 62.0 % of demand)", or "no safety stock".</summary>
+    /// <summary>The segment behind the result: "driven by strategic (0.98 CSL, 62.0 % of demand)", or "no safety stock".</summary>
     public string DrivenBy() => SkuLocationExplanation.DrivenBy(this);
+
+    /// <summary>The short form for a row: <see cref="DrivenBy"/>, after the weighted target under demand_weighted ("demand_weighted 0.9686 CSL; driven by …").</summary>
+    public string Summary() => SkuLocationExplanation.Summary(this);
 }

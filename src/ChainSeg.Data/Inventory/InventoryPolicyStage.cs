@@ -280,7 +280,7 @@ public sealed class InventoryPolicyStage(DuckDBConnection connection, string run
                     .AppendValue(Round(policy.OrderQty)).AppendValue(Round(policy.MinMax.Min)).AppendValue(Round(policy.MinMax.Max))
                     .AppendValue(policy.Kanban?.Cards).AppendValue(policy.KanbanContainer).AppendValue(double.IsFinite(r.UnitCost) ? r.UnitCost : null)
                     .AppendValue(r.HoldingRate).AppendValue(Math.Round(policy.AnnualCarryingCost, 2)).AppendValue(r.OnHand)
-                    .AppendValue(policy.Target.DrivenBy()).EndRow();
+                    .AppendValue(policy.Target.Summary()).EndRow();
             }
         }
         using (var appender = connection.CreateAppender(runSchema, "inventory_segment_parts"))

@@ -82,6 +82,10 @@ public sealed class SkuLocationTargetRuleTests
             "demand_weighted: 0.62 × 0.98 + 0.38 × 0.95 = 0.9686 CSL; driven by strategic (0.98 CSL, 62.0 % of demand); 0.9686 CSL on pooled lead-time demand 400 ± 50",
             result.Explain(), StringComparison.Ordinal);
         Assert.Equal([0.62, 0.38], result.Parts.Select(p => Math.Round(p.Weight, 12)));
+        // The row's short form names the weighted target, which is no segment's own (it read "driven by strategic (0.98
+        // CSL, …)" beside a target of 0.9686; found by the operations QA pass).
+        Assert.Equal("demand_weighted 0.9686 CSL; driven by strategic (0.98 CSL, 62.0 % of demand)", result.Summary());
+        Assert.Equal("driven by strategic (0.98 CSL, 62.0 % of demand)", Apply(TargetAggregation.Highest, StrategicAndCore).Summary());
     }
 
     [Fact]
