@@ -95,9 +95,8 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var currentOutcome = currentOutcomes[name].GetAwaiter().GetResult();
             warnings.AddRange(currentOutcome.Warnings.Where(w => !GuardKinds.Contains(w.Kind)).Select(w => $"{w.Kind}: {w.Message}"));
             if (RollsUp(model, current) && NoHierarchy())
-                warnings.Add(model.RollUpHierarchy
-                    ? "roll_up_without_hierarchy: roll_up_hierarchy rolls customers up to their top accounts, but no customer has a parent_id in the customers export, so every customer is its own account and the model segments customers as without it; map parent_id in the customer master, or drop roll_up_hierarchy."
-                    : "roll_up_without_hierarchy: metrics.roll_up_hierarchy rolls customers up to their top accounts, but no customer has a parent_id in the customers export, so every customer is its own account; map parent_id in the customer master, or drop roll_up_hierarchy.");
+                warnings.Add($"roll_up_without_hierarchy: {(model.RollUpHierarchy ? "" : "metrics.")}roll_up_hierarchy rolls customers up to their top accounts, but no customer has a parent_id in the customers export, "
+                    + $"so every customer is its own account{(model.RollUpHierarchy ? " and the model segments customers as without it" : "")}; map parent_id in the customer master, or drop roll_up_hierarchy.");
             var fewer = SegmentationMethods.MaxSegmentsBelowMethod(model);
             if (fewer is not null)
                 warnings.Add($"{fewer.Kind}: {fewer.Message}");
