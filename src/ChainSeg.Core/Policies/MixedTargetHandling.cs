@@ -15,7 +15,10 @@ public enum MixedTargetHandling
     /// <summary>Refuse with an error naming the segments and their targets (<c>refuse</c>).</summary>
     Refuse,
 
-    /// <summary>Convert fill-rate targets to the CSL their reorder point gives on the SKU-location's lead-time demand (<c>convert_to_csl</c>).</summary>
+    /// <summary>
+    /// Convert fill-rate targets to the CSL their reorder point gives on the SKU-location's lead-time demand (<c>convert_to_csl</c>);
+    /// one met with no stock (a CSL of 0) is taken as 1e-6.
+    /// </summary>
     ConvertToCsl,
 
     /// <summary>Convert CSL targets to the fill rate their reorder point gives with the order quantity (<c>convert_to_fill_rate</c>).</summary>

@@ -1,3 +1,4 @@
+using ChainSeg.Core.Inventory;
 using ChainSeg.Core.Segmentation;
 
 namespace ChainSeg.Core.Policies;
@@ -75,12 +76,16 @@ internal static class SkuLocationExplanation
             }
             else if (part.PolicyTarget!.Kind != part.EffectiveTarget!.Kind)
             {
-                yield return result.LeadTimeDemandSd > 0.0
-                    ? $"{Label(part)} {PolicyText.Target(part.PolicyTarget)} taken as {PolicyText.Target(part.EffectiveTarget)} (same reorder point)"
-                    : $"{Label(part)} {PolicyText.Target(part.PolicyTarget)} taken as {PolicyText.Target(part.EffectiveTarget)} (no demand variability: no safety stock either way)";
+                yield return $"{Label(part)} {PolicyText.Target(part.PolicyTarget)} taken as {PolicyText.Target(part.EffectiveTarget)} ({Conversion(result, part.EffectiveTarget)})";
             }
         }
     }
+
+    // Why a converted target reads as it does: a CSL at the rule's edge stands for a fill rate met at a reorder point ≤ 0.
+    private static string Conversion(SkuLocationTarget result, ServiceTarget converted) =>
+        result.LeadTimeDemandSd == 0.0 ? "no demand variability: no safety stock either way"
+        : converted.Kind == ServiceLevelKind.CycleServiceLevel && converted.Value <= SkuLocationTargetRule.ClampedEdge ? "met with no safety stock"
+        : "same reorder point";
 
     private static string Label(SegmentTargetPart part) => part.IsFallbackPolicy ? $"{part.Segment} (fallback policy)" : part.Segment;
 }

@@ -16,7 +16,7 @@ namespace ChainSeg.Core.Policies;
 /// therefore never mix target kinds. A mix of CSL and fill-rate targets under a pooled rule is handled as
 /// <see cref="MixedTargets"/> says: <c>strictest</c> lets the target needing the most safety stock decide; the conversions
 /// express a target as the one of the other kind that the same reorder point delivers on the pooled protection demand
-/// (CSL = F(r); fill rate = 1 − n(r)/Q). With zero variability every target needs zero safety stock, so a converted value is
+/// (CSL = F(r); fill rate = 1 − n(r)/Q); a fill rate met with no stock (F(r) = 0) is taken as a CSL of 1e-6. With zero variability every target needs zero safety stock, so a converted value is
 /// carried over unchanged.
 /// </remarks>
 public sealed class SkuLocationTargetRule
@@ -319,7 +319,9 @@ public sealed class SkuLocationTargetRule
 
     // Under strictest a converted target never stops the run: a target met with no stock at all (CSL F(r) = 0 for r ≤ 0) or one
     // whose reorder point rounds to certainty is taken at the edge of (0, 1), by ClampedEdge, and so weighs in as "needs nothing" or "needs all".
-    private const double ClampedEdge = 1e-6;
+    // Under convert_to_csl a fill rate met with no stock is taken the same way: on intermittent demand a large Q meets it at
+    // r ≤ 0, which is no reason to stop the run; a CSL at or below the edge is what the explanation calls "met with no safety stock".
+    internal const double ClampedEdge = 1e-6;
 
     // The row's effective target as the other kind; its reorder point on the pooled demand is reused when already worked out.
     private static ServiceTarget Convert(Row row, ServiceLevelKind kind, IDemandDistribution pooled, double? orderQty, bool clamp)
@@ -344,6 +346,10 @@ public sealed class SkuLocationTargetRule
         if (clamp)
         {
             value = Math.Clamp(value, ClampedEdge, 1.0 - ClampedEdge);
+        }
+        else if (kind == ServiceLevelKind.CycleServiceLevel)
+        {
+            value = Math.Max(value, ClampedEdge);
         }
 
         if (!(value > 0.0 && value < 1.0))

@@ -349,6 +349,25 @@ public sealed class SkuLocationTargetRuleTests
     }
 
     [Fact]
+    public void Apply_ConvertToCsl_FillRateMetWithoutStock_TakesCslZeroAtTheEdgeInsteadOfStoppingTheRun()
+    {
+        // Intermittent item, gamma lead-time demand 400 ± 50: key's 0.99 fill rate with Q = 100 000 allows ESC 1000, more than
+        // the mean demand, so it is met at a negative reorder point, where the CSL is F(r) = 0. That target needs no stock; it
+        // is taken as 1e-6 CSL (as under strictest) rather than stopping the run. Highest: strategic's 0.98 CSL decides;
+        // weighted: 0.62 × 0.98 + 0.38 × 1e-6.
+        var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };
+
+        var highest = Apply(TargetAggregation.Highest, demand, MixedTargetHandling.ConvertToCsl, orderQty: 100_000.0, model: DemandModel.Gamma);
+        var weighted = Apply(TargetAggregation.DemandWeighted, demand, MixedTargetHandling.ConvertToCsl, orderQty: 100_000.0, model: DemandModel.Gamma);
+
+        Assert.Equal(ServiceTarget.CycleServiceLevel(1e-6), highest.Parts[1].EffectiveTarget);
+        Assert.Equal(ServiceTarget.CycleServiceLevel(0.98), highest.Target);
+        Assert.Equal("strategic", highest.DrivingSegment);
+        Assert.Equal(0.62 * 0.98 + 0.38 * 1e-6, weighted.Target!.Value, 12);
+        Assert.Contains("key 0.99 fill rate taken as 0 CSL (met with no safety stock)", weighted.Explain(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_ConversionWithoutOrderQuantity_ThrowsAskingForIt()
     {
         var demand = new[] { Weekly("strategic", 62.0, 20.0), Weekly("key", 38.0, 15.0) };

@@ -165,6 +165,24 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
     }
 
     [Fact]
+    public void Run_ReadmeExampleConvertToCsl_FillRateMetWithoutStockDoesNotStopTheRun()
+    {
+        // On intermittent SKU-locations standard's 0.95 fill rate is met at a reorder point ≤ 0, a CSL of 0: the run stopped with
+        // "inventory policy for SKU-00005 at DC-EAST: standard's 0.95 fill rate converts to a CSL of 0" (found by the QA pass).
+        // That target needs no stock; it weighs in as a CSL of 0, so the weighted CSL falls below the book's lowest, core's 0.90.
+        var yaml = ReadmeExample.Replace("inventory: { target_rule: highest,", "inventory: { target_rule: demand_weighted, mixed_targets: convert_to_csl,", StringComparison.Ordinal);
+
+        var output = company.Run(yaml);
+
+        var rows = Output(output, "inventory_policies.csv").Where(r => r["target_definition"] != "make_to_order").ToList();
+        foreach (var row in rows)
+            InventoryFigures.AssertConsistent(row);
+        var intermittent = Assert.Single(rows, r => (r["sku"], r["location_id"]) == ("SKU-00005", "DC-EAST"));
+        Assert.Equal("csl", intermittent["target_definition"]);
+        Assert.True(D(intermittent["target"]) < 0.90, intermittent["target"]);
+    }
+
+    [Fact]
     public void Run_ReadmeExampleWithRefuse_StopsNamingTheWayOut()
     {
         var yaml = ReadmeExample.Replace("inventory: { target_rule: highest,", "inventory: { target_rule: highest, mixed_targets: refuse,", StringComparison.Ordinal);
