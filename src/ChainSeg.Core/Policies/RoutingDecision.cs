@@ -12,7 +12,7 @@ namespace ChainSeg.Core.Policies;
 /// <param name="EarliestDelivery">Day zero plus the lead time in business days.</param>
 /// <param name="PromisedDate">Committed delivery date: the earliest delivery, or the requested date (moved to a business day) when that is later.</param>
 /// <param name="WindowEnd">Last on-time day: promised date plus the delivery window in business days.</param>
-/// <param name="Surcharge">Surcharge amount in the order's currency.</param>
+/// <param name="Surcharge">Surcharge amount in the order's currency; null when it is a percentage of an unknown order value.</param>
 /// <param name="Rule">The rule that decided, e.g. "strategic: ordered 2025-03-03 15:20, cut-off 14:00 passed → day 0 = 2025-03-04; …".</param>
 public sealed record RoutingDecision(
     string OrderId,
@@ -26,5 +26,5 @@ public sealed record RoutingDecision(
     DateOnly EarliestDelivery,
     DateOnly PromisedDate,
     DateOnly WindowEnd,
-    decimal Surcharge,
+    decimal? Surcharge,
     string Rule);

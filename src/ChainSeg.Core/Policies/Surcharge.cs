@@ -79,31 +79,39 @@ public sealed record Surcharge
         return isPercent ? Percentage(value) : Amount(value);
     }
 
-    /// <summary>The surcharge on an order; a percentage is rounded to 2 decimals, halves away from zero (currencies with cents).</summary>
+    /// <summary>
+    /// The surcharge on an order; a percentage is rounded to 2 decimals, halves away from zero (currencies with cents). Null for a
+    /// percentage of an unknown order value (null): 0 would claim the order is worth nothing.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">orderValue is negative.</exception>
-    public decimal For(decimal orderValue)
+    public decimal? For(decimal? orderValue)
     {
         if (orderValue < 0m)
         {
-            throw new ArgumentOutOfRangeException(nameof(orderValue), orderValue, $"Order value must be ≥ 0; got {PolicyText.Money(orderValue)}.");
+            throw new ArgumentOutOfRangeException(nameof(orderValue), orderValue, $"Order value must be ≥ 0; got {PolicyText.Money(orderValue.Value)}.");
         }
 
-        return Kind == SurchargeKind.Amount ? Value : Math.Round(orderValue * Value / 100m, 2, MidpointRounding.AwayFromZero);
+        return Kind == SurchargeKind.Amount || IsNone ? Value
+            : orderValue is { } value ? Math.Round(value * Value / 100m, 2, MidpointRounding.AwayFromZero)
+            : null;
     }
 
-    /// <summary>How the surcharge on an order comes about, e.g. "surcharge 2 % of 1,250.00 = 25.00".</summary>
+    /// <summary>
+    /// How the surcharge on an order comes about, e.g. "surcharge 2 % of 1,250.00 = 25.00", or "surcharge 2 % of order value:
+    /// order_value unknown" when orderValue is null.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">orderValue is negative.</exception>
-    public string Explain(decimal orderValue)
+    public string Explain(decimal? orderValue)
     {
-        decimal amount = For(orderValue);
+        var amount = For(orderValue);
         if (IsNone)
         {
             return "no surcharge";
         }
 
-        return Kind == SurchargeKind.Amount
-            ? $"surcharge {PolicyText.Money(amount)} flat"
-            : $"surcharge {PolicyText.Percent(Value)} % of {PolicyText.Money(orderValue)} = {PolicyText.Money(amount)}";
+        return Kind == SurchargeKind.Amount ? $"surcharge {PolicyText.Money(Value)} flat"
+            : amount is { } charged ? $"surcharge {PolicyText.Percent(Value)} % of {PolicyText.Money(orderValue!.Value)} = {PolicyText.Money(charged)}"
+            : $"surcharge {PolicyText.Percent(Value)} % of order value: order_value unknown";
     }
 
     /// <summary>Config form: "none", "25.00" or "5 %".</summary>

@@ -72,7 +72,7 @@ public static class OrderRouting
             DateOnly? requested = order.Select(l => l.Requested).OfType<string>()
                 .Select(r => DateFormat.TryParseIso(r, out var d) ? d : throw new ConfigurationException($"{where}: requested_date '{r}' is not yyyy-MM-dd."))
                 .Select(d => (DateOnly?)d).Max();
-            var value = first.Value is null ? 0m
+            decimal? value = first.Value is null ? null
                 : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
                     ? v : throw new ConfigurationException($"{where}: order_value '{first.Value}' is not a non-negative number.");
             var lines = order.Where(l => l.Sku is not null)
@@ -136,6 +136,6 @@ public static class OrderRouting
         Allocation.CsvText.Write(outputFile,
             ["order_id", "customer_id", "segment", "fallback_policy", "route", "fulfilment_mode", "priority", "day_zero", "earliest_delivery", "promised_date", "window_end", "surcharge", "rule"],
             decisions.Select(d => new object?[] { d.OrderId, d.CustomerId, d.Segment, d.IsFallbackPolicy, PolicyVocabulary.Name(d.Route), PolicyVocabulary.Name(d.FulfilmentMode),
-                d.Priority, DateFormat.Iso(d.DayZero), DateFormat.Iso(d.EarliestDelivery), DateFormat.Iso(d.PromisedDate), DateFormat.Iso(d.WindowEnd), d.Surcharge.ToString("0.00", CultureInfo.InvariantCulture), d.Rule }));
+                d.Priority, DateFormat.Iso(d.DayZero), DateFormat.Iso(d.EarliestDelivery), DateFormat.Iso(d.PromisedDate), DateFormat.Iso(d.WindowEnd), d.Surcharge?.ToString("0.00", CultureInfo.InvariantCulture), d.Rule }));
     }
 }

@@ -96,6 +96,29 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal("2025-03-05", decision[1]);
     }
 
+    // An order without order_value under a percentage surcharge was charged "0.00", explained as "surcharge 2 % of 0.00 = 0.00",
+    // as if the order were worth nothing; the amount is unknown, so the cell is empty and the rule says why. A flat surcharge
+    // needs no value and is charged as before.
+    [Fact]
+    public void Route_PercentageSurchargeWithoutOrderValue_LeavesTheAmountEmptyAndSaysTheValueIsUnknown()
+    {
+        var results = RunWithCrossDockPolicy();
+        var percent = Path.Combine(_folder.Path, "percent.yaml");
+        File.WriteAllText(percent, "policies:\n  default: { csl: 0.9, route: cross_dock, lead_time_days: 5, surcharge: \"2%\" }\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "orders.csv"), "order_id,customer_id,order_time,order_value\nN-1,C1,2025-03-03 09:00,\nN-2,C1,2025-03-03 09:00,1250\n");
+        var routed = Path.Combine(_folder.Path, "routed-percent.csv");
+
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", routed, "--results", results, "--config", percent).ExitCode);
+
+        // The fields before the rule hold no comma; the rule, last and quoted, is read from the line.
+        var decisions = CsvRows(routed);
+        var lines = File.ReadAllLines(routed);
+        Assert.Equal(("", "25.00"), (decisions[0]["surcharge"], decisions[1]["surcharge"]));
+        Assert.EndsWith("; surcharge 2 % of order value: order_value unknown\"", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("; surcharge 2 % of 1,250.00 = 25.00\"", lines[2], StringComparison.Ordinal);
+        Assert.Equal("25.00", Route(results)[2]);
+    }
+
     // Input problems of route and allocate: one line naming the file and the fix, exit 2, never a SQL or .NET message.
     [Theory]
     [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,,2025-03-03 09:00\n", null, "error: orders.csv: a row has no customer_id; every row needs one.")]

@@ -24,6 +24,20 @@ public sealed class SurchargeTests
     }
 
     [Fact]
+    public void For_PercentageOfUnknownOrderValue_IsUnknownAndSaysSo()
+    {
+        // It was charged 0 and explained as "surcharge 2 % of 0.00 = 0.00", as if the order were worth nothing.
+        var surcharge = Surcharge.Percentage(2m);
+
+        Assert.Null(surcharge.For(null));
+        Assert.Equal("surcharge 2 % of order value: order_value unknown", surcharge.Explain(null));
+        Assert.Equal(0m, surcharge.For(0m));
+        Assert.Equal("surcharge 2 % of 0.00 = 0.00", surcharge.Explain(0m));
+        Assert.Equal((25m, "surcharge 25.00 flat"), (Surcharge.Amount(25m).For(null), Surcharge.Amount(25m).Explain(null)));
+        Assert.Equal((0m, "no surcharge"), (Surcharge.Percentage(0m).For(null), Surcharge.Percentage(0m).Explain(null)));
+    }
+
+    [Fact]
     public void For_Amount_IgnoresOrderValue()
     {
         var surcharge = Surcharge.Amount(25m);
