@@ -47,6 +47,9 @@ public sealed class AbcClassifier
     /// <summary>The cut-offs in use.</summary>
     public AbcCutoffs Cutoffs { get; }
 
+    /// <summary>Why a metric is empty for every customer where the data says so (gross_margin: the costs it needs), named in metric_without_values.</summary>
+    public IReadOnlyDictionary<string, string>? MissingInputs { get; init; }
+
     /// <summary>Classifies every customer of the set on one value metric.</summary>
     /// <param name="metrics">The customers and their metrics.</param>
     /// <param name="valueMetric">The metric to rank by, e.g. <c>revenue</c>; it also names the class in the reason.</param>
@@ -88,8 +91,10 @@ public sealed class AbcClassifier
         var warnings = new List<SegmentationWarning>();
         // No value at all is missing input (gross_margin without product costs), which 'no positive value' would hide.
         if (values.Length > 0 && values.All(double.IsNaN))
-            warnings.Add(new SegmentationWarning("metric_without_values",
-                $"no customer has a value for {valueMetric}, so {AllAreC(values.Length)}; load the data it needs (see metric_definitions.csv) or rank by another value_metric."));
+        {
+            var (opening, hint) = SegmentationWarning.NoValue(valueMetric, MissingInputs, " (see metric_definitions.csv)");
+            warnings.Add(new SegmentationWarning("metric_without_values", $"{opening}, so {AllAreC(values.Length)}; load the data it needs{hint} or rank by another value_metric."));
+        }
         else if (values.Length > 0 && ranked.Length == 0)
             warnings.Add(new SegmentationWarning("no_positive_value",
                 $"No customer has a positive {valueMetric}; {AllAreC(values.Length)}."));

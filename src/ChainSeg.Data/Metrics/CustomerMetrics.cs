@@ -112,6 +112,20 @@ public static class CustomerMetrics
             _ => null,
         };
 
+    /// <summary>
+    /// Why a metric is empty for every customer where the data itself says so, by metric: the cost metrics when no order line
+    /// has a margin_amount and no product a unit_cost (Online Retail); empty otherwise. Named in metric_without_values.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MissingInputs(DuckDBConnection connection, string runSchema)
+    {
+        var s = Sql.Id(runSchema);
+        var costed = connection.ScalarLong($"""
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM {s}.order_lines WHERE margin_amount IS NOT NULL LIMIT 1))
+                 + (SELECT count(*) FROM (SELECT 1 FROM {s}.products WHERE unit_cost IS NOT NULL LIMIT 1))
+            """) > 0;
+        return costed ? new Dictionary<string, string>() : MetricDefinitions.CostMetrics.ToDictionary(m => m, MetricDefinitions.WithoutCosts, StringComparer.Ordinal);
+    }
+
     internal static string Date(DateOnly date) => $"DATE {Sql.Str(DateFormat.Iso(date))}";
 
     /// <summary>Levels of the customer hierarchy a roll-up follows (ingestion counts the customers of chains beyond them).</summary>

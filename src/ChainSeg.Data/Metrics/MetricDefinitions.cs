@@ -44,6 +44,15 @@ public static class MetricDefinitions
         ["price_realisation"] = "products", ["list_value"] = "products", ["listed_revenue"] = "products",
     };
 
+    /// <summary>What the cost metrics are measured from: a line's cost is revenue − margin_amount, else quantity × unit_cost.</summary>
+    public const string CostInputs = "products.unit_cost or order_lines.margin_amount";
+
+    /// <summary>The metrics measured from the lines' costs (<see cref="CostInputs"/>): without either, empty for every customer.</summary>
+    public static IReadOnlyList<string> CostMetrics { get; } = ["cost_of_goods", "gross_margin", "gross_margin_pct"];
+
+    /// <summary>Why a cost metric is empty for everyone when the data has no cost at all, as a run and validate say it.</summary>
+    public static string WithoutCosts(string metric) => $"{metric} needs {CostInputs}; neither is in the data";
+
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).
     /// Every figure of the demand series names its measure, ADI, CV² and the class too: under demand_measure: revenue they

@@ -22,6 +22,9 @@ public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, Custome
 
     /// <summary>What the demand series measures (metrics.demand_measure): units (default) or revenue.</summary>
     public string DemandMeasure { get; init; } = "units";
+
+    /// <summary>Why a metric is empty for every customer where the data says so (<see cref="CustomerMetrics.MissingInputs"/>), named in metric_without_values.</summary>
+    public IReadOnlyDictionary<string, string> MissingInputs { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>What one model assigned at one as-of date.</summary>
@@ -135,11 +138,11 @@ public static class SegmentationMethods
         {
             outcome = model.Method switch
             {
-                "abc" => Abc(model, metrics, where, explain),
+                "abc" => Abc(model, metrics, snapshot, where, explain),
                 "abc_xyz" => AbcXyz(model, metrics, snapshot, where, explain),
                 "rfm" => Rfm(model, metrics, where, explain),
-                "rules" => Rules(model, metrics, where, explain, model.RollUpHierarchy || snapshot.RowsAreAccounts),
-                "kmeans" => Clusters(model, metrics, where, fitted, explain),
+                "rules" => Rules(model, metrics, snapshot, where, explain),
+                "kmeans" => Clusters(model, metrics, snapshot.MissingInputs, where, fitted, explain),
                 _ => throw new ConfigurationException(UnknownMethod(where, model.Method)),
             };
         }
@@ -326,9 +329,9 @@ public static class SegmentationMethods
         return new ModelOutcome(assignments, [], []);
     }
 
-    private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)
+    private static ModelOutcome Abc(SegmentationModelConfig model, CustomerMetricSet metrics, MetricSnapshot snapshot, string where, bool explain)
     {
-        var classifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B));
+        var classifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)) { MissingInputs = snapshot.MissingInputs };
         var metric = Metric(model.ValueMetric, metrics, where);
         if (SegmentsOnly(model, explain))
         {
@@ -341,7 +344,7 @@ public static class SegmentationMethods
 
     private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, MetricSnapshot snapshot, string where, bool explain)
     {
-        var abcClassifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B));
+        var abcClassifier = new AbcClassifier(new AbcCutoffs(model.Abc.A, model.Abc.B)) { MissingInputs = snapshot.MissingInputs };
         var metric = Metric(model.ValueMetric, metrics, where);
         // The variability customer_metrics reports (demand_cv beside the class in every output), not a second measure of it.
         var xyzClassifier = new XyzClassifier(new XyzCutoffs(model.Xyz.X, model.Xyz.Y));
@@ -392,10 +395,11 @@ public static class SegmentationMethods
             StringComparer.Ordinal);
     }
 
-    // accounts: the rows are accounts (a roll-up), which is what min_segment_share's messages say the share counts.
-    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain, bool accounts)
+    // Under a roll-up the rows are accounts, which is what min_segment_share's messages say the share counts.
+    private static ModelOutcome Rules(SegmentationModelConfig model, CustomerMetricSet metrics, MetricSnapshot snapshot, string where, bool explain)
     {
-        var segmenter = new RuleSegmenter(RuleModel(model, where, accounts), metrics.MetricNames, metrics.TextNames, MetricDefinitions.SourceTables);
+        var segmenter = new RuleSegmenter(RuleModel(model, where, model.RollUpHierarchy || snapshot.RowsAreAccounts), metrics.MetricNames, metrics.TextNames,
+            MetricDefinitions.SourceTables) { MissingInputs = snapshot.MissingInputs };
         var result = segmenter.Assign(metrics, explain);
         var outcome = From(result) with { MergedAway = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal) };
         if (model.Hysteresis?.Margin is not { } margin)
@@ -426,7 +430,8 @@ public static class SegmentationMethods
             model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments) { RowName = accounts ? "account" : "customer" };
     }
 
-    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, string where, FittedClusterModel? fitted, bool explain)
+    private static ModelOutcome Clusters(SegmentationModelConfig model, CustomerMetricSet metrics, IReadOnlyDictionary<string, string> missingInputs, string where,
+        FittedClusterModel? fitted, bool explain)
     {
         RequireDimensions(model, where);
         foreach (var dimension in model.Dimensions.Concat(model.LogScale))
@@ -464,7 +469,7 @@ public static class SegmentationMethods
         var assignments = ToAssignments(outcome.Assignments);
         // Fewer distinct customers (after missing values are imputed) than min_segments leave fewer clusters than asked:
         // said, not silently lowered.
-        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length).Concat(DimensionsPartlyMissing(outcome.Scaler, rows.Length))
+        var warnings = DimensionsWithoutValues(outcome.Scaler, rows.Length, missingInputs).Concat(DimensionsPartlyMissing(outcome.Scaler, rows.Length))
             .Concat(outcome.DistinctPoints > 1 ? ConstantDimensions(outcome.Scaler, rows.Length) : []).ToList();
         var distinct = outcome.DistinctPoints;
         if (distinct < minK)
@@ -498,10 +503,13 @@ public static class SegmentationMethods
 
     // A dimension no customer has a value for (OTIF without shipments in the data, say) is imputed as one constant: it
     // shapes no cluster, which the clusters alone would not show.
-    private static IReadOnlyList<SegmentationWarning> DimensionsWithoutValues(FeatureScaler scaler, int customers) =>
+    private static IReadOnlyList<SegmentationWarning> DimensionsWithoutValues(FeatureScaler scaler, int customers, IReadOnlyDictionary<string, string> missingInputs) =>
         customers == 0 ? [] : scaler.Dimensions.Where((_, j) => scaler.MissingCounts[j] == customers)
-            .Select(d => new SegmentationWarning("metric_without_values",
-                $"no customer has a value for {d}, so it is one constant in the clustering and shapes no cluster; load the data it needs{(MetricDefinitions.SourceTables.GetValueOrDefault(d) is { } table ? $" ({table})" : "")} or drop it from dimensions."))
+            .Select(d =>
+            {
+                var (opening, hint) = SegmentationWarning.NoValue(d, missingInputs, MetricDefinitions.SourceTables.GetValueOrDefault(d) is { } table ? $" ({table})" : "");
+                return new SegmentationWarning("metric_without_values", $"{opening}, so it is one constant in the clustering and shapes no cluster; load the data it needs{hint} or drop it from dimensions.");
+            })
             .ToList();
 
     // A dimension some customers lack (demand_cv of a customer who ordered in one month only) is filled with the median:

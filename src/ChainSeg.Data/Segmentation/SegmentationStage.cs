@@ -42,6 +42,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var texts = new[] { false, true }.ToDictionary(rollUp => rollUp, rollUp => segmentation.Models.Values.Where(m => m.RollUpHierarchy == rollUp)
             .SelectMany(SegmentationMethods.TextsRead).ToHashSet(StringComparer.Ordinal));
         var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
+        var missingInputs = CustomerMetrics.MissingInputs(connection, runSchema);
         MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
         {
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))
@@ -49,7 +50,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             var request = requests[(asOf, rollUp)];
             _records.AwaitPendingInsert();
             return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options, request.Suffix, reads[rollUp],
-                texts[rollUp]);
+                texts[rollUp]) with { MissingInputs = missingInputs };
         }
 
         try

@@ -198,6 +198,44 @@ public sealed class SegmentationStageTests : IDisposable
             Assert.DoesNotContain(model.Warnings, w => w.StartsWith("roll_up_without_hierarchy", StringComparison.Ordinal));
     }
 
+    // Without products.unit_cost and order_lines.margin_amount (as in Online Retail) no customer has a margin: ABC, a rule and
+    // a k-means dimension on it said "load the data it needs" without naming which (found by the segmentation QA pass).
+    // With margin_amount on the lines every customer has one, and nothing is said.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_MarginMetricsWithoutAnyCost_WarningsNameTheColumnsTheyNeed(bool withMargins)
+    {
+        var data = _folder.Sub(withMargins ? "margins" : "no-margins");
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price" + (withMargins ? ",margin_amount\n" : "\n"));
+        for (var c = 1; c <= 6; c++)
+            for (var month = 1; month <= 6; month++)
+                lines.Append(CultureInfo.InvariantCulture, $"O{c}-{month},C{c},X,2025-{month:D2}-10,{c * month},{10 * c}{(withMargins ? $",{c * month}" : "")}\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        var config = _folder.File((withMargins ? "margins" : "no-margins") + "/chainseg.yaml", """
+            segmentation:
+              models:
+                profit: { method: abc, value_metric: gross_margin }
+                margin: { method: rules, fallback: low, rules: [{ segment: high, when: "gross_margin > 100" }] }
+                shape: { method: kmeans, dimensions: [revenue, gross_margin_pct], k: { min: 2, max: 2 } }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var unvalued = output.Result.Segmentation.Models.ToDictionary(m => m.Model, m => m.Warnings.Where(w => w.StartsWith("metric_without_values", StringComparison.Ordinal)).ToList());
+        if (withMargins)
+        {
+            Assert.All(unvalued.Values, Assert.Empty);
+            return;
+        }
+        Assert.Equal("metric_without_values: no customer has a value for gross_margin (gross_margin needs products.unit_cost or order_lines.margin_amount; neither is in the data), "
+            + "so all 6 customers are C; load the data it needs or rank by another value_metric.", Assert.Single(unvalued["profit"]));
+        Assert.Equal("metric_without_values: no customer has a value for gross_margin (gross_margin needs products.unit_cost or order_lines.margin_amount; neither is in the data), "
+            + "so its comparisons are unknown for everyone (and do not hold, also under 'not'): rule 'high' holds for nobody. Load the data it needs or change the rule.", Assert.Single(unvalued["margin"]));
+        Assert.Equal("metric_without_values: no customer has a value for gross_margin_pct (gross_margin_pct needs products.unit_cost or order_lines.margin_amount; neither is in the data), "
+            + "so it is one constant in the clustering and shapes no cluster; load the data it needs or drop it from dimensions.", Assert.Single(unvalued["shape"]));
+    }
+
     [Fact]
     public void Run_MetricsRollUp_RuleSegmentMergedUnderMinSegmentShare_SaysTheShareCountsAccounts()
     {

@@ -41,6 +41,9 @@ public sealed class RuleSegmenter
     /// <summary>The model.</summary>
     public RuleModel Model { get; }
 
+    /// <summary>Why a metric is empty for every customer where the data says so (gross_margin: the costs it needs), named in metric_without_values.</summary>
+    public IReadOnlyDictionary<string, string>? MissingInputs { get; init; }
+
     /// <summary>The parsed rules in match order.</summary>
     public IReadOnlyList<RuleExpression> Rules => _rules;
 
@@ -309,9 +312,9 @@ public sealed class RuleSegmenter
             return $"rule '{c.Expression.RuleName}' holds for {who}";
         });
         // Naming the table saves a look into metric_definitions.csv: gattorna's price rule without products read "load the data it needs".
-        var data = _sources?.GetValueOrDefault(metric) is { } table ? $"the data it needs ({table})" : "the data it needs";
+        var (opening, hint) = SegmentationWarning.NoValue(metric, MissingInputs, _sources?.GetValueOrDefault(metric) is { } table ? $" ({table})" : "");
         return new SegmentationWarning("metric_without_values",
-            $"no customer has a value for {metric}, so its comparisons are unknown for everyone (and do not hold, also under 'not'): {string.Join("; ", effects)}. Load {data} or change the rule.");
+            $"{opening}, so its comparisons are unknown for everyone (and do not hold, also under 'not'): {string.Join("; ", effects)}. Load the data it needs{hint} or change the rule.");
     }
 
     private Dictionary<string, double> SharesOfFirstMatch(int[] firstMatch, double[]? weights, List<SegmentationWarning> warnings)
