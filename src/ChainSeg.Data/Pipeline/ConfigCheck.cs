@@ -117,21 +117,28 @@ public static class ConfigCheck
 
     // A model reading a metric whose source is missing sees it empty for every customer: a run warns metric_without_values
     // after ingest and metrics; validate says it before. Only for models the file writes: the default models read what the
-    // data has and ignore what it lacks.
+    // data has and ignore what it lacks. The margins need a column rather than a table: products.unit_cost or
+    // order_lines.margin_amount, mapped (or found by name) in the sources.
     private static List<string> UnsourcedMetrics(SegmentationConfig segmentation, IReadOnlyList<ResolvedSource> sources)
     {
         var present = sources.Select(s => s.Table.Name).ToHashSet(StringComparer.Ordinal);
+        var costed = sources.Any(s => (s.Table.Name == "products" && s.IsMapped("unit_cost")) || (s.Table.Name == "order_lines" && s.IsMapped("margin_amount")));
         var warnings = new List<string>();
         foreach (var (name, model) in segmentation.Models)
         {
-            var read = SegmentationMethods.MetricsRead(model)
-                ?? model.Rules.SelectMany(r => RuleExpression.Parse(r.Segment, r.When, MetricDefinitions.NumericNames, MetricDefinitions.NonNumericNames).Metrics);
-            foreach (var (metric, table) in read.Distinct(StringComparer.Ordinal)
+            var read = (SegmentationMethods.MetricsRead(model)
+                ?? model.Rules.SelectMany(r => RuleExpression.Parse(r.Segment, r.When, MetricDefinitions.NumericNames, MetricDefinitions.NonNumericNames).Metrics)).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var (metric, table) in read
                          .Select(m => (Metric: m, Table: MetricDefinitions.SourceTables.GetValueOrDefault(m)))
                          .Where(x => x.Table is not null && !present.Contains(x.Table)))
             {
                 warnings.Add($"metric_without_source: model '{name}' reads {metric}, which is measured from {table}, and no {table} source is configured or found; "
                     + $"every customer will have it empty. Add the {table} export (or its sources: entry), or drop {metric} from the model.");
+            }
+            foreach (var metric in costed ? [] : read.Where(MetricDefinitions.CostMetrics.Contains))
+            {
+                warnings.Add($"metric_without_source: model '{name}' reads {metric}, and {MetricDefinitions.WithoutCosts(metric)}, so every customer will have it empty. "
+                    + $"Map unit_cost on a products source or margin_amount on order_lines, or drop {metric} from the model.");
             }
         }
         return warnings;

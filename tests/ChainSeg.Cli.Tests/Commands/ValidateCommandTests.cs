@@ -247,6 +247,40 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(withShipments ? expected[..2] : expected, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    // ABC on gross_margin without products.unit_cost or order_lines.margin_amount (Online Retail's export maps neither) ranks
+    // every customer C: validate said nothing, and the run warned only after ingest and metrics. A products source with
+    // unit_cost, or margin_amount on the lines, gives margins, and validate stays silent.
+    [Theory]
+    [InlineData("")]
+    [InlineData("products")]
+    [InlineData("margin_amount")]
+    public void Validate_ModelReadingAMarginWithoutAnyCost_Warns(string cost)
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), cost == "margin_amount"
+            ? Header + ",margin_amount\nSO-1,C1,X,2025-01-01,2,5,3\n"
+            : Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        if (cost == "products")
+            File.WriteAllText(Path.Combine(Data, "products.csv"), "sku,unit_cost\nX,2\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), """
+            segmentation:
+              models:
+                profit: { method: abc, value_metric: gross_margin }
+                margin: { method: rules, fallback: low, rules: [{ segment: high, when: "gross_margin_pct > 0.3" }] }
+            """);
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        string[] expected =
+        [
+            "warning: metric_without_source: model 'profit' reads gross_margin, and gross_margin needs products.unit_cost or order_lines.margin_amount; neither is in the data, "
+                + "so every customer will have it empty. Map unit_cost on a products source or margin_amount on order_lines, or drop gross_margin from the model.",
+            "warning: metric_without_source: model 'margin' reads gross_margin_pct, and gross_margin_pct needs products.unit_cost or order_lines.margin_amount; neither is in the data, "
+                + "so every customer will have it empty. Map unit_cost on a products source or margin_amount on order_lines, or drop gross_margin_pct from the model.",
+        ];
+        Assert.Equal(cost == "" ? expected : [], run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     // as_of: in chainseg.yaml after tomorrow is refused as run refuses --as-of there (one check, RunPipeline.ParseAsOf):
     // validate passed it and a run segmented a future no order had reached. Dates relative to the clock.
     [Fact]
