@@ -101,7 +101,7 @@ public static class SegmentationOutputs
     public static IReadOnlyList<MetricDefinition> StabilityDefinitions() =>
     [
         new("segment_stability.customers", "stability.transitions", "customers in from_segment at from_period and in to_segment at to_period (inactive is a segment)"),
-        new("segment_stability.row_share", "stability.row_share", "customers ÷ the customers in from_segment at from_period that have a segment at to_period; empty when none has"),
+        new("segment_stability.row_share", "stability.row_share", "customers ÷ the customers in from_segment at from_period that have a segment at to_period, to 4 decimals as segment_summary's shares; empty when none has"),
         new("stability_summary.customers_compared", "stability.compared", "customers with a segment at both period ends"),
         new("stability_summary.changed_share", "stability.changed_share", "customers whose segment differs between the two ends ÷ customers_compared"),
         new("stability_summary.adjusted_rand_index", "stability.ari",
@@ -173,7 +173,10 @@ public static class SegmentationOutputs
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, revenue DESC NULLS LAST, a.segment
                 """),
             ("period_assignments.csv", $"SELECT customer_id, model, period_end, raw_segment, segment, hysteresis FROM {s}.period_assignments ORDER BY model, period_end, customer_id"),
-            ("segment_stability.csv", $"SELECT * FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment"),
+            ("segment_stability.csv", $"""
+                SELECT model, basis, from_period, to_period, from_segment, to_segment, customers, round(row_share, 4) AS row_share
+                FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment
+                """),
             ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, basis, from_period"),
             ("cluster_profiles.csv", $"""
                 -- + 0.0 writes a rounded -0 as 0: a cluster whose members all have a rate of 0 comes back as mean + z·σ = −1e-18.

@@ -237,6 +237,34 @@ public sealed class SegmentationStageTests : IDisposable
     }
 
     [Fact]
+    public void Run_StabilityRowShare_IsWrittenToFourDecimalsAsTheOtherShares()
+    {
+        // A1, A2 and A3 are premium in the first quarter; A3 buys little from April, so 2 of 3 stay premium. row_share was
+        // written 0.66666666666666663 and 0.33333333333333331, where segment_summary.csv writes its shares to 4 decimals.
+        var data = _folder.Sub("row-share");
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var order = 0;
+        for (var month = new DateOnly(2025, 1, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
+            foreach (var customer in new[] { "A1", "A2", "A3" })
+                lines.Append(CultureInfo.InvariantCulture, $"O{++order},{customer},X,{month:yyyy-MM-dd},1,{(customer == "A3" && month.Month >= 4 ? 100 : 5000)}\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        var config = _folder.File("row-share/chainseg.yaml", """
+            window: 3 months
+            segmentation:
+              stability: { periods: 2, bucket: quarter }
+              models:
+                tiers: { method: rules, fallback: standard, rules: [{ segment: premium, when: "revenue >= 5000" }] }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var fromPremium = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_stability.csv"))
+            .Where(r => r["basis"] == "raw" && r["from_segment"] == "premium").ToDictionary(r => r["to_segment"], r => (r["customers"], r["row_share"]));
+        Assert.Equal(("2", "0.6667"), fromPremium["premium"]);
+        Assert.Equal(("1", "0.3333"), fromPremium["standard"]);
+    }
+
+    [Fact]
     public void Run_MetricsRollUp_RuleSegmentMergedUnderMinSegmentShare_SaysTheShareCountsAccounts()
     {
         // The rules read customer_metrics' two accounts: premium holds P1 alone, 1 of 2 accounts (50.0 %), under the 60 %
