@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ChainSeg.Core;
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Core.Segmentation.Stability;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
@@ -466,17 +467,22 @@ public sealed class SegmentationHistory(ChainSegStore store)
             : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (named.Count != 1)
         {
-            var archived = named.Count == 0
-                ? store.Connection.Query(
+            // A near miss of the run's models is named as a mistyped command or metric is ('behavior' for behaviour); else
+            // one of a model only archived runs have ('olds' for old) leads to the run that has it.
+            var hint = named.Count == 0 ? MetricNameSuggestion.Hint(model, models) : "";
+            var sought = named.Count > 0 || hint.Length > 0 ? null
+                : MetricNameSuggestion.For(model, store.Connection.Query(
+                    $"SELECT DISTINCT model FROM assignment_history WHERE run_id <> {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0))) ?? model;
+            var archived = sought is null ? []
+                : store.Connection.Query(
                     $"""
                     SELECT h.run_id, any_value(h.model) FROM assignment_history h JOIN runs USING (run_id)
-                    WHERE h.run_id <> {Sql.Str(run.RunId)} AND lower(h.model) = lower({Sql.Str(model)})
+                    WHERE h.run_id <> {Sql.Str(run.RunId)} AND lower(h.model) = lower({Sql.Str(sought)})
                     GROUP BY h.run_id HAVING count(DISTINCT h.model) = 1
                     ORDER BY any_value(runs.seq) < (SELECT seq FROM runs WHERE run_id = {Sql.Str(run.RunId)}) DESC, any_value(runs.seq) DESC LIMIT 1
-                    """, r => (Run: r.GetString(0), Model: r.GetString(1)))
-                : [];
+                    """, r => (Run: r.GetString(0), Model: r.GetString(1)));
             var other = archived is [var (otherRun, otherModel)] ? $", or {elsewhere(otherRun, otherModel)}" : "";
-            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models)}{other}.");
+            throw new ConfigurationException($"model '{model}' is not in run {run.RunId}{hint}; {Agreement.For(models.Count, "its model is", "its models are")} {string.Join(", ", models)}: {fix(models)}{other}.");
         }
         return named[0];
     }

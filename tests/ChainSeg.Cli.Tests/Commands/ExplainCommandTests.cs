@@ -182,6 +182,21 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Equal($"error: model 'tiers' is not in run {current}; its models are abc-xyz, behaviour, rfm: pass one of them to --model.", run.Error.Trim());
     }
 
+    // A near miss of one of the run's models ('behavior', 'abcxyz') listed the models without saying which was meant, as
+    // a mistyped command or metric is told (found by the segmentation QA pass).
+    [Theory]
+    [InlineData("behavior", "behaviour")]
+    [InlineData("ABCXYZ", "abc-xyz")]
+    public void Explain_ModelNearOneOfTheRun_SuggestsIt(string typed, string meant)
+    {
+        var current = JsonDocument.Parse(File.ReadAllText(Path.Combine(runs.Out, "run_summary.json"))).RootElement.GetProperty("run_id").GetString();
+
+        var run = CliRun.Invoke("explain", "C-00007", "--model", typed, "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: model '{typed}' is not in run {current} (did you mean '{meant}'?); its models are abc-xyz, behaviour, rfm: pass one of them to --model.", run.Error.Trim());
+    }
+
     [Fact]
     public void Explain_Help_DocumentsModel()
     {
@@ -585,23 +600,26 @@ public sealed class CompareSmallRunsTests
         Assert.Equal($"error: model 'rfm' is not in run {current}; its model is tiers: name it after the run, as {current}:tiers.", missing.Error.Trim());
     }
 
-    [Fact]
-    public void ExplainAndCompare_ModelOnlyInAnEarlierRun_NameTheRunThatHasIt()
+    // The config dropped a model: explain --model old listed the current run's models alone, though the history the
+    // analyst asked for is in the run before (as a customer missing from the run names the runs that have it). So did a
+    // near miss of it ('olds'), which is no model of the current run nor near one.
+    [Theory]
+    [InlineData("OLD", "old")]
+    [InlineData("olds", "olds")]
+    public void ExplainAndCompare_ModelOnlyInAnEarlierRun_NameTheRunThatHasIt(string explained, string compared)
     {
-        // The config dropped a model: explain --model old listed the current run's models alone, though the history the
-        // analyst asked for is in the run before (as a customer missing from the run names the runs that have it).
         using var runs = new TinyRuns();
         var earlier = runs.Run(Lines, Segmentation(BigFrom("old", 100) + BigFrom("tiers", 100)));
         var current = runs.Run(Lines, Tiers(1, 100));
 
-        var explain = CliRun.Invoke("explain", "C2", "--model", "OLD", "--out", runs.Out);
-        var compare = CliRun.Invoke("compare", "previous", "current:old", "--out", runs.Out);
+        var explain = CliRun.Invoke("explain", "C2", "--model", explained, "--out", runs.Out);
+        var compare = CliRun.Invoke("compare", "previous", $"current:{compared}", "--out", runs.Out);
 
         Assert.Equal(ChainSegApp.UsageError, explain.ExitCode);
-        Assert.Equal($"error: model 'OLD' is not in run {current}; its model is tiers: pass it to --model, "
+        Assert.Equal($"error: model '{explained}' is not in run {current}; its model is tiers: pass it to --model, "
             + $"or explain the archived run that has old: --run {earlier} --model old.", explain.Error.Trim());
         Assert.Equal(ChainSegApp.UsageError, compare.ExitCode);
-        Assert.Equal($"error: model 'old' is not in run {current}; its model is tiers: name it after the run, as {current}:tiers, "
+        Assert.Equal($"error: model '{compared}' is not in run {current}; its model is tiers: name it after the run, as {current}:tiers, "
             + $"or the archived run that has old: {earlier}:old.", compare.Error.Trim());
     }
 
