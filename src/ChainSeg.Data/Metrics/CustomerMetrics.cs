@@ -88,6 +88,7 @@ public static class CustomerMetrics
         public string Accounts => $"{Schema}.{Sql.Id("customer_accounts" + Suffix)}";
         public string PeriodDemand => $"{Schema}.{Sql.Id("customer_period_demand" + Suffix)}";
         public string Metrics => $"{Schema}.{Sql.Id("customer_metrics" + Suffix)}";
+        public string UnattributedPools => $"{Schema}.{Sql.Id("cost_pools_unattributed" + Suffix)}";
     }
 
     /// <summary>The customers the run's customer_metrics measured, each in its own row or rolled into its account's.</summary>
@@ -315,8 +316,7 @@ public static class CustomerMetrics
 
         var (_, high) = facts.Window(k);
 
-        connection.Execute($"""
-            CREATE OR REPLACE TABLE {t.Metrics} AS
+        var with = $"""
             WITH sales AS (
                 -- Money sums are rounded to 1e-6: DuckDB adds doubles in whatever order its threads finish, and the last bits
                 -- that leaves would otherwise flip a half-cent figure (an average order value of 42.035) between two runs.
@@ -404,10 +404,37 @@ public static class CustomerMetrics
                 FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
                 GROUP BY d.customer_id
             )
+            """;
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {t.Metrics} AS
+            {with}
             SELECT {string.Join(",\n    ", columns.Select(c => c.Expression))}
             FROM accounts a{string.Concat(joins)}
             ORDER BY a.customer_id
             """);
+        // A pool whose driver has no volume in the window has no rate (cost ÷ 0): no customer carries it, so the pools are
+        // not fully attributed (DEFINITIONS.md) and the run must say so. Only DuckDB's grouped facts are read again.
+        if (metrics is null && sources.CostPools)
+            connection.Execute($"""
+                CREATE OR REPLACE TABLE {t.UnattributedPools} AS
+                {with}
+                SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost
+                FROM driver_totals t CROSS JOIN {t.Schema}.cost_pools p
+                WHERE coalesce(CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN t.{k} "))} END, 0) = 0
+                ORDER BY p.activity
+                """);
+    }
+
+    /// <summary>
+    /// The cost pools of the run's metrics whose driver has no volume in the window, so no customer's cost_to_serve carries
+    /// them: activity, driver, annual cost and the cost for the window.
+    /// </summary>
+    public static IReadOnlyList<UnattributedPool> UnattributedPools(DuckDBConnection connection, string runSchema)
+    {
+        if (!connection.TableExists(runSchema, "cost_pools_unattributed"))
+            return [];
+        return connection.Query($"SELECT activity, driver, annual_cost, window_cost FROM {new Tables(Sql.Id(runSchema), "").UnattributedPools}",
+            r => new UnattributedPool(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3))).ToList();
     }
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>

@@ -55,7 +55,7 @@ public sealed record RunResult(
     /// <summary>How many SKUs sold in the window Fisher's product axis classed functional, innovative and unclassified (product_classes.csv).</summary>
     public ProductAxisSummary? ProductAxis { get; init; }
 
-    /// <summary>What the run found in the output folder and left alone, and a product axis it could not build ("kind: detail"), as run_summary.json lists them under warnings.</summary>
+    /// <summary>What the run found in the output folder and left alone, a product axis it could not build ("kind: detail") and cost pools no customer carries, as run_summary.json lists them under warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
@@ -146,6 +146,8 @@ public sealed class RunPipeline(TimeProvider time)
             if (snapshots.Any(s => s.Options.RollUpHierarchy) && quality.TryGetValue("customers", out var customerQuality)
                 && CustomerMetrics.BeyondDepthLimitAdvice(store.Connection, schema) is { } depthAdvice)
                 quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice] };
+            // A pool no customer carries leaves Σ cost_to_serve short of the pools: said, not left for finance to find.
+            warnings.AddRange(CustomerMetrics.UnattributedPools(store.Connection, schema).Select(p => p.Warning()));
             store.ReleaseMemory();
             EndStage("metrics");
 
