@@ -4,6 +4,7 @@ using ChainSeg.Core.Allocation;
 using ChainSeg.Core.Policies;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Policies;
 using ChainSeg.Data.Store;
 
@@ -64,10 +65,12 @@ public static class CapacityPlanning
 
         var run = store.CurrentRun() ?? throw new ConfigurationException("no complete run to plan capacity for.");
         var s = Sql.Id(run.Schema);
+        // Gross margin as customer_metrics reads it (margin.gross): line revenue (net_amount, else quantity × unit_price) less
+        // cost of goods, so a discounted net_amount or one without unit_price is planned at the margin it earned.
         var segments = store.Connection.Query($"""
             WITH periodic AS (
                 SELECT a.segment, date_trunc({Sql.Str(settings.Period)}, l.order_date) AS period, sum(l.quantity) AS units,
-                       sum(coalesce(l.margin_amount, l.quantity * (l.unit_price - p.unit_cost))) AS margin
+                       sum({CustomerMetrics.LineRevenue} - ({CustomerMetrics.LineCostOfGoods})) AS margin
                 FROM {s}.order_lines l JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = l.customer_id
                 LEFT JOIN {s}.products p USING (sku)
                 WHERE l.quantity > 0 GROUP BY ALL
