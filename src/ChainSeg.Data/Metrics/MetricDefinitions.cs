@@ -100,7 +100,7 @@ public static class MetricDefinitions
         new("deliveries_per_order", "deliveries.per_order", "deliveries ÷ orders with shipment records (orders, not lines, under both OTIF levels): 1 when every order ships in one delivery, above 1 for orders split or backordered; empty without a delivery"),
         new("requested_lead_time_days", "lead_time.requested", "mean requested_date − order date"),
         new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),
-        new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and first order line to as_of × customer's share of the pool's driver volume (activity-based costing); a pool driven by customers is split equally over the customers with an order line in the window, so one without a line carries none of it; empty without cost pools"),
+        new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and the data's first order line (one length for every customer) to as_of × customer's share of the pool's driver volume (activity-based costing); a pool driven by customers is split equally over the customers with an order line in the window, so one without a line carries none of it; a pool whose driver has no volume in the window is carried by no one (warned cost_pool_unattributed); empty without cost pools"),
         new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue; empty when revenue is 0 or less (returns outweighing sales: no revenue to weigh the cost against)"),
     ];
 

@@ -68,6 +68,20 @@ public sealed class MetricDefinitionsTests
         Assert.Contains(denominator, Assert.Single(definitions, d => d.Column == column).Meaning, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("the later of window start and the data's first order line (one length for every customer)")]
+    [InlineData("a pool whose driver has no volume in the window is carried by no one (warned cost_pool_unattributed)")]
+    public void For_CostToServe_SaysHowLongThePoolsAreChargedAndWhatIsLeftOut(string phrase)
+    {
+        // cts.abc read "years from the later of window start and first order line", beside "customer's share": read as the
+        // customer's first line, as if a customer new in the window were charged fewer years, where every customer's share
+        // is of one window's cost (CustomersCostDriverTests). Nor did it say that a pool without driver volume is in no
+        // customer's cost (UnattributedCostPoolTests), so Σ cost_to_serve can fall short of the pools.
+        var definitions = MetricDefinitions.For(new MetricsOptions(new DateOnly(2025, 6, 30), new DateOnly(2024, 7, 1)));
+
+        Assert.Contains(phrase, Assert.Single(definitions, d => d.Column == "cost_to_serve").Meaning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void For_UnderAnotherCurrentCulture_WritesNumbersInvariantly()
     {
