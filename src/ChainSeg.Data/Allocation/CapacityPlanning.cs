@@ -73,7 +73,9 @@ public static class CapacityPlanning
                        sum({CustomerMetrics.LineRevenue} - ({CustomerMetrics.LineCostOfGoods})) AS margin
                 FROM {s}.order_lines l JOIN {s}.assignments a ON a.is_active_model AND a.customer_id = l.customer_id
                 LEFT JOIN {s}.products p USING (sku)
-                WHERE l.quantity > 0 GROUP BY ALL
+                -- The run's history ends at its as_of: a run --as-of an earlier date segments on the lines up to then.
+                WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) <= (SELECT max(as_of) FROM main.assignment_history WHERE run_id = {Sql.Str(run.RunId)})
+                GROUP BY ALL
             ), peak AS (SELECT period FROM periodic GROUP BY period ORDER BY sum(units) DESC, period LIMIT 1)
             SELECT segment, units, coalesce(margin / nullif(units, 0), 0), CAST(period AS DATE) FROM periodic WHERE period = (SELECT period FROM peak) ORDER BY segment
             """, r => (Segment: r.GetString(0), Units: r.GetDouble(1), UnitMargin: r.GetDouble(2), Start: DateOnly.FromDateTime(r.GetDateTime(3))));

@@ -51,5 +51,33 @@ public sealed class CapacityContributionTests : IDisposable
         Assert.Equal(expected["small"], contribution["small"], 6);
     }
 
+    [Fact]
+    public void FromRun_RunAsOfAnEarlierDate_PlansThePeakUpToItsAsOf()
+    {
+        // A run as of 2025-03-31 segments its customers on the lines up to then; the plan read every line of the store, so its
+        // peak was April's, after the run's date, and a customer inactive then (C orders in April alone) held demand.
+        var company = new HandMadeCompany(_folder, "asof");
+        var linesPath = company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2025-02-10,10,10
+            O2,A,X,2025-03-10,20,10
+            O3,B,X,2025-03-12,10,10
+            O4,A,X,2025-04-02,100,10
+            O5,C,X,2025-04-03,50,10
+            """);
+        var config = company.File("chainseg.yaml", "as_of: 2025-03-31\n");
+
+        var output = company.Run(config);
+        using var store = ChainSegStore.Open(output.Result.StorePath);
+        var plan = CapacityPlanning.FromRun(store, store.ConfigOf(output.Result.RunId), defaultShareOfNeed: 10);
+
+        var asOf = new DateOnly(2025, 3, 31);
+        var peak = CsvFile.ReadRecords(linesPath).Where(r => DateOnly.ParseExact(r["order_date"], "yyyy-MM-dd", Invariant) <= asOf)
+            .GroupBy(r => r["order_date"][..7]).OrderByDescending(g => g.Sum(r => double.Parse(r["quantity"], Invariant))).First();
+        Assert.Equal(DateOnly.ParseExact(peak.Key + "-01", "yyyy-MM-dd", Invariant), plan.PeriodStart);
+        Assert.Equal(peak.Sum(r => double.Parse(r["quantity"], Invariant)), plan.Result.Segments.Sum(s => s.Demand));
+        Assert.DoesNotContain(plan.Result.Segments, s => s.Segment == "inactive");
+    }
+
     public void Dispose() => _folder.Dispose();
 }
