@@ -52,7 +52,7 @@ public static class GenerateCommand
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"--customers must be in [{GeneratorOptions.MinCustomers}, {GeneratorOptions.MaxCustomers}]; got {customers}."));
         if (orderLines is < GeneratorOptions.MinOrderLines or > GeneratorOptions.MaxOrderLines)
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture, $"--order-lines must be in [{GeneratorOptions.MinOrderLines}, {GeneratorOptions.MaxOrderLines}]; got {orderLines}."));
-        return new GeneratorOptions(customers, orderLines, seed);
+        return new GeneratorOptions(customers, orderLines, SeedSetting.Require(seed, "--seed"));
     }
 
     // It was told "the run was stopped; the previous results are unchanged", while the files written so far stay, cut short,

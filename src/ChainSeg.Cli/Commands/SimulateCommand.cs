@@ -40,6 +40,8 @@ public static class SimulateCommand
                 SimulationOptions.RequireDays(asked, "--days");
             if (parsed.GetValue(replications) is { } times)
                 SimulationOptions.RequireReplications(times, "--replications");
+            if (parsed.GetValue(seed) is { } master)
+                SeedSetting.Require(master, "--seed");
             using var opened = store.Open(parsed);
             var run = opened.CurrentRun() ?? throw new ConfigurationException($"store {opened.Path} has no complete run yet; run `chainseg run` first.");
             var folder = parsed.GetValue(output)!.FullName;

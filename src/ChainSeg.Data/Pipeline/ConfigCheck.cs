@@ -91,6 +91,7 @@ public static class ConfigCheck
         }
         SimulationOptions.RequireDays(simulation.Days, "simulation.days");
         SimulationOptions.RequireReplications(simulation.Replications, "simulation.replications");
+        SeedSetting.Require(simulation.Seed, "simulation.seed");
     }
 
     /// <summary>Checks the configuration and reads the first <paramref name="sampleRows"/> rows of every source.</summary>

@@ -17,6 +17,18 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder.Path, "out")));
     }
 
+    // generate and demo took --seed -1 while segmentation's seed refused a negative one: every seed now takes [0, 2147483647].
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("demo")]
+    public void Generate_NegativeSeed_OneLineNamingTheRangeAndExitCode2(string command)
+    {
+        var run = CliRun.Invoke(command, "--customers", "50", "--order-lines", "1000", "--seed", "-1", "--out", Path.Combine(_folder.Path, "out"), "-q");
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: --seed must be in [0, 2147483647]; got -1.", run.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "out")));
+    }
+
     // --out must be a folder: a file there (or on the way to it) is named in one line, before anything is generated.
     [Theory]
     [InlineData("generate", "")]

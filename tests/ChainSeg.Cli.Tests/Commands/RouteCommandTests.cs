@@ -325,6 +325,7 @@ public sealed class RouteCommandTests : IDisposable
     [InlineData("--replications", "0", "error: --replications must be at least 1; got 0.")]
     [InlineData("--days", "0", "error: --days must be at least 1; got 0.")]
     [InlineData("--sku-locations", "-3", "error: --sku-locations must be at least 1; got -3.")]
+    [InlineData("--seed", "-1", "error: --seed must be in [0, 2147483647]; got -1.")]
     public void Simulate_FlagOutOfRange_OneLineNamingIt(string flag, string value, string expected)
     {
         var results = RunWithCrossDockPolicy();
