@@ -139,8 +139,7 @@ public static partial class ChainSegApp
     // strerror(ELOOP), as .NET words an IOException for it.
     private const string TooManyLinks = "Too many levels of symbolic links";
 
-    private static string LinkLoopFix(string loop) =>
-        $"{OneLine(loop)} is a loop of symbolic links, which leads to no file or folder; point the link at one, or pass another path.";
+    private static string LinkLoopFix(string loop) => ChainSeg.Data.Pipeline.RealPath.LoopFix(OneLine(loop));
 
     // A path flag that is a loop of symbolic links (ln -s a b; ln -s b a), at its end or above it: File.Exists holds for a
     // loop, so --data and --out said "is a file", and the rest failed where they opened it ("Too many levels of symbolic

@@ -49,6 +49,26 @@ public sealed class LinkLoopTests : IDisposable
         Assert.Equal($"error: {Fix(Loop)}", run.Error.Trim());
     }
 
+    // A sources path that is a loop, or runs through one, was the bare loop message with no word of the sources key it came
+    // from (a path below a looping folder read as "file not found"), where every other sources error names sources.<table>.
+    [Theory]
+    [InlineData("a", "a")]
+    [InlineData("a/orders.csv", "a")]
+    [InlineData("loops/*.csv", "loops/x.csv")]
+    public void Validate_SourcesPathIsALinkLoop_UsageErrorNamingTheSourcesKey(string path, string loop)
+    {
+        var loops = Directory.CreateDirectory(Path.Combine(_folder.Path, "loops")).FullName;
+        File.CreateSymbolicLink(Path.Combine(loops, "y.csv"), Path.Combine(loops, "x.csv"));
+        File.CreateSymbolicLink(Path.Combine(loops, "x.csv"), Path.Combine(loops, "y.csv"));
+        var config = Path.Combine(_folder.Path, "chainseg.yaml");
+        File.WriteAllText(config, $"sources:\n  order_lines:\n    path: \"{path}\"\n");
+
+        var run = CliRun.Invoke("validate", "--config", config);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: sources.order_lines: {Fix(Path.Combine(_folder.Path, loop))}", run.Error.Trim());
+    }
+
     [Fact]
     public void Report_TooManyLevelsOfSymbolicLinks_UsageErrorNamingTheLoop()
     {

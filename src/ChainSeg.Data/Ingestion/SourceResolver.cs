@@ -69,13 +69,17 @@ public static class SourceResolver
         var where = $"sources.{table.Name}";
         if (string.IsNullOrWhiteSpace(source.Path))
             throw new ConfigurationException($"{where}: path is missing. Add path: <file> (relative to the config file).");
+        RequireNoLinkLoop(Path.Combine(baseDirectory, source.Path), where);
         var files = ExpandPath(source.Path, baseDirectory);
         if (files.Count == 0 && Directory.Exists(Path.Combine(baseDirectory, source.Path)))
             throw new ConfigurationException($"{where}: path {source.Path} is a folder; name the export in it (path: {source.Path.TrimEnd('/', '\\')}/{table.Name}.csv), or all of them with a pattern (*.csv).");
         if (files.Count == 0)
             throw new ConfigurationException($"{where}: file not found: {source.Path} (looked in {baseDirectory}). Fix the path.");
         foreach (var file in files)
+        {
+            RequireNoLinkLoop(file, where);
             RequireLinkTarget(file, where + ": ");
+        }
 
         var format = FormatOf(files[0]);
         // Read by nobody on another format: a sheet meant for a workbook would silently name nothing.
@@ -128,6 +132,14 @@ public static class SourceResolver
             Distinct = source.Distinct,
             QuarantineExactDuplicates = duplicates,
         };
+    }
+
+    // A loop of links (ln -s a b; ln -s b a) at the path's end, above it or matched by its pattern failed where it was
+    // opened, reported without the sources key, or read as "file not found" for a path below a looping folder.
+    private static void RequireNoLinkLoop(string path, string where)
+    {
+        if (Pipeline.RealPath.LinkLoop(path) is { } loop)
+            throw new ConfigurationException($"{where}: {Pipeline.RealPath.LoopFix(loop)}");
     }
 
     /// <summary>Refuses an export that is a link whose target is gone: listed as a file, and File.Exists holds for it, it failed to open with .NET's "Could not find file" and exit code 1.</summary>

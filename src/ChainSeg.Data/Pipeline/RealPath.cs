@@ -39,6 +39,10 @@ public static class RealPath
         return null;
     }
 
+    /// <summary>What a loop of links found on a path is and how to fix it, after the flag or setting that named the path.</summary>
+    public static string LoopFix(string loop) =>
+        $"{loop} is a loop of symbolic links, which leads to no file or folder; point the link at one, or pass another path.";
+
     private static string Of(string path, int linksLeft)
     {
         var full = Path.GetFullPath(path);
