@@ -69,9 +69,10 @@ public static class OrderRouting
             var at = DateTime.TryParseExact(first.At, ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
                 ? t : throw new ConfigurationException($"{where}: order_time '{first.At}' is not yyyy-MM-dd HH:mm.");
             // Lines may request different dates; the order is wanted in full by its lines' latest, as the run's OTIF judges it.
-            DateOnly? requested = order.Select(l => l.Requested).OfType<string>()
+            var asked = order.Select(l => l.Requested).OfType<string>()
                 .Select(r => DateFormat.TryParseIso(r, out var d) ? d : throw new ConfigurationException($"{where}: requested_date '{r}' is not yyyy-MM-dd."))
-                .Select(d => (DateOnly?)d).Max();
+                .Distinct().ToList();
+            DateOnly? requested = asked.Count == 0 ? null : asked.Max();
             decimal? value = first.Value is null ? null
                 : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
                     ? v : throw new ConfigurationException($"{where}: order_value '{first.Value}' is not a non-negative number.");
@@ -86,7 +87,9 @@ public static class OrderRouting
             catch (ArgumentOutOfRangeException e) when (e.ActualValue is DateOnly last && last == DateOnly.MaxValue)
             {
                 // An order in the calendar's last days: its cut-off, lead time or window would run past 9999-12-31.
-                var dates = first.Requested is null ? $"order_time '{first.At}'" : $"order_time '{first.At}' and requested_date '{first.Requested}'";
+                // The date the promise was made for: the first line's named another line's, or none when it had none.
+                var dates = requested is not { } latest ? $"order_time '{first.At}'"
+                    : $"order_time '{first.At}' and requested_date '{DateFormat.Iso(latest)}'{(asked.Count > 1 ? " (its lines' latest)" : "")}";
                 throw new ConfigurationException($"{where}: no delivery date can be promised for {dates}: no business day follows {DateFormat.Iso(last)}, the last date there is; correct the order's dates.");
             }
         }
