@@ -152,13 +152,29 @@ public static partial class ChainSegApp
             {
                 Option<FileInfo> => option.GetValueOrDefault<FileInfo?>()?.FullName,
                 Option<DirectoryInfo> => option.GetValueOrDefault<DirectoryInfo?>()?.FullName,
-                Option<string?> { Name: "--store" } => option.GetValueOrDefault<string?>() is { Length: > 0 } store ? Path.GetFullPath(store.StartsWith("duckdb:", StringComparison.Ordinal) ? store["duckdb:".Length..] : store) : null,
+                Option<string?> { Name: "--store" } => StorePath(option.GetValueOrDefault<string?>()),
                 _ => null,
             };
             if (path is not null && ChainSeg.Data.Pipeline.RealPath.LinkLoop(path) is { } loop)
                 return $"{option.Option.Name} {path}: {LinkLoopFix(loop)}";
         }
         return null;
+    }
+
+    // The store file a --store value names, read as the command reads it; null for a value the command refuses itself
+    // ("duckdb:" with no path ended here in GetFullPath's ArgumentException and a stack trace).
+    private static string? StorePath(string? value)
+    {
+        if (value is null)
+            return null;
+        try
+        {
+            return ChainSeg.Data.Store.StoreLocation.Parse(value, ".").Target;
+        }
+        catch (ConfigurationException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex("'(.+)'")]

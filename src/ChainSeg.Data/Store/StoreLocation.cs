@@ -27,7 +27,7 @@ public sealed record StoreLocation(string Kind, string Target)
         var target = colon < 0 ? "" : value[(colon + 1)..];
         return kind switch
         {
-            "duckdb" when target.Length > 0 => new("duckdb", Path.GetFullPath(target)),
+            "duckdb" when !string.IsNullOrWhiteSpace(target) => new("duckdb", Path.GetFullPath(target)),
             "postgres" or "postgresql" => throw new ConfigurationException("--store postgres: is not available in this build (the PostgreSQL state store belongs to the server, not yet built); use --store duckdb:PATH or leave --store out."),
             _ => throw new ConfigurationException($"--store '{value}' is not understood; use duckdb:PATH (for example duckdb:./chainseg.duckdb)."),
         };

@@ -79,6 +79,20 @@ public sealed class StoreOptionTests : IDisposable
         Assert.Contains($"C1 in run {second}", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + store).Output, StringComparison.Ordinal);
     }
 
+    // --store duckdb: (the scheme with no path, as "duckdb:$STORE" with STORE unset) ended in an unhandled
+    // ArgumentException and its stack trace (exit 134): the check for a loop of links took the empty path as a path.
+    [Theory]
+    [InlineData("explain", "C1")]
+    [InlineData("run", "--data", "{folder}", "--out", "{folder}/out")]
+    public void Store_SchemeWithoutAPath_OneLineNotAStackTrace(params string[] args)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
+        var run = CliRun.Invoke([.. args.Select(a => a.Replace("{folder}", _folder.Path)), "--store", "duckdb:", "-q"]);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal("error: --store 'duckdb:' is not understood; use duckdb:PATH (for example duckdb:./chainseg.duckdb).", run.Error.Trim());
+    }
+
     private static string RunIdIn(string output) =>
         System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run_summary.json"))).RootElement.GetProperty("run_id").GetString()!;
 

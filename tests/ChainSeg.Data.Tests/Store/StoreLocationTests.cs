@@ -20,6 +20,8 @@ public sealed class StoreLocationTests
     [Theory]
     [InlineData("results/chainseg.db", "--store 'results/chainseg.db' is not understood; use duckdb:PATH")]
     [InlineData("duckdb:", "--store 'duckdb:' is not understood")]
+    // Blanks after the scheme were taken as a store file named "  " in the current folder.
+    [InlineData("duckdb:  ", "--store 'duckdb:  ' is not understood")]
     [InlineData("postgres:Host=localhost", "--store postgres: is not available in this build")]
     // An empty --store (an unset shell variable: --store "$STORE") opened the store in --out without a word, as if left out.
     [InlineData("", "--store is empty; pass duckdb:PATH, or leave --store out for chainseg.duckdb in the output folder.")]
