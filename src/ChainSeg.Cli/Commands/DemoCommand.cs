@@ -56,7 +56,7 @@ public static class DemoCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the sample data (data/) and all outputs.", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
         var customers = NumberOptions.WholeNumber("--customers", "Customers in the sample company.", DefaultCustomers, (GeneratorOptions.MinCustomers, GeneratorOptions.MaxCustomers));
         var lines = NumberOptions.WholeNumber("--order-lines", "Order lines in the sample company.", DefaultOrderLines, (GeneratorOptions.MinOrderLines, GeneratorOptions.MaxOrderLines));
-        var seed = NumberOptions.WholeNumber("--seed", "Random seed of the sample company.", 42);
+        var seed = NumberOptions.WholeNumber("--seed", "Random seed of the sample company.", 42, SeedSetting.Range);
         var command = new Command("demo", "Generate a sample company (seeded) and run the whole pipeline on the embedded DuckDB store.")
         {
             output, customers, lines, seed,

@@ -15,7 +15,7 @@ public static class GenerateCommand
     {
         var customers = NumberOptions.WholeNumber<int>("--customers", "Number of customers.", (GeneratorOptions.MinCustomers, GeneratorOptions.MaxCustomers));
         var lines = NumberOptions.WholeNumber<long>("--order-lines", "Exact number of order lines (dirty rows included).", (GeneratorOptions.MinOrderLines, GeneratorOptions.MaxOrderLines));
-        var seed = NumberOptions.WholeNumber("--seed", "Random seed; the same seed gives byte-identical files.", 42);
+        var seed = NumberOptions.WholeNumber("--seed", "Random seed; the same seed gives byte-identical files.", 42, SeedSetting.Range);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the CSV files, chainseg.yaml and truth/.", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite CSV files, chainseg.yaml and truth/ already in --out." };
         var command = new Command("generate", "Generate a realistic synthetic company (canonical CSVs plus truth/ files) for demos, tests and benchmarks.")

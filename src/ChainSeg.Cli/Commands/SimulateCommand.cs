@@ -23,7 +23,7 @@ public static class SimulateCommand
         var skuLocations = NumberOptions.OptionalWholeNumber<int>("--sku-locations", "Most SKU-locations simulated (deterministic sample; default: the run's simulation.sku_locations).", (1, int.MaxValue));
         var days = NumberOptions.OptionalWholeNumber<int>("--days", "Simulated days after a 90-day warm-up (default: the run's simulation.days).", (1, SimulationOptions.MaxDays));
         var replications = NumberOptions.OptionalWholeNumber<int>("--replications", "Replications per SKU-location (default: the run's simulation.replications).", (1, SimulationOptions.MaxReplications));
-        var seed = NumberOptions.OptionalWholeNumber<int>("--seed", "Master seed; the same seed gives the same figures (default: the run's simulation.seed).");
+        var seed = NumberOptions.OptionalWholeNumber<int>("--seed", "Master seed; the same seed gives the same figures (default: the run's simulation.seed).", SeedSetting.Range);
         var store = new StoreOption("--results");
         var command = new Command("simulate", "Simulate the current run's inventory policies day by day: achieved CSL, fill rate, stockouts, inventory and carrying cost by segment, and a service-vs-inventory curve.")
         {
