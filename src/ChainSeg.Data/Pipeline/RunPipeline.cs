@@ -389,11 +389,14 @@ public sealed class RunPipeline(TimeProvider time)
     }
 
     /// <summary>An as_of date (<paramref name="setting"/>: the config's as_of or the --as-of flag), or null when none is given.</summary>
-    /// <exception cref="ConfigurationException">It is not a yyyy-MM-dd date, outside the dates ChainSeg reads, or after tomorrow by <paramref name="time"/>.</exception>
+    /// <exception cref="ConfigurationException">It is empty, not a yyyy-MM-dd date, outside the dates ChainSeg reads, or after tomorrow by <paramref name="time"/>.</exception>
     public static DateOnly? ParseAsOf(string? value, string setting, TimeProvider time)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value is null)
             return null;
+        // Given but empty (--as-of "$AS_OF" with the variable unset) is not left out: which date was meant is unknown.
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ConfigurationException($"{setting} is empty; write a date as yyyy-MM-dd, or leave {setting} out for the latest order date.");
         if (!DateFormat.TryParseIso(value, out var date))
             throw new ConfigurationException($"{setting} '{value}' is not a date; write it as yyyy-MM-dd.");
         // A future as_of segments customers as of a day no order has reached: every recency grows by the gap, and the last

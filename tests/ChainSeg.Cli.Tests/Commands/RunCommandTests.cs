@@ -168,6 +168,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(output));
     }
 
+    // --as-of "" (an unset shell variable: --as-of "$AS_OF") ran as of the latest order date without a word, as if left
+    // out, where an empty --store or --config is refused: which date was meant is unknown.
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Run_EmptyAsOf_OneLineAndNothingWritten(string asOf)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,2,5\n");
+        var output = Path.Combine(_folder.Path, "out");
+
+        AssertOneLineError(CliRun.Invoke("run", "--data", _folder.Path, "--out", output, "--as-of", asOf, "-q"),
+            "error: --as-of is empty; write a date as yyyy-MM-dd, or leave --as-of out for the latest order date.");
+
+        Assert.False(Directory.Exists(output));
+    }
+
     // A run refused after it had made its --out folder (and the parents it lacked) left them behind, empty: an --as-of before
     // the first order is found once the lines are read into a store kept elsewhere. A folder that was there stays.
     [Theory]

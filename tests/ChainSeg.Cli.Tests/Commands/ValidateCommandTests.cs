@@ -127,6 +127,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("policies:\n  capacity:\n    resources:\n      pick: { share_of_need: .nan, per_unit: 0.1 }\n", "error: policies.capacity.resources.pick.share_of_need must be in (0, 10] (capacity as a share of the peak period's need, such as 0.85 for 85 %); got NaN.")]
     [InlineData("simulation: { replications: 0 }\n", "error: simulation.replications must be at least 1; got 0.")]
     [InlineData("simulation: { seed: -1 }\n", "error: simulation.seed must be in [0, 2147483647]; got -1.")]
+    [InlineData("as_of: ''\n", "error: as_of is empty; write a date as yyyy-MM-dd, or leave as_of out for the latest order date.")]
     [InlineData("simulation: { days: 100000000 }\n", "error: simulation.days must be at most 3,653 (ten years); got 100,000,000.")]
     // The run failed at its last stage on .NET's "Array dimensions exceeded supported range", exit 1.
     [InlineData("simulation: { replications: 2147483647 }\n", "error: simulation.replications must be at most 1,000; got 2,147,483,647. More days (up to 3,653) or SKU-locations narrow the figures too.")]
