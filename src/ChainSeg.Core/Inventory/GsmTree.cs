@@ -75,10 +75,11 @@ internal sealed class GsmTree
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int j = 0; j < Count; j++)
         {
-            var node = Network.Nodes[j] ?? throw new ArgumentException($"Node {j} is null.", nameof(Network));
+            // Counted from 1, as rules, tiers and rows are: "Node 1 has no id" sent users to the first node, which had one.
+            var node = Network.Nodes[j] ?? throw new ArgumentException($"Node {j + 1} (counting from 1) is null; write it as an object with an id, or remove it.", nameof(Network));
             if (string.IsNullOrWhiteSpace(node.Id))
             {
-                throw new ArgumentException($"Node {j} has no id.", nameof(Network));
+                throw new ArgumentException($"Node {j + 1} (counting from 1) has no id; give every node an id.", nameof(Network));
             }
 
             if (!index.TryAdd(node.Id, j))

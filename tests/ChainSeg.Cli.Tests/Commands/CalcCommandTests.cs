@@ -327,6 +327,20 @@ public sealed class CalcCommandTests : IDisposable
         AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("frac.json", "{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"processing_time\": 1.5 } ] }")),
             "frac.json", "a whole number", "$.nodes[0].processing_time");
 
+    // A node was counted from 0 ("Node 1 has no id" for the second), where the rest of ChainSeg counts rules, tiers and rows
+    // from 1: a user looked at the first node, which had its id.
+    [Theory]
+    [InlineData("{ \"z\": 1, \"nodes\": [ { \"id\": \"a\" }, { \"id\": \" \" } ] }", "Node 2 (counting from 1) has no id; give every node an id.")]
+    [InlineData("{ \"z\": 1, \"nodes\": [ { \"id\": \"a\" }, null ] }", "Node 2 (counting from 1) is null; write it as an object with an id, or remove it.")]
+    public void Gsm_NodeWithoutId_NamesItsPlaceCountingFromOne(string network, string problem)
+    {
+        var path = Write("noid.json", network);
+
+        var run = CliRun.Invoke("calc", "gsm", "--network", path);
+
+        Assert.Equal((ChainSegApp.UsageError, $"error: network file {path}: {problem}"), (run.ExitCode, run.Error.Trim()));
+    }
+
     [Fact]
     public void Gsm_CycleInNetwork_OneLineNamingFile() =>
         AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("cycle.json", """
