@@ -17,7 +17,7 @@ public static class GenerateCommand
         var lines = NumberOptions.WholeNumber<long>("--order-lines", "Exact number of order lines (dirty rows included).", (GeneratorOptions.MinOrderLines, GeneratorOptions.MaxOrderLines));
         var seed = NumberOptions.WholeNumber("--seed", "Random seed; the same seed gives byte-identical files.", 42, SeedSetting.Range);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the CSV files, chainseg.yaml and truth/.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite CSV files, chainseg.yaml and truth/ already in --out." };
+        var force = new Option<bool>("--force") { Description = "Generate into an --out that holds CSV files, chainseg.yaml or truth/, overwriting those of the generated names." };
         var command = new Command("generate", "Generate a realistic synthetic company (canonical CSVs plus truth/ files) for demos, tests and benchmarks.")
         {
             customers, lines, seed, output, force,
@@ -31,11 +31,26 @@ public static class GenerateCommand
             // A folder of real exports (or a hand-written chainseg.yaml) must not be overwritten by a synthetic company.
             var existing = FilesItWrites(folder);
             if (existing.Count > 0 && !parsed.GetValue(force))
-                throw new ConfigurationException($"--out {folder} already holds {string.Join(", ", existing.Take(4))}{(existing.Count > 4 ? ", …" : "")}, which generate would overwrite; give an empty or new folder, or add --force.");
+                throw new ConfigurationException($"--out {folder} already holds {Holds(existing)}; give an empty or new folder, or add --force.");
             Generate(context, options, folder);
             return ChainSegApp.Ok;
         });
         return command;
+    }
+
+    // Told apart: a run's outputs were said to be files "generate would overwrite", though it writes none of their names.
+    private static string Holds(List<string> existing)
+    {
+        var written = CompanyGenerator.Outputs.Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+        var overwritten = existing.Where(written.Contains).ToList();
+        var beside = existing.Where(n => !written.Contains(n)).ToList();
+        static string Names(List<string> names) => string.Join(", ", names.Take(4)) + (names.Count > 4 ? ", …" : "");
+        return (overwritten.Count, beside.Count) switch
+        {
+            (_, 0) => $"{Names(overwritten)}, which generate would overwrite",
+            (0, _) => $"{Names(beside)}, which generate would put its company beside",
+            _ => $"{Names(overwritten)}, which generate would overwrite, and {Names(beside)}, which it would put its company beside",
+        };
     }
 
     /// <summary>The entries of <paramref name="folder"/> a generated company would overwrite (CSV files, chainseg.yaml, truth), by name.</summary>

@@ -78,5 +78,22 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.NotEqual("mine\n", File.ReadAllText(Path.Combine(folder, "order_lines.csv")));
     }
 
+    // A folder of other CSV files (a run's outputs) was refused with "already holds assignments.csv, …, which generate would
+    // overwrite", though generate writes no file of those names: the files it would overwrite are told apart from the rest.
+    [Theory]
+    [InlineData(new[] { "assignments.csv" }, "already holds assignments.csv, which generate would put its company beside;")]
+    [InlineData(new[] { "assignments.csv", "chainseg.yaml", "orders.csv" }, "already holds chainseg.yaml, which generate would overwrite, and assignments.csv, orders.csv, which it would put its company beside;")]
+    public void Generate_FolderWithOtherCsvFiles_NamesWhichItWouldOverwrite(string[] files, string expected)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "results")).FullName;
+        foreach (var file in files)
+            File.WriteAllText(Path.Combine(folder, file), "mine\n");
+
+        var refused = CliRun.Invoke("generate", "--customers", "50", "--order-lines", "1000", "--out", folder, "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, refused.ExitCode);
+        Assert.Equal($"error: --out {folder} {expected} give an empty or new folder, or add --force.", refused.Error.Trim());
+    }
+
     public void Dispose() => _folder.Dispose();
 }
