@@ -316,6 +316,12 @@ public static class CalcCommand
             {
                 action(parsed);
             }
+            // Every flag is finite (NumberOptions), so a figure Core finds infinite or NaN was computed from them and overflowed:
+            // "Mean demand must be a finite number ≥ 0; got Infinity." for demand × lead time read as a flag given infinite.
+            catch (ArgumentOutOfRangeException e) when (e.ActualValue is double value && !double.IsFinite(value))
+            {
+                throw new ConfigurationException($"{CalcReport.PlainMessage(e).Split(" must be")[0]}, computed from these inputs, exceeds {CalcReport.ModerateInputs}");
+            }
             catch (ArgumentException e)
             {
                 throw new ConfigurationException(CalcReport.PlainMessage(e));

@@ -43,8 +43,11 @@ internal static class CalcReport
     public static void RequireInRange(IEnumerable<Figure> figures)
     {
         if (figures.FirstOrDefault(f => f.Value is { } v && !double.IsFinite(v)) is { } figure)
-            throw new ConfigurationException($"{figure.Key} is out of range for these inputs: the answer exceeds ±1.8e308, the largest number ChainSeg computes with; give inputs of a more moderate magnitude (e.g. demand in thousands of units).");
+            throw new ConfigurationException($"{figure.Key} is out of range for these inputs: the answer exceeds {ModerateInputs}");
     }
+
+    /// <summary>The limit an overflowing figure passed and the fix, after "exceeds".</summary>
+    public const string ModerateInputs = "±1.8e308, the largest number ChainSeg computes with; give inputs of a more moderate magnitude (e.g. demand in thousands of units).";
 
     /// <summary>A table of figures, one row each: key, value and meaning.</summary>
     public static Table Figures(string title, IEnumerable<Figure> figures)

@@ -442,6 +442,16 @@ public sealed class CalcCommandTests : IDisposable
     public void Calc_AnswerBeyondADouble_RangeErrorNamingTheFigure(string figure, params string[] args) =>
         AssertUsageError(CliRun.Invoke(args), $"error: {figure} is out of range for these inputs: the answer exceeds ±1.8e308");
 
+    // Finite flags whose product overflows before any answer (demand × lead time) were told "Mean demand must be a finite
+    // number ≥ 0; got Infinity.", as if a flag given as 1e200 were infinite or negative.
+    [Theory]
+    [InlineData("Mean demand", "calc", "safety-stock", "--demand-mean", "1e200", "--demand-sd", "1", "--lead-time", "1e200", "--csl", "0.9")]
+    [InlineData("Demand standard deviation", "calc", "safety-stock", "--demand-mean", "1", "--demand-sd", "1e200", "--lead-time", "1e200", "--csl", "0.9")]
+    [InlineData("Mean demand", "calc", "rq", "--holding", "1", "--stockout", "10", "--fixed-cost", "50", "--demand", "1e200", "--demand-sd", "1", "--lead-time", "1e200")]
+    [InlineData("Mean demand", "calc", "newsvendor", "--holding", "1", "--stockout", "9", "--mean", "1e200", "--sd", "1", "--lead-time", "1e200")]
+    public void Calc_InputsOverflowingBeforeAnAnswer_RangeErrorNotAnInfiniteFlag(string figure, params string[] args) =>
+        AssertUsageError(CliRun.Invoke(args), $"error: {figure}, computed from these inputs, exceeds ±1.8e308, the largest number ChainSeg computes with; give inputs of a more moderate magnitude");
+
     [Fact]
     public void Gsm_SafetyStockBeyondADouble_RangeErrorNamingTheNode() =>
         AssertUsageError(CliRun.Invoke("calc", "gsm", "--json", "--network", Write("huge.json", """
