@@ -77,7 +77,7 @@ public static class OrderRouting
                 : decimal.TryParse(first.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0
                     ? v : throw new ConfigurationException($"{where}: order_value '{first.Value}' is not a non-negative number.");
             var lines = order.Where(l => l.Sku is not null)
-                .Select(l => new OrderLine(l.Sku!, double.TryParse(l.Quantity, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0
+                .Select(l => new OrderLine(l.Sku!, double.TryParse(l.Quantity, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0 && double.IsFinite(q)
                     ? q : throw new ConfigurationException($"{where}: quantity '{l.Quantity}' for {l.Sku} is not a positive number.")))
                 .ToList();
             try

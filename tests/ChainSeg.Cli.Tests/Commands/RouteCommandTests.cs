@@ -147,6 +147,10 @@ public sealed class RouteCommandTests : IDisposable
     // The order is promised by its lines' latest requested_date; the message named the first line's (or none when it had none).
     [InlineData("route", "orders.csv", "order_id,customer_id,order_time,requested_date\nN-1,C1,9999-12-31 09:00,2025-03-10\nN-1,C1,9999-12-31 09:00,9999-12-31\n", null, "error: orders.csv: order N-1: no delivery date can be promised for order_time '9999-12-31 09:00' and requested_date '9999-12-31' (its lines' latest): no business day follows 9999-12-31, the last date there is; correct the order's dates.")]
     [InlineData("route", "orders.csv", "order_id,customer_id,order_time,requested_date\nN-1,C1,9999-12-31 09:00,\nN-1,C1,9999-12-31 09:00,9999-12-31\n", null, "error: orders.csv: order N-1: no delivery date can be promised for order_time '9999-12-31 09:00' and requested_date '9999-12-31': no business day follows 9999-12-31, the last date there is; correct the order's dates.")]
+    // An infinite quantity (Infinity, or 1e400 beyond a double) passed the check for a positive one and failed in Core:
+    // "Order line quantity must be a finite number > 0; got Infinity. (run again with --verbose for the stack trace)", exit 1.
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time,sku,quantity\nN-1,C1,2025-03-03 09:00,X,Infinity\n", null, "error: orders.csv: order N-1: quantity 'Infinity' for X is not a positive number.")]
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time,sku,quantity\nN-1,C1,2025-03-03 09:00,X,1e400\n", null, "error: orders.csv: order N-1: quantity '1e400' for X is not a positive number.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n\nC1,X\n", "sku,quantity\nX,5\n", "error: open.csv: row 2 has 2 fields, the header 3;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,\"X,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote that is never closed;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X 5\" pipe,5\nC2,Y,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote inside an unquoted field;")]
