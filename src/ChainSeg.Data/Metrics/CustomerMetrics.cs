@@ -413,8 +413,12 @@ public static class CustomerMetrics
             ORDER BY a.customer_id
             """);
         // A pool whose driver has no volume in the window has no rate (cost ÷ 0): no customer carries it, so the pools are
-        // not fully attributed (DEFINITIONS.md) and the run must say so. Only DuckDB's grouped facts are read again.
-        if (metrics is null && sources.CostPools)
+        // not fully attributed (DEFINITIONS.md) and the run must say so. The customers' cost_to_serve adds up to the pools'
+        // cost for the window (to the half cent) unless one is unattributed; only then are the driver totals summed again.
+        if (metrics is null && sources.CostPools && connection.ScalarLong($"""
+                SELECT CAST(coalesce((SELECT sum(annual_cost) FROM {t.Schema}.cost_pools) * {windowYears}, 0)
+                    - coalesce((SELECT sum(cost_to_serve) FROM {t.Metrics}), 0) > 0.005 AS BIGINT)
+                """) == 1)
             connection.Execute($"""
                 CREATE OR REPLACE TABLE {t.UnattributedPools} AS
                 {with}
