@@ -35,7 +35,8 @@ public static class ValidateCommand
                 context.Error.WriteLine($"error: {table}: {text}");
             // --quiet prints only errors (ARCHITECTURE.md §5), as run and allocate keep their warnings under it.
             if (!context.Quiet)
-                foreach (var warning in report.PolicyWarnings.Concat(report.MetricWarnings).Concat(report.ModelWarnings))
+                foreach (var warning in report.DataWarnings.Select(w => $"{w.Table}: {w.Advice}")
+                             .Concat(report.PolicyWarnings).Concat(report.MetricWarnings).Concat(report.ModelWarnings))
                     context.Error.WriteLine($"warning: {warning}");
             return advice.Count == 0 ? ChainSegApp.Ok : ChainSegApp.UsageError;
         });

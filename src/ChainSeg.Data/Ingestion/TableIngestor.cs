@@ -142,6 +142,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         {
             Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead), .. referenceAdvice,
                 .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
+            DataAdvice = referenceAdvice,
         };
     }
 

@@ -15,11 +15,19 @@ public sealed record TableQuality(
 {
     /// <summary>
     /// What to configure when a large share of the rows have a column that does not parse (usually a date layout or
-    /// number culture the source does not declare), one line per column with a value as written; for customers, in a run
-    /// that rolls up, which customers are deeper in the hierarchy than the roll-up follows.
+    /// number culture the source does not declare), one line per column with a value as written; for customers, which are
+    /// on a parent cycle and, in a run that rolls up, which are deeper in the hierarchy than the roll-up follows.
     /// </summary>
     [JsonPropertyName("advice")]
     public IReadOnlyList<string> Advice { get; init; } = [];
+
+    /// <summary>The part of <see cref="Advice"/> on rows to correct in the exports, not on a setting (customers on a parent cycle).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> DataAdvice { get; init; } = [];
+
+    /// <summary>The part of <see cref="Advice"/> that names a setting to fix (a date layout, number culture or encoding).</summary>
+    [JsonIgnore]
+    public IEnumerable<string> SettingAdvice => Advice.Except(DataAdvice);
 
     /// <summary>The most frequent quarantine reasons with their counts ("unparseable:order_date 20"), ties by reason.</summary>
     public IEnumerable<string> TopReasons(int count) =>

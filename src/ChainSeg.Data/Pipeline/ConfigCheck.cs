@@ -34,8 +34,11 @@ public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Mode
     /// <summary>Models whose max_segments is below the segments their method assigns (abc with max_segments 2), each named.</summary>
     public IReadOnlyList<string> ModelWarnings { get; init; } = [];
 
-    /// <summary>Every source's advice (a column that mostly fails to parse, rows not valid in the encoding), as table and text.</summary>
-    public IEnumerable<(string Table, string Advice)> Advice => Sources.SelectMany(s => s.Quality.Advice.Select(a => (s.Table, a)));
+    /// <summary>Every source's advice on a setting (a column that mostly fails to parse, rows not valid in the encoding), as table and text.</summary>
+    public IEnumerable<(string Table, string Advice)> Advice => Sources.SelectMany(s => s.Quality.SettingAdvice.Select(a => (s.Table, a)));
+
+    /// <summary>Every source's advice on rows to correct in the exports (customers on a parent cycle), as table and text: warnings, which a run reads past.</summary>
+    public IEnumerable<(string Table, string Advice)> DataWarnings => Sources.SelectMany(s => s.Quality.DataAdvice.Select(a => (s.Table, a)));
 }
 
 /// <summary>

@@ -145,7 +145,7 @@ public sealed class RunPipeline(TimeProvider time)
             // metrics or a model) loses them from their top accounts, so it names them and the fix as the customers' advice.
             if (snapshots.Any(s => s.Options.RollUpHierarchy) && quality.TryGetValue("customers", out var customerQuality)
                 && CustomerMetrics.BeyondDepthLimitAdvice(store.Connection, schema) is { } depthAdvice)
-                quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice] };
+                quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice], DataAdvice = [.. customerQuality.DataAdvice, depthAdvice] };
             // A pool no customer carries leaves Σ cost_to_serve short of the pools: said, not left for finance to find.
             warnings.AddRange(CustomerMetrics.UnattributedPools(store.Connection, schema).Select(p => p.Warning()));
             store.ReleaseMemory();

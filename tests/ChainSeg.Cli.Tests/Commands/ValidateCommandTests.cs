@@ -283,6 +283,24 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(cost == "" ? expected : [], run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    // Customers on a parent cycle are data to correct, which a run reads (their parents empty) and warns of: validate
+    // printed the run's advice as an error, "a problem a setting must fix", and exited 2, though no setting fixes it.
+    [Fact]
+    public void Validate_CustomersOnAParentCycle_WarnsAndExitsOk()
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,X1,S,2025-01-01,2,5\nSO-2,X3,S,2025-01-02,1,5\n");
+        File.WriteAllText(Path.Combine(Data, "customers.csv"), "customer_id,parent_id\nX1,X2\nX2,X1\nX3,X3\nX4,X1\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal("warning: customers: 3 customers' parent_ids lead back to themselves (X1, X2, X3): read as empty, so each heads its own account; "
+            + "correct parent_id in the customer master to roll them up.", run.Error.Trim());
+        Assert.Contains("settings, files and columns are valid", run.Output.ReplaceLineEndings(" "));
+        var quiet = CliRun.Invoke("validate", "--data", Data, "--quiet");
+        Assert.Equal((ChainSegApp.Ok, "", ""), (quiet.ExitCode, quiet.Output, quiet.Error));
+    }
+
     // as_of: in chainseg.yaml after tomorrow is refused as run refuses --as-of there (one check, RunPipeline.ParseAsOf):
     // validate passed it and a run segmented a future no order had reached. Dates relative to the clock.
     [Fact]
