@@ -189,11 +189,13 @@ public static class SourceResolver
             }
         }
 
+        // What the file holds and how to map the column: a bare "must be mapped" left the user to find both.
+        string Unmapped(string problem, string it) => $"{where}: {problem} ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
+            + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? $"Map {it} under columns: (chainseg inspect {file} drafts the mapping).");
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
-            throw new ConfigurationException($"{where}: required column '{required.Name}' is not mapped ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
-                + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? $"Map it under columns: (chainseg inspect {file} drafts the mapping)."));
+            throw new ConfigurationException(Unmapped($"required column '{required.Name}' is not mapped", "it"));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
-            throw new ConfigurationException($"{where}: one of {string.Join(" or ", group)} must be mapped.");
+            throw new ConfigurationException(Unmapped($"{(group.Count == 2 ? "neither" : "none of")} {string.Join(group.Count == 2 ? " nor " : ", ", group)} is mapped, and each row needs one", "one of them"));
         return columns;
     }
 

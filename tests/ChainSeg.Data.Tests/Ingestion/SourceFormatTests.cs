@@ -558,6 +558,21 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal($"sources.order_lines: order_lines.parquet is not a readable Parquet file ({reason}).", e.Message);
     }
 
+    // Order lines whose price columns the mapping does not reach (an ERP's Preis, Netto) said only "one of unit_price or
+    // net_amount must be mapped": not what the file holds, nor where to map it, as a missing required column says.
+    [Fact]
+    public void Validate_NeitherPriceColumnMapped_NamesTheFilesHeadersAndWhereToMapOne()
+    {
+        var data = _folder.Sub("no-price");
+        var file = Path.Combine(data, "order_lines.csv");
+        File.WriteAllText(file, "order_id,customer_id,sku,order_date,quantity,Preis\nA1,C1,X,2024-03-01,2,2.5\n");
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => ChainSeg.Data.Pipeline.ConfigCheck.Run(null, data));
+
+        Assert.Equal("sources.order_lines: neither unit_price nor net_amount is mapped, and each row needs one (order_lines.csv has: order_id, customer_id, sku, order_date, quantity, Preis). "
+            + $"Map one of them under columns: (chainseg inspect {file} drafts the mapping).", e.Message);
+    }
+
     // A page damaged behind an intact footer: the header read, then the rows failed with DuckDB's "Invalid Input Error:
     // Failed to read file …: Snappy decompression failure" and exit code 1.
     [Fact]
