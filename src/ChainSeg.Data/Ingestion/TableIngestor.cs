@@ -131,6 +131,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
         _loaded.Add(table.Name);
         var rowsRead = raw.RowsLoaded + raw.RowsRejected;
+        AddReferenceAdvice(source, quarantine, reasons, rowsRead, referenceAdvice);
         return new TableQuality(
             source.DisplayName,
             rowsRead,
@@ -144,6 +145,33 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
             DataAdvice = referenceAdvice,
         };
+    }
+
+    // Many rows naming what their master table lacks are rarely that many bad rows: an ERP's customer numbers against a
+    // CRM's master, SKUs written in another case, or an order whose lines were quarantined. The count alone left the user
+    // to find out which; the advice names the first such value and the likely fix, as for a column that fails to parse.
+    private void AddReferenceAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons, long rowsRead,
+        List<string> advice)
+    {
+        foreach (var (reason, count) in reasons)
+        {
+            if (!reason.StartsWith("unknown_reference:", StringComparison.Ordinal) || count < AdviceShare * rowsRead)
+                continue;
+            var column = source.Table.Column(reason["unknown_reference:".Length..]);
+            if (column.References is not { } master || !source.Columns.TryGetValue(column.Name, out var header))
+                continue;
+            var example = connection.Query(
+                $"SELECT {Sql.Id(header)} FROM {quarantine} WHERE _reason = 'unknown_reference' AND _column = {Sql.Str(column.Name)} ORDER BY _source_file, _source_row LIMIT 1",
+                r => r.IsDBNull(0) ? "" : r.GetString(0)).FirstOrDefault();
+            var (one, them) = (count == 1, Agreement.For(count, "it", "them"));
+            var fix = column.Kind == ColumnKind.CustomerId
+                ? $"if {(one ? "it is" : "they are")} another system's {(one ? "id" : "ids")}, add an id_crosswalk export (source_system, source_customer_id, customer_id) that maps {them} to the customers' ids, else add {them} to the customers export"
+                : master == "order_lines"
+                    ? $"{Agreement.For(count, "its order lines are", "their order lines are")} missing from the order_lines export or quarantined (quarantine/order_lines.csv says why)"
+                    : $"add {them} to the {master} export, or write {them} as that export does (codes are compared as written: case, separators and leading zeros count)";
+            advice.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} {("aeiou".Contains(column.Name[0]) ? "an" : "a")} {column.Name} that {master} lacks, such as '{example}'; {fix}."));
+        }
     }
 
     // Rows whose customer id is kept under another spelling of its key (no customer master): which ids became which, as a

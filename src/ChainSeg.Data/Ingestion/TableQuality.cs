@@ -15,13 +15,14 @@ public sealed record TableQuality(
 {
     /// <summary>
     /// What to configure when a large share of the rows have a column that does not parse (usually a date layout or
-    /// number culture the source does not declare), one line per column with a value as written; for customers, which are
-    /// on a parent cycle and, in a run that rolls up, which are deeper in the hierarchy than the roll-up follows.
+    /// number culture the source does not declare), one line per column with a value as written; which value 10 % of the
+    /// rows or more name that their master table lacks; for customers, which are on a parent cycle and, in a run that
+    /// rolls up, which are deeper in the hierarchy than the roll-up follows.
     /// </summary>
     [JsonPropertyName("advice")]
     public IReadOnlyList<string> Advice { get; init; } = [];
 
-    /// <summary>The part of <see cref="Advice"/> on rows to correct in the exports, not on a setting (customers on a parent cycle).</summary>
+    /// <summary>The part of <see cref="Advice"/> on rows to correct in the exports, not on a setting (customers on a parent cycle, unknown references).</summary>
     [JsonIgnore]
     public IReadOnlyList<string> DataAdvice { get; init; } = [];
 

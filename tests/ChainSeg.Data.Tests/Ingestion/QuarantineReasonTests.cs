@@ -54,6 +54,33 @@ public sealed class QuarantineReasonTests : IDisposable
             + "name it under sources.order_lines.formats (order_date: dd.MM.yyyy).", Assert.Single(advice));
     }
 
+    // Order lines carrying an ERP's customer numbers against a CRM's master were quarantined by the thousand as
+    // unknown_reference with no advice: a large share of unknown references is ids from another system or a master
+    // extract that lacks them, and the advice names the first such id and the fix, as for unparseable columns.
+    [Fact]
+    public void Ingest_ManyUnknownReferences_AdviceNamesAnIdAndTheFix()
+    {
+        var output = Run("""
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            SO-1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,700001,SKU-1,2025-01-03,5,4.00
+            SO-3,700002,SKU-3,2025-01-05,3,2.00
+            SO-4,C-00002,sku-3,2025-01-05,3,2.00
+            """, extra: new() { ["shipments.csv"] = "shipment_id,order_id\nH1,SO-4\nH2,SO-1\n" });
+
+        string[] Advice(string table) => [.. output.Tables.GetProperty(table).GetProperty("advice").EnumerateArray().Select(a => a.GetString()!)];
+        Assert.Equal([
+            "2 of 4 rows (50 %) have a customer_id that customers lacks, such as '700001'; if they are another system's ids, add an id_crosswalk "
+                + "export (source_system, source_customer_id, customer_id) that maps them to the customers' ids, else add them to the customers export.",
+            "1 of 4 rows (25 %) has a sku that products lacks, such as 'sku-3'; add it to the products export, or write it as that export does "
+                + "(codes are compared as written: case, separators and leading zeros count).",
+        ], Advice("order_lines"));
+        Assert.Equal([
+            "1 of 2 rows (50 %) has an order_id that order_lines lacks, such as 'SO-4'; its order lines are missing from the order_lines export "
+                + "or quarantined (quarantine/order_lines.csv says why).",
+        ], Advice("shipments"));
+    }
+
     // Staged in the store (as a source larger than memory is), the raw rows keep their numbers.
     [Theory]
     [InlineData(false)]
