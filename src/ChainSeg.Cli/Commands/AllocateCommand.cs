@@ -55,7 +55,7 @@ public static class AllocateCommand
             {
                 var plan = CapacityPlanning.FromRun(opened, configuration, parsed.GetValue(capacityShare));
                 CapacityPlanning.Write(plan, folder);
-                var table = new Table().Title($"capacity plan (peak {plan.Period} from {DateFormat.Iso(plan.PeriodStart)})")
+                var table = new Table().Title($"capacity plan (peak {plan.Period} from {DateFormat.Iso(plan.PeriodStart)}; service fill.unit, contribution margin.gross)")
                     .AddColumns("segment", "demand", "volume", "service", "minimum", "contribution", "limited by");
                 foreach (var s in plan.Result.Segments)
                     table.AddRow(Markup.Escape(s.Segment), s.Demand.ToString("N0", CultureInfo.InvariantCulture), s.Volume.ToString("N0", CultureInfo.InvariantCulture),

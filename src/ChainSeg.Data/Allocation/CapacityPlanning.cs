@@ -138,6 +138,15 @@ public static class CapacityPlanning
     /// <summary>The files <see cref="Write"/> writes: capacity_plan.csv and capacity_resources.csv.</summary>
     public static IReadOnlyList<string> Files { get; } = ["capacity_plan.csv", "capacity_resources.csv"];
 
+    /// <summary>What capacity_plan.csv's figures are, by definition id (DEFINITIONS.md), as its <c>definitions</c> column names them.</summary>
+    /// <remarks>A planned service share is units, as a shortage allocation's fill rate, not an OTIF or a CSL; contribution is
+    /// gross margin as customer_metrics reads it, not DEFINITIONS.md's net contribution (no cost-to-serve is taken off).</remarks>
+    public const string PlanDefinitions = "service_share = fill.unit (volume ÷ demand, units in the peak period; minimum_service_share the committed share of it); "
+        + "contribution = margin.gross (volume × the segment's gross margin per unit in the peak period: line revenue less cost of goods; no cost-to-serve deducted)";
+
+    /// <summary>What capacity_resources.csv's total_contribution is, as its <c>definitions</c> column names it.</summary>
+    public const string ResourceDefinitions = "total_contribution = margin.gross (Σ contribution of the segments' volumes)";
+
     /// <summary>Writes capacity_plan.csv and capacity_resources.csv; returns the file names.</summary>
     public static IReadOnlyList<string> Write(CapacityPlan plan, string folder)
     {
@@ -145,11 +154,11 @@ public static class CapacityPlanning
         var period = DateFormat.Iso(plan.PeriodStart);
         Directory.CreateDirectory(folder);
         CsvText.Write(Path.Combine(folder, Files[0]),
-            ["period", "period_start", "segment", "demand", "volume", "service_share", "minimum_service_share", "contribution", "limited_by", "reduced_cost"],
-            result.Segments.Select(x => new object?[] { plan.Period, period, x.Segment, x.Demand, Math.Round(x.Volume, 3), Math.Round(x.ServiceShare, 4), x.MinimumServiceShare, Math.Round(x.Contribution, 2), x.Limit.ToString(), Math.Round(x.ReducedCost, 4) }));
+            ["period", "period_start", "segment", "demand", "volume", "service_share", "minimum_service_share", "contribution", "limited_by", "reduced_cost", "definitions"],
+            result.Segments.Select(x => new object?[] { plan.Period, period, x.Segment, x.Demand, Math.Round(x.Volume, 3), Math.Round(x.ServiceShare, 4), x.MinimumServiceShare, Math.Round(x.Contribution, 2), x.Limit.ToString(), Math.Round(x.ReducedCost, 4), PlanDefinitions }));
         CsvText.Write(Path.Combine(folder, Files[1]),
-            ["period", "period_start", "resource", "capacity", "used", "slack", "shadow_price", "binding", "total_contribution"],
-            result.Resources.Select(x => new object?[] { plan.Period, period, x.Resource, Math.Round(x.Capacity, 3), Math.Round(x.Used, 3), Math.Round(x.Slack, 3), Math.Round(x.ShadowPrice, 4), x.Binding, Math.Round(result.TotalContribution, 2) }));
+            ["period", "period_start", "resource", "capacity", "used", "slack", "shadow_price", "binding", "total_contribution", "definitions"],
+            result.Resources.Select(x => new object?[] { plan.Period, period, x.Resource, Math.Round(x.Capacity, 3), Math.Round(x.Used, 3), Math.Round(x.Slack, 3), Math.Round(x.ShadowPrice, 4), x.Binding, Math.Round(result.TotalContribution, 2), ResourceDefinitions }));
         return Files;
     }
 }

@@ -144,16 +144,19 @@ public static class ShortageAllocation
     /// <summary>The files <see cref="Write"/> writes: allocation_lines.csv and allocation_segments.csv.</summary>
     public static IReadOnlyList<string> Files { get; } = ["allocation_lines.csv", "allocation_segments.csv"];
 
+    // A line's fill ratio and a segment's fill rate are both allocated units ÷ ordered units (DEFINITIONS.md fill.unit).
+    private const string FillDefinition = "fill.unit";
+
     /// <summary>Writes allocation_lines.csv and allocation_segments.csv into <paramref name="folder"/>; returns the file names.</summary>
     public static IReadOnlyList<string> Write(ShortageAllocationResult result, string folder)
     {
         Directory.CreateDirectory(folder);
         CsvText.Write(Path.Combine(folder, Files[0]),
-            ["line_id", "customer_id", "segment", "sku", "location_id", "ordered", "allocated", "fill_ratio", "tier", "rule", "reason"],
-            result.Lines.Select(l => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, Units(l.Allocated), Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason }));
+            ["line_id", "customer_id", "segment", "sku", "location_id", "ordered", "allocated", "fill_ratio", "tier", "rule", "reason", "definition"],
+            result.Lines.Select(l => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, Units(l.Allocated), Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason, FillDefinition }));
         CsvText.Write(Path.Combine(folder, Files[1]),
             ["segment", "tier", "lines", "ordered", "allocated", "fill_rate", "minimum_fill", "guarantee_met", "allocated_margin", "definition"],
-            result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, Units(f.Allocated), Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin is { } margin ? Math.Round(margin, 2) : null, "fill.unit" }));
+            result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, Units(f.Allocated), Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin is { } margin ? Math.Round(margin, 2) : null, FillDefinition }));
         return Files;
     }
 
