@@ -220,7 +220,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                     .AppendValue(Measured(analyticFill, 4)).AppendValue(Measured(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
                     .AppendValue(Math.Round(r.StockoutPeriods, 4)).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
                     .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles).AppendValue(r.UnitsDemanded)
-                    .AppendValue($"csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); {(reviewDays == 1 ? "daily review" : $"review every {reviewDays} days")}; demand resampled from history").EndRow();
+                    .AppendValue(Definitions(reviewDays)).EndRow();
             }
         }
         using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation_sku_locations"))
@@ -237,11 +237,19 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         }
     }
 
+    // What the simulated rates measure (DEFINITIONS.md ids), in simulation.csv's and tradeoff_curve.csv's definitions column.
+    private static string Definitions(int reviewDays) =>
+        $"csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); ready_rate = days ending with stock on hand ÷ days; {(reviewDays == 1 ? "daily review" : $"review every {reviewDays} days")}; demand resampled from history";
+
+    // The curve's (r, Q) policies are reviewed daily (PolicyBlueprint.ForTarget), whatever review_period_days the simulation has.
+    private const int CurveReviewDays = 1;
+
     private void WriteCurve(IReadOnlyList<TradeOffPoint> curve)
     {
         connection.Execute($"""
             CREATE OR REPLACE TABLE {Table("tradeoff_curve")} (segment VARCHAR, demand_class VARCHAR, target_definition VARCHAR, target DOUBLE, sku_locations INTEGER,
-                achieved_csl DOUBLE, achieved_fill_rate DOUBLE, ready_rate DOUBLE, average_on_hand DOUBLE, average_inventory_value DOUBLE, annual_carrying_cost DOUBLE)
+                achieved_csl DOUBLE, achieved_fill_rate DOUBLE, ready_rate DOUBLE, average_on_hand DOUBLE, average_inventory_value DOUBLE, annual_carrying_cost DOUBLE,
+                definitions VARCHAR)
             """);
         using var appender = connection.CreateAppender(runSchema, tablePrefix + "tradeoff_curve");
         foreach (var p in curve)
@@ -250,7 +258,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
             appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(p.TargetKind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate")
                 .AppendValue(p.Target).AppendValue(p.StockingPoints).AppendValue(Measured(p.AchievedCycleServiceLevel, 4))
                 .AppendValue(Measured(p.AchievedFillRate, 4)).AppendValue(Math.Round(p.AchievedReadyRate, 4)).AppendValue(Math.Round(p.AverageOnHand, 2))
-                .AppendValue(Math.Round(p.AverageInventoryValue, 2)).AppendValue(Math.Round(p.CarryingCost, 2)).EndRow();
+                .AppendValue(Math.Round(p.AverageInventoryValue, 2)).AppendValue(Math.Round(p.CarryingCost, 2)).AppendValue(Definitions(CurveReviewDays)).EndRow();
         }
     }
 

@@ -223,6 +223,19 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
     }
 
     [Fact]
+    public void TradeOffCurve_EveryPoint_NamesTheDefinitionsOfItsRatesAsTheSimulationDoes()
+    {
+        // DEFINITIONS.md: every KPI names its definition. The curve's achieved_csl, achieved_fill_rate and ready_rate named
+        // none (target_definition names the target swept, not what was measured), while simulation.csv's definitions column
+        // named csl and fill.unit for the same measures; both simulate with daily review under the default settings.
+        var definitions = Output("simulation.csv").Select(s => s["definitions"]).Distinct().Single();
+        Assert.Contains("ready_rate = ", definitions);
+        var curve = Output("tradeoff_curve.csv");
+        Assert.NotEmpty(curve);
+        Assert.All(curve, c => Assert.Equal(definitions, c["definitions"]));
+    }
+
+    [Fact]
     public void Simulation_ReportsEverySimulatedSegmentWithRatesBetweenZeroAndOne()
     {
         var simulation = Output("simulation.csv");
