@@ -103,9 +103,9 @@ public static class SegmentationOutputs
         new("segment_stability.customers", "stability.transitions", "customers in from_segment at from_period and in to_segment at to_period (inactive is a segment)"),
         new("segment_stability.row_share", "stability.row_share", "customers ÷ the customers in from_segment at from_period that have a segment at to_period, to 4 decimals as segment_summary's shares; empty when none has"),
         new("stability_summary.customers_compared", "stability.compared", "customers with a segment at both period ends"),
-        new("stability_summary.changed_share", "stability.changed_share", "customers whose segment differs between the two ends ÷ customers_compared"),
+        new("stability_summary.changed_share", "stability.changed_share", "customers whose segment differs between the two ends ÷ customers_compared, to 4 decimals as segment_summary's shares"),
         new("stability_summary.adjusted_rand_index", "stability.ari",
-            "adjusted Rand index (Hubert & Arabie 1985) of the two ends' segments over customers_compared: 1 for the same partition, about 0 for chance agreement"),
+            "adjusted Rand index (Hubert & Arabie 1985) of the two ends' segments over customers_compared: 1 for the same partition, about 0 for chance agreement; to 4 decimals"),
         new("stability_summary.entered", "stability.entered", "customers with a segment at to_period and none at from_period"),
         new("stability_summary.exited", "stability.exited", "customers with a segment at from_period and none at to_period"),
     ];
@@ -177,7 +177,13 @@ public static class SegmentationOutputs
                 SELECT model, basis, from_period, to_period, from_segment, to_segment, customers, round(row_share, 4) AS row_share
                 FROM {s}.segment_stability ORDER BY model, basis, from_period, from_segment, to_segment
                 """),
-            ("stability_summary.csv", $"SELECT * FROM {s}.stability_summary ORDER BY model, basis, from_period"),
+            // The shares to 4 decimals as row_share's; the store keeps them whole for the console and compare. + 0.0 writes a
+            // rounded -0 as 0: an index of chance agreement can be a hair below 0.
+            ("stability_summary.csv", $"""
+                SELECT model, basis, from_period, to_period, customers_compared, round(changed_share, 4) AS changed_share,
+                       round(adjusted_rand_index, 4) + 0.0 AS adjusted_rand_index, entered, exited
+                FROM {s}.stability_summary ORDER BY model, basis, from_period
+                """),
             ("cluster_profiles.csv", $"""
                 -- + 0.0 writes a rounded -0 as 0: a cluster whose members all have a rate of 0 comes back as mean + z·σ = −1e-18.
                 SELECT model, cluster, cluster_name, segment, tier, customers, round(customer_share, 4) AS customer_share, dimension, log_scaled,

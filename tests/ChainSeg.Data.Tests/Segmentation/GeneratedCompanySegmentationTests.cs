@@ -10,6 +10,9 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
 {
     private List<Dictionary<string, string>> Output(string file) => CsvFile.ReadRecords(Path.Combine(run.Output.Result.OutDirectory, file));
 
+    // stability_summary.csv writes its shares to 4 decimals: half a unit of the last, and a hair for the double's own error.
+    private const double FourDecimals = 0.00005 + 1e-12;
+
     [Fact]
     public void Behaviour_GeneratedCompany_RecoversPlantedArchetypes()
     {
@@ -48,8 +51,8 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
             var compared = long.Parse(row["customers_compared"], CultureInfo.InvariantCulture);
             Assert.Equal(compared, cells.Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture)));
             var changed = cells.Where(c => c["from_segment"] != c["to_segment"]).Sum(c => long.Parse(c["customers"], CultureInfo.InvariantCulture));
-            // Exactly the double of the division: the file's share read back is no rounding of its own.
-            Assert.Equal(changed / (double)compared, double.Parse(row["changed_share"], CultureInfo.InvariantCulture));
+            // The division to the file's 4 decimals: within half a unit of the last (DuckDB rounds halves away from zero).
+            Assert.Equal(changed / (double)compared, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), FourDecimals);
         }
     }
 
@@ -64,10 +67,10 @@ public sealed class GeneratedCompanySegmentationTests(GeneratedCompanyRun run) :
             var (before, after) = (At(row["from_period"]), At(row["to_period"]));
             var both = before.Keys.Where(after.ContainsKey).Order().ToList();
             Assert.Equal(both.Count, int.Parse(row["customers_compared"], CultureInfo.InvariantCulture));
-            Assert.Equal(both.Count(c => before[c] != after[c]) / (double)both.Count, double.Parse(row["changed_share"], CultureInfo.InvariantCulture));
-            // Up to the order of the floating-point sums behind the index.
+            Assert.Equal(both.Count(c => before[c] != after[c]) / (double)both.Count, double.Parse(row["changed_share"], CultureInfo.InvariantCulture), FourDecimals);
+            // To the file's 4 decimals, up to the order of the floating-point sums behind the index.
             Assert.Equal(PairCounting.AdjustedRandIndex(both.Select(c => before[c]).ToList(), both.Select(c => after[c]).ToList()),
-                double.Parse(row["adjusted_rand_index"], CultureInfo.InvariantCulture), 1e-12);
+                double.Parse(row["adjusted_rand_index"], CultureInfo.InvariantCulture), FourDecimals);
         }
         // The last period end is the run's as-of: its rows are the assignments.
         var last = periods.Max(p => p["period_end"]);

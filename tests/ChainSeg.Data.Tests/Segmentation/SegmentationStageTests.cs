@@ -1,3 +1,4 @@
+using ChainSeg.Tests.Shared;
 using System.Globalization;
 using System.Text;
 using ChainSeg.Data.Configuration;
@@ -241,27 +242,30 @@ public sealed class SegmentationStageTests : IDisposable
     {
         // A1, A2 and A3 are premium in the first quarter; A3 buys little from April, so 2 of 3 stay premium. row_share was
         // written 0.66666666666666663 and 0.33333333333333331, where segment_summary.csv writes its shares to 4 decimals.
-        var data = _folder.Sub("row-share");
-        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
-        var order = 0;
-        for (var month = new DateOnly(2025, 1, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
-            foreach (var customer in new[] { "A1", "A2", "A3" })
-                lines.Append(CultureInfo.InvariantCulture, $"O{++order},{customer},X,{month:yyyy-MM-dd},1,{(customer == "A3" && month.Month >= 4 ? 100 : 5000)}\n");
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
-        var config = _folder.File("row-share/chainseg.yaml", """
-            window: 3 months
-            segmentation:
-              stability: { periods: 2, bucket: quarter }
-              models:
-                tiers: { method: rules, fallback: standard, rules: [{ segment: premium, when: "revenue >= 5000" }] }
-            """);
-
-        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+        var output = RunPremiumQuarters("row-share", ["A1", "A2", "A3"], (customer, month) => customer == "A3" && month >= 4);
 
         var fromPremium = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "segment_stability.csv"))
             .Where(r => r["basis"] == "raw" && r["from_segment"] == "premium").ToDictionary(r => r["to_segment"], r => (r["customers"], r["row_share"]));
         Assert.Equal(("2", "0.6667"), fromPremium["premium"]);
         Assert.Equal(("1", "0.3333"), fromPremium["standard"]);
+    }
+
+    [Fact]
+    public void Run_StabilitySummaryShares_AreWrittenToFourDecimalsAsTheOtherShares()
+    {
+        // A1–A4 are premium and B1, B2 standard in the first quarter; A4 buys little from April. Of the 6 compared, 1 changed:
+        // changed_share was written 0.16666666666666666 and the adjusted Rand index (4 − 2.8) ÷ (6.5 − 2.8) with all its digits,
+        // where segment_stability.csv's row_share and segment_summary.csv's shares are written to 4 decimals.
+        var customers = new[] { "A1", "A2", "A3", "A4", "B1", "B2" };
+        var output = RunPremiumQuarters("summary-share", customers, (customer, month) => customer[0] == 'B' || customer == "A4" && month >= 4);
+
+        var before = customers.Select(c => c[0] == 'A' ? "premium" : "standard").ToList();
+        var after = customers.Select(c => c[0] == 'A' && c != "A4" ? "premium" : "standard").ToList();
+        var ari = PairCounting.AdjustedRandIndex(before, after);
+        Assert.Equal(1.2 / 3.7, ari, 12);
+        var raw = Assert.Single(Summary(output), r => r["basis"] == "raw");
+        Assert.Equal(("6", "0.1667", "0.3243"), (raw["customers_compared"], raw["changed_share"], raw["adjusted_rand_index"]));
+        Assert.Equal(Math.Round(ari, 4).ToString(CultureInfo.InvariantCulture), raw["adjusted_rand_index"]);
     }
 
     [Fact]
@@ -400,6 +404,27 @@ public sealed class SegmentationStageTests : IDisposable
         var again = store.Connection.Query($"SELECT strftime(period_end, '%Y-%m-%d'), raw_segment FROM {Sql.Id(schema)}.period_assignments ORDER BY period_end",
             r => (r.GetString(0), r.GetString(1)));
         Assert.Equal([("2025-05-31", "ok"), ("2025-06-20", "late")], again);
+    }
+
+    // Monthly orders from January to June 2025, each of 5,000 (premium by the quarter's revenue) unless buysLittle(customer,
+    // month) makes it 100; the stability of the first quarter end to the second.
+    private PipelineOutput RunPremiumQuarters(string name, IReadOnlyList<string> customers, Func<string, int, bool> buysLittle)
+    {
+        var data = _folder.Sub(name);
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var order = 0;
+        for (var month = new DateOnly(2025, 1, 15); month <= new DateOnly(2025, 6, 15); month = month.AddMonths(1))
+            foreach (var customer in customers)
+                lines.Append(CultureInfo.InvariantCulture, $"O{++order},{customer},X,{month:yyyy-MM-dd},1,{(buysLittle(customer, month.Month) ? 100 : 5000)}\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        var config = _folder.File(name + "/chainseg.yaml", """
+            window: 3 months
+            segmentation:
+              stability: { periods: 2, bucket: quarter }
+              models:
+                tiers: { method: rules, fallback: standard, rules: [{ segment: premium, when: "revenue >= 5000" }] }
+            """);
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
     }
 
     private static List<Dictionary<string, string>> PeriodAssignments(PipelineOutput output) =>
