@@ -79,12 +79,17 @@ public static class ExplainCommand
     }
 
     // Dates as ISO, as customer_metrics.csv, --json and the period table write them: the invariant culture's 01/11/2024
-    // reads as 1 November to most of the planners who use it.
+    // reads as 1 November to most of the planners who use it. Numbers with the reasons' thousands separators ("revenue
+    // 6,102.18" above "6102.18" read as two figures) and every decimal the store holds: the run rounds each column to the
+    // decimals customer_metrics.csv writes, so 15 places drop none of them.
     private static string Value(object? value) => value switch
     {
         null => "[dim]n/a[/]",
         DateOnly date => DateFormat.Iso(date),
         DateTime time => DateFormat.Iso(DateOnly.FromDateTime(time)),
+        double number when double.IsFinite(number) => number.ToString("#,0.###############", CultureInfo.InvariantCulture),
+        decimal number => number.ToString("#,0.############################", CultureInfo.InvariantCulture),
+        long or int or short or byte or ulong or uint or ushort or sbyte or System.Numerics.BigInteger => ((IFormattable)value).ToString("N0", CultureInfo.InvariantCulture),
         _ => Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
 

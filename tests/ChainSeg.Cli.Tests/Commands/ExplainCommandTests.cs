@@ -140,6 +140,33 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Matches(@"orders_per_month\s+│\s+[0-9.]+\s+│\s+orders\.frequency\s", run.Output);
     }
 
+    [Fact]
+    public void Explain_MetricValues_AreWrittenAsTheReasonsWriteThem()
+    {
+        // The rfm reason read "revenue 6,102.18" above a metrics table reading "revenue 6102.18": the same number in two
+        // forms on one screen. Values now have the reasons' thousands separators (invariant), with the decimals the
+        // customer_metrics.csv column holds; shares keep their fraction and percent.
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C-00007", "--out", runs.Out, "--json").Output).RootElement;
+        var reason = json.GetProperty("assignments").EnumerateArray().Select(a => a.GetProperty("reason").GetString()!).Single(r => r.Contains(" revenue ", StringComparison.Ordinal));
+        var cited = Regex.Match(reason, @" revenue (?<value>[0-9,.]+)").Groups["value"].Value;
+        var metrics = json.GetProperty("metrics");
+        Assert.True(metrics.GetProperty("revenue").GetDouble() >= 1000, "the customer's revenue needs a thousands separator for the test to tell");
+        Assert.Contains(",", cited);
+
+        var run = CliRun.Invoke("explain", "C-00007", "--all", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Matches($@"│ revenue +│ {Regex.Escape(cited)} +│ revenue\.net", run.Output);
+        foreach (var column in new[] { "units", "avg_order_value", "tenure_days" })
+        {
+            var value = metrics.GetProperty(column).GetDouble();
+            var written = value.ToString("#,0.###############", CultureInfo.InvariantCulture);
+            Assert.Matches($@"│ {column} +│ {Regex.Escape(written)} +│", run.Output);
+        }
+        var share = metrics.GetProperty("otif_rate").GetDouble();
+        Assert.Matches($@"│ otif_rate +│ {Regex.Escape(share.ToString(CultureInfo.InvariantCulture))} \({Regex.Escape((share * 100).ToString("0.##", CultureInfo.InvariantCulture))} %\) +│", run.Output);
+    }
+
     // Every run of the fixture segments with the three default models; --model shows one of them, named in any case
     // ("RFM" was refused as not in the run, though no other model is called so).
     [Theory]
