@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Finance;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Segmentation;
@@ -120,6 +121,17 @@ public static class RunCommand
         return table;
     }
 
+    /// <summary>The summary's whale-curve line (DEFINITIONS.md Profitability): the peak, where it peaks and the loss tail.</summary>
+    internal static string WhaleCurveLine(WhaleCurveSummary? whale)
+    {
+        if (whale is null)
+            return "Whale curve: not measured: net_contribution needs cost pools and costs of goods (products.unit_cost or order_lines.margin_amount)";
+        static string Pct(double? v) => v is { } x ? (x * 100).ToString("F1", CultureInfo.InvariantCulture) + " %" : "n/a";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Whale curve (net contribution): peaks at {Pct(whale.PeakPctOfTotal)} of the total {whale.TotalNetContribution:N0} with the top {Pct(whale.PeakCustomerShare)} of customers; "
+            + $"the {Pct(whale.LossCustomerShare)} loss-making give back {whale.LossAmount:N0} ({Pct(whale.LossPctOfTotal)} of the total); whale_curve.csv, segment_pnl.csv");
+    }
+
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static void PrintSummary(IAnsiConsole console, RunResult result)
@@ -131,6 +143,7 @@ public static class RunCommand
             console.Write(warnings);
         if (result.ProductAxis is { } axis)
             console.MarkupLine($"Products (Fisher 1997): {Count(axis.Functional)} functional, {Count(axis.Innovative)} innovative, {Count(axis.Unclassified)} unclassified (product_classes.csv)");
+        console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve)));
         var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(n, "account")} (metrics.roll_up_hierarchy)" : "";
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(result.Customers, "customer")} measured{accounts}. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");

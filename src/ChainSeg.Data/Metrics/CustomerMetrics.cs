@@ -89,6 +89,7 @@ public static class CustomerMetrics
         public string PeriodDemand => $"{Schema}.{Sql.Id("customer_period_demand" + Suffix)}";
         public string Metrics => $"{Schema}.{Sql.Id("customer_metrics" + Suffix)}";
         public string UnattributedPools => $"{Schema}.{Sql.Id("cost_pools_unattributed" + Suffix)}";
+        public string CostToServe => $"{Schema}.{Sql.Id("cost_to_serve" + Suffix)}";
     }
 
     /// <summary>The customers the run's customer_metrics measured, each in its own row or rolled into its account's.</summary>
@@ -312,6 +313,7 @@ public static class CustomerMetrics
         // The pools are annual costs: a window is charged for the days it holds data, from its start or the first order line
         // if later. A window reaching before the data (window: 10 years over two, or an earlier stability snapshot keeping
         // the run's length) charged years without a single driver, every customer's cost-to-serve inflated by as much.
+        // MetricsOptions.ChargedYears is the same length for the carrying cost segment_pnl.csv charges.
         var windowYears = $"(date_diff('day', greatest({Date(o.WindowStart)}, (SELECT min(first_line_date) FROM {cells})), {Date(o.AsOf)}) + 1) / 365.25";
 
         var (_, high) = facts.Window(k);
@@ -397,12 +399,17 @@ public static class CustomerMetrics
                        sum(expedites) AS expedites, sum(complaints) AS complaints, sum(weight_kg) AS weight_kg, sum(freight) AS freight,
                        sum(customers) AS customers, sum(revenue) AS revenue
                 FROM drivers
-            ), cost AS (
-                -- Activity-based costing (DEFINITIONS.md cost-to-serve): rate = pool cost for the window / total driver volume.
-                SELECT d.customer_id, round(sum(p.annual_cost * {windowYears} *
-                    CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN d.{k} / nullif(t.{k}, 0) "))} END), 6) AS cost_to_serve
+            ), pool_costs AS (
+                -- Activity-based costing (DEFINITIONS.md cost-to-serve): rate = pool cost for the window / total driver volume;
+                -- the cost is taken as cost × the customer's share of the volume, as before the rate was listed, so the totals
+                -- keep their last bits. A pool without volume has no rate and no cost (cost_pools_unattributed).
+                SELECT d.customer_id, p.activity AS pool, p.driver,
+                    {Driver("d")} AS driver_volume,
+                    p.annual_cost * {windowYears} / nullif({Driver("t")}, 0) AS rate,
+                    p.annual_cost * {windowYears} * ({Driver("d")} / nullif({Driver("t")}, 0)) AS cost
                 FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
-                GROUP BY d.customer_id
+            ), cost AS (
+                SELECT customer_id, round(sum(cost), 6) AS cost_to_serve FROM pool_costs GROUP BY customer_id
             )
             """;
         connection.Execute($"""
@@ -412,6 +419,18 @@ public static class CustomerMetrics
             FROM accounts a{string.Concat(joins)}
             ORDER BY a.customer_id
             """);
+        // What each customer's cost-to-serve is made of (cost_to_serve.csv): only the run's own metrics are broken down.
+        if (metrics is null && t.Suffix.Length == 0)
+            connection.Execute($"""
+                CREATE OR REPLACE TABLE {t.CostToServe} AS
+                {with}
+                -- Volumes and costs to 1e-6 as the money sums: a weight summed in whatever order DuckDB's threads finish read
+                -- 681.644 in one run and 681.6439999999999 in the next. cost_to_serve.csv rounds the cost to the cent; a
+                -- segment's cost of a pool sums these, not the cents.
+                SELECT customer_id, pool, driver, round(driver_volume, 6) AS driver_volume, round(rate, 6) AS rate, round(cost, 6) AS cost
+                FROM pool_costs WHERE rate IS NOT NULL
+                ORDER BY customer_id, pool
+                """);
         // A pool whose driver has no volume in the window has no rate (cost ÷ 0): no customer carries it, so the pools are
         // not fully attributed (DEFINITIONS.md) and the run must say so. The customers' cost_to_serve adds up to the pools'
         // cost for the window (to the half cent) unless one is unattributed; only then are the driver totals summed again.
@@ -424,10 +443,13 @@ public static class CustomerMetrics
                 {with}
                 SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost
                 FROM driver_totals t CROSS JOIN {t.Schema}.cost_pools p
-                WHERE coalesce(CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN t.{k} "))} END, 0) = 0
+                WHERE coalesce({Driver("t")}, 0) = 0
                 ORDER BY p.activity
                 """);
     }
+
+    // The volume of pool p's driver in the driver columns of `alias` (drivers d: a customer's; driver_totals t: everyone's).
+    private static string Driver(string alias) => $"CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN {alias}.{k} "))} END";
 
     /// <summary>
     /// The cost pools of the run's metrics whose driver has no volume in the window, so no customer's cost_to_serve carries
@@ -532,6 +554,10 @@ public static class CustomerMetrics
         yield return Column("drop_ship_share", sources.Locations ? "round(sa.drop_ship_share, 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve", sources.CostPools ? "round(coalesce(co.cost_to_serve, 0), 2)" : "CAST(NULL AS DOUBLE)");
         yield return Column("cost_to_serve_pct", sources.CostPools ? Money($"coalesce(co.cost_to_serve, 0) / {positiveRevenue}", 4) : "CAST(NULL AS DOUBLE)");
+        // From the three figures as written, so revenue − cost_of_goods − cost_to_serve reconciles to the cent in the file.
+        // Carrying cost is a segment's (segment_pnl.csv): no customer's own stock is known.
+        yield return Column("net_contribution", sources.CostPools
+            ? Money($"round(coalesce(sa.revenue, 0), 2) - round({costOfGoods}, 2) - round(coalesce(co.cost_to_serve, 0), 2)", 2) : "CAST(NULL AS DOUBLE)");
     }
 
     // Calendar months from the DATE `from` to the DATE `to` (exclusive): the whole months, then the days left over as a share

@@ -39,7 +39,7 @@ public static class MetricDefinitions
         ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments",
         ["deliveries"] = "shipments", ["drop_size"] = "shipments", ["deliveries_per_order"] = "shipments",
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
-        ["cost_to_serve"] = "cost_pools", ["cost_to_serve_pct"] = "cost_pools",
+        ["cost_to_serve"] = "cost_pools", ["cost_to_serve_pct"] = "cost_pools", ["net_contribution"] = "cost_pools",
         ["drop_ship_share"] = "locations",
         ["price_realisation"] = "products", ["list_value"] = "products", ["listed_revenue"] = "products",
     };
@@ -48,7 +48,7 @@ public static class MetricDefinitions
     public const string CostInputs = "products.unit_cost or order_lines.margin_amount";
 
     /// <summary>The metrics measured from the lines' costs (<see cref="CostInputs"/>): without either, empty for every customer.</summary>
-    public static IReadOnlyList<string> CostMetrics { get; } = ["cost_of_goods", "gross_margin", "gross_margin_pct"];
+    public static IReadOnlyList<string> CostMetrics { get; } = ["cost_of_goods", "gross_margin", "gross_margin_pct", "net_contribution"];
 
     /// <summary>Why a cost metric is empty for everyone when the data has no cost at all, as a run and validate say it.</summary>
     public static string WithoutCosts(string metric) => $"{metric} needs {CostInputs}; neither is in the data";
@@ -102,6 +102,7 @@ public static class MetricDefinitions
         new("drop_ship_share", "route.drop_ship_share", "share of lines shipped from a supplier or drop-ship location (locations.type supplier, vendor or drop ship, in any case, with spaces, hyphens or underscores); empty when the run has no locations"),
         new("cost_to_serve", "cts.abc", "Σ pools: annual cost × years from the later of window start and the data's first order line (one length for every customer) to as_of × customer's share of the pool's driver volume (activity-based costing); a pool driven by customers is split equally over the customers with an order line in the window, so one without a line carries none of it; a pool whose driver has no volume in the window is carried by no one (warned cost_pool_unattributed); empty without cost pools"),
         new("cost_to_serve_pct", "cts.abc_pct", "cost_to_serve ÷ revenue; empty when revenue is 0 or less (returns outweighing sales: no revenue to weigh the cost against)"),
+        new("net_contribution", "contribution.net", "revenue − cost_of_goods − cost_to_serve as written (DEFINITIONS.md Profitability; the carrying cost of stock is a segment's, in segment_pnl.csv); empty when cost_of_goods is (an uncosted line) or the run has no cost pools"),
     ];
 
     // The OTIF columns: per order (otif.order) or per order line (otif.line). The columns keep their names under both levels,

@@ -104,6 +104,13 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     public (string Unit, int Count)? WindowLength { get; init; }
 
     /// <summary>
+    /// The years annual costs are charged for: from the later of the window start and <paramref name="firstOrderLine"/> (the
+    /// data's first) to as_of, both days counted, in years of 365.25 days, as cost_to_serve charges the cost pools.
+    /// </summary>
+    public double ChargedYears(DateOnly firstOrderLine) =>
+        (AsOf.DayNumber - (firstOrderLine > WindowStart ? firstOrderLine : WindowStart).DayNumber + 1) / 365.25;
+
+    /// <summary>
     /// The same window ending at an earlier <paramref name="asOf"/>, as <c>run --as-of</c> that day would measure it: the
     /// configured calendar length back from it (6 months before 2011-08-31 starts on 2011-03-01, where the run's length in
     /// days from 2011-12-09 started on 03-02), or the whole history up to it (not a start before the first order, which kept

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Finance;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Inventory;
 using ChainSeg.Data.Metrics;
@@ -54,6 +55,9 @@ public sealed record RunResult(
 
     /// <summary>How many SKUs sold in the window Fisher's product axis classed functional, innovative and unclassified (product_classes.csv).</summary>
     public ProductAxisSummary? ProductAxis { get; init; }
+
+    /// <summary>The whale curve of the customers' net contribution (whale_curve.csv); null when no customer has one (no cost pools or no costs of goods).</summary>
+    public WhaleCurveSummary? WhaleCurve { get; init; }
 
     /// <summary>What the run found in the output folder and left alone, a product axis it could not build ("kind: detail") and cost pools no customer carries, as run_summary.json lists them under warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -176,6 +180,10 @@ public sealed class RunPipeline(TimeProvider time)
             var simulated = new SimulationStage(store.Connection, schema).Run(SimulationOptions.From(config));
             EndStage("simulation");
 
+            Stage("finance", "net contribution and the whale curve");
+            var whale = new WhaleCurveStage(store.Connection, schema).Run();
+            EndStage("finance");
+
             Stage("outputs", "writing output files");
             Directory.CreateDirectory(Path.Combine(publisher.CreateStagingFolder(runId), "quarantine"));
             var outputs = new List<string> { QualityFile, MetricsFile };
@@ -186,13 +194,14 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
-            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema)))
+            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
+                .Concat(FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest))))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);
             }
             File.WriteAllLines(Path.Combine(staging, DefinitionsFile),
-                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Concat(FinanceOutputs.Definitions(metricsOptions)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add(DefinitionsFile);
             var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
             var hashes = inputHashes.GetAwaiter().GetResult();
@@ -223,6 +232,7 @@ public sealed class RunPipeline(TimeProvider time)
                 product_axis = productAxis,
                 inventory,
                 multi_echelon_skus = multiEchelon,
+                whale_curve = whale,
                 simulation = simulated.Select(s => new
                 {
                     segment = s.Segment,
@@ -245,7 +255,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale };
         }
         catch (Exception e)
         {
@@ -280,7 +290,8 @@ public sealed class RunPipeline(TimeProvider time)
     // publisher adds the quarantine files.
     private static IEnumerable<string> Published =>
         [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
-            .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run")).Select(q => q.File)];
+            .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run"))
+                .Concat(FinanceOutputs.Queries("run", "model", 1)).Select(q => q.File)];
 
     /// <summary>The files a run publishes in its output folder (relative, with '/'; the quarantine folder as "quarantine/"), given the tables it reads.</summary>
     public static IEnumerable<string> Outputs(IEnumerable<string> tables) =>

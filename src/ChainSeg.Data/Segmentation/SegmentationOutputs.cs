@@ -110,6 +110,12 @@ public static class SegmentationOutputs
         new("stability_summary.exited", "stability.exited", "customers with a segment at from_period and none at to_period"),
     ];
 
+    /// <summary>
+    /// True for a segment (over customer_metrics <c>m</c>) none of whose customers with a line has an unknown gross margin (an
+    /// uncosted line): the sum of the others' would read as the segment's.
+    /// </summary>
+    internal const string MarginKnown = "count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0";
+
     /// <summary>The customer metrics segment_summary.csv averages per ordering relationship: over the accounts of a model that rolls up.</summary>
     public static IReadOnlyList<string> AccountFigures { get; } = ["orders_per_month", "demand_cv"];
 
@@ -134,7 +140,6 @@ public static class SegmentationOutputs
             """;
         string PerRelationship(string aggregate, string column) =>
             rolledUp is null ? $"{aggregate}(m.{column})" : $"CASE WHEN a.model IN ({rolledUp}) THEN any_value(r.{column}) ELSE {aggregate}(m.{column}) END";
-        const string marginKnown = "count(CASE WHEN m.gross_margin IS NULL AND (m.lines > 0 OR m.return_lines > 0) THEN 1 END) = 0";
         // Shares of positive revenue only, as the customers' own: a segment whose returns outweigh its sales (the inactive
         // one's, −160) read −60 ÷ −160 as a 37.5 % margin and its cost-to-serve as a negative share, the cheapest to serve.
         const string positiveRevenue = "CASE WHEN sum(m.revenue) > 0 THEN sum(m.revenue) END";
@@ -153,8 +158,8 @@ public static class SegmentationOutputs
                         THEN round(sum(m.revenue) / sum(sum(m.revenue)) OVER (PARTITION BY a.model), 4) + 0.0 END AS revenue_share,
                     -- A segment with a customer whose cost of goods is unknown (an uncosted line) has no known margin: the sum of
                     -- the others' would read as the segment's.
-                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin), 2) + 0.0 END AS gross_margin,
-                    CASE WHEN {marginKnown} THEN round(sum(m.gross_margin) / {positiveRevenue}, 4) + 0.0 END AS gross_margin_pct,
+                    CASE WHEN {MarginKnown} THEN round(sum(m.gross_margin), 2) + 0.0 END AS gross_margin,
+                    CASE WHEN {MarginKnown} THEN round(sum(m.gross_margin) / {positiveRevenue}, 4) + 0.0 END AS gross_margin_pct,
                     round({PerRelationship("avg", "orders_per_month")}, 3) AS orders_per_month,
                     -- To 4 decimals, as the customers' CVs it takes the middle of: rounded to 3 again, a median half way between
                     -- two of them read a unit high (Online Retail's CZ 2.361 for 2.3605).

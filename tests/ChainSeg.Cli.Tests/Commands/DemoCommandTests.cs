@@ -33,6 +33,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.Equal("", demo.Run.Error);
         foreach (var file in new[] { "quality.json", "customer_metrics.csv", "metric_definitions.csv", "assignments.csv", "segment_summary.csv",
                      "period_assignments.csv", "segment_stability.csv", "stability_summary.csv", "product_classes.csv", "segment_product_mix.csv", "run_summary.json", "chainseg.duckdb",
+                     "cost_to_serve.csv", "segment_pnl.csv", "segment_cost_to_serve.csv", "whale_curve.csv",
                      "quarantine/order_lines.csv", "data/truth/dirty_rows.csv" })
             Assert.True(File.Exists(Path.Combine(demo.Out, file)), file);
         Assert.Contains("order_lines", demo.Run.Output);
@@ -61,6 +62,32 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.Equal("pooled(price.realisation)", definitions["segment_summary.price_realisation"]);
         Assert.Equal(12, summaryColumns.Count);
     }
+
+    [Fact]
+    public void Demo_ProfitabilityFiles_EveryFigureNamesItsDefinitionAndTheWhaleCurveIsPrinted()
+    {
+        var definitions = File.ReadAllLines(Path.Combine(demo.Out, "metric_definitions.csv")).Skip(1).Select(l => l.Split(',')[0]).ToHashSet();
+        var pnlColumns = File.ReadLines(Path.Combine(demo.Out, "segment_pnl.csv")).First().Split(',')
+            .Except(["model", "model_version", "segment", "net_contribution_definition"]).ToList();
+
+        Assert.All(pnlColumns, c => Assert.Contains("segment_pnl." + c, definitions));
+        Assert.Contains("net_contribution", definitions);
+        Assert.All(new[] { "cost_to_serve.cost", "cost_to_serve.rate", "cost_to_serve.driver_volume", "segment_cost_to_serve.cost", "whale_curve.cumulative_pct_of_total" },
+            c => Assert.Contains(c, definitions));
+
+        // The console line's figures, recomputed from customer_metrics.csv's net contributions.
+        var metrics = File.ReadLines(Path.Combine(demo.Out, "customer_metrics.csv")).ToList();
+        var column = Array.IndexOf(metrics[0].Split(','), "net_contribution");
+        var net = metrics.Skip(1).Select(l => CsvFields(l)[column]).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        var total = net.Sum();
+        string Pct(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
+        Assert.Contains($"Whale curve (net contribution): peaks at {Pct(net.Where(v => v > 0).Sum() / total)} of the total {total.ToString("N0", CultureInfo.InvariantCulture)} "
+            + $"with the top {Pct((double)net.Count(v => v > 0) / net.Count)} of customers; the {Pct((double)net.Count(v => v < 0) / net.Count)} loss-making give back "
+            + $"{(-net.Where(v => v < 0).Sum()).ToString("N0", CultureInfo.InvariantCulture)}", Regex.Replace(demo.Run.Output, @"\s+", " "));
+    }
+
+    // A customer_metrics.csv line split at the commas outside quotes (a name may hold one).
+    private static string[] CsvFields(string line) => Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
 
     [Fact]
     public void Demo_StabilityFiles_EveryFigureNamesItsDefinition()

@@ -69,6 +69,7 @@ public static class ClusterNaming
         ["drop_ship_share"] = ("drop-ship", "warehouse-shipped"),
         ["cost_to_serve"] = ("high-cost", "low-cost"),
         ["cost_to_serve_pct"] = ("costly-to-serve", "cheap-to-serve"),
+        ["net_contribution"] = ("high-contribution", "low-contribution"),
     };
 
     // Dimensions that measure one thing two ways: a name takes a word from the most distinctive of them only, since
