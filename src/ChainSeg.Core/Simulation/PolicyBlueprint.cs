@@ -76,9 +76,11 @@ public sealed record PolicyBlueprint
         ProtectionDemand = new ReplenishmentSettings(protection, model).ProtectionDemand(demand);
     }
 
-    private PolicyBlueprint(SkuLocationTargetRule rule, IReadOnlyList<SegmentDemand> segments, ReplenishmentSettings settings, DemandRate pooled, double orderQty)
+    private PolicyBlueprint(SkuLocationTargetRule rule, IReadOnlyList<SegmentDemand> segments, ReplenishmentSettings settings, DemandRate pooled, double orderQty, int reviewPeriod)
         : this(ReplenishmentKind.ReorderPointQuantity, settings.Model, pooled, settings.LeadTime, orderQty)
     {
+        // (R, r, Q): the settings' review undershoot already sizes the reorder point for reviews every R periods.
+        ReviewPeriod = reviewPeriod;
         Rule = rule;
         Segments = segments;
         Settings = settings;
@@ -92,8 +94,10 @@ public sealed record PolicyBlueprint
     /// <param name="rule">The pipeline's target rule.</param>
     /// <param name="stockedSegments">Demand per period of the segments that carry stock here (at least one with demand).</param>
     /// <param name="settings">Lead time, model, order quantity (required) and undershoot, in the demand's period.</param>
+    /// <param name="reviewPeriod">Periods between reviews R of the (R, r, Q) policy, the review the undershoot was computed for (1: every period).</param>
     /// <exception cref="ArgumentException">no segment has demand, rates are in different units, or the order quantity is missing.</exception>
-    public static PolicyBlueprint ForSkuLocation(SkuLocationTargetRule rule, IReadOnlyList<SegmentDemand> stockedSegments, ReplenishmentSettings settings)
+    /// <exception cref="ArgumentOutOfRangeException">reviewPeriod is below 1.</exception>
+    public static PolicyBlueprint ForSkuLocation(SkuLocationTargetRule rule, IReadOnlyList<SegmentDemand> stockedSegments, ReplenishmentSettings settings, int reviewPeriod = 1)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(stockedSegments);
@@ -112,7 +116,7 @@ public sealed record PolicyBlueprint
             stockedSegments.Sum(s => s.Demand.Mean),
             Math.Sqrt(stockedSegments.Sum(s => s.Demand.StandardDeviation * s.Demand.StandardDeviation)),
             stockedSegments[0].Demand.Per);
-        return new PolicyBlueprint(rule, [.. stockedSegments], settings, pooled, q);
+        return new PolicyBlueprint(rule, [.. stockedSegments], settings, pooled, q, Arguments.ReviewPeriod(reviewPeriod, nameof(reviewPeriod)));
     }
 
     private SkuLocationTargetRule? Rule { get; }
@@ -136,7 +140,7 @@ public sealed record PolicyBlueprint
     /// <summary>Order quantity Q (0 for base stock).</summary>
     public double OrderQty { get; }
 
-    /// <summary>Periods between reviews (1 for the continuous-review rules).</summary>
+    /// <summary>Periods between reviews (1 for the continuous-review rules; R of a <see cref="ForSkuLocation"/> (R, r, Q) blueprint).</summary>
     public int ReviewPeriod { get; }
 
     /// <summary>Demand over the protection interval: the lead time, plus the review period for base stock, plus any review undershoot.</summary>
@@ -173,7 +177,7 @@ public sealed record PolicyBlueprint
         switch (Kind)
         {
             case ReplenishmentKind.ReorderPointQuantity:
-                return new RqReplenishment(level, OrderQty);
+                return new RqReplenishment(level, OrderQty, ReviewPeriod);
             case ReplenishmentKind.MinMax:
                 var minMax = MinMaxPolicy.FromReorderPoint(level, OrderQty);
                 return new MinMaxReplenishment(minMax.Min, minMax.Max);

@@ -89,7 +89,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         var result = InventorySimulation.Run(items, settings);
         var segments = result.Segments.Select(r => new SimulatedSegment(_groups[r.Segment].Segment, _groups[r.Segment].DemandClass, r)).ToList();
         WriteSegments(segments, rows, result.StockingPoints, options.ReviewPeriodDays);
-        WriteCurve(Curve(rows, options, settings));
+        WriteCurve(Curve(rows, options, settings), options.ReviewPeriodDays);
         return segments;
     }
 
@@ -158,7 +158,8 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         new(r.Id, Group(r.Segment, r.DemandClass), new BootstrapDemandSampler(r.History), new NormalLeadTime(r.LeadTime.Mean, r.LeadTime.StandardDeviation),
             r.UnitCost, r.HoldingRate);
 
-    // The curve sweeps targets of the kind each segment's rows carry, computing each policy through the pipeline's own rule.
+    // The curve sweeps targets of the kind each segment's rows carry, computing each policy through the pipeline's own rule and
+    // reviewing it as the published policies are: at its own target a segment's point is their simulation.
     private List<TradeOffPoint> Curve(List<PolicyRow> rows, SimulationOptions options, SimulationSettings settings)
     {
         var points = new List<TradeOffPoint>();
@@ -166,7 +167,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         {
             var definition = kind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate";
             var items = rows.Where(r => r.TargetDefinition == definition).GroupBy(r => (r.Segment, r.DemandClass)).SelectMany(g => g.Take(options.TradeOffSkuLocations))
-                .Select(r => new TradeOffItem(Point(r), Blueprint(r)))
+                .Select(r => new TradeOffItem(Point(r), Blueprint(r, options.ReviewPeriodDays)))
                 .Where(i => Attainable(i.Blueprint, kind))
                 .ToList();
             if (items.Count > 0)
@@ -175,8 +176,9 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
         return points;
     }
 
-    private static PolicyBlueprint Blueprint(PolicyRow r) => PolicyBlueprint.ForSkuLocation(
-        new SkuLocationTargetRule(PolicyVocabulary.ParseTargetAggregation(r.TargetRule)), r.Segments, new ReplenishmentSettings(r.LeadTime, r.Model, r.OrderQty, r.Undershoot));
+    private static PolicyBlueprint Blueprint(PolicyRow r, int reviewDays) => PolicyBlueprint.ForSkuLocation(
+        new SkuLocationTargetRule(PolicyVocabulary.ParseTargetAggregation(r.TargetRule)), r.Segments, new ReplenishmentSettings(r.LeadTime, r.Model, r.OrderQty, r.Undershoot),
+        reviewDays);
 
     // A fill rate of 0.995 can be out of reach where Q is tiny against the demand's spread; such a SKU-location stays off the curve.
     private static bool Attainable(PolicyBlueprint blueprint, ServiceLevelKind kind)
@@ -241,10 +243,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
     private static string Definitions(int reviewDays) =>
         $"csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); ready_rate = days ending with stock on hand ÷ days; {(reviewDays == 1 ? "daily review" : $"review every {reviewDays} days")}; demand resampled from history";
 
-    // The curve's (r, Q) policies are reviewed daily (PolicyBlueprint.ForTarget), whatever review_period_days the simulation has.
-    private const int CurveReviewDays = 1;
-
-    private void WriteCurve(IReadOnlyList<TradeOffPoint> curve)
+    private void WriteCurve(IReadOnlyList<TradeOffPoint> curve, int reviewDays)
     {
         connection.Execute($"""
             CREATE OR REPLACE TABLE {Table("tradeoff_curve")} (segment VARCHAR, demand_class VARCHAR, target_definition VARCHAR, target DOUBLE, sku_locations INTEGER,
@@ -258,7 +257,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
             appender.CreateRow().AppendValue(segment).AppendValue(demandClass).AppendValue(p.TargetKind == ServiceLevelKind.CycleServiceLevel ? "csl" : "fill_rate")
                 .AppendValue(p.Target).AppendValue(p.StockingPoints).AppendValue(Measured(p.AchievedCycleServiceLevel, 4))
                 .AppendValue(Measured(p.AchievedFillRate, 4)).AppendValue(Math.Round(p.AchievedReadyRate, 4)).AppendValue(Math.Round(p.AverageOnHand, 2))
-                .AppendValue(Math.Round(p.AverageInventoryValue, 2)).AppendValue(Math.Round(p.CarryingCost, 2)).AppendValue(Definitions(CurveReviewDays)).EndRow();
+                .AppendValue(Math.Round(p.AverageInventoryValue, 2)).AppendValue(Math.Round(p.CarryingCost, 2)).AppendValue(Definitions(reviewDays)).EndRow();
         }
     }
 

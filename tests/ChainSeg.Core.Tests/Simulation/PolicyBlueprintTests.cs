@@ -114,6 +114,20 @@ public sealed class PolicyBlueprintTests
     }
 
     [Fact]
+    public void ForSkuLocation_WeeklyReview_PolicyReviewedEverySevenPeriodsAtTheSameReorderPoint()
+    {
+        // The undershoot sizes r for reviews every 7 days; simulated daily the same r would over-deliver its promise.
+        var settings = new ReplenishmentSettings(FourDays, DemandModel.Normal, 300.0, new ReviewUndershoot(30.0, 400.0));
+        var rule = new SkuLocationTargetRule(TargetAggregation.Highest);
+        var daily = Assert.IsType<RqReplenishment>(PolicyBlueprint.ForSkuLocation(rule, TwoSegments, settings).ForTarget(ServiceTarget.CycleServiceLevel(0.95)));
+        var weekly = Assert.IsType<RqReplenishment>(PolicyBlueprint.ForSkuLocation(rule, TwoSegments, settings, reviewPeriod: 7).ForTarget(ServiceTarget.CycleServiceLevel(0.95)));
+
+        Assert.Equal((1, 7), (daily.ReviewPeriod, weekly.ReviewPeriod));
+        Assert.Equal(daily.ReorderPoint, weekly.ReorderPoint, 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PolicyBlueprint.ForSkuLocation(rule, TwoSegments, settings, reviewPeriod: 0));
+    }
+
+    [Fact]
     public void ForSkuLocation_Analytic_PromiseOfThePooledProtectionDemand()
     {
         // Pooled: 100/day over 4 days + undershoot 30 → mean 430, variance 4·(16² + 12²) + 400 = 2000.

@@ -232,6 +232,22 @@ public sealed class InventoryPolicyStageTests(InventoryCompany company) : IClass
     }
 
     [Fact]
+    public void Simulation_WeeklyReview_CurveAtASegmentsOwnTargetReproducesItsSimulatedPolicies()
+    {
+        // simulation.csv reviews the published (r, Q) policies every review_period_days, as their reorder points were sized
+        // (review undershoot included); the curve reviewed them daily whatever the setting, so its point at a segment's own
+        // target promised more service than the published simulation of the very same policies. Every SKU-location on the curve.
+        var output = company.Run("policies: { inventory: { review_period_days: 7 } }\nsimulation: { sku_locations: 300, trade_off_sku_locations: 300 }\n");
+
+        var simulation = Output(output, "simulation.csv");
+        var curve = Output(output, "tradeoff_curve.csv");
+        Assert.True(TradeOffFigures.AssertCurveReproducesSimulation(simulation, curve, 300) >= 3);
+        var definitions = simulation.Select(s => s["definitions"]).Distinct().Single();
+        Assert.Contains("review every 7 days", definitions);
+        Assert.All(curve, c => Assert.Equal(definitions, c["definitions"]));
+    }
+
+    [Fact]
     public void Simulation_FiguresOverReplications_WrittenRounded()
     {
         // stockout_periods (a mean over replications summed over SKU-locations) was written with the sum's floating-point noise

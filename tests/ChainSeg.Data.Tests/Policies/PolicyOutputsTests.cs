@@ -11,9 +11,6 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
 
     private static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
-    // A simulated rate without observations (no completed cycle, no demand) is written empty.
-    private static double Measured(string text) => text.Length == 0 ? double.NaN : D(text);
-
     [Fact]
     public void ServicePolicies_EveryActiveSegmentHasAPolicyNamingItsDefinition()
     {
@@ -201,25 +198,7 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
     {
         // One code path: with every SKU-location of a segment on the curve (default 50 per segment and class, from the same
         // sample, same ids, same seed), the curve point at the segment's own target simulates exactly the published policies.
-        var curve = Output("tradeoff_curve.csv");
-        var compared = 0;
-        foreach (var s in Output("simulation.csv").Where(s => int.Parse(s["sku_locations"], CultureInfo.InvariantCulture) <= 50 && s["target_definition"] != "mixed"))
-        {
-            var point = curve.SingleOrDefault(c => c["segment"] == s["segment"] && c["demand_class"] == s["demand_class"]
-                && c["target_definition"] == s["target_definition"] && Math.Abs(D(c["target"]) - D(s["mean_target"])) < 1e-9);
-            if (point is null)
-                continue;
-            compared++;
-            // The published reorder points are rounded to 3 decimals; the curve's are exact: on hand may differ by that much per SKU-location.
-            var n = int.Parse(s["sku_locations"], CultureInfo.InvariantCulture);
-            Assert.Equal(s["sku_locations"], point["sku_locations"]);
-            Assert.Equal(s["achieved_csl"].Length == 0, point["achieved_csl"].Length == 0);
-            if (s["achieved_csl"].Length > 0)
-                Assert.Equal(D(s["achieved_csl"]), D(point["achieved_csl"]), 0.002);
-            Assert.Equal(Measured(s["achieved_fill_rate"]), Measured(point["achieved_fill_rate"]), 0.002);
-            Assert.Equal(D(s["average_on_hand"]), D(point["average_on_hand"]), 0.0005 * n + 0.01);
-        }
-        Assert.True(compared > 0);
+        Assert.True(TradeOffFigures.AssertCurveReproducesSimulation(Output("simulation.csv"), Output("tradeoff_curve.csv"), 50) > 0);
     }
 
     [Fact]
