@@ -203,9 +203,11 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                 average_on_hand DOUBLE, average_inventory_value DOUBLE, annual_carrying_cost DOUBLE, cycles INTEGER, units_demanded DOUBLE, definitions VARCHAR);
             CREATE OR REPLACE TABLE {Table("simulation_sku_locations")} (sku VARCHAR, location_id VARCHAR, segment VARCHAR, demand_class VARCHAR, demand_model VARCHAR,
                 target_definition VARCHAR, target DOUBLE, reorder_point DOUBLE, order_qty DOUBLE, analytic_csl DOUBLE, analytic_fill_rate DOUBLE,
-                cycles INTEGER, stockout_cycles INTEGER, achieved_csl DOUBLE, units_demanded DOUBLE, units_filled DOUBLE, achieved_fill_rate DOUBLE, average_on_hand DOUBLE);
+                cycles INTEGER, stockout_cycles INTEGER, achieved_csl DOUBLE, units_demanded DOUBLE, units_filled DOUBLE, achieved_fill_rate DOUBLE, average_on_hand DOUBLE,
+                definitions VARCHAR);
             """);
         var byId = rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var definitions = Definitions(reviewDays);
         using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation"))
         {
             foreach (var (segment, demandClass, r) in segments)
@@ -222,7 +224,7 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                     .AppendValue(Measured(analyticFill, 4)).AppendValue(Measured(r.FillRate, 4)).AppendValue(Math.Round(r.ReadyRate, 4))
                     .AppendValue(Math.Round(r.StockoutPeriods, 4)).AppendValue(Math.Round(r.AverageOnHand, 2)).AppendValue(Math.Round(r.AverageInventoryValue, 2))
                     .AppendValue(Math.Round(r.CarryingCost, 2)).AppendValue(r.Cycles).AppendValue(r.UnitsDemanded)
-                    .AppendValue(Definitions(reviewDays)).EndRow();
+                    .AppendValue(definitions).EndRow();
             }
         }
         using (var appender = connection.CreateAppender(runSchema, tablePrefix + "simulation_sku_locations"))
@@ -234,12 +236,12 @@ public sealed class SimulationStage(DuckDBConnection connection, string runSchem
                 appender.CreateRow().AppendValue(r.Sku).AppendValue(r.LocationId).AppendValue(r.Segment).AppendValue(r.DemandClass).AppendValue(r.Model.ToString().ToLowerInvariant())
                     .AppendValue(r.TargetDefinition).AppendValue(r.Target).AppendValue(r.ReorderPoint).AppendValue(r.OrderQty).AppendValue(r.AnalyticCsl).AppendValue(r.AnalyticFillRate)
                     .AppendValue(p.Cycles).AppendValue(p.StockoutCycles).AppendValue(Measured(p.CycleServiceLevel)).AppendValue(p.UnitsDemanded).AppendValue(p.UnitsFilledFromStock)
-                    .AppendValue(Measured(p.FillRate)).AppendValue(Math.Round(p.AverageOnHand, 3)).EndRow();
+                    .AppendValue(Measured(p.FillRate)).AppendValue(Math.Round(p.AverageOnHand, 3)).AppendValue(definitions).EndRow();
             }
         }
     }
 
-    // What the simulated rates measure (DEFINITIONS.md ids), in simulation.csv's and tradeoff_curve.csv's definitions column.
+    // What the simulated rates measure (DEFINITIONS.md ids), in the definitions column of every simulation file.
     private static string Definitions(int reviewDays) =>
         $"csl = cycles without stockout ÷ cycles; fill_rate = fill.unit (units from stock ÷ units demanded); ready_rate = days ending with stock on hand ÷ days; {(reviewDays == 1 ? "daily review" : $"review every {reviewDays} days")}; demand resampled from history";
 

@@ -215,6 +215,17 @@ public sealed class PolicyOutputsTests(GeneratedCompanyRun run) : IClassFixture<
     }
 
     [Fact]
+    public void SimulationSkuLocations_EveryRow_NamesTheDefinitionsOfItsRatesAsTheSimulationDoes()
+    {
+        // DEFINITIONS.md: every KPI names its definition. simulation_sku_locations.csv's achieved_csl and achieved_fill_rate
+        // named none, while simulation.csv, which pools these very rows, named csl and fill.unit in its definitions column.
+        var definitions = Output("simulation.csv").Select(s => s["definitions"]).Distinct().Single();
+        var detail = Output("simulation_sku_locations.csv");
+        Assert.NotEmpty(detail);
+        Assert.All(detail, d => Assert.Equal(definitions, d["definitions"]));
+    }
+
+    [Fact]
     public void Simulation_ReportsEverySimulatedSegmentWithRatesBetweenZeroAndOne()
     {
         var simulation = Output("simulation.csv");
