@@ -36,7 +36,7 @@ public static class DemoCommand
             return;
         var existing = GenerateCommand.FilesItWrites(data);
         if (existing.Count > 0)
-            throw new ConfigurationException($"--out {outDirectory}: its data folder holds {string.Join(", ", existing.Take(4))}{(existing.Count > 4 ? ", …" : "")}, which demo did not generate (no truth/ beside them) and would overwrite; give demo an empty or new folder.");
+            throw new ConfigurationException($"--out {outDirectory}: its data folder holds {GenerateCommand.Holds(existing, "demo")} (no truth/ there: demo did not generate it); give demo an empty or new folder.");
     }
 
     // Everything demo writes in DIR, checked before it generates: the company in data/, the run's outputs and store, the

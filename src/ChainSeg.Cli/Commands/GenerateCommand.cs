@@ -31,15 +31,16 @@ public static class GenerateCommand
             // A folder of real exports (or a hand-written chainseg.yaml) must not be overwritten by a synthetic company.
             var existing = FilesItWrites(folder);
             if (existing.Count > 0 && !parsed.GetValue(force))
-                throw new ConfigurationException($"--out {folder} already holds {Holds(existing)}; give an empty or new folder, or add --force.");
+                throw new ConfigurationException($"--out {folder} already holds {Holds(existing, "generate")}; give an empty or new folder, or add --force.");
             Generate(context, options, folder);
             return ChainSegApp.Ok;
         });
         return command;
     }
 
+    /// <summary>The entries <paramref name="existing"/> (of <see cref="FilesItWrites"/>) named as those <paramref name="command"/> would overwrite and those it would put its company beside (shared with <c>demo</c>).</summary>
     // Told apart: a run's outputs were said to be files "generate would overwrite", though it writes none of their names.
-    private static string Holds(List<string> existing)
+    internal static string Holds(List<string> existing, string command)
     {
         var written = CompanyGenerator.Outputs.Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
         var overwritten = existing.Where(written.Contains).ToList();
@@ -47,9 +48,9 @@ public static class GenerateCommand
         static string Names(List<string> names) => string.Join(", ", names.Take(4)) + (names.Count > 4 ? ", …" : "");
         return (overwritten.Count, beside.Count) switch
         {
-            (_, 0) => $"{Names(overwritten)}, which generate would overwrite",
-            (0, _) => $"{Names(beside)}, which generate would put its company beside",
-            _ => $"{Names(overwritten)}, which generate would overwrite, and {Names(beside)}, which it would put its company beside",
+            (_, 0) => $"{Names(overwritten)}, which {command} would overwrite",
+            (0, _) => $"{Names(beside)}, which {command} would put its company beside",
+            _ => $"{Names(overwritten)}, which {command} would overwrite, and {Names(beside)}, which it would put its company beside",
         };
     }
 

@@ -19,10 +19,26 @@ public sealed class DemoFolderTests : IDisposable
         var run = CliRun.Invoke("demo", "--out", Path.Combine(_folder.Path, "project"), "--customers", "10", "--order-lines", "200", "-q");
 
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
-        Assert.Equal($"error: --out {Path.Combine(_folder.Path, "project")}: its data folder holds chainseg.yaml, order_lines.csv, which demo did not generate (no truth/ beside them) and would overwrite; give demo an empty or new folder.",
+        Assert.Equal($"error: --out {Path.Combine(_folder.Path, "project")}: its data folder holds chainseg.yaml, order_lines.csv, which demo would overwrite (no truth/ there: demo did not generate it); give demo an empty or new folder.",
             run.Error.Trim());
         Assert.Equal((Lines, Config), (File.ReadAllText(Path.Combine(data, "order_lines.csv")), File.ReadAllText(Path.Combine(data, "chainseg.yaml"))));
         Assert.False(File.Exists(Path.Combine(_folder.Path, "project", "chainseg.duckdb")));
+    }
+
+    // A data folder of other CSV files was refused as holding "assignments.csv, …, which demo … would overwrite", though demo
+    // writes no file of that name: the files it would overwrite are told apart from those it would sit beside, as generate does.
+    [Fact]
+    public void Demo_DataFolderWithOtherCsvFiles_NamesWhichItWouldOverwrite()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "project", "data")).FullName;
+        foreach (var file in new[] { "assignments.csv", "chainseg.yaml", "orders.csv" })
+            File.WriteAllText(Path.Combine(data, file), "mine\n");
+
+        var run = CliRun.Invoke("demo", "--out", Path.Combine(_folder.Path, "project"), "--customers", "10", "--order-lines", "200", "-q");
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: --out {Path.Combine(_folder.Path, "project")}: its data folder holds chainseg.yaml, which demo would overwrite, and assignments.csv, orders.csv, which it would put its company beside (no truth/ there: demo did not generate it); give demo an empty or new folder.",
+            run.Error.Trim());
     }
 
     [Fact]
