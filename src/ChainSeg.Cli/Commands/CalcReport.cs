@@ -37,13 +37,21 @@ internal static class CalcReport
 
     /// <summary>
     /// Refuses an answer with an infinite or NaN figure: the inputs are finite, so such a figure is an overflow (Q* = √(2KD/h)
-    /// with K = D = 1e308), not an answer; one that is undefined by definition is given as null instead.
+    /// with K = D = 1e308 is infinite) or an underflow (Q* rounds to 0 with K = D = 1e-300, and K·D/Q is 0/0), not an answer;
+    /// one that is undefined by definition is given as null instead.
     /// </summary>
-    /// <exception cref="ConfigurationException">The first such figure, named with the fix.</exception>
+    /// <exception cref="ConfigurationException">The first such figure, named with what happened and the fix.</exception>
     public static void RequireInRange(IEnumerable<Figure> figures)
     {
-        if (figures.FirstOrDefault(f => f.Value is { } v && !double.IsFinite(v)) is { } figure)
-            throw new ConfigurationException($"{figure.Key} is out of range for these inputs: the answer exceeds {ModerateInputs}");
+        // The figures come answer first (Q before the costs of ordering it): an overflow shows as an infinite figure before
+        // the NaN it may cause (∞/∞), so a NaN that comes first is a 0/0, and an infinite figure after it a division by that 0.
+        switch (figures.FirstOrDefault(f => f.Value is { } v && !double.IsFinite(v)))
+        {
+            case { Value: double.NaN } undefined:
+                throw new ConfigurationException($"{undefined.Key} cannot be computed for these inputs: they are too small to compute with (a quantity computed from them rounds to 0, below 4.9e-324, the smallest positive number ChainSeg computes with, and the answer becomes 0/0); give inputs of a more moderate magnitude (e.g. costs in cents rather than millions, demand per year rather than per second).");
+            case { } infinite:
+                throw new ConfigurationException($"{infinite.Key} is out of range for these inputs: the answer exceeds {ModerateInputs}");
+        }
     }
 
     /// <summary>The limit an overflowing figure passed and the fix, after "exceeds".</summary>

@@ -442,6 +442,19 @@ public sealed class CalcCommandTests : IDisposable
     public void Calc_AnswerBeyondADouble_RangeErrorNamingTheFigure(string figure, params string[] args) =>
         AssertUsageError(CliRun.Invoke(args), $"error: {figure} is out of range for these inputs: the answer exceeds ±1.8e308");
 
+    // Inputs so small that Q* = √(2KD/h) rounds to 0 made K·D/Q a 0/0 (NaN), reported as "the answer exceeds ±1.8e308".
+    [Theory]
+    [InlineData("annual_cost", "calc", "eoq", "--fixed-cost", "1e-300", "--holding", "1", "--demand", "1e-300")]
+    [InlineData("annual_cost", "calc", "eoq", "--fixed-cost", "1e-300", "--holding", "1", "--demand", "1e-300", "--json")]
+    [InlineData("expected_cost", "calc", "rq", "--holding", "1", "--stockout", "10", "--fixed-cost", "1e-300", "--demand", "1e-300", "--demand-sd", "1", "--lead-time", "1", "--method", "eoq-ss")]
+    public void Calc_InputsUnderflowingToZeroOverZero_SaysTheyAreTooSmall(string figure, params string[] args)
+    {
+        var run = CliRun.Invoke(args);
+
+        AssertUsageError(run, $"error: {figure} cannot be computed for these inputs: they are too small to compute with");
+        Assert.DoesNotContain("exceeds", run.Error);
+    }
+
     // Finite flags whose product overflows before any answer (demand × lead time) were told "Mean demand must be a finite
     // number ≥ 0; got Infinity.", as if a flag given as 1e200 were infinite or negative.
     [Theory]
