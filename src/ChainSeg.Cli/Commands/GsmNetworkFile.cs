@@ -23,6 +23,7 @@ internal static partial class GsmNetworkFile
         RespectNullableAnnotations = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        Converters = { new WholeNumber() },
     };
 
     /// <summary>The network in the file.</summary>
@@ -93,6 +94,22 @@ internal static partial class GsmNetworkFile
         message = TypeName().Replace(message, m => Noun(m.Groups[1].Value));
         string where = e.LineNumber is { } line ? $" (line {line + 1}{(e.Path is { Length: > 1 } path ? ", at " + path : string.Empty)})" : string.Empty;
         return message.TrimEnd() + where;
+    }
+
+    // A time written 1e9 or 2.0 is a whole number; System.Text.Json reads an int from digits alone. Exact as a decimal, so
+    // 1.0000000000000001e9 stays fractional; a fraction or a string still throws the "not a whole number" refusal.
+    private sealed class WholeNumber : JsonConverter<int>
+    {
+        public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
+                return value;
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out decimal number) && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
+                return (int)number;
+            throw new JsonException();
+        }
+
+        public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
     }
 
     private static string Noun(string typeName) => typeName == nameof(GsmNode) ? "node" : "network";

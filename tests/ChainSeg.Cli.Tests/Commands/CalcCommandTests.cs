@@ -243,6 +243,11 @@ public sealed class CalcCommandTests : IDisposable
               { "id": "3", "processing_time": 1, "holding_cost": 2, "external_inbound_cst": 1 } ] }
             """;
 
+        AssertExample6_3Optimum(serial);
+    }
+
+    private void AssertExample6_3Optimum(string serial)
+    {
         var json = Json("calc", "gsm", "--network", Write("serial.json", serial), "--json");
 
         Assert.Equal(2.0 * Math.Sqrt(2.0), Number(json, "total_cost"), 12);
@@ -322,10 +327,38 @@ public sealed class CalcCommandTests : IDisposable
         AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("noz.json", "{ \"nodes\": [ { \"id\": \"a\" } ] }")),
             "noz.json", "lacks the required key 'z'");
 
-    [Fact]
-    public void Gsm_FractionalProcessingTime_SaysWholeNumber() =>
-        AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("frac.json", "{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"processing_time\": 1.5 } ] }")),
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("1e-3")]
+    [InlineData("15e-1")]
+    public void Gsm_FractionalProcessingTime_SaysWholeNumber(string time) =>
+        AssertUsageError(CliRun.Invoke("calc", "gsm", "--network", Write("frac.json", $"{{ \"z\": 1, \"nodes\": [ {{ \"id\": \"a\", \"processing_time\": {time} }} ] }}")),
             "frac.json", "a whole number", "$.nodes[0].processing_time");
+
+    // "processing_time": 1e9 was refused as "not a whole number" for its exponent: Snyder & Shen's Example 6.3 with its
+    // times and service times written 1e0, 0E0, 10e-1 solves as written plainly.
+    [Fact]
+    public void Gsm_WholeNumbersInExponentNotation_ReadAsWritten()
+    {
+        const string serial = """
+            { "z": 1, "nodes": [
+              { "id": "1", "predecessors": ["2"], "processing_time": 1e0, "holding_cost": 7, "demand_sd": 1, "outbound_cst": 10e-1 },
+              { "id": "2", "predecessors": ["3"], "processing_time": 0E0, "holding_cost": 4 },
+              { "id": "3", "processing_time": 1.0, "holding_cost": 2, "external_inbound_cst": 1E+0 } ] }
+            """;
+
+        AssertExample6_3Optimum(serial);
+    }
+
+    [Fact]
+    public void Gsm_ProcessingTime1e9_ReadAsOneBillionPeriods()
+    {
+        var written = CliRun.Invoke("calc", "gsm", "--network", Write("e9.json", "{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"processing_time\": 1e9, \"demand_sd\": 1 } ] }"));
+        var plain = CliRun.Invoke("calc", "gsm", "--network", Write("e9.json", "{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"processing_time\": 1000000000, \"demand_sd\": 1 } ] }"));
+
+        Assert.Equal((plain.ExitCode, plain.Error), (written.ExitCode, written.Error));
+        Assert.Contains("service times up to 1,000,000,000 periods", written.Error);
+    }
 
     // A node was counted from 0 ("Node 1 has no id" for the second), where the rest of ChainSeg counts rules, tiers and rows
     // from 1: a user looked at the first node, which had its id.
