@@ -462,7 +462,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         // The configuration's model names are stored in NFC (NameForms): Café typed as e + combining accent names Café.
         model = model.Normalize(NormalizationForm.FormC);
-        var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
+        var models = ModelsOf(run);
         var named = models.Contains(model, StringComparer.Ordinal) ? [model]
             : models.Where(m => string.Equals(m, model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (named.Count != 1)
@@ -487,11 +487,18 @@ public sealed class SegmentationHistory(ChainSegStore store)
         return named[0];
     }
 
+    // The models the archive holds for the run, by name.
+    private List<string> ModelsOf(RunRecord run) =>
+        store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY model", r => r.GetString(0));
+
     // One side of compare as the archive records it; its customers' segments stay in the store (Transitions counts them there).
     private (string Label, string RunId, string Model, int Version, string DefinitionHash, DateOnly AsOf) Load(string side)
     {
         var parts = side.Split(':', 2);
         var run = Run(parts[0]);
+        // "current:" was told "model '' is not in run …", as if a model were named.
+        if (parts.Length > 1 && string.IsNullOrWhiteSpace(parts[1]))
+            throw new ConfigurationException($"'{side}' names no model after ':'; write RUN:MODEL, as {run.RunId}:{ModelsOf(run).FirstOrDefault()}, or the run alone, as {parts[0]}, for its active model.");
         var model = parts.Length > 1
             ? ModelNamed(run, parts[1], models => $"name {Agreement.For(models.Count, "it", "one")} after the run, as {run.RunId}:{models.FirstOrDefault()}",
                 (other, name) => $"the archived run that has {name}: {other}:{name}")
@@ -505,7 +512,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             r => (r.GetInt32(0), r.GetString(1), DateOnly.FromDateTime(r.GetDateTime(2))));
         if (archived is not [var (version, definitionHash, asOf)])
         {
-            var models = store.Connection.Query($"SELECT DISTINCT model FROM assignment_history WHERE run_id = {Sql.Str(run.RunId)} ORDER BY 1", r => r.GetString(0));
+            var models = ModelsOf(run);
             throw new ConfigurationException($"run {run.RunId} has no archived model '{model}'; it has: {string.Join(", ", models)}.");
         }
         return ($"{run.RunId}:{model}", run.RunId, model!, version, definitionHash, asOf);

@@ -607,6 +607,22 @@ public sealed class CompareSmallRunsTests
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("compare", "previous", "current", "--out", runs.Out).ExitCode);
     }
 
+    // "current:" (the model left out after the colon) was told "model '' is not in run …", as if a model were named.
+    [Theory]
+    [InlineData("current:")]
+    [InlineData("current: ")]
+    public void Compare_NoModelAfterTheColon_SaysItIsMissingAndHowToWriteIt(string side)
+    {
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        var current = runs.Run(Lines, Tiers(1, 250));
+
+        var run = CliRun.Invoke("compare", side, "current", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal($"error: '{side}' names no model after ':'; write RUN:MODEL, as {current}:tiers, or the run alone, as current, for its active model.", run.Error.Trim());
+    }
+
     [Fact]
     public void Compare_ModelNamedInAnotherCaseOrNotInTheRun_ReadsAsExplainsModelDoes()
     {
