@@ -426,10 +426,10 @@ public static class CustomerMetrics
                 {with}
                 -- Volumes and costs to 1e-6 as the money sums: a weight summed in whatever order DuckDB's threads finish read
                 -- 681.644 in one run and 681.6439999999999 in the next. cost_to_serve.csv rounds the cost to the cent; a
-                -- segment's cost of a pool sums these, not the cents.
+                -- segment's cost of a pool sums these, not the cents. Unsorted: the file's query sorts (a sort of 200 k customers
+                -- × pools here too cost more than the rest of the statement).
                 SELECT customer_id, pool, driver, round(driver_volume, 6) AS driver_volume, round(rate, 6) AS rate, round(cost, 6) AS cost
                 FROM pool_costs WHERE rate IS NOT NULL
-                ORDER BY customer_id, pool
                 """);
         // A pool whose driver has no volume in the window has no rate (cost ÷ 0): no customer carries it, so the pools are
         // not fully attributed (DEFINITIONS.md) and the run must say so. Such a pool has no row in the breakdown above, so it
