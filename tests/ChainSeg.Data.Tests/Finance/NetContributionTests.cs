@@ -35,7 +35,9 @@ public sealed class NetContributionTests : IDisposable
         Assert.Equal(60.01, Num(metrics["A"]["net_contribution"]));
         Assert.Equal(-8.99, Num(metrics["B"]["net_contribution"]));
         var costs = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv"));
-        Assert.Equal([("A", "order_processing", "orders", 2.0, 19.99), ("B", "order_processing", "orders", 1.0, 9.99)],
+        // The rows to 1e-6 (29.979466 × 2/3 and × 1/3), so that they add up to the pool's 29.98 where cents would give 29.98 too
+        // here but drift at scale.
+        Assert.Equal([("A", "order_processing", "orders", 2.0, 19.986311), ("B", "order_processing", "orders", 1.0, 9.993155)],
             costs.Select(c => (c["customer_id"], c["pool"], c["driver"], Num(c["driver_volume"]), Num(c["cost"]))));
         Assert.Equal(30 * 365 / 365.25 / 3, Num(costs[0]["rate"]), 6);
         var whale = output.Result.WhaleCurve!;

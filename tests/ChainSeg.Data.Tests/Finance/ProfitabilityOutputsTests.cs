@@ -53,7 +53,8 @@ public sealed class ProfitabilityOutputsTests(GeneratedCompanyRun run) : IClassF
         {
             var poolRows = rows.Where(r => r["pool"] == pool["activity"]).ToList();
             Assert.All(poolRows, r => Assert.Equal(pool["driver"], r["driver"]));
-            Assert.Equal(Num(pool["annual_cost"]) * years, poolRows.Sum(r => Num(r["cost"])), 0.005 * poolRows.Count);
+            // Rows rounded to cents drift from the pool: a rate × 1 return line rounds the same way for every customer with one.
+            Assert.Equal(Num(pool["annual_cost"]) * years, poolRows.Sum(r => Num(r["cost"])), 0.01 + 1e-6 * poolRows.Count);
             if (driverColumn.TryGetValue(pool["driver"], out var column))
                 Assert.All(poolRows, r => Assert.Equal(Num(metrics[r["customer_id"]][column]), Num(r["driver_volume"]), 6));
         }
