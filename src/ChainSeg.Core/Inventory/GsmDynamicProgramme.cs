@@ -57,11 +57,15 @@ internal sealed class GsmDynamicProgramme
         if (steps > MaxSteps || bytes > MaxBytes)
         {
             var c = CultureInfo.InvariantCulture;
+            // Only the limit passed is named: one stage of a billion periods read "needs up to 0.0 billion steps and 7.5 GiB".
+            var beyond = string.Join(" and ", new[]
+            {
+                steps > MaxSteps ? $"up to {(steps / 1e9).ToString("N1", c)} billion steps (limit {(MaxSteps / 1e9).ToString("N0", c)} billion)" : null,
+                bytes > MaxBytes ? $"{(bytes / Gibibyte).ToString("N1", c)} GiB (limit {(MaxBytes / Gibibyte).ToString("N0", c)} GiB)" : null,
+            }.OfType<string>());
             throw new ArgumentException(
-                $"The network is beyond the guaranteed-service programme's reach: {_tree.Count.ToString("N0", c)} stages over service times "
-                + $"up to {_horizon.ToString("N0", c)} periods need up to {(steps / 1e9).ToString("N1", c)} billion steps and "
-                + $"{(bytes / Gibibyte).ToString("N1", c)} GiB (limits {(MaxSteps / 1e9).ToString("N0", c)} billion and "
-                + $"{(MaxBytes / Gibibyte).ToString("N0", c)} GiB); state processing times in a coarser time unit (weeks, not days) "
+                $"The network is beyond the guaranteed-service programme's reach: {_tree.Count.ToString("N0", c)} {(_tree.Count == 1 ? "stage" : "stages")} over service times "
+                + $"up to {_horizon.ToString("N0", c)} periods {(_tree.Count == 1 ? "needs" : "need")} {beyond}; state processing times in a coarser time unit (weeks, not days) "
                 + "or solve parts of the network separately.", "network");
         }
     }

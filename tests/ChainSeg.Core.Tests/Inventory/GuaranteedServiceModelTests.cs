@@ -221,6 +221,19 @@ public sealed class GuaranteedServiceModelTests
         Assert.Contains("coarser time unit", ex.Message, StringComparison.Ordinal);
     }
 
+    // One stage of a billion periods is beyond the memory limit alone: the message said it "need up to 0.0 billion steps".
+    [Fact]
+    public void Optimize_OneStageBeyondTheMemoryLimit_NamesOnlyTheLimitPassed()
+    {
+        var network = new GsmNetwork { Z = 1.0, Nodes = [new GsmNode { Id = "s", ProcessingTime = 1_000_000_000, HoldingCost = 1.0, DemandSd = 1.0 }] };
+
+        var ex = Assert.Throws<ArgumentException>(() => GuaranteedServiceModel.Optimize(network));
+
+        Assert.StartsWith("The network is beyond the guaranteed-service programme's reach: 1 stage over service times up to 1,000,000,000 periods needs ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GiB (limit 2 GiB); state processing times in a coarser time unit", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("billion steps", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Optimize_ReplenishmentPathBeyondTheLargestTime_ThrowsNamingTheStage()
     {
