@@ -115,8 +115,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
     public CustomerExplanation Explain(string customerId, string? runId = null, string? model = null)
     {
         // compare's RUN:MODEL is two options here; read as a run id it was answered with the run ids closest to it.
+        // 'current:' read "pass --run current --model ." with no model at all.
         if (runId?.Split(':', 2) is [var runPart, var modelPart])
-            throw new ConfigurationException($"--run takes a run alone ('{runId}' names a model too); pass --run {runPart} --model {modelPart}.");
+            throw new ConfigurationException(string.IsNullOrWhiteSpace(modelPart)
+                ? $"--run takes a run alone; pass --run {runPart}, and --model MODEL for one model's segments."
+                : $"--run takes a run alone ('{runId}' names a model too); pass --run {runPart} --model {modelPart.Trim()}.");
         var run = Run(runId);
         var s = Sql.Id(run.Schema);
         var c = store.Connection;

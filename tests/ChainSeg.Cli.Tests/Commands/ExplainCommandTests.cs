@@ -715,6 +715,10 @@ public sealed class CompareSmallRunsTests
         Assert.Equal("error: --run takes a run alone ('current:tiers' names a model too); pass --run current --model tiers.", combined.Error.Trim());
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("explain", "C1", "--run", "current", "--model", "tiers", "--out", runs.Out).ExitCode);
         Assert.Equal($"error: model 'rfm' is not in run {current}; its model is tiers: pass it to --model.", missing.Error.Trim());
+        // Nothing after the colon named "--model ." with no model.
+        var colon = CliRun.Invoke("explain", "C1", "--run", "current:", "--out", runs.Out);
+        Assert.Equal((ChainSegApp.UsageError, "error: --run takes a run alone; pass --run current, and --model MODEL for one model's segments."),
+            (colon.ExitCode, colon.Error.Trim()));
     }
 
     [Fact]
