@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
@@ -104,9 +105,15 @@ internal static partial class GsmNetworkFile
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value))
                 return value;
-            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out decimal number) && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
-                return (int)number;
-            throw new JsonException();
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out decimal number) || number != decimal.Truncate(number))
+                throw new JsonException();
+            // A whole number out of an int's range is a typo of size, not of kind: say so rather than "not a whole number".
+            return number switch
+            {
+                > int.MaxValue => throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"{number} is too large for a whole number here (at most {int.MaxValue:N0}).")),
+                < int.MinValue => throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"{number} is too small for a whole number here (at least {int.MinValue:N0}).")),
+                _ => (int)number,
+            };
         }
 
         public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);

@@ -33,6 +33,8 @@ public sealed class GsmNetworkFileTests : IDisposable
     [InlineData("{ \"z\": 1, \"nodes\": [ { \"id\": \"a\" } ], \"extra\": 1 }", "'extra' is not a network key (keys: z, nodes)")]
     [InlineData("{ \"z\": \"high\", \"nodes\": [] }", "could not be converted to a number")]
     [InlineData("[1, 2]", "could not be converted to network")]
+    [InlineData("{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"processing_time\": 3e9 } ] }", "3000000000 is too large for a whole number here (at most 2,147,483,647)")]
+    [InlineData("{ \"z\": 1, \"nodes\": [ { \"id\": \"a\", \"processing_time\": -3e9 } ] }", "-3000000000 is too small for a whole number here (at least -2,147,483,648)")]
     public void Read_NotANetwork_ThrowsNamingFileAndProblem(string content, string problem)
     {
         var file = Write(content);
