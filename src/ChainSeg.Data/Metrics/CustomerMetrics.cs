@@ -61,6 +61,7 @@ public static class CustomerMetrics
                 if (options.RollUpHierarchy && new Tables(schema, suffix).Accounts is var copy && copy != accounts[true])
                     connection.Execute($"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM {accounts[true]}");
             var sources = MetricSources.Of(connection, schema);
+            var firstLine = facts.FirstLine();
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
             {
@@ -71,7 +72,7 @@ public static class CustomerMetrics
                 var periodDemand = PeriodDemand(t, options, facts, k);
                 if (metrics is null)
                     connection.Execute($"CREATE OR REPLACE TABLE {t.PeriodDemand} AS {periodDemand}");
-                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})", accounts[options.RollUpHierarchy], sources);
+                CreateMetrics(connection, t, options, facts, k, metrics, metrics is null ? t.PeriodDemand : $"({periodDemand})", accounts[options.RollUpHierarchy], sources, firstLine);
                 customers.Add(connection.ScalarLong($"SELECT count(*) FROM {t.Metrics}"));
             }
             return customers;
@@ -98,21 +99,11 @@ public static class CustomerMetrics
 
     /// <summary>The default reference date: the latest order date in the data (never the clock).</summary>
     public static DateOnly? LatestOrderDate(DuckDBConnection connection, string runSchema) =>
-        connection.Scalar($"SELECT CAST(max(order_date) AS DATE) FROM {Sql.Id(runSchema)}.order_lines") switch
-        {
-            DateOnly d => d,
-            DateTime dt => DateOnly.FromDateTime(dt),
-            _ => null,
-        };
+        DateOf(connection.Scalar($"SELECT CAST(max(order_date) AS DATE) FROM {Sql.Id(runSchema)}.order_lines"));
 
     /// <summary>The earliest order date in the data.</summary>
     public static DateOnly? EarliestOrderDate(DuckDBConnection connection, string runSchema) =>
-        connection.Scalar($"SELECT CAST(min(order_date) AS DATE) FROM {Sql.Id(runSchema)}.order_lines") switch
-        {
-            DateOnly d => d,
-            DateTime dt => DateOnly.FromDateTime(dt),
-            _ => null,
-        };
+        DateOf(connection.Scalar($"SELECT CAST(min(order_date) AS DATE) FROM {Sql.Id(runSchema)}.order_lines"));
 
     /// <summary>
     /// Why a metric is empty for every customer where the data itself says so, by metric: the cost metrics when no order line
@@ -127,6 +118,14 @@ public static class CustomerMetrics
             """) > 0;
         return costed ? new Dictionary<string, string>() : MetricDefinitions.CostMetrics.ToDictionary(m => m, MetricDefinitions.WithoutCosts, StringComparer.Ordinal);
     }
+
+    /// <summary>A DATE value as DuckDB returns it (DateOnly or DateTime); null for NULL.</summary>
+    internal static DateOnly? DateOf(object? value) => value switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        _ => null,
+    };
 
     internal static string Date(DateOnly date) => $"DATE {Sql.Str(DateFormat.Iso(date))}";
 
@@ -302,7 +301,7 @@ public static class CustomerMetrics
     // periodDemand: the customer_period_demand table, or the same rows as a parenthesised query; accountsTable: the
     // customer → account map of the snapshot's roll-up.
     private static void CreateMetrics(DuckDBConnection connection, Tables t, MetricsOptions o, MetricFacts facts, int k, IReadOnlyCollection<string>? metrics,
-        string periodDemand, string accountsTable, MetricSources sources)
+        string periodDemand, string accountsTable, MetricSources sources, DateOnly? firstLine)
     {
         var columns = Columns(o, sources).Where(c => metrics is null || c.Name == "customer_id" || metrics.Contains(c.Name)).ToList();
         // A join is made only when a column reads its alias: DuckDB then skips the CTE behind it, so a narrowed snapshot
@@ -313,8 +312,9 @@ public static class CustomerMetrics
         // The pools are annual costs: a window is charged for the days it holds data, from its start or the first order line
         // if later. A window reaching before the data (window: 10 years over two, or an earlier stability snapshot keeping
         // the run's length) charged years without a single driver, every customer's cost-to-serve inflated by as much.
-        // MetricsOptions.ChargedYears is the same length for the carrying cost segment_pnl.csv charges.
-        var windowYears = $"(date_diff('day', greatest({Date(o.WindowStart)}, (SELECT min(first_line_date) FROM {cells})), {Date(o.AsOf)}) + 1) / 365.25";
+        // The length is MetricsOptions.ChargedYears', the years segment_pnl.csv charges the carrying cost for, written as a
+        // DOUBLE parsed from its round-trip text (a bare decimal literal is a DECIMAL, whose conversion may miss the last bit).
+        var windowYears = firstLine is { } first ? $"CAST('{Sql.Num(o.ChargedYears(first))}' AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
 
         var (_, high) = facts.Window(k);
 

@@ -115,6 +115,9 @@ internal sealed class MetricFacts
         }
     }
 
+    /// <summary>The date of the data's first order line (the cells hold every line), or null without lines; read after <see cref="Build"/>.</summary>
+    public DateOnly? FirstLine() => CustomerMetrics.DateOf(_connection.Scalar($"SELECT min(first_line_date) FROM {Cells(_windows[0].RollUpHierarchy)}"));
+
     /// <summary>Drops every table the facts created.</summary>
     public void Drop()
     {

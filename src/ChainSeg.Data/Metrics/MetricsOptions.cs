@@ -105,7 +105,8 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
 
     /// <summary>
     /// The years annual costs are charged for: from the later of the window start and <paramref name="firstOrderLine"/> (the
-    /// data's first) to as_of, both days counted, in years of 365.25 days, as cost_to_serve charges the cost pools.
+    /// data's first) to as_of, both days counted, in years of 365.25 days: the one length for the cost pools (customer_metrics'
+    /// SQL is given this value) and the carrying cost segment_pnl charges.
     /// </summary>
     public double ChargedYears(DateOnly firstOrderLine) =>
         (AsOf.DayNumber - (firstOrderLine > WindowStart ? firstOrderLine : WindowStart).DayNumber + 1) / 365.25;

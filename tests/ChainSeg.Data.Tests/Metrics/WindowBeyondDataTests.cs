@@ -70,6 +70,32 @@ public sealed class WindowBeyondDataTests : IDisposable
     }
 
     [Fact]
+    public void ChargedYears_WindowLongerThanTheData_PoolsAndCarryingCostChargeTheSameYears()
+    {
+        // One length of time for both annual costs: the cost pools (cost_to_serve.csv) and the stock's carrying cost
+        // (segment_pnl.csv) are charged for the 81 days from the first order line to as_of, not the 10 years of the window.
+        // Each file's years are read back from its own figures; the carrying cost is rounded to the cent, hence the tolerance.
+        var (company, lines) = Company("years");
+        company.File("products.csv", "sku,unit_cost\nX,50\n");
+        company.File("chainseg.yaml", """
+            window: 10 years
+            policies:
+              default: { csl: 0.9, fulfilment_mode: make_to_stock }
+            """);
+
+        var output = company.Run();
+
+        string File(string name) => Path.Combine(output.Result.OutDirectory, name);
+        var years = (lines.Max(l => l.Day).DayNumber - lines.Min(l => l.Day).DayNumber + 1) / 365.25;
+        var poolYears = CsvFile.ReadRecords(File("cost_to_serve.csv")).Sum(r => double.Parse(r["cost"], Invariant)) / 3650;
+        Assert.Equal(years, poolYears, 6);
+        var annualCarrying = CsvFile.ReadRecords(File("inventory_by_segment.csv")).ToDictionary(r => r["segment"], r => double.Parse(r["annual_carrying_cost"], Invariant));
+        var carried = CsvFile.ReadRecords(File("segment_pnl.csv")).Where(r => annualCarrying.GetValueOrDefault(r["segment"]) > 0).ToList();
+        Assert.NotEmpty(carried);
+        Assert.All(carried, r => Assert.Equal(Math.Round(annualCarrying[r["segment"]] * poolYears, 2), double.Parse(r["carrying_cost"], Invariant), 2));
+    }
+
+    [Fact]
     public void InventoryDemand_WindowLongerThanTheData_IsPerDayOfTheData()
     {
         // Daily demand per SKU-location is the units ordered ÷ the days measured: 30 units over the 81 days the orders span,
