@@ -16,8 +16,10 @@ public sealed class WhaleCurveStage(DuckDBConnection connection, string runSchem
             CREATE OR REPLACE TABLE {s}.whale_curve (customer_rank INTEGER, customer_id VARCHAR, net_contribution DOUBLE,
                 cumulative_net_contribution DOUBLE, cumulative_pct_of_total DOUBLE, customer_share DOUBLE)
             """);
-        var contributions = connection.Query($"SELECT customer_id, net_contribution FROM {s}.customer_metrics WHERE net_contribution IS NOT NULL",
-            r => new CustomerContribution(r.GetString(0), r.GetDouble(1)));
+        // Every customer in one read: those without a net contribution (an uncosted line) are counted off the curve.
+        var customers = connection.Query($"SELECT customer_id, net_contribution FROM {s}.customer_metrics",
+            r => (Id: r.GetString(0), Net: r.IsDBNull(1) ? (double?)null : r.GetDouble(1)));
+        var contributions = customers.Where(c => c.Net is not null).Select(c => new CustomerContribution(c.Id, c.Net!.Value)).ToList();
         if (contributions.Count == 0)
             return null;
         var curve = WhaleCurve.Compute(contributions);
@@ -27,7 +29,6 @@ public sealed class WhaleCurveStage(DuckDBConnection connection, string runSchem
                 appender.CreateRow().AppendValue(p.Rank).AppendValue(p.CustomerId).AppendValue(p.NetContribution).AppendValue(Math.Round(p.Cumulative, 2))
                     .AppendValue(p.CumulativeShare is { } share ? Math.Round(share, 4) : null).AppendValue(Math.Round(p.CustomerShare, 4)).EndRow();
         }
-        var unknown = connection.ScalarLong($"SELECT count(*) FROM {s}.customer_metrics WHERE net_contribution IS NULL");
-        return WhaleCurveSummary.Of(curve, unknown);
+        return WhaleCurveSummary.Of(curve, customers.Count - contributions.Count);
     }
 }

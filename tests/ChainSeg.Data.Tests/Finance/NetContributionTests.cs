@@ -49,6 +49,24 @@ public sealed class NetContributionTests : IDisposable
         Assert.Equal(0.1762, whale.LossPctOfTotal);
     }
 
+    // A customer with an uncosted line (no margin_amount, no unit_cost) has no net contribution: left off the curve and
+    // counted as such, the others ranked as before.
+    [Fact]
+    public void Run_OneCustomerUncosted_LeftOffTheCurveAndCounted()
+    {
+        var company = new HandMadeCompany(_folder, "uncosted");
+        company.File("order_lines.csv", Lines + "\nO4,C,X,2025-06-30,3,10,\n");
+        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,30\n");
+
+        var output = company.Run();
+
+        Assert.Equal("", output.MetricsByCustomer()["C"]["net_contribution"]);
+        var whale = output.Result.WhaleCurve!;
+        Assert.Equal(2, whale.Customers);
+        Assert.Equal(1, whale.CustomersWithoutNetContribution);
+        Assert.Equal(["A", "B"], CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "whale_curve.csv")).Select(r => r["customer_id"]));
+    }
+
     // Without cost pools the cost-to-serve is unknown, so is the contribution: empty, never revenue − cost of goods alone.
     [Fact]
     public void Run_WithoutCostPools_LeavesNetContributionAndTheWhaleCurveEmpty()
