@@ -132,6 +132,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         _loaded.Add(table.Name);
         var rowsRead = raw.RowsLoaded + raw.RowsRejected;
         AddReferenceAdvice(source, quarantine, reasons, rowsRead, referenceAdvice);
+        var inOtherCurrency = new Dictionary<string, long>(StringComparer.Ordinal);
+        var currencyAdvice = CurrencyAdvice(source, raw, reasons, warnings, rowsRead, inOtherCurrency);
         return new TableQuality(
             source.DisplayName,
             rowsRead,
@@ -141,7 +143,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             reasons,
             warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
         {
-            Advice = [.. EncodingAdvice(source, raw), .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead), .. referenceAdvice,
+            Advice = [.. EncodingAdvice(source, raw), .. currencyAdvice, .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead, inOtherCurrency), .. referenceAdvice,
                 .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
             DataAdvice = referenceAdvice,
         };
@@ -197,8 +199,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     // when one reads the first 200 distinct values, see LayoutSuggestion), with the first such value in the file.
     // An optional column's unparseable values are left empty and counted as warnings (its rows are kept): the same advice,
     // without an example value, as shipments whose dates all fail leave OTIF unknown.
+    // Columns whose unparseable values are all amounts in another currency have the currency's advice alone.
     private List<string> ParseAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons,
-        IDictionary<string, long> warnings, long rowsRead)
+        IDictionary<string, long> warnings, long rowsRead, IReadOnlyDictionary<string, long> inOtherCurrency)
     {
         var advice = new List<string>();
         var where = $"sources.{source.Table.Name}";
@@ -209,6 +212,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 continue;
             var column = source.Table.Column(reason["unparseable:".Length..]);
             if (column.Kind is not (ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number) || !source.Columns.TryGetValue(column.Name, out var header))
+                continue;
+            if (inOtherCurrency.TryGetValue(column.Name, out var other) && other >= count)
                 continue;
             var values = !quarantined ? [] : connection.Query($"""
                 SELECT v FROM (
@@ -221,6 +226,34 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
+        }
+        return advice;
+    }
+
+    // An amount in another currency than the source culture's is left unparseable: converting it is not ingestion's to do,
+    // and reading it as the number would mix currencies without a word. Even one such row is named, with the currency found
+    // and the culture's, as the generic advice (a number culture to name) would mislead. The raw column is searched only
+    // when it has unparseable values; inOtherCurrency gets each column's count.
+    private List<string> CurrencyAdvice(ResolvedSource source, RawTable raw, IReadOnlyDictionary<string, long> reasons,
+        IDictionary<string, long> warnings, long rowsRead, Dictionary<string, long> inOtherCurrency)
+    {
+        var advice = new List<string>();
+        var currency = new CurrencyText(source.Culture);
+        foreach (var column in source.Table.Columns.Where(c => c.Kind == ColumnKind.Number))
+        {
+            var unparseable = "unparseable:" + column.Name;
+            if (!source.Columns.TryGetValue(column.Name, out var header)
+                || !(reasons.ContainsKey(unparseable) || warnings.TryGetValue(unparseable, out var left) && left > 0))
+                continue;
+            var other = currency.OtherCurrencySql(Sql.Id(header));
+            var values = connection.Query($"""
+                SELECT v FROM (SELECT {Sql.Id(header)} AS v, min(rowid) AS first_row FROM {raw.Name} WHERE {other} GROUP BY v)
+                ORDER BY first_row LIMIT 200
+                """, r => r.GetString(0));
+            if (values.Count == 0)
+                continue;
+            inOtherCurrency[column.Name] = connection.ScalarLong($"SELECT count(*) FROM {raw.Name} WHERE {other}");
+            advice.Add(currency.Advice(source.Table.Name, column.Name, inOtherCurrency[column.Name], rowsRead, values));
         }
         return advice;
     }
@@ -386,6 +419,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     private sealed class ColumnPlan(TableIngestor owner, ResolvedSource source, RawTable raw)
     {
         private readonly CanonicalTable _table = source.Table;
+        private readonly CurrencyText _currency = new(source.Culture);
         private IEnumerable<CanonicalColumn> Mapped => _table.Columns.Where(c => source.IsMapped(c.Name));
 
         private static string T(string column) => Sql.Id("t_" + column);
@@ -603,8 +637,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             source.DateFormats.TryGetValue(c.Name, out var formats) ? formats
             : c.Kind == ColumnKind.Date ? DateFormat.DateDefaults : DateFormat.Defaults;
 
-        // A number in the source's culture; failing that, with the minus sign trailing (SAP writes 100- for -100), tried
-        // only on values the plain form rejects. A number written correctly but beyond a double (1e400) is read as an
+        // A number in the source's culture; failing that, with the minus sign trailing (SAP writes 100- for -100), or with
+        // the culture's currency before or after it (CurrencyText), each tried only on values the plain form rejects. A number written correctly but beyond a double (1e400) is read as an
         // infinity of its sign, so the range check calls it invalid_value as it does 1e20, not unparseable, for which the
         // run would advise a number culture.
         private string ParseNumber(string t)
@@ -613,7 +647,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 $"CASE WHEN {NumberShape(text)}isfinite(TRY_CAST({NumberText(text)} AS DOUBLE)) THEN TRY_CAST({NumberText(text)} AS DOUBLE) " +
                 $"WHEN {NumberShape(text)}regexp_full_match({NumberText(text)}, {Sql.Str(BeyondDouble)}) " +
                 $"THEN CASE WHEN starts_with(ltrim({NumberText(text)}), '-') THEN '-inf'::DOUBLE ELSE 'inf'::DOUBLE END END";
-            return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END)";
+            // The culture's currency beside the amount (1,02 €) is dropped last, so values without one never reach its regular expression.
+            var withoutCurrency = _currency.WithoutOwnSql(t) is { } stripped ? $", {Cast(stripped)}" : "";
+            return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END{withoutCurrency})";
         }
 
         // The group separators of the source's culture; a culture grouping with a space (fr-FR: U+202F) also takes the
@@ -633,10 +669,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         {
             if (source.Culture.Equals(CultureInfo.InvariantCulture))
                 return "";
-            // Each character as a one-character class (RE2 reads "[.]" and "[ ]" literally; .NET's escaping writes "\ ").
-            static string Literal(string text) => string.Concat(text.Select(c => c is ']' or '\\' or '^' or '-' ? $"\\{c}" : $"[{c}]"));
-            var groups = string.Join("|", GroupSeparators().Select(Literal));
-            var decimals = Literal(source.Culture.NumberFormat.NumberDecimalSeparator);
+            // .NET's escaping would write "\ ", which RE2 does not read.
+            var groups = string.Join("|", GroupSeparators().Select(CurrencyText.Literal));
+            var decimals = CurrencyText.Literal(source.Culture.NumberFormat.NumberDecimalSeparator);
             var shape = $@"^\s*[-+]?(?:[0-9]{{1,3}}(?:(?:{groups})[0-9]{{3}})+|[0-9]*)(?:{decimals}[0-9]*)?(?:[eE][-+]?[0-9]+)?\s*$";
             return $"regexp_full_match({text}, {Sql.Str(shape)}) AND ";
         }

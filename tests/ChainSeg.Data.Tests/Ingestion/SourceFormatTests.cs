@@ -260,6 +260,83 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(5739.69, double.Parse(Assert.Single(output.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
     }
 
+    // ERP and Excel exports often write the currency beside an amount: the source culture's own symbol or ISO code, before
+    // or after the number, with or without a space (fr-FR writes a no-break one), is read as the number.
+    [Theory]
+    [InlineData("de-DE", "1,02 €", 1.02)]
+    [InlineData("de-DE", "1.234,56 €", 1234.56)]
+    [InlineData("de-DE", "€ 12,00", 12.0)]
+    [InlineData("de-DE", "12,00€", 12.0)]
+    [InlineData("de-DE", "1.234,56 EUR", 1234.56)]
+    [InlineData("en-US", "$1,234.50", 1234.5)]
+    [InlineData("en-US", "1234.50 USD", 1234.5)]
+    [InlineData("fr-FR", "1 234,56\u00A0€", 1234.56)]
+    public void Ingest_NumberWithTheCulturesCurrency_IsReadAsTheNumber(string culture, string written, double price)
+    {
+        var output = RunCulture(culture, $"A1;K1;X;2024-02-01;1;{written}");
+
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal(price, double.Parse(Assert.Single(output.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
+    }
+
+    // Another currency's amount is not converted, so it stays unparseable; the advice names the symbol found and the
+    // culture's currency (one message, not also the generic one asking for a number culture), and the culture that
+    // reads the amounts where one does. The invariant culture, the default, has no currency at all.
+    [Fact]
+    public void Ingest_NumberInAnotherCurrency_StaysUnparseableAndTheAdviceNamesBothCurrencies()
+    {
+        var german = RunCulture("de-DE", "A1;K1;X;2024-02-01;1;1,02 €", "A2;K1;X;2024-02-02;1;$1,234.50", "A3;K1;X;2024-02-03;1;7,00 €");
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:unit_price"] = 1 }, german.Reasons("order_lines"));
+        Assert.Equal(["1 of 3 rows (33.3 %) has a unit_price in another currency than culture de-DE's €, such as '$1,234.50' ($), "
+            + "left unparseable as amounts are not converted: convert it to € in the export, or, if the export is in $ throughout, "
+            + "name its culture under sources.order_lines (culture: en-US)."], Advice(german));
+
+        var invariant = RunCulture(null, "A1;K1;X;2024-02-01;1;1.02", "A2;K1;X;2024-02-02;1;$1,234.50", "A3;K1;X;2024-02-03;1;1234.50 USD");
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:unit_price"] = 2 }, invariant.Reasons("order_lines"));
+        Assert.Equal(["2 of 3 rows (66.7 %) have a unit_price in a currency, such as '$1,234.50' ($), and the invariant culture (the default) "
+            + "has none: name the export's culture under sources.order_lines (culture: en-US)."], Advice(invariant));
+
+        static string[] Advice(PipelineOutput output) =>
+            [.. output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()!)];
+    }
+
+    // A workbook's text cell is read as a CSV's value is, currency included; a number cell formatted as currency is a number.
+    [Fact]
+    public void Ingest_XlsxTextCellWithTheCulturesCurrency_IsReadAsTheNumber()
+    {
+        var data = _folder.Sub("xlsx-currency");
+        using (var workbook = new XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Lines");
+            object[][] rows =
+            [
+                ["order_id", "customer_id", "sku", "order_date", "quantity", "unit_price"],
+                ["A1", "K1", "X", "2024-02-01", 1, "1.234,56 €"],
+                ["A2", "K1", "X", "2024-02-02", 1, 2.5],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 1, c + 1).Value = rows[r][c];
+            sheet.Cell(3, 6).Style.NumberFormat.Format = "#,##0.00 [$€-de-DE]";
+            workbook.SaveAs(Path.Combine(data, "order_lines.xlsx"));
+        }
+        var config = _folder.File("xlsx-currency/chainseg.yaml", "sources:\n  order_lines:\n    path: order_lines.xlsx\n    culture: de-DE\n");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal(1237.06, double.Parse(Assert.Single(output.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
+    }
+
+    private PipelineOutput RunCulture(string? culture, params string[] lines)
+    {
+        var data = _folder.Sub("currency-" + Guid.NewGuid().ToString("N")[..6]);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id;customer_id;sku;order_date;quantity;unit_price\n" + string.Join("\n", lines) + "\n");
+        var config = Path.Combine(data, "chainseg.yaml");
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: order_lines.csv\n    delimiter: ';'\n" + (culture is null ? "" : $"    culture: {culture}\n"));
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+    }
+
     [Fact]
     public void Ingest_Windows1252ExportWithEuroSign_IsReadAsLatin1()
     {

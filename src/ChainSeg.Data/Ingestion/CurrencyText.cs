@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ChainSeg.Core;
+
+namespace ChainSeg.Data.Ingestion;
+
+/// <summary>
+/// A currency written beside an amount, as ERP and spreadsheet exports do (<c>1.234,56 €</c>, <c>$1,234.50</c>): the source
+/// culture's own symbol or ISO code is dropped before the number is read; another currency's is not, as reading it would
+/// mix currencies without a word, and the advice names it.
+/// </summary>
+public sealed class CurrencyText
+{
+    // White space exports write between an amount and its currency (fr-FR a no-break space), in RE2's syntax.
+    private const string Space = @"[\s\x{00A0}\x{202F}]*";
+
+    // The ISO 4217 codes of the cultures .NET knows (USD, EUR, …): three capitals beside an amount are a currency only if listed.
+    private static readonly Lazy<IReadOnlyList<string>> IsoCodes = new(() => CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c => OwnIsoCode(c)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+
+    private readonly CultureInfo _culture;
+
+    /// <summary>The currency of <paramref name="culture"/>, whose amounts are read.</summary>
+    public CurrencyText(CultureInfo culture)
+    {
+        _culture = culture;
+        var symbol = culture.NumberFormat.CurrencySymbol;
+        // The invariant culture's "¤" is the generic currency sign, no currency.
+        Own = new[] { symbol is "" or "¤" ? null : symbol, OwnIsoCode(culture) }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The culture's currency as written beside amounts: its symbol, then its ISO code; empty for the invariant culture, which has none.</summary>
+    public IReadOnlyList<string> Own { get; }
+
+    /// <summary>
+    /// SQL giving the text expression <paramref name="text"/> without the culture's currency before or after it (a sign kept
+    /// before a leading symbol: <c>-€ 1,00</c> is <c>-1,00</c>), or null where it holds none; null when the culture has no currency.
+    /// </summary>
+    public string? WithoutOwnSql(string text)
+    {
+        if (Own.Count == 0)
+            return null;
+        var own = $"(?:{string.Join("|", Own.Select(Literal))})";
+        var pattern = $"^{Space}(?:([-+]?){Space}{own}{Space}(.+?)|(.+?){Space}{own}){Space}$";
+        // The contains() guard keeps the regular expression off values without the currency.
+        return $"CASE WHEN {string.Join(" OR ", Own.Select(o => $"contains({text}, {Sql.Str(o)})"))} THEN regexp_replace({text}, {Sql.Str(pattern)}, '\\1\\2\\3') END";
+    }
+
+    /// <summary>SQL: whether the text expression <paramref name="text"/> names a currency other than the culture's (a currency symbol, or a listed ISO code).</summary>
+    public string OtherCurrencySql(string text)
+    {
+        var withoutOwn = Own.Aggregate(text, (expression, own) => $"replace({expression}, {Sql.Str(own)}, '')");
+        return $"regexp_matches({withoutOwn}, {Sql.Str(OtherPattern)})";
+    }
+
+    /// <summary>
+    /// The advice for <paramref name="count"/> of <paramref name="rowsRead"/> rows whose <paramref name="column"/> is in
+    /// another currency, <paramref name="values"/> the first such values in the file.
+    /// </summary>
+    public string Advice(string table, string column, long count, long rowsRead, IReadOnlyList<string> values)
+    {
+        var example = values[0];
+        var symbol = Regex.Match(Own.Aggregate(example, (v, own) => v.Replace(own, "", StringComparison.Ordinal)), OtherPattern).Value;
+        var culture = CultureFor(values, symbol);
+        // "an on_hand", but "a unit_price".
+        var rows = string.Create(CultureInfo.InvariantCulture,
+            $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} {("aeio".Contains(column[0]) ? "an" : "a")} {column}");
+        if (Own.Count == 0)
+            return $"{rows} in a currency, such as '{example}' ({symbol}), and the invariant culture (the default) has none: name the export's culture under sources.{table} ({(culture is null ? "for example culture: en-US" : $"culture: {culture}")}).";
+        var them = Agreement.For(count, "it", "them");
+        var orCulture = culture is null ? "" : $", or, if the export is in {symbol} throughout, name its culture under sources.{table} (culture: {culture})";
+        return $"{rows} in another currency than culture {_culture.Name}'s {Own[0]}, such as '{example}' ({symbol}), left unparseable as amounts are not converted: convert {them} to {Own[0]} in the export{orCulture}.";
+    }
+
+    // A currency symbol (Unicode's Sc: $ € £ ¥ ₹ …) or a listed ISO code as a word; the same text in RE2 and .NET.
+    private static string OtherPattern => $@"\p{{Sc}}|\b(?:{string.Join("|", IsoCodes.Value)})\b";
+
+    // The culture (of those LayoutSuggestion knows) whose numbers read every value without its currency and whose currency
+    // the symbol is; null when none.
+    private static string? CultureFor(IReadOnlyList<string> values, string symbol)
+    {
+        var amounts = values.Select(v => Regex.Replace(v, OtherPattern, "").Trim()).ToList();
+        return LayoutSuggestion.NumberCulture(amounts) is { } name && !name.Contains(" or ", StringComparison.Ordinal)
+            && new CurrencyText(CultureInfo.GetCultureInfo(name)).Own.Contains(symbol) ? name : null;
+    }
+
+    private static string? OwnIsoCode(CultureInfo culture)
+    {
+        if (culture.IsNeutralCulture || culture.Equals(CultureInfo.InvariantCulture))
+            return null;
+        try
+        {
+            var code = new RegionInfo(culture.Name).ISOCurrencySymbol;
+            return code.Length == 3 && code.All(char.IsAsciiLetterUpper) ? code : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A regular expression (RE2) reading <paramref name="text"/> literally: each character a one-character class, so "$" is no anchor and "." no wildcard.</summary>
+    public static string Literal(string text) => string.Concat(text.Select(c => c is ']' or '\\' or '^' or '-' ? $"\\{c}" : $"[{c}]"));
+}
