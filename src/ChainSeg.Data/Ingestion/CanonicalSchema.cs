@@ -54,6 +54,12 @@ public sealed record CanonicalColumn(string Name, ColumnKind Kind, bool Required
 
     /// <summary>The column of the referenced table that this column must match.</summary>
     public string? ReferencedColumn { get; init; }
+
+    /// <summary>
+    /// The warning counting rows whose referenced rows all belong to another customer than their customer_id (such a row is
+    /// kept: its own customer is the one charged); null when not checked.
+    /// </summary>
+    public string? OtherCustomerWarning { get; init; }
 }
 
 /// <summary>One canonical table of ARCHITECTURE.md §3.</summary>
@@ -116,7 +122,8 @@ public static class CanonicalSchema
                 Code("location_id", references: "locations")])
             { Key = ["shipment_id", "order_id", "sku"] },
         new("service_events", [Customer("customer_id", true), new("event_type", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = EventTypes },
-                Date("event_date", true), Code("order_id"), Number("cost", ValueRule.NonNegative)]),
+                Date("event_date", true), Code("order_id", references: "order_lines") with { OtherCustomerWarning = "order_of_another_customer" },
+                Number("cost", ValueRule.NonNegative)]),
         new("cost_pools", [Text("activity", true), new("driver", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = CostDrivers },
                 Number("annual_cost", ValueRule.NonNegative, true)])
             { Key = ["activity"] },

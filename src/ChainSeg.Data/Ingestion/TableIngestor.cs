@@ -123,6 +123,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 connection.Execute($"ALTER TABLE {target} DROP COLUMN {Sql.Id(column)}");
         }
         var referenceAdvice = ResolveSelfReferences(table, warnings);
+        CountOtherCustomersReferences(source, warnings);
 
         var reasons = connection.Query(
                 $"SELECT _reason || coalesce(':' || _column, '') AS reason, count(*) FROM {quarantine} GROUP BY ALL ORDER BY reason",
@@ -413,6 +414,21 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             connection.Execute($"UPDATE {target} SET upstream_location_id = NULL WHERE upstream_location_id NOT IN (SELECT location_id FROM {target})");
         }
         return advice;
+    }
+
+    // An accepted row naming a row of another customer (a service event naming another customer's order) is kept, as the
+    // row's own customer is the one charged, and counted, so the export can be corrected; references already resolved.
+    private void CountOtherCustomersReferences(ResolvedSource source, IDictionary<string, long> warnings)
+    {
+        foreach (var c in source.Table.Columns.Where(c => c.OtherCustomerWarning is not null && source.IsMapped(c.Name) && _loaded.Contains(c.References!)))
+        {
+            var (column, referenced) = (Sql.Id(c.Name), Sql.Id(c.ReferencedColumn!));
+            Add(warnings, $"{c.OtherCustomerWarning}:{c.Name}", connection.ScalarLong($"""
+                SELECT count(*) FROM {Qualified(source.Table.Name)} e
+                WHERE e.{column} IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM {Qualified(c.References!)} o WHERE o.{referenced} = e.{column} AND o.customer_id = e.customer_id)
+                """));
+        }
     }
 
     /// <summary>The SQL expressions for one source's columns.</summary>

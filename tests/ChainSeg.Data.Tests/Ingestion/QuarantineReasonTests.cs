@@ -472,5 +472,34 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal([("SO-1", "1", "SKU-1", "web"), ("SO-2", "1", "SKU-3", "shop"), ("SO-3", "1", "SKU-3", "\u00C4"), ("SO-4", "1", "SKU-3", "tel sales")], lines);
     }
 
+    // An event naming an order the order lines lack is still the customer's event (cost to serve charges its customer_id):
+    // kept, its order_id left empty and counted as unknown_reference, as an optional reference is; an event naming
+    // another customer's order is kept too and counted, as cost to serve charges the event's customer, not the order's.
+    [Fact]
+    public void Ingest_ServiceEventNamingAnUnknownOrAnotherCustomersOrder_IsKeptAndWarned()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00002,SKU-1,2025-01-02,5,4.00
+            """, extra: new()
+        {
+            ["service_events.csv"] = """
+                customer_id,event_type,event_date,order_id,cost
+                C-00001,complaint,2025-01-05,SO-1,10
+                C-00001,complaint,2025-01-06,SO-9,20
+                C-00001,return,2025-01-07,SO-2,30
+                C-00002,expedite,2025-01-07,,5
+                """,
+        });
+
+        Assert.Empty(output.Reasons("service_events"));
+        Assert.Equal(4, output.Count("service_events", "rows_accepted"));
+        Assert.Equal(new Dictionary<string, long> { ["unknown_reference:order_id"] = 1, ["order_of_another_customer:order_id"] = 1 },
+            output.Warnings("service_events"));
+        Assert.Equal([["10.0", "C-00001", "SO-1"], ["20.0", "C-00001", null], ["30.0", "C-00001", "SO-2"], ["5.0", "C-00002", null]],
+            output.Canonical("service_events", "cost", "customer_id", "order_id"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
