@@ -37,8 +37,9 @@ public enum ValueRule
     /// <summary>One of the values of <see cref="CanonicalColumn.AllowedValues"/> (case-insensitive, stored lower case).</summary>
     OneOf,
     /// <summary>
-    /// A date no later than the day after the run (by its clock): an order placed in the future is a typo (2099 for 2024),
-    /// and as_of, the latest order date, would follow it and leave every customer inactive.
+    /// A date no later than the day after the run (by its clock): an order placed, shipped or delivered in the future is a
+    /// typo (2099 for 2024), and as_of, the latest order date, would follow it and leave every customer inactive. Checked
+    /// with the date's business range: an optional date so written is left empty and counted, as a placeholder is.
     /// </summary>
     NotInFuture,
 }
@@ -94,7 +95,7 @@ public static class CanonicalSchema
         new(name, ColumnKind.Code, required) { References = references, ReferencedColumn = column ?? (references is null ? null : name) };
     private static CanonicalColumn Customer(string name, bool required = false) =>
         new(name, ColumnKind.CustomerId, required) { References = "customers", ReferencedColumn = "customer_id" };
-    private static CanonicalColumn Date(string name, bool required = false) => new(name, ColumnKind.Date, required);
+    private static CanonicalColumn Date(string name, bool required = false, ValueRule rule = ValueRule.Any) => new(name, ColumnKind.Date, required, rule);
     private static CanonicalColumn Number(string name, ValueRule rule = ValueRule.Any, bool required = false) => new(name, ColumnKind.Number, required, rule);
 
     /// <summary>All canonical tables in load order.</summary>
@@ -116,13 +117,14 @@ public static class CanonicalSchema
                 Number("net_amount"), Number("margin_amount"), Code("line_no"), Date("requested_date"),
                 Code("location_id", references: "locations"), Text("channel"), Text("source_system")])
             { Key = ["order_id", "line_no"], PartialKeyAllowed = false, RequireOneOf = [["unit_price", "net_amount"]] },
-        new("shipments", [Code("shipment_id", true), Code("order_id", true, "order_lines"), Date("ship_date"), Date("promised_date"),
-                Date("delivered_date"), Code("sku", references: "products"), Number("quantity_shipped", ValueRule.NonNegative),
+        // A promised date may lie ahead (an open order); a shipment's own dates may not.
+        new("shipments", [Code("shipment_id", true), Code("order_id", true, "order_lines"), Date("ship_date", rule: ValueRule.NotInFuture), Date("promised_date"),
+                Date("delivered_date", rule: ValueRule.NotInFuture), Code("sku", references: "products"), Number("quantity_shipped", ValueRule.NonNegative),
                 Number("quantity_ordered", ValueRule.NonNegative), Text("carrier"), Text("mode"), Number("freight_cost", ValueRule.NonNegative),
                 Code("location_id", references: "locations")])
             { Key = ["shipment_id", "order_id", "sku"] },
         new("service_events", [Customer("customer_id", true), new("event_type", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = EventTypes },
-                Date("event_date", true), Code("order_id", references: "order_lines") with { OtherCustomerWarning = "order_of_another_customer" },
+                Date("event_date", true, ValueRule.NotInFuture), Code("order_id", references: "order_lines") with { OtherCustomerWarning = "order_of_another_customer" },
                 Number("cost", ValueRule.NonNegative)]),
         new("cost_pools", [Text("activity", true), new("driver", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = CostDrivers },
                 Number("annual_cost", ValueRule.NonNegative, true)])

@@ -766,11 +766,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         /// <summary>Largest magnitude a number column accepts: products and squares of such values stay finite in sums over billions of rows.</summary>
         private const string LargestNumber = "1e15";
 
-        // Dates within DateFormat's business range; numbers of at most LargestNumber in magnitude (1e308 would make revenue
-        // infinite and fail the run in the metrics instead of quarantining the row).
+        // Dates within DateFormat's business range, and not after tomorrow where the column says so (a delivery in 2199 is
+        // a typo, as 9999-12-31 is a placeholder: an optional one is blanked alike); numbers of at most LargestNumber in
+        // magnitude (1e308 would make revenue infinite and fail the run in the metrics instead of quarantining the row).
         private string InRange(CanonicalColumn c) => c.Kind == ColumnKind.Number
             ? $"abs({V(c.Name)}) <= {LargestNumber}"
-            : DateFormat.InRange(V(c.Name));
+            : DateFormat.InRange(V(c.Name)) + (c.Rule == ValueRule.NotInFuture ? $" AND {RuleHolds(c)}" : "");
 
         private string ReasonCase()
         {
@@ -784,7 +785,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             }
             foreach (var c in Mapped.Where(c => IsRequiredForParsing(c) && c.Kind is ColumnKind.Date or ColumnKind.Timestamp or ColumnKind.Number))
                 whens.Add($"WHEN {T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL THEN 'unparseable:{c.Name}'");
-            foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any))
+            // NotInFuture is part of a date's range (InRange): it quarantines a required date here, in its place among the rules.
+            foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any && (c.Rule != ValueRule.NotInFuture || IsRequiredForParsing(c))))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => IsParsed(c) && IsRequiredForParsing(c)))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({InRange(c)}) THEN 'invalid_value:{c.Name}'");

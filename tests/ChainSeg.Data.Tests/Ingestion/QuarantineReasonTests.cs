@@ -20,7 +20,7 @@ public sealed class QuarantineReasonTests : IDisposable
         """;
 
     private PipelineOutput Run(string orderLines, string? products = Products, string? config = null, bool stagedInStore = false,
-        Dictionary<string, string>? extra = null)
+        Dictionary<string, string>? extra = null, TimeProvider? clock = null)
     {
         var data = _folder.Sub("data-" + Guid.NewGuid().ToString("N"));
         foreach (var (file, text) in extra ?? [])
@@ -35,7 +35,7 @@ public sealed class QuarantineReasonTests : IDisposable
             configPath = Path.Combine(data, "chainseg.yaml");
             File.WriteAllText(configPath, config.ReplaceLineEndings("\n") + "\n");
         }
-        return PipelineOutput.Run(data, Path.Combine(data, "out"), configPath, stagedInStore ? 0 : ChainSeg.Data.Ingestion.RawLoader.DefaultInMemoryLoadBytes);
+        return PipelineOutput.Run(data, Path.Combine(data, "out"), configPath, stagedInStore ? 0 : ChainSeg.Data.Ingestion.RawLoader.DefaultInMemoryLoadBytes, clock);
     }
 
     [Fact]
@@ -499,6 +499,39 @@ public sealed class QuarantineReasonTests : IDisposable
             output.Warnings("service_events"));
         Assert.Equal([["10.0", "C-00001", "SO-1"], ["20.0", "C-00001", null], ["30.0", "C-00001", "SO-2"], ["5.0", "C-00002", null]],
             output.Canonical("service_events", "cost", "customer_id", "order_id"));
+    }
+
+    // A delivery or ship date after tomorrow (by the run's clock) is a typo (2199 for 2025), as an order date is: the optional
+    // shipment date is left empty and counted as invalid_value, as SAP's 9999-12-31 placeholder is, instead of a delivery
+    // judged late in 2199. A promised date may lie ahead (an open order); a service event's date, required, quarantines its row.
+    [Fact]
+    public void Ingest_ShipmentAndEventDatesAfterTomorrow_AreInvalidButPromisedDatesMayLieAhead()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-3,1,C-00001,SKU-1,2025-01-02,5,4.00
+            """, clock: new FixedClock(new DateTimeOffset(2025, 1, 10, 12, 0, 0, TimeSpan.Zero)), extra: new()
+        {
+            ["shipments.csv"] = """
+                shipment_id,order_id,ship_date,promised_date,delivered_date
+                H1,SO-1,2025-01-03,2025-01-06,2025-01-11
+                H2,SO-2,2025-01-03,2025-01-06,2199-01-01
+                H3,SO-3,2099-01-03,2025-02-20,
+                """,
+            ["service_events.csv"] = """
+                customer_id,event_type,event_date,order_id,cost
+                C-00001,complaint,2025-01-05,SO-1,10
+                C-00001,complaint,2099-01-06,SO-2,20
+                """,
+        });
+
+        Assert.Empty(output.Reasons("shipments"));
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:delivered_date"] = 1, ["invalid_value:ship_date"] = 1 }, output.Warnings("shipments"));
+        Assert.Equal([["H1", "2025-01-03", "2025-01-06", "2025-01-11"], ["H2", "2025-01-03", "2025-01-06", null], ["H3", null, "2025-02-20", null]],
+            output.Canonical("shipments", "shipment_id", "ship_date", "promised_date", "delivered_date"));
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:event_date"] = 1 }, output.Reasons("service_events"));
     }
 
     public void Dispose() => _folder.Dispose();
