@@ -15,10 +15,14 @@ namespace ChainSeg.Cli.Commands;
 /// <summary><c>chainseg explain CUSTOMER</c>: why a customer is in its segments, with its metrics and history.</summary>
 public static class ExplainCommand
 {
-    // price_realisation and cost_to_serve_pct side by side: the two axes of the shapiro preset's matrix.
+    // price_realisation and cost_to_serve_pct side by side: the two axes of the shapiro preset's matrix; then the cost and
+    // the net contribution it leaves (DEFINITIONS.md Profitability), which the pools below break down.
     /// <summary>Metrics shown first; the rest follow with --all. The customer master's texts lead: rules compare them (region == 'EU').</summary>
     private static readonly string[] KeyMetrics =
-        ["name", "country", "region", "channel", "revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "price_realisation", "cost_to_serve_pct"];
+        ["name", "country", "region", "channel", "revenue", "gross_margin_pct", "orders", "orders_per_month", "lines_per_order", "avg_order_value", "demand_cv", "demand_class", "recency_days", "otif_rate", "price_realisation", "cost_to_serve_pct", "cost_to_serve", "net_contribution"];
+
+    // Metrics a run without cost pools does not compute: empty there, which n/a (or 0) would read as a customer costing nothing.
+    private static readonly HashSet<string> CostPoolMetrics = ["cost_to_serve", "cost_to_serve_pct", "net_contribution"];
 
     // Metrics that are fractions (the shares bounded by 1, and the percents, price realisation and return rate that can pass
     // it): 0.2691 reads as 0.27 % unless the percent is beside it.
@@ -102,12 +106,13 @@ public static class ExplainCommand
     // its definition id (metric_definitions.csv), as every KPI ChainSeg reports names its definition (DEFINITIONS.md). An
     // order_profile reason's drivers (drop_size, deliveries_per_order) or a rule's metric are no key metric, and a reason
     // citing a figure the table leaves out cannot be checked against it.
-    private static Table MetricsTable(IEnumerable<KeyValuePair<string, object?>> row, bool all, IReadOnlyDictionary<string, string> definitions, IReadOnlyList<string> reasons)
+    private static Table MetricsTable(IEnumerable<KeyValuePair<string, object?>> row, bool all, CustomerExplanation e, IReadOnlyList<string> reasons)
     {
         bool Cited(string metric) => reasons.Any(r => Regex.IsMatch(r, $@"(?<![\w]){Regex.Escape(metric)}(?![\w])"));
         var table = new Table().AddColumns("metric", "value", "definition");
         foreach (var (name, value) in row.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key) || (m.Key != "customer_id" && Cited(m.Key))))
-            table.AddRow(Markup.Escape(name), MetricValue(name, value), Markup.Escape(definitions.GetValueOrDefault(name, "")));
+            table.AddRow(Markup.Escape(name), e.CostPools is null && CostPoolMetrics.Contains(name) ? "not computed (no cost_pools)" : MetricValue(name, value),
+                Markup.Escape(e.Definitions.GetValueOrDefault(name, "")));
         return table;
     }
 
@@ -127,13 +132,13 @@ public static class ExplainCommand
             console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. For metrics, explain a kept run (leave out --run).");
         else
         {
-            var metrics = MetricsTable(e.Metrics, all, e.Definitions, reasons);
+            var metrics = MetricsTable(e.Metrics, all, e, reasons);
             // A customer without parent or children is an account of its own: its rolled-up row is its own lines, shown once
             // (two equal tables, or "own metrics: not measured" above its own row under metrics.roll_up_hierarchy).
             if (e.Account is { Customers: 1 } alone && alone.AccountId == e.CustomerId)
             {
                 console.WriteLine($"{e.CustomerId}'s metrics (an account of its own: roll-up models read the same)");
-                console.Write(e.MetricsRolledUp ? MetricsTable(alone.Metrics, all, e.Definitions, reasons) : metrics);
+                console.Write(e.MetricsRolledUp ? MetricsTable(alone.Metrics, all, e, reasons) : metrics);
             }
             // Under metrics.roll_up_hierarchy the run measured accounts alone: its row for an account is the rolled-up one
             // below, and a child has none, so no table would read as the customer's own lines.
@@ -149,7 +154,15 @@ public static class ExplainCommand
             if (e.Account is { } account && !(account.Customers == 1 && account.AccountId == e.CustomerId))
             {
                 console.WriteLine($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it");
-                console.Write(MetricsTable(account.Metrics, all, e.Definitions, reasons));
+                console.Write(MetricsTable(account.Metrics, all, e, reasons));
+            }
+            if (e.CostPools is { Count: > 0 } pools)
+            {
+                console.WriteLine($"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
+                var table = new Table().AddColumns("pool", "driver", "driver volume × rate", "cost");
+                foreach (var p in pools)
+                    table.AddRow(Markup.Escape(p.Pool), Markup.Escape(p.Driver), $"{Value(p.DriverVolume)} × {Value(p.Rate)}", Value(p.Cost));
+                console.Write(table);
             }
         }
 

@@ -28,6 +28,9 @@ public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Mode
 /// <summary>A segment at one stability period end: after hysteresis, and as the method assigned it.</summary>
 public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
 
+/// <summary>One cost pool's charge to a customer, as cost_to_serve.csv lists it: driver volume × rate = cost.</summary>
+public sealed record PoolCost(string Pool, string Driver, double DriverVolume, double Rate, double Cost);
+
 /// <summary>Everything <c>chainseg explain</c> shows about one customer.</summary>
 /// <param name="RunId">The run explained.</param>
 /// <param name="CustomerId">The customer id as stored.</param>
@@ -60,6 +63,9 @@ public sealed record CustomerExplanation(
     /// <summary>True when the run's customer_metrics list accounts (metrics.roll_up_hierarchy), not customers.</summary>
     /// <remarks><see cref="Metrics"/> is then an account's rolled-up row, or empty for a child, not the customer's own lines.</remarks>
     public bool MetricsRolledUp { get; init; }
+
+    /// <summary>The customer's cost-to-serve by cost pool (cost_to_serve.csv's rows), costliest first; null when the run had no cost pools, so none was computed.</summary>
+    public IReadOnlyList<PoolCost>? CostPools { get; init; } = [];
 }
 
 /// <summary>The account a roll-up model segments and the metrics it read: the account's own and its children's lines together.</summary>
@@ -199,7 +205,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         {
             // Under --model, the account's rolled-up metrics are shown only if that model read them.
             Account = model is not null && !rolledUp && ModelRollsUp(run.RunId, model) == false ? null : AccountOf(run, id, rolledUp),
-            PeriodEnds = periodEnds, MetricsRolledUp = rolledUp,
+            PeriodEnds = periodEnds, MetricsRolledUp = rolledUp, CostPools = CostPoolsOf(run, id),
             Definitions = DefinitionsOf(run, periodEnds.Count > 0 ? periodEnds[^1] : DateOnly.FromDateTime(run.StartedAt)),
         };
     }
@@ -234,6 +240,20 @@ public sealed class SegmentationHistory(ChainSegStore store)
             options = new MetricsOptions(asOf, asOf);
         }
         return MetricDefinitions.For(options).ToDictionary(d => d.Column, d => d.DefinitionId, StringComparer.Ordinal);
+    }
+
+    // The customer's rows of the run's cost-to-serve breakdown, or null when the run had no cost pools: its cost-to-serve
+    // was not computed, which an empty list (or 0) would not say. A run made before the breakdown was kept has no rows.
+    private List<PoolCost>? CostPoolsOf(RunRecord run, string id)
+    {
+        var c = store.Connection;
+        var s = Sql.Id(run.Schema);
+        if (!c.TableExists(run.Schema, "cost_pools") || c.ScalarLong($"SELECT count(*) FROM {s}.cost_pools") == 0)
+            return null;
+        if (!c.TableExists(run.Schema, "cost_to_serve"))
+            return [];
+        return c.Query($"SELECT pool, driver, driver_volume, rate, cost FROM {s}.cost_to_serve WHERE customer_id = {Sql.Str(id)} ORDER BY cost DESC, pool",
+            r => new PoolCost(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4)));
     }
 
     // A metrics table's row of one customer (or account), every column by name; empty when it has none.

@@ -244,6 +244,34 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Contains("in another case", description, StringComparison.Ordinal);
         Assert.Contains("crosswalk", description, StringComparison.Ordinal);
     }
+
+    // The metrics table showed cost_to_serve_pct but not the cost itself, the net contribution (contribution.net) or the
+    // pools it is made of, which cost_to_serve.csv lists: checked here against that file's rows, read apart from the store.
+    [Fact]
+    public void Explain_CostToServe_ShowsTheCostTheNetContributionAndEachPoolAsCostToServeCsvWritesIt()
+    {
+        var rows = File.ReadLines(Path.Combine(runs.Out, "cost_to_serve.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[0] == "C-00007").Select(f => (Pool: f[1], Driver: f[2], Volume: Number(f[3]), Rate: Number(f[4]), Cost: Number(f[5]))).ToList();
+        Assert.True(rows.Count >= 3, "the generated company charges C-00007 several pools");
+        var metrics = JsonDocument.Parse(CliRun.Invoke("explain", "C-00007", "--out", runs.Out, "--json").Output).RootElement.GetProperty("metrics");
+
+        var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        var cost = Number(Regex.Match(run.Output, @"│ cost_to_serve +│ (?<v>[0-9,.]+) +│ cts\.abc +│").Groups["v"].Value.Replace(",", "", StringComparison.Ordinal));
+        Assert.Equal(rows.Sum(r => r.Cost), cost, 0.005 + rows.Count * 1e-6);
+        // As written: revenue − cost of goods − cost-to-serve, each to the cent.
+        var net = metrics.GetProperty("revenue").GetDouble() - metrics.GetProperty("cost_of_goods").GetDouble() - cost;
+        Assert.Matches($@"│ net_contribution +│ {Regex.Escape(Written(Math.Round(net, 2)))} +│ contribution\.net +│", run.Output);
+        Assert.Contains("C-00007's cost-to-serve by cost pool", run.Output);
+        foreach (var r in rows)
+            Assert.Matches($@"│ {r.Pool} +│ {r.Driver} +│ {Regex.Escape(Written(r.Volume))} × {Regex.Escape(Written(r.Rate))} +│ {Regex.Escape(Written(r.Cost))} +│", run.Output);
+    }
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    // A number as explain writes it: thousands separators, every decimal.
+    private static string Written(double value) => value.ToString("#,0.###############", CultureInfo.InvariantCulture);
 }
 
 public sealed class ExplainRollUpTests
@@ -330,6 +358,46 @@ public sealed class ExplainRollUpTests
 
 public sealed class ExplainSmallRunsTests
 {
+    // A, hand-computed: 10 days of data (2025-01-01 to as_of 2025-01-10) charge order_processing 365.25 a year × 10 / 365.25
+    // = 10 over 3 orders (A 2: 6.666667) and packing 730.5 a year = 20 over 21 units (A 20: 19.047619); cost-to-serve 25.71.
+    // Revenue 200, cost of goods 20 × 6 = 120: net contribution 200 − 120 − 25.71 = 54.29.
+    [Fact]
+    public void Explain_HandMadeCompany_CostToServeNetContributionAndPoolsAsComputedByHand()
+    {
+        using var tiny = new TinyRuns();
+        tiny.Run(HandMadeLines, costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\npacking,units,730.5\n", products: "sku,unit_cost\nX,6\n");
+
+        var run = CliRun.Invoke("explain", "A", "--out", tiny.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "A", "--out", tiny.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.Matches(@"│ cost_to_serve +│ 25\.71 +│ cts\.abc +│", run.Output);
+        Assert.Matches(@"│ net_contribution +│ 54\.29 +│ contribution\.net +│", run.Output);
+        // Largest first: the pool that costs the customer most leads.
+        Assert.Matches(@"│ packing +│ units +│ 20 × 0\.952381 +│ 19\.047619 +│\s+│ order_processing +│ orders +│ 2 × 3\.333333 +│ 6\.666667 +│", run.Output);
+        Assert.Equal([("packing", 19.047619), ("order_processing", 6.666667)],
+            json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("cost").GetDouble())));
+    }
+
+    // Without cost pools the run computes no cost-to-serve: n/a, or a 0, would read as a customer that costs nothing to serve.
+    [Fact]
+    public void Explain_RunWithoutCostPools_SaysCostToServeIsNotComputed()
+    {
+        using var tiny = new TinyRuns();
+        tiny.Run(HandMadeLines, products: "sku,unit_cost\nX,6\n");
+
+        var run = CliRun.Invoke("explain", "A", "--out", tiny.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "A", "--out", tiny.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        foreach (var column in new[] { "cost_to_serve", "cost_to_serve_pct", "net_contribution" })
+            Assert.Matches($@"│ {column} +│ not computed \(no cost_pools\) +│", run.Output);
+        Assert.DoesNotContain("by cost pool", run.Output);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("cost_pools").ValueKind);
+    }
+
+    private const string HandMadeLines = "O1,A,X,2025-01-01,10,10\nO2,B,X,2025-01-05,1,10\nO3,A,X,2025-01-10,10,10\n";
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
