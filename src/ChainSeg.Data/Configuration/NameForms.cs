@@ -33,11 +33,14 @@ internal static class NameForms
             capacity.PerUnitBySegment = Keys(capacity.PerUnitBySegment, "policies", "capacity", "resources", resource, "per_unit_by_segment");
     }
 
-    /// <summary>Puts the segment names of <paramref name="model"/> (rule segments, fallback, tiers) in NFC.</summary>
+    /// <summary>Puts the segment names of <paramref name="model"/> (rule segments and their merge_into, fallback, tiers) in NFC.</summary>
     public static void Normalise(SegmentationModelConfig model)
     {
         foreach (var rule in model.Rules)
+        {
             rule.Segment = rule.Segment.Normalize(NormalizationForm.FormC);
+            rule.MergeInto = rule.MergeInto?.Select(s => s.Normalize(NormalizationForm.FormC)).ToList();
+        }
         model.Fallback = model.Fallback.Normalize(NormalizationForm.FormC);
         model.Tiers = model.Tiers.Select(t => t.Normalize(NormalizationForm.FormC)).ToList();
     }

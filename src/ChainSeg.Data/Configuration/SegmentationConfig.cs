@@ -127,6 +127,11 @@ public sealed class RuleConfig
 
     /// <summary>Condition on customer_metrics.csv columns, e.g. <c>revenue &gt;= 250000 and orders_per_month &gt;= 4</c>.</summary>
     public string When { get; set; } = "";
+
+    /// <summary>Where the rule's customers go when its segment is under min_segment_share: the first viable segment listed, else they stay; null: the model's merge_into.</summary>
+    /// <remarks>Left out of a definition without it, so the definition hash of every rules model written before it stays.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? MergeInto { get; set; }
 }
 
 /// <summary>Hysteresis: consecutive periods or relative margin.</summary>

@@ -426,7 +426,7 @@ public static class SegmentationMethods
             "nearest" => SmallSegmentMerge.NearestViable,
             _ => throw new ConfigurationException($"{where}.merge_into '{model.MergeInto}' is not known; use fallback or nearest."),
         };
-        return new RuleModel(model.Rules.Select(r => new SegmentRule(r.Segment, r.When)).ToList(), model.Fallback,
+        return new RuleModel(model.Rules.Select(r => new SegmentRule(r.Segment, r.When) { MergeInto = r.MergeInto ?? [] }).ToList(), model.Fallback,
             model.MinSegmentShare, model.MinShareOf, merge, model.MaxSegments) { RowName = accounts ? "account" : "customer" };
     }
 

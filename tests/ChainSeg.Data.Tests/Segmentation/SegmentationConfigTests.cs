@@ -734,6 +734,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         "segmentation.models.m.tiers names 3 tiers, but at most 2 clusters (max_segments) take one each, so bronze would never be assigned; drop them or raise max_segments to 3.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      seed: -5\n",
         "segmentation.models.m.seed must be 0 or more (a negative seed draws as its absolute value, so -5 would repeat seed 5's clusters); got -5.")]
+    // A rule's merge_into names where its customers go when its segment merges away: a segment the model does not have
+    // could take nobody.
+    [InlineData("      method: rules\n      min_segment_share: 0.05\n      rules:\n        - { segment: a, when: \"revenue > 100\", merge_into: [gold] }\n        - { segment: b, when: \"revenue > 1\" }\n      fallback: c\n",
+        "segmentation.models.m: rule 'a' merges into 'gold', which is no segment of the model; list others of the model's segments under its merge_into (b, c).")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.

@@ -13,7 +13,7 @@ public sealed record RuleModel
     /// <param name="merge">Where small segments merge to.</param>
     /// <param name="maxSegments">Most segments fulfilment can run (null = no limit); a model defining more is refused.</param>
     /// <param name="guards">Warning thresholds; the DEFINITIONS.md defaults when null.</param>
-    /// <exception cref="ArgumentException">A segment name is empty, or the model defines more segments than <paramref name="maxSegments"/>.</exception>
+    /// <exception cref="ArgumentException">A segment name is empty, a rule merges into its own or an unknown segment, or the model defines more segments than <paramref name="maxSegments"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The share is outside [0, 1) or max segments is below 1.</exception>
     public RuleModel(
         IReadOnlyList<SegmentRule> rules,
@@ -43,6 +43,11 @@ public sealed record RuleModel
             throw new ArgumentException("The share metric name is empty; leave it null to measure shares in customers.", nameof(shareMetric));
 
         var segments = rules.Select(r => r.Segment).Append(fallback).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var rule in rules)
+            foreach (var target in rule.MergeInto)
+                if (target == rule.Segment || !segments.Contains(target, StringComparer.Ordinal))
+                    throw new ArgumentException($"Rule '{rule.Segment}' merges into '{target}', which is {(target == rule.Segment ? "its own segment" : "no segment of the model")}; "
+                        + $"list others of the model's segments under its merge_into ({string.Join(", ", segments.Where(s => s != rule.Segment))}).", nameof(rules));
         if (maxSegments is { } max)
         {
             if (max < 1)

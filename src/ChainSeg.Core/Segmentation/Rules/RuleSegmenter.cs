@@ -74,21 +74,38 @@ public sealed class RuleSegmenter
         var nonViable = shares
             .Where(s => s.Key != Model.Fallback && s.Value < Model.MinSegmentShare - AbcClassifier.ShareTolerance)
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        // A rule that lists where its customers merge (its merge_into) sends them to the first viable segment listed; with
+        // none viable they stay, as the list names every segment they may be read as: a Shapiro quadrant merged into the
+        // fallback 'unplaced' (no price or cost figures) labelled customers with both figures as having none.
+        bool Listed(int rule) => Model.Rules[rule].MergeInto.Count > 0;
+        var listedTarget = Model.Rules.Select(r => r.MergeInto.FirstOrDefault(t => !nonViable.ContainsKey(t))).ToArray();
+        string Small(string segment, int customers) =>
+            $"'{segment}' ({customers} {(customers == 1 ? Model.RowName : Model.RowName + "s")}, {ReasonFormat.Percent(nonViable[segment], Model.MinSegmentShare)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}";
         // Each customer's reason says it was merged; the model says which of its segments is gone, so a planner sees it
         // without reading every row. A segment nobody matches first is said to be empty by UnmatchedRules instead.
         foreach (var segment in Model.Rules.Select(r => r.Segment).Distinct(StringComparer.Ordinal).Where(nonViable.ContainsKey))
         {
-            var share = nonViable[segment];
-            var customers = firstMatch.Count(m => m >= 0 && Model.Rules[m].Segment == segment);
+            var customers = firstMatch.Count(m => m >= 0 && Model.Rules[m].Segment == segment && !Listed(m));
             if (customers == 0)
                 continue;
             var into = Model.Merge == SmallSegmentMerge.NearestViable
                 ? $"the next viable segment each customer matches, else '{Model.Fallback}'"
                 : $"the fallback '{Model.Fallback}'";
-            warnings.Add(new SegmentationWarning("segment_merged",
-                $"'{segment}' ({customers} {(customers == 1 ? Model.RowName : Model.RowName + "s")}, {ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit}) is under min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}; its customers moved to {into}."));
+            warnings.Add(new SegmentationWarning("segment_merged", $"{Small(segment, customers)}; its customers moved to {into}."));
+        }
+        for (var rule = 0; rule < Model.Rules.Count; rule++)
+        {
+            var customers = firstMatch.Count(m => m == rule);
+            if (!Listed(rule) || !nonViable.ContainsKey(Model.Rules[rule].Segment) || customers == 0)
+                continue;
+            var (segment, list) = (Model.Rules[rule].Segment, string.Join(", ", Model.Rules[rule].MergeInto));
+            warnings.Add(listedTarget[rule] is { } target
+                ? new SegmentationWarning("segment_merged", $"{Small(segment, customers)}; its customers moved to '{target}', the first viable segment of its rule's merge_into ({list}).")
+                : new SegmentationWarning("segment_not_merged", $"{Small(segment, customers)}, but no segment of its rule's merge_into ({list}) is viable, so its customers stay in it; lower min_segment_share or list a viable segment."));
         }
 
+        string Under(double share) =>
+            $"{ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit} < min_segment_share {ReasonFormat.CutoffPercent(Model.MinSegmentShare)}";
         var assignments = new SegmentAssignment[metrics.Count];
         var details = new RuleMatchDetail[metrics.Count];
         for (var row = 0; row < metrics.Count; row++)
@@ -109,6 +126,17 @@ public sealed class RuleSegmenter
                 continue;
             }
 
+            if (Listed(match))
+            {
+                var listed = listedTarget[match];
+                details[row] = new RuleMatchDetail(ids[row], listed ?? matched, match, listed is null ? null : matched);
+                var list = string.Join(", ", Model.Rules[match].MergeInto);
+                assignments[row] = new SegmentAssignment(ids[row], listed ?? matched, !explain ? "" : listed is not null
+                    ? $"{listed}: merged from '{matched}' ({Under(share)}) into {listed}, the first viable segment of the rule's merge_into ({list}); {matched}: {compiled[match].Explain(row)}"
+                    : $"{matched}: {compiled[match].Explain(row)}; kept though {Under(share)}: no segment of the rule's merge_into ({list}) is viable");
+                continue;
+            }
+
             var nearest = Model.Merge == SmallSegmentMerge.NearestViable;
             var target = nearest ? NearestViableRule(compiled, row, match, nonViable) : -1;
             var segment = target >= 0 ? Model.Rules[target].Segment : Model.Fallback;
@@ -119,8 +147,7 @@ public sealed class RuleSegmenter
                 continue;
             }
 
-            var merged = $"merged from '{matched}' ({ReasonFormat.Percent(share, Model.MinSegmentShare)} of {ShareUnit} < min_segment_share " +
-                         $"{ReasonFormat.CutoffPercent(Model.MinSegmentShare)})";
+            var merged = $"merged from '{matched}' ({Under(share)})";
             // 'Nearest' is the rule order, which the reason names: which rule took the customer, or that none after its own did.
             var reason = target >= 0
                 ? $"{Model.Rules[target].Segment}: {merged} into rule {target + 1}, the next rule of a viable segment it satisfies; " +
@@ -158,6 +185,7 @@ public sealed class RuleSegmenter
         var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();
         var segments = Model.Rules.Select(r => r.Segment).ToArray();
         var merged = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal);
+        var listed = Enumerable.Range(0, Model.Rules.Count).Where(r => Model.Rules[r].MergeInto.Count > 0).ToHashSet();
         var observations = new RuleObservation[metrics.Count];
         for (var row = 0; row < observations.Length; row++)
         {
@@ -166,6 +194,7 @@ public sealed class RuleSegmenter
                 new RuleOutcomes(compiled, row, margin), new RuleOutcomes(compiled, row, -margin), Model.Fallback, merged)
             {
                 MergeInto = Model.Merge,
+                ListedMerges = listed,
                 RawRule = result.Details[row].MatchedRule,
                 Facts = (rule, slack) => compiled[rule].Explain(customer, slack),
             };

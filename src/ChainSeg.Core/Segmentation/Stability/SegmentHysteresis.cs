@@ -266,9 +266,11 @@ public static class SegmentHysteresis
 
         // An earlier rule of a merged-away segment sends the customer where the merge goes. Into the fallback, that is away
         // from a rule segment, so it counts like any earlier rule; into the nearest viable later rule it satisfies, which the
-        // held segment's rule (holding eased) may be, or from the fallback into the fallback, it does not.
+        // held segment's rule (holding eased) may be, or from the fallback into the fallback, it does not; nor into a segment
+        // the rule's own merge_into lists, which the held segment may be.
         bool Leads(int i) => rules[i] != current
-            && (!observation.Merged.Contains(rules[i]) || (observation.MergeInto == SmallSegmentMerge.Fallback && !isFallback));
+            && (!observation.Merged.Contains(rules[i])
+                || (observation.MergeInto == SmallSegmentMerge.Fallback && !observation.ListedMerges.Contains(i) && !isFallback));
         var better = Enumerable.Range(0, holding).FirstOrDefault(i => Leads(i) && observation.HoldsHardened[i], -1);
         if (better >= 0)
         {

@@ -60,4 +60,14 @@ public sealed class RuleModelTests
 
         Assert.Contains("Rule 1 has no segment name", error.Message);
     }
+
+    [Theory]
+    [InlineData("strategic", "its own segment")]
+    [InlineData("gold", "no segment of the model")]
+    public void Constructor_RuleMergingIntoItsOwnOrAnUnknownSegment_IsRefusedListingTheOthers(string target, string what)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new RuleModel([new SegmentRule("strategic", "revenue >= 1") { MergeInto = [target] }, new SegmentRule("core", "revenue >= 0")], "standard"));
+
+        Assert.StartsWith($"Rule 'strategic' merges into '{target}', which is {what}; list others of the model's segments under its merge_into (core, standard).", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -139,6 +139,45 @@ public sealed class RuleSegmenterTests
         Assert.Equal(0, result.Details[0].MatchedRule);
     }
 
+    // Exclusive rules (Shapiro's quadrants): no later rule holds for a merged customer, so only a list can say where it goes.
+    // 'key' matches strategic (1 of 20, under 10 %); its list names mid first, also under 10 %, so it goes to core.
+    [Fact]
+    public void Assign_RuleMergeInto_GoesToTheFirstViableSegmentListedSkippingASmallOne()
+    {
+        SegmentRule[] rules =
+        [
+            new("strategic", "revenue >= 250000") { MergeInto = ["mid", "core"] },
+            new("mid", "revenue >= 100000 and revenue < 250000"),
+            new("core", "revenue < 100000"),
+        ];
+        var metrics = Metrics([("key", 312_400, 5.2), ("m", 150_000, 1), .. Enumerable.Range(0, 18).Select(i => ($"c{i}", 1_000.0, 0.5))]);
+
+        var result = Assign(new RuleModel(rules, "standard", 0.10), metrics);
+
+        Assert.Equal("core", result.Assignments[0].Segment);
+        Assert.Equal("core: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %) into core, the first viable segment of the rule's "
+            + "merge_into (mid, core); strategic: revenue 312,400 ≥ 250,000", result.Assignments[0].Reason);
+        Assert.Equal(new RuleMatchDetail("key", "core", 0, "strategic"), result.Details[0]);
+        // mid lists nothing: the model's merge_into (the fallback) takes it.
+        Assert.Equal("standard", result.Assignments[1].Segment);
+        Assert.Contains(result.Warnings, w => w.Message == "'strategic' (1 customer, 5.0 % of customers) is under min_segment_share 10 %; its customers moved to 'core', the first viable segment of its rule's merge_into (mid, core).");
+    }
+
+    [Fact]
+    public void Assign_RuleMergeIntoWithNoViableSegment_KeepsTheCustomersAndWarns()
+    {
+        SegmentRule[] rules = [new("strategic", "revenue >= 250000") { MergeInto = ["mid"] }, new("mid", "revenue >= 100000")];
+        var metrics = Metrics([("key", 312_400, 5.2), ("m", 150_000, 1), .. Enumerable.Range(0, 18).Select(i => ($"c{i}", 1_000.0, 0.5))]);
+
+        var result = Assign(new RuleModel(rules, "standard", 0.10), metrics);
+
+        Assert.Equal("strategic", result.Assignments[0].Segment);
+        Assert.Equal("strategic: revenue 312,400 ≥ 250,000; kept though 5.0 % of customers < min_segment_share 10 %: no segment of the rule's merge_into (mid) is viable",
+            result.Assignments[0].Reason);
+        Assert.Null(result.Details[0].MergedFrom);
+        Assert.Contains(result.Warnings, w => w.Kind == "segment_not_merged" && w.Message.StartsWith("'strategic' (1 customer, 5.0 % of customers)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Assign_WithoutExplain_SameSegmentsAndDetailsWithEmptyReasons()
     {
