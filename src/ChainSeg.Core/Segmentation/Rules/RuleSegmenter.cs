@@ -185,7 +185,8 @@ public sealed class RuleSegmenter
         var compiled = _rules.Select(r => r.Compile(metrics)).ToArray();
         var segments = Model.Rules.Select(r => r.Segment).ToArray();
         var merged = result.Details.Where(d => d.MergedFrom is not null).Select(d => d.MergedFrom!).ToHashSet(StringComparer.Ordinal);
-        var listed = Enumerable.Range(0, Model.Rules.Count).Where(r => Model.Rules[r].MergeInto.Count > 0).ToHashSet();
+        var listed = result.Details.Where(d => d.MergedFrom is not null && Model.Rules[d.MatchedRule].MergeInto.Count > 0)
+            .GroupBy(d => d.MatchedRule).ToDictionary(g => g.Key, g => g.First().Segment);
         var observations = new RuleObservation[metrics.Count];
         for (var row = 0; row < observations.Length; row++)
         {

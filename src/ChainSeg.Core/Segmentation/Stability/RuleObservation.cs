@@ -23,8 +23,8 @@ public sealed record RuleObservation(
     /// <summary>Where the customers of a merged-away segment went this period (the model's <c>merge_into</c>).</summary>
     public SmallSegmentMerge MergeInto { get; init; } = SmallSegmentMerge.Fallback;
 
-    /// <summary>Rules (by index) whose customers merge into a segment their own merge_into lists, not as <see cref="MergeInto"/> says.</summary>
-    public IReadOnlySet<int> ListedMerges { get; init; } = new HashSet<int>();
+    /// <summary>Rules (by index) whose merged-away customers went this period to a segment the rule's own merge_into lists, not as <see cref="MergeInto"/> says: that segment.</summary>
+    public IReadOnlyDictionary<int, string> ListedMerges { get; init; } = new Dictionary<int, string>();
 
     /// <summary>The first rule the customer satisfies as written, merged away or not; -1 when none does.</summary>
     public int RawRule { get; init; } = -1;

@@ -266,11 +266,11 @@ public static class SegmentHysteresis
 
         // An earlier rule of a merged-away segment sends the customer where the merge goes. Into the fallback, that is away
         // from a rule segment, so it counts like any earlier rule; into the nearest viable later rule it satisfies, which the
-        // held segment's rule (holding eased) may be, or from the fallback into the fallback, it does not; nor into a segment
-        // the rule's own merge_into lists, which the held segment may be.
+        // held segment's rule (holding eased) may be, or from the fallback into the fallback, it does not. Into the segment
+        // the rule's own merge_into gives, it counts unless that is the held segment.
         bool Leads(int i) => rules[i] != current
             && (!observation.Merged.Contains(rules[i])
-                || (observation.MergeInto == SmallSegmentMerge.Fallback && !observation.ListedMerges.Contains(i) && !isFallback));
+                || (observation.ListedMerges.TryGetValue(i, out var into) ? into != current : observation.MergeInto == SmallSegmentMerge.Fallback && !isFallback));
         var better = Enumerable.Range(0, holding).FirstOrDefault(i => Leads(i) && observation.HoldsHardened[i], -1);
         if (better >= 0)
         {
@@ -278,10 +278,11 @@ public static class SegmentHysteresis
             // segment's rule may hold only as written (revenue 105,000 against A's 100,000 hardened to 110,000 moved a
             // fallback customer to A on B's hardened rule). A merged-away segment's customers go where the merge sends them.
             var merged = observation.Merged.Contains(rules[better]);
-            var target = merged ? raw : rules[better];
+            var into = observation.ListedMerges.GetValueOrDefault(better);
+            var target = merged ? into ?? raw : rules[better];
             return new StabilisedSegment(0, raw, target, false,
                 $"moved from {current} to {target}: the {rules[better]} rule holds with thresholds hardened by {percent}{Facts([better], -margin, named: false)}"
-                + (merged ? $", and {rules[better]} is merged away into {observation.Fallback} this period" : ""));
+                + (merged ? $", and {rules[better]} is merged away into {into ?? observation.Fallback} this period" : ""));
         }
 
         // The rules passed over are not weighed: say which were, rather than that no earlier rule holds.

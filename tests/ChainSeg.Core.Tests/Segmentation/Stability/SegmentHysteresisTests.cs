@@ -474,6 +474,22 @@ public sealed class SegmentHysteresisTests
         Assert.Equal("held in core: its rule holds with thresholds eased by 10 %, and no earlier rule of a viable segment holds hardened by 10 %", result[1].Reason);
     }
 
+    // Rules strategic, mid, core; strategic's rule lists merge_into: [mid] (as a shapiro quadrant lists the quadrants beside
+    // it). Core customer K passes strategic's rule hardened, and strategic merges away into mid: K moves to mid, and the
+    // reason says so, where it said "merged away into standard", the fallback no customer of strategic went to.
+    [Fact]
+    public void ByMargin_EarlierRuleOfASegmentMergedIntoASegmentItsRuleLists_MovesThere()
+    {
+        RuleObservation Three(string raw, bool[] eased, bool[] hardened, params string[] merged) =>
+            new(raw, ["strategic", "mid", "core"], eased, hardened, "standard", merged.ToHashSet());
+        var listed = Three("mid", [true, true, true], [true, false, false], "strategic") with { ListedMerges = new Dictionary<int, string> { [0] = "mid" } };
+
+        var result = SegmentHysteresis.ByMargin([Three("core", [false, false, true], [false, false, true]), listed], margin: 0.1);
+
+        Assert.Equal(["core", "mid"], result.Select(r => r.Segment));
+        Assert.Equal("moved from core to mid: the strategic rule holds with thresholds hardened by 10 %, and strategic is merged away into mid this period", result[1].Reason);
+    }
+
     [Fact]
     public void ByMargin_JustAboveCutOff_HeldUntilBeyondMargin()
     {
