@@ -139,6 +139,9 @@ public sealed class RunPipeline(TimeProvider time)
             // Every window would end before the first order: nothing to measure, and every customer inactive.
             if (asOf < earliest)
                 throw new ConfigurationException($"as_of {DateFormat.Iso(asOf)} is before the first order line ({DateFormat.Iso(earliest)}), so no customer has an order to measure; set as_of (or --as-of) between {DateFormat.Iso(earliest)} and {DateFormat.Iso(latest)}.");
+            // Months past the data read as customers lapsing: said before a stability table is read as churn.
+            if (AsOfAfterData.Warning(asOf, latest) is { } staleAsOf)
+                warnings.Add(staleAsOf);
             var metricsOptions = MetricsOptions.From(config, asOf, earliest);
             // The run's metrics and the snapshots at earlier period ends the models' stability reads, in one pass over the lines.
             var snapshots = SegmentationStage.Snapshots(config, metricsOptions, earliest);
