@@ -111,6 +111,25 @@ public static class SegmentationOutputs
     ];
 
     /// <summary>
+    /// What each figure of cluster_profiles.csv and cluster_selection.csv is (written to metric_definitions.csv as
+    /// <c>FILE.COLUMN</c>): the units a centroid is in and what σ, silhouette and inertia are measured over.
+    /// </summary>
+    public static IReadOnlyList<MetricDefinition> ClusterDefinitions() =>
+    [
+        new("cluster_profiles.customers", "cluster.customers",
+            "customers (accounts, where the model rolls up) the clustering placed in the cluster at as_of, under the size limits and before hysteresis (their raw_segment in assignments.csv); inactive customers are not clustered"),
+        new("cluster_profiles.customer_share", "cluster.customer_share", "customers ÷ the active customers the clustering saw, to 4 decimals"),
+        new("cluster_profiles.centroid", "cluster.centroid",
+            "the fit's last centroid on the dimension in original units, a missing value counted at the dimension's median: the members' mean, or for a log_scaled dimension the back-transform of the mean of their sign(x)·ln(1 + |x|) (below their arithmetic mean when they are positive and differ); empty when no customer has a value; to 6 decimals"),
+        new("cluster_profiles.centroid_sigma", "cluster.centroid_sigma",
+            "(centroid − the clustered customers' mean) ÷ their population σ on the scale clustered (the log for a log_scaled dimension), as a reason's drivers are measured; to 4 decimals"),
+        new("cluster_selection.silhouette", "cluster.silhouette",
+            "mean silhouette (Rousseeuw 1987) of the k-cluster fit in σ units over one seeded sample of up to 4,000 customers, the same for every k: −1 to 1, higher separates better; the highest chooses k, ties to the smaller; empty for a k not fitted (feasible false); to 4 decimals"),
+        new("cluster_selection.inertia", "cluster.inertia", "Σ over the clustered customers of the squared Euclidean distance to their cluster's centroid in σ units; empty for a k not fitted; to 2 decimals"),
+        new("cluster_selection.feasible", "cluster.feasible", "whether size: min_share and max_share can be met with k clusters; a k that cannot is not fitted nor chosen"),
+    ];
+
+    /// <summary>
     /// True for a segment (over customer_metrics <c>m</c>) none of whose customers with a line has an unknown gross margin (an
     /// uncosted line): the sum of the others' would read as the segment's.
     /// </summary>
