@@ -79,7 +79,8 @@ public static class CompanyGenerator
                 new Random(StableHash.StreamSeed(seed, RandomStream.DirtyServiceEvents)), ledger);
             var calibration = ScheduleCalibration.Find(customers, seed, lines.CleanRowsExpected);
             cancellationToken.ThrowIfCancellationRequested();
-            var fulfilment = new Fulfilment(new Random(StableHash.StreamSeed(seed, RandomStream.Fulfilment)), shipments, events, volumes);
+            var fulfilment = new Fulfilment(new Random(StableHash.StreamSeed(seed, RandomStream.Fulfilment)),
+                new Random(StableHash.StreamSeed(seed, RandomStream.OrderChanges)), shipments, events, volumes);
             new OrderStreamWriter(customers, catalog, seed, lines, orderNumbers, fulfilment, demand, volumes)
                 .Write(calibration.CreateSchedule(customers, seed), orderLinesWritten, cancellationToken);
             shipments.Complete();

@@ -20,9 +20,10 @@ internal sealed record FulfilmentOrder(
 /// <summary>
 /// Ships sales orders and raises their service events at the customer's rates: committed lead time,
 /// late and partial deliveries (a backorder shipment follows for the rest), transport mode by weight,
-/// freight, expedites, complaints, claims, credit notes, SLA breaches and returns.
+/// freight, expedites, complaints, claims, credit notes, SLA breaches and returns; and the ERP change log's order changes,
+/// drawn from a random stream of their own (<paramref name="changes"/>) so that adding them left every other draw as it was.
 /// </summary>
-internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceEventFile events, ActivityVolumes volumes)
+internal sealed class Fulfilment(Random random, Random changes, ShipmentFile shipments, ServiceEventFile events, ActivityVolumes volumes)
 {
     private const double ParcelLimitKg = 30;
     private const double LtlLimitKg = 2000;
@@ -93,6 +94,7 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
         volumes.Shipments++;
         volumes.WeightKg += weight;
         RaiseEvents(order, late, partialLine >= 0, delivered);
+        RaiseOrderChanges(order, shipped);
     }
 
     public void RecordReturn(long customerNumber, DateOnly day, string originalOrderId, long returnedValueCents)
@@ -133,6 +135,32 @@ internal sealed class Fulfilment(Random random, ShipmentFile shipments, ServiceE
         {
             Raise(order.CustomerNumber, "sla_breach", delivered, order.OrderId, Money(50, 250));
         }
+    }
+
+    // The ERP change log: an order changed after it was placed and before it shipped, once or, one time in three when it
+    // spent two days or more before shipping, twice on two days (two rows alike in every column would be an exact_duplicate),
+    // each change a row under the ERP's own customer id (id_crosswalk.csv). A customer's share of changed orders is its
+    // archetype's scaled as its expedite share is: a demanding customer both expedites and changes orders.
+    private void RaiseOrderChanges(FulfilmentOrder order, DateOnly shipped)
+    {
+        var traits = order.Profile.Traits;
+        if (changes.NextDouble() >= traits.OrderChangeProbability * order.Profile.ExpediteProbability / traits.ExpediteProbability)
+        {
+            return;
+        }
+
+        var days = shipped.DayNumber - order.OrderDay.DayNumber + 1;
+        var twice = days >= 2 && changes.NextDouble() < 1 / 3.0;
+        var first = changes.Next(days);
+        WriteChange(first);
+        if (twice)
+        {
+            var second = changes.Next(days - 1);
+            WriteChange(second >= first ? second + 1 : second);
+        }
+
+        void WriteChange(int day) => events.WriteClean(new ServiceEventRow(CustomerIdentity.ErpId(order.CustomerNumber), "order_change",
+            order.OrderDay.AddDays(day), order.OrderId, null));
     }
 
     // Claims (damage and shortfalls in transit) and SLA breaches are logged in the TMS, which knows customers only by

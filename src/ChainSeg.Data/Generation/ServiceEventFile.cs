@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ChainSeg.Data.Generation;
 
-/// <summary>One row of service_events.csv.</summary>
-internal readonly record struct ServiceEventRow(string CustomerId, string EventType, DateOnly EventDate, string OrderId, long CostCents);
+/// <summary>One row of service_events.csv; an order change carries no cost (a change log records the change, not its cost).</summary>
+internal readonly record struct ServiceEventRow(string CustomerId, string EventType, DateOnly EventDate, string OrderId, long? CostCents);
 
 /// <summary>
 /// service_events.csv. Dirty rows are extra copies of the latest event with one defect: no customer id,
@@ -69,7 +69,15 @@ internal sealed class ServiceEventFile : IDisposable
         }
 
         writer.Write(row.OrderId);
-        writer.WriteCents(row.CostCents);
+        if (row.CostCents is { } cents)
+        {
+            writer.WriteCents(cents);
+        }
+        else
+        {
+            writer.Write("");
+        }
+
         writer.EndRow(fieldCountChange);
     }
 }

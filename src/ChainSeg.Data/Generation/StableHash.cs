@@ -48,4 +48,5 @@ internal enum RandomStream
     DirtyCustomers = 15,
     DirtyShipments = 16,
     DirtyServiceEvents = 17,
+    OrderChanges = 18,
 }

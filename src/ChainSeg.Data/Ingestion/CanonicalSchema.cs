@@ -84,11 +84,11 @@ public sealed record CanonicalTable(string Name, IReadOnlyList<CanonicalColumn> 
 /// <summary>The canonical input schema, in load order (masters before the tables that refer to them).</summary>
 public static class CanonicalSchema
 {
-    /// <summary>Service event types the product understands.</summary>
-    public static readonly IReadOnlyList<string> EventTypes = ["return", "complaint", "expedite", "claim", "credit_note", "sla_breach"];
+    /// <summary>Service event types the product understands; <c>order_change</c> is one row per change of an ERP change log (order_id the order changed).</summary>
+    public static readonly IReadOnlyList<string> EventTypes = ["return", "complaint", "expedite", "claim", "credit_note", "sla_breach", "order_change"];
 
     /// <summary>Cost drivers activity-based costing can attribute by.</summary>
-    public static readonly IReadOnlyList<string> CostDrivers = ["orders", "lines", "units", "shipments", "returns", "expedites", "complaints", "weight_kg", "freight", "customers", "revenue"];
+    public static readonly IReadOnlyList<string> CostDrivers = ["orders", "lines", "units", "shipments", "returns", "expedites", "complaints", "order_changes", "weight_kg", "freight", "customers", "revenue"];
 
     private static CanonicalColumn Text(string name, bool required = false) => new(name, ColumnKind.Text, required);
     private static CanonicalColumn Code(string name, bool required = false, string? references = null, string? column = null) =>

@@ -107,7 +107,8 @@ public static class CustomerMetrics
 
     /// <summary>
     /// Why a metric is empty for every customer where the data itself says so, by metric: the cost metrics when no order line
-    /// has a margin_amount and no product a unit_cost (Online Retail); empty otherwise. Named in metric_without_values.
+    /// has a margin_amount and no product a unit_cost (Online Retail), the order change metrics when the service events hold
+    /// no order_change (no change log); empty otherwise. Named in metric_without_values.
     /// </summary>
     public static IReadOnlyDictionary<string, string> MissingInputs(DuckDBConnection connection, string runSchema)
     {
@@ -116,7 +117,12 @@ public static class CustomerMetrics
             SELECT (SELECT count(*) FROM (SELECT 1 FROM {s}.order_lines WHERE margin_amount IS NOT NULL LIMIT 1))
                  + (SELECT count(*) FROM (SELECT 1 FROM {s}.products WHERE unit_cost IS NOT NULL LIMIT 1))
             """) > 0;
-        return costed ? new Dictionary<string, string>() : MetricDefinitions.CostMetrics.ToDictionary(m => m, MetricDefinitions.WithoutCosts, StringComparer.Ordinal);
+        var missing = costed ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : MetricDefinitions.CostMetrics.ToDictionary(m => m, MetricDefinitions.WithoutCosts, StringComparer.Ordinal);
+        if (!MetricSources.HasOrderChanges(connection, s))
+            foreach (var metric in MetricDefinitions.OrderChangeMetrics)
+                missing[metric] = MetricDefinitions.WithoutOrderChanges(metric);
+        return missing;
     }
 
     /// <summary>A DATE value as DuckDB returns it (DateOnly or DateTime); null for NULL.</summary>
@@ -380,7 +386,10 @@ public static class CustomerMetrics
                     )
                 )
             ), events AS (
-                SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints
+                -- Changed orders: each order an order_change names once, and each change naming no known order as one.
+                SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints,
+                    CAST(sum(order_changes) AS BIGINT) AS order_changes,
+                    count(DISTINCT changed_order) + coalesce(sum(CASE WHEN changed_order IS NULL THEN order_changes END), 0) AS changed_orders
                 FROM {MetricFacts.Events(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             ), accounts AS (
                 SELECT DISTINCT account_id AS customer_id FROM {accountsTable}
@@ -391,12 +400,12 @@ public static class CustomerMetrics
                 SELECT a.customer_id,
                     coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
                     coalesce(os.shipments, 0) AS shipments, coalesce(sa.return_lines, 0) AS returns, coalesce(ev.expedites, 0) AS expedites,
-                    coalesce(ev.complaints, 0) AS complaints, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(os.freight, 0) AS freight,
+                    coalesce(ev.complaints, 0) AS complaints, coalesce(ev.order_changes, 0) AS order_changes, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(os.freight, 0) AS freight,
                     coalesce(sa.served_customers, 0) AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
                 FROM accounts a LEFT JOIN sales sa USING (customer_id) LEFT JOIN order_stats os USING (customer_id) LEFT JOIN events ev USING (customer_id)
             ), driver_totals AS (
                 SELECT sum(orders) AS orders, sum(lines) AS lines, sum(units) AS units, sum(shipments) AS shipments, sum(returns) AS returns,
-                       sum(expedites) AS expedites, sum(complaints) AS complaints, sum(weight_kg) AS weight_kg, sum(freight) AS freight,
+                       sum(expedites) AS expedites, sum(complaints) AS complaints, sum(order_changes) AS order_changes, sum(weight_kg) AS weight_kg, sum(freight) AS freight,
                        sum(customers) AS customers, sum(revenue) AS revenue
                 FROM drivers
             ), pool_costs AS (
@@ -463,7 +472,7 @@ public static class CustomerMetrics
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>
     internal static IReadOnlyList<string> ColumnNames { get; } =
-        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true, true)).Select(c => c.Name).ToList();
+        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true, true, true)).Select(c => c.Name).ToList();
 
     // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
     private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o, MetricSources sources)
@@ -536,6 +545,11 @@ public static class CustomerMetrics
         yield return Column("expedite_rate", sources.ServiceEvents ? "round(coalesce(ev.expedites, 0) / nullif(os.orders, 0), 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("complaints", sources.ServiceEvents ? "coalesce(ev.complaints, 0)" : "CAST(NULL AS BIGINT)");
         yield return Column("complaint_rate", sources.ServiceEvents ? "round(coalesce(ev.complaints, 0) / nullif(os.orders, 0), 4)" : "CAST(NULL AS DOUBLE)");
+        // Only an export with a change log measures order changes: expedites and complaints logged without one are no
+        // sign that no order was changed, so without any order_change event both are unknown. A change dated in the window
+        // may name an order placed before it (not among the orders): capped, the rate stays a share of the orders.
+        yield return Column("order_changes", sources.OrderChanges ? "coalesce(ev.order_changes, 0)" : "CAST(NULL AS BIGINT)");
+        yield return Column("order_change_rate", sources.OrderChanges ? "round(least(coalesce(ev.changed_orders, 0), os.orders) / nullif(os.orders, 0), 4)" : "CAST(NULL AS DOUBLE)");
         yield return Column("orders_with_shipments", "coalesce(os.orders_with_shipments, 0)");
         yield return Column("orders_timed", "coalesce(os.orders_timed, 0)");
         // OTIF's numerator as a count, so a segment's OTIF is Σ orders_otif ÷ Σ orders_timed (segment_summary): read back
@@ -591,14 +605,19 @@ public static class CustomerMetrics
 /// <param name="Locations">At least one location (the drop-ship share, which reads the shipping location's type).</param>
 /// <param name="Products">At least one product (price realisation, which reads the SKUs' list prices).</param>
 /// <param name="Shipments">At least one shipment (deliveries; the drop size and deliveries per order are empty without a delivery anyway).</param>
-internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products, bool Shipments)
+/// <param name="OrderChanges">At least one service event of type order_change, a change log (order changes and their rate).</param>
+internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products, bool Shipments, bool OrderChanges)
 {
     /// <summary>Reads which of the run schema's optional tables hold rows.</summary>
     public static MetricSources Of(DuckDBConnection connection, string quotedSchema)
     {
         bool HasRows(string table) => connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.{table} LIMIT 1)") > 0;
-        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"), HasRows("shipments"));
+        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"), HasRows("shipments"), HasOrderChanges(connection, quotedSchema));
     }
+
+    /// <summary>Whether the run's service events hold an order_change (the export carries a change log).</summary>
+    public static bool HasOrderChanges(DuckDBConnection connection, string quotedSchema) =>
+        connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.service_events WHERE event_type = 'order_change' LIMIT 1)") > 0;
 }
 
 /// <summary>One metrics snapshot for <see cref="CustomerMetrics.CreateSnapshots"/>: its options and the suffix of its tables.</summary>

@@ -26,7 +26,7 @@ public static class MetricDefinitions
     /// per order can too, gross_margin_pct is negative for a customer sold below cost (and above 1 when the cost of goods
     /// returned outweighs that of goods sold while revenue stays positive), and price_realisation is above 1 for one charged above list.
     /// </remarks>
-    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share"];
+    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share", "order_change_rate"];
 
     /// <summary>The largest value of each bounded metric: 1 for every share, the bound a hysteresis margin may not harden a rule past.</summary>
     public static IReadOnlyDictionary<string, double> ShareBounds { get; } = Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
@@ -39,6 +39,7 @@ public static class MetricDefinitions
         ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments",
         ["deliveries"] = "shipments", ["drop_size"] = "shipments", ["deliveries_per_order"] = "shipments",
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
+        ["order_changes"] = "service_events", ["order_change_rate"] = "service_events",
         ["cost_to_serve"] = "cost_pools", ["cost_to_serve_pct"] = "cost_pools", ["net_contribution"] = "cost_pools",
         ["drop_ship_share"] = "locations",
         ["price_realisation"] = "products", ["list_value"] = "products", ["listed_revenue"] = "products",
@@ -52,6 +53,12 @@ public static class MetricDefinitions
 
     /// <summary>Why a cost metric is empty for everyone when the data has no cost at all, as a run and validate say it.</summary>
     public static string WithoutCosts(string metric) => $"{metric} needs {CostInputs}; neither is in the data";
+
+    /// <summary>The metrics measured from order_change service events (an ERP change log): without any, empty for every customer.</summary>
+    public static IReadOnlyList<string> OrderChangeMetrics { get; } = ["order_changes", "order_change_rate"];
+
+    /// <summary>Why an order change metric is empty for everyone when the service events hold no change log, as a run says it.</summary>
+    public static string WithoutOrderChanges(string metric) => $"{metric} needs service_events of event_type order_change (an ERP change log, one row per change); none is in the data";
 
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).
@@ -94,6 +101,8 @@ public static class MetricDefinitions
         new("expedite_rate", "service.expedites_per_order", "expedite events ÷ orders"),
         new("complaints", "service.complaints", "complaint events in the window"),
         new("complaint_rate", "service.complaints_per_order", "complaint events ÷ orders"),
+        new("order_changes", "service.order_changes", "order_change events in the window, one per change of an ERP change log (empty, as order_change_rate, when the run has no order_change event at all: no change log, not no change)"),
+        new("order_change_rate", "service.order_change_rate", "orders changed ÷ orders, at most 1: the distinct orders order_change events in the window name, each change naming no known order (no order_id, or one the order lines lack) counted as one order; a change may name an order placed before the window, hence the cap"),
         .. Service(o.Otif),
         new("deliveries", "deliveries.count", "shipments to the customer: per order with a positive line in the window, its distinct shipment ids (a shipment id shared by two orders counts once for each; an earlier snapshot counts those known by its date, shipped, else delivered), summed over the orders, as the cost driver shipments counts them, per order under both OTIF levels; 0 without any, empty (as drop_size and deliveries_per_order) when the run has no shipments"),
         new("drop_size", "deliveries.drop_size", "units shipped (Σ quantity_shipped of those orders' shipments) ÷ deliveries, over the orders whose shipments all carry a quantity_shipped (an empty one is unknown, not 0): the units each drop carries; empty without such a delivery"),

@@ -50,7 +50,10 @@ internal sealed class MetricFacts
     /// </summary>
     public static string Periods(bool rollUp) => "temp.main.chainseg_metric_periods" + (rollUp ? "_accounts" : "");
 
-    /// <summary>Expedite and complaint events per customer (or account) and segment of the event date.</summary>
+    /// <summary>
+    /// Expedite, complaint and order change events per customer (or account), segment of the event date and changed order
+    /// (<c>changed_order</c>: the order an order_change event names; null for the other events and for a change naming no known order).
+    /// </summary>
     public static string Events(bool rollUp) => "temp.main.chainseg_metric_events" + (rollUp ? "_accounts" : "");
 
     /// <summary>
@@ -203,12 +206,16 @@ internal sealed class MetricFacts
             GROUP BY ALL
             """);
 
-    // Service events per customer (account) and segment, of the dates in the union of the windows.
+    // Service events per customer (account) and segment, of the dates in the union of the windows. Order changes are kept
+    // per order changed too, so a window counts an order changed on both sides of a period end once (count(DISTINCT) over
+    // its segments): one row more per changed order, in the same pass over the events.
     private void CreateEvents(bool rollUp, string accounts) =>
         _connection.Execute($"""
             CREATE OR REPLACE TEMP TABLE {Events(rollUp)} AS
             SELECT a.account_id AS customer_id, {SegmentOf("e.event_date")} AS seg,
-                count(CASE WHEN e.event_type = 'expedite' THEN 1 END) AS expedites, count(CASE WHEN e.event_type = 'complaint' THEN 1 END) AS complaints
+                CASE WHEN e.event_type = 'order_change' THEN e.order_id END AS changed_order,
+                count(CASE WHEN e.event_type = 'expedite' THEN 1 END) AS expedites, count(CASE WHEN e.event_type = 'complaint' THEN 1 END) AS complaints,
+                count(CASE WHEN e.event_type = 'order_change' THEN 1 END) AS order_changes
             FROM {_schema}.service_events e JOIN {accounts} a USING (customer_id)
             WHERE e.event_date BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             GROUP BY ALL

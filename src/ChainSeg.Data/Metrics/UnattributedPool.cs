@@ -15,6 +15,7 @@ public sealed record UnattributedPool(string Activity, string Driver, double Ann
         ["orders"] = "order_lines", ["lines"] = "order_lines", ["units"] = "order_lines", ["returns"] = "order_lines with negative quantities",
         ["customers"] = "order_lines", ["revenue"] = "order_lines", ["shipments"] = "shipments", ["freight"] = "shipments, freight_cost",
         ["expedites"] = "service_events, event_type expedite", ["complaints"] = "service_events, event_type complaint",
+        ["order_changes"] = "service_events, event_type order_change",
         ["weight_kg"] = "products, weight_kg",
     };
 

@@ -47,12 +47,13 @@ public static class SegmentationPresets
             Method = "kmeans",
             Preset = OrderProfile,
             Assumptions = "Preset order_profile: customers grouped by how they order and are delivered (lines per order, units per "
-                + "line, order value, drop size, deliveries per order, frequency, expedite and return shares), the drivers of "
+                + "line, order value, drop size, deliveries per order, frequency, expedite, order change and return shares), the drivers of "
                 + "cost-to-serve (Fuller, O'Conor & Rawlinson 1993, \"Tailored logistics: the next advantage\", Harvard Business "
                 + "Review 71(3); Braithwaite & Samakh 1998, \"The cost-to-serve method\", International Journal of Logistics "
-                + "Management 9(1)); k by silhouette. Without shipments (or service events) the delivery (or expedite) drivers are "
-                + "empty for every customer and shape no cluster; order corrections, which the source also reads, are not measured.",
-            Dimensions = ["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "deliveries_per_order", "orders_per_month", "expedite_rate", "return_rate"],
+                + "Management 9(1)); k by silhouette. Order corrections, which the source reads, are the share of orders changed "
+                + "(order_change_rate, from order_change service events: an ERP change log). Without shipments (service events, a "
+                + "change log) the delivery (expedite, order change) drivers are empty for every customer and shape no cluster.",
+            Dimensions = ["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "deliveries_per_order", "orders_per_month", "expedite_rate", "order_change_rate", "return_rate"],
             LogScale = ["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "orders_per_month"],
             Size = new() { MinShare = 0.03 },
         },
@@ -61,14 +62,18 @@ public static class SegmentationPresets
             Method = "rules",
             Preset = Gattorna,
             Assumptions = "Preset gattorna: behavioural alignment after Gattorna 2006, Living Supply Chains (FT Prentice Hall): "
-                + "unpredictable (lumpy) demand → fully flexible, demanding and urgent → agile, price-driven (price realisation "
+                + "unpredictable (lumpy) demand → fully flexible, demanding and urgent (expediting, or changing orders) → agile, price-driven (price realisation "
                 + "≤ 0.85) → lean, predictable (smooth, CV ≤ 0.5) → continuous replenishment, the rest transactional → lean. The "
-                + "cut-offs are ChainSeg's starting points (Syntetos–Boylan's demand classes, XYZ's X cut-off, a 10 % expedite "
-                + "share, 15 % or more below list price on average); order changes, which the source also reads, are not measured.",
+                + "cut-offs are ChainSeg's starting points, to be tuned by writing the model's own rules (Syntetos–Boylan's demand "
+                + "classes, XYZ's X cut-off, a 10 % expedite share, 10 % of orders changed, 15 % or more below list price on "
+                + "average). Gattorna's demanding customers change their orders often: a customer changing one order in ten is "
+                + "treated as one expediting one in ten, each a late change the supply chain must absorb. Order changes are "
+                + "read from order_change service events (an ERP change log); without one order_change_rate is empty and the "
+                + "expedite share alone decides.",
             Rules =
             [
                 new() { Segment = GattornaAlignment.FullyFlexible, When = "demand_class == 'lumpy'" },
-                new() { Segment = GattornaAlignment.Agile, When = "expedite_rate >= 0.10" },
+                new() { Segment = GattornaAlignment.Agile, When = "expedite_rate >= 0.10 or order_change_rate >= 0.10" },
                 // Before continuous replenishment: a steady buyer who buys on price is served lean, not planned with it.
                 new() { Segment = GattornaAlignment.Lean, When = "price_realisation <= 0.85" },
                 new() { Segment = GattornaAlignment.ContinuousReplenishment, When = "demand_class == 'smooth' and demand_cv <= 0.5" },

@@ -9,7 +9,7 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
 {
     private const string Timestamp = "yyyy-MM-dd HH:mm:ss";
     private const string Date = "yyyy-MM-dd";
-    private static readonly string[] EventTypes = ["return", "complaint", "expedite", "claim", "credit_note", "sla_breach"];
+    private static readonly string[] EventTypes = ["return", "complaint", "expedite", "claim", "credit_note", "sla_breach", "order_change"];
 
     // ARCHITECTURE.md §3, transcribed by hand.
     public static TheoryData<string, string[]> CanonicalColumns => new()
@@ -241,6 +241,12 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
         Assert.True(steady.ValuePerOrder > 10 * ecommerce.ValuePerOrder);
         Assert.True(erratic.ExpeditesPerOrder > 4 * steady.ExpeditesPerOrder);
         Assert.True(service.ExpeditesPerOrder > 4 * steady.ExpeditesPerOrder);
+        // The change log: demanding customers (erratic projects, high-service accounts) change several times the share of
+        // orders a steady key account does, and e-commerce shoppers hardly any.
+        Assert.True(erratic.ChangedOrderShare > 3 * steady.ChangedOrderShare);
+        Assert.True(service.ChangedOrderShare > 3 * steady.ChangedOrderShare);
+        Assert.True(steady.ChangedOrderShare > ecommerce.ChangedOrderShare);
+        Assert.InRange(service.ChangedOrderShare, 0.08, 0.3);
         Assert.True(service.ComplaintsPerOrder > 3 * steady.ComplaintsPerOrder);
         Assert.True(service.ReturnsPerOrder > 3 * steady.ReturnsPerOrder);
         Assert.True(service.MarginShare < steady.MarginShare - 0.05);
@@ -727,7 +733,8 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
                     found.Add(("unknown_reference", "customer_id"));
                 }
 
-                Assert.True(Number("cost") > 0);
+                // The ERP change log records changes, not their cost.
+                Assert.True(Value("event_type") == "order_change" ? Value("cost").Length == 0 : Number("cost") > 0);
                 break;
             case "forecasts":
                 Required("sku", "period_start", "forecast_qty");
@@ -764,6 +771,9 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
         var groups = CleanRows("order_lines")
             .Select(r => (Row: r, Archetype: company.Archetypes[company.Resolve(r[lines.Column("source_system")], r[lines.Column("customer_id")])!]))
             .GroupBy(x => x.Archetype);
+        var changedOrders = CleanRows("service_events").Where(r => r[events.Column("event_type")] == "order_change")
+            .GroupBy(r => company.Archetypes[company.ResolveUntagged(r[events.Column("customer_id")])!])
+            .ToDictionary(g => g.Key, g => (double)g.Select(r => r[events.Column("order_id")]).Distinct().Count());
         var eventCounts = CleanRows("service_events")
             .GroupBy(r => (company.Archetypes[company.ResolveUntagged(r[events.Column("customer_id")])!], r[events.Column("event_type")]))
             .ToDictionary(g => g.Key, g => (double)g.Count());
@@ -785,6 +795,7 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
                 ExpeditesPerOrder: eventCounts.GetValueOrDefault((group.Key, "expedite")) / orders,
                 ComplaintsPerOrder: eventCounts.GetValueOrDefault((group.Key, "complaint")) / orders,
                 ReturnsPerOrder: eventCounts.GetValueOrDefault((group.Key, "return")) / orders,
+                ChangedOrderShare: changedOrders.GetValueOrDefault(group.Key) / orders,
                 MonthlyUnitsVariation: Math.Sqrt(monthly.Average(m => (m - mean) * (m - mean))) / mean);
         }
 
@@ -813,6 +824,7 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
         double ExpeditesPerOrder,
         double ComplaintsPerOrder,
         double ReturnsPerOrder,
+        double ChangedOrderShare,
         double MonthlyUnitsVariation);
 
     // Progress<T> posts to the thread pool; tests need the reports in order and before Generate returns.

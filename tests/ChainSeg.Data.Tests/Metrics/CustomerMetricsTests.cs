@@ -39,14 +39,18 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         return CsvFile.ReadRecords(Path.Combine(run.Data, table + ".csv")).Where((_, i) => !dirty.Contains(i + 1L)).ToList();
     }
 
-    // Crosswalk first (by source system), else the master customers file; both keyed by the standardised id.
+    // Crosswalk first (by source system), else the master customers file, else the crosswalk by id alone where it names one
+    // customer (an export without source_system, such as the ERP change log in service_events); all keyed by the standardised id.
     private Func<string, string, string?> Resolver()
     {
-        var crosswalk = CsvFile.ReadRecords(Path.Combine(run.Data, "id_crosswalk.csv"))
-            .ToDictionary(r => (r["source_system"], GeneratedCompanyFixture.Standardise(r["source_customer_id"])), r => r["customer_id"]);
+        var rows = CsvFile.ReadRecords(Path.Combine(run.Data, "id_crosswalk.csv"));
+        var crosswalk = rows.ToDictionary(r => (r["source_system"], GeneratedCompanyFixture.Standardise(r["source_customer_id"])), r => r["customer_id"]);
+        var byKey = rows.GroupBy(r => GeneratedCompanyFixture.Standardise(r["source_customer_id"])).Where(g => g.Select(r => r["customer_id"]).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First()["customer_id"]);
         var masters = CleanRows("customers").GroupBy(r => GeneratedCompanyFixture.Standardise(r["customer_id"])).ToDictionary(g => g.Key, g => g.First()["customer_id"]);
         return (system, id) => crosswalk.TryGetValue((system, GeneratedCompanyFixture.Standardise(id)), out var c) ? c
-            : masters.TryGetValue(GeneratedCompanyFixture.Standardise(id), out var m) ? m : null;
+            : masters.TryGetValue(GeneratedCompanyFixture.Standardise(id), out var m) ? m
+            : byKey.GetValueOrDefault(GeneratedCompanyFixture.Standardise(id));
     }
 
     private sealed record Line(string Customer, string Order, string Sku, DateOnly Day, double Quantity);
@@ -227,7 +231,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
         var orders = Lines().Where(l => l.Quantity > 0).GroupBy(l => l.Customer).ToDictionary(g => g.Key, g => g.Select(l => l.Order).Distinct().Count());
         var resolve = Resolver();
         var events = CleanRows("service_events")
-            .Select(e => (Customer: resolve("", e["customer_id"]), Type: e["event_type"], Day: DateOnly.ParseExact(e["event_date"], "yyyy-MM-dd", Invariant)))
+            .Select(e => (Customer: resolve("", e["customer_id"]), Type: e["event_type"], Day: DateOnly.ParseExact(e["event_date"], "yyyy-MM-dd", Invariant), Order: e["order_id"]))
             .Where(e => e.Customer is not null && e.Day >= windowStart && e.Day <= asOf).ToList();
 
         var metrics = Metrics();
@@ -239,8 +243,13 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
             Assert.Equal(complaints, int.Parse(metrics[customer]["complaints"], Invariant));
             AssertRounded(expedites / (double)count, metrics[customer]["expedite_rate"]);
             AssertRounded(complaints / (double)count, metrics[customer]["complaint_rate"]);
+            // The generated change log names an order of the customer's in every row: the distinct orders changed, at most all.
+            var changes = events.Where(e => e.Customer == customer && e.Type == "order_change").ToList();
+            Assert.Equal(changes.Count, int.Parse(metrics[customer]["order_changes"], Invariant));
+            AssertRounded(Math.Min(changes.Select(e => e.Order).Distinct().Count(), count) / (double)count, metrics[customer]["order_change_rate"]);
         }
         Assert.True(events.Count(e => e.Type == "expedite") > 20);
+        Assert.True(events.Count(e => e.Type == "order_change") > 20);
     }
 
     [Fact]

@@ -55,8 +55,9 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         var preset = Model("      method: order_profile\n");
         Assert.Equal("kmeans", preset.Method);
         // DEFINITIONS.md's drivers: lines per order, units per line, order value, drop size, orders per delivery (as
-        // deliveries per order, its inverse), expedite share and returns, with the ordering frequency.
-        Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "deliveries_per_order", "orders_per_month", "expedite_rate", "return_rate"],
+        // deliveries per order, its inverse), expedite share, order corrections (the share of orders changed) and returns,
+        // with the ordering frequency.
+        Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "deliveries_per_order", "orders_per_month", "expedite_rate", "order_change_rate", "return_rate"],
             preset.Dimensions);
         Assert.Equal(["lines_per_order", "units_per_line", "avg_order_value", "drop_size", "orders_per_month"], preset.LogScale);
         Assert.Equal(0.03, preset.Size?.MinShare);
@@ -71,8 +72,9 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
     public void OrderProfile_DataWithoutShipments_ClustersOnTheOtherDriversAndSaysTheDeliveryOnesAreEmpty()
     {
         // Without shipments (the UCI Online Retail example) drop_size and deliveries_per_order are empty for every customer,
-        // as expedite_rate is without service events: each is one constant (z = 0) that shapes no cluster, and the run warns
-        // metric_without_values for each. The customers land where the preset without the delivery drivers puts them.
+        // as expedite_rate is without service events and order_change_rate without a change log: each is one constant (z = 0)
+        // that shapes no cluster, and the run warns metric_without_values for each. The customers land where the preset
+        // without the delivery drivers puts them.
         const int customers = 40;
         double[] Column(Func<int, double> value) => Enumerable.Range(0, customers).Select(value).ToArray();
         var empty = Column(_ => double.NaN);
@@ -84,11 +86,11 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
             new MetricColumn("orders_per_month", Column(i => 0.5 + (i % 7))),
             new MetricColumn("return_rate", Column(i => i % 6 * 0.02)),
             new MetricColumn("orders", Column(_ => 4)),
-            new MetricColumn("expedite_rate", empty), new MetricColumn("drop_size", empty), new MetricColumn("deliveries_per_order", empty),
+            new MetricColumn("expedite_rate", empty), new MetricColumn("order_change_rate", empty), new MetricColumn("drop_size", empty), new MetricColumn("deliveries_per_order", empty),
         ]);
         var snapshot = new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), metrics, DemandBucket.Parse("month"));
         var preset = Model("      method: order_profile\n");
-        var withoutDeliveries = Model("      method: order_profile\n      dimensions: [lines_per_order, units_per_line, avg_order_value, orders_per_month, expedite_rate, return_rate]\n");
+        var withoutDeliveries = Model("      method: order_profile\n      dimensions: [lines_per_order, units_per_line, avg_order_value, orders_per_month, expedite_rate, order_change_rate, return_rate]\n");
 
         var outcome = SegmentationMethods.Run("m", preset, snapshot);
         var expected = SegmentationMethods.Run("m", withoutDeliveries, snapshot);
@@ -96,8 +98,34 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
         Assert.Equal(expected.Assignments.Select(a => (a.CustomerId, a.Segment, a.Reason)), outcome.Assignments.Select(a => (a.CustomerId, a.Segment, a.Reason)));
         Assert.True(outcome.Assignments.Select(a => a.Segment).Distinct().Count() >= 3, "the drivers with values should still tell at least three groups apart");
         var unvalued = outcome.Warnings.Where(w => w.Kind == "metric_without_values").Select(w => w.Message).ToList();
-        Assert.Equal(3, unvalued.Count);
-        Assert.All(new[] { "expedite_rate", "drop_size", "deliveries_per_order" }, d => Assert.Contains(unvalued, m => m.StartsWith($"no customer has a value for {d},", StringComparison.Ordinal)));
+        Assert.Equal(4, unvalued.Count);
+        Assert.All(new[] { "expedite_rate", "order_change_rate", "drop_size", "deliveries_per_order" }, d => Assert.Contains(unvalued, m => m.StartsWith($"no customer has a value for {d},", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Gattorna_ManyOrderChangesFewExpedites_IsAgileForItsOrderChanges()
+    {
+        // Gattorna's demanding customers change their orders often (DEFINITIONS.md: order-change rates): one that expedites
+        // little but changes 40 % of its orders is agile, and its reason names the order changes; one that does neither is not.
+        // Without a change log (order_change_rate empty for all) the expedite share alone still decides: unknown or true is true.
+        static CustomerMetricSet Metrics(double[] orderChangeRates) => new(["CHANGER", "EXPEDITER", "CALM"],
+        [
+            new MetricColumn("orders", [20, 20, 20]), new MetricColumn("expedite_rate", [0.02, 0.25, 0.02]),
+            new MetricColumn("order_change_rate", orderChangeRates), new MetricColumn("price_realisation", [0.95, 0.95, 0.95]),
+            new MetricColumn("demand_cv", [0.9, 0.9, 0.9]),
+        ], [new TextColumn("demand_class", ["erratic", "erratic", "erratic"])]);
+
+        ModelOutcome Run(CustomerMetricSet set) =>
+            SegmentationMethods.Run("m", Model("      method: gattorna\n"), new MetricSnapshot(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1), set, DemandBucket.Parse("month")));
+        var logged = Run(Metrics([0.4, 0.0, 0.03])).Assignments.ToDictionary(a => a.CustomerId);
+        var withoutLog = Run(Metrics([double.NaN, double.NaN, double.NaN])).Assignments.ToDictionary(a => a.CustomerId);
+
+        Assert.Equal(GattornaAlignment.Agile, logged["CHANGER"].Segment);
+        Assert.Contains("order_change_rate 0.4 ≥ 0.1", logged["CHANGER"].Reason);
+        Assert.Equal(GattornaAlignment.Agile, logged["EXPEDITER"].Segment);
+        Assert.Equal(GattornaAlignment.Lean, logged["CALM"].Segment);
+        Assert.Equal([GattornaAlignment.Lean, GattornaAlignment.Agile, GattornaAlignment.Lean], new[] { "CHANGER", "EXPEDITER", "CALM" }.Select(c => withoutLog[c].Segment));
+        Assert.Contains("order_change_rate", Model("      method: gattorna\n").Assumptions);
     }
 
     [Fact]
@@ -149,7 +177,7 @@ public sealed class SegmentationPresetsTests(SmallCompany company) : IClassFixtu
                 return SegmentationMethods.Inactive;
             if (m["demand_class"] == "lumpy")
                 return GattornaAlignment.FullyFlexible;
-            if (Number(m["expedite_rate"]) >= 0.10)
+            if (Number(m["expedite_rate"]) >= 0.10 || Number(m["order_change_rate"]) >= 0.10)
                 return GattornaAlignment.Agile;
             if (Number(m["price_realisation"]) <= 0.85)
                 return GattornaAlignment.Lean;

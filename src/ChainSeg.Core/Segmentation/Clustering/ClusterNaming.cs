@@ -56,6 +56,8 @@ public static class ClusterNaming
         ["expedite_rate"] = ("urgent", "planned"),
         ["complaints"] = ("complaining", "quiet"),
         ["complaint_rate"] = ("demanding", "low-complaint"),
+        ["order_changes"] = ("often-amended", "rarely-amended"),
+        ["order_change_rate"] = ("order-changing", "firm-ordering"),
         ["orders_with_shipments"] = ("much-shipped", "little-shipped"),
         ["orders_timed"] = ("well-tracked", "little-tracked"),
         ["orders_otif"] = ("many-otif", "few-otif"),
