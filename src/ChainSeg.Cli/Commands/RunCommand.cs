@@ -4,6 +4,7 @@ using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Finance;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Monitoring;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Segmentation;
 using Spectre.Console;
@@ -132,6 +133,16 @@ public static class RunCommand
             + $"the {Pct(whale.LossCustomerShare)} loss-making give back {whale.LossAmount:N0} ({Pct(whale.LossPctOfTotal)} of the total); whale_curve.csv, segment_pnl.csv");
     }
 
+    /// <summary>The summary's alerts line: how many alerts.csv lists, by severity, or that nothing is watched.</summary>
+    internal static string? AlertsLine(AlertSummary? alerts) => alerts switch
+    {
+        null => null,
+        { Configured: false } => "Alerts: none watched (no alerts: targets or drift limits in chainseg.yaml); KPIs by segment and period end in kpis_by_segment.csv",
+        { Count: 0 } => "Alerts: 0, every watched KPI within its target and drift limit (alerts.csv, kpis_by_segment.csv)",
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"Alerts: {alerts.Count} ({alerts.Critical} critical, {alerts.Warning} warning, {alerts.Info} info) in alerts.csv; KPIs by segment in kpis_by_segment.csv"),
+    };
+
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     private static void PrintSummary(IAnsiConsole console, RunResult result)
@@ -144,6 +155,8 @@ public static class RunCommand
         if (result.ProductAxis is { } axis)
             console.MarkupLine($"Products (Fisher 1997): {Count(axis.Functional)} functional, {Count(axis.Innovative)} innovative, {Count(axis.Unclassified)} unclassified (product_classes.csv)");
         console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve)));
+        if (AlertsLine(result.Alerts) is { } alertsLine)
+            console.MarkupLine(Markup.Escape(alertsLine));
         var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(n, "account")} (metrics.roll_up_hierarchy)" : "";
         console.MarkupLine($"{result.Customers.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(result.Customers, "customer")} measured{accounts}. Outputs in [bold]{Markup.Escape(result.OutDirectory)}[/]: {Markup.Escape(string.Join(", ", result.Outputs.Where(o => !o.StartsWith("quarantine/", StringComparison.Ordinal))))}, quarantine/");
         console.MarkupLine($"Store: {Markup.Escape(result.StorePath)}");

@@ -36,6 +36,9 @@ public sealed class ChainSegConfig
     /// <summary>Cost parameters.</summary>
     public CostsConfig Costs { get; set; } = new();
 
+    /// <summary>KPI targets and drift limits the run's alerts.csv checks; without it no alert is raised.</summary>
+    public AlertsConfig Alerts { get; set; } = new();
+
     /// <summary>Folder the config file lives in; source paths are relative to it. Set by the loader.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();

@@ -67,7 +67,7 @@ public static class ConfigCheck
         var (segmentation, active) = ModelValidation.Validate(config);
         // Any dates do: the options are built only for their checks of window, periods and demand measure.
         var asOf = RunPipeline.ParseAsOf(config.AsOf, "as_of", time ?? TimeProvider.System) ?? new DateOnly(2000, 1, 1);
-        MetricsOptions.From(config, asOf, asOf.AddYears(-1));
+        Monitoring.AlertSettings.From(config.Alerts, MetricsOptions.From(config, asOf, asOf.AddYears(-1)));
         var book = PolicyBookFactory.Create(config.Policies, segmentation.Models[active].PolicyMethod);
         PolicyBookFactory.Calendar(config.Policies.Calendar);
         InventoryPolicyStage.CheckSettings(config);

@@ -7,6 +7,7 @@ using ChainSeg.Data.Finance;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Inventory;
 using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Monitoring;
 using ChainSeg.Data.Policies;
 using ChainSeg.Data.Products;
 using ChainSeg.Data.Segmentation;
@@ -58,6 +59,9 @@ public sealed record RunResult(
 
     /// <summary>The whale curve of the customers' net contribution (whale_curve.csv); null when no customer has one (no cost pools or no costs of goods).</summary>
     public WhaleCurveSummary? WhaleCurve { get; init; }
+
+    /// <summary>How many alerts alerts.csv lists, by severity; null for a result not made by a run.</summary>
+    public AlertSummary? Alerts { get; init; }
 
     /// <summary>What the run found in the output folder and left alone, a product axis it could not build ("kind: detail") and cost pools no customer carries, as run_summary.json lists them under warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -187,6 +191,10 @@ public sealed class RunPipeline(TimeProvider time)
             var whale = new WhaleCurveStage(store.Connection, schema).Run();
             EndStage("finance");
 
+            Stage("monitoring", "KPIs by segment and alerts");
+            var alerts = new AlertStage(store.Connection, schema).Run(AlertSettings.From(config.Alerts, metricsOptions));
+            EndStage("monitoring");
+
             Stage("outputs", "writing output files");
             Directory.CreateDirectory(Path.Combine(publisher.CreateStagingFolder(runId), "quarantine"));
             var outputs = new List<string> { QualityFile, MetricsFile };
@@ -198,13 +206,17 @@ public sealed class RunPipeline(TimeProvider time)
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
             foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
-                .Concat(FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest))))
+                .Concat(FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest))).Concat(MonitoringOutputs.Queries(schema)))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);
             }
             File.WriteAllLines(Path.Combine(staging, DefinitionsFile),
+<<<<<<< HEAD
                 MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(SegmentationOutputs.ClusterDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Concat(FinanceOutputs.Definitions(metricsOptions)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+=======
+                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Concat(FinanceOutputs.Definitions(metricsOptions)).Concat(SegmentKpiTable.Meanings(metricsOptions)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+>>>>>>> 02d5c66 (kpis_by_segment.csv and alerts.csv (ARCHITECTURE.md §5 listed both, §4 an alerts: config; neither existed): the active model's KPIs per segment at as_of and each earlier stability period end, long format with definition id, window, numerator, denominator and value, pooled as Σ numerator ÷ Σ denominator from the per-customer snapshots the metrics stage already makes (earlier ends' narrowed snapshots now also hold the KPI counts; no order line is read again), empty (not 0 or NaN) without a denominator; alerts: targets, per-segment targets and drift limits, checked with the other settings in one-line errors (unknown KPI with its near miss, a definition id as key, share outside [0, 1], negative tolerance, drift ≤ 0, a target pinned to another definition than the run measures is refused per DEFINITIONS.md), alerts.csv at as_of (below/above target, drift vs the previous period end, severity, a planner's message), header alone without alerts:, counted in run_summary.json and one console line; alerts.segments naming a segment the model never assigns is warned as policies are. Fill rates and order cycle time are left out: no per-customer count of them exists.)
             outputs.Add(DefinitionsFile);
             var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
             var hashes = inputHashes.GetAwaiter().GetResult();
@@ -236,6 +248,7 @@ public sealed class RunPipeline(TimeProvider time)
                 inventory,
                 multi_echelon_skus = multiEchelon,
                 whale_curve = whale,
+                alerts,
                 simulation = simulated.Select(s => new
                 {
                     segment = s.Segment,
@@ -258,7 +271,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, Alerts = alerts };
         }
         catch (Exception e)
         {
@@ -294,7 +307,7 @@ public sealed class RunPipeline(TimeProvider time)
     private static IEnumerable<string> Published =>
         [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
             .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run"))
-                .Concat(FinanceOutputs.Queries("run", "model", 1)).Select(q => q.File)];
+                .Concat(FinanceOutputs.Queries("run", "model", 1)).Concat(MonitoringOutputs.Queries("run")).Select(q => q.File)];
 
     /// <summary>The files a run publishes in its output folder (relative, with '/'; the quarantine folder as "quarantine/"), given the tables it reads.</summary>
     public static IEnumerable<string> Outputs(IEnumerable<string> tables) =>

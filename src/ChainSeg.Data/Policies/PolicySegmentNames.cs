@@ -4,7 +4,7 @@ using ChainSeg.Data.Store;
 namespace ChainSeg.Data.Policies;
 
 /// <summary>
-/// The segments <c>policies:</c> names (service policies, product class cells, shortage rules, capacity use per unit) checked against those the active
+/// The segments <c>policies:</c> names (service policies, product class cells, shortage rules, capacity use per unit) and <c>alerts.segments</c> checked against those the active
 /// model assigns: an entry for a segment nobody is in (a misspelt name) applies to nobody, which is said rather than ignored.
 /// </summary>
 public static class PolicySegmentNames
@@ -70,7 +70,9 @@ public static class PolicySegmentNames
             .Concat(policies.Shortage.Keys.Where(k => k != Allocation.ShortageAllocation.Unassigned).Order(StringComparer.Ordinal)
                 .Select(k => (Setting: $"policies.shortage.{k}", Segment: k)))
             .Concat(policies.Capacity.Resources.SelectMany(r => r.Value.PerUnitBySegment.Keys.Order(StringComparer.Ordinal)
-                .Select(k => (Setting: $"policies.capacity.resources.{r.Key}.per_unit_by_segment.{k}", Segment: k))));
+                .Select(k => (Setting: $"policies.capacity.resources.{r.Key}.per_unit_by_segment.{k}", Segment: k))))
+            // A target for a misspelt segment watches nobody, as a policy for one serves nobody.
+            .Concat(config.Alerts.Segments.Keys.Order(StringComparer.Ordinal).Select(k => (Setting: $"alerts.segments.{k}", Segment: k)));
     }
 
     /// <summary>The same warnings for the current run of <paramref name="store"/> (its active model's assigned segments); none without a run.</summary>

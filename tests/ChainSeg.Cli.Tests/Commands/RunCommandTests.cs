@@ -41,16 +41,35 @@ public sealed class RunCommandTests : IDisposable
     {
         // The segments table headed its OTIF column "OTIF (otif.order)" whatever metrics.otif configured, beside a
         // metric_definitions.csv that named otif.line or a tolerance.
-        var data = Path.Combine(_folder.Path, "data");
-        Directory.CreateDirectory(data);
-        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,A,X,2025-05-05,10,1\nO2,B,X,2025-05-06,10,1\n");
-        File.WriteAllText(Path.Combine(data, "shipments.csv"), "shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date\nH1,O1,X,10,2025-05-08,2025-05-07\n");
-        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), config);
-
-        var run = CliRun.Invoke("run", "--data", data, "--out", Path.Combine(_folder.Path, "out"));
+        var run = RunShipped("O1,A,X,2025-05-05,10,1\nO2,B,X,2025-05-06,10,1\n", "H1,O1,X,10,2025-05-08,2025-05-07\n", config);
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         Assert.Contains(heading, run.Output, StringComparison.Ordinal);
+    }
+
+    // Runs order lines and shipments (rows after their headers) under a chainseg.yaml.
+    private CliRun RunShipped(string orderLines, string shipments, string config)
+    {
+        var data = Path.Combine(_folder.Path, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orderLines);
+        File.WriteAllText(Path.Combine(data, "shipments.csv"), "shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date\n" + shipments);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), config);
+        return CliRun.Invoke("run", "--data", data, "--out", Path.Combine(_folder.Path, "out"));
+    }
+
+    // The summary names the alerts a run raised, by severity, in one line; without alerts: it says nothing is watched. A's
+    // OTIF is 1 of 1, B's 0 of 1 (late): B's segment misses 0.95 by 95 points, a critical alert.
+    [Theory]
+    [InlineData("", "Alerts: none watched (no alerts: targets or drift limits in chainseg.yaml); KPIs by segment and period end in kpis_by_segment.csv")]
+    [InlineData("alerts:\n  targets:\n    otif_rate: { target: 0.95, tolerance: 0.02 }\n", "Alerts: 1 (1 critical, 0 warning, 0 info) in alerts.csv; KPIs by segment in kpis_by_segment.csv")]
+    public void Run_Summary_CountsTheAlertsInOneLine(string alerts, string expected)
+    {
+        var run = RunShipped("O1,A,X,2025-05-05,10,100\nO2,B,X,2025-05-06,10,1\n", "H1,O1,X,10,2025-05-08,2025-05-07\nH2,O2,X,10,2025-05-08,2025-05-09\n",
+            TinyConfig.Segmentation(TinyConfig.BigFrom("tiers", 500)) + alerts);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains(expected, run.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
     [Fact]

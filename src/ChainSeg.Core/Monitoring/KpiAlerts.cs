@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace ChainSeg.Core.Monitoring;
+
+/// <summary>A segment's value of a KPI at one period end, under its definition id; null when it has none (no timed order, no revenue).</summary>
+public sealed record SegmentKpiValue(string Segment, string Kpi, string Definition, DateOnly PeriodEnd, double? Value);
+
+/// <summary>A KPI's target and the miss it tolerates before an alert, both in the KPI's unit.</summary>
+/// <param name="Target">The value aimed at.</param>
+/// <param name="Tolerance">The miss (≥ 0) that is still no alert.</param>
+/// <param name="Definition">The definition id the target was set for; null accepts the run's.</param>
+public sealed record KpiTarget(double Target, double Tolerance, string? Definition = null);
+
+/// <summary>What alerts watch: targets per KPI and per segment, and the drift between period ends that is worth saying.</summary>
+/// <param name="Targets">KPI → target for every segment (save inactive).</param>
+/// <param name="SegmentTargets">Segment → KPI → target, replacing the KPI's own for that segment.</param>
+/// <param name="Drift">KPI → the largest change from the previous period end that is no alert: points for shares and ratios, a share of the earlier value for money.</param>
+public sealed record KpiAlertRules(
+    IReadOnlyDictionary<string, KpiTarget> Targets,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, KpiTarget>> SegmentTargets,
+    IReadOnlyDictionary<string, double> Drift)
+{
+    /// <summary>No targets and no drift limits: nothing is alerted.</summary>
+    public static KpiAlertRules None { get; } = new(new Dictionary<string, KpiTarget>(), new Dictionary<string, IReadOnlyDictionary<string, KpiTarget>>(), new Dictionary<string, double>());
+
+    /// <summary>True when nothing is watched.</summary>
+    public bool IsEmpty => Targets.Count == 0 && SegmentTargets.Count == 0 && Drift.Count == 0;
+
+    /// <summary>The target that applies to a segment's KPI, or null.</summary>
+    public KpiTarget? TargetFor(string segment, string kpi, string exemptSegment) =>
+        SegmentTargets.TryGetValue(segment, out var own) && own.TryGetValue(kpi, out var target) ? target
+        : segment != exemptSegment && Targets.TryGetValue(kpi, out var common) ? common : null;
+}
+
+/// <summary>How urgent an alert is.</summary>
+public static class AlertSeverity
+{
+    /// <summary>A miss of more than twice the tolerance (any miss with tolerance 0).</summary>
+    public const string Critical = "critical";
+
+    /// <summary>A miss beyond the tolerance, or a drift the bad way.</summary>
+    public const string Warning = "warning";
+
+    /// <summary>A drift the good way: worth a look (a data change can look like one), not a problem.</summary>
+    public const string Info = "info";
+}
+
+/// <summary>One alert of alerts.csv.</summary>
+/// <param name="Segment">The segment.</param>
+/// <param name="Kpi">The KPI's name.</param>
+/// <param name="Definition">Its definition id.</param>
+/// <param name="PeriodEnd">The period end of the value (the run's as_of).</param>
+/// <param name="Value">The segment's value.</param>
+/// <param name="Kind">below_target, above_target or drift.</param>
+/// <param name="Target">The target missed; null for a drift.</param>
+/// <param name="Tolerance">The target's tolerance, or the drift limit.</param>
+/// <param name="PreviousPeriodEnd">For a drift, the earlier period end; else null.</param>
+/// <param name="PreviousValue">For a drift, the value there; else null.</param>
+/// <param name="Severity">critical, warning or info (<see cref="AlertSeverity"/>).</param>
+/// <param name="Message">What a planner reads: segment, KPI, value, the target or earlier value, the limit and the definition.</param>
+public sealed record KpiAlert(string Segment, string Kpi, string Definition, DateOnly PeriodEnd, double Value, double? Target, double Tolerance,
+    DateOnly? PreviousPeriodEnd, double? PreviousValue, string Kind, string Severity, string Message);
+
+/// <summary>Checks segments' KPIs at the latest period end against their targets and against the period end before it.</summary>
+public static class KpiAlerts
+{
+    /// <summary>Alert kinds.</summary>
+    public const string BelowTarget = "below_target", AboveTarget = "above_target", Drift = "drift";
+
+    /// <summary>
+    /// The alerts at the latest period end of <paramref name="values"/>: a target missed by more than its tolerance, and a change
+    /// from the previous period end beyond the KPI's drift limit. Values under another definition than the target's, or than
+    /// the earlier value's, are not compared (DEFINITIONS.md). <paramref name="exemptSegment"/> (inactive) takes no KPI-wide target.
+    /// </summary>
+    public static IReadOnlyList<KpiAlert> Evaluate(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules, string exemptSegment)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (values.Count == 0 || rules.IsEmpty)
+            return [];
+        var latest = values.Max(v => v.PeriodEnd);
+        var previousEnd = values.Where(v => v.PeriodEnd < latest).Select(v => (DateOnly?)v.PeriodEnd).Max();
+        var previous = values.Where(v => v.PeriodEnd == previousEnd).ToDictionary(v => (v.Segment, v.Kpi));
+        var alerts = new List<KpiAlert>();
+        foreach (var v in values.Where(v => v.PeriodEnd == latest && v.Value is not null).OrderBy(v => v.Segment, StringComparer.Ordinal))
+        {
+            if (SegmentKpi.Named(v.Kpi) is not { } kpi)
+                continue;
+            if (rules.TargetFor(v.Segment, v.Kpi, exemptSegment) is { } target && (target.Definition is null || target.Definition == v.Definition)
+                && Missed(kpi, v, target) is { } alert)
+                alerts.Add(alert);
+            if (rules.Drift.TryGetValue(v.Kpi, out var limit) && previous.TryGetValue((v.Segment, v.Kpi), out var before)
+                && before.Value is { } earlier && before.Definition == v.Definition && Drifted(kpi, v, earlier, before.PeriodEnd, limit) is { } drift)
+                alerts.Add(drift);
+        }
+        return alerts;
+    }
+
+    private static KpiAlert? Missed(SegmentKpi kpi, SegmentKpiValue v, KpiTarget target)
+    {
+        var value = v.Value!.Value;
+        var miss = kpi.Direction == KpiDirection.HigherIsBetter ? target.Target - value : value - target.Target;
+        // Compared to 9 places, so 0.98 − 0.96 (0.020000000000000018 in doubles) is a miss of 2 points, not a hair more.
+        miss = Math.Round(miss, 9);
+        if (miss <= target.Tolerance)
+            return null;
+        var severity = miss > Math.Round(2 * target.Tolerance, 9) ? AlertSeverity.Critical : AlertSeverity.Warning;
+        var kind = kpi.Direction == KpiDirection.HigherIsBetter ? BelowTarget : AboveTarget;
+        var word = kind == BelowTarget ? "below" : "above";
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{v.Segment}: {kpi.Name} {kpi.Format(value)} at {v.PeriodEnd:yyyy-MM-dd} is {kpi.FormatChange(miss)} {word} its target {kpi.Format(target.Target)} (tolerance {kpi.FormatChange(target.Tolerance)}; {v.Definition})");
+        return new KpiAlert(v.Segment, kpi.Name, v.Definition, v.PeriodEnd, value, target.Target, target.Tolerance, null, null, kind, severity, message);
+    }
+
+    private static KpiAlert? Drifted(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, double limit)
+    {
+        var change = now.Value!.Value - earlier;
+        // Money drifts relative to the earlier amount: 5 % of a segment's revenue, whatever its size. From nothing, any change is unbounded.
+        var size = kpi.Unit == KpiUnit.Money ? (earlier == 0 ? double.PositiveInfinity : Math.Abs(change / earlier)) : Math.Abs(change);
+        if (change == 0 || Math.Round(size, 9) <= limit)
+            return null;
+        var worse = kpi.Direction == KpiDirection.HigherIsBetter ? change < 0 : change > 0;
+        var how = kpi.Unit == KpiUnit.Money
+            ? (double.IsPositiveInfinity(size) ? "from 0" : (size * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %")
+            : kpi.FormatChange(change);
+        var limitText = kpi.Unit == KpiUnit.Money ? (limit * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : kpi.FormatChange(limit);
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{now.Segment}: {kpi.Name} {(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value)} at {now.PeriodEnd:yyyy-MM-dd} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
+        return new KpiAlert(now.Segment, kpi.Name, now.Definition, now.PeriodEnd, now.Value.Value, null, limit, earlierEnd, earlier, Drift,
+            worse ? AlertSeverity.Warning : AlertSeverity.Info, message);
+    }
+}

@@ -1,0 +1,55 @@
+namespace ChainSeg.Core.Monitoring;
+
+/// <summary>Which way a KPI should move: up (service, revenue, margin) or down (cost to serve).</summary>
+public enum KpiDirection
+{
+    /// <summary>More is better: a value under target is the miss.</summary>
+    HigherIsBetter,
+
+    /// <summary>Less is better: a value over target is the miss.</summary>
+    LowerIsBetter,
+}
+
+/// <summary>What a KPI's value is, which decides how it is read and how its drift is measured.</summary>
+public enum KpiUnit
+{
+    /// <summary>A share of a whole in [0, 1] (OTIF): drift in points.</summary>
+    Share,
+
+    /// <summary>A ratio that may leave [0, 1] (margin %, cost-to-serve %, price realisation): drift in points.</summary>
+    Ratio,
+
+    /// <summary>An amount of money: drift relative to the earlier value, as its scale is the segment's own.</summary>
+    Money,
+}
+
+/// <summary>One KPI reported per segment (kpis_by_segment.csv) and watched by alerts.</summary>
+/// <param name="Name">Its name, that of the customer metric it pools (otif_rate, revenue, …).</param>
+/// <param name="Direction">Which way is better.</param>
+/// <param name="Unit">What its value is.</param>
+public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Unit)
+{
+    /// <summary>Every segment KPI, in the order the file lists them.</summary>
+    public static IReadOnlyList<SegmentKpi> All { get; } =
+    [
+        new("otif_rate", KpiDirection.HigherIsBetter, KpiUnit.Share),
+        new("revenue", KpiDirection.HigherIsBetter, KpiUnit.Money),
+        new("gross_margin_pct", KpiDirection.HigherIsBetter, KpiUnit.Ratio),
+        new("cost_to_serve_pct", KpiDirection.LowerIsBetter, KpiUnit.Ratio),
+        new("net_contribution", KpiDirection.HigherIsBetter, KpiUnit.Money),
+        new("price_realisation", KpiDirection.HigherIsBetter, KpiUnit.Ratio),
+    ];
+
+    /// <summary>The KPI of a name, or null for a name that is none.</summary>
+    public static SegmentKpi? Named(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>A value as a planner reads it: shares and ratios in per cent to two places, money to the cent with thousands separators.</summary>
+    public string Format(double value) => Unit == KpiUnit.Money
+        ? value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)
+        : (value * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>A difference between two values, in points for shares and ratios, in money for money.</summary>
+    public string FormatChange(double change) => Unit == KpiUnit.Money
+        ? Math.Abs(change).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)
+        : (Math.Abs(change) * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " points";
+}

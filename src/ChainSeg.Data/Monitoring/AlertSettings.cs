@@ -1,0 +1,63 @@
+using System.Globalization;
+using ChainSeg.Core.Monitoring;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Metrics;
+
+namespace ChainSeg.Data.Monitoring;
+
+/// <summary>Turns <c>alerts:</c> into the rules alerts.csv is checked by, refusing a setting that is wrong in one line that names it and the fix.</summary>
+public static class AlertSettings
+{
+    /// <summary>The rules of <paramref name="alerts"/> for a run measuring under <paramref name="options"/>'s definitions.</summary>
+    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, or a target set for another definition than the run's.</exception>
+    public static KpiAlertRules From(AlertsConfig alerts, MetricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var definitions = SegmentKpiTable.Definitions(options);
+        var targets = alerts.Targets.ToDictionary(t => Kpi(t.Key, "alerts.targets", definitions), t => Target($"alerts.targets.{t.Key}", t.Value, null, definitions[t.Key]), StringComparer.Ordinal);
+        var segments = new Dictionary<string, IReadOnlyDictionary<string, KpiTarget>>(StringComparer.Ordinal);
+        foreach (var (segment, kpis) in alerts.Segments)
+        {
+            if (kpis is null || kpis.Count == 0)
+                throw new ConfigurationException($"alerts.segments.{segment} is empty; give it a KPI's target (e.g. otif_rate: {{ target: 0.98 }}) or remove it.");
+            segments[segment] = kpis.ToDictionary(k => Kpi(k.Key, $"alerts.segments.{segment}", definitions),
+                k => Target($"alerts.segments.{segment}.{k.Key}", k.Value, targets.GetValueOrDefault(k.Key), definitions[k.Key]), StringComparer.Ordinal);
+        }
+        var drift = alerts.Drift.ToDictionary(d => Kpi(d.Key, "alerts.drift", definitions), d => d.Value is { } limit && limit > 0 && double.IsFinite(limit)
+            ? limit
+            : throw new ConfigurationException($"alerts.drift.{d.Key} must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got {Text(d.Value)}."),
+            StringComparer.Ordinal);
+        return new KpiAlertRules(targets, segments, drift);
+    }
+
+    // The KPI a key names; a definition id (otif.order) is pointed at its KPI, anything else gets the nearest name.
+    private static string Kpi(string key, string at, IReadOnlyDictionary<string, string> definitions)
+    {
+        if (definitions.ContainsKey(key))
+            return key;
+        var known = string.Join(", ", definitions.Keys);
+        if (definitions.FirstOrDefault(d => d.Value == key || d.Value.Split('[')[0] == key || (key.StartsWith("otif.", StringComparison.Ordinal) && d.Key == "otif_rate")) is { Key: not null } byDefinition)
+            throw new ConfigurationException($"{at}.{key} names a definition, not a KPI; key it by the KPI, {byDefinition.Key} (this run measures it as {byDefinition.Value}), and pin the definition with definition: {key} if it matters. KPIs: {known}.");
+        throw new ConfigurationException($"{at}.{key} is not a KPI{MetricNameSuggestion.Hint(key, definitions.Keys)}; KPIs: {known}.");
+    }
+
+    private static KpiTarget Target(string at, KpiTargetConfig? written, KpiTarget? inherited, string runDefinition)
+    {
+        var kpi = SegmentKpi.Named(at[(at.LastIndexOf('.') + 1)..])!;
+        if (written?.Target is not { } target || !double.IsFinite(target))
+            throw new ConfigurationException($"{at} needs a target (e.g. {at}: {{ target: {(kpi.Unit == KpiUnit.Money ? "100000" : "0.95")}, tolerance: {(kpi.Unit == KpiUnit.Money ? "5000" : "0.02")} }}).");
+        if (kpi.Unit == KpiUnit.Share && target is < 0 or > 1)
+            throw new ConfigurationException($"{at}.target {Text(target)} is a share in [0, 1]; write {Text(target / 100)} for {Text(target)} %.");
+        var tolerance = written.Tolerance ?? inherited?.Tolerance ?? 0;
+        if (!(tolerance >= 0) || !double.IsFinite(tolerance))
+            throw new ConfigurationException($"{at}.tolerance must be 0 or more (the miss still tolerated, in the KPI's unit); got {Text(tolerance)}.");
+        var definition = string.IsNullOrWhiteSpace(written.Definition) ? inherited?.Definition : written.Definition.Trim();
+        // DEFINITIONS.md: KPIs computed under different definition ids are never compared.
+        if (definition is not null && definition != runDefinition)
+            throw new ConfigurationException($"{at} is set for definition {definition}, but this run measures {kpi.Name} as {runDefinition}; set the target for {runDefinition} (definition: {runDefinition}), or change metrics: back to {definition}.");
+        return new KpiTarget(target, tolerance, definition);
+    }
+
+    private static string Text(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "nothing";
+}

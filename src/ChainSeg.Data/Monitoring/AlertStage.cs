@@ -1,0 +1,59 @@
+using ChainSeg.Core.Monitoring;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Segmentation;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Monitoring;
+
+/// <summary>How many alerts a run raised, by severity, for run_summary.json and the console.</summary>
+/// <param name="Count">Alerts in alerts.csv.</param>
+/// <param name="Critical">Of them critical.</param>
+/// <param name="Warning">Of them warnings.</param>
+/// <param name="Info">Of them notes (a drift the better way).</param>
+/// <param name="Configured">False when chainseg.yaml has no alerts: (then nothing is watched and alerts.csv holds its header alone).</param>
+public sealed record AlertSummary(int Count, int Critical, int Warning, int Info, bool Configured);
+
+/// <summary>Checks the active model's KPIs (<see cref="SegmentKpiTable"/>) against the alert rules and keeps the alerts in the run schema for alerts.csv.</summary>
+public sealed class AlertStage(DuckDBConnection connection, string runSchema)
+{
+    /// <summary>The run-schema table of the alerts.</summary>
+    public const string Table = "alerts";
+
+    /// <summary>The output file.</summary>
+    public const string File = "alerts.csv";
+
+    /// <summary>Evaluates the rules and writes the alerts table (empty without rules).</summary>
+    public AlertSummary Run(KpiAlertRules rules)
+    {
+        var alerts = KpiAlerts.Evaluate(SegmentKpiTable.Read(connection, runSchema), rules, SegmentationMethods.Inactive);
+        var s = Sql.Id(runSchema);
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {s}.{Table} (model VARCHAR, segment VARCHAR, kpi VARCHAR, definition VARCHAR, period_end DATE, value DOUBLE, target DOUBLE,
+                tolerance DOUBLE, previous_period_end DATE, previous_value DOUBLE, kind VARCHAR, severity VARCHAR, message VARCHAR, alert_index INTEGER)
+            """);
+        var model = connection.TableExists(runSchema, SegmentKpiTable.Table) ? connection.Scalar($"SELECT any_value(model) FROM {s}.{SegmentKpiTable.Table}") as string : null;
+        using (var appender = connection.CreateAppender(runSchema, Table))
+        {
+            var index = 0;
+            foreach (var a in alerts)
+            {
+                var row = appender.CreateRow().AppendValue(model).AppendValue(a.Segment).AppendValue(a.Kpi).AppendValue(a.Definition)
+                    .AppendValue(a.PeriodEnd.ToDateTime(TimeOnly.MinValue)).AppendValue(a.Value).AppendValue(a.Target).AppendValue(a.Tolerance)
+                    .AppendValue(a.PreviousPeriodEnd?.ToDateTime(TimeOnly.MinValue)).AppendValue(a.PreviousValue).AppendValue(a.Kind).AppendValue(a.Severity)
+                    .AppendValue(a.Message).AppendValue(index++);
+                row.EndRow();
+            }
+        }
+        return new AlertSummary(alerts.Count, alerts.Count(a => a.Severity == AlertSeverity.Critical), alerts.Count(a => a.Severity == AlertSeverity.Warning),
+            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty);
+    }
+
+    /// <summary>The query of alerts.csv: critical first, then warnings and notes, each by segment and KPI.</summary>
+    public static string OutputQuery(string runSchema) =>
+        $"""
+        SELECT model, segment, kpi, definition, period_end, value, target, tolerance, previous_period_end, previous_value, kind, severity, message
+        FROM {Sql.Id(runSchema)}.{Table}
+        ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, alert_index
+        """;
+}

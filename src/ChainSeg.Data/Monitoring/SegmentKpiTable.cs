@@ -1,0 +1,112 @@
+using ChainSeg.Core.Monitoring;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Monitoring;
+
+/// <summary>
+/// The active model's KPIs per segment at the run's as_of and each earlier stability period end (kpis_by_segment.csv), pooled
+/// from the per-customer metrics each period end's snapshot holds: every rate is Σ numerator ÷ Σ denominator over the
+/// segment's customers, never a mean of their rates, and no order line is read again.
+/// </summary>
+public static class SegmentKpiTable
+{
+    /// <summary>The run-schema table the KPIs are kept in.</summary>
+    public const string Table = "segment_kpis";
+
+    /// <summary>The output file.</summary>
+    public const string File = "kpis_by_segment.csv";
+
+    /// <summary>The customer metrics an earlier period end's snapshot must hold for its KPIs (numerators and denominators).</summary>
+    public static IReadOnlyList<string> Metrics { get; } =
+        ["orders_otif", "orders_timed", "revenue", "gross_margin", "cost_to_serve", "net_contribution", "list_value", "listed_revenue"];
+
+    /// <summary>Each KPI's definition id in a run under <paramref name="o"/>: that of the customer metric it pools (otif.order, revenue.net, …).</summary>
+    public static IReadOnlyDictionary<string, string> Definitions(MetricsOptions o)
+    {
+        var metric = MetricDefinitions.For(o).ToDictionary(d => d.Column, d => d.DefinitionId, StringComparer.Ordinal);
+        return SegmentKpi.All.ToDictionary(k => k.Name, k => metric[k.Name], StringComparer.Ordinal);
+    }
+
+    /// <summary>One period end's source: the model's segments there and the customer metrics of that date.</summary>
+    /// <param name="PeriodEnd">The period end (the run's as_of, or an earlier stability end).</param>
+    /// <param name="WindowStart">The start of the window its metrics cover.</param>
+    /// <param name="Assignments">A query of customer_id, segment for the model at that date.</param>
+    /// <param name="MetricsTable">The unquoted name of the customer_metrics table of that date in the run schema.</param>
+    public sealed record PeriodSource(DateOnly PeriodEnd, DateOnly WindowStart, string Assignments, string MetricsTable);
+
+    /// <summary>Creates the KPI table and fills it with <paramref name="model"/>'s KPIs at each period end.</summary>
+    public static void Record(DuckDBConnection connection, string runSchema, string model, MetricsOptions options, IEnumerable<PeriodSource> periods)
+    {
+        var s = Sql.Id(runSchema);
+        connection.Execute($"""
+            CREATE OR REPLACE TABLE {s}.{Table} (model VARCHAR, segment VARCHAR, kpi_index INTEGER, kpi VARCHAR, definition VARCHAR, period_end DATE,
+                window_start DATE, numerator DOUBLE, denominator DOUBLE, value DOUBLE)
+            """);
+        var definitions = Definitions(options);
+        foreach (var period in periods)
+            connection.Execute($"INSERT INTO {s}.{Table} {Query(s, model, definitions, period)}");
+    }
+
+    // One period end's rows. A segment's figure is empty where segment_summary.csv's is: margin and contribution when one
+    // customer's cost of goods is unknown, shares of revenue when Σ revenue is 0 or less, OTIF without a timed order.
+    // Customers without a metrics row (children rolled into their account's) add nothing, as in segment_summary.
+    private static string Query(string s, string model, IReadOnlyDictionary<string, string> definitions, PeriodSource p)
+    {
+        const string marginKnown = "count(CASE WHEN m.customer_id IS NOT NULL AND m.gross_margin IS NULL THEN 1 END) = 0";
+        string Row(string kpi, string numerator, string denominator, string value) =>
+            $"SELECT segment, {SegmentKpi.All.ToList().FindIndex(k => k.Name == kpi) + 1}, {Sql.Str(kpi)}, {Sql.Str(definitions[kpi])}, {numerator}, {denominator}, {value} FROM sums";
+        const string positive = "CASE WHEN revenue > 0 THEN revenue END";
+        return $"""
+            WITH sums AS (
+                SELECT a.segment, sum(m.orders_otif) AS otif, sum(m.orders_timed) AS timed, sum(m.revenue) AS revenue,
+                    CASE WHEN {marginKnown} THEN sum(m.gross_margin) END AS margin, sum(m.cost_to_serve) AS cts,
+                    CASE WHEN {marginKnown} THEN sum(m.net_contribution) END AS net, sum(m.listed_revenue) AS listed, sum(m.list_value) AS list_value
+                FROM ({p.Assignments}) a LEFT JOIN {s}.{Sql.Id(p.MetricsTable)} m USING (customer_id)
+                GROUP BY a.segment
+            )
+            SELECT {Sql.Str(model)}, segment, kpi_index, kpi, definition, {CustomerMetrics.Date(p.PeriodEnd)}, {CustomerMetrics.Date(p.WindowStart)},
+                numerator, denominator, value
+            FROM (
+                {Row("otif_rate", "otif", "timed", "round(otif / nullif(timed, 0), 4)")}
+                UNION ALL {Row("revenue", "round(revenue, 2) + 0.0", "NULL", "round(revenue, 2) + 0.0")}
+                UNION ALL {Row("gross_margin_pct", "round(margin, 2) + 0.0", "round(revenue, 2) + 0.0", $"round(margin / {positive}, 4) + 0.0")}
+                UNION ALL {Row("cost_to_serve_pct", "round(cts, 2) + 0.0", "round(revenue, 2) + 0.0", $"round(cts / {positive}, 4) + 0.0")}
+                UNION ALL {Row("net_contribution", "round(net, 2) + 0.0", "NULL", "round(net, 2) + 0.0")}
+                UNION ALL {Row("price_realisation", "round(listed, 2) + 0.0", "round(list_value, 2) + 0.0", "round(listed / nullif(list_value, 0), 4)")}
+            ) k(segment, kpi_index, kpi, definition, numerator, denominator, value)
+            """;
+    }
+
+    /// <summary>The query of kpis_by_segment.csv: oldest period end first, then segment and KPI.</summary>
+    public static string OutputQuery(string runSchema) =>
+        $"""
+        SELECT model, segment, kpi, definition, period_end, window_start, numerator, denominator, value
+        FROM {Sql.Id(runSchema)}.{Table} ORDER BY model, period_end, segment, kpi_index
+        """;
+
+    /// <summary>The KPI values of the table, for the alerts.</summary>
+    public static IReadOnlyList<SegmentKpiValue> Read(DuckDBConnection connection, string runSchema) =>
+        connection.TableExists(runSchema, Table)
+            ? connection.Query($"SELECT segment, kpi, definition, period_end, value FROM {Sql.Id(runSchema)}.{Table} ORDER BY period_end, segment, kpi_index",
+                r => new SegmentKpiValue(r.GetString(0), r.GetString(1), r.GetString(2), CustomerMetrics.DateOf(r.GetValue(3))!.Value, r.IsDBNull(4) ? null : r.GetDouble(4)))
+            : [];
+
+    /// <summary>What each column of kpis_by_segment.csv is, written to metric_definitions.csv as <c>kpis_by_segment.KPI</c> with its definition id.</summary>
+    public static IEnumerable<MetricDefinition> Meanings(MetricsOptions o)
+    {
+        var id = Definitions(o);
+        MetricDefinition Of(string kpi, string meaning) => new($"kpis_by_segment.{kpi}", id[kpi], meaning);
+        return
+        [
+            Of("otif_rate", "numerator Σ orders_otif, denominator Σ orders_timed of the segment's customers (lines under otif.line); value their ratio, empty without a timed order"),
+            Of("revenue", "Σ the customers' revenue (numerator and value)"),
+            Of("gross_margin_pct", "Σ gross margin ÷ Σ revenue; empty when one customer's cost of goods is unknown or Σ revenue is 0 or less"),
+            Of("cost_to_serve_pct", "Σ cost-to-serve ÷ Σ revenue; empty without cost pools or when Σ revenue is 0 or less"),
+            Of("net_contribution", "Σ the customers' net contribution (revenue − cost of goods − cost-to-serve, without the segment's carrying cost, which segment_pnl.csv adds at as_of); empty as gross_margin_pct, or without cost pools"),
+            Of("price_realisation", "Σ listed_revenue ÷ Σ list_value of the segment's customers; empty without list prices"),
+        ];
+    }
+}

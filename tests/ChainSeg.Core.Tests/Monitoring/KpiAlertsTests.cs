@@ -1,0 +1,76 @@
+using ChainSeg.Core.Monitoring;
+
+namespace ChainSeg.Core.Tests.Monitoring;
+
+public sealed class KpiAlertsTests
+{
+    private static readonly DateOnly Q1 = new(2025, 3, 31), Q2 = new(2025, 6, 30);
+
+    private static KpiAlertRules Rules(Dictionary<string, KpiTarget>? targets = null, Dictionary<string, IReadOnlyDictionary<string, KpiTarget>>? segments = null,
+        Dictionary<string, double>? drift = null) => new(targets ?? [], segments ?? [], drift ?? []);
+
+    // Lower is better for the cost share: 0.12 against 0.10 ± 0.01 is 2 points above, within twice the tolerance: a warning;
+    // 0.13 is 3 points above: critical.
+    [Fact]
+    public void Evaluate_CostShareAboveTarget_WarnsWithinTwiceTheToleranceAndIsCriticalBeyond()
+    {
+        var values = new[] { new SegmentKpiValue("core", "cost_to_serve_pct", "cts.abc_pct", Q2, 0.12), new SegmentKpiValue("tail", "cost_to_serve_pct", "cts.abc_pct", Q2, 0.13) };
+
+        var alerts = KpiAlerts.Evaluate(values, Rules(new() { ["cost_to_serve_pct"] = new KpiTarget(0.10, 0.01) }), "inactive");
+
+        Assert.Equal([("core", KpiAlerts.AboveTarget, AlertSeverity.Warning), ("tail", KpiAlerts.AboveTarget, AlertSeverity.Critical)],
+            alerts.Select(a => (a.Segment, a.Kind, a.Severity)));
+    }
+
+    // A miss of exactly the tolerance is no alert; inactive takes no KPI-wide target; an empty value is not compared.
+    [Fact]
+    public void Evaluate_MissWithinTolerance_InactiveAndEmptyValues_RaiseNothing()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("core", "otif_rate", "otif.order", Q2, 0.93), new SegmentKpiValue("inactive", "otif_rate", "otif.order", Q2, 0.1),
+            new SegmentKpiValue("new", "otif_rate", "otif.order", Q2, null),
+        };
+
+        Assert.Empty(KpiAlerts.Evaluate(values, Rules(new() { ["otif_rate"] = new KpiTarget(0.95, 0.02) }), "inactive"));
+    }
+
+    // DEFINITIONS.md: never compare KPIs computed under different definition ids — a target set for otif.order is not applied
+    // to an otif.line value, nor is an otif.line value drifted against an otif.order one.
+    [Fact]
+    public void Evaluate_OtherDefinition_IsNotCompared()
+    {
+        var values = new[] { new SegmentKpiValue("core", "otif_rate", "otif.order", Q1, 0.99), new SegmentKpiValue("core", "otif_rate", "otif.line", Q2, 0.5) };
+
+        Assert.Empty(KpiAlerts.Evaluate(values, Rules(new() { ["otif_rate"] = new KpiTarget(0.95, 0, "otif.order") }, drift: new() { ["otif_rate"] = 0.05 }), "inactive"));
+    }
+
+    // Money drifts relative to the earlier amount: revenue 1,000,000 → 900,000 is −10 %, beyond 5 %; 100 → 104 is +4 %, within.
+    [Fact]
+    public void Evaluate_MoneyDrift_IsRelativeToTheEarlierAmount()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("big", "revenue", "revenue.net", Q1, 1_000_000), new SegmentKpiValue("big", "revenue", "revenue.net", Q2, 900_000),
+            new SegmentKpiValue("small", "revenue", "revenue.net", Q1, 100), new SegmentKpiValue("small", "revenue", "revenue.net", Q2, 104),
+        };
+
+        var alert = Assert.Single(KpiAlerts.Evaluate(values, Rules(drift: new() { ["revenue"] = 0.05 }), "inactive"));
+
+        Assert.Equal(("big", KpiAlerts.Drift, AlertSeverity.Warning, 1_000_000.0), (alert.Segment, alert.Kind, alert.Severity, alert.PreviousValue!.Value));
+        Assert.Equal("big: revenue fell 10.0 % from 1,000,000.00 at 2025-03-31 to 900,000.00 at 2025-06-30 (drift limit 5.0 %; revenue.net)", alert.Message);
+    }
+
+    // A segment's own target replaces the KPI-wide one, for that segment only.
+    [Fact]
+    public void Evaluate_SegmentTarget_ReplacesTheKpiWideTarget()
+    {
+        var values = new[] { new SegmentKpiValue("strategic", "otif_rate", "otif.order", Q2, 0.96), new SegmentKpiValue("core", "otif_rate", "otif.order", Q2, 0.96) };
+        var rules = Rules(new() { ["otif_rate"] = new KpiTarget(0.95, 0) },
+            new() { ["strategic"] = new Dictionary<string, KpiTarget> { ["otif_rate"] = new KpiTarget(0.98, 0.01) } });
+
+        var alert = Assert.Single(KpiAlerts.Evaluate(values, rules, "inactive"));
+
+        Assert.Equal(("strategic", 0.98, AlertSeverity.Warning), (alert.Segment, alert.Target!.Value, alert.Severity));
+    }
+}

@@ -1,0 +1,94 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Monitoring;
+using ChainSeg.Data.Pipeline;
+
+namespace ChainSeg.Data.Tests.Monitoring;
+
+// alerts: is checked with the rest of the settings (a run's first second, and validate), each mistake in one line naming
+// the key and the fix.
+public sealed class AlertSettingsTests
+{
+    private static string Refusal(string yaml) =>
+        Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse(yaml), TimeProvider.System)).Message;
+
+    [Fact]
+    public void Settings_AlertsAsDocumented_AreRead()
+    {
+        var config = ConfigLoader.Parse("""
+            alerts:
+              targets:
+                otif_rate: { target: 0.95, tolerance: 0.02 }
+                cost_to_serve_pct: { target: 0.08, definition: cts.abc_pct }
+              segments:
+                strategic:
+                  otif_rate: { target: 0.98 }
+              drift:
+                otif_rate: 0.05
+                revenue: 0.1
+            """);
+
+        var rules = AlertSettings.From(config.Alerts, ChainSeg.Data.Metrics.MetricsOptions.From(config, new DateOnly(2025, 6, 30), new DateOnly(2024, 1, 1)));
+
+        Assert.Equal(0.02, rules.Targets["otif_rate"].Tolerance);
+        Assert.Equal(0, rules.Targets["cost_to_serve_pct"].Tolerance);
+        // The segment's tolerance is the KPI's own unless it gives one.
+        Assert.Equal((0.98, 0.02), (rules.SegmentTargets["strategic"]["otif_rate"].Target, rules.SegmentTargets["strategic"]["otif_rate"].Tolerance));
+        Assert.Equal(0.1, rules.Drift["revenue"]);
+    }
+
+    [Fact]
+    public void Settings_MistypedKpi_IsRefusedWithTheNearestName()
+    {
+        var message = Refusal("alerts:\n  targets:\n    otif: { target: 0.95 }\n");
+
+        Assert.StartsWith("alerts.targets.otif is not a KPI (did you mean 'otif_rate'?); KPIs: otif_rate, revenue,", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_DefinitionIdAsKey_PointsAtItsKpi()
+    {
+        var message = Refusal("alerts:\n  drift:\n    otif.order: 0.05\n");
+
+        Assert.StartsWith("alerts.drift.otif.order names a definition, not a KPI; key it by the KPI, otif_rate (this run measures it as otif.order)", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("alerts:\n  targets:\n    otif_rate: { tolerance: 0.02 }\n", "alerts.targets.otif_rate needs a target (e.g. alerts.targets.otif_rate: { target: 0.95, tolerance: 0.02 }).")]
+    [InlineData("alerts:\n  targets:\n    otif_rate: { target: 95 }\n", "alerts.targets.otif_rate.target 95 is a share in [0, 1]; write 0.95 for 95 %.")]
+    [InlineData("alerts:\n  segments:\n    key:\n      revenue: { target: 1000, tolerance: -5 }\n", "alerts.segments.key.revenue.tolerance must be 0 or more (the miss still tolerated, in the KPI's unit); got -5.")]
+    [InlineData("alerts:\n  drift:\n    revenue: 0\n", "alerts.drift.revenue must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got 0.")]
+    [InlineData("alerts:\n  segments:\n    key:\n", "alerts.segments.key is empty; give it a KPI's target (e.g. otif_rate: { target: 0.98 }) or remove it.")]
+    public void Settings_WrongValue_IsRefusedInOneLineNamingTheFix(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
+
+    // A segment's target for a segment the active model never assigns watches nobody: validate says so, naming the near miss.
+    [Fact]
+    public void NeverAssigned_AlertsForAnUnknownSegment_AreWarned()
+    {
+        var config = ConfigLoader.Parse("""
+            segmentation:
+              active: tiers
+              models:
+                tiers: { method: rules, rules: [ { segment: key, when: "revenue >= 500" } ], fallback: standard }
+            alerts:
+              segments:
+                Key:
+                  otif_rate: { target: 0.98 }
+            """);
+        var (models, active) = ConfigCheck.Settings(config, TimeProvider.System);
+
+        var warning = Assert.Single(ChainSeg.Data.Policies.PolicySegmentNames.NeverAssigned(config, active, models.Models[active]));
+
+        Assert.StartsWith("policy_unknown_segment: alerts.segments.Key names segment 'Key', which the active model 'tiers' (rules) never assigns", warning, StringComparison.Ordinal);
+        Assert.EndsWith("(did you mean key?).", warning, StringComparison.Ordinal);
+    }
+
+    // DEFINITIONS.md: KPIs under different definition ids are never compared; a target pinned to otif.order is refused in a
+    // run that measures OTIF per line, rather than compared with it.
+    [Fact]
+    public void Settings_TargetPinnedToAnotherDefinition_IsRefused()
+    {
+        var message = Refusal("metrics:\n  otif: { level: line }\nalerts:\n  targets:\n    otif_rate: { target: 0.95, definition: otif.order }\n");
+
+        Assert.Equal("alerts.targets.otif_rate is set for definition otif.order, but this run measures otif_rate as otif.line; set the target for otif.line (definition: otif.line), or change metrics: back to otif.order.", message);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+
+namespace ChainSeg.Data.Tests.Monitoring;
+
+// kpis_by_segment.csv and alerts.csv on a company small enough to follow by hand. as_of 2025-06-30, window 3 months, two
+// stability period ends (2025-03-31 and as_of). C1 and C5 buy enough to be 'key' (C1 2 orders in Q2, one short: OTIF 1 of 2;
+// C5 3 orders, all OTIF: 3 of 3), so key's OTIF is 4 of 5 = 0.8, not the mean of the customers' rates (0.75). C2 is
+// 'standard', C3 orders without any shipment ('unshipped': no timed order, an empty OTIF), C4 never orders (inactive: no
+// revenue, so its margin and cost shares are empty, not 0). The independent check reads the raw CSVs with LINQ.
+public sealed class SegmentKpisRunTests : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly TempFolder _folder = new();
+
+    private const string Lines = """
+        order_id,customer_id,sku,order_date,quantity,unit_price
+        O1,C1,X,2025-02-03,10,100
+        O2,C2,X,2025-02-10,2,100
+        O3,C1,X,2025-05-05,5,100
+        O4,C1,X,2025-05-12,6,100
+        O5,C2,X,2025-05-20,1,100
+        O6,C3,X,2025-06-02,3,50
+        O7,C5,X,2025-04-07,5,100
+        O8,C5,X,2025-04-14,5,100
+        O9,C5,X,2025-04-21,5,100
+        """;
+
+    // S2 is late; S3 ships 4 of 5 (its promise is past by as_of, so not open: not in full).
+    private const string Shipments = """
+        shipment_id,order_id,sku,ship_date,promised_date,delivered_date,quantity_shipped,quantity_ordered
+        S1,O1,X,2025-02-05,2025-02-10,2025-02-07,10,10
+        S2,O2,X,2025-02-12,2025-02-14,2025-02-20,2,2
+        S3,O3,X,2025-05-07,2025-05-10,2025-05-09,4,5
+        S4,O4,X,2025-05-14,2025-05-16,2025-05-15,6,6
+        S5,O5,X,2025-05-22,2025-05-25,2025-05-24,1,1
+        S7,O7,X,2025-04-08,2025-04-10,2025-04-09,5,5
+        S8,O8,X,2025-04-15,2025-04-17,2025-04-16,5,5
+        S9,O9,X,2025-04-22,2025-04-24,2025-04-23,5,5
+        """;
+
+    private const double AnnualPool = 3652.5;
+
+    private const string Model = """
+        as_of: 2025-06-30
+        window: 3 months
+        segmentation:
+          active: tiers
+          stability: { periods: 2, bucket: quarter }
+          models:
+            tiers:
+              method: rules
+              rules:
+                - segment: unshipped
+                  when: "orders >= 1 and orders_with_shipments < 1"
+                - segment: key
+                  when: "revenue >= 500"
+              fallback: standard
+              min_segment_share: 0
+        """;
+
+    private PipelineOutput Run(string alerts = "")
+    {
+        var company = new HandMadeCompany(_folder, "kpis" + alerts.Length);
+        company.File("customers.csv", "customer_id\nC1\nC2\nC3\nC4\nC5\n");
+        company.File("products.csv", "sku,unit_cost,unit_price\nX,60,100\n");
+        company.File("order_lines.csv", Lines);
+        company.File("shipments.csv", Shipments);
+        company.File("cost_pools.csv", FormattableString.Invariant($"activity,driver,annual_cost\norder_processing,orders,{AnnualPool}\n"));
+        return company.Run(company.File("chainseg.yaml", Model + "\n" + alerts));
+    }
+
+    private static List<Dictionary<string, string>> Read(PipelineOutput output, string file) =>
+        CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, file));
+
+    private static double? Num(string s) => s.Length == 0 ? null : double.Parse(s, Invariant);
+
+    // The oracle: per period end, each customer's figures over the window ending there, from the raw CSVs; summed over the
+    // customers the run put in each segment there.
+    private sealed record Line(string Order, string Customer, DateOnly Date, double Quantity, double Price);
+
+    private sealed record Shipment(string Order, DateOnly Promised, DateOnly Delivered, double Shipped, double Ordered);
+
+    private static List<string[]> Rows(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Trim().Split(',')).ToList();
+
+    private static Dictionary<(string Segment, string Kpi), (double? Numerator, double? Denominator, double? Value)> Expected(
+        DateOnly periodEnd, IReadOnlyDictionary<string, string> segmentOf)
+    {
+        var lines = Rows(Lines).Select(r => new Line(r[0], r[1], DateOnly.Parse(r[3], Invariant), double.Parse(r[4], Invariant), double.Parse(r[5], Invariant))).ToList();
+        var shipments = Rows(Shipments).Select(r => new Shipment(r[1], DateOnly.Parse(r[4], Invariant), DateOnly.Parse(r[5], Invariant), double.Parse(r[6], Invariant), double.Parse(r[7], Invariant))).ToList();
+        var start = periodEnd.AddDays(1).AddMonths(-3);
+        var inWindow = lines.Where(l => l.Date >= start && l.Date <= periodEnd).ToList();
+        // The pool is charged for the days from the later of window start and the data's first line to the period end.
+        var charged = AnnualPool * (periodEnd.DayNumber - new[] { start, lines.Min(l => l.Date) }.Max().DayNumber + 1) / 365.25;
+        var perOrder = charged / inWindow.Select(l => l.Order).Distinct().Count();
+        var result = new Dictionary<(string, string), (double?, double?, double?)>();
+        foreach (var segment in segmentOf.GroupBy(c => c.Value, c => c.Key))
+        {
+            var mine = inWindow.Where(l => segment.Contains(l.Customer)).ToList();
+            var timed = mine.Select(l => shipments.FirstOrDefault(s => s.Order == l.Order)).OfType<Shipment>().Where(s => s.Delivered <= periodEnd).ToList();
+            double otif = timed.Count(s => s.Delivered <= s.Promised && s.Shipped >= s.Ordered);
+            var revenue = mine.Sum(l => l.Quantity * l.Price);
+            var margin = mine.Sum(l => l.Quantity * (l.Price - 60));
+            var cts = mine.Select(l => l.Order).Distinct().Count() * perOrder;
+            var list = mine.Sum(l => l.Quantity * 100);
+            double? Share(double part) => revenue > 0 ? part / revenue : null;
+            result[(segment.Key, "otif_rate")] = (otif, timed.Count, timed.Count > 0 ? otif / timed.Count : null);
+            result[(segment.Key, "revenue")] = (revenue, null, revenue);
+            result[(segment.Key, "gross_margin_pct")] = (margin, revenue, Share(margin));
+            result[(segment.Key, "cost_to_serve_pct")] = (cts, revenue, Share(cts));
+            result[(segment.Key, "net_contribution")] = (margin - cts, null, margin - cts);
+            result[(segment.Key, "price_realisation")] = (revenue, list, list > 0 ? revenue / list : null);
+        }
+        return result;
+    }
+
+    [Fact]
+    public void Run_SmallCompany_KpisBySegmentArePooledSumsPerPeriodEndAsLinqOverTheRawCsvs()
+    {
+        var output = Run();
+
+        var kpis = Read(output, "kpis_by_segment.csv");
+        var current = Read(output, "assignments.csv").Where(a => a["model"] == "tiers").ToDictionary(a => a["customer_id"], a => a["segment"]);
+        var earlier = Read(output, "period_assignments.csv").Where(a => a["model"] == "tiers" && a["period_end"] == "2025-03-31")
+            .ToDictionary(a => a["customer_id"], a => a["segment"]);
+        Assert.Equal(["2025-03-31", "2025-06-30"], kpis.Select(k => k["period_end"]).Distinct().Order());
+        foreach (var (end, segments) in new[] { (new DateOnly(2025, 3, 31), earlier), (new DateOnly(2025, 6, 30), current) })
+        {
+            var expected = Expected(end, segments);
+            var rows = kpis.Where(k => k["period_end"] == end.ToString("yyyy-MM-dd", Invariant)).ToList();
+            Assert.Equal(expected.Keys.Order(), rows.Select(r => (r["segment"], r["kpi"])).Order());
+            foreach (var row in rows)
+            {
+                var (numerator, denominator, value) = expected[(row["segment"], row["kpi"])];
+                var at = $"{end:yyyy-MM-dd} {row["segment"]} {row["kpi"]}";
+                AssertNear(numerator, Num(row["numerator"]), 0.005, at + " numerator");
+                AssertNear(denominator, Num(row["denominator"]), 0.005, at + " denominator");
+                AssertNear(value, Num(row["value"]), 0.00005, at + " value");
+            }
+        }
+        Assert.All(kpis, k => Assert.Equal("tiers", k["model"]));
+        Assert.All(kpis.Where(k => k["kpi"] == "otif_rate"), k => Assert.Equal("otif.order", k["definition"]));
+        Assert.Equal("2025-04-01", kpis.First(k => k["period_end"] == "2025-06-30")["window_start"]);
+    }
+
+    // Hand-computed: key's OTIF is 4 of 5 orders (C1 1 of 2, C5 3 of 3), 0.8, not the customers' mean 0.75; unshipped and
+    // inactive have no timed order and inactive no revenue: their rates are empty, not 0 or NaN.
+    [Fact]
+    public void Run_SmallCompany_RatesAreRatiosOfSumsAndEmptyWithoutADenominator()
+    {
+        var kpis = Read(Run(), "kpis_by_segment.csv").Where(k => k["period_end"] == "2025-06-30").ToDictionary(k => (k["segment"], k["kpi"]));
+
+        Assert.Equal(("4.0", "5.0", "0.8"), (kpis[("key", "otif_rate")]["numerator"], kpis[("key", "otif_rate")]["denominator"], kpis[("key", "otif_rate")]["value"]));
+        Assert.Equal(("0.0", "0.0", ""), (kpis[("unshipped", "otif_rate")]["numerator"], kpis[("unshipped", "otif_rate")]["denominator"], kpis[("unshipped", "otif_rate")]["value"]));
+        Assert.Equal("", kpis[("inactive", "otif_rate")]["value"]);
+        Assert.Equal("0.0", kpis[("inactive", "revenue")]["value"]);
+        Assert.Equal("", kpis[("inactive", "gross_margin_pct")]["value"]);
+        Assert.Equal("", kpis[("inactive", "cost_to_serve_pct")]["value"]);
+        Assert.Equal("", kpis[("inactive", "price_realisation")]["value"]);
+        Assert.DoesNotContain(kpis.Values, k => k["value"].Contains("nan", StringComparison.OrdinalIgnoreCase) || k["value"].Contains("inf", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // Without alerts: nothing is watched; alerts.csv is still written, its header alone, so a scheduler always finds it.
+    [Fact]
+    public void Run_WithoutAlertsConfig_WritesAlertsCsvWithItsHeaderAlone()
+    {
+        var output = Run();
+
+        var rows = CsvFile.ReadRows(Path.Combine(output.Result.OutDirectory, "alerts.csv"));
+        Assert.Equal(["model", "segment", "kpi", "definition", "period_end", "value", "target", "tolerance", "previous_period_end", "previous_value", "kind", "severity", "message"], rows[0]);
+        Assert.Single(rows);
+        Assert.Equal((0, false), (output.Result.Alerts!.Count, output.Result.Alerts.Configured));
+        Assert.Contains("kpis_by_segment.csv", output.Result.Outputs);
+        Assert.Contains("alerts.csv", output.Result.Outputs);
+    }
+
+    // key's OTIF 0.8 misses the KPI-wide 0.95 by 0.15, more than twice the tolerance 0.02: critical; key's own 0.83 (its
+    // tolerance inherited) would be a warning, and replaces it. standard's OTIF 1.0 meets 0.95; inactive takes no KPI-wide
+    // target; unshipped has no OTIF to compare. Drift: key fell from 1.0 to 0.8 (a warning), standard rose from 0 to 1 (a note).
+    [Fact]
+    public void Run_AlertsConfig_RaisesTargetAndDriftAlertsAPlannerCanRead()
+    {
+        var output = Run("""
+            alerts:
+              targets:
+                otif_rate: { target: 0.95, tolerance: 0.02 }
+              segments:
+                key:
+                  otif_rate: { target: 0.83 }
+              drift:
+                otif_rate: 0.05
+            """);
+
+        var alerts = Read(output, "alerts.csv");
+        var target = Assert.Single(alerts, a => a["kind"] == "below_target");
+        Assert.Equal(("key", "otif_rate", "otif.order", "2025-06-30", "0.8", "0.83", "0.02", "warning"),
+            (target["segment"], target["kpi"], target["definition"], target["period_end"], target["value"], target["target"], target["tolerance"], target["severity"]));
+        Assert.Equal("key: otif_rate 80.00 % at 2025-06-30 is 3.00 points below its target 83.00 % (tolerance 2.00 points; otif.order)", target["message"]);
+        var drifts = alerts.Where(a => a["kind"] == "drift").ToDictionary(a => a["segment"]);
+        Assert.Equal(["key", "standard"], drifts.Keys.Order());
+        Assert.Equal(("warning", "1.0", "2025-03-31"), (drifts["key"]["severity"], drifts["key"]["previous_value"], drifts["key"]["previous_period_end"]));
+        Assert.Equal("info", drifts["standard"]["severity"]);
+        Assert.StartsWith("key: otif_rate fell 20.00 points from 100.00 % at 2025-03-31 to 80.00 % at 2025-06-30", drifts["key"]["message"], StringComparison.Ordinal);
+        Assert.Equal((3, 0, 2, 1), (output.Result.Alerts!.Count, output.Result.Alerts.Critical, output.Result.Alerts.Warning, output.Result.Alerts.Info));
+    }
+
+    private static void AssertNear(double? expected, double? actual, double tolerance, string what)
+    {
+        Assert.True(expected is null == actual is null, $"{what}: expected {expected?.ToString(Invariant) ?? "empty"}, got {actual?.ToString(Invariant) ?? "empty"}");
+        if (expected is { } e)
+            Assert.True(Math.Abs(e - actual!.Value) <= tolerance, $"{what}: expected {e.ToString(Invariant)}, got {actual!.Value.ToString(Invariant)}");
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
