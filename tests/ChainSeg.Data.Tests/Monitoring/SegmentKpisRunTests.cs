@@ -159,6 +159,28 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.DoesNotContain(kpis.Values, k => k["value"].Contains("nan", StringComparison.OrdinalIgnoreCase) || k["value"].Contains("inf", StringComparison.OrdinalIgnoreCase));
     }
 
+    // A model that rolls customers up to their accounts segments accounts: its earlier ends are read from the accounts'
+    // snapshots, where a child's lines are its account's. Each period end still adds up to every line in its window (C5 is
+    // C1's branch: 1,000 + 200 in Q1; 1,100 + 100 + 150 + 1,500 in Q2) and every timed order (2, then 6), each counted once.
+    [Fact]
+    public void Run_RolledUpModel_KpisAddUpToEveryLineOfTheWindowOnce()
+    {
+        var company = new HandMadeCompany(_folder, "rolled");
+        company.File("customers.csv", "customer_id,parent_id\nC1,\nC2,\nC3,\nC4,\nC5,C1\n");
+        company.File("products.csv", "sku,unit_cost,unit_price\nX,60,100\n");
+        company.File("order_lines.csv", Lines);
+        company.File("shipments.csv", Shipments);
+        var output = company.Run(company.File("chainseg.yaml", Model.Replace("      method: rules\n", "      method: rules\n      roll_up_hierarchy: true\n", StringComparison.Ordinal)));
+
+        var totals = Read(output, "kpis_by_segment.csv").GroupBy(k => (k["period_end"], k["kpi"]))
+            .ToDictionary(g => g.Key, g => (Numerator: g.Sum(k => Num(k["numerator"]) ?? 0), Denominator: g.Sum(k => Num(k["denominator"]) ?? 0)));
+
+        Assert.Equal((1200, 0), totals[("2025-03-31", "revenue")]);
+        Assert.Equal((2850, 0), totals[("2025-06-30", "revenue")]);
+        Assert.Equal((1, 2), totals[("2025-03-31", "otif_rate")]);
+        Assert.Equal((5, 6), totals[("2025-06-30", "otif_rate")]);
+    }
+
     // Without alerts: nothing is watched; alerts.csv is still written, its header alone, so a scheduler always finds it.
     [Fact]
     public void Run_WithoutAlertsConfig_WritesAlertsCsvWithItsHeaderAlone()
