@@ -83,9 +83,13 @@ public static class SegmentKpiTable
     /// <summary>The query of kpis_by_segment.csv: oldest period end first, then segment and KPI.</summary>
     public static string OutputQuery(string runSchema) =>
         $"""
-        SELECT model, segment, kpi, definition, period_end, window_start, numerator, denominator, value
+        SELECT model, segment, kpi, definition, period_end, window_start, {Whole("numerator")}, {Whole("denominator")}, value
         FROM {Sql.Id(runSchema)}.{Table} ORDER BY model, period_end, segment, kpi_index
         """;
+
+    // Order counts are DOUBLE columns beside money; written as DOUBLE they read "9268.0", so a whole number is written bare.
+    private static string Whole(string column) =>
+        $"CASE WHEN {column} = trunc({column}) AND abs({column}) < 1e15 THEN CAST(CAST({column} AS BIGINT) AS VARCHAR) ELSE CAST({column} AS VARCHAR) END AS {column}";
 
     /// <summary>The KPI values of the table, for the alerts.</summary>
     public static IReadOnlyList<SegmentKpiValue> Read(DuckDBConnection connection, string runSchema) =>

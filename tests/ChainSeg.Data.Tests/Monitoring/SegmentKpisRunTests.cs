@@ -149,8 +149,8 @@ public sealed class SegmentKpisRunTests : IDisposable
     {
         var kpis = Read(Run(), "kpis_by_segment.csv").Where(k => k["period_end"] == "2025-06-30").ToDictionary(k => (k["segment"], k["kpi"]));
 
-        Assert.Equal(("4.0", "5.0", "0.8"), (kpis[("key", "otif_rate")]["numerator"], kpis[("key", "otif_rate")]["denominator"], kpis[("key", "otif_rate")]["value"]));
-        Assert.Equal(("0.0", "0.0", ""), (kpis[("unshipped", "otif_rate")]["numerator"], kpis[("unshipped", "otif_rate")]["denominator"], kpis[("unshipped", "otif_rate")]["value"]));
+        Assert.Equal(("4", "5", "0.8"), (kpis[("key", "otif_rate")]["numerator"], kpis[("key", "otif_rate")]["denominator"], kpis[("key", "otif_rate")]["value"]));
+        Assert.Equal(("0", "0", ""), (kpis[("unshipped", "otif_rate")]["numerator"], kpis[("unshipped", "otif_rate")]["denominator"], kpis[("unshipped", "otif_rate")]["value"]));
         Assert.Equal("", kpis[("inactive", "otif_rate")]["value"]);
         Assert.Equal("0.0", kpis[("inactive", "revenue")]["value"]);
         Assert.Equal("", kpis[("inactive", "gross_margin_pct")]["value"]);
