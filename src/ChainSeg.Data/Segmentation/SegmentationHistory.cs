@@ -410,22 +410,43 @@ public sealed class SegmentationHistory(ChainSegStore store)
 
     // Settings outside any model that change what a customer measures, and so its segment, with the model untouched: a
     // quarterly bucket against a monthly one moved 42.5 % of an ABC×XYZ model's customers on Online Retail, and compare
-    // said nothing. Runs whose configuration is not recorded (or not readable by this build) prove nothing either way.
+    // said nothing. Only settings both runs recorded are compared; a run that recorded none proves nothing either way.
     private List<string> SettingsChanged(string fromRun, string toRun)
     {
-        if (fromRun == toRun || RecordedConfig(fromRun) is not { } before || RecordedConfig(toRun) is not { } after)
+        if (fromRun == toRun || Measured(fromRun) is not { } before || Measured(toRun) is not { } after)
             return [];
+        return before.Join(after, b => b.Name, a => a.Name, (b, a) => (Before: b, After: a))
+            .Where(pair => pair.Before.Meaning != pair.After.Meaning)
+            .Select(pair => $"{pair.Before.Name}: {pair.Before.Value} → {pair.After.Value}")
+            .ToList();
+    }
+
+    // A run's measurement settings as its recorded configuration reads; else, for a run made before runs recorded it or one
+    // this build refuses (a later build's OTIF variant), the bucket and definition ids its summary stored (DEFINITIONS.md:
+    // stored with every run so a number can be traced); null when it has neither.
+    private List<(string Name, string Value, string Meaning)>? Measured(string runId) =>
+        (RecordedConfig(runId) is { } config ? ReadableSettings(config) : null) ?? StoredSettings(runId);
+
+    private static List<(string Name, string Value, string Meaning)>? ReadableSettings(ChainSegConfig config)
+    {
         try
         {
-            return MeasurementSettings(before).Zip(MeasurementSettings(after))
-                .Where(pair => pair.First.Meaning != pair.Second.Meaning)
-                .Select(pair => $"{pair.First.Name}: {pair.First.Value} → {pair.Second.Value}")
-                .ToList();
+            return MeasurementSettings(config).ToList();
         }
         catch (ConfigurationException)
         {
-            return []; // Settings this build refuses (a later build's OTIF variant) prove nothing either way.
+            return null;
         }
+    }
+
+    // run_summary.json as the registry keeps it: period_bucket and the definitions' OTIF and demand measure ids.
+    private List<(string Name, string Value, string Meaning)>? StoredSettings(string runId)
+    {
+        if (store.Connection.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(runId)}") is not string text || JsonNode.Parse(text) is not { } summary)
+            return null;
+        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]) }
+            .Where(s => s.Value is JsonValue).Select(s => Setting(s.Name, s.Value!.GetValue<string>())).ToList();
+        return stored.Count == 0 ? null : stored;
     }
 
     // Each setting as written and what it means as a run reads it, whatever the spelling ("Monthly", "All", "1 year" for

@@ -937,6 +937,41 @@ public sealed class CompareSmallRunsTests
         Assert.Empty(json.GetProperty("settings_changed").EnumerateArray());
     }
 
+    [Fact]
+    public void Compare_RunsUnderOtherMetricDefinitions_NamesBothDefinitionIds()
+    {
+        // DEFINITIONS.md: KPIs under different definition ids are not compared. compare shows no KPI, only segments, and
+        // segments read from an OTIF counted per line are still segments; the reader must know the two runs' OTIF and
+        // demand series were not one definition, by both ids.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, "metrics:\n  otif: { level: line }\n  demand_measure: revenue\n" + Tiers(1, 100));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, text.ExitCode);
+        Assert.Contains("the two runs measured differently (metrics.demand_measure: units → revenue; metrics.otif: otif.order → otif.line)", text.Output.ReplaceLineEndings(" "));
+        Assert.Equal(["metrics.demand_measure: units → revenue", "metrics.otif: otif.order → otif.line"], SettingsChanged(runs));
+    }
+
+    [Fact]
+    public void Compare_RunWithoutRecordedConfiguration_ReadsItsDefinitionsFromItsSummary()
+    {
+        // A run made before runs recorded their chainseg.yaml still stored its bucket and definition ids in its summary
+        // (DEFINITIONS.md: stored with every run so a number can be traced); compare said nothing of them.
+        using var runs = new TinyRuns();
+        var before = runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, "periods: quarter\nmetrics:\n  otif: { level: line }\n" + Tiers(1, 100));
+        using (var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb")))
+            store.Connection.Execute($"UPDATE runs SET config_text = NULL, config_directory = NULL WHERE run_id = '{before}'");
+
+        Assert.Equal(["periods: month → quarter", "metrics.otif: otif.order → otif.line"], SettingsChanged(runs));
+    }
+
+    // compare previous current --json's settings_changed.
+    private static string[] SettingsChanged(TinyRuns runs) =>
+        JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement.GetProperty("settings_changed").EnumerateArray().Select(e => e.GetString()!).ToArray();
+
     private static void ArchiveHash(TinyRuns runs, string runId, string hash)
     {
         using var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb"));
