@@ -279,7 +279,7 @@ public static class CustomerMetrics
     // Orders, shipments and freight per customer, with the service rates, their denominators (orders_with_shipments,
     // orders_timed) and OTIF's numerator (orders_otif) per order or, under otif.line, per order line: the same columns,
     // their definitions naming the unit.
-    // The drop size and deliveries per order are per order under both levels: shipments over the orders that have them; the
+    // The drop size, deliveries per order, fill (units) and order cycle time are per order under both levels: shipments over the orders that have them; the
     // drop size over those whose shipments all carry a quantity_shipped.
     private static string OrderStats(MetricsOptions o, MetricFacts facts, int k)
     {
@@ -288,7 +288,9 @@ public static class CustomerMetrics
                     sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
                     sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed, CAST(sum(otif) AS BIGINT) AS orders_otif,
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight,
-                    sum(shipped) / nullif(sum(weighed_shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order
+                    sum(shipped) / nullif(sum(weighed_shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order,
+                    sum(units_ordered) AS units_ordered, sum(units_shipped) AS units_shipped,
+                    CAST(sum(delivered_orders) AS BIGINT) AS delivered_orders, CAST(sum(delivered_order_days) AS BIGINT) AS delivered_order_days
                 FROM {table} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
             """;
@@ -299,6 +301,7 @@ public static class CustomerMetrics
         // shipment records: an order whose lines are left out (a shipment without SKU) still ships.
         return $"""
             SELECT o.customer_id, o.orders, o.shipments, o.freight, o.drop_size, o.deliveries_per_order,
+                    o.units_ordered, o.units_shipped, o.delivered_orders, o.delivered_order_days,
                     l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed, l.orders_otif
                 FROM ({orders}) o LEFT JOIN ({Sums(MetricFacts.LineStats(o.RollUpHierarchy))}) l USING (customer_id)
             """;
@@ -558,6 +561,14 @@ public static class CustomerMetrics
         yield return Column("on_time_rate", "round(os.on_time_rate, 4)");
         yield return Column("in_full_rate", "round(os.in_full_rate, 4)");
         yield return Column("otif_rate", "round(os.otif_rate, 4)");
+        // fill.unit and order cycle time as counts, so a segment's are Σ units_shipped ÷ Σ units_ordered and Σ days ÷ Σ orders
+        // (kpis_by_segment); 0 and empty without a shipment, as orders_timed and otif_rate.
+        yield return Column("units_ordered", "coalesce(os.units_ordered, 0)");
+        yield return Column("units_shipped", "coalesce(os.units_shipped, 0)");
+        yield return Column("fill_rate_units", "round(os.units_shipped / nullif(os.units_ordered, 0), 4)");
+        yield return Column("delivered_orders", "coalesce(os.delivered_orders, 0)");
+        yield return Column("delivered_order_days", "coalesce(os.delivered_order_days, 0)");
+        yield return Column("order_cycle_days", "round(os.delivered_order_days / nullif(os.delivered_orders, 0), 2)");
         // Deliveries as the cost driver `shipments` counts them; without any shipment in the run unknown, not 0, as above.
         yield return Column("deliveries", sources.Shipments ? "CAST(coalesce(os.shipments, 0) AS BIGINT)" : "CAST(NULL AS BIGINT)");
         yield return Column("drop_size", "round(os.drop_size, 3)");

@@ -26,7 +26,7 @@ public static class MetricDefinitions
     /// per order can too, gross_margin_pct is negative for a customer sold below cost (and above 1 when the cost of goods
     /// returned outweighs that of goods sold while revenue stays positive), and price_realisation is above 1 for one charged above list.
     /// </remarks>
-    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "drop_ship_share", "order_change_rate"];
+    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "fill_rate_units", "drop_ship_share", "order_change_rate"];
 
     /// <summary>The largest value of each bounded metric: 1 for every share, the bound a hysteresis margin may not harden a rule past.</summary>
     public static IReadOnlyDictionary<string, double> ShareBounds { get; } = Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
@@ -37,6 +37,8 @@ public static class MetricDefinitions
         ["name"] = "customers", ["parent_id"] = "customers", ["country"] = "customers", ["region"] = "customers", ["channel"] = "customers",
         ["orders_with_shipments"] = "shipments", ["orders_timed"] = "shipments", ["orders_otif"] = "shipments", ["on_time_rate"] = "shipments",
         ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments",
+        ["units_ordered"] = "shipments", ["units_shipped"] = "shipments", ["fill_rate_units"] = "shipments",
+        ["delivered_orders"] = "shipments", ["delivered_order_days"] = "shipments", ["order_cycle_days"] = "shipments",
         ["deliveries"] = "shipments", ["drop_size"] = "shipments", ["deliveries_per_order"] = "shipments",
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
         ["order_changes"] = "service_events", ["order_change_rate"] = "service_events",
@@ -104,6 +106,12 @@ public static class MetricDefinitions
         new("order_changes", "service.order_changes", "order_change events in the window, one per change of an ERP change log (empty, as order_change_rate, when the run has no order_change event at all: no change log, not no change)"),
         new("order_change_rate", "service.order_change_rate", "orders changed ÷ orders, at most 1: the distinct orders order_change events in the window name, each change naming no known order (no order_id, or one the order lines lack) counted as one order; a change may name an order placed before the window, hence the cap"),
         .. Service(o.Otif),
+        new("units_ordered", "fill.unit.ordered", "Σ quantity ordered over the orders whose fill is known: orders with shipments (any level of OTIF: per order) whose every shipment carries a quantity_shipped (an empty one is unknown, not 0) and that are not open (partly shipped and not yet due, see in_full_rate); fill_rate_units' denominator; 0 without such an order"),
+        new("units_shipped", "fill.unit.shipped", "Σ units shipped over the same orders, each line counting its own SKU's quantity_shipped up to its quantity (an over-shipment or another SKU fills no line); an order settled by its totals (shipped as ordered, or short in total; or with a shipment without a sku) counts its total up to its quantity; fill_rate_units' numerator"),
+        new("fill_rate_units", "fill.unit", "units_shipped ÷ units_ordered (DEFINITIONS.md fill.unit: units shipped ÷ units ordered, shipped by as_of, delivered or not), so a segment's is Σ units_shipped ÷ Σ units_ordered of its customers; empty without an order whose fill is known"),
+        new("delivered_orders", "order.cycle_time.orders", "orders with shipments every one of which was delivered by as_of (an earlier snapshot: by its date), the order not open (partly shipped and not yet due); order_cycle_days' denominator; 0 without one"),
+        new("delivered_order_days", "order.cycle_time.days", "Σ over delivered_orders of the last delivered_date − the order's first order date, calendar days; order_cycle_days' numerator"),
+        new("order_cycle_days", "order.cycle_time", "delivered_order_days ÷ delivered_orders: the mean order cycle time in calendar days (DEFINITIONS.md: delivered date − order date), so a segment's is Σ delivered_order_days ÷ Σ delivered_orders of its customers; empty without a delivered order"),
         new("deliveries", "deliveries.count", "shipments to the customer: per order with a positive line in the window, its distinct shipment ids (a shipment id shared by two orders counts once for each; an earlier snapshot counts those known by its date, shipped, else delivered), summed over the orders, as the cost driver shipments counts them, per order under both OTIF levels; 0 without any, empty (as drop_size and deliveries_per_order) when the run has no shipments"),
         new("drop_size", "deliveries.drop_size", "units shipped (Σ quantity_shipped of those orders' shipments) ÷ deliveries, over the orders whose shipments all carry a quantity_shipped (an empty one is unknown, not 0): the units each drop carries; empty without such a delivery"),
         new("deliveries_per_order", "deliveries.per_order", "deliveries ÷ orders with shipment records (orders, not lines, under both OTIF levels): 1 when every order ships in one delivery, above 1 for orders split or backordered; empty without a delivery"),

@@ -129,6 +129,9 @@ internal sealed class MetricFacts
             _connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
+    // An order's last delivery and whether every shipment of it was delivered (its cycle time ends there), over shipments `sh`.
+    private const string Delivered = "max(sh.delivered_date) AS delivered_last, count(sh.delivered_date) = count(*) AS delivered_all";
+
     private DateOnly LastDay => _windows.Max(w => w.AsOf);
 
     // otif.line: the service flags are judged per order line too (LineStats).
@@ -254,7 +257,7 @@ internal sealed class MetricFacts
             ? $"(SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, o.requested AS promised_date, sh.delivered_date FROM {source} sh JOIN by_order o USING (order_id))"
             : source;
         var lines = $"""
-            SELECT {customer} AS customer_id, {(byLine ? OrderLineShipments.Key("l") + " AS order_id" : "l.order_id")}, l.sku, l.quantity, l.requested_date, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+            SELECT {customer} AS customer_id, {(byLine ? OrderLineShipments.Key("l") + " AS order_id" : "l.order_id")}, l.sku, l.quantity, l.requested_date, CAST(l.order_date AS DATE) AS order_day, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
             FROM {_schema}.order_lines l {join}
             WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}{byLines?.Tracked}
             """;
@@ -279,7 +282,7 @@ internal sealed class MetricFacts
         // late read OTIF beside on-time 0).
         // The last on-time day of an order's rest not yet shipped: its requested_date, else the latest promise of its shipments.
         string RestDue(string requested) => $"coalesce({requested}, s.promised_last) + {otif.LateDays}";
-        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif)
+        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
             // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
@@ -294,6 +297,14 @@ internal sealed class MetricFacts
             var onTime = VerdictAt(day, open);
             var full = $"CASE WHEN s.shipped IS NOT NULL AND NOT coalesce({open}, false) THEN {shippedInFull} END";
             var fullOnTime = $"coalesce({lineOtif}, {Covers("s.shipped_on_time")})";
+            // DEFINITIONS.md fill.unit and order cycle time, as counts a segment pools. Fill is known for an order whose every
+            // shipment carries its quantity (as the drop size) and that is not open (its rest not yet due would read as unfilled);
+            // each line fills at most its quantity of its own SKU where lines were judged (by_line, general_by_line), else the
+            // order's total shipped up to its quantity (a whole order settled by its totals: shipped as ordered, or short).
+            // An order is delivered when every shipment known was, and it is not open: its cycle ends on the last delivery.
+            var settled = $"NOT coalesce({open}, false)";
+            var fillKnown = $"s.weighed AND {settled}";
+            var delivered = $"s.delivered_all AND {settled}";
             return $"""
                 count(s.shipments) AS n,
                 sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
@@ -301,9 +312,15 @@ internal sealed class MetricFacts
                 sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
                 count(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime}) END) AS otif_n,
                 sum(s.shipments) AS shipments, sum(s.freight) AS freight,
-                sum(CASE WHEN s.weighed THEN s.shipped END) AS shipped, sum(CASE WHEN s.weighed THEN s.shipments END) AS weighed_shipments
+                sum(CASE WHEN s.weighed THEN s.shipped END) AS shipped, sum(CASE WHEN s.weighed THEN s.shipments END) AS weighed_shipments,
+                sum(CASE WHEN {fillKnown} THEN {ordered} END) AS units_ordered,
+                sum(CASE WHEN {fillKnown} THEN coalesce({lineFilled}, least(s.shipped, {ordered})) END) AS units_shipped,
+                sum(CASE WHEN {delivered} THEN date_diff('day', {orderDay}, s.delivered_last) END) AS delivered_order_days,
+                count(CASE WHEN {delivered} THEN 1 END) AS delivered_orders
                 """;
         }
+        // The units a line's own SKU filled, at most its quantity: an SKU shipped over its line fills no other.
+        string Filled(string ordered) => $"sum(least(coalesce(s.shipped, 0), {ordered}))";
         // Every line (SKU) of an order in full: false once a line is known short (its shipments all weighed, or none for its
         // SKU), true when every line's known quantity covers it, else unknown (a line short beside a shipment without quantity).
         string EveryLine(string shipped, string ordered) =>
@@ -354,7 +371,7 @@ internal sealed class MetricFacts
                 -- customers share (first and last customer differ) is judged per customer with the general orders.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
                     min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature,
-                    max(requested_date) AS requested
+                    max(requested_date) AS requested, min(order_day) AS order_day
                 FROM ({lines}) GROUP BY order_id
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
@@ -375,7 +392,8 @@ internal sealed class MetricFacts
                     {Signature("sh.sku", "sh.quantity_shipped")} AS signature,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight,
-                    greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event
+                    greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event,
+                    {Delivered}
                 FROM {shipments} sh GROUP BY sh.order_id
             ), several AS (
                 SELECT sh.order_id, count(DISTINCT sh.shipment_id) AS shipments FROM {source} sh
@@ -383,13 +401,14 @@ internal sealed class MetricFacts
             ), shipped AS (
                 -- Joined to `several` before the orders: joining the ~4 M orders to both took 0.5 CPU s more at 10 M lines.
                 SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.weighed, b.shipped_on_time, b.signature,
-                    coalesce(v.shipments, 1) AS shipments, b.freight
+                    coalesce(v.shipments, 1) AS shipments, b.freight, b.delivered_last, b.delivered_all
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
-                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested,
+                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day,
                     s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
+                    s.delivered_last, s.delivered_all,
                     o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", "s.last_event", "s.due", restDue)}, false) AS general
                 FROM by_order o LEFT JOIN shipped s USING (order_id)
             ), general AS (
@@ -400,7 +419,7 @@ internal sealed class MetricFacts
                 WHERE NOT general AND shipped >= quantity * {inFull} AND signature <> ordered_signature
             ), lines_by_sku AS (
                 -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
-                SELECT customer_id, order_id, sku, sum(quantity) AS quantity,
+                SELECT customer_id, order_id, sku, sum(quantity) AS quantity, min(order_day) AS order_day,
                     {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))},
                     {string.Join(", ", ks.Select(k => $"max(CASE WHEN {InWindow(k)} THEN requested_date END) AS requested_{k}"))}
                 FROM ({lines}) WHERE order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
@@ -419,13 +438,13 @@ internal sealed class MetricFacts
                 -- SKU is left to its totals.
                 SELECT l.customer_id, l.order_id,
                     {EveryLine("s.shipped", "l.quantity")} AS in_full,
-                    {EveryLine("s.shipped_on_time", "l.quantity")} AS otif
+                    {EveryLine("s.shipped_on_time", "l.quantity")} AS otif, {Filled("l.quantity")} AS filled
                 FROM lines_by_sku l LEFT JOIN shipped_by_line s USING (order_id, sku)
                 WHERE l.order_id IN (SELECT order_id FROM unsettled) AND l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
                 GROUP BY l.customer_id, l.order_id
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif")}
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
             ), {requestedBySnapshot}{orderKnown}known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
@@ -442,7 +461,7 @@ internal sealed class MetricFacts
                     sum(sh.quantity_shipped) AS shipped, count(sh.quantity_shipped) = count(*) AS weighed,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     count(DISTINCT sh.shipment_id) AS shipments, coalesce(sum(sh.freight_cost), 0) AS freight,
-                    bool_or(sh.sku IS NULL) AS untracked
+                    bool_or(sh.sku IS NULL) AS untracked, {Delivered}
                 FROM known sh GROUP BY sh.order_id, sh.k
             ), known_by_line AS (
                 SELECT sh.order_id, sh.k, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time,
@@ -452,11 +471,11 @@ internal sealed class MetricFacts
                 -- Per customer, general order and snapshot whose window holds some of its lines: the quantity ordered there and
                 -- its latest requested_date, and every line (SKU) of it in full, and on time and in full, against the
                 -- shipments that snapshot knew.
-                SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered, max(l.requested) AS requested,
+                SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered, max(l.requested) AS requested, min(l.order_day) AS order_day,
                     {EveryLine("s.shipped", "l.ordered")} AS in_full,
-                    {EveryLine("s.shipped_on_time", "l.ordered")} AS otif
+                    {EveryLine("s.shipped_on_time", "l.ordered")} AS otif, {Filled("l.ordered")} AS filled
                 FROM (
-                    SELECT customer_id, order_id, sku, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered,
+                    SELECT customer_id, order_id, sku, order_day, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered,
                         [{string.Join(", ", ks.Select(k => $"requested_{k}"))}][w.k + 1] AS requested
                     FROM lines_by_sku CROSS JOIN range({ks.Count}) w(k) WHERE order_id IN (SELECT order_id FROM general)
                 ) l LEFT JOIN known_by_line s USING (order_id, k, sku)
@@ -465,7 +484,8 @@ internal sealed class MetricFacts
             ), spread AS (
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
                 SELECT v.customer_id, NULL::INTEGER AS seg, v.k, count(*) AS orders,
-                    {Flags("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END")}
+                    {Flags("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
+                        "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END")}
                 FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k)
                 GROUP BY v.customer_id, v.k
             )
