@@ -14,7 +14,7 @@ public sealed record KpiTarget(double Target, double Tolerance, string? Definiti
 /// <summary>What alerts watch: targets per KPI and per segment, and the drift between period ends that is worth saying.</summary>
 /// <param name="Targets">KPI → target for every segment (save inactive).</param>
 /// <param name="SegmentTargets">Segment → KPI → target, replacing the KPI's own for that segment.</param>
-/// <param name="Drift">KPI → the largest change from the previous period end that is no alert: points for shares and ratios, a share of the earlier value for money.</param>
+/// <param name="Drift">KPI → the largest change from the previous period end that is no alert: points for shares and ratios, days for days, a share of the earlier value for money.</param>
 public sealed record KpiAlertRules(
     IReadOnlyDictionary<string, KpiTarget> Targets,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, KpiTarget>> SegmentTargets,

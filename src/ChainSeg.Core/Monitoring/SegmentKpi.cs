@@ -21,6 +21,9 @@ public enum KpiUnit
 
     /// <summary>An amount of money: drift relative to the earlier value, as its scale is the segment's own.</summary>
     Money,
+
+    /// <summary>A duration in days (order cycle time): drift in days.</summary>
+    Days,
 }
 
 /// <summary>One KPI reported per segment (kpis_by_segment.csv) and watched by alerts.</summary>
@@ -38,18 +41,28 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
         new("cost_to_serve_pct", KpiDirection.LowerIsBetter, KpiUnit.Ratio),
         new("net_contribution", KpiDirection.HigherIsBetter, KpiUnit.Money),
         new("price_realisation", KpiDirection.HigherIsBetter, KpiUnit.Ratio),
+        new("fill_rate_units", KpiDirection.HigherIsBetter, KpiUnit.Share),
+        new("order_cycle_days", KpiDirection.LowerIsBetter, KpiUnit.Days),
     ];
 
     /// <summary>The KPI of a name, or null for a name that is none.</summary>
     public static SegmentKpi? Named(string name) => All.FirstOrDefault(k => k.Name == name);
 
-    /// <summary>A value as a planner reads it: shares and ratios in per cent to two places, money to the cent with thousands separators.</summary>
-    public string Format(double value) => Unit == KpiUnit.Money
-        ? value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)
-        : (value * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %";
+    /// <summary>A value as a planner reads it: shares and ratios in per cent to two places, money to the cent with thousands separators, days to two places.</summary>
+    public string Format(double value) => Unit switch
+    {
+        KpiUnit.Money => value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture),
+        KpiUnit.Days => Days(value),
+        _ => (value * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %",
+    };
 
-    /// <summary>A difference between two values, in points for shares and ratios, in money for money.</summary>
-    public string FormatChange(double change) => Unit == KpiUnit.Money
-        ? Math.Abs(change).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)
-        : (Math.Abs(change) * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " points";
+    /// <summary>A difference between two values, in points for shares and ratios, in money for money, in days for days.</summary>
+    public string FormatChange(double change) => Unit switch
+    {
+        KpiUnit.Money => Math.Abs(change).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture),
+        KpiUnit.Days => Days(Math.Abs(change)),
+        _ => (Math.Abs(change) * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " points",
+    };
+
+    private static string Days(double days) => days.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " days";
 }

@@ -46,7 +46,7 @@ public static class AlertSettings
     {
         var kpi = SegmentKpi.Named(at[(at.LastIndexOf('.') + 1)..])!;
         if (written?.Target is not { } target || !double.IsFinite(target))
-            throw new ConfigurationException($"{at} needs a target (e.g. {at}: {{ target: {(kpi.Unit == KpiUnit.Money ? "100000" : "0.95")}, tolerance: {(kpi.Unit == KpiUnit.Money ? "5000" : "0.02")} }}).");
+            throw new ConfigurationException($"{at} needs a target (e.g. {at}: {{ {Example(kpi.Unit)} }}).");
         if (kpi.Unit == KpiUnit.Share && target is < 0 or > 1)
             throw new ConfigurationException($"{at}.target {Text(target)} is a share in [0, 1]; write {Text(target / 100)} for {Text(target)} %.");
         var tolerance = written.Tolerance ?? inherited?.Tolerance ?? 0;
@@ -58,6 +58,13 @@ public static class AlertSettings
             throw new ConfigurationException($"{at} is set for definition {definition}, but this run measures {kpi.Name} as {runDefinition}; set the target for {runDefinition} (definition: {runDefinition}), or change metrics: back to {definition}.");
         return new KpiTarget(target, tolerance, definition);
     }
+
+    private static string Example(KpiUnit unit) => unit switch
+    {
+        KpiUnit.Money => "target: 100000, tolerance: 5000",
+        KpiUnit.Days => "target: 5, tolerance: 1",
+        _ => "target: 0.95, tolerance: 0.02",
+    };
 
     private static string Text(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "nothing";
 }

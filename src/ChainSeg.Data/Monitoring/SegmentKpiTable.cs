@@ -21,7 +21,8 @@ public static class SegmentKpiTable
 
     /// <summary>The customer metrics an earlier period end's snapshot must hold for its KPIs (numerators and denominators).</summary>
     public static IReadOnlyList<string> Metrics { get; } =
-        ["orders_otif", "orders_timed", "revenue", "gross_margin", "cost_to_serve", "net_contribution", "list_value", "listed_revenue"];
+        ["orders_otif", "orders_timed", "revenue", "gross_margin", "cost_to_serve", "net_contribution", "list_value", "listed_revenue",
+            "units_ordered", "units_shipped", "delivered_orders", "delivered_order_days"];
 
     /// <summary>Each KPI's definition id in a run under <paramref name="o"/>: that of the customer metric it pools (otif.order, revenue.net, …).</summary>
     public static IReadOnlyDictionary<string, string> Definitions(MetricsOptions o)
@@ -51,7 +52,8 @@ public static class SegmentKpiTable
     }
 
     // One period end's rows. A segment's figure is empty where segment_summary.csv's is: margin and contribution when one
-    // customer's cost of goods is unknown, shares of revenue when Σ revenue is 0 or less, OTIF without a timed order.
+    // customer's cost of goods is unknown, shares of revenue when Σ revenue is 0 or less, OTIF without a timed order, fill
+    // without an order whose fill is known, cycle time without a delivered order.
     // Customers without a metrics row (children rolled into their account's) add nothing, as in segment_summary.
     private static string Query(string s, string model, IReadOnlyDictionary<string, string> definitions, PeriodSource p)
     {
@@ -63,7 +65,8 @@ public static class SegmentKpiTable
             WITH sums AS (
                 SELECT a.segment, sum(m.orders_otif) AS otif, sum(m.orders_timed) AS timed, sum(m.revenue) AS revenue,
                     CASE WHEN {marginKnown} THEN sum(m.gross_margin) END AS margin, sum(m.cost_to_serve) AS cts,
-                    CASE WHEN {marginKnown} THEN sum(m.net_contribution) END AS net, sum(m.listed_revenue) AS listed, sum(m.list_value) AS list_value
+                    CASE WHEN {marginKnown} THEN sum(m.net_contribution) END AS net, sum(m.listed_revenue) AS listed, sum(m.list_value) AS list_value,
+                    sum(m.units_shipped) AS shipped, sum(m.units_ordered) AS ordered, sum(m.delivered_order_days) AS cycle_days, sum(m.delivered_orders) AS delivered
                 FROM ({p.Assignments}) a LEFT JOIN {s}.{Sql.Id(p.MetricsTable)} m USING (customer_id)
                 GROUP BY a.segment
             )
@@ -76,6 +79,8 @@ public static class SegmentKpiTable
                 UNION ALL {Row("cost_to_serve_pct", "round(cts, 2) + 0.0", "round(revenue, 2) + 0.0", $"round(cts / {positive}, 4) + 0.0")}
                 UNION ALL {Row("net_contribution", "round(net, 2) + 0.0", "NULL", "round(net, 2) + 0.0")}
                 UNION ALL {Row("price_realisation", "round(listed, 2) + 0.0", "round(list_value, 2) + 0.0", "round(listed / nullif(list_value, 0), 4)")}
+                UNION ALL {Row("fill_rate_units", "shipped", "ordered", "round(shipped / nullif(ordered, 0), 4)")}
+                UNION ALL {Row("order_cycle_days", "cycle_days", "delivered", "round(cycle_days / nullif(delivered, 0), 2)")}
             ) k(segment, kpi_index, kpi, definition, numerator, denominator, value)
             """;
     }
@@ -111,6 +116,8 @@ public static class SegmentKpiTable
             Of("cost_to_serve_pct", "Σ cost-to-serve ÷ Σ revenue; empty without cost pools or when Σ revenue is 0 or less"),
             Of("net_contribution", "Σ the customers' net contribution (revenue − cost of goods − cost-to-serve, without the segment's carrying cost, which segment_pnl.csv adds at as_of); empty as gross_margin_pct, or without cost pools"),
             Of("price_realisation", "Σ listed_revenue ÷ Σ list_value of the segment's customers; empty without list prices"),
+            Of("fill_rate_units", "numerator Σ units_shipped, denominator Σ units_ordered of the segment's customers (orders whose fill is known: every shipment weighed, not open); value their ratio, empty without such an order (no shipments)"),
+            Of("order_cycle_days", "numerator Σ delivered_order_days, denominator Σ delivered_orders of the segment's customers; value the mean order cycle time in calendar days, empty without a delivered order"),
         ];
     }
 }

@@ -45,6 +45,24 @@ public sealed class KpiAlertsTests
         Assert.Empty(KpiAlerts.Evaluate(values, Rules(new() { ["otif_rate"] = new KpiTarget(0.95, 0, "otif.order") }, drift: new() { ["otif_rate"] = 0.05 }), "inactive"));
     }
 
+    // Cycle time is in days and lower is better: 6.5 days against 5 ± 1 is 1.5 days above (a warning); a drift from 5.0 to
+    // 4.0 days is a change of 1 day, within a limit of 1, and from 5.0 to 7.5 one of 2.5 days the bad way.
+    [Fact]
+    public void Evaluate_CycleTimeInDays_IsAboveTargetAndDriftsInDays()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("core", "order_cycle_days", "order.cycle_time", Q1, 5.0), new SegmentKpiValue("core", "order_cycle_days", "order.cycle_time", Q2, 6.5),
+            new SegmentKpiValue("tail", "order_cycle_days", "order.cycle_time", Q1, 5.0), new SegmentKpiValue("tail", "order_cycle_days", "order.cycle_time", Q2, 4.0),
+        };
+
+        var alerts = KpiAlerts.Evaluate(values, Rules(new() { ["order_cycle_days"] = new KpiTarget(5, 1) }, drift: new() { ["order_cycle_days"] = 1 }), "inactive");
+
+        Assert.Equal([("core", KpiAlerts.AboveTarget, AlertSeverity.Warning), ("core", KpiAlerts.Drift, AlertSeverity.Warning)], alerts.Select(a => (a.Segment, a.Kind, a.Severity)));
+        Assert.Equal("core: order_cycle_days 6.50 days at 2025-06-30 is 1.50 days above its target 5.00 days (tolerance 1.00 days; order.cycle_time)", alerts[0].Message);
+        Assert.StartsWith("core: order_cycle_days rose 1.50 days from 5.00 days at 2025-03-31 to 6.50 days at 2025-06-30 (drift limit 1.00 days;", alerts[1].Message, StringComparison.Ordinal);
+    }
+
     // Money drifts relative to the earlier amount: revenue 1,000,000 → 900,000 is −10 %, beyond 5 %; 100 → 104 is +4 %, within.
     [Fact]
     public void Evaluate_MoneyDrift_IsRelativeToTheEarlierAmount()

@@ -52,12 +52,25 @@ public sealed class AlertSettingsTests
         Assert.StartsWith("alerts.drift.otif.order names a definition, not a KPI; key it by the KPI, otif_rate (this run measures it as otif.order)", message, StringComparison.Ordinal);
     }
 
+    // Fill rate is watched from below, cycle time from above, in days (a target of 4 days is no share).
+    [Fact]
+    public void Settings_FillRateAndCycleTimeTargets_AreRead()
+    {
+        var config = ConfigLoader.Parse("alerts:\n  targets:\n    fill_rate_units: { target: 0.97 }\n    order_cycle_days: { target: 4, tolerance: 0.5, definition: order.cycle_time }\n  drift:\n    order_cycle_days: 1\n");
+
+        var rules = AlertSettings.From(config.Alerts, ChainSeg.Data.Metrics.MetricsOptions.From(config, new DateOnly(2025, 6, 30), new DateOnly(2024, 1, 1)));
+
+        Assert.Equal((0.97, 4.0, 0.5, 1.0), (rules.Targets["fill_rate_units"].Target, rules.Targets["order_cycle_days"].Target, rules.Targets["order_cycle_days"].Tolerance, rules.Drift["order_cycle_days"]));
+    }
+
     [Theory]
     [InlineData("alerts:\n  targets:\n    otif_rate: { tolerance: 0.02 }\n", "alerts.targets.otif_rate needs a target (e.g. alerts.targets.otif_rate: { target: 0.95, tolerance: 0.02 }).")]
     [InlineData("alerts:\n  targets:\n    otif_rate: { target: 95 }\n", "alerts.targets.otif_rate.target 95 is a share in [0, 1]; write 0.95 for 95 %.")]
     [InlineData("alerts:\n  segments:\n    key:\n      revenue: { target: 1000, tolerance: -5 }\n", "alerts.segments.key.revenue.tolerance must be 0 or more (the miss still tolerated, in the KPI's unit); got -5.")]
     [InlineData("alerts:\n  drift:\n    revenue: 0\n", "alerts.drift.revenue must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got 0.")]
     [InlineData("alerts:\n  segments:\n    key:\n", "alerts.segments.key is empty; give it a KPI's target (e.g. otif_rate: { target: 0.98 }) or remove it.")]
+    [InlineData("alerts:\n  targets:\n    fill_rate_units: { target: 97 }\n", "alerts.targets.fill_rate_units.target 97 is a share in [0, 1]; write 0.97 for 97 %.")]
+    [InlineData("alerts:\n  targets:\n    order_cycle_days: { tolerance: 1 }\n", "alerts.targets.order_cycle_days needs a target (e.g. alerts.targets.order_cycle_days: { target: 5, tolerance: 1 }).")]
     public void Settings_WrongValue_IsRefusedInOneLineNamingTheFix(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
 
     // A segment's target for a segment the active model never assigns watches nobody: validate says so, naming the near miss.

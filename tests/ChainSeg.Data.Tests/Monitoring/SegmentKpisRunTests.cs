@@ -104,6 +104,12 @@ public sealed class SegmentKpisRunTests : IDisposable
             var list = mine.Sum(l => l.Quantity * 100);
             double? Share(double part) => revenue > 0 ? part / revenue : null;
             result[(segment.Key, "otif_rate")] = (otif, timed.Count, timed.Count > 0 ? otif / timed.Count : null);
+            // Each order is one line and one shipment: it fills at most its quantity; it was delivered on the shipment's date.
+            var shipped = mine.Select(l => (Line: l, Shipment: shipments.FirstOrDefault(s => s.Order == l.Order && s.Delivered <= periodEnd))).Where(x => x.Shipment is not null).ToList();
+            double ordered = shipped.Sum(x => x.Line.Quantity), filled = shipped.Sum(x => Math.Min(x.Shipment!.Shipped, x.Line.Quantity));
+            double days = shipped.Sum(x => x.Shipment!.Delivered.DayNumber - x.Line.Date.DayNumber);
+            result[(segment.Key, "fill_rate_units")] = (filled, ordered, ordered > 0 ? filled / ordered : null);
+            result[(segment.Key, "order_cycle_days")] = (days, shipped.Count, shipped.Count > 0 ? Math.Round(days / shipped.Count, 2) : null);
             result[(segment.Key, "revenue")] = (revenue, null, revenue);
             result[(segment.Key, "gross_margin_pct")] = (margin, revenue, Share(margin));
             result[(segment.Key, "cost_to_serve_pct")] = (cts, revenue, Share(cts));
@@ -152,6 +158,11 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.Equal(("4", "5", "0.8"), (kpis[("key", "otif_rate")]["numerator"], kpis[("key", "otif_rate")]["denominator"], kpis[("key", "otif_rate")]["value"]));
         Assert.Equal(("0", "0", ""), (kpis[("unshipped", "otif_rate")]["numerator"], kpis[("unshipped", "otif_rate")]["denominator"], kpis[("unshipped", "otif_rate")]["value"]));
         Assert.Equal("", kpis[("inactive", "otif_rate")]["value"]);
+        // Fill: key's C1 shipped 4 of 5 and 6 of 6, C5 5 of 5 thrice: 25 of 26. Cycle: C1 4 and 3 days, C5 2 days thrice: 13 over 5.
+        Assert.Equal(("25", "26", "0.9615"), (kpis[("key", "fill_rate_units")]["numerator"], kpis[("key", "fill_rate_units")]["denominator"], kpis[("key", "fill_rate_units")]["value"]));
+        Assert.Equal(("13", "5", "2.6"), (kpis[("key", "order_cycle_days")]["numerator"], kpis[("key", "order_cycle_days")]["denominator"], kpis[("key", "order_cycle_days")]["value"]));
+        Assert.Equal(("0", "0", ""), (kpis[("unshipped", "fill_rate_units")]["numerator"], kpis[("unshipped", "fill_rate_units")]["denominator"], kpis[("unshipped", "fill_rate_units")]["value"]));
+        Assert.Equal(("0", "0", ""), (kpis[("unshipped", "order_cycle_days")]["numerator"], kpis[("unshipped", "order_cycle_days")]["denominator"], kpis[("unshipped", "order_cycle_days")]["value"]));
         Assert.Equal("0.0", kpis[("inactive", "revenue")]["value"]);
         Assert.Equal("", kpis[("inactive", "gross_margin_pct")]["value"]);
         Assert.Equal("", kpis[("inactive", "cost_to_serve_pct")]["value"]);
@@ -179,6 +190,10 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.Equal((2850, 0), totals[("2025-06-30", "revenue")]);
         Assert.Equal((1, 2), totals[("2025-03-31", "otif_rate")]);
         Assert.Equal((5, 6), totals[("2025-06-30", "otif_rate")]);
+        Assert.Equal((12, 12), totals[("2025-03-31", "fill_rate_units")]);
+        Assert.Equal((26, 27), totals[("2025-06-30", "fill_rate_units")]);
+        Assert.Equal((14, 2), totals[("2025-03-31", "order_cycle_days")]);
+        Assert.Equal((17, 6), totals[("2025-06-30", "order_cycle_days")]);
     }
 
     // Without alerts: nothing is watched; alerts.csv is still written, its header alone, so a scheduler always finds it.
@@ -223,6 +238,28 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.Equal("info", drifts["standard"]["severity"]);
         Assert.StartsWith("key: otif_rate fell 20.00 points from 100.00 % at 2025-03-31 to 80.00 % at 2025-06-30", drifts["key"]["message"], StringComparison.Ordinal);
         Assert.Equal((3, 0, 2, 1), (output.Result.Alerts!.Count, output.Result.Alerts.Critical, output.Result.Alerts.Warning, output.Result.Alerts.Info));
+    }
+
+    // key's fill 0.9615 is 2.85 points under 0.99 (tolerance 2 points: a warning); its cycle time 2.6 days is 0.6 over 2
+    // (tolerance 0.25 days: critical); standard (C2: 1 of 1 unit, 4 days) misses only the cycle time.
+    [Fact]
+    public void Run_AlertsOnFillRateAndCycleTime_AreBelowAndAboveTarget()
+    {
+        var output = Run("""
+            alerts:
+              targets:
+                fill_rate_units: { target: 0.99, tolerance: 0.02 }
+                order_cycle_days: { target: 2, tolerance: 0.25, definition: order.cycle_time }
+            """);
+
+        var alerts = Read(output, "alerts.csv").ToDictionary(a => (a["segment"], a["kpi"]));
+        Assert.Equal([("key", "fill_rate_units"), ("key", "order_cycle_days"), ("standard", "order_cycle_days")], alerts.Keys.Order());
+        var fill = alerts[("key", "fill_rate_units")];
+        Assert.Equal(("below_target", "warning", "fill.unit"), (fill["kind"], fill["severity"], fill["definition"]));
+        Assert.Equal("key: fill_rate_units 96.15 % at 2025-06-30 is 2.85 points below its target 99.00 % (tolerance 2.00 points; fill.unit)", fill["message"]);
+        var cycle = alerts[("key", "order_cycle_days")];
+        Assert.Equal(("above_target", "critical", "order.cycle_time"), (cycle["kind"], cycle["severity"], cycle["definition"]));
+        Assert.Equal("key: order_cycle_days 2.60 days at 2025-06-30 is 0.60 days above its target 2.00 days (tolerance 0.25 days; order.cycle_time)", cycle["message"]);
     }
 
     private static void AssertNear(double? expected, double? actual, double tolerance, string what)
