@@ -86,6 +86,9 @@ public sealed class RunPipeline(TimeProvider time)
     /// <summary>Test seam: called with the run id once the new files are in place, just before the store commits the run.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
+    /// <summary>Test seam: rows a sheet of chainseg.xlsx holds before it is cut with a note.</summary>
+    internal int WorkbookRowLimit { get; init; } = PlanningWorkbook.DefaultRowLimit;
+
     /// <summary>Runs the pipeline.</summary>
     /// <exception cref="ConfigurationException">The configuration, a file or a column is wrong (exit code 2).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the run is recorded as failed and the previous run stays current.</exception>
@@ -205,8 +208,10 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
-            foreach (var (file, query) in SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)).Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
-                .Concat(FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest))).Concat(MonitoringOutputs.Queries(schema)))
+            var segmentationQueries = SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions));
+            var financeQueries = FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest));
+            foreach (var (file, query) in segmentationQueries.Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
+                .Concat(financeQueries).Concat(MonitoringOutputs.Queries(schema)))
             {
                 Copy(store, query, Path.Combine(staging, file));
                 outputs.Add(file);
@@ -219,6 +224,14 @@ public sealed class RunPipeline(TimeProvider time)
             var hashesJson = JsonSerializer.Serialize(hashes, Json);
             store.SetInputHashes(runId, hashesJson);
             EndStage("outputs");
+
+            Stage("workbook", "writing " + PlanningWorkbook.File);
+            var definitions = new KeyValuePair<string, string>[] { new("otif", metricsOptions.Otif.Id), new("demand_measure", metricsOptions.DemandMeasure), new("cost_to_serve", "cts.abc") };
+            PlanningWorkbook.Write(store.Connection, Path.Combine(staging, PlanningWorkbook.File),
+                new WorkbookRun(runId, asOf, metricsOptions.WindowStart, metricsOptions.Bucket, segmentation.ActiveModel, definitions, customers, quality, whale),
+                WorkbookTables(segmentationQueries, financeQueries, schema), WorkbookRowLimit);
+            outputs.Add(PlanningWorkbook.File);
+            EndStage("workbook");
 
             var endedAt = time.GetUtcNow().UtcDateTime;
             var summary = JsonSerializer.Serialize(new
@@ -233,7 +246,7 @@ public sealed class RunPipeline(TimeProvider time)
                 as_of = DateFormat.Iso(asOf),
                 window_start = DateFormat.Iso(metricsOptions.WindowStart),
                 period_bucket = metricsOptions.Bucket,
-                definitions = new { otif = metricsOptions.Otif.Id, demand_measure = metricsOptions.DemandMeasure, cost_to_serve = "cts.abc" },
+                definitions = definitions.ToDictionary(d => d.Key, d => d.Value),
                 inputs = hashes,
                 stages = timings,
                 rows_accepted = quality.ToDictionary(q => q.Key, q => q.Value.RowsAccepted),
@@ -301,9 +314,26 @@ public sealed class RunPipeline(TimeProvider time)
     // The files every run publishes, named from the output queries (their names do not depend on the schema); the
     // publisher adds the quarantine files.
     private static IEnumerable<string> Published =>
-        [QualityFile, MetricsFile, DefinitionsFile, OutputPublisher.SummaryFile,
+        [QualityFile, MetricsFile, DefinitionsFile, PlanningWorkbook.File, OutputPublisher.SummaryFile,
             .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run"))
                 .Concat(FinanceOutputs.Queries("run", "model", 1)).Concat(MonitoringOutputs.Queries("run")).Select(q => q.File)];
+
+    // The sheets of chainseg.xlsx, each read by the query that writes its CSV file; assignments the active model's alone.
+    private static List<WorkbookTable> WorkbookTables(IReadOnlyList<(string File, string Query)> segmentation, IReadOnlyList<(string File, string Query)> finance, string schema)
+    {
+        string Of(IEnumerable<(string File, string Query)> queries, string file) => queries.Single(q => q.File == file).Query;
+        return
+        [
+            new("Segment summary", "segment_summary.csv", Of(segmentation, "segment_summary.csv")),
+            new("Segment P&L", "segment_pnl.csv", Of(finance, "segment_pnl.csv")),
+            new("KPIs by segment", "kpis_by_segment.csv", Of(MonitoringOutputs.Queries(schema), "kpis_by_segment.csv")),
+            new("Alerts", "alerts.csv", Of(MonitoringOutputs.Queries(schema), "alerts.csv")),
+            new("Service policies", "service_policies.csv", Of(PolicyOutputs.Queries(schema), "service_policies.csv")),
+            new("Segment cost to serve", "segment_cost_to_serve.csv", Of(finance, "segment_cost_to_serve.csv")),
+            new("Assignments", "assignments.csv",
+                $"SELECT customer_id, segment, model, reason FROM ({Of(segmentation, "assignments.csv")}) WHERE is_active_model ORDER BY customer_id"),
+        ];
+    }
 
     /// <summary>The files a run publishes in its output folder (relative, with '/'; the quarantine folder as "quarantine/"), given the tables it reads.</summary>
     public static IEnumerable<string> Outputs(IEnumerable<string> tables) =>

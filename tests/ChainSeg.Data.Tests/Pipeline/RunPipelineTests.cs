@@ -321,8 +321,16 @@ public sealed class RunPipelineTests : IDisposable
         Directory.GetFiles(output, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(output, f).Replace('\\', '/'))
             .Where(f => !f.Split('/').Any(p => p.StartsWith('.')) && !f.StartsWith(StoreLocation.DefaultFileName, StringComparison.Ordinal))
-            .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(output, f))),
+            .ToDictionary(f => f, f => f.EndsWith(".xlsx", StringComparison.Ordinal) ? WorkbookText(Path.Combine(output, f)) : File.ReadAllText(Path.Combine(output, f))),
         StringComparer.Ordinal);
+
+    // A workbook's cells, each with its type and value in the invariant culture: its zip bytes hold the time it was saved.
+    private static string WorkbookText(string path)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook(path);
+        return string.Join("\n", workbook.Worksheets.SelectMany(s => s.CellsUsed().Select(c =>
+            $"{s.Name}!{c.Address}={c.DataType}:{Convert.ToString(c.Value, CultureInfo.InvariantCulture)}:{c.Style.NumberFormat.Format}")));
+    }
 
     // Runs were ordered by their start on the machine's clock, so a run whose clock was behind the previous runs' (a machine
     // that booted with a reset clock, a virtual machine restored from a snapshot) counted as the oldest: the 4th such run

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Numerics;
+using ChainSeg.Data.Finance;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+using ClosedXML.Excel;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>One table sheet of chainseg.xlsx: read from the run schema by the query that writes <paramref name="File"/>.</summary>
+public sealed record WorkbookTable(string Sheet, string File, string Query);
+
+/// <summary>What the Summary sheet of chainseg.xlsx says about the run.</summary>
+/// <param name="RunId">The run id.</param>
+/// <param name="AsOf">The run's as_of.</param>
+/// <param name="WindowStart">First day of the window measured.</param>
+/// <param name="PeriodBucket">The period the demand series are bucketed by.</param>
+/// <param name="ActiveModel">The active segmentation model.</param>
+/// <param name="Definitions">Definition name → id used by the run (otif, demand_measure, cost_to_serve).</param>
+/// <param name="Customers">Customers measured.</param>
+/// <param name="Quality">Row accounting per input table.</param>
+/// <param name="WhaleCurve">The whale curve's figures; null when not measured.</param>
+public sealed record WorkbookRun(
+    string RunId, DateOnly AsOf, DateOnly WindowStart, string PeriodBucket, string ActiveModel, IReadOnlyList<KeyValuePair<string, string>> Definitions,
+    long Customers, IReadOnlyDictionary<string, TableQuality> Quality, WhaleCurveSummary? WhaleCurve);
+
+/// <summary>
+/// chainseg.xlsx: the tables a finance or planning reader opens, typed (numbers as numbers, dates as dates, shares as
+/// percentages), each with a frozen, filtered header, and a Summary sheet naming the run.
+/// </summary>
+public static class PlanningWorkbook
+{
+    /// <summary>The workbook's file name in the output folder.</summary>
+    public const string File = "chainseg.xlsx";
+
+    /// <summary>
+    /// Rows a table sheet holds before it is cut with a note naming its CSV file, which holds every row. ClosedXML keeps
+    /// every cell as an object: 100,000 assignment rows took 6 s and 430 MB of heap to fill and save, a tenth of a
+    /// 200,000-customer run; at this limit the workbook costs that run 2.6 s (1.5 s of it saving) and no more peak memory.
+    /// </summary>
+    public const int DefaultRowLimit = 25_000;
+
+    private const string DateFormatCode = "yyyy-mm-dd";
+    private const string ShareFormat = "0.00%";
+    private const int WidthSample = 500;
+
+    /// <summary>Writes the workbook to <paramref name="path"/>, each table read through DuckDB, at most <paramref name="rowLimit"/> rows a sheet.</summary>
+    public static void Write(DuckDBConnection connection, string path, WorkbookRun run, IReadOnlyList<WorkbookTable> tables, int rowLimit)
+    {
+        using var workbook = new XLWorkbook();
+        var summary = workbook.Worksheets.Add("Summary");
+        var sheets = tables.Select(t => (Table: t, Written: WriteTable(connection, workbook.Worksheets.Add(t.Sheet), t, rowLimit))).ToList();
+        var whale = workbook.Worksheets.Add("Whale curve");
+        WriteWhaleCurve(whale, run.WhaleCurve);
+        WriteSummary(summary, run, sheets);
+        workbook.SaveAs(path);
+    }
+
+    private static (long Rows, string? Note) WriteTable(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit)
+    {
+        using var command = connection.CreateCommand();
+        // One row past the limit tells a cut sheet from a full one without counting first.
+        command.CommandText = $"SELECT * FROM ({table.Query}) LIMIT {rowLimit + 1}";
+        using var reader = command.ExecuteReader();
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var widths = names.Select(n => n.Length).ToArray();
+        for (var c = 0; c < names.Length; c++)
+            sheet.Cell(1, c + 1).SetValue(names[c]);
+        var row = 1;
+        while (row <= rowLimit && reader.Read())
+        {
+            row++;
+            for (var c = 0; c < names.Length; c++)
+            {
+                var shown = SetCell(sheet.Cell(row, c + 1), reader.IsDBNull(c) ? null : reader.GetValue(c));
+                if (row <= WidthSample)
+                    widths[c] = Math.Max(widths[c], shown);
+            }
+        }
+        var rows = (long)row - 1;
+        string? note = null;
+        if (reader.Read())
+        {
+            rows = connection.ScalarLong($"SELECT count(*) FROM ({table.Query})");
+            note = string.Create(CultureInfo.InvariantCulture, $"{table.Sheet}: the first {rowLimit} of {rows} rows; {table.File} holds them all.");
+            sheet.Cell(row + 1, 1).SetValue(note);
+        }
+        Format(sheet, names, widths, row);
+        return (rows, note);
+    }
+
+    // Shares and rates of 0–1 read as percentages; the column names say which (DEFINITIONS.md names them so).
+    private static bool IsShare(string column) =>
+        column.EndsWith("_share", StringComparison.Ordinal) || column.Contains("_pct", StringComparison.Ordinal)
+        || column.EndsWith("_rate", StringComparison.Ordinal) || column == "price_realisation";
+
+    private static void Format(IXLWorksheet sheet, string[] names, int[] widths, int lastRow)
+    {
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.SheetView.FreezeRows(1);
+        sheet.Range(1, 1, Math.Max(lastRow, 1), names.Length).SetAutoFilter();
+        for (var c = 0; c < names.Length; c++)
+        {
+            // AdjustToContents needs System.Drawing, which fails on Linux (ARCHITECTURE.md §7): widths from the text shown.
+            var column = sheet.Column(c + 1);
+            column.Width = Math.Clamp(widths[c] + 2, 10, 60);
+            if (IsShare(names[c]) && lastRow > 1)
+                sheet.Range(2, c + 1, lastRow, c + 1).Style.NumberFormat.Format = ShareFormat;
+        }
+    }
+
+    // Sets a typed cell and returns the characters it shows, for the column's width.
+    private static int SetCell(IXLCell cell, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return 0;
+            case string text:
+                cell.SetValue(text);
+                return text.Length;
+            case bool flag:
+                cell.SetValue(flag);
+                return 5;
+            case DateTime date:
+                cell.SetValue(date);
+                cell.Style.NumberFormat.Format = date.TimeOfDay == TimeSpan.Zero ? DateFormatCode : DateFormatCode + " hh:mm:ss";
+                return date.TimeOfDay == TimeSpan.Zero ? 10 : 19;
+            case DateOnly day:
+                return SetCell(cell, day.ToDateTime(TimeOnly.MinValue));
+            case BigInteger big:
+                return SetCell(cell, (double)big);
+            case double or float or decimal or long or int or short or byte or ulong or uint or ushort or sbyte:
+                var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                cell.SetValue(number);
+                return number.ToString("G10", CultureInfo.InvariantCulture).Length;
+            default:
+                var shown = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                cell.SetValue(shown);
+                return shown.Length;
+        }
+    }
+
+    private static void WriteWhaleCurve(IXLWorksheet sheet, WhaleCurveSummary? whale)
+    {
+        sheet.Cell(1, 1).SetValue("figure");
+        sheet.Cell(1, 2).SetValue("value");
+        (string Figure, object? Value)[] figures = whale is null
+            ? [("not measured", "no customer has a net contribution (no cost pools or no costs of goods)")]
+            :
+            [
+                ("definition", whale.Definition), ("customers", whale.Customers), ("customers_without_net_contribution", whale.CustomersWithoutNetContribution),
+                ("total_net_contribution", whale.TotalNetContribution), ("peak_net_contribution", whale.PeakNetContribution),
+                ("peak_pct_of_total", whale.PeakPctOfTotal), ("peak_customers", whale.PeakCustomers), ("peak_customer_share", whale.PeakCustomerShare),
+                ("loss_customers", whale.LossCustomers), ("loss_customer_share", whale.LossCustomerShare), ("loss_amount", whale.LossAmount),
+                ("loss_pct_of_total", whale.LossPctOfTotal),
+            ];
+        var widths = new[] { 6, 5 };
+        for (var i = 0; i < figures.Length; i++)
+        {
+            sheet.Cell(i + 2, 1).SetValue(figures[i].Figure);
+            widths[0] = Math.Max(widths[0], figures[i].Figure.Length);
+            widths[1] = Math.Max(widths[1], SetCell(sheet.Cell(i + 2, 2), figures[i].Value));
+            if (IsShare(figures[i].Figure))
+                sheet.Cell(i + 2, 2).Style.NumberFormat.Format = ShareFormat;
+        }
+        Format(sheet, ["figure", "value"], widths, figures.Length + 1);
+    }
+
+    private static void WriteSummary(IXLWorksheet sheet, WorkbookRun run, IReadOnlyList<(WorkbookTable Table, (long Rows, string? Note) Written)> sheets)
+    {
+        var row = 0;
+        void Line(params object?[] values)
+        {
+            row++;
+            for (var c = 0; c < values.Length; c++)
+                SetCell(sheet.Cell(row, c + 1), values[c]);
+        }
+        void Heading(params string[] names)
+        {
+            Line(names);
+            sheet.Row(row).Style.Font.Bold = true;
+        }
+
+        Heading("ChainSeg run", "");
+        Line("run id", run.RunId);
+        Line("as_of", run.AsOf);
+        Line("window_start", run.WindowStart);
+        Line("period_bucket", run.PeriodBucket);
+        Line("active model", run.ActiveModel);
+        Line("customers measured", run.Customers);
+        foreach (var (name, id) in run.Definitions)
+            Line("definition " + name, id);
+        row++;
+        Heading("table", "source", "rows_read", "rows_accepted", "rows_merged", "rows_quarantined");
+        foreach (var (table, quality) in run.Quality)
+            Line(table, quality.Source, quality.RowsRead, quality.RowsAccepted, quality.RowsMerged, quality.RowsQuarantined);
+        row++;
+        Heading("sheet", "file", "rows", "note");
+        foreach (var (table, written) in sheets)
+            Line(table.Sheet, table.File, written.Rows, written.Note);
+        sheet.Column(1).Width = 24;
+        sheet.Column(2).Width = 40;
+        sheet.Columns(3, 6).Width = 16;
+    }
+}

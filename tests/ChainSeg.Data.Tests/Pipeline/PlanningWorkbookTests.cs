@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using ChainSeg.Data.Generation;
+using ChainSeg.Data.Pipeline;
+using ClosedXML.Excel;
+
+namespace ChainSeg.Data.Tests.Pipeline;
+
+// chainseg.xlsx against the CSV files the same run wrote: the CSVs are read with the tests' own RFC-4180 reader and the
+// workbook with ClosedXML, so a cell that drifts from its file (a value, a type, a row left out) fails here.
+public sealed class PlanningWorkbookTests : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly GeneratedCompanyFolder _company = new(new GeneratorOptions(250, 20_000, Seed: 5));
+
+    // Targets no segment meets, so alerts.csv has rows to compare.
+    private const string Alerts = """
+        alerts:
+          targets:
+            otif_rate: { target: 0.999, tolerance: 0.001 }
+            cost_to_serve_pct: { target: 0.0001, tolerance: 0.0001 }
+        """;
+
+    private static readonly (string Sheet, string File)[] Tables =
+    [
+        ("Segment summary", "segment_summary.csv"),
+        ("Segment P&L", "segment_pnl.csv"),
+        ("KPIs by segment", "kpis_by_segment.csv"),
+        ("Alerts", "alerts.csv"),
+        ("Service policies", "service_policies.csv"),
+        ("Segment cost to serve", "segment_cost_to_serve.csv"),
+    ];
+
+    private static List<Dictionary<string, string>> Csv(PipelineOutput output, string file) =>
+        CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, file));
+
+    private static XLWorkbook Workbook(PipelineOutput output) => new(Path.Combine(output.Result.OutDirectory, "chainseg.xlsx"));
+
+    // A sheet's rows below the header, by the header's names (the note row of a cut sheet included, as its first cell).
+    private static List<Dictionary<string, IXLCell>> Rows(IXLWorksheet sheet)
+    {
+        var header = sheet.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
+        return Enumerable.Range(2, Math.Max(0, last - 1))
+            .Select(r => header.Select((h, i) => (h, c: sheet.Cell(r, i + 1))).ToDictionary(x => x.h, x => x.c)).ToList();
+    }
+
+    // The CSV's text and the cell agree: empty for empty, the same number, date, boolean or text.
+    private static void AssertSame(string expected, IXLCell cell, string where)
+    {
+        if (expected.Length == 0)
+        {
+            Assert.True(cell.IsEmpty(), $"{where}: expected empty, found '{cell.GetString()}'");
+            return;
+        }
+        switch (cell.DataType)
+        {
+            case XLDataType.Number:
+                Assert.True(double.TryParse(expected, NumberStyles.Float, Invariant, out var number), $"{where}: '{expected}' is written as a number");
+                Assert.Equal(number, cell.GetDouble(), 9);
+                break;
+            case XLDataType.DateTime:
+                Assert.Equal(expected, cell.GetDateTime().ToString(expected.Length == 10 ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", Invariant));
+                break;
+            case XLDataType.Boolean:
+                Assert.Equal(bool.Parse(expected), cell.GetBoolean());
+                break;
+            default:
+                Assert.True(cell.DataType == XLDataType.Text, $"{where}: {cell.DataType}");
+                Assert.Equal(expected, cell.GetString());
+                break;
+        }
+    }
+
+    private PipelineOutput Run() => _company.Run(Alerts);
+
+    [Fact]
+    public void Run_GeneratedCompany_EveryTableSheetHoldsItsCsvFileCellForCell()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        foreach (var (sheetName, file) in Tables)
+        {
+            var csv = Csv(output, file);
+            var sheet = workbook.Worksheet(sheetName);
+            Assert.Equal(CsvFile.ReadRows(Path.Combine(output.Result.OutDirectory, file))[0], sheet.Row(1).CellsUsed().Select(c => c.GetString()));
+            var rows = Rows(sheet);
+            Assert.True(csv.Count == rows.Count, $"{sheetName}: {rows.Count} rows, {file} {csv.Count}");
+            for (var i = 0; i < csv.Count; i++)
+                foreach (var (column, value) in csv[i])
+                    AssertSame(value, rows[i][column], $"{sheetName} row {i + 2} {column}");
+        }
+        Assert.NotEmpty(Csv(output, "alerts.csv"));
+    }
+
+    [Fact]
+    public void Run_GeneratedCompany_AssignmentsSheetHoldsTheActiveModelOnly()
+    {
+        var output = Run();
+        var active = Csv(output, "assignments.csv").Where(a => a["is_active_model"] == "true").OrderBy(a => a["customer_id"], StringComparer.Ordinal).ToList();
+        using var workbook = Workbook(output);
+        var rows = Rows(workbook.Worksheet("Assignments"));
+        Assert.Equal(["customer_id", "segment", "model", "reason"], rows[0].Keys);
+        Assert.Equal(active.Count, rows.Count);
+        for (var i = 0; i < active.Count; i++)
+            foreach (var column in rows[i].Keys)
+                AssertSame(active[i][column], rows[i][column], $"Assignments row {i + 2} {column}");
+        Assert.Single(active.Select(a => a["model"]).Distinct());
+    }
+
+    [Fact]
+    public void Run_GeneratedCompany_CellsAreTypedAndHeadersFrozenWithAFilter()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        var pnl = Rows(workbook.Worksheet("Segment P&L"));
+        Assert.All(pnl, r => Assert.Equal(XLDataType.Number, r["revenue"].DataType));
+        Assert.All(pnl, r => Assert.Equal(XLDataType.Text, r["segment"].DataType));
+        var summary = Rows(workbook.Worksheet("Segment summary"));
+        Assert.Contains("%", summary[0]["revenue_share"].Style.NumberFormat.Format, StringComparison.Ordinal);
+        var kpis = Rows(workbook.Worksheet("KPIs by segment"));
+        Assert.All(kpis, r => Assert.Equal(XLDataType.DateTime, r["period_end"].DataType));
+        // Customer ids stay text, as written: a numeric-looking id read as a number would lose its leading zeros.
+        Assert.All(Rows(workbook.Worksheet("Assignments")), r => Assert.Equal(XLDataType.Text, r["customer_id"].DataType));
+        foreach (var sheet in workbook.Worksheets)
+        {
+            Assert.True(sheet.Name.Length <= 31, sheet.Name);
+            if (sheet.Name == "Summary")
+                continue;
+            Assert.Equal(1, sheet.SheetView.SplitRow);
+            Assert.True(sheet.AutoFilter.IsEnabled, $"{sheet.Name} has no autofilter");
+            Assert.All(sheet.ColumnsUsed(), c => Assert.True(c.Width > 8, $"{sheet.Name} column {c.ColumnNumber()} width {c.Width}"));
+        }
+    }
+
+    [Fact]
+    public void Run_GeneratedCompany_SummaryNamesTheRunAndItsTablesQuality()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        var summary = workbook.Worksheet("Summary");
+        var fields = summary.RowsUsed().Where(r => !r.Cell(1).IsEmpty()).GroupBy(r => r.Cell(1).GetString()).ToDictionary(g => g.Key, g => g.First());
+        Assert.Equal(output.Result.RunId, fields["run id"].Cell(2).GetString());
+        Assert.Equal(output.Result.AsOf.ToDateTime(TimeOnly.MinValue), fields["as_of"].Cell(2).GetDateTime());
+        Assert.Equal(output.Result.Segmentation.ActiveModel, fields["active model"].Cell(2).GetString());
+        using var quality = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Result.OutDirectory, "quality.json")));
+        foreach (var table in quality.RootElement.GetProperty("tables").EnumerateObject())
+        {
+            var row = fields[table.Name];
+            Assert.Equal(table.Value.GetProperty("rows_read").GetInt64(), row.Cell(3).GetDouble());
+            Assert.Equal(table.Value.GetProperty("rows_accepted").GetInt64(), row.Cell(4).GetDouble());
+            Assert.Equal(table.Value.GetProperty("rows_quarantined").GetInt64(), row.Cell(6).GetDouble());
+        }
+        using var runSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Result.OutDirectory, "run_summary.json")));
+        Assert.Contains("chainseg.xlsx", runSummary.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+        Assert.Contains("chainseg.xlsx", output.Result.Outputs);
+        var whale = runSummary.RootElement.GetProperty("whale_curve");
+        var figures = Rows(workbook.Worksheet("Whale curve")).ToDictionary(r => r["figure"].GetString(), r => r["value"]);
+        Assert.Equal(whale.GetProperty("total_net_contribution").GetDouble(), figures["total_net_contribution"].GetDouble(), 9);
+        Assert.Equal(whale.GetProperty("peak_pct_of_total").GetDouble(), figures["peak_pct_of_total"].GetDouble(), 9);
+        Assert.Equal(whale.GetProperty("customers").GetInt64(), figures["customers"].GetDouble());
+    }
+
+    [Fact]
+    public void Run_MoreRowsThanTheSheetLimit_SheetHoldsTheFirstRowsAndANoteNamingTheCsv()
+    {
+        var config = Path.Combine(_company.Folder("config"), "chainseg.yaml");
+        File.WriteAllText(config, "identifiers:\n  customer_id:\n    strip_prefixes: [C]\n");
+        var outDirectory = _company.Folder("out");
+        new RunPipeline(TimeProvider.System) { WorkbookRowLimit = 10 }.Execute(new RunRequest(_company.Data, outDirectory, config));
+        using var workbook = new XLWorkbook(Path.Combine(outDirectory, "chainseg.xlsx"));
+        var sheet = workbook.Worksheet("Assignments");
+        Assert.Equal(12, sheet.LastRowUsed().RowNumber());
+        var note = sheet.Cell(12, 1).GetString();
+        Assert.Contains("assignments.csv", note, StringComparison.Ordinal);
+        Assert.Contains("first 10 of 250", note, StringComparison.Ordinal);
+        Assert.Contains(workbook.Worksheet("Summary").CellsUsed(), c => c.GetString() == note);
+    }
+
+    public void Dispose() => _company.Dispose();
+}
