@@ -130,6 +130,7 @@ public sealed class RunPipeline(TimeProvider time)
         var schema = ChainSegStore.SchemaOf(runId);
         var staging = publisher.StagingFolder(runId);
         var inputHashes = Task.Run(() => HashInputs(sources), cancellationToken);
+        var workbookWarmUp = PlanningWorkbook.WarmUp(cancellationToken);
 
         try
         {
@@ -226,6 +227,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("outputs");
 
             Stage("workbook", "writing " + PlanningWorkbook.File);
+            workbookWarmUp.GetAwaiter().GetResult();
             var definitions = new KeyValuePair<string, string>[] { new("otif", metricsOptions.Otif.Id), new("demand_measure", metricsOptions.DemandMeasure), new("cost_to_serve", "cts.abc") };
             PlanningWorkbook.Write(store.Connection, Path.Combine(staging, PlanningWorkbook.File),
                 new WorkbookRun(runId, asOf, metricsOptions.WindowStart, metricsOptions.Bucket, segmentation.ActiveModel, definitions, customers, quality, whale),
@@ -284,7 +286,7 @@ public sealed class RunPipeline(TimeProvider time)
         }
         catch (Exception e)
         {
-            try { inputHashes.Wait(TimeSpan.FromSeconds(30)); } catch (Exception) { /* its own failure does not matter now */ }
+            try { Task.WaitAll([inputHashes, workbookWarmUp], TimeSpan.FromSeconds(30)); } catch (Exception) { /* their own failures do not matter now */ }
             try
             {
                 store.FailRun(runId, time.GetUtcNow().UtcDateTime, e is OperationCanceledException ? "cancelled" : e.Message);
