@@ -31,7 +31,18 @@ public static class CompanyGenerator
         "    BZ: { tier: 3 }\n" +
         "    CX: { tier: 3 }\n" +
         "    CY: { tier: 3 }\n" +
-        "    CZ: { tier: 4 }\n";
+        "    CZ: { tier: 4 }\n" +
+        "# KPI targets the demo's alerts.csv checks at as_of (kpis_by_segment.csv holds every segment's values), and the drift\n" +
+        "# between period ends that is worth a planner's look.\n" +
+        "alerts:\n" +
+        "  targets:\n" +
+        "    otif_rate: { target: 0.90, tolerance: 0.02 }\n" +
+        "    order_cycle_days: { target: 5, tolerance: 1 }\n" +
+        "    cost_to_serve_pct: { target: 0.25, tolerance: 0.05 }\n" +
+        "  segments:\n" +
+        "    AX: { otif_rate: { target: 0.95 } }\n" +
+        "  drift:\n" +
+        "    otif_rate: 0.05\n";
 
     /// <summary>Generates the company into <paramref name="outDir"/> (created if missing; files there are overwritten).</summary>
     /// <param name="options">Size, seed and dirty share.</param>

@@ -157,6 +157,44 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
     }
 
 
+    // The generated chainseg.yaml watches three KPIs (and AX's own OTIF target) and OTIF's drift: alerts.csv holds exactly
+    // the misses beyond tolerance that kpis_by_segment.csv's values at as_of show, recomputed here from the file.
+    [Fact]
+    public void Demo_Alerts_AreTheKpisBeyondTheGeneratedTargetsAndDrift()
+    {
+        var kpis = ReadCsv(Path.Combine(demo.Out, "kpis_by_segment.csv"));
+        var ends = kpis.Select(k => k["period_end"]).Distinct().Order(StringComparer.Ordinal).ToList();
+        string asOf = ends[^1], previous = ends[^2];
+        double? Value(string end, string segment, string kpi) =>
+            kpis.Where(k => k["period_end"] == end && k["segment"] == segment && k["kpi"] == kpi && k["value"] != "")
+                .Select(k => (double?)double.Parse(k["value"], CultureInfo.InvariantCulture)).SingleOrDefault();
+        var segments = kpis.Where(k => k["period_end"] == asOf && k["segment"] != "inactive").Select(k => k["segment"]).Distinct().ToList();
+        var expected = new HashSet<string>();
+        foreach (var segment in segments)
+        {
+            void Target(string kpi, double target, double tolerance, bool higherIsBetter)
+            {
+                if (Value(asOf, segment, kpi) is not { } v)
+                    return;
+                var miss = Math.Round(higherIsBetter ? target - v : v - target, 9);
+                if (miss > tolerance)
+                    expected.Add($"{segment}/{kpi}/{(higherIsBetter ? "below_target" : "above_target")}");
+            }
+            Target("otif_rate", segment == "AX" ? 0.95 : 0.90, 0.02, true);
+            Target("order_cycle_days", 5, 1, false);
+            Target("cost_to_serve_pct", 0.25, 0.05, false);
+            if (Value(asOf, segment, "otif_rate") is { } now && Value(previous, segment, "otif_rate") is { } before && Math.Round(Math.Abs(now - before), 9) > 0.05)
+                expected.Add($"{segment}/otif_rate/drift");
+        }
+
+        var alerts = ReadCsv(Path.Combine(demo.Out, "alerts.csv"));
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), alerts.Select(a => $"{a["segment"]}/{a["kpi"]}/{a["kind"]}").Order(StringComparer.Ordinal));
+        Assert.All(alerts, a => Assert.Equal(asOf, a["period_end"]));
+        Assert.Contains($"Alerts: {alerts.Count} (", Regex.Replace(demo.Run.Output, @"\s+", " "));
+    }
+
     // RFC 4180 records: a quoted field may hold commas, doubled quotes and line breaks.
     private static List<Dictionary<string, string>> ReadCsv(string path)
     {
