@@ -170,6 +170,9 @@ public sealed class CostsConfig
 
     /// <summary>Fixed cost per replenishment order (EOQ).</summary>
     public double OrderingCost { get; set; } = 100;
+
+    /// <summary>Standard rates per unit of a cost pool's driver, by cost_pools activity, charged instead of the pool's average rate.</summary>
+    public Dictionary<string, double> ActivityRates { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Monte-Carlo check of the inventory policies (<c>simulation:</c>).</summary>

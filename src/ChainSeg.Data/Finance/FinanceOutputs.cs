@@ -74,7 +74,7 @@ public static class FinanceOutputs
         return
         [
             Of("cost_to_serve", "driver_volume", $"{cts}.driver_volume", "the customer's volume of the pool's driver in the window (orders, lines, units, shipments as deliveries, returns as return lines, expedites, complaints, weight_kg, freight, customers served, revenue of positive lines)"),
-            Of("cost_to_serve", "rate", $"{cts}.rate", "the pool's annual cost × the years charged (as cost_to_serve) ÷ every customer's driver volume: the cost of one unit of the driver; a pool without driver volume is left out (cost_pool_unattributed)"),
+            Of("cost_to_serve", "rate", $"{cts}.rate", "the cost of one unit of the driver: the pool's average, its annual cost × the years charged (as cost_to_serve) ÷ every customer's driver volume, or the rate costs.activity_rates configures for the pool (its customers then absorb more or less than its cost, warned cost_pool_rate_variance); a pool without driver volume and without a configured rate is left out (cost_pool_unattributed)"),
             Of("cost_to_serve", "cost", cts, "rate × driver_volume to 1e-6, not to the cent: a pool's rows sum to its cost for the window (rounded to cents, the 185,619 return lines of the 10 M-line bench company, mostly one per customer, fell 250 short of a 3.1 M pool), a customer's rows to its cost_to_serve (in cents) within half a cent"),
             Of(Pnl, "customers", "segment.customers", "customers assigned to the segment (inactive ones included, in their own segment)"),
             Of(Pnl, "revenue", $"sum({metric["revenue"]})", "Σ the customers' revenue"),

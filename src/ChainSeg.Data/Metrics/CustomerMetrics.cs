@@ -61,6 +61,7 @@ public static class CustomerMetrics
                 if (options.RollUpHierarchy && new Tables(schema, suffix).Accounts is var copy && copy != accounts[true])
                     connection.Execute($"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM {accounts[true]}");
             var sources = MetricSources.Of(connection, schema);
+            ActivityRates.RequirePools(connection, schema, first.ActivityRates);
             var firstLine = facts.FirstLine();
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
@@ -91,6 +92,7 @@ public static class CustomerMetrics
         public string Metrics => $"{Schema}.{Sql.Id("customer_metrics" + Suffix)}";
         public string UnattributedPools => $"{Schema}.{Sql.Id("cost_pools_unattributed" + Suffix)}";
         public string CostToServe => $"{Schema}.{Sql.Id("cost_to_serve" + Suffix)}";
+        public string RateVariances => $"{Schema}.{Sql.Id("cost_pools_rate_variance" + Suffix)}";
     }
 
     /// <summary>The customers the run's customer_metrics measured, each in its own row or rolled into its account's.</summary>
@@ -414,11 +416,12 @@ public static class CustomerMetrics
             ), pool_costs AS (
                 -- Activity-based costing (DEFINITIONS.md cost-to-serve): rate = pool cost for the window / total driver volume;
                 -- the cost is taken as cost × the customer's share of the volume, as before the rate was listed, so the totals
-                -- keep their last bits. A pool without volume has no rate and no cost (cost_pools_unattributed).
+                -- keep their last bits. A pool without volume has no rate and no cost (cost_pools_unattributed). A pool
+                -- costs.activity_rates sets charges that rate × the customer's volume instead, a literal: no scan more.
                 SELECT d.customer_id, p.activity AS pool, p.driver,
                     {Driver("d")} AS driver_volume,
-                    p.annual_cost * {windowYears} / nullif({Driver("t")}, 0) AS rate,
-                    p.annual_cost * {windowYears} * ({Driver("d")} / nullif({Driver("t")}, 0)) AS cost
+                    {ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} / nullif({Driver("t")}, 0)", rate => rate)} AS rate,
+                    {ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} * ({Driver("d")} / nullif({Driver("t")}, 0))", rate => $"{rate} * {Driver("d")}")} AS cost
                 FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
             ), cost AS (
                 SELECT customer_id, round(sum(cost), 6) AS cost_to_serve FROM pool_costs GROUP BY customer_id
@@ -456,6 +459,16 @@ public static class CustomerMetrics
                 WHERE NOT EXISTS (SELECT 1 FROM {t.CostToServe} c WHERE c.pool = p.activity)
                 ORDER BY p.activity
                 """);
+        // A configured rate charges what the volume makes of it, not the pool's cost: the difference is the run's to say.
+        if (metrics is null && t.Suffix.Length == 0 && sources.CostPools && o.ActivityRates.Count > 0)
+            connection.Execute($"""
+                CREATE OR REPLACE TABLE {t.RateVariances} AS
+                SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost,
+                    round(coalesce((SELECT sum(c.cost) FROM {t.CostToServe} c WHERE c.pool = p.activity), 0), 2) AS absorbed
+                FROM {t.Schema}.cost_pools p
+                WHERE p.activity IN ({string.Join(", ", o.ActivityRates.Keys.Select(Sql.Str))})
+                ORDER BY p.activity
+                """);
     }
 
     // The volume of pool p's driver in the driver columns of `alias` (drivers d: a customer's; driver_totals t: everyone's).
@@ -471,6 +484,19 @@ public static class CustomerMetrics
             return [];
         return connection.Query($"SELECT activity, driver, annual_cost, window_cost FROM {new Tables(Sql.Id(runSchema), "").UnattributedPools}",
             r => new UnattributedPool(r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3))).ToList();
+    }
+
+    /// <summary>
+    /// The cost pools <c>costs.activity_rates</c> charged at a configured rate, each with its cost for the window and what the
+    /// customers absorbed at that rate; empty without a configured rate.
+    /// </summary>
+    public static IReadOnlyList<PoolRateVariance> RateVariances(DuckDBConnection connection, string runSchema, MetricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!connection.TableExists(runSchema, "cost_pools_rate_variance") || options.ActivityRates.Count == 0)
+            return [];
+        return connection.Query($"SELECT activity, driver, annual_cost, window_cost, absorbed FROM {new Tables(Sql.Id(runSchema), "").RateVariances}",
+            r => new PoolRateVariance(r.GetString(0), r.GetString(1), options.ActivityRates[r.GetString(0)], r.GetDouble(2), r.GetDouble(3), r.GetDouble(4))).ToList();
     }
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>

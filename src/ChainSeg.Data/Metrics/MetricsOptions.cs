@@ -79,6 +79,13 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     /// <summary>Report metrics for top-level parent accounts (a parent includes its children).</summary>
     public bool RollUpHierarchy { get; init; }
 
+    /// <summary>Configured rates per driver unit by cost pool activity (<c>costs.activity_rates</c>), charged instead of the pool's average rate.</summary>
+    /// <remarks>Compared by reference in the record's equality: options without rates share the one empty map, and snapshots
+    /// made with <c>with</c> share their run's.</remarks>
+    public IReadOnlyDictionary<string, double> ActivityRates { get; init; } = NoActivityRates;
+
+    private static readonly IReadOnlyDictionary<string, double> NoActivityRates = new Dictionary<string, double>();
+
     /// <summary>On-time-in-full variant.</summary>
     public OtifDefinition Otif { get; init; } = new();
 
@@ -190,8 +197,14 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         var (start, length) = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
         var otif = OtifDefinition.From(metrics.Otif);
+        // A negative rate would pay customers for being served; a rate of 0 is a pool finance chose not to charge.
+        foreach (var (activity, rate) in config.Costs.ActivityRates)
+            if (!(double.IsFinite(rate) && rate >= 0))
+                throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                    $"costs.activity_rates.{activity} must be a number ≥ 0 (a cost per unit of the pool's driver, e.g. 0.35 a line); got {rate}."));
         return new MetricsOptions(asOf, start, bucket)
         {
+            ActivityRates = config.Costs.ActivityRates.Count == 0 ? NoActivityRates : new Dictionary<string, double>(config.Costs.ActivityRates, StringComparer.Ordinal),
             WholeHistory = length is null,
             WindowLength = length,
             RollUpHierarchy = metrics.RollUpHierarchy,

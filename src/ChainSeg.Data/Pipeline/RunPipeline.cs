@@ -163,6 +163,8 @@ public sealed class RunPipeline(TimeProvider time)
                 quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice], DataAdvice = [.. customerQuality.DataAdvice, depthAdvice] };
             // A pool no customer carries leaves Σ cost_to_serve short of the pools: said, not left for finance to find.
             warnings.AddRange(CustomerMetrics.UnattributedPools(store.Connection, schema).Select(p => p.Warning()));
+            // So does a pool charged at a configured rate whose customers absorb more or less than its cost.
+            warnings.AddRange(CustomerMetrics.RateVariances(store.Connection, schema, metricsOptions).Select(p => p.Warning()).OfType<string>());
             store.ReleaseMemory();
             EndStage("metrics");
 

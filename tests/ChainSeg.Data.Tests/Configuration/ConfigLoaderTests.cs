@@ -218,6 +218,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("metrics:\n  otif:\n")]
     [InlineData("simulation:\n")]
     [InlineData("costs:\n")]
+    [InlineData("costs:\n  activity_rates:\n")]
     [InlineData("policies:\n  # later\n")]
     [InlineData("policies:\n  segments:\n")]
     [InlineData("policies:\n  segments:\n    AX:\n")]
@@ -510,6 +511,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("segmentation:\n  models:\n    m:\n      method: abc\n      version:\n", "(segmentation.models.m.version): the value is empty; write a whole number here")]
     [InlineData("segmentation:\n  models:\n    m: { method: abc, version: null }\n", "(segmentation.models.m.version): the value is empty; write a whole number here")]
     [InlineData("costs: { ordering_cost: ~ }\n", "line 1, column 25 (costs.ordering_cost): the value is empty; write a number here, or remove the key for its default.")]
+    [InlineData("costs: { activity_rates: { picking: ~ } }\n", "(costs.activity_rates.picking): the value is empty; write a number here")]
     public void Parse_EmptyNumberThatCannotBeNone_SaysItIsEmptyAndWhatToWrite(string yaml, string expected)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigLoader.Parse(yaml));

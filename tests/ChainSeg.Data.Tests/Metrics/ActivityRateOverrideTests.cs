@@ -1,0 +1,108 @@
+using System.Globalization;
+using ChainSeg.Data.Configuration;
+
+namespace ChainSeg.Data.Tests.Metrics;
+
+// ARCHITECTURE.md §4: costs: holds "activity rates override". Finance often has a standard rate per driver unit (picking
+// 0.35 a line) rather than a pool's annual cost: costs.activity_rates charges each customer rate × its driver volume for
+// that pool, the others keep their average rate (DEFINITIONS.md cost-to-serve). Expected values are worked by hand below.
+public sealed class ActivityRateOverrideTests : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly TempFolder _folder = new();
+
+    // A has orders O1 (two lines) and O3 (one line), B has O2 (one line): orders A 2, B 1; lines A 3, B 1. The window is
+    // the whole history, 2025-01-10 to 2025-03-31, both counted: 81 days, 81 / 365.25 years.
+    private HandMadeCompany Company(string name, string config)
+    {
+        var company = new HandMadeCompany(_folder, name);
+        company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2025-01-10,10,1
+            O1,A,Y,2025-01-10,2,3
+            O2,B,X,2025-02-10,5,2
+            O3,A,X,2025-03-31,4,1
+            """);
+        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,3650\npicking,lines,1000\n");
+        company.File("chainseg.yaml", config);
+        return company;
+    }
+
+    private const double Years = 81 / 365.25;
+
+    [Fact]
+    public void Run_OverriddenPool_ChargesTheConfiguredRateTimesEachCustomersVolume()
+    {
+        var output = Company("override", "costs: { activity_rates: { picking: 0.35 } }\n").Run();
+
+        var breakdown = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv"))
+            .ToDictionary(r => (r["customer_id"], r["pool"]));
+        // picking at 0.35 a line: A 3 lines 1.05, B 1 line 0.35; order processing keeps its average rate, 3650 × years ÷ 3 orders.
+        Assert.Equal(0.35, double.Parse(breakdown[("A", "picking")]["rate"], Invariant));
+        Assert.Equal(0.35, double.Parse(breakdown[("B", "picking")]["rate"], Invariant));
+        Assert.Equal(1.05, double.Parse(breakdown[("A", "picking")]["cost"], Invariant), 1e-6);
+        Assert.Equal(0.35, double.Parse(breakdown[("B", "picking")]["cost"], Invariant), 1e-6);
+        var orderRate = 3650 * Years / 3;
+        Assert.Equal(orderRate, double.Parse(breakdown[("A", "order_processing")]["rate"], Invariant), 1e-6);
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal(Math.Round(2 * orderRate + 1.05, 2), double.Parse(metrics["A"]["cost_to_serve"], Invariant));
+        Assert.Equal(Math.Round(orderRate + 0.35, 2), double.Parse(metrics["B"]["cost_to_serve"], Invariant));
+    }
+
+    [Fact]
+    public void Run_OverriddenPool_WarnsTheVarianceBetweenAbsorbedAndThePoolsCost()
+    {
+        var output = Company("variance", "costs: { activity_rates: { picking: 0.35 } }\n").Run();
+
+        // Customers absorb 4 lines × 0.35 = 1.40 of picking's 1000 × 81 / 365.25 = 221.77 for the window.
+        var pool = Math.Round(1000 * Years, 2);
+        var warning = Assert.Single(output.Result.Warnings, w => w.StartsWith("cost_pool_rate_variance: ", StringComparison.Ordinal));
+        Assert.Equal("cost_pool_rate_variance: pool 'picking' (driver lines) is charged at its configured rate (costs.activity_rates: 0.35 a unit of lines), "
+            + $"so customers absorb 1.40 for the window against the pool's {pool.ToString("N2", Invariant)} (1,000.00 a year): "
+            + $"{(pool - 1.40).ToString("N2", Invariant)} under-absorbed, by which Σ cost_to_serve falls short of the pools.", warning);
+        Assert.DoesNotContain(output.Result.Warnings, w => w.Contains("'order_processing'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_WithoutOverrides_HasNoVarianceWarning()
+    {
+        var output = Company("plain", "window: all\n").Run();
+
+        Assert.DoesNotContain(output.Result.Warnings, w => w.StartsWith("cost_pool_rate_variance", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_RateForAnActivityNotInCostPools_IsOneLineNamingThePools()
+    {
+        var company = Company("unknown", "costs: { activity_rates: { pickng: 0.35 } }\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => company.Run());
+
+        Assert.Equal("costs.activity_rates: 'pickng' is not an activity in cost_pools (did you mean 'picking'?); its activities: order_processing, picking. "
+            + "A rate overrides a pool's and charges by its driver, so fix the name or add the pool to cost_pools.", e.Message);
+    }
+
+    [Fact]
+    public void Run_RateWithoutAnyCostPools_AsksForThePool()
+    {
+        var company = Company("no-pools", "costs: { activity_rates: { picking: 0.35 } }\n");
+        File.Delete(Path.Combine(company.Data, "cost_pools.csv"));
+
+        var e = Assert.Throws<ConfigurationException>(() => company.Run());
+
+        Assert.Equal("costs.activity_rates sets a rate for 'picking', but the run has no cost_pools; a rate overrides a pool's and charges by its driver, "
+            + "so add the pool to cost_pools (activity, driver, annual_cost) or remove the rate.", e.Message);
+    }
+
+    [Fact]
+    public void Run_NegativeRate_IsRefused()
+    {
+        var company = Company("negative", "costs: { activity_rates: { picking: -0.35 } }\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => company.Run());
+
+        Assert.Equal("costs.activity_rates.picking must be a number ≥ 0 (a cost per unit of the pool's driver, e.g. 0.35 a line); got -0.35.", e.Message);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
