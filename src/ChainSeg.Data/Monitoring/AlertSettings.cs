@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Monitoring;
 public static class AlertSettings
 {
     /// <summary>The rules of <paramref name="alerts"/> for a run measuring under <paramref name="options"/>'s definitions.</summary>
-    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, or a target set for another definition than the run's.</exception>
+    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), or a target set for another definition than the run's.</exception>
     public static KpiAlertRules From(AlertsConfig alerts, MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(alerts);
@@ -25,7 +25,7 @@ public static class AlertSettings
                 k => Target($"alerts.segments.{segment}.{k.Key}", k.Value, targets.GetValueOrDefault(k.Key), definitions[k.Key]), StringComparer.Ordinal);
         }
         var drift = alerts.Drift.ToDictionary(d => Kpi(d.Key, "alerts.drift", definitions), d => d.Value is { } limit && limit > 0 && double.IsFinite(limit)
-            ? limit
+            ? InPoints($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit)
             : throw new ConfigurationException($"alerts.drift.{d.Key} must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got {Text(d.Value)}."),
             StringComparer.Ordinal);
         return new KpiAlertRules(targets, segments, drift);
@@ -49,15 +49,31 @@ public static class AlertSettings
             throw new ConfigurationException($"{at} needs a target (e.g. {at}: {{ {Example(kpi.Unit)} }}).");
         if (kpi.Unit == KpiUnit.Share && target is < 0 or > 1)
             throw new ConfigurationException($"{at}.target {Text(target)} is a share in [0, 1]; write {Text(target / 100)} for {Text(target)} %.");
+        // A ratio may leave [0, 1] (price above list), but not by a factor a per-cent figure (25 for 25 %) would give.
+        if (kpi.Unit == KpiUnit.Ratio && Math.Abs(target) > MaxRatioTarget)
+            throw new ConfigurationException($"{at}.target {Text(target)} is a ratio written as a fraction (within ±2, 200 %); write {Text(target / 100)} for {Text(target)} %.");
+        if (kpi.Unit == KpiUnit.Days && target < 0)
+            throw new ConfigurationException($"{at}.target {Text(target)} is a number of days; it must be 0 or more.");
         var tolerance = written.Tolerance ?? inherited?.Tolerance ?? 0;
         if (!(tolerance >= 0) || !double.IsFinite(tolerance))
             throw new ConfigurationException($"{at}.tolerance must be 0 or more (the miss still tolerated, in the KPI's unit); got {Text(tolerance)}.");
+        InPoints($"{at}.tolerance", kpi, tolerance);
         var definition = string.IsNullOrWhiteSpace(written.Definition) ? inherited?.Definition : written.Definition.Trim();
         // DEFINITIONS.md: KPIs computed under different definition ids are never compared.
         if (definition is not null && definition != runDefinition)
             throw new ConfigurationException($"{at} is set for definition {definition}, but this run measures {kpi.Name} as {runDefinition}; set the target for {runDefinition} (definition: {runDefinition}), or change metrics: back to {definition}.");
         return new KpiTarget(target, tolerance, definition);
     }
+
+    // Largest ratio target read as a fraction: 200 %, beyond any margin, cost-to-serve or price realisation aimed at.
+    private const double MaxRatioTarget = 2;
+
+    // A tolerance or drift limit of a share or ratio is in points written as a fraction: above 1 (100 points) it covers
+    // every value the KPI takes and silently watches nothing, as 2 written for 2 points would.
+    private static double InPoints(string at, SegmentKpi kpi, double points) =>
+        kpi.Unit is KpiUnit.Share or KpiUnit.Ratio && points > 1
+            ? throw new ConfigurationException($"{at} {Text(points)} is in points written as a fraction (at most 1); write {Text(points / 100)} for {Text(points)} points.")
+            : points;
 
     private static string Example(KpiUnit unit) => unit switch
     {

@@ -73,6 +73,27 @@ public sealed class AlertSettingsTests
     [InlineData("alerts:\n  targets:\n    order_cycle_days: { tolerance: 1 }\n", "alerts.targets.order_cycle_days needs a target (e.g. alerts.targets.order_cycle_days: { target: 5, tolerance: 1 }).")]
     public void Settings_WrongValue_IsRefusedInOneLineNamingTheFix(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
 
+    // A share or ratio written in per cent (tolerance 2 for 2 points, drift 5 for 5 points, a cost-to-serve target of 25
+    // for 25 %) was accepted and silently watched nothing: no segment misses a target by 200 points or drifts 500.
+    [Theory]
+    [InlineData("alerts:\n  targets:\n    otif_rate: { target: 0.95, tolerance: 2 }\n", "alerts.targets.otif_rate.tolerance 2 is in points written as a fraction (at most 1); write 0.02 for 2 points.")]
+    [InlineData("alerts:\n  segments:\n    key:\n      gross_margin_pct: { target: 0.3, tolerance: 5 }\n", "alerts.segments.key.gross_margin_pct.tolerance 5 is in points written as a fraction (at most 1); write 0.05 for 5 points.")]
+    [InlineData("alerts:\n  targets:\n    cost_to_serve_pct: { target: 25 }\n", "alerts.targets.cost_to_serve_pct.target 25 is a ratio written as a fraction (within ±2, 200 %); write 0.25 for 25 %.")]
+    [InlineData("alerts:\n  drift:\n    otif_rate: 5\n", "alerts.drift.otif_rate 5 is in points written as a fraction (at most 1); write 0.05 for 5 points.")]
+    [InlineData("alerts:\n  targets:\n    order_cycle_days: { target: -5 }\n", "alerts.targets.order_cycle_days.target -5 is a number of days; it must be 0 or more.")]
+    public void Settings_ValueInTheWrongUnit_IsRefusedNamingTheFraction(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
+
+    // Ratios may leave [0, 1] (price above list, cost to serve above revenue); a money drift is a share of the earlier amount and may exceed 1.
+    [Fact]
+    public void Settings_RatioBeyondOneAndLargeMoneyDrift_AreRead()
+    {
+        var config = ConfigLoader.Parse("alerts:\n  targets:\n    price_realisation: { target: 1.02, tolerance: 0.05 }\n    net_contribution: { target: -5000 }\n  drift:\n    revenue: 1.5\n    order_cycle_days: 3\n");
+
+        var rules = AlertSettings.From(config.Alerts, ChainSeg.Data.Metrics.MetricsOptions.From(config, new DateOnly(2025, 6, 30), new DateOnly(2024, 1, 1)));
+
+        Assert.Equal((1.02, -5000.0, 1.5, 3.0), (rules.Targets["price_realisation"].Target, rules.Targets["net_contribution"].Target, rules.Drift["revenue"], rules.Drift["order_cycle_days"]));
+    }
+
     // A segment's target for a segment the active model never assigns watches nobody: validate says so, naming the near miss.
     [Fact]
     public void NeverAssigned_AlertsForAnUnknownSegment_AreWarned()
