@@ -86,9 +86,14 @@ public static class SegmentKpiTable
     }
 
     /// <summary>The query of kpis_by_segment.csv: oldest period end first, then segment and KPI.</summary>
-    public static string OutputQuery(string runSchema) =>
+    public static string OutputQuery(string runSchema) => Query(runSchema, Whole("numerator"), Whole("denominator"));
+
+    /// <summary>The rows of kpis_by_segment.csv in the same order, numerators and denominators as numbers (the workbook's sheet, where text cannot be summed).</summary>
+    public static string SheetQuery(string runSchema) => Query(runSchema, "numerator", "denominator");
+
+    private static string Query(string runSchema, string numerator, string denominator) =>
         $"""
-        SELECT model, segment, kpi, definition, period_end, window_start, {Whole("numerator")}, {Whole("denominator")}, value
+        SELECT model, segment, kpi, definition, period_end, window_start, {numerator}, {denominator}, value
         FROM {Sql.Id(runSchema)}.{Table} ORDER BY model, period_end, segment, kpi_index
         """;
 

@@ -330,7 +330,8 @@ public sealed class RunPipeline(TimeProvider time)
         [
             new("Segment summary", "segment_summary.csv", Of(segmentation, "segment_summary.csv")),
             new("Segment P&L", "segment_pnl.csv", Of(finance, "segment_pnl.csv")),
-            new("KPIs by segment", "kpis_by_segment.csv", Of(MonitoringOutputs.Queries(schema), "kpis_by_segment.csv")),
+            // Its CSV writes whole counts as text ('9268', not '9268.0'); the sheet keeps them numbers.
+            new("KPIs by segment", "kpis_by_segment.csv", SegmentKpiTable.SheetQuery(schema)),
             new("Alerts", "alerts.csv", Of(MonitoringOutputs.Queries(schema), "alerts.csv")),
             new("Service policies", "service_policies.csv", Of(PolicyOutputs.Queries(schema), "service_policies.csv")),
             new("Segment cost to serve", "segment_cost_to_serve.csv", Of(finance, "segment_cost_to_serve.csv")),

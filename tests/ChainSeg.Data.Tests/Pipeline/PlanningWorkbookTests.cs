@@ -133,6 +133,29 @@ public sealed class PlanningWorkbookTests : IDisposable
         }
     }
 
+    // The CSV writes whole order counts bare ('9268', not '9268.0') as text; the sheet held that text, so a planner could
+    // not sum or re-divide a segment's numerators (Excel's "number stored as text").
+    [Fact]
+    public void Run_GeneratedCompany_KpiNumeratorsAndDenominatorsAreNumbers()
+    {
+        var output = Run();
+        var csv = Csv(output, "kpis_by_segment.csv");
+        using var workbook = Workbook(output);
+        var rows = Rows(workbook.Worksheet("KPIs by segment"));
+        Assert.Equal(csv.Count, rows.Count);
+        for (var i = 0; i < csv.Count; i++)
+            foreach (var column in new[] { "numerator", "denominator" })
+            {
+                if (csv[i][column].Length == 0)
+                {
+                    Assert.True(rows[i][column].IsEmpty(), $"row {i + 2} {column}");
+                    continue;
+                }
+                Assert.True(rows[i][column].DataType == XLDataType.Number, $"row {i + 2} {column}: {rows[i][column].DataType} '{rows[i][column].GetString()}'");
+                Assert.Equal(double.Parse(csv[i][column], Invariant), rows[i][column].GetDouble(), 9);
+            }
+    }
+
     [Fact]
     public void Run_GeneratedCompany_SummaryNamesTheRunAndItsTablesQuality()
     {
