@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Monitoring;
 public static class AlertSettings
 {
     /// <summary>The rules of <paramref name="alerts"/> for a run measuring under <paramref name="options"/>'s definitions.</summary>
-    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), or a target set for another definition than the run's.</exception>
+    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift without window:, or a target set for another definition than the run's.</exception>
     public static KpiAlertRules From(AlertsConfig alerts, MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(alerts);
@@ -25,7 +25,7 @@ public static class AlertSettings
                 k => Target($"alerts.segments.{segment}.{k.Key}", k.Value, targets.GetValueOrDefault(k.Key), definitions[k.Key]), StringComparer.Ordinal);
         }
         var drift = alerts.Drift.ToDictionary(d => Kpi(d.Key, "alerts.drift", definitions), d => d.Value is { } limit && limit > 0 && double.IsFinite(limit)
-            ? InPoints($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit)
+            ? Comparable($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, InPoints($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit), options)
             : throw new ConfigurationException($"alerts.drift.{d.Key} must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got {Text(d.Value)}."),
             StringComparer.Ordinal);
         return new KpiAlertRules(targets, segments, drift);
@@ -74,6 +74,13 @@ public static class AlertSettings
         kpi.Unit is KpiUnit.Share or KpiUnit.Ratio && points > 1
             ? throw new ConfigurationException($"{at} {Text(points)} is in points written as a fraction (at most 1); write {Text(points / 100)} for {Text(points)} points.")
             : points;
+
+    // Without window: each period end's figures are all history up to it: rates stay ratios of sums, but money is a running
+    // total, so a drift limit on it fires on every segment that simply kept trading.
+    private static double Comparable(string at, SegmentKpi kpi, double limit, MetricsOptions options) =>
+        kpi.Unit == KpiUnit.Money && options.WholeHistory
+            ? throw new ConfigurationException($"{at} compares {kpi.Name} over all history up to each period end (no window:), running totals that grow with every period; set window: (e.g. window: 12 months) so every period end covers as long, or remove it.")
+            : limit;
 
     private static string Example(KpiUnit unit) => unit switch
     {
