@@ -96,6 +96,33 @@ public static class KpiAlerts
         return alerts;
     }
 
+    /// <summary>
+    /// The KPIs <paramref name="rules"/> watch that none of their checks can compare at the latest period end, by name: no
+    /// segment the target applies to has a value (cost-to-serve without cost pools), and for a drift limit no segment has one
+    /// at both that end and the one before. Alerts are silent about them, so a run names them rather than read as "no alert".
+    /// </summary>
+    public static IReadOnlyList<string> Unwatched(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules, string exemptSegment)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.IsEmpty)
+            return [];
+        DateOnly? latest = values.Count == 0 ? null : values.Max(v => v.PeriodEnd);
+        var previous = values.Where(v => v.PeriodEnd < latest).Select(v => (DateOnly?)v.PeriodEnd).Max();
+        var measured = values.Where(v => v.Value is not null).ToLookup(v => (v.PeriodEnd, v.Kpi), v => (v.Segment, v.Definition));
+        bool Has(DateOnly? end, string kpi, Func<string, bool> segment) => end is { } e && measured[(e, kpi)].Any(m => segment(m.Segment));
+        var watched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kpi in rules.Targets.Keys.Where(k => Has(latest, k, s => s != exemptSegment)))
+            watched.Add(kpi);
+        foreach (var (segment, targets) in rules.SegmentTargets)
+            watched.UnionWith(targets.Keys.Where(k => Has(latest, k, s => s == segment)));
+        foreach (var kpi in rules.Drift.Keys.Where(k => latest is { } e && previous is { } p
+            && measured[(e, k)].Any(now => measured[(p, k)].Contains(now))))
+            watched.Add(kpi);
+        return rules.Targets.Keys.Concat(rules.SegmentTargets.Values.SelectMany(t => t.Keys)).Concat(rules.Drift.Keys)
+            .Distinct(StringComparer.Ordinal).Where(k => !watched.Contains(k)).Order(StringComparer.Ordinal).ToList();
+    }
+
     private static KpiAlert? Missed(SegmentKpi kpi, SegmentKpiValue v, KpiTarget target)
     {
         var value = v.Value!.Value;

@@ -12,7 +12,17 @@ namespace ChainSeg.Data.Monitoring;
 /// <param name="Warning">Of them warnings.</param>
 /// <param name="Info">Of them notes (a drift the better way).</param>
 /// <param name="Configured">False when chainseg.yaml has no alerts: (then nothing is watched and alerts.csv holds its header alone).</param>
-public sealed record AlertSummary(int Count, int Critical, int Warning, int Info, bool Configured);
+public sealed record AlertSummary(int Count, int Critical, int Warning, int Info, bool Configured)
+{
+    /// <summary>The watched KPIs nothing could be compared for at as_of (<see cref="KpiAlerts.Unwatched"/>), each a run warning.</summary>
+    public IReadOnlyList<string> Unwatched { get; init; } = [];
+
+    /// <summary>The <c>alert_kpi_unwatched</c> run warnings, one per KPI watched in vain.</summary>
+    public IEnumerable<string> Warnings(DateOnly asOf) => Unwatched.Select(kpi =>
+        $"alert_kpi_unwatched: alerts: watches {kpi}, but no segment it applies to has a value of it at as_of {DateFormat.Iso(asOf)} "
+        + "(for a drift limit, at the period end before as well), so no alert can be raised for it; load what it is measured from "
+        + "(kpis_by_segment.csv shows it empty, metric_without_values says why) or take it out of alerts:.");
+}
 
 /// <summary>Checks the active model's KPIs (<see cref="SegmentKpiTable"/>) against the alert rules and keeps the alerts in the run schema for alerts.csv.</summary>
 public sealed class AlertStage(DuckDBConnection connection, string runSchema)
@@ -26,7 +36,8 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
     /// <summary>Evaluates the rules and writes the alerts table (empty without rules).</summary>
     public AlertSummary Run(KpiAlertRules rules)
     {
-        var alerts = KpiAlerts.Evaluate(SegmentKpiTable.Read(connection, runSchema), rules, SegmentationMethods.Inactive);
+        var values = SegmentKpiTable.Read(connection, runSchema);
+        var alerts = KpiAlerts.Evaluate(values, rules, SegmentationMethods.Inactive);
         var s = Sql.Id(runSchema);
         connection.Execute($"""
             CREATE OR REPLACE TABLE {s}.{Table} (model VARCHAR, segment VARCHAR, kpi VARCHAR, definition VARCHAR, period_end DATE, value DOUBLE, target DOUBLE,
@@ -46,7 +57,7 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
             }
         }
         return new AlertSummary(alerts.Count, alerts.Count(a => a.Severity == AlertSeverity.Critical), alerts.Count(a => a.Severity == AlertSeverity.Warning),
-            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty);
+            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty) { Unwatched = KpiAlerts.Unwatched(values, rules, SegmentationMethods.Inactive) };
     }
 
     /// <summary>The query of alerts.csv: critical first, then warnings and notes, each by segment and KPI.</summary>

@@ -199,6 +199,7 @@ public sealed class RunPipeline(TimeProvider time)
 
             Stage("monitoring", "KPIs by segment and alerts");
             var alerts = new AlertStage(store.Connection, schema).Run(AlertSettings.From(config.Alerts, metricsOptions));
+            warnings.AddRange(alerts.Warnings(asOf));
             EndStage("monitoring");
 
             Stage("outputs", "writing output files");

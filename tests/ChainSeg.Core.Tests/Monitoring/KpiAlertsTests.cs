@@ -22,6 +22,28 @@ public sealed class KpiAlertsTests
             alerts.Select(a => (a.Segment, a.Kind, a.Severity)));
     }
 
+    // A watched KPI no segment has a value for at the latest period end (cost-to-serve without cost pools) is checked
+    // against nothing: named, so the run can say so instead of reading as "no alert". A value in the inactive segment alone
+    // does not count for a KPI-wide target, and a drift limit needs the KPI at the period end before as well.
+    [Fact]
+    public void Unwatched_KpisWithoutAValueAtTheLatestEnd_AreNamedOnce()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("core", "otif_rate", "otif.order", Q1, 0.9), new SegmentKpiValue("core", "otif_rate", "otif.order", Q2, 0.93),
+            new SegmentKpiValue("core", "cost_to_serve_pct", "cts.abc_pct", Q2, null),
+            new SegmentKpiValue("inactive", "fill_rate_units", "fill.unit", Q2, 0.9), new SegmentKpiValue("core", "fill_rate_units", "fill.unit", Q2, null),
+            new SegmentKpiValue("core", "order_cycle_days", "order.cycle_time", Q2, 4.0),
+        };
+        var rules = Rules(
+            new() { ["otif_rate"] = new KpiTarget(0.95, 0.02), ["cost_to_serve_pct"] = new KpiTarget(0.1, 0.01), ["fill_rate_units"] = new KpiTarget(0.98, 0) },
+            new() { ["core"] = new Dictionary<string, KpiTarget> { ["cost_to_serve_pct"] = new KpiTarget(0.2, 0.01) } },
+            new() { ["otif_rate"] = 0.05, ["order_cycle_days"] = 1 });
+
+        Assert.Equal(["cost_to_serve_pct", "fill_rate_units", "order_cycle_days"], KpiAlerts.Unwatched(values, rules, "inactive"));
+        Assert.Empty(KpiAlerts.Unwatched([], KpiAlertRules.None, "inactive"));
+    }
+
     // A miss of exactly the tolerance is no alert; inactive takes no KPI-wide target; an empty value is not compared.
     [Fact]
     public void Evaluate_MissWithinTolerance_InactiveAndEmptyValues_RaiseNothing()

@@ -58,14 +58,15 @@ public sealed class SegmentKpisRunTests : IDisposable
               min_segment_share: 0
         """;
 
-    private PipelineOutput Run(string alerts = "")
+    private PipelineOutput Run(string alerts = "", bool costPools = true)
     {
-        var company = new HandMadeCompany(_folder, "kpis" + alerts.Length);
+        var company = new HandMadeCompany(_folder, "kpis" + alerts.Length + (costPools ? "" : "-uncosted"));
         company.File("customers.csv", "customer_id\nC1\nC2\nC3\nC4\nC5\n");
         company.File("products.csv", "sku,unit_cost,unit_price\nX,60,100\n");
         company.File("order_lines.csv", Lines);
         company.File("shipments.csv", Shipments);
-        company.File("cost_pools.csv", FormattableString.Invariant($"activity,driver,annual_cost\norder_processing,orders,{AnnualPool}\n"));
+        if (costPools)
+            company.File("cost_pools.csv", FormattableString.Invariant($"activity,driver,annual_cost\norder_processing,orders,{AnnualPool}\n"));
         return company.Run(company.File("chainseg.yaml", Model + "\n" + alerts));
     }
 
@@ -194,6 +195,23 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.Equal((26, 27), totals[("2025-06-30", "fill_rate_units")]);
         Assert.Equal((14, 2), totals[("2025-03-31", "order_cycle_days")]);
         Assert.Equal((17, 6), totals[("2025-06-30", "order_cycle_days")]);
+    }
+
+    // Without cost pools no segment has a cost_to_serve_pct: its target compares nothing, and the run says so rather than
+    // count it among the KPIs within target. OTIF, measured, is not named.
+    [Fact]
+    public void Run_TargetOnAKpiWithoutValues_IsWarnedAsUnwatched()
+    {
+        var output = Run("""
+            alerts:
+              targets:
+                otif_rate: { target: 0.5 }
+                cost_to_serve_pct: { target: 0.25, tolerance: 0.05 }
+            """, costPools: false);
+
+        var warning = Assert.Single(output.Result.Warnings, w => w.StartsWith("alert_kpi_unwatched", StringComparison.Ordinal));
+        Assert.StartsWith("alert_kpi_unwatched: alerts: watches cost_to_serve_pct, but no segment it applies to has a value of it at as_of 2025-06-30", warning, StringComparison.Ordinal);
+        Assert.Empty(Read(output, "alerts.csv"));
     }
 
     // Without alerts: nothing is watched; alerts.csv is still written, its header alone, so a scheduler always finds it.
