@@ -5,7 +5,8 @@ public static class MetricNameSuggestion
 {
     /// <summary>
     /// The only known name whose words include <paramref name="typed"/> (otif → otif_rate, cv → demand_cv) or, of several,
-    /// the only one it starts (otif → otif_rate beside orders_otif), else the closest within two edits (revnue → revenue);
+    /// the only one it starts (otif → otif_rate beside orders_otif), else the only one it is the leading words of (fill_rate →
+    /// fill_rate_units), else the closest within two edits (revnue → revenue);
     /// null when none stands out. Case is ignored.
     /// </summary>
     public static string? For(string typed, IEnumerable<string> known)
@@ -23,6 +24,10 @@ public static class MetricNameSuggestion
         var byFirstWord = byWord.Where(k => k.ToLowerInvariant().Split('_')[0] == lower).ToList();
         if (byFirstWord.Count == 1)
             return byFirstWord[0];
+        // A name cut short at a word boundary (fill_rate for fill_rate_units) is many edits away but plainly that name.
+        var byLeadingWords = names.Where(k => lower.Contains('_', StringComparison.Ordinal) && k.ToLowerInvariant().StartsWith(lower + "_", StringComparison.Ordinal)).ToList();
+        if (byLeadingWords.Count == 1)
+            return byLeadingWords[0];
         return names
             .Select(k => (Name: k, Distance: EditDistance(lower, k.ToLowerInvariant())))
             .Where(k => k.Distance <= 2)

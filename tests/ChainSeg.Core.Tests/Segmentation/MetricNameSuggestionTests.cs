@@ -33,6 +33,18 @@ public sealed class MetricNameSuggestionTests
         Assert.Null(MetricNameSuggestion.For("rate", known));
     }
 
+    // The leading words of one longer name: fill_rate is fill_rate_units (six edits away), order_cycle order_cycle_days.
+    [Fact]
+    public void For_TheLeadingWordsOfOneName_ThatName()
+    {
+        string[] kpis = ["otif_rate", "fill_rate_units", "order_cycle_days", "cost_to_serve_pct", "revenue"];
+
+        Assert.Equal("fill_rate_units", MetricNameSuggestion.For("fill_rate", kpis));
+        Assert.Equal("order_cycle_days", MetricNameSuggestion.For("Order_Cycle", kpis));
+        Assert.Equal("cost_to_serve_pct", MetricNameSuggestion.For("cost_to_serve", kpis));
+        Assert.Null(MetricNameSuggestion.For("orders_per", [.. Known, "orders_per_week"]));
+    }
+
     [Fact]
     public void Hint_WithAndWithoutSuggestion()
     {
