@@ -86,6 +86,17 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
 
     private static readonly IReadOnlyDictionary<string, double> NoActivityRates = new Dictionary<string, double>();
 
+    /// <summary>
+    /// cost_to_serve's definition id: <c>cts.abc</c> at the pools' average rates, naming the pools charged at a configured rate
+    /// (<c>cts.abc[standard_rates=picking]</c>), so costs computed with other rates are never compared as one (DEFINITIONS.md).
+    /// </summary>
+    public string CostToServeId => "cts.abc" + StandardRates;
+
+    /// <summary>cost_to_serve_pct's definition id, <see cref="CostToServeId"/>'s share of revenue.</summary>
+    public string CostToServePctId => "cts.abc_pct" + StandardRates;
+
+    private string StandardRates => ActivityRates.Count == 0 ? "" : $"[standard_rates={string.Join(",", ActivityRates.Keys.Order(StringComparer.Ordinal))}]";
+
     /// <summary>On-time-in-full variant.</summary>
     public OtifDefinition Otif { get; init; } = new();
 

@@ -63,6 +63,23 @@ public sealed class ActivityRateOverrideTests : IDisposable
         Assert.DoesNotContain(output.Result.Warnings, w => w.Contains("'order_processing'", StringComparison.Ordinal));
     }
 
+    // DEFINITIONS.md: every KPI names its definition, so two numbers computed differently are never compared silently.
+    // Standard rates are another cost-to-serve than the pools' average rates: the id says which pools were overridden.
+    [Fact]
+    public void Run_OverriddenPools_NameStandardRatesInTheCostToServeDefinition()
+    {
+        var overridden = Company("ids", "costs: { activity_rates: { picking: 0.35, order_processing: 4.2 } }\n").Run();
+        var plain = Company("ids-plain", "window: all\n").Run();
+
+        static Dictionary<string, string> Ids(PipelineOutput output) =>
+            CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"], r => r["definition_id"]);
+        Assert.Equal(("cts.abc[standard_rates=order_processing,picking]", "cts.abc_pct[standard_rates=order_processing,picking]"),
+            (Ids(overridden)["cost_to_serve"], Ids(overridden)["cost_to_serve_pct"]));
+        Assert.Equal(("cts.abc", "cts.abc_pct"), (Ids(plain)["cost_to_serve"], Ids(plain)["cost_to_serve_pct"]));
+        Assert.Contains("\"cost_to_serve\": \"cts.abc[standard_rates=order_processing,picking]\"",
+            File.ReadAllText(Path.Combine(overridden.Result.OutDirectory, "run_summary.json")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_WithoutOverrides_HasNoVarianceWarning()
     {
