@@ -39,6 +39,31 @@ public static class RealPath
         return null;
     }
 
+    /// <summary>
+    /// Whether two paths name one folder: the same with links followed, or spelled apart in case alone and reached as one
+    /// folder by both (as macOS and Windows file systems do by default). The probe is written in <paramref name="writable"/>.
+    /// </summary>
+    public static bool SameFolder(string writable, string other)
+    {
+        var (a, b) = (Path.TrimEndingDirectorySeparator(Of(writable)), Path.TrimEndingDirectorySeparator(Of(other)));
+        if (string.Equals(a, b, StringComparison.Ordinal))
+            return true;
+        if (!string.Equals(a, b, StringComparison.OrdinalIgnoreCase) || !Directory.Exists(a) || !Directory.Exists(b))
+            return false;
+        // .NET shows no inode to compare, and whether a file system ignores case is a property of each folder: a file made
+        // through one name and looked for through the other tells.
+        var probe = ".chainseg-probe-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            using var made = new FileStream(Path.Combine(a, probe), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return File.Exists(Path.Combine(b, probe));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // no probe, no answer: taken as one folder, the side on which nothing mixes
+        }
+    }
+
     /// <summary>What a loop of links found on a path is and how to fix it, after the flag or setting that named the path.</summary>
     public static string LoopFix(string loop) =>
         $"{loop} is a loop of symbolic links, which leads to no file or folder; point the link at one, or pass another path.";

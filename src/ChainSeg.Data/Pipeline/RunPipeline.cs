@@ -114,7 +114,7 @@ public sealed class RunPipeline(TimeProvider time)
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf, "as_of", time);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
-        RequireInputsKept(publisher, sources, request.OutDirectory);
+        RequireInputsKept(publisher, sources, request.DataDirectory, request.OutDirectory);
         RequireStoreKept(publisher, location.Target, request.OutDirectory);
         OutputFolder.RequireRoom(Path.GetFullPath(request.OutDirectory), "run", Outputs(sources.Select(s => s.Table.Name)));
         OutputFolder.Ensure(request.OutDirectory);
@@ -348,13 +348,25 @@ public sealed class RunPipeline(TimeProvider time)
     // An export in --out where the run publishes a file of its name (--data OUT/quarantine holds customers.csv, as the
     // quarantine files are named) was moved to the backup as a previous output and deleted with it: refused before the
     // run. The publisher adds the files the previous run summary lists.
-    private static void RequireInputsKept(OutputPublisher publisher, IReadOnlyList<ResolvedSource> sources, string outDirectory)
+    // --out the data folder itself (--data, or the folder of an export sources: maps), however spelled, is refused too: the
+    // outputs would sit among the exports, where a later run's sources pattern (cost*.csv meets cost_to_serve.csv) or
+    // `chainseg inspect` of the folder reads them as exports. A folder in it or above it keeps them apart: exports are
+    // read from the folder itself, never its sub-folders.
+    private static void RequireInputsKept(OutputPublisher publisher, IReadOnlyList<ResolvedSource> sources, string? dataDirectory, string outDirectory)
     {
-        if (publisher.InputReplaced(sources.SelectMany(s => s.Files), Published) is not { } replaced)
-            return;
-        var full = Path.GetFullPath(replaced.Input);
-        throw new ConfigurationException($"--out {Path.GetFullPath(outDirectory)} would replace the input {full} with the run's {replaced.Output} when it publishes; "
-            + $"pass an --out apart from the data folder {Path.GetDirectoryName(full)} (neither it nor a folder that holds it).");
+        var inputs = sources.SelectMany(s => s.Files).ToList();
+        var outFull = Path.GetFullPath(outDirectory);
+        if (publisher.InputReplaced(inputs, Published) is { } replaced)
+        {
+            var full = Path.GetFullPath(replaced.Input);
+            throw new ConfigurationException($"--out {outFull} would replace the input {full} with the run's {replaced.Output} when it publishes; "
+                + $"pass an --out apart from the data folder {Path.GetDirectoryName(full)} (neither it nor a folder that holds it).");
+        }
+        var dataFolders = (dataDirectory is null ? [] : new[] { Path.GetFullPath(dataDirectory) })
+            .Concat(inputs.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))!)).Distinct(StringComparer.Ordinal);
+        if (dataFolders.FirstOrDefault(folder => RealPath.SameFolder(outFull, folder)) is { } data)
+            throw new ConfigurationException($"--out {outFull} is the data folder {data}: the outputs would sit among the exports, where a later run could read them as exports; "
+                + $"pass an --out apart from it (e.g. {Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(data)) ?? data, "chainseg-results")}).");
     }
 
     // A store in --out named as an output, or whose log an output's name would be (OUT/assignments beside assignments.csv):

@@ -183,20 +183,83 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(["linked"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
     }
 
-    // --out the data folder itself publishes beside the exports, whose canonical names no output has: allowed, and two
-    // runs leave every export as it was.
-    [Fact]
-    public void Execute_OutIsTheDataFolder_RunsAndLeavesTheExports()
+    // --out the data folder itself published beside the exports: the outputs then sat among them, a later run's
+    // sources pattern (cost*.csv, inventory*.csv) or `chainseg inspect` of the folder read them as exports. Refused before
+    // the run, naming both folders, however --out names it (through a link), and nothing is written.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Execute_OutIsTheDataFolder_RefusedNamingBothAndNothingWritten(bool linked)
     {
         var data = DataFolder("SO-1,C1,X,2025-01-01,1,10\n");
-        File.WriteAllText(Path.Combine(data, "customers.csv"), "customer_id,name\nC1,One\n,Nameless\n");
+        var output = data;
+        if (linked)
+        {
+            output = Path.Combine(_folder.Path, "linked-" + Path.GetFileName(data));
+            Directory.CreateSymbolicLink(output, data);
+        }
         var before = Snapshot(data);
 
-        new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, data));
-        var second = new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, data));
+        var thrown = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, output)));
 
-        Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllText(Path.Combine(data, file.Key))));
-        Assert.Contains("quarantine/customers.csv", second.Outputs);
+        Assert.Equal($"--out {output} is the data folder {data}: the outputs would sit among the exports, where a later run could read them as exports; "
+            + $"pass an --out apart from it (e.g. {Path.Combine(Path.GetDirectoryName(data)!, "chainseg-results")}).", thrown.Message);
+        Assert.Equal(before, Snapshot(data));
+    }
+
+    // The folder of an export mapped under sources: is a data folder too, with or without --data.
+    [Fact]
+    public void Execute_OutIsTheFolderOfAMappedExport_Refused()
+    {
+        var project = _folder.Sub("project-" + Guid.NewGuid().ToString("N"));
+        var exports = Directory.CreateDirectory(Path.Combine(project, "exports")).FullName;
+        File.WriteAllText(Path.Combine(exports, "orders-2025.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,1,10\n");
+        var config = Path.Combine(project, "chainseg.yaml");
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: exports/orders-*.csv\n");
+
+        var thrown = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(null, exports, config)));
+
+        Assert.StartsWith($"--out {exports} is the data folder {exports}:", thrown.Message, StringComparison.Ordinal);
+    }
+
+    // Beside the data folder, in it (exports are read from the folder itself, never its sub-folders) or above it, the
+    // outputs do not mix with the exports.
+    [Theory]
+    [InlineData("results")]
+    [InlineData("../results")]
+    [InlineData("..")]
+    public void Execute_OutApartFromTheDataFolder_Runs(string relative)
+    {
+        var data = ProjectDataFolder();
+        var output = Path.GetFullPath(Path.Combine(data, relative));
+
+        var result = new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, output));
+
+        Assert.Contains("assignments.csv", result.Outputs);
+    }
+
+    // DATA beside data: the same folder where the file system ignores case (macOS, Windows), and refused there; another
+    // folder where it tells them apart, and the run goes on.
+    [Fact]
+    public void Execute_OutDiffersFromTheDataFolderInCaseAlone_RefusedWhereTheFileSystemIgnoresCase()
+    {
+        var data = ProjectDataFolder();
+        var output = Path.Combine(Path.GetDirectoryName(data)!, "DATA");
+        var ignoresCase = Directory.Exists(output);
+
+        var run = () => new RunPipeline(TimeProvider.System).Execute(new RunRequest(data, output));
+
+        if (ignoresCase)
+            Assert.StartsWith($"--out {output} is the data folder {data}:", Assert.Throws<ConfigurationException>(run).Message, StringComparison.Ordinal);
+        else
+            Assert.Contains("assignments.csv", run().Outputs);
+    }
+
+    private string ProjectDataFolder()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Sub("project-" + Guid.NewGuid().ToString("N")), "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-01,1,10\n");
+        return data;
     }
 
     // ChainSeg.Data wrote dates into its outputs in the host's culture: under th-TH (Buddhist calendar) the inactive
