@@ -61,6 +61,9 @@ public sealed record CanonicalColumn(string Name, ColumnKind Kind, bool Required
     /// kept: its own customer is the one charged); null when not checked.
     /// </summary>
     public string? OtherCustomerWarning { get; init; }
+
+    /// <summary>The column whose sign this column's non-zero values take (a return's net_amount is negative as its quantity is); null when free.</summary>
+    public string? SignOf { get; init; }
 }
 
 /// <summary>One canonical table of ARCHITECTURE.md §3.</summary>
@@ -114,7 +117,7 @@ public static class CanonicalSchema
             { Key = ["source_system", "source_customer_id"] },
         new("order_lines", [Code("order_id", true), Customer("customer_id", true), Code("sku", true, "products"),
                 new("order_date", ColumnKind.Timestamp, true, ValueRule.NotInFuture), Number("quantity", ValueRule.NonZero, true), Number("unit_price", ValueRule.NonNegative),
-                Number("net_amount"), Number("margin_amount"), Code("line_no"), Date("requested_date"),
+                Number("net_amount") with { SignOf = "quantity" }, Number("margin_amount"), Code("line_no"), Date("requested_date"),
                 Code("location_id", references: "locations"), Text("channel"), Text("source_system")])
             { Key = ["order_id", "line_no"], PartialKeyAllowed = false, RequireOneOf = [["unit_price", "net_amount"]] },
         // A promised date may lie ahead (an open order); a shipment's own dates may not.

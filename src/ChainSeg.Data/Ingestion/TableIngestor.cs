@@ -790,6 +790,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => IsParsed(c) && IsRequiredForParsing(c)))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({InRange(c)}) THEN 'invalid_value:{c.Name}'");
+            // An amount against its quantity's sign (a return's positive amount) would add what the line takes back; margin
+            // has no such rule, as a sale at a loss has a negative margin.
+            foreach (var c in Mapped.Where(c => c.SignOf is { } of && source.IsMapped(of) && IsRequiredForParsing(c)))
+                whens.Add($"WHEN {V(c.Name)} <> 0 AND ({V(c.Name)} < 0) <> ({V(c.SignOf!)} < 0) THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => c.Required && HasResolved(c) && (c.Kind != ColumnKind.CustomerId || owner._loaded.Contains("customers"))))
                 whens.Add($"WHEN {R(c.Name)} IS NULL THEN 'unknown_reference:{c.Name}'");
             return whens.Count == 0 ? "NULL::VARCHAR" : $"CASE {string.Join(" ", whens)} END";

@@ -101,7 +101,7 @@ public sealed class ExcelSourceTests : IDisposable
         var data = Workbook("typed", [
                 ["SO-1", "00123", "X", new DateTime(2025, 3, 1, 23, 30, 0), 1, 0.1 + 0.2],
                 ["SO-2", 123, "X", "2025-03-01", 2.5, 0.15],
-                ["SO-3", "C1", "X", 20250301, -1, 1234.56789012345],
+                ["SO-3", "C1", "X", 20250301, -1, -1234.56789012345],
                 ["SO-4", "C1", "X", 45717, 1, 1.0],
             ],
             new() { ["F2"] = (null, null, "0.30000000000000004") }, style: sheet => sheet.Cell("F3").Style.NumberFormat.NumberFormatId = 9);
@@ -112,7 +112,7 @@ public sealed class ExcelSourceTests : IDisposable
         Assert.Equal(new Dictionary<string, long> { ["unparseable:order_date"] = 1 }, output.Reasons("order_lines"));
         var rows = output.Canonical("order_lines", "order_id", "customer_id", "order_date", "quantity", "net_amount");
         Assert.Equal([["SO-1", "00123", "2025-03-01 23:30:00"], ["SO-2", "00123", "2025-03-01 00:00:00"], ["SO-3", "C1", "2025-03-01 00:00:00"]], rows.Select(r => r[..3]));
-        Assert.Equal([(1, 0.3), (2.5, 0.15), (-1, 1234.56789012345)], rows.Select(r => (Number(r[3]), Number(r[4]))));
+        Assert.Equal([(1, 0.3), (2.5, 0.15), (-1, -1234.56789012345)], rows.Select(r => (Number(r[3]), Number(r[4]))));
         Assert.Equal("2", output.MetricsByCustomer()["00123"]["orders"]);
     }
 
@@ -189,7 +189,7 @@ public sealed class ExcelSourceTests : IDisposable
         var data = Workbook("culture", [
                 ["SO-1", "C1", "X", FirstOfMarch, 1.5, 1.234],
                 ["SO-2", "C1", "X", "02.03.2025", "2,5", "1.234,50"],
-                ["SO-3", "C1", "X", new DateTime(2025, 3, 3, 23, 30, 0), -2, 1234.5],
+                ["SO-3", "C1", "X", new DateTime(2025, 3, 3, 23, 30, 0), -2, -1234.5],
             ]);
         File.WriteAllText(Path.Combine(data, "chainseg.yaml"),
             "sources:\n  order_lines:\n    path: order_lines.xlsx\n    culture: de-DE\n    formats: { order_date: dd.MM.yyyy }\n");
@@ -199,7 +199,7 @@ public sealed class ExcelSourceTests : IDisposable
         Assert.Empty(output.Reasons("order_lines"));
         var rows = output.Canonical("order_lines", "order_id", "order_date", "quantity", "net_amount");
         Assert.Equal(["2025-03-01 00:00:00", "2025-03-02 00:00:00", "2025-03-03 23:30:00"], rows.Select(r => r[1]));
-        Assert.Equal([(1.5, 1.234), (2.5, 1234.5), (-2, 1234.5)], rows.Select(r => (Number(r[2]), Number(r[3]))));
+        Assert.Equal([(1.5, 1.234), (2.5, 1234.5), (-2, -1234.5)], rows.Select(r => (Number(r[2]), Number(r[3]))));
     }
 
     [Fact]

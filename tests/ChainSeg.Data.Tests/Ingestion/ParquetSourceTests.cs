@@ -85,11 +85,11 @@ public sealed class ParquetSourceTests : IDisposable
         var (quantity, amount, values) = kind switch
         {
             "decimal-18-4" => ((DataField)new DecimalDataField("quantity", 18, 4), (DataField)new DecimalDataField("net_amount", 18, 4),
-                new object[][] { [1.2345m, 1234567.0123m], [-3.0001m, 0.0001m] }),
+                new object[][] { [1.2345m, 1234567.0123m], [-3.0001m, -0.0001m] }),
             "decimal-38-10" => (new DecimalDataField("quantity", 38, 10), new DecimalDataField("net_amount", 38, 10),
-                [[1.2345678901m, 1234567.0123456789m], [-3m, 0.1000000001m]]),
-            "float" => (new DataField<float>("quantity"), new DataField<float>("net_amount"), [[0.1f, 19.99f], [-3f, 1e-4f]]),
-            "double" => (new DataField<double>("quantity"), new DataField<double>("net_amount"), [[0.1, 0.1 + 0.2], [-3.0, 1234567.0123456789]]),
+                [[1.2345678901m, 1234567.0123456789m], [-3m, -0.1000000001m]]),
+            "float" => (new DataField<float>("quantity"), new DataField<float>("net_amount"), [[0.1f, 19.99f], [-3f, -1e-4f]]),
+            "double" => (new DataField<double>("quantity"), new DataField<double>("net_amount"), [[0.1, 0.1 + 0.2], [-3.0, -1234567.0123456789]]),
             "int32" => (new DataField<int>("quantity"), new DataField<int>("net_amount"), [[5, 100], [-2, -40]]),
             _ => (new DataField<long>("quantity"), new DataField<long>("net_amount"), new object[][] { [5L, 999_999_999_999L], [-2L, -40L] }),
         };

@@ -278,6 +278,32 @@ public sealed class QuarantineReasonTests : IDisposable
             double.Parse(metrics["cost_of_goods"], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    // A negative quantity is a return (ARCHITECTURE.md §3) and its net_amount, the line's revenue, is netted: a return
+    // whose amount was positive added revenue instead of taking it back, and a sale with a negative amount took it away.
+    // The sign is quantity's, as quantity × unit_price gives it: an amount of the other sign is invalid_value:net_amount,
+    // as a negative unit_price is; 0 (a free replacement) and a return without an amount agree.
+    [Fact]
+    public void Ingest_NetAmountOfTheOtherSignThanQuantity_IsQuarantinedAndReturnsNetted()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price,net_amount
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00,20.00
+            RO-1,1,C-00001,SKU-1,2025-01-03,-2,4.00,-8.00
+            RO-2,1,C-00001,SKU-1,2025-01-03,-1,4.00,4.00
+            SO-2,1,C-00001,SKU-1,2025-01-04,3,4.00,-12.00
+            RO-3,1,C-00001,SKU-1,2025-01-05,-1,4.00,0
+            RO-4,1,C-00001,SKU-1,2025-01-05,-1,4.00,
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:net_amount"] = 2 }, output.Reasons("order_lines"));
+        Assert.Equal(["RO-2", "SO-2"], output.Quarantine("order_lines").Select(q => q["order_id"]).Order(StringComparer.Ordinal));
+        Assert.Equal((6L, 4L, 0L, 2L), (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted"),
+            output.Count("order_lines", "rows_merged"), output.Count("order_lines", "rows_quarantined")));
+        // 20 − 8 + 0 − 1 × 4.00 (RO-4 at its unit price).
+        var metrics = Assert.Single(output.Metrics(), m => m["customer_id"] == "C-00001");
+        Assert.Equal(8.0, double.Parse(metrics["revenue"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Ingest_NumbersBeyondADouble_AreInvalidValuesLike1e20NotUnparseable()
     {
