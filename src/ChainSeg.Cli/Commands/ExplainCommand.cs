@@ -157,13 +157,7 @@ public static class ExplainCommand
                 console.Write(MetricsTable(account.Metrics, all, e, reasons));
             }
             if (e.CostPools is { Count: > 0 } pools)
-            {
-                console.WriteLine($"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
-                var table = new Table().AddColumns("pool", "driver", "driver volume × rate", "cost");
-                foreach (var p in pools)
-                    table.AddRow(Markup.Escape(p.Pool), Markup.Escape(p.Driver), $"{Value(p.DriverVolume)} × {Value(p.Rate)}", Value(p.Cost));
-                console.Write(table);
-            }
+                RenderCostPools(console, e, pools);
         }
 
         if (e.Periods.Count > 0)
@@ -193,6 +187,38 @@ public static class ExplainCommand
             console.Write(history);
         }
     }
+
+    // cost_to_serve.csv lists every pool for every customer, at 0 × rate = 0 where the customer had no driver volume: an
+    // inactive customer's table was all zeros (eight rows on the demo), and a customer without returns read a returns row
+    // of 0 beside the pools it is charged. The pools charged are listed; the rest are counted and named (--json keeps all).
+    private static void RenderCostPools(IAnsiConsole console, CustomerExplanation e, IReadOnlyList<PoolCost> pools)
+    {
+        var charged = pools.Where(p => p.Charged).ToList();
+        if (charged.Count == 0)
+        {
+            console.WriteLine(NoOrdersInWindow(e.Metrics)
+                ? $"{e.CustomerId}: no orders in the window: no cost pools charged"
+                : $"{e.CustomerId}: no cost pools charged (none of its {pools.Count} pools' drivers has volume in the window)");
+            return;
+        }
+        console.WriteLine($"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
+        var table = new Table().AddColumns("pool", "driver", "driver volume × rate", "cost");
+        foreach (var p in charged)
+            table.AddRow(Markup.Escape(p.Pool), Markup.Escape(p.Driver), $"{Value(p.DriverVolume)} × {Value(p.Rate)}", Value(p.Cost));
+        console.Write(table);
+        var uncharged = pools.Where(p => !p.Charged).Select(p => p.Pool).ToList();
+        if (uncharged.Count > 0)
+            console.WriteLine($"and {uncharged.Count} {(uncharged.Count == 1 ? "pool" : "pools")} not charged (no driver volume in the window): {string.Join(", ", uncharged)}");
+    }
+
+    // Whether the metrics row counts no order in the window (orders 0); false without the column (a roll-up child's empty row).
+    private static bool NoOrdersInWindow(IEnumerable<KeyValuePair<string, object?>> metrics) =>
+        metrics.FirstOrDefault(m => m.Key == "orders").Value switch
+        {
+            System.Numerics.BigInteger count => count.IsZero,
+            IConvertible number and not string => number.ToDouble(CultureInfo.InvariantCulture) == 0,
+            _ => false,
+        };
 
     // A column per period end, a row per model: cells[model][end].
     private static Table PeriodColumns(IReadOnlyList<string> models, IReadOnlyList<DateOnly> ends, IReadOnlyList<IReadOnlyList<string>> cells)

@@ -29,7 +29,11 @@ public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Mode
 public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
 
 /// <summary>One cost pool's charge to a customer, as cost_to_serve.csv lists it: driver volume × rate = cost.</summary>
-public sealed record PoolCost(string Pool, string Driver, double DriverVolume, double Rate, double Cost);
+public sealed record PoolCost(string Pool, string Driver, double DriverVolume, double Rate, double Cost)
+{
+    /// <summary>False for a pool the customer had no driver volume of in the window (0 × rate = 0): cost_to_serve.csv lists it all the same.</summary>
+    public bool Charged => DriverVolume != 0 || Cost != 0;
+}
 
 /// <summary>Everything <c>chainseg explain</c> shows about one customer.</summary>
 /// <param name="RunId">The run explained.</param>

@@ -264,8 +264,11 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         var net = metrics.GetProperty("revenue").GetDouble() - metrics.GetProperty("cost_of_goods").GetDouble() - cost;
         Assert.Matches($@"│ net_contribution +│ {Regex.Escape(Written(Math.Round(net, 2)))} +│ contribution\.net +│", run.Output);
         Assert.Contains("C-00007's cost-to-serve by cost pool", run.Output);
-        foreach (var r in rows)
+        foreach (var r in rows.Where(r => r.Volume != 0 || r.Cost != 0))
             Assert.Matches($@"│ {r.Pool} +│ {r.Driver} +│ {Regex.Escape(Written(r.Volume))} × {Regex.Escape(Written(r.Rate))} +│ {Regex.Escape(Written(r.Cost))} +│", run.Output);
+        // A pool the customer had no volume of (0 × rate = 0) is named beneath the table, not a row of it.
+        foreach (var r in rows.Where(r => r.Volume == 0 && r.Cost == 0))
+            Assert.DoesNotContain($"│ {r.Pool} ", run.Output);
     }
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
@@ -397,6 +400,52 @@ public sealed class ExplainSmallRunsTests
     }
 
     private const string HandMadeLines = "O1,A,X,2025-01-01,10,10\nO2,B,X,2025-01-05,1,10\nO3,A,X,2025-01-10,10,10\n";
+
+    // A returns line of A's (its own row: a negative quantity) gives returns_handling a driver volume; B returned nothing and
+    // C, in the master alone, ordered nothing in the window. cost_to_serve.csv holds every pool for each, at 0 where the
+    // customer has no driver volume: C's table was eight rows of "0 × rate │ 0" on the demo.
+    private const string ReturningLines = "O1,A,X,2025-01-01,10,10\nO2,B,X,2025-01-05,1,10\nO3,A,X,2025-01-10,-2,10\n";
+    private const string ThreePools = "activity,driver,annual_cost\norder_processing,orders,365.25\npacking,units,730.5\nreturns_handling,returns,100\n";
+
+    [Fact]
+    public void Explain_CustomerWithoutOrdersInTheWindow_SaysNoPoolIsChargedInOneLine()
+    {
+        using var tiny = new TinyRuns();
+        tiny.Run(ReturningLines, costPools: ThreePools, customers: "customer_id,name\nA,Alpha\nB,Beta\nC,Gamma\n");
+
+        var run = CliRun.Invoke("explain", "C", "--out", tiny.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C", "--out", tiny.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.Contains("C: no orders in the window: no cost pools charged", run.Output);
+        Assert.DoesNotContain("by cost pool", run.Output);
+        Assert.DoesNotContain(" × ", run.Output);
+        // --json keeps every pool cost_to_serve.csv lists, each saying it charged nothing.
+        Assert.Equal([("order_processing", false), ("packing", false), ("returns_handling", false)],
+            json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("charged").GetBoolean())).OrderBy(p => p.Item1));
+    }
+
+    // B, by hand: one order of one unit and no return, so order_processing and packing charge it (volume 1 each) and
+    // returns_handling (A's return alone) does not: its row of 0 × rate = 0 is left out of the table and counted beneath
+    // it, while --json keeps it.
+    [Fact]
+    public void Explain_SomePoolsUncharged_ListsTheChargedPoolsAndCountsTheRest()
+    {
+        using var tiny = new TinyRuns();
+        tiny.Run(ReturningLines, costPools: ThreePools);
+
+        var run = CliRun.Invoke("explain", "B", "--out", tiny.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "B", "--out", tiny.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.Contains("B's cost-to-serve by cost pool", run.Output);
+        Assert.Matches(@"│ order_processing +│ orders +│ 1 × ", run.Output);
+        Assert.Matches(@"│ packing +│ units +│ 1 × ", run.Output);
+        Assert.DoesNotContain("│ returns_handling", run.Output);
+        Assert.Contains("and 1 pool not charged (no driver volume in the window): returns_handling", run.Output.ReplaceLineEndings(" "));
+        Assert.Equal([("order_processing", true), ("packing", true), ("returns_handling", false)],
+            json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("charged").GetBoolean())).OrderBy(p => p.Item1));
+    }
 
     [Theory]
     [InlineData("")]
