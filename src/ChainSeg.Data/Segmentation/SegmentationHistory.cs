@@ -109,7 +109,7 @@ public sealed record SegmentationComparison(string From, string To, IReadOnlyLis
     /// <summary>The second side's model; another than <see cref="FromModel"/> when two models are compared, not one model's runs.</summary>
     public string ToModel { get; init; } = "";
 
-    /// <summary>Run-wide settings that measure customers differently between the two runs, as "name: before → after" (window, periods, metrics, stability).</summary>
+    /// <summary>Run-wide settings that measure customers differently between the two runs, as "name: before → after" (window, periods, metrics and their definition ids, costs.activity_rates, stability).</summary>
     public IReadOnlyList<string> SettingsChanged { get; init; } = [];
 }
 
@@ -443,12 +443,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
         }
     }
 
-    // run_summary.json as the registry keeps it: period_bucket and the definitions' OTIF and demand measure ids.
+    // run_summary.json as the registry keeps it: period_bucket and the definitions' OTIF, demand measure and cost-to-serve ids.
     private List<(string Name, string Value, string Meaning)>? StoredSettings(string runId)
     {
         if (store.Connection.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(runId)}") is not string text || JsonNode.Parse(text) is not { } summary)
             return null;
-        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]) }
+        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]), ("cost_to_serve", summary["definitions"]?["cost_to_serve"]) }
             .Where(s => s.Value is JsonValue).Select(s => Setting(s.Name, s.Value!.GetValue<string>())).ToList();
         return stored.Count == 0 ? null : stored;
     }
@@ -466,6 +466,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
         yield return Setting("metrics.roll_up_hierarchy", options.RollUpHierarchy ? "true" : "false");
         yield return Setting("metrics.demand_measure", options.DemandMeasure);
         yield return Setting("metrics.otif", options.Otif.Id);
+        // The definition id names the pools charged at a standard rate, not the rates: picking at 0.35 then 0.50 a line
+        // moves every customer's cost-to-serve under one id, so the rates themselves are compared too. holding_cost_rate
+        // and ordering_cost size stock (inventory policies), not a customer's measures, so they are left out.
+        yield return Setting("cost_to_serve", options.CostToServeId);
+        yield return Setting("costs.activity_rates", options.ActivityRates.Count == 0 ? "none"
+            : string.Join(", ", options.ActivityRates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
         var stability = config.Segmentation?.Stability ?? new StabilityConfig();
         yield return Setting("segmentation.stability",
             stability.Periods <= 1 ? "off" : $"{stability.Periods} {MetricsOptions.BucketName(stability.Bucket) ?? stability.Bucket.Trim()} ends");

@@ -1017,6 +1017,28 @@ public sealed class CompareSmallRunsTests
         Assert.Equal(["periods: month → quarter", "metrics.otif: otif.order → otif.line"], SettingsChanged(runs));
     }
 
+    [Theory]
+    // Finance's standard rate for picking raised from 0.35 to 0.50 a line: cost_to_serve's definition id names the same
+    // pools (cts.abc[standard_rates=picking]) on both runs, so the change, which moves every shapiro customer's cost-to-serve,
+    // was invisible.
+    [InlineData("costs: { activity_rates: { picking: 0.35 } }\n", "costs: { activity_rates: { picking: 0.5 } }\n",
+        new[] { "costs.activity_rates: picking=0.35 → picking=0.5" })]
+    // Standard rates against the pools' averages: the definition ids differ, which DEFINITIONS.md says are never read as one.
+    [InlineData("", "costs: { activity_rates: { picking: 0.35 } }\n",
+        new[] { "cost_to_serve: cts.abc → cts.abc[standard_rates=picking]", "costs.activity_rates: none → picking=0.35" })]
+    // Holding cost and ordering cost size stock, not a customer's measures: no note.
+    [InlineData("costs: { activity_rates: { picking: 0.35 } }\n", "costs: { holding_cost_rate: 0.3, ordering_cost: 50, activity_rates: { picking: 0.350 } }\n",
+        new string[0])]
+    public void Compare_RunsUnderOtherActivityRates_NamesTheCostsSettings(string before, string after, string[] changed)
+    {
+        const string pools = "activity,driver,annual_cost\npicking,lines,1000\norder_processing,orders,500\n";
+        using var runs = new TinyRuns();
+        runs.Run(Lines, before + Tiers(1, 100), costPools: pools);
+        runs.Run(Lines, after + Tiers(1, 100), costPools: pools);
+
+        Assert.Equal(changed, SettingsChanged(runs));
+    }
+
     // compare previous current --json's settings_changed.
     private static string[] SettingsChanged(TinyRuns runs) =>
         JsonDocument.Parse(CliRun.Invoke("compare", "previous", "current", "--out", runs.Out, "--json").Output).RootElement.GetProperty("settings_changed").EnumerateArray().Select(e => e.GetString()!).ToArray();
