@@ -182,9 +182,14 @@ public static class ExplainCommand
             foreach (var h in e.History)
                 history.AddRow(Markup.Escape(h.RunId), DateFormat.Iso(h.AsOf),
                     Markup.Escape($"{h.Model} v{h.ModelVersion}{(h.DefinitionChanged ? " (changed without a version bump)" : "")}"),
-                    Markup.Escape(h.LikelyRenamedFrom is null ? h.Segment : $"{h.Segment} (likely renamed from {h.LikelyRenamedFrom})"));
+                    Markup.Escape((h.LikelyRenamedFrom is null ? h.Segment : $"{h.Segment} (likely renamed from {h.LikelyRenamedFrom})")
+                        + (h.SettingsChanged.Count > 0 ? " (measured differently)" : "")));
             console.WriteLine("archived runs");
             console.Write(history);
+            // Beneath the table, once per run (its models share the settings): in a cell, the list wrapped the table to
+            // a column of words. The settings are run-wide, so the segments of every model of that run moved with them.
+            foreach (var (run, changed) in e.History.Where(h => h.SettingsChanged.Count > 0).Select(h => (h.RunId, Changed: string.Join("; ", h.SettingsChanged))).Distinct())
+                console.MarkupLine("[yellow]note:[/] " + Markup.Escape($"{run} measured differently from the run before: {changed}, so a segment changed there may be the settings', not the customer's."));
         }
     }
 

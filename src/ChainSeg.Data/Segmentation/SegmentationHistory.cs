@@ -23,7 +23,11 @@ public sealed record CustomerAssignment(string Model, int ModelVersion, string S
 /// version (edited without a version bump), so a change of segment there may be the model's, not the customer's.</param>
 /// <param name="LikelyRenamedFrom">The customer's segment in its previous archived run of the model when the two are a likely
 /// rename between those runs (<see cref="SegmentRenames"/>), so the customer did not move; null otherwise.</param>
-public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment, bool DefinitionChanged = false, string? LikelyRenamedFrom = null);
+public sealed record ArchivedAssignment(string RunId, DateOnly AsOf, string Model, int ModelVersion, string Segment, bool DefinitionChanged = false, string? LikelyRenamedFrom = null)
+{
+    /// <summary>Run-wide settings that measured customers differently from the model's previous archived run, as compare names them ("periods: month → quarter"); empty for the first run or runs measured alike.</summary>
+    public IReadOnlyList<string> SettingsChanged { get; init; } = [];
+}
 
 /// <summary>A segment at one stability period end: after hysteresis, and as the method assigned it.</summary>
 public sealed record PeriodAssignment(string Model, DateOnly PeriodEnd, string Segment, string RawSegment);
@@ -194,7 +198,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
             var definitionChanged = previous.ModelVersion == a.Row.ModelVersion && previousHash != a.Hash
                 && !SameRecordedDefinition(previous.RunId, a.Row.RunId, a.Row.Model);
             var renamed = previous.Segment != a.Row.Segment && LikelyRenamed(previous.RunId, a.Row.RunId, a.Row.Model, previous.Segment, a.Row.Segment);
-            return a.Row with { DefinitionChanged = definitionChanged, LikelyRenamedFrom = renamed ? previous.Segment : null };
+            // A model untouched on a run measured another way (quarters for months, other activity rates) moves customers
+            // of its own accord: noted as compare notes it between the two runs.
+            return a.Row with { DefinitionChanged = definitionChanged, LikelyRenamedFrom = renamed ? previous.Segment : null, SettingsChanged = SettingsChanged(previous.RunId, a.Row.RunId) };
         }).ToList();
         if (run.DataDropped)
             return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
@@ -428,8 +434,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
     // A run's measurement settings as its recorded configuration reads; else, for a run made before runs recorded it or one
     // this build refuses (a later build's OTIF variant), the bucket and definition ids its summary stored (DEFINITIONS.md:
     // stored with every run so a number can be traced); null when it has neither.
-    private List<(string Name, string Value, string Meaning)>? Measured(string runId) =>
-        (RecordedConfig(runId) is { } config ? ReadableSettings(config) : null) ?? StoredSettings(runId);
+    // Read once per run: explain's history asks for a run as the later side of one pair and the earlier of the next, per model.
+    private List<(string Name, string Value, string Meaning)>? Measured(string runId)
+    {
+        if (!_measured.TryGetValue(runId, out var settings))
+            _measured[runId] = settings = (RecordedConfig(runId) is { } config ? ReadableSettings(config) : null) ?? StoredSettings(runId);
+        return settings;
+    }
+
+    private readonly Dictionary<string, List<(string Name, string Value, string Meaning)>?> _measured = new(StringComparer.Ordinal);
 
     private static List<(string Name, string Value, string Meaning)>? ReadableSettings(ChainSegConfig config)
     {

@@ -918,6 +918,29 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Explain_HistoryAcrossRunsMeasuredDifferently_NotesTheSettingsThatDiffer()
+    {
+        // The model untouched, the third run measured by quarter and charged picking at finance's standard rate: C2's
+        // history read three runs alike, though compare of the last two notes both settings. The rerun is not marked.
+        const string pools = "activity,driver,annual_cost\npicking,lines,1000\n";
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100), costPools: pools);
+        runs.Run(Lines, Tiers(1, 100), costPools: pools);
+        var third = runs.Run(Lines, "periods: quarter\ncosts: { activity_rates: { picking: 0.35 } }\n" + Tiers(1, 100), costPools: pools);
+
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "C2", "--out", runs.Out, "--json").Output).RootElement;
+        var text = CliRun.Invoke("explain", "C2", "--out", runs.Out);
+
+        string[] changed = ["periods: month → quarter", "cost_to_serve: cts.abc → cts.abc[standard_rates=picking]", "costs.activity_rates: none → picking=0.35"];
+        Assert.Equal(new[] { Array.Empty<string>(), [], changed },
+            json.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("settings_changed").EnumerateArray().Select(e => e.GetString()!).ToArray()));
+        Assert.Equal(changed, SettingsChanged(runs));
+        var history = text.Output[text.Output.IndexOf("archived runs", StringComparison.Ordinal)..].ReplaceLineEndings(" ");
+        Assert.Single(Regex.Matches(history, @"\(measured differently\)"));
+        Assert.Contains($"{third} measured differently from the run before: {string.Join("; ", changed)}", Regex.Replace(history, " +", " "));
+    }
+
+    [Fact]
     public void Explain_HistoryOnEightyColumns_PrintsEachRunIdWhole()
     {
         // The run id is what --run and compare take: on 80 columns the history cut it across two lines
