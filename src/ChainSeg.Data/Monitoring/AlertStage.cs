@@ -33,8 +33,8 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
     /// <summary>The output file.</summary>
     public const string File = "alerts.csv";
 
-    /// <summary>Evaluates the rules and writes the alerts table (empty without rules).</summary>
-    public AlertSummary Run(KpiAlertRules rules)
+    /// <summary>Evaluates the rules against <paramref name="model"/>'s KPIs (the run's active model) and writes the alerts table (empty without rules).</summary>
+    public AlertSummary Run(KpiAlertRules rules, string model)
     {
         var values = SegmentKpiTable.Read(connection, runSchema);
         var alerts = KpiAlerts.Evaluate(values, rules, SegmentationMethods.Inactive);
@@ -43,7 +43,6 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
             CREATE OR REPLACE TABLE {s}.{Table} (model VARCHAR, segment VARCHAR, kpi VARCHAR, definition VARCHAR, period_end DATE, value DOUBLE, target DOUBLE,
                 tolerance DOUBLE, previous_period_end DATE, previous_value DOUBLE, kind VARCHAR, severity VARCHAR, message VARCHAR, alert_index INTEGER)
             """);
-        var model = connection.TableExists(runSchema, SegmentKpiTable.Table) ? connection.Scalar($"SELECT any_value(model) FROM {s}.{SegmentKpiTable.Table}") as string : null;
         using (var appender = connection.CreateAppender(runSchema, Table))
         {
             var index = 0;

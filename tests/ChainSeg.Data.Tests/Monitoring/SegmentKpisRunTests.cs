@@ -246,6 +246,7 @@ public sealed class SegmentKpisRunTests : IDisposable
             """);
 
         var alerts = Read(output, "alerts.csv");
+        Assert.All(alerts, a => Assert.Equal("tiers", a["model"]));
         var target = Assert.Single(alerts, a => a["kind"] == "below_target");
         Assert.Equal(("key", "otif_rate", "otif.order", "2025-06-30", "0.8", "0.83", "0.02", "warning"),
             (target["segment"], target["kpi"], target["definition"], target["period_end"], target["value"], target["target"], target["tolerance"], target["severity"]));
