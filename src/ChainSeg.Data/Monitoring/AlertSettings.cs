@@ -10,19 +10,19 @@ namespace ChainSeg.Data.Monitoring;
 public static class AlertSettings
 {
     /// <summary>The rules of <paramref name="alerts"/> for a run measuring under <paramref name="options"/>'s definitions.</summary>
-    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift without window:, or a target set for another definition than the run's.</exception>
+    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift without window:, a target set for another definition than the run's, or for a definition id the KPI never has (with the nearest).</exception>
     public static KpiAlertRules From(AlertsConfig alerts, MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         var definitions = SegmentKpiTable.Definitions(options);
-        var targets = alerts.Targets.ToDictionary(t => Kpi(t.Key, "alerts.targets", definitions), t => Target($"alerts.targets.{t.Key}", t.Value, null, definitions[t.Key]), StringComparer.Ordinal);
+        var targets = alerts.Targets.ToDictionary(t => Kpi(t.Key, "alerts.targets", definitions), t => Target($"alerts.targets.{t.Key}", t.Value, null, definitions[t.Key], SegmentKpiTable.KnownDefinitions(t.Key, options)), StringComparer.Ordinal);
         var segments = new Dictionary<string, IReadOnlyDictionary<string, KpiTarget>>(StringComparer.Ordinal);
         foreach (var (segment, kpis) in alerts.Segments)
         {
             if (kpis is null || kpis.Count == 0)
                 throw new ConfigurationException($"alerts.segments.{segment} is empty; give it a KPI's target (e.g. otif_rate: {{ target: 0.98 }}) or remove it.");
             segments[segment] = kpis.ToDictionary(k => Kpi(k.Key, $"alerts.segments.{segment}", definitions),
-                k => Target($"alerts.segments.{segment}.{k.Key}", k.Value, targets.GetValueOrDefault(k.Key), definitions[k.Key]), StringComparer.Ordinal);
+                k => Target($"alerts.segments.{segment}.{k.Key}", k.Value, targets.GetValueOrDefault(k.Key), definitions[k.Key], SegmentKpiTable.KnownDefinitions(k.Key, options)), StringComparer.Ordinal);
         }
         var drift = alerts.Drift.ToDictionary(d => Kpi(d.Key, "alerts.drift", definitions), d => d.Value is { } limit && limit > 0 && double.IsFinite(limit)
             ? Comparable($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, InPoints($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit), options)
@@ -42,7 +42,7 @@ public static class AlertSettings
         throw new ConfigurationException($"{at}.{key} is not a KPI{MetricNameSuggestion.Hint(key, definitions.Keys)}; KPIs: {known}.");
     }
 
-    private static KpiTarget Target(string at, KpiTargetConfig? written, KpiTarget? inherited, string runDefinition)
+    private static KpiTarget Target(string at, KpiTargetConfig? written, KpiTarget? inherited, string runDefinition, IReadOnlyList<string> known)
     {
         var kpi = SegmentKpi.Named(at[(at.LastIndexOf('.') + 1)..])!;
         if (written?.Target is not { } target || !double.IsFinite(target))
@@ -59,6 +59,8 @@ public static class AlertSettings
             throw new ConfigurationException($"{at}.tolerance must be 0 or more (the miss still tolerated, in the KPI's unit); got {Text(tolerance)}.");
         InPoints($"{at}.tolerance", kpi, tolerance);
         var definition = string.IsNullOrWhiteSpace(written.Definition) ? inherited?.Definition : written.Definition.Trim();
+        if (definition is not null && definition != runDefinition && !known.Any(id => id.Split('[')[0] == definition.Split('[')[0]))
+            throw new ConfigurationException($"{at}.definition {definition} is no definition of {kpi.Name}{MetricNameSuggestion.Hint(definition, known)}; its definitions: {string.Join(", ", known)}; this run measures it as {runDefinition} (definition: {runDefinition}).");
         // DEFINITIONS.md: KPIs computed under different definition ids are never compared.
         if (definition is not null && definition != runDefinition)
             throw new ConfigurationException($"{at} is set for definition {definition}, but this run measures {kpi.Name} as {runDefinition}; set the target for {runDefinition} (definition: {runDefinition}), or change metrics: back to {definition}.");

@@ -31,6 +31,15 @@ public static class SegmentKpiTable
         return SegmentKpi.All.ToDictionary(k => k.Name, k => metric[k.Name], StringComparer.Ordinal);
     }
 
+    /// <summary>The definition ids <paramref name="kpi"/> is measured under: the run's (<paramref name="o"/>) and those of the default settings per order and per line.</summary>
+    public static IReadOnlyList<string> KnownDefinitions(string kpi, MetricsOptions o)
+    {
+        // Variants beside the run's own: the ids a target is most often written for, so a mistyped one finds its nearest.
+        var byDefault = new MetricsOptions(o.AsOf, o.WindowStart);
+        return new[] { o, byDefault, byDefault with { Otif = new OtifDefinition(Level: OtifLevel.Line) } }
+            .Select(options => Definitions(options)[kpi]).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>One period end's source: the model's segments there and the customer metrics of that date.</summary>
     /// <param name="PeriodEnd">The period end (the run's as_of, or an earlier stability end).</param>
     /// <param name="WindowStart">The start of the window its metrics cover.</param>

@@ -139,4 +139,14 @@ public sealed class AlertSettingsTests
 
         Assert.Equal("alerts.targets.otif_rate is set for definition otif.order, but this run measures otif_rate as otif.line; set the target for otif.line (definition: otif.line), or change metrics: back to otif.order.", message);
     }
+
+    // A pinned definition no run measures the KPI under (otif.lines for otif.line) is a typo, not another definition:
+    // "change metrics: back to otif.lines" would send the planner looking for a setting that does not exist.
+    [Fact]
+    public void Settings_MistypedPinnedDefinition_IsRefusedWithTheNearestId()
+    {
+        var message = Refusal("alerts:\n  targets:\n    otif_rate: { target: 0.95, definition: otif.lines }\n");
+
+        Assert.Equal("alerts.targets.otif_rate.definition otif.lines is no definition of otif_rate (did you mean 'otif.line'?); its definitions: otif.order, otif.line; this run measures it as otif.order (definition: otif.order).", message);
+    }
 }
