@@ -14,7 +14,7 @@ public sealed record KpiTarget(double Target, double Tolerance, string? Definiti
 /// <summary>What alerts watch: targets per KPI and per segment, and the drift between period ends that is worth saying.</summary>
 /// <param name="Targets">KPI → target for every segment (save inactive).</param>
 /// <param name="SegmentTargets">Segment → KPI → target, replacing the KPI's own for that segment.</param>
-/// <param name="Drift">KPI → the largest change from the previous period end that is no alert: points for shares and ratios, days for days, a share of the earlier value for money.</param>
+/// <param name="Drift">KPI → the largest change from the previous period end that is no alert: points for shares and ratios, days for days, a share of the earlier value for money (where it is above 0; else <see cref="DriftAmounts"/>).</param>
 public sealed record KpiAlertRules(
     IReadOnlyDictionary<string, KpiTarget> Targets,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, KpiTarget>> SegmentTargets,
@@ -22,6 +22,9 @@ public sealed record KpiAlertRules(
 {
     /// <summary>No targets and no drift limits: nothing is alerted.</summary>
     public static KpiAlertRules None { get; } = new(new Dictionary<string, KpiTarget>(), new Dictionary<string, IReadOnlyDictionary<string, KpiTarget>>(), new Dictionary<string, double>());
+
+    /// <summary>KPI → for money, the largest change in money that is no alert from an earlier value of 0 or less, where a share of it means nothing.</summary>
+    public IReadOnlyDictionary<string, double> DriftAmounts { get; init; } = new Dictionary<string, double>();
 
     /// <summary>True when nothing is watched.</summary>
     public bool IsEmpty => Targets.Count == 0 && SegmentTargets.Count == 0 && Drift.Count == 0;
@@ -61,6 +64,12 @@ public static class AlertSeverity
 public sealed record KpiAlert(string Segment, string Kpi, string Definition, DateOnly PeriodEnd, double Value, double? Target, double Tolerance,
     DateOnly? PreviousPeriodEnd, double? PreviousValue, string Kind, string Severity, string Message);
 
+/// <summary>A money drift from an earlier value of 0 or less that no amount limit judges (<see cref="KpiAlerts.Unjudged"/>).</summary>
+/// <param name="Kpi">The KPI's name.</param>
+/// <param name="Segment">The segment.</param>
+/// <param name="Change">The change in money as a planner reads it ("tail fell by 1,714.49 from -2,172.74 at … to -3,887.23 at …").</param>
+public sealed record UnjudgedDrift(string Kpi, string Segment, string Change);
+
 /// <summary>Checks segments' KPIs at the latest period end against their targets and against the period end before it.</summary>
 public static class KpiAlerts
 {
@@ -79,21 +88,53 @@ public static class KpiAlerts
         if (values.Count == 0 || rules.IsEmpty)
             return [];
         var latest = values.Max(v => v.PeriodEnd);
-        var previousEnd = values.Where(v => v.PeriodEnd < latest).Select(v => (DateOnly?)v.PeriodEnd).Max();
-        var previous = values.Where(v => v.PeriodEnd == previousEnd).ToDictionary(v => (v.Segment, v.Kpi));
         var alerts = new List<KpiAlert>();
         foreach (var v in values.Where(v => v.PeriodEnd == latest && v.Value is not null).OrderBy(v => v.Segment, StringComparer.Ordinal))
         {
-            if (SegmentKpi.Named(v.Kpi) is not { } kpi)
-                continue;
-            if (rules.TargetFor(v.Segment, v.Kpi, exemptSegment) is { } target && (target.Definition is null || target.Definition == v.Definition)
-                && Missed(kpi, v, target) is { } alert)
+            if (SegmentKpi.Named(v.Kpi) is { } kpi && rules.TargetFor(v.Segment, v.Kpi, exemptSegment) is { } target
+                && (target.Definition is null || target.Definition == v.Definition) && Missed(kpi, v, target) is { } alert)
                 alerts.Add(alert);
-            if (rules.Drift.TryGetValue(v.Kpi, out var limit) && previous.TryGetValue((v.Segment, v.Kpi), out var before)
-                && before.Value is { } earlier && before.Definition == v.Definition && Drifted(kpi, v, earlier, before.PeriodEnd, limit) is { } drift)
+        }
+        foreach (var (kpi, now, before) in DriftPairs(values, rules))
+        {
+            // A share of an earlier value of 0 or less means nothing: such a drift is judged in money, or not at all (Unjudged).
+            var limit = kpi.Unit == KpiUnit.Money && before.Value <= 0 ? rules.DriftAmounts.GetValueOrDefault(kpi.Name) : rules.Drift[kpi.Name];
+            if (limit > 0 && Drifted(kpi, now, before.Value!.Value, before.PeriodEnd, limit) is { } drift)
                 alerts.Add(drift);
         }
-        return alerts;
+        return alerts.OrderBy(a => a.Segment, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The money drifts at the latest period end of <paramref name="values"/> from an earlier value of 0 or less that no
+    /// <see cref="KpiAlertRules.DriftAmounts"/> limit judges, by KPI and segment: the share limit cannot, so no alert is raised for them.
+    /// </summary>
+    public static IReadOnlyList<UnjudgedDrift> Unjudged(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rules);
+        return DriftPairs(values, rules)
+            .Where(p => p.Kpi.Unit == KpiUnit.Money && p.Before.Value <= 0 && p.Now.Value != p.Before.Value && !rules.DriftAmounts.ContainsKey(p.Kpi.Name))
+            .OrderBy(p => p.Kpi.Name, StringComparer.Ordinal)
+            .Select(p => new UnjudgedDrift(p.Kpi.Name, p.Now.Segment, $"{p.Now.Segment} {Change(p.Kpi, p.Now, p.Before.Value!.Value, p.Before.PeriodEnd)}"))
+            .ToList();
+    }
+
+    // Each segment's value at the latest period end of a KPI with a drift limit, beside its value at the period end before
+    // under the same definition (DEFINITIONS.md: never compared across definitions), by segment.
+    private static IEnumerable<(SegmentKpi Kpi, SegmentKpiValue Now, SegmentKpiValue Before)> DriftPairs(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules)
+    {
+        if (values.Count == 0 || rules.Drift.Count == 0)
+            yield break;
+        var latest = values.Max(v => v.PeriodEnd);
+        var previousEnd = values.Where(v => v.PeriodEnd < latest).Select(v => (DateOnly?)v.PeriodEnd).Max();
+        var previous = values.Where(v => v.PeriodEnd == previousEnd).ToDictionary(v => (v.Segment, v.Kpi));
+        foreach (var now in values.Where(v => v.PeriodEnd == latest && v.Value is not null).OrderBy(v => v.Segment, StringComparer.Ordinal))
+        {
+            if (SegmentKpi.Named(now.Kpi) is { } kpi && rules.Drift.ContainsKey(now.Kpi) && previous.TryGetValue((now.Segment, now.Kpi), out var before)
+                && before.Value is not null && before.Definition == now.Definition)
+                yield return (kpi, now, before);
+        }
     }
 
     /// <summary>
@@ -142,18 +183,29 @@ public static class KpiAlerts
     private static KpiAlert? Drifted(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, double limit)
     {
         var change = now.Value!.Value - earlier;
-        // Money drifts relative to the earlier amount: 5 % of a segment's revenue, whatever its size. From nothing, any change is unbounded.
-        var size = kpi.Unit == KpiUnit.Money ? (earlier == 0 ? double.PositiveInfinity : Math.Abs(change / earlier)) : Math.Abs(change);
+        // Money drifts relative to the earlier amount: 5 % of a segment's revenue, whatever its size; from 0 or less, in money.
+        var inMoney = kpi.Unit == KpiUnit.Money && earlier <= 0;
+        var size = kpi.Unit == KpiUnit.Money && !inMoney ? Math.Abs(change / earlier) : Math.Abs(change);
         if (change == 0 || Math.Round(size, 9) <= limit)
             return null;
         var worse = kpi.Direction == KpiDirection.HigherIsBetter ? change < 0 : change > 0;
-        var how = kpi.Unit == KpiUnit.Money
-            ? (double.IsPositiveInfinity(size) ? "from 0" : (size * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %")
-            : kpi.FormatChange(change);
-        var limitText = kpi.Unit == KpiUnit.Money ? (limit * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : kpi.FormatChange(limit);
+        var limitText = inMoney ? kpi.FormatChange(limit) + " from an earlier value of 0 or less"
+            : kpi.Unit == KpiUnit.Money ? (limit * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : kpi.FormatChange(limit);
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{now.Segment}: {kpi.Name} {(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value)} at {now.PeriodEnd:yyyy-MM-dd} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
+            $"{now.Segment}: {kpi.Name} {Change(kpi, now, earlier, earlierEnd)} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
         return new KpiAlert(now.Segment, kpi.Name, now.Definition, now.PeriodEnd, now.Value.Value, null, limit, earlierEnd, earlier, Drift,
             worse ? AlertSeverity.Warning : AlertSeverity.Info, message);
+    }
+
+    // "fell 2.00 points from … to …"; money by a share of a positive earlier value ("fell 10.0 %"), else by
+    // the amount ("fell by 1,714.49"), as a share of a loss or of nothing reads as nonsense.
+    private static string Change(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd)
+    {
+        var change = now.Value!.Value - earlier;
+        var how = kpi.Unit != KpiUnit.Money ? kpi.FormatChange(change)
+            : earlier > 0 ? (Math.Abs(change / earlier) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"
+            : "by " + kpi.FormatChange(change);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value)} at {now.PeriodEnd:yyyy-MM-dd}");
     }
 }

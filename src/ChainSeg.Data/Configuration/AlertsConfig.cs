@@ -9,8 +9,11 @@ public sealed class AlertsConfig
     /// <summary>Segment → KPI name → target, replacing the KPI's own target for that segment.</summary>
     public Dictionary<string, Dictionary<string, KpiTargetConfig?>?> Segments { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>KPI name → largest change from the previous period end that is no alert (points for rates, a share of the earlier value for money).</summary>
+    /// <summary>KPI name → largest change from the previous period end that is no alert (points for rates, a share of the earlier value above 0 for money).</summary>
     public Dictionary<string, double?> Drift { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Money KPI → largest change in money that is no alert where the earlier value is 0 or less, and a share of it means nothing.</summary>
+    public Dictionary<string, double?> DriftAmount { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One KPI's target.</summary>

@@ -17,11 +17,20 @@ public sealed record AlertSummary(int Count, int Critical, int Warning, int Info
     /// <summary>The watched KPIs nothing could be compared for at as_of (<see cref="KpiAlerts.Unwatched"/>), each a run warning.</summary>
     public IReadOnlyList<string> Unwatched { get; init; } = [];
 
-    /// <summary>The <c>alert_kpi_unwatched</c> run warnings, one per KPI watched in vain.</summary>
+    /// <summary>The money drifts from an earlier value of 0 or less no <c>drift_amount:</c> judges (<see cref="KpiAlerts.Unjudged"/>), one run warning per KPI.</summary>
+    public IReadOnlyList<UnjudgedDrift> Unjudged { get; init; } = [];
+
+    /// <summary>The <c>alert_kpi_unwatched</c> run warnings, one per KPI watched in vain, then the <c>alert_drift_unjudged</c> ones, one per KPI.</summary>
     public IEnumerable<string> Warnings(DateOnly asOf) => Unwatched.Select(kpi =>
         $"alert_kpi_unwatched: alerts: watches {kpi}, but no segment it applies to has a value of it at as_of {DateFormat.Iso(asOf)} "
         + "(for a drift limit, at the period end before as well), so no alert can be raised for it; load what it is measured from "
-        + "(kpis_by_segment.csv shows it empty, metric_without_values says why) or take it out of alerts:.");
+        + "(kpis_by_segment.csv shows it empty, metric_without_values says why) or take it out of alerts:.")
+        .Concat(Unjudged.GroupBy(u => u.Kpi, StringComparer.Ordinal).Select(kpi =>
+            $"alert_drift_unjudged: alerts.drift.{kpi.Key} is a share of the earlier value, which was 0 or less for {Segments(kpi.Count())} "
+            + $"({string.Join("; ", kpi.Select(u => u.Change))}), where a share means nothing, so {(kpi.Count() == 1 ? "its" : "their")} drift was not judged; "
+            + $"set alerts.drift_amount.{kpi.Key} (the change in money that is still no alert) to judge it."));
+
+    private static string Segments(int count) => count == 1 ? "1 segment" : $"{count} segments";
 }
 
 /// <summary>Checks the active model's KPIs (<see cref="SegmentKpiTable"/>) against the alert rules and keeps the alerts in the run schema for alerts.csv.</summary>
@@ -56,7 +65,7 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
             }
         }
         return new AlertSummary(alerts.Count, alerts.Count(a => a.Severity == AlertSeverity.Critical), alerts.Count(a => a.Severity == AlertSeverity.Warning),
-            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty) { Unwatched = KpiAlerts.Unwatched(values, rules, SegmentationMethods.Inactive) };
+            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty) { Unwatched = KpiAlerts.Unwatched(values, rules, SegmentationMethods.Inactive), Unjudged = KpiAlerts.Unjudged(values, rules) };
     }
 
     /// <summary>The query of alerts.csv: critical first, then warnings and notes, each by segment and KPI.</summary>

@@ -101,6 +101,45 @@ public sealed class KpiAlertsTests
         Assert.Equal("big: revenue fell 10.0 % from 1,000,000.00 at 2025-03-31 to 900,000.00 at 2025-06-30 (drift limit 5.0 %; revenue.net)", alert.Message);
     }
 
+    // A share of an earlier value of 0 or less means nothing (a loss of 2,172.74 deepening to 3,887.23 is no "fall of 78.9 %"):
+    // with an amount limit the change is judged in money and worded so (3,887.23 − 2,172.74 = 1,714.49, beyond 1,000; a
+    // loss of 1,000 → 1,500 is 500, within); a fall is the bad way for net contribution.
+    [Fact]
+    public void Evaluate_MoneyDriftFromZeroOrLess_IsJudgedInMoneyAgainstTheAmountLimit()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q1, -2_172.74), new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q2, -3_887.23),
+            new SegmentKpiValue("new", "net_contribution", "contribution.net", Q1, -1_000), new SegmentKpiValue("new", "net_contribution", "contribution.net", Q2, -1_500),
+        };
+        var rules = Rules(drift: new() { ["net_contribution"] = 0.1 }) with { DriftAmounts = new Dictionary<string, double> { ["net_contribution"] = 1_000 } };
+
+        var alert = Assert.Single(KpiAlerts.Evaluate(values, rules, "inactive"));
+
+        Assert.Equal(("tail", AlertSeverity.Warning, 1_000.0), (alert.Segment, alert.Severity, alert.Tolerance));
+        Assert.Equal("tail: net_contribution fell by 1,714.49 from -2,172.74 at 2025-03-31 to -3,887.23 at 2025-06-30 (drift limit 1,000.00 from an earlier value of 0 or less; contribution.net)", alert.Message);
+        Assert.Empty(KpiAlerts.Unjudged(values, rules));
+    }
+
+    // Without an amount limit such a drift cannot be judged: no alert, but named (a run warns once per KPI) with the change
+    // in money; unchanged, or from a positive value, there is nothing to say.
+    [Fact]
+    public void Unjudged_MoneyDriftFromZeroOrLessWithoutAnAmountLimit_IsNamedNotAlerted()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q1, -2_172.74), new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q2, -3_887.23),
+            new SegmentKpiValue("flat", "net_contribution", "contribution.net", Q1, -50), new SegmentKpiValue("flat", "net_contribution", "contribution.net", Q2, -50),
+            new SegmentKpiValue("new", "revenue", "revenue.net", Q1, 0), new SegmentKpiValue("new", "revenue", "revenue.net", Q2, 800),
+            new SegmentKpiValue("core", "revenue", "revenue.net", Q1, 1_000), new SegmentKpiValue("core", "revenue", "revenue.net", Q2, 1_010),
+        };
+        var rules = Rules(drift: new() { ["net_contribution"] = 0.1, ["revenue"] = 0.05 });
+
+        Assert.Empty(KpiAlerts.Evaluate(values, rules, "inactive"));
+        Assert.Equal(["net_contribution: tail fell by 1,714.49 from -2,172.74 at 2025-03-31 to -3,887.23 at 2025-06-30", "revenue: new rose by 800.00 from 0.00 at 2025-03-31 to 800.00 at 2025-06-30"],
+            KpiAlerts.Unjudged(values, rules).Select(u => $"{u.Kpi}: {u.Change}"));
+    }
+
     // A segment's own target replaces the KPI-wide one, for that segment only.
     [Fact]
     public void Evaluate_SegmentTarget_ReplacesTheKpiWideTarget()

@@ -149,4 +149,41 @@ public sealed class AlertSettingsTests
 
         Assert.Equal("alerts.targets.otif_rate.definition otif.lines is no definition of otif_rate (did you mean 'otif.line'?); its definitions: otif.order, otif.line; this run measures it as otif.order (definition: otif.order).", message);
     }
+
+    // drift_amount: judges a money drift from an earlier value of 0 or less, where drift:'s share of it means nothing; it
+    // needs the KPI's drift: limit beside it, and is money: a rate's drift is in points already.
+    [Fact]
+    public void Settings_DriftAmount_IsReadForMoneyBesideItsDriftLimit()
+    {
+        var config = ConfigLoader.Parse("window: 12 months\nalerts:\n  drift:\n    net_contribution: 0.1\n  drift_amount:\n    net_contribution: 5000\n");
+
+        var rules = AlertSettings.From(config.Alerts, ChainSeg.Data.Metrics.MetricsOptions.From(config, new DateOnly(2025, 6, 30), new DateOnly(2024, 1, 1)));
+
+        Assert.Equal(5000, rules.DriftAmounts["net_contribution"]);
+    }
+
+    [Theory]
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    otif_rate: 0.05\n  drift_amount:\n    otif_rate: 0.1\n", "alerts.drift_amount.otif_rate is for money (revenue, net_contribution), whose drift: is a share of the earlier value; otif_rate's drift: is in its own unit already, so remove it.")]
+    [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revenue: 5000\n", "alerts.drift_amount.revenue judges revenue's drift where the earlier value is 0 or less, beside its share limit; set alerts.drift.revenue too (e.g. revenue: 0.1).")]
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: 0\n", "alerts.drift_amount.revenue must be an amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got 0.")]
+    [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revnue: 5000\n", "alerts.drift_amount.revnue is not a KPI (did you mean 'revenue'?); KPIs: otif_rate, revenue, gross_margin_pct, cost_to_serve_pct, net_contribution, price_realisation, fill_rate_units, order_cycle_days.")]
+    public void Settings_WrongDriftAmount_IsRefusedInOneLine(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
+
+    // The run's one warning per KPI whose drift could not be judged names the segments, the change in money and the fix.
+    [Fact]
+    public void Warnings_UnjudgedDrift_IsOneLinePerKpi()
+    {
+        var summary = new AlertSummary(0, 0, 0, 0, true)
+        {
+            Unjudged =
+            [
+                new ChainSeg.Core.Monitoring.UnjudgedDrift("net_contribution", "tail", "tail fell by 1,714.49 from -2,172.74 at 2025-03-31 to -3,887.23 at 2025-06-30"),
+                new ChainSeg.Core.Monitoring.UnjudgedDrift("net_contribution", "new", "new rose by 10.00 from 0.00 at 2025-03-31 to 10.00 at 2025-06-30"),
+            ],
+        };
+
+        var warning = Assert.Single(summary.Warnings(new DateOnly(2025, 6, 30)));
+
+        Assert.Equal("alert_drift_unjudged: alerts.drift.net_contribution is a share of the earlier value, which was 0 or less for 2 segments (tail fell by 1,714.49 from -2,172.74 at 2025-03-31 to -3,887.23 at 2025-06-30; new rose by 10.00 from 0.00 at 2025-03-31 to 10.00 at 2025-06-30), where a share means nothing, so their drift was not judged; set alerts.drift_amount.net_contribution (the change in money that is still no alert) to judge it.", warning);
+    }
 }
