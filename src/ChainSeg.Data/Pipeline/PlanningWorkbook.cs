@@ -8,8 +8,11 @@ using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Pipeline;
 
-/// <summary>One table sheet of chainseg.xlsx: read from the run schema by the query that writes <paramref name="File"/>.</summary>
-public sealed record WorkbookTable(string Sheet, string File, string Query);
+/// <summary>A number cell's format by its row (a KPI's value by the KPI's unit), or null for its column's own.</summary>
+public delegate string? CellNumberFormat(string column, IReadOnlyDictionary<string, object?> row);
+
+/// <summary>One table sheet of chainseg.xlsx: read from the run schema by the query that writes <paramref name="File"/>, number cells formatted by <paramref name="NumberFormat"/> where it says.</summary>
+public sealed record WorkbookTable(string Sheet, string File, string Query, CellNumberFormat? NumberFormat = null);
 
 /// <summary>What the Summary sheet of chainseg.xlsx says about the run.</summary>
 /// <param name="RunId">The run id.</param>
@@ -85,9 +88,15 @@ public static class PlanningWorkbook
         while (row <= rowLimit && reader.Read())
         {
             row++;
+            // The row by column name, for a sheet whose cells are formatted by their row; others skip the dictionary.
+            var values = table.NumberFormat is null ? null
+                : names.Select((name, c) => (name, value: reader.IsDBNull(c) ? null : reader.GetValue(c))).ToDictionary(v => v.name, v => v.value, StringComparer.Ordinal);
             for (var c = 0; c < names.Length; c++)
             {
-                var shown = SetCell(sheet.Cell(row, c + 1), reader.IsDBNull(c) ? null : reader.GetValue(c));
+                var cell = sheet.Cell(row, c + 1);
+                var shown = SetCell(cell, reader.IsDBNull(c) ? null : reader.GetValue(c));
+                if (values is not null && cell.DataType == XLDataType.Number && table.NumberFormat!(names[c], values) is { } format)
+                    cell.Style.NumberFormat.Format = format;
                 if (row <= WidthSample)
                     widths[c] = Math.Max(widths[c], shown);
             }

@@ -332,8 +332,8 @@ public sealed class RunPipeline(TimeProvider time)
             new("Segment summary", "segment_summary.csv", Of(segmentation, "segment_summary.csv")),
             new("Segment P&L", "segment_pnl.csv", Of(finance, "segment_pnl.csv")),
             // Its CSV writes whole counts as text ('9268', not '9268.0'); the sheet keeps them numbers.
-            new("KPIs by segment", "kpis_by_segment.csv", SegmentKpiTable.SheetQuery(schema)),
-            new("Alerts", "alerts.csv", Of(MonitoringOutputs.Queries(schema), "alerts.csv")),
+            new("KPIs by segment", "kpis_by_segment.csv", SegmentKpiTable.SheetQuery(schema), KpiNumberFormats.KpiRows),
+            new("Alerts", "alerts.csv", Of(MonitoringOutputs.Queries(schema), "alerts.csv"), KpiNumberFormats.AlertRows),
             new("Service policies", "service_policies.csv", Of(PolicyOutputs.Queries(schema), "service_policies.csv")),
             new("Segment cost to serve", "segment_cost_to_serve.csv", Of(finance, "segment_cost_to_serve.csv")),
             new("Assignments", "assignments.csv",

@@ -19,7 +19,16 @@ public sealed class PlanningWorkbookTests : IDisposable
           targets:
             otif_rate: { target: 0.999, tolerance: 0.001 }
             cost_to_serve_pct: { target: 0.0001, tolerance: 0.0001 }
+            revenue: { target: 1000000000000, tolerance: 1000 }
         """;
+
+    // Each KPI's figures in its unit, as a planner reads them (written here, not taken from the product): rates in per
+    // cent, money to the cent with thousands separators, days to a tenth.
+    private static readonly Dictionary<string, string> KpiFormats = new(StringComparer.Ordinal)
+    {
+        ["otif_rate"] = "0.0%", ["gross_margin_pct"] = "0.0%", ["cost_to_serve_pct"] = "0.0%", ["price_realisation"] = "0.0%", ["fill_rate_units"] = "0.0%",
+        ["revenue"] = "#,##0.00", ["net_contribution"] = "#,##0.00", ["order_cycle_days"] = "0.0",
+    };
 
     private static readonly (string Sheet, string File)[] Tables =
     [
@@ -155,6 +164,34 @@ public sealed class PlanningWorkbookTests : IDisposable
                 Assert.Equal(double.Parse(csv[i][column], Invariant), rows[i][column].GetDouble(), 9);
             }
     }
+
+    // value mixes rates, money and days row by row; one column format cannot fit it, so a 0.93 OTIF read as 0.93 beside a
+    // revenue of 412,345.67. Each cell takes its row's KPI's format; in Alerts the target and tolerance too.
+    [Fact]
+    public void Run_GeneratedCompany_KpiValuesAreFormattedByTheirKpi()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        var kpis = Rows(workbook.Worksheet("KPIs by segment")).Where(r => !r["value"].IsEmpty()).ToList();
+        Assert.Subset(kpis.Select(r => r["kpi"].GetString()).ToHashSet(), new HashSet<string> { "otif_rate", "revenue", "order_cycle_days" });
+        Assert.All(kpis, r => Assert.Equal(KpiFormats[r["kpi"].GetString()], r["value"].Style.NumberFormat.Format));
+        var alerts = Rows(workbook.Worksheet("Alerts"));
+        Assert.Contains(alerts, a => a["kpi"].GetString() == "revenue");
+        Assert.Contains(alerts, a => a["kpi"].GetString() == "otif_rate");
+        Assert.All(alerts, a => Assert.All(new[] { "value", "target", "tolerance" },
+            column => Assert.Equal(KpiFormats[a["kpi"].GetString()], a[column].Style.NumberFormat.Format)));
+    }
+
+    // A money drift's limit is a share of a positive earlier value (0.1 for 10 %), in per cent; from 0 or less it is the
+    // drift_amount:, in money. A target alert's tolerance is in the KPI's unit.
+    [Theory]
+    [InlineData("revenue", "drift", 1000.0, "0.0%")]
+    [InlineData("net_contribution", "drift", -2172.74, "#,##0.00")]
+    [InlineData("revenue", "below_target", null, "#,##0.00")]
+    [InlineData("order_cycle_days", "drift", 4.0, "0.0")]
+    public void AlertRows_Tolerance_IsInTheUnitTheLimitIsWrittenIn(string kpi, string kind, double? previous, string expected) =>
+        Assert.Equal(expected, ChainSeg.Data.Monitoring.KpiNumberFormats.AlertRows("tolerance",
+            new Dictionary<string, object?> { ["kpi"] = kpi, ["kind"] = kind, ["previous_value"] = previous }));
 
     [Fact]
     public void Run_GeneratedCompany_SummaryNamesTheRunAndItsTablesQuality()
