@@ -83,7 +83,7 @@ public sealed class AbcClassifier
                 continue;
             var reason = !explain ? ""
                 : double.IsNaN(values[row]) ? $"C by {valueMetric}: value missing"
-                : $"C by {valueMetric}: value {ReasonFormat.Number(values[row])} is not positive (excluded from the total)";
+                : $"C by {valueMetric}: value {ReasonFormat.Figure(valueMetric, values[row])} is not positive (excluded from the total)";
             assignments[row] = new SegmentAssignment(ids[row], nameof(AbcClass.C), reason);
             details[row] = new AbcDetail(ids[row], AbcClass.C, values[row], 0, double.NaN);
         }
@@ -187,7 +187,7 @@ public sealed class AbcClassifier
             _ => $"beyond cut-off {_bText}",
         };
         var tie = tieSize > 1
-            ? $"; tied with {tieSize - 1} other{(tieSize > 2 ? "s" : "")} at {ReasonFormat.Number(value)}"
+            ? $"; tied with {tieSize - 1} other{(tieSize > 2 ? "s" : "")} at {ReasonFormat.Figure(metric, value)}"
             : "";
         return $"{abcClass} by {metric}: top {ReasonFormat.Percent(share, abcClass == AbcClass.A ? Cutoffs.A : ReasonFormat.Nearer(share, Cutoffs.A, Cutoffs.B))} cumulative ({cutoffText}){tie}";
     }

@@ -11,6 +11,31 @@ internal static class ReasonFormat
     public static string Number(double value) =>
         double.IsNaN(value) ? "missing" : value.ToString("#,0.####", Invariant);
 
+    // The customer metrics in money, which customer_metrics.csv writes to the cent: a reason prints them so, as a planner reads
+    // an amount ("revenue -1,591.20"; "-1,591.2" read as a figure in another unit). Rates, shares, counts and days are not money.
+    private static readonly HashSet<string> MoneyMetrics = new(StringComparer.Ordinal)
+    {
+        "revenue", "cost_of_goods", "gross_margin", "list_value", "listed_revenue", "avg_order_value", "returned_value", "cost_to_serve", "net_contribution",
+    };
+
+    // Whether the metric is an amount of money (revenue, gross_margin, cost_to_serve, …).
+    public static bool IsMoney(string metric) => MoneyMetrics.Contains(metric);
+
+    // -1591.2 -> "-1,591.20": money to the cent with group separators; a sum netted to a rounding error reads 0.00, not -0.00.
+    public static string Money(double value)
+    {
+        if (double.IsNaN(value))
+            return "missing";
+        var text = value.ToString("#,0.00", Invariant);
+        return text == "-0.00" ? "0.00" : text;
+    }
+
+    // A metric's value as its unit reads: money to the cent, anything else as Number.
+    public static string Figure(string metric, double value) => IsMoney(metric) ? Money(value) : Number(value);
+
+    // A percentile of money among the customers: to the cent, with up to four decimals as a percentile of any metric shows.
+    public static string MoneyPercentile(double value) => value.ToString("#,0.00##", Invariant);
+
     // A rule's threshold with every digit it was written with (up to 15 decimals): 0.00001 is not "0", 0.96999 not "0.97".
     public static string Threshold(double threshold) => threshold.ToString("#,0.###############", Invariant);
 
@@ -18,6 +43,10 @@ internal static class ReasonFormat
     // 21.988999999999997 in doubles, which Threshold would print in full.
     public static string MovedThreshold(double threshold) =>
         Threshold(double.Parse(threshold.ToString("G12", Invariant), NumberStyles.Float, Invariant));
+
+    // A money threshold so moved: to the cent at least, as MovedThreshold otherwise.
+    public static string MovedMoneyThreshold(double threshold) =>
+        CutoffTwoDecimals(double.Parse(threshold.ToString("G12", Invariant), NumberStyles.Float, Invariant));
 
     // A metric value beside the rule threshold it was compared with: as Number, with more decimals where four would print a
     // value other than the threshold as the threshold ("otif 0.95 < 0.95" for 0.94996). thresholdText is Threshold(threshold),

@@ -134,6 +134,6 @@ public sealed class RfmScorer
         var scale = Options.Levels == 5 ? "" : $" on {Options.Levels} levels";
         return $"{d.Segment}: R {d.RecencyScore}, F {d.FrequencyScore}, M {d.MonetaryScore} (cell {d.Cell}{scale}); " +
                $"{Options.RecencyMetric} {ReasonFormat.Number(d.Recency)}, {Options.FrequencyMetric} {ReasonFormat.Number(d.Frequency)}, " +
-               $"{Options.MonetaryMetric} {ReasonFormat.Number(d.Monetary)}";
+               $"{Options.MonetaryMetric} {ReasonFormat.Figure(Options.MonetaryMetric, d.Monetary)}";
     }
 }

@@ -291,7 +291,7 @@ public sealed class ExplainRollUpTests
 
         var shown = CliRun.Invoke("explain", "P1", "--out", runs.Out);
         Assert.Equal(ChainSegApp.Ok, shown.ExitCode);
-        Assert.Contains("big: revenue 500 ≥ 400", shown.Output.ReplaceLineEndings(" "));
+        Assert.Contains("big: revenue 500.00 ≥ 400.00", shown.Output.ReplaceLineEndings(" "));
         Assert.Contains("account P1 (3 customers rolled up)", shown.Output.ReplaceLineEndings(" "));
         // C3, without parent or children, is an account of its own: its metrics are shown once, not again as an account of
         // one customer with the same figures.
@@ -324,7 +324,7 @@ public sealed class ExplainRollUpTests
 
         Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
         var text = shown.Output.ReplaceLineEndings(" ");
-        Assert.Contains("inherits big from parent account P1: big: revenue 500 ≥ 400", text);
+        Assert.Contains("inherits big from parent account P1: big: revenue 500.00 ≥ 400.00", text);
         Assert.Contains("C1's own metrics: not measured, metrics.roll_up_hierarchy measures accounts", text);
         Assert.Contains("account P1 (2 customers rolled up)", text);
         var account = json.GetProperty("account");

@@ -64,6 +64,21 @@ public sealed class AbcClassifierTests
         Assert.Equal("A by revenue: top 0.04 % cumulative (cut-off 80 %)", reasons["big"]);
     }
 
+    // A value in money prints to the cent (-1,591.20, not -1,591.2; a tie at 73.50); a value in units stays as it is.
+    [Fact]
+    public void Classify_Reasons_ShowMoneyToTheCentAndUnitsBare()
+    {
+        var rows = new[] { ("big", 1000.0), ("t1", 73.5), ("t2", 73.5), ("returns", -1591.2) };
+        var money = new AbcClassifier().Classify(Revenue(rows), "revenue").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
+        var units = new CustomerMetricSet(rows.Select(r => r.Item1).ToArray(), [new MetricColumn("units", rows.Select(r => r.Item2).ToArray())]);
+        var unitReasons = new AbcClassifier().Classify(units, "units").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
+
+        Assert.Equal("C by revenue: value -1,591.20 is not positive (excluded from the total)", money["returns"]);
+        Assert.EndsWith("tied with 1 other at 73.50", money["t1"], StringComparison.Ordinal);
+        Assert.Equal("C by units: value -1,591.2 is not positive (excluded from the total)", unitReasons["returns"]);
+        Assert.EndsWith("tied with 1 other at 73.5", unitReasons["t1"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Classify_Reasons_NameShareCutoffAndWhyNonPositiveIsC()
     {
@@ -73,10 +88,10 @@ public sealed class AbcClassifierTests
         var reasons = new AbcClassifier().Classify(set, "revenue").Assignments.ToDictionary(a => a.CustomerId, a => a.Reason);
 
         Assert.Equal("A by revenue: top 70.0 % cumulative (cut-off 80 %)", reasons["c2"]);
-        Assert.Equal("B by revenue: top 90.0 % cumulative (cut-off 95 %); tied with 1 other at 100", reasons["c3"]);
+        Assert.Equal("B by revenue: top 90.0 % cumulative (cut-off 95 %); tied with 1 other at 100.00", reasons["c3"]);
         Assert.Equal("C by revenue: top 98.0 % cumulative (beyond cut-off 95 %)", reasons["c6"]);
-        Assert.Equal("C by revenue: value 0 is not positive (excluded from the total)", reasons["c8"]);
-        Assert.Equal("C by revenue: value -40 is not positive (excluded from the total)", reasons["c9"]);
+        Assert.Equal("C by revenue: value 0.00 is not positive (excluded from the total)", reasons["c8"]);
+        Assert.Equal("C by revenue: value -40.00 is not positive (excluded from the total)", reasons["c9"]);
         Assert.Equal("C by revenue: value missing", reasons["c10"]);
     }
 

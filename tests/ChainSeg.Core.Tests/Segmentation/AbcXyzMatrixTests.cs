@@ -79,7 +79,7 @@ public sealed class AbcXyzMatrixTests
 
         Assert.Equal(["AX", "AX", "AY", "BZ", "CZ", "CZ"], result.Assignments.Select(a => a.Segment));
         Assert.Equal("B by revenue: top 95.0 % cumulative (cut-off 95 %); Z: CV 1.73 > 1.00 (monthly)", result.Assignments[3].Reason);
-        Assert.StartsWith("C by revenue: value -5 is not positive (excluded from the total); Z: mean demand -2 is not positive", result.Assignments[5].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("C by revenue: value -5.00 is not positive (excluded from the total); Z: mean demand -2 is not positive", result.Assignments[5].Reason, StringComparison.Ordinal);
         var counts = AbcXyzMatrix.CountCells(result.Details);
         Assert.Equal([2, 1, 0, 0, 0, 1, 0, 0, 2], counts.Cells.Select(c => c.Value));
     }

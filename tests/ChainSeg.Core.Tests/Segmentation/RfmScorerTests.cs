@@ -60,7 +60,17 @@ public sealed class RfmScorerTests
     {
         var reason = new RfmScorer().Score(TenDistinct()).Assignments[0].Reason;
 
-        Assert.Equal("Champions: R 5, F 5, M 5 (cell 555); recency_days 1, orders 10, revenue 1,000", reason);
+        Assert.Equal("Champions: R 5, F 5, M 5 (cell 555); recency_days 1, orders 10, revenue 1,000.00", reason);
+    }
+
+    // Money prints to the cent, as a planner reads an amount: -1,591.2 (Online Retail's QA pass) read as a figure in another
+    // unit; recency and orders are counts and stay bare.
+    [Fact]
+    public void Score_Reason_ShowsMonetaryAsMoneyToTheCent()
+    {
+        var reason = new RfmScorer().Score(Metrics([1, 2, 3], [1, 2, 3], [-1591.2, 73.5, 1000])).Assignments[0].Reason;
+
+        Assert.EndsWith("recency_days 1, orders 1, revenue -1,591.20", reason, StringComparison.Ordinal);
     }
 
     // Six customers tie at 1 order (positions 0..5 of 10): mid-rank quantile (0 + 5 + 1) / 20 = 0.3 → score 1 + ⌊1.5⌋ = 2,
@@ -93,7 +103,7 @@ public sealed class RfmScorerTests
         Assert.Equal([1, 2, 2, 3, 4, 5], result.Details.Select(d => d.MonetaryScore));
         Assert.All(result.Details, d => Assert.Equal(3, d.FrequencyScore));
         Assert.Empty(result.Warnings);
-        Assert.EndsWith("revenue -50", result.Assignments[0].Reason, StringComparison.Ordinal);
+        Assert.EndsWith("revenue -50.00", result.Assignments[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,9 +23,9 @@ public sealed class CustomerHierarchyRollUpTests : IDisposable
         var output = PipelineOutput.Run(data, _folder.Sub("out"));
 
         var segments = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).ToDictionary(a => a["customer_id"], a => a["reason"]);
-        Assert.Equal("big: revenue 210 ≥ 100", segments["L00"]);
+        Assert.Equal("big: revenue 210.00 ≥ 100.00", segments["L00"]);
         Assert.StartsWith("inherits big from parent account L00", segments[levels[limit]]);
-        Assert.Equal("small: no rule matched (fallback); big: revenue 10 < 100", segments[levels[limit + 1]]);
+        Assert.Equal("small: no rule matched (fallback); big: revenue 10.00 < 100.00", segments[levels[limit + 1]]);
     }
 
     [Theory]

@@ -109,7 +109,7 @@ public sealed class MarginAndOtifTests : IDisposable
         var r = output.Metrics().Single(m => m["customer_id"] == "R");
         Assert.Equal(("0.0", "0.0", "0.0", "0.3"), (r["revenue"], r["cost_of_goods"], r["gross_margin"], r["returned_value"]));
         var reason = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "assignments.csv")).Single(a => a["customer_id"] == "R")["reason"];
-        Assert.Equal("C by revenue: value 0 is not positive (excluded from the total)", reason);
+        Assert.Equal("C by revenue: value 0.00 is not positive (excluded from the total)", reason);
     }
 
     [Fact]

@@ -68,18 +68,18 @@ public sealed class CompiledRuleTests
         var rule = Compile("revenue >= 250000 and orders_per_month >= 4");
 
         Assert.True(rule.IsSatisfiedBy(0));
-        Assert.Equal("revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", rule.Explain(0));
+        Assert.Equal("revenue 312,400.00 ≥ 250,000.00 and orders_per_month 5.2 ≥ 4", rule.Explain(0));
     }
 
     // What margin hysteresis weighed: the thresholds moved by the slack, to twelve significant digits (19.99 hardened by 10 %
     // is 21.988999999999997 in doubles, printed 21.989); under not, the operand moves the other way.
     [Theory]
-    [InlineData("revenue >= 250000 and orders_per_month >= 4", 0, -0.1, "revenue 312,400 ≥ 275,000 and orders_per_month 5.2 ≥ 4.4")]
-    [InlineData("revenue >= 250000", 0, 0.1, "revenue 312,400 ≥ 225,000")]
+    [InlineData("revenue >= 250000 and orders_per_month >= 4", 0, -0.1, "revenue 312,400.00 ≥ 275,000.00 and orders_per_month 5.2 ≥ 4.4")]
+    [InlineData("revenue >= 250000", 0, 0.1, "revenue 312,400.00 ≥ 225,000.00")]
     [InlineData("otif >= 0.97", 1, 0.1, "otif 0.91 ≥ 0.873")]
     [InlineData("otif >= 0.97", 0, -0.15, "otif 0.97 < 1.1155")]
     [InlineData("not otif < 0.95", 0, -0.15, "otif 0.97 < 1.0925")]
-    [InlineData("revenue <= 1000", 1, 0.1, "revenue 1,200 > 1,100")]
+    [InlineData("revenue <= 1000", 1, 0.1, "revenue 1,200.00 > 1,100.00")]
     [InlineData("orders_per_month >= 19.99", 0, -0.1, "orders_per_month 5.2 < 21.989")]
     public void Explain_Slack_ShowsTheMovedThresholds(string when, int row, double slack, string expected)
     {
@@ -87,10 +87,10 @@ public sealed class CompiledRuleTests
     }
 
     // A threshold is shown with every digit it was written with, and a value with the digits that tell it from the threshold:
-    // "otif 0.97 > 0.96999" (four decimals printed "0.97 > 0.97") and "revenue 1,200 > 0.00001" (printed "> 0").
+    // "otif 0.97 > 0.96999" (four decimals printed "0.97 > 0.97") and "revenue 1,200.00 > 0.00001" (printed "> 0").
     [Theory]
     [InlineData("otif > 0.96999", 0, "otif 0.97 > 0.96999")]
-    [InlineData("revenue > 0.00001", 1, "revenue 1,200 > 0.00001")]
+    [InlineData("revenue > 0.00001", 1, "revenue 1,200.00 > 0.00001")]
     [InlineData("orders_per_month < 0.50001", 1, "orders_per_month 0.5 < 0.50001")]
     public void Explain_ThresholdWithMoreThanFourDecimals_ShownAsWritten(string when, int row, string expected)
     {
@@ -101,7 +101,20 @@ public sealed class CompiledRuleTests
     [Fact]
     public void Explain_ThresholdWrittenMinusZero_ReadsZero()
     {
-        Assert.Equal("revenue 1,200 ≥ 0", Compile("revenue >= -0").Explain(1));
+        Assert.Equal("revenue 1,200.00 ≥ 0.00", Compile("revenue >= -0").Explain(1));
+    }
+
+    // A rule on money shows value and threshold to the cent (a percentile's too); a rate keeps its own digits.
+    [Fact]
+    public void Explain_MoneyMetric_ShowsValueAndThresholdToTheCent()
+    {
+        var metrics = new CustomerMetricSet(["a", "b"], [new MetricColumn("revenue", [-1591.2, 312_400]), new MetricColumn("otif", [0.9, 0.97])]);
+        string Explain(string when, int row) => RuleExpression.Parse("s", when, metrics.MetricNames).Compile(metrics).Explain(row);
+
+        Assert.Equal("revenue -1,591.20 < 250,000.00", Explain("revenue >= 250000", 0));
+        Assert.Equal("revenue -1,591.20 < 155,404.40 (p50)", Explain("revenue >= median", 0));
+        Assert.Equal("revenue 312,400.00 ≥ 19.995", Explain("revenue >= 19.995", 1));
+        Assert.Equal("otif 0.9 < 0.95", Explain("otif >= 0.95", 0));
     }
 
     // A value that four decimals would print as its threshold gets the digits that tell them apart.
@@ -121,7 +134,7 @@ public sealed class CompiledRuleTests
         var rule = Compile("revenue >= 250000 and orders_per_month >= 4");
 
         Assert.False(rule.IsSatisfiedBy(1));
-        Assert.Equal("revenue 1,200 < 250,000", rule.Explain(1));
+        Assert.Equal("revenue 1,200.00 < 250,000.00", rule.Explain(1));
     }
 
     [Fact]
@@ -139,7 +152,7 @@ public sealed class CompiledRuleTests
         var rule = Compile("not (revenue >= 250000 or otif >= 0.95)");
 
         Assert.True(rule.IsSatisfiedBy(1));
-        Assert.Equal("revenue 1,200 < 250,000 and otif 0.91 < 0.95", rule.Explain(1));
+        Assert.Equal("revenue 1,200.00 < 250,000.00 and otif 0.91 < 0.95", rule.Explain(1));
     }
 
     // Precedence seen in evaluation: with a true and b, c false, "a or b and c" is a or (b and c) = true,
@@ -178,12 +191,12 @@ public sealed class CompiledRuleTests
 
     [Theory]
     // Kleene logic: false and unknown is false, true or unknown is true; otherwise unknown stays unknown (does not hold).
-    [InlineData("revenue >= 1 or otif >= 0.95", true, "revenue 50,000 ≥ 1")]
+    [InlineData("revenue >= 1 or otif >= 0.95", true, "revenue 50,000.00 ≥ 1.00")]
     [InlineData("revenue >= 1 and otif >= 0.95", false, "otif missing")]
-    [InlineData("revenue >= 99999999 and otif >= 0.95", false, "revenue 50,000 < 99,999,999")]
-    [InlineData("not (revenue >= 99999999 and otif >= 0.95)", true, "revenue 50,000 < 99,999,999")]
-    [InlineData("not (revenue >= 1 or otif >= 0.95)", false, "revenue 50,000 ≥ 1")]
-    [InlineData("revenue >= 99999999 or otif >= 0.95", false, "revenue 50,000 < 99,999,999 and otif missing")]
+    [InlineData("revenue >= 99999999 and otif >= 0.95", false, "revenue 50,000.00 < 99,999,999.00")]
+    [InlineData("not (revenue >= 99999999 and otif >= 0.95)", true, "revenue 50,000.00 < 99,999,999.00")]
+    [InlineData("not (revenue >= 1 or otif >= 0.95)", false, "revenue 50,000.00 ≥ 1.00")]
+    [InlineData("revenue >= 99999999 or otif >= 0.95", false, "revenue 50,000.00 < 99,999,999.00 and otif missing")]
     [InlineData("not (revenue >= 99999999 or otif >= 0.95)", false, "otif missing")]
     public void IsSatisfiedBy_MissingValueUnderAndOrNot_FollowsThreeValuedLogic(string when, bool holds, string explained)
     {
@@ -204,7 +217,7 @@ public sealed class CompiledRuleTests
     [Fact]
     public void Explain_SameComparisonTwice_StatedOnce()
     {
-        Assert.Equal("revenue 312,400 ≥ 1", Compile("revenue >= 1 and revenue >= 1").Explain(0));
+        Assert.Equal("revenue 312,400.00 ≥ 1.00", Compile("revenue >= 1 and revenue >= 1").Explain(0));
     }
 
     [Fact]
@@ -227,7 +240,7 @@ public sealed class CompiledRuleTests
             var rule = Compile("otif >= 0.95 and revenue >= 250000");
 
             Assert.Equal(0.95, Assert.IsType<ComparisonNode>(((AndNode)rule.Expression.Root).Left).Threshold);
-            Assert.Equal("otif 0.97 ≥ 0.95 and revenue 312,400 ≥ 250,000", rule.Explain(0));
+            Assert.Equal("otif 0.97 ≥ 0.95 and revenue 312,400.00 ≥ 250,000.00", rule.Explain(0));
         }
         finally
         {

@@ -150,7 +150,7 @@ public sealed class PercentileThresholdTests
 
         Assert.False(rule.IsSatisfiedBy(5));
         Assert.True(rule.IsSatisfiedBy(5, 0.1));
-        Assert.Equal("revenue 6 ≥ 5.94 (p80)", rule.Explain(5, 0.1));
+        Assert.Equal("revenue 6.00 ≥ 5.94 (p80)", rule.Explain(5, 0.1));
     }
 
     [Fact]

@@ -45,9 +45,9 @@ public sealed class RuleSegmenterTests
 
         var reasons = Assign(new RuleModel(ServiceTiers, "standard"), metrics).Assignments.Select(a => a.Reason).ToArray();
 
-        Assert.Equal("strategic: revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4", reasons[0]);
-        Assert.Equal("core: revenue 30,000 ≥ 20,000", reasons[1]);
-        Assert.Equal("standard: no rule matched (fallback); strategic: revenue 1,200 < 250,000; core: revenue 1,200 < 20,000", reasons[2]);
+        Assert.Equal("strategic: revenue 312,400.00 ≥ 250,000.00 and orders_per_month 5.2 ≥ 4", reasons[0]);
+        Assert.Equal("core: revenue 30,000.00 ≥ 20,000.00", reasons[1]);
+        Assert.Equal("standard: no rule matched (fallback); strategic: revenue 1,200.00 < 250,000.00; core: revenue 1,200.00 < 20,000.00", reasons[2]);
     }
 
     // A customer in the fallback is there because every rule failed: its reason names what failed in each, a threshold
@@ -66,7 +66,7 @@ public sealed class RuleSegmenterTests
 
         var reasons = Assign(new RuleModel(rules, "standard"), metrics).Assignments.Select(a => a.Reason).ToArray();
 
-        Assert.Equal("standard: no rule matched (fallback); strategic: revenue 5,000 < 250,000; steady: demand_cv missing", reasons[0]);
+        Assert.Equal("standard: no rule matched (fallback); strategic: revenue 5,000.00 < 250,000.00; steady: demand_cv missing", reasons[0]);
         Assert.Equal("standard: no rule matched (fallback); strategic: orders_per_month 2 < 4; steady: demand_cv 0.8 ≥ 0.5", reasons[1]);
     }
 
@@ -78,7 +78,7 @@ public sealed class RuleSegmenterTests
         Assert.Equal("standard", result.Assignments[0].Segment);
         Assert.Equal(
             "standard: merged from 'strategic' (2.5 % of customers < min_segment_share 5 %); " +
-            "strategic: revenue 312,400 ≥ 250,000 and orders_per_month 5.2 ≥ 4",
+            "strategic: revenue 312,400.00 ≥ 250,000.00 and orders_per_month 5.2 ≥ 4",
             result.Assignments[0].Reason);
         Assert.Equal("strategic", result.Details[0].MergedFrom);
         Assert.Equal("standard", result.Assignments[1].Segment);
@@ -114,7 +114,7 @@ public sealed class RuleSegmenterTests
         Assert.Equal("strategic", result.Assignments[0].Segment);
         Assert.Equal("standard", result.Assignments[1].Segment);
         Assert.Equal(
-            "standard: merged from 'core' (7.9 % of revenue < min_segment_share 10 %); core: revenue 30,000 ≥ 20,000",
+            "standard: merged from 'core' (7.9 % of revenue < min_segment_share 10 %); core: revenue 30,000.00 ≥ 20,000.00",
             result.Assignments[1].Reason);
     }
 
@@ -134,7 +134,7 @@ public sealed class RuleSegmenterTests
         Assert.Equal("core", result.Assignments[0].Segment);
         Assert.Equal(
             "core: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %) into rule 2, the next rule of a viable segment it " +
-            "satisfies; core: revenue 312,400 ≥ 20,000",
+            "satisfies; core: revenue 312,400.00 ≥ 20,000.00",
             result.Assignments[0].Reason);
         Assert.Equal(0, result.Details[0].MatchedRule);
     }
@@ -156,7 +156,7 @@ public sealed class RuleSegmenterTests
 
         Assert.Equal("core", result.Assignments[0].Segment);
         Assert.Equal("core: merged from 'strategic' (5.0 % of customers < min_segment_share 10 %) into core, the first viable segment of the rule's "
-            + "merge_into (mid, core); strategic: revenue 312,400 ≥ 250,000", result.Assignments[0].Reason);
+            + "merge_into (mid, core); strategic: revenue 312,400.00 ≥ 250,000.00", result.Assignments[0].Reason);
         Assert.Equal(new RuleMatchDetail("key", "core", 0, "strategic"), result.Details[0]);
         // mid lists nothing: the model's merge_into (the fallback) takes it.
         Assert.Equal("standard", result.Assignments[1].Segment);
@@ -172,7 +172,7 @@ public sealed class RuleSegmenterTests
         var result = Assign(new RuleModel(rules, "standard", 0.10), metrics);
 
         Assert.Equal("strategic", result.Assignments[0].Segment);
-        Assert.Equal("strategic: revenue 312,400 ≥ 250,000; kept though 5.0 % of customers < min_segment_share 10 %: no segment of the rule's merge_into (mid) is viable",
+        Assert.Equal("strategic: revenue 312,400.00 ≥ 250,000.00; kept though 5.0 % of customers < min_segment_share 10 %: no segment of the rule's merge_into (mid) is viable",
             result.Assignments[0].Reason);
         Assert.Null(result.Details[0].MergedFrom);
         Assert.Contains(result.Warnings, w => w.Kind == "segment_not_merged" && w.Message.StartsWith("'strategic' (1 customer, 5.0 % of customers)", StringComparison.Ordinal));
@@ -235,7 +235,7 @@ public sealed class RuleSegmenterTests
         var result = Assign(new RuleModel(rules, "standard"), metrics);
 
         Assert.Equal(["core", "above", "standard", "frequent"], result.Assignments.Select(a => a.Segment));
-        Assert.Equal("core: revenue 20,000 ≥ 20,000", result.Assignments[0].Reason);
+        Assert.Equal("core: revenue 20,000.00 ≥ 20,000.00", result.Assignments[0].Reason);
     }
 
     // Share by revenue with a returns-heavy customer: negative revenue counts as zero (RuleSegmenter remarks).
@@ -537,7 +537,7 @@ public sealed class RuleSegmenterTests
         var path = SegmentHysteresis.ByMargin(periods, 0.2);
 
         Assert.Equal(["standard", "standard"], path.Select(s => s.Segment));
-        Assert.Equal("held in standard: its rule holds with thresholds eased by 20 %, and no earlier rule holds hardened by 20 % (a: revenue 215 < 240)", path[1].Reason);
+        Assert.Equal("held in standard: its rule holds with thresholds eased by 20 %, and no earlier rule holds hardened by 20 % (a: revenue 215.00 < 240.00)", path[1].Reason);
     }
 
     // A customer whose own rule fails even eased must leave its segment; when its facts as written give an earlier rule, it
@@ -557,7 +557,7 @@ public sealed class RuleSegmenterTests
         var path = SegmentHysteresis.ByMargin(periods, 0.1);
 
         Assert.Equal(["core", "strategic"], path.Select(s => s.Segment));
-        Assert.Equal("moved from core to strategic: no core rule holds even with thresholds eased by 10 % (revenue 80,000 < 90,000), "
+        Assert.Equal("moved from core to strategic: no core rule holds even with thresholds eased by 10 % (revenue 80,000.00 < 90,000.00), "
             + "and the strategic rule holds as written, though not hardened by 10 % (orders_per_month 10.5 < 11): the segment its facts give", path[1].Reason);
     }
 
@@ -570,7 +570,7 @@ public sealed class RuleSegmenterTests
 
         var result = Assign(new RuleModel(rules, "standard", minSegmentShare: 0.2), metrics);
 
-        Assert.Equal("standard: revenue 5,000 ≥ 1,000", result.Assignments[0].Reason);
+        Assert.Equal("standard: revenue 5,000.00 ≥ 1,000.00", result.Assignments[0].Reason);
         Assert.DoesNotContain(result.Warnings, w => w.Kind == "segment_merged");
     }
 
@@ -610,26 +610,26 @@ public sealed class RuleSegmenterTests
         Assert.Equal(
         [
             "initial assignment",
-            "held in strategic: its rule holds with thresholds eased by 10 % (revenue 240,000 ≥ 225,000 and orders_per_month 5.2 ≥ 3.6), and no earlier rule holds hardened by 10 %",
-            "moved from strategic to core: no strategic rule holds even with thresholds eased by 10 % (revenue 200,000 < 225,000)",
+            "held in strategic: its rule holds with thresholds eased by 10 % (revenue 240,000.00 ≥ 225,000.00 and orders_per_month 5.2 ≥ 3.6), and no earlier rule holds hardened by 10 %",
+            "moved from strategic to core: no strategic rule holds even with thresholds eased by 10 % (revenue 200,000.00 < 225,000.00)",
         ], paths[0].Select(s => s.Reason));
         Assert.Equal(
         [
             "initial assignment",
-            "held in standard: no rule holds with thresholds hardened by 10 % (core: revenue 21,000 < 22,000)",
-            "moved from standard to core: the core rule holds with thresholds hardened by 10 % (revenue 23,000 ≥ 22,000)",
+            "held in standard: no rule holds with thresholds hardened by 10 % (core: revenue 21,000.00 < 22,000.00)",
+            "moved from standard to core: the core rule holds with thresholds hardened by 10 % (revenue 23,000.00 ≥ 22,000.00)",
         ], paths[1].Select(s => s.Reason));
         Assert.Equal(
         [
             "initial assignment",
-            "held in core: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 % (strategic: revenue 260,000 < 275,000)",
-            "moved from core to strategic: the strategic rule holds with thresholds hardened by 10 % (revenue 280,000 ≥ 275,000 and orders_per_month 4.5 ≥ 4.4)",
+            "held in core: its rule holds with thresholds eased by 10 %, and no earlier rule holds hardened by 10 % (strategic: revenue 260,000.00 < 275,000.00)",
+            "moved from core to strategic: the strategic rule holds with thresholds hardened by 10 % (revenue 280,000.00 ≥ 275,000.00 and orders_per_month 4.5 ≥ 4.4)",
         ], paths[2].Select(s => s.Reason));
         Assert.Equal(["initial assignment", "unchanged", "unchanged"], paths[3].Select(s => s.Reason));
         Assert.Equal(
         [
             "initial assignment",
-            "moved from core to standard: no core rule holds even with thresholds eased by 10 % (revenue 17,000 < 18,000)",
+            "moved from core to standard: no core rule holds even with thresholds eased by 10 % (revenue 17,000.00 < 18,000.00)",
             "unchanged",
         ], paths[4].Select(s => s.Reason));
     }

@@ -108,7 +108,7 @@ public sealed class TextRuleTests
     [InlineData("region in ('EU', 'UK')", 0, "region 'EU' in ('EU', 'UK')")]
     [InlineData("region in ('EU', 'UK')", 1, "region 'APAC' not in ('EU', 'UK')")]
     [InlineData("region not in ('EU', 'UK')", 0, "region 'EU' in ('EU', 'UK')")]
-    [InlineData("region == 'EU' and revenue >= 100000", 3, "revenue 40,000 < 100,000")]
+    [InlineData("region == 'EU' and revenue >= 100000", 3, "revenue 40,000.00 < 100,000.00")]
     [InlineData("not demand_class == 'lumpy'", 1, "demand_class 'lumpy' = 'lumpy'")]
     public void Explain_TextComparison_ShowsTheCustomersText(string when, int row, string expected)
     {
@@ -160,7 +160,7 @@ public sealed class TextRuleTests
 
         Assert.Equal(["eu_key", "sporadic", "standard", "eu"], result.Assignments.Select(a => a.Segment));
         Assert.Equal("eu: region 'eu' = 'EU'", result.Assignments[3].Reason);
-        Assert.Equal("standard: no rule matched (fallback); eu_key: revenue 80,000 < 100,000; eu: region missing; sporadic: demand_class 'erratic' not in ('lumpy', 'intermittent')",
+        Assert.Equal("standard: no rule matched (fallback); eu_key: revenue 80,000.00 < 100,000.00; eu: region missing; sporadic: demand_class 'erratic' not in ('lumpy', 'intermittent')",
             result.Assignments[2].Reason);
         // No customer's demand is intermittent here, which the run says (a rule may list classes the data lacks today).
         Assert.Equal(["rule 'sporadic' (demand_class in ('lumpy', 'intermittent')): no customer has demand_class 'intermittent'; the demand_class values are 'erratic' (1), 'lumpy' (1), 'smooth' (1)."],
