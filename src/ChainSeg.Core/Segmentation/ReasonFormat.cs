@@ -39,14 +39,27 @@ internal static class ReasonFormat
     // A rule's threshold with every digit it was written with (up to 15 decimals): 0.00001 is not "0", 0.96999 not "0.97".
     public static string Threshold(double threshold) => threshold.ToString("#,0.###############", Invariant);
 
-    // A rule's threshold moved by a hysteresis margin, to twelve significant digits: 19.99 hardened by 10 % is
-    // 21.988999999999997 in doubles, which Threshold would print in full.
-    public static string MovedThreshold(double threshold) =>
-        Threshold(double.Parse(threshold.ToString("G12", Invariant), NumberStyles.Float, Invariant));
+    // A rule threshold moved by a hysteresis margin (t ± m·|t|), at the precision its two settings give it. The rule: as many
+    // decimals as the threshold is shown with plus those of the margin as a fraction (5 % = 0.05: two), as a product of two
+    // decimals has no more digits than both together: 0.97 hardened by 15 % is exactly 1.1155, 19.99 by 10 % 21.989. Rounded
+    // there, a double's noise goes (21.988999999999997) and no digit is cut (twelve significant ones cut 123,456.789 hardened
+    // by 12.34 %, 138,691.3567626, to 138,691.356763); trailing zeros go too, save money's two. A percentile is shown to four
+    // decimals (money two to four), so it moves to four plus the margin's: p50 0.0952380… eased by 5 % reads 0.090476.
+    public static string MovedThreshold(double moved, string shownThreshold, double margin, bool money)
+    {
+        var decimals = Math.Min(15, DecimalsOf(shownThreshold) + DecimalsOf(((decimal)Math.Abs(margin)).ToString(Invariant)));
+        var least = money ? 2 : 0;
+        var most = Math.Max(least, decimals);
+        var format = "#,0" + (most == 0 ? "" : "." + new string('0', least) + new string('#', most - least));
+        return (Math.Round(moved, decimals, MidpointRounding.AwayFromZero) + 0.0).ToString(format, Invariant);
+    }
 
-    // A money threshold so moved: to the cent at least, as MovedThreshold otherwise.
-    public static string MovedMoneyThreshold(double threshold) =>
-        CutoffTwoDecimals(double.Parse(threshold.ToString("G12", Invariant), NumberStyles.Float, Invariant));
+    // Digits after the decimal point of an invariant number text, trailing zeros not counted ("0.0500" has two).
+    private static int DecimalsOf(string text)
+    {
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? 0 : text.TrimEnd('0').Length - dot - 1;
+    }
 
     // A metric value beside the rule threshold it was compared with: as Number, with more decimals where four would print a
     // value other than the threshold as the threshold ("otif 0.95 < 0.95" for 0.94996). thresholdText is Threshold(threshold),

@@ -110,15 +110,7 @@ public sealed class CompiledRule
         // Money to the cent (values and thresholds), as customer_metrics.csv writes it.
         private readonly bool _money = ReasonFormat.IsMoney(node.Metric);
 
-        // A written threshold with every digit written (money with at least two); a percentile's to four decimals, as the
-        // values beside it (money with two to four).
-        private readonly string _threshold = (node.Percentile, ReasonFormat.IsMoney(node.Metric)) switch
-        {
-            (null, false) => ReasonFormat.Threshold(node.Threshold),
-            (null, true) => ReasonFormat.CutoffTwoDecimals(node.Threshold),
-            (_, false) => ReasonFormat.Number(node.Threshold),
-            (_, true) => ReasonFormat.MoneyPercentile(node.Threshold),
-        };
+        private readonly string _threshold = RuleThresholdText.Shown(node);
         private readonly string _percentile = node.Percentile is { } percent ? $" ({PercentileThreshold.Spell(percent)})" : "";
 
         public override bool? Evaluate(int row, double slack) =>
@@ -135,7 +127,7 @@ public sealed class CompiledRule
 
             var op = outcome ? node.Operator : ComparisonOperatorText.Negate(node.Operator);
             var threshold = ComparisonOperatorText.Moved(node.Operator, node.Threshold, slack);
-            var text = threshold == node.Threshold ? _threshold : _money ? ReasonFormat.MovedMoneyThreshold(threshold) : ReasonFormat.MovedThreshold(threshold);
+            var text = threshold == node.Threshold ? _threshold : RuleThresholdText.Moved(node, _threshold, threshold, slack);
             var valueText = _money ? ReasonFormat.TwoDecimals(value, threshold) : ReasonFormat.Number(value, threshold, text);
             facts.Add($"{node.Metric} {valueText} {ComparisonOperatorText.Symbol(op)} {text}{_percentile}");
         }

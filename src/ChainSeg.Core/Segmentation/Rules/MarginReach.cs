@@ -76,7 +76,7 @@ public static class MarginReach
         var t = comparison.Threshold;
         var largestMargin = RoundedDown((bound - t) / t, m => Reachable(Hardened(t, m)));
         var largestThreshold = RoundedDown(bound / (1 + margin), x => Reachable(Hardened(x, margin))) ?? 0;
-        return new UnreachableThreshold(comparison, needed, hardened, bound, largestMargin, largestThreshold);
+        return new UnreachableThreshold(comparison, needed, hardened, bound, largestMargin, largestThreshold) { Margin = margin };
     }
 
     // The limit written as a setting would be: two decimals, or as many more (up to six) as it takes to stay above zero,

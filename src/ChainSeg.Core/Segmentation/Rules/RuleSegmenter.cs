@@ -235,7 +235,7 @@ public sealed class RuleSegmenter
             var percent = ReasonFormat.CutoffPercent(margin);
             var largest = upperBounds.ContainsKey(c.Metric) ? "its largest value" : "the largest any of them has,";
             yield return new SegmentationWarning("margin_out_of_reach",
-                $"rule '{rule.RuleName}' ({rule.Text}): {PercentileThreshold.Spell(percentile)} of {c.Metric} is {ReasonFormat.Figure(c.Metric, c.Threshold)} among these {Model.RowName}s, "
+                $"rule '{rule.RuleName}' ({rule.Text}): {PercentileThreshold.Spell(percentile)} of {c.Metric} is {RuleThresholdText.Shown(c)} among these {Model.RowName}s, "
                 + $"and hysteresis.margin {percent} hardens it to {unreachable.NeededText}, past {largest} {ReasonFormat.Figure(c.Metric, unreachable.Bound)}, so no {Model.RowName} held in another segment "
                 + $"can move into '{rule.RuleName}'{(unreachable.IsAlternative ? " through that condition" : "")}; use a lower percentile, a smaller margin or hysteresis: {{ periods: N }}.");
         }

@@ -12,6 +12,9 @@ public sealed record UnreachableThreshold(ComparisonNode Comparison, ComparisonO
     /// <summary>True when the comparison is one alternative of the rule (under an or): the rule's other branches still let customers in.</summary>
     public bool IsAlternative { get; init; }
 
-    /// <summary>What the hardened rule needs, e.g. "otif_rate ≥ 1.0925".</summary>
-    public string NeededText => $"{Comparison.Metric} {ComparisonOperatorText.Symbol(Needed)} {ReasonFormat.Threshold(Hardened)}";
+    /// <summary>The margin that hardened the threshold (0.15 = 15 %).</summary>
+    public double Margin { get; init; }
+
+    /// <summary>What the hardened rule needs, e.g. "otif_rate ≥ 1.0925", the threshold at the precision it and the margin give it.</summary>
+    public string NeededText => $"{Comparison.Metric} {ComparisonOperatorText.Symbol(Needed)} {RuleThresholdText.Moved(Comparison, RuleThresholdText.Shown(Comparison), Hardened, Margin)}";
 }

@@ -86,6 +86,26 @@ public sealed class CompiledRuleTests
         Assert.Equal(expected, Compile(when).Explain(row, slack));
     }
 
+    // A moved threshold has as many decimals as the threshold shown and the margin together, no more (trailing zeros dropped):
+    // p50 of return_rate 0.0952380… shows as 0.0952, eased by 5 % it is 0.090476 (4 + 2 decimals), not twelve significant
+    // digits (0.0904761904762); 123,456.789 hardened by 12.34 % is exactly 138,691.3567626 (3 + 4 decimals), which twelve
+    // significant digits cut to 138,691.356763; money keeps its cents.
+    [Theory]
+    [InlineData("return_rate >= median", 0, 0.05, "return_rate 0.09 < 0.090476 (p50)")]
+    [InlineData("orders_per_month >= 123456.789", 0, -0.1234, "orders_per_month 5.2 < 138,691.3567626")]
+    [InlineData("otif >= 0.1", 1, 0.05, "otif 0.91 ≥ 0.095")]
+    [InlineData("revenue >= 250000", 0, 0.05, "revenue 312,400.00 ≥ 237,500.00")]
+    public void Explain_Slack_MovedThresholdAtTheThresholdsAndMarginsPrecision(string when, int row, double slack, string expected)
+    {
+        var metrics = new CustomerMetricSet(["big", "small", "new"],
+        [
+            .. Metrics.MetricNames.Select(m => new MetricColumn(m, Metrics.ColumnValues(m))),
+            new MetricColumn("return_rate", [0.09, 0.1, 2.0 / 21]),
+        ]);
+
+        Assert.Equal(expected, RuleExpression.Parse("s", when, metrics.MetricNames).Compile(metrics).Explain(row, slack));
+    }
+
     // A threshold is shown with every digit it was written with, and a value with the digits that tell it from the threshold:
     // "otif 0.97 > 0.96999" (four decimals printed "0.97 > 0.97") and "revenue 1,200.00 > 0.00001" (printed "> 0").
     [Theory]

@@ -163,6 +163,20 @@ public sealed class PercentileThresholdTests
         Assert.Equal("revenue missing", rule.Explain(0));
     }
 
+    // The hardened percentile at the precision shown: p90 is 0.96252427… (type 7: 0.95 + 0.6 × (1/1.03 − 0.95)), shown 0.9625;
+    // 10 % harder is 1.05877669…, shown to 4 + 1 decimals (1.05878), not to twelve significant digits (1.05877669903).
+    [Fact]
+    public void PercentilesOutOfReach_HardenedPercentile_ShownToItsAndTheMarginsDecimals()
+    {
+        var metrics = new CustomerMetricSet(["a", "b", "c", "d", "e"], [new MetricColumn("otif_rate", [0.8, 0.85, 0.9, 0.95, 1 / 1.03])]);
+        var segmenter = new RuleSegmenter(new RuleModel([new("reliable", "otif_rate >= p90")], "other"), metrics.MetricNames);
+
+        var warning = Assert.Single(segmenter.PercentilesOutOfReach(metrics, 0.1, new Dictionary<string, double> { ["otif_rate"] = 1 }));
+
+        Assert.Contains("p90 of otif_rate is 0.9625 among these customers, and hysteresis.margin 10 % hardens it to otif_rate ≥ 1.05878, past",
+            warning.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PercentilesOutOfReach_AShareAtItsTopHardenedPastOne_IsWarned()
     {
