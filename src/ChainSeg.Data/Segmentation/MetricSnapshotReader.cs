@@ -10,6 +10,28 @@ namespace ChainSeg.Data.Segmentation;
 /// <summary>Reads metrics tables computed in DuckDB into the in-memory shape the classifiers take.</summary>
 public static class MetricSnapshotReader
 {
+    /// <summary>
+    /// Customer (account, when the snapshot rolls up) → its first order line date, for those whose first line comes after
+    /// the snapshot's as_of: at as_of they were no customer yet, which their inactive reason says.
+    /// </summary>
+    /// <param name="connection">The store connection.</param>
+    /// <param name="runSchema">The run's schema.</param>
+    /// <param name="options">The options the snapshot was computed with.</param>
+    /// <param name="suffix">The snapshot's table suffix (its <c>customer_accounts</c> maps customers to the rows).</param>
+    public static IReadOnlyDictionary<string, DateOnly> FirstOrdersAfterAsOf(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
+    {
+        var accounts = "customer_accounts" + suffix;
+        if (!connection.TableExists(runSchema, accounts))
+            return new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        var s = Sql.Id(runSchema);
+        // A line on as_of itself counts as before it, whatever its time of day, as the metrics count it.
+        return connection.Query($"""
+            SELECT a.account_id, CAST(CAST(min(l.order_date) AS DATE) AS VARCHAR) FROM {s}.order_lines l JOIN {s}.{Sql.Id(accounts)} a USING (customer_id)
+            GROUP BY a.account_id HAVING CAST(min(l.order_date) AS DATE) > {CustomerMetrics.Date(options.AsOf)}
+            """, r => (Id: r.GetString(0), First: DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            .ToDictionary(x => x.Id, x => x.First, StringComparer.Ordinal);
+    }
+
     /// <summary>Reads <c>customer_metrics{suffix}</c> of a run schema.</summary>
     /// <param name="connection">The store connection.</param>
     /// <param name="runSchema">The run's schema.</param>

@@ -25,6 +25,9 @@ public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, Custome
 
     /// <summary>Why a metric is empty for every customer where the data says so (<see cref="CustomerMetrics.MissingInputs"/>), named in metric_without_values.</summary>
     public IReadOnlyDictionary<string, string> MissingInputs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Row id → first order line date, for rows whose first line comes after as_of (no customer yet then); empty when not read.</summary>
+    public IReadOnlyDictionary<string, DateOnly> FirstOrdersAfterAsOf { get; init; } = new Dictionary<string, DateOnly>();
 }
 
 /// <summary>What one model assigned at one as-of date.</summary>
@@ -623,11 +626,16 @@ public static class SegmentationMethods
         if (active.Count == all.Count)
             return outcome;
         var reason = $"{Inactive}: no orders between {DateFormat.Iso(snapshot.WindowStart)} and {DateFormat.Iso(snapshot.AsOf)}";
+        // One whose first order comes after as_of did not stop ordering: it was no customer yet. Its segment stays inactive
+        // (no segment, as every method reads it); only the reason says which.
+        string ReasonOf(string id) => snapshot.FirstOrdersAfterAsOf.TryGetValue(id, out var first)
+            ? $"{Inactive}: not yet a customer at {DateFormat.Iso(snapshot.AsOf)} (first order {DateFormat.Iso(first)})"
+            : reason;
         var isActive = new bool[all.Count];
         foreach (var i in active)
             isActive[i] = true;
         var inactive = Enumerable.Range(0, all.Count).Where(i => !isActive[i])
-            .Select(i => new SegmentAssignment(all.CustomerIds[i], Inactive, reason)).ToList();
+            .Select(i => new SegmentAssignment(all.CustomerIds[i], Inactive, ReasonOf(all.CustomerIds[i]))).ToList();
         var fact = new FixedObservation(Inactive);
         return outcome with
         {

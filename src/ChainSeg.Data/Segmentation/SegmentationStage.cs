@@ -49,8 +49,15 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 return cached;
             var request = requests[(asOf, rollUp)];
             _records.AwaitPendingInsert();
+            // Only as_of's reasons are written, so only its customers yet to come are looked up.
             return snapshots[(asOf, rollUp)] = MetricSnapshotReader.Read(connection, runSchema, request.Options, request.Suffix, reads[rollUp],
-                texts[rollUp]) with { MissingInputs = missingInputs };
+                texts[rollUp]) with
+            {
+                MissingInputs = missingInputs,
+                FirstOrdersAfterAsOf = asOf == current.AsOf
+                    ? MetricSnapshotReader.FirstOrdersAfterAsOf(connection, runSchema, request.Options, request.Suffix)
+                    : new Dictionary<string, DateOnly>(),
+            };
         }
 
         try
