@@ -21,9 +21,13 @@ public static class MetricSnapshotReader
     public static IReadOnlyDictionary<string, DateOnly> FirstOrdersAfterAsOf(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
     {
         var accounts = "customer_accounts" + suffix;
-        if (!connection.TableExists(runSchema, accounts))
-            return new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         var s = Sql.Id(runSchema);
+        // At the data's own end (every run without an earlier --as-of) no line comes after as_of: a scan of the dates that
+        // stops at the first later line spares the grouping of every line by account (about 1 CPU s at 10 M lines).
+        if (!connection.TableExists(runSchema, accounts) || connection.ScalarLong($"""
+                SELECT count(*) FROM (SELECT 1 FROM {s}.order_lines WHERE CAST(order_date AS DATE) > {CustomerMetrics.Date(options.AsOf)} LIMIT 1)
+                """) == 0)
+            return new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         // A line on as_of itself counts as before it, whatever its time of day, as the metrics count it.
         return connection.Query($"""
             SELECT a.account_id, CAST(CAST(min(l.order_date) AS DATE) AS VARCHAR) FROM {s}.order_lines l JOIN {s}.{Sql.Id(accounts)} a USING (customer_id)
