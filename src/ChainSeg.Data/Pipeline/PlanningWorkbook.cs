@@ -74,12 +74,13 @@ public static class PlanningWorkbook
         workbook.SaveAs(path);
     }
 
-    private static (long Rows, string? Note) WriteTable(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit)
+    // Read through the traced path, so CHAINSEG_SQL_TRACE times the sheets' queries as it does the CSV files'.
+    // One row past the limit tells a cut sheet from a full one without counting first.
+    private static (long Rows, string? Note) WriteTable(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit) =>
+        connection.Read($"SELECT * FROM ({table.Query}) LIMIT {rowLimit + 1}", reader => WriteRows(connection, sheet, table, rowLimit, reader));
+
+    private static (long Rows, string? Note) WriteRows(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit, DuckDBDataReader reader)
     {
-        using var command = connection.CreateCommand();
-        // One row past the limit tells a cut sheet from a full one without counting first.
-        command.CommandText = $"SELECT * FROM ({table.Query}) LIMIT {rowLimit + 1}";
-        using var reader = command.ExecuteReader();
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var widths = names.Select(n => n.Length).ToArray();
         for (var c = 0; c < names.Length; c++)

@@ -212,8 +212,9 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add($"quarantine/{table}.csv");
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
-            var segmentationQueries = SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions));
-            var financeQueries = FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest));
+            var segmentationQueries = SegmentTables.Store(store.Connection, schema,
+                SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)));
+            var financeQueries = SegmentTables.Store(store.Connection, schema, FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest)));
             foreach (var (file, query) in segmentationQueries.Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
                 .Concat(financeQueries).Concat(MonitoringOutputs.Queries(schema)))
             {
@@ -223,7 +224,8 @@ public sealed class RunPipeline(TimeProvider time)
             File.WriteAllLines(Path.Combine(staging, DefinitionsFile),
                 MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(SegmentationOutputs.ClusterDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Concat(FinanceOutputs.Definitions(metricsOptions)).Concat(SegmentKpiTable.Meanings(metricsOptions)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add(DefinitionsFile);
-            var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id);
+            var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id,
+                segmentationQueries.Single(q => q.File == "segment_summary.csv").Query);
             var hashes = inputHashes.GetAwaiter().GetResult();
             var hashesJson = JsonSerializer.Serialize(hashes, Json);
             store.SetInputHashes(runId, hashesJson);

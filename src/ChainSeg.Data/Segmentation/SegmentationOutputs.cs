@@ -34,8 +34,11 @@ public sealed record CustomerReason(string CustomerId, string Segment, string Re
 /// <summary>The segmentation output files and the SQL that writes each from the run schema.</summary>
 public static class SegmentationOutputs
 {
-    /// <summary>Reads the active model's figures for the console from the run schema (after the segmentation outputs exist).</summary>
-    public static SegmentationDigest Digest(DuckDBConnection connection, string runSchema, string activeModel, string otifDefinition)
+    /// <summary>
+    /// Reads the active model's figures for the console from the run schema (after the segmentation outputs exist), its
+    /// segments from <paramref name="segmentSummary"/> (the run's stored segment_summary) or else segment_summary.csv's query.
+    /// </summary>
+    public static SegmentationDigest Digest(DuckDBConnection connection, string runSchema, string activeModel, string otifDefinition, string? segmentSummary = null)
     {
         var s = Sql.Id(runSchema);
         var model = Sql.Str(activeModel);
@@ -46,7 +49,7 @@ public static class SegmentationOutputs
         var segments = connection.Query(
             $"""
             SELECT segment, customers, CASE WHEN sum(revenue) OVER () > 0 THEN revenue / sum(revenue) OVER () + 0.0 END, otif_rate
-            FROM ({Queries(runSchema, otifDefinition).Single(q => q.File == "segment_summary.csv").Query})
+            FROM ({segmentSummary ?? Queries(runSchema, otifDefinition).Single(q => q.File == "segment_summary.csv").Query})
             WHERE model = {model} ORDER BY revenue DESC NULLS LAST, segment
             """,
             r => new SegmentFigure(r.GetString(0), Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Nullable(r, 2), Nullable(r, 3)));

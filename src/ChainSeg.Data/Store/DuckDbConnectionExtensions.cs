@@ -65,6 +65,18 @@ public static class DuckDbConnectionExtensions
         return value is DBNull ? null : value;
     }
 
+    /// <summary>Hands the query's reader to <paramref name="read"/> (which may stop early) and returns what it returns.</summary>
+    public static T Read<T>(this DuckDBConnection connection, string sql, Func<DuckDBDataReader, T> read)
+    {
+        var trace = StatementTrace.Start();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var result = read(reader);
+        trace.End(sql);
+        return result;
+    }
+
     /// <summary>Reads every row through <paramref name="map"/>.</summary>
     public static List<T> Query<T>(this DuckDBConnection connection, string sql, Func<DuckDBDataReader, T> map)
     {

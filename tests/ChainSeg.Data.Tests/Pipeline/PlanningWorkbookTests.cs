@@ -102,6 +102,33 @@ public sealed class PlanningWorkbookTests : IDisposable
         Assert.NotEmpty(Csv(output, "alerts.csv"));
     }
 
+    // The segment tables are computed once, into the run's schema, and both the CSV file and the sheet read them there:
+    // computed twice, the workbook re-ran three aggregates the CSV writers had just run, and the two could disagree.
+    [Theory]
+    [InlineData("segment_summary")]
+    [InlineData("segment_pnl")]
+    [InlineData("segment_cost_to_serve")]
+    public void Run_GeneratedCompany_SegmentTableIsStoredInTheRunSchemaAsItsCsvWritesIt(string table)
+    {
+        var output = Run();
+        var csv = CsvFile.ReadRows(Path.Combine(output.Result.OutDirectory, table + ".csv"));
+        using var store = ChainSeg.Data.Store.ChainSegStore.OpenReadOnly(output.Result.StorePath);
+        var schema = store.CurrentRun()!.Schema;
+        var columns = string.Join(", ", csv[0].Select(c => $"CAST(\"{c}\" AS VARCHAR)"));
+        var stored = ChainSeg.Data.Store.DuckDbConnectionExtensions.Query(store.Connection, $"SELECT {columns} FROM \"{schema}\".{table}",
+            r => Enumerable.Range(0, csv[0].Count).Select(i => r.IsDBNull(i) ? "" : r.GetString(i)).ToArray());
+        Assert.Equal(csv.Count - 1, stored.Count);
+        for (var i = 0; i < stored.Count; i++)
+            for (var c = 0; c < csv[0].Count; c++)
+            {
+                var (expected, found) = (csv[i + 1][c], stored[i][c]);
+                if (double.TryParse(expected, NumberStyles.Float, Invariant, out var number) && double.TryParse(found, NumberStyles.Float, Invariant, out var value))
+                    Assert.Equal(number, value, 9);
+                else
+                    Assert.True(expected == found, $"{table} row {i + 2} {csv[0][c]}: '{found}', the CSV '{expected}'");
+            }
+    }
+
     [Fact]
     public void Run_GeneratedCompany_AssignmentsSheetHoldsTheActiveModelOnly()
     {

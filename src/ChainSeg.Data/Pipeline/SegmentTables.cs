@@ -1,0 +1,27 @@
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>
+/// The segment aggregates a run stores once as tables of its schema (segment_summary, segment_pnl, segment_cost_to_serve),
+/// so their CSV files, chainseg.xlsx's sheets and the console read the same rows: each re-ran its own aggregate before.
+/// </summary>
+internal static class SegmentTables
+{
+    /// <summary>The output files whose rows are stored, each in a table named as the file without .csv.</summary>
+    public static IReadOnlyList<string> Files { get; } = ["segment_summary.csv", "segment_pnl.csv", "segment_cost_to_serve.csv"];
+
+    /// <summary>Stores the queries of <see cref="Files"/> among <paramref name="queries"/> as tables of the run schema; returns the list with those reading their table.</summary>
+    public static IReadOnlyList<(string File, string Query)> Store(DuckDBConnection connection, string runSchema, IEnumerable<(string File, string Query)> queries) =>
+        queries.Select(q => Files.Contains(q.File) ? (q.File, Store(connection, runSchema, q.File, q.Query)) : q).ToList();
+
+    private static string Store(DuckDBConnection connection, string runSchema, string file, string query)
+    {
+        var table = $"{Sql.Id(runSchema)}.{Sql.Id(Path.GetFileNameWithoutExtension(file))}";
+        connection.Execute($"CREATE TABLE {table} AS {query}");
+        // Read back in the query's order: the store keeps insertion order (ChainSegStore sets preserve_insertion_order).
+        return $"SELECT * FROM {table}";
+    }
+}
