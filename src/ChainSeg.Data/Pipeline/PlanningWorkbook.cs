@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using ChainSeg.Data.Finance;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Store;
 using ClosedXML.Excel;
@@ -23,10 +24,10 @@ public sealed record WorkbookTable(string Sheet, string File, string Query, Cell
 /// <param name="Definitions">Definition name → id used by the run (otif, demand_measure, cost_to_serve).</param>
 /// <param name="Customers">Customers measured.</param>
 /// <param name="Quality">Row accounting per input table.</param>
-/// <param name="WhaleCurve">The whale curve's figures; null when not measured.</param>
+/// <param name="WhaleCurve">The whale curve's figures as run_summary.json writes them (its whale_curve); null when not measured.</param>
 public sealed record WorkbookRun(
     string RunId, DateOnly AsOf, DateOnly WindowStart, string PeriodBucket, string ActiveModel, IReadOnlyList<KeyValuePair<string, string>> Definitions,
-    long Customers, IReadOnlyDictionary<string, TableQuality> Quality, WhaleCurveSummary? WhaleCurve);
+    long Customers, IReadOnlyDictionary<string, TableQuality> Quality, JsonObject? WhaleCurve);
 
 /// <summary>
 /// chainseg.xlsx: the tables a finance or planning reader opens, typed (numbers as numbers, dates as dates, shares as
@@ -166,20 +167,15 @@ public static class PlanningWorkbook
         }
     }
 
-    private static void WriteWhaleCurve(IXLWorksheet sheet, WhaleCurveSummary? whale)
+    // The rows are run_summary.json's whale_curve figures, not a list of its fields kept beside it: a field added to the
+    // record was missed by one or the other. The definition comes first, the others in the order the file writes them.
+    private static void WriteWhaleCurve(IXLWorksheet sheet, JsonObject? whale)
     {
         sheet.Cell(1, 1).SetValue("figure");
         sheet.Cell(1, 2).SetValue("value");
         (string Figure, object? Value)[] figures = whale is null
             ? [("not measured", "no customer has a net contribution (no cost pools or no costs of goods)")]
-            :
-            [
-                ("definition", whale.Definition), ("customers", whale.Customers), ("customers_without_net_contribution", whale.CustomersWithoutNetContribution),
-                ("total_net_contribution", whale.TotalNetContribution), ("peak_net_contribution", whale.PeakNetContribution),
-                ("peak_pct_of_total", whale.PeakPctOfTotal), ("peak_customers", whale.PeakCustomers), ("peak_customer_share", whale.PeakCustomerShare),
-                ("loss_customers", whale.LossCustomers), ("loss_customer_share", whale.LossCustomerShare), ("loss_amount", whale.LossAmount),
-                ("loss_pct_of_total", whale.LossPctOfTotal),
-            ];
+            : [.. whale.OrderBy(f => f.Key != "definition").Select(f => (f.Key, ValueOf(f.Value)))];
         var widths = new[] { 6, 5 };
         for (var i = 0; i < figures.Length; i++)
         {
@@ -191,6 +187,16 @@ public static class PlanningWorkbook
         }
         Format(sheet, ["figure", "value"], widths, figures.Length + 1);
     }
+
+    // A JSON figure as a cell value: numbers read back from the text the file holds, so the cell is the file's number.
+    private static object? ValueOf(JsonNode? figure) => figure?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => null,
+        JsonValueKind.Number => double.Parse(figure.ToJsonString(), CultureInfo.InvariantCulture),
+        JsonValueKind.String => figure.GetValue<string>(),
+        JsonValueKind.True or JsonValueKind.False => figure.GetValue<bool>(),
+        _ => figure.ToJsonString(),
+    };
 
     private static void WriteSummary(IXLWorksheet sheet, WorkbookRun run, IReadOnlyList<(WorkbookTable Table, (long Rows, string? Note) Written)> sheets)
     {

@@ -235,7 +235,8 @@ public sealed class RunPipeline(TimeProvider time)
             workbookWarmUp.GetAwaiter().GetResult();
             var definitions = new KeyValuePair<string, string>[] { new("otif", metricsOptions.Otif.Id), new("demand_measure", metricsOptions.DemandMeasure), new("cost_to_serve", metricsOptions.CostToServeId) };
             PlanningWorkbook.Write(store.Connection, Path.Combine(staging, PlanningWorkbook.File),
-                new WorkbookRun(runId, asOf, metricsOptions.WindowStart, metricsOptions.Bucket, segmentation.ActiveModel, definitions, customers, quality, whale),
+                new WorkbookRun(runId, asOf, metricsOptions.WindowStart, metricsOptions.Bucket, segmentation.ActiveModel, definitions, customers, quality,
+                    whale is null ? null : JsonSerializer.SerializeToNode(whale, Json)!.AsObject()),
                 WorkbookTables(segmentationQueries, financeQueries, schema), WorkbookRowLimit);
             outputs.Add(PlanningWorkbook.File);
             EndStage("workbook");

@@ -248,6 +248,39 @@ public sealed class PlanningWorkbookTests : IDisposable
         Assert.Equal(whale.GetProperty("customers").GetInt64(), figures["customers"].GetDouble());
     }
 
+    // The sheet listed WhaleCurveSummary's fields by hand beside run_summary.json's serialisation of the same record: a
+    // field added to one was missed by the other. Every figure run_summary.json writes is a row, definition first.
+    [Fact]
+    public void Run_GeneratedCompany_WhaleCurveSheetListsEveryFigureOfRunSummary()
+    {
+        var output = Run();
+        using var runSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Result.OutDirectory, "run_summary.json")));
+        var whale = runSummary.RootElement.GetProperty("whale_curve").EnumerateObject().ToList();
+        using var workbook = Workbook(output);
+        var rows = Rows(workbook.Worksheet("Whale curve"));
+        Assert.Equal("definition", rows[0]["figure"].GetString());
+        Assert.Equal(whale.Select(p => p.Name).Order(StringComparer.Ordinal), rows.Select(r => r["figure"].GetString()).Order(StringComparer.Ordinal));
+        var figures = rows.ToDictionary(r => r["figure"].GetString(), r => r["value"]);
+        foreach (var figure in whale)
+        {
+            var cell = figures[figure.Name];
+            switch (figure.Value.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    Assert.Equal(figure.Value.GetDouble(), cell.GetDouble(), 9);
+                    break;
+                case JsonValueKind.Null:
+                    Assert.True(cell.IsEmpty(), figure.Name);
+                    break;
+                default:
+                    Assert.Equal(figure.Value.GetString(), cell.GetString());
+                    break;
+            }
+        }
+        Assert.Equal("0.00%", figures["loss_customer_share"].Style.NumberFormat.Format);
+        Assert.Equal("0.00%", figures["peak_pct_of_total"].Style.NumberFormat.Format);
+    }
+
     [Fact]
     public void Run_MoreRowsThanTheSheetLimit_SheetHoldsTheFirstRowsAndANoteNamingTheCsv()
     {
