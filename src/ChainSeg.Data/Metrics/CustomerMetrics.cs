@@ -110,9 +110,10 @@ public static class CustomerMetrics
     /// <summary>
     /// Why a metric is empty for every customer where the data itself says so, by metric: the cost metrics when no order line
     /// has a margin_amount and no product a unit_cost (Online Retail), the order change metrics when the service events hold
-    /// no order_change (no change log); empty otherwise. Named in metric_without_values.
+    /// no order_change (no change log), the perfect order metrics when no claim names an order or, under
+    /// <paramref name="options"/>' metrics.otif.level: line, always; empty otherwise. Named in metric_without_values.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> MissingInputs(DuckDBConnection connection, string runSchema)
+    public static IReadOnlyDictionary<string, string> MissingInputs(DuckDBConnection connection, string runSchema, MetricsOptions? options = null)
     {
         var s = Sql.Id(runSchema);
         var costed = connection.ScalarLong($"""
@@ -124,6 +125,10 @@ public static class CustomerMetrics
         if (!MetricSources.HasOrderChanges(connection, s))
             foreach (var metric in MetricDefinitions.OrderChangeMetrics)
                 missing[metric] = MetricDefinitions.WithoutOrderChanges(metric);
+        var byLine = options?.Otif.Level == OtifLevel.Line;
+        if (byLine || !MetricSources.HasOrderClaims(connection, s))
+            foreach (var metric in MetricDefinitions.PerfectOrderMetrics)
+                missing[metric] = byLine ? MetricDefinitions.PerfectOrderByLine(metric) : MetricDefinitions.WithoutOrderClaims(metric);
         return missing;
     }
 
@@ -289,6 +294,7 @@ public static class CustomerMetrics
             SELECT customer_id, CAST(sum(orders) AS BIGINT) AS orders, CAST(sum(n) AS BIGINT) AS orders_with_shipments,
                     sum(on_time) / nullif(sum(on_time_n), 0) AS on_time_rate, sum(in_full) / nullif(sum(in_full_n), 0) AS in_full_rate,
                     sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed, CAST(sum(otif) AS BIGINT) AS orders_otif,
+                    CAST(sum(perfect) AS BIGINT) AS perfect_orders,
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight,
                     sum(shipped) / nullif(sum(weighed_shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order,
                     sum(units_ordered) AS units_ordered, sum(units_shipped) AS units_shipped,
@@ -501,7 +507,7 @@ public static class CustomerMetrics
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>
     internal static IReadOnlyList<string> ColumnNames { get; } =
-        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true, true, true)).Select(c => c.Name).ToList();
+        Columns(new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue), new MetricSources(true, true, true, true, true, true, true)).Select(c => c.Name).ToList();
 
     // customer_metrics' columns in order, each as "expression AS name" over the aliases of Joins.
     private static IEnumerable<(string Name, string Expression)> Columns(MetricsOptions o, MetricSources sources)
@@ -587,6 +593,12 @@ public static class CustomerMetrics
         yield return Column("on_time_rate", "round(os.on_time_rate, 4)");
         yield return Column("in_full_rate", "round(os.in_full_rate, 4)");
         yield return Column("otif_rate", "round(os.otif_rate, 4)");
+        // DEFINITIONS.md perfect_order: the OTIF orders no claim names, over OTIF's denominator. Without a claim naming an order
+        // nothing tells right documentation and condition from unknown: empty (MissingInputs says why), not OTIF under another
+        // name; likewise by line, where OTIF's counts are lines and a perfect order is an order.
+        var perfectMeasured = sources.OrderClaims && o.Otif.Level == OtifLevel.Order;
+        yield return Column("perfect_orders", perfectMeasured ? "coalesce(os.perfect_orders, 0)" : "CAST(NULL AS BIGINT)");
+        yield return Column("perfect_order_rate", perfectMeasured ? "round(os.perfect_orders / nullif(os.orders_timed, 0), 4)" : "CAST(NULL AS DOUBLE)");
         // fill.unit and order cycle time as counts, so a segment's are Σ units_shipped ÷ Σ units_ordered and Σ days ÷ Σ orders
         // (kpis_by_segment); 0 and empty without a shipment, as orders_timed and otif_rate.
         yield return Column("units_ordered", "coalesce(os.units_ordered, 0)");
@@ -643,18 +655,24 @@ public static class CustomerMetrics
 /// <param name="Products">At least one product (price realisation, which reads the SKUs' list prices).</param>
 /// <param name="Shipments">At least one shipment (deliveries; the drop size and deliveries per order are empty without a delivery anyway).</param>
 /// <param name="OrderChanges">At least one service event of type order_change, a change log (order changes and their rate).</param>
-internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products, bool Shipments, bool OrderChanges)
+/// <param name="OrderClaims">At least one service event of type claim naming an order (perfect orders and their rate).</param>
+internal sealed record MetricSources(bool ServiceEvents, bool CostPools, bool Locations, bool Products, bool Shipments, bool OrderChanges, bool OrderClaims)
 {
     /// <summary>Reads which of the run schema's optional tables hold rows.</summary>
     public static MetricSources Of(DuckDBConnection connection, string quotedSchema)
     {
         bool HasRows(string table) => connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.{table} LIMIT 1)") > 0;
-        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"), HasRows("shipments"), HasOrderChanges(connection, quotedSchema));
+        return new(HasRows("service_events"), HasRows("cost_pools"), HasRows("locations"), HasRows("products"), HasRows("shipments"), HasOrderChanges(connection, quotedSchema),
+            HasOrderClaims(connection, quotedSchema));
     }
 
     /// <summary>Whether the run's service events hold an order_change (the export carries a change log).</summary>
     public static bool HasOrderChanges(DuckDBConnection connection, string quotedSchema) =>
         connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.service_events WHERE event_type = 'order_change' LIMIT 1)") > 0;
+
+    /// <summary>Whether a claim among the run's service events names an order (documentation and condition are measured).</summary>
+    public static bool HasOrderClaims(DuckDBConnection connection, string quotedSchema) =>
+        connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.service_events WHERE event_type = 'claim' AND order_id IS NOT NULL LIMIT 1)") > 0;
 }
 
 /// <summary>One metrics snapshot for <see cref="CustomerMetrics.CreateSnapshots"/>: its options and the suffix of its tables.</summary>

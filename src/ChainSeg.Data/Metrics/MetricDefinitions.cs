@@ -26,7 +26,7 @@ public static class MetricDefinitions
     /// per order can too, gross_margin_pct is negative for a customer sold below cost (and above 1 when the cost of goods
     /// returned outweighs that of goods sold while revenue stays positive), and price_realisation is above 1 for one charged above list.
     /// </remarks>
-    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "fill_rate_units", "drop_ship_share", "order_change_rate"];
+    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "perfect_order_rate", "fill_rate_units", "drop_ship_share", "order_change_rate"];
 
     /// <summary>The largest value of each bounded metric: 1 for every share, the bound a hysteresis margin may not harden a rule past.</summary>
     public static IReadOnlyDictionary<string, double> ShareBounds { get; } = Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
@@ -36,7 +36,7 @@ public static class MetricDefinitions
     {
         ["name"] = "customers", ["parent_id"] = "customers", ["country"] = "customers", ["region"] = "customers", ["channel"] = "customers",
         ["orders_with_shipments"] = "shipments", ["orders_timed"] = "shipments", ["orders_otif"] = "shipments", ["on_time_rate"] = "shipments",
-        ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments",
+        ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments", ["perfect_orders"] = "service_events", ["perfect_order_rate"] = "service_events",
         ["units_ordered"] = "shipments", ["units_shipped"] = "shipments", ["fill_rate_units"] = "shipments",
         ["delivered_orders"] = "shipments", ["delivered_order_days"] = "shipments", ["order_cycle_days"] = "shipments",
         ["deliveries"] = "shipments", ["drop_size"] = "shipments", ["deliveries_per_order"] = "shipments",
@@ -61,6 +61,17 @@ public static class MetricDefinitions
 
     /// <summary>Why an order change metric is empty for everyone when the service events hold no change log, as a run says it.</summary>
     public static string WithoutOrderChanges(string metric) => $"{metric} needs service_events of event_type order_change (an ERP change log, one row per change); none is in the data";
+
+    /// <summary>The metrics of DEFINITIONS.md perfect_order, whose documentation and condition come from claims naming an order.</summary>
+    public static IReadOnlyList<string> PerfectOrderMetrics { get; } = ["perfect_orders", "perfect_order_rate"];
+
+    /// <summary>Why a perfect order metric is empty for everyone when no claim names an order, as a run says it.</summary>
+    public static string WithoutOrderClaims(string metric) =>
+        $"{metric} needs service_events of event_type claim naming the order claimed (order_id); none is in the data, so documentation and condition are unknown";
+
+    /// <summary>Why a perfect order metric is empty for everyone under metrics.otif.level: line.</summary>
+    public static string PerfectOrderByLine(string metric) =>
+        $"{metric} counts orders (SCOR RL.1.1) and metrics.otif.level: line judges order lines; set metrics.otif.level: order to measure it";
 
     /// <summary>All metric columns in output order (attributes excluded).</summary>
     /// <remarks>Numbers are written invariantly: metric_definitions.csv must read the same on every machine (ADI 1,32 under de-DE).
@@ -106,6 +117,8 @@ public static class MetricDefinitions
         new("order_changes", "service.order_changes", "order_change events in the window, one per change of an ERP change log (empty, as order_change_rate, when the run has no order_change event at all: no change log, not no change)"),
         new("order_change_rate", "service.order_change_rate", "orders changed ÷ orders, at most 1: the distinct orders order_change events in the window name, each change naming no known order (no order_id, or one the order lines lack) counted as one order; a change may name an order placed before the window, hence the cap"),
         .. Service(o.Otif),
+        new("perfect_orders", o.Otif.PerfectOrderId + ".count", "orders of orders_otif (otif.order, the same on-time reference, window and in-full tolerance) that no claim names: no service event of event_type claim whose order_id is the order, logged under the order's customer (rolled up, a customer of its account; a claim under another customer is ignored, as ingestion warns order_of_another_customer); a claim dated after an earlier snapshot's date is not known there, the run's as_of sees every claim in the export (claims follow delivery); DEFINITIONS.md perfect_order, SCOR RL.1.1, documentation and condition right; perfect_order_rate's numerator; empty when no claim in the data names an order (documentation and condition unknown, not right) and under metrics.otif.level: line (a perfect order is an order)"),
+        new("perfect_order_rate", o.Otif.PerfectOrderId, "perfect_orders ÷ orders_timed (OTIF's denominator), so a segment's is Σ perfect_orders ÷ Σ orders_timed of its customers; at most otif_rate; empty as perfect_orders is, or without a timed order"),
         new("units_ordered", "fill.unit.ordered", "Σ quantity ordered over the orders whose fill is known: orders with shipments (any level of OTIF: per order) whose every shipment carries a quantity_shipped (an empty one is unknown, not 0) and that are not open (partly shipped and not yet due, see in_full_rate); fill_rate_units' denominator; 0 without such an order"),
         new("units_shipped", "fill.unit.shipped", "Σ units shipped over the same orders, each line counting its own SKU's quantity_shipped up to its quantity (an over-shipment or another SKU fills no line); an order settled by its totals (shipped as ordered, or short in total; or with a shipment without a sku) counts its total up to its quantity; fill_rate_units' numerator"),
         new("fill_rate_units", "fill.unit", "units_shipped ÷ units_ordered (DEFINITIONS.md fill.unit: units shipped ÷ units ordered, shipped by as_of, delivered or not), so a segment's is Σ units_shipped ÷ Σ units_ordered of its customers; empty without an order whose fill is known"),

@@ -282,7 +282,9 @@ internal sealed class MetricFacts
         // late read OTIF beside on-time 0).
         // The last on-time day of an order's rest not yet shipped: its requested_date, else the latest promise of its shipments.
         string RestDue(string requested) => $"coalesce({requested}, s.promised_last) + {otif.LateDays}";
-        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled)
+        // claimed: whether a claim of the order's customer names the order, known at the date judged at; null by line, where
+        // no perfect order is counted (a perfect order is an order).
+        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
             // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
@@ -311,6 +313,7 @@ internal sealed class MetricFacts
                 sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
                 sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
                 count(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime}) END) AS otif_n,
+                {(claimed is null ? "NULL::BIGINT" : $"sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime} AND NOT {claimed})::INT END)")} AS perfect,
                 sum(s.shipments) AS shipments, sum(s.freight) AS freight,
                 sum(CASE WHEN s.weighed THEN s.shipped END) AS shipped, sum(CASE WHEN s.weighed THEN s.shipments END) AS weighed_shipments,
                 sum(CASE WHEN {fillKnown} THEN {ordered} END) AS units_ordered,
@@ -362,6 +365,20 @@ internal sealed class MetricFacts
         var knownJoin = requested ? " JOIN requested_by_snapshot r ON r.order_id = sh.order_id" : "";
         // By line, the empty shipments of `known` are made per snapshot (OrderLineShipments.EmptyKnown) rather than read from
         // `picked`, so a line whose SKU was shipped after a snapshot, or at a promise made after it, is judged as that snapshot knew it.
+        // DEFINITIONS.md perfect_order: the orders a claim names under the order's own customer (rolled up, its account: the
+        // events are read under alias l and joined as the lines are), each with its first claim's date. A claim under another
+        // customer (order_of_another_customer at ingestion) names no order of the claimant. The few claimed orders are joined
+        // to the orders, not looked up by another pass over the lines; a claim a past snapshot could not know yet (dated
+        // after its as_of) makes its order general (`Pending`), so that snapshot judges it unclaimed.
+        var claims = byLine ? "" : $"""
+            claims AS (
+                SELECT {customer} AS customer_id, l.order_id, min(l.event_date) AS claimed
+                FROM {_schema}.service_events l {join}
+                WHERE l.event_type = 'claim' AND l.order_id IS NOT NULL
+                GROUP BY ALL
+            ), 
+            """;
+        string ClaimJoin(string orders) => byLine ? "" : $" LEFT JOIN claims c ON c.order_id = {orders}.order_id AND c.customer_id = {orders}.customer_id";
         var (lineCtes, orderKnown, realOnly, emptyKnown) = byLines is null ? ("", "", "", "") : (byLines.Ctes, byLines.OrderKnown(knownBy, ks.Count),
             " AND sh.shipment_id IS NOT NULL", OrderLineShipments.EmptyKnown(knownBy, ks.Count, requested ? "r.requested[w.k + 1]" : "x.promised_last", knownJoin));
         _connection.Execute($"""
@@ -403,14 +420,14 @@ internal sealed class MetricFacts
                 SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.weighed, b.shipped_on_time, b.signature,
                     coalesce(v.shipments, 1) AS shipments, b.freight, b.delivered_last, b.delivered_all
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
-            ), judged AS MATERIALIZED (
+            ), {claims}judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
                 SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day,
                     s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
-                    s.delivered_last, s.delivered_all,
-                    o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", "s.last_event", "s.due", restDue)}, false) AS general
-                FROM by_order o LEFT JOIN shipped s USING (order_id)
+                    s.delivered_last, s.delivered_all, {(byLine ? "NULL::DATE" : "c.claimed")} AS claimed,
+                    o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", byLine ? "s.last_event" : "greatest(s.last_event, c.claimed)", "s.due", restDue)}, false) AS general
+                FROM by_order o LEFT JOIN shipped s USING (order_id){ClaimJoin("o")}
             ), general AS (
                 SELECT order_id FROM judged WHERE general
             ), unsettled AS (
@@ -444,7 +461,7 @@ internal sealed class MetricFacts
                 GROUP BY l.customer_id, l.order_id
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled")}
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
             ), {requestedBySnapshot}{orderKnown}known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
@@ -485,8 +502,8 @@ internal sealed class MetricFacts
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
                 SELECT v.customer_id, NULL::INTEGER AS seg, v.k, count(*) AS orders,
                     {Flags("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
-                        "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END")}
-                FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k)
+                        "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)")}
+                FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}
                 GROUP BY v.customer_id, v.k
             )
             SELECT * FROM by_segment UNION ALL SELECT * FROM spread

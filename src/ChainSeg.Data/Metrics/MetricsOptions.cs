@@ -42,6 +42,9 @@ public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, dou
         ? Name
         : $"{Name}[{(Reference == OtifReference.Requested ? "ref=requested," : "")}late={LateDays},early={EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "any"},tol={InFullTolerance.ToString(CultureInfo.InvariantCulture)}]";
 
+    /// <summary>perfect_order's definition id: the OTIF settings it judges orders by, as <see cref="Id"/> writes them (perfect_order, perfect_order[late=2,…]).</summary>
+    public string PerfectOrderId => "perfect_order" + Id[Name.Length..];
+
     private string Name => Level == OtifLevel.Line ? "otif.line" : "otif.order";
 
     // A metrics.otif setting with two values, the first its default: read in any case, anything else refused naming both.

@@ -42,7 +42,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var texts = new[] { false, true }.ToDictionary(rollUp => rollUp, rollUp => segmentation.Models.Values.Where(m => m.RollUpHierarchy == rollUp)
             .SelectMany(SegmentationMethods.TextsRead).ToHashSet(StringComparer.Ordinal));
         var snapshots = new Dictionary<(DateOnly, bool), MetricSnapshot>();
-        var missingInputs = CustomerMetrics.MissingInputs(connection, runSchema);
+        var missingInputs = CustomerMetrics.MissingInputs(connection, runSchema, current);
         MetricSnapshot Snapshot(DateOnly asOf, bool rollUp)
         {
             if (snapshots.TryGetValue((asOf, rollUp), out var cached))

@@ -64,6 +64,8 @@ public static class ClusterNaming
         ["on_time_rate"] = ("punctual", "late-served"),
         ["in_full_rate"] = ("fully-served", "short-shipped"),
         ["otif_rate"] = ("well-served", "poorly-served"),
+        ["perfect_orders"] = ("many-perfect", "few-perfect"),
+        ["perfect_order_rate"] = ("flawlessly-served", "claim-prone"),
         ["units_ordered"] = ("much-ordered", "little-ordered"),
         ["units_shipped"] = ("much-filled", "little-filled"),
         ["fill_rate_units"] = ("well-filled", "under-filled"),
