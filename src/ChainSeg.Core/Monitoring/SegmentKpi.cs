@@ -43,6 +43,7 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
         new("price_realisation", KpiDirection.HigherIsBetter, KpiUnit.Ratio),
         new("fill_rate_units", KpiDirection.HigherIsBetter, KpiUnit.Share),
         new("order_cycle_days", KpiDirection.LowerIsBetter, KpiUnit.Days),
+        new("perfect_order_rate", KpiDirection.HigherIsBetter, KpiUnit.Share),
     ];
 
     /// <summary>The KPI of a name, or null for a name that is none.</summary>

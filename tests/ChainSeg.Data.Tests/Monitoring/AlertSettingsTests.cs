@@ -64,6 +64,19 @@ public sealed class AlertSettingsTests
         Assert.Equal((0.97, 4.0, 0.5, 1.0), (rules.Targets["fill_rate_units"].Target, rules.Targets["order_cycle_days"].Target, rules.Targets["order_cycle_days"].Tolerance, rules.Drift["order_cycle_days"]));
     }
 
+    // The perfect order rate is a share watched from below, as OTIF; its definition id points at it.
+    [Fact]
+    public void Settings_PerfectOrderRateTarget_IsReadAsAShare()
+    {
+        var config = ConfigLoader.Parse("alerts:\n  targets:\n    perfect_order_rate: { target: 0.9, tolerance: 0.02, definition: perfect_order }\n  drift:\n    perfect_order_rate: 0.05\n");
+
+        var rules = AlertSettings.From(config.Alerts, ChainSeg.Data.Metrics.MetricsOptions.From(config, new DateOnly(2025, 6, 30), new DateOnly(2024, 1, 1)));
+
+        Assert.Equal((0.9, 0.02, 0.05), (rules.Targets["perfect_order_rate"].Target, rules.Targets["perfect_order_rate"].Tolerance, rules.Drift["perfect_order_rate"]));
+        Assert.Equal("alerts.targets.perfect_order_rate.target 90 is a share in [0, 1]; write 0.9 for 90 %.", Refusal("alerts:\n  targets:\n    perfect_order_rate: { target: 90 }\n"));
+        Assert.StartsWith("alerts.drift.perfect_order names a definition, not a KPI; key it by the KPI, perfect_order_rate", Refusal("alerts:\n  drift:\n    perfect_order: 0.05\n"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("alerts:\n  targets:\n    otif_rate: { tolerance: 0.02 }\n", "alerts.targets.otif_rate needs a target (e.g. alerts.targets.otif_rate: { target: 0.95, tolerance: 0.02 }).")]
     [InlineData("alerts:\n  targets:\n    otif_rate: { target: 95 }\n", "alerts.targets.otif_rate.target 95 is a share in [0, 1]; write 0.95 for 95 %.")]
@@ -166,7 +179,7 @@ public sealed class AlertSettingsTests
     [InlineData("window: 12 months\nalerts:\n  drift:\n    otif_rate: 0.05\n  drift_amount:\n    otif_rate: 0.1\n", "alerts.drift_amount.otif_rate is for money (revenue, net_contribution), whose drift: is a share of the earlier value; otif_rate's drift: is in its own unit already, so remove it.")]
     [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revenue: 5000\n", "alerts.drift_amount.revenue judges revenue's drift where the earlier value is 0 or less, beside its share limit; set alerts.drift.revenue too (e.g. revenue: 0.1).")]
     [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: 0\n", "alerts.drift_amount.revenue must be an amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got 0.")]
-    [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revnue: 5000\n", "alerts.drift_amount.revnue is not a KPI (did you mean 'revenue'?); KPIs: otif_rate, revenue, gross_margin_pct, cost_to_serve_pct, net_contribution, price_realisation, fill_rate_units, order_cycle_days.")]
+    [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revnue: 5000\n", "alerts.drift_amount.revnue is not a KPI (did you mean 'revenue'?); KPIs: otif_rate, revenue, gross_margin_pct, cost_to_serve_pct, net_contribution, price_realisation, fill_rate_units, order_cycle_days, perfect_order_rate.")]
     public void Settings_WrongDriftAmount_IsRefusedInOneLine(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
 
     // The run's one warning per KPI whose drift could not be judged names the segments, the change in money and the fix.

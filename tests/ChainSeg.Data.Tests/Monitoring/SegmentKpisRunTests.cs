@@ -38,6 +38,16 @@ public sealed class SegmentKpisRunTests : IDisposable
         S9,O9,X,2025-04-22,2025-04-24,2025-04-23,5,5
         """;
 
+    // Claims (DEFINITIONS.md perfect_order): O4 (C1, OTIF) and O1 (C1, OTIF in Q1, claimed after the 2025-03-31 end: not
+    // known there, so perfect at that end), O2 (C2, late: not OTIF anyway); O7 is C5's order, claimed under C2 (ignored).
+    private const string Events = """
+        customer_id,event_type,event_date,order_id,cost
+        C1,claim,2025-05-20,O4,10
+        C1,claim,2025-04-03,O1,10
+        C2,claim,2025-02-25,O2,10
+        C2,claim,2025-04-12,O7,10
+        """;
+
     private const double AnnualPool = 3652.5;
 
     private const string Model = """
@@ -65,6 +75,7 @@ public sealed class SegmentKpisRunTests : IDisposable
         company.File("products.csv", "sku,unit_cost,unit_price\nX,60,100\n");
         company.File("order_lines.csv", Lines);
         company.File("shipments.csv", Shipments);
+        company.File("service_events.csv", Events);
         if (costPools)
             company.File("cost_pools.csv", FormattableString.Invariant($"activity,driver,annual_cost\norder_processing,orders,{AnnualPool}\n"));
         return company.Run(company.File("chainseg.yaml", Model + "\n" + alerts));
@@ -81,6 +92,8 @@ public sealed class SegmentKpisRunTests : IDisposable
 
     private sealed record Shipment(string Order, DateOnly Promised, DateOnly Delivered, double Shipped, double Ordered);
 
+    private sealed record Claim(string Customer, DateOnly Date, string Order);
+
     private static List<string[]> Rows(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Trim().Split(',')).ToList();
 
     private static Dictionary<(string Segment, string Kpi), (double? Numerator, double? Denominator, double? Value)> Expected(
@@ -88,6 +101,9 @@ public sealed class SegmentKpisRunTests : IDisposable
     {
         var lines = Rows(Lines).Select(r => new Line(r[0], r[1], DateOnly.Parse(r[3], Invariant), double.Parse(r[4], Invariant), double.Parse(r[5], Invariant))).ToList();
         var shipments = Rows(Shipments).Select(r => new Shipment(r[1], DateOnly.Parse(r[4], Invariant), DateOnly.Parse(r[5], Invariant), double.Parse(r[6], Invariant), double.Parse(r[7], Invariant))).ToList();
+        // A claim counts where its customer's own order is claimed, known at the period end (the run's as_of knows every claim).
+        var claims = Rows(Events).Select(r => new Claim(r[0], DateOnly.Parse(r[2], Invariant), r[3]))
+            .Where(c => lines.Any(l => l.Order == c.Order && l.Customer == c.Customer) && (c.Date <= periodEnd || periodEnd == new DateOnly(2025, 6, 30))).ToList();
         var start = periodEnd.AddDays(1).AddMonths(-3);
         var inWindow = lines.Where(l => l.Date >= start && l.Date <= periodEnd).ToList();
         // The pool is charged for the days from the later of window start and the data's first line to the period end.
@@ -105,6 +121,8 @@ public sealed class SegmentKpisRunTests : IDisposable
             var list = mine.Sum(l => l.Quantity * 100);
             double? Share(double part) => revenue > 0 ? part / revenue : null;
             result[(segment.Key, "otif_rate")] = (otif, timed.Count, timed.Count > 0 ? otif / timed.Count : null);
+            double perfect = timed.Count(s => s.Delivered <= s.Promised && s.Shipped >= s.Ordered && !claims.Any(c => c.Order == s.Order));
+            result[(segment.Key, "perfect_order_rate")] = (perfect, timed.Count, timed.Count > 0 ? perfect / timed.Count : null);
             // Each order is one line and one shipment: it fills at most its quantity; it was delivered on the shipment's date.
             var shipped = mine.Select(l => (Line: l, Shipment: shipments.FirstOrDefault(s => s.Order == l.Order && s.Delivered <= periodEnd))).Where(x => x.Shipment is not null).ToList();
             double ordered = shipped.Sum(x => x.Line.Quantity), filled = shipped.Sum(x => Math.Min(x.Shipment!.Shipped, x.Line.Quantity));
