@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "segmentation" => SegmentationBenchmark.Run(args[1..]),
     "stages" => StagesBenchmark.Run(args[1..]),
     "floor" => FloorBenchmark.Run(args[1..]),
+    "metrics-floor" => MetricsFloorBenchmark.Run(args[1..]),
     "inventory" => InventoryBenchmark.Run(args[1..]),
     "simulation" => SimulationBenchmark.Run(args[1..]),
     "allocation" => AllocationBenchmark.Run(args[1..]),
@@ -27,6 +28,6 @@ static int Run(Action benchmark)
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/ChainSeg.Bench -- <benchmark> [args]");
-    Console.Error.WriteLine("benchmarks: ingest [lines ...] [--work DIR] | pipeline (--config FILE | --data DIR) --out DIR | segmentation [--lines N] [--customers N] [--work DIR] | stages --store FILE --data DIR | floor --data DIR | inventory [rows [first-rule]] | simulation | allocation | kmeans | constrained | clustering");
+    Console.Error.WriteLine("benchmarks: ingest [lines ...] [--work DIR] | pipeline (--config FILE | --data DIR) --out DIR | segmentation [--lines N] [--customers N] [--work DIR] | stages --store FILE --data DIR | floor --data DIR | metrics-floor --store FILE [--period-ends N] | inventory [rows [first-rule]] | simulation | allocation | kmeans | constrained | clustering");
     return 2;
 }
