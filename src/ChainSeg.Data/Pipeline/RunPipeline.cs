@@ -187,6 +187,9 @@ public sealed class RunPipeline(TimeProvider time)
             new ServicePolicyStage(store.Connection, schema).Run(book, metricsOptions);
             var inventory = new InventoryPolicyStage(store.Connection, schema).Run(config, metricsOptions, book);
             var multiEchelon = new MultiEchelonStage(store.Connection, schema).Run(config, config.Policies.Inventory.MultiEchelonSkus, config.Policies.Inventory.MultiEchelonCsl);
+            // segment_pnl.csv, written after this stage, charges the segments this stock; what it cannot value is warned once here.
+            if (UncostedStock.Find(store.Connection, schema) is { } uncosted)
+                warnings.Add(uncosted.Warning());
             EndStage("policies");
 
             Stage("simulation", "simulating inventory policies");

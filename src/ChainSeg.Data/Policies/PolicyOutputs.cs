@@ -25,6 +25,8 @@ public static class PolicyOutputs
                        count(*) FILTER (WHERE ip.driving_segment = p.segment) AS sku_locations_driven,
                        coalesce(round(sum(greatest(ip.safety_stock, 0) * ip.unit_cost * p.stock_share), 2), 0) AS safety_stock_value,
                        coalesce(round(sum(ip.annual_carrying_cost * p.stock_share), 2), 0) AS annual_carrying_cost,
+                       -- Stock held for the segment that has no unit cost: valued at nothing above, so its carrying cost is unknown.
+                       count(*) FILTER (WHERE p.stock_share > 0 AND ip.order_qty > 0 AND ip.unit_cost IS NULL) AS uncosted_sku_locations,
                        'stocked_demand_share' AS attribution
                 FROM (
                     SELECT *, CASE WHEN stocked THEN demand_share / nullif(sum(CASE WHEN stocked THEN demand_share END) OVER (PARTITION BY sku, location_id), 0) ELSE 0 END AS stock_share

@@ -77,5 +77,23 @@ public sealed class SegmentCarryingCostTests : IDisposable
         Assert.DoesNotContain(output.Result.Warnings, w => w.StartsWith("carrying_cost_unknown", StringComparison.Ordinal));
     }
 
+    // B also buys Y, which has no unit cost anywhere (no inventory row, no products file): the stock held for B's segment cannot
+    // be valued, so its carrying cost is unknown, not 0, and its net contribution is the customers' alone (contribution.net).
+    // A's segment holds only X's stock: charged as before. The run warns once, counting what lacks a cost.
+    [Fact]
+    public void Run_StockOfASkuWithoutUnitCost_ItsSegmentsCarryingCostIsEmptyAndWarnedWithTheCount()
+    {
+        var output = Run("uncosted", withY: true);
+
+        var pnl = PnlByCustomer(output);
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal((136.01, "contribution.net+carrying"), (Num(pnl["A"]["carrying_cost"]), pnl["A"]["net_contribution_definition"]));
+        Assert.Equal(("", "contribution.net"), (pnl["B"]["carrying_cost"], pnl["B"]["net_contribution_definition"]));
+        Assert.Equal(Num(metrics["B"]["net_contribution"]), Num(pnl["B"]["net_contribution"]), 0.006);
+        var warning = Assert.Single(output.Result.Warnings, w => w.StartsWith("carrying_cost_unknown", StringComparison.Ordinal));
+        Assert.Contains("1 stocked SKU-location (1 SKU)", warning, StringComparison.Ordinal);
+        Assert.Contains($"1 segment ({pnl["B"]["segment"]})", warning, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
