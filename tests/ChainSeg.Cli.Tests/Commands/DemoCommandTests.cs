@@ -86,6 +86,29 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
             + $"{(-net.Where(v => v < 0).Sum()).ToString("N0", CultureInfo.InvariantCulture)}", Regex.Replace(demo.Run.Output, @"\s+", " "));
     }
 
+    // DEFINITIONS.md Profitability: the active model's segments carry their stock's carrying cost. Checked on the demo's files:
+    // Σ segment_pnl carrying_cost is Σ inventory_policies.csv annual_carrying_cost (every SKU-location's (Q/2 + SS) × unit cost ×
+    // holding rate, before any split by segment) × the years the order_processing pool is charged for (Σ its cost_to_serve.csv
+    // rows ÷ its annual cost in the demo's cost_pools.csv), and each row reconciles with it.
+    [Fact]
+    public void Demo_SegmentPnl_ActiveModelsSegmentsCarryTheirStocksCarryingCost()
+    {
+        static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        var pnl = ReadCsv(Path.Combine(demo.Out, "segment_pnl.csv"));
+        var active = pnl.Where(r => r["model"] == "abc-xyz").ToList();
+        var annual = ReadCsv(Path.Combine(demo.Out, "inventory_policies.csv")).Sum(p => Num(p["annual_carrying_cost"]));
+        var pool = ReadCsv(Path.Combine(demo.Out, "data", "cost_pools.csv")).Single(p => p["activity"] == "order_processing");
+        var years = ReadCsv(Path.Combine(demo.Out, "cost_to_serve.csv")).Where(c => c["pool"] == "order_processing").Sum(c => Num(c["cost"])) / Num(pool["annual_cost"]);
+
+        Assert.True(annual > 0);
+        Assert.All(active, r => Assert.Equal("contribution.net+carrying", r["net_contribution_definition"]));
+        Assert.All(active, r => Assert.Equal(Num(r["revenue"]) - Num(r["cost_of_goods"]) - Num(r["cost_to_serve"]) - Num(r["carrying_cost"]), Num(r["net_contribution"]), 0.011));
+        // Each segment's figure is rounded to the cent twice (its annual share, then the window's): a cent per segment apart at most.
+        Assert.Equal(annual * years, active.Sum(r => Num(r["carrying_cost"])), 0.01 * active.Count + 1e-6 * annual);
+        Assert.All(pnl.Where(r => r["model"] != "abc-xyz"), r => Assert.Equal(("", "contribution.net"), (r["carrying_cost"], r["net_contribution_definition"])));
+        Assert.DoesNotContain("carrying_cost_unknown", demo.Run.Output, StringComparison.Ordinal);
+    }
+
     // A customer_metrics.csv line split at the commas outside quotes (a name may hold one).
     private static string[] CsvFields(string line) => Regex.Split(line, ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
 
