@@ -173,6 +173,25 @@ public sealed class CostsConfig
 
     /// <summary>Standard rates per unit of a cost pool's driver, by cost_pools activity, charged instead of the pool's average rate.</summary>
     public Dictionary<string, double> ActivityRates { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Time equations by cost_pools activity: such a pool is priced by time-driven ABC instead of its average rate.</summary>
+    public Dictionary<string, TimeEquationConfig> TimeEquations { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One pool's time equation (<c>costs.time_equations.ACTIVITY</c>, Kaplan &amp; Anderson 2004).</summary>
+public sealed class TimeEquationConfig
+{
+    /// <summary>Minutes a year the activity's people and equipment can work (typically 80–85 % of theoretical).</summary>
+    public double? PracticalCapacityMinutes { get; set; }
+
+    /// <summary>Minutes a year of theoretical capacity, taken at <see cref="PracticalShare"/> when practical is not given.</summary>
+    public double? TheoreticalCapacityMinutes { get; set; }
+
+    /// <summary>The share of theoretical capacity that is practical, in (0, 1].</summary>
+    public double PracticalShare { get; set; } = 0.8;
+
+    /// <summary>Minutes per unit of each cost driver (orders holds the time per order, b₀).</summary>
+    public Dictionary<string, double> Minutes { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Monte-Carlo check of the inventory policies (<c>simulation:</c>).</summary>

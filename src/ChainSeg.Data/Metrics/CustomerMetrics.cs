@@ -62,6 +62,7 @@ public static class CustomerMetrics
                     connection.Execute($"CREATE OR REPLACE TABLE {copy} AS SELECT * FROM {accounts[true]}");
             var sources = MetricSources.Of(connection, schema);
             ActivityRates.RequirePools(connection, schema, first.ActivityRates);
+            TimeDrivenPools.RequirePools(connection, schema, first.TimeEquations);
             var firstLine = facts.FirstLine();
             var customers = new List<long>();
             for (var k = 0; k < snapshots.Count; k++)
@@ -93,6 +94,7 @@ public static class CustomerMetrics
         public string UnattributedPools => $"{Schema}.{Sql.Id("cost_pools_unattributed" + Suffix)}";
         public string CostToServe => $"{Schema}.{Sql.Id("cost_to_serve" + Suffix)}";
         public string RateVariances => $"{Schema}.{Sql.Id("cost_pools_rate_variance" + Suffix)}";
+        public string Capacities => $"{Schema}.{Sql.Id("cost_pools_capacity" + Suffix)}";
     }
 
     /// <summary>The customers the run's customer_metrics measured, each in its own row or rolled into its account's.</summary>
@@ -424,10 +426,14 @@ public static class CustomerMetrics
                 -- the cost is taken as cost × the customer's share of the volume, as before the rate was listed, so the totals
                 -- keep their last bits. A pool without volume has no rate and no cost (cost_pools_unattributed). A pool
                 -- costs.activity_rates sets charges that rate × the customer's volume instead, a literal: no scan more.
-                SELECT d.customer_id, p.activity AS pool, p.driver,
-                    {Driver("d")} AS driver_volume,
-                    {ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} / nullif({Driver("t")}, 0)", rate => rate)} AS rate,
-                    {ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} * ({Driver("d")} / nullif({Driver("t")}, 0))", rate => $"{rate} * {Driver("d")}")} AS cost
+                -- A pool costs.time_equations prices is time-driven: its driver is the customer's minutes (Σ minutes per unit ×
+                -- volume) and its rate the capacity cost rate, annual cost ÷ practical minutes a year (the window scales both).
+                SELECT d.customer_id, p.activity AS pool,
+                    {TimeDrivenPools.Overriding(o.TimeEquations, "p.driver", _ => "'minutes'")} AS driver,
+                    {TimeDrivenPools.Overriding(o.TimeEquations, Driver("d"), e => TimeDrivenPools.MinutesOf(e, "d"))} AS driver_volume,
+                    {TimeDrivenPools.Overriding(o.TimeEquations, ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} / nullif({Driver("t")}, 0)", rate => rate), TimeDrivenPools.RateOf)} AS rate,
+                    {TimeDrivenPools.Overriding(o.TimeEquations, ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} * ({Driver("d")} / nullif({Driver("t")}, 0))", rate => $"{rate} * {Driver("d")}"),
+                        e => $"{TimeDrivenPools.RateOf(e)} * {TimeDrivenPools.MinutesOf(e, "d")}")} AS cost
                 FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
             ), cost AS (
                 SELECT customer_id, round(sum(cost), 6) AS cost_to_serve FROM pool_costs GROUP BY customer_id
@@ -475,6 +481,18 @@ public static class CustomerMetrics
                 WHERE p.activity IN ({string.Join(", ", o.ActivityRates.Keys.Select(Sql.Str))})
                 ORDER BY p.activity
                 """);
+        // A time-driven pool's capacity supplied for the window against what its customers used: the unused rest is the
+        // run's own line (DEFINITIONS.md), never spread over the customers.
+        if (metrics is null && t.Suffix.Length == 0 && sources.CostPools && o.TimeEquations.Count > 0)
+            connection.Execute($"""
+                CREATE OR REPLACE TABLE {t.Capacities} AS
+                SELECT p.activity, p.annual_cost * {windowYears} AS window_cost,
+                    {TimeDrivenPools.Overriding(o.TimeEquations, "NULL", e => $"CAST('{Sql.Num(e.PracticalCapacityMinutes)}' AS DOUBLE)")} * {windowYears} AS practical_minutes,
+                    round(coalesce((SELECT sum(c.driver_volume) FROM {t.CostToServe} c WHERE c.pool = p.activity), 0), 6) AS used_minutes
+                FROM {t.Schema}.cost_pools p
+                WHERE p.activity IN ({string.Join(", ", o.TimeEquations.Keys.Select(Sql.Str))}) AND {windowYears} IS NOT NULL
+                ORDER BY p.activity
+                """);
     }
 
     // The volume of pool p's driver in the driver columns of `alias` (drivers d: a customer's; driver_totals t: everyone's).
@@ -503,6 +521,15 @@ public static class CustomerMetrics
             return [];
         return connection.Query($"SELECT activity, driver, annual_cost, window_cost, absorbed FROM {new Tables(Sql.Id(runSchema), "").RateVariances}",
             r => new PoolRateVariance(r.GetString(0), r.GetString(1), options.ActivityRates[r.GetString(0)], r.GetDouble(2), r.GetDouble(3), r.GetDouble(4))).ToList();
+    }
+
+    /// <summary>The time-driven pools' capacity for the run's window (costs.time_equations): supplied, used and unused; empty without a time equation.</summary>
+    public static IReadOnlyList<PoolCapacity> Capacities(DuckDBConnection connection, string runSchema)
+    {
+        if (!connection.TableExists(runSchema, "cost_pools_capacity"))
+            return [];
+        return connection.Query($"SELECT activity, window_cost, practical_minutes, used_minutes FROM {new Tables(Sql.Id(runSchema), "").Capacities}",
+            r => new PoolCapacity(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3))).ToList();
     }
 
     /// <summary>Every column of customer_metrics in output order, numeric or not.</summary>

@@ -89,16 +89,32 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
 
     private static readonly IReadOnlyDictionary<string, double> NoActivityRates = new Dictionary<string, double>();
 
+    /// <summary>Time equations by cost pool activity (<c>costs.time_equations</c>): such a pool is priced by time-driven ABC.</summary>
+    /// <remarks>Compared by reference in the record's equality, as <see cref="ActivityRates"/>.</remarks>
+    public IReadOnlyDictionary<string, TimeEquation> TimeEquations { get; init; } = NoTimeEquations;
+
+    private static readonly IReadOnlyDictionary<string, TimeEquation> NoTimeEquations = new Dictionary<string, TimeEquation>();
+
     /// <summary>
     /// cost_to_serve's definition id: <c>cts.abc</c> at the pools' average rates, naming the pools charged at a configured rate
-    /// (<c>cts.abc[standard_rates=picking]</c>), so costs computed with other rates are never compared as one (DEFINITIONS.md).
+    /// (<c>cts.abc[standard_rates=picking]</c>) and those priced by time equations (<c>cts.abc[time_driven=order_processing]</c>,
+    /// both as <c>[standard_rates=…;time_driven=…]</c>), so costs computed otherwise are never compared as one (DEFINITIONS.md).
     /// </summary>
-    public string CostToServeId => "cts.abc" + StandardRates;
+    public string CostToServeId => "cts.abc" + PricedPools;
 
     /// <summary>cost_to_serve_pct's definition id, <see cref="CostToServeId"/>'s share of revenue.</summary>
-    public string CostToServePctId => "cts.abc_pct" + StandardRates;
+    public string CostToServePctId => "cts.abc_pct" + PricedPools;
 
-    private string StandardRates => ActivityRates.Count == 0 ? "" : $"[standard_rates={string.Join(",", ActivityRates.Keys.Order(StringComparer.Ordinal))}]";
+    private string PricedPools
+    {
+        get
+        {
+            static string? Named(string key, IEnumerable<string> pools) =>
+                pools.Order(StringComparer.Ordinal).ToList() is { Count: > 0 } named ? $"{key}={string.Join(",", named)}" : null;
+            var parts = new[] { Named("standard_rates", ActivityRates.Keys), Named("time_driven", TimeEquations.Keys) }.OfType<string>().ToList();
+            return parts.Count == 0 ? "" : $"[{string.Join(";", parts)}]";
+        }
+    }
 
     /// <summary>On-time-in-full variant.</summary>
     public OtifDefinition Otif { get; init; } = new();
@@ -200,7 +216,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     };
 
     /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
-    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, or an OTIF setting is out of range.</exception>
+    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, an OTIF setting is out of range, or a time equation is invalid.</exception>
     public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
     {
         var bucket = BucketName(config.Periods ?? "month")
@@ -219,6 +235,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         return new MetricsOptions(asOf, start, bucket)
         {
             ActivityRates = config.Costs.ActivityRates.Count == 0 ? NoActivityRates : new Dictionary<string, double>(config.Costs.ActivityRates, StringComparer.Ordinal),
+            TimeEquations = config.Costs.TimeEquations.Count == 0 ? NoTimeEquations : TimeDrivenPools.From(config.Costs),
             WholeHistory = length is null,
             WindowLength = length,
             RollUpHierarchy = metrics.RollUpHierarchy,

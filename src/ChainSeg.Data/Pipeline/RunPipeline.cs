@@ -63,6 +63,9 @@ public sealed record RunResult(
     /// <summary>How many alerts alerts.csv lists, by severity; null for a result not made by a run.</summary>
     public AlertSummary? Alerts { get; init; }
 
+    /// <summary>The time-driven pools' capacity for the window (costs.time_equations): the unused capacity, run_summary.json's unused_capacity; empty without a time equation.</summary>
+    public IReadOnlyList<PoolCapacity> Capacities { get; init; } = [];
+
     /// <summary>What the run found in the output folder and left alone, a product axis it could not build ("kind: detail") and cost pools no customer carries, as run_summary.json lists them under warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -165,6 +168,9 @@ public sealed class RunPipeline(TimeProvider time)
             warnings.AddRange(CustomerMetrics.UnattributedPools(store.Connection, schema).Select(p => p.Warning()));
             // So does a pool charged at a configured rate whose customers absorb more or less than its cost.
             warnings.AddRange(CustomerMetrics.RateVariances(store.Connection, schema, metricsOptions).Select(p => p.Warning()).OfType<string>());
+            // And a time-driven pool whose customers used more minutes than it can supply: they carry more than its cost.
+            var capacities = CustomerMetrics.Capacities(store.Connection, schema);
+            warnings.AddRange(capacities.Select(c => c.Warning()).OfType<string>());
             store.ReleaseMemory();
             EndStage("metrics");
 
@@ -268,6 +274,7 @@ public sealed class RunPipeline(TimeProvider time)
                 inventory,
                 multi_echelon_skus = multiEchelon,
                 whale_curve = whale,
+                unused_capacity = capacities.Select(c => c.Summary()),
                 alerts,
                 simulation = simulated.Select(s => new
                 {
@@ -291,7 +298,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, Alerts = alerts };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, Alerts = alerts, Capacities = capacities };
         }
         catch (Exception e)
         {

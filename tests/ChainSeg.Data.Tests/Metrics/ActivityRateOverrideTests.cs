@@ -11,24 +11,17 @@ public sealed class ActivityRateOverrideTests : IDisposable
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly TempFolder _folder = new();
 
-    // A has orders O1 (two lines) and O3 (one line), B has O2 (one line): orders A 2, B 1; lines A 3, B 1. The window is
-    // the whole history, 2025-01-10 to 2025-03-31, both counted: 81 days, 81 / 365.25 years.
+    // TwoCustomerOrders: orders A 2, B 1; lines A 3, B 1; 81 days, 81 / 365.25 years.
     private HandMadeCompany Company(string name, string config)
     {
         var company = new HandMadeCompany(_folder, name);
-        company.File("order_lines.csv", """
-            order_id,customer_id,sku,order_date,quantity,unit_price
-            O1,A,X,2025-01-10,10,1
-            O1,A,Y,2025-01-10,2,3
-            O2,B,X,2025-02-10,5,2
-            O3,A,X,2025-03-31,4,1
-            """);
+        company.File("order_lines.csv", TwoCustomerOrders.Lines);
         company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,3650\npicking,lines,1000\n");
         company.File("chainseg.yaml", config);
         return company;
     }
 
-    private const double Years = 81 / 365.25;
+    private const double Years = TwoCustomerOrders.Years;
 
     [Fact]
     public void Run_OverriddenPool_ChargesTheConfiguredRateTimesEachCustomersVolume()

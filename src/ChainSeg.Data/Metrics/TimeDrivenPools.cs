@@ -1,0 +1,92 @@
+using System.Globalization;
+using ChainSeg.Core;
+using ChainSeg.Core.Segmentation;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Metrics;
+
+/// <summary>
+/// Cost pools priced by time-driven ABC (<c>costs.time_equations</c>, DEFINITIONS.md cost-to-serve): such a pool charges each
+/// customer its minutes (Σ minutes per driver unit × its volume) × the capacity cost rate, the pool's annual cost ÷ its
+/// practical capacity in minutes a year, instead of the pool's cost ÷ every customer's volume of one driver.
+/// </summary>
+internal static class TimeDrivenPools
+{
+    /// <summary>The time equations <c>costs.time_equations</c> configures, practical capacity resolved; empty without any.</summary>
+    /// <exception cref="ConfigurationException">A capacity is missing, twice given or ≤ 0, a share outside (0, 1], a driver unknown, minutes negative or none, or a pool also has an activity rate.</exception>
+    public static IReadOnlyDictionary<string, TimeEquation> From(CostsConfig costs)
+    {
+        var equations = new Dictionary<string, TimeEquation>(StringComparer.Ordinal);
+        foreach (var (activity, config) in costs.TimeEquations.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var key = $"costs.time_equations.{activity}";
+            // Two prices for one pool: which one cost_to_serve charged would depend on the order of two CASEs.
+            if (costs.ActivityRates.ContainsKey(activity))
+                throw new ConfigurationException($"costs: '{activity}' has both an activity rate and a time equation; keep one (costs.activity_rates or costs.time_equations).");
+            equations[activity] = new TimeEquation(Capacity(config, key), Minutes(config, key));
+        }
+        return equations;
+    }
+
+    private static double Capacity(TimeEquationConfig config, string key)
+    {
+        if (config.PracticalCapacityMinutes is not null && config.TheoreticalCapacityMinutes is not null)
+            throw new ConfigurationException($"{key} sets both practical_capacity_minutes and theoretical_capacity_minutes; keep one.");
+        if (config.PracticalCapacityMinutes is { } practical)
+            return Positive(practical, $"{key}.practical_capacity_minutes");
+        if (config.TheoreticalCapacityMinutes is not { } theoretical)
+            throw new ConfigurationException($"{key} needs practical_capacity_minutes (or theoretical_capacity_minutes and practical_share, 0.8 by default): the minutes a year the activity can work.");
+        // Kaplan & Anderson: breaks, training and meetings leave 80–85 % of the paid minutes to work; a share above 1 is more than paid.
+        var share = ShareSetting.Require(config.PracticalShare, $"{key}.practical_share", ValueRange.PositiveUnit, 80, "the share of theoretical capacity people and equipment can work");
+        return Positive(theoretical, $"{key}.theoretical_capacity_minutes") * share;
+    }
+
+    // A capacity of 0 makes the rate cost ÷ 0; a negative one pays customers for their time.
+    private static double Positive(double minutes, string setting) =>
+        double.IsFinite(minutes) && minutes > 0 ? minutes
+            : throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{setting} must be > 0 (the minutes a year the activity's people and equipment can work); got {minutes}."));
+
+    private static Dictionary<string, double> Minutes(TimeEquationConfig config, string key)
+    {
+        if (config.Minutes.Count == 0)
+            throw new ConfigurationException($"{key}.minutes is empty; write the minutes per unit of each driver, e.g. {{ orders: 8, complaints: 44 }}.");
+        foreach (var (driver, minutes) in config.Minutes)
+        {
+            if (!CanonicalSchema.CostDrivers.Contains(driver, StringComparer.Ordinal))
+                throw new ConfigurationException($"{key}.minutes: '{driver}' is not a cost driver{MetricNameSuggestion.Hint(driver, CanonicalSchema.CostDrivers)}; "
+                    + $"use one of {string.Join(", ", CanonicalSchema.CostDrivers)}.");
+            if (!(double.IsFinite(minutes) && minutes >= 0))
+                throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                    $"{key}.minutes.{driver} must be a number ≥ 0 (minutes per unit of the driver, e.g. 8 an order); got {minutes}."));
+        }
+        return new Dictionary<string, double>(config.Minutes, StringComparer.Ordinal);
+    }
+
+    private static readonly CostPoolSetting Setting = new("costs.time_equations", "prices", "a time equation prices a pool's capacity", "equation");
+
+    /// <summary>Refuses a time equation for an activity cost_pools does not hold: the pool gives the equation its cost.</summary>
+    /// <exception cref="ConfigurationException">A configured activity is not a cost pool of the run.</exception>
+    public static void RequirePools(DuckDBConnection connection, string schema, IReadOnlyDictionary<string, TimeEquation> equations) =>
+        Setting.RequirePools(connection, schema, equations.Keys);
+
+    /// <summary>
+    /// <paramref name="other"/> (SQL over cost_pools <c>p</c>) for a pool without a time equation, and for one with,
+    /// <paramref name="timed"/> of its equation: a CASE on the activity, no join.
+    /// </summary>
+    public static string Overriding(IReadOnlyDictionary<string, TimeEquation> equations, string other, Func<TimeEquation, string> timed) =>
+        CostPoolSetting.ByActivity(equations, other, timed);
+
+    /// <summary>The minutes of <paramref name="equation"/> over the driver columns of <paramref name="alias"/>: Σ minutes per unit × volume.</summary>
+    public static string MinutesOf(TimeEquation equation, string alias) =>
+        "(" + string.Join(" + ", equation.Minutes.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{Literal(m.Value)} * {alias}.{m.Key}")) + ")";
+
+    /// <summary>The capacity cost rate a minute of pool <c>p</c> under <paramref name="equation"/>: its annual cost ÷ its minutes a year.</summary>
+    public static string RateOf(TimeEquation equation) => $"p.annual_cost / {Literal(equation.PracticalCapacityMinutes)}";
+
+    // A DOUBLE from its round-trip text: a bare decimal literal is a DECIMAL, whose conversion may miss the last bit.
+    private static string Literal(double value) => $"CAST('{Sql.Num(value)}' AS DOUBLE)";
+}
