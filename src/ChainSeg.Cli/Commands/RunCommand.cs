@@ -4,6 +4,7 @@ using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Finance;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Monitoring;
 using ChainSeg.Data.Pipeline;
 using ChainSeg.Data.Segmentation;
@@ -133,6 +134,13 @@ public static class RunCommand
             + $"the {Pct(whale.LossCustomerShare)} loss-making give back {whale.LossAmount:N0} ({Pct(whale.LossPctOfTotal)} of the total); whale_curve.csv, segment_pnl.csv");
     }
 
+    /// <summary>The summary's unused capacity line (DEFINITIONS.md cost-to-serve, time-driven ABC): each time-driven pool's unused minutes and their cost; null without a time equation.</summary>
+    internal static string? UnusedCapacityLine(IReadOnlyList<PoolCapacity> capacities) => capacities.Count == 0 ? null
+        : "Unused capacity (time-driven ABC, carried by no customer): "
+            + string.Join("; ", capacities.Select(c => string.Create(CultureInfo.InvariantCulture,
+                $"{c.Activity} {c.UnusedMinutes:N0} of {c.PracticalMinutes:N0} minutes ({c.UnusedMinutes / c.PracticalMinutes * 100:F1} %), {c.UnusedCost:N0} at {c.RatePerMinute:N2} a minute")))
+            + "; run_summary.json unused_capacity";
+
     /// <summary>The summary's alerts line: how many alerts.csv lists, by severity, or that nothing is watched.</summary>
     internal static string? AlertsLine(AlertSummary? alerts) => alerts switch
     {
@@ -155,6 +163,8 @@ public static class RunCommand
         if (result.ProductAxis is { } axis)
             console.MarkupLine($"Products (Fisher 1997): {Count(axis.Functional)} functional, {Count(axis.Innovative)} innovative, {Count(axis.Unclassified)} unclassified (product_classes.csv)");
         console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve)));
+        if (UnusedCapacityLine(result.Capacities) is { } capacityLine)
+            console.MarkupLine(Markup.Escape(capacityLine));
         if (AlertsLine(result.Alerts) is { } alertsLine)
             console.MarkupLine(Markup.Escape(alertsLine));
         var accounts = result.Accounts is { } n ? $" as {n.ToString("N0", CultureInfo.InvariantCulture)} {Agreement.For(n, "account")} (metrics.roll_up_hierarchy)" : "";

@@ -72,6 +72,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(expected, run.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
+    // DEFINITIONS.md cost-to-serve: time-driven ABC reports unused capacity as its own line, never spread over customers.
+    // Kaplan & Anderson 2004's customer service department: 121,400 of 700,000 minutes unused, $97,120 at $0.80 a minute.
+    [Fact]
+    public void UnusedCapacityLine_NamesEachTimeDrivenPoolsUnusedMinutesAndCost()
+    {
+        var line = ChainSeg.Cli.Commands.RunCommand.UnusedCapacityLine([new ChainSeg.Data.Metrics.PoolCapacity("customer_service", 560_000, 700_000, 578_600)]);
+
+        Assert.Equal("Unused capacity (time-driven ABC, carried by no customer): customer_service 121,400 of 700,000 minutes (17.3 %), 97,120 at 0.80 a minute; run_summary.json unused_capacity", line);
+        Assert.Null(ChainSeg.Cli.Commands.RunCommand.UnusedCapacityLine([]));
+    }
+
     [Fact]
     public void Run_UnknownFlag_OneLineAndExitCode2()
     {
