@@ -14,4 +14,10 @@ public sealed record TimeEquation(double PracticalCapacityMinutes, IReadOnlyDict
         ArgumentNullException.ThrowIfNull(volumes);
         return Minutes.Sum(m => m.Value * volumes.GetValueOrDefault(m.Key));
     }
+
+    /// <summary>The equation as compare names it: <c>1000 min/year: lines×0.5+orders×4</c>.</summary>
+    public override string ToString() =>
+        $"{Number(PracticalCapacityMinutes)} min/year: {string.Join("+", Minutes.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}×{Number(m.Value)}"))}";
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -485,6 +485,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
         yield return Setting("cost_to_serve", options.CostToServeId);
         yield return Setting("costs.activity_rates", options.ActivityRates.Count == 0 ? "none"
             : string.Join(", ", options.ActivityRates.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
+        // Likewise a time equation's capacity and minutes, which its id (cts.abc[time_driven=…]) does not name.
+        yield return Setting("costs.time_equations", options.TimeEquations.Count == 0 ? "none"
+            : string.Join(", ", options.TimeEquations.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")));
         var stability = config.Segmentation?.Stability ?? new StabilityConfig();
         yield return Setting("segmentation.stability",
             stability.Periods <= 1 ? "off" : $"{stability.Periods} {MetricsOptions.BucketName(stability.Bucket) ?? stability.Bucket.Trim()} ends");

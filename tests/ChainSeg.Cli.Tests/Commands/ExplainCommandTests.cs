@@ -1049,6 +1049,11 @@ public sealed class CompareSmallRunsTests
     // Standard rates against the pools' averages: the definition ids differ, which DEFINITIONS.md says are never read as one.
     [InlineData("", "costs: { activity_rates: { picking: 0.35 } }\n",
         new[] { "cost_to_serve: cts.abc → cts.abc[standard_rates=picking]", "costs.activity_rates: none → picking=0.35" })]
+    // A time equation's minutes changed for the same pool keep cost_to_serve's id (cts.abc[time_driven=order_processing]),
+    // yet move every customer's cost of it: the equations themselves are compared.
+    [InlineData("costs: { time_equations: { order_processing: { practical_capacity_minutes: 1000, minutes: { orders: 4 } } } }\n",
+        "costs: { time_equations: { order_processing: { practical_capacity_minutes: 1000, minutes: { orders: 4, lines: 0.5 } } } }\n",
+        new[] { "costs.time_equations: order_processing=1000 min/year: orders×4 → order_processing=1000 min/year: lines×0.5+orders×4" })]
     // Holding cost and ordering cost size stock, not a customer's measures: no note.
     [InlineData("costs: { activity_rates: { picking: 0.35 } }\n", "costs: { holding_cost_rate: 0.3, ordering_cost: 50, activity_rates: { picking: 0.350 } }\n",
         new string[0])]
