@@ -79,7 +79,7 @@ public static class KpiAlerts
     /// <summary>
     /// The alerts at the latest period end of <paramref name="values"/>: a target missed by more than its tolerance, and a change
     /// from the previous period end beyond the KPI's drift limit. Values under another definition than the target's, or than
-    /// the earlier value's, are not compared (DEFINITIONS.md). <paramref name="exemptSegment"/> (inactive) takes no KPI-wide target.
+    /// the earlier value's, are not compared (DEFINITIONS.md). <paramref name="exemptSegment"/> (inactive) takes no KPI-wide target and no drift.
     /// </summary>
     public static IReadOnlyList<KpiAlert> Evaluate(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules, string exemptSegment)
     {
@@ -95,7 +95,7 @@ public static class KpiAlerts
                 && (target.Definition is null || target.Definition == v.Definition) && Missed(kpi, v, target) is { } alert)
                 alerts.Add(alert);
         }
-        foreach (var (kpi, now, before) in DriftPairs(values, rules))
+        foreach (var (kpi, now, before) in DriftPairs(values, rules, exemptSegment))
         {
             // A share of an earlier value of 0 or less means nothing: such a drift is judged in money, or not at all (Unjudged).
             var limit = kpi.Unit == KpiUnit.Money && before.Value <= 0 ? rules.DriftAmounts.GetValueOrDefault(kpi.Name) : rules.Drift[kpi.Name];
@@ -107,13 +107,13 @@ public static class KpiAlerts
 
     /// <summary>
     /// The money drifts at the latest period end of <paramref name="values"/> from an earlier value of 0 or less that no
-    /// <see cref="KpiAlertRules.DriftAmounts"/> limit judges, by KPI and segment: the share limit cannot, so no alert is raised for them.
+    /// <see cref="KpiAlertRules.DriftAmounts"/> limit judges, by KPI and segment (<paramref name="exemptSegment"/> has no drift): the share limit cannot, so no alert is raised for them.
     /// </summary>
-    public static IReadOnlyList<UnjudgedDrift> Unjudged(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules)
+    public static IReadOnlyList<UnjudgedDrift> Unjudged(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules, string exemptSegment)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(rules);
-        return DriftPairs(values, rules)
+        return DriftPairs(values, rules, exemptSegment)
             .Where(p => p.Kpi.Unit == KpiUnit.Money && p.Before.Value <= 0 && p.Now.Value != p.Before.Value && !rules.DriftAmounts.ContainsKey(p.Kpi.Name))
             .OrderBy(p => p.Kpi.Name, StringComparer.Ordinal)
             .Select(p => new UnjudgedDrift(p.Kpi.Name, p.Now.Segment, $"{p.Now.Segment} {Change(p.Kpi, p.Now, p.Before.Value!.Value, p.Before.PeriodEnd)}"))
@@ -121,15 +121,16 @@ public static class KpiAlerts
     }
 
     // Each segment's value at the latest period end of a KPI with a drift limit, beside its value at the period end before
-    // under the same definition (DEFINITIONS.md: never compared across definitions), by segment.
-    private static IEnumerable<(SegmentKpi Kpi, SegmentKpiValue Now, SegmentKpiValue Before)> DriftPairs(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules)
+    // under the same definition (DEFINITIONS.md: never compared across definitions), by segment. The exempt segment (inactive)
+    // has none: without orders in the window its money KPIs are its returns, 0 or less at every end, and its rates are empty.
+    private static IEnumerable<(SegmentKpi Kpi, SegmentKpiValue Now, SegmentKpiValue Before)> DriftPairs(IReadOnlyList<SegmentKpiValue> values, KpiAlertRules rules, string exemptSegment)
     {
         if (values.Count == 0 || rules.Drift.Count == 0)
             yield break;
         var latest = values.Max(v => v.PeriodEnd);
         var previousEnd = values.Where(v => v.PeriodEnd < latest).Select(v => (DateOnly?)v.PeriodEnd).Max();
         var previous = values.Where(v => v.PeriodEnd == previousEnd).ToDictionary(v => (v.Segment, v.Kpi));
-        foreach (var now in values.Where(v => v.PeriodEnd == latest && v.Value is not null).OrderBy(v => v.Segment, StringComparer.Ordinal))
+        foreach (var now in values.Where(v => v.PeriodEnd == latest && v.Value is not null && v.Segment != exemptSegment).OrderBy(v => v.Segment, StringComparer.Ordinal))
         {
             if (SegmentKpi.Named(now.Kpi) is { } kpi && rules.Drift.ContainsKey(now.Kpi) && previous.TryGetValue((now.Segment, now.Kpi), out var before)
                 && before.Value is not null && before.Definition == now.Definition)
@@ -158,7 +159,7 @@ public static class KpiAlerts
         foreach (var (segment, targets) in rules.SegmentTargets)
             watched.UnionWith(targets.Keys.Where(k => Has(latest, k, s => s == segment)));
         foreach (var kpi in rules.Drift.Keys.Where(k => latest is { } e && previous is { } p
-            && measured[(e, k)].Any(now => measured[(p, k)].Contains(now))))
+            && measured[(e, k)].Any(now => now.Segment != exemptSegment && measured[(p, k)].Contains(now))))
             watched.Add(kpi);
         return rules.Targets.Keys.Concat(rules.SegmentTargets.Values.SelectMany(t => t.Keys)).Concat(rules.Drift.Keys)
             .Distinct(StringComparer.Ordinal).Where(k => !watched.Contains(k)).Order(StringComparer.Ordinal).ToList();

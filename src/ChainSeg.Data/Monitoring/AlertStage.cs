@@ -65,7 +65,7 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
             }
         }
         return new AlertSummary(alerts.Count, alerts.Count(a => a.Severity == AlertSeverity.Critical), alerts.Count(a => a.Severity == AlertSeverity.Warning),
-            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty) { Unwatched = KpiAlerts.Unwatched(values, rules, SegmentationMethods.Inactive), Unjudged = KpiAlerts.Unjudged(values, rules) };
+            alerts.Count(a => a.Severity == AlertSeverity.Info), !rules.IsEmpty) { Unwatched = KpiAlerts.Unwatched(values, rules, SegmentationMethods.Inactive), Unjudged = KpiAlerts.Unjudged(values, rules, SegmentationMethods.Inactive) };
     }
 
     /// <summary>The query of alerts.csv: critical first, then warnings and notes, each by segment and KPI.</summary>

@@ -118,7 +118,7 @@ public sealed class KpiAlertsTests
 
         Assert.Equal(("tail", AlertSeverity.Warning, 1_000.0), (alert.Segment, alert.Severity, alert.Tolerance));
         Assert.Equal("tail: net_contribution fell by 1,714.49 from -2,172.74 at 2025-03-31 to -3,887.23 at 2025-06-30 (drift limit 1,000.00 from an earlier value of 0 or less; contribution.net)", alert.Message);
-        Assert.Empty(KpiAlerts.Unjudged(values, rules));
+        Assert.Empty(KpiAlerts.Unjudged(values, rules, "inactive"));
     }
 
     // Without an amount limit such a drift cannot be judged: no alert, but named (a run warns once per KPI) with the change
@@ -137,7 +137,28 @@ public sealed class KpiAlertsTests
 
         Assert.Empty(KpiAlerts.Evaluate(values, rules, "inactive"));
         Assert.Equal(["net_contribution: tail fell by 1,714.49 from -2,172.74 at 2025-03-31 to -3,887.23 at 2025-06-30", "revenue: new rose by 800.00 from 0.00 at 2025-03-31 to 800.00 at 2025-06-30"],
-            KpiAlerts.Unjudged(values, rules).Select(u => $"{u.Kpi}: {u.Change}"));
+            KpiAlerts.Unjudged(values, rules, "inactive").Select(u => $"{u.Kpi}: {u.Change}"));
+    }
+
+    // The inactive segment has no orders in the window, so its revenue and net contribution are its returns, 0 or less at
+    // every period end: a drift limit set for the trading segments would always find it "from 0 or less", warn it unjudged
+    // (asking for drift_amount: on its account alone) or alert on its returns. It takes no drift, as it takes no KPI-wide target.
+    [Fact]
+    public void Drift_InactiveSegment_IsNeitherAlertedNorNamedUnjudged()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("inactive", "net_contribution", "contribution.net", Q1, -18.39), new SegmentKpiValue("inactive", "net_contribution", "contribution.net", Q2, -44.69),
+            new SegmentKpiValue("inactive", "revenue", "revenue.net", Q1, 0), new SegmentKpiValue("inactive", "revenue", "revenue.net", Q2, -124.08),
+            new SegmentKpiValue("core", "revenue", "revenue.net", Q1, 1_000), new SegmentKpiValue("core", "revenue", "revenue.net", Q2, 1_010),
+        };
+        var rules = Rules(drift: new() { ["net_contribution"] = 0.1, ["revenue"] = 0.05 });
+        var withAmounts = rules with { DriftAmounts = new Dictionary<string, double> { ["net_contribution"] = 10, ["revenue"] = 10 } };
+
+        Assert.Empty(KpiAlerts.Unjudged(values, rules, "inactive"));
+        Assert.Empty(KpiAlerts.Evaluate(values, withAmounts, "inactive"));
+        // Nor does its value make the KPI watched: with only inactive compared, nothing a planner set the limit for was.
+        Assert.Equal(["net_contribution"], KpiAlerts.Unwatched(values, Rules(drift: new() { ["net_contribution"] = 0.1 }), "inactive"));
     }
 
     // A segment's own target replaces the KPI-wide one, for that segment only.
