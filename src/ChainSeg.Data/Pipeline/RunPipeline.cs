@@ -207,7 +207,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("finance");
 
             Stage("monitoring", "KPIs by segment and alerts");
-            var alerts = new AlertStage(store.Connection, schema).Run(AlertSettings.From(config.Alerts, metricsOptions), segmentation.ActiveModel);
+            var alerts = new AlertStage(store.Connection, schema).Run(AlertSettings.From(config.Alerts, metricsOptions), segmentation.ActiveModel, metricsOptions);
             warnings.AddRange(alerts.Warnings(asOf));
             EndStage("monitoring");
 

@@ -232,6 +232,25 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.Empty(Read(output, "alerts.csv"));
     }
 
+    // Under metrics.otif.level: line the claims are there but a perfect order is an order: the warning says so and names the
+    // setting, rather than ask to load data the run has and point at a metric_without_values no model raised.
+    [Fact]
+    public void Run_TargetOnPerfectOrderRateUnderOtifByLine_UnwatchedWarningSaysWhyAndTheSetting()
+    {
+        var output = Run("""
+            metrics:
+              otif: { level: line }
+            alerts:
+              targets:
+                perfect_order_rate: { target: 0.9 }
+            """);
+
+        var warning = Assert.Single(output.Result.Warnings, w => w.StartsWith("alert_kpi_unwatched", StringComparison.Ordinal));
+        Assert.Equal("alert_kpi_unwatched: alerts: watches perfect_order_rate, but no segment it applies to has a value of it at as_of 2025-06-30 "
+            + "(for a drift limit, at the period end before as well), so no alert can be raised for it (perfect_order_rate counts orders (SCOR RL.1.1) "
+            + "and metrics.otif.level: line judges order lines; set metrics.otif.level: order to measure it); measure it or take it out of alerts:.", warning);
+    }
+
     // Without alerts: nothing is watched; alerts.csv is still written, its header alone, so a scheduler always finds it.
     [Fact]
     public void Run_WithoutAlertsConfig_WritesAlertsCsvWithItsHeaderAlone()
