@@ -454,10 +454,12 @@ public static class CustomerMetrics
                 CREATE OR REPLACE TABLE {t.CostToServe} AS
                 {with}
                 -- Volumes and costs to 1e-6 as the money sums: a weight summed in whatever order DuckDB's threads finish read
-                -- 681.644 in one run and 681.6439999999999 in the next. cost_to_serve.csv rounds the cost to the cent; a
-                -- segment's cost of a pool sums these, not the cents. Unsorted: the file's query sorts (a sort of 200 k customers
-                -- × pools here too cost more than the rest of the statement).
-                SELECT customer_id, pool, driver, round(driver_volume, 6) AS driver_volume, round(rate, 6) AS rate, round(cost, 6) AS cost
+                -- 681.644 in one run and 681.6439999999999 in the next. cost_to_serve.csv writes them so, not to the cent; a
+                -- segment's cost of a pool sums these, not the cents. The rate to 12 significant digits, not 6 decimals: at
+                -- 0.020047 a 38,332.286 kg volume made 768.447 of a cost of 768.464078, a line that did not multiply out.
+                -- Unsorted: the file's query sorts (a sort of 200 k customers × pools here too cost more than the rest).
+                SELECT customer_id, pool, driver, round(driver_volume, 6) AS driver_volume,
+                    CASE WHEN rate = 0 THEN rate ELSE round(rate, 11 - floor(log10(abs(rate)))::INTEGER) END AS rate, round(cost, 6) AS cost
                 FROM pool_costs WHERE rate IS NOT NULL
                 """);
         // A pool whose driver has no volume in the window has no rate (cost ÷ 0): no customer carries it, so the pools are

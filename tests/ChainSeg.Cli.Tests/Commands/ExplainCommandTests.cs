@@ -271,6 +271,23 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
             Assert.DoesNotContain($"│ {r.Pool} ", run.Output);
     }
 
+    // A pool's line read "38,332.286 × 0.020047 │ 768.464078" on the demo: the rate was written to 6 decimals while the cost
+    // is the full rate's, 16 cents apart. What the table shows multiplies out to the cost it shows, to its 1e-6.
+    [Fact]
+    public void Explain_CostPools_EachLineMultipliesOutToItsCost()
+    {
+        var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
+
+        var lines = Regex.Matches(run.Output, @"│ (?<volume>[0-9,.]+) × (?<rate>[0-9,.]+) +│ (?<cost>[0-9,.]+) +│");
+        Assert.True(lines.Count >= 3, "the generated company charges C-00007 several pools");
+        foreach (Match line in lines)
+        {
+            double Read(string group) => Number(line.Groups[group].Value.Replace(",", "", StringComparison.Ordinal));
+            // The cost is rounded to 1e-6: half of that, and a float's error, apart from the product.
+            Assert.True(Math.Abs(Read("volume") * Read("rate") - Read("cost")) <= 5e-7 + 1e-9, $"{line.Value.Trim()} does not multiply out");
+        }
+    }
+
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
     // A number as explain writes it: thousands separators, every decimal.
@@ -363,6 +380,7 @@ public sealed class ExplainSmallRunsTests
 {
     // A, hand-computed: 10 days of data (2025-01-01 to as_of 2025-01-10) charge order_processing 365.25 a year × 10 / 365.25
     // = 10 over 3 orders (A 2: 6.666667) and packing 730.5 a year = 20 over 21 units (A 20: 19.047619); cost-to-serve 25.71.
+    // The rates 20 ÷ 21 and 10 ÷ 3 are shown to 12 significant digits, so that they multiply out to the costs.
     // Revenue 200, cost of goods 20 × 6 = 120: net contribution 200 − 120 − 25.71 = 54.29.
     [Fact]
     public void Explain_HandMadeCompany_CostToServeNetContributionAndPoolsAsComputedByHand()
@@ -377,7 +395,7 @@ public sealed class ExplainSmallRunsTests
         Assert.Matches(@"│ cost_to_serve +│ 25\.71 +│ cts\.abc +│", run.Output);
         Assert.Matches(@"│ net_contribution +│ 54\.29 +│ contribution\.net +│", run.Output);
         // Largest first: the pool that costs the customer most leads.
-        Assert.Matches(@"│ packing +│ units +│ 20 × 0\.952381 +│ 19\.047619 +│\s+│ order_processing +│ orders +│ 2 × 3\.333333 +│ 6\.666667 +│", run.Output);
+        Assert.Matches(@"│ packing +│ units +│ 20 × 0\.952380952381 +│ 19\.047619 +│\s+│ order_processing +│ orders +│ 2 × 3\.33333333333 +│ 6\.666667 +│", run.Output);
         Assert.Equal([("packing", 19.047619), ("order_processing", 6.666667)],
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("cost").GetDouble())));
     }
