@@ -11,14 +11,14 @@ namespace ChainSeg.Data.Segmentation;
 public static class MetricSnapshotReader
 {
     /// <summary>
-    /// Customer (account, when the snapshot rolls up) → its first order line date, for those whose first line comes after
-    /// the snapshot's as_of: at as_of they were no customer yet, which their inactive reason says.
+    /// Customer (account, when the snapshot rolls up) → its first order line, for those whose first line comes after the
+    /// snapshot's as_of: at as_of they were no customer yet, which their inactive reason says.
     /// </summary>
     /// <param name="connection">The store connection.</param>
     /// <param name="runSchema">The run's schema.</param>
     /// <param name="options">The options the snapshot was computed with.</param>
     /// <param name="suffix">The snapshot's table suffix (its <c>customer_accounts</c> maps customers to the rows).</param>
-    public static IReadOnlyDictionary<string, DateOnly> FirstOrdersAfterAsOf(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
+    public static IReadOnlyDictionary<string, FirstOrderLine> FirstOrdersAfterAsOf(DuckDBConnection connection, string runSchema, MetricsOptions options, string suffix = "")
     {
         var accounts = "customer_accounts" + suffix;
         var s = Sql.Id(runSchema);
@@ -27,12 +27,15 @@ public static class MetricSnapshotReader
         if (!connection.TableExists(runSchema, accounts) || connection.ScalarLong($"""
                 SELECT count(*) FROM (SELECT 1 FROM {s}.order_lines WHERE CAST(order_date AS DATE) > {CustomerMetrics.Date(options.AsOf)} LIMIT 1)
                 """) == 0)
-            return new Dictionary<string, DateOnly>(StringComparer.Ordinal);
-        // A line on as_of itself counts as before it, whatever its time of day, as the metrics count it.
+            return new Dictionary<string, FirstOrderLine>(StringComparer.Ordinal);
+        // A line on as_of itself counts as before it, whatever its time of day, as the metrics count it. The first day is a
+        // return's when no line of it orders anything (Online Retail's cancellations, C560372, came before some first orders).
         return connection.Query($"""
-            SELECT a.account_id, CAST(CAST(min(l.order_date) AS DATE) AS VARCHAR) FROM {s}.order_lines l JOIN {s}.{Sql.Id(accounts)} a USING (customer_id)
+            SELECT a.account_id, CAST(CAST(min(l.order_date) AS DATE) AS VARCHAR),
+                CAST(min(l.order_date) AS DATE) < coalesce(CAST(min(l.order_date) FILTER (WHERE coalesce(l.quantity, 0) >= 0) AS DATE), DATE '9999-12-31')
+            FROM {s}.order_lines l JOIN {s}.{Sql.Id(accounts)} a USING (customer_id)
             GROUP BY a.account_id HAVING CAST(min(l.order_date) AS DATE) > {CustomerMetrics.Date(options.AsOf)}
-            """, r => (Id: r.GetString(0), First: DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            """, r => (Id: r.GetString(0), First: new FirstOrderLine(DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.GetBoolean(2))))
             .ToDictionary(x => x.Id, x => x.First, StringComparer.Ordinal);
     }
 

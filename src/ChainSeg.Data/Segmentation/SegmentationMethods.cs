@@ -26,9 +26,14 @@ public sealed record MetricSnapshot(DateOnly AsOf, DateOnly WindowStart, Custome
     /// <summary>Why a metric is empty for every customer where the data says so (<see cref="CustomerMetrics.MissingInputs"/>), named in metric_without_values.</summary>
     public IReadOnlyDictionary<string, string> MissingInputs { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Row id → first order line date, for rows whose first line comes after as_of (no customer yet then); empty when not read.</summary>
-    public IReadOnlyDictionary<string, DateOnly> FirstOrdersAfterAsOf { get; init; } = new Dictionary<string, DateOnly>();
+    /// <summary>Row id → first order line, for rows whose first line comes after as_of (no customer yet then); empty when not read.</summary>
+    public IReadOnlyDictionary<string, FirstOrderLine> FirstOrdersAfterAsOf { get; init; } = new Dictionary<string, FirstOrderLine>();
 }
+
+/// <summary>A customer's first order line in all history: its date, and whether every line that day was a return (negative quantity).</summary>
+/// <param name="Date">The first line's date.</param>
+/// <param name="IsReturn">True when no line of that day orders: a return or cancellation came first.</param>
+public sealed record FirstOrderLine(DateOnly Date, bool IsReturn);
 
 /// <summary>What one model assigned at one as-of date.</summary>
 /// <param name="Assignments">One per customer of the snapshot.</param>
@@ -629,7 +634,7 @@ public static class SegmentationMethods
         // One whose first order comes after as_of did not stop ordering: it was no customer yet. Its segment stays inactive
         // (no segment, as every method reads it); only the reason says which.
         string ReasonOf(string id) => snapshot.FirstOrdersAfterAsOf.TryGetValue(id, out var first)
-            ? $"{Inactive}: not yet a customer at {DateFormat.Iso(snapshot.AsOf)} (first order {DateFormat.Iso(first)})"
+            ? $"{Inactive}: not yet a customer at {DateFormat.Iso(snapshot.AsOf)} (first order line {DateFormat.Iso(first.Date)}{(first.IsReturn ? ", a return" : "")})"
             : reason;
         var isActive = new bool[all.Count];
         foreach (var i in active)

@@ -56,7 +56,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 MissingInputs = missingInputs,
                 FirstOrdersAfterAsOf = asOf == current.AsOf
                     ? MetricSnapshotReader.FirstOrdersAfterAsOf(connection, runSchema, request.Options, request.Suffix)
-                    : new Dictionary<string, DateOnly>(),
+                    : new Dictionary<string, FirstOrderLine>(),
             };
         }
 
