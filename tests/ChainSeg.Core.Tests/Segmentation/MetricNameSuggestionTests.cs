@@ -45,6 +45,21 @@ public sealed class MetricNameSuggestionTests
         Assert.Null(MetricNameSuggestion.For("orders_per", [.. Known, "orders_per_week"]));
     }
 
+    // alerts.targets.perfect_orders (the count, not a KPI) got no hint: six edits from perfect_order_rate, and not its leading
+    // words but for the plural. Words that lead one name's words, a plural s aside, name it.
+    [Fact]
+    public void For_WordsLeadingOneNamesWordsButForAPlural_ThatName()
+    {
+        var kpis = ChainSeg.Core.Monitoring.SegmentKpi.All.Select(k => k.Name).ToList();
+
+        Assert.Equal("perfect_order_rate", MetricNameSuggestion.For("perfect_orders", kpis));
+        Assert.Equal("order_cycle_days", MetricNameSuggestion.For("orders_cycle", kpis));
+        // Two names it leads, one word alone, or words that lead none: no hint.
+        Assert.Null(MetricNameSuggestion.For("perfect_orders", [.. kpis, "perfect_order_count"]));
+        Assert.Null(MetricNameSuggestion.For("perfects", kpis));
+        Assert.Null(MetricNameSuggestion.For("orders_late", kpis));
+    }
+
     [Fact]
     public void Hint_WithAndWithoutSuggestion()
     {
