@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Monitoring;
 public static class AlertSettings
 {
     /// <summary>The rules of <paramref name="alerts"/> for a run measuring under <paramref name="options"/>'s definitions.</summary>
-    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit not above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift without window:, a drift_amount: on other than money or without its drift: limit, a target set for another definition than the run's, or for a definition id the KPI never has (with the nearest).</exception>
+    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit or drift_amount: not finite and above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift without window:, a drift_amount: on other than money or without its drift: limit, a target set for another definition than the run's, or for a definition id the KPI never has (with the nearest).</exception>
     public static KpiAlertRules From(AlertsConfig alerts, MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(alerts);
@@ -26,7 +26,7 @@ public static class AlertSettings
         }
         var drift = alerts.Drift.ToDictionary(d => Kpi(d.Key, "alerts.drift", definitions), d => d.Value is { } limit && limit > 0 && double.IsFinite(limit)
             ? Comparable($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, InPoints($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit), options)
-            : throw new ConfigurationException($"alerts.drift.{d.Key} must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got {Text(d.Value)}."),
+            : throw new ConfigurationException($"alerts.drift.{d.Key} must be finite and above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got {Text(d.Value)}."),
             StringComparer.Ordinal);
         var amounts = alerts.DriftAmount.ToDictionary(d => Kpi(d.Key, "alerts.drift_amount", definitions), d => Amount(d.Key, d.Value, drift), StringComparer.Ordinal);
         return new KpiAlertRules(targets, segments, drift) { DriftAmounts = amounts };
@@ -42,7 +42,7 @@ public static class AlertSettings
             throw new ConfigurationException($"{at} judges {key}'s drift where the earlier value is 0 or less, beside its share limit; set alerts.drift.{key} too (e.g. {key}: 0.1).");
         return amount is { } limit && limit > 0 && double.IsFinite(limit)
             ? limit
-            : throw new ConfigurationException($"{at} must be an amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got {Text(amount)}.");
+            : throw new ConfigurationException($"{at} must be a finite amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got {Text(amount)}.");
     }
 
     // The KPI a key names; a definition id (otif.order) is pointed at its KPI, anything else gets the nearest name.

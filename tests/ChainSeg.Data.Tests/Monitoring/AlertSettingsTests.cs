@@ -81,7 +81,8 @@ public sealed class AlertSettingsTests
     [InlineData("alerts:\n  targets:\n    otif_rate: { tolerance: 0.02 }\n", "alerts.targets.otif_rate needs a target (e.g. alerts.targets.otif_rate: { target: 0.95, tolerance: 0.02 }).")]
     [InlineData("alerts:\n  targets:\n    otif_rate: { target: 95 }\n", "alerts.targets.otif_rate.target 95 is a share in [0, 1]; write 0.95 for 95 %.")]
     [InlineData("alerts:\n  segments:\n    key:\n      revenue: { target: 1000, tolerance: -5 }\n", "alerts.segments.key.revenue.tolerance must be 0 or more (the miss still tolerated, in the KPI's unit); got -5.")]
-    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0\n", "alerts.drift.revenue must be above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got 0.")]
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0\n", "alerts.drift.revenue must be finite and above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got 0.")]
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: .inf\n", "alerts.drift.revenue must be finite and above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got Infinity.")]
     [InlineData("alerts:\n  segments:\n    key:\n", "alerts.segments.key is empty; give it a KPI's target (e.g. otif_rate: { target: 0.98 }) or remove it.")]
     [InlineData("alerts:\n  targets:\n    fill_rate_units: { target: 97 }\n", "alerts.targets.fill_rate_units.target 97 is a share in [0, 1]; write 0.97 for 97 %.")]
     [InlineData("alerts:\n  targets:\n    order_cycle_days: { tolerance: 1 }\n", "alerts.targets.order_cycle_days needs a target (e.g. alerts.targets.order_cycle_days: { target: 5, tolerance: 1 }).")]
@@ -178,7 +179,9 @@ public sealed class AlertSettingsTests
     [Theory]
     [InlineData("window: 12 months\nalerts:\n  drift:\n    otif_rate: 0.05\n  drift_amount:\n    otif_rate: 0.1\n", "alerts.drift_amount.otif_rate is for money (revenue, net_contribution), whose drift: is a share of the earlier value; otif_rate's drift: is in its own unit already, so remove it.")]
     [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revenue: 5000\n", "alerts.drift_amount.revenue judges revenue's drift where the earlier value is 0 or less, beside its share limit; set alerts.drift.revenue too (e.g. revenue: 0.1).")]
-    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: 0\n", "alerts.drift_amount.revenue must be an amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got 0.")]
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: 0\n", "alerts.drift_amount.revenue must be a finite amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got 0.")]
+    // .inf is above 0: "must be an amount above 0 … got Infinity" named no fault.
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: .inf\n", "alerts.drift_amount.revenue must be a finite amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got Infinity.")]
     [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revnue: 5000\n", "alerts.drift_amount.revnue is not a KPI (did you mean 'revenue'?); KPIs: otif_rate, revenue, gross_margin_pct, cost_to_serve_pct, net_contribution, price_realisation, fill_rate_units, order_cycle_days, perfect_order_rate.")]
     public void Settings_WrongDriftAmount_IsRefusedInOneLine(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
 
