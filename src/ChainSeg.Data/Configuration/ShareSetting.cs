@@ -33,7 +33,8 @@ public static class ShareSetting
                 ? string.Create(CultureInfo.InvariantCulture, $"{setting} must be a fraction {Words(range)}, {Example(value, typicalPercent)}; got {value}.")
                 : string.Create(CultureInfo.InvariantCulture, $"{setting} must be in {range} ({meaning}, {Example(value, typicalPercent)}); got {value}."));
 
-    private static string Words(ValueRange range)
+    /// <summary><paramref name="range"/> in words: "above 0 and at most 1".</summary>
+    internal static string Words(ValueRange range)
     {
         var (low, high) = (range.Low.ToString(CultureInfo.InvariantCulture), range.High.ToString(CultureInfo.InvariantCulture));
         return (range.LowIncluded, range.HighIncluded) switch

@@ -40,9 +40,16 @@ internal static class TimeDrivenPools
         if (config.TheoreticalCapacityMinutes is not { } theoretical)
             throw new ConfigurationException($"{key} needs practical_capacity_minutes (or theoretical_capacity_minutes and practical_share, 0.8 by default): the minutes a year the activity can work.");
         // Kaplan & Anderson: breaks, training and meetings leave 80–85 % of the paid minutes to work; a share above 1 is more than paid.
-        var share = ShareSetting.Require(config.PracticalShare, $"{key}.practical_share", ValueRange.PositiveUnit, 80, "the share of theoretical capacity people and equipment can work");
-        return Positive(theoretical, $"{key}.theoretical_capacity_minutes") * share;
+        return Positive(theoretical, $"{key}.theoretical_capacity_minutes") * PracticalShare(config.PracticalShare, $"{key}.practical_share");
     }
+
+    // The project's share wording reads any value up to 100 as a percent, so 1.2 was "such as 0.012 for 1.2 %"; a capacity
+    // share of a few percent is no plausible reading: 1.2 is 120 %, more than paid. A percent reading from 10 % up only.
+    private static double PracticalShare(double share, string setting) =>
+        ValueRange.PositiveUnit.Contains(share) ? share
+            : throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{setting} must be {ShareSetting.Words(ValueRange.PositiveUnit)} (the share of theoretical capacity people and equipment can work, "
+                + $"{ShareSetting.Example(share >= 10 ? share : 80, 80)}); got {share}."));
 
     // A capacity of 0 makes the rate cost ÷ 0; a negative one pays customers for their time.
     private static double Positive(double minutes, string setting) =>

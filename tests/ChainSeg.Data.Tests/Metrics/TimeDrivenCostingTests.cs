@@ -147,7 +147,12 @@ public sealed class TimeDrivenCostingTests : IDisposable
     [InlineData("costs: { time_equations: { customer_service: { theoretical_capacity_minutes: -5, minutes: { orders: 8 } } } }\n",
         "costs.time_equations.customer_service.theoretical_capacity_minutes must be > 0 (the minutes a year the activity's people and equipment can work); got -5.")]
     [InlineData("costs: { time_equations: { customer_service: { theoretical_capacity_minutes: 100, practical_share: 85, minutes: { orders: 8 } } } }\n",
-        "costs.time_equations.customer_service.practical_share must be in (0, 1] (the share of theoretical capacity people and equipment can work, such as 0.85 for 85 %); got 85.")]
+        "costs.time_equations.customer_service.practical_share must be above 0 and at most 1 (the share of theoretical capacity people and equipment can work, such as 0.85 for 85 %); got 85.")]
+    // 1.2 is most likely 120 %, more minutes than paid, not 1.2 %: the example is a plausible share, not 0.012.
+    [InlineData("costs: { time_equations: { customer_service: { theoretical_capacity_minutes: 100, practical_share: 1.2, minutes: { orders: 8 } } } }\n",
+        "costs.time_equations.customer_service.practical_share must be above 0 and at most 1 (the share of theoretical capacity people and equipment can work, such as 0.8 for 80 %); got 1.2.")]
+    [InlineData("costs: { time_equations: { customer_service: { theoretical_capacity_minutes: 100, practical_share: 0, minutes: { orders: 8 } } } }\n",
+        "costs.time_equations.customer_service.practical_share must be above 0 and at most 1 (the share of theoretical capacity people and equipment can work, such as 0.8 for 80 %); got 0.")]
     [InlineData("costs: { time_equations: { customer_service: { minutes: { orders: 8 } } } }\n",
         "costs.time_equations.customer_service needs practical_capacity_minutes (or theoretical_capacity_minutes and practical_share, 0.8 by default): the minutes a year the activity can work.")]
     [InlineData("costs: { time_equations: { customer_service: { practical_capacity_minutes: 100, theoretical_capacity_minutes: 120, minutes: { orders: 8 } } } }\n",
