@@ -17,6 +17,10 @@ internal static class ActivityRates
     public static void RequirePools(DuckDBConnection connection, string schema, IReadOnlyDictionary<string, double> rates) =>
         Setting.RequirePools(connection, schema, rates.Keys);
 
+    /// <summary>Refuses a rate for an activity not among <paramref name="pools"/> (chainseg validate, before any run).</summary>
+    /// <exception cref="ConfigurationException">A configured activity is not one of the pools.</exception>
+    public static void RequirePools(IReadOnlyList<string> pools, IEnumerable<string> activities) => Setting.RequirePools(pools, activities);
+
     /// <summary>
     /// <paramref name="average"/> (SQL over cost_pools <c>p</c>) for a pool without a configured rate, and
     /// <paramref name="charge"/> of the rate's literal for one with: a CASE on the activity, no join.

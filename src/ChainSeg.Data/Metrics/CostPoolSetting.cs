@@ -20,11 +20,15 @@ internal sealed record CostPoolSetting(string Setting, string Names, string Role
     /// <exception cref="ConfigurationException">A configured activity is not a cost pool of the run.</exception>
     public void RequirePools(DuckDBConnection connection, string schema, IEnumerable<string> activities)
     {
-        var configured = activities.Order(StringComparer.Ordinal).ToList();
-        if (configured.Count == 0)
-            return;
-        var pools = connection.Query($"SELECT activity FROM {schema}.cost_pools ORDER BY activity", r => r.GetString(0)).ToList();
-        foreach (var activity in configured.Where(a => !pools.Contains(a, StringComparer.Ordinal)))
+        if (activities.Any())
+            RequirePools(connection.Query($"SELECT activity FROM {schema}.cost_pools ORDER BY activity", r => r.GetString(0)), activities);
+    }
+
+    /// <summary>Refuses a setting for an activity not among <paramref name="pools"/>, the cost pools' activities in order.</summary>
+    /// <exception cref="ConfigurationException">A configured activity is not one of the pools.</exception>
+    public void RequirePools(IReadOnlyList<string> pools, IEnumerable<string> activities)
+    {
+        foreach (var activity in activities.Order(StringComparer.Ordinal).Where(a => !pools.Contains(a, StringComparer.Ordinal)))
             throw new ConfigurationException(pools.Count == 0
                 ? $"{Setting} {Names} '{activity}', but the run has no cost_pools; {Role}, so add the pool to cost_pools (activity, driver, annual_cost) or remove the {Item}."
                 : $"{Setting}: '{activity}' is not an activity in cost_pools{MetricNameSuggestion.Hint(activity, pools)}; its activities: {string.Join(", ", pools)}. "

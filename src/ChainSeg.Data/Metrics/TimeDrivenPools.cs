@@ -80,6 +80,10 @@ internal static class TimeDrivenPools
     public static void RequirePools(DuckDBConnection connection, string schema, IReadOnlyDictionary<string, TimeEquation> equations) =>
         Setting.RequirePools(connection, schema, equations.Keys);
 
+    /// <summary>Refuses a time equation for an activity not among <paramref name="pools"/> (chainseg validate, before any run).</summary>
+    /// <exception cref="ConfigurationException">A configured activity is not one of the pools.</exception>
+    public static void RequirePools(IReadOnlyList<string> pools, IEnumerable<string> activities) => Setting.RequirePools(pools, activities);
+
     /// <summary>
     /// <paramref name="other"/> (SQL over cost_pools <c>p</c>) for a pool without a time equation, and for one with,
     /// <paramref name="timed"/> of its equation: a CASE on the activity, no join.

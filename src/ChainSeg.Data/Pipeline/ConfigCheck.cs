@@ -110,7 +110,11 @@ public static class ConfigCheck
         var config = ConfigLoader.Resolve(configPath, dataDirectory);
         var sources = SourceResolver.Resolve(config, dataDirectory);
         var (segmentation, active) = Settings(config, time);
-        return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, Sample(sources, config.Identifiers, sampleRows),
+        var samples = Sample(sources, config.Identifiers, sampleRows);
+        // Without a cost_pools source the run may yet say "the run has no cost_pools"; with one, its pools are known now.
+        if (sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } costPools)
+            CostPoolActivities.RequirePools(config.Costs, costPools);
+        return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, samples,
             PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]))
         {
             MetricWarnings = config.Segmentation is not { Models.Count: > 0 } ? [] : UnsourcedMetrics(segmentation, sources),

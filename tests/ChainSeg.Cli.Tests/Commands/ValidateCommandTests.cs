@@ -318,6 +318,31 @@ public sealed class ValidateCommandTests : IDisposable
             run.Error.Trim());
     }
 
+    // validate passed costs.activity_rates and costs.time_equations naming a pool cost_pools lacks, which a run refuses
+    // after ingesting and measuring. It reads the pools of the mapped source as a run does (here --config alone, a renamed
+    // file and column), all of them however small --sample is: the pool named last lies beyond a 1-row sample.
+    [Theory]
+    [InlineData("activity_rates: { pickng: 0.35 }", "error: costs.activity_rates: 'pickng' is not an activity in cost_pools (did you mean 'picking'?); "
+        + "its activities: customer_service, order_processing, picking. A rate overrides a pool's and charges by its driver, so fix the name or add the pool to cost_pools.")]
+    [InlineData("time_equations: { customer_servce: { practical_capacity_minutes: 100, minutes: { orders: 8 } } }",
+        "error: costs.time_equations: 'customer_servce' is not an activity in cost_pools (did you mean 'customer_service'?); "
+        + "its activities: customer_service, order_processing, picking. A time equation prices a pool's capacity, so fix the name or add the pool to cost_pools.")]
+    [InlineData("activity_rates: { picking: 0.35 }\n  time_equations: { customer_service: { practical_capacity_minutes: 100, minutes: { orders: 8 } } }", null)]
+    public void Validate_CostSettingNamingAPoolCostPoolsLacks_OneLineWithTheNearestPoolAndExitCode2(string costs, string? error)
+    {
+        File.WriteAllText(Path.Combine(Data, "orders.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        // Padded names: a run trims them, so validate must too.
+        File.WriteAllText(Path.Combine(Data, "pools.csv"), "Aktivitaet,Treiber,Kosten\norder_processing,orders,1000\n picking ,lines,500\ncustomer_service,orders,2000\n");
+        var config = Path.Combine(Data, "chainseg.yaml");
+        File.WriteAllText(config, "sources:\n  order_lines: { path: orders.csv }\n"
+            + "  cost_pools: { path: pools.csv, columns: { activity: Aktivitaet, driver: Treiber, annual_cost: Kosten } }\n"
+            + $"costs:\n  {costs}\n");
+
+        var run = CliRun.Invoke("validate", "--config", config, "--sample", "1", "-q");
+
+        Assert.Equal((error is null ? ChainSegApp.Ok : ChainSegApp.UsageError, error ?? ""), (run.ExitCode, run.Error.Trim()));
+    }
+
     // A run checks the same settings before it ingests anything: no output folder, no store.
     [Fact]
     public void Run_BadInventorySetting_StopsBeforeIngesting()
