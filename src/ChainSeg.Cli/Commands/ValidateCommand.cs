@@ -36,7 +36,7 @@ public static class ValidateCommand
             // --quiet prints only errors (ARCHITECTURE.md §5), as run and allocate keep their warnings under it.
             if (!context.Quiet)
                 foreach (var warning in report.DataWarnings.Select(w => $"{w.Table}: {w.Advice}")
-                             .Concat(report.PolicyWarnings).Concat(report.MetricWarnings).Concat(report.ModelWarnings))
+                             .Concat(report.PolicyWarnings).Concat(report.MetricWarnings).Concat(report.CostWarnings).Concat(report.ModelWarnings))
                     context.Error.WriteLine($"warning: {warning}");
             return advice.Count == 0 ? ChainSegApp.Ok : ChainSegApp.UsageError;
         });

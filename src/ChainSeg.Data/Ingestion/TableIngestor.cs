@@ -30,6 +30,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     /// </summary>
     public bool AdvisesMergedSpellings { get; init; } = true;
 
+    /// <summary>Required columns the rows of some keys may leave empty (a time-driven cost pool's driver); none by default.</summary>
+    public IReadOnlyList<EmptyAllowed> EmptyAllowed { get; init; } = [];
+
     /// <summary>Tables already ingested in this run (references are checked against them).</summary>
     public IReadOnlySet<string> Loaded => _loaded;
 
@@ -773,11 +776,16 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             ? $"abs({V(c.Name)}) <= {LargestNumber}"
             : DateFormat.InRange(V(c.Name)) + (c.Rule == ValueRule.NotInFuture ? $" AND {RuleHolds(c)}" : "");
 
+        // The keys whose rows may leave a required column empty: a NULL there is no missing value.
+        private string Unless(CanonicalColumn c) =>
+            string.Concat(owner.EmptyAllowed.Where(e => e.Table == _table.Name && e.Column == c.Name && e.Keys.Count > 0 && source.IsMapped(e.KeyColumn))
+                .Select(e => $" AND coalesce({T(e.KeyColumn)} NOT IN ({string.Join(", ", e.Keys.Select(Sql.Str))}), true)"));
+
         private string ReasonCase()
         {
             var whens = new List<string>();
             foreach (var c in Mapped.Where(c => c.Required))
-                whens.Add($"WHEN {T(c.Name)} IS NULL THEN 'missing_required:{c.Name}'");
+                whens.Add($"WHEN {T(c.Name)} IS NULL{Unless(c)} THEN 'missing_required:{c.Name}'");
             foreach (var group in _table.RequireOneOf)
             {
                 var mapped = group.Where(source.IsMapped).ToList();

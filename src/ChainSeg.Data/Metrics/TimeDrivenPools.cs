@@ -84,6 +84,30 @@ internal static class TimeDrivenPools
     /// <exception cref="ConfigurationException">A configured activity is not one of the pools.</exception>
     public static void RequirePools(IReadOnlyList<string> pools, IEnumerable<string> activities) => Setting.RequirePools(pools, activities);
 
+    /// <summary>The cost_pools rows that may leave their driver empty: those of the pools a time equation prices, which it replaces.</summary>
+    public static EmptyAllowed DriversReplaced(CostsConfig costs) => new("cost_pools", "driver", "activity", costs.TimeEquations.Keys.ToList());
+
+    /// <summary>cost_pool_driver_ignored for each time-driven pool of the run whose cost_pools driver its equation does not use.</summary>
+    public static IEnumerable<string> IgnoredDrivers(DuckDBConnection connection, string runSchema, IReadOnlyDictionary<string, TimeEquation> equations) =>
+        equations.Count == 0 ? []
+            : connection.Query($"SELECT activity, driver FROM {Sql.Id(runSchema)}.cost_pools WHERE driver IS NOT NULL ORDER BY activity", r => (r.GetString(0), r.GetString(1)))
+                .Where(p => equations.ContainsKey(p.Item1))
+                .Select(p => IgnoredDriver(p.Item1, p.Item2, equations[p.Item1].Minutes.Keys)).OfType<string>().ToList();
+
+    /// <summary>
+    /// The cost_pool_driver_ignored warning when cost_pools gives time-driven pool <paramref name="activity"/> a driver
+    /// its equation's minutes (<paramref name="timed"/>) do not use; null when they use it.
+    /// </summary>
+    public static string? IgnoredDriver(string activity, string driver, IEnumerable<string> timed)
+    {
+        // The driver a time equation uses is redundant but true; another one reads as if the pool were charged by it.
+        var drivers = timed.Order(StringComparer.Ordinal).ToList();
+        return drivers.Contains(driver, StringComparer.Ordinal) ? null
+            : $"cost_pool_driver_ignored: cost_pools gives pool '{activity}' the driver {driver}, which its time equation does not use "
+                + $"(costs.time_equations.{activity}.minutes: {string.Join(", ", drivers)}); the pool is charged by its minutes, so leave the driver empty, "
+                + $"or add {driver} to the minutes if it takes time.";
+    }
+
     /// <summary>
     /// <paramref name="other"/> (SQL over cost_pools <c>p</c>) for a pool without a time equation, and for one with,
     /// <paramref name="timed"/> of its equation: a CASE on the activity, no join.

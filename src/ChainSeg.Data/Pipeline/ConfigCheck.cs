@@ -31,6 +31,9 @@ public sealed record ConfigReport(string? ConfigFile, IReadOnlyList<string> Mode
     /// <summary>Models the file writes that read a metric whose source no file provides (cost_to_serve without cost_pools).</summary>
     public IReadOnlyList<string> MetricWarnings { get; init; } = [];
 
+    /// <summary>cost_pools drivers the run would warn cost_pool_driver_ignored: a time-driven pool's driver its time equation does not use.</summary>
+    public IReadOnlyList<string> CostWarnings { get; init; } = [];
+
     /// <summary>Models whose max_segments is below the segments their method assigns (abc with max_segments 2), each named.</summary>
     public IReadOnlyList<string> ModelWarnings { get; init; } = [];
 
@@ -110,14 +113,14 @@ public static class ConfigCheck
         var config = ConfigLoader.Resolve(configPath, dataDirectory);
         var sources = SourceResolver.Resolve(config, dataDirectory);
         var (segmentation, active) = Settings(config, time);
-        var samples = Sample(sources, config.Identifiers, sampleRows);
+        var samples = Sample(sources, config, sampleRows);
         // Without a cost_pools source the run may yet say "the run has no cost_pools"; with one, its pools are known now.
-        if (sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } costPools)
-            CostPoolActivities.RequirePools(config.Costs, costPools);
+        var costWarnings = sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } costPools ? CostPoolSourceCheck.Check(config.Costs, costPools) : [];
         return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, samples,
             PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]))
         {
             MetricWarnings = config.Segmentation is not { Models.Count: > 0 } ? [] : UnsourcedMetrics(segmentation, sources),
+            CostWarnings = costWarnings,
             ModelWarnings = [.. segmentation.Models.Select(m => (m.Key, Warning: SegmentationMethods.MaxSegmentsBelowMethod(m.Value)))
                 .Where(m => m.Warning is not null).Select(m => $"{m.Warning!.Kind}: model '{m.Key}': {m.Warning.Message}")],
         };
@@ -154,7 +157,7 @@ public static class ConfigCheck
 
     // Each table on its own, with no master table beside it: a sample of order lines would name customers the sample of
     // customers lacks, so references are left to the run.
-    private static List<SourceSample> Sample(IReadOnlyList<ResolvedSource> sources, IdentifierConfig identifiers, int rows)
+    private static List<SourceSample> Sample(IReadOnlyList<ResolvedSource> sources, ChainSegConfig config, int rows)
     {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
@@ -168,7 +171,10 @@ public static class ConfigCheck
                 continue;
             // A customer id written as another id's spelling is no setting to fix, and which spelling a run keeps depends on
             // the tables beside it: left to the run, as references are.
-            var quality = new TableIngestor(connection, Schema, staging, identifiers) { AdvisesMergedSpellings = false }.Ingest(source, loader.Load(source));
+            var quality = new TableIngestor(connection, Schema, staging, config.Identifiers)
+            {
+                AdvisesMergedSpellings = false, EmptyAllowed = [TimeDrivenPools.DriversReplaced(config.Costs)],
+            }.Ingest(source, loader.Load(source));
             // The run stops on it after ingest; validate, read in seconds, says so before it.
             if (table.Name == "order_lines" && quality.RowsRead == 0)
                 throw new ConfigurationException(RunPipeline.NoOrderLines(quality.Source));

@@ -171,6 +171,8 @@ public sealed class RunPipeline(TimeProvider time)
             // And a time-driven pool whose customers used more minutes than it can supply: they carry more than its cost.
             var capacities = CustomerMetrics.Capacities(store.Connection, schema);
             warnings.AddRange(capacities.Select(c => c.Warning()).OfType<string>());
+            // A time-driven pool's cost_pools driver is not what charges it: one its equation does not use misleads.
+            warnings.AddRange(TimeDrivenPools.IgnoredDrivers(store.Connection, schema, metricsOptions.TimeEquations));
             store.ReleaseMemory();
             EndStage("metrics");
 
@@ -396,7 +398,7 @@ public sealed class RunPipeline(TimeProvider time)
     {
         var staging = new StagingArea(store.Connection, schema + "_stage_");
         var loader = new RawLoader(store.Connection, staging, inMemoryLoadBytes);
-        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers, clock);
+        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers, clock) { EmptyAllowed = [TimeDrivenPools.DriversReplaced(config.Costs)] };
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
         // DuckDB tries zstd on every string segment it writes; on the canonical tables' short ids and codes DICT_FSST
         // always wins, and the trial costs about a fifth of writing them, so ingestion leaves zstd out.

@@ -343,6 +343,27 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal((error is null ? ChainSegApp.Ok : ChainSegApp.UsageError, error ?? ""), (run.ExitCode, run.Error.Trim()));
     }
 
+    // A time-driven pool's driver may be empty (its time equation charges it), and one the equation does not use is
+    // warned as a run warns it; validate quarantined the empty driver and said nothing of the other.
+    [Fact]
+    public void Validate_TimeDrivenPoolsDriver_EmptyAcceptedAndOneOutsideItsEquationWarned()
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "cost_pools.csv"), "activity,driver,annual_cost\ncustomer_service,,2000\n  ,orders,5\nclaims_desk,Lines,900\npicking,lines,500\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "costs:\n  time_equations:\n"
+            + "    customer_service: { practical_capacity_minutes: 1000, minutes: { orders: 8 } }\n"
+            + "    claims_desk: { practical_capacity_minutes: 1000, minutes: { complaints: 44 } }\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        // Only the row without an activity is quarantined, and it is no pool to name.
+        Assert.Equal((4L, 1L), Counts(run, "cost_pools"));
+        Assert.Equal("warning: cost_pool_driver_ignored: cost_pools gives pool 'claims_desk' the driver lines, which its time equation does not use "
+            + "(costs.time_equations.claims_desk.minutes: complaints); the pool is charged by its minutes, so leave the driver empty, or add lines to the minutes if it takes time.",
+            run.Error.Trim());
+    }
+
     // A run checks the same settings before it ingests anything: no output folder, no store.
     [Fact]
     public void Run_BadInventorySetting_StopsBeforeIngesting()

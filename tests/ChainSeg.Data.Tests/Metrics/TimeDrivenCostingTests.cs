@@ -116,6 +116,44 @@ public sealed class TimeDrivenCostingTests : IDisposable
             + "so its customers carry more than the pool's cost; raise costs.time_equations.customer_service's capacity or check its minutes.", warning);
     }
 
+    // A time-driven pool is charged by its minutes, so cost_pools' driver says nothing of it: left empty, it was quarantined
+    // (missing_required:driver) and the pool dropped from every customer. A pool priced by its driver still needs one.
+    [Fact]
+    public void Run_TimeDrivenPoolWithoutADriver_IsPricedByItsEquationWhileAnAverageRatePoolWithoutOneIsQuarantined()
+    {
+        var company = Company("nodriver", CustomerService);
+        company.File("cost_pools.csv", "activity,driver,annual_cost\ncustomer_service,,2240000\npicking,,1000\n");
+
+        var output = company.Run();
+
+        var breakdown = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv")).ToDictionary(r => (r["customer_id"], r["pool"]));
+        Assert.Equal(("minutes", 110.0, 0.8, 88.0), Row(breakdown[("A", "customer_service")]));
+        Assert.Equal(("minutes", 58.0, 0.8, 46.4), Row(breakdown[("B", "customer_service")]));
+        Assert.DoesNotContain(breakdown.Keys, k => k.Item2 == "picking");
+        var pools = output.Result.Quality["cost_pools"];
+        Assert.Equal((2L, 1L, 1L), (pools.RowsRead, pools.RowsAccepted, pools.RowsQuarantined));
+        Assert.Equal(1, pools.Reasons["missing_required:driver"]);
+        Assert.DoesNotContain(output.Result.Warnings, w => w.StartsWith("cost_pool_driver_ignored", StringComparison.Ordinal));
+    }
+
+    // A driver the equation does not use reads as if the pool were charged by it: said once, the pool still by its minutes.
+    [Theory]
+    [InlineData("lines", "cost_pool_driver_ignored: cost_pools gives pool 'customer_service' the driver lines, which its time equation does not use "
+        + "(costs.time_equations.customer_service.minutes: complaints, customers, orders); the pool is charged by its minutes, so leave the driver empty, "
+        + "or add lines to the minutes if it takes time.")]
+    [InlineData("orders", null)]
+    public void Run_TimeDrivenPoolsDriverOutsideItsEquation_WarnsItIsIgnored(string driver, string? warning)
+    {
+        var company = Company("driver-" + driver, CustomerService);
+        company.File("cost_pools.csv", $"activity,driver,annual_cost\ncustomer_service,{driver},2240000\npicking,lines,1000\n");
+
+        var output = company.Run();
+
+        Assert.Equal(warning, output.Result.Warnings.SingleOrDefault(w => w.StartsWith("cost_pool_driver_ignored", StringComparison.Ordinal)));
+        var breakdown = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv")).ToDictionary(r => (r["customer_id"], r["pool"]));
+        Assert.Equal(("minutes", 110.0, 0.8, 88.0), Row(breakdown[("A", "customer_service")]));
+    }
+
     // DEFINITIONS.md: a KPI names its definition; time-driven pools are another cost-to-serve than the average rates.
     [Fact]
     public void Run_TimeEquation_NamesTheTimeDrivenPoolsInTheCostToServeDefinition()

@@ -1,0 +1,45 @@
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
+using ChainSeg.Data.Store;
+using DuckDB.NET.Data;
+
+namespace ChainSeg.Data.Pipeline;
+
+/// <summary>
+/// <c>chainseg validate</c>'s check of the <c>costs:</c> settings keyed by cost pool (<c>activity_rates</c>,
+/// <c>time_equations</c>) against a cost_pools source, which a run makes only after ingesting and measuring.
+/// </summary>
+internal static class CostPoolSourceCheck
+{
+    /// <summary>
+    /// Refuses a <c>costs:</c> setting naming an activity <paramref name="source"/> does not hold, as a run would; returns
+    /// the run's cost_pool_driver_ignored warnings for the time-driven pools.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A configured activity is not a pool of the source; the message names the nearest.</exception>
+    public static IReadOnlyList<string> Check(CostsConfig costs, ResolvedSource source)
+    {
+        if (costs.ActivityRates.Count == 0 && costs.TimeEquations.Count == 0)
+            return [];
+        var rows = Read(source);
+        var pools = rows.Select(r => r.Activity).Distinct(StringComparer.Ordinal).ToList();
+        ActivityRates.RequirePools(pools, costs.ActivityRates.Keys);
+        TimeDrivenPools.RequirePools(pools, costs.TimeEquations.Keys);
+        return [.. rows.Where(r => r.Driver is not null && costs.TimeEquations.ContainsKey(r.Activity))
+            .Select(r => TimeDrivenPools.IgnoredDriver(r.Activity, r.Driver!, costs.TimeEquations[r.Activity].Minutes.Keys)).OfType<string>()];
+    }
+
+    // Every row, not validate's sample: a pool named in the settings may lie past it, and a cost_pools export is a few
+    // dozen rows. Read by the run's loader (file, delimiter, encoding, header line), activity and driver as ingestion
+    // keeps them (trimmed; a driver in lower case), with no other column parsed.
+    private static List<(string Activity, string? Driver)> Read(ResolvedSource source)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        var raw = new RawLoader(connection, new StagingArea(connection, "pools_stage_")).Load(source);
+        string Text(string column) => TrimmedText.Sql(Sql.Id(source.Columns[column]));
+        // A row without an activity is no pool (the run quarantines it); the raw column may itself be named activity.
+        return connection.Query($"SELECT * FROM (SELECT {Text("activity")} AS a, lower({Text("driver")}) AS d FROM {raw.Name}) WHERE a IS NOT NULL ORDER BY a",
+            r => (r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1)));
+    }
+}
