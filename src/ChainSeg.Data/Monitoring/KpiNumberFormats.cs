@@ -4,8 +4,9 @@ using ChainSeg.Data.Pipeline;
 namespace ChainSeg.Data.Monitoring;
 
 /// <summary>
-/// chainseg.xlsx's number formats for KPI figures: each cell by its row's KPI, as the <c>value</c> column of KPIs by segment
-/// and Alerts mixes rates, money and days row by row and no one column format fits it.
+/// chainseg.xlsx's number formats: KPI figures each cell by its row's KPI, as the <c>value</c> column of KPIs by segment
+/// and Alerts mixes rates, money and days row by row and no one column format fits it; the segment tables' money and
+/// counts by column.
 /// </summary>
 public static class KpiNumberFormats
 {
@@ -18,8 +19,20 @@ public static class KpiNumberFormats
     /// <summary>Days, to a tenth.</summary>
     public const string Days = "0.0";
 
-    /// <summary>KPIs by segment: a row's value in its KPI's unit (numerator and denominator keep the general format of the counts and amounts they are).</summary>
-    public static CellNumberFormat KpiRows { get; } = (column, row) => column == "value" ? Of(row) : null;
+    /// <summary>Whole counts (customers), with thousands separators.</summary>
+    public const string Count = "#,##0";
+
+    /// <summary>KPIs by segment: a row's value in its KPI's unit; numerator and denominator as money where they are sums of money, else General.</summary>
+    public static CellNumberFormat KpiRows { get; } = (column, row) => column switch
+    {
+        "value" => Of(row),
+        "numerator" or "denominator" => PartsOf(row),
+        _ => null,
+    };
+
+    /// <summary>A table sheet's number columns by name: <paramref name="money"/> to the cent, <paramref name="counts"/> whole, others their own.</summary>
+    public static CellNumberFormat Columns(IReadOnlyCollection<string> money, IReadOnlyCollection<string> counts) =>
+        (column, _) => money.Contains(column) ? Money : counts.Contains(column) ? Count : null;
 
     /// <summary>Alerts: value, target, tolerance and previous_value in the KPI's unit, save a money drift's limit from a positive earlier value, a share of it.</summary>
     public static CellNumberFormat AlertRows { get; } = (column, row) => column switch
@@ -28,6 +41,11 @@ public static class KpiNumberFormats
         "tolerance" => row["kind"] as string == KpiAlerts.Drift && Of(row) == Money && Convert.ToDouble(row["previous_value"] ?? 0.0, System.Globalization.CultureInfo.InvariantCulture) > 0 ? Rate : Of(row),
         _ => null,
     };
+
+    // A money KPI is its own sum; every ratio KPI divides two sums of money (margin or cost to serve by revenue, listed
+    // revenue by list value). Shares and days divide order or unit counts and day sums, which need not be whole: General.
+    private static string? PartsOf(IReadOnlyDictionary<string, object?> row) =>
+        SegmentKpi.Named(row["kpi"] as string ?? "")?.Unit is KpiUnit.Money or KpiUnit.Ratio ? Money : null;
 
     private static string? Of(IReadOnlyDictionary<string, object?> row) => SegmentKpi.Named(row["kpi"] as string ?? "")?.Unit switch
     {

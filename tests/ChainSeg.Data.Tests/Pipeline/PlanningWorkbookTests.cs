@@ -209,6 +209,57 @@ public sealed class PlanningWorkbookTests : IDisposable
             column => Assert.Equal(KpiFormats[a["kpi"].GetString()], a[column].Style.NumberFormat.Format)));
     }
 
+    // Money, counts and shares by what each column holds (written here from the CSV files' meanings, not taken from the
+    // product): the money columns were General, so a segment's revenue read 46572372.51 beside a P&L's 2483192.93.
+    private static readonly Dictionary<string, Dictionary<string, string>> ColumnFormats = new(StringComparer.Ordinal)
+    {
+        ["Segment summary"] = new(StringComparer.Ordinal)
+        {
+            ["customers"] = "#,##0", ["customer_share"] = "0.00%", ["revenue"] = "#,##0.00", ["revenue_share"] = "0.00%", ["gross_margin"] = "#,##0.00",
+            ["gross_margin_pct"] = "0.00%", ["otif_rate"] = "0.00%", ["cost_to_serve"] = "#,##0.00", ["cost_to_serve_pct"] = "0.00%", ["price_realisation"] = "0.00%",
+        },
+        ["Segment P&L"] = new(StringComparer.Ordinal)
+        {
+            ["customers"] = "#,##0", ["revenue"] = "#,##0.00", ["cost_of_goods"] = "#,##0.00", ["gross_margin"] = "#,##0.00", ["cost_to_serve"] = "#,##0.00",
+            ["carrying_cost"] = "#,##0.00", ["net_contribution"] = "#,##0.00", ["net_contribution_pct"] = "0.00%", ["loss_making_customers"] = "#,##0",
+        },
+        ["Segment cost to serve"] = new(StringComparer.Ordinal) { ["cost"] = "#,##0.00" },
+    };
+
+    [Fact]
+    public void Run_GeneratedCompany_MoneyCountAndShareColumnsAreFormattedByWhatTheyHold()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        foreach (var (sheet, formats) in ColumnFormats)
+        {
+            var rows = Rows(workbook.Worksheet(sheet));
+            Assert.NotEmpty(rows);
+            foreach (var (column, format) in formats)
+                Assert.All(rows.Where(r => r[column].DataType == XLDataType.Number),
+                    r => Assert.True(format == r[column].Style.NumberFormat.Format, $"{sheet} {column}: '{r[column].Style.NumberFormat.Format}', expected '{format}'"));
+        }
+    }
+
+    // A KPI's numerator and denominator are money where the KPI is money or a ratio of two sums of money (margin and
+    // cost to serve over revenue, listed revenue over list value); order and unit counts and day sums keep General.
+    [Fact]
+    public void Run_GeneratedCompany_KpiNumeratorsAndDenominatorsOfMoneyAreMoney()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        string[] money = ["revenue", "gross_margin_pct", "cost_to_serve_pct", "net_contribution", "price_realisation"];
+        var rows = Rows(workbook.Worksheet("KPIs by segment"));
+        Assert.Contains(rows, r => r["kpi"].GetString() == "gross_margin_pct" && r["denominator"].DataType == XLDataType.Number);
+        foreach (var row in rows)
+            foreach (var column in new[] { "numerator", "denominator" }.Where(c => row[c].DataType == XLDataType.Number))
+            {
+                var kpi = row["kpi"].GetString();
+                var expected = money.Contains(kpi) ? "#,##0.00" : "";
+                Assert.True(expected == row[column].Style.NumberFormat.Format, $"{kpi} {column}: '{row[column].Style.NumberFormat.Format}', expected '{expected}'");
+            }
+    }
+
     // A money drift's limit is a share of a positive earlier value (0.1 for 10 %), in per cent; from 0 or less it is the
     // drift_amount:, in money. A target alert's tolerance is in the KPI's unit.
     [Theory]
