@@ -84,18 +84,27 @@ public static class ExplainCommand
 
     // Dates as ISO, as customer_metrics.csv, --json and the period table write them: the invariant culture's 01/11/2024
     // reads as 1 November to most of the planners who use it. Numbers with the reasons' thousands separators ("revenue
-    // 6,102.18" above "6102.18" read as two figures) and every decimal the store holds: the run rounds each column to the
-    // decimals customer_metrics.csv writes, so 15 places drop none of them.
+    // 6,102.18" above "6102.18" read as two figures) and every digit the store holds: the run rounds each column to the
+    // decimals customer_metrics.csv writes, and a rate to 12 significant digits as cost_to_serve.csv does, so 15 significant
+    // digits drop none of them. 15 decimals did: a rate of 0.0000123456789012 read 0.000012345678901.
     private static string Value(object? value) => value switch
     {
         null => "[dim]n/a[/]",
         DateOnly date => DateFormat.Iso(date),
         DateTime time => DateFormat.Iso(DateOnly.FromDateTime(time)),
-        double number when double.IsFinite(number) => number.ToString("#,0.###############", CultureInfo.InvariantCulture),
+        double number when double.IsFinite(number) => Significant(number),
         decimal number => number.ToString("#,0.############################", CultureInfo.InvariantCulture),
         long or int or short or byte or ulong or uint or ushort or sbyte or System.Numerics.BigInteger => ((IFormattable)value).ToString("N0", CultureInfo.InvariantCulture),
         _ => Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
+
+    // A double to 15 significant digits (a double's own), with thousands separators and without an exponent: as many
+    // decimals as put the 15th digit after the point, none for a number of 15 digits or more before it.
+    private static string Significant(double number)
+    {
+        var decimals = number == 0 ? 0 : Math.Max(0, 14 - (int)Math.Floor(Math.Log10(Math.Abs(number))));
+        return number.ToString(decimals == 0 ? "#,0" : "#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
 
     // A share as customer_metrics.csv holds it, with its percent: "0.2691 (26.91 %)".
     private static string MetricValue(string name, object? value) => ReadAsPercent.Contains(name) && value is double share && double.IsFinite(share)

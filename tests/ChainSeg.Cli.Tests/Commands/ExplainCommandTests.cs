@@ -400,6 +400,24 @@ public sealed class ExplainSmallRunsTests
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("cost").GetDouble())));
     }
 
+    // A standard rate of 0.0000123456789012 a unit (12 significant digits, as cost_to_serve.csv keeps a rate) was shown to
+    // 15 decimals, 0.000012345678901: its last digit gone, and 20 units × the rate shown no longer the cost. By hand: A's 20
+    // units × 0.0000123456789012 = 0.000246913578024, 0.000247 to cost_to_serve.csv's 1e-6.
+    [Fact]
+    public void Explain_RateBelowATenThousandth_ShowsEverySignificantDigitCostToServeCsvHolds()
+    {
+        using var tiny = new TinyRuns();
+        tiny.Run(HandMadeLines, config: "costs:\n  activity_rates: { packing: 0.0000123456789012 }\n",
+            costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\npacking,units,730.5\n", products: "sku,unit_cost\nX,6\n");
+
+        var run = CliRun.Invoke("explain", "A", "--out", tiny.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.Matches(@"│ packing +│ units +│ 20 × 0\.0000123456789012 +│ 0\.000247 +│", run.Output);
+        var csv = File.ReadAllLines(Path.Combine(tiny.Out, "cost_to_serve.csv")).Single(l => l.StartsWith("A,packing,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(0.0000123456789012, double.Parse(csv[4], CultureInfo.InvariantCulture));
+    }
+
     // Without cost pools the run computes no cost-to-serve: n/a, or a 0, would read as a customer that costs nothing to serve.
     [Fact]
     public void Explain_RunWithoutCostPools_SaysCostToServeIsNotComputed()
