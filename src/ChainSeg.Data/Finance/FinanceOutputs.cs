@@ -18,12 +18,13 @@ public static class FinanceOutputs
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string activeModel, double chargedYears)
     {
         var s = Sql.Id(runSchema);
-        var inventory = PolicyOutputs.Queries(runSchema).Single(q => q.File == "inventory_by_segment.csv").Query;
+        var inventory = PolicyOutputs.SegmentCarrying(runSchema);
         // As segment_summary: a segment with a customer whose cost of goods is unknown has no known margin or contribution.
         const string costKnown = SegmentationOutputs.MarginKnown;
         // The stock planned for the active model's segments (inventory_by_segment.csv), its annual carrying cost charged for the
-        // window as the cost pools are; a segment holding no stock carries 0. Other models' segments hold no planned stock. A
-        // segment holding stock of a SKU without a unit cost has an unknown carrying cost, not the part that could be valued.
+        // window as the cost pools are, rounded once: rounded to the cent first, it could be a cent off. A segment holding no
+        // stock carries 0. Other models' segments hold no planned stock. A segment holding stock of a SKU without a unit cost
+        // has an unknown carrying cost, not the part that could be valued.
         var carrying = $"""
             CASE WHEN a.model = {Sql.Str(activeModel)} AND (SELECT count(*) FROM carrying) > 0 AND coalesce(any_value(c.uncosted_sku_locations), 0) = 0
                 THEN round(coalesce(any_value(c.annual_carrying_cost), 0) * {Sql.Num(chargedYears)}, 2) END
@@ -82,7 +83,7 @@ public static class FinanceOutputs
             Of(Pnl, "cost_of_goods", $"sum({metric["cost_of_goods"]})", "Σ the customers' cost of goods; empty when one customer's is unknown (an uncosted line), as gross_margin and net_contribution"),
             Of(Pnl, "gross_margin", $"{metric["gross_margin"]}.of_sums", "revenue − cost_of_goods of the row, so the row reconciles (segment_summary's Σ gross_margin can differ by the customers' rounding)"),
             Of(Pnl, "cost_to_serve", $"sum({cts})", "Σ the customers' cost-to-serve; split by pool in segment_cost_to_serve.csv; empty without cost pools"),
-            Of(Pnl, "carrying_cost", "carrying.window", "the annual carrying cost of the stock planned for the segment (inventory_by_segment.csv) × the years the cost pools are charged for; 0 for a segment holding no stock, empty for models other than the active one (stock is planned for its segments), a run without inventory policies, or a segment holding stock of a SKU-location without a unit cost (inventory_by_segment.csv uncosted_sku_locations; warned carrying_cost_unknown)"),
+            Of(Pnl, "carrying_cost", "carrying.window", "the annual carrying cost of the stock planned for the segment (inventory_by_segment.csv, before its rounding to the cent) × the years the cost pools are charged for, rounded once; 0 for a segment holding no stock, empty for models other than the active one (stock is planned for its segments), a run without inventory policies, or a segment holding stock of a SKU-location without a unit cost (inventory_by_segment.csv uncosted_sku_locations; warned carrying_cost_unknown)"),
             Of(Pnl, "net_contribution", $"sum({metric["net_contribution"]})-carrying", "Σ the customers' net contribution (revenue − cost_of_goods − cost_to_serve) less carrying_cost when given (net_contribution_definition says which): revenue − cost_of_goods − cost_to_serve − carrying_cost of the row; empty as cost_of_goods, or without cost pools"),
             Of(Pnl, "net_contribution_pct", $"ratio(sum({metric["net_contribution"]})-carrying, {metric["revenue"]})", "net_contribution ÷ revenue; empty when revenue is 0 or less"),
             Of(Pnl, "loss_making_customers", $"count({metric["net_contribution"]} < 0)", "customers whose own net contribution is negative"),

@@ -5,6 +5,25 @@ namespace ChainSeg.Data.Policies;
 /// <summary>Policy output files and the SQL that writes each from the run schema.</summary>
 public static class PolicyOutputs
 {
+    // Stock held for the segment that has no unit cost: valued at nothing, so its carrying cost is unknown.
+    private const string Uncosted = "count(*) FILTER (WHERE p.stock_share > 0 AND ip.order_qty > 0 AND ip.unit_cost IS NULL)";
+
+    // Each segment's part (p) of each SKU-location's policy (ip), with its share of the stock: of the stocked demand.
+    private static string StockShares(string s) => $"""
+        (
+            SELECT *, CASE WHEN stocked THEN demand_share / nullif(sum(CASE WHEN stocked THEN demand_share END) OVER (PARTITION BY sku, location_id), 0) ELSE 0 END AS stock_share
+            FROM {s}.inventory_segment_parts
+        ) p JOIN {s}.inventory_policies ip USING (sku, location_id)
+        """;
+
+    /// <summary>
+    /// Per segment holding stock, its annual carrying cost (as inventory_by_segment.csv attributes it, not rounded) and its
+    /// uncosted SKU-locations: what segment_pnl.csv charges for the window and rounds once, as a figure rounded to the cent
+    /// and then multiplied could be a cent off.
+    /// </summary>
+    public static string SegmentCarrying(string runSchema) =>
+        $"SELECT p.segment, sum(ip.annual_carrying_cost * p.stock_share) AS annual_carrying_cost, {Uncosted} AS uncosted_sku_locations FROM {StockShares(Sql.Id(runSchema))} GROUP BY p.segment";
+
     /// <summary>File name → query.</summary>
     public static IReadOnlyList<(string File, string Query)> Queries(string runSchema)
     {
@@ -25,13 +44,9 @@ public static class PolicyOutputs
                        count(*) FILTER (WHERE ip.driving_segment = p.segment) AS sku_locations_driven,
                        coalesce(round(sum(greatest(ip.safety_stock, 0) * ip.unit_cost * p.stock_share), 2), 0) AS safety_stock_value,
                        coalesce(round(sum(ip.annual_carrying_cost * p.stock_share), 2), 0) AS annual_carrying_cost,
-                       -- Stock held for the segment that has no unit cost: valued at nothing above, so its carrying cost is unknown.
-                       count(*) FILTER (WHERE p.stock_share > 0 AND ip.order_qty > 0 AND ip.unit_cost IS NULL) AS uncosted_sku_locations,
+                       {Uncosted} AS uncosted_sku_locations,
                        'stocked_demand_share' AS attribution
-                FROM (
-                    SELECT *, CASE WHEN stocked THEN demand_share / nullif(sum(CASE WHEN stocked THEN demand_share END) OVER (PARTITION BY sku, location_id), 0) ELSE 0 END AS stock_share
-                    FROM {s}.inventory_segment_parts
-                ) p JOIN {s}.inventory_policies ip USING (sku, location_id)
+                FROM {StockShares(s)}
                 GROUP BY p.segment ORDER BY annual_carrying_cost DESC, p.segment
                 """),
             ("multi_echelon.csv", $"SELECT * FROM {s}.multi_echelon ORDER BY sku_total_cost_per_day DESC, sku, location_id"),

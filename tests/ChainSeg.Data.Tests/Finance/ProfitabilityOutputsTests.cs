@@ -92,8 +92,10 @@ public sealed class ProfitabilityOutputsTests(GeneratedCompanyRun run) : IClassF
             Assert.Equal(Sum("revenue"), Num(row["revenue"]), 0.006);
             Assert.Equal(Sum("cost_of_goods"), Num(row["cost_of_goods"]), 0.006);
             Assert.Equal(Sum("cost_to_serve"), Num(row["cost_to_serve"]), 0.006);
-            var carried = Math.Round(carrying.GetValueOrDefault(segment.Key) * years, 2);
-            Assert.Equal(carried, Num(row["carrying_cost"]), 0.006);
+            // The annual figure is charged for the window before rounding, once: inventory_by_segment.csv's, to the cent, is
+            // within half a cent of it, so the product is within half a cent × years, and the rounding's half cent, of the row's.
+            var carried = Num(row["carrying_cost"]);
+            Assert.Equal(carrying.GetValueOrDefault(segment.Key) * years, carried, 0.005 * years + 0.005 + 1e-9);
             Assert.Equal(Sum("net_contribution") - carried, Num(row["net_contribution"]), 0.006);
             // The row reconciles on its own: revenue − cost of goods − cost-to-serve − carrying cost.
             Assert.Equal(Num(row["revenue"]) - Num(row["cost_of_goods"]) - Num(row["cost_to_serve"]) - Num(row["carrying_cost"]), Num(row["net_contribution"]), 0.006);

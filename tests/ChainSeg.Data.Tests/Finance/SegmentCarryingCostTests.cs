@@ -24,25 +24,25 @@ public sealed class SegmentCarryingCostTests : IDisposable
         return text.ToString();
     }
 
-    private const string Config = """
+    private static string Config(int orderingCost) => $$"""
         policies:
           default: { csl: 0.95, lead_time_days: 3 }
           inventory: { review_period_days: 0 }
         costs:
           holding_cost_rate: 0.25
-          ordering_cost: 50
+          ordering_cost: {{orderingCost}}
         """;
 
     private static double Num(string s) => double.Parse(s, Invariant);
 
-    private PipelineOutput Run(string name, bool withY)
+    private PipelineOutput Run(string name, bool withY, int orderingCost = 50)
     {
         var company = new HandMadeCompany(_folder, name);
         company.File("order_lines.csv", Lines(withY));
         // X's stock row: lead time 10 ± 2 days, unit cost 4, its own holding rate 20 % a year (over the config's 25 %). Y has none.
         company.File("inventory.csv", "sku,location_id,on_hand,lead_time_days,lead_time_sd_days,unit_cost,holding_cost_rate\nX,DC1,0,10,2,4,0.2\n");
         company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,30\n");
-        company.File("chainseg.yaml", Config);
+        company.File("chainseg.yaml", Config(orderingCost));
         return company.Run();
     }
 
@@ -75,6 +75,24 @@ public sealed class SegmentCarryingCostTests : IDisposable
         Assert.Equal((136.01, 6419.00, "contribution.net+carrying"), (Num(pnl["A"]["carrying_cost"]), Num(pnl["A"]["net_contribution"]), pnl["A"]["net_contribution_definition"]));
         Assert.Equal((45.34, 2129.67, "contribution.net+carrying"), (Num(pnl["B"]["carrying_cost"]), Num(pnl["B"]["net_contribution"]), pnl["B"]["net_contribution_definition"]));
         Assert.DoesNotContain(output.Result.Warnings, w => w.StartsWith("carrying_cost_unknown", StringComparison.Ordinal));
+    }
+
+    // An ordering cost of 23 instead of 50, where rounding the annual figure to the cent first moves both segments a cent:
+    //   Q = √(2 × 23 × 1461 / 0.8) = √84,007.5 = 289.840473; average inventory = 144.920237 + 13.158829 = 158.079066;
+    //   annual carrying cost = × 0.80 = 126.463253: A 3/4 = 94.847439 a year, B 1/4 = 31.615813 (inventory_by_segment.csv 94.85, 31.62).
+    // Charged for the window, × 365 / 365.25: A 94.847439 × 0.99931554 = 94.782520 → 94.78, B 31.594173 → 31.59; the rounded
+    // annual figures gave 94.85 × 0.99931554 = 94.785079 → 94.79 and 31.62 × 0.99931554 = 31.598357 → 31.60.
+    // Net contribution: A 6,570 − 14.99 − 94.78 = 6,460.23; B 2,190 − 14.99 − 31.59 = 2,143.42.
+    [Fact]
+    public void Run_AnnualCarryingCostBetweenCents_IsChargedForTheWindowBeforeRoundingOnce()
+    {
+        var output = Run("between-cents", withY: false, orderingCost: 23);
+
+        var pnl = PnlByCustomer(output);
+        var inventory = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "inventory_by_segment.csv")).ToDictionary(r => r["segment"]);
+        Assert.Equal((94.85, 31.62), (Num(inventory[pnl["A"]["segment"]]["annual_carrying_cost"]), Num(inventory[pnl["B"]["segment"]]["annual_carrying_cost"])));
+        Assert.Equal((94.78, 6460.23), (Num(pnl["A"]["carrying_cost"]), Num(pnl["A"]["net_contribution"])));
+        Assert.Equal((31.59, 2143.42), (Num(pnl["B"]["carrying_cost"]), Num(pnl["B"]["net_contribution"])));
     }
 
     // B also buys Y, which has no unit cost anywhere (no inventory row, no products file): the stock held for B's segment cannot
