@@ -18,6 +18,9 @@ public sealed class ChainSegConfig
     /// <summary>Period bucket of the demand series (variability, XYZ, demand classes): month (default), quarter or week; stability has its own (segmentation.stability.bucket).</summary>
     public string? Periods { get; set; }
 
+    /// <summary>Reporting currency: the ISO 4217 code (e.g. GBP) the outputs name beside every amount; amounts are not converted.</summary>
+    public string? Currency { get; set; }
+
     /// <summary>Metric definitions with variants (OTIF window, demand measure, hierarchy roll-up).</summary>
     public MetricsConfig Metrics { get; set; } = new();
 

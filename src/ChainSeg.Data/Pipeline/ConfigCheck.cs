@@ -68,6 +68,7 @@ public static class ConfigCheck
     public static (SegmentationConfig Models, string Active) Settings(ChainSegConfig config, TimeProvider? time = null)
     {
         var (segmentation, active) = ModelValidation.Validate(config);
+        ReportingCurrency.Of(config);
         // Any dates do: the options are built only for their checks of window, periods and demand measure.
         var asOf = RunPipeline.ParseAsOf(config.AsOf, "as_of", time ?? TimeProvider.System) ?? new DateOnly(2000, 1, 1);
         Monitoring.AlertSettings.From(config.Alerts, MetricsOptions.From(config, asOf, asOf.AddYears(-1)));
