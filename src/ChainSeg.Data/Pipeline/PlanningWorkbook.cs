@@ -27,7 +27,11 @@ public sealed record WorkbookTable(string Sheet, string File, string Query, Cell
 /// <param name="WhaleCurve">The whale curve's figures as run_summary.json writes them (its whale_curve); null when not measured.</param>
 public sealed record WorkbookRun(
     string RunId, DateOnly AsOf, DateOnly WindowStart, string PeriodBucket, string ActiveModel, IReadOnlyList<KeyValuePair<string, string>> Definitions,
-    long Customers, IReadOnlyDictionary<string, TableQuality> Quality, JsonObject? WhaleCurve);
+    long Customers, IReadOnlyDictionary<string, TableQuality> Quality, JsonObject? WhaleCurve)
+{
+    /// <summary>The reporting currency's ISO 4217 code, named on the Summary sheet and in every money column's header; null when not configured.</summary>
+    public string? Currency { get; init; }
+}
 
 /// <summary>
 /// chainseg.xlsx: the tables a finance or planning reader opens, typed (numbers as numbers, dates as dates, shares as
@@ -68,24 +72,24 @@ public static class PlanningWorkbook
     {
         using var workbook = new XLWorkbook();
         var summary = workbook.Worksheets.Add("Summary");
-        var sheets = tables.Select(t => (Table: t, Written: WriteTable(connection, workbook.Worksheets.Add(t.Sheet), t, rowLimit))).ToList();
+        var sheets = tables.Select(t => (Table: t, Written: WriteTable(connection, workbook.Worksheets.Add(t.Sheet), t, rowLimit, run.Currency))).ToList();
         var whale = workbook.Worksheets.Add("Whale curve");
-        WriteWhaleCurve(whale, run.WhaleCurve);
+        WriteWhaleCurve(whale, run.WhaleCurve, run.Currency);
         WriteSummary(summary, run, sheets);
         workbook.SaveAs(path);
     }
 
     // Read through the traced path, so CHAINSEG_SQL_TRACE times the sheets' queries as it does the CSV files'.
     // One row past the limit tells a cut sheet from a full one without counting first.
-    private static (long Rows, string? Note) WriteTable(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit) =>
-        connection.Read($"SELECT * FROM ({table.Query}) LIMIT {rowLimit + 1}", reader => WriteRows(connection, sheet, table, rowLimit, reader));
+    private static (long Rows, string? Note) WriteTable(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit, string? currency) =>
+        connection.Read($"SELECT * FROM ({table.Query}) LIMIT {rowLimit + 1}", reader => WriteRows(connection, sheet, table, rowLimit, reader, currency));
 
-    private static (long Rows, string? Note) WriteRows(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit, DuckDBDataReader reader)
+    private static (long Rows, string? Note) WriteRows(DuckDBConnection connection, IXLWorksheet sheet, WorkbookTable table, int rowLimit, DuckDBDataReader reader, string? currency)
     {
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var widths = names.Select(n => n.Length).ToArray();
+        var widths = names.Select(n => Header(n, currency).Length).ToArray();
         for (var c = 0; c < names.Length; c++)
-            sheet.Cell(1, c + 1).SetValue(names[c]);
+            sheet.Cell(1, c + 1).SetValue(Header(names[c], currency));
         var row = 1;
         while (row <= rowLimit && reader.Read())
         {
@@ -119,6 +123,19 @@ public static class PlanningWorkbook
     private static bool IsShare(string column) =>
         column.EndsWith("_share", StringComparison.Ordinal) || column.Contains("_pct", StringComparison.Ordinal)
         || column.EndsWith("_rate", StringComparison.Ordinal) || column == "price_realisation";
+
+    // Amounts by column name, as the segment tables and the whale curve's figures name them (DEFINITIONS.md); a KPI's value
+    // mixes units row by row, so its sheets leave the currency to the Summary.
+    private static readonly HashSet<string> MoneyColumns = new(StringComparer.Ordinal)
+    {
+        "revenue", "cost_of_goods", "gross_margin", "cost_to_serve", "carrying_cost", "net_contribution", "cost",
+        "total_net_contribution", "peak_net_contribution", "loss_amount",
+    };
+
+    // A money column's header names its currency (revenue (GBP)): in the header rather than the number format, so the
+    // cells keep whatever format their column has, and the CSV files keep their names.
+    private static string Header(string column, string? currency) =>
+        currency is not null && MoneyColumns.Contains(column) ? $"{column} ({currency})" : column;
 
     private static void Format(IXLWorksheet sheet, string[] names, int[] widths, int lastRow)
     {
@@ -169,7 +186,7 @@ public static class PlanningWorkbook
 
     // The rows are run_summary.json's whale_curve figures, not a list of its fields kept beside it: a field added to the
     // record was missed by one or the other. The definition comes first, the others in the order the file writes them.
-    private static void WriteWhaleCurve(IXLWorksheet sheet, JsonObject? whale)
+    private static void WriteWhaleCurve(IXLWorksheet sheet, JsonObject? whale, string? currency)
     {
         sheet.Cell(1, 1).SetValue("figure");
         sheet.Cell(1, 2).SetValue("value");
@@ -179,8 +196,9 @@ public static class PlanningWorkbook
         var widths = new[] { 6, 5 };
         for (var i = 0; i < figures.Length; i++)
         {
-            sheet.Cell(i + 2, 1).SetValue(figures[i].Figure);
-            widths[0] = Math.Max(widths[0], figures[i].Figure.Length);
+            var figure = Header(figures[i].Figure, currency);
+            sheet.Cell(i + 2, 1).SetValue(figure);
+            widths[0] = Math.Max(widths[0], figure.Length);
             widths[1] = Math.Max(widths[1], SetCell(sheet.Cell(i + 2, 2), figures[i].Value));
             if (IsShare(figures[i].Figure))
                 sheet.Cell(i + 2, 2).Style.NumberFormat.Format = ShareFormat;
@@ -218,6 +236,8 @@ public static class PlanningWorkbook
         Line("as_of", run.AsOf);
         Line("window_start", run.WindowStart);
         Line("period_bucket", run.PeriodBucket);
+        if (run.Currency is not null)
+            Line("currency", run.Currency);
         Line("active model", run.ActiveModel);
         Line("customers measured", run.Customers);
         foreach (var (name, id) in run.Definitions)

@@ -51,6 +51,9 @@ public sealed record RunResult(
     /// <summary>The active model's segments, stability and an explained customer, for the console.</summary>
     public SegmentationDigest? Digest { get; init; }
 
+    /// <summary>The reporting currency's ISO 4217 code (currency:), which every amount is in; null when not configured.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>Accounts customer_metrics lists under metrics.roll_up_hierarchy (<see cref="Customers"/> rolled into them); null without it.</summary>
     public long? Accounts { get; init; }
 
@@ -114,6 +117,7 @@ public sealed class RunPipeline(TimeProvider time)
         var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
         var sources = SourceResolver.Resolve(config, request.DataDirectory);
         var (models, _) = ConfigCheck.Settings(config, time);
+        var currency = ReportingCurrency.Of(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf, "as_of", time);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
@@ -247,7 +251,7 @@ public sealed class RunPipeline(TimeProvider time)
             var definitions = new KeyValuePair<string, string>[] { new("otif", metricsOptions.Otif.Id), new("demand_measure", metricsOptions.DemandMeasure), new("cost_to_serve", metricsOptions.CostToServeId) };
             PlanningWorkbook.Write(store.Connection, Path.Combine(staging, PlanningWorkbook.File),
                 new WorkbookRun(runId, asOf, metricsOptions.WindowStart, metricsOptions.Bucket, segmentation.ActiveModel, definitions, customers, quality,
-                    whale is null ? null : JsonSerializer.SerializeToNode(whale, Json)!.AsObject()),
+                    whale is null ? null : JsonSerializer.SerializeToNode(whale, Json)!.AsObject()) { Currency = currency },
                 WorkbookTables(segmentationQueries, financeQueries, schema), WorkbookRowLimit);
             outputs.Add(PlanningWorkbook.File);
             EndStage("workbook");
@@ -265,6 +269,7 @@ public sealed class RunPipeline(TimeProvider time)
                 as_of = DateFormat.Iso(asOf),
                 window_start = DateFormat.Iso(metricsOptions.WindowStart),
                 period_bucket = metricsOptions.Bucket,
+                currency,
                 definitions = definitions.ToDictionary(d => d.Key, d => d.Value),
                 inputs = hashes,
                 stages = timings,
@@ -300,7 +305,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, Alerts = alerts, Capacities = capacities };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Currency = currency, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, Alerts = alerts, Capacities = capacities };
         }
         catch (Exception e)
         {

@@ -9,7 +9,8 @@ public sealed class NetContributionTests : IDisposable
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private readonly TempFolder _folder = new();
 
-    private const string Lines = """
+    /// <summary>Two customers' order lines whose net contribution is computed by hand below.</summary>
+    internal const string Lines = """
         order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount
         O1,A,X,2025-01-01,10,10,40
         O2,B,X,2025-01-01,1,10,1
