@@ -228,8 +228,8 @@ public sealed class RunPipeline(TimeProvider time)
             }
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
             var segmentationQueries = SegmentTables.Store(store.Connection, schema,
-                SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)));
-            var financeQueries = SegmentTables.Store(store.Connection, schema, FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest)));
+                SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)), currency);
+            var financeQueries = SegmentTables.Store(store.Connection, schema, FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest)), currency);
             foreach (var (file, query) in segmentationQueries.Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
                 .Concat(financeQueries).Concat(MonitoringOutputs.Queries(schema)))
             {

@@ -79,5 +79,23 @@ public sealed class ReportingCurrencyOutputTests : IDisposable
         Assert.Equal(pnl, workbook.Worksheet("Segment P&L").Row(1).CellsUsed().Select(c => c.GetString()));
     }
 
+    // A finance reader of a segment file alone tells the currency too: a trailing column, so the columns before keep their
+    // order and names, as a run without currency: writes them.
+    [Theory]
+    [InlineData("segment_summary.csv")]
+    [InlineData("segment_pnl.csv")]
+    [InlineData("segment_cost_to_serve.csv")]
+    public void Run_CurrencySet_SegmentFileEndsWithACurrencyColumn(string file)
+    {
+        var plain = CsvFile.ReadRows(Path.Combine(Run("plain-" + file, null).Result.OutDirectory, file));
+        var named = CsvFile.ReadRows(Path.Combine(Run("named-" + file, "currency: gbp\n").Result.OutDirectory, file));
+
+        Assert.DoesNotContain("currency", plain[0]);
+        Assert.Equal([.. plain[0], "currency"], named[0]);
+        Assert.Equal(plain.Count, named.Count);
+        Assert.All(named.Skip(1), row => Assert.Equal("GBP", row[^1]));
+        Assert.Equal(plain.Skip(1).Select(r => string.Join(",", r)), named.Skip(1).Select(r => string.Join(",", r.SkipLast(1))));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
