@@ -123,22 +123,26 @@ public static class RunCommand
         return table;
     }
 
-    /// <summary>The summary's whale-curve line (DEFINITIONS.md Profitability): the peak, where it peaks and the loss tail.</summary>
-    internal static string WhaleCurveLine(WhaleCurveSummary? whale)
+    // An amount as the summary prints it, followed by the reporting currency's code when currency: names one.
+    private static string Money(double amount, string format, string? currency) =>
+        amount.ToString(format, CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
+
+    /// <summary>The summary's whale-curve line (DEFINITIONS.md Profitability): the peak, where it peaks and the loss tail, amounts in <paramref name="currency"/> when given.</summary>
+    internal static string WhaleCurveLine(WhaleCurveSummary? whale, string? currency = null)
     {
         if (whale is null)
             return "Whale curve: not measured: net_contribution needs cost pools and costs of goods (products.unit_cost or order_lines.margin_amount)";
         static string Pct(double? v) => v is { } x ? (x * 100).ToString("F1", CultureInfo.InvariantCulture) + " %" : "n/a";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Whale curve (net contribution): peaks at {Pct(whale.PeakPctOfTotal)} of the total {whale.TotalNetContribution:N0} with the top {Pct(whale.PeakCustomerShare)} of customers; "
-            + $"the {Pct(whale.LossCustomerShare)} loss-making give back {whale.LossAmount:N0} ({Pct(whale.LossPctOfTotal)} of the total); whale_curve.csv, segment_pnl.csv");
+            $"Whale curve (net contribution): peaks at {Pct(whale.PeakPctOfTotal)} of the total {Money(whale.TotalNetContribution, "N0", currency)} with the top {Pct(whale.PeakCustomerShare)} of customers; "
+            + $"the {Pct(whale.LossCustomerShare)} loss-making give back {Money(whale.LossAmount, "N0", currency)} ({Pct(whale.LossPctOfTotal)} of the total); whale_curve.csv, segment_pnl.csv");
     }
 
-    /// <summary>The summary's unused capacity line (DEFINITIONS.md cost-to-serve, time-driven ABC): each time-driven pool's unused minutes and their cost; null without a time equation.</summary>
-    internal static string? UnusedCapacityLine(IReadOnlyList<PoolCapacity> capacities) => capacities.Count == 0 ? null
+    /// <summary>The summary's unused capacity line (DEFINITIONS.md cost-to-serve, time-driven ABC): each time-driven pool's unused minutes and their cost, in <paramref name="currency"/> when given; null without a time equation.</summary>
+    internal static string? UnusedCapacityLine(IReadOnlyList<PoolCapacity> capacities, string? currency = null) => capacities.Count == 0 ? null
         : "Unused capacity (time-driven ABC, carried by no customer): "
             + string.Join("; ", capacities.Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"{c.Activity} {c.UnusedMinutes:N0} of {c.PracticalMinutes:N0} minutes ({c.UnusedMinutes / c.PracticalMinutes * 100:F1} %), {c.UnusedCost:N0} at {c.RatePerMinute:N2} a minute")))
+                $"{c.Activity} {c.UnusedMinutes:N0} of {c.PracticalMinutes:N0} minutes ({c.UnusedMinutes / c.PracticalMinutes * 100:F1} %), {Money(c.UnusedCost, "N0", currency)} at {Money(c.RatePerMinute, "N2", currency)} a minute")))
             + "; run_summary.json unused_capacity";
 
     /// <summary>The summary's alerts line: how many alerts.csv lists, by severity, or that nothing is watched.</summary>
@@ -162,8 +166,8 @@ public static class RunCommand
             console.Write(warnings);
         if (result.ProductAxis is { } axis)
             console.MarkupLine($"Products (Fisher 1997): {Count(axis.Functional)} functional, {Count(axis.Innovative)} innovative, {Count(axis.Unclassified)} unclassified (product_classes.csv)");
-        console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve)));
-        if (UnusedCapacityLine(result.Capacities) is { } capacityLine)
+        console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve, result.Currency)));
+        if (UnusedCapacityLine(result.Capacities, result.Currency) is { } capacityLine)
             console.MarkupLine(Markup.Escape(capacityLine));
         if (AlertsLine(result.Alerts) is { } alertsLine)
             console.MarkupLine(Markup.Escape(alertsLine));

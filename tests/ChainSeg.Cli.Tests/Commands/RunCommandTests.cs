@@ -83,6 +83,34 @@ public sealed class RunCommandTests : IDisposable
         Assert.Null(ChainSeg.Cli.Commands.RunCommand.UnusedCapacityLine([]));
     }
 
+    // currency: names the money on the console as in the files: each amount of the whale curve and unused capacity lines.
+    [Fact]
+    public void MoneyLines_CurrencySet_NameItBesideEachAmount()
+    {
+        var whale = new ChainSeg.Data.Finance.WhaleCurveSummary(2, 0, 51.02, 60.01, 1.1762, 1, 0.5, 1, 0.5, 8.99, 0.1762);
+
+        Assert.Equal("Whale curve (net contribution): peaks at 117.6 % of the total 51 GBP with the top 50.0 % of customers; the 50.0 % loss-making give back 9 GBP (17.6 % of the total); whale_curve.csv, segment_pnl.csv",
+            ChainSeg.Cli.Commands.RunCommand.WhaleCurveLine(whale, "GBP"));
+        Assert.Equal("Unused capacity (time-driven ABC, carried by no customer): customer_service 121,400 of 700,000 minutes (17.3 %), 97,120 USD at 0.80 USD a minute; run_summary.json unused_capacity",
+            ChainSeg.Cli.Commands.RunCommand.UnusedCapacityLine([new ChainSeg.Data.Metrics.PoolCapacity("customer_service", 560_000, 700_000, 578_600)], "USD"));
+    }
+
+    // The run prints the configured code, capitals whatever case chainseg.yaml wrote it in.
+    [Fact]
+    public void Run_CurrencySet_TheWhaleCurveLineNamesIt()
+    {
+        var data = Path.Combine(_folder.Path, "costed");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount\nO1,A,X,2025-01-01,10,10,40\nO2,B,X,2025-01-01,1,10,1\n");
+        File.WriteAllText(Path.Combine(data, "cost_pools.csv"), "activity,driver,annual_cost\norder_processing,orders,30\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "currency: gbp\n");
+
+        var run = CliRun.Invoke("run", "--data", data, "--out", Path.Combine(_folder.Path, "costed-out"));
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Matches(@"Whale curve \(net contribution\): peaks at [0-9.]+ % of the total [0-9,-]+ GBP ", run.Output.ReplaceLineEndings(" "));
+    }
+
     [Fact]
     public void Run_UnknownFlag_OneLineAndExitCode2()
     {
