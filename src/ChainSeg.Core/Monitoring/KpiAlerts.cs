@@ -26,6 +26,9 @@ public sealed record KpiAlertRules(
     /// <summary>KPI → for money, the largest change in money that is no alert from an earlier value of 0 or less, where a share of it means nothing.</summary>
     public IReadOnlyDictionary<string, double> DriftAmounts { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The reporting currency's ISO 4217 code, written after each amount of a money KPI's message; null names none.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>True when nothing is watched.</summary>
     public bool IsEmpty => Targets.Count == 0 && SegmentTargets.Count == 0 && Drift.Count == 0;
 
@@ -92,14 +95,14 @@ public static class KpiAlerts
         foreach (var v in values.Where(v => v.PeriodEnd == latest && v.Value is not null).OrderBy(v => v.Segment, StringComparer.Ordinal))
         {
             if (SegmentKpi.Named(v.Kpi) is { } kpi && rules.TargetFor(v.Segment, v.Kpi, exemptSegment) is { } target
-                && (target.Definition is null || target.Definition == v.Definition) && Missed(kpi, v, target) is { } alert)
+                && (target.Definition is null || target.Definition == v.Definition) && Missed(kpi, v, target, rules.Currency) is { } alert)
                 alerts.Add(alert);
         }
         foreach (var (kpi, now, before) in DriftPairs(values, rules, exemptSegment))
         {
             // A share of an earlier value of 0 or less means nothing: such a drift is judged in money, or not at all (Unjudged).
             var limit = kpi.Unit == KpiUnit.Money && before.Value <= 0 ? rules.DriftAmounts.GetValueOrDefault(kpi.Name) : rules.Drift[kpi.Name];
-            if (limit > 0 && Drifted(kpi, now, before.Value!.Value, before.PeriodEnd, limit) is { } drift)
+            if (limit > 0 && Drifted(kpi, now, before.Value!.Value, before.PeriodEnd, limit, rules.Currency) is { } drift)
                 alerts.Add(drift);
         }
         return alerts.OrderBy(a => a.Segment, StringComparer.Ordinal).ToList();
@@ -116,7 +119,7 @@ public static class KpiAlerts
         return DriftPairs(values, rules, exemptSegment)
             .Where(p => p.Kpi.Unit == KpiUnit.Money && p.Before.Value <= 0 && p.Now.Value != p.Before.Value && !rules.DriftAmounts.ContainsKey(p.Kpi.Name))
             .OrderBy(p => p.Kpi.Name, StringComparer.Ordinal)
-            .Select(p => new UnjudgedDrift(p.Kpi.Name, p.Now.Segment, $"{p.Now.Segment} {Change(p.Kpi, p.Now, p.Before.Value!.Value, p.Before.PeriodEnd)}"))
+            .Select(p => new UnjudgedDrift(p.Kpi.Name, p.Now.Segment, $"{p.Now.Segment} {Change(p.Kpi, p.Now, p.Before.Value!.Value, p.Before.PeriodEnd, rules.Currency)}"))
             .ToList();
     }
 
@@ -165,7 +168,7 @@ public static class KpiAlerts
             .Distinct(StringComparer.Ordinal).Where(k => !watched.Contains(k)).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static KpiAlert? Missed(SegmentKpi kpi, SegmentKpiValue v, KpiTarget target)
+    private static KpiAlert? Missed(SegmentKpi kpi, SegmentKpiValue v, KpiTarget target, string? currency)
     {
         var value = v.Value!.Value;
         var miss = kpi.Direction == KpiDirection.HigherIsBetter ? target.Target - value : value - target.Target;
@@ -177,11 +180,11 @@ public static class KpiAlerts
         var kind = kpi.Direction == KpiDirection.HigherIsBetter ? BelowTarget : AboveTarget;
         var word = kind == BelowTarget ? "below" : "above";
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{v.Segment}: {kpi.Name} {kpi.Format(value)} at {v.PeriodEnd:yyyy-MM-dd} is {kpi.FormatChange(miss)} {word} its target {kpi.Format(target.Target)} (tolerance {kpi.FormatChange(target.Tolerance)}; {v.Definition})");
+            $"{v.Segment}: {kpi.Name} {kpi.Format(value, currency)} at {v.PeriodEnd:yyyy-MM-dd} is {kpi.FormatChange(miss, currency)} {word} its target {kpi.Format(target.Target, currency)} (tolerance {kpi.FormatChange(target.Tolerance, currency)}; {v.Definition})");
         return new KpiAlert(v.Segment, kpi.Name, v.Definition, v.PeriodEnd, value, target.Target, target.Tolerance, null, null, kind, severity, message);
     }
 
-    private static KpiAlert? Drifted(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, double limit)
+    private static KpiAlert? Drifted(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, double limit, string? currency)
     {
         var change = now.Value!.Value - earlier;
         // Money drifts relative to the earlier amount: 5 % of a segment's revenue, whatever its size; from 0 or less, in money.
@@ -190,23 +193,23 @@ public static class KpiAlerts
         if (change == 0 || Math.Round(size, 9) <= limit)
             return null;
         var worse = kpi.Direction == KpiDirection.HigherIsBetter ? change < 0 : change > 0;
-        var limitText = inMoney ? kpi.FormatChange(limit) + " from an earlier value of 0 or less"
+        var limitText = inMoney ? kpi.FormatChange(limit, currency) + " from an earlier value of 0 or less"
             : kpi.Unit == KpiUnit.Money ? (limit * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : kpi.FormatChange(limit);
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{now.Segment}: {kpi.Name} {Change(kpi, now, earlier, earlierEnd)} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
+            $"{now.Segment}: {kpi.Name} {Change(kpi, now, earlier, earlierEnd, currency)} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
         return new KpiAlert(now.Segment, kpi.Name, now.Definition, now.PeriodEnd, now.Value.Value, null, limit, earlierEnd, earlier, Drift,
             worse ? AlertSeverity.Warning : AlertSeverity.Info, message);
     }
 
     // "fell 2.00 points from … to …"; money by a share of a positive earlier value ("fell 10.0 %"), else by
     // the amount ("fell by 1,714.49"), as a share of a loss or of nothing reads as nonsense.
-    private static string Change(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd)
+    private static string Change(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, string? currency)
     {
         var change = now.Value!.Value - earlier;
         var how = kpi.Unit != KpiUnit.Money ? kpi.FormatChange(change)
             : earlier > 0 ? (Math.Abs(change / earlier) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"
-            : "by " + kpi.FormatChange(change);
+            : "by " + kpi.FormatChange(change, currency);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value)} at {now.PeriodEnd:yyyy-MM-dd}");
+            $"{(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier, currency)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value, currency)} at {now.PeriodEnd:yyyy-MM-dd}");
     }
 }

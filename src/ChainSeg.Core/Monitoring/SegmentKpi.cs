@@ -49,21 +49,24 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
     /// <summary>The KPI of a name, or null for a name that is none.</summary>
     public static SegmentKpi? Named(string name) => All.FirstOrDefault(k => k.Name == name);
 
-    /// <summary>A value as a planner reads it: shares and ratios in per cent to two places, money to the cent with thousands separators, days to two places.</summary>
-    public string Format(double value) => Unit switch
+    /// <summary>A value as a planner reads it: shares and ratios in per cent to two places, money to the cent with thousands separators (and <paramref name="currency"/>'s code when given), days to two places.</summary>
+    public string Format(double value, string? currency = null) => Unit switch
     {
-        KpiUnit.Money => value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture),
+        KpiUnit.Money => Money(value, currency),
         KpiUnit.Days => Days(value),
         _ => (value * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %",
     };
 
-    /// <summary>A difference between two values, in points for shares and ratios, in money for money, in days for days.</summary>
-    public string FormatChange(double change) => Unit switch
+    /// <summary>A difference between two values, in points for shares and ratios, in money (and <paramref name="currency"/>'s code when given) for money, in days for days.</summary>
+    public string FormatChange(double change, string? currency = null) => Unit switch
     {
-        KpiUnit.Money => Math.Abs(change).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture),
+        KpiUnit.Money => Money(Math.Abs(change), currency),
         KpiUnit.Days => Days(Math.Abs(change)),
         _ => (Math.Abs(change) * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " points",
     };
+
+    private static string Money(double amount, string? currency) =>
+        amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
 
     private static string Days(double days) => days.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " days";
 }

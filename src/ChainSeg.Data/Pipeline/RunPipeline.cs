@@ -213,7 +213,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("finance");
 
             Stage("monitoring", "KPIs by segment and alerts");
-            var alerts = new AlertStage(store.Connection, schema).Run(AlertSettings.From(config.Alerts, metricsOptions), segmentation.ActiveModel, metricsOptions);
+            var alerts = new AlertStage(store.Connection, schema).Run(AlertSettings.From(config.Alerts, metricsOptions) with { Currency = currency }, segmentation.ActiveModel, metricsOptions);
             warnings.AddRange(alerts.Warnings(asOf));
             EndStage("monitoring");
 

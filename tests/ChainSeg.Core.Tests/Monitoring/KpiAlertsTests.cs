@@ -173,4 +173,22 @@ public sealed class KpiAlertsTests
 
         Assert.Equal(("strategic", 0.98, AlertSeverity.Warning), (alert.Segment, alert.Target!.Value, alert.Severity));
     }
+
+    // currency: names the money of a money KPI's alert beside each amount; a rate's alert has none to name.
+    [Fact]
+    public void Evaluate_CurrencyNamed_MoneyAlertsNameItBesideEachAmountAndRatesDoNot()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("core", "revenue", "revenue.net", Q1, 1_000_000), new SegmentKpiValue("core", "revenue", "revenue.net", Q2, 900_000),
+            new SegmentKpiValue("core", "net_contribution", "contribution.net", Q2, -100), new SegmentKpiValue("core", "otif_rate", "otif.order", Q2, 0.9),
+        };
+        var rules = Rules(new() { ["net_contribution"] = new KpiTarget(500, 100), ["otif_rate"] = new KpiTarget(0.95, 0.01) }, drift: new() { ["revenue"] = 0.05 }) with { Currency = "GBP" };
+
+        var messages = KpiAlerts.Evaluate(values, rules, "inactive").Select(a => a.Message).ToList();
+
+        Assert.Contains("core: net_contribution -100.00 GBP at 2025-06-30 is 600.00 GBP below its target 500.00 GBP (tolerance 100.00 GBP; contribution.net)", messages);
+        Assert.Contains("core: revenue fell 10.0 % from 1,000,000.00 GBP at 2025-03-31 to 900,000.00 GBP at 2025-06-30 (drift limit 5.0 %; revenue.net)", messages);
+        Assert.Contains("core: otif_rate 90.00 % at 2025-06-30 is 5.00 points below its target 95.00 % (tolerance 1.00 points; otif.order)", messages);
+    }
 }
