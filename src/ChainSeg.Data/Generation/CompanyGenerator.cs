@@ -16,6 +16,8 @@ public static class CompanyGenerator
     /// <summary>The chainseg.yaml written beside the data: how the generated exports map onto ChainSeg, and its pre-approved shortage rules.</summary>
     public const string ConfigYaml =
         "# Written by chainseg generate: how this synthetic company's exports map onto ChainSeg.\n" +
+        "# Its home market is Germany: prices and costs are in euros.\n" +
+        "currency: EUR\n" +
         "identifiers:\n" +
         "  customer_id:\n" +
         "    strip_prefixes: [C]\n" +

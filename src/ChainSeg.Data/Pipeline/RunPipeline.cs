@@ -237,7 +237,7 @@ public sealed class RunPipeline(TimeProvider time)
                 outputs.Add(file);
             }
             File.WriteAllLines(Path.Combine(staging, DefinitionsFile),
-                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(SegmentationOutputs.ClusterDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Concat(FinanceOutputs.Definitions(metricsOptions)).Concat(SegmentKpiTable.Meanings(metricsOptions)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
+                MetricDefinitions.For(metricsOptions).Concat(SegmentationOutputs.SummaryDefinitions(metricsOptions)).Concat(SegmentationOutputs.StabilityDefinitions()).Concat(SegmentationOutputs.ClusterDefinitions()).Concat(ProductAxisStage.Definitions(productCutoffs)).Concat(FinanceOutputs.Definitions(metricsOptions)).Concat(SegmentKpiTable.Meanings(metricsOptions)).Concat(SegmentTables.CurrencyDefinitions(currency)).Select(d => $"{d.Column},\"{d.DefinitionId}\",\"{d.Meaning.Replace("\"", "\"\"")}\"").Prepend("column,definition_id,meaning"));
             outputs.Add(DefinitionsFile);
             var digest = SegmentationOutputs.Digest(store.Connection, schema, segmentation.ActiveModel, metricsOptions.Otif.Id,
                 segmentationQueries.Single(q => q.File == "segment_summary.csv").Query);

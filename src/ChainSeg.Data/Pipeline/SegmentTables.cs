@@ -1,4 +1,5 @@
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Metrics;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
 
@@ -20,6 +21,11 @@ internal static class SegmentTables
     public static IReadOnlyList<(string File, string Query)> Store(DuckDBConnection connection, string runSchema, IEnumerable<(string File, string Query)> queries,
         string? currency = null) =>
         queries.Select(q => Files.Contains(q.File) ? (q.File, Store(connection, runSchema, q.File, q.Query, currency)) : q).ToList();
+
+    /// <summary>metric_definitions.csv's rows for the <c>currency</c> column each stored file ends with under <paramref name="currency"/>; none without it.</summary>
+    public static IEnumerable<MetricDefinition> CurrencyDefinitions(string? currency) => currency is null ? []
+        : Files.Select(f => new MetricDefinition($"{Path.GetFileNameWithoutExtension(f)}.currency", "currency.reporting",
+            $"{currency}, the reporting currency (currency: in chainseg.yaml) every amount of the row is in, as the exports wrote it: ChainSeg converts nothing"));
 
     private static string Store(DuckDBConnection connection, string runSchema, string file, string query, string? currency)
     {

@@ -52,7 +52,7 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         // metric_definitions.csv, built on the customer metric's own id (so the demand bucket and measure show), and OTIF
         // names its variant in the file itself.
         var summaryColumns = File.ReadLines(Path.Combine(demo.Out, "segment_summary.csv")).First().Split(',')
-            .Except(["model", "model_version", "segment", "otif_definition"]).ToList();
+            .Except(["model", "model_version", "segment", "otif_definition", "currency"]).ToList();
         var definitions = File.ReadAllLines(Path.Combine(demo.Out, "metric_definitions.csv")).Skip(1)
             .Select(l => System.Text.RegularExpressions.Regex.Match(l, "^([^,]+),\"([^\"]*)\"")).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
 
@@ -75,15 +75,15 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         Assert.All(new[] { "cost_to_serve.cost", "cost_to_serve.rate", "cost_to_serve.driver_volume", "segment_cost_to_serve.cost", "whale_curve.cumulative_pct_of_total" },
             c => Assert.Contains(c, definitions));
 
-        // The console line's figures, recomputed from customer_metrics.csv's net contributions.
+        // The console line's figures, recomputed from customer_metrics.csv's net contributions, in the euros the demo's company names.
         var metrics = File.ReadLines(Path.Combine(demo.Out, "customer_metrics.csv")).ToList();
         var column = Array.IndexOf(metrics[0].Split(','), "net_contribution");
         var net = metrics.Skip(1).Select(l => CsvFields(l)[column]).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
         var total = net.Sum();
         string Pct(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
-        Assert.Contains($"Whale curve (net contribution): peaks at {Pct(net.Where(v => v > 0).Sum() / total)} of the total {total.ToString("N0", CultureInfo.InvariantCulture)} "
+        Assert.Contains($"Whale curve (net contribution): peaks at {Pct(net.Where(v => v > 0).Sum() / total)} of the total {total.ToString("N0", CultureInfo.InvariantCulture)} EUR "
             + $"with the top {Pct((double)net.Count(v => v > 0) / net.Count)} of customers; the {Pct((double)net.Count(v => v < 0) / net.Count)} loss-making give back "
-            + $"{(-net.Where(v => v < 0).Sum()).ToString("N0", CultureInfo.InvariantCulture)}", Regex.Replace(demo.Run.Output, @"\s+", " "));
+            + $"{(-net.Where(v => v < 0).Sum()).ToString("N0", CultureInfo.InvariantCulture)} EUR", Regex.Replace(demo.Run.Output, @"\s+", " "));
     }
 
     // DEFINITIONS.md Profitability: the active model's segments carry their stock's carrying cost. Checked on the demo's files:

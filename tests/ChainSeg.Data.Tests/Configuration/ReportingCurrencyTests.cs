@@ -46,4 +46,9 @@ public sealed class ReportingCurrencyTests
         Assert.Contains("GBP", codes);
         Assert.All(codes, code => Assert.Equal(code, ReportingCurrency.Of(ConfigLoader.Parse($"currency: {code.ToLowerInvariant()}\n"))));
     }
+
+    // Online Retail is a UK retailer's invoices (Chen, Sain & Guo 2012): prices in pounds sterling.
+    [Fact]
+    public void OnlineRetailExample_NamesPoundsSterling() =>
+        Assert.Equal("GBP", ReportingCurrency.Of(ConfigLoader.Load(RepoPaths.OnlineRetailConfig)));
 }

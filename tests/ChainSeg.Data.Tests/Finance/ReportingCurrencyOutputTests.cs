@@ -97,5 +97,16 @@ public sealed class ReportingCurrencyOutputTests : IDisposable
         Assert.Equal(plain.Skip(1).Select(r => string.Join(",", r)), named.Skip(1).Select(r => string.Join(",", r.SkipLast(1))));
     }
 
+    // metric_definitions.csv says what the new column is, as it does every column of the segment files.
+    [Fact]
+    public void Run_CurrencySet_MetricDefinitionsDescribeTheCurrencyColumns()
+    {
+        var output = Run("definitions", "currency: gbp\n");
+
+        var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"]);
+        Assert.All(new[] { "segment_summary.currency", "segment_pnl.currency", "segment_cost_to_serve.currency" },
+            c => Assert.Contains("GBP", definitions[c]["meaning"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

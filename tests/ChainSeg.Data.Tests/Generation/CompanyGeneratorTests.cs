@@ -143,6 +143,11 @@ public sealed class CompanyGeneratorTests(GeneratedCompanyFixture company) : ICl
         Assert.All(config.Policies.Shortage.Values, rule => Assert.InRange(rule.MinFill, 0, 0.5));
     }
 
+    // The company sells in its home market, Germany (CustomerGeography): its amounts are euros, and its config says so.
+    [Fact]
+    public void Generate_Always_NamesTheHomeMarketsCurrency() =>
+        Assert.Equal("EUR", ChainSeg.Data.Configuration.ReportingCurrency.Of(ChainSeg.Data.Configuration.ConfigLoader.Load(Path.Combine(company.Directory, "chainseg.yaml"))));
+
     [Fact]
     public void Generate_EveryRow_HasExactlyThePlantedDefects()
     {
