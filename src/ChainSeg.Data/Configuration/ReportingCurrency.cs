@@ -11,13 +11,13 @@ public static class ReportingCurrency
     private const string Example = "e.g. currency: GBP";
 
     // Each currency of a region .NET knows (RegionInfo over the specific cultures), with what a writer may put in its place:
-    // its symbol, its English name and its regions' codes. Cultures counts the cultures using it, so a symbol or name
-    // several currencies share (a $, a dollar) suggests the most widely used one.
-    private static readonly Lazy<IReadOnlyList<(string Code, string Symbol, string Name, string Regions, int Cultures)>> Known = new(() =>
+    // its symbols (USD: $ and US$), its English name and its regions' codes. Cultures counts the cultures using it, so a
+    // symbol or name several currencies share (a $, a dollar) suggests the most widely used one.
+    private static readonly Lazy<IReadOnlyList<(string Code, string[] Symbols, string Name, string Regions, int Cultures)>> Known = new(() =>
         CultureInfo.GetCultures(CultureTypes.SpecificCultures).Select(Region).OfType<(RegionInfo Region, string Symbol)>()
             .Where(r => r.Region.ISOCurrencySymbol is { Length: 3 } code && code.All(char.IsAsciiLetterUpper))
             .GroupBy(r => r.Region.ISOCurrencySymbol, StringComparer.Ordinal)
-            .Select(g => (g.Key, g.First().Symbol, g.First().Region.CurrencyEnglishName,
+            .Select(g => (g.Key, g.Select(r => r.Symbol).Where(s => s is not ("" or "¤")).Distinct(StringComparer.Ordinal).ToArray(), g.First().Region.CurrencyEnglishName,
                 string.Join(" ", g.SelectMany(r => new[] { r.Region.TwoLetterISORegionName, r.Region.ThreeLetterISORegionName }).Distinct()), g.Count()))
             .OrderByDescending(c => c.Item5).ThenBy(c => c.Key, StringComparer.Ordinal).ToList());
 
@@ -37,14 +37,19 @@ public static class ReportingCurrency
         throw new ConfigurationException($"currency '{written.Trim()}' is not an ISO 4217 currency code{hint}; write the reporting currency's three-letter code, {Example}.");
     }
 
-    // The code a writer most likely meant: two letters swapped (GPB), the currency's symbol (€), a word of its English name
-    // (euro) or a country code (GBR, GB); null when none fits.
-    private static string? Meant(string written)
+    /// <summary>The symbols the cultures using <paramref name="code"/> write beside its amounts (£; $ and US$), none for a code .NET does not know.</summary>
+    public static IReadOnlyList<string> Symbols(string code) => Known.Value.FirstOrDefault(c => c.Code == code).Symbols ?? [];
+
+    /// <summary>
+    /// The code a writer most likely meant: two letters swapped (GPB), the currency's symbol (€; of a symbol several share,
+    /// the most widely used one's), a word of its English name (euro) or a country code (GBR, GB); null when none fits.
+    /// </summary>
+    public static string? Meant(string written)
     {
         var upper = written.ToUpperInvariant();
         return Known.Value.FirstOrDefault(c =>
             (upper.Length == 3 && Enumerable.Range(0, 2).Any(i => Swapped(upper, i) == c.Code))
-            || written == c.Symbol
+            || c.Symbols.Contains(written, StringComparer.Ordinal)
             || c.Name.Split(' ').Contains(written, StringComparer.OrdinalIgnoreCase)
             || c.Regions.Split(' ').Contains(upper, StringComparer.Ordinal)).Code;
     }

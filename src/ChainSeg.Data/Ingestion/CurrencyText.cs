@@ -20,13 +20,21 @@ public sealed class CurrencyText
 
     private readonly CultureInfo _culture;
 
-    /// <summary>The currency of <paramref name="culture"/>, whose amounts are read.</summary>
-    public CurrencyText(CultureInfo culture)
+    // The reporting currency when it is not the culture's own, whose amounts are read instead; null otherwise.
+    private readonly string? _reporting;
+
+    /// <summary>
+    /// The currency of <paramref name="culture"/>, whose amounts are read; under a <paramref name="reporting"/> currency
+    /// (currency:) other than the culture's, that one's instead: a German export's 1,02 € is no amount of a GBP run.
+    /// </summary>
+    public CurrencyText(CultureInfo culture, string? reporting = null)
     {
         _culture = culture;
+        _reporting = reporting is not null && reporting != OwnIsoCode(culture) ? reporting : null;
         var symbol = culture.NumberFormat.CurrencySymbol;
         // The invariant culture's "¤" is the generic currency sign, no currency.
-        Own = new[] { symbol is "" or "¤" ? null : symbol, OwnIsoCode(culture) }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        Own = _reporting is not null ? [.. Configuration.ReportingCurrency.Symbols(_reporting), _reporting]
+            : new[] { symbol is "" or "¤" ? null : symbol, OwnIsoCode(culture) }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The culture's currency as written beside amounts: its symbol, then its ISO code; empty for the invariant culture, which has none.</summary>
@@ -65,6 +73,9 @@ public sealed class CurrencyText
         // "an on_hand", but "a unit_price".
         var rows = string.Create(CultureInfo.InvariantCulture,
             $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} {("aeio".Contains(column[0]) ? "an" : "a")} {column}");
+        if (_reporting is not null)
+            return $"{rows} in another currency than the reporting currency {_reporting} (currency:), such as '{example}' ({symbol}), left unparseable as amounts are not converted: "
+                + $"convert {Agreement.For(count, "it", "them")} to {_reporting} in the export{(Configuration.ReportingCurrency.Meant(symbol) is { } code ? $", or, if every amount of the run is in {symbol}, set currency: {code}" : "")}.";
         if (Own.Count == 0)
             return $"{rows} in a currency, such as '{example}' ({symbol}), and the invariant culture (the default) has none: name the export's culture under sources.{table} ({(culture is null ? "for example culture: en-US" : $"culture: {culture}")}).";
         var them = Agreement.For(count, "it", "them");

@@ -27,6 +27,9 @@ public sealed record ResolvedSource(
     /// <summary>Culture of numbers in the export.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
 
+    /// <summary>The reporting currency (currency:), whose amounts are read in place of the culture's; null for the culture's own.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>CSV field delimiter.</summary>
     public string Delimiter { get; init; } = ",";
 

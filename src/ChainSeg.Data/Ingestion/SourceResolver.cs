@@ -44,7 +44,9 @@ public static class SourceResolver
             var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
             throw new ConfigurationException($"no order_lines source in {dataDirectory}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml (chainseg inspect {dataDirectory} drafts it from the exports).");
         }
-        return resolved;
+        // Every source's amounts are read in the reporting currency when currency: names one.
+        var currency = ReportingCurrency.Of(config);
+        return currency is null ? resolved : [.. resolved.Select(s => s with { Currency = currency })];
     }
 
     // The table's name as the file name, also written as headers may be ("Order Lines.CSV", "OrderLines.xlsx"); two such

@@ -242,7 +242,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         IDictionary<string, long> warnings, long rowsRead, Dictionary<string, long> inOtherCurrency)
     {
         var advice = new List<string>();
-        var currency = new CurrencyText(source.Culture);
+        var currency = new CurrencyText(source.Culture, source.Currency);
         foreach (var column in source.Table.Columns.Where(c => c.Kind == ColumnKind.Number))
         {
             var unparseable = "unparseable:" + column.Name;
@@ -438,7 +438,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     private sealed class ColumnPlan(TableIngestor owner, ResolvedSource source, RawTable raw)
     {
         private readonly CanonicalTable _table = source.Table;
-        private readonly CurrencyText _currency = new(source.Culture);
+        private readonly CurrencyText _currency = new(source.Culture, source.Currency);
         private IEnumerable<CanonicalColumn> Mapped => _table.Columns.Where(c => source.IsMapped(c.Name));
 
         private static string T(string column) => Sql.Id("t_" + column);

@@ -300,6 +300,27 @@ public sealed class SourceFormatTests : IDisposable
             [.. output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()!)];
     }
 
+    // Under currency:, the currency written beside an amount is the reporting one, not the culture's: a German export's
+    // 1,02 € in a GBP run would be read as 1.02 pounds, so it stays unparseable and the advice names both; its £ amounts are
+    // read, as a £ amount is under the invariant culture, which has no currency of its own.
+    [Fact]
+    public void Ingest_CulturesCurrencyOtherThanTheReportingOne_StaysUnparseableAndTheAdviceNamesTheReportingCurrency()
+    {
+        var german = RunCultureIn("de-DE", "GBP", "A1;K1;X;2024-02-01;1;1,02 €", "A2;K1;X;2024-02-02;1;2,50 £", "A3;K1;X;2024-02-03;1;7,00");
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:unit_price"] = 1 }, german.Reasons("order_lines"));
+        Assert.Equal(9.5, double.Parse(Assert.Single(german.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(["1 of 3 rows (33.3 %) has a unit_price in another currency than the reporting currency GBP (currency:), such as '1,02 €' (€), "
+            + "left unparseable as amounts are not converted: convert it to GBP in the export, or, if every amount of the run is in €, set currency: EUR."],
+            german.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()!));
+
+        var invariant = RunCultureIn(null, "gbp", "A1;K1;X;2024-02-01;1;£1.50", "A2;K1;X;2024-02-02;1;2.50 GBP");
+        Assert.Empty(invariant.Reasons("order_lines"));
+        Assert.Equal(4.0, double.Parse(Assert.Single(invariant.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
+
+        var euro = RunCultureIn("de-DE", "EUR", "A1;K1;X;2024-02-01;1;1,02 €");
+        Assert.Empty(euro.Reasons("order_lines"));
+    }
+
     // A workbook's text cell is read as a CSV's value is, currency included; a number cell formatted as currency is a number.
     [Fact]
     public void Ingest_XlsxTextCellWithTheCulturesCurrency_IsReadAsTheNumber()
@@ -328,12 +349,16 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Equal(1237.06, double.Parse(Assert.Single(output.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
     }
 
-    private PipelineOutput RunCulture(string? culture, params string[] lines)
+    private PipelineOutput RunCulture(string? culture, params string[] lines) => RunCultureIn(culture, null, lines);
+
+    // As RunCulture, under currency: when given.
+    private PipelineOutput RunCultureIn(string? culture, string? currency, params string[] lines)
     {
         var data = _folder.Sub("currency-" + Guid.NewGuid().ToString("N")[..6]);
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id;customer_id;sku;order_date;quantity;unit_price\n" + string.Join("\n", lines) + "\n");
         var config = Path.Combine(data, "chainseg.yaml");
-        File.WriteAllText(config, "sources:\n  order_lines:\n    path: order_lines.csv\n    delimiter: ';'\n" + (culture is null ? "" : $"    culture: {culture}\n"));
+        File.WriteAllText(config, (currency is null ? "" : $"currency: {currency}\n") + "sources:\n  order_lines:\n    path: order_lines.csv\n    delimiter: ';'\n"
+            + (culture is null ? "" : $"    culture: {culture}\n"));
         return PipelineOutput.Run(data, Path.Combine(data, "out"), config);
     }
 
