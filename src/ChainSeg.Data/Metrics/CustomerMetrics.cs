@@ -288,7 +288,7 @@ public static class CustomerMetrics
     // Orders, shipments and freight per customer, with the service rates, their denominators (orders_with_shipments,
     // orders_timed) and OTIF's numerator (orders_otif) per order or, under otif.line, per order line: the same columns,
     // their definitions naming the unit.
-    // The drop size, deliveries per order, fill (units) and order cycle time are per order under both levels: shipments over the orders that have them; the
+    // The drop size, deliveries per order, fill (units, lines, orders) and order cycle time are per order under both levels: shipments over the orders that have them; the
     // drop size over those whose shipments all carry a quantity_shipped.
     private static string OrderStats(MetricsOptions o, MetricFacts facts, int k)
     {
@@ -300,7 +300,9 @@ public static class CustomerMetrics
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight,
                     sum(shipped) / nullif(sum(weighed_shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order,
                     sum(units_ordered) AS units_ordered, sum(units_shipped) AS units_shipped,
-                    CAST(sum(delivered_orders) AS BIGINT) AS delivered_orders, CAST(sum(delivered_order_days) AS BIGINT) AS delivered_order_days
+                    CAST(sum(delivered_orders) AS BIGINT) AS delivered_orders, CAST(sum(delivered_order_days) AS BIGINT) AS delivered_order_days,
+                    CAST(sum(lines_fill_known) AS BIGINT) AS lines_fill_known, CAST(sum(lines_filled) AS BIGINT) AS lines_filled,
+                    CAST(sum(orders_fill_known) AS BIGINT) AS orders_fill_known, CAST(sum(orders_filled_first_time) AS BIGINT) AS orders_filled_first_time
                 FROM {table} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
             """;
@@ -312,6 +314,7 @@ public static class CustomerMetrics
         return $"""
             SELECT o.customer_id, o.orders, o.shipments, o.freight, o.drop_size, o.deliveries_per_order,
                     o.units_ordered, o.units_shipped, o.delivered_orders, o.delivered_order_days,
+                    o.lines_fill_known, o.lines_filled, o.orders_fill_known, o.orders_filled_first_time,
                     l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed, l.orders_otif
                 FROM ({orders}) o LEFT JOIN ({Sums(MetricFacts.LineStats(o.RollUpHierarchy))}) l USING (customer_id)
             """;
@@ -633,6 +636,13 @@ public static class CustomerMetrics
         yield return Column("units_ordered", "coalesce(os.units_ordered, 0)");
         yield return Column("units_shipped", "coalesce(os.units_shipped, 0)");
         yield return Column("fill_rate_units", "round(os.units_shipped / nullif(os.units_ordered, 0), 4)");
+        // fill.line and fill.order likewise, over the same orders.
+        yield return Column("lines_fill_known", "coalesce(os.lines_fill_known, 0)");
+        yield return Column("lines_filled", "coalesce(os.lines_filled, 0)");
+        yield return Column("fill_rate_lines", "round(os.lines_filled / nullif(os.lines_fill_known, 0), 4)");
+        yield return Column("orders_fill_known", "coalesce(os.orders_fill_known, 0)");
+        yield return Column("orders_filled_first_time", "coalesce(os.orders_filled_first_time, 0)");
+        yield return Column("fill_rate_orders", "round(os.orders_filled_first_time / nullif(os.orders_fill_known, 0), 4)");
         yield return Column("delivered_orders", "coalesce(os.delivered_orders, 0)");
         yield return Column("delivered_order_days", "coalesce(os.delivered_order_days, 0)");
         yield return Column("order_cycle_days", "round(os.delivered_order_days / nullif(os.delivered_orders, 0), 2)");

@@ -26,7 +26,7 @@ public static class MetricDefinitions
     /// per order can too, gross_margin_pct is negative for a customer sold below cost (and above 1 when the cost of goods
     /// returned outweighs that of goods sold while revenue stays positive), and price_realisation is above 1 for one charged above list.
     /// </remarks>
-    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "perfect_order_rate", "fill_rate_units", "drop_ship_share", "order_change_rate"];
+    public static IReadOnlyList<string> Shares { get; } = ["on_time_rate", "in_full_rate", "otif_rate", "perfect_order_rate", "fill_rate_units", "fill_rate_lines", "fill_rate_orders", "drop_ship_share", "order_change_rate"];
 
     /// <summary>The largest value of each bounded metric: 1 for every share, the bound a hysteresis margin may not harden a rule past.</summary>
     public static IReadOnlyDictionary<string, double> ShareBounds { get; } = Shares.ToDictionary(s => s, _ => 1.0, StringComparer.Ordinal);
@@ -38,6 +38,8 @@ public static class MetricDefinitions
         ["orders_with_shipments"] = "shipments", ["orders_timed"] = "shipments", ["orders_otif"] = "shipments", ["on_time_rate"] = "shipments",
         ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments", ["perfect_orders"] = "service_events", ["perfect_order_rate"] = "service_events",
         ["units_ordered"] = "shipments", ["units_shipped"] = "shipments", ["fill_rate_units"] = "shipments",
+        ["lines_fill_known"] = "shipments", ["lines_filled"] = "shipments", ["fill_rate_lines"] = "shipments",
+        ["orders_fill_known"] = "shipments", ["orders_filled_first_time"] = "shipments", ["fill_rate_orders"] = "shipments",
         ["delivered_orders"] = "shipments", ["delivered_order_days"] = "shipments", ["order_cycle_days"] = "shipments",
         ["deliveries"] = "shipments", ["drop_size"] = "shipments", ["deliveries_per_order"] = "shipments",
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
@@ -122,6 +124,12 @@ public static class MetricDefinitions
         new("units_ordered", "fill.unit.ordered", "Σ quantity ordered over the orders whose fill is known: orders with shipments (any level of OTIF: per order) whose every shipment carries a quantity_shipped (an empty one is unknown, not 0) and that are not open (partly shipped and not yet due, see in_full_rate); fill_rate_units' denominator; 0 without such an order"),
         new("units_shipped", "fill.unit.shipped", "Σ units shipped over the same orders, each line counting its own SKU's quantity_shipped up to its quantity (an over-shipment or another SKU fills no line); an order settled by its totals (shipped as ordered, or short in total; or with a shipment without a sku) counts its total up to its quantity; fill_rate_units' numerator"),
         new("fill_rate_units", "fill.unit", "units_shipped ÷ units_ordered (DEFINITIONS.md fill.unit: units shipped ÷ units ordered, shipped by as_of, delivered or not), so a segment's is Σ units_shipped ÷ Σ units_ordered of its customers; empty without an order whose fill is known"),
+        new("lines_fill_known", "fill.line.known", "order lines (order_lines rows with positive quantity) of the orders whose fill is known (as units_ordered: every shipment weighed, not open), less the lines of an order with a shipment without a sku that is short in total over several lines (which line is short is unknown); fill_rate_lines' denominator; 0 without such a line"),
+        new("lines_filled", "fill.line.filled", "lines of lines_fill_known completely filled by as_of (backorders included): their SKU's quantity_shipped in the order covers the SKU's quantity ordered there, no in-full tolerance (rows of one order and SKU fill together: shipments name the SKU, not the row; an over-shipment or another SKU fills no line); fill_rate_lines' numerator"),
+        new("fill_rate_lines", "fill.line", "lines_filled ÷ lines_fill_known (DEFINITIONS.md fill.line: lines completely filled ÷ lines), so a segment's is Σ lines_filled ÷ Σ lines_fill_known of its customers; empty without a line whose fill is known"),
+        new("orders_fill_known", "fill.order[first_time].known", "orders whose fill is known (as units_ordered: with shipments, every one weighed, not open), less an order with a shipment without a sku whose total covers it but not on its first ship date alone (which lines that date filled is unknown); fill_rate_orders' denominator; 0 without such an order"),
+        new("orders_filled_first_time", "fill.order[first_time].filled", "orders of orders_fill_known completely filled by the shipments of their first ship date (all shipments sharing the earliest ship_date, a shipment without one dated by its delivered_date), before any backorder: every line's SKU shipped then up to its quantity ordered, no in-full tolerance; an order with a single ship date is filled the first time when it is filled at all; fill_rate_orders' numerator"),
+        new("fill_rate_orders", "fill.order[first_time]", "orders_filled_first_time ÷ orders_fill_known (DEFINITIONS.md fill.order: orders completely filled ÷ orders, first-time fill, the default), so a segment's is Σ orders_filled_first_time ÷ Σ orders_fill_known of its customers; empty without an order whose fill is known"),
         new("delivered_orders", "order.cycle_time.orders", "orders with shipments every one of which was delivered by as_of (an earlier snapshot: by its date), the order not open (partly shipped and not yet due); order_cycle_days' denominator; 0 without one"),
         new("delivered_order_days", "order.cycle_time.days", "Σ over delivered_orders of the last delivered_date − the order's first order date, calendar days; order_cycle_days' numerator"),
         new("order_cycle_days", "order.cycle_time", "delivered_order_days ÷ delivered_orders: the mean order cycle time in calendar days (DEFINITIONS.md: delivered date − order date), so a segment's is Σ delivered_order_days ÷ Σ delivered_orders of its customers; empty without a delivered order"),

@@ -284,7 +284,9 @@ internal sealed class MetricFacts
         string RestDue(string requested) => $"coalesce({requested}, s.promised_last) + {otif.LateDays}";
         // claimed: whether a claim of the order's customer names the order, known at the date judged at; null by line, where
         // no perfect order is counted (a perfect order is an order).
-        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed)
+        // lines: the order's lines (order_lines rows) counted; linesFilled and firstTime the line verdicts where lines were judged.
+        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed,
+            string lines, string linesFilled, string firstTime)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
             // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
@@ -307,6 +309,13 @@ internal sealed class MetricFacts
             var settled = $"NOT coalesce({open}, false)";
             var fillKnown = $"s.weighed AND {settled}";
             var delivered = $"s.delivered_all AND {settled}";
+            // DEFINITIONS.md fill.line and fill.order over the same orders, completely filled (no in-full tolerance). Where lines
+            // were not judged the totals settle them: an order shipped as ordered (equal signatures) or covered in total fills
+            // every line, one short in total none of a single line; of several lines short in total the totals cannot tell
+            // which, so those lines are unknown (only an order with a shipment without sku is left so). First-time: an order
+            // short in total was not filled the first time, one covered with every unit shipped on its first date was.
+            var filledLines = $"coalesce({linesFilled}, CASE WHEN s.shipped >= {ordered} THEN {lines} WHEN {lines} = 1 THEN 0 END)";
+            var filledFirstTime = $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
             return $"""
                 count(s.shipments) AS n,
                 sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
@@ -319,11 +328,19 @@ internal sealed class MetricFacts
                 sum(CASE WHEN {fillKnown} THEN {ordered} END) AS units_ordered,
                 sum(CASE WHEN {fillKnown} THEN coalesce({lineFilled}, least(s.shipped, {ordered})) END) AS units_shipped,
                 sum(CASE WHEN {delivered} THEN date_diff('day', {orderDay}, s.delivered_last) END) AS delivered_order_days,
-                count(CASE WHEN {delivered} THEN 1 END) AS delivered_orders
+                count(CASE WHEN {delivered} THEN 1 END) AS delivered_orders,
+                sum(CASE WHEN {fillKnown} AND ({filledLines}) IS NOT NULL THEN {lines} END) AS lines_fill_known,
+                sum(CASE WHEN {fillKnown} THEN {filledLines} END) AS lines_filled,
+                count(CASE WHEN {fillKnown} THEN {filledFirstTime} END) AS orders_fill_known,
+                count(CASE WHEN {fillKnown} AND {filledFirstTime} THEN 1 END) AS orders_filled_first_time
                 """;
         }
         // The units a line's own SKU filled, at most its quantity: an SKU shipped over its line fills no other.
         string Filled(string ordered) => $"sum(least(coalesce(s.shipped, 0), {ordered}))";
+        // The lines (rows) of an order whose SKU its shipments completely filled: rows of one SKU fill together, as shipments name the SKU, not the row.
+        string LinesFilled(string ordered, string lines) => $"sum(CASE WHEN coalesce(s.shipped, 0) >= {ordered} THEN {lines} ELSE 0 END)";
+        // Every line (SKU) of an order completely filled by the shipments of its first ship date (shipped_first).
+        string FirstTime(string ordered) => $"bool_and(coalesce(s.shipped_first, 0) >= {ordered})";
         // Every line (SKU) of an order in full: false once a line is known short (its shipments all weighed, or none for its
         // SKU), true when every line's known quantity covers it, else unknown (a line short beside a shipment without quantity).
         string EveryLine(string shipped, string ordered) =>
@@ -388,7 +405,7 @@ internal sealed class MetricFacts
                 -- customers share (first and last customer differ) is judged per customer with the general orders.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
                     min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature,
-                    max(requested_date) AS requested, min(order_day) AS order_day
+                    max(requested_date) AS requested, min(order_day) AS order_day, count(*) AS lines
                 FROM ({lines}) GROUP BY order_id
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
@@ -410,6 +427,11 @@ internal sealed class MetricFacts
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight,
                     greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event,
+                    -- Every unit shipped on the first ship date (fill.order, first time): an order its totals settle as shipped as
+                    -- ordered (equal signatures) was filled the first time exactly then, so only orders the signatures cannot settle
+                    -- are judged per SKU, `unsettled`; sending those shipped on several dates there too took 0.25 CPU s at 1 M lines.
+                    -- Unknown when a shipment has no ship_date.
+                    CASE WHEN count(sh.ship_date) = count(*) THEN max(CASE WHEN sh.quantity_shipped > 0 THEN sh.ship_date END) = min(sh.ship_date) END AS first_date_only,
                     {Delivered}
                 FROM {shipments} sh GROUP BY sh.order_id
             ), several AS (
@@ -418,26 +440,30 @@ internal sealed class MetricFacts
             ), shipped AS (
                 -- Joined to `several` before the orders: joining the ~4 M orders to both took 0.5 CPU s more at 10 M lines.
                 SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.weighed, b.shipped_on_time, b.signature,
-                    coalesce(v.shipments, 1) AS shipments, b.freight, b.delivered_last, b.delivered_all
+                    coalesce(v.shipments, 1) AS shipments, b.freight, b.delivered_last, b.delivered_all, b.first_date_only
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), {claims}judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
-                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day,
-                    s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
+                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day, o.lines,
+                    s.first_date_only, s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
                     s.delivered_last, s.delivered_all, {(byLine ? "NULL::DATE" : "c.claimed")} AS claimed,
                     o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", byLine ? "s.last_event" : "greatest(s.last_event, c.claimed)", "s.due", restDue)}, false) AS general
                 FROM by_order o LEFT JOIN shipped s USING (order_id){ClaimJoin("o")}
             ), general AS (
                 SELECT order_id FROM judged WHERE general
             ), unsettled AS (
-                -- Whole orders whose totals do not settle their lines (see `Signature`).
-                SELECT order_id FROM judged
-                WHERE NOT general AND shipped >= quantity * {inFull} AND signature <> ordered_signature
+                -- Whole orders whose totals do not settle their lines (see `Signature`): `mixed`, in full by their totals but
+                -- shipped in another mix; and, for the lines filled and first-time fill, the other weighed orders shipped in
+                -- another mix than ordered (short in total: which line is short the totals cannot tell) or with a shipment
+                -- without ship_date (their first date is read per shipment, shipped else delivered).
+                SELECT order_id, shipped >= quantity * {inFull} AND signature <> ordered_signature AS mixed FROM judged
+                WHERE NOT general AND ((signature <> ordered_signature AND (weighed OR shipped >= quantity * {inFull})) OR (weighed AND first_date_only IS NULL))
             ), lines_by_sku AS (
                 -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
-                SELECT customer_id, order_id, sku, sum(quantity) AS quantity, min(order_day) AS order_day,
+                SELECT customer_id, order_id, sku, sum(quantity) AS quantity, min(order_day) AS order_day, count(*) AS lines,
                     {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))},
+                    {string.Join(", ", ks.Select(k => $"count(CASE WHEN {InWindow(k)} THEN 1 END) AS lines_{k}"))},
                     {string.Join(", ", ks.Select(k => $"max(CASE WHEN {InWindow(k)} THEN requested_date END) AS requested_{k}"))}
                 FROM ({lines}) WHERE order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
                 GROUP BY customer_id, order_id, sku
@@ -445,28 +471,35 @@ internal sealed class MetricFacts
                 -- The shipments of the general and unsettled orders, read from the 10 M in one pass for both.
                 SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, sh.promised_date, sh.delivered_date
                 FROM {shipments} sh WHERE sh.order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
+            ), first_shipped AS (
+                -- Their first ship date (shipped, else delivered): every shipment of it is known to a snapshot once any is.
+                SELECT sh.order_id, min({KnownFrom("sh")}) AS first_shipped FROM picked sh GROUP BY sh.order_id
             ), shipped_by_line AS (
                 SELECT sh.order_id, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time,
-                    count(sh.quantity_shipped) = count(*) AS weighed
-                FROM picked sh WHERE sh.order_id IN (SELECT order_id FROM unsettled)
+                    count(sh.quantity_shipped) = count(*) AS weighed,
+                    sum(CASE WHEN {KnownFrom("sh")} = f.first_shipped THEN sh.quantity_shipped END) AS shipped_first
+                FROM picked sh JOIN first_shipped f USING (order_id)
+                WHERE sh.order_id IN (SELECT order_id FROM unsettled)
                 GROUP BY sh.order_id, sh.sku
             ), by_line AS (
-                -- Per unsettled order: every line (SKU) in full, and on time and in full; an order with a shipment without
-                -- SKU is left to its totals.
+                -- Per unsettled order: its lines filled and whether filled the first time and, of a mixed one, every line (SKU)
+                -- in full, on time and in full, and the units filled; an order with a shipment without SKU is left to its totals.
                 SELECT l.customer_id, l.order_id,
-                    {EveryLine("s.shipped", "l.quantity")} AS in_full,
-                    {EveryLine("s.shipped_on_time", "l.quantity")} AS otif, {Filled("l.quantity")} AS filled
-                FROM lines_by_sku l LEFT JOIN shipped_by_line s USING (order_id, sku)
-                WHERE l.order_id IN (SELECT order_id FROM unsettled) AND l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
-                GROUP BY l.customer_id, l.order_id
+                    CASE WHEN u.mixed THEN {EveryLine("s.shipped", "l.quantity")} END AS in_full,
+                    CASE WHEN u.mixed THEN {EveryLine("s.shipped_on_time", "l.quantity")} END AS otif, CASE WHEN u.mixed THEN {Filled("l.quantity")} END AS filled,
+                    {LinesFilled("l.quantity", "l.lines")} AS lines_filled, {FirstTime("l.quantity")} AS first_time
+                FROM lines_by_sku l JOIN unsettled u USING (order_id) LEFT JOIN shipped_by_line s USING (order_id, sku)
+                WHERE l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
+                GROUP BY l.customer_id, l.order_id, u.mixed
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL")}
+                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL",
+                    "s.lines", "v.lines_filled", "coalesce(v.first_time, CASE WHEN s.signature = s.ordered_signature THEN s.first_date_only END)")}
                 FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
             ), {requestedBySnapshot}{orderKnown}known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
                 SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, {knownPromise},
-                    CASE WHEN sh.delivered_date <= {knownBy}[w.k + 1] THEN sh.delivered_date END AS delivered_date
+                    CASE WHEN sh.delivered_date <= {knownBy}[w.k + 1] THEN sh.delivered_date END AS delivered_date, {KnownFrom("sh")} AS known_from
                 FROM picked sh CROSS JOIN range({ks.Count}) w(k){knownJoin}
                 WHERE sh.order_id IN (SELECT order_id FROM general)
                     AND {KnownFrom("sh")} <= {knownBy}[w.k + 1]{realOnly}{emptyKnown}
@@ -478,22 +511,26 @@ internal sealed class MetricFacts
                     sum(sh.quantity_shipped) AS shipped, count(sh.quantity_shipped) = count(*) AS weighed,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     count(DISTINCT sh.shipment_id) AS shipments, coalesce(sum(sh.freight_cost), 0) AS freight,
-                    bool_or(sh.sku IS NULL) AS untracked, {Delivered}
+                    bool_or(sh.sku IS NULL) AS untracked, max(CASE WHEN sh.quantity_shipped > 0 THEN sh.known_from END) = min(sh.known_from) AS first_date_only,
+                    {Delivered}
                 FROM known sh GROUP BY sh.order_id, sh.k
             ), known_by_line AS (
                 SELECT sh.order_id, sh.k, sh.sku, sum(sh.quantity_shipped) AS shipped, sum(CASE WHEN {onTime} THEN sh.quantity_shipped END) AS shipped_on_time,
-                    count(sh.quantity_shipped) = count(*) AS weighed
-                FROM known sh GROUP BY sh.order_id, sh.k, sh.sku
+                    count(sh.quantity_shipped) = count(*) AS weighed,
+                    sum(CASE WHEN sh.known_from = f.first_shipped THEN sh.quantity_shipped END) AS shipped_first
+                FROM known sh JOIN first_shipped f USING (order_id) GROUP BY sh.order_id, sh.k, sh.sku
             ), general_by_line AS (
                 -- Per customer, general order and snapshot whose window holds some of its lines: the quantity ordered there and
                 -- its latest requested_date, and every line (SKU) of it in full, and on time and in full, against the
                 -- shipments that snapshot knew.
                 SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered, max(l.requested) AS requested, min(l.order_day) AS order_day,
                     {EveryLine("s.shipped", "l.ordered")} AS in_full,
-                    {EveryLine("s.shipped_on_time", "l.ordered")} AS otif, {Filled("l.ordered")} AS filled
+                    {EveryLine("s.shipped_on_time", "l.ordered")} AS otif, {Filled("l.ordered")} AS filled,
+                    sum(l.lines) AS lines, {LinesFilled("l.ordered", "l.lines")} AS lines_filled, {FirstTime("l.ordered")} AS first_time
                 FROM (
                     SELECT customer_id, order_id, sku, order_day, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered,
-                        [{string.Join(", ", ks.Select(k => $"requested_{k}"))}][w.k + 1] AS requested
+                        [{string.Join(", ", ks.Select(k => $"requested_{k}"))}][w.k + 1] AS requested,
+                        [{string.Join(", ", ks.Select(k => $"lines_{k}"))}][w.k + 1] AS lines
                     FROM lines_by_sku CROSS JOIN range({ks.Count}) w(k) WHERE order_id IN (SELECT order_id FROM general)
                 ) l LEFT JOIN known_by_line s USING (order_id, k, sku)
                 WHERE l.ordered IS NOT NULL
@@ -502,7 +539,8 @@ internal sealed class MetricFacts
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
                 SELECT v.customer_id, NULL::INTEGER AS seg, v.k, count(*) AS orders,
                     {Flags("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
-                        "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)")}
+                        "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)",
+                        "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END")}
                 FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}
                 GROUP BY v.customer_id, v.k
             )

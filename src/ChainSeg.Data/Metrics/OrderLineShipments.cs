@@ -71,7 +71,7 @@ internal sealed class OrderLineShipments(string schema)
     public static string EmptyKnown(string knownBy, int snapshots, string promise, string join) => $"""
 
                 UNION ALL
-                SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, NULL, 0, NULL, {promise} AS promised_date, NULL
+                SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, NULL, 0, NULL, {promise} AS promised_date, NULL, NULL
                 FROM unshipped sh CROSS JOIN range({snapshots}) w(k) JOIN order_known x ON x.order_id = sh.raw_order_id AND x.k = w.k{join}
                 WHERE sh.order_id IN (SELECT order_id FROM general) AND (sh.first_known IS NULL OR sh.first_known > {knownBy}[w.k + 1])
         """;

@@ -99,14 +99,7 @@ public sealed class FillRateAndCycleTimeTests : IDisposable
         };
     }
 
-    private PipelineOutput Run(string name, string level)
-    {
-        var company = new HandMadeCompany(_folder, name);
-        company.File("customers.csv", "customer_id\nA\nB\nC\nD\nE\n");
-        company.File("order_lines.csv", Lines);
-        company.File("shipments.csv", Shipments);
-        return company.Run(company.File("chainseg.yaml", $"as_of: 2025-03-31\nmetrics:\n  otif: {{ level: {level} }}\n"));
-    }
+    private PipelineOutput Run(string name, string level) => FiveCustomerRun.Run(_folder, name, level, Lines, Shipments);
 
     private static string Figures(Dictionary<string, string> row) => string.Join('|', Columns.Select(c => row[c]));
 
@@ -135,29 +128,16 @@ public sealed class FillRateAndCycleTimeTests : IDisposable
     [Fact]
     public void Metrics_AtAnEarlierSnapshot_CountTheShipmentsKnownByItsDate()
     {
-        var output = Run("early", "order");
         var asOf = new DateOnly(2025, 3, 19);
 
-        var schema = ChainSegStore.SchemaOf(output.Result.RunId);
-        using var store = ChainSegStore.Open(output.Result.StorePath);
-        var options = new MetricsOptions(asOf, asOf.AddDays(-365));
-        CustomerMetrics.CreateSnapshots(store.Connection, schema,
-            [new MetricSnapshotRequest(options, "_early"), new MetricSnapshotRequest(options, "_narrow", ["units_ordered", "units_shipped", "delivered_orders", "delivered_order_days"])],
-            runAsOf: output.Result.AsOf);
+        var (all, narrow) = EarlierSnapshotFigures.At(Run("early", "order"), asOf, Columns, ["units_ordered", "units_shipped", "delivered_orders", "delivered_order_days"]);
 
-        var all = Figures(store, schema, "customer_metrics_early", Columns);
         foreach (var customer in new[] { "A", "B", "C", "E" })
             Assert.Equal(Figures(Expected(customer, asOf)), all[customer]);
         Assert.Equal("3.0|3.0|1.0|1|1|1.0", all["E"]);
-        var counts = new[] { "units_ordered", "units_shipped", "delivered_orders", "delivered_order_days" };
-        var narrow = Figures(store, schema, "customer_metrics_narrow", counts);
         Assert.Equal("24.0|17.0|3|13", narrow["A"]);
     }
 
-    private static Dictionary<string, string> Figures(ChainSegStore store, string schema, string table, string[] columns) =>
-        store.Connection.Query($"SELECT customer_id, {string.Join(", ", columns.Select(c => $"coalesce(CAST({c} AS VARCHAR), '')"))} FROM \"{schema}\".{table}",
-                r => (Customer: r.GetString(0), Figures: string.Join('|', columns.Select((_, i) => r.GetString(i + 1)))))
-            .ToDictionary(r => r.Customer, r => r.Figures);
 
     [Fact]
     public void Definitions_FillAndCycleTime_CarryTheirDefinitionIds()
