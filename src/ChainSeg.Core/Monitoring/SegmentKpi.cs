@@ -42,6 +42,8 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
         new("net_contribution", KpiDirection.HigherIsBetter, KpiUnit.Money),
         new("price_realisation", KpiDirection.HigherIsBetter, KpiUnit.Ratio),
         new("fill_rate_units", KpiDirection.HigherIsBetter, KpiUnit.Share),
+        new("fill_rate_lines", KpiDirection.HigherIsBetter, KpiUnit.Share),
+        new("fill_rate_orders", KpiDirection.HigherIsBetter, KpiUnit.Share),
         new("order_cycle_days", KpiDirection.LowerIsBetter, KpiUnit.Days),
         new("perfect_order_rate", KpiDirection.HigherIsBetter, KpiUnit.Share),
     ];

@@ -22,7 +22,8 @@ public static class SegmentKpiTable
     /// <summary>The customer metrics an earlier period end's snapshot must hold for its KPIs (numerators and denominators).</summary>
     public static IReadOnlyList<string> Metrics { get; } =
         ["orders_otif", "orders_timed", "revenue", "gross_margin", "cost_to_serve", "net_contribution", "list_value", "listed_revenue",
-            "units_ordered", "units_shipped", "delivered_orders", "delivered_order_days", "perfect_orders"];
+            "units_ordered", "units_shipped", "lines_fill_known", "lines_filled", "orders_fill_known", "orders_filled_first_time",
+            "delivered_orders", "delivered_order_days", "perfect_orders"];
 
     /// <summary>Each KPI's definition id in a run under <paramref name="o"/>: that of the customer metric it pools (otif.order, revenue.net, …).</summary>
     public static IReadOnlyDictionary<string, string> Definitions(MetricsOptions o)
@@ -75,7 +76,8 @@ public static class SegmentKpiTable
                 SELECT a.segment, sum(m.orders_otif) AS otif, sum(m.orders_timed) AS timed, sum(m.revenue) AS revenue,
                     CASE WHEN {marginKnown} THEN sum(m.gross_margin) END AS margin, sum(m.cost_to_serve) AS cts,
                     CASE WHEN {marginKnown} THEN sum(m.net_contribution) END AS net, sum(m.listed_revenue) AS listed, sum(m.list_value) AS list_value,
-                    sum(m.units_shipped) AS shipped, sum(m.units_ordered) AS ordered, sum(m.delivered_order_days) AS cycle_days, sum(m.delivered_orders) AS delivered,
+                    sum(m.units_shipped) AS shipped, sum(m.units_ordered) AS ordered, sum(m.lines_filled) AS lines_filled, sum(m.lines_fill_known) AS lines_known,
+                    sum(m.orders_filled_first_time) AS orders_filled, sum(m.orders_fill_known) AS orders_known, sum(m.delivered_order_days) AS cycle_days, sum(m.delivered_orders) AS delivered,
                     sum(m.perfect_orders) AS perfect
                 FROM ({p.Assignments}) a LEFT JOIN {s}.{Sql.Id(p.MetricsTable)} m USING (customer_id)
                 GROUP BY a.segment
@@ -90,6 +92,8 @@ public static class SegmentKpiTable
                 UNION ALL {Row("net_contribution", "round(net, 2) + 0.0", "NULL", "round(net, 2) + 0.0")}
                 UNION ALL {Row("price_realisation", "round(listed, 2) + 0.0", "round(list_value, 2) + 0.0", "round(listed / nullif(list_value, 0), 4)")}
                 UNION ALL {Row("fill_rate_units", "shipped", "ordered", "round(shipped / nullif(ordered, 0), 4)")}
+                UNION ALL {Row("fill_rate_lines", "lines_filled", "lines_known", "round(lines_filled / nullif(lines_known, 0), 4)")}
+                UNION ALL {Row("fill_rate_orders", "orders_filled", "orders_known", "round(orders_filled / nullif(orders_known, 0), 4)")}
                 UNION ALL {Row("order_cycle_days", "cycle_days", "delivered", "round(cycle_days / nullif(delivered, 0), 2)")}
                 UNION ALL {Row("perfect_order_rate", "perfect", "CASE WHEN perfect IS NOT NULL THEN timed END", "round(perfect / nullif(timed, 0), 4)")}
             ) k(segment, kpi_index, kpi, definition, numerator, denominator, value)
@@ -133,6 +137,8 @@ public static class SegmentKpiTable
             Of("net_contribution", "Σ the customers' net contribution (revenue − cost of goods − cost-to-serve, without the segment's carrying cost, which segment_pnl.csv adds at as_of); empty as gross_margin_pct, or without cost pools"),
             Of("price_realisation", "Σ listed_revenue ÷ Σ list_value of the segment's customers; empty without list prices"),
             Of("fill_rate_units", "numerator Σ units_shipped, denominator Σ units_ordered of the segment's customers (orders whose fill is known: every shipment weighed, not open); value their ratio, empty without such an order (no shipments)"),
+            Of("fill_rate_lines", "numerator Σ lines_filled, denominator Σ lines_fill_known of the segment's customers (lines of the orders whose fill is known); value their ratio, empty without such a line (no shipments)"),
+            Of("fill_rate_orders", "numerator Σ orders_filled_first_time, denominator Σ orders_fill_known of the segment's customers (orders whose fill is known, filled by their first ship date's shipments); value their ratio, empty without such an order (no shipments)"),
             Of("order_cycle_days", "numerator Σ delivered_order_days, denominator Σ delivered_orders of the segment's customers; value the mean order cycle time in calendar days, empty without a delivered order"),
             Of("perfect_order_rate", "numerator Σ perfect_orders, denominator Σ orders_timed of the segment's customers (orders: OTIF orders no claim names, of the orders of known timeliness); value their ratio, empty without a timed order, and all three empty where perfect_orders is (no claim names an order; metrics.otif.level: line)"),
         ];

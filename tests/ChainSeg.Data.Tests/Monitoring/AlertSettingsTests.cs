@@ -64,6 +64,19 @@ public sealed class AlertSettingsTests
         Assert.Equal((0.97, 4.0, 0.5, 1.0), (rules.Targets["fill_rate_units"].Target, rules.Targets["order_cycle_days"].Target, rules.Targets["order_cycle_days"].Tolerance, rules.Drift["order_cycle_days"]));
     }
 
+    // Line and order fill are shares watched from below; fill.order's id (its variant in brackets) points at its KPI.
+    [Fact]
+    public void Settings_LineAndOrderFillTargets_AreReadAsShares()
+    {
+        var config = ConfigLoader.Parse("alerts:\n  targets:\n    fill_rate_lines: { target: 0.95, definition: fill.line }\n    fill_rate_orders: { target: 0.9, definition: \"fill.order[first_time]\" }\n  drift:\n    fill_rate_orders: 0.05\n");
+
+        var rules = AlertSettings.From(config.Alerts, ChainSeg.Data.Metrics.MetricsOptions.From(config, new DateOnly(2025, 6, 30), new DateOnly(2024, 1, 1)));
+
+        Assert.Equal((0.95, 0.9, 0.05), (rules.Targets["fill_rate_lines"].Target, rules.Targets["fill_rate_orders"].Target, rules.Drift["fill_rate_orders"]));
+        Assert.Equal("alerts.targets.fill_rate_lines.target 95 is a share in [0, 1]; write 0.95 for 95 %.", Refusal("alerts:\n  targets:\n    fill_rate_lines: { target: 95 }\n"));
+        Assert.StartsWith("alerts.drift.fill.order names a definition, not a KPI; key it by the KPI, fill_rate_orders", Refusal("alerts:\n  drift:\n    fill.order: 0.05\n"), StringComparison.Ordinal);
+    }
+
     // The perfect order rate is a share watched from below, as OTIF; its definition id points at it.
     [Fact]
     public void Settings_PerfectOrderRateTarget_IsReadAsAShare()
@@ -182,7 +195,7 @@ public sealed class AlertSettingsTests
     [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: 0\n", "alerts.drift_amount.revenue must be a finite amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got 0.")]
     // .inf is above 0: "must be an amount above 0 … got Infinity" named no fault.
     [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 0.1\n  drift_amount:\n    revenue: .inf\n", "alerts.drift_amount.revenue must be a finite amount above 0 (the change in money from an earlier value of 0 or less that is still no alert); got Infinity.")]
-    [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revnue: 5000\n", "alerts.drift_amount.revnue is not a KPI (did you mean 'revenue'?); KPIs: otif_rate, revenue, gross_margin_pct, cost_to_serve_pct, net_contribution, price_realisation, fill_rate_units, order_cycle_days, perfect_order_rate.")]
+    [InlineData("window: 12 months\nalerts:\n  drift_amount:\n    revnue: 5000\n", "alerts.drift_amount.revnue is not a KPI (did you mean 'revenue'?); KPIs: otif_rate, revenue, gross_margin_pct, cost_to_serve_pct, net_contribution, price_realisation, fill_rate_units, fill_rate_lines, fill_rate_orders, order_cycle_days, perfect_order_rate.")]
     public void Settings_WrongDriftAmount_IsRefusedInOneLine(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
 
     // The run's one warning per KPI whose drift could not be judged names the segments, the change in money and the fix.

@@ -129,6 +129,10 @@ public sealed class SegmentKpisRunTests : IDisposable
             double days = shipped.Sum(x => x.Shipment!.Delivered.DayNumber - x.Line.Date.DayNumber);
             result[(segment.Key, "fill_rate_units")] = (filled, ordered, ordered > 0 ? filled / ordered : null);
             result[(segment.Key, "order_cycle_days")] = (days, shipped.Count, shipped.Count > 0 ? Math.Round(days / shipped.Count, 2) : null);
+            // One line and one shipment per order: its line is filled, and the order the first time, when the shipment covers it.
+            double filledLines = shipped.Count(x => x.Shipment!.Shipped >= x.Line.Quantity);
+            result[(segment.Key, "fill_rate_lines")] = (filledLines, shipped.Count, shipped.Count > 0 ? filledLines / shipped.Count : null);
+            result[(segment.Key, "fill_rate_orders")] = (filledLines, shipped.Count, shipped.Count > 0 ? filledLines / shipped.Count : null);
             result[(segment.Key, "revenue")] = (revenue, null, revenue);
             result[(segment.Key, "gross_margin_pct")] = (margin, revenue, Share(margin));
             result[(segment.Key, "cost_to_serve_pct")] = (cts, revenue, Share(cts));
@@ -182,6 +186,12 @@ public sealed class SegmentKpisRunTests : IDisposable
         Assert.Equal(("13", "5", "2.6"), (kpis[("key", "order_cycle_days")]["numerator"], kpis[("key", "order_cycle_days")]["denominator"], kpis[("key", "order_cycle_days")]["value"]));
         Assert.Equal(("0", "0", ""), (kpis[("unshipped", "fill_rate_units")]["numerator"], kpis[("unshipped", "fill_rate_units")]["denominator"], kpis[("unshipped", "fill_rate_units")]["value"]));
         Assert.Equal(("0", "0", ""), (kpis[("unshipped", "order_cycle_days")]["numerator"], kpis[("unshipped", "order_cycle_days")]["denominator"], kpis[("unshipped", "order_cycle_days")]["value"]));
+        // Lines and orders: key's C1 filled O4, not O3 (4 of 5), C5 all three: 4 of 5 each, 0.8.
+        foreach (var kpi in new[] { "fill_rate_lines", "fill_rate_orders" })
+        {
+            Assert.Equal(("4", "5", "0.8"), (kpis[("key", kpi)]["numerator"], kpis[("key", kpi)]["denominator"], kpis[("key", kpi)]["value"]));
+            Assert.Equal(("0", "0", ""), (kpis[("unshipped", kpi)]["numerator"], kpis[("unshipped", kpi)]["denominator"], kpis[("unshipped", kpi)]["value"]));
+        }
         Assert.Equal("0.0", kpis[("inactive", "revenue")]["value"]);
         Assert.Equal("", kpis[("inactive", "gross_margin_pct")]["value"]);
         Assert.Equal("", kpis[("inactive", "cost_to_serve_pct")]["value"]);

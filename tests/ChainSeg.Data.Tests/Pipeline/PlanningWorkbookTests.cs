@@ -26,7 +26,7 @@ public sealed class PlanningWorkbookTests : IDisposable
     // cent, money to the cent with thousands separators, days to a tenth.
     private static readonly Dictionary<string, string> KpiFormats = new(StringComparer.Ordinal)
     {
-        ["otif_rate"] = "0.0%", ["gross_margin_pct"] = "0.0%", ["cost_to_serve_pct"] = "0.0%", ["price_realisation"] = "0.0%", ["fill_rate_units"] = "0.0%", ["perfect_order_rate"] = "0.0%",
+        ["otif_rate"] = "0.0%", ["gross_margin_pct"] = "0.0%", ["cost_to_serve_pct"] = "0.0%", ["price_realisation"] = "0.0%", ["fill_rate_units"] = "0.0%", ["fill_rate_lines"] = "0.0%", ["fill_rate_orders"] = "0.0%", ["perfect_order_rate"] = "0.0%",
         ["revenue"] = "#,##0.00", ["net_contribution"] = "#,##0.00", ["order_cycle_days"] = "0.0",
     };
 
