@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
@@ -106,10 +107,14 @@ public static class ExplainCommand
         return number.ToString(decimals == 0 ? "#,0" : "#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
     }
 
-    // A share as customer_metrics.csv holds it, with its percent: "0.2691 (26.91 %)".
-    private static string MetricValue(string name, object? value) => ReadAsPercent.Contains(name) && value is double share && double.IsFinite(share)
+    // A share as customer_metrics.csv holds it, with its percent: "0.2691 (26.91 %)"; an amount with the run's currency.
+    private static string MetricValue(string name, object? value, string? currency) => ReadAsPercent.Contains(name) && value is double share && double.IsFinite(share)
         ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{share} ({share * 100:0.##} %)"))
-        : Value(value);
+        : MoneyMetrics.Contains(name) && value is not null ? Amount(value, currency) : Value(value);
+
+    // An amount followed by the code of the currency the run named ("25.71 GBP", as the run's console lines write it), so
+    // a reader of a run made under another configuration does not take its pounds for euros; bare when the run named none.
+    private static string Amount(object value, string? currency) => currency is null ? Value(value) : $"{Value(value)} {Markup.Escape(currency)}";
 
     // A metrics row as a table (the key metrics and those the reasons cite, or every column with --all), each metric beside
     // its definition id (metric_definitions.csv), as every KPI ChainSeg reports names its definition (DEFINITIONS.md). An
@@ -120,7 +125,7 @@ public static class ExplainCommand
         bool Cited(string metric) => reasons.Any(r => Regex.IsMatch(r, $@"(?<![\w]){Regex.Escape(metric)}(?![\w])"));
         var table = new Table().AddColumns("metric", "value", "definition");
         foreach (var (name, value) in row.Where(m => all ? m.Key != "customer_id" : KeyMetrics.Contains(m.Key) || (m.Key != "customer_id" && Cited(m.Key))))
-            table.AddRow(Markup.Escape(name), e.CostPools is null && CostPoolMetrics.Contains(name) ? "not computed (no cost_pools)" : MetricValue(name, value),
+            table.AddRow(Markup.Escape(name), e.CostPools is null && CostPoolMetrics.Contains(name) ? "not computed (no cost_pools)" : MetricValue(name, value, e.Currency),
                 Markup.Escape(e.Definitions.GetValueOrDefault(name, "")));
         return table;
     }
@@ -216,7 +221,9 @@ public static class ExplainCommand
             return;
         }
         console.WriteLine($"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
-        var table = new Table().AddColumns("pool", "driver", "driver volume × rate", "cost");
+        // The currency in the headers, as chainseg.xlsx names a money column's: after each rate it wrapped the cell on 80 columns.
+        var unit = e.Currency is null ? "" : $" ({Markup.Escape(e.Currency)})";
+        var table = new Table().AddColumns("pool", "driver", "driver volume × rate" + unit, "cost" + unit);
         foreach (var p in charged)
             table.AddRow(Markup.Escape(p.Pool), Markup.Escape(p.Driver), $"{Value(p.DriverVolume)} × {Value(p.Rate)}", Value(p.Cost));
         console.Write(table);

@@ -11,14 +11,8 @@ internal static class ReasonFormat
     public static string Number(double value) =>
         double.IsNaN(value) ? "missing" : value.ToString("#,0.####", Invariant);
 
-    // The customer metrics in money, which customer_metrics.csv writes to the cent: a reason prints them so, as a planner reads
-    // an amount ("revenue -1,591.20"; "-1,591.2" read as a figure in another unit). Rates, shares, counts and days are not money.
-    private static readonly HashSet<string> MoneyMetrics = new(StringComparer.Ordinal)
-    {
-        "revenue", "cost_of_goods", "gross_margin", "list_value", "listed_revenue", "avg_order_value", "returned_value", "cost_to_serve", "net_contribution",
-    };
-
-    // Whether the metric is an amount of money (revenue, gross_margin, cost_to_serve, …).
+    // Whether the metric is an amount of money (revenue, gross_margin, cost_to_serve, …), which customer_metrics.csv writes to
+    // the cent: a reason prints it so, as a planner reads an amount ("revenue -1,591.20"; "-1,591.2" read as a figure in another unit).
     public static bool IsMoney(string metric) => MoneyMetrics.Contains(metric);
 
     // -1591.2 -> "-1,591.20": money to the cent with group separators; a sum netted to a rounding error reads 0.00, not -0.00.

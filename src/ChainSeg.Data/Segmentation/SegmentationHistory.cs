@@ -74,6 +74,9 @@ public sealed record CustomerExplanation(
 
     /// <summary>The customer's cost-to-serve by cost pool (cost_to_serve.csv's rows), costliest first; null when the run had no cost pools, so none was computed.</summary>
     public IReadOnlyList<PoolCost>? CostPools { get; init; } = [];
+
+    /// <summary>The ISO 4217 code of the currency the run's amounts are in, as its run_summary.json names it; null when the run named none or predates currency:.</summary>
+    public string? Currency { get; init; }
 }
 
 /// <summary>The account a roll-up model segments and the metrics it read: the account's own and its children's lines together.</summary>
@@ -203,7 +206,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
             return a.Row with { DefinitionChanged = definitionChanged, LikelyRenamedFrom = renamed ? previous.Segment : null, SettingsChanged = SettingsChanged(previous.RunId, a.Row.RunId) };
         }).ToList();
         if (run.DataDropped)
-            return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true);
+            return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true) { Currency = CurrencyOf(run.RunId) };
 
         var metrics = MetricsOf(s, "customer_metrics", id);
         var periods = c.Query(
@@ -217,8 +220,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
             Account = model is not null && !rolledUp && ModelRollsUp(run.RunId, model) == false ? null : AccountOf(run, id, rolledUp),
             PeriodEnds = periodEnds, MetricsRolledUp = rolledUp, CostPools = CostPoolsOf(run, id),
             Definitions = DefinitionsOf(run, periodEnds.Count > 0 ? periodEnds[^1] : DateOnly.FromDateTime(run.StartedAt)),
+            Currency = CurrencyOf(run.RunId),
         };
     }
+
+    // The currency the run's amounts are in, as its summary recorded it: the configuration may name another since (or
+    // none), and the code the run validated is the one its outputs name. Null for a run that named none or predates it.
+    private string? CurrencyOf(string runId) =>
+        store.Connection.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(runId)}") is string text
+        && JsonNode.Parse(text)?["currency"] is JsonValue code && code.TryGetValue(out string? currency) ? currency : null;
 
     // Whether from (in fromRun) → to (in toRun) is a likely rename of the model's segment, by SegmentRenames as compare applies it.
     private bool LikelyRenamed(string fromRun, string toRun, string model, string from, string to) =>

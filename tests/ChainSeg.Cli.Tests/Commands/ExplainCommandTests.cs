@@ -156,12 +156,13 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         var run = CliRun.Invoke("explain", "C-00007", "--all", "--out", runs.Out);
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
-        Assert.Matches($@"│ revenue +│ {Regex.Escape(cited)} +│ revenue\.net", run.Output);
-        foreach (var column in new[] { "units", "avg_order_value", "tenure_days" })
+        // The generated company names currency: EUR, written after each amount (the reason's text stays as it was).
+        Assert.Matches($@"│ revenue +│ {Regex.Escape(cited)} EUR +│ revenue\.net", run.Output);
+        foreach (var (column, unit) in new[] { ("units", ""), ("avg_order_value", " EUR"), ("tenure_days", "") })
         {
             var value = metrics.GetProperty(column).GetDouble();
             var written = value.ToString("#,0.###############", CultureInfo.InvariantCulture);
-            Assert.Matches($@"│ {column} +│ {Regex.Escape(written)} +│", run.Output);
+            Assert.Matches($@"│ {column} +│ {Regex.Escape(written + unit)} +│", run.Output);
         }
         var share = metrics.GetProperty("otif_rate").GetDouble();
         Assert.Matches($@"│ otif_rate +│ {Regex.Escape(share.ToString(CultureInfo.InvariantCulture))} \({Regex.Escape((share * 100).ToString("0.##", CultureInfo.InvariantCulture))} %\) +│", run.Output);
@@ -258,11 +259,12 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         var run = CliRun.Invoke("explain", "C-00007", "--out", runs.Out);
 
         Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
-        var cost = Number(Regex.Match(run.Output, @"│ cost_to_serve +│ (?<v>[0-9,.]+) +│ cts\.abc +│").Groups["v"].Value.Replace(",", "", StringComparison.Ordinal));
+        // The generated company's amounts are in EUR (currency: EUR), named after each.
+        var cost = Number(Regex.Match(run.Output, @"│ cost_to_serve +│ (?<v>[0-9,.]+) EUR +│ cts\.abc +│").Groups["v"].Value.Replace(",", "", StringComparison.Ordinal));
         Assert.Equal(rows.Sum(r => r.Cost), cost, 0.005 + rows.Count * 1e-6);
         // As written: revenue − cost of goods − cost-to-serve, each to the cent.
         var net = metrics.GetProperty("revenue").GetDouble() - metrics.GetProperty("cost_of_goods").GetDouble() - cost;
-        Assert.Matches($@"│ net_contribution +│ {Regex.Escape(Written(Math.Round(net, 2)))} +│ contribution\.net +│", run.Output);
+        Assert.Matches($@"│ net_contribution +│ {Regex.Escape(Written(Math.Round(net, 2)))} EUR +│ contribution\.net +│", run.Output);
         Assert.Contains("C-00007's cost-to-serve by cost pool", run.Output);
         foreach (var r in rows.Where(r => r.Volume != 0 || r.Cost != 0))
             Assert.Matches($@"│ {r.Pool} +│ {r.Driver} +│ {Regex.Escape(Written(r.Volume))} × {Regex.Escape(Written(r.Rate))} +│ {Regex.Escape(Written(r.Cost))} +│", run.Output);
@@ -481,6 +483,80 @@ public sealed class ExplainSmallRunsTests
         Assert.Contains("and 1 pool not charged (no driver volume in the window): returns_handling", run.Output.ReplaceLineEndings(" "));
         Assert.Equal([("order_processing", true), ("packing", true), ("returns_handling", false)],
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("charged").GetBoolean())).OrderBy(p => p.Item1));
+    }
+
+    // The hand-made company of Explain_HandMadeCompany_CostToServeNetContributionAndPoolsAsComputedByHand, its amounts in pounds:
+    // A's revenue 20 units × 10 = 200, cost of goods 20 × 6 = 120, gross margin 80, 100 an order over its 2 orders,
+    // cost-to-serve 25.71 and net contribution 54.29, each followed by the code; counts and percentages are no money.
+    [Fact]
+    public void Explain_RunNamingACurrency_NamesItBesideEachAmountAndInJson()
+    {
+        using var tiny = new TinyRuns();
+        tiny.Run(HandMadeLines, config: "currency: gbp\n", costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\npacking,units,730.5\n", products: "sku,unit_cost\nX,6\n");
+
+        var run = CliRun.Invoke("explain", "A", "--all", "--out", tiny.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "A", "--out", tiny.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        foreach (var (column, amount) in new[] { ("revenue", "200"), ("cost_of_goods", "120"), ("gross_margin", "80"), ("avg_order_value", "100"), ("cost_to_serve", "25.71"), ("net_contribution", "54.29") })
+            Assert.Matches($@"│ {column} +│ {Regex.Escape(amount)} GBP +│", run.Output);
+        Assert.Matches(@"│ orders +│ 2 +│", run.Output);
+        Assert.Matches(@"│ cost_to_serve_pct +│ [0-9.]+ \([0-9.]+ %\) +│", run.Output);
+        // The pools' rates and costs name it in their headers, as chainseg.xlsx's money columns do.
+        Assert.Matches(@"│ pool +│ driver +│ driver volume × rate \(GBP\) +│ cost \(GBP\) +│", run.Output);
+        Assert.Matches(@"│ packing +│ units +│ 20 × 0\.952380952381 +│ 19\.047619 +│", run.Output);
+        Assert.Equal("GBP", json.GetProperty("currency").GetString());
+        // The amounts stay numbers: the code is named once beside them, not written into them.
+        Assert.Equal(200, json.GetProperty("metrics").GetProperty("revenue").GetDouble());
+    }
+
+    // The run explained was made under GBP and the configuration names EUR since: its amounts are pounds, as it recorded.
+    [Fact]
+    public void Explain_RunMadeUnderAnotherCurrency_NamesTheCurrencyThatRunRecorded()
+    {
+        using var tiny = new TinyRuns();
+        var pounds = tiny.Run(HandMadeLines, config: "currency: GBP\n");
+        tiny.Run(HandMadeLines, config: "currency: EUR\n");
+
+        var earlier = CliRun.Invoke("explain", "A", "--run", pounds, "--out", tiny.Out);
+        var current = CliRun.Invoke("explain", "A", "--out", tiny.Out);
+
+        Assert.Matches(@"│ revenue +│ 200 GBP +│", earlier.Output);
+        Assert.Matches(@"│ revenue +│ 200 EUR +│", current.Output);
+        Assert.Equal("GBP", JsonDocument.Parse(CliRun.Invoke("explain", "A", "--run", pounds, "--out", tiny.Out, "--json").Output).RootElement.GetProperty("currency").GetString());
+    }
+
+    // Without currency:, or for a run made before the setting (its stored summary has no currency), amounts print as before
+    // and --json says null, as run_summary.json does.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Explain_RunNamingNoCurrency_PrintsAmountsBareAndJsonNull(bool predatesTheSetting)
+    {
+        using var tiny = new TinyRuns();
+        var id = tiny.Run(HandMadeLines, config: predatesTheSetting ? "currency: GBP\n" : null);
+        if (predatesTheSetting)
+            RecordNoCurrency(tiny, id);
+
+        var run = CliRun.Invoke("explain", "A", "--out", tiny.Out);
+        var json = JsonDocument.Parse(CliRun.Invoke("explain", "A", "--out", tiny.Out, "--json").Output).RootElement;
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.Matches(@"│ revenue +│ 200 +│", run.Output);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("currency").ValueKind);
+    }
+
+    // The run as a build before currency: recorded it: neither its summary nor its chainseg.yaml names one.
+    private static void RecordNoCurrency(TinyRuns tiny, string runId)
+    {
+        using var store = ChainSegStore.Open(Path.Combine(tiny.Out, "chainseg.duckdb"));
+        using var read = store.Connection.CreateCommand();
+        read.CommandText = $"SELECT summary FROM runs WHERE run_id = '{runId}'";
+        var summary = System.Text.Json.Nodes.JsonNode.Parse((string)read.ExecuteScalar()!)!.AsObject();
+        Assert.True(summary.Remove("currency"));
+        using var write = store.Connection.CreateCommand();
+        write.CommandText = $"UPDATE runs SET summary = '{summary.ToJsonString().Replace("'", "''", StringComparison.Ordinal)}', config_text = replace(config_text, 'currency: GBP', '') WHERE run_id = '{runId}'";
+        Assert.Equal(1, write.ExecuteNonQuery());
     }
 
     [Theory]
