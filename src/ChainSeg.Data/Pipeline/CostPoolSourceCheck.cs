@@ -22,11 +22,27 @@ internal static class CostPoolSourceCheck
         if (costs.ActivityRates.Count == 0 && costs.TimeEquations.Count == 0)
             return [];
         var rows = Read(source);
+        RequirePools(costs, rows);
+        return [.. rows.Where(r => r.Driver is not null && costs.TimeEquations.ContainsKey(r.Activity))
+            .Select(r => TimeDrivenPools.IgnoredDriver(r.Activity, r.Driver!, costs.TimeEquations[r.Activity].Minutes.Keys)).OfType<string>()];
+    }
+
+    /// <summary>
+    /// <c>chainseg run</c>'s check, before ingesting: a misspelt time-driven pool is no time-driven one, so ingestion would
+    /// quarantine its row if its driver is empty, and the pools accepted then lack the one meant.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A configured activity is not a pool of the cost_pools source; the message names the nearest.</exception>
+    public static void RequirePools(CostsConfig costs, IReadOnlyList<ResolvedSource> sources)
+    {
+        if ((costs.ActivityRates.Count > 0 || costs.TimeEquations.Count > 0) && sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } source)
+            RequirePools(costs, Read(source));
+    }
+
+    private static void RequirePools(CostsConfig costs, List<(string Activity, string? Driver)> rows)
+    {
         var pools = rows.Select(r => r.Activity).Distinct(StringComparer.Ordinal).ToList();
         ActivityRates.RequirePools(pools, costs.ActivityRates.Keys);
         TimeDrivenPools.RequirePools(pools, costs.TimeEquations.Keys);
-        return [.. rows.Where(r => r.Driver is not null && costs.TimeEquations.ContainsKey(r.Activity))
-            .Select(r => TimeDrivenPools.IgnoredDriver(r.Activity, r.Driver!, costs.TimeEquations[r.Activity].Minutes.Keys)).OfType<string>()];
     }
 
     // Every row, not validate's sample: a pool named in the settings may lie past it, and a cost_pools export is a few

@@ -117,6 +117,7 @@ public sealed class RunPipeline(TimeProvider time)
         var config = ConfigLoader.Resolve(request.ConfigPath, request.DataDirectory);
         var sources = SourceResolver.Resolve(config, request.DataDirectory);
         var (models, _) = ConfigCheck.Settings(config, time);
+        CostPoolSourceCheck.RequirePools(config.Costs, sources);
         var currency = ReportingCurrency.Of(config);
         var asOfOverride = request.AsOf ?? ParseAsOf(config.AsOf, "as_of", time);
         var location = StoreLocation.Parse(request.Store, request.OutDirectory);

@@ -206,5 +206,20 @@ public sealed class TimeDrivenCostingTests : IDisposable
         Assert.Equal(message, e.Message);
     }
 
+    // A time-driven pool may leave its driver empty, but only once its name in costs.time_equations is right: misspelt, the
+    // pool is no time-driven one, its row is quarantined for the empty driver, and the run named neither it nor the
+    // nearest pool, where validate, reading every row of cost_pools, named both.
+    [Fact]
+    public void Run_MisspeltTimeDrivenPoolWithoutADriver_NamesTheNearestPoolAsValidateDoes()
+    {
+        var company = Company("misspelt-nodriver", "costs: { time_equations: { customer_servce: { practical_capacity_minutes: 100, minutes: { orders: 8 } } } }\n");
+        company.File("cost_pools.csv", "activity,driver,annual_cost\ncustomer_service,,2240000\npicking,lines,1000\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => company.Run());
+
+        Assert.Equal("costs.time_equations: 'customer_servce' is not an activity in cost_pools (did you mean 'customer_service'?); its activities: customer_service, picking. "
+            + "A time equation prices a pool's capacity, so fix the name or add the pool to cost_pools.", e.Message);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
