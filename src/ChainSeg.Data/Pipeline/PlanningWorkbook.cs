@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChainSeg.Data.Ingestion;
+using ChainSeg.Data.Monitoring;
 using ChainSeg.Data.Store;
 using ClosedXML.Excel;
 using DuckDB.NET.Data;
@@ -200,11 +201,18 @@ public static class PlanningWorkbook
             sheet.Cell(i + 2, 1).SetValue(figure);
             widths[0] = Math.Max(widths[0], figure.Length);
             widths[1] = Math.Max(widths[1], SetCell(sheet.Cell(i + 2, 2), figures[i].Value));
-            if (IsShare(figures[i].Figure))
-                sheet.Cell(i + 2, 2).Style.NumberFormat.Format = ShareFormat;
+            if (WhaleFigureFormat(figures[i].Figure) is { } format)
+                sheet.Cell(i + 2, 2).Style.NumberFormat.Format = format;
         }
         Format(sheet, ["figure", "value"], widths, figures.Length + 1);
     }
+
+    // A figure's format by its name, as the segment sheets format their columns: shares, money, customer counts.
+    private static string? WhaleFigureFormat(string figure) =>
+        IsShare(figure) ? ShareFormat
+        : MoneyColumns.Contains(figure) ? KpiNumberFormats.Money
+        : figure == "customers" || figure.EndsWith("_customers", StringComparison.Ordinal) || figure.StartsWith("customers_", StringComparison.Ordinal) ? KpiNumberFormats.Count
+        : null;
 
     // A JSON figure as a cell value: numbers read back from the text the file holds, so the cell is the file's number.
     private static object? ValueOf(JsonNode? figure) => figure?.GetValueKind() switch

@@ -332,6 +332,20 @@ public sealed class PlanningWorkbookTests : IDisposable
         Assert.Equal("0.00%", figures["peak_pct_of_total"].Style.NumberFormat.Format);
     }
 
+    // The whale curve's amounts read as the segment sheets' money does, and its customer counts as their counts: they were
+    // General, so a finance reader saw a total of 26362938.21 beside a revenue of 46,572,372.51. Figures named here.
+    [Fact]
+    public void Run_GeneratedCompany_WhaleCurveMoneyAndCountFiguresAreFormattedByWhatTheyHold()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        var figures = Rows(workbook.Worksheet("Whale curve")).ToDictionary(r => r["figure"].GetString(), r => r["value"]);
+        foreach (var money in new[] { "total_net_contribution", "peak_net_contribution", "loss_amount" })
+            Assert.True("#,##0.00" == figures[money].Style.NumberFormat.Format, $"{money}: '{figures[money].Style.NumberFormat.Format}'");
+        foreach (var count in new[] { "customers", "customers_without_net_contribution", "peak_customers", "loss_customers" })
+            Assert.True("#,##0" == figures[count].Style.NumberFormat.Format, $"{count}: '{figures[count].Style.NumberFormat.Format}'");
+    }
+
     [Fact]
     public void Run_MoreRowsThanTheSheetLimit_SheetHoldsTheFirstRowsAndANoteNamingTheCsv()
     {
