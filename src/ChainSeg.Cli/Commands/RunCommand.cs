@@ -142,8 +142,12 @@ public static class RunCommand
     internal static string? UnusedCapacityLine(IReadOnlyList<PoolCapacity> capacities, string? currency = null) => capacities.Count == 0 ? null
         : "Unused capacity (time-driven ABC, carried by no customer): "
             + string.Join("; ", capacities.Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"{c.Activity} {c.UnusedMinutes:N0} of {c.PracticalMinutes:N0} minutes ({c.UnusedMinutes / c.PracticalMinutes * 100:F1} %), {Money(c.UnusedCost, "N0", currency)} at {Money(c.RatePerMinute, "N2", currency)} a minute")))
+                $"{c.Activity} {c.UnusedMinutes:N0} of {c.PracticalMinutes:N0} minutes ({c.UnusedMinutes / c.PracticalMinutes * 100:F1} %), {Money(c.UnusedCost, "N0", currency)} at {Money(c.RatePerMinute, RateFormat(c.RatePerMinute), currency)} a minute")))
             + "; run_summary.json unused_capacity";
+
+    // A rate a minute to the cent, or to two significant digits below ten cents: 0.0584 read 0.06, 3 % off.
+    private static string RateFormat(double rate) =>
+        "N" + (rate > 0 ? Math.Max(2, 1 - (int)Math.Floor(Math.Log10(rate))) : 2).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The summary's alerts line: how many alerts.csv lists, by severity, or that nothing is watched.</summary>
     internal static string? AlertsLine(AlertSummary? alerts) => alerts switch

@@ -24,7 +24,7 @@ public sealed record PoolCapacity(string Activity, double WindowCost, double Pra
     /// <summary>Unused capacity: (practical − used) × rate, the pool's cost no customer carries.</summary>
     public double UnusedCost => UnusedMinutes * RatePerMinute;
 
-    /// <summary>The figures run_summary.json lists under unused_capacity: money and minutes to the cent, the rate and used minutes to 1e-6.</summary>
+    /// <summary>The figures run_summary.json lists under unused_capacity: money and minutes to the cent, used minutes to 1e-6, the rate to 12 significant digits.</summary>
     public object Summary() => new
     {
         activity = Activity,
@@ -32,7 +32,8 @@ public sealed record PoolCapacity(string Activity, double WindowCost, double Pra
         practical_minutes = Math.Round(PracticalMinutes, 2),
         used_minutes = Math.Round(UsedMinutes, 6),
         unused_minutes = Math.Round(UnusedMinutes, 2),
-        rate_per_minute = Math.Round(RatePerMinute, 6),
+        // As cost_to_serve.csv writes it, so used minutes × rate gives used_cost: to 6 decimals, 0.0584355 read 0.058436.
+        rate_per_minute = double.Parse(RatePerMinute.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
         used_cost = Math.Round(UsedCost, 2),
         unused_cost = Math.Round(UnusedCost, 2),
     };

@@ -83,6 +83,19 @@ public sealed class RunCommandTests : IDisposable
         Assert.Null(ChainSeg.Cli.Commands.RunCommand.UnusedCapacityLine([]));
     }
 
+    // The rate a minute to two significant digits at least: the demo's customer service, 0.0584 EUR a minute, read 0.06,
+    // 3 % off, and a pool's rate below half a cent read 0.00.
+    [Theory]
+    [InlineData(326_566.85, 5_588_501.03, "0.058 EUR a minute")]
+    [InlineData(1_000, 3_000_000, "0.00033 EUR a minute")]
+    [InlineData(560_000, 700_000, "0.80 EUR a minute")]
+    public void UnusedCapacityLine_RateBelowACent_ShowsItsSignificantDigits(double cost, double practical, string rate)
+    {
+        var line = ChainSeg.Cli.Commands.RunCommand.UnusedCapacityLine([new ChainSeg.Data.Metrics.PoolCapacity("customer_service", cost, practical, practical / 2)], "EUR");
+
+        Assert.Contains($" at {rate};", line, StringComparison.Ordinal);
+    }
+
     // currency: names the money on the console as in the files: each amount of the whale curve and unused capacity lines.
     [Fact]
     public void MoneyLines_CurrencySet_NameItBesideEachAmount()

@@ -51,6 +51,20 @@ public sealed class TimeDrivenCostingTests : IDisposable
         Assert.Null(capacity.Warning());
     }
 
+    // run_summary.json's rate a minute to the 12 significant digits cost_to_serve.csv writes it to, not 6 decimals: the
+    // demo's customer service, 326,566.85 over 5,588,501.03 minutes, read 0.058435, and used minutes × that rate missed
+    // used_cost by 2.06; a rate below 1e-6 read 0. Rates worked by hand: 163,619.40 ÷ 2,800,000 and 0.4 ÷ 3,000,000.
+    [Theory]
+    [InlineData(163_619.40, 2_800_000, 2_110_452, 0.0584355)]
+    [InlineData(0.4, 3_000_000, 1_000_000, 1.33333333333e-7)]
+    public void Summary_RatePerMinute_IsWrittenToTheSignificantDigitsCostToServeCsvHolds(double cost, double practical, double used, double rate)
+    {
+        var summary = JsonSerializer.SerializeToElement(new PoolCapacity("customer_service", cost, practical, used).Summary());
+
+        Assert.Equal(rate, summary.GetProperty("rate_per_minute").GetDouble());
+        Assert.Equal(summary.GetProperty("used_cost").GetDouble(), Math.Round(used * summary.GetProperty("rate_per_minute").GetDouble(), 2));
+    }
+
     [Fact]
     public void Run_TimeEquation_ChargesEachCustomersMinutesAtTheCapacityCostRate()
     {
