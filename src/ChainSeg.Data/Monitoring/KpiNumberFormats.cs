@@ -22,6 +22,9 @@ public static class KpiNumberFormats
     /// <summary>Whole counts (customers), with thousands separators.</summary>
     public const string Count = "#,##0";
 
+    /// <summary>A table column's shares and rates, in per cent to a hundredth.</summary>
+    public const string Share = "0.00%";
+
     /// <summary>KPIs by segment: a row's value in its KPI's unit; numerator and denominator as money where they are sums of money, else General.</summary>
     public static CellNumberFormat KpiRows { get; } = (column, row) => column switch
     {
@@ -30,9 +33,9 @@ public static class KpiNumberFormats
         _ => null,
     };
 
-    /// <summary>A table sheet's number columns by name: <paramref name="money"/> to the cent, <paramref name="counts"/> whole, others their own.</summary>
-    public static CellNumberFormat Columns(IReadOnlyCollection<string> money, IReadOnlyCollection<string> counts) =>
-        (column, _) => money.Contains(column) ? Money : counts.Contains(column) ? Count : null;
+    /// <summary>A table sheet's number columns by name: <paramref name="money"/> to the cent, <paramref name="counts"/> whole, <paramref name="shares"/> in per cent, others their own.</summary>
+    public static CellNumberFormat Columns(IReadOnlyCollection<string> money, IReadOnlyCollection<string> counts, IReadOnlyCollection<string>? shares = null) =>
+        (column, _) => money.Contains(column) ? Money : counts.Contains(column) ? Count : shares?.Contains(column) == true ? Share : null;
 
     /// <summary>Alerts: value, target, tolerance and previous_value in the KPI's unit, save a money drift's limit from a positive earlier value, a share of it.</summary>
     public static CellNumberFormat AlertRows { get; } = (column, row) => column switch

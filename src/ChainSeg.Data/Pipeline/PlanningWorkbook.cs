@@ -51,7 +51,7 @@ public static class PlanningWorkbook
     public const int DefaultRowLimit = 25_000;
 
     private const string DateFormatCode = "yyyy-mm-dd";
-    private const string ShareFormat = "0.00%";
+    private const string ShareFormat = KpiNumberFormats.Share;
     private const int WidthSample = 500;
 
     /// <summary>

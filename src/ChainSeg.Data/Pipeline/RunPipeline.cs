@@ -357,7 +357,9 @@ public sealed class RunPipeline(TimeProvider time)
             // Its CSV writes whole counts as text ('9268', not '9268.0'); the sheet keeps them numbers.
             new("KPIs by segment", "kpis_by_segment.csv", SegmentKpiTable.SheetQuery(schema), KpiNumberFormats.KpiRows),
             new("Alerts", "alerts.csv", Of(MonitoringOutputs.Queries(schema), "alerts.csv"), KpiNumberFormats.AlertRows),
-            new("Service policies", "service_policies.csv", Of(PolicyOutputs.Queries(schema), "service_policies.csv")),
+            // Its target is a CSL or fill rate, a share its name does not say.
+            new("Service policies", "service_policies.csv", Of(PolicyOutputs.Queries(schema), "service_policies.csv"),
+                KpiNumberFormats.Columns(money: [], counts: ["customers"], shares: ["target"])),
             // driver_volume stays General: minutes, weight or counts by the pool's driver.
             new("Segment cost to serve", "segment_cost_to_serve.csv", Of(finance, "segment_cost_to_serve.csv"), KpiNumberFormats.Columns(money: ["cost"], counts: [])),
             new("Assignments", "assignments.csv",

@@ -224,6 +224,8 @@ public sealed class PlanningWorkbookTests : IDisposable
             ["carrying_cost"] = "#,##0.00", ["net_contribution"] = "#,##0.00", ["net_contribution_pct"] = "0.00%", ["loss_making_customers"] = "#,##0",
         },
         ["Segment cost to serve"] = new(StringComparer.Ordinal) { ["cost"] = "#,##0.00" },
+        // A segment's customers as on the other segment sheets, and its target, a CSL or fill rate, in per cent (0.98 read 0.98).
+        ["Service policies"] = new(StringComparer.Ordinal) { ["customers"] = "#,##0", ["target"] = "0.00%" },
     };
 
     [Fact]
