@@ -231,7 +231,12 @@ public static class PlanningWorkbook
         {
             row++;
             for (var c = 0; c < values.Length; c++)
+            {
                 SetCell(sheet.Cell(row, c + 1), values[c]);
+                // Every whole number here counts customers or rows.
+                if (values[c] is long)
+                    sheet.Cell(row, c + 1).Style.NumberFormat.Format = KpiNumberFormats.Count;
+            }
         }
         void Heading(params string[] names)
         {

@@ -301,6 +301,25 @@ public sealed class PlanningWorkbookTests : IDisposable
         Assert.Equal(whale.GetProperty("customers").GetInt64(), figures["customers"].GetDouble());
     }
 
+    // The Summary's counts (customers measured, each table's rows, each sheet's rows) read as the segment sheets' customer
+    // counts: they were General, so Online Retail's rows read 541909.
+    [Fact]
+    public void Run_GeneratedCompany_SummaryCountsHaveThousandsSeparators()
+    {
+        var output = Run();
+        using var workbook = Workbook(output);
+        var summary = workbook.Worksheet("Summary");
+        var rows = summary.RowsUsed().Where(r => !r.Cell(1).IsEmpty()).ToList();
+        var customers = rows.Single(r => r.Cell(1).GetString() == "customers measured").Cell(2);
+        Assert.Equal("#,##0", customers.Style.NumberFormat.Format);
+        var tables = rows.Where(r => output.Result.Quality.ContainsKey(r.Cell(1).GetString())).ToList();
+        Assert.NotEmpty(tables);
+        Assert.All(tables.SelectMany(r => Enumerable.Range(3, 4).Select(c => r.Cell(c))), c => Assert.Equal("#,##0", c.Style.NumberFormat.Format));
+        var sheets = rows.Where(r => Tables.Any(t => t.Sheet == r.Cell(1).GetString())).ToList();
+        Assert.Equal(Tables.Length, sheets.Count);
+        Assert.All(sheets, r => Assert.Equal("#,##0", r.Cell(3).Style.NumberFormat.Format));
+    }
+
     // The sheet listed WhaleCurveSummary's fields by hand beside run_summary.json's serialisation of the same record: a
     // field added to one was missed by the other. Every figure run_summary.json writes is a row, definition first.
     [Fact]
