@@ -30,8 +30,8 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     /// </summary>
     public bool AdvisesMergedSpellings { get; init; } = true;
 
-    /// <summary>Required columns the rows of some keys may leave empty (a time-driven cost pool's driver); none by default.</summary>
-    public IReadOnlyList<EmptyAllowed> EmptyAllowed { get; init; } = [];
+    /// <summary>Required columns a setting replaces for the rows of some keys, which may leave them empty or outside their rule (a time-driven cost pool's driver); none by default.</summary>
+    public IReadOnlyList<ColumnReplaced> ReplacedColumns { get; init; } = [];
 
     /// <summary>Tables already ingested in this run (references are checked against them).</summary>
     public IReadOnlySet<string> Loaded => _loaded;
@@ -776,9 +776,10 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             ? $"abs({V(c.Name)}) <= {LargestNumber}"
             : DateFormat.InRange(V(c.Name)) + (c.Rule == ValueRule.NotInFuture ? $" AND {RuleHolds(c)}" : "");
 
-        // The keys whose rows may leave a required column empty: a NULL there is no missing value.
+        // The keys whose rows a setting replaces a required column for: a NULL there is no missing value, nor one outside
+        // the column's rule an invalid one (a time-driven pool's "calls" for a driver).
         private string Unless(CanonicalColumn c) =>
-            string.Concat(owner.EmptyAllowed.Where(e => e.Table == _table.Name && e.Column == c.Name && e.Keys.Count > 0 && source.IsMapped(e.KeyColumn))
+            string.Concat(owner.ReplacedColumns.Where(e => e.Table == _table.Name && e.Column == c.Name && e.Keys.Count > 0 && source.IsMapped(e.KeyColumn))
                 .Select(e => $" AND coalesce({T(e.KeyColumn)} NOT IN ({string.Join(", ", e.Keys.Select(Sql.Str))}), true)"));
 
         private string ReasonCase()
@@ -795,7 +796,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 whens.Add($"WHEN {T(c.Name)} IS NOT NULL AND {V(c.Name)} IS NULL THEN 'unparseable:{c.Name}'");
             // NotInFuture is part of a date's range (InRange): it quarantines a required date here, in its place among the rules.
             foreach (var c in Mapped.Where(c => c.Rule != ValueRule.Any && (c.Rule != ValueRule.NotInFuture || IsRequiredForParsing(c))))
-                whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}) THEN 'invalid_value:{c.Name}'");
+                whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({RuleHolds(c)}){Unless(c)} THEN 'invalid_value:{c.Name}'");
             foreach (var c in Mapped.Where(c => IsParsed(c) && IsRequiredForParsing(c)))
                 whens.Add($"WHEN {V(c.Name)} IS NOT NULL AND NOT ({InRange(c)}) THEN 'invalid_value:{c.Name}'");
             // An amount against its quantity's sign (a return's positive amount) would add what the line takes back; margin

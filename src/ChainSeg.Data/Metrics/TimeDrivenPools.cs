@@ -85,7 +85,7 @@ internal static class TimeDrivenPools
     public static void RequirePools(IReadOnlyList<string> pools, IEnumerable<string> activities) => Setting.RequirePools(pools, activities);
 
     /// <summary>The cost_pools rows that may leave their driver empty: those of the pools a time equation prices, which it replaces.</summary>
-    public static EmptyAllowed DriversReplaced(CostsConfig costs) => new("cost_pools", "driver", "activity", costs.TimeEquations.Keys.ToList());
+    public static ColumnReplaced DriversReplaced(CostsConfig costs) => new("cost_pools", "driver", "activity", costs.TimeEquations.Keys.ToList());
 
     /// <summary>cost_pool_driver_ignored for each time-driven pool of the run whose cost_pools driver its equation does not use.</summary>
     public static IEnumerable<string> IgnoredDrivers(DuckDBConnection connection, string runSchema, IReadOnlyDictionary<string, TimeEquation> equations) =>
@@ -101,11 +101,13 @@ internal static class TimeDrivenPools
     public static string? IgnoredDriver(string activity, string driver, IEnumerable<string> timed)
     {
         // The driver a time equation uses is redundant but true; another one reads as if the pool were charged by it.
+        // One that is no cost driver cannot be added to the minutes.
         var drivers = timed.Order(StringComparer.Ordinal).ToList();
+        var costDriver = CanonicalSchema.CostDrivers.Contains(driver, StringComparer.Ordinal);
         return drivers.Contains(driver, StringComparer.Ordinal) ? null
-            : $"cost_pool_driver_ignored: cost_pools gives pool '{activity}' the driver {driver}, which its time equation does not use "
-                + $"(costs.time_equations.{activity}.minutes: {string.Join(", ", drivers)}); the pool is charged by its minutes, so leave the driver empty, "
-                + $"or add {driver} to the minutes if it takes time.";
+            : $"cost_pool_driver_ignored: cost_pools gives pool '{activity}' the driver {driver}, which {(costDriver ? "its time equation does not use" : "is no cost driver")} "
+                + $"(costs.time_equations.{activity}.minutes: {string.Join(", ", drivers)}); the pool is charged by its minutes, so leave the driver empty"
+                + (costDriver ? $", or add {driver} to the minutes if it takes time." : ".");
     }
 
     /// <summary>

@@ -174,7 +174,7 @@ public static class ConfigCheck
             // the tables beside it: left to the run, as references are.
             var quality = new TableIngestor(connection, Schema, staging, config.Identifiers)
             {
-                AdvisesMergedSpellings = false, EmptyAllowed = [TimeDrivenPools.DriversReplaced(config.Costs)],
+                AdvisesMergedSpellings = false, ReplacedColumns = [TimeDrivenPools.DriversReplaced(config.Costs)],
             }.Ingest(source, loader.Load(source));
             // The run stops on it after ingest; validate, read in seconds, says so before it.
             if (table.Name == "order_lines" && quality.RowsRead == 0)

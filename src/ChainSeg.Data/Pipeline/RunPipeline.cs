@@ -409,7 +409,7 @@ public sealed class RunPipeline(TimeProvider time)
     {
         var staging = new StagingArea(store.Connection, schema + "_stage_");
         var loader = new RawLoader(store.Connection, staging, inMemoryLoadBytes);
-        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers, clock) { EmptyAllowed = [TimeDrivenPools.DriversReplaced(config.Costs)] };
+        var ingestor = new TableIngestor(store.Connection, schema, staging, config.Identifiers, clock) { ReplacedColumns = [TimeDrivenPools.DriversReplaced(config.Costs)] };
         var quality = new Dictionary<string, TableQuality>(StringComparer.Ordinal);
         // DuckDB tries zstd on every string segment it writes; on the canonical tables' short ids and codes DICT_FSST
         // always wins, and the trial costs about a fifth of writing them, so ingestion leaves zstd out.

@@ -364,6 +364,23 @@ public sealed class ValidateCommandTests : IDisposable
             run.Error.Trim());
     }
 
+    // A time-driven pool's driver that is no cost driver at all is ignored as one outside its equation: validate
+    // quarantined it (invalid_value:driver), said the settings were valid, and advised adding it to the minutes.
+    [Fact]
+    public void Validate_TimeDrivenPoolsDriverThatIsNoCostDriver_AcceptedAndWarnedWithoutAdvisingIt()
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "cost_pools.csv"), "activity,driver,annual_cost\ncustomer_service,calls,2000\npicking,lines,500\n");
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "costs:\n  time_equations:\n    customer_service: { practical_capacity_minutes: 1000, minutes: { orders: 8 } }\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal((2L, 0L), Counts(run, "cost_pools"));
+        Assert.Equal("warning: cost_pool_driver_ignored: cost_pools gives pool 'customer_service' the driver calls, which is no cost driver "
+            + "(costs.time_equations.customer_service.minutes: orders); the pool is charged by its minutes, so leave the driver empty.", run.Error.Trim());
+    }
+
     // A run checks the same settings before it ingests anything: no output folder, no store.
     [Fact]
     public void Run_BadInventorySetting_StopsBeforeIngesting()

@@ -156,6 +156,10 @@ public sealed class TimeDrivenCostingTests : IDisposable
         + "(costs.time_equations.customer_service.minutes: complaints, customers, orders); the pool is charged by its minutes, so leave the driver empty, "
         + "or add lines to the minutes if it takes time.")]
     [InlineData("orders", null)]
+    // No cost driver at all (a helpdesk's "calls"): the row was quarantined invalid_value:driver, and the run then refused
+    // the equation as naming no pool of cost_pools, though the file held it.
+    [InlineData("calls", "cost_pool_driver_ignored: cost_pools gives pool 'customer_service' the driver calls, which is no cost driver "
+        + "(costs.time_equations.customer_service.minutes: complaints, customers, orders); the pool is charged by its minutes, so leave the driver empty.")]
     public void Run_TimeDrivenPoolsDriverOutsideItsEquation_WarnsItIsIgnored(string driver, string? warning)
     {
         var company = Company("driver-" + driver, CustomerService);
@@ -164,6 +168,7 @@ public sealed class TimeDrivenCostingTests : IDisposable
         var output = company.Run();
 
         Assert.Equal(warning, output.Result.Warnings.SingleOrDefault(w => w.StartsWith("cost_pool_driver_ignored", StringComparison.Ordinal)));
+        Assert.Equal(0, output.Result.Quality["cost_pools"].RowsQuarantined);
         var breakdown = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv")).ToDictionary(r => (r["customer_id"], r["pool"]));
         Assert.Equal(("minutes", 110.0, 0.8, 88.0), Row(breakdown[("A", "customer_service")]));
     }
