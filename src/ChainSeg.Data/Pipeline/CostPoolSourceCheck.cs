@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Ingestion;
 using ChainSeg.Data.Metrics;
@@ -36,6 +37,29 @@ internal static class CostPoolSourceCheck
     {
         if ((costs.ActivityRates.Count > 0 || costs.TimeEquations.Count > 0) && sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } source)
             RequirePools(costs, Read(source));
+    }
+
+    /// <summary>
+    /// <c>chainseg run</c>'s check after ingesting: a pool a setting names whose cost_pools row was quarantined is in the
+    /// export, so the check by the pools accepted, which says it is no activity of cost_pools, would mislead.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A configured pool's row was quarantined; the message names the row, its reason and the fix.</exception>
+    public static void RequireAccepted(DuckDBConnection connection, string runSchema, CostsConfig costs, IReadOnlyList<ResolvedSource> sources)
+    {
+        var settings = costs.ActivityRates.Keys.Select(k => (Activity: k, Setting: "costs.activity_rates"))
+            .Concat(costs.TimeEquations.Keys.Select(k => (Activity: k, Setting: "costs.time_equations"))).ToList();
+        if (settings.Count == 0 || sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is not { } source || !source.IsMapped("activity"))
+            return;
+        var s = Sql.Id(runSchema);
+        var quarantined = connection.Query($"""
+            SELECT a, _source_row, _reason || coalesce(':' || _column, '') FROM (SELECT {TrimmedText.Sql(Sql.Id(source.Columns["activity"]))} AS a, * FROM {s}.quarantine_cost_pools)
+            WHERE a IN ({string.Join(", ", settings.Select(p => Sql.Str(p.Activity)))}) AND a NOT IN (SELECT activity FROM {s}.cost_pools)
+            ORDER BY a, _source_row LIMIT 1
+            """, r => (Activity: r.GetString(0), Row: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Reason: r.GetString(2)));
+        if (quarantined.Count == 1 && quarantined[0] is var (activity, row, reason))
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"{settings.First(p => p.Activity == activity).Setting}: the cost_pools row of '{activity}' (row {row}) was quarantined as {reason} (quarantine/cost_pools.csv), ")
+                + "so the pool has no cost to price; correct the row in the export.");
     }
 
     private static void RequirePools(CostsConfig costs, List<(string Activity, string? Driver)> rows)

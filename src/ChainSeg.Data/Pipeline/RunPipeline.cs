@@ -147,6 +147,7 @@ public sealed class RunPipeline(TimeProvider time)
             if (quality.Select(q => EmptyReferencedTable(q.Key, q.Value)).FirstOrDefault(m => m is not null) is { } emptyMaster)
                 throw new ConfigurationException(emptyMaster);
             MultiEchelonStage.RequireNoUpstreamCycle(store.Connection, schema);
+            CostPoolSourceCheck.RequireAccepted(store.Connection, schema, config.Costs, sources);
 
             Stage("metrics", "computing customer metrics");
             var latest = CustomerMetrics.LatestOrderDate(store.Connection, schema) ?? throw new ConfigurationException(NothingAccepted(quality["order_lines"]));

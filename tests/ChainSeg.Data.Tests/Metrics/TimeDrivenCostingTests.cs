@@ -240,5 +240,19 @@ public sealed class TimeDrivenCostingTests : IDisposable
             + "A time equation prices a pool's capacity, so fix the name or add the pool to cost_pools.", e.Message);
     }
 
+    // A pool whose cost_pools row is quarantined (a negative annual cost) is in the file: the run said it was not an
+    // activity in cost_pools and listed the others, and validate passed. The row, its reason and where to find it instead.
+    [Fact]
+    public void Run_TimeDrivenPoolsRowQuarantined_NamesTheRowAndItsReason()
+    {
+        var company = Company("quarantined-pool", CustomerService);
+        company.File("cost_pools.csv", "activity,driver,annual_cost\npicking,lines,1000\ncustomer_service,orders,-5\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => company.Run());
+
+        Assert.Equal("costs.time_equations: the cost_pools row of 'customer_service' (row 2) was quarantined as invalid_value:annual_cost (quarantine/cost_pools.csv), "
+            + "so the pool has no cost to price; correct the row in the export.", e.Message);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
