@@ -11,6 +11,16 @@ public sealed class MetricsConfig
 
     /// <summary>On-time-in-full variant.</summary>
     public OtifConfig Otif { get; set; } = new();
+
+    /// <summary>Fill rate variants.</summary>
+    public FillConfig Fill { get; set; } = new();
+}
+
+/// <summary>Fill rate variants (DEFINITIONS.md fill.order).</summary>
+public sealed class FillConfig
+{
+    /// <summary>When an order counts as completely filled: first_time (default, by its first ship date's shipments) or after_backorders (by every shipment known by the period end).</summary>
+    public string Order { get; set; } = "first_time";
 }
 
 /// <summary>On-time-in-full variant (DEFINITIONS.md).</summary>

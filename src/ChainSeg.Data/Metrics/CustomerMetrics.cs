@@ -113,7 +113,8 @@ public static class CustomerMetrics
     /// Why a metric is empty for every customer where the data itself says so, by metric: the cost metrics when no order line
     /// has a margin_amount and no product a unit_cost (Online Retail), the order change metrics when the service events hold
     /// no order_change (no change log), the perfect order metrics when no claim names an order or, under
-    /// <paramref name="options"/>' metrics.otif.level: line, always; empty otherwise. Named in metric_without_values.
+    /// <paramref name="options"/>' metrics.otif.level: line, always, and the count of the fill.order variant metrics.fill.order
+    /// does not configure. Named in metric_without_values.
     /// </summary>
     public static IReadOnlyDictionary<string, string> MissingInputs(DuckDBConnection connection, string runSchema, MetricsOptions? options = null)
     {
@@ -131,6 +132,8 @@ public static class CustomerMetrics
         if (byLine || !MetricSources.HasOrderClaims(connection, s))
             foreach (var metric in MetricDefinitions.PerfectOrderMetrics)
                 missing[metric] = byLine ? MetricDefinitions.PerfectOrderByLine(metric) : MetricDefinitions.WithoutOrderClaims(metric);
+        var fillOrder = options?.FillOrder ?? OrderFillBasis.FirstTime;
+        missing[fillOrder.Other().FilledColumn()] = MetricDefinitions.OtherOrderFillBasis(fillOrder);
         return missing;
     }
 
@@ -302,7 +305,7 @@ public static class CustomerMetrics
                     sum(units_ordered) AS units_ordered, sum(units_shipped) AS units_shipped,
                     CAST(sum(delivered_orders) AS BIGINT) AS delivered_orders, CAST(sum(delivered_order_days) AS BIGINT) AS delivered_order_days,
                     CAST(sum(lines_fill_known) AS BIGINT) AS lines_fill_known, CAST(sum(lines_filled) AS BIGINT) AS lines_filled,
-                    CAST(sum(orders_fill_known) AS BIGINT) AS orders_fill_known, CAST(sum(orders_filled_first_time) AS BIGINT) AS orders_filled_first_time
+                    CAST(sum(orders_fill_known) AS BIGINT) AS orders_fill_known, CAST(sum(orders_filled) AS BIGINT) AS orders_filled
                 FROM {table} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
             """;
@@ -314,7 +317,7 @@ public static class CustomerMetrics
         return $"""
             SELECT o.customer_id, o.orders, o.shipments, o.freight, o.drop_size, o.deliveries_per_order,
                     o.units_ordered, o.units_shipped, o.delivered_orders, o.delivered_order_days,
-                    o.lines_fill_known, o.lines_filled, o.orders_fill_known, o.orders_filled_first_time,
+                    o.lines_fill_known, o.lines_filled, o.orders_fill_known, o.orders_filled,
                     l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed, l.orders_otif
                 FROM ({orders}) o LEFT JOIN ({Sums(MetricFacts.LineStats(o.RollUpHierarchy))}) l USING (customer_id)
             """;
@@ -636,13 +639,16 @@ public static class CustomerMetrics
         yield return Column("units_ordered", "coalesce(os.units_ordered, 0)");
         yield return Column("units_shipped", "coalesce(os.units_shipped, 0)");
         yield return Column("fill_rate_units", "round(os.units_shipped / nullif(os.units_ordered, 0), 4)");
-        // fill.line and fill.order likewise, over the same orders.
+        // fill.line and fill.order likewise, over the same orders. Each fill.order variant has its count column, so no name
+        // says first time of a count after backorders; the variant metrics.fill.order does not configure is empty (one set
+        // of columns for rules, k-means dimensions and stored runs, as perfect_orders keeps under otif.line).
         yield return Column("lines_fill_known", "coalesce(os.lines_fill_known, 0)");
         yield return Column("lines_filled", "coalesce(os.lines_filled, 0)");
         yield return Column("fill_rate_lines", "round(os.lines_filled / nullif(os.lines_fill_known, 0), 4)");
         yield return Column("orders_fill_known", "coalesce(os.orders_fill_known, 0)");
-        yield return Column("orders_filled_first_time", "coalesce(os.orders_filled_first_time, 0)");
-        yield return Column("fill_rate_orders", "round(os.orders_filled_first_time / nullif(os.orders_fill_known, 0), 4)");
+        foreach (var basis in Enum.GetValues<OrderFillBasis>())
+            yield return Column(basis.FilledColumn(), basis == o.FillOrder ? "coalesce(os.orders_filled, 0)" : "CAST(NULL AS BIGINT)");
+        yield return Column("fill_rate_orders", "round(os.orders_filled / nullif(os.orders_fill_known, 0), 4)");
         yield return Column("delivered_orders", "coalesce(os.delivered_orders, 0)");
         yield return Column("delivered_order_days", "coalesce(os.delivered_order_days, 0)");
         yield return Column("order_cycle_days", "round(os.delivered_order_days / nullif(os.delivered_orders, 0), 2)");

@@ -39,7 +39,7 @@ public static class MetricDefinitions
         ["in_full_rate"] = "shipments", ["otif_rate"] = "shipments", ["perfect_orders"] = "service_events", ["perfect_order_rate"] = "service_events",
         ["units_ordered"] = "shipments", ["units_shipped"] = "shipments", ["fill_rate_units"] = "shipments",
         ["lines_fill_known"] = "shipments", ["lines_filled"] = "shipments", ["fill_rate_lines"] = "shipments",
-        ["orders_fill_known"] = "shipments", ["orders_filled_first_time"] = "shipments", ["fill_rate_orders"] = "shipments",
+        ["orders_fill_known"] = "shipments", ["orders_filled_first_time"] = "shipments", ["orders_filled_after_backorders"] = "shipments", ["fill_rate_orders"] = "shipments",
         ["delivered_orders"] = "shipments", ["delivered_order_days"] = "shipments", ["order_cycle_days"] = "shipments",
         ["deliveries"] = "shipments", ["drop_size"] = "shipments", ["deliveries_per_order"] = "shipments",
         ["expedites"] = "service_events", ["expedite_rate"] = "service_events", ["complaints"] = "service_events", ["complaint_rate"] = "service_events",
@@ -70,6 +70,10 @@ public static class MetricDefinitions
     /// <summary>Why a perfect order metric is empty for everyone when no claim names an order, as a run says it.</summary>
     public static string WithoutOrderClaims(string metric) =>
         $"{metric} needs service_events of event_type claim naming the order claimed (order_id); none is in the data, so documentation and condition are unknown";
+
+    /// <summary>Why the count of the fill.order variant metrics.fill.order does not configure is empty for everyone.</summary>
+    public static string OtherOrderFillBasis(OrderFillBasis configured) =>
+        $"{configured.Other().FilledColumn()} counts orders filled under {configured.Other().DefinitionId()} and metrics.fill.order is {configured.Name()}; set metrics.fill.order: {configured.Other().Name()} to measure it";
 
     /// <summary>Why a perfect order metric is empty for everyone under metrics.otif.level: line.</summary>
     public static string PerfectOrderByLine(string metric) =>
@@ -127,9 +131,7 @@ public static class MetricDefinitions
         new("lines_fill_known", "fill.line.known", "order lines (order_lines rows with positive quantity) of the orders whose fill is known (as units_ordered: every shipment weighed, not open), less the lines of an order with a shipment without a sku that is short in total over several lines (which line is short is unknown); fill_rate_lines' denominator; 0 without such a line"),
         new("lines_filled", "fill.line.filled", "lines of lines_fill_known completely filled by as_of (backorders included): their SKU's quantity_shipped in the order covers the SKU's quantity ordered there, no in-full tolerance (rows of one order and SKU fill together: shipments name the SKU, not the row; an over-shipment or another SKU fills no line); fill_rate_lines' numerator"),
         new("fill_rate_lines", "fill.line", "lines_filled ÷ lines_fill_known (DEFINITIONS.md fill.line: lines completely filled ÷ lines), so a segment's is Σ lines_filled ÷ Σ lines_fill_known of its customers; empty without a line whose fill is known"),
-        new("orders_fill_known", "fill.order[first_time].known", "orders whose fill is known (as units_ordered: with shipments, every one weighed, not open), less an order with a shipment without a sku whose total covers it but not on its first ship date alone (which lines that date filled is unknown); fill_rate_orders' denominator; 0 without such an order"),
-        new("orders_filled_first_time", "fill.order[first_time].filled", "orders of orders_fill_known completely filled by the shipments of their first ship date (all shipments sharing the earliest ship_date, a shipment without one dated by its delivered_date), before any backorder: every line's SKU shipped then up to its quantity ordered, no in-full tolerance; an order with a single ship date is filled the first time when it is filled at all; fill_rate_orders' numerator"),
-        new("fill_rate_orders", "fill.order[first_time]", "orders_filled_first_time ÷ orders_fill_known (DEFINITIONS.md fill.order: orders completely filled ÷ orders, first-time fill, the default), so a segment's is Σ orders_filled_first_time ÷ Σ orders_fill_known of its customers; empty without an order whose fill is known"),
+        .. OrderFill(o.FillOrder),
         new("delivered_orders", "order.cycle_time.orders", "orders with shipments every one of which was delivered by as_of (an earlier snapshot: by its date), the order not open (partly shipped and not yet due); order_cycle_days' denominator; 0 without one"),
         new("delivered_order_days", "order.cycle_time.days", "Σ over delivered_orders of the last delivered_date − the order's first order date, calendar days; order_cycle_days' numerator"),
         new("order_cycle_days", "order.cycle_time", "delivered_order_days ÷ delivered_orders: the mean order cycle time in calendar days (DEFINITIONS.md: delivered date − order date), so a segment's is Σ delivered_order_days ÷ Σ delivered_orders of its customers; empty without a delivered order"),
@@ -145,6 +147,23 @@ public static class MetricDefinitions
 
     // The OTIF columns: per order (otif.order) or per order line (otif.line). The columns keep their names under both levels,
     // so rules, k-means dimensions, stored runs and compare read one schema; the id and meaning say what they count.
+    // DEFINITIONS.md fill.order under the configured variant: its known orders, both variants' counts (the other empty) and the rate.
+    private static IEnumerable<MetricDefinition> OrderFill(OrderFillBasis basis)
+    {
+        var id = basis.DefinitionId();
+        var filled = basis.FilledColumn();
+        yield return basis == OrderFillBasis.FirstTime
+            ? new("orders_fill_known", id + ".known", "orders whose fill is known (as units_ordered: with shipments, every one weighed, not open), less an order with a shipment without a sku whose total covers it but not on its first ship date alone (which lines that date filled is unknown); fill_rate_orders' denominator; 0 without such an order")
+            : new("orders_fill_known", id + ".known", "orders whose fill is known (as units_ordered: with shipments, every one weighed, not open); fill_rate_orders' denominator; 0 without such an order");
+        var firstTime = "orders of orders_fill_known completely filled by the shipments of their first ship date (all shipments sharing the earliest ship_date, a shipment without one dated by its delivered_date), before any backorder: every line's SKU shipped then up to its quantity ordered, no in-full tolerance; an order with a single ship date is filled the first time when it is filled at all";
+        var afterBackorders = "orders of orders_fill_known completely filled by every shipment known by as_of (an earlier snapshot: by its date), backorders included: every line filled as lines_filled judges it (its SKU's quantity_shipped in the order covers the SKU's quantity ordered there, no in-full tolerance); an order short in total is not filled";
+        string Count(OrderFillBasis of, string meaning) => of == basis ? meaning + "; fill_rate_orders' numerator"
+            : meaning + $"; empty: metrics.fill.order is {basis.Name()}, whose count is {filled}";
+        yield return new(OrderFillBasis.FirstTime.FilledColumn(), OrderFillBasis.FirstTime.DefinitionId() + ".filled", Count(OrderFillBasis.FirstTime, firstTime));
+        yield return new(OrderFillBasis.AfterBackorders.FilledColumn(), OrderFillBasis.AfterBackorders.DefinitionId() + ".filled", Count(OrderFillBasis.AfterBackorders, afterBackorders));
+        yield return new("fill_rate_orders", id, $"{filled} ÷ orders_fill_known (DEFINITIONS.md fill.order: orders completely filled ÷ orders, {(basis == OrderFillBasis.FirstTime ? "first-time fill, the default" : "after backorders, as metrics.fill.order sets")}), so a segment's is Σ {filled} ÷ Σ orders_fill_known of its customers; empty without an order whose fill is known");
+    }
+
     private static IEnumerable<MetricDefinition> Service(OtifDefinition otif) => otif.Level == OtifLevel.Order
         ?
         [

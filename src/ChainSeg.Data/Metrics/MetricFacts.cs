@@ -313,9 +313,13 @@ internal sealed class MetricFacts
             // were not judged the totals settle them: an order shipped as ordered (equal signatures) or covered in total fills
             // every line, one short in total none of a single line; of several lines short in total the totals cannot tell
             // which, so those lines are unknown (only an order with a shipment without sku is left so). First-time: an order
-            // short in total was not filled the first time, one covered with every unit shipped on its first date was.
+            // short in total was not filled the first time, one covered with every unit shipped on its first date was. After
+            // backorders (metrics.fill.order): every line filled, as fill.line judges it; an order short in total is not,
+            // whichever of its lines is short. Only the configured variant is measured: the default's SQL stays as it was.
             var filledLines = $"coalesce({linesFilled}, CASE WHEN s.shipped >= {ordered} THEN {lines} WHEN {lines} = 1 THEN 0 END)";
-            var filledFirstTime = $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
+            var filledOrder = _windows[0].FillOrder == OrderFillBasis.AfterBackorders
+                ? $"coalesce(({filledLines}) = {lines}, s.shipped >= {ordered})"
+                : $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
             return $"""
                 count(s.shipments) AS n,
                 sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
@@ -331,8 +335,8 @@ internal sealed class MetricFacts
                 count(CASE WHEN {delivered} THEN 1 END) AS delivered_orders,
                 sum(CASE WHEN {fillKnown} AND ({filledLines}) IS NOT NULL THEN {lines} END) AS lines_fill_known,
                 sum(CASE WHEN {fillKnown} THEN {filledLines} END) AS lines_filled,
-                count(CASE WHEN {fillKnown} THEN {filledFirstTime} END) AS orders_fill_known,
-                count(CASE WHEN {fillKnown} AND {filledFirstTime} THEN 1 END) AS orders_filled_first_time
+                count(CASE WHEN {fillKnown} THEN {filledOrder} END) AS orders_fill_known,
+                count(CASE WHEN {fillKnown} AND {filledOrder} THEN 1 END) AS orders_filled
                 """;
         }
         // The units a line's own SKU filled, at most its quantity: an SKU shipped over its line fills no other.

@@ -119,6 +119,9 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     /// <summary>On-time-in-full variant.</summary>
     public OtifDefinition Otif { get; init; } = new();
 
+    /// <summary>When an order counts as completely filled (fill.order): first time (default) or after backorders.</summary>
+    public OrderFillBasis FillOrder { get; init; }
+
     /// <summary>What periodic demand measures for CV, ADI and CV²: units (default) or revenue.</summary>
     public string DemandMeasure { get; init; } = "units";
 
@@ -216,7 +219,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     };
 
     /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
-    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, an OTIF setting is out of range, or a time equation is invalid.</exception>
+    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, an OTIF setting is out of range, metrics.fill.order is not understood, or a time equation is invalid.</exception>
     public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
     {
         var bucket = BucketName(config.Periods ?? "month")
@@ -227,6 +230,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         var (start, length) = StartOfWindow(config.Window, asOf, earliestOrder);
         var metrics = config.Metrics;
         var otif = OtifDefinition.From(metrics.Otif);
+        var fillOrder = OrderFillBases.From(metrics.Fill);
         // A negative rate would pay customers for being served; a rate of 0 is a pool finance chose not to charge.
         foreach (var (activity, rate) in config.Costs.ActivityRates)
             if (!(double.IsFinite(rate) && rate >= 0))
@@ -240,6 +244,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
             WindowLength = length,
             RollUpHierarchy = metrics.RollUpHierarchy,
             Otif = otif,
+            FillOrder = fillOrder,
             DemandMeasure = metrics.DemandMeasure is "units" or "revenue"
                 ? metrics.DemandMeasure
                 : throw new ConfigurationException($"metrics.demand_measure '{metrics.DemandMeasure}' is not understood; use units or revenue."),

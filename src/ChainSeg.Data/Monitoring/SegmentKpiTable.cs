@@ -19,10 +19,10 @@ public static class SegmentKpiTable
     /// <summary>The output file.</summary>
     public const string File = "kpis_by_segment.csv";
 
-    /// <summary>The customer metrics an earlier period end's snapshot must hold for its KPIs (numerators and denominators).</summary>
-    public static IReadOnlyList<string> Metrics { get; } =
+    /// <summary>The customer metrics an earlier period end's snapshot must hold for its KPIs (numerators and denominators) under <paramref name="o"/>.</summary>
+    public static IReadOnlyList<string> Metrics(MetricsOptions o) =>
         ["orders_otif", "orders_timed", "revenue", "gross_margin", "cost_to_serve", "net_contribution", "list_value", "listed_revenue",
-            "units_ordered", "units_shipped", "lines_fill_known", "lines_filled", "orders_fill_known", "orders_filled_first_time",
+            "units_ordered", "units_shipped", "lines_fill_known", "lines_filled", "orders_fill_known", o.FillOrder.FilledColumn(),
             "delivered_orders", "delivered_order_days", "perfect_orders"];
 
     /// <summary>Each KPI's definition id in a run under <paramref name="o"/>: that of the customer metric it pools (otif.order, revenue.net, …).</summary>
@@ -32,12 +32,12 @@ public static class SegmentKpiTable
         return SegmentKpi.All.ToDictionary(k => k.Name, k => metric[k.Name], StringComparer.Ordinal);
     }
 
-    /// <summary>The definition ids <paramref name="kpi"/> is measured under: the run's (<paramref name="o"/>) and those of the default settings per order and per line.</summary>
+    /// <summary>The definition ids <paramref name="kpi"/> is measured under: the run's (<paramref name="o"/>) and those of the default settings per order and per line, and after backorders.</summary>
     public static IReadOnlyList<string> KnownDefinitions(string kpi, MetricsOptions o)
     {
         // Variants beside the run's own: the ids a target is most often written for, so a mistyped one finds its nearest.
         var byDefault = new MetricsOptions(o.AsOf, o.WindowStart);
-        return new[] { o, byDefault, byDefault with { Otif = new OtifDefinition(Level: OtifLevel.Line) } }
+        return new[] { o, byDefault, byDefault with { Otif = new OtifDefinition(Level: OtifLevel.Line) }, byDefault with { FillOrder = OrderFillBasis.AfterBackorders } }
             .Select(options => Definitions(options)[kpi]).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -58,14 +58,14 @@ public static class SegmentKpiTable
             """);
         var definitions = Definitions(options);
         foreach (var period in periods)
-            connection.Execute($"INSERT INTO {s}.{Table} {Query(s, model, definitions, period)}");
+            connection.Execute($"INSERT INTO {s}.{Table} {Query(s, model, definitions, options.FillOrder, period)}");
     }
 
     // One period end's rows. A segment's figure is empty where segment_summary.csv's is: margin and contribution when one
     // customer's cost of goods is unknown, shares of revenue when Σ revenue is 0 or less, OTIF without a timed order, fill
     // without an order whose fill is known, cycle time without a delivered order.
     // Customers without a metrics row (children rolled into their account's) add nothing, as in segment_summary.
-    private static string Query(string s, string model, IReadOnlyDictionary<string, string> definitions, PeriodSource p)
+    private static string Query(string s, string model, IReadOnlyDictionary<string, string> definitions, OrderFillBasis fillOrder, PeriodSource p)
     {
         const string marginKnown = "count(CASE WHEN m.customer_id IS NOT NULL AND m.gross_margin IS NULL THEN 1 END) = 0";
         string Row(string kpi, string numerator, string denominator, string value) =>
@@ -77,7 +77,7 @@ public static class SegmentKpiTable
                     CASE WHEN {marginKnown} THEN sum(m.gross_margin) END AS margin, sum(m.cost_to_serve) AS cts,
                     CASE WHEN {marginKnown} THEN sum(m.net_contribution) END AS net, sum(m.listed_revenue) AS listed, sum(m.list_value) AS list_value,
                     sum(m.units_shipped) AS shipped, sum(m.units_ordered) AS ordered, sum(m.lines_filled) AS lines_filled, sum(m.lines_fill_known) AS lines_known,
-                    sum(m.orders_filled_first_time) AS orders_filled, sum(m.orders_fill_known) AS orders_known, sum(m.delivered_order_days) AS cycle_days, sum(m.delivered_orders) AS delivered,
+                    sum(m.{fillOrder.FilledColumn()}) AS orders_filled, sum(m.orders_fill_known) AS orders_known, sum(m.delivered_order_days) AS cycle_days, sum(m.delivered_orders) AS delivered,
                     sum(m.perfect_orders) AS perfect
                 FROM ({p.Assignments}) a LEFT JOIN {s}.{Sql.Id(p.MetricsTable)} m USING (customer_id)
                 GROUP BY a.segment
@@ -138,7 +138,7 @@ public static class SegmentKpiTable
             Of("price_realisation", "Σ listed_revenue ÷ Σ list_value of the segment's customers; empty without list prices"),
             Of("fill_rate_units", "numerator Σ units_shipped, denominator Σ units_ordered of the segment's customers (orders whose fill is known: every shipment weighed, not open); value their ratio, empty without such an order (no shipments)"),
             Of("fill_rate_lines", "numerator Σ lines_filled, denominator Σ lines_fill_known of the segment's customers (lines of the orders whose fill is known); value their ratio, empty without such a line (no shipments)"),
-            Of("fill_rate_orders", "numerator Σ orders_filled_first_time, denominator Σ orders_fill_known of the segment's customers (orders whose fill is known, filled by their first ship date's shipments); value their ratio, empty without such an order (no shipments)"),
+            Of("fill_rate_orders", $"numerator Σ {o.FillOrder.FilledColumn()}, denominator Σ orders_fill_known of the segment's customers (orders whose fill is known, filled by {(o.FillOrder == OrderFillBasis.FirstTime ? "their first ship date's shipments" : "every shipment known by the period end, backorders included")}); value their ratio, empty without such an order (no shipments)"),
             Of("order_cycle_days", "numerator Σ delivered_order_days, denominator Σ delivered_orders of the segment's customers; value the mean order cycle time in calendar days, empty without a delivered order"),
             Of("perfect_order_rate", "numerator Σ perfect_orders, denominator Σ orders_timed of the segment's customers (orders: OTIF orders no claim names, of the orders of known timeliness); value their ratio, empty without a timed order, and all three empty where perfect_orders is (no claim names an order; metrics.otif.level: line)"),
         ];

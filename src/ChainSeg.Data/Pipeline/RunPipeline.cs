@@ -250,7 +250,7 @@ public sealed class RunPipeline(TimeProvider time)
 
             Stage("workbook", "writing " + PlanningWorkbook.File);
             workbookWarmUp.GetAwaiter().GetResult();
-            var definitions = new KeyValuePair<string, string>[] { new("otif", metricsOptions.Otif.Id), new("demand_measure", metricsOptions.DemandMeasure), new("cost_to_serve", metricsOptions.CostToServeId) };
+            var definitions = new KeyValuePair<string, string>[] { new("otif", metricsOptions.Otif.Id), new("fill_order", metricsOptions.FillOrder.DefinitionId()), new("demand_measure", metricsOptions.DemandMeasure), new("cost_to_serve", metricsOptions.CostToServeId) };
             PlanningWorkbook.Write(store.Connection, Path.Combine(staging, PlanningWorkbook.File),
                 new WorkbookRun(runId, asOf, metricsOptions.WindowStart, metricsOptions.Bucket, segmentation.ActiveModel, definitions, customers, quality,
                     whale is null ? null : JsonSerializer.SerializeToNode(whale, Json)!.AsObject()) { Currency = currency },

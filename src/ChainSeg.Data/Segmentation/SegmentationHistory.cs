@@ -466,12 +466,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
         }
     }
 
-    // run_summary.json as the registry keeps it: period_bucket and the definitions' OTIF, demand measure and cost-to-serve ids.
+    // run_summary.json as the registry keeps it: period_bucket and the definitions' OTIF, fill.order, demand measure and cost-to-serve ids.
     private List<(string Name, string Value, string Meaning)>? StoredSettings(string runId)
     {
         if (store.Connection.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(runId)}") is not string text || JsonNode.Parse(text) is not { } summary)
             return null;
-        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]), ("cost_to_serve", summary["definitions"]?["cost_to_serve"]) }
+        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]), ("metrics.fill.order", summary["definitions"]?["fill_order"]), ("cost_to_serve", summary["definitions"]?["cost_to_serve"]) }
             .Where(s => s.Value is JsonValue).Select(s => Setting(s.Name, s.Value!.GetValue<string>())).ToList();
         return stored.Count == 0 ? null : stored;
     }
@@ -489,6 +489,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         yield return Setting("metrics.roll_up_hierarchy", options.RollUpHierarchy ? "true" : "false");
         yield return Setting("metrics.demand_measure", options.DemandMeasure);
         yield return Setting("metrics.otif", options.Otif.Id);
+        yield return Setting("metrics.fill.order", options.FillOrder.DefinitionId());
         // The definition id names the pools charged at a standard rate, not the rates: picking at 0.35 then 0.50 a line
         // moves every customer's cost-to-serve under one id, so the rates themselves are compared too. holding_cost_rate
         // and ordering_cost size stock (inventory policies), not a customer's measures, so they are left out.

@@ -304,7 +304,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 // model that rolls up on its own (SummaryFromAccounts).
                 var metrics = rollUp && asOf == current.AsOf && reads[rollUp] is { } read ? [.. read, .. SegmentationOutputs.AccountFigures] : reads[rollUp];
                 if (asOf != current.AsOf && rollUp == segmentation.Models[active].RollUpHierarchy && metrics is not null)
-                    metrics = [.. metrics, .. Monitoring.SegmentKpiTable.Metrics];
+                    metrics = [.. metrics, .. Monitoring.SegmentKpiTable.Metrics(current)];
                 requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp || current.RollUpHierarchy },
                     Suffix(asOf, current.AsOf, rollUp), metrics));
             }

@@ -1139,6 +1139,24 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Compare_RunsUnderOtherFillOrderBases_NamesTheSetting()
+    {
+        // fill_rate_orders first-time against after backorders is two definitions (DEFINITIONS.md fill.order); a rules model
+        // on it moves customers with no change of theirs, so compare names the setting as it does OTIF's, from the recorded
+        // configuration and, for a run without one, from the definition id its summary stored.
+        using var runs = new TinyRuns();
+        var before = runs.Run(Lines, Tiers(1, 100));
+        runs.Run(Lines, "metrics:\n  fill: { order: after_backorders }\n" + Tiers(1, 100));
+
+        var text = CliRun.Invoke("compare", "previous", "current", "--out", runs.Out);
+
+        Assert.Contains("the two runs measured differently (metrics.fill.order: fill.order[first_time] → fill.order[after_backorders])", text.Output.ReplaceLineEndings(" "));
+        using (var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb")))
+            store.Connection.Execute($"UPDATE runs SET config_text = NULL, config_directory = NULL WHERE run_id = '{before}'");
+        Assert.Equal(["metrics.fill.order: fill.order[first_time] → fill.order[after_backorders]"], SettingsChanged(runs));
+    }
+
+    [Fact]
     public void Compare_RunWithoutRecordedConfiguration_ReadsItsDefinitionsFromItsSummary()
     {
         // A run made before runs recorded their chainseg.yaml still stored its bucket and definition ids in its summary

@@ -421,6 +421,25 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal((ChainSegApp.UsageError, expected), (validate.ExitCode, validate.Error.Trim()));
     }
 
+    // metrics.fill.order picks DEFINITIONS.md fill.order's variant; a value ChainSeg does not read would measure one the user
+    // did not ask for, so run and validate refuse it before any data is read, with the value meant.
+    [Theory]
+    [InlineData("after_backorder", " (did you mean 'after_backorders'?)")]
+    [InlineData("first", " (did you mean 'first_time'?)")]
+    [InlineData("complete", "")]
+    public void RunAndValidate_FillOrderNotUnderstood_OneLineWithTheValueMeantAndExitCode2(string value, string hint)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-01-06,2,5\n");
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), $"metrics:\n  fill: {{ order: {value} }}\n");
+
+        var run = CliRun.Invoke("run", "--data", _folder.Path, "--out", Path.Combine(_folder.Path, "out"), "-q");
+        var validate = CliRun.Invoke("validate", "--data", _folder.Path, "-q");
+
+        var expected = $"error: metrics.fill.order '{value}' is not understood{hint}; use first_time (the default: filled by the first ship date's shipments) or after_backorders (by every shipment known by the period end).";
+        Assert.Equal((ChainSegApp.UsageError, expected), (run.ExitCode, run.Error.Trim()));
+        Assert.Equal((ChainSegApp.UsageError, expected), (validate.ExitCode, validate.Error.Trim()));
+    }
+
     [Fact]
     public void Run_BinaryFileAsOrderLines_ShortReadableLine()
     {

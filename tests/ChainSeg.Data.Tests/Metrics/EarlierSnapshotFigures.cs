@@ -10,11 +10,13 @@ namespace ChainSeg.Data.Tests.Metrics;
 internal static class EarlierSnapshotFigures
 {
     /// <summary>A full snapshot at <paramref name="asOf"/> (a year's window) and one narrowed to <paramref name="counts"/>, read as <paramref name="columns"/> and <paramref name="counts"/>.</summary>
-    public static (Dictionary<string, string> All, Dictionary<string, string> Narrow) At(PipelineOutput output, DateOnly asOf, string[] columns, string[] counts)
+    /// <remarks><paramref name="fillOrder"/> is the snapshot's fill.order basis, first-time by default.</remarks>
+    public static (Dictionary<string, string> All, Dictionary<string, string> Narrow) At(PipelineOutput output, DateOnly asOf, string[] columns, string[] counts,
+        OrderFillBasis fillOrder = OrderFillBasis.FirstTime)
     {
         var schema = ChainSegStore.SchemaOf(output.Result.RunId);
         using var store = ChainSegStore.Open(output.Result.StorePath);
-        var options = new MetricsOptions(asOf, asOf.AddDays(-365));
+        var options = new MetricsOptions(asOf, asOf.AddDays(-365)) { FillOrder = fillOrder };
         CustomerMetrics.CreateSnapshots(store.Connection, schema,
             [new MetricSnapshotRequest(options, "_early"), new MetricSnapshotRequest(options, "_narrow", counts)], runAsOf: output.Result.AsOf);
         return (Figures(store, schema, "customer_metrics_early", columns), Figures(store, schema, "customer_metrics_narrow", counts));

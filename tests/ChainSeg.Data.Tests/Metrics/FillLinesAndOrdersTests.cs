@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Data.Metrics;
 
 namespace ChainSeg.Data.Tests.Metrics;
 
@@ -9,7 +10,8 @@ namespace ChainSeg.Data.Tests.Metrics;
 // fills nothing else); O5 gets Y for the X it ordered (a substitute fills nothing); O6 is open (4 of 10, promise ahead: out);
 // O7's shipment has no quantity_shipped (out); O8 orders X on two rows, both filled by one shipment. C has no shipment (empty
 // rates). D: O10 filled on its first date and over-shipped later (first time all the same); O11, one line, short. E: O12 is
-// short on Y after two ship dates.
+// short on Y after two ship dates. Under metrics.fill.order: after_backorders O2 counts as filled (its backorder came), O1,
+// O8 and O10 as before, and orders_filled_first_time is empty.
 // The independent check reads the raw CSVs with LINQ.
 public sealed class FillLinesAndOrdersTests : IDisposable
 {
@@ -59,6 +61,8 @@ public sealed class FillLinesAndOrdersTests : IDisposable
 
     private static readonly string[] Columns = ["lines_fill_known", "lines_filled", "fill_rate_lines", "orders_fill_known", "orders_filled_first_time", "fill_rate_orders"];
 
+    private static readonly string[] AfterBackordersColumns = ["orders_fill_known", "orders_filled_first_time", "orders_filled_after_backorders", "fill_rate_orders"];
+
     private sealed record Line(string Order, string Customer, string Sku, DateOnly Day, double Quantity);
 
     private sealed record Shipment(string Order, string Sku, DateOnly Shipped, DateOnly Promised, double? Quantity);
@@ -70,7 +74,7 @@ public sealed class FillLinesAndOrdersTests : IDisposable
     // The oracle: per order with a positive line by asOf, its shipments shipped by then. Fill is known when every shipment
     // carries a quantity and the order is not open (short while its latest promise is on or after asOf). A line is filled
     // when its SKU's shipments cover the SKU's quantity in the order (rows of one SKU fill together); an order is filled the
-    // first time when the shipments of its first ship date cover every SKU.
+    // first time when the shipments of its first ship date cover every SKU, after backorders when all its shipments do.
     private static Dictionary<string, string> Expected(string customer, DateOnly? at = null)
     {
         var asOf = at ?? AsOf;
@@ -78,7 +82,7 @@ public sealed class FillLinesAndOrdersTests : IDisposable
             .Where(l => l.Quantity > 0 && l.Customer == customer && l.Day <= asOf).ToList();
         var shipments = Rows(Shipments).Select(r => new Shipment(r[1], r[2], Day(r[3]), Day(r[4]), r[6].Length == 0 ? null : double.Parse(r[6], Invariant)))
             .Where(s => s.Shipped <= asOf).ToList();
-        int lineKnown = 0, lineFilled = 0, orderKnown = 0, orderFilled = 0;
+        int lineKnown = 0, lineFilled = 0, orderKnown = 0, orderFilled = 0, orderFilledAfter = 0;
         foreach (var order in lines.GroupBy(l => l.Order))
         {
             var mine = shipments.Where(s => s.Order == order.Key).ToList();
@@ -92,18 +96,26 @@ public sealed class FillLinesAndOrdersTests : IDisposable
             var first = mine.Min(s => s.Shipped);
             (lineKnown, lineFilled, orderKnown) = (lineKnown + order.Count(), lineFilled + filled, orderKnown + 1);
             orderFilled += bySku.Keys.All(sku => Covered(sku, mine.Where(s => s.Shipped == first))) ? 1 : 0;
+            orderFilledAfter += bySku.Keys.All(sku => Covered(sku, mine)) ? 1 : 0;
         }
         static string Rate(int part, int whole) => whole > 0 ? Math.Round((double)part / whole, 4, MidpointRounding.AwayFromZero).ToString("0.0###", Invariant) : "";
         return new Dictionary<string, string>
         {
             ["lines_fill_known"] = lineKnown.ToString(Invariant), ["lines_filled"] = lineFilled.ToString(Invariant), ["fill_rate_lines"] = Rate(lineFilled, lineKnown),
             ["orders_fill_known"] = orderKnown.ToString(Invariant), ["orders_filled_first_time"] = orderFilled.ToString(Invariant), ["fill_rate_orders"] = Rate(orderFilled, orderKnown),
+            ["orders_filled_after_backorders"] = orderFilledAfter.ToString(Invariant), ["fill_rate_orders_after_backorders"] = Rate(orderFilledAfter, orderKnown),
         };
     }
 
-    private PipelineOutput Run(string name, string level) => FiveCustomerRun.Run(_folder, name, level, Lines, Shipments);
+    private PipelineOutput Run(string name, string level, string fillOrder = "first_time") => FiveCustomerRun.Run(_folder, name, level, Lines, Shipments, fillOrder);
 
-    private static string Figures(Dictionary<string, string> row) => string.Join('|', Columns.Select(c => row[c]));
+    private static string Figures(Dictionary<string, string> row) => Figures(row, Columns);
+
+    private static string Figures(Dictionary<string, string> row, string[] columns) => string.Join('|', columns.Select(c => row[c]));
+
+    // The oracle's figures as a run under after_backorders writes them: the first-time count empty, the rate the backorders'.
+    private static string AfterBackorders(Dictionary<string, string> expected) =>
+        string.Join('|', expected["orders_fill_known"], "", expected["orders_filled_after_backorders"], expected["fill_rate_orders_after_backorders"]);
 
     [Theory]
     [InlineData("order")]
@@ -141,6 +153,59 @@ public sealed class FillLinesAndOrdersTests : IDisposable
     }
 
 
+    // DEFINITIONS.md fill.order's other variant: an order completely filled by every shipment known by as_of, backorders
+    // included. A's O2, filled only by its backorder of 03-10, counts here and not under first_time.
+    [Theory]
+    [InlineData("order")]
+    [InlineData("line")]
+    public void Metrics_FillOrderAfterBackorders_CountOrdersEveryLineOfWhichShipmentsFilledByAsOf(string level)
+    {
+        var metrics = Run("after-" + level, level, "after_backorders").MetricsByCustomer();
+        var firstTime = Run("first-" + level, level).MetricsByCustomer();
+
+        foreach (var customer in new[] { "A", "B", "C", "D", "E" })
+            Assert.Equal(AfterBackorders(Expected(customer)), Figures(metrics[customer], AfterBackordersColumns));
+        // By hand: A's O1 and O2 (backordered Y) of 3, O3 short; B's O8 of 3; C none; D's O10 of 2; E's O12 short.
+        Assert.Equal("3||2|0.6667", Figures(metrics["A"], AfterBackordersColumns));
+        Assert.Equal("3||1|0.3333", Figures(metrics["B"], AfterBackordersColumns));
+        Assert.Equal("0||0|", Figures(metrics["C"], AfterBackordersColumns));
+        Assert.Equal("2||1|0.5", Figures(metrics["D"], AfterBackordersColumns));
+        Assert.Equal("1||0|0.0", Figures(metrics["E"], AfterBackordersColumns));
+        // The default counts first-time fills and leaves the backorders' count empty.
+        Assert.Equal("3|1||0.3333", Figures(firstTime["A"], AfterBackordersColumns));
+    }
+
+    // At 2025-03-09 A's O2 backorder (03-10) is not known yet: under after_backorders O2 is not filled there, O1 alone is.
+    [Fact]
+    public void Metrics_FillOrderAfterBackordersAtAnEarlierSnapshot_CountOnlyTheBackordersKnownByItsDate()
+    {
+        var asOf = new DateOnly(2025, 3, 9);
+
+        var (all, narrow) = EarlierSnapshotFigures.At(Run("early-after", "order", "after_backorders"), asOf, AfterBackordersColumns,
+            ["orders_fill_known", "orders_filled_after_backorders"], OrderFillBasis.AfterBackorders);
+
+        foreach (var customer in new[] { "A", "B", "C", "D" })
+            Assert.Equal(AfterBackorders(Expected(customer, asOf)), all[customer]);
+        Assert.Equal("3||1|0.3333", all["A"]);
+        Assert.Equal("3|1", narrow["A"]);
+    }
+
+    [Fact]
+    public void Definitions_FillOrderAfterBackorders_NameTheVariantInMetricsAndKpis()
+    {
+        var output = Run("definitions-after", "order", "after_backorders");
+
+        var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"], r => r["definition_id"]);
+        Assert.Equal(("fill.order[after_backorders]", "fill.order[after_backorders].known", "fill.order[after_backorders].filled", "fill.order[after_backorders]"),
+            (definitions["fill_rate_orders"], definitions["orders_fill_known"], definitions["orders_filled_after_backorders"], definitions["kpis_by_segment.fill_rate_orders"]));
+        var kpis = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "kpis_by_segment.csv"))
+            .Where(r => r["kpi"] == "fill_rate_orders" && r["period_end"] == "2025-03-31").ToList();
+        Assert.NotEmpty(kpis);
+        Assert.All(kpis, k => Assert.Equal("fill.order[after_backorders]", k["definition"]));
+        // Every customer's backorder fills pooled, whatever the segments: A 2 + B 1 + D 1 of 3 + 3 + 2 + 1 orders.
+        Assert.Equal((4.0, 9.0), (kpis.Sum(k => double.Parse(k["numerator"], Invariant)), kpis.Sum(k => double.Parse(k["denominator"], Invariant))));
+    }
+
     [Fact]
     public void Definitions_FillOfLinesAndOrders_CarryTheirDefinitionIds()
     {
@@ -148,6 +213,7 @@ public sealed class FillLinesAndOrdersTests : IDisposable
 
         var definitions = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"], r => r["definition_id"]);
         Assert.Equal(("fill.line", "fill.order[first_time]"), (definitions["fill_rate_lines"], definitions["fill_rate_orders"]));
+        Assert.Equal("fill.order[after_backorders].filled", definitions["orders_filled_after_backorders"]);
     }
 
     public void Dispose() => _folder.Dispose();
