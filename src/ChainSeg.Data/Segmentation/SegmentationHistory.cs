@@ -471,7 +471,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     {
         if (store.Connection.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(runId)}") is not string text || JsonNode.Parse(text) is not { } summary)
             return null;
-        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]), ("metrics.fill.order", summary["definitions"]?["fill_order"]), ("cost_to_serve", summary["definitions"]?["cost_to_serve"]) }
+        var stored = new (string Name, JsonNode? Value)[] { ("periods", summary["period_bucket"]), ("metrics.demand_measure", summary["definitions"]?["demand_measure"]), ("metrics.otif", summary["definitions"]?["otif"]), ("metrics.fill.order", summary["definitions"]?["fill_order"]), ("cost_to_serve", summary["definitions"]?["cost_to_serve"]), ("currency", summary["currency"]) }
             .Where(s => s.Value is JsonValue).Select(s => Setting(s.Name, s.Value!.GetValue<string>())).ToList();
         return stored.Count == 0 ? null : stored;
     }
@@ -499,6 +499,9 @@ public sealed class SegmentationHistory(ChainSegStore store)
         // Likewise a time equation's capacity and minutes, which its id (cts.abc[time_driven=…]) does not name.
         yield return Setting("costs.time_equations", options.TimeEquations.Count == 0 ? "none"
             : string.Join(", ", options.TimeEquations.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")));
+        // Amounts are not converted: revenue in GBP after EUR ranks other numbers. Named only by a run that set it.
+        if (ReportingCurrency.Of(config) is { } currency)
+            yield return Setting("currency", currency);
         var stability = config.Segmentation?.Stability ?? new StabilityConfig();
         yield return Setting("segmentation.stability",
             stability.Periods <= 1 ? "off" : $"{stability.Periods} {MetricsOptions.BucketName(stability.Bucket) ?? stability.Bucket.Trim()} ends");

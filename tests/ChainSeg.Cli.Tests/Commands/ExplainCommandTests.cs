@@ -1157,6 +1157,24 @@ public sealed class CompareSmallRunsTests
     }
 
     [Fact]
+    public void Compare_RunsUnderOtherReportingCurrencies_NamesTheSetting()
+    {
+        // Amounts are not converted (README: currency names them), so a run in GBP after one in EUR ranks revenue
+        // from other numbers: compare names the setting, from the recorded configuration and, without one, from the summary.
+        // A run that named no currency proves nothing either way, as for every setting one side did not record.
+        using var runs = new TinyRuns();
+        runs.Run(Lines, Tiers(1, 100));
+        var before = runs.Run(Lines, "currency: eur\n" + Tiers(1, 100));
+        Assert.Empty(SettingsChanged(runs));
+        runs.Run(Lines, "currency: GBP\n" + Tiers(1, 100));
+
+        Assert.Equal(["currency: EUR → GBP"], SettingsChanged(runs));
+        using (var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb")))
+            store.Connection.Execute($"UPDATE runs SET config_text = NULL, config_directory = NULL WHERE run_id = '{before}'");
+        Assert.Equal(["currency: EUR → GBP"], SettingsChanged(runs));
+    }
+
+    [Fact]
     public void Compare_RunWithoutRecordedConfiguration_ReadsItsDefinitionsFromItsSummary()
     {
         // A run made before runs recorded their chainseg.yaml still stored its bucket and definition ids in its summary
