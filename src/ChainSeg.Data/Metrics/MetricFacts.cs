@@ -431,11 +431,12 @@ internal sealed class MetricFacts
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight,
                     greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event,
-                    -- Every unit shipped on the first ship date (fill.order, first time): an order its totals settle as shipped as
-                    -- ordered (equal signatures) was filled the first time exactly then, so only orders the signatures cannot settle
-                    -- are judged per SKU, `unsettled`; sending those shipped on several dates there too took 0.25 CPU s at 1 M lines.
-                    -- Unknown when a shipment has no ship_date.
-                    CASE WHEN count(sh.ship_date) = count(*) THEN max(CASE WHEN sh.quantity_shipped > 0 THEN sh.ship_date END) = min(sh.ship_date) END AS first_date_only,
+                    -- Every unit shipped on the first ship date (shipped, else delivered: `KnownFrom`; fill.order, first time): an
+                    -- order its totals settle as shipped as ordered (equal signatures) was filled the first time exactly then, so only
+                    -- orders the signatures cannot settle are judged per SKU, `unsettled`; sending those shipped on several dates
+                    -- there too took 0.25 CPU s at 1 M lines, and those with a shipment without ship_date 0.1 (their ids spread over
+                    -- the whole history, so the per-SKU reads no longer skipped the lines and shipments far from the period ends).
+                    max(CASE WHEN sh.quantity_shipped > 0 THEN {KnownFrom("sh")} END) = min({KnownFrom("sh")}) AS first_date_only,
                     {Delivered}
                 FROM {shipments} sh GROUP BY sh.order_id
             ), several AS (
@@ -458,11 +459,10 @@ internal sealed class MetricFacts
                 SELECT order_id FROM judged WHERE general
             ), unsettled AS (
                 -- Whole orders whose totals do not settle their lines (see `Signature`): `mixed`, in full by their totals but
-                -- shipped in another mix; and, for the lines filled and first-time fill, the other weighed orders shipped in
-                -- another mix than ordered (short in total: which line is short the totals cannot tell) or with a shipment
-                -- without ship_date (their first date is read per shipment, shipped else delivered).
+                -- shipped in another mix; and, for the lines filled, the other weighed orders shipped in another mix than
+                -- ordered (short in total: which line is short the totals cannot tell).
                 SELECT order_id, shipped >= quantity * {inFull} AND signature <> ordered_signature AS mixed FROM judged
-                WHERE NOT general AND ((signature <> ordered_signature AND (weighed OR shipped >= quantity * {inFull})) OR (weighed AND first_date_only IS NULL))
+                WHERE NOT general AND signature <> ordered_signature AND (weighed OR shipped >= quantity * {inFull})
             ), lines_by_sku AS (
                 -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
                 SELECT customer_id, order_id, sku, sum(quantity) AS quantity, min(order_day) AS order_day, count(*) AS lines,

@@ -136,6 +136,37 @@ public sealed class FillLinesAndOrdersTests : IDisposable
         Assert.Equal("2|1|0.5|1|0|0.0", Figures(metrics["E"]));
     }
 
+    // A shipment without ship_date is known from its delivery (DEFINITIONS.md fill.order: the first ship date, shipped else
+    // delivered). A's O1 ships X on 03-02 and Y undated, delivered 03-04: filled, not the first time; O2 ships X on 03-06 and
+    // Y undated, delivered 03-06: filled the first time; O3's one undated shipment fills it the first time. Each is shipped
+    // as ordered, so its totals settle it without the per-SKU reads.
+    [Theory]
+    [InlineData("order")]
+    [InlineData("line")]
+    public void Metrics_ShipmentWithoutShipDate_IsFirstShippedOnItsDeliveryDate(string level)
+    {
+        const string lines = """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2025-03-01,5,1
+            O1,A,Y,2025-03-01,5,1
+            O2,A,X,2025-03-05,3,1
+            O2,A,Y,2025-03-05,2,1
+            O3,A,X,2025-03-08,4,1
+            """;
+        const string shipments = """
+            shipment_id,order_id,sku,ship_date,promised_date,delivered_date,quantity_shipped
+            S1,O1,X,2025-03-02,2025-03-05,2025-03-04,5
+            S2,O1,Y,,2025-03-05,2025-03-04,5
+            S3,O2,X,2025-03-06,2025-03-09,2025-03-08,3
+            S4,O2,Y,,2025-03-09,2025-03-06,2
+            S5,O3,X,,2025-03-12,2025-03-10,4
+            """;
+
+        var metrics = FiveCustomerRun.Run(_folder, "undated-" + level, level, lines, shipments).MetricsByCustomer();
+
+        Assert.Equal("5|5|1.0|3|2|0.6667", Figures(metrics["A"]));
+    }
+
     // At 2025-03-09 A's O2 has only its X shipment (03-04): Y's backorder of 03-10 is not known yet, and its promise (03-06) is
     // past, so O2 is one of two lines filled, not open; O1 and O3 are as at as_of. B's O8, shipped on the snapshot's date, is
     // known. E has not ordered yet.
