@@ -273,7 +273,7 @@ internal sealed class MetricFacts
         // its total; shipments that name no SKU at all take no signature (all would be unsettled).
         var skus = _connection.ScalarLong($"SELECT count(*) FROM (SELECT 1 FROM {_schema}.shipments WHERE sku IS NOT NULL LIMIT 1)") > 0;
         string Signature(string sku, string quantity) => skus ? $"sum((hash({sku}) >> 33)::DOUBLE * {quantity})" : "NULL::DOUBLE";
-        // Flag sums of one set of orders left-joined to their shipments, given the quantity ordered, the date judged at, the
+        // Flags of one set of orders left-joined to their shipments (one row each, Verdicts), given the quantity ordered, the date judged at, the
         // latest requested_date of the order's lines and its lines' in-full and OTIF verdicts where they were judged (else
         // the totals'): per flag Σ and count defined; n counts the orders with shipments (shipments is never null on a
         // matched order), shipments their deliveries and shipped the units those carried (drop size: one sum more over the
@@ -285,7 +285,9 @@ internal sealed class MetricFacts
         // claimed: whether a claim of the order's customer names the order, known at the date judged at; null by line, where
         // no perfect order is counted (a perfect order is an order).
         // lines: the order's lines (order_lines rows) counted; linesFilled and firstTime the line verdicts where lines were judged.
-        string Flags(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed,
+        // Verdicts are one row per order, projected once below FlagSums: summed in place, each verdict was evaluated again
+        // inside every aggregate that reads it (the open rule in 14 of them): about 0.06 CPU s of the statement's 1.3 at 1 M lines.
+        string Verdicts(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed,
             string lines, string linesFilled, string firstTime)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
@@ -320,25 +322,29 @@ internal sealed class MetricFacts
             var filledOrder = _windows[0].FillOrder == OrderFillBasis.AfterBackorders
                 ? $"coalesce(({filledLines}) = {lines}, s.shipped >= {ordered})"
                 : $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
-            return $"""
-                count(s.shipments) AS n,
-                sum(({onTime})::INT) AS on_time, count({onTime}) AS on_time_n,
-                sum(({full})::INT) AS in_full, count({full}) AS in_full_n,
-                sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime})::INT END) AS otif,
-                count(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime}) END) AS otif_n,
-                {(claimed is null ? "NULL::BIGINT" : $"sum(CASE WHEN ({onTime}) IS NOT NULL THEN ({onTime} AND {fullOnTime} AND NOT {claimed})::INT END)")} AS perfect,
-                sum(s.shipments) AS shipments, sum(s.freight) AS freight,
-                sum(CASE WHEN s.weighed THEN s.shipped END) AS shipped, sum(CASE WHEN s.weighed THEN s.shipments END) AS weighed_shipments,
-                sum(CASE WHEN {fillKnown} THEN {ordered} END) AS units_ordered,
-                sum(CASE WHEN {fillKnown} THEN coalesce({lineFilled}, least(s.shipped, {ordered})) END) AS units_shipped,
-                sum(CASE WHEN {delivered} THEN date_diff('day', {orderDay}, s.delivered_last) END) AS delivered_order_days,
-                count(CASE WHEN {delivered} THEN 1 END) AS delivered_orders,
-                sum(CASE WHEN {fillKnown} AND ({filledLines}) IS NOT NULL THEN {lines} END) AS lines_fill_known,
-                sum(CASE WHEN {fillKnown} THEN {filledLines} END) AS lines_filled,
-                count(CASE WHEN {fillKnown} THEN {filledOrder} END) AS orders_fill_known,
-                count(CASE WHEN {fillKnown} AND {filledOrder} THEN 1 END) AS orders_filled
-                """;
+            return $"s.shipments, s.freight, s.weighed, s.shipped, s.delivered_all, s.delivered_last, {ordered} AS ordered, {orderDay} AS order_day, "
+                + $"{lines} AS lines, {lineFilled} AS line_filled, {claimed ?? "NULL::BOOLEAN"} AS claimed, {onTime} AS is_on_time, {full} AS is_in_full, "
+                + $"{fullOnTime} AS full_on_time, {fillKnown} AS fill_known, {delivered} AS delivered, {filledLines} AS filled_lines, {filledOrder} AS filled_order";
         }
+        // The flag sums over Verdicts' columns: per flag Σ and count defined.
+        string FlagSums(bool claims) => $"""
+            count(shipments) AS n,
+            sum(is_on_time::INT) AS on_time, count(is_on_time) AS on_time_n,
+            sum(is_in_full::INT) AS in_full, count(is_in_full) AS in_full_n,
+            sum(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time)::INT END) AS otif,
+            count(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time) END) AS otif_n,
+            {(claims ? "sum(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time AND NOT claimed)::INT END)" : "NULL::BIGINT")} AS perfect,
+            sum(shipments) AS shipments, sum(freight) AS freight,
+            sum(CASE WHEN weighed THEN shipped END) AS shipped, sum(CASE WHEN weighed THEN shipments END) AS weighed_shipments,
+            sum(CASE WHEN fill_known THEN ordered END) AS units_ordered,
+            sum(CASE WHEN fill_known THEN coalesce(line_filled, least(shipped, ordered)) END) AS units_shipped,
+            sum(CASE WHEN delivered THEN date_diff('day', order_day, delivered_last) END) AS delivered_order_days,
+            count(CASE WHEN delivered THEN 1 END) AS delivered_orders,
+            sum(CASE WHEN fill_known AND filled_lines IS NOT NULL THEN lines END) AS lines_fill_known,
+            sum(CASE WHEN fill_known THEN filled_lines END) AS lines_filled,
+            count(CASE WHEN fill_known THEN filled_order END) AS orders_fill_known,
+            count(CASE WHEN fill_known AND filled_order THEN 1 END) AS orders_filled
+            """;
         // The units a line's own SKU filled, at most its quantity: an SKU shipped over its line fills no other.
         string Filled(string ordered) => $"sum(least(coalesce(s.shipped, 0), {ordered}))";
         // The lines (rows) of an order whose SKU its shipments completely filled: rows of one SKU fill together, as shipments name the SKU, not the row.
@@ -497,9 +503,11 @@ internal sealed class MetricFacts
                 GROUP BY l.customer_id, l.order_id, u.mixed
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
-                SELECT s.customer_id, s.seg, NULL::INTEGER AS k, count(*) AS orders, {Flags("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL",
+                SELECT customer_id, seg, NULL::INTEGER AS k, count(*) AS orders, {FlagSums(!byLine)} FROM (
+                    SELECT s.customer_id, s.seg, {Verdicts("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL",
                     "s.lines", "v.lines_filled", "coalesce(v.first_time, CASE WHEN s.signature = s.ordered_signature THEN s.first_date_only END)")}
-                FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general GROUP BY s.customer_id, s.seg
+                    FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general
+                ) GROUP BY customer_id, seg
             ), {requestedBySnapshot}{orderKnown}known AS (
                 -- The general orders' shipments at each snapshot, as it knew them (`KnownBy`).
                 SELECT sh.order_id, CAST(w.k AS INTEGER) AS k, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, {knownPromise},
@@ -541,12 +549,12 @@ internal sealed class MetricFacts
                 GROUP BY l.customer_id, l.order_id, l.k
             ), spread AS (
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
-                SELECT v.customer_id, NULL::INTEGER AS seg, v.k, count(*) AS orders,
-                    {Flags("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
+                SELECT customer_id, NULL::INTEGER AS seg, k, count(*) AS orders, {FlagSums(!byLine)} FROM (
+                    SELECT v.customer_id, v.k, {Verdicts("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
                         "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)",
                         "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END")}
-                FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}
-                GROUP BY v.customer_id, v.k
+                    FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}
+                ) GROUP BY customer_id, k
             )
             SELECT * FROM by_segment UNION ALL SELECT * FROM spread
             """);
