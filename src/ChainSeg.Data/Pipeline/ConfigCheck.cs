@@ -165,6 +165,9 @@ public static class ConfigCheck
         connection.Execute($"CREATE SCHEMA {Schema}");
         var staging = new StagingArea(connection, "sample_stage_");
         var loader = new RawLoader(connection, staging, sampleRows: rows);
+        // cost_pools is read whole, as the pool-name check reads it: a configured pool's row may lie past the sample, and
+        // the export is a few dozen rows.
+        var wholeLoader = new RawLoader(connection, new StagingArea(connection, "whole_stage_"));
         var samples = new List<SourceSample>();
         foreach (var table in CanonicalSchema.Tables)
         {
@@ -175,12 +178,14 @@ public static class ConfigCheck
             var quality = new TableIngestor(connection, Schema, staging, config.Identifiers)
             {
                 AdvisesMergedSpellings = false, ReplacedColumns = [TimeDrivenPools.DriversReplaced(config.Costs)],
-            }.Ingest(source, loader.Load(source));
+            }.Ingest(source, (table.Name == "cost_pools" ? wholeLoader : loader).Load(source));
             // The run stops on it after ingest; validate, read in seconds, says so before it.
             if (table.Name == "order_lines" && quality.RowsRead == 0)
                 throw new ConfigurationException(RunPipeline.NoOrderLines(quality.Source));
             if (RunPipeline.EmptyReferencedTable(table.Name, quality) is { } emptyMaster)
                 throw new ConfigurationException(emptyMaster);
+            if (table.Name == "cost_pools")
+                CostPoolSourceCheck.RequireAccepted(connection, Schema, config.Costs, sources, quarantineWritten: false);
             samples.Add(new SourceSample(table.Name, source.DisplayName, quality, Quarantined(connection, source)));
         }
         return samples;

@@ -40,11 +40,18 @@ internal static class CostPoolSourceCheck
     }
 
     /// <summary>
-    /// <c>chainseg run</c>'s check after ingesting: a pool a setting names whose cost_pools row was quarantined is in the
-    /// export, so the check by the pools accepted, which says it is no activity of cost_pools, would mislead.
+    /// <c>chainseg run</c>'s check after ingesting, and validate's on its whole read of cost_pools: a pool a setting names
+    /// whose cost_pools row was quarantined is in the export, so the check by the pools accepted, which says it is no
+    /// activity of cost_pools, would mislead.
     /// </summary>
+    /// <param name="connection">The connection holding the ingested cost_pools and its quarantine.</param>
+    /// <param name="runSchema">The schema they were ingested into.</param>
+    /// <param name="costs">The <c>costs:</c> settings.</param>
+    /// <param name="sources">The resolved sources.</param>
+    /// <param name="quarantineWritten">Whether the quarantined rows are written to quarantine/cost_pools.csv (a run), so the message points there; validate writes none.</param>
     /// <exception cref="ConfigurationException">A configured pool's row was quarantined; the message names the row, its reason and the fix.</exception>
-    public static void RequireAccepted(DuckDBConnection connection, string runSchema, CostsConfig costs, IReadOnlyList<ResolvedSource> sources)
+    public static void RequireAccepted(DuckDBConnection connection, string runSchema, CostsConfig costs, IReadOnlyList<ResolvedSource> sources,
+        bool quarantineWritten = true)
     {
         var settings = costs.ActivityRates.Keys.Select(k => (Activity: k, Setting: "costs.activity_rates"))
             .Concat(costs.TimeEquations.Keys.Select(k => (Activity: k, Setting: "costs.time_equations"))).ToList();
@@ -58,7 +65,7 @@ internal static class CostPoolSourceCheck
             """, r => (Activity: r.GetString(0), Row: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Reason: r.GetString(2)));
         if (quarantined.Count == 1 && quarantined[0] is var (activity, row, reason))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{settings.First(p => p.Activity == activity).Setting}: the cost_pools row of '{activity}' (row {row}) was quarantined as {reason} (quarantine/cost_pools.csv), ")
+                $"{settings.First(p => p.Activity == activity).Setting}: the cost_pools row of '{activity}' (row {row}) was quarantined as {reason}{(quarantineWritten ? " (quarantine/cost_pools.csv)" : "")}, ")
                 + "so the pool has no cost to price; correct the row in the export.");
     }
 

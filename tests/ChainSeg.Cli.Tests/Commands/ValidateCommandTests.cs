@@ -17,6 +17,14 @@ public sealed class ValidateCommandTests : IDisposable
         return (long.Parse(cells[2].Replace(",", "")), long.Parse(cells[5].Replace(",", "")));
     }
 
+    // One order line, cost_pools rows under its header, and chainseg.yaml's costs: settings (indented lines).
+    private void CostPoolsCompany(string costPoolRows, string costs)
+    {
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
+        File.WriteAllText(Path.Combine(Data, "cost_pools.csv"), "activity,driver,annual_cost\n" + costPoolRows);
+        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "costs:\n" + costs);
+    }
+
     [Fact]
     public void Validate_GeneratedCompany_ListsEverySourceAndTheModelsAndExitsOk()
     {
@@ -343,14 +351,40 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal((error is null ? ChainSegApp.Ok : ChainSegApp.UsageError, error ?? ""), (run.ExitCode, run.Error.Trim()));
     }
 
+    // A configured pool whose only cost_pools row a run quarantines (a negative annual cost) stops the run after ingesting,
+    // naming the row; validate passed it. Refused as the run refuses it, with no quarantine file to point at, and found
+    // however small --sample is: the pool's row lies beyond a 1-row sample.
+    [Theory]
+    [InlineData("activity_rates: { customer_service: 0.35 }", "costs.activity_rates")]
+    [InlineData("time_equations: { customer_service: { practical_capacity_minutes: 100, minutes: { orders: 8 } } }", "costs.time_equations")]
+    public void Validate_ConfiguredPoolsRowQuarantined_OneLineNamingTheRowAndItsReasonAndExitCode2(string costs, string setting)
+    {
+        CostPoolsCompany("picking,lines,1000\ncustomer_service,orders,-5\n", $"  {costs}\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data, "--sample", "1", "-q");
+
+        Assert.Equal((ChainSegApp.UsageError, $"error: {setting}: the cost_pools row of 'customer_service' (row 2) was quarantined as invalid_value:annual_cost, "
+            + "so the pool has no cost to price; correct the row in the export."), (run.ExitCode, run.Error.Trim()));
+    }
+
+    // A quarantined row of a pool no setting names is data the run reads past: listed, not refused.
+    [Fact]
+    public void Validate_UnconfiguredPoolsRowQuarantined_Passes()
+    {
+        CostPoolsCompany("picking,lines,-5\ncustomer_service,orders,1000\n", "  activity_rates: { customer_service: 0.35 }\n");
+
+        var run = CliRun.Invoke("validate", "--data", Data);
+
+        Assert.Equal((ChainSegApp.Ok, ""), (run.ExitCode, run.Error.Trim()));
+        Assert.Equal((2L, 1L), Counts(run, "cost_pools"));
+    }
+
     // A time-driven pool's driver may be empty (its time equation charges it), and one the equation does not use is
     // warned as a run warns it; validate quarantined the empty driver and said nothing of the other.
     [Fact]
     public void Validate_TimeDrivenPoolsDriver_EmptyAcceptedAndOneOutsideItsEquationWarned()
     {
-        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
-        File.WriteAllText(Path.Combine(Data, "cost_pools.csv"), "activity,driver,annual_cost\ncustomer_service,,2000\n  ,orders,5\nclaims_desk,Lines,900\npicking,lines,500\n");
-        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "costs:\n  time_equations:\n"
+        CostPoolsCompany("customer_service,,2000\n  ,orders,5\nclaims_desk,Lines,900\npicking,lines,500\n", "  time_equations:\n"
             + "    customer_service: { practical_capacity_minutes: 1000, minutes: { orders: 8 } }\n"
             + "    claims_desk: { practical_capacity_minutes: 1000, minutes: { complaints: 44 } }\n");
 
@@ -369,9 +403,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void Validate_TimeDrivenPoolsDriverThatIsNoCostDriver_AcceptedAndWarnedWithoutAdvisingIt()
     {
-        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\nSO-1,C1,X,2025-01-01,2,5\n");
-        File.WriteAllText(Path.Combine(Data, "cost_pools.csv"), "activity,driver,annual_cost\ncustomer_service,calls,2000\npicking,lines,500\n");
-        File.WriteAllText(Path.Combine(Data, "chainseg.yaml"), "costs:\n  time_equations:\n    customer_service: { practical_capacity_minutes: 1000, minutes: { orders: 8 } }\n");
+        CostPoolsCompany("customer_service,calls,2000\npicking,lines,500\n", "  time_equations:\n    customer_service: { practical_capacity_minutes: 1000, minutes: { orders: 8 } }\n");
 
         var run = CliRun.Invoke("validate", "--data", Data);
 
