@@ -6,8 +6,8 @@ namespace ChainSeg.Data.Ingestion;
 
 /// <summary>
 /// A currency written beside an amount, as ERP and spreadsheet exports do (<c>1.234,56 €</c>, <c>$1,234.50</c>): the source
-/// culture's own symbol or ISO code is dropped before the number is read; another currency's is not, as reading it would
-/// mix currencies without a word, and the advice names it.
+/// culture's own symbol or ISO code (in any case: gbp is GBP) is dropped before the number is read; another currency's is
+/// not, as reading it would mix currencies without a word, and the advice names it.
 /// </summary>
 public sealed class CurrencyText
 {
@@ -48,16 +48,16 @@ public sealed class CurrencyText
     {
         if (Own.Count == 0)
             return null;
-        var own = $"(?:{string.Join("|", Own.Select(Literal))})";
-        var pattern = $"^{Space}(?:([-+]?){Space}{own}{Space}(.+?)|(.+?){Space}{own}){Space}$";
+        var pattern = $"^{Space}(?:([-+]?){Space}{OwnPattern}{Space}(.+?)|(.+?){Space}{OwnPattern}){Space}$";
         // The contains() guard keeps the regular expression off values without the currency.
-        return $"CASE WHEN {string.Join(" OR ", Own.Select(o => $"contains({text}, {Sql.Str(o)})"))} THEN regexp_replace({text}, {Sql.Str(pattern)}, '\\1\\2\\3') END";
+        var guard = string.Join(" OR ", Own.Select(o => IsCode(o) ? $"contains(upper({text}), {Sql.Str(o)})" : $"contains({text}, {Sql.Str(o)})"));
+        return $"CASE WHEN {guard} THEN regexp_replace({text}, {Sql.Str(pattern)}, '\\1\\2\\3') END";
     }
 
     /// <summary>SQL: whether the text expression <paramref name="text"/> names a currency other than the culture's (a currency symbol, or a listed ISO code).</summary>
     public string OtherCurrencySql(string text)
     {
-        var withoutOwn = Own.Aggregate(text, (expression, own) => $"replace({expression}, {Sql.Str(own)}, '')");
+        var withoutOwn = Own.Count == 0 ? text : $"regexp_replace({text}, {Sql.Str(OwnPattern)}, '', 'g')";
         return $"regexp_matches({withoutOwn}, {Sql.Str(OtherPattern)})";
     }
 
@@ -68,7 +68,9 @@ public sealed class CurrencyText
     public string Advice(string table, string column, long count, long rowsRead, IReadOnlyList<string> values)
     {
         var example = values[0];
-        var symbol = Regex.Match(Own.Aggregate(example, (v, own) => v.Replace(own, "", StringComparison.Ordinal)), OtherPattern).Value;
+        var found = Regex.Match(Own.Count == 0 ? example : Regex.Replace(example, OwnPattern, ""), OtherPattern).Value;
+        // A code is named in capitals however written (eur is EUR), so the advice is the same.
+        var symbol = IsCode(found.ToUpperInvariant()) ? found.ToUpperInvariant() : found;
         var culture = CultureFor(values, symbol);
         // "an on_hand", but "a unit_price".
         var rows = string.Create(CultureInfo.InvariantCulture,
@@ -83,8 +85,14 @@ public sealed class CurrencyText
         return $"{rows} in another currency than culture {_culture.Name}'s {Own[0]}, such as '{example}' ({symbol}), left unparseable as amounts are not converted: convert {them} to {Own[0]} in the export{orCulture}.";
     }
 
-    // A currency symbol (Unicode's Sc: $ € £ ¥ ₹ …) or a listed ISO code as a word; the same text in RE2 and .NET.
-    private static string OtherPattern => $@"\p{{Sc}}|\b(?:{string.Join("|", IsoCodes.Value)})\b";
+    // A currency symbol (Unicode's Sc: $ € £ ¥ ₹ …) or a listed ISO code as a word in any case (eur is EUR); the same text in RE2 and .NET.
+    private static string OtherPattern => $@"\p{{Sc}}|(?i:\b(?:{string.Join("|", IsoCodes.Value)})\b)";
+
+    // The culture's (or reporting) currency as written: a symbol as it is, an ISO code in any case; the same text in RE2 and .NET.
+    private string OwnPattern => $"(?:{string.Join("|", Own.Select(o => IsCode(o) ? $"(?i:{Literal(o)})" : Literal(o)))})";
+
+    // An ISO 4217 code (GBP) rather than a symbol (£, kr): three capitals.
+    private static bool IsCode(string text) => text.Length == 3 && text.All(char.IsAsciiLetterUpper);
 
     // The culture (of those LayoutSuggestion knows) whose numbers read every value without its currency and whose currency
     // the symbol is; null when none.
@@ -102,7 +110,7 @@ public sealed class CurrencyText
         try
         {
             var code = new RegionInfo(culture.Name).ISOCurrencySymbol;
-            return code.Length == 3 && code.All(char.IsAsciiLetterUpper) ? code : null;
+            return IsCode(code) ? code : null;
         }
         catch (ArgumentException)
         {

@@ -271,6 +271,7 @@ public sealed class SourceFormatTests : IDisposable
     [InlineData("en-US", "$1,234.50", 1234.5)]
     [InlineData("en-US", "1234.50 USD", 1234.5)]
     [InlineData("fr-FR", "1 234,56\u00A0€", 1234.56)]
+    [InlineData("de-DE", "1.234,56 eur", 1234.56)]
     public void Ingest_NumberWithTheCulturesCurrency_IsReadAsTheNumber(string culture, string written, double price)
     {
         var output = RunCulture(culture, $"A1;K1;X;2024-02-01;1;{written}");
@@ -319,6 +320,26 @@ public sealed class SourceFormatTests : IDisposable
 
         var euro = RunCultureIn("de-DE", "EUR", "A1;K1;X;2024-02-01;1;1,02 €");
         Assert.Empty(euro.Reasons("order_lines"));
+    }
+
+    // An ISO code is a code whatever its case: under currency: GBP, 1.50 gbp was quarantined unparseable while 1.50 GBP was
+    // read, and a foreign code in lower case (1.50 eur) was quarantined without the advice its capitals get.
+    [Fact]
+    public void Ingest_CurrencyCodeInLowerCase_ReadAsTheReportingOneOrAdvisedAsAForeignOne()
+    {
+        var own = RunCultureIn(null, "GBP", "A1;K1;X;2024-02-01;1;1.50 gbp", "A2;K1;X;2024-02-02;1;Gbp 2.50", "A3;K1;X;2024-02-03;1;1.00 GBP");
+        Assert.Empty(own.Reasons("order_lines"));
+        Assert.Equal(5.0, double.Parse(Assert.Single(own.Metrics())["revenue"], CultureInfo.InvariantCulture), 6);
+
+        var upper = RunCultureIn(null, "GBP", "A1;K1;X;2024-02-01;1;1.50 EUR", "A2;K1;X;2024-02-02;1;2.50");
+        var lower = RunCultureIn(null, "GBP", "A1;K1;X;2024-02-01;1;1.50 eur", "A2;K1;X;2024-02-02;1;2.50");
+        Assert.Equal(new Dictionary<string, long> { ["unparseable:unit_price"] = 1 }, lower.Reasons("order_lines"));
+        Assert.Equal(["1 of 2 rows (50 %) has a unit_price in another currency than the reporting currency GBP (currency:), such as '1.50 EUR' (EUR), "
+            + "left unparseable as amounts are not converted: convert it to GBP in the export."], Advice(upper));
+        Assert.Equal([.. Advice(upper).Select(a => a.Replace("'1.50 EUR'", "'1.50 eur'", StringComparison.Ordinal))], Advice(lower));
+
+        static string[] Advice(PipelineOutput output) =>
+            [.. output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()!)];
     }
 
     // A workbook's text cell is read as a CSV's value is, currency included; a number cell formatted as currency is a number.
