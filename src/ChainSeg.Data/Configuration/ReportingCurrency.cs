@@ -41,14 +41,14 @@ public static class ReportingCurrency
     public static IReadOnlyList<string> Symbols(string code) => Known.Value.FirstOrDefault(c => c.Code == code).Symbols ?? [];
 
     /// <summary>
-    /// The code a writer most likely meant: two letters swapped (GPB), the currency's symbol (€; of a symbol several share,
+    /// The code a writer most likely meant: the code itself in any case (eur), two letters swapped (GPB), the currency's symbol (€; of a symbol several share,
     /// the most widely used one's), a word of its English name (euro) or a country code (GBR, GB); null when none fits.
     /// </summary>
     public static string? Meant(string written)
     {
         var upper = written.ToUpperInvariant();
-        return Known.Value.FirstOrDefault(c =>
-            (upper.Length == 3 && Enumerable.Range(0, 2).Any(i => Swapped(upper, i) == c.Code))
+        return Known.Value.FirstOrDefault(c => upper == c.Code
+            || (upper.Length == 3 && Enumerable.Range(0, 2).Any(i => Swapped(upper, i) == c.Code))
             || c.Symbols.Contains(written, StringComparer.Ordinal)
             || c.Name.Split(' ').Contains(written, StringComparer.OrdinalIgnoreCase)
             || c.Regions.Split(' ').Contains(upper, StringComparer.Ordinal)).Code;

@@ -323,7 +323,8 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     // An ISO code is a code whatever its case: under currency: GBP, 1.50 gbp was quarantined unparseable while 1.50 GBP was
-    // read, and a foreign code in lower case (1.50 eur) was quarantined without the advice its capitals get.
+    // read, and a foreign code in lower case (1.50 eur) was quarantined without the advice its capitals get. A foreign code
+    // is advised as € is: convert, or set currency: to it when every amount is in it (the code itself was never "meant").
     [Fact]
     public void Ingest_CurrencyCodeInLowerCase_ReadAsTheReportingOneOrAdvisedAsAForeignOne()
     {
@@ -335,7 +336,7 @@ public sealed class SourceFormatTests : IDisposable
         var lower = RunCultureIn(null, "GBP", "A1;K1;X;2024-02-01;1;1.50 eur", "A2;K1;X;2024-02-02;1;2.50");
         Assert.Equal(new Dictionary<string, long> { ["unparseable:unit_price"] = 1 }, lower.Reasons("order_lines"));
         Assert.Equal(["1 of 2 rows (50 %) has a unit_price in another currency than the reporting currency GBP (currency:), such as '1.50 EUR' (EUR), "
-            + "left unparseable as amounts are not converted: convert it to GBP in the export."], Advice(upper));
+            + "left unparseable as amounts are not converted: convert it to GBP in the export, or, if every amount of the run is in EUR, set currency: EUR."], Advice(upper));
         Assert.Equal([.. Advice(upper).Select(a => a.Replace("'1.50 EUR'", "'1.50 eur'", StringComparison.Ordinal))], Advice(lower));
 
         static string[] Advice(PipelineOutput output) =>
