@@ -33,9 +33,25 @@ public static class KpiNumberFormats
         _ => null,
     };
 
-    /// <summary>A table sheet's number columns by name: <paramref name="money"/> to the cent, <paramref name="counts"/> whole, <paramref name="shares"/> in per cent, others their own.</summary>
-    public static CellNumberFormat Columns(IReadOnlyCollection<string> money, IReadOnlyCollection<string> counts, IReadOnlyCollection<string>? shares = null) =>
-        (column, _) => money.Contains(column) ? Money : counts.Contains(column) ? Count : shares?.Contains(column) == true ? Share : null;
+    /// <summary>
+    /// The amounts by column name, as the segment tables and the whale curve's figures name them (DEFINITIONS.md): each is
+    /// formatted as <see cref="Money"/> and named with the reporting currency in its header.
+    /// </summary>
+    public static IReadOnlySet<string> MoneyColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "revenue", "cost_of_goods", "gross_margin", "cost_to_serve", "carrying_cost", "net_contribution", "cost",
+        "total_net_contribution", "peak_net_contribution", "loss_amount",
+    };
+
+    /// <summary>A column's or figure's format by its name: money to the cent, customer counts (customers, loss_making_customers, customers_…) whole; null for others.</summary>
+    public static string? ByName(string column) =>
+        MoneyColumns.Contains(column) ? Money
+        : column == "customers" || column.EndsWith("_customers", StringComparison.Ordinal) || column.StartsWith("customers_", StringComparison.Ordinal) ? Count
+        : null;
+
+    /// <summary>A table sheet's number columns by name (<see cref="ByName"/>), and <paramref name="shares"/> in per cent; others their own.</summary>
+    public static CellNumberFormat Columns(IReadOnlyCollection<string>? shares = null) =>
+        (column, _) => shares?.Contains(column) == true ? Share : ByName(column);
 
     /// <summary>Alerts: value, target, tolerance and previous_value in the KPI's unit, save a money drift's limit from a positive earlier value, a share of it.</summary>
     public static CellNumberFormat AlertRows { get; } = (column, row) => column switch

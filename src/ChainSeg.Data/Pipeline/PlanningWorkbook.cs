@@ -125,18 +125,10 @@ public static class PlanningWorkbook
         column.EndsWith("_share", StringComparison.Ordinal) || column.Contains("_pct", StringComparison.Ordinal)
         || column.EndsWith("_rate", StringComparison.Ordinal) || column == "price_realisation";
 
-    // Amounts by column name, as the segment tables and the whale curve's figures name them (DEFINITIONS.md); a KPI's value
-    // mixes units row by row, so its sheets leave the currency to the Summary.
-    private static readonly HashSet<string> MoneyColumns = new(StringComparer.Ordinal)
-    {
-        "revenue", "cost_of_goods", "gross_margin", "cost_to_serve", "carrying_cost", "net_contribution", "cost",
-        "total_net_contribution", "peak_net_contribution", "loss_amount",
-    };
-
     // A money column's header names its currency (revenue (GBP)): in the header rather than the number format, so the
     // cells keep whatever format their column has, and the CSV files keep their names.
     private static string Header(string column, string? currency) =>
-        currency is not null && MoneyColumns.Contains(column) ? $"{column} ({currency})" : column;
+        currency is not null && KpiNumberFormats.MoneyColumns.Contains(column) ? $"{column} ({currency})" : column;
 
     private static void Format(IXLWorksheet sheet, string[] names, int[] widths, int lastRow)
     {
@@ -208,11 +200,7 @@ public static class PlanningWorkbook
     }
 
     // A figure's format by its name, as the segment sheets format their columns: shares, money, customer counts.
-    private static string? WhaleFigureFormat(string figure) =>
-        IsShare(figure) ? ShareFormat
-        : MoneyColumns.Contains(figure) ? KpiNumberFormats.Money
-        : figure == "customers" || figure.EndsWith("_customers", StringComparison.Ordinal) || figure.StartsWith("customers_", StringComparison.Ordinal) ? KpiNumberFormats.Count
-        : null;
+    private static string? WhaleFigureFormat(string figure) => IsShare(figure) ? ShareFormat : KpiNumberFormats.ByName(figure);
 
     // A JSON figure as a cell value: numbers read back from the text the file holds, so the cell is the file's number.
     private static object? ValueOf(JsonNode? figure) => figure?.GetValueKind() switch

@@ -351,18 +351,16 @@ public sealed class RunPipeline(TimeProvider time)
         string Of(IEnumerable<(string File, string Query)> queries, string file) => queries.Single(q => q.File == file).Query;
         return
         [
-            new("Segment summary", "segment_summary.csv", Of(segmentation, "segment_summary.csv"),
-                KpiNumberFormats.Columns(money: ["revenue", "gross_margin", "cost_to_serve"], counts: ["customers"])),
-            new("Segment P&L", "segment_pnl.csv", Of(finance, "segment_pnl.csv"),
-                KpiNumberFormats.Columns(money: ["revenue", "cost_of_goods", "gross_margin", "cost_to_serve", "carrying_cost", "net_contribution"], counts: ["customers", "loss_making_customers"])),
+            new("Segment summary", "segment_summary.csv", Of(segmentation, "segment_summary.csv"), KpiNumberFormats.Columns()),
+            new("Segment P&L", "segment_pnl.csv", Of(finance, "segment_pnl.csv"), KpiNumberFormats.Columns()),
             // Its CSV writes whole counts as text ('9268', not '9268.0'); the sheet keeps them numbers.
             new("KPIs by segment", "kpis_by_segment.csv", SegmentKpiTable.SheetQuery(schema), KpiNumberFormats.KpiRows),
             new("Alerts", "alerts.csv", Of(MonitoringOutputs.Queries(schema), "alerts.csv"), KpiNumberFormats.AlertRows),
             // Its target is a CSL or fill rate, a share its name does not say.
             new("Service policies", "service_policies.csv", Of(PolicyOutputs.Queries(schema), "service_policies.csv"),
-                KpiNumberFormats.Columns(money: [], counts: ["customers"], shares: ["target"])),
+                KpiNumberFormats.Columns(shares: ["target"])),
             // driver_volume stays General: minutes, weight or counts by the pool's driver.
-            new("Segment cost to serve", "segment_cost_to_serve.csv", Of(finance, "segment_cost_to_serve.csv"), KpiNumberFormats.Columns(money: ["cost"], counts: [])),
+            new("Segment cost to serve", "segment_cost_to_serve.csv", Of(finance, "segment_cost_to_serve.csv"), KpiNumberFormats.Columns()),
             new("Assignments", "assignments.csv",
                 $"SELECT customer_id, segment, model, reason FROM ({Of(segmentation, "assignments.csv")}) WHERE is_active_model ORDER BY customer_id"),
         ];
