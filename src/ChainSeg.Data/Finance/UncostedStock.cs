@@ -25,9 +25,9 @@ public sealed record UncostedStock(long SkuLocations, long Skus, IReadOnlyList<s
             r => (r.GetInt64(0), r.GetInt64(1))).Single();
         if (skuLocations == 0)
             return null;
-        // The segments as inventory_by_segment.csv attributes the stock, so the warning names the rows segment_pnl.csv leaves empty.
-        var bySegment = PolicyOutputs.Queries(runSchema).Single(q => q.File == "inventory_by_segment.csv").Query;
-        var segments = connection.Query($"SELECT segment FROM ({bySegment}) WHERE uncosted_sku_locations > 0 ORDER BY segment", r => r.GetString(0)).ToList();
+        // The segments as segment_pnl.csv's carrying cost attributes the stock (inventory_by_segment.csv's shares), so the
+        // warning names the rows it leaves empty.
+        var segments = connection.Query($"SELECT segment FROM ({PolicyOutputs.SegmentCarrying(runSchema)}) WHERE uncosted_sku_locations > 0 ORDER BY segment", r => r.GetString(0)).ToList();
         return new UncostedStock(skuLocations, skus, segments);
     }
 
