@@ -211,10 +211,22 @@ public static partial class ConfigLoader
                 throw new ConfigurationException($"{DefaultFileName} in {dataDirectory} is a link to {target}, which does not exist; point the link at the chainseg.yaml, or replace it with the file.");
             if (File.Exists(candidate))
                 return Load(candidate);
+            // chainseg.yml or ChainSeg.yaml was passed over, the run going on with the defaults and the file's settings unread.
+            if (OtherSpelling(dataDirectory) is { } other)
+                throw new ConfigurationException($"{Path.GetFileName(other)} in {dataDirectory} is not read: a run reads its settings from {DefaultFileName}, in lower case; "
+                                                 + $"rename it to {DefaultFileName}, or pass it with --config {other}.");
             return new ChainSegConfig { BaseDirectory = Path.GetFullPath(dataDirectory) };
         }
         return new ChainSegConfig();
     }
+
+    // A file in the data folder named chainseg.yaml or chainseg.yml in any case, other than chainseg.yaml itself.
+    private static string? OtherSpelling(string dataDirectory) =>
+        Directory.Exists(dataDirectory)
+            ? Directory.EnumerateFiles(dataDirectory).Order(StringComparer.Ordinal).FirstOrDefault(f =>
+                Path.GetFileName(f) is var name && name != DefaultFileName
+                && (name.Equals(DefaultFileName, StringComparison.OrdinalIgnoreCase) || name.Equals("chainseg.yml", StringComparison.OrdinalIgnoreCase)))
+            : null;
 
     /// <summary>SHA-256 (hex, first 12 characters used in run ids) of the configuration file, or of the empty default.</summary>
     public static string Hash(ChainSegConfig config)
