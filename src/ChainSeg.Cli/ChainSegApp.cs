@@ -43,7 +43,7 @@ public static partial class ChainSegApp
                 path.Insert(0, result.Command == root ? "chainseg" : result.Command.Name);
             var name = string.Join(" ", path);
             var problem = NoKnownCommand(parsed, path.Skip(1).ToList())
-                          ?? string.Join(" ", parsed.Errors.Select(e => InPlainWords(e.Message).TrimEnd('.') + "."));
+                          ?? string.Join(" ", UnknownFlagsNamed(parsed).Select(e => InPlainWords(e).TrimEnd('.') + "."));
             context.Error.WriteLine($"error: {problem} See '{name} --help'.");
             return UsageError;
         }
@@ -222,6 +222,51 @@ public static partial class ChainSegApp
         };
         return $"{problem}; the {above}commands are {string.Join(", ", commands)}.";
     }
+
+    // A misspelt flag (--dat) was "Unrecognized command or argument '--dat'." and its value another such error: the flag
+    // meant is named instead, as for a command or a chainseg.yaml key, and its value and the "is required" of the flag
+    // meant are left out, the same mistake told three times. A flag like no other keeps System.CommandLine's words.
+    private static IEnumerable<string> UnknownFlagsNamed(ParseResult parsed)
+    {
+        var options = parsed.CommandResult.Command.Options.ToList();
+        for (var above = parsed.CommandResult.Parent as System.CommandLine.Parsing.CommandResult; above is not null; above = above.Parent as System.CommandLine.Parsing.CommandResult)
+            options.AddRange(above.Command.Options.Where(o => o.Recursive));
+        var flags = options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
+        var meant = new Dictionary<string, string>();
+        var values = new HashSet<string>();
+        var tokens = parsed.UnmatchedTokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!tokens[i].StartsWith("--", StringComparison.Ordinal) || AsWords(tokens[i]) is not { Length: > 0 } typed)
+                continue;
+            if (MetricNameSuggestion.For(typed, flags.Select(AsWords)) is not { } words)
+                continue;
+            meant[tokens[i]] = flags.First(f => AsWords(f) == words);
+            if (i + 1 < tokens.Count && !tokens[i + 1].StartsWith('-'))
+                values.Add(tokens[++i]);
+        }
+        foreach (var message in parsed.Errors.Select(e => e.Message))
+        {
+            if (UnrecognizedToken().Match(message) is { Success: true } unrecognized)
+            {
+                var token = unrecognized.Groups[1].Value;
+                if (meant.TryGetValue(token, out var flag))
+                    yield return $"unknown option '{token}' (did you mean '{flag}'?)";
+                else if (!values.Contains(token))
+                    yield return message;
+            }
+            else if (!meant.Values.Any(flag => message == $"Option '{flag}' is required."))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    // A flag's words as chainseg.yaml writes a key's (--fixed-cost: fixed_cost), for the suggestion to weigh them as words.
+    private static string AsWords(string flag) => flag.TrimStart('-').Replace('-', '_');
+
+    [GeneratedRegex("^Unrecognized command or argument '(.*)'\\.$")]
+    private static partial Regex UnrecognizedToken();
 
     [GeneratedRegex("^Cannot parse argument '(.*)' for option '(.+?)' as expected type '([^']+)'")]
     private static partial Regex CannotParse();

@@ -145,6 +145,21 @@ public sealed class ChainSegAppTests : IDisposable
             run.Error.Trim());
     }
 
+    // A misspelt flag was "Unrecognized command or argument '--dat'. Unrecognized command or argument 'exports'.": no word of
+    // the flag meant (commands and chainseg.yaml keys get one), and its value blamed as a second mistake.
+    [Theory]
+    [InlineData(new[] { "run", "--dat", "exports", "--out", "results" }, "unknown option '--dat' (did you mean '--data'?)", "chainseg run")]
+    [InlineData(new[] { "generate", "--customer", "300", "--order-lines", "20000", "--out", "x" }, "unknown option '--customer' (did you mean '--customers'?)", "chainseg generate")]
+    [InlineData(new[] { "calc", "eoq", "--fixed", "8", "--holding", "1", "--demand", "10", "--verbos" }, "unknown option '--fixed' (did you mean '--fixed-cost'?). unknown option '--verbos' (did you mean '--verbose'?)", "chainseg calc eoq")]
+    [InlineData(new[] { "explain", "C1", "--modle", "rfm", "--quite" }, "unknown option '--modle' (did you mean '--model'?). unknown option '--quite' (did you mean '--quiet'?)", "chainseg explain")]
+    public void Run_MisspeltFlag_OneLineNamingTheFlagMeant(string[] args, string expected, string command)
+    {
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal((ChainSegApp.UsageError, ""), (run.ExitCode, run.Output));
+        Assert.Equal($"error: {expected}. See '{command} --help'.", run.Error.Trim());
+    }
+
     // README: "every command has --help". Asking a command with a required --out for its help ended in an unhandled
     // InvalidOperationException ("Option '--out' is required"), a stack trace and exit 134: help skips the required-option
     // check, and the note of which --out folders the command would make read --out all the same.
