@@ -10,7 +10,7 @@ public sealed record StoreLocation(string Kind, string Target)
 
     /// <summary>
     /// Parses a <c>--store</c> value; null gives the embedded store in <paramref name="outDirectory"/>. A bare path to a
-    /// <c>.duckdb</c> file (such as a run's <c>chainseg-demo/chainseg.duckdb</c>) is read as <c>duckdb:PATH</c>.
+    /// <c>.duckdb</c> file (such as a run's <c>chainseg-demo/chainseg.duckdb</c>), or to a folder, is read as <c>duckdb:PATH</c>.
     /// </summary>
     /// <exception cref="ConfigurationException">The value is empty or not of a supported form.</exception>
     public static StoreLocation Parse(string? value, string outDirectory)
@@ -20,7 +20,10 @@ public sealed record StoreLocation(string Kind, string Target)
         // Given but empty (an unset shell variable) is not left out: the store in --out may not be the one meant.
         if (string.IsNullOrWhiteSpace(value))
             throw new ConfigurationException("--store is empty; pass duckdb:PATH, or leave --store out for chainseg.duckdb in the output folder.");
-        if (value.EndsWith(".duckdb", StringComparison.OrdinalIgnoreCase) && !value.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase))
+        // A folder given bare (--store results) is read as the store it names too, for the opening to say it is a folder and
+        // name the store file in it, where "not understood" named neither.
+        if ((value.EndsWith(".duckdb", StringComparison.OrdinalIgnoreCase) || Directory.Exists(value))
+            && !value.StartsWith("duckdb:", StringComparison.OrdinalIgnoreCase))
             return new("duckdb", Path.GetFullPath(value));
         var colon = value.IndexOf(':');
         var kind = colon < 0 ? "" : value[..colon].ToLowerInvariant();

@@ -5,6 +5,34 @@ public sealed class StoreOptionTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    // A folder given as --store without duckdb: was "--store '/x' is not understood; use duckdb:PATH", while duckdb:/x named
+    // the folder and the store file in it: the bare path is read as the store it names, as a bare .duckdb path is.
+    [Theory]
+    [InlineData("explain")]
+    [InlineData("compare")]
+    [InlineData("simulate")]
+    [InlineData("run")]
+    public void Command_StoreIsAFolderWithoutDuckdbPrefix_NamesTheStoreFileInIt(string command)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "stores")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
+        var output = Path.Combine(_folder.Path, "out");
+        string[] args = command switch
+        {
+            "explain" => ["explain", "C1", "--store", folder],
+            "compare" => ["compare", "previous", "current", "--store", folder],
+            "simulate" => ["simulate", "--out", output, "--store", folder],
+            _ => ["run", "--data", data, "--out", output, "--store", folder, "-q"],
+        };
+
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.StartsWith($"error: cannot open store {folder}: it is a folder; pass the store file in it (--store duckdb:", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public void Explain_OutOfARunWhoseStoreIsElsewhere_NamesTheStoreTheRunUsed()
     {
