@@ -39,6 +39,16 @@ public static class DemoCommand
             throw new ConfigurationException($"--out {outDirectory}: its data folder holds {GenerateCommand.Holds(existing, "demo")} (no truth/ there: demo did not generate it); give demo an empty or new folder.");
     }
 
+    // demo publishes its run into DIR itself: a folder of exports (one's own, or a company generate wrote) would get the
+    // outputs among them, which run refuses for its data folder, since a later run or inspect of the folder reads them as exports.
+    private static void RequireNoExports(string outDirectory)
+    {
+        if (!Directory.Exists(outDirectory) || ChainSeg.Data.Ingestion.SourceResolver.ExportsIn(outDirectory) is not { Count: > 0 } exports)
+            return;
+        var names = string.Join(", ", exports.Take(4)) + (exports.Count > 4 ? ", …" : "");
+        throw new ConfigurationException($"--out {outDirectory} holds exports ({names}): demo would publish its outputs among them, where a run or inspect of the folder reads them as exports; give demo an empty or new folder.");
+    }
+
     // Everything demo writes in DIR, checked before it generates: the company in data/, the run's outputs and store, the
     // allocation examples.
     private static void RequireRoom(string outDirectory) =>
@@ -66,6 +76,7 @@ public static class DemoCommand
             var options = GenerateCommand.Options(parsed.GetValue(customers), parsed.GetValue(lines), parsed.GetValue(seed));
             var outDirectory = parsed.GetValue(output)!.FullName;
             RequireRoom(outDirectory);
+            RequireNoExports(outDirectory);
             OutputFolder.Ensure(outDirectory);
             var data = Path.Combine(outDirectory, "data");
             RequireOwnData(outDirectory, data);

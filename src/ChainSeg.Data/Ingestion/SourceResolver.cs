@@ -49,18 +49,27 @@ public static class SourceResolver
         return currency is null ? resolved : [.. resolved.Select(s => s with { Currency = currency })];
     }
 
+    /// <summary>The files at the top of <paramref name="directory"/> a run of it reads as exports: its chainseg.yaml and every file named after a canonical table.</summary>
+    public static List<string> ExportsIn(string directory) =>
+        Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>()
+            .Where(n => n == ConfigLoader.DefaultFileName || CanonicalSchema.Tables.Any(t => ReadsAs(n, t.Name)))
+            .Order(StringComparer.Ordinal).ToList();
+
+    private static bool ReadsAs(string fileName, string table) =>
+        CanonicalExtensions.FirstOrDefault(ext => fileName.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) is { } ext
+        && LooseName(fileName[..^ext.Length]) == LooseName(table);
+
     // The table's name as the file name, also written as headers may be ("Order Lines.CSV", "OrderLines.xlsx"); two such
     // files for one table (order_lines.csv beside order_lines.csv.gz, an old export beside a new one) leave the choice
     // to sources:, as reading either alone would silently drop the other.
     private static string? FindCanonicalFile(string directory, string table)
     {
-        bool ReadsAs(string f) => CanonicalExtensions.FirstOrDefault(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) is { } ext
-                                  && LooseName(Path.GetFileName(f)[..^ext.Length]) == LooseName(table);
+        bool ReadsAsTable(string f) => ReadsAs(Path.GetFileName(f), table);
         // A folder with an export's name (an unzipped archive, a copy gone wrong) was passed over: the run went on without
         // the table, and for order_lines said to add the file the folder already showed.
-        if (Directory.GetDirectories(directory).Where(ReadsAs).Order(StringComparer.Ordinal).FirstOrDefault() is { } folder)
+        if (Directory.GetDirectories(directory).Where(ReadsAsTable).Order(StringComparer.Ordinal).FirstOrDefault() is { } folder)
             throw new ConfigurationException($"{Path.GetFileName(folder)} in {directory} is a folder, not an export; put the {table} export in its place, or map the file in it under sources.{table}.path in chainseg.yaml.");
-        var loose = Directory.GetFiles(directory).Where(ReadsAs).Order(StringComparer.Ordinal).ToList();
+        var loose = Directory.GetFiles(directory).Where(ReadsAsTable).Order(StringComparer.Ordinal).ToList();
         if (loose.Count > 1)
             throw new ConfigurationException($"{string.Join(" and ", loose.Select(Path.GetFileName))} both read as {table}; map the one to use under sources.{table}.path in chainseg.yaml.");
         return loose.SingleOrDefault();

@@ -41,6 +41,23 @@ public sealed class DemoFolderTests : IDisposable
             run.Error.Trim());
     }
 
+    // A folder of exports (a generated company, or one's own) given as demo's --out: demo put its company in data/ and
+    // published its run's outputs and store among the exports, exit 0, where run refuses an --out that is its data folder.
+    [Fact]
+    public void Demo_OutHoldingExports_RefusesBeforeWritingAnything()
+    {
+        var exports = Directory.CreateDirectory(Path.Combine(_folder.Path, "exports")).FullName;
+        foreach (var file in new[] { "Order Lines.csv", "chainseg.yaml", "notes.txt" })
+            File.WriteAllText(Path.Combine(exports, file), "mine\n");
+
+        var run = CliRun.Invoke("demo", "--out", exports, "--customers", "10", "--order-lines", "200", "-q");
+
+        Assert.Equal((ChainSegApp.UsageError, ""), (run.ExitCode, run.Output));
+        Assert.Equal($"error: --out {exports} holds exports (Order Lines.csv, chainseg.yaml): demo would publish its outputs among them, where a run or inspect of the folder reads them as exports; give demo an empty or new folder.",
+            run.Error.Trim());
+        Assert.Equal(["Order Lines.csv", "chainseg.yaml", "notes.txt"], Directory.EnumerateFileSystemEntries(exports).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Demo_AgainIntoItsOwnFolder_RegeneratesAndRuns()
     {
