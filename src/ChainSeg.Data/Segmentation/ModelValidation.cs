@@ -19,7 +19,8 @@ public static class ModelValidation
         var active = segmentation.Active ?? segmentation.Models.Keys.First();
         // Both are in NFC (NameForms), so an accented name matches whichever way it was typed.
         if (!segmentation.Models.ContainsKey(active))
-            throw new ConfigurationException($"segmentation.active '{active}' is not a model; models: {string.Join(", ", segmentation.Models.Keys)}.");
+            throw new ConfigurationException($"segmentation.active '{active}' is not a model{MetricNameSuggestion.Hint(active, segmentation.Models.Keys)}; "
+                + $"set active: to one of the models: {string.Join(", ", segmentation.Models.Keys)}.");
         SegmentationStage.PeriodEnds(DateOnly.MaxValue, segmentation.Stability, DateOnly.MinValue);
         foreach (var (name, model) in segmentation.Models)
         {

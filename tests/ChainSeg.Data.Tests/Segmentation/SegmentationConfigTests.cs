@@ -759,6 +759,24 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         Assert.Equal(["ti\u00e9rs", "other"], models.Models.Keys);
     }
 
+    // An active: naming no model said only "'tiers' is not a model; models: tier." (found by the segmentation config QA pass):
+    // no fix, and no hint at the model meant by a typo, a case slip or a missing s.
+    [Theory]
+    [InlineData("active: tiers\n  models:\n    tier: { method: abc }\n    rfm: { method: rfm }\n",
+        "segmentation.active 'tiers' is not a model (did you mean 'tier'?); set active: to one of the models: tier, rfm.")]
+    [InlineData("active: Value\n  models:\n    value: { method: abc }\n",
+        "segmentation.active 'Value' is not a model (did you mean 'value'?); set active: to one of the models: value.")]
+    [InlineData("active: behavior\n",
+        "segmentation.active 'behavior' is not a model (did you mean 'behaviour'?); set active: to one of the models: abc-xyz, rfm, behaviour.")]
+    [InlineData("active: zz\n  models:\n    value: { method: abc }\n",
+        "segmentation.active 'zz' is not a model; set active: to one of the models: value.")]
+    public void Validate_ActiveNamingNoModel_NamesTheModelMeantAndTheFix(string segmentation, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  " + segmentation)));
+
+        Assert.Equal(expected, e.Message);
+    }
+
     // Tiers that are one name in NFC are the tier listed twice, refused as such (they were two tiers printed alike).
     [Fact]
     public void Validate_TiersEqualInNfc_RefusedAsListedTwice()
