@@ -70,8 +70,16 @@ public sealed class XyzClassifier
             var count = double.IsNaN(periods[i]) ? 0 : (int)periods[i];
             (assignments[i], details[i]) = Classify(ids[i], new DemandVariability(count, mean[i], sd[i], count >= 2 ? cv[i] : double.NaN), bucket, suffix);
         }
-        return new SegmentationResult<XyzDetail>(assignments, details, []);
+        return new SegmentationResult<XyzDetail>(assignments, details, WithoutHistory(details, bucket));
     }
+
+    // A window (or a history) shorter than two buckets leaves every customer Z whatever its demand: each reason says so, but
+    // only the model can say that XYZ told no one apart and which setting would.
+    private static List<SegmentationWarning> WithoutHistory(XyzDetail[] details, DemandBucket bucket) =>
+        details.Length > 0 && details.All(d => d.Periods < 2)
+            ? [new SegmentationWarning("xyz_without_history", $"no customer has 2 {bucket.Adjective} periods or more in the window, which a demand CV needs, "
+                + "so XYZ makes every customer Z; lengthen window: (or wait for more history) or set periods: to a shorter bucket.")]
+            : [];
 
     /// <summary>
     /// Each customer's class alone, in the metrics' row order: the classes

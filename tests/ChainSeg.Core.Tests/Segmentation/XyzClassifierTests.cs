@@ -196,6 +196,28 @@ public sealed class XyzClassifierTests
         Assert.True(double.IsNaN(result.Details[0].CoefficientOfVariation));
     }
 
+    // window: 1 month (or data younger than two periods) gave every customer under 2 periods, so abc_xyz made all of them Z
+    // without a word beyond each reason (found by the segmentation config QA pass); the model now says why and what to change.
+    [Fact]
+    public void ClassifyMetrics_NoCustomerWithTwoPeriods_WarnsThatEveryoneIsZ()
+    {
+        var result = new XyzClassifier().Classify(Measured((1, 42, 0, 0), (0, 0, 0, double.NaN)), DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month);
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("xyz_without_history", warning.Kind);
+        Assert.Equal("no customer has 2 monthly periods or more in the window, which a demand CV needs, so XYZ makes every customer Z; "
+            + "lengthen window: (or wait for more history) or set periods: to a shorter bucket.", warning.Message);
+    }
+
+    // One customer with a CV is enough for XYZ to tell customers apart: no warning.
+    [Fact]
+    public void ClassifyMetrics_OneCustomerWithTwoPeriods_NoWarning()
+    {
+        var result = new XyzClassifier().Classify(Measured((1, 42, 0, 0), (2, 10, 5, 0.5)), DemandVariabilityColumns.CustomerMetrics, DemandBucket.Month);
+
+        Assert.Empty(result.Warnings);
+    }
+
     [Fact]
     public void ClassifyMetrics_MissingCv_NoDemandOrNonPositiveMean()
     {
