@@ -85,7 +85,10 @@ internal static class RuleTokenizer
         '`' or '\u00B4' or '\u00AB' or '\u00BB' or '\u2039' or '\u203A' => "; quote texts with ' or \", e.g. region == 'EU'",
         '[' or '{' when tokens.Count > 0 && tokens[^1].Kind == RuleTokenKind.In => "; write the texts in parentheses, e.g. region in ('a', 'b')",
         ';' when inList => "; separate the texts of a list with ',', e.g. region in ('a', 'b')",
-        _ => "",
+        '+' or '-' or '*' or '/' => "; rules do no arithmetic: compare a metric with one number, e.g. revenue >= 25000",
+        // €20000 or $20000 pasted from a report: amounts are in the run's currency, written as plain numbers.
+        _ when char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol => "; write amounts without a currency sign, e.g. revenue >= 20000",
+        _ => "; rules read metric names, numbers, quoted texts, comparisons (>=, <=, >, <, ==, !=), 'and', 'or', 'not', 'in' and parentheses",
     };
 
     private static RuleToken ScanOperator(string ruleName, string text, ref int i, RuleToken? previous)
@@ -184,7 +187,7 @@ internal static class RuleTokenizer
         var value = double.Parse(numberText.Replace(MinusSign, '-'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
             CultureInfo.InvariantCulture);
         if (!double.IsFinite(value))
-            throw new RuleSyntaxException(ruleName, $"number '{numberText}' at position {start + 1} is too large", start + 1);
+            throw new RuleSyntaxException(ruleName, $"number '{numberText}' at position {start + 1} is too large to read; write a threshold below 1e308", start + 1);
         // -0 is 0 (== 0 holds for both): kept signed it read 'revenue ≥ -0' in reasons and spelt another definition than 0.
         var number = isPercent ? value / 100 : value;
         return new RuleToken(RuleTokenKind.Number, text[start..i], start + 1, number == 0 ? 0 : number);

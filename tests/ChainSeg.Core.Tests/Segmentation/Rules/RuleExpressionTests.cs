@@ -7,6 +7,9 @@ public sealed class RuleExpressionTests
 {
     private static readonly string[] Known = ["revenue", "orders", "orders_per_month", "otif", "margin", "a", "b", "c"];
 
+    // What a rule is made of, as a character outside it is told.
+    private const string ReadableParts = "rules read metric names, numbers, quoted texts, comparisons (>=, <=, >, <, ==, !=), 'and', 'or', 'not', 'in' and parentheses";
+
     private static RuleNode Parse(string text) => RuleExpression.Parse("strategic", text, Known).Root;
 
     private static RuleSyntaxException ParseError(string text) =>
@@ -346,7 +349,11 @@ public sealed class RuleExpressionTests
     [InlineData("revenue < = 5", "unknown operator '=' at position 11; write '<=' without a space", 11)]
     [InlineData("otif >= 95 %", "unexpected '%' at position 12; write the percentage without a space, e.g. 95%", 12)]
     [InlineData("revenue >= +5", "unexpected '+' at position 12; write the number without '+', e.g. 5", 12)]
-    [InlineData("revenue >= 5 +", "unexpected character '+' at position 14", 14)]
+    // These named no fix (found by the segmentation config QA pass): arithmetic, a currency sign and a stray character now say what rules read.
+    [InlineData("revenue >= 5 +", "unexpected character '+' at position 14; rules do no arithmetic: compare a metric with one number, e.g. revenue >= 25000", 14)]
+    [InlineData("revenue >= 20000 * 2", "unexpected character '*' at position 18; rules do no arithmetic: compare a metric with one number, e.g. revenue >= 25000", 18)]
+    [InlineData("revenue >= \u20AC20000", "unexpected character '\u20AC' at position 12; write amounts without a currency sign, e.g. revenue >= 20000", 12)]
+    [InlineData("revenue >= $20000", "unexpected character '$' at position 12; write amounts without a currency sign, e.g. revenue >= 20000", 12)]
     [InlineData("otif >= %", "unexpected '%' at position 9; a percentage follows its number, e.g. 95%", 9)]
     [InlineData("", "expected a metric name, 'not' or '(' at position 1; the condition is empty", 1)]
     [InlineData("   ", "expected a metric name, 'not' or '(' at position 4; the condition is empty", 4)]
@@ -359,12 +366,12 @@ public sealed class RuleExpressionTests
     [InlineData("revenue >= 12abc", "invalid number '12abc' at position 12; numbers look like 250000, 0.95 or 95%", 12)]
     [InlineData("revenue >= 1 && orders >= 2", "unexpected '&' at position 14; write 'and'", 14)]
     [InlineData("revenue >= 1 || orders >= 2", "unexpected '|' at position 14; write 'or'", 14)]
-    [InlineData("revenue >= 1 #", "unexpected character '#' at position 14", 14)]
+    [InlineData("revenue >= 1 #", "unexpected character '#' at position 14; " + ReadableParts, 14)]
     // A quoted text beside a numeric metric: the number was expected, and the metric is named as numeric.
     [InlineData("revenue == 'high'", "expected a number after '==' at position 12; found 'high', but revenue is a numeric metric (texts compare with text columns such as region or demand_class)", 12)]
     [InlineData("revenue in ('a')", "'in' at position 9 compares a text column with a list of texts, and revenue is numeric; compare it with a number (>=, <=, >, <, ==, !=)", 9)]
     [InlineData("revenue >= 'abc", "the text opened at position 12 is not closed; end it with ', e.g. region == 'EU'", 12)]
-    [InlineData("revenue >= 1e999", "number '1e999' at position 12 is too large", 12)]
+    [InlineData("revenue >= 1e999", "number '1e999' at position 12 is too large to read; write a threshold below 1e308", 12)]
     [InlineData("revenue <> 5", "unknown operator '<>' at position 9; write '!='", 9)]
     [InlineData("revenue >= 5 and ()", "expected a metric name, 'not' or '(' at position 19; found ')'", 19)]
     public void Parse_SyntaxError_OneLineWithPositionAndExpectation(string text, string detail, int position)
