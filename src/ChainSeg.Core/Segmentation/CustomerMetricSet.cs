@@ -224,6 +224,9 @@ public sealed class CustomerMetricSet
         return $"unknown metric '{metric}'{at}{MetricNameSuggestion.Hint(metric, names)}; known metrics: {List(names)}";
     }
 
+    /// <summary>The day counts that stand for the date columns wherever numbers are read, as a fix names them.</summary>
+    public const string DaysForDates = "recency_days (since the last order) or tenure_days (since the first)";
+
     /// <summary>
     /// "metric 'x' is a text column of customer_metrics, and … numeric metrics only: …", as a column that holds no number
     /// (<paramref name="holds"/>: text, date) is reported where a numeric metric is read; <paramref name="reader"/> is what

@@ -38,8 +38,11 @@ public static class ModelValidation
         foreach (var (setting, metric) in MetricSettings(model))
         {
             // demand_class or country is a column of customer_metrics, not a misspelling: say why it cannot be read here.
+            // A date's fix is the day count from it (rfm.recency: last_order_date means recency_days), not the list of every number.
             if (nonNumeric.TryGetValue(metric, out var holds))
-                throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.NonNumericMetricMessage(metric, holds, "this setting reads", known)}.");
+                throw new ConfigurationException(holds == "date"
+                    ? $"{where}.{setting}: metric '{metric}' is a date column of customer_metrics, and this setting reads numbers; read the days instead: {CustomerMetricSet.DaysForDates}."
+                    : $"{where}.{setting}: {CustomerMetricSet.NonNumericMetricMessage(metric, holds, "this setting reads", known)}.");
             if (!known.Contains(metric))
                 throw new ConfigurationException($"{where}.{setting}: {CustomerMetricSet.UnknownMetricMessage(metric, known)}.");
         }

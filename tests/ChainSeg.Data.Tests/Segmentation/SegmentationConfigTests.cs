@@ -644,6 +644,14 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rfm\n      rfm: { frequency: parent_id }\n", "segmentation.models.m.rfm.frequency: metric 'parent_id' is a text column of customer_metrics")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, region]\n", "segmentation.models.m.dimensions: metric 'region' is a text column of customer_metrics")]
     [InlineData("      method: abc\n      value_metric: last_order_date\n", "segmentation.models.m.value_metric: metric 'last_order_date' is a date column of customer_metrics")]
+    // A date named where a number is read (rfm.recency: last_order_date, the plain intent) listed sixty numeric metrics and
+    // not the one meant (found by the segmentation config QA pass); it names the days counted from it, as a rule does.
+    [InlineData("      method: rfm\n      rfm: { recency: last_order_date }\n",
+        "segmentation.models.m.rfm.recency: metric 'last_order_date' is a date column of customer_metrics, and this setting reads numbers; "
+        + "read the days instead: recency_days (since the last order) or tenure_days (since the first).")]
+    [InlineData("      method: kmeans\n      dimensions: [revenue, first_order_date]\n",
+        "segmentation.models.m.dimensions: metric 'first_order_date' is a date column of customer_metrics, and this setting reads numbers; "
+        + "read the days instead: recency_days (since the last order) or tenure_days (since the first).")]
     // ABC classes by the cumulative share of the total: Σ otif_rate over customers is no total, and with a margin its
     // classes asked for an OTIF above 1 ("needs 1.04").
     [InlineData("      method: abc\n      value_metric: otif_rate\n",

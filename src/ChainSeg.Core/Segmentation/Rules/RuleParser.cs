@@ -329,7 +329,7 @@ internal sealed class RuleParser
         // A date is there too, but rules compare the days since it.
         var at = $" at position {metric.Position}";
         return _nonNumeric is not null && _nonNumeric.TryGetValue(metric.Text, out var holds)
-            ? $"metric '{metric.Text}'{at} is a {holds} column of customer_metrics, which rules do not compare; compare days instead: recency_days (since the last order) or tenure_days (since the first)"
+            ? $"metric '{metric.Text}'{at} is a {holds} column of customer_metrics, which rules do not compare; compare days instead: {CustomerMetricSet.DaysForDates}"
             : CustomerMetricSet.UnknownMetricMessage(metric.Text, TextColumns is { Count: > 0 } texts ? [.. _knownMetrics, .. texts] : _knownMetrics, at);
     }
 
