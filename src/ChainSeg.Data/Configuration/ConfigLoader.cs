@@ -178,10 +178,16 @@ public static partial class ConfigLoader
             return;
         foreach (var (name, value) in written.Children)
             if (value is YamlMappingNode keys && models.TryGetValue(name.ToString(), out var model))
-                model.WrittenKeys = keys.Children.Keys.Select(k => k.ToString()).ToHashSet(StringComparer.Ordinal);
+                model.WrittenKeys = keys.Children.SelectMany(WrittenWithin).ToHashSet(StringComparer.Ordinal);
 
         static YamlNode? Child(YamlMappingNode mapping, string key) =>
             mapping.Children.FirstOrDefault(c => c.Key.ToString() == key).Value;
+
+        // A section's own keys too (abc.a beside abc), so a refusal can tell a cut-off written from one left at its default.
+        static IEnumerable<string> WrittenWithin(KeyValuePair<YamlNode, YamlNode> entry) =>
+            entry.Value is YamlMappingNode section
+                ? section.Children.Keys.Select(k => $"{entry.Key}.{k}").Prepend(entry.Key.ToString())
+                : [entry.Key.ToString()];
     }
 
     private static object Filled(object? entry, Type type, string key)

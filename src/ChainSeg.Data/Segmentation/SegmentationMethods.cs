@@ -240,7 +240,7 @@ public static class SegmentationMethods
         // Core's "ABC cut-off B must be in (A, 1]" named neither the keys nor a value to write.
         if (!(model.Abc.B > model.Abc.A))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{where}.abc: b {model.Abc.B} must be above a {model.Abc.A} (A holds the top a of the total, B the customers up to b); raise abc.b (at most 1) or lower abc.a."));
+                $"{where}.abc: b {Written(model, model.Abc.B, "abc.b")} must be above a {Written(model, model.Abc.A, "abc.a")} (A holds the top a of the total, B the customers up to b); raise abc.b (at most 1) or lower abc.a."));
         _ = new AbcCutoffs(model.Abc.A, model.Abc.B);
     }
 
@@ -257,9 +257,14 @@ public static class SegmentationMethods
                 $"{where}.xyz.y must be a finite coefficient of variation above x {x} (such as 1.0); got {y}."));
         if (!(y > x))
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{where}.xyz: y {y} must be finite and above x {x} (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x."));
+                $"{where}.xyz: y {Written(model, y, "xyz.y")} must be finite and above x {Written(model, x, "xyz.x")} (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x."));
         _ = new XyzCutoffs(x, y);
     }
+
+    // A cut-off the model left out is refused beside the one it wrote: "above a 0.8" named a value the file never held.
+    // A model built in code wrote no keys, and its values are not called defaults.
+    private static string Written(SegmentationModelConfig model, double value, string key) =>
+        string.Create(CultureInfo.InvariantCulture, $"{value}{(model.WrittenKeys.Count > 0 && !model.WrittenKeys.Contains(key) ? $" ({key}'s default)" : "")}");
 
     private static bool IsPerCustomerRatio(string metric) => PerCustomerRatios.Contains(metric) || IsFraction(metric);
 

@@ -572,6 +572,11 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc\n      abc: { a: 0.8, b: 0.8 }\n", "segmentation.models.m.abc: b 0.8 must be above a 0.8")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 1.5, y: 0.5 }\n", "segmentation.models.m.xyz: y 0.5 must be finite and above x 1.5 (X holds demand whose CV is up to x, Y up to y, Z beyond); raise xyz.y or lower xyz.x.")]
     [InlineData("      method: abc_xyz\n      xyz: { x: 1, y: 1 }\n", "segmentation.models.m.xyz: y 1 must be finite and above x 1")]
+    // One cut-off written against the other's default was refused naming a value the file never held ("above a 0.8");
+    // the default is named as such (found by the segmentation config QA pass).
+    [InlineData("      method: abc\n      abc: { b: 0.7 }\n", "segmentation.models.m.abc: b 0.7 must be above a 0.8 (abc.a's default)")]
+    [InlineData("      method: abc_xyz\n      xyz: { y: 0.3 }\n", "segmentation.models.m.xyz: y 0.3 must be finite and above x 0.5 (xyz.x's default)")]
+    [InlineData("      method: abc\n      abc: { a: 0.97 }\n", "segmentation.models.m.abc: b 0.95 (abc.b's default) must be above a 0.97")]
     // An endless y was told to "raise xyz.y", which cannot be done; it is told to write a finite one.
     [InlineData("      method: abc_xyz\n      xyz: { x: 0.5, y: .inf }\n", "segmentation.models.m.xyz.y must be a finite coefficient of variation above x 0.5 (such as 1.0); got Infinity.")]
     [InlineData("      method: abc_xyz\n      xyz: { y: .nan }\n", "segmentation.models.m.xyz.y must be a finite coefficient of variation above x 0.5 (such as 1.0); got NaN.")]
