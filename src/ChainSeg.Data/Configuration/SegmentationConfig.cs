@@ -37,7 +37,9 @@ public sealed class SegmentationModelConfig
         get;
         set
         {
-            field = value;
+            // method: left blank arrives as null, which the loader would fill with the default rules: kept as an empty name
+            // instead, it is refused as one, naming the methods, not taken for a rules model the file never named.
+            field = value ?? "";
             MethodConfigured = true;
         }
     } = "rules";

@@ -605,6 +605,9 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // Without method: a model is a rules model, which "method rules needs rules" left the reader to guess.
     [InlineData("      version: 2\n", "segmentation.models.m: no method: is given, so the model uses the default method rules, which needs rules: "
         + "(a list of segment and when); add method: (abc, abc_xyz, rfm or kmeans) or rules:.")]
+    // method: left blank was taken for method: rules, and refused as "method rules needs rules:", a method the file never named
+    // (found by the segmentation config QA pass); it is refused as method: "" is, with the methods to write.
+    [InlineData("      method:\n", "segmentation.models.m.method '' is not known; use one of: rules, abc, abc_xyz, rfm, kmeans")]
     [InlineData("      method: kmeans\n", "method kmeans needs dimensions:")]
     [InlineData("      method: kmeans\n      dimensions: [revenue, revenue]\n", "segmentation.models.m.dimensions lists revenue twice; keep one.")]
     [InlineData("      method: kmeans\n      dimensions: [revenue]\n      log_scale: [cost_to_serve]\n", "segmentation.models.m.log_scale: cost_to_serve is not among the dimensions")]
