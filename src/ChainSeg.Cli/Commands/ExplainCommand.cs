@@ -131,6 +131,15 @@ public static class ExplainCommand
     }
 
 
+    // Where a dropped run's customer still has metrics: the current run (leave out --run) when it has the customer, else the
+    // kept run that does; a customer who left the data before every kept run has none, and leaving out --run answers "not in run".
+    private static string WhereMetricsAre(CustomerExplanation e) => e.KeptRun switch
+    {
+        null => $"No kept run has {e.CustomerId}, so its metrics are gone with the tables.",
+        { IsCurrent: true } => "For metrics, explain a kept run (leave out --run).",
+        var kept => $"For metrics, explain it in a kept run: --run {kept.RunId}.",
+    };
+
     // Each table's heading is a line of its own: as a table title it was cut to the table's width, and a metrics table is
     // narrow, so a long id read "ACME-INTERNATIONAL-HOLDINGS-…" and the account a roll-up read was not named.
     private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
@@ -143,7 +152,7 @@ public static class ExplainCommand
         var reasons = e.Assignments.Select(a => a.Reason).ToList();
 
         if (e.TablesDropped)
-            console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. For metrics, explain a kept run (leave out --run).");
+            console.MarkupLine($"Run {Markup.Escape(e.RunId)} is older than the {ChainSegStore.RunsKept} runs whose tables the store keeps: its metrics and per-period segments are gone, the archived segments above remain. {Markup.Escape(WhereMetricsAre(e))}");
         else
         {
             var metrics = MetricsTable(e.Metrics, all, e, reasons);

@@ -75,9 +75,17 @@ public sealed record CustomerExplanation(
     /// <summary>The customer's cost-to-serve by cost pool (cost_to_serve.csv's rows), costliest first; null when the run had no cost pools, so none was computed.</summary>
     public IReadOnlyList<PoolCost>? CostPools { get; init; } = [];
 
+    /// <summary>For a run whose tables were dropped, the newest run whose tables the store keeps that has this customer (where its metrics are); null when none has, or the run's tables are kept.</summary>
+    public KeptRun? KeptRun { get; init; }
+
     /// <summary>The ISO 4217 code of the currency the run's amounts are in, as its run_summary.json names it; null when the run named none or predates currency:.</summary>
     public string? Currency { get; init; }
 }
+
+/// <summary>A run whose tables the store keeps, named where a dropped run's customer still has metrics.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="IsCurrent">True for the store's current run, which explain reads without --run.</param>
+public sealed record KeptRun(string RunId, bool IsCurrent);
 
 /// <summary>The account a roll-up model segments and the metrics it read: the account's own and its children's lines together.</summary>
 /// <param name="AccountId">The top-level parent (the customer itself when it has none).</param>
@@ -206,7 +214,8 @@ public sealed class SegmentationHistory(ChainSegStore store)
             return a.Row with { DefinitionChanged = definitionChanged, LikelyRenamedFrom = renamed ? previous.Segment : null, SettingsChanged = SettingsChanged(previous.RunId, a.Row.RunId) };
         }).ToList();
         if (run.DataDropped)
-            return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true) { Currency = CurrencyOf(run.RunId) };
+            return new CustomerExplanation(run.RunId, id, [], assignments, [], history, TablesDropped: true)
+                { Currency = CurrencyOf(run.RunId), KeptRun = KeptRunOf(id) };
 
         var metrics = MetricsOf(s, "customer_metrics", id);
         var periods = c.Query(
@@ -223,6 +232,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
             Currency = CurrencyOf(run.RunId),
         };
     }
+
+    // The newest run whose tables the store keeps that archived the customer: a dropped run's metrics are gone, and the
+    // current run may lack a customer who has since left the data, so "explain the current run" would answer "not in run".
+    private KeptRun? KeptRunOf(string customerId) => store.Connection.Query(
+        $"""
+        SELECT h.run_id, runs.is_current FROM assignment_history h JOIN runs USING (run_id)
+        WHERE h.customer_id = {Sql.Str(customerId)} AND runs.status = 'complete' AND NOT runs.data_dropped
+        ORDER BY runs.seq DESC LIMIT 1
+        """, r => new KeptRun(r.GetString(0), r.GetBoolean(1))).SingleOrDefault();
 
     // The currency the run's amounts are in, as its summary recorded it: the configuration may name another since (or
     // none), and the code the run validated is the one its outputs name. Null for a run that named none or predates it.

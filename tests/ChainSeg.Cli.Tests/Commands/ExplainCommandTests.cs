@@ -614,6 +614,32 @@ public sealed class ExplainSmallRunsTests
     }
 
     [Fact]
+    public void Explain_DroppedRunOfACustomerTheCurrentRunLacks_NamesTheKeptRunThatHasIt()
+    {
+        // C2 is in the first two runs, then leaves the data; the next runs drop the first run's tables. Explained there, the
+        // note said "explain a kept run (leave out --run)", which answers "not in run" for C2: the second run, still kept, has
+        // its metrics. A customer no kept run has is told so, not sent to the current run.
+        using var runs = new TinyRuns();
+        const string both = "SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,5,40\n";
+        var first = runs.Run(both);
+        var second = runs.Run(both.Replace("SO-3,C3,X,2025-04-02,5,40\n", ""));
+        for (var run = 1; run < ChainSegStore.RunsKept; run++)
+            runs.Run("SO-1,C1,X,2025-03-03,10,30\n");
+
+        var kept = CliRun.Invoke("explain", "C2", "--run", first, "--out", runs.Out);
+        var none = CliRun.Invoke("explain", "C3", "--run", first, "--out", runs.Out);
+
+        Assert.Equal(ChainSegApp.Ok, kept.ExitCode);
+        Assert.Contains($"For metrics, explain it in a kept run: --run {second}.", Flat(kept.Output));
+        Assert.DoesNotContain("leave out --run", Flat(kept.Output));
+        Assert.Equal(ChainSegApp.Ok, none.ExitCode);
+        Assert.Contains("No kept run has C3, so its metrics are gone with the tables.", Flat(none.Output));
+    }
+
+    // The console wraps a long line at the terminal's width: compared as one line.
+    private static string Flat(string output) => Regex.Replace(output, @"\s+", " ");
+
+    [Fact]
     public void Explain_UnknownId_SuggestsTheClosestIdsInAFixedOrder()
     {
         // C10 and C20 are equally close to C30: they are listed by id, not in whatever order the database ranked the tie, and
