@@ -51,6 +51,9 @@ public sealed record ModelOutcome(IReadOnlyList<SegmentAssignment> Assignments, 
 
     /// <summary>Rule segments merged away (under min_segment_share) at this snapshot: hysteresis holds no one in them.</summary>
     public IReadOnlySet<string> MergedAway { get; init; } = new HashSet<string>();
+
+    /// <summary>Customers whose class was given for a missing value (ABC without its value, XYZ without a CV) under periods hysteresis: no position to hold, so they leave it at once. Empty otherwise (margin hysteresis reads <see cref="MarginAxes"/>).</summary>
+    public IReadOnlySet<string> Valueless { get; init; } = new HashSet<string>();
 }
 
 /// <summary>Runs a configured model's method on a snapshot, through the pure classifiers of ChainSeg.Core.</summary>
@@ -349,10 +352,11 @@ public static class SegmentationMethods
         if (SegmentsOnly(model, explain))
         {
             var classes = classifier.Classes(metrics, metric);
-            return Segments(metrics, i => AbcClassifier.SegmentName(classes[i]));
+            return Segments(metrics, i => AbcClassifier.SegmentName(classes[i])) with { Valueless = Valueless(model, metrics, metric, cv: false) };
         }
         var abc = classifier.Classify(metrics, metric, explain);
-        return model.Hysteresis?.Margin is null ? From(abc) : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
+        return model.Hysteresis?.Margin is null ? From(abc) with { Valueless = Valueless(model, metrics, metric, cv: false) }
+            : From(abc) with { MarginAxes = [AbcAxis(abc, model.ValueMetric)] };
     }
 
     private static ModelOutcome AbcXyz(SegmentationModelConfig model, CustomerMetricSet metrics, MetricSnapshot snapshot, string where, bool explain)
@@ -364,14 +368,32 @@ public static class SegmentationMethods
         if (SegmentsOnly(model, explain))
         {
             var (abcClasses, xyzClasses) = (abcClassifier.Classes(metrics, metric), xyzClassifier.Classes(metrics, DemandVariabilityColumns.CustomerMetrics));
-            return Segments(metrics, i => AbcXyzMatrix.CellName(abcClasses[i], xyzClasses[i]));
+            return Segments(metrics, i => AbcXyzMatrix.CellName(abcClasses[i], xyzClasses[i])) with { Valueless = Valueless(model, metrics, metric, cv: true) };
         }
         var abc = abcClassifier.Classify(metrics, metric, explain);
         // A CV of revenue says so: "(monthly)" alone reads as units, the default measure.
         var xyz = xyzClassifier.Classify(metrics, DemandVariabilityColumns.CustomerMetrics, snapshot.Bucket, explain,
             snapshot.DemandMeasure == "units" ? null : snapshot.DemandMeasure);
         var cells = From(AbcXyzMatrix.Combine(abc, xyz, explain));
-        return model.Hysteresis?.Margin is null ? cells : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
+        return model.Hysteresis?.Margin is null ? cells with { Valueless = Valueless(model, metrics, metric, cv: true) }
+            : cells with { MarginAxes = [AbcAxis(abc, model.ValueMetric), XyzAxis(xyz, model.Xyz)] };
+    }
+
+    // The customers whose ABC class came for a missing value, or (with cv) whose XYZ class came for want of a CV (fewer
+    // than 2 periods, or none measurable), as the classifiers decide them: read by periods hysteresis alone.
+    private static HashSet<string> Valueless(SegmentationModelConfig model, CustomerMetricSet metrics, string valueMetric, bool cv)
+    {
+        var valueless = new HashSet<string>(StringComparer.Ordinal);
+        if ((model.Hysteresis?.Periods ?? 1) < 2)
+            return valueless;
+        var columns = DemandVariabilityColumns.CustomerMetrics;
+        var (values, periods, cvs) = (metrics.Column(valueMetric), cv ? metrics.Column(columns.Periods) : null, cv ? metrics.Column(columns.CoefficientOfVariation) : null);
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            if (double.IsNaN(values[i]) || (cv && (double.IsNaN(periods![i]) || periods[i] < 2 || double.IsNaN(cvs![i]))))
+                valueless.Add(metrics.CustomerIds[i]);
+        }
+        return valueless;
     }
 
     private static ModelOutcome Rfm(SegmentationModelConfig model, CustomerMetricSet metrics, string where, bool explain)

@@ -112,6 +112,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 warnings.Add($"hysteresis_without_history: the data reach back {periodEnds.Count} period {(periodEnds.Count == 1 ? "end" : "ends")}, and hysteresis.periods {needed} needs {needed + 1} before a customer can move to another segment, so this run moves no customer save where hysteresis never holds one back (into or out of inactive, or out of a class given for a missing value); lower hysteresis.periods or wait for more history.");
             var perPeriod = new List<IReadOnlyList<SegmentAssignment>>();
             var mergedAway = new List<IReadOnlySet<string>>();
+            var valueless = new List<IReadOnlySet<string>>();
             var observations = new List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>>();
             // The hierarchy is one for all periods, but a period lists only the customers whose account it segmented.
             var rollsUp = RollsUp(model, current);
@@ -129,15 +130,17 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                     perPeriod.Add(assignments);
                     observations.Add(outcome.MarginAxes.Select(axis => (IReadOnlyDictionary<string, PeriodObservation>)accountOf
                         .Where(c => axis.ContainsKey(c.Value)).ToDictionary(c => c.Key, c => axis[c.Value], StringComparer.Ordinal)).ToList());
+                    valueless.Add(accountOf.Where(c => outcome.Valueless.Contains(c.Value)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal));
                 }
                 else
                 {
                     perPeriod.Add(outcome.Assignments);
                     observations.Add(outcome.MarginAxes);
+                    valueless.Add(outcome.Valueless);
                 }
             }
             var grid = PeriodGrid.Of(perPeriod);
-            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway, currentOutcome.Fitted, accountOfCustomer);
+            var (final, held, paths) = Stabilise(model, grid, observations, mergedAway, valueless, currentOutcome.Fitted, accountOfCustomer);
             // max_segments_below_method has said this model yields more segments than it may, naming them and the fix:
             // the guard's too_many_segments would say it again.
             warnings.AddRange(Guard(model, grid.Customers, final, snapshotOf(current.AsOf, false).Metrics)
@@ -408,7 +411,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // stabilised segment per period. A k-means fit with size limits keeps every period's stabilised segments within them.
     private static (StabilisedAssignment?[] Final, int Held, StabilisedPeriods Paths) Stabilise(
         SegmentationModelConfig model, PeriodGrid grid, List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations,
-        IReadOnlyList<IReadOnlySet<string>> mergedAway, FittedClusterModel? fitted, IReadOnlyDictionary<string, string>? accountOf)
+        IReadOnlyList<IReadOnlySet<string>> mergedAway, IReadOnlyList<IReadOnlySet<string>> valueless, FittedClusterModel? fitted, IReadOnlyDictionary<string, string>? accountOf)
     {
         var n = grid.Customers.Length;
         var codebook = new SegmentCodebook();
@@ -428,7 +431,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
             // Each customer's path is a pure function of the read-only inputs, so customers are stabilised on every core.
             Parallel.For(0, n, i =>
             {
-                foreach (var step in Path(model, grid, i, observations, mergedAway))
+                foreach (var step in Path(model, grid, i, observations, mergedAway, valueless))
                 {
                     if (step.RawSegment is null)
                         continue;
@@ -449,11 +452,11 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                     if (period == raw.Length - 1)
                     {
                         // The path as it stood before this release says where hysteresis held the customer.
-                        var before = Path(model, grid, row, observations, mergedAway, releases)[period];
+                        var before = Path(model, grid, row, observations, mergedAway, valueless, releases)[period];
                         releasedFrom[row] = before.Segment ?? before.RawSegment;
                     }
                     releases.Add(period);
-                    foreach (var step in Path(model, grid, row, observations, mergedAway, releases).Skip(period))
+                    foreach (var step in Path(model, grid, row, observations, mergedAway, valueless, releases).Skip(period))
                     {
                         if (step.RawSegment is null)
                             continue;
@@ -546,14 +549,21 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     // releasedAt: the periods at which size limits released the customer to its raw segment, or null.
     private static IReadOnlyList<StabilisedSegment> Path(SegmentationModelConfig model, PeriodGrid grid, int row,
         List<IReadOnlyList<IReadOnlyDictionary<string, PeriodObservation>>> observations, IReadOnlyList<IReadOnlySet<string>> mergedAway,
-        IReadOnlySet<int>? releasedAt = null)
+        IReadOnlyList<IReadOnlySet<string>> valueless, IReadOnlySet<int>? releasedAt = null)
     {
         var customer = grid.Customers[row];
         var raw = new string?[grid.Assignments.Length];
         for (var p = 0; p < raw.Length; p++)
             raw[p] = grid.Assignments[p][row]?.Segment;
         if (model.Hysteresis?.Margin is not { } margin)
-            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, mergedAway, releasedAt);
+        {
+            // The periods whose class came for a missing value: null for the many customers without one.
+            HashSet<int>? valuelessAt = null;
+            for (var p = 0; p < raw.Length; p++)
+                if (valueless[p].Contains(customer))
+                    (valuelessAt ??= []).Add(p);
+            return SegmentHysteresis.ByPeriods(raw, model.Hysteresis?.Periods ?? 1, SegmentationMethods.Inactive, mergedAway, releasedAt, valuelessAt);
+        }
         var axes = new IReadOnlyList<StabilisedSegment>[observations[^1].Count];
         for (var x = 0; x < axes.Length; x++)
         {

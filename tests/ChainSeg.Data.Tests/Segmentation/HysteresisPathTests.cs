@@ -56,5 +56,41 @@ public sealed class HysteresisPathTests : IDisposable
         Assert.Equal(["standard", "standard", "premium", "premium", "premium", "premium"], h1.Select(r => r["segment"]));
     }
 
+    [Fact]
+    public void PeriodsHysteresis_ClassGivenForAMissingCv_LeftAtOnceWhenTheCvAppears()
+    {
+        // N1 first orders in March 2025: at 2025-03-31 its series is one month, no CV, so XYZ makes it Z for want of a
+        // value. Three more steady months give a CV of 0 (X). README: a class that came without a value is no position to
+        // hold; hysteresis { periods: 2 } held N1 in CZ ("raw CX for 1 of 2 consecutive periods"), as margin hysteresis does not.
+        var data = _folder.Sub("nocv");
+        var lines = new StringBuilder("order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var order = 0;
+        for (var month = new DateOnly(2024, 7, 5); month <= new DateOnly(2025, 6, 5); month = month.AddMonths(1))
+        {
+            for (var f = 1; f <= 5; f++)
+                lines.Append(CultureInfo.InvariantCulture, $"O{++order},F{f},X,{month:yyyy-MM-dd},10,100\n");
+            if (month >= new DateOnly(2025, 3, 1))
+                lines.Append(CultureInfo.InvariantCulture, $"O{++order},N1,X,{month:yyyy-MM-dd},10,100\n");
+        }
+        lines.Append(CultureInfo.InvariantCulture, $"O{++order},F1,X,2025-06-28,10,100\n");
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), lines.ToString());
+        var config = _folder.File("nocv/chainseg.yaml", """
+            segmentation:
+              active: cells
+              stability: { periods: 4, bucket: quarter }
+              models:
+                cells:
+                  method: abc_xyz
+                  hysteresis: { periods: 2 }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        var n1 = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "period_assignments.csv"))
+            .Where(r => r["customer_id"] == "N1").OrderBy(r => r["period_end"], StringComparer.Ordinal).ToList();
+        Assert.Equal([("2025-03-31", "CZ", "CZ"), ("2025-06-28", "CX", "CX")], n1.Select(r => (r["period_end"], r["raw_segment"], r["segment"])));
+        Assert.Equal("", n1[^1]["hysteresis"]);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

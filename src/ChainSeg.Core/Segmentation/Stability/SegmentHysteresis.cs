@@ -32,9 +32,10 @@ public static class SegmentHysteresis
     /// member, a seasonal quarter), releasing them is the flip hysteresis is there to prevent.
     /// </param>
     /// <param name="releasedAt">Periods at which segment size limits released the customer to its raw segment (<see cref="SizeLimitedHysteresis"/>), or null: it takes its raw segment there, and is held there from then on like any other.</param>
+    /// <param name="valuelessAt">Periods whose raw segment was given for a missing value (ABC without its value, XYZ without a CV), or null: a segment so taken is no position to hold, and the customer leaves it at once, as margin hysteresis leaves a <see cref="FixedObservation"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="periods"/> is below 1.</exception>
     public static IReadOnlyList<StabilisedSegment> ByPeriods(IReadOnlyList<string?> rawSegments, int periods, string? inactiveSegment = null,
-        IReadOnlyList<IReadOnlySet<string>>? mergedAwayInPeriod = null, IReadOnlySet<int>? releasedAt = null)
+        IReadOnlyList<IReadOnlySet<string>>? mergedAwayInPeriod = null, IReadOnlySet<int>? releasedAt = null, IReadOnlySet<int>? valuelessAt = null)
     {
         ArgumentNullException.ThrowIfNull(rawSegments);
         ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
@@ -42,6 +43,17 @@ public static class SegmentHysteresis
         string? current = null;
         string? candidate = null;
         var run = 0;
+        // Whether the current segment was last taken for a missing value: held there, it stays without standing.
+        var currentValueless = false;
+        // The customer is in raw from period t: a new run toward another segment starts from nothing.
+        void Settle(string raw, int t)
+        {
+            current = raw;
+            currentValueless = valuelessAt?.Contains(t) == true;
+            candidate = null;
+            run = 0;
+        }
+
         for (var t = 0; t < rawSegments.Count; t++)
         {
             var raw = rawSegments[t];
@@ -53,14 +65,13 @@ public static class SegmentHysteresis
                 continue;
             }
 
-            if (current is null || raw == current || (inactiveSegment is not null && (raw == inactiveSegment || current == inactiveSegment)))
+            var leavesValueless = currentValueless && raw != current;
+            if (current is null || raw == current || leavesValueless || (inactiveSegment is not null && (raw == inactiveSegment || current == inactiveSegment)))
             {
                 var reason = current is null ? "initial assignment"
                     : raw == current ? Unchanged
                     : AtOnce(current, raw, inactiveSegment!);
-                current = raw;
-                candidate = null;
-                run = 0;
+                Settle(raw, t);
                 result.Add(new StabilisedSegment(t, raw, current, false, reason));
                 continue;
             }
@@ -68,18 +79,14 @@ public static class SegmentHysteresis
             if (releasedAt?.Contains(t) == true)
             {
                 result.Add(new StabilisedSegment(t, raw, raw, false, Released(current, raw)));
-                current = raw;
-                candidate = null;
-                run = 0;
+                Settle(raw, t);
                 continue;
             }
 
             if (mergedAwayInPeriod is not null && mergedAwayInPeriod[t].Contains(current))
             {
                 result.Add(new StabilisedSegment(t, raw, raw, false, $"{raw} at once from {current}: {current} is merged away this period (under min_segment_share), so it holds no one"));
-                current = raw;
-                candidate = null;
-                run = 0;
+                Settle(raw, t);
                 continue;
             }
 
@@ -89,9 +96,7 @@ public static class SegmentHysteresis
             {
                 result.Add(new StabilisedSegment(
                     t, raw, raw, false, $"moved from {current} to {raw} after {run} consecutive {Agreement.For(run, "period")} in {raw}"));
-                current = raw;
-                candidate = null;
-                run = 0;
+                Settle(raw, t);
             }
             else
             {

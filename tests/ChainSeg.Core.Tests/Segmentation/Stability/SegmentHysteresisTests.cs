@@ -20,6 +20,18 @@ public sealed class SegmentHysteresisTests
     }
 
     [Fact]
+    public void ByPeriods_SegmentGivenForAMissingValue_LeftAtOnceButAHeldCustomerGainsNoSuchStanding()
+    {
+        // CZ at period 0 came for want of a CV: CX at period 1 is taken at once. At period 2 raw CZ is valueless again, but
+        // the customer is held in CX, whose standing that does not change: raw CY at period 3 is held as any move.
+        var result = SegmentHysteresis.ByPeriods(["CZ", "CX", "CZ", "CY"], periods: 2, valuelessAt: new HashSet<int> { 0, 2 });
+
+        Assert.Equal(["CZ", "CX", "CX", "CX"], result.Select(r => r.Segment));
+        Assert.Equal([false, false, true, true], result.Select(r => r.Held));
+        Assert.Equal("CX at once after CZ: no earlier position to hold", result[1].Reason);
+    }
+
+    [Fact]
     public void ByPeriods_SegmentMergedAwayThisPeriod_HoldsNoOne()
     {
         // "big" merged away at period 2: the customer takes its raw segment at once instead of being held in a segment the
