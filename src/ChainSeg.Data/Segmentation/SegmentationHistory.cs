@@ -597,6 +597,12 @@ public sealed class SegmentationHistory(ChainSegStore store)
     private (string Label, string RunId, string Model, int Version, string DefinitionHash, DateOnly AsOf) Load(string side)
     {
         var parts = side.Split(':', 2);
+        // ":tiers" was told "run '' is not a complete run", with the store's run ids as the closest.
+        if (parts.Length > 1 && string.IsNullOrWhiteSpace(parts[0]))
+        {
+            var named = string.IsNullOrWhiteSpace(parts[1]) ? "MODEL" : parts[1].Trim();
+            throw new ConfigurationException($"'{side}' names no run before ':'; write RUN:MODEL, as current:{named} or previous:{named} (or a run id).");
+        }
         var run = Run(parts[0]);
         // "current:" was told "model '' is not in run …", as if a model were named.
         if (parts.Length > 1 && string.IsNullOrWhiteSpace(parts[1]))

@@ -862,20 +862,23 @@ public sealed class CompareSmallRunsTests
         Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("compare", "previous", "current", "--out", runs.Out).ExitCode);
     }
 
-    // "current:" (the model left out after the colon) was told "model '' is not in run …", as if a model were named.
+    // "current:" (the model left out after the colon) was told "model '' is not in run …", as if a model were named, and
+    // ":tiers" (the run left out before it) "run '' is not a complete run", with the store's run ids. {0}: the current run id.
     [Theory]
-    [InlineData("current:")]
-    [InlineData("current: ")]
-    public void Compare_NoModelAfterTheColon_SaysItIsMissingAndHowToWriteIt(string side)
+    [InlineData("current:", "'current:' names no model after ':'; write RUN:MODEL, as {0}:tiers, or the run alone, as current, for its active model.")]
+    [InlineData("current: ", "'current: ' names no model after ':'; write RUN:MODEL, as {0}:tiers, or the run alone, as current, for its active model.")]
+    [InlineData(":tiers", "':tiers' names no run before ':'; write RUN:MODEL, as current:tiers or previous:tiers (or a run id).")]
+    [InlineData(" :tiers", "' :tiers' names no run before ':'; write RUN:MODEL, as current:tiers or previous:tiers (or a run id).")]
+    public void Compare_NoRunOrNoModelAroundTheColon_SaysWhichIsMissingAndHowToWriteIt(string side, string message)
     {
         using var runs = new TinyRuns();
         runs.Run(Lines, Tiers(1, 100));
         var current = runs.Run(Lines, Tiers(1, 250));
 
-        var run = CliRun.Invoke("compare", side, "current", "--out", runs.Out);
+        var run = CliRun.Invoke("compare", side, "previous", "--out", runs.Out);
 
         Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
-        Assert.Equal($"error: '{side}' names no model after ':'; write RUN:MODEL, as {current}:tiers, or the run alone, as current, for its active model.", run.Error.Trim());
+        Assert.Equal("error: " + string.Format(CultureInfo.InvariantCulture, message, current), run.Error.Trim());
     }
 
     [Fact]
