@@ -171,7 +171,7 @@ public static class SourceResolver
                 if (!table.Columns.Any(c => c.Name == canonical))
                     throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}{MetricNameSuggestion.Hint(canonical, table.Columns.Select(c => c.Name))}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
                 if (!headers.Contains(header, StringComparer.Ordinal))
-                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}{(headers.Count == 0 && SheetHint(table, source, file, where) is { } sheet ? " " + sheet : "")}");
+                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}{NearestHeaderHint(header, headers)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}{(headers.Count == 0 && SheetHint(table, source, file, where) is { } sheet ? " " + sheet : "")}");
                 columns[canonical] = header;
             }
         }
@@ -208,6 +208,17 @@ public static class SourceResolver
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
             throw new ConfigurationException(Unmapped($"{(group.Count == 2 ? "neither" : "none of")} {string.Join(group.Count == 2 ? " nor " : ", ", group)} is mapped, and each row needs one", "one of them"));
         return columns;
+    }
+
+    // The header a mapping most likely meant: one differing only in case or in spaces at its edges (an export padding its
+    // headers, invisible in the list, which is also cut short for a wide export), else a near spelling. A header numbered
+    // apart (ROWID_2) is left to NumberedHint.
+    private static string NearestHeaderHint(string header, IReadOnlyList<string> headers)
+    {
+        var loose = headers.Where(h => string.Equals(h.Trim(), header.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        if (loose.Count == 1)
+            return loose[0] != loose[0].Trim() ? $" (did you mean '{loose[0]}'? quote it: the spaces at its edges are part of the header)" : $" (did you mean '{loose[0]}'?)";
+        return NumberedHint(header, headers).Length > 0 ? "" : MetricNameSuggestion.Hint(header, headers);
     }
 
     // A header DeduplicateHeaders numbered apart (note beside Note, ROWID) is mapped by its numbered name; a header cell left

@@ -294,6 +294,23 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_MappingNamesHeaderInAnotherCaseOrWithoutItsSpaces_NamesTheHeaderToMap()
+    {
+        // The message listed the file's headers and left the difference to be seen: " Order ID " (an export padding its
+        // headers) beside a mapped Order ID is invisible in the list, and a wide export's list is cut at 200 characters.
+        _folder.File("orders.csv", " Order ID ,AUFTRAG,customer_id,sku,order_date,Menge,unit_price\n");
+        string Refused(string columns) => Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Load(_folder.File("chainseg.yaml",
+            $"sources:\n  order_lines:\n    path: orders.csv\n    columns: {{ customer_id: customer_id, sku: sku, order_date: order_date, unit_price: unit_price, {columns} }}\n")), null)).Message;
+
+        Assert.Equal("sources.order_lines.columns.order_id: column 'Order ID' not found in orders.csv (did you mean ' Order ID '? quote it: the spaces at its edges are part of the header); the file has:  Order ID , AUFTRAG, customer_id, sku, order_date, Menge, unit_price.",
+            Refused("order_id: Order ID, quantity: Menge"));
+        Assert.StartsWith("sources.order_lines.columns.line_no: column 'Auftrag' not found in orders.csv (did you mean 'AUFTRAG'?); the file has: ",
+            Refused("order_id: ' Order ID ', quantity: Menge, line_no: Auftrag"));
+        Assert.StartsWith("sources.order_lines.columns.quantity: column 'Mengen' not found in orders.csv (did you mean 'Menge'?); the file has: ",
+            Refused("order_id: ' Order ID ', quantity: Mengen"));
+    }
+
+    [Fact]
     public void Resolve_RequiredColumnNotMapped_SaysWhichAndHowToFix()
     {
         _folder.File("order_lines.csv", "order_id,customer_id,sku,quantity,unit_price\n");
