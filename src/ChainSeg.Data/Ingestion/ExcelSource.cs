@@ -16,7 +16,7 @@ public static partial class ExcelSource
     public static List<string> ReadHeaders(string file, string? sheet)
     {
         using var workbook = Open(file);
-        return Worksheet(workbook, sheet, file).RangeUsed() is { } range ? Headers(range) : [];
+        return Worksheet(workbook, sheet).RangeUsed() is { } range ? Headers(range) : [];
     }
 
     /// <summary>Every worksheet's name and header row, for telling which sheet holds a table.</summary>
@@ -44,7 +44,7 @@ public static partial class ExcelSource
         CultureInfo culture, int? maxRows = null)
     {
         using var workbook = Open(file);
-        var worksheet = Worksheet(workbook, sheet, file);
+        var worksheet = Worksheet(workbook, sheet);
         var range = worksheet.RangeUsed();
         if (range is null)
             return;
@@ -226,11 +226,12 @@ public static partial class ExcelSource
         return copy;
     }
 
-    private static IXLWorksheet Worksheet(XLWorkbook workbook, string? sheet, string file)
+    private static IXLWorksheet Worksheet(XLWorkbook workbook, string? sheet)
     {
         if (sheet is null)
             return workbook.Worksheets.First();
-        return workbook.Worksheets.FirstOrDefault(w => w.Name == sheet)
-            ?? throw new InvalidDataException($"no worksheet '{sheet}' in {Path.GetFileName(file)}; it has: {string.Join(", ", workbook.Worksheets.Select(w => w.Name))}");
+        // Excel's sheet names ignore case: it refuses a sheet 'orders' beside 'Orders', so sheet: orders can mean only that one.
+        return workbook.Worksheets.FirstOrDefault(w => string.Equals(w.Name, sheet, StringComparison.OrdinalIgnoreCase))
+            ?? throw new WorksheetNotFoundException(sheet, workbook.Worksheets.Select(w => w.Name).ToList());
     }
 }

@@ -243,7 +243,7 @@ public static class SourceResolver
         bool Holds(List<string> headers) => source.Columns.Count > 0
             ? table.Columns.Where(c => c.Required).All(c => source.Columns.TryGetValue(c.Name, out var h) && headers.Contains(h, StringComparer.Ordinal))
             : table.Columns.Where(c => c.Required).All(c => headers.Any(h => LooseName(h) == LooseName(c.Name)));
-        var sheet = ExcelSource.SheetHeaders(file).FirstOrDefault(s => s.Sheet != source.Sheet && Holds(s.Headers)).Sheet;
+        var sheet = ExcelSource.SheetHeaders(file).FirstOrDefault(s => !string.Equals(s.Sheet, source.Sheet, StringComparison.OrdinalIgnoreCase) && Holds(s.Headers)).Sheet;
         return sheet is null ? null : $"Sheet '{sheet}' has them: name it under {where} (sheet: {sheet}).";
     }
 
@@ -351,6 +351,12 @@ public static class SourceResolver
         catch (IOException e)
         {
             throw new ConfigurationException($"{Prefix(where, file)}cannot read {Path.GetFileName(file)}: {e.Message}");
+        }
+        catch (WorksheetNotFoundException e)
+        {
+            // The workbook is readable; the setting (or inspect's --sheet) names a sheet it lacks.
+            var fix = where == Path.GetFileName(file) ? "pass --sheet with the one that holds the table" : $"name the one that holds the table under {where} (sheet: NAME)";
+            throw new ConfigurationException($"{Prefix(where, file)}{Path.GetFileName(file)} has no worksheet '{e.Sheet}' (it has: {string.Join(", ", e.Sheets)}); {fix}.");
         }
         catch (InvalidDataException e)
         {

@@ -92,6 +92,26 @@ public sealed class ExcelSourceTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_SheetNamedInAnotherCaseOrMissing_ReadsItOrNamesTheSheetsToChooseFrom()
+    {
+        // Excel's sheet names ignore case (it refuses a sheet 'orders' beside 'Orders'), yet sheet: orders was refused, and a
+        // sheet the workbook lacks was called an unreadable file: "order_lines.xlsx is not a readable .xlsx workbook (no
+        // worksheet 'Daten' in order_lines.xlsx; it has: Cover, Orders)".
+        var data = Workbook("sheet-case", [["SO-1", "C1", "X", FirstOfMarch, 1, 1.0]], cover: true);
+        string Config(string sheet)
+        {
+            File.WriteAllText(Path.Combine(data, "chainseg.yaml"), $"sources:\n  order_lines:\n    path: order_lines.xlsx\n    sheet: {sheet}\n");
+            return data;
+        }
+
+        var output = PipelineOutput.Run(Config("orders"), Path.Combine(data, "out"));
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(Config("Daten"), Path.Combine(data, "out2")));
+
+        Assert.Equal([["SO-1", "C1"]], output.Canonical("order_lines", "order_id", "customer_id"));
+        Assert.Equal("sources.order_lines: order_lines.xlsx has no worksheet 'Daten' (it has: Cover, Orders); name the one that holds the table under sources.order_lines (sheet: NAME).", e.Message);
+    }
+
+    [Fact]
     public void Ingest_TypedCells_ArriveAsTheValuesWritten()
     {
         // Dates as dates (a time of 23:30 keeps its day), as ISO text and as SAP's yyyyMMdd number; a percentage is the
