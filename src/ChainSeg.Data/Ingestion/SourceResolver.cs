@@ -376,20 +376,24 @@ public static class SourceResolver
     };
 
     // ERP list exports often open with a title, an export date or a blank line above the table. Such lines (at most 20)
-    // are skipped when each holds at most one value and would not split on another separator either (a ';'-separated
-    // header read with ',' is one field too, and must stay the header so the message can name its separator), and a
-    // header of at least two names follows. Otherwise the first line is the header.
+    // are skipped when each holds at most one value and a header of at least two names follows, unless a skipped line
+    // would split on another separator into more fields than that header has: a ';'-separated header read with ',' is one
+    // field too, and must stay the header so the message can name its separator, while a title holding a comma
+    // ("Report: Sales, Germany") above a ';' table splits into fewer. Otherwise the first line is the header.
     private static (List<string> Headers, int HeaderLine) ReadCsvHeader(string file, string delimiter, string encoding)
     {
         using var reader = OpenCsvText(file, encoding);
         var first = ReadRecord(reader, delimiter[0], out var firstLines);
         // record starts on physical line `line` and spans `span` lines.
         var (record, line, span) = (first, 1, firstLines);
+        var otherSplit = 0;
         for (var skipped = 0; skipped < 20; skipped++)
         {
             // A title is a line of one value, or of two ("Umsatzbericht;Stand 01.03.2024") above a line of at least three
             // more: a real two-column header is followed by rows like it.
-            var title = IsTitle(record, delimiter[0]);
+            var title = Filled(record) <= 1;
+            if (title)
+                otherSplit = Math.Max(otherSplit, OtherSplit(record, delimiter[0]));
             var filled = Filled(record);
             if (!title && filled > 2)
                 break;
@@ -407,14 +411,15 @@ public static class SourceResolver
         }
         if (first.Count == 0)
             throw new InvalidDataException("the file is empty; a header row is expected");
-        return line > 1 && Filled(record) >= 2 ? (DeduplicateHeaders(record), line) : (DeduplicateHeaders(first), 1);
+        return line > 1 && Filled(record) >= 2 && otherSplit <= record.Count ? (DeduplicateHeaders(record), line) : (DeduplicateHeaders(first), 1);
     }
 
     private static int Filled(List<string> record) => record.Count(f => f.Trim().Length > 0);
 
-    private static bool IsTitle(List<string> record, char delimiter) =>
-        Filled(record) <= 1
-        && !record.Any(f => CommonDelimiters.Any(other => other != delimiter && f.Contains(other)));
+    // The most fields a line of one value splits into on another common separator (1 when it holds none, 0 when blank).
+    private static int OtherSplit(List<string> record, char delimiter) =>
+        CommonDelimiters.Where(other => other != delimiter)
+            .Max(other => record.Where(f => f.Trim().Length > 0).Sum(f => ReadFirstRecord(new StringReader(f), other).Count));
 
     /// <summary>A CSV export's bytes, decompressed when the file is .gz.</summary>
     /// <exception cref="ConfigurationException">A .gz file does not start with gzip's signature (and, when read, its compressed data is damaged).</exception>

@@ -294,6 +294,27 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_TitleLinesHoldingACommaAboveASemicolonHeader_ReadsTheHeaderBelowThem()
+    {
+        // A title holding a comma ("Report: Sales, Germany") was kept as the header of a ';' export, so delimiter: ';'
+        // gave "column 'Auftrag' not found; the file has: Report: Sales, Germany". A ';' header read with ',' (one field,
+        // its data rows split in two by decimal commas) stays the header, so the message can name its separator.
+        const string table = "Auftrag;Kunde;Artikel;Datum;Menge;Preis\nA-1;K1;X-1;03.01.2025;2;12,50\nA-2;K2;X-2;04.01.2025;1;3,00\n";
+        _folder.File("bericht.csv", "Report: Sales, Germany\nPeriod: 01.01.2025 - 31.03.2025, all plants\n\n" + table);
+        _folder.File("auftraege.csv", table);
+        const string columns = "columns: { order_id: Auftrag, customer_id: Kunde, sku: Artikel, order_date: Datum, quantity: Menge, unit_price: Preis }";
+
+        var source = SourceResolver.Resolve(ConfigLoader.Load(_folder.File("chainseg.yaml",
+            $"sources:\n  order_lines:\n    path: bericht.csv\n    delimiter: ';'\n    {columns}\n")), null).Single();
+        var wrongDelimiter = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Load(_folder.File("chainseg.yaml",
+            $"sources:\n  order_lines:\n    path: auftraege.csv\n    {columns}\n")), null));
+
+        Assert.Equal(["Auftrag", "Kunde", "Artikel", "Datum", "Menge", "Preis"], source.Headers);
+        Assert.Equal(4, source.HeaderLines.Single());
+        Assert.EndsWith("The header looks separated by ';': in chainseg.yaml give sources.order_lines path: auftraege.csv and delimiter: ';'.", wrongDelimiter.Message);
+    }
+
+    [Fact]
     public void Resolve_MappingNamesHeaderInAnotherCaseOrWithoutItsSpaces_NamesTheHeaderToMap()
     {
         // The message listed the file's headers and left the difference to be seen: " Order ID " (an export padding its
