@@ -326,7 +326,7 @@ public static class ExportInspection
     }
 
     // UTF-16 by its byte-order mark, UTF-8 when the first 64 KB decode strictly, else Latin-1; the delimiter that splits
-    // a line into the most fields (a comma on a tie).
+    // lines alike into the most cells (a comma on a tie).
     private static (string Delimiter, string Encoding) SniffCsv(string file)
     {
         var head = new byte[65536];
@@ -354,13 +354,15 @@ public static class ExportInspection
                 (encoding, text) = ("latin-1", System.Text.Encoding.Latin1);
             }
         }
-        // The delimiter that splits the most of the first 20 lines into one same number of fields (more than one): a
-        // title line splits into one, and a comma inside one semicolon file's description splits that line alone.
+        // The delimiter whose most common split of the first 20 lines (into more than one field) makes the most cells: a
+        // title line splits into one, a comma inside one semicolon file's description splits that line alone, and decimal
+        // commas split a semicolon table's rows into a few fields each, as they do title lines holding a comma, which a
+        // count of lines alone took for the table.
         var lines = text.GetString(bytes).Split('\n').Take(20).Where(l => l.Trim().Length > 0).ToList();
         var delimiter = SourceResolver.CommonDelimiters
             .Select(d => (Delimiter: d, Counts: lines.Select(l => SourceResolver.ReadFirstRecord(new StringReader(l), d).Count).Where(n => n > 1)
                 .GroupBy(n => n).Select(g => (Fields: g.Key, Lines: g.Count())).OrderByDescending(g => g.Lines).ThenByDescending(g => g.Fields).FirstOrDefault()))
-            .OrderByDescending(d => d.Counts.Lines).ThenByDescending(d => d.Counts.Fields).First().Delimiter;
+            .OrderByDescending(d => d.Counts.Lines * d.Counts.Fields).ThenByDescending(d => d.Counts.Lines).First().Delimiter;
         return (delimiter.ToString(), encoding);
     }
 

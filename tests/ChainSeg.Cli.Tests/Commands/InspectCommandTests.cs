@@ -57,6 +57,25 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(2 * 12.5 + 3.0, CsvSum(Path.Combine(_folder.Path, "out", "customer_metrics.csv"), "revenue"));
     }
 
+    // A report's title lines holding a comma each ("Report: Sales, Germany") above a ';' table with one decimal comma a
+    // row: ',' split four lines into two fields, ';' three into six, and the draft read the title as the header, fitted no
+    // table and asked for --table, which could not help.
+    [Fact]
+    public void Inspect_TitleLinesWithCommasAboveASemicolonTable_DraftsTheSemicolon()
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, "bericht.csv"),
+            "Report: Sales, Germany\nPeriod: 01.01.2025 - 31.03.2025, all plants\n\nAuftrag;Kunde;Artikel;Datum;Menge;Preis\nA-1;K1;X-1;03.01.2025;2;12,50\nA-2;K2;X-2;04.01.2025;1;3,00\n");
+
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "bericht.csv"));
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        Assert.Contains("  order_lines:\n    path: 'bericht.csv'\n    delimiter: ';'\n", inspect.Output.ReplaceLineEndings("\n"));
+
+        File.WriteAllText(Path.Combine(_folder.Path, "chainseg.yaml"), inspect.Output);
+        var run = CliRun.Invoke("run", "--config", Path.Combine(_folder.Path, "chainseg.yaml"), "--out", Path.Combine(_folder.Path, "out"), "-q");
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Equal(2 * 12.5 + 3.0, CsvSum(Path.Combine(_folder.Path, "out", "customer_metrics.csv"), "revenue"));
+    }
+
     private static double CsvSum(string file, string column)
     {
         var lines = File.ReadAllLines(file);
