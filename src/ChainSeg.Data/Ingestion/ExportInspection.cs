@@ -199,7 +199,7 @@ public static class ExportInspection
             }
             else if (column.Kind == ColumnKind.Number)
             {
-                numbers.AddRange(written.Select(v => v.TrimEnd('-')));
+                numbers.AddRange(written.Where(HoldsDigit).Select(v => v.TrimEnd('-')));
                 var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
                 if (failing.Count > 0)
                     failingNumbers.Add((column.Name, failing, written.Count));
@@ -210,7 +210,7 @@ public static class ExportInspection
         string? culture = null;
         if (failingNumbers.Count > 0)
         {
-            var named = LayoutSuggestion.NumberCulture(numbers) ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).ToList());
+            var named = LayoutSuggestion.NumberCulture(numbers) ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).Where(HoldsDigit).ToList());
             culture = named?.Split(" or ")[0];
             if (named is not null && named.Contains(" or ", StringComparison.Ordinal))
                 notes.Add($"the numbers read as {named}; keep the culture the export uses");
@@ -365,6 +365,10 @@ public static class ExportInspection
             .OrderByDescending(d => d.Counts.Lines * d.Counts.Fields).ThenByDescending(d => d.Counts.Lines).First().Delimiter;
         return (delimiter.ToString(), encoding);
     }
+
+    // A value without a digit ("n/a", "-") is no number in any culture: the run's to quarantine, as a stray date is, so it
+    // does not vote on the culture (one such value left the draft without one).
+    private static bool HoldsDigit(string value) => value.Any(char.IsAsciiDigit);
 
     // The first rows of the given headers, as text, read as a run reads them.
     private static Dictionary<string, List<string?>> Sample(ResolvedSource source, IReadOnlyList<string> headers)
