@@ -115,7 +115,7 @@ public static class SourceResolver
         {
             var (otherHeaders, otherLine) = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
             if (!otherHeaders.SequenceEqual(headers))
-                throw new ConfigurationException($"{where}: {Path.GetFileName(other)} has other columns than {Path.GetFileName(files[0])}; files matched by one path must share a header.");
+                throw new ConfigurationException($"{where}: {Path.GetFileName(other)} has other columns than {Path.GetFileName(files[0])} ({HeaderDifference(headers, otherHeaders)}); files matched by one path must share a header.");
             headerLines.Add(otherLine);
         }
 
@@ -143,6 +143,18 @@ public static class SourceResolver
             Distinct = source.Distinct,
             QuarantineExactDuplicates = duplicates,
         };
+    }
+
+    // How a file's header differs from the first file's: the columns it lacks and adds, or where the same columns' order
+    // departs (a month exported with its columns moved), so two long headers need not be compared by eye.
+    private static string HeaderDifference(IReadOnlyList<string> first, IReadOnlyList<string> other)
+    {
+        static string Names(List<string> names, int most) => string.Join(", ", names.Take(most)) + (names.Count > most ? ", …" : "");
+        var lacks = first.Except(other, StringComparer.Ordinal).ToList();
+        var adds = other.Except(first, StringComparer.Ordinal).ToList();
+        if (lacks.Count == 0 && adds.Count == 0)
+            return $"the same columns in another order: {Names(other.Skip(first.Zip(other).TakeWhile(p => p.First == p.Second).Count()).ToList(), 3)}";
+        return string.Join("; ", new[] { lacks.Count > 0 ? $"it lacks {Names(lacks, 5)}" : null, adds.Count > 0 ? $"it adds {Names(adds, 5)}" : null }.OfType<string>());
     }
 
     // A loop of links (ln -s a b; ln -s b a) at the path's end, above it or matched by its pattern failed where it was

@@ -315,6 +315,25 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_GlobFilesWithDifferentHeaders_NamesTheDifference()
+    {
+        // "ol_2.csv has other columns than ol_1.csv" left the two headers to be compared by eye: a column renamed, added
+        // or only moved (a month exported with another column order) is now named.
+        const string header = "order_id,customer_id,sku,order_date,quantity,unit_price";
+        string Refused(string other)
+        {
+            _folder.File("ol_1.csv", header + "\n");
+            _folder.File("ol_2.csv", other + "\n");
+            return Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Load(_folder.File("chainseg.yaml", "sources:\n  order_lines:\n    path: 'ol_*.csv'\n")), null)).Message;
+        }
+
+        Assert.Equal("sources.order_lines: ol_2.csv has other columns than ol_1.csv (it lacks unit_price; it adds price, note); files matched by one path must share a header.",
+            Refused("order_id,customer_id,sku,order_date,quantity,price,note"));
+        Assert.Equal("sources.order_lines: ol_2.csv has other columns than ol_1.csv (the same columns in another order: sku, order_id, customer_id, …); files matched by one path must share a header.",
+            Refused("sku,order_id,customer_id,order_date,quantity,unit_price"));
+    }
+
+    [Fact]
     public void Resolve_MappingNamesHeaderInAnotherCaseOrWithoutItsSpaces_NamesTheHeaderToMap()
     {
         // The message listed the file's headers and left the difference to be seen: " Order ID " (an export padding its
