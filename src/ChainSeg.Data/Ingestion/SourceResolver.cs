@@ -42,7 +42,7 @@ public static class SourceResolver
                 throw new ConfigurationException($"no order_lines source in {dataDirectory}: it is the output folder of a run (it has {Pipeline.OutputPublisher.SummaryFile}), not a folder of exports; pass --data with the exports the run read (inputs in {Path.Combine(dataDirectory, Pipeline.OutputPublisher.SummaryFile)}).");
             var found = Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
-            throw new ConfigurationException($"no order_lines source in {dataDirectory}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml (chainseg inspect {dataDirectory} drafts it from the exports).");
+            throw new ConfigurationException($"no order_lines source in {dataDirectory}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml (chainseg inspect {CommandArgument.Quoted(dataDirectory)} drafts it from the exports).");
         }
         // Every source's amounts are read in the reporting currency when currency: names one.
         var currency = ReportingCurrency.Of(config);
@@ -214,7 +214,7 @@ public static class SourceResolver
 
         // What the file holds and how to map the column: a bare "must be mapped" left the user to find both.
         string Unmapped(string problem, string it) => $"{where}: {problem} ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
-            + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? $"Map {it} under columns: (chainseg inspect {file} drafts the mapping).");
+            + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? $"Map {it} under columns: (chainseg inspect {CommandArgument.Quoted(file)} drafts the mapping).");
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             throw new ConfigurationException(Unmapped($"required column '{required.Name}' is not mapped", "it"));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))

@@ -359,6 +359,21 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ExportOrFolderNameWithSpaces_TheInspectCommandNamedRunsAsPrinted()
+    {
+        // "chainseg inspect /data/Order Lines.csv" was printed bare: pasted, inspect was given two paths and refused both.
+        var exports = _folder.Sub("Sales 2025");
+        File.WriteAllText(Path.Combine(exports, "Order Lines.csv"), "order_id,customer_id,sku,quantity,unit_price\n");
+        var unmapped = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), exports));
+        File.Delete(Path.Combine(exports, "Order Lines.csv"));
+        File.WriteAllText(Path.Combine(exports, "it's.csv"), "a,b\n");
+        var noSource = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(ConfigLoader.Parse(""), exports));
+
+        Assert.EndsWith($"(chainseg inspect '{exports}/Order Lines.csv' drafts the mapping).", unmapped.Message);
+        Assert.EndsWith($"(chainseg inspect '{exports}' drafts it from the exports).", noSource.Message);
+    }
+
+    [Fact]
     public void Resolve_HeadersWithSpacesHyphensOrNoSeparator_MapToTheCanonicalNames()
     {
         _folder.File("order_lines.csv", "Order ID,Customer-Id,SKU,OrderDate,Quantity,Unit Price,Order_Line.No\n");
