@@ -162,6 +162,9 @@ public static class ExportInspection
         if (format == SourceFormat.Xlsx && sheet is null && table is null && !FitsFully(headers)
             && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => FitsFully(s.Headers)) is { Sheet: not null } fitting)
             (sheet, headers) = (fitting.Sheet, fitting.Headers);
+        // An empty sheet (and no other that holds a table) has nothing to draft from: --table would map nothing.
+        if (format == SourceFormat.Xlsx && headers.Count == 0)
+            throw new ConfigurationException($"{where} holds no table: its sheet '{sheet ?? ExcelSource.SheetHeaders(file)[0].Sheet}' is empty; export the table into it, or pass --sheet with the sheet that holds it.");
         var target = table is null ? BestTable(headers, file)
             : CanonicalSchema.Tables.FirstOrDefault(t => t.Name == table)
               ?? throw new ConfigurationException($"--table '{table}' is not a canonical table; use one of: {string.Join(", ", CanonicalSchema.Tables.Select(t => t.Name))}.");

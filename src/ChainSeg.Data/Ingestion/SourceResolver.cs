@@ -214,7 +214,8 @@ public static class SourceResolver
 
         // What the file holds and how to map the column: a bare "must be mapped" left the user to find both.
         string Unmapped(string problem, string it) => $"{where}: {problem} ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
-            + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where) ?? $"Map {it} under columns: (chainseg inspect {CommandArgument.Quoted(file)} drafts the mapping).");
+            + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where)
+                ?? (headers.Count == 0 ? $"Export the table into the sheet, or name the sheet that holds it under {where} (sheet: NAME)." : $"Map {it} under columns: (chainseg inspect {CommandArgument.Quoted(file)} drafts the mapping)."));
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             throw new ConfigurationException(Unmapped($"required column '{required.Name}' is not mapped", "it"));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))

@@ -92,6 +92,27 @@ public sealed class ExcelSourceTests : IDisposable
     }
 
     [Fact]
+    public void IngestAndInspect_WorkbookWhoseOnlySheetIsEmpty_SayToExportTheTableIntoIt()
+    {
+        // The run sent the user to inspect ("chainseg inspect order_lines.xlsx drafts the mapping"), and inspect to --table
+        // ("no canonical table fits the headers"), whose draft mapped nothing: neither can draft from an empty sheet.
+        var data = _folder.Sub("empty-only");
+        var file = Path.Combine(data, "order_lines.xlsx");
+        using (var workbook = new XLWorkbook())
+        {
+            workbook.AddWorksheet("Sheet1");
+            workbook.SaveAs(file);
+        }
+
+        var run = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out")));
+        var inspect = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => ExportInspection.Inspect(file, "order_lines"));
+
+        Assert.Equal("sources.order_lines: required column 'order_id' is not mapped (order_lines.xlsx has: no header, its sheet is empty). "
+            + "Export the table into the sheet, or name the sheet that holds it under sources.order_lines (sheet: NAME).", run.Message);
+        Assert.Equal("order_lines.xlsx holds no table: its sheet 'Sheet1' is empty; export the table into it, or pass --sheet with the sheet that holds it.", inspect.Message);
+    }
+
+    [Fact]
     public void Ingest_SheetNamedInAnotherCaseOrMissing_ReadsItOrNamesTheSheetsToChooseFrom()
     {
         // Excel's sheet names ignore case (it refuses a sheet 'orders' beside 'Orders'), yet sheet: orders was refused, and a
