@@ -37,7 +37,9 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
     /// <summary>Writes the entries under <c>sources:</c>, leaving out the master tables another export feeds.</summary>
     internal void WriteSources(StringBuilder yaml, IReadOnlySet<string> skipMasters)
     {
-        static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+        static string Quote(string text) => YamlText.Scalar(text);
+        // A comment is one line: a line break in a header or value would end it, and YAML would read the rest as settings.
+        static string Comment(string text) => YamlText.Escaped(text);
         void Source(string table, IReadOnlyList<KeyValuePair<string, string>> columns, bool distinct)
         {
             yaml.AppendLine($"  {table}:");
@@ -65,11 +67,11 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
         }
         Source(Table, Columns, distinct: false);
         foreach (var note in Notes)
-            yaml.AppendLine($"    # {note}");
+            yaml.AppendLine($"    # {Comment(note)}");
         foreach (var (table, columns) in Masters.Where(m => !skipMasters.Contains(m.Table)))
             Source(table, columns, distinct: true);
         if (Unused.Count > 0)
-            yaml.AppendLine($"  # {Path.GetFileName(File)}, not mapped: {string.Join(", ", Unused)}");
+            yaml.AppendLine($"  # {Comment($"{Path.GetFileName(File)}, not mapped: {string.Join(", ", Unused)}")}");
     }
 }
 

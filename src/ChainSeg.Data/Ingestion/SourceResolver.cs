@@ -230,8 +230,11 @@ public static class SourceResolver
     {
         var loose = headers.Where(h => string.Equals(h.Trim(), header.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (loose.Count == 1)
-            return loose[0] != loose[0].Trim() ? $" (did you mean '{loose[0]}'? quote it: the spaces at its edges are part of the header)" : $" (did you mean '{loose[0]}'?)";
-        return NumberedHint(header, headers).Length > 0 ? "" : MetricNameSuggestion.Hint(header, headers);
+            return loose[0] != loose[0].Trim() ? $" (did you mean '{loose[0]}'? quote it: the spaces at its edges are part of the header)" : Meant(loose[0]);
+        return NumberedHint(header, headers).Length > 0 ? "" : MetricNameSuggestion.For(header, headers) is { } near ? Meant(near) : "";
+
+        // A header holding a line break is shown as the YAML that names it ("Order\nID"), on the message's one line.
+        static string Meant(string meant) => meant.Any(char.IsControl) ? $" (did you mean {YamlText.Scalar(meant)}? write it so, in double quotes)" : $" (did you mean '{meant}'?)";
     }
 
     // A header DeduplicateHeaders numbered apart (note beside Note, ROWID) is mapped by its numbered name; a header cell left

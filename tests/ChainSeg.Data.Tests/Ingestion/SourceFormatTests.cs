@@ -546,6 +546,25 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_HeadersHoldingLineBreaks_DraftRunsAsPrinted()
+    {
+        // A quoted header with a line break ("Order<LF>ID", a wrapped header cell saved as CSV) was drafted as 'Order<LF>ID',
+        // which YAML folds into "Order ID", and the run refused the mapping; one left unmapped ended its comment line, and
+        // its second half was read as YAML.
+        var data = _folder.Sub("wrapped-headers");
+        File.WriteAllText(Path.Combine(data, "export.csv"),
+            "\"Order\nID\",customer_id,sku,order_date,quantity,unit_price,\"Note\r\ninternal: yes\"\nSO-1,C1,X,2025-01-01,2,1.5,a\nSO-2,C2,X,2025-01-02,1,4,b\n");
+
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "export.csv")).ToYaml());
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: export.csv\n    columns: { order_id: 'Order\n      ID' }\n");
+        var folded = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out2")));
+
+        Assert.Equal([["SO-1", "1.5"], ["SO-2", "4.0"]], output.Canonical("order_lines", "order_id", "unit_price"));
+        Assert.Contains("column 'Order ID' not found in export.csv (did you mean \"Order\\nID\"? write it so, in double quotes); ", folded.Message);
+    }
+
+    [Fact]
     public void Ingest_ConfigurationMappingAnEmptyHeaderAsColumn_NamesItsNumberedName()
     {
         // A configuration written when a header cell left empty was named "column" was told that "a header written twice
