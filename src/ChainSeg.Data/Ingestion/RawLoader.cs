@@ -106,6 +106,12 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         var header = source.HeaderLine(fileIndex);
         // 8-bit exports are Windows-1252 text, which DuckDB cannot read: they are handed to it as UTF-8 (WindowsText).
         var (read, encoding) = source.Encoding == "latin-1" ? (WindowsText.TranscodeToUtf8(file), "utf-8") : (file, source.Encoding);
+        if (HeaderOnOneLine.Copy(read, encoding, source.Delimiter[0], header) is { } oneLine)
+        {
+            if (read != file)
+                File.Delete(read);
+            (read, encoding) = (oneLine, "utf-8");
+        }
         try
         {
             connection.Execute($"""

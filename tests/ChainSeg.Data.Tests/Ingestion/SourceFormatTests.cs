@@ -564,6 +564,28 @@ public sealed class SourceFormatTests : IDisposable
         Assert.Contains("column 'Order ID' not found in export.csv (did you mean \"Order\\nID\"? write it so, in double quotes); ", folded.Message);
     }
 
+    [Theory]
+    [InlineData("\r\n", "\n", false)]
+    [InlineData("\r\n", "\n", true)]
+    [InlineData("\r\n", "\r\n", false)]
+    [InlineData("\n", "\n", false)]
+    public void Ingest_WrappedHeaderCellInAnExcelCsv_ReadsEveryRow(string rowEnd, string cellBreak, bool title)
+    {
+        // Excel saves rows ending in CRLF and a wrapped cell's break (Alt+Enter) as a bare LF: with such a header, DuckDB's
+        // reader skipped every row, and the run said the export held its header alone (a customers file read empty).
+        var data = _folder.Sub($"wrapped-{rowEnd.Length}{cellBreak.Length}{title}");
+        File.WriteAllText(Path.Combine(data, "orders.csv"), (title ? "Sales report" + rowEnd : "") + string.Join(rowEnd, $"\"Order{cellBreak}ID\";Kunde;Artikel;Datum;Menge;\"Preis{cellBreak}(EUR)\"",
+            "SO-1;C1;X;2025-01-01;2;1,5", "SO-2;C2;X;2025-01-02;1;4", "SO-3;;X;2025-01-03;1;4", ""));
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: orders.csv\n    delimiter: ';'\n    culture: de-DE\n"
+            + "    columns: { order_id: \"Order\\nID\", customer_id: Kunde, sku: Artikel, order_date: Datum, quantity: Menge, unit_price: \"Preis\\n(EUR)\" }\n".Replace("\\n", cellBreak == "\n" ? "\\n" : "\\r\\n", StringComparison.Ordinal));
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal((3L, 2L, 1L), (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted"), output.Count("order_lines", "rows_quarantined")));
+        Assert.Equal([["SO-1", "1.5"], ["SO-2", "4.0"]], output.Canonical("order_lines", "order_id", "unit_price"));
+        Assert.Equal([("3", "missing_required")], output.Quarantine("order_lines").Select(q => (q["_source_row"], q["_reason"])));
+    }
+
     [Fact]
     public void Ingest_ConfigurationMappingAnEmptyHeaderAsColumn_NamesItsNumberedName()
     {
