@@ -132,7 +132,7 @@ public static class MetricDefinitions
         new("lines_filled", "fill.line.filled", "lines of lines_fill_known completely filled by as_of (backorders included): their SKU's quantity_shipped in the order covers the SKU's quantity ordered there, no in-full tolerance (rows of one order and SKU fill together: shipments name the SKU, not the row; an over-shipment or another SKU fills no line); fill_rate_lines' numerator"),
         new("fill_rate_lines", "fill.line", "lines_filled ÷ lines_fill_known (DEFINITIONS.md fill.line: lines completely filled ÷ lines), so a segment's is Σ lines_filled ÷ Σ lines_fill_known of its customers; empty without a line whose fill is known"),
         .. OrderFill(o.FillOrder),
-        new("delivered_orders", "order.cycle_time.orders", "orders with shipments every one of which was delivered by as_of (an earlier snapshot: by its date), the order not open (partly shipped and not yet due); order_cycle_days' denominator; 0 without one"),
+        new("delivered_orders", "order.cycle_time.orders", "orders with shipments every one of which was delivered (the run's as_of: every delivered_date the export holds, one after as_of included; an earlier snapshot: by its date), the order not open (partly shipped and not yet due); order_cycle_days' denominator; 0 without one"),
         new("delivered_order_days", "order.cycle_time.days", "Σ over delivered_orders of the last delivered_date − the order's first order date, calendar days; order_cycle_days' numerator"),
         new("order_cycle_days", "order.cycle_time", "delivered_order_days ÷ delivered_orders: the mean order cycle time in calendar days (DEFINITIONS.md: delivered date − order date), so a segment's is Σ delivered_order_days ÷ Σ delivered_orders of its customers; empty without a delivered order"),
         new("deliveries", "deliveries.count", "shipments to the customer: per order with a positive line in the window, its distinct shipment ids (a shipment id shared by two orders counts once for each; an earlier snapshot counts those known by its date, shipped, else delivered), summed over the orders, as the cost driver shipments counts them, per order under both OTIF levels; 0 without any, empty (as drop_size and deliveries_per_order) when the run has no shipments"),
@@ -193,7 +193,7 @@ public static class MetricDefinitions
         (OtifReference.Requested, OtifLevel.Line) => "the line has a requested_date (every shipment's reference), no shipment undelivered and not yet due (that date + late days on or after as_of: in transit)",
         (OtifReference.Requested, _) => "the order has a requested_date on some line (the latest of them is every shipment's reference), no shipment undelivered and not yet due (that date + late days on or after as_of: in transit)",
         (_, OtifLevel.Line) => "every shipment of the line's SKU with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit; a line without a shipment of its SKU is due at its order's latest promised_date)",
-        _ => "every shipment with a promised date, none undelivered and not yet due (promised_date + late days on or after as_of: in transit)",
+        _ => "every shipment with a promised date, none undelivered (no delivered_date; the run's as_of reads one after as_of as delivered) and not yet due (promised_date + late days on or after as_of: in transit)",
     };
 
     private static string RestDue(OtifDefinition otif) => (otif.Reference, otif.Level) switch
