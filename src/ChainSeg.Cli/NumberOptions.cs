@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using ChainSeg.Data.Configuration;
 
 namespace ChainSeg.Cli;
 
@@ -23,6 +24,10 @@ internal static class NumberOptions
     public static Option<double?> OptionalNumber(string name, string description) =>
         new(name) { Description = description, CustomParser = ParseNumber };
 
+    /// <summary>An optional share of a whole (null when not given): a percent ("95%") is told the fraction it stands for.</summary>
+    public static Option<double?> OptionalShare(string name, string description) =>
+        new(name) { Description = description, CustomParser = result => ParseNumber(result, share: true) };
+
     /// <summary>A required whole number of type <typeparamref name="T"/> (int, long); <paramref name="range"/> is the flag's valid interval.</summary>
     public static Option<T> WholeNumber<T>(string name, string description, (T Min, T Max)? range = null) where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
         new(name) { Description = description, Required = true, CustomParser = result => ParseWholeNumber(result, range) ?? T.Zero };
@@ -39,14 +44,19 @@ internal static class NumberOptions
     public static string OptionName(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "value";
 
     // Invariant parsing whatever the machine's culture: "0.225" must never read as 225 under de-DE; NaN and infinity are no input.
-    private static double? ParseNumber(ArgumentResult result)
+    private static double? ParseNumber(ArgumentResult result) => ParseNumber(result, share: false);
+
+    // A share is where a planner writes a percent; elsewhere "25%" has no one reading (--holding is a cost, not a rate).
+    private static double? ParseNumber(ArgumentResult result, bool share)
     {
         string token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         var parsed = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value);
         if (parsed && double.IsFinite(value))
             return value;
         // A numeral beyond a double's range (1e400) parses as infinity: a number, only far too large.
-        if (parsed && double.IsInfinity(value) && token.Any(char.IsAsciiDigit))
+        if (share && ShareSetting.PercentMessage(token) is { } percent)
+            result.AddError($"{OptionName(result)} {percent}.");
+        else if (parsed && double.IsInfinity(value) && token.Any(char.IsAsciiDigit))
             result.AddError($"{OptionName(result)} '{token}' is beyond the range of numbers (about ±1.8e308); write one within it.");
         else
             result.AddError($"{OptionName(result)} '{token}' is not a finite number; write it like 1300 or 0.225 (a dot for decimals, no thousands separators).");

@@ -21,6 +21,19 @@ public sealed class NumberOptionsTests
         Assert.Equal(expected, run.Error.Trim());
     }
 
+    // A share flag written as a percent ("--csl 95%", as planners say it) was "not a finite number; write it like 1300 or
+    // 0.225", where csl: 95% in chainseg.yaml names the fraction it stands for.
+    [Theory]
+    [InlineData("error: --csl '95%' is a percent; write the share as a fraction: 0.95 for 95 %. See 'chainseg calc safety-stock --help'.", "calc", "safety-stock", "--demand-mean", "250", "--demand-sd", "150", "--lead-time", "2", "--csl", "95%")]
+    [InlineData("error: --fill-rate '97.5%' is a percent; write the share as a fraction: 0.975 for 97.5 %. See 'chainseg calc safety-stock --help'.", "calc", "safety-stock", "--demand-mean", "250", "--demand-sd", "150", "--lead-time", "2", "--fill-rate", "97.5%", "--order-qty", "1000")]
+    [InlineData("error: --capacity-share '85%' is a percent; write the share as a fraction: 0.85 for 85 %. See 'chainseg allocate --help'.", "allocate", "--capacity", "--capacity-share", "85%", "--out", "x")]
+    public void Parse_ShareFlagAsAPercent_NamesTheFractionItStandsFor(string expected, params string[] args)
+    {
+        var run = CliRun.Invoke(args);
+        Assert.Equal(ChainSegApp.UsageError, run.ExitCode);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
     // Beyond an int (or long) the message named the type's range, -2147483648 to 2147483647, where the command takes far
     // fewer (demo --customers [10, 10000000]): it names the flag's own range, as a value inside the type's range is told.
     [Theory]

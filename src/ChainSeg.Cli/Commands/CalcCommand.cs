@@ -165,8 +165,8 @@ public static class CalcCommand
         var demandSd = Number("--demand-sd", "σ_d: standard deviation of demand per period.");
         var leadTime = Number("--lead-time", "L: mean lead time, in periods of the demand.");
         var leadTimeSd = Number("--lead-time-sd", "σ_LT: standard deviation of the lead time, in periods.", 0.0);
-        var csl = OptionalNumber("--csl", "Cycle-service-level target (Type 1) in (0, 1).");
-        var fillRate = OptionalNumber("--fill-rate", "Fill-rate target (Type 2) in (0, 1); needs --order-qty.");
+        var csl = OptionalShare("--csl", "Cycle-service-level target (Type 1) in (0, 1).");
+        var fillRate = OptionalShare("--fill-rate", "Fill-rate target (Type 2) in (0, 1); needs --order-qty.");
         var reorderPoint = OptionalNumber("--reorder-point", "Evaluate the service an existing reorder point gives instead of setting one.");
         var orderQty = OptionalNumber("--order-qty", "Q: order quantity; needed for a fill rate, optional otherwise (then the fill rate is reported too).");
         var command = new Command("safety-stock", "Safety stock and reorder point for a CSL or fill-rate target, normal lead-time demand with σ_L = √(L σ_d² + d² σ_LT²).")

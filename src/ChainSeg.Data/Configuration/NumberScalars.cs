@@ -27,18 +27,13 @@ internal sealed partial class NumberScalars : INodeDeserializer
         if (expectedType != typeof(double) && expectedType != typeof(double?))
             return false;
         var text = scalar.Value.Trim();
-        if (Percent().Match(text) is { Success: true } percent
-            && double.TryParse(percent.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && double.IsFinite(share))
-            throw new YamlException(scalar.Start, scalar.End,
-                string.Create(CultureInfo.InvariantCulture, $"'{text}' is a percent; write the share as a fraction: {share / 100} for {share} %"));
+        if (ShareSetting.PercentMessage(text) is { } percent)
+            throw new YamlException(scalar.Start, scalar.End, percent);
         // .NET spells infinity as words (Infinity, ∞), YAML as .inf: a numeral that parses to it is merely too large.
         if (text.Any(char.IsAsciiDigit) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsInfinity(number))
             throw new YamlException(scalar.Start, scalar.End, $"'{text}' is beyond the range of numbers (about ±1.8e308); write one within it");
         return false;
     }
-
-    [GeneratedRegex(@"^([+-]?[0-9]*\.?[0-9]+)\s*%$")]
-    private static partial Regex Percent();
 
     // The number types of settings that take a value whenever written (their nullable forms mean "none" when null).
     private static readonly Type[] WholeOrDecimal = [typeof(int), typeof(long), typeof(double)];

@@ -1,11 +1,26 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ChainSeg.Core;
 
 namespace ChainSeg.Data.Configuration;
 
 /// <summary>Wording for settings that are shares of a whole (csl, fill_rate, min_fill, …): written as fractions such as 0.98, never as percents.</summary>
-public static class ShareSetting
+public static partial class ShareSetting
 {
+    /// <summary>"'98%' is a percent; write the share as a fraction: 0.98 for 98 %" when <paramref name="text"/> is a percent, else null.</summary>
+    public static string? PercentMessage(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        return Percent().Match(text) is { Success: true } percent
+            && double.TryParse(percent.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && double.IsFinite(share)
+                ? string.Create(CultureInfo.InvariantCulture, $"'{text}' is a percent; write the share as a fraction: {share / 100} for {share} %")
+                : null;
+    }
+
+    [GeneratedRegex(@"^([+-]?[0-9]*\.?[0-9]+)\s*%$")]
+    private static partial Regex Percent();
+
     /// <summary>
     /// "such as 0.98 for 98 %": the fraction <paramref name="value"/> stands for when it reads as a percent (above 1, at
     /// most 100), else the fraction of <paramref name="typicalPercent"/>.
