@@ -32,7 +32,10 @@ public static class LeadTimeDemand
     {
         RequireSameUnit(per, leadTime);
         double lt = leadTime.StandardDeviation;
-        return Math.Sqrt(leadTime.Mean * sd * sd + d * d * lt * lt);
+        double sigma = Math.Sqrt(leadTime.Mean * sd * sd + d * d * lt * lt);
+        // The squares overflow long before σ_L does (σ_d = 1e160 squares to infinity, and d² × σ_LT² = ∞ × 0 to NaN): then
+        // the same sum without squaring what is summed. Only then, so every representable answer keeps the formula's rounding.
+        return !double.IsFinite(sigma) ? double.Hypot(Math.Sqrt(leadTime.Mean) * sd, d * lt) : sigma;
     }
 
     /// <summary>Lead-time demand under the chosen model; zero variance gives a point mass at the mean.</summary>

@@ -21,6 +21,21 @@ public sealed class LeadTimeDemandTests
         Assert.Equal(Math.Sqrt(11600.0), sigmaL, 12);
     }
 
+    // L σ_d² overflowed to infinity for σ_d = 1e160 although σ_L is a double (1.5e160, or √2·1e160 with a fixed lead time,
+    // where d² × 0 was ∞ × 0 = NaN): calc safety-stock said the standard deviation "exceeds ±1.8e308". Independent path:
+    // the same sum in units of 1e160, where the squares are small.
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.0)]
+    public void StandardDeviation_SquaresBeyondDoubleRange_IsTheRepresentableAnswer(double leadTimeSd)
+    {
+        double inUnitsOf1e160 = Math.Sqrt(2.0 * 1.0 * 1.0 + 1.0 * 1.0 * leadTimeSd * leadTimeSd);
+
+        double sigmaL = LeadTimeDemand.StandardDeviation(new DemandRate(1e160, 1e160, TimeUnit.Day), new LeadTime(2.0, leadTimeSd, TimeUnit.Day));
+
+        Assert.Equal(inUnitsOf1e160 * 1e160, sigmaL, 1e146);
+    }
+
     [Fact]
     public void Mean_DemandTimesLeadTime_IsProduct()
     {
