@@ -79,7 +79,7 @@ public static partial class ChainSegApp
         {
             // Refused or stopped after making --out and before writing there: an empty folder would only say it ran.
             made.RemoveEmpty();
-            return Report(e, context);
+            return Report(e, context, parsed.CommandResult.Command.Options.Any(o => o.Name == "--store"));
         }
         finally
         {
@@ -92,7 +92,8 @@ public static partial class ChainSegApp
     /// (how commands report bad flags, files, columns and config values) is a usage error; anything else is a runtime
     /// failure, with the stack trace only under --verbose.
     /// </summary>
-    internal static int Report(Exception exception, CliContext context)
+    // takesStore: whether the failed command has a --store flag to name (generate and demo have none: their fix was a flag they lack).
+    internal static int Report(Exception exception, CliContext context, bool takesStore = true)
     {
         var e = Unwrap(exception);
         switch (e)
@@ -103,7 +104,7 @@ public static partial class ChainSegApp
             // DuckDB's and .NET's words for ENOSPC (and Windows' for ERROR_DISK_FULL): a disk to free, not a bug to trace.
             case { Message: var full } when full.Contains("No space left on device", StringComparison.Ordinal)
                                             || full.Contains("not enough space on the disk", StringComparison.Ordinal):
-                context.Error.WriteLine($"error: {OneLine(full).TrimEnd().TrimEnd('.')}; the disk is full: free space on it, or point --out (and --store) at another disk.");
+                context.Error.WriteLine($"error: {OneLine(full).TrimEnd().TrimEnd('.')}; the disk is full: free space on it, or point --out{(takesStore ? " (and --store)" : "")} at another disk.");
                 return Failure;
             // DuckDB reads a store's blocks as queries need them, so a store cut short or with a damaged block may open and
             // fail later, at the block it lost: the file is to replace, not a bug to trace.

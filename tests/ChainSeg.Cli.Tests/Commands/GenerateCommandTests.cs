@@ -95,5 +95,25 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal($"error: --out {folder} {expected} give an empty or new folder, or add --force.", refused.Error.Trim());
     }
 
+    // A full disk's line told generate and demo to "point --out (and --store) at another disk", a flag neither has.
+    // /dev/full fails every write with ENOSPC, as a full disk does; --force (demo: a data folder with truth/, its own
+    // company) writes through the link to it.
+    [Theory]
+    [InlineData("generate", "")]
+    [InlineData("demo", "data")]
+    public void Generate_DiskFull_NamesOnlyTheFlagsTheCommandHas(string command, string below)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        var output = Path.Combine(_folder.Path, "out");
+        Directory.CreateDirectory(Path.Combine(output, below, command == "demo" ? "truth" : ""));
+        File.CreateSymbolicLink(Path.Combine(output, below, "locations.csv"), "/dev/full");
+        string[] force = command == "generate" ? ["--force"] : [];
+        var run = CliRun.Invoke([command, "--customers", "10", "--order-lines", "100", "--out", output, .. force, "-q"]);
+
+        Assert.Equal(ChainSegApp.Failure, run.ExitCode);
+        Assert.EndsWith("; the disk is full: free space on it, or point --out at another disk.", run.Error.Trim());
+    }
+
     public void Dispose() => _folder.Dispose();
 }
