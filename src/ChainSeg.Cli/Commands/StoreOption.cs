@@ -39,7 +39,8 @@ public sealed class StoreOption(string folderOption = "--out")
         // The folder's files are of the run its summary names; reading a store whose current run is another would explain a
         // segment its assignments.csv does not show: a later run wrote the folder with --store elsewhere (the folder's store
         // holds the runs before it), or wrote another folder into this folder's store.
-        if (recorded is { } summary && store.CurrentRun()?.RunId is var current && current != summary.RunId)
+        if (recorded is { } summary && store.CurrentRun()?.RunId is var current && current != summary.RunId
+            && !DiedPublishing(folder, location.Target, summary.RunId, current))
         {
             store.Dispose();
             throw new ConfigurationException(summary.Store != $"duckdb:{location.Target}"
@@ -49,6 +50,24 @@ public sealed class StoreOption(string folderOption = "--out")
                   + $"pass that folder as {Out.Name}, or --store duckdb:{location.Target} for the runs kept in the store.");
         }
         return store;
+    }
+
+    // A run killed after moving its files into the folder and before the store made it current left the outputs of the
+    // store's current run in its backup, which the next run puts back: the store's current run is the folder's results.
+    private static bool DiedPublishing(string folder, string storePath, string runId, string? current) =>
+        current is not null && RunIdIn(new OutputPublisher(folder, storePath).BackupFolder(runId)) == current;
+
+    private static string? RunIdIn(string folder)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, OutputPublisher.SummaryFile)));
+            return json.RootElement.TryGetProperty("run_id", out var runId) && runId.ValueKind == JsonValueKind.String ? runId.GetString() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
     }
 
     // A run given --store keeps its store outside the folder; its run_summary.json records the run and where. Null without

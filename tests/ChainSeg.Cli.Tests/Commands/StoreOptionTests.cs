@@ -107,6 +107,46 @@ public sealed class StoreOptionTests : IDisposable
         Assert.Contains($"C1 in run {second}", CliRun.Invoke("explain", "C1", "--store", "duckdb:" + store).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ExplainAndCompare_OutOfARunKilledWhilePublishing_ReadTheStoresCurrentRunWhoseOutputsWaitInTheBackup()
+    {
+        // A run SIGKILLed between moving its files into --out and marking itself current leaves its files there and the
+        // previous outputs in .backup-RUNID, which the next run puts back. Until then explain and compare --out refused the
+        // store's current run, the previous good one, saying its "outputs went to another folder": they are in the backup.
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X,2025-03-03,10,30\n");
+        var output = Path.Combine(_folder.Path, "out");
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        Assert.Equal(ChainSegApp.Ok, CliRun.Invoke("run", "--data", data, "--out", output, "-q").ExitCode);
+        var good = RunIdIn(output);
+        const string killed = "20991231T000000Z-dead00";
+        // The folder as the killed run left it: the previous outputs in its backup with the manifest of what it placed, its
+        // own files (here the previous ones under its run id) in the folder.
+        var backup = Directory.CreateDirectory(Path.Combine(output, ".backup-" + killed)).FullName;
+        var outputs = Directory.GetFiles(output, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(output, f))
+            .Where(f => !f.StartsWith('.') && !f.StartsWith("chainseg.duckdb", StringComparison.Ordinal))
+            .ToList();
+        foreach (var file in outputs)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(backup, file))!);
+            File.Copy(Path.Combine(output, file), Path.Combine(backup, file));
+        }
+        File.WriteAllLines(Path.Combine(backup, ".published"), outputs);
+        File.WriteAllText(Path.Combine(backup, ".store"), Path.Combine(output, "chainseg.duckdb"));
+        var summary = Path.Combine(output, "run_summary.json");
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace(good, killed, StringComparison.Ordinal));
+
+        var explained = CliRun.Invoke("explain", "C1", "--out", output);
+        var compared = CliRun.Invoke("compare", "previous", "current", "--out", output);
+
+        Assert.Equal("", explained.Error.Trim());
+        Assert.Equal(ChainSegApp.Ok, explained.ExitCode);
+        Assert.StartsWith($"C1 in run {good}", explained.Output.TrimStart(), StringComparison.Ordinal);
+        Assert.Equal("", compared.Error.Trim());
+        Assert.Equal(ChainSegApp.Ok, compared.ExitCode);
+    }
+
     // --store duckdb: (the scheme with no path, as "duckdb:$STORE" with STORE unset) ended in an unhandled
     // ArgumentException and its stack trace (exit 134): the check for a loop of links took the empty path as a path.
     [Theory]
