@@ -304,6 +304,9 @@ public sealed class RunPipeline(TimeProvider time)
             publisher.Publish(runId, outputs, () =>
             {
                 BeforeCommit?.Invoke(runId);
+                // A stop asked for while the files moved in is still honoured: until the store commits, the publisher
+                // puts the previous outputs back.
+                cancellationToken.ThrowIfCancellationRequested();
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");

@@ -45,6 +45,27 @@ public sealed class RunPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Execute_CancelledWhilePublishing_RestoresPreviousOutputsAndKeepsPreviousRunCurrent()
+    {
+        // Ctrl-C during the commit stage, after its start was checked, was acknowledged ("stopping at the next stage") and
+        // the run then published and exited 0: it is honoured up to the store's commit, the previous outputs put back.
+        var output = _folder.Sub("out-cancel-commit");
+        var first = new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C1,X,2025-01-01,1,10\n"), output));
+        var before = OutputFiles(output);
+        using var cancellation = new CancellationTokenSource();
+        var stopped = new RunPipeline(TimeProvider.System) { BeforeCommit = _ => cancellation.Cancel() };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => stopped.Execute(
+            new RunRequest(DataFolder("SO-1,C2,X,2025-01-01,1,99\n"), output), cancellationToken: cancellation.Token));
+
+        Assert.Equal(before, OutputFiles(output));
+        Assert.DoesNotContain(Directory.GetDirectories(output), d => Path.GetFileName(d).StartsWith('.'));
+        using var store = ChainSegStore.Open(first.StorePath);
+        Assert.Equal(first.RunId, store.CurrentRun()!.RunId);
+        Assert.Equal("cancelled", Assert.Single(store.Runs(), r => r.Status == RunStatus.Failed).Error);
+    }
+
+    [Fact]
     public void Execute_TwoGoodRuns_SecondBecomesCurrentAndFirstStaysInRegistry()
     {
         var output = _folder.Sub("out2");
