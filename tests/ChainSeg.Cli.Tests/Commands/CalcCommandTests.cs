@@ -492,7 +492,8 @@ public sealed class CalcCommandTests : IDisposable
     // number ≥ 0; got Infinity.", as if a flag given as 1e200 were infinite or negative.
     [Theory]
     [InlineData("Mean demand", "calc", "safety-stock", "--demand-mean", "1e200", "--demand-sd", "1", "--lead-time", "1e200", "--csl", "0.9")]
-    [InlineData("Demand standard deviation", "calc", "safety-stock", "--demand-mean", "1", "--demand-sd", "1e200", "--lead-time", "1e200", "--csl", "0.9")]
+    // σ_L = σ_d·√L: 1e200·√1e300 = 1e350 overflows (with L = 1e200 it is 1e300, an answer: σ_L is computed without squaring).
+    [InlineData("Demand standard deviation", "calc", "safety-stock", "--demand-mean", "1", "--demand-sd", "1e200", "--lead-time", "1e300", "--csl", "0.9")]
     [InlineData("Mean demand", "calc", "rq", "--holding", "1", "--stockout", "10", "--fixed-cost", "50", "--demand", "1e200", "--demand-sd", "1", "--lead-time", "1e200")]
     [InlineData("Mean demand", "calc", "newsvendor", "--holding", "1", "--stockout", "9", "--mean", "1e200", "--sd", "1", "--lead-time", "1e200")]
     public void Calc_InputsOverflowingBeforeAnAnswer_RangeErrorNotAnInfiniteFlag(string figure, params string[] args) =>
