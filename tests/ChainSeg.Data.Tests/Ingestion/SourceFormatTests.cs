@@ -467,6 +467,20 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_GermanAmountsWithTheEuroSign_DraftTheCultureThatReadsThem()
+    {
+        // README's German example reads 1.234,50 and 1.234,50 € under culture: de-DE; the draft named no culture when some
+        // amounts carried the € and noted '1.234,50' as no number in a known culture.
+        var data = _folder.Sub("inspect-euro");
+        File.WriteAllText(Path.Combine(data, "auftraege.csv"), "Auftrag;Kunde;Artikel;Datum;Menge;Preis\nA1;K1;X;03.02.2025;2;1.234,50\nA2;K2;Y;04.02.2025;1;12,50 €\n");
+
+        var draft = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "auftraege.csv"));
+
+        Assert.Equal("de-DE", draft.Culture);
+        Assert.DoesNotContain(draft.Notes, n => n.Contains("no number in a known culture", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ingest_GermanCultureAndCustomFormats_ParseThroughConfiguration()
     {
         var data = _folder.Sub("de");
