@@ -942,8 +942,11 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     public void Readme_SegmentationExample_RunsAsWritten()
     {
         // The README's "Segmentation" configuration exactly as printed there: an example that does not run misleads.
-        var yaml = string.Join('\n', File.ReadLines(Path.Combine(RepoPaths.Root, "README.md"))
-            .SkipWhile(l => !l.StartsWith("window: 12 months", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal))) + "\n";
+        // The code block that opens with window: and holds the models (the alerts example opens with window: too).
+        var lines = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
+        var yaml = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("window: 12 months", StringComparison.Ordinal))
+            .Select(i => string.Join('\n', lines.Skip(i).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal))) + "\n")
+            .FirstOrDefault(block => block.Contains("segmentation:", StringComparison.Ordinal)) ?? "";
         Assert.Contains("tiers: [gold, silver, bronze]", yaml);
 
         var assignments = Read(company.Run(yaml), "assignments.csv");
