@@ -55,20 +55,7 @@ public sealed class StoreOption(string folderOption = "--out")
     // A run killed after moving its files into the folder and before the store made it current left the outputs of the
     // store's current run in its backup, which the next run puts back: the store's current run is the folder's results.
     private static bool DiedPublishing(string folder, string storePath, string runId, string? current) =>
-        current is not null && RunIdIn(new OutputPublisher(folder, storePath).BackupFolder(runId)) == current;
-
-    private static string? RunIdIn(string folder)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, OutputPublisher.SummaryFile)));
-            return json.RootElement.TryGetProperty("run_id", out var runId) && runId.ValueKind == JsonValueKind.String ? runId.GetString() : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return null;
-        }
-    }
+        current is not null && SummaryIn(new OutputPublisher(folder, storePath).BackupFolder(runId)).RunId == current;
 
     // A run given --store keeps its store outside the folder; its run_summary.json records the run and where. Null without
     // --out's summary, with --store given, or when the recorded store is not there.
@@ -76,20 +63,25 @@ public sealed class StoreOption(string folderOption = "--out")
     {
         if (parsed.GetValue(Store) is not null)
             return null;
-        var summary = Path.Combine(parsed.GetValue(Out)!.FullName, OutputPublisher.SummaryFile);
+        var (runId, store) = SummaryIn(parsed.GetValue(Out)!.FullName);
+        return runId is not null && store is not null && store.StartsWith("duckdb:", StringComparison.Ordinal) && File.Exists(store["duckdb:".Length..])
+            ? (runId, store)
+            : null;
+    }
+
+    // The run id and store a folder's run_summary.json records, each null when the file, or that string in it, is missing or unreadable.
+    private static (string? RunId, string? Store) SummaryIn(string folder)
+    {
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(summary));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, OutputPublisher.SummaryFile)));
             var root = json.RootElement;
-            return root.TryGetProperty("store", out var store) && store.ValueKind == JsonValueKind.String
-                   && store.GetString() is { } recorded && recorded.StartsWith("duckdb:", StringComparison.Ordinal) && File.Exists(recorded["duckdb:".Length..])
-                   && root.TryGetProperty("run_id", out var runId) && runId.ValueKind == JsonValueKind.String
-                ? (runId.GetString()!, recorded)
-                : null;
+            string? Text(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return (Text("run_id"), Text("store"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 
