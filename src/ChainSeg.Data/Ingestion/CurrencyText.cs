@@ -88,6 +88,14 @@ public sealed class CurrencyText
     // A currency symbol (Unicode's Sc: $ € £ ¥ ₹ …) or a listed ISO code as a word in any case (eur is EUR); the same text in RE2 and .NET.
     private static string OtherPattern => $@"\p{{Sc}}|(?i:\b(?:{string.Join("|", IsoCodes.Value)})\b)";
 
+    private static readonly Lazy<Regex> AnyCurrency = new(() => new Regex(OtherPattern, RegexOptions.CultureInvariant));
+
+    /// <summary>
+    /// <paramref name="value"/> without any currency written in it (a symbol, or a listed ISO code in any case), trimmed: the
+    /// number a culture is judged on (1.234,50 € reads as de-DE once the sign is gone).
+    /// </summary>
+    public static string WithoutCurrencies(string value) => AnyCurrency.Value.Replace(value, "").Trim();
+
     // The culture's (or reporting) currency as written: a symbol as it is, an ISO code in any case; the same text in RE2 and .NET.
     private string OwnPattern => $"(?:{string.Join("|", Own.Select(o => IsCode(o) ? $"(?i:{Literal(o)})" : Literal(o)))})";
 
@@ -98,7 +106,7 @@ public sealed class CurrencyText
     // the symbol is; null when none.
     private static string? CultureFor(IReadOnlyList<string> values, string symbol)
     {
-        var amounts = values.Select(v => Regex.Replace(v, OtherPattern, "").Trim()).ToList();
+        var amounts = values.Select(WithoutCurrencies).ToList();
         return LayoutSuggestion.NumberCulture(amounts) is { } name && !name.Contains(" or ", StringComparison.Ordinal)
             && new CurrencyText(CultureInfo.GetCultureInfo(name)).Own.Contains(symbol) ? name : null;
     }

@@ -204,7 +204,8 @@ public static class ExportInspection
             }
             else if (column.Kind == ColumnKind.Number)
             {
-                numbers.AddRange(written.Where(HoldsDigit).Select(v => WithoutCurrency(v).TrimEnd('-')));
+                // A run reads an amount with its culture's currency beside it (1.234,50 €), so the culture is judged on the number alone.
+                numbers.AddRange(written.Where(HoldsDigit).Select(v => CurrencyText.WithoutCurrencies(v).TrimEnd('-')));
                 var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
                 if (failing.Count > 0)
                     failingNumbers.Add((column.Name, failing, written.Count));
@@ -215,7 +216,7 @@ public static class ExportInspection
         string? culture = null;
         if (failingNumbers.Count > 0)
         {
-            var named = LayoutSuggestion.NumberCulture(numbers) ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).Where(HoldsDigit).Select(WithoutCurrency).ToList());
+            var named = LayoutSuggestion.NumberCulture(numbers) ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).Where(HoldsDigit).Select(CurrencyText.WithoutCurrencies).ToList());
             culture = named?.Split(" or ")[0];
             if (named is not null && named.Contains(" or ", StringComparison.Ordinal))
                 notes.Add($"the numbers read as {named}; keep the culture the export uses");
@@ -374,12 +375,6 @@ public static class ExportInspection
     // A value without a digit ("n/a", "-") is no number in any culture: the run's to quarantine, as a stray date is, so it
     // does not vote on the culture (one such value left the draft without one).
     private static bool HoldsDigit(string value) => value.Any(char.IsAsciiDigit);
-
-    // A run reads an amount with its culture's currency beside it (1.234,50 €, $1,234.50), so the culture is judged on the
-    // number alone: with the sign left in, no culture read the column and the draft named none.
-    private static string WithoutCurrency(string value) => CurrencyBeside.Replace(value, "");
-
-    private static readonly Regex CurrencyBeside = new(@"^(\p{Sc}|[A-Za-z]{3}(?![A-Za-z]))[\s\u00A0\u202F]*|[\s\u00A0\u202F]*((?<![A-Za-z])[A-Za-z]{3}|\p{Sc})$", RegexOptions.CultureInvariant);
 
     // The first rows of the given headers, as text, read as a run reads them.
     private static Dictionary<string, List<string?>> Sample(ResolvedSource source, IReadOnlyList<string> headers)
