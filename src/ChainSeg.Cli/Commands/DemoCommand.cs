@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
@@ -45,8 +46,7 @@ public static class DemoCommand
     {
         if (!Directory.Exists(outDirectory) || ChainSeg.Data.Ingestion.SourceResolver.ExportsIn(outDirectory) is not { Count: > 0 } exports)
             return;
-        var names = string.Join(", ", exports.Take(4)) + (exports.Count > 4 ? ", …" : "");
-        throw new ConfigurationException($"--out {outDirectory} holds exports ({names}): demo would publish its outputs among them, where a run or inspect of the folder reads them as exports; give demo an empty or new folder.");
+        throw new ConfigurationException($"--out {outDirectory} holds exports ({FirstNames.Of(exports, 4)}): demo would publish its outputs among them, where a run or inspect of the folder reads them as exports; give demo an empty or new folder.");
     }
 
     // Everything demo writes in DIR, checked before it generates: the company in data/, the run's outputs and store, the

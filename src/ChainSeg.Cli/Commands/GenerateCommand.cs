@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Generation;
 using ChainSeg.Data.Pipeline;
@@ -45,7 +46,7 @@ public static class GenerateCommand
         var written = CompanyGenerator.Outputs.Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
         var overwritten = existing.Where(written.Contains).ToList();
         var beside = existing.Where(n => !written.Contains(n)).ToList();
-        static string Names(List<string> names) => string.Join(", ", names.Take(4)) + (names.Count > 4 ? ", …" : "");
+        static string Names(List<string> names) => FirstNames.Of(names, 4);
         return (overwritten.Count, beside.Count) switch
         {
             (_, 0) => $"{Names(overwritten)}, which {command} would overwrite",

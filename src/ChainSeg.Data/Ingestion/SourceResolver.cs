@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChainSeg.Core;
 using ChainSeg.Core.Segmentation;
 using ChainSeg.Data.Configuration;
 
@@ -40,8 +41,8 @@ public static class SourceResolver
             // --data and --out swapped, or the results passed as data: its files are outputs, not exports to draft a mapping from.
             if (File.Exists(Path.Combine(dataDirectory, Pipeline.OutputPublisher.SummaryFile)))
                 throw new ConfigurationException($"no order_lines source in {dataDirectory}: it is the output folder of a run (it has {Pipeline.OutputPublisher.SummaryFile}), not a folder of exports; pass --data with the exports the run read (inputs in {Path.Combine(dataDirectory, Pipeline.OutputPublisher.SummaryFile)}).");
-            var found = Directory.GetFiles(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-            var listing = found.Count == 0 ? "" : $" (the folder has: {string.Join(", ", found.Take(10))}{(found.Count > 10 ? ", …" : "")})";
+            var found = Directory.GetFiles(dataDirectory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+            var listing = found.Count == 0 ? "" : $" (the folder has: {FirstNames.Of(found, 10)})";
             throw new ConfigurationException($"no order_lines source in {dataDirectory}{listing}: add order_lines.csv (or .csv.gz, .parquet, .xlsx) to the data folder, or map it under sources: in chainseg.yaml (chainseg inspect {CommandArgument.Quoted(dataDirectory)} drafts it from the exports).");
         }
         // Every source's amounts are read in the reporting currency when currency: names one.
@@ -149,12 +150,11 @@ public static class SourceResolver
     // departs (a month exported with its columns moved), so two long headers need not be compared by eye.
     private static string HeaderDifference(IReadOnlyList<string> first, IReadOnlyList<string> other)
     {
-        static string Names(List<string> names, int most) => string.Join(", ", names.Take(most)) + (names.Count > most ? ", …" : "");
         var lacks = first.Except(other, StringComparer.Ordinal).ToList();
         var adds = other.Except(first, StringComparer.Ordinal).ToList();
         if (lacks.Count == 0 && adds.Count == 0)
-            return $"the same columns in another order: {Names(other.Skip(first.Zip(other).TakeWhile(p => p.First == p.Second).Count()).ToList(), 3)}";
-        return string.Join("; ", new[] { lacks.Count > 0 ? $"it lacks {Names(lacks, 5)}" : null, adds.Count > 0 ? $"it adds {Names(adds, 5)}" : null }.OfType<string>());
+            return $"the same columns in another order: {FirstNames.Of(other.Skip(first.Zip(other).TakeWhile(p => p.First == p.Second).Count()).ToList(), 3)}";
+        return string.Join("; ", new[] { lacks.Count > 0 ? $"it lacks {FirstNames.Of(lacks, 5)}" : null, adds.Count > 0 ? $"it adds {FirstNames.Of(adds, 5)}" : null }.OfType<string>());
     }
 
     // A loop of links (ln -s a b; ln -s b a) at the path's end, above it or matched by its pattern failed where it was
@@ -407,10 +407,10 @@ public static class SourceResolver
         {
             // A title is a line of one value, or of two ("Umsatzbericht;Stand 01.03.2024") above a line of at least three
             // more: a real two-column header is followed by rows like it.
-            var title = Filled(record) <= 1;
+            var filled = Filled(record);
+            var title = filled <= 1;
             if (title)
                 otherSplit = Math.Max(otherSplit, OtherSplit(record, delimiter[0]));
-            var filled = Filled(record);
             if (!title && filled > 2)
                 break;
             var next = ReadRecord(reader, delimiter[0], out var lines);

@@ -379,7 +379,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
     };
 
     // Ids as the explain errors list them: the first three, then "…" when the query (LIMIT 4) found more.
-    private static string FirstThree(List<string> ids) => string.Join(", ", ids.Take(3)) + (ids.Count > 3 ? ", …" : "");
+    private static string FirstThree(List<string> ids) => FirstNames.Of(ids, 3);
 
     // The run's identifier rules; the defaults where its recorded configuration cannot be read.
     private CustomerIdRules IdRules(RunRecord run) => RecordedConfig(run.RunId)?.Identifiers.CustomerId ?? new CustomerIdRules();
@@ -684,7 +684,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         var matching = store.Runs().Where(r => r.RunId.StartsWith(start, StringComparison.OrdinalIgnoreCase)).ToList();
         if (matching.Count > 1)
             throw new ConfigurationException($"run '{start}' is the start of {matching.Count} run ids in {store.Path}: "
-                + $"{string.Join(", ", matching.Take(5).Select(r => r.RunId))}{(matching.Count > 5 ? ", …" : "")}; pass more of the id.");
+                + $"{FirstNames.Of(matching.Select(r => r.RunId).ToList(), 5)}; pass more of the id.");
         return matching.FirstOrDefault();
     }
 
