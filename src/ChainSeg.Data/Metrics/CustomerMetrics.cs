@@ -305,7 +305,8 @@ public static class CustomerMetrics
                     sum(units_ordered) AS units_ordered, sum(units_shipped) AS units_shipped,
                     CAST(sum(delivered_orders) AS BIGINT) AS delivered_orders, CAST(sum(delivered_order_days) AS BIGINT) AS delivered_order_days,
                     CAST(sum(lines_fill_known) AS BIGINT) AS lines_fill_known, CAST(sum(lines_filled) AS BIGINT) AS lines_filled,
-                    CAST(sum(orders_fill_known) AS BIGINT) AS orders_fill_known, CAST(sum(orders_filled) AS BIGINT) AS orders_filled
+                    CAST(sum(orders_fill_known) AS BIGINT) AS orders_fill_known, CAST(sum(orders_filled) AS BIGINT) AS orders_filled,
+                    CAST(sum(cancelled_orders) AS BIGINT) AS cancelled_orders, round(sum(cancelled_value), 6) AS cancelled_value
                 FROM {table} WHERE {facts.OrderStatsIn(k)}
                 GROUP BY customer_id
             """;
@@ -317,7 +318,7 @@ public static class CustomerMetrics
         return $"""
             SELECT o.customer_id, o.orders, o.shipments, o.freight, o.drop_size, o.deliveries_per_order,
                     o.units_ordered, o.units_shipped, o.delivered_orders, o.delivered_order_days,
-                    o.lines_fill_known, o.lines_filled, o.orders_fill_known, o.orders_filled,
+                    o.lines_fill_known, o.lines_filled, o.orders_fill_known, o.orders_filled, o.cancelled_orders, o.cancelled_value,
                     l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed, l.orders_otif
                 FROM ({orders}) o LEFT JOIN ({Sums(MetricFacts.LineStats(o.RollUpHierarchy))}) l USING (customer_id)
             """;
@@ -578,7 +579,8 @@ public static class CustomerMetrics
         yield return Column("orders", "coalesce(os.orders, 0)");
         yield return Column("lines", "coalesce(sa.lines, 0)");
         yield return Column("units", "coalesce(sa.units, 0)");
-        yield return Column("avg_order_value", "round(sa.gross_revenue / nullif(os.orders, 0), 2)");
+        // The orders that stood: one its own negative lines netted to no unit (cancelled in full) has no order value to average.
+        yield return Column("avg_order_value", "round((sa.gross_revenue - coalesce(os.cancelled_value, 0)) / nullif(os.orders - coalesce(os.cancelled_orders, 0), 0), 2)");
         yield return Column("lines_per_order", "round(sa.lines / nullif(os.orders, 0), 3)");
         yield return Column("units_per_line", "round(sa.units / nullif(sa.lines, 0), 3)");
         // Counted from the window's start, or from the customer's first line when it came later: a customer of long standing

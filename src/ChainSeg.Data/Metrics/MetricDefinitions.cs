@@ -95,7 +95,7 @@ public static class MetricDefinitions
         new("orders", "orders.count", "distinct orders with at least one positive line"),
         new("lines", "lines.count", "order lines with positive quantity"),
         new("units", "units.sum", "Σ positive quantity"),
-        new("avg_order_value", "orders.avg_value", "revenue of positive lines ÷ orders"),
+        new("avg_order_value", "orders.avg_value", "revenue of positive lines ÷ orders, over the orders that stood: one its own negative lines net to no unit (cancelled or returned in full under its order id) is left out of both"),
         new("lines_per_order", "orders.lines_per_order", "lines ÷ orders"),
         new("units_per_line", "lines.units_per_line", "units ÷ lines"),
         new("orders_per_month", "orders.frequency", "orders ÷ calendar months from the later of window start and the customer's first order line in all history (as tenure_days) to the end of as_of (whole months, then the days left as a share of their month; at least 1): a 12-month window is 12 months for a customer of longer standing"),

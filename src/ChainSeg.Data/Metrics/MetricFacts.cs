@@ -256,10 +256,19 @@ internal sealed class MetricFacts
         var shipments = requested
             ? $"(SELECT sh.order_id, sh.sku, sh.shipment_id, sh.quantity_shipped, sh.freight_cost, sh.ship_date, o.requested AS promised_date, sh.delivered_date FROM {source} sh JOIN by_order o USING (order_id))"
             : source;
+        // DEFINITIONS.md order_profile's order value (avg_order_value): an order its own negative lines net to no unit, cancelled
+        // (or returned) in full, stood at no value. So the order path reads the negative lines too, in the same scan: quantity,
+        // the orders' other sums and their lines count the positive lines alone (a negative one's quantity is null), `signed`
+        // nets them and `value` is the positive lines' revenue. A return order of its own id (no positive line) is no order.
+        // By line the orders are lines, with no value of their own, and the negative lines stay out.
+        var (quantity, signs) = byLine ? ("l.quantity", "l.quantity > 0") : ("CASE WHEN l.quantity > 0 THEN l.quantity END", "l.quantity <> 0");
+        var cancelled = byLine ? ("NULL::BOOLEAN", "NULL::DOUBLE") : ("sum(signed) <= 0", "sum(value)");
         var lines = $"""
-            SELECT {customer} AS customer_id, {(byLine ? OrderLineShipments.Key("l") + " AS order_id" : "l.order_id")}, l.sku, l.quantity, l.requested_date, CAST(l.order_date AS DATE) AS order_day, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
+            SELECT {customer} AS customer_id, {(byLine ? OrderLineShipments.Key("l") + " AS order_id" : "l.order_id")}, l.sku, {quantity} AS quantity,
+                l.quantity AS signed, {(byLine ? "NULL::DOUBLE" : $"CASE WHEN l.quantity > 0 THEN {CustomerMetrics.LineRevenue} END")} AS value,
+                l.requested_date, CAST(l.order_date AS DATE) AS order_day, {SegmentOf("CAST(l.order_date AS DATE)")} AS seg
             FROM {_schema}.order_lines l {join}
-            WHERE l.quantity > 0 AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}{byLines?.Tracked}
+            WHERE {signs} AND CAST(l.order_date AS DATE) BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}{byLines?.Tracked}
             """;
         // Judged line by line outright (lines and shipments grouped by order and SKU, then joined), the orders cost 15 CPU s
         // against 5 by their totals at 10 M lines (measured alone). So both sides of an order are summed once more, each
@@ -288,7 +297,7 @@ internal sealed class MetricFacts
         // Verdicts are one row per order, projected once below FlagSums: summed in place, each verdict was evaluated again
         // inside every aggregate that reads it (the open rule in 14 of them): about 0.06 CPU s of the statement's 1.3 at 1 M lines.
         string Verdicts(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed,
-            string lines, string linesFilled, string firstTime)
+            string lines, string linesFilled, string firstTime, string cancelled, string value)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
             // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
@@ -324,7 +333,8 @@ internal sealed class MetricFacts
                 : $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
             return $"s.shipments, s.freight, s.weighed, s.shipped, s.delivered_all, s.delivered_last, {ordered} AS ordered, {orderDay} AS order_day, "
                 + $"{lines} AS lines, {lineFilled} AS line_filled, {claimed ?? "NULL::BOOLEAN"} AS claimed, {onTime} AS is_on_time, {full} AS is_in_full, "
-                + $"{fullOnTime} AS full_on_time, {fillKnown} AS fill_known, {delivered} AS delivered, {filledLines} AS filled_lines, {filledOrder} AS filled_order";
+                + $"{fullOnTime} AS full_on_time, {fillKnown} AS fill_known, {delivered} AS delivered, {filledLines} AS filled_lines, {filledOrder} AS filled_order, "
+                + $"{(byLine ? "NULL::BOOLEAN" : cancelled)} AS cancelled, {(byLine ? "NULL::DOUBLE" : value)} AS value";
         }
         // The flag sums over Verdicts' columns: per flag Σ and count defined.
         string FlagSums(bool claims) => $"""
@@ -343,7 +353,8 @@ internal sealed class MetricFacts
             sum(CASE WHEN fill_known AND filled_lines IS NOT NULL THEN lines END) AS lines_fill_known,
             sum(CASE WHEN fill_known THEN filled_lines END) AS lines_filled,
             count(CASE WHEN fill_known THEN filled_order END) AS orders_fill_known,
-            count(CASE WHEN fill_known AND filled_order THEN 1 END) AS orders_filled
+            count(CASE WHEN fill_known AND filled_order THEN 1 END) AS orders_filled,
+            count(CASE WHEN cancelled THEN 1 END) AS cancelled_orders, sum(CASE WHEN cancelled THEN value END) AS cancelled_value
             """;
         // The units a line's own SKU filled, at most its quantity: an SKU shipped over its line fills no other.
         string Filled(string ordered) => $"sum(least(coalesce(s.shipped, 0), {ordered}))";
@@ -415,8 +426,9 @@ internal sealed class MetricFacts
                 -- customers share (first and last customer differ) is judged per customer with the general orders.
                 SELECT order_id, min(customer_id) AS customer_id, min(customer_id) <> max(customer_id) AS shared,
                     min(seg) AS seg, max(seg) AS last_seg, sum(quantity) AS quantity, {Signature("sku", "quantity")} AS signature,
-                    max(requested_date) AS requested, min(order_day) AS order_day, count(*) AS lines
-                FROM ({lines}) GROUP BY order_id
+                    max(requested_date) AS requested, min(order_day) AS order_day, count(quantity) AS lines,
+                    {cancelled.Item1} AS cancelled, {cancelled.Item2} AS value
+                FROM ({lines}) GROUP BY order_id HAVING count(quantity) > 0
             ), shipped_by_order AS (
                 -- Most orders have one shipment: only orders whose shipment ids hash differently (so differ) go to the
                 -- distinct count; equal hashes count as one shipment (two ids of one order colliding in 64 bits would count once).
@@ -456,7 +468,7 @@ internal sealed class MetricFacts
             ), {claims}judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
-                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day, o.lines,
+                SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day, o.lines, o.cancelled, o.value,
                     s.first_date_only, s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
                     s.delivered_last, s.delivered_all, {(byLine ? "NULL::DATE" : "c.claimed")} AS claimed,
                     o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", byLine ? "s.last_event" : "greatest(s.last_event, c.claimed)", "s.due", restDue)}, false) AS general
@@ -471,9 +483,12 @@ internal sealed class MetricFacts
                 WHERE NOT general AND signature <> ordered_signature AND (weighed OR shipped >= quantity * {inFull})
             ), lines_by_sku AS (
                 -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
-                SELECT customer_id, order_id, sku, sum(quantity) AS quantity, min(order_day) AS order_day, count(*) AS lines,
+                -- Per window the SKU's units netted (`net_`) and positive lines' revenue (`value_`) too: whether the order stood there.
+                SELECT customer_id, order_id, sku, sum(quantity) AS quantity, min(order_day) AS order_day, count(quantity) AS lines,
                     {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN quantity END) AS ordered_{k}"))},
-                    {string.Join(", ", ks.Select(k => $"count(CASE WHEN {InWindow(k)} THEN 1 END) AS lines_{k}"))},
+                    {string.Join(", ", ks.Select(k => $"count(CASE WHEN {InWindow(k)} THEN quantity END) AS lines_{k}"))},
+                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN signed END) AS net_{k}"))},
+                    {string.Join(", ", ks.Select(k => $"sum(CASE WHEN {InWindow(k)} THEN value END) AS value_{k}"))},
                     {string.Join(", ", ks.Select(k => $"max(CASE WHEN {InWindow(k)} THEN requested_date END) AS requested_{k}"))}
                 FROM ({lines}) WHERE order_id IN (SELECT order_id FROM general UNION ALL SELECT order_id FROM unsettled)
                 GROUP BY customer_id, order_id, sku
@@ -499,13 +514,13 @@ internal sealed class MetricFacts
                     CASE WHEN u.mixed THEN {EveryLine("s.shipped_on_time", "l.quantity")} END AS otif, CASE WHEN u.mixed THEN {Filled("l.quantity")} END AS filled,
                     {LinesFilled("l.quantity", "l.lines")} AS lines_filled, {FirstTime("l.quantity")} AS first_time
                 FROM lines_by_sku l JOIN unsettled u USING (order_id) LEFT JOIN shipped_by_line s USING (order_id, sku)
-                WHERE l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL)
+                WHERE l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL) AND l.quantity IS NOT NULL
                 GROUP BY l.customer_id, l.order_id, u.mixed
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
                 SELECT customer_id, seg, NULL::INTEGER AS k, count(*) AS orders, {FlagSums(!byLine)} FROM (
                     SELECT s.customer_id, s.seg, {Verdicts("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL",
-                    "s.lines", "v.lines_filled", "coalesce(v.first_time, CASE WHEN s.signature = s.ordered_signature THEN s.first_date_only END)")}
+                    "s.lines", "v.lines_filled", "coalesce(v.first_time, CASE WHEN s.signature = s.ordered_signature THEN s.first_date_only END)", "s.cancelled", "s.value")}
                     FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general
                 ) GROUP BY customer_id, seg
             ), {requestedBySnapshot}{orderKnown}known AS (
@@ -538,11 +553,13 @@ internal sealed class MetricFacts
                 SELECT l.customer_id, l.order_id, l.k, sum(l.ordered) AS ordered, max(l.requested) AS requested, min(l.order_day) AS order_day,
                     {EveryLine("s.shipped", "l.ordered")} AS in_full,
                     {EveryLine("s.shipped_on_time", "l.ordered")} AS otif, {Filled("l.ordered")} AS filled,
-                    sum(l.lines) AS lines, {LinesFilled("l.ordered", "l.lines")} AS lines_filled, {FirstTime("l.ordered")} AS first_time
+                    sum(l.lines) AS lines, {LinesFilled("l.ordered", "l.lines")} AS lines_filled, {FirstTime("l.ordered")} AS first_time,
+                    sum(l.net) <= 0 AS cancelled, sum(l.value) AS value
                 FROM (
                     SELECT customer_id, order_id, sku, order_day, CAST(w.k AS INTEGER) AS k, [{string.Join(", ", ks.Select(k => $"ordered_{k}"))}][w.k + 1] AS ordered,
                         [{string.Join(", ", ks.Select(k => $"requested_{k}"))}][w.k + 1] AS requested,
-                        [{string.Join(", ", ks.Select(k => $"lines_{k}"))}][w.k + 1] AS lines
+                        [{string.Join(", ", ks.Select(k => $"lines_{k}"))}][w.k + 1] AS lines,
+                        [{string.Join(", ", ks.Select(k => $"net_{k}"))}][w.k + 1] AS net, [{string.Join(", ", ks.Select(k => $"value_{k}"))}][w.k + 1] AS value
                     FROM lines_by_sku CROSS JOIN range({ks.Count}) w(k) WHERE order_id IN (SELECT order_id FROM general)
                 ) l LEFT JOIN known_by_line s USING (order_id, k, sku)
                 WHERE l.ordered IS NOT NULL
@@ -552,7 +569,7 @@ internal sealed class MetricFacts
                 SELECT customer_id, NULL::INTEGER AS seg, k, count(*) AS orders, {FlagSums(!byLine)} FROM (
                     SELECT v.customer_id, v.k, {Verdicts("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
                         "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)",
-                        "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END")}
+                        "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END", "v.cancelled", "v.value")}
                     FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}
                 ) GROUP BY customer_id, k
             )
