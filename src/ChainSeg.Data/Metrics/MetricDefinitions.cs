@@ -115,7 +115,7 @@ public static class MetricDefinitions
         new("returned_units", "returns.units", "Σ −quantity of return lines"),
         new("net_units", "units.net", "units − returned_units: units kept after returns and cancellations (ABC on units ranks an order cancelled in full as no volume)"),
         new("returned_value", "returns.value", "Σ −revenue of return lines"),
-        new("return_rate", "returns.unit_rate", "returned units ÷ units sold"),
+        new("return_rate", "returns.unit_rate", "returned units ÷ units sold, both dated in the window (a return counts where it is dated, whatever sale it reverses, so the rate may pass 1)"),
         new("expedites", "service.expedites", "expedite events in the window (empty, as are the three columns after it, when the run has no service events at all)"),
         new("expedite_rate", "service.expedites_per_order", "expedite events ÷ orders"),
         new("complaints", "service.complaints", "complaint events in the window"),
