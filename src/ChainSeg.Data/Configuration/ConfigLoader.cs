@@ -117,6 +117,7 @@ public static partial class ConfigLoader
             var config = Deserializer.Deserialize<ChainSegConfig?>(yaml) ?? new ChainSegConfig();
             FillEmpty(config, "");
             MarkWrittenKeys(config, yaml);
+            MetricAliases.Resolve(config.Segmentation);
             Segmentation.SegmentationPresets.Expand(config.Segmentation);
             NameForms.Normalise(config, yaml, displayName);
             return config;

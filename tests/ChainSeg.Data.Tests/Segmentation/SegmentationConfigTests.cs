@@ -560,7 +560,8 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: abc-xyz\n", "segmentation.models.m.method 'abc-xyz' is not known (did you mean 'abc_xyz'?); use one of: rules, abc, abc_xyz, rfm, kmeans, order_profile, gattorna, shapiro.")]
     [InlineData("      method: k-means\n      dimensions: [revenue]\n", "segmentation.models.m.method 'k-means' is not known (did you mean 'kmeans'?); use one of:")]
     [InlineData("      method: ABC\n", "segmentation.models.m.method 'ABC' is not known (did you mean 'abc'?); use one of:")]
-    [InlineData("      method: kmeans\n      dimensions: [revenue, otif]\n", "segmentation.models.m.dimensions: unknown metric 'otif' (did you mean 'otif_rate'?); known metrics:")]
+    // (otif, ARCHITECTURE.md's spelling, is read as otif_rate: Validate_ArchitectureExample_ReadsOtifAsOtifRate.)
+    [InlineData("      method: kmeans\n      dimensions: [revenue, cv]\n", "segmentation.models.m.dimensions: unknown metric 'cv' (did you mean 'demand_cv'?); known metrics:")]
     [InlineData("      method: rules\n      min_segment_share: 0.1\n      min_share_of: revenu\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.min_share_of: unknown metric 'revenu' (did you mean 'revenue'?); known metrics:")]
     [InlineData("      method: abc\n      value_metric: revenu\n", "segmentation.models.m.value_metric: unknown metric 'revenu' (did you mean 'revenue'?)")]
@@ -936,6 +937,54 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
         var output = company.Run("segmentation:\n  stability: { periods: 1 }\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, orders_per_month, demand_cv]\n      min_segments: 5\n      max_segments: 5\n");
         var segments = Read(output, "assignments.csv").Select(a => a["segment"]).Where(s => s != "inactive").Distinct().ToList();
         Assert.Equal(5, segments.Count);
+    }
+
+    // ARCHITECTURE.md §4's segmentation example as printed there (the design doc is the contract): its k-means model clusters
+    // on otif, which validate refused with "did you mean 'otif_rate'?". Its other metric names are customer_metrics' own.
+    private const string ArchitectureModels = """
+        segmentation:
+          active: service-tiers
+          models:
+            service-tiers:
+              version: 3                       # bump on every change; kept with each assignment
+              method: rules                    # rules | abc_xyz | rfm | kmeans | preset name (DEFINITIONS.md)
+              assumptions: "Key accounts are defined by sales ops; thresholds reviewed quarterly."
+              rules:                           # first match wins; metric names from customer_metrics.csv
+                - segment: strategic
+                  when: "revenue >= 250000 and orders_per_month >= 4"
+                - segment: core
+                  when: "revenue >= 20000"
+              fallback: standard
+              min_segment_share: 0.02          # smaller segments merge into the fallback, with a reason
+              max_segments: 5                  # service tiers fulfillment can run
+              hysteresis: { periods: 2 }       # or { margin: 0.1 }
+            clusters:
+              version: 1
+              method: kmeans
+              dimensions: [revenue, orders_per_month, demand_cv, otif, cost_to_serve]
+              log_scale: [revenue, cost_to_serve]
+              k: { min: 3, max: 6 }            # chosen by silhouette (sampled for large n)
+              size: { min_share: 0.05, max_share: 0.5 }
+              seed: 42
+        """;
+
+    [Fact]
+    public void Validate_ArchitectureExample_ReadsOtifAsOtifRate()
+    {
+        var (models, active) = ConfigCheck.Settings(ConfigLoader.Parse(ArchitectureModels));
+
+        Assert.Equal("service-tiers", active);
+        Assert.Equal(["revenue", "orders_per_month", "demand_cv", "otif_rate", "cost_to_serve"], models.Models["clusters"].Dimensions);
+    }
+
+    // The alias stands for the metric wherever a k-means model lists its dimensions: log_scale names them as dimensions does.
+    [Fact]
+    public void Validate_OtifInDimensionsAndLogScale_IsOneDimension()
+    {
+        var (models, _) = ConfigCheck.Settings(ConfigLoader.Parse("segmentation:\n  models:\n    m:\n      method: kmeans\n      dimensions: [revenue, otif]\n      log_scale: [otif]\n"));
+
+        Assert.Equal(["revenue", "otif_rate"], models.Models["m"].Dimensions);
+        Assert.Equal(["otif_rate"], models.Models["m"].LogScale);
     }
 
     [Fact]
