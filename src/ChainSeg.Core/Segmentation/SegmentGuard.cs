@@ -9,6 +9,9 @@ public static class SegmentGuard
     /// <summary>Kind of the warning that a model yields more segments than operations can run.</summary>
     public const string TooManySegments = "too_many_segments";
 
+    // Small segments a warning names, with their shares, before "…".
+    private const int FirstFew = 5;
+
     /// <summary>Checks the assignments against the guard thresholds.</summary>
     /// <param name="assignments">The finished assignments.</param>
     /// <param name="volume">
@@ -57,15 +60,18 @@ public static class SegmentGuard
             return warnings;
         }
 
-        foreach (var (segment, weight) in perSegment)
-        {
-            var share = weight / total;
-            // A share within a running sum's rounding of the minimum reaches it, as min_segment_share and ABC compare:
-            // a segment the model keeps at the minimum is not one to warn of.
-            if (share < options.WarnBelowVolumeShare - AbcClassifier.ShareTolerance)
-                warnings.Add(new SegmentationWarning("small_segment",
-                    $"Segment '{segment}' holds {ReasonFormat.Percent(share, options.WarnBelowVolumeShare)} of {unit}, under {ReasonFormat.CutoffPercent(options.WarnBelowVolumeShare)}."));
-        }
+        // A share within a running sum's rounding of the minimum reaches it, as min_segment_share and ABC compare:
+        // a segment the model keeps at the minimum is not one to warn of.
+        var small = perSegment.Select(s => (Segment: s.Key, Share: s.Value / total))
+            .Where(s => s.Share < options.WarnBelowVolumeShare - AbcClassifier.ShareTolerance).ToList();
+        var cutoff = ReasonFormat.CutoffPercent(options.WarnBelowVolumeShare);
+        string Held(double share) => ReasonFormat.Percent(share, options.WarnBelowVolumeShare);
+        // One warning for them all: a k-means model with k in the hundreds warned once per segment, hundreds of lines.
+        if (small is [var only])
+            warnings.Add(new SegmentationWarning("small_segment", $"Segment '{only.Segment}' holds {Held(only.Share)} of {unit}, under {cutoff}."));
+        else if (small.Count > 1)
+            warnings.Add(new SegmentationWarning("small_segment",
+                $"{small.Count} segments hold under {cutoff} of {unit} each ({FirstNames.Of(small.Select(s => $"'{s.Segment}' {Held(s.Share)}").ToList(), FirstFew)})."));
 
         return warnings;
     }

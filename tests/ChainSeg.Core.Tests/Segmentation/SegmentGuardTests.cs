@@ -32,6 +32,19 @@ public sealed class SegmentGuardTests
         Assert.Equal("Segment 'tiny' holds 1.0 % of revenue, under 2 %.", Assert.Single(warnings).Message);
     }
 
+    // A k-means model with k in the hundreds warned once per small segment, hundreds of lines: one warning counts them and
+    // names the first few. 93 customers in "big" and one in each of s1…s7: 1 % each, under 2 %.
+    [Fact]
+    public void Check_ManySmallSegments_OneWarningCountingThemAndNamingTheFirstFew()
+    {
+        string[] segments = [.. Enumerable.Repeat("big", 93), .. Enumerable.Range(1, 7).Select(k => $"s{k}")];
+
+        var warnings = SegmentGuard.Check(Assignments(segments), options: new SegmentGuardOptions(warnAboveSegments: 10));
+
+        Assert.Equal("7 segments hold under 2 % of customers each ('s1' 1.0 %, 's2' 1.0 %, 's3' 1.0 %, 's4' 1.0 %, 's5' 1.0 %, …).",
+            Assert.Single(warnings, w => w.Kind == "small_segment").Message);
+    }
+
     // 1 + 49 = 50 counts, the negative and missing values none: "tiny" holds 2 % exactly, which is not under 2 %.
     [Fact]
     public void Check_NegativeAndMissingVolume_CountAsZero()

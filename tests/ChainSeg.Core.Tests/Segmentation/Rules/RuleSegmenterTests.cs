@@ -304,7 +304,7 @@ public sealed class RuleSegmenterTests
     }
 
     // Eight rule segments and the fallback, one customer each plus 91 fallback customers: 9 segments (> 6) and
-    // eight segments of 1 % (< 2 %) warn; the fallback (91 %) does not.
+    // eight segments of 1 % (< 2 %) warn, in one warning; the fallback (91 %) does not.
     [Fact]
     public void Assign_ManySmallSegments_WarnsPerGuards()
     {
@@ -315,8 +315,8 @@ public sealed class RuleSegmenterTests
         var warnings = Assign(new RuleModel(rules, "standard"), metrics).Warnings;
 
         Assert.Single(warnings, w => w.Kind == "too_many_segments");
-        Assert.Equal(8, warnings.Count(w => w.Kind == "small_segment"));
-        Assert.Contains(warnings, w => w.Message == "Segment 'tier1' holds 1.0 % of customers, under 2 %.");
+        Assert.Equal("8 segments hold under 2 % of customers each ('tier1' 1.0 %, 'tier2' 1.0 %, 'tier3' 1.0 %, 'tier4' 1.0 %, 'tier5' 1.0 %, …).",
+            Assert.Single(warnings, w => w.Kind == "small_segment").Message);
     }
 
     [Fact]
