@@ -449,12 +449,18 @@ public static class SegmentationMethods
 
     private static RuleModel RuleModel(SegmentationModelConfig model, string where, bool accounts = false)
     {
-        // A model with neither method: nor rules: is a rules model by default, which the reader may not know.
+        // A model with neither method: nor rules: is a rules model by default, which the reader may not know; one with
+        // rules: [] wrote the key, and is told its list is empty rather than that no method was given.
         if (model.Rules.Count == 0)
-            throw new ConfigurationException(model.MethodConfigured
+        {
+            var otherMethods = $"{string.Join(", ", Names.Where(n => n != "rules").SkipLast(1))} or {Names[^1]}";
+            throw new ConfigurationException(model.WrittenKeys.Contains("rules")
+                ? $"{where}: rules: is empty, so no rule assigns a segment; add one under it (- segment: core with when: \"revenue >= 20000\"), or drop rules: and set method: to another ({otherMethods})."
+                : model.MethodConfigured
                 ? $"{where}: method rules needs rules: (a list of segment and when)."
                 : $"{where}: no method: is given, so the model uses the default method rules, which needs rules: (a list of segment and when); "
-                    + $"add method: ({string.Join(", ", Names.Where(n => n != "rules").SkipLast(1))} or {Names[^1]}) or rules:.");
+                    + $"add method: ({otherMethods}) or rules:.");
+        }
         var merge = model.MergeInto switch
         {
             "fallback" => SmallSegmentMerge.Fallback,

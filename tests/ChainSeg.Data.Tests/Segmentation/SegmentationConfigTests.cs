@@ -603,6 +603,10 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     [InlineData("      method: rules\n      min_segment_share: 1\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
         "segmentation.models.m.min_segment_share must be in [0, 1) (the share under which a rule segment merges away, 0 for none, such as 0.02 for 2 %); got 1.")]
     [InlineData("      method: rules\n", "segmentation.models.m: method rules needs rules: (a list of segment and when).")]
+    // rules: [] was told "no method: is given" (or "method rules needs rules:"), though rules: stood in the file: it says the list is empty.
+    [InlineData("      rules: []\n", "segmentation.models.m: rules: is empty, so no rule assigns a segment; add one under it (- segment: core with when: \"revenue >= 20000\"), "
+        + "or drop rules: and set method: to another (abc, abc_xyz, rfm or kmeans).")]
+    [InlineData("      method: rules\n      rules: []\n", "segmentation.models.m: rules: is empty, so no rule assigns a segment; add one under it")]
     // Without method: a model is a rules model, which "method rules needs rules" left the reader to guess.
     [InlineData("      version: 2\n", "segmentation.models.m: no method: is given, so the model uses the default method rules, which needs rules: "
         + "(a list of segment and when); add method: (abc, abc_xyz, rfm or kmeans) or rules:.")]
