@@ -59,6 +59,19 @@ public static class OutputFolder
         }
     }
 
+    /// <summary>
+    /// Checks that each folder of <paramref name="outputs"/> (those ending in '/', relative to <paramref name="folder"/>) that
+    /// is already there takes files, as <see cref="Ensure"/> checks the folder itself.
+    /// </summary>
+    /// <exception cref="ConfigurationException">One cannot be written to (the message names it).</exception>
+    public static void RequireWritableFolders(string folder, IEnumerable<string> outputs)
+    {
+        // A read-only quarantine/ was otherwise found only as the run published, after the whole pipeline.
+        foreach (var sub in outputs.Where(o => o.EndsWith('/')))
+            if (Directory.Exists(Path.Combine(folder, sub)))
+                Prepare(Path.Combine(folder, sub), $"--out {folder}: its folder {sub}", "make it writable, or pass another --out");
+    }
+
     /// <summary>The file in the way of making <paramref name="folder"/> (it, or the nearest folder above it that is a file); null when none is.</summary>
     public static string? FileInTheWay(string folder)
     {

@@ -124,8 +124,10 @@ public sealed class RunPipeline(TimeProvider time)
         var publisher = new OutputPublisher(request.OutDirectory, location.Target);
         RequireInputsKept(publisher, sources, request.DataDirectory, request.OutDirectory);
         RequireStoreKept(publisher, location.Target, request.OutDirectory);
-        OutputFolder.RequireRoom(Path.GetFullPath(request.OutDirectory), "run", Outputs(sources.Select(s => s.Table.Name)));
+        var published = Outputs(sources.Select(s => s.Table.Name)).ToList();
+        OutputFolder.RequireRoom(Path.GetFullPath(request.OutDirectory), "run", published);
         OutputFolder.Ensure(request.OutDirectory);
+        OutputFolder.RequireWritableFolders(request.OutDirectory, published);
         EndStage("resolve");
 
         using var store = ChainSegStore.Open(location.Target, request.MemoryLimit);

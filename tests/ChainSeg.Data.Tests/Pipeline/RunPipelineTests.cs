@@ -119,6 +119,20 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(before, OutputFiles(output));
     }
 
+    // A quarantine/ under --out that takes no files failed only when the run published, after the whole pipeline, as
+    // "permission denied (it changed during the run)", though it was so from the start: it is probed with --out.
+    [Fact]
+    public void Execute_ReadOnlyQuarantineFolder_RefusedAtTheStartNamingIt()
+    {
+        var output = _folder.Sub("out-quarantine-read-only");
+        using var readOnly = ReadOnlyFolder.Make(Directory.CreateDirectory(Path.Combine(output, "quarantine")).FullName);
+
+        var thrown = Assert.Throws<ConfigurationException>(() => new RunPipeline(TimeProvider.System).Execute(new RunRequest(DataFolder("SO-1,C1,X,2025-01-01,1,10\n"), output)));
+
+        Assert.Equal($"--out {output}: its folder quarantine/ cannot be written to (permission denied); make it writable, or pass another --out.", thrown.Message);
+        Assert.False(File.Exists(Path.Combine(output, "chainseg.duckdb")));
+    }
+
     [Fact]
     public void Execute_NewRunWithoutATable_RemovesTheStaleQuarantineFileAndKeepsOtherFiles()
     {
