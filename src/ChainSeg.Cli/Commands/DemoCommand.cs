@@ -49,6 +49,24 @@ public static class DemoCommand
         throw new ConfigurationException($"--out {outDirectory} holds exports ({FirstNames.Of(exports, 4)}): demo would publish its outputs among them, where a run or inspect of the folder reads them as exports; give demo an empty or new folder.");
     }
 
+    // demo keeps its store in DIR and has no --store: a file there that is no database is refused naming --out, before the
+    // company is generated (the store's own refusal said "Pass another --store").
+    private static void RequireOwnStore(string outDirectory)
+    {
+        var store = Path.Combine(outDirectory, ChainSeg.Data.Store.StoreLocation.DefaultFileName);
+        bool database;
+        try
+        {
+            database = ChainSeg.Data.Store.ChainSegStore.IsDatabaseOrNew(store);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return; // the run's opening of the store says so
+        }
+        if (!database)
+            throw new ConfigurationException($"--out {outDirectory}: its {ChainSeg.Data.Store.StoreLocation.DefaultFileName}, where demo keeps its store, is not a DuckDB database; move the file away, or pass another --out.");
+    }
+
     // Everything demo writes in DIR, checked before it generates: the company in data/, the run's outputs and store, the
     // allocation examples.
     private static void RequireRoom(string outDirectory) =>
@@ -77,6 +95,7 @@ public static class DemoCommand
             var outDirectory = parsed.GetValue(output)!.FullName;
             RequireRoom(outDirectory);
             RequireNoExports(outDirectory);
+            RequireOwnStore(outDirectory);
             OutputFolder.Ensure(outDirectory);
             var data = Path.Combine(outDirectory, "data");
             RequireOwnData(outDirectory, data);

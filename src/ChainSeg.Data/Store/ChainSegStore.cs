@@ -185,13 +185,9 @@ public sealed class ChainSegStore : IDisposable
         var name = System.IO.Path.GetFileName(path);
         if (DataFileExtensions.Any(ext => name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)))
             throw new ConfigurationException($"cannot open store {path}: that is the name of a data file, not a database. Pass a store file such as chainseg.duckdb.");
-        if (!File.Exists(path) || new FileInfo(path).Length == 0)
-            return;
-        Span<byte> header = stackalloc byte[12];
         try
         {
-            using var file = File.OpenRead(path);
-            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[8..12].SequenceEqual("DUCK"u8))
+            if (IsDatabaseOrNew(path))
                 return;
         }
         catch (UnauthorizedAccessException)
@@ -199,6 +195,17 @@ public sealed class ChainSegStore : IDisposable
             throw new ConfigurationException($"cannot open store {path}: permission denied. Pass a store file you can read with --store, or ask its owner for access.");
         }
         throw NotADatabase(path);
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> is a DuckDB database by its header, or missing or empty (a new store).</summary>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    public static bool IsDatabaseOrNew(string path)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+            return true;
+        Span<byte> header = stackalloc byte[12];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[8..12].SequenceEqual("DUCK"u8);
     }
 
     private static ConfigurationException NotAStore(string path) =>

@@ -25,6 +25,21 @@ public sealed class DemoFolderTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder.Path, "project", "chainseg.duckdb")));
     }
 
+    // A chainseg.duckdb in --out that is no DuckDB file was refused, once the company was generated, with "Pass another
+    // --store", an option demo does not have: it names --out, before anything is written.
+    [Fact]
+    public void Demo_StoreFileInOutNotADuckDbDatabase_NamesOutNotStore()
+    {
+        var project = Directory.CreateDirectory(Path.Combine(_folder.Path, "project")).FullName;
+        File.WriteAllText(Path.Combine(project, "chainseg.duckdb"), "not a database\n");
+
+        var run = CliRun.Invoke("demo", "--out", project, "--customers", "10", "--order-lines", "200", "-q");
+
+        Assert.Equal((ChainSegApp.UsageError, ""), (run.ExitCode, run.Output));
+        Assert.Equal($"error: --out {project}: its chainseg.duckdb, where demo keeps its store, is not a DuckDB database; move the file away, or pass another --out.", run.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(project, "data")));
+    }
+
     // A data folder of other CSV files was refused as holding "assignments.csv, …, which demo … would overwrite", though demo
     // writes no file of that name: the files it would overwrite are told apart from those it would sit beside, as generate does.
     [Fact]
