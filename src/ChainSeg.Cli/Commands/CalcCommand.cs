@@ -154,7 +154,7 @@ public static class CalcCommand
                 new("safety_stock", result.SafetyStock, "r − mean lead-time demand"),
                 new("csl", result.Csl, CslMeaning),
                 new("fill_rate", result.FillRate, FillRateMeaning),
-            ]);
+            ], [input.HoldingCost, input.StockoutCost, input.FixedCost, input.Demand.Mean, input.Demand.StandardDeviation, input.LeadTime.Mean, .. new[] { r, q }.OfType<double>()]);
         });
         return command;
     }

@@ -28,10 +28,11 @@ internal static class CalcReport
     }
 
     /// <summary>Writes the result as JSON, or <paramref name="figures"/> as a table, once every figure is in range.</summary>
+    /// <param name="inputs">The numbers given, by which an undefined figure is told an overflow or an underflow (see <see cref="RequireInRange"/>).</param>
     /// <exception cref="ConfigurationException">A figure is beyond the range of a double or undefined (see <see cref="RequireInRange"/>).</exception>
-    public static void Write(CliContext context, bool json, object result, string title, IReadOnlyList<Figure> figures)
+    public static void Write(CliContext context, bool json, object result, string title, IReadOnlyList<Figure> figures, IEnumerable<double>? inputs = null)
     {
-        RequireInRange(figures);
+        RequireInRange(figures, inputs);
         Write(context, json, result, () => Figures(title, figures));
     }
 
@@ -40,13 +41,21 @@ internal static class CalcReport
     /// with K = D = 1e308 is infinite) or an underflow (Q* rounds to 0 with K = D = 1e-300, and K·D/Q is 0/0), not an answer;
     /// one that is undefined by definition is given as null instead.
     /// </summary>
+    /// <param name="figures">The answer's figures.</param>
+    /// <param name="inputs">The numbers given: with one whose square passes ±1.8e308 and none whose square rounds to 0, a NaN figure is an overflow.</param>
     /// <exception cref="ConfigurationException">The first such figure, named with what happened and the fix.</exception>
-    public static void RequireInRange(IEnumerable<Figure> figures)
+    public static void RequireInRange(IEnumerable<Figure> figures, IEnumerable<double>? inputs = null)
     {
         // The figures come answer first (Q before the costs of ordering it): an overflow shows as an infinite figure before
         // the NaN it may cause (∞/∞), so a NaN that comes first is a 0/0, and an infinite figure after it a division by that 0.
+        // An overflow inside a figure can end in a NaN too (σ² of a demand SD of 1e155 is ∞, and the cost ∞ − ∞): told by the
+        // inputs, large enough that a square of one overflows and none small enough that one underflows.
+        var given = inputs?.Select(Math.Abs).ToList() ?? [];
+        var overflows = given.Any(x => x * x > double.MaxValue) && !given.Any(x => x > 0 && x * x == 0);
         switch (figures.FirstOrDefault(f => f.Value is { } v && !double.IsFinite(v)))
         {
+            case { Value: double.NaN } undefined when overflows:
+                throw new ConfigurationException($"{undefined.Key} is out of range for these inputs: a quantity computed from them exceeds {ModerateInputs}");
             case { Value: double.NaN } undefined:
                 throw new ConfigurationException($"{undefined.Key} cannot be computed for these inputs: they are too small to compute with (a quantity computed from them rounds to 0, below 4.9e-324, the smallest positive number ChainSeg computes with, and the answer becomes 0/0); give inputs of a more moderate magnitude (e.g. costs in cents rather than millions, demand per year rather than per second).");
             case { } infinite:

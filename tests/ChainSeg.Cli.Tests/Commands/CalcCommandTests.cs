@@ -488,6 +488,19 @@ public sealed class CalcCommandTests : IDisposable
         Assert.DoesNotContain("exceeds", run.Error);
     }
 
+    // Demand of 1e160 with an SD of 1e155 or more: the lead-time variance passes 1.8e308 and the cost becomes ∞ − ∞ (NaN),
+    // which was reported as inputs "too small to compute with".
+    [Theory]
+    [InlineData("--demand-sd", "1e155")]
+    [InlineData("--demand-sd", "1e159", "--method", "eoq-ss")]
+    public void Calc_RqWithDemandTooLarge_SaysOutOfRangeNotTooSmall(params string[] spread)
+    {
+        var run = CliRun.Invoke(["calc", "rq", "--holding", "1", "--stockout", "10", "--fixed-cost", "100", "--demand", "1e160", "--lead-time", "0.1", .. spread]);
+
+        AssertUsageError(run, "error: expected_cost is out of range for these inputs: a quantity computed from them exceeds ±1.8e308");
+        Assert.DoesNotContain("too small", run.Error);
+    }
+
     // Finite flags whose product overflows before any answer (demand × lead time) were told "Mean demand must be a finite
     // number ≥ 0; got Infinity.", as if a flag given as 1e200 were infinite or negative.
     [Theory]
