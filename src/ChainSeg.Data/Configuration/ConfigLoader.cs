@@ -200,7 +200,8 @@ public static partial class ConfigLoader
         return entry;
     }
 
-    private static bool IsSection(Type type) => type.Namespace == typeof(ChainSegConfig).Namespace && type.IsClass;
+    // A list type of settings (DateLayouts) is a value, not a section of keys.
+    private static bool IsSection(Type type) => type.Namespace == typeof(ChainSegConfig).Namespace && type.IsClass && !typeof(IEnumerable).IsAssignableFrom(type);
 
     /// <summary>Loads <paramref name="configPath"/> when given, else <c>chainseg.yaml</c> in the data folder when present, else the defaults.</summary>
     public static ChainSegConfig Resolve(string? configPath, string? dataDirectory)

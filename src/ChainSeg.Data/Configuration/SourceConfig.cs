@@ -10,8 +10,8 @@ public sealed class SourceConfig
     /// <remarks>A key written with nothing after it (<c>columns:</c>, as a draft leaves it when nothing maps) reads as empty.</remarks>
     public Dictionary<string, string> Columns { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
 
-    /// <summary>Canonical column name → .NET custom date/time format of the export.</summary>
-    public Dictionary<string, string> Formats { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
+    /// <summary>Canonical column name → .NET custom date/time formats of the export, tried in order.</summary>
+    public Dictionary<string, DateLayouts> Formats { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
 
     /// <summary>Field delimiter of a CSV export; comma by default.</summary>
     public string? Delimiter { get; set; }

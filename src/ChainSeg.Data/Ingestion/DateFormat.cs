@@ -66,9 +66,12 @@ public static class DateFormat
     ];
 
     /// <summary>The strptime equivalent of a .NET custom format such as <c>yyyy-MM-dd HH:mm:ss</c>.</summary>
+    /// <param name="dotNetFormat">The format as written in chainseg.yaml.</param>
+    /// <param name="setting">Where it is written (sources.order_lines.formats.order_date[2]), named first in a refusal; null for none.</param>
     /// <exception cref="ConfigurationException">The format uses a specifier ChainSeg cannot translate.</exception>
-    public static string ToStrptime(string dotNetFormat)
+    public static string ToStrptime(string dotNetFormat, string? setting = null)
     {
+        var at = setting is null ? "" : setting + ": ";
         var result = new StringBuilder();
         for (var i = 0; i < dotNetFormat.Length;)
         {
@@ -77,7 +80,7 @@ public static class DateFormat
             {
                 var end = dotNetFormat.IndexOf(c, i + 1);
                 if (end < 0)
-                    throw new ConfigurationException($"date format '{dotNetFormat}': unterminated quoted literal. Close the quote.");
+                    throw new ConfigurationException($"{at}date format '{dotNetFormat}': unterminated quoted literal. Close the quote.");
                 result.Append(dotNetFormat.AsSpan(i + 1, end - i - 1).ToString().Replace("%", "%%"));
                 i = end + 1;
                 continue;
@@ -96,7 +99,7 @@ public static class DateFormat
                 continue;
             }
             if (char.IsLetter(c))
-                throw new ConfigurationException($"date format '{dotNetFormat}': specifier '{c}' is not supported; use yyyy, MM, dd, HH, mm, ss, fff, tt or quote literal text.");
+                throw new ConfigurationException($"{at}date format '{dotNetFormat}': specifier '{c}' is not supported; use yyyy, MM, dd, HH, mm, ss, fff, tt or quote literal text.");
             result.Append(c == '%' ? "%%" : c.ToString());
             i++;
         }

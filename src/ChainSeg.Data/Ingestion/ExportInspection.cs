@@ -14,14 +14,14 @@ namespace ChainSeg.Data.Ingestion;
 /// <param name="Delimiter">CSV delimiter when not a comma.</param>
 /// <param name="Encoding">CSV encoding when not UTF-8.</param>
 /// <param name="Culture">Number culture when numbers are not written invariantly.</param>
-/// <param name="Formats">Date layouts of date columns not written as ISO 8601.</param>
+/// <param name="Formats">Date layouts of date columns not written as ISO 8601, more than one where a column mixes date-only and date-time values.</param>
 /// <param name="Columns">Canonical column → export header, in canonical order.</param>
 /// <param name="Notes">What the draft could not settle (unmapped required columns, two readings of a date), as YAML comments.</param>
 /// <param name="Unused">Export headers mapped to nothing.</param>
 /// <param name="Masters">Master tables the same flat file also feeds (customers, products, locations: their key and
 /// attributes the main table does not read), each drafted as a <c>distinct</c> source of the same file.</param>
 public sealed record ExportDraft(string File, string Table, string? Sheet, string? Delimiter, string? Encoding, string? Culture,
-    IReadOnlyDictionary<string, string> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused,
     IReadOnlyList<(string Table, IReadOnlyList<KeyValuePair<string, string>> Columns)> Masters)
 {
     /// <summary>The draft as chainseg.yaml text.</summary>
@@ -56,8 +56,8 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
             if (formats.Count > 0)
             {
                 yaml.AppendLine("    formats:");
-                foreach (var (column, layout) in formats)
-                    yaml.AppendLine($"      {column}: {Quote(layout)}");
+                foreach (var (column, layouts) in formats)
+                    yaml.AppendLine($"      {column}: {(layouts.Count == 1 ? Quote(layouts[0]) : $"[{string.Join(", ", layouts.Select(Quote))}]")}");
             }
             yaml.AppendLine("    columns:");
             foreach (var (canonical, header) in columns)
@@ -176,7 +176,7 @@ public static class ExportInspection
             { Delimiter = delimiter, Encoding = encoding, Sheet = sheet, HeaderLines = [headerLine] };
         var values = Sample(source, columns.Values.Distinct().ToList());
         var notes = new List<string>();
-        var formats = new Dictionary<string, string>(StringComparer.Ordinal);
+        var formats = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var numbers = new List<string>();
         var failingNumbers = new List<(string Column, List<string> Values, int Written)>();
         foreach (var column in target.Columns.Where(c => columns.ContainsKey(c.Name)))
@@ -192,14 +192,14 @@ public static class ExportInspection
                 var voting = format == SourceFormat.Csv ? written.Count : written.Count(v => !IsoDate.IsMatch(v));
                 if (other.Count * 2 < voting || other.Count == 0)
                     continue;
-                var layout = LayoutSuggestion.DateLayout(other);
-                if (layout is null)
+                var readings = LayoutSuggestion.DateReadings(other);
+                if (readings.Count == 0)
                     notes.Add($"{column.Name}: no known layout reads values such as '{other[0]}'; name it under formats:");
                 else
                 {
-                    formats[column.Name] = layout.Split(" or ")[0];
-                    if (layout.Contains(" or ", StringComparison.Ordinal))
-                        notes.Add($"{column.Name}: the values read as {layout}; keep the one the export uses");
+                    formats[column.Name] = readings[0];
+                    if (readings.Count > 1)
+                        notes.Add($"{column.Name}: the values read as {LayoutSuggestion.DateLayout(other)}; keep the one the export uses");
                 }
             }
             else if (column.Kind == ColumnKind.Number)

@@ -29,13 +29,34 @@ public static class LayoutSuggestion
         ("fr-FR", "\u00A0\u202F ", ',', new Regex(@"^[+-]?([0-9]{1,3}([\u00A0\u202F ][0-9]{3})+|[0-9]+)(,[0-9]+)?$", RegexOptions.CultureInvariant)),
     ];
 
-    /// <summary>The layout (or the first two that read the values differently, joined by " or ") that reads every value; null when none does.</summary>
+    /// <summary>
+    /// The layouts that read every value (or the first two readings that differ, joined by " or "), as formats: takes them:
+    /// one layout alone, or a list of one layout with and without a time of day; null when none does.
+    /// </summary>
     public static string? DateLayout(IReadOnlyCollection<string> values) =>
-        values.Count == 0 ? null
-        : Name(DateLayouts.SelectMany(d => TimeSuffixes.Select(t => (Layout: d.Layout + t.Suffix, Lenient: d.Lenient + t.Lenient)))
-            .Select(c => (c.Layout, Read: values.Select(v => DateTime.TryParseExact(v.Trim(), c.Lenient, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateTime?)null).ToList()))
-            .Where(c => c.Read.All(d => d is not null))
-            .Select(c => (c.Layout, Reading: string.Join("|", c.Read.Select(d => d!.Value.Ticks)))));
+        DateReadings(values) is { Count: > 0 } readings ? string.Join(" or ", readings.Select(r => Written(r))) : null;
+
+    /// <summary>
+    /// The readings of <paramref name="values"/> (at most two, differing in what the values mean): each the layouts of one
+    /// date layout that together read every value, a date-time layout beside a date-only one where the values mix both
+    /// (31.12.2024 and 31.12.2024 23:05); empty when none does.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> DateReadings(IReadOnlyCollection<string> values) =>
+        values.Count == 0 ? []
+        : DateLayouts
+            // Each value by the first time of day that reads it with the date's layout: at most one does, as each needs its own parts.
+            .Select(d => (d.Layout, Read: values.Select(v => TimeSuffixes.Select((t, i) => (Suffix: i, Date: Read(v, d.Lenient + t.Lenient))).FirstOrDefault(r => r.Date is not null)).ToList()))
+            .Where(c => c.Read.All(r => r.Date is not null))
+            .Select(c => (Layouts: (IReadOnlyList<string>)c.Read.Select(r => r.Suffix).Distinct().Order().Select(i => c.Layout + TimeSuffixes[i].Suffix).ToList(),
+                Reading: string.Join("|", c.Read.Select(r => r.Date!.Value.Ticks))))
+            .DistinctBy(c => c.Reading).Take(2).Select(c => c.Layouts).ToList();
+
+    /// <summary>Layouts as formats: takes them: one alone (unless <paramref name="asList"/>), else as a list, [dd.MM.yyyy, dd.MM.yyyy HH:mm].</summary>
+    public static string Written(IReadOnlyList<string> layouts, bool asList = false) =>
+        layouts.Count == 1 && !asList ? layouts[0] : $"[{string.Join(", ", layouts)}]";
+
+    private static DateTime? Read(string value, string lenient) =>
+        DateTime.TryParseExact(value.Trim(), lenient, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     /// <summary>The culture (or the first two that read the values differently, joined by " or ") whose numbers read every value; null when none does.</summary>
     public static string? NumberCulture(IReadOnlyCollection<string> values) =>

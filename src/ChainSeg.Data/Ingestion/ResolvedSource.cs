@@ -24,6 +24,9 @@ public sealed record ResolvedSource(
     /// <summary>strptime formats to try per canonical date column.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> DateFormats { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The date layouts per canonical date column as chainseg.yaml writes them (dd.MM.yyyy), for advice that names them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DateLayouts { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Culture of numbers in the export.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
 

@@ -122,21 +122,29 @@ public static class SourceResolver
 
         var columns = MapColumns(table, source, headers, files[0], where);
         var formats = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (column, dotNetFormat) in source.Formats)
+        var layouts = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var (column, written) in source.Formats)
         {
             var canonical = table.Columns.FirstOrDefault(c => c.Name == column)
                 ?? throw new ConfigurationException($"{where}.formats: '{column}' is not a column of {table.Name}{MetricNameSuggestion.Hint(column, table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}; expected one of: {string.Join(", ", table.Columns.Where(c => c.Kind is ColumnKind.Date or ColumnKind.Timestamp).Select(c => c.Name))}.");
             if (canonical.Kind is not (ColumnKind.Date or ColumnKind.Timestamp))
                 throw new ConfigurationException($"{where}.formats: '{column}' is not a date column.");
-            if (string.IsNullOrWhiteSpace(dotNetFormat))
-                throw new ConfigurationException($"{where}.formats.{column} is empty; write the export's date layout (e.g. dd.MM.yyyy), or leave the key out to read ISO dates.");
-            formats[column] = [DateFormat.ToStrptime(dotNetFormat)];
+            layouts[column] = written is null or [] || written is [var one] && string.IsNullOrWhiteSpace(one)
+                ? throw new ConfigurationException($"{where}.formats.{column} is empty; write the export's date layout (e.g. dd.MM.yyyy), or leave the key out to read ISO dates.")
+                : written;
+            // A layout of a list is named by its place, as formats.order_date alone would leave the reader to find which.
+            formats[column] = written.Select((layout, i) => (Layout: layout, Setting: written.Count == 1 ? $"{where}.formats.{column}" : $"{where}.formats.{column}[{i + 1}]"))
+                .Select(w => string.IsNullOrWhiteSpace(w.Layout)
+                    ? throw new ConfigurationException($"{w.Setting} is empty; write the export's date layout (e.g. dd.MM.yyyy), or remove the item.")
+                    : DateFormat.ToStrptime(w.Layout, w.Setting))
+                .ToList();
         }
 
         return new ResolvedSource(table, files, format, headers, columns)
         {
             HeaderLines = headerLines,
             DateFormats = formats,
+            DateLayouts = layouts,
             Culture = culture,
             Delimiter = delimiter,
             Encoding = encoding,

@@ -227,7 +227,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 """, r => r.GetString(0));
             var fix = NoReadingHint(values, column, source, where, count) ?? (column.Kind == ColumnKind.Number
                 ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE", count)
-                : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count));
+                : source.DateLayouts.TryGetValue(column.Name, out var layouts)
+                    ? LayoutsFix(LayoutSuggestion.DateReadings(values), layouts, $"{where}.formats", column.Name, count)
+                    : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
@@ -300,6 +302,22 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             $"{Agreement.For(count, "it reads", "they read")} as {reading} {suggestion}, and {Agreement.For(count, "this value fits", "these values fit")} both: name the export's under {where} (for example {key}: {suggestion.Split(" or ")[0]})",
         _ => $"{Agreement.For(count, "it reads", "they read")} as {reading} {suggestion}: name it under {where} ({key}: {suggestion})",
     };
+
+    // Values no configured layout reads: the advice names those layouts and the list with the export's added, as replacing
+    // them (what Fix advises where none is configured) would quarantine the rows they read.
+    private static string LayoutsFix(IReadOnlyList<IReadOnlyList<string>> readings, IReadOnlyList<string> layouts, string where, string key, long count)
+    {
+        var configured = $"no layout under {where} ({key}: {LayoutSuggestion.Written(layouts)}) {Agreement.For(count, "reads it", "reads them")}";
+        string Listed(IReadOnlyList<string> added) => LayoutSuggestion.Written([.. layouts.Concat(added).Distinct(StringComparer.Ordinal)], asList: true);
+        return readings switch
+        {
+            [] => $"{configured}; if the export writes dates another way as well, list its layout too ({key}: {Listed(["dd/MM/yyyy"])})",
+            [var one] => $"{configured}, and {Agreement.For(count, "it reads", "they read")} as dates laid out {LayoutSuggestion.Written(one)}: "
+                + $"list {(one.Count == 1 ? "it" : "them")} too ({key}: {Listed(one)})",
+            _ => $"{configured}, and {Agreement.For(count, "it reads", "they read")} as dates laid out {string.Join(" or ", readings.Select(r => LayoutSuggestion.Written(r)))}, "
+                + $"and {Agreement.For(count, "this value fits", "these values fit")} both: list the export's too (for example {key}: {Listed(readings[0])})",
+        };
+    }
 
     /// <summary>Creates an empty canonical table for a table without a source, so later SQL can rely on it existing.</summary>
     public void CreateEmpty(CanonicalTable table)
@@ -637,8 +655,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             {
                 // A configured offset (zzz → %z) would make DuckDB convert the time to UTC and move an order placed at
                 // 00:30+02:00 to the day before; as without formats:, the written wall-clock time is kept and the offset dropped.
-                var configured = formats.Any(f => f.Contains("%z", StringComparison.Ordinal))
-                    ? $"try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.TrailingOffset)}, ''), {Sql.StrList(formats.Select(f => f.Replace("%z", "", StringComparison.Ordinal).TrimEnd()).ToList())})"
+                // Dropped for that layout alone: a list's dd-MM-yyyy beside it would read 31-12-2025 as 31-12 without its "-2025".
+                static bool HasOffset(string f) => f.Contains("%z", StringComparison.Ordinal);
+                var configured = formats.Any(HasOffset)
+                    ? $"coalesce({string.Join(", ", formats.Select(f => HasOffset(f)
+                        ? $"try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.TrailingOffset)}, ''), {Sql.Str(f.Replace("%z", "", StringComparison.Ordinal).TrimEnd())})"
+                        : $"try_strptime({t}, {Sql.Str(f)})"))})"
                     : parse;
                 return source.Format == SourceFormat.Csv ? configured
                     : $"coalesce({configured}, try_strptime(regexp_replace({t}, {Sql.Str(DateFormat.SubMicroseconds)}, '\\1'), {Sql.StrList(DateFormat.TypedText)}))";

@@ -97,6 +97,28 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal((20L, 0L), Counts(configured, "order_lines"));
     }
 
+    // A column mixing date-only and date-time values: one layout leaves the other shape unparseable, with advice naming the
+    // layout and the list that reads both; that list, as formats: takes it, passes the check with every row read.
+    [Fact]
+    public void Validate_DateOnlyAndDateTimeValues_OneLayoutAdvisesTheListThatPasses()
+    {
+        var rows = Enumerable.Range(1, 20).Select(i => $"SO-{i},C{i % 5},X,{i % 28 + 1:00}.03.2025{(i % 2 == 0 ? " 14:05" : "")},2,5");
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\n" + string.Join("\n", rows) + "\n");
+        var config = Path.Combine(Data, "chainseg.yaml");
+
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd.MM.yyyy }\n");
+        var one = CliRun.Invoke("validate", "--config", config, "-q");
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm] }\n");
+        var both = CliRun.Invoke("validate", "--config", config);
+
+        Assert.Equal(ChainSegApp.UsageError, one.ExitCode);
+        Assert.Equal("error: order_lines: 10 of 20 rows (50 %) have an unparseable order_date, such as '03.03.2025 14:05'; no layout under "
+            + "sources.order_lines.formats (order_date: dd.MM.yyyy) reads them, and they read as dates laid out dd.MM.yyyy HH:mm: "
+            + "list it too (order_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm]).", one.Error.Trim());
+        Assert.Equal(ChainSegApp.Ok, both.ExitCode);
+        Assert.Equal((20L, 0L), Counts(both, "order_lines"));
+    }
+
     // Settings a run reads only after its metrics are checked too, and nothing else is written.
     [Theory]
     [InlineData("policies:\n  inventory:\n    target_rule: maximum\n", "error: policies.inventory: Unknown target aggregation 'maximum'")]

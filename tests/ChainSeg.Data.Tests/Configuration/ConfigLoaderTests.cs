@@ -569,6 +569,31 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("sources.order_lines.formats.order_date is empty; write the export's date layout (e.g. dd.MM.yyyy), or leave the key out to read ISO dates.", e.Message);
     }
 
+    // formats: takes a list of layouts for a column (tried in order) beside the single one; a bad or empty layout in the
+    // list is named by its place, as a message naming the column alone left the reader to find which of several it was.
+    [Theory]
+    [InlineData("[dd.MM.yyyy, 'dd.MM.yyyy HH:gg']", "sources.order_lines.formats.order_date[2]: date format 'dd.MM.yyyy HH:gg': specifier 'g' is not supported; use yyyy, MM, dd, HH, mm, ss, fff, tt or quote literal text.")]
+    [InlineData("[dd.MM.yyyy, '']", "sources.order_lines.formats.order_date[2] is empty; write the export's date layout (e.g. dd.MM.yyyy), or remove the item.")]
+    [InlineData("[]", "sources.order_lines.formats.order_date is empty; write the export's date layout (e.g. dd.MM.yyyy), or leave the key out to read ISO dates.")]
+    [InlineData("'yyyy-gg'", "sources.order_lines.formats.order_date: date format 'yyyy-gg': specifier 'g' is not supported")]
+    public void Resolve_BadLayoutInFormats_NamesWhichOne(string layouts, string expected)
+    {
+        _folder.File("orders.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\n");
+        var config = ConfigLoader.Load(_folder.File("chainseg.yaml", $"sources:\n  order_lines:\n    path: orders.csv\n    formats: {{ order_date: {layouts} }}\n"));
+        var e = Assert.Throws<ConfigurationException>(() => SourceResolver.Resolve(config, null));
+        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FormatsAsOneLayoutOrAList_ReadAsTheLayoutsInOrder()
+    {
+        var config = ConfigLoader.Parse("sources:\n  order_lines:\n    formats:\n      order_date: dd.MM.yyyy\n      requested_date:\n        - dd.MM.yyyy\n        - dd.MM.yyyy HH:mm\n"
+            + "      ship_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm]\n");
+        var formats = config.Sources["order_lines"].Formats;
+        Assert.Equal(("dd.MM.yyyy", "dd.MM.yyyy | dd.MM.yyyy HH:mm"), (string.Join(" | ", formats["order_date"]), string.Join(" | ", formats["requested_date"])));
+        Assert.Equal("dd.MM.yyyy | dd.MM.yyyy HH:mm", string.Join(" | ", formats["ship_date"]));
+    }
+
     [Fact]
     public void ToStrptime_UnsupportedSpecifier_SaysWhichOnesWork()
     {

@@ -260,7 +260,7 @@ public sealed class ExcelSourceTests : IDisposable
         File.WriteAllText(Path.Combine(data, "chainseg.yaml"), draft.ToYaml());
         var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
 
-        Assert.Equal(("dd.MM.yyyy", "de-DE"), (draft.Formats["order_date"], draft.Culture));
+        Assert.Equal(("dd.MM.yyyy", "de-DE"), (Assert.Single(draft.Formats["order_date"]), draft.Culture));
         Assert.Empty(output.Reasons("order_lines"));
         Assert.Equal(["2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04"], output.Canonical("order_lines", "order_id", "order_date").Select(r => r[1]![..10]));
         Assert.Equal([2.5, 2.5, 1234.5, 2.5], output.Canonical("order_lines", "order_id", "net_amount").Select(r => Number(r[1])));

@@ -17,6 +17,9 @@ public sealed class LayoutSuggestionTests
     [InlineData(null, "2025-13-45")]
     [InlineData(null, "31.12.2024", "12/31/2024")]
     [InlineData(null, "next tuesday")]
+    // Date-only and date-time values of one layout together: the list of both, as formats: takes it.
+    [InlineData("[dd.MM.yyyy, dd.MM.yyyy HH:mm]", "31.12.2024 23:05", "1.1.2025")]
+    [InlineData("[dd/MM/yyyy, dd/MM/yyyy HH:mm, dd/MM/yyyy HH:mm:ss] or [MM/dd/yyyy, MM/dd/yyyy HH:mm, MM/dd/yyyy HH:mm:ss]", "03/04/2025 10:00:05", "05/06/2025", "01/02/2025 7:30")]
     public void DateLayout_ReadsEveryValueOrNamesTheTwoReadings(string? expected, params string[] values) =>
         Assert.Equal(expected, LayoutSuggestion.DateLayout(values));
 

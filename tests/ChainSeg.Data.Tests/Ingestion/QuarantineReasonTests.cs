@@ -406,6 +406,71 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_ListOfLayoutsOneWithAnOffset_DropsTheOffsetForThatLayoutAlone()
+    {
+        // The offset is dropped from values before its layout reads them; dropped before every layout of a list, it took
+        // 31-12-2024's "-2024" for an offset, and dd-MM-yyyy read what was left, 31-12, as nothing.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,31-12-2024,1,4.00
+            SO-2,1,C-00001,SKU-1,2025-01-02T00:30+02:00,1,4.00
+            """, config: """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                formats: { order_date: [dd-MM-yyyy, "yyyy-MM-dd'T'HH:mmzzz"] }
+            """);
+
+        Assert.Empty(output.Reasons("order_lines"));
+        var metrics = output.MetricsByCustomer()["C-00001"];
+        Assert.Equal(("2024-12-31", "2025-01-02"), (metrics["first_order_date"], metrics["last_order_date"]));
+    }
+
+    // An export writing date-only and date-time values in one non-ISO column (31.12.2024 beside 31.12.2024 14:05): with one
+    // layout every row of the other shape was quarantined; a list of layouts, tried in order, reads each row by the one that fits.
+    private const string MixedDateShapes = """
+        order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+        SO-1,1,C-00001,SKU-1,02.01.2025,5,4.00
+        SO-2,1,C-00001,SKU-1,03.01.2025 14:05,5,4.00
+        SO-3,1,C-00002,SKU-3,28.02.2025 23:59,3,2.00
+        """;
+
+    [Fact]
+    public void Ingest_DateOnlyAndDateTimeInOneColumn_AListOfLayoutsReadsEveryRow()
+    {
+        var output = Run(MixedDateShapes, config: """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                formats: { order_date: [dd.MM.yyyy, "dd.MM.yyyy HH:mm"] }
+            """);
+
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal((3L, 3L), (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted")));
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal(("2025-01-02", "2025-01-03"), (metrics["C-00001"]["first_order_date"], metrics["C-00001"]["last_order_date"]));
+        Assert.Equal("2025-02-28", metrics["C-00002"]["first_order_date"]);
+    }
+
+    [Fact]
+    public void Ingest_DateOnlyAndDateTimeInOneColumn_OneLayoutQuarantinesTheOtherShapeAndTheAdviceNamesIt()
+    {
+        var output = Run(MixedDateShapes, config: """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                formats: { order_date: dd.MM.yyyy }
+            """);
+
+        var quarantine = output.Quarantine("order_lines").Select(q => (q["_source_row"], q["_reason"], q["_column"])).Order().ToArray();
+        Assert.Equal([("2", "unparseable", "order_date"), ("3", "unparseable", "order_date")], quarantine);
+        var advice = output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal("2 of 3 rows (66.7 %) have an unparseable order_date, such as '03.01.2025 14:05'; no layout under "
+            + "sources.order_lines.formats (order_date: dd.MM.yyyy) reads them, and they read as dates laid out dd.MM.yyyy HH:mm: "
+            + "list it too (order_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm]).", Assert.Single(advice));
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an

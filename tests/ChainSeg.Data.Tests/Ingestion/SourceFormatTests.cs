@@ -560,6 +560,25 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_DateOnlyAndDateTimeInOneColumn_DraftsBothLayoutsAndValidateReadsEveryRow()
+    {
+        // 03.02.2025 beside 04.02.2025 08:15: no one layout reads both, and the draft named none ("no known layout reads
+        // values such as"); it drafts the list formats: takes, which the sample check then reads in full.
+        var data = _folder.Sub("inspect-mixed-dates");
+        File.WriteAllText(Path.Combine(data, "auftraege.csv"),
+            "Auftrag;Kunde;Artikel;Datum;Menge;Preis\nA1;K1;X;03.02.2025;2;1,50\nA2;K2;Y;04.02.2025 08:15;1;12,50\nA3;K2;Y;05.02.2025;1;2,00\n");
+
+        var draft = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "auftraege.csv"));
+
+        Assert.Equal("dd.MM.yyyy | dd.MM.yyyy HH:mm", string.Join(" | ", draft.Formats["order_date"]));
+        Assert.DoesNotContain(draft.Notes, n => n.Contains("order_date", StringComparison.Ordinal));
+        Assert.Contains("    formats:\n      order_date: ['dd.MM.yyyy', 'dd.MM.yyyy HH:mm']\n", draft.ToYaml().ReplaceLineEndings("\n"));
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), draft.ToYaml());
+        var sample = Assert.Single(ChainSeg.Data.Pipeline.ConfigCheck.Run(Path.Combine(data, "chainseg.yaml"), null).Sources).Quality;
+        Assert.Equal((3L, 3L), (sample.RowsRead, sample.RowsAccepted));
+    }
+
+    [Fact]
     public void Inspect_HeadersHoldingLineBreaks_DraftRunsAsPrinted()
     {
         // A quoted header with a line break ("Order<LF>ID", a wrapped header cell saved as CSV) was drafted as 'Order<LF>ID',
