@@ -158,7 +158,7 @@ public static class ExportInspection
         if (sheet is not null && format != SourceFormat.Xlsx)
             throw new ConfigurationException($"--sheet applies to a workbook (.xlsx) only, and {where} is not one; drop --sheet, or pass the workbook.");
         var (delimiter, encoding) = format == SourceFormat.Csv ? SniffCsv(file) : (",", "utf-8");
-        var (headers, headerLine) = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
+        var (headers, headerLine, headerSpan) = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
         // A workbook whose first sheet is a cover or notes ("Created | 2025-03-01" reads as an order date): the first sheet
         // whose header names every required column of a table, when the first sheet's does not.
         if (format == SourceFormat.Xlsx && sheet is null && table is null && !FitsFully(headers)
@@ -173,7 +173,7 @@ public static class ExportInspection
         var columns = Map(target, headers);
 
         var source = new ResolvedSource(target, [Path.GetFullPath(file)], format, headers, columns)
-            { Delimiter = delimiter, Encoding = encoding, Sheet = sheet, HeaderLines = [headerLine] };
+            { Delimiter = delimiter, Encoding = encoding, Sheet = sheet, HeaderLines = [headerLine], HeaderSpans = [headerSpan] };
         var values = Sample(source, columns.Values.Distinct().ToList());
         var notes = new List<string>();
         var formats = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);

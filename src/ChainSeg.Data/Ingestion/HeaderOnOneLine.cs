@@ -9,18 +9,14 @@ namespace ChainSeg.Data.Ingestion;
 /// </summary>
 internal static class HeaderOnOneLine
 {
-    /// <summary>The copy's path (to delete after reading), or null when the header, on physical line <paramref name="headerLine"/>, is on one line.</summary>
-    public static string? Copy(string file, string encoding, char delimiter, int headerLine)
+    /// <summary>
+    /// The copy's path (to delete after reading), or null when the header, on physical line <paramref name="headerLine"/>,
+    /// is on one line (<paramref name="headerSpan"/>, the lines it spans, as the resolver read them).
+    /// </summary>
+    public static string? Copy(string file, string encoding, int headerLine, int headerSpan)
     {
-        using (var probe = SourceResolver.OpenCsvText(file, encoding))
-        {
-            for (var line = 1; line < headerLine; line++)
-                probe.ReadLine();
-            SourceResolver.ReadRecord(probe, delimiter, out var lines);
-            if (lines <= 1)
-                return null;
-        }
-
+        if (headerSpan <= 1)
+            return null;
         var target = Path.Combine(Path.GetTempPath(), $"chainseg-{Guid.NewGuid():N}.csv");
         using var reader = SourceResolver.OpenCsvText(file, encoding);
         using var writer = new StreamWriter(target, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

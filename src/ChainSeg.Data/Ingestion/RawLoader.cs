@@ -106,7 +106,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
         var header = source.HeaderLine(fileIndex);
         // 8-bit exports are Windows-1252 text, which DuckDB cannot read: they are handed to it as UTF-8 (WindowsText).
         var (read, encoding) = source.Encoding == "latin-1" ? (WindowsText.TranscodeToUtf8(file), "utf-8") : (file, source.Encoding);
-        if (HeaderOnOneLine.Copy(read, encoding, source.Delimiter[0], header) is { } oneLine)
+        if (HeaderOnOneLine.Copy(read, encoding, header, source.HeaderSpan(fileIndex)) is { } oneLine)
         {
             if (read != file)
                 File.Delete(read);

@@ -45,6 +45,12 @@ public sealed record ResolvedSource(
     /// <summary>The header line of file <paramref name="index"/>.</summary>
     public int HeaderLine(int index) => index < HeaderLines.Count ? HeaderLines[index] : 1;
 
+    /// <summary>Per file, the physical lines a CSV's header spans: more than 1 where a quoted header cell holds a line break.</summary>
+    public IReadOnlyList<int> HeaderSpans { get; init; } = [];
+
+    /// <summary>The lines the header of file <paramref name="index"/> spans.</summary>
+    public int HeaderSpan(int index) => index < HeaderSpans.Count ? HeaderSpans[index] : 1;
+
     /// <summary>Excel worksheet, or null for the first.</summary>
     public string? Sheet { get; init; }
 

@@ -110,14 +110,15 @@ public static class SourceResolver
             _ => throw new ConfigurationException($"{where}: duplicates must be keep or quarantine; got '{source.Duplicates}'."),
         };
 
-        var (headers, headerLine) = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where);
-        var headerLines = new List<int> { headerLine };
+        var (headers, headerLine, headerSpan) = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where);
+        var (headerLines, headerSpans) = (new List<int> { headerLine }, new List<int> { headerSpan });
         foreach (var other in files.Skip(1))
         {
-            var (otherHeaders, otherLine) = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
+            var (otherHeaders, otherLine, otherSpan) = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
             if (!otherHeaders.SequenceEqual(headers))
                 throw new ConfigurationException($"{where}: {Path.GetFileName(other)} has other columns than {Path.GetFileName(files[0])} ({HeaderDifference(headers, otherHeaders)}); files matched by one path must share a header.");
             headerLines.Add(otherLine);
+            headerSpans.Add(otherSpan);
         }
 
         var columns = MapColumns(table, source, headers, files[0], where);
@@ -143,6 +144,7 @@ public static class SourceResolver
         return new ResolvedSource(table, files, format, headers, columns)
         {
             HeaderLines = headerLines,
+            HeaderSpans = headerSpans,
             DateFormats = formats,
             DateLayouts = layouts,
             Culture = culture,
@@ -352,8 +354,11 @@ public static class SourceResolver
         }
     }
 
-    /// <summary>A file's header, and for a CSV the physical line it is on (1 unless title lines come first; 1 for other formats).</summary>
-    internal static (List<string> Headers, int HeaderLine) ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
+    /// <summary>
+    /// A file's header, and for a CSV the physical line it starts on (1 unless title lines come first) and the lines it spans
+    /// (more than 1 where a quoted header cell holds a line break); 1 and 1 for other formats.
+    /// </summary>
+    internal static (List<string> Headers, int HeaderLine, int HeaderSpan) ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
     {
         try
         {
@@ -367,8 +372,8 @@ public static class SourceResolver
             return format switch
             {
                 SourceFormat.Csv => ReadCsvHeader(file, delimiter, encoding),
-                SourceFormat.Parquet => (ParquetSource.ReadHeaders(file), 1),
-                SourceFormat.Xlsx => (ExcelSource.ReadHeaders(file, sheet), 1),
+                SourceFormat.Parquet => (ParquetSource.ReadHeaders(file), 1, 1),
+                SourceFormat.Xlsx => (ExcelSource.ReadHeaders(file, sheet), 1, 1),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             };
         }
@@ -404,7 +409,7 @@ public static class SourceResolver
     // would split on another separator into more fields than that header has: a ';'-separated header read with ',' is one
     // field too, and must stay the header so the message can name its separator, while a title holding a comma
     // ("Report: Sales, Germany") above a ';' table splits into fewer. Otherwise the first line is the header.
-    private static (List<string> Headers, int HeaderLine) ReadCsvHeader(string file, string delimiter, string encoding)
+    private static (List<string> Headers, int HeaderLine, int HeaderSpan) ReadCsvHeader(string file, string delimiter, string encoding)
     {
         using var reader = OpenCsvText(file, encoding);
         var first = ReadRecord(reader, delimiter[0], out var firstLines);
@@ -435,7 +440,7 @@ public static class SourceResolver
         }
         if (first.Count == 0)
             throw new InvalidDataException("the file is empty; a header row is expected");
-        return line > 1 && Filled(record) >= 2 && otherSplit <= record.Count ? (DeduplicateHeaders(record), line) : (DeduplicateHeaders(first), 1);
+        return line > 1 && Filled(record) >= 2 && otherSplit <= record.Count ? (DeduplicateHeaders(record), line, span) : (DeduplicateHeaders(first), 1, firstLines);
     }
 
     private static int Filled(List<string> record) => record.Count(f => f.Trim().Length > 0);
