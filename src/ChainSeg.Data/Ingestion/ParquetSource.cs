@@ -14,19 +14,35 @@ public static class ParquetSource
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT name FROM parquet_schema({Sql.Str(file)}) WHERE num_children IS NULL OR num_children = 0";
-        var names = new List<string>();
+        command.CommandText = $"SELECT name, coalesce(num_children, 0) FROM parquet_schema({Sql.Str(file)})";
+        var elements = new List<(string Name, long Children)>();
         try
         {
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                names.Add(reader.GetString(0));
+                elements.Add((reader.GetString(0), reader.GetInt64(1)));
         }
         catch (DuckDBException e)
         {
             throw new InvalidDataException(IsUndecodable(e) ? Damaged : e.Message.Split('\n')[0]);
         }
-        return SourceResolver.DeduplicateHeaders(names);
+        return SourceResolver.DeduplicateHeaders(TopLevelColumns(elements));
+    }
+
+    // The schema lists its elements depth first, the root first: a nested column (a struct, list or map) is one column of
+    // the file, as SELECT * reads it, above its fields. Its fields were taken as the columns, so a struct of two fields
+    // shifted every column after it and a list was named 'element'.
+    private static List<string> TopLevelColumns(List<(string Name, long Children)> elements)
+    {
+        var names = new List<string>();
+        var next = 1;
+        while (next < elements.Count)
+        {
+            names.Add(elements[next].Name);
+            for (var open = 1L; open > 0; next++)
+                open += elements[next].Children - 1;
+        }
+        return names;
     }
 
     /// <summary>Why a Parquet file that opened could not be read, as the reason in a one-line message.</summary>

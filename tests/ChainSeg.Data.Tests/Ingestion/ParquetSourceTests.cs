@@ -204,6 +204,34 @@ public sealed class ParquetSourceTests : IDisposable
         Assert.Equal([["SO-1", "EUR"]], output.Canonical("order_lines", "order_id", "source_system"));
     }
 
+    // A nested column (Spark's struct of an address, a list of tags) is one column of the file, under the name the file gives
+    // it: its leaves were read as the columns, so a struct of two fields shifted every column after it and the run refused the
+    // file as damaged, and a list was named 'element'.
+    [Fact]
+    public void Ingest_NestedColumns_AreOneColumnEachUnderTheirNames()
+    {
+        var data = _folder.Sub("nested");
+        var file = Path.Combine(data, "order_lines.parquet");
+        using (var connection = new DuckDBConnection("Data Source=:memory:"))
+        {
+            connection.Open();
+            using var copy = connection.CreateCommand();
+            copy.CommandText = "COPY (SELECT 'SO-' || i AS order_id, {'street': 'Main ' || i, 'city': 'Berlin'} AS address, 'C' || i AS customer_id, 'X' AS sku, "
+                + $"DATE '2025-03-01' AS order_date, ['a', 'b'] AS tags, CAST(i AS DOUBLE) AS quantity, 2.5 AS unit_price FROM range(1, 3) t(i)) TO '{file}' (FORMAT PARQUET)";
+            copy.ExecuteNonQuery();
+        }
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "sources:\n  order_lines:\n    path: order_lines.parquet\n"
+            + "    columns: { order_id: order_id, customer_id: customer_id, sku: sku, order_date: order_date, quantity: quantity, unit_price: unit_price, source_system: tags }\n");
+
+        var headers = ParquetSource.ReadHeaders(file);
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(["order_id", "address", "customer_id", "sku", "order_date", "tags", "quantity", "unit_price"], headers);
+        Assert.Empty(output.Reasons("order_lines"));
+        Assert.Equal([["SO-1", "C1", "1.0", "[a, b]"], ["SO-2", "C2", "2.0", "[a, b]"]],
+            output.Canonical("order_lines", "order_id", "customer_id", "quantity", "source_system"));
+    }
+
     private static double Shown(object value) => Convert.ToDouble(value is float f ? double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value, CultureInfo.InvariantCulture);
 
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
