@@ -40,14 +40,16 @@ public static partial class ExcelSource
 
     /// <summary>Appends the worksheet's data rows (every one, or the first <paramref name="maxRows"/>), as text, to a raw table whose first column is the file index.</summary>
     /// <remarks>Number cells are written with the decimal separator of <paramref name="culture"/>, the source's, which reads them back as they are.</remarks>
-    public static void AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet, int columnCount,
-        CultureInfo culture, int? maxRows = null)
+    /// <returns>Per column (0 for the first), the first formula saved without its result, which is appended as empty.</returns>
+    public static Dictionary<int, UncalculatedFormula> AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet,
+        int columnCount, CultureInfo culture, int? maxRows = null)
     {
+        var uncalculated = new Dictionary<int, UncalculatedFormula>();
         using var workbook = Open(file);
         var worksheet = Worksheet(workbook, sheet);
         var range = worksheet.RangeUsed();
         if (range is null)
-            return;
+            return uncalculated;
         var misread = ValuesFromXml(file, worksheet.Name);
         var decimals = culture.NumberFormat.NumberDecimalSeparator;
         using var appender = connection.CreateAppender(catalog, schema, table);
@@ -56,9 +58,17 @@ public static partial class ExcelSource
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);
             for (var c = 1; c <= columnCount; c++)
-                appended = appended.AppendValue(CellText(row.Cell(c), misread, decimals));
+            {
+                var cell = row.Cell(c);
+                var text = CellText(cell, misread, decimals);
+                // No saved value at all (Excel saves a formula's empty text as an empty value, which is no value missing).
+                if (text is null && cell.HasFormula && cell.CachedValue is null)
+                    uncalculated.TryAdd(c - 1, new UncalculatedFormula(cell.Address.ToString()!, worksheet.Name, cell.FormulaA1));
+                appended = appended.AppendValue(text);
+            }
             appended.EndRow();
         }
+        return uncalculated;
     }
 
     private static string? CellText(IXLCell cell, Dictionary<string, string> misread, string decimals)
@@ -234,4 +244,16 @@ public static partial class ExcelSource
         return workbook.Worksheets.FirstOrDefault(w => string.Equals(w.Name, sheet, StringComparison.OrdinalIgnoreCase))
             ?? throw new WorksheetNotFoundException(sheet, workbook.Worksheets.Select(w => w.Name).ToList());
     }
+}
+
+/// <summary>A workbook cell holding a formula without the result Excel saves with it, as a program that does not calculate writes it.</summary>
+/// <param name="Cell">The cell's address (F3).</param>
+/// <param name="Sheet">The worksheet's name.</param>
+/// <param name="Formula">The formula, without its leading =.</param>
+public sealed record UncalculatedFormula(string Cell, string Sheet, string Formula)
+{
+    /// <summary>Why the workbook is refused and the fix, for a column read as <paramref name="column"/>.</summary>
+    public string Refusal(string column) =>
+        $"cell {Cell} of sheet '{Sheet}' ({column}) holds the formula ={Formula} without its result, as a program that does not calculate saves it: "
+        + "open the workbook in Excel or LibreOffice and save it, so each formula's result is saved with it";
 }

@@ -43,6 +43,31 @@ public sealed class ExcelSourceTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_FormulaWithoutASavedResult_IsRefusedNamingTheCellAndTheFix()
+    {
+        // A program that does not calculate (openpyxl, a report generator) saves a formula without its result; the cell was
+        // read as empty, so a net_amount of =E3*2.5 was left out without a word (and a required quantity read as missing).
+        var data = Workbook("uncalculated", [["SO-1", "C1", "X", FirstOfMarch, 2, 1.0], ["SO-2", "C1", "X", FirstOfMarch, 1, 1.0]],
+            new() { ["F3"] = (null, "E3*2.5", null) });
+
+        var e = Assert.Throws<ChainSeg.Data.Configuration.ConfigurationException>(() => PipelineOutput.Run(data, Path.Combine(data, "out")));
+
+        Assert.Equal("sources.order_lines: order_lines.xlsx: cell F3 of sheet 'Orders' (net_amount) holds the formula =E3*2.5 without its result, "
+            + "as a program that does not calculate saves it: open the workbook in Excel or LibreOffice and save it, so each formula's result is saved with it", e.Message);
+    }
+
+    [Fact]
+    public void Ingest_FormulaWithoutASavedResultInAColumnNotMapped_IsNoMatter()
+    {
+        var data = Workbook("uncalculated-unmapped", [["SO-1", "C1", "X", FirstOfMarch, 2, 1.0, "a"], ["SO-2", "C1", "X", FirstOfMarch, 1, 1.0, "b"]],
+            new() { ["G3"] = ("str", "UPPER(G2)", null) }, "remark");
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"));
+
+        Assert.Equal(2L, output.Count("order_lines", "rows_accepted"));
+    }
+
+    [Fact]
     public void Ingest_ErrorCells_AreQuarantinedOrWarnedWithTheirColumnNotAFailedLoad()
     {
         // A formula's error (=1/0 saved as #DIV/0!) failed the run with a stack trace; an error pasted as a value (no
@@ -313,8 +338,9 @@ public sealed class ExcelSourceTests : IDisposable
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
     // An order_lines.xlsx with the table on sheet Orders (after an empty Cover sheet when asked), styled, then each patched cell
-    // given its type (e for an error, str for a formula's text, b for a Boolean), formula and saved value as Excel writes them.
-    private string Workbook(string name, object[][] rows, Dictionary<string, (string? Type, string? Formula, string Value)>? patches = null,
+    // given its type (e for an error, str for a formula's text, b for a Boolean), formula and saved value as Excel writes them
+    // (no value: a formula saved uncalculated).
+    private string Workbook(string name, object[][] rows, Dictionary<string, (string? Type, string? Formula, string? Value)>? patches = null,
         string? extraColumn = null, bool cover = false, Action<IXLWorksheet>? style = null)
     {
         var data = _folder.Sub(name);
@@ -350,7 +376,8 @@ public sealed class ExcelSourceTests : IDisposable
             cell.DataType = type switch { "e" => CellValues.Error, "str" => CellValues.String, "b" => CellValues.Boolean, _ => null };
             if (formula is not null)
                 cell.Append(new CellFormula(formula));
-            cell.Append(new CellValue(value));
+            if (value is not null)
+                cell.Append(new CellValue(value));
         }
         part.Worksheet.Save();
         return data;
