@@ -54,7 +54,7 @@ public sealed class AlertStage(DuckDBConnection connection, string runSchema)
     /// </summary>
     public AlertSummary Run(KpiAlertRules rules, string model, MetricsOptions? options = null)
     {
-        var values = SegmentKpiTable.Read(connection, runSchema);
+        var values = SegmentKpiTable.ReadActive(connection, runSchema);
         var alerts = KpiAlerts.Evaluate(values, rules, SegmentationMethods.Inactive);
         var unwatched = KpiAlerts.Unwatched(values, rules, SegmentationMethods.Inactive);
         var s = Sql.Id(runSchema);

@@ -7,9 +7,9 @@ using DuckDB.NET.Data;
 namespace ChainSeg.Data.Monitoring;
 
 /// <summary>
-/// The active model's KPIs per segment at the run's as_of and each earlier stability period end (kpis_by_segment.csv), pooled
-/// from the per-customer metrics each period end's snapshot holds: every rate is Σ numerator ÷ Σ denominator over the
-/// segment's customers, never a mean of their rates, and no order line is read again.
+/// Every model's KPIs per segment at the run's as_of and each earlier stability period end (kpis_by_segment.csv, the active
+/// model first), pooled from the per-customer metrics each period end's snapshot holds: every rate is Σ numerator ÷ Σ
+/// denominator over the segment's customers, never a mean of their rates, and no order line is read again.
 /// </summary>
 public static class SegmentKpiTable
 {
@@ -41,48 +41,50 @@ public static class SegmentKpiTable
             .Select(options => Definitions(options)[kpi]).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>One period end's source: the model's segments there and the customer metrics of that date.</summary>
+    /// <summary>One period end's source: some models' segments there and the customer metrics of that date they are measured on.</summary>
     /// <param name="PeriodEnd">The period end (the run's as_of, or an earlier stability end).</param>
     /// <param name="WindowStart">The start of the window its metrics cover.</param>
-    /// <param name="Assignments">A query of customer_id, segment for the model at that date.</param>
+    /// <param name="Assignments">A query of model, customer_id, segment for the models at that date.</param>
     /// <param name="MetricsTable">The unquoted name of the customer_metrics table of that date in the run schema.</param>
     public sealed record PeriodSource(DateOnly PeriodEnd, DateOnly WindowStart, string Assignments, string MetricsTable);
 
-    /// <summary>Creates the KPI table and fills it with <paramref name="model"/>'s KPIs at each period end.</summary>
-    public static void Record(DuckDBConnection connection, string runSchema, string model, MetricsOptions options, IEnumerable<PeriodSource> periods)
+    /// <summary>Creates the KPI table and fills it with the models' KPIs at each period end, <paramref name="activeModel"/>'s marked as the active model's.</summary>
+    public static void Record(DuckDBConnection connection, string runSchema, string activeModel, MetricsOptions options, IEnumerable<PeriodSource> periods)
     {
         var s = Sql.Id(runSchema);
         connection.Execute($"""
-            CREATE OR REPLACE TABLE {s}.{Table} (model VARCHAR, segment VARCHAR, kpi_index INTEGER, kpi VARCHAR, definition VARCHAR, period_end DATE,
-                window_start DATE, numerator DOUBLE, denominator DOUBLE, value DOUBLE)
+            CREATE OR REPLACE TABLE {s}.{Table} (model VARCHAR, is_active_model BOOLEAN, segment VARCHAR, kpi_index INTEGER, kpi VARCHAR, definition VARCHAR,
+                period_end DATE, window_start DATE, numerator DOUBLE, denominator DOUBLE, value DOUBLE)
             """);
         var definitions = Definitions(options);
         foreach (var period in periods)
-            connection.Execute($"INSERT INTO {s}.{Table} {Query(s, model, definitions, options.FillOrder, period)}");
+            connection.Execute($"INSERT INTO {s}.{Table} {Query(s, activeModel, definitions, options.FillOrder, period)}");
     }
 
     // One period end's rows. A segment's figure is empty where segment_summary.csv's is: margin and contribution when one
     // customer's cost of goods is unknown, shares of revenue when Σ revenue is 0 or less, OTIF without a timed order, fill
     // without an order whose fill is known, cycle time without a delivered order.
     // Customers without a metrics row (children rolled into their account's) add nothing, as in segment_summary.
-    private static string Query(string s, string model, IReadOnlyDictionary<string, string> definitions, OrderFillBasis fillOrder, PeriodSource p)
+    // The models of one snapshot are measured in one pass over it, grouped by model and segment: the metrics are read once
+    // per period end and roll-up, not once per model.
+    private static string Query(string s, string activeModel, IReadOnlyDictionary<string, string> definitions, OrderFillBasis fillOrder, PeriodSource p)
     {
         const string marginKnown = "count(CASE WHEN m.customer_id IS NOT NULL AND m.gross_margin IS NULL THEN 1 END) = 0";
         string Row(string kpi, string numerator, string denominator, string value) =>
-            $"SELECT segment, {SegmentKpi.All.ToList().FindIndex(k => k.Name == kpi) + 1}, {Sql.Str(kpi)}, {Sql.Str(definitions[kpi])}, {numerator}, {denominator}, {value} FROM sums";
+            $"SELECT model, segment, {SegmentKpi.All.ToList().FindIndex(k => k.Name == kpi) + 1}, {Sql.Str(kpi)}, {Sql.Str(definitions[kpi])}, {numerator}, {denominator}, {value} FROM sums";
         const string positive = "CASE WHEN revenue > 0 THEN revenue END";
         return $"""
             WITH sums AS (
-                SELECT a.segment, sum(m.orders_otif) AS otif, sum(m.orders_timed) AS timed, sum(m.revenue) AS revenue,
+                SELECT a.model, a.segment, sum(m.orders_otif) AS otif, sum(m.orders_timed) AS timed, sum(m.revenue) AS revenue,
                     CASE WHEN {marginKnown} THEN sum(m.gross_margin) END AS margin, sum(m.cost_to_serve) AS cts,
                     CASE WHEN {marginKnown} THEN sum(m.net_contribution) END AS net, sum(m.listed_revenue) AS listed, sum(m.list_value) AS list_value,
                     sum(m.units_shipped) AS shipped, sum(m.units_ordered) AS ordered, sum(m.lines_filled) AS lines_filled, sum(m.lines_fill_known) AS lines_known,
                     sum(m.{fillOrder.FilledColumn()}) AS orders_filled, sum(m.orders_fill_known) AS orders_known, sum(m.delivered_order_days) AS cycle_days, sum(m.delivered_orders) AS delivered,
                     sum(m.perfect_orders) AS perfect
                 FROM ({p.Assignments}) a LEFT JOIN {s}.{Sql.Id(p.MetricsTable)} m USING (customer_id)
-                GROUP BY a.segment
+                GROUP BY a.model, a.segment
             )
-            SELECT {Sql.Str(model)}, segment, kpi_index, kpi, definition, {CustomerMetrics.Date(p.PeriodEnd)}, {CustomerMetrics.Date(p.WindowStart)},
+            SELECT model, model = {Sql.Str(activeModel)}, segment, kpi_index, kpi, definition, {CustomerMetrics.Date(p.PeriodEnd)}, {CustomerMetrics.Date(p.WindowStart)},
                 numerator, denominator, value
             FROM (
                 {Row("otif_rate", "otif", "timed", "round(otif / nullif(timed, 0), 4)")}
@@ -96,11 +98,11 @@ public static class SegmentKpiTable
                 UNION ALL {Row("fill_rate_orders", "orders_filled", "orders_known", "round(orders_filled / nullif(orders_known, 0), 4)")}
                 UNION ALL {Row("order_cycle_days", "cycle_days", "delivered", "round(cycle_days / nullif(delivered, 0), 2)")}
                 UNION ALL {Row("perfect_order_rate", "perfect", "CASE WHEN perfect IS NOT NULL THEN timed END", "round(perfect / nullif(timed, 0), 4)")}
-            ) k(segment, kpi_index, kpi, definition, numerator, denominator, value)
+            ) k(model, segment, kpi_index, kpi, definition, numerator, denominator, value)
             """;
     }
 
-    /// <summary>The query of kpis_by_segment.csv: oldest period end first, then segment and KPI.</summary>
+    /// <summary>The query of kpis_by_segment.csv: the active model first, then the others by name; in each oldest period end first, then segment and KPI.</summary>
     public static string OutputQuery(string runSchema) => Query(runSchema, Whole("numerator"), Whole("denominator"));
 
     /// <summary>The rows of kpis_by_segment.csv in the same order, numerators and denominators as numbers (the workbook's sheet, where text cannot be summed).</summary>
@@ -109,17 +111,17 @@ public static class SegmentKpiTable
     private static string Query(string runSchema, string numerator, string denominator) =>
         $"""
         SELECT model, segment, kpi, definition, period_end, window_start, {numerator}, {denominator}, value
-        FROM {Sql.Id(runSchema)}.{Table} ORDER BY model, period_end, segment, kpi_index
+        FROM {Sql.Id(runSchema)}.{Table} ORDER BY NOT is_active_model, model, period_end, segment, kpi_index
         """;
 
     // Order counts are DOUBLE columns beside money; written as DOUBLE they read "9268.0", so a whole number is written bare.
     private static string Whole(string column) =>
         $"CASE WHEN {column} = trunc({column}) AND abs({column}) < 1e15 THEN CAST(CAST({column} AS BIGINT) AS VARCHAR) ELSE CAST({column} AS VARCHAR) END AS {column}";
 
-    /// <summary>The KPI values of the table, for the alerts.</summary>
-    public static IReadOnlyList<SegmentKpiValue> Read(DuckDBConnection connection, string runSchema) =>
+    /// <summary>The active model's KPI values, for the alerts (which watch the active model: another model's segments are no service tiers run).</summary>
+    public static IReadOnlyList<SegmentKpiValue> ReadActive(DuckDBConnection connection, string runSchema) =>
         connection.TableExists(runSchema, Table)
-            ? connection.Query($"SELECT segment, kpi, definition, period_end, value FROM {Sql.Id(runSchema)}.{Table} ORDER BY period_end, segment, kpi_index",
+            ? connection.Query($"SELECT segment, kpi, definition, period_end, value FROM {Sql.Id(runSchema)}.{Table} WHERE is_active_model ORDER BY period_end, segment, kpi_index",
                 r => new SegmentKpiValue(r.GetString(0), r.GetString(1), r.GetString(2), CustomerMetrics.DateOf(r.GetValue(3))!.Value, r.IsDBNull(4) ? null : r.GetDouble(4)))
             : [];
 

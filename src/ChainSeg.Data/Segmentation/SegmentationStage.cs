@@ -36,7 +36,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         var (segmentation, active) = ModelValidation.Validate(config);
 
         var periodEnds = PeriodEnds(current.AsOf, segmentation.Stability, CustomerMetrics.EarliestOrderDate(connection, runSchema) ?? current.WindowStart);
-        var requests = SnapshotRequests(segmentation, active, current, periodEnds);
+        var requests = SnapshotRequests(segmentation, current, periodEnds);
         CreateMissingSnapshots(requests.Values.ToList(), current.AsOf, progress);
         var reads = ReadPlan(segmentation);
         var texts = new[] { false, true }.ToDictionary(rollUp => rollUp, rollUp => segmentation.Models.Values.Where(m => m.RollUpHierarchy == rollUp)
@@ -162,7 +162,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 GC.Collect();
         }
         _records.AwaitPendingInsert();
-        RecordKpis(active, current, periodEnds, segmentation.Models[active].RollUpHierarchy);
+        RecordKpis(active, current, periodEnds, segmentation.Models);
         // The run's own roll-up snapshot stays beside customer_metrics: explain shows the account metrics roll-up models read.
         DropSnapshotTables(snapshotsRead.Select(k => Suffix(k.Item1, current.AsOf, k.Item2)).Where(s => s.Length > 0 && s != RollUpSuffix));
         return new SegmentationSummary(active, summaries, periodEnds);
@@ -285,13 +285,13 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
     /// <exception cref="ConfigurationException">A model is misconfigured.</exception>
     public static IReadOnlyList<MetricSnapshotRequest> Snapshots(ChainSegConfig config, MetricsOptions current, DateOnly firstOrder)
     {
-        var (segmentation, active) = ModelValidation.Validate(config);
-        return SnapshotRequests(segmentation, active, current, PeriodEnds(current.AsOf, segmentation.Stability, firstOrder)).Values.ToList();
+        var (segmentation, _) = ModelValidation.Validate(config);
+        return SnapshotRequests(segmentation, current, PeriodEnds(current.AsOf, segmentation.Stability, firstOrder)).Values.ToList();
     }
 
     // (as-of, roll-up) → the snapshot's options and table suffix; the run's own tables (suffix "") first, as computed.
-    // The active model's earlier ends also hold the numerators and denominators of its KPIs (SegmentKpiTable.Metrics).
-    private static Dictionary<(DateOnly, bool), MetricSnapshotRequest> SnapshotRequests(SegmentationConfig segmentation, string active, MetricsOptions current,
+    // The earlier ends also hold the numerators and denominators of the models' KPIs (SegmentKpiTable.Metrics).
+    private static Dictionary<(DateOnly, bool), MetricSnapshotRequest> SnapshotRequests(SegmentationConfig segmentation, MetricsOptions current,
         IReadOnlyList<DateOnly> periodEnds)
     {
         var requests = new Dictionary<(DateOnly, bool), MetricSnapshotRequest> { [(current.AsOf, false)] = new(current) };
@@ -306,7 +306,7 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
                 // The run's own rolled-up snapshot also has the figures segment_summary.csv takes over the accounts of a
                 // model that rolls up on its own (SummaryFromAccounts).
                 var metrics = rollUp && asOf == current.AsOf && reads[rollUp] is { } read ? [.. read, .. SegmentationOutputs.AccountFigures] : reads[rollUp];
-                if (asOf != current.AsOf && rollUp == segmentation.Models[active].RollUpHierarchy && metrics is not null)
+                if (asOf != current.AsOf && metrics is not null)
                     metrics = [.. metrics, .. Monitoring.SegmentKpiTable.Metrics(current)];
                 requests.TryAdd((asOf, rollUp), new MetricSnapshotRequest(options with { RollUpHierarchy = rollUp || current.RollUpHierarchy },
                     Suffix(asOf, current.AsOf, rollUp), metrics));
@@ -608,17 +608,19 @@ public sealed class SegmentationStage(DuckDBConnection connection, string runSch
         return new StabilisedSegment(t, raw, inactive ? SegmentationMethods.Inactive : string.Concat(segments), held, reason);
     }
 
-    // The active model's KPIs at every period end, taken before the earlier ends' snapshots are dropped: at as_of from its
-    // assignments and the run's customer_metrics (as segment_summary.csv), earlier from the segments it had there.
-    private void RecordKpis(string active, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds, bool rollUp)
+    // Every model's KPIs at every period end, taken before the earlier ends' snapshots are dropped: at as_of from the
+    // assignments and the run's customer_metrics (as segment_summary.csv), earlier from the segments each model had there,
+    // measured on the snapshot of its own roll-up (as it was segmented); the models of one roll-up share one statement.
+    private void RecordKpis(string active, MetricsOptions current, IReadOnlyList<DateOnly> periodEnds, IReadOnlyDictionary<string, SegmentationModelConfig> models)
     {
         var s = Sql.Id(runSchema);
-        var model = Sql.Str(active);
-        Monitoring.SegmentKpiTable.Record(connection, runSchema, active, current, periodEnds.Select(end => end == current.AsOf
-            ? new Monitoring.SegmentKpiTable.PeriodSource(end, current.WindowStart, $"SELECT customer_id, segment FROM {s}.assignments WHERE model = {model}", "customer_metrics")
-            : new Monitoring.SegmentKpiTable.PeriodSource(end, current.EndingOn(end).WindowStart,
-                $"SELECT customer_id, segment FROM {s}.period_assignments WHERE model = {model} AND period_end = {SegmentationSql.Date(end)}",
-                "customer_metrics" + Suffix(end, current.AsOf, rollUp))));
+        Monitoring.SegmentKpiTable.PeriodSource Earlier(DateOnly end, bool rollUp, IEnumerable<string> names) =>
+            new(end, current.EndingOn(end).WindowStart,
+                $"SELECT model, customer_id, segment FROM {s}.period_assignments WHERE period_end = {SegmentationSql.Date(end)} AND model IN ({string.Join(", ", names.Select(Sql.Str))})",
+                "customer_metrics" + Suffix(end, current.AsOf, rollUp));
+        Monitoring.SegmentKpiTable.Record(connection, runSchema, active, current, periodEnds.SelectMany(end => end == current.AsOf
+            ? [new Monitoring.SegmentKpiTable.PeriodSource(end, current.WindowStart, $"SELECT model, customer_id, segment FROM {s}.assignments", "customer_metrics")]
+            : models.GroupBy(m => m.Value.RollUpHierarchy).OrderBy(g => g.Key).Select(g => Earlier(end, g.Key, g.Select(m => m.Key)))));
     }
 
     private void DropSnapshotTables(IEnumerable<string> suffixes)

@@ -233,8 +233,11 @@ public sealed class FillLinesAndOrdersTests : IDisposable
             .Where(r => r["kpi"] == "fill_rate_orders" && r["period_end"] == "2025-03-31").ToList();
         Assert.NotEmpty(kpis);
         Assert.All(kpis, k => Assert.Equal("fill.order[after_backorders]", k["definition"]));
-        // Every customer's backorder fills pooled, whatever the segments: A 2 + B 1 + D 1 of 3 + 3 + 2 + 1 orders.
-        Assert.Equal((4.0, 9.0), (kpis.Sum(k => double.Parse(k["numerator"], Invariant)), kpis.Sum(k => double.Parse(k["denominator"], Invariant))));
+        // Every customer's backorder fills pooled, whatever the segments: A 2 + B 1 + D 1 of 3 + 3 + 2 + 1 orders, in each of
+        // the default models.
+        Assert.All(kpis.GroupBy(k => k["model"]), model =>
+            Assert.Equal((4.0, 9.0), (model.Sum(k => double.Parse(k["numerator"], Invariant)), model.Sum(k => double.Parse(k["denominator"], Invariant)))));
+        Assert.Equal(["abc-xyz", "behaviour", "rfm"], kpis.Select(k => k["model"]).Distinct().Order());
     }
 
     [Fact]

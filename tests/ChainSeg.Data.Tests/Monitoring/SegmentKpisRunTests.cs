@@ -68,9 +68,22 @@ public sealed class SegmentKpisRunTests : IDisposable
               min_segment_share: 0
         """;
 
-    private PipelineOutput Run(string alerts = "", bool costPools = true)
+    // A second model beside the active tiers, named before it: big from 1,200 of revenue in the window, so at as_of C5
+    // (1,500) is big while C1 (1,100), key under tiers, is small with C2 and C3; in Q1 C1 (1,000) and C2 are small.
+    private const string TwoModels = Model + """
+
+            size:
+              method: rules
+              rules:
+                - segment: big
+                  when: "revenue >= 1200"
+              fallback: small
+              min_segment_share: 0
+        """;
+
+    private PipelineOutput Run(string alerts = "", bool costPools = true, string config = Model, string name = "kpis")
     {
-        var company = new HandMadeCompany(_folder, "kpis" + alerts.Length + (costPools ? "" : "-uncosted"));
+        var company = new HandMadeCompany(_folder, name + alerts.Length + (costPools ? "" : "-uncosted"));
         company.File("customers.csv", "customer_id\nC1\nC2\nC3\nC4\nC5\n");
         company.File("products.csv", "sku,unit_cost,unit_price\nX,60,100\n");
         company.File("order_lines.csv", Lines);
@@ -78,7 +91,7 @@ public sealed class SegmentKpisRunTests : IDisposable
         company.File("service_events.csv", Events);
         if (costPools)
             company.File("cost_pools.csv", FormattableString.Invariant($"activity,driver,annual_cost\norder_processing,orders,{AnnualPool}\n"));
-        return company.Run(company.File("chainseg.yaml", Model + "\n" + alerts));
+        return company.Run(company.File("chainseg.yaml", config + "\n" + alerts));
     }
 
     private static List<Dictionary<string, string>> Read(PipelineOutput output, string file) =>
@@ -152,23 +165,72 @@ public sealed class SegmentKpisRunTests : IDisposable
         var earlier = Read(output, "period_assignments.csv").Where(a => a["model"] == "tiers" && a["period_end"] == "2025-03-31")
             .ToDictionary(a => a["customer_id"], a => a["segment"]);
         Assert.Equal(["2025-03-31", "2025-06-30"], kpis.Select(k => k["period_end"]).Distinct().Order());
-        foreach (var (end, segments) in new[] { (new DateOnly(2025, 3, 31), earlier), (new DateOnly(2025, 6, 30), current) })
-        {
-            var expected = Expected(end, segments);
-            var rows = kpis.Where(k => k["period_end"] == end.ToString("yyyy-MM-dd", Invariant)).ToList();
-            Assert.Equal(expected.Keys.Order(), rows.Select(r => (r["segment"], r["kpi"])).Order());
-            foreach (var row in rows)
-            {
-                var (numerator, denominator, value) = expected[(row["segment"], row["kpi"])];
-                var at = $"{end:yyyy-MM-dd} {row["segment"]} {row["kpi"]}";
-                AssertNear(numerator, Num(row["numerator"]), 0.005, at + " numerator");
-                AssertNear(denominator, Num(row["denominator"]), 0.005, at + " denominator");
-                AssertNear(value, Num(row["value"]), 0.00005, at + " value");
-            }
-        }
+        AssertPooledAsLinq(kpis, earlier, current);
         Assert.All(kpis, k => Assert.Equal("tiers", k["model"]));
         Assert.All(kpis.Where(k => k["kpi"] == "otif_rate"), k => Assert.Equal("otif.order", k["definition"]));
         Assert.Equal("2025-04-01", kpis.First(k => k["period_end"] == "2025-06-30")["window_start"]);
+    }
+
+    // Every configured model's KPIs: the second model's, at each period end, are the LINQ sums over the raw CSVs of the
+    // customers it put in each segment there (its membership checked by hand first, from the rule above).
+    [Fact]
+    public void Run_TwoModels_SecondModelsKpisBySegmentArePooledSumsAsLinqOverTheRawCsvs()
+    {
+        var output = Run(config: TwoModels, name: "two-models");
+
+        var kpis = Read(output, "kpis_by_segment.csv").Where(k => k["model"] == "size").ToList();
+        var current = Read(output, "assignments.csv").Where(a => a["model"] == "size").ToDictionary(a => a["customer_id"], a => a["segment"]);
+        var earlier = Read(output, "period_assignments.csv").Where(a => a["model"] == "size" && a["period_end"] == "2025-03-31")
+            .ToDictionary(a => a["customer_id"], a => a["segment"]);
+        Assert.Equal([("C1", "small"), ("C2", "small"), ("C3", "small"), ("C4", "inactive"), ("C5", "big")], current.Select(c => (c.Key, c.Value)).Order());
+        Assert.Equal([("C1", "small"), ("C2", "small"), ("C4", "inactive")], earlier.Select(c => (c.Key, c.Value)).Order());
+        Assert.Equal(["2025-03-31", "2025-06-30"], kpis.Select(k => k["period_end"]).Distinct().Order());
+        AssertPooledAsLinq(kpis, earlier, current);
+    }
+
+    // The active model's rows come first and are those a run of it alone writes, line for line; the other model follows.
+    [Fact]
+    public void Run_TwoModels_ActiveModelsRowsComeFirstAsARunOfItAloneWritesThem()
+    {
+        var alone = File.ReadAllLines(Path.Combine(Run(name: "alone").Result.OutDirectory, "kpis_by_segment.csv"));
+        var both = File.ReadAllLines(Path.Combine(Run(config: TwoModels, name: "both").Result.OutDirectory, "kpis_by_segment.csv"));
+
+        Assert.Equal(alone, both.Take(alone.Length));
+        Assert.NotEmpty(both.Skip(alone.Length));
+        Assert.All(both.Skip(alone.Length), line => Assert.StartsWith("size,", line, StringComparison.Ordinal));
+    }
+
+    // alerts watch the active model: a second model's segments (its small one misses OTIF 0.95 too) raise nothing, and
+    // the drift compares the active model's own earlier value, not another model's segment of the same name.
+    [Fact]
+    public void Run_TwoModels_AlertsWatchTheActiveModelAlone()
+    {
+        const string alerts = """
+            alerts:
+              targets:
+                otif_rate: { target: 0.95, tolerance: 0.02 }
+              drift:
+                otif_rate: 0.05
+            """;
+        var alone = Read(Run(alerts, name: "alerts-alone"), "alerts.csv");
+        var both = Run(alerts, config: TwoModels, name: "alerts-both");
+
+        Assert.Equal(alone.Select(a => string.Join(",", a.Values)), Read(both, "alerts.csv").Select(a => string.Join(",", a.Values)));
+        Assert.All(Read(both, "alerts.csv"), a => Assert.Equal("tiers", a["model"]));
+    }
+
+    // A second model that rolls customers up to their accounts, beside an active one that does not: its earlier ends are
+    // read from the accounts' snapshot, which then holds the KPIs' counts too. Each period end adds up to every line of
+    // its window and every timed order once (as Run_RolledUpModel_KpisAddUpToEveryLineOfTheWindowOnce), as the active model's.
+    [Fact]
+    public void Run_SecondModelRollsUp_ItsKpisAddUpToEveryLineOfTheWindowOnce()
+    {
+        var kpis = Read(RunWithBranch("second-rolled", TwoModels + "\n      roll_up_hierarchy: true\n"), "kpis_by_segment.csv");
+
+        var totals = Totals(kpis.Where(k => k["model"] == "size"));
+
+        AssertEveryLineOnce(totals);
+        Assert.Equal(Totals(kpis.Where(k => k["model"] == "tiers")).OrderBy(t => t.Key), totals.OrderBy(t => t.Key));
     }
 
     // Hand-computed: key's OTIF is 4 of 5 orders (C1 1 of 2, C5 3 of 3), 0.8, not the customers' mean 0.75; unshipped and
@@ -205,16 +267,29 @@ public sealed class SegmentKpisRunTests : IDisposable
     [Fact]
     public void Run_RolledUpModel_KpisAddUpToEveryLineOfTheWindowOnce()
     {
-        var company = new HandMadeCompany(_folder, "rolled");
+        var output = RunWithBranch("rolled", Model.Replace("      method: rules\n", "      method: rules\n      roll_up_hierarchy: true\n", StringComparison.Ordinal));
+
+        AssertEveryLineOnce(Totals(Read(output, "kpis_by_segment.csv")));
+    }
+
+    // The small company with C5 as C1's branch.
+    private PipelineOutput RunWithBranch(string name, string config)
+    {
+        var company = new HandMadeCompany(_folder, name);
         company.File("customers.csv", "customer_id,parent_id\nC1,\nC2,\nC3,\nC4,\nC5,C1\n");
         company.File("products.csv", "sku,unit_cost,unit_price\nX,60,100\n");
         company.File("order_lines.csv", Lines);
         company.File("shipments.csv", Shipments);
-        var output = company.Run(company.File("chainseg.yaml", Model.Replace("      method: rules\n", "      method: rules\n      roll_up_hierarchy: true\n", StringComparison.Ordinal)));
+        return company.Run(company.File("chainseg.yaml", config));
+    }
 
-        var totals = Read(output, "kpis_by_segment.csv").GroupBy(k => (k["period_end"], k["kpi"]))
-            .ToDictionary(g => g.Key, g => (Numerator: g.Sum(k => Num(k["numerator"]) ?? 0), Denominator: g.Sum(k => Num(k["denominator"]) ?? 0)));
+    // Σ numerator and Σ denominator over the segments, per period end and KPI.
+    private static Dictionary<(string PeriodEnd, string Kpi), (double Numerator, double Denominator)> Totals(IEnumerable<Dictionary<string, string>> kpis) =>
+        kpis.GroupBy(k => (k["period_end"], k["kpi"])).ToDictionary(g => g.Key, g => (g.Sum(k => Num(k["numerator"]) ?? 0), g.Sum(k => Num(k["denominator"]) ?? 0)));
 
+    // Every line of each window and every timed order once: C5 is C1's branch: 1,000 + 200 in Q1; 1,100 + 100 + 150 + 1,500 in Q2.
+    private static void AssertEveryLineOnce(Dictionary<(string PeriodEnd, string Kpi), (double Numerator, double Denominator)> totals)
+    {
         Assert.Equal((1200, 0), totals[("2025-03-31", "revenue")]);
         Assert.Equal((2850, 0), totals[("2025-06-30", "revenue")]);
         Assert.Equal((1, 2), totals[("2025-03-31", "otif_rate")]);
@@ -326,6 +401,25 @@ public sealed class SegmentKpisRunTests : IDisposable
         var cycle = alerts[("key", "order_cycle_days")];
         Assert.Equal(("above_target", "critical", "order.cycle_time"), (cycle["kind"], cycle["severity"], cycle["definition"]));
         Assert.Equal("key: order_cycle_days 2.60 days at 2025-06-30 is 0.60 days above its target 2.00 days (tolerance 0.25 days; order.cycle_time)", cycle["message"]);
+    }
+
+    // A model's rows at 2025-03-31 and as_of against the oracle over the customers it put in each segment there.
+    private static void AssertPooledAsLinq(List<Dictionary<string, string>> kpis, IReadOnlyDictionary<string, string> earlier, IReadOnlyDictionary<string, string> current)
+    {
+        foreach (var (end, segments) in new[] { (new DateOnly(2025, 3, 31), earlier), (new DateOnly(2025, 6, 30), current) })
+        {
+            var expected = Expected(end, segments);
+            var rows = kpis.Where(k => k["period_end"] == end.ToString("yyyy-MM-dd", Invariant)).ToList();
+            Assert.Equal(expected.Keys.Order(), rows.Select(r => (r["segment"], r["kpi"])).Order());
+            foreach (var row in rows)
+            {
+                var (numerator, denominator, value) = expected[(row["segment"], row["kpi"])];
+                var at = $"{row["model"]} {end:yyyy-MM-dd} {row["segment"]} {row["kpi"]}";
+                AssertNear(numerator, Num(row["numerator"]), 0.005, at + " numerator");
+                AssertNear(denominator, Num(row["denominator"]), 0.005, at + " denominator");
+                AssertNear(value, Num(row["value"]), 0.00005, at + " value");
+            }
+        }
     }
 
     private static void AssertNear(double? expected, double? actual, double tolerance, string what)
