@@ -26,8 +26,10 @@ public static class ShortageAllocation
             ShareSetting.Require(rule.MinFill, $"policies.shortage.{segment}.min_fill", SegmentShortageRule.MinimumFillRange, 50);
         try
         {
-            var rules = segments.Distinct(StringComparer.Ordinal).Select(segment => config.Policies.Shortage.TryGetValue(segment, out var rule)
-                ? new SegmentShortageRule(segment, rule.Tier, rule.MinFill)
+            // Every rule is made, and so checked, not only those of the segments at hand: a tier 0 for AX passed a file without AX lines.
+            var configured = config.Policies.Shortage.ToDictionary(r => r.Key, r => new SegmentShortageRule(r.Key, r.Value.Tier, r.Value.MinFill), StringComparer.Ordinal);
+            var rules = segments.Distinct(StringComparer.Ordinal).Select(segment => configured.TryGetValue(segment, out var rule)
+                ? rule
                 : new SegmentShortageRule(segment, book.Resolve(segment).Policy.Priority));
             return new ShortageRules(rules.ToList(), integerUnits);
         }
