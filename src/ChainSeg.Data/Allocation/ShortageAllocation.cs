@@ -88,9 +88,13 @@ public static class ShortageAllocation
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
                 r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
         // No line reached the shortage rules with no segment: "policies.shortage: Shortage rules need at least one segment.",
-        // blaming a configuration that was fine. (No supply is a shortage of everything, and allocated as one.)
+        // blaming a configuration that was fine.
         if (lines.Count == 0)
             throw new ConfigurationException($"{Path.GetFileName(ordersFile)} has a header but no rows: list at least one open order line to allocate ({ordersNeeded}).");
+        // A header alone is an export cut short more often than a warehouse with nothing in it: it allocated nothing to every
+        // line, exit 0. A SKU out of stock is a row with quantity 0 (and a SKU the file leaves out has no supply).
+        if (supply.Count == 0)
+            throw new ConfigurationException($"{Path.GetFileName(supplyFile)} has a header but no rows: list the supply of every SKU to allocate (sku, quantity, optional location_id), with quantity 0 for one out of stock.");
         RequireLocationsWhereSupplyHasThem(lines, supply, ordersFile, supplyFile);
         return Allocate(store, run, config, lines, supply, integerUnits);
     }

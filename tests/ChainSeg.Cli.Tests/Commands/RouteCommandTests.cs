@@ -155,6 +155,9 @@ public sealed class RouteCommandTests : IDisposable
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,\"X,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote that is never closed;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X 5\" pipe,5\nC2,Y,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has a quote inside an unquoted field;")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", null, "error: supply.csv is empty; it needs a header row: sku, quantity, optional location_id.")]
+    // A supply file with its header alone (an export cut short) allocated nothing to every line, exit 0, as if all stock were
+    // gone; a SKU out of stock is listed with quantity 0.
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\n", "error: supply.csv has a header but no rows: list the supply of every SKU to allocate (sku, quantity, optional location_id), with quantity 0 for one out of stock.")]
     // Open order lines with their header alone reached the shortage rules with no segment: "policies.shortage: Shortage rules
     // need at least one segment.", blaming a configuration that was fine.
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\n", "sku,quantity\nX,5\n", "error: open.csv has a header but no rows: list at least one open order line to allocate (customer_id, sku, quantity, optional line_id")]
