@@ -54,11 +54,11 @@ public static class CsvText
         return new CsvInput(header, $"read_csv({Sql.Str(file)}, columns = {columns}, header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, strict_mode = true)");
     }
 
-    /// <summary>The text of a field every row of an input file must fill.</summary>
-    /// <exception cref="ConfigurationException">The field is empty in this row; the message names the file and column.</exception>
-    public static string Required(DuckDBDataReader reader, int ordinal, string file, string column) =>
+    /// <summary>The text of a field every row of an input file must fill; <paramref name="rowOrdinal"/> holds the row's number (from 1 after the header).</summary>
+    /// <exception cref="ConfigurationException">The field is empty in this row; the message names the file, row and column.</exception>
+    public static string Required(DuckDBDataReader reader, int ordinal, string file, string column, int rowOrdinal) =>
         reader.IsDBNull(ordinal) || reader.GetString(ordinal) is not { Length: > 0 } text
-            ? throw new ConfigurationException($"{Path.GetFileName(file)}: a row has no {column}; every row needs one.")
+            ? throw new ConfigurationException($"{Path.GetFileName(file)}: row {reader.GetInt64(rowOrdinal).ToString(CultureInfo.InvariantCulture)} has no {column}; every row needs one.")
             : text;
 
     /// <summary>Writes a header and rows.</summary>

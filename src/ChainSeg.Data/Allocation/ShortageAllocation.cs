@@ -73,18 +73,21 @@ public static class ShortageAllocation
             : "CAST(o._row AS VARCHAR)";
         // The column a missing line id is missing from: without line_id it is built from order_id (the row number never is).
         var lineIdColumn = orderColumns.Contains("line_id") ? "line_id" : "order_id";
-        var supply = c.Query($"SELECT {IdentifierText.Code("sku")}, {TrimmedText.Sql("quantity")}, {(supplyInput.Columns.Contains("location_id") ? IdentifierText.Code("location_id") : "NULL")} FROM {supplyInput.Relation}",
-            r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku"), Number(CsvText.Required(r, 1, supplyFile, "quantity"), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
+        // Rows are numbered for the messages that name one, in the file's order as the orders' lines are.
+        const int supplyRow = 3;
+        var supply = c.Query($"SELECT {IdentifierText.Code("sku")}, {TrimmedText.Sql("quantity")}, {(supplyInput.Columns.Contains("location_id") ? IdentifierText.Code("location_id") : "NULL")}, row_number() OVER () FROM {supplyInput.Relation}",
+            r => new SkuSupply(CsvText.Required(r, 0, supplyFile, "sku", supplyRow), Number(CsvText.Required(r, 1, supplyFile, "quantity", supplyRow), supplyFile, "quantity"), r.IsDBNull(2) ? null : r.GetString(2)));
         // Numbered before the join, so line ids and the output keep the file's order.
         var lookup = Policies.CustomerSegmentLookup.For(c, run.Schema, config.Identifiers.CustomerId, "o.customer_id");
+        const int fileRow = 8; // o._row, the line's row in the file, for the messages that name it
         var lines = c.Query($"""
             SELECT {lineId}, {IdentifierText.Code("o.customer_id")}, coalesce({lookup.Segment}, {Sql.Str(Unassigned)}), {IdentifierText.Code("o.sku")}, {TrimmedText.Sql("o.quantity")}, {Optional("unit_margin")},
-                   {Optional("requested_date")}, {OptionalId("location_id")}
+                   {Optional("requested_date")}, {OptionalId("location_id")}, o._row
             FROM (SELECT *, row_number() OVER () AS _row FROM {ordersInput.Relation}) o
             {lookup.Joins}
             ORDER BY o._row
-            """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, lineIdColumn), CsvText.Required(r, 1, ordersFile, "customer_id"), r.GetString(2),
-                CsvText.Required(r, 3, ordersFile, "sku"), Number(CsvText.Required(r, 4, ordersFile, "quantity"), ordersFile, "quantity"),
+            """, r => new OpenOrderLine(CsvText.Required(r, 0, ordersFile, lineIdColumn, fileRow), CsvText.Required(r, 1, ordersFile, "customer_id", fileRow), r.GetString(2),
+                CsvText.Required(r, 3, ordersFile, "sku", fileRow), Number(CsvText.Required(r, 4, ordersFile, "quantity", fileRow), ordersFile, "quantity"),
                 r.IsDBNull(5) ? null : Number(r.GetString(5), ordersFile, "unit_margin"),
                 r.IsDBNull(6) ? null : Date(r.GetString(6), ordersFile, "requested_date"), r.IsDBNull(7) ? null : r.GetString(7)));
         // No line reached the shortage rules with no segment: "policies.shortage: Shortage rules need at least one segment.",

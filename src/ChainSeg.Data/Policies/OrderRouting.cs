@@ -46,14 +46,15 @@ public static class OrderRouting
         // Ids are read as ingestion reads them: "N-1<tab>" is order N-1, and an order id or customer written N/A is missing.
         // Lines keep the file's order, which the lookup's joins do not (a run with more customers than the file has lines
         // returned an order's lines last first): an order's first line gives its time, and names it among equally slow lines.
+        const int fileRow = 8; // o._row, the line's row in the file, for the messages that name it
         var rows = c.Query($"""
             SELECT {IdentifierText.Code("o.order_id")}, {IdentifierText.Code("o.customer_id")}, {lookup.Segment}, {TrimmedText.Sql("o.order_time")}, {Optional("requested_date", "NULL")}, {Optional("order_value", "NULL")},
-                   {(columns.Contains("sku") ? IdentifierText.Code("o.sku") : "NULL")}, {Optional("quantity", "NULL")}
+                   {(columns.Contains("sku") ? IdentifierText.Code("o.sku") : "NULL")}, {Optional("quantity", "NULL")}, o._row
             FROM (SELECT *, row_number() OVER () AS _row FROM {input.Relation}) o
             {lookup.Joins}
             ORDER BY o._row
-            """, r => (Order: Allocation.CsvText.Required(r, 0, ordersFile, "order_id"), Customer: Allocation.CsvText.Required(r, 1, ordersFile, "customer_id"),
-                Segment: r.IsDBNull(2) ? null : r.GetString(2), At: Allocation.CsvText.Required(r, 3, ordersFile, "order_time"),
+            """, r => (Order: Allocation.CsvText.Required(r, 0, ordersFile, "order_id", fileRow), Customer: Allocation.CsvText.Required(r, 1, ordersFile, "customer_id", fileRow),
+                Segment: r.IsDBNull(2) ? null : r.GetString(2), At: Allocation.CsvText.Required(r, 3, ordersFile, "order_time", fileRow),
                 Requested: r.IsDBNull(4) ? null : r.GetString(4), Value: r.IsDBNull(5) ? null : r.GetString(5),
                 Sku: r.IsDBNull(6) ? null : r.GetString(6), Quantity: r.IsDBNull(7) ? null : r.GetString(7)));
 

@@ -121,17 +121,21 @@ public sealed class RouteCommandTests : IDisposable
 
     // Input problems of route and allocate: one line naming the file and the fix, exit 2, never a SQL or .NET message.
     [Theory]
-    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,,2025-03-03 09:00\n", null, "error: orders.csv: a row has no customer_id; every row needs one.")]
-    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,,5\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no sku; every row needs one.")]
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,,2025-03-03 09:00\n", null, "error: orders.csv: row 1 has no customer_id; every row needs one.")]
+    // The message named no row ("a row has no customer_id"), to be searched for in a file of thousands; rows are numbered as
+    // a row with too many fields is, from 1 after the header, blank lines not counted.
+    [InlineData("route", "orders.csv", "order_id,customer_id,order_time\nN-1,C1,2025-03-03 09:00\n\nN-2,,2025-03-03 09:00\n", null, "error: orders.csv: row 2 has no customer_id; every row needs one.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\nX,5\n\nY,\n", "error: supply.csv: row 2 has no quantity; every row needs one.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has no sku; every row needs one.")]
     // A placeholder SKU is a missing one, as ingestion reads it (it was the SKU "N/A", allocated nothing).
-    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,N/A,5\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no sku; every row needs one.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,N/A,5\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has no sku; every row needs one.")]
     // A quantity of a tab alone is missing, as ingestion reads it (it was "quantity '<tab>' is not a number").
-    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,\"\t\"\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no quantity; every row needs one.")]
+    [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,\"\t\"\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has no quantity; every row needs one.")]
     // Without a line_id column the line id is order_id/line_no: a missing or placeholder order_id names order_id, the column
     // the file has (it named line_id, which the file does not have).
-    [InlineData("allocate", "open.csv", "order_id,customer_id,sku,quantity\nN/A,C1,X,1\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no order_id; every row needs one.")]
-    [InlineData("allocate", "open.csv", "order_id,customer_id,sku,quantity\n,C1,X,1\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no order_id; every row needs one.")]
-    [InlineData("allocate", "open.csv", "line_id,order_id,customer_id,sku,quantity\n,O1,C1,X,1\n", "sku,quantity\nX,5\n", "error: open.csv: a row has no line_id; every row needs one.")]
+    [InlineData("allocate", "open.csv", "order_id,customer_id,sku,quantity\nN/A,C1,X,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has no order_id; every row needs one.")]
+    [InlineData("allocate", "open.csv", "order_id,customer_id,sku,quantity\n,C1,X,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has no order_id; every row needs one.")]
+    [InlineData("allocate", "open.csv", "line_id,order_id,customer_id,sku,quantity\n,O1,C1,X,1\n", "sku,quantity\nX,5\n", "error: open.csv: row 1 has no line_id; every row needs one.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity\nC1,X,5\n", "sku,quantity\nX,-5\n", "error: cannot allocate: Supply of SKU 'X' must be a finite number ≥ 0; got -5. Fix the supply or orders file.")]
     [InlineData("allocate", "open.csv", "customer_id,sku,quantity,line_id\nC1,X,5,L1\nC1,X,2,L1\n", "sku,quantity\nX,5\n", "error: cannot allocate: Order line 'L1' appears more than once.")]
     [InlineData("allocate", "open.csv", "line_id,customer_id,sku,quantity\nL1,C1,X,5\n", "sku,quantity,location_id\nX,5,DC-A\nX,5,DC-B\n", "error: open.csv: line L1 (X) has no location_id, while supply.csv gives X's supply by location;")]
