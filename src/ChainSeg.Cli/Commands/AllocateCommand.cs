@@ -43,14 +43,8 @@ public static class AllocateCommand
             if (parsed.GetValue(capacity) && parsed.GetValue(integerUnits))
                 throw new ConfigurationException("--integer-units rounds a shortage allocation to whole units and a capacity plan reads none; drop --integer-units, or give --supply and --orders for a shortage allocation.");
             // A shortage rule or capacity rate for a segment nobody is in (a misspelt BZZ) would leave its segment at the
-            // default tier without a guarantee, unnoticed; the run warns of it, and so does every allocation made under it
-            // (after it, so that an error stays the one line it is).
-            void WarnOfPoliciesWithoutCustomers()
-            {
-                if (!context.Quiet)
-                    foreach (var warning in ChainSeg.Data.Policies.PolicySegmentNames.WithoutCustomers(opened, configuration))
-                        context.Error.WriteLine($"warning: {warning}");
-            }
+            // default tier without a guarantee, unnoticed; the run warns of it, and so does every allocation made under it.
+            void WarnOfPoliciesWithoutCustomers() => PolicySegmentWarnings.Print(context, opened, configuration);
             if (parsed.GetValue(capacity))
             {
                 var plan = CapacityPlanning.FromRun(opened, configuration, parsed.GetValue(capacityShare));

@@ -25,6 +25,8 @@ public static class RouteCommand
             var configuration = StoreOption.ConfigFor(opened, parsed.GetValue(config));
             var decisions = OrderRouting.Route(opened, configuration, parsed.GetValue(orders)!.FullName, parsed.GetValue(output)!.FullName);
             context.Say($"routed {decisions.Count} orders ({decisions.Count(d => d.IsFallbackPolicy)} on the fallback policy) to {Spectre.Console.Markup.Escape(parsed.GetValue(output)!.FullName)}");
+            // A service policy or class cell for a segment nobody is in (a misspelt AXX) sent its orders to the fallback policy unnoticed.
+            PolicySegmentWarnings.Print(context, opened, configuration, PolicySegmentNames.RoutingSettings);
             return ChainSegApp.Ok;
         });
         return command;

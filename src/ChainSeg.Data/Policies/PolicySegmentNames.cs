@@ -13,12 +13,15 @@ public static class PolicySegmentNames
     /// A <c>policy_without_customers</c> warning for every <c>policies:</c> entry naming none of <paramref name="segments"/>; a
     /// shortage rule for the lines of customers the run has not segmented (<see cref="Allocation.ShortageAllocation.Unassigned"/>) is no such entry.
     /// </summary>
-    public static IReadOnlyList<string> WithoutCustomers(ChainSegConfig config, IEnumerable<string> segments)
+    /// <param name="config">The configuration whose entries are checked.</param>
+    /// <param name="segments">The segments the active model assigned.</param>
+    /// <param name="settings">Only the entries under these setting paths (<see cref="RoutingSettings"/>); null for all.</param>
+    public static IReadOnlyList<string> WithoutCustomers(ChainSegConfig config, IEnumerable<string> segments, IReadOnlyList<string>? settings = null)
     {
         var assigned = segments.ToHashSet(StringComparer.Ordinal);
         var known = string.Join(", ", assigned.Order(StringComparer.Ordinal));
         var (defined, method) = ActiveModelSegments(config);
-        return Entries(config).Where(e => !assigned.Contains(e.Segment))
+        return Entries(config).Where(e => !assigned.Contains(e.Segment) && (settings is null || settings.Any(p => e.Setting.StartsWith(p, StringComparison.Ordinal))))
             .Select(e => $"policy_without_customers: {e.Setting} applies to nobody: no customer of the active model is in segment '{e.Segment}' this run " +
                 $"(its segments: {known}); {(defined?.Contains(e.Segment) == true ? Empty(e.Segment, method) : $"check the name{NearMiss(e.Segment, assigned)}.")}")
             .ToList();
@@ -75,13 +78,19 @@ public static class PolicySegmentNames
             .Concat(config.Alerts.Segments.Keys.Order(StringComparer.Ordinal).Select(k => (Setting: $"alerts.segments.{k}", Segment: k)));
     }
 
+    /// <summary>The settings <c>route</c> reads a segment's policy from: service policies and product class cells.</summary>
+    public static IReadOnlyList<string> RoutingSettings { get; } = ["policies.segments.", "policies.product_classes."];
+
     /// <summary>The same warnings for the current run of <paramref name="store"/> (its active model's assigned segments); none without a run.</summary>
-    public static IReadOnlyList<string> WithoutCustomers(ChainSegStore store, ChainSegConfig config)
+    /// <param name="store">The store whose current run's segments are read.</param>
+    /// <param name="config">The configuration whose entries are checked.</param>
+    /// <param name="settings">Only the entries under these setting paths; null for all.</param>
+    public static IReadOnlyList<string> WithoutCustomers(ChainSegStore store, ChainSegConfig config, IReadOnlyList<string>? settings = null)
     {
         if (store.CurrentRun() is not { } run)
             return [];
         var segments = store.Connection.Query(
             $"SELECT DISTINCT segment FROM {Ingestion.Sql.Id(run.Schema)}.assignments WHERE is_active_model", r => r.GetString(0));
-        return WithoutCustomers(config, segments);
+        return WithoutCustomers(config, segments, settings);
     }
 }

@@ -96,6 +96,26 @@ public sealed class RouteCommandTests : IDisposable
         Assert.Equal("2025-03-05", decision[1]);
     }
 
+    // A service policy or product class cell for a segment nobody is in (a misspelt AXX) routed every order on the fallback
+    // policy without a word, exit 0, while allocate warned of the same configuration. route warns of the settings it reads;
+    // a shortage rule is read by allocate alone, which warns of it.
+    [Fact]
+    public void Route_PolicyForASegmentNobodyIsIn_WarnsNamingTheSettingAndTheRunsSegments()
+    {
+        var results = RunWithCrossDockPolicy();
+        var config = Path.Combine(_folder.Path, "typo.yaml");
+        File.WriteAllText(config, "policies:\n  segments:\n    AXX: { csl: 0.98, lead_time_days: 1, priority: 1 }\n" +
+            "  product_classes:\n    innovative:\n      segments:\n        QQ: { lead_time_days: 9 }\n  shortage:\n    BZZ: { tier: 1 }\n");
+
+        var run = CliRun.Invoke("route", "--orders", Path.Combine(_folder.Path, "orders.csv"), "--out", Path.Combine(_folder.Path, "routed.csv"), "--results", results, "--config", config);
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        var warnings = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, warnings.Length);
+        Assert.StartsWith("warning: policy_without_customers: policies.segments.AXX applies to nobody: no customer of the active model is in segment 'AXX' this run (its segments: ", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("warning: policy_without_customers: policies.product_classes.innovative.segments.QQ applies to nobody", warnings[1], StringComparison.Ordinal);
+    }
+
     // An order without order_value under a percentage surcharge was charged "0.00", explained as "surcharge 2 % of 0.00 = 0.00",
     // as if the order were worth nothing; the amount is unknown, so the cell is empty and the rule says why. A flat surcharge
     // needs no value and is charged as before.
