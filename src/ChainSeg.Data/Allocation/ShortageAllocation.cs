@@ -162,11 +162,32 @@ public static class ShortageAllocation
         Directory.CreateDirectory(folder);
         CsvText.Write(Path.Combine(folder, Files[0]),
             ["line_id", "customer_id", "segment", "sku", "location_id", "ordered", "allocated", "fill_ratio", "tier", "rule", "reason", "definition"],
-            result.Lines.Select(l => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, Units(l.Allocated), Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason, FillDefinition }));
+            result.Lines.Zip(WrittenUnits(result.Lines), (l, units) => new object?[] { l.LineId, l.CustomerId, l.Segment, l.Sku, l.LocationId, l.Ordered, units, Math.Round(l.FillRatio, 4), l.Tier, l.Rule.ToString(), l.Reason, FillDefinition }));
         CsvText.Write(Path.Combine(folder, Files[1]),
             ["segment", "tier", "lines", "ordered", "allocated", "fill_rate", "minimum_fill", "guarantee_met", "allocated_margin", "definition"],
             result.Segments.Select(f => new object?[] { f.Segment, f.Tier, f.Lines, f.Ordered, Units(f.Allocated), Math.Round(f.FillRate, 4), f.MinimumFill, f.GuaranteeMet, f.AllocatedMargin is { } margin ? Math.Round(margin, 2) : null, FillDefinition }));
         return Files;
+    }
+
+    // The lines' units to six decimals, as Units writes them, apportioned per stock point by largest remainder so that they
+    // sum to the point's allocated units: rounded one by one, three lines sharing 2 units wrote 0.666667 each, 2.000001 in all,
+    // more than the stock point holds. Each line stays within a millionth of its units.
+    private static double[] WrittenUnits(IReadOnlyList<LineAllocation> lines)
+    {
+        const double perUnit = 1e6;
+        var written = new double[lines.Count];
+        foreach (var point in Enumerable.Range(0, lines.Count).GroupBy(i => (lines[i].Sku, lines[i].LocationId)))
+        {
+            var exact = point.ToDictionary(i => i, i => Math.Max(0.0, lines[i].Allocated) * perUnit);
+            var down = exact.ToDictionary(e => e.Key, e => Math.Floor(e.Value));
+            var left = (long)Math.Round(exact.Values.Sum()) - (long)down.Values.Sum();
+            foreach (var i in exact.Keys.OrderByDescending(i => exact[i] - down[i]).ThenBy(i => i).Take((int)Math.Max(0, left)))
+                down[i] += 1;
+            foreach (var (i, units) in down)
+                written[i] = units / perUnit;
+        }
+
+        return written;
     }
 
     // The LP's quantities carry floating-point residue (2 written as 1.9999999999999996, 0 as -1E-12): six decimals are
