@@ -114,9 +114,12 @@ public static class ConfigCheck
         var config = ConfigLoader.Resolve(configPath, dataDirectory);
         var sources = SourceResolver.Resolve(config, dataDirectory);
         var (segmentation, active) = Settings(config, time);
+        // Without a cost_pools source a pool-keyed costs: setting is refused as the run refuses it; with one, its pools are known now.
+        var costPools = sources.FirstOrDefault(s => s.Table.Name == "cost_pools");
+        if (costPools is null)
+            CostPoolSourceCheck.RequirePools(config.Costs, sources);
         var samples = Sample(sources, config, sampleRows);
-        // Without a cost_pools source the run may yet say "the run has no cost_pools"; with one, its pools are known now.
-        var costWarnings = sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } costPools ? CostPoolSourceCheck.Check(config.Costs, costPools) : [];
+        var costWarnings = costPools is null ? [] : CostPoolSourceCheck.Check(config.Costs, costPools);
         return new ConfigReport(config.SourceFile, segmentation.Models.Keys.ToList(), active, samples,
             PolicySegmentNames.NeverAssigned(config, active, segmentation.Models[active]))
         {

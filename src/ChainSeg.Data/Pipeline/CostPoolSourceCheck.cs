@@ -29,14 +29,16 @@ internal static class CostPoolSourceCheck
     }
 
     /// <summary>
-    /// <c>chainseg run</c>'s check, before ingesting: a misspelt time-driven pool is no time-driven one, so ingestion would
-    /// quarantine its row if its driver is empty, and the pools accepted then lack the one meant.
+    /// <c>chainseg run</c>'s and <c>validate</c>'s check, before ingesting: a misspelt time-driven pool is no time-driven one,
+    /// so ingestion would quarantine its row if its driver is empty, and the pools accepted then lack the one meant.
     /// </summary>
-    /// <exception cref="ConfigurationException">A configured activity is not a pool of the cost_pools source; the message names the nearest.</exception>
+    /// <exception cref="ConfigurationException">A configured activity is not a pool of the cost_pools source, or there is no such source; the message names the fix.</exception>
     public static void RequirePools(CostsConfig costs, IReadOnlyList<ResolvedSource> sources)
     {
-        if ((costs.ActivityRates.Count > 0 || costs.TimeEquations.Count > 0) && sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } source)
-            RequirePools(costs, Read(source));
+        if (costs.ActivityRates.Count == 0 && costs.TimeEquations.Count == 0)
+            return;
+        // Without a cost_pools source every pool a setting names is missing: said now, not after ingesting every export.
+        RequirePools(costs, sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } source ? Read(source) : []);
     }
 
     /// <summary>

@@ -45,6 +45,23 @@ public sealed class ConfigCheckTests : IDisposable
         Assert.Equal("order_lines.csv has a header but no rows, so there is nothing to measure; export at least one order line into it, or point sources.order_lines.path at the export that holds them.", e.Message);
     }
 
+    // validate said "settings, files and columns are valid" for a pool-keyed costs: setting when no cost_pools export was
+    // there at all, and the run then stopped on it (exit 2) after ingesting every export.
+    [Theory]
+    [InlineData("costs: { activity_rates: { picking: 0.35 } }",
+        "costs.activity_rates sets a rate for 'picking', but the run has no cost_pools; a rate overrides a pool's and charges by its driver, so add the pool to cost_pools (activity, driver, annual_cost) or remove the rate.")]
+    [InlineData("costs: { time_equations: { customer_service: { practical_capacity_minutes: 2800000, minutes: { orders: 8 } } } }",
+        "costs.time_equations prices 'customer_service', but the run has no cost_pools; a time equation prices a pool's capacity, so add the pool to cost_pools (activity, driver, annual_cost) or remove the equation.")]
+    public void Run_PoolSettingWithoutAnyCostPools_RefusedAsTheRunRefusesIt(string costs, string message)
+    {
+        _folder.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nA1,C1,X,2024-03-01,2,2.5\n");
+        _folder.File("chainseg.yaml", costs + "\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => ConfigCheck.Run(null, _folder.Path));
+
+        Assert.Equal(message, e.Message);
+    }
+
     // max_segments "warns for other methods": abc, abc_xyz and rfm assign their fixed segments whatever it says, so a limit
     // below them is known before any data; validate was silent, and a run warned only when the data filled every segment.
     [Theory]
