@@ -174,6 +174,9 @@ public sealed class RunPipeline(TimeProvider time)
                 quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice], DataAdvice = [.. customerQuality.DataAdvice, depthAdvice] };
             // A pool no customer carries leaves Σ cost_to_serve short of the pools: said, not left for finance to find.
             warnings.AddRange(CustomerMetrics.UnattributedPools(store.Connection, schema).Select(p => p.Warning()));
+            // So does a pool whose only row was quarantined (a misspelt driver, a negative cost): no customer carries it either.
+            if (sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is { } costPools)
+                warnings.AddRange(QuarantinedPool.Of(store.Connection, schema, costPools).Select(p => p.Warning()));
             // So does a pool charged at a configured rate whose customers absorb more or less than its cost.
             warnings.AddRange(CustomerMetrics.RateVariances(store.Connection, schema, metricsOptions).Select(p => p.Warning()).OfType<string>());
             // And a time-driven pool whose customers used more minutes than it can supply: they carry more than its cost.

@@ -51,5 +51,26 @@ public sealed class UnattributedCostPoolTests : IDisposable
         Assert.DoesNotContain(output.Result.Warnings, w => w.StartsWith("cost_pool_unattributed", StringComparison.Ordinal));
     }
 
+    // A pool whose cost_pools row is quarantined (a driver misspelt, a negative cost) fell out of every customer's
+    // cost_to_serve as silently: the run exited 0, warned nothing, and net contribution read the missing pool as profit.
+    [Fact]
+    public void Run_PoolWhoseRowIsQuarantined_IsAWarningNamingTheRowItsReasonAndValue()
+    {
+        var company = new HandMadeCompany(_folder, "quarantined");
+        company.File("order_lines.csv", "order_id,customer_id,sku,order_date,quantity,unit_price\nO1,A,X,2025-01-10,10,1\nO2,B,X,2025-02-10,5,2\n");
+        company.File("cost_pools.csv", "activity,driver,annual_cost\norder_processing,orders,3650\npicking,line,1000\npacking,units,-5\norder_processing,orders,10\n");
+
+        var output = company.Run();
+
+        var warnings = output.Result.Warnings.Where(w => w.StartsWith("cost_pool_quarantined: ", StringComparison.Ordinal)).ToList();
+        // The duplicate order_processing row is quarantined too, but its pool is charged (by its first row): no warning.
+        Assert.Equal([
+            "cost_pool_quarantined: cost_pools row 2 (pool 'picking') was quarantined as invalid_value:driver ('line'), so the pool is in no customer's cost_to_serve "
+                + "and Σ cost_to_serve falls short of the pools by its cost; correct the row in the export (quarantine/cost_pools.csv lists it).",
+            "cost_pool_quarantined: cost_pools row 3 (pool 'packing') was quarantined as invalid_value:annual_cost ('-5'), so the pool is in no customer's cost_to_serve "
+                + "and Σ cost_to_serve falls short of the pools by its cost; correct the row in the export (quarantine/cost_pools.csv lists it).",
+        ], warnings);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
