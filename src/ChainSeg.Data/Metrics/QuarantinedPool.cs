@@ -15,8 +15,11 @@ public sealed record QuarantinedPool(long Row, string? Activity, string Reason, 
     /// <summary>The run warning: the row, why it was quarantined and the fix.</summary>
     public string Warning() =>
         $"cost_pool_quarantined: cost_pools row {Row.ToString(CultureInfo.InvariantCulture)} ({(Activity is null ? "no activity" : $"pool '{Activity}'")}) "
-        + $"was quarantined as {Reason}{(Value is null ? "" : $" ('{Value}')")}, so the pool is in no customer's cost_to_serve "
+        + $"was quarantined as {Reason}{AsWritten}, so the pool is in no customer's cost_to_serve "
         + "and Σ cost_to_serve falls short of the pools by its cost; correct the row in the export (quarantine/cost_pools.csv lists it).";
+
+    /// <summary>The offending value as a message quotes it after the reason, <c> ('-5')</c>, or nothing without one.</summary>
+    public string AsWritten => Value is null ? "" : $" ('{Value}')";
 
     /// <summary>
     /// The quarantined rows of <paramref name="source"/> whose activity is no accepted pool: a duplicate of a pool still

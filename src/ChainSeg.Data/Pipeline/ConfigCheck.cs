@@ -188,7 +188,7 @@ public static class ConfigCheck
             if (RunPipeline.EmptyReferencedTable(table.Name, quality) is { } emptyMaster)
                 throw new ConfigurationException(emptyMaster);
             if (table.Name == "cost_pools")
-                CostPoolSourceCheck.RequireAccepted(connection, Schema, config.Costs, sources, quarantineWritten: false);
+                CostPoolSourceCheck.RequireAccepted(connection, Schema, config.Costs, sources);
             samples.Add(new SourceSample(table.Name, source.DisplayName, quality, Quarantined(connection, source)));
         }
         return samples;

@@ -50,24 +50,18 @@ internal static class CostPoolSourceCheck
     /// <param name="runSchema">The schema they were ingested into.</param>
     /// <param name="costs">The <c>costs:</c> settings.</param>
     /// <param name="sources">The resolved sources.</param>
-    /// <param name="quarantineWritten">Whether the quarantined rows are written to quarantine/cost_pools.csv (a run), so the message points there; validate writes none.</param>
-    /// <exception cref="ConfigurationException">A configured pool's row was quarantined; the message names the row, its reason and the fix.</exception>
-    public static void RequireAccepted(DuckDBConnection connection, string runSchema, CostsConfig costs, IReadOnlyList<ResolvedSource> sources,
-        bool quarantineWritten = true)
+    /// <exception cref="ConfigurationException">A configured pool's row was quarantined; the message names the row, its reason, its value and the fix.</exception>
+    public static void RequireAccepted(DuckDBConnection connection, string runSchema, CostsConfig costs, IReadOnlyList<ResolvedSource> sources)
     {
         var settings = costs.ActivityRates.Keys.Select(k => (Activity: k, Setting: "costs.activity_rates"))
             .Concat(costs.TimeEquations.Keys.Select(k => (Activity: k, Setting: "costs.time_equations"))).ToList();
         if (settings.Count == 0 || sources.FirstOrDefault(s => s.Table.Name == "cost_pools") is not { } source || !source.IsMapped("activity"))
             return;
-        var s = Sql.Id(runSchema);
-        var quarantined = connection.Query($"""
-            SELECT a, _source_row, _reason || coalesce(':' || _column, '') FROM (SELECT {TrimmedText.Sql(Sql.Id(source.Columns["activity"]))} AS a, * FROM {s}.quarantine_cost_pools)
-            WHERE a IN ({string.Join(", ", settings.Select(p => Sql.Str(p.Activity)))}) AND a NOT IN (SELECT activity FROM {s}.cost_pools)
-            ORDER BY a, _source_row LIMIT 1
-            """, r => (Activity: r.GetString(0), Row: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture), Reason: r.GetString(2)));
-        if (quarantined.Count == 1 && quarantined[0] is var (activity, row, reason))
+        // Named by its value as written, not by quarantine/cost_pools.csv: a run refused here publishes no quarantine file.
+        if (QuarantinedPool.Of(connection, runSchema, source).Where(p => settings.Any(s => s.Activity == p.Activity))
+                .OrderBy(p => p.Activity, StringComparer.Ordinal).ThenBy(p => p.Row).FirstOrDefault() is { } pool)
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"{settings.First(p => p.Activity == activity).Setting}: the cost_pools row of '{activity}' (row {row}) was quarantined as {reason}{(quarantineWritten ? " (quarantine/cost_pools.csv)" : "")}, ")
+                $"{settings.First(p => p.Activity == pool.Activity).Setting}: the cost_pools row of '{pool.Activity}' (row {pool.Row}) was quarantined as {pool.Reason}{pool.AsWritten}, ")
                 + "so the pool has no cost to price; correct the row in the export.");
     }
 

@@ -385,7 +385,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         var run = CliRun.Invoke("validate", "--data", Data, "--sample", "1", "-q");
 
-        Assert.Equal((ChainSegApp.UsageError, $"error: {setting}: the cost_pools row of 'customer_service' (row 2) was quarantined as invalid_value:annual_cost, "
+        Assert.Equal((ChainSegApp.UsageError, $"error: {setting}: the cost_pools row of 'customer_service' (row 2) was quarantined as invalid_value:annual_cost ('-5'), "
             + "so the pool has no cost to price; correct the row in the export."), (run.ExitCode, run.Error.Trim()));
     }
 

@@ -241,17 +241,19 @@ public sealed class TimeDrivenCostingTests : IDisposable
     }
 
     // A pool whose cost_pools row is quarantined (a negative annual cost) is in the file: the run said it was not an
-    // activity in cost_pools and listed the others, and validate passed. The row, its reason and where to find it instead.
+    // activity in cost_pools and listed the others, and validate passed. The row, its reason and its value as written: the
+    // message pointed at quarantine/cost_pools.csv, which a run refused here never writes.
     [Fact]
-    public void Run_TimeDrivenPoolsRowQuarantined_NamesTheRowAndItsReason()
+    public void Run_TimeDrivenPoolsRowQuarantined_NamesTheRowItsReasonAndValue()
     {
         var company = Company("quarantined-pool", CustomerService);
         company.File("cost_pools.csv", "activity,driver,annual_cost\npicking,lines,1000\ncustomer_service,orders,-5\n");
 
         var e = Assert.Throws<ConfigurationException>(() => company.Run());
 
-        Assert.Equal("costs.time_equations: the cost_pools row of 'customer_service' (row 2) was quarantined as invalid_value:annual_cost (quarantine/cost_pools.csv), "
+        Assert.Equal("costs.time_equations: the cost_pools row of 'customer_service' (row 2) was quarantined as invalid_value:annual_cost ('-5'), "
             + "so the pool has no cost to price; correct the row in the export.", e.Message);
+        Assert.False(File.Exists(Path.Combine(company.Data, "out", "quarantine", "cost_pools.csv")));
     }
 
     public void Dispose() => _folder.Dispose();
