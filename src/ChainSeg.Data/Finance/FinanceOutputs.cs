@@ -13,9 +13,10 @@ public static class FinanceOutputs
 
     /// <summary>
     /// File name → query. <paramref name="activeModel"/>'s segments carry their stock's carrying cost for
-    /// <paramref name="chargedYears"/> (the years the cost pools are charged for, <see cref="MetricsOptions.ChargedYears"/>).
+    /// <paramref name="chargedYears"/> (the years the cost pools are charged for, <see cref="MetricsOptions.ChargedYears"/>);
+    /// segment_pnl names <paramref name="netContributionId"/> (<see cref="MetricsOptions.NetContributionId"/>) with or without it.
     /// </summary>
-    public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string activeModel, double chargedYears)
+    public static IReadOnlyList<(string File, string Query)> Queries(string runSchema, string activeModel, double chargedYears, string netContributionId)
     {
         var s = Sql.Id(runSchema);
         var inventory = PolicyOutputs.SegmentCarrying(runSchema);
@@ -45,7 +46,7 @@ public static class FinanceOutputs
                     {net} AS net_contribution,
                     CASE WHEN sum(m.revenue) > 0 THEN round({net} / sum(m.revenue), 4) + 0.0 END AS net_contribution_pct,
                     count(CASE WHEN m.net_contribution < 0 THEN 1 END) AS loss_making_customers,
-                    CASE WHEN {carrying} IS NULL THEN 'contribution.net' ELSE 'contribution.net+carrying' END AS net_contribution_definition
+                    CASE WHEN {carrying} IS NULL THEN {Sql.Str(netContributionId)} ELSE {Sql.Str(netContributionId + "+carrying")} END AS net_contribution_definition
                 FROM {s}.assignments a LEFT JOIN {s}.customer_metrics m USING (customer_id)
                     LEFT JOIN carrying c ON a.model = {Sql.Str(activeModel)} AND c.segment = a.segment
                 GROUP BY a.model, a.model_version, a.segment ORDER BY a.model, net_contribution DESC NULLS LAST, a.segment

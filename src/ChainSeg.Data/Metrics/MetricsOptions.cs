@@ -105,6 +105,9 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     /// <summary>cost_to_serve_pct's definition id, <see cref="CostToServeId"/>'s share of revenue.</summary>
     public string CostToServePctId => "cts.abc_pct" + PricedPools;
 
+    /// <summary>net_contribution's definition id: revenue − cost of goods − <see cref="CostToServeId"/>, so it names the same priced pools.</summary>
+    public string NetContributionId => "contribution.net" + PricedPools;
+
     private string PricedPools
     {
         get

@@ -236,7 +236,7 @@ public sealed class RunPipeline(TimeProvider time)
             Copy(store, $"SELECT * FROM {Sql.Id(schema)}.customer_metrics", Path.Combine(staging, MetricsFile));
             var segmentationQueries = SegmentTables.Store(store.Connection, schema,
                 SegmentationOutputs.Queries(schema, metricsOptions.Otif.Id, SegmentationStage.SummaryFromAccounts(models, metricsOptions)), currency);
-            var financeQueries = SegmentTables.Store(store.Connection, schema, FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest)), currency);
+            var financeQueries = SegmentTables.Store(store.Connection, schema, FinanceOutputs.Queries(schema, segmentation.ActiveModel, metricsOptions.ChargedYears(earliest), metricsOptions.NetContributionId), currency);
             foreach (var (file, query) in segmentationQueries.Concat(ProductAxisStage.Queries(schema)).Concat(PolicyOutputs.Queries(schema))
                 .Concat(financeQueries).Concat(MonitoringOutputs.Queries(schema)))
             {
@@ -351,7 +351,7 @@ public sealed class RunPipeline(TimeProvider time)
     private static IEnumerable<string> Published =>
         [QualityFile, MetricsFile, DefinitionsFile, PlanningWorkbook.File, OutputPublisher.SummaryFile,
             .. SegmentationOutputs.Queries("run", "otif").Concat(ProductAxisStage.Queries("run")).Concat(PolicyOutputs.Queries("run"))
-                .Concat(FinanceOutputs.Queries("run", "model", 1)).Concat(MonitoringOutputs.Queries("run")).Select(q => q.File)];
+                .Concat(FinanceOutputs.Queries("run", "model", 1, "contribution.net")).Concat(MonitoringOutputs.Queries("run")).Select(q => q.File)];
 
     // The sheets of chainseg.xlsx, each read by the query that writes its CSV file; assignments the active model's alone.
     private static List<WorkbookTable> WorkbookTables(IReadOnlyList<(string File, string Query)> segmentation, IReadOnlyList<(string File, string Query)> finance, string schema)

@@ -73,6 +73,30 @@ public sealed class ActivityRateOverrideTests : IDisposable
             File.ReadAllText(Path.Combine(overridden.Result.OutDirectory, "run_summary.json")), StringComparison.Ordinal);
     }
 
+    // Net contribution is revenue − cost of goods − that cost-to-serve, so it is another figure under standard rates too:
+    // its id stayed contribution.net in metric_definitions.csv, kpis_by_segment.csv and segment_pnl.csv, where a figure
+    // at the pools' average rates has the same id.
+    [Fact]
+    public void Run_OverriddenPools_NameStandardRatesInTheNetContributionDefinition()
+    {
+        var overridden = Company("net-ids", "costs: { activity_rates: { picking: 0.35, order_processing: 4.2 } }\n").Run();
+        var plain = Company("net-ids-plain", "window: all\n").Run();
+
+        static string[] Ids(PipelineOutput output)
+        {
+            string File(string name) => Path.Combine(output.Result.OutDirectory, name);
+            return
+            [
+                CsvFile.ReadRecords(File("metric_definitions.csv")).Single(r => r["column"] == "net_contribution")["definition_id"],
+                .. CsvFile.ReadRecords(File("kpis_by_segment.csv")).Where(r => r["kpi"] == "net_contribution").Select(r => r["definition"]).Distinct(),
+                .. CsvFile.ReadRecords(File("segment_pnl.csv")).Select(r => r["net_contribution_definition"]).Distinct(),
+            ];
+        }
+        const string StandardRates = "contribution.net[standard_rates=order_processing,picking]";
+        Assert.Equal([StandardRates, StandardRates, StandardRates], Ids(overridden));
+        Assert.Equal(["contribution.net", "contribution.net", "contribution.net"], Ids(plain));
+    }
+
     [Fact]
     public void Run_WithoutOverrides_HasNoVarianceWarning()
     {
