@@ -10,7 +10,7 @@ namespace ChainSeg.Data.Monitoring;
 public static class AlertSettings
 {
     /// <summary>The rules of <paramref name="alerts"/> for a run measuring under <paramref name="options"/>'s definitions.</summary>
-    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit or drift_amount: not finite and above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift without window:, a drift_amount: on other than money or without its drift: limit, a target set for another definition than the run's, or for a definition id the KPI never has (with the nearest).</exception>
+    /// <exception cref="ConfigurationException">An unknown KPI, a missing or out-of-range target, a negative tolerance, a drift limit or drift_amount: not finite and above 0, a share's or ratio's tolerance or drift limit above 1 (written in points), a money drift limit above 2 (written in per cent), a money drift without window:, a drift_amount: on other than money or without its drift: limit, a target set for another definition than the run's, or for a definition id the KPI never has (with the nearest).</exception>
     public static KpiAlertRules From(AlertsConfig alerts, MetricsOptions options)
     {
         ArgumentNullException.ThrowIfNull(alerts);
@@ -25,7 +25,7 @@ public static class AlertSettings
                 k => Target($"alerts.segments.{segment}.{k.Key}", k.Value, targets.GetValueOrDefault(k.Key), definitions[k.Key], SegmentKpiTable.KnownDefinitions(k.Key, options)), StringComparer.Ordinal);
         }
         var drift = alerts.Drift.ToDictionary(d => Kpi(d.Key, "alerts.drift", definitions), d => d.Value is { } limit && limit > 0 && double.IsFinite(limit)
-            ? Comparable($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, InPoints($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit), options)
+            ? Comparable($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, DriftLimit($"alerts.drift.{d.Key}", SegmentKpi.Named(d.Key)!, limit), options)
             : throw new ConfigurationException($"alerts.drift.{d.Key} must be finite and above 0 (the change from the previous period end that is still no alert: 0.05 is 5 points of a rate, or 5 % of an amount); got {Text(d.Value)}."),
             StringComparer.Ordinal);
         var amounts = alerts.DriftAmount.ToDictionary(d => Kpi(d.Key, "alerts.drift_amount", definitions), d => Amount(d.Key, d.Value, drift), StringComparer.Ordinal);
@@ -90,6 +90,13 @@ public static class AlertSettings
         kpi.Unit is KpiUnit.Share or KpiUnit.Ratio && points > 1
             ? throw new ConfigurationException($"{at} {Text(points)} is in points written as a fraction (at most 1); write {Text(points / 100)} for {Text(points)} points.")
             : points;
+
+    // A money drift limit is a share of the earlier value: beyond 200 % (as a ratio target) it is a per-cent figure, 5
+    // written for 5 %, which waits for a sixfold rise and alerts no fall of revenue at all.
+    private static double DriftLimit(string at, SegmentKpi kpi, double limit) =>
+        kpi.Unit == KpiUnit.Money && limit > MaxRatioTarget
+            ? throw new ConfigurationException($"{at} {Text(limit)} is a share of the earlier value written as a fraction (at most {Text(MaxRatioTarget)}, {Text(MaxRatioTarget * 100)} %); write {Text(limit / 100)} for {Text(limit)} %.")
+            : InPoints(at, kpi, limit);
 
     // Without window: each period end's figures are all history up to it: rates stay ratios of sums, but money is a running
     // total, so a drift limit on it fires on every segment that simply kept trading.

@@ -108,6 +108,9 @@ public sealed class AlertSettingsTests
     [InlineData("alerts:\n  segments:\n    key:\n      gross_margin_pct: { target: 0.3, tolerance: 5 }\n", "alerts.segments.key.gross_margin_pct.tolerance 5 is in points written as a fraction (at most 1); write 0.05 for 5 points.")]
     [InlineData("alerts:\n  targets:\n    cost_to_serve_pct: { target: 25 }\n", "alerts.targets.cost_to_serve_pct.target 25 is a ratio written as a fraction (within ±2, 200 %); write 0.25 for 25 %.")]
     [InlineData("alerts:\n  drift:\n    otif_rate: 5\n", "alerts.drift.otif_rate 5 is in points written as a fraction (at most 1); write 0.05 for 5 points.")]
+    // A money drift limit is a share of the earlier value: 5 written for 5 % waits for revenue to rise sixfold and alerts no fall.
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    revenue: 5\n", "alerts.drift.revenue 5 is a share of the earlier value written as a fraction (at most 2, 200 %); write 0.05 for 5 %.")]
+    [InlineData("window: 12 months\nalerts:\n  drift:\n    net_contribution: 10\n", "alerts.drift.net_contribution 10 is a share of the earlier value written as a fraction (at most 2, 200 %); write 0.1 for 10 %.")]
     [InlineData("alerts:\n  targets:\n    order_cycle_days: { target: -5 }\n", "alerts.targets.order_cycle_days.target -5 is a number of days; it must be 0 or more.")]
     public void Settings_ValueInTheWrongUnit_IsRefusedNamingTheFraction(string yaml, string expected) => Assert.Equal(expected, Refusal(yaml));
 
