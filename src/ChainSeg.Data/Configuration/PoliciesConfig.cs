@@ -176,6 +176,9 @@ public sealed class CostsConfig
 
     /// <summary>Time equations by cost_pools activity: such a pool is priced by time-driven ABC instead of its average rate.</summary>
     public Dictionary<string, TimeEquationConfig> TimeEquations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The direct costs the data records per customer charged in cost-to-serve (freight, service_events); null charges both.</summary>
+    public List<string>? Direct { get; set; }
 }
 
 /// <summary>One pool's time equation (<c>costs.time_equations.ACTIVITY</c>, Kaplan &amp; Anderson 2004).</summary>

@@ -33,7 +33,7 @@ public static class FinanceOutputs
         var net = $"CASE WHEN {costKnown} THEN round(sum(m.net_contribution) - coalesce({carrying}, 0), 2) + 0.0 END";
         return
         [
-            ("cost_to_serve.csv", $"SELECT customer_id, pool, driver, driver_volume, rate, cost + 0.0 AS cost FROM {s}.cost_to_serve ORDER BY customer_id, pool"),
+            ("cost_to_serve.csv", $"SELECT customer_id, pool, driver, driver_volume, rate, cost + 0.0 AS cost FROM {s}.cost_to_serve ORDER BY customer_id, pool, driver"),
             ("segment_pnl.csv", $"""
                 WITH carrying AS ({inventory})
                 SELECT a.model, a.model_version, a.segment, count(*) AS customers,
@@ -53,9 +53,9 @@ public static class FinanceOutputs
                 """),
             // The per-pool split of each segment's cost_to_serve, one row per model, segment and pool (tidy: pools as rows).
             ("segment_cost_to_serve.csv", $"""
-                SELECT a.model, a.segment, c.pool, any_value(c.driver) AS driver, round(sum(c.driver_volume), 6) AS driver_volume, round(sum(c.cost), 2) + 0.0 AS cost
+                SELECT a.model, a.segment, c.pool, c.driver, round(sum(c.driver_volume), 6) AS driver_volume, round(sum(c.cost), 2) + 0.0 AS cost
                 FROM {s}.assignments a JOIN {s}.cost_to_serve c USING (customer_id)
-                GROUP BY a.model, a.segment, c.pool ORDER BY a.model, a.segment, cost DESC, c.pool
+                GROUP BY a.model, a.segment, c.pool, c.driver ORDER BY a.model, a.segment, cost DESC, c.pool, c.driver
                 """),
             ("whale_curve.csv", $"""
                 SELECT w.customer_rank, w.customer_id, a.segment, w.net_contribution, w.cumulative_net_contribution, w.cumulative_pct_of_total, w.customer_share
@@ -76,8 +76,8 @@ public static class FinanceOutputs
         MetricDefinition Of(string file, string column, string id, string meaning) => new($"{file}.{column}", id, meaning);
         return
         [
-            Of("cost_to_serve", "driver_volume", $"{cts}.driver_volume", "the customer's volume of the pool's driver in the window (orders, lines, units, shipments as deliveries, returns as return lines, expedites, complaints, weight_kg, freight, customers served, revenue of positive lines), or for a pool costs.time_equations prices, the customer's minutes by its time equation"),
-            Of("cost_to_serve", "rate", $"{cts}.rate", "the cost of one unit of the driver: the pool's average, its annual cost × the years charged (as cost_to_serve) ÷ every customer's driver volume, or the rate costs.activity_rates configures for the pool (its customers then absorb more or less than its cost, warned cost_pool_rate_variance), or for a pool costs.time_equations prices, the capacity cost rate a minute (annual cost ÷ practical minutes a year; driver is then minutes); a pool without driver volume and without a configured rate is left out (cost_pool_unattributed)"),
+            Of("cost_to_serve", "driver_volume", $"{cts}.driver_volume", "the customer's volume of the pool's driver in the window (orders, lines, units, shipments as deliveries, returns as return lines, expedites, complaints, weight_kg, freight, customers served, revenue of positive lines), or for a pool costs.time_equations prices, the customer's minutes by its time equation, or for a direct cost costs.direct charges (pool freight or service_events, driver direct), its amount: Σ freight_cost of the shipments the freight driver counts, or Σ cost of the customer's service events dated in the window"),
+            Of("cost_to_serve", "rate", $"{cts}.rate", "the cost of one unit of the driver: the pool's average, its annual cost × the years charged (as cost_to_serve) ÷ every customer's driver volume, or the rate costs.activity_rates configures for the pool (its customers then absorb more or less than its cost, warned cost_pool_rate_variance), or for a pool costs.time_equations prices, the capacity cost rate a minute (annual cost ÷ practical minutes a year; driver is then minutes); a pool without driver volume and without a configured rate is left out (cost_pool_unattributed); 1 for a direct cost (driver direct)"),
             Of("cost_to_serve", "cost", cts, "rate × driver_volume to 1e-6, not to the cent: a pool's rows sum to its cost for the window (rounded to cents, the 185,619 return lines of the 10 M-line bench company, mostly one per customer, fell 250 short of a 3.1 M pool), a customer's rows to its cost_to_serve (in cents) within half a cent"),
             Of(Pnl, "customers", "segment.customers", "customers assigned to the segment (inactive ones included, in their own segment)"),
             Of(Pnl, "revenue", $"sum({metric["revenue"]})", "Σ the customers' revenue"),

@@ -408,7 +408,7 @@ public static class CustomerMetrics
             ), events AS (
                 -- Changed orders: each order an order_change names once, and each change naming no known order as one.
                 SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints,
-                    CAST(sum(order_changes) AS BIGINT) AS order_changes,
+                    CAST(sum(order_changes) AS BIGINT) AS order_changes, round(sum(event_cost), 6) AS event_cost,
                     count(DISTINCT changed_order) + coalesce(sum(CASE WHEN changed_order IS NULL THEN order_changes END), 0) AS changed_orders
                 FROM {MetricFacts.Events(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             ), accounts AS (
@@ -421,7 +421,7 @@ public static class CustomerMetrics
                     coalesce(os.orders, 0) AS orders, coalesce(sa.lines, 0) AS lines, coalesce(sa.units, 0) AS units,
                     coalesce(os.shipments, 0) AS shipments, coalesce(sa.return_lines, 0) AS returns, coalesce(ev.expedites, 0) AS expedites,
                     coalesce(ev.complaints, 0) AS complaints, coalesce(ev.order_changes, 0) AS order_changes, coalesce(sa.weight_kg, 0) AS weight_kg, coalesce(os.freight, 0) AS freight,
-                    coalesce(sa.served_customers, 0) AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
+                    coalesce(ev.event_cost, 0) AS event_cost, coalesce(sa.served_customers, 0) AS customers, greatest(coalesce(sa.gross_revenue, 0), 0) AS revenue
                 FROM accounts a LEFT JOIN sales sa USING (customer_id) LEFT JOIN order_stats os USING (customer_id) LEFT JOIN events ev USING (customer_id)
             ), driver_totals AS (
                 SELECT sum(orders) AS orders, sum(lines) AS lines, sum(units) AS units, sum(shipments) AS shipments, sum(returns) AS returns,
@@ -441,7 +441,7 @@ public static class CustomerMetrics
                     {TimeDrivenPools.Overriding(o.TimeEquations, ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} / nullif({Driver("t")}, 0)", rate => rate), TimeDrivenPools.RateOf)} AS rate,
                     {TimeDrivenPools.Overriding(o.TimeEquations, ActivityRates.Overriding(o.ActivityRates, $"p.annual_cost * {windowYears} * ({Driver("d")} / nullif({Driver("t")}, 0))", rate => $"{rate} * {Driver("d")}"),
                         e => $"{TimeDrivenPools.RateOf(e)} * {TimeDrivenPools.MinutesOf(e, "d")}")} AS cost
-                FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p
+                FROM drivers d CROSS JOIN driver_totals t CROSS JOIN {t.Schema}.cost_pools p{DirectCostRows(sources.CostPools ? o.DirectCosts : DirectCosts.None)}
             ), cost AS (
                 SELECT customer_id, round(sum(cost), 6) AS cost_to_serve FROM pool_costs GROUP BY customer_id
             )
@@ -477,7 +477,7 @@ public static class CustomerMetrics
                 CREATE OR REPLACE TABLE {t.UnattributedPools} AS
                 SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost
                 FROM {t.Schema}.cost_pools p
-                WHERE NOT EXISTS (SELECT 1 FROM {t.CostToServe} c WHERE c.pool = p.activity)
+                WHERE NOT EXISTS (SELECT 1 FROM {t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)})
                 ORDER BY p.activity
                 """);
         // A configured rate charges what the volume makes of it, not the pool's cost: the difference is the run's to say.
@@ -485,7 +485,7 @@ public static class CustomerMetrics
             connection.Execute($"""
                 CREATE OR REPLACE TABLE {t.RateVariances} AS
                 SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost,
-                    round(coalesce((SELECT sum(c.cost) FROM {t.CostToServe} c WHERE c.pool = p.activity), 0), 2) AS absorbed
+                    round(coalesce((SELECT sum(c.cost) FROM {t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)}), 0), 2) AS absorbed
                 FROM {t.Schema}.cost_pools p
                 WHERE p.activity IN ({string.Join(", ", o.ActivityRates.Keys.Select(Sql.Str))})
                 ORDER BY p.activity
@@ -497,12 +497,25 @@ public static class CustomerMetrics
                 CREATE OR REPLACE TABLE {t.Capacities} AS
                 SELECT p.activity, p.annual_cost * {windowYears} AS window_cost,
                     {TimeDrivenPools.Overriding(o.TimeEquations, "NULL", e => $"CAST('{Sql.Num(e.PracticalCapacityMinutes)}' AS DOUBLE)")} * {windowYears} AS practical_minutes,
-                    round(coalesce((SELECT sum(c.driver_volume) FROM {t.CostToServe} c WHERE c.pool = p.activity), 0), 6) AS used_minutes
+                    round(coalesce((SELECT sum(c.driver_volume) FROM {t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)}), 0), 6) AS used_minutes
                 FROM {t.Schema}.cost_pools p
                 WHERE p.activity IN ({string.Join(", ", o.TimeEquations.Keys.Select(Sql.Str))}) AND {windowYears} IS NOT NULL
                 ORDER BY p.activity
                 """);
     }
+
+    // The direct costs charged (costs.direct; none without cost pools, where the activities' cost and so cost_to_serve are
+    // unknown, and freight alone would read as the whole of it) as pool_costs rows of every customer in drivers, the pool
+    // named as costs.direct names it and driver `direct`: the amount is the volume, at a rate of 1, so cost_to_serve.csv's
+    // rows still sum to cost_to_serve. Read from the sums the drivers already hold: no pass over the shipments or the events more.
+    private static string DirectCostRows(DirectCosts costs) => string.Concat(DirectCostNames.Of(costs).Select(name => $"""
+
+                UNION ALL
+                SELECT customer_id, {Sql.Str(name)}, {Sql.Str(DirectCostNames.Driver)}, {DirectVolume[name]}, 1.0, {DirectVolume[name]} FROM drivers
+        """));
+
+    // The drivers column holding each direct cost's amount.
+    private static readonly Dictionary<string, string> DirectVolume = new(StringComparer.Ordinal) { ["freight"] = "freight", ["service_events"] = "event_cost" };
 
     // The volume of pool p's driver in the driver columns of `alias` (drivers d: a customer's; driver_totals t: everyone's).
     private static string Driver(string alias) => $"CASE p.driver {string.Concat(MetricsOptions.CostDrivers.Select(k => $"WHEN '{k}' THEN {alias}.{k} "))} END";

@@ -209,7 +209,8 @@ internal sealed class MetricFacts
             GROUP BY ALL
             """);
 
-    // Service events per customer (account) and segment, of the dates in the union of the windows. Order changes are kept
+    // Service events per customer (account) and segment, of the dates in the union of the windows, with their cost (a direct
+    // cost, DirectCosts.ServiceEvents; an event without one adds nothing). Order changes are kept
     // per order changed too, so a window counts an order changed on both sides of a period end once (count(DISTINCT) over
     // its segments): one row more per changed order, in the same pass over the events.
     private void CreateEvents(bool rollUp, string accounts) =>
@@ -218,7 +219,7 @@ internal sealed class MetricFacts
             SELECT a.account_id AS customer_id, {SegmentOf("e.event_date")} AS seg,
                 CASE WHEN e.event_type = 'order_change' THEN e.order_id END AS changed_order,
                 count(CASE WHEN e.event_type = 'expedite' THEN 1 END) AS expedites, count(CASE WHEN e.event_type = 'complaint' THEN 1 END) AS complaints,
-                count(CASE WHEN e.event_type = 'order_change' THEN 1 END) AS order_changes
+                count(CASE WHEN e.event_type = 'order_change' THEN 1 END) AS order_changes, sum(e.cost) AS event_cost
             FROM {_schema}.service_events e JOIN {accounts} a USING (customer_id)
             WHERE e.event_date BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             GROUP BY ALL

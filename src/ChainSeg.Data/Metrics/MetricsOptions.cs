@@ -95,10 +95,14 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
 
     private static readonly IReadOnlyDictionary<string, TimeEquation> NoTimeEquations = new Dictionary<string, TimeEquation>();
 
+    /// <summary>The costs the data records per customer that cost-to-serve charges beside the pools (<c>costs.direct</c>; both by default).</summary>
+    public DirectCosts DirectCosts { get; init; } = DirectCosts.All;
+
     /// <summary>
     /// cost_to_serve's definition id: <c>cts.abc</c> at the pools' average rates, naming the pools charged at a configured rate
-    /// (<c>cts.abc[standard_rates=picking]</c>) and those priced by time equations (<c>cts.abc[time_driven=order_processing]</c>,
-    /// both as <c>[standard_rates=…;time_driven=…]</c>), so costs computed otherwise are never compared as one (DEFINITIONS.md).
+    /// (<c>cts.abc[standard_rates=picking]</c>), those priced by time equations (<c>cts.abc[time_driven=order_processing]</c>)
+    /// and the direct costs charged (<c>cts.abc[direct=freight,service_events]</c>, by default), all as
+    /// <c>[standard_rates=…;time_driven=…;direct=…]</c>, so costs computed otherwise are never compared as one (DEFINITIONS.md).
     /// </summary>
     public string CostToServeId => "cts.abc" + PricedPools;
 
@@ -114,7 +118,8 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         {
             static string? Named(string key, IEnumerable<string> pools) =>
                 pools.Order(StringComparer.Ordinal).ToList() is { Count: > 0 } named ? $"{key}={string.Join(",", named)}" : null;
-            var parts = new[] { Named("standard_rates", ActivityRates.Keys), Named("time_driven", TimeEquations.Keys) }.OfType<string>().ToList();
+            var parts = new[] { Named("standard_rates", ActivityRates.Keys), Named("time_driven", TimeEquations.Keys), Named("direct", DirectCostNames.Of(DirectCosts)) }
+                .OfType<string>().ToList();
             return parts.Count == 0 ? "" : $"[{string.Join(";", parts)}]";
         }
     }
@@ -222,7 +227,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     };
 
     /// <summary>Builds the options from configuration (<c>window</c>, <c>periods</c>) and the data's date range.</summary>
-    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, an OTIF setting is out of range, metrics.fill.order is not understood, or a time equation is invalid.</exception>
+    /// <exception cref="ConfigurationException">window or periods is not understood, the window reaches before 1900-01-01, an OTIF setting is out of range, metrics.fill.order is not understood, a time equation is invalid, or costs.direct names no direct cost.</exception>
     public static MetricsOptions From(ChainSegConfig config, DateOnly asOf, DateOnly earliestOrder)
     {
         var bucket = BucketName(config.Periods ?? "month")
@@ -243,6 +248,7 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
         {
             ActivityRates = config.Costs.ActivityRates.Count == 0 ? NoActivityRates : new Dictionary<string, double>(config.Costs.ActivityRates, StringComparer.Ordinal),
             TimeEquations = config.Costs.TimeEquations.Count == 0 ? NoTimeEquations : TimeDrivenPools.From(config.Costs),
+            DirectCosts = DirectCostNames.From(config.Costs.Direct),
             WholeHistory = length is null,
             WindowLength = length,
             RollUpHierarchy = metrics.RollUpHierarchy,

@@ -101,11 +101,11 @@ public sealed class DemoCommandTests(SmallDemo demo) : IClassFixture<SmallDemo>
         var years = ReadCsv(Path.Combine(demo.Out, "cost_to_serve.csv")).Where(c => c["pool"] == "order_processing").Sum(c => Num(c["cost"])) / Num(pool["annual_cost"]);
 
         Assert.True(annual > 0);
-        Assert.All(active, r => Assert.Equal("contribution.net+carrying", r["net_contribution_definition"]));
+        Assert.All(active, r => Assert.Equal("contribution.net[direct=freight,service_events]+carrying", r["net_contribution_definition"]));
         Assert.All(active, r => Assert.Equal(Num(r["revenue"]) - Num(r["cost_of_goods"]) - Num(r["cost_to_serve"]) - Num(r["carrying_cost"]), Num(r["net_contribution"]), 0.011));
         // Each segment's figure is rounded to the cent once, charged for the window, and each policy's annual figure to its own cent.
         Assert.Equal(annual * years, active.Sum(r => Num(r["carrying_cost"])), 0.01 * active.Count + 1e-6 * annual);
-        Assert.All(pnl.Where(r => r["model"] != "abc-xyz"), r => Assert.Equal(("", "contribution.net"), (r["carrying_cost"], r["net_contribution_definition"])));
+        Assert.All(pnl.Where(r => r["model"] != "abc-xyz"), r => Assert.Equal(("", "contribution.net[direct=freight,service_events]"), (r["carrying_cost"], r["net_contribution_definition"])));
         Assert.DoesNotContain("carrying_cost_unknown", demo.Run.Output, StringComparison.Ordinal);
     }
 

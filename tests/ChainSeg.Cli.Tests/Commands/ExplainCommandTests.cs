@@ -131,7 +131,7 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
 
         Assert.Equal(ChainSegApp.Ok, run.ExitCode);
         // price_realisation beside cost_to_serve_pct: the two axes of Shapiro's matrix (method: shapiro), of which the table showed one.
-        foreach (var (column, definition) in new[] { ("otif_rate", "otif.order"), ("gross_margin_pct", "margin.gross_pct"), ("cost_to_serve_pct", "cts.abc_pct"), ("price_realisation", "price.realisation") })
+        foreach (var (column, definition) in new[] { ("otif_rate", "otif.order"), ("gross_margin_pct", "margin.gross_pct"), ("cost_to_serve_pct", "cts.abc_pct[direct=freight,service_events]"), ("price_realisation", "price.realisation") })
         {
             var share = metrics.GetProperty(column).GetDouble();
             var percent = (share * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
@@ -260,11 +260,11 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
 
         Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
         // The generated company's amounts are in EUR (currency: EUR), named after each.
-        var cost = Number(Regex.Match(run.Output, @"│ cost_to_serve +│ (?<v>[0-9,.]+) EUR +│ cts\.abc +│").Groups["v"].Value.Replace(",", "", StringComparison.Ordinal));
+        var cost = Number(Regex.Match(run.Output, @"│ cost_to_serve +│ (?<v>[0-9,.]+) EUR +│ cts\.abc\[direct=freight,service_events\] +│").Groups["v"].Value.Replace(",", "", StringComparison.Ordinal));
         Assert.Equal(rows.Sum(r => r.Cost), cost, 0.005 + rows.Count * 1e-6);
         // As written: revenue − cost of goods − cost-to-serve, each to the cent.
         var net = metrics.GetProperty("revenue").GetDouble() - metrics.GetProperty("cost_of_goods").GetDouble() - cost;
-        Assert.Matches($@"│ net_contribution +│ {Regex.Escape(Written(Math.Round(net, 2)))} EUR +│ contribution\.net +│", run.Output);
+        Assert.Matches($@"│ net_contribution +│ {Regex.Escape(Written(Math.Round(net, 2)))} EUR +│ contribution\.net\[direct=freight,service_events\] +│", run.Output);
         Assert.Contains("C-00007's cost-to-serve by cost pool", run.Output);
         foreach (var r in rows.Where(r => r.Volume != 0 || r.Cost != 0))
             Assert.Matches($@"│ {r.Pool} +│ {r.Driver} +│ {Regex.Escape(Written(r.Volume))} × {Regex.Escape(Written(r.Rate))} +│ {Regex.Escape(Written(r.Cost))} +│", run.Output);
@@ -394,11 +394,12 @@ public sealed class ExplainSmallRunsTests
         var json = JsonDocument.Parse(CliRun.Invoke("explain", "A", "--out", tiny.Out, "--json").Output).RootElement;
 
         Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
-        Assert.Matches(@"│ cost_to_serve +│ 25\.71 +│ cts\.abc +│", run.Output);
-        Assert.Matches(@"│ net_contribution +│ 54\.29 +│ contribution\.net +│", run.Output);
+        // No shipment or service event: the direct costs charged by default (costs.direct, named in the ids) add nothing.
+        Assert.Matches(@"│ cost_to_serve +│ 25\.71 +│ cts\.abc\[direct=freight,service_events\] +│", run.Output);
+        Assert.Matches(@"│ net_contribution +│ 54\.29 +│ contribution\.net\[direct=freight,service_events\] +│", run.Output);
         // Largest first: the pool that costs the customer most leads.
         Assert.Matches(@"│ packing +│ units +│ 20 × 0\.952380952381 +│ 19\.047619 +│\s+│ order_processing +│ orders +│ 2 × 3\.33333333333 +│ 6\.666667 +│", run.Output);
-        Assert.Equal([("packing", 19.047619), ("order_processing", 6.666667)],
+        Assert.Equal([("packing", 19.047619), ("order_processing", 6.666667), ("freight", 0), ("service_events", 0)],
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("cost").GetDouble())));
     }
 
@@ -458,8 +459,8 @@ public sealed class ExplainSmallRunsTests
         Assert.Contains("C: no orders in the window: no cost pools charged", run.Output);
         Assert.DoesNotContain("by cost pool", run.Output);
         Assert.DoesNotContain(" × ", run.Output);
-        // --json keeps every pool cost_to_serve.csv lists, each saying it charged nothing.
-        Assert.Equal([("order_processing", false), ("packing", false), ("returns_handling", false)],
+        // --json keeps every pool cost_to_serve.csv lists, each saying it charged nothing, the direct costs' rows (costs.direct) too.
+        Assert.Equal([("freight", false), ("order_processing", false), ("packing", false), ("returns_handling", false), ("service_events", false)],
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("charged").GetBoolean())).OrderBy(p => p.Item1));
     }
 
@@ -480,8 +481,9 @@ public sealed class ExplainSmallRunsTests
         Assert.Matches(@"│ order_processing +│ orders +│ 1 × ", run.Output);
         Assert.Matches(@"│ packing +│ units +│ 1 × ", run.Output);
         Assert.DoesNotContain("│ returns_handling", run.Output);
-        Assert.Contains("and 1 pool not charged (no driver volume in the window): returns_handling", run.Output.ReplaceLineEndings(" "));
-        Assert.Equal([("order_processing", true), ("packing", true), ("returns_handling", false)],
+        // Nor are freight and service events, the direct costs charged by default (costs.direct): B has neither.
+        Assert.Contains("and 3 pools not charged (no driver volume in the window): freight, returns_handling, service_events", run.Output.ReplaceLineEndings(" "));
+        Assert.Equal([("freight", false), ("order_processing", true), ("packing", true), ("returns_handling", false), ("service_events", false)],
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("charged").GetBoolean())).OrderBy(p => p.Item1));
     }
 
@@ -1072,7 +1074,7 @@ public sealed class CompareSmallRunsTests
         var json = JsonDocument.Parse(CliRun.Invoke("explain", "C2", "--out", runs.Out, "--json").Output).RootElement;
         var text = CliRun.Invoke("explain", "C2", "--out", runs.Out);
 
-        string[] changed = ["periods: month → quarter", "cost_to_serve: cts.abc → cts.abc[standard_rates=picking]", "costs.activity_rates: none → picking=0.35"];
+        string[] changed = ["periods: month → quarter", "cost_to_serve: cts.abc[direct=freight,service_events] → cts.abc[standard_rates=picking;direct=freight,service_events]", "costs.activity_rates: none → picking=0.35"];
         Assert.Equal(new[] { Array.Empty<string>(), [], changed },
             json.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("settings_changed").EnumerateArray().Select(e => e.GetString()!).ToArray()));
         Assert.Equal(changed, SettingsChanged(runs));
@@ -1225,12 +1227,14 @@ public sealed class CompareSmallRunsTests
         new[] { "costs.activity_rates: picking=0.35 → picking=0.5" })]
     // Standard rates against the pools' averages: the definition ids differ, which DEFINITIONS.md says are never read as one.
     [InlineData("", "costs: { activity_rates: { picking: 0.35 } }\n",
-        new[] { "cost_to_serve: cts.abc → cts.abc[standard_rates=picking]", "costs.activity_rates: none → picking=0.35" })]
+        new[] { "cost_to_serve: cts.abc[direct=freight,service_events] → cts.abc[standard_rates=picking;direct=freight,service_events]", "costs.activity_rates: none → picking=0.35" })]
     // A time equation's minutes changed for the same pool keep cost_to_serve's id (cts.abc[time_driven=order_processing]),
     // yet move every customer's cost of it: the equations themselves are compared.
     [InlineData("costs: { time_equations: { order_processing: { practical_capacity_minutes: 1000, minutes: { orders: 4 } } } }\n",
         "costs: { time_equations: { order_processing: { practical_capacity_minutes: 1000, minutes: { orders: 4, lines: 0.5 } } } }\n",
         new[] { "costs.time_equations: order_processing=1000 min/year: orders×4 → order_processing=1000 min/year: lines×0.5+orders×4" })]
+    // The direct costs dropped (costs.direct: []): cost-to-serve without freight and service events is another definition.
+    [InlineData("costs: { direct: [] }\n", "", new[] { "cost_to_serve: cts.abc → cts.abc[direct=freight,service_events]" })]
     // Holding cost and ordering cost size stock, not a customer's measures: no note.
     [InlineData("costs: { activity_rates: { picking: 0.35 } }\n", "costs: { holding_cost_rate: 0.3, ordering_cost: 50, activity_rates: { picking: 0.350 } }\n",
         new string[0])]

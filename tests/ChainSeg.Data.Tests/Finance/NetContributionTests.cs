@@ -38,9 +38,11 @@ public sealed class NetContributionTests : IDisposable
         var costs = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv"));
         // The rows to 1e-6 (29.979466 × 2/3 and × 1/3), so that they add up to the pool's 29.98 where cents would give 29.98 too
         // here but drift at scale.
-        Assert.Equal([("A", "order_processing", "orders", 2.0, 19.986311), ("B", "order_processing", "orders", 1.0, 9.993155)],
+        // Beside the pool, a row of 0 for each direct cost charged by default (costs.direct): no shipment, no service event.
+        Assert.Equal([("A", "freight", "direct", 0.0, 0.0), ("A", "order_processing", "orders", 2.0, 19.986311), ("A", "service_events", "direct", 0.0, 0.0),
+                ("B", "freight", "direct", 0.0, 0.0), ("B", "order_processing", "orders", 1.0, 9.993155), ("B", "service_events", "direct", 0.0, 0.0)],
             costs.Select(c => (c["customer_id"], c["pool"], c["driver"], Num(c["driver_volume"]), Num(c["cost"]))));
-        Assert.Equal(30 * 365 / 365.25 / 3, Num(costs[0]["rate"]), 6);
+        Assert.Equal(30 * 365 / 365.25 / 3, Num(costs[1]["rate"]), 6);
         var whale = output.Result.WhaleCurve!;
         Assert.Equal(51.02, whale.TotalNetContribution);
         Assert.Equal(1.1762, whale.PeakPctOfTotal);

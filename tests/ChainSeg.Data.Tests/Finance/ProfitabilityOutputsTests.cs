@@ -31,9 +31,11 @@ public sealed class ProfitabilityOutputsTests(GeneratedCompanyRun run) : IClassF
     {
         var metrics = run.Output.MetricsByCustomer();
         var rows = Output("cost_to_serve.csv");
-        var pools = CsvFile.ReadRecords(Path.Combine(run.Data, "cost_pools.csv")).Count;
+        // The pools, and freight and service events, the direct costs charged by default (a row each, driver direct).
+        var pools = CsvFile.ReadRecords(Path.Combine(run.Data, "cost_pools.csv")).Count + 2;
 
         Assert.Equal(metrics.Count * pools, rows.Count);
+        Assert.Equal(metrics.Count * 2, rows.Count(r => r["driver"] == "direct"));
         foreach (var customer in rows.GroupBy(r => r["customer_id"]))
             // Each row is rounded to the cent: at most half a cent per pool apart from the customer's rounded total.
             Assert.Equal(Num(metrics[customer.Key]["cost_to_serve"]), customer.Sum(r => Num(r["cost"])), 0.005 * (pools + 1));

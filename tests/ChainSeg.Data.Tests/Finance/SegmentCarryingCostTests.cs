@@ -64,7 +64,8 @@ public sealed class SegmentCarryingCostTests : IDisposable
     // Split by each segment's share of the stocked demand (inventory_by_segment.csv's attribution): A 3/4 = 136.099219 a year,
     // B 1/4 = 45.366406. Charged, as the cost pools are, for the 365 days of the window: × 365 / 365.25 → A 136.01, B 45.34.
     // Cost-to-serve: 30 a year × 365 / 365.25 = 29.979 over 365 + 365 orders → 14.99 each. Net contribution after carrying:
-    // A 6,570 − 14.99 − 136.01 = 6,419.00; B 2,190 − 14.99 − 45.34 = 2,129.67.
+    // A 6,570 − 14.99 − 136.01 = 6,419.00; B 2,190 − 14.99 − 45.34 = 2,129.67. No shipment or service event: the direct costs
+    // charged by default (costs.direct, named in the definition id) add nothing.
     [Fact]
     public void Run_OneSkuAtOneLocationServingTwoSegments_CarryingCostIsAverageInventoryTimesHoldingCostSplitByStockedDemand()
     {
@@ -72,8 +73,8 @@ public sealed class SegmentCarryingCostTests : IDisposable
 
         var pnl = PnlByCustomer(output);
         Assert.NotEqual(pnl["A"]["segment"], pnl["B"]["segment"]);
-        Assert.Equal((136.01, 6419.00, "contribution.net+carrying"), (Num(pnl["A"]["carrying_cost"]), Num(pnl["A"]["net_contribution"]), pnl["A"]["net_contribution_definition"]));
-        Assert.Equal((45.34, 2129.67, "contribution.net+carrying"), (Num(pnl["B"]["carrying_cost"]), Num(pnl["B"]["net_contribution"]), pnl["B"]["net_contribution_definition"]));
+        Assert.Equal((136.01, 6419.00, "contribution.net[direct=freight,service_events]+carrying"), (Num(pnl["A"]["carrying_cost"]), Num(pnl["A"]["net_contribution"]), pnl["A"]["net_contribution_definition"]));
+        Assert.Equal((45.34, 2129.67, "contribution.net[direct=freight,service_events]+carrying"), (Num(pnl["B"]["carrying_cost"]), Num(pnl["B"]["net_contribution"]), pnl["B"]["net_contribution_definition"]));
         Assert.DoesNotContain(output.Result.Warnings, w => w.StartsWith("carrying_cost_unknown", StringComparison.Ordinal));
     }
 
@@ -105,8 +106,8 @@ public sealed class SegmentCarryingCostTests : IDisposable
 
         var pnl = PnlByCustomer(output);
         var metrics = output.MetricsByCustomer();
-        Assert.Equal((136.01, "contribution.net+carrying"), (Num(pnl["A"]["carrying_cost"]), pnl["A"]["net_contribution_definition"]));
-        Assert.Equal(("", "contribution.net"), (pnl["B"]["carrying_cost"], pnl["B"]["net_contribution_definition"]));
+        Assert.Equal((136.01, "contribution.net[direct=freight,service_events]+carrying"), (Num(pnl["A"]["carrying_cost"]), pnl["A"]["net_contribution_definition"]));
+        Assert.Equal(("", "contribution.net[direct=freight,service_events]"), (pnl["B"]["carrying_cost"], pnl["B"]["net_contribution_definition"]));
         Assert.Equal(Num(metrics["B"]["net_contribution"]), Num(pnl["B"]["net_contribution"]), 0.006);
         var warning = Assert.Single(output.Result.Warnings, w => w.StartsWith("carrying_cost_unknown", StringComparison.Ordinal));
         Assert.Contains("1 stocked SKU-location (1 SKU)", warning, StringComparison.Ordinal);

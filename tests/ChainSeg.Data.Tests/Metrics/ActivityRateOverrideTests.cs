@@ -66,10 +66,11 @@ public sealed class ActivityRateOverrideTests : IDisposable
 
         static Dictionary<string, string> Ids(PipelineOutput output) =>
             CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"], r => r["definition_id"]);
-        Assert.Equal(("cts.abc[standard_rates=order_processing,picking]", "cts.abc_pct[standard_rates=order_processing,picking]"),
+        // Both also charge the direct costs (costs.direct, freight and service events by default), which the id names last.
+        Assert.Equal(("cts.abc[standard_rates=order_processing,picking;direct=freight,service_events]", "cts.abc_pct[standard_rates=order_processing,picking;direct=freight,service_events]"),
             (Ids(overridden)["cost_to_serve"], Ids(overridden)["cost_to_serve_pct"]));
-        Assert.Equal(("cts.abc", "cts.abc_pct"), (Ids(plain)["cost_to_serve"], Ids(plain)["cost_to_serve_pct"]));
-        Assert.Contains("\"cost_to_serve\": \"cts.abc[standard_rates=order_processing,picking]\"",
+        Assert.Equal(("cts.abc[direct=freight,service_events]", "cts.abc_pct[direct=freight,service_events]"), (Ids(plain)["cost_to_serve"], Ids(plain)["cost_to_serve_pct"]));
+        Assert.Contains("\"cost_to_serve\": \"cts.abc[standard_rates=order_processing,picking;direct=freight,service_events]\"",
             File.ReadAllText(Path.Combine(overridden.Result.OutDirectory, "run_summary.json")), StringComparison.Ordinal);
     }
 
@@ -92,9 +93,11 @@ public sealed class ActivityRateOverrideTests : IDisposable
                 .. CsvFile.ReadRecords(File("segment_pnl.csv")).Select(r => r["net_contribution_definition"]).Distinct(),
             ];
         }
-        const string StandardRates = "contribution.net[standard_rates=order_processing,picking]";
+        // Both charge the direct costs too (costs.direct by default), named last.
+        const string StandardRates = "contribution.net[standard_rates=order_processing,picking;direct=freight,service_events]";
+        const string Plain = "contribution.net[direct=freight,service_events]";
         Assert.Equal([StandardRates, StandardRates, StandardRates], Ids(overridden));
-        Assert.Equal(["contribution.net", "contribution.net", "contribution.net"], Ids(plain));
+        Assert.Equal([Plain, Plain, Plain], Ids(plain));
     }
 
     [Fact]

@@ -180,12 +180,14 @@ public sealed class TimeDrivenCostingTests : IDisposable
         var output = Company("ids", CustomerService + "  activity_rates: { picking: 0.35 }\n").Run();
 
         var ids = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "metric_definitions.csv")).ToDictionary(r => r["column"], r => r["definition_id"]);
-        Assert.Equal("cts.abc[standard_rates=picking;time_driven=customer_service]", ids["cost_to_serve"]);
-        Assert.Equal("cts.abc_pct[standard_rates=picking;time_driven=customer_service]", ids["cost_to_serve_pct"]);
-        Assert.Contains("\"cost_to_serve\": \"cts.abc[standard_rates=picking;time_driven=customer_service]\"",
+        // The direct costs charged by default (costs.direct) are named last.
+        Assert.Equal("cts.abc[standard_rates=picking;time_driven=customer_service;direct=freight,service_events]", ids["cost_to_serve"]);
+        Assert.Equal("cts.abc_pct[standard_rates=picking;time_driven=customer_service;direct=freight,service_events]", ids["cost_to_serve_pct"]);
+        Assert.Contains("\"cost_to_serve\": \"cts.abc[standard_rates=picking;time_driven=customer_service;direct=freight,service_events]\"",
             File.ReadAllText(Path.Combine(output.Result.OutDirectory, "run_summary.json")), StringComparison.Ordinal);
         Assert.Equal("cts.abc[time_driven=customer_service]", new MetricsOptions(DateOnly.MinValue, DateOnly.MinValue)
         {
+            DirectCosts = DirectCosts.None,
             TimeEquations = new Dictionary<string, TimeEquation> { ["customer_service"] = new(1, new Dictionary<string, double> { ["orders"] = 1 }) },
         }.CostToServeId);
     }

@@ -19,7 +19,7 @@ public sealed class AlertSettingsTests
             alerts:
               targets:
                 otif_rate: { target: 0.95, tolerance: 0.02 }
-                cost_to_serve_pct: { target: 0.08, definition: cts.abc_pct }
+                cost_to_serve_pct: { target: 0.08, definition: "cts.abc_pct[direct=freight,service_events]" }
               segments:
                 strategic:
                   otif_rate: { target: 0.98 }

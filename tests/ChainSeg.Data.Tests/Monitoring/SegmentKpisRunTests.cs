@@ -122,6 +122,9 @@ public sealed class SegmentKpisRunTests : IDisposable
         // The pool is charged for the days from the later of window start and the data's first line to the period end.
         var charged = AnnualPool * (periodEnd.DayNumber - new[] { start, lines.Min(l => l.Date) }.Max().DayNumber + 1) / 365.25;
         var perOrder = charged / inWindow.Select(l => l.Order).Distinct().Count();
+        // Each service event's cost dated in the window is charged to its own customer (costs.direct, service_events by default).
+        var eventCosts = Rows(Events).Select(r => (Customer: r[0], Date: DateOnly.Parse(r[2], Invariant), Cost: double.Parse(r[4], Invariant)))
+            .Where(e => e.Date >= start && e.Date <= periodEnd).ToList();
         var result = new Dictionary<(string, string), (double?, double?, double?)>();
         foreach (var segment in segmentOf.GroupBy(c => c.Value, c => c.Key))
         {
@@ -130,7 +133,7 @@ public sealed class SegmentKpisRunTests : IDisposable
             double otif = timed.Count(s => s.Delivered <= s.Promised && s.Shipped >= s.Ordered);
             var revenue = mine.Sum(l => l.Quantity * l.Price);
             var margin = mine.Sum(l => l.Quantity * (l.Price - 60));
-            var cts = mine.Select(l => l.Order).Distinct().Count() * perOrder;
+            var cts = mine.Select(l => l.Order).Distinct().Count() * perOrder + eventCosts.Where(e => segment.Contains(e.Customer)).Sum(e => e.Cost);
             var list = mine.Sum(l => l.Quantity * 100);
             double? Share(double part) => revenue > 0 ? part / revenue : null;
             result[(segment.Key, "otif_rate")] = (otif, timed.Count, timed.Count > 0 ? otif / timed.Count : null);

@@ -1,0 +1,204 @@
+using System.Globalization;
+using ChainSeg.Data.Configuration;
+using ChainSeg.Data.Tests.Metrics;
+
+namespace ChainSeg.Data.Tests.Finance;
+
+// DEFINITIONS.md Profitability: net contribution = revenue − cost of goods − cost-to-serve, which holds all activities,
+// freight and service events. The carrier freight of each shipment (shipments.freight_cost) and the cost of each service
+// event (service_events.cost: claims, credit notes, penalties) are costs the data records per customer: charged as they
+// are, beside the activity pools. Every expected figure is computed here from the raw CSVs, not by the product's SQL.
+public sealed class DirectCostsTests : IDisposable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private readonly TempFolder _folder = new();
+
+    private const string Lines = """
+        order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount
+        O1,A,X,2025-01-01,10,10,40
+        O2,B,X,2025-03-01,1,10,1
+        O3,A,X,2025-12-31,10,10,40
+        O4,C,X,2025-06-30,5,10,20
+        """;
+
+    // S3's freight is not recorded (charged 0); S4 ships the day after 2025-06-30, so a snapshot at that date knows no freight for C.
+    private const string Shipments = """
+        shipment_id,order_id,sku,ship_date,delivered_date,freight_cost
+        S1,O1,X,2025-01-02,2025-01-03,12.5
+        S2,O2,X,2025-03-02,2025-03-03,30
+        S3,O3,X,2025-12-31,2025-12-31,
+        S4,O4,X,2025-07-01,2025-07-02,4.25
+        """;
+
+    // A's expedite has no cost (charged 0); C's credit note lies before the data's first line and A's claim after as_of
+    // (2025-12-31, the last line): neither is in the window.
+    private const string Events = """
+        customer_id,event_type,event_date,order_id,cost
+        B,complaint,2025-03-05,O2,25
+        B,claim,2025-03-06,,15.25
+        A,expedite,2025-06-01,,
+        C,credit_note,2024-06-01,,100
+        A,claim,2026-01-15,,50
+        C,sla_breach,2025-09-30,,7.5
+        """;
+
+    private const double PoolCost = 30;
+
+    private static double Num(string s) => double.Parse(s, Invariant);
+
+    private static List<string[]> Rows(string csv) => csv.Split('\n').Skip(1).Select(l => l.Trim().Split(',')).ToList();
+
+    private static double Cents(double x) => Math.Round(x, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>The figures a customer should have, computed from the raw CSVs for the window <paramref name="from"/>–<paramref name="to"/>.</summary>
+    private sealed record Expected(double Revenue, double CostOfGoods, double Pool, double Freight, double Events)
+    {
+        public double UnroundedCostToServe(bool freight, bool events) => Pool + (freight ? Freight : 0) + (events ? Events : 0);
+
+        public double CostToServe(bool freight, bool events) => Cents(UnroundedCostToServe(freight, events));
+
+        public double NetContribution(bool freight, bool events) => Math.Round(Cents(Revenue) - Cents(CostOfGoods) - CostToServe(freight, events), 2);
+    }
+
+    private static Dictionary<string, Expected> Compute(DateOnly from, DateOnly to, DateOnly shippedBy)
+    {
+        var lines = Rows(Lines).Select(r => (Order: r[0], Customer: r[1], Date: DateOnly.Parse(r[3], Invariant), Quantity: Num(r[4]), Price: Num(r[5]), Margin: Num(r[6])))
+            .Where(l => l.Date >= from && l.Date <= to).ToList();
+        var orderOf = lines.GroupBy(l => l.Order).ToDictionary(g => g.Key, g => g.First().Customer);
+        var freight = Rows(Shipments).Where(s => orderOf.ContainsKey(s[1]) && DateOnly.Parse(s[3], Invariant) <= shippedBy && s[5].Length > 0)
+            .GroupBy(s => orderOf[s[1]]).ToDictionary(g => g.Key, g => g.Sum(s => Num(s[5])));
+        var events = Rows(Events).Where(e => DateOnly.Parse(e[2], Invariant) is var d && d >= from && d <= to && e[4].Length > 0)
+            .GroupBy(e => e[0]).ToDictionary(g => g.Key, g => g.Sum(e => Num(e[4])));
+        var firstLine = Rows(Lines).Min(r => DateOnly.Parse(r[3], Invariant));
+        var years = (to.DayNumber - (firstLine > from ? firstLine : from).DayNumber + 1) / 365.25;
+        var orders = lines.Select(l => l.Order).Distinct().Count();
+        return lines.GroupBy(l => l.Customer).ToDictionary(g => g.Key, g => new Expected(
+            g.Sum(l => l.Quantity * l.Price), g.Sum(l => l.Quantity * l.Price - l.Margin),
+            PoolCost * years * g.Select(l => l.Order).Distinct().Count() / orders,
+            freight.GetValueOrDefault(g.Key), events.GetValueOrDefault(g.Key)));
+    }
+
+    private HandMadeCompany Company(string name, string? config)
+    {
+        var company = new HandMadeCompany(_folder, name);
+        company.File("order_lines.csv", Lines);
+        company.File("shipments.csv", Shipments);
+        company.File("service_events.csv", Events);
+        company.File("cost_pools.csv", $"activity,driver,annual_cost\norder_processing,orders,{PoolCost}\n");
+        if (config is not null)
+            company.File("chainseg.yaml", config);
+        return company;
+    }
+
+    public static TheoryData<string?, bool, bool, string> Settings => new()
+    {
+        { null, true, true, "[direct=freight,service_events]" },
+        { "costs: { direct: [freight, service_events] }\n", true, true, "[direct=freight,service_events]" },
+        { "costs: { direct: [service_events] }\n", false, true, "[direct=service_events]" },
+        { "costs: { direct: [freight] }\n", true, false, "[direct=freight]" },
+        { "costs: { direct: [] }\n", false, false, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Run_DirectCosts_ChargedInCostToServeNetContributionSegmentPnlAndWhaleCurve(string? config, bool freight, bool events, string brackets)
+    {
+        var output = Company($"direct{brackets.Length}{freight}{events}", config).Run();
+        var expected = Compute(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31), new DateOnly(2025, 12, 31));
+        string Out(string file) => Path.Combine(output.Result.OutDirectory, file);
+
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal(["A", "B", "C"], metrics.Keys.Order());
+        foreach (var (customer, e) in expected)
+        {
+            Assert.Equal(e.CostToServe(freight, events), Num(metrics[customer]["cost_to_serve"]));
+            Assert.Equal(e.NetContribution(freight, events), Num(metrics[customer]["net_contribution"]));
+            Assert.Equal(Math.Round(e.UnroundedCostToServe(freight, events) / e.Revenue, 4, MidpointRounding.AwayFromZero), Num(metrics[customer]["cost_to_serve_pct"]), 9);
+        }
+
+        // cost_to_serve.csv: a row per customer for each direct cost charged, driver direct, rate 1, so its rows sum to cost_to_serve.
+        var rows = CsvFile.ReadRecords(Out("cost_to_serve.csv"));
+        var direct = rows.Where(r => r["driver"] == "direct").Select(r => (r["customer_id"], r["pool"], Num(r["driver_volume"]), Num(r["rate"]), Num(r["cost"]))).ToList();
+        var expectedDirect = expected.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e =>
+            (freight ? [(e.Key, "freight", e.Value.Freight, 1.0, e.Value.Freight)] : Array.Empty<(string, string, double, double, double)>())
+            .Concat(events ? [(e.Key, "service_events", e.Value.Events, 1.0, e.Value.Events)] : [])).ToList();
+        Assert.Equal(expectedDirect, direct.OrderBy(d => d.Item1, StringComparer.Ordinal).ThenBy(d => d.Item2, StringComparer.Ordinal));
+        foreach (var (customer, e) in expected)
+            Assert.Equal(e.CostToServe(freight, events), Cents(rows.Where(r => r["customer_id"] == customer).Sum(r => Num(r["cost"]))), 2);
+
+        // segment_pnl.csv and segment_cost_to_serve.csv: each segment sums its customers' figures.
+        var segmentOf = CsvFile.ReadRecords(Out("assignments.csv")).Where(r => r["is_active_model"] == "true")
+            .ToDictionary(r => r["customer_id"], r => r["segment"]);
+        var activeModel = CsvFile.ReadRecords(Out("assignments.csv")).First(a => a["is_active_model"] == "true")["model"];
+        foreach (var pnl in CsvFile.ReadRecords(Out("segment_pnl.csv")).Where(r => r["model"] == activeModel))
+        {
+            var members = expected.Where(e => segmentOf[e.Key] == pnl["segment"]).Select(e => e.Value).ToList();
+            Assert.Equal(Math.Round(members.Sum(m => m.CostToServe(freight, events)), 2), Num(pnl["cost_to_serve"]), 2);
+            Assert.Equal(Math.Round(members.Sum(m => m.NetContribution(freight, events)), 2) - Num(pnl["carrying_cost"] is "" ? "0" : pnl["carrying_cost"]), Num(pnl["net_contribution"]), 2);
+            Assert.Contains(pnl["net_contribution_definition"], new[] { "contribution.net" + brackets, "contribution.net" + brackets + "+carrying" });
+        }
+        var segmentDirect = CsvFile.ReadRecords(Out("segment_cost_to_serve.csv")).Where(r => r["driver"] == "direct").ToList();
+        Assert.Equal((freight ? 1 : 0) + (events ? 1 : 0), segmentDirect.Select(r => r["pool"]).Distinct().Count());
+        Assert.Equal(Math.Round(expected.Values.Sum(e => (freight ? e.Freight : 0) + (events ? e.Events : 0)), 2),
+            Math.Round(segmentDirect.Where(r => r["model"] == segmentDirect[0]["model"]).Sum(r => Num(r["cost"])), 2), 2);
+
+        // The whale curve ranks the same net contributions.
+        var nets = expected.Values.Select(e => e.NetContribution(freight, events)).ToList();
+        var whale = output.Result.WhaleCurve!;
+        Assert.Equal(Math.Round(nets.Sum(), 2), whale.TotalNetContribution, 2);
+        Assert.Equal(Math.Round(-nets.Where(n => n < 0).Sum(), 2), whale.LossAmount, 2);
+
+        // The definition ids name the direct costs charged, so a figure with and without them is never compared as one.
+        var ids = CsvFile.ReadRecords(Out("metric_definitions.csv")).ToDictionary(r => r["column"], r => r["definition_id"]);
+        Assert.Equal(("cts.abc" + brackets, "cts.abc_pct" + brackets, "contribution.net" + brackets),
+            (ids["cost_to_serve"], ids["cost_to_serve_pct"], ids["net_contribution"]));
+        var kpiIds = CsvFile.ReadRecords(Out("kpis_by_segment.csv")).Where(r => r["kpi"] is "net_contribution" or "cost_to_serve_pct")
+            .Select(r => (r["kpi"], r["definition"])).Distinct().Order().ToList();
+        Assert.Equal([("cost_to_serve_pct", "cts.abc_pct" + brackets), ("net_contribution", "contribution.net" + brackets)], kpiIds);
+    }
+
+    // An earlier period end (stability, KPIs) charges the direct costs of its own window, and the freight of the shipments
+    // known by its date: C's order of 06-30 shipped on 07-01.
+    [Fact]
+    public void Snapshot_EarlierPeriodEnd_ChargesTheDirectCostsOfItsOwnWindow()
+    {
+        var output = Company("snapshot", null).Run();
+        var asOf = new DateOnly(2025, 6, 30);
+
+        var (all, _) = EarlierSnapshotFigures.At(output, asOf, ["cost_to_serve", "net_contribution"], ["orders"]);
+
+        var expected = Compute(asOf.AddDays(-365), asOf, asOf);
+        Assert.Equal(0, expected["C"].Freight);
+        Assert.Equal(
+            expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.CostToServe(true, true), e.Value.NetContribution(true, true))),
+            all.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (a.Key, Num(a.Value.Split('|')[0]), Num(a.Value.Split('|')[1]))));
+    }
+
+    // Without cost pools the activities' cost is unknown: freight and service events alone would read as the whole
+    // cost-to-serve and overstate the contribution, as leaving them out did. Empty, as without them.
+    [Fact]
+    public void Run_WithoutCostPools_CostToServeStaysEmptyDespiteDirectCosts()
+    {
+        var company = new HandMadeCompany(_folder, "nopools");
+        company.File("order_lines.csv", Lines);
+        company.File("shipments.csv", Shipments);
+        company.File("service_events.csv", Events);
+
+        var output = company.Run();
+
+        Assert.All(output.Metrics(), m => Assert.Equal(("", ""), (m["cost_to_serve"], m["net_contribution"])));
+        Assert.Single(File.ReadAllLines(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv")));
+    }
+
+    [Fact]
+    public void Run_MisspeltDirectCost_IsOneLineWithTheNearestName()
+    {
+        var company = Company("misspelt", "costs: { direct: [freigt] }\n");
+
+        var e = Assert.Throws<ConfigurationException>(() => company.Run());
+
+        Assert.Equal("costs.direct: 'freigt' is not a direct cost (did you mean 'freight'?); list freight, service_events or both, or [] to charge neither.", e.Message);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
