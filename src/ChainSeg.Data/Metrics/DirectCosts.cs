@@ -35,6 +35,16 @@ public static class DirectCostNames
     /// <summary>The names of <paramref name="costs"/>, freight first.</summary>
     public static IEnumerable<string> Of(DirectCosts costs) => Names.Where(n => costs.HasFlag(n.Cost)).Select(n => n.Name);
 
+    /// <summary>The direct costs a cost_to_serve definition id names (<c>cts.abc[…;direct=freight]</c>); none when it names none.</summary>
+    public static DirectCosts InId(string costToServeId)
+    {
+        ArgumentNullException.ThrowIfNull(costToServeId);
+        var open = costToServeId.IndexOf('[', StringComparison.Ordinal);
+        var named = open < 0 ? [] : costToServeId[(open + 1)..].TrimEnd(']').Split(';')
+            .Where(part => part.StartsWith("direct=", StringComparison.Ordinal)).SelectMany(part => part["direct=".Length..].Split(','));
+        return Names.Where(n => named.Contains(n.Name, StringComparer.Ordinal)).Aggregate(DirectCosts.None, (costs, n) => costs | n.Cost);
+    }
+
     /// <summary>The direct costs <c>costs.direct</c> lists; both when it is left out.</summary>
     /// <exception cref="ConfigurationException">An entry names no direct cost.</exception>
     public static DirectCosts From(IReadOnlyList<string>? entries)

@@ -242,6 +242,15 @@ public sealed class SegmentationHistory(ChainSegStore store)
         ORDER BY runs.seq DESC LIMIT 1
         """, r => new KeptRun(r.GetString(0), r.GetBoolean(1))).SingleOrDefault();
 
+    // The direct costs the run charged, as the cost_to_serve id its summary stored names them; null for a summary without
+    // one. A run made before costs.direct charged none, though its recorded configuration, without the key, reads under
+    // this build as charging both: its figures would pass for the new definition.
+    private DirectCosts? StoredDirectCosts(string runId) =>
+        store.Connection.Scalar($"SELECT summary FROM runs WHERE run_id = {Sql.Str(runId)}") is string text
+        && JsonNode.Parse(text)?["definitions"]?["cost_to_serve"] is JsonValue id && id.TryGetValue(out string? costToServe) ? DirectCostNames.InId(costToServe) : null;
+
+    private static MetricsOptions Charging(MetricsOptions options, DirectCosts? charged) => charged is { } costs ? options with { DirectCosts = costs } : options;
+
     // The currency the run's amounts are in, as its summary recorded it: the configuration may name another since (or
     // none), and the code the run validated is the one its outputs name. Null for a run that named none or predates it.
     private string? CurrencyOf(string runId) =>
@@ -271,7 +280,7 @@ public sealed class SegmentationHistory(ChainSegStore store)
         MetricsOptions options;
         try
         {
-            options = MetricsOptions.From(RecordedConfig(run.RunId) ?? new ChainSegConfig(), asOf, asOf);
+            options = Charging(MetricsOptions.From(RecordedConfig(run.RunId) ?? new ChainSegConfig(), asOf, asOf), StoredDirectCosts(run.RunId));
         }
         catch (ConfigurationException)
         {
@@ -466,17 +475,17 @@ public sealed class SegmentationHistory(ChainSegStore store)
     private List<(string Name, string Value, string Meaning)>? Measured(string runId)
     {
         if (!_measured.TryGetValue(runId, out var settings))
-            _measured[runId] = settings = (RecordedConfig(runId) is { } config ? ReadableSettings(config) : null) ?? StoredSettings(runId);
+            _measured[runId] = settings = (RecordedConfig(runId) is { } config ? ReadableSettings(config, StoredDirectCosts(runId)) : null) ?? StoredSettings(runId);
         return settings;
     }
 
     private readonly Dictionary<string, List<(string Name, string Value, string Meaning)>?> _measured = new(StringComparer.Ordinal);
 
-    private static List<(string Name, string Value, string Meaning)>? ReadableSettings(ChainSegConfig config)
+    private static List<(string Name, string Value, string Meaning)>? ReadableSettings(ChainSegConfig config, DirectCosts? charged)
     {
         try
         {
-            return MeasurementSettings(config).ToList();
+            return MeasurementSettings(config, charged).ToList();
         }
         catch (ConfigurationException)
         {
@@ -496,10 +505,11 @@ public sealed class SegmentationHistory(ChainSegStore store)
 
     // Each setting as written and what it means as a run reads it, whatever the spelling ("Monthly", "All", "1 year" for
     // "12 months": the window is read for one fixed as_of, where both start alike).
-    private static IEnumerable<(string Name, string Value, string Meaning)> MeasurementSettings(ChainSegConfig config)
+    // charged: the direct costs the run's summary says it charged, over what the configuration reads as (StoredDirectCosts).
+    private static IEnumerable<(string Name, string Value, string Meaning)> MeasurementSettings(ChainSegConfig config, DirectCosts? charged)
     {
         var asOf = new DateOnly(2023, 3, 31);
-        var options = MetricsOptions.From(config, asOf, asOf);
+        var options = Charging(MetricsOptions.From(config, asOf, asOf), charged);
         var window = config.Window is null ? "" : string.Join(' ', config.Window.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
         yield return ("window", window is "" or "all" ? "all" : window,
             options.WholeHistory ? "all" : DateFormat.Iso(options.WindowStart));

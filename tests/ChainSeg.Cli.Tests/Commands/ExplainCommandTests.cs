@@ -1205,6 +1205,22 @@ public sealed class CompareSmallRunsTests
         Assert.Equal(["currency: EUR → GBP"], SettingsChanged(runs));
     }
 
+    // A run made before costs.direct charged neither freight nor service events (its summary stored cts.abc), yet its
+    // recorded chainseg.yaml, without the key, reads under this build as charging both: compare took the two runs' costs as
+    // one definition. What a run charged is the id it stored.
+    [Fact]
+    public void Compare_RunMadeBeforeDirectCosts_NamesTheCostToServeItStored()
+    {
+        const string pools = "activity,driver,annual_cost\npicking,lines,1000\n";
+        using var runs = new TinyRuns();
+        var before = runs.Run(Lines, Tiers(1, 100), costPools: pools);
+        runs.Run(Lines, Tiers(1, 100), costPools: pools);
+        using (var store = ChainSegStore.Open(Path.Combine(runs.Out, "chainseg.duckdb")))
+            store.Connection.Execute($"UPDATE runs SET summary = replace(summary, 'cts.abc[direct=freight,service_events]', 'cts.abc') WHERE run_id = '{before}'");
+
+        Assert.Equal(["cost_to_serve: cts.abc → cts.abc[direct=freight,service_events]"], SettingsChanged(runs));
+    }
+
     [Fact]
     public void Compare_RunWithoutRecordedConfiguration_ReadsItsDefinitionsFromItsSummary()
     {
