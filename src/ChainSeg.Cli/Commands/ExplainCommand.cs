@@ -140,6 +140,15 @@ public static class ExplainCommand
         var kept => $"For metrics, explain it in a kept run: --run {kept.RunId}.",
     };
 
+    // A customer heading its own account under a roll-up while customers.csv names its parent is one the roll-up did not
+    // follow up to its top account (ingestion blanks unknown parents and cycles, so depth is the one reason left): "an
+    // account of its own" read as if it had no parent. Null when no model rolls up or the customer has no parent.
+    private static string? TooDeepToRollUp(CustomerExplanation e) =>
+        e.Account is { } account && account.AccountId == e.CustomerId
+            && e.Metrics.FirstOrDefault(m => m.Key == "parent_id").Value is string { Length: > 0 } parent
+            ? $"{e.CustomerId} heads its own account though its parent_id names {parent}: it is more than {CustomerMetrics.HierarchyDepthLimit} levels below its top account (hierarchy_too_deep), deeper than roll_up_hierarchy follows; {CustomerMetrics.FlattenHierarchy(one: true)}."
+            : null;
+
     // Each table's heading is a line of its own: as a table title it was cut to the table's width, and a metrics table is
     // narrow, so a long id read "ACME-INTERNATIONAL-HOLDINGS-…" and the account a roll-up read was not named.
     private static void Render(IAnsiConsole console, CustomerExplanation e, bool all)
@@ -156,6 +165,8 @@ public static class ExplainCommand
         else
         {
             var metrics = MetricsTable(e.Metrics, all, e, reasons);
+            if (TooDeepToRollUp(e) is { } tooDeep)
+                console.WriteLine(tooDeep);
             // A customer without parent or children is an account of its own: its rolled-up row is its own lines, shown once
             // (two equal tables, or "own metrics: not measured" above its own row under metrics.roll_up_hierarchy).
             if (e.Account is { Customers: 1 } alone && alone.AccountId == e.CustomerId)

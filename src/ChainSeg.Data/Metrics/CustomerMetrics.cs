@@ -160,8 +160,12 @@ public static class CustomerMetrics
             return null;
         var one = n == 1;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{n:N0} {(one ? "customer is" : "customers are")} more than {HierarchyDepthLimit} levels below {(one ? "its" : "their")} top account ({examples}), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack {(one ? "it" : "them")}; flatten the hierarchy to {HierarchyDepthLimit} levels (a parent_id nearer the top) to roll {(one ? "it" : "them")} up.");
+            $"{n:N0} {(one ? "customer is" : "customers are")} more than {HierarchyDepthLimit} levels below {(one ? "its" : "their")} top account ({examples}), deeper than roll_up_hierarchy follows, so each heads its own account and the top account's metrics lack {(one ? "it" : "them")}; {FlattenHierarchy(one)}.");
     }
+
+    /// <summary>The fix for customers deeper than a roll-up follows, as the run's advice and explain both say it.</summary>
+    public static string FlattenHierarchy(bool one) =>
+        $"flatten the hierarchy to {HierarchyDepthLimit} levels (a parent_id nearer the top) to roll {(one ? "it" : "them")} up";
 
     /// <summary>
     /// How many customers a query of customer ids (<c>customer_id</c>) names, and the first three by id for an advice line

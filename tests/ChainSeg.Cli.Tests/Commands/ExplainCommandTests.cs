@@ -327,6 +327,26 @@ public sealed class ExplainRollUpTests
     }
 
     [Fact]
+    public void Explain_CustomerTooDeepToRollUp_SaysWhyItHeadsItsOwnAccountAndTheFix()
+    {
+        // L00 ← L01 ← … ← L21: L21 is 21 levels below its top account, one more than a roll-up follows, so it heads its own
+        // account. explain called it "an account of its own" as if it had no parent, though customers.csv names L20.
+        using var runs = new TinyRuns();
+        var chain = string.Concat(Enumerable.Range(0, 22).Select(i => $"L{i:00},Level {i},{(i == 0 ? "" : $"L{i - 1:00}")}\n"));
+        runs.Run("SO-1,L00,X,2025-03-03,10,30\nSO-2,L21,X,2025-04-01,5,40\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true)), "customer_id,name,parent_id\n" + chain);
+
+        var deep = CliRun.Invoke("explain", "L21", "--out", runs.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (deep.Error, deep.ExitCode));
+        Assert.Contains("L21 heads its own account though its parent_id names L20: it is more than 20 levels below its top account "
+            + "(hierarchy_too_deep), deeper than roll_up_hierarchy follows; flatten the hierarchy to 20 levels (a parent_id nearer the top) to roll it up.",
+            deep.Output.ReplaceLineEndings(""));
+        // L20, exactly 20 levels down, rolls up into L00: no such line.
+        Assert.DoesNotContain("hierarchy_too_deep", CliRun.Invoke("explain", "L20", "--out", runs.Out).Output);
+    }
+
+    [Fact]
     public void Explain_MetricsRollUpChild_FindsItWithTheAccountItInheritsFrom()
     {
         // metrics: { roll_up_hierarchy: true } and a model without a roll-up of its own: C1 had no assignment, so explain
