@@ -125,7 +125,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             foreach (var column in plan.HelperColumns())
                 connection.Execute($"ALTER TABLE {target} DROP COLUMN {Sql.Id(column)}");
         }
-        var referenceAdvice = ResolveSelfReferences(table, warnings);
+        var (referenceAdvice, rollUpAdvice) = ResolveSelfReferences(table, warnings);
         CountOtherCustomersReferences(source, warnings);
 
         var reasons = connection.Query(
@@ -150,6 +150,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             Advice = [.. EncodingAdvice(source, raw), .. currencyAdvice, .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead, inOtherCurrency), .. referenceAdvice,
                 .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
             DataAdvice = referenceAdvice,
+            RollUpAdvice = rollUpAdvice,
         };
     }
 
@@ -371,17 +372,24 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
     }
 
     // Resolves parent references to the table's own rows, counting what it blanks in warnings; returns advice for the
-    // customers whose parents loop back to them.
-    private List<string> ResolveSelfReferences(CanonicalTable table, IDictionary<string, long> warnings)
+    // customers whose parents loop back to them, and for a run that rolls up, the customers whose parents the table lacks.
+    private (List<string> Advice, List<string> RollUpAdvice) ResolveSelfReferences(CanonicalTable table, IDictionary<string, long> warnings)
     {
         var advice = new List<string>();
+        var rollUpAdvice = new List<string>();
         var target = Qualified(table.Name);
         if (table.Name == "customers")
         {
             // A customer that names itself as its parent (Y1 → Y1, or C-00012 → 12 once standardised) is a cycle of one, not an
             // unknown parent: counted with the cycles below, so unknown_reference lists only parents the file lacks.
-            Add(warnings, "unknown_reference:parent_id", connection.ScalarLong(
-                $"SELECT count(*) FROM {target} c WHERE c._parent_key IS NOT NULL AND c._parent_key <> c._key AND NOT EXISTS (SELECT 1 FROM {target} m WHERE m._key = c._parent_key)"));
+            var unknownParent = $"FROM {target} c WHERE c._parent_key IS NOT NULL AND c._parent_key <> c._key AND NOT EXISTS (SELECT 1 FROM {target} m WHERE m._key = c._parent_key)";
+            Add(warnings, "unknown_reference:parent_id", connection.ScalarLong($"SELECT count(*) {unknownParent}"));
+            // Rolled up, such a customer is split from the account it belongs to: a count alone left its row to be found.
+            if (Metrics.CustomerMetrics.FirstCustomers(connection, $"SELECT c.customer_id || ' → ' || c.parent_id AS customer_id {unknownParent}") is var (unknown, named))
+            {
+                rollUpAdvice.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{unknown:N0} {Agreement.For(unknown, "customer's parent_id names", "customers' parent_ids name")} no customer of the customer master ({named}): read as empty, so {Agreement.For(unknown, "it heads", "each heads")} its own account; add the parent to the customer master or correct parent_id to roll {Agreement.For(unknown, "it", "them")} up."));
+            }
             connection.Execute($"CREATE OR REPLACE TEMP TABLE customers_own_parent AS SELECT customer_id FROM {target} WHERE _parent_key = _key");
             var ownParent = connection.ScalarLong("SELECT count(*) FROM temp.customers_own_parent");
             connection.Execute($"""
@@ -434,7 +442,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 $"SELECT count(*) FROM {target} c WHERE c.upstream_location_id IS NOT NULL AND c.upstream_location_id NOT IN (SELECT location_id FROM {target})"));
             connection.Execute($"UPDATE {target} SET upstream_location_id = NULL WHERE upstream_location_id NOT IN (SELECT location_id FROM {target})");
         }
-        return advice;
+        return (advice, rollUpAdvice);
     }
 
     // An accepted row naming a row of another customer (a service event naming another customer's order) is kept, as the

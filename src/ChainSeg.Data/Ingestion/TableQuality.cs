@@ -17,7 +17,7 @@ public sealed record TableQuality(
     /// What to configure when a large share of the rows have a column that does not parse (usually a date layout or
     /// number culture the source does not declare), one line per column with a value as written; which value 10 % of the
     /// rows or more name that their master table lacks; for customers, which are on a parent cycle and, in a run that
-    /// rolls up, which are deeper in the hierarchy than the roll-up follows.
+    /// rolls up, which name a parent the master lacks and which are deeper in the hierarchy than the roll-up follows.
     /// </summary>
     [JsonPropertyName("advice")]
     public IReadOnlyList<string> Advice { get; init; } = [];
@@ -25,6 +25,13 @@ public sealed record TableQuality(
     /// <summary>The part of <see cref="Advice"/> on rows to correct in the exports, not on a setting (customers on a parent cycle, unknown references).</summary>
     [JsonIgnore]
     public IReadOnlyList<string> DataAdvice { get; init; } = [];
+
+    /// <summary>
+    /// Data advice a run adds to <see cref="Advice"/> only when it rolls up (customers whose parent_id names no customer, each
+    /// then its own account); validate's sample would name parents that lie beyond it.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> RollUpAdvice { get; init; } = [];
 
     /// <summary>The part of <see cref="Advice"/> that names a setting to fix (a date layout, number culture or encoding).</summary>
     [JsonIgnore]

@@ -167,11 +167,14 @@ public sealed class RunPipeline(TimeProvider time)
             var rows = CustomerMetrics.CreateSnapshots(store.Connection, schema, snapshots)[0];
             // Rolled up, the rows are accounts: counted as customers, a run of 28 customers in 18 accounts said 18 customers.
             var (customers, accounts) = metricsOptions.RollUpHierarchy ? (CustomerMetrics.CustomersMeasured(store.Connection, schema), (long?)rows) : (rows, null);
-            // Ingestion counts customers deeper than a roll-up follows whether or not a run rolls up; one that does (its
-            // metrics or a model) loses them from their top accounts, so it names them and the fix as the customers' advice.
-            if (snapshots.Any(s => s.Options.RollUpHierarchy) && quality.TryGetValue("customers", out var customerQuality)
-                && CustomerMetrics.BeyondDepthLimitAdvice(store.Connection, schema) is { } depthAdvice)
-                quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, depthAdvice], DataAdvice = [.. customerQuality.DataAdvice, depthAdvice] };
+            // Ingestion counts customers deeper than a roll-up follows, and those whose parent the master lacks, whether or
+            // not a run rolls up; one that does (its metrics or a model) loses them from their accounts, so it names them and
+            // the fix as the customers' advice.
+            if (snapshots.Any(s => s.Options.RollUpHierarchy) && quality.TryGetValue("customers", out var customerQuality))
+            {
+                List<string> rollUpAdvice = [.. customerQuality.RollUpAdvice, .. CustomerMetrics.BeyondDepthLimitAdvice(store.Connection, schema) is { } depth ? [depth] : Array.Empty<string>()];
+                quality["customers"] = customerQuality with { Advice = [.. customerQuality.Advice, .. rollUpAdvice], DataAdvice = [.. customerQuality.DataAdvice, .. rollUpAdvice] };
+            }
             // A pool no customer carries leaves Σ cost_to_serve short of the pools: said, not left for finance to find.
             warnings.AddRange(CustomerMetrics.UnattributedPools(store.Connection, schema).Select(p => p.Warning()));
             // So does a pool whose only row was quarantined (a misspelt driver, a negative cost): no customer carries it either.

@@ -161,6 +161,22 @@ public sealed class IdentifierResolutionTests : IDisposable
     }
 
     // One customer per parent entry, each with one order line of 10, run with the metrics rolled up to parent accounts.
+    [Fact]
+    public void Resolve_UnknownParentsUnderARollUp_AreNamedWithTheFix()
+    {
+        // B1 and B2 name parents the customer master lacks (a head office left out of the export, a misspelt id): a roll-up
+        // made each its own account, split from the one it belongs to, and said so only as a count in quality.json, where
+        // cycles and chains too deep are named with the fix. B3 → P1 rolls up.
+        var parents = new Dictionary<string, string?> { ["P1"] = null, ["B1"] = "GHOST", ["B2"] = "P-9", ["B3"] = "P1" };
+        var output = RunHierarchy("unknown-parent", parents);
+
+        Assert.Equal(new Dictionary<string, long> { ["unknown_reference:parent_id"] = 2 }, output.Warnings("customers"));
+        Assert.Equal("2 customers' parent_ids name no customer of the customer master (B1 → GHOST, B2 → P-9): read as empty, so each heads its own account; "
+            + "add the parent to the customer master or correct parent_id to roll them up.",
+            Assert.Single(output.Tables.GetProperty("customers").GetProperty("advice").EnumerateArray()).GetString());
+        Assert.Equal(["B1", "B2", "P1"], output.Metrics().Select(m => m["customer_id"]).Order(StringComparer.Ordinal));
+    }
+
     private PipelineOutput RunHierarchy(string name, IReadOnlyDictionary<string, string?> parents)
     {
         var data = _folder.Sub(name);
