@@ -31,11 +31,12 @@ public sealed record UncostedStock(long SkuLocations, long Skus, IReadOnlyList<s
         return new UncostedStock(skuLocations, skus, segments);
     }
 
-    /// <summary>The run warning: what lacks a cost, the segments left without a carrying cost, and the fix.</summary>
-    public string Warning() =>
+    /// <summary>The run warning: what lacks a cost, the segments left without a carrying cost, their rows' definition id, and the fix.</summary>
+    /// <param name="netContributionId">The run's net contribution id (MetricsOptions.NetContributionId), which those rows are under.</param>
+    public string Warning(string netContributionId) =>
         $"carrying_cost_unknown: {Count(SkuLocations, "stocked SKU-location")} ({Count(Skus, "SKU")}) {(SkuLocations == 1 ? "has" : "have")} no unit cost "
         + $"(inventory.unit_cost or products.unit_cost), so segment_pnl.csv leaves carrying_cost empty for {Count(Segments.Count, "segment")} "
-        + $"({string.Join(", ", Segments)}), whose net_contribution is then without it (contribution.net); give those SKUs a unit cost to charge their stock.";
+        + $"({string.Join(", ", Segments)}), whose net_contribution is then without it ({netContributionId}); give those SKUs a unit cost to charge their stock.";
 
     private static string Count(long n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
 }

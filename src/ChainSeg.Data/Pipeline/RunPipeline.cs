@@ -211,7 +211,7 @@ public sealed class RunPipeline(TimeProvider time)
             var multiEchelon = new MultiEchelonStage(store.Connection, schema).Run(config, config.Policies.Inventory.MultiEchelonSkus, config.Policies.Inventory.MultiEchelonCsl);
             // segment_pnl.csv, written after this stage, charges the segments this stock; what it cannot value is warned once here.
             if (UncostedStock.Find(store.Connection, schema) is { } uncosted)
-                warnings.Add(uncosted.Warning());
+                warnings.Add(uncosted.Warning(metricsOptions.NetContributionId));
             EndStage("policies");
 
             Stage("simulation", "simulating inventory policies");

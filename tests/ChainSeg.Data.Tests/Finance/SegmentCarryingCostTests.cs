@@ -112,6 +112,8 @@ public sealed class SegmentCarryingCostTests : IDisposable
         var warning = Assert.Single(output.Result.Warnings, w => w.StartsWith("carrying_cost_unknown", StringComparison.Ordinal));
         Assert.Contains("1 stocked SKU-location (1 SKU)", warning, StringComparison.Ordinal);
         Assert.Contains($"1 segment ({pnl["B"]["segment"]})", warning, StringComparison.Ordinal);
+        // It names the definition the row is under, the direct costs' brackets included, not a bare id no row carries.
+        Assert.Contains($"without it ({pnl["B"]["net_contribution_definition"]})", warning, StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();
