@@ -89,8 +89,8 @@ public static class FinanceOutputs
             Of(Pnl, "net_contribution_pct", $"ratio(sum({metric["net_contribution"]})-carrying, {metric["revenue"]})", "net_contribution ÷ revenue; empty when revenue is 0 or less"),
             Of(Pnl, "loss_making_customers", $"count({metric["net_contribution"]} < 0)", "customers whose own net contribution is negative"),
             Of("segment_cost_to_serve", "cost", $"sum({cts})", "Σ the segment's customers' cost of the pool (cost_to_serve.csv's, before they are rounded to the cent), to the cent: the rows of a segment sum to its segment_pnl cost_to_serve (Σ the customers' rounded cost_to_serve) within the customers' rounding"),
-            Of("whale_curve", "cumulative_net_contribution", "whale.net_contribution", "Σ net contribution of the customers ranked up to this one (largest first, ties by customer id); customers without a net contribution are left off"),
-            Of("whale_curve", "cumulative_pct_of_total", "whale.net_contribution.pct", "cumulative_net_contribution ÷ Σ every net contribution on the curve (1.5 is 150 %); its peak is run_summary.json's whale_curve.peak_pct_of_total; empty when the total is 0 or less"),
+            Of("whale_curve", "cumulative_net_contribution", o.WhaleCurveId, "Σ net contribution of the customers ranked up to this one (largest first, ties by customer id); customers without a net contribution are left off"),
+            Of("whale_curve", "cumulative_pct_of_total", o.WhaleCurvePctId, "cumulative_net_contribution ÷ Σ every net contribution on the curve (1.5 is 150 %); its peak is run_summary.json's whale_curve.peak_pct_of_total; empty when the total is 0 or less"),
             Of("whale_curve", "customer_share", "whale.customer_share", "customer_rank ÷ customers on the curve"),
         ];
     }

@@ -5,8 +5,8 @@ using DuckDB.NET.Data;
 
 namespace ChainSeg.Data.Finance;
 
-/// <summary>Ranks the run's customers by net contribution (customer_metrics) into the <c>whale_curve</c> table.</summary>
-public sealed class WhaleCurveStage(DuckDBConnection connection, string runSchema)
+/// <summary>Ranks the run's customers by net contribution (customer_metrics) into the <c>whale_curve</c> table, under <paramref name="definition"/> (<see cref="Metrics.MetricsOptions.WhaleCurveId"/>).</summary>
+public sealed class WhaleCurveStage(DuckDBConnection connection, string runSchema, string definition)
 {
     /// <summary>Writes <c>whale_curve</c> and returns its figures; null when no customer has a net contribution (no cost pools, or no costs of goods).</summary>
     public WhaleCurveSummary? Run()
@@ -29,6 +29,6 @@ public sealed class WhaleCurveStage(DuckDBConnection connection, string runSchem
                 appender.CreateRow().AppendValue(p.Rank).AppendValue(p.CustomerId).AppendValue(p.NetContribution).AppendValue(Math.Round(p.Cumulative, 2))
                     .AppendValue(p.CumulativeShare is { } share ? Math.Round(share, 4) : null).AppendValue(Math.Round(p.CustomerShare, 4)).EndRow();
         }
-        return WhaleCurveSummary.Of(curve, customers.Count - contributions.Count);
+        return WhaleCurveSummary.Of(curve, customers.Count - contributions.Count, definition);
     }
 }

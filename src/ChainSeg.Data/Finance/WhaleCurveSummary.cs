@@ -27,15 +27,15 @@ public sealed record WhaleCurveSummary(
     double LossAmount,
     double? LossPctOfTotal)
 {
-    /// <summary>The definition the figures follow.</summary>
-    public string Definition => "whale.net_contribution";
+    /// <summary>The definition the figures follow (<see cref="Metrics.MetricsOptions.WhaleCurveId"/>: the priced pools of the net contribution it ranks).</summary>
+    public required string Definition { get; init; }
 
-    /// <summary>The figures of a computed curve, money to the cent and shares to 4 decimals as the output files write them.</summary>
-    public static WhaleCurveSummary Of(WhaleCurve curve, long withoutNetContribution)
+    /// <summary>The figures of a computed curve, money to the cent and shares to 4 decimals as the output files write them, under <paramref name="definition"/>.</summary>
+    public static WhaleCurveSummary Of(WhaleCurve curve, long withoutNetContribution, string definition)
     {
         ArgumentNullException.ThrowIfNull(curve);
         static double? Share(double? v) => v is { } x ? Math.Round(x, 4) : null;
         return new(curve.Points.Count, withoutNetContribution, Math.Round(curve.Total, 2), Math.Round(curve.Peak, 2), Share(curve.PeakShare), curve.PeakCustomers,
-            Share(curve.PeakCustomerShare), curve.LossCustomers, Share(curve.LossCustomerShare), Math.Round(curve.LossAmount, 2), Share(curve.LossShare));
+            Share(curve.PeakCustomerShare), curve.LossCustomers, Share(curve.LossCustomerShare), Math.Round(curve.LossAmount, 2), Share(curve.LossShare)) { Definition = definition };
     }
 }

@@ -112,6 +112,12 @@ public sealed record MetricsOptions(DateOnly AsOf, DateOnly WindowStart, string 
     /// <summary>net_contribution's definition id: revenue − cost of goods − <see cref="CostToServeId"/>, so it names the same priced pools.</summary>
     public string NetContributionId => "contribution.net" + PricedPools;
 
+    /// <summary>The whale curve's definition id: it ranks <see cref="NetContributionId"/>, so it names the same priced pools.</summary>
+    public string WhaleCurveId => "whale.net_contribution" + PricedPools;
+
+    /// <summary>The whale curve's cumulative share of the total, named as <see cref="WhaleCurveId"/>.</summary>
+    public string WhaleCurvePctId => "whale.net_contribution.pct" + PricedPools;
+
     private string PricedPools
     {
         get

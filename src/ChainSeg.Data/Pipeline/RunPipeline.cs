@@ -219,7 +219,7 @@ public sealed class RunPipeline(TimeProvider time)
             EndStage("simulation");
 
             Stage("finance", "net contribution and the whale curve");
-            var whale = new WhaleCurveStage(store.Connection, schema).Run();
+            var whale = new WhaleCurveStage(store.Connection, schema, metricsOptions.WhaleCurveId).Run();
             EndStage("finance");
 
             Stage("monitoring", "KPIs by segment and alerts");

@@ -100,7 +100,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void MoneyLines_CurrencySet_NameItBesideEachAmount()
     {
-        var whale = new ChainSeg.Data.Finance.WhaleCurveSummary(2, 0, 51.02, 60.01, 1.1762, 1, 0.5, 1, 0.5, 8.99, 0.1762);
+        var whale = new ChainSeg.Data.Finance.WhaleCurveSummary(2, 0, 51.02, 60.01, 1.1762, 1, 0.5, 1, 0.5, 8.99, 0.1762) { Definition = "whale.net_contribution[direct=freight,service_events]" };
 
         Assert.Equal("Whale curve (net contribution): peaks at 117.6 % of the total 51 GBP with the top 50.0 % of customers; the 50.0 % loss-making give back 9 GBP (17.6 % of the total); whale_curve.csv, segment_pnl.csv",
             ChainSeg.Cli.Commands.RunCommand.WhaleCurveLine(whale, "GBP"));

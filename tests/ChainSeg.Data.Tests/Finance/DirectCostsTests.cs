@@ -155,6 +155,13 @@ public sealed class DirectCostsTests : IDisposable
         var kpiIds = CsvFile.ReadRecords(Out("kpis_by_segment.csv")).Where(r => r["kpi"] is "net_contribution" or "cost_to_serve_pct")
             .Select(r => (r["kpi"], r["definition"])).Distinct().Order().ToList();
         Assert.Equal([("cost_to_serve_pct", "cts.abc_pct" + brackets), ("net_contribution", "contribution.net" + brackets)], kpiIds);
+
+        // The whale curve ranks that net contribution, so its ids name the same brackets (run_summary.json, which
+        // chainseg.xlsx's Whale curve sheet copies, and whale_curve.csv's columns in metric_definitions.csv).
+        Assert.Equal(("whale.net_contribution" + brackets, "whale.net_contribution.pct" + brackets),
+            (ids["whale_curve.cumulative_net_contribution"], ids["whale_curve.cumulative_pct_of_total"]));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Out("run_summary.json")));
+        Assert.Equal("whale.net_contribution" + brackets, summary.RootElement.GetProperty("whale_curve").GetProperty("definition").GetString());
     }
 
     // An earlier period end (stability, KPIs) charges the direct costs of its own window, and the freight of the shipments
