@@ -185,7 +185,7 @@ public static class ExplainCommand
                 console.Write(metrics);
             }
             // Roll-up models read the account's metrics (its own lines and its children's), not the customer's alone.
-            if (e.Account is { } account && !(account.Customers == 1 && account.AccountId == e.CustomerId))
+            if (RolledUpWithOthers(e) && e.Account is { } account)
             {
                 console.WriteLine($"account {account.AccountId} ({account.Customers} {(account.Customers == 1 ? "customer" : "customers")} rolled up), as roll-up models read it");
                 console.Write(MetricsTable(account.Metrics, all, e, reasons));
@@ -235,9 +235,12 @@ public static class ExplainCommand
         var charged = pools.Where(p => p.Charged).ToList();
         if (charged.Count == 0)
         {
-            console.WriteLine(NoOrdersInWindow(e.Metrics)
-                ? $"{e.CustomerId}: no orders in the window: no cost pools charged"
-                : $"{e.CustomerId}: no cost pools charged (none of its {pools.Count} pools' drivers has volume in the window)");
+            // Beneath an account's rolled-up table, which does charge its customers' pools, "no cost pools charged" read as the account's.
+            console.WriteLine(!NoOrdersInWindow(e.Metrics)
+                ? $"{e.CustomerId}: no cost pools charged (none of its {pools.Count} pools' drivers has volume in the window)"
+                : !e.MetricsRolledUp && RolledUpWithOthers(e)
+                    ? $"{e.CustomerId}'s own cost-to-serve: no orders of its own in the window, no cost pools charged (account {e.Account!.AccountId}'s figures above are its customers' rolled up)"
+                    : $"{e.CustomerId}: no orders in the window: no cost pools charged");
             return;
         }
         console.WriteLine($"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
@@ -247,10 +250,20 @@ public static class ExplainCommand
         foreach (var p in charged)
             table.AddRow(Markup.Escape(p.Pool), Markup.Escape(p.Driver), $"{Value(p.DriverVolume)} × {Value(p.Rate)}", Value(p.Cost));
         console.Write(table);
-        var uncharged = pools.Where(p => !p.Charged).Select(p => p.Pool).ToList();
+        // A direct cost (costs.direct, driver direct) has no driver volume to lack: its amount is the cost the data records.
+        var uncharged = pools.Where(p => !p.Charged && p.Driver != DirectCostNames.Driver).Select(p => p.Pool).ToList();
         if (uncharged.Count > 0)
             console.WriteLine($"and {uncharged.Count} {(uncharged.Count == 1 ? "pool" : "pools")} not charged (no driver volume in the window): {string.Join(", ", uncharged)}");
+        var noDirectCost = pools.Where(p => !p.Charged && p.Driver == DirectCostNames.Driver).Select(p => DirectCostWords.GetValueOrDefault(p.Pool, p.Pool)).ToList();
+        if (noDirectCost.Count > 0)
+            console.WriteLine($"and no {string.Join(" or ", noDirectCost)} cost in the window");
     }
+
+    // How a sentence names each direct cost's pool.
+    private static readonly Dictionary<string, string> DirectCostWords = new(StringComparer.Ordinal) { ["freight"] = "freight", ["service_events"] = "service-event" };
+
+    // Whether the customer is one of several in a roll-up account, whose rolled-up table explain shows beside its own figures.
+    private static bool RolledUpWithOthers(CustomerExplanation e) => e.Account is { } account && !(account.Customers == 1 && account.AccountId == e.CustomerId);
 
     // Whether the metrics row counts no order in the window (orders 0); false without the column (a roll-up child's empty row).
     private static bool NoOrdersInWindow(IEnumerable<KeyValuePair<string, object?>> metrics) =>

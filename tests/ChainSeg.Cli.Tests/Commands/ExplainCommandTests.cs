@@ -326,6 +326,27 @@ public sealed class ExplainRollUpTests
         Assert.Equal(10 * 30 + 5 * 40, account.GetProperty("metrics").GetProperty("revenue").GetDouble());
     }
 
+    // P1, a head office without orders of its own, heads an account whose children ordered: the account's table above
+    // charges cost-to-serve, so "no orders in the window: no cost pools charged" beneath it read as if the account's were none.
+    [Fact]
+    public void Explain_HeadOfficeWithoutOrdersUnderAModelRollUp_SaysItsUnchargedPoolsAreItsOwn()
+    {
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true)),
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n",
+            costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\n");
+
+        var shown = CliRun.Invoke("explain", "P1", "--out", runs.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
+        var text = shown.Output.ReplaceLineEndings(" ");
+        Assert.Contains("account P1 (3 customers rolled up)", text);
+        Assert.Contains("P1's own cost-to-serve: no orders of its own in the window, no cost pools charged (account P1's figures above are its customers' rolled up)", text);
+        // C3, an account of its own, says it as before.
+        Assert.Contains("C3's cost-to-serve by cost pool", CliRun.Invoke("explain", "C3", "--out", runs.Out).Output);
+    }
+
     [Fact]
     public void Explain_CustomerTooDeepToRollUp_SaysWhyItHeadsItsOwnAccountAndTheFix()
     {
@@ -501,8 +522,10 @@ public sealed class ExplainSmallRunsTests
         Assert.Matches(@"│ order_processing +│ orders +│ 1 × ", run.Output);
         Assert.Matches(@"│ packing +│ units +│ 1 × ", run.Output);
         Assert.DoesNotContain("│ returns_handling", run.Output);
-        // Nor are freight and service events, the direct costs charged by default (costs.direct): B has neither.
-        Assert.Contains("and 3 pools not charged (no driver volume in the window): freight, returns_handling, service_events", run.Output.ReplaceLineEndings(" "));
+        // Nor are freight and service events, the direct costs charged by default (costs.direct): B has neither. They have no
+        // driver volume to lack (driver direct, rate 1): said as costs the window does not hold, apart from the pools.
+        Assert.Contains("and 1 pool not charged (no driver volume in the window): returns_handling", run.Output.ReplaceLineEndings(" "));
+        Assert.Contains("and no freight or service-event cost in the window", run.Output.ReplaceLineEndings(" "));
         Assert.Equal([("freight", false), ("order_processing", true), ("packing", true), ("returns_handling", false), ("service_events", false)],
             json.GetProperty("cost_pools").EnumerateArray().Select(p => (p.GetProperty("pool").GetString(), p.GetProperty("charged").GetBoolean())).OrderBy(p => p.Item1));
     }
