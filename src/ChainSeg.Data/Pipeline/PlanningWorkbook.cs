@@ -113,12 +113,17 @@ public static class PlanningWorkbook
         if (reader.Read())
         {
             rows = connection.ScalarLong($"SELECT count(*) FROM ({table.Query})");
-            note = string.Create(CultureInfo.InvariantCulture, $"{table.Sheet}: the first {rowLimit} of {rows} rows; {table.File} holds them all.");
+            note = CutSheetNote(table.Sheet, rowLimit, rows, table.File);
             sheet.Cell(row + 1, 1).SetValue(note);
         }
         Format(sheet, names, widths, row);
         return (rows, note);
     }
+
+    /// <summary>The note row of a sheet cut at <paramref name="shown"/> of <paramref name="rows"/> rows, naming the CSV file that holds them all.</summary>
+    /// <remarks>The counts with thousands separators, as the workbook's other counts read (#,##0).</remarks>
+    internal static string CutSheetNote(string sheet, int shown, long rows, string file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{sheet}: the first {shown:N0} of {rows:N0} rows; {file} holds them all.");
 
     // Shares and rates of 0–1 read as percentages; the column names say which (DEFINITIONS.md names them so).
     private static bool IsShare(string column) =>

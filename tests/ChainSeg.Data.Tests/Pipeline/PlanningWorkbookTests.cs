@@ -383,5 +383,12 @@ public sealed class PlanningWorkbookTests : IDisposable
         Assert.Contains(workbook.Worksheet("Summary").CellsUsed(), c => c.GetString() == note);
     }
 
+    // A large run's note read "the first 25000 of 26000 rows", where every other count of the workbook and the console has
+    // thousands separators.
+    [Fact]
+    public void CutSheetNote_LargeCounts_WrittenWithThousandsSeparators() =>
+        Assert.Equal("Assignments: the first 25,000 of 1,026,000 rows; assignments.csv holds them all.",
+            PlanningWorkbook.CutSheetNote("Assignments", 25_000, 1_026_000, "assignments.csv"));
+
     public void Dispose() => _company.Dispose();
 }
