@@ -51,6 +51,25 @@ public static class LayoutSuggestion
                 Reading: string.Join("|", c.Read.Select(r => r.Date!.Value.Ticks))))
             .DistinctBy(c => c.Reading).Take(2).Select(c => c.Layouts).ToList();
 
+    /// <summary>One shape of date values (31.12.2025 14:05, 2025/12/29): its first value and its readings, none where no known layout reads it.</summary>
+    public sealed record DateShape(string Example, IReadOnlyList<IReadOnlyList<string>> Readings);
+
+    /// <summary>
+    /// <paramref name="values"/> by shape, in the order they come, each with its readings: for values no one layout reads
+    /// together (31.12.2025 14:05 beside 2025/12/29), which a list of one layout per shape reads.
+    /// </summary>
+    public static IReadOnlyList<DateShape> DateShapes(IReadOnlyCollection<string> values) =>
+        values.GroupBy(Shape).Select(g => new DateShape(g.First(), DateReadings(g.ToList()))).ToList();
+
+    /// <summary>The layouts of one reading per shape, in order and each once, as a list formats: takes (the first reading of a shape read two ways).</summary>
+    public static IReadOnlyList<string> Listed(IEnumerable<DateShape> shapes) =>
+        shapes.Where(s => s.Readings.Count > 0).SelectMany(s => s.Readings[0]).Distinct(StringComparer.Ordinal).ToList();
+
+    // 31.12.2025 14:05 as 9.9.9999 9:9: parts of one or two digits alike, so 1.1.2025 and 31.12.2025 are one shape, and a
+    // year's place apart (2025/12/29 from 29/12/2025), which no one layout reads together.
+    private static string Shape(string value) =>
+        Regex.Replace(Regex.Replace(value.Trim(), @"\p{L}+", "a"), @"[0-9]+", m => m.Length <= 2 ? "9" : "9999");
+
     /// <summary>Layouts as formats: takes them: one alone (unless <paramref name="asList"/>), else as a list, [dd.MM.yyyy, dd.MM.yyyy HH:mm].</summary>
     public static string Written(IReadOnlyList<string> layouts, bool asList = false) =>
         layouts.Count == 1 && !asList ? layouts[0] : $"[{string.Join(", ", layouts)}]";

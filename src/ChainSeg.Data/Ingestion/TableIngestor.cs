@@ -228,9 +228,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 """, r => r.GetString(0));
             var fix = NoReadingHint(values, column, source, where, count) ?? (column.Kind == ColumnKind.Number
                 ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE", count)
-                : source.DateLayouts.TryGetValue(column.Name, out var layouts)
-                    ? LayoutsFix(LayoutSuggestion.DateReadings(values), layouts, $"{where}.formats", column.Name, count)
-                    : Fix("dates laid out", LayoutSuggestion.DateLayout(values), $"{where}.formats", column.Name, "dd/MM/yyyy", count));
+                : DateFix(values, source.DateLayouts.GetValueOrDefault(column.Name), $"{where}.formats", column.Name, count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
@@ -303,6 +301,40 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             $"{Agreement.For(count, "it reads", "they read")} as {reading} {suggestion}, and {Agreement.For(count, "this value fits", "these values fit")} both: name the export's under {where} (for example {key}: {suggestion.Split(" or ")[0]})",
         _ => $"{Agreement.For(count, "it reads", "they read")} as {reading} {suggestion}: name it under {where} ({key}: {suggestion})",
     };
+
+    // The date layouts that read the values: one reading of them all, else a layout per shape where no one reads every
+    // shape (03.01.2025 14:05 beside 2025/01/04), as one example layout would read neither. Added to the configured
+    // layouts where formats: names some (null where it names none).
+    private static string DateFix(IReadOnlyList<string> values, IReadOnlyList<string>? layouts, string where, string key, long count)
+    {
+        var readings = LayoutSuggestion.DateReadings(values);
+        var shapes = readings.Count == 0 ? LayoutSuggestion.DateShapes(values) : [];
+        if (shapes.Count > 1 && shapes.Any(s => s.Readings.Count > 0))
+            return ShapesFix(shapes, layouts, where, key);
+        return layouts is null ? Fix("dates laid out", LayoutSuggestion.DateLayout(values), where, key, "dd/MM/yyyy", count) : LayoutsFix(readings, layouts, where, key, count);
+    }
+
+    // Shapes named with a layout each before the rest are left to the values' example: more would not read as advice.
+    private const int ShapesAdvised = 4;
+
+    // Several shapes (so several values): each read shape's layout, with its first value, and the values no known layout reads.
+    private static string ShapesFix(IReadOnlyList<LayoutSuggestion.DateShape> shapes, IReadOnlyList<string>? layouts, string where, string key)
+    {
+        var read = shapes.Where(s => s.Readings.Count > 0).Take(ShapesAdvised).ToList();
+        var unread = shapes.Where(s => s.Readings.Count == 0).Select(s => $"'{s.Example}'").Concat(
+            shapes.Where(s => s.Readings.Count > 0).Skip(ShapesAdvised).Select(s => $"'{s.Example}'")).ToList();
+        var readAs = $"they read as dates laid out {And(read.Select(s => $"{string.Join(" or ", s.Readings.Select(r => LayoutSuggestion.Written(r)))} (such as '{s.Example}')"))}";
+        var fix = layouts is null
+            ? $"{readAs}: name them under {where} ({key}: {LayoutSuggestion.Written(LayoutSuggestion.Listed(read))})"
+            : $"no layout under {where} ({key}: {LayoutSuggestion.Written(layouts)}) reads them, and {readAs}: list them too "
+                + $"({key}: {LayoutSuggestion.Written([.. layouts.Concat(LayoutSuggestion.Listed(read)).Distinct(StringComparer.Ordinal)], asList: true)})";
+        var ambiguous = read.Any(s => s.Readings.Count > 1) ? " (keep the reading the export uses where a shape reads two ways)" : "";
+        return unread.Count == 0 ? fix + ambiguous
+            : $"{fix}{ambiguous}; no known layout reads {string.Join(" or ", unread.Take(3))}: list {(unread.Count == 1 ? "its layout" : "their layouts")} as well, or correct {(unread.Count == 1 ? "it" : "them")} in the export";
+    }
+
+    private static string And(IEnumerable<string> items) => items.ToList() is var all && all.Count > 1
+        ? $"{string.Join(", ", all.Take(all.Count - 1))} and {all[^1]}" : string.Concat(all);
 
     // Values no configured layout reads: the advice names those layouts and the list with the export's added, as replacing
     // them (what Fix advises where none is configured) would quarantine the rows they read.

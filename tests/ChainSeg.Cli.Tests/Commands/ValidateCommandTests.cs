@@ -119,6 +119,31 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal((20L, 0L), Counts(both, "order_lines"));
     }
 
+    // Values of two shapes no one layout reads (31.12 with a time of day beside 2025/03/…): the advice lists a layout per
+    // shape, with formats: and without it, and the list it names passes the check.
+    [Fact]
+    public void Validate_UnreadableDatesOfTwoShapes_AdvisesALayoutPerShapeAndTheListPasses()
+    {
+        var rows = Enumerable.Range(1, 20).Select(i => $"SO-{i},C{i % 5},X,{(i % 2 == 0 ? $"{i:00}.03.2025 14:05" : $"2025/03/{i:00}")},2,5");
+        File.WriteAllText(Path.Combine(Data, "order_lines.csv"), Header + "\n" + string.Join("\n", rows) + "\n");
+        var config = Path.Combine(Data, "chainseg.yaml");
+
+        var bare = CliRun.Invoke("validate", "--data", Data, "-q");
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: dd.MM.yyyy }\n");
+        var one = CliRun.Invoke("validate", "--config", config, "-q");
+        File.WriteAllText(config, "sources:\n  order_lines:\n    path: order_lines.csv\n    formats: { order_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm, yyyy/MM/dd] }\n");
+        var listed = CliRun.Invoke("validate", "--config", config);
+
+        Assert.Equal("error: order_lines: 20 of 20 rows (100 %) have an unparseable order_date, such as '2025/03/01'; they read as dates "
+            + "laid out yyyy/MM/dd (such as '2025/03/01') and dd.MM.yyyy HH:mm (such as '02.03.2025 14:05'): "
+            + "name them under sources.order_lines.formats (order_date: [yyyy/MM/dd, dd.MM.yyyy HH:mm]).", bare.Error.Trim());
+        Assert.Equal("error: order_lines: 20 of 20 rows (100 %) have an unparseable order_date, such as '2025/03/01'; no layout under "
+            + "sources.order_lines.formats (order_date: dd.MM.yyyy) reads them, and they read as dates laid out yyyy/MM/dd (such as '2025/03/01') "
+            + "and dd.MM.yyyy HH:mm (such as '02.03.2025 14:05'): list them too (order_date: [dd.MM.yyyy, yyyy/MM/dd, dd.MM.yyyy HH:mm]).", one.Error.Trim());
+        Assert.Equal(ChainSegApp.Ok, listed.ExitCode);
+        Assert.Equal((20L, 0L), Counts(listed, "order_lines"));
+    }
+
     // Settings a run reads only after its metrics are checked too, and nothing else is written.
     [Theory]
     [InlineData("policies:\n  inventory:\n    target_rule: maximum\n", "error: policies.inventory: Unknown target aggregation 'maximum'")]

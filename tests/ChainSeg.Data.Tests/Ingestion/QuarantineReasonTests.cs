@@ -471,6 +471,32 @@ public sealed class QuarantineReasonTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_UnreadableDatesOfSeveralShapes_AdviceListsALayoutPerShapeAndNamesTheValuesNoneReads()
+    {
+        // 03.01.2025 14:05 beside 2025/01/04: no one layout reads both, and the advice fell back to a generic
+        // [dd.MM.yyyy, dd/MM/yyyy] that reads neither; each shape's layout is listed, and a shape no known layout reads is named.
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,02.01.2025,5,4.00
+            SO-2,1,C-00001,SKU-1,03.01.2025 14:05,5,4.00
+            SO-3,1,C-00002,SKU-3,2025/01/04,3,2.00
+            SO-4,1,C-00002,SKU-3,5th of January,3,2.00
+            SO-5,1,C-00002,SKU-3,2025/01/06,3,2.00
+            """, config: """
+            sources:
+              order_lines:
+                path: order_lines.csv
+                formats: { order_date: dd.MM.yyyy }
+            """);
+
+        var advice = output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal("4 of 5 rows (80 %) have an unparseable order_date, such as '03.01.2025 14:05'; no layout under "
+            + "sources.order_lines.formats (order_date: dd.MM.yyyy) reads them, and they read as dates laid out dd.MM.yyyy HH:mm "
+            + "(such as '03.01.2025 14:05') and yyyy/MM/dd (such as '2025/01/04'): list them too (order_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm, yyyy/MM/dd]); "
+            + "no known layout reads '5th of January': list its layout as well, or correct it in the export.", Assert.Single(advice));
+    }
+
+    [Fact]
     public void Ingest_DatesOutsideTheBusinessRange_QuarantineARequiredDateAndBlankAnOptionalOne()
     {
         // 9999-12-31 / 99991231 are SAP's "open" placeholders and 0001-01-01 an empty date: none is a business date. As an
