@@ -142,6 +142,21 @@ public static class ExportInspection
         $@"^(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}(?:[T ][0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]+)?)?)?|{DateFormat.IsoWithOffset}|{DateFormat.CompactDate})$",
         RegexOptions.CultureInvariant);
 
+    // Values no one layout reads (03.02.2025 beside 2025/02/06): the list of a layout per shape, which reads them all, and
+    // a note naming a shape read two ways or none, as "no known layout reads '03.02.2025'" was untrue of dd.MM.yyyy.
+    private static void DraftShapes(string column, IReadOnlyList<LayoutSuggestion.DateShape> shapes,
+        Dictionary<string, IReadOnlyList<string>> formats, List<string> notes)
+    {
+        if (LayoutSuggestion.Listed(shapes) is { Count: > 0 } listed)
+            formats[column] = listed;
+        foreach (var shape in shapes.Where(s => s.Readings.Count > 1))
+            notes.Add($"{column}: values such as '{shape.Example}' read as {string.Join(" or ", shape.Readings.Select(r => LayoutSuggestion.Written(r)))}; keep the one the export uses");
+        if (shapes.FirstOrDefault(s => s.Readings.Count == 0) is { } unread)
+            notes.Add(shapes.Count == 1
+                ? $"{column}: no known layout reads values such as '{unread.Example}'; name it under formats:"
+                : $"{column}: no known layout reads values such as '{unread.Example}'; name its layout under formats: too");
+    }
+
     /// <summary>Drafts the sources entry of an export.</summary>
     /// <param name="file">The export (.csv, .csv.gz, .parquet, .xlsx).</param>
     /// <param name="table">The canonical table it feeds, or null to let the headers decide.</param>
@@ -193,14 +208,14 @@ public static class ExportInspection
                 if (other.Count * 2 < voting || other.Count == 0)
                     continue;
                 var readings = LayoutSuggestion.DateReadings(other);
-                if (readings.Count == 0)
-                    notes.Add($"{column.Name}: no known layout reads values such as '{other[0]}'; name it under formats:");
-                else
+                if (readings.Count > 0)
                 {
                     formats[column.Name] = readings[0];
                     if (readings.Count > 1)
                         notes.Add($"{column.Name}: the values read as {LayoutSuggestion.DateLayout(other)}; keep the one the export uses");
                 }
+                else
+                    DraftShapes(column.Name, LayoutSuggestion.DateShapes(other), formats, notes);
             }
             else if (column.Kind == ColumnKind.Number)
             {

@@ -579,6 +579,30 @@ public sealed class SourceFormatTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_DatesOfTwoShapes_DraftsALayoutPerShapeAndNamesAValueNoneReads()
+    {
+        // dd.MM.yyyy beside one 2025/02/06: no one layout reads both, and the draft said "no known layout reads values such
+        // as '03.02.2025'", which dd.MM.yyyy does; it drafts the list of both, which the sample check reads in full. A
+        // value of a shape no known layout reads is named, the rest still drafted.
+        var data = _folder.Sub("inspect-two-date-shapes");
+        File.WriteAllText(Path.Combine(data, "auftraege.csv"),
+            "Auftrag;Kunde;Artikel;Datum;Menge;Preis\nA1;K1;X;03.02.2025;2;1,50\nA2;K2;Y;04.02.2025;1;12,50\nA3;K2;Y;05.02.2025;1;2,00\nA4;K1;X;2025/02/06;1;2,00\n");
+        File.WriteAllText(Path.Combine(data, "odd.csv"),
+            "Auftrag;Kunde;Artikel;Datum;Menge;Preis\nA1;K1;X;03.02.2025;2;1,50\nA2;K2;Y;04.02.2025;1;12,50\nA3;K1;X;2025/02/06;1;2,00\nA4;K1;X;2025.02.07;1;2,00\n");
+
+        var draft = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "auftraege.csv"));
+        var odd = ChainSeg.Data.Ingestion.ExportInspection.Inspect(Path.Combine(data, "odd.csv"));
+
+        Assert.Equal("dd.MM.yyyy | yyyy/MM/dd", string.Join(" | ", draft.Formats["order_date"]));
+        Assert.DoesNotContain(draft.Notes, n => n.Contains("order_date", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), draft.ToYaml());
+        var sample = Assert.Single(ChainSeg.Data.Pipeline.ConfigCheck.Run(Path.Combine(data, "chainseg.yaml"), null).Sources).Quality;
+        Assert.Equal((4L, 4L), (sample.RowsRead, sample.RowsAccepted));
+        Assert.Equal("dd.MM.yyyy | yyyy/MM/dd", string.Join(" | ", odd.Formats["order_date"]));
+        Assert.Contains("order_date: no known layout reads values such as '2025.02.07'; name its layout under formats: too", odd.Notes);
+    }
+
+    [Fact]
     public void Inspect_HeadersHoldingLineBreaks_DraftRunsAsPrinted()
     {
         // A quoted header with a line break ("Order<LF>ID", a wrapped header cell saved as CSV) was drafted as 'Order<LF>ID',
