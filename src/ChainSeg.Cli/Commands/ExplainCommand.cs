@@ -35,7 +35,7 @@ public static class ExplainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var customer = new Argument<string>("customer") { Description = "Customer id as customer_metrics.csv lists it, in another case, standardised as the configuration does (c00012, 12 for C-00012) or as the crosswalk links it (ERP 700012)." };
+        var customer = new Argument<string>("customer") { Description = "Customer id as customer_metrics.csv lists it, in another case, standardised as the configuration does (c00012, 12 for C-00012) or as another system writes it, without the system's name, where the crosswalk links that id (700012)." };
         var run = new Option<string?>("--run") { Description = "Run id or its unique start (20261203T205630Z), current or previous (default: the current run)." };
         var model = new Option<string?>("--model") { Description = "Show this model alone: its segment and reason, segments at period ends and archived segments (metrics stay). Default: every model of the run." };
         var all = new Option<bool>("--all") { Description = "Show every metric, not only the key ones and those a reason cites." };

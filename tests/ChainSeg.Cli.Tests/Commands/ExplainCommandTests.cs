@@ -246,6 +246,21 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.Contains("crosswalk", description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Explain_Help_CrosswalkExampleIdIsFound()
+    {
+        // The help's example was "ERP 700012", which explain refuses (not in run); the crosswalk is searched by the
+        // source system's id alone, so the example explain is given must find C-00012 as printed.
+        var command = ExplainCommand.Create(new CliContext(new TestConsole(), new StringWriter(), TimeProvider.System));
+        var description = command.Arguments.Single(a => a.Name == "customer").Description!;
+        var example = Regex.Match(description, @"crosswalk[^(]*\(([^)]*)\)").Groups[1].Value;
+
+        var run = CliRun.Invoke("explain", example, "--out", runs.Out);
+
+        Assert.Equal(("", ChainSegApp.Ok), (run.Error, run.ExitCode));
+        Assert.StartsWith("C-00012 in run ", run.Output.TrimStart());
+    }
+
     // The metrics table showed cost_to_serve_pct but not the cost itself, the net contribution (contribution.net) or the
     // pools it is made of, which cost_to_serve.csv lists: checked here against that file's rows, read apart from the store.
     [Fact]
