@@ -18,7 +18,7 @@ public static class AllocateCommand
         var orders = new Option<FileInfo?>("--orders") { Description = "CSV of open order lines: customer_id, sku, quantity, [line_id | order_id, line_no], [location_id, requested_date, unit_margin]." };
         var capacity = new Option<bool>("--capacity") { Description = "Plan the peak period's fulfilment capacity across segments instead (LP on the current run's data and policies.capacity)." };
         var capacityShare = NumberOptions.OptionalShare("--capacity-share", "With --capacity and no policies.capacity.resources: capacity as a share of the peak period's need (policies.capacity.period; default 0.85).");
-        var integerUnits = new Option<bool>("--integer-units") { Description = "Allocate whole units (MIP rounding of the LP); shortage allocation only." };
+        var integerUnits = new Option<bool>("--integer-units") { Description = "Allocate whole units (the fair shares rounded by an OR-Tools CP-SAT integer programme); shortage allocation only." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the allocation CSV files.", Required = true };
         var config = new Option<FileInfo?>("--config") { Description = "chainseg.yaml with policies.shortage rules and policies.capacity resources (default: the configuration the run was made with)." };
         var store = new StoreOption("--results");
