@@ -473,6 +473,8 @@ public static class CustomerMetrics
                     CASE WHEN rate = 0 THEN rate ELSE round(rate, 11 - floor(log10(abs(rate)))::INTEGER) END AS rate, round(cost, 6) AS cost
                 FROM pool_costs WHERE rate IS NOT NULL
                 """);
+        // Pool p's rows in the breakdown, without the direct costs' rows (driver `direct`), which a pool named freight shares a name with.
+        var poolRows = $"{t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)}";
         // A pool whose driver has no volume in the window has no rate (cost ÷ 0): no customer carries it, so the pools are
         // not fully attributed (DEFINITIONS.md) and the run must say so. Such a pool has no row in the breakdown above, so it
         // is found there rather than by summing the driver totals again (0.5 CPU s at 10 M lines).
@@ -481,7 +483,7 @@ public static class CustomerMetrics
                 CREATE OR REPLACE TABLE {t.UnattributedPools} AS
                 SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost
                 FROM {t.Schema}.cost_pools p
-                WHERE NOT EXISTS (SELECT 1 FROM {t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)})
+                WHERE NOT EXISTS (SELECT 1 FROM {poolRows})
                 ORDER BY p.activity
                 """);
         // A configured rate charges what the volume makes of it, not the pool's cost: the difference is the run's to say.
@@ -489,7 +491,7 @@ public static class CustomerMetrics
             connection.Execute($"""
                 CREATE OR REPLACE TABLE {t.RateVariances} AS
                 SELECT p.activity, p.driver, p.annual_cost, round(p.annual_cost * {windowYears}, 2) AS window_cost,
-                    round(coalesce((SELECT sum(c.cost) FROM {t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)}), 0), 2) AS absorbed
+                    round(coalesce((SELECT sum(c.cost) FROM {poolRows}), 0), 2) AS absorbed
                 FROM {t.Schema}.cost_pools p
                 WHERE p.activity IN ({string.Join(", ", o.ActivityRates.Keys.Select(Sql.Str))})
                 ORDER BY p.activity
@@ -501,7 +503,7 @@ public static class CustomerMetrics
                 CREATE OR REPLACE TABLE {t.Capacities} AS
                 SELECT p.activity, p.annual_cost * {windowYears} AS window_cost,
                     {TimeDrivenPools.Overriding(o.TimeEquations, "NULL", e => $"CAST('{Sql.Num(e.PracticalCapacityMinutes)}' AS DOUBLE)")} * {windowYears} AS practical_minutes,
-                    round(coalesce((SELECT sum(c.driver_volume) FROM {t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)}), 0), 6) AS used_minutes
+                    round(coalesce((SELECT sum(c.driver_volume) FROM {poolRows}), 0), 6) AS used_minutes
                 FROM {t.Schema}.cost_pools p
                 WHERE p.activity IN ({string.Join(", ", o.TimeEquations.Keys.Select(Sql.Str))}) AND {windowYears} IS NOT NULL
                 ORDER BY p.activity
