@@ -119,7 +119,7 @@ public static class KpiAlerts
         return DriftPairs(values, rules, exemptSegment)
             .Where(p => p.Kpi.Unit == KpiUnit.Money && p.Before.Value <= 0 && p.Now.Value != p.Before.Value && !rules.DriftAmounts.ContainsKey(p.Kpi.Name))
             .OrderBy(p => p.Kpi.Name, StringComparer.Ordinal)
-            .Select(p => new UnjudgedDrift(p.Kpi.Name, p.Now.Segment, $"{p.Now.Segment} {Change(p.Kpi, p.Now, p.Before.Value!.Value, p.Before.PeriodEnd, rules.Currency)}"))
+            .Select(p => new UnjudgedDrift(p.Kpi.Name, p.Now.Segment, $"{p.Now.Segment} {Change(p.Kpi, p.Now, p.Before.Value!.Value, p.Before.PeriodEnd, rules.Currency, 2)}"))
             .ToList();
     }
 
@@ -179,8 +179,9 @@ public static class KpiAlerts
         var severity = miss > Math.Round(2 * target.Tolerance, 9) ? AlertSeverity.Critical : AlertSeverity.Warning;
         var kind = kpi.Direction == KpiDirection.HigherIsBetter ? BelowTarget : AboveTarget;
         var word = kind == BelowTarget ? "below" : "above";
+        var places = Places(2, (x, p) => kpi.FormatChange(x, currency, p), miss, target.Tolerance, Math.Round(2 * target.Tolerance, 9));
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{v.Segment}: {kpi.Name} {kpi.Format(value, currency)} at {v.PeriodEnd:yyyy-MM-dd} is {kpi.FormatChange(miss, currency)} {word} its target {kpi.Format(target.Target, currency)} (tolerance {kpi.FormatChange(target.Tolerance, currency)}; {v.Definition})");
+            $"{v.Segment}: {kpi.Name} {kpi.Format(value, currency, places)} at {v.PeriodEnd:yyyy-MM-dd} is {kpi.FormatChange(miss, currency, places)} {word} its target {kpi.Format(target.Target, currency, places)} (tolerance {kpi.FormatChange(target.Tolerance, currency, places)}; {v.Definition})");
         return new KpiAlert(v.Segment, kpi.Name, v.Definition, v.PeriodEnd, value, target.Target, target.Tolerance, null, null, kind, severity, message);
     }
 
@@ -193,23 +194,43 @@ public static class KpiAlerts
         if (change == 0 || Math.Round(size, 9) <= limit)
             return null;
         var worse = kpi.Direction == KpiDirection.HigherIsBetter ? change < 0 : change > 0;
-        var limitText = inMoney ? kpi.FormatChange(limit, currency) + " from an earlier value of 0 or less"
-            : kpi.Unit == KpiUnit.Money ? (limit * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : kpi.FormatChange(limit);
+        var bySharePlaces = kpi.Unit == KpiUnit.Money && !inMoney;
+        var places = bySharePlaces ? Places(1, Percent, Math.Round(size, 9), limit) : Places(2, (x, p) => kpi.FormatChange(x, currency, p), Math.Round(size, 9), limit);
+        var limitText = inMoney ? kpi.FormatChange(limit, currency, places) + " from an earlier value of 0 or less"
+            : bySharePlaces ? Percent(limit, places) : kpi.FormatChange(limit, places: places);
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{now.Segment}: {kpi.Name} {Change(kpi, now, earlier, earlierEnd, currency)} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
+            $"{now.Segment}: {kpi.Name} {Change(kpi, now, earlier, earlierEnd, currency, places)} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
         return new KpiAlert(now.Segment, kpi.Name, now.Definition, now.PeriodEnd, now.Value.Value, null, limit, earlierEnd, earlier, Drift,
             worse ? AlertSeverity.Warning : AlertSeverity.Info, message);
     }
 
     // "fell 2.00 points from … to …"; money by a share of a positive earlier value ("fell 10.0 %"), else by
-    // the amount ("fell by 1,714.49"), as a share of a loss or of nothing reads as nonsense.
-    private static string Change(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, string? currency)
+    // the amount ("fell by 1,714.49"), as a share of a loss or of nothing reads as nonsense. places are those of the
+    // change: of the share for money by a share (its amounts stay to the cent), else of every figure.
+    private static string Change(SegmentKpi kpi, SegmentKpiValue now, double earlier, DateOnly earlierEnd, string? currency, int places)
     {
         var change = now.Value!.Value - earlier;
-        var how = kpi.Unit != KpiUnit.Money ? kpi.FormatChange(change)
-            : earlier > 0 ? (Math.Abs(change / earlier) * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %"
-            : "by " + kpi.FormatChange(change, currency);
+        var byShare = kpi.Unit == KpiUnit.Money && earlier > 0;
+        var how = kpi.Unit != KpiUnit.Money ? kpi.FormatChange(change, places: places)
+            : byShare ? Percent(Math.Abs(change / earlier), places)
+            : "by " + kpi.FormatChange(change, currency, places);
+        var amountPlaces = byShare ? 2 : places;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier, currency)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value, currency)} at {now.PeriodEnd:yyyy-MM-dd}");
+            $"{(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier, currency, amountPlaces)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value, currency, amountPlaces)} at {now.PeriodEnd:yyyy-MM-dd}");
+    }
+
+    private static string Percent(double share, int places) => (share * 100).ToString("0." + new string('0', places), CultureInfo.InvariantCulture) + " %";
+
+    // The fewest places, from fewest up, at which the excess (compared to 9 places) reads apart from every limit it passed:
+    // at two places a cycle time 1.004 days over target reads "1.00 days above, tolerance 1.00 days", no reason to alert.
+    private static int Places(int fewest, Func<double, int, string> show, double excess, params double[] limits)
+    {
+        const int most = 9;
+        for (var places = fewest; places < most; places++)
+        {
+            if (limits.All(limit => excess <= limit || show(excess, places) != show(limit, places)))
+                return places;
+        }
+        return most;
     }
 }

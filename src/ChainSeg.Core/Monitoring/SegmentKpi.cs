@@ -51,24 +51,26 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
     /// <summary>The KPI of a name, or null for a name that is none.</summary>
     public static SegmentKpi? Named(string name) => All.FirstOrDefault(k => k.Name == name);
 
-    /// <summary>A value as a planner reads it: shares and ratios in per cent to two places, money to the cent with thousands separators (and <paramref name="currency"/>'s code when given), days to two places.</summary>
-    public string Format(double value, string? currency = null) => Unit switch
+    /// <summary>A value as a planner reads it: shares and ratios in per cent, money with thousands separators (and <paramref name="currency"/>'s code when given), days, each to <paramref name="places"/> places (two: to the cent).</summary>
+    public string Format(double value, string? currency = null, int places = 2) => Unit switch
     {
-        KpiUnit.Money => Money(value, currency),
-        KpiUnit.Days => Days(value),
-        _ => (value * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %",
+        KpiUnit.Money => Money(value, currency, places),
+        KpiUnit.Days => Days(value, places),
+        _ => Fixed(value * 100, places) + " %",
     };
 
-    /// <summary>A difference between two values, in points for shares and ratios, in money (and <paramref name="currency"/>'s code when given) for money, in days for days.</summary>
-    public string FormatChange(double change, string? currency = null) => Unit switch
+    /// <summary>A difference between two values, in points for shares and ratios, in money (and <paramref name="currency"/>'s code when given) for money, in days for days, to <paramref name="places"/> places.</summary>
+    public string FormatChange(double change, string? currency = null, int places = 2) => Unit switch
     {
-        KpiUnit.Money => Money(Math.Abs(change), currency),
-        KpiUnit.Days => Days(Math.Abs(change)),
-        _ => (Math.Abs(change) * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " points",
+        KpiUnit.Money => Money(Math.Abs(change), currency, places),
+        KpiUnit.Days => Days(Math.Abs(change), places),
+        _ => Fixed(Math.Abs(change) * 100, places) + " points",
     };
 
-    private static string Money(double amount, string? currency) =>
-        amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
+    private static string Money(double amount, string? currency, int places) =>
+        amount.ToString("#,##0." + new string('0', places), System.Globalization.CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
 
-    private static string Days(double days) => days.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " days";
+    private static string Days(double days, int places) => Fixed(days, places) + " days";
+
+    private static string Fixed(double value, int places) => value.ToString("0." + new string('0', places), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -191,4 +191,58 @@ public sealed class KpiAlertsTests
         Assert.Contains("core: revenue fell 10.0 % from 1,000,000.00 GBP at 2025-03-31 to 900,000.00 GBP at 2025-06-30 (drift limit 5.0 %; revenue.net)", messages);
         Assert.Contains("core: otif_rate 90.00 % at 2025-06-30 is 5.00 points below its target 95.00 % (tolerance 1.00 points; otif.order)", messages);
     }
+
+    // A miss that rounds to its tolerance at two places reads as no miss ("1.00 days above, tolerance 1.00 days"): the
+    // message shows as many places as make the excess visible, for the value, target and tolerance alike. 6.004 − 5 =
+    // 1.004 days; 0.99 − 0.96996 = 2.004 points; 500 − 399.996 = 100.004; with tolerance 0 any miss is critical, and
+    // 0.95 − 0.92996 = 2.004 points is more than twice 1 point, shown so. A miss visible at two places keeps two.
+    [Fact]
+    public void Evaluate_MissRoundingToTheTolerance_ShowsThePlacesThatMakeTheExcessVisible()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("core", "order_cycle_days", "order.cycle_time", Q2, 6.004), new SegmentKpiValue("core", "otif_rate", "otif.order", Q2, 0.96996),
+            new SegmentKpiValue("core", "net_contribution", "contribution.net", Q2, 399.996), new SegmentKpiValue("tail", "order_cycle_days", "order.cycle_time", Q2, 5.001),
+            new SegmentKpiValue("tail", "otif_rate", "otif.order", Q2, 0.92996), new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q2, 390),
+        };
+        var rules = Rules(
+            new() { ["order_cycle_days"] = new KpiTarget(5, 1), ["otif_rate"] = new KpiTarget(0.99, 0.02), ["net_contribution"] = new KpiTarget(500, 100) },
+            new() { ["tail"] = new Dictionary<string, KpiTarget> { ["order_cycle_days"] = new KpiTarget(5, 0), ["otif_rate"] = new KpiTarget(0.95, 0.01) } });
+
+        var messages = KpiAlerts.Evaluate(values, rules, "inactive").Select(a => (a.Severity, a.Message)).ToList();
+
+        Assert.Equal(
+        [
+            (AlertSeverity.Warning, "core: net_contribution 399.996 at 2025-06-30 is 100.004 below its target 500.000 (tolerance 100.000; contribution.net)"),
+            (AlertSeverity.Warning, "core: order_cycle_days 6.004 days at 2025-06-30 is 1.004 days above its target 5.000 days (tolerance 1.000 days; order.cycle_time)"),
+            (AlertSeverity.Warning, "core: otif_rate 96.996 % at 2025-06-30 is 2.004 points below its target 99.000 % (tolerance 2.000 points; otif.order)"),
+            (AlertSeverity.Warning, "tail: net_contribution 390.00 at 2025-06-30 is 110.00 below its target 500.00 (tolerance 100.00; contribution.net)"),
+            (AlertSeverity.Critical, "tail: order_cycle_days 5.001 days at 2025-06-30 is 0.001 days above its target 5.000 days (tolerance 0.000 days; order.cycle_time)"),
+            (AlertSeverity.Critical, "tail: otif_rate 92.996 % at 2025-06-30 is 2.004 points below its target 95.000 % (tolerance 1.000 points; otif.order)"),
+        ], messages.OrderBy(m => m.Message, StringComparer.Ordinal));
+    }
+
+    // The same for a drift: 5 → 6.003 days is 1.003 days against a limit of 1; revenue 1,000,000 → 949,600 is 5.04 %
+    // against 5 % (5.0 % at one place); a loss deepening by 1,000.004 against an amount limit of 1,000.
+    [Fact]
+    public void Evaluate_DriftRoundingToTheLimit_ShowsThePlacesThatMakeTheExcessVisible()
+    {
+        var values = new[]
+        {
+            new SegmentKpiValue("core", "order_cycle_days", "order.cycle_time", Q1, 5), new SegmentKpiValue("core", "order_cycle_days", "order.cycle_time", Q2, 6.003),
+            new SegmentKpiValue("core", "revenue", "revenue.net", Q1, 1_000_000), new SegmentKpiValue("core", "revenue", "revenue.net", Q2, 949_600),
+            new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q1, -500), new SegmentKpiValue("tail", "net_contribution", "contribution.net", Q2, -1_500.004),
+        };
+        var rules = Rules(drift: new() { ["order_cycle_days"] = 1, ["revenue"] = 0.05, ["net_contribution"] = 0.1 })
+            with { DriftAmounts = new Dictionary<string, double> { ["net_contribution"] = 1_000 } };
+
+        var messages = KpiAlerts.Evaluate(values, rules, "inactive").Select(a => a.Message).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+        [
+            "core: order_cycle_days rose 1.003 days from 5.000 days at 2025-03-31 to 6.003 days at 2025-06-30 (drift limit 1.000 days; order.cycle_time)",
+            "core: revenue fell 5.04 % from 1,000,000.00 at 2025-03-31 to 949,600.00 at 2025-06-30 (drift limit 5.00 %; revenue.net)",
+            "tail: net_contribution fell by 1,000.004 from -500.000 at 2025-03-31 to -1,500.004 at 2025-06-30 (drift limit 1,000.000 from an earlier value of 0 or less; contribution.net)",
+        ], messages);
+    }
 }
