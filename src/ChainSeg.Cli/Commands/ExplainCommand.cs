@@ -243,7 +243,10 @@ public static class ExplainCommand
                     : $"{e.CustomerId}: no orders in the window: no cost pools charged");
             return;
         }
-        console.WriteLine($"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
+        // Beneath an account's rolled-up table the pools read as the account's; cost_to_serve.csv charges the customer alone.
+        console.WriteLine(!e.MetricsRolledUp && RolledUpWithOthers(e)
+            ? $"{e.CustomerId}'s own cost-to-serve by cost pool (cost_to_serve.csv; account {e.Account!.AccountId}'s figures above are its customers' rolled up)"
+            : $"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
         // The currency in the headers, as chainseg.xlsx names a money column's: after each rate it wrapped the cell on 80 columns.
         var unit = e.Currency is null ? "" : $" ({Markup.Escape(e.Currency)})";
         var table = new Table().AddColumns("pool", "driver", "driver volume × rate" + unit, "cost" + unit);

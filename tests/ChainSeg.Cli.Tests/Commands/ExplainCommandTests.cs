@@ -362,6 +362,30 @@ public sealed class ExplainRollUpTests
         Assert.Contains("C3's cost-to-serve by cost pool", CliRun.Invoke("explain", "C3", "--out", runs.Out).Output);
     }
 
+    // C1, a customer of account P1, ordered under a model that rolls up: its pools table came beneath the account's
+    // rolled-up table headed "C1's cost-to-serve by cost pool", which read as the account's figures. They are C1's own
+    // (cost_to_serve.csv charges customers): one order, so order_processing's volume is 1, not the account's 2.
+    // A model that does not roll up shows no account table, so the heading needs no "own".
+    [Fact]
+    public void Explain_AccountMemberUnderAModelRollUp_HeadsItsPoolsAsItsOwn()
+    {
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true) + BigFrom("flat", 400)),
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n",
+            costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\n");
+
+        var shown = CliRun.Invoke("explain", "C1", "--out", runs.Out, "--model", "accounts");
+        var flat = CliRun.Invoke("explain", "C1", "--out", runs.Out, "--model", "flat");
+
+        Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
+        var text = shown.Output.ReplaceLineEndings(" ");
+        Assert.Contains("account P1 (3 customers rolled up)", text);
+        Assert.Contains("C1's own cost-to-serve by cost pool (cost_to_serve.csv; account P1's figures above are its customers' rolled up)", text);
+        Assert.Matches(@"│ order_processing +│ orders +│ 1 × ", shown.Output);
+        Assert.Contains("C1's cost-to-serve by cost pool (cost_to_serve.csv)", flat.Output.ReplaceLineEndings(" "));
+    }
+
     [Fact]
     public void Explain_CustomerTooDeepToRollUp_SaysWhyItHeadsItsOwnAccountAndTheFix()
     {
