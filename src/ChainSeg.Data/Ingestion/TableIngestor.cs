@@ -228,7 +228,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 """, r => r.GetString(0));
             var fix = NoReadingHint(values, column, source, where, count) ?? (column.Kind == ColumnKind.Number
                 ? Fix("numbers in", LayoutSuggestion.NumberCulture(values), where, "culture", "de-DE", count)
-                : DateFix(values, source.DateLayouts.GetValueOrDefault(column.Name), $"{where}.formats", column.Name, count));
+                : DateFix(values, source.DateLayouts.GetValueOrDefault(column.Name), where, column.Name, count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
         }
@@ -304,14 +304,30 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
 
     // The date layouts that read the values: one reading of them all, else a layout per shape where no one reads every
     // shape (03.01.2025 14:05 beside 2025/01/04), as one example layout would read neither. Added to the configured
-    // layouts where formats: names some (null where it names none).
-    private static string DateFix(IReadOnlyList<string> values, IReadOnlyList<string>? layouts, string where, string key, long count)
+    // layouts where formats: names some (null where it names none). Values of one shape no known layout reads
+    // (2026-13-45) are said to be so, as an example layout would read none of them either. source is sources.TABLE.
+    private static string DateFix(IReadOnlyList<string> values, IReadOnlyList<string>? layouts, string source, string key, long count)
     {
+        var where = $"{source}.formats";
         var readings = LayoutSuggestion.DateReadings(values);
         var shapes = readings.Count == 0 ? LayoutSuggestion.DateShapes(values) : [];
         if (shapes.Count > 1 && shapes.Any(s => s.Readings.Count > 0))
             return ShapesFix(shapes, layouts, where, key);
+        if (shapes is [{ Readings: [] } unread])
+            return UnreadShapeFix(unread.Example, layouts, source, key, count);
         return layouts is null ? Fix("dates laid out", LayoutSuggestion.DateLayout(values), where, key, "dd/MM/yyyy", count) : LayoutsFix(readings, layouts, where, key, count);
+    }
+
+    // A shape no known layout reads is more often a column mapped to the wrong field or bad values than a layout to name.
+    private static string UnreadShapeFix(string example, IReadOnlyList<string>? layouts, string source, string key, long count)
+    {
+        var shaped = $"values shaped like '{example}'";
+        var check = $"check that {source}.columns maps {key} to the export's column of dates";
+        var correct = $"or correct {Agreement.For(count, "the value", "the values")} in the export";
+        return layouts is null
+            ? $"no known layout reads {shaped}: {check}, name the export's layout under {source}.formats, {correct}"
+            : $"no layout under {source}.formats ({key}: {LayoutSuggestion.Written(layouts)}) {Agreement.For(count, "reads it", "reads them")}, nor does any known layout read {shaped}: "
+                + $"{check}, list the export's layout under {source}.formats too, {correct}";
     }
 
     // Shapes named with a layout each before the rest are left to the values' example: more would not read as advice.

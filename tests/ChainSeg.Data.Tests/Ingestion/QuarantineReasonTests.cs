@@ -470,6 +470,38 @@ public sealed class QuarantineReasonTests : IDisposable
             + "list it too (order_date: [dd.MM.yyyy, dd.MM.yyyy HH:mm]).", Assert.Single(advice));
     }
 
+    // Unreadable dates all of one shape that no known layout reads (a month 13 and a day 45 in every order of the parts):
+    // the advice gave a generic example (order_date: dd/MM/yyyy, or that added to the configured list) that reads none of
+    // them. It says no known layout reads values shaped like the first and names what to check instead.
+    [Theory]
+    [InlineData("2026-13-45", "2026-14-46", null,
+        "no known layout reads values shaped like '2026-13-45': check that sources.order_lines.columns maps order_date to the export's column of dates, "
+        + "name the export's layout under sources.order_lines.formats, or correct the values in the export.")]
+    [InlineData("20261301", "20261402", null,
+        "no known layout reads values shaped like '20261301': check that sources.order_lines.columns maps order_date to the export's column of dates, "
+        + "name the export's layout under sources.order_lines.formats, or correct the values in the export.")]
+    [InlineData("45/13/2026", "46/14/2026", "dd/MM/yyyy",
+        "no layout under sources.order_lines.formats (order_date: dd/MM/yyyy) reads them, nor does any known layout read values shaped like '45/13/2026': "
+        + "check that sources.order_lines.columns maps order_date to the export's column of dates, list the export's layout under sources.order_lines.formats too, "
+        + "or correct the values in the export.")]
+    public void Ingest_UnreadableDatesOfOneShapeNoLayoutReads_AdviceSaysSoAndWhatToCheck(string first, string second, string? layout, string fix)
+    {
+        var output = Run($"""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,{first},5,4.00
+            SO-2,1,C-00001,SKU-1,{second},5,4.00
+            SO-3,1,C-00002,SKU-3,{(layout is null ? "2025-01-03" : "03/01/2025")},3,2.00
+            """, config: layout is null ? null : $$"""
+            sources:
+              order_lines:
+                path: order_lines.csv
+                formats: { order_date: {{layout}} }
+            """);
+
+        var advice = output.Tables.GetProperty("order_lines").GetProperty("advice").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal($"2 of 3 rows (66.7 %) have an unparseable order_date, such as '{first}'; {fix}", Assert.Single(advice));
+    }
+
     [Fact]
     public void Ingest_UnreadableDatesOfSeveralShapes_AdviceListsALayoutPerShapeAndNamesTheValuesNoneReads()
     {
