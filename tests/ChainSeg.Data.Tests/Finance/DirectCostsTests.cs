@@ -181,6 +181,27 @@ public sealed class DirectCostsTests : IDisposable
             all.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (a.Key, Num(a.Value.Split('|')[0]), Num(a.Value.Split('|')[1]))));
     }
 
+    // The window a direct cost is charged in: freight by its order's date (the shipments of the orders in the window, as the
+    // `shipments` and `freight` drivers count them), service events by their own date. At the run's own as_of every shipment
+    // of those orders the export holds is charged, one shipped after as_of included, even under an as_of before the export's
+    // end (README: such a run judges as_of with every shipment the export holds): C's order of 06-30 shipped on 07-01 is
+    // charged its 4.25 (an earlier period end of a later run is not, above), and C's SLA breach of 09-30 is not in the window.
+    [Fact]
+    public void Run_AsOfBeforeTheExportsEnd_ChargesFreightByOrderDateAndEventsByEventDate()
+    {
+        var output = Company("asof", "as_of: 2025-06-30\n").Run();
+
+        var expected = Compute(new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30), DateOnly.MaxValue);
+        Assert.Equal((4.25, 0.0), (expected["C"].Freight, expected["C"].Events));
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal(
+            expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.CostToServe(true, true))),
+            metrics.Where(m => expected.ContainsKey(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key, Num(m.Value["cost_to_serve"]))));
+        var direct = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv")).Where(r => r["customer_id"] == "C" && r["driver"] == "direct")
+            .ToDictionary(r => r["pool"], r => Num(r["cost"]));
+        Assert.Equal((4.25, 0.0), (direct["freight"], direct["service_events"]));
+    }
+
     // Without cost pools the activities' cost is unknown: freight and service events alone would read as the whole
     // cost-to-serve and overstate the contribution, as leaving them out did. Empty, as without them.
     [Fact]
