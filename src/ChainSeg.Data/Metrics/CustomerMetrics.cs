@@ -95,6 +95,7 @@ public static class CustomerMetrics
         public string CostToServe => $"{Schema}.{Sql.Id("cost_to_serve" + Suffix)}";
         public string RateVariances => $"{Schema}.{Sql.Id("cost_pools_rate_variance" + Suffix)}";
         public string Capacities => $"{Schema}.{Sql.Id("cost_pools_capacity" + Suffix)}";
+        public string DirectCostGaps => $"{Schema}.{Sql.Id(DirectCostGap.Table + Suffix)}";
     }
 
     /// <summary>The customers the run's customer_metrics measured, each in its own row or rolled into its account's.</summary>
@@ -305,6 +306,7 @@ public static class CustomerMetrics
                     sum(otif) / nullif(sum(otif_n), 0) AS otif_rate, CAST(sum(otif_n) AS BIGINT) AS orders_timed, CAST(sum(otif) AS BIGINT) AS orders_otif,
                     CAST(sum(perfect) AS BIGINT) AS perfect_orders,
                     CASE WHEN sum(n) > 0 THEN sum(shipments) END AS shipments, CASE WHEN sum(n) > 0 THEN sum(freight) END AS freight,
+                    CAST(sum(shipment_rows) AS BIGINT) AS shipment_rows, CAST(sum(unfreighted) AS BIGINT) AS unfreighted_rows,
                     sum(shipped) / nullif(sum(weighed_shipments), 0) AS drop_size, sum(shipments) / nullif(sum(n), 0) AS deliveries_per_order,
                     sum(units_ordered) AS units_ordered, sum(units_shipped) AS units_shipped,
                     CAST(sum(delivered_orders) AS BIGINT) AS delivered_orders, CAST(sum(delivered_order_days) AS BIGINT) AS delivered_order_days,
@@ -320,7 +322,7 @@ public static class CustomerMetrics
         // Shipments and freight stay per order (a shipment carrying three SKUs is one shipment), so are gated by the orders'
         // shipment records: an order whose lines are left out (a shipment without SKU) still ships.
         return $"""
-            SELECT o.customer_id, o.orders, o.shipments, o.freight, o.drop_size, o.deliveries_per_order,
+            SELECT o.customer_id, o.orders, o.shipments, o.freight, o.shipment_rows, o.unfreighted_rows, o.drop_size, o.deliveries_per_order,
                     o.units_ordered, o.units_shipped, o.delivered_orders, o.delivered_order_days,
                     o.lines_fill_known, o.lines_filled, o.orders_fill_known, o.orders_filled, o.cancelled_orders, o.cancelled_value,
                     l.orders_with_shipments, l.on_time_rate, l.in_full_rate, l.otif_rate, l.orders_timed, l.orders_otif
@@ -413,6 +415,7 @@ public static class CustomerMetrics
                 -- Changed orders: each order an order_change names once, and each change naming no known order as one.
                 SELECT customer_id, CAST(sum(expedites) AS BIGINT) AS expedites, CAST(sum(complaints) AS BIGINT) AS complaints,
                     CAST(sum(order_changes) AS BIGINT) AS order_changes, round(sum(event_cost), 6) AS event_cost,
+                    CAST(sum(costable_events) AS BIGINT) AS costable_events, CAST(sum(uncosted_events) AS BIGINT) AS uncosted_events,
                     count(DISTINCT changed_order) + coalesce(sum(CASE WHEN changed_order IS NULL THEN order_changes END), 0) AS changed_orders
                 FROM {MetricFacts.Events(o.RollUpHierarchy)} WHERE {facts.InWindow(k)} GROUP BY customer_id
             ), accounts AS (
@@ -472,6 +475,14 @@ public static class CustomerMetrics
                 SELECT customer_id, pool, driver, round(driver_volume, 6) AS driver_volume,
                     CASE WHEN rate = 0 THEN rate ELSE round(rate, 11 - floor(log10(abs(rate)))::INTEGER) END AS rate, round(cost, 6) AS cost
                 FROM pool_costs WHERE rate IS NOT NULL
+                """);
+        // The rows each direct cost charged reads per customer and those without a cost, charged as 0 (direct_cost_missing):
+        // from the sums the drivers already hold, so no pass over the shipments or the events more.
+        if (metrics is null && t.Suffix.Length == 0 && sources.CostPools && o.DirectCosts != DirectCosts.None)
+            connection.Execute($"""
+                CREATE OR REPLACE TABLE {t.DirectCostGaps} AS
+                {with}
+                {DirectCostGap.RowsSql(o.DirectCosts)}
                 """);
         // Pool p's rows in the breakdown, without the direct costs' rows (driver `direct`), which a pool named freight shares a name with.
         var poolRows = $"{t.CostToServe} c WHERE c.pool = p.activity AND c.driver <> {Sql.Str(DirectCostNames.Driver)}";

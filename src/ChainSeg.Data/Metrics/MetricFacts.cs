@@ -210,7 +210,7 @@ internal sealed class MetricFacts
             """);
 
     // Service events per customer (account) and segment, of the dates in the union of the windows, with their cost (a direct
-    // cost, DirectCosts.ServiceEvents; an event without one adds nothing). Order changes are kept
+    // cost, DirectCosts.ServiceEvents; an event without one adds nothing, and is counted for direct_cost_missing). Order changes are kept
     // per order changed too, so a window counts an order changed on both sides of a period end once (count(DISTINCT) over
     // its segments): one row more per changed order, in the same pass over the events.
     private void CreateEvents(bool rollUp, string accounts) =>
@@ -219,7 +219,11 @@ internal sealed class MetricFacts
             SELECT a.account_id AS customer_id, {SegmentOf("e.event_date")} AS seg,
                 CASE WHEN e.event_type = 'order_change' THEN e.order_id END AS changed_order,
                 count(CASE WHEN e.event_type = 'expedite' THEN 1 END) AS expedites, count(CASE WHEN e.event_type = 'complaint' THEN 1 END) AS complaints,
-                count(CASE WHEN e.event_type = 'order_change' THEN 1 END) AS order_changes, sum(e.cost) AS event_cost
+                count(CASE WHEN e.event_type = 'order_change' THEN 1 END) AS order_changes, sum(e.cost) AS event_cost,
+                -- The events with a cost to record and those of them without one, charged as 0 (direct_cost_missing). An order
+                -- change without a cost is none: a change log records the change, not its cost.
+                count(CASE WHEN e.cost IS NOT NULL OR e.event_type <> 'order_change' THEN 1 END) AS costable_events,
+                count(CASE WHEN e.cost IS NULL AND e.event_type <> 'order_change' THEN 1 END) AS uncosted_events
             FROM {_schema}.service_events e JOIN {accounts} a USING (customer_id)
             WHERE e.event_date BETWEEN {CustomerMetrics.Date(FirstDay)} AND {CustomerMetrics.Date(LastDay)}
             GROUP BY ALL
@@ -332,7 +336,7 @@ internal sealed class MetricFacts
             var filledOrder = _windows[0].FillOrder == OrderFillBasis.AfterBackorders
                 ? $"coalesce(({filledLines}) = {lines}, s.shipped >= {ordered})"
                 : $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
-            return $"s.shipments, s.freight, s.weighed, s.shipped, s.delivered_all, s.delivered_last, {ordered} AS ordered, {orderDay} AS order_day, "
+            return $"s.shipments, s.freight, s.shipment_rows, s.unfreighted, s.weighed, s.shipped, s.delivered_all, s.delivered_last, {ordered} AS ordered, {orderDay} AS order_day, "
                 + $"{lines} AS lines, {lineFilled} AS line_filled, {claimed ?? "NULL::BOOLEAN"} AS claimed, {onTime} AS is_on_time, {full} AS is_in_full, "
                 + $"{fullOnTime} AS full_on_time, {fillKnown} AS fill_known, {delivered} AS delivered, {filledLines} AS filled_lines, {filledOrder} AS filled_order, "
                 + $"{(byLine ? "NULL::BOOLEAN" : cancelled)} AS cancelled, {(byLine ? "NULL::DOUBLE" : value)} AS value";
@@ -345,7 +349,7 @@ internal sealed class MetricFacts
             sum(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time)::INT END) AS otif,
             count(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time) END) AS otif_n,
             {(claims ? "sum(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time AND NOT claimed)::INT END)" : "NULL::BIGINT")} AS perfect,
-            sum(shipments) AS shipments, sum(freight) AS freight,
+            sum(shipments) AS shipments, sum(freight) AS freight, sum(shipment_rows) AS shipment_rows, sum(unfreighted) AS unfreighted,
             sum(CASE WHEN weighed THEN shipped END) AS shipped, sum(CASE WHEN weighed THEN shipments END) AS weighed_shipments,
             sum(CASE WHEN fill_known THEN ordered END) AS units_ordered,
             sum(CASE WHEN fill_known THEN coalesce(line_filled, least(shipped, ordered)) END) AS units_shipped,
@@ -449,6 +453,9 @@ internal sealed class MetricFacts
                     {Signature("sh.sku", "sh.quantity_shipped")} AS signature,
                     min(hash(sh.shipment_id)) <> max(hash(sh.shipment_id)) AS several,
                     coalesce(sum(sh.freight_cost), 0) AS freight,
+                    -- The rows whose freight the sum above reads, and those without a freight_cost it charges as 0
+                    -- (direct_cost_missing), counted in this pass rather than in one more over the shipments.
+                    count(*) AS shipment_rows, count(*) - count(sh.freight_cost) AS unfreighted,
                     greatest(max(sh.ship_date), max(sh.delivered_date)) AS last_event,
                     -- Every unit shipped on the first ship date (shipped, else delivered: `KnownFrom`; fill.order, first time): an
                     -- order its totals settle as shipped as ordered (equal signatures) was filled the first time exactly then, so only
@@ -464,13 +471,13 @@ internal sealed class MetricFacts
             ), shipped AS (
                 -- Joined to `several` before the orders: joining the ~4 M orders to both took 0.5 CPU s more at 10 M lines.
                 SELECT b.order_id, b.late, b.due, b.unpromised, b.promised_last, b.last_event, b.shipped, b.weighed, b.shipped_on_time, b.signature,
-                    coalesce(v.shipments, 1) AS shipments, b.freight, b.delivered_last, b.delivered_all, b.first_date_only
+                    coalesce(v.shipments, 1) AS shipments, b.freight, b.shipment_rows, b.unfreighted, b.delivered_last, b.delivered_all, b.first_date_only
                 FROM shipped_by_order b LEFT JOIN several v USING (order_id)
             ), {claims}judged AS MATERIALIZED (
                 -- Every order beside its shipments, joined once for `unsettled`, the flag sums and telling the general orders:
                 -- shared, spread over segments (lines on days a window boundary separates) or pending.
                 SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day, o.lines, o.cancelled, o.value,
-                    s.first_date_only, s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight,
+                    s.first_date_only, s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight, s.shipment_rows, s.unfreighted,
                     s.delivered_last, s.delivered_all, {(byLine ? "NULL::DATE" : "c.claimed")} AS claimed,
                     o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", byLine ? "s.last_event" : "greatest(s.last_event, c.claimed)", "s.due", restDue)}, false) AS general
                 FROM by_order o LEFT JOIN shipped s USING (order_id){ClaimJoin("o")}
@@ -539,6 +546,7 @@ internal sealed class MetricFacts
                     sum(sh.quantity_shipped) AS shipped, count(sh.quantity_shipped) = count(*) AS weighed,
                     coalesce(sum(CASE WHEN {onTime} THEN sh.quantity_shipped END), 0) AS shipped_on_time,
                     count(DISTINCT sh.shipment_id) AS shipments, coalesce(sum(sh.freight_cost), 0) AS freight,
+                    count(*) AS shipment_rows, count(*) - count(sh.freight_cost) AS unfreighted,
                     bool_or(sh.sku IS NULL) AS untracked, max(CASE WHEN sh.quantity_shipped > 0 THEN sh.known_from END) = min(sh.known_from) AS first_date_only,
                     {Delivered}
                 FROM known sh GROUP BY sh.order_id, sh.k

@@ -187,6 +187,8 @@ public sealed class RunPipeline(TimeProvider time)
             warnings.AddRange(capacities.Select(c => c.Warning()).OfType<string>());
             // A time-driven pool's cost_pools driver is not what charges it: one its equation does not use misleads.
             warnings.AddRange(TimeDrivenPools.IgnoredDrivers(store.Connection, schema, metricsOptions.TimeEquations));
+            // A direct cost charged as 0 where the export lacks it makes its customers read cheaper: said, with whose rows.
+            warnings.AddRange(DirectCostGap.Of(store.Connection, schema, metricsOptions.DirectCosts).Select(g => g.Warning()));
             store.ReleaseMemory();
             EndStage("metrics");
 

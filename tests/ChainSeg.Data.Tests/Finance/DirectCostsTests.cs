@@ -228,5 +228,92 @@ public sealed class DirectCostsTests : IDisposable
         Assert.Equal("costs.direct: 'freigt' is not a direct cost (did you mean 'freight'?); list freight, service_events or both, or [] to charge neither.", e.Message);
     }
 
+    private static List<string> Missing(PipelineOutput output) =>
+        output.Result.Warnings.Where(w => w.StartsWith("direct_cost_missing: ", StringComparison.Ordinal)).ToList();
+
+    // The run's direct_cost_missing warnings are these, and run_summary.json lists the same.
+    private static void AssertWarned(PipelineOutput output, string[] expected)
+    {
+        Assert.Equal(expected, Missing(output));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output.Result.OutDirectory, "run_summary.json")));
+        Assert.Equal(expected, summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)
+            .Where(w => w.StartsWith("direct_cost_missing: ", StringComparison.Ordinal)));
+    }
+
+    // An empty freight_cost or event cost was charged as 0 without a word, so a customer whose carrier invoices were missing
+    // read cheaper to serve. Counted by hand over the window 2025-01-01 to 2025-12-31: the shipments of its orders are S1-S4,
+    // S3 (A's) without freight, so 1 of 4, A 1 of its 2; its events with a cost to record are B's complaint and claim, A's
+    // expedite (no cost) and C's SLA breach, so 1 of 4, A 1 of 1. An order change without a cost is no gap (a change log
+    // records the change, not its cost); the events before the window and after as_of are not charged, so not counted.
+    [Fact]
+    public void Run_SomeDirectCostsEmpty_WarnsOncePerTableWithCountShareAndCustomers()
+    {
+        var company = Company("gaps", null);
+        company.File("service_events.csv", Events + "\nA,order_change,2025-02-01,O1,\n");
+
+        var output = company.Run();
+
+        AssertWarned(output, [
+            "direct_cost_missing: 1 of 4 shipment rows in the window (25.0 %) has no freight_cost and is charged as 0, so its customer reads cheaper to serve "
+                + "than it is (1 customer: A 1 of 2); complete freight_cost in the shipments export, or leave freight out of costs.direct "
+                + "(costs: { direct: [service_events] }) to charge freight to no customer.",
+            "direct_cost_missing: 1 of 4 service events in the window (25.0 %) has no cost and is charged as 0, so its customer reads cheaper to serve "
+                + "than it is (1 customer: A 1 of 1); complete cost in the service_events export, or leave service_events out of costs.direct "
+                + "(costs: { direct: [freight] }) to charge service events to no customer.",
+        ]);
+    }
+
+    // A shipments export without any freight_cost was charged as 0 for every customer under cost_to_serve's direct=freight:
+    // freight is then not charged at all, and the run says so rather than naming customers (every one lacks it).
+    [Fact]
+    public void Run_NoFreightCostAtAll_WarnsFreightIsNotCharged()
+    {
+        var company = Company("nofreight", "costs: { direct: [freight] }\n");
+        company.File("shipments.csv", string.Join('\n', Shipments.Split('\n').Select(l => l.TrimEnd()[..l.TrimEnd().LastIndexOf(',')])) + "\n");
+
+        var output = company.Run();
+
+        AssertWarned(output, [
+            "direct_cost_missing: none of the 4 shipment rows in the window has a freight_cost, so freight is not charged (0 for every customer, "
+                + "though cost_to_serve's definition names it); load freight_cost with the shipments export, or leave freight out of costs.direct (costs: { direct: [] }).",
+        ]);
+    }
+
+    // Rows of several customers without a cost: the customers with the most such rows first (ties by id), three at most.
+    [Fact]
+    public void Run_FreightMissingForManyCustomers_NamesTheMostAffectedFirst()
+    {
+        var company = Company("many", "costs: { direct: [freight] }\n");
+        company.File("order_lines.csv", Lines + "\nO5,D,X,2025-02-01,1,10,1\nO6,E,X,2025-02-02,1,10,1\n");
+        company.File("shipments.csv", Shipments + "\nS5,O5,X,2025-02-02,2025-02-03,\nS6,O5,X,2025-02-03,2025-02-04,\nS7,O6,X,2025-02-03,2025-02-04,\nS8,O2,X,2025-03-03,2025-03-04,\n");
+
+        var output = company.Run();
+
+        // Window orders' shipments S1-S8: S3 (A), S5 and S6 (D), S7 (E) and S8 (B) without freight: 5 of 8, over 4 customers.
+        Assert.Equal([
+            "direct_cost_missing: 5 of 8 shipment rows in the window (62.5 %) have no freight_cost and are charged as 0, so their customers read cheaper to serve "
+                + "than they are (4 customers, most: D 2 of 2, A 1 of 2, B 1 of 2, …); complete freight_cost in the shipments export, or leave freight out of costs.direct "
+                + "(costs: { direct: [] }) to charge freight to no customer.",
+        ], Missing(output));
+    }
+
+    // Every cost recorded, or the direct costs not charged: nothing to say.
+    [Theory]
+    [InlineData("complete", null)]
+    [InlineData("uncharged", "costs: { direct: [] }\n")]
+    public void Run_NoGapOrNothingCharged_HasNoWarning(string name, string? config)
+    {
+        var company = Company(name, config);
+        if (config is null)
+        {
+            company.File("shipments.csv", Shipments.Replace("2025-12-31,2025-12-31,\n", "2025-12-31,2025-12-31,1\n", StringComparison.Ordinal));
+            company.File("service_events.csv", Events.Replace("A,expedite,2025-06-01,,\n", "A,expedite,2025-06-01,,3\n", StringComparison.Ordinal));
+        }
+
+        var output = company.Run();
+
+        Assert.Empty(Missing(output));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
