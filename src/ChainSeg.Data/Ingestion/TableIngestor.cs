@@ -863,6 +863,12 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
         private string ReasonCase()
         {
             var whens = new List<string>();
+            // Before missing_required: a totals row lacks its other ids, and is no row missing them but no row at all.
+            if (_table.Key.FirstOrDefault() is { } label && source.IsMapped(label))
+            {
+                var identifiers = _table.Key.Skip(1).Concat(Mapped.Where(c => c.Required && c.Kind is ColumnKind.Code or ColumnKind.CustomerId or ColumnKind.Text).Select(c => c.Name));
+                whens.Add($"WHEN {TotalsRow.Sql(T(label), identifiers.Where(i => i != label && source.IsMapped(i)).Distinct().Select(T))} THEN '{TotalsRow.Reason}'");
+            }
             foreach (var c in Mapped.Where(c => c.Required))
                 whens.Add($"WHEN {T(c.Name)} IS NULL{Unless(c)} THEN 'missing_required:{c.Name}'");
             foreach (var group in _table.RequireOneOf)

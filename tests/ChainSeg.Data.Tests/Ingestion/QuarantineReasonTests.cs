@@ -683,5 +683,51 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal(new Dictionary<string, long> { ["invalid_value:event_date"] = 1 }, output.Reasons("service_events"));
     }
 
+    // ERP list exports end in a totals row: "Grand Total" in the first key column, the other identifiers empty. It was
+    // missing_required:customer_id in order lines and, in products, a product named "Summe" with the column sums as prices.
+    [Fact]
+    public void Ingest_TotalsRowAtTheEndOfOrderLines_IsQuarantinedAsTotalsRow()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00002,SKU-3,2025-01-03,3,2.00
+            Grand Total,,,,,8,
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["totals_row"] = 1 }, output.Reasons("order_lines"));
+        var row = Assert.Single(output.Quarantine("order_lines"));
+        Assert.Equal(("3", "totals_row", "Grand Total"), (row["_source_row"], row["_reason"], row["order_id"]));
+        Assert.Equal((3L, 2L, 1L), (output.Count("order_lines", "rows_read"), output.Count("order_lines", "rows_accepted"), output.Count("order_lines", "rows_quarantined")));
+    }
+
+    [Theory]
+    [InlineData("Summe")]
+    [InlineData("TOTAL:")]
+    [InlineData("Gesamt")]
+    [InlineData("Sum")]
+    public void Ingest_TotalsRowAtTheEndOfProducts_IsQuarantinedAsTotalsRowNotAProduct(string label)
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            """, products: Products + $"\n{label},4.50,6.00");
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:unit_price"] = 1, ["totals_row"] = 1 }, output.Reasons("products"));
+        Assert.Equal((4L, 2L, 2L), (output.Count("products", "rows_read"), output.Count("products", "rows_accepted"), output.Count("products", "rows_quarantined")));
+    }
+
+    // A SKU that merely starts with a totals word is a product.
+    [Fact]
+    public void Ingest_SkuStartingWithATotalsWord_IsAProduct()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            """, products: Products + "\nTOTAL-CARE-KIT,4.50,6.00");
+
+        Assert.Equal(new Dictionary<string, long> { ["invalid_value:unit_price"] = 1 }, output.Reasons("products"));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
