@@ -22,6 +22,9 @@ public sealed class SourceConfig
     /// <summary>Worksheet name of an .xlsx export; the first sheet by default.</summary>
     public string? Sheet { get; set; }
 
+    /// <summary>Row (1-based, as Excel or a text editor numbers it) holding the column names; the rows above it are skipped. Found from the rows' content by default.</summary>
+    public int? HeaderRow { get; set; }
+
     /// <summary>One row per key: further rows with the same key are merged and conflicting attributes reported.</summary>
     public bool Distinct { get; set; }
 

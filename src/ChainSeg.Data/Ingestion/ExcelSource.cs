@@ -11,12 +11,28 @@ namespace ChainSeg.Data.Ingestion;
 /// <summary>Excel (.xlsx) exports, read with ClosedXML because DuckDB's excel extension downloads at run time.</summary>
 public static partial class ExcelSource
 {
-    /// <summary>Header row of the worksheet (below any title rows, see <see cref="HeaderRow"/>); none for an empty worksheet.</summary>
+    /// <summary>Header of the worksheet (below any title rows, see <see cref="HeaderRow"/>, or on <paramref name="headerRow"/>) and its sheet row; none, on row 1, for an empty worksheet.</summary>
     /// <remarks>An empty first sheet is no unreadable file: with no header, the run names the sheet that holds the table.</remarks>
-    public static List<string> ReadHeaders(string file, string? sheet)
+    /// <exception cref="HeaderRowBeyondEndException"><paramref name="headerRow"/> lies below the worksheet's last row.</exception>
+    public static (List<string> Headers, int Row) ReadHeaders(string file, string? sheet, int? headerRow = null)
     {
         using var workbook = Open(file);
-        return Worksheet(workbook, sheet).RangeUsed() is { } range ? Headers(range) : [];
+        if (Worksheet(workbook, sheet).RangeUsed() is not { } range)
+            return ([], 1);
+        var last = range.RangeAddress.LastAddress.RowNumber;
+        var row = headerRow ?? range.Row(HeaderRow(range)).RowNumber();
+        if (row > last)
+            throw new HeaderRowBeyondEndException(row, last);
+        return (RowTexts(range, row), row);
+    }
+
+    /// <summary>The worksheet's first <paramref name="count"/> rows that hold a value, each with its sheet row, read as a header is.</summary>
+    public static List<(int Row, List<string> Cells)> LeadingRows(string file, string? sheet, int count)
+    {
+        using var workbook = Open(file);
+        if (Worksheet(workbook, sheet).RangeUsed() is not { } range)
+            return [];
+        return range.RowsUsed().Take(count).Select(r => (r.RowNumber(), RowTexts(range, r.RowNumber()))).ToList();
     }
 
     /// <summary>Every worksheet's name and header row, for telling which sheet holds a table.</summary>
@@ -26,8 +42,12 @@ public static partial class ExcelSource
         return workbook.Worksheets.Select(w => (w.Name, w.RangeUsed() is { } range ? Headers(range) : [])).ToList();
     }
 
-    private static List<string> Headers(IXLRange range) =>
-        SourceResolver.DeduplicateHeaders(range.Row(HeaderRow(range)).Cells().Select(c => c.GetString().Trim()), range.RangeAddress.FirstAddress.ColumnNumber);
+    private static List<string> Headers(IXLRange range) => RowTexts(range, range.Row(HeaderRow(range)).RowNumber());
+
+    // A sheet row's cells across the used range, as header names.
+    private static List<string> RowTexts(IXLRange range, int sheetRow) =>
+        SourceResolver.DeduplicateHeaders(range.Row(sheetRow - range.RangeAddress.FirstAddress.RowNumber + 1).Cells().Select(c => c.GetString().Trim()),
+            range.RangeAddress.FirstAddress.ColumnNumber);
 
     // Reports exported from Excel often open with a title, a date or a blank line above the table. The header is the first
     // of the first 20 rows that fills at least half as many cells as the fullest of them (a title fills one), and at least two.
@@ -38,11 +58,11 @@ public static partial class ExcelSource
         return counts.FirstOrDefault(c => c.Filled >= Math.Max(2, (fullest + 1) / 2)).Row is var row and > 0 ? row : 1;
     }
 
-    /// <summary>Appends the worksheet's data rows (every one, or the first <paramref name="maxRows"/>), as text, to a raw table whose first column is the file index.</summary>
+    /// <summary>Appends the worksheet's data rows below sheet row <paramref name="headerRow"/> (every one, or the first <paramref name="maxRows"/>), as text, to a raw table whose first column is the file index.</summary>
     /// <remarks>Number cells are written with the decimal separator of <paramref name="culture"/>, the source's, which reads them back as they are.</remarks>
     /// <returns>Per column (0 for the first), the first formula saved without its result, which is appended as empty.</returns>
     public static Dictionary<int, UncalculatedFormula> AppendRows(DuckDBConnection connection, string catalog, string schema, string table, int fileIndex, string file, string? sheet,
-        int columnCount, CultureInfo culture, int? maxRows = null)
+        int headerRow, int columnCount, CultureInfo culture, int? maxRows = null)
     {
         var uncalculated = new Dictionary<int, UncalculatedFormula>();
         using var workbook = Open(file);
@@ -53,8 +73,7 @@ public static partial class ExcelSource
         var misread = ValuesFromXml(file, worksheet.Name);
         var decimals = culture.NumberFormat.NumberDecimalSeparator;
         using var appender = connection.CreateAppender(catalog, schema, table);
-        var header = range.Row(HeaderRow(range)).RowNumber();
-        foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > header).Take(maxRows ?? int.MaxValue))
+        foreach (var row in range.RowsUsed().Where(r => r.RowNumber() > headerRow).Take(maxRows ?? int.MaxValue))
         {
             var appended = appender.CreateRow().AppendValue(fileIndex);
             for (var c = 1; c <= columnCount; c++)

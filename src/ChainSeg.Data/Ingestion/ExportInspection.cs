@@ -24,6 +24,9 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
     IReadOnlyDictionary<string, IReadOnlyList<string>> Formats, IReadOnlyList<KeyValuePair<string, string>> Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Unused,
     IReadOnlyList<(string Table, IReadOnlyList<KeyValuePair<string, string>> Columns)> Masters)
 {
+    /// <summary>The row of the column names when rows come above it (a report's title, notes or group titles); null for the first.</summary>
+    public int? HeaderRow { get; init; }
+
     /// <summary>The draft as chainseg.yaml text.</summary>
     public string ToYaml()
     {
@@ -52,6 +55,8 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
                 yaml.AppendLine($"    encoding: {Encoding}");
             if (Culture is not null)
                 yaml.AppendLine($"    culture: {Culture}");
+            if (HeaderRow is { } row)
+                yaml.AppendLine($"    header_row: {row}");
             var formats = Formats.Where(f => columns.Any(c => c.Key == f.Key)).ToList();
             if (formats.Count > 0)
             {
@@ -179,6 +184,13 @@ public static class ExportInspection
         if (format == SourceFormat.Xlsx && sheet is null && table is null && !FitsFully(headers)
             && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => FitsFully(s.Headers)) is { Sheet: not null } fitting)
             (sheet, headers) = (fitting.Sheet, fitting.Headers);
+        // A report's title, notes or group-title rows above the column names, which the run does not guess past: of the
+        // leading rows, the one whose header fits a table with the most columns mapped (a group title "Customer" alone fits
+        // customers), drafted as header_row, so the run reads the row inspect read.
+        if (format != SourceFormat.Parquet && headers.Count > 0
+            && HeaderRowSearch.LeadingRows(file, format, delimiter, encoding, sheet).MaxBy(r => Fit(r.Headers, table)) is { } best
+            && Fit(best.Headers, table) > Fit(headers, table))
+            (headers, headerLine, headerSpan) = (best.Headers, best.Row, best.Span);
         // An empty sheet (and no other that holds a table) has nothing to draft from: --table would map nothing.
         if (format == SourceFormat.Xlsx && headers.Count == 0)
             throw new ConfigurationException($"{where} holds no table: its sheet '{sheet ?? ExcelSource.SheetHeaders(file)[0].Sheet}' is empty; export the table into it, or pass --sheet with the sheet that holds it.");
@@ -245,7 +257,7 @@ public static class ExportInspection
         var masters = Masters(target, headers, columns);
         var unused = headers.Where(h => !columns.ContainsValue(h) && !masters.Any(m => m.Columns.Any(c => c.Value == h))).ToList();
         return new ExportDraft(file, target.Name, sheet, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats,
-            Ordered(target, columns), notes, unused, masters);
+            Ordered(target, columns), notes, unused, masters) { HeaderRow = headerLine > 1 ? headerLine : null };
     }
 
     /// <summary>Drafts every export in a folder (.csv, .csv.gz, .parquet, .xlsx), each for the table its headers fit.</summary>
@@ -304,6 +316,15 @@ public static class ExportInspection
     private static CanonicalTable? Fits(IReadOnlyList<string> headers) => BestFit(headers)?.Table;
 
     // Whether the best-fitting table finds every required column in the headers.
+    // How well a header fits the table named (or its best-fitting one): the columns it maps when it maps every required one, else -1.
+    private static int Fit(IReadOnlyList<string> headers, string? table)
+    {
+        var target = table is null ? BestFit(headers) is { Missing: 0 } fit ? fit.Table : null : CanonicalSchema.Tables.FirstOrDefault(t => t.Name == table);
+        if (target is null || Map(target, headers) is not { } map || target.Columns.Any(c => c.Required && !map.ContainsKey(c.Name)))
+            return -1;
+        return map.Count;
+    }
+
     private static bool FitsFully(IReadOnlyList<string> headers) => BestFit(headers) is { Missing: 0 };
 
     // The best-fitting table and how many of its required columns the headers lack.

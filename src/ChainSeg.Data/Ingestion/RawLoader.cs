@@ -70,7 +70,7 @@ public sealed class RawLoader(DuckDBConnection connection, StagingArea staging, 
                         }
                         break;
                     case SourceFormat.Xlsx:
-                        var uncalculated = ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.Headers.Count, source.Culture, sampleRows);
+                        var uncalculated = ExcelSource.AppendRows(connection, "temp", "main", staging.Name($"raw_{n}"), i, file, source.Sheet, source.HeaderLine(i), source.Headers.Count, source.Culture, sampleRows);
                         // A mapped column's formula without a result would be read as empty, a value lost without a word;
                         // one in a column the run does not read is no matter.
                         foreach (var (index, formula) in uncalculated.OrderBy(u => u.Key))

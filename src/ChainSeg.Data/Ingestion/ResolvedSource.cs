@@ -39,7 +39,7 @@ public sealed record ResolvedSource(
     /// <summary>CSV encoding as DuckDB names it (utf-8, utf-16, latin-1).</summary>
     public string Encoding { get; init; } = "utf-8";
 
-    /// <summary>Per file, the physical line of a CSV's header (1 unless title lines come first); data start on the next.</summary>
+    /// <summary>Per file, the row of the header (a CSV's physical line, a workbook's sheet row; 1 unless title lines come first); data start on the next.</summary>
     public IReadOnlyList<int> HeaderLines { get; init; } = [];
 
     /// <summary>The header line of file <paramref name="index"/>.</summary>
@@ -68,5 +68,8 @@ public sealed record ResolvedSource(
 
     /// <summary>Key used to share one raw load between tables fed by the same file with the same reading options.</summary>
     /// <remarks>The culture is one of them: a Parquet or Excel load writes its numbers with the culture's decimal separator.</remarks>
-    public string RawKey => string.Join("|", Files) + "|" + Format + "|" + Delimiter + "|" + Encoding + "|" + Sheet + "|" + Culture.Name;
+    public string RawKey => string.Join("|", Files) + "|" + Format + "|" + Delimiter + "|" + Encoding + "|" + Sheet + "|" + Culture.Name + "|" + string.Join(",", HeaderLines);
+
+    /// <summary>Rows above the header in every file (titles, notes, blank and group rows), skipped and not counted as read.</summary>
+    public long RowsAboveHeader => Files.Select((_, i) => (long)HeaderLine(i) - 1).Sum();
 }

@@ -29,9 +29,9 @@ public static class SourceResolver
         foreach (var table in CanonicalSchema.Tables)
         {
             if (config.Sources.TryGetValue(table.Name, out var source))
-                resolved.Add(ResolveConfigured(table, source, config.BaseDirectory));
+                resolved.Add(ResolveConfigured(table, source, config.BaseDirectory, configured: true));
             else if (dataDirectory is not null && FindCanonicalFile(dataDirectory, table.Name) is { } file)
-                resolved.Add(ResolveConfigured(table, new SourceConfig { Path = file }, dataDirectory));
+                resolved.Add(ResolveConfigured(table, new SourceConfig { Path = file }, dataDirectory, configured: false));
         }
         if (!resolved.Any(s => s.Table.Name == "order_lines"))
         {
@@ -76,7 +76,8 @@ public static class SourceResolver
         return loose.SingleOrDefault();
     }
 
-    private static ResolvedSource ResolveConfigured(CanonicalTable table, SourceConfig source, string baseDirectory)
+    // configured: the source is an entry under sources:, not a canonical file found in --data, which advice says to add.
+    private static ResolvedSource ResolveConfigured(CanonicalTable table, SourceConfig source, string baseDirectory, bool configured)
     {
         var where = $"sources.{table.Name}";
         if (string.IsNullOrWhiteSpace(source.Path))
@@ -97,6 +98,11 @@ public static class SourceResolver
         // Read by nobody on another format: a sheet meant for a workbook would silently name nothing.
         if (source.Sheet is not null && format != SourceFormat.Xlsx)
             throw new ConfigurationException($"{where}: sheet applies to .xlsx sources only, and {Path.GetFileName(files[0])} is not one; remove sheet: or point path: at the workbook.");
+        if (source.HeaderRow is < 1)
+            throw new ConfigurationException($"{where}: header_row must be a row number from 1; got {source.HeaderRow}.");
+        // A Parquet file's columns are named in its schema: it has no rows above them.
+        if (source.HeaderRow is not null && format == SourceFormat.Parquet)
+            throw new ConfigurationException($"{where}: header_row applies to CSV and .xlsx sources only, and {Path.GetFileName(files[0])} is a Parquet file, whose columns its schema names; remove header_row:.");
         var delimiter = source.Delimiter ?? ",";
         if (delimiter is "\\t" or "tab") delimiter = "\t";
         if (delimiter.Length != 1)
@@ -110,18 +116,19 @@ public static class SourceResolver
             _ => throw new ConfigurationException($"{where}: duplicates must be keep or quarantine; got '{source.Duplicates}'."),
         };
 
-        var (headers, headerLine, headerSpan) = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where);
+        var (headers, headerLine, headerSpan) = ReadHeaders(files[0], format, delimiter, encoding, source.Sheet, where, source.HeaderRow);
         var (headerLines, headerSpans) = (new List<int> { headerLine }, new List<int> { headerSpan });
         foreach (var other in files.Skip(1))
         {
-            var (otherHeaders, otherLine, otherSpan) = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where);
+            var (otherHeaders, otherLine, otherSpan) = ReadHeaders(other, format, delimiter, encoding, source.Sheet, where, source.HeaderRow);
             if (!otherHeaders.SequenceEqual(headers))
                 throw new ConfigurationException($"{where}: {Path.GetFileName(other)} has other columns than {Path.GetFileName(files[0])} ({HeaderDifference(headers, otherHeaders)}); files matched by one path must share a header.");
             headerLines.Add(otherLine);
             headerSpans.Add(otherSpan);
         }
 
-        var columns = MapColumns(table, source, headers, files[0], where);
+        var header = new FoundHeader(headers, headerLine, format, delimiter, encoding, configured);
+        var columns = MapColumns(table, source, header, files[0], where);
         var formats = new Dictionary<string, IReadOnlyList<string>>();
         var layouts = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var (column, written) in source.Formats)
@@ -183,8 +190,12 @@ public static class SourceResolver
             throw new ConfigurationException($"{where}{Path.GetFileName(file)} is a link to {target}, which does not exist; point the link at the export, or replace it with the file.");
     }
 
-    private static Dictionary<string, string> MapColumns(CanonicalTable table, SourceConfig source, IReadOnlyList<string> headers, string file, string where)
+    // The header a source was read with: the row it is on and how the file was read, to look for the table's columns on other rows.
+    private sealed record FoundHeader(List<string> Headers, int Row, SourceFormat Format, string Delimiter, string Encoding, bool Configured);
+
+    private static Dictionary<string, string> MapColumns(CanonicalTable table, SourceConfig source, FoundHeader found, string file, string where)
     {
+        var headers = found.Headers;
         var columns = new Dictionary<string, string>(StringComparer.Ordinal);
         if (source.Columns.Count > 0)
         {
@@ -193,7 +204,7 @@ public static class SourceResolver
                 if (!table.Columns.Any(c => c.Name == canonical))
                     throw new ConfigurationException($"{where}.columns: '{canonical}' is not a column of {table.Name}{MetricNameSuggestion.Hint(canonical, table.Columns.Select(c => c.Name))}; expected one of: {string.Join(", ", table.Columns.Select(c => c.Name))}.");
                 if (!headers.Contains(header, StringComparer.Ordinal))
-                    throw new ConfigurationException($"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}{NearestHeaderHint(header, headers)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}{(headers.Count == 0 && SheetHint(table, source, file, where) is { } sheet ? " " + sheet : "")}");
+                    throw new ConfigurationException(HeaderElsewhere(table, source, found, file, where) ?? $"{where}.columns.{canonical}: column '{header}' not found in {Path.GetFileName(file)}{NearestHeaderHint(header, headers)}; the file has: {HeaderList(headers)}.{NumberedHint(header, headers)}{DelimiterHint(headers, file, where)}{(headers.Count == 0 && SheetHint(table, source, file, where) is { } sheet ? " " + sheet : "")}");
                 columns[canonical] = header;
             }
         }
@@ -226,6 +237,9 @@ public static class SourceResolver
         string Unmapped(string problem, string it) => $"{where}: {problem} ({Path.GetFileName(file)} has: {HeaderList(headers)}). "
             + (DelimiterHint(headers, file, where) is { Length: > 0 } hint ? hint.TrimStart() : SheetHint(table, source, file, where)
                 ?? (headers.Count == 0 ? $"Export the table into the sheet, or name the sheet that holds it under {where} (sheet: NAME)." : $"Map {it} under columns: (chainseg inspect {CommandArgument.Quoted(file)} drafts the mapping)."));
+        if (table.Columns.Any(c => c.Required && !columns.ContainsKey(c.Name)) || table.RequireOneOf.Any(g => !g.Any(columns.ContainsKey)))
+            if (HeaderElsewhere(table, source, found, file, where) is { } elsewhere)
+                throw new ConfigurationException(elsewhere);
         foreach (var required in table.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             throw new ConfigurationException(Unmapped($"required column '{required.Name}' is not mapped", "it"));
         foreach (var group in table.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
@@ -266,11 +280,25 @@ public static class SourceResolver
     {
         if (FormatOf(file) != SourceFormat.Xlsx)
             return null;
-        bool Holds(List<string> headers) => source.Columns.Count > 0
-            ? table.Columns.Where(c => c.Required).All(c => source.Columns.TryGetValue(c.Name, out var h) && headers.Contains(h, StringComparer.Ordinal))
-            : table.Columns.Where(c => c.Required).All(c => headers.Any(h => LooseName(h) == LooseName(c.Name)));
-        var sheet = ExcelSource.SheetHeaders(file).FirstOrDefault(s => !string.Equals(s.Sheet, source.Sheet, StringComparison.OrdinalIgnoreCase) && Holds(s.Headers)).Sheet;
+        var sheet = ExcelSource.SheetHeaders(file).FirstOrDefault(s => !string.Equals(s.Sheet, source.Sheet, StringComparison.OrdinalIgnoreCase) && Holds(table, source, s.Headers)).Sheet;
         return sheet is null ? null : $"Sheet '{sheet}' has them: name it under {where} (sheet: {sheet}).";
+    }
+
+    // Whether a header has the table's required columns, as mapped (and every column mapped), or by name without a mapping.
+    private static bool Holds(CanonicalTable table, SourceConfig source, List<string> headers) => source.Columns.Count > 0
+        ? table.Columns.Where(c => c.Required).All(c => source.Columns.TryGetValue(c.Name, out var h) && headers.Contains(h, StringComparer.Ordinal))
+            && source.Columns.Values.All(h => headers.Contains(h, StringComparer.Ordinal))
+        : table.Columns.Where(c => c.Required).All(c => headers.Any(h => LooseName(h) == LooseName(c.Name)));
+
+    // A report's title, notes or group titles above the column names: the row among the first that holds the table's
+    // columns, and the setting that reads it. Named, not taken: a wrong guess would load a title or group row as data.
+    private static string? HeaderElsewhere(CanonicalTable table, SourceConfig source, FoundHeader found, string file, string where)
+    {
+        if (HeaderRowSearch.LeadingRows(file, found.Format, found.Delimiter, found.Encoding, source.Sheet).FirstOrDefault(r => r.Row != found.Row && Holds(table, source, r.Headers)) is not { } row)
+            return null;
+        var name = Path.GetFileName(file);
+        var place = found.Configured ? "" : $" in chainseg.yaml (with path: {name})";
+        return $"{where}: {name}'s header is on row {row.Row}, not row {found.Row} (row {found.Row} holds {HeaderList(found.Headers)}): set header_row: {row.Row} under {where}{place}, so the rows above it are skipped.";
     }
 
     internal static string LooseName(string header) =>
@@ -355,10 +383,12 @@ public static class SourceResolver
     }
 
     /// <summary>
-    /// A file's header, and for a CSV the physical line it starts on (1 unless title lines come first) and the lines it spans
-    /// (more than 1 where a quoted header cell holds a line break); 1 and 1 for other formats.
+    /// A file's header, the row it starts on (a CSV's physical line, a workbook's sheet row; 1 unless title lines come first,
+    /// or <paramref name="headerRow"/> as configured) and the lines it spans (more than 1 where a quoted CSV header cell holds a
+    /// line break); 1 and 1 for Parquet.
     /// </summary>
-    internal static (List<string> Headers, int HeaderLine, int HeaderSpan) ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where)
+    internal static (List<string> Headers, int HeaderLine, int HeaderSpan) ReadHeaders(string file, SourceFormat format, string delimiter, string encoding, string? sheet, string where,
+        int? headerRow = null)
     {
         try
         {
@@ -371,15 +401,19 @@ public static class SourceResolver
             }
             return format switch
             {
-                SourceFormat.Csv => ReadCsvHeader(file, delimiter, encoding),
+                SourceFormat.Csv => headerRow is { } row ? ReadCsvHeaderAt(file, delimiter, encoding, row) : ReadCsvHeader(file, delimiter, encoding),
                 SourceFormat.Parquet => (ParquetSource.ReadHeaders(file), 1, 1),
-                SourceFormat.Xlsx => (ExcelSource.ReadHeaders(file, sheet), 1, 1),
+                SourceFormat.Xlsx => WorkbookHeader(file, sheet, headerRow),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             };
         }
         catch (IOException e)
         {
             throw new ConfigurationException($"{Prefix(where, file)}cannot read {Path.GetFileName(file)}: {e.Message}");
+        }
+        catch (HeaderRowBeyondEndException e)
+        {
+            throw new ConfigurationException($"{Prefix(where, file)}header_row {e.Row} is below the last row of {Path.GetFileName(file)} (it has {e.LastRow}); give the row that holds the column names.");
         }
         catch (WorksheetNotFoundException e)
         {
@@ -391,6 +425,13 @@ public static class SourceResolver
         {
             throw new ConfigurationException($"{Prefix(where, file)}{Path.GetFileName(file)} is not a readable {Described(format)} ({e.Message}).");
         }
+    }
+
+    // A workbook's header with its sheet row; one row, as a cell's line break is no row's.
+    private static (List<string> Headers, int HeaderLine, int HeaderSpan) WorkbookHeader(string file, string? sheet, int? headerRow)
+    {
+        var (headers, row) = ExcelSource.ReadHeaders(file, sheet, headerRow);
+        return (headers, row, 1);
     }
 
     // inspect's messages are placed by the file's name itself, which the message names anyway.
@@ -441,6 +482,21 @@ public static class SourceResolver
         if (first.Count == 0)
             throw new InvalidDataException("the file is empty; a header row is expected");
         return line > 1 && Filled(record) >= 2 && otherSplit <= record.Count ? (DeduplicateHeaders(record), line, span) : (DeduplicateHeaders(first), 1, firstLines);
+    }
+
+    // The header on physical line `row`, as header_row names it: the lines above are skipped whatever they hold.
+    private static (List<string> Headers, int HeaderLine, int HeaderSpan) ReadCsvHeaderAt(string file, string delimiter, string encoding, int row)
+    {
+        using var reader = OpenCsvText(file, encoding);
+        for (var line = 1; ; )
+        {
+            var record = ReadRecord(reader, delimiter[0], out var lines);
+            if (lines == 0)
+                throw new HeaderRowBeyondEndException(row, line - 1);
+            if (line >= row)
+                return (DeduplicateHeaders(record), line, lines);
+            line += lines;
+        }
     }
 
     private static int Filled(List<string> record) => record.Count(f => f.Trim().Length > 0);

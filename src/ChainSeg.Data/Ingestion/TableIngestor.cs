@@ -151,6 +151,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
             DataAdvice = referenceAdvice,
             RollUpAdvice = rollUpAdvice,
+            TitleRowsSkipped = source.RowsAboveHeader,
         };
     }
 

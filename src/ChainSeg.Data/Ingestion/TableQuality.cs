@@ -42,6 +42,10 @@ public sealed record TableQuality(
         Reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Take(count)
             .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value:N0}"));
 
+    /// <summary>Rows above the header (report titles, notes, blank and group-title rows), skipped: not data rows, so not counted as read.</summary>
+    [JsonPropertyName("title_rows_skipped")]
+    public long TitleRowsSkipped { get; init; }
+
     /// <summary>Whether every row read is accounted for.</summary>
     [JsonPropertyName("reconciles")]
     public bool Reconciles => RowsRead == RowsAccepted + RowsMerged + RowsQuarantined;

@@ -50,6 +50,17 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(2 * 12.5 + 3.0, revenue);
     }
 
+    // A report title of three fields ("Sales report Q3 2026,Generated 2026-10-01 by SAP,Plant 1000") was read as the
+    // header and no table fitted it; the draft names the line the table's columns are on (header_row), which the run reads.
+    [Fact]
+    public void Inspect_ThreeFieldTitleAboveTheHeader_DraftsHeaderRow()
+    {
+        var revenue = DraftedRunRevenue("Sales report Q3 2026,Generated 2026-10-01 by SAP,Plant 1000\n\nOrder ID,Customer ID,SKU,Order Date,Quantity,Unit Price\nA-1,K1,X-1,2025-02-03,2,12.5\nA-2,K2,X-2,2025-02-04,1,3.0\n",
+            "  order_lines:\n    path: 'bericht.csv'\n    header_row: 3\n");
+
+        Assert.Equal(2 * 12.5 + 3.0, revenue);
+    }
+
     // A report's title lines holding a comma each ("Report: Sales, Germany") above a ';' table with one decimal comma a
     // row: ',' split four lines into two fields, ';' three into six, and the draft read the title as the header, fitted no
     // table and asked for --table, which could not help.

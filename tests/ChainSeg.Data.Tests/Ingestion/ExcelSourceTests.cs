@@ -332,7 +332,7 @@ public sealed class ExcelSourceTests : IDisposable
             workbook.SaveAs(file);
         }
 
-        Assert.Equal(["order_id", "customer_id", "column_4", "quantity"], ExcelSource.ReadHeaders(file, null));
+        Assert.Equal(["order_id", "customer_id", "column_4", "quantity"], ExcelSource.ReadHeaders(file, null).Headers);
     }
 
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
