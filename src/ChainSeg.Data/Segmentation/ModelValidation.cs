@@ -100,6 +100,10 @@ public static class ModelValidation
         // "inactive" is what every method calls a customer without orders in the window, and hysteresis never holds it.
         if (model.Rules.Select(r => r.Segment).Append(model.Fallback).Concat(model.Tiers).Contains(SegmentationMethods.Inactive, StringComparer.Ordinal))
             throw new ConfigurationException($"{where}: the segment name '{SegmentationMethods.Inactive}' is reserved for customers without orders in the window; choose another.");
+        // Left out, the fallback is 'standard'; written empty it would name no segment, which the rule model's own message said
+        // without the fix. Checked before the model is built from the settings (another method's fallback is refused below).
+        if (model.Method == "rules" && string.IsNullOrWhiteSpace(model.Fallback))
+            throw new ConfigurationException($"{where}.fallback is empty, so the customers no rule matches would have no segment; name it (e.g. fallback: standard) or leave fallback out for 'standard'.");
         SegmentationMethods.CheckSettings(name, model);
         // A setting of another method would be read by nobody: a model with fallback and min_segment_share that is not a
         // rules model would silently keep its small segments.

@@ -759,6 +759,12 @@ public sealed class SegmentationConfigTests(SmallCompany company) : IClassFixtur
     // could take nobody.
     [InlineData("      method: rules\n      min_segment_share: 0.05\n      rules:\n        - { segment: a, when: \"revenue > 100\", merge_into: [gold] }\n        - { segment: b, when: \"revenue > 1\" }\n      fallback: c\n",
         "segmentation.models.m: rule 'a' merges into 'gold', which is no segment of the model; list others of the model's segments under its merge_into (b, c).")]
+    // fallback: "" was told "the fallback segment name is empty; customers that match no rule need a segment", naming no fix
+    // (found by the rules QA pass): it says what to write, and that leaving it out gives 'standard'.
+    [InlineData("      method: rules\n      fallback: \"\"\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.fallback is empty, so the customers no rule matches would have no segment; name it (e.g. fallback: standard) or leave fallback out for 'standard'.")]
+    [InlineData("      method: rules\n      fallback: \"  \"\n      rules:\n        - segment: a\n          when: \"revenue > 1\"\n",
+        "segmentation.models.m.fallback is empty, so the customers no rule matches would have no segment; name it")]
     public void Validate_BadModel_FailsBeforeReadingDataWithTheReason(string model, string expected)
     {
         // The settings check a run makes first, before any file is read.
