@@ -301,14 +301,17 @@ internal sealed class MetricFacts
         // lines: the order's lines (order_lines rows) counted; linesFilled and firstTime the line verdicts where lines were judged.
         // Verdicts are one row per order, projected once below FlagSums: summed in place, each verdict was evaluated again
         // inside every aggregate that reads it (the open rule in 14 of them): about 0.06 CPU s of the statement's 1.3 at 1 M lines.
-        string Verdicts(string ordered, string day, string requested, string lineInFull, string lineOtif, string orderDay, string lineFilled, string? claimed,
+        // linesJudged: whether lineInFull and lineOtif are the lines' verdicts, unknown (null) included, rather than left to the totals.
+        string Verdicts(string ordered, string day, string requested, string lineInFull, string lineOtif, string linesJudged, string orderDay, string lineFilled, string? claimed,
             string lines, string linesFilled, string firstTime, string cancelled, string value)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
             // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
             // for orders the in-full rate left out as unknown).
             string Covers(string shipped) => $"CASE WHEN {shipped} >= {ordered} * {inFull} THEN true WHEN s.weighed THEN false END";
-            var shippedInFull = $"coalesce({lineInFull}, {Covers("s.shipped")})";
+            // Where the lines were judged, a line short beside a shipment without quantity leaves the order unknown: the
+            // totals would prove it in full whenever the others' units cover it (an over-shipment, or the tolerance on the total).
+            var shippedInFull = $"CASE WHEN {linesJudged} THEN {lineInFull} ELSE {Covers("s.shipped")} END";
             // Open: short of in full while the rest is not yet due (its requested_date, else the latest promise of its
             // shipments, + late days on or after the date judged at), so neither in full nor timed, as an order in transit
             // is (one already late stays late). Read as not in full, it failed every customer that ordered in the last
@@ -316,7 +319,7 @@ internal sealed class MetricFacts
             var open = $"(NOT {shippedInFull} AND {RestDue(requested)} >= {day})";
             var onTime = VerdictAt(day, open);
             var full = $"CASE WHEN s.shipped IS NOT NULL AND NOT coalesce({open}, false) THEN {shippedInFull} END";
-            var fullOnTime = $"coalesce({lineOtif}, {Covers("s.shipped_on_time")})";
+            var fullOnTime = $"CASE WHEN {linesJudged} THEN {lineOtif} ELSE {Covers("s.shipped_on_time")} END";
             // DEFINITIONS.md fill.unit and order cycle time, as counts a segment pools. Fill is known for an order whose every
             // shipment carries its quantity (as the drop size) and that is not open (its rest not yet due would read as unfilled);
             // each line fills at most its quantity of its own SKU where lines were judged (by_line, general_by_line), else the
@@ -517,7 +520,7 @@ internal sealed class MetricFacts
             ), by_line AS (
                 -- Per unsettled order: its lines filled and whether filled the first time and, of a mixed one, every line (SKU)
                 -- in full, on time and in full, and the units filled; an order with a shipment without SKU is left to its totals.
-                SELECT l.customer_id, l.order_id,
+                SELECT l.customer_id, l.order_id, u.mixed,
                     CASE WHEN u.mixed THEN {EveryLine("s.shipped", "l.quantity")} END AS in_full,
                     CASE WHEN u.mixed THEN {EveryLine("s.shipped_on_time", "l.quantity")} END AS otif, CASE WHEN u.mixed THEN {Filled("l.quantity")} END AS filled,
                     {LinesFilled("l.quantity", "l.lines")} AS lines_filled, {FirstTime("l.quantity")} AS first_time
@@ -527,7 +530,7 @@ internal sealed class MetricFacts
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
                 SELECT customer_id, seg, NULL::INTEGER AS k, count(*) AS orders, {FlagSums(!byLine)} FROM (
-                    SELECT s.customer_id, s.seg, {Verdicts("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL",
+                    SELECT s.customer_id, s.seg, {Verdicts("s.quantity", CustomerMetrics.Date(_knownThrough), "s.requested", "v.in_full", "v.otif", "coalesce(v.mixed, false)", "s.order_day", "v.filled", byLine ? null : "s.claimed IS NOT NULL",
                     "s.lines", "v.lines_filled", "coalesce(v.first_time, CASE WHEN s.signature = s.ordered_signature THEN s.first_date_only END)", "s.cancelled", "s.value")}
                     FROM judged s LEFT JOIN by_line v USING (customer_id, order_id) WHERE NOT s.general
                 ) GROUP BY customer_id, seg
@@ -576,7 +579,7 @@ internal sealed class MetricFacts
             ), spread AS (
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
                 SELECT customer_id, NULL::INTEGER AS seg, k, count(*) AS orders, {FlagSums(!byLine)} FROM (
-                    SELECT v.customer_id, v.k, {Verdicts("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "CASE WHEN NOT s.untracked THEN v.in_full END", "CASE WHEN NOT s.untracked THEN v.otif END",
+                    SELECT v.customer_id, v.k, {Verdicts("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "v.in_full", "v.otif", "coalesce(NOT s.untracked, false)",
                         "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)",
                         "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END", "v.cancelled", "v.value")}
                     FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}

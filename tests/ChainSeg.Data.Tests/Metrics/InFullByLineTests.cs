@@ -157,6 +157,52 @@ public sealed class InFullByLineTests : IDisposable
         Assert.Equal(((double?)null, 0.0), (Rate(early, "S"), Rate(late, "S")));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    public void InFullAndOtif_LineBesideAShipmentWithoutQuantity_IsUnknownNotProvedByTheTotal(double tolerance)
+    {
+        // DEFINITIONS.md in-full is per line; a shipment without quantity_shipped carried an unknown quantity, so only the
+        // known quantities of a line's own SKU can prove that line in full. U: X 100 shipped, Y's 3 on a row without
+        // quantity; the total, 100 of 103, is within 5 % but Y may have been 0: unknown. V: X over-shipped (25) beside Y's
+        // row without quantity: the total covers the order at any tolerance, Y is still unknown. P's order is shared with
+        // Q (judged per customer, another path than U's and V's): P as U, Q's Z shipped in full. W: every quantity known.
+        // Every shipment is delivered on time, so an unknown in-full leaves the order out of in_full_rate and OTIF alone.
+        var company = new HandMadeCompany(_folder, $"unknown-{tolerance}");
+        company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O30,U,X,2025-05-10,100,1
+            O30,U,Y,2025-05-10,3,1
+            O31,V,X,2025-05-10,10,1
+            O31,V,Y,2025-05-10,10,1
+            O32,P,X,2025-05-10,100,1
+            O32,P,Y,2025-05-10,3,1
+            O32,Q,Z,2025-05-10,10,1
+            O33,W,X,2025-05-31,10,1
+            """);
+        company.File("shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,promised_date,delivered_date
+            H30,O30,X,100,2025-05-15,2025-05-14
+            H30,O30,Y,,2025-05-15,2025-05-14
+            H31,O31,X,25,2025-05-15,2025-05-14
+            H31,O31,Y,,2025-05-15,2025-05-14
+            H32,O32,X,100,2025-05-15,2025-05-14
+            H32,O32,Y,,2025-05-15,2025-05-14
+            H32,O32,Z,10,2025-05-15,2025-05-14
+            H33,O33,X,10,2025-05-31,2025-05-31
+            """);
+        company.File("chainseg.yaml", $"metrics:\n  otif: {{ in_full_tolerance: {tolerance.ToString(Invariant)} }}\n");
+
+        var metrics = company.Run().MetricsByCustomer();
+
+        string[] Service(string customer) => new[] { "in_full_rate", "otif_rate", "orders_timed", "on_time_rate" }.Select(c => metrics[customer][c]).ToArray();
+        Assert.Equal(new[] { "", "", "0", "1.0" }, Service("U"));
+        Assert.Equal(new[] { "", "", "0", "1.0" }, Service("V"));
+        Assert.Equal(new[] { "", "", "0", "1.0" }, Service("P"));
+        Assert.Equal(new[] { "1.0", "1.0", "1", "1.0" }, Service("Q"));
+        Assert.Equal(new[] { "1.0", "1.0", "1", "1.0" }, Service("W"));
+    }
+
     // Per customer, over its orders with lines in [from, asOf] and with shipments: the in-full rate, and the OTIF rate over
     // the orders whose timeliness is known at asOf (every shipment promised; delivered, or undelivered and past its
     // promise). A line (order, SKU) is in full when the shipments of that SKU reach its quantity × (1 − tolerance), and on
