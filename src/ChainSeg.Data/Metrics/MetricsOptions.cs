@@ -56,14 +56,19 @@ public sealed record OtifDefinition(int LateDays = 0, int? EarlyDays = null, dou
             : throw new ConfigurationException($"metrics.otif.{key} '{value}' is not understood; use {byDefault.Name} (the default) or {other.Name}.");
     }
 
+    /// <summary>The widest on-time window either side of the reference date, in days (ten years).</summary>
+    public const int MaxWindowDays = 3653;
+
     /// <summary>The variant <c>metrics.otif</c> configures.</summary>
-    /// <exception cref="ConfigurationException">level is neither order nor line, reference is neither promised nor requested, a day count is negative, or the tolerance is outside [0, 1).</exception>
+    /// <exception cref="ConfigurationException">level is neither order nor line, reference is neither promised nor requested, a day count is outside [0, <see cref="MaxWindowDays"/>], or the tolerance is outside [0, 1).</exception>
     public static OtifDefinition From(OtifConfig otif)
     {
         // A tolerance of 1 or more counts a line with nothing delivered as in full; a negative day count turns the window around.
         ShareSetting.Require(otif.InFullTolerance, "metrics.otif.in_full_tolerance", ValueRange.PartialUnit, 5, "the share of a line's quantity that may be missing");
-        if (otif.LateDays < 0 || otif.EarlyDays < 0)
-            throw new ConfigurationException($"metrics.otif: late_days and early_days must be ≥ 0 (days around the reference date, promised unless metrics.otif.reference says requested); got {otif.LateDays} and {otif.EarlyDays?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+        // Ten years at most, as simulation.days: a window that wide judges no delivery late already, and one near int's range
+        // moved the promise past the last date DuckDB holds, so the run failed on "Date out of range" at its metrics.
+        if (otif.LateDays is < 0 or > MaxWindowDays || otif.EarlyDays is < 0 or > MaxWindowDays)
+            throw new ConfigurationException($"metrics.otif: late_days and early_days must be in [0, {MaxWindowDays.ToString("N0", CultureInfo.InvariantCulture)}] (days around the reference date, promised unless metrics.otif.reference says requested; ten years at most); got {otif.LateDays.ToString("N0", CultureInfo.InvariantCulture)} and {otif.EarlyDays?.ToString("N0", CultureInfo.InvariantCulture) ?? "none"}.");
         var reference = Choice(otif.Reference, "reference", ("promised", OtifReference.Promised), ("requested", OtifReference.Requested));
         var level = Choice(otif.Level, "level", ("order", OtifLevel.Order), ("line", OtifLevel.Line));
         return new OtifDefinition(otif.LateDays, otif.EarlyDays, otif.InFullTolerance, reference, level);
