@@ -490,7 +490,11 @@ internal sealed class MetricFacts
                 -- Whole orders whose totals do not settle their lines (see `Signature`): `mixed`, in full by their totals but
                 -- shipped in another mix; and, for the lines filled, the other weighed orders shipped in another mix than
                 -- ordered (short in total: which line is short the totals cannot tell).
-                SELECT order_id, shipped >= quantity * {inFull} AND signature <> ordered_signature AS mixed FROM judged
+                -- `covered`, mixed and covered in total with no tolerance, picks the orders whose units are filled per SKU:
+                -- fill.unit counts complete fills, so OTIF's in_full_tolerance must not move an order short in total
+                -- from its total to its SKUs.
+                SELECT order_id, shipped >= quantity * {inFull} AND signature <> ordered_signature AS mixed,
+                    shipped >= quantity AND signature <> ordered_signature AS covered FROM judged
                 WHERE NOT general AND signature <> ordered_signature AND (weighed OR shipped >= quantity * {inFull})
             ), lines_by_sku AS (
                 -- The general and unsettled orders' lines per customer, order id and SKU, with the quantity in each window.
@@ -522,11 +526,11 @@ internal sealed class MetricFacts
                 -- in full, on time and in full, and the units filled; an order with a shipment without SKU is left to its totals.
                 SELECT l.customer_id, l.order_id, u.mixed,
                     CASE WHEN u.mixed THEN {EveryLine("s.shipped", "l.quantity")} END AS in_full,
-                    CASE WHEN u.mixed THEN {EveryLine("s.shipped_on_time", "l.quantity")} END AS otif, CASE WHEN u.mixed THEN {Filled("l.quantity")} END AS filled,
+                    CASE WHEN u.mixed THEN {EveryLine("s.shipped_on_time", "l.quantity")} END AS otif, CASE WHEN u.covered THEN {Filled("l.quantity")} END AS filled,
                     {LinesFilled("l.quantity", "l.lines")} AS lines_filled, {FirstTime("l.quantity")} AS first_time
                 FROM lines_by_sku l JOIN unsettled u USING (order_id) LEFT JOIN shipped_by_line s USING (order_id, sku)
                 WHERE l.order_id NOT IN (SELECT order_id FROM shipped_by_line WHERE sku IS NULL) AND l.quantity IS NOT NULL
-                GROUP BY l.customer_id, l.order_id, u.mixed
+                GROUP BY l.customer_id, l.order_id, u.mixed, u.covered
             ), by_segment AS (
                 -- s: a whole order and its shipments, judged once.
                 SELECT customer_id, seg, NULL::INTEGER AS k, count(*) AS orders, {FlagSums(!byLine)} FROM (

@@ -148,5 +148,32 @@ public sealed class FillRateAndCycleTimeTests : IDisposable
         Assert.Equal(("fill.unit", "order.cycle_time"), (definitions["fill_rate_units"], definitions["order_cycle_days"]));
     }
 
+    // fill.unit counts complete fills, whatever OTIF's in_full_tolerance (README: the tolerance is OTIF's in-full setting).
+    // O1 orders X 10 and Y 10 and gets X 10 and Z 8: short in total, so settled by its totals (18 of 20). At a tolerance of
+    // 0.1 the total 18 reached 20 × 0.9 and the order was judged per SKU instead (10 of 20): fill.unit moved with an OTIF
+    // setting under the same definition id.
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.1)]
+    public void Metrics_UnitsShipped_DoNotMoveWithOtifsInFullTolerance(double tolerance)
+    {
+        var company = new HandMadeCompany(_folder, $"tolerance-{tolerance.ToString(Invariant)}");
+        company.File("order_lines.csv", """
+            order_id,customer_id,sku,order_date,quantity,unit_price
+            O1,A,X,2025-03-03,10,1
+            O1,A,Y,2025-03-03,10,1
+            """);
+        company.File("shipments.csv", """
+            shipment_id,order_id,sku,quantity_shipped,ship_date,promised_date,delivered_date
+            H1,O1,X,10,2025-03-04,2025-03-05,2025-03-05
+            H1,O1,Z,8,2025-03-04,2025-03-05,2025-03-05
+            """);
+        company.File("chainseg.yaml", $"as_of: 2025-03-31\nmetrics:\n  otif: {{ in_full_tolerance: {tolerance.ToString(Invariant)} }}\n");
+
+        var a = company.Run().MetricsByCustomer()["A"];
+
+        Assert.Equal(("20.0", "18.0", "0.9"), (a["units_ordered"], a["units_shipped"], a["fill_rate_units"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
