@@ -151,6 +151,68 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains(",2452.5,", k100);
     }
 
+    // A German distributor's SAP export folder: German headers for every table (Nettowert, Wunschliefertermin, Werk,
+    // Konzern, PLZ, Lieferdatum, Spediteur, Ereignisart, Einstandspreis, ...). The draft left Nettowert unmapped (so it did
+    // not validate: "neither unit_price nor net_amount is mapped"), most attributes unmapped, and drafted the service
+    // events as a second customers table. Saved as chainseg.yaml, the draft now validates and runs with every row accepted.
+    [Fact]
+    public void Inspect_SapStyleGermanFolder_MapsEveryTablesGermanHeadersAndRunsClean()
+    {
+        var data = Path.Combine(_folder.Path, "exports");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "Auftragspositionen.csv"),
+            "Auftragsnummer;Position;Verkaufsbelegart;Kundennummer;Materialnummer;Auftragsdatum;Menge;ME;Nettowert;Währung;Wunschliefertermin;Werk\r\n" +
+            "0010000001;10;TA;0000104711;00200438;02.12.2025;23,000;ST;1.367,26;EUR;05.12.2025;1000\r\n" +
+            "0010000001;20;TA;0000104711;00200474;02.12.2025;18,000;ST;544,31;EUR;05.12.2025;1000\r\n" +
+            "0010000002;10;RE;0000104711;00200438;09.12.2025;2,000-;ST;118,89-;EUR;;1000\r\n" +
+            "0010000003;10;TA;0000104718;00200474;10.12.2025;5,000;ST;151,20;EUR;15.12.2025;2000\r\n", new UTF8Encoding(true));
+        File.WriteAllBytes(Path.Combine(data, "Kunden.csv"), Encoding.Latin1.GetBytes(
+            "Kundennummer;Name 1;Konzern;Land;Bundesland;Ort;PLZ;Vertriebsweg;Angelegt am\r\n" +
+            "0000104711;Müller Haustechnik GmbH;;DE;Sachsen;Dresden;01067;Großhandel;08.05.2017\r\n" +
+            "0000104718;Schäfer Baubedarf KG;0000104711;DE;Thüringen;Erfurt;99084;Webshop;14.02.2019\r\n"));
+        File.WriteAllText(Path.Combine(data, "Artikelstamm.csv"),
+            "Materialnummer;Materialkurztext;Warengruppe;Einstandspreis;Listenpreis;Bruttogewicht kg\r\n" +
+            "00200438;Kugelhahn 1/2\";Sanitär;41,20;62,50;0,350\r\n00200474;Pressfitting 22;Sanitär;20,10;31,00;0,120\r\n");
+        File.WriteAllBytes(Path.Combine(data, "Lieferungen.csv"), Encoding.Latin1.GetBytes(
+            "Lieferung;Auftragsnummer;Materialnummer;Warenausgangsdatum;Zugesagter Liefertermin;Lieferdatum;Liefermenge;Auftragsmenge;Spediteur;Versandart;Frachtkosten;Werk\r\n" +
+            "0080000001;0010000001;00200438;03.12.2025;05.12.2025;04.12.2025;23,000;23,000;DB Schenker;Stückgut;71,22;1000\r\n" +
+            "0080000001;0010000001;00200474;03.12.2025;05.12.2025;04.12.2025;18,000;18,000;DB Schenker;Stückgut;0,00;1000\r\n" +
+            "0080000002;0010000003;00200474;11.12.2025;13.12.2025;16.12.2025;4,000;5,000;Dachser;Paket;12,50;2000\r\n"));
+        File.WriteAllBytes(Path.Combine(data, "Serviceereignisse.csv"), Encoding.Latin1.GetBytes(
+            "Kundennummer;Ereignisart;Datum;Auftragsnummer;Kosten\r\n104711;return;09.12.2025;0010000001;23,44\r\n104718;complaint;17.12.2025;0010000003;56,39\r\n"));
+
+        var inspect = CliRun.Invoke("inspect", data);
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        var draft = inspect.Output.ReplaceLineEndings("\n");
+        Assert.Contains("      net_amount: 'Nettowert'\n      line_no: 'Position'\n      requested_date: 'Wunschliefertermin'\n      location_id: 'Werk'\n", draft);
+        Assert.Contains("  # Auftragspositionen.csv, not mapped: Verkaufsbelegart, ME, Währung\n", draft);
+        Assert.Contains("      customer_id: 'Kundennummer'\n      name: 'Name 1'\n      parent_id: 'Konzern'\n      country: 'Land'\n      region: 'Bundesland'\n"
+            + "      city: 'Ort'\n      postal_code: 'PLZ'\n      channel: 'Vertriebsweg'\n      created_at: 'Angelegt am'\n", draft);
+        Assert.Contains("      sku: 'Materialnummer'\n      description: 'Materialkurztext'\n      category: 'Warengruppe'\n      unit_cost: 'Einstandspreis'\n"
+            + "      unit_price: 'Listenpreis'\n      weight_kg: 'Bruttogewicht kg'\n", draft);
+        Assert.Contains("      promised_date: 'Zugesagter Liefertermin'\n      delivered_date: 'Lieferdatum'\n", draft);
+        Assert.Contains("      quantity_ordered: 'Auftragsmenge'\n      carrier: 'Spediteur'\n      mode: 'Versandart'\n", draft);
+        Assert.Contains("  service_events:\n    path: 'Serviceereignisse.csv'\n", draft);
+        Assert.Contains("      event_type: 'Ereignisart'\n      event_date: 'Datum'\n      order_id: 'Auftragsnummer'\n      cost: 'Kosten'\n", draft);
+        Assert.DoesNotContain("also fits", draft);
+
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), inspect.Output);
+        var validate = CliRun.Invoke("validate", "--data", data, "-q");
+        Assert.Equal((ChainSegApp.Ok, ""), (validate.ExitCode, validate.Error));
+        var output = Path.Combine(_folder.Path, "out");
+        var run = CliRun.Invoke("run", "--data", data, "--out", output, "-q");
+        Assert.Equal((ChainSegApp.Ok, ""), (run.ExitCode, run.Error));
+        using var quality = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "quality.json")));
+        var tables = quality.RootElement.GetProperty("tables").EnumerateObject().ToList();
+        Assert.Equal(5, tables.Count);
+        Assert.All(tables, t => Assert.Equal((t.Name, 0), (t.Name, t.Value.GetProperty("rows_quarantined").GetInt32())));
+        // 0000104711 by hand: 1,367.26 + 544.31 − 118.89 (the Gutschrift); its one order was promised 05.12 and delivered 04.12.
+        var customer = File.ReadLines(Path.Combine(output, "customer_metrics.csv")).Single(l => l.StartsWith("0000104711,", StringComparison.Ordinal));
+        Assert.Contains(",1792.68,", customer);
+        Assert.Contains(",Müller Haustechnik GmbH,", customer);
+    }
+
     // UCI Online Retail names its columns InvoiceNo, StockCode, InvoiceDate (names the draft knows) and repeats each
     // customer's country and each product's description on every line: the draft maps the file onto the same three tables
     // as the hand-written example of issue 2 (products without the line price, which is the order line's), and validates.
