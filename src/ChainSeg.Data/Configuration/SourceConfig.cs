@@ -33,4 +33,7 @@ public sealed class SourceConfig
 
     /// <summary>What to do with rows identical in every column when the table has no line key: keep (warn) or quarantine.</summary>
     public string? Duplicates { get; set; }
+
+    /// <summary>Coded column (event_type, driver) → export value → canonical value, for an export that writes its own codes (Retoure: return).</summary>
+    public Dictionary<string, Dictionary<string, string?>> Values { get; set => field = value ?? new(StringComparer.Ordinal); } = new(StringComparer.Ordinal);
 }

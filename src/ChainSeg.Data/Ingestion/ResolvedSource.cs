@@ -27,6 +27,9 @@ public sealed record ResolvedSource(
     /// <summary>The date layouts per canonical date column as chainseg.yaml writes them (dd.MM.yyyy), for advice that names them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> DateLayouts { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>Per coded column, the export's values (lower case) → canonical values, from the source's <c>values:</c>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ValueMaps { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     /// <summary>Culture of numbers in the export.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
 

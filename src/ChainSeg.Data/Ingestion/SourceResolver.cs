@@ -150,6 +150,7 @@ public static class SourceResolver
 
         return new ResolvedSource(table, files, format, headers, columns)
         {
+            ValueMaps = ValueMaps(table, source, where),
             HeaderLines = headerLines,
             HeaderSpans = headerSpans,
             DateFormats = formats,
@@ -161,6 +162,34 @@ public static class SourceResolver
             Distinct = source.Distinct,
             QuarantineExactDuplicates = duplicates,
         };
+    }
+
+    // values: maps an export's own codes (a German ERP's Retoure) onto a coded column's canonical values, compared in any
+    // case as the column is; a code that maps onto no canonical value would quarantine every row it names.
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> ValueMaps(CanonicalTable table, SourceConfig source, string where)
+    {
+        var coded = table.Columns.Where(c => c.Rule == ValueRule.OneOf).ToList();
+        var maps = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (column, written) in source.Values)
+        {
+            var canonical = coded.FirstOrDefault(c => c.Name == column)
+                ?? throw new ConfigurationException(coded.Count == 0
+                    ? $"{where}.values: {table.Name} has no coded column to map; remove values:."
+                    : $"{where}.values: '{column}' is no coded column of {table.Name}{MetricNameSuggestion.Hint(column, coded.Select(c => c.Name))}; values: maps the codes of {string.Join(", ", coded.Select(c => c.Name))}.");
+            var allowed = string.Join(", ", canonical.AllowedValues);
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (code, target) in written ?? [])
+            {
+                if (string.IsNullOrWhiteSpace(target))
+                    throw new ConfigurationException($"{where}.values.{column}: '{code}' maps to nothing; map it to one of {allowed}.");
+                var value = target.Trim().ToLowerInvariant();
+                if (!canonical.AllowedValues.Contains(value))
+                    throw new ConfigurationException($"{where}.values.{column}: '{target}' is no {column}{MetricNameSuggestion.Hint(value, canonical.AllowedValues)}; map '{code}' to one of {allowed}.");
+                map[code.Trim().ToLowerInvariant()] = value;
+            }
+            maps[column] = map;
+        }
+        return maps;
     }
 
     // How a file's header differs from the first file's: the columns it lacks and adds, or where the same columns' order

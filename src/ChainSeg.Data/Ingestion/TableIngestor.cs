@@ -147,7 +147,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             reasons,
             warnings.Where(w => w.Value > 0).ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal))
         {
-            Advice = [.. EncodingAdvice(source, raw), .. currencyAdvice, .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead, inOtherCurrency), .. referenceAdvice,
+            Advice = [.. EncodingAdvice(source, raw), .. currencyAdvice, .. ParseAdvice(source, quarantine, reasons, warnings, rowsRead, inOtherCurrency), .. CodeAdvice(source, quarantine, reasons, rowsRead), .. referenceAdvice,
                 .. AdvisesMergedSpellings ? MergedSpellingAdvice(warnings, mergedExamples) : []],
             DataAdvice = referenceAdvice,
             RollUpAdvice = rollUpAdvice,
@@ -232,6 +232,27 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 : DateFix(values, source.DateLayouts.GetValueOrDefault(column.Name), where, column.Name, count));
             advice.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{count:N0} of {rowsRead:N0} rows ({100.0 * count / rowsRead:0.#} %) {Agreement.For(count, "has", "have")} an unparseable {column.Name}{(quarantined ? "" : " (left empty)")}{(values.Count == 0 ? "" : $", such as '{values[0]}'")}; {fix}."));
+        }
+        return advice;
+    }
+
+    // An export's own codes (a German ERP's Retoure for return) quarantine every row they name: as for a column that fails
+    // to parse, the advice names the codes found and the setting that maps them, values:.
+    private List<string> CodeAdvice(ResolvedSource source, string quarantine, IReadOnlyDictionary<string, long> reasons, long rowsRead)
+    {
+        var advice = new List<string>();
+        foreach (var column in source.Table.Columns.Where(c => c.Rule == ValueRule.OneOf && source.IsMapped(c.Name)))
+        {
+            if (!reasons.TryGetValue($"invalid_value:{column.Name}", out var count) || count == 0 || count < AdviceShare * rowsRead)
+                continue;
+            var codes = connection.Query($"""
+                SELECT v FROM (
+                    SELECT trim({Sql.Id(source.Columns[column.Name])}) AS v, min(_source_row) AS first_row FROM {quarantine}
+                    WHERE _reason = 'invalid_value' AND _column = {Sql.Str(column.Name)} GROUP BY v)
+                ORDER BY first_row LIMIT 3
+                """, r => $"'{r.GetString(0)}'");
+            advice.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{column.Name}: {count:N0} of {rowsRead:N0} rows hold no {column.Name.Replace('_', ' ')} ({string.Join(", ", codes)}) and were quarantined; map each under sources.{source.Table.Name}.values.{column.Name} to one of {string.Join(", ", column.AllowedValues)}, or correct the export."));
         }
         return advice;
     }
@@ -685,11 +706,17 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 """;
         }
 
+        // A coded value the source's values: maps (an export's own code, lower case) read as its canonical value.
+        private string Recoded(CanonicalColumn c, string lowered) =>
+            source.ValueMaps.TryGetValue(c.Name, out var map) && map.Count > 0
+                ? $"CASE {lowered} {string.Concat(map.Select(m => $"WHEN {Sql.Str(m.Key)} THEN {Sql.Str(m.Value)} "))}ELSE {lowered} END"
+                : lowered;
+
         private string ParseExpression(CanonicalColumn c, string t)
         {
             return c.Kind switch
             {
-                ColumnKind.Text when c.Rule == ValueRule.OneOf => $"lower({t})",
+                ColumnKind.Text when c.Rule == ValueRule.OneOf => Recoded(c, $"lower({t})"),
                 ColumnKind.Text => t,
                 ColumnKind.Code or ColumnKind.CustomerId => CodeText.Sql(t),
                 ColumnKind.Date => $"CAST({ParseTimestamp(c, t)} AS DATE)",
