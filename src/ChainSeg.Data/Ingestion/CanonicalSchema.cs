@@ -124,8 +124,9 @@ public static class CanonicalSchema
         new("shipments", [Code("shipment_id", true), Code("order_id", true, "order_lines"), Date("ship_date", rule: ValueRule.NotInFuture), Date("promised_date"),
                 Date("delivered_date", rule: ValueRule.NotInFuture), Code("sku", references: "products"), Number("quantity_shipped", ValueRule.NonNegative),
                 Number("quantity_ordered", ValueRule.NonNegative), Text("carrier"), Text("mode"), Number("freight_cost", ValueRule.NonNegative),
-                Code("location_id", references: "locations")])
-            { Key = ["shipment_id", "order_id", "sku"] },
+                Code("location_id", references: "locations"), Code("line_no")])
+            // line_no is the delivery's item (SAP's POSNR): one SKU on two items of a delivery is two rows, not a repeat.
+            { Key = ["shipment_id", "order_id", "sku", "line_no"] },
         new("service_events", [Customer("customer_id", true), new("event_type", ColumnKind.Text, true, ValueRule.OneOf) { AllowedValues = EventTypes },
                 Date("event_date", true, ValueRule.NotInFuture), Code("order_id", references: "order_lines") with { OtherCustomerWarning = "order_of_another_customer" },
                 Number("cost", ValueRule.NonNegative)]),
