@@ -10,7 +10,8 @@ namespace ChainSeg.Cli.Commands;
 public sealed class StoreOption(string folderOption = "--out")
 {
     /// <summary>The folder a run wrote to (its chainseg.duckdb is used); <c>--out</c> unless the command needs that name.</summary>
-    public Option<DirectoryInfo> Out { get; } = new(folderOption) { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
+    /// <remarks>--out is also --results, the name route, allocate and simulate give the run's folder.</remarks>
+    public Option<DirectoryInfo> Out { get; } = new(folderOption, folderOption == "--out" ? ["--results"] : []) { Description = "Output folder of a run (its chainseg.duckdb is read).", DefaultValueFactory = _ => new DirectoryInfo("chainseg-demo") };
 
     /// <summary>--store: an explicit store.</summary>
     public Option<string?> Store { get; } = new("--store") { Description = $"duckdb:PATH of the store, or the .duckdb file's path (overrides {folderOption})." };

@@ -261,6 +261,20 @@ public sealed class ExplainCommandTests(ArchivedRuns runs) : IClassFixture<Archi
         Assert.StartsWith("C-00012 in run ", run.Output.TrimStart());
     }
 
+    // route, allocate and simulate name a run's folder --results, as README's "after a run" section does: explain and compare
+    // --results were "Unrecognized command or argument '--results'. Unrecognized command or argument 'results'.", naming
+    // no fix. Both names read the run's folder.
+    [Theory]
+    [InlineData("explain", "C-00007")]
+    [InlineData("compare", "current", "current:rfm")]
+    public void ExplainAndCompare_ResultsForTheRunsFolder_ReadAsOutDoes(params string[] command)
+    {
+        var results = CliRun.Invoke([.. command, "--results", runs.Out]);
+
+        Assert.Equal(("", ChainSegApp.Ok), (results.Error, results.ExitCode));
+        Assert.Equal(CliRun.Invoke([.. command, "--out", runs.Out]).Output, results.Output);
+    }
+
     // The metrics table showed cost_to_serve_pct but not the cost itself, the net contribution (contribution.net) or the
     // pools it is made of, which cost_to_serve.csv lists: checked here against that file's rows, read apart from the store.
     [Fact]
