@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ChainSeg.Core;
 using ChainSeg.Data.Configuration;
 using ChainSeg.Data.Store;
 using DuckDB.NET.Data;
@@ -246,6 +247,12 @@ public static class ExportInspection
                 }
                 else
                     DraftShapes(column.Name, LayoutSuggestion.DateShapes(other), formats, notes);
+            }
+            else if (column.Rule == ValueRule.OneOf && written.Where(v => !column.AllowedValues.Contains(v.ToLowerInvariant())).Take(3).ToList() is [var first, ..] codes)
+            {
+                // An export's own codes (a German ERP's Retoure) would quarantine every row they name: values: maps them.
+                notes.Add($"{column.Name}: {string.Join(", ", codes.Select(c => $"'{c}'"))} {Agreement.For(codes.Count, "is", "are")} no {column.Name}; map each to one of {string.Join(", ", column.AllowedValues)} "
+                    + $"under values: (values: {{ {column.Name}: {{ {first}: … }} }})");
             }
             else if (column.Kind == ColumnKind.Number)
             {

@@ -13,13 +13,9 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public void Inspect_UsExportWithAnUnknownHeader_DraftsOrderLinesInEnUs()
     {
-        File.WriteAllText(Path.Combine(_folder.Path, "us.csv"),
+        var draft = Drafted("us.csv",
             "Order Number,Buyer Ref,Item Number,Order Date,Qty,Unit Price\nSO-1,B-7,X-1,2025-02-03,\"5,000\",2.45\nSO-2,B-8,X-2,2025-02-04,\"1,250\",10.5\n");
 
-        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, "us.csv"));
-
-        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
-        var draft = inspect.Output.ReplaceLineEndings("\n");
         Assert.Contains("  order_lines:\n    path: 'us.csv'\n    culture: en-US\n", draft);
         Assert.Contains("      sku: 'Item Number'\n", draft);
         Assert.Contains("# required customer_id is not mapped: name the header that holds it", draft);
@@ -83,6 +79,15 @@ public sealed class InspectCommandTests : IDisposable
             "    delimiter: ';'\n    culture: de-DE\n");
 
         Assert.Equal(2 * 1234.5 + 3.0, revenue);
+    }
+
+    // Inspects a file of the name holding the text given, checks it drafted, and returns the draft with \n line endings.
+    private string Drafted(string name, string export)
+    {
+        File.WriteAllText(Path.Combine(_folder.Path, name), export);
+        var inspect = CliRun.Invoke("inspect", Path.Combine(_folder.Path, name));
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        return inspect.Output.ReplaceLineEndings("\n");
     }
 
     // Inspects bericht.csv holding the text given, checks the draft holds the part expected, runs the draft as printed and
@@ -211,6 +216,18 @@ public sealed class InspectCommandTests : IDisposable
         var customer = File.ReadLines(Path.Combine(output, "customer_metrics.csv")).Single(l => l.StartsWith("0000104711,", StringComparison.Ordinal));
         Assert.Contains(",1792.68,", customer);
         Assert.Contains(",Müller Haustechnik GmbH,", customer);
+    }
+
+    // A German ERP's event kinds (Retoure, Eilauftrag) are no canonical event_type: the draft said nothing of them and the
+    // run quarantined every event. The draft now notes them with the setting that maps them.
+    [Fact]
+    public void Inspect_EventTypesOfTheExportsOwn_NotesThemWithValues()
+    {
+        var draft = Drafted("ereignisse.csv",
+            "Kundennummer;Ereignisart;Datum;Kosten\n104711;Retoure;09.12.2025;23,44\n104718;Eilauftrag;17.12.2025;56,39\n104718;complaint;18.12.2025;5,00\n104711;Retoure;19.12.2025;1,00\n");
+
+        Assert.Contains("    # event_type: 'Retoure', 'Eilauftrag' are no event_type; map each to one of return, complaint, expedite, claim, credit_note, sla_breach, order_change "
+            + "under values: (values: { event_type: { Retoure: … } })\n", draft);
     }
 
     // UCI Online Retail names its columns InvoiceNo, StockCode, InvoiceDate (names the draft knows) and repeats each
