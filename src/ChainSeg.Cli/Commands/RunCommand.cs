@@ -128,10 +128,11 @@ public static class RunCommand
         amount.ToString(format, CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
 
     /// <summary>The summary's whale-curve line (DEFINITIONS.md Profitability): the peak, where it peaks and the loss tail, amounts in <paramref name="currency"/> when given.</summary>
-    internal static string WhaleCurveLine(WhaleCurveSummary? whale, string? currency = null)
+    /// <param name="missing">Why it is not measured when <paramref name="whale"/> is null (<see cref="RunResult.WhaleCurveMissing"/>).</param>
+    internal static string WhaleCurveLine(WhaleCurveSummary? whale, string? currency = null, string? missing = null)
     {
         if (whale is null)
-            return "Whale curve: not measured: net_contribution needs cost pools and costs of goods (products.unit_cost or order_lines.margin_amount)";
+            return "Whale curve: not measured" + (missing is null ? "" : ": " + missing);
         static string Pct(double? v) => v is { } x ? (x * 100).ToString("F1", CultureInfo.InvariantCulture) + " %" : "n/a";
         return string.Create(CultureInfo.InvariantCulture,
             $"Whale curve (net contribution): peaks at {Pct(whale.PeakPctOfTotal)} of the total {Money(whale.TotalNetContribution, "N0", currency)} with the top {Pct(whale.PeakCustomerShare)} of customers; "
@@ -170,7 +171,7 @@ public static class RunCommand
             console.Write(warnings);
         if (result.ProductAxis is { } axis)
             console.MarkupLine($"Products (Fisher 1997): {Count(axis.Functional)} functional, {Count(axis.Innovative)} innovative, {Count(axis.Unclassified)} unclassified (product_classes.csv)");
-        console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve, result.Currency)));
+        console.MarkupLine(Markup.Escape(WhaleCurveLine(result.WhaleCurve, result.Currency, result.WhaleCurveMissing)));
         if (UnusedCapacityLine(result.Capacities, result.Currency) is { } capacityLine)
             console.MarkupLine(Markup.Escape(capacityLine));
         if (AlertsLine(result.Alerts) is { } alertsLine)

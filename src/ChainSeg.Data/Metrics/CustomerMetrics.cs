@@ -120,11 +120,7 @@ public static class CustomerMetrics
     public static IReadOnlyDictionary<string, string> MissingInputs(DuckDBConnection connection, string runSchema, MetricsOptions? options = null)
     {
         var s = Sql.Id(runSchema);
-        var costed = connection.ScalarLong($"""
-            SELECT (SELECT count(*) FROM (SELECT 1 FROM {s}.order_lines WHERE margin_amount IS NOT NULL LIMIT 1))
-                 + (SELECT count(*) FROM (SELECT 1 FROM {s}.products WHERE unit_cost IS NOT NULL LIMIT 1))
-            """) > 0;
-        var missing = costed ? new Dictionary<string, string>(StringComparer.Ordinal)
+        var missing = HasCostsOfGoods(connection, s) ? new Dictionary<string, string>(StringComparer.Ordinal)
             : MetricDefinitions.CostMetrics.ToDictionary(m => m, MetricDefinitions.WithoutCosts, StringComparer.Ordinal);
         if (!MetricSources.HasOrderChanges(connection, s))
             foreach (var metric in MetricDefinitions.OrderChangeMetrics)
@@ -137,6 +133,22 @@ public static class CustomerMetrics
         missing[fillOrder.Other().FilledColumn()] = MetricDefinitions.OtherOrderFillBasis(fillOrder);
         return missing;
     }
+
+    /// <summary>
+    /// Why no customer has a net contribution (the whale curve is not measured), naming only what the run lacks: cost pools,
+    /// costs of goods (<see cref="MetricDefinitions.CostInputs"/>), both, or, with both, a cost on every customer's lines.
+    /// </summary>
+    public static string WhyNoNetContribution(DuckDBConnection connection, string runSchema)
+    {
+        var s = Sql.Id(runSchema);
+        return MetricDefinitions.WithoutNetContribution(MetricSources.Of(connection, s).CostPools, HasCostsOfGoods(connection, s));
+    }
+
+    // Whether any order line has a margin_amount or any product a unit_cost: without either, every cost metric is empty.
+    private static bool HasCostsOfGoods(DuckDBConnection connection, string quotedSchema) => connection.ScalarLong($"""
+        SELECT (SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.order_lines WHERE margin_amount IS NOT NULL LIMIT 1))
+             + (SELECT count(*) FROM (SELECT 1 FROM {quotedSchema}.products WHERE unit_cost IS NOT NULL LIMIT 1))
+        """) > 0;
 
     /// <summary>A DATE value as DuckDB returns it (DateOnly or DateTime); null for NULL.</summary>
     internal static DateOnly? DateOf(object? value) => value switch

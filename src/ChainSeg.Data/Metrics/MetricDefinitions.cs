@@ -58,6 +58,15 @@ public static class MetricDefinitions
     /// <summary>Why a cost metric is empty for everyone when the data has no cost at all, as a run and validate say it.</summary>
     public static string WithoutCosts(string metric) => $"{metric} needs {CostInputs}; neither is in the data";
 
+    /// <summary>Why no customer has a net_contribution, naming only the inputs the run lacks (cost pools, costs of goods), as the run's summary says it.</summary>
+    public static string WithoutNetContribution(bool costPools, bool costsOfGoods) => (costPools, costsOfGoods) switch
+    {
+        (false, false) => $"net_contribution needs cost_pools and a cost of goods ({CostInputs}); none is in the data",
+        (false, true) => "net_contribution needs cost_pools; none is in the data",
+        (true, false) => WithoutCosts("net_contribution"),
+        (true, true) => $"no customer has a net_contribution: each has an order line without a cost ({CostInputs})",
+    };
+
     /// <summary>The metrics measured from order_change service events (an ERP change log): without any, empty for every customer.</summary>
     public static IReadOnlyList<string> OrderChangeMetrics { get; } = ["order_changes", "order_change_rate"];
 

@@ -63,6 +63,9 @@ public sealed record RunResult(
     /// <summary>The whale curve of the customers' net contribution (whale_curve.csv); null when no customer has one (no cost pools or no costs of goods).</summary>
     public WhaleCurveSummary? WhaleCurve { get; init; }
 
+    /// <summary>Why the whale curve is not measured (<see cref="CustomerMetrics.WhyNoNetContribution"/>); null when it is.</summary>
+    public string? WhaleCurveMissing { get; init; }
+
     /// <summary>How many alerts alerts.csv lists, by severity; null for a result not made by a run.</summary>
     public AlertSummary? Alerts { get; init; }
 
@@ -222,6 +225,7 @@ public sealed class RunPipeline(TimeProvider time)
 
             Stage("finance", "net contribution and the whale curve");
             var whale = new WhaleCurveStage(store.Connection, schema, metricsOptions.WhaleCurveId).Run();
+            var whaleMissing = whale is null ? CustomerMetrics.WhyNoNetContribution(store.Connection, schema) : null;
             EndStage("finance");
 
             Stage("monitoring", "KPIs by segment and alerts");
@@ -320,7 +324,7 @@ public sealed class RunPipeline(TimeProvider time)
                 store.CompleteRun(runId, endedAt, summary);
             });
             EndStage("commit");
-            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Currency = currency, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, Alerts = alerts, Capacities = capacities };
+            return new RunResult(runId, Path.GetFullPath(request.OutDirectory), location.Target, quality, outputs, timings, customers, asOf, segmentation) { Digest = digest, Currency = currency, Accounts = accounts, ProductAxis = productAxis, Warnings = warnings, WhaleCurve = whale, WhaleCurveMissing = whaleMissing, Alerts = alerts, Capacities = capacities };
         }
         catch (Exception e)
         {

@@ -124,6 +124,29 @@ public sealed class RunCommandTests : IDisposable
         Assert.Matches(@"Whale curve \(net contribution\): peaks at [0-9.]+ % of the total [0-9,-]+ GBP ", run.Output.ReplaceLineEndings(" "));
     }
 
+    // net_contribution needs cost pools and costs of goods: the line said both were needed whatever the data held, so a run
+    // with margin_amount and no cost_pools.csv pointed at unit_cost too. It names what is missing, as metric_without_values does.
+    [Theory]
+    [InlineData(",40", ",1", false, "Whale curve: not measured: net_contribution needs cost_pools; none is in the data")]
+    [InlineData(",", ",", true, "Whale curve: not measured: net_contribution needs products.unit_cost or order_lines.margin_amount; neither is in the data")]
+    [InlineData(",", ",", false, "Whale curve: not measured: net_contribution needs cost_pools and a cost of goods (products.unit_cost or order_lines.margin_amount); none is in the data")]
+    [InlineData(",40", ",", true, "Whale curve: not measured: no customer has a net_contribution: each has an order line without a cost (products.unit_cost or order_lines.margin_amount)")]
+    public void Run_WhaleCurveNotMeasured_NamesOnlyWhatIsMissing(string marginA, string marginB, bool pools, string expected)
+    {
+        var data = Path.Combine(_folder.Path, "uncosted");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount\n"
+            + $"O1,A,X,2025-01-01,10,10{marginA}\nO2,B,X,2025-01-01,1,10{marginB}\nO3,A,X,2025-01-02,1,10,\n");
+        if (pools)
+            File.WriteAllText(Path.Combine(data, "cost_pools.csv"), "activity,driver,annual_cost\norder_processing,orders,30\n");
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "");
+
+        var run = CliRun.Invoke("run", "--data", data, "--out", Path.Combine(_folder.Path, "uncosted-out"));
+
+        Assert.Equal(ChainSegApp.Ok, run.ExitCode);
+        Assert.Contains(expected, run.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_UnknownFlag_OneLineAndExitCode2()
     {
