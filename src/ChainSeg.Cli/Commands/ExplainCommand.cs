@@ -233,20 +233,27 @@ public static class ExplainCommand
     private static void RenderCostPools(IAnsiConsole console, CustomerExplanation e, IReadOnlyList<PoolCost> pools)
     {
         var charged = pools.Where(p => p.Charged).ToList();
+        // Under a model's roll-up the pools are the customer's own, beneath its account's rolled-up table (cost_to_serve.csv
+        // charges customers); under metrics.roll_up_hierarchy the run charges accounts, so a head's pools are its account's.
+        var own = !e.MetricsRolledUp && RolledUpWithOthers(e);
+        var whose = e.MetricsRolledUp && RolledUpWithOthers(e) ? $"account {e.Account!.AccountId}" : e.CustomerId;
+        var accountAbove = own ? $"account {e.Account!.AccountId}'s figures above are its customers' rolled up" : null;
         if (charged.Count == 0)
         {
             // Beneath an account's rolled-up table, which does charge its customers' pools, "no cost pools charged" read as the account's.
-            console.WriteLine(!NoOrdersInWindow(e.Metrics)
-                ? $"{e.CustomerId}: no cost pools charged (none of its {pools.Count} pools' drivers has volume in the window)"
-                : !e.MetricsRolledUp && RolledUpWithOthers(e)
-                    ? $"{e.CustomerId}'s own cost-to-serve: no orders of its own in the window, no cost pools charged (account {e.Account!.AccountId}'s figures above are its customers' rolled up)"
-                    : $"{e.CustomerId}: no orders in the window: no cost pools charged");
+            var noVolume = $"none of its {pools.Count} pools' drivers has volume in the window";
+            console.WriteLine((NoOrdersInWindow(e.Metrics), own) switch
+            {
+                (false, true) => $"{e.CustomerId}'s own cost-to-serve: no cost pools charged ({noVolume}; {accountAbove})",
+                (false, false) => $"{whose}: no cost pools charged ({noVolume})",
+                (true, true) => $"{e.CustomerId}'s own cost-to-serve: no orders of its own in the window, no cost pools charged ({accountAbove})",
+                (true, false) => $"{whose}: no orders in the window: no cost pools charged",
+            });
             return;
         }
-        // Beneath an account's rolled-up table the pools read as the account's; cost_to_serve.csv charges the customer alone.
-        console.WriteLine(!e.MetricsRolledUp && RolledUpWithOthers(e)
-            ? $"{e.CustomerId}'s own cost-to-serve by cost pool (cost_to_serve.csv; account {e.Account!.AccountId}'s figures above are its customers' rolled up)"
-            : $"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)");
+        console.WriteLine(own ? $"{e.CustomerId}'s own cost-to-serve by cost pool (cost_to_serve.csv; {accountAbove})"
+            : whose == e.CustomerId ? $"{e.CustomerId}'s cost-to-serve by cost pool (cost_to_serve.csv)"
+            : $"{whose}'s cost-to-serve by cost pool (cost_to_serve.csv; its customers' rolled up)");
         // The currency in the headers, as chainseg.xlsx names a money column's: after each rate it wrapped the cell on 80 columns.
         var unit = e.Currency is null ? "" : $" ({Markup.Escape(e.Currency)})";
         var table = new Table().AddColumns("pool", "driver", "driver volume × rate" + unit, "cost" + unit);

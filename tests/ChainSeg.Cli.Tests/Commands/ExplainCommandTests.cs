@@ -366,9 +366,8 @@ public sealed class ExplainRollUpTests
             "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n",
             costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\n");
 
-        var shown = CliRun.Invoke("explain", "P1", "--out", runs.Out);
+        var shown = Explained(runs, "P1");
 
-        Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
         var text = shown.Output.ReplaceLineEndings(" ");
         Assert.Contains("account P1 (3 customers rolled up)", text);
         Assert.Contains("P1's own cost-to-serve: no orders of its own in the window, no cost pools charged (account P1's figures above are its customers' rolled up)", text);
@@ -389,15 +388,61 @@ public sealed class ExplainRollUpTests
             "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\nC3,Other,\n",
             costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\n");
 
-        var shown = CliRun.Invoke("explain", "C1", "--out", runs.Out, "--model", "accounts");
+        var shown = Explained(runs, "C1", "--model", "accounts");
         var flat = CliRun.Invoke("explain", "C1", "--out", runs.Out, "--model", "flat");
 
-        Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
         var text = shown.Output.ReplaceLineEndings(" ");
         Assert.Contains("account P1 (3 customers rolled up)", text);
         Assert.Contains("C1's own cost-to-serve by cost pool (cost_to_serve.csv; account P1's figures above are its customers' rolled up)", text);
         Assert.Matches(@"│ order_processing +│ orders +│ 1 × ", shown.Output);
         Assert.Contains("C1's cost-to-serve by cost pool (cost_to_serve.csv)", flat.Output.ReplaceLineEndings(" "));
+    }
+
+    // C1 ordered, but the one pool's driver, complaints, counts C2's complaint alone: beneath account P1's rolled-up table,
+    // which is charged, "C1: no cost pools charged" read as the account's. The heading of a charged C1 says "own"; so does this.
+    [Fact]
+    public void Explain_AccountMemberUnchargedUnderAModelRollUp_SaysItsOwnPoolsAreUncharged()
+    {
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,C1,X,2025-03-03,10,30\nSO-2,C2,X,2025-04-01,5,40\n",
+            Segmentation(BigFrom("accounts", 400, rollUp: true)),
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child one,P1\nC2,Child two,P1\n",
+            costPools: "activity,driver,annual_cost\ncomplaint_handling,complaints,365.25\n",
+            serviceEvents: "customer_id,event_type,event_date\nC2,complaint,2025-03-15\n");
+
+        var shown = Explained(runs, "C1");
+
+        Assert.Matches(@"C1's own cost-to-serve: no cost pools charged \(none of its \d+ pools' drivers has volume in the window; account P1's figures above are its customers' rolled up\)",
+            shown.Output.ReplaceLineEndings(" "));
+    }
+
+    // Under metrics.roll_up_hierarchy the run charges accounts: P1's pools are its account's, P1's order and C1's (order_processing
+    // volume 2), yet they were headed "P1's cost-to-serve by cost pool", as P1's own figures, which that run does not measure.
+    [Fact]
+    public void Explain_AccountHeadUnderMetricsRollUp_HeadsItsPoolsAsTheAccounts()
+    {
+        using var runs = new TinyRuns();
+        runs.Run("SO-1,P1,X,2025-03-03,10,30\nSO-2,C1,X,2025-04-01,5,40\nSO-3,C3,X,2025-04-02,1,40\n",
+            "metrics: { roll_up_hierarchy: true }\n" + Segmentation(BigFrom("accounts", 400)),
+            "customer_id,name,parent_id\nP1,Parent,\nC1,Child,P1\nC3,Other,\n",
+            costPools: "activity,driver,annual_cost\norder_processing,orders,365.25\n");
+
+        var shown = Explained(runs, "P1");
+
+        var text = shown.Output.ReplaceLineEndings(" ");
+        Assert.Contains("account P1's cost-to-serve by cost pool (cost_to_serve.csv; its customers' rolled up)", text);
+        Assert.DoesNotContain("P1's cost-to-serve by cost pool (cost_to_serve.csv)", text);
+        Assert.Matches(@"│ order_processing +│ orders +│ 2 × ", shown.Output);
+        // C3, an account of its own, is its own figures.
+        Assert.Contains("C3's cost-to-serve by cost pool (cost_to_serve.csv)", CliRun.Invoke("explain", "C3", "--out", runs.Out).Output.ReplaceLineEndings(" "));
+    }
+
+    // explain of a customer in runs' output folder, which must succeed without an error line.
+    private static CliRun Explained(TinyRuns runs, params string[] args)
+    {
+        var shown = CliRun.Invoke(["explain", .. args, "--out", runs.Out]);
+        Assert.Equal(("", ChainSegApp.Ok), (shown.Error, shown.ExitCode));
+        return shown;
     }
 
     [Fact]

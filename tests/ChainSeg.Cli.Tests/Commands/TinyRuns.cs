@@ -9,13 +9,13 @@ public sealed class TinyRuns : IDisposable
 
     public string Out => Path.Combine(_folder.Path, "out");
 
-    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml, a customers.csv, an id_crosswalk.csv, a cost_pools.csv and a products.csv (none when null); returns the run id.</summary>
-    public string Run(string orderLines, string? config = null, string? customers = null, string? crosswalk = null, string? costPools = null, string? products = null)
+    /// <summary>Runs order lines (rows after the header) under a chainseg.yaml, a customers.csv, an id_crosswalk.csv, a cost_pools.csv, a products.csv and a service_events.csv (none when null); returns the run id.</summary>
+    public string Run(string orderLines, string? config = null, string? customers = null, string? crosswalk = null, string? costPools = null, string? products = null, string? serviceEvents = null)
     {
         var data = Path.Combine(_folder.Path, "data");
         Directory.CreateDirectory(data);
         File.WriteAllText(Path.Combine(data, "order_lines.csv"), "order_id,customer_id,sku,order_date,quantity,unit_price\n" + orderLines);
-        foreach (var (file, content) in new[] { ("chainseg.yaml", config), ("customers.csv", customers), ("id_crosswalk.csv", crosswalk), ("cost_pools.csv", costPools), ("products.csv", products) })
+        foreach (var (file, content) in new[] { ("chainseg.yaml", config), ("customers.csv", customers), ("id_crosswalk.csv", crosswalk), ("cost_pools.csv", costPools), ("products.csv", products), ("service_events.csv", serviceEvents) })
         {
             File.Delete(Path.Combine(data, file));
             if (content is not null)
