@@ -25,7 +25,7 @@ public static partial class ChainSegApp
     public static int Run(string[] args)
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        return Run(args, new CliContext(AnsiConsole.Console, Console.Error, TimeProvider.System));
+        return Run(args, new CliContext(ConsoleWidth.Process(), Console.Error, TimeProvider.System));
     }
 
     /// <summary>Runs one command line against the given console, error writer and clock (tests use a TestConsole and a fixed clock).</summary>
