@@ -7,10 +7,10 @@ namespace ChainSeg.Cli;
 internal static class ConsoleWidth
 {
     /// <summary>
-    /// The width of output redirected without COLUMNS: wide enough that no table cuts a word. Spectre.Console's 80 for a
+    /// The width of output redirected without COLUMNS: wide enough that no table cuts a word, narrow enough that a long warning wraps at its spaces rather than running 600 characters wide. Spectre.Console's 80 for a
     /// standard output that is no terminal wrapped cells mid-word in a file ("missing_required:cust" / "omer_id").
     /// </summary>
-    public const int Redirected = 1000;
+    public const int Redirected = 200;
 
     /// <summary>The width to draw at when standard output is <paramref name="outputRedirected"/>, under the COLUMNS variable <paramref name="columns"/>; null keeps the terminal's.</summary>
     public static int? For(bool outputRedirected, string? columns) => !outputRedirected ? null
