@@ -302,8 +302,9 @@ internal sealed class MetricFacts
         // Verdicts are one row per order, projected once below FlagSums: summed in place, each verdict was evaluated again
         // inside every aggregate that reads it (the open rule in 14 of them): about 0.06 CPU s of the statement's 1.3 at 1 M lines.
         // linesJudged: whether lineInFull and lineOtif are the lines' verdicts, unknown (null) included, rather than left to the totals.
+        // split: whether a shared order's shipments are split among its customers (SharedOrderShipments), else each row reads its order's.
         string Verdicts(string ordered, string day, string requested, string lineInFull, string lineOtif, string linesJudged, string orderDay, string lineFilled, string? claimed,
-            string lines, string linesFilled, string firstTime, string cancelled, string value)
+            string lines, string linesFilled, string firstTime, string cancelled, string value, bool split = false)
         {
             // A shipment without quantity_shipped carried an unknown quantity: the known ones prove an order in full when they
             // cover it, and only an order whose every shipment is weighed is known short (counting the unknown as 0 failed OTIF
@@ -339,7 +340,9 @@ internal sealed class MetricFacts
             var filledOrder = _windows[0].FillOrder == OrderFillBasis.AfterBackorders
                 ? $"coalesce(({filledLines}) = {lines}, s.shipped >= {ordered})"
                 : $"coalesce({firstTime}, CASE WHEN s.shipped < {ordered} THEN false WHEN s.first_date_only THEN true END)";
-            return $"s.shipments, s.freight, s.shipment_rows, s.unfreighted, s.weighed, s.shipped, s.delivered_all, s.delivered_last, {ordered} AS ordered, {orderDay} AS order_day, "
+            string Charged(string column) => split ? $"{SharedOrderShipments.Charged(column)} AS {column}" : $"s.{column}";
+            return $"{Charged("shipments")}, {Charged("freight")}, {Charged("shipment_rows")}, {Charged("unfreighted")}, s.weighed, s.shipped, "
+                + $"{(split ? SharedOrderShipments.Charged("shipped") : "s.shipped")} AS delivered_units, s.delivered_all, s.delivered_last, {ordered} AS ordered, {orderDay} AS order_day, "
                 + $"{lines} AS lines, {lineFilled} AS line_filled, {claimed ?? "NULL::BOOLEAN"} AS claimed, {onTime} AS is_on_time, {full} AS is_in_full, "
                 + $"{fullOnTime} AS full_on_time, {fillKnown} AS fill_known, {delivered} AS delivered, {filledLines} AS filled_lines, {filledOrder} AS filled_order, "
                 + $"{(byLine ? "NULL::BOOLEAN" : cancelled)} AS cancelled, {(byLine ? "NULL::DOUBLE" : value)} AS value";
@@ -353,7 +356,7 @@ internal sealed class MetricFacts
             count(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time) END) AS otif_n,
             {(claims ? "sum(CASE WHEN is_on_time IS NOT NULL THEN (is_on_time AND full_on_time AND NOT claimed)::INT END)" : "NULL::BIGINT")} AS perfect,
             sum(shipments) AS shipments, sum(freight) AS freight, sum(shipment_rows) AS shipment_rows, sum(unfreighted) AS unfreighted,
-            sum(CASE WHEN weighed THEN shipped END) AS shipped, sum(CASE WHEN weighed THEN shipments END) AS weighed_shipments,
+            sum(CASE WHEN weighed THEN delivered_units END) AS shipped, sum(CASE WHEN weighed THEN shipments END) AS weighed_shipments,
             sum(CASE WHEN fill_known THEN ordered END) AS units_ordered,
             sum(CASE WHEN fill_known THEN coalesce(line_filled, least(shipped, ordered)) END) AS units_shipped,
             sum(CASE WHEN delivered THEN date_diff('day', order_day, delivered_last) END) AS delivered_order_days,
@@ -427,6 +430,8 @@ internal sealed class MetricFacts
         string ClaimJoin(string orders) => byLine ? "" : $" LEFT JOIN claims c ON c.order_id = {orders}.order_id AND c.customer_id = {orders}.customer_id";
         var (lineCtes, orderKnown, realOnly, emptyKnown) = byLines is null ? ("", "", "", "") : (byLines.Ctes, byLines.OrderKnown(knownBy, ks.Count),
             " AND sh.shipment_id IS NOT NULL", OrderLineShipments.EmptyKnown(knownBy, ks.Count, requested ? "r.requested[w.k + 1]" : "x.promised_last", knownJoin));
+        // An order id several customers share: its shipments split among them (by line, the freight and shipment columns are not read).
+        var sharedSplit = byLine ? "" : SharedOrderShipments.Ctes(ks.Count);
         var statement = $"""
             CREATE OR REPLACE TEMP TABLE {(byLine ? LineStats(rollUp) : OrderStats(rollUp))} AS
             WITH {lineCtes}by_order AS (
@@ -482,10 +487,10 @@ internal sealed class MetricFacts
                 SELECT o.customer_id, o.order_id, o.seg, o.quantity, o.signature AS ordered_signature, o.requested, o.order_day, o.lines, o.cancelled, o.value,
                     s.first_date_only, s.late, s.due, s.unpromised, s.promised_last, s.shipped, s.weighed, s.shipped_on_time, s.signature, s.shipments, s.freight, s.shipment_rows, s.unfreighted,
                     s.delivered_last, s.delivered_all, {(byLine ? "NULL::DATE" : "c.claimed")} AS claimed,
-                    o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", byLine ? "s.last_event" : "greatest(s.last_event, c.claimed)", "s.due", restDue)}, false) AS general
+                    o.shared, o.shared OR o.seg <> o.last_seg OR coalesce({Pending("o.seg", byLine ? "s.last_event" : "greatest(s.last_event, c.claimed)", "s.due", restDue)}, false) AS general
                 FROM by_order o LEFT JOIN shipped s USING (order_id){ClaimJoin("o")}
             ), general AS (
-                SELECT order_id FROM judged WHERE general
+                SELECT order_id, shared FROM judged WHERE general
             ), unsettled AS (
                 -- Whole orders whose totals do not settle their lines (see `Signature`): `mixed`, in full by their totals but
                 -- shipped in another mix; and, for the lines filled, the other weighed orders shipped in another mix than
@@ -580,13 +585,13 @@ internal sealed class MetricFacts
                 ) l LEFT JOIN known_by_line s USING (order_id, k, sku)
                 WHERE l.ordered IS NOT NULL
                 GROUP BY l.customer_id, l.order_id, l.k
-            ), spread AS (
+            ), {sharedSplit}spread AS (
                 -- A general order once per snapshot whose window holds some of its lines, judged at that snapshot's as_of.
                 SELECT customer_id, NULL::INTEGER AS seg, k, count(*) AS orders, {FlagSums(!byLine)} FROM (
                     SELECT v.customer_id, v.k, {Verdicts("v.ordered", $"{asOfs}[v.k + 1]", "v.requested", "v.in_full", "v.otif", "coalesce(NOT s.untracked, false)",
                         "v.order_day", "CASE WHEN NOT s.untracked THEN v.filled END", byLine ? null : $"coalesce(c.claimed <= {knownBy}[v.k + 1], false)",
-                        "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END", "v.cancelled", "v.value")}
-                    FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}
+                        "v.lines", "CASE WHEN NOT s.untracked THEN v.lines_filled END", "CASE WHEN NOT s.untracked THEN v.first_time END", "v.cancelled", "v.value", split: !byLine)}
+                    FROM general_by_line v LEFT JOIN known_by_order s USING (order_id, k){ClaimJoin("v")}{(byLine ? "" : SharedOrderShipments.Join("v"))}
                 ) GROUP BY customer_id, k
             )
             SELECT * FROM by_segment UNION ALL SELECT * FROM spread

@@ -315,5 +315,94 @@ public sealed class DirectCostsTests : IDisposable
         Assert.Empty(Missing(output));
     }
 
+    // O1's id is shared by A and B (each ordered its own lines under it; the order statistics judge it per customer): its
+    // freight was charged whole to each, 20 to A and 20 to B of an invoice of 10. Each shipment row goes to the customer whose
+    // line has its SKU (X A's, Y B's); a row of an SKU both ordered (Z), of one neither did (W) or of none splits by their
+    // units of that SKU (Z: A 3, B 1) or of the order (A 15, B 5). O2 is B's alone.
+    private const string SharedLines = """
+        order_id,customer_id,sku,order_date,quantity,unit_price,margin_amount
+        O1,A,X,2025-03-01,12,10,40
+        O1,A,Z,2025-03-01,3,10,10
+        O1,B,Y,2025-03-01,4,10,10
+        O1,B,Z,2025-03-01,1,10,3
+        O2,B,X,2025-04-01,1,10,1
+        """;
+
+    private const string SharedShipments = """
+        shipment_id,order_id,sku,ship_date,delivered_date,freight_cost
+        S1,O1,X,2025-03-02,2025-03-03,10
+        S1,O1,Y,2025-03-02,2025-03-03,6
+        S2,O1,Z,2025-03-04,2025-03-05,8
+        S3,O1,,2025-03-04,2025-03-05,4
+        S5,O1,W,2025-03-06,2025-03-07,2
+        S4,O2,X,2025-04-02,2025-04-03,5
+        """;
+
+    private HandMadeCompany SharedCompany(string name, string shipments)
+    {
+        var company = new HandMadeCompany(_folder, name);
+        company.File("order_lines.csv", SharedLines);
+        company.File("shipments.csv", shipments);
+        company.File("cost_pools.csv", $"activity,driver,annual_cost\norder_processing,orders,{PoolCost}\ndispatch,shipments,{PoolCost}\n");
+        company.File("chainseg.yaml", "costs: { direct: [freight] }\n");
+        return company;
+    }
+
+    // Each customer's share of each shipment row of its orders, by LINQ over the raw CSVs: 1 for an order of one customer;
+    // for a shared order the rule above.
+    private static Dictionary<string, double> SplitFreight(string linesCsv, string shipmentsCsv)
+    {
+        var lines = Rows(linesCsv).Select(r => (Order: r[0], Customer: r[1], Sku: r[2], Units: Num(r[4]))).Where(l => l.Units > 0).ToList();
+        var charged = new Dictionary<string, double>();
+        foreach (var s in Rows(shipmentsCsv).Where(s => s[5].Length > 0))
+        {
+            var ofOrder = lines.Where(l => l.Order == s[1]).ToList();
+            var ofSku = ofOrder.Where(l => l.Sku == s[2]).ToList();
+            var basis = ofSku.Count > 0 ? ofSku : ofOrder;
+            foreach (var customer in basis.GroupBy(l => l.Customer))
+                charged[customer.Key] = charged.GetValueOrDefault(customer.Key) + Num(s[5]) * customer.Sum(l => l.Units) / basis.Sum(l => l.Units);
+        }
+        return charged;
+    }
+
+    [Fact]
+    public void Run_OrderIdSharedByTwoCustomers_SplitsItsFreightInsteadOfChargingItToEach()
+    {
+        var output = SharedCompany("sharedfreight", SharedShipments).Run();
+
+        var freight = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv"))
+            .Where(r => r["pool"] == "freight" && r["driver"] == "direct").ToDictionary(r => r["customer_id"], r => Num(r["cost"]));
+        // By hand: A 10 (X) + 6 (Z, 3 of 4) + 3 (none, 15 of 20) + 1.5 (W, 15 of 20); B 6 (Y) + 2 + 1 + 0.5 + 5 (O2).
+        Assert.Equal((20.5, 14.5), (freight["A"], freight["B"]));
+        Assert.Equal(SplitFreight(SharedLines, SharedShipments).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, Math.Round(c.Value, 6))),
+            freight.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value)));
+        // The finance reader's reconciliation: the customers are charged the carrier invoices of the window, once.
+        Assert.Equal(Rows(SharedShipments).Sum(s => Num(s[5])), freight.Values.Sum(), 6);
+    }
+
+    // The counts beside the freight of a shared order: each shipment row counts for one customer (direct_cost_missing's
+    // rows: 6 in the window, not O1's 5 once per customer), the one whose line has its SKU, else the one with the most units
+    // of the SKU or of the order (S2, S3 and S5: A); a shipment is a delivery (cost driver `shipments`) to each customer
+    // one of its rows counts for: S1 carries A's X and B's Y, so it is A's and B's; A S1, S2, S3, S5 and B S1, S4.
+    [Fact]
+    public void Run_OrderIdSharedByTwoCustomers_CountsEachShipmentRowOnceAndDeliveriesPerCustomerCarried()
+    {
+        var shipments = SharedShipments.Replace("S2,O1,Z,2025-03-04,2025-03-05,8", "S2,O1,Z,2025-03-04,2025-03-05,", StringComparison.Ordinal)
+            .Replace("S3,O1,,2025-03-04,2025-03-05,4", "S3,O1,,2025-03-04,2025-03-05,", StringComparison.Ordinal);
+
+        var output = SharedCompany("sharedcounts", shipments).Run();
+
+        Assert.Equal([
+            "direct_cost_missing: 2 of 6 shipment rows in the window (33.3 %) have no freight_cost and are charged as 0, so their customer reads cheaper to serve "
+                + "than it is (1 customer: A 2 of 4); complete freight_cost in the shipments export, or leave freight out of costs.direct "
+                + "(costs: { direct: [] }) to charge freight to no customer.",
+        ], Missing(output));
+        var metrics = output.MetricsByCustomer();
+        Assert.Equal((4L, 2L), (long.Parse(metrics["A"]["deliveries"], Invariant), long.Parse(metrics["B"]["deliveries"], Invariant)));
+        var dispatch = CsvFile.ReadRecords(Path.Combine(output.Result.OutDirectory, "cost_to_serve.csv"))
+            .Where(r => r["pool"] == "dispatch").ToDictionary(r => r["customer_id"], r => Num(r["driver_volume"]));
+        Assert.Equal((4.0, 2.0), (dispatch["A"], dispatch["B"]));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
