@@ -450,9 +450,9 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
                 Requested: r.IsDBNull(5) ? (DateTime?)null : r.GetDateTime(5)));
         // Per order line (order, SKU): the generated shipments all name their SKU, and all carry promised and delivered dates
         // (a few lack the ship date: such a shipment is known from its delivery).
-        var sent = c.Query($"SELECT order_id, sku, quantity_shipped, ship_date, promised_date, delivered_date FROM {schema}.shipments",
+        var sent = c.Query($"SELECT order_id, sku, quantity_shipped, ship_date, promised_date, delivered_date, shipment_id FROM {schema}.shipments",
                 r => (Order: r.GetString(0), Sku: r.GetString(1), Shipped: r.IsDBNull(2) ? 0 : r.GetDouble(2), ShipDate: r.IsDBNull(3) ? (DateTime?)null : r.GetDateTime(3),
-                    Promised: r.IsDBNull(4) ? (DateTime?)null : r.GetDateTime(4), Delivered: r.IsDBNull(5) ? (DateTime?)null : r.GetDateTime(5)));
+                    Promised: r.IsDBNull(4) ? (DateTime?)null : r.GetDateTime(4), Delivered: r.IsDBNull(5) ? (DateTime?)null : r.GetDateTime(5), Id: r.GetString(6)));
         Assert.DoesNotContain(sent, x => x.Promised is null || x.Delivered is null);
         var spread = lines.GroupBy(l => l.Order).Count(g => g.Any(l => l.Day <= end) && g.Any(l => l.Day > end));
         Assert.True(spread > 30, $"only {spread} orders spread over {end}");
@@ -477,9 +477,21 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
                 g => g.Any(x => x.Delivered > x.Promised || (x.Delivered is null && x.Promised < to.ToDateTime(TimeOnly.MinValue))) ? false
                     : g.Any(x => x.Delivered is null) ? (bool?)null : true);
             var lastPromise = known.GroupBy(x => x.Order).ToDictionary(g => g.Key, g => g.Max(x => x.Promised));
-            var written = c.Query($"SELECT customer_id, orders, orders_with_shipments, in_full_rate, otif_rate FROM {schema}.customer_metrics{snapshot.Suffix}",
+            var written = c.Query($"SELECT customer_id, orders, orders_with_shipments, in_full_rate, otif_rate, deliveries FROM {schema}.customer_metrics{snapshot.Suffix}",
                 r => (Id: r.GetString(0), Orders: r.GetInt64(1), Shipped: r.GetInt64(2), InFull: r.IsDBNull(3) ? "" : r.GetDouble(3).ToString("R", Invariant),
-                    Otif: r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant))).ToDictionary(w => w.Id);
+                    Otif: r.IsDBNull(4) ? "" : r.GetDouble(4).ToString("R", Invariant), Deliveries: r.GetInt64(5))).ToDictionary(w => w.Id);
+            // Deliveries (README costs.direct): each shipment row the window's orders' known shipments hold counts for the customer
+            // whose lines in the window have its SKU, of an SKU several customers of an order id ordered for the one with the most
+            // units (ties by id); a shipment is a delivery to each customer a row of it counts for. A shared order's shipments
+            // were each customer's whole order's.
+            var windowOrders = lines.Where(l => l.Day >= from && l.Day <= to).GroupBy(l => l.Order).ToDictionary(g => g.Key, g => g.ToList());
+            var deliveries = known.Where(x => windowOrders.ContainsKey(x.Order)).Select(x =>
+            {
+                var ofOrder = windowOrders[x.Order];
+                var basis = ofOrder.Any(l => l.Sku == x.Sku) ? ofOrder.Where(l => l.Sku == x.Sku) : ofOrder;
+                var lead = basis.GroupBy(l => l.Customer).OrderByDescending(g => g.Sum(l => l.Quantity)).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+                return (Customer: lead, x.Order, x.Id);
+            }).Distinct().CountBy(d => d.Customer).ToDictionary();
             var (inTransit, open) = (0, 0);
             foreach (var customer in lines.Where(l => l.Day >= from && l.Day <= to).GroupBy(l => l.Customer))
             {
@@ -488,6 +500,7 @@ public sealed class CustomerMetricsTests(GeneratedCompanyRun run) : IClassFixtur
                 var w = written[customer.Key];
                 Assert.Equal(orders.Count, w.Orders);
                 Assert.Equal(served.Count, w.Shipped);
+                Assert.Equal(deliveries.GetValueOrDefault(customer.Key), w.Deliveries);
                 if (served.Count == 0)
                     continue;
                 // Every line the window holds, against what was shipped of its SKU (on time, for OTIF).
