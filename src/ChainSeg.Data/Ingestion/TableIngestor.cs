@@ -762,10 +762,11 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             source.DateFormats.TryGetValue(c.Name, out var formats) ? formats
             : c.Kind == ColumnKind.Date ? DateFormat.DateDefaults : DateFormat.Defaults;
 
-        // A number in the source's culture; failing that, with the minus sign trailing (SAP writes 100- for -100), or with
-        // the culture's currency before or after it (CurrencyText), each tried only on values the plain form rejects. A number written correctly but beyond a double (1e400) is read as an
-        // infinity of its sign, so the range check calls it invalid_value as it does 1e20, not unparseable, for which the
-        // run would advise a number culture.
+        // A number in the source's culture; failing that, with the minus sign trailing (SAP writes 100- for -100), with
+        // the culture's currency before or after it (CurrencyText), or in an accountant's parentheses for a credit ((45.00),
+        // ($1,045.50), as NetSuite, QuickBooks and BI reports write it), each tried only on values the plain form rejects.
+        // A number written correctly but beyond a double (1e400) is read as an infinity of its sign, so the range check
+        // calls it invalid_value as it does 1e20, not unparseable, for which the run would advise a number culture.
         private string ParseNumber(string t)
         {
             string Cast(string text) =>
@@ -773,8 +774,13 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 $"WHEN {NumberShape(text)}regexp_full_match({NumberText(text)}, {Sql.Str(BeyondDouble)}) " +
                 $"THEN CASE WHEN starts_with(ltrim({NumberText(text)}), '-') THEN '-inf'::DOUBLE ELSE 'inf'::DOUBLE END END";
             // The culture's currency beside the amount (1,02 €) is dropped last, so values without one never reach its regular expression.
+            string Amount(string text) =>
+                _currency.WithoutOwnSql(text) is { } stripped ? $"coalesce({Cast(text)}, {Cast(stripped)})" : Cast(text);
+            // Inside the parentheses an amount without a sign: (-45) is no accountant's credit.
+            var inParentheses = $"regexp_extract({t}, {Sql.Str(@"^\(\s*([^-+()\s][^()]*?)\s*\)$")}, 1)";
             var withoutCurrency = _currency.WithoutOwnSql(t) is { } stripped ? $", {Cast(stripped)}" : "";
-            return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END{withoutCurrency})";
+            return $"coalesce({Cast(t)}, CASE WHEN ends_with({t}, '-') AND NOT ends_with({t}, '--') AND NOT starts_with({t}, '-') THEN -({Cast($"substr({t}, 1, length({t}) - 1)")}) END{withoutCurrency}, "
+                + $"CASE WHEN starts_with({t}, '(') AND ends_with({t}, ')') THEN -({Amount(inParentheses)}) END)";
         }
 
         // The group separators of the source's culture; a culture grouping with a space (fr-FR: U+202F) also takes the

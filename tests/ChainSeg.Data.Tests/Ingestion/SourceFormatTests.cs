@@ -96,6 +96,54 @@ public sealed class SourceFormatTests : IDisposable
         }
     }
 
+    // Accounting exports (NetSuite, QuickBooks, a BI tool's report) write a credit as its amount in parentheses, with or
+    // without the currency: (45.00) and ($1,045.50) are -45 and -1,045.50. Read in any culture, as SAP's trailing minus is;
+    // they were quarantined as unparseable, so a credit memo's return vanished from revenue and return_rate.
+    [Fact]
+    public void Ingest_AmountsInParentheses_ReadAsCredits()
+    {
+        var data = _folder.Sub("xlsx-credits");
+        using (var workbook = new XLWorkbook())
+        {
+            workbook.AddWorksheet("Report Info").Cell(1, 1).Value = "Saved Search: Sales Order Lines";
+            var sheet = workbook.AddWorksheet("Sales Order Lines");
+            sheet.Cell(1, 1).Value = "Sales Order Lines - Acme Industrial Supply, Inc.";
+            object[][] rows =
+            [
+                ["Document Number", "Date", "Customer", "Item", "Quantity", "Amount"],
+                ["SO10001", "01/06/2025", "Acme Corp : Dallas Branch", "VLV-1001", 10, "$1,234.50"],
+                ["SO10002", "01/07/2025", "Acme Corp : Dallas Branch", "VLV-1002", 50, "$2,000.00"],
+                ["CM7001", "01/20/2025", "Acme Corp : Dallas Branch", "VLV-1001", -1, "(45.00)"],
+                ["CM7002", "01/21/2025", "Acme Corp : Dallas Branch", "VLV-1002", -25, "($1,000.00)"],
+                ["Grand Total", "", "", "", 34, "$2,189.50"],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 3, c + 1).Value = rows[r][c];
+            workbook.SaveAs(Path.Combine(data, "export.xlsx"));
+        }
+        var config = _folder.File("xlsx-credits/chainseg.yaml", """
+            currency: USD
+            sources:
+              order_lines:
+                path: export.xlsx
+                sheet: Sales Order Lines
+                culture: en-US
+                header_row: 3
+                formats: { order_date: MM/dd/yyyy }
+                columns: { order_id: Document Number, customer_id: Customer, sku: Item, order_date: Date, quantity: Quantity, net_amount: Amount }
+            """);
+
+        var output = PipelineOutput.Run(data, Path.Combine(data, "out"), config);
+
+        Assert.Equal(new Dictionary<string, long> { ["totals_row"] = 1 }, output.Reasons("order_lines"));
+        var metrics = Assert.Single(output.Metrics());
+        // Hand-computed: 1,234.50 + 2,000.00 − 45.00 − 1,000.00; returned 1 + 25 units worth 1,045.00.
+        Assert.Equal(2189.5, double.Parse(metrics["revenue"], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(26, double.Parse(metrics["returned_units"], CultureInfo.InvariantCulture));
+        Assert.Equal(1045, double.Parse(metrics["returned_value"], CultureInfo.InvariantCulture), 6);
+    }
+
     [Fact]
     public void Ingest_Xlsx_ReadsTheNamedSheet()
     {
