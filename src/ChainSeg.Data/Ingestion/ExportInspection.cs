@@ -115,21 +115,22 @@ public static class ExportInspection
 {
     private const int SampleRows = 200;
 
-    // Names exports commonly give canonical columns (UCI Online Retail, SAP, shop systems, German ERPs), compared loosely.
+    // Names exports commonly give canonical columns (UCI Online Retail, SAP, shop systems, German ERPs, NetSuite and
+    // QuickBooks), compared loosely, a "#" read as "number" (Sales Order # is salesordernumber).
     private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)
     {
         ["order_id"] = ["invoice", "invoiceno", "invoicenumber", "order", "orderno", "ordernumber", "salesorder", "document", "vbeln", "auftrag", "auftragsnr", "auftragsnummer",
-            "belegnummer", "belegnr", "commande", "n°commande", "nocommande", "numerocommande", "numérocommande", "bestellung", "bestellnummer"],
+            "belegnummer", "belegnr", "documentnumber", "docnumber", "num", "salesordernumber", "sonumber", "commande", "n°commande", "nocommande", "numerocommande", "numérocommande", "bestellung", "bestellnummer"],
         ["customer_id"] = ["customer", "customerno", "customernumber", "client", "clientid", "account", "accountid", "kunnr", "kunde", "kundennr", "kundennummer",
-            "debitor", "debitorennummer", "codeclient", "numeroclient", "numéroclient"],
+            "debitor", "debitorennummer", "company", "customerjob", "codeclient", "numeroclient", "numéroclient"],
         ["sku"] = ["product", "productid", "productcode", "item", "itemid", "itemno", "itemnumber", "itemcode", "article", "articleno", "stockcode", "material", "matnr",
             "materialnummer", "artikel", "artikelnr", "artikelnummer", "référence", "reference", "codearticle", "produit"],
         ["order_date"] = ["date", "invoicedate", "orderdate", "created", "createdat", "erdat", "datum", "auftragsdatum", "belegdatum", "bestelldatum", "datecommande"],
         ["quantity"] = ["qty", "units", "menge", "anzahl", "kwmeng", "quantité", "quantite", "qté", "qte"],
-        ["unit_price"] = ["price", "unitprice", "netprice", "preis", "einzelpreis", "stückpreis", "prix", "prixunitaire", "pu", "listprice", "listenpreis", "verkaufspreis"],
+        ["unit_price"] = ["price", "unitprice", "netprice", "rate", "salesprice", "preis", "einzelpreis", "stückpreis", "prix", "prixunitaire", "pu", "listprice", "listenpreis", "verkaufspreis"],
         ["net_amount"] = ["amount", "netamount", "linetotal", "total", "sales", "revenue", "umsatz", "betrag", "netwr", "nettowert", "nettobetrag", "nettoumsatz"],
         ["line_no"] = ["line", "linenumber", "position", "pos", "posnr", "positionsnummer"],
-        ["requested_date"] = ["requestdate", "requesteddeliverydate", "wunschliefertermin", "wunschtermin", "wunschlieferdatum"],
+        ["requested_date"] = ["requestdate", "requesteddate", "requesteddeliverydate", "requestedshipdate", "wunschliefertermin", "wunschtermin", "wunschlieferdatum"],
         ["location_id"] = ["location", "plant", "warehouse", "werk", "werks", "lager", "lagerort"],
         ["description"] = ["productname", "itemname", "name", "bezeichnung", "materialkurztext", "kurztext", "artikelbezeichnung", "materialbezeichnung"],
         ["category"] = ["productgroup", "productcategory", "warengruppe", "matkl", "produktgruppe", "artikelgruppe"],
@@ -137,23 +138,23 @@ public static class ExportInspection
         ["weight_kg"] = ["weight", "grossweight", "bruttogewicht", "bruttogewichtkg", "gewicht", "gewichtkg", "brgew"],
         ["name"] = ["customername", "name1", "kundenname", "firma"],
         ["parent_id"] = ["parent", "parentaccount", "parentcustomer", "konzern", "konzernnummer"],
-        ["region"] = ["state", "bundesland"],
+        ["region"] = ["state", "shiptostate", "province", "bundesland"],
         ["city"] = ["town", "ort", "stadt"],
         ["postal_code"] = ["zip", "zipcode", "postcode", "plz", "postleitzahl"],
         ["channel"] = ["saleschannel", "vertriebsweg", "vtweg", "vertriebskanal"],
         ["created_at"] = ["createdon", "angelegtam", "erstelltam", "anlagedatum"],
         ["country"] = ["land", "countrycode"],
-        ["shipment_id"] = ["shipment", "delivery", "deliveryno", "lieferung", "lieferschein"],
+        ["shipment_id"] = ["shipment", "shipmentnumber", "delivery", "deliveryno", "fulfillment", "fulfillmentnumber", "itemfulfillment", "lieferung", "lieferschein"],
         ["quantity_shipped"] = ["shippedqty", "qtyshipped", "shipped", "shippedquantity", "deliveredqty", "deliveredquantity", "liefermenge", "lfimg"],
         ["quantity_ordered"] = ["orderedqty", "qtyordered", "orderedquantity", "orderqty", "orderquantity", "bestellmenge", "auftragsmenge"],
         ["ship_date"] = ["shippingdate", "shippeddate", "dispatchdate", "dispatched", "goodsissuedate", "wadat", "wadatist", "versanddatum", "warenausgangsdatum"],
-        ["promised_date"] = ["promisedate", "commitdate", "committeddate", "confirmeddate", "zugesagt", "zugesagterliefertermin", "bestätigterliefertermin"],
-        ["delivered_date"] = ["deliveredat", "deliveredon", "actualdeliverydate", "poddate", "zugestellt", "lieferdatum", "zustelldatum"],
+        ["promised_date"] = ["promisedate", "promiseddelivery", "promiseddeliverydate", "expecteddeliverydate", "commitdate", "committeddate", "confirmeddate", "zugesagt", "zugesagterliefertermin", "bestätigterliefertermin"],
+        ["delivered_date"] = ["delivered", "deliverydate", "deliveredat", "deliveredon", "actualdeliverydate", "poddate", "zugestellt", "lieferdatum", "zustelldatum"],
         ["carrier"] = ["carriername", "forwarder", "spediteur", "frachtführer"],
         ["mode"] = ["shippingmode", "transportmode", "shipmode", "versandart"],
         ["freight_cost"] = ["freight", "shippingcost", "freightcharge", "frachtkosten", "fracht"],
-        ["event_type"] = ["eventtype", "ereignisart", "ereignistyp", "vorgangsart"],
-        ["event_date"] = ["date", "datum", "ereignisdatum"],
+        ["event_type"] = ["eventtype", "type", "casetype", "issuetype", "ereignisart", "ereignistyp", "vorgangsart"],
+        ["event_date"] = ["date", "dateopened", "opened", "datecreated", "createddate", "datum", "ereignisdatum"],
         ["cost"] = ["costs", "kosten"],
     };
 
@@ -202,7 +203,11 @@ public static class ExportInspection
         // whose header names every required column of a table, when the first sheet's does not.
         if (format == SourceFormat.Xlsx && sheet is null && table is null && !FitsFully(headers)
             && ExcelSource.SheetHeaders(file).Skip(1).FirstOrDefault(s => FitsFully(s.Headers)) is { Sheet: not null } fitting)
-            (sheet, headers) = (fitting.Sheet, fitting.Headers);
+        {
+            // Read again from that sheet, so the header's row is that sheet's (below its title), not the cover's row 1.
+            sheet = fitting.Sheet;
+            (headers, headerLine, headerSpan) = SourceResolver.ReadHeaders(file, format, delimiter, encoding, sheet, where);
+        }
         // A report's title, notes or group-title rows above the column names, which the run does not guess past: of the
         // leading rows, the one whose header fits a table with the most columns mapped (a group title "Customer" alone fits
         // customers), drafted as header_row, so the run reads the row inspect read.
@@ -225,6 +230,7 @@ public static class ExportInspection
         var formats = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var numbers = new List<string>();
         var failingNumbers = new List<(string Column, List<string> Values, int Written)>();
+        var ambiguousDates = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
         foreach (var column in target.Columns.Where(c => columns.ContainsKey(c.Name)))
         {
             var written = values[columns[column.Name]].OfType<string>().Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().Take(SampleRows).ToList();
@@ -243,7 +249,7 @@ public static class ExportInspection
                 {
                     formats[column.Name] = readings[0];
                     if (readings.Count > 1)
-                        notes.Add($"{column.Name}: the values read as {LayoutSuggestion.DateLayout(other)}; keep the one the export uses");
+                        ambiguousDates[column.Name] = readings;
                 }
                 else
                     DraftShapes(column.Name, LayoutSuggestion.DateShapes(other), formats, notes);
@@ -257,7 +263,7 @@ public static class ExportInspection
             else if (column.Kind == ColumnKind.Number)
             {
                 // A run reads an amount with its culture's currency beside it (1.234,50 €), so the culture is judged on the number alone.
-                numbers.AddRange(written.Where(HoldsDigit).Select(v => CurrencyText.WithoutCurrencies(v).TrimEnd('-')));
+                numbers.AddRange(written.Where(HoldsDigit).Select(v => CurrencyText.WithoutCurrencies(Unparenthesised(v)).TrimEnd('-')));
                 var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
                 if (failing.Count > 0)
                     failingNumbers.Add((column.Name, failing, written.Count));
@@ -268,13 +274,15 @@ public static class ExportInspection
         string? culture = null;
         if (failingNumbers.Count > 0)
         {
-            var named = LayoutSuggestion.NumberCulture(numbers) ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).Where(HoldsDigit).Select(CurrencyText.WithoutCurrencies).ToList());
+            var named = LayoutSuggestion.NumberCulture(numbers)
+                ?? LayoutSuggestion.NumberCulture(failingNumbers.SelectMany(f => f.Values).Where(HoldsDigit).Select(v => CurrencyText.WithoutCurrencies(Unparenthesised(v))).ToList());
             culture = named?.Split(" or ")[0];
             if (named is not null && named.Contains(" or ", StringComparison.Ordinal))
                 notes.Add($"the numbers read as {named}; keep the culture the export uses");
             foreach (var (name, failing, count) in failingNumbers.Where(f => culture is null && f.Values.Count * 2 >= f.Written))
                 notes.Add($"{name}: values such as '{failing[0]}' are no number in a known culture; name it under culture:");
         }
+        SettleDayOrder(formats, ambiguousDates, culture, notes);
         foreach (var missing in target.Columns.Where(c => c.Required && !columns.ContainsKey(c.Name)))
             notes.Add($"required {missing.Name} is not mapped: name the header that holds it");
         foreach (var group in target.RequireOneOf.Where(g => !g.Any(columns.ContainsKey)))
@@ -384,7 +392,7 @@ public static class ExportInspection
         foreach (var pass in new Func<CanonicalColumn, string, bool>[]
                  {
                      (c, h) => loose[h] == SourceResolver.LooseName(c.Name),
-                     (c, h) => Synonyms.TryGetValue(c.Name, out var names) && names.Contains(loose[h]),
+                     (c, h) => Synonyms.TryGetValue(c.Name, out var names) && (names.Contains(loose[h]) || names.Contains(loose[h].Replace("#", "number", StringComparison.Ordinal))),
                  })
             foreach (var column in table.Columns.Where(c => !map.ContainsKey(c.Name)))
                 if (headers.FirstOrDefault(h => !map.ContainsValue(h) && pass(column, h)) is { } header)
@@ -432,6 +440,33 @@ public static class ExportInspection
             .OrderByDescending(d => d.Counts.Lines * d.Counts.Fields).ThenByDescending(d => d.Counts.Lines).First().Delimiter;
         return (delimiter.ToString(), encoding);
     }
+
+    // An export writes its dates one way: a column whose early dates read both ways (01/06/2025, January or June) takes the
+    // reading another date column of the file settles (01/20/2025 is MM/dd/yyyy), which drafted a NetSuite export's order
+    // date as MM/dd/yyyy and its requested date as dd/MM/yyyy. Without one, the reading in the order of the number
+    // culture's dates comes first (en-US: month first), and the draft notes both.
+    private static void SettleDayOrder(Dictionary<string, IReadOnlyList<string>> formats,
+        Dictionary<string, IReadOnlyList<IReadOnlyList<string>>> ambiguous, string? culture, List<string> notes)
+    {
+        var settled = formats.Where(f => !ambiguous.ContainsKey(f.Key)).SelectMany(f => f.Value).ToHashSet(StringComparer.Ordinal);
+        var monthFirst = culture is not null && CultureInfo.GetCultureInfo(culture).DateTimeFormat.ShortDatePattern is var pattern
+            && pattern.IndexOf('M', StringComparison.Ordinal) < pattern.IndexOf('d', StringComparison.Ordinal);
+        static bool MonthFirst(IReadOnlyList<string> reading) => reading[0].IndexOf('M', StringComparison.Ordinal) < reading[0].IndexOf('d', StringComparison.Ordinal);
+        foreach (var (column, readings) in ambiguous)
+        {
+            if (readings.FirstOrDefault(r => r.Any(settled.Contains)) is { } reading)
+            {
+                formats[column] = reading;
+                continue;
+            }
+            formats[column] = culture is null ? readings[0] : readings.FirstOrDefault(r => MonthFirst(r) == monthFirst) ?? readings[0];
+            notes.Add($"{column}: the values read as {string.Join(" or ", readings.OrderByDescending(r => r == formats[column]).Select(r => LayoutSuggestion.Written(r)))}; keep the one the export uses");
+        }
+    }
+
+    // An accountant's credit, (45.00) or ($1,045.50), as the number inside: its culture is the culture's of that number.
+    private static string Unparenthesised(string value) =>
+        value.Trim() is ['(', .. var inside, ')'] ? inside : value;
 
     // A value without a digit ("n/a", "-") is no number in any culture: the run's to quarantine, as a stray date is, so it
     // does not vote on the culture (one such value left the draft without one).

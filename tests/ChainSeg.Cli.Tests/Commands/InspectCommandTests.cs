@@ -218,6 +218,69 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains(",Müller Haustechnik GmbH,", customer);
     }
 
+    // A US company's NetSuite exports: a workbook whose first sheet is the saved search's cover and whose second holds the
+    // lines below a title and a blank row, ending in a Grand Total; fulfillments and support cases as CSV. NetSuite's
+    // headers (Document Number, Rate, Requested Ship Date, Fulfillment #, Sales Order #, Promised Delivery, Delivered,
+    // Company, Date Opened, Type) were unknown: the folder's draft took the fulfillments for products, and said of the
+    // workbook and the cases "no canonical table fits … pass --table". The draft now maps them, and with the event types
+    // mapped under values: as its note says, it validates and runs with the credit memo netted.
+    [Fact]
+    public void Inspect_NetSuiteUsFolder_MapsItsHeadersAndRunsClean()
+    {
+        var data = Path.Combine(_folder.Path, "netsuite");
+        Directory.CreateDirectory(data);
+        using (var workbook = new ClosedXML.Excel.XLWorkbook())
+        {
+            workbook.AddWorksheet("Report Info").Cell(1, 1).Value = "Acme Industrial Supply, Inc.";
+            var sheet = workbook.AddWorksheet("Sales Order Lines");
+            sheet.Cell(1, 1).Value = "Sales Order Lines - Acme Industrial Supply, Inc.";
+            string[][] rows =
+            [
+                ["Document Number", "Line", "Date", "Customer", "Item", "Quantity", "Rate", "Amount", "Requested Ship Date"],
+                ["SO10001", "1", "01/06/2025", "Acme Corp : Dallas Branch", "VLV-1001", "10", "$123.45", "$1,234.50", "01/10/2025"],
+                ["SO10001", "2", "01/06/2025", "Acme Corp : Dallas Branch", "PMP-1002", "2", "$40.00", "$80.00", "01/10/2025"],
+                ["CM7001", "1", "01/20/2025", "Acme Corp : Dallas Branch", "VLV-1001", "-1", "$123.45", "(123.45)", ""],
+                ["Grand Total", "", "", "", "", "11", "", "$1,191.05", ""],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < rows[r].Length; c++)
+                    sheet.Cell(r + 3, c + 1).Value = rows[r][c];
+            workbook.SaveAs(Path.Combine(data, "NetSuite Sales Export.xlsx"));
+        }
+        File.WriteAllText(Path.Combine(data, "Item Fulfillments.csv"),
+            "Fulfillment #,Sales Order #,Item,Qty Shipped,Ship Date,Promised Delivery,Delivered,Carrier,Tracking #,Freight\n" +
+            "IF50001,SO10001,VLV-1001,10,01/07/2025,01/10/2025,01/09/2025,UPS Ground,1Z001,$21.95\n" +
+            "IF50001,SO10001,PMP-1002,2,01/07/2025,01/10/2025,01/09/2025,UPS Ground,1Z002,$0.00\n");
+        File.WriteAllText(Path.Combine(data, "Service Cases.csv"),
+            "Case #,Company,Date Opened,Type,Sales Order #,Cost\n" +
+            "CASE-00001,Acme Corp : Dallas Branch,01/15/2025,Return (RMA),SO10001,$25.00\nCASE-00002,Acme Corp : Dallas Branch,01/16/2025,Rush order,SO10001,\n");
+
+        var inspect = CliRun.Invoke("inspect", data);
+
+        Assert.Equal(ChainSegApp.Ok, inspect.ExitCode);
+        var draft = inspect.Output.ReplaceLineEndings("\n");
+        Assert.Contains("  order_lines:\n    path: 'NetSuite Sales Export.xlsx'\n    sheet: 'Sales Order Lines'\n    culture: en-US\n    header_row: 3\n", draft);
+        Assert.Contains("      order_id: 'Document Number'\n      customer_id: 'Customer'\n", draft);
+        Assert.Contains("      unit_price: 'Rate'\n      net_amount: 'Amount'\n      line_no: 'Line'\n      requested_date: 'Requested Ship Date'\n", draft);
+        Assert.Contains("  shipments:\n    path: 'Item Fulfillments.csv'\n    culture: en-US\n    formats:\n      ship_date: 'MM/dd/yyyy'\n", draft);
+        Assert.Contains("      shipment_id: 'Fulfillment #'\n      order_id: 'Sales Order #'\n      ship_date: 'Ship Date'\n      promised_date: 'Promised Delivery'\n      delivered_date: 'Delivered'\n", draft);
+        Assert.Contains("  service_events:\n    path: 'Service Cases.csv'\n", draft);
+        Assert.Contains("      customer_id: 'Company'\n      event_type: 'Type'\n      event_date: 'Date Opened'\n      order_id: 'Sales Order #'\n      cost: 'Cost'\n", draft);
+        Assert.Contains("# event_type: 'Return (RMA)', 'Rush order' are no event_type;", draft);
+        Assert.DoesNotContain("no canonical table fits", draft);
+
+        var mapped = draft.Replace("      cost: 'Cost'\n", "      cost: 'Cost'\n    values: { event_type: { Return (RMA): return, Rush order: expedite } }\n", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "currency: USD\n" + mapped);
+        var validate = CliRun.Invoke("validate", "--data", data, "-q");
+        Assert.Equal((ChainSegApp.Ok, ""), (validate.ExitCode, validate.Error));
+        var output = Path.Combine(_folder.Path, "netsuite-out");
+        var run = CliRun.Invoke("run", "--data", data, "--out", output, "-q");
+        Assert.Equal((ChainSegApp.Ok, ""), (run.ExitCode, run.Error));
+        // By hand: 1,234.50 + 80.00 − 123.45; the one order promised 01/10 and delivered 01/09 in full.
+        var customer = File.ReadLines(Path.Combine(output, "customer_metrics.csv")).Single(l => l.StartsWith("Acme Corp : Dallas Branch,", StringComparison.Ordinal));
+        Assert.Contains(",1191.05,", customer);
+    }
+
     // A German ERP's event kinds (Retoure, Eilauftrag) are no canonical event_type: the draft said nothing of them and the
     // run quarantined every event. The draft now notes them with the setting that maps them.
     [Fact]
