@@ -654,7 +654,7 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 .Concat(WarningColumns());
 
             return $"""
-                WITH {ValueChain(Mapped.ToList(), $", {exactFlag} AS _exact_repeat", exactJoin)}, c AS (
+                WITH {ValueChain(Mapped.ToList(), $", {exactFlag} AS _exact_repeat{string.Concat(UnmappedHeaders.Select((h, i) => $", r.{Sql.Id(h)} AS {UnmappedLabel(i)}"))}", exactJoin)}, c AS (
                     SELECT j.*, {ReasonCase()} AS _reason0 FROM j
                 ), f AS (
                     SELECT {string.Join(", ", projected)}, _reason0 FROM c
@@ -894,6 +894,13 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
             string.Concat(owner.ReplacedColumns.Where(e => e.Table == _table.Name && e.Column == c.Name && e.Keys.Count > 0 && source.IsMapped(e.KeyColumn))
                 .Select(e => $" AND coalesce({T(e.KeyColumn)} NOT IN ({string.Join(", ", e.Keys.Select(Sql.Str))}), true)"));
 
+        // A master drafted from the order lines (distinct) maps none of their key columns, where the order lines' totals
+        // row writes its label: the file's other columns are carried to the reason, which reads them only for a row without its key.
+        private IReadOnlyList<string> UnmappedHeaders =>
+            source.Distinct ? [.. raw.Headers.Except(source.Columns.Values, StringComparer.Ordinal)] : [];
+
+        private static string UnmappedLabel(int index) => "_unmapped" + index.ToString(CultureInfo.InvariantCulture);
+
         private string ReasonCase()
         {
             var whens = new List<string>();
@@ -903,6 +910,9 @@ public sealed class TableIngestor(DuckDBConnection connection, string runSchema,
                 var identifiers = _table.Key.Skip(1).Concat(Mapped.Where(c => c.Required && c.Kind is ColumnKind.Code or ColumnKind.CustomerId or ColumnKind.Text).Select(c => c.Name));
                 whens.Add($"WHEN {TotalsRow.Sql(T(label), identifiers.Where(i => i != label && source.IsMapped(i)).Distinct().Select(T))} THEN '{TotalsRow.Reason}'");
             }
+            if (UnmappedHeaders.Count > 0 && _table.Key.Count > 0 && _table.Key.All(source.IsMapped))
+                whens.Add($"WHEN {string.Join(" AND ", _table.Key.Select(k => T(k) + " IS NULL"))} "
+                    + $"AND ({string.Join(" OR ", UnmappedHeaders.Select((_, i) => TotalsRow.LabelSql(UnmappedLabel(i))))}) THEN '{TotalsRow.Reason}'");
             foreach (var c in Mapped.Where(c => c.Required))
                 whens.Add($"WHEN {T(c.Name)} IS NULL{Unless(c)} THEN 'missing_required:{c.Name}'");
             foreach (var group in _table.RequireOneOf)

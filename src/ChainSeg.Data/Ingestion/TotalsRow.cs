@@ -15,5 +15,9 @@ internal static class TotalsRow
 
     /// <summary>SQL holding for a row whose <paramref name="label"/> column reads as a totals label and whose <paramref name="empty"/> columns are all null.</summary>
     public static string Sql(string label, IEnumerable<string> empty) =>
-        $"lower(trim(rtrim({label}, ':'))) IN ({string.Join(", ", Labels.Select(Ingestion.Sql.Str))})" + string.Concat(empty.Select(e => $" AND {e} IS NULL"));
+        LabelSql(label) + string.Concat(empty.Select(e => $" AND {e} IS NULL"));
+
+    /// <summary>SQL holding for a row whose <paramref name="label"/> column reads as a totals label.</summary>
+    public static string LabelSql(string label) =>
+        $"lower(trim(rtrim({label}, ':'))) IN ({string.Join(", ", Labels.Select(Ingestion.Sql.Str))})";
 }

@@ -717,6 +717,36 @@ public sealed class QuarantineReasonTests : IDisposable
         Assert.Equal((4L, 2L, 2L), (output.Count("products", "rows_read"), output.Count("products", "rows_accepted"), output.Count("products", "rows_quarantined")));
     }
 
+    // A products or customers master drafted from the order lines (distinct: true) read their Grand Total row, whose
+    // label stands in a column the master does not map, as a row missing its sku and customer_id.
+    [Fact]
+    public void Ingest_TotalsRowOfOrderLinesInDistinctMasters_IsQuarantinedAsTotalsRow()
+    {
+        var output = Run("""
+            order_id,line_no,customer_id,sku,order_date,quantity,unit_price
+            SO-1,1,C-00001,SKU-1,2025-01-02,5,4.00
+            SO-2,1,C-00002,SKU-3,2025-01-03,3,2.00
+            SO-3,1,C-00002,,2025-01-03,3,2.00
+            Grand Total,,,,,11,
+            """, products: null, config: """
+            sources:
+              order_lines: { path: order_lines.csv }
+              customers:
+                path: order_lines.csv
+                columns: { customer_id: customer_id }
+                distinct: true
+              products:
+                path: order_lines.csv
+                columns: { sku: sku, unit_price: unit_price }
+                distinct: true
+            """);
+
+        Assert.Equal(new Dictionary<string, long> { ["totals_row"] = 1 }, output.Reasons("customers"));
+        Assert.Equal(new Dictionary<string, long> { ["missing_required:sku"] = 1, ["totals_row"] = 1 }, output.Reasons("products"));
+        var row = Assert.Single(output.Quarantine("customers"));
+        Assert.Equal(("4", "totals_row"), (row["_source_row"], row["_reason"]));
+    }
+
     // A SKU that merely starts with a totals word is a product.
     [Fact]
     public void Ingest_SkuStartingWithATotalsWord_IsAProduct()
