@@ -96,6 +96,9 @@ public sealed class CurrencyText
     /// </summary>
     public static string WithoutCurrencies(string value) => AnyCurrency.Value.Replace(value, "").Trim();
 
+    /// <summary>The first currency written in <paramref name="value"/> (a symbol, or a listed ISO code in any case), null when none.</summary>
+    public static string? Written(string value) => AnyCurrency.Value.Match(value) is { Success: true } found ? found.Value : null;
+
     // The culture's (or reporting) currency as written: a symbol as it is, an ISO code in any case; the same text in RE2 and .NET.
     private string OwnPattern => $"(?:{string.Join("|", Own.Select(o => IsCode(o) ? $"(?i:{Literal(o)})" : Literal(o)))})";
 

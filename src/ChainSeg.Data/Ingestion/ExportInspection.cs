@@ -28,11 +28,27 @@ public sealed record ExportDraft(string File, string Table, string? Sheet, strin
     /// <summary>The row of the column names when rows come above it (a report's title, notes or group titles); null for the first.</summary>
     public int? HeaderRow { get; init; }
 
+    /// <summary>Each ISO code the amounts' currency marks name ($ is USD, gbp GBP), with the first amount written with it; empty when none carries one.</summary>
+    public IReadOnlyList<(string Code, string Example)> AmountCurrencies { get; init; } = [];
+
+    /// <summary>
+    /// The top-level <c>currency:</c> line when every currency mark in <paramref name="drafts"/>' amounts names one code, a
+    /// comment saying where it was read; empty otherwise (none found, or two currencies, which the run does not convert).
+    /// </summary>
+    internal static string CurrencyLine(IEnumerable<ExportDraft> drafts)
+    {
+        var codes = drafts.SelectMany(d => d.AmountCurrencies).DistinctBy(c => c.Code).ToList();
+        return codes is [var (code, example)]
+            ? $"currency: {code}  # {YamlText.Escaped($"read from the amounts, such as '{example}': amounts are not converted, so check it is the exports' currency")}{Environment.NewLine}"
+            : "";
+    }
+
     /// <summary>The draft as chainseg.yaml text.</summary>
     public string ToYaml()
     {
         var yaml = new StringBuilder();
         yaml.AppendLine($"# Drafted by chainseg inspect from {Path.GetFileName(File)}: check each line, then run chainseg validate.");
+        yaml.Append(CurrencyLine([this]));
         yaml.AppendLine("sources:");
         WriteSources(yaml, skipMasters: new HashSet<string>());
         return yaml.ToString();
@@ -92,6 +108,7 @@ public sealed record FolderDraft(string Directory, IReadOnlyList<ExportDraft> Dr
     {
         var yaml = new StringBuilder();
         yaml.AppendLine($"# Drafted by chainseg inspect from the exports in {Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory))}: save it there, check each line, then run chainseg validate.");
+        yaml.Append(ExportDraft.CurrencyLine(Drafts));
         yaml.AppendLine("sources:");
         // A master table drafted from a flat file only when no export of its own (or an earlier flat file) feeds it.
         var fed = Drafts.Select(d => d.Table).ToHashSet(StringComparer.Ordinal);
@@ -231,6 +248,7 @@ public static class ExportInspection
         var numbers = new List<string>();
         var failingNumbers = new List<(string Column, List<string> Values, int Written)>();
         var ambiguousDates = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
+        var amountCurrencies = new List<(string Code, string Example)>();
         foreach (var column in target.Columns.Where(c => columns.ContainsKey(c.Name)))
         {
             var written = values[columns[column.Name]].OfType<string>().Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct().Take(SampleRows).ToList();
@@ -264,6 +282,10 @@ public static class ExportInspection
             {
                 // A run reads an amount with its culture's currency beside it (1.234,50 €), so the culture is judged on the number alone.
                 numbers.AddRange(written.Where(HoldsDigit).Select(v => CurrencyText.WithoutCurrencies(Unparenthesised(v)).TrimEnd('-')));
+                // The currency an amount is written in names the run's reporting currency (currency:); a mark no code is known
+                // for ($ is USD, the most widely used dollar) stays a mark of its own, so the draft names none.
+                amountCurrencies.AddRange(written.Select(v => CurrencyText.Written(v) is { } mark ? (ReportingCurrency.Meant(mark) ?? mark, v) : default)
+                    .Where(c => c.Item1 is not null).DistinctBy(c => c.Item1));
                 var failing = written.Where(v => !double.TryParse(v.TrimEnd('-'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
                 if (failing.Count > 0)
                     failingNumbers.Add((column.Name, failing, written.Count));
@@ -290,7 +312,8 @@ public static class ExportInspection
         var masters = Masters(target, headers, columns);
         var unused = headers.Where(h => !columns.ContainsValue(h) && !masters.Any(m => m.Columns.Any(c => c.Value == h))).ToList();
         return new ExportDraft(file, target.Name, sheet, delimiter == "," ? null : delimiter, encoding == "utf-8" ? null : encoding, culture, formats,
-            Ordered(target, columns), notes, unused, masters) { HeaderRow = headerLine > 1 ? headerLine : null };
+            Ordered(target, columns), notes, unused, masters)
+            { HeaderRow = headerLine > 1 ? headerLine : null, AmountCurrencies = amountCurrencies };
     }
 
     /// <summary>Drafts every export in a folder (.csv, .csv.gz, .parquet, .xlsx), each for the table its headers fit.</summary>

@@ -270,7 +270,8 @@ public sealed class InspectCommandTests : IDisposable
         Assert.DoesNotContain("no canonical table fits", draft);
 
         var mapped = draft.Replace("      cost: 'Cost'\n", "      cost: 'Cost'\n    values: { event_type: { Return (RMA): return, Rush order: expedite } }\n", StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), "currency: USD\n" + mapped);
+        Assert.Contains("\ncurrency: USD  # read from the amounts, such as '$21.95'", draft);
+        File.WriteAllText(Path.Combine(data, "chainseg.yaml"), mapped);
         var validate = CliRun.Invoke("validate", "--data", data, "-q");
         Assert.Equal((ChainSegApp.Ok, ""), (validate.ExitCode, validate.Error));
         var output = Path.Combine(_folder.Path, "netsuite-out");
@@ -279,6 +280,31 @@ public sealed class InspectCommandTests : IDisposable
         // By hand: 1,234.50 + 80.00 − 123.45; the one order promised 01/10 and delivered 01/09 in full.
         var customer = File.ReadLines(Path.Combine(output, "customer_metrics.csv")).Single(l => l.StartsWith("Acme Corp : Dallas Branch,", StringComparison.Ordinal));
         Assert.Contains(",1191.05,", customer);
+    }
+
+    // A folder whose amounts carry £ drafted no currency:, so the run named no currency beside its amounts; every amount's
+    // currency read one way is drafted as the top-level code, and a folder mixing $ and € drafts none.
+    [Theory]
+    [InlineData("£12.50", "£3.00", "currency: GBP  # read from the amounts, such as '£12.50': amounts are not converted, so check it is the exports' currency\nsources:\n")]
+    [InlineData("12.50 USD", "$3.00", "currency: USD  # read from the amounts, such as '12.50 USD': amounts are not converted, so check it is the exports' currency\nsources:\n")]
+    [InlineData("$12.50", "€3.00", null)]
+    [InlineData("12.50", "3.00", null)]
+    public void Inspect_FolderWhoseAmountsCarryACurrency_DraftsItsCodeWhenOne(string price, string freight, string? expected)
+    {
+        var data = Path.Combine(_folder.Path, "currency-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "order_lines.csv"),
+            $"order_id,customer_id,sku,order_date,quantity,unit_price\nSO-1,C1,X-1,2025-02-03,2,{price}\nSO-2,C2,X-1,2025-02-04,1,{price}\n");
+        File.WriteAllText(Path.Combine(data, "shipments.csv"), $"shipment_id,order_id,ship_date,freight_cost\nH1,SO-1,2025-02-04,{freight}\n");
+
+        var inspect = CliRun.Invoke("inspect", data);
+
+        Assert.Equal((ChainSegApp.Ok, ""), (inspect.ExitCode, inspect.Error));
+        var draft = inspect.Output.ReplaceLineEndings("\n");
+        if (expected is null)
+            Assert.DoesNotContain("currency:", draft);
+        else
+            Assert.Contains("validate.\n" + expected, draft);
     }
 
     // A German ERP's event kinds (Retoure, Eilauftrag) are no canonical event_type: the draft said nothing of them and the
