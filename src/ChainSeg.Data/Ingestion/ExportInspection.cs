@@ -132,6 +132,9 @@ public static class ExportInspection
 {
     private const int SampleRows = 200;
 
+    // The export's own codes a note names before "and N more": enough for any ERP's event kinds, one comment line still.
+    private const int CodesNoted = 20;
+
     // Names exports commonly give canonical columns (UCI Online Retail, SAP, shop systems, German ERPs, NetSuite and
     // QuickBooks), compared loosely, a "#" read as "number" (Sales Order # is salesordernumber).
     private static readonly Dictionary<string, string[]> Synonyms = new(StringComparer.Ordinal)
@@ -272,10 +275,13 @@ public static class ExportInspection
                 else
                     DraftShapes(column.Name, LayoutSuggestion.DateShapes(other), formats, notes);
             }
-            else if (column.Rule == ValueRule.OneOf && written.Where(v => !column.AllowedValues.Contains(v.ToLowerInvariant())).Take(3).ToList() is [var first, ..] codes)
+            else if (column.Rule == ValueRule.OneOf
+                && written.Where(v => !column.AllowedValues.Contains(v.ToLowerInvariant())).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is [var first, ..] codes)
             {
-                // An export's own codes (a German ERP's Retoure) would quarantine every row they name: values: maps them.
-                notes.Add($"{column.Name}: {string.Join(", ", codes.Select(c => $"'{c}'"))} {Agreement.For(codes.Count, "is", "are")} no {column.Name}; map each to one of {string.Join(", ", column.AllowedValues)} "
+                // An export's own codes (a German ERP's Retoure) would quarantine every row they name: values: maps them, in
+                // any case. Each is named, as one left out (the fourth, Return (RMA)) surfaced only at validate.
+                var named = string.Join(", ", codes.Take(CodesNoted).Select(c => $"'{c}'")) + (codes.Count > CodesNoted ? $" and {codes.Count - CodesNoted} more" : "");
+                notes.Add($"{column.Name}: {named} {Agreement.For(codes.Count, "is", "are")} no {column.Name}; map each to one of {string.Join(", ", column.AllowedValues)} "
                     + $"under values: (values: {{ {column.Name}: {{ {first}: … }} }})");
             }
             else if (column.Kind == ColumnKind.Number)

@@ -319,6 +319,21 @@ public sealed class InspectCommandTests : IDisposable
             + "under values: (values: { event_type: { Retoure: … } })\n", draft);
     }
 
+    // The note named the first three codes only, so a fourth (Return (RMA)) surfaced at validate: it names every distinct
+    // code of the sample (in any case, as values: compares them), up to 20 and then how many more.
+    [Theory]
+    [InlineData(4, "'Code1', 'Code2', 'Code3', 'Return (RMA)' are no event_type;")]
+    [InlineData(23, "'Code1', 'Code2', 'Code3', 'Return (RMA)', 'Code5', 'Code6', 'Code7', 'Code8', 'Code9', 'Code10', 'Code11', 'Code12', 'Code13', 'Code14', "
+        + "'Code15', 'Code16', 'Code17', 'Code18', 'Code19', 'Code20' and 3 more are no event_type;")]
+    public void Inspect_ManyEventTypesOfTheExportsOwn_NotesEachUpTo20(int codes, string expected)
+    {
+        var rows = Enumerable.Range(1, codes).Select(i => i == 4 ? "Return (RMA)" : $"Code{i}").SelectMany(c => new[] { c, c.ToUpperInvariant() })
+            .Select((c, i) => $"C{i},{c},2025-12-09,1.00\n");
+        var draft = Drafted($"events{codes}.csv", "customer_id,event_type,event_date,cost\n" + string.Concat(rows));
+
+        Assert.Contains("    # event_type: " + expected + " map each to one of", draft);
+    }
+
     // UCI Online Retail names its columns InvoiceNo, StockCode, InvoiceDate (names the draft knows) and repeats each
     // customer's country and each product's description on every line: the draft maps the file onto the same three tables
     // as the hand-written example of issue 2 (products without the line price, which is the order line's), and validates.
