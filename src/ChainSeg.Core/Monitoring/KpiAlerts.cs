@@ -195,9 +195,9 @@ public static class KpiAlerts
             return null;
         var worse = kpi.Direction == KpiDirection.HigherIsBetter ? change < 0 : change > 0;
         var bySharePlaces = kpi.Unit == KpiUnit.Money && !inMoney;
-        var places = bySharePlaces ? Places(1, Percent, Math.Round(size, 9), limit) : Places(2, (x, p) => kpi.FormatChange(x, currency, p), Math.Round(size, 9), limit);
+        var places = bySharePlaces ? Places(1, SegmentKpi.Percent, Math.Round(size, 9), limit) : Places(2, (x, p) => kpi.FormatChange(x, currency, p), Math.Round(size, 9), limit);
         var limitText = inMoney ? kpi.FormatChange(limit, currency, places) + " from an earlier value of 0 or less"
-            : bySharePlaces ? Percent(limit, places) : kpi.FormatChange(limit, places: places);
+            : bySharePlaces ? SegmentKpi.Percent(limit, places) : kpi.FormatChange(limit, places: places);
         var message = string.Create(CultureInfo.InvariantCulture,
             $"{now.Segment}: {kpi.Name} {Change(kpi, now, earlier, earlierEnd, currency, places)} (drift limit {limitText}; {now.Definition}){(worse ? "" : "; the better way, check it is real")}");
         return new KpiAlert(now.Segment, kpi.Name, now.Definition, now.PeriodEnd, now.Value.Value, null, limit, earlierEnd, earlier, Drift,
@@ -212,14 +212,12 @@ public static class KpiAlerts
         var change = now.Value!.Value - earlier;
         var byShare = kpi.Unit == KpiUnit.Money && earlier > 0;
         var how = kpi.Unit != KpiUnit.Money ? kpi.FormatChange(change, places: places)
-            : byShare ? Percent(Math.Abs(change / earlier), places)
+            : byShare ? SegmentKpi.Percent(Math.Abs(change / earlier), places)
             : "by " + kpi.FormatChange(change, currency, places);
         var amountPlaces = byShare ? 2 : places;
         return string.Create(CultureInfo.InvariantCulture,
             $"{(change < 0 ? "fell" : "rose")} {how} from {kpi.Format(earlier, currency, amountPlaces)} at {earlierEnd:yyyy-MM-dd} to {kpi.Format(now.Value.Value, currency, amountPlaces)} at {now.PeriodEnd:yyyy-MM-dd}");
     }
-
-    private static string Percent(double share, int places) => (share * 100).ToString("0." + new string('0', places), CultureInfo.InvariantCulture) + " %";
 
     // The fewest places, from fewest up, at which the excess (compared to 9 places) reads apart from every limit it passed:
     // at two places a cycle time 1.004 days over target reads "1.00 days above, tolerance 1.00 days", no reason to alert.

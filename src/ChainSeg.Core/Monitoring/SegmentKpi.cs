@@ -56,7 +56,7 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
     {
         KpiUnit.Money => Money(value, currency, places),
         KpiUnit.Days => Days(value, places),
-        _ => Fixed(value * 100, places) + " %",
+        _ => Percent(value, places),
     };
 
     /// <summary>A difference between two values, in points for shares and ratios, in money (and <paramref name="currency"/>'s code when given) for money, in days for days, to <paramref name="places"/> places.</summary>
@@ -71,6 +71,9 @@ public sealed record SegmentKpi(string Name, KpiDirection Direction, KpiUnit Uni
         amount.ToString("#,##0." + new string('0', places), System.Globalization.CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
 
     private static string Days(double days, int places) => Fixed(days, places) + " days";
+
+    /// <summary>A share in per cent to <paramref name="places"/> places (0.0125 as "1.25 %" at two).</summary>
+    internal static string Percent(double share, int places) => Fixed(share * 100, places) + " %";
 
     private static string Fixed(double value, int places) => value.ToString("0." + new string('0', places), System.Globalization.CultureInfo.InvariantCulture);
 }
